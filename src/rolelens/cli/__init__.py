@@ -1,0 +1,91 @@
+"""The ``rolelens`` command line.
+
+Each sub-command lives in its own module here, exposing
+``add_parser(subparsers) -> argparse.ArgumentParser`` that sets
+``func=run`` as the parser default; ``run(args) -> int`` returns the exit
+code. A user's mistake (a :class:`~rolelens.errors.RoleLensError`, a file
+that cannot be read) prints one line on stderr and exits 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from rolelens._version import __version__
+from rolelens.errors import RoleLensError
+
+__all__ = ["main"]
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = (
+    "demo",
+    "classify",
+    "posting",
+    "compare",
+    "fit",
+    "evaluate",
+    "decide",
+    "reframe",
+)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the top-level parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="rolelens",
+        description="Tell Product Manager work from Project Manager work.",
+    )
+    parser.add_argument("--version", action="version", version=f"rolelens {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"rolelens.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"rolelens.cli.{name}":
+                continue  # command not built yet in this checkout
+            raise
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = func(args)
+    except RoleLensError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(_describe_os_error(exc))
+    except KeyboardInterrupt:
+        print("rolelens: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # pragma: no cover - depends on the reader closing early
+        return EXIT_OK
+    return code
+
+
+def fail(message: str) -> int:
+    """Print ``message`` as one line on stderr and return the usage exit code."""
+    one_line = " ".join(message.split())
+    print(f"rolelens: error: {one_line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _describe_os_error(exc: OSError) -> str:
+    reason = exc.strerror or exc.__class__.__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason

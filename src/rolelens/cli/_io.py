@@ -1,0 +1,89 @@
+"""Reading and writing files for the command line: atomic output, clear errors."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from rolelens.errors import InputError
+
+__all__ = ["atomic_output", "read_text"]
+
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+
+def read_text(path: str) -> str:
+    """Read a whole text file (or stdin for ``-``) as UTF-8, with errors a user can act on.
+
+    A UTF-8 or UTF-16 byte-order mark is honoured; any other undecodable byte
+    raises :class:`InputError` naming the file and the line.
+    """
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("is a directory, expected a file", path=path)
+        try:
+            size = p.stat().st_size
+        except OSError as exc:
+            raise InputError(exc.strerror or "cannot read", path=path) from exc
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"file is larger than {MAX_INPUT_BYTES} bytes", path=path)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(exc.strerror or "cannot read", path=path) from exc
+        name = path
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode ``data`` as UTF-8 (BOM-aware, UTF-16 when it starts with a UTF-16 BOM)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16: {exc.reason}", path=name) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8",
+            path=name,
+            line=line,
+        ) from exc
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | None) -> Iterator[TextIO]:
+    """Yield a text stream for ``path`` (stdout when ``None`` or ``-``).
+
+    A file is written to a temporary sibling and renamed into place only when
+    the block finishes without an exception, so a failed or interrupted run
+    never leaves a half-written output behind.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise

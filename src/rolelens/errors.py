@@ -1,0 +1,154 @@
+"""Every error rolelens raises on purpose.
+
+The hierarchy::
+
+    RoleLensError                  the root: catch this to catch them all
+    ├── DataFileError (ValueError) a user-supplied file or document is wrong
+    │   ├── CatalogError           role catalog (roles, dimensions, shifts)
+    │   ├── LexiconError           cue lexicon
+    │   ├── RuleError              scenario rule file
+    │   └── ModelFormatError       saved classifier (wrong version, truncated, edited)
+    ├── InputError (ValueError)    an input record to classify/analyse is unusable
+    ├── ScenarioError (ValueError) a scenario lacks a field or has a bad value
+    └── FitError (ValueError)      labeled examples cannot train a classifier
+
+Each error keeps the facts a program may want as attributes (``path``,
+``entry``, ``field``, ``line``, ``index``), and its message names them too,
+so the command line can print it on one line.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "DataFileError",
+    "FitError",
+    "InputError",
+    "LexiconError",
+    "ModelFormatError",
+    "RoleLensError",
+    "RuleError",
+    "ScenarioError",
+]
+
+
+class RoleLensError(Exception):
+    """Root of every error rolelens raises deliberately."""
+
+
+class DataFileError(RoleLensError, ValueError):
+    """A data file or document (catalog, lexicon, rules, model) is invalid.
+
+    ``path`` is the file (``None`` for in-memory data), ``entry`` the item
+    inside it (for example ``roles[1]`` or ``"budget"``), ``field`` the
+    offending field; any of them may be ``None`` when unknown.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.path = path
+        self.entry = entry
+        self.field = field
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(str(self.path))
+        location = ".".join(part for part in (self.entry, self.field) if part)
+        if location:
+            where.append(location)
+        prefix = ": ".join(where)
+        return f"{prefix}: {self.problem}" if prefix else self.problem
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments need help to cross process boundaries.
+        return (_rebuild, (type(self), self.problem, self.path, self.entry, self.field))
+
+
+def _rebuild(
+    cls: type[DataFileError],
+    problem: str,
+    path: str | None,
+    entry: str | None,
+    field: str | None,
+) -> DataFileError:
+    return cls(problem, path=path, entry=entry, field=field)
+
+
+class CatalogError(DataFileError):
+    """A role catalog is malformed or inconsistent."""
+
+
+class LexiconError(DataFileError):
+    """A cue lexicon is malformed or inconsistent."""
+
+
+class RuleError(DataFileError):
+    """A scenario rule file is malformed, inconsistent or contradictory."""
+
+
+class ModelFormatError(DataFileError):
+    """A saved classifier cannot be loaded: other version, truncated, or edited."""
+
+
+class InputError(RoleLensError, ValueError):
+    """An input record cannot be read (bad encoding, missing column, broken JSON line).
+
+    ``path`` and ``line`` locate it when known.
+    """
+
+    def __init__(self, problem: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.problem = problem
+        self.path = path
+        self.line = line
+        where = path or ""
+        if line is not None:
+            where = f"{where}:{line}" if where else f"line {line}"
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_input, (self.problem, self.path, self.line))
+
+
+def _rebuild_input(problem: str, path: str | None, line: int | None) -> InputError:
+    return InputError(problem, path=path, line=line)
+
+
+class ScenarioError(RoleLensError, ValueError):
+    """A scenario is missing a required field or holds a value of the wrong kind."""
+
+    def __init__(self, problem: str, *, field: str | None = None) -> None:
+        self.problem = problem
+        self.field = field
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_scenario, (self.problem, self.field))
+
+
+def _rebuild_scenario(problem: str, field: str | None) -> ScenarioError:
+    return ScenarioError(problem, field=field)
+
+
+class FitError(RoleLensError, ValueError):
+    """Labeled examples cannot train a classifier; ``index`` names the bad example."""
+
+    def __init__(self, problem: str, *, index: int | None = None) -> None:
+        self.problem = problem
+        self.index = index
+        super().__init__(f"example {index}: {problem}" if index is not None else problem)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_fit, (self.problem, self.index))
+
+
+def _rebuild_fit(problem: str, index: int | None) -> FitError:
+    return FitError(problem, index=index)

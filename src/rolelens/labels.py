@@ -1,0 +1,29 @@
+"""The four labels a statement can carry (see ``docs/explanation/labels``)."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["LABELS", "Label"]
+
+
+class Label(str, enum.Enum):
+    """Which role a statement's substance belongs to.
+
+    ``PRODUCT``: what to build and why (value, outcomes).
+    ``PROJECT``: how and when it gets done (plans, scope, budget, delivery).
+    ``SHARED``: genuinely both, or the roles' common ground.
+    ``OTHER``: neither role (qualifications, benefits, company text).
+    """
+
+    PRODUCT = "product"
+    PROJECT = "project"
+    SHARED = "shared"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The labels in their canonical order; score tuples follow this order.
+LABELS: tuple[Label, ...] = (Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER)
