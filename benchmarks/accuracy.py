@@ -1,0 +1,68 @@
+"""Accuracy of rolelens against a keyword baseline, side by side.
+
+    python benchmarks/accuracy.py [FILE] [--cv K] [--misses N]
+
+FILE is any JSONL with ``text`` and ``label`` (default: ../shared/data/dev.jsonl).
+With ``--cv K`` it also prints K-fold cross-validation of the default
+classifier fitted on FILE (the default classifier alone is the same in
+every fold, so its figures are the plain evaluation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import DEV_FILE, keyword_baseline, read_jsonl  # noqa: E402
+
+from rolelens import Label, cross_validate, default_classifier, evaluate  # noqa: E402
+from rolelens.evaluation import EvaluationReport, evaluate_predictions  # noqa: E402
+
+
+def _row(name: str, report: EvaluationReport) -> str:
+    f1 = " ".join(f"{m.f1:>8.3f}" for m in report.per_label)
+    return (
+        f"{name:<28} {report.accuracy:>8.3f} {report.macro_f1:>10.3f} "
+        f"{report.product_project_macro_f1:>10.3f} {f1}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("file", nargs="?", type=Path, default=DEV_FILE)
+    parser.add_argument("--cv", type=int, default=0, metavar="K")
+    parser.add_argument("--misses", type=int, default=0, metavar="N")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    rows = read_jsonl(args.file)
+    examples = [(r["text"], r["label"]) for r in rows]
+    baseline = evaluate_predictions(
+        [Label(r["label"]) for r in rows], [keyword_baseline(r["text"]) for r in rows]
+    )
+    started = time.perf_counter()
+    ours = evaluate(default_classifier(), examples)
+    elapsed = time.perf_counter() - started
+
+    print(f"data: {args.file} ({len(rows)} statements)")
+    header = f"{'':<28} {'accuracy':>8} {'macro-F1':>10} {'prod/proj':>10} "
+    print(header + " ".join(f"{m.label.value:>8}" for m in ours.per_label))
+    print(_row("keyword baseline", baseline))
+    print(_row("rolelens default", ours))
+    if args.cv:
+        fitted = cross_validate(examples, k=args.cv, seed=args.seed)
+        print(_row(f"rolelens fitted ({args.cv}-fold CV)", fitted))
+    print(f"(rolelens evaluated in {elapsed * 1000:.0f} ms)")
+    print()
+    print("rolelens default, in detail:")
+    print(ours.to_text(misses=args.misses))
+    print("keyword baseline, in detail:")
+    print(baseline.to_text())
+
+
+if __name__ == "__main__":
+    main()

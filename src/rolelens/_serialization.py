@@ -1,0 +1,168 @@
+"""The one cattrs converter every rolelens model goes through, and safe file readers.
+
+Models know nothing about JSON or TOML; this module turns plain data into
+models and back. Structuring is strict: unknown keys are errors, a string is
+never silently turned into a number (or the reverse), and every failure
+becomes a :class:`~rolelens.errors.DataFileError` subclass whose message
+reads ``what @ where`` for each problem found, with the first problem's
+entry and field also kept as attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.v import transform_error
+
+from rolelens.errors import DataFileError
+
+__all__ = [
+    "MAX_DATA_FILE_BYTES",
+    "converter",
+    "read_data_file",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+#: User-supplied data files (catalog, lexicon, rules, models) larger than this are refused.
+MAX_DATA_FILE_BYTES = 64 * 1024 * 1024
+
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+
+def _strict(kind: type[Any], name: str) -> Any:
+    def hook(value: Any, _type: Any) -> Any:
+        # bool is an int subclass; a JSON true must not pass as a number.
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError(f"expected {name}, got a boolean")
+        if kind is float and isinstance(value, int):
+            return float(value)
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r:.40}")
+        return value
+
+    return hook
+
+
+converter.register_structure_hook(str, _strict(str, "a string"))
+converter.register_structure_hook(int, _strict(int, "an integer"))
+converter.register_structure_hook(float, _strict(float, "a number"))
+converter.register_structure_hook(bool, _strict(bool, "true or false"))
+
+
+def unstructure(value: Any) -> Any:
+    """Return plain data (dicts, lists, strings, numbers) for a model value."""
+    return converter.unstructure(value)
+
+
+def _describe(exc: BaseException, _type: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, TypeError | ValueError):
+        return str(exc) or exc.__class__.__name__
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]*)\]")
+
+
+def _split_location(location: str) -> tuple[str | None, str | None]:
+    """``$.roles[1].name`` -> (``roles[1]``, ``name``); ``$.version`` -> (None, ``version``)."""
+    parts: list[str] = []
+    for match in _PATH_PART.finditer(location):
+        if match.group(1) is not None:
+            parts.append(match.group(1))
+        elif parts:
+            parts[-1] += f"[{match.group(2)}]"
+        else:
+            parts.append(f"[{match.group(2)}]")
+    if not parts:
+        return None, None
+    if len(parts) == 1:
+        return None, parts[0]
+    return ".".join(parts[:-1]), parts[-1]
+
+
+def structure(
+    data: Any,
+    cls: type[T],
+    *,
+    error: type[DataFileError] = DataFileError,
+    path: str | None = None,
+) -> T:
+    """Build ``cls`` from plain ``data`` or raise ``error`` naming entry and field."""
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        lines = transform_error(exc, format_exception=_describe)
+        first_what, _, first_where = lines[0].partition(" @ ")
+        entry, field = _split_location(first_where)
+        problem = first_what
+        if len(lines) > 1:
+            problem += f" (and {len(lines) - 1} more: " + "; ".join(lines[1:4]) + ")"
+        raise error(problem, path=path, entry=entry, field=field) from exc
+    except (TypeError, ValueError, KeyError) as exc:
+        raise error(_describe(exc, None), path=path) from exc
+
+
+def read_data_file(
+    path: str | Path,
+    *,
+    error: type[DataFileError] = DataFileError,
+    max_bytes: int = MAX_DATA_FILE_BYTES,
+) -> Any:
+    """Read a TOML (``.toml``) or JSON (anything else) file as plain data.
+
+    Every failure (unreadable path, directory, too large, not UTF-8, not valid
+    TOML/JSON) raises ``error`` naming the file. Nothing in the file is ever
+    executed.
+    """
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise error("is a directory, expected a file", path=name)
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise error(f"file is {size} bytes, over the {max_bytes}-byte limit", path=name)
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error(exc.strerror or "cannot read file", path=name) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error("not valid UTF-8 text", path=name) from exc
+    return parse_data_text(text, toml=p.suffix.lower() == ".toml", error=error, path=name)
+
+
+def parse_data_text(
+    text: str,
+    *,
+    toml: bool,
+    error: type[DataFileError] = DataFileError,
+    path: str | None = None,
+) -> Any:
+    """Parse TOML or JSON text into plain data, raising ``error`` when it is neither."""
+    if toml:
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise error(f"not valid TOML: {exc}", path=path) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
+        ) from exc
+    except RecursionError as exc:
+        raise error("JSON nested too deeply", path=path) from exc

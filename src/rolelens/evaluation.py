@@ -1,0 +1,273 @@
+"""Measuring a classifier: accuracy, per-label precision/recall/F1, confusion, cross-validation.
+
+Definitions (the ones the benchmarks print):
+
+* precision of a label = correct predictions of it / all predictions of it
+  (0.0 when it is never predicted); recall = correct / all true examples of
+  it (0.0 when it never occurs); F1 = their harmonic mean (0.0 when both are 0).
+* macro-F1 = the mean F1 over the four labels.
+* product/project macro-F1 = the mean F1 of ``product`` and ``project``
+  computed over the examples whose true label is one of those two; any
+  other prediction for them counts as wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from rolelens.classifier import Classifier, default_classifier
+from rolelens.errors import FitError
+from rolelens.examples import Example, as_examples
+from rolelens.labels import LABELS, Label
+
+__all__ = [
+    "EvaluationReport",
+    "LabelMetrics",
+    "Miss",
+    "cross_validate",
+    "evaluate",
+    "evaluate_predictions",
+]
+
+
+@attrs.frozen
+class LabelMetrics:
+    """Precision, recall and F1 of one label, with its support (true examples)."""
+
+    label: Label
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@attrs.frozen
+class Miss:
+    """A misclassified statement with its true label, prediction and explanation."""
+
+    text: str
+    expected: Label
+    predicted: Label
+    explanation: str
+
+
+@attrs.frozen
+class EvaluationReport:
+    """The figures of one evaluation.
+
+    ``confusion[i][j]`` counts examples whose true label is ``LABELS[i]`` and
+    predicted label is ``LABELS[j]``.
+    """
+
+    total: int
+    accuracy: float
+    macro_f1: float
+    product_project_macro_f1: float
+    per_label: tuple[LabelMetrics, ...]
+    confusion: tuple[tuple[int, ...], ...]
+    misses: tuple[Miss, ...] = ()
+
+    def metrics(self, label: Label | str) -> LabelMetrics:
+        """The metrics of one label."""
+        return self.per_label[LABELS.index(Label(label))]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        return {
+            "total": self.total,
+            "accuracy": self.accuracy,
+            "macro_f1": self.macro_f1,
+            "product_project_macro_f1": self.product_project_macro_f1,
+            "per_label": [
+                {
+                    "label": m.label.value,
+                    "precision": m.precision,
+                    "recall": m.recall,
+                    "f1": m.f1,
+                    "support": m.support,
+                }
+                for m in self.per_label
+            ],
+            "labels": [label.value for label in LABELS],
+            "confusion": [list(row) for row in self.confusion],
+            "misses": [
+                {
+                    "text": m.text,
+                    "expected": m.expected.value,
+                    "predicted": m.predicted.value,
+                    "explanation": m.explanation,
+                }
+                for m in self.misses
+            ],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def to_text(self, *, misses: int = 0) -> str:
+        """A plain-text table; ``misses`` adds up to that many misclassified statements."""
+        lines = [
+            f"examples: {self.total}",
+            f"accuracy: {self.accuracy:.3f}",
+            f"macro-F1 (4 labels): {self.macro_f1:.3f}",
+            f"macro-F1 (product/project): {self.product_project_macro_f1:.3f}",
+            "",
+            f"{'label':<9} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+        ]
+        for m in self.per_label:
+            lines.append(
+                f"{m.label.value:<9} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} "
+                f"{m.support:>8}"
+            )
+        lines += ["", "confusion (rows: true, columns: predicted)"]
+        lines.append(" " * 9 + "".join(f"{label.value:>9}" for label in LABELS))
+        for label, row in zip(LABELS, self.confusion, strict=True):
+            lines.append(f"{label.value:<9}" + "".join(f"{n:>9}" for n in row))
+        for miss in self.misses[:misses]:
+            lines.append(f"- [{miss.expected.value} -> {miss.predicted.value}] {miss.text}")
+            lines.append(f"    {miss.explanation}")
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self, *, misses: int = 10) -> str:
+        """A Markdown report with metric and confusion tables."""
+        lines = [
+            f"**{self.total} examples** — accuracy {self.accuracy:.3f}, "
+            f"macro-F1 {self.macro_f1:.3f}, product/project macro-F1 "
+            f"{self.product_project_macro_f1:.3f}",
+            "",
+            "| label | precision | recall | F1 | support |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for m in self.per_label:
+            lines.append(
+                f"| {m.label.value} | {m.precision:.3f} | {m.recall:.3f} | {m.f1:.3f} "
+                f"| {m.support} |"
+            )
+        lines += [
+            "",
+            "| true \\ predicted | " + " | ".join(label.value for label in LABELS) + " |",
+            "| --- |" + " ---: |" * len(LABELS),
+        ]
+        for label, row in zip(LABELS, self.confusion, strict=True):
+            lines.append(f"| {label.value} | " + " | ".join(str(n) for n in row) + " |")
+        if self.misses and misses:
+            lines += ["", "Misclassified:", ""]
+            for miss in self.misses[:misses]:
+                text = miss.text.replace("|", "\\|").replace("\n", " ")
+                lines.append(f"- `{miss.expected.value} → {miss.predicted.value}` {text}")
+        return "\n".join(lines) + "\n"
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate_predictions(
+    expected: Sequence[Label], predicted: Sequence[Label], misses: Sequence[Miss] = ()
+) -> EvaluationReport:
+    """Build a report from parallel sequences of true and predicted labels."""
+    if len(expected) != len(predicted):
+        raise ValueError("expected and predicted differ in length")
+    n = len(LABELS)
+    confusion = [[0] * n for _ in range(n)]
+    for gold, pred in zip(expected, predicted, strict=True):
+        confusion[LABELS.index(gold)][LABELS.index(pred)] += 1
+    per_label = []
+    for i, label in enumerate(LABELS):
+        tp = confusion[i][i]
+        predicted_i = sum(confusion[k][i] for k in range(n))
+        support = sum(confusion[i])
+        precision = tp / predicted_i if predicted_i else 0.0
+        recall = tp / support if support else 0.0
+        per_label.append(LabelMetrics(label, precision, recall, _f1(precision, recall), support))
+    total = len(expected)
+    correct = sum(confusion[i][i] for i in range(n))
+    # Product/project: restricted to items truly labeled product or project.
+    pp = []
+    for i in (0, 1):
+        tp = confusion[i][i]
+        other_true = 1 - i
+        fp = confusion[other_true][i]  # only items of the two labels are counted
+        support = sum(confusion[i])
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / support if support else 0.0
+        pp.append(_f1(precision, recall))
+    return EvaluationReport(
+        total=total,
+        accuracy=correct / total if total else 0.0,
+        macro_f1=sum(m.f1 for m in per_label) / n,
+        product_project_macro_f1=sum(pp) / 2,
+        per_label=tuple(per_label),
+        confusion=tuple(tuple(row) for row in confusion),
+        misses=tuple(misses),
+    )
+
+
+def evaluate(
+    classifier: Classifier | None,
+    examples: Iterable[Example | tuple[str, str]],
+) -> EvaluationReport:
+    """Classify every example and compare with its true label.
+
+    ``classifier`` ``None`` means the default classifier.
+    """
+    model = classifier if classifier is not None else default_classifier()
+    data = list(as_examples(examples))
+    expected: list[Label] = []
+    predicted: list[Label] = []
+    misses: list[Miss] = []
+    for example, verdict in zip(data, model.classify_many(e.text for e in data), strict=True):
+        expected.append(example.label)
+        predicted.append(verdict.label)
+        if verdict.label != example.label:
+            misses.append(Miss(example.text, example.label, verdict.label, verdict.explain()))
+    return evaluate_predictions(expected, predicted, misses)
+
+
+def folds(n: int, k: int, seed: int) -> list[list[int]]:
+    """Split ``range(n)`` into ``k`` shuffled folds (deterministic for a seed)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def cross_validate(
+    examples: Iterable[Example | tuple[str, str]],
+    *,
+    k: int = 5,
+    seed: int = 0,
+    classifier: Classifier | None = None,
+    fit: Callable[[Classifier, list[Example]], Classifier] | None = None,
+) -> EvaluationReport:
+    """K-fold cross-validation of fitting ``classifier`` (default: the built-in one).
+
+    Each fold is predicted by a classifier fitted on the other folds; the
+    report pools every fold's predictions. ``fit`` replaces the default
+    ``lambda c, train: c.fit(train, seed=seed)``.
+    """
+    data = list(as_examples(examples))
+    if k < 2:
+        raise FitError(f"k must be at least 2, got {k}")
+    if len(data) < k:
+        raise FitError(f"{len(data)} examples cannot make {k} folds")
+    base = classifier if classifier is not None else default_classifier()
+    expected: list[Label] = []
+    predicted: list[Label] = []
+    misses: list[Miss] = []
+    for held in folds(len(data), k, seed):
+        held_set = set(held)
+        train = [e for i, e in enumerate(data) if i not in held_set]
+        model = fit(base, train) if fit is not None else base.fit(train, seed=seed)
+        for i in held:
+            verdict = model.classify(data[i].text)
+            expected.append(data[i].label)
+            predicted.append(verdict.label)
+            if verdict.label != data[i].label:
+                misses.append(Miss(data[i].text, data[i].label, verdict.label, verdict.explain()))
+    return evaluate_predictions(expected, predicted, misses)

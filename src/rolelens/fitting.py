@@ -1,0 +1,198 @@
+"""Fitting a classifier to labeled statements, in pure Python.
+
+Theory of operation
+-------------------
+The model is multinomial logistic regression over the classifier's cues
+plus word unigrams and bigrams seen in at least ``min_count`` training
+statements. Every weight starts from the classifier being fitted (the
+built-in lexicon, or an earlier fit) and L2 regularisation pulls it back
+toward that start, so a few dozen examples adjust the default rather than
+replace it. Optimisation is stochastic gradient descent with per-feature
+AdaGrad step sizes over a seeded shuffle, averaged over the later epochs;
+the same seed and examples always give the same classifier.
+
+Learned n-grams become ordinary cues (with no dimension), so every feature
+that fires still shows in a verdict's evidence with its contribution.
+Features whose learned weights stay negligible are pruned to keep the model
+small and fast.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable
+from typing import Any
+
+from rolelens.classifier import Classifier
+from rolelens.errors import FitError
+from rolelens.examples import Example, as_examples
+from rolelens.labels import LABELS, Label
+from rolelens.lexicon import Cue, Lexicon
+from rolelens.text import tokenize
+
+__all__ = ["STOPWORDS", "fit"]
+
+#: Words too common to be features on their own (stems as produced by rolelens.text).
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are be been was were
+    will would can could should may might must shall do doe did done this that these those
+    it its we our you your they their them he she his her i me my us who whom which what
+    when where how why all any each every some such no not only own same so than too very
+    s t just also into over under about after before between through during up down out
+    off again further then once here there both few more most other new well across within
+    per via etc e g ie eg""".split()
+)
+
+
+def _candidate_ngrams(tokens: list[tuple[str, int, int]]) -> set[str]:
+    stems = [t[0] for t in tokens]
+    grams: set[str] = set()
+    for i, s in enumerate(stems):
+        if s not in STOPWORDS and not s.isdigit():
+            grams.add(s)
+        if i + 1 < len(stems):
+            t = stems[i + 1]
+            if not (s in STOPWORDS and t in STOPWORDS):
+                grams.add(f"{s} {t}")
+    return grams
+
+
+def _validate(examples: list[Example]) -> None:
+    if not examples:
+        raise FitError("no examples to fit on")
+    labels = {e.label for e in examples}
+    if len(labels) < 2:
+        only = next(iter(labels)).value
+        raise FitError(f"all examples have the label {only!r}; fitting needs at least two labels")
+
+
+def fit(
+    classifier: Classifier,
+    examples: Iterable[Example | tuple[str, str]],
+    *,
+    seed: int = 0,
+    epochs: int = 12,
+    learning_rate: float = 0.5,
+    l2: float = 0.002,
+    min_count: int = 2,
+    prune: float = 0.05,
+    progress: Any = None,
+) -> Classifier:
+    """Return a new classifier fitted to ``examples``, starting from ``classifier``.
+
+    ``examples`` are :class:`~rolelens.examples.Example` values or
+    ``(text, label)`` pairs. ``l2`` is the pull toward the starting weights,
+    ``min_count`` the number of statements an n-gram must appear in to
+    become a feature, ``prune`` the smallest learned weight spread a new
+    n-gram must reach to be kept. ``progress``, if given, is called with
+    ``(epoch, epochs)`` after each epoch.
+
+    Raises :class:`~rolelens.errors.FitError` naming the example when an
+    example is not text or has an unknown label, or when there are no
+    examples or only one label.
+    """
+    data = list(as_examples(examples))
+    _validate(data)
+    if epochs < 1:
+        raise FitError(f"epochs must be at least 1, got {epochs}")
+
+    # 1. Vocabulary: existing cues first (their order is kept), then new n-grams.
+    doc_freq: dict[str, int] = {}
+    for example in data:
+        for gram in _candidate_ngrams(tokenize(example.text)):
+            doc_freq[gram] = doc_freq.get(gram, 0) + 1
+    known = classifier.lexicon.by_key()
+    new_cues = [
+        Cue(gram, (0.0, 0.0, 0.0, 0.0))
+        for gram in sorted(doc_freq)
+        if doc_freq[gram] >= min_count and gram not in known
+    ]
+    base_cues = list(known.values())
+    all_cues = base_cues + new_cues
+    work = Classifier(Lexicon(tuple(all_cues)), bias=classifier.bias)
+    feature_id = {cue.key: i for i, cue in enumerate(all_cues)}
+
+    # 2. Features per example, exactly as classification will see them.
+    rows: list[tuple[list[int], int]] = []
+    for example in data:
+        feats = [
+            feature_id[entry[6]]
+            for _s, _e, entry, negated in work._match(example.text)
+            if not negated
+        ]
+        rows.append((feats, LABELS.index(example.label)))
+
+    # 3. SGD with AdaGrad, L2 toward the prior, averaged over the second half.
+    prior = [list(cue.weights) for cue in all_cues]
+    weights = [list(w) for w in prior]
+    bias = list(classifier.bias)
+    grad_sq = [1.0] * len(all_cues)  # a floor keeps early steps bounded
+    bias_sq = 1.0
+    sums = [[0.0] * 4 for _ in all_cues]
+    bias_sum = [0.0] * 4
+    averaged = 0
+    rng = random.Random(seed)
+    order = list(range(len(rows)))
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        for r in order:
+            feats, gold = rows[r]
+            z = bias[:]
+            for f in feats:
+                w = weights[f]
+                z[0] += w[0]
+                z[1] += w[1]
+                z[2] += w[2]
+                z[3] += w[3]
+            top = max(z)
+            e = [math.exp(v - top) for v in z]
+            total = e[0] + e[1] + e[2] + e[3]
+            g = [e[0] / total, e[1] / total, e[2] / total, e[3] / total]
+            g[gold] -= 1.0
+            gnorm = g[0] * g[0] + g[1] * g[1] + g[2] * g[2] + g[3] * g[3]
+            bias_sq += gnorm
+            step = learning_rate / math.sqrt(bias_sq)
+            for k in range(4):
+                bias[k] -= step * g[k]
+            for f in feats:
+                grad_sq[f] += gnorm
+                step = learning_rate / math.sqrt(grad_sq[f])
+                w = weights[f]
+                p = prior[f]
+                for k in range(4):
+                    w[k] -= step * (g[k] + l2 * (w[k] - p[k]))
+        if epoch >= epochs // 2:
+            averaged += 1
+            for f, w in enumerate(weights):
+                s = sums[f]
+                s[0] += w[0]
+                s[1] += w[1]
+                s[2] += w[2]
+                s[3] += w[3]
+            for k in range(4):
+                bias_sum[k] += bias[k]
+        if progress is not None:
+            progress(epoch + 1, epochs)
+
+    # 4. Back to cues: keep every prior cue, prune negligible new n-grams.
+    fitted: list[Cue] = []
+    for f, cue in enumerate(all_cues):
+        w = tuple(v / averaged for v in sums[f])
+        if f >= len(base_cues) and max(w) - min(w) < prune:
+            continue
+        fitted.append(Cue(cue.phrase, w, cue.dimension, cue.tags))
+    return Classifier(
+        Lexicon(tuple(fitted)),
+        bias=tuple(v / averaged for v in bias_sum),
+        min_evidence=classifier.min_evidence,
+        shared_floor=classifier.shared_floor,
+    )
+
+
+def label_counts(examples: Iterable[Example]) -> dict[Label, int]:
+    """How many examples carry each label (all four labels present, zero included)."""
+    counts = dict.fromkeys(LABELS, 0)
+    for example in examples:
+        counts[example.label] += 1
+    return counts

@@ -1,0 +1,189 @@
+"""Cue phrases and the compiled lexicon that finds them in one pass.
+
+A :class:`Cue` is a phrase with a weight per label, the catalog dimension
+it speaks to and framing tags ("task", "timeline", "feature"). A
+:class:`Lexicon` is a tuple of cues; :meth:`Lexicon.compile` turns it into
+a dictionary keyed by the phrase's normalised stems, plus the set of every
+proper prefix of those keys, so matching walks each token forward only
+while the words read so far are the beginning of some cue.
+
+Cue files are TOML (or JSON) with groups that share a label, weight,
+dimension and tags, and single cues::
+
+    version = 1
+
+    [[group]]
+    label = "product"
+    weight = 2.0
+    dimension = "primary_responsibility"
+    tags = []
+    phrases = ["product roadmap", "product vision"]
+
+    [[cue]]
+    phrase = "on time and within budget"
+    weights = { project = 3.0 }
+    dimension = "success_metrics"
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+
+import attrs
+
+from rolelens._serialization import parse_data_text, read_data_file, structure
+from rolelens.errors import LexiconError
+from rolelens.labels import LABELS, Label
+from rolelens.text import normalise_phrase
+
+__all__ = ["Cue", "Lexicon", "default_lexicon", "load_lexicon"]
+
+LEXICON_VERSION = 1
+_TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _weights(value: Mapping[Label | str, float] | Iterable[float]) -> tuple[float, ...]:
+    if isinstance(value, Mapping):
+        out = [0.0] * len(LABELS)
+        for key, weight in value.items():
+            out[LABELS.index(Label(key))] = float(weight)
+        return tuple(out)
+    return tuple(float(w) for w in value)
+
+
+def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
+    if len(value) != len(LABELS):
+        raise ValueError(f"weights need one number per label {[str(x) for x in LABELS]}")
+    if any(w != w or abs(w) > 1e6 for w in value):
+        raise ValueError("weights must be finite numbers")
+
+
+def _check_phrase(_inst: object, _attr: object, value: str) -> None:
+    if not normalise_phrase(value):
+        raise ValueError(f"phrase {value!r} has no words")
+
+
+def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
+    for tag in value:
+        if not _TAG.match(tag):
+            raise ValueError(f"tag {tag!r} must be lower_snake_case")
+
+
+@attrs.frozen
+class Cue:
+    """A phrase that signals a label, with the dimension it speaks to.
+
+    ``weights`` holds one number per label in :data:`~rolelens.labels.LABELS`
+    order (a mapping such as ``{"product": 2.0}`` is accepted too).
+    """
+
+    phrase: str = attrs.field(validator=_check_phrase)
+    weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
+    dimension: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_tags)
+
+    @property
+    def key(self) -> str:
+        """The normalised stems the phrase is matched by."""
+        return normalise_phrase(self.phrase)
+
+    @property
+    def label(self) -> Label:
+        """The label this cue pushes toward most."""
+        best = max(range(len(LABELS)), key=lambda i: self.weights[i])
+        return LABELS[best]
+
+    def weight(self, label: Label) -> float:
+        """This cue's weight for ``label``."""
+        return self.weights[LABELS.index(label)]
+
+
+@attrs.frozen
+class Lexicon:
+    """An ordered collection of cues; later cues override earlier ones with the same key."""
+
+    cues: tuple[Cue, ...] = attrs.field(converter=tuple)
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    def with_cues(self, cues: Iterable[Cue]) -> Lexicon:
+        """Return a lexicon with ``cues`` added (replacing cues with the same key)."""
+        return Lexicon((*self.cues, *cues))
+
+    def by_key(self) -> dict[str, Cue]:
+        """Return the cues keyed by normalised phrase; the last one with a key wins."""
+        return {cue.key: cue for cue in self.cues}
+
+
+# -- file format --------------------------------------------------------------
+
+
+@attrs.frozen
+class _Group:
+    label: Label
+    phrases: tuple[str, ...]
+    weight: float = 1.0
+    dimension: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Single:
+    phrase: str
+    weights: dict[str, float]
+    dimension: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _LexiconFile:
+    version: int
+    group: tuple[_Group, ...] = ()
+    cue: tuple[_Single, ...] = ()
+
+
+def _from_document(data: object, path: str | None) -> Lexicon:
+    document = structure(data, _LexiconFile, error=LexiconError, path=path)
+    if document.version != LEXICON_VERSION:
+        raise LexiconError(
+            f"unsupported version {document.version}, expected {LEXICON_VERSION}",
+            path=path,
+            field="version",
+        )
+    cues: list[Cue] = []
+    for g_index, group in enumerate(document.group):
+        for p_index, phrase in enumerate(group.phrases):
+            try:
+                cues.append(Cue(phrase, {group.label: group.weight}, group.dimension, group.tags))
+            except ValueError as exc:
+                raise LexiconError(
+                    str(exc), path=path, entry=f"group[{g_index}]", field=f"phrases[{p_index}]"
+                ) from exc
+    for c_index, single in enumerate(document.cue):
+        try:
+            cues.append(Cue(single.phrase, single.weights, single.dimension, single.tags))
+        except ValueError as exc:
+            raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
+    return Lexicon(tuple(cues))
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Load a user's cue file (TOML or JSON), validating every entry.
+
+    Raises :class:`~rolelens.errors.LexiconError` naming the file, the entry
+    and the field when anything is wrong.
+    """
+    return _from_document(read_data_file(path, error=LexiconError), str(path))
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The built-in cue lexicon, read from package data on first use."""
+    text = resources.files("rolelens").joinpath("data/cues.toml").read_text("utf-8")
+    data = parse_data_text(text, toml=True, error=LexiconError, path="rolelens/data/cues.toml")
+    return _from_document(data, "rolelens/data/cues.toml")

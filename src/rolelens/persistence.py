@@ -1,0 +1,157 @@
+"""Saving and loading classifiers as versioned, checksummed JSON (never pickle).
+
+The document::
+
+    {"format": "rolelens-classifier", "version": 1, "sha256": "...",
+     "model": {"bias": [...], "min_evidence": 0.5, "shared_floor": 1.0,
+               "cues": [{"phrase": "roadmap", "weights": [...],
+                         "dimension": "primary_responsibility", "tags": []}, ...]}}
+
+``sha256`` covers the canonical JSON of ``model``, so a truncated or
+hand-edited file is reported instead of silently changing verdicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from rolelens._serialization import (
+    MAX_DATA_FILE_BYTES,
+    parse_data_text,
+    read_data_file,
+    structure,
+    unstructure,
+)
+from rolelens.classifier import Classifier
+from rolelens.errors import ModelFormatError
+from rolelens.lexicon import Cue, Lexicon
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "from_json", "load", "save", "to_json"]
+
+FORMAT = "rolelens-classifier"
+FORMAT_VERSION = 1
+_DIGITS = 6
+
+
+@attrs.frozen
+class _CueRecord:
+    phrase: str
+    weights: tuple[float, ...]
+    dimension: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _ModelRecord:
+    bias: tuple[float, ...]
+    min_evidence: float
+    shared_floor: float
+    cues: tuple[_CueRecord, ...]
+
+
+def _record(classifier: Classifier) -> _ModelRecord:
+    def r(values: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(round(v, _DIGITS) + 0.0 for v in values)
+
+    return _ModelRecord(
+        bias=r(classifier.bias),
+        min_evidence=classifier.min_evidence,
+        shared_floor=classifier.shared_floor,
+        cues=tuple(
+            _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags)
+            for cue in classifier.lexicon.cues
+        ),
+    )
+
+
+def _canonical(model: Any) -> str:
+    return json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def to_json(classifier: Classifier) -> str:
+    """Serialise ``classifier`` to deterministic JSON text."""
+    model = unstructure(_record(classifier))
+    digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
+    document = {"format": FORMAT, "version": FORMAT_VERSION, "sha256": digest, "model": model}
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _from_data(data: Any, path: str | None) -> Classifier:
+    if not isinstance(data, dict):
+        raise ModelFormatError("not a rolelens model document (expected a JSON object)", path=path)
+    if data.get("format") != FORMAT:
+        raise ModelFormatError(
+            f"not a rolelens model (format is {data.get('format')!r})", path=path, field="format"
+        )
+    version = data.get("version")
+    if version != FORMAT_VERSION:
+        raise ModelFormatError(
+            f"model format version {version!r} is not supported (this rolelens reads "
+            f"version {FORMAT_VERSION})",
+            path=path,
+            field="version",
+        )
+    unknown = sorted(set(data) - {"format", "version", "sha256", "model"})
+    if unknown:
+        raise ModelFormatError(f"unknown field(s): {', '.join(unknown)}", path=path)
+    model = data.get("model")
+    digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
+    if data.get("sha256") != digest:
+        raise ModelFormatError(
+            "checksum mismatch: the model was edited or damaged after it was saved",
+            path=path,
+            field="sha256",
+        )
+    record = structure(model, _ModelRecord, error=ModelFormatError, path=path)
+    try:
+        cues = tuple(Cue(c.phrase, c.weights, c.dimension, c.tags) for c in record.cues)
+        return Classifier(
+            Lexicon(cues),
+            bias=record.bias,
+            min_evidence=record.min_evidence,
+            shared_floor=record.shared_floor,
+        )
+    except ValueError as exc:
+        raise ModelFormatError(f"invalid model: {exc}", path=path) from exc
+
+
+def from_json(text: str, *, path: str | None = None) -> Classifier:
+    """Load a classifier from JSON text made by :func:`to_json`.
+
+    Raises :class:`~rolelens.errors.ModelFormatError` for another format
+    version, truncated or edited text.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"from_json() expects a str, got {type(text).__name__}")
+    if len(text) > MAX_DATA_FILE_BYTES:
+        raise ModelFormatError("model text is over the size limit", path=path)
+    data = parse_data_text(text, toml=False, error=ModelFormatError, path=path)
+    return _from_data(data, path)
+
+
+def save(classifier: Classifier, path: str | Path) -> None:
+    """Write ``classifier`` to ``path`` atomically (temporary file, then rename)."""
+    target = Path(path)
+    text = to_json(classifier)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | Path) -> Classifier:
+    """Load a classifier saved by :func:`save`; raises ``ModelFormatError``."""
+    data = read_data_file(path, error=ModelFormatError)
+    return _from_data(data, str(path))

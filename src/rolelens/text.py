@@ -1,0 +1,212 @@
+"""Normalising and tokenising statements, with spans into the original text.
+
+Theory of operation
+-------------------
+A statement is normalised one character at a time: Unicode NFKC, lower
+case, typographic dashes, quotes and bullets mapped to plain ASCII. Each
+normalised character remembers the index of the original character it came
+from, so a token found in the normalised string maps back to an exact span
+of the caller's text. Pure-ASCII text (the common case) skips the per
+character work: lower-casing ASCII never changes lengths.
+
+Tokens are runs of letters and digits. Each token also gets a *stem*: a
+canonical key that folds British/American spelling and common inflections
+together (prioritise, prioritize, prioritizing, prioritization all share
+one), so that cue phrases match every variant. Stems are keys, never shown.
+
+Everything here is linear in the length of the input: one pass to
+normalise, one regular expression without alternation or nesting to find
+tokens, and a dictionary for stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+__all__ = ["Token", "stem", "tokenize"]
+
+#: (stem, start, end) with ``start``/``end`` indexing the original text.
+Token = tuple[str, int, int]
+
+# A single character class repeated: matched in linear time.
+_WORD: Final = re.compile(r"[^\W_]+")
+
+# Typographic characters NFKC leaves alone but writers use interchangeably.
+_CHAR_MAP: Final = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2022": " ",
+    "\u00b7": " ",
+    "\u25aa": " ",
+    "\u25cf": " ",
+    "\u2023": " ",
+    "\u2043": " ",
+    "\u00a0": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u00ad": "",
+}
+
+_char_cache: dict[str, str] = {}
+
+
+def _normalise_char(char: str) -> str:
+    mapped = _char_cache.get(char)
+    if mapped is None:
+        mapped = _CHAR_MAP.get(char)
+        if mapped is None:
+            try:
+                mapped = unicodedata.normalize("NFKC", char).lower()
+            except UnicodeError:  # pragma: no cover - NFKC accepts any code point
+                mapped = " "
+            # Remove combining marks so "résumé" meets "resume".
+            mapped = "".join(
+                c for c in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(c)
+            )
+        if len(_char_cache) < 50_000:
+            _char_cache[char] = mapped
+    return mapped
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """Return the normalised text and, unless it is ASCII, the offset map.
+
+    ``offsets[i]`` is the index in ``text`` of the character that produced
+    normalised character ``i``; ``None`` means the identity map.
+    """
+    if text.isascii():
+        return text.lower(), None
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii():
+            out.append(char.lower())
+            offsets.append(index)
+            continue
+        mapped = _normalise_char(char)
+        out.append(mapped)
+        offsets.extend([index] * len(mapped))
+    return "".join(out), offsets
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into ``(stem, start, end)`` tokens; spans index ``text`` itself."""
+    norm, offsets = normalise(text)
+    cache = _stem_cache
+    tokens: list[Token] = []
+    if offsets is None:
+        for match in _WORD.finditer(norm):
+            word = match.group()
+            key = cache.get(word)
+            if key is None:
+                key = stem(word)
+            tokens.append((key, match.start(), match.end()))
+        return tokens
+    for match in _WORD.finditer(norm):
+        word = match.group()
+        key = cache.get(word)
+        if key is None:
+            key = stem(word)
+        start, end = match.span()
+        tokens.append((key, offsets[start], offsets[end - 1] + 1))
+    return tokens
+
+
+def normalise_phrase(phrase: str) -> str:
+    """Return the space-joined stems of ``phrase``: the key cues are stored under."""
+    return " ".join(token[0] for token in tokenize(phrase))
+
+
+# ---------------------------------------------------------------------------
+# Stemming: a deliberately small, predictable suffix folder. It only has to map
+# the variants of one word to the same key; the key need not be a real word.
+
+_stem_cache: dict[str, str] = {}
+_STEM_CACHE_LIMIT: Final = 200_000
+
+_BRITISH: Final = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ysing", "yzing"),
+    ("ysed", "yzed"),
+    ("yses", "yzes"),
+    ("yse", "yze"),
+    ("ours", "ors"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("elled", "eled"),
+    ("elling", "eling"),
+    ("ogue", "og"),
+)
+
+_DOUBLES: Final = frozenset("bdfgklmnprtz")
+
+
+def _undouble(word: str) -> str:
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] in _DOUBLES:
+        return word[:-1]
+    return word
+
+
+def _fold(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if len(word) >= 6:
+        for british, american in _BRITISH:
+            if word.endswith(british):
+                word = word[: -len(british)] + american
+                break
+    if word.endswith("izations"):
+        word = word[:-6]
+    elif word.endswith("ization"):
+        word = word[:-5]
+    elif word.endswith("ations") and len(word) > 8:
+        word = word[:-4]
+    elif word.endswith("ation") and len(word) > 7:
+        word = word[:-3]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
+        word = _undouble(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """Return the canonical key of one lower-case ``word`` (cached)."""
+    key = _stem_cache.get(word)
+    if key is None:
+        key = _fold(word)
+        if len(_stem_cache) >= _STEM_CACHE_LIMIT:
+            _stem_cache.clear()  # bound memory on endless vocabularies
+        _stem_cache[word] = key
+    return key
