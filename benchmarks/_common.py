@@ -29,12 +29,35 @@ def read_jsonl(path: Path) -> list[dict[str, str]]:
 
 # The keyword baseline: what a developer might write in half an hour.
 PRODUCT_WORDS = (
-    "product", "roadmap", "customer", "user", "market", "vision", "strategy",
-    "prioritize", "prioritise", "feature", "research", "value", "requirements",
+    "product",
+    "roadmap",
+    "customer",
+    "user",
+    "market",
+    "vision",
+    "strategy",
+    "prioritize",
+    "prioritise",
+    "feature",
+    "research",
+    "value",
+    "requirements",
 )
 PROJECT_WORDS = (
-    "project", "schedule", "timeline", "deadline", "budget", "milestone", "risk",
-    "plan", "deliver", "resources", "scope", "status", "track", "coordinate",
+    "project",
+    "schedule",
+    "timeline",
+    "deadline",
+    "budget",
+    "milestone",
+    "risk",
+    "plan",
+    "deliver",
+    "resources",
+    "scope",
+    "status",
+    "track",
+    "coordinate",
 )
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DEV_FILE, keyword_baseline, read_jsonl  # noqa: E402
+from _common import DEV_FILE, keyword_baseline, read_jsonl
 
-from rolelens import Label, cross_validate, default_classifier, evaluate  # noqa: E402
-from rolelens.evaluation import EvaluationReport, evaluate_predictions  # noqa: E402
+from rolelens import Label, cross_validate, default_classifier, evaluate
+from rolelens.evaluation import EvaluationReport, evaluate_predictions
 
 
 def _row(name: str, report: EvaluationReport) -> str:

@@ -11,58 +11,63 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from rolelens._version import __version__
+from rolelens._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from rolelens.catalog import default_catalog, load_catalog
-    from rolelens.classifier import (
-        Classifier,
-        Evidence,
-        Verdict,
-        classify,
-        classify_many,
-        default_classifier,
-    )
-    from rolelens.comparison import Comparison, comparison, json_schema
-    from rolelens.errors import (
-        CatalogError,
-        DataFileError,
-        FitError,
-        InputError,
-        LexiconError,
-        ModelFormatError,
-        RoleLensError,
-        RuleError,
-        ScenarioError,
-    )
-    from rolelens.evaluation import EvaluationReport, LabelMetrics, cross_validate, evaluate
-    from rolelens.examples import Example
-    from rolelens.labels import Label
-    from rolelens.lexicon import Cue, Lexicon, load_lexicon
-    from rolelens.model import (
-        B2BContrast,
-        Catalog,
-        Dimension,
-        Level,
-        MindsetShift,
-        Overlap,
-        Role,
-        Trait,
-    )
-    from rolelens.persistence import load, save
-    from rolelens.posting import PostingProfile, analyze_posting
-    from rolelens.scenarios import (
-        Condition,
-        Decision,
-        Feature,
-        Rule,
-        Scenario,
-        decide,
-        default_rules,
-        load_rules,
-    )
-    from rolelens.shifts import Reframe, reframe
-    from rolelens.statements import Statement, split_statements
+    from rolelens.catalog import default_catalog as default_catalog
+    from rolelens.catalog import load_catalog as load_catalog
+    from rolelens.classifier import Classifier as Classifier
+    from rolelens.classifier import Evidence as Evidence
+    from rolelens.classifier import Verdict as Verdict
+    from rolelens.classifier import classify as classify
+    from rolelens.classifier import classify_many as classify_many
+    from rolelens.classifier import default_classifier as default_classifier
+    from rolelens.comparisons import Comparison as Comparison
+    from rolelens.comparisons import comparison as comparison
+    from rolelens.comparisons import json_schema as json_schema
+    from rolelens.errors import CatalogError as CatalogError
+    from rolelens.errors import DataFileError as DataFileError
+    from rolelens.errors import FitError as FitError
+    from rolelens.errors import InputError as InputError
+    from rolelens.errors import LexiconError as LexiconError
+    from rolelens.errors import ModelFormatError as ModelFormatError
+    from rolelens.errors import RoleLensError as RoleLensError
+    from rolelens.errors import RuleError as RuleError
+    from rolelens.errors import ScenarioError as ScenarioError
+    from rolelens.evaluation import EvaluationReport as EvaluationReport
+    from rolelens.evaluation import LabelMetrics as LabelMetrics
+    from rolelens.evaluation import cross_validate as cross_validate
+    from rolelens.evaluation import evaluate as evaluate
+    from rolelens.examples import Example as Example
+    from rolelens.labels import Label as Label
+    from rolelens.lexicon import Cue as Cue
+    from rolelens.lexicon import Lexicon as Lexicon
+    from rolelens.lexicon import load_lexicon as load_lexicon
+    from rolelens.model import B2BContrast as B2BContrast
+    from rolelens.model import Catalog as Catalog
+    from rolelens.model import Dimension as Dimension
+    from rolelens.model import Horizon as Horizon
+    from rolelens.model import Level as Level
+    from rolelens.model import MindsetShift as MindsetShift
+    from rolelens.model import Overlap as Overlap
+    from rolelens.model import Role as Role
+    from rolelens.model import Trait as Trait
+    from rolelens.persistence import load as load
+    from rolelens.persistence import save as save
+    from rolelens.posting import PostingProfile as PostingProfile
+    from rolelens.posting import analyze_posting as analyze_posting
+    from rolelens.scenarios import Condition as Condition
+    from rolelens.scenarios import Decision as Decision
+    from rolelens.scenarios import Feature as Feature
+    from rolelens.scenarios import Rule as Rule
+    from rolelens.scenarios import Scenario as Scenario
+    from rolelens.scenarios import decide as decide
+    from rolelens.scenarios import default_rules as default_rules
+    from rolelens.scenarios import load_rules as load_rules
+    from rolelens.shifts import Reframe as Reframe
+    from rolelens.shifts import reframe as reframe
+    from rolelens.statements import Statement as Statement
+    from rolelens.statements import split_statements as split_statements
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
@@ -70,7 +75,7 @@ _EXPORTS: dict[str, str] = {
     "CatalogError": "rolelens.errors",
     "Catalog": "rolelens.model",
     "Classifier": "rolelens.classifier",
-    "Comparison": "rolelens.comparison",
+    "Comparison": "rolelens.comparisons",
     "Condition": "rolelens.scenarios",
     "Cue": "rolelens.lexicon",
     "DataFileError": "rolelens.errors",
@@ -81,6 +86,7 @@ _EXPORTS: dict[str, str] = {
     "Example": "rolelens.examples",
     "Feature": "rolelens.scenarios",
     "FitError": "rolelens.errors",
+    "Horizon": "rolelens.model",
     "InputError": "rolelens.errors",
     "Label": "rolelens.labels",
     "LabelMetrics": "rolelens.evaluation",
@@ -104,14 +110,14 @@ _EXPORTS: dict[str, str] = {
     "analyze_posting": "rolelens.posting",
     "classify": "rolelens.classifier",
     "classify_many": "rolelens.classifier",
-    "comparison": "rolelens.comparison",
+    "comparison": "rolelens.comparisons",
     "cross_validate": "rolelens.evaluation",
     "decide": "rolelens.scenarios",
     "default_catalog": "rolelens.catalog",
     "default_classifier": "rolelens.classifier",
     "default_rules": "rolelens.scenarios",
     "evaluate": "rolelens.evaluation",
-    "json_schema": "rolelens.comparison",
+    "json_schema": "rolelens.comparisons",
     "load": "rolelens.persistence",
     "load_catalog": "rolelens.catalog",
     "load_lexicon": "rolelens.lexicon",
@@ -124,13 +130,15 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'rolelens' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+if not TYPE_CHECKING:  # hidden from type checkers so a typo stays a type error
+
+    def __getattr__(name: str) -> Any:
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module 'rolelens' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
 
 
 def __dir__() -> list[str]:

@@ -10,13 +10,16 @@ entry and field also kept as attributes.
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.v import transform_error
 
@@ -40,6 +43,9 @@ converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 
 def _strict(kind: type[Any], name: str) -> Any:
     def hook(value: Any, _type: Any) -> Any:
+        # A class hook also receives subclasses, e.g. str-based enums.
+        if _type is not kind and _is_enum(_type):
+            return _enum_hook_factory(_type)(value, _type)
         # bool is an int subclass; a JSON true must not pass as a number.
         if isinstance(value, bool) and kind is not bool:
             raise TypeError(f"expected {name}, got a boolean")
@@ -52,10 +58,60 @@ def _strict(kind: type[Any], name: str) -> Any:
     return hook
 
 
-converter.register_structure_hook(str, _strict(str, "a string"))
-converter.register_structure_hook(int, _strict(int, "an integer"))
-converter.register_structure_hook(float, _strict(float, "a number"))
-converter.register_structure_hook(bool, _strict(bool, "true or false"))
+for _kind, _name in (
+    (str, "a string"),
+    (int, "an integer"),
+    (float, "a number"),
+    (bool, "true or false"),
+):
+    converter.register_structure_hook(_kind, _strict(_kind, _name))
+
+
+def _is_guarded_sequence(kind: Any) -> bool:
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    return origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+
+
+def _sequence_hook_factory(kind: Any, conv: cattrs.Converter) -> Any:
+    # cattrs would happily iterate a string into a tuple of its characters.
+    if typing.get_origin(kind) is list:
+        default = list_structure_factory(kind, conv)
+    else:
+        default = homogenous_tuple_structure_factory(kind, conv)
+
+    def hook(value: Any, _type: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {type(value).__name__} {value!r:.40}")
+        return default(value, _type)
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_guarded_sequence, _sequence_hook_factory)
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _enum_hook_factory(kind: Any) -> Any:
+    # Without this, str-based enums would be caught by the strict str hook above.
+    allowed = ", ".join(repr(member.value) for member in kind)
+
+    def hook(value: Any, _type: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not one of {allowed}") from None
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_enum, _enum_hook_factory)
+converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
 
 
 def unstructure(value: Any) -> Any:
@@ -70,6 +126,8 @@ def _describe(exc: BaseException, _type: type | None) -> str:
         return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, TypeError | ValueError):
         return str(exc) or exc.__class__.__name__
+    if isinstance(exc, AttributeError):
+        return "expected a table (mapping) here"
     return f"{exc.__class__.__name__}: {exc}"
 
 
@@ -111,7 +169,8 @@ def structure(
         if len(lines) > 1:
             problem += f" (and {len(lines) - 1} more: " + "; ".join(lines[1:4]) + ")"
         raise error(problem, path=path, entry=entry, field=field) from exc
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # e.g. a list where a table belongs: cattrs calls .get() on it
         raise error(_describe(exc, None), path=path) from exc
 
 

@@ -29,13 +29,14 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import Cue, Lexicon, default_lexicon
-from rolelens.text import tokenize
+from rolelens.text import scan, spans
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -48,16 +49,21 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely"})
 _CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
 _CLAUSE_PUNCT = frozenset(",;:.!?()[]")
 _NEGATION_REACH = 6
+#: Pseudo-word that starts the key of "first word of the statement" features.
+START = "xxstart"
+_START_KEY = START + " "
 
 
-@attrs.frozen
-class Evidence:
+class Evidence(NamedTuple):
     """One cue found in a statement, and what it did to the verdict.
 
     ``text[start:end] == matched`` for the statement ``text`` that was
     classified. ``label`` is the label the cue pushes toward most;
     ``contribution`` is its signed effect on the verdict's own label (0.0
     for negated cues, which carry the tag ``"negated"``).
+
+    An immutable named tuple rather than an attrs class: a verdict carries a
+    dozen of these and building them is the classifier's hot path.
     """
 
     start: int
@@ -73,6 +79,36 @@ class Evidence:
     def span(self) -> tuple[int, int]:
         """``(start, end)`` character offsets into the classified text."""
         return (self.start, self.end)
+
+
+def _unstructure_evidence(item: Evidence) -> dict[str, Any]:
+    return {
+        "start": item.start,
+        "end": item.end,
+        "matched": item.matched,
+        "cue": item.cue,
+        "label": item.label.value,
+        "dimension": item.dimension,
+        "tags": list(item.tags),
+        "contribution": item.contribution,
+    }
+
+
+def _structure_evidence(data: Any, _cls: Any) -> Evidence:
+    return Evidence(
+        converter.structure(data["start"], int),
+        converter.structure(data["end"], int),
+        converter.structure(data["matched"], str),
+        converter.structure(data["cue"], str),
+        Label(data["label"]),
+        converter.structure(data["dimension"], str | None),  # type: ignore[arg-type]
+        tuple(converter.structure(data["tags"], list[str])),
+        converter.structure(data["contribution"], float),
+    )
+
+
+converter.register_unstructure_hook(Evidence, _unstructure_evidence)
+converter.register_structure_hook(Evidence, _structure_evidence)
 
 
 def _evidence_order(item: Evidence) -> tuple[int, int]:
@@ -109,7 +145,14 @@ class Verdict:
         if not support:
             return f"{self.label.value}: no evidence"
         support.sort(key=lambda e: -e.contribution)
-        shown = sorted(support[:limit], key=_evidence_order)
+        # Strongest first, skipping words already covered by a stronger cue.
+        chosen: list[Evidence] = []
+        for item in support:
+            if all(item.end <= c.start or item.start >= c.end for c in chosen):
+                chosen.append(item)
+                if len(chosen) == limit:
+                    break
+        shown = sorted(chosen, key=_evidence_order)
         parts = []
         for item in shown:
             gloss = _gloss(self.label, item.dimension)
@@ -131,16 +174,19 @@ def _gloss(label: Label, dimension: str | None) -> str:
         roles = catalog.roles_on_side(label)
         if roles:
             return f"{name}: {catalog.trait(roles[0].id, dimension).summary}"
-    except Exception:  # noqa: BLE001 - an explanation must never fail
+    except Exception:  # an explanation must never fail, whatever the catalog holds
         return name
     return name
 
 
-def _softmax(z: list[float]) -> tuple[float, ...]:
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return tuple(v / total for v in exps)
+def _softmax(z0: float, z1: float, z2: float, z3: float) -> tuple[float, ...]:
+    top = max(z0, z1, z2, z3)
+    e0 = math.exp(z0 - top)
+    e1 = math.exp(z1 - top)
+    e2 = math.exp(z2 - top)
+    e3 = math.exp(z3 - top)
+    total = e0 + e1 + e2 + e3
+    return (e0 / total, e1 / total, e2 / total, e3 / total)
 
 
 # A compiled cue: weights, phrase, dimension, tags, argmax label, centred weights, key.
@@ -154,7 +200,10 @@ def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
         key = cue.key
         mean = sum(cue.weights) / len(cue.weights)
         centred = tuple(w - mean for w in cue.weights)
-        index[key] = (cue.weights, cue.phrase, cue.dimension, cue.tags, cue.label, centred, key)
+        shown = cue.phrase
+        if key.startswith(_START_KEY):
+            shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
+        index[key] = (cue.weights, shown, cue.dimension, cue.tags, cue.label, centred, key)
         words = key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
@@ -164,6 +213,15 @@ def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
 def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
     if len(value) != len(LABELS) or any(v != v or abs(v) > 1e6 for v in value):
         raise ValueError("bias needs one finite number per label")
+
+
+def _float_tuple(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+def _check_temperature(_inst: object, _attr: object, value: float) -> None:
+    if not 0.05 <= value <= 100.0:
+        raise ValueError(f"temperature out of range [0.05, 100]: {value!r}")
 
 
 def _check_unit(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
@@ -179,16 +237,18 @@ class Classifier:
     ``bias`` one number per label, ``min_evidence`` the support a role label
     needs before it beats ``other``, and ``shared_floor`` the score the
     weaker of product/project must reach for a balanced ``shared`` verdict
-    (1.0 turns that rule off). Safe to share between threads and to send to
-    other processes.
+    (1.0 turns that rule off), and ``temperature`` the softening applied to
+    the summed weights before the softmax, fitted so that confidences are
+    calibrated. Safe to share between threads and to send to other processes.
     """
 
     lexicon: Lexicon
     bias: tuple[float, ...] = attrs.field(
-        default=(0.0, 0.0, 0.0, 0.0), converter=tuple, validator=_check_bias
+        default=(0.0, 0.0, 0.0, 0.0), converter=_float_tuple, validator=_check_bias
     )
     min_evidence: float = attrs.field(default=0.5, converter=float, validator=_check_unit)
     shared_floor: float = attrs.field(default=1.0, converter=float, validator=_check_unit)
+    temperature: float = attrs.field(default=1.0, converter=float, validator=_check_temperature)
     _index: dict[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
     _prefixes: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
@@ -204,6 +264,7 @@ class Classifier:
             "bias": self.bias,
             "min_evidence": self.min_evidence,
             "shared_floor": self.shared_floor,
+            "temperature": self.temperature,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -260,95 +321,133 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
-        hits = self._match(text)
-        return self._decide(text, hits)
-
-    def classify_many(self, texts: Iterable[str]) -> Iterator[Verdict]:
-        """Classify statements lazily, in input order, in constant memory."""
-        classify = self.classify
-        for text in texts:
-            yield classify(text)
-
-    def _match(self, text: str) -> list[tuple[int, int, _Entry, bool]]:
-        """Every cue occurrence as (first token, end token, entry, negated)."""
-        tokens = tokenize(text)
-        index = self._index
-        prefixes = self._prefixes
-        n = len(tokens)
-        hits: list[tuple[int, int, _Entry, bool]] = []
-        negated_to = -1
-        for i in range(n):
-            key = tokens[i][0]
-            if key in _NEGATORS and i + 1 < n and tokens[i + 1][0] not in _NEGATION_RELEASE:
-                negated_to = max(negated_to, _negation_end(text, tokens, i))
-            j = i + 1
-            while True:
-                entry = index.get(key)
-                if entry is not None:
-                    hits.append((i, j, entry, i < negated_to))
-                if j >= n or key not in prefixes:
-                    break
-                key = f"{key} {tokens[j][0]}"
-                j += 1
+        stems, norm, offsets = scan(text)
+        located: list[tuple[int, int]] | None = None
+        hits = self._match(stems, text, norm, offsets)
         if hits:
-            # Remember spans as character offsets for the evidence.
-            return [(tokens[i][1], tokens[j - 1][2], entry, neg) for i, j, entry, neg in hits]
+            located = spans(norm, offsets)
+        return self._decide(text, hits, located)
+
+    def classify_many(
+        self, texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
+    ) -> Iterator[Verdict]:
+        """Classify statements lazily, in input order, in constant memory.
+
+        ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
+        worker processes (``None`` or 0: one per CPU); output order is still
+        input order and only a bounded number of chunks is in flight.
+        """
+        if jobs != 1:
+            from rolelens.parallel import classify_parallel
+
+            return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
+        return map(self.classify, texts)
+
+    def _match(
+        self, stems: list[str], text: str, norm: str, offsets: list[int] | None
+    ) -> list[tuple[int, int, _Entry, bool]]:
+        """Every cue occurrence as (first token, last token, entry, negated)."""
+        index = self._index
+        get = index.get
+        prefixes = self._prefixes
+        n = len(stems)
+        hits: list[tuple[int, int, _Entry, bool]] = []
+        if not n:
+            return hits
+        # The opening word of a statement ("Track...", "Hire...") carries its own weight.
+        entry = get(f"{START} {stems[0]}")
+        if entry is not None:
+            hits.append((0, 0, entry, False))
+        negated_to = -1
+        located: list[tuple[int, int]] | None = None
+        for i, key in enumerate(stems):
+            if key in _NEGATORS and i + 1 < n and stems[i + 1] not in _NEGATION_RELEASE:
+                if located is None:
+                    located = spans(norm, offsets)
+                negated_to = max(negated_to, _negation_end(text, located, stems, i))
+            entry = get(key)
+            if entry is not None:
+                hits.append((i, i, entry, i < negated_to))
+            if key in prefixes:
+                j = i + 1
+                while j < n:
+                    key = f"{key} {stems[j]}"
+                    entry = get(key)
+                    if entry is not None:
+                        hits.append((i, j, entry, i < negated_to))
+                    if key not in prefixes:
+                        break
+                    j += 1
         return hits
 
-    def _decide(self, text: str, hits: list[tuple[int, int, _Entry, bool]]) -> Verdict:
-        z = list(self.bias)
+    def _decide(
+        self,
+        text: str,
+        hits: list[tuple[int, int, _Entry, bool]],
+        located: list[tuple[int, int]] | None,
+    ) -> Verdict:
+        z0, z1, z2, z3 = self.bias
         active = False
-        for _s, _e, entry, negated in hits:
-            if negated:
-                continue
-            active = True
-            weights = entry[0]
-            z[0] += weights[0]
-            z[1] += weights[1]
-            z[2] += weights[2]
-            z[3] += weights[3]
-        if not active:
-            evidence = tuple(
-                Evidence(s, e, text[s:e], entry[1], entry[4], entry[2], (*entry[3], "negated"), 0.0)
-                for s, e, entry, _neg in hits
-            )
-            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, evidence)
-        scores = _softmax(z)
-        best = max(range(4), key=scores.__getitem__)
+        for _i, _j, entry, negated in hits:
+            if not negated:
+                active = True
+                w = entry[0]
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
+                z3 += w[3]
+        if not hits or located is None:
+            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
+        if not active:  # every cue negated: nothing to weigh
+            evidence, _ = _evidence(text, hits, located, _OTHER)
+            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, tuple(evidence))
+        t = self.temperature
+        scores = _softmax(z0 / t, z1 / t, z2 / t, z3 / t)
+        best = chosen = max(range(4), key=scores.__getitem__)
+        evidence, support = _evidence(text, hits, located, best)
         if best != _OTHER:
-            support = 0.0
-            for _s, _e, entry, negated in hits:
-                if not negated and entry[5][best] > support:
-                    support = entry[5][best]
             if support < self.min_evidence:
-                best = _OTHER
+                chosen = _OTHER
             elif best in (_PRODUCT, _PROJECT) and min(scores[0], scores[1]) >= self.shared_floor:
-                best = _SHARED
-        label = LABELS[best]
-        evidence = tuple(
-            Evidence(
-                s,
-                e,
-                text[s:e],
-                entry[1],
-                entry[4],
-                entry[2],
-                (*entry[3], "negated") if negated else entry[3],
-                0.0 if negated else entry[5][best],
-            )
-            for s, e, entry, negated in hits
-        )
-        return Verdict(text, label, scores, scores[best], evidence)
+                chosen = _SHARED
+            if chosen != best:  # rare: contributions are relative to the chosen label
+                best = chosen
+                evidence, _ = _evidence(text, hits, located, best)
+        return Verdict(text, LABELS[best], scores, scores[best], tuple(evidence))
 
 
-def _negation_end(text: str, tokens: list[tuple[str, int, int]], at: int) -> int:
+def _evidence(
+    text: str,
+    hits: list[tuple[int, int, _Entry, bool]],
+    located: list[tuple[int, int]],
+    best: int,
+) -> tuple[list[Evidence], float]:
+    """Evidence for label index ``best`` and the strongest support any cue gives it."""
+    new = tuple.__new__
+    evidence: list[Evidence] = []
+    append = evidence.append
+    support = 0.0
+    for i, j, en, negated in hits:
+        s = located[i][0]
+        e = located[j][1]
+        if negated:
+            append(new(Evidence, (s, e, text[s:e], en[1], en[4], en[2], (*en[3], "negated"), 0.0)))
+        else:
+            c = en[5][best]
+            if c > support:
+                support = c
+            append(new(Evidence, (s, e, text[s:e], en[1], en[4], en[2], en[3], c)))
+    return evidence, support
+
+
+def _negation_end(text: str, located: list[tuple[int, int]], stems: list[str], at: int) -> int:
     """Index of the first token after the negation that starts at token ``at``."""
     end = at + 1
-    limit = min(len(tokens), at + 1 + _NEGATION_REACH)
+    limit = min(len(stems), at + 1 + _NEGATION_REACH)
     while end < limit:
         if end > at + 1:
-            gap = text[tokens[end - 1][2] : tokens[end][1]]
-            if any(c in _CLAUSE_PUNCT for c in gap) or tokens[end][0] in _CLAUSE_WORDS:
+            gap = text[located[end - 1][1] : located[end][0]]
+            if any(c in _CLAUSE_PUNCT for c in gap) or stems[end] in _CLAUSE_WORDS:
                 break
         end += 1
     return end
@@ -377,6 +476,11 @@ def classify(text: str) -> Verdict:
     return default_classifier().classify(text)
 
 
-def classify_many(texts: Iterable[str]) -> Iterator[Verdict]:
-    """Classify statements lazily with the default classifier, preserving order."""
-    return default_classifier().classify_many(texts)
+def classify_many(
+    texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
+) -> Iterator[Verdict]:
+    """Classify statements lazily with the default classifier, preserving order.
+
+    See :meth:`Classifier.classify_many` for ``jobs`` and ``chunk_size``.
+    """
+    return default_classifier().classify_many(texts, jobs=jobs, chunk_size=chunk_size)

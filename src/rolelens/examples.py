@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from pathlib import Path
 
 import attrs
 
-from rolelens.errors import FitError
+from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
-__all__ = ["Example", "as_examples"]
+__all__ = ["Example", "as_examples", "read_examples"]
 
 
 @attrs.frozen
@@ -21,7 +24,7 @@ class Example:
     label: Label = attrs.field(converter=Label)
 
 
-def as_examples(items: Iterable[Example | tuple[str, str] | Mapping[str, Any]]) -> Iterator[Example]:
+def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
     A bad item raises :class:`~rolelens.errors.FitError` naming its index and
@@ -31,19 +34,83 @@ def as_examples(items: Iterable[Example | tuple[str, str] | Mapping[str, Any]]) 
         if isinstance(item, Example):
             yield item
             continue
+        text: object
+        label: object
         if isinstance(item, Mapping):
             text, label = item.get("text"), item.get("label")
         elif isinstance(item, tuple) and len(item) == 2:
             text, label = item
         else:
             raise FitError(
-                f"expected an Example, a (text, label) pair or a mapping, got {type(item).__name__}",
+                "expected an Example, a (text, label) pair or a mapping, "
+                f"got {type(item).__name__}",
                 index=index,
             )
         if not isinstance(text, str):
             raise FitError(f"text must be a string, got {type(text).__name__}", index=index)
         try:
-            yield Example(text, label)
+            yield Example(text, Label(label))  # type: ignore[arg-type]
         except ValueError:
             known = ", ".join(label.value for label in Label)
-            raise FitError(f"unknown label {label!r} (expected one of {known})", index=index) from None
+            raise FitError(
+                f"unknown label {label!r} (expected one of {known})", index=index
+            ) from None
+
+
+def read_examples(
+    path: str | Path, *, text_field: str = "text", label_field: str = "label"
+) -> list[Example]:
+    """Read labeled examples from a JSONL file (or a CSV file with a header row).
+
+    Each JSONL line is an object with ``text`` and ``label`` (other keys are
+    ignored); a CSV needs ``text`` and ``label`` columns. Blank lines are
+    skipped. Problems raise :class:`~rolelens.errors.InputError` naming the
+    file and line.
+    """
+    name = str(path)
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a directory, expected a file", path=name)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read", path=name) from exc
+    from rolelens.cli._io import decode
+
+    content = decode(raw, name)
+    examples: list[Example] = []
+    if p.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(content, newline=""))
+        missing = {text_field, label_field} - set(reader.fieldnames or ())
+        if missing:
+            raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=1)
+        for row in reader:
+            examples.append(
+                _example(row.get(text_field), row.get(label_field), name, reader.line_num)
+            )
+        return examples
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise InputError(f"not valid JSON ({exc})", path=name, line=number) from exc
+        if not isinstance(row, dict):
+            raise InputError("expected a JSON object", path=name, line=number)
+        examples.append(_example(row.get(text_field), row.get(label_field), name, number))
+    return examples
+
+
+def _example(text: object, label: object, path: str, line: int) -> Example:
+    if not isinstance(text, str):
+        raise InputError(
+            f"'text' must be a string, got {type(text).__name__}", path=path, line=line
+        )
+    try:
+        return Example(text, Label(label))  # type: ignore[arg-type]
+    except ValueError:
+        known = ", ".join(x.value for x in Label)
+        raise InputError(
+            f"unknown label {label!r} (expected one of {known})", path=path, line=line
+        ) from None

@@ -24,37 +24,157 @@ import random
 from collections.abc import Iterable
 from typing import Any
 
-from rolelens.classifier import Classifier
+import attrs
+
+from rolelens.classifier import START, Classifier
 from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import Cue, Lexicon
-from rolelens.text import tokenize
+from rolelens.text import scan, tokenize
 
-__all__ = ["STOPWORDS", "fit"]
+__all__ = ["STOPWORDS", "calibrate", "fit"]
 
 #: Words too common to be features on their own (stems as produced by rolelens.text).
 STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are be been was were
-    will would can could should may might must shall do doe did done this that these those
-    it its we our you your they their them he she his her i me my us who whom which what
-    when where how why all any each every some such no not only own same so than too very
-    s t just also into over under about after before between through during up down out
-    off again further then once here there both few more most other new well across within
-    per via etc e g ie eg""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "do",
+        "doe",
+        "did",
+        "done",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "we",
+        "our",
+        "you",
+        "your",
+        "they",
+        "their",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "me",
+        "my",
+        "us",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "how",
+        "why",
+        "all",
+        "any",
+        "each",
+        "every",
+        "some",
+        "such",
+        "no",
+        "not",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "s",
+        "t",
+        "just",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "through",
+        "during",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "both",
+        "few",
+        "more",
+        "most",
+        "other",
+        "new",
+        "well",
+        "across",
+        "within",
+        "per",
+        "via",
+        "etc",
+        "e",
+        "g",
+        "ie",
+        "eg",
+    ]
 )
 
 
-def _candidate_ngrams(tokens: list[tuple[str, int, int]]) -> set[str]:
+def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str, str]:
+    """Unigram and bigram keys of a statement, each with a surface form that stems to it."""
     stems = [t[0] for t in tokens]
-    grams: set[str] = set()
+    words = [text[s:e].lower() for _k, s, e in tokens]
+    grams: dict[str, str] = {}
+    if stems:
+        grams[f"{START} {stems[0]}"] = f"{START} {words[0]}"
     for i, s in enumerate(stems):
         if s not in STOPWORDS and not s.isdigit():
-            grams.add(s)
+            grams.setdefault(s, words[i])
         if i + 1 < len(stems):
             t = stems[i + 1]
             if not (s in STOPWORDS and t in STOPWORDS):
-                grams.add(f"{s} {t}")
+                grams.setdefault(f"{s} {t}", f"{words[i]} {words[i + 1]}")
     return grams
 
 
@@ -77,6 +197,7 @@ def fit(
     l2: float = 0.002,
     min_count: int = 2,
     prune: float = 0.05,
+    fit_bias: bool = True,
     progress: Any = None,
 ) -> Classifier:
     """Return a new classifier fitted to ``examples``, starting from ``classifier``.
@@ -85,7 +206,8 @@ def fit(
     ``(text, label)`` pairs. ``l2`` is the pull toward the starting weights,
     ``min_count`` the number of statements an n-gram must appear in to
     become a feature, ``prune`` the smallest learned weight spread a new
-    n-gram must reach to be kept. ``progress``, if given, is called with
+    n-gram must reach to be kept; ``fit_bias=False`` keeps the starting
+    bias, so every label must be earned by evidence. ``progress``, if given, is called with
     ``(epoch, epochs)`` after each epoch.
 
     Raises :class:`~rolelens.errors.FitError` naming the example when an
@@ -99,12 +221,15 @@ def fit(
 
     # 1. Vocabulary: existing cues first (their order is kept), then new n-grams.
     doc_freq: dict[str, int] = {}
+    surface: dict[str, str] = {}
     for example in data:
-        for gram in _candidate_ngrams(tokenize(example.text)):
+        for gram, form in _candidate_ngrams(example.text, tokenize(example.text)).items():
             doc_freq[gram] = doc_freq.get(gram, 0) + 1
+            surface.setdefault(gram, form)
     known = classifier.lexicon.by_key()
+    # A learned cue is shown as words seen in training, whose stems are its key.
     new_cues = [
-        Cue(gram, (0.0, 0.0, 0.0, 0.0))
+        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0))
         for gram in sorted(doc_freq)
         if doc_freq[gram] >= min_count and gram not in known
     ]
@@ -116,9 +241,10 @@ def fit(
     # 2. Features per example, exactly as classification will see them.
     rows: list[tuple[list[int], int]] = []
     for example in data:
+        stems, norm, offsets = scan(example.text)
         feats = [
             feature_id[entry[6]]
-            for _s, _e, entry, negated in work._match(example.text)
+            for _i, _j, entry, negated in work._match(stems, example.text, norm, offsets)
             if not negated
         ]
         rows.append((feats, LABELS.index(example.label)))
@@ -151,10 +277,11 @@ def fit(
             g = [e[0] / total, e[1] / total, e[2] / total, e[3] / total]
             g[gold] -= 1.0
             gnorm = g[0] * g[0] + g[1] * g[1] + g[2] * g[2] + g[3] * g[3]
-            bias_sq += gnorm
-            step = learning_rate / math.sqrt(bias_sq)
-            for k in range(4):
-                bias[k] -= step * g[k]
+            if fit_bias:
+                bias_sq += gnorm
+                step = learning_rate / math.sqrt(bias_sq)
+                for k in range(4):
+                    bias[k] -= step * g[k]
             for f in feats:
                 grad_sq[f] += gnorm
                 step = learning_rate / math.sqrt(grad_sq[f])
@@ -178,15 +305,16 @@ def fit(
     # 4. Back to cues: keep every prior cue, prune negligible new n-grams.
     fitted: list[Cue] = []
     for f, cue in enumerate(all_cues):
-        w = tuple(v / averaged for v in sums[f])
-        if f >= len(base_cues) and max(w) - min(w) < prune:
+        mean_w = tuple(v / averaged for v in sums[f])
+        if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
-        fitted.append(Cue(cue.phrase, w, cue.dimension, cue.tags))
+        fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags))
     return Classifier(
         Lexicon(tuple(fitted)),
         bias=tuple(v / averaged for v in bias_sum),
         min_evidence=classifier.min_evidence,
         shared_floor=classifier.shared_floor,
+        temperature=classifier.temperature,
     )
 
 
@@ -196,3 +324,28 @@ def label_counts(examples: Iterable[Example]) -> dict[Label, int]:
     for example in examples:
         counts[example.label] += 1
     return counts
+
+
+def calibrate(
+    classifier: Classifier,
+    examples: Iterable[Example | tuple[str, str]],
+    *,
+    candidates: Iterable[float] = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0),
+) -> Classifier:
+    """Return ``classifier`` with the temperature that minimises log loss on ``examples``.
+
+    Use held-out examples (for instance cross-validation predictions), not the
+    ones the classifier was fitted on, or the fit looks more certain than it is.
+    """
+    data = list(as_examples(examples))
+    _validate(data)
+    best, best_loss = classifier.temperature, math.inf
+    for temperature in candidates:
+        model = attrs.evolve(classifier, temperature=temperature)  # compiles once per candidate
+        loss = 0.0
+        for example in data:
+            p = model.classify(example.text).score(example.label)
+            loss -= math.log(max(p, 1e-12))
+        if loss < best_loss:
+            best, best_loss = temperature, loss
+    return attrs.evolve(classifier, temperature=best)

@@ -7,7 +7,7 @@ import enum
 __all__ = ["LABELS", "Label"]
 
 
-class Label(str, enum.Enum):
+class Label(enum.StrEnum):
     """Which role a statement's substance belongs to.
 
     ``PRODUCT``: what to build and why (value, outcomes).
@@ -20,9 +20,6 @@ class Label(str, enum.Enum):
     PROJECT = "project"
     SHARED = "shared"
     OTHER = "other"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: The labels in their canonical order; score tuples follow this order.

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -46,7 +47,7 @@ LEXICON_VERSION = 1
 _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
-def _weights(value: Mapping[Label | str, float] | Iterable[float]) -> tuple[float, ...]:
+def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
     if isinstance(value, Mapping):
         out = [0.0] * len(LABELS)
         for key, weight in value.items():
@@ -73,6 +74,10 @@ def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
             raise ValueError(f"tag {tag!r} must be lower_snake_case")
 
 
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Cue:
     """A phrase that signals a label, with the dimension it speaks to.
@@ -84,7 +89,7 @@ class Cue:
     phrase: str = attrs.field(validator=_check_phrase)
     weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
     dimension: str | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_tags)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
 
     @property
     def key(self) -> str:
@@ -102,11 +107,15 @@ class Cue:
         return self.weights[LABELS.index(label)]
 
 
+def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Lexicon:
     """An ordered collection of cues; later cues override earlier ones with the same key."""
 
-    cues: tuple[Cue, ...] = attrs.field(converter=tuple)
+    cues: tuple[Cue, ...] = attrs.field(converter=_cue_tuple)
 
     def __len__(self) -> int:
         return len(self.cues)

@@ -54,6 +54,7 @@ class _ModelRecord:
     min_evidence: float
     shared_floor: float
     cues: tuple[_CueRecord, ...]
+    temperature: float = 1.0
 
 
 def _record(classifier: Classifier) -> _ModelRecord:
@@ -64,6 +65,7 @@ def _record(classifier: Classifier) -> _ModelRecord:
         bias=r(classifier.bias),
         min_evidence=classifier.min_evidence,
         shared_floor=classifier.shared_floor,
+        temperature=classifier.temperature,
         cues=tuple(
             _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags)
             for cue in classifier.lexicon.cues
@@ -117,6 +119,7 @@ def _from_data(data: Any, path: str | None) -> Classifier:
             bias=record.bias,
             min_evidence=record.min_evidence,
             shared_floor=record.shared_floor,
+            temperature=record.temperature,
         )
     except ValueError as exc:
         raise ModelFormatError(f"invalid model: {exc}", path=path) from exc

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["Token", "stem", "tokenize"]
+__all__ = ["Token", "normalise", "normalise_phrase", "scan", "spans", "stem", "tokenize"]
 
 #: (stem, start, end) with ``start``/``end`` indexing the original text.
 Token = tuple[str, int, int]
@@ -130,6 +130,24 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def scan(text: str) -> tuple[list[str], str, list[int] | None]:
+    """The stems of ``text`` plus what :func:`spans` needs to locate them later.
+
+    The classifier's fast path: spans are only computed when a verdict has
+    evidence to locate.
+    """
+    norm, offsets = normalise(text)
+    get = _stem_cache.get
+    return [get(word) or stem(word) for word in _WORD.findall(norm)], norm, offsets
+
+
+def spans(norm: str, offsets: list[int] | None) -> list[tuple[int, int]]:
+    """Token spans into the original text, for the ``norm``/``offsets`` of :func:`scan`."""
+    if offsets is None:
+        return [match.span() for match in _WORD.finditer(norm)]
+    return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in _WORD.finditer(norm)]
+
+
 def normalise_phrase(phrase: str) -> str:
     """Return the space-joined stems of ``phrase``: the key cues are stored under."""
     return " ".join(token[0] for token in tokenize(phrase))
@@ -186,9 +204,7 @@ def _fold(word: str) -> str:
         word = word[:-4]
     elif word.endswith("ation") and len(word) > 7:
         word = word[:-3]
-    elif word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ied") and len(word) > 4:
+    elif word.endswith(("ies", "ied")) and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("ing") and len(word) > 5:
         word = _undouble(word[:-3])

@@ -1,0 +1,182 @@
+"""Throughput of ``classify_many`` with full evidence, against two baselines, in one run.
+
+    python benchmarks/throughput.py [--n N] [--repeat R] [--jobs 2] [--no-sklearn]
+
+Statements are the training corpus (``training/corpus/*.jsonl``) lines of 8-40
+words, repeated up to N. On the same statements, in the same process, it
+times:
+
+* rolelens ``classify_many`` on one process (one core), every verdict with
+  its evidence;
+* rolelens on ``--jobs`` worker processes (default 2), pool start included,
+  with the CPU seconds of the parent and of the workers: on a machine whose
+  cores are busy with other work, wall time hides the scaling, CPU time
+  does not;
+* the command line's path (``rolelens classify --jobs N``): workers turn
+  verdicts into JSONL lines, on one process and on ``--jobs`` processes;
+* the keyword baseline of ``benchmarks/_common.py``;
+* scikit-learn ``TfidfVectorizer`` + ``LogisticRegression`` trained on the
+  corpus, batch ``predict`` over all N (extra ``rolelens[bench]``).
+
+Each figure is the best of R runs. Ratios are rolelens' one-core rate over
+each other rate (> 1 means rolelens is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, keyword_baseline
+
+from rolelens import default_classifier
+from rolelens.cli.classify import format_chunk
+from rolelens.parallel import classify_parallel, map_chunks
+
+CORPUS = ROOT / "training" / "corpus"
+
+
+def corpus_rows() -> list[tuple[str, str]]:
+    """(text, label) pairs from the training corpus."""
+    rows = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["text"], row["label"]))
+    if not rows:
+        sys.exit(f"no corpus found under {CORPUS}")
+    return rows
+
+
+def bench_statements(n: int, rows: list[tuple[str, str]]) -> list[str]:
+    """N statements of 8-40 words, cycling the corpus."""
+    pool = [text for text, _ in rows if 8 <= len(text.split()) <= 40]
+    return [pool[i % len(pool)] for i in range(n)]
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The shortest wall time of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000, help="statements (default 100000)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of R runs (default 3)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the scale-out row")
+    parser.add_argument("--chunk-size", type=int, default=2000)
+    parser.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn row")
+    args = parser.parse_args()
+
+    rows = corpus_rows()
+    texts = bench_statements(args.n, rows)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    classifier = default_classifier()
+    classifier.classify(texts[0])  # load data files outside the timing
+
+    def one_core() -> None:
+        evidence = 0
+        for verdict in classifier.classify_many(texts):
+            evidence += len(verdict.evidence)
+
+    def processes() -> None:
+        for _verdict in classify_parallel(
+            classifier, texts, jobs=args.jobs, chunk_size=args.chunk_size
+        ):
+            pass
+
+    cpu: dict[str, float] = {}
+
+    def processes_cpu() -> None:
+        parent = time.process_time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        processes()  # the pool is shut down (workers reaped) when this returns
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu["parent"] = time.process_time() - parent
+        cpu["workers"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+    def lines(jobs: int) -> Callable[[], None]:
+        worker = functools.partial(format_chunk, fmt="jsonl", explain=False)
+
+        def run() -> None:
+            items = ((n, text) for n, text in enumerate(texts, 1))
+            for _line in map_chunks(
+                classifier, items, worker, jobs=jobs, chunk_size=args.chunk_size
+            ):
+                pass
+
+        return run
+
+    def keywords() -> None:
+        for text in texts:
+            keyword_baseline(text)
+
+    results: list[tuple[str, float]] = []
+    results.append(("rolelens, 1 process (evidence)", best_of(args.repeat, one_core)))
+    results.append((f"rolelens, {args.jobs} processes", best_of(args.repeat, processes)))
+    one_cpu = time.process_time()
+    one_core()
+    one_cpu = time.process_time() - one_cpu
+    processes_cpu()
+    results.append(("CLI path (JSONL lines), 1 process", best_of(args.repeat, lines(1))))
+    results.append((f"CLI path, {args.jobs} processes", best_of(args.repeat, lines(args.jobs))))
+    results.append(("keyword baseline", best_of(args.repeat, keywords)))
+    if not args.no_sklearn:
+        try:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.pipeline import make_pipeline
+        except ImportError:
+            print("scikit-learn not installed (pip install 'rolelens[bench]'); row skipped")
+        else:
+            model = make_pipeline(
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                LogisticRegression(max_iter=1000),
+            )
+            model.fit([t for t, _ in rows], [label for _, label in rows])
+            results.append(
+                (
+                    "sklearn TF-IDF + LogReg predict",
+                    best_of(args.repeat, lambda: model.predict(texts)),
+                )
+            )
+
+    print(
+        f"{args.n:,} statements, {words:.1f} words on average; best of {args.repeat}; "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
+    )
+    ours = args.n / results[0][1]
+    print(f"{'':<34} {'seconds':>9} {'statements/s':>14} {'rolelens 1-proc / this':>24}")
+    for name, seconds in results:
+        rate = args.n / seconds
+        print(f"{name:<34} {seconds:>9.3f} {rate:>14,.0f} {ours / rate:>24.2f}")
+    speedup = (args.n / results[1][1]) / ours
+    print(f"scale-out (wall): {args.jobs} processes = {speedup:.2f}x one process (verdicts)")
+    cli = results[2][1] / results[3][1]
+    print(f"scale-out (wall): {args.jobs} processes = {cli:.2f}x one process (CLI JSONL lines)")
+    bound = one_cpu / max(cpu["parent"], cpu["workers"] / args.jobs)
+    print(
+        f"CPU seconds: 1 process {one_cpu:.2f}; {args.jobs} processes: parent "
+        f"{cpu['parent']:.2f} + workers {cpu['workers']:.2f} "
+        f"(on {args.jobs} otherwise idle cores: at most {bound:.2f}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

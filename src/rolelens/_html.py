@@ -1,0 +1,425 @@
+"""A small, forgiving HTML reader for job postings: visible text blocks with source offsets.
+
+Theory of operation
+-------------------
+This is not a full HTML parser and never builds a tree. One left-to-right
+scan over the markup (``str.find`` jumps, no backtracking) yields *blocks*:
+runs of visible text that a browser would put on their own line (``p``,
+``li``, ``h1``-``h6``, ``br``, table cells, ``div``...). Each block carries
+its text as *segments* that remember where they came from in the original
+string, so callers can map any character of the block back to a span of the
+source:
+
+* an *exact* segment is a slice of the source copied verbatim;
+* an *atomic* segment replaces a source range with other text: a decoded
+  entity (``&amp;`` -> ``&``) or a run of whitespace collapsed to one space.
+
+Content nobody reads is dropped: ``script``, ``style``, ``noscript`` and
+``template`` bodies (skipped to their closing tag), comments and
+declarations, and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
+``form``, ``button`` and any element whose ``id``, ``class`` or ``role``
+names navigation, menus, headers, footers, cookie banners and the like.
+Malformed markup is read on a best-effort basis: a ``<`` that does not start
+a tag is text, unclosed elements end with the input, stray closing tags are
+ignored, and nesting depth is only ever a counter, so deep nesting costs
+nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Block", "Segment", "html_blocks", "looks_like_html"]
+
+#: A piece of visible text: (text, source start, source end, exact).
+Segment = tuple[str, int, int, bool]
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "xmp"))
+_CHROME_TAGS = frozenset(
+    [
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "option",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "head",
+        "title",
+        "dialog",
+        "menu",
+    ]
+)
+_CHROME_WORDS = frozenset(
+    [
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "menubar",
+        "topbar",
+        "header",
+        "masthead",
+        "footer",
+        "cookie",
+        "cookies",
+        "consent",
+        "breadcrumb",
+        "breadcrumbs",
+        "sidebar",
+        "share",
+        "sharing",
+        "social",
+        "banner",
+        "contentinfo",
+        "skip",
+        "subscribe",
+        "newsletter",
+    ]
+)
+_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "caption",
+        "fieldset",
+        "legend",
+    ]
+)
+_BOLD = frozenset(("b", "strong"))
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BLOCK_HINTS = (
+    "</p>",
+    "</li>",
+    "<br",
+    "</div>",
+    "</ul>",
+    "</ol>",
+    "</h1>",
+    "</h2>",
+    "</h3>",
+    "</h4>",
+    "</h5>",
+    "</h6>",
+    "</td>",
+    "<!doctype",
+    "<html",
+    "<body",
+)
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]{0,40}")
+_ATTR = re.compile(r"""([^\s=/>"']{1,60})\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_WORDS = re.compile(r"[^\s]+|\s+")
+_ALNUM = re.compile(r"[^\W_]")
+_ATTR_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@attrs.frozen
+class Block:
+    """One visible line of an HTML document.
+
+    ``kind`` is ``"bullet"`` (inside ``li``), ``"heading"`` (``h1``-``h6``,
+    with ``level``) or ``"paragraph"``; ``bold_only`` is true when every
+    letter of the block sits inside ``b``/``strong`` (HTML's way of writing
+    a heading without a heading tag).
+    """
+
+    segments: tuple[Segment, ...]
+    kind: str
+    level: int
+    bold_only: bool
+
+
+def looks_like_html(text: str) -> bool:
+    """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<") and _TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _BLOCK_HINTS)
+
+
+def _attributes(tag: str) -> Iterator[tuple[str, str]]:
+    for match in _ATTR.finditer(tag):
+        value = match.group(2) or match.group(3) or match.group(4) or ""
+        yield match.group(1).lower(), value
+
+
+def _is_chrome(name: str, tag_body: str) -> bool:
+    if name in _CHROME_TAGS:
+        return True
+    if "=" not in tag_body:
+        return False
+    for attr, value in _attributes(tag_body):
+        if attr in ("id", "class", "role", "aria-label"):
+            words = _ATTR_SPLIT.split(value.lower())
+            if any(word in _CHROME_WORDS for word in words):
+                return True
+    return False
+
+
+class _Builder:
+    """Collects the segments of the block being read.
+
+    Adjacent exact pieces (words, literal ``&`` or ``<``) merge into one
+    segment, so a run of ten thousand ampersands is one segment, not ten
+    thousand.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.blocks: list[Block] = []
+        # (text or None for an exact source range, start, end)
+        self.parts: list[list[object]] = []
+        self.kind = "paragraph"
+        self.level = 0
+        self.pending_space: tuple[int, int] | None = None
+        self.bold_depth = 0
+        self.list_depth = 0  # inside ul/ol every block is a list item
+        self.has_plain = False
+        self.has_bold = False
+
+    def space(self, start: int, end: int) -> None:
+        if self.parts:
+            if self.pending_space is None:
+                self.pending_space = (start, end)
+            else:
+                self.pending_space = (self.pending_space[0], end)
+
+    def text(self, text: str, start: int, end: int, exact: bool) -> None:
+        parts = self.parts
+        if self.pending_space is not None:
+            parts.append([" ", self.pending_space[0], self.pending_space[1]])
+            self.pending_space = None
+        if exact and parts and parts[-1][0] is None and parts[-1][2] == start:
+            parts[-1][2] = end
+        else:
+            parts.append([None if exact else text, start, end])
+        if not (self.has_bold and self.has_plain) and (
+            text[0].isalnum() or _ALNUM.search(text) is not None
+        ):
+            if self.bold_depth > 0:
+                self.has_bold = True
+            else:
+                self.has_plain = True
+
+    def end(self, next_kind: str = "", next_level: int = 0) -> None:
+        if self.parts:
+            segments: list[Segment] = []
+            for text, start, end in self.parts:
+                assert isinstance(start, int)
+                assert isinstance(end, int)
+                if text is None:
+                    segments.append((self.source[start:end], start, end, True))
+                else:
+                    segments.append((str(text), start, end, False))
+            bold_only = self.has_bold and not self.has_plain
+            self.blocks.append(Block(tuple(segments), self.kind, self.level, bold_only))
+        self.parts = []
+        self.pending_space = None
+        self.has_plain = self.has_bold = False
+        self.kind = next_kind or ("bullet" if self.list_depth else "paragraph")
+        self.level = next_level
+
+
+def _emit_plain(builder: _Builder, source: str, start: int, stop: int) -> None:
+    for match in _WORDS.finditer(source, start, stop):
+        if match.group()[0].isspace():
+            builder.space(match.start(), match.end())
+        else:
+            builder.text(match.group(), match.start(), match.end(), True)
+
+
+def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
+    """Add the visible text of ``source[start:stop]`` (no tags inside) to the block."""
+    run = scan = start  # run: start of literal text not yet emitted
+    while True:
+        amp = source.find("&", scan, stop)
+        if amp < 0:
+            break
+        scan = amp + 1
+        semi = source.find(";", scan, min(stop, amp + 34))
+        if semi <= scan:
+            continue
+        raw = source[amp : semi + 1]
+        decoded = html.unescape(raw)
+        if decoded == raw:
+            continue
+        _emit_plain(builder, source, run, amp)
+        if decoded.isspace():
+            builder.space(amp, semi + 1)
+        else:
+            builder.text(decoded, amp, semi + 1, False)
+        run = scan = semi + 1
+    _emit_plain(builder, source, run, stop)
+
+
+def _find_close(source: str, name: str, start: int) -> int:
+    """Index of the first ``</name`` (any case) at or after ``start``, or -1."""
+    size = len(name)
+    at = source.find("</", start)
+    while at >= 0:
+        if source[at + 2 : at + 2 + size].lower() == name:
+            return at
+        at = source.find("</", at + 2)
+    return -1
+
+
+def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Block]:
+    """Return the visible text blocks of ``source`` in document order.
+
+    With ``drop_chrome_attributes=False`` only chrome *elements* (``nav``,
+    ``footer``...) are dropped, not elements that merely look like chrome by
+    their ``id``/``class``; callers use that as a fallback when the first
+    reading finds nothing.
+    """
+    builder = _Builder(source)
+    length = len(source)
+    pos = 0
+    text_start = 0  # start of visible text not yet emitted (a literal "<" stays in it)
+    no_more_gt = False
+    drop_name: str | None = None
+    drop_depth = 0
+    while pos < length:
+        lt = -1 if no_more_gt else source.find("<", pos)
+        if lt < 0:
+            break
+        # Comments, declarations and processing instructions.
+        if source.startswith("<!--", lt):
+            if drop_name is None:
+                _emit_text(builder, source, text_start, lt)
+            close = source.find("-->", lt + 4)
+            pos = text_start = length if close < 0 else close + 3
+            continue
+        closing = source.startswith("</", lt)
+        name_match = _TAG_NAME.match(source, lt + 2 if closing else lt + 1)
+        if name_match is None:
+            if source.startswith(("<!", "<?"), lt):
+                gt = source.find(">", lt)
+                if gt < 0:
+                    no_more_gt = True
+                    continue
+                if drop_name is None:
+                    _emit_text(builder, source, text_start, lt)
+                pos = text_start = gt + 1
+                continue
+            pos = lt + 1  # a literal "<": part of the text run
+            continue
+        gt = source.find(">", name_match.end())
+        if gt < 0:
+            no_more_gt = True
+            continue
+        if drop_name is None:
+            _emit_text(builder, source, text_start, lt)
+        name = name_match.group().lower()
+        body = source[name_match.end() : gt]
+        self_closing = body.endswith("/")
+        pos = text_start = gt + 1
+        if drop_name is not None:
+            if name == drop_name and name not in _VOID and not self_closing:
+                drop_depth += -1 if closing else 1
+                if drop_depth == 0:
+                    drop_name = None
+            continue
+        if not closing and name in _RAW_TEXT:
+            close = _find_close(source, name, pos)
+            if close < 0:
+                pos = text_start = length
+                break
+            gt = source.find(">", close)
+            pos = text_start = length if gt < 0 else gt + 1
+            continue
+        if (
+            not closing
+            and name not in _VOID
+            and not self_closing
+            and (name in _CHROME_TAGS or (drop_chrome_attributes and _is_chrome(name, body)))
+        ):
+            builder.end()
+            drop_name, drop_depth = name, 1
+            continue
+        if name in _BOLD:
+            builder.bold_depth = max(0, builder.bold_depth + (-1 if closing else 1))
+            continue
+        if name in _HEADINGS:
+            if closing:
+                builder.end()
+            else:
+                builder.end("heading", _HEADINGS[name])
+            continue
+        if name == "li":
+            builder.end("" if closing else "bullet")
+            continue
+        if name in ("ul", "ol"):
+            builder.list_depth = max(0, builder.list_depth + (-1 if closing else 1))
+            builder.end()
+            continue
+        if name == "br":
+            builder.end(builder.kind, builder.level)
+            continue
+        if name in _BLOCK:
+            builder.end()
+    if drop_name is None:
+        _emit_text(builder, source, text_start, length)
+    builder.end()
+    return builder.blocks

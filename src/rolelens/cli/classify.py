@@ -1,0 +1,350 @@
+"""``rolelens classify``: label statements as product, project, shared or other.
+
+Statements come from the arguments or from a file (``-i FILE``, ``-`` for
+stdin) in plain text, JSONL or CSV (:mod:`rolelens.records`); results go
+to stdout or ``-o FILE`` as a table, JSONL or CSV.
+
+Default output format: ``table`` when the statements are arguments or
+stdout is a terminal; with ``-o FILE`` it is ``csv`` for a ``.csv`` name
+and ``jsonl`` otherwise; ``jsonl`` when piping a file's results.
+
+Interruption (Ctrl-C) and failures: ``-o FILE`` is written to a temporary
+file that is renamed to ``FILE`` only when the whole run succeeds, so
+``FILE`` never holds a partial result. On Ctrl-C the records finished so
+far (whole lines only, never half a record) are kept in ``FILE.partial``
+and the command says so on stderr and exits 130. On stdout every record is
+written as one whole line, so a reader never sees half a record either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rolelens.labels import LABELS
+
+if TYPE_CHECKING:
+    from rolelens.classifier import Classifier, Verdict
+    from rolelens.errors import InputError
+
+__all__ = ["add_parser", "run"]
+
+FORMAT_CHOICES = ("table", "jsonl", "csv")
+INPUT_FORMAT_CHOICES = ("auto", "text", "jsonl", "csv")
+#: How many skipped records are described one by one before only counting.
+SHOWN_SKIPS = 10
+
+#: One encoder for every line: json.dumps would build a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+_SCORE_COLUMNS = ("score_product", "score_project", "score_shared", "score_other")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``classify`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "classify",
+        help="label statements as product, project, shared or other",
+        description=(
+            "Label each statement as product, project, shared or other, with scores, "
+            "confidence and the evidence behind the verdict. Statements come from the "
+            "arguments or from -i FILE (plain text one per line, JSONL, or CSV)."
+        ),
+    )
+    parser.add_argument("statements", nargs="*", metavar="STATEMENT", help="statement(s)")
+    parser.add_argument(
+        "-i", "--input", metavar="FILE", help="read statements from FILE ('-' for stdin)"
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMAT_CHOICES,
+        default="auto",
+        help="auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv",
+    )
+    parser.add_argument(
+        "--field", default="text", metavar="NAME", help="JSONL field with the statement"
+    )
+    parser.add_argument(
+        "--column", default="text", metavar="NAME", help="CSV column with the statement"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default=None,
+        help=(
+            "table, jsonl or csv (default: table for arguments or a terminal; "
+            "with -o, csv for a .csv name, else jsonl)"
+        ),
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="add the one-line explanation of each verdict"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; 0 = one per CPU)",
+    )
+    parser.add_argument(
+        "--chunk-size", type=int, default=2000, metavar="N", help="statements per work chunk"
+    )
+    parser.add_argument(
+        "--model", metavar="FILE", help="use a classifier saved with rolelens.save / fit"
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="skip unreadable records (reported and counted on stderr) instead of stopping",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when reading a file and stderr is a terminal)",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Classify the statements and write one result per statement."""
+    from rolelens.cli import fail
+    from rolelens.cli._io import atomic_output
+    from rolelens.parallel import effective_jobs, map_chunks
+    from rolelens.progress import Progress
+    from rolelens.records import Record, count_lines, detect_format, read_records
+
+    if args.input is not None and args.statements:
+        return fail("give statements as arguments or -i FILE, not both")
+    if args.input is None and not args.statements:
+        return fail("nothing to classify: give statements as arguments, or -i FILE ('-' = stdin)")
+    if args.jobs < 0:
+        return fail(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
+    if args.chunk_size < 1:
+        return fail(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    fmt = args.format or _default_format(args)
+    classifier = _classifier(args.model)
+
+    skips = _SkipReport()
+    records: Iterable[Record]
+    total: int | None = None
+    show_progress = args.progress
+    if args.input is None:
+        records = [Record(text, n) for n, text in enumerate(args.statements, 1)]
+        show_progress = bool(show_progress)
+        with_line = False
+    else:
+        records = read_records(
+            args.input,
+            input_format=args.input_format,
+            field=args.field,
+            column=args.column,
+            skip_invalid=args.skip_invalid,
+            on_invalid=skips,
+        )
+        with_line = True
+        if show_progress or (show_progress is None and sys.stderr.isatty()):
+            show_progress = True
+            total = count_lines(args.input)
+            if total and detect_format(args.input, args.input_format) == "csv":
+                total -= 1  # the header
+
+    items = ((r.line if with_line else None, r.text) for r in records)
+    worker = functools.partial(format_chunk, fmt=fmt, explain=args.explain)
+    lines = map_chunks(
+        classifier, items, worker, jobs=effective_jobs(args.jobs), chunk_size=args.chunk_size
+    )
+    with atomic_output(args.output) as stream:
+        try:
+            with Progress(total=total, enabled=show_progress) as progress:
+                stream.write(_header(fmt, explain=args.explain, with_line=with_line))
+                for line in lines:
+                    stream.write(line)
+                    progress.update()
+        except KeyboardInterrupt:
+            _close(lines)
+            if args.output not in (None, "-"):
+                _keep_partial(stream, args.output)
+            raise
+        finally:
+            _close(lines)
+            skips.summarise(args.input)
+    return 0
+
+
+def _default_format(args: argparse.Namespace) -> str:
+    if args.output not in (None, "-"):
+        return "csv" if str(args.output).lower().endswith(".csv") else "jsonl"
+    if args.input is None or sys.stdout.isatty():
+        return "table"
+    return "jsonl"
+
+
+def _classifier(model: str | None) -> Classifier:
+    if model is None:
+        from rolelens.classifier import default_classifier
+
+        return default_classifier()
+    from rolelens.persistence import load
+
+    return load(model)
+
+
+def _close(iterator: Iterator[str]) -> None:
+    close = getattr(iterator, "close", None)
+    if close is not None:
+        close()
+
+
+class _SkipReport:
+    """Called for each record ``--skip-invalid`` skips: show the first few, count all."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        if self.count <= SHOWN_SKIPS:
+            print(f"rolelens: skipped {error}", file=sys.stderr)
+
+    def summarise(self, path: str | None) -> None:
+        if self.count:
+            more = f" ({self.count - SHOWN_SKIPS} not shown)" if self.count > SHOWN_SKIPS else ""
+            print(
+                f"rolelens: skipped {self.count} invalid record(s) in {path}{more}",
+                file=sys.stderr,
+            )
+
+
+def _keep_partial(stream: TextIO, output: str) -> None:
+    """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
+
+    The temporary file behind ``stream`` is about to be removed by
+    :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
+    back through the open descriptor (no name needed) and written to the
+    ``.partial`` file atomically. Best effort: if anything fails, say that
+    nothing was kept.
+    """
+    target = f"{output}.partial"
+    try:
+        stream.flush()
+        fd = stream.fileno()
+        size = os.fstat(fd).st_size
+        data = _read_back(fd, size)
+        data = data[: data.rfind(b"\n") + 1]  # whole lines only
+        tmp = f"{target}.tmp"
+        with open(tmp, "wb") as partial:
+            partial.write(data)
+        os.replace(tmp, target)
+    except (OSError, ValueError):
+        print(f"rolelens: interrupted; nothing written to {output}", file=sys.stderr)
+        return
+    done = data.count(b"\n")
+    print(
+        f"rolelens: interrupted; {output} not written, the {done} complete "
+        f"line(s) done so far are in {target}",
+        file=sys.stderr,
+    )
+
+
+def _read_back(fd: int, size: int) -> bytes:
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+        data: bytes = pread(fd, size, 0)
+        return data
+    os.lseek(fd, 0, os.SEEK_SET)  # pragma: no cover - platforms without pread
+    return os.read(fd, size)  # pragma: no cover
+
+
+# -- formatting (runs in the worker processes too: module-level, picklable) ------
+
+
+def _header(fmt: str, *, explain: bool, with_line: bool) -> str:
+    if fmt == "csv":
+        names = ["line"] if with_line else []
+        names += ["text", "label", "confidence", *_SCORE_COLUMNS]
+        if explain:
+            names.append("explanation")
+        return _csv_row(names)
+    if fmt == "table":
+        return f"{'label':<8} {'conf':>5}  statement\n"
+    return ""
+
+
+def format_chunk(
+    classifier: Classifier, chunk: list[tuple[int | None, str]], *, fmt: str, explain: bool
+) -> list[str]:
+    """Classify a chunk and return one finished output line (or row) per statement."""
+    classify = classifier.classify
+    out: list[str] = []
+    for line, text in chunk:
+        verdict = classify(text)
+        if fmt == "jsonl":
+            record = verdict_record(verdict, explain=explain)
+            if line is not None:
+                record = {"line": line, **record}
+            out.append(_JSON.encode(record) + "\n")
+        elif fmt == "csv":
+            row: list[object] = [] if line is None else [line]
+            row += [text, verdict.label.value, verdict.confidence, *verdict.scores]
+            if explain:
+                row.append(verdict.explain())
+            out.append(_csv_row(row))
+        else:
+            out.append(_table_row(verdict, explain=explain))
+    return out
+
+
+def verdict_record(verdict: Verdict, *, explain: bool = False) -> dict[str, Any]:
+    """The JSON object written for one verdict (the JSONL output schema).
+
+    Numbers are written exactly as computed. Labels are ``str`` enums, so
+    they serialize as their plain value (``"product"``).
+    """
+    record: dict[str, Any] = {
+        "text": verdict.text,
+        "label": verdict.label,
+        "confidence": verdict.confidence,
+        "scores": dict(zip(LABELS, verdict.scores, strict=True)),
+        "evidence": [
+            {
+                "start": e.start,
+                "end": e.end,
+                "matched": e.matched,
+                "cue": e.cue,
+                "label": e.label,
+                "dimension": e.dimension,
+                "tags": e.tags,
+                "contribution": e.contribution,
+            }
+            for e in verdict.evidence
+        ],
+    }
+    if explain:
+        record["explanation"] = verdict.explain()
+    return record
+
+
+def _csv_row(values: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _table_row(verdict: Verdict, *, explain: bool) -> str:
+    text = " ".join(verdict.text.split())
+    row = f"{verdict.label.value:<8} {verdict.confidence:>5.2f}  {text}\n"
+    if explain:
+        row += f"{'':<16}{verdict.explain()}\n"
+    return row

@@ -1,0 +1,60 @@
+"""``rolelens compare``: the side-by-side comparison of roles in JSON, CSV, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+FORMAT_CHOICES = ("json", "csv", "markdown", "html")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``compare`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "compare",
+        help="compare the roles dimension by dimension",
+        description=(
+            "Print the roles (columns) across the dimensions (rows) of the built-in "
+            "catalog or of your own catalog file."
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default="markdown",
+        help="output format (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--roles",
+        nargs="+",
+        metavar="ID",
+        help="role ids to show, in this order (default: every role)",
+    )
+    parser.add_argument(
+        "--dimensions",
+        nargs="+",
+        metavar="ID",
+        help="dimension ids to show, in this order (default: every dimension)",
+    )
+    parser.add_argument(
+        "--catalog", metavar="FILE", help="catalog file (TOML or JSON) instead of the built-in one"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render the requested comparison; catalog mistakes surface as ``CatalogError``."""
+    from rolelens.catalog import load_catalog
+    from rolelens.cli._io import atomic_output
+    from rolelens.comparisons import comparison, render
+
+    catalog = load_catalog(args.catalog) if args.catalog is not None else None
+    table = comparison(args.roles, args.dimensions, catalog=catalog)
+    text = render(table, args.format)
+    with atomic_output(args.output) as stream:
+        stream.write(text)
+    return 0

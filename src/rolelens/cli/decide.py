@@ -1,0 +1,134 @@
+"""``rolelens decide``: who owns which decision for a feature request, and what to do."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+FORMAT_CHOICES = ("text", "json")
+YES_NO = ("yes", "no")
+
+# flag destination -> the scenario field it sets (dotted path)
+_FLAG_FIELDS: dict[str, str] = {
+    "segment": "segment",
+    "name": "feature.name",
+    "requested_by": "feature.requested_by",
+    "value": "feature.user_value",
+    "complexity": "feature.enterprise_complexity",
+    "approval": "feature.approval",
+    "departments": "feature.departments",
+    "deadline": "feature.deadline",
+    "at_risk": "feature.at_risk",
+    "user_evidence": "feature.user_evidence",
+    "tags": "tags",
+}
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``decide`` sub-command."""
+    from rolelens.scenarios import Approval, Rating, Requester, Segment
+
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "decide",
+        help="say who decides what for a feature request",
+        description=(
+            "Apply the scenario rules (built-in, or your own with --rules) to one feature "
+            "request, given as a scenario file (JSON, or TOML with a .toml suffix) or as "
+            "flags, and print who owns each decision, the recommendation and the rationale."
+        ),
+    )
+    parser.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO", help="scenario file (instead of the flags)"
+    )
+    flags = parser.add_argument_group("scenario flags")
+    flags.add_argument("--segment", choices=[m.value for m in Segment], help="market segment")
+    flags.add_argument("--name", metavar="TEXT", help="feature name")
+    flags.add_argument(
+        "--requested-by", choices=[m.value for m in Requester], help="who asked for it"
+    )
+    ratings = [m.value for m in Rating]
+    flags.add_argument("--value", choices=ratings, help="expected value to users")
+    flags.add_argument(
+        "--complexity", choices=ratings, help="complexity it adds for enterprise users"
+    )
+    approval = flags.add_mutually_exclusive_group()
+    approval.add_argument(
+        "--approved", choices=YES_NO, help="shorthand: yes = approved, no = pending"
+    )
+    approval.add_argument("--approval", choices=[m.value for m in Approval], help="approval state")
+    flags.add_argument("--departments", metavar="LIST", help="comma-separated departments involved")
+    flags.add_argument("--deadline", metavar="YYYY-MM-DD", help="delivery deadline")
+    flags.add_argument("--at-risk", choices=YES_NO, help="is delivery at risk?")
+    flags.add_argument("--user-evidence", choices=YES_NO, help="is there evidence users need it?")
+    flags.add_argument(
+        "--tag", dest="tags", action="append", metavar="TAG", help="a free-form tag (repeatable)"
+    )
+    parser.add_argument("--rules", metavar="FILE", help="rule file (TOML or JSON) to use instead")
+    parser.add_argument(
+        "--format", choices=FORMAT_CHOICES, default="text", help="output format (default: text)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
+    """The scenario as plain data from the flags that were given."""
+    if args.approved is not None:
+        args.approval = "approved" if args.approved == "yes" else "pending"
+    data: dict[str, Any] = {}
+    for dest, path in _FLAG_FIELDS.items():
+        value = getattr(args, dest)
+        if value is None:
+            continue
+        if dest == "departments":
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        elif dest in ("at_risk", "user_evidence"):
+            value = value == "yes"
+        target = data
+        *parents, leaf = path.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    """Decide for the scenario; bad files and fields surface as one-line errors."""
+    from rolelens._serialization import parse_data_text, unstructure
+    from rolelens.cli import fail
+    from rolelens.cli._io import atomic_output, read_text
+    from rolelens.errors import DataFileError, ScenarioError
+    from rolelens.scenarios import decide, load_rules, render_decisions, scenario_from_data
+
+    data = _flag_data(args)
+    if args.scenario is not None:
+        if data:
+            return fail("give a scenario file or scenario flags, not both")
+        text = read_text(args.scenario)
+        toml = args.scenario.lower().endswith(".toml")
+        data = parse_data_text(text, toml=toml, error=DataFileError, path=args.scenario)
+    elif "feature" not in data and "segment" in data:
+        data["feature"] = {}  # so that a missing --approved is named as such
+    try:
+        scenario = scenario_from_data(data)
+    except ScenarioError as exc:
+        where = f"{args.scenario}: " if args.scenario is not None else ""
+        hint = "" if args.scenario is not None else " (see rolelens decide --help)"
+        return fail(f"{where}{exc}{hint}")
+    rules = load_rules(args.rules) if args.rules is not None else None
+    decisions = decide(scenario, rules=rules)
+    if args.format == "json":
+        document = {
+            "scenario": unstructure(scenario),
+            "decisions": [unstructure(decision) for decision in decisions],
+        }
+        output = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    else:
+        output = render_decisions(scenario, decisions) + "\n"
+    with atomic_output(args.output) as stream:
+        stream.write(output)
+    return 0

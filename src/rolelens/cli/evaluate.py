@@ -1,0 +1,58 @@
+"""``rolelens evaluate``: measure a classifier on labeled statements."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``evaluate`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "evaluate",
+        help="measure accuracy and per-label F1 on labeled statements",
+        description=(
+            "Evaluate the built-in classifier (or --model) on labeled statements, or "
+            "with --cv K, K-fold cross-validation of fitting on them."
+        ),
+    )
+    parser.add_argument("examples", metavar="LABELED", help="labeled statements (.jsonl or .csv)")
+    parser.add_argument("--model", metavar="FILE", help="evaluate this saved model")
+    parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of fitting")
+    parser.add_argument("--seed", type=int, default=0, help="fold shuffling seed")
+    parser.add_argument(
+        "--format", choices=("table", "json", "markdown"), default="table", help="report format"
+    )
+    parser.add_argument(
+        "--misses", type=int, default=0, metavar="N", help="list up to N misclassified statements"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print the report."""
+    from rolelens.classifier import default_classifier
+    from rolelens.cli._io import atomic_output
+    from rolelens.evaluation import cross_validate, evaluate
+    from rolelens.examples import read_examples
+    from rolelens.persistence import load
+
+    examples = read_examples(args.examples)
+    model = load(args.model) if args.model else default_classifier()
+    if args.cv:
+        report = cross_validate(examples, k=args.cv, seed=args.seed, classifier=model)
+    else:
+        report = evaluate(model, examples)
+    if args.format == "json":
+        text = report.to_json()
+    elif args.format == "markdown":
+        text = report.to_markdown(misses=args.misses)
+    else:
+        text = report.to_text(misses=args.misses)
+    with atomic_output(args.output) as stream:
+        stream.write(text)
+    return 0

@@ -1,0 +1,88 @@
+"""``rolelens reframe``: coach project-framed statements toward product thinking."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+FORMAT_CHOICES = ("text", "json")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``reframe`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "reframe",
+        help="suggest product-minded rewrites of project-framed statements",
+        description=(
+            "For each statement that leans to project work, name the task, timeline or "
+            "feature framing found in it, the product-minded question to ask instead, and a "
+            "rewrite template that keeps the statement's own words."
+        ),
+    )
+    parser.add_argument("statements", nargs="+", metavar="STATEMENT", help="statement(s) to coach")
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default="text",
+        help="text, or json: one JSON object per statement and line (default: text)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Classify each statement and print its reframes."""
+    from rolelens.classifier import default_classifier
+    from rolelens.cli._io import atomic_output
+    from rolelens.shifts import reframe_verdict
+
+    classifier = default_classifier()
+    with atomic_output(args.output) as stream:
+        for position, statement in enumerate(args.statements):
+            verdict = classifier.classify(statement)
+            reframes = reframe_verdict(verdict)
+            if args.format == "json":
+                record = {
+                    "statement": statement,
+                    "label": verdict.label.value,
+                    "reframes": [
+                        {
+                            "shift": item.shift,
+                            "question": item.question,
+                            "rewrite": item.rewrite,
+                            "evidence": [
+                                {
+                                    "matched": e.matched,
+                                    "cue": e.cue,
+                                    "start": e.start,
+                                    "end": e.end,
+                                    "tags": list(e.tags),
+                                }
+                                for e in item.evidence
+                            ],
+                        }
+                        for item in reframes
+                    ],
+                }
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
+            if position:
+                stream.write("\n")
+            stream.write(f"{statement}\n")
+            if not reframes:
+                why = (
+                    "it already leans to product thinking"
+                    if verdict.label.value == "product"
+                    else "no task, timeline or feature framing found"
+                )
+                stream.write(f"  no reframe: {why} ({verdict.explain()})\n")
+            for item in reframes:
+                words = ", ".join(f'"{e.matched}"' for e in item.evidence)
+                stream.write(f"  {item.shift.replace('_', ' ')}: {item.question}\n")
+                stream.write(f"    reacts to: {words}\n")
+                stream.write(f"    try:       {item.rewrite}\n")
+    return 0

@@ -1,0 +1,371 @@
+"""Side-by-side comparison of roles across dimensions, and its exports.
+
+:func:`comparison` selects roles (columns) and dimensions (rows) from a
+catalog and returns a typed :class:`Comparison`. The value knows nothing
+about file formats; module functions at the edge turn it into plain data
+(:func:`to_dict`), JSON (:func:`to_json`, versioned by
+:data:`SCHEMA_VERSION` and described by :func:`json_schema`), CSV
+(:func:`to_csv`), a Markdown table (:func:`to_markdown`) and an HTML table
+(:func:`to_html`, every string escaped). Every export is deterministic: the
+same comparison always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import html
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from rolelens._serialization import structure, unstructure
+from rolelens.catalog import default_catalog
+from rolelens.errors import CatalogError
+from rolelens.model import ID_PATTERN, Catalog, Dimension, Horizon, Level, Role, Trait
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "Comparison",
+    "ComparisonRow",
+    "comparison",
+    "from_dict",
+    "json_schema",
+    "render",
+    "to_csv",
+    "to_dict",
+    "to_html",
+    "to_json",
+    "to_markdown",
+]
+
+#: Version of the exported document; bumped whenever its shape changes.
+SCHEMA_VERSION = 1
+
+#: Header of :func:`to_csv`: one line per (dimension, role) cell, dimensions first.
+CSV_COLUMNS: tuple[str, ...] = (
+    "dimension_id",
+    "dimension",
+    "role_id",
+    "role",
+    "summary",
+    "level",
+    "horizon",
+    "description",
+)
+
+
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class ComparisonRow:
+    """One dimension with each selected role's trait, in column order."""
+
+    dimension: Dimension
+    traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple)
+
+
+@attrs.frozen
+class Comparison:
+    """Rows are dimensions, columns are roles; both keep their catalog ids.
+
+    ``rows[i].traits[j]`` is the value of ``roles[j]`` on ``rows[i].dimension``;
+    construction checks that this holds.
+    """
+
+    roles: tuple[Role, ...] = attrs.field(converter=_as_tuple)
+    rows: tuple[ComparisonRow, ...] = attrs.field(converter=_as_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.roles:
+            raise CatalogError("a comparison needs at least one role", field="roles")
+        if not self.rows:
+            raise CatalogError("a comparison needs at least one dimension", field="rows")
+        role_ids = [role.id for role in self.roles]
+        _no_repeats("roles", role_ids)
+        _no_repeats("rows", [row.dimension.id for row in self.rows])
+        for position, row in enumerate(self.rows):
+            cells = [(t.role, t.dimension) for t in row.traits]
+            expected = [(role_id, row.dimension.id) for role_id in role_ids]
+            if cells != expected:
+                raise CatalogError(
+                    f"traits are for {cells}, expected {expected}",
+                    entry=f"rows[{position}]",
+                    field="traits",
+                )
+
+    @property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        """The dimensions, in row order."""
+        return tuple(row.dimension for row in self.rows)
+
+    def cell(self, role_id: str, dimension_id: str) -> Trait:
+        """Return the trait of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError."""
+        column = _position("role", [r.id for r in self.roles], role_id)
+        row = _position("dimension", [d.id for d in self.dimensions], dimension_id)
+        return self.rows[row].traits[column]
+
+
+def _no_repeats(field: str, ids: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for position, item_id in enumerate(ids):
+        if item_id in seen:
+            raise CatalogError(f"{item_id!r} appears twice", entry=f"{field}[{position}]")
+        seen.add(item_id)
+
+
+def _position(kind: str, ids: Sequence[str], wanted: str) -> int:
+    try:
+        return ids.index(wanted)
+    except ValueError:
+        raise CatalogError(
+            f"unknown {kind} {wanted!r} (known: {', '.join(ids)})", field=f"{kind}s"
+        ) from None
+
+
+def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str]) -> list[str]:
+    if wanted is None:
+        return list(known)
+    chosen = [wanted] if isinstance(wanted, str) else list(wanted)
+    if not chosen:
+        raise CatalogError(f"select at least one {kind}", field=f"{kind}s")
+    seen: set[str] = set()
+    for item in chosen:
+        _position(kind, known, item)
+        if item in seen:
+            raise CatalogError(f"{kind} {item!r} selected twice", field=f"{kind}s")
+        seen.add(item)
+    return chosen
+
+
+def comparison(
+    roles: Sequence[str] | None = None,
+    dimensions: Sequence[str] | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> Comparison:
+    """Compare ``roles`` across ``dimensions`` (ids; both select and order).
+
+    ``None`` means every role (or dimension) of ``catalog`` in catalog order;
+    ``catalog`` defaults to the built-in one. An unknown or repeated id
+    raises :class:`~rolelens.errors.CatalogError` naming it.
+    """
+    source = catalog if catalog is not None else default_catalog()
+    role_ids = _select("role", roles, [r.id for r in source.roles])
+    dimension_ids = _select("dimension", dimensions, [d.id for d in source.dimensions])
+    return Comparison(
+        roles=[source.role(role_id) for role_id in role_ids],
+        rows=[
+            ComparisonRow(
+                dimension=source.dimension(dimension_id),
+                traits=[source.trait(role_id, dimension_id) for role_id in role_ids],
+            )
+            for dimension_id in dimension_ids
+        ],
+    )
+
+
+# --- exports -----------------------------------------------------------------
+
+
+def to_dict(value: Comparison) -> dict[str, Any]:
+    """Return the comparison as JSON-ready plain data with ``schema_version`` first."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(unstructure(value))
+    return data
+
+
+def from_dict(data: Any, *, path: str | None = None) -> Comparison:
+    """Rebuild a comparison from :func:`to_dict` output; a bad document raises ``CatalogError``."""
+    if not isinstance(data, dict):
+        raise CatalogError("expected an object at the top level", path=path)
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise CatalogError(
+            f"unsupported schema_version {version!r}, expected {SCHEMA_VERSION}",
+            path=path,
+            field="schema_version",
+        )
+    body = {key: value for key, value in data.items() if key != "schema_version"}
+    return structure(body, Comparison, error=CatalogError, path=path)
+
+
+def to_json(value: Comparison) -> str:
+    """Return the comparison as indented JSON text ending in a newline."""
+    return json.dumps(to_dict(value), indent=2, ensure_ascii=False) + "\n"
+
+
+def _facet(value: Level | Horizon | None) -> str:
+    return "" if value is None else value.value
+
+
+def to_csv(value: Comparison) -> str:
+    """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in value.rows:
+        for role, trait in zip(value.roles, row.traits, strict=True):
+            writer.writerow(
+                (
+                    row.dimension.id,
+                    row.dimension.name,
+                    role.id,
+                    role.name,
+                    trait.summary,
+                    _facet(trait.level),
+                    _facet(trait.horizon),
+                    trait.description,
+                )
+            )
+    return buffer.getvalue()
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#")
+
+
+def _md(text: str) -> str:
+    """Escape ``text`` for one Markdown table cell: no markup, no HTML, one line."""
+    one_line = " ".join(text.split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
+
+
+def to_markdown(value: Comparison) -> str:
+    """Return a Markdown (GFM) table: a row per dimension, a column per role."""
+    header = ["Dimension", *(_md(role.name) for role in value.roles)]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(" --- " for _ in header) + "|",
+    ]
+    for row in value.rows:
+        cells = [f"**{_md(row.dimension.name)}**"]
+        cells.extend(f"**{_md(t.summary)}** — {_md(t.description)}" for t in row.traits)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def to_html(value: Comparison) -> str:
+    """Return an HTML ``<table>`` fragment; every catalog string is escaped."""
+    out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
+    out.append('      <th scope="col">Dimension</th>')
+    for role in value.roles:
+        out.append(
+            f'      <th scope="col" data-role="{_h(role.id)}" data-side="{_h(role.side.value)}"'
+            f' title="{_h(role.question)}">{_h(role.name)}</th>'
+        )
+    out += ["    </tr>", "  </thead>", "  <tbody>"]
+    for row in value.rows:
+        dimension = row.dimension
+        out.append(f'    <tr data-dimension="{_h(dimension.id)}">')
+        out.append(
+            f'      <th scope="row" title="{_h(dimension.description)}">{_h(dimension.name)}</th>'
+        )
+        for trait in row.traits:
+            facets = "".join(
+                f' data-{name}="{_h(facet.value)}"'
+                for name, facet in (("level", trait.level), ("horizon", trait.horizon))
+                if facet is not None
+            )
+            out.append(
+                f'      <td data-role="{_h(trait.role)}"{facets}>'
+                f"<strong>{_h(trait.summary)}</strong> — {_h(trait.description)}</td>"
+            )
+        out.append("    </tr>")
+    out += ["  </tbody>", "</table>"]
+    return "\n".join(out) + "\n"
+
+
+#: Export format name -> renderer; the CLI's ``--format`` choices.
+FORMATS = {
+    "json": to_json,
+    "csv": to_csv,
+    "markdown": to_markdown,
+    "html": to_html,
+}
+
+
+def render(value: Comparison, format: str) -> str:
+    """Render ``value`` in ``format`` (a key of :data:`FORMATS`)."""
+    try:
+        renderer = FORMATS[format]
+    except KeyError:
+        raise ValueError(
+            f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+        ) from None
+    return renderer(value)
+
+
+# --- JSON Schema ---------------------------------------------------------------
+
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_ID: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": f"urn:rolelens:schema:comparison:{SCHEMA_VERSION}",
+    "title": "rolelens comparison",
+    "description": "Roles (columns) compared across dimensions (rows), as exported by rolelens.",
+    **_object(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "roles": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/role"}},
+            "rows": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/row"}},
+        }
+    ),
+    "$defs": {
+        "role": _object(
+            {
+                "id": _ID,
+                "name": _TEXT,
+                "side": {"enum": ["product", "project"]},
+                "question": _TEXT,
+                "analogy": _TEXT,
+                "focus": _TEXT,
+                "titles": {"type": "array", "items": _TEXT},
+            }
+        ),
+        "dimension": _object({"id": _ID, "name": _TEXT, "description": _TEXT}),
+        "trait": _object(
+            {
+                "role": _ID,
+                "dimension": _ID,
+                "summary": _TEXT,
+                "description": _TEXT,
+                "level": {"enum": [*(level.value for level in Level), None]},
+                "horizon": {"enum": [*(horizon.value for horizon in Horizon), None]},
+            }
+        ),
+        "row": _object(
+            {
+                "dimension": {"$ref": "#/$defs/dimension"},
+                "traits": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/trait"}},
+            }
+        ),
+    },
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """Return (a fresh copy of) the JSON Schema, draft 2020-12, of :func:`to_json` output."""
+    return copy.deepcopy(_SCHEMA)

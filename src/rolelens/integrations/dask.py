@@ -1,0 +1,129 @@
+"""Classify statements held in Dask collections, on one machine or a cluster.
+
+Needs the extra ``rolelens[dask]`` (dask with dataframe and distributed
+support, and pandas). The same :class:`~rolelens.classifier.Classifier`
+value runs everywhere: the default one, one with extra cues, or one fitted
+on your own examples. It travels to the workers once per computation as a
+single graph key (a classifier pickles to its lexicon and rebuilds its
+index on arrival), never once per statement.
+
+>>> import dask.bag as db                                   # doctest: +SKIP
+>>> verdicts = classify_bag(db.from_sequence(statements))   # doctest: +SKIP
+>>> frame = classify_frame(ddf, "text")                     # doctest: +SKIP
+
+The same pattern carries to PySpark, with :func:`classify_pandas` on each
+pandas batch of ``mapInPandas``::
+
+    from rolelens import default_classifier
+    from rolelens.integrations.dask import classify_pandas
+
+    classifier = default_classifier()      # or rolelens.load("model.json")
+
+    def label_batches(batches):
+        for batch in batches:
+            yield classify_pandas(batch, "text", classifier)
+
+    schema = ("text string, label string, score_product double, score_project double, "
+              "score_shared double, score_other double, confidence double")
+    labeled = spark_df.select("text").mapInPandas(label_batches, schema)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from rolelens.errors import InputError
+from rolelens.labels import LABELS
+
+if TYPE_CHECKING:
+    from rolelens.classifier import Classifier, Verdict
+
+__all__ = ["RESULT_COLUMNS", "classify_bag", "classify_frame", "classify_pandas"]
+
+#: The columns :func:`classify_frame` adds, in order.
+RESULT_COLUMNS: tuple[str, ...] = (
+    "label",
+    *(f"score_{label.value}" for label in LABELS),
+    "confidence",
+)
+
+
+def _require(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            f"rolelens.integrations.dask needs {module.split('.')[0]!r}: "
+            "pip install 'rolelens[dask]'"
+        ) from exc
+
+
+def _resolve(classifier: Classifier | None) -> Classifier:
+    if classifier is None:
+        from rolelens.classifier import default_classifier
+
+        return default_classifier()
+    return classifier
+
+
+def _classify_partition(texts: Any, classifier: Classifier) -> list[Verdict]:
+    classify = classifier.classify
+    return [classify(text) for text in texts]
+
+
+def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
+    """A lazy ``dask.bag.Bag`` of :class:`~rolelens.classifier.Verdict`, one per statement.
+
+    ``bag`` holds ``str`` items; order within and across partitions is kept.
+    A non-``str`` item raises ``TypeError`` when the bag is computed.
+    """
+    dask = _require("dask")
+    chosen = _resolve(classifier)
+    shared = dask.delayed(chosen, pure=True, traverse=False)
+    return bag.map_partitions(_classify_partition, shared)
+
+
+def classify_pandas(frame: Any, column: str, classifier: Classifier) -> Any:
+    """Return a copy of a pandas ``frame`` with :data:`RESULT_COLUMNS` added.
+
+    Missing values (``None``, ``NaN``) in ``column`` are classified as empty
+    text: label ``other`` with confidence 0.
+    """
+    pd = _require("pandas")
+    classify = classifier.classify
+    verdicts = [
+        classify("" if value is None or (isinstance(value, float) and value != value) else value)
+        for value in frame[column].tolist()
+    ]
+    result = frame.copy()
+    result["label"] = pd.Series([v.label.value for v in verdicts], index=frame.index, dtype=object)
+    for position, label in enumerate(LABELS):
+        result[f"score_{label.value}"] = pd.Series(
+            [v.scores[position] for v in verdicts], index=frame.index, dtype="float64"
+        )
+    result["confidence"] = pd.Series(
+        [v.confidence for v in verdicts], index=frame.index, dtype="float64"
+    )
+    return result
+
+
+def _classify_frame_partition(frame: Any, column: str, classifier: Classifier) -> Any:
+    return classify_pandas(frame, column, classifier)
+
+
+def classify_frame(ddf: Any, column: str, *, classifier: Classifier | None = None) -> Any:
+    """A lazy ``dask.dataframe.DataFrame``: ``ddf`` plus :data:`RESULT_COLUMNS`.
+
+    ``column`` names the text column; an unknown column raises
+    :class:`~rolelens.errors.InputError` at once, listing the columns.
+    """
+    dask = _require("dask")
+    _require("dask.dataframe")
+    if column not in ddf.columns:
+        known = ", ".join(repr(str(c)) for c in list(ddf.columns)[:10]) or "none"
+        raise InputError(f"no column {column!r} to classify (columns: {known})")
+    chosen = _resolve(classifier)
+    meta = classify_pandas(ddf._meta, column, chosen)
+    shared = dask.delayed(chosen, pure=True, traverse=False)
+    return ddf.map_partitions(_classify_frame_partition, column, shared, meta=meta)

@@ -1,0 +1,473 @@
+"""Analyse a whole job posting: which side its statements lean to, and whether the title agrees.
+
+Theory of operation
+-------------------
+:func:`analyze_posting` splits the posting with
+:func:`~rolelens.statements.split_statements`, classifies every statement
+once, and aggregates the verdicts:
+
+* a :class:`Balance` of product / project / shared / other, by count and
+  weighted by confidence, for the ``responsibilities`` section, for the rest
+  of the posting and for the whole;
+* :class:`DimensionCoverage`: how much evidence speaks to each catalog
+  dimension (core focus, primary responsibility, success metrics...);
+* the *lean* of the content. It is read from the responsibilities section
+  when that holds at least one product or project statement, otherwise from
+  the whole posting: the share of product vs project statements (shared and
+  other do not count) decides: at least 60% on one side is that side, less
+  is ``shared`` (balanced), and no product or project statement at all is
+  ``None``;
+* the title's side, from the longest known title phrase it contains
+  (``data/titles.toml`` plus the catalog's ``Role.titles``), and a
+  :class:`Mismatch` when the content leans to the other side, naming the
+  statements that drive it.
+
+The title, when not given, is taken from front matter (``title:``), else the
+first heading or short first line that names a known title.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import attrs
+
+from rolelens.labels import LABELS, Label
+from rolelens.statements import Statement, front_matter, split_statements
+
+if TYPE_CHECKING:
+    from rolelens.classifier import Classifier, Verdict
+
+__all__ = [
+    "LEAN_THRESHOLD",
+    "AnalyzedStatement",
+    "Balance",
+    "DimensionCoverage",
+    "Mismatch",
+    "PostingProfile",
+    "analyze_posting",
+    "title_side",
+]
+
+#: Share of product-vs-project statements one side needs for the content to lean to it.
+LEAN_THRESHOLD = 0.6
+#: Share above which the lean reads "mostly" rather than "leans".
+STRONG_THRESHOLD = 0.75
+#: How many statements a mismatch names.
+MAX_DRIVERS = 5
+
+_RESPONSIBILITIES = "responsibilities"
+_INDEX = {label: i for i, label in enumerate(LABELS)}
+_SIDES = (Label.PRODUCT, Label.PROJECT)
+
+
+def _four_ints(value: Iterable[int]) -> tuple[int, ...]:
+    result = tuple(value)
+    if len(result) != len(LABELS) or any(v < 0 for v in result):
+        raise ValueError(f"expected {len(LABELS)} non-negative counts, got {result!r}")
+    return result
+
+
+def _four_floats(value: Iterable[float]) -> tuple[float, ...]:
+    result = tuple(float(v) for v in value)
+    if len(result) != len(LABELS) or any(v < 0 for v in result):
+        raise ValueError(f"expected {len(LABELS)} non-negative weights, got {result!r}")
+    return result
+
+
+@attrs.frozen
+class AnalyzedStatement:
+    """A statement of the posting together with its verdict."""
+
+    statement: Statement
+    verdict: Verdict
+
+    @property
+    def text(self) -> str:
+        """The statement's text."""
+        return self.statement.text
+
+    @property
+    def label(self) -> Label:
+        """The verdict's label."""
+        return self.verdict.label
+
+    @property
+    def section(self) -> str | None:
+        """The section key of the statement, or ``None``."""
+        return self.statement.section
+
+
+@attrs.frozen
+class Balance:
+    """How many statements carry each label, and their summed confidence.
+
+    ``counts`` and ``weights`` follow :data:`~rolelens.labels.LABELS` order.
+    """
+
+    counts: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
+    weights: tuple[float, ...] = attrs.field(default=(0.0, 0.0, 0.0, 0.0), converter=_four_floats)
+
+    @classmethod
+    def from_verdicts(cls, verdicts: Iterable[Verdict]) -> Balance:
+        """Count and weigh ``verdicts`` by label."""
+        counts = [0, 0, 0, 0]
+        weights = [0.0, 0.0, 0.0, 0.0]
+        for verdict in verdicts:
+            i = _INDEX[verdict.label]
+            counts[i] += 1
+            weights[i] += verdict.confidence
+        return cls(counts, weights)
+
+    @property
+    def total(self) -> int:
+        """The number of statements counted."""
+        return sum(self.counts)
+
+    def count(self, label: Label | str) -> int:
+        """Statements labelled ``label``."""
+        return self.counts[LABELS.index(Label(label))]
+
+    def share(self, label: Label | str, *, weighted: bool = False) -> float:
+        """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty."""
+        values: tuple[float, ...] = self.weights if weighted else tuple(map(float, self.counts))
+        total = sum(values)
+        return values[LABELS.index(Label(label))] / total if total else 0.0
+
+    def side_share(self, label: Label | str) -> float:
+        """Share of ``label`` among the product and project statements only; 0.0 when none."""
+        product, project = self.count(Label.PRODUCT), self.count(Label.PROJECT)
+        return self.count(label) / (product + project) if product + project else 0.0
+
+
+@attrs.frozen
+class DimensionCoverage:
+    """How much of a posting's evidence speaks to one catalog dimension.
+
+    ``statements`` counts statements with at least one (non-negated) cue on
+    the dimension, ``evidence`` the cues themselves, ``by_label`` those cues
+    by the label they push toward, in :data:`~rolelens.labels.LABELS` order.
+    """
+
+    dimension: str
+    name: str
+    statements: int = 0
+    evidence: int = 0
+    by_label: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
+
+
+@attrs.frozen
+class Mismatch:
+    """The title promises one side, the content leans to the other.
+
+    ``share`` is the content side's share of the product/project statements
+    in ``scope`` (``"responsibilities"`` or ``"posting"``); ``drivers`` are
+    indices into :attr:`PostingProfile.statements` of the most confident
+    statements on the content side.
+    """
+
+    title: str
+    title_side: Label
+    content_side: Label
+    share: float
+    scope: str
+    drivers: tuple[int, ...]
+    message: str
+
+
+@attrs.frozen
+class PostingProfile:
+    """Everything :func:`analyze_posting` found in one posting.
+
+    ``lean`` is ``product`` or ``project`` when the content leans to a side,
+    ``shared`` when it is balanced, ``None`` when no statement leans to
+    either; ``lean_share`` is that side's share of the product and project
+    statements in ``scope``. ``title_side`` is ``product``, ``project`` or
+    ``None`` (unknown or no title).
+    """
+
+    statements: tuple[AnalyzedStatement, ...]
+    title: str | None
+    title_source: str | None
+    title_side: Label | None
+    responsibilities: Balance
+    rest: Balance
+    overall: Balance
+    coverage: tuple[DimensionCoverage, ...]
+    scope: str
+    lean: Label | None
+    lean_share: float
+    mismatch: Mismatch | None
+    summary: str
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the posting holds no statement."""
+        return not self.statements
+
+    def in_section(self, section: str | None) -> tuple[AnalyzedStatement, ...]:
+        """The statements whose section key is ``section``."""
+        return tuple(s for s in self.statements if s.section == section)
+
+
+# --- titles ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+@functools.cache
+def _title_phrases() -> tuple[tuple[str, Label], ...]:
+    raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    phrases: dict[str, Label] = {}
+    conflicted: set[str] = set()
+
+    def add(phrase: str, side: Label) -> None:
+        key = _words(phrase)
+        if not key:
+            return
+        if phrases.get(key, side) != side:
+            conflicted.add(key)
+        phrases[key] = side
+
+    for side in _SIDES:
+        for phrase in data.get(side.value, ()):
+            add(phrase, side)
+    try:
+        from rolelens.catalog import default_catalog
+
+        roles = default_catalog().roles
+    except ImportError:  # pragma: no cover - catalog always ships with the package
+        roles = ()
+    for role in roles:
+        if role.side in _SIDES:
+            for title in role.titles:
+                add(title, role.side)
+    return tuple((p, s) for p, s in phrases.items() if p not in conflicted)
+
+
+def _title_match(title: str) -> tuple[str, Label] | None:
+    padded = f" {_words(title[:300])} "
+    best: list[tuple[int, str, Label]] = []
+    for phrase, side in _title_phrases():
+        if f" {phrase} " in padded:
+            best.append((phrase.count(" ") + 1, phrase, side))
+    if not best:
+        return None
+    longest = max(n for n, _, _ in best)
+    sides = {side for n, _, side in best if n == longest}
+    if len(sides) != 1:
+        return None
+    phrase = min(p for n, p, _ in best if n == longest)
+    return phrase, sides.pop()
+
+
+def title_side(title: str | None) -> Label | None:
+    """The side a job title leans to: ``Label.PRODUCT``, ``Label.PROJECT`` or ``None``.
+
+    >>> title_side("Senior Product Manager")
+    <Label.PRODUCT: 'product'>
+    >>> title_side("Scrum Master")
+    <Label.PROJECT: 'project'>
+    >>> title_side("Data Scientist") is None
+    True
+    """
+    if not title:
+        return None
+    found = _title_match(title)
+    return None if found is None else found[1]
+
+
+def _infer_title(text: str, headings: list[Statement], first: Statement | None) -> tuple[str, str]:
+    _, fm_title = front_matter(text)
+    if fm_title:
+        return fm_title, "front matter"
+    for heading in headings[:8]:
+        if len(heading.text) <= 120 and _title_match(heading.text) is not None:
+            return heading.text, "heading"
+    if first is not None and len(first.text.split()) <= 6 and _title_match(first.text):
+        return first.text, "first line"
+    return "", ""
+
+
+# --- aggregation -------------------------------------------------------------------------
+
+
+@functools.cache
+def _dimension_names() -> tuple[tuple[str, str], ...]:
+    from rolelens.catalog import default_catalog
+
+    return tuple((d.id, d.name) for d in default_catalog().dimensions)
+
+
+def _coverage(analyzed: tuple[AnalyzedStatement, ...]) -> tuple[DimensionCoverage, ...]:
+    known = dict(_dimension_names())
+    order = list(known)
+    statements: dict[str, int] = dict.fromkeys(order, 0)
+    evidence: dict[str, int] = dict.fromkeys(order, 0)
+    by_label: dict[str, list[int]] = {d: [0, 0, 0, 0] for d in order}
+    for item in analyzed:
+        seen: set[str] = set()
+        for ev in item.verdict.evidence:
+            if ev.dimension is None or "negated" in ev.tags:
+                continue
+            if ev.dimension not in evidence:
+                order.append(ev.dimension)
+                statements[ev.dimension] = 0
+                evidence[ev.dimension] = 0
+                by_label[ev.dimension] = [0, 0, 0, 0]
+            evidence[ev.dimension] += 1
+            by_label[ev.dimension][_INDEX[ev.label]] += 1
+            if ev.dimension not in seen:
+                seen.add(ev.dimension)
+                statements[ev.dimension] += 1
+    return tuple(
+        DimensionCoverage(
+            d,
+            known.get(d, d.replace("_", " ").capitalize()),
+            statements[d],
+            evidence[d],
+            by_label[d],
+        )
+        for d in order
+    )
+
+
+def _lean(balance: Balance) -> tuple[Label | None, float]:
+    product, project = balance.count(Label.PRODUCT), balance.count(Label.PROJECT)
+    if product + project == 0:
+        return None, 0.0
+    share = product / (product + project)
+    if share >= LEAN_THRESHOLD:
+        return Label.PRODUCT, share
+    if 1.0 - share >= LEAN_THRESHOLD:
+        return Label.PROJECT, 1.0 - share
+    return Label.SHARED, max(share, 1.0 - share)
+
+
+def _counts_phrase(balance: Balance) -> str:
+    return (
+        f"{balance.count(Label.PRODUCT)} product, {balance.count(Label.PROJECT)} project, "
+        f"{balance.count(Label.SHARED)} shared, {balance.count(Label.OTHER)} other"
+    )
+
+
+def _summary(total: int, scope: str, balance: Balance, lean: Label | None, share: float) -> str:
+    where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
+    if total == 0:
+        return "empty posting: no statements found"
+    if lean is None:
+        return f"no product or project signal in {total} statements ({_counts_phrase(balance)})"
+    if lean is Label.SHARED:
+        return (
+            f"balanced between product and project: {balance.side_share(Label.PRODUCT):.0%} "
+            f"product-side of {where} that lean to a side ({_counts_phrase(balance)})"
+        )
+    strength = "mostly" if share >= STRONG_THRESHOLD else "leans"
+    return (
+        f"{strength} {lean.value}-side: {share:.0%} of {where} that lean to a side "
+        f"({_counts_phrase(balance)})"
+    )
+
+
+def _mismatch(
+    title: str,
+    side: Label | None,
+    lean: Label | None,
+    share: float,
+    scope: str,
+    analyzed: tuple[AnalyzedStatement, ...],
+) -> Mismatch | None:
+    if side is None or lean is None or lean not in _SIDES or side is lean:
+        return None
+    in_scope = [
+        (i, a)
+        for i, a in enumerate(analyzed)
+        if a.label is lean and (scope != _RESPONSIBILITIES or a.section == _RESPONSIBILITIES)
+    ]
+    in_scope.sort(key=lambda pair: (-pair[1].verdict.confidence, pair[0]))
+    drivers = tuple(sorted(i for i, _ in in_scope[:MAX_DRIVERS]))
+    where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
+    quoted = "; ".join(f'"{_short(analyzed[i].text)}"' for i in drivers)
+    message = (
+        f'title "{_short(title)}" suggests {side.value} work, but {share:.0%} of the {where} '
+        f"that lean to a side are {lean.value}-side, for example: {quoted}"
+    )
+    return Mismatch(title, side, lean, share, scope, drivers, message)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def analyze_posting(
+    text: str, title: str | None = None, *, classifier: Classifier | None = None
+) -> PostingProfile:
+    """Split a posting into statements, classify each, and profile the whole.
+
+    ``title`` is the job title; when ``None`` it is inferred from the
+    posting (front matter, a heading naming a known title, or a short first
+    line), and stays ``None`` when nothing names one. ``classifier``
+    defaults to :func:`rolelens.default_classifier`. Empty text gives an
+    empty profile whose summary says so; any string is accepted.
+
+    >>> profile = analyze_posting("")
+    >>> profile.summary
+    'empty posting: no statements found'
+    """
+    if classifier is None:
+        from rolelens.classifier import default_classifier
+
+        classifier = default_classifier()
+    pieces = split_statements(text, include_headings=True)
+    statements = [s for s in pieces if s.kind != "heading"]
+    title_source: str | None = "given" if title else None
+    if not title:
+        inferred, source = _infer_title(
+            text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
+        )
+        title, title_source = (inferred, source) if inferred else (None, None)
+    verdicts = classifier.classify_many(s.text for s in statements)
+    analyzed = tuple(AnalyzedStatement(s, v) for s, v in zip(statements, verdicts, strict=True))
+    responsibilities = Balance.from_verdicts(
+        a.verdict for a in analyzed if a.statement.section == _RESPONSIBILITIES
+    )
+    rest = Balance.from_verdicts(
+        a.verdict for a in analyzed if a.statement.section != _RESPONSIBILITIES
+    )
+    overall = Balance(
+        (a + b for a, b in zip(responsibilities.counts, rest.counts, strict=True)),
+        (a + b for a, b in zip(responsibilities.weights, rest.weights, strict=True)),
+    )
+    role_in_responsibilities = responsibilities.count(Label.PRODUCT) + responsibilities.count(
+        Label.PROJECT
+    )
+    scope = _RESPONSIBILITIES if role_in_responsibilities else "posting"
+    scoped = responsibilities if scope == _RESPONSIBILITIES else overall
+    lean, share = _lean(scoped)
+    side = title_side(title)
+    mismatch = _mismatch(title or "", side, lean, share, scope, analyzed)
+    summary = _summary(len(analyzed), scope, scoped, lean, share)
+    if mismatch is not None:
+        summary += f"; title suggests {mismatch.title_side.value}-side"
+    return PostingProfile(
+        statements=analyzed,
+        title=title,
+        title_source=title_source,
+        title_side=side,
+        responsibilities=responsibilities,
+        rest=rest,
+        overall=overall,
+        coverage=_coverage(analyzed),
+        scope=scope,
+        lean=lean,
+        lean_share=share,
+        mismatch=mismatch,
+        summary=summary,
+    )

@@ -1,0 +1,380 @@
+"""Render a :class:`~rolelens.posting.PostingProfile` as JSON, text, Markdown or HTML.
+
+The JSON document is versioned (``"format": "rolelens.posting"``,
+``"version": 1``) and deterministic: keys sorted, floats rounded to four
+places, statements in document order. The HTML report needs nothing but a
+browser: inline CSS, an inline SVG bar chart of the balance, no JavaScript,
+no network. Every string that comes from the input (statement text,
+headings, title, evidence) goes through ``html.escape(..., quote=True)``
+before it reaches the page, and the page forbids scripts with a
+Content-Security-Policy as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from rolelens.errors import InputError
+from rolelens.labels import LABELS, Label
+from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
+
+__all__ = [
+    "FORMATS",
+    "POSTING_FORMAT",
+    "POSTING_VERSION",
+    "posting_to_dict",
+    "posting_to_html",
+    "posting_to_json",
+    "posting_to_markdown",
+    "posting_to_text",
+    "render_posting",
+]
+
+POSTING_FORMAT = "rolelens.posting"
+POSTING_VERSION = 1
+#: Output formats of :func:`render_posting`.
+FORMATS: tuple[str, ...] = ("text", "json", "markdown", "html")
+
+_COLOURS = {
+    Label.PRODUCT: "#2563eb",
+    Label.PROJECT: "#ea580c",
+    Label.SHARED: "#7c3aed",
+    Label.OTHER: "#9ca3af",
+}
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
+
+
+def _balance_dict(balance: Balance) -> dict[str, Any]:
+    return {
+        "counts": {label.value: balance.counts[i] for i, label in enumerate(LABELS)},
+        "weighted": {label.value: _round(balance.weights[i]) for i, label in enumerate(LABELS)},
+        "total": balance.total,
+    }
+
+
+def _statement_dict(index: int, item: AnalyzedStatement) -> dict[str, Any]:
+    statement, verdict = item.statement, item.verdict
+    return {
+        "index": index,
+        "text": statement.text,
+        "start": statement.start,
+        "end": statement.end,
+        "kind": statement.kind,
+        "section": statement.section,
+        "heading": statement.heading,
+        "label": verdict.label.value,
+        "confidence": _round(verdict.confidence),
+        "scores": {label.value: _round(verdict.scores[i]) for i, label in enumerate(LABELS)},
+        "explanation": verdict.explain(),
+        "evidence": [
+            {
+                "start": ev.start,
+                "end": ev.end,
+                "matched": ev.matched,
+                "cue": ev.cue,
+                "label": ev.label.value,
+                "dimension": ev.dimension,
+                "tags": list(ev.tags),
+                "contribution": _round(ev.contribution),
+            }
+            for ev in verdict.evidence
+        ],
+    }
+
+
+def posting_to_dict(profile: PostingProfile) -> dict[str, Any]:
+    """Plain data for ``profile`` (the JSON document, before encoding)."""
+    mismatch = profile.mismatch
+    return {
+        "format": POSTING_FORMAT,
+        "version": POSTING_VERSION,
+        "title": profile.title,
+        "title_source": profile.title_source,
+        "title_side": None if profile.title_side is None else profile.title_side.value,
+        "summary": profile.summary,
+        "scope": profile.scope,
+        "lean": None if profile.lean is None else profile.lean.value,
+        "lean_share": _round(profile.lean_share),
+        "balance": {
+            "responsibilities": _balance_dict(profile.responsibilities),
+            "rest": _balance_dict(profile.rest),
+            "overall": _balance_dict(profile.overall),
+        },
+        "coverage": [
+            {
+                "dimension": c.dimension,
+                "name": c.name,
+                "statements": c.statements,
+                "evidence": c.evidence,
+                "by_label": {label.value: c.by_label[i] for i, label in enumerate(LABELS)},
+            }
+            for c in profile.coverage
+        ],
+        "mismatch": None
+        if mismatch is None
+        else {
+            "title": mismatch.title,
+            "title_side": mismatch.title_side.value,
+            "content_side": mismatch.content_side.value,
+            "share": _round(mismatch.share),
+            "scope": mismatch.scope,
+            "drivers": list(mismatch.drivers),
+            "message": mismatch.message,
+        },
+        "statements": [_statement_dict(i, s) for i, s in enumerate(profile.statements)],
+    }
+
+
+def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
+    """The versioned, deterministic JSON document for ``profile``."""
+    return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+# --- text and Markdown ---------------------------------------------------------------------
+
+
+def _percent_line(balance: Balance) -> str:
+    if not balance.total:
+        return "no statements"
+    return ", ".join(
+        f"{label.value} {balance.count(label)} ({balance.share(label):.0%})" for label in LABELS
+    )
+
+
+def posting_to_text(profile: PostingProfile) -> str:
+    """A short plain-text report for a terminal."""
+    lines = [profile.summary]
+    if profile.title:
+        side = profile.title_side.value if profile.title_side else "unknown"
+        lines.append(f"title: {profile.title} (side: {side})")
+    lines.append(f"responsibilities: {_percent_line(profile.responsibilities)}")
+    lines.append(f"rest: {_percent_line(profile.rest)}")
+    if profile.mismatch is not None:
+        lines.append(f"mismatch: {profile.mismatch.message}")
+    lines.append("")
+    for i, item in enumerate(profile.statements):
+        section = item.section or "-"
+        lines.append(
+            f"{i:>3} {item.label.value:<8} {item.verdict.confidence:4.2f} [{section}] {item.text}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Make input text inert inside a Markdown table cell or paragraph."""
+    flat = " ".join(text.split())
+    out = []
+    for ch in flat:
+        if ch in "\\`*_[]<>|#!~&":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def posting_to_markdown(profile: PostingProfile) -> str:
+    """A Markdown report: summary, balance table, coverage, mismatch, statements."""
+    title = _md(profile.title) if profile.title else "Untitled posting"
+    lines = [f"# Posting profile: {title}", "", f"**Summary:** {_md(profile.summary)}", ""]
+    if profile.title:
+        side = profile.title_side.value if profile.title_side else "unknown"
+        lines += [f"**Title side:** {side}", ""]
+    if profile.mismatch is not None:
+        lines += [f"> **Title mismatch:** {_md(profile.mismatch.message)}", ""]
+    lines += ["## Balance", "", "| part | " + " | ".join(x.value for x in LABELS) + " | total |"]
+    lines.append("|---|" + "---:|" * (len(LABELS) + 1))
+    for name, balance in (
+        ("responsibilities", profile.responsibilities),
+        ("rest", profile.rest),
+        ("whole posting", profile.overall),
+    ):
+        cells = " | ".join(f"{balance.count(x)} ({balance.share(x):.0%})" for x in LABELS)
+        lines.append(f"| {name} | {cells} | {balance.total} |")
+    lines += ["", "## Dimension coverage", "", "| dimension | statements | evidence |"]
+    lines.append("|---|---:|---:|")
+    for c in profile.coverage:
+        lines.append(f"| {_md(c.name)} | {c.statements} | {c.evidence} |")
+    lines += ["", "## Statements", "", "| # | section | label | confidence | statement |"]
+    lines.append("|---:|---|---|---:|---|")
+    for i, item in enumerate(profile.statements):
+        lines.append(
+            f"| {i} | {_md(item.section or '')} | {item.label.value} | "
+            f"{item.verdict.confidence:.2f} | {_md(item.text)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; color: #111827;
+       padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+.summary { font-size: 1.15rem; background: #f3f4f6; padding: .75rem 1rem; border-radius: .5rem; }
+.mismatch { border-left: .4rem solid #dc2626; background: #fef2f2; padding: .75rem 1rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+th, td { border-bottom: 1px solid #e5e7eb; padding: .35rem .5rem; text-align: left;
+         vertical-align: top; }
+table.narrow { width: auto; min-width: 30rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: .3rem; color: #fff;
+         font-size: .85rem; }
+.product { background: #2563eb; } .project { background: #ea580c; }
+.shared { background: #7c3aed; } .other { background: #9ca3af; }
+mark { background: #fde68a; padding: 0; }
+.why { color: #4b5563; font-size: .85rem; }
+.driver { outline: 2px solid #dc2626; }
+"""
+
+
+def _bar_chart(profile: PostingProfile) -> str:
+    rows = (
+        ("Responsibilities", profile.responsibilities),
+        ("Rest of posting", profile.rest),
+        ("Whole posting", profile.overall),
+    )
+    width, label_w, bar_w, row_h = 760, 150, 520, 34
+    height = 40 + row_h * len(rows) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Balance of labels">'
+    ]
+    x = label_w
+    for label in LABELS:  # legend
+        parts.append(
+            f'<rect x="{x}" y="8" width="14" height="14" fill="{_COLOURS[label]}"/>'
+            f'<text x="{x + 20}" y="20" font-size="13">{label.value}</text>'
+        )
+        x += 110
+    for r, (name, balance) in enumerate(rows):
+        y = 40 + r * row_h
+        parts.append(f'<text x="0" y="{y + 18}" font-size="13">{name}</text>')
+        if not balance.total:
+            parts.append(
+                f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="24" fill="#f3f4f6"/>'
+                f'<text x="{label_w + 8}" y="{y + 17}" font-size="12">no statements</text>'
+            )
+            continue
+        x0 = float(label_w)
+        for label in LABELS:
+            share = balance.share(label)
+            if share <= 0:
+                continue
+            w = bar_w * share
+            parts.append(
+                f'<rect x="{x0:.1f}" y="{y}" width="{w:.1f}" height="24" '
+                f'fill="{_COLOURS[label]}"><title>{label.value}: {balance.count(label)} '
+                f"({share:.0%})</title></rect>"
+            )
+            if w >= 34:
+                parts.append(
+                    f'<text x="{x0 + 4:.1f}" y="{y + 17}" font-size="12" fill="#fff">'
+                    f"{share:.0%}</text>"
+                )
+            x0 += w
+        parts.append(
+            f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12">n={balance.total}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _highlighted(item: AnalyzedStatement) -> str:
+    """The statement with its evidence spans in ``<mark>``, every piece escaped."""
+    text = item.verdict.text
+    spans = sorted(
+        (ev.start, ev.end)
+        for ev in item.verdict.evidence
+        if 0 <= ev.start < ev.end <= len(text) and "negated" not in ev.tags
+    )
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(_e(text[at:start]))
+        out.append(f"<mark>{_e(text[start:end])}</mark>")
+        at = end
+    out.append(_e(text[at:]))
+    return "".join(out)
+
+
+def posting_to_html(profile: PostingProfile) -> str:
+    """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
+    title = profile.title or "Untitled posting"
+    drivers = set(profile.mismatch.drivers) if profile.mismatch else set()
+    side = profile.title_side.value if profile.title_side else "unknown"
+    body = [
+        f"<h1>Posting profile: {_e(title)}</h1>",
+        f'<p class="summary">{_e(profile.summary)}</p>',
+        f"<p>Title side: <strong>{_e(side)}</strong>"
+        + (f" (title from {_e(profile.title_source)})" if profile.title_source else "")
+        + "</p>",
+    ]
+    if profile.mismatch is not None:
+        body.append(
+            f'<div class="mismatch"><strong>Title mismatch.</strong> '
+            f"{_e(profile.mismatch.message)}</div>"
+        )
+    body += ["<h2>Balance</h2>", _bar_chart(profile), "<h2>Dimension coverage</h2>"]
+    body.append(
+        '<table class="narrow"><tr><th>dimension</th><th class="num">statements</th>'
+        '<th class="num">evidence</th></tr>'
+    )
+    for c in profile.coverage:
+        body.append(
+            f'<tr><td>{_e(c.name)}</td><td class="num">{c.statements}</td>'
+            f'<td class="num">{c.evidence}</td></tr>'
+        )
+    body.append("</table><h2>Statements</h2>")
+    if not profile.statements:
+        body.append("<p>No statements found.</p>")
+    else:
+        body.append(
+            '<table><tr><th class="num">#</th><th>section</th><th>label</th>'
+            '<th class="num">confidence</th><th>statement</th></tr>'
+        )
+        for i, item in enumerate(profile.statements):
+            css = ' class="driver"' if i in drivers else ""
+            label = item.label.value
+            body.append(
+                f'<tr{css}><td class="num">{i}</td><td>{_e(item.section or "")}</td>'
+                f'<td><span class="badge {_e(label)}">{_e(label)}</span></td>'
+                f'<td class="num">{item.verdict.confidence:.2f}</td>'
+                f"<td>{_highlighted(item)}"
+                f'<div class="why">{_e(item.verdict.explain())}</div></td></tr>'
+            )
+        body.append("</table>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{_e(title)} - rolelens posting profile</title>"
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
+    """Render ``profile`` in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return posting_to_json(profile) + "\n"
+    if fmt == "markdown":
+        return posting_to_markdown(profile)
+    if fmt == "html":
+        return posting_to_html(profile)
+    if fmt == "text":
+        return posting_to_text(profile)
+    raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")

@@ -1,0 +1,142 @@
+"""A progress bar on stderr for long runs: count, rate and, when the total is known, ETA.
+
+It draws only when asked to (``enabled=True``) or, by default, when the
+stream is a terminal, so logs and pipes never fill with carriage returns.
+When `tqdm <https://tqdm.github.io>`_ is installed (extra
+``rolelens[progress]``) it draws the bar; otherwise a small built-in one
+redraws at most ten times a second.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from types import TracebackType
+from typing import Any, TextIO
+
+__all__ = ["Progress", "format_duration"]
+
+_REDRAW_SECONDS = 0.1
+_BAR_WIDTH = 24
+
+
+def format_duration(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss`` for a number of seconds.
+
+    >>> format_duration(75.4)
+    '1:15'
+    >>> format_duration(3725)
+    '1:02:05'
+    """
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Progress:
+    """Count work done and show it; use as a context manager and call :meth:`update`.
+
+    ``total`` (when known) adds a bar, a percentage and an ETA. ``enabled``
+    ``None`` means "if ``stream`` is a terminal". ``use_tqdm`` ``None`` means
+    "if tqdm is installed".
+    """
+
+    def __init__(
+        self,
+        *,
+        total: int | None = None,
+        unit: str = "statements",
+        stream: TextIO | None = None,
+        enabled: bool | None = None,
+        use_tqdm: bool | None = None,
+    ) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        self.total = total
+        self.unit = unit
+        self.count = 0
+        if enabled is None:
+            isatty = getattr(self.stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled
+        self._started = time.monotonic()
+        self._drawn_at = 0.0
+        self._width = 0
+        self._tqdm: Any = None
+        if enabled and use_tqdm is not False:
+            self._tqdm = _make_tqdm(total, unit, self.stream, required=bool(use_tqdm))
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def update(self, n: int = 1) -> None:
+        """Record ``n`` more items done; redraw if it is time."""
+        self.count += n
+        if not self.enabled:
+            return
+        if self._tqdm is not None:
+            self._tqdm.update(n)
+            return
+        now = time.monotonic()
+        if now - self._drawn_at >= _REDRAW_SECONDS:
+            self._drawn_at = now
+            self._draw(now)
+
+    def line(self, now: float | None = None) -> str:
+        """The status line as it would be drawn now."""
+        elapsed = max((time.monotonic() if now is None else now) - self._started, 1e-9)
+        rate = self.count / elapsed
+        parts = [f"{self.count:,} {self.unit}", f"{rate:,.0f}/s", format_duration(elapsed)]
+        if self.total:
+            done = min(self.count / self.total, 1.0)
+            filled = int(done * _BAR_WIDTH)
+            bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
+            left = (self.total - self.count) / rate if rate > 0 else 0.0
+            parts = [
+                f"[{bar}] {done:4.0%}",
+                f"{self.count:,}/{self.total:,} {self.unit}",
+                f"{rate:,.0f}/s",
+                f"ETA {format_duration(max(left, 0.0))}",
+            ]
+        return "  ".join(parts)
+
+    def _draw(self, now: float) -> None:
+        text = self.line(now)
+        pad = " " * max(0, self._width - len(text))
+        self._width = len(text)
+        self.stream.write(f"\r{text}{pad}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Draw the final state and end the line (only if anything was drawn)."""
+        if not self.enabled:
+            return
+        if self._tqdm is not None:
+            self._tqdm.close()
+            self._tqdm = None
+            return
+        if self._width or self.count:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+        self.enabled = False
+
+
+def _make_tqdm(total: int | None, unit: str, stream: TextIO, *, required: bool) -> Any:
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        if required:
+            raise ImportError(
+                "the tqdm progress bar needs the 'progress' extra: pip install 'rolelens[progress]'"
+            ) from None
+        return None
+    return tqdm(total=total, unit=f" {unit}", file=stream, dynamic_ncols=True)

@@ -1,0 +1,576 @@
+"""Who decides what: scenario rules for feature requests, held as data.
+
+A :class:`Scenario` describes one feature request (B2B or B2C, who asked,
+its value to users, its complexity for enterprise users, its approval state,
+the departments involved, the deadline and whether it is at risk). A
+:class:`Rule` says, for the scenarios its conditions match, which role owns
+which question (``what_why`` or ``how_when``) and what that role should do.
+:func:`decide` applies rules to a scenario and returns :class:`Decision`
+values. Rules are plain data: the built-in ones live in
+``rolelens/data/rules.toml`` and a user's own file loads with
+:func:`load_rules`. Nothing in a rule is ever executed.
+
+Theory of operation
+-------------------
+A :class:`Condition` tests one field from a fixed set (:data:`FIELDS`) with
+one operator; a rule combines its conditions with ``all`` or ``any`` (no
+nesting). Every field is independent of every other, so whether two rules
+can hold in the same situation is decided exactly and cheaply:
+
+1. Each rule becomes a disjunction of conjunctions (``all``: one conjunction
+   of every condition; ``any``: one conjunction per condition).
+2. Two conjunctions can hold together when, for every field they mention,
+   one value of that field passes every condition on it; trying one
+   representative of each class of values the conditions cannot tell apart
+   is enough (see :mod:`rolelens._conditions`), so the check is exact.
+
+:func:`check_rules` uses this to refuse rule sets where two rules give
+different owners to the same question in a situation both match, naming
+both rule ids and an example situation, and rules that can never match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from rolelens._conditions import (
+    FIELDS,
+    OPERATORS,
+    Approval,
+    Condition,
+    FieldSpec,
+    Rating,
+    Requester,
+    Segment,
+    enum_hooks,
+    satisfy,
+    show_witness,
+)
+from rolelens._serialization import (
+    converter,
+    parse_data_text,
+    read_data_file,
+    structure,
+    unstructure,
+)
+from rolelens.errors import DataFileError, RoleLensError, RuleError, ScenarioError
+
+if TYPE_CHECKING:
+    from rolelens.model import Catalog
+
+__all__ = [
+    "DEFAULT_RULES_RESOURCE",
+    "FIELDS",
+    "OPERATORS",
+    "Approval",
+    "Condition",
+    "Decision",
+    "Feature",
+    "FieldSpec",
+    "Question",
+    "Rating",
+    "Requester",
+    "Rule",
+    "Scenario",
+    "Segment",
+    "check_rules",
+    "decide",
+    "default_rules",
+    "load_rules",
+    "load_scenario",
+    "render_decisions",
+    "rules_from_data",
+    "rules_to_data",
+    "scenario_from_data",
+]
+
+T = TypeVar("T")
+
+#: Where the built-in rules live inside the package.
+DEFAULT_RULES_RESOURCE = "data/rules.toml"
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+class Question(enum.StrEnum):
+    """The question a decision answers: what and why to build, or how and when."""
+
+    WHAT_WHY = "what_why"
+    HOW_WHEN = "how_when"
+
+    @property
+    def phrase(self) -> str:
+        """``"what/why"`` or ``"how/when"``."""
+        return self.value.replace("_", "/")
+
+
+enum_hooks(Question)
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def _scenario_check(kind: type, name: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise ScenarioError(f"expected {name}, got {value!r:.40}", field=attribute.name)
+
+    return check
+
+
+def _optional(
+    check: Callable[[object, attrs.Attribute[Any], Any], None],
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def optional(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """Tags and departments compare case-insensitively; keep first occurrences in order."""
+    if isinstance(value, str):
+        value = (value,)
+    return tuple(
+        dict.fromkeys(item.strip().lower() if isinstance(item, str) else item for item in value)
+    )
+
+
+def _check_names(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for item in value:
+        if not isinstance(item, str) or not item:
+            raise ScenarioError(
+                f"expected non-empty strings, got {item!r:.40}", field=attribute.name
+            )
+
+
+def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ScenarioError(f"expected a non-empty string, got {value!r:.40}", field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class Feature:
+    """The feature a scenario is about.
+
+    ``approval`` is required; everything else has a neutral default: who
+    asked, user value and enterprise complexity are "not assessed" (``None``),
+    no departments, no deadline, not at risk, and no user evidence yet.
+    """
+
+    approval: Approval = attrs.field(validator=_scenario_check(Approval, "an approval state"))
+    name: str = attrs.field(default="the feature", validator=_check_text)
+    requested_by: Requester | None = attrs.field(
+        default=None, validator=_optional(_scenario_check(Requester, "a requester"))
+    )
+    user_value: Rating | None = attrs.field(
+        default=None, validator=_optional(_scenario_check(Rating, "low, medium or high"))
+    )
+    enterprise_complexity: Rating | None = attrs.field(
+        default=None, validator=_optional(_scenario_check(Rating, "low, medium or high"))
+    )
+    departments: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_names)
+    deadline: dt.date | None = attrs.field(
+        default=None, validator=_optional(_scenario_check(dt.date, "a date"))
+    )
+    at_risk: bool = attrs.field(default=False, validator=_scenario_check(bool, "true or false"))
+    user_evidence: bool = attrs.field(
+        default=False, validator=_scenario_check(bool, "true or false")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A feature request in its market: the input to :func:`decide`."""
+
+    segment: Segment = attrs.field(validator=_scenario_check(Segment, "'b2b' or 'b2c'"))
+    feature: Feature = attrs.field(validator=_scenario_check(Feature, "a feature"))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_names)
+
+    def describe(self) -> str:
+        """One line for people, e.g. ``b2b: "SSO export" (approval pending, ...)``."""
+        f = self.feature
+        facts = [f"approval {f.approval}"]
+        if f.requested_by is not None:
+            facts.append(f"requested by {f.requested_by}")
+        if f.user_value is not None:
+            facts.append(f"user value {f.user_value}")
+        if f.enterprise_complexity is not None:
+            facts.append(f"enterprise complexity {f.enterprise_complexity}")
+        if f.departments:
+            facts.append("departments " + ", ".join(f.departments))
+        if f.deadline is not None:
+            facts.append(f"deadline {f.deadline.isoformat()}")
+        facts.append("at risk" if f.at_risk else "on track")
+        facts.append("user evidence" if f.user_evidence else "no user evidence")
+        if self.tags:
+            facts.append("tags " + ", ".join(self.tags))
+        return f'{self.segment}: "{f.name}" ({"; ".join(facts)})'
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _problem(field: str, message: str) -> RuleError:
+    return RuleError(message, field=field)
+
+
+def _is_id(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 64
+        and value[0].isascii()
+        and value[0].isalpha()
+        and all(c.isascii() and (c.isalnum() or c in "_-") for c in value)
+    )
+
+
+def _rule_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not _is_id(value):
+        raise _problem(
+            attribute.name,
+            f"{value!r:.40} is not a valid id (a letter, then letters, digits, '_' or '-'; "
+            "at most 64)",
+        )
+
+
+def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(attribute.name, "must be a non-empty string")
+
+
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Rule:
+    """When the conditions in ``when`` hold (``match``: all or any), ``owner`` answers ``question``.
+
+    ``owner`` is a role id from the catalog (``product_manager`` or
+    ``project_manager`` in the built-in one). Matching rules come out of
+    :func:`decide` by descending ``priority``, then in rule-file order.
+    """
+
+    id: str = attrs.field(validator=_rule_id)
+    owner: str = attrs.field(validator=_rule_id)
+    question: Question = attrs.field()
+    recommendation: str = attrs.field(validator=_rule_text)
+    rationale: str = attrs.field(validator=_rule_text)
+    when: tuple[Condition, ...] = attrs.field(default=(), converter=_as_tuple)
+    match: str = attrs.field(default="all")
+    priority: int = attrs.field(default=0)
+
+    @question.validator
+    def _check_question(self, attribute: attrs.Attribute[Any], value: Question) -> None:
+        if not isinstance(value, Question):
+            raise _problem(attribute.name, f"expected 'what_why' or 'how_when', got {value!r:.40}")
+
+    @match.validator
+    def _check_match(self, attribute: attrs.Attribute[Any], value: str) -> None:
+        if value not in ("all", "any"):
+            raise _problem(attribute.name, f"expected 'all' or 'any', got {value!r:.40}")
+        if value == "any" and not self.when:
+            raise _problem("when", "a rule matching 'any' needs at least one condition")
+
+    @priority.validator
+    def _check_priority(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _problem(attribute.name, f"expected an integer, got {value!r:.40}")
+
+    def matches(self, scenario: Scenario) -> bool:
+        """Whether this rule applies to ``scenario``."""
+        tests = (condition.holds(scenario) for condition in self.when)
+        return all(tests) if self.match == "all" else any(tests)
+
+    def describe(self) -> str:
+        """One line: ``id: when <conditions> -> owner answers question: recommendation``."""
+        joiner = " and " if self.match == "all" else " or "
+        when = joiner.join(str(c) for c in self.when) or "always"
+        return f"{self.id}: when {when} -> {self.owner} ({self.question.phrase}): " + (
+            self.recommendation
+        )
+
+
+@attrs.frozen
+class Decision:
+    """One answer for a scenario: ``owner`` answers ``question`` by doing ``recommendation``."""
+
+    rule: str
+    owner: str
+    question: Question
+    recommendation: str
+    rationale: str
+
+    @classmethod
+    def from_rule(cls, rule: Rule) -> Decision:
+        """The decision ``rule`` gives when it matches."""
+        return cls(rule.id, rule.owner, rule.question, rule.recommendation, rule.rationale)
+
+
+def _wrap_field_errors(cls: type[T], strings_not_lists: tuple[str, ...] = ()) -> None:
+    """Structure ``cls`` so that errors its constructor raises name their field.
+
+    The constructors above raise :class:`RuleError`/:class:`ScenarioError`
+    with ``field`` set; cattrs reports them at the class level, so re-raise
+    them as cattrs' own per-attribute validation error. ``strings_not_lists``
+    names list fields where a bare string must be refused (cattrs would split
+    it into characters).
+    """
+    base = make_dict_structure_fn(cls, converter)
+
+    def hook(data: Any, _type: Any) -> T:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a table, got {type(data).__name__} {data!r:.40}")
+        try:
+            for name in strings_not_lists:
+                if isinstance(data.get(name), str):
+                    raise _field_error(cls, name, "expected a list of strings, got a string")
+            return base(data, cls)
+        except (RuleError, ScenarioError) as exc:  # raised outside cattrs' own wrapping
+            raise _field_error(cls, exc.field or "?", exc.problem) from None
+        except ClassValidationError as exc:
+            own = [
+                inner
+                for inner in exc.exceptions
+                if isinstance(inner, RuleError | ScenarioError)
+                and not getattr(inner, "__notes__", None)
+            ]
+            if len(own) != 1 or len(exc.exceptions) != 1:
+                raise
+            raise _field_error(cls, own[0].field or "?", own[0].problem) from None
+
+    converter.register_structure_hook(cls, hook)
+
+
+def _field_error(cls: type, name: str, problem: str) -> ClassValidationError:
+    inner = ValueError(problem)
+    inner.__notes__ = [
+        AttributeValidationNote(
+            f"Structuring class {cls.__name__} @ attribute {name}", name, object
+        )
+    ]
+    return ClassValidationError(f"While structuring {cls.__name__}", [inner], cls)
+
+
+_wrap_field_errors(Condition)
+_wrap_field_errors(Rule)
+_wrap_field_errors(Feature, ("departments",))
+_wrap_field_errors(Scenario, ("tags",))
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _conjunctions(rule: Rule) -> tuple[tuple[Condition, ...], ...]:
+    if rule.match == "all":
+        return (rule.when,)
+    return tuple((condition,) for condition in rule.when)
+
+
+def _role_ids(catalog: Catalog | None) -> tuple[str, ...]:
+    if catalog is None:
+        from rolelens.catalog import default_catalog
+
+        catalog = default_catalog()
+    return tuple(role.id for role in catalog.roles)
+
+
+def check_rules(
+    rules: Iterable[Rule], *, catalog: Catalog | None = None, path: str | None = None
+) -> tuple[Rule, ...]:
+    """Return ``rules`` as a tuple after checking them as a set.
+
+    Raises :class:`~rolelens.errors.RuleError` for a duplicate id, an owner
+    that is not a role of ``catalog`` (default: the built-in catalog), a rule
+    that can never match, or two rules that give different owners to the
+    same question in a situation both match (the error names both ids and
+    such a situation). ``path`` only labels error messages.
+    """
+    rules = tuple(rules)
+    roles = _role_ids(catalog)
+    seen: dict[str, int] = {}
+    for position, rule in enumerate(rules):
+        if not isinstance(rule, Rule):
+            raise RuleError(f"expected a Rule, got {type(rule).__name__}", path=path)
+        if rule.id in seen:
+            raise RuleError(
+                f"duplicate id (also rules[{seen[rule.id]}])", path=path, entry=rule.id, field="id"
+            )
+        seen[rule.id] = position
+        if rule.owner not in roles:
+            raise RuleError(
+                f"unknown role {rule.owner!r} (known: {', '.join(roles)})",
+                path=path,
+                entry=rule.id,
+                field="owner",
+            )
+        if all(satisfy(conj) is None for conj in _conjunctions(rule)):
+            raise RuleError(
+                "conditions contradict each other, so the rule can never apply",
+                path=path,
+                entry=rule.id,
+                field="when",
+            )
+    for first, second in itertools.combinations(rules, 2):
+        if first.question != second.question or first.owner == second.owner:
+            continue
+        for left, right in itertools.product(_conjunctions(first), _conjunctions(second)):
+            witness = satisfy(left + right)
+            if witness is not None:
+                raise RuleError(
+                    f"contradicts rule {second.id!r}: both answer {first.question.phrase}, "
+                    f"one for {first.owner} and one for {second.owner}, and both apply when "
+                    f"{show_witness(witness)}",
+                    path=path,
+                    entry=first.id,
+                    field="owner",
+                )
+    return rules
+
+
+@functools.lru_cache(maxsize=32)
+def _checked(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    return check_rules(rules)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def rules_from_data(
+    data: Any, *, catalog: Catalog | None = None, path: str | None = None
+) -> tuple[Rule, ...]:
+    """Build and check rules from plain data: ``{"rules": [ {...}, ... ]}``.
+
+    Every mistake raises :class:`~rolelens.errors.RuleError` naming the rule
+    (by id when it has one, else ``rules[i]``) and the field.
+    """
+    if not isinstance(data, dict):
+        raise RuleError(f"expected a table at the top level, got {type(data).__name__}", path=path)
+    unknown = sorted(set(data) - {"rules", "version"})
+    if unknown:
+        raise RuleError(f"unknown field(s): {', '.join(map(str, unknown))}", path=path)
+    version = data.get("version", 1)
+    if version != 1 or isinstance(version, bool):
+        raise RuleError(
+            f"unsupported version {version!r:.20} (expected 1)", path=path, field="version"
+        )
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list):
+        raise RuleError("expected a list of rules", path=path, field="rules")
+    rules = []
+    for position, raw in enumerate(raw_rules):
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        entry = raw_id if isinstance(raw_id, str) and _is_id(raw_id) else f"rules[{position}]"
+        try:
+            rules.append(structure(raw, Rule, error=RuleError, path=path))
+        except RuleError as exc:
+            field = ".".join(part for part in (exc.entry, exc.field) if part) or None
+            raise RuleError(exc.problem, path=path, entry=entry, field=field) from exc
+    return check_rules(rules, catalog=catalog, path=path)
+
+
+def rules_to_data(rules: Iterable[Rule]) -> dict[str, Any]:
+    """Plain data for ``rules`` that :func:`rules_from_data` reads back unchanged."""
+    return {"version": 1, "rules": [unstructure(rule) for rule in rules]}
+
+
+def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rule, ...]:
+    """Load and check a user's rule file (TOML for ``.toml``, otherwise JSON).
+
+    The file is size-limited and parsed as data only; any problem raises
+    :class:`~rolelens.errors.RuleError` naming the file, the rule and the field.
+    """
+    return rules_from_data(read_data_file(path, error=RuleError), catalog=catalog, path=str(path))
+
+
+@functools.cache
+def default_rules() -> tuple[Rule, ...]:
+    """The built-in B2B/B2C rules (``rolelens/data/rules.toml``), loaded once."""
+    name = f"rolelens/{DEFAULT_RULES_RESOURCE}"
+    text = resources.files("rolelens").joinpath(DEFAULT_RULES_RESOURCE).read_text("utf-8")
+    return rules_from_data(parse_data_text(text, toml=True, error=RuleError, path=name), path=name)
+
+
+def scenario_from_data(data: Any) -> Scenario:
+    """Build a :class:`Scenario` from plain data, or raise ``ScenarioError`` naming the field."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"expected a table/object, got {type(data).__name__}")
+    try:
+        return structure(data, Scenario, error=DataFileError)
+    except DataFileError as exc:
+        field = ".".join(part for part in (exc.entry, exc.field) if part) or None
+        raise ScenarioError(exc.problem, field=field) from exc
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load a scenario file (TOML for ``.toml``, otherwise JSON).
+
+    An unreadable or unparsable file raises :class:`~rolelens.errors.DataFileError`;
+    a missing or wrong field raises :class:`~rolelens.errors.ScenarioError`.
+    """
+    return scenario_from_data(read_data_file(path, error=DataFileError))
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def decide(
+    scenario: Scenario, *, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None
+) -> tuple[Decision, ...]:
+    """Who owns which decision in ``scenario``, and what they should do.
+
+    Uses the built-in rules unless ``rules`` is given (checked with
+    :func:`check_rules` against ``catalog``, default the built-in one, so at
+    most one role answers each question). The result lists one
+    :class:`Decision` per matching rule, by descending priority, then in rule
+    order; with the built-in rules it is never empty.
+    """
+    if not isinstance(scenario, Scenario):
+        raise ScenarioError(f"expected a Scenario, got {type(scenario).__name__}")
+    if rules is None:
+        chosen = default_rules()
+    elif catalog is None:
+        chosen = _checked(tuple(rules))
+    else:
+        chosen = check_rules(rules, catalog=catalog)
+    matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]
+    matching.sort(key=lambda pair: (-pair[1].priority, pair[0]))
+    return tuple(Decision.from_rule(rule) for _, rule in matching)
+
+
+def _role_names() -> dict[str, str]:
+    try:
+        from rolelens.catalog import default_catalog
+
+        return {role.id: role.name for role in default_catalog().roles}
+    except RoleLensError:  # pragma: no cover - the built-in catalog is checked by its tests
+        return {}
+
+
+def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
+    """Readable text: the scenario, then who decides what, the recommendation and why."""
+    names = _role_names()
+    lines = [f"Scenario: {scenario.describe()}"]
+    if not decisions:
+        lines.append("No rule applies to this scenario.")
+    for decision in decisions:
+        who = names.get(decision.owner, decision.owner)
+        lines.append("")
+        lines.append(f"{decision.question.phrase}: {who} decides  [rule {decision.rule}]")
+        lines.append(f"  Do:  {decision.recommendation}")
+        lines.append(f"  Why: {decision.rationale}")
+    return "\n".join(lines)

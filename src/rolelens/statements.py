@@ -1,0 +1,560 @@
+"""Split a job posting (plain text, Markdown or HTML) into statements with offsets and sections.
+
+Theory of operation
+-------------------
+The splitter turns any string into *logical lines*, then each logical line
+into statements. Nothing is ever parsed recursively and no regular
+expression can backtrack over user text, so time is linear in the input.
+
+1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
+   ``\\r\\n`` and ``\\r`` all end a line). A YAML (``---``) or TOML (``+++``)
+   front-matter block at the very top is skipped without being parsed. A
+   line continues the previous one (a bullet or sentence wrapped over several
+   lines) when no blank line separates them, the previous line does not end
+   with ``. ! ? : ;``, neither looks like a heading, the new line is not a
+   bullet, and it starts with a lower-case letter or is indented below a
+   bullet. HTML is read by :mod:`rolelens._html` into blocks (``p``, ``li``,
+   ``h1``-``h6``, ``br``...), with scripts, styles and site chrome dropped
+   and entities decoded.
+2. **Headings.** A logical line is a heading when it is a Markdown ``#``
+   heading (``###Title`` without a space too), an HTML ``h1``-``h6``, a line
+   that is bold and nothing else (``**Title**``, ``<p><b>Title</b></p>``), a
+   short line ending with ``:``, a line in capitals of two to ten words, or
+   a known heading from ``data/sections.toml`` alone on its line. A heading
+   sets the section key of the statements below it; an unknown heading
+   nested deeper than the current section's heading keeps that section.
+3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
+   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and are cut into
+   sentences at ``. ! ?`` followed by white space and a capital letter,
+   digit or opening quote, except after common abbreviations and initials.
+   Pieces without any letter or digit are dropped (rules, separators).
+
+Offsets
+-------
+``start`` and ``end`` always index the string given to
+:func:`split_statements`, and ``start < end``. For plain text and Markdown,
+``text`` equals ``text_of(source[start:end])`` where line breaks, with the
+white space around them, become a single space: for a statement on one
+line, ``statement.text == source[statement.start:statement.end]`` exactly.
+For HTML, ``source[start:end]`` covers the markup from the statement's first
+visible character to its last, and ``text`` is that range's visible text:
+tags removed, entities decoded, every run of white space collapsed to one
+space.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Iterator
+from importlib import resources
+
+import attrs
+
+from rolelens._html import Segment, html_blocks, looks_like_html
+from rolelens.errors import InputError
+
+__all__ = ["KINDS", "MARKUPS", "Statement", "front_matter", "section_of", "split_statements"]
+
+#: What a statement is: a list item, a sentence of running text, or (only
+#: with ``include_headings=True``) a heading.
+KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
+#: Accepted values of ``split_statements(markup=...)``.
+MARKUPS: tuple[str, ...] = ("auto", "text", "html")
+
+_HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
+_MAX_BOLD_HEADING_WORDS = 20
+_MAX_COLON_HEADING_WORDS = 10
+
+_MARKER = re.compile(
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙]\s*"
+    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\])\s+)"
+)
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
+_OPENERS = frozenset("\"'“‘([")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "inc",
+        "ltd",
+        "llc",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "st",
+        "no",
+        "approx",
+        "incl",
+        "dept",
+        "fig",
+        "min",
+        "max",
+        "avg",
+        "est",
+    ]
+)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_TERMINAL = frozenset(".!?:;")
+
+
+def _check_kind(_instance: object, _attribute: object, value: str) -> None:
+    if value not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
+
+
+def _check_end(instance: Statement, _attribute: object, value: int) -> None:
+    if value <= instance.start:
+        raise ValueError(f"end must be after start ({instance.start}), got {value}")
+
+
+def _check_text(_instance: object, _attribute: object, value: str) -> None:
+    if not value or value != value.strip():
+        raise ValueError(f"text must be non-empty and trimmed, got {value!r:.60}")
+
+
+@attrs.frozen
+class Statement:
+    """One statement of a posting, located in the original text.
+
+    ``text`` is the statement's visible text (see the module docstring for
+    its exact relation to ``source[start:end]``); ``section`` is the
+    normalised key of the heading above it (``"responsibilities"``,
+    ``"requirements"``, ``"benefits"``, ``"about"``, ``"overview"``,
+    ``"application"``, ``"legal"``) or ``None``; ``heading`` is that heading
+    as written; ``kind`` is one of :data:`KINDS`.
+    """
+
+    text: str = attrs.field(validator=_check_text)
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_check_end)
+    section: str | None = None
+    heading: str | None = None
+    kind: str = attrs.field(default="sentence", validator=_check_kind)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(start, end)`` into the original text."""
+        return (self.start, self.end)
+
+
+# --- headings as data --------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    """Lower-case words separated by single spaces; apostrophes kept inside words."""
+    cleaned = text.lower().replace("’", "'").replace("‘", "'")
+    chars = [ch if ch.isalnum() or ch == "'" else " " for ch in cleaned]
+    return " ".join("".join(chars).replace(" '", " ").replace("' ", " ").split())
+
+
+@functools.cache
+def _section_phrases() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    raw = resources.files("rolelens").joinpath("data/sections.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    exact: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
+    for key, table in data["sections"].items():
+        for phrase in table["phrases"]:
+            norm = _normalise(phrase)
+            exact.setdefault(norm, key)
+            phrases.append((norm, key))
+    # Earliest match wins; among matches at one place, the longest phrase
+    # ("about the role" over "about the").
+    phrases.sort(key=lambda item: (-len(item[0].split()), -len(item[0])))
+    return exact, tuple(phrases)
+
+
+def section_of(heading: str) -> str | None:
+    """Return the section key a heading names, or ``None`` when it names none.
+
+    An exact phrase wins; otherwise the phrase found earliest in the heading
+    (the longer one when two start at the same word). ``"What you'll do:"``
+    -> ``"responsibilities"``; ``"Skills and Experience"`` ->
+    ``"requirements"``; ``"Our stack"`` -> ``None``. The phrases live in
+    ``rolelens/data/sections.toml``.
+    """
+    norm = _normalise(heading[:200])
+    if not norm:
+        return None
+    exact, phrases = _section_phrases()
+    if norm in exact:
+        return exact[norm]
+    padded = f" {norm} "
+    best: tuple[int, int, str] | None = None  # (position, -words, key)
+    for phrase, key in phrases:
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            rank = (at, -phrase.count(" ") - 1, key)
+            if best is None or rank < best:
+                best = rank
+    return None if best is None else best[2]
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    words = (_FIRST_WORD.search(phrase) for phrase in _section_phrases()[0])
+    return frozenset(match.group() for match in words if match is not None)
+
+
+def _could_be_section(text: str) -> bool:
+    """Cheap test before :func:`_normalise`: does the first word start some section phrase?"""
+    match = _FIRST_WORD.search(text)
+    return match is not None and match.group().lower() in _first_words()
+
+
+def _has_alnum(text: str) -> bool:
+    if text and (text[0].isalnum() or text[-1].isalnum()):
+        return True
+    return _FIRST_WORD.search(text) is not None
+
+
+def _word_count(text: str, limit: int) -> int:
+    return len(text.split(None, limit))
+
+
+def _heading_of(text: str) -> tuple[str, int] | None:
+    """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading."""
+    first, last = text[0], text[-1]
+    if first == "#":
+        hashes = len(text) - len(text.lstrip("#"))
+        rest = text[hashes:].strip().rstrip("#").strip()
+        if hashes <= 6 and rest and rest[0].isalpha():
+            return rest, hashes
+    if first in "*_" and len(text) > 4 and text[:2] in ("**", "__") and text.endswith(text[:2]):
+        inner = text[2:-2].strip()
+        if (
+            inner
+            and "**" not in inner
+            and "__" not in inner
+            and _has_alnum(inner)
+            and _word_count(inner, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
+        ):
+            return inner, _HEADING_LEVEL_PLAIN
+    if len(text) > 300:
+        return None
+    if (
+        last == ":"
+        and _word_count(text, _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
+        and _has_alnum(text)
+    ):
+        return text, _HEADING_LEVEL_PLAIN
+    if len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]:
+        return text, _HEADING_LEVEL_PLAIN
+    if (
+        text.isupper()
+        and 2 <= _word_count(text, 11) <= 10
+        and sum(ch.isalpha() for ch in text) >= 4
+    ):
+        return text, _HEADING_LEVEL_PLAIN
+    return None
+
+
+# --- cutting a logical line into statements ------------------------------------------------
+
+
+def _strip_markers(visible: str, start: int, end: int) -> int:
+    """Index after any list markers at ``visible[start:end]``, keeping at least one character."""
+    if visible[start].isalpha() and (start + 1 == end or visible[start + 1] not in ".)"):
+        return start  # the common case: a word, not a marker
+    while True:
+        match = _MARKER.match(visible, start, end)
+        if match is None or match.end() >= end:
+            return start
+        start = match.end()
+
+
+def _is_abbreviation(visible: str, low: int, dot: int) -> bool:
+    i = dot
+    limit = max(low, dot - 16)
+    while i > limit and not visible[i - 1].isspace():
+        i -= 1
+    word = visible[i:dot].lstrip("\"'“‘([").lower()
+    if not word:
+        return False
+    if len(word) == 1:
+        return word.isalpha()
+    return "." in word or word in _ABBREVIATIONS
+
+
+def _sentences(visible: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in the trimmed ``visible[start:end]``."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _BOUNDARY.finditer(visible, start, end):
+        after = match.end()
+        while after < end and visible[after].isspace():
+            after += 1
+        if after >= end:
+            break
+        nxt = visible[after]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue
+        if visible[match.start()] == "." and _is_abbreviation(visible, begin, match.start()):
+            continue
+        spans.append((begin, match.end() - 1))
+        begin = after
+    spans.append((begin, end))
+    return spans
+
+
+class _Splitter:
+    """Turns logical lines into statements, tracking the current section and heading."""
+
+    def __init__(self, include_headings: bool) -> None:
+        self.include_headings = include_headings
+        self.out: list[Statement] = []
+        self.section: str | None = None
+        self.section_level: int | None = None
+        self.heading: str | None = None
+
+    def _heading(self, text: str, level: int, start: int, end: int) -> None:
+        key = section_of(text)
+        if key is not None:
+            self.section, self.section_level = key, level
+        elif self.section_level is None or level <= self.section_level:
+            self.section, self.section_level = None, level
+        self.heading = text
+        if self.include_headings:
+            self.out.append(Statement(text, start, end, self.section, text, "heading"))
+
+    def line(
+        self,
+        segments: list[Segment],
+        *,
+        bullet: bool = False,
+        heading_level: int = 0,
+        bold_only: bool = False,
+        heading_checked: bool = False,
+    ) -> None:
+        """Cut one logical line (trimmed visible text in ``segments``) into statements.
+
+        ``heading_checked`` says the caller already found that the line,
+        which has no list marker, is not a heading.
+        """
+        if len(segments) == 1:
+            visible, base, _, exact = segments[0]
+            offsets: list[int] | None = None
+        else:
+            visible = "".join(seg[0] for seg in segments)
+            base, exact = 0, False
+            offsets = []
+            at = 0
+            for seg in segments:
+                offsets.append(at)
+                at += len(seg[0])
+        length = len(visible)
+        if not length:
+            return
+        if heading_level or (bold_only and _word_count(visible, _MAX_BOLD_HEADING_WORDS + 1) <= 20):
+            level = heading_level or _HEADING_LEVEL_PLAIN
+            self._heading(visible, level, *_locate(segments, offsets, 0, length))
+            return
+        first = _strip_markers(visible, 0, length)
+        found = None if heading_checked else _heading_of(visible[first:] if first else visible)
+        if found is not None:
+            self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
+            return
+        kind = "bullet" if bullet or first else "sentence"
+        spans = _sentences(visible, first, length)
+        if exact and len(spans) == 1:  # the common case: one plain sentence on one line
+            piece = visible[first:] if first else visible
+            if _has_alnum(piece):
+                self.out.append(
+                    Statement(piece, base + first, base + length, self.section, self.heading, kind)
+                )
+            return
+        for a, b in spans:
+            whole = a == first and b == length  # markers and heading already checked
+            if not whole:
+                a = _strip_markers(visible, a, b)
+            piece = visible[a:b]
+            if not _has_alnum(piece):
+                continue
+            if not whole:
+                found = _heading_of(piece)
+                if found is not None:
+                    self._heading(found[0], found[1], *_locate(segments, offsets, a, b))
+                    continue
+            src_a, src_b = _locate(segments, offsets, a, b)
+            self.out.append(Statement(piece, src_a, src_b, self.section, self.heading, kind))
+
+
+def _locate(segments: list[Segment], offsets: list[int] | None, a: int, b: int) -> tuple[int, int]:
+    """Source span of ``visible[a:b]``, where ``offsets[k]`` is where segment ``k`` starts."""
+    if offsets is None:
+        _, start, end, exact = segments[0]
+        return (start + a, start + b) if exact else (start, end)
+    k = bisect_right(offsets, a) - 1
+    _, start, _, exact = segments[k]
+    src_a = start + (a - offsets[k]) if exact else start
+    k = bisect_right(offsets, b - 1) - 1
+    _, start, end, exact = segments[k]
+    src_b = start + (b - offsets[k]) if exact else end
+    return src_a, src_b
+
+
+# --- plain text and Markdown ---------------------------------------------------------------
+
+
+def _lines(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each physical line from ``start``, without its line break."""
+    pos = start
+    for match in _LINE_END.finditer(text, start):
+        yield pos, match.start()
+        pos = match.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+def _raw_lines(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Yield ``(start, line)`` for each physical line from ``start``, without its line break."""
+    if "\r" in text:
+        for line_start, line_end in _lines(text, start):
+            yield line_start, text[line_start:line_end]
+        return
+    pos = start
+    for line in (text[start:] if start else text).split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def front_matter(text: str) -> tuple[int, str | None]:
+    """``(end, title)`` of a YAML ``---`` or TOML ``+++`` block opening ``text``.
+
+    ``end`` is 0 when there is none. The block is never parsed: only a
+    ``title:`` / ``title =`` line is read, quotes removed.
+    """
+    offset = 1 if text.startswith("\ufeff") else 0
+    lines = _lines(text, offset)
+    first = next(lines, None)
+    if first is None:
+        return 0, None
+    opener = text[first[0] : first[1]].strip()
+    if opener not in ("---", "+++"):
+        return 0, None
+    closers = ("---", "...") if opener == "---" else ("+++",)
+    title: str | None = None
+    for start, end in lines:
+        line = text[start:end].strip()
+        if line in closers:
+            after = _LINE_END.match(text, end)
+            return (end if after is None else after.end()), title
+        if title is None and line.startswith("title"):
+            rest = line[5:].lstrip()
+            if rest[:1] in (":", "="):
+                value = rest[1:].strip().strip("\"'").strip()
+                title = value or None
+    return 0, None
+
+
+def _text_statements(text: str, splitter: _Splitter) -> None:
+    begin, _title = front_matter(text)
+    current: list[Segment] = []
+    current_bullet = False
+    current_open = False  # may the next line continue the current one?
+    last_char = ""
+    last_end = 0
+
+    checked = False  # is the current line known not to be a heading?
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            splitter.line(
+                current, bullet=current_bullet, heading_checked=checked and len(current) == 1
+            )
+        current = []
+
+    for line_start, raw in _raw_lines(text, begin):
+        content = raw.strip()
+        if not content:
+            flush()
+            current_open = False
+            continue
+        content_start = line_start + (len(raw) - len(raw.lstrip()))
+        content_end = content_start + len(content)
+        marker = _MARKER.match(content)
+        is_bullet = marker is not None and marker.end() < len(content)
+        if not is_bullet and not _has_alnum(content):
+            flush()  # a rule such as --- or ***: a separator
+            current_open = False
+            continue
+        is_heading = not is_bullet and _heading_of(content) is not None
+        if (
+            current
+            and current_open
+            and not is_bullet
+            and not is_heading
+            and last_char not in _TERMINAL
+            and (content[0].islower() or (current_bullet and content_start > line_start))
+        ):
+            current.append((" ", last_end, content_start, False))
+            current.append((content, content_start, content_end, True))
+        else:
+            flush()
+            current = [(content, content_start, content_end, True)]
+            current_bullet = is_bullet
+            current_open = not is_heading
+            checked = not is_bullet and not is_heading
+        last_char = content[-1]
+        last_end = content_end
+    flush()
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def split_statements(
+    text: str, *, markup: str = "auto", include_headings: bool = False
+) -> tuple[Statement, ...]:
+    """Split a posting into :class:`Statement` values, in document order.
+
+    ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
+    block-level tags, otherwise plain text/Markdown), ``"text"`` or
+    ``"html"``. With ``include_headings=True`` the headings are returned too,
+    as statements of kind ``"heading"``. Total over every string: any text
+    gives a (possibly empty) tuple, in time linear in its length.
+
+    >>> [s.text for s in split_statements("Duties:\\n- Own the roadmap\\n- Track the budget")]
+    ['Own the roadmap', 'Track the budget']
+    >>> split_statements("Duties:\\n- Own the roadmap")[0].section
+    'responsibilities'
+    """
+    if markup not in MARKUPS:
+        raise InputError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r}")
+    is_html = markup == "html" or (markup == "auto" and looks_like_html(text))
+    if not is_html:
+        splitter = _Splitter(include_headings)
+        _text_statements(text, splitter)
+        return tuple(splitter.out)
+    for drop_chrome_attributes in (True, False):
+        splitter = _Splitter(include_headings)
+        for block in html_blocks(text, drop_chrome_attributes=drop_chrome_attributes):
+            segments = list(block.segments)
+            while segments and segments[-1][0] == " ":
+                segments.pop()
+            if segments:
+                splitter.line(
+                    segments,
+                    bullet=block.kind == "bullet",
+                    heading_level=block.level if block.kind == "heading" else 0,
+                    bold_only=block.bold_only,
+                )
+        if any(s.kind != "heading" for s in splitter.out):
+            break
+    return tuple(splitter.out)

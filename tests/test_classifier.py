@@ -1,0 +1,213 @@
+"""Tests for the explainable classifier (rolelens.classifier)."""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import rolelens
+from rolelens import Classifier, Cue, Label, Lexicon, Verdict, classify, classify_many
+from rolelens.labels import LABELS
+from tests.strategies import statements
+
+PRODUCT_STATEMENTS = (
+    "Own the product roadmap and decide what the team builds next",
+    "Run customer interviews to understand the problems users struggle with",
+    "Define the pricing and positioning of our analytics add-on",
+    "Prioritise the backlog by customer value and business impact",
+    "Set the product vision and strategy for the mobile app",
+)
+PROJECT_STATEMENTS = (
+    "Track progress against the delivery plan and report status weekly",
+    "Maintain the risk register and escalate blockers to the steering group",
+    "Build the project schedule, milestones and Gantt chart for the migration",
+    "Keep the programme on time and within budget",
+    "Manage vendor contracts, change requests and resource allocation",
+)
+OTHER_STATEMENTS = (
+    "Bachelor's degree or equivalent experience",
+    "Competitive salary, health insurance and 25 days of paid holiday",
+    "We are an equal opportunity employer",
+    "Our office is a short walk from the central station",
+)
+SHARED_STATEMENTS = (
+    "Work closely with cross-functional teams and keep stakeholders informed",
+    "Own both the product roadmap and the delivery schedule for the payments team",
+)
+
+
+@pytest.mark.parametrize("text", PRODUCT_STATEMENTS)
+def test_product_statements(text: str) -> None:
+    """Clear value-and-outcome statements are product."""
+    assert classify(text).label is Label.PRODUCT
+
+
+@pytest.mark.parametrize("text", PROJECT_STATEMENTS)
+def test_project_statements(text: str) -> None:
+    """Clear delivery statements are project."""
+    assert classify(text).label is Label.PROJECT
+
+
+@pytest.mark.parametrize("text", OTHER_STATEMENTS)
+def test_other_statements(text: str) -> None:
+    """Qualifications, benefits and legal text are other."""
+    assert classify(text).label is Label.OTHER
+
+
+@pytest.mark.parametrize("text", SHARED_STATEMENTS)
+def test_shared_statements(text: str) -> None:
+    """Common ground, or one duty of each side, is shared."""
+    assert classify(text).label is Label.SHARED
+
+
+def test_purpose_decides_between_sides() -> None:
+    """The same collaboration reads differently depending on what it is for."""
+    assert classify("Work with engineering to ship on time").label is Label.PROJECT
+    assert classify("Work with engineering to understand customer needs").label is Label.PRODUCT
+
+
+def test_negated_budget_is_not_budget_ownership() -> None:
+    """'not responsible for budgets' reports the cue as negated and gives it no weight."""
+    verdict = classify("You are not responsible for budgets")
+    budget = [e for e in verdict.evidence if e.matched == "budgets"]
+    assert budget, "the cue is still shown as evidence"
+    assert all("negated" in e.tags and e.contribution == 0.0 for e in budget)
+    assert verdict.label is not Label.PROJECT
+    owned = classify("You are responsible for budgets")
+    assert owned.label is Label.PROJECT
+
+
+def test_explain_names_the_evidence_and_dimension() -> None:
+    """explain() gives one line with the label, matched words and the dimension's wording."""
+    line = classify("Track progress and keep the budget under control").explain()
+    assert line.startswith("project: ")
+    assert '"budget"' in line
+    assert "success metrics" in line
+    assert "\n" not in line
+
+
+def test_blank_text_is_other_with_no_evidence() -> None:
+    """Empty or blank text is other with confidence 0 and the explanation 'no evidence'."""
+    for text in ("", "   ", "\n\t"):
+        verdict = classify(text)
+        assert verdict.label is Label.OTHER
+        assert verdict.confidence == 0.0
+        assert verdict.evidence == ()
+        assert verdict.explain() == "other: no evidence"
+
+
+@pytest.mark.parametrize("value", [None, 42, b"bytes", ["a list"]])
+def test_non_string_raises_type_error_naming_the_type(value: object) -> None:
+    """A non-str argument is a programming error: TypeError naming the type."""
+    with pytest.raises(TypeError, match=type(value).__name__):
+        classify(value)  # type: ignore[arg-type]
+
+
+def _check_valid(verdict: Verdict, text: str) -> None:
+    assert verdict.text == text
+    assert verdict.label in LABELS
+    assert len(verdict.scores) == 4
+    assert all(0.0 <= s <= 1.0 for s in verdict.scores)
+    assert math.isclose(sum(verdict.scores), 1.0, rel_tol=1e-9)
+    assert 0.0 <= verdict.confidence <= 1.0
+    for item in verdict.evidence:
+        assert text[item.start : item.end] == item.matched
+        assert item.span == (item.start, item.end)
+
+
+@given(statements())
+def test_classify_is_total_and_valid(text: str) -> None:
+    """Any string gives a valid verdict whose evidence spans slice the text to the matched words."""
+    _check_valid(classify(text), text)
+
+
+@given(statements())
+def test_classify_is_deterministic(text: str) -> None:
+    """The same text always gives the same verdict."""
+    assert classify(text) == classify(text)
+
+
+@given(
+    st.sampled_from(PRODUCT_STATEMENTS + PROJECT_STATEMENTS + OTHER_STATEMENTS),
+    st.sampled_from(["", "  ", "\t"]),
+    st.sampled_from(["", "- ", "* ", "• ", "1. ", "b) "]),
+    st.sampled_from(["", ".", ";", "!"]),
+    st.booleans(),
+)
+def test_label_survives_surface_changes(
+    text: str, space: str, bullet: str, punct: str, upper: bool
+) -> None:
+    """Case, surrounding space, a bullet marker or end punctuation never change the label."""
+    variant = f"{space}{bullet}{text.upper() if upper else text}{punct}{space}"
+    assert classify(variant).label is classify(text).label
+
+
+def test_classify_many_streams_in_order() -> None:
+    """classify_many is lazy and keeps input order."""
+    texts = list(PRODUCT_STATEMENTS + PROJECT_STATEMENTS)
+    consumed: list[str] = []
+
+    def source() -> object:
+        for text in texts:
+            consumed.append(text)
+            yield text
+
+    stream = classify_many(source())  # type: ignore[arg-type]
+    first = next(stream)
+    assert consumed == texts[:1], "nothing is read ahead of need"
+    rest = list(stream)
+    assert [v.text for v in [first, *rest]] == texts
+
+
+def test_shared_threads_agree_with_one_thread() -> None:
+    """Eight threads sharing one Classifier give the same verdicts as one thread."""
+    model = rolelens.default_classifier()
+    texts = [f"{t} {i}" for i in range(50) for t in PRODUCT_STATEMENTS + PROJECT_STATEMENTS]
+    expected = [model.classify(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(model.classify, texts))
+    assert got == expected
+
+
+def test_thresholds_are_parameters() -> None:
+    """min_evidence turns weak verdicts into other; shared_floor turns balanced ones into shared."""
+    lexicon = Lexicon(
+        (
+            Cue("roadmap", {"product": 1.0}),
+            Cue("deadline", {"project": 1.0}),
+        )
+    )
+    strict = Classifier(lexicon, min_evidence=2.0)
+    assert strict.classify("the roadmap").label is Label.OTHER
+    lenient = Classifier(lexicon, min_evidence=0.1)
+    assert lenient.classify("the roadmap").label is Label.PRODUCT
+    balanced = Classifier(lexicon, min_evidence=0.1, shared_floor=0.3)
+    assert balanced.classify("roadmap and deadline").label is Label.SHARED
+    assert lenient.classify("roadmap and deadline").label is not Label.SHARED
+
+
+def test_with_cues_extends_without_mutating() -> None:
+    """with_cues returns a new classifier; the original is unchanged."""
+    base = Classifier(Lexicon(()))
+    extended = base.with_cues([Cue("kiln firing", {"project": 3.0})])
+    assert base.classify("kiln firing").label is Label.OTHER
+    assert extended.classify("kiln firing").label is Label.PROJECT
+    assert len(base.lexicon) == 0
+
+
+def test_classifier_validates_settings() -> None:
+    """Out-of-range thresholds and malformed bias are rejected on construction."""
+    with pytest.raises(ValueError, match="shared_floor"):
+        Classifier(Lexicon(()), shared_floor=1.5)
+    with pytest.raises(ValueError, match="bias"):
+        Classifier(Lexicon(()), bias=(0.0, 1.0))
+
+
+def test_score_lookup_by_label() -> None:
+    """Verdict.score accepts a Label or its string value."""
+    verdict = classify(PRODUCT_STATEMENTS[0])
+    assert verdict.score("product") == verdict.score(Label.PRODUCT) == verdict.scores[0]

@@ -1,0 +1,286 @@
+"""Tests for `rolelens classify`, in-process through rolelens.cli.main (a subprocess for SIGINT)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rolelens.records
+from rolelens import Cue, default_classifier, save
+from rolelens.cli import main
+from rolelens.records import Record
+from tests.conftest import ROOT
+
+PRODUCT = "Define the product vision and roadmap based on customer research"
+PROJECT = "Track project milestones, budget and risks against the delivery plan"
+
+
+def _jsonl(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("rolelens: error: ")
+    return lines[0]
+
+
+def test_arguments_print_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Statements given as arguments print as a table, one row per statement, in order."""
+    assert main(["classify", PRODUCT, PROJECT]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["label", "conf", "statement"]
+    assert out[1].startswith("product ")
+    assert out[1].endswith(PRODUCT)
+    assert out[2].startswith("project ")
+    assert out[2].endswith(PROJECT)
+
+
+def test_explain_adds_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    """--explain adds each verdict's explanation line under its row."""
+    assert main(["classify", "--explain", PRODUCT]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].strip() == default_classifier().classify(PRODUCT).explain()
+
+
+def test_jsonl_output_has_scores_and_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format jsonl writes one object per statement with label, scores and located evidence."""
+    assert main(["classify", "--format", "jsonl", "--explain", PRODUCT, ""]) == 0
+    first, blank = _jsonl(capsys.readouterr().out)
+    assert first["text"] == PRODUCT
+    assert first["label"] == "product"
+    scores = first["scores"]
+    assert isinstance(scores, dict)
+    assert list(scores) == ["product", "project", "shared", "other"]
+    assert abs(sum(scores.values()) - 1) < 1e-5
+    evidence = first["evidence"]
+    assert isinstance(evidence, list)
+    assert evidence
+    for item in evidence:
+        assert PRODUCT[item["start"] : item["end"]] == item["matched"]
+    assert blank["label"] == "other"
+    assert blank["explanation"] == "other: no evidence"
+
+
+def test_file_input_defaults_to_jsonl_with_line_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text file piped to stdout gives JSONL; each record keeps the line it came from."""
+    path = tmp_path / "bullets.txt"
+    path.write_text(f"{PRODUCT}\n\n{PROJECT}\n", encoding="utf-8")
+    assert main(["classify", "-i", str(path)]) == 0
+    records = _jsonl(capsys.readouterr().out)
+    assert [(r["line"], r["label"]) for r in records] == [(1, "product"), (3, "project")]
+
+
+def test_csv_output_file_written_atomically(tmp_path: Path) -> None:
+    """-o x.csv writes CSV with the score columns, and no temporary file is left behind."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"bullet": PROJECT}) + "\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    assert main(["classify", "-i", str(source), "--field", "bullet", "-o", str(target)]) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0]["label"] == "project"
+    assert rows[0]["line"] == "1"
+    assert set(rows[0]) >= {"score_product", "score_project", "score_shared", "score_other"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.csv"]
+
+
+def test_csv_input_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--column picks the CSV column that holds the statements."""
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,bullet\n1,"{PRODUCT}"\n', encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--column", "bullet", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["text"] == PRODUCT
+
+
+def test_stdin_dash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """-i - reads statements from standard input."""
+    raw = io.BytesIO(f"{PROJECT}\n".encode())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    assert main(["classify", "-i", "-", "--format", "jsonl"]) == 0
+    assert _jsonl(capsys.readouterr().out)[0]["label"] == "project"
+
+
+def test_two_jobs_write_the_same_output(tmp_path: Path) -> None:
+    """--jobs 2 writes byte-for-byte the output of --jobs 1, in input order."""
+    words = ("roadmap", "budget", "customers", "milestones", "degree", "vision", "risks", "plan")
+    lines = [" ".join(words[(n + k) % len(words)] for k in range(n % 9)) for n in range(600)]
+    source = tmp_path / "in.txt"
+    source.write_text("\n".join(["x", *lines]), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
+    assert (
+        main(["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "37"])
+        == 0
+    )
+    assert one.read_bytes() == two.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extra", "where"),
+    [
+        ("latin1.txt", b"Own the roadmap\nPlan the caf\xe9 budget\n", [], "latin1.txt:2:"),
+        ("cut.jsonl", b'{"text": "Plan it"}\n{"text": "Plan', [], "cut.jsonl:2:"),
+        ("no_col.csv", b"id,bullet\n1,Plan it\n", [], "no_col.csv:1:"),
+        ("short.csv", b"id,text\n1,ok\n2\n", [], "short.csv:3:"),
+        ("field.jsonl", b'{"text": "a"}\n{"body": "b"}\n', [], "field.jsonl:2:"),
+    ],
+)
+def test_bad_records_are_one_line_with_file_and_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    extra: list[str],
+    where: str,
+) -> None:
+    """Each broken input exits 2 with one stderr line naming file and line; no output file."""
+    source = tmp_path / name
+    source.write_bytes(content)
+    target = tmp_path / "out.jsonl"
+    assert main(["classify", "-i", str(source), "-o", str(target), *extra]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert where in line
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_missing_file_and_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing input or a directory exits 2 with one line naming it."""
+    assert main(["classify", "-i", str(tmp_path / "absent.txt")]) == 2
+    assert "absent.txt" in _one_error_line(capsys.readouterr().err)
+    assert main(["classify", "-i", str(tmp_path)]) == 2
+    assert "directory" in _one_error_line(capsys.readouterr().err)
+
+
+def test_utf16_with_bom_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A UTF-16 file with a byte-order mark is read, not rejected."""
+    source = tmp_path / "u16.txt"
+    source.write_bytes(f"{PRODUCT}\r\n{PROJECT}\r\n".encode("utf-16"))
+    assert main(["classify", "-i", str(source), "--format", "jsonl"]) == 0
+    assert [r["text"] for r in _jsonl(capsys.readouterr().out)] == [PRODUCT, PROJECT]
+
+
+def test_skip_invalid_counts_and_continues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--skip-invalid reports each bad record and a total on stderr, and classifies the rest."""
+    source = tmp_path / "mixed.jsonl"
+    source.write_bytes(
+        b'{"text": "Own the roadmap"}\n{"text": \n{"text": "caf\xe9"}\n{"text": "Plan it"}\n'
+    )
+    assert main(["classify", "-i", str(source), "--skip-invalid", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert [r["line"] for r in _jsonl(captured.out)] == [1, 4]
+    err = captured.err.splitlines()
+    assert f"{source}:2:" in err[0]
+    assert f"{source}:3:" in err[1]
+    assert "skipped 2 invalid record(s)" in err[-1]
+
+
+def test_saved_model_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--model loads a saved classifier; its own cues show in the evidence."""
+    model = tmp_path / "model.json"
+    save(default_classifier().with_cues([Cue("zorblax", (6.0, 0.0, 0.0, 0.0), None, ())]), model)
+    assert main(["classify", "--model", str(model), "--format", "jsonl", "We zorblax daily"]) == 0
+    record = _jsonl(capsys.readouterr().out)[0]
+    evidence = record["evidence"]
+    assert isinstance(evidence, list)
+    assert any(e["cue"] == "zorblax" for e in evidence)
+
+
+def test_broken_model_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An edited or truncated model file exits 2 with one line naming it."""
+    model = tmp_path / "model.json"
+    model.write_text('{"format": "rolelens-model", "ver', encoding="utf-8")
+    assert main(["classify", "--model", str(model), PRODUCT]) == 2
+    assert "model.json" in _one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["classify"],
+        ["classify", "-i", "x.txt", PRODUCT],
+        ["classify", "--jobs", "-1", PRODUCT],
+        ["classify", "--chunk-size", "0", PRODUCT],
+    ],
+)
+def test_usage_mistakes(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing to classify, two sources or bad numbers exit 2 with one line."""
+    assert main(argv) == 2
+    _one_error_line(capsys.readouterr().err)
+
+
+def test_forced_progress_reports_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--progress draws a count, rate and ETA on stderr even when it is not a terminal."""
+    source = tmp_path / "in.txt"
+    source.write_text("\n".join([PRODUCT, PROJECT] * 5), encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--progress", "-o", str(tmp_path / "o.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "10/10" in err  # built-in bar or tqdm, whichever is installed
+    assert "statements" in err
+
+
+def test_ctrl_c_keeps_complete_lines_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C mid-run: exit 130, no file at the output name, whole JSONL lines in .partial."""
+
+    def interrupted(*_args: object, **_kwargs: object) -> Iterator[Record]:
+        for n in range(1, 6):
+            yield Record(f"{PROJECT} {n}", n)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rolelens.records, "read_records", interrupted)
+    target = tmp_path / "out.jsonl"
+    code = main(["classify", "-i", "in.txt", "-o", str(target), "--chunk-size", "1"])
+    assert code == 130
+    assert not target.exists()
+    partial = tmp_path / "out.jsonl.partial"
+    records = _jsonl(partial.read_text(encoding="utf-8"))
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.partial"]
+    assert "out.jsonl.partial" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
+    """A real SIGINT to `rolelens classify --jobs 2` stops it cleanly: exit 130, no final file."""
+    source = tmp_path / "big.txt"
+    source.write_text(f"{PRODUCT}\n{PROJECT}\n" * 400_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until output is being written
+        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+        if temps and temps[0].stat().st_size > 0:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+    partial = tmp_path / "out.jsonl.partial"
+    if partial.exists():  # every kept line is whole, valid JSON
+        for line in partial.read_text(encoding="utf-8").splitlines():
+            assert json.loads(line)["label"] in {"product", "project"}

@@ -1,0 +1,231 @@
+"""Tests for ``rolelens decide`` and ``rolelens reframe`` on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rolelens.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_RULES = ROOT / "examples" / "rules_custom.toml"
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("rolelens: error: ")
+    return lines[0]
+
+
+# ------------------------------------------------------------------ decide
+
+
+def test_decide_from_flags_prints_who_decides(capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's example: B2B, high complexity, not approved -> the Product Manager decides."""
+    code = main(["decide", "--segment", "b2b", "--complexity", "high", "--approved", "no"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("Scenario: b2b:")
+    assert "what/why: Product Manager decides  [rule enterprise-complexity-gate]" in out
+    assert "Do:  Decline" in out
+    assert "Why: " in out
+
+
+def test_decide_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the scenario and the decisions as one JSON document."""
+    code = main(
+        [
+            "decide",
+            "--segment=b2b",
+            "--approved=yes",
+            "--departments",
+            "Sales, Legal",
+            "--deadline",
+            "2027-05-01",
+            "--at-risk",
+            "yes",
+            "--tag",
+            "pilot",
+            "--format",
+            "json",
+        ]
+    )
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["scenario"]["feature"]["departments"] == ["sales", "legal"]
+    assert document["scenario"]["feature"]["deadline"] == "2027-05-01"
+    assert document["scenario"]["tags"] == ["pilot"]
+    rules = [d["rule"] for d in document["decisions"]]
+    assert rules[0] == "approved-at-risk"
+    assert "approved-without-date" not in rules
+    assert {d["owner"] for d in document["decisions"]} == {"project_manager"}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_decide_from_a_scenario_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """A scenario file (JSON, or TOML by suffix) is read instead of flags."""
+    path = tmp_path / f"scenario{suffix}"
+    if suffix == ".json":
+        path.write_text(
+            json.dumps({"segment": "b2c", "feature": {"approval": "pending"}}), encoding="utf-8"
+        )
+    else:
+        path.write_text('segment = "b2c"\n[feature]\napproval = "pending"\n', encoding="utf-8")
+    assert main(["decide", str(path), "--format", "json"]) == 0
+    rules = [d["rule"] for d in json.loads(capsys.readouterr().out)["decisions"]]
+    assert "unprioritised-request" in rules
+
+
+def test_decide_with_user_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--rules replaces the built-in rules with the user's file."""
+    out_file = tmp_path / "out.json"
+    code = main(
+        [
+            "decide",
+            "--segment",
+            "b2b",
+            "--approval",
+            "approved",
+            "--tag",
+            "security",
+            "--rules",
+            str(EXAMPLE_RULES),
+            "--format",
+            "json",
+            "-o",
+            str(out_file),
+        ]
+    )
+    assert code == 0
+    assert capsys.readouterr().out == ""
+    rules = [d["rule"] for d in json.loads(out_file.read_text(encoding="utf-8"))["decisions"]]
+    assert rules == ["security-review", "delivery"]
+
+
+def test_bad_rule_file_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule with an unknown operator: exit 2 and one line naming the file, rule and field."""
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        '[[rules]]\nid = "odd"\nowner = "product_manager"\nquestion = "what_why"\n'
+        'recommendation = "r"\nrationale = "w"\n'
+        'when = [{ field = "segment", operator = "like", value = "b2b" }]\n',
+        encoding="utf-8",
+    )
+    code = main(["decide", "--segment", "b2b", "--approved", "no", "--rules", str(path)])
+    assert code == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert str(path) in line
+    assert "odd.when[0].operator" in line
+
+
+def test_contradictory_rule_file_names_both_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two owners for one question in one situation: exit 2, both rule ids on the line."""
+    rule = (
+        '[[rules]]\nid = "{id}"\nowner = "{owner}"\nquestion = "how_when"\n'
+        'recommendation = "r"\nrationale = "w"\n'
+    )
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        rule.format(id="first", owner="product_manager")
+        + rule.format(id="second", owner="project_manager"),
+        encoding="utf-8",
+    )
+    assert main(["decide", "--segment", "b2b", "--approved", "no", "--rules", str(path)]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "first" in line
+    assert "second" in line
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{", "not valid JSON"),
+        ('{"segment": "b2b"}', "feature: required field missing"),
+        ('{"segment": "b2b", "feature": {}}', "feature.approval: required field missing"),
+        ('{"segment": "b2b", "feature": {"approval": "yes"}}', "feature.approval: expected one of"),
+        ("[1, 2]", "expected a table"),
+    ],
+)
+def test_bad_scenario_file_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
+) -> None:
+    """A broken or incomplete scenario file: exit 2, one line naming the file and the field."""
+    path = tmp_path / "scenario.json"
+    path.write_text(content, encoding="utf-8")
+    assert main(["decide", str(path)]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert str(path) in line
+    assert words in line
+
+
+def test_missing_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario file that does not exist: exit 2 and one line."""
+    assert main(["decide", str(tmp_path / "absent.json")]) == 2
+    assert "absent.json" in _one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        ([], "segment: required field missing"),
+        (["--segment", "b2b"], "feature.approval: required field missing"),
+        (["--segment", "b2b", "--approved", "no", "--deadline", "soon"], "feature.deadline"),
+    ],
+)
+def test_missing_flags_are_named(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    """Flags that leave a required field out, or give a bad date, name the field."""
+    assert main(["decide", *argv]) == 2
+    assert words in _one_error_line(capsys.readouterr().err)
+
+
+def test_file_and_flags_together_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scenario file plus scenario flags is ambiguous: exit 2."""
+    assert main(["decide", str(tmp_path / "s.json"), "--segment", "b2b"]) == 2
+    assert "not both" in _one_error_line(capsys.readouterr().err)
+
+
+# ------------------------------------------------------------------ reframe
+
+
+def test_reframe_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's example prints the timeline shift, its evidence and a rewrite."""
+    assert main(["reframe", "Deliver the reporting module by Q3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Deliver the reporting module by Q3\n")
+    assert "timelines to outcomes: What result should this achieve?" in out
+    assert 'reacts to: "by Q3"' in out
+    assert "the reporting module by Q3" in out
+
+
+def test_reframe_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints one object per statement; a product statement has no reframes."""
+    product = "Define the product vision and roadmap based on customer research"
+    code = main(["reframe", "Deliver the reporting module by Q3", product, "--format", "json"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    first, second = (json.loads(line) for line in lines)
+    shifts = {item["shift"]: item for item in first["reframes"]}
+    evidence = shifts["timelines_to_outcomes"]["evidence"]
+    assert [(e["matched"], e["start"], e["end"]) for e in evidence] == [("by Q3", 29, 34)]
+    assert second == {"statement": product, "label": "product", "reframes": []}
+
+
+def test_reframe_explains_when_there_is_nothing_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    """A product statement says why no reframe is offered."""
+    assert (
+        main(["reframe", "Define the product vision and roadmap based on customer research"]) == 0
+    )
+    assert "no reframe: it already leans to product thinking" in capsys.readouterr().out

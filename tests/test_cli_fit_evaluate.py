@@ -1,0 +1,104 @@
+"""Tests for `rolelens fit` and `rolelens evaluate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rolelens.cli import main
+
+ROWS = [
+    {"text": "Book the kiln slots for the spring batch", "label": "project"},
+    {"text": "Chase the kiln repair so firing resumes Monday", "label": "project"},
+    {"text": "Decide the glaze palette customers will see next", "label": "product"},
+    {"text": "Test glaze palette ideas with repeat buyers", "label": "product"},
+    {"text": "Free parking for staff", "label": "other"},
+    {"text": "Studio open from nine to five", "label": "other"},
+]
+
+
+@pytest.fixture
+def labeled(tmp_path: Path) -> Path:
+    path = tmp_path / "labeled.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fit_then_evaluate_with_the_model(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fit writes a model that evaluate --model loads; JSON output has the figures."""
+    model = tmp_path / "model.json"
+    assert main(["fit", str(labeled), "-o", str(model)]) == 0
+    assert model.is_file()
+    capsys.readouterr()
+    assert main(["evaluate", str(labeled), "--model", str(model), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] == len(ROWS)
+    assert report["accuracy"] >= 0.8
+
+
+def test_evaluate_cross_validation_table(labeled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--cv prints the text table for pooled folds."""
+    assert main(["evaluate", str(labeled), "--cv", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1 (4 labels)" in out
+    assert "examples: 6" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ('{"text": "a", "label": "boss"}\n', "labeled.jsonl:1: unknown label 'boss'"),
+        (
+            '{"text": "a", "label": "product"}\n{"text": "b", "lab',
+            "labeled.jsonl:2: not valid JSON",
+        ),
+        ('{"text": 5, "label": "product"}\n', "labeled.jsonl:1: 'text' must be a string"),
+    ],
+)
+def test_bad_labeled_files_fail_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, needle: str
+) -> None:
+    """Bad records exit 2 with one line on stderr naming file and line."""
+    path = tmp_path / "labeled.jsonl"
+    path.write_text(content, encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert err.count("\n") == 1
+
+
+def test_fit_on_one_label_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A single-label file is a FitError on one line, exit 2, and no model file."""
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"text": "a", "label": "product"}\n', encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["fit", str(path), "-o", str(out)]) == 2
+    assert "two labels" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_edited_model_fails_cleanly(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged model file is reported as ModelFormatError on one line."""
+    model = tmp_path / "model.json"
+    model.write_text('{"format": "rolelens-classifier", "version": 7}', encoding="utf-8")
+    assert main(["evaluate", str(labeled), "--model", str(model)]) == 2
+    assert "version 7" in capsys.readouterr().err
+
+
+def test_csv_labeled_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Labeled CSV with text and label columns is read like JSONL; a missing column is named."""
+    good = tmp_path / "labeled.csv"
+    good.write_text(
+        "text,label\n" + "".join(f'"{r["text"]}",{r["label"]}\n' for r in ROWS), encoding="utf-8"
+    )
+    assert main(["evaluate", str(good)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sentence,label\nx,product\n", encoding="utf-8")
+    assert main(["evaluate", str(bad)]) == 2
+    assert "no column(s) named text" in capsys.readouterr().err

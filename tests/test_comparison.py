@@ -1,0 +1,370 @@
+"""Tests for rolelens.comparisons: selection, the typed value and every export format.
+
+Golden files in tests/golden/ pin the built-in comparison byte for byte. After
+an intended change, regenerate them with::
+
+    ROLELENS_REGEN_GOLDEN=1 pytest tests/test_comparison.py
+
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+
+from rolelens._serialization import structure, unstructure
+from rolelens.catalog import default_catalog
+from rolelens.comparisons import (
+    CSV_COLUMNS,
+    FORMATS,
+    SCHEMA_VERSION,
+    Comparison,
+    ComparisonRow,
+    comparison,
+    from_dict,
+    json_schema,
+    render,
+    to_csv,
+    to_dict,
+    to_html,
+    to_json,
+    to_markdown,
+)
+from rolelens.errors import CatalogError
+from rolelens.labels import Label
+from rolelens.model import Catalog, Dimension, Role, Trait
+from tests import strategies as s
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_FILES: dict[str, str] = {
+    "json": "comparison.json",
+    "csv": "comparison.csv",
+    "markdown": "comparison.md",
+    "html": "comparison.html",
+}
+REGENERATE = os.environ.get("ROLELENS_REGEN_GOLDEN") == "1"
+
+
+# --- selecting ------------------------------------------------------------------------
+
+
+def test_default_is_every_role_and_dimension() -> None:
+    """With no selection, columns and rows follow the catalog's order."""
+    value = comparison()
+    catalog = default_catalog()
+    assert value.roles == catalog.roles
+    assert value.dimensions == catalog.dimensions
+    assert value.cell("project_manager", "primary_responsibility").summary == "how and when"
+
+
+@given(s.catalog_selections())
+def test_selection_orders_rows_and_columns(selection: tuple[Catalog, list[str], list[str]]) -> None:
+    """Ids select and order; every cell is the catalog's trait for its role and dimension."""
+    catalog, role_ids, dimension_ids = selection
+    value = comparison(role_ids, dimension_ids, catalog=catalog)
+    assert [r.id for r in value.roles] == role_ids
+    assert [d.id for d in value.dimensions] == dimension_ids
+    for role_id in role_ids:
+        for dimension_id in dimension_ids:
+            assert value.cell(role_id, dimension_id) == catalog.trait(role_id, dimension_id)
+
+
+def test_a_single_id_string_is_one_selection() -> None:
+    """Passing "product_manager" selects that role, not its characters."""
+    value = comparison("product_manager", "core_focus")
+    assert [r.id for r in value.roles] == ["product_manager"]
+    assert [d.id for d in value.dimensions] == ["core_focus"]
+
+
+@pytest.mark.parametrize(
+    ("roles", "dimensions", "message"),
+    [
+        (["product_owner"], None, "unknown role 'product_owner'"),
+        (None, ["vision"], "unknown dimension 'vision'"),
+        ([], None, "select at least one role"),
+        (None, [], "select at least one dimension"),
+        (["project_manager", "project_manager"], None, "role 'project_manager' selected twice"),
+    ],
+)
+def test_bad_selection(roles: list[str] | None, dimensions: list[str] | None, message: str) -> None:
+    """A bad selection raises CatalogError naming the offending id."""
+    with pytest.raises(CatalogError, match=message):
+        comparison(roles, dimensions)
+
+
+def test_cell_with_unknown_ids() -> None:
+    """cell() names the id it cannot find."""
+    value = comparison(["product_manager"])
+    with pytest.raises(CatalogError, match="unknown role 'project_manager'"):
+        value.cell("project_manager", "core_focus")
+    with pytest.raises(CatalogError, match="unknown dimension 'vision'"):
+        value.cell("product_manager", "vision")
+
+
+def test_inconsistent_comparison_is_refused() -> None:
+    """Columns must line up with roles: a row with traits in the wrong order is refused."""
+    value = comparison()
+    row = value.rows[0]
+    swapped = ComparisonRow(row.dimension, tuple(reversed(row.traits)))
+    with pytest.raises(CatalogError, match="expected") as info:
+        Comparison(value.roles, [swapped])
+    assert (info.value.entry, info.value.field) == ("rows[0]", "traits")
+    with pytest.raises(CatalogError, match="appears twice"):
+        Comparison(value.roles, [row, row])
+    with pytest.raises(CatalogError, match="at least one role"):
+        Comparison([], [])
+
+
+# --- plain data and JSON ------------------------------------------------------------------
+
+
+@given(s.comparisons())
+def test_dict_round_trip(value: Comparison) -> None:
+    """to_dict then from_dict is the identity; the converter alone agrees."""
+    data = to_dict(value)
+    assert next(iter(data)) == "schema_version"
+    assert from_dict(data) == value
+    assert structure(unstructure(value), Comparison) == value
+
+
+@given(s.comparisons())
+def test_json_round_trip_and_schema(value: Comparison) -> None:
+    """The JSON export parses back to the same comparison and validates against the schema."""
+    document = json.loads(to_json(value))
+    jsonschema.validate(document, json_schema())
+    assert from_dict(document) == value
+
+
+def test_schema_is_valid_and_strict() -> None:
+    """The published schema is valid draft 2020-12 and rejects documents it should."""
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    good = json.loads(to_json(comparison()))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid(good)
+    assert not validator.is_valid({**good, "extra": 1})
+    assert not validator.is_valid({**good, "schema_version": SCHEMA_VERSION + 1})
+    bad_level = json.loads(json.dumps(good))
+    bad_level["rows"][3]["traits"][0]["level"] = "huge"
+    assert not validator.is_valid(bad_level)
+
+
+def test_json_schema_returns_a_copy() -> None:
+    """Callers may mutate the schema they get without affecting later calls."""
+    schema = json_schema()
+    schema["title"] = "changed"
+    assert json_schema()["title"] != "changed"
+
+
+@pytest.mark.parametrize("version", [None, 0, 2, "1"])
+def test_from_dict_checks_the_version(version: Any) -> None:
+    """A document of another schema version is refused instead of misread."""
+    data = to_dict(comparison())
+    data["schema_version"] = version
+    with pytest.raises(CatalogError, match="schema_version"):
+        from_dict(data)
+    with pytest.raises(CatalogError, match="expected an object"):
+        from_dict([data])
+
+
+# --- CSV, Markdown, HTML -----------------------------------------------------------------
+
+
+@given(s.comparisons())
+def test_csv_parses_back_to_the_cells(value: Comparison) -> None:
+    """Each CSV line is one cell, dimensions first, with every text intact."""
+    rows = list(csv.reader(io.StringIO(to_csv(value), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    expected = [
+        [
+            row.dimension.id,
+            row.dimension.name,
+            role.id,
+            role.name,
+            trait.summary,
+            trait.level.value if trait.level else "",
+            trait.horizon.value if trait.horizon else "",
+            trait.description,
+        ]
+        for row in value.rows
+        for role, trait in zip(value.roles, row.traits, strict=True)
+    ]
+    assert rows[1:] == expected
+
+
+def _unescape_md(cell: str) -> str:
+    out, escaped = [], False
+    for ch in cell:
+        if escaped or ch != "\\":
+            out.append(ch)
+            escaped = False
+        else:
+            escaped = True
+    return "".join(out)
+
+
+def _split_md_row(line: str) -> list[str]:
+    """Split a table line on unescaped pipes."""
+    cells, current, escaped = [], "", False
+    for ch in line:
+        if ch == "|" and not escaped:
+            cells.append(current)
+            current = ""
+        else:
+            current += ch
+        escaped = ch == "\\" and not escaped
+    cells.append(current)
+    return [cell.strip() for cell in cells[1:-1]]
+
+
+@given(s.comparisons())
+def test_markdown_table_shape_and_escaping(value: Comparison) -> None:
+    """One line per dimension, one cell per role, and no raw markup leaks from the catalog."""
+    lines = to_markdown(value).splitlines()
+    assert len(lines) == len(value.rows) + 2
+    header = _split_md_row(lines[0])
+    assert [_unescape_md(c) for c in header[1:]] == [" ".join(r.name.split()) for r in value.roles]
+    for line, row in zip(lines[2:], value.rows, strict=True):
+        cells = _split_md_row(line)
+        assert len(cells) == len(value.roles) + 1
+        for cell, trait in zip(cells[1:], row.traits, strict=True):
+            summary = " ".join(trait.summary.split())
+            description = " ".join(trait.description.split())
+            assert _unescape_md(cell) == f"**{summary}** — {description}"
+    assert "<script>" not in to_markdown(value)
+
+
+class _TableReader(HTMLParser):
+    """Collect the text and attributes of every header and data cell."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[tuple[str, dict[str, str | None], str]] = []
+        self.tags: list[str] = []
+        self._open: tuple[str, dict[str, str | None]] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag in {"th", "td"}:
+            self._open = (tag, dict(attrs))
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"th", "td"} and self._open is not None:
+            self.cells.append((self._open[0], self._open[1], "".join(self._text)))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+
+@given(s.comparisons())
+def test_html_escapes_everything(value: Comparison) -> None:
+    """Catalog strings come back as text, never as markup: only the table's own tags appear."""
+    reader = _TableReader()
+    reader.feed(to_html(value))
+    reader.close()
+    assert set(reader.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
+    header = reader.cells[: len(value.roles) + 1]
+    assert [text for _, _, text in header[1:]] == [role.name for role in value.roles]
+    assert [attrs["title"] for _, attrs, _ in header[1:]] == [r.question for r in value.roles]
+    body = reader.cells[len(value.roles) + 1 :]
+    expected = [
+        text
+        for row in value.rows
+        for text in (
+            row.dimension.name,
+            *(f"{t.summary} — {t.description}" for t in row.traits),
+        )
+    ]
+    assert [text for _, _, text in body] == expected
+
+
+def test_hostile_catalog_is_escaped_in_html() -> None:
+    """A user's catalog with a script tag and quotes cannot inject markup or break attributes."""
+    hostile = '<script>alert("x")</script>'
+    catalog = Catalog(
+        roles=[
+            Role(
+                "evil",
+                hostile,
+                Label.PRODUCT,
+                question='" onmouseover="steal()',
+                analogy="a",
+                focus="f",
+            )
+        ],
+        dimensions=[Dimension("core_focus", "<b>Core</b>", "x' onclick='y")],
+        traits=[Trait("evil", "core_focus", "&amp; <i>", hostile)],
+    )
+    html_text = to_html(comparison(catalog=catalog))
+    assert "<script>" not in html_text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html_text
+    assert 'title="&quot; onmouseover=&quot;steal()"' in html_text
+    assert "x&#x27; onclick=&#x27;y" in html_text
+    assert "&amp;amp; &lt;i&gt;" in html_text
+    markdown = to_markdown(comparison(catalog=catalog))
+    assert "<script>" not in markdown
+    assert "\\<script\\>" in markdown
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_exports_are_deterministic(fmt: str) -> None:
+    """Rendering twice, from freshly built values, gives identical text."""
+    first = render(comparison(), fmt)
+    second = render(attrs.evolve(comparison()), fmt)
+    assert first == second
+
+
+def test_render_unknown_format() -> None:
+    """An unknown format name is refused with the choices."""
+    with pytest.raises(ValueError, match=r"unknown format 'pdf'.*markdown"):
+        render(comparison(), "pdf")
+
+
+# --- golden files -----------------------------------------------------------------------
+
+RENDERERS: dict[str, Callable[[Comparison], str]] = {
+    "json": to_json,
+    "csv": to_csv,
+    "markdown": to_markdown,
+    "html": to_html,
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(GOLDEN_FILES))
+def test_golden_files(fmt: str) -> None:
+    """The built-in comparison renders byte for byte as reviewed (ROLELENS_REGEN_GOLDEN=1)."""
+    path = GOLDEN / GOLDEN_FILES[fmt]
+    rendered = RENDERERS[fmt](comparison()).encode("utf-8")
+    if REGENERATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(rendered)
+    assert path.read_bytes() == rendered
+
+
+def test_golden_markdown_has_five_dimensions_for_both_roles() -> None:
+    """The reviewed Markdown golden shows both roles across the five dimensions."""
+    lines = (GOLDEN / GOLDEN_FILES["markdown"]).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "| Dimension | Product Manager | Project Manager |"
+    assert [line.split(" | ")[0] for line in lines[2:]] == [
+        "| **Core focus**",
+        "| **Primary responsibility**",
+        "| **Success metrics**",
+        "| **User involvement**",
+        "| **Decision making**",
+    ]

@@ -1,0 +1,107 @@
+"""Tests for the Dask integration (rolelens.integrations.dask) on a real local cluster."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from rolelens import Cue, default_classifier
+from rolelens.errors import InputError
+from rolelens.integrations.dask import (
+    RESULT_COLUMNS,
+    _require,
+    classify_bag,
+    classify_frame,
+    classify_pandas,
+)
+from tests.strategies import ROLE_WORDS
+
+db = pytest.importorskip("dask.bag")
+dd = pytest.importorskip("dask.dataframe")
+pd = pytest.importorskip("pandas")
+distributed = pytest.importorskip("distributed")
+
+
+def _generated(count: int, *, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    vocabulary = (*ROLE_WORDS, "—", "é", "\u200b", "")
+    return [" ".join(rng.choices(vocabulary, k=rng.randint(0, 30))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """Two worker processes with one thread each, on loopback only."""
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as cluster,
+        distributed.Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+@pytest.mark.timeout(120)
+def test_bag_equals_single_process(client: Any) -> None:
+    """classify_bag on two worker processes gives the single-process verdicts, in order."""
+    texts = _generated(400)
+    bag = db.from_sequence(texts, npartitions=6)
+    got = classify_bag(bag).compute()
+    assert got == [default_classifier().classify(t) for t in texts]
+    assert len(client.scheduler_info()["workers"]) == 2
+
+
+@pytest.mark.timeout(120)
+def test_frame_adds_result_columns(client: Any) -> None:
+    """classify_frame keeps the frame and adds label, four scores and confidence per row."""
+    texts = _generated(300, seed=5)
+    frame = pd.DataFrame({"id": range(len(texts)), "text": texts})
+    ddf = dd.from_pandas(frame, npartitions=4)
+    out = classify_frame(ddf, "text").compute()
+    assert list(out.columns) == ["id", "text", *RESULT_COLUMNS]
+    assert list(out["id"]) == list(range(len(texts)))
+    classifier = default_classifier()
+    for text, label, product, confidence in zip(
+        out["text"], out["label"], out["score_product"], out["confidence"], strict=True
+    ):
+        verdict = classifier.classify(text)
+        assert label == verdict.label.value
+        assert product == pytest.approx(verdict.scores[0])
+        assert confidence == pytest.approx(verdict.confidence)
+
+
+@pytest.mark.timeout(120)
+def test_custom_classifier_runs_on_the_cluster(client: Any) -> None:
+    """A classifier with extra cues is the one the workers use."""
+    custom = default_classifier().with_cues([Cue("zorblax", (6.0, 0.0, 0.0, 0.0), None, ())])
+    bag = db.from_sequence(["We zorblax every week", "Plan the sprint"], npartitions=2)
+    got = classify_bag(bag, classifier=custom).compute()
+    assert got == [custom.classify("We zorblax every week"), custom.classify("Plan the sprint")]
+    assert any(e.cue == "zorblax" for e in got[0].evidence)
+
+
+def test_unknown_column_is_an_input_error() -> None:
+    """Naming a column the frame lacks fails at once, listing the columns."""
+    ddf = dd.from_pandas(pd.DataFrame({"bullet": ["x"]}), npartitions=1)
+    with pytest.raises(InputError, match="'bullet'"):
+        classify_frame(ddf, "text")
+
+
+def test_missing_values_are_empty_text() -> None:
+    """None and NaN in the text column are classified as empty text: other, confidence 0."""
+    frame = pd.DataFrame({"text": ["Own the product roadmap", None, float("nan")]}, dtype=object)
+    out = classify_pandas(frame, "text", default_classifier())
+    assert list(out["label"])[1:] == ["other", "other"]
+    assert list(out["confidence"])[1:] == [0.0, 0.0]
+
+
+def test_missing_extra_names_it() -> None:
+    """Without the optional packages the ImportError tells the user which extra to install."""
+    with pytest.raises(ImportError, match=r"rolelens\[dask\]"):
+        _require("surely_not_installed_rolelens_dep")

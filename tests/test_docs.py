@@ -1,0 +1,276 @@
+"""The documentation's promises: every example runs, every public name is documented.
+
+Three checks, none of which builds Sphinx (``.ci/run`` does that with
+warnings as errors, including ``-b doctest`` for the Python examples):
+
+* every ``examples/*.py`` script runs to completion and prints something;
+* every name in ``rolelens.__all__`` has an autodoc entry in ``docs/reference``;
+* every shell command shown in a ``console`` block of the docs runs and exits 0,
+  unless the block is preceded by ``<!-- test: skip ... -->`` with a reason;
+* every ``>>>`` example in a docstring of any rolelens module passes, including
+  modules the reference pages do not pull in.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import pkgutil
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rolelens
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
+TIMEOUT = 180
+
+SCRIPTS = sorted(EXAMPLES.glob("*.py"))
+
+
+def _environment() -> dict[str, str]:
+    """The test interpreter's environment, with its ``bin`` directory first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("COLUMNS", None)
+    return env
+
+
+# -- examples/*.py ----------------------------------------------------------------------
+
+
+def test_there_are_example_scripts() -> None:
+    """The docs point readers to examples/; an empty directory would make the next test vacuous."""
+    assert SCRIPTS, f"no example scripts found in {EXAMPLES}"
+
+
+def _run_script(script: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(script), *args],
+        cwd=cwd,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.name for p in SCRIPTS])
+def test_example_script_runs(script: Path, tmp_path: Path) -> None:
+    """Each example script exits 0 and prints output, run from a scratch directory.
+
+    Scripts run as a reader would first run them: without arguments, so files
+    they write by default land in the scratch directory. A script that insists
+    on an argument (argparse's usage error, exit 2) is run again with a
+    scratch output directory as that argument; nothing is skipped.
+    """
+    result = _run_script(script, tmp_path)
+    if result.returncode == 2 and "usage:" in result.stderr:
+        result = _run_script(script, tmp_path, str(tmp_path / "out"))
+    assert result.returncode == 0, f"{script.name} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.strip(), f"{script.name} printed nothing"
+
+
+# -- the API reference --------------------------------------------------------------------
+
+_AUTODOC = re.compile(r"^\.\. auto(?:function|class|exception|data)::\s+rolelens\.(\w+)\s*$", re.M)
+
+
+def documented_names() -> set[str]:
+    """Names given an autodoc entry anywhere under ``docs/reference``."""
+    names: set[str] = set()
+    for page in sorted((DOCS / "reference").glob("*.md")):
+        names.update(_AUTODOC.findall(page.read_text(encoding="utf-8")))
+    return names
+
+
+def test_every_public_name_is_in_the_reference() -> None:
+    """A name added to ``rolelens.__all__`` must get a reference entry (and no entry is stale)."""
+    public = {name for name in rolelens.__all__ if not name.startswith("_")}
+    documented = documented_names()
+    missing = sorted(public - documented)
+    assert not missing, f"public names without an entry in docs/reference: {missing}"
+    stale = sorted(documented - public)
+    assert not stale, f"docs/reference documents names that are not public: {stale}"
+
+
+def test_documented_name_pattern_finds_entries() -> None:
+    """The scan above must actually find entries, or the test would pass on an empty reference."""
+    assert "classify" in documented_names()
+    assert "Verdict" in documented_names()
+
+
+# -- docstring examples -----------------------------------------------------------------
+
+MODULES = sorted(info.name for info in pkgutil.walk_packages(rolelens.__path__, prefix="rolelens."))
+
+
+def test_modules_are_found() -> None:
+    """The docstring check below must see the package's modules, not an empty list."""
+    assert "rolelens.classifier" in MODULES
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_pass(name: str) -> None:
+    """Every ``>>>`` example in the module's docstrings gives the output it shows."""
+    module = importlib.import_module(name)
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for test in finder.find(module, name):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
+
+
+# -- console blocks in the docs --------------------------------------------------------------
+
+_FENCE = re.compile(r"^(`{3,})console[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+_SKIP = re.compile(r"<!--\s*test:\s*skip\b[^>]*-->\s*$")
+
+
+def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
+    """``(line number, commands, skipped)`` for each ``console`` block of ``page``.
+
+    A command starts with ``$ ``; a line ending with ``\\`` continues it, and a
+    here-document (``<<'EOF'``) runs to its closing ``EOF`` line. Other lines
+    are output and are not compared: the classifier improves over time, so the
+    tests hold the commands to working, not to a frozen transcript.
+    """
+    text = page.read_text(encoding="utf-8")
+    blocks = []
+    for match in _FENCE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        skipped = bool(_SKIP.search(before))
+        commands: list[str] = []
+        lines = match.group(2).splitlines()
+        i = 0
+        while i < len(lines):
+            current = lines[i]
+            i += 1
+            if not current.startswith("$ "):
+                continue
+            command = current[2:]
+            last = command
+            while last.endswith("\\") and i < len(lines):
+                last = lines[i]
+                command += "\n" + last
+                i += 1
+            heredoc = re.search(r"<<-?\s*'?(\w+)'?", command)
+            if heredoc:
+                end = heredoc.group(1)
+                while i < len(lines):
+                    command += "\n" + lines[i]
+                    i += 1
+                    if lines[i - 1].strip() == end:
+                        break
+            commands.append(command)
+        blocks.append((line, commands, skipped))
+    return blocks
+
+
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+PAGES_WITH_CONSOLE = [p for p in PAGES if console_blocks(p)]
+
+
+def test_console_block_parser(tmp_path: Path) -> None:
+    """Prompts, continuations, here-documents and skip markers are read as the docs mean them."""
+    sample = (
+        "<!-- test: skip (needs the network) -->\n"
+        "```console\n$ pip install rolelens\n```\n\n"
+        "```console\n$ cat > a.txt <<'EOF'\none\n$ not a prompt inside\nEOF\n"
+        "$ rolelens classify \\\n  -i a.txt\noutput line\n```\n"
+    )
+    page = tmp_path / "sample.md"
+    page.write_text(sample, encoding="utf-8")
+    blocks = console_blocks(page)
+    assert [b[2] for b in blocks] == [True, False]
+    assert blocks[0][1] == ["pip install rolelens"]
+    assert blocks[1][1] == [
+        "cat > a.txt <<'EOF'\none\n$ not a prompt inside\nEOF",
+        "rolelens classify \\\n  -i a.txt",
+    ]
+
+
+def test_docs_show_console_commands() -> None:
+    """The how-to guides teach the command line; finding no command means the parser broke."""
+    assert len(PAGES_WITH_CONSOLE) >= 3
+
+
+def page_script(page: Path) -> str:
+    """A bash script running the page's commands in order, stopping at the first failure.
+
+    Before each block it prints the block's place in the docs on stderr, and a
+    failing command is echoed too, so a failure names the page, line and command.
+    """
+    lines = [
+        "set -euo pipefail",
+        "trap 'echo \"failed: $BASH_COMMAND\" >&2' ERR",
+    ]
+    for line, commands, skipped in console_blocks(page):
+        if skipped:
+            continue
+        lines.append(f"echo {shlex.quote(f'== {page.relative_to(DOCS)}:{line}')} >&2")
+        lines.extend(commands)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def console_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[Path, tuple[subprocess.Popen[bytes], Path]]]:
+    """Start every page's commands at once, each page in its own scratch directory.
+
+    Pages are independent, so running them side by side keeps this file fast;
+    within a page, commands run in order because later ones use earlier files.
+    The scratch directory links ``examples/`` so commands can use the shipped
+    sample files, as a reader in a checkout would. Output goes to files, not
+    pipes, so a page with long output never blocks.
+    """
+    runs: dict[Path, tuple[subprocess.Popen[bytes], Path]] = {}
+    env = _environment()
+    for page in PAGES_WITH_CONSOLE:
+        work = tmp_path_factory.mktemp(page.stem)
+        (work / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+        with (work / "_stdout").open("wb") as out, (work / "_stderr").open("wb") as err:
+            process = subprocess.Popen(
+                ["bash", "-c", page_script(page)], cwd=work, env=env, stdout=out, stderr=err
+            )
+        runs[page] = (process, work)
+    yield runs
+    for process, _work in runs.values():
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.parametrize(
+    "page", PAGES_WITH_CONSOLE, ids=[str(p.relative_to(DOCS)) for p in PAGES_WITH_CONSOLE]
+)
+def test_console_commands_in_docs_run(
+    page: Path, console_runs: dict[Path, tuple[subprocess.Popen[bytes], Path]]
+) -> None:
+    """Every command a page shows exits 0, run in order as a reader would type them."""
+    process, work = console_runs[page]
+    try:
+        process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail(f"{page.relative_to(DOCS)}: commands still running after {TIMEOUT} s")
+    stdout = (work / "_stdout").read_text(encoding="utf-8", errors="replace")
+    stderr = (work / "_stderr").read_text(encoding="utf-8", errors="replace")
+    assert process.returncode == 0, (
+        f"{page.relative_to(DOCS)}: a command exited {process.returncode}\n"
+        f"--- stderr (last lines)\n{stderr[-3000:]}\n--- stdout (last lines)\n{stdout[-2000:]}"
+    )

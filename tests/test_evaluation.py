@@ -1,0 +1,99 @@
+"""Tests for evaluation metrics and cross-validation (rolelens.evaluation)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rolelens import Classifier, Cue, FitError, Label, Lexicon, cross_validate, evaluate
+from rolelens.evaluation import evaluate_predictions
+from rolelens.labels import LABELS
+
+P, J, S, OT = Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER
+
+
+def test_metrics_match_a_hand_computed_example() -> None:
+    """Precision, recall, F1, macro-F1 and accuracy equal figures worked out by hand."""
+    expected = [P, P, P, J, J, OT]
+    predicted = [P, P, J, J, OT, OT]
+    report = evaluate_predictions(expected, predicted)
+    # product: tp=2, predicted 2, support 3 -> p=1, r=2/3, f1=0.8
+    assert report.metrics(P).precision == 1.0
+    assert report.metrics(P).recall == pytest.approx(2 / 3)
+    assert report.metrics(P).f1 == pytest.approx(0.8)
+    # project: tp=1, predicted 2, support 2 -> p=0.5, r=0.5, f1=0.5
+    assert report.metrics(J).f1 == pytest.approx(0.5)
+    # other: tp=1, predicted 2, support 1 -> p=0.5, r=1, f1=2/3
+    assert report.metrics(OT).f1 == pytest.approx(2 / 3)
+    # shared: never expected nor predicted -> all zeros
+    assert report.metrics(S) == report.metrics("shared")
+    assert (report.metrics(S).precision, report.metrics(S).recall, report.metrics(S).f1) == (
+        0,
+        0,
+        0,
+    )
+    assert report.macro_f1 == pytest.approx((0.8 + 0.5 + 0 + 2 / 3) / 4)
+    assert report.accuracy == pytest.approx(4 / 6)
+    assert report.confusion[0] == (2, 1, 0, 0)
+    # product/project: product p=2/2 r=2/3 -> 0.8; project p=1/(1+1) r=1/2 -> 0.5
+    assert report.product_project_macro_f1 == pytest.approx((0.8 + 0.5) / 2)
+
+
+def test_label_absent_from_predictions_scores_zero() -> None:
+    """A label that occurs but is never predicted has precision 0, recall 0, F1 0."""
+    report = evaluate_predictions([S, S, P], [P, P, P])
+    assert report.metrics(S).support == 2
+    assert report.metrics(S).f1 == 0.0
+    assert report.metrics(P).precision == pytest.approx(1 / 3)
+
+
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.sampled_from(LABELS)), max_size=40))
+def test_confusion_matrix_accounts_for_every_example(pairs: list[tuple[Label, Label]]) -> None:
+    """The confusion matrix sums to the number of examples and its diagonal to the hits."""
+    report = evaluate_predictions([a for a, _ in pairs], [b for _, b in pairs])
+    assert sum(map(sum, report.confusion)) == len(pairs) == report.total
+    assert sum(report.confusion[i][i] for i in range(4)) == sum(a == b for a, b in pairs)
+    for m in report.per_label:
+        assert 0.0 <= m.f1 <= 1.0
+
+
+def test_evaluate_lists_misses_with_explanations() -> None:
+    """Misclassified statements come back with their explanation."""
+    model = Classifier(Lexicon((Cue("roadmap", {"product": 2.0}),)), min_evidence=0.1)
+    report = evaluate(model, [("own the roadmap", "project"), ("own the roadmap", "product")])
+    assert report.accuracy == 0.5
+    (miss,) = report.misses
+    assert miss.expected is Label.PROJECT
+    assert miss.predicted is Label.PRODUCT
+    assert '"roadmap"' in miss.explanation
+
+
+def test_reports_render_as_text_json_and_markdown() -> None:
+    """The three renderings carry the same figures."""
+    report = evaluate_predictions([P, J, OT, S], [P, J, J, S])
+    data = json.loads(report.to_json())
+    assert data["accuracy"] == 0.75
+    assert data["confusion"][3] == [0, 1, 0, 0]
+    assert "accuracy: 0.750" in report.to_text()
+    assert "| project | 0.500 | 1.000 | 0.667 | 1 |" in report.to_markdown()
+
+
+def test_cross_validate_pools_every_fold() -> None:
+    """Cross-validation predicts every example exactly once."""
+    items = [(f"plan the kiln batch {i}", "project") for i in range(6)] + [
+        (f"choose the glaze palette {i}", "product") for i in range(6)
+    ]
+    report = cross_validate(items, k=3, seed=0, classifier=Classifier(Lexicon(())))
+    assert report.total == 12
+    assert report.accuracy > 0.8
+
+
+def test_cross_validate_rejects_impossible_folds() -> None:
+    """k below 2 or above the number of examples is a FitError."""
+    with pytest.raises(FitError, match="k must be"):
+        cross_validate([("a", "product"), ("b", "project")], k=1)
+    with pytest.raises(FitError, match="cannot make 5 folds"):
+        cross_validate([("a", "product"), ("b", "project")], k=5)

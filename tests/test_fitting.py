@@ -1,0 +1,96 @@
+"""Tests for learning from labeled statements (rolelens.fitting, Classifier.fit)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolelens import Classifier, Example, FitError, Label, Lexicon
+from rolelens.labels import LABELS
+from tests.strategies import examples, statements
+
+# A tiny house style: this team writes "kiln" work as project and "glaze palette" as product.
+TEAM_EXAMPLES = [
+    Example("Book the kiln slots for the spring batch", Label.PROJECT),
+    Example("Confirm kiln loading order with the studio crew", Label.PROJECT),
+    Example("Chase the kiln repair so firing resumes Monday", Label.PROJECT),
+    Example("Decide the glaze palette customers will see next season", Label.PRODUCT),
+    Example("Test glaze palette ideas with repeat buyers", Label.PRODUCT),
+    Example("Drop the glaze palette options nobody buys", Label.PRODUCT),
+    Example("Free parking for staff", Label.OTHER),
+    Example("Studio open from nine to five", Label.OTHER),
+]
+
+
+def test_fit_learns_a_teams_vocabulary() -> None:
+    """Fitting on a few examples teaches new words that the lexicon alone does not know."""
+    base = Classifier(Lexicon(()))
+    fitted = base.fit(TEAM_EXAMPLES * 3, seed=1)
+    assert fitted.classify("Reschedule the kiln for Friday").label is Label.PROJECT
+    assert fitted.classify("A new glaze palette for spring").label is Label.PRODUCT
+
+
+def test_learned_features_show_as_evidence() -> None:
+    """Every learned n-gram that fires is in the evidence with its contribution."""
+    fitted = Classifier(Lexicon(())).fit(TEAM_EXAMPLES * 3, seed=1)
+    verdict = fitted.classify("kiln repair")
+    cues = {e.cue for e in verdict.evidence}
+    assert "kiln" in cues
+    kiln = next(e for e in verdict.evidence if e.cue == "kiln")
+    assert kiln.contribution > 0
+
+
+def test_fit_starts_from_the_default_rather_than_replacing_it() -> None:
+    """A small fit keeps what the built-in classifier knows about unrelated statements."""
+    from rolelens import default_classifier
+
+    base = default_classifier()
+    fitted = base.fit(TEAM_EXAMPLES, seed=0)
+    for text in (
+        "Own the product roadmap and decide what the team builds next",
+        "Maintain the risk register and escalate blockers to the steering group",
+    ):
+        assert fitted.classify(text).label is base.classify(text).label
+
+
+def test_fit_is_deterministic_for_a_seed() -> None:
+    """The same examples and seed give an identical classifier."""
+    base = Classifier(Lexicon(()))
+    assert base.fit(TEAM_EXAMPLES, seed=3) == base.fit(TEAM_EXAMPLES, seed=3)
+
+
+@settings(max_examples=25)
+@given(examples(), st.integers(min_value=0, max_value=5), statements())
+def test_fit_on_any_small_set_gives_valid_verdicts(
+    items: list[Example], seed: int, probe: str
+) -> None:
+    """Fitting any small labeled set succeeds and the result classifies any text validly."""
+    fitted = Classifier(Lexicon(())).fit(items, seed=seed, epochs=2)
+    verdict = fitted.classify(probe)
+    assert verdict.label in LABELS
+    assert abs(sum(verdict.scores) - 1.0) < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        ([], "no examples"),
+        ([("a", "product"), ("b", "product")], "at least two labels"),
+        ([("a", "product"), ("b", "boss")], "example 1: unknown label 'boss'"),
+        ([("a", "product"), (42, "project")], "example 1: text must be a string"),
+        ([("a", "product"), "not a pair"], "example 1: expected an Example"),
+    ],
+)
+def test_bad_examples_raise_fit_error_naming_the_example(items: list[object], message: str) -> None:
+    """Unusable examples raise FitError saying which example and why."""
+    with pytest.raises(FitError, match=message):
+        Classifier(Lexicon(())).fit(items)  # type: ignore[arg-type]
+
+
+def test_fit_accepts_pairs_and_mappings() -> None:
+    """(text, label) pairs and {'text', 'label'} mappings are accepted like Examples."""
+    pairs = [(e.text, e.label.value) for e in TEAM_EXAMPLES]
+    mappings = [{"text": e.text, "label": e.label.value} for e in TEAM_EXAMPLES]
+    base = Classifier(Lexicon(()))
+    assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)  # type: ignore[arg-type]

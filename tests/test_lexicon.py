@@ -1,0 +1,105 @@
+"""Tests for cues, lexicons and cue files (rolelens.lexicon)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from rolelens import Classifier, Cue, Label, Lexicon, LexiconError, load_lexicon
+from rolelens.lexicon import default_lexicon
+from tests.strategies import cues
+
+GOOD = """
+version = 1
+
+[[group]]
+label = "product"
+weight = 2.5
+dimension = "core_focus"
+tags = ["feature"]
+phrases = ["pricing page", "win-loss review"]
+
+[[cue]]
+phrase = "site inspection"
+weights = { project = 1.5, other = 0.5 }
+"""
+
+
+def test_default_lexicon_covers_every_label() -> None:
+    """The built-in lexicon has cues pushing toward each of the four labels."""
+    labels = {cue.label for cue in default_lexicon().cues}
+    assert labels == set(Label)
+
+
+def test_load_lexicon_reads_groups_and_single_cues(tmp_path: Path) -> None:
+    """Groups expand to one cue per phrase; single cues keep their per-label weights."""
+    path = tmp_path / "cues.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    lexicon = load_lexicon(path)
+    by_phrase = {cue.phrase: cue for cue in lexicon.cues}
+    assert by_phrase["pricing page"].weight(Label.PRODUCT) == 2.5
+    assert by_phrase["pricing page"].tags == ("feature",)
+    assert by_phrase["site inspection"].weights == (0.0, 1.5, 0.0, 0.5)
+    assert by_phrase["site inspection"].label is Label.PROJECT
+
+
+def test_user_cues_change_verdicts(tmp_path: Path) -> None:
+    """A classifier extended with a user's cues finds them in text."""
+    path = tmp_path / "cues.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    base = Classifier(Lexicon(()))
+    extended = base.with_cues(load_lexicon(path).cues)
+    assert base.classify("Weekly site inspection").label is Label.OTHER
+    verdict = extended.classify("Weekly site inspection")
+    assert verdict.label is Label.PROJECT
+    assert [e.matched for e in verdict.evidence] == ["site inspection"]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("version = 1\n[[group]]\nlabel = 'product'\nphrases = 'roadmap'\n", "group"),
+        ("version = 1\n[[group]]\nlabel = 'boss'\nphrases = ['x']\n", "label"),
+        ("version = 1\n[[group]]\nlabel = 'product'\nphrases = ['x']\ncolour = 1\n", "colour"),
+        ("version = 1\n[[group]]\nlabel = 'product'\nphrases = ['...']\n", "phrases[0]"),
+        ("version = 2\n", "version"),
+        ("version = 1\n[[cue]]\nphrase = 'x'\nweights = { product = 'high' }\n", "cue"),
+        ("this is [not toml", "not valid TOML"),
+    ],
+)
+def test_bad_cue_files_name_the_problem(tmp_path: Path, content: str, needle: str) -> None:
+    """A malformed cue file raises LexiconError naming the file and the entry or field."""
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(path) in str(info.value)
+    assert needle in str(info.value)
+
+
+def test_missing_and_directory_paths_are_lexicon_errors(tmp_path: Path) -> None:
+    """Unreadable paths are reported as LexiconError, not OSError."""
+    with pytest.raises(LexiconError, match="missing"):
+        load_lexicon(tmp_path / "missing.toml")
+    with pytest.raises(LexiconError, match="directory"):
+        load_lexicon(tmp_path)
+
+
+@given(cues())
+def test_cue_label_is_the_heaviest_weight(cue: Cue) -> None:
+    """A cue's label is the label with its largest weight."""
+    assert cue.weight(cue.label) == max(cue.weights)
+
+
+def test_cue_rejects_bad_values() -> None:
+    """Cues validate on construction: words, weight count, finite weights, tag syntax."""
+    with pytest.raises(ValueError, match="no words"):
+        Cue("  -- ", (1.0, 0.0, 0.0, 0.0))
+    with pytest.raises(ValueError, match="one number per label"):
+        Cue("roadmap", (1.0, 0.0))
+    with pytest.raises(ValueError, match="finite"):
+        Cue("roadmap", (float("nan"), 0.0, 0.0, 0.0))
+    with pytest.raises(ValueError, match="lower_snake_case"):
+        Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))

@@ -1,0 +1,167 @@
+"""Tests for classifying on worker processes (rolelens.parallel)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolelens import Classifier, Cue, Verdict, default_classifier
+from rolelens.parallel import (
+    WorkerError,
+    classify_chunk,
+    classify_parallel,
+    effective_jobs,
+    map_chunks,
+)
+from tests.strategies import ROLE_WORDS, statement_batches
+
+#: A generous bound: a broken pool must be reported long before this.
+NO_HANG_SECONDS = 90
+
+
+def _generated(count: int, *, seed: int = 7) -> list[str]:
+    """Reproducible statements of 0-40 words from both roles' vocabulary and odd characters."""
+    rng = random.Random(seed)
+    extra = ("—", "•", "é", "\u200b", "日本", "", "  ", "\t", "!", "1.")
+    vocabulary = (*ROLE_WORDS, *extra)
+    return [" ".join(rng.choices(vocabulary, k=rng.randint(0, 40))) for _ in range(count)]
+
+
+def _die(_classifier: Classifier, _chunk: list[str]) -> list[str]:
+    """A worker function that kills its process, as an out-of-memory kill would."""
+    os._exit(3)
+
+
+def _fail_on_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that raises an ordinary exception for one item."""
+    if "poison" in chunk:
+        raise ValueError("poison statement")
+    return chunk
+
+
+def test_two_processes_equal_one_on_generated_input() -> None:
+    """jobs=2 returns exactly the single-process verdicts, in input order, over many chunks."""
+    texts = _generated(3000)
+    classifier = default_classifier()
+    expected = [classifier.classify(t) for t in texts]
+    got = list(classify_parallel(classifier, texts, jobs=2, chunk_size=97))
+    assert got == expected
+    assert [v.text for v in got] == texts
+
+
+@settings(max_examples=3)
+@given(statement_batches(max_size=30))
+def test_two_processes_equal_one_on_any_statements(texts: list[str]) -> None:
+    """Any statements (Unicode, controls, blanks) give the same verdicts on two processes."""
+    classifier = default_classifier()
+    got = list(classify_parallel(classifier, texts, jobs=2, chunk_size=4))
+    assert got == [classifier.classify(t) for t in texts]
+
+
+@given(statement_batches(), st.integers(1, 9))
+def test_in_process_chunking_keeps_order(texts: list[str], chunk_size: int) -> None:
+    """jobs=1 classifies chunk by chunk in this process with the same verdicts in order."""
+    classifier = default_classifier()
+    got = list(classify_parallel(classifier, texts, jobs=1, chunk_size=chunk_size))
+    assert got == [classifier.classify(t) for t in texts]
+
+
+def test_classifier_classify_many_uses_processes() -> None:
+    """Classifier.classify_many(jobs=2) is wired to the parallel path and agrees with jobs=1."""
+    texts = _generated(500, seed=3)
+    classifier = default_classifier()
+    got = list(classifier.classify_many(texts, jobs=2, chunk_size=50))
+    assert got == list(classifier.classify_many(texts))
+
+
+def test_custom_classifier_travels_to_workers() -> None:
+    """A classifier with extra cues is the one that runs in the workers, not the default."""
+    cue = Cue("zorblax", (5.0, 0.0, 0.0, 0.0), "core_focus", ())
+    custom = default_classifier().with_cues([cue])
+    texts = ["We zorblax every quarter"] * 20 + _generated(40)
+    got = list(classify_parallel(custom, texts, jobs=2, chunk_size=7))
+    assert got == [custom.classify(t) for t in texts]
+    assert any(e.cue == "zorblax" for e in got[0].evidence)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_input_is_read_lazily_with_a_bounded_window() -> None:
+    """Only a bounded number of chunks is read ahead: memory stays flat on endless input."""
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        for n in itertools.count():
+            pulled += 1
+            yield f"Track milestone {n} against the delivery plan"
+
+    results = classify_parallel(default_classifier(), endless(), jobs=2, chunk_size=10)
+    first = list(itertools.islice(results, 25))
+    assert [v.text for v in first][:2] == [
+        "Track milestone 0 against the delivery plan",
+        "Track milestone 1 against the delivery plan",
+    ]
+    # 2 jobs x 2 chunks in flight, plus the chunk being cut: never the whole stream.
+    assert pulled <= 25 + 5 * 10
+    results.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_worker_crash_is_a_clear_error_not_a_hang() -> None:
+    """A worker process that dies surfaces as WorkerError (a RoleLensError), promptly."""
+    results = map_chunks(default_classifier(), ["a", "b", "c"], _die, jobs=2, chunk_size=1)
+    with pytest.raises(WorkerError, match="worker process stopped unexpectedly"):
+        list(results)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_worker_exception_is_reraised_unchanged() -> None:
+    """An exception raised in a worker reaches the caller as itself, after earlier results."""
+    items = ["a", "b", "c", "poison", "d"]
+    results = map_chunks(default_classifier(), items, _fail_on_poison, jobs=2, chunk_size=2)
+    assert next(results) == "a"
+    with pytest.raises(ValueError, match="poison statement"):
+        list(results)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_non_str_statement_raises_type_error_like_one_process() -> None:
+    """A non-str item raises the same TypeError on workers as classify() does in-process."""
+    items: list[object] = ["Own the roadmap", 42]
+    with pytest.raises(TypeError, match="int"):
+        list(classify_parallel(default_classifier(), items, jobs=2))  # type: ignore[arg-type]
+
+
+def test_worker_function_matches_classify() -> None:
+    """classify_chunk, the per-chunk work, is plain classify over the chunk."""
+    classifier = default_classifier()
+    texts = _generated(20)
+    verdicts: list[Verdict] = classify_chunk(classifier, texts)
+    assert verdicts == [classifier.classify(t) for t in texts]
+
+
+def test_jobs_zero_or_none_means_one_per_cpu() -> None:
+    """jobs=0 and jobs=None both mean os.cpu_count() processes."""
+    assert effective_jobs(0) == effective_jobs(None) == (os.cpu_count() or 1)
+    assert effective_jobs(2) == 2
+
+
+@pytest.mark.parametrize(
+    ("jobs", "chunk_size", "error"),
+    [(-1, 10, ValueError), (True, 10, TypeError), (2.0, 10, TypeError), (1, 0, ValueError)],
+)
+def test_bad_settings_fail_at_call_time(jobs: object, chunk_size: int, error: type) -> None:
+    """Bad jobs or chunk_size raise when classify_parallel is called, before any work."""
+    with pytest.raises(error):
+        classify_parallel(default_classifier(), [], jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
+
+
+def test_empty_input_gives_no_verdicts() -> None:
+    """No statements, no verdicts, and no pool is needed to say so."""
+    assert list(classify_parallel(default_classifier(), [], jobs=2)) == []

@@ -1,0 +1,126 @@
+"""Tests for saving and loading classifiers (rolelens.persistence)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from rolelens import Classifier, Cue, Lexicon, ModelFormatError, default_classifier, load, save
+from tests.strategies import cues, statements
+
+SMALL = Classifier(
+    Lexicon(
+        (
+            Cue("roadmap", {"product": 2.0}, "primary_responsibility", ("feature",)),
+            Cue("deadline", {"project": 1.5}, None, ("timeline",)),
+        )
+    ),
+    bias=(0.1, 0.2, -0.3, 0.4),
+    min_evidence=0.3,
+    shared_floor=0.4,
+)
+
+
+def test_round_trip_is_identical(tmp_path: Path) -> None:
+    """save then load gives an equal classifier and the same JSON."""
+    path = tmp_path / "model.json"
+    save(SMALL, path)
+    loaded = load(path)
+    assert loaded == SMALL
+    assert loaded.to_json() == SMALL.to_json()
+
+
+@settings(max_examples=30)
+@given(statements())
+def test_loaded_default_gives_identical_verdicts(text: str) -> None:
+    """The default classifier survives a JSON round trip verdict for verdict."""
+    model = default_classifier()
+    again = _default_round_trip()
+    assert again.classify(text) == model.classify(text)
+
+
+_cache: list[Classifier] = []
+
+
+def _default_round_trip() -> Classifier:
+    if not _cache:
+        _cache.append(Classifier.from_json(default_classifier().to_json()))
+    return _cache[0]
+
+
+@given(cues())
+def test_any_cue_round_trips(cue: Cue) -> None:
+    """Any valid cue survives to_json/from_json up to the saved precision."""
+    model = Classifier(Lexicon((cue,)))
+    again = Classifier.from_json(model.to_json())
+    assert again.lexicon.cues[0].phrase == cue.phrase
+    for a, b in zip(again.lexicon.cues[0].weights, cue.weights, strict=True):
+        assert abs(a - b) < 1e-5
+
+
+def test_output_is_deterministic() -> None:
+    """The same classifier always serialises to the same bytes."""
+    assert SMALL.to_json() == Classifier.from_json(SMALL.to_json()).to_json()
+
+
+def _document() -> dict[str, object]:
+    data: dict[str, object] = json.loads(SMALL.to_json())
+    return data
+
+
+def test_other_version_is_rejected() -> None:
+    """A model of another format version raises ModelFormatError naming the version."""
+    data = _document()
+    data["version"] = 99
+    with pytest.raises(ModelFormatError, match="version 99"):
+        Classifier.from_json(json.dumps(data))
+
+
+def test_truncated_file_is_rejected(tmp_path: Path) -> None:
+    """A truncated file raises ModelFormatError naming the file and the JSON problem."""
+    path = tmp_path / "model.json"
+    path.write_text(SMALL.to_json()[:-40], encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="not valid JSON") as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+def test_edited_weights_are_rejected() -> None:
+    """Changing a weight by hand breaks the checksum."""
+    text = SMALL.to_json().replace("2.0", "9.0", 1)
+    with pytest.raises(ModelFormatError, match="checksum"):
+        Classifier.from_json(text)
+
+
+def test_other_files_are_rejected(tmp_path: Path) -> None:
+    """Non-model JSON, non-objects, missing files and directories are ModelFormatError."""
+    with pytest.raises(ModelFormatError, match="format"):
+        Classifier.from_json('{"format": "something-else"}')
+    with pytest.raises(ModelFormatError, match="JSON object"):
+        Classifier.from_json("[1, 2]")
+    with pytest.raises(ModelFormatError):
+        load(tmp_path / "missing.json")
+    with pytest.raises(ModelFormatError, match="directory"):
+        load(tmp_path)
+
+
+def test_unknown_fields_are_reported() -> None:
+    """An extra top-level key is reported rather than ignored."""
+    data = _document()
+    data["extra"] = 1
+    with pytest.raises(ModelFormatError, match="unknown field"):
+        Classifier.from_json(json.dumps(data))
+
+
+def test_save_is_atomic_when_serialising_fails(tmp_path: Path) -> None:
+    """A failed save leaves any existing model file untouched and no temporary file behind."""
+    path = tmp_path / "model.json"
+    save(SMALL, path)
+    before = path.read_bytes()
+    with pytest.raises(AttributeError):
+        save("not a classifier", path)  # type: ignore[arg-type]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]

@@ -1,0 +1,301 @@
+"""Tests for rolelens.posting: profiling whole postings and flagging title mismatches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from rolelens.classifier import Evidence, Verdict
+from rolelens.labels import LABELS, Label
+from rolelens.posting import (
+    AnalyzedStatement,
+    Balance,
+    PostingProfile,
+    analyze_posting,
+    title_side,
+)
+from tests.conftest import SHARED_DATA
+from tests.strategies import adversarial_texts, html_postings, posting_texts
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "postings"
+POSTINGS = SHARED_DATA / "postings"
+
+
+class KeywordClassifier:
+    """A predictable stand-in classifier: a keyword decides the label, with one evidence item."""
+
+    KEYWORDS = (
+        ("roadmap", Label.PRODUCT, "core_focus"),
+        ("budget", Label.PROJECT, "primary_responsibility"),
+        ("together", Label.SHARED, None),
+    )
+
+    def classify_many(self, texts: Iterable[str]) -> Iterator[Verdict]:
+        for text in texts:
+            yield self.classify(text)
+
+    def classify(self, text: str) -> Verdict:
+        for word, label, dimension in self.KEYWORDS:
+            at = text.find(word)
+            if at >= 0:
+                evidence = Evidence(at, at + len(word), word, word, label, dimension, (), 1.0)
+                scores = tuple(0.7 if x is label else 0.1 for x in LABELS)
+                return Verdict(text, label, scores, 0.7, (evidence,))
+        return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
+
+
+STUB = KeywordClassifier()
+
+
+def analyze(text: str, title: str | None = None) -> PostingProfile:
+    return analyze_posting(text, title, classifier=STUB)  # type: ignore[arg-type]
+
+
+def _check_consistent(profile: PostingProfile) -> None:
+    assert profile.overall.total == len(profile.statements)
+    assert profile.responsibilities.total + profile.rest.total == profile.overall.total
+    for i in range(len(LABELS)):
+        assert (
+            profile.responsibilities.counts[i] + profile.rest.counts[i] == profile.overall.counts[i]
+        )
+    assert 0.0 <= profile.lean_share <= 1.0
+    assert profile.summary
+    assert "\n" not in profile.summary
+    if profile.mismatch is not None:
+        assert profile.mismatch.drivers
+        assert all(0 <= i < len(profile.statements) for i in profile.mismatch.drivers)
+
+
+# --- structure, with the stand-in classifier ----------------------------------------------
+
+
+def test_empty_posting_gives_empty_profile() -> None:
+    """Empty text is not an error: an empty profile whose summary says so."""
+    for text in ("", "  \n ", "<html></html>"):
+        profile = analyze(text)
+        assert profile.is_empty
+        assert profile.summary == "empty posting: no statements found"
+        assert profile.lean is None
+        assert profile.mismatch is None
+        assert profile.overall == Balance()
+
+
+def test_balance_by_section_and_weight() -> None:
+    """Responsibilities are counted apart from the rest; weights sum confidences."""
+    text = (
+        "Responsibilities:\n- Own the roadmap\n- Own the roadmap too\n- Watch the budget\n"
+        "Benefits:\n- A budget for books\n- Lunch"
+    )
+    profile = analyze(text)
+    assert profile.responsibilities.counts == (2, 1, 0, 0)
+    assert profile.rest.counts == (0, 1, 0, 1)
+    assert profile.overall.counts == (2, 2, 0, 1)
+    assert profile.overall.weights == pytest.approx((1.4, 1.4, 0.0, 0.0))
+    assert profile.responsibilities.share(Label.PRODUCT) == pytest.approx(2 / 3)
+    assert profile.responsibilities.side_share(Label.PROJECT) == pytest.approx(1 / 3)
+    assert profile.scope == "responsibilities"
+    assert profile.lean is Label.PRODUCT
+    assert profile.summary.startswith("leans product-side: 67% of responsibilities")
+    _check_consistent(profile)
+
+
+def test_without_responsibilities_the_whole_posting_decides() -> None:
+    """With no responsibilities section the lean is read from every statement."""
+    profile = analyze("Track the budget.\nPlan the budget.\nSay hello.")
+    assert profile.scope == "posting"
+    assert profile.lean is Label.PROJECT
+    assert profile.summary.startswith("mostly project-side: 100% of statements")
+
+
+def test_balanced_and_signal_free_postings() -> None:
+    """Equal product and project reads as shared; no role statement gives lean None."""
+    balanced = analyze("Duties:\n- Own the roadmap\n- Watch the budget")
+    assert balanced.lean is Label.SHARED
+    assert balanced.summary.startswith("balanced between product and project")
+    silent = analyze("We have a nice office.\nLunch is free.")
+    assert silent.lean is None
+    assert silent.summary.startswith("no product or project signal in 2 statements")
+
+
+def test_coverage_counts_dimensions_of_evidence() -> None:
+    """Coverage lists every catalog dimension, counting statements and evidence on each."""
+    profile = analyze("- Own the roadmap\n- Own the roadmap again\n- Watch the budget")
+    coverage = {c.dimension: c for c in profile.coverage}
+    assert list(coverage)[:5] == [
+        "core_focus",
+        "primary_responsibility",
+        "success_metrics",
+        "user_involvement",
+        "decision_making",
+    ]
+    assert coverage["core_focus"].statements == 2
+    assert coverage["core_focus"].by_label == (2, 0, 0, 0)
+    assert coverage["primary_responsibility"].evidence == 1
+    assert coverage["success_metrics"].statements == 0
+
+
+def test_mismatch_names_the_driving_statements() -> None:
+    """A product title over project content is flagged, naming the project statements."""
+    text = "Responsibilities:\n- Guard the budget\n- Own the roadmap\n- Cut the budget\n- Chat"
+    profile = analyze(text, "Senior Product Manager")
+    assert profile.title_side is Label.PRODUCT
+    assert profile.lean is Label.PROJECT
+    mismatch = profile.mismatch
+    assert mismatch is not None
+    assert (mismatch.title_side, mismatch.content_side) == (Label.PRODUCT, Label.PROJECT)
+    assert [profile.statements[i].text for i in mismatch.drivers] == [
+        "Guard the budget",
+        "Cut the budget",
+    ]
+    assert "Guard the budget" in mismatch.message
+    assert profile.summary.endswith("title suggests product-side")
+    assert analyze(text, "Project Manager").mismatch is None
+    assert analyze(text, "Data Scientist").mismatch is None
+
+
+def test_title_inference_order() -> None:
+    """A given title beats front matter, which beats a heading naming a known title."""
+    text = "---\ntitle: Scrum Master\n---\n# Product Owner\n- Own the roadmap\n"
+    assert analyze(text).title == "Scrum Master"
+    assert analyze(text).title_source == "front matter"
+    assert analyze(text, "Program Manager").title_source == "given"
+    heading_only = analyze("# Product Owner\n- Own the roadmap\n")
+    assert (heading_only.title, heading_only.title_source) == ("Product Owner", "heading")
+    first_line = analyze("Delivery Manager\n\nYou will run the budget.\n")
+    assert (first_line.title, first_line.title_source) == ("Delivery Manager", "first line")
+    assert analyze("Own the roadmap.").title is None
+
+
+@pytest.mark.parametrize(
+    ("title", "side"),
+    [
+        ("Product Manager", Label.PRODUCT),
+        ("Group Product Manager, Growth", Label.PRODUCT),
+        ("Hustle: Senior Product Owner", Label.PRODUCT),
+        ("Project Manager", Label.PROJECT),
+        ("Senior Program Manager", Label.PROJECT),
+        ("Software Delivery Manager", Label.PROJECT),
+        ("Scrum Master (contract)", Label.PROJECT),
+        ("Product Program Manager", Label.PROJECT),
+        ("Data Scientist", None),
+        ("Product Designer", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_title_side(title: str | None, side: Label | None) -> None:
+    """Known product and project titles lean their way; everything else is unknown."""
+    assert title_side(title) is side
+
+
+def test_analyzed_statement_shortcuts() -> None:
+    """AnalyzedStatement exposes its statement's text/section and its verdict's label."""
+    item = analyze("Duties:\n- Own the roadmap").statements[0]
+    assert isinstance(item, AnalyzedStatement)
+    assert (item.text, item.section, item.label) == (
+        "Own the roadmap",
+        "responsibilities",
+        Label.PRODUCT,
+    )
+    assert analyze("Duties:\n- Own the roadmap").in_section("responsibilities") == (item,)
+
+
+def test_balance_validates_its_shape() -> None:
+    """Balance refuses counts or weights of the wrong length or sign."""
+    with pytest.raises(ValueError, match="4 non-negative counts"):
+        Balance((1, 2, 3), (0.0, 0.0, 0.0, 0.0))
+    with pytest.raises(ValueError, match="4 non-negative weights"):
+        Balance((0, 0, 0, 0), (0.0, -1.0, 0.0, 0.0))
+    assert Balance().share(Label.PRODUCT) == 0.0
+    assert Balance().side_share(Label.PRODUCT) == 0.0
+
+
+@given(adversarial_texts())
+def test_analysis_is_total_and_consistent(text: str) -> None:
+    """Any string gives a consistent profile with the real classifier, never an exception."""
+    _check_consistent(analyze_posting(text))
+
+
+@given(posting_texts())
+def test_analysis_of_posting_like_text_is_consistent(text: str) -> None:
+    """Posting-like text (headings, bullets, front matter) gives a consistent profile."""
+    _check_consistent(analyze_posting(text))
+
+
+@given(html_postings())
+def test_analysis_of_html_is_consistent(text: str) -> None:
+    """HTML postings, hostile markup included, give a consistent profile."""
+    _check_consistent(analyze_posting(text))
+
+
+# --- the example postings, with the real classifier ----------------------------------------
+
+
+def test_example_product_posting_leans_product() -> None:
+    """The clear product example leans product and its title agrees."""
+    profile = analyze_posting((EXAMPLES / "product-manager.md").read_text(encoding="utf-8"))
+    assert profile.title_side is Label.PRODUCT
+    assert profile.lean is Label.PRODUCT
+    assert profile.mismatch is None
+
+
+def test_example_project_posting_leans_project() -> None:
+    """The clear project example (plain text) leans project and its title agrees."""
+    profile = analyze_posting((EXAMPLES / "project-manager.txt").read_text(encoding="utf-8"))
+    assert profile.title_side is Label.PROJECT
+    assert profile.lean is Label.PROJECT
+    assert profile.mismatch is None
+
+
+def test_example_disguised_project_role_is_flagged() -> None:
+    """The 'Product Manager' HTML posting that is project work is flagged, with drivers."""
+    text = (EXAMPLES / "product-manager-in-name-only.html").read_text(encoding="utf-8")
+    profile = analyze_posting(text)
+    assert profile.title == "Product Manager"
+    assert profile.mismatch is not None
+    assert profile.mismatch.content_side is Label.PROJECT
+    for i in profile.mismatch.drivers:
+        assert profile.statements[i].section == "responsibilities"
+        assert profile.statements[i].label is Label.PROJECT
+    assert not any("cookies" in s.text.lower() for s in profile.statements)
+
+
+# --- the real postings (measuring data, read in place, never copied) ----------------------
+
+
+def _entries() -> list[dict[str, str]]:
+    index = POSTINGS / "INDEX.jsonl"
+    if not index.is_file():
+        pytest.skip("shared postings are not available")
+    return [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_real_postings_title_sides_and_leans() -> None:
+    """Real titles get their side; product-leaning postings never lean project, and vice versa."""
+    for entry in _entries():
+        text = (POSTINGS / entry["file"]).read_text(encoding="utf-8")
+        profile = analyze_posting(text, entry["title"])
+        expected = Label.PRODUCT if "Product Manager" in entry["title"] else Label.PROJECT
+        assert profile.title_side is expected, entry["title"]
+        note = entry["note"]
+        if note.startswith("product-leaning"):
+            assert profile.lean is not Label.PROJECT, entry["file"]
+            assert profile.mismatch is None, entry["file"]
+        if note.startswith("project-leaning"):
+            assert profile.lean is not Label.PRODUCT, entry["file"]
+            assert profile.mismatch is None, entry["file"]
+        _check_consistent(profile)
+
+
+def test_real_postings_infer_their_titles() -> None:
+    """Without --title, postings with front matter or a title heading find their title."""
+    for entry in _entries():
+        text = (POSTINGS / entry["file"]).read_text(encoding="utf-8")
+        profile = analyze_posting(text)
+        if entry["format"] != "text":
+            assert profile.title is not None, entry["file"]
+            assert title_side(profile.title) is title_side(entry["title"]), entry["file"]

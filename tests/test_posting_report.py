@@ -1,0 +1,253 @@
+"""Tests for rolelens.posting_report and the ``rolelens posting`` command."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rolelens.cli import main
+from rolelens.errors import InputError
+from rolelens.posting import analyze_posting
+from rolelens.posting_report import (
+    POSTING_FORMAT,
+    POSTING_VERSION,
+    posting_to_dict,
+    posting_to_html,
+    posting_to_json,
+    posting_to_markdown,
+    posting_to_text,
+    render_posting,
+)
+from tests.strategies import (
+    HOSTILE_POSTING_FRAGMENTS,
+    adversarial_texts,
+    deeply_nested_html,
+    html_postings,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "postings"
+DISGUISED = EXAMPLES / "product-manager-in-name-only.html"
+
+#: Every tag and attribute the report itself writes; anything else came from the input.
+_OWN_TAGS = frozenset(
+    [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "div",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "span",
+        "mark",
+        "svg",
+        "rect",
+        "text",
+    ]
+)
+_OWN_ATTRS = frozenset(
+    [
+        "lang",
+        "charset",
+        "http-equiv",
+        "content",
+        "class",
+        "xmlns",
+        "width",
+        "height",
+        "viewbox",
+        "role",
+        "aria-label",
+        "x",
+        "y",
+        "fill",
+        "font-size",
+    ]
+)
+
+
+class _TagAudit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            self.attrs.add(name)
+            self.values.append(value or "")
+
+
+def assert_html_is_inert(page: str) -> None:
+    """Only the report's own tags and attributes; no script, handler or javascript: URL."""
+    audit = _TagAudit()
+    audit.feed(page)
+    audit.close()
+    assert audit.tags <= _OWN_TAGS, audit.tags - _OWN_TAGS
+    assert audit.attrs <= _OWN_ATTRS, audit.attrs - _OWN_ATTRS
+    assert not any("javascript:" in value.lower() for value in audit.values)
+    assert "<script" not in page.lower()
+
+
+def assert_markdown_is_inert(text: str) -> None:
+    """Every < in the Markdown report is backslash-escaped, so no raw HTML gets through."""
+    for at, ch in enumerate(text):
+        if ch == "<":
+            assert text[at - 1 : at] == "\\", text[max(0, at - 20) : at + 20]
+
+
+HOSTILE_POSTING = "Responsibilities:\n" + "\n".join(
+    f"- Own the roadmap {fragment}" for fragment in HOSTILE_POSTING_FRAGMENTS
+)
+
+
+def test_json_is_versioned_and_deterministic() -> None:
+    """The JSON document names its format and version and is byte-identical across runs."""
+    text = DISGUISED.read_text(encoding="utf-8")
+    first = posting_to_json(analyze_posting(text))
+    again = posting_to_json(analyze_posting(text))
+    assert first == again
+    data = json.loads(first)
+    assert (data["format"], data["version"]) == (POSTING_FORMAT, POSTING_VERSION)
+    assert data["title"] == "Product Manager"
+    assert data["mismatch"]["content_side"] == "project"
+    assert set(data["balance"]) == {"responsibilities", "rest", "overall"}
+    statement = data["statements"][0]
+    assert text[statement["start"] : statement["end"]]
+    assert statement["label"] in {"product", "project", "shared", "other"}
+
+
+def test_json_of_empty_profile() -> None:
+    """An empty posting renders to a valid document with no statements."""
+    data = posting_to_dict(analyze_posting(""))
+    assert data["statements"] == []
+    assert data["lean"] is None
+    assert data["summary"] == "empty posting: no statements found"
+
+
+def test_markdown_and_text_reports_name_the_mismatch() -> None:
+    """Markdown and text reports carry the summary, the balance and the mismatch."""
+    profile = analyze_posting(DISGUISED.read_text(encoding="utf-8"))
+    markdown = posting_to_markdown(profile)
+    assert markdown.startswith("# Posting profile: Product Manager")
+    assert "Title mismatch" in markdown
+    assert "| responsibilities |" in markdown
+    text = posting_to_text(profile)
+    assert text.splitlines()[0] == profile.summary
+    assert "mismatch:" in text
+
+
+def test_html_report_is_self_contained() -> None:
+    """The HTML report has an inline SVG chart and no script, external link or remote URL."""
+    page = posting_to_html(analyze_posting(DISGUISED.read_text(encoding="utf-8")))
+    assert "<svg" in page
+    assert "<rect" in page
+    assert "Title mismatch" in page
+    for needle in ("<script", "<link", "src=", "http://", "https://", "@import"):
+        assert needle not in page.replace("http://www.w3.org/2000/svg", "")
+    assert_html_is_inert(page)
+
+
+def test_hostile_statements_are_escaped_everywhere() -> None:
+    """Script tags, event handlers and entities in statements stay inert in every report."""
+    profile = analyze_posting(HOSTILE_POSTING, "<img src=x onerror=alert(1)> Manager")
+    assert_html_is_inert(posting_to_html(profile))
+    assert_markdown_is_inert(posting_to_markdown(profile))
+    data = json.loads(posting_to_json(profile))
+    assert data["title"] == "<img src=x onerror=alert(1)> Manager"
+
+
+def test_deeply_nested_hostile_html_is_escaped() -> None:
+    """A posting nested 5,000 levels deep renders without error and stays inert."""
+    profile = analyze_posting(deeply_nested_html(5_000))
+    assert_html_is_inert(posting_to_html(profile))
+
+
+@given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
+def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> None:
+    """Whatever the posting and title, the HTML and Markdown reports hold no live markup."""
+    profile = analyze_posting(text, title)
+    assert_html_is_inert(posting_to_html(profile))
+    assert_markdown_is_inert(posting_to_markdown(profile))
+    json.loads(posting_to_json(profile))
+
+
+def test_render_posting_dispatches_and_validates() -> None:
+    """render_posting covers the four formats and rejects others with InputError."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    assert json.loads(render_posting(profile, "json"))["version"] == POSTING_VERSION
+    assert render_posting(profile, "markdown").startswith("# Posting profile")
+    assert render_posting(profile, "html").startswith("<!DOCTYPE html>")
+    assert render_posting(profile, "text").startswith(profile.summary)
+    with pytest.raises(InputError, match="text, json, markdown, html"):
+        render_posting(profile, "pdf")
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_cli_posting_formats_and_output_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rolelens posting` prints each format and writes -o files atomically."""
+    assert main(["posting", str(DISGUISED)]) == 0
+    assert "title suggests product-side" in capsys.readouterr().out
+    assert main(["posting", str(DISGUISED), "--format", "json", "--title", "Scrum Master"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "Scrum Master"
+    assert data["mismatch"] is None
+    target = tmp_path / "report.html"
+    assert main(["posting", str(DISGUISED), "--format", "html", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_cli_posting_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rolelens posting -` reads the posting from standard input."""
+    stdin = io.TextIOWrapper(io.BytesIO(b"Duties:\n- Own the roadmap\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["posting", "-", "--format", "markdown"]) == 0
+    assert "Own the roadmap" in capsys.readouterr().out
+
+
+def test_cli_posting_bad_files_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file, a directory or bad bytes print one line on stderr and exit 2."""
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\xe9 manager".encode("latin-1"))
+    for path in (tmp_path / "missing.txt", tmp_path, bad):
+        assert main(["posting", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("rolelens: error:")
+        assert err.count("\n") == 1
+
+
+def test_example_script_renders_every_example(tmp_path: Path) -> None:
+    """examples/render_posting_reports.py writes one inert HTML report per example posting."""
+    import runpy
+
+    namespace = runpy.run_path(str(EXAMPLES.parent / "render_posting_reports.py"))
+    written = namespace["render_all"](tmp_path / "reports")
+    assert sorted(p.name for p in written) == sorted(
+        f"{p.stem}.html" for p in EXAMPLES.iterdir() if p.is_file()
+    )
+    for page in written:
+        assert_html_is_inert(page.read_text(encoding="utf-8"))

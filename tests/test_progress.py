@@ -1,0 +1,64 @@
+"""Tests for the progress bar on stderr (rolelens.progress)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from rolelens.progress import Progress, format_duration
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_silent_unless_a_terminal_or_forced() -> None:
+    """A pipe or file gets no progress output at all by default."""
+    stream = io.StringIO()
+    with Progress(total=3, stream=stream) as progress:
+        progress.update(3)
+    assert progress.count == 3
+    assert stream.getvalue() == ""
+
+
+def test_builtin_bar_on_a_terminal() -> None:
+    """On a terminal the built-in bar shows count/total, rate, ETA and ends the line."""
+    stream = _Terminal()
+    with Progress(total=4, stream=stream, use_tqdm=False) as progress:
+        progress.update(2)
+        progress.update(2)
+    text = stream.getvalue()
+    assert text.startswith("\r")
+    assert text.endswith("\n")
+    assert "4/4 statements" in text
+    assert "100%" in text
+    assert "ETA 0:00" in text
+
+
+def test_line_without_total_has_count_and_rate() -> None:
+    """Without a total the line shows the count and rate but no bar or ETA."""
+    progress = Progress(stream=io.StringIO(), enabled=True, use_tqdm=False)
+    progress.update(1500)
+    line = progress.line()
+    assert line.startswith("1,500 statements")
+    assert "/s" in line
+    assert "ETA" not in line
+
+
+def test_eta_from_the_rate() -> None:
+    """Half done after 10 s predicts 10 s left."""
+    progress = Progress(total=100, stream=io.StringIO(), enabled=True, use_tqdm=False)
+    progress.count = 50
+    line = progress.line(now=progress._started + 10)
+    assert "50/100" in line
+    assert "ETA 0:10" in line
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "0:00"), (59.6, "1:00"), (75, "1:15"), (3725, "1:02:05")]
+)
+def test_format_duration(seconds: float, text: str) -> None:
+    """Durations print as m:ss, or h:mm:ss from an hour up."""
+    assert format_duration(seconds) == text

@@ -1,0 +1,233 @@
+"""Tests for reading input records from files (rolelens.records)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rolelens.errors import InputError
+from rolelens.records import Record, count_lines, detect_format, read_records
+from tests.strategies import file_lines, file_texts
+
+# tmp_path is shared by the examples of one test; every example rewrites the file first.
+FILE_PROPERTY = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _read(path: Path, **options: object) -> list[Record]:
+    return list(read_records(str(path), **options))  # type: ignore[arg-type]
+
+
+@FILE_PROPERTY
+@given(lines=st.lists(file_lines()))
+def test_plain_text_round_trip(tmp_path: Path, lines: list[str]) -> None:
+    """Every non-blank line comes back as written, with its 1-based line number."""
+    path = tmp_path / "in.txt"
+    path.write_text("\n".join(lines), encoding="utf-8", newline="")
+    expected = [Record(line, n) for n, line in enumerate(lines, 1) if line.strip()]
+    assert _read(path) == expected
+
+
+@FILE_PROPERTY
+@given(texts=st.lists(file_texts()))
+def test_jsonl_round_trip(tmp_path: Path, texts: list[str]) -> None:
+    """Any string stored in the text field of a JSONL line is read back exactly."""
+    path = tmp_path / "in.jsonl"
+    body = "".join(json.dumps({"text": t, "id": n}) + "\n" for n, t in enumerate(texts))
+    path.write_text(body, encoding="utf-8")
+    assert _read(path) == [Record(t, n) for n, t in enumerate(texts, 1)]
+
+
+@FILE_PROPERTY
+@given(texts=st.lists(file_texts()))
+def test_csv_round_trip(tmp_path: Path, texts: list[str]) -> None:
+    """Any string written by the csv module (newlines, quotes, commas) is read back exactly."""
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        writer.writerows([n, t] for n, t in enumerate(texts))
+    got = _read(path)
+    assert [r.text for r in got] == texts
+    lines = [r.line for r in got]
+    assert lines == sorted(set(lines))
+    assert all(line >= 2 for line in lines)
+
+
+def test_line_endings_of_every_kind(tmp_path: Path) -> None:
+    """\\n, \\r\\n and a lone \\r all end a line; blank lines are skipped but counted."""
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"first\r\nsecond\rthird\n\n  \nfifth")
+    assert _read(path) == [
+        Record("first", 1),
+        Record("second", 2),
+        Record("third", 3),
+        Record("fifth", 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        ("\ufeffOwn the roadmap\nTrack the plan\n".encode(), "utf-8 with BOM"),
+        ("Own the roadmap\nTrack the plan\n".encode("utf-16"), "utf-16 with BOM"),
+        (b"\xfe\xff" + "Own the roadmap\nTrack the plan\n".encode("utf-16-be"), "utf-16-be"),
+        (b"\xff\xfe" + "Own the roadmap\r\nTrack the plan".encode("utf-16-le"), "utf-16-le crlf"),
+    ],
+)
+def test_byte_order_marks_are_honoured(tmp_path: Path, data: bytes, name: str) -> None:
+    """UTF-8 and UTF-16 files with a BOM read as the same two records."""
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    assert _read(path) == [Record("Own the roadmap", 1), Record("Track the plan", 2)], name
+
+
+def test_latin1_bytes_name_file_and_line(tmp_path: Path) -> None:
+    """A Latin-1 byte is an InputError with the file, the line and the byte."""
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"Own the roadmap\nManage the caf\xe9 budget\n")
+    with pytest.raises(InputError) as caught:
+        _read(path)
+    assert caught.value.line == 2
+    assert caught.value.path == str(path)
+    assert "0xe9" in str(caught.value)
+    assert f"{path}:2:" in str(caught.value)
+
+
+def test_skip_invalid_reports_and_continues(tmp_path: Path) -> None:
+    """With skip_invalid, each bad record goes to on_invalid and the good ones still come."""
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(
+        b'{"text": "one"}\n{"text": \n[1, 2]\n{"other": "x"}\n{"text": 5}\n'
+        b'{"text": "caf\xe9"}\n{"text": "six"}\n'
+    )
+    seen: list[InputError] = []
+    got = _read(path, skip_invalid=True, on_invalid=seen.append)
+    assert got == [Record("one", 1), Record("six", 7)]
+    assert [e.line for e in seen] == [2, 3, 4, 5, 6]
+    assert all(e.path == str(path) for e in seen)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        (b'{"text": "ok"}\n{"text": "cut', 2, "invalid JSON"),
+        (b'{"text": "ok"}\n\n"just a string"\n', 3, "JSON object"),
+        (b'{"statement": "ok"}\n', 1, "no 'text' field"),
+        (b'{"text": ["a"]}\n', 1, "list"),
+    ],
+)
+def test_bad_jsonl_lines(tmp_path: Path, body: bytes, line: int, words: str) -> None:
+    """Truncated or wrong JSONL lines raise InputError at the right line."""
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(body)
+    with pytest.raises(InputError, match=words) as caught:
+        _read(path)
+    assert caught.value.line == line
+
+
+def test_jsonl_field_option(tmp_path: Path) -> None:
+    """field names which JSON key holds the statement."""
+    path = tmp_path / "in.ndjson"
+    path.write_text('{"bullet": "Plan the sprint"}\n', encoding="utf-8")
+    assert _read(path, field="bullet") == [Record("Plan the sprint", 1)]
+
+
+def test_csv_without_the_column(tmp_path: Path) -> None:
+    """A CSV header without the column is an InputError on line 1 that lists the columns."""
+    path = tmp_path / "in.csv"
+    path.write_text("id,bullet\n1,Plan the sprint\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no column 'text'.*'bullet'") as caught:
+        _read(path)
+    assert caught.value.line == 1
+    assert _read(path, column="bullet") == [Record("Plan the sprint", 2)]
+
+
+def test_csv_without_the_column_is_fatal_even_when_skipping(tmp_path: Path) -> None:
+    """skip_invalid skips records, not a whole file that lacks the column."""
+    path = tmp_path / "in.csv"
+    path.write_text("id,bullet\n1,x\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        _read(path, skip_invalid=True)
+
+
+def test_short_csv_row(tmp_path: Path) -> None:
+    """A CSV row too short to have the column is reported at its own line."""
+    path = tmp_path / "in.csv"
+    path.write_text('id,text\n1,"two\nlines"\n2\n3,fine\n', encoding="utf-8")
+    with pytest.raises(InputError, match="field") as caught:
+        _read(path)
+    assert caught.value.line == 4
+    seen: list[InputError] = []
+    assert _read(path, skip_invalid=True, on_invalid=seen.append) == [
+        Record("two\nlines", 2),
+        Record("fine", 5),
+    ]
+    assert [e.line for e in seen] == [4]
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    """A missing file or a directory is an InputError naming the path."""
+    with pytest.raises(InputError, match="no such file"):
+        _read(tmp_path / "absent.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        _read(tmp_path)
+
+
+def test_records_are_streamed(tmp_path: Path) -> None:
+    """Records come one at a time: a bad line late in the file does not stop earlier ones."""
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"one\ntwo\n\xff\n")
+    records = read_records(str(path))
+    assert next(records) == Record("one", 1)
+    assert next(records) == Record("two", 2)
+    with pytest.raises(InputError):
+        next(records)
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' reads standard input as bytes, BOM-aware."""
+    raw = io.BytesIO("Plan the release\nTalk to users\n".encode("utf-16"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    assert list(read_records("-")) == [Record("Plan the release", 1), Record("Talk to users", 2)]
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "expected"),
+    [
+        ("a.jsonl", "auto", "jsonl"),
+        ("a.NDJSON", "auto", "jsonl"),
+        ("a.json", "auto", "jsonl"),
+        ("a.csv", "auto", "csv"),
+        ("a.txt", "auto", "text"),
+        ("a", "auto", "text"),
+        ("-", "auto", "text"),
+        ("a.csv", "text", "text"),
+    ],
+)
+def test_detect_format(path: str, fmt: str, expected: str) -> None:
+    """auto picks the format from the extension; an explicit format wins."""
+    assert detect_format(path, fmt) == expected
+
+
+def test_unknown_format_is_rejected() -> None:
+    """An unknown input_format is a ValueError naming the choices."""
+    with pytest.raises(ValueError, match="auto, text, jsonl, csv"):
+        detect_format("a.txt", "xml")
+
+
+def test_count_lines(tmp_path: Path) -> None:
+    """count_lines counts lines with or without a final newline; None for stdin."""
+    path = tmp_path / "n.txt"
+    path.write_bytes(b"a\nb\nc")
+    assert count_lines(str(path)) == 3
+    path.write_bytes(b"a\nb\n")
+    assert count_lines(str(path)) == 2
+    assert count_lines("-") is None
+    assert count_lines(str(tmp_path / "absent")) is None

@@ -1,0 +1,655 @@
+"""Tests for rolelens.scenarios: scenario rules, decisions and their loaders."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rolelens._serialization import converter, parse_data_text, structure, unstructure
+from rolelens.catalog import default_catalog
+from rolelens.errors import RoleLensError, RuleError, ScenarioError
+from rolelens.scenarios import (
+    FIELDS,
+    Approval,
+    Condition,
+    Decision,
+    Feature,
+    Question,
+    Rating,
+    Requester,
+    Rule,
+    Scenario,
+    Segment,
+    check_rules,
+    decide,
+    default_rules,
+    load_rules,
+    load_scenario,
+    render_decisions,
+    rules_from_data,
+    rules_to_data,
+    scenario_from_data,
+)
+from tests.strategies import conditions, rule_sets, rules, scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# ------------------------------------------------------------------ helpers
+
+
+def _scenario(**feature: Any) -> Scenario:
+    segment = feature.pop("segment", Segment.B2B)
+    feature.setdefault("approval", Approval.PENDING)
+    return Scenario(segment=segment, feature=Feature(**feature))
+
+
+def _rule_data(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "my-rule",
+        "owner": "product_manager",
+        "question": "what_why",
+        "recommendation": "Do the thing.",
+        "rationale": "Because it helps.",
+        "when": [{"field": "segment", "operator": "eq", "value": "b2b"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def _owners_by_question(decisions: tuple[Decision, ...]) -> dict[Question, set[str]]:
+    owners: dict[Question, set[str]] = {}
+    for decision in decisions:
+        owners.setdefault(decision.question, set()).add(decision.owner)
+    return owners
+
+
+# ------------------------------------------------------------------ built-in rules
+
+
+def test_default_rules_load_and_pass_their_own_checks() -> None:
+    """The shipped rules.toml loads, has unique ids and passes the contradiction check."""
+    built_in = default_rules()
+    assert len(built_in) >= 8
+    assert check_rules(built_in) == built_in
+    assert default_rules() is built_in  # loaded once
+
+
+def test_owners_are_roles_of_the_catalog() -> None:
+    """Every built-in rule is owned by a role the catalog knows."""
+    role_ids = {role.id for role in default_catalog().roles}
+    assert {rule.owner for rule in default_rules()} <= role_ids
+
+
+def test_enterprise_complexity_is_a_product_decision() -> None:
+    """B2B + high enterprise complexity + not approved: the Product Manager may decline or defer."""
+    decisions = decide(_scenario(enterprise_complexity=Rating.HIGH))
+    first = decisions[0]
+    assert first.rule == "enterprise-complexity-gate"
+    assert first.owner == "product_manager"
+    assert first.question is Question.WHAT_WHY
+    assert "Decline" in first.recommendation
+
+
+def test_approved_feature_is_delivered_by_the_project_manager() -> None:
+    """Once approved, the Project Manager plans delivery across the departments involved."""
+    decisions = decide(_scenario(approval=Approval.APPROVED, departments=("sales", "legal")))
+    assert "approved-delivery" in [d.rule for d in decisions]
+    assert {d.owner for d in decisions} == {"project_manager"}
+    assert {d.question for d in decisions} == {Question.HOW_WHEN}
+
+
+def test_approved_at_risk_replans_first() -> None:
+    """An approved feature at risk gets the re-planning decision before the others."""
+    decisions = decide(_scenario(approval=Approval.APPROVED, at_risk=True))
+    assert decisions[0].rule == "approved-at-risk"
+
+
+def test_b2c_low_complexity_is_a_small_bet() -> None:
+    """A B2C request with low complexity is treated as an experiment by product."""
+    scenario = _scenario(segment=Segment.B2C, enterprise_complexity=Rating.LOW)
+    assert "b2c-small-bet" in [d.rule for d in decide(scenario)]
+    assert "b2c-small-bet" not in [d.rule for d in decide(_scenario(segment=Segment.B2B))]
+
+
+def test_request_without_user_evidence_asks_for_evidence() -> None:
+    """No user evidence on an open request: product gathers evidence; with evidence, it does not."""
+    assert "no-user-evidence" in [d.rule for d in decide(_scenario(user_evidence=False))]
+    assert "no-user-evidence" not in [d.rule for d in decide(_scenario(user_evidence=True))]
+
+
+def test_deal_driven_b2b_request() -> None:
+    """A B2B request from sales is input to the product decision, not a commitment."""
+    scenario = _scenario(requested_by=Requester.SALES)
+    assert "b2b-deal-driven-request" in [d.rule for d in decide(scenario)]
+
+
+def test_deadline_rule_depends_on_the_deadline() -> None:
+    """'Set a date' applies to approved work without a deadline only."""
+    undated = _scenario(approval=Approval.APPROVED)
+    dated = _scenario(approval=Approval.APPROVED, deadline=dt.date(2027, 3, 31))
+    assert "approved-without-date" in [d.rule for d in decide(undated)]
+    assert "approved-without-date" not in [d.rule for d in decide(dated)]
+
+
+@given(scenarios())
+def test_decide_is_total_and_deterministic(scenario: Scenario) -> None:
+    """Every valid scenario gets a decision from the built-in rules, the same each time."""
+    first = decide(scenario)
+    assert first
+    assert decide(scenario) == first
+    assert all(isinstance(d, Decision) for d in first)
+
+
+@given(scenarios())
+def test_no_question_gets_two_owners_from_built_in_rules(scenario: Scenario) -> None:
+    """Each decision has exactly one owner and no question is answered by two roles."""
+    decisions = decide(scenario)
+    by_id = {rule.id: rule for rule in default_rules()}
+    for decision in decisions:
+        assert decision.owner == by_id[decision.rule].owner
+    for owners in _owners_by_question(decisions).values():
+        assert len(owners) == 1
+
+
+@given(scenarios())
+def test_decisions_follow_priority_then_file_order(scenario: Scenario) -> None:
+    """Decisions come out by descending priority, then in rule-file order."""
+    order = {rule.id: (-rule.priority, index) for index, rule in enumerate(default_rules())}
+    keys = [order[d.rule] for d in decide(scenario)]
+    assert keys == sorted(keys)
+
+
+@given(scenarios(), rule_sets())
+def test_checked_rule_sets_never_give_a_question_two_owners(
+    scenario: Scenario, rule_set: tuple[Rule, ...]
+) -> None:
+    """Any rule set the check accepts yields at most one owner per question on any scenario."""
+    for owners in _owners_by_question(decide(scenario, rules=rule_set)).values():
+        assert len(owners) == 1
+
+
+@given(rules(owner="product_manager"), rules(owner="project_manager"), scenarios())
+def test_contradiction_check_misses_no_clash(first: Rule, second: Rule, scenario: Scenario) -> None:
+    """If two rules with different owners for one question both match a scenario, the check fails.
+
+    This is the soundness of the satisfiability analysis: a scenario found
+    by Hypothesis is a situation the analysis must have found too.
+    """
+    second = Rule(
+        id=first.id + "-other",
+        owner=second.owner,
+        question=first.question,
+        recommendation=second.recommendation,
+        rationale=second.rationale,
+        when=second.when,
+        match=second.match,
+    )
+    if first.matches(scenario) and second.matches(scenario):
+        with pytest.raises(RuleError) as info:
+            check_rules([first, second])
+        assert first.id in str(info.value)
+        assert second.id in str(info.value)
+
+
+@given(rules(), scenarios())
+def test_unsatisfiable_rules_match_nothing(rule: Rule, scenario: Scenario) -> None:
+    """A rule the check calls impossible never matches a scenario."""
+    problems = []
+    try:
+        check_rules([rule])
+    except RuleError as exc:
+        problems.append(exc.field)
+    if problems == ["when"]:
+        assert not rule.matches(scenario)
+    else:
+        assert problems == []
+
+
+def test_contradiction_names_both_rules_and_a_situation() -> None:
+    """Two owners for what/why on B2B requests from sales: the error names both ids and a case."""
+    data = {
+        "rules": [
+            _rule_data(id="product-says"),
+            _rule_data(
+                id="project-says",
+                owner="project_manager",
+                when=[{"field": "feature.requested_by", "operator": "eq", "value": "sales"}],
+            ),
+        ]
+    }
+    with pytest.raises(RuleError) as info:
+        rules_from_data(data, path="mine.toml")
+    message = str(info.value)
+    assert "product-says" in message
+    assert "project-says" in message
+    assert "segment = b2b" in message
+    assert "feature.requested_by = sales" in message
+    assert info.value.path == "mine.toml"
+
+
+def test_disjoint_rules_with_different_owners_are_fine() -> None:
+    """B2B goes to one role and B2C to another for the same question: no contradiction."""
+    data = {
+        "rules": [
+            _rule_data(id="b2b-rule"),
+            _rule_data(
+                id="b2c-rule",
+                owner="project_manager",
+                when=[{"field": "segment", "operator": "ne", "value": "b2b"}],
+            ),
+        ]
+    }
+    assert [r.id for r in rules_from_data(data)] == ["b2b-rule", "b2c-rule"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "clash"),
+    [
+        (("feature.user_value", "gte", "medium"), ("feature.user_value", "lt", "medium"), False),
+        (("feature.user_value", "gte", "medium"), ("feature.user_value", "lte", "medium"), True),
+        (
+            ("feature.deadline", "lt", "2027-01-01"),
+            ("feature.deadline", "gte", "2027-01-01"),
+            False,
+        ),
+        (("feature.deadline", "lt", "2027-01-02"), ("feature.deadline", "gt", "2027-01-01"), False),
+        (("feature.deadline", "lt", "2027-01-03"), ("feature.deadline", "gt", "2027-01-01"), True),
+        (("feature.deadline", "is_set", False), ("feature.deadline", "eq", "2027-01-01"), False),
+        (("tags", "contains", "pilot"), ("tags", "not_contains", "pilot"), False),
+        (("tags", "is_set", False), ("tags", "contains", "pilot"), False),
+        (("tags", "is_set", True), ("tags", "not_contains", "pilot"), True),
+        (("feature.requested_by", "is_set", False), ("feature.requested_by", "ne", "sales"), True),
+        (("feature.at_risk", "eq", True), ("feature.at_risk", "ne", True), False),
+    ],
+)
+def test_satisfiability_per_field_kind(
+    first: tuple[str, str, Any], second: tuple[str, str, Any], clash: bool
+) -> None:
+    """The analysis separates overlapping from disjoint conditions for every kind of field."""
+    a = Rule("a", "product_manager", Question.WHAT_WHY, "r", "w", when=[Condition(*first)])
+    b = Rule("b", "project_manager", Question.WHAT_WHY, "r", "w", when=[Condition(*second)])
+    if clash:
+        with pytest.raises(RuleError, match="contradicts rule 'b'"):
+            check_rules([a, b])
+    else:
+        assert check_rules([a, b]) == (a, b)
+
+
+def test_any_rules_are_checked_condition_by_condition() -> None:
+    """A rule matching 'any' clashes when one of its conditions overlaps the other rule."""
+    a = Rule(
+        "a",
+        "product_manager",
+        Question.HOW_WHEN,
+        "r",
+        "w",
+        when=[Condition("segment", "eq", "b2c"), Condition("tags", "contains", "pilot")],
+        match="any",
+    )
+    b = Rule(
+        "b",
+        "project_manager",
+        Question.HOW_WHEN,
+        "r",
+        "w",
+        when=[Condition("segment", "eq", "b2b")],
+    )
+    with pytest.raises(RuleError, match="tags = \\[pilot\\]"):
+        check_rules([a, b])
+
+
+# ------------------------------------------------------------------ round trips
+
+
+@given(conditions())
+def test_conditions_round_trip(condition: Condition) -> None:
+    """A condition survives unstructure -> structure unchanged."""
+    assert structure(unstructure(condition), Condition, error=RuleError) == condition
+
+
+@given(rules())
+def test_rules_round_trip(rule: Rule) -> None:
+    """A rule survives unstructure -> structure unchanged."""
+    assert structure(unstructure(rule), Rule, error=RuleError) == rule
+
+
+@given(rule_sets())
+def test_rule_files_round_trip_through_json(rule_set: tuple[Rule, ...]) -> None:
+    """rules_to_data, written as JSON and read back, gives the same rules."""
+    text = json.dumps(rules_to_data(rule_set))
+    data = parse_data_text(text, toml=False, error=RuleError)
+    assert rules_from_data(data) == rule_set
+
+
+def test_built_in_rules_round_trip() -> None:
+    """The shipped rules survive rules_to_data -> rules_from_data."""
+    assert rules_from_data(rules_to_data(default_rules())) == default_rules()
+
+
+@given(scenarios())
+def test_scenarios_round_trip(scenario: Scenario) -> None:
+    """A scenario survives unstructure -> JSON -> scenario_from_data unchanged."""
+    assert scenario_from_data(json.loads(json.dumps(unstructure(scenario)))) == scenario
+
+
+@given(scenarios())
+def test_every_field_reads_plain_values(scenario: Scenario) -> None:
+    """Every documented field resolves on any scenario to plain, comparable data."""
+    for spec in FIELDS.values():
+        value = spec.read(scenario)
+        assert value is None or isinstance(value, str | bool | dt.date | frozenset)
+
+
+def test_rendering_shows_owner_recommendation_and_rationale() -> None:
+    """The text rendering names the role, the rule, what to do and why."""
+    scenario = _scenario(enterprise_complexity=Rating.HIGH, name="Audit export")
+    text = render_decisions(scenario, decide(scenario))
+    assert 'b2b: "Audit export"' in text
+    assert "Product Manager decides" in text
+    assert "[rule enterprise-complexity-gate]" in text
+    assert "Why: " in text
+    assert "No rule applies" in render_decisions(scenario, ())
+
+
+def test_rule_describe_reads_like_the_rule() -> None:
+    """Rule.describe shows conditions, owner and question on one line."""
+    line = default_rules()[0].describe()
+    assert line.startswith("enterprise-complexity-gate: when segment eq b2b and ")
+    assert "-> product_manager (what/why)" in line
+
+
+# ------------------------------------------------------------------ bad rule input
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field", "words"),
+    [
+        (lambda d: d["when"][0].update(field="feature.colour"), "when[0].field", "unknown field"),
+        (lambda d: d["when"][0].update(operator="like"), "when[0].operator", "does not apply"),
+        (lambda d: d["when"][0].update(operator="gte"), "when[0].operator", "does not apply"),
+        (lambda d: d["when"][0].update(value=3), "when[0].value", "got int"),
+        (lambda d: d["when"][0].update(value=True), "when[0].value", "takes a string"),
+        (lambda d: d["when"][0].update(value="b2z"), "when[0].value", "one of b2b, b2c"),
+        (lambda d: d["when"][0].update(operator="in", value=[]), "when[0].value", "non-empty"),
+        (lambda d: d["when"][0].update(extra=1), "when[0]", "unknown field(s): extra"),
+        (lambda d: d.update(colour="red"), None, "unknown field(s): colour"),
+        (lambda d: d.update(owner="ceo"), "owner", "unknown role 'ceo'"),
+        (lambda d: d.update(question="who"), "question", "'what_why', 'how_when'"),
+        (lambda d: d.update(priority="high"), "priority", "integer"),
+        (lambda d: d.update(priority=True), "priority", "boolean"),
+        (lambda d: d.update(match="most"), "match", "'all' or 'any'"),
+        (lambda d: d.update(match="any", when=[]), "when", "at least one condition"),
+        (lambda d: d.pop("rationale"), "rationale", "required field missing"),
+        (lambda d: d.update(recommendation="  "), "recommendation", "non-empty"),
+    ],
+)
+def test_bad_rule_names_rule_and_field(mutate: Any, field: str | None, words: str) -> None:
+    """Each kind of mistake in a rule raises RuleError naming the rule id and the field."""
+    data = _rule_data()
+    mutate(data)
+    with pytest.raises(RuleError) as info:
+        rules_from_data({"rules": [data]}, path="rules.toml")
+    assert info.value.entry == "my-rule"
+    assert info.value.field == field
+    assert words in str(info.value)
+    assert str(info.value).startswith("rules.toml: my-rule")
+
+
+def test_invalid_rule_id_is_named_by_position() -> None:
+    """A rule whose id is itself invalid is located by its index."""
+    with pytest.raises(RuleError) as info:
+        rules_from_data({"rules": [_rule_data(), _rule_data(id="has space")]})
+    assert (info.value.entry, info.value.field) == ("rules[1]", "id")
+
+
+def test_duplicate_id_is_reported() -> None:
+    """Two rules with one id raise RuleError naming the id and the field."""
+    with pytest.raises(RuleError) as info:
+        rules_from_data({"rules": [_rule_data(), _rule_data()]})
+    assert (info.value.entry, info.value.field) == ("my-rule", "id")
+    assert "duplicate" in str(info.value)
+
+
+def test_impossible_rule_is_reported() -> None:
+    """A rule whose own conditions exclude each other is refused."""
+    when = [
+        {"field": "segment", "operator": "eq", "value": "b2b"},
+        {"field": "segment", "operator": "eq", "value": "b2c"},
+    ]
+    with pytest.raises(RuleError, match="never apply") as info:
+        rules_from_data({"rules": [_rule_data(when=when)]})
+    assert info.value.field == "when"
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ([], "top level"),
+        ({"rules": {}}, "list of rules"),
+        ({}, "list of rules"),
+        ({"rules": [], "extra": 1}, "unknown field(s): extra"),
+        ({"rules": [], "version": 2}, "unsupported version"),
+        ({"rules": ["not a table"]}, "rules[0]"),
+    ],
+)
+def test_bad_rule_documents(data: Any, words: str) -> None:
+    """Malformed rule documents raise RuleError, never another exception."""
+    with pytest.raises(RuleError, match=re.escape(words)):
+        rules_from_data(data)
+
+
+def test_condition_construction_names_the_field() -> None:
+    """Building a bad Condition in Python raises RuleError with the offending attribute."""
+    with pytest.raises(RuleError) as info:
+        Condition("feature.approval", "gte", "approved")
+    assert info.value.field == "operator"
+    with pytest.raises(RuleError) as info:
+        Condition("feature.deadline", "eq", "next week")
+    assert info.value.field == "value"
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from(["id", "when", "rules", "field", "value"]), inner)
+        ),
+        max_leaves=12,
+    )
+)
+def test_rules_from_arbitrary_data_only_raise_rule_error(data: Any) -> None:
+    """Whatever plain data a rule file holds, loading returns rules or raises RuleError."""
+    with contextlib.suppress(RuleError):
+        rules_from_data({"rules": [data]})
+
+
+# ------------------------------------------------------------------ rule files
+
+
+def test_load_rules_from_toml(tmp_path: Path) -> None:
+    """A user's TOML rule file loads into checked rules."""
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'version = 1\n[[rules]]\nid = "a"\nowner = "project_manager"\nquestion = "how_when"\n'
+        'recommendation = "Plan it."\nrationale = "It is approved."\n'
+        'when = [{ field = "feature.deadline", operator = "lte", value = 2027-06-30 }]\n',
+        encoding="utf-8",
+    )
+    (rule,) = load_rules(path)
+    assert rule.when[0].value == "2027-06-30"
+
+
+def test_example_rule_file_loads() -> None:
+    """examples/rules_custom.toml is a valid rule file."""
+    assert load_rules(ROOT / "examples" / "rules_custom.toml")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"rules = [", "not valid TOML"),
+        (b"\xff\xfe\x00", "UTF-8"),
+        (b'[[rules]]\nid = "x"\nowner = "product_manager"\n', "required field missing"),
+    ],
+)
+def test_bad_rule_files_name_the_file(tmp_path: Path, content: bytes, words: str) -> None:
+    """Unparsable or incomplete rule files raise RuleError naming the path."""
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    with pytest.raises(RuleError, match=words) as info:
+        load_rules(path)
+    assert info.value.path == str(path)
+
+
+def test_missing_directory_and_huge_rule_files(tmp_path: Path) -> None:
+    """A missing file, a directory and a file over the size limit raise RuleError."""
+    with pytest.raises(RuleError):
+        load_rules(tmp_path / "absent.toml")
+    with pytest.raises(RuleError, match="directory"):
+        load_rules(tmp_path)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.truncate(65 * 1024 * 1024)  # sparse: never read, refused by size
+    with pytest.raises(RuleError, match="limit"):
+        load_rules(huge)
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"feature": {"approval": "pending"}}, "segment"),
+        ({"segment": "b2b"}, "feature"),
+        ({"segment": "b2b", "feature": {}}, "feature.approval"),
+        ({"segment": "b2d", "feature": {"approval": "pending"}}, "segment"),
+        ({"segment": "b2b", "feature": {"approval": "maybe"}}, "feature.approval"),
+        (
+            {"segment": "b2b", "feature": {"approval": "pending", "deadline": "soon"}},
+            "feature.deadline",
+        ),
+        (
+            {"segment": "b2b", "feature": {"approval": "pending", "at_risk": "no"}},
+            "feature.at_risk",
+        ),
+        (
+            {"segment": "b2b", "feature": {"approval": "pending", "departments": "it"}},
+            "feature.departments",
+        ),
+        (
+            {"segment": "b2b", "feature": {"approval": "pending", "departments": [""]}},
+            "feature.departments",
+        ),
+        ({"segment": "b2b", "feature": {"approval": "pending"}, "tags": "x"}, "tags"),
+        ({"segment": "b2b", "feature": {"approval": "pending", "colour": 1}}, "feature"),
+    ],
+)
+def test_bad_scenarios_name_the_field(data: dict[str, Any], field: str) -> None:
+    """A missing or wrong scenario field raises ScenarioError naming it."""
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data(copy.deepcopy(data))
+    assert info.value.field == field
+    assert str(info.value).startswith(field)
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from(["segment", "feature", "approval", "tags"]), inner)
+        ),
+        max_leaves=10,
+    )
+)
+def test_arbitrary_scenario_data_only_raises_scenario_error(data: Any) -> None:
+    """Whatever plain data a scenario holds, building it returns a Scenario or ScenarioError."""
+    with contextlib.suppress(ScenarioError):
+        assert isinstance(scenario_from_data(data), Scenario)
+
+
+def test_scenario_validators_run_on_direct_construction() -> None:
+    """Building a Feature with a wrong type in Python raises ScenarioError naming the field."""
+    with pytest.raises(ScenarioError) as info:
+        Feature(approval="approved")  # type: ignore[arg-type]
+    assert info.value.field == "approval"
+
+
+def test_scenario_names_compare_case_insensitively() -> None:
+    """Tags and departments are stripped and lower-cased, so rules match them reliably."""
+    scenario = Scenario(
+        segment=Segment.B2B,
+        feature=Feature(approval=Approval.PENDING, departments=[" Legal", "legal"]),
+        tags=("Pilot",),
+    )
+    assert scenario.feature.departments == ("legal",)
+    assert Condition("tags", "contains", "PILOT").holds(scenario)
+
+
+def test_load_scenario_file(tmp_path: Path) -> None:
+    """A JSON scenario file loads; a broken one raises a RoleLensError naming the file."""
+    good = tmp_path / "s.json"
+    good.write_text('{"segment": "b2c", "feature": {"approval": "approved"}}', encoding="utf-8")
+    assert load_scenario(good).segment is Segment.B2C
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(RoleLensError, match=r"bad\.json"):
+        load_scenario(bad)
+
+
+def test_decide_rejects_non_scenarios_and_bad_rule_sets() -> None:
+    """decide refuses a non-Scenario and a contradictory rule set with library errors."""
+    with pytest.raises(ScenarioError):
+        decide({"segment": "b2b"})  # type: ignore[arg-type]
+    clash = [
+        Rule("a", "product_manager", Question.WHAT_WHY, "r", "w"),
+        Rule("b", "project_manager", Question.WHAT_WHY, "r", "w"),
+    ]
+    with pytest.raises(RuleError, match="contradicts"):
+        decide(_scenario(), rules=clash)
+
+
+def test_decisions_serialize_to_plain_data() -> None:
+    """A decision unstructures to strings only, ready for JSON."""
+    decision = decide(_scenario())[0]
+    plain = unstructure(decision)
+    assert plain["question"] == "what_why"
+    assert converter.structure(plain, Decision) == decision
+
+
+def test_owners_are_checked_against_the_given_catalog() -> None:
+    """A rule may name a role of the user's own catalog; the default catalog refuses it."""
+    base = default_catalog()
+    owner_role = attrs.evolve(base.roles[0], id="product_owner", name="Product Owner")
+    catalog = attrs.evolve(
+        base,
+        roles=(*base.roles, owner_role),
+        traits=(
+            *base.traits,
+            *(
+                attrs.evolve(t, role="product_owner")
+                for t in base.traits
+                if t.role == base.roles[0].id
+            ),
+        ),
+    )
+    data = {"rules": [_rule_data(owner="product_owner")]}
+    with pytest.raises(RuleError, match="unknown role 'product_owner'"):
+        rules_from_data(data)
+    (rule,) = rules_from_data(data, catalog=catalog)
+    decisions = decide(_scenario(), rules=[rule], catalog=catalog)
+    assert [d.owner for d in decisions] == ["product_owner"]
+    with pytest.raises(RuleError):
+        decide(_scenario(), rules=[rule])

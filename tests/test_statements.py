@@ -1,0 +1,352 @@
+"""Tests for rolelens.statements: splitting postings into located statements."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rolelens.errors import InputError
+from rolelens.statements import Statement, front_matter, section_of, split_statements
+from tests.conftest import SHARED_DATA
+from tests.strategies import (
+    POSTING_MARKERS,
+    POSTING_WORDS,
+    adversarial_texts,
+    deeply_nested_html,
+    html_postings,
+    posting_texts,
+)
+
+POSTINGS = SHARED_DATA / "postings"
+
+
+def texts_of(text: str, **options: object) -> list[str]:
+    return [s.text for s in split_statements(text, **options)]  # type: ignore[arg-type]
+
+
+def _join_breaks(raw: str) -> str:
+    """Replace each white-space run holding a line break by one space (the text invariant)."""
+    return re.sub(r"\s*[\r\n]\s*", " ", raw)
+
+
+# --- examples ---------------------------------------------------------------------------
+
+
+def test_bullets_of_every_kind_lose_their_markers() -> None:
+    """Each supported list marker is removed and each item becomes one bullet statement."""
+    text = "\n".join(
+        f"{marker}Item {i} owns work" for i, marker in enumerate(("", *POSTING_MARKERS))
+    )
+    statements = split_statements(text)
+    assert [s.text for s in statements] == [f"Item {i} owns work" for i in range(10)]
+    assert [s.kind for s in statements] == ["sentence"] + ["bullet"] * 9
+
+
+def test_lettered_and_parenthesised_markers() -> None:
+    """Lettered (a), b., (iv)) and checkbox markers are list markers too."""
+    text = "a) Plan the work\nb. Track the work\n(iv) Close the work\n- [x] Review the work"
+    assert texts_of(text) == [
+        "Plan the work",
+        "Track the work",
+        "Close the work",
+        "Review the work",
+    ]
+
+
+def test_wrapped_bullet_is_joined_and_offsets_cover_both_lines() -> None:
+    """A bullet wrapped onto an indented next line is one statement spanning both lines."""
+    text = "- Define the roadmap with customers and\n  the sales team every quarter\n- Next item"
+    first, second = split_statements(text)
+    assert first.text == "Define the roadmap with customers and the sales team every quarter"
+    assert _join_breaks(text[first.start : first.end]) == first.text
+    assert second.text == "Next item"
+
+
+def test_lowercase_continuation_joins_but_new_sentence_does_not() -> None:
+    """A line starting in lower case continues the previous one; a capitalised line does not."""
+    text = "We look for someone who\nloves research\nTracks budgets\n"
+    assert texts_of(text) == ["We look for someone who loves research", "Tracks budgets"]
+
+
+def test_sentences_are_split_but_not_after_abbreviations() -> None:
+    """Running text splits at sentence ends, not after e.g., initials or decimals."""
+    text = "We build tools, e.g. Planner. J. Smith leads v2.5 work. Is it fun? Yes!"
+    assert texts_of(text) == [
+        "We build tools, e.g. Planner.",
+        "J. Smith leads v2.5 work.",
+        "Is it fun?",
+        "Yes!",
+    ]
+
+
+def test_headings_set_sections() -> None:
+    """Markdown, colon, capitals, bold and known-word headings set the section of what follows."""
+    text = (
+        "# Product Manager\n\nIntro line here.\n\n## What you'll do\n- Own the roadmap\n"
+        "###Requirements\n- Five years\nBENEFITS AND PERKS\n- Lunch\n"
+        "**About us**\nWe are small.\nHow to apply:\nWrite to us.\n"
+    )
+    got = [(s.text, s.section, s.heading) for s in split_statements(text)]
+    assert got == [
+        ("Intro line here.", None, "Product Manager"),
+        ("Own the roadmap", "responsibilities", "What you'll do"),
+        ("Five years", "requirements", "Requirements"),
+        ("Lunch", "benefits", "BENEFITS AND PERKS"),
+        ("We are small.", "about", "About us"),
+        ("Write to us.", "application", "How to apply:"),
+    ]
+
+
+def test_unknown_subheading_keeps_parent_section() -> None:
+    """An unknown heading nested deeper keeps the section; one at the same level resets it."""
+    text = "## Responsibilities\n### Day one\n- Plan\n## Levels\n- Grade six\n"
+    got = [(s.text, s.section, s.heading) for s in split_statements(text)]
+    assert got == [
+        ("Plan", "responsibilities", "Day one"),
+        ("Grade six", None, "Levels"),
+    ]
+
+
+def test_include_headings_reports_them_as_statements() -> None:
+    """With include_headings=True each heading comes back with kind 'heading'."""
+    statements = split_statements("Duties:\n- Plan it", include_headings=True)
+    assert [(s.kind, s.text) for s in statements] == [("heading", "Duties:"), ("bullet", "Plan it")]
+
+
+def test_front_matter_is_skipped_and_its_title_read() -> None:
+    """YAML and TOML front matter is skipped, never parsed, and its title is read."""
+    yaml = "---\ntitle: 'Scrum Master'\ntags: [a, b]\n---\nLead the stand-ups.\n"
+    toml = '+++\ntitle = "Delivery Manager"\n+++\nRun the plan.\n'
+    assert texts_of(yaml) == ["Lead the stand-ups."]
+    assert front_matter(yaml)[1] == "Scrum Master"
+    assert texts_of(toml) == ["Run the plan."]
+    assert front_matter(toml)[1] == "Delivery Manager"
+    assert front_matter("---\nno closing line\n") == (0, None)
+
+
+def test_html_lists_headings_entities_and_chrome() -> None:
+    """HTML blocks become statements; scripts, styles, nav/footer and chrome classes vanish."""
+    text = (
+        "<html><head><title>Jobs</title><style>p{}</style></head><body>"
+        "<nav><a>Home</a></nav><div class='site-menu'><a>About us</a></div>"
+        "<h2>Responsibilities</h2><ul><li>Own the roadmap &amp; vision</li>"
+        "<li>Track <b>budget</b></li></ul><script>var x = '<li>no</li>';</script>"
+        "<p><b>Benefits</b></p><p>Lunch&nbsp;daily.<br>Free bikes.</p>"
+        "<footer>Copyright</footer></body></html>"
+    )
+    got = [(s.text, s.section, s.kind) for s in split_statements(text)]
+    assert got == [
+        ("Own the roadmap & vision", "responsibilities", "bullet"),
+        ("Track budget", "responsibilities", "bullet"),
+        ("Lunch daily.", "benefits", "sentence"),
+        ("Free bikes.", "benefits", "sentence"),
+    ]
+    first = split_statements(text)[0]
+    assert text[first.start : first.end] == "Own the roadmap &amp; vision"
+
+
+def test_html_whose_content_sits_in_a_chrome_looking_wrapper_is_not_lost() -> None:
+    """When chrome-looking classes would hide everything, the page is read without that rule."""
+    text = "<div class='main-nav-offset'><p>Own the product roadmap.</p></div>"
+    assert texts_of(text) == ["Own the product roadmap."]
+
+
+def test_malformed_html_is_best_effort() -> None:
+    """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
+    text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"
+    assert texts_of(text) == ["Plan < budget", "Track risks", "Close out"]
+    assert texts_of("<p>unterminated <a href='x") == ["unterminated <a href='x"]
+
+
+def test_empty_and_blank_inputs_give_no_statements() -> None:
+    """Empty, blank and punctuation-only texts split into nothing."""
+    for text in ("", "   \n\t", "---", "- \n* \n", "<p></p>", "<script>x</script>"):
+        assert split_statements(text) == ()
+
+
+def test_markup_argument_is_validated() -> None:
+    """An unknown markup value raises InputError naming the accepted values."""
+    with pytest.raises(InputError, match="auto, text, html"):
+        split_statements("x", markup="pdf")
+
+
+def test_forced_text_markup_keeps_tags_as_text() -> None:
+    """markup='text' reads tags literally, so the statement equals its source slice."""
+    (statement,) = split_statements("<p>Own it</p>", markup="text")
+    assert statement.text == "<p>Own it</p>"
+
+
+def test_statement_validates_its_invariants() -> None:
+    """Statement refuses an empty or untrimmed text, a bad span or an unknown kind."""
+    Statement("ok", 0, 2)
+    for bad in (
+        {"text": "", "start": 0, "end": 1},
+        {"text": " x", "start": 0, "end": 2},
+        {"text": "x", "start": 3, "end": 3},
+        {"text": "x", "start": -1, "end": 1},
+        {"text": "x", "start": 0, "end": 1, "kind": "poem"},
+    ):
+        with pytest.raises(ValueError, match=r"."):
+            Statement(**bad)  # type: ignore[arg-type]
+    statement = Statement("x", 0, 1)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        statement.text = "y"  # type: ignore[misc]
+
+
+def test_section_of_uses_the_data_file() -> None:
+    """Heading variants map to section keys; unrelated headings map to None."""
+    assert section_of("WHAT YOU’LL DO:") == "responsibilities"
+    assert section_of("Skills and Experience") == "requirements"
+    assert section_of("About the role") == "overview"
+    assert section_of("About the team you'll join") == "about"
+    assert section_of("Our stack") is None
+    assert section_of("") is None
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+def _check_offsets(text: str, statements: tuple[Statement, ...]) -> None:
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.text == s.text.strip()
+        assert s.text
+
+
+@given(adversarial_texts())
+def test_splitting_is_total_and_offsets_slice_the_original(text: str) -> None:
+    """Any string splits without error; every span lies inside it and plain statements match it."""
+    for markup in ("auto", "text", "html"):
+        statements = split_statements(text, markup=markup, include_headings=True)
+        _check_offsets(text, statements)
+    for s in split_statements(text, markup="text"):
+        assert _join_breaks(text[s.start : s.end]) == s.text
+
+
+@given(html_postings())
+def test_html_offsets_cover_the_visible_text(text: str) -> None:
+    """Every HTML statement's span slices the original markup and contains its first word."""
+    statements = split_statements(text, markup="html", include_headings=True)
+    _check_offsets(text, statements)
+    for s in statements:
+        raw = text[s.start : s.end]
+        word = s.text.split()[0]
+        assert word in raw or "&" in raw or "<" in raw
+
+
+@given(posting_texts())
+def test_no_visible_word_is_lost(text: str) -> None:
+    """Every letter outside front matter lies inside a statement's or a heading's span."""
+    statements = split_statements(text, include_headings=True)
+    _check_offsets(text, statements)
+    covered = bytearray(len(text))
+    for s in statements:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    begin, _ = front_matter(text)
+    for match in re.finditer(r"[A-Za-z]+", text[begin:]):
+        start = begin + match.start()
+        assert all(covered[start : begin + match.end()]), (match.group(), text)
+
+
+def _clean_html() -> st.SearchStrategy[str]:
+    """Well-formed HTML without chrome or scripts, every text a run of POSTING_WORDS."""
+    leaf = st.lists(st.sampled_from(POSTING_WORDS), min_size=1, max_size=5).map(
+        lambda words: f" {' '.join(words)} "
+    )
+    tags = st.sampled_from(("p", "li", "ul", "div", "b", "h2", "span", "td", "section"))
+    return st.recursive(
+        leaf,
+        lambda inner: st.builds(
+            lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>", tags, st.lists(inner, max_size=4)
+        ),
+        max_leaves=25,
+    )
+
+
+@given(_clean_html())
+def test_no_word_of_clean_html_is_lost(text: str) -> None:
+    """In well-formed HTML every word of visible text reaches a statement or a heading."""
+    statements = split_statements(text, markup="html", include_headings=True)
+    got = sorted(word for s in statements for word in s.text.split())
+    expected = sorted(word for word in re.sub(r"<[^>]*>", " ", text).split())
+    assert got == expected
+
+
+@given(st.one_of(posting_texts(), adversarial_texts(), html_postings()))
+def test_splitting_split_text_again_changes_nothing(text: str) -> None:
+    """Statements joined by blank lines split (as plain text) into the same statements."""
+    first = texts_of(text)
+    again = texts_of("\n\n".join(first), markup="text")
+    assert again == first
+
+
+def test_deep_nesting_and_long_inputs_stay_linear() -> None:
+    """Deep nesting, a long line, many short lines and runs of < & . split quickly (no blow-up)."""
+    started = time.perf_counter()
+    nested = split_statements(deeply_nested_html(20_000))
+    assert [s.text for s in nested] == ["Track the budget & risks"]
+    assert len(split_statements("Plan the budget. " * 10_000)) == 10_000
+    assert len(split_statements("- Track\n" * 10_000)) == 10_000
+    runs = "." * 200_000 + "<" * 50_000 + "&" * 50_000 + "<a" * 50_000
+    split_statements(runs)
+    split_statements(runs, markup="html")
+    # generous: quadratic behaviour would take minutes here, a slow machine seconds
+    assert time.perf_counter() - started < 30
+
+
+# --- the real postings (measuring data, never copied) -------------------------------------
+
+
+def _index() -> list[dict[str, str]]:
+    index = POSTINGS / "INDEX.jsonl"
+    if not index.is_file():
+        pytest.skip("shared postings are not available")
+    return [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("position", range(9))
+def test_real_postings_split_sensibly(position: int) -> None:
+    """Each real posting gives a plausible number of statements, most with a section."""
+    entries = _index()
+    if position >= len(entries):
+        pytest.skip("fewer postings than expected")
+    entry = entries[position]
+    text = (POSTINGS / entry["file"]).read_text(encoding="utf-8")
+    statements = split_statements(text)
+    assert 15 <= len(statements) <= 80, entry["file"]
+    assert all(len(s.text) < 600 for s in statements)
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(text)
+    if entry["format"] == "html":
+        assert not any("<" in s.text or "analytics" in s.text.lower() for s in statements)
+        assert not any(s.text.upper() == "SIGN IN" for s in statements)
+    if Path(entry["file"]).suffix == ".md" and "###Responsibilities" in text:
+        assert any(s.section == "responsibilities" for s in statements)
+
+
+def test_paragraphs_inside_list_items_stay_bullets() -> None:
+    """<li><p>...</p></li> (common on job boards) still gives bullet statements."""
+    text = "<ul><li><p>Own the roadmap.</p></li><li>Track it</li></ul><p>After the list.</p>"
+    got = [(s.text, s.kind) for s in split_statements(text)]
+    assert got == [
+        ("Own the roadmap.", "bullet"),
+        ("Track it", "bullet"),
+        ("After the list.", "sentence"),
+    ]
+
+
+def test_crlf_wrapped_bullet() -> None:
+    """Windows line endings join a wrapped bullet like Unix ones do."""
+    text = "Duties:\r\n- Lead the plan and\r\n  the budget\r\n- Next"
+    got = [(s.text, s.section) for s in split_statements(text)]
+    assert got == [
+        ("Lead the plan and the budget", "responsibilities"),
+        ("Next", "responsibilities"),
+    ]

@@ -1,0 +1,41 @@
+"""Never executed: type-checked by mypy to prove the public API reads well to a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rolelens
+from rolelens import Classifier, Evidence, Label, Verdict
+
+
+def classify_some(texts: list[str]) -> list[tuple[Label, float]]:
+    verdicts: list[Verdict] = list(rolelens.classify_many(texts))
+    return [(v.label, v.confidence) for v in verdicts]
+
+
+def explain_one(text: str) -> str:
+    verdict = rolelens.classify(text)
+    spans: list[tuple[int, int]] = [e.span for e in verdict.evidence]
+    first: Evidence | None = verdict.evidence[0] if verdict.evidence else None
+    return f"{verdict.explain()} {spans} {first.cue if first else ''}"
+
+
+def adapt(path: Path, examples: list[tuple[str, str]]) -> Classifier:
+    model = rolelens.default_classifier().fit(examples, seed=1)
+    rolelens.save(model, path)
+    report = rolelens.evaluate(rolelens.load(path), examples)
+    print(report.to_markdown(), report.macro_f1)
+    return model
+
+
+def compare_and_decide() -> None:
+    table = rolelens.comparison(roles=["product_manager"], dimensions=None)
+    print(table, rolelens.json_schema()["$schema"])
+    profile = rolelens.analyze_posting(
+        "Responsibilities\n- Own the roadmap", title="Product Manager"
+    )
+    print(profile)
+    for statement in rolelens.split_statements("- one\n- two"):
+        print(statement.start, statement.end, statement.section)
+    for reframe in rolelens.reframe("Deliver the reporting module by Q3"):
+        print(reframe)
