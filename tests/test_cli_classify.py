@@ -69,6 +69,7 @@ def test_jsonl_output_has_scores_and_evidence(capsys: pytest.CaptureFixture[str]
     assert evidence
     for item in evidence:
         assert PRODUCT[item["start"] : item["end"]] == item["matched"]
+        assert item["label"] in {"product", "project", "shared", "other"}
     assert blank["label"] == "other"
     assert blank["explanation"] == "other: no evidence"
 

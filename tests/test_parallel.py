@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import rolelens.parallel
 from rolelens import Classifier, Cue, Verdict, default_classifier
 from rolelens.parallel import (
     WorkerError,
@@ -113,9 +114,11 @@ def test_input_is_read_lazily_with_a_bounded_window() -> None:
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
-def test_worker_crash_is_a_clear_error_not_a_hang() -> None:
-    """A worker process that dies surfaces as WorkerError (a RoleLensError), promptly."""
-    results = map_chunks(default_classifier(), ["a", "b", "c"], _die, jobs=2, chunk_size=1)
+@pytest.mark.parametrize("count", [3, 300])
+def test_worker_crash_is_a_clear_error_not_a_hang(count: int) -> None:
+    """A dead worker is a WorkerError (a RoleLensError), whether found on a result or a send."""
+    items = [f"statement {n}" for n in range(count)]
+    results = map_chunks(default_classifier(), items, _die, jobs=2, chunk_size=1)
     with pytest.raises(WorkerError, match="worker process stopped unexpectedly"):
         list(results)
 
@@ -165,3 +168,13 @@ def test_bad_settings_fail_at_call_time(jobs: object, chunk_size: int, error: ty
 def test_empty_input_gives_no_verdicts() -> None:
     """No statements, no verdicts, and no pool is needed to say so."""
     assert list(classify_parallel(default_classifier(), [], jobs=2)) == []
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_whole_verdicts_when_the_packed_form_does_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If Verdict/Evidence change shape, verdicts travel whole and still come back equal."""
+    monkeypatch.setattr(rolelens.parallel, "_packable", lambda: False)
+    texts = _generated(60, seed=9)
+    classifier = default_classifier()
+    got = list(classify_parallel(classifier, texts, jobs=2, chunk_size=16))
+    assert got == [classifier.classify(t) for t in texts]

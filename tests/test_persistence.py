@@ -124,3 +124,29 @@ def test_save_is_atomic_when_serialising_fails(tmp_path: Path) -> None:
         save("not a classifier", path)  # type: ignore[arg-type]
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
+
+
+_FITTED: list[Classifier] = []
+
+
+def _fitted() -> Classifier:
+    if not _FITTED:
+        items = [
+            ("Book the kiln slots for the spring batch", "project"),
+            ("Chase the kiln repair so firing resumes", "project"),
+            ("Decide the glaze palette customers see next", "product"),
+            ("Test glaze palette ideas with buyers", "product"),
+            ("Free parking for staff", "other"),
+        ]
+        _FITTED.append(Classifier(Lexicon(SMALL.lexicon.cues)).fit(items * 2, seed=4))
+    return _FITTED[0]
+
+
+@settings(max_examples=40)
+@given(statements())
+def test_fitted_model_round_trip_gives_identical_verdicts(text: str) -> None:
+    """A freshly fitted classifier and its saved-then-loaded copy agree verdict for verdict."""
+    model = _fitted()
+    again = Classifier.from_json(model.to_json())
+    assert again == model
+    assert again.classify(text) == model.classify(text)

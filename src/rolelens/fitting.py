@@ -305,13 +305,14 @@ def fit(
     # 4. Back to cues: keep every prior cue, prune negligible new n-grams.
     fitted: list[Cue] = []
     for f, cue in enumerate(all_cues):
-        mean_w = tuple(v / averaged for v in sums[f])
+        # Rounded as a saved model stores them, so save/load changes nothing.
+        mean_w = tuple(round(v / averaged, 6) + 0.0 for v in sums[f])
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
         fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags))
     return Classifier(
         Lexicon(tuple(fitted)),
-        bias=tuple(v / averaged for v in bias_sum),
+        bias=tuple(round(v / averaged, 6) + 0.0 for v in bias_sum),
         min_evidence=classifier.min_evidence,
         shared_floor=classifier.shared_floor,
         temperature=classifier.temperature,

@@ -238,7 +238,7 @@ def _map_pool(
     finished = False
     try:
         for chunk in _chunks(items, size):
-            pending.append(executor.submit(_run_chunk, func, chunk))
+            pending.append(_submit(executor, func, chunk, processes))
             if len(pending) >= window:
                 yield from _result(pending.popleft(), processes)
         while pending:
@@ -252,14 +252,30 @@ def _map_pool(
         executor.shutdown(wait=finished, cancel_futures=True)
 
 
+def _submit(
+    executor: concurrent.futures.ProcessPoolExecutor,
+    func: Callable[[Classifier, list[T]], list[R]],
+    chunk: list[T],
+    processes: int,
+) -> concurrent.futures.Future[list[R]]:
+    try:
+        return executor.submit(_run_chunk, func, chunk)
+    except BrokenProcessPool as exc:  # a worker died before this chunk was sent
+        raise _worker_error(processes) from exc
+
+
 def _result(future: concurrent.futures.Future[list[R]], processes: int) -> list[R]:
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise WorkerError(
-            f"a worker process stopped unexpectedly (killed or crashed) while classifying "
-            f"with {processes} processes; nothing after the last complete chunk was produced"
-        ) from exc
+        raise _worker_error(processes) from exc
+
+
+def _worker_error(processes: int) -> WorkerError:
+    return WorkerError(
+        f"a worker process stopped unexpectedly (killed or crashed) while classifying "
+        f"with {processes} processes; nothing after the last complete chunk was produced"
+    )
 
 
 def classify_parallel(

@@ -34,9 +34,15 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.examples import read_examples
     from rolelens.persistence import load, save
 
+    from rolelens.progress import Progress
+
     examples = read_examples(args.examples)
     base = load(args.model) if args.model else default_classifier()
-    model = base.fit(examples, seed=args.seed, epochs=args.epochs)
+    # Progress in epochs on stderr, shown only when stderr is a terminal.
+    with Progress(total=args.epochs, unit="epochs") as bar:
+        model = base.fit(
+            examples, seed=args.seed, epochs=args.epochs, progress=lambda _done, _all: bar.update()
+        )
     save(model, args.output)
     print(
         f"fitted on {len(examples)} statements: {len(model.lexicon)} cues; wrote {args.output}",

@@ -1,0 +1,199 @@
+"""The hostile-input time guard: 10 MB of adversarial text in under 10 s per call.
+
+Usage::
+
+    python benchmarks/hostile_inputs.py [--mb 10] [--limit 10] [--timeout 60]
+                                        [--case NAME ...] [--function NAME ...]
+
+Builds each hostile shape at ``--mb`` megabytes (10 by default):
+
+* ``single line``: one 10 MB line of role vocabulary, no line break, every
+  word a cue (the classifier's worst case: the most evidence per byte);
+* ``million short lines``: a million short bullets (about 10 MB);
+* ``nested html``: ``<div>`` nested about a million levels deep, never
+  parsed recursively;
+* ``control soup``: NUL, zero-width and bidi controls, lone surrogates and
+  every newline style, mixed with words (library calls only: it cannot be
+  written to a UTF-8 file);
+
+and times :func:`rolelens.split_statements`, :func:`rolelens.classify`,
+:func:`rolelens.analyze_posting` and ``rolelens classify -i FILE`` (a
+subprocess; its time includes interpreter start and model loading) on each.
+Every measurement runs in its own process and is stopped after
+``--timeout`` seconds, so a hang shows up as a failure instead of blocking
+the run. Prints one line per measurement with the seconds and ``pass`` or
+``FAIL`` against ``--limit``; exits 1 if anything failed.
+
+This is a benchmark, not a test: timings depend on the machine. The tests
+check the same inputs at small sizes for correctness
+(``tests/test_hostile.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import rolelens
+
+MB = 1024 * 1024
+
+_WORDS = "Own the product roadmap, track the budget and milestones, interview customers; "
+_BULLETS = (
+    "- Own the roadmap\n",
+    "* Track budget\n",
+    "1. Plan sprints\n",
+    "• Talk to users\n",
+    "- Report status\n",
+)
+_SOUP = "\x00\u200b\u202e\ud800roadmap\r\n\u0301budget\r\u2028\x85\ufeff<li>\u2029 "
+
+
+def _repeat(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def single_line(size: int) -> str:
+    """One line of cue words, no line break."""
+    return _repeat(_WORDS, size)
+
+
+def short_lines(size: int) -> str:
+    """Short bullets, one per line (about a million at 10 MB)."""
+    lines: list[str] = []
+    total = 0
+    index = 0
+    while total < size:
+        line = _BULLETS[index % len(_BULLETS)]
+        lines.append(line)
+        total += len(line)
+        index += 1
+    return "".join(lines)
+
+
+def nested_html(size: int) -> str:
+    """``<div>`` nested as deep as the size allows, around one statement."""
+    depth = (size - 40) // len("<div></div>")
+    return "<div>" * depth + "<p>Own the product roadmap</p>" + "</div>" * depth
+
+
+def control_soup(size: int) -> str:
+    """Controls, invisible characters, lone surrogates and every newline style."""
+    return _repeat(_SOUP, size)
+
+
+CASES: dict[str, Callable[[int], str]] = {
+    "single line": single_line,
+    "million short lines": short_lines,
+    "nested html": nested_html,
+    "control soup": control_soup,
+}
+#: Cases that a file can hold (no lone surrogates), for the command line.
+FILE_CASES = ("single line", "million short lines", "nested html")
+FUNCTIONS = ("split_statements", "classify", "analyze_posting", "cli classify")
+
+
+def _measure_call(function: str, case: str, size: int, conn: Connection) -> None:
+    """Child process: build the input, warm up, time one call, send the seconds back."""
+    text = CASES[case](size)
+    call = getattr(rolelens, function)
+    call("Own the product roadmap")  # load the model and data files before timing
+    started = time.perf_counter()
+    call(text)
+    conn.send(time.perf_counter() - started)
+    conn.close()
+
+
+def measure_call(function: str, case: str, size: int, timeout: float) -> float | None:
+    """Seconds for ``rolelens.<function>`` on the case, or ``None`` after ``timeout``."""
+    methods = multiprocessing.get_all_start_methods()
+    # fork keeps start-up out of the measurement; spawn elsewhere
+    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_measure_call, args=(function, case, size, send))
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            return None
+        seconds: float = receive.recv()
+        return seconds
+    except EOFError:
+        message = f"{function} on {case!r} crashed (exit code {process.exitcode})"
+        raise RuntimeError(message) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+
+
+def measure_cli(case: str, size: int, timeout: float, directory: Path) -> float | None:
+    """Seconds for ``rolelens classify -i FILE -o OUT`` on the case, or ``None`` after timeout."""
+    source = directory / f"{case.replace(' ', '_')}.txt"
+    if not source.exists():
+        source.write_text(CASES[case](size), encoding="utf-8")
+    output = directory / "out.jsonl"
+    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(output)]
+    started = time.perf_counter()
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if completed.returncode != 0:
+        raise RuntimeError(f"rolelens classify failed on {case!r}: {completed.stderr.strip()}")
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="input size in MiB (default 10)")
+    parser.add_argument("--limit", type=float, default=10.0, help="seconds allowed (default 10)")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="stop a measurement after this (default 60)"
+    )
+    parser.add_argument("--case", choices=sorted(CASES), action="append", help="repeatable")
+    parser.add_argument("--function", choices=FUNCTIONS, action="append", help="repeatable")
+    args = parser.parse_args(argv)
+    size = int(args.mb * MB)
+    cases = args.case or list(CASES)
+    functions = args.function or list(FUNCTIONS)
+
+    print(
+        f"rolelens {rolelens.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"{'case':22} {'size':>8}  {'function':18} {'seconds':>8}  result (limit {args.limit:g} s)"
+    )
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            for function in functions:
+                if function == "cli classify":
+                    if case not in FILE_CASES:
+                        continue
+                    seconds = measure_cli(case, size, args.timeout, Path(tmp))
+                else:
+                    seconds = measure_call(function, case, size, args.timeout)
+                if seconds is None:
+                    shown, verdict = f">{args.timeout:g}", "FAIL (stopped)"
+                else:
+                    shown, verdict = f"{seconds:.2f}", "pass" if seconds < args.limit else "FAIL"
+                failures += verdict != "pass"
+                print(
+                    f"{case:22} {args.mb:>5g} MB  {function:18} {shown:>8}  {verdict}", flush=True
+                )
+    print("all within the limit" if not failures else f"{failures} measurement(s) over the limit")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
