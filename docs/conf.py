@@ -40,7 +40,7 @@ myst_heading_anchors = 3
 
 # autodoc: signatures stay short, types go into the parameter descriptions.
 autodoc_typehints = "description"
-autodoc_typehints_description_target = "documented_params"
+autodoc_typehints_description_target = "all"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True}
 napoleon_google_docstring = True

@@ -231,3 +231,43 @@ def test_count_lines(tmp_path: Path) -> None:
     assert count_lines(str(path)) == 2
     assert count_lines("-") is None
     assert count_lines(str(tmp_path / "absent")) is None
+
+
+@FILE_PROPERTY
+@given(data=st.binary(max_size=300), fmt=st.sampled_from(["text", "jsonl", "csv"]))
+def test_any_bytes_give_records_or_an_input_error(tmp_path: Path, data: bytes, fmt: str) -> None:
+    """Whatever bytes a file holds, reading it yields records or raises InputError, nothing else."""
+    path = tmp_path / "any.bin"
+    path.write_bytes(data)
+    problem: InputError | None = None
+    records: list[Record] = []
+    try:
+        records = _read(path, input_format=fmt)
+    except InputError as exc:
+        problem = exc
+    assert all(isinstance(r.text, str) for r in records)
+    assert problem is None or problem.path == str(path)
+
+
+@FILE_PROPERTY
+@given(data=st.binary(max_size=300), fmt=st.sampled_from(["text", "jsonl", "csv"]))
+def test_skip_invalid_never_raises_for_a_bad_record(tmp_path: Path, data: bytes, fmt: str) -> None:
+    """With skip_invalid only a whole-file problem (CSV header, UTF-16 stream) may still raise."""
+    path = tmp_path / "any.bin"
+    path.write_bytes(data)
+    problem: InputError | None = None
+    try:
+        _read(path, input_format=fmt, skip_invalid=True)
+    except InputError as exc:
+        problem = exc
+    whole_file = fmt == "csv" or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    assert problem is None or whole_file, problem
+
+
+def test_huge_json_integer_is_an_input_error(tmp_path: Path) -> None:
+    """An integer too long for Python's int conversion limit is a bad record, not a crash."""
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"text": "ok", "n": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid JSON") as caught:
+        _read(path)
+    assert caught.value.line == 1

@@ -198,9 +198,12 @@ def read_data_file(
     except OSError as exc:
         raise error(exc.strerror or "cannot read file", path=name) from exc
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error("not valid UTF-8 text", path=name) from exc
+        raise error("not valid UTF-8 (or UTF-16 with a byte-order mark) text", path=name) from exc
     return parse_data_text(text, toml=p.suffix.lower() == ".toml", error=error, path=name)
 
 
@@ -217,6 +220,10 @@ def parse_data_text(
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise error(f"not valid TOML: {exc}", path=path) from exc
+        except RecursionError as exc:
+            raise error("TOML nested too deeply", path=path) from exc
+        except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
+            raise error(f"not valid TOML: {exc}", path=path) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -225,3 +232,5 @@ def parse_data_text(
         ) from exc
     except RecursionError as exc:
         raise error("JSON nested too deeply", path=path) from exc
+    except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
+        raise error(f"not valid JSON: {exc}", path=path) from exc

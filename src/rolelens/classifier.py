@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -52,6 +53,21 @@ _NEGATION_REACH = 6
 #: Pseudo-word that starts the key of "first word of the statement" features.
 START = "xxstart"
 _START_KEY = START + " "
+#: Keys of the features saying which sides' hand-written cues a statement holds.
+MIX_BOTH, MIX_PRODUCT, MIX_PROJECT, MIX_NONE = MIX_KEYS = (
+    "xxmix both",
+    "xxmix product only",
+    "xxmix project only",
+    "xxmix no role cue",
+)
+#: Tag of statement-level features; their span is the whole statement.
+STATEMENT_TAG = "statement"
+_MIX_SHOWN = {
+    MIX_BOTH: "mix: product and project cues",
+    MIX_PRODUCT: "mix: product cues only",
+    MIX_PROJECT: "mix: project cues only",
+    MIX_NONE: "mix: no role cue",
+}
 
 
 class Evidence(NamedTuple):
@@ -141,7 +157,7 @@ class Verdict:
         >>> classify("").explain()
         'other: no evidence'
         """
-        support = [e for e in self.evidence if e.contribution > 0]
+        support = [e for e in self.evidence if e.contribution > 0 and STATEMENT_TAG not in e.tags]
         if not support:
             return f"{self.label.value}: no evidence"
         support.sort(key=lambda e: -e.contribution)
@@ -189,8 +205,11 @@ def _softmax(z0: float, z1: float, z2: float, z3: float) -> tuple[float, ...]:
     return (e0 / total, e1 / total, e2 / total, e3 / total)
 
 
-# A compiled cue: weights, phrase, dimension, tags, argmax label, centred weights, key.
-_Entry = tuple[tuple[float, ...], str, "str | None", tuple[str, ...], Label, tuple[float, ...], str]
+# A compiled cue: weights, shown phrase, dimension, tags, argmax label, centred weights,
+# key, side index (0 product, 1 project, -1 none).
+_Entry = tuple[
+    tuple[float, ...], str, "str | None", tuple[str, ...], Label, tuple[float, ...], str, int
+]
 
 
 def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
@@ -200,10 +219,11 @@ def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
         key = cue.key
         mean = sum(cue.weights) / len(cue.weights)
         centred = tuple(w - mean for w in cue.weights)
-        shown = cue.phrase
+        shown = _MIX_SHOWN.get(key, cue.phrase)
         if key.startswith(_START_KEY):
             shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
-        index[key] = (cue.weights, shown, cue.dimension, cue.tags, cue.label, centred, key)
+        side = {Label.PRODUCT: 0, Label.PROJECT: 1}.get(cue.side, -1) if cue.side else -1
+        index[key] = (cue.weights, shown, cue.dimension, cue.tags, cue.label, centred, key, side)
         words = key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
@@ -322,11 +342,9 @@ class Classifier:
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
         stems, norm, offsets = scan(text)
-        located: list[tuple[int, int]] | None = None
-        hits = self._match(stems, text, norm, offsets)
-        if hits:
-            located = spans(norm, offsets)
-        return self._decide(text, hits, located)
+        hits, z, active = self._match(stems, text, norm, offsets)
+        located = spans(norm, offsets) if hits else None
+        return self._decide(text, hits, z, active, located)
 
     def classify_many(
         self, texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
@@ -345,19 +363,29 @@ class Classifier:
 
     def _match(
         self, stems: list[str], text: str, norm: str, offsets: list[int] | None
-    ) -> list[tuple[int, int, _Entry, bool]]:
-        """Every cue occurrence as (first token, last token, entry, negated)."""
-        index = self._index
-        get = index.get
+    ) -> tuple[list[tuple[int, int, _Entry, bool]], list[float], bool]:
+        """Cue occurrences as (first token, last token, entry, negated), the summed
+        scores of the ones not negated, and whether there were any."""
+        get = self._index.get
         prefixes = self._prefixes
         n = len(stems)
         hits: list[tuple[int, int, _Entry, bool]] = []
+        z = list(self.bias)
         if not n:
-            return hits
+            return hits, z, False
+        z0, z1, z2, z3 = z
+        active = False
+        product_side = project_side = False
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
         entry = get(f"{START} {stems[0]}")
         if entry is not None:
             hits.append((0, 0, entry, False))
+            w = entry[0]
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+            z3 += w[3]
+            active = True
         negated_to = -1
         located: list[tuple[int, int]] | None = None
         for i, key in enumerate(stems):
@@ -365,44 +393,54 @@ class Classifier:
                 if located is None:
                     located = spans(norm, offsets)
                 negated_to = max(negated_to, _negation_end(text, located, stems, i))
-            entry = get(key)
-            if entry is not None:
-                hits.append((i, i, entry, i < negated_to))
-            if key in prefixes:
-                j = i + 1
-                while j < n:
-                    key = f"{key} {stems[j]}"
-                    entry = get(key)
-                    if entry is not None:
-                        hits.append((i, j, entry, i < negated_to))
-                    if key not in prefixes:
-                        break
-                    j += 1
-        return hits
+            negated = i < negated_to
+            j = i
+            while True:
+                entry = get(key)
+                if entry is not None:
+                    hits.append((i, j, entry, negated))
+                    if not negated:
+                        active = True
+                        w = entry[0]
+                        z0 += w[0]
+                        z1 += w[1]
+                        z2 += w[2]
+                        z3 += w[3]
+                        side = entry[7]
+                        if side == 0:
+                            product_side = True
+                        elif side == 1:
+                            project_side = True
+                j += 1
+                if j >= n or key not in prefixes:
+                    break
+                key = f"{key} {stems[j]}"
+        # Which sides' hand-written cues are present: a pattern a sum of weights misses.
+        entry = get((MIX_NONE, MIX_PRODUCT, MIX_PROJECT, MIX_BOTH)[product_side + 2 * project_side])
+        if entry is not None and active:  # spans the whole statement, so it sorts first
+            hits.insert(0, (0, n - 1, entry, False))
+            w = entry[0]
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+            z3 += w[3]
+        return hits, [z0, z1, z2, z3], active
 
     def _decide(
         self,
         text: str,
         hits: list[tuple[int, int, _Entry, bool]],
+        z: list[float],
+        active: bool,
         located: list[tuple[int, int]] | None,
     ) -> Verdict:
-        z0, z1, z2, z3 = self.bias
-        active = False
-        for _i, _j, entry, negated in hits:
-            if not negated:
-                active = True
-                w = entry[0]
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-                z3 += w[3]
         if not hits or located is None:
             return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
         if not active:  # every cue negated: nothing to weigh
             evidence, _ = _evidence(text, hits, located, _OTHER)
             return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, tuple(evidence))
         t = self.temperature
-        scores = _softmax(z0 / t, z1 / t, z2 / t, z3 / t)
+        scores = _softmax(z[0] / t, z[1] / t, z[2] / t, z[3] / t)
         best = chosen = max(range(4), key=scores.__getitem__)
         evidence, support = _evidence(text, hits, located, best)
         if best != _OTHER:
@@ -453,18 +491,29 @@ def _negation_end(text: str, located: list[tuple[int, int]], stems: list[str], a
     return end
 
 
-@functools.cache
+_DEFAULT: list[Classifier] = []
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_classifier() -> Classifier:
-    """The built-in classifier: the shipped fitted model, loaded on first use.
+    """The built-in classifier: the shipped fitted model, loaded once on first use.
 
     Falls back to the hand-written lexicon alone if the model file is absent.
+    Thread-safe: concurrent first calls load the model once.
     """
-    from importlib import resources
+    if _DEFAULT:
+        return _DEFAULT[0]
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            from importlib import resources
 
-    resource = resources.files("rolelens").joinpath("data/model.json")
-    if resource.is_file():
-        return Classifier.from_json(resource.read_text("utf-8"))
-    return Classifier(default_lexicon(), bias=(0.0, 0.0, -0.5, 0.5))
+            resource = resources.files("rolelens").joinpath("data/model.json")
+            if resource.is_file():
+                model = Classifier.from_json(resource.read_text("utf-8"))
+            else:
+                model = Classifier(default_lexicon(), bias=(0.0, 0.0, -0.5, 0.5))
+            _DEFAULT.append(model)
+    return _DEFAULT[0]
 
 
 def classify(text: str) -> Verdict:

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from rolelens.classifier import START, Classifier
+from rolelens.classifier import MIX_KEYS, START, STATEMENT_TAG, Classifier
 from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
@@ -165,7 +165,7 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     """Unigram and bigram keys of a statement, each with a surface form that stems to it."""
     stems = [t[0] for t in tokens]
     words = [text[s:e].lower() for _k, s, e in tokens]
-    grams: dict[str, str] = {}
+    grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
         grams[f"{START} {stems[0]}"] = f"{START} {words[0]}"
     for i, s in enumerate(stems):
@@ -176,6 +176,10 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
             if not (s in STOPWORDS and t in STOPWORDS):
                 grams.setdefault(f"{s} {t}", f"{words[i]} {words[i + 1]}")
     return grams
+
+
+def _tags(gram: str) -> tuple[str, ...]:
+    return (STATEMENT_TAG,) if gram in MIX_KEYS else ()
 
 
 def _validate(examples: list[Example]) -> None:
@@ -229,7 +233,7 @@ def fit(
     known = classifier.lexicon.by_key()
     # A learned cue is shown as words seen in training, whose stems are its key.
     new_cues = [
-        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0))
+        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
         for gram in sorted(doc_freq)
         if doc_freq[gram] >= min_count and gram not in known
     ]
@@ -244,7 +248,7 @@ def fit(
         stems, norm, offsets = scan(example.text)
         feats = [
             feature_id[entry[6]]
-            for _i, _j, entry, negated in work._match(stems, example.text, norm, offsets)
+            for _i, _j, entry, negated in work._match(stems, example.text, norm, offsets)[0]
             if not negated
         ]
         rows.append((feats, LABELS.index(example.label)))
@@ -309,7 +313,7 @@ def fit(
         mean_w = tuple(round(v / averaged, 6) + 0.0 for v in sums[f])
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
-        fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags))
+        fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
     return Classifier(
         Lexicon(tuple(fitted)),
         bias=tuple(round(v / averaged, 6) + 0.0 for v in bias_sum),

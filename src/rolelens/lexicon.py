@@ -63,9 +63,19 @@ def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> No
         raise ValueError("weights must be finite numbers")
 
 
+#: Longest cue phrase, in words: bounds the matcher's work per token, so
+#: classifying stays linear in the text whatever a user's lexicon holds.
+MAX_CUE_WORDS = 8
+
+
 def _check_phrase(_inst: object, _attr: object, value: str) -> None:
-    if not normalise_phrase(value):
+    words = normalise_phrase(value).split()
+    if not words:
         raise ValueError(f"phrase {value!r} has no words")
+    if len(words) > MAX_CUE_WORDS:
+        raise ValueError(
+            f"phrase {value[:60]!r} has {len(words)} words; cues have at most {MAX_CUE_WORDS}"
+        )
 
 
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
@@ -90,6 +100,10 @@ class Cue:
     weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
     dimension: str | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
+    #: The role side a hand-written cue was written for (product or project);
+    #: ``None`` for learned n-grams. Lets the classifier tell "both sides
+    #: present" from "one side only", which a sum of weights cannot.
+    side: Label | None = attrs.field(default=None, converter=attrs.converters.optional(Label))
 
     @property
     def key(self) -> str:
@@ -156,6 +170,10 @@ class _LexiconFile:
     cue: tuple[_Single, ...] = ()
 
 
+def _side(label: Label) -> Label | None:
+    return label if label in (Label.PRODUCT, Label.PROJECT) else None
+
+
 def _from_document(data: object, path: str | None) -> Lexicon:
     document = structure(data, _LexiconFile, error=LexiconError, path=path)
     if document.version != LEXICON_VERSION:
@@ -168,14 +186,23 @@ def _from_document(data: object, path: str | None) -> Lexicon:
     for g_index, group in enumerate(document.group):
         for p_index, phrase in enumerate(group.phrases):
             try:
-                cues.append(Cue(phrase, {group.label: group.weight}, group.dimension, group.tags))
+                cues.append(
+                    Cue(
+                        phrase,
+                        {group.label: group.weight},
+                        group.dimension,
+                        group.tags,
+                        side=_side(group.label),
+                    )
+                )
             except ValueError as exc:
                 raise LexiconError(
                     str(exc), path=path, entry=f"group[{g_index}]", field=f"phrases[{p_index}]"
                 ) from exc
     for c_index, single in enumerate(document.cue):
         try:
-            cues.append(Cue(single.phrase, single.weights, single.dimension, single.tags))
+            cue = Cue(single.phrase, single.weights, single.dimension, single.tags)
+            cues.append(attrs.evolve(cue, side=_side(cue.label)))
         except ValueError as exc:
             raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
     return Lexicon(tuple(cues))

@@ -31,6 +31,7 @@ from rolelens._serialization import (
 )
 from rolelens.classifier import Classifier
 from rolelens.errors import ModelFormatError
+from rolelens.labels import Label
 from rolelens.lexicon import Cue, Lexicon
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "from_json", "load", "save", "to_json"]
@@ -46,6 +47,7 @@ class _CueRecord:
     weights: tuple[float, ...]
     dimension: str | None = None
     tags: tuple[str, ...] = ()
+    side: Label | None = None
 
 
 @attrs.frozen
@@ -67,7 +69,7 @@ def _record(classifier: Classifier) -> _ModelRecord:
         shared_floor=classifier.shared_floor,
         temperature=classifier.temperature,
         cues=tuple(
-            _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags)
+            _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags, cue.side)
             for cue in classifier.lexicon.cues
         ),
     )
@@ -104,7 +106,10 @@ def _from_data(data: Any, path: str | None) -> Classifier:
     if unknown:
         raise ModelFormatError(f"unknown field(s): {', '.join(unknown)}", path=path)
     model = data.get("model")
-    digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
+    try:
+        digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as exc:  # a lone surrogate written as a \ud800 escape
+        raise ModelFormatError("the model holds text that is not valid Unicode", path=path) from exc
     if data.get("sha256") != digest:
         raise ModelFormatError(
             "checksum mismatch: the model was edited or damaged after it was saved",
@@ -113,7 +118,7 @@ def _from_data(data: Any, path: str | None) -> Classifier:
         )
     record = structure(model, _ModelRecord, error=ModelFormatError, path=path)
     try:
-        cues = tuple(Cue(c.phrase, c.weights, c.dimension, c.tags) for c in record.cues)
+        cues = tuple(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side) for c in record.cues)
         return Classifier(
             Lexicon(cues),
             bias=record.bias,

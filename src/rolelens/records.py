@@ -250,6 +250,9 @@ def _jsonl_records(
         except RecursionError:
             report("invalid JSON: nested too deeply", number)
             continue
+        except ValueError as exc:  # e.g. an integer too long to convert
+            report(f"invalid JSON: {exc}", number)
+            continue
         if not isinstance(value, dict):
             report(f"expected a JSON object with a {field!r} field", number)
             continue

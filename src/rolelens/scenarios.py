@@ -389,6 +389,12 @@ def _role_ids(catalog: Catalog | None) -> tuple[str, ...]:
     return tuple(role.id for role in catalog.roles)
 
 
+#: Upper bound on the condition pairs :func:`check_rules` compares (keeps loading linear-ish).
+MAX_CHECK_WORK = 50_000
+#: Upper bound on the number of rules in one set.
+MAX_RULES = 1_000
+
+
 def check_rules(
     rules: Iterable[Rule], *, catalog: Catalog | None = None, path: str | None = None
 ) -> tuple[Rule, ...]:
@@ -401,6 +407,8 @@ def check_rules(
     such a situation). ``path`` only labels error messages.
     """
     rules = tuple(rules)
+    if len(rules) > MAX_RULES:
+        raise RuleError(f"{len(rules)} rules; a rule set holds at most {MAX_RULES}", path=path)
     roles = _role_ids(catalog)
     seen: dict[str, int] = {}
     for position, rule in enumerate(rules):
@@ -425,9 +433,20 @@ def check_rules(
                 entry=rule.id,
                 field="when",
             )
-    for first, second in itertools.combinations(rules, 2):
-        if first.question != second.question or first.owner == second.owner:
-            continue
+    rivals = [
+        (first, second)
+        for first, second in itertools.combinations(rules, 2)
+        if first.question == second.question and first.owner != second.owner
+    ]
+    # The check is exact but pairwise; bound it so a huge file fails fast.
+    work = sum(len(_conjunctions(a)) * len(_conjunctions(b)) for a, b in rivals)
+    if work > MAX_CHECK_WORK:
+        raise RuleError(
+            f"too many rival rule and condition pairs to check for contradictions ({work}, "
+            f"limit {MAX_CHECK_WORK}); split the file or use fewer 'any' conditions",
+            path=path,
+        )
+    for first, second in rivals:
         for left, right in itertools.product(_conjunctions(first), _conjunctions(second)):
             witness = satisfy(left + right)
             if witness is not None:

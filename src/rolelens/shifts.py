@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from rolelens._serialization import parse_data_text, structure
+from rolelens.classifier import STATEMENT_TAG
 from rolelens.errors import CatalogError
 from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
@@ -181,7 +182,8 @@ def _coach() -> _Coach:
 
 def _framing_tags(evidence: Evidence, coach: _Coach) -> frozenset[str]:
     """The framing tags of one piece of evidence: the lexicon's, else the vocabulary's."""
-    if "negated" in evidence.tags:
+    # Negated cues frame nothing; statement-level features point at no words of their own.
+    if "negated" in evidence.tags or STATEMENT_TAG in evidence.tags:
         return frozenset()
     own = frozenset(evidence.tags) & frozenset(FRAMING_TAGS)
     if own:

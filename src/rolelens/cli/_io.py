@@ -78,7 +78,8 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        # backslashreplace: a lone surrogate from the input is written as an escape, not lost
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

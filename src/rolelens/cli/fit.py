@@ -33,7 +33,6 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.classifier import default_classifier
     from rolelens.examples import read_examples
     from rolelens.persistence import load, save
-
     from rolelens.progress import Progress
 
     examples = read_examples(args.examples)

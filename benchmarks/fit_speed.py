@@ -1,0 +1,43 @@
+"""How long fitting takes: 10,000 labeled statements on one core.
+
+    python benchmarks/fit_speed.py [--n 10000]
+
+Statements come from rolelens' own training corpus (training/corpus), so the
+benchmark needs no outside data. Target: under 30 s for 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rolelens import default_classifier
+
+CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    args = parser.parse_args()
+    rows: list[tuple[str, str]] = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            rows.append((row["text"], row["label"]))
+    rows = rows[: args.n]
+    base = default_classifier()
+    started = time.perf_counter()
+    cpu = time.process_time()
+    model = base.fit(rows)
+    wall = time.perf_counter() - started
+    print(
+        f"fitted {len(rows)} statements into {len(model.lexicon)} cues: "
+        f"{wall:.1f} s wall, {time.process_time() - cpu:.1f} s CPU (target: under 30 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
