@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rolelens.errors import RoleLensError as RoleLensError
     from rolelens.errors import RuleError as RuleError
     from rolelens.errors import ScenarioError as ScenarioError
+    from rolelens.errors import WorkerError as WorkerError
     from rolelens.evaluation import EvaluationReport as EvaluationReport
     from rolelens.evaluation import LabelMetrics as LabelMetrics
     from rolelens.evaluation import cross_validate as cross_validate
@@ -107,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "Statement": "rolelens.statements",
     "Trait": "rolelens.model",
     "Verdict": "rolelens.classifier",
+    "WorkerError": "rolelens.errors",
     "analyze_posting": "rolelens.posting",
     "classify": "rolelens.classifier",
     "classify_many": "rolelens.classifier",

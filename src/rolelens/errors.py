@@ -10,7 +10,8 @@ The hierarchy::
     │   └── ModelFormatError       saved classifier (wrong version, truncated, edited)
     ├── InputError (ValueError)    an input record to classify/analyse is unusable
     ├── ScenarioError (ValueError) a scenario lacks a field or has a bad value
-    └── FitError (ValueError)      labeled examples cannot train a classifier
+    ├── FitError (ValueError)      labeled examples cannot train a classifier
+    └── WorkerError (RuntimeError) a worker process died (``jobs`` > 1)
 
 Each error keeps the facts a program may want as attributes (``path``,
 ``entry``, ``field``, ``line``, ``index``), and its message names them too,
@@ -29,6 +30,7 @@ __all__ = [
     "RoleLensError",
     "RuleError",
     "ScenarioError",
+    "WorkerError",
 ]
 
 
@@ -152,3 +154,7 @@ class FitError(RoleLensError, ValueError):
 
 def _rebuild_fit(problem: str, index: int | None) -> FitError:
     return FitError(problem, index=index)
+
+
+class WorkerError(RoleLensError, RuntimeError):
+    """A worker process died before returning its chunk (killed, crashed, out of memory)."""

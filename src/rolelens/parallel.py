@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from rolelens.errors import RoleLensError
+from rolelens.errors import WorkerError
 
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier, Verdict
@@ -71,8 +71,6 @@ DEFAULT_CHUNK_SIZE = 2000
 WINDOW_PER_JOB = 2
 
 
-class WorkerError(RoleLensError, RuntimeError):
-    """A worker process died before returning its chunk (killed, crashed, out of memory)."""
 
 
 def effective_jobs(jobs: int | None) -> int:
