@@ -37,7 +37,7 @@ import attrs
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import Cue, Lexicon, default_lexicon
-from rolelens.text import scan, spans
+from rolelens.text import STOPWORDS, scan, spans
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -60,6 +60,8 @@ MIX_BOTH, MIX_PRODUCT, MIX_PROJECT, MIX_NONE = MIX_KEYS = (
     "xxmix project only",
     "xxmix no role cue",
 )
+#: Content words this many tokens apart or fewer also pair up ("coach the team").
+SKIP_REACH = 3
 #: Tag of statement-level features; their span is the whole statement.
 STATEMENT_TAG = "statement"
 _MIX_SHOWN = {
@@ -388,12 +390,30 @@ class Classifier:
             active = True
         negated_to = -1
         located: list[tuple[int, int]] | None = None
+        previous = -1  # last content word, for pairs across stopwords
+        previous_negated = False
+        skipped = False
         for i, key in enumerate(stems):
             if key in _NEGATORS and i + 1 < n and stems[i + 1] not in _NEGATION_RELEASE:
                 if located is None:
                     located = spans(norm, offsets)
                 negated_to = max(negated_to, _negation_end(text, located, stems, i))
             negated = i < negated_to
+            if key not in STOPWORDS:
+                if previous >= 0 and 1 < i - previous <= SKIP_REACH:
+                    entry = get(f"{stems[previous]} {key}")
+                    if entry is not None:
+                        skipped = True
+                        hits.append((previous, i, entry, previous_negated))
+                        if not previous_negated:
+                            active = True
+                            w = entry[0]
+                            z0 += w[0]
+                            z1 += w[1]
+                            z2 += w[2]
+                            z3 += w[3]
+                previous = i
+                previous_negated = negated
             j = i
             while True:
                 entry = get(key)
@@ -415,6 +435,8 @@ class Classifier:
                 if j >= n or key not in prefixes:
                     break
                 key = f"{key} {stems[j]}"
+        if skipped:  # pairs were found late: restore text order for the evidence
+            hits.sort(key=_hit_order)
         # Which sides' hand-written cues are present: a pattern a sum of weights misses.
         entry = get((MIX_NONE, MIX_PRODUCT, MIX_PROJECT, MIX_BOTH)[product_side + 2 * project_side])
         if entry is not None and active:  # spans the whole statement, so it sorts first
@@ -452,6 +474,10 @@ class Classifier:
                 best = chosen
                 evidence, _ = _evidence(text, hits, located, best)
         return Verdict(text, LABELS[best], scores, scores[best], tuple(evidence))
+
+
+def _hit_order(hit: tuple[int, int, _Entry, bool]) -> tuple[int, int]:
+    return (hit[0], hit[1])
 
 
 def _evidence(

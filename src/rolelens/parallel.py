@@ -71,8 +71,6 @@ DEFAULT_CHUNK_SIZE = 2000
 WINDOW_PER_JOB = 2
 
 
-
-
 def effective_jobs(jobs: int | None) -> int:
     """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU.
 

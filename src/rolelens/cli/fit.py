@@ -23,7 +23,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="model file to write")
     parser.add_argument("--model", metavar="FILE", help="start from this saved model")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
-    parser.add_argument("--epochs", type=int, default=12, help="passes over the data")
+    parser.add_argument(
+        "--epochs", type=int, default=6, help="passes over the data (default: %(default)s)"
+    )
     parser.set_defaults(func=run)
     return parser
 
