@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from rolelens._serialization import converter
+from rolelens._serialization import converter, register_enum
 from rolelens.errors import RuleError
 
 if TYPE_CHECKING:
@@ -90,20 +90,7 @@ class Approval(enum.StrEnum):
     DECLINED = "declined"
 
 
-def enum_hooks(kind: type[enum.Enum]) -> None:
-    """Structure ``kind`` strictly from its value; unstructure it to that value."""
-    allowed = ", ".join(repr(member.value) for member in kind)
-
-    def hook(value: Any, _type: Any) -> Any:
-        if not isinstance(value, str):
-            raise TypeError(f"expected one of {allowed}, got {type(value).__name__} {value!r:.40}")
-        try:
-            return kind(value)
-        except ValueError:
-            raise ValueError(f"expected one of {allowed}, got {value!r:.40}") from None
-
-    converter.register_structure_hook(kind, hook)
-    converter.register_unstructure_hook(kind, lambda member: member.value)
+enum_hooks = register_enum
 
 
 for _kind in (Segment, Requester, Rating, Approval):

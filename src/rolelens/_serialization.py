@@ -29,6 +29,7 @@ __all__ = [
     "MAX_DATA_FILE_BYTES",
     "converter",
     "read_data_file",
+    "register_enum",
     "structure",
     "unstructure",
 ]
@@ -112,6 +113,27 @@ def _enum_hook_factory(kind: Any) -> Any:
 
 converter.register_structure_hook_factory(_is_enum, _enum_hook_factory)
 converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+
+
+def register_enum(kind: type[enum.Enum]) -> None:
+    """Structure ``kind`` strictly from its string value; unstructure it to that string.
+
+    For enums that subclass ``str``: a class hook is needed because the
+    strict ``str`` hook would otherwise also claim them, and the value (not
+    the member) should come out so exports compare equal to plain data.
+    """
+    allowed = ", ".join(repr(member.value) for member in kind)
+
+    def structure_hook(value: Any, _type: Any) -> Any:
+        if not isinstance(value, str):
+            raise TypeError(f"expected one of {allowed}, got {type(value).__name__} {value!r:.40}")
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValueError(f"expected one of {allowed}, got {value!r:.40}") from None
+
+    converter.register_structure_hook(kind, structure_hook)
+    converter.register_unstructure_hook(kind, lambda member: member.value)
 
 
 def unstructure(value: Any) -> Any:

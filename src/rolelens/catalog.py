@@ -13,14 +13,18 @@ first use only and then cached.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rolelens._serialization import converter, parse_data_text, read_data_file, structure
+from rolelens._serialization import (
+    parse_data_text,
+    read_data_file,
+    register_enum,
+    structure,
+)
 from rolelens.errors import CatalogError
 from rolelens.labels import Label
 from rolelens.model import Catalog, Horizon, Level
@@ -31,28 +35,8 @@ __all__ = ["DEFAULT_CATALOG_RESOURCE", "catalog_from_data", "default_catalog", "
 DEFAULT_CATALOG_RESOURCE = "data/catalog.toml"
 
 
-def _enum_hooks(kind: type[enum.Enum]) -> None:
-    """Structure ``kind`` strictly from its string value and unstructure it to that string.
-
-    Needed because these enums subclass ``str``: without an exact hook the
-    converter's strict ``str`` hook would hand back a plain string.
-    """
-    allowed = ", ".join(repr(member.value) for member in kind)
-
-    def structure_hook(value: Any, _type: Any) -> Any:
-        if not isinstance(value, str):
-            raise TypeError(f"expected one of {allowed}, got {type(value).__name__} {value!r:.40}")
-        try:
-            return kind(value)
-        except ValueError:
-            raise ValueError(f"expected one of {allowed}, got {value!r:.40}") from None
-
-    converter.register_structure_hook(kind, structure_hook)
-    converter.register_unstructure_hook(kind, lambda member: member.value)
-
-
 for _kind in (Label, Level, Horizon):
-    _enum_hooks(_kind)
+    register_enum(_kind)
 
 
 def catalog_from_data(data: Any, *, path: str | None = None) -> Catalog:

@@ -378,6 +378,8 @@ class Classifier:
         z0, z1, z2, z3 = z
         active = False
         product_side = project_side = False
+        # Weights are summed inline at each of the four kinds of hit below, not in a
+        # helper: this is the hot loop, and a call per hit costs more than the sum.
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
         entry = get(f"{START} {stems[0]}")
         if entry is not None:
