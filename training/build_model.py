@@ -35,7 +35,7 @@ SETTINGS: dict[str, float | int] = {
     "learning_rate": 0.3,
     "l2": 0.002,
     "min_count": 2,
-    "prune": 0.05,
+    "prune": 0.2,
 }
 MIN_EVIDENCE = 0.5
 SHARED_FLOOR = 1.0

@@ -103,6 +103,17 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():
         return text.lower(), None
+    # Common case: a few curly quotes or dashes, each normalising to one
+    # character, so the offsets stay the identity and one translate() will do.
+    table: dict[int, str] = {}
+    for char in set(text):
+        if not char.isascii():
+            mapped = _normalise_char(char)
+            if len(mapped) != 1 or len(mapped.lower()) != 1:
+                break
+            table[ord(char)] = mapped
+    else:
+        return text.translate(table).lower(), None
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
