@@ -28,6 +28,7 @@ from rolelens.errors import DataFileError
 __all__ = [
     "MAX_DATA_FILE_BYTES",
     "converter",
+    "new_file_mode",
     "read_data_file",
     "register_enum",
     "structure",
@@ -256,3 +257,19 @@ def parse_data_text(
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
         raise error(f"not valid JSON: {exc}", path=path) from exc
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the process umask.
+
+    Read from ``/proc`` where possible, because setting the umask to learn it
+    is not thread-safe; 0o644 elsewhere.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644

@@ -24,6 +24,7 @@ import attrs
 
 from rolelens._serialization import (
     MAX_DATA_FILE_BYTES,
+    new_file_mode,
     parse_data_text,
     read_data_file,
     structure,
@@ -153,6 +154,7 @@ def save(classifier: Classifier, path: str | Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(tmp, new_file_mode())  # mkstemp creates 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from rolelens._version import __version__
+from rolelens.cli._io import Interrupted
 from rolelens.errors import RoleLensError
 
 __all__ = ["main"]
@@ -74,13 +76,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = func(args)
     except RoleLensError as exc:
         return fail(str(exc))
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) left early: not an error. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         return fail(_describe_os_error(exc))
-    except KeyboardInterrupt:
-        print("rolelens: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        if not isinstance(exc, Interrupted):
+            print("rolelens: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # pragma: no cover - depends on the reader closing early
-        return EXIT_OK
     return code
 
 

@@ -10,9 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from rolelens._serialization import new_file_mode
 from rolelens.errors import InputError
 
-__all__ = ["atomic_output", "read_text"]
+__all__ = ["Interrupted", "atomic_output", "read_text"]
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that a command has already explained to the user on stderr."""
+
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
@@ -83,6 +89,8 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp creates 0600; give the output the mode a plain open() would.
+        os.chmod(tmp_name, new_file_mode())
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):

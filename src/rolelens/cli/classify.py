@@ -120,7 +120,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import Interrupted, atomic_output
     from rolelens.parallel import effective_jobs, map_chunks
     from rolelens.progress import Progress
     from rolelens.records import Record, count_lines, detect_format, read_records
@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
             _close(lines)
             if args.output not in (None, "-"):
                 _keep_partial(stream, args.output)
+                raise Interrupted from None
             raise
         finally:
             _close(lines)
