@@ -9,10 +9,15 @@ word n-grams learned from labeled statements and adjusts every weight.
 
 To classify, the statement is tokenised once (:mod:`rolelens.text`); at
 each token the matcher extends a key word by word while the words read so
-far are a prefix of some cue, so each position costs a few dictionary
-lookups and the whole pass is linear. Cues inside the scope of a negation
-("not responsible for budgets") are reported as evidence with the tag
-``negated`` and contribute nothing.
+far are a prefix of some cue (cues have at most eight words), so each
+position costs a few dictionary lookups and the whole pass is linear. Three
+kinds of learned feature ride along in the same pass: the statement's
+opening word ("Track...", "Hire..."), pairs of content words a few
+stopwords apart ("coach [the] team"), and one statement-level feature
+saying whether hand-written cues of the product side, the project side,
+both or neither were found, which a plain sum of weights cannot express.
+Cues inside the scope of a negation ("not responsible for budgets") are
+reported as evidence with the tag ``negated`` and contribute nothing.
 
 The label scores are the softmax of the bias plus the summed weights of the
 cues found. Two thresholds then apply: a statement whose best role cue
