@@ -40,6 +40,11 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase, ExampleDatabase
 
 import rolelens
+
+# The hostile vocabulary is shared with the test suite (tests/strategies.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.strategies import FRAGMENTS, HOSTILE_CHARS
+
 from rolelens import (
     CatalogError,
     LexiconError,
@@ -56,82 +61,6 @@ from rolelens.statements import KINDS, MARKUPS
 # ---------------------------------------------------------------------------
 # Hostile input
 # ---------------------------------------------------------------------------
-
-HOSTILE_CHARS: tuple[str, ...] = (
-    *"\u0301\u0308\u20dd\u0338",  # combining marks
-    *"\u200b\u200c\u200d\u2060\ufeff\u00ad",  # zero-width and invisible
-    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",  # bidi
-    *"\x00\x01\x07\x08\x0b\x0c\x1b\x1c\x7f\x9f",  # C0 and C1 controls
-    *"\n\r\x85\u2028\u2029",  # newlines
-    "\r\n",
-    *"\ud800\udbff\udc80\udfff",  # lone surrogates
-    *"İßẞﬁﷺⅫＡ①㎞",  # length changes under case folding or NFKC
-    *"\ufffd\uffff\U0010ffff\U0001f600\t\u00a0\u3000",
-)
-
-FRAGMENTS: tuple[str, ...] = (
-    "Own the product roadmap",
-    "Track project milestones and budget",
-    "roadmap",
-    "budget",
-    "by Q3",
-    "not",
-    "Responsibilities:",
-    "## Requirements",
-    "**Benefits**",
-    "ABOUT US",
-    "- ",
-    "* ",
-    "• ",
-    "1. ",
-    "a) ",
-    "(iv) ",
-    "[x] ",
-    "> ",
-    "# ",
-    "---\n",
-    "+++\n",
-    "```",
-    "|",
-    "<ul>",
-    "</ul>",
-    "<li>",
-    "</li>",
-    "<p>",
-    "</p>",
-    "<br/>",
-    "<b>",
-    "</b>",
-    "<h3>",
-    "</h3>",
-    "<div class='nav'>",
-    "</div>",
-    "<table><tr><td>",
-    "<script>alert(1)</script>",
-    "<style>",
-    "<!--",
-    "-->",
-    "<![CDATA[",
-    "<",
-    ">",
-    "&",
-    "&amp;",
-    "&#0;",
-    "&#xd800;",
-    "&#99999999;",
-    "&nosuch;",
-    ". ",
-    "e.g. ",
-    "U.S. ",
-    '"',
-    "'",
-    "=",
-    "[",
-    "]",
-    "{",
-    "}",
-    "\\",
-)
 
 
 def hostile_text(max_parts: int = 40) -> st.SearchStrategy[str]:
