@@ -350,3 +350,15 @@ def test_crlf_wrapped_bullet() -> None:
         ("Lead the plan and the budget", "responsibilities"),
         ("Next", "responsibilities"),
     ]
+
+
+def test_fast_statement_constructor_matches_attrs() -> None:
+    """The validator-free constructor of the one-line path builds the same Statement."""
+    from rolelens.statements import _valid_statement
+
+    args = ("Own the roadmap", 2, 17, "responsibilities", "Duties:", "bullet")
+    fast, slow = _valid_statement(*args), Statement(*args)
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert attrs.astuple(fast) == attrs.astuple(slow)
+    assert type(fast) is Statement

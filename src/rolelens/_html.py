@@ -192,6 +192,8 @@ class Block:
 
 def looks_like_html(text: str) -> bool:
     """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags."""
+    if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
+        return False
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<") and _TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
@@ -264,17 +266,23 @@ class _Builder:
                 self.has_plain = True
 
     def end(self, next_kind: str = "", next_level: int = 0) -> None:
-        if self.parts:
-            segments: list[Segment] = []
-            for text, start, end in self.parts:
-                assert isinstance(start, int)
-                assert isinstance(end, int)
-                if text is None:
-                    segments.append((self.source[start:end], start, end, True))
-                else:
-                    segments.append((str(text), start, end, False))
-            bold_only = self.has_bold and not self.has_plain
-            self.blocks.append(Block(tuple(segments), self.kind, self.level, bold_only))
+        if not self.parts:
+            # Nothing read since the last end: pending_space, has_plain and has_bold
+            # are only ever set alongside parts, so only the next block's kind changes.
+            # (Deeply nested markup ends an empty block at nearly every tag.)
+            self.kind = next_kind or ("bullet" if self.list_depth else "paragraph")
+            self.level = next_level
+            return
+        segments: list[Segment] = []
+        for text, start, end in self.parts:
+            assert isinstance(start, int)
+            assert isinstance(end, int)
+            if text is None:
+                segments.append((self.source[start:end], start, end, True))
+            else:
+                segments.append((str(text), start, end, False))
+        bold_only = self.has_bold and not self.has_plain
+        self.blocks.append(Block(tuple(segments), self.kind, self.level, bold_only))
         self.parts = []
         self.pending_space = None
         self.has_plain = self.has_bold = False
@@ -292,6 +300,8 @@ def _emit_plain(builder: _Builder, source: str, start: int, stop: int) -> None:
 
 def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
     """Add the visible text of ``source[start:stop]`` (no tags inside) to the block."""
+    if start >= stop:  # tag right after tag, the usual case in nested markup
+        return
     run = scan = start  # run: start of literal text not yet emitted
     while True:
         amp = source.find("&", scan, stop)
@@ -344,17 +354,19 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
         lt = -1 if no_more_gt else source.find("<", pos)
         if lt < 0:
             break
+        # One look at the next character spares most startswith calls (one per tag).
+        after = source[lt + 1 : lt + 2]
         # Comments, declarations and processing instructions.
-        if source.startswith("<!--", lt):
+        if after == "!" and source.startswith("<!--", lt):
             if drop_name is None:
                 _emit_text(builder, source, text_start, lt)
             close = source.find("-->", lt + 4)
             pos = text_start = length if close < 0 else close + 3
             continue
-        closing = source.startswith("</", lt)
+        closing = after == "/"
         name_match = _TAG_NAME.match(source, lt + 2 if closing else lt + 1)
         if name_match is None:
-            if source.startswith(("<!", "<?"), lt):
+            if after == "!" or after == "?":
                 gt = source.find(">", lt)
                 if gt < 0:
                     no_more_gt = True
@@ -365,14 +377,15 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
                 continue
             pos = lt + 1  # a literal "<": part of the text run
             continue
-        gt = source.find(">", name_match.end())
+        name_end = name_match.end()
+        gt = source.find(">", name_end)
         if gt < 0:
             no_more_gt = True
             continue
-        if drop_name is None:
+        if drop_name is None and text_start < lt:
             _emit_text(builder, source, text_start, lt)
         name = name_match.group().lower()
-        body = source[name_match.end() : gt]
+        body = source[name_end:gt]
         self_closing = body.endswith("/")
         pos = text_start = gt + 1
         if drop_name is not None:

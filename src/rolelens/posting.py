@@ -32,6 +32,7 @@ import functools
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
+from itertools import starmap
 from typing import TYPE_CHECKING
 
 import attrs
@@ -100,6 +101,21 @@ class AnalyzedStatement:
     def section(self) -> str | None:
         """The section key of the statement, or ``None``."""
         return self.statement.section
+
+
+# AnalyzedStatement's slot setters, in field order (the check keeps them in step).
+_ANALYZED_FIELDS = ("statement", "verdict")
+if tuple(f.name for f in attrs.fields(AnalyzedStatement)) != _ANALYZED_FIELDS:  # pragma: no cover
+    raise AssertionError("_ANALYZED_FIELDS must list AnalyzedStatement's fields")
+_SET_STATEMENT, _SET_VERDICT = (AnalyzedStatement.__dict__[n].__set__ for n in _ANALYZED_FIELDS)
+
+
+def _analyzed(statement: Statement, verdict: Verdict) -> AnalyzedStatement:
+    """``AnalyzedStatement(statement, verdict)`` without attrs' per-field calls (no validators)."""
+    item: AnalyzedStatement = object.__new__(AnalyzedStatement)
+    _SET_STATEMENT(item, statement)
+    _SET_VERDICT(item, verdict)
+    return item
 
 
 @attrs.frozen
@@ -308,34 +324,34 @@ def _dimension_names() -> tuple[tuple[str, str], ...]:
 
 def _coverage(analyzed: tuple[AnalyzedStatement, ...]) -> tuple[DimensionCoverage, ...]:
     known = dict(_dimension_names())
-    order = list(known)
-    statements: dict[str, int] = dict.fromkeys(order, 0)
-    evidence: dict[str, int] = dict.fromkeys(order, 0)
-    by_label: dict[str, list[int]] = {d: [0, 0, 0, 0] for d in order}
-    for item in analyzed:
-        seen: set[str] = set()
+    # One row per dimension: cues by label (LABELS order), then statements, then the
+    # index of the last statement counted (a cheaper "seen" than a set per statement).
+    # Known dimensions come first, in catalog order; others as they are first met.
+    rows: dict[str, list[int]] = {d: [0, 0, 0, 0, 0, -1] for d in known}
+    get = rows.get
+    index = _INDEX
+    for i, item in enumerate(analyzed):
         for ev in item.verdict.evidence:
-            if ev.dimension is None or "negated" in ev.tags:
+            dimension = ev.dimension
+            # Most cues have no dimension: test that first, and alone.
+            if dimension is None or "negated" in ev.tags:
                 continue
-            if ev.dimension not in evidence:
-                order.append(ev.dimension)
-                statements[ev.dimension] = 0
-                evidence[ev.dimension] = 0
-                by_label[ev.dimension] = [0, 0, 0, 0]
-            evidence[ev.dimension] += 1
-            by_label[ev.dimension][_INDEX[ev.label]] += 1
-            if ev.dimension not in seen:
-                seen.add(ev.dimension)
-                statements[ev.dimension] += 1
+            row = get(dimension)
+            if row is None:
+                row = rows[dimension] = [0, 0, 0, 0, 0, -1]
+            row[index[ev.label]] += 1
+            if row[5] != i:
+                row[5] = i
+                row[4] += 1
     return tuple(
         DimensionCoverage(
             d,
             known.get(d, d.replace("_", " ").capitalize()),
-            statements[d],
-            evidence[d],
-            by_label[d],
+            row[4],
+            row[0] + row[1] + row[2] + row[3],
+            row[:4],
         )
-        for d in order
+        for d, row in rows.items()
     )
 
 
@@ -386,13 +402,15 @@ def _mismatch(
 ) -> Mismatch | None:
     if side is None or lean is None or lean not in _SIDES or side is lean:
         return None
+    everywhere = scope != _RESPONSIBILITIES
+    # Sort keys directly (not pairs by a key function): the same order, less Python.
     in_scope = [
-        (i, a)
+        (-a.verdict.confidence, i)
         for i, a in enumerate(analyzed)
-        if a.label is lean and (scope != _RESPONSIBILITIES or a.section == _RESPONSIBILITIES)
+        if a.verdict.label is lean and (everywhere or a.statement.section == _RESPONSIBILITIES)
     ]
-    in_scope.sort(key=lambda pair: (-pair[1].verdict.confidence, pair[0]))
-    drivers = tuple(sorted(i for i, _ in in_scope[:MAX_DRIVERS]))
+    in_scope.sort()
+    drivers = tuple(sorted(i for _, i in in_scope[:MAX_DRIVERS]))
     where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
     quoted = "; ".join(f'"{_short(analyzed[i].text)}"' for i in drivers)
     message = (
@@ -433,14 +451,22 @@ def analyze_posting(
             text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
         )
         title, title_source = (inferred, source) if inferred else (None, None)
-    verdicts = classifier.classify_many(s.text for s in statements)
-    analyzed = tuple(AnalyzedStatement(s, v) for s, v in zip(statements, verdicts, strict=True))
-    responsibilities = Balance.from_verdicts(
-        a.verdict for a in analyzed if a.statement.section == _RESPONSIBILITIES
-    )
-    rest = Balance.from_verdicts(
-        a.verdict for a in analyzed if a.statement.section != _RESPONSIBILITIES
-    )
+    verdicts = list(classifier.classify_many(s.text for s in statements))
+    analyzed = tuple(starmap(_analyzed, zip(statements, verdicts, strict=True)))
+    # Both balances in one pass; each still sums its own statements in document order,
+    # so the weights are the same floats as Balance.from_verdicts would give.
+    in_counts, in_weights = [0, 0, 0, 0], [0.0, 0.0, 0.0, 0.0]
+    out_counts, out_weights = [0, 0, 0, 0], [0.0, 0.0, 0.0, 0.0]
+    for statement, verdict in zip(statements, verdicts, strict=True):
+        i = _INDEX[verdict.label]
+        if statement.section == _RESPONSIBILITIES:
+            in_counts[i] += 1
+            in_weights[i] += verdict.confidence
+        else:
+            out_counts[i] += 1
+            out_weights[i] += verdict.confidence
+    responsibilities = Balance(in_counts, in_weights)
+    rest = Balance(out_counts, out_weights)
     overall = Balance(
         (a + b for a, b in zip(responsibilities.counts, rest.counts, strict=True)),
         (a + b for a, b in zip(responsibilities.weights, rest.weights, strict=True)),

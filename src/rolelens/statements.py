@@ -149,14 +149,49 @@ class Statement:
         return (self.start, self.end)
 
 
+_NEW = object.__new__
+# Each field's slot setter, in field order (the check below keeps them in step).
+_FIELDS = ("text", "start", "end", "section", "heading", "kind")
+if tuple(field.name for field in attrs.fields(Statement)) != _FIELDS:  # pragma: no cover
+    raise AssertionError("_FIELDS must list Statement's fields")
+_SET_TEXT, _SET_START, _SET_END, _SET_SECTION, _SET_HEADING, _SET_KIND = (
+    Statement.__dict__[name].__set__ for name in _FIELDS
+)
+
+
+def _valid_statement(
+    text: str, start: int, end: int, section: str | None, heading: str | None, kind: str
+) -> Statement:
+    """``Statement(...)`` for values valid by construction, at half the cost.
+
+    Filling the slots directly skips attrs' per-field calls and validators;
+    the one-statement-per-line path of a plain-text posting makes one per
+    line, so this is a large share of splitting time. Callers guarantee
+    what the validators check: ``text`` non-empty and trimmed, ``0 <= start
+    < end``, ``kind`` in :data:`KINDS`.
+    """
+    statement: Statement = _NEW(Statement)
+    _SET_TEXT(statement, text)
+    _SET_START(statement, start)
+    _SET_END(statement, end)
+    _SET_SECTION(statement, section)
+    _SET_HEADING(statement, heading)
+    _SET_KIND(statement, kind)
+    return statement
+
+
 # --- headings as data --------------------------------------------------------------------
+
+
+# Neither alphanumeric (str.isalnum) nor an apostrophe: \w is exactly isalnum plus "_".
+_NOT_WORD_CHAR = re.compile(r"[^\w']|_")
 
 
 def _normalise(text: str) -> str:
     """Lower-case words separated by single spaces; apostrophes kept inside words."""
     cleaned = text.lower().replace("’", "'").replace("‘", "'")
-    chars = [ch if ch.isalnum() or ch == "'" else " " for ch in cleaned]
-    return " ".join("".join(chars).replace(" '", " ").replace("' ", " ").split())
+    spaced = _NOT_WORD_CHAR.sub(" ", cleaned)
+    return " ".join(spaced.replace(" '", " ").replace("' ", " ").split())
 
 
 @functools.cache
@@ -247,19 +282,20 @@ def _heading_of(text: str) -> tuple[str, int] | None:
             return inner, _HEADING_LEVEL_PLAIN
     if len(text) > 300:
         return None
+    # The three tests below give the same answer, so their order only saves time.
     if (
         last == ":"
         and _word_count(text, _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
         and _has_alnum(text)
     ):
         return text, _HEADING_LEVEL_PLAIN
-    if len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]:
-        return text, _HEADING_LEVEL_PLAIN
     if (
         text.isupper()
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
+        return text, _HEADING_LEVEL_PLAIN
+    if len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]:
         return text, _HEADING_LEVEL_PLAIN
     return None
 
@@ -269,9 +305,11 @@ def _heading_of(text: str) -> tuple[str, int] | None:
 
 def _strip_markers(visible: str, start: int, end: int) -> int:
     """Index after any list markers at ``visible[start:end]``, keeping at least one character."""
-    if visible[start].isalpha() and (start + 1 == end or visible[start + 1] not in ".)"):
-        return start  # the common case: a word, not a marker
     while True:
+        # A letter not followed by "." or ")" starts no marker: the common case, a word
+        # (checked again after each marker, so "- Own" needs one regex call, not two).
+        if visible[start].isalpha() and (start + 1 == end or visible[start + 1] not in ".)"):
+            return start
         match = _MARKER.match(visible, start, end)
         if match is None or match.end() >= end:
             return start
@@ -331,6 +369,39 @@ class _Splitter:
         self.heading = text
         if self.include_headings:
             self.out.append(Statement(text, start, end, self.section, text, "heading"))
+
+    def single(self, content: str, base: int, first: int, heading: tuple[str, int] | None) -> None:
+        """:meth:`line` for a logical line that is one physical line of plain text.
+
+        ``content`` is trimmed and starts at ``base`` in the source; ``first`` is
+        the index after its list markers (0 when it has none) and ``heading``
+        what :func:`_heading_of` said of it when it has none.
+        """
+        length = len(content)
+        if first:
+            heading = _heading_of(content[first:])
+        if heading is not None:
+            self._heading(heading[0], heading[1], base + first, base + length)
+            return
+        # One sentence (no boundary at all) is the common case: skip _sentences.
+        if _BOUNDARY.search(content, first, length) is None:
+            piece = content[first:] if first else content
+            if _has_alnum(piece):
+                # Valid by construction: content is trimmed and non-empty, and markers
+                # end after their white space (greedy \s), so piece is trimmed too.
+                self.out.append(
+                    _valid_statement(
+                        piece,
+                        base + first,
+                        base + length,
+                        self.section,
+                        self.heading,
+                        "bullet" if first else "sentence",
+                    )
+                )
+            return
+        segment: Segment = (content, base, base + length, True)
+        self.line([segment], bullet=first > 0, heading_checked=True)
 
     def line(
         self,
@@ -464,56 +535,70 @@ def front_matter(text: str) -> tuple[int, str | None]:
 
 def _text_statements(text: str, splitter: _Splitter) -> None:
     begin, _title = front_matter(text)
-    current: list[Segment] = []
-    current_bullet = False
-    current_open = False  # may the next line continue the current one?
+    single = splitter.single
+    # The logical line being read. Most are one physical line, so it is kept as plain
+    # values and only becomes a segment list when a second line continues it.
+    p_content = ""  # its first physical line, trimmed; "" when nothing is pending
+    p_base = 0  # where p_content starts in text
+    p_first = 0  # index in p_content after its list markers (0: not a bullet)
+    p_heading: tuple[str, int] | None = None  # what _heading_of said of a marker-less line
+    p_segments: list[Segment] | None = None  # every segment, once the line continues
+    p_open = False  # may the next line continue the pending one?
     last_char = ""
     last_end = 0
-
-    checked = False  # is the current line known not to be a heading?
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            splitter.line(
-                current, bullet=current_bullet, heading_checked=checked and len(current) == 1
-            )
-        current = []
 
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         if not content:
-            flush()
-            current_open = False
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_segments, p_open = "", None, False
             continue
-        content_start = line_start + (len(raw) - len(raw.lstrip()))
-        content_end = content_start + len(content)
-        marker = _MARKER.match(content)
-        is_bullet = marker is not None and marker.end() < len(content)
-        if not is_bullet and not _has_alnum(content):
-            flush()  # a rule such as --- or ***: a separator
-            current_open = False
-            continue
-        is_heading = not is_bullet and _heading_of(content) is not None
+        # raw[0] is white space exactly when strip() removed something at the front.
+        content_start = (
+            line_start if raw[0] == content[0] else line_start + len(raw) - len(raw.lstrip())
+        )
+        length = len(content)
+        # The full marker strip (not just the first marker) serves both the bullet test
+        # here and the statement's start later: a line is a bullet when markers come off.
+        first = _strip_markers(content, 0, length)
+        heading: tuple[str, int] | None = None
+        if not first:
+            if not _has_alnum(content):  # a rule such as --- or ***: a separator
+                if p_segments is not None:
+                    splitter.line(p_segments, bullet=p_first > 0)
+                elif p_content:
+                    single(p_content, p_base, p_first, p_heading)
+                p_content, p_segments, p_open = "", None, False
+                continue
+            heading = _heading_of(content)
         if (
-            current
-            and current_open
-            and not is_bullet
-            and not is_heading
+            p_open
+            and not first
+            and heading is None
             and last_char not in _TERMINAL
-            and (content[0].islower() or (current_bullet and content_start > line_start))
+            and (content[0].islower() or (p_first and content_start > line_start))
         ):
-            current.append((" ", last_end, content_start, False))
-            current.append((content, content_start, content_end, True))
+            if p_segments is None:
+                p_segments = [(p_content, p_base, p_base + len(p_content), True)]
+            p_segments.append((" ", last_end, content_start, False))
+            p_segments.append((content, content_start, content_start + length, True))
         else:
-            flush()
-            current = [(content, content_start, content_end, True)]
-            current_bullet = is_bullet
-            current_open = not is_heading
-            checked = not is_bullet and not is_heading
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_base, p_first, p_heading = content, content_start, first, heading
+            p_segments = None
+            p_open = heading is None
         last_char = content[-1]
-        last_end = content_end
-    flush()
+        last_end = content_start + length
+    if p_segments is not None:
+        splitter.line(p_segments, bullet=p_first > 0)
+    elif p_content:
+        single(p_content, p_base, p_first, p_heading)
 
 
 # --- entry point -------------------------------------------------------------------------------
