@@ -122,9 +122,9 @@ def prior_weighted_macro_f1(gold: list[str], predicted: list[str]) -> float:
     }
     f1s = []
     for name in LABEL_NAMES:
-        tp = sum(weight[g] for g, p in zip(gold, predicted) if g == name and p == name)
-        fp = sum(weight[g] for g, p in zip(gold, predicted) if g != name and p == name)
-        fn = sum(weight[g] for g, p in zip(gold, predicted) if g == name and p != name)
+        tp = sum(weight[g] for g, p in zip(gold, predicted, strict=True) if g == name and p == name)
+        fp = sum(weight[g] for g, p in zip(gold, predicted, strict=True) if g != name and p == name)
+        fn = sum(weight[g] for g, p in zip(gold, predicted, strict=True) if g == name and p != name)
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(f1s) / len(f1s)
 
