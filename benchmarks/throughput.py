@@ -6,12 +6,15 @@ Statements are the training corpus (``training/corpus/*.jsonl``) lines of 8-40
 words, repeated up to N. On the same statements, in the same process, it
 times:
 
-* rolelens ``classify_many`` on one process (one core), every verdict with
-  its evidence;
+* rolelens ``classify_many`` on one process (one core), reading every
+  verdict's label and building every evidence item (``len(v.evidence)``);
+* the same, reading the labels only: each verdict's evidence is found
+  (cues, spans, contributions settled) but its ``Evidence`` tuples are only
+  built when read;
 * rolelens on ``--jobs`` worker processes (default 2), pool start included,
-  with the CPU seconds of the parent and of the workers: on a machine whose
-  cores are busy with other work, wall time hides the scaling, CPU time
-  does not;
+  reading the labels only and then also every evidence item, with the CPU
+  seconds of the parent and of the workers: on a machine whose cores are
+  busy with other work, wall time hides the scaling, CPU time does not;
 * the command line's path (``rolelens classify --jobs N``): workers turn
   verdicts into JSONL lines, on one process and on ``--jobs`` processes;
 * the keyword baseline of ``benchmarks/_common.py``;
@@ -95,11 +98,22 @@ def main() -> None:
         for verdict in classifier.classify_many(texts):
             evidence += len(verdict.evidence)
 
+    def one_core_labels() -> None:
+        for verdict in classifier.classify_many(texts):
+            verdict.label  # noqa: B018 - reading it is the point
+
     def processes() -> None:
-        for _verdict in classify_parallel(
+        for verdict in classify_parallel(
             classifier, texts, jobs=args.jobs, chunk_size=args.chunk_size
         ):
-            pass
+            verdict.label  # noqa: B018
+
+    def processes_evidence() -> None:
+        evidence = 0
+        for verdict in classify_parallel(
+            classifier, texts, jobs=args.jobs, chunk_size=args.chunk_size
+        ):
+            evidence += len(verdict.evidence)
 
     cpu: dict[str, float] = {}
 
@@ -128,10 +142,14 @@ def main() -> None:
             keyword_baseline(text)
 
     results: list[tuple[str, float]] = []
-    results.append(("rolelens, 1 process (evidence)", best_of(args.repeat, one_core)))
-    results.append((f"rolelens, {args.jobs} processes", best_of(args.repeat, processes)))
+    results.append(("rolelens, 1 process, evidence read", best_of(args.repeat, one_core)))
+    results.append(("rolelens, 1 process, labels read", best_of(args.repeat, one_core_labels)))
+    results.append((f"rolelens, {args.jobs} processes, labels", best_of(args.repeat, processes)))
+    results.append(
+        (f"rolelens, {args.jobs} proc., evidence read", best_of(args.repeat, processes_evidence))
+    )
     one_cpu = time.process_time()
-    one_core()
+    one_core_labels()
     one_cpu = time.process_time() - one_cpu
     processes_cpu()
     results.append(("CLI path (JSONL lines), 1 process", best_of(args.repeat, lines(1))))
@@ -162,13 +180,21 @@ def main() -> None:
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
     )
     ours = args.n / results[0][1]
-    print(f"{'':<34} {'seconds':>9} {'statements/s':>14} {'rolelens 1-proc / this':>24}")
+    labels = args.n / results[1][1]
+    print(
+        f"{'':<36} {'seconds':>8} {'statements/s':>13} "
+        f"{'1-proc evidence / this':>23} {'1-proc labels / this':>21}"
+    )
     for name, seconds in results:
         rate = args.n / seconds
-        print(f"{name:<34} {seconds:>9.3f} {rate:>14,.0f} {ours / rate:>24.2f}")
-    speedup = (args.n / results[1][1]) / ours
-    print(f"scale-out (wall): {args.jobs} processes = {speedup:.2f}x one process (verdicts)")
-    cli = results[2][1] / results[3][1]
+        print(
+            f"{name:<36} {seconds:>8.3f} {rate:>13,.0f} {ours / rate:>23.2f} {labels / rate:>21.2f}"
+        )
+    speedup = (args.n / results[2][1]) / labels
+    print(f"scale-out (wall): {args.jobs} processes = {speedup:.2f}x one process (labels read)")
+    speedup = (args.n / results[3][1]) / ours
+    print(f"scale-out (wall): {args.jobs} processes = {speedup:.2f}x one process (evidence read)")
+    cli = results[4][1] / results[5][1]
     print(f"scale-out (wall): {args.jobs} processes = {cli:.2f}x one process (CLI JSONL lines)")
     bound = one_cpu / max(cpu["parent"], cpu["workers"] / args.jobs)
     print(

@@ -211,3 +211,28 @@ def test_score_lookup_by_label() -> None:
     """Verdict.score accepts a Label or its string value."""
     verdict = classify(PRODUCT_STATEMENTS[0])
     assert verdict.score("product") == verdict.score(Label.PRODUCT) == verdict.scores[0]
+
+
+def test_evidence_is_built_once_and_equals_an_explicit_verdict() -> None:
+    """Evidence built on first read: the same tuple after, equal to a verdict given it whole."""
+    import pickle
+
+    verdict = classify("Not responsible for budgets; own the roadmap and interview customers")
+    first = verdict.evidence
+    assert first and verdict.evidence is first
+    assert any("negated" in e.tags for e in first)
+    explicit = Verdict(verdict.text, verdict.label, verdict.scores, verdict.confidence, first)
+    assert explicit == verdict and hash(explicit) == hash(verdict)
+    fresh = classify(verdict.text)
+    assert fresh == verdict  # equality builds the evidence of an unread verdict
+    assert pickle.loads(pickle.dumps(classify(verdict.text))) == verdict
+    assert "evidence=(Evidence(" in repr(classify(verdict.text))
+
+
+def test_evidence_read_from_many_threads_at_once_is_the_same() -> None:
+    texts = [f"Track milestone {n} and own the roadmap for customers" for n in range(200)]
+    verdicts = list(classify_many(texts))
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda v: v.evidence, verdicts * 4))
+    expected = [classify(t).evidence for t in texts]
+    assert seen == expected * 4

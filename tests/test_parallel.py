@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import rolelens.parallel
 from rolelens import Classifier, Cue, Verdict, default_classifier
 from rolelens.parallel import (
     WorkerError,
@@ -123,6 +125,31 @@ def test_worker_crash_is_a_clear_error_not_a_hang(count: int) -> None:
         list(results)
 
 
+_UNGUARDED_SCRIPT = """
+import rolelens
+# No ``if __name__ == "__main__"`` guard: every spawned worker re-runs this file,
+# tries to start workers of its own while starting, and dies.
+print(len(list(rolelens.classify_many(["Own the roadmap"] * 10, jobs=2))))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_worker_dying_while_starting_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    """Workers that die before taking the classifier: a WorkerError naming the guard."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=NO_HANG_SECONDS - 10,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "WorkerError" in done.stderr
+    assert "__main__" in done.stderr.splitlines()[-1]
+
+
 @pytest.mark.timeout(NO_HANG_SECONDS)
 def test_worker_exception_is_reraised_unchanged() -> None:
     """An exception raised in a worker reaches the caller as itself, after earlier results."""
@@ -168,13 +195,3 @@ def test_bad_settings_fail_at_call_time(jobs: object, chunk_size: int, error: ty
 def test_empty_input_gives_no_verdicts() -> None:
     """No statements, no verdicts, and no pool is needed to say so."""
     assert list(classify_parallel(default_classifier(), [], jobs=2)) == []
-
-
-@pytest.mark.timeout(NO_HANG_SECONDS)
-def test_whole_verdicts_when_the_packed_form_does_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If Verdict/Evidence change shape, verdicts travel whole and still come back equal."""
-    monkeypatch.setattr(rolelens.parallel, "_packable", lambda: False)
-    texts = _generated(60, seed=9)
-    classifier = default_classifier()
-    got = list(classify_parallel(classifier, texts, jobs=2, chunk_size=16))
-    assert got == [classifier.classify(t) for t in texts]

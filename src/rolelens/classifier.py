@@ -32,7 +32,9 @@ dimension it speaks to and its contribution to the chosen label.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -41,8 +43,8 @@ import attrs
 
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
-from rolelens.lexicon import Cue, Lexicon, default_lexicon
-from rolelens.text import STOPWORDS, scan, spans
+from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
+from rolelens.text import STOPWORDS, locate
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -138,20 +140,131 @@ def _evidence_order(item: Evidence) -> tuple[int, int]:
     return (item.start, item.end)
 
 
-@attrs.frozen
+class _Found:
+    """Evidence found but not yet built: the cue occurrences and token boundaries.
+
+    Every position and cue is settled when a statement is classified; only
+    the :class:`Evidence` tuples are built later, on first access, because
+    building them costs as much as finding them and many callers only read
+    the label (see ``Verdict.evidence``).
+    """
+
+    __slots__ = ("best", "cuts", "hits")
+
+    def __init__(self, hits: list[_Hit], cuts: list[int], best: int) -> None:
+        self.hits = hits
+        self.cuts = cuts
+        self.best = best
+
+    def build(self, text: str) -> tuple[Evidence, ...]:
+        return _evidence(text, self.found(), self.cuts, self.best)
+
+    def found(self) -> list[_Hit]:
+        return self.hits
+
+
+class _Shipped(_Found):
+    """Evidence that came from a worker process as numbers: cues by lexicon position."""
+
+    __slots__ = ("entries", "flat")
+
+    def __init__(
+        self, flat: tuple[int, ...], cuts: list[int], best: int, entries: tuple[_Entry, ...]
+    ) -> None:
+        super().__init__([], cuts, best)
+        self.flat = flat
+        self.entries = entries
+
+    def found(self) -> list[_Hit]:
+        if not self.hits:
+            flat, entries = self.flat, self.entries
+            self.hits = [
+                (flat[k], flat[k + 1], 0, entries[flat[k + 2]], bool(flat[k + 3]))
+                for k in range(0, len(flat), 4)
+            ]
+        return self.hits
+
+
+@attrs.frozen(repr=False, eq=False)
 class Verdict:
     """The label of one statement, its scores, confidence and evidence.
 
     ``scores`` has one probability per label in
     :data:`~rolelens.labels.LABELS` order and sums to 1. ``confidence`` is
     the score of the chosen label, and 0.0 when there is no evidence at all.
+    ``evidence`` is a tuple of :class:`Evidence` in text order; the
+    classifier settles it while classifying and builds the tuple the first
+    time it is read (reading it again returns the same tuple).
     """
 
     text: str
     label: Label
     scores: tuple[float, ...]
     confidence: float
-    evidence: tuple[Evidence, ...] = ()
+    _evidence: tuple[Evidence, ...] | _Found = attrs.field(default=(), alias="evidence")
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Every cue found, in text order, with its contribution to :attr:`label`."""
+        found = self._evidence
+        if type(found) is tuple:
+            return found
+        built = found.build(self.text)  # type: ignore[union-attr]
+        # Two threads may both build it; they build equal tuples, so either may win.
+        object.__setattr__(self, "_evidence", built)
+        return built
+
+    def _dimension_cues(self) -> list[tuple[str, Label]]:
+        """``(dimension, label)`` of each cue not negated that speaks to a dimension.
+
+        What posting analysis counts, read without building the evidence.
+        """
+        found = self._evidence
+        if type(found) is tuple:
+            return [
+                (e.dimension, e.label)
+                for e in found
+                if e.dimension is not None and "negated" not in e.tags
+            ]
+        return [
+            (h[3][5], h[3][4])
+            for h in found.found()  # type: ignore[union-attr]
+            if h[3][5] is not None and not h[4]
+        ]
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.text, self.label, self.scores, self.confidence, self.evidence)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Verdict(text={self.text!r}, label={self.label!r}, scores={self.scores!r}, "
+            f"confidence={self.confidence!r}, evidence={self.evidence!r})"
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "label": self.label,
+            "scores": self.scores,
+            "confidence": self.confidence,
+            "_evidence": self.evidence,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     def score(self, label: Label | str) -> float:
         """The score of ``label``."""
@@ -212,16 +325,58 @@ def _softmax(z0: float, z1: float, z2: float, z3: float) -> tuple[float, ...]:
     return (e0 / total, e1 / total, e2 / total, e3 / total)
 
 
-# A compiled cue: weights, shown phrase, dimension, tags, argmax label, centred weights,
-# key, side index (0 product, 1 project, -1 none).
+# A compiled cue, as a plain tuple for speed: weights, centred weights (the
+# contribution to each label), side (0 product, 1 project, -1 none), shown
+# phrase, label, dimension, tags, tags when negated, key, position in the lexicon,
+# and the ready-made tail of its Evidence for each label, then for when negated.
 _Entry = tuple[
-    tuple[float, ...], str, "str | None", tuple[str, ...], Label, tuple[float, ...], str, int
+    tuple[float, ...],
+    tuple[float, ...],
+    int,
+    str,
+    Label,
+    "str | None",
+    tuple[str, ...],
+    tuple[str, ...],
+    str,
+    int,
+    tuple[tuple[Any, ...], ...],
 ]
+# A cue occurrence: first token, last token, kind (orders an n-gram before a
+# pair with the same tokens), the cue, negated.
+_Hit = tuple[int, int, int, _Entry, bool]
+# A verdict for the trip between processes: text, label index, scores, confidence,
+# index of the label contributions are shown for, hits as (first, last, cue
+# position, negated) flattened, token boundaries.
+_Packed = tuple[str, int, tuple[float, ...], float, int, tuple[int, ...], list[int]]
+_NGRAM, _PAIR = 0, 1
 
 
-def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
-    index: dict[str, _Entry] = {}
-    prefixes: set[str] = set()
+@attrs.frozen
+class _Index:
+    """The lexicon compiled for one-pass matching.
+
+    Single words and longer phrases live in separate dictionaries, phrases
+    keyed by tuples of stems, so the common lookups run as C-level ``map``
+    calls over a statement's words and word pairs instead of a Python loop.
+    """
+
+    words: dict[str, _Entry]
+    phrases: dict[tuple[str, ...], _Entry]
+    # Proper prefixes (two words or more) of phrases of three words or more.
+    long_prefixes: frozenset[tuple[str, ...]]
+    starts: dict[str, _Entry]
+    mix: tuple[_Entry | None, ...]
+    entries: tuple[_Entry, ...]
+
+
+def _compile(lexicon: Lexicon) -> _Index:
+    words: dict[str, _Entry] = {}
+    phrases: dict[tuple[str, ...], _Entry] = {}
+    starts: dict[str, _Entry] = {}
+    mixes: dict[str, _Entry] = {}
+    prefixes: set[tuple[str, ...]] = set()
+    entries: list[_Entry] = []
     for cue in lexicon.cues:
         key = cue.key
         mean = sum(cue.weights) / len(cue.weights)
@@ -230,11 +385,37 @@ def _compile(lexicon: Lexicon) -> tuple[dict[str, _Entry], frozenset[str]]:
         if key.startswith(_START_KEY):
             shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
         side = {Label.PRODUCT: 0, Label.PROJECT: 1}.get(cue.side, -1) if cue.side else -1
-        index[key] = (cue.weights, shown, cue.dimension, cue.tags, cue.label, centred, key, side)
-        words = key.split(" ")
-        for n in range(1, len(words)):
-            prefixes.add(" ".join(words[:n]))
-    return index, frozenset(prefixes)
+        entry = (
+            cue.weights,
+            centred,
+            side,
+            shown,
+            cue.label,
+            cue.dimension,
+            cue.tags,
+            (*cue.tags, "negated"),
+            key,
+            len(entries),
+            (
+                *((shown, cue.label, cue.dimension, cue.tags, c) for c in centred),
+                (shown, cue.label, cue.dimension, (*cue.tags, "negated"), 0.0),
+            ),
+        )
+        entries.append(entry)
+        parts = tuple(key.split(" "))
+        if key in _MIX_SHOWN:
+            mixes[key] = entry
+        elif parts[0] == START and len(parts) == 2:
+            starts[parts[1]] = entry
+        elif len(parts) == 1:
+            words[key] = entry
+        else:
+            phrases[parts] = entry
+            for n in range(2, len(parts)):
+                prefixes.add(parts[:n])
+    mix = tuple(mixes.get(key) for key in (MIX_NONE, MIX_PRODUCT, MIX_PROJECT, MIX_BOTH))
+
+    return _Index(words, phrases, frozenset(prefixes), starts, mix, tuple(entries))
 
 
 def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
@@ -276,13 +457,10 @@ class Classifier:
     min_evidence: float = attrs.field(default=0.5, converter=float, validator=_check_unit)
     shared_floor: float = attrs.field(default=1.0, converter=float, validator=_check_unit)
     temperature: float = attrs.field(default=1.0, converter=float, validator=_check_temperature)
-    _index: dict[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
-    _prefixes: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _index: _Index = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        index, prefixes = _compile(self.lexicon)
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_prefixes", prefixes)
+        object.__setattr__(self, "_index", _compile(self.lexicon))
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled index is rebuilt on arrival: smaller to ship to workers.
@@ -348,10 +526,7 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
-        stems, norm, offsets = scan(text)
-        hits, z, active = self._match(stems, text, norm, offsets)
-        located = spans(norm, offsets) if hits else None
-        return self._decide(text, hits, z, active, located)
+        return self._decide(text, *self._match(text))
 
     def classify_many(
         self, texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
@@ -368,156 +543,167 @@ class Classifier:
             return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
         return map(self.classify, texts)
 
-    def _match(
-        self, stems: list[str], text: str, norm: str, offsets: list[int] | None
-    ) -> tuple[list[tuple[int, int, _Entry, bool]], list[float], bool]:
-        """Cue occurrences as (first token, last token, entry, negated), the summed
-        scores of the ones not negated, and whether there were any."""
-        get = self._index.get
-        prefixes = self._prefixes
+    def _pack(self, text: str) -> _Packed:
+        """Classify ``text`` into plain numbers and strings, cheap to send between processes."""
+        v = self.classify(text)
+        found = v._evidence
+        if isinstance(found, _Found):
+            flat = tuple(
+                itertools.chain.from_iterable((h[0], h[1], h[3][9], h[4]) for h in found.hits)
+            )
+            return (
+                text,
+                LABELS.index(v.label),
+                v.scores,
+                v.confidence,
+                found.best,
+                flat,
+                found.cuts,
+            )
+        return (text, LABELS.index(v.label), v.scores, v.confidence, 0, (), [])
+
+    def _unpack(self, packed: _Packed) -> Verdict:
+        """The verdict :meth:`_pack` packed, its evidence built on first access."""
+        text, label, scores, confidence, best, flat, cuts = packed
+        found = _Shipped(flat, cuts, best, self._index.entries) if flat else ()
+        return Verdict(text, LABELS[label], scores, confidence, found)
+
+    def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int]]:
+        """Cue occurrences in ``text`` (in text order, statement-level ones first),
+        the summed scores of those not negated, whether there were any, and the
+        token boundaries (``[start0, end0, start1, end1, ...]`` into ``text``)."""
+        index = self._index
+        stems, cuts = locate(text)
         n = len(stems)
-        hits: list[tuple[int, int, _Entry, bool]] = []
         z = list(self.bias)
         if not n:
-            return hits, z, False
-        z0, z1, z2, z3 = z
-        active = False
-        product_side = project_side = False
-        # Weights are summed inline at each of the four kinds of hit below, not in a
-        # helper: this is the hot loop, and a call per hit costs more than the sum.
+            return [], z, False, cuts
+        # Everything per word or per word pair is a C-level map; the Python loops
+        # below only visit the few positions where something was found.
+        positions = range(n)
+        # Entries or None; itertools.compress() picks the positions of the entries.
+        words: list[Any] = list(map(index.words.get, stems))
+        phrases = index.phrases.get
+        pairs1: list[Any] = list(map(phrases, itertools.pairwise(stems)))
+        pairs2: list[Any] = list(map(phrases, zip(stems, stems[2:], strict=False)))
+        pairs3: list[Any] = list(map(phrases, zip(stems, stems[3:], strict=False)))
+        hits: list[_Hit] = [
+            (i, i, _NGRAM, words[i], False) for i in itertools.compress(positions, words)
+        ]
+        hits += [
+            (i, i + 1, _NGRAM, pairs1[i], False) for i in itertools.compress(positions, pairs1)
+        ]
+        stop = STOPWORDS
+        # Content words a stopword or two apart pair up ("coach [the] team").
+        for i in itertools.compress(positions, pairs2):
+            if stems[i + 1] in stop and stems[i] not in stop and stems[i + 2] not in stop:
+                hits.append((i, i + 2, _PAIR, pairs2[i], False))
+        for i in itertools.compress(positions, pairs3):
+            if (
+                stems[i + 1] in stop
+                and stems[i + 2] in stop
+                and stems[i] not in stop
+                and stems[i + 3] not in stop
+            ):
+                hits.append((i, i + 3, _PAIR, pairs3[i], False))
+        longer = index.long_prefixes
+        long_hits: list[_Hit] = []
+        if not longer.isdisjoint(itertools.pairwise(stems)):
+            for i in range(n - 2):
+                if (stems[i], stems[i + 1]) in longer:
+                    j = i + 2
+                    while j < n and j - i < MAX_CUE_WORDS:
+                        key = tuple(stems[i : j + 1])
+                        entry = phrases(key)
+                        if entry is not None:
+                            long_hits.append((i, j, _NGRAM, entry, False))
+                        if key not in longer:
+                            break
+                        j += 1
+        hits += long_hits
+        # (first, last, kind) is unique, so sorting never compares the cues.
+        hits.sort()
+        if _NEGATORS.isdisjoint(stems):
+            live = list(map(_ENTRY, hits))
+            sides = set(map(_SIDE, filter(None, words)))
+            sides.update(map(_SIDE, filter(None, pairs1)))
+            sides.update([hit[3][2] for hit in long_hits])
+        else:
+            negated = _negated(text, cuts, stems)
+            hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
+            live = [hit[3] for hit in hits if not hit[4]]
+            sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
-        entry = get(f"{START} {stems[0]}")
+        entry = index.starts.get(stems[0])
         if entry is not None:
-            hits.append((0, 0, entry, False))
-            w = entry[0]
-            z0 += w[0]
-            z1 += w[1]
-            z2 += w[2]
-            z3 += w[3]
-            active = True
-        negated_to = -1
-        located: list[tuple[int, int]] | None = None
-        previous = -1  # last content word, for pairs across stopwords
-        previous_negated = False
-        skipped = False
-        for i, key in enumerate(stems):
-            if key in _NEGATORS and i + 1 < n and stems[i + 1] not in _NEGATION_RELEASE:
-                if located is None:
-                    located = spans(norm, offsets)
-                negated_to = max(negated_to, _negation_end(text, located, stems, i))
-            negated = i < negated_to
-            if key not in STOPWORDS:
-                if previous >= 0 and 1 < i - previous <= SKIP_REACH:
-                    entry = get(f"{stems[previous]} {key}")
-                    if entry is not None:
-                        skipped = True
-                        hits.append((previous, i, entry, previous_negated))
-                        if not previous_negated:
-                            active = True
-                            w = entry[0]
-                            z0 += w[0]
-                            z1 += w[1]
-                            z2 += w[2]
-                            z3 += w[3]
-                previous = i
-                previous_negated = negated
-            j = i
-            while True:
-                entry = get(key)
-                if entry is not None:
-                    hits.append((i, j, entry, negated))
-                    if not negated:
-                        active = True
-                        w = entry[0]
-                        z0 += w[0]
-                        z1 += w[1]
-                        z2 += w[2]
-                        z3 += w[3]
-                        side = entry[7]
-                        if side == 0:
-                            product_side = True
-                        elif side == 1:
-                            project_side = True
-                j += 1
-                if j >= n or key not in prefixes:
-                    break
-                key = f"{key} {stems[j]}"
-        if skipped:  # pairs were found late: restore text order for the evidence
-            hits.sort(key=_hit_order)
+            hits.insert(0, (0, 0, _NGRAM, entry, False))
+            live.append(entry)
+        if not live:
+            return hits, z, False, cuts
         # Which sides' hand-written cues are present: a pattern a sum of weights misses.
-        entry = get((MIX_NONE, MIX_PRODUCT, MIX_PROJECT, MIX_BOTH)[product_side + 2 * project_side])
-        if entry is not None and active:  # spans the whole statement, so it sorts first
-            hits.insert(0, (0, n - 1, entry, False))
-            w = entry[0]
-            z0 += w[0]
-            z1 += w[1]
-            z2 += w[2]
-            z3 += w[3]
-        return hits, [z0, z1, z2, z3], active
+        entry = index.mix[(0 in sides) + 2 * (1 in sides)]
+        if entry is not None:  # spans the whole statement, so it sorts first
+            hits.insert(0, (0, n - 1, _NGRAM, entry, False))
+            live.append(entry)
+        for label, total in enumerate(map(sum, zip(*[entry[0] for entry in live], strict=True))):
+            z[label] += total
+        return hits, z, True, cuts
 
     def _decide(
-        self,
-        text: str,
-        hits: list[tuple[int, int, _Entry, bool]],
-        z: list[float],
-        active: bool,
-        located: list[tuple[int, int]] | None,
+        self, text: str, hits: list[_Hit], z: list[float], active: bool, cuts: list[int]
     ) -> Verdict:
-        if not hits or located is None:
+        if not hits:
             return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
         if not active:  # every cue negated: nothing to weigh
-            evidence, _ = _evidence(text, hits, located, _OTHER)
-            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, tuple(evidence))
+            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, _Found(hits, cuts, _OTHER))
         t = self.temperature
         scores = _softmax(z[0] / t, z[1] / t, z[2] / t, z[3] / t)
-        best = chosen = max(range(4), key=scores.__getitem__)
-        evidence, support = _evidence(text, hits, located, best)
+        best = max(range(4), key=scores.__getitem__)
         if best != _OTHER:
+            support = max([0.0, *[hit[3][1][best] for hit in hits if not hit[4]]])
             if support < self.min_evidence:
-                chosen = _OTHER
+                best = _OTHER
             elif best in (_PRODUCT, _PROJECT) and min(scores[0], scores[1]) >= self.shared_floor:
-                chosen = _SHARED
-            if chosen != best:  # rare: contributions are relative to the chosen label
-                best = chosen
-                evidence, _ = _evidence(text, hits, located, best)
-        return Verdict(text, LABELS[best], scores, scores[best], tuple(evidence))
+                best = _SHARED
+        return Verdict(text, LABELS[best], scores, scores[best], _Found(hits, cuts, best))
 
 
-def _hit_order(hit: tuple[int, int, _Entry, bool]) -> tuple[int, int]:
-    return (hit[0], hit[1])
+_ENTRY = operator.itemgetter(3)
+_SIDE = operator.itemgetter(2)
 
 
-def _evidence(
-    text: str,
-    hits: list[tuple[int, int, _Entry, bool]],
-    located: list[tuple[int, int]],
-    best: int,
-) -> tuple[list[Evidence], float]:
-    """Evidence for label index ``best`` and the strongest support any cue gives it."""
+def _evidence(text: str, hits: list[_Hit], cuts: list[int], best: int) -> tuple[Evidence, ...]:
+    """The evidence of ``hits``, with contributions to label index ``best``."""
     new = tuple.__new__
-    evidence: list[Evidence] = []
-    append = evidence.append
-    support = 0.0
-    for i, j, en, negated in hits:
-        s = located[i][0]
-        e = located[j][1]
-        if negated:
-            append(new(Evidence, (s, e, text[s:e], en[1], en[4], en[2], (*en[3], "negated"), 0.0)))
-        else:
-            c = en[5][best]
-            if c > support:
-                support = c
-            append(new(Evidence, (s, e, text[s:e], en[1], en[4], en[2], en[3], c)))
-    return evidence, support
+    return tuple(
+        [
+            new(
+                Evidence,
+                (cuts[2 * i], cuts[2 * j + 1], text[cuts[2 * i] : cuts[2 * j + 1]])
+                + en[10][4 if negated else best],
+            )
+            for i, j, _, en, negated in hits
+        ]
+    )
 
 
-def _negation_end(text: str, located: list[tuple[int, int]], stems: list[str], at: int) -> int:
+def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
+    """Indices of the tokens inside the scope of a negation ("not responsible for ...")."""
+    inside: set[int] = set()
+    n = len(stems)
+    for at, key in enumerate(stems):
+        if key in _NEGATORS and at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
+            inside.update(range(at, _negation_end(text, cuts, stems, at)))
+    return inside
+
+
+def _negation_end(text: str, cuts: list[int], stems: list[str], at: int) -> int:
     """Index of the first token after the negation that starts at token ``at``."""
     end = at + 1
     limit = min(len(stems), at + 1 + _NEGATION_REACH)
     while end < limit:
         if end > at + 1:
-            gap = text[located[end - 1][1] : located[end][0]]
+            gap = text[cuts[2 * end - 1] : cuts[2 * end]]
             if any(c in _CLAUSE_PUNCT for c in gap) or stems[end] in _CLAUSE_WORDS:
                 break
         end += 1

@@ -31,7 +31,7 @@ from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import Cue, Lexicon
-from rolelens.text import STOPWORDS, scan, tokenize
+from rolelens.text import STOPWORDS, tokenize
 
 __all__ = ["STOPWORDS", "calibrate", "fit"]
 
@@ -126,10 +126,9 @@ def fit(
     # 2. Features per example, exactly as classification will see them.
     rows: list[tuple[list[int], int]] = []
     for example in data:
-        stems, norm, offsets = scan(example.text)
         feats = [
-            feature_id[entry[6]]
-            for _i, _j, entry, negated in work._match(stems, example.text, norm, offsets)[0]
+            feature_id[entry[8]]
+            for _i, _j, _kind, entry, negated in work._match(example.text)[0]
             if not negated
         ]
         rows.append((feats, LABELS.index(example.label)))

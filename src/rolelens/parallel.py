@@ -24,10 +24,10 @@ Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
 Processes are started with ``spawn`` so that behaviour is the same on every
 platform and safe in a parent that runs threads.
 
-Verdicts come home packed as plain tuples and the parent rebuilds them,
-roughly 10-20 µs per statement of parent time: that bounds what extra
-processes can add to :func:`classify_parallel` once classifying one
-statement costs about as much. :func:`map_chunks` is the general form: it
+Verdicts come home packed as plain tuples of numbers and strings; the
+parent turns each into a :class:`~rolelens.classifier.Verdict` whose
+evidence it builds only when read, so its work per statement stays a
+small fraction of a worker's. :func:`map_chunks` is the general form: it
 applies any picklable, module-level ``func(classifier, chunk) -> list`` to
 each chunk. The command line uses it to have workers format output lines
 themselves, so its parent only writes them.
@@ -39,13 +39,13 @@ import collections
 import concurrent.futures
 import itertools
 import multiprocessing
+import multiprocessing.queues
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
 
 from rolelens.errors import WorkerError
 
@@ -105,11 +105,11 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 _worker_classifier: Classifier | None = None
 
 
-def _init_worker(classifier: Classifier) -> None:
-    """Keep the classifier for every later chunk; leave Ctrl-C to the parent."""
+def _init_worker(handoff: multiprocessing.queues.Queue[bytes]) -> None:
+    """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_classifier = classifier
+    _worker_classifier = pickle.loads(handoff.get())
 
 
 def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -> list[R]:
@@ -125,63 +125,15 @@ def classify_chunk(classifier: Classifier, chunk: list[str]) -> list[Verdict]:
     return [classify(text) for text in chunk]
 
 
-# Verdicts travel between processes as plain tuples of str, int and float.
-# Pickling an attrs instance or a named tuple runs Python code per object on
-# both sides; and a tuple holding an enum member stays tracked by the garbage
-# collector, which makes unpickling a chunk several times slower. So labels
-# travel as their index in LABELS, and ``matched`` not at all: it is
-# ``text[start:end]``. The parent rebuilds the named tuples with the C-level
-# ``tuple.__new__``.
-_Packed = tuple[str, int, tuple[float, ...], float, tuple[tuple[Any, ...], ...]]
-_VERDICT_FIELDS = ("text", "label", "scores", "confidence", "evidence")
-_EVIDENCE_FIELDS = ("start", "end", "matched", "cue", "label", "dimension", "tags", "contribution")
-
-
-def _packable() -> bool:
-    """Whether verdicts still have the shape the packed form assumes.
-
-    Otherwise :func:`classify_parallel` ships whole verdicts (slower, same result).
-    """
-    from rolelens.classifier import Evidence, Verdict
-
-    return (
-        issubclass(Evidence, tuple)
-        and getattr(Evidence, "_fields", None) == _EVIDENCE_FIELDS
-        and attrs.has(Verdict)
-        and tuple(f.name for f in attrs.fields(Verdict)) == _VERDICT_FIELDS
-    )
-
-
-def classify_chunk_packed(classifier: Classifier, chunk: list[str]) -> list[_Packed]:
-    """Classify one chunk and pack each verdict as plain tuples for the trip home."""
-    from rolelens.labels import LABELS
-
-    index = {label: i for i, label in enumerate(LABELS)}
-    classify = classifier.classify
-    packed: list[_Packed] = []
-    for text in chunk:
-        v = classify(text)
-        evidence = tuple(
-            (e.start, e.end, e.cue, index[e.label], e.dimension, e.tags, e.contribution)
-            for e in v.evidence
-        )
-        packed.append((v.text, index[v.label], v.scores, v.confidence, evidence))
-    return packed
-
-
-def _unpack(items: Iterable[_Packed]) -> Iterator[Verdict]:
-    from rolelens.classifier import Evidence, Verdict
-    from rolelens.labels import LABELS
-
-    new = tuple.__new__
-    for text, label, scores, confidence, packed in items:
-        evidence = tuple(
-            [
-                new(Evidence, (s, e, text[s:e], cue, LABELS[lab], dim, tags, contribution))
-                for s, e, cue, lab, dim, tags, contribution in packed
-            ]
-        )
-        yield Verdict(text, LABELS[label], scores, confidence, evidence)
+# Verdicts travel between processes as plain tuples of str, int and float:
+# pickling attrs instances, named tuples or enum members runs Python code per
+# object on both sides. Evidence travels as the positions of its cues in the
+# lexicon (the parent holds the same classifier) and is only built in the
+# parent if someone reads it.
+def classify_chunk_packed(classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """Classify one chunk and pack each verdict as plain values for the trip home."""
+    pack = classifier._pack
+    return [pack(text) for text in chunk]
 
 
 # -- in the parent --------------------------------------------------------------
@@ -226,11 +178,20 @@ def _map_pool(
     size: int,
 ) -> Iterator[R]:
     context = multiprocessing.get_context("spawn")
+    # The classifier (megabytes pickled) travels through a queue, not in the start-up
+    # arguments: a worker that dies while starting (say, a script without an
+    # ``if __name__ == "__main__"`` guard) never reads those, and the parent would block
+    # for ever writing them into its pipe. The queue's feeder thread writes instead.
+    handoff: multiprocessing.queues.Queue[bytes] = context.Queue()
+    handoff.cancel_join_thread()  # never wait at exit for copies no worker took
+    data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+    for _ in range(processes):
+        handoff.put(data)
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=processes,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(classifier,),
+        initargs=(handoff,),
     )
     window = processes * WINDOW_PER_JOB
     pending: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
@@ -249,6 +210,7 @@ def _map_pool(
         # After success the workers are idle: wait for a tidy exit. After an
         # error or Ctrl-C do not wait for chunks still running.
         executor.shutdown(wait=finished, cancel_futures=True)
+        handoff.close()
 
 
 def _submit(
@@ -273,7 +235,9 @@ def _result(future: concurrent.futures.Future[list[R]], processes: int) -> list[
 def _worker_error(processes: int) -> WorkerError:
     return WorkerError(
         f"a worker process stopped unexpectedly (killed or crashed) while classifying "
-        f"with {processes} processes; nothing after the last complete chunk was produced"
+        f"with {processes} processes; nothing after the last complete chunk was produced "
+        f"(workers start by re-importing the main script: code that classifies at its top "
+        'level must sit under if __name__ == "__main__":)'
     )
 
 
@@ -297,9 +261,15 @@ def classify_parallel(
     ['Own the roadmap']
     """
     processes = effective_jobs(jobs)
-    if processes == 1 or not _packable():
+    if processes == 1:
         return map_chunks(classifier, texts, classify_chunk, jobs=processes, chunk_size=chunk_size)
     packed = map_chunks(
         classifier, texts, classify_chunk_packed, jobs=processes, chunk_size=chunk_size
     )
-    return _unpack(packed)
+    return _unpacked(classifier, packed)
+
+
+def _unpacked(classifier: Classifier, packed: Iterator[Any]) -> Iterator[Verdict]:
+    unpack = classifier._unpack
+    for item in packed:
+        yield unpack(item)

@@ -331,15 +331,12 @@ def _coverage(analyzed: tuple[AnalyzedStatement, ...]) -> tuple[DimensionCoverag
     get = rows.get
     index = _INDEX
     for i, item in enumerate(analyzed):
-        for ev in item.verdict.evidence:
-            dimension = ev.dimension
-            # Most cues have no dimension: test that first, and alone.
-            if dimension is None or "negated" in ev.tags:
-                continue
+        # Only the cues that speak to a dimension, without building every Evidence.
+        for dimension, label in item.verdict._dimension_cues():
             row = get(dimension)
             if row is None:
                 row = rows[dimension] = [0, 0, 0, 0, 0, -1]
-            row[index[ev.label]] += 1
+            row[index[label]] += 1
             if row[5] != i:
                 row[5] = i
                 row[4] += 1

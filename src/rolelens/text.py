@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 from typing import Final
 
 __all__ = [
     "STOPWORDS",
     "Token",
+    "locate",
     "normalise",
     "normalise_phrase",
     "scan",
@@ -159,6 +161,31 @@ def scan(text: str) -> tuple[list[str], str, list[int] | None]:
     norm, offsets = normalise(text)
     get = _stem_cache.get
     return [get(word) or stem(word) for word in _WORD.findall(norm)], norm, offsets
+
+
+# The same word pattern as a separator: split() returns [gap, word, gap, word, ..., gap].
+_WORD_SPLIT: Final = re.compile(r"([^\W_]+)")
+
+
+def locate(text: str) -> tuple[list[str], list[int]]:
+    """The stems of ``text`` and the token boundaries ``[start0, end0, start1, end1, ...]``.
+
+    The classifier's fast path: one C-level split and a running sum of the
+    part lengths give every boundary without a match object per token.
+    """
+    norm, offsets = normalise(text)
+    parts = _WORD_SPLIT.split(norm)
+    words = parts[1::2]
+    cuts = list(accumulate(map(len, parts)))
+    del cuts[-1]
+    if offsets is not None:
+        cuts = [offsets[c] if k % 2 == 0 else offsets[c - 1] + 1 for k, c in enumerate(cuts)]
+    stems = list(map(_stem_cache.get, words))
+    if None in stems:
+        stems = [
+            key if key is not None else stem(word) for key, word in zip(stems, words, strict=True)
+        ]
+    return stems, cuts  # type: ignore[return-value]  # no None is left
 
 
 def spans(norm: str, offsets: list[int] | None) -> list[tuple[int, int]]:
