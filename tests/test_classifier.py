@@ -219,10 +219,12 @@ def test_evidence_is_built_once_and_equals_an_explicit_verdict() -> None:
 
     verdict = classify("Not responsible for budgets; own the roadmap and interview customers")
     first = verdict.evidence
-    assert first and verdict.evidence is first
+    assert first
+    assert verdict.evidence is first
     assert any("negated" in e.tags for e in first)
     explicit = Verdict(verdict.text, verdict.label, verdict.scores, verdict.confidence, first)
-    assert explicit == verdict and hash(explicit) == hash(verdict)
+    assert explicit == verdict
+    assert hash(explicit) == hash(verdict)
     fresh = classify(verdict.text)
     assert fresh == verdict  # equality builds the evidence of an unread verdict
     assert pickle.loads(pickle.dumps(classify(verdict.text))) == verdict

@@ -14,12 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rolelens.records
 from rolelens import Cue, default_classifier, save
 from rolelens.cli import main
 from rolelens.records import Record
 from tests.conftest import ROOT
+from tests.strategies import statements
 
 PRODUCT = "Define the product vision and roadmap based on customer research"
 PROJECT = "Track project milestones, budget and risks against the delivery plan"
@@ -285,3 +288,19 @@ def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
     if partial.exists():  # every kept line is whole, valid JSON
         for line in partial.read_text(encoding="utf-8").splitlines():
             assert json.loads(line)["label"] in {"product", "project"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=statements(), line=st.none() | st.integers(1, 10**9), explain=st.booleans())
+def test_jsonl_lines_are_the_json_encoding_of_the_record(
+    text: str, line: int | None, explain: bool
+) -> None:
+    """The fast JSONL writer produces exactly what encoding ``verdict_record`` would."""
+    from rolelens import classify
+    from rolelens.cli.classify import _JSON, _jsonl, verdict_record
+
+    verdict = classify(text)
+    record = verdict_record(verdict, explain=explain)
+    if line is not None:
+        record = {"line": line, **record}
+    assert _jsonl(verdict, line, explain=explain) == _JSON.encode(record) + "\n"

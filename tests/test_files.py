@@ -414,7 +414,7 @@ def test_crash_while_writing_keeps_previous_output(
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
     calls = 0
-    real = classify_cli.verdict_record
+    real = classify_cli._jsonl
 
     def crash_on_second(*args: object, **kwargs: object) -> object:
         nonlocal calls
@@ -423,7 +423,7 @@ def test_crash_while_writing_keeps_previous_output(
             raise RuntimeError("simulated crash while writing")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(classify_cli, "verdict_record", crash_on_second)
+    monkeypatch.setattr(classify_cli, "_jsonl", crash_on_second)
     with pytest.raises(RuntimeError, match="simulated"):
         main(["classify", PRODUCT, PROJECT, "-o", str(target), "--format", "jsonl"])
     capsys.readouterr()
