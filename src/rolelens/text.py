@@ -21,7 +21,9 @@ tokens, and a dictionary for stems.
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 import unicodedata
 from itertools import accumulate
 from typing import Final
@@ -105,28 +107,26 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():
         return text.lower(), None
-    # Common case: a few curly quotes or dashes, each normalising to one
-    # character, so the offsets stay the identity and one translate() will do.
-    table: dict[int, str] = {}
+    # One table for every distinct character, applied by the C-level translate();
+    # only the offset map, needed when a character grows or vanishes, is built
+    # per character, and that from C-level iterators too.
+    table: dict[int, str] = dict(_ASCII_LOWER)
+    sizes: dict[str, int] = {}
     for char in set(text):
         if not char.isascii():
             mapped = _normalise_char(char)
-            if len(mapped) != 1 or len(mapped.lower()) != 1:
-                break
             table[ord(char)] = mapped
-    else:
-        return text.translate(table).lower(), None
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char.isascii():
-            out.append(char.lower())
-            offsets.append(index)
-            continue
-        mapped = _normalise_char(char)
-        out.append(mapped)
-        offsets.extend([index] * len(mapped))
-    return "".join(out), offsets
+            if len(mapped) != 1:
+                sizes[char] = len(mapped)
+    norm = text.translate(table)
+    if not sizes:
+        return norm, None
+    lengths = map(sizes.get, text, itertools.repeat(1))
+    offsets = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(text)), lengths)))
+    return norm, offsets
+
+
+_ASCII_LOWER: Final = {ord(c): c.lower() for c in string.ascii_uppercase}
 
 
 def tokenize(text: str) -> list[Token]:
