@@ -44,7 +44,7 @@ import attrs
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
-from rolelens.text import STOPWORDS, locate
+from rolelens.text import STOPWORDS, locate, stems_of
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -151,13 +151,16 @@ class _Found:
 
     __slots__ = ("best", "cuts", "hits")
 
-    def __init__(self, hits: list[_Hit], cuts: list[int], best: int) -> None:
+    def __init__(self, hits: list[_Hit], cuts: list[int] | None, best: int) -> None:
         self.hits = hits
         self.cuts = cuts
         self.best = best
 
     def build(self, text: str) -> tuple[Evidence, ...]:
-        return _evidence(text, self.found(), self.cuts, self.best)
+        # Token boundaries are only needed here (and for negation), so most
+        # statements never pay for them.
+        cuts = locate(text)[1] if self.cuts is None else self.cuts
+        return _evidence(text, self.found(), cuts, self.best)
 
     def found(self) -> list[_Hit]:
         return self.hits
@@ -169,7 +172,11 @@ class _Shipped(_Found):
     __slots__ = ("entries", "flat")
 
     def __init__(
-        self, flat: tuple[int, ...], cuts: list[int], best: int, entries: tuple[_Entry, ...]
+        self,
+        flat: tuple[int, ...],
+        cuts: list[int] | None,
+        best: int,
+        entries: tuple[_Entry, ...],
     ) -> None:
         super().__init__([], cuts, best)
         self.flat = flat
@@ -227,7 +234,7 @@ class Verdict:
                 if e.dimension is not None and "negated" not in e.tags
             ]
         return [
-            (h[3][5], h[3][4])
+            (h[3][5], LABELS[h[3][4]])
             for h in found.found()  # type: ignore[union-attr]
             if h[3][5] is not None and not h[4]
         ]
@@ -334,7 +341,7 @@ _Entry = tuple[
     tuple[float, ...],
     int,
     str,
-    Label,
+    int,
     "str | None",
     tuple[str, ...],
     tuple[str, ...],
@@ -348,7 +355,7 @@ _Hit = tuple[int, int, int, _Entry, bool]
 # A verdict for the trip between processes: text, label index, scores, confidence,
 # index of the label contributions are shown for, hits as (first, last, cue
 # position, negated) flattened, token boundaries.
-_Packed = tuple[str, int, tuple[float, ...], float, int, tuple[int, ...], list[int]]
+_Packed = tuple[str, int, tuple[float, ...], float, int, tuple[int, ...], "list[int] | None"]
 _NGRAM, _PAIR = 0, 1
 
 
@@ -385,20 +392,23 @@ def _compile(lexicon: Lexicon) -> _Index:
         if key.startswith(_START_KEY):
             shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
         side = {Label.PRODUCT: 0, Label.PROJECT: 1}.get(cue.side, -1) if cue.side else -1
+        # The label as its index: a tuple holding only numbers and strings is left
+        # alone by the garbage collector, and the index holds a hundred thousand.
+        where = LABELS.index(cue.label)
         entry = (
             cue.weights,
             centred,
             side,
             shown,
-            cue.label,
+            where,
             cue.dimension,
             cue.tags,
             (*cue.tags, "negated"),
             key,
             len(entries),
             (
-                *((shown, cue.label, cue.dimension, cue.tags, c) for c in centred),
-                (shown, cue.label, cue.dimension, (*cue.tags, "negated"), 0.0),
+                *((shown, where, cue.dimension, cue.tags, c) for c in centred),
+                (shown, where, cue.dimension, (*cue.tags, "negated"), 0.0),
             ),
         )
         entries.append(entry)
@@ -560,7 +570,7 @@ class Classifier:
                 flat,
                 found.cuts,
             )
-        return (text, LABELS.index(v.label), v.scores, v.confidence, 0, (), [])
+        return (text, LABELS.index(v.label), v.scores, v.confidence, 0, (), None)
 
     def _unpack(self, packed: _Packed) -> Verdict:
         """The verdict :meth:`_pack` packed, its evidence built on first access."""
@@ -568,16 +578,18 @@ class Classifier:
         found = _Shipped(flat, cuts, best, self._index.entries) if flat else ()
         return Verdict(text, LABELS[label], scores, confidence, found)
 
-    def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int]]:
+    def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int] | None]:
         """Cue occurrences in ``text`` (in text order, statement-level ones first),
         the summed scores of those not negated, whether there were any, and the
-        token boundaries (``[start0, end0, start1, end1, ...]`` into ``text``)."""
+        token boundaries (``[start0, end0, start1, end1, ...]`` into ``text``) if
+        they were needed (for a negation's scope), else ``None``."""
         index = self._index
-        stems, cuts = locate(text)
+        stems = stems_of(text)
+        cuts: list[int] | None = None
         n = len(stems)
         z = list(self.bias)
         if not n:
-            return [], z, False, cuts
+            return [], z, False, None
         # Everything per word or per word pair is a C-level map; the Python loops
         # below only visit the few positions where something was found.
         positions = range(n)
@@ -629,6 +641,7 @@ class Classifier:
             sides.update(map(_SIDE, filter(None, pairs1)))
             sides.update([hit[3][2] for hit in long_hits])
         else:
+            cuts = locate(text)[1]
             negated = _negated(text, cuts, stems)
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             live = [hit[3] for hit in hits if not hit[4]]
@@ -650,7 +663,7 @@ class Classifier:
         return hits, z, True, cuts
 
     def _decide(
-        self, text: str, hits: list[_Hit], z: list[float], active: bool, cuts: list[int]
+        self, text: str, hits: list[_Hit], z: list[float], active: bool, cuts: list[int] | None
     ) -> Verdict:
         if not hits:
             return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
@@ -675,16 +688,20 @@ _SIDE = operator.itemgetter(2)
 def _evidence(text: str, hits: list[_Hit], cuts: list[int], best: int) -> tuple[Evidence, ...]:
     """The evidence of ``hits``, with contributions to label index ``best``."""
     new = tuple.__new__
-    return tuple(
-        [
+    labels = LABELS
+    out: list[Evidence] = []
+    append = out.append
+    for i, j, _, en, negated in hits:
+        start = cuts[2 * i]
+        end = cuts[2 * j + 1]
+        shown, label, dimension, tags, contribution = en[10][4 if negated else best]
+        append(
             new(
                 Evidence,
-                (cuts[2 * i], cuts[2 * j + 1], text[cuts[2 * i] : cuts[2 * j + 1]])
-                + en[10][4 if negated else best],
+                (start, end, text[start:end], shown, labels[label], dimension, tags, contribution),
             )
-            for i, j, _, en, negated in hits
-        ]
-    )
+        )
+    return tuple(out)
 
 
 def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
