@@ -21,6 +21,10 @@ times:
 * scikit-learn ``TfidfVectorizer`` + ``LogisticRegression`` trained on the
   corpus, batch ``predict`` over all N (extra ``rolelens[bench]``).
 
+It also measures the machine's own ceiling: ``--jobs`` processes of pure
+busy work against one doing the same work serially; on shared virtual CPUs
+that is often well below ``--jobs``, and no job can scale past it.
+
 Each figure is the best of R runs. Ratios are rolelens' one-core rate over
 each other rate (> 1 means rolelens is faster).
 """
@@ -66,6 +70,36 @@ def bench_statements(n: int, rows: list[tuple[str, str]]) -> list[str]:
     """N statements of 8-40 words, cycling the corpus."""
     pool = [text for text, _ in rows if 8 <= len(text.split()) <= 40]
     return [pool[i % len(pool)] for i in range(n)]
+
+
+def _spin(steps: int) -> int:
+    """Pure-Python busy work: what a perfectly parallel job does per process."""
+    total = 0
+    for i in range(steps):
+        total += i
+    return total
+
+
+def machine_ceiling(processes: int, steps: int = 5_000_000) -> float:
+    """How much faster ``processes`` processes finish ``processes`` x the busy work of one.
+
+    The most any parallel Python job can gain on this machine: on shared or
+    throttled virtual CPUs it is often well under ``processes``.
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
+        list(pool.map(_spin, [1000] * processes))  # start the workers first
+        started = time.perf_counter()
+        list(pool.map(_spin, [steps] * processes))
+        parallel = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(processes):
+        _spin(steps)
+    serial = time.perf_counter() - started
+    return serial / parallel
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:
@@ -196,6 +230,11 @@ def main() -> None:
     print(f"scale-out (wall): {args.jobs} processes = {speedup:.2f}x one process (evidence read)")
     cli = results[4][1] / results[5][1]
     print(f"scale-out (wall): {args.jobs} processes = {cli:.2f}x one process (CLI JSONL lines)")
+    ceiling = max(machine_ceiling(args.jobs) for _ in range(args.repeat))
+    print(
+        f"machine ceiling: {args.jobs} processes of pure busy work = {ceiling:.2f}x one "
+        f"(the most any job can scale here)"
+    )
     bound = one_cpu / max(cpu["parent"], cpu["workers"] / args.jobs)
     print(
         f"CPU seconds: 1 process {one_cpu:.2f}; {args.jobs} processes: parent "

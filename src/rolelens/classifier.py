@@ -7,11 +7,12 @@ A :class:`Classifier` is a linear model whose every feature is a readable
 hand-written lexicon provides the first cues; :meth:`Classifier.fit` adds
 word n-grams learned from labeled statements and adjusts every weight.
 
-To classify, the statement is tokenised once (:mod:`rolelens.text`); at
-each token the matcher extends a key word by word while the words read so
-far are a prefix of some cue (cues have at most eight words), so each
-position costs a few dictionary lookups and the whole pass is linear. Three
-kinds of learned feature ride along in the same pass: the statement's
+To classify, the statement is tokenised once (:mod:`rolelens.text`) and
+looked up in one pass: every word and every pair of words one, two or three
+tokens apart is a dictionary lookup run by C-level ``map`` calls, and only
+where a word pair begins some longer cue (cues have at most eight words)
+does a Python loop extend it word by word. The pass is linear in the text.
+Three kinds of learned feature ride along in the same pass: the statement's
 opening word ("Track...", "Hire..."), pairs of content words a few
 stopwords apart ("coach [the] team"), and one statement-level feature
 saying whether hand-written cues of the product side, the project side,
@@ -26,7 +27,13 @@ project verdict whose rival side also scores at least ``shared_floor`` is
 ``shared`` (strong, balanced evidence for both sides).
 
 Each verdict keeps its evidence: the span of original text, the cue, the
-dimension it speaks to and its contribution to the chosen label.
+dimension it speaks to and its contribution to the chosen label. Which cues
+were found, where, and how much each contributes is settled while
+classifying; the :class:`Evidence` tuples themselves (and the character
+spans, which need a second look at the text) are built the first time
+``Verdict.evidence`` is read, because building them costs about a third of
+classifying and many callers only want the label. A verdict read from
+several threads builds equal tuples, so which one is kept does not matter.
 """
 
 from __future__ import annotations
@@ -353,9 +360,8 @@ _Entry = tuple[
 # pair with the same tokens), the cue, negated.
 _Hit = tuple[int, int, int, _Entry, bool]
 # A verdict for the trip between processes: text, label index, scores, confidence,
-# index of the label contributions are shown for, hits as (first, last, cue
-# position, negated) flattened, token boundaries.
-_Packed = tuple[str, int, tuple[float, ...], float, int, tuple[int, ...], "list[int] | None"]
+# hits as (first, last, cue position, negated) flattened, token boundaries if known.
+_Packed = tuple[str, int, tuple[float, ...], float, tuple[int, ...], "list[int] | None"]
 _NGRAM, _PAIR = 0, 1
 
 
@@ -554,29 +560,23 @@ class Classifier:
         return map(self.classify, texts)
 
     def _pack(self, text: str) -> _Packed:
-        """Classify ``text`` into plain numbers and strings, cheap to send between processes."""
-        v = self.classify(text)
-        found = v._evidence
-        if isinstance(found, _Found):
-            flat = tuple(
-                itertools.chain.from_iterable((h[0], h[1], h[3][9], h[4]) for h in found.hits)
-            )
-            return (
-                text,
-                LABELS.index(v.label),
-                v.scores,
-                v.confidence,
-                found.best,
-                flat,
-                found.cuts,
-            )
-        return (text, LABELS.index(v.label), v.scores, v.confidence, 0, (), None)
+        """Classify ``text`` into plain numbers and strings, cheap to send between processes.
+
+        No ``Verdict`` is made here: the parent makes it (see :meth:`_unpack`).
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"classify() expects a str, got {type(text).__name__}")
+        hits, z, active, cuts = self._match(text)
+        best, scores = self._settle(hits, z, active)
+        # (first, last, cue position, negated) per hit, flattened: ints pickle compactly.
+        flat = tuple([x for h in hits for x in (h[0], h[1], h[3][9], h[4])])
+        return (text, best, scores, scores[best] if active else 0.0, flat, cuts)
 
     def _unpack(self, packed: _Packed) -> Verdict:
         """The verdict :meth:`_pack` packed, its evidence built on first access."""
-        text, label, scores, confidence, best, flat, cuts = packed
+        text, best, scores, confidence, flat, cuts = packed
         found = _Shipped(flat, cuts, best, self._index.entries) if flat else ()
-        return Verdict(text, LABELS[label], scores, confidence, found)
+        return Verdict(text, LABELS[best], scores, confidence, found)
 
     def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int] | None]:
         """Cue occurrences in ``text`` (in text order, statement-level ones first),
@@ -662,13 +662,12 @@ class Classifier:
             z[label] += total
         return hits, z, True, cuts
 
-    def _decide(
-        self, text: str, hits: list[_Hit], z: list[float], active: bool, cuts: list[int] | None
-    ) -> Verdict:
-        if not hits:
-            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, ())
-        if not active:  # every cue negated: nothing to weigh
-            return Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, _Found(hits, cuts, _OTHER))
+    def _settle(
+        self, hits: list[_Hit], z: list[float], active: bool
+    ) -> tuple[int, tuple[float, ...]]:
+        """The index of the verdict's label and the scores, from :meth:`_match`'s results."""
+        if not active:  # no cue, or every cue negated: nothing to weigh
+            return _OTHER, (0.0, 0.0, 0.0, 1.0)
         t = self.temperature
         scores = _softmax(z[0] / t, z[1] / t, z[2] / t, z[3] / t)
         best = max(range(4), key=scores.__getitem__)
@@ -678,7 +677,16 @@ class Classifier:
                 best = _OTHER
             elif best in (_PRODUCT, _PROJECT) and min(scores[0], scores[1]) >= self.shared_floor:
                 best = _SHARED
-        return Verdict(text, LABELS[best], scores, scores[best], _Found(hits, cuts, best))
+        return best, scores
+
+    def _decide(
+        self, text: str, hits: list[_Hit], z: list[float], active: bool, cuts: list[int] | None
+    ) -> Verdict:
+        best, scores = self._settle(hits, z, active)
+        if not hits:
+            return Verdict(text, Label.OTHER, scores, 0.0, ())
+        confidence = scores[best] if active else 0.0
+        return Verdict(text, LABELS[best], scores, confidence, _Found(hits, cuts, best))
 
 
 _ENTRY = operator.itemgetter(3)
