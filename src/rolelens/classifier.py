@@ -147,56 +147,36 @@ def _evidence_order(item: Evidence) -> tuple[int, int]:
     return (item.start, item.end)
 
 
-class _Found:
-    """Evidence found but not yet built: the cue occurrences and token boundaries.
-
-    Every position and cue is settled when a statement is classified; only
-    the :class:`Evidence` tuples are built later, on first access, because
-    building them costs as much as finding them and many callers only read
-    the label (see ``Verdict.evidence``).
-    """
-
-    __slots__ = ("best", "cuts", "hits")
-
-    def __init__(self, hits: list[_Hit], cuts: list[int] | None, best: int) -> None:
-        self.hits = hits
-        self.cuts = cuts
-        self.best = best
-
-    def build(self, text: str) -> tuple[Evidence, ...]:
-        # Token boundaries are only needed here (and for negation), so most
-        # statements never pay for them.
-        cuts = locate(text)[1] if self.cuts is None else self.cuts
-        return _evidence(text, self.found(), cuts, self.best)
-
-    def found(self) -> list[_Hit]:
-        return self.hits
+# Evidence found but not built yet is a plain tuple that starts with this marker:
+#   (_UNBUILT, hits, token boundaries or None, label index)               here, or
+#   (_UNBUILT, None, token boundaries or None, label index, flat, cues)   from a worker,
+# where ``flat`` holds (first, last, cue position, negated) per hit and ``cues`` the
+# compiled lexicon. Every position and cue is settled while classifying; only the
+# Evidence tuples are built, on first read, because building them costs a third of
+# classifying and many callers only read labels. Plain tuples of numbers, strings
+# and such tuples are left alone by the garbage collector, which a verdict's own
+# objects would not be: with a thousand verdicts alive that matters.
+_UNBUILT: Any = object()
 
 
-class _Shipped(_Found):
-    """Evidence that came from a worker process as numbers: cues by lexicon position."""
-
-    __slots__ = ("entries", "flat")
-
-    def __init__(
-        self,
-        flat: tuple[int, ...],
-        cuts: list[int] | None,
-        best: int,
-        entries: tuple[_Entry, ...],
-    ) -> None:
-        super().__init__([], cuts, best)
-        self.flat = flat
-        self.entries = entries
-
-    def found(self) -> list[_Hit]:
-        if not self.hits:
-            flat, entries = self.flat, self.entries
-            self.hits = [
+def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
+    hits: tuple[_Hit, ...] | None = found[1]
+    if hits is None:
+        flat, entries = found[4], found[5]
+        hits = tuple(
+            [
                 (flat[k], flat[k + 1], 0, entries[flat[k + 2]], bool(flat[k + 3]))
                 for k in range(0, len(flat), 4)
             ]
-        return self.hits
+        )
+    return hits
+
+
+def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
+    # Token boundaries are only needed here (and for negation): most statements
+    # never pay for them.
+    cuts = locate(text)[1] if found[2] is None else found[2]
+    return _evidence(text, _found_hits(found), cuts, found[3])
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -215,15 +195,15 @@ class Verdict:
     label: Label
     scores: tuple[float, ...]
     confidence: float
-    _evidence: tuple[Evidence, ...] | _Found = attrs.field(default=(), alias="evidence")
+    _evidence: tuple[Any, ...] = attrs.field(default=(), alias="evidence")
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """Every cue found, in text order, with its contribution to :attr:`label`."""
         found = self._evidence
-        if type(found) is tuple:
+        if not found or found[0] is not _UNBUILT:
             return found
-        built = found.build(self.text)  # type: ignore[union-attr]
+        built = _build(found, self.text)
         # Two threads may both build it; they build equal tuples, so either may win.
         object.__setattr__(self, "_evidence", built)
         return built
@@ -234,7 +214,7 @@ class Verdict:
         What posting analysis counts, read without building the evidence.
         """
         found = self._evidence
-        if type(found) is tuple:
+        if not found or found[0] is not _UNBUILT:
             return [
                 (e.dimension, e.label)
                 for e in found
@@ -242,7 +222,7 @@ class Verdict:
             ]
         return [
             (h[3][5], LABELS[h[3][4]])
-            for h in found.found()  # type: ignore[union-attr]
+            for h in _found_hits(found)
             if h[3][5] is not None and not h[4]
         ]
 
@@ -575,7 +555,7 @@ class Classifier:
     def _unpack(self, packed: _Packed) -> Verdict:
         """The verdict :meth:`_pack` packed, its evidence built on first access."""
         text, best, scores, confidence, flat, cuts = packed
-        found = _Shipped(flat, cuts, best, self._index.entries) if flat else ()
+        found = (_UNBUILT, None, cuts, best, flat, self._index.entries) if flat else ()
         return Verdict(text, LABELS[best], scores, confidence, found)
 
     def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int] | None]:
@@ -686,14 +666,16 @@ class Classifier:
         if not hits:
             return Verdict(text, Label.OTHER, scores, 0.0, ())
         confidence = scores[best] if active else 0.0
-        return Verdict(text, LABELS[best], scores, confidence, _Found(hits, cuts, best))
+        return Verdict(text, LABELS[best], scores, confidence, (_UNBUILT, tuple(hits), cuts, best))
 
 
 _ENTRY = operator.itemgetter(3)
 _SIDE = operator.itemgetter(2)
 
 
-def _evidence(text: str, hits: list[_Hit], cuts: list[int], best: int) -> tuple[Evidence, ...]:
+def _evidence(
+    text: str, hits: tuple[_Hit, ...], cuts: list[int], best: int
+) -> tuple[Evidence, ...]:
     """The evidence of ``hits``, with contributions to label index ``best``."""
     new = tuple.__new__
     labels = LABELS
