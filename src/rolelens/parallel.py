@@ -7,10 +7,11 @@ worker process receives the :class:`~rolelens.classifier.Classifier` once,
 when it starts, through a queue (a classifier pickles to its lexicon and
 rebuilds its index on arrival), and afterwards only chunks of text. Not
 through the start-up arguments: a worker that dies while starting (a main
-script without an ``if __name__ == "__main__"`` guard) never reads those, and
-the parent would block for ever writing megabytes into its pipe. The parent keeps a bounded
-window of chunks in flight, ``2 * jobs``, and yields results strictly in
-submission order, so:
+script without an ``if __name__ == "__main__"`` guard) never reads those,
+and the parent would block for ever writing megabytes into its pipe.
+
+The parent keeps a bounded window of chunks in flight, ``2 * jobs``, and
+yields results strictly in submission order, so:
 
 * output order equals input order;
 * memory is flat: at most ``2 * jobs`` chunks of input and of results exist
