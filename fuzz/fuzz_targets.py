@@ -43,7 +43,7 @@ import rolelens
 
 # The hostile vocabulary is shared with the test suite (tests/strategies.py).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.strategies import FRAGMENTS, HOSTILE_CHARS
+from tests.strategies import hostile_text as _hostile_text
 
 from rolelens import (
     CatalogError,
@@ -64,16 +64,8 @@ from rolelens.statements import KINDS, MARKUPS
 
 
 def hostile_text(max_parts: int = 40) -> st.SearchStrategy[str]:
-    """Strings spliced from hostile characters, markup fragments and arbitrary Unicode."""
-    part = st.one_of(
-        st.sampled_from(HOSTILE_CHARS),
-        st.sampled_from(FRAGMENTS),
-        st.text(max_size=10),
-        st.text(
-            alphabet=st.characters(categories=["Cs", "Cc", "Cf", "Mn", "Zl", "Zp"]), max_size=6
-        ),
-    )
-    return st.lists(part, max_size=max_parts).map("".join)
+    """The tests' hostile text with longer pieces, for longer runs."""
+    return _hostile_text(max_parts=max_parts, max_chunk=10, max_controls=6)
 
 
 def big_text() -> st.SearchStrategy[str]:

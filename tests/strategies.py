@@ -443,6 +443,27 @@ HOSTILE_POSTING_FRAGMENTS: tuple[str, ...] = (
     "&#60;script&#62;alert(7)&#60;/script&#62;",
 )
 
+
+def hostile_text(
+    *, max_parts: int = 24, max_chunk: int = 6, max_controls: int = 4
+) -> st.SearchStrategy[str]:
+    """Strings spliced from hostile characters, markup fragments and arbitrary Unicode.
+
+    ``max_chunk`` bounds each arbitrary-text piece, ``max_controls`` each run of
+    surrogates, controls, format characters, combining marks and line separators.
+    """
+    part = st.one_of(
+        st.sampled_from(HOSTILE_CHARS),
+        st.sampled_from(FRAGMENTS),
+        st.text(max_size=max_chunk),
+        st.text(
+            alphabet=st.characters(categories=["Cs", "Cc", "Cf", "Mn", "Zl", "Zp"]),
+            max_size=max_controls,
+        ),
+    )
+    return st.lists(part, max_size=max_parts).map("".join)
+
+
 #: Letter-only words for postings whose every word can be traced back.
 POSTING_WORDS: tuple[str, ...] = (
     "Define",

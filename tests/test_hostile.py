@@ -52,24 +52,11 @@ from rolelens.labels import LABELS
 from rolelens.posting_report import FORMATS, render_posting
 from rolelens.scenarios import render_decisions, scenario_from_data
 from rolelens.statements import KINDS, MARKUPS
-from tests.strategies import FRAGMENTS, HOSTILE_CHARS
+from tests.strategies import FRAGMENTS, HOSTILE_CHARS, hostile_text
 
 # ---------------------------------------------------------------------------
 # Strategies: hostile characters, fragments and documents
 # ---------------------------------------------------------------------------
-
-
-def hostile_text(*, max_parts: int = 24) -> st.SearchStrategy[str]:
-    """Strings made of hostile characters, markup fragments and arbitrary Unicode."""
-    part = st.one_of(
-        st.sampled_from(HOSTILE_CHARS),
-        st.sampled_from(FRAGMENTS),
-        st.text(max_size=6),
-        st.text(
-            alphabet=st.characters(categories=["Cs", "Cc", "Cf", "Mn", "Zl", "Zp"]), max_size=4
-        ),
-    )
-    return st.lists(part, max_size=max_parts).map("".join)
 
 
 def nested_markup() -> st.SearchStrategy[str]:
