@@ -92,7 +92,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
 
 def fast(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
     hits, z, _active, _cuts = classifier._match(text)
-    return [(i, j, entry[8], negated) for i, j, _kind, entry, negated in hits], z
+    return [(i, j, entry[5], negated) for i, j, _kind, entry, negated in hits], z
 
 
 _WORDS = st.sampled_from(

@@ -51,7 +51,7 @@ import attrs
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
-from rolelens.text import STOPWORDS, locate, stems_of
+from rolelens.text import STOPWORDS, boundaries, stems_of
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -175,7 +175,7 @@ def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
     # Token boundaries are only needed here (and for negation): most statements
     # never pay for them.
-    cuts = locate(text)[1] if found[2] is None else found[2]
+    cuts = boundaries(text) if found[2] is None else found[2]
     return _evidence(text, _found_hits(found), cuts, found[3])
 
 
@@ -221,9 +221,9 @@ class Verdict:
                 if e.dimension is not None and "negated" not in e.tags
             ]
         return [
-            (h[3][5], LABELS[h[3][4]])
+            (h[3][4], LABELS[h[3][3]])
             for h in _found_hits(found)
-            if h[3][5] is not None and not h[4]
+            if h[3][4] is not None and not h[4]
         ]
 
     def _key(self) -> tuple[object, ...]:
@@ -344,18 +344,16 @@ def _softmax(z0: float, z1: float, z2: float, z3: float) -> tuple[float, ...]:
 
 
 # A compiled cue, as a plain tuple for speed: weights, centred weights (the
-# contribution to each label), side (0 product, 1 project, -1 none), shown
-# phrase, label, dimension, tags, tags when negated, key, position in the lexicon,
-# and the ready-made tail of its Evidence for each label, then for when negated.
+# contribution to each label), side (0 product, 1 project, -1 none), label index,
+# dimension, key, position in the lexicon, and the ready-made tail of its Evidence
+# (shown phrase, label index, dimension, tags, contribution) for each label, then
+# for when negated.
 _Entry = tuple[
     tuple[float, ...],
     tuple[float, ...],
     int,
-    str,
     int,
     "str | None",
-    tuple[str, ...],
-    tuple[str, ...],
     str,
     int,
     tuple[tuple[Any, ...], ...],
@@ -409,11 +407,8 @@ def _compile(lexicon: Lexicon) -> _Index:
             cue.weights,
             centred,
             side,
-            shown,
             where,
             cue.dimension,
-            cue.tags,
-            (*cue.tags, "negated"),
             key,
             len(entries),
             (
@@ -573,7 +568,7 @@ class Classifier:
         hits, z, active, cuts = self._match(text)
         best, scores = self._settle(hits, z, active)
         # (first, last, cue position, negated) per hit, flattened: ints pickle compactly.
-        flat = tuple([x for h in hits for x in (h[0], h[1], h[3][9], h[4])])
+        flat = tuple([x for h in hits for x in (h[0], h[1], h[3][6], h[4])])
         return (text, best, scores, scores[best] if active else 0.0, flat, cuts)
 
     def _unpack(self, packed: _Packed) -> Verdict:
@@ -645,7 +640,7 @@ class Classifier:
             sides.update(map(_SIDE, filter(None, pairs1)))
             sides.update([hit[3][2] for hit in long_hits])
         else:
-            cuts = locate(text)[1]
+            cuts = boundaries(text)
             negated = _negated(text, cuts, stems)
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             live = [hit[3] for hit in hits if not hit[4]]
@@ -708,7 +703,7 @@ def _evidence(
     for i, j, _, en, negated in hits:
         start = cuts[2 * i]
         end = cuts[2 * j + 1]
-        shown, label, dimension, tags, contribution = en[10][4 if negated else best]
+        shown, label, dimension, tags, contribution = en[7][4 if negated else best]
         append(
             new(
                 Evidence,

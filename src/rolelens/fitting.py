@@ -127,7 +127,7 @@ def fit(
     rows: list[tuple[list[int], int]] = []
     for example in data:
         feats = [
-            feature_id[entry[8]]
+            feature_id[entry[5]]
             for _i, _j, _kind, entry, negated in work._match(example.text)[0]
             if not negated
         ]

@@ -31,11 +31,9 @@ from typing import Final
 __all__ = [
     "STOPWORDS",
     "Token",
-    "locate",
+    "boundaries",
     "normalise",
     "normalise_phrase",
-    "scan",
-    "spans",
     "stem",
     "stems_of",
     "tokenize",
@@ -153,17 +151,6 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def scan(text: str) -> tuple[list[str], str, list[int] | None]:
-    """The stems of ``text`` plus what :func:`spans` needs to locate them later.
-
-    The classifier's fast path: spans are only computed when a verdict has
-    evidence to locate.
-    """
-    norm, offsets = normalise(text)
-    get = _stem_cache.get
-    return [get(word) or stem(word) for word in _WORD.findall(norm)], norm, offsets
-
-
 # The same word pattern as a separator: split() returns [gap, word, gap, word, ..., gap].
 _WORD_SPLIT: Final = re.compile(r"([^\W_]+)")
 
@@ -174,7 +161,11 @@ _ASCII_WORDS: Final = {i: (chr(i).lower() if chr(i).isalnum() else " ") for i in
 
 
 def stems_of(text: str) -> list[str]:
-    """The stems of ``text``'s tokens, as :func:`locate` finds them, without their spans."""
+    """The stems of ``text``'s tokens, as :func:`tokenize` finds them, without their spans.
+
+    The classifier's fast path: the spans (:func:`boundaries`) are only worked
+    out when a verdict's evidence or a negation needs them.
+    """
     norm, _ = normalise(text)
     words = norm.translate(_ASCII_WORDS).split() if norm.isascii() else _WORD.findall(norm)
     stems = list(map(_stem_cache.get, words))
@@ -183,32 +174,18 @@ def stems_of(text: str) -> list[str]:
     return stems  # type: ignore[return-value]  # no None is left
 
 
-def locate(text: str) -> tuple[list[str], list[int]]:
-    """The stems of ``text`` and the token boundaries ``[start0, end0, start1, end1, ...]``.
+def boundaries(text: str) -> list[int]:
+    """Where :func:`stems_of`'s tokens sit in ``text``: ``[start0, end0, start1, end1, ...]``.
 
-    The classifier's fast path: one C-level split and a running sum of the
-    part lengths give every boundary without a match object per token.
+    One C-level split and a running sum of the part lengths give every
+    boundary without a match object per token.
     """
     norm, offsets = normalise(text)
-    parts = _WORD_SPLIT.split(norm)
-    words = parts[1::2]
-    cuts = list(accumulate(map(len, parts)))
+    cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
     del cuts[-1]
     if offsets is not None:
         cuts = [offsets[c] if k % 2 == 0 else offsets[c - 1] + 1 for k, c in enumerate(cuts)]
-    stems = list(map(_stem_cache.get, words))
-    if None in stems:
-        stems = [
-            key if key is not None else stem(word) for key, word in zip(stems, words, strict=True)
-        ]
-    return stems, cuts  # type: ignore[return-value]  # no None is left
-
-
-def spans(norm: str, offsets: list[int] | None) -> list[tuple[int, int]]:
-    """Token spans into the original text, for the ``norm``/``offsets`` of :func:`scan`."""
-    if offsets is None:
-        return [match.span() for match in _WORD.finditer(norm)]
-    return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in _WORD.finditer(norm)]
+    return cuts
 
 
 def normalise_phrase(phrase: str) -> str:
