@@ -42,16 +42,29 @@ import functools
 import itertools
 import math
 import operator
+import os
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from rolelens import text as _text
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
-from rolelens.text import STOPWORDS, boundaries, stems_of
+from rolelens.text import STOPWORDS, boundaries, normalise, stems_of
+
+# The optional C matching pass (src/rolelens/_speedups.c): same verdicts, faster.
+# ROLELENS_PURE_PYTHON=1 turns it off; without a C compiler it is never built.
+_speedups: Any
+try:
+    from rolelens import _speedups  # type: ignore[attr-defined,no-redef]
+except ImportError:  # pragma: no cover - depends on the build
+    _speedups = None
+if os.environ.get("ROLELENS_PURE_PYTHON"):  # pragma: no cover - depends on the environment
+    _speedups = None
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -173,6 +186,13 @@ def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
 
 
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
+    if found[1] is None and _speedups is not None:
+        args = (found[4], found[3], found[5], Evidence, LABELS)
+        if text.isascii():
+            return _speedups.evidence(text, *args)  # type: ignore[no-any-return]
+        norm, offsets = normalise(text)
+        if norm.isascii():
+            return _speedups.evidence(norm, *args, text, offsets)  # type: ignore[no-any-return]
     # Token boundaries are only needed here (and for negation): most statements
     # never pay for them.
     cuts = boundaries(text) if found[2] is None else found[2]
@@ -347,7 +367,8 @@ def _softmax(z0: float, z1: float, z2: float, z3: float) -> tuple[float, ...]:
 # contribution to each label), side (0 product, 1 project, -1 none), label index,
 # dimension, key, position in the lexicon, and the ready-made tail of its Evidence
 # (shown phrase, label index, dimension, tags, contribution) for each label, then
-# for when negated.
+# for when negated; last the weights again as two complex numbers (product +
+# project j, shared + other j) for fast summing.
 _Entry = tuple[
     tuple[float, ...],
     tuple[float, ...],
@@ -357,6 +378,8 @@ _Entry = tuple[
     str,
     int,
     tuple[tuple[Any, ...], ...],
+    complex,
+    complex,
 ]
 # A cue occurrence: first token, last token, kind (orders an n-gram before a
 # pair with the same tokens), the cue, negated.
@@ -415,15 +438,18 @@ def _compile(lexicon: Lexicon) -> _Index:
                 *((shown, where, cue.dimension, cue.tags, c) for c in centred),
                 (shown, where, cue.dimension, (*cue.tags, "negated"), 0.0),
             ),
+            complex(cue.weights[0], cue.weights[1]),
+            complex(cue.weights[2], cue.weights[3]),
         )
         entries.append(entry)
-        parts = tuple(key.split(" "))
+        # Interned like the stems they meet (see rolelens.text.stem).
+        parts = tuple(map(sys.intern, key.split(" ")))
         if key in _MIX_SHOWN:
             mixes[key] = entry
         elif parts[0] == START and len(parts) == 2:
             starts[parts[1]] = entry
         elif len(parts) == 1:
-            words[key] = entry
+            words[parts[0]] = entry
         else:
             phrases[parts] = entry
             for n in range(2, len(parts)):
@@ -473,9 +499,12 @@ class Classifier:
     shared_floor: float = attrs.field(default=1.0, converter=float, validator=_check_unit)
     temperature: float = attrs.field(default=1.0, converter=float, validator=_check_temperature)
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
+    _core: Any = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", _compile(self.lexicon))
+        index = _compile(self.lexicon)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_core", _core_context(self, index))
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled index is rebuilt on arrival: smaller to ship to workers.
@@ -541,6 +570,14 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
+        if self._core is not None:
+            packed = self._scan(text)
+            if packed is not None:  # None: left to the reference below
+                best, scores, confidence, flat = packed
+                if not flat:
+                    return _verdict(text, Label.OTHER, scores, 0.0, ())
+                found = (_UNBUILT, None, None, best, flat, self._index.entries)
+                return _verdict(text, LABELS[best], scores, confidence, found)
         return self._decide(text, *self._match(text))
 
     def classify_many(
@@ -558,6 +595,15 @@ class Classifier:
             return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
         return map(self.classify, texts)
 
+    def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, tuple[int, ...]] | None:
+        """The C pass's (label index, scores, confidence, flat hits), or ``None`` where
+        it does not apply (normalised text that is not ASCII: other scripts)."""
+        packed = _speedups.scan(text, self._core)
+        if packed is None:
+            norm, offsets = normalise(text)
+            packed = _speedups.scan(norm, self._core, text, offsets)
+        return packed  # type: ignore[no-any-return]
+
     def _pack(self, text: str) -> _Packed:
         """Classify ``text`` into plain numbers and strings, cheap to send between processes.
 
@@ -565,6 +611,11 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
+        if self._core is not None:
+            packed = self._scan(text)
+            if packed is not None:
+                best, scores, confidence, flat = packed
+                return (text, best, scores, confidence, flat, None)
         hits, z, active, cuts = self._match(text)
         best, scores = self._settle(hits, z, active)
         # (first, last, cue position, negated) per hit, flattened: ints pickle compactly.
@@ -657,8 +708,14 @@ class Classifier:
         if entry is not None:  # spans the whole statement, so it sorts first
             hits.insert(0, (0, n - 1, _NGRAM, entry, False))
             live.append(entry)
-        for label, total in enumerate(map(sum, zip(*[entry[0] for entry in live], strict=True))):
-            z[label] += total
+        # Each cue's four weights ride in two complex numbers, so two C-level sums
+        # add them all up (in the same order, so to the same bits, as four float sums).
+        front = sum(map(_FRONT, live))
+        back = sum(map(_BACK, live))
+        z[0] += front.real
+        z[1] += front.imag
+        z[2] += back.real
+        z[3] += back.imag
         return hits, z, True, cuts
 
     def _settle(
@@ -690,6 +747,37 @@ class Classifier:
 
 _ENTRY = operator.itemgetter(3)
 _SIDE = operator.itemgetter(2)
+
+
+def _core_context(classifier: Classifier, index: _Index) -> Any:
+    """The tables the C matching pass reads, or ``None`` without it."""
+    if _speedups is None:
+        return None
+    return _speedups.context(
+        _text._stem_cache,
+        _text.stem,
+        index.words,
+        index.phrases,
+        index.long_prefixes,
+        STOPWORDS,
+        _NEGATORS,
+        _NEGATION_RELEASE,
+        _CLAUSE_WORDS,
+        "".join(sorted(_CLAUSE_PUNCT)),
+        index.starts,
+        index.mix,
+        classifier.bias,
+        classifier.temperature,
+        classifier.min_evidence,
+        classifier.shared_floor,
+        MAX_CUE_WORDS,
+        _NEGATION_REACH,
+        index.entries,
+    )
+
+
+_FRONT = operator.itemgetter(8)
+_BACK = operator.itemgetter(9)
 
 
 def _evidence(

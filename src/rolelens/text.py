@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
+import sys
 import unicodedata
 from itertools import accumulate
 from typing import Final
@@ -387,7 +388,9 @@ def stem(word: str) -> str:
     """Return the canonical key of one lower-case ``word`` (cached)."""
     key = _stem_cache.get(word)
     if key is None:
-        key = _fold(word)
+        # Interned, as the classifier's cue keys are: a lookup that finds a key
+        # then compares two pointers instead of two strings.
+        key = sys.intern(_fold(word))
         if len(_stem_cache) >= _STEM_CACHE_LIMIT:
             _stem_cache.clear()  # bound memory on endless vocabularies
         _stem_cache[word] = key

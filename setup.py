@@ -1,0 +1,14 @@
+"""Build the optional C extension; all other metadata is in pyproject.toml.
+
+``optional=True``: where no C compiler is available the build carries on
+without it and rolelens runs its pure-Python matcher, which gives the same
+verdicts (see ``docs/explanation/performance.md``).
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension("rolelens._speedups", ["src/rolelens/_speedups.c"], optional=True),
+    ]
+)

@@ -1,0 +1,931 @@
+/*
+ * rolelens._speedups: the classifier's matching pass for ASCII statements, in C.
+ *
+ * An optional accelerator. rolelens/classifier.py holds the reference
+ * implementation (Classifier._match, _settle, _evidence) and uses it whenever
+ * this module is missing, a statement's normalised text is not ASCII, or
+ * ROLELENS_PURE_PYTHON is set. This file follows that code step by step and must give the same
+ * verdicts to the last bit: the weights are summed in the same order and the
+ * softmax uses the same libm exp(). tests/test_speedups.py checks the two
+ * against each other on generated and hostile text.
+ *
+ * Everything is linear in the statement: one pass to tokenise, a few dictionary
+ * lookups per token, a sort of the hits. Nothing here keeps state between
+ * calls, and every Python object it keeps is owned by the context capsule, so
+ * threads may share a classifier.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NGRAM 0
+#define PAIR 1
+#define OTHER 3
+
+/* One cue's numbers, copied out of its entry tuple into one contiguous array:
+ * reading them through the tuple and its float objects chased six pointers per
+ * cue found, and that was a fifth of the time. */
+typedef struct {
+    double weights[4];
+    double centred[4];
+    long side;
+} Row;
+
+/* Everything the matcher needs from a Classifier, kept alive by the capsule. */
+typedef struct {
+    PyObject *stem_cache;   /* dict: word -> stem */
+    PyObject *stem;         /* callable: word -> stem (fills the cache) */
+    PyObject *words;        /* dict: stem -> entry */
+    PyObject *phrases;      /* dict: tuple of stems -> entry */
+    PyObject *longer;       /* frozenset of phrase prefixes of 2+ words */
+    PyObject *stop;         /* frozenset of stopword stems */
+    PyObject *negators;     /* frozenset */
+    PyObject *release;      /* frozenset: words after a negator that cancel it */
+    PyObject *clause_words; /* frozenset: words that end a negation's scope */
+    PyObject *starts;       /* dict: stem -> entry of the opening-word feature */
+    PyObject *mix;          /* tuple of 4: entry or None */
+    char clause_punct[128]; /* ASCII characters that end a negation's scope */
+    double bias[4];
+    double temperature;
+    double min_evidence;
+    double shared_floor;
+    Py_ssize_t max_cue_words;
+    Py_ssize_t negation_reach;
+    Row *rows; /* by the entry's position in the lexicon (entry[6]) */
+    Py_ssize_t n_rows;
+} Context;
+
+typedef struct {
+    Py_ssize_t first, last;
+    int kind;
+    int negated;
+    const Row *row;
+} Hit;
+
+typedef struct {
+    Hit *items;
+    Py_ssize_t size, capacity;
+} Hits;
+
+static const char *CONTEXT_NAME = "rolelens._speedups.Context";
+
+static void
+context_clear(Context *ctx)
+{
+    Py_XDECREF(ctx->stem_cache);
+    Py_XDECREF(ctx->stem);
+    Py_XDECREF(ctx->words);
+    Py_XDECREF(ctx->phrases);
+    Py_XDECREF(ctx->longer);
+    Py_XDECREF(ctx->stop);
+    Py_XDECREF(ctx->negators);
+    Py_XDECREF(ctx->release);
+    Py_XDECREF(ctx->clause_words);
+    Py_XDECREF(ctx->starts);
+    Py_XDECREF(ctx->mix);
+    PyMem_Free(ctx->rows);
+    PyMem_Free(ctx);
+}
+
+static void
+context_free(PyObject *capsule)
+{
+    Context *ctx = (Context *)PyCapsule_GetPointer(capsule, CONTEXT_NAME);
+    if (ctx != NULL) {
+        context_clear(ctx);
+    }
+}
+
+static int
+read_doubles(PyObject *seq, double *out, Py_ssize_t n)
+{
+    if (!PyTuple_Check(seq) || PyTuple_GET_SIZE(seq) != n) {
+        PyErr_SetString(PyExc_TypeError, "expected a tuple of 4 floats");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        out[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(seq, k));
+        if (out[k] == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+fill_rows(Context *ctx, PyObject *entries)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(entries);
+    ctx->rows = PyMem_Calloc((size_t)n + 1, sizeof(Row));
+    if (ctx->rows == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    ctx->n_rows = n;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *entry = PyTuple_GET_ITEM(entries, k);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) < 8 ||
+            PyLong_AsSsize_t(PyTuple_GET_ITEM(entry, 6)) != k) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "entries must be in lexicon order");
+            }
+            return -1;
+        }
+        Row *row = &ctx->rows[k];
+        if (read_doubles(PyTuple_GET_ITEM(entry, 0), row->weights, 4) < 0 ||
+            read_doubles(PyTuple_GET_ITEM(entry, 1), row->centred, 4) < 0) {
+            return -1;
+        }
+        row->side = PyLong_AsLong(PyTuple_GET_ITEM(entry, 2));
+        if (row->side == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* context(stem_cache, stem, words, phrases, longer, stop, negators, release,
+ *         clause_words, clause_punct, starts, mix, bias, temperature,
+ *         min_evidence, shared_floor, max_cue_words, negation_reach, entries) -> capsule */
+static PyObject *
+make_context(PyObject *module, PyObject *args)
+{
+    PyObject *stem_cache, *stem, *words, *phrases, *longer, *stop, *negators, *release;
+    PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries;
+    double temperature, min_evidence, shared_floor;
+    Py_ssize_t max_cue_words, negation_reach;
+    if (!PyArg_ParseTuple(args, "O!OO!O!O!O!O!O!O!UO!O!O!dddnnO!", &PyDict_Type, &stem_cache,
+                          &stem, &PyDict_Type, &words, &PyDict_Type, &phrases,
+                          &PyFrozenSet_Type, &longer, &PyFrozenSet_Type, &stop,
+                          &PyFrozenSet_Type, &negators, &PyFrozenSet_Type, &release,
+                          &PyFrozenSet_Type, &clause_words, &clause_punct, &PyDict_Type,
+                          &starts, &PyTuple_Type, &mix, &PyTuple_Type, &bias, &temperature,
+                          &min_evidence, &shared_floor, &max_cue_words, &negation_reach,
+                          &PyTuple_Type, &entries)) {
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2) {
+        PyErr_SetString(PyExc_ValueError, "bad matcher context");
+        return NULL;
+    }
+    Context *ctx = PyMem_Calloc(1, sizeof(Context));
+    if (ctx == NULL) {
+        return PyErr_NoMemory();
+    }
+    if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0) {
+        PyMem_Free(ctx->rows);
+        PyMem_Free(ctx);
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(clause_punct);
+    for (Py_ssize_t k = 0; k < length; k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(clause_punct, k);
+        if (c < 128) {
+            ctx->clause_punct[c] = 1;
+        }
+    }
+    ctx->stem_cache = Py_NewRef(stem_cache);
+    ctx->stem = Py_NewRef(stem);
+    ctx->words = Py_NewRef(words);
+    ctx->phrases = Py_NewRef(phrases);
+    ctx->longer = Py_NewRef(longer);
+    ctx->stop = Py_NewRef(stop);
+    ctx->negators = Py_NewRef(negators);
+    ctx->release = Py_NewRef(release);
+    ctx->clause_words = Py_NewRef(clause_words);
+    ctx->starts = Py_NewRef(starts);
+    ctx->mix = Py_NewRef(mix);
+    ctx->temperature = temperature;
+    ctx->min_evidence = min_evidence;
+    ctx->shared_floor = shared_floor;
+    ctx->max_cue_words = max_cue_words;
+    ctx->negation_reach = negation_reach;
+    PyObject *capsule = PyCapsule_New(ctx, CONTEXT_NAME, context_free);
+    if (capsule == NULL) {
+        context_clear(ctx);
+    }
+    return capsule;
+}
+
+/* The numbers of an entry found in one of the index's dictionaries. */
+static inline Row *
+row_of(Context *ctx, PyObject *entry)
+{
+    Py_ssize_t k = PyLong_AsSsize_t(PyTuple_GET_ITEM(entry, 6));
+    if (k < 0 || k >= ctx->n_rows) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "cue outside the lexicon");
+        }
+        return NULL;
+    }
+    return &ctx->rows[k];
+}
+
+static int
+push_hit(Context *ctx, Hits *hits, Py_ssize_t first, Py_ssize_t last, int kind,
+         PyObject *entry)
+{
+    const Row *row = row_of(ctx, entry);
+    if (row == NULL) {
+        return -1;
+    }
+    if (hits->size == hits->capacity) {
+        Py_ssize_t capacity = hits->capacity ? 2 * hits->capacity : 32;
+        Hit *items = PyMem_Realloc(hits->items, (size_t)capacity * sizeof(Hit));
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        hits->items = items;
+        hits->capacity = capacity;
+    }
+    Hit *hit = &hits->items[hits->size++];
+    hit->first = first;
+    hit->last = last;
+    hit->kind = kind;
+    hit->negated = 0;
+    hit->row = row;
+    return 0;
+}
+
+static int
+compare_hits(const void *a, const void *b)
+{
+    const Hit *x = a, *y = b;
+    if (x->first != y->first) {
+        return x->first < y->first ? -1 : 1;
+    }
+    if (x->last != y->last) {
+        return x->last < y->last ? -1 : 1;
+    }
+    return x->kind - y->kind;
+}
+
+static inline int
+is_word_char(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
+ * the number of tokens, or -1 with an exception set. */
+static Py_ssize_t
+tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
+{
+    Py_ssize_t count = 0;
+    for (Py_ssize_t k = 0; k < length; k++) {
+        if (is_word_char(data[k]) && (k == 0 || !is_word_char(data[k - 1]))) {
+            count++;
+        }
+    }
+    Py_ssize_t *cuts = PyMem_Malloc((size_t)(2 * count + 1) * sizeof(Py_ssize_t));
+    if (cuts == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t n = 0;
+    Py_ssize_t k = 0;
+    while (k < length) {
+        if (!is_word_char(data[k])) {
+            k++;
+            continue;
+        }
+        cuts[2 * n] = k;
+        while (k < length && is_word_char(data[k])) {
+            k++;
+        }
+        cuts[2 * n + 1] = k;
+        n++;
+    }
+    *cuts_out = cuts;
+    return n;
+}
+
+
+static inline int
+set_has(PyObject *set, PyObject *key)
+{
+    return PySet_Contains(set, key);
+}
+
+static PyObject *
+load_pair(PyObject *scratch, PyObject *a, PyObject *b)
+{
+    /* The scratch tuple is ours alone (never stored anywhere, and tuples do not
+     * cache their hash), so its items may be swapped between lookups: a dict or
+     * set lookup keeps no reference to its key. Saves a tuple per lookup. */
+    PyObject *old_a = PyTuple_GET_ITEM(scratch, 0), *old_b = PyTuple_GET_ITEM(scratch, 1);
+    PyTuple_SET_ITEM(scratch, 0, Py_NewRef(a));
+    PyTuple_SET_ITEM(scratch, 1, Py_NewRef(b));
+    Py_DECREF(old_a);
+    Py_DECREF(old_b);
+    return scratch;
+}
+
+static PyObject *
+lookup_pair(PyObject *phrases, PyObject *scratch, PyObject *a, PyObject *b)
+{
+    return PyDict_GetItemWithError(phrases, load_pair(scratch, a, b));
+}
+
+/* The caller's original text and where each normalised character came from.
+ * For ASCII text the normalised text is the text itself (offsets NULL: the
+ * identity); otherwise rolelens.text.normalise() gave an ASCII normalised text
+ * and, if some character grew or vanished, the offset map. */
+typedef struct {
+    PyObject *text;
+    PyObject *offsets; /* list of int, one per normalised character, or NULL */
+} Source;
+
+/* Index in the original text of normalised character k. */
+static inline Py_ssize_t
+original_at(const Source *source, Py_ssize_t k)
+{
+    if (source->offsets == NULL) {
+        return k;
+    }
+    return PyLong_AsSsize_t(PyList_GET_ITEM(source->offsets, k));
+}
+
+/* Original span of token k, as rolelens.text.boundaries() maps it. */
+static int
+original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *start,
+              Py_ssize_t *end)
+{
+    *start = original_at(source, cuts[2 * k]);
+    *end = original_at(source, cuts[2 * k + 1] - 1) + 1;
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (*start < 0 || *end < *start || *end > PyUnicode_GET_LENGTH(source->text)) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether the original text between tokens k - 1 and k holds clause punctuation. */
+static int
+gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    Py_ssize_t ignored, from, to;
+    if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
+        original_span(source, cuts, k, &to, &ignored) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(source->text);
+    const void *data = PyUnicode_DATA(source->text);
+    for (Py_ssize_t c = from; c < to; c++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        if (ch < 128 && ctx->clause_punct[ch]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The scope of negations: inside[k] is 1 for tokens a negation covers. */
+static int
+mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, PyObject **stems,
+             Py_ssize_t n, const char *is_negator, char *inside)
+{
+    for (Py_ssize_t at = 0; at < n; at++) {
+        if (!is_negator[at] || at + 1 >= n) {
+            continue;
+        }
+        int released = set_has(ctx->release, stems[at + 1]);
+        if (released < 0) {
+            return -1;
+        }
+        if (released) {
+            continue;
+        }
+        Py_ssize_t end = at + 1;
+        Py_ssize_t limit = at + 1 + ctx->negation_reach;
+        if (limit > n) {
+            limit = n;
+        }
+        while (end < limit) {
+            if (end > at + 1) {
+                int stop_here = gap_ends_clause(ctx, source, cuts, end);
+                if (stop_here < 0) {
+                    return -1;
+                }
+                if (!stop_here) {
+                    stop_here = set_has(ctx->clause_words, stems[end]);
+                    if (stop_here < 0) {
+                        return -1;
+                    }
+                }
+                if (stop_here) {
+                    break;
+                }
+            }
+            end++;
+        }
+        for (Py_ssize_t k = at; k < end; k++) {
+            inside[k] = 1;
+        }
+    }
+    return 0;
+}
+
+static inline void
+add_weights(const Row *row, double *total)
+{
+    for (int k = 0; k < 4; k++) {
+        total[k] += row->weights[k];
+    }
+}
+
+/* Finds every cue; fills hits (mix and opening word first, then in text order). */
+static int
+find_hits(Context *ctx, PyObject **stems, Py_ssize_t n, Hits *hits, char *is_stop,
+          char *is_negator, int *any_negator)
+{
+    int status = -1;
+    PyObject *scratch = PyTuple_Pack(2, Py_None, Py_None);
+    if (scratch == NULL) {
+        return -1;
+    }
+    *any_negator = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int r = set_has(ctx->stop, stems[i]);
+        if (r < 0) {
+            goto done;
+        }
+        is_stop[i] = (char)r;
+        r = set_has(ctx->negators, stems[i]);
+        if (r < 0) {
+            goto done;
+        }
+        is_negator[i] = (char)r;
+        *any_negator |= r;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *entry = PyDict_GetItemWithError(ctx->words, stems[i]);
+        if (entry != NULL) {
+            if (push_hit(ctx, hits, i, i, NGRAM, entry) < 0) {
+                goto done;
+            }
+        }
+        else if (PyErr_Occurred()) {
+            goto done;
+        }
+        if (i + 1 >= n) {
+            continue;
+        }
+        entry = lookup_pair(ctx->phrases, scratch, stems[i], stems[i + 1]);
+        if (entry != NULL) {
+            if (push_hit(ctx, hits, i, i + 1, NGRAM, entry) < 0) {
+                goto done;
+            }
+        }
+        else if (PyErr_Occurred()) {
+            goto done;
+        }
+        /* Content words a stopword or two apart pair up ("coach [the] team"). */
+        if (i + 2 < n && !is_stop[i] && is_stop[i + 1]) {
+            Py_ssize_t j = -1;
+            if (!is_stop[i + 2]) {
+                j = i + 2;
+            }
+            else if (i + 3 < n && !is_stop[i + 3]) {
+                j = i + 3;
+            }
+            if (j >= 0) {
+                entry = lookup_pair(ctx->phrases, scratch, stems[i], stems[j]);
+                if (entry != NULL) {
+                    if (push_hit(ctx, hits, i, j, PAIR, entry) < 0) {
+                        goto done;
+                    }
+                }
+                else if (PyErr_Occurred()) {
+                    goto done;
+                }
+            }
+        }
+        /* Phrases of three words or more, where a word pair begins one. */
+        if (i + 2 < n) {
+            int r = set_has(ctx->longer, load_pair(scratch, stems[i], stems[i + 1]));
+            if (r < 0) {
+                goto done;
+            }
+            for (Py_ssize_t j = i + 2; r && j < n && j - i < ctx->max_cue_words; j++) {
+                PyObject *key = PyTuple_New(j - i + 1);
+                if (key == NULL) {
+                    goto done;
+                }
+                for (Py_ssize_t k = i; k <= j; k++) {
+                    PyTuple_SET_ITEM(key, k - i, Py_NewRef(stems[k]));
+                }
+                entry = PyDict_GetItemWithError(ctx->phrases, key);
+                if (entry != NULL) {
+                    if (push_hit(ctx, hits, i, j, NGRAM, entry) < 0) {
+                        Py_DECREF(key);
+                        goto done;
+                    }
+                }
+                else if (PyErr_Occurred()) {
+                    Py_DECREF(key);
+                    goto done;
+                }
+                r = set_has(ctx->longer, key);
+                Py_DECREF(key);
+                if (r < 0) {
+                    goto done;
+                }
+            }
+        }
+    }
+    if (hits->size > 1) {
+        qsort(hits->items, (size_t)hits->size, sizeof(Hit), compare_hits);
+    }
+    status = 0;
+done:
+    Py_DECREF(scratch);
+    return status;
+}
+
+/* Reads the optional (text, offsets) arguments that follow the normalised text. */
+static int
+read_source(PyObject *norm, PyObject *const *args, Py_ssize_t nargs, Source *source)
+{
+    source->text = norm;
+    source->offsets = NULL;
+    if (nargs == 0) {
+        return 0;
+    }
+    if (nargs != 2 || !PyUnicode_Check(args[0]) ||
+        (args[1] != Py_None && !PyList_Check(args[1]))) {
+        PyErr_SetString(PyExc_TypeError, "expected text: str and offsets: list | None");
+        return -1;
+    }
+    source->text = args[0];
+    if (args[1] != Py_None) {
+        if (PyList_GET_SIZE(args[1]) != PyUnicode_GET_LENGTH(norm)) {
+            PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
+            return -1;
+        }
+        source->offsets = args[1];
+    }
+    else if (PyUnicode_GET_LENGTH(source->text) != PyUnicode_GET_LENGTH(norm)) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
+        return -1;
+    }
+    return 0;
+}
+
+/* scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat), or None
+ * if norm is not ASCII.
+ *
+ * norm is the statement, or for a statement that is not ASCII the normalised
+ * text rolelens.text.normalise() made of it, with the original text and the
+ * offset map. flat holds (first token, last token, cue position, negated) per
+ * hit, in the order of the verdict's evidence. */
+static PyObject *
+scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan(norm: str, context[, text, offsets])");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    Source source;
+    if (read_source(text, args + 2, nargs - 2, &source) < 0) {
+        return NULL;
+    }
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+
+    PyObject *result = NULL;
+    Py_ssize_t *cuts = NULL;
+    PyObject **stems = NULL;
+    char *flags = NULL;
+    Hits hits = {NULL, 0, 0};
+    Py_ssize_t n_stems = 0;
+    char *lowered = NULL;
+
+    Py_ssize_t n = tokenize(data, length, &cuts);
+    if (n < 0) {
+        goto done;
+    }
+    stems = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    flags = PyMem_Calloc((size_t)(3 * n + 1), 1);
+    lowered = PyMem_Malloc((size_t)length + 1);
+    if (stems == NULL || flags == NULL || lowered == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < length; k++) {
+        unsigned char c = data[k];
+        lowered[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t size = cuts[2 * i + 1] - cuts[2 * i];
+        PyObject *word = PyUnicode_New(size, 127);
+        if (word == NULL) {
+            goto done;
+        }
+        memcpy(PyUnicode_1BYTE_DATA(word), lowered + cuts[2 * i], (size_t)size);
+        PyObject *key = PyDict_GetItemWithError(ctx->stem_cache, word);
+        if (key != NULL) {
+            Py_INCREF(key); /* the cache may be cleared while we still need it */
+        }
+        else if (!PyErr_Occurred()) {
+            key = PyObject_CallOneArg(ctx->stem, word);
+        }
+        Py_DECREF(word);
+        if (key == NULL) {
+            goto done;
+        }
+        if (!PyUnicode_Check(key)) {
+            Py_DECREF(key);
+            PyErr_SetString(PyExc_TypeError, "stem() must return a str");
+            goto done;
+        }
+        stems[i] = key;
+        n_stems = i + 1;
+    }
+
+    char *is_stop = flags, *is_negator = flags + n, *inside = flags + 2 * n;
+    int any_negator = 0;
+    if (n && find_hits(ctx, stems, n, &hits, is_stop, is_negator, &any_negator) < 0) {
+        goto done;
+    }
+    if (any_negator) {
+        if (mark_negated(ctx, &source, cuts, stems, n, is_negator, inside) < 0) {
+            goto done;
+        }
+        for (Py_ssize_t h = 0; h < hits.size; h++) {
+            hits.items[h].negated = inside[hits.items[h].first];
+        }
+    }
+
+    /* The live cues in the order the reference sums them: hits in text order,
+     * then the opening word, then the side mix. */
+    double total[4] = {0.0, 0.0, 0.0, 0.0};
+    int live = 0, product_side = 0, project_side = 0;
+    for (Py_ssize_t h = 0; h < hits.size; h++) {
+        Hit *hit = &hits.items[h];
+        if (hit->negated) {
+            continue;
+        }
+        live++;
+        add_weights(hit->row, total);
+        if (hit->kind == NGRAM) {
+            product_side |= hit->row->side == 0;
+            project_side |= hit->row->side == 1;
+        }
+    }
+    const Row *start = NULL, *mix = NULL;
+    if (n) {
+        PyObject *entry = PyDict_GetItemWithError(ctx->starts, stems[0]);
+        if (entry == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+        if (entry != NULL && (start = row_of(ctx, entry)) == NULL) {
+            goto done;
+        }
+    }
+    if (start != NULL) {
+        live++;
+        add_weights(start, total);
+    }
+    if (live) {
+        PyObject *entry = PyTuple_GET_ITEM(ctx->mix, product_side + 2 * project_side);
+        if (entry != Py_None) {
+            if ((mix = row_of(ctx, entry)) == NULL) {
+                goto done;
+            }
+            add_weights(mix, total);
+        }
+    }
+
+    int best = OTHER;
+    double scores[4] = {0.0, 0.0, 0.0, 1.0};
+    double confidence = 0.0;
+    if (live) {
+        double t = ctx->temperature;
+        double z[4];
+        for (int k = 0; k < 4; k++) {
+            z[k] = (ctx->bias[k] + total[k]) / t;
+        }
+        double top = z[0];
+        for (int k = 1; k < 4; k++) {
+            if (z[k] > top) {
+                top = z[k];
+            }
+        }
+        double e[4];
+        for (int k = 0; k < 4; k++) {
+            e[k] = exp(z[k] - top);
+        }
+        double sum = e[0] + e[1] + e[2] + e[3];
+        for (int k = 0; k < 4; k++) {
+            scores[k] = e[k] / sum;
+        }
+        best = 0;
+        for (int k = 1; k < 4; k++) {
+            if (scores[k] > scores[best]) {
+                best = k;
+            }
+        }
+        if (best != OTHER) {
+            double support = 0.0;
+            for (Py_ssize_t h = 0; h < hits.size; h++) {
+                if (!hits.items[h].negated && hits.items[h].row->centred[best] > support) {
+                    support = hits.items[h].row->centred[best];
+                }
+            }
+            const Row *extra[2] = {start, mix};
+            for (int k = 0; k < 2; k++) {
+                if (extra[k] != NULL && extra[k]->centred[best] > support) {
+                    support = extra[k]->centred[best];
+                }
+            }
+            if (support < ctx->min_evidence) {
+                best = OTHER;
+            }
+            else if (best < 2 && fmin(scores[0], scores[1]) >= ctx->shared_floor) {
+                best = 2;
+            }
+        }
+        confidence = scores[best];
+    }
+
+    Py_ssize_t count = hits.size + (start != NULL) + (mix != NULL);
+    PyObject *flat = PyTuple_New(4 * count);
+    if (flat == NULL) {
+        goto done;
+    }
+    Py_ssize_t at = 0;
+#define PUT(first, last, row, negated)                                                    \
+    do {                                                                                  \
+        PyObject *values[4] = {PyLong_FromSsize_t(first), PyLong_FromSsize_t(last),       \
+                               PyLong_FromSsize_t((row) - ctx->rows),                     \
+                               PyLong_FromLong(negated)};                                 \
+        for (int v = 0; v < 4; v++) {                                                     \
+            if (values[v] == NULL) {                                                      \
+                for (int w = 0; w < 4; w++) {                                             \
+                    Py_XDECREF(values[w]);                                                \
+                }                                                                         \
+                Py_DECREF(flat);                                                          \
+                goto done;                                                                \
+            }                                                                             \
+        }                                                                                 \
+        for (int v = 0; v < 4; v++) {                                                     \
+            PyTuple_SET_ITEM(flat, at++, values[v]);                                      \
+        }                                                                                 \
+    } while (0)
+    if (mix != NULL) {
+        PUT(0, n - 1, mix, 0);
+    }
+    if (start != NULL) {
+        PUT(0, 0, start, 0);
+    }
+    for (Py_ssize_t h = 0; h < hits.size; h++) {
+        PUT(hits.items[h].first, hits.items[h].last, hits.items[h].row, hits.items[h].negated);
+    }
+#undef PUT
+    result = Py_BuildValue("i(dddd)dN", best, scores[0], scores[1], scores[2], scores[3],
+                           confidence, flat);
+
+done:
+    for (Py_ssize_t i = 0; i < n_stems; i++) {
+        Py_DECREF(stems[i]);
+    }
+    PyMem_Free(stems);
+    PyMem_Free(flags);
+    PyMem_Free(lowered);
+    PyMem_Free(cuts);
+    PyMem_Free(hits.items);
+    return result;
+}
+
+/* evidence(norm, flat, best, entries, evidence_type, labels[, text, offsets])
+ *   -> tuple of Evidence
+ *
+ * The Evidence tuples of a verdict scan() found, with the same arguments. */
+static PyObject *
+evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 6 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyTuple_Check(args[3]) || !PyType_Check(args[4]) || !PyTuple_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "evidence(text, flat, best, entries, evidence_type, labels)");
+        return NULL;
+    }
+    PyObject *text = args[0], *flat = args[1], *entries = args[3], *labels = args[5];
+    PyTypeObject *type = (PyTypeObject *)args[4];
+    long best = PyLong_AsLong(args[2]);
+    if (best == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text) || best < 0 || best > 3 || PyTuple_GET_SIZE(flat) % 4) {
+        PyErr_SetString(PyExc_ValueError, "evidence() needs what scan() returned");
+        return NULL;
+    }
+    Source source;
+    if (read_source(text, args + 6, nargs - 6, &source) < 0) {
+        return NULL;
+    }
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t *cuts = NULL;
+    Py_ssize_t n = tokenize(data, PyUnicode_GET_LENGTH(text), &cuts);
+    if (n < 0) {
+        return NULL;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(flat) / 4;
+    PyObject *out = PyTuple_New(count);
+    if (out == NULL) {
+        PyMem_Free(cuts);
+        return NULL;
+    }
+    for (Py_ssize_t h = 0; h < count; h++) {
+        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
+        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
+        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
+        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        if (first < 0 || last < first || last >= n || position < 0 ||
+            position >= PyTuple_GET_SIZE(entries)) {
+            PyErr_SetString(PyExc_ValueError, "evidence() needs what scan() returned");
+            goto fail;
+        }
+        PyObject *entry = PyTuple_GET_ITEM(entries, position);
+        PyObject *tail = PyTuple_GET_ITEM(PyTuple_GET_ITEM(entry, 7), negated ? 4 : best);
+        long label = PyLong_AsLong(PyTuple_GET_ITEM(tail, 1));
+        if ((label == -1 && PyErr_Occurred()) || label < 0 ||
+            label >= PyTuple_GET_SIZE(labels)) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "bad label index");
+            }
+            goto fail;
+        }
+        Py_ssize_t start, end, ignored;
+        if (original_span(&source, cuts, first, &start, &ignored) < 0 ||
+            original_span(&source, cuts, last, &ignored, &end) < 0) {
+            goto fail;
+        }
+        PyObject *item = type->tp_alloc(type, 8);
+        if (item == NULL) {
+            goto fail;
+        }
+        PyObject *values[3] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end),
+                               PyUnicode_Substring(source.text, start, end)};
+        for (int v = 0; v < 3; v++) {
+            if (values[v] == NULL) {
+                for (int w = 0; w < 3; w++) {
+                    Py_XDECREF(values[w]);
+                }
+                Py_DECREF(item);
+                goto fail;
+            }
+            PyTuple_SET_ITEM(item, v, values[v]);
+        }
+        PyTuple_SET_ITEM(item, 3, Py_NewRef(PyTuple_GET_ITEM(tail, 0)));
+        PyTuple_SET_ITEM(item, 4, Py_NewRef(PyTuple_GET_ITEM(labels, label)));
+        PyTuple_SET_ITEM(item, 5, Py_NewRef(PyTuple_GET_ITEM(tail, 2)));
+        PyTuple_SET_ITEM(item, 6, Py_NewRef(PyTuple_GET_ITEM(tail, 3)));
+        PyTuple_SET_ITEM(item, 7, Py_NewRef(PyTuple_GET_ITEM(tail, 4)));
+        PyTuple_SET_ITEM(out, h, item);
+    }
+    PyMem_Free(cuts);
+    return out;
+fail:
+    PyMem_Free(cuts);
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
+    {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
+     "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
+    {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
+     "evidence(norm, flat, best, entries, evidence_type, labels[, text, offsets])."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "rolelens._speedups",
+    "The classifier's matching pass for ASCII statements, in C (optional).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModule_Create(&module);
+}

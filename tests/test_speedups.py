@@ -1,0 +1,252 @@
+"""The optional C matching pass gives exactly the verdicts of the Python reference.
+
+``Classifier.classify`` runs the C pass (``rolelens._speedups``) on ASCII
+statements when it was built; ``Classifier._match`` / ``_decide`` are the
+pure-Python reference, which every other statement and every build without
+a compiler uses. Scores must agree to the last bit, evidence item by item.
+
+CI builds the extension and checks that it imports (``.ci/run``), so these
+tests run there; they skip, saying so, only on a build without a C compiler.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolelens import Classifier, Cue, Label, Verdict, default_classifier
+from rolelens import classifier as classifier_module
+from rolelens.lexicon import default_lexicon
+from tests.strategies import ROLE_WORDS, hostile_text, statements
+
+speedups = classifier_module._speedups
+pytestmark = pytest.mark.skipif(
+    speedups is None, reason="rolelens._speedups was not built (no C compiler?)"
+)
+
+_WORDS = st.sampled_from(
+    [
+        *ROLE_WORDS,
+        "not",
+        "no",
+        "never",
+        "without",
+        "only",
+        "but",
+        "and",
+        "the",
+        "a",
+        "to",
+        "of",
+        ",",
+        ";",
+        ".",
+        "(",
+        "n't",
+        "Own",
+        "TRACK",
+        "xxmix",
+        "xxstart",
+        "\x00",
+        "\t",
+        "\r\n",
+        "_",
+        "42",
+    ]
+)
+#: ASCII statements dense in cues, negations, stopwords and punctuation.
+_ASCII = st.one_of(
+    st.lists(_WORDS, max_size=40).map(" ".join),
+    st.lists(_WORDS, max_size=40).map("".join),
+    statements().filter(str.isascii),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+    hostile_text().filter(str.isascii),
+)
+
+
+def reference(classifier: Classifier, text: str) -> Verdict:
+    """The pure-Python path, whatever ``classify`` would pick."""
+    return classifier._decide(text, *classifier._match(text))
+
+
+def assert_same(got: Verdict, want: Verdict) -> None:
+    assert got.label == want.label
+    assert got.scores == want.scores  # exactly: same order of sums, same exp()
+    assert got.confidence == want.confidence
+    assert got.evidence == want.evidence
+    assert [type(e) for e in got.evidence] == [type(e) for e in want.evidence]
+
+
+def _custom() -> Classifier:
+    """A lexicon-only classifier with the shared rule on and a high evidence bar."""
+    extra = [
+        Cue("keep the lights on", {Label.PROJECT: 1.5}, dimension="core_focus"),
+        Cue("talk to users", {Label.PRODUCT: 1.2, Label.SHARED: 0.3}),
+    ]
+    return Classifier(
+        default_lexicon(), bias=(0.1, -0.2, -0.5, 0.4), min_evidence=0.9, shared_floor=0.2
+    ).with_cues(extra)
+
+
+_CUSTOM = _custom()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ASCII)
+def test_c_pass_equals_the_reference_on_the_default_model(text: str) -> None:
+    classifier = default_classifier()
+    assert classifier._core is not None
+    assert_same(classifier.classify(text), reference(classifier, text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ASCII)
+def test_c_pass_equals_the_reference_on_a_custom_classifier(text: str) -> None:
+    assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
+
+
+def test_c_pass_on_written_statements() -> None:
+    classifier = default_classifier()
+    for text in (
+        "Not responsible for budgets, but owns the product roadmap",
+        "Coach the team on agile practices and keep the release on time and within budget",
+        "Work with engineering to understand customer needs",
+        "Work with engineering to ship on time",
+        "Never miss a milestone; report status to the steering committee",
+        "",
+        "   ",
+        "!!!",
+        "roadmap",
+        "no",
+        "Talk to users. Keep the lights on.",
+    ):
+        got = classifier.classify(text)
+        assert_same(got, reference(classifier, text))
+        assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
+
+
+#: Statements with typographic and invisible characters whose normalised form is
+#: ASCII (the C pass maps spans back through the offset map), and other scripts.
+_UNICODE = st.one_of(
+    st.lists(
+        st.one_of(
+            _WORDS,
+            st.sampled_from(
+                [
+                    "\u2022",
+                    "\u2014",
+                    "\u201cquoted\u201d",
+                    "\u200b",
+                    "\ufeff",
+                    "\uff0c",  # a full-width comma: NFKC makes it ",", the scope rule must not
+                    "\u00ad",
+                    "r\u00e9sum\u00e9",
+                    "\ufb01nance",
+                    "Stra\u00dfe",
+                    "\u65e5\u672c",
+                    "\u0301",
+                ]
+            ),
+        ),
+        max_size=40,
+    ).map(" ".join),
+    hostile_text(),
+    statements(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_UNICODE)
+def test_c_pass_equals_the_reference_on_unicode_text(text: str) -> None:
+    classifier = default_classifier()
+    assert_same(classifier.classify(text), reference(classifier, text))
+    assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
+
+
+def test_which_texts_the_c_pass_takes() -> None:
+    classifier = default_classifier()
+    core = classifier._core
+    assert speedups.scan("Own the roadmap", core) is not None
+    # Not ASCII: the caller normalises first and passes the original text along.
+    assert speedups.scan("Own the roadmap \u2014 not the budget", core) is None
+    assert classifier._scan("Own the roadmap \u2014 not the budget") is not None
+    assert classifier._scan("\u65e5\u672c roadmap") is None  # another script: the reference
+    for text in (
+        "\u2022 Own the roadmap \u2014 not the budget\uff0c track milestones",
+        "Not responsible for budgets\uff0c but owns the roadmap",
+        "\ufeffNot\u200b responsible for the r\u00e9sum\u00e9 budget",
+    ):
+        assert classifier._scan(text) is not None
+        assert_same(classifier.classify(text), reference(classifier, text))
+
+
+def test_one_long_statement() -> None:
+    """Thousands of tokens, with negations sprinkled in: the arrays grow, nothing breaks."""
+    classifier = default_classifier()
+    text = " ".join(
+        ["Own the roadmap, not the budget; track milestones and interview customers."] * 400
+    )
+    assert_same(classifier.classify(text), reference(classifier, text))
+
+
+def test_threads_share_one_c_context() -> None:
+    classifier = default_classifier()
+    texts = [f"Track the budget and milestone {k}, not the roadmap" for k in range(300)]
+    want = [reference(classifier, t) for t in texts]
+    results: list[list[Verdict]] = []
+
+    def work() -> None:
+        results.append([classifier.classify(t) for t in texts])
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    for got in results:
+        for a, b in zip(got, want, strict=True):
+            assert_same(a, b)
+
+
+def test_new_words_fill_the_stem_cache_through_python() -> None:
+    """A word never seen before goes through rolelens.text.stem, cache and all."""
+    from rolelens import text as text_module
+
+    word = "zqxprioritizations"
+    text_module._stem_cache.pop(word, None)
+    verdict = default_classifier().classify(f"Own {word} for the roadmap")
+    assert text_module._stem_cache[word] == text_module.stem(word)
+    assert verdict.label == reference(default_classifier(), verdict.text).label
+
+
+def test_bad_arguments_raise_instead_of_crashing() -> None:
+    classifier = default_classifier()
+    entries = classifier._index.entries
+    evidence_type = classifier_module.Evidence
+    labels = classifier_module.LABELS
+    with pytest.raises(TypeError):
+        speedups.scan(b"bytes", classifier._core)
+    with pytest.raises(ValueError, match="PyCapsule"):
+        speedups.scan("text", object())
+    with pytest.raises(ValueError, match="scan"):  # a token index past the text's end
+        speedups.evidence("two words", (0, 5, 0, 0), 0, entries, evidence_type, labels)
+    with pytest.raises(ValueError, match="scan"):  # a cue position outside the lexicon
+        speedups.evidence("two words", (0, 0, 10**9, 0), 0, entries, evidence_type, labels)
+    with pytest.raises(ValueError):
+        speedups.evidence("two words", (0, 0, 0), 0, entries, evidence_type, labels)
+    with pytest.raises(TypeError):
+        speedups.context()
+    with pytest.raises(ValueError, match="offsets"):  # an offset map of the wrong size
+        speedups.scan("own it", classifier._core, "own it!", [0, 1])
+    flat = speedups.scan("own the roadmap", classifier._core)[3]
+    assert flat
+    with pytest.raises(ValueError, match="offsets"):  # offsets pointing past the text
+        speedups.evidence(
+            "own the roadmap", flat, 0, entries, evidence_type, labels, "own", [99] * 15
+        )
+    with pytest.raises(TypeError, match="offsets"):
+        speedups.scan("own it", classifier._core, "own it", "not a list")
