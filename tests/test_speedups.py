@@ -225,28 +225,24 @@ def test_new_words_fill_the_stem_cache_through_python() -> None:
 
 def test_bad_arguments_raise_instead_of_crashing() -> None:
     classifier = default_classifier()
-    entries = classifier._index.entries
-    evidence_type = classifier_module.Evidence
-    labels = classifier_module.LABELS
+    core = classifier._core
     with pytest.raises(TypeError):
-        speedups.scan(b"bytes", classifier._core)
+        speedups.scan(b"bytes", core)
     with pytest.raises(ValueError, match="PyCapsule"):
         speedups.scan("text", object())
     with pytest.raises(ValueError, match="scan"):  # a token index past the text's end
-        speedups.evidence("two words", (0, 5, 0, 0), 0, entries, evidence_type, labels)
+        speedups.evidence("two words", (0, 5, 0, 0), 0, core)
     with pytest.raises(ValueError, match="scan"):  # a cue position outside the lexicon
-        speedups.evidence("two words", (0, 0, 10**9, 0), 0, entries, evidence_type, labels)
-    with pytest.raises(ValueError):
-        speedups.evidence("two words", (0, 0, 0), 0, entries, evidence_type, labels)
+        speedups.evidence("two words", (0, 0, 10**9, 0), 0, core)
+    with pytest.raises(ValueError, match="scan"):  # not four numbers per hit
+        speedups.evidence("two words", (0, 0, 0), 0, core)
     with pytest.raises(TypeError):
         speedups.context()
     with pytest.raises(ValueError, match="offsets"):  # an offset map of the wrong size
-        speedups.scan("own it", classifier._core, "own it!", [0, 1])
-    flat = speedups.scan("own the roadmap", classifier._core)[3]
+        speedups.scan("own it", core, "own it!", [0, 1])
+    flat = speedups.scan("own the roadmap", core)[3]
     assert flat
     with pytest.raises(ValueError, match="offsets"):  # offsets pointing past the text
-        speedups.evidence(
-            "own the roadmap", flat, 0, entries, evidence_type, labels, "own", [99] * 15
-        )
+        speedups.evidence("own the roadmap", flat, 0, core, "own", [99] * 15)
     with pytest.raises(TypeError, match="offsets"):
-        speedups.scan("own it", classifier._core, "own it", "not a list")
+        speedups.scan("own it", core, "own it", "not a list")

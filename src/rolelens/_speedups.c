@@ -31,6 +31,11 @@ typedef struct {
     double weights[4];
     double centred[4];
     long side;
+    /* Its Evidence tails (shown, label index, dimension, tags, contribution): one
+     * per label, then the negated one; borrowed from the context's entries. */
+    PyObject *tails[5];
+    /* The Label object of each tail, borrowed from the context's labels. */
+    PyObject *labels[5];
 } Row;
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
@@ -55,6 +60,9 @@ typedef struct {
     Py_ssize_t negation_reach;
     Row *rows; /* by the entry's position in the lexicon (entry[6]) */
     Py_ssize_t n_rows;
+    PyObject *entries;       /* tuple: the compiled cues, which the rows point into */
+    PyObject *labels;        /* tuple of the four Label members */
+    PyTypeObject *evidence;  /* the Evidence named tuple type */
 } Context;
 
 typedef struct {
@@ -85,6 +93,9 @@ context_clear(Context *ctx)
     Py_XDECREF(ctx->clause_words);
     Py_XDECREF(ctx->starts);
     Py_XDECREF(ctx->mix);
+    Py_XDECREF(ctx->entries);
+    Py_XDECREF(ctx->labels);
+    Py_XDECREF(ctx->evidence);
     PyMem_Free(ctx->rows);
     PyMem_Free(ctx);
 }
@@ -142,31 +153,57 @@ fill_rows(Context *ctx, PyObject *entries)
         if (row->side == -1 && PyErr_Occurred()) {
             return -1;
         }
+        PyObject *tails = PyTuple_GET_ITEM(entry, 7);
+        if (!PyTuple_Check(tails) || PyTuple_GET_SIZE(tails) != 5) {
+            PyErr_SetString(PyExc_ValueError, "an entry needs five evidence tails");
+            return -1;
+        }
+        for (int t = 0; t < 5; t++) {
+            PyObject *tail = PyTuple_GET_ITEM(tails, t);
+            if (!PyTuple_Check(tail) || PyTuple_GET_SIZE(tail) != 5) {
+                PyErr_SetString(PyExc_ValueError, "an evidence tail has five items");
+                return -1;
+            }
+            long label = PyLong_AsLong(PyTuple_GET_ITEM(tail, 1));
+            if (label < 0 || label >= PyTuple_GET_SIZE(ctx->labels)) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetString(PyExc_ValueError, "bad label index");
+                }
+                return -1;
+            }
+            row->tails[t] = tail;
+            row->labels[t] = PyTuple_GET_ITEM(ctx->labels, label);
+        }
     }
     return 0;
 }
 
 /* context(stem_cache, stem, words, phrases, longer, stop, negators, release,
- *         clause_words, clause_punct, starts, mix, bias, temperature,
- *         min_evidence, shared_floor, max_cue_words, negation_reach, entries) -> capsule */
+ *         clause_words, clause_punct, starts, mix, bias, temperature, min_evidence,
+ *         shared_floor, max_cue_words, negation_reach, entries, labels,
+ *         evidence_type) -> capsule */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
 {
     PyObject *stem_cache, *stem, *words, *phrases, *longer, *stop, *negators, *release;
-    PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries;
+    PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
+    PyObject *evidence_type;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach;
-    if (!PyArg_ParseTuple(args, "O!OO!O!O!O!O!O!O!UO!O!O!dddnnO!", &PyDict_Type, &stem_cache,
+    if (!PyArg_ParseTuple(args, "O!OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!", &PyDict_Type, &stem_cache,
                           &stem, &PyDict_Type, &words, &PyDict_Type, &phrases,
                           &PyFrozenSet_Type, &longer, &PyFrozenSet_Type, &stop,
                           &PyFrozenSet_Type, &negators, &PyFrozenSet_Type, &release,
                           &PyFrozenSet_Type, &clause_words, &clause_punct, &PyDict_Type,
                           &starts, &PyTuple_Type, &mix, &PyTuple_Type, &bias, &temperature,
                           &min_evidence, &shared_floor, &max_cue_words, &negation_reach,
-                          &PyTuple_Type, &entries)) {
+                          &PyTuple_Type, &entries, &PyTuple_Type, &labels, &PyType_Type,
+                          &evidence_type)) {
         return NULL;
     }
-    if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2) {
+    if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
+        PyTuple_GET_SIZE(labels) != 4 ||
+        !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
         return NULL;
     }
@@ -174,9 +211,11 @@ make_context(PyObject *module, PyObject *args)
     if (ctx == NULL) {
         return PyErr_NoMemory();
     }
+    ctx->entries = Py_NewRef(entries);
+    ctx->labels = Py_NewRef(labels);
+    ctx->evidence = (PyTypeObject *)Py_NewRef(evidence_type);
     if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0) {
-        PyMem_Free(ctx->rows);
-        PyMem_Free(ctx);
+        context_clear(ctx);
         return NULL;
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(clause_punct);
@@ -812,21 +851,21 @@ done:
     return result;
 }
 
-/* evidence(norm, flat, best, entries, evidence_type, labels[, text, offsets])
- *   -> tuple of Evidence
+/* evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence
  *
- * The Evidence tuples of a verdict scan() found, with the same arguments. */
+ * The Evidence tuples of a verdict scan() found, from the same text arguments. */
 static PyObject *
 evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs < 6 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) ||
-        !PyTuple_Check(args[3]) || !PyType_Check(args[4]) || !PyTuple_Check(args[5])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "evidence(text, flat, best, entries, evidence_type, labels)");
+    if (nargs < 4 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "evidence(norm, flat, best, context[, text, offsets])");
         return NULL;
     }
-    PyObject *text = args[0], *flat = args[1], *entries = args[3], *labels = args[5];
-    PyTypeObject *type = (PyTypeObject *)args[4];
+    PyObject *text = args[0], *flat = args[1];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[3], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
     long best = PyLong_AsLong(args[2]);
     if (best == -1 && PyErr_Occurred()) {
         return NULL;
@@ -836,7 +875,7 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Source source;
-    if (read_source(text, args + 6, nargs - 6, &source) < 0) {
+    if (read_source(text, args + 4, nargs - 4, &source) < 0) {
         return NULL;
     }
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
@@ -859,27 +898,19 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (PyErr_Occurred()) {
             goto fail;
         }
-        if (first < 0 || last < first || last >= n || position < 0 ||
-            position >= PyTuple_GET_SIZE(entries)) {
+        if (first < 0 || last < first || last >= n || position < 0 || position >= ctx->n_rows) {
             PyErr_SetString(PyExc_ValueError, "evidence() needs what scan() returned");
             goto fail;
         }
-        PyObject *entry = PyTuple_GET_ITEM(entries, position);
-        PyObject *tail = PyTuple_GET_ITEM(PyTuple_GET_ITEM(entry, 7), negated ? 4 : best);
-        long label = PyLong_AsLong(PyTuple_GET_ITEM(tail, 1));
-        if ((label == -1 && PyErr_Occurred()) || label < 0 ||
-            label >= PyTuple_GET_SIZE(labels)) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "bad label index");
-            }
-            goto fail;
-        }
+        const Row *row = &ctx->rows[position];
+        int which = negated ? 4 : (int)best;
+        PyObject *tail = row->tails[which];
         Py_ssize_t start, end, ignored;
         if (original_span(&source, cuts, first, &start, &ignored) < 0 ||
             original_span(&source, cuts, last, &ignored, &end) < 0) {
             goto fail;
         }
-        PyObject *item = type->tp_alloc(type, 8);
+        PyObject *item = ctx->evidence->tp_alloc(ctx->evidence, 8);
         if (item == NULL) {
             goto fail;
         }
@@ -896,7 +927,7 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyTuple_SET_ITEM(item, v, values[v]);
         }
         PyTuple_SET_ITEM(item, 3, Py_NewRef(PyTuple_GET_ITEM(tail, 0)));
-        PyTuple_SET_ITEM(item, 4, Py_NewRef(PyTuple_GET_ITEM(labels, label)));
+        PyTuple_SET_ITEM(item, 4, Py_NewRef(row->labels[which]));
         PyTuple_SET_ITEM(item, 5, Py_NewRef(PyTuple_GET_ITEM(tail, 2)));
         PyTuple_SET_ITEM(item, 6, Py_NewRef(PyTuple_GET_ITEM(tail, 3)));
         PyTuple_SET_ITEM(item, 7, Py_NewRef(PyTuple_GET_ITEM(tail, 4)));
@@ -915,7 +946,7 @@ static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
-     "evidence(norm, flat, best, entries, evidence_type, labels[, text, offsets])."},
+     "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
     {NULL, NULL, 0, NULL},
 };
 

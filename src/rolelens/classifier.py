@@ -161,14 +161,17 @@ def _evidence_order(item: Evidence) -> tuple[int, int]:
 
 
 # Evidence found but not built yet is a plain tuple that starts with this marker:
-#   (_UNBUILT, hits, token boundaries or None, label index)               here, or
-#   (_UNBUILT, None, token boundaries or None, label index, flat, cues)   from a worker,
-# where ``flat`` holds (first, last, cue position, negated) per hit and ``cues`` the
-# compiled lexicon. Every position and cue is settled while classifying; only the
-# Evidence tuples are built, on first read, because building them costs a third of
-# classifying and many callers only read labels. Plain tuples of numbers, strings
-# and such tuples are left alone by the garbage collector, which a verdict's own
-# objects would not be: with a thousand verdicts alive that matters.
+#   (_UNBUILT, hits, token boundaries or None, label index)                 from
+#   the Python matcher, or
+#   (_UNBUILT, None, token boundaries or None, label index, flat, cues, core)
+#   from the C pass or a worker,
+# where ``flat`` holds (first, last, cue position, negated) per hit, ``cues`` is
+# the compiled lexicon and ``core`` the C pass's context (or None), which then
+# builds the evidence. Every position and cue is settled while classifying; only
+# the Evidence tuples are built, on first read, because building them costs a
+# third of classifying and many callers only read labels. Plain tuples of
+# numbers, strings and such tuples are left alone by the garbage collector, which
+# a verdict's own objects would not be: with a thousand verdicts alive that matters.
 _UNBUILT: Any = object()
 
 
@@ -186,8 +189,9 @@ def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
 
 
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
-    if found[1] is None and _speedups is not None:
-        args = (found[4], found[3], found[5], Evidence, LABELS)
+    core = found[6] if found[1] is None else None
+    if core is not None:
+        args = (found[4], found[3], core)
         if text.isascii():
             return _speedups.evidence(text, *args)  # type: ignore[no-any-return]
         norm, offsets = normalise(text)
@@ -576,7 +580,7 @@ class Classifier:
                 best, scores, confidence, flat = packed
                 if not flat:
                     return _verdict(text, Label.OTHER, scores, 0.0, ())
-                found = (_UNBUILT, None, None, best, flat, self._index.entries)
+                found = (_UNBUILT, None, None, best, flat, self._index.entries, self._core)
                 return _verdict(text, LABELS[best], scores, confidence, found)
         return self._decide(text, *self._match(text))
 
@@ -625,7 +629,7 @@ class Classifier:
     def _unpack(self, packed: _Packed) -> Verdict:
         """The verdict :meth:`_pack` packed, its evidence built on first access."""
         text, best, scores, confidence, flat, cuts = packed
-        found = (_UNBUILT, None, cuts, best, flat, self._index.entries) if flat else ()
+        found = (_UNBUILT, None, cuts, best, flat, self._index.entries, self._core) if flat else ()
         return _verdict(text, LABELS[best], scores, confidence, found)
 
     def _match(self, text: str) -> tuple[list[_Hit], list[float], bool, list[int] | None]:
@@ -773,6 +777,8 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         MAX_CUE_WORDS,
         _NEGATION_REACH,
         index.entries,
+        LABELS,
+        Evidence,
     )
 
 
