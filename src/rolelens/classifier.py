@@ -412,6 +412,9 @@ class _Index:
     entries: tuple[_Entry, ...]
 
 
+_SIDES: dict[Label | None, int] = {Label.PRODUCT: 0, Label.PROJECT: 1}
+
+
 def _compile(lexicon: Lexicon) -> _Index:
     words: dict[str, _Entry] = {}
     phrases: dict[tuple[str, ...], _Entry] = {}
@@ -419,31 +422,33 @@ def _compile(lexicon: Lexicon) -> _Index:
     mixes: dict[str, _Entry] = {}
     prefixes: set[tuple[str, ...]] = set()
     entries: list[_Entry] = []
+    # Every worker process compiles the lexicon again, so this loop is kept lean.
     for cue in lexicon.cues:
         key = cue.key
-        mean = sum(cue.weights) / len(cue.weights)
-        centred = tuple(w - mean for w in cue.weights)
+        weights = cue.weights
+        dimension = cue.dimension
+        mean = sum(weights) / len(weights)
+        centred = tuple([w - mean for w in weights])
         shown = _MIX_SHOWN.get(key, cue.phrase)
         if key.startswith(_START_KEY):
             shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
-        side = {Label.PRODUCT: 0, Label.PROJECT: 1}.get(cue.side, -1) if cue.side else -1
-        # The label as its index: a tuple holding only numbers and strings is left
-        # alone by the garbage collector, and the index holds a hundred thousand.
-        where = LABELS.index(cue.label)
+        # The label as its index (Cue.label: the first largest weight): a tuple
+        # holding only numbers and strings is left alone by the garbage collector,
+        # and the index holds a hundred thousand.
+        where = weights.index(max(weights))
+        tails = [(shown, where, dimension, cue.tags, c) for c in centred]
+        tails.append((shown, where, dimension, (*cue.tags, "negated"), 0.0))
         entry = (
-            cue.weights,
+            weights,
             centred,
-            side,
+            _SIDES.get(cue.side, -1),
             where,
-            cue.dimension,
+            dimension,
             key,
             len(entries),
-            (
-                *((shown, where, cue.dimension, cue.tags, c) for c in centred),
-                (shown, where, cue.dimension, (*cue.tags, "negated"), 0.0),
-            ),
-            complex(cue.weights[0], cue.weights[1]),
-            complex(cue.weights[2], cue.weights[3]),
+            tuple(tails),
+            complex(weights[0], weights[1]),
+            complex(weights[2], weights[3]),
         )
         entries.append(entry)
         # Interned like the stems they meet (see rolelens.text.stem).

@@ -68,8 +68,8 @@ def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> No
 MAX_CUE_WORDS = 8
 
 
-def _check_phrase(_inst: object, _attr: object, value: str) -> None:
-    words = normalise_phrase(value).split()
+def _check_key(value: str, key: str) -> None:
+    words = key.split()
     if not words:
         raise ValueError(f"phrase {value!r} has no words")
     if len(words) > MAX_CUE_WORDS:
@@ -96,7 +96,7 @@ class Cue:
     order (a mapping such as ``{"product": 2.0}`` is accepted too).
     """
 
-    phrase: str = attrs.field(validator=_check_phrase)
+    phrase: str = attrs.field(validator=attrs.validators.instance_of(str))
     weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
     dimension: str | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
@@ -104,11 +104,19 @@ class Cue:
     #: ``None`` for learned n-grams. Lets the classifier tell "both sides
     #: present" from "one side only", which a sum of weights cannot.
     side: Label | None = attrs.field(default=None, converter=attrs.converters.optional(Label))
+    # Worked out once: a fitted model holds tens of thousands of cues, and both
+    # checking a cue and compiling the classifier need its key.
+    _key: str = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        key = normalise_phrase(self.phrase)
+        _check_key(self.phrase, key)
+        object.__setattr__(self, "_key", key)
 
     @property
     def key(self) -> str:
         """The normalised stems the phrase is matched by."""
-        return normalise_phrase(self.phrase)
+        return self._key
 
     @property
     def label(self) -> Label:

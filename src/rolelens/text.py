@@ -191,7 +191,7 @@ def boundaries(text: str) -> list[int]:
 
 def normalise_phrase(phrase: str) -> str:
     """Return the space-joined stems of ``phrase``: the key cues are stored under."""
-    return " ".join(token[0] for token in tokenize(phrase))
+    return " ".join(stems_of(phrase))
 
 
 #: Words too common to be features on their own (stems, as :func:`stem` makes them).
