@@ -22,7 +22,7 @@ from rolelens import Cue, default_classifier, save
 from rolelens.cli import main
 from rolelens.records import Record
 from tests.conftest import ROOT
-from tests.strategies import statements
+from tests.strategies import hostile_text, statements
 
 PRODUCT = "Define the product vision and roadmap based on customer research"
 PROJECT = "Track project milestones, budget and risks against the delivery plan"
@@ -290,17 +290,33 @@ def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
             assert json.loads(line)["label"] in {"product", "project"}
 
 
+_QUOTING = st.lists(
+    st.sampled_from(
+        ["Own", "the", "roadmap", "budget", '"', "\\", "\t", "\x01", "\u2014", "\u00e9"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
 @settings(max_examples=200, deadline=None)
-@given(text=statements(), line=st.none() | st.integers(1, 10**9), explain=st.booleans())
+@given(
+    text=statements() | hostile_text() | _QUOTING,
+    line=st.none() | st.integers(1, 10**9),
+    explain=st.booleans(),
+)
 def test_jsonl_lines_are_the_json_encoding_of_the_record(
     text: str, line: int | None, explain: bool
 ) -> None:
-    """The fast JSONL writer produces exactly what encoding ``verdict_record`` would."""
+    """The fast JSONL writer (its evidence array made by the C pass where it can, else
+    from the Evidence tuples) produces exactly what encoding ``verdict_record`` would."""
     from rolelens import classify
     from rolelens.cli.classify import _JSON, _jsonl, verdict_record
 
     verdict = classify(text)
+    got = _jsonl(verdict, line, explain=explain)  # first: before the evidence is built
     record = verdict_record(verdict, explain=explain)
     if line is not None:
         record = {"line": line, **record}
-    assert _jsonl(verdict, line, explain=explain) == _JSON.encode(record) + "\n"
+    assert got == _JSON.encode(record) + "\n"
+    # and once more from the built Evidence tuples
+    assert _jsonl(verdict, line, explain=explain) == got

@@ -17,6 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,8 @@ typedef struct {
     PyObject *tails[5];
     /* The Label object of each tail, borrowed from the context's labels. */
     PyObject *labels[5];
+    /* Each tail as JSON (see evidence_json), made on first use; owned. */
+    PyObject *tail_json[5];
 } Row;
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
@@ -96,6 +99,11 @@ context_clear(Context *ctx)
     Py_XDECREF(ctx->entries);
     Py_XDECREF(ctx->labels);
     Py_XDECREF(ctx->evidence);
+    for (Py_ssize_t k = 0; ctx->rows != NULL && k < ctx->n_rows; k++) {
+        for (int t = 0; t < 5; t++) {
+            Py_XDECREF(ctx->rows[k].tail_json[t]);
+        }
+    }
     PyMem_Free(ctx->rows);
     PyMem_Free(ctx);
 }
@@ -941,12 +949,216 @@ fail:
     return NULL;
 }
 
+/* A growing buffer of code points, for building one str. */
+typedef struct {
+    Py_UCS4 *data;
+    Py_ssize_t size, capacity;
+} Buffer;
+
+static int
+buffer_reserve(Buffer *buffer, Py_ssize_t more)
+{
+    if (buffer->size + more <= buffer->capacity) {
+        return 0;
+    }
+    Py_ssize_t capacity = buffer->capacity ? buffer->capacity : 256;
+    while (capacity < buffer->size + more) {
+        capacity *= 2;
+    }
+    Py_UCS4 *data = PyMem_Realloc(buffer->data, (size_t)capacity * sizeof(Py_UCS4));
+    if (data == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    buffer->data = data;
+    buffer->capacity = capacity;
+    return 0;
+}
+
+static int
+buffer_ascii(Buffer *buffer, const char *text)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(text);
+    if (buffer_reserve(buffer, n) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        buffer->data[buffer->size++] = (Py_UCS4)(unsigned char)text[k];
+    }
+    return 0;
+}
+
+static int
+buffer_number(Buffer *buffer, Py_ssize_t value)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%zd", value);
+    return buffer_ascii(buffer, digits);
+}
+
+static int
+buffer_str(Buffer *buffer, PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (buffer_reserve(buffer, n) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        buffer->data[buffer->size++] = PyUnicode_READ(kind, data, k);
+    }
+    return 0;
+}
+
+/* text[start:end] as a JSON string, escaped exactly as json.encoder.encode_basestring
+ * (the ensure_ascii=False encoder) does: quote, backslash and control characters. */
+static int
+buffer_json_string(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    if (buffer_reserve(buffer, 6 * (end - start) + 2) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *out = buffer->data + buffer->size;
+    *out++ = '"';
+    for (Py_ssize_t k = start; k < end; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *out++ = c;
+            continue;
+        }
+        *out++ = '\\';
+        switch (c) {
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '\b': *out++ = 'b'; break;
+        case '\f': *out++ = 'f'; break;
+        case '\n': *out++ = 'n'; break;
+        case '\r': *out++ = 'r'; break;
+        case '\t': *out++ = 't'; break;
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            *out++ = 'u';
+            *out++ = '0';
+            *out++ = '0';
+            *out++ = (Py_UCS4)hex[(c >> 4) & 0xf];
+            *out++ = (Py_UCS4)hex[c & 0xf];
+        }
+        }
+    }
+    *out++ = '"';
+    buffer->size = out - buffer->data;
+    return 0;
+}
+
+/* evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str
+ *
+ * The verdict's evidence as the JSON array the command line writes, without
+ * making the Evidence tuples: '[{"start":S,"end":E,"matched":"...",TAIL},...]',
+ * where TAIL (cue, label, dimension, tags, contribution and the closing brace)
+ * is encode(tail, label) for the cue's tail, made once per cue and kept. */
+static PyObject *
+evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 5 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyCallable_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "evidence_json(norm, flat, best, context, encode[, text, offsets])");
+        return NULL;
+    }
+    PyObject *text = args[0], *flat = args[1], *encode = args[4];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[3], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    long best = PyLong_AsLong(args[2]);
+    if (best == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text) || best < 0 || best > 3 || PyTuple_GET_SIZE(flat) % 4) {
+        PyErr_SetString(PyExc_ValueError, "evidence_json() needs what scan() returned");
+        return NULL;
+    }
+    Source source;
+    if (read_source(text, args + 5, nargs - 5, &source) < 0) {
+        return NULL;
+    }
+    Py_ssize_t *cuts = NULL;
+    Py_ssize_t n = tokenize(PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text), &cuts);
+    if (n < 0) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Buffer buffer = {NULL, 0, 0};
+    if (buffer_ascii(&buffer, "[") < 0) {
+        goto done;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(flat) / 4;
+    for (Py_ssize_t h = 0; h < count; h++) {
+        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
+        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
+        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
+        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
+        if (PyErr_Occurred()) {
+            goto done;
+        }
+        if (first < 0 || last < first || last >= n || position < 0 || position >= ctx->n_rows) {
+            PyErr_SetString(PyExc_ValueError, "evidence_json() needs what scan() returned");
+            goto done;
+        }
+        Row *row = &ctx->rows[position];
+        int which = negated ? 4 : (int)best;
+        if (row->tail_json[which] == NULL) {
+            PyObject *tail = PyObject_CallFunctionObjArgs(encode, row->tails[which],
+                                                          row->labels[which], NULL);
+            if (tail == NULL) {
+                goto done;
+            }
+            if (!PyUnicode_Check(tail)) {
+                Py_DECREF(tail);
+                PyErr_SetString(PyExc_TypeError, "encode() must return a str");
+                goto done;
+            }
+            if (row->tail_json[which] == NULL) { /* another thread may have been first */
+                row->tail_json[which] = tail;
+            }
+            else {
+                Py_DECREF(tail);
+            }
+        }
+        Py_ssize_t start, end, ignored;
+        if (original_span(&source, cuts, first, &start, &ignored) < 0 ||
+            original_span(&source, cuts, last, &ignored, &end) < 0) {
+            goto done;
+        }
+        if (buffer_ascii(&buffer, h ? ",{\"start\":" : "{\"start\":") < 0 ||
+            buffer_number(&buffer, start) < 0 || buffer_ascii(&buffer, ",\"end\":") < 0 ||
+            buffer_number(&buffer, end) < 0 || buffer_ascii(&buffer, ",\"matched\":") < 0 ||
+            buffer_json_string(&buffer, source.text, start, end) < 0 ||
+            buffer_ascii(&buffer, ",") < 0 || buffer_str(&buffer, row->tail_json[which]) < 0) {
+            goto done;
+        }
+    }
+    if (buffer_ascii(&buffer, "]") < 0) {
+        goto done;
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer.data, buffer.size);
+done:
+    PyMem_Free(buffer.data);
+    PyMem_Free(cuts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
+    {"evidence_json", (PyCFunction)(void (*)(void))evidence_json, METH_FASTCALL,
+     "evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -45,7 +45,7 @@ import operator
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -231,6 +231,24 @@ class Verdict:
         # Two threads may both build it; they build equal tuples, so either may win.
         object.__setattr__(self, "_evidence", built)
         return built
+
+    def _evidence_json(self, encode: Callable[[tuple[Any, ...], Label], str]) -> str | None:
+        """The evidence as the JSON array the command line writes, made by the C pass
+        without building the ``Evidence`` tuples; ``None`` where it cannot (then
+        build them). ``encode(tail, label)`` gives the JSON of a cue's constant part
+        (cue, label, dimension, tags, contribution, and the closing brace); the C
+        pass keeps each result, so it must always be the same function."""
+        found = self._evidence
+        if not found or found[0] is not _UNBUILT or found[1] is not None or found[6] is None:
+            return None
+        text = self.text
+        args = (found[4], found[3], found[6], encode)
+        if text.isascii():
+            return _speedups.evidence_json(text, *args)  # type: ignore[no-any-return]
+        norm, offsets = normalise(text)
+        if norm.isascii():
+            return _speedups.evidence_json(norm, *args, text, offsets)  # type: ignore[no-any-return]
+        return None
 
     def _dimension_cues(self) -> list[tuple[str, Label]]:
         """``(dimension, label)`` of each cue not negated that speaks to a dimension.

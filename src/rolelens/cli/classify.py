@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rolelens.labels import LABELS
+from rolelens.labels import LABELS, Label
 
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier, Verdict
@@ -311,24 +311,40 @@ _TAILS: dict[tuple[Any, ...], str] = {}
 _TAILS_LIMIT = 200_000
 
 
+def _tail_json(tail: tuple[Any, ...], label: Label) -> str:
+    """The constant part of an evidence object, from a compiled cue's evidence tail."""
+    shown, _, dimension, tags, contribution = tail
+    record = {
+        "cue": shown,
+        "label": label,
+        "dimension": dimension,
+        "tags": tags,
+        "contribution": contribution,
+    }
+    return _JSON.encode(record)[1:]
+
+
 def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
     """``verdict_record`` as one JSONL line, exactly as ``_JSON`` writes it, faster.
 
     Encoding the evidence dictionaries was most of the command's time; their
     constant parts are encoded once and the rest is formatted directly.
     """
-    tails = _TAILS
-    items = []
-    for e in verdict.evidence:
-        key = e[3:]
-        tail = tails.get(key)
-        if tail is None:
-            fields = ("cue", "label", "dimension", "tags", "contribution")
-            tail = _JSON.encode(dict(zip(fields, key, strict=True)))[1:]
-            if len(tails) >= _TAILS_LIMIT:
-                tails.clear()
-            tails[key] = tail
-        items.append(f'{{"start":{e.start},"end":{e.end},"matched":{_STR(e.matched)},{tail}')
+    evidence = verdict._evidence_json(_tail_json)  # from the C pass, if it found it
+    if evidence is None:
+        tails = _TAILS
+        items = []
+        for e in verdict.evidence:
+            key = e[3:]
+            tail = tails.get(key)
+            if tail is None:
+                fields = ("cue", "label", "dimension", "tags", "contribution")
+                tail = _JSON.encode(dict(zip(fields, key, strict=True)))[1:]
+                if len(tails) >= _TAILS_LIMIT:
+                    tails.clear()
+                tails[key] = tail
+            items.append(f'{{"start":{e.start},"end":{e.end},"matched":{_STR(e.matched)},{tail}')
+        evidence = f"[{','.join(items)}]"
     scores = ",".join(
         f"{_STR(label)}:{_JSON.encode(score)}"
         for label, score in zip(LABELS, verdict.scores, strict=True)
@@ -337,7 +353,7 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
     text = (
         f'{head}"text":{_STR(verdict.text)},"label":{_STR(verdict.label)},'
         f'"confidence":{_JSON.encode(verdict.confidence)},"scores":{{{scores}}},'
-        f'"evidence":[{",".join(items)}]'
+        f'"evidence":{evidence}'
     )
     if explain:
         text += f',"explanation":{_STR(verdict.explain())}'
