@@ -18,6 +18,8 @@ times:
 * the command line's path (``rolelens classify --jobs N``): workers turn
   verdicts into JSONL lines, on one process and on ``--jobs`` processes;
 * the keyword baseline of ``benchmarks/_common.py``;
+* the pure-Python reference matcher (what runs where the C extension was not
+  built), one process, every evidence item read;
 * scikit-learn ``TfidfVectorizer`` + ``LogisticRegression`` trained on the
   corpus, batch ``predict`` over all N (extra ``rolelens[bench]``).
 
@@ -32,6 +34,7 @@ each other rate (> 1 means rolelens is faster).
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import os
@@ -175,6 +178,15 @@ def main() -> None:
         for text in texts:
             keyword_baseline(text)
 
+    # The same classifier without its C pass: what a build without a compiler runs.
+    pure = copy.copy(classifier)
+    object.__setattr__(pure, "_core", None)
+
+    def pure_python() -> None:
+        evidence = 0
+        for verdict in pure.classify_many(texts):
+            evidence += len(verdict.evidence)
+
     results: list[tuple[str, float]] = []
     results.append(("rolelens, 1 process, evidence read", best_of(args.repeat, one_core)))
     results.append(("rolelens, 1 process, labels read", best_of(args.repeat, one_core_labels)))
@@ -208,6 +220,8 @@ def main() -> None:
                     best_of(args.repeat, lambda: model.predict(texts)),
                 )
             )
+    if classifier._core is not None:
+        results.append(("pure-Python reference, evidence read", best_of(args.repeat, pure_python)))
 
     print(
         f"{args.n:,} statements, {words:.1f} words on average; best of {args.repeat}; "

@@ -264,10 +264,13 @@ def target_split_statements(case: Any) -> None:
 
 
 def target_classify(text: Any) -> None:
-    """classify returns a valid, located and repeatable verdict for any str."""
+    """classify returns a valid, located and repeatable verdict for any str, the same
+    whether the C pass or the pure-Python reference found it."""
     verdict = rolelens.classify(text)
     check_verdict(verdict, text)
     assert rolelens.classify(text) == verdict
+    classifier = rolelens.default_classifier()
+    assert classifier._decide(text, *classifier._match(text)) == verdict
 
 
 def target_posting_report(case: Any) -> None:

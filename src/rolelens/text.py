@@ -90,9 +90,15 @@ def _normalise_char(char: str) -> str:
                 mapped = unicodedata.normalize("NFKC", char).lower()
             except UnicodeError:  # pragma: no cover - NFKC accepts any code point
                 mapped = " "
-            # Remove combining marks so "résumé" meets "resume".
+            # Remove combining marks so "résumé" meets "resume", and make every other
+            # character that is neither ASCII nor part of a word (controls, bidi
+            # marks, lone surrogates, symbols) a space: tokens stay exactly the same,
+            # and the normalised text of far more statements is ASCII, which the
+            # classifier's C pass handles.
             mapped = "".join(
-                c for c in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(c)
+                c if c.isascii() or c.isalnum() else " "
+                for c in unicodedata.normalize("NFKD", mapped)
+                if not unicodedata.combining(c)
             )
         if len(_char_cache) < 50_000:
             _char_cache[char] = mapped
