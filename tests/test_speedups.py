@@ -73,6 +73,9 @@ def reference(classifier: Classifier, text: str) -> Verdict:
 
 
 def assert_same(got: Verdict, want: Verdict) -> None:
+    # What posting analysis counts, read from the C pass's hits before the evidence
+    # is built, then from the reference's Evidence tuples.
+    assert got._dimension_cues() == want._dimension_cues()
     assert got.label == want.label
     assert got.scores == want.scores  # exactly: same order of sums, same exp()
     assert got.confidence == want.confidence
@@ -246,3 +249,7 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
         speedups.evidence("own the roadmap", flat, 0, core, "own", [99] * 15)
     with pytest.raises(TypeError, match="offsets"):
         speedups.scan("own it", core, "own it", "not a list")
+    with pytest.raises(ValueError, match="scan"):
+        speedups.dimension_cues((0, 0, -1, 0), core)
+    with pytest.raises(TypeError, match="dimension_cues"):
+        speedups.dimension_cues([0, 0, 0, 0], core)

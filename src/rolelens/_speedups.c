@@ -39,6 +39,8 @@ typedef struct {
     PyObject *labels[5];
     /* Each tail as JSON (see evidence_json), made on first use; owned. */
     PyObject *tail_json[5];
+    /* (dimension, Label) of the cue, or NULL if it speaks to no dimension; owned. */
+    PyObject *dimension_cue;
 } Row;
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
@@ -103,6 +105,7 @@ context_clear(Context *ctx)
         for (int t = 0; t < 5; t++) {
             Py_XDECREF(ctx->rows[k].tail_json[t]);
         }
+        Py_XDECREF(ctx->rows[k].dimension_cue);
     }
     PyMem_Free(ctx->rows);
     PyMem_Free(ctx);
@@ -181,6 +184,13 @@ fill_rows(Context *ctx, PyObject *entries)
             }
             row->tails[t] = tail;
             row->labels[t] = PyTuple_GET_ITEM(ctx->labels, label);
+        }
+        PyObject *dimension = PyTuple_GET_ITEM(PyTuple_GET_ITEM(tails, 0), 2);
+        if (dimension != Py_None) {
+            row->dimension_cue = PyTuple_Pack(2, dimension, row->labels[0]);
+            if (row->dimension_cue == NULL) {
+                return -1;
+            }
         }
     }
     return 0;
@@ -1151,12 +1161,59 @@ done:
     return result;
 }
 
+/* dimension_cues(flat, context) -> list of (dimension, Label)
+ *
+ * For each cue scan() found that is not negated and speaks to a dimension:
+ * what posting analysis counts, without building the evidence. */
+static PyObject *
+dimension_cues(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "dimension_cues(flat, context)");
+        return NULL;
+    }
+    PyObject *flat = args[0];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(flat) % 4) {
+        PyErr_SetString(PyExc_ValueError, "dimension_cues() needs what scan() returned");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t h = 0; h < PyTuple_GET_SIZE(flat) / 4; h++) {
+        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
+        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
+        if (PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (position < 0 || position >= ctx->n_rows) {
+            PyErr_SetString(PyExc_ValueError, "dimension_cues() needs what scan() returned");
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *cue = ctx->rows[position].dimension_cue;
+        if (!negated && cue != NULL && PyList_Append(out, cue) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
+    {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,
+     "dimension_cues(flat, context) -> list of (dimension, Label)."},
     {"evidence_json", (PyCFunction)(void (*)(void))evidence_json, METH_FASTCALL,
      "evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str."},
     {NULL, NULL, 0, NULL},

@@ -262,6 +262,8 @@ class Verdict:
                 for e in found
                 if e.dimension is not None and "negated" not in e.tags
             ]
+        if found[1] is None and found[6] is not None:
+            return _speedups.dimension_cues(found[4], found[6])  # type: ignore[no-any-return]
         return [
             (h[3][4], LABELS[h[3][3]])
             for h in _found_hits(found)
