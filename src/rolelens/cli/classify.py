@@ -305,6 +305,7 @@ def format_chunk(
 
 
 _STR = json.encoder.encode_basestring  # the C encoder behind ensure_ascii=False
+_FLOAT = float.__repr__  # how json writes a finite float
 # The part of an evidence object after "matched", by (cue, label, dimension, tags,
 # contribution): a few thousand distinct values, each encoded once instead of per line.
 _TAILS: dict[tuple[Any, ...], str] = {}
@@ -345,15 +346,13 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
                 tails[key] = tail
             items.append(f'{{"start":{e.start},"end":{e.end},"matched":{_STR(e.matched)},{tail}')
         evidence = f"[{','.join(items)}]"
-    scores = ",".join(
-        f"{_STR(label)}:{_JSON.encode(score)}"
-        for label, score in zip(LABELS, verdict.scores, strict=True)
-    )
+    # Scores and confidence are finite floats, which json writes as repr() does.
+    p, q, r, o = map(_FLOAT, verdict.scores)
     head = "{" if line is None else f'{{"line":{line},'
     text = (
-        f'{head}"text":{_STR(verdict.text)},"label":{_STR(verdict.label)},'
-        f'"confidence":{_JSON.encode(verdict.confidence)},"scores":{{{scores}}},'
-        f'"evidence":{evidence}'
+        f'{head}"text":{_STR(verdict.text)},"label":"{verdict.label.value}",'
+        f'"confidence":{_FLOAT(verdict.confidence)},"scores":{{"product":{p},'
+        f'"project":{q},"shared":{r},"other":{o}}},"evidence":{evidence}'
     )
     if explain:
         text += f',"explanation":{_STR(verdict.explain())}'
