@@ -1,18 +1,20 @@
 /*
- * rolelens._speedups: the classifier's matching pass for ASCII statements, in C.
+ * rolelens._speedups: the classifier's matching pass, in C, for statements
+ * whose normalised text is ASCII.
  *
  * An optional accelerator. rolelens/classifier.py holds the reference
  * implementation (Classifier._match, _settle, _evidence) and uses it whenever
  * this module is missing, a statement's normalised text is not ASCII, or
- * ROLELENS_PURE_PYTHON is set. This file follows that code step by step and must give the same
- * verdicts to the last bit: the weights are summed in the same order and the
- * softmax uses the same libm exp(). tests/test_speedups.py checks the two
- * against each other on generated and hostile text.
+ * ROLELENS_PURE_PYTHON is set. This file follows that code step by step and
+ * must give the same verdicts to the last bit: the weights are summed in the
+ * same order and the softmax uses the same libm exp(). tests/test_speedups.py
+ * checks the two against each other on generated and hostile text.
  *
  * Everything is linear in the statement: one pass to tokenise, a few dictionary
- * lookups per token, a sort of the hits. Nothing here keeps state between
- * calls, and every Python object it keeps is owned by the context capsule, so
- * threads may share a classifier.
+ * lookups per token, a sort of the hits. Every Python object kept between calls
+ * is owned by the context capsule; the only state that changes is a cache of
+ * each cue's JSON, filled while holding the GIL, so threads may share a
+ * classifier. Every index read from an argument is checked before use.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -869,79 +871,119 @@ done:
     return result;
 }
 
+/* A verdict's hits as scan() returned them, with its text tokenised again. */
+typedef struct {
+    Context *ctx;
+    Source source;
+    PyObject *flat;
+    long best;
+    Py_ssize_t *cuts;
+    Py_ssize_t n_tokens;
+} Found;
+
+/* Reads (norm, flat, best, context, <extra args>, [text, offsets]) for a function
+ * called name; extra is how many arguments sit between context and text. */
+static int
+open_found(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t extra,
+           Found *found)
+{
+    found->cuts = NULL;
+    if (nargs < 4 + extra || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_Format(PyExc_TypeError, "%s(norm, flat, best, context, ...)", name);
+        return -1;
+    }
+    found->flat = args[1];
+    found->ctx = (Context *)PyCapsule_GetPointer(args[3], CONTEXT_NAME);
+    if (found->ctx == NULL) {
+        return -1;
+    }
+    found->best = PyLong_AsLong(args[2]);
+    if (found->best == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(args[0]) || found->best < 0 || found->best > 3 ||
+        PyTuple_GET_SIZE(found->flat) % 4) {
+        PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
+        return -1;
+    }
+    if (read_source(args[0], args + 4 + extra, nargs - 4 - extra, &found->source) < 0) {
+        return -1;
+    }
+    found->n_tokens = tokenize(PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]),
+                               &found->cuts);
+    return found->n_tokens < 0 ? -1 : 0;
+}
+
+/* Hit h: the row of its cue, which of the row's tails applies (the verdict's
+ * label, or 4 when negated) and its span in the original text. */
+static int
+read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
+         Py_ssize_t *start, Py_ssize_t *end)
+{
+    PyObject *flat = found->flat;
+    Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
+    Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
+    Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
+    int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (first < 0 || last < first || last >= found->n_tokens || position < 0 ||
+        position >= found->ctx->n_rows) {
+        PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
+        return -1;
+    }
+    *row = &found->ctx->rows[position];
+    *which = negated ? 4 : (int)found->best;
+    Py_ssize_t ignored;
+    if (original_span(&found->source, found->cuts, first, start, &ignored) < 0 ||
+        original_span(&found->source, found->cuts, last, &ignored, end) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
 /* evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence
  *
  * The Evidence tuples of a verdict scan() found, from the same text arguments. */
 static PyObject *
 evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs < 4 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "evidence(norm, flat, best, context[, text, offsets])");
+    Found found;
+    if (open_found("evidence", args, nargs, 0, &found) < 0) {
+        PyMem_Free(found.cuts);
         return NULL;
     }
-    PyObject *text = args[0], *flat = args[1];
-    Context *ctx = (Context *)PyCapsule_GetPointer(args[3], CONTEXT_NAME);
-    if (ctx == NULL) {
-        return NULL;
-    }
-    long best = PyLong_AsLong(args[2]);
-    if (best == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text) || best < 0 || best > 3 || PyTuple_GET_SIZE(flat) % 4) {
-        PyErr_SetString(PyExc_ValueError, "evidence() needs what scan() returned");
-        return NULL;
-    }
-    Source source;
-    if (read_source(text, args + 4, nargs - 4, &source) < 0) {
-        return NULL;
-    }
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t *cuts = NULL;
-    Py_ssize_t n = tokenize(data, PyUnicode_GET_LENGTH(text), &cuts);
-    if (n < 0) {
-        return NULL;
-    }
-    Py_ssize_t count = PyTuple_GET_SIZE(flat) / 4;
+    Py_ssize_t count = PyTuple_GET_SIZE(found.flat) / 4;
+    PyTypeObject *type = found.ctx->evidence;
     PyObject *out = PyTuple_New(count);
     if (out == NULL) {
-        PyMem_Free(cuts);
-        return NULL;
+        goto fail;
     }
     for (Py_ssize_t h = 0; h < count; h++) {
-        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
-        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
-        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
-        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
-        if (PyErr_Occurred()) {
+        Row *row;
+        int which;
+        Py_ssize_t start, end;
+        if (read_hit("evidence", &found, h, &row, &which, &start, &end) < 0) {
             goto fail;
         }
-        if (first < 0 || last < first || last >= n || position < 0 || position >= ctx->n_rows) {
-            PyErr_SetString(PyExc_ValueError, "evidence() needs what scan() returned");
-            goto fail;
-        }
-        const Row *row = &ctx->rows[position];
-        int which = negated ? 4 : (int)best;
         PyObject *tail = row->tails[which];
-        Py_ssize_t start, end, ignored;
-        if (original_span(&source, cuts, first, &start, &ignored) < 0 ||
-            original_span(&source, cuts, last, &ignored, &end) < 0) {
-            goto fail;
-        }
-        PyObject *item = ctx->evidence->tp_alloc(ctx->evidence, 8);
+        PyObject *item = type->tp_alloc(type, 8);
         if (item == NULL) {
             goto fail;
         }
+        PyTuple_SET_ITEM(out, h, item); /* from here on, freed with out on failure */
         PyObject *values[3] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end),
-                               PyUnicode_Substring(source.text, start, end)};
+                               PyUnicode_Substring(found.source.text, start, end)};
         for (int v = 0; v < 3; v++) {
             if (values[v] == NULL) {
                 for (int w = 0; w < 3; w++) {
                     Py_XDECREF(values[w]);
                 }
-                Py_DECREF(item);
                 goto fail;
             }
+        }
+        for (int v = 0; v < 3; v++) {
             PyTuple_SET_ITEM(item, v, values[v]);
         }
         PyTuple_SET_ITEM(item, 3, Py_NewRef(PyTuple_GET_ITEM(tail, 0)));
@@ -949,13 +991,12 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyTuple_SET_ITEM(item, 5, Py_NewRef(PyTuple_GET_ITEM(tail, 2)));
         PyTuple_SET_ITEM(item, 6, Py_NewRef(PyTuple_GET_ITEM(tail, 3)));
         PyTuple_SET_ITEM(item, 7, Py_NewRef(PyTuple_GET_ITEM(tail, 4)));
-        PyTuple_SET_ITEM(out, h, item);
     }
-    PyMem_Free(cuts);
+    PyMem_Free(found.cuts);
     return out;
 fail:
-    PyMem_Free(cuts);
-    Py_DECREF(out);
+    PyMem_Free(found.cuts);
+    Py_XDECREF(out);
     return NULL;
 }
 
@@ -1072,54 +1113,28 @@ buffer_json_string(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t 
 static PyObject *
 evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs < 5 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) ||
-        !PyCallable_Check(args[4])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "evidence_json(norm, flat, best, context, encode[, text, offsets])");
-        return NULL;
-    }
-    PyObject *text = args[0], *flat = args[1], *encode = args[4];
-    Context *ctx = (Context *)PyCapsule_GetPointer(args[3], CONTEXT_NAME);
-    if (ctx == NULL) {
-        return NULL;
-    }
-    long best = PyLong_AsLong(args[2]);
-    if (best == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text) || best < 0 || best > 3 || PyTuple_GET_SIZE(flat) % 4) {
-        PyErr_SetString(PyExc_ValueError, "evidence_json() needs what scan() returned");
-        return NULL;
-    }
-    Source source;
-    if (read_source(text, args + 5, nargs - 5, &source) < 0) {
-        return NULL;
-    }
-    Py_ssize_t *cuts = NULL;
-    Py_ssize_t n = tokenize(PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text), &cuts);
-    if (n < 0) {
-        return NULL;
-    }
+    Found found;
     PyObject *result = NULL;
     Buffer buffer = {NULL, 0, 0};
+    if (open_found("evidence_json", args, nargs, 1, &found) < 0) {
+        goto done;
+    }
+    PyObject *encode = args[4];
+    if (!PyCallable_Check(encode)) {
+        PyErr_SetString(PyExc_TypeError, "evidence_json(): encode must be callable");
+        goto done;
+    }
     if (buffer_ascii(&buffer, "[") < 0) {
         goto done;
     }
-    Py_ssize_t count = PyTuple_GET_SIZE(flat) / 4;
+    Py_ssize_t count = PyTuple_GET_SIZE(found.flat) / 4;
     for (Py_ssize_t h = 0; h < count; h++) {
-        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
-        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
-        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
-        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
-        if (PyErr_Occurred()) {
+        Row *row;
+        int which;
+        Py_ssize_t start, end;
+        if (read_hit("evidence_json", &found, h, &row, &which, &start, &end) < 0) {
             goto done;
         }
-        if (first < 0 || last < first || last >= n || position < 0 || position >= ctx->n_rows) {
-            PyErr_SetString(PyExc_ValueError, "evidence_json() needs what scan() returned");
-            goto done;
-        }
-        Row *row = &ctx->rows[position];
-        int which = negated ? 4 : (int)best;
         if (row->tail_json[which] == NULL) {
             PyObject *tail = PyObject_CallFunctionObjArgs(encode, row->tails[which],
                                                           row->labels[which], NULL);
@@ -1138,15 +1153,10 @@ evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 Py_DECREF(tail);
             }
         }
-        Py_ssize_t start, end, ignored;
-        if (original_span(&source, cuts, first, &start, &ignored) < 0 ||
-            original_span(&source, cuts, last, &ignored, &end) < 0) {
-            goto done;
-        }
         if (buffer_ascii(&buffer, h ? ",{\"start\":" : "{\"start\":") < 0 ||
             buffer_number(&buffer, start) < 0 || buffer_ascii(&buffer, ",\"end\":") < 0 ||
             buffer_number(&buffer, end) < 0 || buffer_ascii(&buffer, ",\"matched\":") < 0 ||
-            buffer_json_string(&buffer, source.text, start, end) < 0 ||
+            buffer_json_string(&buffer, found.source.text, start, end) < 0 ||
             buffer_ascii(&buffer, ",") < 0 || buffer_str(&buffer, row->tail_json[which]) < 0) {
             goto done;
         }
@@ -1157,7 +1167,7 @@ evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer.data, buffer.size);
 done:
     PyMem_Free(buffer.data);
-    PyMem_Free(cuts);
+    PyMem_Free(found.cuts);
     return result;
 }
 
