@@ -27,8 +27,10 @@ It also measures the machine's own ceiling: ``--jobs`` processes of pure
 busy work against one doing the same work serially; on shared virtual CPUs
 that is often well below ``--jobs``, and no job can scale past it.
 
-Each figure is the best of R runs. Ratios are rolelens' one-core rate over
-each other rate (> 1 means rolelens is faster).
+Each figure is the best of R rounds, and every round runs every contender
+once, in turn, so a slow spell of the machine falls on all of them. Ratios
+are rolelens' one-core rate over each other rate (> 1 means rolelens is
+faster).
 """
 
 from __future__ import annotations
@@ -105,14 +107,22 @@ def machine_ceiling(processes: int, steps: int = 5_000_000) -> float:
     return serial / parallel
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """The shortest wall time of ``repeat`` calls."""
-    times = []
+def interleaved(
+    repeat: int, contenders: list[tuple[str, Callable[[], object]]]
+) -> list[tuple[str, float]]:
+    """The shortest wall time of each contender over ``repeat`` rounds.
+
+    Every round runs every contender once, in turn: the machine's speed drifts
+    over minutes, and timing one contender's runs back to back would hand the
+    whole of a slow spell to whichever was measured during it.
+    """
+    best = [float("inf")] * len(contenders)
     for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for k, (_, run) in enumerate(contenders):
+            started = time.perf_counter()
+            run()
+            best[k] = min(best[k], time.perf_counter() - started)
+    return [(name, seconds) for (name, _), seconds in zip(contenders, best, strict=True)]
 
 
 def main() -> None:
@@ -187,20 +197,15 @@ def main() -> None:
         for verdict in pure.classify_many(texts):
             evidence += len(verdict.evidence)
 
-    results: list[tuple[str, float]] = []
-    results.append(("rolelens, 1 process, evidence read", best_of(args.repeat, one_core)))
-    results.append(("rolelens, 1 process, labels read", best_of(args.repeat, one_core_labels)))
-    results.append((f"rolelens, {args.jobs} processes, labels", best_of(args.repeat, processes)))
-    results.append(
-        (f"rolelens, {args.jobs} proc., evidence read", best_of(args.repeat, processes_evidence))
-    )
-    one_cpu = time.process_time()
-    one_core_labels()
-    one_cpu = time.process_time() - one_cpu
-    processes_cpu()
-    results.append(("CLI path (JSONL lines), 1 process", best_of(args.repeat, lines(1))))
-    results.append((f"CLI path, {args.jobs} processes", best_of(args.repeat, lines(args.jobs))))
-    results.append(("keyword baseline", best_of(args.repeat, keywords)))
+    contenders: list[tuple[str, Callable[[], object]]] = [
+        ("rolelens, 1 process, evidence read", one_core),
+        ("rolelens, 1 process, labels read", one_core_labels),
+        (f"rolelens, {args.jobs} processes, labels", processes),
+        (f"rolelens, {args.jobs} proc., evidence read", processes_evidence),
+        ("CLI path (JSONL lines), 1 process", lines(1)),
+        (f"CLI path, {args.jobs} processes", lines(args.jobs)),
+        ("keyword baseline", keywords),
+    ]
     if not args.no_sklearn:
         try:
             from sklearn.feature_extraction.text import TfidfVectorizer
@@ -214,14 +219,14 @@ def main() -> None:
                 LogisticRegression(max_iter=1000),
             )
             model.fit([t for t, _ in rows], [label for _, label in rows])
-            results.append(
-                (
-                    "sklearn TF-IDF + LogReg predict",
-                    best_of(args.repeat, lambda: model.predict(texts)),
-                )
-            )
+            contenders.append(("sklearn TF-IDF + LogReg predict", lambda: model.predict(texts)))
     if classifier._core is not None:
-        results.append(("pure-Python reference, evidence read", best_of(args.repeat, pure_python)))
+        contenders.append(("pure-Python reference, evidence read", pure_python))
+    results = interleaved(args.repeat, contenders)
+    one_cpu = time.process_time()
+    one_core_labels()
+    one_cpu = time.process_time() - one_cpu
+    processes_cpu()
 
     print(
         f"{args.n:,} statements, {words:.1f} words on average; best of {args.repeat}; "
