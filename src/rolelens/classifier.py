@@ -34,6 +34,13 @@ spans, which need a second look at the text) are built the first time
 ``Verdict.evidence`` is read, because building them costs about a third of
 classifying and many callers only want the label. A verdict read from
 several threads builds equal tuples, so which one is kept does not matter.
+
+The same pass is also written in C (``rolelens._speedups``, optional): for
+every statement whose normalised text is ASCII, ``Classifier.classify`` runs
+it there, and builds the evidence there too. The Python code in this module
+is the reference the C pass must match to the last bit (the same tables, the
+same order of sums, the same ``exp``); it runs whenever the extension was not
+built, for other scripts, and under ``ROLELENS_PURE_PYTHON=1``.
 """
 
 from __future__ import annotations
