@@ -170,6 +170,26 @@ def test_c_pass_equals_the_reference_on_unicode_text(text: str) -> None:
     assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), _UNICODE, hostile_text()))
+def test_c_normalise_equals_the_reference(text: str) -> None:
+    from rolelens.text import _normalise_char, _normalise_reference, normalise
+
+    if text.isascii():  # both take the same ASCII fast path; check the C pass anyway
+        assert speedups.normalise(text, _normalise_char) == (text.lower(), None)
+        return
+    assert normalise(text) == _normalise_reference(text)
+
+
+def test_c_normalise_rejects_bad_arguments() -> None:
+    with pytest.raises(TypeError, match="normalise"):
+        speedups.normalise(b"bytes", str.lower)
+    with pytest.raises(TypeError, match="mapped_of"):
+        speedups.normalise("caf\u00e9", lambda char: 1)
+    with pytest.raises(ZeroDivisionError):  # an error in mapped_of comes through as is
+        speedups.normalise("caf\u00e9", lambda char: 1 / 0)
+
+
 def test_which_texts_the_c_pass_takes() -> None:
     classifier = default_classifier()
     core = classifier._core

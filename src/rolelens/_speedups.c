@@ -1216,6 +1216,173 @@ dimension_cues(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* The mapped form of each distinct non-ASCII character met in one normalise()
+ * call: an open-addressing table from code point to an owned str. */
+typedef struct {
+    Py_UCS4 code;
+    PyObject *mapped; /* NULL: empty slot */
+} CharSlot;
+
+typedef struct {
+    CharSlot *slots;
+    size_t mask, used;
+} CharMap;
+
+static void
+charmap_free(CharMap *map)
+{
+    for (size_t k = 0; map->slots != NULL && k <= map->mask; k++) {
+        Py_XDECREF(map->slots[k].mapped);
+    }
+    PyMem_Free(map->slots);
+}
+
+static CharSlot *
+charmap_slot(CharMap *map, Py_UCS4 code)
+{
+    size_t k = (code * 2654435761u) & map->mask;
+    while (map->slots[k].mapped != NULL && map->slots[k].code != code) {
+        k = (k + 1) & map->mask;
+    }
+    return &map->slots[k];
+}
+
+/* The mapped form of code, asking mapped_of(chr(code)) the first time. Borrowed. */
+static PyObject *
+charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of)
+{
+    CharSlot *slot = charmap_slot(map, code);
+    if (slot->mapped != NULL) {
+        return slot->mapped;
+    }
+    if (2 * (map->used + 1) > map->mask + 1) { /* keep it at most half full */
+        CharMap bigger = {PyMem_Calloc(2 * (map->mask + 1), sizeof(CharSlot)),
+                          2 * map->mask + 1, map->used};
+        if (bigger.slots == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (size_t k = 0; k <= map->mask; k++) {
+            if (map->slots[k].mapped != NULL) {
+                *charmap_slot(&bigger, map->slots[k].code) = map->slots[k];
+            }
+        }
+        PyMem_Free(map->slots);
+        *map = bigger;
+        slot = charmap_slot(map, code);
+    }
+    PyObject *character = PyUnicode_FromOrdinal((int)code);
+    if (character == NULL) {
+        return NULL;
+    }
+    PyObject *mapped = PyObject_CallOneArg(mapped_of, character);
+    Py_DECREF(character);
+    if (mapped == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(mapped)) {
+        Py_DECREF(mapped);
+        PyErr_SetString(PyExc_TypeError, "mapped_of() must return a str");
+        return NULL;
+    }
+    slot->code = code;
+    slot->mapped = mapped;
+    map->used++;
+    return mapped;
+}
+
+/* normalise(text, mapped_of) -> (norm, offsets or None)
+ *
+ * What rolelens.text.normalise() does for text that is not ASCII: ASCII letters
+ * lowered, every other character replaced by mapped_of(character) (asked once
+ * per distinct character), and the offset map (one original index per
+ * normalised character) if some character grew or vanished. */
+static PyObject *
+normalise(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyCallable_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "normalise(text: str, mapped_of)");
+        return NULL;
+    }
+    PyObject *text = args[0], *mapped_of = args[1];
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *result = NULL, *norm = NULL;
+    Buffer out = {NULL, 0, 0};
+    Py_ssize_t *offsets = NULL, offsets_capacity = 0;
+    int resized = 0;
+    CharMap map = {PyMem_Calloc(64, sizeof(CharSlot)), 63, 0};
+    if (map.slots == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        PyObject *mapped = NULL;
+        Py_ssize_t size = 1;
+        if (c >= 128) {
+            mapped = charmap_get(&map, c, mapped_of);
+            if (mapped == NULL) {
+                goto done;
+            }
+            size = PyUnicode_GET_LENGTH(mapped);
+            resized |= size != 1;
+        }
+        if (buffer_reserve(&out, size) < 0) {
+            goto done;
+        }
+        if (out.capacity > offsets_capacity) {
+            Py_ssize_t *grown = PyMem_Realloc(offsets, (size_t)out.capacity * sizeof(Py_ssize_t));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            offsets = grown;
+            offsets_capacity = out.capacity;
+        }
+        if (mapped == NULL) {
+            offsets[out.size] = i;
+            out.data[out.size++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+            continue;
+        }
+        int mapped_kind = PyUnicode_KIND(mapped);
+        const void *mapped_data = PyUnicode_DATA(mapped);
+        for (Py_ssize_t k = 0; k < size; k++) {
+            offsets[out.size] = i;
+            out.data[out.size++] = PyUnicode_READ(mapped_kind, mapped_data, k);
+        }
+    }
+    norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.size);
+    if (norm == NULL) {
+        goto done;
+    }
+    if (!resized) {
+        result = PyTuple_Pack(2, norm, Py_None);
+        goto done;
+    }
+    PyObject *list = PyList_New(out.size);
+    if (list == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < out.size; k++) {
+        PyObject *index = PyLong_FromSsize_t(offsets[k]);
+        if (index == NULL) {
+            Py_DECREF(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, k, index);
+    }
+    result = PyTuple_Pack(2, norm, list);
+    Py_DECREF(list);
+done:
+    Py_XDECREF(norm);
+    charmap_free(&map);
+    PyMem_Free(out.data);
+    PyMem_Free(offsets);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
@@ -1224,6 +1391,8 @@ static PyMethodDef methods[] = {
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
     {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,
      "dimension_cues(flat, context) -> list of (dimension, Label)."},
+    {"normalise", (PyCFunction)(void (*)(void))normalise, METH_FASTCALL,
+     "normalise(text, mapped_of) -> (norm, offsets or None), for text that is not ASCII."},
     {"evidence_json", (PyCFunction)(void (*)(void))evidence_json, METH_FASTCALL,
      "evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str."},
     {NULL, NULL, 0, NULL},

@@ -49,7 +49,6 @@ import functools
 import itertools
 import math
 import operator
-import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -58,20 +57,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from rolelens import text as _text
+from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
 from rolelens.text import STOPWORDS, boundaries, normalise, stems_of
-
-# The optional C matching pass (src/rolelens/_speedups.c): same verdicts, faster.
-# ROLELENS_PURE_PYTHON=1 turns it off; without a C compiler it is never built.
-_speedups: Any
-try:
-    from rolelens import _speedups  # type: ignore[attr-defined,no-redef]
-except ImportError:  # pragma: no cover - depends on the build
-    _speedups = None
-if os.environ.get("ROLELENS_PURE_PYTHON"):  # pragma: no cover - depends on the environment
-    _speedups = None
 
 if TYPE_CHECKING:
     from rolelens.examples import Example

@@ -29,6 +29,8 @@ import unicodedata
 from itertools import accumulate
 from typing import Final
 
+from rolelens._native import speedups as _speedups
+
 __all__ = [
     "STOPWORDS",
     "Token",
@@ -113,6 +115,13 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():
         return text.lower(), None
+    if _speedups is not None:  # the same, in one C pass over the characters
+        return _speedups.normalise(text, _normalise_char)  # type: ignore[no-any-return]
+    return _normalise_reference(text)
+
+
+def _normalise_reference(text: str) -> tuple[str, list[int] | None]:
+    """:func:`normalise` for text that is not ASCII, in Python: the reference."""
     # One table for every distinct character, applied by the C-level translate();
     # only the offset map, needed when a character grows or vanishes, is built
     # per character, and that from C-level iterators too.
