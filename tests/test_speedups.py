@@ -18,11 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolelens import Classifier, Cue, Label, Verdict, default_classifier
-from rolelens import classifier as classifier_module
+from rolelens._native import speedups
 from rolelens.lexicon import default_lexicon
 from tests.strategies import ROLE_WORDS, hostile_text, statements
 
-speedups = classifier_module._speedups
 pytestmark = pytest.mark.skipif(
     speedups is None,
     reason="the C pass is off: rolelens._speedups was not built, or ROLELENS_PURE_PYTHON is set",
