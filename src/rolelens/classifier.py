@@ -185,15 +185,22 @@ def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
     return hits
 
 
+def _c_text(text: str) -> tuple[str, tuple[Any, ...]] | None:
+    """How the C pass reads ``text``: the normalised ASCII text and the arguments
+    that follow it (``(text, offsets)`` where normalising changed anything), or
+    ``None`` where it cannot (other scripts: the Python reference then)."""
+    if text.isascii():
+        return text, ()
+    norm, offsets = normalise(text)
+    return (norm, (text, offsets)) if norm.isascii() else None
+
+
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
     core = found[6] if found[1] is None else None
-    if core is not None:
-        args = (found[4], found[3], core)
-        if text.isascii():
-            return _speedups.evidence(text, *args)  # type: ignore[no-any-return]
-        norm, offsets = normalise(text)
-        if norm.isascii():
-            return _speedups.evidence(norm, *args, text, offsets)  # type: ignore[no-any-return]
+    source = _c_text(text) if core is not None else None
+    if source is not None:
+        norm, rest = source
+        return _speedups.evidence(norm, found[4], found[3], core, *rest)  # type: ignore[no-any-return]
     # Token boundaries are only needed here (and for negation): most statements
     # never pay for them.
     cuts = boundaries(text) if found[2] is None else found[2]
@@ -238,14 +245,11 @@ class Verdict:
         found = self._evidence
         if not found or found[0] is not _UNBUILT or found[1] is not None or found[6] is None:
             return None
-        text = self.text
-        args = (found[4], found[3], found[6], encode)
-        if text.isascii():
-            return _speedups.evidence_json(text, *args)  # type: ignore[no-any-return]
-        norm, offsets = normalise(text)
-        if norm.isascii():
-            return _speedups.evidence_json(norm, *args, text, offsets)  # type: ignore[no-any-return]
-        return None
+        source = _c_text(self.text)
+        if source is None:
+            return None
+        norm, rest = source
+        return _speedups.evidence_json(norm, found[4], found[3], found[6], encode, *rest)  # type: ignore[no-any-return]
 
     def _dimension_cues(self) -> list[tuple[str, Label]]:
         """``(dimension, label)`` of each cue not negated that speaks to a dimension.
@@ -624,11 +628,11 @@ class Classifier:
     def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, tuple[int, ...]] | None:
         """The C pass's (label index, scores, confidence, flat hits), or ``None`` where
         it does not apply (normalised text that is not ASCII: other scripts)."""
-        packed = _speedups.scan(text, self._core)
-        if packed is None:
-            norm, offsets = normalise(text)
-            packed = _speedups.scan(norm, self._core, text, offsets)
-        return packed  # type: ignore[no-any-return]
+        source = _c_text(text)
+        if source is None:
+            return None
+        norm, rest = source
+        return _speedups.scan(norm, self._core, *rest)  # type: ignore[no-any-return]
 
     def _pack(self, text: str) -> _Packed:
         """Classify ``text`` into plain numbers and strings, cheap to send between processes.

@@ -312,17 +312,24 @@ _TAILS: dict[tuple[Any, ...], str] = {}
 _TAILS_LIMIT = 200_000
 
 
-def _tail_json(tail: tuple[Any, ...], label: Label) -> str:
-    """The constant part of an evidence object, from a compiled cue's evidence tail."""
-    shown, _, dimension, tags, contribution = tail
+def _encode_tail(
+    cue: str, label: Label, dimension: str | None, tags: tuple[str, ...], contribution: float
+) -> str:
+    """The part of an evidence object after "matched", closing brace included."""
     record = {
-        "cue": shown,
+        "cue": cue,
         "label": label,
         "dimension": dimension,
         "tags": tags,
         "contribution": contribution,
     }
     return _JSON.encode(record)[1:]
+
+
+def _tail_json(tail: tuple[Any, ...], label: Label) -> str:
+    """:func:`_encode_tail` of a compiled cue's evidence tail (for the C pass)."""
+    shown, _, dimension, tags, contribution = tail
+    return _encode_tail(shown, label, dimension, tags, contribution)
 
 
 def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
@@ -339,8 +346,7 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
             key = e[3:]
             tail = tails.get(key)
             if tail is None:
-                fields = ("cue", "label", "dimension", "tags", "contribution")
-                tail = _JSON.encode(dict(zip(fields, key, strict=True)))[1:]
+                tail = _encode_tail(*key)
                 if len(tails) >= _TAILS_LIMIT:
                     tails.clear()
                 tails[key] = tail
