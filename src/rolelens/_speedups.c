@@ -122,6 +122,19 @@ context_free(PyObject *capsule)
     }
 }
 
+/* callable(arg), which must return a str: a new reference, or NULL with an error. */
+static PyObject *
+call_for_str(PyObject *callable, PyObject *arg, const char *what)
+{
+    PyObject *result = PyObject_CallOneArg(callable, arg);
+    if (result != NULL && !PyUnicode_Check(result)) {
+        Py_DECREF(result);
+        PyErr_Format(PyExc_TypeError, "%s must return a str", what);
+        return NULL;
+    }
+    return result;
+}
+
 static int
 read_doubles(PyObject *seq, double *out, Py_ssize_t n)
 {
@@ -701,15 +714,10 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_INCREF(key); /* the cache may be cleared while we still need it */
         }
         else if (!PyErr_Occurred()) {
-            key = PyObject_CallOneArg(ctx->stem, word);
+            key = call_for_str(ctx->stem, word, "stem()");
         }
         Py_DECREF(word);
         if (key == NULL) {
-            goto done;
-        }
-        if (!PyUnicode_Check(key)) {
-            Py_DECREF(key);
-            PyErr_SetString(PyExc_TypeError, "stem() must return a str");
             goto done;
         }
         stems[i] = key;
@@ -1275,14 +1283,9 @@ charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of)
     if (character == NULL) {
         return NULL;
     }
-    PyObject *mapped = PyObject_CallOneArg(mapped_of, character);
+    PyObject *mapped = call_for_str(mapped_of, character, "mapped_of()");
     Py_DECREF(character);
     if (mapped == NULL) {
-        return NULL;
-    }
-    if (!PyUnicode_Check(mapped)) {
-        Py_DECREF(mapped);
-        PyErr_SetString(PyExc_TypeError, "mapped_of() must return a str");
         return NULL;
     }
     slot->code = code;
