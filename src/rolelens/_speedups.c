@@ -122,6 +122,32 @@ context_free(PyObject *capsule)
     }
 }
 
+/* Room for needed items of item_size bytes in the array data, whose capacity
+ * doubles from initial: sets *moved to the (possibly moved) array and returns 0,
+ * or returns -1 with MemoryError, data still valid. Every growing array here
+ * (hits, characters, offsets) grows this way. */
+static int
+grow(void *data, Py_ssize_t *capacity, Py_ssize_t needed, size_t item_size,
+     Py_ssize_t initial, void **moved)
+{
+    *moved = data;
+    if (needed <= *capacity) {
+        return 0;
+    }
+    Py_ssize_t size = *capacity ? *capacity : initial;
+    while (size < needed) {
+        size *= 2;
+    }
+    void *grown = PyMem_Realloc(data, (size_t)size * item_size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *moved = grown;
+    *capacity = size;
+    return 0;
+}
+
 /* callable(arg), which must return a str: a new reference, or NULL with an error. */
 static PyObject *
 call_for_str(PyObject *callable, PyObject *arg, const char *what)
@@ -303,16 +329,11 @@ push_hit(Context *ctx, Hits *hits, Py_ssize_t first, Py_ssize_t last, int kind,
     if (row == NULL) {
         return -1;
     }
-    if (hits->size == hits->capacity) {
-        Py_ssize_t capacity = hits->capacity ? 2 * hits->capacity : 32;
-        Hit *items = PyMem_Realloc(hits->items, (size_t)capacity * sizeof(Hit));
-        if (items == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        hits->items = items;
-        hits->capacity = capacity;
+    void *items;
+    if (grow(hits->items, &hits->capacity, hits->size + 1, sizeof(Hit), 32, &items) < 0) {
+        return -1;
     }
+    hits->items = items;
     Hit *hit = &hits->items[hits->size++];
     hit->first = first;
     hit->last = last;
@@ -1017,20 +1038,12 @@ typedef struct {
 static int
 buffer_reserve(Buffer *buffer, Py_ssize_t more)
 {
-    if (buffer->size + more <= buffer->capacity) {
-        return 0;
-    }
-    Py_ssize_t capacity = buffer->capacity ? buffer->capacity : 256;
-    while (capacity < buffer->size + more) {
-        capacity *= 2;
-    }
-    Py_UCS4 *data = PyMem_Realloc(buffer->data, (size_t)capacity * sizeof(Py_UCS4));
-    if (data == NULL) {
-        PyErr_NoMemory();
+    void *data;
+    if (grow(buffer->data, &buffer->capacity, buffer->size + more, sizeof(Py_UCS4), 256,
+             &data) < 0) {
         return -1;
     }
     buffer->data = data;
-    buffer->capacity = capacity;
     return 0;
 }
 
@@ -1335,15 +1348,12 @@ normalise(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (buffer_reserve(&out, size) < 0) {
             goto done;
         }
-        if (out.capacity > offsets_capacity) {
-            Py_ssize_t *grown = PyMem_Realloc(offsets, (size_t)out.capacity * sizeof(Py_ssize_t));
-            if (grown == NULL) {
-                PyErr_NoMemory();
-                goto done;
-            }
-            offsets = grown;
-            offsets_capacity = out.capacity;
+        void *grown;
+        if (grow(offsets, &offsets_capacity, out.size + size, sizeof(Py_ssize_t), 256, &grown) <
+            0) {
+            goto done;
         }
+        offsets = grown;
         if (mapped == NULL) {
             offsets[out.size] = i;
             out.data[out.size++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
