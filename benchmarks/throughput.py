@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, keyword_baseline
 
-from rolelens import default_classifier
+from rolelens import Classifier, default_classifier
 from rolelens.cli.classify import format_chunk
 from rolelens.parallel import classify_parallel, map_chunks
 
@@ -140,10 +140,15 @@ def main() -> None:
     classifier = default_classifier()
     classifier.classify(texts[0])  # load data files outside the timing
 
-    def one_core() -> None:
-        evidence = 0
-        for verdict in classifier.classify_many(texts):
-            evidence += len(verdict.evidence)
+    def evidence_read(model: Classifier) -> Callable[[], None]:
+        """One process, every verdict's label and evidence items read."""
+
+        def run() -> None:
+            evidence = 0
+            for verdict in model.classify_many(texts):
+                evidence += len(verdict.evidence)
+
+        return run
 
     def one_core_labels() -> None:
         for verdict in classifier.classify_many(texts):
@@ -192,13 +197,8 @@ def main() -> None:
     pure = copy.copy(classifier)
     object.__setattr__(pure, "_core", None)
 
-    def pure_python() -> None:
-        evidence = 0
-        for verdict in pure.classify_many(texts):
-            evidence += len(verdict.evidence)
-
     contenders: list[tuple[str, Callable[[], object]]] = [
-        ("rolelens, 1 process, evidence read", one_core),
+        ("rolelens, 1 process, evidence read", evidence_read(classifier)),
         ("rolelens, 1 process, labels read", one_core_labels),
         (f"rolelens, {args.jobs} processes, labels", processes),
         (f"rolelens, {args.jobs} proc., evidence read", processes_evidence),
@@ -221,7 +221,7 @@ def main() -> None:
             model.fit([t for t, _ in rows], [label for _, label in rows])
             contenders.append(("sklearn TF-IDF + LogReg predict", lambda: model.predict(texts)))
     if classifier._core is not None:
-        contenders.append(("pure-Python reference, evidence read", pure_python))
+        contenders.append(("pure-Python reference, evidence read", evidence_read(pure)))
     results = interleaved(args.repeat, contenders)
     one_cpu = time.process_time()
     one_core_labels()
