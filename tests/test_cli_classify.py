@@ -307,10 +307,11 @@ _QUOTING = st.lists(
 def test_jsonl_lines_are_the_json_encoding_of_the_record(
     text: str, line: int | None, explain: bool
 ) -> None:
-    """The fast JSONL writer (its evidence array made by the C pass where it can, else
-    from the Evidence tuples) produces exactly what encoding ``verdict_record`` would."""
-    from rolelens import classify
-    from rolelens.cli.classify import _JSON, _jsonl, verdict_record
+    """The fast JSONL writers (the whole line made by the C pass in one call, or its
+    evidence array made by the C pass, or everything from the Evidence tuples)
+    produce exactly what encoding ``verdict_record`` would."""
+    from rolelens import classify, default_classifier
+    from rolelens.cli.classify import _JSON, _jsonl, format_chunk, verdict_record
 
     verdict = classify(text)
     got = _jsonl(verdict, line, explain=explain)  # first: before the evidence is built
@@ -320,3 +321,6 @@ def test_jsonl_lines_are_the_json_encoding_of_the_record(
     assert got == _JSON.encode(record) + "\n"
     # and once more from the built Evidence tuples
     assert _jsonl(verdict, line, explain=explain) == got
+    # and as the command line writes it (one C call per line where it can)
+    chunk = [(line, text)]
+    assert format_chunk(default_classifier(), chunk, fmt="jsonl", explain=explain) == [got]

@@ -414,18 +414,19 @@ def test_crash_while_writing_keeps_previous_output(
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
     calls = 0
-    real = classify_cli._jsonl
+    real = classify_cli.format_chunk
 
     def crash_on_second(*args: object, **kwargs: object) -> object:
         nonlocal calls
         calls += 1
-        if calls == 2:
+        if calls == 2:  # the first chunk's line is already written by then
             raise RuntimeError("simulated crash while writing")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(classify_cli, "_jsonl", crash_on_second)
+    monkeypatch.setattr(classify_cli, "format_chunk", crash_on_second)
     with pytest.raises(RuntimeError, match="simulated"):
-        main(["classify", PRODUCT, PROJECT, "-o", str(target), "--format", "jsonl"])
+        main(["classify", PRODUCT, PROJECT, "-o", str(target), "--chunk-size", "1"])
+    assert calls == 2
     capsys.readouterr()
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert _leftovers(tmp_path, {"out.jsonl"}) == []

@@ -187,6 +187,20 @@ def test_c_normalise_rejects_bad_arguments() -> None:
         speedups.normalise("caf\u00e9", lambda char: 1)
     with pytest.raises(ZeroDivisionError):  # an error in mapped_of comes through as is
         speedups.normalise("caf\u00e9", lambda char: 1 / 0)
+    with pytest.raises(TypeError, match="known"):
+        speedups.normalise("caf\u00e9", str.lower, ["not", "a", "dict"])
+
+
+def test_c_normalise_reads_known_forms_before_asking() -> None:
+    asked: list[str] = []
+
+    def mapped_of(char: str) -> str:
+        asked.append(char)
+        return "?"
+
+    known = {"\u00e9": "e", "\u00df": 1}  # a value that is not a str is asked again
+    assert speedups.normalise("Caf\u00e9 \u00df", mapped_of, known) == ("cafe ?", None)
+    assert asked == ["\u00df"]
 
 
 def test_which_texts_the_c_pass_takes() -> None:

@@ -19,7 +19,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +69,7 @@ typedef struct {
     Py_ssize_t n_rows;
     PyObject *entries;       /* tuple: the compiled cues, which the rows point into */
     PyObject *labels;        /* tuple of the four Label members */
+    char label_names[4][16]; /* their values, for jsonl_line */
     PyTypeObject *evidence;  /* the Evidence named tuple type */
 } Context;
 
@@ -237,6 +238,30 @@ fill_rows(Context *ctx, PyObject *entries)
     return 0;
 }
 
+/* Copies each Label's value (short ASCII words) into ctx->label_names. */
+static int
+read_label_names(Context *ctx)
+{
+    for (int k = 0; k < 4; k++) {
+        PyObject *value = PyObject_GetAttrString(PyTuple_GET_ITEM(ctx->labels, k), "value");
+        if (value == NULL) {
+            return -1;
+        }
+        int ok = PyUnicode_Check(value) && PyUnicode_IS_ASCII(value) &&
+                 PyUnicode_GET_LENGTH(value) < 16;
+        if (ok) {
+            memcpy(ctx->label_names[k], PyUnicode_1BYTE_DATA(value),
+                   (size_t)PyUnicode_GET_LENGTH(value) + 1);
+        }
+        Py_DECREF(value);
+        if (!ok) {
+            PyErr_SetString(PyExc_ValueError, "label values must be short ASCII words");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* context(stem_cache, stem, words, phrases, longer, stop, negators, release,
  *         clause_words, clause_punct, starts, mix, bias, temperature, min_evidence,
  *         shared_floor, max_cue_words, negation_reach, entries, labels,
@@ -273,7 +298,8 @@ make_context(PyObject *module, PyObject *args)
     ctx->entries = Py_NewRef(entries);
     ctx->labels = Py_NewRef(labels);
     ctx->evidence = (PyTypeObject *)Py_NewRef(evidence_type);
-    if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0) {
+    if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0 ||
+        read_label_names(ctx) < 0) {
         context_clear(ctx);
         return NULL;
     }
@@ -671,44 +697,46 @@ read_source(PyObject *norm, PyObject *const *args, Py_ssize_t nargs, Source *sou
     return 0;
 }
 
-/* scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat), or None
- * if norm is not ASCII.
- *
- * norm is the statement, or for a statement that is not ASCII the normalised
- * text rolelens.text.normalise() made of it, with the original text and the
- * offset map. flat holds (first token, last token, cue position, negated) per
- * hit, in the order of the verdict's evidence. */
-static PyObject *
-scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* What one scan found: the hits and the verdict's numbers, with the token
+ * boundaries kept for the caller (jsonl_line maps them back to the text). */
+typedef struct {
+    Py_ssize_t *cuts;
+    Py_ssize_t n; /* tokens */
+    Hits hits;
+    const Row *start, *mix; /* the opening-word and side-mix features, or NULL */
+    int best;
+    double scores[4];
+    double confidence;
+} Scan;
+
+static void
+scan_release(Scan *found)
 {
-    if (nargs < 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "scan(norm: str, context[, text, offsets])");
-        return NULL;
-    }
-    PyObject *text = args[0];
-    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
-    if (ctx == NULL) {
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text)) {
-        Py_RETURN_NONE;
-    }
-    Source source;
-    if (read_source(text, args + 2, nargs - 2, &source) < 0) {
-        return NULL;
-    }
+    PyMem_Free(found->cuts);
+    PyMem_Free(found->hits.items);
+    found->cuts = NULL;
+    found->hits.items = NULL;
+}
+
+/* Finds the cues in the ASCII text and settles the verdict, as the reference's
+ * _match and _settle do; fills found (release it with scan_release, also on
+ * failure). Returns -1 with an error set on failure. */
+static int
+scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
+{
+    memset(found, 0, sizeof *found);
+    int status = -1;
+    PyObject **stems = NULL;
+    char *flags = NULL;
+    Py_ssize_t n_stems = 0;
+    char *lowered = NULL;
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
 
-    PyObject *result = NULL;
     Py_ssize_t *cuts = NULL;
-    PyObject **stems = NULL;
-    char *flags = NULL;
-    Hits hits = {NULL, 0, 0};
-    Py_ssize_t n_stems = 0;
-    char *lowered = NULL;
-
     Py_ssize_t n = tokenize(data, length, &cuts);
+    found->cuts = cuts;
+    found->n = n < 0 ? 0 : n;
     if (n < 0) {
         goto done;
     }
@@ -747,15 +775,15 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
     char *is_stop = flags, *is_negator = flags + n, *inside = flags + 2 * n;
     int any_negator = 0;
-    if (n && find_hits(ctx, stems, n, &hits, is_stop, is_negator, &any_negator) < 0) {
+    if (n && find_hits(ctx, stems, n, &found->hits, is_stop, is_negator, &any_negator) < 0) {
         goto done;
     }
     if (any_negator) {
-        if (mark_negated(ctx, &source, cuts, stems, n, is_negator, inside) < 0) {
+        if (mark_negated(ctx, source, cuts, stems, n, is_negator, inside) < 0) {
             goto done;
         }
-        for (Py_ssize_t h = 0; h < hits.size; h++) {
-            hits.items[h].negated = inside[hits.items[h].first];
+        for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+            found->hits.items[h].negated = inside[found->hits.items[h].first];
         }
     }
 
@@ -763,8 +791,8 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
      * then the opening word, then the side mix. */
     double total[4] = {0.0, 0.0, 0.0, 0.0};
     int live = 0, product_side = 0, project_side = 0;
-    for (Py_ssize_t h = 0; h < hits.size; h++) {
-        Hit *hit = &hits.items[h];
+    for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+        Hit *hit = &found->hits.items[h];
         if (hit->negated) {
             continue;
         }
@@ -830,9 +858,9 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         if (best != OTHER) {
             double support = 0.0;
-            for (Py_ssize_t h = 0; h < hits.size; h++) {
-                if (!hits.items[h].negated && hits.items[h].row->centred[best] > support) {
-                    support = hits.items[h].row->centred[best];
+            for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+                if (!found->hits.items[h].negated && found->hits.items[h].row->centred[best] > support) {
+                    support = found->hits.items[h].row->centred[best];
                 }
             }
             const Row *extra[2] = {start, mix};
@@ -851,7 +879,57 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         confidence = scores[best];
     }
 
-    Py_ssize_t count = hits.size + (start != NULL) + (mix != NULL);
+    found->start = start;
+    found->mix = mix;
+    found->best = best;
+    memcpy(found->scores, scores, sizeof scores);
+    found->confidence = confidence;
+    status = 0;
+
+done:
+    for (Py_ssize_t i = 0; i < n_stems; i++) {
+        Py_DECREF(stems[i]);
+    }
+    PyMem_Free(stems);
+    PyMem_Free(flags);
+    PyMem_Free(lowered);
+    return status;
+}
+
+/* scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat), or None
+ * if norm is not ASCII.
+ *
+ * norm is the statement, or for a statement that is not ASCII the normalised
+ * text rolelens.text.normalise() made of it, with the original text and the
+ * offset map. flat holds (first token, last token, cue position, negated) per
+ * hit, in the order of the verdict's evidence. */
+static PyObject *
+scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan(norm: str, context[, text, offsets])");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    Source source;
+    if (read_source(text, args + 2, nargs - 2, &source) < 0) {
+        return NULL;
+    }
+    Scan found;
+    PyObject *result = NULL;
+    if (scan_text(ctx, text, &source, &found) < 0) {
+        goto done;
+    }
+    const Hit *items = found.hits.items;
+    Py_ssize_t n = found.n;
+    Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
     PyObject *flat = PyTuple_New(4 * count);
     if (flat == NULL) {
         goto done;
@@ -875,28 +953,21 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyTuple_SET_ITEM(flat, at++, values[v]);                                      \
         }                                                                                 \
     } while (0)
-    if (mix != NULL) {
-        PUT(0, n - 1, mix, 0);
+    if (found.mix != NULL) {
+        PUT(0, n - 1, found.mix, 0);
     }
-    if (start != NULL) {
-        PUT(0, 0, start, 0);
+    if (found.start != NULL) {
+        PUT(0, 0, found.start, 0);
     }
-    for (Py_ssize_t h = 0; h < hits.size; h++) {
-        PUT(hits.items[h].first, hits.items[h].last, hits.items[h].row, hits.items[h].negated);
+    for (Py_ssize_t h = 0; h < found.hits.size; h++) {
+        PUT(items[h].first, items[h].last, items[h].row, items[h].negated);
     }
 #undef PUT
-    result = Py_BuildValue("i(dddd)dN", best, scores[0], scores[1], scores[2], scores[3],
-                           confidence, flat);
+    result = Py_BuildValue("i(dddd)dN", found.best, found.scores[0], found.scores[1],
+                           found.scores[2], found.scores[3], found.confidence, flat);
 
 done:
-    for (Py_ssize_t i = 0; i < n_stems; i++) {
-        Py_DECREF(stems[i]);
-    }
-    PyMem_Free(stems);
-    PyMem_Free(flags);
-    PyMem_Free(lowered);
-    PyMem_Free(cuts);
-    PyMem_Free(hits.items);
+    scan_release(&found);
     return result;
 }
 
@@ -1029,21 +1100,45 @@ fail:
     return NULL;
 }
 
-/* A growing buffer of code points, for building one str. */
+/* A growing buffer for building one str: one byte per character while
+ * everything written is ASCII (nearly always: a 10 MB statement's evidence
+ * makes some 400 MB of JSON), four once anything wider arrives. */
 typedef struct {
-    Py_UCS4 *data;
+    void *data;
     Py_ssize_t size, capacity;
+    int wide; /* data holds Py_UCS4, else Py_UCS1 (ASCII only) */
 } Buffer;
 
 static int
 buffer_reserve(Buffer *buffer, Py_ssize_t more)
 {
     void *data;
-    if (grow(buffer->data, &buffer->capacity, buffer->size + more, sizeof(Py_UCS4), 256,
-             &data) < 0) {
+    size_t item = buffer->wide ? sizeof(Py_UCS4) : 1;
+    if (grow(buffer->data, &buffer->capacity, buffer->size + more, item, 256, &data) < 0) {
         return -1;
     }
     buffer->data = data;
+    return 0;
+}
+
+/* Switches the buffer to four bytes per character, keeping what it holds. */
+static int
+buffer_widen(Buffer *buffer)
+{
+    Py_ssize_t capacity = buffer->size + 256;
+    Py_UCS4 *wide = PyMem_Malloc((size_t)capacity * sizeof(Py_UCS4));
+    if (wide == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    const Py_UCS1 *narrow = buffer->data;
+    for (Py_ssize_t k = 0; k < buffer->size; k++) {
+        wide[k] = narrow[k];
+    }
+    PyMem_Free(buffer->data);
+    buffer->data = wide;
+    buffer->capacity = capacity;
+    buffer->wide = 1;
     return 0;
 }
 
@@ -1054,9 +1149,16 @@ buffer_ascii(Buffer *buffer, const char *text)
     if (buffer_reserve(buffer, n) < 0) {
         return -1;
     }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        buffer->data[buffer->size++] = (Py_UCS4)(unsigned char)text[k];
+    if (buffer->wide) {
+        Py_UCS4 *out = (Py_UCS4 *)buffer->data + buffer->size;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            out[k] = (Py_UCS4)(unsigned char)text[k];
+        }
     }
+    else {
+        memcpy((Py_UCS1 *)buffer->data + buffer->size, text, (size_t)n);
+    }
+    buffer->size += n;
     return 0;
 }
 
@@ -1064,79 +1166,203 @@ static int
 buffer_number(Buffer *buffer, Py_ssize_t value)
 {
     char digits[32];
-    snprintf(digits, sizeof digits, "%zd", value);
-    return buffer_ascii(buffer, digits);
+    char *at = digits + sizeof digits - 1;
+    *at = '\0';
+    size_t magnitude = value < 0 ? (size_t)0 - (size_t)value : (size_t)value;
+    do {
+        *--at = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0) {
+        *--at = '-';
+    }
+    return buffer_ascii(buffer, at);
+}
+
+/* The shortest repr of a double (David Gay's algorithm, behind float.__repr__)
+ * was a quarter of jsonl_line's time; the same few thousand score values come
+ * back again and again (every statement with the same cues has the same
+ * scores), so the text of recent ones is kept in a small direct-mapped table.
+ * Only touched while holding the GIL. */
+#define FLOAT_SLOTS 4096
+static struct {
+    uint64_t bits;
+    char text[32]; /* "" while the slot is empty */
+} float_reprs[FLOAT_SLOTS];
+
+/* value as float.__repr__ writes it (and so as json writes a finite float). */
+static int
+buffer_float(Buffer *buffer, double value)
+{
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 52) % FLOAT_SLOTS;
+    if (float_reprs[slot].text[0] != '\0' && float_reprs[slot].bits == bits) {
+        return buffer_ascii(buffer, float_reprs[slot].text);
+    }
+    char *digits = PyOS_double_to_string(value, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+    if (digits == NULL) {
+        return -1;
+    }
+    size_t size = strlen(digits);
+    if (size < sizeof float_reprs[slot].text) {
+        float_reprs[slot].bits = bits;
+        memcpy(float_reprs[slot].text, digits, size + 1);
+    }
+    int status = buffer_ascii(buffer, digits);
+    PyMem_Free(digits);
+    return status;
 }
 
 static int
 buffer_str(Buffer *buffer, PyObject *text)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (!buffer->wide && !PyUnicode_IS_ASCII(text) && buffer_widen(buffer) < 0) {
+        return -1;
+    }
     if (buffer_reserve(buffer, n) < 0) {
         return -1;
     }
+    if (!buffer->wide) {
+        memcpy((Py_UCS1 *)buffer->data + buffer->size, PyUnicode_1BYTE_DATA(text), (size_t)n);
+        buffer->size += n;
+        return 0;
+    }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *out = (Py_UCS4 *)buffer->data + buffer->size;
     for (Py_ssize_t k = 0; k < n; k++) {
-        buffer->data[buffer->size++] = PyUnicode_READ(kind, data, k);
+        out[k] = PyUnicode_READ(kind, data, k);
     }
+    buffer->size += n;
     return 0;
 }
 
-/* text[start:end] as a JSON string, escaped exactly as json.encoder.encode_basestring
- * (the ensure_ascii=False encoder) does: quote, backslash and control characters. */
+/* Writes c as JSON string content, escaped exactly as
+ * json.encoder.encode_basestring (the ensure_ascii=False encoder) does: quote,
+ * backslash and control characters. Returns the advanced pointer. */
+#define JSON_CHAR(T, out, c)                                                              \
+    do {                                                                                  \
+        if ((c) >= 0x20 && (c) != '"' && (c) != '\\') {                                  \
+            *out++ = (T)(c);                                                              \
+            break;                                                                        \
+        }                                                                                 \
+        *out++ = '\\';                                                                    \
+        switch (c) {                                                                      \
+        case '"': *out++ = '"'; break;                                                    \
+        case '\\': *out++ = '\\'; break;                                                  \
+        case '\b': *out++ = 'b'; break;                                                   \
+        case '\f': *out++ = 'f'; break;                                                   \
+        case '\n': *out++ = 'n'; break;                                                   \
+        case '\r': *out++ = 'r'; break;                                                   \
+        case '\t': *out++ = 't'; break;                                                   \
+        default:                                                                          \
+            *out++ = 'u';                                                                 \
+            *out++ = '0';                                                                 \
+            *out++ = '0';                                                                 \
+            *out++ = (T)"0123456789abcdef"[((c) >> 4) & 0xf];                             \
+            *out++ = (T)"0123456789abcdef"[(c)&0xf];                                      \
+        }                                                                                 \
+    } while (0)
+
+/* text[start:end] as a JSON string (quotes included). */
 static int
 buffer_json_string(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
 {
+    if (!buffer->wide && !PyUnicode_IS_ASCII(text) && buffer_widen(buffer) < 0) {
+        return -1;
+    }
     if (buffer_reserve(buffer, 6 * (end - start) + 2) < 0) {
         return -1;
     }
+    if (!buffer->wide) {
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+        Py_UCS1 *out = (Py_UCS1 *)buffer->data + buffer->size;
+        *out++ = '"';
+        for (Py_ssize_t k = start; k < end; k++) {
+            Py_UCS1 c = data[k];
+            JSON_CHAR(Py_UCS1, out, c);
+        }
+        *out++ = '"';
+        buffer->size = out - (Py_UCS1 *)buffer->data;
+        return 0;
+    }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_UCS4 *out = buffer->data + buffer->size;
+    Py_UCS4 *out = (Py_UCS4 *)buffer->data + buffer->size;
     *out++ = '"';
     for (Py_ssize_t k = start; k < end; k++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            *out++ = c;
-            continue;
-        }
-        *out++ = '\\';
-        switch (c) {
-        case '"': *out++ = '"'; break;
-        case '\\': *out++ = '\\'; break;
-        case '\b': *out++ = 'b'; break;
-        case '\f': *out++ = 'f'; break;
-        case '\n': *out++ = 'n'; break;
-        case '\r': *out++ = 'r'; break;
-        case '\t': *out++ = 't'; break;
-        default: {
-            static const char hex[] = "0123456789abcdef";
-            *out++ = 'u';
-            *out++ = '0';
-            *out++ = '0';
-            *out++ = (Py_UCS4)hex[(c >> 4) & 0xf];
-            *out++ = (Py_UCS4)hex[c & 0xf];
-        }
-        }
+        JSON_CHAR(Py_UCS4, out, c);
     }
     *out++ = '"';
-    buffer->size = out - buffer->data;
+    buffer->size = out - (Py_UCS4 *)buffer->data;
+    return 0;
+}
+#undef JSON_CHAR
+
+/* The buffer's text as a new str; frees the buffer either way. */
+static PyObject *
+buffer_finish(Buffer *buffer)
+{
+    PyObject *result;
+    if (buffer->wide) {
+        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer->data, buffer->size);
+    }
+    else if ((result = PyUnicode_New(buffer->size, 127)) != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(result), buffer->data, (size_t)buffer->size);
+    }
+    PyMem_Free(buffer->data);
+    buffer->data = NULL;
+    return result;
+}
+
+/* Appends one evidence object, '{"start":S,"end":E,"matched":"...",TAIL', where
+ * TAIL (cue, label, dimension, tags, contribution and the closing brace) is
+ * encode(tail, label) for the row's tail `which`, made once per cue and kept. */
+static int
+buffer_evidence(Buffer *buffer, const Source *source, Row *row, int which, Py_ssize_t start,
+                Py_ssize_t end, PyObject *encode, int first)
+{
+    if (row->tail_json[which] == NULL) {
+        PyObject *tail = PyObject_CallFunctionObjArgs(encode, row->tails[which],
+                                                      row->labels[which], NULL);
+        if (tail == NULL) {
+            return -1;
+        }
+        if (!PyUnicode_Check(tail)) {
+            Py_DECREF(tail);
+            PyErr_SetString(PyExc_TypeError, "encode() must return a str");
+            return -1;
+        }
+        if (row->tail_json[which] == NULL) { /* another thread may have been first */
+            row->tail_json[which] = tail;
+        }
+        else {
+            Py_DECREF(tail);
+        }
+    }
+    if (buffer_ascii(buffer, first ? "{\"start\":" : ",{\"start\":") < 0 ||
+        buffer_number(buffer, start) < 0 || buffer_ascii(buffer, ",\"end\":") < 0 ||
+        buffer_number(buffer, end) < 0 || buffer_ascii(buffer, ",\"matched\":") < 0 ||
+        buffer_json_string(buffer, source->text, start, end) < 0 ||
+        buffer_ascii(buffer, ",") < 0 || buffer_str(buffer, row->tail_json[which]) < 0) {
+        return -1;
+    }
     return 0;
 }
 
 /* evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str
  *
  * The verdict's evidence as the JSON array the command line writes, without
- * making the Evidence tuples: '[{"start":S,"end":E,"matched":"...",TAIL},...]',
- * where TAIL (cue, label, dimension, tags, contribution and the closing brace)
- * is encode(tail, label) for the cue's tail, made once per cue and kept. */
+ * making the Evidence tuples: '[' + buffer_evidence() of each hit + ']'. */
 static PyObject *
 evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
     PyObject *result = NULL;
-    Buffer buffer = {NULL, 0, 0};
+    Buffer buffer = {NULL, 0, 0, 0};
     if (open_found("evidence_json", args, nargs, 1, &found) < 0) {
         goto done;
     }
@@ -1153,42 +1379,119 @@ evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Row *row;
         int which;
         Py_ssize_t start, end;
-        if (read_hit("evidence_json", &found, h, &row, &which, &start, &end) < 0) {
-            goto done;
-        }
-        if (row->tail_json[which] == NULL) {
-            PyObject *tail = PyObject_CallFunctionObjArgs(encode, row->tails[which],
-                                                          row->labels[which], NULL);
-            if (tail == NULL) {
-                goto done;
-            }
-            if (!PyUnicode_Check(tail)) {
-                Py_DECREF(tail);
-                PyErr_SetString(PyExc_TypeError, "encode() must return a str");
-                goto done;
-            }
-            if (row->tail_json[which] == NULL) { /* another thread may have been first */
-                row->tail_json[which] = tail;
-            }
-            else {
-                Py_DECREF(tail);
-            }
-        }
-        if (buffer_ascii(&buffer, h ? ",{\"start\":" : "{\"start\":") < 0 ||
-            buffer_number(&buffer, start) < 0 || buffer_ascii(&buffer, ",\"end\":") < 0 ||
-            buffer_number(&buffer, end) < 0 || buffer_ascii(&buffer, ",\"matched\":") < 0 ||
-            buffer_json_string(&buffer, found.source.text, start, end) < 0 ||
-            buffer_ascii(&buffer, ",") < 0 || buffer_str(&buffer, row->tail_json[which]) < 0) {
+        if (read_hit("evidence_json", &found, h, &row, &which, &start, &end) < 0 ||
+            buffer_evidence(&buffer, &found.source, row, which, start, end, encode, h == 0) <
+                0) {
             goto done;
         }
     }
     if (buffer_ascii(&buffer, "]") < 0) {
         goto done;
     }
-    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer.data, buffer.size);
+    result = buffer_finish(&buffer);
 done:
     PyMem_Free(buffer.data);
     PyMem_Free(found.cuts);
+    return result;
+}
+
+/* jsonl_line(norm, context, encode, line[, text, offsets]) -> str, or None if
+ * norm is not ASCII
+ *
+ * Classifies the statement as scan() does and returns the line the command
+ * line writes for it, exactly as rolelens.cli.classify._jsonl would from the
+ * verdict: '{"line":N,' (or '{' when line is None), the text, label,
+ * confidence, scores and evidence (see evidence_json), '}' and a newline. */
+static PyObject *
+jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 4 || !PyUnicode_Check(args[0]) || !PyCallable_Check(args[2]) ||
+        (args[3] != Py_None && !PyLong_Check(args[3]))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "jsonl_line(norm: str, context, encode, line: int | None[, text, "
+                        "offsets])");
+        return NULL;
+    }
+    PyObject *norm = args[0], *encode = args[2];
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(norm)) {
+        Py_RETURN_NONE;
+    }
+    Source source;
+    if (read_source(norm, args + 4, nargs - 4, &source) < 0) {
+        return NULL;
+    }
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    Scan found;
+    if (scan_text(ctx, norm, &source, &found) < 0) {
+        goto done;
+    }
+    if (args[3] != Py_None) {
+        Py_ssize_t line = PyLong_AsSsize_t(args[3]);
+        if ((line == -1 && PyErr_Occurred()) || buffer_ascii(&buffer, "{\"line\":") < 0 ||
+            buffer_number(&buffer, line) < 0 || buffer_ascii(&buffer, ",\"text\":") < 0) {
+            goto done;
+        }
+    }
+    else if (buffer_ascii(&buffer, "{\"text\":") < 0) {
+        goto done;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(source.text);
+    if (buffer_json_string(&buffer, source.text, 0, length) < 0 ||
+        buffer_ascii(&buffer, ",\"label\":\"") < 0 ||
+        buffer_ascii(&buffer, ctx->label_names[found.best]) < 0 ||
+        buffer_ascii(&buffer, "\",\"confidence\":") < 0 ||
+        buffer_float(&buffer, found.confidence) < 0) {
+        goto done;
+    }
+    for (int k = 0; k < 4; k++) {
+        if (buffer_ascii(&buffer, k ? ",\"" : ",\"scores\":{\"") < 0 ||
+            buffer_ascii(&buffer, ctx->label_names[k]) < 0 || buffer_ascii(&buffer, "\":") < 0 ||
+            buffer_float(&buffer, found.scores[k]) < 0) {
+            goto done;
+        }
+    }
+    if (buffer_ascii(&buffer, "},\"evidence\":[") < 0) {
+        goto done;
+    }
+    /* In the order scan() flattens them: side mix, opening word, then the hits. */
+    int first = 1;
+    const Row *extra[2] = {found.mix, found.start};
+    for (int k = 0; k < 2; k++) {
+        if (extra[k] == NULL) {
+            continue;
+        }
+        Py_ssize_t start, end, ignored;
+        if (original_span(&source, found.cuts, 0, &start, &ignored) < 0 ||
+            original_span(&source, found.cuts, k == 0 ? found.n - 1 : 0, &ignored, &end) < 0 ||
+            buffer_evidence(&buffer, &source, (Row *)extra[k], found.best, start, end, encode,
+                            first) < 0) {
+            goto done;
+        }
+        first = 0;
+    }
+    for (Py_ssize_t h = 0; h < found.hits.size; h++) {
+        const Hit *hit = &found.hits.items[h];
+        Py_ssize_t start, end, ignored;
+        if (original_span(&source, found.cuts, hit->first, &start, &ignored) < 0 ||
+            original_span(&source, found.cuts, hit->last, &ignored, &end) < 0 ||
+            buffer_evidence(&buffer, &source, (Row *)hit->row, hit->negated ? 4 : found.best,
+                            start, end, encode, first) < 0) {
+            goto done;
+        }
+        first = 0;
+    }
+    if (buffer_ascii(&buffer, "]}\n") < 0) {
+        goto done;
+    }
+    result = buffer_finish(&buffer);
+done:
+    PyMem_Free(buffer.data);
+    scan_release(&found);
     return result;
 }
 
@@ -1268,9 +1571,10 @@ charmap_slot(CharMap *map, Py_UCS4 code)
     return &map->slots[k];
 }
 
-/* The mapped form of code, asking mapped_of(chr(code)) the first time. Borrowed. */
+/* The mapped form of code, looked up in known (a dict filled by mapped_of, or
+ * NULL) or else asked of mapped_of(chr(code)), the first time. Borrowed. */
 static PyObject *
-charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of)
+charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of, PyObject *known)
 {
     CharSlot *slot = charmap_slot(map, code);
     if (slot->mapped != NULL) {
@@ -1296,7 +1600,16 @@ charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of)
     if (character == NULL) {
         return NULL;
     }
-    PyObject *mapped = call_for_str(mapped_of, character, "mapped_of()");
+    PyObject *mapped = known == NULL ? NULL : PyDict_GetItemWithError(known, character);
+    if (mapped != NULL && PyUnicode_Check(mapped)) {
+        Py_INCREF(mapped);
+    }
+    else if (!PyErr_Occurred()) {
+        mapped = call_for_str(mapped_of, character, "mapped_of()");
+    }
+    else {
+        mapped = NULL;
+    }
     Py_DECREF(character);
     if (mapped == NULL) {
         return NULL;
@@ -1307,25 +1620,27 @@ charmap_get(CharMap *map, Py_UCS4 code, PyObject *mapped_of)
     return mapped;
 }
 
-/* normalise(text, mapped_of) -> (norm, offsets or None)
+/* normalise(text, mapped_of[, known]) -> (norm, offsets or None)
  *
  * What rolelens.text.normalise() does for text that is not ASCII: ASCII letters
- * lowered, every other character replaced by mapped_of(character) (asked once
- * per distinct character), and the offset map (one original index per
+ * lowered, every other character replaced by its mapped form (looked up in the
+ * dict known, which mapped_of fills, or else asked of mapped_of(character): once
+ * per distinct character per call), and the offset map (one original index per
  * normalised character) if some character grew or vanished. */
 static PyObject *
 normalise(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyCallable_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "normalise(text: str, mapped_of)");
+    if (nargs < 2 || nargs > 3 || !PyUnicode_Check(args[0]) || !PyCallable_Check(args[1]) ||
+        (nargs == 3 && !PyDict_Check(args[2]))) {
+        PyErr_SetString(PyExc_TypeError, "normalise(text: str, mapped_of[, known: dict])");
         return NULL;
     }
-    PyObject *text = args[0], *mapped_of = args[1];
+    PyObject *text = args[0], *mapped_of = args[1], *known = nargs == 3 ? args[2] : NULL;
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *result = NULL, *norm = NULL;
-    Buffer out = {NULL, 0, 0};
+    Buffer out = {NULL, 0, 0, 1}; /* wide: the mapped forms may be any character */
     Py_ssize_t *offsets = NULL, offsets_capacity = 0;
     int resized = 0;
     CharMap map = {PyMem_Calloc(64, sizeof(CharSlot)), 63, 0};
@@ -1338,7 +1653,7 @@ normalise(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyObject *mapped = NULL;
         Py_ssize_t size = 1;
         if (c >= 128) {
-            mapped = charmap_get(&map, c, mapped_of);
+            mapped = charmap_get(&map, c, mapped_of, known);
             if (mapped == NULL) {
                 goto done;
             }
@@ -1356,14 +1671,14 @@ normalise(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         offsets = grown;
         if (mapped == NULL) {
             offsets[out.size] = i;
-            out.data[out.size++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+            ((Py_UCS4 *)out.data)[out.size++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
             continue;
         }
         int mapped_kind = PyUnicode_KIND(mapped);
         const void *mapped_data = PyUnicode_DATA(mapped);
         for (Py_ssize_t k = 0; k < size; k++) {
             offsets[out.size] = i;
-            out.data[out.size++] = PyUnicode_READ(mapped_kind, mapped_data, k);
+            ((Py_UCS4 *)out.data)[out.size++] = PyUnicode_READ(mapped_kind, mapped_data, k);
         }
     }
     norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.size);
@@ -1405,9 +1720,12 @@ static PyMethodDef methods[] = {
     {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,
      "dimension_cues(flat, context) -> list of (dimension, Label)."},
     {"normalise", (PyCFunction)(void (*)(void))normalise, METH_FASTCALL,
-     "normalise(text, mapped_of) -> (norm, offsets or None), for text that is not ASCII."},
+     "normalise(text, mapped_of[, known]) -> (norm, offsets or None), for text that is not "
+     "ASCII."},
     {"evidence_json", (PyCFunction)(void (*)(void))evidence_json, METH_FASTCALL,
      "evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str."},
+    {"jsonl_line", (PyCFunction)(void (*)(void))jsonl_line, METH_FASTCALL,
+     "jsonl_line(norm, context, encode, line[, text, offsets]) -> str or None."},
     {NULL, NULL, 0, NULL},
 };
 

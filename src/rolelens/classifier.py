@@ -600,13 +600,15 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
-        if self._core is not None:
-            packed = self._scan(text)
+        core = self._core
+        if core is not None:
+            # ASCII, the usual statement, goes straight to the C pass.
+            packed = _speedups.scan(text, core) if text.isascii() else self._scan(text)
             if packed is not None:  # None: left to the reference below
                 best, scores, confidence, flat = packed
                 if not flat:
                     return _verdict(text, Label.OTHER, scores, 0.0, ())
-                found = (_UNBUILT, None, None, best, flat, self._index.entries, self._core)
+                found = (_UNBUILT, None, None, best, flat, self._index.entries, core)
                 return _verdict(text, LABELS[best], scores, confidence, found)
         return self._decide(text, *self._match(text))
 
@@ -634,6 +636,20 @@ class Classifier:
         norm, rest = source
         return _speedups.scan(norm, self._core, *rest)  # type: ignore[no-any-return]
 
+    def _jsonl_line(
+        self, text: str, line: int | None, encode: Callable[[tuple[Any, ...], Label], str]
+    ) -> str | None:
+        """The command line's JSONL line for ``text``, classified and written by the C
+        pass in one call (see ``rolelens.cli.classify._jsonl``, which it matches
+        byte for byte); ``None`` where the C pass does not apply."""
+        if self._core is None:
+            return None
+        source = _c_text(text)
+        if source is None:
+            return None
+        norm, rest = source
+        return _speedups.jsonl_line(norm, self._core, encode, line, *rest)  # type: ignore[no-any-return]
+
     def _pack(self, text: str) -> _Packed:
         """Classify ``text`` into plain numbers and strings, cheap to send between processes.
 
@@ -641,8 +657,9 @@ class Classifier:
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
-        if self._core is not None:
-            packed = self._scan(text)
+        core = self._core
+        if core is not None:
+            packed = _speedups.scan(text, core) if text.isascii() else self._scan(text)
             if packed is not None:
                 best, scores, confidence, flat = packed
                 return (text, best, scores, confidence, flat, None)

@@ -61,6 +61,7 @@ __all__ = [
     "WorkerError",
     "classify_parallel",
     "effective_jobs",
+    "map_chunk_results",
     "map_chunks",
 ]
 
@@ -157,6 +158,22 @@ def map_chunks(
     name) returning one result per item. With ``jobs=1`` everything runs in
     this process, chunk by chunk, with no pool at all.
     """
+    return _flatten(map_chunk_results(classifier, items, func, jobs=jobs, chunk_size=chunk_size))
+
+
+def map_chunk_results(
+    classifier: Classifier,
+    items: Iterable[T],
+    func: Callable[[Classifier, list[T]], list[R]],
+    *,
+    jobs: int | None = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> Iterator[list[R]]:
+    """:func:`map_chunks`, yielding each chunk's list of results whole.
+
+    For callers that handle a chunk at a time (the command line writes each
+    chunk's lines with one call).
+    """
     processes = effective_jobs(jobs)
     size = _check_chunk_size(chunk_size)
     if processes == 1:
@@ -164,14 +181,24 @@ def map_chunks(
     return _map_pool(classifier, items, func, processes, size)
 
 
+def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
+    try:
+        for block in blocks:
+            yield from block
+    finally:
+        close = getattr(blocks, "close", None)
+        if close is not None:  # stop the pool now, not when the generator is collected
+            close()
+
+
 def _map_here(
     classifier: Classifier,
     items: Iterable[T],
     func: Callable[[Classifier, list[T]], list[R]],
     size: int,
-) -> Iterator[R]:
+) -> Iterator[list[R]]:
     for chunk in _chunks(items, size):
-        yield from func(classifier, chunk)
+        yield func(classifier, chunk)
 
 
 def _map_pool(
@@ -180,7 +207,7 @@ def _map_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     size: int,
-) -> Iterator[R]:
+) -> Iterator[list[R]]:
     context = multiprocessing.get_context("spawn")
     # The classifier (megabytes pickled) travels through a queue, not in the start-up
     # arguments: a worker that dies while starting (say, a script without an
@@ -204,9 +231,9 @@ def _map_pool(
         for chunk in _chunks(items, size):
             pending.append(_submit(executor, func, chunk, processes))
             if len(pending) >= window:
-                yield from _result(pending.popleft(), processes)
+                yield _result(pending.popleft(), processes)
         while pending:
-            yield from _result(pending.popleft(), processes)
+            yield _result(pending.popleft(), processes)
         finished = True
     finally:
         for future in pending:

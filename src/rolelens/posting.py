@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from rolelens._collection import collection_paused
 from rolelens.labels import LABELS, Label
 from rolelens.statements import Statement, front_matter, split_statements
 
@@ -430,16 +431,27 @@ def analyze_posting(
     posting (front matter, a heading naming a known title, or a short first
     line), and stays ``None`` when nothing names one. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
-    empty profile whose summary says so; any string is accepted.
+    empty profile whose summary says so; any string is accepted, and
+    anything else raises ``TypeError`` naming its type. On texts of a
+    megabyte or more, Python's cyclic garbage collector is paused for the
+    call (see :mod:`rolelens._collection`): it would otherwise keep walking
+    the millions of statements being made.
 
     >>> profile = analyze_posting("")
     >>> profile.summary
     'empty posting: no statements found'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"analyze_posting() expects a str, got {type(text).__name__}")
     if classifier is None:
         from rolelens.classifier import default_classifier
 
         classifier = default_classifier()
+    with collection_paused(len(text)):
+        return _analyze(text, title, classifier)
+
+
+def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingProfile:
     pieces = split_statements(text, include_headings=True)
     statements = [s for s in pieces if s.kind != "heading"]
     title_source: str | None = "given" if title else None

@@ -65,6 +65,19 @@ class Record:
     line: int
 
 
+_SET_TEXT, _SET_LINE = (Record.__dict__[name].__set__ for name in ("text", "line"))
+if tuple(field.name for field in attrs.fields(Record)) != ("text", "line"):  # pragma: no cover
+    raise AssertionError("_record must set every field of Record")
+
+
+def _record(text: str, line: int) -> Record:
+    """``Record(text, line)`` without attrs' per-field calls: one per input line."""
+    record: Record = object.__new__(Record)
+    _SET_TEXT(record, text)
+    _SET_LINE(record, line)
+    return record
+
+
 def detect_format(path: str, input_format: str = "auto") -> str:
     """The concrete format for ``path``: ``input_format`` unless it is ``auto``.
 
@@ -229,6 +242,10 @@ def _split_physical(line: str) -> list[str]:
 def _text_records(lines: Iterable[tuple[str, int]]) -> Iterator[Record]:
     extra = 0  # lines gained by splitting at lone carriage returns
     for line, number in lines:
+        if "\r" not in line:  # the usual line: one record or none, no splitting
+            if not line.isspace() and line:
+                yield _record(line[:-1] if line[-1] == "\n" else line, number + extra)
+            continue
         for offset, part in enumerate(_split_physical(line)):
             if offset:
                 extra += 1

@@ -116,7 +116,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
     if _speedups is not None:  # the same, in one C pass over the characters
-        return _speedups.normalise(text, _normalise_char)  # type: ignore[no-any-return]
+        return _speedups.normalise(text, _normalise_char, _char_cache)  # type: ignore[no-any-return]
     return _normalise_reference(text)
 
 

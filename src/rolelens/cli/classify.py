@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from rolelens._native import speedups
 from rolelens.labels import LABELS, Label
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
     from rolelens.cli._io import Interrupted, atomic_output
-    from rolelens.parallel import effective_jobs, map_chunks
+    from rolelens.parallel import effective_jobs, map_chunk_results
     from rolelens.progress import Progress
     from rolelens.records import Record, count_lines, detect_format, read_records
 
@@ -162,24 +163,24 @@ def run(args: argparse.Namespace) -> int:
 
     items = ((r.line if with_line else None, r.text) for r in records)
     worker = functools.partial(format_chunk, fmt=fmt, explain=args.explain)
-    lines = map_chunks(
+    blocks = map_chunk_results(
         classifier, items, worker, jobs=effective_jobs(args.jobs), chunk_size=args.chunk_size
     )
     with atomic_output(args.output) as stream:
         try:
             with Progress(total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
-                for line in lines:
-                    stream.write(line)
-                    progress.update()
+                for block in blocks:  # one chunk's lines: whole lines, in order
+                    stream.write("".join(block))
+                    progress.update(len(block))
         except KeyboardInterrupt:
-            _close(lines)
+            _close(blocks)
             if args.output not in (None, "-"):
                 _keep_partial(stream, args.output)
                 raise Interrupted from None
             raise
         finally:
-            _close(lines)
+            _close(blocks)
             skips.summarise(args.input)
     return 0
 
@@ -202,7 +203,7 @@ def _classifier(model: str | None) -> Classifier:
     return load(model)
 
 
-def _close(iterator: Iterator[str]) -> None:
+def _close(iterator: Iterator[Any]) -> None:
     close = getattr(iterator, "close", None)
     if close is not None:
         close()
@@ -289,6 +290,20 @@ def format_chunk(
     """Classify a chunk and return one finished output line (or row) per statement."""
     classify = classifier.classify
     out: list[str] = []
+    core = classifier._core
+    if fmt == "jsonl" and not explain and core is not None:
+        # The common case: the C pass classifies and writes each line in one call
+        # (called directly for ASCII text, the usual statement: no wrapper per line).
+        jsonl_line = speedups.jsonl_line
+        for line, text in chunk:
+            made = None
+            if isinstance(text, str):
+                if text.isascii():
+                    made = jsonl_line(text, core, _tail_json, line)
+                else:
+                    made = classifier._jsonl_line(text, line, _tail_json)
+            out.append(made if made is not None else _jsonl(classify(text), line, explain=False))
+        return out
     for line, text in chunk:
         verdict = classify(text)
         if fmt == "jsonl":
