@@ -17,8 +17,10 @@ Builds each hostile shape at ``--mb`` megabytes (10 by default):
   written to a UTF-8 file);
 
 and times :func:`rolelens.split_statements`, :func:`rolelens.classify`,
-:func:`rolelens.analyze_posting` and ``rolelens classify -i FILE`` (a
-subprocess; its time includes interpreter start and model loading) on each.
+:func:`rolelens.analyze_posting`, :func:`rolelens.reframe`,
+``rolelens classify -i FILE`` and ``rolelens posting FILE --format F`` for
+each report format (subprocesses; their time includes interpreter start and
+model loading) on each.
 Every measurement runs in its own process and is stopped after
 ``--timeout`` seconds, so a hang shows up as a failure instead of blocking
 the run. Prints one line per measurement with the seconds and ``pass`` or
@@ -99,7 +101,16 @@ CASES: dict[str, Callable[[int], str]] = {
 }
 #: Cases that a file can hold (no lone surrogates), for the command line.
 FILE_CASES = ("single line", "million short lines", "nested html")
-FUNCTIONS = ("split_statements", "classify", "analyze_posting", "cli classify")
+#: Report formats of ``rolelens posting``, each measured as its own command.
+POSTING_FORMATS = ("text", "markdown", "html", "json")
+FUNCTIONS = (
+    "split_statements",
+    "classify",
+    "analyze_posting",
+    "reframe",
+    "cli classify",
+    *(f"cli posting {fmt}" for fmt in POSTING_FORMATS),
+)
 
 
 def _measure_call(function: str, case: str, size: int, conn: Connection) -> None:
@@ -138,20 +149,27 @@ def measure_call(function: str, case: str, size: int, timeout: float) -> float |
         process.join()
 
 
-def measure_cli(case: str, size: int, timeout: float, directory: Path) -> float | None:
-    """Seconds for ``rolelens classify -i FILE -o OUT`` on the case, or ``None`` after timeout."""
+def measure_cli(
+    function: str, case: str, size: int, timeout: float, directory: Path
+) -> float | None:
+    """Seconds for the command (``rolelens classify -i FILE -o OUT`` or ``rolelens
+    posting FILE --format F -o OUT``) on the case, or ``None`` after ``timeout``."""
     source = directory / f"{case.replace(' ', '_')}.txt"
     if not source.exists():
         source.write_text(CASES[case](size), encoding="utf-8")
-    output = directory / "out.jsonl"
-    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(output)]
+    output = directory / "out"
+    command = [sys.executable, "-m", "rolelens"]
+    if function == "cli classify":
+        command += ["classify", "-i", str(source), "-o", str(output)]
+    else:
+        command += ["posting", str(source), "--format", function.split()[-1], "-o", str(output)]
     started = time.perf_counter()
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
     if completed.returncode != 0:
-        raise RuntimeError(f"rolelens classify failed on {case!r}: {completed.stderr.strip()}")
+        raise RuntimeError(f"{function} failed on {case!r}: {completed.stderr.strip()}")
     return time.perf_counter() - started
 
 
@@ -173,16 +191,16 @@ def main(argv: list[str] | None = None) -> int:
         f"rolelens {rolelens.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
     )
     print(
-        f"{'case':22} {'size':>8}  {'function':18} {'seconds':>8}  result (limit {args.limit:g} s)"
+        f"{'case':22} {'size':>8}  {'function':20} {'seconds':>8}  result (limit {args.limit:g} s)"
     )
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
             for function in functions:
-                if function == "cli classify":
+                if function.startswith("cli "):
                     if case not in FILE_CASES:
                         continue
-                    seconds = measure_cli(case, size, args.timeout, Path(tmp))
+                    seconds = measure_cli(function, case, size, args.timeout, Path(tmp))
                 else:
                     seconds = measure_call(function, case, size, args.timeout)
                 if seconds is None:
@@ -191,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                     shown, verdict = f"{seconds:.2f}", "pass" if seconds < args.limit else "FAIL"
                 failures += verdict != "pass"
                 print(
-                    f"{case:22} {args.mb:>5g} MB  {function:18} {shown:>8}  {verdict}", flush=True
+                    f"{case:22} {args.mb:>5g} MB  {function:20} {shown:>8}  {verdict}", flush=True
                 )
     print("all within the limit" if not failures else f"{failures} measurement(s) over the limit")
     return 1 if failures else 0

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rolelens import _collection, analyze_posting, split_statements
+from rolelens import _collection, analyze_posting, reframe, split_statements
 from rolelens._collection import PAUSE_FROM, collection_paused
 
 
@@ -103,7 +103,7 @@ def test_a_large_posting_is_analysed_with_the_collector_paused_and_restored(
     assert states == [True]
 
 
-@pytest.mark.parametrize("function", [split_statements, analyze_posting])
+@pytest.mark.parametrize("function", [split_statements, analyze_posting, reframe])
 @pytest.mark.parametrize("value", [None, 42, b"Own the roadmap", ["Own the roadmap"]])
 def test_posting_functions_name_the_wrong_type(function: object, value: object) -> None:
     with pytest.raises(TypeError, match=type(value).__name__):

@@ -24,6 +24,7 @@ from rolelens.posting_report import (
     posting_to_markdown,
     posting_to_text,
     render_posting,
+    write_posting,
 )
 from tests.strategies import (
     HOSTILE_POSTING_FRAGMENTS,
@@ -187,6 +188,31 @@ def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> No
     assert_html_is_inert(posting_to_html(profile))
     assert_markdown_is_inert(posting_to_markdown(profile))
     json.loads(posting_to_json(profile))
+
+
+@given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
+def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
+    """The direct JSON writer gives exactly what json.dumps(indent=2) gives, whole or
+    streamed, and indent=None still goes through json.dumps."""
+    profile = analyze_posting(text, title)
+    expected = json.dumps(posting_to_dict(profile), indent=2, sort_keys=True, ensure_ascii=False)
+    assert posting_to_json(profile) == expected
+    stream = io.StringIO()
+    write_posting(profile, stream, "json")
+    assert stream.getvalue() == expected + "\n" == render_posting(profile, "json")
+    compact = posting_to_json(profile, indent=None)
+    assert json.loads(compact) == json.loads(expected)
+    assert "\n" not in compact
+
+
+def test_write_posting_writes_what_render_posting_returns() -> None:
+    profile = analyze_posting("Senior Product Manager\nDuties:\n- Own the roadmap\n- Ship on time")
+    for fmt in ("text", "json", "markdown", "html"):
+        stream = io.StringIO()
+        write_posting(profile, stream, fmt)
+        assert stream.getvalue() == render_posting(profile, fmt)
+    with pytest.raises(InputError, match="text, json, markdown, html"):
+        write_posting(profile, io.StringIO(), "pdf")
 
 
 def test_render_posting_dispatches_and_validates() -> None:

@@ -26,14 +26,15 @@ _was_enabled = False  # the collector's state when the outermost pause began
 
 
 @contextlib.contextmanager
-def collection_paused(size: int) -> Iterator[None]:
-    """Pause automatic collection for the block when ``size >= PAUSE_FROM``.
+def collection_paused(size: int, threshold: int | None = None) -> Iterator[None]:
+    """Pause automatic collection for the block when ``size`` reaches ``threshold``
+    (default :data:`PAUSE_FROM`, for a size in characters).
 
     Nested and concurrent pauses share one: the collector is switched back on
     when the last of them ends, and only if it was on when the first began.
     """
     global _depth, _was_enabled
-    if size < PAUSE_FROM:
+    if size < (PAUSE_FROM if threshold is None else threshold):
         yield
         return
     with _lock:

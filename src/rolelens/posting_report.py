@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
+from rolelens._collection import collection_paused
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
@@ -30,6 +32,7 @@ __all__ = [
     "posting_to_markdown",
     "posting_to_text",
     "render_posting",
+    "write_posting",
 ]
 
 POSTING_FORMAT = "rolelens.posting"
@@ -87,8 +90,12 @@ def _statement_dict(index: int, item: AnalyzedStatement) -> dict[str, Any]:
     }
 
 
-def posting_to_dict(profile: PostingProfile) -> dict[str, Any]:
-    """Plain data for ``profile`` (the JSON document, before encoding)."""
+def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict[str, Any]:
+    """Plain data for ``profile`` (the JSON document, before encoding).
+
+    ``statements=False`` leaves out the ``"statements"`` list (the bulk of a
+    long posting's document).
+    """
     mismatch = profile.mismatch
     return {
         "format": POSTING_FORMAT,
@@ -126,13 +133,112 @@ def posting_to_dict(profile: PostingProfile) -> dict[str, Any]:
             "drivers": list(mismatch.drivers),
             "message": mismatch.message,
         },
-        "statements": [_statement_dict(i, s) for i, s in enumerate(profile.statements)],
-    }
+    } | (
+        {"statements": [_statement_dict(i, s) for i, s in enumerate(profile.statements)]}
+        if statements
+        else {}
+    )
 
 
 def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
     """The versioned, deterministic JSON document for ``profile``."""
+    if indent == 2:
+        return "".join(_json_pieces(profile))
     return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+# json.dumps(indent=2) runs the pure-Python encoder, some 60 us per statement and a
+# string piece per token: a 10 MB posting took minutes and gigabytes. Statements
+# are written directly instead, byte for byte as json.dumps(indent=2,
+# sort_keys=True, ensure_ascii=False) writes them (tests compare the two).
+_STR = json.encoder.encode_basestring  # the C string encoder behind ensure_ascii=False
+_FLOAT = float.__repr__  # how json writes a finite float
+#: Statements from which rendering pauses the garbage collector.
+_PAUSE_FROM_STATEMENTS = 20_000
+_STATEMENTS_KEY = '\n  "statements": []'  # the top-level key; nested ones sit deeper
+
+
+def _json_pieces(profile: PostingProfile) -> Iterator[str]:
+    """The JSON document (``indent=2``) in pieces: the rest, then one piece per statement."""
+    document = posting_to_dict(profile, statements=False)
+    document["statements"] = []
+    head = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
+    if not profile.statements:
+        yield head
+        return
+    before, after = head.split(_STATEMENTS_KEY)
+    yield before + '\n  "statements": [\n'
+    last = len(profile.statements) - 1
+    for index, item in enumerate(profile.statements):
+        yield _statement_json(index, item) + (",\n" if index < last else "\n")
+    yield "  ]" + after
+
+
+def _statement_json(index: int, item: AnalyzedStatement) -> str:
+    """``_statement_dict(index, item)`` as json.dumps(indent=2) writes it two levels deep."""
+    statement, verdict = item.statement, item.verdict
+    p, q, r, o = (_FLOAT(round(x, 4)) for x in verdict.scores)
+    section, heading = statement.section, statement.heading
+    evidence = verdict.evidence
+    if evidence:
+        parts = _EVIDENCE_PARTS
+        items = []
+        for e in evidence:
+            key = e[3:]  # cue, label, dimension, tags, contribution: shared by many items
+            fixed = parts.get(key)
+            if fixed is None:
+                fixed = _evidence_parts(*key)
+                if len(parts) >= _EVIDENCE_PARTS_LIMIT:
+                    parts.clear()
+                parts[key] = fixed
+            items.append(
+                f"{fixed[0]}{e.end}{fixed[1]}{_STR(e.matched)},\n"
+                f'          "start": {e.start}{fixed[2]}'
+            )
+        evidence_json = "[\n" + ",\n".join(items) + "\n      ]"
+    else:
+        evidence_json = "[]"
+    return (
+        f'    {{\n      "confidence": {_FLOAT(round(verdict.confidence, 4))},\n'
+        f'      "end": {statement.end},\n'
+        f'      "evidence": {evidence_json},\n'
+        f'      "explanation": {_STR(verdict.explain())},\n'
+        f'      "heading": {"null" if heading is None else _STR(heading)},\n'
+        f'      "index": {index},\n'
+        f'      "kind": {_STR(statement.kind)},\n'
+        f'      "label": "{verdict.label.value}",\n'
+        f'      "scores": {{\n        "other": {o},\n        "product": {p},\n'
+        f'        "project": {q},\n        "shared": {r}\n      }},\n'
+        f'      "section": {"null" if section is None else _STR(section)},\n'
+        f'      "start": {statement.start},\n'
+        f'      "text": {_STR(statement.text)}\n'
+        "    }"
+    )
+
+
+# The constant pieces of an evidence object, around its end, matched text and start.
+_EVIDENCE_PARTS: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+_EVIDENCE_PARTS_LIMIT = 100_000
+
+
+def _evidence_parts(
+    cue: str, label: Label, dimension: str | None, tags: tuple[str, ...], contribution: float
+) -> tuple[str, str, str]:
+    return (
+        f'        {{\n          "contribution": {_FLOAT(round(contribution, 4))},\n'
+        f'          "cue": {_STR(cue)},\n'
+        f'          "dimension": {"null" if dimension is None else _STR(dimension)},\n'
+        '          "end": ',
+        f',\n          "label": "{label.value}",\n          "matched": ',
+        f',\n          "tags": {_tags_json(tags)}\n        }}',
+    )
+
+
+def _tags_json(tags: tuple[str, ...]) -> str:
+    if not tags:
+        return "[]"
+    inner = ",\n".join(f"            {_STR(tag)}" for tag in tags)
+    return f"[\n{inner}\n          ]"
 
 
 # --- text and Markdown ---------------------------------------------------------------------
@@ -157,24 +263,26 @@ def posting_to_text(profile: PostingProfile) -> str:
     if profile.mismatch is not None:
         lines.append(f"mismatch: {profile.mismatch.message}")
     lines.append("")
+    # Fields read directly (not through properties or Label.value): a long posting
+    # has a line per statement.
+    value = _LABEL_VALUE
     for i, item in enumerate(profile.statements):
-        section = item.section or "-"
+        statement, verdict = item.statement, item.verdict
         lines.append(
-            f"{i:>3} {item.label.value:<8} {item.verdict.confidence:4.2f} [{section}] {item.text}"
+            f"{i:>3} {value[verdict.label]:<8} {verdict.confidence:4.2f} "
+            f"[{statement.section or '-'}] {statement.text}"
         )
     return "\n".join(lines) + "\n"
 
 
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#!~&"})
+_LABEL_VALUE = {label: label.value for label in LABELS}
+
+
 def _md(text: str) -> str:
-    """Make input text inert inside a Markdown table cell or paragraph."""
-    flat = " ".join(text.split())
-    out = []
-    for ch in flat:
-        if ch in "\\`*_[]<>|#!~&":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Make input text inert inside a Markdown table cell or paragraph: white space
+    runs become one space and each Markdown or HTML special character gets a backslash."""
+    return " ".join(text.split()).translate(_MD_ESCAPES)
 
 
 def posting_to_markdown(profile: PostingProfile) -> str:
@@ -201,10 +309,12 @@ def posting_to_markdown(profile: PostingProfile) -> str:
         lines.append(f"| {_md(c.name)} | {c.statements} | {c.evidence} |")
     lines += ["", "## Statements", "", "| # | section | label | confidence | statement |"]
     lines.append("|---:|---|---|---:|---|")
+    value = _LABEL_VALUE
     for i, item in enumerate(profile.statements):
+        statement, verdict = item.statement, item.verdict
         lines.append(
-            f"| {i} | {_md(item.section or '')} | {item.label.value} | "
-            f"{item.verdict.confidence:.2f} | {_md(item.text)} |"
+            f"| {i} | {_md(statement.section or '')} | {value[verdict.label]} | "
+            f"{verdict.confidence:.2f} | {_md(statement.text)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -367,14 +477,32 @@ def posting_to_html(profile: PostingProfile) -> str:
     )
 
 
+def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
+    """Write ``render_posting(profile, fmt)`` to ``stream``, a piece at a time where the
+    format allows (the JSON document of a long posting is never held whole)."""
+    if fmt != "json":
+        stream.write(render_posting(profile, fmt))
+        return
+    with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
+        for piece in _json_pieces(profile):
+            stream.write(piece)
+        stream.write("\n")
+
+
 def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
     """Render ``profile`` in one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    # Rendering a long posting makes objects by the million (see rolelens._collection).
+    with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
+        return _render(profile, fmt)
+
+
+def _render(profile: PostingProfile, fmt: str) -> str:
     if fmt == "json":
         return posting_to_json(profile) + "\n"
     if fmt == "markdown":
         return posting_to_markdown(profile)
     if fmt == "html":
         return posting_to_html(profile)
-    if fmt == "text":
-        return posting_to_text(profile)
-    raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return posting_to_text(profile)

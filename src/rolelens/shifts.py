@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
 from rolelens.classifier import STATEMENT_TAG
 from rolelens.errors import CatalogError
@@ -209,18 +210,19 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
         return ()
     coach = _coach()
     seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # long texts repeat cues
-    tagged = []
+    # One pass, evidence in text order under each framing tag it carries.
+    by_tag: dict[str, list[Evidence]] = {}
     for item in verdict.evidence:
         key = (item.matched, item.tags)
         tags = seen.get(key)
         if tags is None:
             tags = seen[key] = _framing_tags(item, coach)
-        tagged.append((item, tags))
-    timeline = [item for item, tags in tagged if "timeline" in tags]
-    fills = _fills(verdict.text, timeline, coach)
+        for tag in tags:
+            by_tag.setdefault(tag, []).append(item)
+    fills = _fills(verdict.text, by_tag.get("timeline", []), coach)
     result = []
     for spec in coach.shifts:
-        reacts_to = tuple(item for item, tags in tagged if spec.tag in tags)
+        reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
             rewrite = " ".join(spec.template.format_map(fills).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
@@ -244,7 +246,11 @@ def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Re
         from rolelens.classifier import default_classifier
 
         classifier = default_classifier()
-    return reframe_verdict(classifier.classify(statement))
+    if not isinstance(statement, str):  # the classifier's TypeError, named for this call
+        raise TypeError(f"reframe() expects a str, got {type(statement).__name__}")
+    # A megabyte-long statement makes evidence by the million (see rolelens._collection).
+    with collection_paused(len(statement)):
+        return reframe_verdict(classifier.classify(statement))
 
 
 # --------------------------------------------------------------------------- rewriting

@@ -40,11 +40,10 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the posting and write the report."""
     from rolelens.cli._io import atomic_output, read_text
     from rolelens.posting import analyze_posting
-    from rolelens.posting_report import render_posting
+    from rolelens.posting_report import write_posting
 
     text = read_text(args.file)
     profile = analyze_posting(text, args.title or None)
-    rendered = render_posting(profile, args.format)
     with atomic_output(args.output) as stream:
-        stream.write(rendered)
+        write_posting(profile, stream, args.format)
     return 0
