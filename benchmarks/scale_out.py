@@ -1,0 +1,95 @@
+"""Scale-out at steady state: 1 process against N on many statements, in one run.
+
+Usage::
+
+    python benchmarks/scale_out.py [--n 500000] [--jobs 2] [--repeat 2]
+
+``throughput.py`` times 100,000 statements, where starting N worker
+processes (each imports rolelens and loads the classifier, about a second)
+is a large part of the N-process time. This script uses more statements so
+that start-up weighs less, and times three ways of working, each on one
+process and on ``--jobs`` processes, interleaved round by round:
+
+* ``classify_many(texts, jobs=...)``, reading each verdict's label;
+* the same, reading every evidence item;
+* the command line's path (``rolelens classify --jobs N``): workers write
+  the JSONL lines, the parent only joins them (nothing is written to disk).
+
+It prints each rate, the ratio of N processes to one, and the machine
+ceiling (N processes of pure busy work against one; see ``throughput.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import bench_statements, corpus_rows, interleaved, machine_ceiling
+
+from rolelens import Classifier, default_classifier
+from rolelens.cli.classify import format_chunk
+from rolelens.parallel import map_chunk_results
+
+
+def _verdicts(
+    model: Classifier, texts: list[str], jobs: int, *, evidence: bool
+) -> Callable[[], None]:
+    def run() -> None:
+        items = 0
+        for verdict in model.classify_many(texts, jobs=jobs):
+            items += len(verdict.evidence) if evidence else verdict.label is not None
+
+    return run
+
+
+def _lines(model: Classifier, texts: list[str], jobs: int) -> Callable[[], None]:
+    worker = functools.partial(format_chunk, fmt="jsonl", explain=False)
+
+    def run() -> None:
+        items = ((n, text) for n, text in enumerate(texts, 1))
+        for block in map_chunk_results(model, items, worker, jobs=jobs):
+            "".join(block)
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=500_000, help="statements (default 500000)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--repeat", type=int, default=2, help="best of R rounds (default 2)")
+    args = parser.parse_args()
+
+    texts = bench_statements(args.n, corpus_rows())
+    model = default_classifier()
+    model.classify(texts[0])  # load the model outside the timing
+    ways: dict[str, Callable[[int], Callable[[], None]]] = {
+        "labels read": functools.partial(_verdicts, model, texts, evidence=False),
+        "evidence read": functools.partial(_verdicts, model, texts, evidence=True),
+        "CLI JSONL lines": functools.partial(_lines, model, texts),
+    }
+    contenders: list[tuple[str, Callable[[], object]]] = [
+        (f"{name}, {jobs} process(es)", make(jobs))
+        for name, make in ways.items()
+        for jobs in (1, args.jobs)
+    ]
+    results = dict(interleaved(args.repeat, contenders))
+    print(f"{args.n:,} statements, best of {args.repeat}, worker start-up included")
+    for name in ways:
+        one = results[f"{name}, 1 process(es)"]
+        many = results[f"{name}, {args.jobs} process(es)"]
+        print(
+            f"{name:<16} 1 process {args.n / one:>9,.0f}/s   {args.jobs} processes "
+            f"{args.n / many:>9,.0f}/s   = {one / many:.2f}x"
+        )
+    ceiling = max(machine_ceiling(args.jobs) for _ in range(args.repeat))
+    print(f"machine ceiling: {args.jobs} processes of pure busy work = {ceiling:.2f}x one")
+
+
+if __name__ == "__main__":
+    main()
