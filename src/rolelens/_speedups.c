@@ -697,6 +697,23 @@ read_source(PyObject *norm, PyObject *const *args, Py_ssize_t nargs, Source *sou
     return 0;
 }
 
+/* Reads (norm, context, <extra arguments>, [text, offsets]), norm already checked
+ * to be a str: 0 when ready, 1 if norm is not ASCII (the caller returns None, the
+ * reference's case), -1 with an error set. */
+static int
+open_text(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t extra, Context **ctx,
+          Source *source)
+{
+    *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (*ctx == NULL) {
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(args[0])) {
+        return 1;
+    }
+    return read_source(args[0], args + 2 + extra, nargs - 2 - extra, source);
+}
+
 /* What one scan found: the hits and the verdict's numbers, with the token
  * boundaries kept for the caller (jsonl_line maps them back to the text). */
 typedef struct {
@@ -911,16 +928,11 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
-    if (ctx == NULL) {
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text)) {
-        Py_RETURN_NONE;
-    }
+    Context *ctx;
     Source source;
-    if (read_source(text, args + 2, nargs - 2, &source) < 0) {
-        return NULL;
+    int opened = open_text(args, nargs, 0, &ctx, &source);
+    if (opened != 0) {
+        return opened > 0 ? Py_NewRef(Py_None) : NULL;
     }
     Scan found;
     PyObject *result = NULL;
@@ -1413,16 +1425,11 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *norm = args[0], *encode = args[2];
-    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
-    if (ctx == NULL) {
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(norm)) {
-        Py_RETURN_NONE;
-    }
+    Context *ctx;
     Source source;
-    if (read_source(norm, args + 4, nargs - 4, &source) < 0) {
-        return NULL;
+    int opened = open_text(args, nargs, 2, &ctx, &source);
+    if (opened != 0) {
+        return opened > 0 ? Py_NewRef(Py_None) : NULL;
     }
     Buffer buffer = {NULL, 0, 0, 0};
     PyObject *result = NULL;

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from rolelens._collection import collection_paused
+from rolelens._memo import remember
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
@@ -187,10 +188,7 @@ def _statement_json(index: int, item: AnalyzedStatement) -> str:
             key = e[3:]  # cue, label, dimension, tags, contribution: shared by many items
             fixed = parts.get(key)
             if fixed is None:
-                fixed = _evidence_parts(*key)
-                if len(parts) >= _EVIDENCE_PARTS_LIMIT:
-                    parts.clear()
-                parts[key] = fixed
+                fixed = remember(parts, key, _evidence_parts(*key), _EVIDENCE_PARTS_LIMIT)
             items.append(
                 f"{fixed[0]}{e.end}{fixed[1]}{_STR(e.matched)},\n"
                 f'          "start": {e.start}{fixed[2]}'

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.labels import LABELS, Label
 
@@ -361,10 +362,7 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
             key = e[3:]
             tail = tails.get(key)
             if tail is None:
-                tail = _encode_tail(*key)
-                if len(tails) >= _TAILS_LIMIT:
-                    tails.clear()
-                tails[key] = tail
+                tail = remember(tails, key, _encode_tail(*key), _TAILS_LIMIT)
             items.append(f'{{"start":{e.start},"end":{e.end},"matched":{_STR(e.matched)},{tail}')
         evidence = f"[{','.join(items)}]"
     # Scores and confidence are finite floats, which json writes as repr() does.
