@@ -243,7 +243,7 @@ def _text_records(lines: Iterable[tuple[str, int]]) -> Iterator[Record]:
     extra = 0  # lines gained by splitting at lone carriage returns
     for line, number in lines:
         if "\r" not in line:  # the usual line: one record or none, no splitting
-            if not line.isspace() and line:
+            if line and not line.isspace():
                 yield _record(line[:-1] if line[-1] == "\n" else line, number + extra)
             continue
         for offset, part in enumerate(_split_physical(line)):

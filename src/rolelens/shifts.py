@@ -242,12 +242,12 @@ def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Re
     >>> [e.matched for e in timeline.evidence]
     ['by Q3']
     """
+    if not isinstance(statement, str):  # the classifier's TypeError, named for this call
+        raise TypeError(f"reframe() expects a str, got {type(statement).__name__}")
     if classifier is None:
         from rolelens.classifier import default_classifier
 
         classifier = default_classifier()
-    if not isinstance(statement, str):  # the classifier's TypeError, named for this call
-        raise TypeError(f"reframe() expects a str, got {type(statement).__name__}")
     # A megabyte-long statement makes evidence by the million (see rolelens._collection).
     with collection_paused(len(statement)):
         return reframe_verdict(classifier.classify(statement))
