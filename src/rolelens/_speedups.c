@@ -12,9 +12,10 @@
  *
  * Everything is linear in the statement: one pass to tokenise, a few dictionary
  * lookups per token, a sort of the hits. Every Python object kept between calls
- * is owned by the context capsule; the only state that changes is a cache of
- * each cue's JSON, filled while holding the GIL, so threads may share a
- * classifier. Every index read from an argument is checked before use.
+ * is owned by the context capsule; the only state that changes is caches of
+ * text made once (each cue's JSON in the context, the repr of recently written
+ * floats in a static table), filled while holding the GIL, so threads may share
+ * a classifier. Every index read from an argument is checked before use.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
