@@ -12,6 +12,7 @@ tests run there; they skip, saying so, only on a build without a C compiler.
 from __future__ import annotations
 
 import threading
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from rolelens import Classifier, Cue, Label, Verdict, default_classifier
 from rolelens._native import speedups
+from rolelens.classifier import _VERDICT_SLOTS
 from rolelens.lexicon import default_lexicon
 from tests.strategies import ROLE_WORDS, hostile_text, statements
 
@@ -260,6 +262,11 @@ def test_new_words_fill_the_stem_cache_through_python() -> None:
     assert verdict.label == reference(default_classifier(), verdict.text).label
 
 
+def packed(*numbers: int) -> bytes:
+    """Hits packed as scan() packs them (native 32-bit ints)."""
+    return array("i", numbers).tobytes()
+
+
 def test_bad_arguments_raise_instead_of_crashing() -> None:
     classifier = default_classifier()
     core = classifier._core
@@ -268,11 +275,25 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
     with pytest.raises(ValueError, match="PyCapsule"):
         speedups.scan("text", object())
     with pytest.raises(ValueError, match="scan"):  # a token index past the text's end
-        speedups.evidence("two words", (0, 5, 0, 0), 0, core)
+        speedups.evidence("two words", packed(0, 5, 0, 0), 0, core)
+    with pytest.raises(ValueError, match="scan"):  # a token index before the start
+        speedups.evidence("two words", packed(-1, 0, 0, 0), 0, core)
     with pytest.raises(ValueError, match="scan"):  # a cue position outside the lexicon
-        speedups.evidence("two words", (0, 0, 10**9, 0), 0, core)
+        speedups.evidence("two words", packed(0, 0, 10**9, 0), 0, core)
     with pytest.raises(ValueError, match="scan"):  # not four numbers per hit
-        speedups.evidence("two words", (0, 0, 0), 0, core)
+        speedups.evidence("two words", packed(0, 0, 0), 0, core)
+    with pytest.raises(TypeError, match="evidence"):  # numbers, not packed
+        speedups.evidence("two words", (0, 0, 0, 0), 0, core)
+    with pytest.raises(TypeError, match="verdict"):
+        speedups.verdict(b"bytes", core)
+    with pytest.raises(TypeError, match="verdict"):
+        speedups.verdict("text", core, "extra")
+    assert speedups.verdict("caf\u00e9", core) is None  # not ASCII: the caller's part
+    slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
+    with pytest.raises(ValueError, match="bound already"):  # a context binds one class
+        speedups.bind_verdicts(core, Verdict, slots, None)
+    with pytest.raises(TypeError, match="settable"):
+        speedups.bind_verdicts(core, Verdict, (len,) * 5, None)
     with pytest.raises(TypeError):
         speedups.context()
     with pytest.raises(ValueError, match="offsets"):  # an offset map of the wrong size
@@ -284,6 +305,21 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
     with pytest.raises(TypeError, match="offsets"):
         speedups.scan("own it", core, "own it", "not a list")
     with pytest.raises(ValueError, match="scan"):
-        speedups.dimension_cues((0, 0, -1, 0), core)
+        speedups.dimension_cues(packed(0, 0, -1, 0), core)
     with pytest.raises(TypeError, match="dimension_cues"):
-        speedups.dimension_cues([0, 0, 0, 0], core)
+        speedups.dimension_cues((0, 0, 0, 0), core)
+
+
+def test_word_cache_fills_past_its_limit_and_stays_right() -> None:
+    """The C pass remembers each word's stem in a table it empties when full; the
+    verdicts before, across and after that stay the reference's."""
+    classifier = default_classifier()
+    statement = "Own the product roadmap, not the budget, and interview customers"
+    before = classifier.classify(statement)
+    # More distinct words than the table holds (200,000), with cue words among them.
+    filler = " ".join(f"zq{k}x" for k in range(210_000))
+    long_text = f"{statement} {filler} track the delivery plan"
+    assert_same(classifier.classify(long_text), reference(classifier, long_text))
+    after = classifier.classify(statement)
+    assert_same(after, before)
+    assert_same(after, reference(classifier, statement))

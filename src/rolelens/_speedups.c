@@ -46,19 +46,273 @@ typedef struct {
     PyObject *dimension_cue;
 } Row;
 
+/* --- Owned hash tables -------------------------------------------------------
+ *
+ * The matcher used to look every token, pair and prefix up in Python dicts and
+ * sets: a new str per token, a tuple hash per pair, some seven lookups per
+ * token and two thirds of the pass. The context now numbers every stem the
+ * lexicon and the word lists know (its "vocabulary"), and keeps in C:
+ *   - vocab: stem (UTF-8) -> its number, fixed once built;
+ *   - surface: lower-case word as written -> the number of its stem (0 when the
+ *     stem is in no table), filled on first sight through rolelens.text.stem
+ *     and cleared when full, like the Python stem cache;
+ *   - seqs: a phrase's stem numbers -> its cue's row, and whether the sequence
+ *     begins a longer phrase;
+ * and, by stem number, the word lists' flags and the one-word and opening-word
+ * cues. Tables are open-addressed (linear probing, at most half full). */
+
+#define VOCAB_STOP 1
+#define VOCAB_NEGATOR 2
+#define VOCAB_RELEASE 4
+#define VOCAB_CLAUSE 8
+/* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
+#define SURFACE_LIMIT 200000
+
+typedef struct {
+    uint64_t hash; /* never 0 in a used slot */
+    uint32_t offset, length; /* the key's bytes in the pool */
+    int32_t value;
+} StrSlot;
+
+typedef struct {
+    StrSlot *slots;
+    size_t mask; /* capacity - 1, a power of two */
+    size_t count;
+    char *pool;
+    size_t pool_size, pool_capacity;
+} StrTable;
+
+typedef struct {
+    uint64_t hash;
+    uint32_t offset, length; /* the key's stem numbers in the pool */
+    int32_t row;             /* the cue's row, or -1 if the sequence only begins longer ones */
+    int32_t prefix;          /* 1 if a longer phrase begins with it */
+} SeqSlot;
+
+typedef struct {
+    SeqSlot *slots;
+    size_t mask;
+    size_t count;
+    uint32_t *pool;
+    size_t pool_size, pool_capacity;
+} SeqTable;
+
+static inline uint64_t
+hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h | 1;
+}
+
+static inline uint64_t
+hash_ids(const uint32_t *ids, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ ids[i]) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    return h | 1;
+}
+
+static inline StrSlot *
+str_find(const StrTable *t, const char *s, size_t n, uint64_t h)
+{
+    if (t->slots == NULL) {
+        return NULL;
+    }
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        StrSlot *slot = &t->slots[i];
+        if (slot->hash == 0) {
+            return NULL;
+        }
+        if (slot->hash == h && slot->length == n && memcmp(t->pool + slot->offset, s, n) == 0) {
+            return slot;
+        }
+    }
+}
+
+/* Room for one more key of n bytes: grows the slots (rehashing) and the pool. */
+static int
+str_reserve(StrTable *t, size_t n)
+{
+    if (t->pool_size + n > UINT32_MAX) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (t->pool_size + n > t->pool_capacity) {
+        size_t capacity = t->pool_capacity ? t->pool_capacity : 4096;
+        while (capacity < t->pool_size + n) {
+            capacity *= 2;
+        }
+        char *pool = PyMem_Realloc(t->pool, capacity);
+        if (pool == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->pool = pool;
+        t->pool_capacity = capacity;
+    }
+    if (t->slots != NULL && 2 * (t->count + 1) <= t->mask + 1) {
+        return 0;
+    }
+    size_t capacity = t->slots ? 2 * (t->mask + 1) : 256;
+    StrSlot *slots = PyMem_Calloc(capacity, sizeof(StrSlot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t k = 0; t->slots != NULL && k <= t->mask; k++) {
+        if (t->slots[k].hash) {
+            size_t i = t->slots[k].hash & (capacity - 1);
+            while (slots[i].hash) {
+                i = (i + 1) & (capacity - 1);
+            }
+            slots[i] = t->slots[k];
+        }
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = capacity - 1;
+    return 0;
+}
+
+/* Adds a key that is not in the table. */
+static int
+str_add(StrTable *t, const char *s, size_t n, uint64_t h, int32_t value)
+{
+    if (str_reserve(t, n) < 0) {
+        return -1;
+    }
+    size_t i = h & t->mask;
+    while (t->slots[i].hash) {
+        i = (i + 1) & t->mask;
+    }
+    memcpy(t->pool + t->pool_size, s, n);
+    t->slots[i] = (StrSlot){h, (uint32_t)t->pool_size, (uint32_t)n, value};
+    t->pool_size += n;
+    t->count++;
+    return 0;
+}
+
+static void
+str_clear(StrTable *t)
+{
+    if (t->slots != NULL) {
+        memset(t->slots, 0, (t->mask + 1) * sizeof(StrSlot));
+    }
+    t->count = 0;
+    t->pool_size = 0;
+}
+
+static void
+str_free(StrTable *t)
+{
+    PyMem_Free(t->slots);
+    PyMem_Free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+static inline const SeqSlot *
+seq_find(const SeqTable *t, const uint32_t *ids, size_t n)
+{
+    if (t->slots == NULL) {
+        return NULL;
+    }
+    uint64_t h = hash_ids(ids, n);
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        const SeqSlot *slot = &t->slots[i];
+        if (slot->hash == 0) {
+            return NULL;
+        }
+        if (slot->hash == h && slot->length == n &&
+            memcmp(t->pool + slot->offset, ids, n * sizeof(uint32_t)) == 0) {
+            return slot;
+        }
+    }
+}
+
+/* The slot of ids, added (row -1, not a prefix) if missing; NULL on failure. */
+static SeqSlot *
+seq_slot(SeqTable *t, const uint32_t *ids, size_t n)
+{
+    SeqSlot *found = (SeqSlot *)seq_find(t, ids, n);
+    if (found != NULL) {
+        return found;
+    }
+    if (t->pool_size + n > UINT32_MAX) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (t->pool_size + n > t->pool_capacity) {
+        size_t capacity = t->pool_capacity ? t->pool_capacity : 4096;
+        while (capacity < t->pool_size + n) {
+            capacity *= 2;
+        }
+        uint32_t *pool = PyMem_Realloc(t->pool, capacity * sizeof(uint32_t));
+        if (pool == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        t->pool = pool;
+        t->pool_capacity = capacity;
+    }
+    if (t->slots == NULL || 2 * (t->count + 1) > t->mask + 1) {
+        size_t capacity = t->slots ? 2 * (t->mask + 1) : 256;
+        SeqSlot *slots = PyMem_Calloc(capacity, sizeof(SeqSlot));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (size_t k = 0; t->slots != NULL && k <= t->mask; k++) {
+            if (t->slots[k].hash) {
+                size_t i = t->slots[k].hash & (capacity - 1);
+                while (slots[i].hash) {
+                    i = (i + 1) & (capacity - 1);
+                }
+                slots[i] = t->slots[k];
+            }
+        }
+        PyMem_Free(t->slots);
+        t->slots = slots;
+        t->mask = capacity - 1;
+    }
+    uint64_t h = hash_ids(ids, n);
+    size_t i = h & t->mask;
+    while (t->slots[i].hash) {
+        i = (i + 1) & t->mask;
+    }
+    memcpy(t->pool + t->pool_size, ids, n * sizeof(uint32_t));
+    t->slots[i] = (SeqSlot){h, (uint32_t)t->pool_size, (uint32_t)n, -1, 0};
+    t->pool_size += n;
+    t->count++;
+    return &t->slots[i];
+}
+
+static void
+seq_free(SeqTable *t)
+{
+    PyMem_Free(t->slots);
+    PyMem_Free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
 typedef struct {
-    PyObject *stem_cache;   /* dict: word -> stem */
-    PyObject *stem;         /* callable: word -> stem (fills the cache) */
-    PyObject *words;        /* dict: stem -> entry */
-    PyObject *phrases;      /* dict: tuple of stems -> entry */
-    PyObject *longer;       /* frozenset of phrase prefixes of 2+ words */
-    PyObject *stop;         /* frozenset of stopword stems */
-    PyObject *negators;     /* frozenset */
-    PyObject *release;      /* frozenset: words after a negator that cancel it */
-    PyObject *clause_words; /* frozenset: words that end a negation's scope */
-    PyObject *starts;       /* dict: stem -> entry of the opening-word feature */
-    PyObject *mix;          /* tuple of 4: entry or None */
+    PyObject *stem; /* callable: word -> stem (rolelens.text.stem) */
+    StrTable vocab;   /* stem -> its number (1, 2, ...), fixed once built */
+    StrTable surface; /* lower-case word -> its stem's number, or 0; a cache */
+    SeqTable seqs;    /* stem numbers of a phrase -> its row, prefix flag */
+    uint32_t n_vocab;
+    size_t vocab_capacity;
+    uint8_t *flags;     /* by stem number: VOCAB_* bits */
+    int32_t *word_row;  /* by stem number: the one-word cue's row, or -1 */
+    int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
+    PyObject *mix;      /* tuple of 4: entry or None */
     char clause_punct[128]; /* ASCII characters that end a negation's scope */
     double bias[4];
     double temperature;
@@ -72,6 +326,11 @@ typedef struct {
     PyObject *labels;        /* tuple of the four Label members */
     char label_names[4][16]; /* their values, for jsonl_line */
     PyTypeObject *evidence;  /* the Evidence named tuple type */
+    /* For verdict(), once bind_verdicts() has run: the Verdict class, its slots'
+     * member descriptors and the unbuilt-evidence marker. */
+    PyTypeObject *verdict;
+    PyObject *verdict_slots[5];
+    PyObject *unbuilt;
 } Context;
 
 typedef struct {
@@ -91,20 +350,22 @@ static const char *CONTEXT_NAME = "rolelens._speedups.Context";
 static void
 context_clear(Context *ctx)
 {
-    Py_XDECREF(ctx->stem_cache);
     Py_XDECREF(ctx->stem);
-    Py_XDECREF(ctx->words);
-    Py_XDECREF(ctx->phrases);
-    Py_XDECREF(ctx->longer);
-    Py_XDECREF(ctx->stop);
-    Py_XDECREF(ctx->negators);
-    Py_XDECREF(ctx->release);
-    Py_XDECREF(ctx->clause_words);
-    Py_XDECREF(ctx->starts);
+    str_free(&ctx->vocab);
+    str_free(&ctx->surface);
+    seq_free(&ctx->seqs);
+    PyMem_Free(ctx->flags);
+    PyMem_Free(ctx->word_row);
+    PyMem_Free(ctx->start_row);
     Py_XDECREF(ctx->mix);
     Py_XDECREF(ctx->entries);
     Py_XDECREF(ctx->labels);
     Py_XDECREF(ctx->evidence);
+    Py_XDECREF(ctx->verdict);
+    for (int k = 0; k < 5; k++) {
+        Py_XDECREF(ctx->verdict_slots[k]);
+    }
+    Py_XDECREF(ctx->unbuilt);
     for (Py_ssize_t k = 0; ctx->rows != NULL && k < ctx->n_rows; k++) {
         for (int t = 0; t < 5; t++) {
             Py_XDECREF(ctx->rows[k].tail_json[t]);
@@ -263,77 +524,6 @@ read_label_names(Context *ctx)
     return 0;
 }
 
-/* context(stem_cache, stem, words, phrases, longer, stop, negators, release,
- *         clause_words, clause_punct, starts, mix, bias, temperature, min_evidence,
- *         shared_floor, max_cue_words, negation_reach, entries, labels,
- *         evidence_type) -> capsule */
-static PyObject *
-make_context(PyObject *module, PyObject *args)
-{
-    PyObject *stem_cache, *stem, *words, *phrases, *longer, *stop, *negators, *release;
-    PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
-    PyObject *evidence_type;
-    double temperature, min_evidence, shared_floor;
-    Py_ssize_t max_cue_words, negation_reach;
-    if (!PyArg_ParseTuple(args, "O!OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!", &PyDict_Type, &stem_cache,
-                          &stem, &PyDict_Type, &words, &PyDict_Type, &phrases,
-                          &PyFrozenSet_Type, &longer, &PyFrozenSet_Type, &stop,
-                          &PyFrozenSet_Type, &negators, &PyFrozenSet_Type, &release,
-                          &PyFrozenSet_Type, &clause_words, &clause_punct, &PyDict_Type,
-                          &starts, &PyTuple_Type, &mix, &PyTuple_Type, &bias, &temperature,
-                          &min_evidence, &shared_floor, &max_cue_words, &negation_reach,
-                          &PyTuple_Type, &entries, &PyTuple_Type, &labels, &PyType_Type,
-                          &evidence_type)) {
-        return NULL;
-    }
-    if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
-        PyTuple_GET_SIZE(labels) != 4 ||
-        !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_ValueError, "bad matcher context");
-        return NULL;
-    }
-    Context *ctx = PyMem_Calloc(1, sizeof(Context));
-    if (ctx == NULL) {
-        return PyErr_NoMemory();
-    }
-    ctx->entries = Py_NewRef(entries);
-    ctx->labels = Py_NewRef(labels);
-    ctx->evidence = (PyTypeObject *)Py_NewRef(evidence_type);
-    if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0 ||
-        read_label_names(ctx) < 0) {
-        context_clear(ctx);
-        return NULL;
-    }
-    Py_ssize_t length = PyUnicode_GET_LENGTH(clause_punct);
-    for (Py_ssize_t k = 0; k < length; k++) {
-        Py_UCS4 c = PyUnicode_READ_CHAR(clause_punct, k);
-        if (c < 128) {
-            ctx->clause_punct[c] = 1;
-        }
-    }
-    ctx->stem_cache = Py_NewRef(stem_cache);
-    ctx->stem = Py_NewRef(stem);
-    ctx->words = Py_NewRef(words);
-    ctx->phrases = Py_NewRef(phrases);
-    ctx->longer = Py_NewRef(longer);
-    ctx->stop = Py_NewRef(stop);
-    ctx->negators = Py_NewRef(negators);
-    ctx->release = Py_NewRef(release);
-    ctx->clause_words = Py_NewRef(clause_words);
-    ctx->starts = Py_NewRef(starts);
-    ctx->mix = Py_NewRef(mix);
-    ctx->temperature = temperature;
-    ctx->min_evidence = min_evidence;
-    ctx->shared_floor = shared_floor;
-    ctx->max_cue_words = max_cue_words;
-    ctx->negation_reach = negation_reach;
-    PyObject *capsule = PyCapsule_New(ctx, CONTEXT_NAME, context_free);
-    if (capsule == NULL) {
-        context_clear(ctx);
-    }
-    return capsule;
-}
-
 /* The numbers of an entry found in one of the index's dictionaries. */
 static inline Row *
 row_of(Context *ctx, PyObject *entry)
@@ -348,14 +538,272 @@ row_of(Context *ctx, PyObject *entry)
     return &ctx->rows[k];
 }
 
-static int
-push_hit(Context *ctx, Hits *hits, Py_ssize_t first, Py_ssize_t last, int kind,
-         PyObject *entry)
+/* The number of stem (a str), numbering it if new: 1, 2, ... (0 on failure). */
+static uint32_t
+vocab_add(Context *ctx, PyObject *stem)
 {
-    const Row *row = row_of(ctx, entry);
-    if (row == NULL) {
+    if (!PyUnicode_Check(stem)) {
+        PyErr_SetString(PyExc_TypeError, "matcher keys must be str");
+        return 0;
+    }
+    Py_ssize_t size;
+    const char *bytes = PyUnicode_AsUTF8AndSize(stem, &size);
+    if (bytes == NULL) {
+        return 0;
+    }
+    uint64_t h = hash_bytes(bytes, (size_t)size);
+    const StrSlot *slot = str_find(&ctx->vocab, bytes, (size_t)size, h);
+    if (slot != NULL) {
+        return (uint32_t)slot->value;
+    }
+    uint32_t number = ctx->n_vocab + 1;
+    if (number >= INT32_MAX) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    if (number >= ctx->vocab_capacity) {
+        size_t capacity = ctx->vocab_capacity ? 2 * ctx->vocab_capacity : 1024;
+        uint8_t *flags = PyMem_Realloc(ctx->flags, capacity);
+        if (flags != NULL) {
+            ctx->flags = flags;
+        }
+        int32_t *word_row = PyMem_Realloc(ctx->word_row, capacity * sizeof(int32_t));
+        if (word_row != NULL) {
+            ctx->word_row = word_row;
+        }
+        int32_t *start_row = PyMem_Realloc(ctx->start_row, capacity * sizeof(int32_t));
+        if (start_row != NULL) {
+            ctx->start_row = start_row;
+        }
+        if (flags == NULL || word_row == NULL || start_row == NULL) {
+            PyErr_NoMemory();
+            return 0;
+        }
+        for (size_t k = ctx->vocab_capacity; k < capacity; k++) {
+            ctx->flags[k] = 0;
+            ctx->word_row[k] = -1;
+            ctx->start_row[k] = -1;
+        }
+        ctx->vocab_capacity = capacity;
+    }
+    if (str_add(&ctx->vocab, bytes, (size_t)size, h, (int32_t)number) < 0) {
+        return 0;
+    }
+    ctx->n_vocab = number;
+    return number;
+}
+
+/* Numbers every stem of a word list and sets bit in its flags. */
+static int
+vocab_flag(Context *ctx, PyObject *words, uint8_t bit)
+{
+    PyObject *iterator = PyObject_GetIter(words);
+    if (iterator == NULL) {
         return -1;
     }
+    PyObject *word;
+    while ((word = PyIter_Next(iterator)) != NULL) {
+        uint32_t number = vocab_add(ctx, word);
+        Py_DECREF(word);
+        if (number == 0) {
+            Py_DECREF(iterator);
+            return -1;
+        }
+        ctx->flags[number] |= bit;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* The row of each one-word key of a dict of entries, by stem number. */
+static int
+vocab_rows(Context *ctx, PyObject *dict, int starts)
+{
+    PyObject *key, *entry;
+    Py_ssize_t position = 0;
+    while (PyDict_Next(dict, &position, &key, &entry)) {
+        const Row *row = row_of(ctx, entry);
+        uint32_t number = row == NULL ? 0 : vocab_add(ctx, key);
+        if (number == 0) {
+            return -1;
+        }
+        (starts ? ctx->start_row : ctx->word_row)[number] = (int32_t)(row - ctx->rows);
+    }
+    return 0;
+}
+
+/* The stem numbers of a tuple of stems (2 to 255 of them) into ids. */
+static Py_ssize_t
+vocab_sequence(Context *ctx, PyObject *key, uint32_t *ids)
+{
+    if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) < 2 || PyTuple_GET_SIZE(key) > 255) {
+        PyErr_SetString(PyExc_ValueError, "phrase keys must be tuples of 2 to 255 stems");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(key); k++) {
+        ids[k] = vocab_add(ctx, PyTuple_GET_ITEM(key, k));
+        if (ids[k] == 0) {
+            return -1;
+        }
+    }
+    return PyTuple_GET_SIZE(key);
+}
+
+/* Fills the tables from the phrase dict (tuple -> entry) and the set of prefixes. */
+static int
+vocab_phrases(Context *ctx, PyObject *phrases, PyObject *longer)
+{
+    uint32_t ids[255];
+    PyObject *key, *entry;
+    Py_ssize_t position = 0;
+    while (PyDict_Next(phrases, &position, &key, &entry)) {
+        const Row *row = row_of(ctx, entry);
+        Py_ssize_t n = row == NULL ? -1 : vocab_sequence(ctx, key, ids);
+        SeqSlot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
+        if (slot == NULL) {
+            return -1;
+        }
+        slot->row = (int32_t)(row - ctx->rows);
+    }
+    PyObject *iterator = PyObject_GetIter(longer);
+    if (iterator == NULL) {
+        return -1;
+    }
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t n = vocab_sequence(ctx, key, ids);
+        Py_DECREF(key);
+        SeqSlot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
+        if (slot == NULL) {
+            Py_DECREF(iterator);
+            return -1;
+        }
+        slot->prefix = 1;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* The number of the stem of the lower-case word w (0 if no table knows the
+ * stem), from the surface cache or, on first sight, through ctx->stem; -1 with
+ * an error set on failure. The call into Python may let another thread run and
+ * change the cache, so nothing inside it is held across the call. */
+static int32_t
+word_number(Context *ctx, const char *w, size_t size, uint64_t h)
+{
+    PyObject *word = PyUnicode_New((Py_ssize_t)size, 127);
+    if (word == NULL) {
+        return -1;
+    }
+    memcpy(PyUnicode_1BYTE_DATA(word), w, size);
+    PyObject *key = call_for_str(ctx->stem, word, "stem()");
+    Py_DECREF(word);
+    if (key == NULL) {
+        return -1;
+    }
+    Py_ssize_t length;
+    const char *bytes = PyUnicode_AsUTF8AndSize(key, &length);
+    if (bytes == NULL) {
+        Py_DECREF(key);
+        return -1;
+    }
+    const StrSlot *known = str_find(&ctx->vocab, bytes, (size_t)length,
+                                    hash_bytes(bytes, (size_t)length));
+    int32_t number = known == NULL ? 0 : known->value;
+    Py_DECREF(key);
+    if (str_find(&ctx->surface, w, size, h) == NULL) {
+        if (ctx->surface.count >= SURFACE_LIMIT) {
+            str_clear(&ctx->surface);
+        }
+        if (str_add(&ctx->surface, w, size, h, number) < 0) {
+            return -1;
+        }
+    }
+    return number;
+}
+
+/* context(stem, words, phrases, longer, stop, negators, release, clause_words,
+ *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
+ *         max_cue_words, negation_reach, entries, labels, evidence_type) -> capsule
+ *
+ * stem maps a lower-case word to its stem; words and starts map a stem to an
+ * entry, phrases a tuple of stems; longer holds the tuples that begin longer
+ * phrases; stop ... clause_words are frozensets of stems. All are read once,
+ * into the context's own tables. */
+static PyObject *
+make_context(PyObject *module, PyObject *args)
+{
+    PyObject *stem, *words, *phrases, *longer, *stop, *negators, *release;
+    PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
+    PyObject *evidence_type;
+    double temperature, min_evidence, shared_floor;
+    Py_ssize_t max_cue_words, negation_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!", &stem, &PyDict_Type,
+                          &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
+                          &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
+                          &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
+                          &clause_punct, &PyDict_Type, &starts, &PyTuple_Type, &mix,
+                          &PyTuple_Type, &bias, &temperature, &min_evidence, &shared_floor,
+                          &max_cue_words, &negation_reach, &PyTuple_Type, &entries,
+                          &PyTuple_Type, &labels, &PyType_Type, &evidence_type)) {
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
+        PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
+        !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_ValueError, "bad matcher context");
+        return NULL;
+    }
+    Context *ctx = PyMem_Calloc(1, sizeof(Context));
+    if (ctx == NULL) {
+        return PyErr_NoMemory();
+    }
+    ctx->entries = Py_NewRef(entries);
+    ctx->labels = Py_NewRef(labels);
+    ctx->evidence = (PyTypeObject *)Py_NewRef(evidence_type);
+    ctx->stem = Py_NewRef(stem);
+    ctx->mix = Py_NewRef(mix);
+    if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0 ||
+        read_label_names(ctx) < 0 || vocab_flag(ctx, stop, VOCAB_STOP) < 0 ||
+        vocab_flag(ctx, negators, VOCAB_NEGATOR) < 0 ||
+        vocab_flag(ctx, release, VOCAB_RELEASE) < 0 ||
+        vocab_flag(ctx, clause_words, VOCAB_CLAUSE) < 0 || vocab_rows(ctx, words, 0) < 0 ||
+        vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
+        context_clear(ctx);
+        return NULL;
+    }
+    if (ctx->vocab_capacity == 0) { /* nothing numbered: number 0 must still be readable */
+        ctx->flags = PyMem_Calloc(1, 1);
+        ctx->word_row = PyMem_Malloc(sizeof(int32_t));
+        ctx->start_row = PyMem_Malloc(sizeof(int32_t));
+        if (ctx->flags == NULL || ctx->word_row == NULL || ctx->start_row == NULL) {
+            context_clear(ctx);
+            return PyErr_NoMemory();
+        }
+        ctx->word_row[0] = ctx->start_row[0] = -1;
+        ctx->vocab_capacity = 1;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(clause_punct);
+    for (Py_ssize_t k = 0; k < length; k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(clause_punct, k);
+        if (c < 128) {
+            ctx->clause_punct[c] = 1;
+        }
+    }
+    ctx->temperature = temperature;
+    ctx->min_evidence = min_evidence;
+    ctx->shared_floor = shared_floor;
+    ctx->max_cue_words = max_cue_words;
+    ctx->negation_reach = negation_reach;
+    PyObject *capsule = PyCapsule_New(ctx, CONTEXT_NAME, context_free);
+    if (capsule == NULL) {
+        context_clear(ctx);
+    }
+    return capsule;
+}
+
+static int
+push_hit(Context *ctx, Hits *hits, Py_ssize_t first, Py_ssize_t last, int kind, int32_t row)
+{
     void *items;
     if (grow(hits->items, &hits->capacity, hits->size + 1, sizeof(Hit), 32, &items) < 0) {
         return -1;
@@ -366,7 +814,7 @@ push_hit(Context *ctx, Hits *hits, Py_ssize_t first, Py_ssize_t last, int kind,
     hit->last = last;
     hit->kind = kind;
     hit->negated = 0;
-    hit->row = row;
+    hit->row = &ctx->rows[row];
     return 0;
 }
 
@@ -383,72 +831,50 @@ compare_hits(const void *a, const void *b)
     return x->kind - y->kind;
 }
 
-static inline int
-is_word_char(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* Letters and digits of ASCII: the characters of a token. */
+static const unsigned char WORD_CHAR[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 
 /* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
- * the number of tokens, or -1 with an exception set. */
+ * the number of tokens, or -1 with an exception set (*cuts_out is then NULL or
+ * to be freed all the same). One pass, the array doubling as it fills. */
 static Py_ssize_t
 tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
 {
-    Py_ssize_t count = 0;
-    for (Py_ssize_t k = 0; k < length; k++) {
-        if (is_word_char(data[k]) && (k == 0 || !is_word_char(data[k - 1]))) {
-            count++;
-        }
-    }
-    Py_ssize_t *cuts = PyMem_Malloc((size_t)(2 * count + 1) * sizeof(Py_ssize_t));
-    if (cuts == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    Py_ssize_t n = 0;
-    Py_ssize_t k = 0;
-    while (k < length) {
-        if (!is_word_char(data[k])) {
+    Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = 0;
+    *cuts_out = NULL;
+    for (;;) {
+        while (k < length && !WORD_CHAR[data[k]]) {
             k++;
-            continue;
+        }
+        if (k == length) {
+            break;
+        }
+        if (2 * n + 2 > capacity) {
+            void *grown;
+            if (grow(cuts, &capacity, 2 * n + 2, sizeof(Py_ssize_t), 64, &grown) < 0) {
+                return -1;
+            }
+            cuts = *cuts_out = grown;
         }
         cuts[2 * n] = k;
-        while (k < length && is_word_char(data[k])) {
+        while (k < length && WORD_CHAR[data[k]]) {
             k++;
         }
         cuts[2 * n + 1] = k;
         n++;
     }
-    *cuts_out = cuts;
     return n;
 }
 
-
-static inline int
-set_has(PyObject *set, PyObject *key)
-{
-    return PySet_Contains(set, key);
-}
-
-static PyObject *
-load_pair(PyObject *scratch, PyObject *a, PyObject *b)
-{
-    /* The scratch tuple is ours alone (never stored anywhere, and tuples do not
-     * cache their hash), so its items may be swapped between lookups: a dict or
-     * set lookup keeps no reference to its key. Saves a tuple per lookup. */
-    PyObject *old_a = PyTuple_GET_ITEM(scratch, 0), *old_b = PyTuple_GET_ITEM(scratch, 1);
-    PyTuple_SET_ITEM(scratch, 0, Py_NewRef(a));
-    PyTuple_SET_ITEM(scratch, 1, Py_NewRef(b));
-    Py_DECREF(old_a);
-    Py_DECREF(old_b);
-    return scratch;
-}
-
-static PyObject *
-lookup_pair(PyObject *phrases, PyObject *scratch, PyObject *a, PyObject *b)
-{
-    return PyDict_GetItemWithError(phrases, load_pair(scratch, a, b));
-}
 
 /* The caller's original text and where each normalised character came from.
  * For ASCII text the normalised text is the text itself (offsets NULL: the
@@ -508,18 +934,11 @@ gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_s
 
 /* The scope of negations: inside[k] is 1 for tokens a negation covers. */
 static int
-mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, PyObject **stems,
+mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uint32_t *ids,
              Py_ssize_t n, const char *is_negator, char *inside)
 {
     for (Py_ssize_t at = 0; at < n; at++) {
-        if (!is_negator[at] || at + 1 >= n) {
-            continue;
-        }
-        int released = set_has(ctx->release, stems[at + 1]);
-        if (released < 0) {
-            return -1;
-        }
-        if (released) {
+        if (!is_negator[at] || at + 1 >= n || ctx->flags[ids[at + 1]] & VOCAB_RELEASE) {
             continue;
         }
         Py_ssize_t end = at + 1;
@@ -533,13 +952,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, PyObjec
                 if (stop_here < 0) {
                     return -1;
                 }
-                if (!stop_here) {
-                    stop_here = set_has(ctx->clause_words, stems[end]);
-                    if (stop_here < 0) {
-                        return -1;
-                    }
-                }
-                if (stop_here) {
+                if (stop_here || ctx->flags[ids[end]] & VOCAB_CLAUSE) {
                     break;
                 }
             }
@@ -560,51 +973,35 @@ add_weights(const Row *row, double *total)
     }
 }
 
-/* Finds every cue; fills hits (mix and opening word first, then in text order). */
+/* Finds every cue; fills hits (mix and opening word first, then in text order).
+ * ids holds each token's stem number (0: a stem no table knows, so in no cue). */
 static int
-find_hits(Context *ctx, PyObject **stems, Py_ssize_t n, Hits *hits, char *is_stop,
+find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_stop,
           char *is_negator, int *any_negator)
 {
-    int status = -1;
-    PyObject *scratch = PyTuple_Pack(2, Py_None, Py_None);
-    if (scratch == NULL) {
-        return -1;
-    }
+    const SeqTable *seqs = &ctx->seqs;
     *any_negator = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        int r = set_has(ctx->stop, stems[i]);
-        if (r < 0) {
-            goto done;
-        }
-        is_stop[i] = (char)r;
-        r = set_has(ctx->negators, stems[i]);
-        if (r < 0) {
-            goto done;
-        }
-        is_negator[i] = (char)r;
-        *any_negator |= r;
+        uint8_t flags = ctx->flags[ids[i]];
+        is_stop[i] = (flags & VOCAB_STOP) != 0;
+        is_negator[i] = (flags & VOCAB_NEGATOR) != 0;
+        *any_negator |= is_negator[i];
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *entry = PyDict_GetItemWithError(ctx->words, stems[i]);
-        if (entry != NULL) {
-            if (push_hit(ctx, hits, i, i, NGRAM, entry) < 0) {
-                goto done;
-            }
+        uint32_t a = ids[i];
+        if (a == 0) {
+            continue; /* no cue holds it, nor begins with it */
         }
-        else if (PyErr_Occurred()) {
-            goto done;
+        if (ctx->word_row[a] >= 0 && push_hit(ctx, hits, i, i, NGRAM, ctx->word_row[a]) < 0) {
+            return -1;
         }
         if (i + 1 >= n) {
             continue;
         }
-        entry = lookup_pair(ctx->phrases, scratch, stems[i], stems[i + 1]);
-        if (entry != NULL) {
-            if (push_hit(ctx, hits, i, i + 1, NGRAM, entry) < 0) {
-                goto done;
-            }
-        }
-        else if (PyErr_Occurred()) {
-            goto done;
+        const SeqSlot *adjacent = ids[i + 1] ? seq_find(seqs, ids + i, 2) : NULL;
+        if (adjacent != NULL && adjacent->row >= 0 &&
+            push_hit(ctx, hits, i, i + 1, NGRAM, adjacent->row) < 0) {
+            return -1;
         }
         /* Content words a stopword or two apart pair up ("coach [the] team"). */
         if (i + 2 < n && !is_stop[i] && is_stop[i + 1]) {
@@ -615,58 +1012,41 @@ find_hits(Context *ctx, PyObject **stems, Py_ssize_t n, Hits *hits, char *is_sto
             else if (i + 3 < n && !is_stop[i + 3]) {
                 j = i + 3;
             }
-            if (j >= 0) {
-                entry = lookup_pair(ctx->phrases, scratch, stems[i], stems[j]);
-                if (entry != NULL) {
-                    if (push_hit(ctx, hits, i, j, PAIR, entry) < 0) {
-                        goto done;
-                    }
-                }
-                else if (PyErr_Occurred()) {
-                    goto done;
+            if (j >= 0 && ids[j]) {
+                uint32_t pair[2] = {a, ids[j]};
+                const SeqSlot *slot = seq_find(seqs, pair, 2);
+                if (slot != NULL && slot->row >= 0 &&
+                    push_hit(ctx, hits, i, j, PAIR, slot->row) < 0) {
+                    return -1;
                 }
             }
         }
         /* Phrases of three words or more, where a word pair begins one. */
-        if (i + 2 < n) {
-            int r = set_has(ctx->longer, load_pair(scratch, stems[i], stems[i + 1]));
-            if (r < 0) {
-                goto done;
+        int more = adjacent != NULL && adjacent->prefix;
+        for (Py_ssize_t j = i + 2; more && j < n && j - i < ctx->max_cue_words; j++) {
+            const SeqSlot *slot = seq_find(seqs, ids + i, (size_t)(j - i + 1));
+            if (slot == NULL) {
+                break;
             }
-            for (Py_ssize_t j = i + 2; r && j < n && j - i < ctx->max_cue_words; j++) {
-                PyObject *key = PyTuple_New(j - i + 1);
-                if (key == NULL) {
-                    goto done;
-                }
-                for (Py_ssize_t k = i; k <= j; k++) {
-                    PyTuple_SET_ITEM(key, k - i, Py_NewRef(stems[k]));
-                }
-                entry = PyDict_GetItemWithError(ctx->phrases, key);
-                if (entry != NULL) {
-                    if (push_hit(ctx, hits, i, j, NGRAM, entry) < 0) {
-                        Py_DECREF(key);
-                        goto done;
-                    }
-                }
-                else if (PyErr_Occurred()) {
-                    Py_DECREF(key);
-                    goto done;
-                }
-                r = set_has(ctx->longer, key);
-                Py_DECREF(key);
-                if (r < 0) {
-                    goto done;
-                }
+            if (slot->row >= 0 && push_hit(ctx, hits, i, j, NGRAM, slot->row) < 0) {
+                return -1;
             }
+            more = slot->prefix;
         }
     }
-    if (hits->size > 1) {
-        qsort(hits->items, (size_t)hits->size, sizeof(Hit), compare_hits);
+    /* Hits arrive in order of their first token; only those sharing one (a few,
+     * at most a cue's length) can be out of order, so insertion sort is linear. */
+    Hit *items = hits->items;
+    for (Py_ssize_t h = 1; h < hits->size; h++) {
+        Hit hit = items[h];
+        Py_ssize_t k = h;
+        while (k > 0 && compare_hits(&items[k - 1], &hit) > 0) {
+            items[k] = items[k - 1];
+            k--;
+        }
+        items[k] = hit;
     }
-    status = 0;
-done:
-    Py_DECREF(scratch);
-    return status;
+    return 0;
 }
 
 /* Reads the optional (text, offsets) arguments that follow the normalised text. */
@@ -744,9 +1124,8 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
 {
     memset(found, 0, sizeof *found);
     int status = -1;
-    PyObject **stems = NULL;
+    uint32_t *ids = NULL;
     char *flags = NULL;
-    Py_ssize_t n_stems = 0;
     char *lowered = NULL;
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
@@ -758,10 +1137,10 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
     if (n < 0) {
         goto done;
     }
-    stems = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    ids = PyMem_Malloc(((size_t)n + 1) * sizeof(uint32_t));
     flags = PyMem_Calloc((size_t)(3 * n + 1), 1);
     lowered = PyMem_Malloc((size_t)length + 1);
-    if (stems == NULL || flags == NULL || lowered == NULL) {
+    if (ids == NULL || flags == NULL || lowered == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -770,34 +1149,24 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
         lowered[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t size = cuts[2 * i + 1] - cuts[2 * i];
-        PyObject *word = PyUnicode_New(size, 127);
-        if (word == NULL) {
+        const char *w = lowered + cuts[2 * i];
+        size_t size = (size_t)(cuts[2 * i + 1] - cuts[2 * i]);
+        uint64_t h = hash_bytes(w, size);
+        const StrSlot *slot = str_find(&ctx->surface, w, size, h);
+        int32_t number = slot != NULL ? slot->value : word_number(ctx, w, size, h);
+        if (number < 0) {
             goto done;
         }
-        memcpy(PyUnicode_1BYTE_DATA(word), lowered + cuts[2 * i], (size_t)size);
-        PyObject *key = PyDict_GetItemWithError(ctx->stem_cache, word);
-        if (key != NULL) {
-            Py_INCREF(key); /* the cache may be cleared while we still need it */
-        }
-        else if (!PyErr_Occurred()) {
-            key = call_for_str(ctx->stem, word, "stem()");
-        }
-        Py_DECREF(word);
-        if (key == NULL) {
-            goto done;
-        }
-        stems[i] = key;
-        n_stems = i + 1;
+        ids[i] = (uint32_t)number;
     }
 
     char *is_stop = flags, *is_negator = flags + n, *inside = flags + 2 * n;
     int any_negator = 0;
-    if (n && find_hits(ctx, stems, n, &found->hits, is_stop, is_negator, &any_negator) < 0) {
+    if (n && find_hits(ctx, ids, n, &found->hits, is_stop, is_negator, &any_negator) < 0) {
         goto done;
     }
     if (any_negator) {
-        if (mark_negated(ctx, source, cuts, stems, n, is_negator, inside) < 0) {
+        if (mark_negated(ctx, source, cuts, ids, n, is_negator, inside) < 0) {
             goto done;
         }
         for (Py_ssize_t h = 0; h < found->hits.size; h++) {
@@ -822,14 +1191,8 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
         }
     }
     const Row *start = NULL, *mix = NULL;
-    if (n) {
-        PyObject *entry = PyDict_GetItemWithError(ctx->starts, stems[0]);
-        if (entry == NULL && PyErr_Occurred()) {
-            goto done;
-        }
-        if (entry != NULL && (start = row_of(ctx, entry)) == NULL) {
-            goto done;
-        }
+    if (n && ctx->start_row[ids[0]] >= 0) {
+        start = &ctx->rows[ctx->start_row[ids[0]]];
     }
     if (start != NULL) {
         live++;
@@ -905,22 +1268,57 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
     status = 0;
 
 done:
-    for (Py_ssize_t i = 0; i < n_stems; i++) {
-        Py_DECREF(stems[i]);
-    }
-    PyMem_Free(stems);
+    PyMem_Free(ids);
     PyMem_Free(flags);
     PyMem_Free(lowered);
     return status;
 }
+
+/* One hit as scan() hands it over, packed (native int32s) in a bytes object:
+ * one object per verdict instead of four ints per hit, and as cheap to read
+ * back, or to send to another process. */
+typedef struct {
+    int32_t first, last; /* tokens */
+    int32_t position;    /* the cue's row */
+    int32_t negated;
+} FlatHit;
 
 /* scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat), or None
  * if norm is not ASCII.
  *
  * norm is the statement, or for a statement that is not ASCII the normalised
  * text rolelens.text.normalise() made of it, with the original text and the
- * offset map. flat holds (first token, last token, cue position, negated) per
- * hit, in the order of the verdict's evidence. */
+ * offset map. flat is a bytes object of FlatHit, one per hit, in the order of
+ * the verdict's evidence. */
+/* The hits of a scan as scan() hands them over: a new bytes object of FlatHit. */
+static PyObject *
+flat_of(Context *ctx, const Scan *found)
+{
+    const Hit *items = found->hits.items;
+    Py_ssize_t n = found->n;
+    if (n > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
+        return NULL;
+    }
+    Py_ssize_t count = found->hits.size + (found->start != NULL) + (found->mix != NULL);
+    PyObject *flat = PyBytes_FromStringAndSize(NULL, count * (Py_ssize_t)sizeof(FlatHit));
+    if (flat == NULL) {
+        return NULL;
+    }
+    FlatHit *out = (FlatHit *)PyBytes_AS_STRING(flat);
+    if (found->mix != NULL) {
+        *out++ = (FlatHit){0, (int32_t)(n - 1), (int32_t)(found->mix - ctx->rows), 0};
+    }
+    if (found->start != NULL) {
+        *out++ = (FlatHit){0, 0, (int32_t)(found->start - ctx->rows), 0};
+    }
+    for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+        *out++ = (FlatHit){(int32_t)items[h].first, (int32_t)items[h].last,
+                           (int32_t)(items[h].row - ctx->rows), items[h].negated};
+    }
+    return flat;
+}
+
 static PyObject *
 scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -928,7 +1326,6 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "scan(norm: str, context[, text, offsets])");
         return NULL;
     }
-    PyObject *text = args[0];
     Context *ctx;
     Source source;
     int opened = open_text(args, nargs, 0, &ctx, &source);
@@ -937,51 +1334,122 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Scan found;
     PyObject *result = NULL;
-    if (scan_text(ctx, text, &source, &found) < 0) {
-        goto done;
+    if (scan_text(ctx, args[0], &source, &found) == 0) {
+        PyObject *flat = flat_of(ctx, &found);
+        if (flat != NULL) {
+            result = Py_BuildValue("i(dddd)dN", found.best, found.scores[0], found.scores[1],
+                                   found.scores[2], found.scores[3], found.confidence, flat);
+        }
     }
-    const Hit *items = found.hits.items;
-    Py_ssize_t n = found.n;
-    Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
-    PyObject *flat = PyTuple_New(4 * count);
-    if (flat == NULL) {
-        goto done;
-    }
-    Py_ssize_t at = 0;
-#define PUT(first, last, row, negated)                                                    \
-    do {                                                                                  \
-        PyObject *values[4] = {PyLong_FromSsize_t(first), PyLong_FromSsize_t(last),       \
-                               PyLong_FromSsize_t((row) - ctx->rows),                     \
-                               PyLong_FromLong(negated)};                                 \
-        for (int v = 0; v < 4; v++) {                                                     \
-            if (values[v] == NULL) {                                                      \
-                for (int w = 0; w < 4; w++) {                                             \
-                    Py_XDECREF(values[w]);                                                \
-                }                                                                         \
-                Py_DECREF(flat);                                                          \
-                goto done;                                                                \
-            }                                                                             \
-        }                                                                                 \
-        for (int v = 0; v < 4; v++) {                                                     \
-            PyTuple_SET_ITEM(flat, at++, values[v]);                                      \
-        }                                                                                 \
-    } while (0)
-    if (found.mix != NULL) {
-        PUT(0, n - 1, found.mix, 0);
-    }
-    if (found.start != NULL) {
-        PUT(0, 0, found.start, 0);
-    }
-    for (Py_ssize_t h = 0; h < found.hits.size; h++) {
-        PUT(items[h].first, items[h].last, items[h].row, items[h].negated);
-    }
-#undef PUT
-    result = Py_BuildValue("i(dddd)dN", found.best, found.scores[0], found.scores[1],
-                           found.scores[2], found.scores[3], found.confidence, flat);
-
-done:
     scan_release(&found);
     return result;
+}
+
+/* verdict(text, context) -> Verdict, or None if text is not ASCII
+ *
+ * What Classifier.classify returns for an ASCII text, made here: the scan,
+ * then the Verdict with its slots filled as classifier._verdict fills them and
+ * its evidence settled but not built, (_UNBUILT, None, None, best, flat, cues,
+ * context), or () when no cue was found. Saves the tuple scan() returns and
+ * two Python calls per statement. */
+static PyObject *
+verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "verdict(text: str, context)");
+        return NULL;
+    }
+    Context *ctx;
+    Source source;
+    int opened = open_text(args, nargs, 0, &ctx, &source);
+    if (opened != 0) {
+        return opened > 0 ? Py_NewRef(Py_None) : NULL;
+    }
+    if (ctx->verdict == NULL) {
+        PyErr_SetString(PyExc_ValueError, "this context makes no verdicts");
+        return NULL;
+    }
+    Scan found;
+    PyObject *values[5] = {NULL, NULL, NULL, NULL, NULL};
+    PyObject *result = NULL;
+    if (scan_text(ctx, args[0], &source, &found) < 0) {
+        goto done;
+    }
+    Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
+    int best = count ? found.best : OTHER;
+    values[0] = Py_NewRef(args[0]);
+    values[1] = Py_NewRef(PyTuple_GET_ITEM(ctx->labels, best));
+    values[2] = Py_BuildValue("(dddd)", found.scores[0], found.scores[1], found.scores[2],
+                              found.scores[3]);
+    values[3] = PyFloat_FromDouble(count ? found.confidence : 0.0);
+    if (count) {
+        PyObject *flat = flat_of(ctx, &found);
+        values[4] = flat == NULL ? NULL
+                                 : Py_BuildValue("(OOOiNOO)", ctx->unbuilt, Py_None, Py_None,
+                                                 best, flat, ctx->entries, args[1]);
+    }
+    else {
+        values[4] = PyTuple_New(0);
+    }
+    for (int k = 0; k < 5; k++) {
+        if (values[k] == NULL) {
+            goto done;
+        }
+    }
+    PyObject *made = ctx->verdict->tp_alloc(ctx->verdict, 0);
+    if (made == NULL) {
+        goto done;
+    }
+    for (int k = 0; k < 5; k++) {
+        PyObject *slot = ctx->verdict_slots[k];
+        if (Py_TYPE(slot)->tp_descr_set(slot, made, values[k]) < 0) {
+            Py_DECREF(made);
+            goto done;
+        }
+    }
+    result = made;
+done:
+    for (int k = 0; k < 5; k++) {
+        Py_XDECREF(values[k]);
+    }
+    scan_release(&found);
+    return result;
+}
+
+/* bind_verdicts(context, verdict_type, slots, unbuilt) -> None
+ *
+ * Lets verdict() make verdicts: the Verdict class, the member descriptors of its
+ * five slots (text, label, scores, confidence, evidence) and the marker of
+ * unbuilt evidence. */
+static PyObject *
+bind_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyType_Check(args[1]) || !PyTuple_Check(args[2]) ||
+        PyTuple_GET_SIZE(args[2]) != 5) {
+        PyErr_SetString(PyExc_TypeError, "bind_verdicts(context, type, slots, unbuilt)");
+        return NULL;
+    }
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[0], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    for (int k = 0; k < 5; k++) {
+        PyObject *slot = PyTuple_GET_ITEM(args[2], k);
+        if (Py_TYPE(slot)->tp_descr_set == NULL) {
+            PyErr_SetString(PyExc_TypeError, "slots must be settable descriptors");
+            return NULL;
+        }
+    }
+    if (ctx->verdict != NULL) {
+        PyErr_SetString(PyExc_ValueError, "verdicts are bound already");
+        return NULL;
+    }
+    ctx->verdict = (PyTypeObject *)Py_NewRef(args[1]);
+    for (int k = 0; k < 5; k++) {
+        ctx->verdict_slots[k] = Py_NewRef(PyTuple_GET_ITEM(args[2], k));
+    }
+    ctx->unbuilt = Py_NewRef(args[3]);
+    Py_RETURN_NONE;
 }
 
 /* A verdict's hits as scan() returned them, with its text tokenised again. */
@@ -1001,7 +1469,7 @@ open_found(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t
            Found *found)
 {
     found->cuts = NULL;
-    if (nargs < 4 + extra || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+    if (nargs < 4 + extra || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
         PyErr_Format(PyExc_TypeError, "%s(norm, flat, best, context, ...)", name);
         return -1;
     }
@@ -1015,7 +1483,7 @@ open_found(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t
         return -1;
     }
     if (!PyUnicode_IS_ASCII(args[0]) || found->best < 0 || found->best > 3 ||
-        PyTuple_GET_SIZE(found->flat) % 4) {
+        PyBytes_GET_SIZE(found->flat) % (Py_ssize_t)sizeof(FlatHit)) {
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
         return -1;
     }
@@ -1033,14 +1501,9 @@ static int
 read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
          Py_ssize_t *start, Py_ssize_t *end)
 {
-    PyObject *flat = found->flat;
-    Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h));
-    Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 1));
-    Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
-    int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
-    if (PyErr_Occurred()) {
-        return -1;
-    }
+    const FlatHit *hit = (const FlatHit *)PyBytes_AS_STRING(found->flat) + h;
+    Py_ssize_t first = hit->first, last = hit->last, position = hit->position;
+    int negated = hit->negated != 0;
     if (first < 0 || last < first || last >= found->n_tokens || position < 0 ||
         position >= found->ctx->n_rows) {
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
@@ -1067,27 +1530,57 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyMem_Free(found.cuts);
         return NULL;
     }
-    Py_ssize_t count = PyTuple_GET_SIZE(found.flat) / 4;
+    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
     PyTypeObject *type = found.ctx->evidence;
-    PyObject *out = PyTuple_New(count);
-    if (out == NULL) {
+    PyObject *out = NULL;
+    /* Each item increfs objects of its cue (the row, its tail, the cue text, the
+     * contribution) that lie all over the heap: one cache miss after another
+     * when taken in turn. The hits are read first and their objects fetched
+     * ahead, so the misses overlap. */
+    typedef struct {
+        const Row *row;
+        PyObject *tail;
+        int which;
+        Py_ssize_t start, end;
+    } Item;
+    Item local[64];
+    Item *items = count <= 64 ? local : PyMem_Malloc((size_t)count * sizeof(Item));
+    if (items == NULL) {
+        PyErr_NoMemory();
         goto fail;
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         Row *row;
-        int which;
-        Py_ssize_t start, end;
-        if (read_hit("evidence", &found, h, &row, &which, &start, &end) < 0) {
+        if (read_hit("evidence", &found, h, &row, &items[h].which, &items[h].start,
+                     &items[h].end) < 0) {
             goto fail;
         }
-        PyObject *tail = row->tails[which];
+        items[h].row = row;
+        __builtin_prefetch(&row->tails[items[h].which]);
+    }
+    for (Py_ssize_t h = 0; h < count; h++) {
+        items[h].tail = items[h].row->tails[items[h].which];
+        __builtin_prefetch(&PyTuple_GET_ITEM(items[h].tail, 0));
+    }
+    for (Py_ssize_t h = 0; h < count; h++) {
+        PyObject *tail = items[h].tail;
+        __builtin_prefetch(PyTuple_GET_ITEM(tail, 0), 1);
+        __builtin_prefetch(PyTuple_GET_ITEM(tail, 4), 1);
+    }
+    out = PyTuple_New(count);
+    if (out == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t h = 0; h < count; h++) {
+        const Item *hit = &items[h];
+        PyObject *tail = hit->tail;
         PyObject *item = type->tp_alloc(type, 8);
         if (item == NULL) {
             goto fail;
         }
         PyTuple_SET_ITEM(out, h, item); /* from here on, freed with out on failure */
-        PyObject *values[3] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end),
-                               PyUnicode_Substring(found.source.text, start, end)};
+        PyObject *values[3] = {PyLong_FromSsize_t(hit->start), PyLong_FromSsize_t(hit->end),
+                               PyUnicode_Substring(found.source.text, hit->start, hit->end)};
         for (int v = 0; v < 3; v++) {
             if (values[v] == NULL) {
                 for (int w = 0; w < 3; w++) {
@@ -1100,14 +1593,20 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyTuple_SET_ITEM(item, v, values[v]);
         }
         PyTuple_SET_ITEM(item, 3, Py_NewRef(PyTuple_GET_ITEM(tail, 0)));
-        PyTuple_SET_ITEM(item, 4, Py_NewRef(row->labels[which]));
+        PyTuple_SET_ITEM(item, 4, Py_NewRef(hit->row->labels[hit->which]));
         PyTuple_SET_ITEM(item, 5, Py_NewRef(PyTuple_GET_ITEM(tail, 2)));
         PyTuple_SET_ITEM(item, 6, Py_NewRef(PyTuple_GET_ITEM(tail, 3)));
         PyTuple_SET_ITEM(item, 7, Py_NewRef(PyTuple_GET_ITEM(tail, 4)));
     }
+    if (items != local) {
+        PyMem_Free(items);
+    }
     PyMem_Free(found.cuts);
     return out;
 fail:
+    if (items != local) {
+        PyMem_Free(items);
+    }
     PyMem_Free(found.cuts);
     Py_XDECREF(out);
     return NULL;
@@ -1387,7 +1886,7 @@ evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (buffer_ascii(&buffer, "[") < 0) {
         goto done;
     }
-    Py_ssize_t count = PyTuple_GET_SIZE(found.flat) / 4;
+    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
     for (Py_ssize_t h = 0; h < count; h++) {
         Row *row;
         int which;
@@ -1510,7 +2009,7 @@ done:
 static PyObject *
 dimension_cues(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyTuple_Check(args[0])) {
+    if (nargs != 2 || !PyBytes_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "dimension_cues(flat, context)");
         return NULL;
     }
@@ -1519,7 +2018,7 @@ dimension_cues(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (ctx == NULL) {
         return NULL;
     }
-    if (PyTuple_GET_SIZE(flat) % 4) {
+    if (PyBytes_GET_SIZE(flat) % (Py_ssize_t)sizeof(FlatHit)) {
         PyErr_SetString(PyExc_ValueError, "dimension_cues() needs what scan() returned");
         return NULL;
     }
@@ -1527,13 +2026,10 @@ dimension_cues(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (out == NULL) {
         return NULL;
     }
-    for (Py_ssize_t h = 0; h < PyTuple_GET_SIZE(flat) / 4; h++) {
-        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(flat, 4 * h + 2));
-        int negated = PyObject_IsTrue(PyTuple_GET_ITEM(flat, 4 * h + 3));
-        if (PyErr_Occurred()) {
-            Py_DECREF(out);
-            return NULL;
-        }
+    const FlatHit *hits = (const FlatHit *)PyBytes_AS_STRING(flat);
+    for (Py_ssize_t h = 0; h < PyBytes_GET_SIZE(flat) / (Py_ssize_t)sizeof(FlatHit); h++) {
+        Py_ssize_t position = hits[h].position;
+        int negated = hits[h].negated != 0;
         if (position < 0 || position >= ctx->n_rows) {
             PyErr_SetString(PyExc_ValueError, "dimension_cues() needs what scan() returned");
             Py_DECREF(out);
@@ -1723,6 +2219,10 @@ static PyMethodDef methods[] = {
     {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
+    {"verdict", (PyCFunction)(void (*)(void))verdict, METH_FASTCALL,
+     "verdict(text, context) -> Verdict or None."},
+    {"bind_verdicts", (PyCFunction)(void (*)(void))bind_verdicts, METH_FASTCALL,
+     "bind_verdicts(context, verdict_type, slots, unbuilt) -> None."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
     {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,

@@ -51,6 +51,7 @@ import math
 import operator
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -162,7 +163,8 @@ def _evidence_order(item: Evidence) -> tuple[int, int]:
 #   the Python matcher, or
 #   (_UNBUILT, None, token boundaries or None, label index, flat, cues, core)
 #   from the C pass or a worker,
-# where ``flat`` holds (first, last, cue position, negated) per hit, ``cues`` is
+# where ``flat`` holds (first, last, cue position, negated) per hit as native
+# 32-bit ints in a bytes object (one object instead of four ints a hit), ``cues`` is
 # the compiled lexicon and ``core`` the C pass's context (or None), which then
 # builds the evidence. Every position and cue is settled while classifying; only
 # the Evidence tuples are built, on first read, because building them costs a
@@ -175,7 +177,7 @@ _UNBUILT: Any = object()
 def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
     hits: tuple[_Hit, ...] | None = found[1]
     if hits is None:
-        flat, entries = found[4], found[5]
+        flat, entries = memoryview(found[4]).cast("i"), found[5]
         hits = tuple(
             [
                 (flat[k], flat[k + 1], 0, entries[flat[k + 2]], bool(flat[k + 3]))
@@ -197,6 +199,8 @@ def _c_text(text: str) -> tuple[str, tuple[Any, ...]] | None:
 
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
     core = found[6] if found[1] is None else None
+    if core is not None and text.isascii():  # the usual case, without _c_text's tuples
+        return _speedups.evidence(text, found[4], found[3], core)  # type: ignore[no-any-return]
     source = _c_text(text) if core is not None else None
     if source is not None:
         norm, rest = source
@@ -410,8 +414,9 @@ _Entry = tuple[
 # pair with the same tokens), the cue, negated.
 _Hit = tuple[int, int, int, _Entry, bool]
 # A verdict for the trip between processes: text, label index, scores, confidence,
-# hits as (first, last, cue position, negated) flattened, token boundaries if known.
-_Packed = tuple[str, int, tuple[float, ...], float, tuple[int, ...], "list[int] | None"]
+# hits as (first, last, cue position, negated) packed in bytes (see _UNBUILT), token
+# boundaries if known.
+_Packed = tuple[str, int, tuple[float, ...], float, bytes, "list[int] | None"]
 _NGRAM, _PAIR = 0, 1
 
 
@@ -602,8 +607,9 @@ class Classifier:
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
         core = self._core
         if core is not None:
-            # ASCII, the usual statement, goes straight to the C pass.
-            packed = _speedups.scan(text, core) if text.isascii() else self._scan(text)
+            if text.isascii():  # the usual statement: the C pass makes the verdict
+                return _speedups.verdict(text, core)  # type: ignore[no-any-return]
+            packed = self._scan(text)
             if packed is not None:  # None: left to the reference below
                 best, scores, confidence, flat = packed
                 if not flat:
@@ -627,7 +633,7 @@ class Classifier:
             return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
         return map(self.classify, texts)
 
-    def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, tuple[int, ...]] | None:
+    def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, bytes] | None:
         """The C pass's (label index, scores, confidence, flat hits), or ``None`` where
         it does not apply (normalised text that is not ASCII: other scripts)."""
         source = _c_text(text)
@@ -665,8 +671,8 @@ class Classifier:
                 return (text, best, scores, confidence, flat, None)
         hits, z, active, cuts = self._match(text)
         best, scores = self._settle(hits, z, active)
-        # (first, last, cue position, negated) per hit, flattened: ints pickle compactly.
-        flat = tuple([x for h in hits for x in (h[0], h[1], h[3][6], h[4])])
+        # (first, last, cue position, negated) per hit, packed as the C pass packs them.
+        flat = array("i", [x for h in hits for x in (h[0], h[1], h[3][6], h[4])]).tobytes()
         return (text, best, scores, scores[best] if active else 0.0, flat, cuts)
 
     def _unpack(self, packed: _Packed) -> Verdict:
@@ -800,8 +806,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
     """The tables the C matching pass reads, or ``None`` without it."""
     if _speedups is None:
         return None
-    return _speedups.context(
-        _text._stem_cache,
+    core = _speedups.context(
         _text.stem,
         index.words,
         index.phrases,
@@ -823,6 +828,9 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         LABELS,
         Evidence,
     )
+    slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
+    _speedups.bind_verdicts(core, Verdict, slots, _UNBUILT)
+    return core
 
 
 _FRONT = operator.itemgetter(8)
