@@ -11,6 +11,7 @@ tests run there; they skip, saying so, only on a build without a C compiler.
 
 from __future__ import annotations
 
+import math
 import threading
 from array import array
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from rolelens import Classifier, Cue, Label, Verdict, default_classifier
 from rolelens._native import speedups
-from rolelens.classifier import _VERDICT_SLOTS
+from rolelens.classifier import _VERDICT_SLOTS, _c_found
 from rolelens.lexicon import default_lexicon
 from tests.strategies import ROLE_WORDS, hostile_text, statements
 
@@ -291,9 +292,9 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
     assert speedups.verdict("caf\u00e9", core) is None  # not ASCII: the caller's part
     slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
     with pytest.raises(ValueError, match="bound already"):  # a context binds one class
-        speedups.bind_verdicts(core, Verdict, slots, None)
+        speedups.bind_verdicts(core, Verdict, slots, None, len)
     with pytest.raises(TypeError, match="settable"):
-        speedups.bind_verdicts(core, Verdict, (len,) * 5, None)
+        speedups.bind_verdicts(core, Verdict, (len,) * 5, None, len)
     with pytest.raises(TypeError):
         speedups.context()
     with pytest.raises(ValueError, match="offsets"):  # an offset map of the wrong size
@@ -323,3 +324,51 @@ def test_word_cache_fills_past_its_limit_and_stays_right() -> None:
     after = classifier.classify(statement)
     assert_same(after, before)
     assert_same(after, reference(classifier, statement))
+
+
+def _unbuilt_and_built(classifier: Classifier, text: str) -> tuple[Verdict, Verdict]:
+    """Two verdicts on ``text``: one whose evidence is still unbuilt (what the C pass
+    reads), one whose evidence is built (what the Python code reads)."""
+    unbuilt, built = classifier.classify(text), classifier.classify(text)
+    built.evidence  # noqa: B018 - building it is the point
+    return unbuilt, built
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_ASCII, _UNICODE), st.integers(min_value=-1, max_value=6))
+def test_c_explanations_equal_the_reference(text: str, limit: int) -> None:
+    """explain() from the C pass's hits is the explanation of the built evidence."""
+    for classifier in (default_classifier(), _CUSTOM):
+        unbuilt, built = _unbuilt_and_built(classifier, text)
+        assert unbuilt.explain(limit=limit) == built.explain(limit=limit)
+        if _c_found(classifier.classify(text)) is not None:  # the C pass's own verdict:
+            assert _c_found(unbuilt) is not None  # explained without building the evidence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_ASCII, _UNICODE, hostile_text()))
+def test_c_report_pieces_equal_the_reference(text: str) -> None:
+    """The posting report's highlighted statement and evidence array, written by the
+    C pass from the hits, equal what the Python code writes from built evidence."""
+    from rolelens.posting import AnalyzedStatement
+    from rolelens.posting_report import _evidence_json, _highlighted, _statement_json
+    from rolelens.statements import Statement
+
+    for classifier in (default_classifier(), _CUSTOM):
+        unbuilt, built = _unbuilt_and_built(classifier, text)
+        statement = Statement(text="A statement", start=0, end=11, kind="bullet")
+        fast, slow = (AnalyzedStatement(statement, v) for v in (unbuilt, built))
+        assert _highlighted(fast) == _highlighted(slow)
+        assert _statement_json(3, fast) == _statement_json(3, slow)
+        assert "evidence" in _statement_json(3, fast)
+        assert _evidence_json(built.evidence) in _statement_json(3, fast)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=6))
+def test_rounded_reprs_are_pythons(values: list[float]) -> None:
+    made = speedups.round_reprs(tuple(values), 4)
+    if all(math.isfinite(x) for x in values):
+        assert made == tuple(repr(round(x, 4)) for x in values)
+    else:
+        assert made is None  # left to the caller

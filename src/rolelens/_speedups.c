@@ -44,6 +44,18 @@ typedef struct {
     PyObject *tail_json[5];
     /* (dimension, Label) of the cue, or NULL if it speaks to no dimension; owned. */
     PyObject *dimension_cue;
+    /* For explain(): each tail's contribution, whether it is a statement-level
+     * feature (tagged "statement", rolelens.classifier.STATEMENT_TAG), and the
+     * gloss of the cue's dimension for each verdict label, made on first use
+     * (owned). */
+    double contribution[5];
+    char statement_level[5];
+    PyObject *gloss[4];
+    /* For highlight(): whether each tail is tagged "negated". For
+     * evidence_pretty(): each tail's three constant pieces, made on first use
+     * (owned). */
+    char negated_tag[5];
+    PyObject *pretty[5];
 } Row;
 
 /* --- Owned hash tables -------------------------------------------------------
@@ -331,6 +343,7 @@ typedef struct {
     PyTypeObject *verdict;
     PyObject *verdict_slots[5];
     PyObject *unbuilt;
+    PyObject *gloss; /* callable: (Label, dimension) -> str, for explain() */
 } Context;
 
 typedef struct {
@@ -366,11 +379,18 @@ context_clear(Context *ctx)
         Py_XDECREF(ctx->verdict_slots[k]);
     }
     Py_XDECREF(ctx->unbuilt);
+    Py_XDECREF(ctx->gloss);
     for (Py_ssize_t k = 0; ctx->rows != NULL && k < ctx->n_rows; k++) {
         for (int t = 0; t < 5; t++) {
             Py_XDECREF(ctx->rows[k].tail_json[t]);
         }
         Py_XDECREF(ctx->rows[k].dimension_cue);
+        for (int t = 0; t < 4; t++) {
+            Py_XDECREF(ctx->rows[k].gloss[t]);
+        }
+        for (int t = 0; t < 5; t++) {
+            Py_XDECREF(ctx->rows[k].pretty[t]);
+        }
     }
     PyMem_Free(ctx->rows);
     PyMem_Free(ctx);
@@ -488,6 +508,23 @@ fill_rows(Context *ctx, PyObject *entries)
             }
             row->tails[t] = tail;
             row->labels[t] = PyTuple_GET_ITEM(ctx->labels, label);
+            row->contribution[t] = PyFloat_AsDouble(PyTuple_GET_ITEM(tail, 4));
+            PyObject *tags = PyTuple_GET_ITEM(tail, 3);
+            if ((row->contribution[t] == -1.0 && PyErr_Occurred()) || !PyTuple_Check(tags)) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetString(PyExc_ValueError, "evidence tags must be a tuple");
+                }
+                return -1;
+            }
+            for (Py_ssize_t g = 0; g < PyTuple_GET_SIZE(tags); g++) {
+                PyObject *tag = PyTuple_GET_ITEM(tags, g);
+                if (PyUnicode_Check(tag) && PyUnicode_CompareWithASCIIString(tag, "statement") == 0) {
+                    row->statement_level[t] = 1;
+                }
+                if (PyUnicode_Check(tag) && PyUnicode_CompareWithASCIIString(tag, "negated") == 0) {
+                    row->negated_tag[t] = 1;
+                }
+            }
         }
         PyObject *dimension = PyTuple_GET_ITEM(PyTuple_GET_ITEM(tails, 0), 2);
         if (dimension != Py_None) {
@@ -1416,17 +1453,19 @@ done:
     return result;
 }
 
-/* bind_verdicts(context, verdict_type, slots, unbuilt) -> None
+/* bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None
  *
  * Lets verdict() make verdicts: the Verdict class, the member descriptors of its
  * five slots (text, label, scores, confidence, evidence) and the marker of
- * unbuilt evidence. */
+ * unbuilt evidence; and explain() explain them: gloss(label, dimension) is
+ * rolelens.classifier._gloss. */
 static PyObject *
 bind_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4 || !PyType_Check(args[1]) || !PyTuple_Check(args[2]) ||
-        PyTuple_GET_SIZE(args[2]) != 5) {
-        PyErr_SetString(PyExc_TypeError, "bind_verdicts(context, type, slots, unbuilt)");
+    if (nargs != 5 || !PyType_Check(args[1]) || !PyTuple_Check(args[2]) ||
+        PyTuple_GET_SIZE(args[2]) != 5 || !PyCallable_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "bind_verdicts(context, type, slots, unbuilt, gloss)");
         return NULL;
     }
     Context *ctx = (Context *)PyCapsule_GetPointer(args[0], CONTEXT_NAME);
@@ -1449,6 +1488,7 @@ bind_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         ctx->verdict_slots[k] = Py_NewRef(PyTuple_GET_ITEM(args[2], k));
     }
     ctx->unbuilt = Py_NewRef(args[3]);
+    ctx->gloss = Py_NewRef(args[4]);
     Py_RETURN_NONE;
 }
 
@@ -1865,6 +1905,434 @@ buffer_evidence(Buffer *buffer, const Source *source, Row *row, int which, Py_ss
     return 0;
 }
 
+/* Appends text[start:end) as it is. */
+static int
+buffer_slice(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    if (!PyUnicode_IS_ASCII(text)) {
+        PyObject *piece = PyUnicode_Substring(text, start, end);
+        int status = piece == NULL ? -1 : buffer_str(buffer, piece);
+        Py_XDECREF(piece);
+        return status;
+    }
+    if (buffer_reserve(buffer, end - start) < 0) {
+        return -1;
+    }
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text) + start;
+    if (buffer->wide) {
+        Py_UCS4 *out = (Py_UCS4 *)buffer->data + buffer->size;
+        for (Py_ssize_t k = 0; k < end - start; k++) {
+            out[k] = data[k];
+        }
+    }
+    else {
+        memcpy((Py_UCS1 *)buffer->data + buffer->size, data, (size_t)(end - start));
+    }
+    buffer->size += end - start;
+    return 0;
+}
+
+/* gloss(verdict label, the tail's dimension), kept on the row for the usual
+ * case (a live cue: its tail is the verdict label's); a new reference. */
+static PyObject *
+gloss_of(Context *ctx, Row *row, int which, int best)
+{
+    if (which == best && row->gloss[best] != NULL) {
+        return Py_NewRef(row->gloss[best]);
+    }
+    PyObject *gloss = PyObject_CallFunctionObjArgs(ctx->gloss, PyTuple_GET_ITEM(ctx->labels, best),
+                                                   PyTuple_GET_ITEM(row->tails[which], 2), NULL);
+    if (gloss != NULL && !PyUnicode_Check(gloss)) {
+        Py_DECREF(gloss);
+        PyErr_SetString(PyExc_TypeError, "gloss() must return a str");
+        return NULL;
+    }
+    if (gloss != NULL && which == best && row->gloss[best] == NULL) {
+        row->gloss[best] = Py_NewRef(gloss);
+    }
+    return gloss;
+}
+
+/* A cue that supports the verdict, for explain(). */
+typedef struct {
+    double contribution;
+    Py_ssize_t h, start, end;
+    Row *row;
+    int which;
+} Support;
+
+/* Strongest first; in evidence order among equals (Python's stable sort). */
+static int
+compare_support(const void *a, const void *b)
+{
+    const Support *x = a, *y = b;
+    if (x->contribution != y->contribution) {
+        return x->contribution > y->contribution ? -1 : 1;
+    }
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+/* In text order. */
+static int
+compare_shown(const void *a, const void *b)
+{
+    const Support *x = a, *y = b;
+    if (x->start != y->start) {
+        return (x->start > y->start) - (x->start < y->start);
+    }
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* explain(norm, flat, best, context, limit[, text, offsets]) -> str
+ *
+ * Verdict.explain(limit=limit) of a verdict scan() found, without building its
+ * evidence: the label, then the strongest cues that support it (positive
+ * contribution, not a statement-level feature), skipping words a stronger one
+ * covers, at most limit of them (limit <= 0: no limit), in text order, each
+ * '"matched"' with ' (gloss)' when its dimension has one. */
+static PyObject *
+explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("explain", args, nargs, 1, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[4]);
+    if (limit == -1 && PyErr_Occurred()) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
+    Support *support = PyMem_Malloc(((size_t)count + 1) * sizeof(Support));
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (support == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t h = 0; h < count; h++) {
+        Support *item = &support[n];
+        if (read_hit("explain", &found, h, &item->row, &item->which, &item->start,
+                     &item->end) < 0) {
+            goto done;
+        }
+        item->contribution = item->row->contribution[item->which];
+        item->h = h;
+        n += item->contribution > 0 && !item->row->statement_level[item->which];
+    }
+    int best = (int)found.best;
+    if (buffer_ascii(&buffer, found.ctx->label_names[best]) < 0) {
+        goto done;
+    }
+    if (n == 0) {
+        if (buffer_ascii(&buffer, ": no evidence") < 0) {
+            goto done;
+        }
+        result = buffer_finish(&buffer);
+        goto done;
+    }
+    qsort(support, (size_t)n, sizeof(Support), compare_support);
+    /* Chosen ones are moved to the front, in the order chosen. */
+    Py_ssize_t chosen = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Support *item = &support[k];
+        int free = 1;
+        for (Py_ssize_t c = 0; free && c < chosen; c++) {
+            free = item->end <= support[c].start || item->start >= support[c].end;
+        }
+        if (free) {
+            support[chosen++] = *item;
+            if (chosen == limit) {
+                break;
+            }
+        }
+    }
+    qsort(support, (size_t)chosen, sizeof(Support), compare_shown);
+    if (buffer_ascii(&buffer, ": ") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < chosen; c++) {
+        const Support *item = &support[c];
+        if ((c && buffer_ascii(&buffer, ", ") < 0) || buffer_ascii(&buffer, "\"") < 0 ||
+            buffer_slice(&buffer, found.source.text, item->start, item->end) < 0 ||
+            buffer_ascii(&buffer, "\"") < 0) {
+            goto done;
+        }
+        PyObject *gloss = gloss_of(found.ctx, item->row, item->which, best);
+        if (gloss == NULL) {
+            goto done;
+        }
+        int status = 0;
+        if (PyUnicode_GET_LENGTH(gloss)) {
+            status = buffer_ascii(&buffer, " (") < 0 || buffer_str(&buffer, gloss) < 0 ||
+                             buffer_ascii(&buffer, ")") < 0
+                         ? -1
+                         : 0;
+        }
+        Py_DECREF(gloss);
+        if (status < 0) {
+            goto done;
+        }
+    }
+    result = buffer_finish(&buffer);
+done:
+    PyMem_Free(buffer.data);
+    PyMem_Free(support);
+    PyMem_Free(found.cuts);
+    return result;
+}
+
+/* Appends text[start:end) escaped as html.escape(quote=True) escapes it. */
+static int
+buffer_html(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    if (!buffer->wide && !PyUnicode_IS_ASCII(text) && buffer_widen(buffer) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t from = start;
+    for (Py_ssize_t k = start; k <= end; k++) {
+        const char *entity = NULL;
+        if (k < end) {
+            switch (PyUnicode_READ(kind, data, k)) {
+            case '&':
+                entity = "&amp;";
+                break;
+            case '<':
+                entity = "&lt;";
+                break;
+            case '>':
+                entity = "&gt;";
+                break;
+            case '"':
+                entity = "&quot;";
+                break;
+            case '\'':
+                entity = "&#x27;";
+                break;
+            default:
+                continue;
+            }
+        }
+        if (k > from && buffer_slice(buffer, text, from, k) < 0) {
+            return -1;
+        }
+        if (entity != NULL && buffer_ascii(buffer, entity) < 0) {
+            return -1;
+        }
+        from = k + 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t start, end;
+} Span;
+
+static int
+compare_spans(const void *a, const void *b)
+{
+    const Span *x = a, *y = b;
+    if (x->start != y->start) {
+        return (x->start > y->start) - (x->start < y->start);
+    }
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* highlight(norm, flat, best, context[, text, offsets]) -> str
+ *
+ * The verdict's text, HTML-escaped, with the spans of its evidence (all but
+ * items tagged "negated") in <mark>, overlapping spans merged: what
+ * rolelens.posting_report._highlighted writes, without building the evidence. */
+static PyObject *
+highlight(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("highlight", args, nargs, 0, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    PyObject *text = found.source.text;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
+    Span *spans = PyMem_Malloc(((size_t)count + 1) * sizeof(Span));
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t h = 0; h < count; h++) {
+        Row *row;
+        int which;
+        if (read_hit("highlight", &found, h, &row, &which, &spans[n].start, &spans[n].end) < 0) {
+            goto done;
+        }
+        n += !row->negated_tag[which] && spans[n].start < spans[n].end &&
+             spans[n].end <= length;
+    }
+    qsort(spans, (size_t)n, sizeof(Span), compare_spans);
+    Py_ssize_t merged = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (merged && spans[k].start <= spans[merged - 1].end) {
+            if (spans[k].end > spans[merged - 1].end) {
+                spans[merged - 1].end = spans[k].end;
+            }
+        }
+        else {
+            spans[merged++] = spans[k];
+        }
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < merged; k++) {
+        if (buffer_html(&buffer, text, at, spans[k].start) < 0 ||
+            buffer_ascii(&buffer, "<mark>") < 0 ||
+            buffer_html(&buffer, text, spans[k].start, spans[k].end) < 0 ||
+            buffer_ascii(&buffer, "</mark>") < 0) {
+            goto done;
+        }
+        at = spans[k].end;
+    }
+    if (buffer_html(&buffer, text, at, length) < 0) {
+        goto done;
+    }
+    result = buffer_finish(&buffer);
+done:
+    PyMem_Free(buffer.data);
+    PyMem_Free(spans);
+    PyMem_Free(found.cuts);
+    return result;
+}
+
+/* evidence_pretty(norm, flat, best, context, parts[, text, offsets]) -> str
+ *
+ * The verdict's evidence as the JSON array the posting report writes (indent 2,
+ * keys sorted, three levels deep): rolelens.posting_report._statement_json's
+ * evidence, without building it. parts(tail, label) gives the three constant
+ * pieces of an item around its end, matched text and start; they are made once
+ * per cue and kept, so parts must be the same function on every call. */
+static PyObject *
+evidence_pretty(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("evidence_pretty", args, nargs, 1, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    PyObject *parts = args[4];
+    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (buffer_ascii(&buffer, count ? "[\n" : "[]") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t h = 0; h < count; h++) {
+        Row *row;
+        int which;
+        Py_ssize_t start, end;
+        if (read_hit("evidence_pretty", &found, h, &row, &which, &start, &end) < 0) {
+            goto done;
+        }
+        if (row->pretty[which] == NULL) {
+            PyObject *made = PyObject_CallFunctionObjArgs(parts, row->tails[which],
+                                                          row->labels[which], NULL);
+            if (made == NULL) {
+                goto done;
+            }
+            if (!PyTuple_Check(made) || PyTuple_GET_SIZE(made) != 3 ||
+                !PyUnicode_Check(PyTuple_GET_ITEM(made, 0)) ||
+                !PyUnicode_Check(PyTuple_GET_ITEM(made, 1)) ||
+                !PyUnicode_Check(PyTuple_GET_ITEM(made, 2))) {
+                Py_DECREF(made);
+                PyErr_SetString(PyExc_TypeError, "parts() must return three str");
+                goto done;
+            }
+            if (row->pretty[which] == NULL) { /* another thread may have been first */
+                row->pretty[which] = made;
+            }
+            else {
+                Py_DECREF(made);
+            }
+        }
+        PyObject *pieces = row->pretty[which];
+        if ((h && buffer_ascii(&buffer, ",\n") < 0) ||
+            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 0)) < 0 ||
+            buffer_number(&buffer, end) < 0 ||
+            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 1)) < 0 ||
+            buffer_json_string(&buffer, found.source.text, start, end) < 0 ||
+            buffer_ascii(&buffer, ",\n          \"start\": ") < 0 ||
+            buffer_number(&buffer, start) < 0 ||
+            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 2)) < 0) {
+            goto done;
+        }
+    }
+    if (count && buffer_ascii(&buffer, "\n      ]") < 0) {
+        goto done;
+    }
+    result = buffer_finish(&buffer);
+done:
+    PyMem_Free(buffer.data);
+    PyMem_Free(found.cuts);
+    return result;
+}
+
+/* round_reprs(values, ndigits) -> tuple of str, or None
+ *
+ * repr(round(x, ndigits)) for each float x of the tuple values (what the posting
+ * report writes for scores), or None if one is not finite (the caller's part).
+ * round() is correctly rounded decimal digits read back, as here. */
+static PyObject *
+round_reprs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "round_reprs(values: tuple, ndigits: int)");
+        return NULL;
+    }
+    long ndigits = PyLong_AsLong(args[1]);
+    if ((ndigits == -1 && PyErr_Occurred()) || ndigits < 0 || ndigits > 17) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "ndigits must be 0 to 17");
+        }
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(args[0]);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyTuple_GET_ITEM(args[0], k);
+        double x = PyFloat_Check(item) ? PyFloat_AS_DOUBLE(item) : NAN;
+        if (!isfinite(x)) {
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        char *digits = PyOS_double_to_string(x, 'f', (int)ndigits, 0, NULL);
+        if (digits == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        double rounded = PyOS_string_to_double(digits, NULL, NULL);
+        PyMem_Free(digits);
+        Buffer buffer = {NULL, 0, 0, 0};
+        PyObject *text = NULL;
+        if ((rounded != -1.0 || !PyErr_Occurred()) && buffer_float(&buffer, rounded) == 0) {
+            text = buffer_finish(&buffer);
+        }
+        PyMem_Free(buffer.data);
+        if (text == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, k, text);
+    }
+    return out;
+}
+
 /* evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str
  *
  * The verdict's evidence as the JSON array the command line writes, without
@@ -2222,7 +2690,15 @@ static PyMethodDef methods[] = {
     {"verdict", (PyCFunction)(void (*)(void))verdict, METH_FASTCALL,
      "verdict(text, context) -> Verdict or None."},
     {"bind_verdicts", (PyCFunction)(void (*)(void))bind_verdicts, METH_FASTCALL,
-     "bind_verdicts(context, verdict_type, slots, unbuilt) -> None."},
+     "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
+    {"highlight", (PyCFunction)(void (*)(void))highlight, METH_FASTCALL,
+     "highlight(norm, flat, best, context[, text, offsets]) -> str."},
+    {"evidence_pretty", (PyCFunction)(void (*)(void))evidence_pretty, METH_FASTCALL,
+     "evidence_pretty(norm, flat, best, context, parts[, text, offsets]) -> str."},
+    {"round_reprs", (PyCFunction)(void (*)(void))round_reprs, METH_FASTCALL,
+     "round_reprs(values, ndigits) -> tuple of str, or None."},
+    {"explain", (PyCFunction)(void (*)(void))explain, METH_FASTCALL,
+     "explain(norm, flat, best, context, limit[, text, offsets]) -> str."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
     {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,

@@ -211,6 +211,22 @@ def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
     return _evidence(text, _found_hits(found), cuts, found[3])
 
 
+def _c_found(verdict: Verdict) -> tuple[str, bytes, int, Any, tuple[Any, ...]] | None:
+    """``(norm, flat, best, core, rest)`` for the C pass's functions that read a
+    verdict's hits (``f(norm, flat, best, core, ..., *rest)``), if the C pass found
+    them and the evidence is not built yet; else ``None``."""
+    found = verdict._evidence
+    if not found or found[0] is not _UNBUILT or found[1] is not None or found[6] is None:
+        return None
+    text = verdict.text
+    if text.isascii():
+        return text, found[4], found[3], found[6], ()
+    source = _c_text(text)
+    if source is None:
+        return None
+    return source[0], found[4], found[3], found[6], source[1]
+
+
 @attrs.frozen(repr=False, eq=False)
 class Verdict:
     """The label of one statement, its scores, confidence and evidence.
@@ -320,6 +336,10 @@ class Verdict:
         >>> classify("").explain()
         'other: no evidence'
         """
+        c_found = _c_found(self) if type(limit) is int else None
+        if c_found is not None:  # found by the C pass, not built: explained from the hits
+            norm, flat, best, core, rest = c_found
+            return _speedups.explain(norm, flat, best, core, limit, *rest)  # type: ignore[no-any-return]
         support = [e for e in self.evidence if e.contribution > 0 and STATEMENT_TAG not in e.tags]
         if not support:
             return f"{self.label.value}: no evidence"
@@ -829,7 +849,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         Evidence,
     )
     slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
-    _speedups.bind_verdicts(core, Verdict, slots, _UNBUILT)
+    _speedups.bind_verdicts(core, Verdict, slots, _UNBUILT, _gloss)
     return core
 
 
