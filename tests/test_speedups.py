@@ -11,6 +11,7 @@ tests run there; they skip, saying so, only on a build without a C compiler.
 
 from __future__ import annotations
 
+import html
 import math
 import threading
 from array import array
@@ -372,3 +373,9 @@ def test_rounded_reprs_are_pythons(values: list[float]) -> None:
         assert made == tuple(repr(round(x, 4)) for x in values)
     else:
         assert made is None  # left to the caller
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), hostile_text(), st.text(alphabet="<>&\"'a \u00e9")))
+def test_html_escape_is_the_standard_librarys(text: str) -> None:
+    assert speedups.html_escape(text) == html.escape(text, quote=True)

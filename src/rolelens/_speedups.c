@@ -10,12 +10,18 @@
  * same order and the softmax uses the same libm exp(). tests/test_speedups.py
  * checks the two against each other on generated and hostile text.
  *
- * Everything is linear in the statement: one pass to tokenise, a few dictionary
- * lookups per token, a sort of the hits. Every Python object kept between calls
- * is owned by the context capsule; the only state that changes is caches of
- * text made once (each cue's JSON in the context, the repr of recently written
- * floats in a static table), filled while holding the GIL, so threads may share
- * a classifier. Every index read from an argument is checked before use.
+ * It also writes what is read from a verdict without building its evidence:
+ * the Evidence tuples, Verdict.explain(), the command line's JSON line, and the
+ * posting report's highlighted statement and evidence array.
+ *
+ * Everything is linear in the statement: one pass to tokenise, a few lookups in
+ * the context's own hash tables per token, a sort of the hits that is linear for
+ * them. Every Python object kept between calls is owned by the context capsule;
+ * the only state that changes is caches filled while holding the GIL and never
+ * held across a call into Python (each lower-case word's stem number, emptied
+ * when it reaches 200,000 words; each cue's JSON and gloss in the context; the
+ * repr of recently written floats in a static table), so threads may share a
+ * classifier. Every index read from an argument is checked before use.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -52,7 +58,7 @@ typedef struct {
     char statement_level[5];
     PyObject *gloss[4];
     /* For highlight(): whether each tail is tagged "negated". For
-     * evidence_pretty(): each tail's three constant pieces, made on first use
+     * statement_json(): each tail's three constant pieces, made on first use
      * (owned). */
     char negated_tag[5];
     PyObject *pretty[5];
@@ -1990,23 +1996,13 @@ compare_shown(const void *a, const void *b)
  * contribution, not a statement-level feature), skipping words a stronger one
  * covers, at most limit of them (limit <= 0: no limit), in text order, each
  * '"matched"' with ' (gloss)' when its dimension has one. */
-static PyObject *
-explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* Writes the explanation of found (see explain()) to buffer. */
+static int
+explain_into(Buffer *buffer, Found *found, Py_ssize_t limit)
 {
-    Found found;
-    if (open_found("explain", args, nargs, 1, &found) < 0) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    Py_ssize_t limit = PyLong_AsSsize_t(args[4]);
-    if (limit == -1 && PyErr_Occurred()) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
+    Py_ssize_t count = PyBytes_GET_SIZE(found->flat) / (Py_ssize_t)sizeof(FlatHit);
     Support *support = PyMem_Malloc(((size_t)count + 1) * sizeof(Support));
-    Buffer buffer = {NULL, 0, 0, 0};
-    PyObject *result = NULL;
+    int status = -1;
     if (support == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -2014,7 +2010,7 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = 0;
     for (Py_ssize_t h = 0; h < count; h++) {
         Support *item = &support[n];
-        if (read_hit("explain", &found, h, &item->row, &item->which, &item->start,
+        if (read_hit("explain", found, h, &item->row, &item->which, &item->start,
                      &item->end) < 0) {
             goto done;
         }
@@ -2022,15 +2018,12 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         item->h = h;
         n += item->contribution > 0 && !item->row->statement_level[item->which];
     }
-    int best = (int)found.best;
-    if (buffer_ascii(&buffer, found.ctx->label_names[best]) < 0) {
+    int best = (int)found->best;
+    if (buffer_ascii(buffer, found->ctx->label_names[best]) < 0) {
         goto done;
     }
     if (n == 0) {
-        if (buffer_ascii(&buffer, ": no evidence") < 0) {
-            goto done;
-        }
-        result = buffer_finish(&buffer);
+        status = buffer_ascii(buffer, ": no evidence");
         goto done;
     }
     qsort(support, (size_t)n, sizeof(Support), compare_support);
@@ -2050,36 +2043,53 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     qsort(support, (size_t)chosen, sizeof(Support), compare_shown);
-    if (buffer_ascii(&buffer, ": ") < 0) {
+    if (buffer_ascii(buffer, ": ") < 0) {
         goto done;
     }
     for (Py_ssize_t c = 0; c < chosen; c++) {
         const Support *item = &support[c];
-        if ((c && buffer_ascii(&buffer, ", ") < 0) || buffer_ascii(&buffer, "\"") < 0 ||
-            buffer_slice(&buffer, found.source.text, item->start, item->end) < 0 ||
-            buffer_ascii(&buffer, "\"") < 0) {
+        if ((c && buffer_ascii(buffer, ", ") < 0) || buffer_ascii(buffer, "\"") < 0 ||
+            buffer_slice(buffer, found->source.text, item->start, item->end) < 0 ||
+            buffer_ascii(buffer, "\"") < 0) {
             goto done;
         }
-        PyObject *gloss = gloss_of(found.ctx, item->row, item->which, best);
+        PyObject *gloss = gloss_of(found->ctx, item->row, item->which, best);
         if (gloss == NULL) {
             goto done;
         }
-        int status = 0;
+        int wrote = 0;
         if (PyUnicode_GET_LENGTH(gloss)) {
-            status = buffer_ascii(&buffer, " (") < 0 || buffer_str(&buffer, gloss) < 0 ||
-                             buffer_ascii(&buffer, ")") < 0
-                         ? -1
-                         : 0;
+            wrote = buffer_ascii(buffer, " (") < 0 || buffer_str(buffer, gloss) < 0 ||
+                            buffer_ascii(buffer, ")") < 0
+                        ? -1
+                        : 0;
         }
         Py_DECREF(gloss);
-        if (status < 0) {
+        if (wrote < 0) {
             goto done;
         }
     }
-    result = buffer_finish(&buffer);
+    status = 0;
 done:
-    PyMem_Free(buffer.data);
     PyMem_Free(support);
+    return status;
+}
+
+static PyObject *
+explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("explain", args, nargs, 1, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[4]);
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (!(limit == -1 && PyErr_Occurred()) && explain_into(&buffer, &found, limit) == 0) {
+        result = buffer_finish(&buffer);
+    }
+    PyMem_Free(buffer.data);
     PyMem_Free(found.cuts);
     return result;
 }
@@ -2126,6 +2136,32 @@ buffer_html(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
         from = k + 1;
     }
     return 0;
+}
+
+/* html_escape(text) -> str: html.escape(text, quote=True), in one pass. */
+static PyObject *
+html_escape(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "html_escape(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_FindChar(text, '&', 0, length, 1) == -1 &&
+        PyUnicode_FindChar(text, '<', 0, length, 1) == -1 &&
+        PyUnicode_FindChar(text, '>', 0, length, 1) == -1 &&
+        PyUnicode_FindChar(text, '"', 0, length, 1) == -1 &&
+        PyUnicode_FindChar(text, '\'', 0, length, 1) == -1) {
+        return Py_NewRef(text); /* nothing to escape: the usual piece of text */
+    }
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (buffer_html(&buffer, text, 0, length) == 0) {
+        result = buffer_finish(&buffer);
+    }
+    PyMem_Free(buffer.data);
+    return result;
 }
 
 typedef struct {
@@ -2208,40 +2244,30 @@ done:
     return result;
 }
 
-/* evidence_pretty(norm, flat, best, context, parts[, text, offsets]) -> str
- *
- * The verdict's evidence as the JSON array the posting report writes (indent 2,
- * keys sorted, three levels deep): rolelens.posting_report._statement_json's
- * evidence, without building it. parts(tail, label) gives the three constant
+/* Writes the verdict's evidence as the JSON array the posting report writes
+ * (indent 2, keys sorted, three levels deep): rolelens.posting_report.
+ * _evidence_json's, without building it. parts(tail, label) gives the three constant
  * pieces of an item around its end, matched text and start; they are made once
  * per cue and kept, so parts must be the same function on every call. */
-static PyObject *
-evidence_pretty(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+static int
+pretty_into(Buffer *buffer, Found *found, PyObject *parts)
 {
-    Found found;
-    if (open_found("evidence_pretty", args, nargs, 1, &found) < 0) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    PyObject *parts = args[4];
-    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
-    Buffer buffer = {NULL, 0, 0, 0};
-    PyObject *result = NULL;
-    if (buffer_ascii(&buffer, count ? "[\n" : "[]") < 0) {
-        goto done;
+    Py_ssize_t count = PyBytes_GET_SIZE(found->flat) / (Py_ssize_t)sizeof(FlatHit);
+    if (buffer_ascii(buffer, count ? "[\n" : "[]") < 0) {
+        return -1;
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         Row *row;
         int which;
         Py_ssize_t start, end;
-        if (read_hit("evidence_pretty", &found, h, &row, &which, &start, &end) < 0) {
-            goto done;
+        if (read_hit("statement_json", found, h, &row, &which, &start, &end) < 0) {
+            return -1;
         }
         if (row->pretty[which] == NULL) {
             PyObject *made = PyObject_CallFunctionObjArgs(parts, row->tails[which],
                                                           row->labels[which], NULL);
             if (made == NULL) {
-                goto done;
+                return -1;
             }
             if (!PyTuple_Check(made) || PyTuple_GET_SIZE(made) != 3 ||
                 !PyUnicode_Check(PyTuple_GET_ITEM(made, 0)) ||
@@ -2249,7 +2275,7 @@ evidence_pretty(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 !PyUnicode_Check(PyTuple_GET_ITEM(made, 2))) {
                 Py_DECREF(made);
                 PyErr_SetString(PyExc_TypeError, "parts() must return three str");
-                goto done;
+                return -1;
             }
             if (row->pretty[which] == NULL) { /* another thread may have been first */
                 row->pretty[which] = made;
@@ -2259,25 +2285,62 @@ evidence_pretty(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         PyObject *pieces = row->pretty[which];
-        if ((h && buffer_ascii(&buffer, ",\n") < 0) ||
-            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 0)) < 0 ||
-            buffer_number(&buffer, end) < 0 ||
-            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 1)) < 0 ||
-            buffer_json_string(&buffer, found.source.text, start, end) < 0 ||
-            buffer_ascii(&buffer, ",\n          \"start\": ") < 0 ||
-            buffer_number(&buffer, start) < 0 ||
-            buffer_str(&buffer, PyTuple_GET_ITEM(pieces, 2)) < 0) {
-            goto done;
+        if ((h && buffer_ascii(buffer, ",\n") < 0) ||
+            buffer_str(buffer, PyTuple_GET_ITEM(pieces, 0)) < 0 ||
+            buffer_number(buffer, end) < 0 ||
+            buffer_str(buffer, PyTuple_GET_ITEM(pieces, 1)) < 0 ||
+            buffer_json_string(buffer, found->source.text, start, end) < 0 ||
+            buffer_ascii(buffer, ",\n          \"start\": ") < 0 ||
+            buffer_number(buffer, start) < 0 ||
+            buffer_str(buffer, PyTuple_GET_ITEM(pieces, 2)) < 0) {
+            return -1;
         }
     }
-    if (count && buffer_ascii(&buffer, "\n      ]") < 0) {
-        goto done;
+    return count && buffer_ascii(buffer, "\n      ]") < 0 ? -1 : 0;
+}
+
+
+/* repr(round(x, 4)) for a finite |x| <= 1 (a score), exactly, without dtoa:
+ * k = x * 10**4 rounded half to even, computed on x's exact binary value in
+ * 128-bit integers; round() returns the double nearest k / 10**4, which IEEE
+ * division gives, and whose shortest repr is k's four decimals with trailing
+ * zeros dropped (nothing shorter is that close). */
+static void
+round4_digits(double x, char digits[16])
+{
+    int exponent;
+    double fraction = frexp(fabs(x), &exponent); /* |x| = fraction * 2**exponent */
+    uint64_t mantissa = (uint64_t)ldexp(fraction, 53);  /* exact: 53 bits */
+    int shift = 53 - exponent; /* |x| = mantissa / 2**shift, and shift >= 52 */
+    uint64_t k = 0;
+    if (mantissa && shift < 120) { /* else |x| < 2**-66: k is 0 */
+        unsigned __int128 scaled = (unsigned __int128)mantissa * 10000u;
+        unsigned __int128 unit = (unsigned __int128)1 << shift;
+        unsigned __int128 rest = scaled & (unit - 1), half = unit >> 1;
+        k = (uint64_t)(scaled >> shift);
+        if (rest > half || (rest == half && (k & 1))) {
+            k++;
+        }
     }
-    result = buffer_finish(&buffer);
-done:
-    PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
-    return result;
+    int negative = signbit(x) != 0;
+    if (k % 10000 == 0) {
+        snprintf(digits, 16, "%s%d.0", negative ? "-" : "", (int)(k / 10000));
+    }
+    else {
+        int size = snprintf(digits, 16, "%s%d.%04d", negative ? "-" : "",
+                            (int)(k / 10000), (int)(k % 10000));
+        while (digits[size - 1] == '0') {
+            digits[--size] = '\0';
+        }
+    }
+}
+
+static PyObject *
+round4_repr(double x)
+{
+    char digits[16];
+    round4_digits(x, digits);
+    return PyUnicode_FromString(digits);
 }
 
 /* round_reprs(values, ndigits) -> tuple of str, or None
@@ -2311,19 +2374,21 @@ round_reprs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(out);
             Py_RETURN_NONE;
         }
-        char *digits = PyOS_double_to_string(x, 'f', (int)ndigits, 0, NULL);
-        if (digits == NULL) {
-            Py_DECREF(out);
-            return NULL;
+        PyObject *text = ndigits == 4 && fabs(x) <= 1.0 ? round4_repr(x) : NULL;
+        if (text == NULL && !PyErr_Occurred()) {
+            char *digits = PyOS_double_to_string(x, 'f', (int)ndigits, 0, NULL);
+            if (digits == NULL) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            double rounded = PyOS_string_to_double(digits, NULL, NULL);
+            PyMem_Free(digits);
+            Buffer buffer = {NULL, 0, 0, 0};
+            if ((rounded != -1.0 || !PyErr_Occurred()) && buffer_float(&buffer, rounded) == 0) {
+                text = buffer_finish(&buffer);
+            }
+            PyMem_Free(buffer.data);
         }
-        double rounded = PyOS_string_to_double(digits, NULL, NULL);
-        PyMem_Free(digits);
-        Buffer buffer = {NULL, 0, 0, 0};
-        PyObject *text = NULL;
-        if ((rounded != -1.0 || !PyErr_Occurred()) && buffer_float(&buffer, rounded) == 0) {
-            text = buffer_finish(&buffer);
-        }
-        PyMem_Free(buffer.data);
         if (text == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -2331,6 +2396,107 @@ round_reprs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyTuple_SET_ITEM(out, k, text);
     }
     return out;
+}
+
+/* Appends the JSON of an optional str (null for None). */
+static int
+buffer_json_or_null(Buffer *buffer, PyObject *value)
+{
+    if (value == Py_None) {
+        return buffer_ascii(buffer, "null");
+    }
+    return buffer_json_string(buffer, value, 0, PyUnicode_GET_LENGTH(value));
+}
+
+/* Appends repr(round(x, 4)) of a score (a finite float within [-1, 1]). */
+static int
+buffer_round4(Buffer *buffer, double x)
+{
+    char digits[16];
+    round4_digits(x, digits);
+    return buffer_ascii(buffer, digits);
+}
+
+/* statement_json(norm, flat, best, context, parts, index, start, end, kind, section,
+ *                heading, statement_text, scores, confidence[, text, offsets])
+ *     -> str, or None
+ *
+ * One statement of the posting report's JSON document, as
+ * rolelens.posting_report._statement_json writes it (json.dumps(indent=2,
+ * sort_keys=True) two levels deep), for a verdict whose hits scan() found:
+ * the explanation and evidence come from the hits (see explain() and
+ * pretty_into()); the rest from the statement's fields. None when the
+ * scores or confidence are not finite floats within [-1, 1] (never so for a
+ * verdict; the caller then writes it). */
+static PyObject *
+statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("statement_json", args, nargs, 10, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    PyObject *result = NULL, *explanation = NULL;
+    Buffer buffer = {NULL, 0, 0, 0}, words = {NULL, 0, 0, 0};
+    PyObject *const *field = args + 5;
+    if (!PyLong_Check(field[0]) || !PyLong_Check(field[1]) || !PyLong_Check(field[2]) ||
+        !PyUnicode_Check(field[3]) || (field[4] != Py_None && !PyUnicode_Check(field[4])) ||
+        (field[5] != Py_None && !PyUnicode_Check(field[5])) || !PyUnicode_Check(field[6]) ||
+        !PyTuple_Check(field[7]) || PyTuple_GET_SIZE(field[7]) != 4) {
+        PyErr_SetString(PyExc_TypeError, "statement_json() got a field of the wrong type");
+        goto done;
+    }
+    double numbers[5]; /* the four scores, then the confidence */
+    for (int k = 0; k < 5; k++) {
+        PyObject *number = k < 4 ? PyTuple_GET_ITEM(field[7], k) : field[8];
+        numbers[k] = PyFloat_Check(number) ? PyFloat_AS_DOUBLE(number) : NAN;
+        if (!(fabs(numbers[k]) <= 1.0)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(field[0]), start = PyLong_AsSsize_t(field[1]),
+               end = PyLong_AsSsize_t(field[2]);
+    if (PyErr_Occurred() || explain_into(&words, &found, 4) < 0 ||
+        (explanation = buffer_finish(&words)) == NULL) {
+        goto done;
+    }
+    if (buffer_ascii(&buffer, "    {\n      \"confidence\": ") < 0 ||
+        buffer_round4(&buffer, numbers[4]) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"end\": ") < 0 || buffer_number(&buffer, end) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"evidence\": ") < 0 ||
+        pretty_into(&buffer, &found, args[4]) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"explanation\": ") < 0 ||
+        buffer_json_or_null(&buffer, explanation) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"heading\": ") < 0 ||
+        buffer_json_or_null(&buffer, field[5]) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"index\": ") < 0 || buffer_number(&buffer, index) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"kind\": ") < 0 ||
+        buffer_json_or_null(&buffer, field[3]) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"label\": \"") < 0 ||
+        buffer_ascii(&buffer, found.ctx->label_names[found.best]) < 0 ||
+        buffer_ascii(&buffer, "\",\n      \"scores\": {\n        \"other\": ") < 0 ||
+        buffer_round4(&buffer, numbers[3]) < 0 ||
+        buffer_ascii(&buffer, ",\n        \"product\": ") < 0 ||
+        buffer_round4(&buffer, numbers[0]) < 0 ||
+        buffer_ascii(&buffer, ",\n        \"project\": ") < 0 ||
+        buffer_round4(&buffer, numbers[1]) < 0 ||
+        buffer_ascii(&buffer, ",\n        \"shared\": ") < 0 ||
+        buffer_round4(&buffer, numbers[2]) < 0 ||
+        buffer_ascii(&buffer, "\n      },\n      \"section\": ") < 0 ||
+        buffer_json_or_null(&buffer, field[4]) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"start\": ") < 0 || buffer_number(&buffer, start) < 0 ||
+        buffer_ascii(&buffer, ",\n      \"text\": ") < 0 ||
+        buffer_json_or_null(&buffer, field[6]) < 0 || buffer_ascii(&buffer, "\n    }") < 0) {
+        goto done;
+    }
+    result = buffer_finish(&buffer);
+done:
+    Py_XDECREF(explanation);
+    PyMem_Free(buffer.data);
+    PyMem_Free(words.data);
+    PyMem_Free(found.cuts);
+    return result;
 }
 
 /* evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str
@@ -2691,10 +2857,13 @@ static PyMethodDef methods[] = {
      "verdict(text, context) -> Verdict or None."},
     {"bind_verdicts", (PyCFunction)(void (*)(void))bind_verdicts, METH_FASTCALL,
      "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
+    {"html_escape", (PyCFunction)(void (*)(void))html_escape, METH_FASTCALL,
+     "html_escape(text) -> str, as html.escape(text, quote=True)."},
     {"highlight", (PyCFunction)(void (*)(void))highlight, METH_FASTCALL,
      "highlight(norm, flat, best, context[, text, offsets]) -> str."},
-    {"evidence_pretty", (PyCFunction)(void (*)(void))evidence_pretty, METH_FASTCALL,
-     "evidence_pretty(norm, flat, best, context, parts[, text, offsets]) -> str."},
+    {"statement_json", (PyCFunction)(void (*)(void))statement_json, METH_FASTCALL,
+     "statement_json(norm, flat, best, context, parts, index, start, end, kind, section, "
+     "heading, statement_text, scores, confidence[, text, offsets]) -> str or None."},
     {"round_reprs", (PyCFunction)(void (*)(void))round_reprs, METH_FASTCALL,
      "round_reprs(values, ndigits) -> tuple of str, or None."},
     {"explain", (PyCFunction)(void (*)(void))explain, METH_FASTCALL,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from rolelens._collection import collection_paused
@@ -197,16 +197,20 @@ def _rounded(values: tuple[float, ...]) -> tuple[str, ...]:
 def _statement_json(index: int, item: AnalyzedStatement) -> str:
     """``_statement_dict(index, item)`` as json.dumps(indent=2) writes it two levels deep."""
     statement, verdict = item.statement, item.verdict
-    p, q, r, o, confidence = _rounded((*verdict.scores, verdict.confidence))
     section, heading = statement.section, statement.heading
     c_found = _c_found(verdict)
-    if c_found is not None:  # written by the C pass, without building the evidence
+    if c_found is not None:  # written whole by the C pass, without building the evidence
         norm, flat, best, core, rest = c_found
-        explanation = speedups.explain(norm, flat, best, core, 4, *rest)
-        evidence_json = speedups.evidence_pretty(norm, flat, best, core, _pretty_parts, *rest)
-    else:
-        explanation = verdict.explain()  # before the evidence is built: made without it
-        evidence_json = _evidence_json(verdict.evidence)
+        made: str | None = speedups.statement_json(
+            norm, flat, best, core, _pretty_parts, index, statement.start, statement.end,
+            statement.kind, section, heading, statement.text, verdict.scores,
+            verdict.confidence, *rest,
+        )  # fmt: skip
+        if made is not None:
+            return made
+    p, q, r, o, confidence = _rounded((*verdict.scores, verdict.confidence))
+    explanation = verdict.explain()  # before the evidence is built: made without it
+    evidence_json = _evidence_json(verdict.evidence)
     return (
         f'    {{\n      "confidence": {confidence},\n'
         f'      "end": {statement.end},\n'
@@ -354,8 +358,12 @@ def posting_to_markdown(profile: PostingProfile) -> str:
 # --- HTML --------------------------------------------------------------------------------
 
 
-def _e(text: str) -> str:
+def _escape(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+# The same in one C pass where the extension is built (a few per statement).
+_e: Callable[[str], str] = _escape if speedups is None else speedups.html_escape
 
 
 _CSS = """

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             with Progress(total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 for block in blocks:  # one chunk's lines: whole lines, in order
-                    stream.write("".join(block))
+                    stream.writelines(block)  # no joined copy of the chunk
                     progress.update(len(block))
         except KeyboardInterrupt:
             _close(blocks)
