@@ -352,14 +352,23 @@ def test_c_report_pieces_equal_the_reference(text: str) -> None:
     """The posting report's highlighted statement and evidence array, written by the
     C pass from the hits, equal what the Python code writes from built evidence."""
     from rolelens.posting import AnalyzedStatement
-    from rolelens.posting_report import _evidence_json, _highlighted, _statement_json
+    from rolelens.posting_report import (
+        _evidence_json,
+        _highlighted,
+        _statement_json,
+        _statement_row,
+    )
     from rolelens.statements import Statement
 
     for classifier in (default_classifier(), _CUSTOM):
         unbuilt, built = _unbuilt_and_built(classifier, text)
-        statement = Statement(text="A statement", start=0, end=11, kind="bullet")
+        statement = Statement(
+            text="A statement", start=0, end=11, kind="bullet", section="<b>&'\"</b>"
+        )
         fast, slow = (AnalyzedStatement(statement, v) for v in (unbuilt, built))
         assert _highlighted(fast) == _highlighted(slow)
+        for driver in (False, True):
+            assert _statement_row(3, fast, driver) == _statement_row(3, slow, driver)
         assert _statement_json(3, fast) == _statement_json(3, slow)
         assert "evidence" in _statement_json(3, fast)
         assert _evidence_json(built.evidence) in _statement_json(3, fast)

@@ -30,6 +30,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Letters and digits of ASCII: the characters of a token. */
+static const unsigned char WORD_CHAR[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 #define NGRAM 0
 #define PAIR 1
 #define OTHER 3
@@ -552,8 +564,13 @@ read_label_names(Context *ctx)
         if (value == NULL) {
             return -1;
         }
+        /* Written as they are into JSON and HTML: letters, digits and "_" only. */
         int ok = PyUnicode_Check(value) && PyUnicode_IS_ASCII(value) &&
                  PyUnicode_GET_LENGTH(value) < 16;
+        for (Py_ssize_t c = 0; ok && c < PyUnicode_GET_LENGTH(value); c++) {
+            Py_UCS1 ch = PyUnicode_1BYTE_DATA(value)[c];
+            ok = WORD_CHAR[ch] || ch == '_';
+        }
         if (ok) {
             memcpy(ctx->label_names[k], PyUnicode_1BYTE_DATA(value),
                    (size_t)PyUnicode_GET_LENGTH(value) + 1);
@@ -874,17 +891,6 @@ compare_hits(const void *a, const void *b)
     return x->kind - y->kind;
 }
 
-/* Letters and digits of ASCII: the characters of a token. */
-static const unsigned char WORD_CHAR[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
-    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
-    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-};
 
 /* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
  * the number of tokens, or -1 with an exception set (*cuts_out is then NULL or
@@ -2183,29 +2189,23 @@ compare_spans(const void *a, const void *b)
  * The verdict's text, HTML-escaped, with the spans of its evidence (all but
  * items tagged "negated") in <mark>, overlapping spans merged: what
  * rolelens.posting_report._highlighted writes, without building the evidence. */
-static PyObject *
-highlight(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+static int
+highlight_into(Buffer *buffer, Found *found)
 {
-    Found found;
-    if (open_found("highlight", args, nargs, 0, &found) < 0) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    PyObject *text = found.source.text;
+    PyObject *text = found->source.text;
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
+    Py_ssize_t count = PyBytes_GET_SIZE(found->flat) / (Py_ssize_t)sizeof(FlatHit);
     Span *spans = PyMem_Malloc(((size_t)count + 1) * sizeof(Span));
-    Buffer buffer = {NULL, 0, 0, 0};
-    PyObject *result = NULL;
+    int status = -1;
     if (spans == NULL) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     Py_ssize_t n = 0;
     for (Py_ssize_t h = 0; h < count; h++) {
         Row *row;
         int which;
-        if (read_hit("highlight", &found, h, &row, &which, &spans[n].start, &spans[n].end) < 0) {
+        if (read_hit("highlight", found, h, &row, &which, &spans[n].start, &spans[n].end) < 0) {
             goto done;
         }
         n += !row->negated_tag[which] && spans[n].start < spans[n].end &&
@@ -2225,21 +2225,34 @@ highlight(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t at = 0;
     for (Py_ssize_t k = 0; k < merged; k++) {
-        if (buffer_html(&buffer, text, at, spans[k].start) < 0 ||
-            buffer_ascii(&buffer, "<mark>") < 0 ||
-            buffer_html(&buffer, text, spans[k].start, spans[k].end) < 0 ||
-            buffer_ascii(&buffer, "</mark>") < 0) {
+        if (buffer_html(buffer, text, at, spans[k].start) < 0 ||
+            buffer_ascii(buffer, "<mark>") < 0 ||
+            buffer_html(buffer, text, spans[k].start, spans[k].end) < 0 ||
+            buffer_ascii(buffer, "</mark>") < 0) {
             goto done;
         }
         at = spans[k].end;
     }
-    if (buffer_html(&buffer, text, at, length) < 0) {
-        goto done;
-    }
-    result = buffer_finish(&buffer);
+    status = buffer_html(buffer, text, at, length);
 done:
-    PyMem_Free(buffer.data);
     PyMem_Free(spans);
+    return status;
+}
+
+static PyObject *
+highlight(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("highlight", args, nargs, 0, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    if (highlight_into(&buffer, &found) == 0) {
+        result = buffer_finish(&buffer);
+    }
+    PyMem_Free(buffer.data);
     PyMem_Free(found.cuts);
     return result;
 }
@@ -2492,6 +2505,70 @@ statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     result = buffer_finish(&buffer);
 done:
+    Py_XDECREF(explanation);
+    PyMem_Free(buffer.data);
+    PyMem_Free(words.data);
+    PyMem_Free(found.cuts);
+    return result;
+}
+
+/* statement_html(norm, flat, best, context, index, driver, section, confidence[, text,
+ *                offsets]) -> str, or None
+ *
+ * One row of the posting report's HTML statement table, as
+ * rolelens.posting_report.posting_to_html writes it, for a verdict whose hits
+ * scan() found: index, section, label badge, confidence to two decimals, the
+ * highlighted statement (see highlight()) and its explanation (see explain()),
+ * every piece escaped. None when confidence is not a finite float (never so
+ * for a verdict; the caller then writes the row). */
+static PyObject *
+statement_html(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    if (open_found("statement_html", args, nargs, 4, &found) < 0) {
+        PyMem_Free(found.cuts);
+        return NULL;
+    }
+    PyObject *result = NULL, *explanation = NULL;
+    Buffer buffer = {NULL, 0, 0, 0}, words = {NULL, 0, 0, 0};
+    char *digits = NULL;
+    PyObject *section = args[6];
+    if (!PyLong_Check(args[4]) || (section != Py_None && !PyUnicode_Check(section))) {
+        PyErr_SetString(PyExc_TypeError, "statement_html() got a field of the wrong type");
+        goto done;
+    }
+    double confidence = PyFloat_Check(args[7]) ? PyFloat_AS_DOUBLE(args[7]) : NAN;
+    if (!isfinite(confidence)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[4]);
+    int driver = PyObject_IsTrue(args[5]);
+    const char *label = found.ctx->label_names[found.best];
+    if (PyErr_Occurred() || driver < 0 ||
+        (digits = PyOS_double_to_string(confidence, 'f', 2, 0, NULL)) == NULL ||
+        explain_into(&words, &found, 4) < 0 || (explanation = buffer_finish(&words)) == NULL) {
+        goto done;
+    }
+    if (buffer_ascii(&buffer, driver ? "<tr class=\"driver\"><td class=\"num\">" :
+                                       "<tr><td class=\"num\">") < 0 ||
+        buffer_number(&buffer, index) < 0 || buffer_ascii(&buffer, "</td><td>") < 0 ||
+        (section != Py_None &&
+         buffer_html(&buffer, section, 0, PyUnicode_GET_LENGTH(section)) < 0) ||
+        buffer_ascii(&buffer, "</td><td><span class=\"badge ") < 0 ||
+        buffer_ascii(&buffer, label) < 0 || buffer_ascii(&buffer, "\">") < 0 ||
+        buffer_ascii(&buffer, label) < 0 ||
+        buffer_ascii(&buffer, "</span></td><td class=\"num\">") < 0 ||
+        buffer_ascii(&buffer, digits) < 0 || buffer_ascii(&buffer, "</td><td>") < 0 ||
+        highlight_into(&buffer, &found) < 0 ||
+        buffer_ascii(&buffer, "<div class=\"why\">") < 0 ||
+        buffer_html(&buffer, explanation, 0, PyUnicode_GET_LENGTH(explanation)) < 0 ||
+        buffer_ascii(&buffer, "</div></td></tr>") < 0) {
+        goto done;
+    }
+    result = buffer_finish(&buffer);
+done:
+    PyMem_Free(digits);
     Py_XDECREF(explanation);
     PyMem_Free(buffer.data);
     PyMem_Free(words.data);
@@ -2861,6 +2938,9 @@ static PyMethodDef methods[] = {
      "html_escape(text) -> str, as html.escape(text, quote=True)."},
     {"highlight", (PyCFunction)(void (*)(void))highlight, METH_FASTCALL,
      "highlight(norm, flat, best, context[, text, offsets]) -> str."},
+    {"statement_html", (PyCFunction)(void (*)(void))statement_html, METH_FASTCALL,
+     "statement_html(norm, flat, best, context, index, driver, section, confidence[, text, "
+     "offsets]) -> str or None."},
     {"statement_json", (PyCFunction)(void (*)(void))statement_json, METH_FASTCALL,
      "statement_json(norm, flat, best, context, parts, index, start, end, kind, section, "
      "heading, statement_text, scores, confidence[, text, offsets]) -> str or None."},

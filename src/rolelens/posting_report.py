@@ -466,6 +466,30 @@ def _highlighted(item: AnalyzedStatement) -> str:
     return "".join(out)
 
 
+def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
+    """The statement's row of the HTML report's table, every piece escaped."""
+    verdict = item.verdict
+    c_found = _c_found(verdict)
+    if c_found is not None:  # written whole by the C pass, without building the evidence
+        norm, flat, best, core, rest = c_found
+        row: str | None = speedups.statement_html(
+            norm, flat, best, core, index, driver, item.statement.section,
+            verdict.confidence, *rest,
+        )  # fmt: skip
+        if row is not None:
+            return row
+    css = ' class="driver"' if driver else ""
+    label = item.label.value
+    why = verdict.explain()  # before _highlighted builds the evidence
+    return (
+        f'<tr{css}><td class="num">{index}</td><td>{_e(item.section or "")}</td>'
+        f'<td><span class="badge {_e(label)}">{_e(label)}</span></td>'
+        f'<td class="num">{verdict.confidence:.2f}</td>'
+        f"<td>{_highlighted(item)}"
+        f'<div class="why">{_e(why)}</div></td></tr>'
+    )
+
+
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
     title = profile.title or "Untitled posting"
@@ -501,17 +525,7 @@ def posting_to_html(profile: PostingProfile) -> str:
             '<table><tr><th class="num">#</th><th>section</th><th>label</th>'
             '<th class="num">confidence</th><th>statement</th></tr>'
         )
-        for i, item in enumerate(profile.statements):
-            css = ' class="driver"' if i in drivers else ""
-            label = item.label.value
-            why = item.verdict.explain()  # before _highlighted builds the evidence
-            body.append(
-                f'<tr{css}><td class="num">{i}</td><td>{_e(item.section or "")}</td>'
-                f'<td><span class="badge {_e(label)}">{_e(label)}</span></td>'
-                f'<td class="num">{item.verdict.confidence:.2f}</td>'
-                f"<td>{_highlighted(item)}"
-                f'<div class="why">{_e(why)}</div></td></tr>'
-            )
+        body += [_statement_row(i, item, i in drivers) for i, item in enumerate(profile.statements)]
         body.append("</table>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
