@@ -388,3 +388,26 @@ def test_rounded_reprs_are_pythons(values: list[float]) -> None:
 @given(st.one_of(st.text(), hostile_text(), st.text(alphabet="<>&\"'a \u00e9")))
 def test_html_escape_is_the_standard_librarys(text: str) -> None:
     assert speedups.html_escape(text) == html.escape(text, quote=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(_ASCII, _UNICODE), max_size=6), st.integers(0, 10**6))
+def test_json_blocks_equal_statement_by_statement(texts: list[str], first: int) -> None:
+    """A block of report statements written by the C pass (which calls back for
+    verdicts it did not find, or whose evidence is built) equals the statements
+    written one by one."""
+    from rolelens.posting import AnalyzedStatement
+    from rolelens.posting_report import _pretty_parts, _statement_json
+    from rolelens.statements import Statement
+
+    classifier = default_classifier()
+    items = []
+    for k, text in enumerate(texts):
+        verdict = classifier.classify(text)
+        if k % 3 == 2:
+            verdict.evidence  # noqa: B018 - built: the C pass must call back
+        statement = Statement(text=f"Statement {k}", start=k, end=k + 11, section=None)
+        items.append(AnalyzedStatement(statement, verdict))
+    block = tuple(items)
+    want = ",\n".join(_statement_json(first + k, item) for k, item in enumerate(block))
+    assert speedups.statements_json(block, first, _pretty_parts, _statement_json) == want

@@ -10,9 +10,9 @@
  * same order and the softmax uses the same libm exp(). tests/test_speedups.py
  * checks the two against each other on generated and hostile text.
  *
- * It also writes what is read from a verdict without building its evidence:
- * the Evidence tuples, Verdict.explain(), the command line's JSON line, and the
- * posting report's highlighted statement and evidence array.
+ * It also makes the Verdict and writes what is read from one without building
+ * its evidence: the Evidence tuples, Verdict.explain(), the command line's JSON
+ * line, and the posting report's JSON statements and HTML rows.
  *
  * Everything is linear in the statement: one pass to tokenise, a few lookups in
  * the context's own hash tables per token, a sort of the hits that is linear for
@@ -2335,17 +2335,25 @@ round4_digits(double x, char digits[16])
             k++;
         }
     }
-    int negative = signbit(x) != 0;
-    if (k % 10000 == 0) {
-        snprintf(digits, 16, "%s%d.0", negative ? "-" : "", (int)(k / 10000));
+    /* "[-]I.DDDD" with the decimals' trailing zeros dropped, "I.0" if none is left
+     * (written by hand: snprintf stood out in a profile of the JSON report). */
+    char *out = digits;
+    if (signbit(x)) {
+        *out++ = '-';
     }
-    else {
-        int size = snprintf(digits, 16, "%s%d.%04d", negative ? "-" : "",
-                            (int)(k / 10000), (int)(k % 10000));
-        while (digits[size - 1] == '0') {
-            digits[--size] = '\0';
-        }
+    *out++ = (char)('0' + k / 10000); /* k <= 10000: the integer part is 0 or 1 */
+    *out++ = '.';
+    unsigned decimals = (unsigned)(k % 10000);
+    int places = 4;
+    while (places > 1 && decimals % 10 == 0) {
+        decimals /= 10;
+        places--;
     }
+    for (int p = places - 1; p >= 0; p--) {
+        out[p] = (char)('0' + decimals % 10);
+        decimals /= 10;
+    }
+    out[places] = '\0';
 }
 
 static PyObject *
@@ -2430,6 +2438,74 @@ buffer_round4(Buffer *buffer, double x)
     return buffer_ascii(buffer, digits);
 }
 
+/* Appends the report's JSON object of one statement (see statement_json())
+ * whose fields are field[0..8]: index, start, end, kind, section, heading,
+ * statement text, scores, confidence. Returns 0, 1 when the numbers are not
+ * finite floats within [-1, 1] (nothing written: the caller's part), or -1
+ * with an error set. */
+static int
+statement_json_into(Buffer *buffer, Found *found, PyObject *parts, PyObject *const *field)
+{
+    if (!PyLong_Check(field[0]) || !PyLong_Check(field[1]) || !PyLong_Check(field[2]) ||
+        !PyUnicode_Check(field[3]) || (field[4] != Py_None && !PyUnicode_Check(field[4])) ||
+        (field[5] != Py_None && !PyUnicode_Check(field[5])) || !PyUnicode_Check(field[6]) ||
+        !PyTuple_Check(field[7]) || PyTuple_GET_SIZE(field[7]) != 4) {
+        PyErr_SetString(PyExc_TypeError, "statement_json() got a field of the wrong type");
+        return -1;
+    }
+    double numbers[5]; /* the four scores, then the confidence */
+    for (int k = 0; k < 5; k++) {
+        PyObject *number = k < 4 ? PyTuple_GET_ITEM(field[7], k) : field[8];
+        numbers[k] = PyFloat_Check(number) ? PyFloat_AS_DOUBLE(number) : NAN;
+        if (!(fabs(numbers[k]) <= 1.0)) {
+            return 1;
+        }
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(field[0]), start = PyLong_AsSsize_t(field[1]),
+               end = PyLong_AsSsize_t(field[2]);
+    Buffer words = {NULL, 0, 0, 0};
+    PyObject *explanation = NULL;
+    int status = -1;
+    if (PyErr_Occurred() || explain_into(&words, found, 4) < 0 ||
+        (explanation = buffer_finish(&words)) == NULL) {
+        goto done;
+    }
+    if (buffer_ascii(buffer, "    {\n      \"confidence\": ") < 0 ||
+        buffer_round4(buffer, numbers[4]) < 0 ||
+        buffer_ascii(buffer, ",\n      \"end\": ") < 0 || buffer_number(buffer, end) < 0 ||
+        buffer_ascii(buffer, ",\n      \"evidence\": ") < 0 ||
+        pretty_into(buffer, found, parts) < 0 ||
+        buffer_ascii(buffer, ",\n      \"explanation\": ") < 0 ||
+        buffer_json_or_null(buffer, explanation) < 0 ||
+        buffer_ascii(buffer, ",\n      \"heading\": ") < 0 ||
+        buffer_json_or_null(buffer, field[5]) < 0 ||
+        buffer_ascii(buffer, ",\n      \"index\": ") < 0 || buffer_number(buffer, index) < 0 ||
+        buffer_ascii(buffer, ",\n      \"kind\": ") < 0 ||
+        buffer_json_or_null(buffer, field[3]) < 0 ||
+        buffer_ascii(buffer, ",\n      \"label\": \"") < 0 ||
+        buffer_ascii(buffer, found->ctx->label_names[found->best]) < 0 ||
+        buffer_ascii(buffer, "\",\n      \"scores\": {\n        \"other\": ") < 0 ||
+        buffer_round4(buffer, numbers[3]) < 0 ||
+        buffer_ascii(buffer, ",\n        \"product\": ") < 0 ||
+        buffer_round4(buffer, numbers[0]) < 0 ||
+        buffer_ascii(buffer, ",\n        \"project\": ") < 0 ||
+        buffer_round4(buffer, numbers[1]) < 0 ||
+        buffer_ascii(buffer, ",\n        \"shared\": ") < 0 ||
+        buffer_round4(buffer, numbers[2]) < 0 ||
+        buffer_ascii(buffer, "\n      },\n      \"section\": ") < 0 ||
+        buffer_json_or_null(buffer, field[4]) < 0 ||
+        buffer_ascii(buffer, ",\n      \"start\": ") < 0 || buffer_number(buffer, start) < 0 ||
+        buffer_ascii(buffer, ",\n      \"text\": ") < 0 ||
+        buffer_json_or_null(buffer, field[6]) < 0 || buffer_ascii(buffer, "\n    }") < 0) {
+        goto done;
+    }
+    status = 0;
+done:
+    Py_XDECREF(explanation);
+    PyMem_Free(words.data);
+    return status;
+}
+
 /* statement_json(norm, flat, best, context, parts, index, start, end, kind, section,
  *                heading, statement_text, scores, confidence[, text, offsets])
  *     -> str, or None
@@ -2449,66 +2525,145 @@ statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyMem_Free(found.cuts);
         return NULL;
     }
-    PyObject *result = NULL, *explanation = NULL;
-    Buffer buffer = {NULL, 0, 0, 0}, words = {NULL, 0, 0, 0};
-    PyObject *const *field = args + 5;
-    if (!PyLong_Check(field[0]) || !PyLong_Check(field[1]) || !PyLong_Check(field[2]) ||
-        !PyUnicode_Check(field[3]) || (field[4] != Py_None && !PyUnicode_Check(field[4])) ||
-        (field[5] != Py_None && !PyUnicode_Check(field[5])) || !PyUnicode_Check(field[6]) ||
-        !PyTuple_Check(field[7]) || PyTuple_GET_SIZE(field[7]) != 4) {
-        PyErr_SetString(PyExc_TypeError, "statement_json() got a field of the wrong type");
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    int status = statement_json_into(&buffer, &found, args[4], args + 5);
+    if (status == 0) {
+        result = buffer_finish(&buffer);
+    }
+    else if (status == 1) {
+        result = Py_NewRef(Py_None);
+    }
+    PyMem_Free(buffer.data);
+    PyMem_Free(found.cuts);
+    return result;
+}
+
+/* The verdict behind found as the C pass left it (evidence unbuilt, ASCII
+ * text): fills found (its cuts to be freed) and returns 1; 0 when the verdict
+ * is something else (the caller's part); -1 with an error set. */
+static int
+found_of(PyObject *verdict, Found *found)
+{
+    static PyObject *text_name = NULL, *evidence_name = NULL;
+    found->cuts = NULL;
+    if (text_name == NULL && ((text_name = PyUnicode_InternFromString("text")) == NULL ||
+                              (evidence_name = PyUnicode_InternFromString("_evidence")) == NULL)) {
+        return -1;
+    }
+    PyObject *text = PyObject_GetAttr(verdict, text_name);
+    PyObject *settled = text == NULL ? NULL : PyObject_GetAttr(verdict, evidence_name);
+    int status = -1;
+    if (settled == NULL) {
         goto done;
     }
-    double numbers[5]; /* the four scores, then the confidence */
-    for (int k = 0; k < 5; k++) {
-        PyObject *number = k < 4 ? PyTuple_GET_ITEM(field[7], k) : field[8];
-        numbers[k] = PyFloat_Check(number) ? PyFloat_AS_DOUBLE(number) : NAN;
-        if (!(fabs(numbers[k]) <= 1.0)) {
-            result = Py_NewRef(Py_None);
+    status = 0;
+    if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text) || !PyTuple_Check(settled) ||
+        PyTuple_GET_SIZE(settled) != 7 || PyTuple_GET_ITEM(settled, 1) != Py_None ||
+        !PyCapsule_IsValid(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME)) {
+        goto done;
+    }
+    found->ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME);
+    found->flat = PyTuple_GET_ITEM(settled, 4);
+    found->best = PyLong_AsLong(PyTuple_GET_ITEM(settled, 3));
+    if (PyTuple_GET_ITEM(settled, 0) != found->ctx->unbuilt || !PyBytes_Check(found->flat) ||
+        PyBytes_GET_SIZE(found->flat) % (Py_ssize_t)sizeof(FlatHit) || found->best < 0 ||
+        found->best > 3) {
+        PyErr_Clear(); /* a best that is no int: not ours either */
+        goto done;
+    }
+    found->source.text = text;
+    found->source.offsets = NULL;
+    found->n_tokens = tokenize(PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text),
+                               &found->cuts);
+    status = found->n_tokens < 0 ? -1 : 1;
+done:
+    /* Both stay alive while the verdict does, which the caller holds. */
+    Py_XDECREF(text);
+    Py_XDECREF(settled);
+    return status;
+}
+
+/* statements_json(items, first_index, parts, fallback) -> str
+ *
+ * The JSON objects of items (a tuple of AnalyzedStatement), numbered from
+ * first_index, joined by ",\n": each as statement_json() writes it where the
+ * C pass found the verdict's hits and left them unbuilt, else as
+ * fallback(index, item) writes it. One call per block of statements instead
+ * of a Python call and a C call per statement. */
+static PyObject *
+statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static PyObject *names[8] = {NULL};
+    static const char *spelled[8] = {"statement", "verdict", "start", "end", "kind",
+                                     "section", "heading", "text"};
+    if (nargs != 4 || !PyTuple_Check(args[0]) || !PyLong_Check(args[1]) ||
+        !PyCallable_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "statements_json(items, first_index, parts, fallback)");
+        return NULL;
+    }
+    for (int k = 0; k < 8; k++) {
+        if (names[k] == NULL && (names[k] = PyUnicode_InternFromString(spelled[k])) == NULL) {
+            return NULL;
+        }
+    }
+    Py_ssize_t first = PyLong_AsSsize_t(args[1]);
+    if (first == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Buffer buffer = {NULL, 0, 0, 0};
+    PyObject *result = NULL;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args[0]); i++) {
+        PyObject *item = PyTuple_GET_ITEM(args[0], i);
+        if (i && buffer_ascii(&buffer, ",\n") < 0) {
+            goto done;
+        }
+        PyObject *statement = PyObject_GetAttr(item, names[0]);
+        PyObject *verdict = statement == NULL ? NULL : PyObject_GetAttr(item, names[1]);
+        PyObject *field[9] = {NULL};
+        Found found;
+        int ours = verdict == NULL ? -1 : found_of(verdict, &found);
+        int status = ours < 0 ? -1 : 0, wrote = 0;
+        if (ours == 1) {
+            field[0] = PyLong_FromSsize_t(first + i);
+            for (int k = 1; k < 7; k++) {
+                field[k] = field[k - 1] == NULL ? NULL : PyObject_GetAttr(statement, names[k + 1]);
+            }
+            static PyObject *scores_name = NULL, *confidence_name = NULL;
+            if (scores_name == NULL) {
+                scores_name = PyUnicode_InternFromString("scores");
+                confidence_name = PyUnicode_InternFromString("confidence");
+            }
+            field[7] = field[6] == NULL || scores_name == NULL || confidence_name == NULL
+                           ? NULL
+                           : PyObject_GetAttr(verdict, scores_name);
+            field[8] = field[7] == NULL ? NULL : PyObject_GetAttr(verdict, confidence_name);
+            int made = field[8] == NULL ? -1 : statement_json_into(&buffer, &found, args[2], field);
+            status = made < 0 ? -1 : 0;
+            wrote = made == 0; /* 1: numbers left to the fallback, nothing written */
+            PyMem_Free(found.cuts);
+            for (int k = 0; k < 9; k++) {
+                Py_XDECREF(field[k]);
+            }
+        }
+        if (status == 0 && !wrote) { /* not the C pass's verdict, or odd numbers */
+            PyObject *made = PyObject_CallFunction(args[3], "nO", first + i, item);
+            status = made == NULL ? -1 : PyUnicode_Check(made) ? buffer_str(&buffer, made) : -2;
+            if (status == -2) {
+                PyErr_SetString(PyExc_TypeError, "fallback() must return a str");
+                status = -1;
+            }
+            Py_XDECREF(made);
+        }
+        Py_XDECREF(statement);
+        Py_XDECREF(verdict);
+        if (status < 0) {
             goto done;
         }
     }
-    Py_ssize_t index = PyLong_AsSsize_t(field[0]), start = PyLong_AsSsize_t(field[1]),
-               end = PyLong_AsSsize_t(field[2]);
-    if (PyErr_Occurred() || explain_into(&words, &found, 4) < 0 ||
-        (explanation = buffer_finish(&words)) == NULL) {
-        goto done;
-    }
-    if (buffer_ascii(&buffer, "    {\n      \"confidence\": ") < 0 ||
-        buffer_round4(&buffer, numbers[4]) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"end\": ") < 0 || buffer_number(&buffer, end) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"evidence\": ") < 0 ||
-        pretty_into(&buffer, &found, args[4]) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"explanation\": ") < 0 ||
-        buffer_json_or_null(&buffer, explanation) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"heading\": ") < 0 ||
-        buffer_json_or_null(&buffer, field[5]) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"index\": ") < 0 || buffer_number(&buffer, index) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"kind\": ") < 0 ||
-        buffer_json_or_null(&buffer, field[3]) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"label\": \"") < 0 ||
-        buffer_ascii(&buffer, found.ctx->label_names[found.best]) < 0 ||
-        buffer_ascii(&buffer, "\",\n      \"scores\": {\n        \"other\": ") < 0 ||
-        buffer_round4(&buffer, numbers[3]) < 0 ||
-        buffer_ascii(&buffer, ",\n        \"product\": ") < 0 ||
-        buffer_round4(&buffer, numbers[0]) < 0 ||
-        buffer_ascii(&buffer, ",\n        \"project\": ") < 0 ||
-        buffer_round4(&buffer, numbers[1]) < 0 ||
-        buffer_ascii(&buffer, ",\n        \"shared\": ") < 0 ||
-        buffer_round4(&buffer, numbers[2]) < 0 ||
-        buffer_ascii(&buffer, "\n      },\n      \"section\": ") < 0 ||
-        buffer_json_or_null(&buffer, field[4]) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"start\": ") < 0 || buffer_number(&buffer, start) < 0 ||
-        buffer_ascii(&buffer, ",\n      \"text\": ") < 0 ||
-        buffer_json_or_null(&buffer, field[6]) < 0 || buffer_ascii(&buffer, "\n    }") < 0) {
-        goto done;
-    }
     result = buffer_finish(&buffer);
 done:
-    Py_XDECREF(explanation);
     PyMem_Free(buffer.data);
-    PyMem_Free(words.data);
-    PyMem_Free(found.cuts);
     return result;
 }
 
@@ -2941,6 +3096,8 @@ static PyMethodDef methods[] = {
     {"statement_html", (PyCFunction)(void (*)(void))statement_html, METH_FASTCALL,
      "statement_html(norm, flat, best, context, index, driver, section, confidence[, text, "
      "offsets]) -> str or None."},
+    {"statements_json", (PyCFunction)(void (*)(void))statements_json, METH_FASTCALL,
+     "statements_json(items, first_index, parts, fallback) -> str."},
     {"statement_json", (PyCFunction)(void (*)(void))statement_json, METH_FASTCALL,
      "statement_json(norm, flat, best, context, parts, index, start, end, kind, section, "
      "heading, statement_text, scores, confidence[, text, offsets]) -> str or None."},
