@@ -206,11 +206,14 @@ def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
 
 
 def test_write_posting_writes_what_render_posting_returns() -> None:
-    profile = analyze_posting("Senior Product Manager\nDuties:\n- Own the roadmap\n- Ship on time")
-    for fmt in ("text", "json", "markdown", "html"):
-        stream = io.StringIO()
-        write_posting(profile, stream, fmt)
-        assert stream.getvalue() == render_posting(profile, fmt)
+    long = "Duties:\n" + "".join(f"- Own roadmap item {k} & <ship> it\n" for k in range(600))
+    for text in ("Senior Product Manager\nDuties:\n- Own the roadmap\n- Ship on time", long, ""):
+        profile = analyze_posting(text)
+        for fmt in ("text", "json", "markdown", "html"):
+            stream = io.StringIO()
+            write_posting(profile, stream, fmt)  # JSON and HTML stream in blocks of 256
+            assert stream.getvalue() == render_posting(profile, fmt)
+    assert render_posting(analyze_posting(long), "html").count('<tr><td class="num">') == 600
     with pytest.raises(InputError, match="text, json, markdown, html"):
         write_posting(profile, io.StringIO(), "pdf")
 

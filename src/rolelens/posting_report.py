@@ -494,6 +494,12 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
+    return "".join(_html_pieces(profile))
+
+
+def _html_pieces(profile: PostingProfile) -> Iterator[str]:
+    """The HTML page in pieces: everything before the statements' rows, the rows a
+    block at a time, the end (a long posting's page is never held whole)."""
     title = profile.title or "Untitled posting"
     drivers = set(profile.mismatch.drivers) if profile.mismatch else set()
     side = profile.title_side.value if profile.title_side else "unknown"
@@ -520,34 +526,40 @@ def posting_to_html(profile: PostingProfile) -> str:
             f'<td class="num">{c.evidence}</td></tr>'
         )
     body.append("</table><h2>Statements</h2>")
-    if not profile.statements:
+    statements = profile.statements
+    if not statements:
         body.append("<p>No statements found.</p>")
     else:
         body.append(
             '<table><tr><th class="num">#</th><th>section</th><th>label</th>'
             '<th class="num">confidence</th><th>statement</th></tr>'
         )
-        body += [_statement_row(i, item, i in drivers) for i, item in enumerate(profile.statements)]
-        body.append("</table>")
-    return (
+    yield (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
         f"<title>{_e(title)} - rolelens posting profile</title>"
-        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body)
     )
+    for first in range(0, len(statements), _PIECE):
+        block = statements[first : first + _PIECE]
+        yield "".join(
+            "\n" + _statement_row(i, item, i in drivers) for i, item in enumerate(block, first)
+        )
+    yield ("\n</table>" if statements else "") + "\n</body></html>\n"
 
 
 def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
     """Write ``render_posting(profile, fmt)`` to ``stream``, a piece at a time where the
-    format allows (the JSON document of a long posting is never held whole)."""
-    if fmt != "json":
+    format allows (the JSON document and HTML page of a long posting are never held
+    whole)."""
+    if fmt not in ("json", "html"):
         stream.write(render_posting(profile, fmt))
         return
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        for piece in _json_pieces(profile):
-            stream.write(piece)
-        stream.write("\n")
+        stream.writelines(_json_pieces(profile) if fmt == "json" else _html_pieces(profile))
+        if fmt == "json":
+            stream.write("\n")
 
 
 def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
