@@ -2100,6 +2100,17 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
+/* The explanation of found (see explain(), limit 4) as a new str, or NULL with an
+ * error set. */
+static PyObject *
+explanation_of(Found *found)
+{
+    Buffer words = {NULL, 0, 0, 0};
+    PyObject *made = explain_into(&words, found, 4) < 0 ? NULL : buffer_finish(&words);
+    PyMem_Free(words.data);
+    return made;
+}
+
 /* Appends text[start:end) escaped as html.escape(quote=True) escapes it. */
 static int
 buffer_html(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
@@ -2463,11 +2474,9 @@ statement_json_into(Buffer *buffer, Found *found, PyObject *parts, PyObject *con
     }
     Py_ssize_t index = PyLong_AsSsize_t(field[0]), start = PyLong_AsSsize_t(field[1]),
                end = PyLong_AsSsize_t(field[2]);
-    Buffer words = {NULL, 0, 0, 0};
     PyObject *explanation = NULL;
     int status = -1;
-    if (PyErr_Occurred() || explain_into(&words, found, 4) < 0 ||
-        (explanation = buffer_finish(&words)) == NULL) {
+    if (PyErr_Occurred() || (explanation = explanation_of(found)) == NULL) {
         goto done;
     }
     if (buffer_ascii(buffer, "    {\n      \"confidence\": ") < 0 ||
@@ -2502,7 +2511,6 @@ statement_json_into(Buffer *buffer, Found *found, PyObject *parts, PyObject *con
     status = 0;
 done:
     Py_XDECREF(explanation);
-    PyMem_Free(words.data);
     return status;
 }
 
@@ -2685,7 +2693,7 @@ statement_html(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *result = NULL, *explanation = NULL;
-    Buffer buffer = {NULL, 0, 0, 0}, words = {NULL, 0, 0, 0};
+    Buffer buffer = {NULL, 0, 0, 0};
     char *digits = NULL;
     PyObject *section = args[6];
     if (!PyLong_Check(args[4]) || (section != Py_None && !PyUnicode_Check(section))) {
@@ -2702,7 +2710,7 @@ statement_html(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     const char *label = found.ctx->label_names[found.best];
     if (PyErr_Occurred() || driver < 0 ||
         (digits = PyOS_double_to_string(confidence, 'f', 2, 0, NULL)) == NULL ||
-        explain_into(&words, &found, 4) < 0 || (explanation = buffer_finish(&words)) == NULL) {
+        (explanation = explanation_of(&found)) == NULL) {
         goto done;
     }
     if (buffer_ascii(&buffer, driver ? "<tr class=\"driver\"><td class=\"num\">" :
@@ -2726,7 +2734,6 @@ done:
     PyMem_Free(digits);
     Py_XDECREF(explanation);
     PyMem_Free(buffer.data);
-    PyMem_Free(words.data);
     PyMem_Free(found.cuts);
     return result;
 }
