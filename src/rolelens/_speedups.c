@@ -98,34 +98,23 @@ typedef struct {
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
 
+/* A key in a table: its hash, where its bytes lie in the table's pool, and what
+ * it maps to. */
 typedef struct {
-    uint64_t hash; /* never 0 in a used slot */
-    uint32_t offset, length; /* the key's bytes in the pool */
-    int32_t value;
-} StrSlot;
+    uint64_t hash;           /* never 0 in a used slot */
+    uint32_t offset, length; /* the key: length items at byte offset in the pool */
+    int32_t value;           /* a stem number, or a phrase's row (-1: only a prefix) */
+    int32_t prefix;          /* for phrases: 1 if a longer phrase begins with it */
+} Slot;
 
+/* Keys of one item size: bytes (words and stems) or uint32 (stem numbers). */
 typedef struct {
-    StrSlot *slots;
+    Slot *slots;
     size_t mask; /* capacity - 1, a power of two */
     size_t count;
     char *pool;
-    size_t pool_size, pool_capacity;
-} StrTable;
-
-typedef struct {
-    uint64_t hash;
-    uint32_t offset, length; /* the key's stem numbers in the pool */
-    int32_t row;             /* the cue's row, or -1 if the sequence only begins longer ones */
-    int32_t prefix;          /* 1 if a longer phrase begins with it */
-} SeqSlot;
-
-typedef struct {
-    SeqSlot *slots;
-    size_t mask;
-    size_t count;
-    uint32_t *pool;
-    size_t pool_size, pool_capacity;
-} SeqTable;
+    size_t pool_size, pool_capacity; /* in bytes */
+} Table;
 
 static inline uint64_t
 hash_bytes(const char *s, size_t n)
@@ -149,141 +138,42 @@ hash_ids(const uint32_t *ids, size_t n)
     return h | 1;
 }
 
-static inline StrSlot *
-str_find(const StrTable *t, const char *s, size_t n, uint64_t h)
+/* The slot of the key (n items of item bytes), or NULL. */
+static inline const Slot *
+table_find(const Table *t, const void *key, size_t n, size_t item, uint64_t h)
 {
     if (t->slots == NULL) {
         return NULL;
     }
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        StrSlot *slot = &t->slots[i];
-        if (slot->hash == 0) {
-            return NULL;
-        }
-        if (slot->hash == h && slot->length == n && memcmp(t->pool + slot->offset, s, n) == 0) {
-            return slot;
-        }
-    }
-}
-
-/* Room for one more key of n bytes: grows the slots (rehashing) and the pool. */
-static int
-str_reserve(StrTable *t, size_t n)
-{
-    if (t->pool_size + n > UINT32_MAX) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    if (t->pool_size + n > t->pool_capacity) {
-        size_t capacity = t->pool_capacity ? t->pool_capacity : 4096;
-        while (capacity < t->pool_size + n) {
-            capacity *= 2;
-        }
-        char *pool = PyMem_Realloc(t->pool, capacity);
-        if (pool == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        t->pool = pool;
-        t->pool_capacity = capacity;
-    }
-    if (t->slots != NULL && 2 * (t->count + 1) <= t->mask + 1) {
-        return 0;
-    }
-    size_t capacity = t->slots ? 2 * (t->mask + 1) : 256;
-    StrSlot *slots = PyMem_Calloc(capacity, sizeof(StrSlot));
-    if (slots == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (size_t k = 0; t->slots != NULL && k <= t->mask; k++) {
-        if (t->slots[k].hash) {
-            size_t i = t->slots[k].hash & (capacity - 1);
-            while (slots[i].hash) {
-                i = (i + 1) & (capacity - 1);
-            }
-            slots[i] = t->slots[k];
-        }
-    }
-    PyMem_Free(t->slots);
-    t->slots = slots;
-    t->mask = capacity - 1;
-    return 0;
-}
-
-/* Adds a key that is not in the table. */
-static int
-str_add(StrTable *t, const char *s, size_t n, uint64_t h, int32_t value)
-{
-    if (str_reserve(t, n) < 0) {
-        return -1;
-    }
-    size_t i = h & t->mask;
-    while (t->slots[i].hash) {
-        i = (i + 1) & t->mask;
-    }
-    memcpy(t->pool + t->pool_size, s, n);
-    t->slots[i] = (StrSlot){h, (uint32_t)t->pool_size, (uint32_t)n, value};
-    t->pool_size += n;
-    t->count++;
-    return 0;
-}
-
-static void
-str_clear(StrTable *t)
-{
-    if (t->slots != NULL) {
-        memset(t->slots, 0, (t->mask + 1) * sizeof(StrSlot));
-    }
-    t->count = 0;
-    t->pool_size = 0;
-}
-
-static void
-str_free(StrTable *t)
-{
-    PyMem_Free(t->slots);
-    PyMem_Free(t->pool);
-    memset(t, 0, sizeof *t);
-}
-
-static inline const SeqSlot *
-seq_find(const SeqTable *t, const uint32_t *ids, size_t n)
-{
-    if (t->slots == NULL) {
-        return NULL;
-    }
-    uint64_t h = hash_ids(ids, n);
-    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        const SeqSlot *slot = &t->slots[i];
+        const Slot *slot = &t->slots[i];
         if (slot->hash == 0) {
             return NULL;
         }
         if (slot->hash == h && slot->length == n &&
-            memcmp(t->pool + slot->offset, ids, n * sizeof(uint32_t)) == 0) {
+            memcmp(t->pool + slot->offset, key, n * item) == 0) {
             return slot;
         }
     }
 }
 
-/* The slot of ids, added (row -1, not a prefix) if missing; NULL on failure. */
-static SeqSlot *
-seq_slot(SeqTable *t, const uint32_t *ids, size_t n)
+/* Adds a key that is not in the table, growing the pool and, past half full,
+ * the slots (rehashed); returns its slot (valid until the next add), or NULL
+ * with MemoryError. */
+static Slot *
+table_add(Table *t, const void *key, size_t n, size_t item, uint64_t h, int32_t value)
 {
-    SeqSlot *found = (SeqSlot *)seq_find(t, ids, n);
-    if (found != NULL) {
-        return found;
-    }
-    if (t->pool_size + n > UINT32_MAX) {
+    size_t bytes = n * item;
+    if (t->pool_size + bytes > UINT32_MAX) {
         PyErr_NoMemory();
         return NULL;
     }
-    if (t->pool_size + n > t->pool_capacity) {
+    if (t->pool_size + bytes > t->pool_capacity) {
         size_t capacity = t->pool_capacity ? t->pool_capacity : 4096;
-        while (capacity < t->pool_size + n) {
+        while (capacity < t->pool_size + bytes) {
             capacity *= 2;
         }
-        uint32_t *pool = PyMem_Realloc(t->pool, capacity * sizeof(uint32_t));
+        char *pool = PyMem_Realloc(t->pool, capacity);
         if (pool == NULL) {
             PyErr_NoMemory();
             return NULL;
@@ -293,7 +183,7 @@ seq_slot(SeqTable *t, const uint32_t *ids, size_t n)
     }
     if (t->slots == NULL || 2 * (t->count + 1) > t->mask + 1) {
         size_t capacity = t->slots ? 2 * (t->mask + 1) : 256;
-        SeqSlot *slots = PyMem_Calloc(capacity, sizeof(SeqSlot));
+        Slot *slots = PyMem_Calloc(capacity, sizeof(Slot));
         if (slots == NULL) {
             PyErr_NoMemory();
             return NULL;
@@ -311,20 +201,52 @@ seq_slot(SeqTable *t, const uint32_t *ids, size_t n)
         t->slots = slots;
         t->mask = capacity - 1;
     }
-    uint64_t h = hash_ids(ids, n);
     size_t i = h & t->mask;
     while (t->slots[i].hash) {
         i = (i + 1) & t->mask;
     }
-    memcpy(t->pool + t->pool_size, ids, n * sizeof(uint32_t));
-    t->slots[i] = (SeqSlot){h, (uint32_t)t->pool_size, (uint32_t)n, -1, 0};
-    t->pool_size += n;
+    memcpy(t->pool + t->pool_size, key, bytes);
+    t->slots[i] = (Slot){h, (uint32_t)t->pool_size, (uint32_t)n, value, 0};
+    t->pool_size += bytes;
     t->count++;
     return &t->slots[i];
 }
 
+static inline const Slot *
+str_find(const Table *t, const char *s, size_t n, uint64_t h)
+{
+    return table_find(t, s, n, 1, h);
+}
+
+static inline const Slot *
+seq_find(const Table *t, const uint32_t *ids, size_t n)
+{
+    return table_find(t, ids, n, sizeof(uint32_t), hash_ids(ids, n));
+}
+
+/* The slot of the phrase ids, added (row -1, not a prefix) if missing; NULL on failure. */
+static Slot *
+seq_slot(Table *t, const uint32_t *ids, size_t n)
+{
+    const Slot *found = seq_find(t, ids, n);
+    if (found != NULL) {
+        return (Slot *)found;
+    }
+    return table_add(t, ids, n, sizeof(uint32_t), hash_ids(ids, n), -1);
+}
+
 static void
-seq_free(SeqTable *t)
+table_clear(Table *t)
+{
+    if (t->slots != NULL) {
+        memset(t->slots, 0, (t->mask + 1) * sizeof(Slot));
+    }
+    t->count = 0;
+    t->pool_size = 0;
+}
+
+static void
+table_free(Table *t)
 {
     PyMem_Free(t->slots);
     PyMem_Free(t->pool);
@@ -334,9 +256,9 @@ seq_free(SeqTable *t)
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
 typedef struct {
     PyObject *stem; /* callable: word -> stem (rolelens.text.stem) */
-    StrTable vocab;   /* stem -> its number (1, 2, ...), fixed once built */
-    StrTable surface; /* lower-case word -> its stem's number, or 0; a cache */
-    SeqTable seqs;    /* stem numbers of a phrase -> its row, prefix flag */
+    Table vocab;   /* stem -> its number (1, 2, ...), fixed once built */
+    Table surface; /* lower-case word -> its stem's number, or 0; a cache */
+    Table seqs;    /* stem numbers of a phrase -> its row, prefix flag */
     uint32_t n_vocab;
     size_t vocab_capacity;
     uint8_t *flags;     /* by stem number: VOCAB_* bits */
@@ -382,9 +304,9 @@ static void
 context_clear(Context *ctx)
 {
     Py_XDECREF(ctx->stem);
-    str_free(&ctx->vocab);
-    str_free(&ctx->surface);
-    seq_free(&ctx->seqs);
+    table_free(&ctx->vocab);
+    table_free(&ctx->surface);
+    table_free(&ctx->seqs);
     PyMem_Free(ctx->flags);
     PyMem_Free(ctx->word_row);
     PyMem_Free(ctx->start_row);
@@ -612,7 +534,7 @@ vocab_add(Context *ctx, PyObject *stem)
         return 0;
     }
     uint64_t h = hash_bytes(bytes, (size_t)size);
-    const StrSlot *slot = str_find(&ctx->vocab, bytes, (size_t)size, h);
+    const Slot *slot = str_find(&ctx->vocab, bytes, (size_t)size, h);
     if (slot != NULL) {
         return (uint32_t)slot->value;
     }
@@ -646,7 +568,7 @@ vocab_add(Context *ctx, PyObject *stem)
         }
         ctx->vocab_capacity = capacity;
     }
-    if (str_add(&ctx->vocab, bytes, (size_t)size, h, (int32_t)number) < 0) {
+    if (table_add(&ctx->vocab, bytes, (size_t)size, 1, h, (int32_t)number) == NULL) {
         return 0;
     }
     ctx->n_vocab = number;
@@ -719,11 +641,11 @@ vocab_phrases(Context *ctx, PyObject *phrases, PyObject *longer)
     while (PyDict_Next(phrases, &position, &key, &entry)) {
         const Row *row = row_of(ctx, entry);
         Py_ssize_t n = row == NULL ? -1 : vocab_sequence(ctx, key, ids);
-        SeqSlot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
+        Slot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
         if (slot == NULL) {
             return -1;
         }
-        slot->row = (int32_t)(row - ctx->rows);
+        slot->value = (int32_t)(row - ctx->rows);
     }
     PyObject *iterator = PyObject_GetIter(longer);
     if (iterator == NULL) {
@@ -732,7 +654,7 @@ vocab_phrases(Context *ctx, PyObject *phrases, PyObject *longer)
     while ((key = PyIter_Next(iterator)) != NULL) {
         Py_ssize_t n = vocab_sequence(ctx, key, ids);
         Py_DECREF(key);
-        SeqSlot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
+        Slot *slot = n < 0 ? NULL : seq_slot(&ctx->seqs, ids, (size_t)n);
         if (slot == NULL) {
             Py_DECREF(iterator);
             return -1;
@@ -766,15 +688,15 @@ word_number(Context *ctx, const char *w, size_t size, uint64_t h)
         Py_DECREF(key);
         return -1;
     }
-    const StrSlot *known = str_find(&ctx->vocab, bytes, (size_t)length,
+    const Slot *known = str_find(&ctx->vocab, bytes, (size_t)length,
                                     hash_bytes(bytes, (size_t)length));
     int32_t number = known == NULL ? 0 : known->value;
     Py_DECREF(key);
     if (str_find(&ctx->surface, w, size, h) == NULL) {
         if (ctx->surface.count >= SURFACE_LIMIT) {
-            str_clear(&ctx->surface);
+            table_clear(&ctx->surface);
         }
-        if (str_add(&ctx->surface, w, size, h, number) < 0) {
+        if (table_add(&ctx->surface, w, size, 1, h, number) == NULL) {
             return -1;
         }
     }
@@ -1028,7 +950,7 @@ static int
 find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_stop,
           char *is_negator, int *any_negator)
 {
-    const SeqTable *seqs = &ctx->seqs;
+    const Table *seqs = &ctx->seqs;
     *any_negator = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         uint8_t flags = ctx->flags[ids[i]];
@@ -1047,9 +969,9 @@ find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_
         if (i + 1 >= n) {
             continue;
         }
-        const SeqSlot *adjacent = ids[i + 1] ? seq_find(seqs, ids + i, 2) : NULL;
-        if (adjacent != NULL && adjacent->row >= 0 &&
-            push_hit(ctx, hits, i, i + 1, NGRAM, adjacent->row) < 0) {
+        const Slot *adjacent = ids[i + 1] ? seq_find(seqs, ids + i, 2) : NULL;
+        if (adjacent != NULL && adjacent->value >= 0 &&
+            push_hit(ctx, hits, i, i + 1, NGRAM, adjacent->value) < 0) {
             return -1;
         }
         /* Content words a stopword or two apart pair up ("coach [the] team"). */
@@ -1063,9 +985,9 @@ find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_
             }
             if (j >= 0 && ids[j]) {
                 uint32_t pair[2] = {a, ids[j]};
-                const SeqSlot *slot = seq_find(seqs, pair, 2);
-                if (slot != NULL && slot->row >= 0 &&
-                    push_hit(ctx, hits, i, j, PAIR, slot->row) < 0) {
+                const Slot *slot = seq_find(seqs, pair, 2);
+                if (slot != NULL && slot->value >= 0 &&
+                    push_hit(ctx, hits, i, j, PAIR, slot->value) < 0) {
                     return -1;
                 }
             }
@@ -1073,11 +995,11 @@ find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_
         /* Phrases of three words or more, where a word pair begins one. */
         int more = adjacent != NULL && adjacent->prefix;
         for (Py_ssize_t j = i + 2; more && j < n && j - i < ctx->max_cue_words; j++) {
-            const SeqSlot *slot = seq_find(seqs, ids + i, (size_t)(j - i + 1));
+            const Slot *slot = seq_find(seqs, ids + i, (size_t)(j - i + 1));
             if (slot == NULL) {
                 break;
             }
-            if (slot->row >= 0 && push_hit(ctx, hits, i, j, NGRAM, slot->row) < 0) {
+            if (slot->value >= 0 && push_hit(ctx, hits, i, j, NGRAM, slot->value) < 0) {
                 return -1;
             }
             more = slot->prefix;
@@ -1201,7 +1123,7 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
         const char *w = lowered + cuts[2 * i];
         size_t size = (size_t)(cuts[2 * i + 1] - cuts[2 * i]);
         uint64_t h = hash_bytes(w, size);
-        const StrSlot *slot = str_find(&ctx->surface, w, size, h);
+        const Slot *slot = str_find(&ctx->surface, w, size, h);
         int32_t number = slot != NULL ? slot->value : word_number(ctx, w, size, h);
         if (number < 0) {
             goto done;
