@@ -80,6 +80,7 @@ def assert_same(got: Verdict, want: Verdict) -> None:
     # What posting analysis counts, read from the C pass's hits before the evidence
     # is built, then from the reference's Evidence tuples.
     assert got._dimension_cues() == want._dimension_cues()
+    assert got.text == want.text  # the caller's text, also where it was normalised
     assert got.label == want.label
     assert got.scores == want.scores  # exactly: same order of sums, same exp()
     assert got.confidence == want.confidence

@@ -1316,9 +1316,10 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
-/* verdict(text, context) -> Verdict, or None if text is not ASCII
+/* verdict(norm, context[, text, offsets]) -> Verdict, or None if norm is not ASCII
  *
- * What Classifier.classify returns for an ASCII text, made here: the scan,
+ * What Classifier.classify returns for a text the C pass reads (arguments as
+ * for scan()), made here: the scan,
  * then the Verdict with its slots filled as classifier._verdict fills them and
  * its evidence settled but not built, (_UNBUILT, None, None, best, flat, cues,
  * context), or () when no cue was found. Saves the tuple scan() returns and
@@ -1326,8 +1327,8 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyObject *
 verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "verdict(text: str, context)");
+    if ((nargs != 2 && nargs != 4) || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "verdict(norm: str, context[, text, offsets])");
         return NULL;
     }
     Context *ctx;
@@ -1348,7 +1349,7 @@ verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
     int best = count ? found.best : OTHER;
-    values[0] = Py_NewRef(args[0]);
+    values[0] = Py_NewRef(source.text); /* the caller's text, not its normalised form */
     values[1] = Py_NewRef(PyTuple_GET_ITEM(ctx->labels, best));
     values[2] = Py_BuildValue("(dddd)", found.scores[0], found.scores[1], found.scores[2],
                               found.scores[3]);
@@ -3015,7 +3016,7 @@ static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat) or None."},
     {"verdict", (PyCFunction)(void (*)(void))verdict, METH_FASTCALL,
-     "verdict(text, context) -> Verdict or None."},
+     "verdict(norm, context[, text, offsets]) -> Verdict or None."},
     {"bind_verdicts", (PyCFunction)(void (*)(void))bind_verdicts, METH_FASTCALL,
      "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
     {"html_escape", (PyCFunction)(void (*)(void))html_escape, METH_FASTCALL,

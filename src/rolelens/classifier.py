@@ -629,13 +629,10 @@ class Classifier:
         if core is not None:
             if text.isascii():  # the usual statement: the C pass makes the verdict
                 return _speedups.verdict(text, core)  # type: ignore[no-any-return]
-            packed = self._scan(text)
-            if packed is not None:  # None: left to the reference below
-                best, scores, confidence, flat = packed
-                if not flat:
-                    return _verdict(text, Label.OTHER, scores, 0.0, ())
-                found = (_UNBUILT, None, None, best, flat, self._index.entries, core)
-                return _verdict(text, LABELS[best], scores, confidence, found)
+            source = _c_text(text)
+            if source is not None:  # None: other scripts, left to the reference below
+                norm, rest = source
+                return _speedups.verdict(norm, core, *rest)  # type: ignore[no-any-return]
         return self._decide(text, *self._match(text))
 
     def classify_many(
