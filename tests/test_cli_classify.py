@@ -271,7 +271,13 @@ def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)]
     process = subprocess.Popen(
-        [*command, "--jobs", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "--jobs", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # A shell without job control starts background jobs with SIGINT ignored, and
+        # Python keeps an ignored SIGINT ignored: give the command the default back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until output is being written
