@@ -17,7 +17,7 @@ import threading
 from array import array
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rolelens import Classifier, Cue, Label, Verdict, default_classifier
@@ -349,6 +349,10 @@ def test_c_explanations_equal_the_reference(text: str, limit: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_ASCII, _UNICODE, hostile_text()))
+# Every cue negated: no statement-level feature marks the whole text, so the
+# negated spans must stay unmarked on their own.
+@example("Not the budget")
+@example("No budget, no milestones")
 def test_c_report_pieces_equal_the_reference(text: str) -> None:
     """The posting report's highlighted statement and evidence array, written by the
     C pass from the hits, equal what the Python code writes from built evidence."""
@@ -367,12 +371,14 @@ def test_c_report_pieces_equal_the_reference(text: str) -> None:
             text="A statement", start=0, end=11, kind="bullet", section="<b>&'\"</b>"
         )
         fast, slow = (AnalyzedStatement(statement, v) for v in (unbuilt, built))
-        assert _highlighted(fast) == _highlighted(slow)
+        c_made = _c_found(unbuilt) is not None
         for driver in (False, True):
             assert _statement_row(3, fast, driver) == _statement_row(3, slow, driver)
         assert _statement_json(3, fast) == _statement_json(3, slow)
         assert "evidence" in _statement_json(3, fast)
         assert _evidence_json(built.evidence) in _statement_json(3, fast)
+        assert (_c_found(unbuilt) is not None) == c_made  # the C pass wrote them: unbuilt
+        assert _highlighted(fast) == _highlighted(slow)  # last: builds fast's evidence
 
 
 @settings(max_examples=300, deadline=None)

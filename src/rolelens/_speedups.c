@@ -69,7 +69,7 @@ typedef struct {
     double contribution[5];
     char statement_level[5];
     PyObject *gloss[4];
-    /* For highlight(): whether each tail is tagged "negated". For
+    /* For highlight_into(): whether each tail is tagged "negated". For
      * statement_json(): each tail's three constant pieces, made on first use
      * (owned). */
     char negated_tag[5];
@@ -2118,10 +2118,8 @@ compare_spans(const void *a, const void *b)
     return (x->end > y->end) - (x->end < y->end);
 }
 
-/* highlight(norm, flat, best, context[, text, offsets]) -> str
- *
- * The verdict's text, HTML-escaped, with the spans of its evidence (all but
- * items tagged "negated") in <mark>, overlapping spans merged: what
+/* Writes the verdict's text, HTML-escaped, with the spans of its evidence (all
+ * but items tagged "negated") in <mark>, overlapping spans merged: what
  * rolelens.posting_report._highlighted writes, without building the evidence. */
 static int
 highlight_into(Buffer *buffer, Found *found)
@@ -2171,24 +2169,6 @@ highlight_into(Buffer *buffer, Found *found)
 done:
     PyMem_Free(spans);
     return status;
-}
-
-static PyObject *
-highlight(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    Found found;
-    if (open_found("highlight", args, nargs, 0, &found) < 0) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    Buffer buffer = {NULL, 0, 0, 0};
-    PyObject *result = NULL;
-    if (highlight_into(&buffer, &found) == 0) {
-        result = buffer_finish(&buffer);
-    }
-    PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
-    return result;
 }
 
 /* Writes the verdict's evidence as the JSON array the posting report writes
@@ -2525,15 +2505,15 @@ done:
 static PyObject *
 statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    static PyObject *names[8] = {NULL};
-    static const char *spelled[8] = {"statement", "verdict", "start", "end", "kind",
-                                     "section", "heading", "text"};
+    static PyObject *names[10] = {NULL};
+    static const char *spelled[10] = {"statement", "verdict", "start", "end", "kind",
+                                      "section", "heading", "text", "scores", "confidence"};
     if (nargs != 4 || !PyTuple_Check(args[0]) || !PyLong_Check(args[1]) ||
         !PyCallable_Check(args[3])) {
         PyErr_SetString(PyExc_TypeError, "statements_json(items, first_index, parts, fallback)");
         return NULL;
     }
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 10; k++) {
         if (names[k] == NULL && (names[k] = PyUnicode_InternFromString(spelled[k])) == NULL) {
             return NULL;
         }
@@ -2560,15 +2540,8 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             for (int k = 1; k < 7; k++) {
                 field[k] = field[k - 1] == NULL ? NULL : PyObject_GetAttr(statement, names[k + 1]);
             }
-            static PyObject *scores_name = NULL, *confidence_name = NULL;
-            if (scores_name == NULL) {
-                scores_name = PyUnicode_InternFromString("scores");
-                confidence_name = PyUnicode_InternFromString("confidence");
-            }
-            field[7] = field[6] == NULL || scores_name == NULL || confidence_name == NULL
-                           ? NULL
-                           : PyObject_GetAttr(verdict, scores_name);
-            field[8] = field[7] == NULL ? NULL : PyObject_GetAttr(verdict, confidence_name);
+            field[7] = field[6] == NULL ? NULL : PyObject_GetAttr(verdict, names[8]);
+            field[8] = field[7] == NULL ? NULL : PyObject_GetAttr(verdict, names[9]);
             int made = field[8] == NULL ? -1 : statement_json_into(&buffer, &found, args[2], field);
             status = made < 0 ? -1 : 0;
             wrote = made == 0; /* 1: numbers left to the fallback, nothing written */
@@ -2604,7 +2577,7 @@ done:
  * One row of the posting report's HTML statement table, as
  * rolelens.posting_report.posting_to_html writes it, for a verdict whose hits
  * scan() found: index, section, label badge, confidence to two decimals, the
- * highlighted statement (see highlight()) and its explanation (see explain()),
+ * highlighted statement (see highlight_into()) and its explanation (see explain()),
  * every piece escaped. None when confidence is not a finite float (never so
  * for a verdict; the caller then writes the row). */
 static PyObject *
@@ -3021,8 +2994,6 @@ static PyMethodDef methods[] = {
      "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
     {"html_escape", (PyCFunction)(void (*)(void))html_escape, METH_FASTCALL,
      "html_escape(text) -> str, as html.escape(text, quote=True)."},
-    {"highlight", (PyCFunction)(void (*)(void))highlight, METH_FASTCALL,
-     "highlight(norm, flat, best, context[, text, offsets]) -> str."},
     {"statement_html", (PyCFunction)(void (*)(void))statement_html, METH_FASTCALL,
      "statement_html(norm, flat, best, context, index, driver, section, confidence[, text, "
      "offsets]) -> str or None."},

@@ -262,14 +262,11 @@ class Verdict:
         build them). ``encode(tail, label)`` gives the JSON of a cue's constant part
         (cue, label, dimension, tags, contribution, and the closing brace); the C
         pass keeps each result, so it must always be the same function."""
-        found = self._evidence
-        if not found or found[0] is not _UNBUILT or found[1] is not None or found[6] is None:
+        c_found = _c_found(self)
+        if c_found is None:
             return None
-        source = _c_text(self.text)
-        if source is None:
-            return None
-        norm, rest = source
-        return _speedups.evidence_json(norm, found[4], found[3], found[6], encode, *rest)  # type: ignore[no-any-return]
+        norm, flat, best, core, rest = c_found
+        return _speedups.evidence_json(norm, flat, best, core, encode, *rest)  # type: ignore[no-any-return]
 
     def _dimension_cues(self) -> list[tuple[str, Label]]:
         """``(dimension, label)`` of each cue not negated that speaks to a dimension.

@@ -442,11 +442,8 @@ def _bar_chart(profile: PostingProfile) -> str:
 
 
 def _highlighted(item: AnalyzedStatement) -> str:
-    """The statement with its evidence spans in ``<mark>``, every piece escaped."""
-    c_found = _c_found(item.verdict)
-    if c_found is not None:  # the same, made by the C pass without building the evidence
-        norm, flat, best, core, rest = c_found
-        return speedups.highlight(norm, flat, best, core, *rest)  # type: ignore[no-any-return]
+    """The statement with its evidence spans in ``<mark>``, every piece escaped (the C
+    pass writes the same in ``_statement_row``)."""
     text = item.verdict.text
     spans = sorted(
         (ev.start, ev.end)
