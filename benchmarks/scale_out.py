@@ -12,8 +12,12 @@ process and on ``--jobs`` processes, interleaved round by round:
 
 * ``classify_many(texts, jobs=...)``, reading each verdict's label;
 * the same, reading every evidence item;
-* the command line's path (``rolelens classify --jobs N``): workers write
-  the JSONL lines, the parent only joins them (nothing is written to disk).
+* the command line's path (``rolelens classify -i FILE.jsonl --jobs N``),
+  from a JSONL file of the same statements: the parent cuts the file into
+  blocks of lines, workers (forked, as the command line starts them on
+  Linux) parse, classify and write the JSONL lines with evidence and
+  encode them, and the parent writes each block's bytes (to
+  ``os.devnull``: this times the work, not the disk).
 
 It prints each rate, the ratio of N processes to one, and the machine
 ceiling (N processes of pure busy work against one; see ``throughput.py``).
@@ -23,7 +27,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,8 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import bench_statements, corpus_rows, interleaved, machine_ceiling
 
 from rolelens import Classifier, default_classifier
-from rolelens.cli.classify import format_chunk
-from rolelens.parallel import map_chunk_results
+from rolelens.cli.classify import _start_method, encoded_block
+from rolelens.parallel import DEFAULT_CHUNK_SIZE, map_chunk_results
+from rolelens.records import read_line_blocks
 
 
 def _verdicts(
@@ -47,13 +55,24 @@ def _verdicts(
     return run
 
 
-def _lines(model: Classifier, texts: list[str], jobs: int) -> Callable[[], None]:
-    worker = functools.partial(format_chunk, fmt="jsonl", explain=False)
+def _lines(model: Classifier, path: str, jobs: int) -> Callable[[], None]:
+    worker = functools.partial(
+        encoded_block,
+        input_format="jsonl",
+        field="text",
+        fmt="jsonl",
+        explain=False,
+        encoding="utf-8",
+    )
 
     def run() -> None:
-        items = ((n, text) for n, text in enumerate(texts, 1))
-        for block in map_chunk_results(model, items, worker, jobs=jobs):
-            "".join(block)
+        blocks = read_line_blocks(path, input_format="jsonl", lines=DEFAULT_CHUNK_SIZE)
+        chunks = map_chunk_results(
+            model, blocks, worker, jobs=jobs, chunk_size=1, start_method=_start_method()
+        )
+        with open(os.devnull, "wb") as sink:
+            for ((_, data, _),) in chunks:
+                sink.write(data if isinstance(data, bytes) else data.encode())
 
     return run
 
@@ -66,19 +85,25 @@ def main() -> None:
     args = parser.parse_args()
 
     texts = bench_statements(args.n, corpus_rows())
+    handle, source = tempfile.mkstemp(suffix=".jsonl")
+    with open(handle, "w", encoding="utf-8") as stream:
+        stream.writelines(json.dumps({"text": text}) + "\n" for text in texts)
     model = default_classifier()
     model.classify(texts[0])  # load the model outside the timing
     ways: dict[str, Callable[[int], Callable[[], None]]] = {
         "labels read": functools.partial(_verdicts, model, texts, evidence=False),
         "evidence read": functools.partial(_verdicts, model, texts, evidence=True),
-        "CLI JSONL lines": functools.partial(_lines, model, texts),
+        "CLI JSONL lines": functools.partial(_lines, model, source),
     }
     contenders: list[tuple[str, Callable[[], object]]] = [
         (f"{name}, {jobs} process(es)", make(jobs))
         for name, make in ways.items()
         for jobs in (1, args.jobs)
     ]
-    results = dict(interleaved(args.repeat, contenders))
+    try:
+        results = dict(interleaved(args.repeat, contenders))
+    finally:
+        os.unlink(source)
     print(f"{args.n:,} statements, best of {args.repeat}, worker start-up included")
     for name in ways:
         one = results[f"{name}, 1 process(es)"]

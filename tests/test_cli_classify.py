@@ -10,17 +10,17 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import rolelens.records
+import rolelens.cli.classify
 from rolelens import Cue, default_classifier, save
 from rolelens.cli import main
-from rolelens.records import Record
+from rolelens.records import LineBlock, Record
 from tests.conftest import ROOT
 from tests.strategies import hostile_text, statements
 
@@ -133,6 +133,62 @@ def test_two_jobs_write_the_same_output(tmp_path: Path) -> None:
     assert one.read_bytes() == two.read_bytes()
 
 
+_MIXED = {
+    "in.jsonl": (
+        b'{"text": "Own the roadmap"}\n{"text": 3}\n\n{"text": "Plan the sprint"}\n'
+        b'{"text": "Track the budget"}\n{"text": "cut\n{"other": 1}\n'
+        b'{"text": "Interview customers"}\n'
+    ),
+    "in.txt": b"Own the roadmap\r\nbad \xe9 byte\nPlan it\rTrack it\n\nInterview users\n",
+    "in.csv": b'text\nOwn the roadmap\n"Plan\nthe sprint"\nTrack the budget\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(_MIXED))
+def test_two_jobs_report_bad_records_like_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """With --skip-invalid, --jobs 2 skips and reports the same records, in the same order."""
+    source = tmp_path / name
+    source.write_bytes(_MIXED[name])
+    runs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        argv = ["classify", "-i", str(source), "-o", str(target), "--skip-invalid"]
+        assert main([*argv, "--jobs", jobs, "--chunk-size", "2"]) == 0
+        runs.append((target.read_bytes(), capsys.readouterr().err))
+    assert runs[0] == runs[1]
+    kept, skipped = {"in.jsonl": (4, 3), "in.txt": (4, 1), "in.csv": (3, 0)}[name]
+    assert runs[0][0].count(b"\n") == kept
+    assert (f"skipped {skipped} invalid record(s)" in runs[0][1]) == bool(skipped)
+
+
+def test_two_jobs_stop_at_a_bad_record_like_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --skip-invalid the first bad record ends the run (exit 2, file:line), any --jobs."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(_MIXED["in.jsonl"])
+    for jobs in ("1", "2"):
+        target = tmp_path / "out.jsonl"
+        assert main(["classify", "-i", str(source), "-o", str(target), "--jobs", jobs]) == 2
+        assert f"{source}:2:" in _one_error_line(capsys.readouterr().err)
+        assert not target.exists()
+
+
+def test_two_jobs_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs 2 writing to standard output gives what --jobs 1 gives."""
+    source = tmp_path / "in.txt"
+    source.write_text(f"{PRODUCT}\n{PROJECT}\n" * 30, encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        argv = ["classify", "-i", str(source), "--format", "jsonl", "--chunk-size", "7"]
+        assert main([*argv, "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr().out)
+    assert outs[0] == outs[1]
+    assert [r["line"] for r in _jsonl(outs[1])] == list(range(1, 61))
+
+
 @pytest.mark.parametrize(
     ("name", "content", "extra", "where"),
     [
@@ -239,24 +295,43 @@ def test_forced_progress_reports_count(tmp_path: Path, capsys: pytest.CaptureFix
     assert "statements" in err
 
 
+def _interrupted_blocks(*_args: object, **_kwargs: object) -> Iterator[LineBlock]:
+    for n in range(1, 6):
+        yield LineBlock(f"{PROJECT} {n}\n".encode(), n)
+    raise KeyboardInterrupt
+
+
+def _interrupted_records(*_args: object, **_kwargs: object) -> Iterator[Record]:
+    for n in range(1, 6):
+        yield Record(f"{PROJECT} {n}", n + 1)  # line 1 is the CSV header
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("source", "reader", "fake", "lines"),
+    [
+        ("in.txt", "read_line_blocks", _interrupted_blocks, [1, 2, 3, 4, 5]),
+        ("in.csv", "read_records", _interrupted_records, [2, 3, 4, 5, 6]),
+    ],
+)
 def test_ctrl_c_keeps_complete_lines_aside(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    reader: str,
+    fake: Callable[..., Iterator[object]],
+    lines: list[int],
 ) -> None:
     """Ctrl-C mid-run: exit 130, no file at the output name, whole JSONL lines in .partial."""
-
-    def interrupted(*_args: object, **_kwargs: object) -> Iterator[Record]:
-        for n in range(1, 6):
-            yield Record(f"{PROJECT} {n}", n)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(rolelens.records, "read_records", interrupted)
+    monkeypatch.setattr(rolelens.cli.classify, reader, fake)
     target = tmp_path / "out.jsonl"
-    code = main(["classify", "-i", "in.txt", "-o", str(target), "--chunk-size", "1"])
+    code = main(["classify", "-i", source, "-o", str(target), "--chunk-size", "1"])
     assert code == 130
     assert not target.exists()
     partial = tmp_path / "out.jsonl.partial"
     records = _jsonl(partial.read_text(encoding="utf-8"))
-    assert [r["line"] for r in records] == [1, 2, 3, 4, 5]
+    assert [r["line"] for r in records] == lines
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.partial"]
     assert "out.jsonl.partial" in capsys.readouterr().err
 

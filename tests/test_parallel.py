@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import random
 import subprocess
@@ -195,3 +196,30 @@ def test_bad_settings_fail_at_call_time(jobs: object, chunk_size: int, error: ty
 def test_empty_input_gives_no_verdicts() -> None:
     """No statements, no verdicts, and no pool is needed to say so."""
     assert list(classify_parallel(default_classifier(), [], jobs=2)) == []
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_forked_workers_equal_spawned_and_in_process() -> None:
+    """start_method='fork' (workers inherit the classifier) gives the same verdicts in order."""
+    cue = Cue("zorblax", (5.0, 0.0, 0.0, 0.0), "core_focus", ())
+    custom = default_classifier().with_cues([cue])
+    texts = ["We zorblax every quarter", *_generated(400, seed=11)]
+    forked = list(classify_parallel(custom, texts, jobs=2, chunk_size=33, start_method="fork"))
+    assert forked == [custom.classify(t) for t in texts]
+    assert any(e.cue == "zorblax" for e in forked[0].evidence)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_forked_worker_crash_is_a_clear_error() -> None:
+    """A forked worker that dies is a WorkerError too, not a hang."""
+    results = map_chunks(default_classifier(), ["a", "b", "c"], _die, jobs=2, start_method="fork")
+    with pytest.raises(WorkerError, match="worker process stopped unexpectedly"):
+        list(results)
+
+
+@pytest.mark.parametrize("method", ["forkserver", "thread", ""])
+def test_unknown_start_method_fails_at_call_time(method: str) -> None:
+    """Only 'spawn' and 'fork' are accepted, checked before any work."""
+    with pytest.raises(ValueError, match="start_method"):
+        classify_parallel(default_classifier(), [], jobs=2, start_method=method)

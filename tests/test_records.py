@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolelens.errors import InputError
-from rolelens.records import Record, count_lines, detect_format, read_records
+from rolelens.records import (
+    LineBlock,
+    Record,
+    count_lines,
+    detect_format,
+    parse_block,
+    read_line_blocks,
+    read_records,
+)
 from tests.strategies import file_lines, file_texts
 
 # tmp_path is shared by the examples of one test; every example rewrites the file first.
@@ -271,3 +279,98 @@ def test_huge_json_integer_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="invalid JSON") as caught:
         _read(path)
     assert caught.value.line == 1
+
+
+# -- blocks of lines (what the command line hands to its workers) ------------------
+
+_PIECES = st.sampled_from(
+    [
+        b"Own the roadmap",
+        b"Track the budget",
+        b"",
+        b"   ",
+        b'{"text": "Plan the sprint"}',
+        b'{"text": 7}',
+        b'{"other": "x"}',
+        b"[1, 2]",
+        b'{"text": "cut',
+        b"caf\xc3\xa9 launch",
+        b"latin \xe9 byte",
+        b"one\rtwo",
+        b"\r",
+    ]
+)
+_ENDS = st.sampled_from([b"\n", b"\r\n", b"\r\r\n"])
+
+
+def _via_blocks(
+    path: Path, fmt: str, lines: int
+) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
+    records: list[tuple[int, str]] = []
+    problems: list[tuple[str, int]] = []
+    for block in read_line_blocks(str(path), input_format=fmt, lines=lines):
+        found, bad = parse_block(block, input_format=fmt)
+        records += found
+        problems += bad
+    return records, problems
+
+
+def _via_records(path: Path, fmt: str) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
+    errors: list[InputError] = []
+    records = _read(path, input_format=fmt, skip_invalid=True, on_invalid=errors.append)
+    return [(r.line, r.text) for r in records], [(e.problem, e.line or 0) for e in errors]
+
+
+@FILE_PROPERTY
+@given(
+    rows=st.lists(st.tuples(_PIECES, _ENDS), max_size=30),
+    last=_PIECES,
+    bom=st.booleans(),
+    fmt=st.sampled_from(["text", "jsonl"]),
+    lines=st.integers(1, 7),
+)
+def test_blocks_give_what_records_give(
+    tmp_path: Path,
+    rows: list[tuple[bytes, bytes]],
+    last: bytes,
+    bom: bool,
+    fmt: str,
+    lines: int,
+) -> None:
+    """Parsed block by block, any text or JSONL file gives read_records' records and problems.
+
+    Same texts, same line numbers (lone carriage returns counted across
+    blocks), same problems in the same order, whatever the block size.
+    """
+    path = tmp_path / "in.bin"
+    data = b"".join(piece + end for piece, end in rows) + last
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    assert _via_blocks(path, fmt, lines) == _via_records(path, fmt)
+
+
+def test_utf16_blocks_are_reencoded(tmp_path: Path) -> None:
+    """A UTF-16 file is read in blocks of UTF-8 lines, numbered as read_records numbers them."""
+    path = tmp_path / "in.txt"
+    path.write_bytes("Own the roadmap\r\n\r\nTrack the budget\n".encode("utf-16"))
+    assert _via_blocks(path, "text", 2) == _via_records(path, "text")
+    assert _via_blocks(path, "text", 2)[0] == [(1, "Own the roadmap"), (3, "Track the budget")]
+
+
+def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
+    """CSV rows may span lines, so blocks are for text and JSONL only; sizes must be >= 1."""
+    path = tmp_path / "in.csv"
+    path.write_text("text\nOwn the roadmap\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="CSV"):
+        next(read_line_blocks(str(path)))
+    with pytest.raises(ValueError, match="at least 1"):
+        next(read_line_blocks(str(path), input_format="text", lines=0))
+    with pytest.raises(ValueError, match="input_format"):
+        parse_block(LineBlock(b"x\n", 1), input_format="csv")
+
+
+def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:
+    """Problems with the file as a whole raise as read_records raises them."""
+    with pytest.raises(InputError, match="no such file"):
+        next(read_line_blocks(str(tmp_path / "absent.txt")))
+    with pytest.raises(InputError, match="directory"):
+        next(read_line_blocks(str(tmp_path)))

@@ -29,6 +29,13 @@ row, a bad byte) raises :class:`InputError` with path and line, unless
 ``skip_invalid`` is set: then ``on_invalid`` is called with the error and
 reading goes on. A problem with the file as a whole (missing, a directory,
 a CSV header without the column) always raises.
+
+Text and JSONL lines stand alone, so they can also be read as
+:class:`LineBlock` values (:func:`read_line_blocks`): whole lines, still
+bytes, parsed by :func:`parse_block` wherever they are classified. The
+command line sends blocks to its worker processes, so the parent only cuts
+the file into blocks and decoding and JSON parsing run in parallel too.
+CSV rows may span lines and are read by :func:`read_records` only.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -47,7 +55,16 @@ import attrs
 
 from rolelens.errors import InputError
 
-__all__ = ["INPUT_FORMATS", "Record", "count_lines", "detect_format", "read_records"]
+__all__ = [
+    "INPUT_FORMATS",
+    "LineBlock",
+    "Record",
+    "count_lines",
+    "detect_format",
+    "parse_block",
+    "read_line_blocks",
+    "read_records",
+]
 
 #: Accepted values of ``input_format``.
 INPUT_FORMATS: Final = ("auto", "text", "jsonl", "csv")
@@ -144,6 +161,93 @@ def count_lines(path: str) -> int | None:
         return None
 
 
+@attrs.frozen
+class LineBlock:
+    """Whole lines of a text or JSONL input, undecoded (see :func:`read_line_blocks`)."""
+
+    #: The lines, each ending in ``\n`` (the last line of the input may not).
+    data: bytes
+    #: The number of the first line in the input (1-based).
+    first: int
+    #: Lines gained before this block by splitting text at lone ``\r``.
+    extra: int = 0
+
+
+def read_line_blocks(
+    path: str, *, input_format: str = "auto", lines: int = 2000
+) -> Iterator[LineBlock]:
+    """Stream a text or JSONL input (``-`` is stdin) as blocks of ``lines`` lines.
+
+    The bytes are not decoded here; :func:`parse_block` turns a block into
+    the records :func:`read_records` would give for those lines. A UTF-8
+    byte-order mark is dropped, UTF-16 input is decoded and re-encoded as
+    UTF-8; problems with the file as a whole raise :class:`InputError` as
+    in :func:`read_records`. CSV raises :class:`ValueError` (use
+    :func:`read_records`).
+    """
+    fmt = detect_format(path, input_format)
+    if fmt == "csv":
+        raise ValueError("CSV rows may span lines: read CSV with read_records")
+    if lines < 1:
+        raise ValueError(f"lines must be at least 1, got {lines!r}")
+    name = _STDIN_NAME if path == "-" else path
+    with _open(path) as opened:
+        raw = _buffered(opened)
+        source: Iterator[bytes]
+        if bytes(cast(Any, raw).peek(4)[:4]).startswith(_UTF16_BOMS):
+            source = (line.encode("utf-8") for line, _ in _utf16_lines(raw, name))
+        else:
+            source = iter(raw)
+            head = next(source, b"")
+            source = itertools.chain([head.removeprefix(codecs.BOM_UTF8)], source)
+        number = 1
+        extra = 0
+        while chunk := list(itertools.islice(source, lines)):
+            data = b"".join(chunk)
+            if data:
+                yield LineBlock(data, number, extra)
+            number += len(chunk)
+            if fmt == "text" and b"\r" in data:
+                extra += _lone_breaks(data)
+
+
+def _lone_breaks(data: bytes) -> int:
+    """Lines a text block gains by splitting at lone ``\r``, as :func:`_text_records` does."""
+    gained = 0
+    for line in io.BytesIO(data):
+        if b"\r" in line:
+            try:
+                gained += len(_split_physical(line.decode("utf-8"))) - 1
+            except UnicodeDecodeError:
+                continue  # a line that does not decode is skipped whole
+    return gained
+
+
+def parse_block(
+    block: LineBlock, *, input_format: str, field: str = "text"
+) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
+    """The ``(line, text)`` records in ``block`` and the ``(problem, line)`` of bad ones.
+
+    ``input_format`` is ``text`` or ``jsonl``. The records and problems are
+    those :func:`read_records` would give for the block's lines (a problem
+    there raises or is reported; here it is returned, for the caller to
+    raise or report in input order).
+    """
+    if input_format not in ("text", "jsonl"):
+        raise ValueError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
+    problems: list[tuple[str, int]] = []
+
+    def report(problem: str, line: int) -> None:
+        problems.append((problem, line))
+
+    lines = _decode_each(enumerate(io.BytesIO(block.data), block.first), report)
+    if input_format == "text":
+        found = _text_records(lines, block.extra)
+    else:
+        found = _jsonl_records(lines, field, report)
+    return [(record.line, record.text) for record in found], problems
+
+
 class _Reporter:
     """Raise or report one bad record."""
 
@@ -176,7 +280,9 @@ def _open(path: str) -> contextlib.AbstractContextManager[BinaryIO]:
         raise InputError(exc.strerror or "cannot open", path=path) from exc
 
 
-def _decoded_lines(raw: BinaryIO, name: str, report: _Reporter) -> Iterator[tuple[str, int]]:
+def _decoded_lines(
+    raw: BinaryIO, name: str, report: Callable[[str, int], None]
+) -> Iterator[tuple[str, int]]:
     """``(line, number)`` pairs, line endings kept, decoded lazily.
 
     An undecodable line is reported through ``report`` (and skipped when
@@ -187,12 +293,17 @@ def _decoded_lines(raw: BinaryIO, name: str, report: _Reporter) -> Iterator[tupl
     if head.startswith(_UTF16_BOMS):
         yield from _utf16_lines(raw, name)
         return
-    first = True
-    for number, data in enumerate(raw, 1):
-        if first:
-            first = False
-            if data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8) :]
+    numbered: Iterator[tuple[int, bytes]] = enumerate(raw, 1)
+    first = next(numbered, None)
+    if first is not None:
+        numbered = itertools.chain([(1, first[1].removeprefix(codecs.BOM_UTF8))], numbered)
+    yield from _decode_each(numbered, report)
+
+
+def _decode_each(
+    numbered: Iterable[tuple[int, bytes]], report: Callable[[str, int], None]
+) -> Iterator[tuple[str, int]]:
+    for number, data in numbered:
         try:
             yield data.decode("utf-8"), number
         except UnicodeDecodeError as exc:
@@ -239,8 +350,8 @@ def _split_physical(line: str) -> list[str]:
     return body.split("\r") if "\r" in body else [body]
 
 
-def _text_records(lines: Iterable[tuple[str, int]]) -> Iterator[Record]:
-    extra = 0  # lines gained by splitting at lone carriage returns
+def _text_records(lines: Iterable[tuple[str, int]], extra: int = 0) -> Iterator[Record]:
+    # extra: lines gained so far by splitting at lone carriage returns
     for line, number in lines:
         if "\r" not in line:  # the usual line: one record or none, no splitting
             if line and not line.isspace():
@@ -254,7 +365,7 @@ def _text_records(lines: Iterable[tuple[str, int]]) -> Iterator[Record]:
 
 
 def _jsonl_records(
-    lines: Iterable[tuple[str, int]], field: str, report: _Reporter
+    lines: Iterable[tuple[str, int]], field: str, report: Callable[[str, int], None]
 ) -> Iterator[Record]:
     for line, number in lines:
         if not line.strip():
@@ -284,7 +395,7 @@ def _jsonl_records(
 
 
 def _csv_records(
-    lines: Iterable[tuple[str, int]], column: str, name: str, report: _Reporter
+    lines: Iterable[tuple[str, int]], column: str, name: str, report: Callable[[str, int], None]
 ) -> Iterator[Record]:
     numbers: list[int] = [0]
 
