@@ -418,3 +418,42 @@ def test_json_blocks_equal_statement_by_statement(texts: list[str], first: int) 
     block = tuple(items)
     want = ",\n".join(_statement_json(first + k, item) for k, item in enumerate(block))
     assert speedups.statements_json(block, first, _pretty_parts, _statement_json) == want
+
+
+def test_c_verdicts_and_evidence_stay_out_of_the_cycle_collector() -> None:
+    """Verdicts and Evidence the C pass makes are untracked, and refcounting frees them.
+
+    Untracked: a program holding many verdicts does not make every garbage
+    collection walk them. Freed: nothing they hold refers back to them, so
+    no cycle is left for the collector (it finds nothing) and memory stays
+    flat over repeated rounds.
+    """
+    import gc
+    import tracemalloc
+
+    classifier = default_classifier()
+    texts = [f"Own the roadmap and track the budget for release {n}" for n in range(300)]
+    verdict = classifier.classify(texts[0])
+    evidence = verdict.evidence
+    assert evidence
+    assert not gc.is_tracked(verdict)
+    assert not gc.is_tracked(evidence)
+    assert not any(gc.is_tracked(item) for item in evidence)
+    assert not gc.is_tracked(verdict.scores)
+
+    def round_trip() -> None:
+        kept = [classifier.classify(text) for text in texts]
+        assert sum(len(v.evidence) for v in kept) > len(texts)
+
+    round_trip()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        round_trip()
+        first = tracemalloc.get_traced_memory()[0]
+        for _ in range(5):
+            round_trip()
+        assert gc.collect() == 0
+        assert tracemalloc.get_traced_memory()[0] - first < 50_000
+    finally:
+        tracemalloc.stop()
