@@ -1,12 +1,18 @@
-"""Shared pieces of the benchmark scripts: the data path and the keyword baseline."""
+"""Shared pieces of the benchmark scripts: the data path, the keyword baseline and
+the command line's classify path."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rolelens import Label
+from rolelens import Classifier, Label, default_classifier
+from rolelens.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_FILE = ROOT.parent / "shared" / "data" / "dev.jsonl"
@@ -71,3 +77,36 @@ def keyword_baseline(text: str) -> Label:
     if product == project:
         return Label.SHARED
     return Label.PRODUCT if product > project else Label.PROJECT
+
+
+@contextlib.contextmanager
+def jsonl_file(texts: list[str]) -> Iterator[str]:
+    """A temporary JSONL file of ``{"text": ...}`` lines, removed afterwards."""
+    handle, path = tempfile.mkstemp(suffix=".jsonl")
+    try:
+        with open(handle, "w", encoding="utf-8") as stream:
+            stream.writelines(json.dumps({"text": text}) + "\n" for text in texts)
+        yield path
+    finally:
+        os.unlink(path)
+
+
+def cli_lines(model: Classifier, path: str, jobs: int) -> Callable[[], None]:
+    """``rolelens classify -i FILE.jsonl --format jsonl --jobs N``, stdout to ``os.devnull``.
+
+    The command line's own code, run in this process, with the model already
+    loaded (``model`` must be the default classifier): the parent cuts the
+    file into blocks of lines; workers (forked on Linux) parse them,
+    classify, write the JSONL lines with evidence and encode them; the
+    parent writes them out. The disk is left out: this times the work.
+    """
+    if model is not default_classifier():
+        raise ValueError("cli_lines runs the command line, which uses the default classifier")
+    argv = ["classify", "-i", path, "--format", "jsonl", "--jobs", str(jobs), "--no-progress"]
+
+    def run() -> None:
+        with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+            if main(argv) != 0:
+                raise RuntimeError("rolelens classify failed")
+
+    return run

@@ -27,21 +27,16 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import cli_lines, jsonl_file
 from throughput import bench_statements, corpus_rows, interleaved, machine_ceiling
 
 from rolelens import Classifier, default_classifier
-from rolelens.cli.classify import _start_method, encoded_block
-from rolelens.parallel import DEFAULT_CHUNK_SIZE, map_chunk_results
-from rolelens.records import read_line_blocks
 
 
 def _verdicts(
@@ -55,28 +50,6 @@ def _verdicts(
     return run
 
 
-def _lines(model: Classifier, path: str, jobs: int) -> Callable[[], None]:
-    worker = functools.partial(
-        encoded_block,
-        input_format="jsonl",
-        field="text",
-        fmt="jsonl",
-        explain=False,
-        encoding="utf-8",
-    )
-
-    def run() -> None:
-        blocks = read_line_blocks(path, input_format="jsonl", lines=DEFAULT_CHUNK_SIZE)
-        chunks = map_chunk_results(
-            model, blocks, worker, jobs=jobs, chunk_size=1, start_method=_start_method()
-        )
-        with open(os.devnull, "wb") as sink:
-            for ((_, data, _),) in chunks:
-                sink.write(data if isinstance(data, bytes) else data.encode())
-
-    return run
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--n", type=int, default=500_000, help="statements (default 500000)")
@@ -85,25 +58,20 @@ def main() -> None:
     args = parser.parse_args()
 
     texts = bench_statements(args.n, corpus_rows())
-    handle, source = tempfile.mkstemp(suffix=".jsonl")
-    with open(handle, "w", encoding="utf-8") as stream:
-        stream.writelines(json.dumps({"text": text}) + "\n" for text in texts)
     model = default_classifier()
     model.classify(texts[0])  # load the model outside the timing
-    ways: dict[str, Callable[[int], Callable[[], None]]] = {
-        "labels read": functools.partial(_verdicts, model, texts, evidence=False),
-        "evidence read": functools.partial(_verdicts, model, texts, evidence=True),
-        "CLI JSONL lines": functools.partial(_lines, model, source),
-    }
-    contenders: list[tuple[str, Callable[[], object]]] = [
-        (f"{name}, {jobs} process(es)", make(jobs))
-        for name, make in ways.items()
-        for jobs in (1, args.jobs)
-    ]
-    try:
+    with jsonl_file(texts) as source:
+        ways: dict[str, Callable[[int], Callable[[], None]]] = {
+            "labels read": functools.partial(_verdicts, model, texts, evidence=False),
+            "evidence read": functools.partial(_verdicts, model, texts, evidence=True),
+            "CLI JSONL lines": functools.partial(cli_lines, model, source),
+        }
+        contenders: list[tuple[str, Callable[[], object]]] = [
+            (f"{name}, {jobs} process(es)", make(jobs))
+            for name, make in ways.items()
+            for jobs in (1, args.jobs)
+        ]
         results = dict(interleaved(args.repeat, contenders))
-    finally:
-        os.unlink(source)
     print(f"{args.n:,} statements, best of {args.repeat}, worker start-up included")
     for name in ways:
         one = results[f"{name}, 1 process(es)"]

@@ -15,8 +15,10 @@ times:
   reading the labels only and then also every evidence item, with the CPU
   seconds of the parent and of the workers: on a machine whose cores are
   busy with other work, wall time hides the scaling, CPU time does not;
-* the command line's path (``rolelens classify --jobs N``): workers turn
-  verdicts into JSONL lines, on one process and on ``--jobs`` processes;
+* the command line's path (``rolelens classify -i FILE.jsonl --jobs N``,
+  see ``_common.cli_lines``): a JSONL file of the same statements parsed,
+  classified and written as JSONL lines with evidence (to ``os.devnull``),
+  on one process and on ``--jobs`` processes;
 * the keyword baseline of ``benchmarks/_common.py``;
 * the pure-Python reference matcher (what runs where the C extension was not
   built), one process, every evidence item read;
@@ -36,8 +38,8 @@ faster).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
-import functools
 import json
 import os
 import platform
@@ -49,11 +51,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, keyword_baseline
+from _common import ROOT, cli_lines, jsonl_file, keyword_baseline
 
 from rolelens import Classifier, default_classifier
-from rolelens.cli.classify import format_chunk
-from rolelens.parallel import classify_parallel, map_chunks
+from rolelens.parallel import classify_parallel
 
 CORPUS = ROOT / "training" / "corpus"
 
@@ -139,6 +140,8 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts) / len(texts)
     classifier = default_classifier()
     classifier.classify(texts[0])  # load data files outside the timing
+    files = contextlib.ExitStack()
+    source = files.enter_context(jsonl_file(texts))  # what the CLI path reads
 
     def evidence_read(model: Classifier) -> Callable[[], None]:
         """One process, every verdict's label and evidence items read."""
@@ -177,18 +180,6 @@ def main() -> None:
         cpu["parent"] = time.process_time() - parent
         cpu["workers"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
-    def lines(jobs: int) -> Callable[[], None]:
-        worker = functools.partial(format_chunk, fmt="jsonl", explain=False)
-
-        def run() -> None:
-            items = ((n, text) for n, text in enumerate(texts, 1))
-            for _line in map_chunks(
-                classifier, items, worker, jobs=jobs, chunk_size=args.chunk_size
-            ):
-                pass
-
-        return run
-
     def keywords() -> None:
         for text in texts:
             keyword_baseline(text)
@@ -202,8 +193,8 @@ def main() -> None:
         ("rolelens, 1 process, labels read", one_core_labels),
         (f"rolelens, {args.jobs} processes, labels", processes),
         (f"rolelens, {args.jobs} proc., evidence read", processes_evidence),
-        ("CLI path (JSONL lines), 1 process", lines(1)),
-        (f"CLI path, {args.jobs} processes", lines(args.jobs)),
+        ("CLI path (JSONL lines), 1 process", cli_lines(classifier, source, 1)),
+        (f"CLI path, {args.jobs} processes", cli_lines(classifier, source, args.jobs)),
         ("keyword baseline", keywords),
     ]
     if not args.no_sklearn:
@@ -222,7 +213,8 @@ def main() -> None:
             contenders.append(("sklearn TF-IDF + LogReg predict", lambda: model.predict(texts)))
     if classifier._core is not None:
         contenders.append(("pure-Python reference, evidence read", evidence_read(pure)))
-    results = interleaved(args.repeat, contenders)
+    with files:
+        results = interleaved(args.repeat, contenders)
     one_cpu = time.process_time()
     one_core_labels()
     one_cpu = time.process_time() - one_cpu

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -405,3 +406,84 @@ def test_jsonl_lines_are_the_json_encoding_of_the_record(
     # and as the command line writes it (one C call per line where it can)
     chunk = [(line, text)]
     assert format_chunk(default_classifier(), chunk, fmt="jsonl", explain=explain) == [got]
+
+
+def test_workers_fork_only_without_other_threads() -> None:
+    """The command line forks its workers on Linux only while no other thread runs."""
+    from rolelens.cli.classify import _start_method
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+    expected = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    assert _start_method() == expected
+
+
+def test_two_jobs_with_a_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs 2 --progress: same output as one process, and the bar counts every statement."""
+    source = tmp_path / "in.txt"
+    source.write_text(f"{PRODUCT}\n{PROJECT}\n" * 50, encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        argv = ["classify", "-i", str(source), "-o", str(target), "--progress"]
+        assert main([*argv, "--jobs", jobs, "--chunk-size", "9"]) == 0
+        assert "100/100" in capsys.readouterr().err
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_arena_put_and_read() -> None:
+    """Lines put in a slot read back as their encoding; too big or no arena: None."""
+    from rolelens.cli import _arena
+
+    assert _arena.put(0, ["x\n"], "utf-8", "strict") is None  # no arena in this process
+    with _arena.Arena(3) as arena:
+        lines = ['{"text":"Own the roadmap"}\n', "caf\u00e9 \ud800\n"]
+        size = _arena.put(2, lines, "utf-8", "backslashreplace")
+        expected = "".join(lines).encode("utf-8", "backslashreplace")
+        assert size == len(expected)
+        assert bytes(arena.read(2, size)) == expected
+        assert _arena.put(1, ["x" * arena.slot_bytes + "\n"], "utf-8", "strict") is None
+    assert _arena._current is None
+
+
+@pytest.mark.parametrize("slot_bytes", [40, 4000])
+def test_two_jobs_when_output_overflows_the_arena(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slot_bytes: int
+) -> None:
+    """Blocks whose output does not fit their slot travel as bytes: same file either way."""
+    from rolelens.cli import _arena
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": f"{PRODUCT} {'and ' * (n % 7)}{n}"}) + "\n" for n in range(90)),
+        encoding="utf-8",
+    )
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
+    monkeypatch.setattr(_arena, "SLOT_BYTES", slot_bytes)
+    argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "3"]
+    assert main(argv) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert _arena._current is None
+
+
+def test_arena_closes_even_while_a_slice_is_held() -> None:
+    """Leaving the arena never raises over the error that made it leave."""
+    from rolelens.cli import _arena
+
+    def fail_holding_a_slice() -> None:
+        with _arena.Arena(1) as arena:
+            held = arena.read(0, 4)
+            raise KeyError(held)
+
+    with pytest.raises(KeyError) as caught:
+        fail_holding_a_slice()
+    assert len(caught.value.args[0]) == 4
+    assert _arena._current is None

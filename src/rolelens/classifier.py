@@ -639,7 +639,10 @@ class Classifier:
 
         ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
         worker processes (``None`` or 0: one per CPU); output order is still
-        input order and only a bounded number of chunks is in flight.
+        input order and only a bounded number of chunks is in flight. Every
+        verdict is still made in this process, which costs about as much as
+        classifying it, so one process is usually faster: see the "Run at
+        scale" guide for what pays on several cores.
         """
         if jobs != 1:
             from rolelens.parallel import classify_parallel

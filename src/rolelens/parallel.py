@@ -25,16 +25,23 @@ yields results strictly in submission order, so:
 
 Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
 ``KeyboardInterrupt``, cancels what is queued and lets the pool wind down.
-Processes are started with ``spawn`` so that behaviour is the same on every
-platform and safe in a parent that runs threads.
+Processes are started with ``spawn`` by default, so that behaviour is the
+same on every platform and safe in a parent that runs threads; each such
+worker loads the classifier again (about half a second). With
+``start_method="fork"`` (POSIX) the workers inherit the compiled classifier
+instead and start at once; that is only safe in a process that runs no other
+threads, which the command line checks before choosing it on Linux.
 
 Verdicts come home packed as plain tuples of numbers and strings; the
 parent turns each into a :class:`~rolelens.classifier.Verdict` whose
-evidence it builds only when read, so its work per statement stays a
-small fraction of a worker's. :func:`map_chunks` is the general form: it
-applies any picklable, module-level ``func(classifier, chunk) -> list`` to
-each chunk. The command line uses it to have workers format output lines
-themselves, so its parent only writes them.
+evidence it builds only when read. With the C extension that unpacking
+costs the parent about as much as classifying, so verdicts are no faster on
+several processes than on one (``benchmarks/README.md`` has the figures).
+:func:`map_chunks` is the general form: it applies any
+picklable, module-level ``func(classifier, chunk) -> list`` to each chunk.
+The command line uses it to have workers parse their block of input,
+classify it, write the output lines and encode them, so its parent only
+reads and writes bytes.
 """
 
 from __future__ import annotations

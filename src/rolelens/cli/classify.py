@@ -19,6 +19,7 @@ written as one whole line, so a reader never sees half a record either.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import functools
 import io
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from rolelens._memo import remember
 from rolelens._native import speedups
+from rolelens.cli import _arena
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
 from rolelens.records import (
@@ -110,7 +112,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="worker processes (default 1; 0 = one per CPU)",
     )
     parser.add_argument(
-        "--chunk-size", type=int, default=2000, metavar="N", help="statements per work chunk"
+        "--chunk-size",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="statements per work chunk (lines, for text and JSONL files)",
     )
     parser.add_argument(
         "--model", metavar="FILE", help="use a classifier saved with rolelens.save / fit"
@@ -134,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
     from rolelens.cli._io import Interrupted, atomic_output
-    from rolelens.parallel import effective_jobs, map_chunk_results
+    from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
     from rolelens.progress import Progress
 
     if args.input is not None and args.statements:
@@ -168,16 +174,27 @@ def run(args: argparse.Namespace) -> int:
             raise error
         skips(error)
 
-    with atomic_output(args.output) as stream:
-        sink = _byte_sink(stream)
+    jobs = effective_jobs(args.jobs)
+    method = _start_method()
+    with atomic_output(args.output) as stream, contextlib.ExitStack() as resources:
+        # Encoded by the workers only when there are workers: in one process the
+        # lines go straight to the stream, with no joined copy of a chunk.
+        sink = _byte_sink(stream) if jobs > 1 else None
         encoding = None if sink is None else stream.encoding
         errors = stream.errors or "strict"
+        arena: _arena.Arena | None = None
         items: Iterable[Any]
         chunk_size = args.chunk_size
         if args.input is not None and detect_format(args.input, args.input_format) != "csv":
             # Text and JSONL lines are parsed where they are classified: the
             # parent only cuts the input into blocks of lines.
-            items = read_line_blocks(args.input, input_format=args.input_format, lines=chunk_size)
+            blocks = read_line_blocks(args.input, input_format=args.input_format, lines=chunk_size)
+            if sink is not None and method == "fork":
+                arena = resources.enter_context(_arena.Arena(jobs * WINDOW_PER_JOB + 1))
+                slots = arena.slots
+                items = ((k % slots, block) for k, block in enumerate(blocks))
+            else:
+                items = ((None, block) for block in blocks)
             worker: Callable[..., list[_Chunk]] = functools.partial(
                 encoded_block,
                 input_format=detect_format(args.input, args.input_format),
@@ -205,25 +222,26 @@ def run(args: argparse.Namespace) -> int:
                 encoded_chunk, fmt=fmt, explain=args.explain, encoding=encoding, errors=errors
             )
         chunks = map_chunk_results(
-            classifier,
-            items,
-            worker,
-            jobs=effective_jobs(args.jobs),
-            chunk_size=chunk_size,
-            start_method=_start_method(),
+            classifier, items, worker, jobs=jobs, chunk_size=chunk_size, start_method=method
         )
         try:
+            # The first result starts the workers: forked before tqdm starts its thread.
+            pending = next(chunks, None)
             with Progress(total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 stream.flush()
-                for ((count, payload, problems),) in chunks:  # whole lines, in input order
+                while pending is not None:  # one block: whole lines, in input order
+                    ((count, payload, problems),) = pending
                     for problem, line in problems:
                         invalid(problem, line)
-                    if isinstance(payload, bytes):
+                    if isinstance(payload, list):
+                        stream.writelines(payload)
+                    elif isinstance(payload, bytes):
                         cast("BinaryIO", sink).write(payload)
-                    else:
-                        stream.write(payload)
+                    else:  # (slot, size) in the arena; written before its slot is reused
+                        cast("BinaryIO", sink).write(cast("_arena.Arena", arena).read(*payload))
                     progress.update(count)
+                    pending = next(chunks, None)
         except KeyboardInterrupt:
             _close(chunks)
             if args.output not in (None, "-"):
@@ -399,9 +417,10 @@ def format_chunk(
 
 
 #: One chunk's work as a worker returns it: the number of statements, their
-#: output (encoded when the parent writes bytes) and the ``(problem, line)``
-#: of each bad input record in it.
-_Chunk = tuple[int, "str | bytes", list[tuple[str, int]]]
+#: output and the ``(problem, line)`` of each bad input record in it. The
+#: output is the lines themselves (one process), or encoded: as ``bytes``, or
+#: put in the parent's shared arena, given as ``(slot, size)``.
+_Chunk = tuple[int, "list[str] | bytes | tuple[int, int]", list[tuple[str, int]]]
 
 
 def encoded_chunk(
@@ -413,12 +432,14 @@ def encoded_chunk(
     encoding: str | None = None,
     errors: str = "backslashreplace",
 ) -> list[_Chunk]:
-    """:func:`format_chunk`'s lines joined into one item, encoded unless ``encoding`` is ``None``.
+    """:func:`format_chunk`'s lines as one ``(count, output, problems)`` item.
 
-    One ``bytes`` object is far cheaper to send between processes than
-    thousands of strings, and the parent need not encode it again.
-    ``encoding`` and ``errors`` are those of the text stream the bytes go
-    under, so the file holds what writing the lines as text would give.
+    The output is the lines joined and encoded into one ``bytes`` object (far
+    cheaper to send between processes than thousands of strings, and the
+    parent need not encode it again), or the list of lines itself when
+    ``encoding`` is ``None``. ``encoding`` and ``errors`` are those of the
+    text stream the bytes go under, so the file holds what writing the lines
+    as text would give. ``problems`` is empty: records were read already.
     """
     lines = format_chunk(classifier, chunk, fmt=fmt, explain=explain)
     return [(len(lines), _payload(lines, encoding, errors), [])]
@@ -426,7 +447,7 @@ def encoded_chunk(
 
 def encoded_block(
     classifier: Classifier,
-    blocks: list[LineBlock],
+    blocks: list[tuple[int | None, LineBlock]],
     *,
     input_format: str,
     field: str,
@@ -437,20 +458,30 @@ def encoded_block(
 ) -> list[_Chunk]:
     """:func:`encoded_chunk` for blocks of input lines, parsed here.
 
-    Bad records are returned with the output, for the parent to report in
-    input order (see :func:`~rolelens.records.parse_block`).
+    Each block comes with the arena slot its output may use (``None``: send
+    it home). Bad records are returned with the output, for the parent to
+    report in input order (see :func:`~rolelens.records.parse_block`).
     """
     out: list[_Chunk] = []
-    for block in blocks:
+    for slot, block in blocks:
         records, problems = parse_block(block, input_format=input_format, field=field)
         lines = format_chunk(classifier, records, fmt=fmt, explain=explain)
-        out.append((len(lines), _payload(lines, encoding, errors), problems))
+        count = len(lines)
+        if slot is not None and encoding is not None:
+            size = _arena.put(slot, lines, encoding, errors)
+            if size is not None:
+                out.append((count, (slot, size), problems))
+                continue
+        out.append((count, _payload(lines, encoding, errors), problems))
     return out
 
 
-def _payload(lines: list[str], encoding: str | None, errors: str) -> str | bytes:
+def _payload(lines: list[str], encoding: str | None, errors: str) -> list[str] | bytes:
+    if encoding is None:
+        return lines
     text = "".join(lines)
-    return text if encoding is None else text.encode(encoding, errors)
+    lines.clear()  # at most two copies of the chunk's output at once, not three
+    return text.encode(encoding, errors)
 
 
 _STR = json.encoder.encode_basestring  # the C encoder behind ensure_ascii=False
