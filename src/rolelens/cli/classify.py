@@ -158,12 +158,13 @@ def run(args: argparse.Namespace) -> int:
     total: int | None = None
     show_progress = args.progress
     with_line = args.input is not None
+    input_format = None if args.input is None else detect_format(args.input, args.input_format)
     if args.input is None:
         show_progress = bool(show_progress)
     elif show_progress or (show_progress is None and sys.stderr.isatty()):
         show_progress = True
         total = count_lines(args.input)
-        if total and detect_format(args.input, args.input_format) == "csv":
+        if total and input_format == "csv":
             total -= 1  # the header
 
     def invalid(problem: str, line: int) -> None:
@@ -180,47 +181,43 @@ def run(args: argparse.Namespace) -> int:
         # Encoded by the workers only when there are workers: in one process the
         # lines go straight to the stream, with no joined copy of a chunk.
         sink = _byte_sink(stream) if jobs > 1 else None
-        encoding = None if sink is None else stream.encoding
-        errors = stream.errors or "strict"
+        options = {
+            "fmt": fmt,
+            "explain": args.explain,
+            "encoding": None if sink is None else stream.encoding,
+            "errors": stream.errors or "strict",
+        }
         arena: _arena.Arena | None = None
         items: Iterable[Any]
-        chunk_size = args.chunk_size
-        if args.input is not None and detect_format(args.input, args.input_format) != "csv":
+        worker: Callable[..., list[_Chunk]]
+        if input_format in ("text", "jsonl"):
             # Text and JSONL lines are parsed where they are classified: the
             # parent only cuts the input into blocks of lines.
-            blocks = read_line_blocks(args.input, input_format=args.input_format, lines=chunk_size)
+            blocks = read_line_blocks(args.input, input_format=input_format, lines=args.chunk_size)
             if sink is not None and method == "fork":
                 arena = resources.enter_context(_arena.Arena(jobs * WINDOW_PER_JOB + 1))
-                slots = arena.slots
-                items = ((k % slots, block) for k, block in enumerate(blocks))
+                items = ((k % arena.slots, block) for k, block in enumerate(blocks))
             else:
                 items = ((None, block) for block in blocks)
-            worker: Callable[..., list[_Chunk]] = functools.partial(
-                encoded_block,
-                input_format=detect_format(args.input, args.input_format),
-                field=args.field,
-                fmt=fmt,
-                explain=args.explain,
-                encoding=encoding,
-                errors=errors,
+            worker = functools.partial(
+                encoded_block, input_format=input_format, field=args.field, **options
             )
-            chunk_size = 1  # one block
+            chunk_size = 1  # one block per chunk
         else:
             records: Iterable[Record] = (
                 [Record(text, n) for n, text in enumerate(args.statements, 1)]
                 if args.input is None
                 else read_records(
                     args.input,
-                    input_format=args.input_format,
+                    input_format="csv",
                     column=args.column,
                     skip_invalid=args.skip_invalid,
                     on_invalid=skips,
                 )
             )
             items = ((r.line if with_line else None, r.text) for r in records)
-            worker = functools.partial(
-                encoded_chunk, fmt=fmt, explain=args.explain, encoding=encoding, errors=errors
-            )
+            worker = functools.partial(encoded_chunk, **options)
+            chunk_size = args.chunk_size
         chunks = map_chunk_results(
             classifier, items, worker, jobs=jobs, chunk_size=chunk_size, start_method=method
         )
@@ -270,11 +267,12 @@ def _start_method() -> str:
 def _byte_sink(stream: TextIO) -> BinaryIO | None:
     """The binary stream under ``stream`` when chunks may be written to it as bytes.
 
-    Workers then encode their chunk themselves and send one ``bytes`` object
-    home: a fraction of the cost of pickling thousands of strings and of
-    encoding them again in the parent, whose time is what limits N processes.
-    Only where that changes nothing: no newline translation, and a stream
-    that really has a buffer (a test's ``StringIO`` does not).
+    Workers then encode their chunk themselves (into the shared arena, or as
+    one ``bytes`` object): a fraction of the cost of pickling thousands of
+    strings and of encoding them again in the parent, whose time is what
+    limits N processes. Only where that changes nothing: no newline
+    translation, and a stream that really has a buffer (a test's
+    ``StringIO`` does not).
     """
     buffer = getattr(stream, "buffer", None)
     if buffer is None or os.linesep != "\n" or not isinstance(stream, io.TextIOWrapper):
