@@ -284,14 +284,15 @@ def _run_pool(
 ) -> Iterator[list[R]]:
     window = processes * WINDOW_PER_JOB
     pending: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
+    broken = _broken_message(processes, spawned=handoff is not None)
     finished = False
     try:
         for chunk in _chunks(items, size):
-            pending.append(_submit(executor, func, chunk, processes))
+            pending.append(_submit(executor, func, chunk, broken))
             if len(pending) >= window:
-                yield _result(pending.popleft(), processes)
+                yield _result(pending.popleft(), broken)
         while pending:
-            yield _result(pending.popleft(), processes)
+            yield _result(pending.popleft(), broken)
         finished = True
     finally:
         for future in pending:
@@ -307,27 +308,31 @@ def _submit(
     executor: concurrent.futures.ProcessPoolExecutor,
     func: Callable[[Classifier, list[T]], list[R]],
     chunk: list[T],
-    processes: int,
+    broken: str,
 ) -> concurrent.futures.Future[list[R]]:
     try:
         return executor.submit(_run_chunk, func, chunk)
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
-        raise _worker_error(processes) from exc
+        raise WorkerError(broken) from exc
 
 
-def _result(future: concurrent.futures.Future[list[R]], processes: int) -> list[R]:
+def _result(future: concurrent.futures.Future[list[R]], broken: str) -> list[R]:
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise _worker_error(processes) from exc
+        raise WorkerError(broken) from exc
 
 
-def _worker_error(processes: int) -> WorkerError:
-    return WorkerError(
+def _broken_message(processes: int, *, spawned: bool) -> str:
+    message = (
         f"a worker process stopped unexpectedly (killed or crashed) while classifying "
-        f"with {processes} processes; nothing after the last complete chunk was produced "
-        f"(workers start by re-importing the main script: code that classifies at its top "
-        'level must sit under if __name__ == "__main__":)'
+        f"with {processes} processes; nothing after the last complete chunk was produced"
+    )
+    if not spawned:  # forked workers never re-import the main script
+        return message
+    return (
+        f"{message} (workers start by re-importing the main script: code that classifies "
+        'at its top level must sit under if __name__ == "__main__":)'
     )
 
 
