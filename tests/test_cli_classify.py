@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import rolelens.cli.classify
 from rolelens import Cue, default_classifier, save
-from rolelens.cli import main
+from rolelens.cli import _arena, main
 from rolelens.records import LineBlock, Record
 from tests.conftest import ROOT
 from tests.strategies import hostile_text, statements
@@ -438,18 +438,24 @@ def test_two_jobs_with_a_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixt
     assert outputs[0] == outputs[1]
 
 
-def test_arena_put_and_read() -> None:
-    """Lines put in a slot read back as their encoding; too big or no arena: None."""
-    from rolelens.cli import _arena
-
+@pytest.mark.skipif(not _arena.available(), reason="needs memfd_create and sendfile (Linux)")
+def test_arena_put_and_copy(tmp_path: Path) -> None:
+    """Lines put in a slot are copied out as their encoding, to a file or any stream."""
     assert _arena.put(0, ["x\n"], "utf-8", "strict") is None  # no arena in this process
+    lines = ['{"text":"Own the roadmap"}\n', "caf\u00e9 \ud800\n"] * 300
+    expected = "".join(lines).encode("utf-8", "backslashreplace")
     with _arena.Arena(3) as arena:
-        lines = ['{"text":"Own the roadmap"}\n', "caf\u00e9 \ud800\n"]
         size = _arena.put(2, lines, "utf-8", "backslashreplace")
-        expected = "".join(lines).encode("utf-8", "backslashreplace")
         assert size == len(expected)
-        assert bytes(arena.read(2, size)) == expected
-        assert _arena.put(1, ["x" * arena.slot_bytes + "\n"], "utf-8", "strict") is None
+        assert _arena.put(1, ["x" * 10 + "\n"], "utf-8", "strict") == 11
+        with (tmp_path / "out.bin").open("wb") as stream:  # a file: sendfile
+            stream.write(b"head ")
+            arena.copy(2, size, stream)
+            arena.copy(1, 11, stream)
+        buffer = io.BytesIO()  # no file descriptor: read back and written
+        arena.copy(2, size, buffer)
+    assert (tmp_path / "out.bin").read_bytes() == b"head " + expected + b"x" * 10 + b"\n"
+    assert buffer.getvalue() == expected
     assert _arena._current is None
 
 
@@ -458,8 +464,6 @@ def test_two_jobs_when_output_overflows_the_arena(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slot_bytes: int
 ) -> None:
     """Blocks whose output does not fit their slot travel as bytes: same file either way."""
-    from rolelens.cli import _arena
-
     source = tmp_path / "in.jsonl"
     source.write_text(
         "".join(json.dumps({"text": f"{PRODUCT} {'and ' * (n % 7)}{n}"}) + "\n" for n in range(90)),
@@ -471,19 +475,4 @@ def test_two_jobs_when_output_overflows_the_arena(
     argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "3"]
     assert main(argv) == 0
     assert one.read_bytes() == two.read_bytes()
-    assert _arena._current is None
-
-
-def test_arena_closes_even_while_a_slice_is_held() -> None:
-    """Leaving the arena never raises over the error that made it leave."""
-    from rolelens.cli import _arena
-
-    def fail_holding_a_slice() -> None:
-        with _arena.Arena(1) as arena:
-            held = arena.read(0, 4)
-            raise KeyError(held)
-
-    with pytest.raises(KeyError) as caught:
-        fail_holding_a_slice()
-    assert len(caught.value.args[0]) == 4
     assert _arena._current is None

@@ -1,44 +1,63 @@
-"""Shared memory through which forked workers hand their output to the parent.
+"""A shared in-memory file through which forked workers hand their output over.
 
 A chunk of ``rolelens classify`` output is a few megabytes of JSON lines.
 Sent home through a pipe it is copied five times (pickled, written, read,
 gathered, unpickled), mostly in the parent, whose time is what limits N
-processes. Instead the parent maps one anonymous shared region before the
-workers fork, cut into slots; a worker encodes its lines straight into the
-slot its chunk was given and returns only the size, and the parent writes
-that slice of the region to the output: one copy.
+processes. Instead the parent creates one anonymous in-memory file
+(``memfd_create``, Linux) before the workers fork, and gives each chunk a
+slot in it. A worker maps the file, encodes its lines straight into its
+slot, lets go of those pages (they stay in the file) and returns only the
+size; the parent has the kernel copy that range into the output
+(``sendfile``), so the bytes never pass through its memory, and neither
+process grows by more than the chunk it is working on.
 
 Slots are handed out round robin. At most ``window`` chunks are in flight
-(see :mod:`rolelens.parallel`), and the parent has written a chunk's output
+(see :mod:`rolelens.parallel`), and the parent has copied a chunk's output
 before it asks for the next result, so ``window + 1`` slots never see two
-live chunks. Output that does not fit its slot travels as ``bytes``.
+live chunks. The file is sparse: only what was written takes memory.
+Output larger than a slot travels as ``bytes`` instead.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
+from typing import BinaryIO
 
-__all__ = ["SLOT_BYTES", "Arena", "put"]
+__all__ = ["SLOT_BYTES", "Arena", "available", "put"]
 
-#: Bytes one chunk's output may take in the arena (a default chunk of 2,000
+#: Bytes one chunk's output may take in its slot (a default chunk of 2,000
 #: statements writes about 6 MB of JSON lines with their evidence).
-SLOT_BYTES = 16 << 20
+SLOT_BYTES = 64 << 20
 
 # The arena of the run in progress: set in the parent before its workers
-# fork, so that they inherit the mapping; None in spawned workers.
+# fork, so that they inherit it; None in spawned workers.
 _current: Arena | None = None
 
 
+def available() -> bool:
+    """Whether this platform has what an arena needs (Linux: memfd, sendfile, madvise)."""
+    return all(
+        (hasattr(os, "memfd_create"), hasattr(os, "sendfile"), hasattr(mmap, "MADV_DONTNEED"))
+    )
+
+
 class Arena:
-    """``slots`` shared slots of :data:`SLOT_BYTES`; a context manager for one run."""
+    """``slots`` slots of :data:`SLOT_BYTES` in one in-memory file; a context manager."""
 
     def __init__(self, slots: int) -> None:
         self.slots = slots
         self.slot_bytes = SLOT_BYTES
-        # Anonymous and shared (the default flags): forked children write into
-        # the very pages the parent reads. Pages are only backed once touched.
-        self.memory = mmap.mmap(-1, slots * self.slot_bytes)
-        self.view = memoryview(self.memory)
+        self.fd = os.memfd_create("rolelens-output", os.MFD_CLOEXEC)
+        os.ftruncate(self.fd, slots * self.slot_bytes)  # sparse: no memory yet
+        self._sendfile = True
+        self._mapping: mmap.mmap | None = None  # made in each worker that writes
+
+    def mapping(self) -> mmap.mmap:
+        """The file mapped into this process (a worker), made on first use."""
+        if self._mapping is None:
+            self._mapping = mmap.mmap(self.fd, self.slots * self.slot_bytes)
+        return self._mapping
 
     def __enter__(self) -> Arena:
         global _current  # one run at a time in a process: the command line's
@@ -48,37 +67,70 @@ class Arena:
     def __exit__(self, *_exc: object) -> None:
         global _current
         _current = None
-        try:
-            self.view.release()
-            self.memory.close()
-        except BufferError:
-            # A slice is still referenced (by the traceback of an error being
-            # raised through here): the mapping goes when the last one does.
-            pass
+        if self._mapping is not None:
+            self._mapping.close()
+            self._mapping = None
+        os.close(self.fd)
 
-    def read(self, slot: int, size: int) -> memoryview:
-        """The ``size`` bytes a worker put in ``slot``."""
-        start = slot * self.slot_bytes
-        return self.view[start : start + size]
+    def copy(self, slot: int, size: int, sink: BinaryIO) -> None:
+        """Write the ``size`` bytes a worker put in ``slot`` to ``sink``."""
+        sink.flush()  # what was written before goes first
+        offset = slot * self.slot_bytes
+        done = 0
+        if self._sendfile:
+            done = self._send(offset, size, sink)
+        while done < size:  # no sendfile to this sink: through this process
+            piece = os.pread(self.fd, min(1 << 20, size - done), offset + done)
+            if not piece:
+                raise OSError(f"output slot {slot} ended after {done} of {size} bytes")
+            sink.write(piece)
+            done += len(piece)
+
+    def _send(self, offset: int, size: int, sink: BinaryIO) -> int:
+        try:
+            out = sink.fileno()
+        except (OSError, ValueError):  # not a file descriptor (a test's stream)
+            self._sendfile = False
+            return 0
+        done = 0
+        while done < size:
+            try:
+                sent = os.sendfile(out, self.fd, offset + done, size - done)
+            except OSError:
+                if done:
+                    raise
+                self._sendfile = False  # a sink the kernel cannot splice into
+                return 0
+            if not sent:
+                break
+            done += sent
+        return done
 
 
 def put(slot: int, lines: list[str], encoding: str, errors: str) -> int | None:
-    """Encode ``lines`` into ``slot`` of the inherited arena; their size in bytes.
+    """Write ``lines``, encoded, into ``slot`` of the inherited arena; their size in bytes.
 
     ``None`` when there is no arena in this process (a spawned worker) or
-    the lines do not fit; then the caller sends them some other way.
+    the lines do not fit their slot; then the caller sends them some other
+    way.
     """
     arena = _current
     if arena is None:
         return None
-    memory = arena.memory
+    memory = arena.mapping()
     start = position = slot * arena.slot_bytes
     end = start + arena.slot_bytes
-    for line in lines:
-        data = line.encode(encoding, errors)
-        stop = position + len(data)
-        if stop > end:
-            return None
-        memory[position:stop] = data
-        position = stop
+    try:
+        for line in lines:
+            data = line.encode(encoding, errors)
+            stop = position + len(data)
+            if stop > end:
+                return None
+            memory[position:stop] = data
+            position = stop
+    finally:
+        # The bytes stay in the file for the parent; this process lets go of
+        # the pages, so its resident size does not grow by every slot it used.
+        if position > start:
+            memory.madvise(mmap.MADV_DONTNEED, start, position - start)
     return position - start

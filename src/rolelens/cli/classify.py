@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
             # Text and JSONL lines are parsed where they are classified: the
             # parent only cuts the input into blocks of lines.
             blocks = read_line_blocks(args.input, input_format=input_format, lines=args.chunk_size)
-            if sink is not None and method == "fork":
+            if sink is not None and method == "fork" and _arena.available():
                 arena = resources.enter_context(_arena.Arena(jobs * WINDOW_PER_JOB + 1))
                 items = ((k % arena.slots, block) for k, block in enumerate(blocks))
             else:
@@ -235,8 +235,8 @@ def run(args: argparse.Namespace) -> int:
                         stream.writelines(payload)
                     elif isinstance(payload, bytes):
                         cast("BinaryIO", sink).write(payload)
-                    else:  # (slot, size) in the arena; written before its slot is reused
-                        cast("BinaryIO", sink).write(cast("_arena.Arena", arena).read(*payload))
+                    else:  # (slot, size) in the arena; copied out before the slot is reused
+                        cast("_arena.Arena", arena).copy(*payload, cast("BinaryIO", sink))
                     progress.update(count)
                     pending = next(chunks, None)
         except KeyboardInterrupt:
