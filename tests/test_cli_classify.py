@@ -459,11 +459,32 @@ def test_arena_put_and_copy(tmp_path: Path) -> None:
     assert _arena._current is None
 
 
-@pytest.mark.parametrize("slot_bytes", [40, 4000])
-def test_two_jobs_when_output_overflows_the_arena(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slot_bytes: int
-) -> None:
-    """Blocks whose output does not fit their slot travel as bytes: same file either way."""
+_ARENA_RUN = """
+import sys
+from rolelens.cli import _arena, main
+from rolelens.cli.classify import _start_method
+made = []
+class Counted(_arena.Arena):
+    def __init__(self, slots):
+        super().__init__(slots)
+        made.append(slots)
+_arena.SLOT_BYTES = int(sys.argv[1])
+_arena.Arena = Counted
+code = main(sys.argv[2:])
+print(len(made), _start_method())
+sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(not _arena.available(), reason="needs memfd_create and sendfile (Linux)")
+@pytest.mark.parametrize("slot_bytes", [40, 4000, _arena.SLOT_BYTES])
+def test_two_jobs_through_the_arena(tmp_path: Path, slot_bytes: int) -> None:
+    """Forked workers hand output over through the arena; what overflows its slot travels
+    as bytes; the file is the same either way (slots of odd sizes too).
+
+    Run in a fresh process: the command line forks only when no other thread
+    runs, and earlier tests may leave threads behind in this one.
+    """
     source = tmp_path / "in.jsonl"
     source.write_text(
         "".join(json.dumps({"text": f"{PRODUCT} {'and ' * (n % 7)}{n}"}) + "\n" for n in range(90)),
@@ -471,8 +492,15 @@ def test_two_jobs_when_output_overflows_the_arena(
     )
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
-    monkeypatch.setattr(_arena, "SLOT_BYTES", slot_bytes)
     argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "3"]
-    assert main(argv) == 0
+    done = subprocess.run(
+        [sys.executable, "-c", _ARENA_RUN, str(slot_bytes), *argv],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "fork"]  # one arena, forked workers
     assert one.read_bytes() == two.read_bytes()
-    assert _arena._current is None

@@ -132,5 +132,8 @@ def put(slot: int, lines: list[str], encoding: str, errors: str) -> int | None:
         # The bytes stay in the file for the parent; this process lets go of
         # the pages, so its resident size does not grow by every slot it used.
         if position > start:
-            memory.madvise(mmap.MADV_DONTNEED, start, position - start)
+            # From the page the slot starts in: madvise wants an aligned start, and
+            # dropping a neighbour's page from this process loses nothing.
+            aligned = start - start % mmap.PAGESIZE
+            memory.madvise(mmap.MADV_DONTNEED, aligned, position - aligned)
     return position - start
