@@ -504,3 +504,27 @@ def test_two_jobs_through_the_arena(tmp_path: Path, slot_bytes: int) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "fork"]  # one arena, forked workers
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
+    """A real command writing to a pipe (where the arena copies with sendfile): same bytes."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": f"{PROJECT} {n}"}) + "\n" for n in range(500)),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "--format"]
+    outputs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [*command, "jsonl", "--jobs", jobs, "--chunk-size", "64"],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[1].count(b"\n") == 500
