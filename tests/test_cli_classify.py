@@ -506,6 +506,38 @@ def test_two_jobs_through_the_arena(tmp_path: Path, slot_bytes: int) -> None:
     assert one.read_bytes() == two.read_bytes()
 
 
+_NO_MEMFD_RUN = """
+import os, sys
+from rolelens.cli import main
+
+def refused(*_args):
+    raise PermissionError(1, "memfd_create refused by the sandbox")
+
+os.memfd_create = refused
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not _arena.available(), reason="needs memfd_create and sendfile (Linux)")
+def test_two_jobs_when_the_system_refuses_a_memfd(tmp_path: Path) -> None:
+    """No in-memory file (a sandbox refusing memfd_create): workers send bytes, same output."""
+    source = tmp_path / "in.txt"
+    source.write_text(f"{PRODUCT}\n{PROJECT}\n" * 40, encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
+    argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "7"]
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_MEMFD_RUN, *argv],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert one.read_bytes() == two.read_bytes()
+
+
 def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
     """A real command writing to a pipe (where the arena copies with sendfile): same bytes."""
     source = tmp_path / "in.jsonl"

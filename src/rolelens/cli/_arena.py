@@ -24,7 +24,7 @@ import mmap
 import os
 from typing import BinaryIO
 
-__all__ = ["SLOT_BYTES", "Arena", "available", "put"]
+__all__ = ["SLOT_BYTES", "Arena", "available", "open_arena", "put"]
 
 #: Bytes one chunk's output may take in its slot (a default chunk of 2,000
 #: statements writes about 6 MB of JSON lines with their evidence).
@@ -40,6 +40,21 @@ def available() -> bool:
     return all(
         (hasattr(os, "memfd_create"), hasattr(os, "sendfile"), hasattr(mmap, "MADV_DONTNEED"))
     )
+
+
+def open_arena(slots: int) -> Arena | None:
+    """An arena of ``slots`` slots, or ``None`` where none can be made.
+
+    ``None`` on other platforms, or when the system refuses the in-memory
+    file (a sandbox that forbids ``memfd_create``, no memory): the workers
+    then send their output home as ``bytes``, slower but the same.
+    """
+    if not available():
+        return None
+    try:
+        return Arena(slots)
+    except OSError:
+        return None
 
 
 class Arena:
@@ -117,7 +132,10 @@ def put(slot: int, lines: list[str], encoding: str, errors: str) -> int | None:
     arena = _current
     if arena is None:
         return None
-    memory = arena.mapping()
+    try:
+        memory = arena.mapping()
+    except OSError:  # no address space or memory for the mapping: send it home
+        return None
     start = position = slot * arena.slot_bytes
     end = start + arena.slot_bytes
     try:

@@ -194,9 +194,12 @@ def run(args: argparse.Namespace) -> int:
             # Text and JSONL lines are parsed where they are classified: the
             # parent only cuts the input into blocks of lines.
             blocks = read_line_blocks(args.input, input_format=input_format, lines=args.chunk_size)
-            if sink is not None and method == "fork" and _arena.available():
-                arena = resources.enter_context(_arena.Arena(jobs * WINDOW_PER_JOB + 1))
-                items = ((k % arena.slots, block) for k, block in enumerate(blocks))
+            if sink is not None and method == "fork":
+                arena = _arena.open_arena(jobs * WINDOW_PER_JOB + 1)
+            if arena is not None:
+                resources.enter_context(arena)
+                slots = arena.slots
+                items = ((k % slots, block) for k, block in enumerate(blocks))
             else:
                 items = ((None, block) for block in blocks)
             worker = functools.partial(
