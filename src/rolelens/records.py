@@ -192,14 +192,7 @@ def read_line_blocks(
         raise ValueError(f"lines must be at least 1, got {lines!r}")
     name = _STDIN_NAME if path == "-" else path
     with _open(path) as opened:
-        raw = _buffered(opened)
-        source: Iterator[bytes]
-        if bytes(cast(Any, raw).peek(4)[:4]).startswith(_UTF16_BOMS):
-            source = (line.encode("utf-8") for line, _ in _utf16_lines(raw, name))
-        else:
-            source = iter(raw)
-            head = next(source, b"")
-            source = itertools.chain([head.removeprefix(codecs.BOM_UTF8)], source)
+        source = _byte_lines(opened, name)
         number = 1
         extra = 0
         while chunk := list(itertools.islice(source, lines)):
@@ -288,16 +281,24 @@ def _decoded_lines(
     An undecodable line is reported through ``report`` (and skipped when
     that returns).
     """
+    return _decode_each(enumerate(_byte_lines(raw, name), 1), report)
+
+
+def _byte_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
+    """The physical lines of ``raw`` as UTF-8 bytes, line endings kept, undecoded.
+
+    The first bytes choose: a UTF-16 byte-order mark means a UTF-16 stream,
+    decoded and re-encoded (rare: the usual input is read as it is); a
+    UTF-8 byte-order mark is dropped.
+    """
     raw = _buffered(raw)
-    head = bytes(cast(Any, raw).peek(4)[:4])
-    if head.startswith(_UTF16_BOMS):
-        yield from _utf16_lines(raw, name)
-        return
-    numbered: Iterator[tuple[int, bytes]] = enumerate(raw, 1)
-    first = next(numbered, None)
-    if first is not None:
-        numbered = itertools.chain([(1, first[1].removeprefix(codecs.BOM_UTF8))], numbered)
-    yield from _decode_each(numbered, report)
+    if bytes(cast(Any, raw).peek(4)[:4]).startswith(_UTF16_BOMS):
+        return (line.encode("utf-8") for line, _ in _utf16_lines(raw, name))
+    lines = iter(raw)
+    head = next(lines, None)
+    if head is None:  # an empty input has no lines, not one empty line
+        return lines
+    return itertools.chain([head.removeprefix(codecs.BOM_UTF8)], lines)
 
 
 def _decode_each(
