@@ -459,6 +459,17 @@ def test_arena_put_and_copy(tmp_path: Path) -> None:
     assert _arena._current is None
 
 
+def _fresh_process(*command: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python COMMAND...`` on this checkout in a new process (no threads of ours)."""
+    return subprocess.run(
+        [sys.executable, *command],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
 _ARENA_RUN = """
 import sys
 from rolelens.cli import _arena, main
@@ -493,16 +504,9 @@ def test_two_jobs_through_the_arena(tmp_path: Path, slot_bytes: int) -> None:
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
     argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "3"]
-    done = subprocess.run(
-        [sys.executable, "-c", _ARENA_RUN, str(slot_bytes), *argv],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _fresh_process("-c", _ARENA_RUN, str(slot_bytes), *argv)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["1", "fork"]  # one arena, forked workers
+    assert done.stdout.split() == [b"1", b"fork"]  # one arena, forked workers
     assert one.read_bytes() == two.read_bytes()
 
 
@@ -526,14 +530,7 @@ def test_two_jobs_when_the_system_refuses_a_memfd(tmp_path: Path) -> None:
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert main(["classify", "-i", str(source), "-o", str(one)]) == 0
     argv = ["classify", "-i", str(source), "-o", str(two), "--jobs", "2", "--chunk-size", "7"]
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_MEMFD_RUN, *argv],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _fresh_process("-c", _NO_MEMFD_RUN, *argv)
     assert done.returncode == 0, done.stderr
     assert one.read_bytes() == two.read_bytes()
 
@@ -545,17 +542,10 @@ def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
         "".join(json.dumps({"text": f"{PROJECT} {n}"}) + "\n" for n in range(500)),
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "--format"]
+    command = ["-m", "rolelens", "classify", "-i", str(source), "--format", "jsonl"]
     outputs = []
     for jobs in ("1", "2"):
-        done = subprocess.run(
-            [*command, "jsonl", "--jobs", jobs, "--chunk-size", "64"],
-            env=env,
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+        done = _fresh_process(*command, "--jobs", jobs, "--chunk-size", "64")
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
