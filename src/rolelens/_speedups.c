@@ -14,6 +14,11 @@
  * its evidence: the Evidence tuples, Verdict.explain(), the command line's JSON
  * line, and the posting report's JSON statements and HTML rows.
  *
+ * And it reads plain text into statements (text_statements, at the end): the
+ * line loop of rolelens/statements.py's _text_statements and its common case,
+ * calling back into that module for the rest. Statements are tested the same way
+ * in tests/test_speedups_statements.py.
+ *
  * Everything is linear in the statement: one pass to tokenise, a few lookups in
  * the context's own hash tables per token, a sort of the hits that is linear for
  * them. Every Python object kept between calls is owned by the context capsule;
@@ -3007,6 +3012,532 @@ done:
     return result;
 }
 
+/* --- Plain-text statements ---------------------------------------------------
+ *
+ * text_statements() is rolelens.statements._text_statements in C: the loop over
+ * physical lines that gathers logical lines, and the common case of
+ * _Splitter.single (one line, no heading, one sentence), which makes one
+ * Statement per line of a plain-text posting. Every other case goes back to the
+ * Python the reference calls, with the same arguments: _heading_of when a line
+ * may be a heading, _Splitter.single for a line with a heading or more than one
+ * sentence, _Splitter.line for a logical line of several physical lines. So only
+ * the common path is written twice, and each helper below says which Python it
+ * follows. Characters are classified with the same Py_UNICODE_IS* macros that
+ * str's methods and the re module use, so any code point (lone surrogates too)
+ * gets the answer Python gives. tests/test_speedups.py checks the two paths
+ * against each other. */
+
+/* A character of _MARKER's first alternative, the bullet glyphs. */
+static int
+is_bullet_glyph(Py_UCS4 c)
+{
+    switch (c) {
+    case 0x2022: case 0x00b7: case 0x25cf: case 0x25cb: case 0x25e6: case 0x25aa: case 0x25ab:
+    case 0x25a0: case 0x25a1: case 0x25ba: case 0x25b8: case 0x25b6: case 0x27a2: case 0x27a4:
+    case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static inline int
+is_ascii_letter(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+#define CHAR_AT(i) PyUnicode_READ(kind, data, (i))
+
+/* End of _MARKER.match(text, pos, end), or -1 when it does not match. The
+ * alternatives start with different characters, so at most one can match and
+ * backtracking never picks another. */
+static Py_ssize_t
+marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
+{
+    Py_UCS4 c = CHAR_AT(pos);
+    Py_ssize_t j = -1, k = pos + 1;
+    if (is_bullet_glyph(c)) { /* a glyph, then \s* */
+        while (k < end && Py_UNICODE_ISSPACE(CHAR_AT(k))) {
+            k++;
+        }
+        return k;
+    }
+    if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
+        j = k;
+    }
+    else if (Py_UNICODE_ISDECIMAL(c)) { /* \d{1,3}[.)] */
+        while (k < end && k - pos < 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(k))) {
+            k++;
+        }
+        if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
+            j = k + 1;
+        }
+    }
+    else if (c == '(') { /* \(\d{1,3}\) or \([A-Za-z]{1,4}\) */
+        if (k < end && Py_UNICODE_ISDECIMAL(CHAR_AT(k))) {
+            while (k < end && k - pos <= 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(k))) {
+                k++;
+            }
+        }
+        else {
+            while (k < end && k - pos <= 4 && is_ascii_letter(CHAR_AT(k))) {
+                k++;
+            }
+        }
+        if (k > pos + 1 && k < end && CHAR_AT(k) == ')') {
+            j = k + 1;
+        }
+    }
+    else if (c >= 'a' && c <= 'z') { /* [a-z][.)] */
+        if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
+            j = k + 1;
+        }
+    }
+    else if (c >= 'A' && c <= 'Z') { /* [A-Z]\) */
+        if (k < end && CHAR_AT(k) == ')') {
+            j = k + 1;
+        }
+    }
+    else if (c == '[') { /* \[[ xX]\] */
+        if (k + 1 < end && (CHAR_AT(k) == ' ' || CHAR_AT(k) == 'x' || CHAR_AT(k) == 'X') &&
+            CHAR_AT(k + 1) == ']') {
+            j = k + 2;
+        }
+    }
+    if (j < 0 || j >= end || !Py_UNICODE_ISSPACE(CHAR_AT(j))) { /* then \s+ */
+        return -1;
+    }
+    while (j < end && Py_UNICODE_ISSPACE(CHAR_AT(j))) {
+        j++;
+    }
+    return j;
+}
+
+/* _strip_markers(text, start, end): the index after any list markers, keeping at
+ * least one character. */
+static Py_ssize_t
+strip_markers(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    for (;;) {
+        Py_UCS4 next = start + 1 < end ? CHAR_AT(start + 1) : 0;
+        if (Py_UNICODE_ISALPHA(CHAR_AT(start)) && (start + 1 == end || (next != '.' && next != ')'))) {
+            return start;
+        }
+        Py_ssize_t after = marker_end(kind, data, start, end);
+        if (after < 0 || after >= end) {
+            return start;
+        }
+        start = after;
+    }
+}
+
+/* _has_alnum(text[a:b]): some character is a letter or digit. */
+static int
+has_alnum(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a; i < b; i++) {
+        if (Py_UNICODE_ISALNUM(CHAR_AT(i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* text[a:b].isupper() for a and b at least one apart, as str.isupper() reads it. */
+static int
+is_upper(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    if (b - a == 1) {
+        return Py_UNICODE_ISUPPER(CHAR_AT(a)) != 0;
+    }
+    int cased = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = CHAR_AT(i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) {
+            return 0;
+        }
+        cased |= Py_UNICODE_ISUPPER(c) != 0;
+    }
+    return cased;
+}
+
+/* _could_be_section(text[a:b]) for b - a <= 60: 1 when the first run of letters
+ * and digits, lower-cased, is in first_words (a frozenset), or is not ASCII (its
+ * lower case is left to Python); 0 when not; -1 with an error set. */
+static int
+could_be_section(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *first_words)
+{
+    char word[64];
+    Py_ssize_t i = a, n = 0;
+    while (i < b && !Py_UNICODE_ISALNUM(CHAR_AT(i))) {
+        i++;
+    }
+    for (; i < b && Py_UNICODE_ISALNUM(CHAR_AT(i)); i++) {
+        Py_UCS4 c = CHAR_AT(i);
+        if (c >= 128) {
+            return 1;
+        }
+        word[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c); /* n <= b - a <= 60 */
+    }
+    if (n == 0) {
+        return 0;
+    }
+    PyObject *lowered = PyUnicode_FromStringAndSize(word, n);
+    if (lowered == NULL) {
+        return -1;
+    }
+    int found = PySet_Contains(first_words, lowered);
+    Py_DECREF(lowered);
+    return found;
+}
+
+/* 0 when _heading_of(text[a:b]) (trimmed, not empty) is surely None; 1 when it
+ * may not be, for the caller to ask _heading_of; -1 with an error set. Follows
+ * _heading_of's tests in order, answering 1 wherever one might pass. */
+static int
+may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *first_words)
+{
+    Py_ssize_t length = b - a;
+    Py_UCS4 first = CHAR_AT(a), last = CHAR_AT(b - 1);
+    if (first == '#') {
+        return 1;
+    }
+    if ((first == '*' || first == '_') && length > 4 && CHAR_AT(a + 1) == first &&
+        last == first && CHAR_AT(b - 2) == first) {
+        return 1;
+    }
+    if (length > 300) {
+        return 0;
+    }
+    if (last == ':' || is_upper(kind, data, a, b)) {
+        return 1;
+    }
+    return length <= 60 ? could_be_section(kind, data, a, b, first_words) : 0;
+}
+
+/* _BOUNDARY.search(text, a, b) is not None: one of . ! ? then any closing quotes
+ * or brackets, then white space. */
+static int
+has_boundary(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = CHAR_AT(i);
+        if (c != '.' && c != '!' && c != '?') {
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        for (; j < b; j++) {
+            c = CHAR_AT(j);
+            if (c != '"' && c != '\'' && c != 0x201d && c != 0x2019 && c != ')' && c != ']') {
+                break;
+            }
+        }
+        if (j < b && Py_UNICODE_ISSPACE(CHAR_AT(j))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* What one text_statements() call works with. */
+typedef struct {
+    PyObject *text;
+    int kind;
+    const void *data;
+    PyObject *splitter, *out;
+    PyObject *new, *type, *slots[6], *heading_of, *first_words;
+    PyObject *section, *heading; /* the splitter's, owned, read again after each call */
+    /* The logical line being read: text[p_start:p_end] when it is one physical line
+     * (p_end > p_start), p_segments (owned) once a second line continues it. */
+    Py_ssize_t p_start, p_end, p_first;
+    PyObject *p_heading; /* what _heading_of said of a marker-less line; owned, or NULL */
+    PyObject *p_segments;
+} Split;
+
+static PyObject *name_section, *name_heading, *name_out, *name_line,
+    *name_bullet_kw, *kind_bullet, *kind_sentence, *one_space;
+
+static int
+split_names(void)
+{
+    if (one_space != NULL) {
+        return 0;
+    }
+    name_section = PyUnicode_InternFromString("section");
+    name_heading = name_section ? PyUnicode_InternFromString("heading") : NULL;
+    name_out = name_heading ? PyUnicode_InternFromString("out") : NULL;
+    name_line = name_out ? PyUnicode_InternFromString("line") : NULL;
+    PyObject *bullet = name_line ? PyUnicode_InternFromString("bullet") : NULL;
+    name_bullet_kw = bullet ? PyTuple_Pack(1, bullet) : NULL;
+    kind_bullet = bullet;
+    kind_sentence = name_bullet_kw ? PyUnicode_InternFromString("sentence") : NULL;
+    one_space = kind_sentence ? PyUnicode_InternFromString(" ") : NULL;
+    return one_space == NULL ? -1 : 0;
+}
+
+/* Reads the splitter's section and heading (a Python method may have set them). */
+static int
+split_refresh(Split *s)
+{
+    Py_CLEAR(s->section);
+    Py_CLEAR(s->heading);
+    s->section = PyObject_GetAttr(s->splitter, name_section);
+    s->heading = s->section == NULL ? NULL : PyObject_GetAttr(s->splitter, name_heading);
+    return s->heading == NULL ? -1 : 0;
+}
+
+/* _valid_statement(...): a Statement made by object.__new__ and its slots' setters. */
+static PyObject *
+split_statement(Split *s, Py_ssize_t start, Py_ssize_t end, PyObject *kind_name)
+{
+    PyObject *values[6] = {PyUnicode_Substring(s->text, start, end), PyLong_FromSsize_t(start),
+                           PyLong_FromSsize_t(end), Py_NewRef(s->section),
+                           Py_NewRef(s->heading), Py_NewRef(kind_name)};
+    PyObject *statement = NULL;
+    if (values[0] != NULL && values[1] != NULL && values[2] != NULL) {
+        statement = PyObject_CallOneArg(s->new, s->type);
+    }
+    for (int k = 0; k < 6 && statement != NULL; k++) {
+        if (Py_TYPE(s->slots[k])->tp_descr_set(s->slots[k], statement, values[k]) < 0) {
+            Py_CLEAR(statement);
+        }
+    }
+    for (int k = 0; k < 6; k++) {
+        Py_XDECREF(values[k]);
+    }
+    return statement;
+}
+
+/* Calls splitter.single(text[start:end], start, first, heading). */
+static int
+split_defer_single(Split *s, Py_ssize_t start, Py_ssize_t end, Py_ssize_t first,
+                   PyObject *heading)
+{
+    PyObject *content = PyUnicode_Substring(s->text, start, end);
+    PyObject *done = content == NULL ? NULL :
+                     PyObject_CallMethod(s->splitter, "single", "OnnO", content, start, first,
+                                         heading == NULL ? Py_None : heading);
+    Py_XDECREF(content);
+    if (done == NULL) {
+        return -1;
+    }
+    Py_DECREF(done);
+    return split_refresh(s);
+}
+
+/* _Splitter.single for the pending one-line logical line: its common case here,
+ * the rest by the Python method. */
+static int
+split_single(Split *s)
+{
+    int kind = s->kind;
+    const void *data = s->data;
+    Py_ssize_t a = s->p_start + s->p_first, b = s->p_end;
+    if (s->p_heading != NULL) {
+        return split_defer_single(s, s->p_start, b, s->p_first, s->p_heading);
+    }
+    if (s->p_first) {
+        int maybe = may_be_heading(kind, data, a, b, s->first_words);
+        if (maybe != 0) {
+            return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
+        }
+    }
+    if (has_boundary(kind, data, a, b)) {
+        return split_defer_single(s, s->p_start, b, s->p_first, NULL);
+    }
+    if (!has_alnum(kind, data, a, b)) {
+        return 0;
+    }
+    PyObject *statement = split_statement(s, a, b, s->p_first ? kind_bullet : kind_sentence);
+    int status = statement == NULL ? -1 : PyList_Append(s->out, statement);
+    Py_XDECREF(statement);
+    return status;
+}
+
+/* Hands the pending logical line on (splitter.line or split_single) and clears it. */
+static int
+split_flush(Split *s)
+{
+    int status = 0;
+    if (s->p_segments != NULL) {
+        /* splitter.line(segments, bullet=...) */
+        PyObject *args[3] = {s->splitter, s->p_segments, s->p_first ? Py_True : Py_False};
+        PyObject *done = PyObject_VectorcallMethod(name_line, args, 2, name_bullet_kw);
+        status = done == NULL ? -1 : split_refresh(s);
+        Py_XDECREF(done);
+    }
+    else if (s->p_end > s->p_start) {
+        status = split_single(s);
+    }
+    Py_CLEAR(s->p_segments);
+    Py_CLEAR(s->p_heading);
+    s->p_end = s->p_start;
+    return status;
+}
+
+/* Appends (text[start:end] or piece, start, end, exact) to the pending segments. */
+static int
+split_segment(Split *s, PyObject *piece, Py_ssize_t start, Py_ssize_t end, int exact)
+{
+    PyObject *text = piece != NULL ? Py_NewRef(piece) : PyUnicode_Substring(s->text, start, end);
+    PyObject *segment = text == NULL ? NULL :
+                        Py_BuildValue("(OnnO)", text, start, end, exact ? Py_True : Py_False);
+    Py_XDECREF(text);
+    int status = segment == NULL ? -1 : PyList_Append(s->p_segments, segment);
+    Py_XDECREF(segment);
+    return status;
+}
+
+/* The loop of _text_statements over text[begin:], for Split s. */
+static int
+split_lines(Split *s, Py_ssize_t begin)
+{
+    int kind = s->kind;
+    const void *data = s->data;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s->text), pos = begin, last_end = 0;
+    Py_UCS4 last_char = 0;
+    int p_open = 0;
+    for (;;) {
+        Py_ssize_t line_end = pos;
+        while (line_end < n && CHAR_AT(line_end) != '\n' && CHAR_AT(line_end) != '\r') {
+            line_end++;
+        }
+        Py_ssize_t a = pos, b = line_end;
+        while (a < b && Py_UNICODE_ISSPACE(CHAR_AT(a))) {
+            a++;
+        }
+        while (b > a && Py_UNICODE_ISSPACE(CHAR_AT(b - 1))) {
+            b--;
+        }
+        PyObject *heading = NULL;
+        Py_ssize_t first = a < b ? strip_markers(kind, data, a, b) - a : 0;
+        if (a < b && !first && !has_alnum(kind, data, a, b)) {
+            b = a; /* a rule such as --- or ***: a separator, like a blank line */
+        }
+        if (a < b && !first) {
+            int maybe = may_be_heading(kind, data, a, b, s->first_words);
+            PyObject *content = maybe > 0 ? PyUnicode_Substring(s->text, a, b) : NULL;
+            if (maybe < 0 || (maybe > 0 && content == NULL)) {
+                return -1;
+            }
+            heading = content == NULL ? NULL : PyObject_CallOneArg(s->heading_of, content);
+            Py_XDECREF(content);
+            if (content != NULL && heading == NULL) {
+                return -1;
+            }
+            if (heading == Py_None) {
+                Py_CLEAR(heading);
+            }
+        }
+        if (a == b) {
+            if (split_flush(s) < 0) {
+                return -1;
+            }
+            p_open = 0;
+        }
+        else if (p_open && !first && heading == NULL && last_char != '.' && last_char != '!' &&
+                 last_char != '?' && last_char != ':' && last_char != ';' &&
+                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos))) {
+            if (s->p_segments == NULL &&
+                ((s->p_segments = PyList_New(0)) == NULL ||
+                 split_segment(s, NULL, s->p_start, s->p_end, 1) < 0)) {
+                return -1;
+            }
+            if (split_segment(s, one_space, last_end, a, 0) < 0 ||
+                split_segment(s, NULL, a, b, 1) < 0) {
+                return -1;
+            }
+        }
+        else {
+            if (split_flush(s) < 0) {
+                Py_XDECREF(heading);
+                return -1;
+            }
+            s->p_start = a;
+            s->p_end = b;
+            s->p_first = first;
+            s->p_heading = heading;
+            p_open = heading == NULL;
+        }
+        if (a < b) {
+            last_char = CHAR_AT(b - 1);
+            last_end = b;
+        }
+        if (line_end >= n) {
+            return split_flush(s);
+        }
+        pos = line_end + (CHAR_AT(line_end) == '\r' && line_end + 1 < n &&
+                                  CHAR_AT(line_end + 1) == '\n' ?
+                              2 :
+                              1);
+    }
+}
+
+#undef CHAR_AT
+
+/* text_statements(text, begin, splitter, kit) -> None
+ *
+ * rolelens.statements._text_statements(text, splitter) for text whose front
+ * matter ends at begin, with kit = (object.__new__, Statement, the descriptors
+ * of Statement's six slots in field order, _heading_of, _first_words()). */
+static PyObject *
+text_statements(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyLong_Check(args[1]) ||
+        !PyTuple_Check(args[3]) || PyTuple_GET_SIZE(args[3]) != 5 ||
+        !PyTuple_Check(PyTuple_GET_ITEM(args[3], 2)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[3], 2)) != 6 ||
+        !PyAnySet_Check(PyTuple_GET_ITEM(args[3], 4))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "text_statements(text: str, begin: int, splitter, kit: (new, type, "
+                        "slots, heading_of, first_words))");
+        return NULL;
+    }
+    if (split_names() < 0) {
+        return NULL;
+    }
+    Py_ssize_t begin = PyLong_AsSsize_t(args[1]);
+    if (begin == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (begin < 0 || begin > PyUnicode_GET_LENGTH(args[0])) {
+        PyErr_SetString(PyExc_ValueError, "text_statements(): begin out of range");
+        return NULL;
+    }
+    PyObject *kit = args[3];
+    Split s = {args[0], PyUnicode_KIND(args[0]), PyUnicode_DATA(args[0]), args[2], NULL,
+               PyTuple_GET_ITEM(kit, 0), PyTuple_GET_ITEM(kit, 1), {NULL},
+               PyTuple_GET_ITEM(kit, 3), PyTuple_GET_ITEM(kit, 4), NULL, NULL,
+               begin, begin, 0, NULL, NULL};
+    for (int k = 0; k < 6; k++) {
+        s.slots[k] = PyTuple_GET_ITEM(PyTuple_GET_ITEM(kit, 2), k);
+        if (Py_TYPE(s.slots[k])->tp_descr_set == NULL) {
+            PyErr_SetString(PyExc_TypeError, "text_statements(): a slot is no descriptor");
+            return NULL;
+        }
+    }
+    PyObject *result = NULL;
+    s.out = PyObject_GetAttr(s.splitter, name_out);
+    if (s.out == NULL || !PyList_Check(s.out)) {
+        if (s.out != NULL) {
+            PyErr_SetString(PyExc_TypeError, "text_statements(): splitter.out must be a list");
+        }
+        goto done;
+    }
+    if (split_refresh(&s) < 0 || split_lines(&s, begin) < 0) {
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(s.out);
+    Py_XDECREF(s.section);
+    Py_XDECREF(s.heading);
+    Py_XDECREF(s.p_heading);
+    Py_XDECREF(s.p_segments);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"context", make_context, METH_VARARGS, "Compile a classifier's tables for scan()."},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
@@ -3040,6 +3571,9 @@ static PyMethodDef methods[] = {
      "evidence_json(norm, flat, best, context, encode[, text, offsets]) -> str."},
     {"jsonl_line", (PyCFunction)(void (*)(void))jsonl_line, METH_FASTCALL,
      "jsonl_line(norm, context, encode, line[, text, offsets]) -> str or None."},
+    {"text_statements", (PyCFunction)(void (*)(void))text_statements, METH_FASTCALL,
+     "text_statements(text, begin, splitter, kit) -> None, as "
+     "rolelens.statements._text_statements."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -55,6 +55,7 @@ import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import Segment, html_blocks, looks_like_html
+from rolelens._native import speedups
 from rolelens.errors import InputError
 
 __all__ = ["KINDS", "MARKUPS", "Statement", "front_matter", "section_of", "split_statements"]
@@ -536,6 +537,8 @@ def front_matter(text: str) -> tuple[int, str | None]:
 
 
 def _text_statements(text: str, splitter: _Splitter) -> None:
+    # The reference for rolelens._speedups.text_statements (_text_statements_native),
+    # which follows this loop and single()'s common case step by step: change both.
     begin, _title = front_matter(text)
     single = splitter.single
     # The logical line being read. Most are one physical line, so it is kept as plain
@@ -603,6 +606,24 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         single(p_content, p_base, p_first, p_heading)
 
 
+@functools.cache
+def _native_kit() -> tuple[object, ...]:
+    """What the C splitter needs to make statements and to ask the Python it defers to."""
+    slots = tuple(Statement.__dict__[name] for name in _FIELDS)
+    return (_NEW, Statement, slots, _heading_of, _first_words())
+
+
+def _text_statements_native(text: str, splitter: _Splitter) -> None:
+    """:func:`_text_statements` in C (``rolelens._speedups.text_statements``).
+
+    The C loop makes the one-sentence, one-line statements itself (most of a
+    plain-text posting) and calls this module's ``_heading_of``,
+    ``_Splitter.single`` and ``_Splitter.line`` for everything else, so the
+    statements are those of the Python loop, which stays the reference.
+    """
+    speedups.text_statements(text, front_matter(text)[0], splitter, _native_kit())
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -636,7 +657,10 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     is_html = markup == "html" or (markup == "auto" and looks_like_html(text))
     if not is_html:
         splitter = _Splitter(include_headings)
-        _text_statements(text, splitter)
+        if speedups is None:
+            _text_statements(text, splitter)
+        else:
+            _text_statements_native(text, splitter)
         return tuple(splitter.out)
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)

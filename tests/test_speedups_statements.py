@@ -1,0 +1,203 @@
+"""The C plain-text splitter gives exactly the statements of the Python reference.
+
+``split_statements`` reads plain text with ``rolelens._speedups.text_statements``
+when the extension is built; ``rolelens.statements._text_statements`` is the
+pure-Python reference (and the path under ``ROLELENS_PURE_PYTHON``). The C loop
+decides the common lines itself and calls back into Python for the rest, so
+these texts are dense in what it must decide exactly: list markers of every
+kind, possible headings, sentence boundaries, continued lines, every line break
+and Unicode white space, digits and letters outside ASCII, lone surrogates.
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from rolelens._native import speedups
+from rolelens.statements import (
+    Statement,
+    _native_kit,
+    _Splitter,
+    _text_statements,
+    _text_statements_native,
+    split_statements,
+)
+from tests.strategies import POSTING_WORDS, adversarial_texts, hostile_text, posting_texts
+
+pytestmark = pytest.mark.skipif(
+    speedups is None,
+    reason="the C pass is off: rolelens._speedups was not built, or ROLELENS_PURE_PYTHON is set",
+)
+
+_MARKERS = (
+    *("- ", "* ", "+ ", "> ", "– ", "— ", "-", "-\u2003", "*\t"),
+    *("1. ", "12) ", "123. ", "1234. ", "1.", "\u0663. ", "\u00b2. ", "(3) ", "(1234) "),
+    *("(iv) ", "(abcd) ", "(abcde) ", "() ", "a. ", "b) ", "a.b ", "A) ", "A. ", "Z)"),
+    *("[ ] ", "[x] ", "[X] ", "[y] ", "[x]", "• ", "•", "·", "→\u00a0 ", "∙", "✓ ", "- - "),
+)
+_WORDS = (
+    *POSTING_WORDS,
+    *("Responsibilities", "What you'll do", "About us", "The role", "the", "Our", "you"),
+    *("Requirements", "Skills and Experience", "BENEFITS", "PRODUCT MANAGER ROLE"),
+    *("ǅemal", "Über", "İstanbul", "\u212aey", "É", "ÉTÉ", "x" * 70, "word " * 13),
+    *("e.g.", "Dr.", "U.S.", "i.e.", "No.", "_", "__", "**", "#", "###", "##Title", "#7"),
+    *("\ud800", "\u200b", "\u0301", "\x00", "\ufeff", "<li>", "٣", "42"),
+)
+_PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
+_CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")
+_SPACES = (" ", " ", " ", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\x85", "\x0b", "")
+_BREAKS = ("\n", "\r\n", "\r", "\n\n", "\r\r\n", "\n  ", "\n\t", "\n \n")
+_FRONT = ("", "---\ntitle: PM\n---\n", "+++\ntitle = 'x'\n+++\r\n", "\ufeff---\n---\n", "---\n")
+
+
+#: What a line's body may become: itself, or something that may read as a heading.
+_SHAPES = (
+    *(lambda body: body,) * 4,
+    str.upper,
+    lambda body: f"**{body}**",
+    lambda body: f"__{body}__",
+    lambda body: f"# {body}",
+    lambda body: f"{body}:",
+)
+
+
+def _line() -> st.SearchStrategy[str]:
+    """One physical line: indent, marker, words and punctuation with odd white space."""
+    token = st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PUNCTUATION), st.text(max_size=3))
+    words = st.lists(st.tuples(token, st.sampled_from(_SPACES)), min_size=1, max_size=8).map(
+        lambda pairs: "".join(word + space for word, space in pairs)
+    )
+    return st.builds(
+        lambda indent, marker, shape, body: indent + marker + shape(body),
+        st.sampled_from(("", "", "  ", "\t", "\u3000")),
+        st.sampled_from(("", *_MARKERS)),
+        st.sampled_from(_SHAPES),
+        words,
+    )
+
+
+def _texts() -> st.SearchStrategy[str]:
+    """Whole texts: front matter, then lines and breaks, or any of the suite's hostile strings."""
+    body = st.lists(st.tuples(_line(), st.sampled_from(_BREAKS)), max_size=20).map(
+        lambda items: "".join(line + brk for line, brk in items)
+    )
+    lines = st.builds(lambda front, text: front + text, st.sampled_from(_FRONT), body)
+    return st.one_of(
+        lines,
+        lines,
+        lines,
+        posting_texts(),
+        adversarial_texts(),
+        hostile_text(),
+        st.lists(st.sampled_from((*_MARKERS, *_WORDS, *_PUNCTUATION, *_SPACES, *_BREAKS))).map(
+            "".join
+        ),
+    )
+
+
+def _fields(found: list[Statement]) -> list[tuple[object, ...]]:
+    """Each statement's fields and their types: equal values of another type would differ."""
+    return [
+        (s.text, s.start, s.end, s.section, s.heading, s.kind, type(s.start), type(s.end))
+        for s in found
+    ]
+
+
+def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Statement]]:
+    reference, native = _Splitter(include_headings), _Splitter(include_headings)
+    _text_statements(text, reference)
+    _text_statements_native(text, native)
+    return reference.out, native.out
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(), st.booleans())
+@example("- Own the roadmap\n* Track budget\n1. Plan sprints\n• Talk to users\n", False)
+@example("Duties:\n- own it\n  and more\nREQUIREMENTS\nthe budget. Then plan\nnext", True)
+@example("# About us\n**Benefits**\n- [x] done. Next one\r\ncontinued here\rX", True)
+@example("\u0663. Own\n(iv) Track\n(abcde) Plan\n\u00b2. Talk\n- - x\n-", False)
+@example("a.b c\nThe role\n\u212a the role\nİstanbul:\n" + "w " * 200 + ":", True)
+def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
+    reference, native = _both(text, include_headings)
+    assert _fields(native) == _fields(reference)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts())
+def test_split_statements_uses_the_native_splitter_with_the_same_result(text: str) -> None:
+    native = split_statements(text, markup="text", include_headings=True)
+    with mock.patch("rolelens.statements.speedups", None):
+        reference = split_statements(text, markup="text", include_headings=True)
+    assert _fields(list(native)) == _fields(list(reference))
+
+
+@pytest.mark.parametrize("marker", ["", *_MARKERS])
+def test_every_marker_before_every_kind_of_line(marker: str) -> None:
+    bodies: tuple[str, ...] = (
+        "Own the roadmap",
+        "own it",
+        "",
+        "x",
+        "Responsibilities",
+        "\u212aey duties",
+    )
+    bodies += ("REQUIREMENTS AND SKILLS", "Duties:", "One. Two", "e.g. Two", "**Bold**", "# T")
+    # Either side of the 60 characters of a section phrase and the 300 of any heading.
+    bodies += tuple(("Responsibilities" + " -" * 30)[:n] for n in (59, 60, 61))
+    bodies += tuple("x" * (n - 3) + " y:" for n in (299, 300, 301))
+    # A sentence boundary after each closing quote or bracket, and none without white space.
+    bodies += tuple(
+        f"One{end}{close}{gap}Two" for end in ".!?" for close in _CLOSERS for gap in " x"
+    )
+    for body in bodies:
+        for before in ("", "Plan it\n", "- Plan it\n", "Plan it.\n"):
+            for after in ("", "\nand more", "\n  indented more", "\r\nNext", "\rnext"):
+                text = before + marker + body + after
+                for include_headings in (False, True):
+                    reference, native = _both(text, include_headings)
+                    assert _fields(native) == _fields(reference), text
+
+
+def test_hostile_shapes_at_scale() -> None:
+    """The benchmark's plain-text shapes, large enough to hold every line pattern often."""
+    bullets = "- Own the roadmap\n* Track budget\n1. Plan sprints\n• Talk to users\n" * 500
+    soup = "\x00\u200b\u202e\ud800roadmap\r\n\u0301budget\r\u2028\x85\ufeff<li>\u2029 " * 500
+    words = "Own the product roadmap, track the budget and milestones, interview customers; "
+    for text in (bullets, soup, words * 200):
+        for include_headings in (False, True):
+            reference, native = _both(text, include_headings)
+            assert native == reference
+            assert len(native) > 0
+
+
+def test_text_statements_checks_its_arguments() -> None:
+    splitter = _Splitter(False)
+    kit = _native_kit()
+    with pytest.raises(TypeError):
+        speedups.text_statements(b"bytes", 0, splitter, kit)
+    with pytest.raises(TypeError):
+        speedups.text_statements("text", 0, splitter, kit[:4])
+    with pytest.raises(ValueError, match="begin"):
+        speedups.text_statements("text", 5, splitter, kit)
+    with pytest.raises(ValueError, match="begin"):
+        speedups.text_statements("text", -1, splitter, kit)
+    with pytest.raises(TypeError):
+        speedups.text_statements("text", 0, splitter, (*kit[:2], (len,) * 6, *kit[3:]))
+    with pytest.raises(AttributeError):
+        speedups.text_statements("text", 0, object(), kit)
+    speedups.text_statements("Own the roadmap", 0, splitter, kit)
+    assert [s.text for s in splitter.out] == ["Own the roadmap"]
+
+
+def test_errors_raised_by_the_python_it_calls_propagate() -> None:
+    class Failing(_Splitter):
+        def single(self, *args: object) -> None:
+            raise RuntimeError("from single")
+
+    with pytest.raises(RuntimeError, match="from single"):
+        # Two sentences: the C loop hands the line to single().
+        speedups.text_statements("Own it. Track it", 0, Failing(False), _native_kit())
