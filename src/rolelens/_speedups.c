@@ -3024,8 +3024,8 @@ done:
  * the common path is written twice, and each helper below says which Python it
  * follows. Characters are classified with the same Py_UNICODE_IS* macros that
  * str's methods and the re module use, so any code point (lone surrogates too)
- * gets the answer Python gives. tests/test_speedups.py checks the two paths
- * against each other. */
+ * gets the answer Python gives. tests/test_speedups_statements.py checks the
+ * two paths against each other. */
 
 /* A character of _MARKER's first alternative, the bullet glyphs. */
 static int
