@@ -1321,14 +1321,6 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
-/* verdict(norm, context[, text, offsets]) -> Verdict, or None if norm is not ASCII
- *
- * What Classifier.classify returns for a text the C pass reads (arguments as
- * for scan()), made here: the scan,
- * then the Verdict with its slots filled as classifier._verdict fills them and
- * its evidence settled but not built, (_UNBUILT, None, None, best, flat, cues,
- * context), or () when no cue was found. Saves the tuple scan() returns and
- * two Python calls per statement. */
 /* Leave an object this module made out of the cyclic garbage collector's lists.
  *
  * Safe only for objects that can never be part of a reference cycle: verdicts,
@@ -1346,6 +1338,28 @@ untrack_acyclic(PyObject *op)
     }
 }
 
+/* Fills the first n slots of an object made here (a Verdict, a Statement): each
+ * member descriptor in slots gets values[k], as setattr would, without the
+ * attribute lookup. -1 with an error set. */
+static int
+set_slots(PyObject *made, PyObject *const *slots, PyObject *const *values, int n)
+{
+    for (int k = 0; k < n; k++) {
+        if (Py_TYPE(slots[k])->tp_descr_set(slots[k], made, values[k]) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* verdict(norm, context[, text, offsets]) -> Verdict, or None if norm is not ASCII
+ *
+ * What Classifier.classify returns for a text the C pass reads (arguments as
+ * for scan()), made here: the scan,
+ * then the Verdict with its slots filled as classifier._verdict fills them and
+ * its evidence settled but not built, (_UNBUILT, None, None, best, flat, cues,
+ * context), or () when no cue was found. Saves the tuple scan() returns and
+ * two Python calls per statement. */
 static PyObject *
 verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1394,12 +1408,9 @@ verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (made == NULL) {
         goto done;
     }
-    for (int k = 0; k < 5; k++) {
-        PyObject *slot = ctx->verdict_slots[k];
-        if (Py_TYPE(slot)->tp_descr_set(slot, made, values[k]) < 0) {
-            Py_DECREF(made);
-            goto done;
-        }
+    if (set_slots(made, ctx->verdict_slots, values, 5) < 0) {
+        Py_DECREF(made);
+        goto done;
     }
     /* No reference cycle can run through a verdict made here (see untrack_acyclic). */
     untrack_acyclic(values[2]);
@@ -3298,10 +3309,8 @@ split_statement(Split *s, Py_ssize_t start, Py_ssize_t end, PyObject *kind_name)
     if (values[0] != NULL && values[1] != NULL && values[2] != NULL) {
         statement = PyObject_CallOneArg(s->new, s->type);
     }
-    for (int k = 0; k < 6 && statement != NULL; k++) {
-        if (Py_TYPE(s->slots[k])->tp_descr_set(s->slots[k], statement, values[k]) < 0) {
-            Py_CLEAR(statement);
-        }
+    if (statement != NULL && set_slots(statement, s->slots, values, 6) < 0) {
+        Py_CLEAR(statement);
     }
     for (int k = 0; k < 6; k++) {
         Py_XDECREF(values[k]);
