@@ -13,6 +13,8 @@ from pathlib import Path
 
 from rolelens import Classifier, Label, default_classifier
 from rolelens.cli import main
+from rolelens.evaluation import EvaluationReport
+from rolelens.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_FILE = ROOT.parent / "shared" / "data" / "dev.jsonl"
@@ -31,6 +33,21 @@ def read_jsonl(path: Path) -> list[dict[str, str]]:
                     sys.exit(f"{path}:{number}: needs 'text' and 'label'")
                 rows.append(row)
     return rows
+
+
+def report_header() -> str:
+    """The column titles of :func:`report_row`."""
+    labels = " ".join(f"{label.value:>8}" for label in LABELS)
+    return f"{'':<28} {'accuracy':>8} {'macro-F1':>10} {'prod/proj':>10} {labels}"
+
+
+def report_row(name: str, report: EvaluationReport) -> str:
+    """One line of figures: accuracy, both macro-F1s and the F1 of each label."""
+    f1 = " ".join(f"{m.f1:>8.3f}" for m in report.per_label)
+    return (
+        f"{name:<28} {report.accuracy:>8.3f} {report.macro_f1:>10.3f} "
+        f"{report.product_project_macro_f1:>10.3f} {f1}"
+    )
 
 
 # The keyword baseline: what a developer might write in half an hour.

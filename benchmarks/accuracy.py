@@ -17,18 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DEV_FILE, keyword_baseline, read_jsonl
+from _common import DEV_FILE, keyword_baseline, read_jsonl, report_header, report_row
 
 from rolelens import Label, cross_validate, default_classifier, evaluate
-from rolelens.evaluation import EvaluationReport, evaluate_predictions
-
-
-def _row(name: str, report: EvaluationReport) -> str:
-    f1 = " ".join(f"{m.f1:>8.3f}" for m in report.per_label)
-    return (
-        f"{name:<28} {report.accuracy:>8.3f} {report.macro_f1:>10.3f} "
-        f"{report.product_project_macro_f1:>10.3f} {f1}"
-    )
+from rolelens.evaluation import evaluate_predictions
 
 
 def main() -> None:
@@ -49,13 +41,12 @@ def main() -> None:
     elapsed = time.perf_counter() - started
 
     print(f"data: {args.file} ({len(rows)} statements)")
-    header = f"{'':<28} {'accuracy':>8} {'macro-F1':>10} {'prod/proj':>10} "
-    print(header + " ".join(f"{m.label.value:>8}" for m in ours.per_label))
-    print(_row("keyword baseline", baseline))
-    print(_row("rolelens default", ours))
+    print(report_header())
+    print(report_row("keyword baseline", baseline))
+    print(report_row("rolelens default", ours))
     if args.cv:
         fitted = cross_validate(examples, k=args.cv, seed=args.seed)
-        print(_row(f"rolelens fitted ({args.cv}-fold CV)", fitted))
+        print(report_row(f"rolelens fitted ({args.cv}-fold CV)", fitted))
     print(f"(rolelens evaluated in {elapsed * 1000:.0f} ms)")
     print()
     print("rolelens default, in detail:")

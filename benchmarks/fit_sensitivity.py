@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "training"))
 
 import build_model  # noqa: E402
-from _common import DEV_FILE, read_jsonl  # noqa: E402
+from _common import DEV_FILE, read_jsonl, report_header, report_row  # noqa: E402
 
 from rolelens import Classifier, Label, default_classifier, evaluate  # noqa: E402
 from rolelens.labels import LABELS  # noqa: E402
@@ -50,12 +50,7 @@ VARIANTS: tuple[tuple[str, dict[str, float | int]], ...] = (
 
 
 def _row(name: str, model: Classifier, examples: list[tuple[str, str]]) -> str:
-    report = evaluate(model, examples)
-    f1 = " ".join(f"{m.f1:>7.3f}" for m in report.per_label)
-    return (
-        f"{name:<30} {report.accuracy:>8.3f} {report.macro_f1:>9.3f} "
-        f"{report.product_project_macro_f1:>9.3f} {f1} {len(model.lexicon):>7}"
-    )
+    return f"{report_row(name, evaluate(model, examples))} {len(model.lexicon):>7}"
 
 
 def label_shift(model: Classifier, train: list[str], target: list[str]) -> Classifier:
@@ -86,8 +81,7 @@ def main() -> None:
     shift = shipped.bias[2] - reference.bias[2]
 
     print(f"data: {args.file} ({len(rows)} statements); corpus: {len(corpus)} statements")
-    labels = " ".join(f"{label.value:>7}" for label in LABELS)
-    print(f"{'':<30} {'accuracy':>8} {'macro-F1':>9} {'prod/proj':>9} {labels} {'cues':>7}")
+    print(f"{report_header()} {'cues':>7}")
     print(_row("shipped model", shipped, examples))
     corrected = label_shift(shipped, [label for _t, label in corpus], [r["label"] for r in rows])
     print(_row("shipped, label-shift to FILE", corrected, examples))
