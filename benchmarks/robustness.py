@@ -17,15 +17,17 @@ how much.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "training"))
 
-from independent_corpus import independent_rows
+import build_model  # noqa: E402
+from independent_corpus import independent_rows  # noqa: E402
 
-from rolelens import default_classifier
+from rolelens import default_classifier  # noqa: E402
 
 #: Lead-ins put in front of an imperative statement (whose first letter is lowered).
 LEAD_INS = (
@@ -40,49 +42,13 @@ LEAD_INS = (
     "The delivery manager will ",
 )
 
-#: First words that do not start an imperative statement.
-NOT_VERBS = frozenset(
-    [
-        "a",
-        "all",
-        "an",
-        "as",
-        "at",
-        "each",
-        "every",
-        "experience",
-        "for",
-        "he",
-        "if",
-        "in",
-        "it",
-        "our",
-        "she",
-        "strong",
-        "the",
-        "they",
-        "this",
-        "we",
-        "you",
-        "your",
-        "ability",
-        "excellent",
-    ]
-)
-
-
-def imperative(text: str) -> bool:
-    """Whether ``text`` starts like an order: "Track the plan", not "We track the plan"."""
-    match = re.match(r"([A-Z][a-z]+) ", text)
-    return match is not None and match.group(1).lower() not in NOT_VERBS
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=6000, help="statements (default 6000)")
     args = parser.parse_args()
     model = default_classifier()
-    rows = [(text, label) for text, label in independent_rows() if imperative(text)]
+    rows = [(text, label) for text, label in independent_rows() if build_model.imperative(text)]
     rows = rows[: args.limit]
     before = [model.classify(text).label.value for text, _label in rows]
     right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
