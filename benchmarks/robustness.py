@@ -40,6 +40,12 @@ LEAD_INS = (
     "The product manager will ",
     "The project manager will ",
     "The delivery manager will ",
+    # Titles and wordings the shipped model's title variants do not use
+    # (training/build_model.py, TITLE_LEAD_INS): does what it learned carry over?
+    "Our senior project manager will ",
+    "The programme manager is responsible to ",
+    "The product owner will ",
+    "The scrum master will ",
 )
 
 
@@ -54,14 +60,14 @@ def main() -> None:
     right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
     print(f"{len(rows)} imperative statements of training/independent")
     print(f"accuracy as written: {right / len(rows):.3f}")
-    print(f"{'lead-in':<30} {'changed':>8} {'accuracy':>9}")
+    print(f"{'lead-in':<42} {'changed':>8} {'accuracy':>9}")
     for lead in LEAD_INS:
         changed = correct = 0
         for (text, label), was in zip(rows, before, strict=True):
             now = model.classify(lead + text[0].lower() + text[1:]).label.value
             changed += now != was
             correct += now == label
-        print(f"{lead!r:<30} {changed / len(rows):>8.3f} {correct / len(rows):>9.3f}")
+        print(f"{lead!r:<42} {changed / len(rows):>8.3f} {correct / len(rows):>9.3f}")
 
 
 if __name__ == "__main__":
