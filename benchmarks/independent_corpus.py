@@ -3,8 +3,8 @@
     python benchmarks/independent_corpus.py [FILE]
 
 ``training/independent`` holds statements written for rolelens the same way
-as the training corpus (``training/corpus``), by separate writers who never
-saw the measuring file (its README says how). The shipped model is not
+as the training corpus (``training/corpus``), in separate writing sessions
+that never saw the measuring file (its README says how). The shipped model is not
 fitted on them. This script measures on FILE (default
 ../shared/data/dev.jsonl):
 
