@@ -1,0 +1,94 @@
+"""Tests for the shipped model's training script (training/build_model.py).
+
+The script is not part of the package, but what it adds to the corpus decides
+what the shipped model learns, so its helpers are tested like library code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+
+import build_model
+
+LABEL_VALUES = st.sampled_from(build_model.LABEL_NAMES)
+VERBS = st.sampled_from(["Track", "Interview", "Decide", "Chase", "Plan", "Own", "Run"])
+WORDS = st.text(alphabet="abcdefghij ", min_size=1, max_size=30)
+
+
+@st.composite
+def corpus_rows(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Distinct statements, some imperative ("Track the ..."), some not ("We ...")."""
+    texts = draw(
+        st.lists(
+            st.one_of(
+                st.builds(lambda v, w: f"{v} {w}", VERBS, WORDS),
+                st.builds(lambda w: f"We {w}", WORDS),
+            ),
+            unique=True,
+            max_size=60,
+        )
+    )
+    return [(text, draw(LABEL_VALUES)) for text in texts]
+
+
+def test_imperative_statements() -> None:
+    assert build_model.imperative("Track the release plan")
+    assert not build_model.imperative("We track the release plan")
+    assert not build_model.imperative("The plan is tracked")
+    assert not build_model.imperative("track the plan")  # no capital: not a sentence start
+
+
+@given(corpus_rows())
+def test_title_variants_keep_the_corpus_and_the_labels(rows: list[tuple[str, str]]) -> None:
+    """The corpus comes first, unchanged; each variant is an imperative statement of the
+    corpus with a title lead-in in front, its first letter lowered, and the same label."""
+    out = build_model.with_title_variants(rows)
+    assert out[: len(rows)] == rows
+    originals = dict(rows)
+    for text, label in out[len(rows) :]:
+        rest = _without_lead_in(text)
+        source = next(t for t in originals if t[0].lower() + t[1:] == rest)
+        assert build_model.imperative(source)
+        assert originals[source] == label
+    assert len({text for text, _label in out}) == len(out)  # no duplicates
+
+
+@given(corpus_rows(), st.data())
+def test_title_variants_depend_only_on_each_statement(
+    rows: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    """A subset of the corpus gets exactly the variants of its own statements, so a
+    held-out fold never sees a variant of a statement it holds out."""
+    subset = [row for row in rows if data.draw(st.booleans())]
+    full = set(build_model.with_title_variants(rows)[len(rows) :])
+    part = set(build_model.with_title_variants(subset)[len(subset) :])
+    kept = {text[0].lower() + text[1:] for text, _label in subset}
+    assert part == {(t, label) for t, label in full if _without_lead_in(t) in kept}
+
+
+def _without_lead_in(text: str) -> str:
+    lead = next(lead for lead in build_model.TITLE_LEAD_INS if text.startswith(lead))
+    return text[len(lead) :]
+
+
+def test_about_a_tenth_of_imperative_statements_get_a_variant() -> None:
+    rows = [(f"Track item number {i} for the team", "project") for i in range(4000)]
+    extra = len(build_model.with_title_variants(rows)) - len(rows)
+    assert 0.08 * len(rows) < extra < 0.12 * len(rows)
+
+
+def test_title_variants_of_a_fold_are_those_of_its_statements() -> None:
+    """The same as the property above, on a corpus large enough to have hundreds of variants."""
+    rows = [(f"Plan step {i} of the rollout", "project") for i in range(3000)]
+    fold = rows[::2]
+    full = set(build_model.with_title_variants(rows)[len(rows) :])
+    part = set(build_model.with_title_variants(fold)[len(fold) :])
+    kept = {text[0].lower() + text[1:] for text, _label in fold}
+    assert part
+    assert part == {(t, label) for t, label in full if _without_lead_in(t) in kept}
