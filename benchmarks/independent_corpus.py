@@ -53,9 +53,9 @@ Rows = list[tuple[str, str]]
 variants = build_model.with_title_variants
 
 
-def independent_rows() -> Rows:
-    """The independent statements, in a stable order, without any the corpus has."""
-    seen = {text for text, _label in build_model.corpus()}
+def independent_rows(corpus: Rows) -> Rows:
+    """The independent statements, in a stable order, without any ``corpus`` has."""
+    seen = {text for text, _label in corpus}
     rows: Rows = []
     for path in sorted(INDEPENDENT.glob("*.jsonl")):
         for row in read_jsonl(path):
@@ -71,13 +71,13 @@ def main() -> None:
     args = parser.parse_args()
     examples = [(r["text"], r["label"]) for r in read_jsonl(args.file)]
     corpus = build_model.corpus()
-    independent = independent_rows()
+    independent = independent_rows(corpus)
     shipped = default_classifier()
     start = build_model.start()
     shift = shipped.bias[2] - start.fit(variants(corpus), **build_model.SETTINGS).bias[2]
 
-    def refit(rows: Rows) -> Classifier:
-        model = start.fit(variants(rows), **build_model.SETTINGS)
+    def refit(rows: Rows, **changes: float) -> Classifier:
+        model = start.fit(variants(rows), **{**build_model.SETTINGS, **changes})
         return build_model.shifted(attrs.evolve(model, temperature=shipped.temperature), shift)
 
     def row(name: str, model: Classifier, data: Rows) -> None:
@@ -92,10 +92,8 @@ def main() -> None:
     row("hand-written cues, unfitted", start, examples)
     began = time.perf_counter()
     row("refit: corpus + independent", refit(corpus + independent), examples)
-    stronger = {**build_model.SETTINGS, "l2": 5 * build_model.SETTINGS["l2"]}
-    model = start.fit(variants(corpus + independent), **stronger)
-    model = build_model.shifted(attrs.evolve(model, temperature=shipped.temperature), shift)
-    row("  the same, l2 x 5", model, examples)
+    stronger = refit(corpus + independent, l2=5 * build_model.SETTINGS["l2"])
+    row("  the same, l2 x 5", stronger, examples)
     agreed = [(text, label) for text, label in independent if shipped.classify(text).label == label]
     row("  only those shipped agrees", refit(corpus + agreed), examples)
     alone = refit(independent)

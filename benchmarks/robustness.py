@@ -54,7 +54,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=6000, help="statements (default 6000)")
     args = parser.parse_args()
     model = default_classifier()
-    rows = [(text, label) for text, label in independent_rows() if build_model.imperative(text)]
+    independent = independent_rows(build_model.corpus())
+    rows = [(text, label) for text, label in independent if build_model.imperative(text)]
     rows = rows[: args.limit]
     before = [model.classify(text).label.value for text, _label in rows]
     right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
