@@ -23,7 +23,8 @@ collections only differed in size and quality, a model fitted on either
 would label FILE about as well as it labels the other collection.
 
 Every refit uses the shipped settings, temperature and ``shared`` bias
-shift (as ``fit_sensitivity.py`` does). Takes about two minutes.
+shift (``build_model.refitter``, as in ``fit_sensitivity.py``). Takes about
+two minutes.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ import random
 import sys
 import time
 from pathlib import Path
-
-import attrs
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -48,9 +47,6 @@ from rolelens import Classifier, default_classifier, evaluate  # noqa: E402
 INDEPENDENT = HERE.parent / "training" / "independent"
 
 Rows = list[tuple[str, str]]
-
-#: Every refit adds role-title variants to its statements, as the shipped model's fit does.
-variants = build_model.with_title_variants
 
 
 def independent_rows(corpus: Rows) -> Rows:
@@ -73,12 +69,7 @@ def main() -> None:
     corpus = build_model.corpus()
     independent = independent_rows(corpus)
     shipped = default_classifier()
-    start = build_model.start()
-    shift = shipped.bias[2] - start.fit(variants(corpus), **build_model.SETTINGS).bias[2]
-
-    def refit(rows: Rows, **changes: float) -> Classifier:
-        model = start.fit(variants(rows), **{**build_model.SETTINGS, **changes})
-        return build_model.shifted(attrs.evolve(model, temperature=shipped.temperature), shift)
+    refit = build_model.refitter(shipped, corpus)
 
     def row(name: str, model: Classifier, data: Rows) -> None:
         print(report_row(name, evaluate(model, data)), flush=True)
@@ -89,7 +80,7 @@ def main() -> None:
     )
     print(report_header())
     row("shipped model", shipped, examples)
-    row("hand-written cues, unfitted", start, examples)
+    row("hand-written cues, unfitted", build_model.start(), examples)
     began = time.perf_counter()
     row("refit: corpus + independent", refit(corpus + independent), examples)
     stronger = refit(corpus + independent, l2=5 * build_model.SETTINGS["l2"])

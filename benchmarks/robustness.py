@@ -65,7 +65,7 @@ def main() -> None:
     for lead in LEAD_INS:
         changed = correct = 0
         for (text, label), was in zip(rows, before, strict=True):
-            now = model.classify(lead + text[0].lower() + text[1:]).label.value
+            now = model.classify(build_model.led_by(lead, text)).label.value
             changed += now != was
             correct += now == label
         print(f"{lead!r:<42} {changed / len(rows):>8.3f} {correct / len(rows):>9.3f}")

@@ -66,10 +66,18 @@ def test_title_variants_depend_only_on_each_statement(
     """A subset of the corpus gets exactly the variants of its own statements, so a
     held-out fold never sees a variant of a statement it holds out."""
     subset = [row for row in rows if data.draw(st.booleans())]
+    part, expected = _variants_of_part(rows, subset)
+    assert part == expected
+
+
+def _variants_of_part(
+    rows: list[tuple[str, str]], part: list[tuple[str, str]]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The variants ``part`` gets, and those of ``rows`` whose statement is in ``part``."""
     full = set(build_model.with_title_variants(rows)[len(rows) :])
-    part = set(build_model.with_title_variants(subset)[len(subset) :])
-    kept = {text[0].lower() + text[1:] for text, _label in subset}
-    assert part == {(t, label) for t, label in full if _without_lead_in(t) in kept}
+    got = set(build_model.with_title_variants(part)[len(part) :])
+    kept = {text[0].lower() + text[1:] for text, _label in part}
+    return got, {(t, label) for t, label in full if _without_lead_in(t) in kept}
 
 
 def _without_lead_in(text: str) -> str:
@@ -86,9 +94,6 @@ def test_about_a_tenth_of_imperative_statements_get_a_variant() -> None:
 def test_title_variants_of_a_fold_are_those_of_its_statements() -> None:
     """The same as the property above, on a corpus large enough to have hundreds of variants."""
     rows = [(f"Plan step {i} of the rollout", "project") for i in range(3000)]
-    fold = rows[::2]
-    full = set(build_model.with_title_variants(rows)[len(rows) :])
-    part = set(build_model.with_title_variants(fold)[len(fold) :])
-    kept = {text[0].lower() + text[1:] for text, _label in fold}
+    part, expected = _variants_of_part(rows, rows[::2])
     assert part
-    assert part == {(t, label) for t, label in full if _without_lead_in(t) in kept}
+    assert part == expected

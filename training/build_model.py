@@ -19,6 +19,7 @@ import re
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -124,6 +125,12 @@ def imperative(text: str) -> bool:
     return match is not None and match.group(1).lower() not in NOT_VERBS
 
 
+def led_by(lead: str, text: str) -> str:
+    """``text`` with ``lead`` in front and its own first letter lowered: "You will " and
+    "Track the plan" give "You will track the plan"."""
+    return lead + text[0].lower() + text[1:]
+
+
 def with_title_variants(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """``rows`` and, for about TITLE_SHARE of the imperative ones, the same statement
     with a role title in front and the same label. Which statements, and which
@@ -137,11 +144,30 @@ def with_title_variants(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
         draw = zlib.crc32(text.encode("utf-8"))
         if draw % 1000 >= TITLE_SHARE * 1000:
             continue
-        variant = TITLE_LEAD_INS[draw // 1000 % len(TITLE_LEAD_INS)] + text[0].lower() + text[1:]
+        variant = led_by(TITLE_LEAD_INS[draw // 1000 % len(TITLE_LEAD_INS)], text)
         if variant not in seen:
             seen.add(variant)
             extra.append((variant, label))
     return rows + extra
+
+
+def refitter(shipped: Classifier, rows: list[tuple[str, str]]) -> Callable[..., Classifier]:
+    """``refit(statements, **changes)``: fit like the shipped model was fitted.
+
+    Each refit fits ``statements`` with their title variants and SETTINGS
+    (``changes`` replace some of them), then takes ``shipped``'s temperature and
+    the ``shared`` bias shift its calibration chose (measured against a plain fit
+    of the corpus ``rows``), so that a refit differs from ``shipped`` only in what
+    it is given. For the benchmarks that ask what other data or settings would do.
+    """
+    base = start()
+    shift = shipped.bias[2] - base.fit(with_title_variants(rows), **SETTINGS).bias[2]
+
+    def refit(statements: list[tuple[str, str]], **changes: float) -> Classifier:
+        model = base.fit(with_title_variants(statements), **{**SETTINGS, **changes})
+        return shifted(attrs.evolve(model, temperature=shipped.temperature), shift)
+
+    return refit
 
 
 def start() -> Classifier:
