@@ -16,14 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolelens import Classifier, Cue, Verdict, default_classifier
+from rolelens._native import speedups
 from rolelens.parallel import (
     WorkerError,
+    _unpacked,
     classify_chunk,
+    classify_chunk_packed,
     classify_parallel,
     effective_jobs,
     map_chunks,
 )
-from tests.strategies import ROLE_WORDS, statement_batches
+from tests.strategies import ROLE_WORDS, statement_batches, statements
 
 #: A generous bound: a broken pool must be reported long before this.
 NO_HANG_SECONDS = 90
@@ -35,6 +38,25 @@ def _generated(count: int, *, seed: int = 7) -> list[str]:
     extra = ("—", "•", "é", "\u200b", "日本", "", "  ", "\t", "!", "1.")
     vocabulary = (*ROLE_WORDS, *extra)
     return [" ".join(rng.choices(vocabulary, k=rng.randint(0, 40))) for _ in range(count)]
+
+
+#: Statements of every kind the packed trip home must carry: ASCII ones the C pass
+#: scans, other scripts (left to the fallback), empty ones, negations.
+_MIXED_BATCHES = st.lists(
+    st.one_of(
+        statements(),
+        st.sampled_from(
+            (
+                "",
+                "Own the product roadmap and talk to customers",
+                "We are not responsible for the budget, only the roadmap",
+                "G\u00e9rer le budget \u2014 own the roadmap",
+                "\u65e5\u672c roadmap",
+            )
+        ),
+    ),
+    max_size=40,
+)
 
 
 def _die(_classifier: Classifier, _chunk: list[str]) -> list[str]:
@@ -60,12 +82,74 @@ def test_two_processes_equal_one_on_generated_input() -> None:
 
 
 @settings(max_examples=3)
-@given(statement_batches(max_size=30))
+@given(_MIXED_BATCHES)
 def test_two_processes_equal_one_on_any_statements(texts: list[str]) -> None:
     """Any statements (Unicode, controls, blanks) give the same verdicts on two processes."""
     classifier = default_classifier()
     got = list(classify_parallel(classifier, texts, jobs=2, chunk_size=4))
     assert got == [classifier.classify(t) for t in texts]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+@settings(max_examples=10)
+@given(_MIXED_BATCHES, st.integers(1, 9))
+def test_two_forked_processes_equal_one_on_any_statements(
+    texts: list[str], chunk_size: int
+) -> None:
+    """The same with forked workers (cheap to start, so more examples), any chunk size."""
+    classifier = default_classifier()
+    got = list(
+        classify_parallel(classifier, texts, jobs=2, chunk_size=chunk_size, start_method="fork")
+    )
+    assert got == [classifier.classify(t) for t in texts]
+
+
+@given(_MIXED_BATCHES)
+def test_packed_chunk_makes_the_verdicts_classify_makes(texts: list[str]) -> None:
+    """A chunk packed as a worker packs it and unpacked as the parent does, in this
+    process: label, scores, confidence, explanation, dimension cues and evidence are
+    those of classify(), with and without the C pass (the packing differs)."""
+    classifier = default_classifier()
+    packed = classify_chunk_packed(classifier, texts)
+    got = list(_unpacked(classifier, iter([(texts, packed)])))
+    expected = [classifier.classify(t) for t in texts]
+    assert [(v.text, v.label, v.scores, v.confidence) for v in got] == [
+        (v.text, v.label, v.scores, v.confidence) for v in expected
+    ]
+    # Read from the unbuilt evidence first, then built.
+    assert [v.explain() for v in got] == [v.explain() for v in expected]
+    assert [v._dimension_cues() for v in got] == [v._dimension_cues() for v in expected]
+    assert [v.evidence for v in got] == [v.evidence for v in expected]
+
+
+@pytest.mark.skipif(speedups is None, reason="the C pass is off")
+def test_chunk_verdicts_refuses_what_scan_chunk_did_not_make() -> None:
+    """The parent's C call checks the blob's shape instead of reading past it."""
+    classifier = default_classifier()
+    core = classifier._core
+    texts = ["Own the product roadmap", "Track the budget", "\u65e5\u672c"]
+    blob, others = speedups.scan_chunk(texts, core)
+    assert others == [2]
+    verdicts, at = speedups.chunk_verdicts(blob, texts, core, 0, 0, 3)
+    assert at == len(blob)
+    assert verdicts[:2] == [classifier.classify(t) for t in texts[:2]]
+    assert verdicts[2] is None
+    # A part at a time, as the parent asks: the second starts where the first ended.
+    head, at = speedups.chunk_verdicts(blob, texts, core, 0, 0, 1)
+    tail, end = speedups.chunk_verdicts(blob, texts, core, 1, at, 2)
+    assert end == len(blob)
+    assert [*head, *tail] == [*verdicts[:2], None]
+    for bad_blob, bad_texts, first, start, count in [
+        (blob[:-1], texts, 0, 0, 3),
+        (blob + b"\0" * 8, texts, 0, 0, 3),
+        (blob, [*texts, "one more"], 0, 0, 4),
+        (blob, texts, 0, 0, 4),
+        (blob, texts, 2, 0, 2),
+        (blob, texts, 0, len(blob) + 1, 1),
+        (blob, texts, -1, 0, 1),
+    ]:
+        with pytest.raises(ValueError, match="scan_chunk"):
+            speedups.chunk_verdicts(bad_blob, bad_texts, core, first, start, count)
 
 
 @given(statement_batches(), st.integers(1, 9))

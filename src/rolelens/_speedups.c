@@ -1259,6 +1259,24 @@ typedef struct {
     int32_t negated;
 } FlatHit;
 
+/* Writes the FlatHits of a scan, in the order of the verdict's evidence, to out,
+ * which has room for all of them (hits, plus the opening-word and mix features). */
+static void
+write_flat(Context *ctx, const Scan *found, FlatHit *out)
+{
+    const Hit *items = found->hits.items;
+    if (found->mix != NULL) {
+        *out++ = (FlatHit){0, (int32_t)(found->n - 1), (int32_t)(found->mix - ctx->rows), 0};
+    }
+    if (found->start != NULL) {
+        *out++ = (FlatHit){0, 0, (int32_t)(found->start - ctx->rows), 0};
+    }
+    for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+        *out++ = (FlatHit){(int32_t)items[h].first, (int32_t)items[h].last,
+                           (int32_t)(items[h].row - ctx->rows), items[h].negated};
+    }
+}
+
 /* scan(norm, context[, text, offsets]) -> (best, scores, confidence, flat), or None
  * if norm is not ASCII.
  *
@@ -1270,9 +1288,7 @@ typedef struct {
 static PyObject *
 flat_of(Context *ctx, const Scan *found)
 {
-    const Hit *items = found->hits.items;
-    Py_ssize_t n = found->n;
-    if (n > INT32_MAX) {
+    if (found->n > INT32_MAX) {
         PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
         return NULL;
     }
@@ -1281,17 +1297,7 @@ flat_of(Context *ctx, const Scan *found)
     if (flat == NULL) {
         return NULL;
     }
-    FlatHit *out = (FlatHit *)PyBytes_AS_STRING(flat);
-    if (found->mix != NULL) {
-        *out++ = (FlatHit){0, (int32_t)(n - 1), (int32_t)(found->mix - ctx->rows), 0};
-    }
-    if (found->start != NULL) {
-        *out++ = (FlatHit){0, 0, (int32_t)(found->start - ctx->rows), 0};
-    }
-    for (Py_ssize_t h = 0; h < found->hits.size; h++) {
-        *out++ = (FlatHit){(int32_t)items[h].first, (int32_t)items[h].last,
-                           (int32_t)(items[h].row - ctx->rows), items[h].negated};
-    }
+    write_flat(ctx, found, (FlatHit *)PyBytes_AS_STRING(flat));
     return flat;
 }
 
@@ -1352,6 +1358,26 @@ set_slots(PyObject *made, PyObject *const *slots, PyObject *const *values, int n
     return 0;
 }
 
+/* A Verdict with its five slots (text, label, scores, confidence, evidence) set
+ * to values, which it does not steal; NULL with an error set on failure. */
+static PyObject *
+make_verdict(Context *ctx, PyObject *const values[5])
+{
+    PyObject *made = ctx->verdict->tp_alloc(ctx->verdict, 0);
+    if (made == NULL) {
+        return NULL;
+    }
+    if (set_slots(made, ctx->verdict_slots, values, 5) < 0) {
+        Py_DECREF(made);
+        return NULL;
+    }
+    /* No reference cycle can run through a verdict made here (see untrack_acyclic). */
+    untrack_acyclic(values[2]);
+    untrack_acyclic(values[4]);
+    untrack_acyclic(made);
+    return made;
+}
+
 /* verdict(norm, context[, text, offsets]) -> Verdict, or None if norm is not ASCII
  *
  * What Classifier.classify returns for a text the C pass reads (arguments as
@@ -1404,19 +1430,7 @@ verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         }
     }
-    PyObject *made = ctx->verdict->tp_alloc(ctx->verdict, 0);
-    if (made == NULL) {
-        goto done;
-    }
-    if (set_slots(made, ctx->verdict_slots, values, 5) < 0) {
-        Py_DECREF(made);
-        goto done;
-    }
-    /* No reference cycle can run through a verdict made here (see untrack_acyclic). */
-    untrack_acyclic(values[2]);
-    untrack_acyclic(values[4]);
-    untrack_acyclic(made);
-    result = made;
+    result = make_verdict(ctx, values);
 done:
     for (int k = 0; k < 5; k++) {
         Py_XDECREF(values[k]);
@@ -1462,6 +1476,241 @@ bind_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     ctx->unbuilt = Py_NewRef(args[3]);
     ctx->gloss = Py_NewRef(args[4]);
     Py_RETURN_NONE;
+}
+
+/* One statement's record in the blob scan_chunk() makes: the verdict's numbers
+ * as scan() returns them, and how many FlatHits follow it (-1: none, the
+ * statement was left to the caller). */
+typedef struct {
+    int32_t best;
+    int32_t count;
+    double scores[4];
+    double confidence;
+} Packed;
+
+_Static_assert(sizeof(Packed) % 8 == 0 && sizeof(FlatHit) % 8 == 0,
+               "scan_chunk() writes FlatHits in place after each record");
+
+/* scan_chunk(texts, context) -> (blob, others)
+ *
+ * scan() over a list of statements in one call, for a worker process to send
+ * home: blob is one bytes object holding, for each statement in order, a Packed
+ * record followed by its FlatHits. Statements that are not ASCII str (for which
+ * scan() needs the normalised text, or which are not str at all) are left to
+ * the caller: their record has count -1 and others lists their indices. */
+static PyObject *
+scan_chunk(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan_chunk(texts: list, context)");
+        return NULL;
+    }
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[1], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    PyObject *texts = args[0];
+    PyObject *others = PyList_New(0);
+    if (others == NULL) {
+        return NULL;
+    }
+    char *data = NULL;
+    Py_ssize_t used = 0, capacity = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        Packed record = {OTHER, -1, {0.0, 0.0, 0.0, 1.0}, 0.0};
+        Scan found;
+        memset(&found, 0, sizeof found);
+        if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
+            Py_INCREF(text); /* the stemmer runs Python code, which could touch the list */
+            Source source = {text, NULL};
+            int failed = scan_text(ctx, text, &source, &found) < 0;
+            Py_DECREF(text);
+            if (failed) {
+                goto fail;
+            }
+            if (found.n > INT32_MAX) {
+                PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
+                goto fail;
+            }
+            Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
+            record.best = found.best;
+            record.count = (int32_t)count;
+            memcpy(record.scores, found.scores, sizeof record.scores);
+            record.confidence = found.confidence;
+        }
+        else {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(others, index) < 0) {
+                Py_XDECREF(index);
+                goto fail;
+            }
+            Py_DECREF(index);
+        }
+        Py_ssize_t hits_size = record.count > 0 ? record.count * (Py_ssize_t)sizeof(FlatHit) : 0;
+        Py_ssize_t needed = used + (Py_ssize_t)sizeof record + hits_size;
+        void *moved;
+        if (grow(data, &capacity, needed, 1, 4096, &moved) < 0) {
+            goto fail;
+        }
+        data = moved;
+        memcpy(data + used, &record, sizeof record);
+        used += (Py_ssize_t)sizeof record;
+        if (hits_size) { /* records and hits are multiples of 8 bytes: aligned */
+            write_flat(ctx, &found, (FlatHit *)(data + used));
+            used += hits_size;
+        }
+        scan_release(&found);
+        continue;
+    fail:
+        scan_release(&found);
+        PyMem_Free(data);
+        Py_DECREF(others);
+        return NULL;
+    }
+    PyObject *blob = PyBytes_FromStringAndSize(data, used);
+    PyMem_Free(data);
+    if (blob == NULL) {
+        Py_DECREF(others);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", blob, others);
+}
+
+/* chunk_verdicts(blob, texts, context, first, at, count) -> (verdicts, at)
+ *
+ * The verdicts of texts[first:first + count], which scan_chunk() scanned (all of
+ * texts) in another process into blob, their records starting at byte at; and
+ * the byte where the next statement's record starts. Made as verdict() makes
+ * them (the same slots, the same unbuilt evidence), with the parent's texts:
+ * one call for many statements instead of one per statement. Where scan_chunk()
+ * left a statement to the caller the list holds None. The parent asks for a few
+ * dozen at a time, not a whole chunk: those verdicts are then read, and their
+ * evidence built, while their objects are still in the processor's cache. */
+static PyObject *
+chunk_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyBytes_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "chunk_verdicts(blob: bytes, texts: list, context, first, at, count)");
+        return NULL;
+    }
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[2], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    if (ctx->verdict == NULL) {
+        PyErr_SetString(PyExc_ValueError, "this context makes no verdicts");
+        return NULL;
+    }
+    Py_ssize_t first = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t at = first == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[4]);
+    Py_ssize_t size = at == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[5]);
+    if (size == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    const char *data = PyBytes_AS_STRING(args[0]);
+    Py_ssize_t length = PyBytes_GET_SIZE(args[0]);
+    PyObject *texts = args[1];
+    Py_ssize_t n_texts = PyList_GET_SIZE(texts);
+    if (first < 0 || size < 0 || at < 0 || at > length || first > n_texts ||
+        size > n_texts - first) {
+        PyErr_SetString(PyExc_ValueError, "chunk_verdicts() needs what scan_chunk() returned");
+        return NULL;
+    }
+    PyObject *out = PyList_New(size);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Packed record;
+        if (length - at < (Py_ssize_t)sizeof record) {
+            goto malformed;
+        }
+        memcpy(&record, data + at, sizeof record);
+        at += (Py_ssize_t)sizeof record;
+        if (record.count < 0) {
+            PyList_SET_ITEM(out, i, Py_NewRef(Py_None));
+            continue;
+        }
+        Py_ssize_t hits_size = record.count * (Py_ssize_t)sizeof(FlatHit);
+        PyObject *text = PyList_GET_ITEM(texts, first + i);
+        if (record.best < 0 || record.best > 3 || length - at < hits_size ||
+            !PyUnicode_Check(text)) {
+            goto malformed;
+        }
+        const FlatHit *hits = (const FlatHit *)(data + at);
+        for (int32_t h = 0; h < record.count; h++) {
+            FlatHit hit;
+            memcpy(&hit, hits + h, sizeof hit);
+            if (hit.position < 0 || hit.position >= ctx->n_rows) {
+                goto malformed;
+            }
+        }
+        int best = record.count ? record.best : OTHER;
+        double confidence = record.count ? record.confidence : 0.0;
+        PyObject *values[5] = {text, PyTuple_GET_ITEM(ctx->labels, best), NULL, NULL, NULL};
+        /* Built by hand rather than with Py_BuildValue, which parses its format
+         * string on every call: this runs once per statement in the parent. */
+        PyObject *scores = values[2] = PyTuple_New(4);
+        for (int k = 0; scores != NULL && k < 4; k++) {
+            PyObject *score = PyFloat_FromDouble(record.scores[k]);
+            if (score == NULL) {
+                Py_CLEAR(values[2]);
+                break;
+            }
+            PyTuple_SET_ITEM(scores, k, score);
+        }
+        if (values[2] != NULL) {
+            /* The confidence is the chosen label's score: share that float. */
+            PyObject *same = PyTuple_GET_ITEM(values[2], best);
+            values[3] = PyFloat_AS_DOUBLE(same) == confidence
+                            ? Py_NewRef(same)
+                            : PyFloat_FromDouble(confidence);
+        }
+        if (record.count) {
+            PyObject *found = values[4] = PyTuple_New(7);
+            PyObject *flat = PyBytes_FromStringAndSize(data + at, hits_size);
+            PyObject *best_of = PyLong_FromLong(best);
+            if (found == NULL || flat == NULL || best_of == NULL) {
+                Py_CLEAR(values[4]);
+                Py_XDECREF(flat);
+                Py_XDECREF(best_of);
+            }
+            else {
+                PyTuple_SET_ITEM(found, 0, Py_NewRef(ctx->unbuilt));
+                PyTuple_SET_ITEM(found, 1, Py_NewRef(Py_None));
+                PyTuple_SET_ITEM(found, 2, Py_NewRef(Py_None));
+                PyTuple_SET_ITEM(found, 3, best_of);
+                PyTuple_SET_ITEM(found, 4, flat);
+                PyTuple_SET_ITEM(found, 5, Py_NewRef(ctx->entries));
+                PyTuple_SET_ITEM(found, 6, Py_NewRef(args[2]));
+            }
+        }
+        else {
+            values[4] = PyTuple_New(0);
+        }
+        at += hits_size;
+        PyObject *made = NULL;
+        if (values[2] != NULL && values[3] != NULL && values[4] != NULL) {
+            made = make_verdict(ctx, values);
+        }
+        Py_XDECREF(values[2]);
+        Py_XDECREF(values[3]);
+        Py_XDECREF(values[4]);
+        if (made == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, made);
+    }
+    if (first + size < n_texts || at == length) { /* the last statement ends the blob */
+        return Py_BuildValue("(Nn)", out, at);
+    }
+malformed:
+    PyErr_SetString(PyExc_ValueError, "chunk_verdicts() needs what scan_chunk() returned");
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* A verdict's hits as scan() returned them, with its text tokenised again. */
@@ -3555,6 +3804,11 @@ static PyMethodDef methods[] = {
      "verdict(norm, context[, text, offsets]) -> Verdict or None."},
     {"bind_verdicts", (PyCFunction)(void (*)(void))bind_verdicts, METH_FASTCALL,
      "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
+    {"scan_chunk", (PyCFunction)(void (*)(void))scan_chunk, METH_FASTCALL,
+     "scan_chunk(texts, context) -> (blob, others): scan() of a list, packed in bytes."},
+    {"chunk_verdicts", (PyCFunction)(void (*)(void))chunk_verdicts, METH_FASTCALL,
+     "chunk_verdicts(blob, texts, context, first, at, count) -> (list of Verdict or None, "
+     "at)."},
     {"html_escape", (PyCFunction)(void (*)(void))html_escape, METH_FASTCALL,
      "html_escape(text) -> str, as html.escape(text, quote=True)."},
     {"statement_html", (PyCFunction)(void (*)(void))statement_html, METH_FASTCALL,

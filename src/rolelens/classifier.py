@@ -430,10 +430,10 @@ _Entry = tuple[
 # A cue occurrence: first token, last token, kind (orders an n-gram before a
 # pair with the same tokens), the cue, negated.
 _Hit = tuple[int, int, int, _Entry, bool]
-# A verdict for the trip between processes: text, label index, scores, confidence,
-# hits as (first, last, cue position, negated) packed in bytes (see _UNBUILT), token
-# boundaries if known.
-_Packed = tuple[str, int, tuple[float, ...], float, bytes, "list[int] | None"]
+# A verdict for the trip between processes, without its text (the parent has it):
+# label index, scores, confidence, hits as (first, last, cue position, negated)
+# packed in bytes (see _UNBUILT), token boundaries if known.
+_Packed = tuple[int, tuple[float, ...], float, bytes, "list[int] | None"]
 _NGRAM, _PAIR = 0, 1
 
 
@@ -640,9 +640,10 @@ class Classifier:
         ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
         worker processes (``None`` or 0: one per CPU); output order is still
         input order and only a bounded number of chunks is in flight. Every
-        verdict is still made in this process, which costs about as much as
-        classifying it, so one process is usually faster: see the "Run at
-        scale" guide for what pays on several cores.
+        verdict is still made in this process (cheaply, with the C extension),
+        and its evidence built here when read, so on two cores this is about
+        as fast as one process: see the "Run at scale" guide for what pays on
+        several cores.
         """
         if jobs != 1:
             from rolelens.parallel import classify_parallel
@@ -674,9 +675,11 @@ class Classifier:
         return _speedups.jsonl_line(norm, self._core, encode, line, *rest)  # type: ignore[no-any-return]
 
     def _pack(self, text: str) -> _Packed:
-        """Classify ``text`` into plain numbers and strings, cheap to send between processes.
+        """Classify ``text`` into plain numbers, cheap to send between processes.
 
-        No ``Verdict`` is made here: the parent makes it (see :meth:`_unpack`).
+        No ``Verdict`` is made here: the parent, which has the text, makes it (see
+        :meth:`_unpack`). Workers pack this way only the statements the C pass's
+        ``scan_chunk`` leaves aside (not ASCII), or all of them without it.
         """
         if not isinstance(text, str):
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
@@ -685,16 +688,17 @@ class Classifier:
             packed = _speedups.scan(text, core) if text.isascii() else self._scan(text)
             if packed is not None:
                 best, scores, confidence, flat = packed
-                return (text, best, scores, confidence, flat, None)
+                return (best, scores, confidence, flat, None)
         hits, z, active, cuts = self._match(text)
         best, scores = self._settle(hits, z, active)
         # (first, last, cue position, negated) per hit, packed as the C pass packs them.
         flat = array("i", [x for h in hits for x in (h[0], h[1], h[3][6], h[4])]).tobytes()
-        return (text, best, scores, scores[best] if active else 0.0, flat, cuts)
+        return (best, scores, scores[best] if active else 0.0, flat, cuts)
 
-    def _unpack(self, packed: _Packed) -> Verdict:
-        """The verdict :meth:`_pack` packed, its evidence built on first access."""
-        text, best, scores, confidence, flat, cuts = packed
+    def _unpack(self, text: str, packed: _Packed) -> Verdict:
+        """The verdict of ``text`` that :meth:`_pack` packed, its evidence built on
+        first access."""
+        best, scores, confidence, flat, cuts = packed
         found = (_UNBUILT, None, cuts, best, flat, self._index.entries, self._core) if flat else ()
         return _verdict(text, LABELS[best], scores, confidence, found)
 

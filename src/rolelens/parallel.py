@@ -15,8 +15,9 @@ yields results strictly in submission order, so:
 
 * output order equals input order;
 * memory is flat: at most ``2 * jobs`` chunks of input and of results exist
-  at any moment, whatever the input size, and the input iterable is read
-  only as fast as results are consumed;
+  at any moment (the parent keeps each chunk's input beside its future until
+  the result is taken), whatever the input size, and the input iterable is
+  read only as fast as results are consumed;
 * a worker that dies (killed, out of memory, ``os._exit``) breaks the pool,
   which :mod:`concurrent.futures` detects; that surfaces as a
   :class:`WorkerError` instead of a hang. An exception *raised* in a worker
@@ -32,11 +33,16 @@ worker loads the classifier again (about half a second). With
 instead and start at once; that is only safe in a process that runs no other
 threads, which the command line checks before choosing it on Linux.
 
-Verdicts come home packed as plain tuples of numbers and strings; the
-parent turns each into a :class:`~rolelens.classifier.Verdict` whose
-evidence it builds only when read. With the C extension that unpacking
-costs the parent about as much as classifying, so verdicts are no faster on
-several processes than on one (``benchmarks/README.md`` has the figures).
+Verdicts come home packed as plain numbers, never as objects. With the C
+extension a worker sends each chunk as one ``bytes`` object (per statement
+its label index, scores, confidence and the positions of its cues), not the
+texts, which the parent keeps for the chunks in flight; the parent makes the
+chunk's :class:`~rolelens.classifier.Verdict` objects a few dozen per C
+call, about half a microsecond each, and builds their evidence only when
+read. Statements the C pass does not read (other scripts) come back as
+tuples beside the block. Building evidence stays in the parent, so reading
+it gains little from more processes (``benchmarks/README.md`` has the
+figures).
 :func:`map_chunks` is the general form: it applies any
 picklable, module-level ``func(classifier, chunk) -> list`` to each chunk.
 The command line uses it to have workers parse their block of input,
@@ -58,6 +64,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rolelens._native import speedups as _speedups
 from rolelens.errors import WorkerError
 
 if TYPE_CHECKING:
@@ -152,15 +159,34 @@ def classify_chunk(classifier: Classifier, chunk: list[str]) -> list[Verdict]:
     return [classify(text) for text in chunk]
 
 
-# Verdicts travel between processes as plain tuples of str, int and float:
-# pickling attrs instances, named tuples or enum members runs Python code per
-# object on both sides. Evidence travels as the positions of its cues in the
-# lexicon (the parent holds the same classifier) and is only built in the
-# parent if someone reads it.
+# Verdicts travel home as plain values, never as Verdicts: pickling attrs
+# instances, named tuples or enum members runs Python code per object on both
+# sides, and so would unpacking them one statement at a time in the parent. With
+# the C pass a chunk travels as one bytes object: for each statement its label
+# index, scores, confidence and the positions of its cues in the lexicon (the
+# parent holds the same classifier), which the parent turns into the chunk's
+# verdicts in C, a few dozen per call, with the texts it sent (they are not sent
+# back). Their evidence is only built in the parent if someone reads it.
 def classify_chunk_packed(classifier: Classifier, chunk: list[str]) -> list[Any]:
-    """Classify one chunk and pack each verdict as plain values for the trip home."""
+    """Classify one chunk for the trip home: ``[blob, others]``.
+
+    ``blob`` is what the C pass's ``scan_chunk`` packed (``None`` without the C
+    pass); ``others`` holds ``(index, packed)`` for each statement it left aside
+    (not ASCII), packed by ``Classifier._pack``, or, when ``blob`` is ``None``,
+    every statement's ``packed`` in order.
+    """
+    core = classifier._core
+    if core is None:
+        return _pack_chunk(classifier, chunk)
+    blob, others = _speedups.scan_chunk(chunk, core)
     pack = classifier._pack
-    return [pack(text) for text in chunk]
+    return [blob, [(i, pack(chunk[i])) for i in others]]
+
+
+def _pack_chunk(classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """:func:`classify_chunk_packed` without the C pass: ``[None, packed of each]``."""
+    pack = classifier._pack
+    return [None, [pack(text) for text in chunk]]
 
 
 # -- in the parent --------------------------------------------------------------
@@ -214,7 +240,7 @@ def map_chunk_results(
     method = _check_start_method(start_method)
     if processes == 1:
         return _map_here(classifier, items, func, size)
-    return _map_pool(classifier, items, func, processes, size, method)
+    return _results_of(_map_pool(classifier, items, func, processes, size, method))
 
 
 def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
@@ -225,6 +251,14 @@ def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
         close = getattr(blocks, "close", None)
         if close is not None:  # stop the pool now, not when the generator is collected
             close()
+
+
+def _results_of(pairs: Iterator[tuple[list[T], list[R]]]) -> Iterator[list[R]]:
+    try:
+        for _, results in pairs:
+            yield results
+    finally:
+        pairs.close()  # type: ignore[attr-defined]
 
 
 def _map_here(
@@ -244,7 +278,8 @@ def _map_pool(
     processes: int,
     size: int,
     start_method: str,
-) -> Iterator[list[R]]:
+) -> Iterator[tuple[list[T], list[R]]]:
+    """``(chunk, results)`` for each chunk of ``items``, in order, on a pool."""
     if start_method == "fork":
         # The workers inherit the classifier, compiled: nothing to ship or rebuild.
         executor = concurrent.futures.ProcessPoolExecutor(
@@ -281,21 +316,25 @@ def _run_pool(
     processes: int,
     size: int,
     handoff: multiprocessing.queues.Queue[bytes] | None,
-) -> Iterator[list[R]]:
+) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
-    pending: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
+    # Each chunk in flight with its future: the window bounds both.
+    pending: collections.deque[tuple[list[T], concurrent.futures.Future[list[R]]]]
+    pending = collections.deque()
     broken = _broken_message(processes, spawned=handoff is not None)
     finished = False
     try:
         for chunk in _chunks(items, size):
-            pending.append(_submit(executor, func, chunk, broken))
+            pending.append((chunk, _submit(executor, func, chunk, broken)))
             if len(pending) >= window:
-                yield _result(pending.popleft(), broken)
+                done, future = pending.popleft()
+                yield done, _result(future, broken)
         while pending:
-            yield _result(pending.popleft(), broken)
+            done, future = pending.popleft()
+            yield done, _result(future, broken)
         finished = True
     finally:
-        for future in pending:
+        for _, future in pending:
             future.cancel()
         # After success the workers are idle: wait for a tidy exit. After an
         # error or Ctrl-C do not wait for chunks still running.
@@ -366,18 +405,63 @@ def classify_parallel(
             chunk_size=chunk_size,
             start_method=start_method,
         )
-    packed = map_chunks(
-        classifier,
-        texts,
-        classify_chunk_packed,
-        jobs=processes,
-        chunk_size=chunk_size,
-        start_method=start_method,
-    )
+    size = _check_chunk_size(chunk_size)
+    method = _check_start_method(start_method)
+    # The parent keeps each chunk's texts while it is in flight, to make its verdicts.
+    # Without the C pass here, workers that have it must not send what only it reads.
+    func = classify_chunk_packed if classifier._core is not None else _pack_chunk
+    packed = _map_pool(classifier, texts, func, processes, size, method)
     return _unpacked(classifier, packed)
 
 
-def _unpacked(classifier: Classifier, packed: Iterator[Any]) -> Iterator[Verdict]:
+#: Verdicts the parent makes at a time from a chunk the C pass scanned: few enough
+#: that they are read, and their evidence built, while still in the processor's
+#: cache (a whole chunk's worth made at once cost twice as much in the parent).
+_BATCH = 64
+
+
+class _Verdicts(itertools.chain["Verdict"]):
+    """The verdicts of a run, chunk after chunk: a C-level iterator (no Python frame
+    resumed per verdict) that can be closed, which stops the pool at once."""
+
+    _chunks: Iterator[list[Verdict]]
+
+    def close(self) -> None:
+        self._chunks.close()  # type: ignore[attr-defined]
+
+
+def _unpacked(
+    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any]]]
+) -> Iterator[Verdict]:
+    blocks = _unpacked_chunks(classifier, chunks)
+    verdicts: _Verdicts = _Verdicts.from_iterable(blocks)  # type: ignore[assignment]
+    verdicts._chunks = blocks
+    return verdicts
+
+
+def _unpacked_chunks(
+    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any]]]
+) -> Iterator[list[Verdict]]:
+    """Each chunk's verdicts, made from what its worker sent and the texts sent to it."""
     unpack = classifier._unpack
-    for item in packed:
-        yield unpack(item)
+    core = classifier._core
+    try:
+        for texts, (blob, others) in chunks:
+            if blob is None:
+                yield list(map(unpack, texts, others))
+                continue
+            make = _speedups.chunk_verdicts
+            left = iter(others)
+            other = next(left, None)
+            at = 0
+            for first in range(0, len(texts), _BATCH):
+                count = min(_BATCH, len(texts) - first)
+                verdicts, at = make(blob, texts, core, first, at, count)
+                while other is not None and other[0] < first + count:
+                    verdicts[other[0] - first] = unpack(texts[other[0]], other[1])
+                    other = next(left, None)
+                yield verdicts
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:  # stop the pool now, not when the generator is collected
+            close()
