@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -408,20 +407,13 @@ def test_jsonl_lines_are_the_json_encoding_of_the_record(
     assert format_chunk(default_classifier(), chunk, fmt="jsonl", explain=explain) == [got]
 
 
-def test_workers_fork_only_without_other_threads() -> None:
-    """The command line forks its workers on Linux only while no other thread runs."""
+def test_workers_start_as_the_library_starts_them() -> None:
+    """The command line forks its workers exactly when the library would (on Linux,
+    with no other thread: see test_parallel), so the two never disagree."""
     from rolelens.cli.classify import _start_method
+    from rolelens.parallel import default_start_method
 
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        assert _start_method() == "spawn"
-    finally:
-        release.set()
-        other.join()
-    expected = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
-    assert _start_method() == expected
+    assert _start_method() == default_start_method()
 
 
 def test_two_jobs_with_a_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from rolelens.parallel import (
     classify_chunk,
     classify_chunk_packed,
     classify_parallel,
+    default_start_method,
     effective_jobs,
     map_chunks,
 )
@@ -111,7 +113,7 @@ def test_packed_chunk_makes_the_verdicts_classify_makes(texts: list[str]) -> Non
     those of classify(), with and without the C pass (the packing differs)."""
     classifier = default_classifier()
     packed = classify_chunk_packed(classifier, texts)
-    got = list(_unpacked(classifier, iter([(texts, packed)])))
+    got = list(_unpacked(classifier, iter([(texts, packed, True)])))
     expected = [classifier.classify(t) for t in texts]
     assert [(v.text, v.label, v.scores, v.confidence) for v in got] == [
         (v.text, v.label, v.scores, v.confidence) for v in expected
@@ -211,10 +213,18 @@ def test_worker_crash_is_a_clear_error_not_a_hang(count: int) -> None:
 
 
 _UNGUARDED_SCRIPT = """
+import itertools
+
 import rolelens
+from rolelens.parallel import classify_parallel
 # No ``if __name__ == "__main__"`` guard: every spawned worker re-runs this file,
 # tries to start workers of its own while starting, and dies.
-print(len(list(rolelens.classify_many(["Own the roadmap"] * 10, jobs=2))))
+# The input never ends, so only the workers' death can end the run. Spawned, as they
+# are by default where workers cannot fork (and forked ones never re-run this file).
+texts = itertools.repeat("Own the roadmap")
+model = rolelens.default_classifier()
+for verdict in classify_parallel(model, texts, jobs=2, start_method="spawn"):
+    pass
 """
 
 
@@ -231,8 +241,11 @@ def test_worker_dying_while_starting_is_an_error_not_a_hang(tmp_path: Path) -> N
         check=False,
     )
     assert done.returncode == 1
-    assert "WorkerError" in done.stderr
-    assert "__main__" in done.stderr.splitlines()[-1]
+    # The error's own line names the guard. (Lines after it may be the resource
+    # tracker's notes on what the dying workers had made.)
+    error = [line for line in done.stderr.splitlines() if "WorkerError" in line]
+    assert error
+    assert "__main__" in error[-1]
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
@@ -308,3 +321,31 @@ def test_unknown_start_method_fails_at_call_time(method: str) -> None:
     """Only 'spawn' and 'fork' are accepted, checked before any work."""
     with pytest.raises(ValueError, match="start_method"):
         classify_parallel(default_classifier(), [], jobs=2, start_method=method)
+
+
+def test_default_start_method_spawns_while_another_thread_runs() -> None:
+    """Never fork while another thread runs: it could hold a lock the child needs."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert default_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forks by default on Linux only")
+def test_default_start_method_forks_in_a_process_with_one_thread() -> None:
+    """A fresh interpreter runs one thread: its workers fork, and give the same verdicts."""
+    script = (
+        "from rolelens import classify_many, classify\n"
+        "from rolelens.parallel import default_start_method\n"
+        "texts = ['Own the roadmap', 'Track the budget'] * 3000\n"
+        "print(default_start_method(), list(classify_many(texts, jobs=2)) == "
+        "[classify(t) for t in texts])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["fork", "True"]

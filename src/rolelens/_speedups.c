@@ -857,9 +857,17 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
  * identity); otherwise rolelens.text.normalise() gave an ASCII normalised text
  * and, if some character grew or vanished, the offset map. */
 typedef struct {
-    PyObject *text;
+    PyObject *text;    /* or NULL: an ASCII text not made into a str, in raw */
     PyObject *offsets; /* list of int, one per normalised character, or NULL */
+    const unsigned char *raw;
+    Py_ssize_t raw_length;
 } Source;
+
+static inline Py_ssize_t
+source_length(const Source *source)
+{
+    return source->text != NULL ? PyUnicode_GET_LENGTH(source->text) : source->raw_length;
+}
 
 /* Index in the original text of normalised character k. */
 static inline Py_ssize_t
@@ -881,7 +889,7 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     if (PyErr_Occurred()) {
         return -1;
     }
-    if (*start < 0 || *end < *start || *end > PyUnicode_GET_LENGTH(source->text)) {
+    if (*start < 0 || *end < *start || *end > source_length(source)) {
         PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
         return -1;
     }
@@ -896,6 +904,14 @@ gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_s
     if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
         original_span(source, cuts, k, &to, &ignored) < 0) {
         return -1;
+    }
+    if (source->text == NULL) {
+        for (Py_ssize_t c = from; c < to; c++) {
+            if (ctx->clause_punct[source->raw[c]]) { /* raw text is ASCII: all < 128 */
+                return 1;
+            }
+        }
+        return 0;
     }
     int kind = PyUnicode_KIND(source->text);
     const void *data = PyUnicode_DATA(source->text);
@@ -1096,15 +1112,14 @@ scan_release(Scan *found)
  * _match and _settle do; fills found (release it with scan_release, also on
  * failure). Returns -1 with an error set on failure. */
 static int
-scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
+scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Source *source,
+         Scan *found)
 {
     memset(found, 0, sizeof *found);
     int status = -1;
     uint32_t *ids = NULL;
     char *flags = NULL;
     char *lowered = NULL;
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
 
     Py_ssize_t *cuts = NULL;
     Py_ssize_t n = tokenize(data, length, &cuts);
@@ -1248,6 +1263,13 @@ done:
     PyMem_Free(flags);
     PyMem_Free(lowered);
     return status;
+}
+
+/* scan_raw() of an ASCII str. */
+static int
+scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
+{
+    return scan_raw(ctx, PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text), source, found);
 }
 
 /* One hit as scan() hands it over, packed (native int32s) in a bytes object:
@@ -1491,6 +1513,72 @@ typedef struct {
 _Static_assert(sizeof(Packed) % 8 == 0 && sizeof(FlatHit) % 8 == 0,
                "scan_chunk() writes FlatHits in place after each record");
 
+/* A blob of Packed records and their FlatHits, as scan_chunk() and scan_buffer()
+ * make it, growing. */
+typedef struct {
+    char *data;
+    Py_ssize_t used, capacity;
+} Records;
+
+/* Appends the record of one statement: what scan found, or (found NULL) a
+ * statement left to the caller. -1 with an error set. */
+static int
+records_add(Context *ctx, Records *records, const Scan *found)
+{
+    Packed record = {OTHER, -1, {0.0, 0.0, 0.0, 1.0}, 0.0};
+    if (found != NULL) {
+        if (found->n > INT32_MAX) {
+            PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
+            return -1;
+        }
+        record.best = found->best;
+        record.count = (int32_t)(found->hits.size + (found->start != NULL) + (found->mix != NULL));
+        memcpy(record.scores, found->scores, sizeof record.scores);
+        record.confidence = found->confidence;
+    }
+    Py_ssize_t hits_size = record.count > 0 ? record.count * (Py_ssize_t)sizeof(FlatHit) : 0;
+    Py_ssize_t needed = records->used + (Py_ssize_t)sizeof record + hits_size;
+    void *moved;
+    if (grow(records->data, &records->capacity, needed, 1, 4096, &moved) < 0) {
+        return -1;
+    }
+    records->data = moved;
+    memcpy(records->data + records->used, &record, sizeof record);
+    records->used += (Py_ssize_t)sizeof record;
+    if (hits_size) { /* records and hits are multiples of 8 bytes: aligned */
+        write_flat(ctx, found, (FlatHit *)(records->data + records->used));
+        records->used += hits_size;
+    }
+    return 0;
+}
+
+/* (blob, others) from the records made, freeing them; NULL on failure. */
+static PyObject *
+records_finish(Records *records, PyObject *others)
+{
+    PyObject *blob = PyBytes_FromStringAndSize(records->data, records->used);
+    PyMem_Free(records->data);
+    records->data = NULL;
+    if (blob == NULL) {
+        Py_DECREF(others);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", blob, others);
+}
+
+/* Appends i to others. -1 with an error set. */
+static int
+others_add(PyObject *others, Py_ssize_t i)
+{
+    PyObject *index = PyLong_FromSsize_t(i);
+    if (index == NULL || PyList_Append(others, index) < 0) {
+        Py_XDECREF(index);
+        return -1;
+    }
+    Py_DECREF(index);
+    return 0;
+}
+
 /* scan_chunk(texts, context) -> (blob, others)
  *
  * scan() over a list of statements in one call, for a worker process to send
@@ -1514,67 +1602,174 @@ scan_chunk(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (others == NULL) {
         return NULL;
     }
-    char *data = NULL;
-    Py_ssize_t used = 0, capacity = 0;
+    Records records = {NULL, 0, 0};
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
-        Packed record = {OTHER, -1, {0.0, 0.0, 0.0, 1.0}, 0.0};
+        if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text)) {
+            if (others_add(others, i) < 0 || records_add(ctx, &records, NULL) < 0) {
+                goto fail;
+            }
+            continue;
+        }
         Scan found;
-        memset(&found, 0, sizeof found);
-        if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
-            Py_INCREF(text); /* the stemmer runs Python code, which could touch the list */
-            Source source = {text, NULL};
-            int failed = scan_text(ctx, text, &source, &found) < 0;
-            Py_DECREF(text);
-            if (failed) {
-                goto fail;
-            }
-            if (found.n > INT32_MAX) {
-                PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
-                goto fail;
-            }
-            Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
-            record.best = found.best;
-            record.count = (int32_t)count;
-            memcpy(record.scores, found.scores, sizeof record.scores);
-            record.confidence = found.confidence;
-        }
-        else {
-            PyObject *index = PyLong_FromSsize_t(i);
-            if (index == NULL || PyList_Append(others, index) < 0) {
-                Py_XDECREF(index);
-                goto fail;
-            }
-            Py_DECREF(index);
-        }
-        Py_ssize_t hits_size = record.count > 0 ? record.count * (Py_ssize_t)sizeof(FlatHit) : 0;
-        Py_ssize_t needed = used + (Py_ssize_t)sizeof record + hits_size;
-        void *moved;
-        if (grow(data, &capacity, needed, 1, 4096, &moved) < 0) {
+        Py_INCREF(text); /* the stemmer runs Python code, which could touch the list */
+        Source source = {text, NULL, NULL, 0};
+        int failed = scan_text(ctx, text, &source, &found) < 0 ||
+                     records_add(ctx, &records, &found) < 0;
+        Py_DECREF(text);
+        scan_release(&found);
+        if (failed) {
             goto fail;
         }
-        data = moved;
-        memcpy(data + used, &record, sizeof record);
-        used += (Py_ssize_t)sizeof record;
-        if (hits_size) { /* records and hits are multiples of 8 bytes: aligned */
-            write_flat(ctx, &found, (FlatHit *)(data + used));
-            used += hits_size;
+    }
+    return records_finish(&records, others);
+fail:
+    PyMem_Free(records.data);
+    Py_DECREF(others);
+    return NULL;
+}
+
+/* scan_buffer(buffer, count, context) -> (blob, others)
+ *
+ * scan_chunk() of count statements written into buffer as rolelens._crew writes
+ * them: count native uint32 byte lengths, then the statements' UTF-8, one after
+ * the other. An ASCII statement is scanned where it lies, never made into a
+ * str; the others (their indices in others) are left to the caller. */
+static PyObject *
+scan_buffer(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "scan_buffer(buffer, count: int, context)");
+        return NULL;
+    }
+    Py_ssize_t count = PyLong_AsSsize_t(args[1]);
+    if (count == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Context *ctx = (Context *)PyCapsule_GetPointer(args[2], CONTEXT_NAME);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    const unsigned char *bytes = view.buf;
+    Py_ssize_t size = view.len;
+    if (count < 0 || count > size / 4) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "scan_buffer() needs what _crew wrote");
+        return NULL;
+    }
+    PyObject *others = PyList_New(0);
+    if (others == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    Records records = {NULL, 0, 0};
+    Py_ssize_t at = 4 * count;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        uint32_t length;
+        memcpy(&length, bytes + 4 * i, sizeof length);
+        if ((Py_ssize_t)length > size - at) {
+            PyErr_SetString(PyExc_ValueError, "scan_buffer() needs what _crew wrote");
+            goto fail;
         }
+        const unsigned char *text = bytes + at;
+        at += length;
+        int ascii = 1;
+        for (uint32_t k = 0; k < length; k++) {
+            if (text[k] >= 128) {
+                ascii = 0;
+                break;
+            }
+        }
+        if (!ascii) {
+            if (others_add(others, i) < 0 || records_add(ctx, &records, NULL) < 0) {
+                goto fail;
+            }
+            continue;
+        }
+        Scan found;
+        Source source = {NULL, NULL, text, (Py_ssize_t)length};
+        int failed = scan_raw(ctx, text, (Py_ssize_t)length, &source, &found) < 0 ||
+                     records_add(ctx, &records, &found) < 0;
         scan_release(&found);
-        continue;
-    fail:
-        scan_release(&found);
-        PyMem_Free(data);
-        Py_DECREF(others);
+        if (failed) {
+            goto fail;
+        }
+    }
+    PyBuffer_Release(&view);
+    return records_finish(&records, others);
+fail:
+    PyBuffer_Release(&view);
+    PyMem_Free(records.data);
+    Py_DECREF(others);
+    return NULL;
+}
+
+/* write_texts(buffer, texts) -> int or None
+ *
+ * Writes texts into buffer as scan_buffer() reads them (their byte lengths, then
+ * their UTF-8, lone surrogates passed through) and returns the bytes written;
+ * None if they do not fit or are not all str (the caller then classifies them
+ * itself). */
+static PyObject *
+write_texts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "write_texts(buffer, texts: list)");
         return NULL;
     }
-    PyObject *blob = PyBytes_FromStringAndSize(data, used);
-    PyMem_Free(data);
-    if (blob == NULL) {
-        Py_DECREF(others);
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_WRITABLE) < 0) {
         return NULL;
     }
-    return Py_BuildValue("(NN)", blob, others);
+    PyObject *texts = args[1];
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    PyObject *result = NULL;
+    unsigned char *out = view.buf;
+    Py_ssize_t at = 4 * count;
+    if (count > UINT32_MAX || at > view.len) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        PyObject *encoded = NULL;
+        const char *data;
+        Py_ssize_t length;
+        if (PyUnicode_IS_ASCII(text)) {
+            data = (const char *)PyUnicode_1BYTE_DATA(text);
+            length = PyUnicode_GET_LENGTH(text);
+        }
+        else {
+            encoded = PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
+            if (encoded == NULL) {
+                goto done;
+            }
+            data = PyBytes_AS_STRING(encoded);
+            length = PyBytes_GET_SIZE(encoded);
+        }
+        if (length > UINT32_MAX || length > view.len - at) {
+            Py_XDECREF(encoded);
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        uint32_t stored = (uint32_t)length;
+        memcpy(out + 4 * i, &stored, sizeof stored);
+        memcpy(out + at, data, (size_t)length);
+        at += length;
+        Py_XDECREF(encoded);
+    }
+    result = PyLong_FromSsize_t(at);
+done:
+    PyBuffer_Release(&view);
+    return result;
 }
 
 /* chunk_verdicts(blob, texts, context, first, at, count) -> (verdicts, at)
@@ -3806,6 +4001,12 @@ static PyMethodDef methods[] = {
      "bind_verdicts(context, verdict_type, slots, unbuilt, gloss) -> None."},
     {"scan_chunk", (PyCFunction)(void (*)(void))scan_chunk, METH_FASTCALL,
      "scan_chunk(texts, context) -> (blob, others): scan() of a list, packed in bytes."},
+    {"scan_buffer", (PyCFunction)(void (*)(void))scan_buffer, METH_FASTCALL,
+     "scan_buffer(buffer, count, context) -> (blob, others): scan_chunk() of texts "
+     "write_texts() wrote."},
+    {"write_texts", (PyCFunction)(void (*)(void))write_texts, METH_FASTCALL,
+     "write_texts(buffer, texts) -> bytes written, or None if they do not fit or are "
+     "not all str."},
     {"chunk_verdicts", (PyCFunction)(void (*)(void))chunk_verdicts, METH_FASTCALL,
      "chunk_verdicts(blob, texts, context, first, at, count) -> (list of Verdict or None, "
      "at)."},

@@ -640,10 +640,10 @@ class Classifier:
         ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
         worker processes (``None`` or 0: one per CPU); output order is still
         input order and only a bounded number of chunks is in flight. Every
-        verdict is still made in this process (cheaply, with the C extension),
-        and its evidence built here when read, so on two cores this is about
-        as fast as one process: see the "Run at scale" guide for what pays on
-        several cores.
+        verdict is still made in this process (cheaply, with the C extension)
+        and its evidence built here when read, which no worker can share: see
+        the "Run at scale" guide for what two processes gain, and for the
+        command line, which gains the most.
         """
         if jobs != 1:
             from rolelens.parallel import classify_parallel

@@ -18,36 +18,46 @@ yields results strictly in submission order, so:
   at any moment (the parent keeps each chunk's input beside its future until
   the result is taken), whatever the input size, and the input iterable is
   read only as fast as results are consumed;
-* a worker that dies (killed, out of memory, ``os._exit``) breaks the pool,
-  which :mod:`concurrent.futures` detects; that surfaces as a
-  :class:`WorkerError` instead of a hang. An exception *raised* in a worker
+* a worker that dies (killed, out of memory, ``os._exit``) is detected (the
+  pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
+  instead of a hang. An exception *raised* in a worker
   (for example the ``TypeError`` for a non-``str`` statement) is re-raised
   unchanged, as it would be in a single process.
 
 Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
 ``KeyboardInterrupt``, cancels what is queued and lets the pool wind down.
-Processes are started with ``spawn`` by default, so that behaviour is the
-same on every platform and safe in a parent that runs threads; each such
-worker loads the classifier again (about half a second). With
-``start_method="fork"`` (POSIX) the workers inherit the compiled classifier
-instead and start at once; that is only safe in a process that runs no other
-threads, which the command line checks before choosing it on Linux.
+Forked workers (``start_method="fork"``, POSIX) inherit the compiled
+classifier and start at once; that is only safe in a process that runs no
+other threads. Spawned ones (``"spawn"``) are safe everywhere, and each
+loads the classifier again (about half a second). Unless told, workers fork
+on Linux while the process runs no other thread, and spawn otherwise (see
+:func:`default_start_method`).
 
-Verdicts come home packed as plain numbers, never as objects. With the C
-extension a worker sends each chunk as one ``bytes`` object (per statement
-its label index, scores, confidence and the positions of its cues), not the
-texts, which the parent keeps for the chunks in flight; the parent makes the
-chunk's :class:`~rolelens.classifier.Verdict` objects a few dozen per C
-call, about half a microsecond each, and builds their evidence only when
-read. Statements the C pass does not read (other scripts) come back as
-tuples beside the block. Building evidence stays in the parent, so reading
-it gains little from more processes (``benchmarks/README.md`` has the
-figures).
+Verdicts come home packed as plain numbers, never as objects.
+:func:`classify_parallel` (behind ``classify_many(jobs=N)``), with the C
+extension, does not use :mod:`concurrent.futures` at all: its pool moves
+every chunk and result through helper threads of the calling process, which
+get the GIL only once per switch interval while the caller's thread is busy
+making verdicts, and so left the workers idle (two processes were slower
+than one). The workers of :mod:`rolelens._crew` are driven from the
+caller's own thread instead: texts go to them, and their records (per
+statement the label index, scores, confidence and the positions of its
+cues) come back, through shared memory, and their pipes carry a few dozen
+bytes per chunk. The parent makes each chunk's
+:class:`~rolelens.classifier.Verdict` objects a few dozen per C call and
+builds their evidence only when read, so reading evidence keeps the most
+work in the parent (``benchmarks/README.md`` has the figures). Until a
+worker is ready, the parent classifies chunks itself; a chunk that cannot
+travel (too big for its slot, or holding something other than ``str``) is
+classified in the parent, in its turn. Without the C extension, or where
+shared memory is refused, the pool above carries the packed verdicts
+instead.
+
 :func:`map_chunks` is the general form: it applies any
-picklable, module-level ``func(classifier, chunk) -> list`` to each chunk.
-The command line uses it to have workers parse their block of input,
-classify it, write the output lines and encode them, so its parent only
-reads and writes bytes.
+picklable, module-level ``func(classifier, chunk) -> list`` to each chunk,
+on the pool above. The command line uses it to have workers parse their
+block of input, classify it, write the output lines and encode them, so its
+parent only reads and writes bytes.
 """
 
 from __future__ import annotations
@@ -60,6 +70,7 @@ import multiprocessing.queues
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -74,6 +85,7 @@ __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "WorkerError",
     "classify_parallel",
+    "default_start_method",
     "effective_jobs",
     "map_chunk_results",
     "map_chunks",
@@ -113,7 +125,34 @@ def _check_chunk_size(chunk_size: int) -> int:
     return chunk_size
 
 
-def _check_start_method(start_method: str) -> str:
+def default_start_method() -> str:
+    """How workers start unless told: ``"fork"`` where that is safe, else ``"spawn"``.
+
+    Forked workers inherit the compiled classifier and start at once; spawned
+    ones load it again, about half a second each. Forking is only safe in a
+    process that runs no other thread (one could hold a lock the child then
+    waits on for ever), so ``"fork"`` is chosen on Linux only while this
+    process has a single thread as the system counts them, which includes
+    threads that C libraries started.
+
+    >>> default_start_method() in ("fork", "spawn")
+    True
+    """
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
+
+
+def _check_start_method(start_method: str | None) -> str | None:
+    """``start_method`` if valid; ``None`` stays ``None``, to be settled by
+    :func:`default_start_method` when the workers start, not before (a thread
+    started in between must rule out forking)."""
+    if start_method is None:
+        return None
     if start_method not in ("spawn", "fork"):
         raise ValueError(f"start_method must be 'spawn' or 'fork', got {start_method!r}")
     if start_method not in multiprocessing.get_all_start_methods():
@@ -199,7 +238,7 @@ def map_chunks(
     *,
     jobs: int | None = 1,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    start_method: str = "spawn",
+    start_method: str | None = None,
 ) -> Iterator[R]:
     """Apply ``func(classifier, chunk)`` to chunks of ``items``; yield results in order.
 
@@ -207,12 +246,13 @@ def map_chunks(
     name) returning one result per item. With ``jobs=1`` everything runs in
     this process, chunk by chunk, with no pool at all.
 
-    ``start_method`` is how workers start. ``"spawn"`` (the default) is safe
-    everywhere: each worker is a fresh interpreter that receives the
-    classifier and compiles it again, about half a second. ``"fork"``
-    (POSIX) starts in milliseconds, as the workers inherit the compiled
-    classifier, but is only safe when the calling process runs no other
-    threads (the command line uses it on Linux).
+    ``start_method`` is how workers start. ``"spawn"`` is safe everywhere:
+    each worker is a fresh interpreter that receives the classifier and
+    compiles it again, about half a second. ``"fork"`` (POSIX) starts in
+    milliseconds, as the workers inherit the compiled classifier, but is only
+    safe when the calling process runs no other threads. ``None`` (the
+    default) takes :func:`default_start_method` when the workers start:
+    ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``.
     """
     return _flatten(
         map_chunk_results(
@@ -228,7 +268,7 @@ def map_chunk_results(
     *,
     jobs: int | None = 1,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    start_method: str = "spawn",
+    start_method: str | None = None,
 ) -> Iterator[list[R]]:
     """:func:`map_chunks`, yielding each chunk's list of results whole.
 
@@ -277,9 +317,11 @@ def _map_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     size: int,
-    start_method: str,
+    start_method: str | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     """``(chunk, results)`` for each chunk of ``items``, in order, on a pool."""
+    if start_method is None:
+        start_method = default_start_method()
     if start_method == "fork":
         # The workers inherit the classifier, compiled: nothing to ship or rebuild.
         executor = concurrent.futures.ProcessPoolExecutor(
@@ -381,7 +423,7 @@ def classify_parallel(
     *,
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    start_method: str = "spawn",
+    start_method: str | None = None,
 ) -> Iterator[Verdict]:
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
@@ -407,11 +449,30 @@ def classify_parallel(
         )
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
-    # The parent keeps each chunk's texts while it is in flight, to make its verdicts.
-    # Without the C pass here, workers that have it must not send what only it reads.
+    return _unpacked(classifier, _scanned(classifier, texts, processes, size, method))
+
+
+def _scanned(
+    classifier: Classifier, texts: Iterable[str], processes: int, size: int, method: str | None
+) -> Iterator[tuple[list[str], Any, bool]]:
+    """``(texts, results, remote)`` per chunk, in order: a worker's packed results, or
+    verdicts made here. Workers start on the first request, not before."""
+    from rolelens._crew import open_crew
+
+    crew = open_crew(classifier, processes, method or default_start_method())
+    if crew is not None:
+        yield from crew.run(texts, size)
+        return
+    # No C pass or no shared memory: a process pool. The parent keeps each chunk's
+    # texts while it is in flight, to make its verdicts. Without the C pass here,
+    # workers that have it must not send what only it reads.
     func = classify_chunk_packed if classifier._core is not None else _pack_chunk
-    packed = _map_pool(classifier, texts, func, processes, size, method)
-    return _unpacked(classifier, packed)
+    pairs = _map_pool(classifier, texts, func, processes, size, method)
+    try:
+        for chunk, results in pairs:
+            yield chunk, results, True
+    finally:
+        pairs.close()  # type: ignore[attr-defined]
 
 
 #: Verdicts the parent makes at a time from a chunk the C pass scanned: few enough
@@ -431,7 +492,7 @@ class _Verdicts(itertools.chain["Verdict"]):
 
 
 def _unpacked(
-    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any]]]
+    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
 ) -> Iterator[Verdict]:
     blocks = _unpacked_chunks(classifier, chunks)
     verdicts: _Verdicts = _Verdicts.from_iterable(blocks)  # type: ignore[assignment]
@@ -440,13 +501,18 @@ def _unpacked(
 
 
 def _unpacked_chunks(
-    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any]]]
+    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
 ) -> Iterator[list[Verdict]]:
-    """Each chunk's verdicts, made from what its worker sent and the texts sent to it."""
+    """Each chunk's verdicts, made from what its worker sent and the texts sent to it
+    (``remote``), or made in this process already."""
     unpack = classifier._unpack
     core = classifier._core
     try:
-        for texts, (blob, others) in chunks:
+        for texts, results, remote in chunks:
+            if not remote:
+                yield results
+                continue
+            blob, others = results
             if blob is None:
                 yield list(map(unpack, texts, others))
                 continue

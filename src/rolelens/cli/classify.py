@@ -26,7 +26,6 @@ import io
 import json
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
@@ -262,9 +261,9 @@ def _start_method() -> str:
     Forked workers inherit the compiled classifier instead of each receiving
     and compiling it again (half a second of every worker's start).
     """
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return "fork"
-    return "spawn"
+    from rolelens.parallel import default_start_method
+
+    return default_start_method()
 
 
 def _byte_sink(stream: TextIO) -> BinaryIO | None:
