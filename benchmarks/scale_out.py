@@ -5,8 +5,9 @@ Usage::
     python benchmarks/scale_out.py [--n 500000] [--jobs 2] [--repeat 2]
 
 ``throughput.py`` times 100,000 statements, where starting N worker
-processes (each imports rolelens and loads the classifier, about a second)
-is a large part of the N-process time. This script uses more statements so
+processes (forked on Linux, spawned elsewhere, when each imports rolelens
+and loads the classifier, about a second) and the last chunks are a large
+part of the N-process time. This script uses more statements so
 that start-up weighs less, and times three ways of working, each on one
 process and on ``--jobs`` processes, interleaved round by round:
 
