@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import math
+import multiprocessing as mp
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -230,6 +231,31 @@ def test_classify_many_in_worker_processes_matches_classify() -> None:
     """Hostile statements (surrogates, NUL, markup) survive the trip to worker processes."""
     texts = [*HOSTILE_CHARS, *FRAGMENTS, "", "<li>budget</li>" * 50, "\ud800 roadmap \x00"]
     verdicts = list(rolelens.default_classifier().classify_many(texts, jobs=2, chunk_size=7))
+    assert verdicts == [rolelens.classify(t) for t in texts]
+
+
+@pytest.mark.skipif(
+    rolelens.default_classifier()._core is None or "fork" not in mp.get_all_start_methods(),
+    reason="the workers' shared-memory path needs the C extension (and fork, to start fast)",
+)
+@pytest.mark.timeout(120)
+def test_hostile_and_huge_statements_through_ready_workers() -> None:
+    """Through workers that are ready (so that nothing is classified in the caller while
+    they start): surrogates, NUL, controls, other scripts, and the deep and long
+    inputs below, some too big for a slot, give exactly the verdicts of classify."""
+    from rolelens import _crew
+    from rolelens.parallel import _unpacked
+
+    texts = [*HOSTILE_CHARS, *FRAGMENTS, "", "\ud800 roadmap \x00"]
+    texts += [DEEP_INPUTS[name] for name in sorted(DEEP_INPUTS)]
+    texts.append("Own the product roadmap " * 120_000)  # 2.9 MB: more than a slot holds
+    crew = _crew.open_crew(rolelens.default_classifier(), 2, "fork")
+    assert crew is not None
+    try:
+        assert crew.wait_ready(60)
+        verdicts = list(_unpacked(rolelens.default_classifier(), crew.run(texts, 3)))
+    finally:
+        crew.close()
     assert verdicts == [rolelens.classify(t) for t in texts]
 
 
