@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import _crew, default_classifier
+from rolelens import Cue, _crew, default_classifier
 from rolelens._native import speedups
 from rolelens.errors import WorkerError
 from rolelens.parallel import _unpacked, classify_parallel
@@ -87,6 +87,27 @@ def test_spawned_workers_make_the_same_verdicts() -> None:
         crew.close()
     assert got == [default_classifier().classify(t) for t in texts]
     assert all(remote)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("method", ["spawn", pytest.param("fork", marks=needs_fork)])
+def test_a_custom_classifier_is_the_one_the_workers_run(method: str) -> None:
+    """A classifier with cues of its own reaches the workers (pickled when spawned,
+    inherited when forked): their verdicts carry its cue."""
+    cue = Cue("zorblax", (5.0, 0.0, 0.0, 0.0), "core_focus", ())
+    custom = default_classifier().with_cues([cue])
+    texts = ["We zorblax every quarter", *_texts(300)]
+    crew = _crew.open_crew(custom, 2, method)
+    assert crew is not None
+    try:
+        assert crew.wait_ready(NO_HANG_SECONDS - 10)
+        runs = list(crew.run(texts, 30))
+    finally:
+        crew.close()
+    assert all(remote for _, _, remote in runs)
+    got = list(_unpacked(custom, iter(runs)))
+    assert got == [custom.classify(t) for t in texts]
+    assert any(e.cue == "zorblax" for e in got[0].evidence)
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
