@@ -14,10 +14,11 @@ The parent keeps a bounded window of chunks in flight, ``2 * jobs``, and
 yields results strictly in submission order, so:
 
 * output order equals input order;
-* memory is flat: at most ``2 * jobs`` chunks of input and of results exist
-  at any moment (the parent keeps each chunk's input beside its future until
-  the result is taken), whatever the input size, and the input iterable is
-  read only as fast as results are consumed;
+* memory is flat: at most a few chunks of input and of results per job
+  exist at any moment (``2 * jobs`` in the pool below, ``4 * jobs`` with the
+  shared-memory workers; the parent keeps each chunk's input until its
+  result is taken), whatever the input size, and the input iterable is read
+  only as fast as results are consumed;
 * a worker that dies (killed, out of memory, ``os._exit``) is detected (the
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
   instead of a hang. An exception *raised* in a worker
