@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolelens._native import speedups as _speedups
 from rolelens.errors import WorkerError
-from rolelens.parallel import _broken_message, _chunks
+from rolelens.parallel import _broken_message, _chunks, classify_chunk
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -223,7 +223,8 @@ class Crew:
                 if chunk is None:
                     more = False
                     break
-                yield chunk, self._here(chunk), False  # start-up: nothing is ahead of it
+                # Start-up: nothing is ahead of this chunk, so it goes out at once.
+                yield chunk, classify_chunk(self.classifier, chunk), False
             while True:
                 self._check_ready()
                 self._collect()
@@ -248,10 +249,6 @@ class Crew:
             finished = True
         finally:
             self._stop(finished)
-
-    def _here(self, texts: list[str]) -> list[Verdict]:
-        classify = self.classifier.classify
-        return [classify(text) for text in texts]
 
     def _check_ready(self) -> None:
         for worker, conn in enumerate(self.conns):
@@ -285,7 +282,7 @@ class Crew:
             self.free_slots[worker].append(slot)
             chunk = _Chunk(texts, -1, -1)
             try:
-                chunk.result = self._here(texts)
+                chunk.result = classify_chunk(self.classifier, texts)
             except Exception as exc:
                 chunk.result = exc
             return chunk
