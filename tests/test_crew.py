@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import Cue, _crew, default_classifier
+from rolelens import Classifier, Cue, _crew, default_classifier
 from rolelens._native import speedups
 from rolelens.errors import WorkerError
 from rolelens.parallel import _unpacked, classify_parallel
@@ -41,8 +41,8 @@ def _texts(count: int, *, seed: int = 3) -> list[str]:
     return [" ".join(rng.choices(words, k=rng.randint(0, 30))) for _ in range(count)]
 
 
-def _ready_crew(method: str = "fork") -> _crew.Crew:
-    crew = _crew.open_crew(default_classifier(), 2, method)
+def _ready_crew(method: str = "fork", classifier: Classifier | None = None) -> _crew.Crew:
+    crew = _crew.open_crew(classifier or default_classifier(), 2, method)
     assert crew is not None
     assert crew.wait_ready(NO_HANG_SECONDS - 10)
     return crew
@@ -57,7 +57,18 @@ def _run(crew: _crew.Crew, texts: list[str], size: int) -> tuple[list[Any], list
             remote.append(item[2])
             yield item
 
-    return list(_unpacked(default_classifier(), spy())), remote
+    return list(_unpacked(crew.classifier, spy())), remote
+
+
+def _run_ready(
+    texts: list[str], size: int, method: str = "fork", classifier: Classifier | None = None
+) -> tuple[list[Any], list[bool]]:
+    """:func:`_run` on a crew whose workers are all ready, closed afterwards."""
+    crew = _ready_crew(method, classifier)
+    try:
+        return _run(crew, texts, size)
+    finally:
+        crew.close()
 
 
 @needs_fork
@@ -66,11 +77,7 @@ def _run(crew: _crew.Crew, texts: list[str], size: int) -> tuple[list[Any], list
 @given(st.lists(statements(), min_size=1, max_size=40), st.integers(1, 9))
 def test_workers_make_the_verdicts_one_process_makes(texts: list[str], size: int) -> None:
     """Any statements, scanned by ready workers: the verdicts classify() makes."""
-    crew = _ready_crew()
-    try:
-        got, remote = _run(crew, texts, size)
-    finally:
-        crew.close()
+    got, remote = _run_ready(texts, size)
     assert got == [default_classifier().classify(t) for t in texts]
     assert remote
     assert all(remote)  # ready workers took every chunk
@@ -80,11 +87,7 @@ def test_workers_make_the_verdicts_one_process_makes(texts: list[str], size: int
 def test_spawned_workers_make_the_same_verdicts() -> None:
     """The same with spawned workers, which receive the classifier pickled."""
     texts = _texts(3000)
-    crew = _ready_crew("spawn")
-    try:
-        got, remote = _run(crew, texts, 97)
-    finally:
-        crew.close()
+    got, remote = _run_ready(texts, 97, "spawn")
     assert got == [default_classifier().classify(t) for t in texts]
     assert all(remote)
 
@@ -97,15 +100,8 @@ def test_a_custom_classifier_is_the_one_the_workers_run(method: str) -> None:
     cue = Cue("zorblax", (5.0, 0.0, 0.0, 0.0), "core_focus", ())
     custom = default_classifier().with_cues([cue])
     texts = ["We zorblax every quarter", *_texts(300)]
-    crew = _crew.open_crew(custom, 2, method)
-    assert crew is not None
-    try:
-        assert crew.wait_ready(NO_HANG_SECONDS - 10)
-        runs = list(crew.run(texts, 30))
-    finally:
-        crew.close()
-    assert all(remote for _, _, remote in runs)
-    got = list(_unpacked(custom, iter(runs)))
+    got, remote = _run_ready(texts, 30, method, custom)
+    assert all(remote)
     assert got == [custom.classify(t) for t in texts]
     assert any(e.cue == "zorblax" for e in got[0].evidence)
 
@@ -128,11 +124,7 @@ def test_chunk_too_big_for_a_slot_is_done_here(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(_crew, "TEXT_BYTES", 2000)
     texts = [f"Track milestone {n} of the plan" for n in range(200)]  # 20 a chunk: ~600 bytes
     texts[150] = "Own the product roadmap " * 200  # 4,800 bytes: its chunk cannot travel
-    crew = _ready_crew()
-    try:
-        got, remote = _run(crew, texts, 20)
-    finally:
-        crew.close()
+    got, remote = _run_ready(texts, 20)
     assert got == [default_classifier().classify(t) for t in texts]
     assert remote[7] is False
     assert remote.count(False) == 1
@@ -146,11 +138,7 @@ def test_records_too_big_for_a_slot_come_through_the_pipe(
     """Records that do not fit their slot travel through the pipe: same verdicts."""
     monkeypatch.setattr(_crew, "RECORD_BYTES", 64)  # forked workers inherit this
     texts = _texts(400)
-    crew = _ready_crew()
-    try:
-        got, remote = _run(crew, texts, 40)
-    finally:
-        crew.close()
+    got, remote = _run_ready(texts, 40)
     assert got == [default_classifier().classify(t) for t in texts]
     assert all(remote)
 
