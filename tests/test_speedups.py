@@ -311,6 +311,30 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
         speedups.dimension_cues(packed(0, 0, -1, 0), core)
     with pytest.raises(TypeError, match="dimension_cues"):
         speedups.dimension_cues((0, 0, 0, 0), core)
+    with pytest.raises(TypeError, match="bound Verdict"):  # only a Verdict has the slots
+        speedups.verdict_evidence(("text", "label", (), 0.0, ()))
+    with pytest.raises(TypeError, match="member descriptor"):
+        speedups.bind_evidence(Verdict, len, len, None, len)
+    with pytest.raises(TypeError, match="bind_evidence"):
+        speedups.bind_evidence(Verdict, None, None, None, None)
+
+
+def test_evidence_is_read_by_the_c_getter_and_built_once() -> None:
+    """``Verdict.evidence`` is the C getter, which builds the tuple on first read
+    (in C for ASCII text, through the Python builder for other text, which it calls
+    back), keeps it, and reads slots a user filled as they are."""
+    assert Verdict.__dict__["evidence"].fget is speedups.verdict_evidence
+    assert Verdict.__dict__["evidence"].__doc__
+    classifier = default_classifier()
+    for text in ("Own the roadmap, not the budget", "Own the roadmap \u2014 not the budget"):
+        verdict = classifier.classify(text)
+        first = verdict.evidence
+        assert first == reference(classifier, text).evidence
+        assert verdict.evidence is first
+    given_whole = Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, first)
+    assert given_whole.evidence is first
+    with pytest.raises(AttributeError):  # slots never filled, as with the Python getter
+        Verdict.__new__(Verdict).evidence  # noqa: B018 - reading it is the point
 
 
 def test_word_cache_fills_past_its_limit_and_stays_right() -> None:

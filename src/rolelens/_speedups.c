@@ -30,6 +30,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1975,19 +1976,13 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
     return 0;
 }
 
-/* evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence
- *
- * The Evidence tuples of a verdict scan() found, from the same text arguments. */
+/* The Evidence tuples of found's hits (found as open_found() opened it), or NULL
+ * with an error set. */
 static PyObject *
-evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+evidence_items(Found *found)
 {
-    Found found;
-    if (open_found("evidence", args, nargs, 0, &found) < 0) {
-        PyMem_Free(found.cuts);
-        return NULL;
-    }
-    Py_ssize_t count = PyBytes_GET_SIZE(found.flat) / (Py_ssize_t)sizeof(FlatHit);
-    PyTypeObject *type = found.ctx->evidence;
+    Py_ssize_t count = PyBytes_GET_SIZE(found->flat) / (Py_ssize_t)sizeof(FlatHit);
+    PyTypeObject *type = found->ctx->evidence;
     PyObject *out = NULL;
     /* Each item increfs objects of its cue (the row, its tail, the cue text, the
      * contribution) that lie all over the heap: one cache miss after another
@@ -2007,12 +2002,13 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         Row *row;
-        if (read_hit("evidence", &found, h, &row, &items[h].which, &items[h].start,
+        if (read_hit("evidence", found, h, &row, &items[h].which, &items[h].start,
                      &items[h].end) < 0) {
             goto fail;
         }
         items[h].row = row;
         __builtin_prefetch(&row->tails[items[h].which]);
+        __builtin_prefetch(&row->labels[items[h].which]);
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         items[h].tail = items[h].row->tails[items[h].which];
@@ -2036,7 +2032,7 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         PyTuple_SET_ITEM(out, h, item); /* from here on, freed with out on failure */
         PyObject *values[3] = {PyLong_FromSsize_t(hit->start), PyLong_FromSsize_t(hit->end),
-                               PyUnicode_Substring(found.source.text, hit->start, hit->end)};
+                               PyUnicode_Substring(found->source.text, hit->start, hit->end)};
         for (int v = 0; v < 3; v++) {
             if (values[v] == NULL) {
                 for (int w = 0; w < 3; w++) {
@@ -2059,15 +2055,123 @@ evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (items != local) {
         PyMem_Free(items);
     }
-    PyMem_Free(found.cuts);
     return out;
 fail:
     if (items != local) {
         PyMem_Free(items);
     }
-    PyMem_Free(found.cuts);
     Py_XDECREF(out);
     return NULL;
+}
+
+/* evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence
+ *
+ * The Evidence tuples of a verdict scan() found, from the same text arguments. */
+static PyObject *
+evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Found found;
+    PyObject *out = open_found("evidence", args, nargs, 0, &found) < 0
+                        ? NULL
+                        : evidence_items(&found);
+    PyMem_Free(found.cuts);
+    return out;
+}
+
+/* What verdict_evidence() reads, set once by bind_evidence(): the Verdict class,
+ * where its text and evidence slots lie in an instance, the marker of evidence
+ * not built yet, and the function that builds what the C pass cannot
+ * (rolelens.classifier._build). */
+static struct {
+    PyTypeObject *verdict;
+    Py_ssize_t text_at, evidence_at;
+    PyObject *unbuilt, *fallback;
+} bound;
+
+/* The offset of the object slot that the member descriptor slot stands for, or
+ * -1 with an error set. */
+static Py_ssize_t
+slot_offset(PyObject *slot)
+{
+    if (!PyObject_TypeCheck(slot, &PyMemberDescr_Type) ||
+        ((PyMemberDescrObject *)slot)->d_member->type != T_OBJECT_EX) {
+        PyErr_SetString(PyExc_TypeError, "expected the member descriptor of a slot");
+        return -1;
+    }
+    return ((PyMemberDescrObject *)slot)->d_member->offset;
+}
+
+/* bind_evidence(verdict_type, text_slot, evidence_slot, unbuilt, fallback) -> None */
+static PyObject *
+bind_evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyType_Check(args[0]) || !PyCallable_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "bind_evidence(verdict_type, text_slot, evidence_slot, unbuilt, "
+                        "fallback)");
+        return NULL;
+    }
+    Py_ssize_t text_at = slot_offset(args[1]), evidence_at = slot_offset(args[2]);
+    if (text_at < 0 || evidence_at < 0) {
+        return NULL;
+    }
+    Py_XSETREF(bound.verdict, (PyTypeObject *)Py_NewRef(args[0]));
+    Py_XSETREF(bound.unbuilt, Py_NewRef(args[3]));
+    Py_XSETREF(bound.fallback, Py_NewRef(args[4]));
+    bound.text_at = text_at;
+    bound.evidence_at = evidence_at;
+    Py_RETURN_NONE;
+}
+
+/* verdict_evidence(verdict) -> tuple of Evidence
+ *
+ * Verdict.evidence: the tuple, built on first read and then kept in the
+ * verdict. The property's getter itself, so that reading evidence runs no
+ * Python frame where the C pass found it (nearly always). */
+static PyObject *
+verdict_evidence(PyObject *module, PyObject *verdict)
+{
+    if (bound.verdict == NULL || !PyObject_TypeCheck(verdict, bound.verdict)) {
+        PyErr_SetString(PyExc_TypeError, "verdict_evidence() needs a bound Verdict");
+        return NULL;
+    }
+    PyObject **at = (PyObject **)((char *)verdict + bound.evidence_at);
+    PyObject *text = *(PyObject **)((char *)verdict + bound.text_at);
+    PyObject *found = *at;
+    if (found == NULL || text == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "verdict is not initialised");
+        return NULL;
+    }
+    if (!PyTuple_CheckExact(found) || PyTuple_GET_SIZE(found) == 0 ||
+        PyTuple_GET_ITEM(found, 0) != bound.unbuilt) {
+        return Py_NewRef(found);
+    }
+    /* Held while building: the fallback runs Python, which may replace them. */
+    Py_INCREF(found);
+    Py_INCREF(text);
+    PyObject *built = NULL;
+    Context *ctx = NULL;
+    if (PyTuple_GET_SIZE(found) == 7 && PyTuple_GET_ITEM(found, 1) == Py_None &&
+        PyUnicode_Check(text) && PyUnicode_IS_ASCII(text) &&
+        PyCapsule_IsValid(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME)) {
+        ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME);
+    }
+    if (ctx != NULL) {
+        PyObject *args[4] = {text, PyTuple_GET_ITEM(found, 4), PyTuple_GET_ITEM(found, 3),
+                             PyTuple_GET_ITEM(found, 6)};
+        built = evidence(module, args, 4);
+    }
+    else {
+        built = PyObject_CallFunctionObjArgs(bound.fallback, found, text, NULL);
+    }
+    Py_DECREF(found);
+    Py_DECREF(text);
+    if (built == NULL) {
+        return NULL;
+    }
+    /* Another thread may have built it meanwhile; it built an equal tuple. */
+    Py_XSETREF(*at, Py_NewRef(built));
+    return built;
 }
 
 /* A growing buffer for building one str: one byte per character while
@@ -4026,6 +4130,10 @@ static PyMethodDef methods[] = {
      "explain(norm, flat, best, context, limit[, text, offsets]) -> str."},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(norm, flat, best, context[, text, offsets]) -> tuple of Evidence."},
+    {"bind_evidence", (PyCFunction)(void (*)(void))bind_evidence, METH_FASTCALL,
+     "bind_evidence(verdict_type, text_slot, evidence_slot, unbuilt, fallback) -> None."},
+    {"verdict_evidence", verdict_evidence, METH_O,
+     "verdict_evidence(verdict) -> tuple of Evidence: Verdict.evidence."},
     {"dimension_cues", (PyCFunction)(void (*)(void))dimension_cues, METH_FASTCALL,
      "dimension_cues(flat, context) -> list of (dimension, Label)."},
     {"normalise", (PyCFunction)(void (*)(void))normalise, METH_FASTCALL,

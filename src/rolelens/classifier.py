@@ -360,6 +360,17 @@ _NEW = object.__new__
 _VERDICT_SLOTS = ("text", "label", "scores", "confidence", "_evidence")
 if tuple(field.name for field in attrs.fields(Verdict)) != _VERDICT_SLOTS:  # pragma: no cover
     raise AssertionError("_VERDICT_SLOTS must list Verdict's fields")
+if _speedups is not None:
+    # Reading evidence is most callers' hot path: this getter, in C, runs no Python
+    # frame where the C pass found the evidence, and calls _build where it did not.
+    _speedups.bind_evidence(
+        Verdict, Verdict.__dict__["text"], Verdict.__dict__["_evidence"], _UNBUILT, _build
+    )
+    setattr(  # noqa: B010 - mypy rejects assigning a property to a class attribute
+        Verdict,
+        "evidence",
+        property(_speedups.verdict_evidence, doc=Verdict.__dict__["evidence"].__doc__),
+    )
 _SET_TEXT, _SET_LABEL, _SET_SCORES, _SET_CONFIDENCE, _SET_EVIDENCE = (
     Verdict.__dict__[name].__set__ for name in _VERDICT_SLOTS
 )
