@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,6 +200,22 @@ def test_input_is_read_lazily_with_a_bounded_window() -> None:
     ]
     # 2 jobs x 2 chunks in flight, plus the chunk being cut: never the whole stream.
     assert pulled <= 25 + 5 * 10
+    results.close()  # type: ignore[attr-defined]
+
+
+def test_each_verdict_is_let_go_once_handed_out() -> None:
+    """The run keeps no reference to a verdict it has handed out: one the caller
+    dropped is freed at once, with its evidence (not when its chunk is done)."""
+    texts = [f"Track milestone {n} against the delivery plan" for n in range(300)]
+    results = classify_parallel(default_classifier(), texts, jobs=2, chunk_size=100)
+    gone = 0
+    for _ in range(250):
+        verdict = next(results)
+        assert verdict.evidence
+        handed = weakref.ref(verdict)
+        del verdict
+        gone += handed() is None
+    assert gone == 250
     results.close()  # type: ignore[attr-defined]
 
 

@@ -482,11 +482,21 @@ def _scanned(
 _BATCH = 64
 
 
+def _handed_out(verdicts: list[Verdict]) -> Iterator[Verdict]:
+    """``verdicts`` in order, each let go as it is handed out (popped from the
+    reversed list, all in C). A list read in place keeps a batch's verdicts, and
+    the evidence read from them, alive until its last is read: some 1,300 objects
+    the collector counts, and a collection every few dozen statements, a tenth of
+    the time with two processes."""
+    verdicts.reverse()
+    return itertools.starmap(verdicts.pop, itertools.repeat((), len(verdicts)))
+
+
 class _Verdicts(itertools.chain["Verdict"]):
     """The verdicts of a run, chunk after chunk: a C-level iterator (no Python frame
     resumed per verdict) that can be closed, which stops the pool at once."""
 
-    _chunks: Iterator[list[Verdict]]
+    _chunks: Iterator[Iterator[Verdict]]
 
     def close(self) -> None:
         self._chunks.close()  # type: ignore[attr-defined]
@@ -503,7 +513,7 @@ def _unpacked(
 
 def _unpacked_chunks(
     classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
-) -> Iterator[list[Verdict]]:
+) -> Iterator[Iterator[Verdict]]:
     """Each chunk's verdicts, made from what its worker sent and the texts sent to it
     (``remote``), or made in this process already."""
     unpack = classifier._unpack
@@ -511,11 +521,11 @@ def _unpacked_chunks(
     try:
         for texts, results, remote in chunks:
             if not remote:
-                yield results
+                yield _handed_out(results)
                 continue
             blob, others = results
             if blob is None:
-                yield list(map(unpack, texts, others))
+                yield _handed_out(list(map(unpack, texts, others)))
                 continue
             make = _speedups.chunk_verdicts
             left = iter(others)
@@ -527,7 +537,7 @@ def _unpacked_chunks(
                 while other is not None and other[0] < first + count:
                     verdicts[other[0] - first] = unpack(texts[other[0]], other[1])
                     other = next(left, None)
-                yield verdicts
+                yield _handed_out(verdicts)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:  # stop the pool now, not when the generator is collected
