@@ -1,6 +1,6 @@
 """How often a harmless rewording changes a verdict, on statements the model never saw.
 
-    python benchmarks/robustness.py [--limit 6000]
+    python benchmarks/robustness.py [--limit 6000] [--refit-purpose [FILE]]
 
 Takes the imperative statements of ``training/independent`` (written for
 rolelens but not fitted into the shipped model: see its README), that is
@@ -12,12 +12,26 @@ writers' labels before and after. The Hypothesis properties in the tests
 cover case, surrounding whitespace, bullet markers and closing punctuation,
 which must never change a verdict; these rewrites may, and this measures
 how much.
+
+A second table puts collaboration lead-ins in front of the product and
+project statements only ("Collaborate with engineering and design to
+track..."): LABELING.md counts collaboration as shared only when nothing says
+what it is for, so each of these keeps its label.
+
+``--refit-purpose`` also refits the model (as ``training/build_model.py``
+fits it, with the shipped model's temperature and ``shared`` bias shift)
+with *purpose variants* added: a tenth of the corpus' product, project and
+shared imperative statements, each led by one of PURPOSE_WAYS x
+PURPOSE_PARTIES below and keeping its label. It prints both tables for the
+refit too, and both models' figures on FILE (default
+../shared/data/dev.jsonl). About a minute more.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,9 +39,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "training"))
 
 import build_model  # noqa: E402
+from _common import DEV_FILE, read_jsonl, report_header, report_row  # noqa: E402
 from independent_corpus import independent_rows  # noqa: E402
 
-from rolelens import default_classifier  # noqa: E402
+from rolelens import Classifier, default_classifier, evaluate  # noqa: E402
 
 #: Lead-ins put in front of an imperative statement (whose first letter is lowered).
 LEAD_INS = (
@@ -48,27 +63,125 @@ LEAD_INS = (
     "The scrum master will ",
 )
 
+#: Collaboration lead-ins that say what the collaboration is for, put in front of
+#: product and project statements.
+PURPOSE_LEAD_INS = (
+    "Work closely with stakeholders to ",
+    "Collaborate with engineering and design to ",
+    "Communicate with stakeholders to ",
+    # Ways of working with others, and parties, that --refit-purpose's variants do
+    # not use (PURPOSE_WAYS and PURPOSE_PARTIES).
+    "Liaise with internal teams and suppliers to ",
+    "Team up with sales and marketing to ",
+    "Facilitate sessions with business stakeholders to ",
+    "Work alongside the engineering leads to ",
+    "Sync with the platform squad to ",
+    "Join forces with colleagues in customer success to ",
+)
+#: The purpose variants of --refit-purpose: "<way> <party> to <statement>".
+PURPOSE_WAYS = (
+    "Work closely with",
+    "Collaborate with",
+    "Communicate with",
+    "Partner with",
+    "Work with",
+    "Engage",
+    "Coordinate with",
+    "Meet regularly with",
+    "Align with",
+    "Consult",
+    "Hold regular sessions with",
+    "Build relationships with",
+)
+PURPOSE_PARTIES = (
+    "stakeholders",
+    "engineering and design",
+    "cross-functional teams",
+    "the wider team",
+    "other departments",
+    "operations and support",
+    "finance and legal",
+    "senior leadership",
+    "subject matter experts",
+    "data and analytics teams",
+    "regional teams",
+    "partners and vendors",
+)
+
+Rows = list[tuple[str, str]]
+
+
+def purpose_variants(rows: Rows, share: float = 0.1) -> Rows:
+    """For about ``share`` of the product, project and shared imperative statements
+    of ``rows`` (drawn by a CRC of the text), the statement led by a way of working
+    with a party, with its label."""
+    leads = [f"{way} {party} to " for way in PURPOSE_WAYS for party in PURPOSE_PARTIES]
+    out = []
+    for text, label in rows:
+        if label == "other" or not build_model.imperative(text):
+            continue
+        draw = zlib.crc32(b"purpose:" + text.encode("utf-8"))
+        if draw % 1000 < share * 1000:
+            out.append((build_model.led_by(leads[draw // 1000 % len(leads)], text), label))
+    return out
+
+
+def _changes(model: Classifier, rows: Rows, before: list[str], lead: str) -> tuple[float, float]:
+    """The share of verdicts ``lead`` changes, and the accuracy with it."""
+    changed = correct = 0
+    for (text, label), was in zip(rows, before, strict=True):
+        now = model.classify(build_model.led_by(lead, text)).label.value
+        changed += now != was
+        correct += now == label
+    return changed / len(rows), correct / len(rows)
+
+
+def _table(model: Classifier, rows: Rows, leads: tuple[str, ...], what: str) -> None:
+    before = [model.classify(text).label.value for text, _label in rows]
+    right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
+    print(f"\n{len(rows)} {what} (accuracy as written: {right / len(rows):.3f})")
+    print(f"{'lead-in':<54} {'changed':>8} {'accuracy':>9}")
+    for lead in leads:
+        changed, accuracy = _changes(model, rows, before, lead)
+        print(f"{lead!r:<54} {changed:>8.3f} {accuracy:>9.3f}")
+
+
+def _tables(model: Classifier, rows: Rows) -> None:
+    _table(model, rows, LEAD_INS, "imperative statements of training/independent")
+    sided = [row for row in rows if row[1] in ("product", "project")]
+    _table(model, sided, PURPOSE_LEAD_INS, "product and project statements among them")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=6000, help="statements (default 6000)")
+    parser.add_argument(
+        "--refit-purpose",
+        nargs="?",
+        const=DEV_FILE,
+        type=Path,
+        metavar="FILE",
+        help="also refit with purpose variants and measure both models on FILE",
+    )
     args = parser.parse_args()
     model = default_classifier()
-    independent = independent_rows(build_model.corpus())
+    corpus = build_model.corpus()
+    independent = independent_rows(corpus)
     rows = [(text, label) for text, label in independent if build_model.imperative(text)]
     rows = rows[: args.limit]
-    before = [model.classify(text).label.value for text, _label in rows]
-    right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
-    print(f"{len(rows)} imperative statements of training/independent")
-    print(f"accuracy as written: {right / len(rows):.3f}")
-    print(f"{'lead-in':<42} {'changed':>8} {'accuracy':>9}")
-    for lead in LEAD_INS:
-        changed = correct = 0
-        for (text, label), was in zip(rows, before, strict=True):
-            now = model.classify(build_model.led_by(lead, text)).label.value
-            changed += now != was
-            correct += now == label
-        print(f"{lead!r:<42} {changed / len(rows):>8.3f} {correct / len(rows):>9.3f}")
+    print("shipped model")
+    _tables(model, rows)
+    if args.refit_purpose is None:
+        return
+    extra = purpose_variants(corpus)
+    refit = build_model.refitter(model, corpus)(corpus + extra)
+    print(f"\nrefit with {len(extra)} purpose variants added to the corpus")
+    _tables(refit, rows)
+    examples = [(r["text"], r["label"]) for r in read_jsonl(args.refit_purpose)]
+    print(f"\n{args.refit_purpose} ({len(examples)} statements)")
+    print(report_header())
+    print(report_row("shipped model", evaluate(model, examples)))
+    print(report_row("refit with purpose variants", evaluate(refit, examples)))
 
 
 if __name__ == "__main__":
