@@ -247,7 +247,8 @@ class Verdict:
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
-        """Every cue found, in text order, with its contribution to :attr:`label`."""
+        """The :class:`Evidence` tuples of every cue found, in text order, each with its
+        contribution to :attr:`label` (``tuple[Evidence, ...]``)."""
         found = self._evidence
         if not found or found[0] is not _UNBUILT:
             return found
