@@ -259,6 +259,20 @@ table_free(Table *t)
     memset(t, 0, sizeof *t);
 }
 
+/* What an Evidence item of a cue takes from its row when the cue is not negated,
+ * in one cache line: the four tails of a row share their shown text, label,
+ * dimension and tags and differ in the contribution. Building evidence reads one
+ * of these per hit instead of the row, its tail tuple and the tuple's items one
+ * after another, which left the caller of two worker processes waiting on memory
+ * (it never scans, so none of it is in the cache). shown is NULL for a row whose
+ * tails do not share them (the tails are read then). */
+typedef struct {
+    PyObject *shown, *label, *dimension, *tags; /* borrowed, as the tails */
+    PyObject *contribution[4];
+} Part;
+
+_Static_assert(sizeof(Part) == 64, "a Part fills one cache line");
+
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
 typedef struct {
     PyObject *stem; /* callable: word -> stem (rolelens.text.stem) */
@@ -280,6 +294,8 @@ typedef struct {
     Py_ssize_t negation_reach;
     Row *rows; /* by the entry's position in the lexicon (entry[6]) */
     Py_ssize_t n_rows;
+    Part *parts;       /* by the same position, 64-byte aligned, in parts_block */
+    void *parts_block;
     PyObject *entries;       /* tuple: the compiled cues, which the rows point into */
     PyObject *labels;        /* tuple of the four Label members */
     char label_names[4][16]; /* their values, for jsonl_line */
@@ -339,6 +355,7 @@ context_clear(Context *ctx)
         }
     }
     PyMem_Free(ctx->rows);
+    PyMem_Free(ctx->parts_block);
     PyMem_Free(ctx);
 }
 
@@ -416,6 +433,12 @@ fill_rows(Context *ctx, PyObject *entries)
         return -1;
     }
     ctx->n_rows = n;
+    ctx->parts_block = PyMem_Calloc((size_t)n + 2, sizeof(Part));
+    if (ctx->parts_block == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    ctx->parts = (Part *)(((uintptr_t)ctx->parts_block + 63) & ~(uintptr_t)63);
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *entry = PyTuple_GET_ITEM(entries, k);
         if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) < 8 ||
@@ -472,7 +495,26 @@ fill_rows(Context *ctx, PyObject *entries)
                 }
             }
         }
-        PyObject *dimension = PyTuple_GET_ITEM(PyTuple_GET_ITEM(tails, 0), 2);
+        PyObject *first = PyTuple_GET_ITEM(tails, 0);
+        int shared = 1;
+        for (int t = 1; t < 4; t++) {
+            PyObject *tail = PyTuple_GET_ITEM(tails, t);
+            shared &= row->labels[t] == row->labels[0];
+            for (int i = 0; i < 4; i++) {
+                shared &= i == 1 || PyTuple_GET_ITEM(tail, i) == PyTuple_GET_ITEM(first, i);
+            }
+        }
+        if (shared) {
+            Part *part = &ctx->parts[k];
+            part->shown = PyTuple_GET_ITEM(first, 0);
+            part->label = row->labels[0];
+            part->dimension = PyTuple_GET_ITEM(first, 2);
+            part->tags = PyTuple_GET_ITEM(first, 3);
+            for (int t = 0; t < 4; t++) {
+                part->contribution[t] = PyTuple_GET_ITEM(PyTuple_GET_ITEM(tails, t), 4);
+            }
+        }
+        PyObject *dimension = PyTuple_GET_ITEM(first, 2);
         if (dimension != Py_None) {
             row->dimension_cue = PyTuple_Pack(2, dimension, row->labels[0]);
             if (row->dimension_cue == NULL) {
@@ -1982,17 +2024,17 @@ static PyObject *
 evidence_items(Found *found)
 {
     Py_ssize_t count = PyBytes_GET_SIZE(found->flat) / (Py_ssize_t)sizeof(FlatHit);
-    PyTypeObject *type = found->ctx->evidence;
+    Context *ctx = found->ctx;
+    PyTypeObject *type = ctx->evidence;
     PyObject *out = NULL;
-    /* Each item increfs objects of its cue (the row, its tail, the cue text, the
-     * contribution) that lie all over the heap: one cache miss after another
-     * when taken in turn. The hits are read first and their objects fetched
-     * ahead, so the misses overlap. */
+    /* Each item increfs objects of its cue that lie all over the heap: one cache
+     * miss after another when taken in turn. The hits are read first and their
+     * Parts fetched ahead, then the objects, so the misses overlap. */
     typedef struct {
         const Row *row;
-        PyObject *tail;
         int which;
         Py_ssize_t start, end;
+        PyObject *values[5]; /* shown, label, dimension, tags, contribution */
     } Item;
     Item local[64];
     Item *items = count <= 64 ? local : PyMem_Malloc((size_t)count * sizeof(Item));
@@ -2007,17 +2049,28 @@ evidence_items(Found *found)
             goto fail;
         }
         items[h].row = row;
-        __builtin_prefetch(&row->tails[items[h].which]);
-        __builtin_prefetch(&row->labels[items[h].which]);
+        __builtin_prefetch(&ctx->parts[row - ctx->rows]);
     }
     for (Py_ssize_t h = 0; h < count; h++) {
-        items[h].tail = items[h].row->tails[items[h].which];
-        __builtin_prefetch(&PyTuple_GET_ITEM(items[h].tail, 0));
-    }
-    for (Py_ssize_t h = 0; h < count; h++) {
-        PyObject *tail = items[h].tail;
-        __builtin_prefetch(PyTuple_GET_ITEM(tail, 0), 1);
-        __builtin_prefetch(PyTuple_GET_ITEM(tail, 4), 1);
+        Item *item = &items[h];
+        const Part *part = &ctx->parts[item->row - ctx->rows];
+        if (item->which < 4 && part->shown != NULL) {
+            item->values[0] = part->shown;
+            item->values[1] = part->label;
+            item->values[2] = part->dimension;
+            item->values[3] = part->tags;
+            item->values[4] = part->contribution[item->which];
+        }
+        else { /* negated, or tails that share nothing: read the tail itself */
+            PyObject *tail = item->row->tails[item->which];
+            item->values[0] = PyTuple_GET_ITEM(tail, 0);
+            item->values[1] = item->row->labels[item->which];
+            item->values[2] = PyTuple_GET_ITEM(tail, 2);
+            item->values[3] = PyTuple_GET_ITEM(tail, 3);
+            item->values[4] = PyTuple_GET_ITEM(tail, 4);
+        }
+        __builtin_prefetch(item->values[0], 1);
+        __builtin_prefetch(item->values[4], 1);
     }
     out = PyTuple_New(count);
     if (out == NULL) {
@@ -2025,7 +2078,6 @@ evidence_items(Found *found)
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         const Item *hit = &items[h];
-        PyObject *tail = hit->tail;
         PyObject *item = type->tp_alloc(type, 8);
         if (item == NULL) {
             goto fail;
@@ -2044,11 +2096,9 @@ evidence_items(Found *found)
         for (int v = 0; v < 3; v++) {
             PyTuple_SET_ITEM(item, v, values[v]);
         }
-        PyTuple_SET_ITEM(item, 3, Py_NewRef(PyTuple_GET_ITEM(tail, 0)));
-        PyTuple_SET_ITEM(item, 4, Py_NewRef(hit->row->labels[hit->which]));
-        PyTuple_SET_ITEM(item, 5, Py_NewRef(PyTuple_GET_ITEM(tail, 2)));
-        PyTuple_SET_ITEM(item, 6, Py_NewRef(PyTuple_GET_ITEM(tail, 3)));
-        PyTuple_SET_ITEM(item, 7, Py_NewRef(PyTuple_GET_ITEM(tail, 4)));
+        for (int v = 0; v < 5; v++) {
+            PyTuple_SET_ITEM(item, 3 + v, Py_NewRef(hit->values[v]));
+        }
         untrack_acyclic(item);
     }
     untrack_acyclic(out);
