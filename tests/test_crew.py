@@ -176,6 +176,20 @@ def test_worker_killed_mid_run_is_a_worker_error() -> None:
     assert not any(process.is_alive() for process in crew.processes)
 
 
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("method", ["spawn", pytest.param("fork", marks=needs_fork)])
+def test_workers_run_at_a_lower_priority_than_the_caller(method: str) -> None:
+    """The caller, whom the workers wait for, keeps the scheduler's preference."""
+    crew = _ready_crew(method)
+    try:
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        theirs = [os.getpriority(os.PRIO_PROCESS, p.pid or 0) for p in crew.processes]
+    finally:
+        crew.close()
+    assert theirs == [min(mine + _crew.NICENESS, 19)] * len(crew.processes)
+
+
 @needs_fork
 @pytest.mark.timeout(NO_HANG_SECONDS)
 def test_closing_early_stops_the_workers_and_frees_the_memory() -> None:

@@ -21,7 +21,9 @@ earlier verdict). Records that do not fit a slot come home through the
 pipe instead (the caller's writes are still small, so neither side can wait
 on the other). Until the first worker is ready (a spawned one loads the
 classifier for about half a second) the caller classifies chunks itself, so
-start-up costs no wall time.
+start-up costs no wall time. Workers run at a lower scheduling priority
+than the caller (``NICENESS``): when there are no more cores than workers,
+the caller is the process everything waits for.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import itertools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.queues
+import os
 import pickle
 import signal
 import time
@@ -49,7 +52,7 @@ if TYPE_CHECKING:
 
     from rolelens.classifier import Classifier, Verdict
 
-__all__ = ["SLOTS_PER_JOB", "Crew", "open_crew"]
+__all__ = ["NICENESS", "SLOTS_PER_JOB", "Crew", "open_crew"]
 
 #: Chunks sent to one worker and not answered yet: enough that it never waits
 #: for the next, few enough that the caller holds little.
@@ -63,6 +66,14 @@ SLOTS_PER_JOB = 2 * IN_FLIGHT
 TEXT_BYTES = 2 << 20
 RECORD_BYTES = 4 << 20
 SLOT_BYTES = TEXT_BYTES + RECORD_BYTES
+
+#: How much lower than the caller's a worker's scheduling priority is (``nice``).
+#: With ``jobs`` workers on ``jobs`` cores the caller, which makes every verdict
+#: and builds the evidence read, is one process more than there are cores, and
+#: it is the one the others wait for: at equal priority the scheduler gave it
+#: about two thirds of a core while the workers, ahead of it, still had chunks
+#: to scan. On otherwise idle cores this changes nothing else.
+NICENESS = 5
 
 _READY = "ready"
 
@@ -78,6 +89,8 @@ def _serve(
 ) -> None:
     """A worker's life: take the classifier, then scan each chunk it is sent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    if hasattr(os, "nice"):  # POSIX
+        os.nice(NICENESS)
     classifier = inherited if handoff is None else pickle.loads(handoff.get())
     if classifier is None or classifier._core is None:  # pragma: no cover - checked before
         raise RuntimeError("rolelens worker started without a compiled classifier")
