@@ -271,7 +271,7 @@ typedef struct {
     PyObject *contribution[4];
 } Part;
 
-_Static_assert(sizeof(Part) == 64, "a Part fills one cache line");
+_Static_assert(sizeof(Part) <= 64, "a Part fits one cache line");
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
 typedef struct {
