@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -113,17 +112,10 @@ Rows = list[tuple[str, str]]
 
 def purpose_variants(rows: Rows, share: float = 0.1) -> Rows:
     """For about ``share`` of the product, project and shared imperative statements
-    of ``rows`` (drawn by a CRC of the text), the statement led by a way of working
-    with a party, with its label."""
-    leads = [f"{way} {party} to " for way in PURPOSE_WAYS for party in PURPOSE_PARTIES]
-    out = []
-    for text, label in rows:
-        if label == "other" or not build_model.imperative(text):
-            continue
-        draw = zlib.crc32(b"purpose:" + text.encode("utf-8"))
-        if draw % 1000 < share * 1000:
-            out.append((build_model.led_by(leads[draw // 1000 % len(leads)], text), label))
-    return out
+    of ``rows``, the statement led by a way of working with a party, with its label."""
+    leads = tuple(f"{way} {party} to " for way in PURPOSE_WAYS for party in PURPOSE_PARTIES)
+    sided = frozenset(["product", "project", "shared"])
+    return build_model.lead_in_variants(rows, leads, share, labels=sided, salt=b"purpose:")
 
 
 def _changes(model: Classifier, rows: Rows, before: list[str], lead: str) -> tuple[float, float]:

@@ -97,3 +97,18 @@ def test_title_variants_of_a_fold_are_those_of_its_statements() -> None:
     part, expected = _variants_of_part(rows, rows[::2])
     assert part
     assert part == expected
+
+
+def test_lead_in_variants_keep_to_their_labels_and_draw_by_salt() -> None:
+    """Only statements with one of ``labels`` get a variant, and a salt draws other
+    statements (the title and purpose families of the benchmarks do not coincide)."""
+    rows = [(f"Plan step {i} of the rollout", ("project", "other")[i % 2]) for i in range(2000)]
+    leads = ("Work with the team to ",)
+    sided = build_model.lead_in_variants(rows, leads, 0.5, labels=frozenset(["project"]))
+    assert sided
+    assert {label for _text, label in sided} == {"project"}
+    plain = build_model.lead_in_variants(rows, leads, 0.5)
+    salted = build_model.lead_in_variants(rows, leads, 0.5, salt=b"other:")
+    assert set(sided) < set(plain)
+    assert set(plain) != set(salted)
+    assert all(text.startswith("Work with the team to plan step") for text, _label in plain)

@@ -131,24 +131,38 @@ def led_by(lead: str, text: str) -> str:
     return lead + text[0].lower() + text[1:]
 
 
-def with_title_variants(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``rows`` and, for about TITLE_SHARE of the imperative ones, the same statement
-    with a role title in front and the same label. Which statements, and which
-    title, depend only on the text (a CRC), so every subset of the corpus gets the
+def lead_in_variants(
+    rows: list[tuple[str, str]],
+    leads: tuple[str, ...],
+    share: float,
+    *,
+    labels: frozenset[str] = frozenset(LABEL_NAMES),
+    salt: bytes = b"",
+) -> list[tuple[str, str]]:
+    """For about ``share`` of the imperative statements of ``rows`` with one of
+    ``labels``, the statement led by one of ``leads``, with its label, each once and
+    none already in ``rows``. Which statements, and which lead-in, depend only on
+    the text (a CRC, after ``salt``), so every subset of the corpus gets the
     variants of its own statements and no others."""
     seen = {text for text, _label in rows}
     extra = []
     for text, label in rows:
-        if not imperative(text):
+        if label not in labels or not imperative(text):
             continue
-        draw = zlib.crc32(text.encode("utf-8"))
-        if draw % 1000 >= TITLE_SHARE * 1000:
+        draw = zlib.crc32(salt + text.encode("utf-8"))
+        if draw % 1000 >= share * 1000:
             continue
-        variant = led_by(TITLE_LEAD_INS[draw // 1000 % len(TITLE_LEAD_INS)], text)
+        variant = led_by(leads[draw // 1000 % len(leads)], text)
         if variant not in seen:
             seen.add(variant)
             extra.append((variant, label))
-    return rows + extra
+    return extra
+
+
+def with_title_variants(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``rows`` and, for about TITLE_SHARE of the imperative ones, the same statement
+    with a role title in front and the same label (see :func:`lead_in_variants`)."""
+    return rows + lead_in_variants(rows, TITLE_LEAD_INS, TITLE_SHARE)
 
 
 def refitter(shipped: Classifier, rows: list[tuple[str, str]]) -> Callable[..., Classifier]:
