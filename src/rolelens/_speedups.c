@@ -1443,6 +1443,64 @@ make_verdict(Context *ctx, PyObject *const values[5])
     return made;
 }
 
+/* The Verdict of text: label best, these scores and confidence, and the evidence
+ * settled but not built, (_UNBUILT, None, None, best, flat, cues, core), or ()
+ * when found is 0 (no cue: flat is then NULL). flat is stolen; if found is not 0
+ * and flat is NULL, its allocation failed and the error is set. Built by hand
+ * rather than with Py_BuildValue, which parses its format on every call: this
+ * runs once per statement. NULL with an error set on failure. */
+static PyObject *
+verdict_from(Context *ctx, PyObject *text, PyObject *core, int best, const double scores[4],
+             double confidence, int found, PyObject *flat)
+{
+    PyObject *values[5] = {text, PyTuple_GET_ITEM(ctx->labels, best), PyTuple_New(4), NULL,
+                           NULL};
+    for (int k = 0; values[2] != NULL && k < 4; k++) {
+        PyObject *score = PyFloat_FromDouble(scores[k]);
+        if (score == NULL) {
+            Py_CLEAR(values[2]);
+            break;
+        }
+        PyTuple_SET_ITEM(values[2], k, score);
+    }
+    if (values[2] != NULL) {
+        /* The confidence is the chosen label's score: share that float. */
+        PyObject *same = PyTuple_GET_ITEM(values[2], best);
+        values[3] = PyFloat_AS_DOUBLE(same) == confidence ? Py_NewRef(same)
+                                                           : PyFloat_FromDouble(confidence);
+    }
+    if (!found) {
+        values[4] = PyTuple_New(0);
+    }
+    else if (flat != NULL) {
+        PyObject *settled = PyTuple_New(7);
+        PyObject *best_of = PyLong_FromLong(best);
+        if (settled == NULL || best_of == NULL) {
+            Py_XDECREF(settled);
+            Py_XDECREF(best_of);
+            Py_DECREF(flat);
+        }
+        else {
+            PyTuple_SET_ITEM(settled, 0, Py_NewRef(ctx->unbuilt));
+            PyTuple_SET_ITEM(settled, 1, Py_NewRef(Py_None));
+            PyTuple_SET_ITEM(settled, 2, Py_NewRef(Py_None));
+            PyTuple_SET_ITEM(settled, 3, best_of);
+            PyTuple_SET_ITEM(settled, 4, flat);
+            PyTuple_SET_ITEM(settled, 5, Py_NewRef(ctx->entries));
+            PyTuple_SET_ITEM(settled, 6, Py_NewRef(core));
+            values[4] = settled;
+        }
+    }
+    PyObject *made = NULL;
+    if (values[2] != NULL && values[3] != NULL && values[4] != NULL) {
+        made = make_verdict(ctx, values);
+    }
+    Py_XDECREF(values[2]);
+    Py_XDECREF(values[3]);
+    Py_XDECREF(values[4]);
+    return made;
+}
+
 /* verdict(norm, context[, text, offsets]) -> Verdict, or None if norm is not ASCII
  *
  * What Classifier.classify returns for a text the C pass reads (arguments as
@@ -1469,37 +1527,15 @@ verdict(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Scan found;
-    PyObject *values[5] = {NULL, NULL, NULL, NULL, NULL};
-    PyObject *result = NULL;
     if (scan_text(ctx, args[0], &source, &found) < 0) {
-        goto done;
+        scan_release(&found);
+        return NULL;
     }
-    Py_ssize_t count = found.hits.size + (found.start != NULL) + (found.mix != NULL);
-    int best = count ? found.best : OTHER;
-    values[0] = Py_NewRef(source.text); /* the caller's text, not its normalised form */
-    values[1] = Py_NewRef(PyTuple_GET_ITEM(ctx->labels, best));
-    values[2] = Py_BuildValue("(dddd)", found.scores[0], found.scores[1], found.scores[2],
-                              found.scores[3]);
-    values[3] = PyFloat_FromDouble(count ? found.confidence : 0.0);
-    if (count) {
-        PyObject *flat = flat_of(ctx, &found);
-        values[4] = flat == NULL ? NULL
-                                 : Py_BuildValue("(OOOiNOO)", ctx->unbuilt, Py_None, Py_None,
-                                                 best, flat, ctx->entries, args[1]);
-    }
-    else {
-        values[4] = PyTuple_New(0);
-    }
-    for (int k = 0; k < 5; k++) {
-        if (values[k] == NULL) {
-            goto done;
-        }
-    }
-    result = make_verdict(ctx, values);
-done:
-    for (int k = 0; k < 5; k++) {
-        Py_XDECREF(values[k]);
-    }
+    int count = found.hits.size + (found.start != NULL) + (found.mix != NULL) > 0;
+    /* The caller's text, not its normalised form. */
+    PyObject *result = verdict_from(ctx, source.text, args[1], count ? found.best : OTHER,
+                                    found.scores, count ? found.confidence : 0.0, count,
+                                    count ? flat_of(ctx, &found) : NULL);
     scan_release(&found);
     return result;
 }
@@ -1886,56 +1922,11 @@ chunk_verdicts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         int best = record.count ? record.best : OTHER;
-        double confidence = record.count ? record.confidence : 0.0;
-        PyObject *values[5] = {text, PyTuple_GET_ITEM(ctx->labels, best), NULL, NULL, NULL};
-        /* Built by hand rather than with Py_BuildValue, which parses its format
-         * string on every call: this runs once per statement in the parent. */
-        PyObject *scores = values[2] = PyTuple_New(4);
-        for (int k = 0; scores != NULL && k < 4; k++) {
-            PyObject *score = PyFloat_FromDouble(record.scores[k]);
-            if (score == NULL) {
-                Py_CLEAR(values[2]);
-                break;
-            }
-            PyTuple_SET_ITEM(scores, k, score);
-        }
-        if (values[2] != NULL) {
-            /* The confidence is the chosen label's score: share that float. */
-            PyObject *same = PyTuple_GET_ITEM(values[2], best);
-            values[3] = PyFloat_AS_DOUBLE(same) == confidence
-                            ? Py_NewRef(same)
-                            : PyFloat_FromDouble(confidence);
-        }
-        if (record.count) {
-            PyObject *found = values[4] = PyTuple_New(7);
-            PyObject *flat = PyBytes_FromStringAndSize(data + at, hits_size);
-            PyObject *best_of = PyLong_FromLong(best);
-            if (found == NULL || flat == NULL || best_of == NULL) {
-                Py_CLEAR(values[4]);
-                Py_XDECREF(flat);
-                Py_XDECREF(best_of);
-            }
-            else {
-                PyTuple_SET_ITEM(found, 0, Py_NewRef(ctx->unbuilt));
-                PyTuple_SET_ITEM(found, 1, Py_NewRef(Py_None));
-                PyTuple_SET_ITEM(found, 2, Py_NewRef(Py_None));
-                PyTuple_SET_ITEM(found, 3, best_of);
-                PyTuple_SET_ITEM(found, 4, flat);
-                PyTuple_SET_ITEM(found, 5, Py_NewRef(ctx->entries));
-                PyTuple_SET_ITEM(found, 6, Py_NewRef(args[2]));
-            }
-        }
-        else {
-            values[4] = PyTuple_New(0);
-        }
+        PyObject *made = verdict_from(
+            ctx, text, args[2], best, record.scores, record.count ? record.confidence : 0.0,
+            record.count != 0,
+            record.count ? PyBytes_FromStringAndSize(data + at, hits_size) : NULL);
         at += hits_size;
-        PyObject *made = NULL;
-        if (values[2] != NULL && values[3] != NULL && values[4] != NULL) {
-            made = make_verdict(ctx, values);
-        }
-        Py_XDECREF(values[2]);
-        Py_XDECREF(values[3]);
-        Py_XDECREF(values[4]);
         if (made == NULL) {
             Py_DECREF(out);
             return NULL;
