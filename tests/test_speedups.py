@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import threading
 from array import array
 
@@ -24,6 +25,7 @@ from rolelens import Classifier, Cue, Label, Verdict, default_classifier
 from rolelens._native import speedups
 from rolelens.classifier import _VERDICT_SLOTS, _c_found
 from rolelens.lexicon import default_lexicon
+from rolelens.text import normalise
 from tests.strategies import ROLE_WORDS, hostile_text, statements
 
 pytestmark = pytest.mark.skipif(
@@ -265,8 +267,29 @@ def test_new_words_fill_the_stem_cache_through_python() -> None:
     assert verdict.label == reference(default_classifier(), verdict.text).label
 
 
+@given(statements())
+@settings(max_examples=150, deadline=None)
+def test_scan_hands_over_character_spans(text: str) -> None:
+    """Each packed hit spans whole words of the text the C pass read, so the
+    evidence is built without tokenising it again (often in another process)."""
+    classifier = default_classifier()
+    source = classifier._scan(text)
+    if source is None:
+        return
+    flat = array("i", source[3])
+    norm = text if text.isascii() else normalise(text)[0]
+    spans = [(flat[k], flat[k + 1]) for k in range(0, len(flat), 4)]
+    words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z0-9]+", norm)]
+    starts, ends = {a for a, _ in words}, {b for _, b in words}
+    for start, end in spans:
+        assert 0 <= start < end <= len(norm)
+        assert start in starts
+        assert end in ends
+
+
 def packed(*numbers: int) -> bytes:
-    """Hits packed as scan() packs them (native 32-bit ints)."""
+    """Hits packed as scan() packs them: (start, end, cue position, negated) each,
+    native 32-bit ints."""
     return array("i", numbers).tobytes()
 
 
@@ -277,14 +300,17 @@ def test_bad_arguments_raise_instead_of_crashing() -> None:
         speedups.scan(b"bytes", core)
     with pytest.raises(ValueError, match="PyCapsule"):
         speedups.scan("text", object())
-    with pytest.raises(ValueError, match="scan"):  # a token index past the text's end
-        speedups.evidence("two words", packed(0, 5, 0, 0), 0, core)
-    with pytest.raises(ValueError, match="scan"):  # a token index before the start
-        speedups.evidence("two words", packed(-1, 0, 0, 0), 0, core)
+    assert speedups.evidence("two words", packed(4, 9, 0, 0), 0, core)[0].matched == "words"
+    with pytest.raises(ValueError, match="scan"):  # a span past the text's end
+        speedups.evidence("two words", packed(4, 10, 0, 0), 0, core)
+    with pytest.raises(ValueError, match="scan"):  # a span before the start
+        speedups.evidence("two words", packed(-1, 3, 0, 0), 0, core)
+    with pytest.raises(ValueError, match="scan"):  # an empty span
+        speedups.evidence("two words", packed(3, 3, 0, 0), 0, core)
     with pytest.raises(ValueError, match="scan"):  # a cue position outside the lexicon
-        speedups.evidence("two words", packed(0, 0, 10**9, 0), 0, core)
+        speedups.evidence("two words", packed(0, 3, 10**9, 0), 0, core)
     with pytest.raises(ValueError, match="scan"):  # not four numbers per hit
-        speedups.evidence("two words", packed(0, 0, 0), 0, core)
+        speedups.evidence("two words", packed(0, 3, 0), 0, core)
     with pytest.raises(TypeError, match="evidence"):  # numbers, not packed
         speedups.evidence("two words", (0, 0, 0, 0), 0, core)
     with pytest.raises(TypeError, match="verdict"):

@@ -1317,12 +1317,25 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
 
 /* One hit as scan() hands it over, packed (native int32s) in a bytes object:
  * one object per verdict instead of four ints per hit, and as cheap to read
- * back, or to send to another process. */
+ * back, or to send to another process. The span is in characters of the text
+ * scanned, so that whoever builds the evidence (often another process) need
+ * not tokenise the text again. */
 typedef struct {
-    int32_t first, last; /* tokens */
-    int32_t position;    /* the cue's row */
+    int32_t start, end; /* characters of the normalised text, end excluded */
+    int32_t position;   /* the cue's row */
     int32_t negated;
 } FlatHit;
+
+/* Whether the spans of found fit FlatHit's int32s; else -1 with an error set. */
+static int
+flat_fits(const Scan *found)
+{
+    if (found->n > 0 && found->cuts[2 * found->n - 1] > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "statement too long");
+        return -1;
+    }
+    return 0;
+}
 
 /* Writes the FlatHits of a scan, in the order of the verdict's evidence, to out,
  * which has room for all of them (hits, plus the opening-word and mix features). */
@@ -1330,14 +1343,18 @@ static void
 write_flat(Context *ctx, const Scan *found, FlatHit *out)
 {
     const Hit *items = found->hits.items;
+    const Py_ssize_t *cuts = found->cuts;
+    /* Both features span whole tokens from the first: the statement, the word. */
     if (found->mix != NULL) {
-        *out++ = (FlatHit){0, (int32_t)(found->n - 1), (int32_t)(found->mix - ctx->rows), 0};
+        *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[2 * found->n - 1],
+                           (int32_t)(found->mix - ctx->rows), 0};
     }
     if (found->start != NULL) {
-        *out++ = (FlatHit){0, 0, (int32_t)(found->start - ctx->rows), 0};
+        *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[1], (int32_t)(found->start - ctx->rows),
+                           0};
     }
     for (Py_ssize_t h = 0; h < found->hits.size; h++) {
-        *out++ = (FlatHit){(int32_t)items[h].first, (int32_t)items[h].last,
+        *out++ = (FlatHit){(int32_t)cuts[2 * items[h].first], (int32_t)cuts[2 * items[h].last + 1],
                            (int32_t)(items[h].row - ctx->rows), items[h].negated};
     }
 }
@@ -1353,8 +1370,7 @@ write_flat(Context *ctx, const Scan *found, FlatHit *out)
 static PyObject *
 flat_of(Context *ctx, const Scan *found)
 {
-    if (found->n > INT32_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
+    if (flat_fits(found) < 0) {
         return NULL;
     }
     Py_ssize_t count = found->hits.size + (found->start != NULL) + (found->mix != NULL);
@@ -1606,8 +1622,7 @@ records_add(Context *ctx, Records *records, const Scan *found)
 {
     Packed record = {OTHER, -1, {0.0, 0.0, 0.0, 1.0}, 0.0};
     if (found != NULL) {
-        if (found->n > INT32_MAX) {
-            PyErr_SetString(PyExc_OverflowError, "too many words in one statement");
+        if (flat_fits(found) < 0) {
             return -1;
         }
         record.best = found->best;
@@ -1942,14 +1957,13 @@ malformed:
     return NULL;
 }
 
-/* A verdict's hits as scan() returned them, with its text tokenised again. */
+/* A verdict's hits as scan() returned them, with the text they index. */
 typedef struct {
     Context *ctx;
     Source source;
     PyObject *flat;
     long best;
-    Py_ssize_t *cuts;
-    Py_ssize_t n_tokens;
+    Py_ssize_t length; /* of the normalised text, which the hits' spans index */
 } Found;
 
 /* Reads (norm, flat, best, context, <extra args>, [text, offsets]) for a function
@@ -1958,7 +1972,6 @@ static int
 open_found(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t extra,
            Found *found)
 {
-    found->cuts = NULL;
     if (nargs < 4 + extra || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
         PyErr_Format(PyExc_TypeError, "%s(norm, flat, best, context, ...)", name);
         return -1;
@@ -1977,12 +1990,8 @@ open_found(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
         return -1;
     }
-    if (read_source(args[0], args + 4 + extra, nargs - 4 - extra, &found->source) < 0) {
-        return -1;
-    }
-    found->n_tokens = tokenize(PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]),
-                               &found->cuts);
-    return found->n_tokens < 0 ? -1 : 0;
+    found->length = PyUnicode_GET_LENGTH(args[0]);
+    return read_source(args[0], args + 4 + extra, nargs - 4 - extra, &found->source);
 }
 
 /* Hit h: the row of its cue, which of the row's tails applies (the verdict's
@@ -1992,18 +2001,23 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
          Py_ssize_t *start, Py_ssize_t *end)
 {
     const FlatHit *hit = (const FlatHit *)PyBytes_AS_STRING(found->flat) + h;
-    Py_ssize_t first = hit->first, last = hit->last, position = hit->position;
+    Py_ssize_t first = hit->start, last = hit->end, position = hit->position;
     int negated = hit->negated != 0;
-    if (first < 0 || last < first || last >= found->n_tokens || position < 0 ||
+    if (first < 0 || last <= first || last > found->length || position < 0 ||
         position >= found->ctx->n_rows) {
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
         return -1;
     }
     *row = &found->ctx->rows[position];
     *which = negated ? 4 : (int)found->best;
-    Py_ssize_t ignored;
-    if (original_span(&found->source, found->cuts, first, start, &ignored) < 0 ||
-        original_span(&found->source, found->cuts, last, &ignored, end) < 0) {
+    /* As original_span() maps a token: its first character and past its last. */
+    *start = original_at(&found->source, first);
+    *end = original_at(&found->source, last - 1) + 1;
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (*start < 0 || *end < *start || *end > source_length(&found->source)) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
         return -1;
     }
     return 0;
@@ -2112,11 +2126,7 @@ static PyObject *
 evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
-    PyObject *out = open_found("evidence", args, nargs, 0, &found) < 0
-                        ? NULL
-                        : evidence_items(&found);
-    PyMem_Free(found.cuts);
-    return out;
+    return open_found("evidence", args, nargs, 0, &found) < 0 ? NULL : evidence_items(&found);
 }
 
 /* What verdict_evidence() reads, set once by bind_evidence(): the Verdict class,
@@ -2193,7 +2203,7 @@ verdict_evidence(PyObject *module, PyObject *verdict)
     PyObject *built = NULL;
     Context *ctx = NULL;
     if (PyTuple_GET_SIZE(found) == 7 && PyTuple_GET_ITEM(found, 1) == Py_None &&
-        PyUnicode_Check(text) && PyUnicode_IS_ASCII(text) &&
+        PyTuple_GET_ITEM(found, 2) == Py_None && PyUnicode_Check(text) && PyUnicode_IS_ASCII(text) &&
         PyCapsule_IsValid(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME)) {
         ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME);
     }
@@ -2637,7 +2647,6 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
     if (open_found("explain", args, nargs, 1, &found) < 0) {
-        PyMem_Free(found.cuts);
         return NULL;
     }
     Py_ssize_t limit = PyLong_AsSsize_t(args[4]);
@@ -2647,7 +2656,6 @@ explain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         result = buffer_finish(&buffer);
     }
     PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
     return result;
 }
 
@@ -3061,7 +3069,6 @@ statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
     if (open_found("statement_json", args, nargs, 10, &found) < 0) {
-        PyMem_Free(found.cuts);
         return NULL;
     }
     Buffer buffer = {NULL, 0, 0, 0};
@@ -3074,18 +3081,16 @@ statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         result = Py_NewRef(Py_None);
     }
     PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
     return result;
 }
 
 /* The verdict behind found as the C pass left it (evidence unbuilt, ASCII
- * text): fills found (its cuts to be freed) and returns 1; 0 when the verdict
- * is something else (the caller's part); -1 with an error set. */
+ * text): fills found and returns 1; 0 when the verdict is something else (the
+ * caller's part); -1 with an error set. */
 static int
 found_of(PyObject *verdict, Found *found)
 {
     static PyObject *text_name = NULL, *evidence_name = NULL;
-    found->cuts = NULL;
     if (text_name == NULL && ((text_name = PyUnicode_InternFromString("text")) == NULL ||
                               (evidence_name = PyUnicode_InternFromString("_evidence")) == NULL)) {
         return -1;
@@ -3099,7 +3104,7 @@ found_of(PyObject *verdict, Found *found)
     status = 0;
     if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text) || !PyTuple_Check(settled) ||
         PyTuple_GET_SIZE(settled) != 7 || PyTuple_GET_ITEM(settled, 1) != Py_None ||
-        !PyCapsule_IsValid(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME)) {
+        PyTuple_GET_ITEM(settled, 2) != Py_None || !PyCapsule_IsValid(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME)) {
         goto done;
     }
     found->ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME);
@@ -3113,9 +3118,8 @@ found_of(PyObject *verdict, Found *found)
     }
     found->source.text = text;
     found->source.offsets = NULL;
-    found->n_tokens = tokenize(PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text),
-                               &found->cuts);
-    status = found->n_tokens < 0 ? -1 : 1;
+    found->length = PyUnicode_GET_LENGTH(text);
+    status = 1;
 done:
     /* Both stay alive while the verdict does, which the caller holds. */
     Py_XDECREF(text);
@@ -3173,7 +3177,6 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             int made = field[8] == NULL ? -1 : statement_json_into(&buffer, &found, args[2], field);
             status = made < 0 ? -1 : 0;
             wrote = made == 0; /* 1: numbers left to the fallback, nothing written */
-            PyMem_Free(found.cuts);
             for (int k = 0; k < 9; k++) {
                 Py_XDECREF(field[k]);
             }
@@ -3213,7 +3216,6 @@ statement_html(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
     if (open_found("statement_html", args, nargs, 4, &found) < 0) {
-        PyMem_Free(found.cuts);
         return NULL;
     }
     PyObject *result = NULL, *explanation = NULL;
@@ -3258,7 +3260,6 @@ done:
     PyMem_Free(digits);
     Py_XDECREF(explanation);
     PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
     return result;
 }
 
@@ -3300,7 +3301,6 @@ evidence_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     result = buffer_finish(&buffer);
 done:
     PyMem_Free(buffer.data);
-    PyMem_Free(found.cuts);
     return result;
 }
 

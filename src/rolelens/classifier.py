@@ -163,8 +163,12 @@ def _evidence_order(item: Evidence) -> tuple[int, int]:
 #   the Python matcher, or
 #   (_UNBUILT, None, token boundaries or None, label index, flat, cues, core)
 #   from the C pass or a worker,
-# where ``flat`` holds (first, last, cue position, negated) per hit as native
-# 32-bit ints in a bytes object (one object instead of four ints a hit), ``cues`` is
+# where ``flat`` holds four native 32-bit ints per hit in a bytes object (one
+# object instead of four ints a hit): from the C pass (token boundaries None)
+# the hit's character span in the normalised text, its end excluded, then cue
+# position and negated, so that building the evidence, often in another process
+# than the scan, does not tokenise the text again; from the Python matcher
+# (token boundaries given) its first and last token instead of the span. ``cues`` is
 # the compiled lexicon and ``core`` the C pass's context (or None), which then
 # builds the evidence. Every position and cue is settled while classifying; only
 # the Evidence tuples are built, on first read, because building them costs a
@@ -198,7 +202,7 @@ def _c_text(text: str) -> tuple[str, tuple[Any, ...]] | None:
 
 
 def _build(found: tuple[Any, ...], text: str) -> tuple[Evidence, ...]:
-    core = found[6] if found[1] is None else None
+    core = found[6] if found[1] is None and found[2] is None else None
     if core is not None and text.isascii():  # the usual case, without _c_text's tuples
         return _speedups.evidence(text, found[4], found[3], core)  # type: ignore[no-any-return]
     source = _c_text(text) if core is not None else None
@@ -216,7 +220,13 @@ def _c_found(verdict: Verdict) -> tuple[str, bytes, int, Any, tuple[Any, ...]] |
     verdict's hits (``f(norm, flat, best, core, ..., *rest)``), if the C pass found
     them and the evidence is not built yet; else ``None``."""
     found = verdict._evidence
-    if not found or found[0] is not _UNBUILT or found[1] is not None or found[6] is None:
+    if (
+        not found
+        or found[0] is not _UNBUILT
+        or found[1] is not None
+        or found[2] is not None
+        or found[6] is None
+    ):
         return None
     text = verdict.text
     if text.isascii():
@@ -443,8 +453,9 @@ _Entry = tuple[
 # pair with the same tokens), the cue, negated.
 _Hit = tuple[int, int, int, _Entry, bool]
 # A verdict for the trip between processes, without its text (the parent has it):
-# label index, scores, confidence, hits as (first, last, cue position, negated)
-# packed in bytes (see _UNBUILT), token boundaries if known.
+# label index, scores, confidence, hits packed in bytes and the token boundaries
+# their token indices refer to, or None when they hold character spans (the C
+# pass's; see _UNBUILT).
 _Packed = tuple[int, tuple[float, ...], float, bytes, "list[int] | None"]
 _NGRAM, _PAIR = 0, 1
 
@@ -703,8 +714,11 @@ class Classifier:
                 return (best, scores, confidence, flat, None)
         hits, z, active, cuts = self._match(text)
         best, scores = self._settle(hits, z, active)
-        # (first, last, cue position, negated) per hit, packed as the C pass packs them.
+        # (first, last, cue position, negated) per hit, packed as the C pass packs
+        # its spans; the token boundaries go along, which also says what they are.
         flat = array("i", [x for h in hits for x in (h[0], h[1], h[3][6], h[4])]).tobytes()
+        if hits and cuts is None:
+            cuts = boundaries(text)
         return (best, scores, scores[best] if active else 0.0, flat, cuts)
 
     def _unpack(self, text: str, packed: _Packed) -> Verdict:
