@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import rolelens
 from rolelens import Classifier, Cue, Label, Lexicon, Verdict, classify, classify_many
+from rolelens.classifier import MEANS_TAG
 from rolelens.labels import LABELS
 from tests.strategies import statements
 
@@ -68,6 +69,47 @@ def test_purpose_decides_between_sides() -> None:
     """The same collaboration reads differently depending on what it is for."""
     assert classify("Work with engineering to ship on time").label is Label.PROJECT
     assert classify("Work with engineering to understand customer needs").label is Label.PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Collaborate with engineering and design to define the product roadmap", Label.PRODUCT),
+        ("Work closely with stakeholders to keep the release on schedule", Label.PROJECT),
+        ("Team up with sales and marketing to interview customers about pricing", Label.PRODUCT),
+        ("Liaise with suppliers and finance to keep the migration within budget", Label.PROJECT),
+    ],
+)
+def test_collaboration_with_a_stated_purpose_is_the_means(text: str, label: Label) -> None:
+    """The purpose decides: the collaboration's cues are shown, tagged "means",
+    and weigh nothing; explain() leaves them out."""
+    verdict = classify(text)
+    assert verdict.label is label
+    means = [e for e in verdict.evidence if MEANS_TAG in e.tags]
+    assert means
+    assert all(e.contribution == 0.0 for e in means)
+    lead = text.split(" to ")[0]
+    assert all(e.end <= len(lead) for e in means)
+    assert f'"{means[0].matched}"' not in verdict.explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collaborate with engineering and design",  # no purpose stated
+        "Collaborate with engineering and design to make things better",  # neither side
+        "Communicate updates to stakeholders",  # "to" names a party, no link word
+        "Partner with sales; to be clear, the roadmap is yours",  # another clause
+        "Work with engineering to not miss the roadmap",  # only a negated cue after "to"
+    ],
+)
+def test_collaboration_without_a_purpose_counts(text: str) -> None:
+    verdict = classify(text)
+    assert not [e for e in verdict.evidence if MEANS_TAG in e.tags]
+
+
+def test_shared_collaboration_stays_shared() -> None:
+    assert classify("Collaborate with engineering and design").label is Label.SHARED
 
 
 def test_negated_budget_is_not_budget_ownership() -> None:

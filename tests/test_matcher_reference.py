@@ -4,7 +4,7 @@ The fast path (C-level lookups over words and word pairs, evidence built on
 first read) must find exactly what the definition in the classifier's
 theory of operation says: every cue whose words appear consecutively,
 content words one or two stopwords apart, the opening word, the statement's
-mix of hand-written sides, and the negation scope.
+mix of hand-written sides, the negation scope and the means of a stated purpose.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ from rolelens.classifier import (
     _NEGATION_REACH,
     _NEGATION_RELEASE,
     _NEGATORS,
+    _PURPOSE_BREAK,
+    _PURPOSE_LEADS,
+    _PURPOSE_LINK_REACH,
+    _PURPOSE_LINKS,
+    _PURPOSE_REACH,
     MIX_BOTH,
     MIX_KEYS,
     MIX_NONE,
@@ -34,7 +39,7 @@ from rolelens.labels import Label
 from rolelens.lexicon import MAX_CUE_WORDS
 from tests.strategies import ROLE_WORDS, statements
 
-Found = tuple[int, int, str, bool]  # first token, last token, cue key, negated
+Found = tuple[int, int, str, int]  # first token, last token, cue key, set aside
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
@@ -69,9 +74,30 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         key = f"{stems[a]} {stems[b]}"
         if 1 < b - a <= SKIP_REACH and key in cues:
             found.append((a, b, key, a in negated))
+    # A collaboration whose purpose follows: "<lead verb> ... <link word> ... to <word>",
+    # no break between, a live hand-written side cue after "to". What lies from the
+    # verb up to "to" is a means (set aside as 2).
+    side_starts = [i for i, _j, k, neg in found if not neg and cues[k].side is not None]
+    ranges = []
+    for at in range(n):
+        links = stems[at + 1 : at + 1 + _PURPOSE_LINK_REACH]
+        if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
+            continue
+        for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
+            if any(c in _PURPOSE_BREAK for c in text[tokens[k - 1][2] : tokens[k][1]]):
+                break
+            if stems[k] == "to":
+                if stems[k + 1] not in STOPWORDS and any(i > k for i in side_starts):
+                    ranges.append((at, k))
+                break
+
+    def means(i: int, j: int) -> bool:
+        return any(lead <= i and j < to for lead, to in ranges)
+
+    found = [(i, j, k, 2 if not neg and means(i, j) else neg) for i, j, k, neg in found]
     sides = {cues[k].side for i, j, k, neg in found if not neg and (j - i + 1) == len(k.split())}
     if n and f"{START} {stems[0]}" in cues:
-        found.append((0, 0, f"{START} {stems[0]}", False))
+        found.append((0, 0, f"{START} {stems[0]}", 2 if means(0, 0) else False))
     z = list(classifier.bias)
     live = [k for _i, _j, k, neg in found if not neg]
     if live:
@@ -96,7 +122,11 @@ def fast(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
 
 
 _WORDS = st.sampled_from(
-    [*ROLE_WORDS, "not", "no", "never", "without", "only", "the", "a", "to", "and", ",", ";"]
+    [
+        *ROLE_WORDS,
+        *("not", "no", "never", "without", "only", "the", "a", "to", "and", ",", ";"),
+        *("work", "collaborate", "with", "across", "to", "."),
+    ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 
@@ -119,6 +149,7 @@ def test_reference_agrees_on_written_statements() -> None:
         "Coach the team on agile practices and keep the release on time and within budget",
         "Work with engineering to understand customer needs without losing sight of scope",
         "Never miss a milestone; report status to the steering committee",
+        "Collaborate closely with design and engineering to define the product roadmap",
     ):
         got, _ = fast(classifier, text)
         want, _ = reference(classifier, text)

@@ -61,6 +61,15 @@ _WORDS = st.sampled_from(
         "\r\n",
         "_",
         "42",
+        # Collaboration with a stated purpose: lead verbs, links and "to".
+        "work",
+        "Collaborate",
+        "partner",
+        "with",
+        "alongside",
+        "to",
+        "to",
+        "engineering",
     ]
 )
 #: ASCII statements dense in cues, negations, stopwords and punctuation.
@@ -125,6 +134,10 @@ def test_c_pass_on_written_statements() -> None:
         "Coach the team on agile practices and keep the release on time and within budget",
         "Work with engineering to understand customer needs",
         "Work with engineering to ship on time",
+        "Collaborate with design; to be clear, track the budget",
+        "Partner closely with sales and finance to not miss the budget, and to own the roadmap",
+        "Work with engineering, design and data to track milestones",
+        "Team up with support to the roadmap",
         "Never miss a milestone; report status to the steering committee",
         "",
         "   ",

@@ -52,6 +52,12 @@ static const unsigned char WORD_CHAR[256] = {
 #define PAIR 1
 #define OTHER 3
 
+/* A row's Evidence tails: one per label, then the negated one and the means one
+ * (a cue set aside because the statement gives the purpose of its collaboration).
+ * A hit's aside field (0 counted, 1 negated, 2 means) picks the last two. */
+#define N_TAILS 6
+#define TAIL_OF(aside, best) ((aside) ? 3 + (aside) : (best))
+
 /* One cue's numbers, copied out of its entry tuple into one contiguous array:
  * reading them through the tuple and its float objects chased six pointers per
  * cue found, and that was a fifth of the time. */
@@ -60,26 +66,27 @@ typedef struct {
     double centred[4];
     long side;
     /* Its Evidence tails (shown, label index, dimension, tags, contribution): one
-     * per label, then the negated one; borrowed from the context's entries. */
-    PyObject *tails[5];
+     * per label, then the negated one and the means one (see N_TAILS); borrowed
+     * from the context's entries. */
+    PyObject *tails[N_TAILS];
     /* The Label object of each tail, borrowed from the context's labels. */
-    PyObject *labels[5];
+    PyObject *labels[N_TAILS];
     /* Each tail as JSON (see evidence_json), made on first use; owned. */
-    PyObject *tail_json[5];
+    PyObject *tail_json[N_TAILS];
     /* (dimension, Label) of the cue, or NULL if it speaks to no dimension; owned. */
     PyObject *dimension_cue;
     /* For explain(): each tail's contribution, whether it is a statement-level
      * feature (tagged "statement", rolelens.classifier.STATEMENT_TAG), and the
      * gloss of the cue's dimension for each verdict label, made on first use
      * (owned). */
-    double contribution[5];
-    char statement_level[5];
+    double contribution[N_TAILS];
+    char statement_level[N_TAILS];
     PyObject *gloss[4];
     /* For highlight_into(): whether each tail is tagged "negated". For
      * statement_json(): each tail's three constant pieces, made on first use
      * (owned). */
-    char negated_tag[5];
-    PyObject *pretty[5];
+    char negated_tag[N_TAILS];
+    PyObject *pretty[N_TAILS];
 } Row;
 
 /* --- Owned hash tables -------------------------------------------------------
@@ -101,6 +108,10 @@ typedef struct {
 #define VOCAB_NEGATOR 2
 #define VOCAB_RELEASE 4
 #define VOCAB_CLAUSE 8
+#define VOCAB_LEAD 16 /* leads a collaboration ("work", "partner") */
+#define VOCAB_LINK 32 /* links it to its party ("with", "across") */
+#define VOCAB_TO 64   /* may start its purpose ("to") */
+
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
 
@@ -286,6 +297,8 @@ typedef struct {
     int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
     PyObject *mix;      /* tuple of 4: entry or None */
     char clause_punct[128]; /* ASCII characters that end a negation's scope */
+    char purpose_break[128]; /* ... and those that part a collaboration from "to" */
+    Py_ssize_t purpose_link_reach, purpose_reach;
     double bias[4];
     double temperature;
     double min_evidence;
@@ -311,7 +324,7 @@ typedef struct {
 typedef struct {
     Py_ssize_t first, last;
     int kind;
-    int negated;
+    int negated; /* set aside: 0 counted, 1 negated, 2 means (see N_TAILS) */
     const Row *row;
 } Hit;
 
@@ -343,14 +356,14 @@ context_clear(Context *ctx)
     Py_XDECREF(ctx->unbuilt);
     Py_XDECREF(ctx->gloss);
     for (Py_ssize_t k = 0; ctx->rows != NULL && k < ctx->n_rows; k++) {
-        for (int t = 0; t < 5; t++) {
+        for (int t = 0; t < N_TAILS; t++) {
             Py_XDECREF(ctx->rows[k].tail_json[t]);
         }
         Py_XDECREF(ctx->rows[k].dimension_cue);
         for (int t = 0; t < 4; t++) {
             Py_XDECREF(ctx->rows[k].gloss[t]);
         }
-        for (int t = 0; t < 5; t++) {
+        for (int t = 0; t < N_TAILS; t++) {
             Py_XDECREF(ctx->rows[k].pretty[t]);
         }
     }
@@ -458,11 +471,11 @@ fill_rows(Context *ctx, PyObject *entries)
             return -1;
         }
         PyObject *tails = PyTuple_GET_ITEM(entry, 7);
-        if (!PyTuple_Check(tails) || PyTuple_GET_SIZE(tails) != 5) {
-            PyErr_SetString(PyExc_ValueError, "an entry needs five evidence tails");
+        if (!PyTuple_Check(tails) || PyTuple_GET_SIZE(tails) != N_TAILS) {
+            PyErr_SetString(PyExc_ValueError, "an entry needs six evidence tails");
             return -1;
         }
-        for (int t = 0; t < 5; t++) {
+        for (int t = 0; t < N_TAILS; t++) {
             PyObject *tail = PyTuple_GET_ITEM(tails, t);
             if (!PyTuple_Check(tail) || PyTuple_GET_SIZE(tail) != 5) {
                 PyErr_SetString(PyExc_ValueError, "an evidence tail has five items");
@@ -753,31 +766,37 @@ word_number(Context *ctx, const char *w, size_t size, uint64_t h)
 
 /* context(stem, words, phrases, longer, stop, negators, release, clause_words,
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
- *         max_cue_words, negation_reach, entries, labels, evidence_type) -> capsule
+ *         max_cue_words, negation_reach, entries, labels, evidence_type,
+ *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach)
+ *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
- * phrases; stop ... clause_words are frozensets of stems. All are read once,
- * into the context's own tables. */
+ * phrases; stop ... clause_words and leads ... tos are frozensets of stems. All
+ * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
 {
     PyObject *stem, *words, *phrases, *longer, *stop, *negators, *release;
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
-    PyObject *evidence_type;
+    PyObject *evidence_type, *leads, *links, *tos, *purpose_break;
     double temperature, min_evidence, shared_floor;
-    Py_ssize_t max_cue_words, negation_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!", &stem, &PyDict_Type,
+    Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!Unn", &stem, &PyDict_Type,
                           &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
                           &clause_punct, &PyDict_Type, &starts, &PyTuple_Type, &mix,
                           &PyTuple_Type, &bias, &temperature, &min_evidence, &shared_floor,
                           &max_cue_words, &negation_reach, &PyTuple_Type, &entries,
-                          &PyTuple_Type, &labels, &PyType_Type, &evidence_type)) {
+                          &PyTuple_Type, &labels, &PyType_Type, &evidence_type,
+                          &PyFrozenSet_Type, &leads, &PyFrozenSet_Type, &links,
+                          &PyFrozenSet_Type, &tos, &purpose_break, &purpose_link_reach,
+                          &purpose_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
+        purpose_link_reach < 0 || purpose_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -796,7 +815,9 @@ make_context(PyObject *module, PyObject *args)
         read_label_names(ctx) < 0 || vocab_flag(ctx, stop, VOCAB_STOP) < 0 ||
         vocab_flag(ctx, negators, VOCAB_NEGATOR) < 0 ||
         vocab_flag(ctx, release, VOCAB_RELEASE) < 0 ||
-        vocab_flag(ctx, clause_words, VOCAB_CLAUSE) < 0 || vocab_rows(ctx, words, 0) < 0 ||
+        vocab_flag(ctx, clause_words, VOCAB_CLAUSE) < 0 ||
+        vocab_flag(ctx, leads, VOCAB_LEAD) < 0 || vocab_flag(ctx, links, VOCAB_LINK) < 0 ||
+        vocab_flag(ctx, tos, VOCAB_TO) < 0 || vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
         return NULL;
@@ -812,13 +833,18 @@ make_context(PyObject *module, PyObject *args)
         ctx->word_row[0] = ctx->start_row[0] = -1;
         ctx->vocab_capacity = 1;
     }
-    Py_ssize_t length = PyUnicode_GET_LENGTH(clause_punct);
-    for (Py_ssize_t k = 0; k < length; k++) {
-        Py_UCS4 c = PyUnicode_READ_CHAR(clause_punct, k);
-        if (c < 128) {
-            ctx->clause_punct[c] = 1;
+    PyObject *puncts[2] = {clause_punct, purpose_break};
+    char *tables[2] = {ctx->clause_punct, ctx->purpose_break};
+    for (int p = 0; p < 2; p++) {
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(puncts[p]); k++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(puncts[p], k);
+            if (c < 128) {
+                tables[p][c] = 1;
+            }
         }
     }
+    ctx->purpose_link_reach = purpose_link_reach;
+    ctx->purpose_reach = purpose_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -939,9 +965,11 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     return 0;
 }
 
-/* Whether the original text between tokens k - 1 and k holds clause punctuation. */
+/* Whether the original text between tokens k - 1 and k holds a character of
+ * punct (a table of ASCII characters: the context's clause_punct or
+ * purpose_break). */
 static int
-gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t ignored, from, to;
     if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
@@ -950,7 +978,7 @@ gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_s
     }
     if (source->text == NULL) {
         for (Py_ssize_t c = from; c < to; c++) {
-            if (ctx->clause_punct[source->raw[c]]) { /* raw text is ASCII: all < 128 */
+            if (punct[source->raw[c]]) { /* raw text is ASCII: all < 128 */
                 return 1;
             }
         }
@@ -960,7 +988,7 @@ gap_ends_clause(Context *ctx, const Source *source, const Py_ssize_t *cuts, Py_s
     const void *data = PyUnicode_DATA(source->text);
     for (Py_ssize_t c = from; c < to; c++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch < 128 && ctx->clause_punct[ch]) {
+        if (ch < 128 && punct[ch]) {
             return 1;
         }
     }
@@ -983,7 +1011,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
         }
         while (end < limit) {
             if (end > at + 1) {
-                int stop_here = gap_ends_clause(ctx, source, cuts, end);
+                int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
                 if (stop_here < 0) {
                     return -1;
                 }
@@ -997,6 +1025,83 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             inside[k] = 1;
         }
     }
+    return 0;
+}
+
+/* Sets aside (negated = 2) the hits of collaboration the statement gives the
+ * purpose of, as the reference's _purpose_ranges and _within do: a lead verb,
+ * a link word within purpose_link_reach tokens, then "to" within purpose_reach
+ * tokens before a word that is not a stopword, no purpose_break punctuation
+ * between, and a hand-written product or project cue (not negated) after "to".
+ * Hits from the verb up to "to" are set aside; *start_aside is 2 when a range
+ * begins at the first token (the opening word), else 0. */
+static int
+mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uint32_t *ids,
+           Py_ssize_t n, Hits *hits, int *start_aside)
+{
+    Py_ssize_t *until = NULL; /* until[i]: the furthest "to" of a range led at or before i */
+    *start_aside = 0;
+    /* The last token where such a cue starts, found once: per lead it would be
+     * quadratic. */
+    Py_ssize_t last_side = -1;
+    for (Py_ssize_t h = 0; h < hits->size; h++) {
+        const Hit *hit = &hits->items[h];
+        if (!hit->negated && hit->row->side >= 0 && hit->first > last_side) {
+            last_side = hit->first;
+        }
+    }
+    for (Py_ssize_t at = 0; last_side > 0 && at < n; at++) {
+        if (!(ctx->flags[ids[at]] & VOCAB_LEAD)) {
+            continue;
+        }
+        int linked = 0;
+        for (Py_ssize_t k = at + 1; k < n && k <= at + ctx->purpose_link_reach; k++) {
+            linked |= (ctx->flags[ids[k]] & VOCAB_LINK) != 0;
+        }
+        if (!linked) {
+            continue;
+        }
+        Py_ssize_t limit = at + 1 + ctx->purpose_reach < n - 1 ? at + 1 + ctx->purpose_reach : n - 1;
+        for (Py_ssize_t k = at + 2; k < limit; k++) {
+            int parted = gap_holds(ctx->purpose_break, source, cuts, k);
+            if (parted < 0) {
+                PyMem_Free(until);
+                return -1;
+            }
+            if (parted) {
+                break;
+            }
+            if (!(ctx->flags[ids[k]] & VOCAB_TO)) {
+                continue;
+            }
+            if (last_side > k && !(ctx->flags[ids[k + 1]] & VOCAB_STOP)) {
+                if (until == NULL && (until = PyMem_Calloc((size_t)n, sizeof *until)) == NULL) {
+                    PyErr_NoMemory();
+                    return -1;
+                }
+                if (until[at] < k) {
+                    until[at] = k;
+                }
+            }
+            break;
+        }
+    }
+    if (until == NULL) {
+        return 0;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (until[i] < until[i - 1]) {
+            until[i] = until[i - 1];
+        }
+    }
+    for (Py_ssize_t h = 0; h < hits->size; h++) {
+        Hit *hit = &hits->items[h];
+        if (!hit->negated && hit->last < until[hit->first]) {
+            hit->negated = 2;
+        }
+    }
+    *start_aside = until[0] > 0 ? 2 : 0;
+    PyMem_Free(until);
     return 0;
 }
 
@@ -1137,6 +1242,7 @@ typedef struct {
     Py_ssize_t n; /* tokens */
     Hits hits;
     const Row *start, *mix; /* the opening-word and side-mix features, or NULL */
+    int start_aside;        /* 2 when the opening word leads a means, else 0 */
     int best;
     double scores[4];
     double confidence;
@@ -1207,6 +1313,10 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
             found->hits.items[h].negated = inside[found->hits.items[h].first];
         }
     }
+    int start_aside = 0;
+    if (mark_means(ctx, source, cuts, ids, n, &found->hits, &start_aside) < 0) {
+        goto done;
+    }
 
     /* The live cues in the order the reference sums them: hits in text order,
      * then the opening word, then the side mix. */
@@ -1228,7 +1338,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     if (n && ctx->start_row[ids[0]] >= 0) {
         start = &ctx->rows[ctx->start_row[ids[0]]];
     }
-    if (start != NULL) {
+    if (start != NULL && !start_aside) {
         live++;
         add_weights(start, total);
     }
@@ -1278,7 +1388,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
                     support = found->hits.items[h].row->centred[best];
                 }
             }
-            const Row *extra[2] = {start, mix};
+            const Row *extra[2] = {start_aside ? NULL : start, mix};
             for (int k = 0; k < 2; k++) {
                 if (extra[k] != NULL && extra[k]->centred[best] > support) {
                     support = extra[k]->centred[best];
@@ -1295,6 +1405,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     }
 
     found->start = start;
+    found->start_aside = start_aside;
     found->mix = mix;
     found->best = best;
     memcpy(found->scores, scores, sizeof scores);
@@ -1351,7 +1462,7 @@ write_flat(Context *ctx, const Scan *found, FlatHit *out)
     }
     if (found->start != NULL) {
         *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[1], (int32_t)(found->start - ctx->rows),
-                           0};
+                           found->start_aside};
     }
     for (Py_ssize_t h = 0; h < found->hits.size; h++) {
         *out++ = (FlatHit){(int32_t)cuts[2 * items[h].first], (int32_t)cuts[2 * items[h].last + 1],
@@ -2002,14 +2113,14 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
 {
     const FlatHit *hit = (const FlatHit *)PyBytes_AS_STRING(found->flat) + h;
     Py_ssize_t first = hit->start, last = hit->end, position = hit->position;
-    int negated = hit->negated != 0;
+    int aside = hit->negated;
     if (first < 0 || last <= first || last > found->length || position < 0 ||
-        position >= found->ctx->n_rows) {
+        position >= found->ctx->n_rows || aside < 0 || aside > 2) {
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
         return -1;
     }
     *row = &found->ctx->rows[position];
-    *which = negated ? 4 : (int)found->best;
+    *which = TAIL_OF(aside, (int)found->best);
     /* As original_span() maps a token: its first character and past its last. */
     *start = original_at(&found->source, first);
     *end = original_at(&found->source, last - 1) + 1;
@@ -3372,7 +3483,8 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_ssize_t start, end, ignored;
         if (original_span(&source, found.cuts, 0, &start, &ignored) < 0 ||
             original_span(&source, found.cuts, k == 0 ? found.n - 1 : 0, &ignored, &end) < 0 ||
-            buffer_evidence(&buffer, &source, (Row *)extra[k], found.best, start, end, encode,
+            buffer_evidence(&buffer, &source, (Row *)extra[k],
+                            TAIL_OF(k == 1 ? found.start_aside : 0, found.best), start, end, encode,
                             first) < 0) {
             goto done;
         }
@@ -3383,7 +3495,7 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_ssize_t start, end, ignored;
         if (original_span(&source, found.cuts, hit->first, &start, &ignored) < 0 ||
             original_span(&source, found.cuts, hit->last, &ignored, &end) < 0 ||
-            buffer_evidence(&buffer, &source, (Row *)hit->row, hit->negated ? 4 : found.best,
+            buffer_evidence(&buffer, &source, (Row *)hit->row, TAIL_OF(hit->negated, found.best),
                             start, end, encode, first) < 0) {
             goto done;
         }

@@ -75,6 +75,29 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely"})
 _CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
 _CLAUSE_PUNCT = frozenset(",;:.!?()[]")
 _NEGATION_REACH = 6
+# Working with others is the means when the statement says what it is for:
+# "work with engineering to ship on time" is about shipping on time. A lead
+# verb, a link word right after it and a purpose "to" further on set the cues
+# from the verb up to "to" aside (tag MEANS_TAG) when a hand-written product or
+# project cue follows "to" (see _purpose_ranges).
+_PURPOSE_LEADS = frozenset(
+    map(
+        _text.stem,
+        [
+            *("collaborate", "cooperate", "work", "partner", "team", "liaise"),
+            *("communicate", "sync", "join", "engage", "coordinate", "interface"),
+            *("consult", "meet", "facilitate", "connect", "align"),
+        ],
+    )
+)
+_PURPOSE_LINKS = frozenset({"with", "alongsid", "across", "between", "among"})
+_PURPOSE_TO = "to"
+_PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
+_PURPOSE_REACH = 12  # tokens from the lead verb to "to"
+_PURPOSE_BREAK = frozenset(";:.!?()[]")
+#: The tag of a cue set aside because the statement gives the purpose of the
+#: collaboration it names (see :class:`Evidence`).
+MEANS_TAG = "means"
 #: Pseudo-word that starts the key of "first word of the statement" features.
 START = "xxstart"
 _START_KEY = START + " "
@@ -103,7 +126,10 @@ class Evidence(NamedTuple):
     ``text[start:end] == matched`` for the statement ``text`` that was
     classified. ``label`` is the label the cue pushes toward most;
     ``contribution`` is its signed effect on the verdict's own label (0.0
-    for negated cues, which carry the tag ``"negated"``).
+    for negated cues, which carry the tag ``"negated"``, and for cues of a
+    collaboration whose purpose the statement states, which carry the tag
+    ``"means"``: in "work with engineering to ship on time" the purpose
+    decides, so "work with engineering" is shown but weighs nothing).
 
     An immutable named tuple rather than an attrs class: a verdict carries a
     dozen of these and building them is the classifier's hot path.
@@ -289,7 +315,7 @@ class Verdict:
             return [
                 (e.dimension, e.label)
                 for e in found
-                if e.dimension is not None and "negated" not in e.tags
+                if e.dimension is not None and "negated" not in e.tags and MEANS_TAG not in e.tags
             ]
         if found[1] is None and found[6] is not None:
             return _speedups.dimension_cues(found[4], found[6])  # type: ignore[no-any-return]
@@ -450,8 +476,9 @@ _Entry = tuple[
     complex,
 ]
 # A cue occurrence: first token, last token, kind (orders an n-gram before a
-# pair with the same tokens), the cue, negated.
-_Hit = tuple[int, int, int, _Entry, bool]
+# pair with the same tokens), the cue, and whether it is set aside: 0 counted,
+# 1 (or True) negated, 2 a means (see _purpose_ranges).
+_Hit = tuple[int, int, int, _Entry, int]
 # A verdict for the trip between processes, without its text (the parent has it):
 # label index, scores, confidence, hits packed in bytes and the token boundaries
 # their token indices refer to, or None when they hold character spans (the C
@@ -504,6 +531,7 @@ def _compile(lexicon: Lexicon) -> _Index:
         where = weights.index(max(weights))
         tails = [(shown, where, dimension, cue.tags, c) for c in centred]
         tails.append((shown, where, dimension, (*cue.tags, "negated"), 0.0))
+        tails.append((shown, where, dimension, (*cue.tags, MEANS_TAG), 0.0))
         entry = (
             weights,
             centred,
@@ -796,11 +824,25 @@ class Classifier:
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             live = [hit[3] for hit in hits if not hit[4]]
             sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
+        means = 0  # the opening word's flag: 0, or 2 when it leads a means
+        if _PURPOSE_TO in stems and not _PURPOSE_LEADS.isdisjoint(stems):
+            if cuts is None:
+                cuts = boundaries(text)
+            ranges = _purpose_ranges(text, cuts, stems, hits)
+            if ranges:
+                hits = [
+                    (i, j, k, e, 2 if not aside and _within(ranges, i, j) else aside)
+                    for i, j, k, e, aside in hits
+                ]
+                live = [hit[3] for hit in hits if not hit[4]]
+                sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
+                means = 2 if _within(ranges, 0, 0) else 0
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
         entry = index.starts.get(stems[0])
         if entry is not None:
-            hits.insert(0, (0, 0, _NGRAM, entry, False))
-            live.append(entry)
+            hits.insert(0, (0, 0, _NGRAM, entry, means))
+            if not means:
+                live.append(entry)
         if not live:
             return hits, z, False, cuts
         # Which sides' hand-written cues are present: a pattern a sum of weights misses.
@@ -874,6 +916,12 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         index.entries,
         LABELS,
         Evidence,
+        _PURPOSE_LEADS,
+        _PURPOSE_LINKS,
+        frozenset([_PURPOSE_TO]),
+        "".join(sorted(_PURPOSE_BREAK)),
+        _PURPOSE_LINK_REACH,
+        _PURPOSE_REACH,
     )
     slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
     _speedups.bind_verdicts(core, Verdict, slots, _UNBUILT, _gloss)
@@ -892,10 +940,11 @@ def _evidence(
     labels = LABELS
     out: list[Evidence] = []
     append = out.append
-    for i, j, _, en, negated in hits:
+    for i, j, _, en, aside in hits:
         start = cuts[2 * i]
         end = cuts[2 * j + 1]
-        shown, label, dimension, tags, contribution = en[7][4 if negated else best]
+        # Tail 4 is the negated one, tail 5 the means (aside is 1 or 2).
+        shown, label, dimension, tags, contribution = en[7][3 + aside if aside else best]
         append(
             new(
                 Evidence,
@@ -903,6 +952,37 @@ def _evidence(
             )
         )
     return tuple(out)
+
+
+def _purpose_ranges(
+    text: str, cuts: list[int], stems: list[str], hits: list[_Hit]
+) -> list[tuple[int, int]]:
+    """``(lead, to)`` token ranges of collaboration the statement gives the purpose
+    of ("work closely with engineering to ship on time"): a lead verb, a link word
+    within reach, then "to" before a word that is not a stopword, in the same
+    clause, with a hand-written product or project cue (not negated) after it:
+    a purpose that speaks to neither side leaves the collaboration shared."""
+    ranges: list[tuple[int, int]] = []
+    n = len(stems)
+    # The last token where such a cue starts, found once: per lead it would be quadratic.
+    last_side = max([h[0] for h in hits if not h[4] and h[3][2] >= 0], default=-1)
+    for at, key in enumerate(stems):
+        if key not in _PURPOSE_LEADS or _PURPOSE_LINKS.isdisjoint(
+            stems[at + 1 : at + 1 + _PURPOSE_LINK_REACH]
+        ):
+            continue
+        for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
+            if any(c in _PURPOSE_BREAK for c in text[cuts[2 * k - 1] : cuts[2 * k]]):
+                break
+            if stems[k] == _PURPOSE_TO:
+                if stems[k + 1] not in STOPWORDS and last_side > k:
+                    ranges.append((at, k))
+                break
+    return ranges
+
+
+def _within(ranges: list[tuple[int, int]], i: int, j: int) -> bool:
+    return any(lead <= i and j < to for lead, to in ranges)
 
 
 def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
