@@ -474,6 +474,9 @@ DEEP_INPUTS: dict[str, str] = {
     "punctuation runs": ".!?\"')]" * 20_000 + " A roadmap",
     "abbreviation runs": "e.g. i.e. U.S. Dr. " * 10_000,
     "whitespace runs": " \t\u00a0\u3000" * 50_000 + "roadmap",
+    # thousands of collaborations with a purpose: setting their cues aside stays linear
+    "purpose runs": "Work with engineering to own the roadmap, " * 5_000,
+    "purpose runs, other script": "Partner with design \u65e5 to track the budget " * 5_000,
 }
 
 

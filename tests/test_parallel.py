@@ -38,7 +38,7 @@ NO_HANG_SECONDS = 90
 def _generated(count: int, *, seed: int = 7) -> list[str]:
     """Reproducible statements of 0-40 words from both roles' vocabulary and odd characters."""
     rng = random.Random(seed)
-    extra = ("—", "•", "é", "\u200b", "日本", "", "  ", "\t", "!", "1.")
+    extra = ("—", "•", "é", "\u200b", "日本", "", "  ", "\t", "!", "1.", "work with", "to")
     vocabulary = (*ROLE_WORDS, *extra)
     return [" ".join(rng.choices(vocabulary, k=rng.randint(0, 40))) for _ in range(count)]
 
@@ -55,6 +55,9 @@ _MIXED_BATCHES = st.lists(
                 "We are not responsible for the budget, only the roadmap",
                 "G\u00e9rer le budget \u2014 own the roadmap",
                 "\u65e5\u672c roadmap",
+                # a collaboration with a purpose: its cues travel set aside as a means
+                "Work with design to own the roadmap",
+                "Partner with design \u65e5 to track the budget",
             )
         ),
     ),

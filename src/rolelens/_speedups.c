@@ -782,8 +782,8 @@ make_context(PyObject *module, PyObject *args)
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!Unn", &stem, &PyDict_Type,
-                          &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!Unn", &stem,
+                          &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
                           &clause_punct, &PyDict_Type, &starts, &PyTuple_Type, &mix,
@@ -1029,7 +1029,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
 }
 
 /* Sets aside (negated = 2) the hits of collaboration the statement gives the
- * purpose of, as the reference's _purpose_ranges and _within do: a lead verb,
+ * purpose of, as the reference's _means_until does: a lead verb,
  * a link word within purpose_link_reach tokens, then "to" within purpose_reach
  * tokens before a word that is not a stopword, no purpose_break punctuation
  * between, and a hand-written product or project cue (not negated) after "to".
@@ -1041,6 +1041,14 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
 {
     Py_ssize_t *until = NULL; /* until[i]: the furthest "to" of a range led at or before i */
     *start_aside = 0;
+    /* Most statements hold no lead verb: they never touch the hits' rows. */
+    int any_lead = 0;
+    for (Py_ssize_t at = 0; !any_lead && at < n; at++) {
+        any_lead = (ctx->flags[ids[at]] & VOCAB_LEAD) != 0;
+    }
+    if (!any_lead) {
+        return 0;
+    }
     /* The last token where such a cue starts, found once: per lead it would be
      * quadratic. */
     Py_ssize_t last_side = -1;
@@ -1061,7 +1069,10 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
         if (!linked) {
             continue;
         }
-        Py_ssize_t limit = at + 1 + ctx->purpose_reach < n - 1 ? at + 1 + ctx->purpose_reach : n - 1;
+        Py_ssize_t limit = at + 1 + ctx->purpose_reach;
+        if (limit > n - 1) {
+            limit = n - 1;
+        }
         for (Py_ssize_t k = at + 2; k < limit; k++) {
             int parted = gap_holds(ctx->purpose_break, source, cuts, k);
             if (parted < 0) {
@@ -1434,7 +1445,7 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
 typedef struct {
     int32_t start, end; /* characters of the normalised text, end excluded */
     int32_t position;   /* the cue's row */
-    int32_t negated;
+    int32_t negated;    /* set aside, as Hit.negated: 0, 1 negated, 2 means */
 } FlatHit;
 
 /* Whether the spans of found fit FlatHit's int32s; else -1 with an error set. */
@@ -2314,8 +2325,8 @@ verdict_evidence(PyObject *module, PyObject *verdict)
     PyObject *built = NULL;
     Context *ctx = NULL;
     if (PyTuple_GET_SIZE(found) == 7 && PyTuple_GET_ITEM(found, 1) == Py_None &&
-        PyTuple_GET_ITEM(found, 2) == Py_None && PyUnicode_Check(text) && PyUnicode_IS_ASCII(text) &&
-        PyCapsule_IsValid(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME)) {
+        PyTuple_GET_ITEM(found, 2) == Py_None && PyUnicode_Check(text) &&
+        PyUnicode_IS_ASCII(text) && PyCapsule_IsValid(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME)) {
         ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(found, 6), CONTEXT_NAME);
     }
     if (ctx != NULL) {
@@ -3215,7 +3226,8 @@ found_of(PyObject *verdict, Found *found)
     status = 0;
     if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text) || !PyTuple_Check(settled) ||
         PyTuple_GET_SIZE(settled) != 7 || PyTuple_GET_ITEM(settled, 1) != Py_None ||
-        PyTuple_GET_ITEM(settled, 2) != Py_None || !PyCapsule_IsValid(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME)) {
+        PyTuple_GET_ITEM(settled, 2) != Py_None ||
+        !PyCapsule_IsValid(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME)) {
         goto done;
     }
     found->ctx = (Context *)PyCapsule_GetPointer(PyTuple_GET_ITEM(settled, 6), CONTEXT_NAME);

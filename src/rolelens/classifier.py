@@ -79,7 +79,7 @@ _NEGATION_REACH = 6
 # "work with engineering to ship on time" is about shipping on time. A lead
 # verb, a link word right after it and a purpose "to" further on set the cues
 # from the verb up to "to" aside (tag MEANS_TAG) when a hand-written product or
-# project cue follows "to" (see _purpose_ranges).
+# project cue follows "to" (see _means_until).
 _PURPOSE_LEADS = frozenset(
     map(
         _text.stem,
@@ -210,7 +210,7 @@ def _found_hits(found: tuple[Any, ...]) -> tuple[_Hit, ...]:
         flat, entries = memoryview(found[4]).cast("i"), found[5]
         hits = tuple(
             [
-                (flat[k], flat[k + 1], 0, entries[flat[k + 2]], bool(flat[k + 3]))
+                (flat[k], flat[k + 1], 0, entries[flat[k + 2]], flat[k + 3])
                 for k in range(0, len(flat), 4)
             ]
         )
@@ -477,7 +477,7 @@ _Entry = tuple[
 ]
 # A cue occurrence: first token, last token, kind (orders an n-gram before a
 # pair with the same tokens), the cue, and whether it is set aside: 0 counted,
-# 1 (or True) negated, 2 a means (see _purpose_ranges).
+# 1 (or True) negated, 2 a means (see _means_until).
 _Hit = tuple[int, int, int, _Entry, int]
 # A verdict for the trip between processes, without its text (the parent has it):
 # label index, scores, confidence, hits packed in bytes and the token boundaries
@@ -515,6 +515,7 @@ def _compile(lexicon: Lexicon) -> _Index:
     mixes: dict[str, _Entry] = {}
     prefixes: set[tuple[str, ...]] = set()
     entries: list[_Entry] = []
+    aside_tags: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     # Every worker process compiles the lexicon again, so this loop is kept lean.
     for cue in lexicon.cues:
         key = cue.key
@@ -530,8 +531,11 @@ def _compile(lexicon: Lexicon) -> _Index:
         # and the index holds a hundred thousand.
         where = weights.index(max(weights))
         tails = [(shown, where, dimension, cue.tags, c) for c in centred]
-        tails.append((shown, where, dimension, (*cue.tags, "negated"), 0.0))
-        tails.append((shown, where, dimension, (*cue.tags, MEANS_TAG), 0.0))
+        set_aside = aside_tags.get(cue.tags)
+        if set_aside is None:  # a handful of distinct tag sets: one tuple each, shared
+            set_aside = aside_tags[cue.tags] = ((*cue.tags, "negated"), (*cue.tags, MEANS_TAG))
+        tails.append((shown, where, dimension, set_aside[0], 0.0))
+        tails.append((shown, where, dimension, set_aside[1], 0.0))
         entry = (
             weights,
             centred,
@@ -828,15 +832,15 @@ class Classifier:
         if _PURPOSE_TO in stems and not _PURPOSE_LEADS.isdisjoint(stems):
             if cuts is None:
                 cuts = boundaries(text)
-            ranges = _purpose_ranges(text, cuts, stems, hits)
-            if ranges:
+            until = _means_until(text, cuts, stems, hits)
+            if until is not None:
                 hits = [
-                    (i, j, k, e, 2 if not aside and _within(ranges, i, j) else aside)
+                    (i, j, k, e, 2 if not aside and j < until[i] else aside)
                     for i, j, k, e, aside in hits
                 ]
                 live = [hit[3] for hit in hits if not hit[4]]
                 sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
-                means = 2 if _within(ranges, 0, 0) else 0
+                means = 2 if until[0] > 0 else 0
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
         entry = index.starts.get(stems[0])
         if entry is not None:
@@ -954,14 +958,21 @@ def _evidence(
     return tuple(out)
 
 
-def _purpose_ranges(
+def _means_until(
     text: str, cuts: list[int], stems: list[str], hits: list[_Hit]
-) -> list[tuple[int, int]]:
-    """``(lead, to)`` token ranges of collaboration the statement gives the purpose
-    of ("work closely with engineering to ship on time"): a lead verb, a link word
-    within reach, then "to" before a word that is not a stopword, in the same
-    clause, with a hand-written product or project cue (not negated) after it:
-    a purpose that speaks to neither side leaves the collaboration shared."""
+) -> list[int] | None:
+    """Where collaboration the statement gives the purpose of ends, or ``None``
+    if there is none: a hit from token ``i`` to ``j`` is a means when
+    ``j < until[i]``.
+
+    A means runs from a lead verb up to a "to" ("work closely with engineering
+    to ship on time"): a link word within reach of the verb, then "to" before a
+    word that is not a stopword, no ``_PURPOSE_BREAK`` punctuation between, and
+    a hand-written product or project cue (not negated) after "to". A purpose
+    that speaks to neither side leaves the collaboration counted (shared).
+    ``until[i]`` is the furthest "to" of a means that starts at or before token
+    ``i``, so marking the hits stays linear however many there are.
+    """
     ranges: list[tuple[int, int]] = []
     n = len(stems)
     # The last token where such a cue starts, found once: per lead it would be quadratic.
@@ -978,11 +989,12 @@ def _purpose_ranges(
                 if stems[k + 1] not in STOPWORDS and last_side > k:
                     ranges.append((at, k))
                 break
-    return ranges
-
-
-def _within(ranges: list[tuple[int, int]], i: int, j: int) -> bool:
-    return any(lead <= i and j < to for lead, to in ranges)
+    if not ranges:
+        return None
+    until = [0] * n
+    for lead, to in ranges:
+        until[lead] = max(until[lead], to)
+    return list(itertools.accumulate(until, max))
 
 
 def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
