@@ -1042,11 +1042,11 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
     Py_ssize_t *until = NULL; /* until[i]: the furthest "to" of a range led at or before i */
     *start_aside = 0;
     /* Most statements hold no lead verb: they never touch the hits' rows. */
-    int any_lead = 0;
-    for (Py_ssize_t at = 0; !any_lead && at < n; at++) {
-        any_lead = (ctx->flags[ids[at]] & VOCAB_LEAD) != 0;
+    Py_ssize_t first_lead = 0;
+    while (first_lead < n && !(ctx->flags[ids[first_lead]] & VOCAB_LEAD)) {
+        first_lead++;
     }
-    if (!any_lead) {
+    if (first_lead == n) {
         return 0;
     }
     /* The last token where such a cue starts, found once: per lead it would be
@@ -1058,7 +1058,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             last_side = hit->first;
         }
     }
-    for (Py_ssize_t at = 0; last_side > 0 && at < n; at++) {
+    for (Py_ssize_t at = first_lead; last_side > 0 && at < n; at++) {
         if (!(ctx->flags[ids[at]] & VOCAB_LEAD)) {
             continue;
         }

@@ -817,17 +817,12 @@ class Classifier:
         hits += long_hits
         # (first, last, kind) is unique, so sorting never compares the cues.
         hits.sort()
-        if _NEGATORS.isdisjoint(stems):
-            live = list(map(_ENTRY, hits))
-            sides = set(map(_SIDE, filter(None, words)))
-            sides.update(map(_SIDE, filter(None, pairs1)))
-            sides.update([hit[3][2] for hit in long_hits])
-        else:
+        marked = False  # whether hits may be set aside (negated or a means)
+        if not _NEGATORS.isdisjoint(stems):
             cuts = boundaries(text)
             negated = _negated(text, cuts, stems)
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
-            live = [hit[3] for hit in hits if not hit[4]]
-            sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
+            marked = True
         means = 0  # the opening word's flag: 0, or 2 when it leads a means
         if _PURPOSE_TO in stems and not _PURPOSE_LEADS.isdisjoint(stems):
             if cuts is None:
@@ -838,9 +833,16 @@ class Classifier:
                     (i, j, k, e, 2 if not aside and j < until[i] else aside)
                     for i, j, k, e, aside in hits
                 ]
-                live = [hit[3] for hit in hits if not hit[4]]
-                sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
+                marked = True
                 means = 2 if until[0] > 0 else 0
+        if marked:
+            live = [hit[3] for hit in hits if not hit[4]]
+            sides = {hit[3][2] for hit in hits if hit[2] == _NGRAM and not hit[4]}
+        else:
+            live = list(map(_ENTRY, hits))
+            sides = set(map(_SIDE, filter(None, words)))
+            sides.update(map(_SIDE, filter(None, pairs1)))
+            sides.update([hit[3][2] for hit in long_hits])
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
         entry = index.starts.get(stems[0])
         if entry is not None:
