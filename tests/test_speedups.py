@@ -21,7 +21,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Cue, Label, Verdict, default_classifier
+from rolelens import Classifier, Cue, Evidence, Label, Verdict, default_classifier
 from rolelens._native import speedups
 from rolelens.classifier import _VERDICT_SLOTS, _c_found
 from rolelens.lexicon import default_lexicon
@@ -481,6 +481,52 @@ def test_json_blocks_equal_statement_by_statement(texts: list[str], first: int) 
     block = tuple(items)
     want = ",\n".join(_statement_json(first + k, item) for k, item in enumerate(block))
     assert speedups.statements_json(block, first, _pretty_parts, _statement_json) == want
+
+
+class _PlainItem(tuple):  # type: ignore[type-arg]
+    """Laid out exactly as a tuple, like ``Evidence``: items are made directly."""
+
+    __slots__ = ()
+
+
+class _LooseItem(tuple):  # type: ignore[type-arg]
+    """Has a ``__dict__``: items must be made by the type's own ``tp_alloc``."""
+
+
+@pytest.mark.parametrize("item_type", [_PlainItem, _LooseItem])
+def test_c_evidence_items_of_either_layout_match_the_usual_ones(
+    monkeypatch: pytest.MonkeyPatch, item_type: type
+) -> None:
+    """The C pass makes evidence items of a tuple-laid-out type without tp_alloc and
+    falls back to it for any other layout; both give the same values, untracked."""
+    import gc
+
+    captured: list[tuple[object, ...]] = []
+    real = speedups.context
+
+    def spy(*args: object) -> object:
+        captured.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(speedups, "context", spy)
+    default = default_classifier()
+    Classifier(default.lexicon, bias=default.bias, temperature=default.temperature)
+    monkeypatch.undo()
+    args = captured[-1]  # the default classifier may be compiled here too
+    at = args.index(Evidence)
+    core = real(*args[:at], item_type, *args[at + 1 :])
+    text = "Own the roadmap, track the budget and coordinate the release plan"
+    usual = speedups.scan(text, default._core)
+    found = speedups.scan(text, core)
+    assert found[:3] == usual[:3]
+    best = usual[0]
+    want = speedups.evidence(text, usual[3], best, default._core)
+    got = speedups.evidence(text, found[3], best, core)
+    assert len(got) == len(want) > 5
+    assert all(type(item) is item_type for item in got)
+    assert [tuple(item) for item in got] == [tuple(item) for item in want]
+    assert not any(gc.is_tracked(item) for item in got)
+    del got  # freed without error, whichever way each item was made
 
 
 def test_c_verdicts_and_evidence_stay_out_of_the_cycle_collector() -> None:

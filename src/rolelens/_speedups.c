@@ -313,6 +313,7 @@ typedef struct {
     PyObject *labels;        /* tuple of the four Label members */
     char label_names[4][16]; /* their values, for jsonl_line */
     PyTypeObject *evidence;  /* the Evidence named tuple type */
+    int evidence_plain;      /* laid out as a tuple: its items can be made directly */
     /* For verdict(), once bind_verdicts() has run: the Verdict class, its slots'
      * member descriptors and the unbuilt-evidence marker. */
     PyTypeObject *verdict;
@@ -764,6 +765,17 @@ word_number(Context *ctx, const char *w, size_t size, uint64_t h)
     return number;
 }
 
+/* Whether instances of type (a tuple subclass) are laid out exactly as tuples: no
+ * __dict__, no weak references, no slots of its own, so that an instance made by
+ * PyObject_GC_NewVar and filled item by item is what tp_alloc would have made. */
+static int
+plain_tuple_layout(PyTypeObject *type)
+{
+    return type->tp_basicsize == PyTuple_Type.tp_basicsize &&
+           type->tp_itemsize == PyTuple_Type.tp_itemsize && type->tp_dictoffset == 0 &&
+           type->tp_weaklistoffset == 0 && PyType_IS_GC(type);
+}
+
 /* context(stem, words, phrases, longer, stop, negators, release, clause_words,
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
@@ -809,6 +821,7 @@ make_context(PyObject *module, PyObject *args)
     ctx->entries = Py_NewRef(entries);
     ctx->labels = Py_NewRef(labels);
     ctx->evidence = (PyTypeObject *)Py_NewRef(evidence_type);
+    ctx->evidence_plain = plain_tuple_layout(ctx->evidence);
     ctx->stem = Py_NewRef(stem);
     ctx->mix = Py_NewRef(mix);
     if (read_doubles(bias, ctx->bias, 4) < 0 || fill_rows(ctx, entries) < 0 ||
@@ -2205,20 +2218,20 @@ evidence_items(Found *found)
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         const Item *hit = &items[h];
-        PyObject *item = type->tp_alloc(type, 8);
-        if (item == NULL) {
-            goto fail;
-        }
-        PyTuple_SET_ITEM(out, h, item); /* from here on, freed with out on failure */
         PyObject *values[3] = {PyLong_FromSsize_t(hit->start), PyLong_FromSsize_t(hit->end),
                                PyUnicode_Substring(found->source.text, hit->start, hit->end)};
-        for (int v = 0; v < 3; v++) {
-            if (values[v] == NULL) {
-                for (int w = 0; w < 3; w++) {
-                    Py_XDECREF(values[w]);
-                }
-                goto fail;
+        PyObject *item = NULL;
+        if (values[0] != NULL && values[1] != NULL && values[2] != NULL) {
+            /* A plain tuple layout needs no zeroing (every slot is set below) and,
+             * made untracked, is never tracked only to be untracked again. */
+            item = ctx->evidence_plain ? (PyObject *)PyObject_GC_NewVar(PyTupleObject, type, 8)
+                                       : type->tp_alloc(type, 8);
+        }
+        if (item == NULL) {
+            for (int v = 0; v < 3; v++) {
+                Py_XDECREF(values[v]);
             }
+            goto fail;
         }
         for (int v = 0; v < 3; v++) {
             PyTuple_SET_ITEM(item, v, values[v]);
@@ -2227,6 +2240,7 @@ evidence_items(Found *found)
             PyTuple_SET_ITEM(item, 3 + v, Py_NewRef(hit->values[v]));
         }
         untrack_acyclic(item);
+        PyTuple_SET_ITEM(out, h, item);
     }
     untrack_acyclic(out);
     if (items != local) {
