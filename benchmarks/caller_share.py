@@ -12,7 +12,7 @@ process, on the same statements, with no other process running, beside the
 whole of it (``classify_many`` on one process reading every evidence item):
 
 * ``one process``: microseconds per statement, all of the work;
-* ``worker part``: ``classify_chunk_packed`` on chunks of 2,000;
+* ``worker part``: ``classify_chunk_packed`` on chunks of the default size;
 * ``caller part``: the verdicts made from those packed chunks, by the code
   the caller runs (``parallel._unpacked``), reading every evidence item.
 
@@ -34,24 +34,18 @@ import argparse
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import bench_statements, corpus_rows
+from scale_out import _verdicts
+from throughput import bench_statements, corpus_rows, interleaved
 
 from rolelens import Classifier, default_classifier
+from rolelens.parallel import DEFAULT_CHUNK_SIZE as CHUNK
 from rolelens.parallel import _unpacked, classify_chunk_packed
-
-CHUNK = 2000
-
-
-def _one_process(model: Classifier, texts: list[str]) -> None:
-    items = 0
-    for verdict in model.classify_many(texts):
-        items += len(verdict.evidence)
 
 
 def _scanned(model: Classifier, chunks: list[list[str]]) -> list[list[Any]]:
@@ -65,17 +59,6 @@ def _caller(model: Classifier, chunks: list[list[str]], packed: list[list[Any]])
     items = 0
     for verdict in _unpacked(model, answers):
         items += len(verdict.evidence)
-
-
-def _best(repeat: int, parts: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """Shortest seconds of each part over ``repeat`` interleaved rounds."""
-    best = dict.fromkeys(parts, float("inf"))
-    for _ in range(repeat):
-        for name, run in parts.items():
-            started = time.perf_counter()
-            run()
-            best[name] = min(best[name], time.perf_counter() - started)
-    return best
 
 
 def _spin() -> float:
@@ -115,15 +98,15 @@ def main() -> None:
     texts = bench_statements(args.n, corpus_rows())
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
     packed = _scanned(model, chunks)
-    best = _best(
+    best = interleaved(
         args.repeat,
-        {
-            "one process": lambda: _one_process(model, texts),
-            "worker part": lambda: _scanned(model, chunks),
-            "caller part": lambda: _caller(model, chunks, packed),
-        },
+        [
+            ("one process", _verdicts(model, texts, 1, evidence=True)),
+            ("worker part", lambda: _scanned(model, chunks)),
+            ("caller part", lambda: _caller(model, chunks, packed)),
+        ],
     )
-    us = {name: seconds / args.n * 1e6 for name, seconds in best.items()}
+    us = {name: seconds / args.n * 1e6 for name, seconds in best}
     print(f"{args.n:,} statements, best of {args.repeat}, one process, nothing beside it")
     for name, value in us.items():
         share = value / us["one process"]
