@@ -638,7 +638,9 @@ def test_tuple_dealloc_refuses_classes_it_does_not_fit() -> None:
     class WithDict(tuple):  # type: ignore[type-arg]
         pass
 
-    class Finalized(_Pair):
+    class Finalized(tuple):  # type: ignore[type-arg]
+        __slots__ = ()
+
         def __del__(self) -> None:
             pass
 
