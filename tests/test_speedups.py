@@ -590,7 +590,8 @@ def test_evidence_items_free_everything_they_hold_and_their_class() -> None:
     assert sys.getrefcount(Evidence) == counts[2]
 
     text = "Own the roadmap and track the budget"
-    verdicts = [default_classifier().classify(text) for _ in range(200)]
+    classifier = default_classifier()
+    verdicts = [classifier.classify(text) for _ in range(200)]
     made = [item for verdict in verdicts for item in verdict.evidence]
     assert made
     assert all(type(item) is Evidence for item in made)
