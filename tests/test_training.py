@@ -6,15 +6,20 @@ what the shipped model learns, so its helpers are tested like library code.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
 import build_model
+
+from tests.conftest import SHARED_DATA
 
 LABEL_VALUES = st.sampled_from(build_model.LABEL_NAMES)
 VERBS = st.sampled_from(["Track", "Interview", "Decide", "Chase", "Plan", "Own", "Run"])
@@ -112,3 +117,31 @@ def test_lead_in_variants_keep_to_their_labels_and_draw_by_salt() -> None:
     assert set(sided) < set(plain)
     assert set(plain) != set(salted)
     assert all(text.startswith("Work with the team to plan step") for text, _label in plain)
+
+
+def _five_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def test_no_training_statement_shares_five_words_in_a_row_with_the_measuring_data() -> None:
+    """The corpus and the unfitted statements are written here; none may repeat a
+    measuring statement's wording, even in part (the measuring data is for measuring)."""
+    dev = SHARED_DATA / "dev.jsonl"
+    if not dev.is_file():
+        pytest.skip("the measuring data is not beside the repository")
+    measured: set[tuple[str, ...]] = set()
+    for line in dev.read_text("utf-8").splitlines():
+        if line.strip():
+            measured |= _five_word_runs(json.loads(line)["text"])
+    assert len(measured) > 1000  # the file was read, not skipped over
+    training = Path(build_model.__file__).resolve().parent
+    files = sorted(training.glob("*/*.jsonl"))
+    assert {p.parent.name for p in files} == {"corpus", "independent"}
+    shared_runs = [
+        f"{path.relative_to(training)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if _five_word_runs(json.loads(line)["text"]) & measured
+    ]
+    assert shared_runs == []
