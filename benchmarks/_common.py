@@ -18,6 +18,7 @@ from rolelens.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_FILE = ROOT.parent / "shared" / "data" / "dev.jsonl"
+CORPUS = ROOT / "training" / "corpus"
 
 
 def read_jsonl(path: Path) -> list[dict[str, str]]:
@@ -32,6 +33,19 @@ def read_jsonl(path: Path) -> list[dict[str, str]]:
                 if "text" not in row or "label" not in row:
                     sys.exit(f"{path}:{number}: needs 'text' and 'label'")
                 rows.append(row)
+    return rows
+
+
+def corpus_rows() -> list[tuple[str, str]]:
+    """(text, label) pairs from the training corpus."""
+    rows = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["text"], row["label"]))
+    if not rows:
+        sys.exit(f"no corpus found under {CORPUS}")
     return rows
 
 

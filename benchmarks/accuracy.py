@@ -1,11 +1,15 @@
 """Accuracy of rolelens against a keyword baseline, side by side.
 
-    python benchmarks/accuracy.py [FILE] [--cv K] [--misses N]
+    python benchmarks/accuracy.py [FILE] [--cv K] [--misses N] [--sklearn]
 
 FILE is any JSONL with ``text`` and ``label`` (default: ../shared/data/dev.jsonl).
 With ``--cv K`` it also prints K-fold cross-validation of the default
 classifier fitted on FILE (the default classifier alone is the same in
-every fold, so its figures are the plain evaluation).
+every fold, so its figures are the plain evaluation). With ``--sklearn`` it
+also fits what a user would otherwise pick, scikit-learn's ``TfidfVectorizer``
++ ``LogisticRegression`` (the pipeline ``throughput.py`` times), on the same
+training corpus as rolelens' model, and prints its figures on FILE (needs the
+``bench`` extra).
 """
 
 from __future__ import annotations
@@ -17,10 +21,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DEV_FILE, keyword_baseline, read_jsonl, report_header, report_row
+from _common import (
+    DEV_FILE,
+    corpus_rows,
+    keyword_baseline,
+    read_jsonl,
+    report_header,
+    report_row,
+)
 
 from rolelens import Label, cross_validate, default_classifier, evaluate
 from rolelens.evaluation import evaluate_predictions
+
+
+def sklearn_predictions(texts: list[str]) -> list[Label]:
+    """Labels of ``texts`` from a TF-IDF + logistic regression pipeline fitted on
+    the training corpus, or exit with a message when scikit-learn is missing."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+    except ImportError:
+        sys.exit('--sklearn needs scikit-learn: pip install -e ".[bench]"')
+    rows = corpus_rows()
+    model = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(max_iter=1000)
+    )
+    model.fit([text for text, _ in rows], [label for _, label in rows])
+    return [Label(str(label)) for label in model.predict(texts)]
 
 
 def main() -> None:
@@ -29,6 +57,9 @@ def main() -> None:
     parser.add_argument("--cv", type=int, default=0, metavar="K")
     parser.add_argument("--misses", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--sklearn", action="store_true", help="also fit and measure TF-IDF + LogisticRegression"
+    )
     args = parser.parse_args()
 
     rows = read_jsonl(args.file)
@@ -36,6 +67,11 @@ def main() -> None:
     baseline = evaluate_predictions(
         [Label(r["label"]) for r in rows], [keyword_baseline(r["text"]) for r in rows]
     )
+    tfidf = None
+    if args.sklearn:
+        tfidf = evaluate_predictions(
+            [Label(r["label"]) for r in rows], sklearn_predictions([r["text"] for r in rows])
+        )
     started = time.perf_counter()
     ours = evaluate(default_classifier(), examples)
     elapsed = time.perf_counter() - started
@@ -44,6 +80,8 @@ def main() -> None:
     print(report_header())
     print(report_row("keyword baseline", baseline))
     print(report_row("rolelens default", ours))
+    if tfidf is not None:
+        print(report_row("sklearn TF-IDF + LogReg", tfidf))
     if args.cv:
         fitted = cross_validate(examples, k=args.cv, seed=args.seed)
         print(report_row(f"rolelens fitted ({args.cv}-fold CV)", fitted))

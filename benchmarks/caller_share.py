@@ -41,8 +41,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import corpus_rows
 from scale_out import _verdicts
-from throughput import bench_statements, corpus_rows, interleaved
+from throughput import bench_statements, interleaved
 
 from rolelens import Classifier, default_classifier
 from rolelens.parallel import DEFAULT_CHUNK_SIZE as CHUNK

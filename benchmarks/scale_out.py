@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli_lines, jsonl_file
-from throughput import bench_statements, corpus_rows, machine_ceiling
+from _common import cli_lines, corpus_rows, jsonl_file
+from throughput import bench_statements, machine_ceiling
 
 from rolelens import Classifier, default_classifier
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import bench_statements, corpus_rows
+from _common import corpus_rows
+from throughput import bench_statements
 
 from rolelens import default_classifier
 

@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
-import json
 import os
 import platform
 import resource
@@ -53,25 +52,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, cli_lines, jsonl_file, keyword_baseline
+from _common import CORPUS, cli_lines, corpus_rows, jsonl_file, keyword_baseline
 
 from rolelens import Classifier, default_classifier
 from rolelens.parallel import classify_parallel
-
-CORPUS = ROOT / "training" / "corpus"
-
-
-def corpus_rows() -> list[tuple[str, str]]:
-    """(text, label) pairs from the training corpus."""
-    rows = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                rows.append((row["text"], row["label"]))
-    if not rows:
-        sys.exit(f"no corpus found under {CORPUS}")
-    return rows
 
 
 def bench_statements(n: int, rows: list[tuple[str, str]]) -> list[str]:
