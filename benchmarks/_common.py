@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rolelens import Classifier, Label, default_classifier
 from rolelens.cli import main
@@ -47,6 +48,22 @@ def corpus_rows() -> list[tuple[str, str]]:
     if not rows:
         sys.exit(f"no corpus found under {CORPUS}")
     return rows
+
+
+def fitted_sklearn_pipeline() -> Any:
+    """What a user would otherwise pick: scikit-learn's ``TfidfVectorizer`` +
+    ``LogisticRegression``, fitted on the training corpus (ImportError without
+    scikit-learn, the ``bench`` extra)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    rows = corpus_rows()
+    model = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(max_iter=1000)
+    )
+    model.fit([text for text, _ in rows], [label for _, label in rows])
+    return model
 
 
 def report_header() -> str:

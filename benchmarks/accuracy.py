@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     DEV_FILE,
-    corpus_rows,
+    fitted_sklearn_pipeline,
     keyword_baseline,
     read_jsonl,
     report_header,
@@ -35,19 +35,12 @@ from rolelens.evaluation import evaluate_predictions
 
 
 def sklearn_predictions(texts: list[str]) -> list[Label]:
-    """Labels of ``texts`` from a TF-IDF + logistic regression pipeline fitted on
-    the training corpus, or exit with a message when scikit-learn is missing."""
+    """Labels of ``texts`` from the pipeline of :func:`fitted_sklearn_pipeline`, or
+    exit with a message when scikit-learn is missing."""
     try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
+        model = fitted_sklearn_pipeline()
     except ImportError:
         sys.exit('--sklearn needs scikit-learn: pip install -e ".[bench]"')
-    rows = corpus_rows()
-    model = make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(max_iter=1000)
-    )
-    model.fit([text for text, _ in rows], [label for _, label in rows])
     return [Label(str(label)) for label in model.predict(texts)]
 
 

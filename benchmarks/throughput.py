@@ -52,7 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CORPUS, cli_lines, corpus_rows, jsonl_file, keyword_baseline
+from _common import cli_lines, corpus_rows, jsonl_file, keyword_baseline
 
 from rolelens import Classifier, default_classifier
 from rolelens.parallel import classify_parallel
@@ -101,19 +101,11 @@ def machine_ceiling(processes: int, steps: int = 5_000_000) -> float:
 # command line, in a process of its own, never does.
 _SKLEARN_CHILD = """
 import json, sys
-from pathlib import Path
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-corpus, statements = sys.argv[1], sys.argv[2]
-rows = [json.loads(line) for path in sorted(Path(corpus).glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-with open(statements, encoding="utf-8") as stream:
+sys.path.insert(0, sys.argv[1])
+from _common import fitted_sklearn_pipeline
+with open(sys.argv[2], encoding="utf-8") as stream:
     texts = [json.loads(line)["text"] for line in stream]
-model = make_pipeline(
-    TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(max_iter=1000)
-)
-model.fit([row["text"] for row in rows], [row["label"] for row in rows])
+model = fitted_sklearn_pipeline()
 print("ready", flush=True)
 for _ in sys.stdin:
     model.predict(texts)
@@ -133,7 +125,13 @@ class _SklearnChild:
     @contextlib.contextmanager
     def start(cls, statements: str) -> Iterator[_SklearnChild | None]:
         process = subprocess.Popen(
-            [sys.executable, "-c", _SKLEARN_CHILD, str(CORPUS), statements],
+            [
+                sys.executable,
+                "-c",
+                _SKLEARN_CHILD,
+                str(Path(__file__).resolve().parent),
+                statements,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
