@@ -9,25 +9,22 @@ benchmark needs no outside data. Target: under 30 s for 10,000.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 import time
 from pathlib import Path
 
-from rolelens import default_classifier
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-CORPUS = Path(__file__).resolve().parent.parent / "training" / "corpus"
+from _common import corpus_rows
+
+from rolelens import default_classifier
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10_000)
     args = parser.parse_args()
-    rows: list[tuple[str, str]] = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            row = json.loads(line)
-            rows.append((row["text"], row["label"]))
-    rows = rows[: args.n]
+    rows = corpus_rows()[: args.n]
     base = default_classifier()
     started = time.perf_counter()
     cpu = time.process_time()

@@ -12,15 +12,15 @@ Flat memory means the peak barely moves between sizes. POSIX only.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "training" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import corpus_rows
 
 # Runs in the measured process: classify the file, then report peak RSS in KiB
 # (Linux reports ru_maxrss in KiB, macOS in bytes).
@@ -37,11 +37,7 @@ print(code, own, workers)
 
 def write_input(path: Path, n: int) -> None:
     """N statements, one per line, cycling the corpus."""
-    texts = []
-    for source in sorted(CORPUS.glob("*.jsonl")):
-        for line in source.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(" ".join(json.loads(line)["text"].split()))
+    texts = [" ".join(text.split()) for text, _label in corpus_rows()]
     with path.open("w", encoding="utf-8") as stream:
         for i in range(n):
             stream.write(texts[i % len(texts)] + "\n")
