@@ -101,6 +101,18 @@ def test_csv_output_file_written_atomically(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.csv"]
 
 
+@pytest.mark.parametrize("command", ["classify", "compare"])
+def test_output_in_a_missing_directory_names_the_path_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """-o into a directory that does not exist: exit 2, one line naming that path."""
+    target = tmp_path / "missing" / "out.txt"
+    argv = ["classify", PROJECT] if command == "classify" else ["compare"]
+    assert main([*argv, "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"rolelens: error: {target}: cannot write there: No such file or directory\n"
+
+
 def test_csv_input_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--column picks the CSV column that holds the statements."""
     source = tmp_path / "in.csv"

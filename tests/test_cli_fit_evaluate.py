@@ -102,3 +102,31 @@ def test_csv_labeled_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     bad.write_text("sentence,label\nx,product\n", encoding="utf-8")
     assert main(["evaluate", str(bad)]) == 2
     assert "no column(s) named text" in capsys.readouterr().err
+
+
+def test_fit_to_a_missing_directory_fails_before_fitting(
+    labeled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An output nobody can write is reported, naming the path given, before any fitting."""
+    from rolelens.classifier import Classifier
+
+    calls: list[int] = []
+    real_fit = Classifier.fit
+
+    def counting_fit(self: Classifier, *args: object, **kwargs: object) -> Classifier:
+        calls.append(1)
+        return real_fit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Classifier, "fit", counting_fit)
+    target = tmp_path / "missing" / "model.json"
+    assert main(["fit", str(labeled), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}: cannot write there" in err
+    assert ".tmp" not in err
+    assert calls == []
+    # The same run with a writable output does fit: the counter can tell the two apart.
+    assert main(["fit", str(labeled), "-o", str(tmp_path / "model.json")]) == 0
+    assert calls == [1]

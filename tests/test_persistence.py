@@ -150,3 +150,12 @@ def test_fitted_model_round_trip_gives_identical_verdicts(text: str) -> None:
     again = Classifier.from_json(model.to_json())
     assert again == model
     assert again.classify(text) == model.classify(text)
+
+
+def test_save_to_a_missing_directory_names_the_target(tmp_path: Path) -> None:
+    """The OSError names the file the caller asked for, not the temporary sibling."""
+    target = tmp_path / "missing" / "model.json"
+    with pytest.raises(FileNotFoundError) as caught:
+        save(SMALL, target)
+    assert caught.value.filename == str(target)
+    assert not (tmp_path / "missing").exists()

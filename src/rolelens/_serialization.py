@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+import tempfile
 import tomllib
 import typing
 from pathlib import Path
@@ -257,6 +258,19 @@ def parse_data_text(
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
         raise error(f"not valid JSON: {exc}", path=path) from exc
+
+
+def temp_sibling(target: Path) -> tuple[int, str]:
+    """Create a temporary file beside ``target`` for an atomic write; return ``mkstemp``'s pair.
+
+    An error names ``target``, not the temporary file: the user never typed
+    that name, so "/out/.x.jsonl.k3j.tmp: No such file" would only confuse.
+    """
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", str(target)) from exc
 
 
 def new_file_mode() -> int:

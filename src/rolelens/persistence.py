@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from rolelens._serialization import (
     parse_data_text,
     read_data_file,
     structure,
+    temp_sibling,
     unstructure,
 )
 from rolelens.classifier import Classifier
@@ -149,8 +149,7 @@ def save(classifier: Classifier, path: str | Path) -> None:
     """Write ``classifier`` to ``path`` atomically (temporary file, then rename)."""
     target = Path(path)
     text = to_json(classifier)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = temp_sibling(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from rolelens._serialization import new_file_mode
+from rolelens._serialization import new_file_mode, temp_sibling
 from rolelens.errors import InputError
 
 __all__ = ["Interrupted", "atomic_output", "read_text"]
@@ -81,8 +80,7 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, tmp_name = temp_sibling(target)
     try:
         # backslashreplace: a lone surrogate from the input is written as an escape, not lost
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:

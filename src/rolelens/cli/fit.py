@@ -33,18 +33,24 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.classifier import default_classifier
+    from rolelens.cli._io import atomic_output
     from rolelens.examples import read_examples
-    from rolelens.persistence import load, save
+    from rolelens.persistence import load, to_json
     from rolelens.progress import Progress
 
     examples = read_examples(args.examples)
     base = load(args.model) if args.model else default_classifier()
-    # Progress in epochs on stderr, shown only when stderr is a terminal.
-    with Progress(total=args.epochs, unit="epochs") as bar:
-        model = base.fit(
-            examples, seed=args.seed, epochs=args.epochs, progress=lambda _done, _all: bar.update()
-        )
-    save(model, args.output)
+    # The output is opened first, so an unwritable path fails before a long fit, not after.
+    with atomic_output(args.output) as stream:
+        # Progress in epochs on stderr, shown only when stderr is a terminal.
+        with Progress(total=args.epochs, unit="epochs") as bar:
+            model = base.fit(
+                examples,
+                seed=args.seed,
+                epochs=args.epochs,
+                progress=lambda _done, _all: bar.update(),
+            )
+        stream.write(to_json(model))
     print(
         f"fitted on {len(examples)} statements: {len(model.lexicon)} cues; wrote {args.output}",
         file=sys.stderr,
