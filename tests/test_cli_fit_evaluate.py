@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,41 @@ def test_fit_to_a_missing_directory_fails_before_fitting(
     # The same run with a writable output does fit: the counter can tell the two apart.
     assert main(["fit", str(labeled), "-o", str(tmp_path / "model.json")]) == 0
     assert calls == [1]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["evaluate", "--cv", "3"], r"3/3\b[^\r\n]*folds"),
+        (["fit", "-o", "m.json"], r"6/6\b[^\r\n]*epochs"),
+    ],
+    ids=["evaluate-cv", "fit"],
+)
+def test_long_work_shows_progress_on_a_terminal(
+    labeled: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    shown: str,
+) -> None:
+    """Cross-validation counts folds and fitting counts epochs on stderr, when it is a terminal."""
+    monkeypatch.chdir(tmp_path)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main([argv[0], str(labeled), *argv[1:]]) == 0
+    # The built-in bar writes "3/3 folds", tqdm "3/3 [00:01<00:00, 2.9 folds/s]".
+    assert re.search(shown, terminal.getvalue())
+
+
+def test_cross_validation_needs_two_folds(
+    labeled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--cv 0 is refused like --cv 1, not taken as "no cross-validation"."""
+    for k in ("0", "1"):
+        assert main(["evaluate", str(labeled), "--cv", k]) == 2
+        assert f"k must be at least 2, got {k}" in capsys.readouterr().err

@@ -35,24 +35,35 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
-    from rolelens.classifier import default_classifier
+    from rolelens.classifier import Classifier, default_classifier
     from rolelens.cli._io import atomic_output
     from rolelens.evaluation import cross_validate, evaluate
-    from rolelens.examples import read_examples
+    from rolelens.examples import Example, read_examples
     from rolelens.persistence import load
+    from rolelens.progress import Progress
 
     examples = read_examples(args.examples)
     model = load(args.model) if args.model else default_classifier()
-    if args.cv:
-        report = cross_validate(examples, k=args.cv, seed=args.seed, classifier=model)
-    else:
-        report = evaluate(model, examples)
-    if args.format == "json":
-        text = report.to_json()
-    elif args.format == "markdown":
-        text = report.to_markdown(misses=args.misses)
-    else:
-        text = report.to_text(misses=args.misses)
+    # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
-        stream.write(text)
+        if args.cv is not None:
+            # Folds done on stderr, shown only when stderr is a terminal.
+            with Progress(total=args.cv, unit="folds") as bar:
+
+                def fit_fold(base: Classifier, train: list[Example]) -> Classifier:
+                    fitted = base.fit(train, seed=args.seed)
+                    bar.update()
+                    return fitted
+
+                report = cross_validate(
+                    examples, k=args.cv, seed=args.seed, classifier=model, fit=fit_fold
+                )
+        else:
+            report = evaluate(model, examples)
+        if args.format == "json":
+            stream.write(report.to_json())
+        elif args.format == "markdown":
+            stream.write(report.to_markdown(misses=args.misses))
+        else:
+            stream.write(report.to_text(misses=args.misses))
     return 0
