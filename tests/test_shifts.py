@@ -53,13 +53,15 @@ statements = st.builds(
 )
 
 
-def _evidence(text: str, matched: str, *, tags: tuple[str, ...] = ()) -> Evidence:
+def _evidence(
+    text: str, matched: str, *, tags: tuple[str, ...] = (), cue: str | None = None
+) -> Evidence:
     start = text.index(matched)
     return Evidence(
         start=start,
         end=start + len(matched),
         matched=matched,
-        cue=matched.lower(),
+        cue=matched.lower() if cue is None else cue,
         label=Label.PROJECT,
         dimension=None,
         tags=tags,
@@ -240,6 +242,18 @@ def test_braces_in_statements_are_not_formatted() -> None:
     verdict = _verdict(text, _evidence(text, "Deliver"))
     (item,) = reframe_verdict(verdict)
     assert item.rewrite.startswith("Deliver {object} {0} module to solve")
+
+
+def test_words_are_listed_once_each() -> None:
+    """Two cues matching the same words (opening word and the word) are shown once."""
+    text = "Deliver the module"
+    opening = _evidence(text, "Deliver", cue="opening word: deliver")
+    verdict = _verdict(text, opening, _evidence(text, "Deliver"), _evidence(text, "Deliver the"))
+    by_shift = {item.shift: item for item in reframe_verdict(verdict)}
+    item = by_shift["tasks_to_problems"]
+    assert len(item.evidence) == 3
+    assert item.words() == ("Deliver", "Deliver the")
+    assert item.describe().endswith('(reacting to "Deliver", "Deliver the")')
 
 
 def test_reframe_describe() -> None:

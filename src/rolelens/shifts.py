@@ -79,9 +79,17 @@ class Reframe:
     evidence: tuple[Evidence, ...] = attrs.field(converter=_as_tuple)
     rewrite: str
 
+    def words(self) -> tuple[str, ...]:
+        """The words it reacts to, each once, in the order of the evidence.
+
+        Two cues can match the same words (an opening-word cue and the word
+        itself), so the evidence may hold them twice; a reader needs them once.
+        """
+        return tuple(dict.fromkeys(item.matched for item in self.evidence))
+
     def describe(self) -> str:
         """One line: the question and the words it reacts to."""
-        words = ", ".join(f'"{item.matched}"' for item in self.evidence)
+        words = ", ".join(f'"{word}"' for word in self.words())
         return f"{self.shift}: {self.question} (reacting to {words})"
 
 

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 stream.write(f"  no reframe: {why} ({verdict.explain()})\n")
             for item in reframes:
-                words = ", ".join(f'"{e.matched}"' for e in item.evidence)
+                words = ", ".join(f'"{word}"' for word in item.words())
                 stream.write(f"  {item.shift.replace('_', ' ')}: {item.question}\n")
                 stream.write(f"    reacts to: {words}\n")
                 stream.write(f"    try:       {item.rewrite}\n")
