@@ -171,3 +171,9 @@ def test_cross_validation_needs_two_folds(
     for k in ("0", "1"):
         assert main(["evaluate", str(labeled), "--cv", k]) == 2
         assert f"k must be at least 2, got {k}" in capsys.readouterr().err
+
+
+def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--misses -1 is an error, not "every miss but the last"."""
+    assert main(["evaluate", str(labeled), "--misses", "-1"]) == 2
+    assert capsys.readouterr().err == "rolelens: error: --misses must be 0 or more, got -1\n"

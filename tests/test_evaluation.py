@@ -71,6 +71,19 @@ def test_evaluate_lists_misses_with_explanations() -> None:
     assert '"roadmap"' in miss.explanation
 
 
+@pytest.mark.parametrize("render", ["to_text", "to_markdown"])
+def test_misses_count_up_to_n_and_never_from_the_end(render: str) -> None:
+    """``misses=N`` shows N misses (0, 1, 2 of two); a negative count is a ValueError."""
+    model = Classifier(Lexicon((Cue("roadmap", {"product": 2.0}),)), min_evidence=0.1)
+    report = evaluate(model, [("own the roadmap", "project"), ("the roadmap", "project")])
+    assert len(report.misses) == 2
+    for count in (0, 1, 2):
+        shown = getattr(report, render)(misses=count)
+        assert sum(line.startswith("- ") for line in shown.splitlines()) == count
+    with pytest.raises(ValueError, match="misses must be 0 or more, got -1"):
+        getattr(report, render)(misses=-1)
+
+
 def test_reports_render_as_text_json_and_markdown() -> None:
     """The three renderings carry the same figures."""
     report = evaluate_predictions([P, J, OT, S], [P, J, J, S])

@@ -111,7 +111,11 @@ class EvaluationReport:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def to_text(self, *, misses: int = 0) -> str:
-        """A plain-text table; ``misses`` adds up to that many misclassified statements."""
+        """A plain-text table; ``misses`` adds up to that many misclassified statements.
+
+        Raises ``ValueError`` when ``misses`` is negative.
+        """
+        _check_misses(misses)
         lines = [
             f"examples: {self.total}",
             f"accuracy: {self.accuracy:.3f}",
@@ -135,7 +139,11 @@ class EvaluationReport:
         return "\n".join(lines) + "\n"
 
     def to_markdown(self, *, misses: int = 10) -> str:
-        """A Markdown report with metric and confusion tables."""
+        """A Markdown report with metric and confusion tables, and up to ``misses`` misclassified.
+
+        Raises ``ValueError`` when ``misses`` is negative.
+        """
+        _check_misses(misses)
         lines = [
             f"**{self.total} examples** — accuracy {self.accuracy:.3f}, "
             f"macro-F1 {self.macro_f1:.3f}, product/project macro-F1 "
@@ -162,6 +170,12 @@ class EvaluationReport:
                 text = miss.text.replace("|", "\\|").replace("\n", " ")
                 lines.append(f"- `{miss.expected.value} → {miss.predicted.value}` {text}")
         return "\n".join(lines) + "\n"
+
+
+def _check_misses(misses: int) -> None:
+    # A negative count would slice from the end: "all but the last N", never what was meant.
+    if misses < 0:
+        raise ValueError(f"misses must be 0 or more, got {misses}")
 
 
 def _f1(p: float, r: float) -> float:

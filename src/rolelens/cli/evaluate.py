@@ -36,12 +36,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
     from rolelens.classifier import Classifier, default_classifier
+    from rolelens.cli import fail
     from rolelens.cli._io import atomic_output
     from rolelens.evaluation import cross_validate, evaluate
     from rolelens.examples import Example, read_examples
     from rolelens.persistence import load
     from rolelens.progress import Progress
 
+    if args.misses < 0:
+        return fail(f"--misses must be 0 or more, got {args.misses}")
     examples = read_examples(args.examples)
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
