@@ -618,3 +618,38 @@ def test_long_cue_phrase_keeps_classify_linear(tmp_path: Path) -> None:
     verdict = Classifier(lexicon).classify(text)
     check_verdict(verdict, text)
     assert sum(len(item.matched) for item in verdict.evidence) <= 20 * len(text)
+
+
+WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
+    # A str is iterable: without the check, it would be classified letter by letter.
+    "classify_many of one str": (
+        lambda: rolelens.classify_many("Own the roadmap"),
+        TypeError,
+        "expects an iterable of str, got one str",
+    ),
+    # Checked even when one process does the work, so a bad value fails the same way.
+    "classify_many chunk_size 0": (
+        lambda: rolelens.classify_many(["Own the roadmap"], chunk_size=0),
+        ValueError,
+        "chunk_size must be >= 1, got 0",
+    ),
+    "analyze_posting with an int title": (
+        lambda: rolelens.analyze_posting("Own the roadmap", title=5),  # type: ignore[arg-type]
+        TypeError,
+        "title must be a str or None, got int",
+    ),
+    "with_cues of phrases instead of cues": (
+        lambda: rolelens.default_classifier().with_cues(["roadmap"]),  # type: ignore[list-item]
+        TypeError,
+        "cue 0 is a str, expected a Cue",
+    ),
+    "a lexicon of one str": (lambda: Lexicon("ab"), TypeError, "cue 0 is a str, expected a Cue"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG_ARGUMENTS))
+def test_wrong_arguments_are_named_at_the_call(name: str) -> None:
+    """A wrong argument fails at once, with an error that says what was wrong."""
+    call, error, message = WRONG_ARGUMENTS[name]
+    with pytest.raises(error, match=message):
+        call()

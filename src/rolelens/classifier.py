@@ -150,6 +150,15 @@ class Evidence(NamedTuple):
         return (self.start, self.end)
 
 
+def check_chunk_size(chunk_size: int) -> int:
+    """``chunk_size`` if it is an int of at least 1; else ``TypeError`` or ``ValueError``."""
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int):
+        raise TypeError(f"chunk_size must be an int, got {type(chunk_size).__name__}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
+    return chunk_size
+
+
 def _unstructure_evidence(item: Evidence) -> dict[str, Any]:
     return {
         "start": item.start,
@@ -703,7 +712,17 @@ class Classifier:
         and its evidence built here when read, which no worker can share: see
         the "Run at scale" guide for what two processes gain, and for the
         command line, which gains the most.
+
+        Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be
+        classified letter by letter) and ``ValueError`` when ``chunk_size`` is
+        below 1, whatever ``jobs`` is.
         """
+        if isinstance(texts, str):
+            raise TypeError(
+                "classify_many() expects an iterable of str, got one str; "
+                "use classify() for a single statement"
+            )
+        check_chunk_size(chunk_size)
         if jobs != 1:
             from rolelens.parallel import classify_parallel
 

@@ -130,7 +130,12 @@ class Cue:
 
 
 def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:
-    return tuple(values)
+    cues = tuple(values)
+    for position, cue in enumerate(cues):
+        if not isinstance(cue, Cue):
+            # Caught here, or "'str' object has no attribute 'key'" surfaces far away.
+            raise TypeError(f"cue {position} is a {type(cue).__name__}, expected a Cue")
+    return cues
 
 
 @attrs.frozen
@@ -144,7 +149,8 @@ class Lexicon:
 
     def with_cues(self, cues: Iterable[Cue]) -> Lexicon:
         """Return a lexicon with ``cues`` added (replacing cues with the same key)."""
-        return Lexicon((*self.cues, *cues))
+        added = _cue_tuple(cues)  # checked alone, so an error counts from the first one added
+        return Lexicon((*self.cues, *added))
 
     def by_key(self) -> dict[str, Cue]:
         """Return the cues keyed by normalised phrase; the last one with a key wins."""

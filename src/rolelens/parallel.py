@@ -77,6 +77,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rolelens._native import speedups as _speedups
+from rolelens.classifier import check_chunk_size as _check_chunk_size
 from rolelens.errors import WorkerError
 
 if TYPE_CHECKING:
@@ -116,14 +117,6 @@ def effective_jobs(jobs: int | None) -> int:
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     return jobs
-
-
-def _check_chunk_size(chunk_size: int) -> int:
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int):
-        raise TypeError(f"chunk_size must be an int, got {type(chunk_size).__name__}")
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
-    return chunk_size
 
 
 def default_start_method() -> str:

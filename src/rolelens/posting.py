@@ -432,7 +432,7 @@ def analyze_posting(
     line), and stays ``None`` when nothing names one. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
     empty profile whose summary says so; any string is accepted, and
-    anything else raises ``TypeError`` naming its type. On texts of a
+    anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a
     megabyte or more, Python's cyclic garbage collector is paused for the
     call (see :mod:`rolelens._collection`): it would otherwise keep walking
     the millions of statements being made.
@@ -443,6 +443,10 @@ def analyze_posting(
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze_posting() expects a str, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(
+            f"analyze_posting() title must be a str or None, got {type(title).__name__}"
+        )
     if classifier is None:
         from rolelens.classifier import default_classifier
 
