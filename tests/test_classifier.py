@@ -243,10 +243,15 @@ def test_with_cues_extends_without_mutating() -> None:
 
 def test_classifier_validates_settings() -> None:
     """Out-of-range thresholds and malformed bias are rejected on construction."""
-    with pytest.raises(ValueError, match="shared_floor"):
+    with pytest.raises(ValueError, match=r"shared_floor out of range \[0, 1\]: 1\.5"):
         Classifier(Lexicon(()), shared_floor=1.5)
+    with pytest.raises(ValueError, match=r"min_evidence out of range \[0, 100\]: -1\.0"):
+        Classifier(Lexicon(()), min_evidence=-1)
+    assert Classifier(Lexicon(()), min_evidence=50).min_evidence == 50.0
     with pytest.raises(ValueError, match="bias"):
         Classifier(Lexicon(()), bias=(0.0, 1.0))
+    with pytest.raises(TypeError, match="lexicon must be a Lexicon, got str"):
+        Classifier("roadmap")  # type: ignore[arg-type]
 
 
 def test_score_lookup_by_label() -> None:

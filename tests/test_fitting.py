@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,6 +88,30 @@ def test_bad_examples_raise_fit_error_naming_the_example(items: list[object], me
     """Unusable examples raise FitError saying which example and why."""
     with pytest.raises(FitError, match=message):
         Classifier(Lexicon(())).fit(items)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("epochs", 0, "epochs must be a whole number of at least 1, got 0"),
+        ("epochs", "3", "epochs must be a whole number of at least 1, got '3'"),
+        ("min_count", 1.5, "min_count must be a whole number of at least 1, got 1.5"),
+        ("learning_rate", float("nan"), "learning_rate must be a finite number above 0, got nan"),
+        ("learning_rate", 0.0, "learning_rate must be a finite number above 0, got 0.0"),
+        ("l2", -1.0, "l2 must be a finite number of at least 0, got -1.0"),
+        ("prune", float("inf"), "prune must be a finite number of at least 0, got inf"),
+        ("prune", True, "prune must be a finite number of at least 0, got True"),
+    ],
+)
+def test_bad_settings_raise_fit_error_naming_the_setting(
+    setting: str, value: object, message: str
+) -> None:
+    """A setting no fit can use is refused before any work, naming it and its value."""
+    with pytest.raises(FitError, match=re.escape(message)):
+        Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: value})
+    # The same setting with a usable value fits: the check is on the value, not the name.
+    usable = {"epochs": 1, "min_count": 1, "learning_rate": 0.5, "l2": 0.0, "prune": 0.0}
+    assert Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: usable[setting]}).lexicon
 
 
 def test_fit_accepts_pairs_and_mappings() -> None:

@@ -101,5 +101,9 @@ def test_cue_rejects_bad_values() -> None:
         Cue("roadmap", (1.0, 0.0))
     with pytest.raises(ValueError, match="finite"):
         Cue("roadmap", (float("nan"), 0.0, 0.0, 0.0))
+    # A finite weight beyond the bound is refused with the bound in the message.
+    with pytest.raises(ValueError, match="between -1e6 and 1e6"):
+        Cue("roadmap", (1e308, 0.0, 0.0, 0.0))
+    assert Cue("roadmap", (1e6, 0.0, 0.0, -1e6)).weights == (1e6, 0.0, 0.0, -1e6)
     with pytest.raises(ValueError, match="lower_snake_case"):
         Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))

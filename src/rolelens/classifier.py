@@ -594,8 +594,14 @@ def _check_temperature(_inst: object, _attr: object, value: float) -> None:
 
 
 def _check_unit(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0 and not (attr.name == "min_evidence" and 0.0 <= value <= 100.0):
-        raise ValueError(f"{attr.name} out of range: {value!r}")
+    top = 100.0 if attr.name == "min_evidence" else 1.0
+    if not 0.0 <= value <= top:
+        raise ValueError(f"{attr.name} out of range [0, {top:g}]: {value!r}")
+
+
+def _check_lexicon(_inst: object, _attr: object, value: Any) -> None:
+    if not isinstance(value, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon, got {type(value).__name__}")
 
 
 @attrs.frozen
@@ -611,7 +617,7 @@ class Classifier:
     calibrated. Safe to share between threads and to send to other processes.
     """
 
-    lexicon: Lexicon
+    lexicon: Lexicon = attrs.field(validator=_check_lexicon)
     bias: tuple[float, ...] = attrs.field(
         default=(0.0, 0.0, 0.0, 0.0), converter=_float_tuple, validator=_check_bias
     )

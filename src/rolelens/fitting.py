@@ -63,6 +63,30 @@ def _tags(gram: str) -> tuple[str, ...]:
     return (STATEMENT_TAG,) if gram in MIX_KEYS else ()
 
 
+def _check_settings(
+    *, epochs: object, min_count: object, learning_rate: object, l2: object, prune: object
+) -> None:
+    # Checked before any work: a NaN rate or a negative pull would otherwise
+    # surface, much later, as weights the lexicon refuses.
+    for name, count in (("epochs", epochs), ("min_count", min_count)):
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise FitError(f"{name} must be a whole number of at least 1, got {count!r}")
+    for name, value, above_zero in (
+        ("learning_rate", learning_rate, True),
+        ("l2", l2, False),
+        ("prune", prune, False),
+    ):
+        ok = (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and (value > 0 if above_zero else value >= 0)
+        )
+        if not ok:
+            bound = "above 0" if above_zero else "of at least 0"
+            raise FitError(f"{name} must be a finite number {bound}, got {value!r}")
+
+
 def _validate(examples: list[Example]) -> None:
     if not examples:
         raise FitError("no examples to fit on")
@@ -97,12 +121,16 @@ def fit(
 
     Raises :class:`~rolelens.errors.FitError` naming the example when an
     example is not text or has an unknown label, or when there are no
-    examples or only one label.
+    examples or only one label; and naming the setting when ``epochs`` or
+    ``min_count`` is not a whole number of at least 1, ``learning_rate``
+    not a finite number above 0, or ``l2`` or ``prune`` not a finite number
+    of at least 0.
     """
+    _check_settings(
+        epochs=epochs, min_count=min_count, learning_rate=learning_rate, l2=l2, prune=prune
+    )
     data = list(as_examples(examples))
     _validate(data)
-    if epochs < 1:
-        raise FitError(f"epochs must be at least 1, got {epochs}")
 
     # 1. Vocabulary: existing cues first (their order is kept), then new n-grams.
     doc_freq: dict[str, int] = {}

@@ -60,7 +60,7 @@ def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> No
     if len(value) != len(LABELS):
         raise ValueError(f"weights need one number per label {[str(x) for x in LABELS]}")
     if any(w != w or abs(w) > 1e6 for w in value):
-        raise ValueError("weights must be finite numbers")
+        raise ValueError("weights must be finite numbers between -1e6 and 1e6")
 
 
 #: Longest cue phrase, in words: bounds the matcher's work per token, so
