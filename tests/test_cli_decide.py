@@ -176,17 +176,32 @@ def test_missing_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        ([], "segment: required field missing"),
-        (["--segment", "b2b"], "feature.approval: required field missing"),
-        (["--segment", "b2b", "--approved", "no", "--deadline", "soon"], "feature.deadline"),
+        ([], "missing --segment and --approved or --approval (or give a scenario file"),
+        (["--segment", "b2b"], "missing --approved or --approval (or give a scenario file"),
+        (["--approval", "declined"], "missing --segment (or give a scenario file"),
+        (["--segment", "b2b", "--approved", "no", "--name", ""], "--name: expected a non-empty"),
     ],
 )
 def test_missing_flags_are_named(
     capsys: pytest.CaptureFixture[str], argv: list[str], words: str
 ) -> None:
-    """Flags that leave a required field out, or give a bad date, name the field."""
+    """Flags that leave a required field out, or give a bad value, name the flag, not the field."""
     assert main(["decide", *argv]) == 2
-    assert words in _one_error_line(capsys.readouterr().err)
+    line = _one_error_line(capsys.readouterr().err)
+    assert words in line
+    assert "feature." not in line
+
+
+def test_bad_deadline_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--deadline is checked as the flags are read, like any other flag value."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["decide", "--segment", "b2b", "--approved", "no", "--deadline", "soon"])
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert (
+        last
+        == "rolelens decide: error: argument --deadline: expected a date as YYYY-MM-DD, got 'soon'"
+    )
 
 
 def test_file_and_flags_together_are_refused(

@@ -27,6 +27,27 @@ _FLAG_FIELDS: dict[str, str] = {
 }
 
 
+def _flag_for(field: str | None) -> str | None:
+    """The flag that sets a scenario field, as a user of the flags typed it."""
+    for dest, path in _FLAG_FIELDS.items():
+        if path == field:
+            return {"approval": "--approved/--approval", "tags": "--tag"}.get(
+                dest, "--" + dest.replace("_", "-")
+            )
+    return None
+
+
+def _deadline(text: str) -> str:
+    """An argparse type: the text of a valid date, checked here so the error names the flag."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    return text
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``decide`` sub-command."""
     from rolelens.scenarios import Approval, Rating, Requester, Segment
@@ -60,7 +81,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     approval.add_argument("--approval", choices=[m.value for m in Approval], help="approval state")
     flags.add_argument("--departments", metavar="LIST", help="comma-separated departments involved")
-    flags.add_argument("--deadline", metavar="YYYY-MM-DD", help="delivery deadline")
+    flags.add_argument("--deadline", type=_deadline, metavar="YYYY-MM-DD", help="delivery deadline")
     flags.add_argument("--at-risk", choices=YES_NO, help="is delivery at risk?")
     flags.add_argument("--user-evidence", choices=YES_NO, help="is there evidence users need it?")
     flags.add_argument(
@@ -111,14 +132,28 @@ def run(args: argparse.Namespace) -> int:
         text = read_text(args.scenario)
         toml = args.scenario.lower().endswith(".toml")
         data = parse_data_text(text, toml=toml, error=DataFileError, path=args.scenario)
-    elif "feature" not in data and "segment" in data:
-        data["feature"] = {}  # so that a missing --approved is named as such
+    else:
+        missing = [
+            flag
+            for flag, given in (
+                ("--segment", args.segment is not None),
+                ("--approved or --approval", args.approval is not None),
+            )
+            if not given
+        ]
+        if missing:
+            return fail(
+                f"missing {' and '.join(missing)} (or give a scenario file; "
+                "see rolelens decide --help)"
+            )
     try:
         scenario = scenario_from_data(data)
     except ScenarioError as exc:
-        where = f"{args.scenario}: " if args.scenario is not None else ""
-        hint = "" if args.scenario is not None else " (see rolelens decide --help)"
-        return fail(f"{where}{exc}{hint}")
+        if args.scenario is not None:
+            return fail(f"{args.scenario}: {exc}")
+        # From flags, name the flag: the user never typed "feature.name".
+        flag = _flag_for(exc.field)
+        return fail(f"{flag}: {exc.problem}" if flag else str(exc))
     rules = load_rules(args.rules) if args.rules is not None else None
     decisions = decide(scenario, rules=rules)
     if args.format == "json":
