@@ -90,6 +90,18 @@ def test_bad_examples_raise_fit_error_naming_the_example(items: list[object], me
         Classifier(Lexicon(())).fit(items)  # type: ignore[arg-type]
 
 
+def test_example_and_label_mistakes_say_what_was_expected() -> None:
+    """A wrong Example field names it and its type; an unknown label lists the known ones."""
+    with pytest.raises(TypeError, match=r"^Example\.text must be a str, got int$"):
+        Example(5, "product")  # type: ignore[arg-type]
+    known = r"\(expected one of product, project, shared, other\)$"
+    with pytest.raises(ValueError, match="^unknown label 'boss' " + known):
+        Example("Own the roadmap", "boss")
+    with pytest.raises(ValueError, match="^unknown label 7 " + known):
+        Label(7)  # type: ignore[arg-type]
+    assert Label("shared") is Label.SHARED
+
+
 @pytest.mark.parametrize(
     ("setting", "value", "message"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -105,5 +106,29 @@ def test_cue_rejects_bad_values() -> None:
     with pytest.raises(ValueError, match="between -1e6 and 1e6"):
         Cue("roadmap", (1e308, 0.0, 0.0, 0.0))
     assert Cue("roadmap", (1e6, 0.0, 0.0, -1e6)).weights == (1e6, 0.0, 0.0, -1e6)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "weights", "error", "message"),
+    [
+        (5, {"product": 1.0}, TypeError, "Cue.phrase must be a str, got int"),
+        ("roadmap", "product", TypeError, "weights must be a mapping of label to number"),
+        ("roadmap", {"product": "2"}, TypeError, "weight 'product' must be a number, got str"),
+        ("roadmap", {"product": True}, TypeError, "weight 'product' must be a number, got bool"),
+        ("roadmap", (1.0, 0.0, "a", 0.0), TypeError, "weight 2 must be a number, got str"),
+        ("roadmap", {"boss": 1.0}, ValueError, "unknown label 'boss' \\(expected one of product"),
+    ],
+)
+def test_cue_mistakes_say_what_was_expected(
+    phrase: object, weights: object, error: type[Exception], message: str
+) -> None:
+    """A wrong phrase or weight names the field and the type, not attrs' internals."""
+    with pytest.raises(error, match=message):
+        Cue(phrase, weights)  # type: ignore[arg-type]
+
+
+def test_any_real_number_is_a_weight() -> None:
+    """Fractions (and NumPy's scalars, which register as real numbers) are weights."""
+    assert Cue("roadmap", {"project": Fraction(1, 2)}).weights == (0.0, 0.5, 0.0, 0.0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="lower_snake_case"):
         Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))

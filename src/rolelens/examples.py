@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from rolelens._checks import must_be_str
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -20,7 +21,7 @@ __all__ = ["Example", "as_examples", "read_examples"]
 class Example:
     """One statement with its true label."""
 
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(validator=must_be_str)
     label: Label = attrs.field(converter=Label)
 
 
@@ -50,11 +51,8 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             raise FitError(f"text must be a string, got {type(text).__name__}", index=index)
         try:
             yield Example(text, Label(label))  # type: ignore[arg-type]
-        except ValueError:
-            known = ", ".join(label.value for label in Label)
-            raise FitError(
-                f"unknown label {label!r} (expected one of {known})", index=index
-            ) from None
+        except ValueError as exc:  # Label's message lists the known labels
+            raise FitError(str(exc), index=index) from None
 
 
 def read_examples(
@@ -109,8 +107,5 @@ def _example(text: object, label: object, path: str, line: int) -> Example:
         )
     try:
         return Example(text, Label(label))  # type: ignore[arg-type]
-    except ValueError:
-        known = ", ".join(x.value for x in Label)
-        raise InputError(
-            f"unknown label {label!r} (expected one of {known})", path=path, line=line
-        ) from None
+    except ValueError as exc:  # Label's message lists the known labels
+        raise InputError(str(exc), path=path, line=line) from None

@@ -21,6 +21,12 @@ class Label(enum.StrEnum):
     SHARED = "shared"
     OTHER = "other"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Label:
+        # Enum's own "'boss' is not a valid Label" does not say what is valid.
+        known = ", ".join(member.value for member in cls)
+        raise ValueError(f"unknown label {value!r} (expected one of {known})")
+
 
 #: The labels in their canonical order; score tuples follow this order.
 LABELS: tuple[Label, ...] = (Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER)

@@ -28,6 +28,7 @@ dimension and tags, and single cues::
 from __future__ import annotations
 
 import functools
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -36,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import must_be_str
 from rolelens._serialization import parse_data_text, read_data_file, structure
 from rolelens.errors import LexiconError
 from rolelens.labels import LABELS, Label
@@ -48,12 +50,25 @@ _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
+    if isinstance(value, (str, bytes)):
+        # Iterable, so it would be read one character at a time.
+        raise TypeError(
+            "weights must be a mapping of label to number or one number per label, "
+            f"got a {type(value).__name__}"
+        )
     if isinstance(value, Mapping):
         out = [0.0] * len(LABELS)
         for key, weight in value.items():
-            out[LABELS.index(Label(key))] = float(weight)
+            out[LABELS.index(Label(key))] = _number(weight, key)
         return tuple(out)
-    return tuple(float(w) for w in value)
+    return tuple(_number(weight, i) for i, weight in enumerate(value))
+
+
+def _number(weight: object, key: object) -> float:
+    # numbers.Real takes NumPy's scalars too; a str or a bool is a mistake, not a weight.
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        raise TypeError(f"weight {key!r} must be a number, got {type(weight).__name__}")
+    return float(weight)
 
 
 def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
@@ -96,7 +111,7 @@ class Cue:
     order (a mapping such as ``{"product": 2.0}`` is accepted too).
     """
 
-    phrase: str = attrs.field(validator=attrs.validators.instance_of(str))
+    phrase: str = attrs.field(validator=must_be_str)
     weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
     dimension: str | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
