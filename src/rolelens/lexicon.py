@@ -61,7 +61,13 @@ def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
         for key, weight in value.items():
             out[LABELS.index(Label(key))] = _number(weight, key)
         return tuple(out)
-    return tuple(_number(weight, i) for i, weight in enumerate(value))
+    weights = tuple(value)
+    if _FLOATS.issuperset(map(type, weights)):
+        return weights  # plain floats, as a loaded model holds by the ten thousand: no checks
+    return tuple(_number(weight, i) for i, weight in enumerate(weights))
+
+
+_FLOATS = frozenset({float})
 
 
 def _number(weight: object, key: object) -> float:
