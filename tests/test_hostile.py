@@ -333,8 +333,8 @@ def test_comparison_with_hostile_ids(ids: list[str], dims: list[str]) -> None:
 def test_decide_with_hostile_names(name: str, departments: list[str], tags: list[str]) -> None:
     """Scenario values refuse bad text with ScenarioError; valid ones always get decisions."""
     try:
-        feature = Feature(approval="pending", name=name, departments=departments)  # type: ignore[arg-type]
-        scenario = Scenario(segment="b2b", feature=feature, tags=tags)  # type: ignore[arg-type]
+        feature = Feature(approval="pending", name=name, departments=departments)
+        scenario = Scenario(segment="b2b", feature=feature, tags=tags)
     except ScenarioError:
         return
     decisions = rolelens.decide(scenario)
@@ -644,6 +644,88 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "cue 0 is a str, expected a Cue",
     ),
     "a lexicon of one str": (lambda: Lexicon("ab"), TypeError, "cue 0 is a str, expected a Cue"),  # type: ignore[arg-type]
+    # Each of these used to fail later, deep inside, with an AttributeError or a
+    # TypeError about something the caller never named, or to be accepted.
+    "a cue dimension that is not a str": (
+        lambda: Cue("synergy", (1.0, 0.0, 0.0, 0.0), dimension=5),  # type: ignore[arg-type]
+        TypeError,
+        "dimension must be a str or None, got int",
+    ),
+    "a cue's tags as one str": (
+        lambda: Cue("sprint", {"project": 1.0}, tags="timeline"),
+        TypeError,
+        "tags must be a list of str, got the str 'timeline'",
+    ),
+    "explain with limit 0": (
+        lambda: rolelens.classify("Own the roadmap").explain(limit=0),
+        ValueError,
+        "limit must be at least 1, got 0",
+    ),
+    "explain with limit True": (
+        lambda: rolelens.classify("Own the roadmap").explain(limit=True),
+        TypeError,
+        "limit must be an int, got bool",
+    ),
+    "a bias given as a str": (
+        lambda: Classifier(Lexicon(()), bias="1234"),
+        TypeError,
+        "bias must be one number per label, got str",
+    ),
+    "a threshold given as a str": (
+        lambda: Classifier(Lexicon(()), min_evidence="0.3"),
+        TypeError,
+        "min_evidence must be a number, got str",
+    ),
+    "fit with seed None": (
+        lambda: Classifier(Lexicon(())).fit([("a", "product"), ("b", "project")], seed=None),
+        rolelens.FitError,
+        "seed must be an int, got NoneType",
+    ),
+    "fit with a progress that cannot be called": (
+        lambda: Classifier(Lexicon(())).fit([("a", "product"), ("b", "project")], progress="x"),
+        rolelens.FitError,
+        "progress must be callable or None, got str",
+    ),
+    "classify_many with jobs False": (
+        lambda: rolelens.classify_many(["Own the roadmap"], jobs=False),
+        TypeError,
+        "jobs must be an int or None, got bool",
+    ),
+    "analyze_posting with a str classifier": (
+        lambda: rolelens.analyze_posting("Own the roadmap", classifier="x"),  # type: ignore[arg-type]
+        TypeError,
+        "classifier must be a Classifier \\(or have a .classify_many\\(\\) method\\), got str",
+    ),
+    "reframe with a str classifier": (
+        lambda: rolelens.reframe("Track the budget", classifier="x"),  # type: ignore[arg-type]
+        TypeError,
+        "classifier must be a Classifier",
+    ),
+    "evaluate with a str classifier": (
+        lambda: rolelens.evaluate("x", [("a", "product")]),  # type: ignore[arg-type]
+        TypeError,
+        "classifier must be a Classifier",
+    ),
+    "save a str": (
+        lambda: rolelens.save("x", Path(tempfile.gettempdir()) / "never.json"),  # type: ignore[arg-type]
+        TypeError,
+        "classifier must be a Classifier, got str",
+    ),
+    "comparison with a str catalog": (
+        lambda: rolelens.comparison(catalog="x"),  # type: ignore[arg-type]
+        TypeError,
+        "catalog must be a Catalog, got str",
+    ),
+    "render a posting that is a str": (
+        lambda: render_posting("x", "text"),  # type: ignore[arg-type]
+        TypeError,
+        "profile must be a PostingProfile, got str",
+    ),
+    "a rule whose conditions are a str": (
+        lambda: rolelens.Rule("r", "product_manager", "what_why", "Do.", "Why.", when="abc"),
+        RuleError,
+        "when: expected a list of Condition values, got str",
+    ),
 }
 
 

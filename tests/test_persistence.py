@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from rolelens import Classifier, Cue, Lexicon, ModelFormatError, default_classifier, load, save
+from rolelens import (
+    Classifier,
+    Cue,
+    Label,
+    Lexicon,
+    ModelFormatError,
+    default_classifier,
+    load,
+    save,
+)
 from tests.strategies import cues, statements
 
 SMALL = Classifier(
@@ -120,7 +129,7 @@ def test_save_is_atomic_when_serialising_fails(tmp_path: Path) -> None:
     path = tmp_path / "model.json"
     save(SMALL, path)
     before = path.read_bytes()
-    with pytest.raises(AttributeError):
+    with pytest.raises(TypeError, match="classifier must be a Classifier, got str"):
         save("not a classifier", path)  # type: ignore[arg-type]
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
@@ -159,3 +168,11 @@ def test_save_to_a_missing_directory_names_the_target(tmp_path: Path) -> None:
         save(SMALL, target)
     assert caught.value.filename == str(target)
     assert not (tmp_path / "missing").exists()
+
+
+def test_near_ties_survive_a_round_trip() -> None:
+    """Weights are saved exactly: rounding them could flip a verdict between two labels."""
+    near_tie = Classifier(Lexicon((Cue("alpha", (0.4999996, 0.5, 0.0, 0.0)),)), min_evidence=0.0)
+    again = Classifier.from_json(near_tie.to_json())
+    assert again == near_tie
+    assert again.classify("alpha").label is near_tie.classify("alpha").label is Label.PROJECT

@@ -168,6 +168,13 @@ def test_title_inference_order() -> None:
     first_line = analyze("Delivery Manager\n\nYou will run the budget.\n")
     assert (first_line.title, first_line.title_source) == ("Delivery Manager", "first line")
     assert analyze("Own the roadmap.").title is None
+    # A blank title names nothing, so it is inferred like None; a given one is trimmed.
+    for blank in ("", "   "):
+        assert (analyze(text, blank).title, analyze(text, blank).title_source) == (
+            "Scrum Master",
+            "front matter",
+        )
+    assert analyze(text, "  Program Manager ").title == "Program Manager"
 
 
 @pytest.mark.parametrize(

@@ -581,10 +581,20 @@ def test_arbitrary_scenario_data_only_raises_scenario_error(data: Any) -> None:
 
 
 def test_scenario_validators_run_on_direct_construction() -> None:
-    """Building a Feature with a wrong type in Python raises ScenarioError naming the field."""
-    with pytest.raises(ScenarioError) as info:
-        Feature(approval="approved")  # type: ignore[arg-type]
+    """In Python, an enum's own value is taken for it; anything else raises ScenarioError
+    naming the field and listing what it takes."""
+    assert Feature(approval="approved") == Feature(approval=Approval.APPROVED)
+    assert (
+        Scenario(segment="b2c", feature=Feature(approval=Approval.PENDING)).segment is Segment.B2C
+    )
+    with pytest.raises(ScenarioError, match="expected one of 'pending', 'approved'") as info:
+        Feature(approval="yes")
     assert info.value.field == "approval"
+    with pytest.raises(ScenarioError, match="user_value: expected one of 'low', 'medium', 'high'"):
+        Feature(approval=Approval.PENDING, user_value=3)
+    # A datetime is a date subclass, but comparing it with a rule's date would fail in decide().
+    with pytest.raises(ScenarioError, match="deadline: expected a date without a time"):
+        Feature(approval=Approval.PENDING, deadline=dt.datetime(2027, 1, 1, 12))
 
 
 def test_scenario_names_compare_case_insensitively() -> None:

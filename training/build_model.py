@@ -26,7 +26,7 @@ import attrs
 
 from rolelens import Classifier, cross_validate
 from rolelens.evaluation import folds
-from rolelens.lexicon import default_lexicon
+from rolelens.lexicon import Lexicon, default_lexicon
 from rolelens.persistence import to_json
 
 HERE = Path(__file__).resolve().parent
@@ -226,6 +226,20 @@ def shifted(model: Classifier, shift: float) -> Classifier:
     return attrs.evolve(model, bias=tuple(bias))
 
 
+def rounded(model: Classifier, digits: int = 6) -> Classifier:
+    """``model`` with its weights and bias rounded to ``digits`` decimals.
+
+    Six decimals keep the shipped file small; the package loads
+    exactly this rounded model, so what is measured is what is shipped.
+    """
+
+    def r(values: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(round(v, digits) + 0.0 for v in values)
+
+    cues = tuple(attrs.evolve(cue, weights=r(cue.weights)) for cue in model.lexicon.cues)
+    return attrs.evolve(model, lexicon=Lexicon(cues), bias=r(model.bias))
+
+
 def prior_weighted_macro_f1(gold: list[str], predicted: list[str]) -> float:
     """Macro-F1 with each label's examples weighted to the real label shares:
     ``shared`` at TARGET_SHARED, the other labels in their corpus proportions."""
@@ -294,7 +308,7 @@ def main() -> None:
     print(f"calibrated shared shift: {shift}")
     began = time.perf_counter()
     model = base.fit(with_title_variants(rows), **SETTINGS)
-    model = shifted(attrs.evolve(model, temperature=temperature), shift)
+    model = rounded(shifted(attrs.evolve(model, temperature=temperature), shift))
     print(f"fitted {len(model.lexicon)} cues in {time.perf_counter() - began:.1f} s")
     text = to_json(model)
     if args.check:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 
@@ -14,4 +15,39 @@ def must_be_str(instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, str):
         raise TypeError(
             f"{type(instance).__name__}.{attribute.name} must be a str, got {type(value).__name__}"
+        )
+
+
+def real_number(value: object, what: str) -> float:
+    """``value`` as a float if it is a real number; else ``TypeError`` naming ``what``.
+
+    ``float()`` alone would take "0.3" and True; both are mistakes here, not
+    numbers. ``numbers.Real`` takes NumPy's scalars and fractions too.
+    """
+    if isinstance(value, float):
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__}")
+    return float(value)
+
+
+def must_be(value: object, cls: type, what: str) -> None:
+    """Refuse ``value`` unless it is a ``cls``: "classifier must be a Classifier, got str".
+
+    Without it, the wrong object fails later, deep inside, with an
+    ``AttributeError`` about a method the caller never named.
+    """
+    if not isinstance(value, cls):
+        raise TypeError(f"{what} must be a {cls.__name__}, got {type(value).__name__}")
+
+
+def must_have(value: object, method: str, what: str, usual: str) -> None:
+    """Refuse ``value`` unless it has a callable ``method``; the message names ``usual``.
+
+    For arguments that take any object with that method (a stand-in
+    classifier, say), where :func:`must_be` would be too strict.
+    """
+    if not callable(getattr(value, method, None)):
+        raise TypeError(
+            f"{what} must be a {usual} (or have a .{method}() method), got {type(value).__name__}"
         )

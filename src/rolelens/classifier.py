@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from rolelens import text as _text
+from rolelens._checks import real_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
@@ -375,11 +376,17 @@ class Verdict:
     def explain(self, *, limit: int = 4) -> str:
         """One readable line: the label and the strongest evidence for it.
 
+        ``limit`` is the most pieces of evidence shown, at least 1.
+
         >>> from rolelens import classify
         >>> classify("").explain()
         'other: no evidence'
         """
-        c_found = _c_found(self) if type(limit) is int else None
+        if type(limit) is not int:  # a bool is an int, but True is no count
+            raise TypeError(f"limit must be an int, got {type(limit).__name__}")
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        c_found = _c_found(self)
         if c_found is not None:  # found by the C pass, not built: explained from the hits
             norm, flat, best, core, rest = c_found
             return _speedups.explain(norm, flat, best, core, limit, *rest)  # type: ignore[no-any-return]
@@ -584,8 +591,22 @@ def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
         raise ValueError("bias needs one finite number per label")
 
 
-def _float_tuple(values: Iterable[float]) -> tuple[float, ...]:
-    return tuple(float(v) for v in values)
+def _float_tuple(values: Any) -> tuple[float, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise TypeError(f"bias must be one number per label, got {type(values).__name__}")
+    return tuple(real_number(v, "bias") for v in values)
+
+
+def _min_evidence(value: object) -> float:
+    return real_number(value, "min_evidence")
+
+
+def _shared_floor(value: object) -> float:
+    return real_number(value, "shared_floor")
+
+
+def _temperature(value: object) -> float:
+    return real_number(value, "temperature")
 
 
 def _check_temperature(_inst: object, _attr: object, value: float) -> None:
@@ -621,9 +642,11 @@ class Classifier:
     bias: tuple[float, ...] = attrs.field(
         default=(0.0, 0.0, 0.0, 0.0), converter=_float_tuple, validator=_check_bias
     )
-    min_evidence: float = attrs.field(default=0.5, converter=float, validator=_check_unit)
-    shared_floor: float = attrs.field(default=1.0, converter=float, validator=_check_unit)
-    temperature: float = attrs.field(default=1.0, converter=float, validator=_check_temperature)
+    min_evidence: float = attrs.field(default=0.5, converter=_min_evidence, validator=_check_unit)
+    shared_floor: float = attrs.field(default=1.0, converter=_shared_floor, validator=_check_unit)
+    temperature: float = attrs.field(
+        default=1.0, converter=_temperature, validator=_check_temperature
+    )
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
     _core: Any = attrs.field(init=False, repr=False, eq=False)
 
@@ -729,6 +752,8 @@ class Classifier:
                 "use classify() for a single statement"
             )
         check_chunk_size(chunk_size)
+        if isinstance(jobs, bool):  # True == 1 would quietly pick one process
+            raise TypeError("jobs must be an int or None, got bool")
         if jobs != 1:
             from rolelens.parallel import classify_parallel
 

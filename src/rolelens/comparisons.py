@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens._serialization import structure, unstructure
 from rolelens.catalog import default_catalog
 from rolelens.errors import CatalogError
@@ -158,6 +159,7 @@ def comparison(
     raises :class:`~rolelens.errors.CatalogError` naming it.
     """
     source = catalog if catalog is not None else default_catalog()
+    must_be(source, Catalog, "catalog")
     role_ids = _select("role", roles, [r.id for r in source.roles])
     dimension_ids = _select("dimension", dimensions, [d.id for d in source.dimensions])
     return Comparison(
@@ -177,6 +179,7 @@ def comparison(
 
 def to_dict(value: Comparison) -> dict[str, Any]:
     """Return the comparison as JSON-ready plain data with ``schema_version`` first."""
+    must_be(value, Comparison, "value")
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     data.update(unstructure(value))
     return data
@@ -208,6 +211,7 @@ def _facet(value: Level | Horizon | None) -> str:
 
 def to_csv(value: Comparison) -> str:
     """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings."""
+    must_be(value, Comparison, "value")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -239,6 +243,7 @@ def _md(text: str) -> str:
 
 def to_markdown(value: Comparison) -> str:
     """Return a Markdown (GFM) table: a row per dimension, a column per role."""
+    must_be(value, Comparison, "value")
     header = ["Dimension", *(_md(role.name) for role in value.roles)]
     lines = [
         "| " + " | ".join(header) + " |",
@@ -257,6 +262,7 @@ def _h(text: str) -> str:
 
 def to_html(value: Comparison) -> str:
     """Return an HTML ``<table>`` fragment; every catalog string is escaped."""
+    must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
     out.append('      <th scope="col">Dimension</th>')
     for role in value.roles:

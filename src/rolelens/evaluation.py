@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import must_be, must_have
 from rolelens.classifier import Classifier, default_classifier
 from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
@@ -232,6 +233,7 @@ def evaluate(
     ``classifier`` ``None`` means the default classifier.
     """
     model = classifier if classifier is not None else default_classifier()
+    must_have(model, "classify_many", "classifier", "Classifier")
     data = list(as_examples(examples))
     expected: list[Label] = []
     predicted: list[Label] = []
@@ -271,6 +273,7 @@ def cross_validate(
     if len(data) < k:
         raise FitError(f"{len(data)} examples cannot make {k} folds")
     base = classifier if classifier is not None else default_classifier()
+    must_be(base, Classifier, "classifier")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []

@@ -123,12 +123,20 @@ def fit(
     example is not text or has an unknown label, or when there are no
     examples or only one label; and naming the setting when ``epochs`` or
     ``min_count`` is not a whole number of at least 1, ``learning_rate``
-    not a finite number above 0, or ``l2`` or ``prune`` not a finite number
-    of at least 0.
+    not a finite number above 0, ``l2`` or ``prune`` not a finite number
+    of at least 0, ``seed`` not an int, ``fit_bias`` not a bool, or
+    ``progress`` neither callable nor ``None``.
     """
     _check_settings(
         epochs=epochs, min_count=min_count, learning_rate=learning_rate, l2=l2, prune=prune
     )
+    # random.Random(None) would seed from the clock: no longer the same classifier.
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise FitError(f"seed must be an int, got {type(seed).__name__}")
+    if not isinstance(fit_bias, bool):
+        raise FitError(f"fit_bias must be True or False, got {type(fit_bias).__name__}")
+    if progress is not None and not callable(progress):
+        raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
     data = list(as_examples(examples))
     _validate(data)
 

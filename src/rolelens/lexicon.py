@@ -28,7 +28,6 @@ dimension and tags, and single cues::
 from __future__ import annotations
 
 import functools
-import numbers
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -37,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be_str
+from rolelens._checks import must_be_str, real_number
 from rolelens._serialization import parse_data_text, read_data_file, structure
 from rolelens.errors import LexiconError
 from rolelens.labels import LABELS, Label
@@ -50,31 +49,24 @@ _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         # Iterable, so it would be read one character at a time.
         raise TypeError(
             "weights must be a mapping of label to number or one number per label, "
-            f"got a {type(value).__name__}"
+            f"got {type(value).__name__}"
         )
     if isinstance(value, Mapping):
         out = [0.0] * len(LABELS)
         for key, weight in value.items():
-            out[LABELS.index(Label(key))] = _number(weight, key)
+            out[LABELS.index(Label(key))] = real_number(weight, f"weight {key!r}")
         return tuple(out)
     weights = tuple(value)
     if _FLOATS.issuperset(map(type, weights)):
         return weights  # plain floats, as a loaded model holds by the ten thousand: no checks
-    return tuple(_number(weight, i) for i, weight in enumerate(weights))
+    return tuple(real_number(weight, f"weight {i}") for i, weight in enumerate(weights))
 
 
 _FLOATS = frozenset({float})
-
-
-def _number(weight: object, key: object) -> float:
-    # numbers.Real takes NumPy's scalars too; a str or a bool is a mistake, not a weight.
-    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
-        raise TypeError(f"weight {key!r} must be a number, got {type(weight).__name__}")
-    return float(weight)
 
 
 def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
@@ -106,7 +98,23 @@ def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    if isinstance(values, str):
+        # Iterable, so "timeline" would become eight one-letter tags.
+        raise TypeError(f"tags must be a list of str, got the str {values!r}")
+    out = tuple(values)
+    for tag in out:
+        if not isinstance(tag, str):
+            raise TypeError(f"tag {tag!r} must be a str, got {type(tag).__name__}")
+    return out
+
+
+def _check_dimension(_inst: object, _attr: object, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"dimension must be a str or None, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError("dimension must not be blank (use None for no dimension)")
 
 
 @attrs.frozen
@@ -119,7 +127,7 @@ class Cue:
 
     phrase: str = attrs.field(validator=must_be_str)
     weights: tuple[float, ...] = attrs.field(converter=_weights, validator=_check_weights)
-    dimension: str | None = None
+    dimension: str | None = attrs.field(default=None, validator=_check_dimension)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
     #: The role side a hand-written cue was written for (product or project);
     #: ``None`` for learned n-grams. Lets the classifier tell "both sides
@@ -147,7 +155,7 @@ class Cue:
 
     def weight(self, label: Label) -> float:
         """This cue's weight for ``label``."""
-        return self.weights[LABELS.index(label)]
+        return self.weights[LABELS.index(Label(label))]
 
 
 def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:

@@ -110,10 +110,11 @@ def effective_jobs(jobs: int | None) -> int:
     >>> effective_jobs(3)
     3
     """
+    # The type first: False == 0 would otherwise ask for one process per CPU.
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int)):
+        raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}")
     if jobs is None or jobs == 0:
         return os.cpu_count() or 1
-    if isinstance(jobs, bool) or not isinstance(jobs, int):
-        raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}")
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     return jobs

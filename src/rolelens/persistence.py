@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens._serialization import (
     MAX_DATA_FILE_BYTES,
     new_file_mode,
@@ -39,7 +40,6 @@ __all__ = ["FORMAT", "FORMAT_VERSION", "from_json", "load", "save", "to_json"]
 
 FORMAT = "rolelens-classifier"
 FORMAT_VERSION = 1
-_DIGITS = 6
 
 
 @attrs.frozen
@@ -62,7 +62,10 @@ class _ModelRecord:
 
 def _record(classifier: Classifier) -> _ModelRecord:
     def r(values: tuple[float, ...]) -> tuple[float, ...]:
-        return tuple(round(v, _DIGITS) + 0.0 for v in values)
+        # Exact: JSON's float text reads back to the same float, and any rounding
+        # could flip a near tie, so a loaded model would not be the saved one.
+        # (+ 0.0 writes -0.0 as 0.0, so equal models give equal text.)
+        return tuple(v + 0.0 for v in values)
 
     return _ModelRecord(
         bias=r(classifier.bias),
@@ -82,6 +85,7 @@ def _canonical(model: Any) -> str:
 
 def to_json(classifier: Classifier) -> str:
     """Serialise ``classifier`` to deterministic JSON text."""
+    must_be(classifier, Classifier, "classifier")
     model = unstructure(_record(classifier))
     digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
     document = {"format": FORMAT, "version": FORMAT_VERSION, "sha256": digest, "model": model}

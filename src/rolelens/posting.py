@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from rolelens._checks import must_have
 from rolelens._collection import collection_paused
 from rolelens.labels import LABELS, Label
 from rolelens.statements import Statement, front_matter, split_statements
@@ -427,7 +428,7 @@ def analyze_posting(
 ) -> PostingProfile:
     """Split a posting into statements, classify each, and profile the whole.
 
-    ``title`` is the job title; when ``None`` it is inferred from the
+    ``title`` is the job title; when ``None`` or blank it is inferred from the
     posting (front matter, a heading naming a known title, or a short first
     line), and stays ``None`` when nothing names one. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
@@ -451,6 +452,7 @@ def analyze_posting(
         from rolelens.classifier import default_classifier
 
         classifier = default_classifier()
+    must_have(classifier, "classify_many", "classifier", "Classifier")
     with collection_paused(len(text)):
         return _analyze(text, title, classifier)
 
@@ -458,6 +460,7 @@ def analyze_posting(
 def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingProfile:
     pieces = split_statements(text, include_headings=True)
     statements = [s for s in pieces if s.kind != "heading"]
+    title = title.strip() if title else None  # a blank title names nothing: infer one
     title_source: str | None = "given" if title else None
     if not title:
         inferred, source = _infer_title(

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
+from rolelens._checks import must_be
 from rolelens._collection import collection_paused
 from rolelens._memo import remember
 from rolelens._native import speedups
@@ -99,6 +100,7 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
     ``statements=False`` leaves out the ``"statements"`` list (the bulk of a
     long posting's document).
     """
+    must_be(profile, PostingProfile, "profile")
     mismatch = profile.mismatch
     return {
         "format": POSTING_FORMAT,
@@ -292,6 +294,7 @@ def _percent_line(balance: Balance) -> str:
 
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
+    must_be(profile, PostingProfile, "profile")
     lines = [profile.summary]
     if profile.title:
         side = profile.title_side.value if profile.title_side else "unknown"
@@ -325,6 +328,7 @@ def _md(text: str) -> str:
 
 def posting_to_markdown(profile: PostingProfile) -> str:
     """A Markdown report: summary, balance table, coverage, mismatch, statements."""
+    must_be(profile, PostingProfile, "profile")
     title = _md(profile.title) if profile.title else "Untitled posting"
     lines = [f"# Posting profile: {title}", "", f"**Summary:** {_md(profile.summary)}", ""]
     if profile.title:
@@ -491,6 +495,7 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
+    must_be(profile, PostingProfile, "profile")
     return "".join(_html_pieces(profile))
 
 
@@ -550,6 +555,7 @@ def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") ->
     """Write ``render_posting(profile, fmt)`` to ``stream``, a piece at a time where the
     format allows (the JSON document and HTML page of a long posting are never held
     whole)."""
+    must_be(profile, PostingProfile, "profile")
     if fmt not in ("json", "html"):
         stream.write(render_posting(profile, fmt))
         return
@@ -561,6 +567,7 @@ def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") ->
 
 def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
     """Render ``profile`` in one of :data:`FORMATS`."""
+    must_be(profile, PostingProfile, "profile")
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     # Rendering a long posting makes objects by the million (see rolelens._collection).

@@ -44,6 +44,7 @@ import attrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
+from rolelens._checks import must_be
 from rolelens._conditions import (
     FIELDS,
     OPERATORS,
@@ -96,6 +97,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 #: Where the built-in rules live inside the package.
 DEFAULT_RULES_RESOURCE = "data/rules.toml"
@@ -122,12 +124,48 @@ enum_hooks(Question)
 # --------------------------------------------------------------------------- scenarios
 
 
-def _scenario_check(kind: type, name: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+def _scenario_check(
+    kind: type, name: str | None = None
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    if name is None:  # an enum: list what it takes
+        members: type[enum.Enum] = kind
+        name = "one of " + ", ".join(repr(member.value) for member in members)
+
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        wrong = not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))
+        # A datetime is a date too, but compares with neither dates nor deadlines.
+        if wrong or (kind is dt.date and isinstance(value, dt.datetime)):
             raise ScenarioError(f"expected {name}, got {value!r:.40}", field=attribute.name)
 
     return check
+
+
+def _enum_value(kind: type[E], value: Any) -> Any:
+    """``value`` as a member of ``kind`` when it names one; anything else is left for
+    the validator to refuse, so that ``Feature(approval="approved")`` works."""
+    if isinstance(value, str) and not isinstance(value, kind):
+        try:
+            return kind(value)
+        except ValueError:
+            return value
+    return value
+
+
+# Named converters: attrs' mypy plugin reads named functions only.
+def _approval(value: Any) -> Approval:
+    return _enum_value(Approval, value)  # type: ignore[no-any-return]
+
+
+def _requester(value: Any) -> Requester | None:
+    return _enum_value(Requester, value)  # type: ignore[no-any-return]
+
+
+def _rating(value: Any) -> Rating | None:
+    return _enum_value(Rating, value)  # type: ignore[no-any-return]
+
+
+def _segment(value: Any) -> Segment:
+    return _enum_value(Segment, value)  # type: ignore[no-any-return]
 
 
 def _optional(
@@ -171,20 +209,20 @@ class Feature:
     no departments, no deadline, not at risk, and no user evidence yet.
     """
 
-    approval: Approval = attrs.field(validator=_scenario_check(Approval, "an approval state"))
+    approval: Approval = attrs.field(converter=_approval, validator=_scenario_check(Approval))
     name: str = attrs.field(default="the feature", validator=_check_text)
     requested_by: Requester | None = attrs.field(
-        default=None, validator=_optional(_scenario_check(Requester, "a requester"))
+        default=None, converter=_requester, validator=_optional(_scenario_check(Requester))
     )
     user_value: Rating | None = attrs.field(
-        default=None, validator=_optional(_scenario_check(Rating, "low, medium or high"))
+        default=None, converter=_rating, validator=_optional(_scenario_check(Rating))
     )
     enterprise_complexity: Rating | None = attrs.field(
-        default=None, validator=_optional(_scenario_check(Rating, "low, medium or high"))
+        default=None, converter=_rating, validator=_optional(_scenario_check(Rating))
     )
     departments: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_names)
     deadline: dt.date | None = attrs.field(
-        default=None, validator=_optional(_scenario_check(dt.date, "a date"))
+        default=None, validator=_optional(_scenario_check(dt.date, "a date without a time"))
     )
     at_risk: bool = attrs.field(default=False, validator=_scenario_check(bool, "true or false"))
     user_evidence: bool = attrs.field(
@@ -196,7 +234,7 @@ class Feature:
 class Scenario:
     """A feature request in its market: the input to :func:`decide`."""
 
-    segment: Segment = attrs.field(validator=_scenario_check(Segment, "'b2b' or 'b2c'"))
+    segment: Segment = attrs.field(converter=_segment, validator=_scenario_check(Segment))
     feature: Feature = attrs.field(validator=_scenario_check(Feature, "a feature"))
     tags: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_names)
 
@@ -252,8 +290,18 @@ def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
         raise _problem(attribute.name, "must be a non-empty string")
 
 
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+def _conditions(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, (str, Condition)):  # one condition, or a str split into letters
+        raise _problem("when", f"expected a list of Condition values, got {type(value).__name__}")
+    out = tuple(value)
+    for condition in out:
+        if not isinstance(condition, Condition):
+            raise _problem("when", f"expected Condition values, got {type(condition).__name__}")
+    return out
+
+
+def _question(value: Any) -> Question:
+    return _enum_value(Question, value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -267,10 +315,10 @@ class Rule:
 
     id: str = attrs.field(validator=_rule_id)
     owner: str = attrs.field(validator=_rule_id)
-    question: Question = attrs.field()
+    question: Question = attrs.field(converter=_question)
     recommendation: str = attrs.field(validator=_rule_text)
     rationale: str = attrs.field(validator=_rule_text)
-    when: tuple[Condition, ...] = attrs.field(default=(), converter=_as_tuple)
+    when: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
     match: str = attrs.field(default="all")
     priority: int = attrs.field(default=0)
 
@@ -560,6 +608,10 @@ def decide(
     """
     if not isinstance(scenario, Scenario):
         raise ScenarioError(f"expected a Scenario, got {type(scenario).__name__}")
+    if catalog is not None:
+        from rolelens.model import Catalog
+
+        must_be(catalog, Catalog, "catalog")
     if rules is None:
         chosen = default_rules()
     elif catalog is None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from rolelens._checks import must_have
 from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
 from rolelens.classifier import STATEMENT_TAG
@@ -256,6 +257,7 @@ def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Re
         from rolelens.classifier import default_classifier
 
         classifier = default_classifier()
+    must_have(classifier, "classify", "classifier", "Classifier")
     # A megabyte-long statement makes evidence by the million (see rolelens._collection).
     with collection_paused(len(statement)):
         return reframe_verdict(classifier.classify(statement))
