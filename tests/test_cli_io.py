@@ -57,3 +57,73 @@ def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert "error" not in err
     assert producer.returncode == 0
+
+
+def test_output_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
+    """-o LINK writes the file the link points to and leaves the link in place."""
+    target = tmp_path / "target.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target.name)
+    assert main(["classify", "Own the roadmap", "-o", str(link)]) == 0
+    assert link.is_symlink()
+    assert '"label":"product"' in target.read_text(encoding="utf-8")
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
+    """Replacing a private file does not make it readable by others."""
+    out = tmp_path / "private.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o600)
+    assert main(["classify", "Own the roadmap", "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert "old" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
+    """What is not a regular file (a FIFO here, /dev/null alike) is written to directly."""
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert main(["classify", "Own the roadmap", "-o", str(fifo), "--format", "jsonl"]) == 0
+    out, _ = reader.communicate(timeout=30)
+    assert b'"label":"product"' in out
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("folder", "folder: is a directory, expected a file"), ("", "the output path is empty")],
+)
+def test_unusable_output_paths_are_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    message: str,
+) -> None:
+    """A directory or an empty -o is one line naming the path as typed, not a temporary file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    assert main(["classify", "Own the roadmap", "-o", name]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_closed_stdout_is_one_line(tmp_path: Path) -> None:
+    """Started with stdout closed (`>&-`), a command says so instead of a traceback."""
+    script = "import sys; from rolelens.cli import main; sys.exit(main(['classify', 'x']))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        close_fds=True,
+        pass_fds=(),
+        preexec_fn=lambda: os.close(1),  # the child alone: it starts with stdout closed
+        check=False,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.decode() == "rolelens: error: standard output is closed; name a file with -o\n"
+    )

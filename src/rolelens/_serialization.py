@@ -10,14 +10,19 @@ entry and field also kept as attributes.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import errno
 import json
+import os
 import re
+import stat
 import tempfile
 import tomllib
 import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
@@ -260,17 +265,55 @@ def parse_data_text(
         raise error(f"not valid JSON: {exc}", path=path) from exc
 
 
-def temp_sibling(target: Path) -> tuple[int, str]:
-    """Create a temporary file beside ``target`` for an atomic write; return ``mkstemp``'s pair.
+@contextlib.contextmanager
+def atomic_text_file(
+    path: str | Path, *, errors: str = "strict", newline: str | None = None
+) -> Iterator[TextIO]:
+    """Yield a UTF-8 text stream that replaces ``path`` only if the block succeeds.
 
-    An error names ``target``, not the temporary file: the user never typed
-    that name, so "/out/.x.jsonl.k3j.tmp: No such file" would only confuse.
+    The text goes to a temporary file beside the target, renamed over it at
+    the end, so a failed run leaves any earlier file whole. A symlink is
+    followed (its target is replaced, not the link); an existing file keeps
+    its permission bits, and its owner where the process may set it. What is
+    not a regular file (``/dev/null``, a FIFO, a terminal) cannot be replaced
+    and is written directly. Errors name ``path`` as given: never the
+    temporary file, whose name nobody typed.
     """
-    directory = target.parent if str(target.parent) else Path(".")
+    shown = str(path)
+    if not shown:
+        raise OSError(errno.EINVAL, "the output path is empty")
+    target = Path(os.path.realpath(shown))
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        existing: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        existing = None
     except OSError as exc:
-        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", str(target)) from exc
+        raise OSError(exc.errno, exc.strerror, shown) from exc
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(target, "w", encoding="utf-8", errors=errors, newline=newline) as direct:
+            yield direct
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates 0600: give the mode the file had, or the one open() would.
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
+        if existing is not None:
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, existing.st_uid, existing.st_gid)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def new_file_mode() -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,10 @@ import attrs
 from rolelens._checks import must_be
 from rolelens._serialization import (
     MAX_DATA_FILE_BYTES,
-    new_file_mode,
+    atomic_text_file,
     parse_data_text,
     read_data_file,
     structure,
-    temp_sibling,
     unstructure,
 )
 from rolelens.classifier import Classifier
@@ -151,17 +149,9 @@ def from_json(text: str, *, path: str | None = None) -> Classifier:
 
 def save(classifier: Classifier, path: str | Path) -> None:
     """Write ``classifier`` to ``path`` atomically (temporary file, then rename)."""
-    target = Path(path)
     text = to_json(classifier)
-    fd, tmp = temp_sibling(target)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(tmp, new_file_mode())  # mkstemp creates 0600
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text_file(path) as stream:
+        stream.write(text)
 
 
 def load(path: str | Path) -> Classifier:

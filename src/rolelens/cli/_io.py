@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import errno
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from rolelens._serialization import new_file_mode, temp_sibling
+from rolelens._serialization import atomic_text_file
 from rolelens.errors import InputError
 
 __all__ = ["Interrupted", "atomic_output", "read_text"]
@@ -73,24 +73,15 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
 
     A file is written to a temporary sibling and renamed into place only when
     the block finishes without an exception, so a failed or interrupted run
-    never leaves a half-written output behind.
+    never leaves a half-written output behind (see
+    ``rolelens._serialization.atomic_text_file``).
     """
     if path is None or path == "-":
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            raise OSError(errno.EBADF, "standard output is closed; name a file with -o")
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    fd, tmp_name = temp_sibling(target)
-    try:
-        # backslashreplace: a lone surrogate from the input is written as an escape, not lost
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp creates 0600; give the output the mode a plain open() would.
-        os.chmod(tmp_name, new_file_mode())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    # backslashreplace: a lone surrogate from the input is written as an escape, not lost
+    with atomic_text_file(path, errors="backslashreplace", newline="") as stream:
+        yield stream

@@ -285,7 +285,7 @@ def _byte_sink(stream: TextIO) -> BinaryIO | None:
 def _default_format(args: argparse.Namespace) -> str:
     if args.output not in (None, "-"):
         return "csv" if str(args.output).lower().endswith(".csv") else "jsonl"
-    if args.input is None or sys.stdout.isatty():
+    if args.input is None or (sys.stdout is not None and sys.stdout.isatty()):
         return "table"
     return "jsonl"
 
