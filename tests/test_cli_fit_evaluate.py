@@ -60,6 +60,8 @@ def test_evaluate_cross_validation_table(labeled: Path, capsys: pytest.CaptureFi
             "labeled.jsonl:2: not valid JSON",
         ),
         ('{"text": 5, "label": "product"}\n', "labeled.jsonl:1: 'text' must be a string"),
+        ('{"label": "product"}\n', "labeled.jsonl:1: no 'text' field"),
+        ('{"text": "Own the roadmap"}\n', "labeled.jsonl:1: no 'label' field"),
     ],
 )
 def test_bad_labeled_files_fail_on_one_line(
@@ -177,3 +179,49 @@ def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixtur
     """--misses -1 is an error, not "every miss but the last"."""
     assert main(["evaluate", str(labeled), "--misses", "-1"]) == 2
     assert capsys.readouterr().err == "rolelens: error: --misses must be 0 or more, got -1\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        # csv refuses fields over 131,072 characters: an error, not a traceback.
+        (
+            "long.csv",
+            'text,label\n"' + "own the roadmap " * 9000 + '",product\n',
+            "long.csv:2: broken CSV row: field larger than field limit",
+        ),
+        ("short.csv", "text,label\nOwn the roadmap\n", "short.csv:2: no 'label' field"),
+        (
+            "multi.csv",
+            'text,label\n"Own\nthe roadmap",product\nTrack it,boss\n',
+            "multi.csv:4: unknown label 'boss'",
+        ),
+    ],
+)
+def test_bad_labeled_csv_fails_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, needle: str
+) -> None:
+    """CSV problems name the file and the first line of the record, like JSONL ones."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    for command in (["evaluate", str(path)], ["fit", str(path), "-o", str(tmp_path / "m.json")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert needle in err
+        assert err.count("\n") == 1
+
+
+def test_json_strings_may_hold_unicode_line_separators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only \\n ends a JSON Lines record: U+2028 and U+0085 inside a string are text."""
+    path = tmp_path / "separators.jsonl"
+    rows = [
+        {"text": "Own the roadmap\u2028and the vision", "label": "product"},
+        {"text": "Track the plan\u0085weekly", "label": "project"},
+    ]
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2

@@ -80,6 +80,20 @@ def test_line_endings_of_every_kind(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
+    """A CSV whose lines end in a lone \\r is read row by row, with the right line numbers;
+    in a \\n file, a lone \\r inside a quoted field stays data."""
+    old_mac = tmp_path / "old_mac.csv"
+    old_mac.write_bytes(b'id,text\r1,Own the roadmap\r\r3,"Track the\rschedule"\r')
+    assert _read(old_mac) == [
+        Record("Own the roadmap", 2),
+        Record("Track the\nschedule", 4),
+    ]
+    unix = tmp_path / "unix.csv"
+    unix.write_bytes(b'id,text\n1,"Own the\rroadmap"\n')
+    assert _read(unix) == [Record("Own the\rroadmap", 2)]
+
+
 @pytest.mark.parametrize(
     ("data", "name"),
     [

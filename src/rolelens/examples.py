@@ -82,12 +82,19 @@ def read_examples(
         missing = {text_field, label_field} - set(reader.fieldnames or ())
         if missing:
             raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=1)
-        for row in reader:
-            examples.append(
-                _example(row.get(text_field), row.get(label_field), name, reader.line_num)
-            )
+        while True:
+            start = reader.line_num + 1  # a record may span lines: name its first
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # e.g. a field over csv's 131,072-character limit
+                raise InputError(f"broken CSV row: {exc}", path=name, line=start) from exc
+            examples.append(_example(row, text_field, label_field, name, start))
         return examples
-    for number, line in enumerate(content.splitlines(), 1):
+    # Only \n ends a JSON Lines record: splitlines() would also cut at U+2028,
+    # U+0085 and other characters JSON strings may hold as they are.
+    for number, line in enumerate(content.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -96,14 +103,20 @@ def read_examples(
             raise InputError(f"not valid JSON ({exc})", path=name, line=number) from exc
         if not isinstance(row, dict):
             raise InputError("expected a JSON object", path=name, line=number)
-        examples.append(_example(row.get(text_field), row.get(label_field), name, number))
+        examples.append(_example(row, text_field, label_field, name, number))
     return examples
 
 
-def _example(text: object, label: object, path: str, line: int) -> Example:
+def _example(
+    row: Mapping[str, object], text_field: str, label_field: str, path: str, line: int
+) -> Example:
+    text, label = row.get(text_field), row.get(label_field)
+    for field, value in ((text_field, text), (label_field, label)):
+        if value is None:  # a short CSV row leaves it None too
+            raise InputError(f"no {field!r} field", path=path, line=line)
     if not isinstance(text, str):
         raise InputError(
-            f"'text' must be a string, got {type(text).__name__}", path=path, line=line
+            f"{text_field!r} must be a string, got {type(text).__name__}", path=path, line=line
         )
     try:
         return Example(text, Label(label))  # type: ignore[arg-type]

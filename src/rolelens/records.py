@@ -401,9 +401,23 @@ def _csv_records(
     numbers: list[int] = [0]
 
     def source() -> Iterator[str]:
+        extra = 0  # lines gained so far by splitting at lone carriage returns
+        old_mac: bool | None = None  # decided by the header line
         for line, number in lines:
-            numbers[0] = number
-            yield line
+            if old_mac is None:
+                # A header with a lone \r means the file ends its lines with \r (old
+                # Mac), which csv reads as a newline "in an unquoted field". Elsewhere
+                # a lone \r is data inside a quoted field and is kept as it is.
+                old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
+            if not old_mac:
+                numbers[0] = number + extra
+                yield line
+                continue
+            for offset, part in enumerate(_split_physical(line)):
+                if offset:
+                    extra += 1
+                numbers[0] = number + extra
+                yield part + "\n"
 
     reader = csv.reader(source(), strict=True)
     try:
