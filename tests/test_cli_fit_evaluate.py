@@ -172,7 +172,24 @@ def test_cross_validation_needs_two_folds(
     """--cv 0 is refused like --cv 1, not taken as "no cross-validation"."""
     for k in ("0", "1"):
         assert main(["evaluate", str(labeled), "--cv", k]) == 2
-        assert f"k must be at least 2, got {k}" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert err == f"rolelens: error: --cv must be at least 2 (folds), got {k}\n"
+    assert main(["fit", str(labeled), "-o", "never.json", "--epochs", "0"]) == 2
+    assert capsys.readouterr().err == "rolelens: error: --epochs must be at least 1, got 0\n"
+
+
+def test_json_report_lists_every_miss_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--misses N cuts the JSON report's misses too; without it JSON keeps them all."""
+    path = tmp_path / "wrong.jsonl"
+    wrong = [{"text": r["text"], "label": "shared"} for r in ROWS[:3]]
+    path.write_text("".join(json.dumps(r) + "\n" for r in wrong), encoding="utf-8")
+    counts = []
+    for extra in ([], ["--misses", "1"], ["--misses", "0"]):
+        assert main(["evaluate", str(path), "--format", "json", *extra]) == 0
+        counts.append(len(json.loads(capsys.readouterr().out)["misses"]))
+    assert counts == [3, 1, 0]
 
 
 def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixture[str]) -> None:

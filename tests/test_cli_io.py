@@ -127,3 +127,29 @@ def test_closed_stdout_is_one_line(tmp_path: Path) -> None:
     assert (
         done.stderr.decode() == "rolelens: error: standard output is closed; name a file with -o\n"
     )
+
+
+def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One line on stderr, but two spaces stay two and an escape sequence is shown, not sent."""
+    for name, shown in (("my  file.txt", "my  file.txt"), ("a\x1b[2Jb.txt", "a\\x1b[2Jb.txt")):
+        assert main(["classify", "-i", str(tmp_path / name)]) == 2
+        assert capsys.readouterr().err == f"rolelens: error: {tmp_path / shown}: no such file\n"
+
+
+@pytest.mark.parametrize("command", ["classify", "posting", "reframe"])
+def test_terminal_output_shows_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Text read for people (table, text report, reframes) never carries raw escapes."""
+    hostile = "Deliver the roadmap \x1b]0;pwned\x07 by Q3 \x9b2J"
+    if command == "posting":
+        source = tmp_path / "posting.md"
+        source.write_text(f"- {hostile}\n", encoding="utf-8")
+        argv = ["posting", str(source)]
+    else:
+        argv = [command, hostile] + (["--format", "table"] if command == "classify" else [])
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "\\x1b]0;pwned\\x07" in out
+    assert "\\x9b2J" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")

@@ -257,7 +257,7 @@ def parse_data_text(
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path
         ) from exc
     except RecursionError as exc:
         raise error("JSON nested too deeply", path=path) from exc

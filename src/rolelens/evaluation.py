@@ -77,8 +77,13 @@ class EvaluationReport:
         """The metrics of one label."""
         return self.per_label[LABELS.index(Label(label))]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (for JSON)."""
+    def to_dict(self, *, misses: int | None = None) -> dict[str, Any]:
+        """Plain data (for JSON), with every miss or, given ``misses``, the first that many.
+
+        Raises ``ValueError`` when ``misses`` is negative.
+        """
+        if misses is not None:
+            _check_misses(misses)
         return {
             "total": self.total,
             "accuracy": self.accuracy,
@@ -103,13 +108,13 @@ class EvaluationReport:
                     "predicted": m.predicted.value,
                     "explanation": m.explanation,
                 }
-                for m in self.misses
+                for m in self.misses[:misses]
             ],
         }
 
-    def to_json(self) -> str:
-        """Deterministic JSON text."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    def to_json(self, *, misses: int | None = None) -> str:
+        """Deterministic JSON text of :meth:`to_dict` (``misses`` as there)."""
+        return json.dumps(self.to_dict(misses=misses), indent=2, ensure_ascii=False) + "\n"
 
     def to_text(self, *, misses: int = 0) -> str:
         """A plain-text table; ``misses`` adds up to that many misclassified statements.

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from rolelens._checks import must_be
 from rolelens._collection import collection_paused
+from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, _c_found
@@ -298,7 +299,7 @@ def posting_to_text(profile: PostingProfile) -> str:
     lines = [profile.summary]
     if profile.title:
         side = profile.title_side.value if profile.title_side else "unknown"
-        lines.append(f"title: {profile.title} (side: {side})")
+        lines.append(f"title: {one_line(profile.title)} (side: {side})")
     lines.append(f"responsibilities: {_percent_line(profile.responsibilities)}")
     lines.append(f"rest: {_percent_line(profile.rest)}")
     if profile.mismatch is not None:
@@ -311,7 +312,7 @@ def posting_to_text(profile: PostingProfile) -> str:
         statement, verdict = item.statement, item.verdict
         lines.append(
             f"{i:>3} {value[verdict.label]:<8} {verdict.confidence:4.2f} "
-            f"[{statement.section or '-'}] {statement.text}"
+            f"[{one_line(statement.section or '-')}] {one_line(statement.text)}"
         )
     return "\n".join(lines) + "\n"
 

@@ -374,7 +374,7 @@ def _jsonl_records(
         try:
             value = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            report(f"invalid JSON (truncated line?): {exc.msg} at column {exc.colno}", number)
+            report(f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})", number)
             continue
         except RecursionError:
             report("invalid JSON: nested too deeply", number)

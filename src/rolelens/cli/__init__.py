@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 
+from rolelens._display import escape_controls
 from rolelens._version import __version__
 from rolelens.cli._io import Interrupted
 from rolelens.errors import RoleLensError
@@ -91,9 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+# Every line break (and the white space around it) becomes one space.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
 def fail(message: str) -> int:
     """Print ``message`` as one line on stderr and return the usage exit code."""
-    one_line = " ".join(message.split())
+    # One line, but otherwise as it is: a path with two spaces keeps both, and an
+    # escape sequence in a file name is shown, not sent to the terminal.
+    one_line = escape_controls(_LINE_BREAKS.sub(" ", message.strip()))
     print(f"rolelens: error: {one_line}", file=sys.stderr)
     return EXIT_USAGE
 

@@ -29,6 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
+from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.cli import _arena
@@ -579,7 +580,7 @@ def _csv_row(values: Sequence[object]) -> str:
 
 
 def _table_row(verdict: Verdict, *, explain: bool) -> str:
-    text = " ".join(verdict.text.split())
+    text = one_line(verdict.text)
     row = f"{verdict.label.value:<8} {verdict.confidence:>5.2f}  {text}\n"
     if explain:
         row += f"{'':<16}{verdict.explain()}\n"

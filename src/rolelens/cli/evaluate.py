@@ -26,7 +26,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--format", choices=("table", "json", "markdown"), default="table", help="report format"
     )
     parser.add_argument(
-        "--misses", type=int, default=0, metavar="N", help="list up to N misclassified statements"
+        "--misses",
+        type=int,
+        metavar="N",
+        help="list up to N misclassified statements (default: none in a table or Markdown, "
+        "all in JSON)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
@@ -43,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.persistence import load
     from rolelens.progress import Progress
 
-    if args.misses < 0:
+    if args.misses is not None and args.misses < 0:
         return fail(f"--misses must be 0 or more, got {args.misses}")
+    if args.cv is not None and args.cv < 2:
+        return fail(f"--cv must be at least 2 (folds), got {args.cv}")
     examples = read_examples(args.examples)
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
@@ -64,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             report = evaluate(model, examples)
         if args.format == "json":
-            stream.write(report.to_json())
+            stream.write(report.to_json(misses=args.misses))
         elif args.format == "markdown":
-            stream.write(report.to_markdown(misses=args.misses))
+            stream.write(report.to_markdown(misses=args.misses or 0))
         else:
-            stream.write(report.to_text(misses=args.misses))
+            stream.write(report.to_text(misses=args.misses or 0))
     return 0

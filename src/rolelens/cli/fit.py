@@ -33,11 +33,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.classifier import default_classifier
+    from rolelens.cli import fail
     from rolelens.cli._io import atomic_output
     from rolelens.examples import read_examples
     from rolelens.persistence import load, to_json
     from rolelens.progress import Progress
 
+    if args.epochs < 1:
+        return fail(f"--epochs must be at least 1, got {args.epochs}")
     examples = read_examples(args.examples)
     base = load(args.model) if args.model else default_classifier()
     # The output is opened first, so an unwritable path fails before a long fit, not after.

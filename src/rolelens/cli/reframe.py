@@ -36,6 +36,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Classify each statement and print its reframes."""
+    from rolelens._display import one_line
     from rolelens.classifier import default_classifier
     from rolelens.cli._io import atomic_output
     from rolelens.shifts import reframe_verdict
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             if position:
                 stream.write("\n")
-            stream.write(f"{statement}\n")
+            stream.write(f"{one_line(statement)}\n")
             if not reframes:
                 why = (
                     "it already leans to product thinking"
@@ -81,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
                 )
                 stream.write(f"  no reframe: {why} ({verdict.explain()})\n")
             for item in reframes:
-                words = ", ".join(f'"{word}"' for word in item.words())
+                words = ", ".join(f'"{one_line(word)}"' for word in item.words())
                 stream.write(f"  {item.shift.replace('_', ' ')}: {item.question}\n")
                 stream.write(f"    reacts to: {words}\n")
-                stream.write(f"    try:       {item.rewrite}\n")
+                stream.write(f"    try:       {one_line(item.rewrite)}\n")
     return 0
