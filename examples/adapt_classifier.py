@@ -1,9 +1,11 @@
-"""Adapt the classifier to a team's own wording, measure it, and save it as JSON.
+"""Adapt the classifier to a team's own wording, measure it honestly, and save it as JSON.
 
     python examples/adapt_classifier.py [OUTPUT_DIR]
 
-A film studio labels its own statements; "shoot" and "dailies" vocabulary is
-new to rolelens. The fitted model starts from the built-in one.
+A film studio labels a dozen of its own statements, written the way it
+writes them (shoots, dailies, the writers room), and fits a model that starts
+from the built-in one. It then checks the fit the honest way, by
+cross-validation, and on statements the fit never saw.
 """
 
 from __future__ import annotations
@@ -31,21 +33,38 @@ STUDIO = [
 ]
 
 
+# New statements in the studio's wording, not among the labeled ones.
+UNSEEN = [
+    "Move the shoot schedule so the dailies arrive before the edit",
+    "Find out which stories keep viewers watching past episode two",
+    "Sync with the writers room and the network every Monday",
+]
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
     out.mkdir(parents=True, exist_ok=True)
     base = rolelens.default_classifier()
     fitted = base.fit(STUDIO * 4, seed=0)
-    probe = "Move the shoot schedule so the dailies arrive before the edit"
-    print("before:", base.classify(probe).explain())
-    print("after: ", fitted.classify(probe).explain())
-    report = rolelens.evaluate(fitted, STUDIO)
-    print(f"accuracy on the studio's own statements: {report.accuracy:.2f}")
+
+    # Never judge a fit on the statements it was fitted on: it has seen the answers.
+    before = rolelens.evaluate(base, STUDIO)
+    folds = rolelens.cross_validate(STUDIO, k=3, classifier=base, fit=lambda c, t: c.fit(t * 4))
+    print(f"built-in, on the studio's statements:  accuracy {before.accuracy:.2f}")
+    print(f"fitted, under 3-fold cross-validation: accuracy {folds.accuracy:.2f}")
+    print("(twelve labels are too few to measure a gain: label a few hundred)\n")
+
+    for statement in UNSEEN:
+        was, now = base.classify(statement), fitted.classify(statement)
+        print(statement)
+        print(f"  built-in: {was.label.value:<8} {was.confidence:.2f}   {was.explain()}")
+        print(f"  fitted:   {now.label.value:<8} {now.confidence:.2f}   {now.explain()}")
+
     path = out / "studio-model.json"
     rolelens.save(fitted, path)
     again = rolelens.load(path)
-    assert again.classify(probe) == fitted.classify(probe)
-    print(f"saved to {path} ({path.stat().st_size // 1024} KiB)")
+    assert again == fitted  # saved exactly: the same verdicts, scores included
+    print(f"\nsaved to {path} ({path.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":
