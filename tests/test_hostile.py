@@ -49,6 +49,7 @@ from rolelens import (
     Statement,
     Verdict,
 )
+from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
 from rolelens.posting_report import FORMATS, render_posting
 from rolelens.scenarios import render_decisions, scenario_from_data
@@ -720,6 +721,36 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         lambda: render_posting("x", "text"),  # type: ignore[arg-type]
         TypeError,
         "profile must be a PostingProfile, got str",
+    ),
+    "a report built from an unknown label": (
+        lambda: evaluate_predictions(["boss"], ["project"]),  # type: ignore[list-item]
+        ValueError,
+        "unknown label 'boss'",
+    ),
+    "misses given as a float": (
+        lambda: evaluate_predictions([Label.PRODUCT], [Label.PROJECT]).to_text(misses=1.5),  # type: ignore[arg-type]
+        TypeError,
+        "misses must be an int, got float",
+    ),
+    "cross-validation with k 2.5": (
+        lambda: rolelens.cross_validate([("a", "product"), ("b", "project")] * 3, k=2.5),  # type: ignore[arg-type]
+        rolelens.FitError,
+        "k must be a whole number of folds, got float",
+    ),
+    "a statement whose text is an int": (
+        lambda: Statement(text=5, start=0, end=1),  # type: ignore[arg-type]
+        TypeError,
+        "text must be a str, got int",
+    ),
+    "roles on an unknown side": (
+        lambda: rolelens.default_catalog().roles_on_side("bogus"),  # type: ignore[arg-type]
+        ValueError,
+        "unknown label 'bogus'",
+    ),
+    "a condition whose operator is a list": (
+        lambda: rolelens.Condition("segment", ["eq"], "b2b"),  # type: ignore[arg-type]
+        RuleError,
+        "operator \\['eq'\\] does not apply to segment",
     ),
     "a rule whose conditions are a str": (
         lambda: rolelens.Rule("r", "product_manager", "what_why", "Do.", "Why.", when="abc"),

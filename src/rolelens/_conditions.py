@@ -325,7 +325,8 @@ class Condition:
             raise _problem(
                 "field", f"unknown field {self.field!r:.60} (known: {', '.join(FIELDS)})"
             )
-        if self.operator not in _operators(spec):
+        operator: Any = self.operator
+        if not isinstance(operator, str) or operator not in _operators(spec):
             raise _problem(
                 "operator",
                 f"operator {self.operator!r:.40} does not apply to {self.field} "

@@ -179,6 +179,8 @@ class EvaluationReport:
 
 
 def _check_misses(misses: int) -> None:
+    if isinstance(misses, bool) or not isinstance(misses, int):
+        raise TypeError(f"misses must be an int, got {type(misses).__name__}")
     # A negative count would slice from the end: "all but the last N", never what was meant.
     if misses < 0:
         raise ValueError(f"misses must be 0 or more, got {misses}")
@@ -197,7 +199,8 @@ def evaluate_predictions(
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
-        confusion[LABELS.index(gold)][LABELS.index(pred)] += 1
+        # Label(): a plain "product" works, and an unknown one says which labels exist.
+        confusion[LABELS.index(Label(gold))][LABELS.index(Label(pred))] += 1
     per_label = []
     for i, label in enumerate(LABELS):
         tp = confusion[i][i]
@@ -272,6 +275,8 @@ def cross_validate(
     report pools every fold's predictions. ``fit`` replaces the default
     ``lambda c, train: c.fit(train, seed=seed)``.
     """
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise FitError(f"k must be a whole number of folds, got {type(k).__name__}")
     data = list(as_examples(examples))
     if k < 2:
         raise FitError(f"k must be at least 2, got {k}")

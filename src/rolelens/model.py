@@ -304,4 +304,5 @@ class Catalog:
 
     def roles_on_side(self, side: Label) -> tuple[Role, ...]:
         """Return the roles whose work carries ``side`` (product or project), in catalog order."""
-        return tuple(role for role in self.roles if role.side == side)
+        wanted = Label(side)  # an unknown side is an error, not "no roles"
+        return tuple(role for role in self.roles if role.side == wanted)

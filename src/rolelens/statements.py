@@ -122,6 +122,8 @@ def _check_end(instance: Statement, _attribute: object, value: int) -> None:
 
 
 def _check_text(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"text must be a str, got {type(value).__name__}")
     if not value or value != value.strip():
         raise ValueError(f"text must be non-empty and trimmed, got {value!r:.60}")
 
