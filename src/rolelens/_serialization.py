@@ -306,9 +306,10 @@ def atomic_text_file(
             os.fsync(stream.fileno())
         # mkstemp creates 0600: give the mode the file had, or the one open() would.
         os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
-        if existing is not None:
+        chown = getattr(os, "chown", None)  # not on Windows
+        if existing is not None and chown is not None:
             with contextlib.suppress(OSError):  # only root may give a file away
-                os.chown(tmp, existing.st_uid, existing.st_gid)
+                chown(tmp, existing.st_uid, existing.st_gid)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
