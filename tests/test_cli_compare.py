@@ -78,7 +78,10 @@ def test_unknown_role_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> 
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
-    assert "unknown role 'product_owner'" in captured.err
+    assert captured.err.startswith("rolelens: error: --roles: unknown role 'product_owner'")
+    assert main(["compare", "--dimensions", "core_focus", "core_focus"]) == 2
+    err = capsys.readouterr().err
+    assert err == "rolelens: error: --dimensions: dimension 'core_focus' selected twice\n"
 
 
 def test_broken_catalog_is_one_line_exit_2(

@@ -49,11 +49,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Render the requested comparison; catalog mistakes surface as ``CatalogError``."""
     from rolelens.catalog import load_catalog
+    from rolelens.cli import fail
     from rolelens.cli._io import atomic_output
     from rolelens.comparisons import comparison, render
+    from rolelens.errors import CatalogError
 
     catalog = load_catalog(args.catalog) if args.catalog is not None else None
-    table = comparison(args.roles, args.dimensions, catalog=catalog)
+    try:
+        table = comparison(args.roles, args.dimensions, catalog=catalog)
+    except CatalogError as exc:
+        if exc.field in ("roles", "dimensions") and exc.path is None:
+            # A selection from the flags: name the flag the user typed.
+            return fail(f"--{exc.field}: {exc.problem}")
+        raise
     text = render(table, args.format)
     with atomic_output(args.output) as stream:
         stream.write(text)
