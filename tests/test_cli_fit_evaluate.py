@@ -242,3 +242,18 @@ def test_json_strings_may_hold_unicode_line_separators(
     )
     assert main(["evaluate", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+def test_labeled_files_with_old_line_ends_and_blank_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON Lines ended by a lone \\r read as records; after blank CSV lines, the line
+    named is the record's own."""
+    cr = tmp_path / "cr.jsonl"
+    cr.write_text("".join(json.dumps(r) + "\r" for r in ROWS), encoding="utf-8")
+    assert main(["evaluate", str(cr), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == len(ROWS)
+    blanks = tmp_path / "blanks.csv"
+    blanks.write_text("text,label\n\n\nOwn the roadmap,bogus\n", encoding="utf-8")
+    assert main(["evaluate", str(blanks)]) == 2
+    assert "blanks.csv:4: unknown label 'bogus'" in capsys.readouterr().err

@@ -141,15 +141,51 @@ def test_terminal_output_shows_control_characters(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
     """Text read for people (table, text report, reframes) never carries raw escapes."""
-    hostile = "Deliver the roadmap \x1b]0;pwned\x07 by Q3 \x9b2J"
+    # The escape sits inside a cue's words ("talk to customers"), so explanations hold it.
+    hostile = "Talk\x1b=\x1b>\x07to customers by Q3 \x9b2J"
     if command == "posting":
         source = tmp_path / "posting.md"
         source.write_text(f"- {hostile}\n", encoding="utf-8")
         argv = ["posting", str(source)]
     else:
-        argv = [command, hostile] + (["--format", "table"] if command == "classify" else [])
+        table = ["--format", "table", "--explain"] if command == "classify" else []
+        argv = [command, hostile, *table]
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert "\\x1b]0;pwned\\x07" in out
+    assert "\\x1b=\\x1b>\\x07" in out
     assert "\\x9b2J" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout here")
+def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """-o /dev/stdout writes into a pipe, and appends to a file opened with >>."""
+    command = [sys.executable, "-m", "rolelens", "classify", "Own the roadmap", "-o", "/dev/stdout"]
+    piped = subprocess.run(command, capture_output=True, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert b'"label":"product"' in piped.stdout
+    log = tmp_path / "log.jsonl"
+    log.write_text("PREVIOUS\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as appended:
+        assert subprocess.run(command, stdout=appended, check=False).returncode == 0
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "PREVIOUS"
+    assert '"label":"product"' in lines[1]
+
+
+def test_a_failed_replace_names_the_target_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the final rename fails, the error names the file asked for, and nothing is left."""
+    from rolelens._serialization import atomic_text_file
+
+    def refuse(_source: object, _target: object) -> None:
+        raise PermissionError(1, "Operation not permitted", "/somewhere/.x.tmp", None, "x")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    target = tmp_path / "out.txt"
+    with pytest.raises(PermissionError) as caught, atomic_text_file(target) as stream:
+        stream.write("text")
+    assert caught.value.filename == str(target)
+    assert "cannot replace it" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

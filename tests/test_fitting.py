@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -124,6 +126,30 @@ def test_bad_settings_raise_fit_error_naming_the_setting(
     # The same setting with a usable value fits: the check is on the value, not the name.
     usable = {"epochs": 1, "min_count": 1, "learning_rate": 0.5, "l2": 0.0, "prune": 0.0}
     assert Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: usable[setting]}).lexicon
+
+
+class _Count:
+    """An int-like that is not an int (as NumPy's integers are not)."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+def test_number_likes_are_taken_as_numbers() -> None:
+    """Integer-likes (``__index__``), Fraction and Decimal work wherever a number goes."""
+    fitted = Classifier(Lexicon(())).fit(
+        TEAM_EXAMPLES,
+        epochs=_Count(1),
+        seed=_Count(3),
+        learning_rate=Decimal("0.5"),
+    )
+    verdict = fitted.classify("Plan the sprint")
+    assert verdict.explain(limit=_Count(2)) == verdict.explain(limit=2)  # type: ignore[arg-type]
+    assert Classifier(Lexicon(()), min_evidence=Fraction(1, 4)).min_evidence == 0.25
+    assert type(Classifier(Lexicon(()), bias=(Decimal(1), 0, 0, 0)).bias[0]) is float
 
 
 def test_fit_accepts_pairs_and_mappings() -> None:

@@ -92,6 +92,10 @@ def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
     unix = tmp_path / "unix.csv"
     unix.write_bytes(b'id,text\n1,"Own the\rroadmap"\n')
     assert _read(unix) == [Record("Own the\rroadmap", 2)]
+    # A quoted \r in the header of a \n file is data too, not an old Mac line end.
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes(b'"i\rd",text\n1,"a\rb"\n')
+    assert _read(quoted) == [Record("a\rb", 2)]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import numbers
+import operator
 from typing import Any
 
 
@@ -22,13 +22,29 @@ def real_number(value: object, what: str) -> float:
     """``value`` as a float if it is a real number; else ``TypeError`` naming ``what``.
 
     ``float()`` alone would take "0.3" and True; both are mistakes here, not
-    numbers. ``numbers.Real`` takes NumPy's scalars and fractions too.
+    numbers.
     """
-    if isinstance(value, float):
+    if type(value) is float:
         return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    # float() takes NumPy's scalars, Fraction and Decimal too, but also "0.3" and True.
+    if isinstance(value, (str, bytes, bool)) or value is None:
         raise TypeError(f"{what} must be a number, got {type(value).__name__}")
-    return float(value)
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__}") from None
+
+
+def whole_number(value: object, what: str) -> int:
+    """``value`` as an int if it is a whole number (NumPy's too, not a bool); else ``TypeError``."""
+    if type(value) is int:
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be an int, got bool")
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{what} must be an int, got {type(value).__name__}") from None
 
 
 def must_be(value: object, cls: type, what: str) -> None:

@@ -282,6 +282,12 @@ def atomic_text_file(
     shown = str(path)
     if not shown:
         raise OSError(errno.EINVAL, "the output path is empty")
+    if _names_a_descriptor(shown):
+        # /dev/stdout and the like: the shell's own file, pipe or terminal. Appended
+        # to, never replaced, so `>> log` keeps what the log held.
+        with open(shown, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
+            yield direct
+        return
     target = Path(os.path.realpath(shown))
     try:
         existing: os.stat_result | None = target.stat()
@@ -292,7 +298,7 @@ def atomic_text_file(
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        with open(target, "w", encoding="utf-8", errors=errors, newline=newline) as direct:
+        with open(target, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
             yield direct
         return
     try:
@@ -302,19 +308,48 @@ def atomic_text_file(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline) as stream:
             yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp creates 0600: give the mode the file had, or the one open() would.
-        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
-        chown = getattr(os, "chown", None)  # not on Windows
-        if existing is not None and chown is not None:
-            with contextlib.suppress(OSError):  # only root may give a file away
-                chown(tmp, existing.st_uid, existing.st_gid)
-        os.replace(tmp, target)
+            try:
+                stream.flush()
+                os.fsync(stream.fileno())
+            except OSError as exc:  # a full disk, say: name the file the user asked for
+                raise OSError(exc.errno, exc.strerror, shown) from exc
+        try:
+            # mkstemp creates 0600: give the mode the file had, or the one open() would.
+            os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
+            chown = getattr(os, "chown", None)  # not on Windows
+            if existing is not None and chown is not None:
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    chown(tmp, existing.st_uid, existing.st_gid)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
     except BaseException:
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, stat.S_IWRITE | stat.S_IREAD)  # Windows will not delete read-only
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_DESCRIPTOR_LINKS = re.compile(r"/dev/(?:std(?:in|out|err)|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Whether ``path``, or a link on the way to its target, is an open descriptor's alias.
+
+    Such a path stands for whatever the descriptor is (a pipe, a terminal, a file
+    the shell opened for appending); following it to a file and replacing that
+    file would undo the shell's redirection.
+    """
+    for _hop in range(40):  # the kernel's own limit on a chain of links
+        if _DESCRIPTOR_LINKS.fullmatch(os.path.abspath(path)):
+            return True
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link (or not there): the chain ends
+            return False
+        path = os.path.join(os.path.dirname(os.path.abspath(path)), link)
+    return False
 
 
 def new_file_mode() -> int:

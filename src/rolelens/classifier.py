@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from rolelens import text as _text
-from rolelens._checks import real_number
+from rolelens._checks import real_number, whole_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter
 from rolelens.labels import LABELS, Label
@@ -153,8 +153,7 @@ class Evidence(NamedTuple):
 
 def check_chunk_size(chunk_size: int) -> int:
     """``chunk_size`` if it is an int of at least 1; else ``TypeError`` or ``ValueError``."""
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int):
-        raise TypeError(f"chunk_size must be an int, got {type(chunk_size).__name__}")
+    chunk_size = whole_number(chunk_size, "chunk_size")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
     return chunk_size
@@ -382,8 +381,7 @@ class Verdict:
         >>> classify("").explain()
         'other: no evidence'
         """
-        if type(limit) is not int:  # a bool is an int, but True is no count
-            raise TypeError(f"limit must be an int, got {type(limit).__name__}")
+        limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         c_found = _c_found(self)

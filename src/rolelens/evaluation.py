@@ -20,7 +20,8 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be, must_have
+from rolelens._checks import must_be, must_have, whole_number
+from rolelens._display import one_line
 from rolelens.classifier import Classifier, default_classifier
 from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
@@ -140,8 +141,10 @@ class EvaluationReport:
         for label, row in zip(LABELS, self.confusion, strict=True):
             lines.append(f"{label.value:<9}" + "".join(f"{n:>9}" for n in row))
         for miss in self.misses[:misses]:
-            lines.append(f"- [{miss.expected.value} -> {miss.predicted.value}] {miss.text}")
-            lines.append(f"    {miss.explanation}")
+            lines.append(
+                f"- [{miss.expected.value} -> {miss.predicted.value}] {one_line(miss.text)}"
+            )
+            lines.append(f"    {one_line(miss.explanation)}")
         return "\n".join(lines) + "\n"
 
     def to_markdown(self, *, misses: int = 10) -> str:
@@ -179,8 +182,7 @@ class EvaluationReport:
 
 
 def _check_misses(misses: int) -> None:
-    if isinstance(misses, bool) or not isinstance(misses, int):
-        raise TypeError(f"misses must be an int, got {type(misses).__name__}")
+    misses = whole_number(misses, "misses")
     # A negative count would slice from the end: "all but the last N", never what was meant.
     if misses < 0:
         raise ValueError(f"misses must be 0 or more, got {misses}")
@@ -275,15 +277,18 @@ def cross_validate(
     report pools every fold's predictions. ``fit`` replaces the default
     ``lambda c, train: c.fit(train, seed=seed)``.
     """
-    if isinstance(k, bool) or not isinstance(k, int):
-        raise FitError(f"k must be a whole number of folds, got {type(k).__name__}")
+    try:
+        k = whole_number(k, "k")
+    except TypeError:
+        raise FitError(f"k must be a whole number of folds, got {type(k).__name__}") from None
     data = list(as_examples(examples))
     if k < 2:
         raise FitError(f"k must be at least 2, got {k}")
     if len(data) < k:
         raise FitError(f"{len(data)} examples cannot make {k} folds")
     base = classifier if classifier is not None else default_classifier()
-    must_be(base, Classifier, "classifier")
+    if fit is None:  # a fit of your own may start from a stand-in of your own
+        must_be(base, Classifier, "classifier")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
 __all__ = ["Example", "as_examples", "read_examples"]
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
 @attrs.frozen
@@ -78,23 +81,33 @@ def read_examples(
     content = decode(raw, name)
     examples: list[Example] = []
     if p.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(content, newline=""))
-        missing = {text_field, label_field} - set(reader.fieldnames or ())
+        rows = csv.reader(io.StringIO(content, newline=""))
+        try:
+            header = next(rows, None) or []
+        except csv.Error as exc:
+            raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
+        missing = {text_field, label_field} - set(header)
         if missing:
             raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=1)
         while True:
-            start = reader.line_num + 1  # a record may span lines: name its first
+            start = rows.line_num + 1  # a record may span lines: name its first
             try:
-                row = next(reader)
+                row = next(rows)
             except StopIteration:
                 break
             except csv.Error as exc:  # e.g. a field over csv's 131,072-character limit
                 raise InputError(f"broken CSV row: {exc}", path=name, line=start) from exc
-            examples.append(_example(row, text_field, label_field, name, start))
+            # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
+            if row:
+                examples.append(
+                    _example(
+                        dict(zip(header, row, strict=False)), text_field, label_field, name, start
+                    )
+                )
         return examples
-    # Only \n ends a JSON Lines record: splitlines() would also cut at U+2028,
-    # U+0085 and other characters JSON strings may hold as they are.
-    for number, line in enumerate(content.split("\n"), 1):
+    # Only \n, \r\n or \r end a JSON Lines record (JSON escapes both inside strings);
+    # splitlines() would also cut at U+2028, U+0085 and others a string may hold.
+    for number, line in enumerate(_LINE_ENDS.split(content), 1):
         if not line.strip():
             continue
         try:
@@ -113,7 +126,7 @@ def _example(
     text, label = row.get(text_field), row.get(label_field)
     for field, value in ((text_field, text), (label_field, label)):
         if value is None:  # a short CSV row leaves it None too
-            raise InputError(f"no {field!r} field", path=path, line=line)
+            raise InputError(f"no {field!r} field (or it is null)", path=path, line=line)
     if not isinstance(text, str):
         raise InputError(
             f"{text_field!r} must be a string, got {type(text).__name__}", path=path, line=line

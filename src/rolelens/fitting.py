@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import real_number, whole_number
 from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier
 from rolelens.errors import FitError
 from rolelens.examples import Example, as_examples
@@ -65,26 +66,35 @@ def _tags(gram: str) -> tuple[str, ...]:
 
 def _check_settings(
     *, epochs: object, min_count: object, learning_rate: object, l2: object, prune: object
-) -> None:
+) -> tuple[int, int, float, float, float]:
+    """The settings as plain ints and floats, or ``FitError`` naming the first bad one."""
     # Checked before any work: a NaN rate or a negative pull would otherwise
     # surface, much later, as weights the lexicon refuses.
+    counts: list[int] = []
+    numbers: list[float] = []
     for name, count in (("epochs", epochs), ("min_count", min_count)):
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        try:
+            whole = whole_number(count, name)  # NumPy's ints too, as Classifier takes them
+        except TypeError:
+            whole = 0
+        if whole < 1:
             raise FitError(f"{name} must be a whole number of at least 1, got {count!r}")
+        counts.append(whole)
     for name, value, above_zero in (
         ("learning_rate", learning_rate, True),
         ("l2", l2, False),
         ("prune", prune, False),
     ):
-        ok = (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-            and (value > 0 if above_zero else value >= 0)
-        )
+        try:
+            number = real_number(value, name)
+        except TypeError:
+            number = math.nan
+        ok = math.isfinite(number) and (number > 0 if above_zero else number >= 0)
         if not ok:
             bound = "above 0" if above_zero else "of at least 0"
             raise FitError(f"{name} must be a finite number {bound}, got {value!r}")
+        numbers.append(number)
+    return counts[0], counts[1], numbers[0], numbers[1], numbers[2]
 
 
 def _validate(examples: list[Example]) -> None:
@@ -127,12 +137,14 @@ def fit(
     of at least 0, ``seed`` not an int, ``fit_bias`` not a bool, or
     ``progress`` neither callable nor ``None``.
     """
-    _check_settings(
+    epochs, min_count, learning_rate, l2, prune = _check_settings(
         epochs=epochs, min_count=min_count, learning_rate=learning_rate, l2=l2, prune=prune
     )
     # random.Random(None) would seed from the clock: no longer the same classifier.
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise FitError(f"seed must be an int, got {type(seed).__name__}")
+    try:
+        seed = whole_number(seed, "seed")
+    except TypeError as exc:
+        raise FitError(str(exc)) from None
     if not isinstance(fit_bias, bool):
         raise FitError(f"fit_bias must be True or False, got {type(fit_bias).__name__}")
     if progress is not None and not callable(progress):

@@ -405,10 +405,10 @@ def _csv_records(
         old_mac: bool | None = None  # decided by the header line
         for line, number in lines:
             if old_mac is None:
-                # A header with a lone \r means the file ends its lines with \r (old
-                # Mac), which csv reads as a newline "in an unquoted field". Elsewhere
-                # a lone \r is data inside a quoted field and is kept as it is.
-                old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
+                # A first line with a \r and no \n at all is a file that ends its lines
+                # with \r (old Mac), which csv reads as a newline "in an unquoted
+                # field". Elsewhere a lone \r is data inside a quoted field, kept as is.
+                old_mac = "\n" not in line and "\r" in line.removesuffix("\r")
             if not old_mac:
                 numbers[0] = number + extra
                 yield line

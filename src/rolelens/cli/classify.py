@@ -25,11 +25,12 @@ import functools
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
-from rolelens._display import one_line
+from rolelens._display import escape_controls, one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.cli import _arena
@@ -339,6 +340,18 @@ def _keep_partial(stream: TextIO, output: str) -> None:
     target = f"{output}.partial"
     try:
         stream.flush()
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            # A pipe or device was written directly: what was sent has arrived.
+            print(
+                f"rolelens: interrupted; {output} received the lines written "
+                "before the interruption",
+                file=sys.stderr,
+            )
+            return
+    except (OSError, ValueError):
+        pass
+    try:
+        stream.flush()
         fd = stream.fileno()
         size = os.fstat(fd).st_size
         data = _read_back(fd, size)
@@ -583,5 +596,5 @@ def _table_row(verdict: Verdict, *, explain: bool) -> str:
     text = one_line(verdict.text)
     row = f"{verdict.label.value:<8} {verdict.confidence:>5.2f}  {text}\n"
     if explain:
-        row += f"{'':<16}{verdict.explain()}\n"
+        row += f"{'':<16}{escape_controls(verdict.explain())}\n"
     return row

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                     if verdict.label.value == "product"
                     else "no task, timeline or feature framing found"
                 )
-                stream.write(f"  no reframe: {why} ({verdict.explain()})\n")
+                stream.write(f"  no reframe: {why} ({one_line(verdict.explain())})\n")
             for item in reframes:
                 words = ", ".join(f'"{one_line(word)}"' for word in item.words())
                 stream.write(f"  {item.shift.replace('_', ' ')}: {item.question}\n")
