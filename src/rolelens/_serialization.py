@@ -282,7 +282,7 @@ def atomic_text_file(
     shown = str(path)
     if not shown:
         raise OSError(errno.EINVAL, "the output path is empty")
-    if _names_a_descriptor(shown):
+    if names_a_descriptor(shown):
         # /dev/stdout and the like: the shell's own file, pipe or terminal. Appended
         # to, never replaced, so `>> log` keeps what the log held.
         with open(shown, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
@@ -334,7 +334,7 @@ def atomic_text_file(
 _DESCRIPTOR_LINKS = re.compile(r"/dev/(?:std(?:in|out|err)|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
 
 
-def _names_a_descriptor(path: str) -> bool:
+def names_a_descriptor(path: str) -> bool:
     """Whether ``path``, or a link on the way to its target, is an open descriptor's alias.
 
     Such a path stands for whatever the descriptor is (a pipe, a terminal, a file

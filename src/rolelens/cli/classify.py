@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from rolelens._display import escape_controls, one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
+from rolelens._serialization import names_a_descriptor
 from rolelens.cli import _arena
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
@@ -340,8 +341,10 @@ def _keep_partial(stream: TextIO, output: str) -> None:
     target = f"{output}.partial"
     try:
         stream.flush()
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            # A pipe or device was written directly: what was sent has arrived.
+        direct = names_a_descriptor(output) or not stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        if direct:
+            # A pipe, a device or the shell's own file was written directly: what
+            # was sent has arrived, and no .partial file belongs beside it.
             print(
                 f"rolelens: interrupted; {output} received the lines written "
                 "before the interruption",
