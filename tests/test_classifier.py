@@ -285,3 +285,13 @@ def test_evidence_read_from_many_threads_at_once_is_the_same() -> None:
         seen = list(pool.map(lambda v: v.evidence, verdicts * 4))
     expected = [classify(t).evidence for t in texts]
     assert seen == expected * 4
+
+
+def test_explain_takes_any_limit_of_at_least_one() -> None:
+    """A huge limit shows everything (no overflow in the C pass); bytes are no weights."""
+    verdict = classify("Own the product roadmap and decide what we build next")
+    assert verdict.explain(limit=10**20) == verdict.explain(limit=1000)
+    with pytest.raises(TypeError, match="weights must be a mapping"):
+        Cue("roadmap", bytearray(b"\x01\x00\x00\x00"))
+    with pytest.raises(TypeError, match="min_evidence must be a number, got bytearray"):
+        Classifier(Lexicon(()), min_evidence=bytearray(b"0.5"))

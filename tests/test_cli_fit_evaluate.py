@@ -210,8 +210,8 @@ def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixtur
         ("short.csv", "text,label\nOwn the roadmap\n", "short.csv:2: no 'label' field"),
         (
             "multi.csv",
-            'text,label\n"Own\nthe roadmap",product\nTrack it,boss\n',
-            "multi.csv:4: unknown label 'boss'",
+            'text,label\n"Own\nthe roadmap",boss\n',
+            "multi.csv:2: unknown label 'boss'",
         ),
     ],
 )

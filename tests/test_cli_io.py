@@ -142,7 +142,7 @@ def test_terminal_output_shows_control_characters(
 ) -> None:
     """Text read for people (table, text report, reframes) never carries raw escapes."""
     # The escape sits inside a cue's words ("talk to customers"), so explanations hold it.
-    hostile = "Talk\x1b=\x1b>\x07to customers by Q3 \x9b2J"
+    hostile = "Talk\x1b=\x1b>\x07to customers by Q3 \x9b2J and decide\rwhat to build"
     if command == "posting":
         source = tmp_path / "posting.md"
         source.write_text(f"- {hostile}\n", encoding="utf-8")
@@ -154,13 +154,17 @@ def test_terminal_output_shows_control_characters(
     out = capsys.readouterr().out
     assert "\\x1b=\\x1b>\\x07" in out
     assert "\\x9b2J" in out
-    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    assert not any(ch in out for ch in "\x1b\x07\x9b\r")
 
 
-@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout here")
+@pytest.mark.skipif(not Path("/dev/fd/1").exists(), reason="no /dev/fd here")
 def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
-    """-o /dev/stdout writes into a pipe, and appends to a file opened with >>."""
-    command = [sys.executable, "-m", "rolelens", "classify", "Own the roadmap", "-o", "/dev/stdout"]
+    """-o /dev/fd/1 (as /dev/stdout) writes into a pipe, and appends to a file opened with >>.
+
+    /dev/fd/1 rather than /dev/stdout: code that replaced the named file would
+    fail inside /proc here instead of replacing a link in /dev (when run as root).
+    """
+    command = [sys.executable, "-m", "rolelens", "classify", "Own the roadmap", "-o", "/dev/fd/1"]
     piped = subprocess.run(command, capture_output=True, check=False)
     assert piped.returncode == 0, piped.stderr
     assert b'"label":"product"' in piped.stdout
@@ -189,3 +193,65 @@ def test_a_failed_replace_names_the_target_and_leaves_no_temporary_file(
     assert caught.value.filename == str(target)
     assert "cannot replace it" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_posting_mismatch_line_shows_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The mismatch line quotes statements and the title: escapes there are shown too."""
+    source = tmp_path / "posting.md"
+    source.write_text(
+        "Product Manager\n\n## Responsibilities\n\n"
+        "- Book the rooms\x1b]0;pwned\x07 and chase vendors for signed contracts\n"
+        "- Track the budget and the schedule for the delivery plan\n"
+        "- Run the weekly status meeting and update the project plan\n",
+        encoding="utf-8",
+    )
+    assert main(["posting", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "mismatch:" in out
+    assert "\\x1b]0;pwned\\x07" in out
+    assert "\x1b" not in out
+
+
+def test_skip_reports_and_fit_summary_show_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every stderr line, not only errors, shows a file name's escapes as \\xNN."""
+    source = tmp_path / "bad\x1b[31m.jsonl"
+    source.write_text('{"text": "Own the roadmap"}\n{"text": broken\n', encoding="utf-8")
+    assert (
+        main(["classify", "-i", str(source), "--skip-invalid", "-o", str(tmp_path / "o.jsonl")])
+        == 0
+    )
+    err = capsys.readouterr().err
+    assert "bad\\x1b[31m.jsonl" in err
+    assert "\x1b" not in err
+
+
+@pytest.mark.parametrize("name", ["newdir/", "existing.txt/"])
+def test_a_trailing_slash_is_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """-o NAME/ names a directory: refused, not turned into a file called NAME."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "existing.txt").write_text("keep\n", encoding="utf-8")
+    assert main(["classify", "Own the roadmap", "-o", name]) == 2
+    assert "ends with a slash" in capsys.readouterr().err
+    assert not (tmp_path / "newdir").exists()
+    assert (tmp_path / "existing.txt").read_text(encoding="utf-8") == "keep\n"
+
+
+def test_no_partial_file_beside_a_descriptor_alias(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Interrupted while writing through a descriptor's alias, nothing is put beside it."""
+    from rolelens.cli.classify import _keep_partial
+
+    link = tmp_path / "out"
+    link.symlink_to("/proc/self/fd/1")
+    with (tmp_path / "real.jsonl").open("w+", encoding="utf-8") as stream:
+        stream.write('{"text": "x"}\n')
+        _keep_partial(stream, str(link))
+    assert "received the lines written before the interruption" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real.jsonl"]

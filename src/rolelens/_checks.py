@@ -27,7 +27,7 @@ def real_number(value: object, what: str) -> float:
     if type(value) is float:
         return value
     # float() takes NumPy's scalars, Fraction and Decimal too, but also "0.3" and True.
-    if isinstance(value, (str, bytes, bool)) or value is None:
+    if isinstance(value, (str, bytes, bytearray, bool)) or value is None:
         raise TypeError(f"{what} must be a number, got {type(value).__name__}")
     try:
         return float(value)  # type: ignore[arg-type]

@@ -288,6 +288,8 @@ def atomic_text_file(
         with open(shown, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
             yield direct
         return
+    if shown.endswith(("/", os.sep)):  # realpath() would drop the slash, open() would refuse
+        raise OSError(errno.EISDIR, "ends with a slash: a directory, expected a file", shown)
     target = Path(os.path.realpath(shown))
     try:
         existing: os.stat_result | None = target.stat()
@@ -298,7 +300,11 @@ def atomic_text_file(
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        with open(target, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
+        try:
+            direct = open(target, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
+        except OSError as exc:  # a socket, say
+            raise OSError(exc.errno, exc.strerror, shown) from exc
+        with direct:
             yield direct
         return
     try:
@@ -331,7 +337,9 @@ def atomic_text_file(
         raise
 
 
-_DESCRIPTOR_LINKS = re.compile(r"/dev/(?:std(?:in|out|err)|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+_DESCRIPTOR_LINKS = re.compile(
+    r"/dev/(?:std(?:in|out|err)|fd/\d+)|/proc/(?:self|thread-self|\d+(?:/task/\d+)?)/fd/\d+"
+)
 
 
 def names_a_descriptor(path: str) -> bool:

@@ -384,6 +384,7 @@ class Verdict:
         limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
+        limit = min(limit, 1 << 30)  # more than any statement has; the C pass takes a C int
         c_found = _c_found(self)
         if c_found is not None:  # found by the C pass, not built: explained from the hits
             norm, flat, best, core, rest = c_found

@@ -237,7 +237,7 @@ def fit(
     # 4. Back to cues: keep every prior cue, prune negligible new n-grams.
     fitted: list[Cue] = []
     for f, cue in enumerate(all_cues):
-        # Rounded as a saved model stores them, so save/load changes nothing.
+        # Six decimals: a fitted model saves compactly, and float noise decides nothing.
         mean_w = tuple(round(v / averaged, 6) + 0.0 for v in sums[f])
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue

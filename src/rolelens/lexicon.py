@@ -49,7 +49,7 @@ _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
         # Iterable, so it would be read one character at a time.
         raise TypeError(
             "weights must be a mapping of label to number or one number per label, "

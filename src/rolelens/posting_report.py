@@ -296,14 +296,14 @@ def _percent_line(balance: Balance) -> str:
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
     must_be(profile, PostingProfile, "profile")
-    lines = [profile.summary]
+    lines = [one_line(profile.summary)]
     if profile.title:
         side = profile.title_side.value if profile.title_side else "unknown"
         lines.append(f"title: {one_line(profile.title)} (side: {side})")
     lines.append(f"responsibilities: {_percent_line(profile.responsibilities)}")
     lines.append(f"rest: {_percent_line(profile.rest)}")
     if profile.mismatch is not None:
-        lines.append(f"mismatch: {profile.mismatch.message}")
+        lines.append(f"mismatch: {one_line(profile.mismatch.message)}")
     lines.append("")
     # Fields read directly (not through properties or Label.value): a long posting
     # has a line per statement.

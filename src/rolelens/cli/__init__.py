@@ -98,12 +98,17 @@ _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
 def fail(message: str) -> int:
-    """Print ``message`` as one line on stderr and return the usage exit code."""
+    """Print ``message`` as one error line on stderr and return the usage exit code."""
+    say(f"error: {message}")
+    return EXIT_USAGE
+
+
+def say(message: str) -> None:
+    """Print ``rolelens: message`` as one line on stderr, as the user can read it safely."""
     # One line, but otherwise as it is: a path with two spaces keeps both, and an
     # escape sequence in a file name is shown, not sent to the terminal.
     one_line = escape_controls(_LINE_BREAKS.sub(" ", message.strip()))
-    print(f"rolelens: error: {one_line}", file=sys.stderr)
-    return EXIT_USAGE
+    print(f"rolelens: {one_line}", file=sys.stderr)
 
 
 def _describe_os_error(exc: OSError) -> str:

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
-from rolelens._display import escape_controls, one_line
+from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens._serialization import names_a_descriptor
@@ -318,15 +318,18 @@ class _SkipReport:
     def __call__(self, error: InputError) -> None:
         self.count += 1
         if self.count <= SHOWN_SKIPS:
-            print(f"rolelens: skipped {error}", file=sys.stderr)
+            _say(f"skipped {error}")
 
     def summarise(self, path: str | None) -> None:
         if self.count:
             more = f" ({self.count - SHOWN_SKIPS} not shown)" if self.count > SHOWN_SKIPS else ""
-            print(
-                f"rolelens: skipped {self.count} invalid record(s) in {path}{more}",
-                file=sys.stderr,
-            )
+            _say(f"skipped {self.count} invalid record(s) in {path}{more}")
+
+
+def _say(message: str) -> None:
+    from rolelens.cli import say  # here: rolelens.cli imports this module
+
+    say(message)
 
 
 def _keep_partial(stream: TextIO, output: str) -> None:
@@ -345,11 +348,7 @@ def _keep_partial(stream: TextIO, output: str) -> None:
         if direct:
             # A pipe, a device or the shell's own file was written directly: what
             # was sent has arrived, and no .partial file belongs beside it.
-            print(
-                f"rolelens: interrupted; {output} received the lines written "
-                "before the interruption",
-                file=sys.stderr,
-            )
+            _say(f"interrupted; {output} received the lines written before the interruption")
             return
     except (OSError, ValueError):
         pass
@@ -364,13 +363,12 @@ def _keep_partial(stream: TextIO, output: str) -> None:
             partial.write(data)
         os.replace(tmp, target)
     except (OSError, ValueError):
-        print(f"rolelens: interrupted; nothing written to {output}", file=sys.stderr)
+        _say(f"interrupted; nothing written to {output}")
         return
     done = data.count(b"\n")
-    print(
-        f"rolelens: interrupted; {output} not written, the {done} complete "
-        f"line(s) done so far are in {target}",
-        file=sys.stderr,
+    _say(
+        f"interrupted; {output} not written, the {done} complete "
+        f"line(s) done so far are in {target}"
     )
 
 
@@ -599,5 +597,5 @@ def _table_row(verdict: Verdict, *, explain: bool) -> str:
     text = one_line(verdict.text)
     row = f"{verdict.label.value:<8} {verdict.confidence:>5.2f}  {text}\n"
     if explain:
-        row += f"{'':<16}{escape_controls(verdict.explain())}\n"
+        row += f"{'':<16}{one_line(verdict.explain())}\n"
     return row

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 __all__ = ["add_parser", "run"]
@@ -33,7 +32,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.classifier import default_classifier
-    from rolelens.cli import fail
+    from rolelens.cli import fail, say
     from rolelens.cli._io import atomic_output
     from rolelens.examples import read_examples
     from rolelens.persistence import load, to_json
@@ -54,8 +53,6 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda _done, _all: bar.update(),
             )
         stream.write(to_json(model))
-    print(
-        f"fitted on {len(examples)} statements: {len(model.lexicon)} cues; wrote {args.output}",
-        file=sys.stderr,
-    )
+    where = "standard output" if args.output == "-" else args.output
+    say(f"fitted on {len(examples)} statements: {len(model.lexicon)} cues; wrote {where}")
     return 0
