@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,13 @@ def test_reframe_explains_when_there_is_nothing_to_do(capsys: pytest.CaptureFixt
         main(["reframe", "Define the product vision and roadmap based on customer research"]) == 0
     )
     assert "no reframe: it already leans to product thinking" in capsys.readouterr().out
+
+
+def test_scenario_from_stdin_is_named_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`decide -` reads standard input; its errors say <stdin>, as the other commands do."""
+    raw = io.BytesIO(b'{"segment": "b2x", "feature": {"approval": "pending"}}')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    assert main(["decide", "-"]) == 2
+    assert _one_error_line(capsys.readouterr().err).startswith("rolelens: error: <stdin>: segment:")

@@ -92,6 +92,10 @@ def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
     unix = tmp_path / "unix.csv"
     unix.write_bytes(b'id,text\n1,"Own the\rroadmap"\n')
     assert _read(unix) == [Record("Own the\rroadmap", 2)]
+    # An old Mac file that ends with one \n is still read row by row.
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_bytes(b"id,text\r1,Own the roadmap\r2,Track it\n")
+    assert _read(trailing) == [Record("Own the roadmap", 2), Record("Track it", 3)]
     # A quoted \r in the header of a \n file is data too, not an old Mac line end.
     quoted = tmp_path / "quoted.csv"
     quoted.write_bytes(b'"i\rd",text\n1,"a\rb"\n')

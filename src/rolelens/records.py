@@ -405,10 +405,14 @@ def _csv_records(
         old_mac: bool | None = None  # decided by the header line
         for line, number in lines:
             if old_mac is None:
-                # A first line with a \r and no \n at all is a file that ends its lines
-                # with \r (old Mac), which csv reads as a newline "in an unquoted
-                # field". Elsewhere a lone \r is data inside a quoted field, kept as is.
-                old_mac = "\n" not in line and "\r" in line.removesuffix("\r")
+                # A file that ends its lines with \r (old Mac) reads to csv as one line
+                # with newlines "in an unquoted field": that error, on the first line,
+                # tells it from a \n file whose quoted fields hold a \r (kept as data).
+                try:
+                    list(csv.reader([line], strict=True))
+                    old_mac = False
+                except csv.Error:
+                    old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
             if not old_mac:
                 numbers[0] = number + extra
                 yield line

@@ -37,6 +37,11 @@ def _flag_for(field: str | None) -> str | None:
     return None
 
 
+def _shown(path: str) -> str:
+    """The scenario's name in messages: ``<stdin>`` for ``-``, as the other commands say."""
+    return "<stdin>" if path == "-" else path
+
+
 def _deadline(text: str) -> str:
     """An argparse type: the text of a valid date, checked here so the error names the flag."""
     import datetime as dt
@@ -131,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             return fail("give a scenario file or scenario flags, not both")
         text = read_text(args.scenario)
         toml = args.scenario.lower().endswith(".toml")
-        data = parse_data_text(text, toml=toml, error=DataFileError, path=args.scenario)
+        data = parse_data_text(text, toml=toml, error=DataFileError, path=_shown(args.scenario))
     else:
         missing = [
             flag
@@ -150,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = scenario_from_data(data)
     except ScenarioError as exc:
         if args.scenario is not None:
-            return fail(f"{args.scenario}: {exc}")
+            return fail(f"{_shown(args.scenario)}: {exc}")
         # From flags, name the flag: the user never typed "feature.name".
         flag = _flag_for(exc.field)
         return fail(f"{flag}: {exc.problem}" if flag else str(exc))
