@@ -282,30 +282,34 @@ def atomic_text_file(
     shown = str(path)
     if not shown:
         raise OSError(errno.EINVAL, "the output path is empty")
+    # Written directly, appending, where nothing may be replaced: /dev/stdout and the
+    # like (the shell's own file, pipe or terminal, so `>> log` keeps what the log
+    # held), and whatever is not a regular file (a device, a FIFO).
+    direct: str | Path | None = None
+    existing: os.stat_result | None = None
     if names_a_descriptor(shown):
-        # /dev/stdout and the like: the shell's own file, pipe or terminal. Appended
-        # to, never replaced, so `>> log` keeps what the log held.
-        with open(shown, "a", encoding="utf-8", errors=errors, newline=newline) as direct:
-            yield direct
-        return
-    if shown.endswith(("/", os.sep)):  # realpath() would drop the slash, open() would refuse
-        raise OSError(errno.EISDIR, "ends with a slash: a directory, expected a file", shown)
-    target = Path(os.path.realpath(shown))
-    try:
-        existing: os.stat_result | None = target.stat()
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, shown) from exc
-    if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        direct = shown
+    else:
+        if shown.endswith(("/", os.sep)):  # realpath() would drop it, open() would refuse
+            raise OSError(errno.EISDIR, "ends with a slash: a directory, expected a file", shown)
+        target = Path(os.path.realpath(shown))
         try:
-            direct = open(target, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
+            existing = target.stat()
+        except FileNotFoundError:
+            existing = None
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, shown) from exc
+        if existing is not None and stat.S_ISDIR(existing.st_mode):
+            raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            direct = target
+    if direct is not None:
+        try:
+            stream = open(direct, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
         except OSError as exc:  # a socket, say
             raise OSError(exc.errno, exc.strerror, shown) from exc
-        with direct:
-            yield direct
+        with stream:
+            yield stream
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

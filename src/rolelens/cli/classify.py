@@ -344,19 +344,14 @@ def _keep_partial(stream: TextIO, output: str) -> None:
     target = f"{output}.partial"
     try:
         stream.flush()
-        direct = names_a_descriptor(output) or not stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-        if direct:
+        fd = stream.fileno()
+        written = os.fstat(fd)
+        if names_a_descriptor(output) or not stat.S_ISREG(written.st_mode):
             # A pipe, a device or the shell's own file was written directly: what
             # was sent has arrived, and no .partial file belongs beside it.
             _say(f"interrupted; {output} received the lines written before the interruption")
             return
-    except (OSError, ValueError):
-        pass
-    try:
-        stream.flush()
-        fd = stream.fileno()
-        size = os.fstat(fd).st_size
-        data = _read_back(fd, size)
+        data = _read_back(fd, written.st_size)
         data = data[: data.rfind(b"\n") + 1]  # whole lines only
         tmp = f"{target}.tmp"
         with open(tmp, "wb") as partial:
