@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Cue, FitError, Label, Lexicon, cross_validate, evaluate
+from rolelens import (
+    Classifier,
+    Cue,
+    Example,
+    FitError,
+    Label,
+    Lexicon,
+    Verdict,
+    cross_validate,
+    evaluate,
+)
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
 
@@ -94,15 +104,50 @@ def test_reports_render_as_text_json_and_markdown() -> None:
     assert "| project | 0.500 | 1.000 | 0.667 | 1 |" in report.to_markdown()
 
 
-def test_cross_validate_pools_every_fold() -> None:
-    """Cross-validation predicts every example exactly once."""
+def test_cross_validate_pools_every_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cross-validation predicts every example exactly once, each by a classifier fitted
+    without it, on folds of near-equal size."""
     items = [(f"plan the kiln batch {i}", "project") for i in range(6)] + [
         (f"choose the glaze palette {i}", "product") for i in range(6)
     ]
+    texts = [text for text, _ in items]
     # Learned from nothing, weights stay small: no evidence floor.
     start = Classifier(Lexicon(()), min_evidence=0.0)
-    report = cross_validate(items, k=3, seed=0, classifier=start)
+    trained_on: dict[int, set[str]] = {}  # id of each fitted model -> its training texts
+    predicted_by: list[tuple[int, str]] = []  # (model id, text) for every prediction
+    fitted: list[Classifier] = []  # keeps the models alive, so their ids stay theirs
+    fitting = False  # whatever fit() itself classifies is not a prediction
+
+    def fit(base: Classifier, train: list[Example]) -> Classifier:
+        nonlocal fitting
+        assert base is start
+        fitting = True
+        try:
+            model = base.fit(train, seed=0)
+        finally:
+            fitting = False
+        fitted.append(model)
+        trained_on[id(model)] = {e.text for e in train}
+        return model
+
+    real_classify = Classifier.classify
+
+    def classify(self: Classifier, text: str) -> Verdict:
+        if not fitting:
+            predicted_by.append((id(self), text))
+        return real_classify(self, text)
+
+    monkeypatch.setattr(Classifier, "classify", classify)
+    report = cross_validate(items, k=3, seed=0, classifier=start, fit=fit)
+    monkeypatch.undo()
+    assert len(trained_on) == 3
+    assert sorted(text for _, text in predicted_by) == sorted(texts)  # each exactly once
+    for model, text in predicted_by:
+        assert text not in trained_on[model], f"{text!r} was predicted by a model fitted on it"
+    held = {model: len(texts) - len(train) for model, train in trained_on.items()}
+    assert sorted(held.values()) == [4, 4, 4]
     assert report.total == 12
+    assert [sum(row) for row in report.confusion] == [6, 6, 0, 0]  # each example's own label
     assert report.accuracy > 0.8
 
 

@@ -15,7 +15,6 @@ quadratic rule checking, unbounded cue phrases).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
@@ -572,31 +571,53 @@ def _many_rules(count: int, conditions: int) -> dict[str, Any]:
     return {"version": 1, "rules": rules}
 
 
-def test_rule_file_check_is_not_quadratic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading a big rule file costs work linear in its conditions, or it is refused as too big.
+@pytest.mark.parametrize(
+    ("count", "conditions", "refused"),
+    [(300, 20, True), (40, 2, False)],
+    ids=["too-big-refused", "checked-in-full"],
+)
+def test_rule_file_check_is_not_quadratic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, conditions: int, refused: bool
+) -> None:
+    """Loading a rule file costs bounded work: a big one is refused as too big before the
+    pairwise check, a small one is checked pair by pair in full and loads.
 
-    Counts calls to the satisfiability check instead of timing, so the test
-    is deterministic: 300 rules x 20 conditions (6,000 conditions) may use
-    at most 10 calls per condition.
+    Counts calls to the satisfiability check instead of timing, so the test is
+    deterministic: a load may use at most one call per condition in the file plus
+    50,000 pair checks (``MAX_CHECK_WORK`` as written; raising it should fail here).
+    The big file (300 rules x 20 conditions) would need millions of calls if it were
+    checked pair by pair; the small one (40 x 2) needs one per rule plus one per
+    pair of rival conditions (20 x 20 rules x 2 x 2).
     """
     import rolelens.scenarios as scenarios_module
     from rolelens._conditions import satisfy as real
 
-    budget = 10 * 300 * 20
+    budget = count * conditions + 50_000
     calls = 0
 
-    def counting(conditions: Any) -> Any:
+    def counting(items: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls > budget:
             raise _TooMuchWork(f"more than {budget} satisfiability checks")
-        return real(conditions)
+        return real(items)
 
     monkeypatch.setattr(scenarios_module, "satisfy", counting)
     path = tmp_path / "rules.json"
-    path.write_text(json.dumps(_many_rules(300, 20)), encoding="utf-8")
-    with contextlib.suppress(RuleError):  # refusing a file this large is a fix too
-        rolelens.load_rules(path)
+    path.write_text(json.dumps(_many_rules(count, conditions)), encoding="utf-8")
+    if refused:
+        # Refused for its size and for nothing else (the rules themselves are valid),
+        # before any pairwise work: one "can it ever match" call per rule. (A checker
+        # fast enough to take such a file whole within the budget would be a fix too:
+        # then this branch changes.)
+        with pytest.raises(RuleError, match="too many rival rule and condition pairs"):
+            rolelens.load_rules(path)
+        assert calls == count
+    else:
+        loaded = rolelens.load_rules(path)
+        assert [rule.id for rule in loaded] == [f"rule-{n}" for n in range(count)]
+        half = count // 2
+        assert calls == count + half * half * conditions * conditions
 
 
 def test_long_cue_phrase_keeps_classify_linear(tmp_path: Path) -> None:

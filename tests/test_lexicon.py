@@ -81,11 +81,23 @@ def test_bad_cue_files_name_the_problem(tmp_path: Path, content: str, needle: st
 
 
 def test_missing_and_directory_paths_are_lexicon_errors(tmp_path: Path) -> None:
-    """Unreadable paths are reported as LexiconError, not OSError."""
-    with pytest.raises(LexiconError, match="missing"):
-        load_lexicon(tmp_path / "missing.toml")
-    with pytest.raises(LexiconError, match="directory"):
-        load_lexicon(tmp_path)
+    """Unreadable paths are reported as LexiconError, not OSError, naming the path and
+    what is wrong with it (the needles are not in the path: tmp_path holds this
+    test's name, which says "directory")."""
+    missing = tmp_path / "cues.toml"
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(missing)
+    assert not isinstance(info.value, OSError)
+    assert str(info.value).startswith(f"{missing}: ")
+    assert "no such file" in str(info.value).lower()
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(folder)
+    assert not isinstance(info.value, OSError)
+    assert str(info.value).startswith(f"{folder}: ")
+    assert "is a directory" in str(info.value).lower()
+    assert "no such file" not in str(info.value).lower()
 
 
 @given(cues())

@@ -166,12 +166,27 @@ def test_in_process_chunking_keeps_order(texts: list[str], chunk_size: int) -> N
     assert got == [classifier.classify(t) for t in texts]
 
 
-def test_classifier_classify_many_uses_processes() -> None:
-    """Classifier.classify_many(jobs=2) is wired to the parallel path and agrees with jobs=1."""
+def test_classifier_classify_many_uses_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Classifier.classify_many(jobs=2) is wired to the parallel path and agrees with jobs=1;
+    jobs=1 stays in this process."""
+    import rolelens.parallel as parallel
+
+    calls: list[tuple[Classifier, int | None, int]] = []
+    real = parallel.classify_parallel
+
+    def spy(
+        classifier: Classifier, texts: object, *, jobs: int | None, chunk_size: int
+    ) -> Iterator[Verdict]:
+        calls.append((classifier, jobs, chunk_size))
+        return real(classifier, texts, jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "classify_parallel", spy)
     texts = _generated(500, seed=3)
     classifier = default_classifier()
     got = list(classifier.classify_many(texts, jobs=2, chunk_size=50))
+    assert calls == [(classifier, 2, 50)]
     assert got == list(classifier.classify_many(texts))
+    assert len(calls) == 1, "jobs=1 classifies in this process"
 
 
 def test_custom_classifier_travels_to_workers() -> None:
