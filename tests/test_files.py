@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 import os
 import pickle
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -38,7 +41,7 @@ from rolelens import (
     RuleError,
     ScenarioError,
 )
-from rolelens._serialization import MAX_DATA_FILE_BYTES
+from rolelens._serialization import MAX_DATA_FILE_BYTES, read_data_file
 from rolelens.cli import main
 from rolelens.scenarios import load_scenario
 
@@ -177,13 +180,56 @@ def test_directory_instead_of_file(
     _one_error_line(err, str(path))
 
 
+#: Run ``rolelens.cli.main(argv)`` in a process that reading permissions do bind, even
+#: as root: it drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its bounding set and
+#: re-executes itself, so the new interpreter starts without them (a root process gets
+#: at most its bounding set on exec). Exit 77 when that is impossible here, or when the
+#: file is still readable afterwards; otherwise the exit status is main()'s.
+_WITHOUT_READ_OVERRIDE = """
+import ctypes, os, sys
+if os.environ.get("ROLELENS_TEST_CAPS_DROPPED") != "1":
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+        for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                sys.exit(77)
+    except (AttributeError, OSError):
+        sys.exit(77)
+    os.environ["ROLELENS_TEST_CAPS_DROPPED"] = "1"
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+try:
+    open(sys.argv[1], "rb").close()
+except PermissionError:
+    pass
+else:
+    sys.exit(77)
+from rolelens.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _cli_without_read_override(path: Path, argv: list[str]) -> tuple[int, str, str]:
+    """``main(argv)`` in a child process for which ``path`` is unreadable (see above)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_READ_OVERRIDE, str(path), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
 @pytest.mark.parametrize(("kind", "name", "argv"), READERS, ids=READER_IDS)
 def test_unreadable_file(
     kind: str, name: str, argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A file without read permission is one stderr line naming it, exit 2.
 
-    Skipped when the permission does not stop reading (running as root).
+    As root (as CI runs), chmod 000 does not stop this process reading, so the
+    command runs in a child process without root's permission override; skipped
+    only where no such process can be made.
     """
     path = tmp_path / name
     path.write_text(_valid_content(kind), encoding="utf-8")
@@ -192,11 +238,12 @@ def test_unreadable_file(
         try:
             path.read_bytes()
         except PermissionError:
-            pass
+            code, _, err = _cli(argv(path), capsys)
         else:
-            pytest.skip("chmod 000 does not prevent reading here (running as root)")
-        code, _, err = _cli(argv(path), capsys)
-        assert code == 2
+            code, _, err = _cli_without_read_override(path, argv(path))
+            if code == 77:
+                pytest.skip("cannot drop root's permission override here to make a file unreadable")
+        assert code == 2, err
         _one_error_line(err, str(path))
     finally:
         path.chmod(0o600)
@@ -495,6 +542,57 @@ def test_cli_refuses_oversized_data_file(
     code, _, err = _cli(argv(path), capsys)
     assert code == 2
     _one_error_line(err, str(path), "limit")
+
+
+ENDLESS = Path("/dev/zero")  # a device: no size to check before reading, and no end
+needs_endless = pytest.mark.skipif(not ENDLESS.exists(), reason="no /dev/zero here")
+
+
+@needs_endless
+def test_data_file_without_a_size_stops_at_the_limit() -> None:
+    """A device reports size 0, so the reading itself must stop at the limit."""
+    with pytest.raises(rolelens.DataFileError, match="more than the 4096-byte limit"):
+        read_data_file(ENDLESS, max_bytes=4096)
+
+
+@needs_endless
+def test_cli_refuses_an_endless_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    """``compare --catalog /dev/zero`` is one error line, not memory exhausted."""
+    code, _, err = _cli(["compare", "--catalog", str(ENDLESS)], capsys)
+    assert code == 2
+    _one_error_line(err, str(ENDLESS), "limit")
+
+
+@needs_endless
+@pytest.mark.parametrize(
+    "argv",
+    [
+        lambda p: ["posting", str(p)],
+        lambda p: ["decide", str(p)],
+        lambda p: ["evaluate", str(p)],
+        lambda p: ["fit", str(p), "-o", os.devnull],
+    ],
+    ids=["posting", "decide", "evaluate", "fit"],
+)
+def test_cli_refuses_an_endless_input(
+    argv: Argv, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whole-file inputs stop reading at the input limit (lowered here to 1 MiB)."""
+    monkeypatch.setattr("rolelens.cli._io.MAX_INPUT_BYTES", 1 << 20)
+    code, _, err = _cli(argv(ENDLESS), capsys)
+    assert code == 2
+    _one_error_line(err, str(ENDLESS), f"more than {1 << 20} bytes")
+
+
+def test_cli_refuses_endless_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``rolelens posting -`` stops reading standard input at the input limit."""
+    monkeypatch.setattr("rolelens.cli._io.MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Own the roadmap.\n" * 100)))
+    code, _, err = _cli(["posting", "-"], capsys)
+    assert code == 2
+    _one_error_line(err, "<stdin>", "more than 1000 bytes")
 
 
 def _catalog_with(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import tomllib
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
@@ -35,6 +35,7 @@ __all__ = [
     "MAX_DATA_FILE_BYTES",
     "converter",
     "new_file_mode",
+    "read_at_most",
     "read_data_file",
     "register_enum",
     "structure",
@@ -223,9 +224,12 @@ def read_data_file(
         size = p.stat().st_size
         if size > max_bytes:
             raise error(f"file is {size} bytes, over the {max_bytes}-byte limit", path=name)
-        raw = p.read_bytes()
+        with p.open("rb") as source:
+            raw = read_at_most(source, max_bytes)
     except OSError as exc:
         raise error(exc.strerror or "cannot read file", path=name) from exc
+    if raw is None:
+        raise error(f"holds more than the {max_bytes}-byte limit", path=name)
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = raw.decode("utf-16")
@@ -234,6 +238,24 @@ def read_data_file(
     except UnicodeDecodeError as exc:
         raise error("not valid UTF-8 (or UTF-16 with a byte-order mark) text", path=name) from exc
     return parse_data_text(text, toml=p.suffix.lower() == ".toml", error=error, path=name)
+
+
+def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
+    """All of ``source``, or ``None`` as soon as it holds more than ``limit`` bytes.
+
+    A size check before reading only covers regular files: a device, a pipe or
+    standard input reports no size (``/dev/zero`` never ends), so the reading
+    itself stops at the limit. Read in pieces, so a small input costs a small
+    buffer.
+    """
+    pieces: list[bytes] = []
+    total = 0
+    while piece := source.read(min(1 << 20, limit + 1 - total)):
+        pieces.append(piece)
+        total += len(piece)
+        if total > limit:
+            return None
+    return b"".join(pieces)
 
 
 def parse_data_text(

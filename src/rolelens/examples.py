@@ -72,11 +72,13 @@ def read_examples(
     p = Path(path)
     if p.is_dir():
         raise InputError("is a directory, expected a file", path=name)
+    from rolelens.cli._io import decode, read_limited
+
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as source:
+            raw = read_limited(source, name)
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=name) from exc
-    from rolelens.cli._io import decode
 
     content = decode(raw, name)
     examples: list[Example] = []

@@ -7,12 +7,12 @@ import errno
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from rolelens._serialization import atomic_text_file
+from rolelens._serialization import atomic_text_file, read_at_most
 from rolelens.errors import InputError
 
-__all__ = ["Interrupted", "atomic_output", "read_text"]
+__all__ = ["Interrupted", "atomic_output", "read_limited", "read_text"]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -29,24 +29,28 @@ def read_text(path: str) -> str:
     raises :class:`InputError` naming the file and the line.
     """
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if p.is_dir():
-            raise InputError("is a directory, expected a file", path=path)
-        try:
-            size = p.stat().st_size
-        except OSError as exc:
-            raise InputError(exc.strerror or "cannot read", path=path) from exc
+        return decode(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a directory, expected a file", path=path)
+    try:
+        size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"file is larger than {MAX_INPUT_BYTES} bytes", path=path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(exc.strerror or "cannot read", path=path) from exc
-        name = path
-    return decode(data, name)
+        with p.open("rb") as source:
+            data = read_limited(source, path)
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read", path=path) from exc
+    return decode(data, path)
+
+
+def read_limited(source: BinaryIO, name: str) -> bytes:
+    """All of ``source``, or :class:`InputError` once it passes MAX_INPUT_BYTES (a
+    device or pipe has no size to check first)."""
+    data = read_at_most(source, MAX_INPUT_BYTES)
+    if data is None:
+        raise InputError(f"holds more than {MAX_INPUT_BYTES} bytes", path=name)
+    return data
 
 
 def decode(data: bytes, name: str) -> str:
