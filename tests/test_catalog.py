@@ -289,3 +289,12 @@ def test_catalog_from_data_without_path() -> None:
     with pytest.raises(CatalogError, match=r"^roles: required field missing") as info:
         catalog_from_data({"dimensions": [], "traits": []})
     assert info.value.path is None
+
+
+@pytest.mark.parametrize(
+    ("path", "message"), [("", "the catalog path is empty"), ("a\0b.toml", "NUL character")]
+)
+def test_impossible_paths_are_catalog_errors(path: str, message: str) -> None:
+    """An empty path (not "the current directory") or a NUL in it is a CatalogError too."""
+    with pytest.raises(CatalogError, match=message):
+        load_catalog(path)

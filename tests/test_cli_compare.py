@@ -130,3 +130,24 @@ def test_example_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert to_markdown(comparison()) in out
     assert "primary_responsibility,Primary responsibility,product_owner,Product Owner" in out
     assert "a broken catalog is refused: traits[8].dimension" in out
+
+
+def test_output_over_the_catalog_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o naming the --catalog file (directly or through a link) exits 2 and keeps the file."""
+    catalog = tmp_path / "mine.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    catalog.write_text(text, encoding="utf-8")
+    link = tmp_path / "link.toml"
+    link.symlink_to(catalog)
+    for output in (catalog, link, tmp_path / "." / "mine.toml"):
+        assert main(["compare", "--catalog", str(catalog), "-o", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "is the --catalog file" in err
+        assert catalog.read_text(encoding="utf-8") == text
+    # Another name is fine, and so is stdout.
+    assert main(["compare", "--catalog", str(catalog), "-o", str(tmp_path / "t.md")]) == 0
+    assert main(["compare", "--catalog", str(catalog), "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("| Dimension |")

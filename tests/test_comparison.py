@@ -168,9 +168,12 @@ def test_json_schema_returns_a_copy() -> None:
     assert json_schema()["title"] != "changed"
 
 
-@pytest.mark.parametrize("version", [None, 0, 2, "1"])
+@pytest.mark.parametrize("version", [None, 0, 2, "1", True, 1.0])
 def test_from_dict_checks_the_version(version: Any) -> None:
-    """A document of another schema version is refused instead of misread."""
+    """A document of another schema version is refused instead of misread.
+
+    ``true`` and ``1.0`` equal 1 in Python but not in the published schema.
+    """
     data = to_dict(comparison())
     data["schema_version"] = version
     with pytest.raises(CatalogError, match="schema_version"):
@@ -368,3 +371,73 @@ def test_golden_markdown_has_five_dimensions_for_both_roles() -> None:
         "| **User involvement**",
         "| **Decision making**",
     ]
+
+
+# --- review fixes -------------------------------------------------------------------------
+
+
+def test_rows_and_columns_refuse_the_wrong_types() -> None:
+    """A comparison built by hand names the slot holding the wrong kind of value."""
+    value = comparison()
+    row = value.rows[0]
+    with pytest.raises(TypeError, match="dimension: expected a Dimension, got str"):
+        ComparisonRow("core_focus", row.traits)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"traits\[0\]: expected a Trait, got Role"):
+        ComparisonRow(row.dimension, value.roles)
+    with pytest.raises(TypeError, match=r"roles\[0\]: expected a Role, got str"):
+        Comparison(["product_manager"], value.rows)
+    with pytest.raises(TypeError, match=r"rows\[0\]: expected a ComparisonRow, got Dimension"):
+        Comparison(value.roles, [row.dimension])
+
+
+def test_from_dict_names_entry_and_field_of_consistency_problems() -> None:
+    """Problems Comparison itself finds keep their entry and field through from_dict."""
+    good = to_dict(comparison())
+    swapped = json.loads(json.dumps(good))
+    swapped["rows"][0]["traits"].reverse()
+    repeated_role = {**good, "roles": [*good["roles"], good["roles"][0]]}
+    repeated_row = {**good, "rows": [*good["rows"], good["rows"][0]]}
+    cases = [
+        (swapped, "rows[0]", "traits"),
+        (repeated_role, "roles[2]", "id"),
+        (repeated_row, "rows[5]", "dimension"),
+        ({**good, "roles": []}, None, "roles"),
+        ({**good, "rows": []}, None, "rows"),
+    ]
+    for document, entry, field in cases:
+        with pytest.raises(CatalogError) as info:
+            from_dict(document, path="table.json")
+        assert (info.value.path, info.value.entry, info.value.field) == ("table.json", entry, field)
+
+
+def _one_cell_comparison(summary: str, description: str) -> Comparison:
+    role = Role("a_role", "A role", Label.PRODUCT, "Why?", "A train.", "Value.")
+    dimension = Dimension("a_dim", "A dimension", "What differs.")
+    catalog = Catalog([role], [dimension], [Trait("a_role", "a_dim", summary, description)])
+    return comparison(catalog=catalog)
+
+
+def test_markdown_escapes_strikethrough_and_control_characters() -> None:
+    """GFM's ~~strikethrough~~ is escaped; ESC, NUL and DEL become character references.
+
+    Markdown is the default output on a terminal: a catalog must not be able to
+    send escape sequences to it.
+    """
+    text = to_markdown(_one_cell_comparison("~~gone~~", "red\x1b[31m\x00bell\x07del\x7f\x9b"))
+    cell = _split_md_row(text.splitlines()[2])[1]
+    assert cell == r"**\~\~gone\~\~** — red&#x1B;\[31m&#x00;bell&#x07;del&#x7F;&#x9B;"
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in text.replace("\n", ""))
+
+
+def test_csv_quotes_a_lone_carriage_return() -> None:
+    """A catalog text with a bare CR (easy in a JSON catalog) stays one cell of one record.
+
+    The csv module of Python 3.11 left such a field unquoted with ``\\n`` line
+    endings, so every reader split the record in two there.
+    """
+    value = _one_cell_comparison("before\rafter", 'say "hi",\r\nthen\nstop\r')
+    text = to_csv(value)
+    assert text.endswith("\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1][4:] == ["before\rafter", "", "", 'say "hi",\r\nthen\nstop\r']
+    assert len(rows) == 2

@@ -304,3 +304,18 @@ def test_catalog_crosses_process_boundaries(catalog: Catalog) -> None:
     assert copy == catalog
     role, dimension = catalog.roles[-1], catalog.dimensions[-1]
     assert copy.trait(role.id, dimension.id) == catalog.trait(role.id, dimension.id)
+
+
+def test_catalog_refuses_items_of_the_wrong_type() -> None:
+    """A role where an overlap belongs, or a bare string, is a TypeError naming the slot.
+
+    Without the check the first was kept silently and the second failed with an
+    AttributeError about ``.id``.
+    """
+    kwargs = _small_catalog()
+    with pytest.raises(TypeError, match=r"overlaps\[0\]: expected an Overlap, got Role"):
+        Catalog(**kwargs, overlaps=kwargs["roles"])
+    with pytest.raises(TypeError, match=r"roles\[1\]: expected a Role, got str"):
+        Catalog(**{**kwargs, "roles": [kwargs["roles"][0], "pm2"]})
+    with pytest.raises(TypeError, match=r"b2b\[0\]: expected a B2BContrast, got dict"):
+        Catalog(**kwargs, b2b=[{"id": "x"}])

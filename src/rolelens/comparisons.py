@@ -13,9 +13,7 @@ same comparison always gives the same bytes.
 from __future__ import annotations
 
 import copy
-import csv
 import html
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -24,9 +22,18 @@ import attrs
 
 from rolelens._checks import must_be
 from rolelens._serialization import structure, unstructure
-from rolelens.catalog import default_catalog
+from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import CatalogError
-from rolelens.model import ID_PATTERN, Catalog, Dimension, Horizon, Level, Role, Trait
+from rolelens.model import (
+    ID_PATTERN,
+    Catalog,
+    Dimension,
+    Horizon,
+    Level,
+    Role,
+    Trait,
+    _items_of,
+)
 
 __all__ = [
     "CSV_COLUMNS",
@@ -65,12 +72,17 @@ def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _dimension(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Dimension):
+        raise TypeError(f"dimension: expected a Dimension, got {type(value).__name__}")
+
+
 @attrs.frozen
 class ComparisonRow:
     """One dimension with each selected role's trait, in column order."""
 
-    dimension: Dimension
-    traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple)
+    dimension: Dimension = attrs.field(validator=_dimension)
+    traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple, validator=_items_of(Trait))
 
 
 @attrs.frozen
@@ -81,8 +93,10 @@ class Comparison:
     construction checks that this holds.
     """
 
-    roles: tuple[Role, ...] = attrs.field(converter=_as_tuple)
-    rows: tuple[ComparisonRow, ...] = attrs.field(converter=_as_tuple)
+    roles: tuple[Role, ...] = attrs.field(converter=_as_tuple, validator=_items_of(Role))
+    rows: tuple[ComparisonRow, ...] = attrs.field(
+        converter=_as_tuple, validator=_items_of(ComparisonRow)
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.roles:
@@ -90,8 +104,8 @@ class Comparison:
         if not self.rows:
             raise CatalogError("a comparison needs at least one dimension", field="rows")
         role_ids = [role.id for role in self.roles]
-        _no_repeats("roles", role_ids)
-        _no_repeats("rows", [row.dimension.id for row in self.rows])
+        _no_repeats("roles", role_ids, "id")
+        _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
         for position, row in enumerate(self.rows):
             cells = [(t.role, t.dimension) for t in row.traits]
             expected = [(role_id, row.dimension.id) for role_id in role_ids]
@@ -114,11 +128,13 @@ class Comparison:
         return self.rows[row].traits[column]
 
 
-def _no_repeats(field: str, ids: Sequence[str]) -> None:
+def _no_repeats(kind: str, ids: Sequence[str], field: str) -> None:
     seen: set[str] = set()
     for position, item_id in enumerate(ids):
         if item_id in seen:
-            raise CatalogError(f"{item_id!r} appears twice", entry=f"{field}[{position}]")
+            raise CatalogError(
+                f"{item_id!r} appears twice", entry=f"{kind}[{position}]", field=field
+            )
         seen.add(item_id)
 
 
@@ -190,14 +206,23 @@ def from_dict(data: Any, *, path: str | None = None) -> Comparison:
     if not isinstance(data, dict):
         raise CatalogError("expected an object at the top level", path=path)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    # type(): True == 1 and 1.0 == 1 in Python, but neither is the published schema's 1.
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise CatalogError(
             f"unsupported schema_version {version!r}, expected {SCHEMA_VERSION}",
             path=path,
             field="schema_version",
         )
     body = {key: value for key, value in data.items() if key != "schema_version"}
-    return structure(body, Comparison, error=CatalogError, path=path)
+    try:
+        return structure(body, Comparison, error=CatalogError, path=path)
+    except CatalogError as exc:
+        inner = _consistency_error(exc.__cause__)
+        if inner is None:
+            raise
+        # A problem found by Comparison itself (a repeated id, traits out of column
+        # order): keep the entry and field it named, which cattrs' wrapping drops.
+        raise CatalogError(inner.problem, path=path, entry=inner.entry, field=inner.field) from exc
 
 
 def to_json(value: Comparison) -> str:
@@ -212,33 +237,57 @@ def _facet(value: Level | Horizon | None) -> str:
 def to_csv(value: Comparison) -> str:
     """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings."""
     must_be(value, Comparison, "value")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = [_csv_line(CSV_COLUMNS)]
     for row in value.rows:
         for role, trait in zip(value.roles, row.traits, strict=True):
-            writer.writerow(
-                (
-                    row.dimension.id,
-                    row.dimension.name,
-                    role.id,
-                    role.name,
-                    trait.summary,
-                    _facet(trait.level),
-                    _facet(trait.horizon),
-                    trait.description,
-                )
+            cells = (
+                row.dimension.id,
+                row.dimension.name,
+                role.id,
+                role.name,
+                trait.summary,
+                _facet(trait.level),
+                _facet(trait.horizon),
+                trait.description,
             )
-    return buffer.getvalue()
+            lines.append(_csv_line(cells))
+    return "".join(lines)
 
 
-_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#")
+def _csv_line(cells: Sequence[str]) -> str:
+    """One CSV record (RFC 4180 quoting) ending in ``\\n``.
+
+    Not :mod:`csv`: before Python 3.12 its writer leaves a field with a lone
+    carriage return unquoted when the line ends in ``\\n``, and every reader then
+    splits the record there.
+    """
+    return ",".join(_csv_cell(cell) for cell in cells) + "\n"
+
+
+def _csv_cell(text: str) -> str:
+    if any(special in text for special in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+# "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#~")
+
+# Control characters that str.split() leaves in place (ESC, NUL, DEL, C1): written as
+# character references, so a catalog cannot send escape sequences to the terminal
+# that shows the table, while a Markdown renderer still shows the character.
+_MARKDOWN_CONTROLS = {
+    code: f"&#x{code:02X};"
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if not chr(code).isspace()
+}
 
 
 def _md(text: str) -> str:
     """Escape ``text`` for one Markdown table cell: no markup, no HTML, one line."""
     one_line = " ".join(text.split())
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
+    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
+    return escaped.translate(_MARKDOWN_CONTROLS)
 
 
 def to_markdown(value: Comparison) -> str:

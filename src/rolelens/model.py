@@ -91,6 +91,26 @@ def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _items_of(kind: type) -> Any:
+    """A validator: every item of the (tuple) field is a ``kind``.
+
+    Without it a role passed where an overlap belongs is silently kept, and a
+    plain string fails later with an ``AttributeError`` about ``.id``.
+    """
+
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for position, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise TypeError(
+                    f"{attribute.name}[{position}]: expected {article} {kind.__name__}, "
+                    f"got {type(item).__name__}"
+                )
+
+    return check
+
+
 _Choice = TypeVar("_Choice", Label, Level, Horizon)
 
 
@@ -220,12 +240,20 @@ class Catalog:
     on some dimension. Order is meaningful: comparisons follow it.
     """
 
-    roles: tuple[Role, ...] = attrs.field(converter=_as_tuple)
-    dimensions: tuple[Dimension, ...] = attrs.field(converter=_as_tuple)
-    traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple)
-    overlaps: tuple[Overlap, ...] = attrs.field(default=(), converter=_as_tuple)
-    shifts: tuple[MindsetShift, ...] = attrs.field(default=(), converter=_as_tuple)
-    b2b: tuple[B2BContrast, ...] = attrs.field(default=(), converter=_as_tuple)
+    roles: tuple[Role, ...] = attrs.field(converter=_as_tuple, validator=_items_of(Role))
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        converter=_as_tuple, validator=_items_of(Dimension)
+    )
+    traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple, validator=_items_of(Trait))
+    overlaps: tuple[Overlap, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items_of(Overlap)
+    )
+    shifts: tuple[MindsetShift, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items_of(MindsetShift)
+    )
+    b2b: tuple[B2BContrast, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_items_of(B2BContrast)
+    )
 
     _role_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _dimension_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
