@@ -177,6 +177,21 @@ def test_title_inference_order() -> None:
     assert analyze(text, "  Program Manager ").title == "Program Manager"
 
 
+def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
+    """A bullet "- Scrum Master certification" under Requirements is not the job title (it made a
+    title mismatch out of nothing); a short line opening the posting still is one."""
+    text = (
+        "# Acme Corp\n\n## Requirements\n- Scrum Master certification\n"
+        "## Responsibilities\n- Define the product vision and strategy\n"
+        "- Interview customers to find their problems\n"
+    )
+    profile = analyze(text)
+    assert (profile.title, profile.title_source, profile.mismatch) == (None, None, None)
+    assert analyze("Requirements:\nProduct Owner certification\n").title is None
+    opening = analyze("<h1>Acme</h1><p>Scrum Master</p><p>You will run the sprints.</p>")
+    assert (opening.title, opening.title_source) == ("Scrum Master", "first line")
+
+
 @pytest.mark.parametrize(
     ("title", "side"),
     [

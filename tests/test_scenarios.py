@@ -663,3 +663,28 @@ def test_owners_are_checked_against_the_given_catalog() -> None:
     assert [d.owner for d in decisions] == ["product_owner"]
     with pytest.raises(RuleError):
         decide(_scenario(), rules=[rule])
+
+
+@pytest.mark.parametrize("value", [None, 5, {"legal": True}])
+def test_names_that_are_not_lists_raise_scenario_error(value: Any) -> None:
+    """departments and tags that are not lists of strings name their field, never TypeError."""
+    with pytest.raises(ScenarioError, match="expected a list of strings") as info:
+        Feature(approval=Approval.PENDING, departments=value)
+    assert info.value.field == "departments"
+    with pytest.raises(ScenarioError, match="expected a list of strings") as info:
+        Scenario(segment=Segment.B2B, feature=Feature(approval=Approval.PENDING), tags=value)
+    assert info.value.field == "tags"
+
+
+def test_rule_without_a_list_of_conditions_raises_rule_error() -> None:
+    """when=None (or any non-list) is a RuleError naming "when", like a dict or a string."""
+    with pytest.raises(RuleError, match="expected a list of Condition values") as info:
+        Rule("a", "product_manager", Question.WHAT_WHY, "r", "w", when=None)  # type: ignore[arg-type]
+    assert info.value.field == "when"
+
+
+def test_decide_refuses_rule_sets_holding_non_rules_alike() -> None:
+    """A dict in the rules is refused like None is, not with "unhashable type"."""
+    for item in (None, {"id": "a"}, ["a"]):
+        with pytest.raises(RuleError, match=f"expected a Rule, got {type(item).__name__}"):
+            decide(_scenario(), rules=[item])  # type: ignore[list-item]

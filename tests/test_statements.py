@@ -131,6 +131,20 @@ def test_front_matter_is_skipped_and_its_title_read() -> None:
     assert front_matter("---\nno closing line\n") == (0, None)
 
 
+def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
+    """A "---" line then prose is a horizontal rule, not front matter: nothing up to the next rule
+    is dropped. A block opening with a key, a [table] or a comment is still skipped."""
+    text = "---\nSenior Product Manager\nYou will own the roadmap.\n---\nBenefits: lunch\n"
+    assert front_matter(text) == (0, None)
+    assert texts_of(text) == [
+        "Senior Product Manager",
+        "You will own the roadmap.",
+        "Benefits: lunch",
+    ]
+    assert front_matter("---\n\n# draft\nlayout: job\ntitle: PO\n...\nA")[1] == "PO"
+    assert front_matter('+++\n[params]\ntitle = "PM"\n+++\n')[1] == "PM"
+
+
 def test_html_lists_headings_entities_and_chrome() -> None:
     """HTML blocks become statements; scripts, styles, nav/footer and chrome classes vanish."""
     text = (
@@ -362,3 +376,61 @@ def test_fast_statement_constructor_matches_attrs() -> None:
     assert hash(fast) == hash(slow)
     assert attrs.astuple(fast) == attrs.astuple(slow)
     assert type(fast) is Statement
+
+
+def test_markdown_with_some_html_keeps_its_lines() -> None:
+    """One <br> or <table> makes a Markdown posting HTML; its bullets still become statements
+    (they were folded into the heading above them, and so never classified)."""
+    text = (
+        "## Responsibilities\n- Own the roadmap\n- Run the sprints<br>every week\n\n"
+        "We value focus.\n<table><tr><td>Remote</td></tr></table>\n"
+    )
+    got = [(s.text, s.kind, s.section) for s in split_statements(text, include_headings=True)]
+    assert got == [
+        ("Responsibilities", "heading", "responsibilities"),
+        ("Own the roadmap", "bullet", "responsibilities"),
+        ("Run the sprints", "bullet", "responsibilities"),
+        ("every week", "sentence", "responsibilities"),
+        ("We value focus.", "sentence", "responsibilities"),
+        ("Remote", "sentence", "responsibilities"),
+    ]
+    for s in split_statements(text):
+        assert text[s.start : s.end] == s.text
+
+
+def test_plain_text_pasted_into_html_keeps_its_bullets() -> None:
+    """Lines of a <pre> or <div> that start with a bullet or number are statements of their own;
+    a line break before other words (even "(EU)" or "a)") still joins them, as in a browser."""
+    text = "<pre>Duties:\n- Own the roadmap\n  and the vision\n2. Run sprints</pre>"
+    assert [(s.text, s.section) for s in split_statements(text)] == [
+        ("Own the roadmap and the vision", "responsibilities"),
+        ("Run sprints", "responsibilities"),
+    ]
+    text = "<p>Applicants must live in the\n(EU) or\na) the UK</p>"
+    assert texts_of(text) == ["Applicants must live in the (EU) or a) the UK"]
+
+
+def test_front_matter_of_markdown_with_some_html_is_skipped() -> None:
+    """Front matter is skipped when a <br> makes the posting HTML, as it is in plain text."""
+    text = "---\ntitle: Product Owner\n---\n## Duties\n- Own the roadmap<br>\n- Talk to users\n"
+    got = [(s.text, s.section) for s in split_statements(text)]
+    assert got == [("Own the roadmap", "responsibilities"), ("Talk to users", "responsibilities")]
+    assert texts_of("---\n<p>Own the roadmap</p>") == ["Own the roadmap"]  # no closing line
+
+
+def test_html_reader_finds_the_entity_after_a_lone_ampersand() -> None:
+    """In "Q&A\\n  with &amp;" the entity is "&amp;": the line break still collapses.
+
+    The reader took "&A\\n  with &amp;" as one entity, so the statement kept the
+    line break and the run of spaces.
+    """
+    from rolelens._html import html_blocks
+    from rolelens.statements import split_statements
+
+    source = "<p>Q&A\n\n   with &amp; friends, &#x41;&#66;&lt; R&D;</p>"
+    (block,) = html_blocks(source)
+    assert "".join(segment[0] for segment in block.segments) == "Q&A with & friends, AB< R&D;"
+    for text, start, end, exact in block.segments:
+        assert not exact or source[start:end] == text
+    statements = split_statements("<ul><li>Run the Q&A\n   sessions with &amp; users</li></ul>")
+    assert [s.text for s in statements] == ["Run the Q&A sessions with & users"]

@@ -172,6 +172,7 @@ _ATTR = re.compile(r"""([^\s=/>"']{1,60})\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 _WORDS = re.compile(r"[^\s]+|\s+")
 _ALNUM = re.compile(r"[^\W_]")
 _ATTR_SPLIT = re.compile(r"[^a-z0-9]+")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 @attrs.frozen
@@ -312,6 +313,10 @@ def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
         if semi <= scan:
             continue
         raw = source[amp : semi + 1]
+        if _ENTITY.fullmatch(raw) is None:
+            # "Q&A with &amp;": the reference is the later "&amp;", not "&A with &amp;",
+            # whose space and line breaks would reach the block uncollapsed.
+            continue
         decoded = html.unescape(raw)
         if decoded == raw:
             continue

@@ -23,7 +23,8 @@ once, and aggregates the verdicts:
   statements that drive it.
 
 The title, when not given, is taken from front matter (``title:``), else the
-first heading or short first line that names a known title.
+first heading or short first line that names a known title (a list item, or
+a line under a known section heading, is not a first line).
 """
 
 from __future__ import annotations
@@ -309,7 +310,15 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
     for heading in headings[:8]:
         if len(heading.text) <= 120 and _title_match(heading.text) is not None:
             return heading.text, "heading"
-    if first is not None and len(first.text.split()) <= 6 and _title_match(first.text):
+    # Only a line that opens the posting: not a list item, nor one under a known section
+    # ("- Scrum Master certification" under Requirements names no job title).
+    if (
+        first is not None
+        and first.kind != "bullet"
+        and first.section is None
+        and len(first.text.split()) <= 6
+        and _title_match(first.text)
+    ):
         return first.text, "first line"
     return "", ""
 

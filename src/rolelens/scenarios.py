@@ -35,7 +35,7 @@ import datetime as dt
 import enum
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -178,16 +178,27 @@ def _optional(
     return optional
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    """Tags and departments compare case-insensitively; keep first occurrences in order."""
+def _names(value: Any) -> Any:
+    """Tags and departments compare case-insensitively; keep first occurrences in order.
+
+    What is not a string or a list of them (``None``, a number, a mapping) is
+    left as it is, for :func:`_check_names` to refuse naming the field.
+    """
     if isinstance(value, str):
         value = (value,)
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        return value
     return tuple(
         dict.fromkeys(item.strip().lower() if isinstance(item, str) else item for item in value)
     )
 
 
 def _check_names(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise ScenarioError(
+            f"expected a list of strings, got {type(value).__name__} {value!r:.40}",
+            field=attribute.name,
+        )
     for item in value:
         if not isinstance(item, str) or not item:
             raise ScenarioError(
@@ -291,7 +302,8 @@ def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
 
 
 def _conditions(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, (str, Condition)):  # one condition, or a str split into letters
+    if isinstance(value, (str, Condition)) or not isinstance(value, Iterable):
+        # one condition, a str split into letters, or None: not a list of conditions
         raise _problem("when", f"expected a list of Condition values, got {type(value).__name__}")
     out = tuple(value)
     for condition in out:
@@ -615,7 +627,11 @@ def decide(
     if rules is None:
         chosen = default_rules()
     elif catalog is None:
-        chosen = _checked(tuple(rules))
+        given = tuple(rules)
+        for rule in given:  # _checked hashes the rules: refuse a dict before it tries
+            if not isinstance(rule, Rule):
+                raise RuleError(f"expected a Rule, got {type(rule).__name__}")
+        chosen = _checked(given)
     else:
         chosen = check_rules(rules, catalog=catalog)
     matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]

@@ -8,14 +8,18 @@ expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
    ``\\r\\n`` and ``\\r`` all end a line). A YAML (``---``) or TOML (``+++``)
-   front-matter block at the very top is skipped without being parsed. A
+   front-matter block at the very top (its first line a key, a table or a
+   comment) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading, the new line is not a
    bullet, and it starts with a lower-case letter or is indented below a
    bullet. HTML is read by :mod:`rolelens._html` into blocks (``p``, ``li``,
    ``h1``-``h6``, ``br``...), with scripts, styles and site chrome dropped
-   and entities decoded.
+   and entities decoded. Within a block, a blank line of the source, or a
+   line break before a ``#`` heading or a list marker such as ``-`` or
+   ``1.``, still ends the line (Markdown with some HTML in it, text pasted
+   into a ``div`` or ``pre``).
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too), an HTML ``h1``-``h6``, a line
    that is bold and nothing else (``**Title**``, ``<p><b>Title</b></p>``), a
@@ -509,11 +513,17 @@ def _raw_lines(text: str, start: int) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
+# The first line of a front-matter block: a YAML or TOML key, a TOML table or a comment.
+_FRONT_MATTER_KEY = re.compile(r"""(?:["']?[\w.-]{1,100}["']?\s*[:=]|\[|#)""")
+
+
 def front_matter(text: str) -> tuple[int, str | None]:
     """``(end, title)`` of a YAML ``---`` or TOML ``+++`` block opening ``text``.
 
-    ``end`` is 0 when there is none. The block is never parsed: only a
-    ``title:`` / ``title =`` line is read, quotes removed.
+    ``end`` is 0 when there is none: no closing line, or a block whose first
+    line is not a key (``title: ...``, ``title = ...``), a ``[table]`` or a
+    ``#`` comment, as when a posting opens with a ``---`` rule. The block is
+    never parsed: only a ``title:`` / ``title =`` line is read, quotes removed.
     """
     offset = 1 if text.startswith("\ufeff") else 0
     lines = _lines(text, offset)
@@ -525,11 +535,18 @@ def front_matter(text: str) -> tuple[int, str | None]:
         return 0, None
     closers = ("---", "...") if opener == "---" else ("+++",)
     title: str | None = None
+    keyed = False  # has a "key:" (or "key =") line opened the block yet?
     for start, end in lines:
         line = text[start:end].strip()
         if line in closers:
             after = _LINE_END.match(text, end)
             return (end if after is None else after.end()), title
+        if not keyed and line:
+            # A posting that merely opens with a rule ("---", then prose) has no front
+            # matter: skipping to its next rule would drop every statement in between.
+            if _FRONT_MATTER_KEY.match(line) is None:
+                return 0, None
+            keyed = True
         if title is None and line.startswith("title"):
             rest = line[5:].lstrip()
             if rest[:1] in (":", "="):
@@ -664,19 +681,69 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         else:
             _text_statements_native(text, splitter)
         return tuple(splitter.out)
+    # Markdown with some HTML in it may open with front matter too: skip it likewise.
+    begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)
         for block in html_blocks(text, drop_chrome_attributes=drop_chrome_attributes):
             segments = list(block.segments)
+            if begin and segments[0][1] < begin:
+                segments = [seg for seg in segments if seg[1] >= begin]
+                while segments and segments[0][0] == " ":
+                    del segments[0]
             while segments and segments[-1][0] == " ":
                 segments.pop()
-            if segments:
+            if not segments:
+                continue
+            if block.kind == "heading" or block.bold_only or len(segments) < 3:
                 splitter.line(
                     segments,
                     bullet=block.kind == "bullet",
                     heading_level=block.level if block.kind == "heading" else 0,
                     bold_only=block.bold_only,
                 )
+                continue
+            for k, part in enumerate(_source_lines(text, segments)):
+                splitter.line(part, bullet=k == 0 and block.kind == "bullet")
         if any(s.kind != "heading" for s in splitter.out):
             break
     return tuple(splitter.out)
+
+
+# A blank line in the source: two line breaks with nothing but spaces or tabs between.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v\u00a0]*(?:\r|\n)")
+
+
+def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]:
+    """The HTML block ``segments`` cut where the source breaks a line as plain text would.
+
+    A browser joins the lines of a text node, but a posting that is Markdown
+    with some HTML in it (a ``<br>``, a table), or plain text pasted into a
+    ``<div>`` or ``<pre>``, keeps its structure in them: a blank line, or a
+    line break before a ``#`` heading or a list marker that is not a letter
+    (``-``, ``*``, ``•``, ``1.``...), ends the line there.
+    Segments are ``(text, start, end, exact)``; white space between words is
+    one inexact ``" "`` segment whose source range holds the line breaks.
+    """
+    begin = 0
+    last = len(segments) - 1
+    for k in range(1, last):
+        seg = segments[k]
+        if seg[0] != " " or seg[3]:
+            continue
+        start, end = seg[1], seg[2]
+        if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+            continue
+        # The next words as visible text ("-", " ", "Own"): enough to see a marker.
+        probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
+        first = probe[0]
+        if not (
+            first == "#"
+            # a bullet, a dash or a number: not "a)" or "(EU)", which open sentences too
+            or (first != "(" and not first.isalpha() and _strip_markers(probe, 0, len(probe)))
+            or _BLANK_LINE.search(text, start, end) is not None
+        ):
+            continue
+        yield segments[begin:k]
+        begin = k + 1
+    yield segments[begin:]
