@@ -544,6 +544,33 @@ def test_cli_refuses_oversized_data_file(
     _one_error_line(err, str(path), "limit")
 
 
+@pytest.mark.parametrize(("name", "loader", "error"), LOADERS, ids=LOADER_IDS)
+def test_json_data_file_with_a_repeated_key(
+    name: str, loader: Callable[[Path], object], error: LoaderError, tmp_path: Path
+) -> None:
+    """A key given twice in one JSON object is refused, as TOML refuses it: ``json``
+    alone would keep the second value and drop the first without a word."""
+    path = tmp_path / f"{name}.json"
+    path.write_text('{"version": 1, "items": [{"id": "a", "id": "b"}]}', encoding="utf-8")
+    with pytest.raises(error, match="key 'id' appears twice in one object") as info:
+        loader(path)
+    assert str(path) in str(info.value)
+
+
+def test_scenario_with_a_repeated_key_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``rolelens decide`` refuses a scenario that says ``segment`` twice."""
+    path = tmp_path / "scenario.json"
+    feature = '{"approval": "pending"}'
+    path.write_text(
+        f'{{"segment": "b2b", "feature": {feature}, "segment": "b2c"}}', encoding="utf-8"
+    )
+    code, _, err = _cli(["decide", str(path)], capsys)
+    assert code == 2
+    _one_error_line(err, str(path), "'segment' appears twice")
+
+
 ENDLESS = Path("/dev/zero")  # a device: no size to check before reading, and no end
 needs_endless = pytest.mark.skipif(not ENDLESS.exists(), reason="no /dev/zero here")
 

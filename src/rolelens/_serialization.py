@@ -276,7 +276,7 @@ def parse_data_text(
         except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
             raise error(f"not valid TOML: {exc}", path=path) from exc
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise error(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path
@@ -285,6 +285,19 @@ def parse_data_text(
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
         raise error(f"not valid JSON: {exc}", path=path) from exc
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a repeated key: ``json`` keeps the last value
+    silently, so ``{"segment": "b2b", "segment": "b2c"}`` lost one (TOML refuses it too)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} appears twice in one object")
+            seen.add(key)
+    return result
 
 
 @contextlib.contextmanager
