@@ -224,6 +224,23 @@ def test_section_of_uses_the_data_file() -> None:
     assert section_of("") is None
 
 
+def test_company_and_task_headings_have_sections() -> None:
+    """ "About <company>" and "Your tasks" headings name their sections, while the
+    longer phrases starting with "about" keep theirs."""
+    assert section_of("About Acme Analytics") == "about"
+    assert section_of("Your tasks") == "responsibilities"
+    assert section_of("Tasks:") == "responsibilities"
+    assert section_of("About you") == "requirements"
+    assert section_of("About the role") == "overview"
+    statements = split_statements(
+        "## About Acme\nWe build billing software.\n## Your tasks\n- Own the roadmap\n"
+    )
+    assert [(s.text, s.section) for s in statements] == [
+        ("We build billing software.", "about"),
+        ("Own the roadmap", "responsibilities"),
+    ]
+
+
 # --- properties -------------------------------------------------------------------------
 
 
@@ -434,3 +451,22 @@ def test_html_reader_finds_the_entity_after_a_lone_ampersand() -> None:
         assert not exact or source[start:end] == text
     statements = split_statements("<ul><li>Run the Q&A\n   sessions with &amp; users</li></ul>")
     assert [s.text for s in statements] == ["Run the Q&A sessions with & users"]
+
+
+def test_emoji_bullets_lose_their_markers() -> None:
+    """Emoji list markers go whole, with the U+FE0F that asks for their emoji form:
+    "✔️ Own the roadmap" left an invisible U+FE0F in front of the statement."""
+    text = (
+        "Duties:\n✔\ufe0f Own the roadmap\n✅ Track the budget\n"
+        "➡\ufe0f Plan the sprints\n👉 Talk to users\n"
+    )
+    statements = split_statements(text)
+    assert [s.text for s in statements] == [
+        "Own the roadmap",
+        "Track the budget",
+        "Plan the sprints",
+        "Talk to users",
+    ]
+    assert {s.kind for s in statements} == {"bullet"}
+    for s in statements:
+        assert text[s.start : s.end] == s.text

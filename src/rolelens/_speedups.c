@@ -3824,6 +3824,8 @@ is_bullet_glyph(Py_UCS4 c)
     case 0x2022: case 0x00b7: case 0x25cf: case 0x25cb: case 0x25e6: case 0x25aa: case 0x25ab:
     case 0x25a0: case 0x25a1: case 0x25ba: case 0x25b8: case 0x25b6: case 0x27a2: case 0x27a4:
     case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
+    case 0x2705: case 0x2611: case 0x27a1: case 0x2605: case 0x2b50: case 0x1f539:
+    case 0x1f538: case 0x1f537: case 0x1f536: case 0x1f449: case 0x1f4cc:
         return 1;
     default:
         return 0;
@@ -3846,7 +3848,10 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
 {
     Py_UCS4 c = CHAR_AT(pos);
     Py_ssize_t j = -1, k = pos + 1;
-    if (is_bullet_glyph(c)) { /* a glyph, then \s* */
+    if (is_bullet_glyph(c)) { /* a glyph, then \ufe0f?\s* */
+        if (k < end && CHAR_AT(k) == 0xfe0f) {
+            k++;
+        }
         while (k < end && Py_UNICODE_ISSPACE(CHAR_AT(k))) {
             k++;
         }

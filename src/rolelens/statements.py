@@ -74,8 +74,9 @@ _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
 
+# A glyph may carry U+FE0F, which asks for its emoji form ("✔️"): part of the marker.
 _MARKER = re.compile(
-    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙]\s*"
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌]\ufe0f?\s*"
     r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
