@@ -312,17 +312,32 @@ def test_fit_and_evaluate_on_hostile_examples(texts: list[str], labels: list[Lab
     assert restored.classify(texts[0]).label == fitted.classify(texts[0]).label
 
 
+def _mostly(
+    valid: st.SearchStrategy[Any], junk: st.SearchStrategy[Any] | None = None
+) -> st.SearchStrategy[Any]:
+    """Mostly ``valid``, sometimes ``junk`` (default any JSON value): a plain
+    ``one_of`` draws the junk branch so often that few values are valid."""
+    other = json_values() if junk is None else junk
+    return st.integers(0, 7).flatmap(lambda k: other if k == 7 else valid)
+
+
+_ROLE_IDS = ("product_manager", "project_manager")
+_DIMENSION_IDS = tuple(d.id for d in rolelens.default_catalog().dimensions)
+
+
 @given(
-    ids=st.lists(hostile_text(max_parts=3), max_size=3),
-    dims=st.lists(hostile_text(max_parts=3), max_size=3),
+    ids=st.lists(_mostly(st.sampled_from(_ROLE_IDS), hostile_text(max_parts=3)), max_size=3),
+    dims=st.lists(_mostly(st.sampled_from(_DIMENSION_IDS), hostile_text(max_parts=3)), max_size=3),
 )
 def test_comparison_with_hostile_ids(ids: list[str], dims: list[str]) -> None:
-    """comparison() with hostile role or dimension ids gives a Comparison or a CatalogError."""
+    """comparison() with hostile role or dimension ids gives a Comparison or a CatalogError;
+    a Comparison has exactly the roles and dimensions asked for, in that order."""
     try:
         value = rolelens.comparison(roles=ids or None, dimensions=dims or None)
     except CatalogError:
         return
-    assert isinstance(value, rolelens.Comparison)
+    assert [role.id for role in value.roles] == (ids or list(_ROLE_IDS))
+    assert [row.dimension.id for row in value.rows] == (dims or list(_DIMENSION_IDS))
 
 
 @given(
@@ -342,14 +357,41 @@ def test_decide_with_hostile_names(name: str, departments: list[str], tags: list
     assert isinstance(render_decisions(scenario, decisions), str)
 
 
-@given(data=json_values())
+def _scenario_documents() -> st.SearchStrategy[Any]:
+    """Scenario documents with each field mostly valid, so that many build and reach
+    ``decide`` (arbitrary JSON alone almost never makes a valid scenario)."""
+    rating = _mostly(st.sampled_from(["low", "medium", "high"]))
+    feature = st.fixed_dictionaries(
+        {"approval": _mostly(st.sampled_from(["pending", "approved", "deferred", "declined"]))},
+        optional={
+            "name": _mostly(hostile_text(max_parts=3)),
+            "requested_by": _mostly(st.sampled_from(["customer", "sales", "executive"])),
+            "user_value": rating,
+            "enterprise_complexity": rating,
+            "departments": _mostly(st.lists(hostile_text(max_parts=2), max_size=3)),
+            "deadline": _mostly(st.dates().map(str)),
+            "at_risk": _mostly(st.booleans()),
+            "user_evidence": _mostly(st.booleans()),
+        },
+    )
+    return st.fixed_dictionaries(
+        {"segment": _mostly(st.sampled_from(["b2b", "b2c"])), "feature": _mostly(feature)},
+        optional={"tags": _mostly(st.lists(hostile_text(max_parts=2), max_size=3))},
+    )
+
+
+@given(data=st.one_of(json_values(), _scenario_documents()))
 def test_scenario_from_data_is_total(data: Any) -> None:
-    """Any JSON-shaped scenario document gives a Scenario or a ScenarioError."""
+    """Any JSON-shaped scenario document gives a Scenario or a ScenarioError, and a
+    Scenario always gets decisions (the built-in rules cover every scenario)."""
     try:
         scenario = scenario_from_data(data)
     except ScenarioError:
         return
-    assert isinstance(rolelens.decide(scenario), tuple)
+    decisions = rolelens.decide(scenario)
+    assert decisions
+    assert all(isinstance(d, rolelens.Decision) for d in decisions)
+    assert isinstance(render_decisions(scenario, decisions), str)
 
 
 # ---------------------------------------------------------------------------
