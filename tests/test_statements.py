@@ -328,6 +328,9 @@ def test_deep_nesting_and_long_inputs_stay_linear() -> None:
     runs = "." * 200_000 + "<" * 50_000 + "&" * 50_000 + "<a" * 50_000
     split_statements(runs)
     split_statements(runs, markup="html")
+    # Quotes in tags: each closed by the next tag's, unclosed, or of both kinds.
+    for quoted in ('<a t="x>' * 50_000, "<a t='x>" + '<b u="y>' * 50_000, "<i q='\">" * 50_000):
+        split_statements(quoted, markup="html")
     # generous: quadratic behaviour would take minutes here, a slow machine seconds
     assert time.perf_counter() - started < 30
 
@@ -470,3 +473,19 @@ def test_emoji_bullets_lose_their_markers() -> None:
     assert {s.kind for s in statements} == {"bullet"}
     for s in statements:
         assert text[s.start : s.end] == s.text
+
+
+def test_a_quoted_greater_than_sign_does_not_end_a_tag() -> None:
+    """``title="a>b"`` and markup kept in ``data-`` attributes stay inside their tag;
+    a quote that never closes is ignored, as before."""
+    cases = {
+        '<p title="a>b">Own the roadmap</p>': ["Own the roadmap"],
+        '<div data-x=\'{"h": "<b>x</b>"}\'><p>Plan the release</p></div>': ["Plan the release"],
+        '<p a="x>y" b=\'>\'>Talk to users</p><p c="">Track the budget</p>': [
+            "Talk to users",
+            "Track the budget",
+        ],
+        '<p title="never closed>Own the roadmap</p><p>Plan it</p>': ["Own the roadmap", "Plan it"],
+    }
+    for source, expected in cases.items():
+        assert [s.text for s in split_statements(source, markup="html")] == expected, source

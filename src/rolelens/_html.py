@@ -340,6 +340,35 @@ def _find_close(source: str, name: str, start: int) -> int:
     return -1
 
 
+_QUOTE = re.compile("[\"']")
+
+
+def _tag_end(source: str, pos: int, unclosed: set[str]) -> int:
+    """Index of the ``>`` that ends the tag whose attributes start at ``pos``, or -1.
+
+    A ``>`` inside a quoted attribute value (``title="a>b"``, or the markup some
+    sites keep in ``data-`` attributes) does not end the tag. A quote that is
+    never closed is ignored, as if it were not there; ``unclosed`` remembers
+    such quote characters, so that no later tag searches the rest of the
+    source for them again and the time stays linear.
+    """
+    while True:
+        gt = source.find(">", pos)
+        if gt < 0:
+            return -1
+        quote = _QUOTE.search(source, pos, gt)
+        while quote is not None and quote.group() in unclosed:
+            quote = _QUOTE.search(source, quote.end(), gt)
+        if quote is None:
+            return gt
+        close = source.find(quote.group(), quote.end())
+        if close < 0:
+            unclosed.add(quote.group())
+            pos = quote.end()  # search on for the other quote character, then ">"
+            continue
+        pos = close + 1
+
+
 def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Block]:
     """Return the visible text blocks of ``source`` in document order.
 
@@ -353,6 +382,7 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
     pos = 0
     text_start = 0  # start of visible text not yet emitted (a literal "<" stays in it)
     no_more_gt = False
+    unclosed: set[str] = set()  # quote characters with no later occurrence in the source
     drop_name: str | None = None
     drop_depth = 0
     while pos < length:
@@ -383,7 +413,7 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
             pos = lt + 1  # a literal "<": part of the text run
             continue
         name_end = name_match.end()
-        gt = source.find(">", name_end)
+        gt = _tag_end(source, name_end, unclosed)
         if gt < 0:
             no_more_gt = True
             continue
