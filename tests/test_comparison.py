@@ -159,6 +159,11 @@ def test_schema_is_valid_and_strict() -> None:
     bad_level = json.loads(json.dumps(good))
     bad_level["rows"][3]["traits"][0]["level"] = "huge"
     assert not validator.is_valid(bad_level)
+    blank = json.loads(json.dumps(good))
+    blank["rows"][0]["traits"][1]["summary"] = " \t "
+    assert not validator.is_valid(blank)
+    with pytest.raises(CatalogError):  # which the models refuse too
+        from_dict(blank)
 
 
 def test_json_schema_returns_a_copy() -> None:

@@ -363,7 +363,8 @@ def render(value: Comparison, format: str) -> str:
 
 # --- JSON Schema ---------------------------------------------------------------
 
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+# "\S": the models refuse text that is only white space, so the schema does too.
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
 _ID: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 
 
