@@ -737,8 +737,8 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
             continue
         # The next words as visible text ("-", " ", "Own"): enough to see a marker.
         probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
-        first = probe[0]
-        if not (
+        first = probe[:1]
+        if not first or not (
             first == "#"
             # a bullet, a dash or a number: not "a)" or "(EU)", which open sentences too
             or (first != "(" and not first.isalpha() and _strip_markers(probe, 0, len(probe)))
