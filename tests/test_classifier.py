@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from concurrent.futures import ThreadPoolExecutor
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import rolelens
 from rolelens import Classifier, Cue, Label, Lexicon, Verdict, classify, classify_many
-from rolelens.classifier import MEANS_TAG
+from rolelens.classifier import MEANS_TAG, STATEMENT_TAG
 from rolelens.labels import LABELS
 from tests.strategies import statements
 
@@ -104,8 +105,18 @@ def test_collaboration_with_a_stated_purpose_is_the_means(text: str, label: Labe
     ],
 )
 def test_collaboration_without_a_purpose_counts(text: str) -> None:
+    """Without a stated purpose on one side, the collaboration is no means: its cues
+    (the words before "to" or the clause break) are neither negated nor a means, each
+    has a contribution, and together they push toward the verdict's label."""
     verdict = classify(text)
     assert not [e for e in verdict.evidence if MEANS_TAG in e.tags]
+    cuts = [at for at in (text.find(" to "), text.find(";")) if at >= 0]
+    lead_end = min(cuts, default=len(text))
+    lead = [e for e in verdict.evidence if e.end <= lead_end and STATEMENT_TAG not in e.tags]
+    assert lead, "the collaboration's own cues are shown"
+    set_aside = {"negated", MEANS_TAG}
+    assert all(set_aside.isdisjoint(e.tags) and e.contribution != 0.0 for e in lead), lead
+    assert sum(e.contribution for e in lead) > 0
 
 
 def test_shared_collaboration_stays_shared() -> None:
@@ -167,10 +178,30 @@ def test_classify_is_total_and_valid(text: str) -> None:
     _check_valid(classify(text), text)
 
 
-@given(statements())
-def test_classify_is_deterministic(text: str) -> None:
-    """The same text always gives the same verdict."""
-    assert classify(text) == classify(text)
+_FRESH: list[Classifier] = []
+
+
+def _fresh_default() -> Classifier:
+    """A second instance of the default classifier, its index and C context compiled anew."""
+    if not _FRESH:
+        _FRESH.append(attrs.evolve(rolelens.default_classifier()))
+    return _FRESH[0]
+
+
+@given(statements(), st.permutations(PRODUCT_STATEMENTS + OTHER_STATEMENTS))
+def test_classify_is_deterministic(text: str, others: list[str]) -> None:
+    """The same text always gives the same verdict: whatever instance classifies it,
+    whatever was classified before, alone or in a stream."""
+    model = rolelens.default_classifier()
+    fresh = _fresh_default()
+    assert fresh is not model
+    expected = fresh.classify(text)
+    assert model.classify(text) == expected
+    # Other statements, in any order, in between change nothing.
+    *_, streamed = model.classify_many([*others, text])
+    assert streamed == expected
+    assert [fresh.classify(t) for t in others] == [model.classify(t) for t in others]
+    assert fresh.classify(text) == expected == classify(text)
 
 
 @given(

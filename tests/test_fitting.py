@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolelens import Classifier, Example, FitError, Label, Lexicon
+from rolelens.classifier import MIX_KEYS, START, STATEMENT_TAG
 from rolelens.labels import LABELS
+from rolelens.text import normalise_phrase
 from tests.strategies import examples, statements
 
 # A tiny house style: this team writes "kiln" work as project and "glaze palette" as product.
@@ -38,15 +40,38 @@ def test_fit_learns_a_teams_vocabulary() -> None:
 def test_learned_features_show_as_evidence() -> None:
     """Every learned n-gram that fires is in the evidence with its contribution."""
     fitted = Classifier(Lexicon(())).fit(TEAM_EXAMPLES * 3, seed=1)
-    verdict = fitted.classify("kiln repair")
-    cues = {e.cue for e in verdict.evidence}
-    assert "kiln" in cues
-    kiln = next(e for e in verdict.evidence if e.cue == "kiln")
-    assert kiln.contribution > 0
+    probe = "Chase the kiln repair"
+    verdict = fitted.classify(probe)
+    # The probe's words and word pairs, and its two content words a stopword apart.
+    grams = ("chase", "the", "kiln", "repair", "chase the", "the kiln", "kiln repair", "chase kiln")
+    learned = fitted.lexicon.by_key()
+    firing = [learned[key] for key in map(normalise_phrase, grams) if key in learned]
+    assert len(firing) >= 6, "the fit learned the probe's words"
+    evidence = {e.cue: e for e in verdict.evidence}
+    best = LABELS.index(verdict.label)
+    for cue in firing:
+        item = evidence[cue.phrase]
+        words = normalise_phrase(item.matched).split()
+        assert (words[0], words[-1]) == (cue.key.split()[0], cue.key.split()[-1])
+        assert item.label is cue.label
+        mean = sum(cue.weights) / len(cue.weights)
+        assert item.contribution == pytest.approx(cue.weights[best] - mean, abs=1e-12)
+    opening = learned[f"{START} {normalise_phrase('chase')}"]
+    assert evidence["opening word: chase"].contribution == pytest.approx(
+        opening.weights[best] - sum(opening.weights) / 4, abs=1e-12
+    )
+    # Nothing else: the lexicon holds learned features only.
+    shown = {cue.phrase for cue in firing} | {"opening word: chase"}
+    assert {e.cue for e in verdict.evidence if STATEMENT_TAG not in e.tags} == shown
 
 
 def test_fit_starts_from_the_default_rather_than_replacing_it() -> None:
-    """A small fit keeps what the built-in classifier knows about unrelated statements."""
+    """A small fit keeps what the built-in classifier knows about unrelated statements.
+
+    Every built-in cue stays, with its phrase, dimension, tags and side; a cue that
+    fires in none of the examples keeps its exact weight; and the fit still learns the
+    team's words.
+    """
     from rolelens import default_classifier
 
     base = default_classifier()
@@ -56,12 +81,40 @@ def test_fit_starts_from_the_default_rather_than_replacing_it() -> None:
         "Maintain the risk register and escalate blockers to the steering group",
     ):
         assert fitted.classify(text).label is base.classify(text).label
+    before, after = base.lexicon.by_key(), fitted.lexicon.by_key()
+    assert set(before) < set(after)
+    fired = {e.cue for example in TEAM_EXAMPLES for e in base.classify(example.text).evidence}
+    moved = 0
+    for key, cue in before.items():
+        kept = after[key]
+        assert (kept.phrase, kept.dimension, kept.tags, kept.side) == (
+            cue.phrase,
+            cue.dimension,
+            cue.tags,
+            cue.side,
+        )
+        statement_level = key in MIX_KEYS or key.startswith(START + " ")
+        if cue.phrase not in fired and not statement_level:
+            assert kept.weights == cue.weights, key
+        moved += kept.weights != cue.weights
+    assert moved > 0, "the examples' cues were adjusted"
+    assert normalise_phrase("kiln") in set(after) - set(before)
+    assert base.classify("Book the kiln slots for the spring batch").label is Label.OTHER
+    assert fitted.classify("Book the kiln slots for the spring batch").label is Label.PROJECT
 
 
 def test_fit_is_deterministic_for_a_seed() -> None:
-    """The same examples and seed give an identical classifier."""
+    """The same examples and seed give an identical classifier; the seed is used: another
+    one shuffles the examples into another order, and SGD lands on other weights."""
     base = Classifier(Lexicon(()))
-    assert base.fit(TEAM_EXAMPLES, seed=3) == base.fit(TEAM_EXAMPLES, seed=3)
+    first = base.fit(TEAM_EXAMPLES, seed=3)
+    again = base.fit(TEAM_EXAMPLES, seed=3)
+    assert first == again
+    assert first.to_json() == again.to_json()
+    other = base.fit(TEAM_EXAMPLES, seed=4)
+    assert [c.key for c in other.lexicon.cues] == [c.key for c in first.lexicon.cues]
+    assert other.lexicon != first.lexicon
+    assert other.bias != first.bias
 
 
 @settings(max_examples=25)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -118,6 +119,8 @@ def test_cue_rejects_bad_values() -> None:
     with pytest.raises(ValueError, match="between -1e6 and 1e6"):
         Cue("roadmap", (1e308, 0.0, 0.0, 0.0))
     assert Cue("roadmap", (1e6, 0.0, 0.0, -1e6)).weights == (1e6, 0.0, 0.0, -1e6)
+    with pytest.raises(ValueError, match="tag 'Bad Tag' must be lower_snake_case"):
+        Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))
 
 
 @pytest.mark.parametrize(
@@ -139,8 +142,32 @@ def test_cue_mistakes_say_what_was_expected(
         Cue(phrase, weights)  # type: ignore[arg-type]
 
 
+def _exact_floats(cue: Cue) -> tuple[float, ...]:
+    """The cue's weights, after checking that each is a plain float."""
+    assert all(type(w) is float for w in cue.weights), cue.weights
+    return cue.weights
+
+
 def test_any_real_number_is_a_weight() -> None:
-    """Fractions (and NumPy's scalars, which register as real numbers) are weights."""
-    assert Cue("roadmap", {"project": Fraction(1, 2)}).weights == (0.0, 0.5, 0.0, 0.0)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="lower_snake_case"):
-        Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))
+    """ints, floats, Fractions and Decimals are weights, by label or one per label, and
+    are kept as plain floats (what a saved model holds and the C pass reads)."""
+    by_label = Cue(
+        "roadmap",
+        {"product": 2, "project": Fraction(1, 2), "other": Decimal("-0.25")},  # type: ignore[arg-type]
+    )
+    assert _exact_floats(by_label) == (2.0, 0.5, 0.0, -0.25)
+    in_order = Cue("roadmap", (Fraction(3, 4), Decimal("1.5"), -3, 0.125))  # type: ignore[arg-type]
+    assert _exact_floats(in_order) == (0.75, 1.5, -3.0, 0.125)
+    assert in_order.label is Label.PROJECT
+    # A complex number is no real number, even with no imaginary part.
+    with pytest.raises(TypeError, match="weight 0 must be a number, got complex"):
+        Cue("roadmap", (complex(1, 0), 0.0, 0.0, 0.0))  # type: ignore[arg-type]
+
+
+def test_numpy_scalars_are_weights() -> None:
+    """NumPy's integer and floating scalars are weights too, kept as plain floats."""
+    np = pytest.importorskip("numpy")
+    cue = Cue("roadmap", (np.float32(0.5), np.float64(-1.25), np.int64(3), np.int8(-2)))
+    assert _exact_floats(cue) == (0.5, -1.25, 3.0, -2.0)
+    mapped = Cue("roadmap", {"shared": np.float16(0.25), "project": np.uint16(7)})
+    assert _exact_floats(mapped) == (0.0, 7.0, 0.25, 0.0)

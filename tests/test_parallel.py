@@ -296,9 +296,15 @@ def test_worker_exception_is_reraised_unchanged() -> None:
 @pytest.mark.timeout(NO_HANG_SECONDS)
 def test_non_str_statement_raises_type_error_like_one_process() -> None:
     """A non-str item raises the same TypeError on workers as classify() does in-process."""
+    classifier = default_classifier()
+    with pytest.raises(TypeError) as in_process:
+        classifier.classify(42)  # type: ignore[arg-type]
+    assert str(in_process.value) == "classify() expects a str, got int"
     items: list[object] = ["Own the roadmap", 42]
-    with pytest.raises(TypeError, match="int"):
-        list(classify_parallel(default_classifier(), items, jobs=2))  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as caught:
+        list(classify_parallel(classifier, items, jobs=2))  # type: ignore[arg-type]
+    assert type(caught.value) is TypeError
+    assert str(caught.value) == str(in_process.value)
 
 
 def test_worker_function_matches_classify() -> None:
@@ -316,13 +322,35 @@ def test_jobs_zero_or_none_means_one_per_cpu() -> None:
 
 
 @pytest.mark.parametrize(
-    ("jobs", "chunk_size", "error"),
-    [(-1, 10, ValueError), (True, 10, TypeError), (2.0, 10, TypeError), (1, 0, ValueError)],
+    ("jobs", "chunk_size", "error", "message"),
+    [
+        (-1, 10, ValueError, "jobs must be >= 0 (0 = one per CPU), got -1"),
+        (True, 10, TypeError, "jobs must be an int or None, got bool"),
+        (2.0, 10, TypeError, "jobs must be an int or None, got float"),
+        (1, 0, ValueError, "chunk_size must be >= 1, got 0"),
+        (2, 0, ValueError, "chunk_size must be >= 1, got 0"),
+        (2, -5, ValueError, "chunk_size must be >= 1, got -5"),
+        (2, 2.5, TypeError, "chunk_size must be an int, got float"),
+    ],
 )
-def test_bad_settings_fail_at_call_time(jobs: object, chunk_size: int, error: type) -> None:
-    """Bad jobs or chunk_size raise when classify_parallel is called, before any work."""
-    with pytest.raises(error):
-        classify_parallel(default_classifier(), [], jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
+def test_bad_settings_fail_at_call_time(
+    jobs: object, chunk_size: object, error: type[Exception], message: str
+) -> None:
+    """Bad jobs or chunk_size raise when classify_parallel is called, before any work:
+    not one statement is read and no worker process starts."""
+    pulled: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for text in ("Own the roadmap", "Track the budget"):
+            pulled.append(text)
+            yield text
+
+    workers = set(multiprocessing.active_children())
+    with pytest.raises(error) as caught:
+        classify_parallel(default_classifier(), texts(), jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert pulled == []
+    assert set(multiprocessing.active_children()) == workers
 
 
 def test_empty_input_gives_no_verdicts() -> None:

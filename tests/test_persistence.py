@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolelens import (
     Classifier,
@@ -60,14 +62,24 @@ def _default_round_trip() -> Classifier:
     return _cache[0]
 
 
-@given(cues())
-def test_any_cue_round_trips(cue: Cue) -> None:
-    """Any valid cue survives to_json/from_json up to the saved precision."""
+@given(cues(), st.sampled_from([None, Label.PRODUCT, Label.PROJECT]))
+def test_any_cue_round_trips(cue: Cue, side: Label | None) -> None:
+    """Any valid cue survives to_json/from_json exactly: phrase, every weight to the
+    last bit, dimension, tags and side."""
+    cue = attrs.evolve(cue, side=side)
     model = Classifier(Lexicon((cue,)))
     again = Classifier.from_json(model.to_json())
-    assert again.lexicon.cues[0].phrase == cue.phrase
-    for a, b in zip(again.lexicon.cues[0].weights, cue.weights, strict=True):
-        assert abs(a - b) < 1e-5
+    assert len(again.lexicon.cues) == 1
+    loaded = again.lexicon.cues[0]
+    assert loaded.phrase == cue.phrase
+    assert loaded.key == cue.key
+    assert loaded.weights == cue.weights
+    assert all(type(w) is float for w in loaded.weights)
+    assert loaded.dimension == cue.dimension
+    assert loaded.tags == cue.tags
+    assert loaded.side is cue.side
+    assert loaded == cue
+    assert again == model
 
 
 def test_output_is_deterministic() -> None:
@@ -105,15 +117,27 @@ def test_edited_weights_are_rejected() -> None:
 
 
 def test_other_files_are_rejected(tmp_path: Path) -> None:
-    """Non-model JSON, non-objects, missing files and directories are ModelFormatError."""
-    with pytest.raises(ModelFormatError, match="format"):
+    """Non-model JSON, non-objects, missing files and directories are ModelFormatError,
+    each saying which it is (and naming the path)."""
+    wrong_format = r"not a rolelens model \(format is 'something-else'\)"
+    with pytest.raises(ModelFormatError, match=wrong_format):
         Classifier.from_json('{"format": "something-else"}')
-    with pytest.raises(ModelFormatError, match="JSON object"):
+    with pytest.raises(ModelFormatError, match="expected a JSON object"):
         Classifier.from_json("[1, 2]")
-    with pytest.raises(ModelFormatError):
-        load(tmp_path / "missing.json")
-    with pytest.raises(ModelFormatError, match="directory"):
-        load(tmp_path)
+    missing = tmp_path / "missing.json"
+    with pytest.raises(ModelFormatError) as caught:
+        load(missing)
+    # The system's wording of the missing file; the path holds neither needle.
+    assert str(caught.value).startswith(f"{missing}: ")
+    assert "no such file" in str(caught.value).lower()
+    assert "is a directory" not in str(caught.value)
+    assert caught.value.path == str(missing)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    with pytest.raises(ModelFormatError) as caught:
+        load(folder)
+    assert str(caught.value) == f"{folder}: is a directory, expected a file"
+    assert caught.value.path == str(folder)
 
 
 def test_unknown_fields_are_reported() -> None:

@@ -144,6 +144,19 @@ def test_skip_invalid_reports_and_continues(tmp_path: Path) -> None:
     assert all(e.path == str(path) for e in seen)
 
 
+def test_csv_lines_after_an_undecodable_line_keep_their_numbers(tmp_path: Path) -> None:
+    """A line that is not UTF-8 is reported and skipped; the records after it keep
+    their own line numbers (they were one too low: the skipped line was not counted)."""
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b'id,text\n1,caf\xe9\n2,end\n\n3,"two\nlines"\n4,"broken\n')
+    seen: list[InputError] = []
+    got = _read(path, column="text", skip_invalid=True, on_invalid=seen.append)
+    assert got == [Record("end", 3), Record("two\nlines", 5)]
+    assert [e.line for e in seen] == [2, 7]
+    assert "not valid UTF-8" in str(seen[0])
+    assert "broken CSV row" in str(seen[1])
+
+
 @pytest.mark.parametrize(
     ("body", "line", "words"),
     [
@@ -180,11 +193,18 @@ def test_csv_without_the_column(tmp_path: Path) -> None:
 
 
 def test_csv_without_the_column_is_fatal_even_when_skipping(tmp_path: Path) -> None:
-    """skip_invalid skips records, not a whole file that lacks the column."""
+    """skip_invalid skips records, not a whole file that lacks the column: the error is
+    the missing-column one, on line 1, raised rather than handed to on_invalid."""
     path = tmp_path / "in.csv"
     path.write_text("id,bullet\n1,x\n", encoding="utf-8")
-    with pytest.raises(InputError):
-        _read(path, skip_invalid=True)
+    seen: list[InputError] = []
+    with pytest.raises(
+        InputError, match=r"^.*:1: no column 'text' in the CSV header \(columns: 'id', 'bullet';"
+    ) as caught:
+        _read(path, skip_invalid=True, on_invalid=seen.append)
+    assert caught.value.line == 1
+    assert caught.value.path == str(path)
+    assert seen == []
 
 
 def test_short_csv_row(tmp_path: Path) -> None:
@@ -217,8 +237,10 @@ def test_records_are_streamed(tmp_path: Path) -> None:
     records = read_records(str(path))
     assert next(records) == Record("one", 1)
     assert next(records) == Record("two", 2)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match=r"not valid UTF-8 \(byte 0xff at column 1\)") as caught:
         next(records)
+    assert caught.value.line == 3
+    assert caught.value.path == str(path)
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,19 +301,49 @@ def test_any_bytes_give_records_or_an_input_error(tmp_path: Path, data: bytes, f
     assert problem is None or problem.path == str(path)
 
 
+#: The problems that concern a whole file, which skip_invalid cannot skip.
+_WHOLE_FILE_PROBLEMS = {
+    "csv": ("unreadable CSV header:", "no column 'text' in the CSV header"),
+    "utf-16": ("invalid UTF-16:",),
+}
+
+
+#: Rows a CSV file may hold: good, short, broken, undecodable, spanning lines, unterminated.
+_CSV_ROW_KINDS = (b"1,Own the roadmap", b"2", b'3,"a"b', b"4,caf\xe9", b'5,"x\ny"', b'6,"open')
+_CSV_ROWS = st.lists(
+    st.one_of(st.sampled_from(_CSV_ROW_KINDS), st.binary(max_size=12)), max_size=8
+).map(b"\n".join)
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "csv"])
 @FILE_PROPERTY
-@given(data=st.binary(max_size=300), fmt=st.sampled_from(["text", "jsonl", "csv"]))
-def test_skip_invalid_never_raises_for_a_bad_record(tmp_path: Path, data: bytes, fmt: str) -> None:
-    """With skip_invalid only a whole-file problem (CSV header, UTF-16 stream) may still raise."""
+@given(
+    head=st.sampled_from([b"", b"id,text\n", b"text\r\n", b'"text",id\n']),
+    data=st.one_of(st.binary(max_size=300), _CSV_ROWS),
+)
+def test_skip_invalid_never_raises_for_a_bad_record(
+    tmp_path: Path, fmt: str, head: bytes, data: bytes
+) -> None:
+    """With skip_invalid only a whole-file problem (CSV header, UTF-16 stream) may still raise.
+
+    The bytes mostly follow a good CSV header, so broken, short and undecodable
+    CSV rows come up too: those are reported to on_invalid, never raised.
+    """
     path = tmp_path / "any.bin"
-    path.write_bytes(data)
+    path.write_bytes(head + data)
     problem: InputError | None = None
+    seen: list[InputError] = []
     try:
-        _read(path, input_format=fmt, skip_invalid=True)
+        _read(path, input_format=fmt, skip_invalid=True, on_invalid=seen.append)
     except InputError as exc:
         problem = exc
-    whole_file = fmt == "csv" or data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    assert problem is None or whole_file, problem
+    if problem is not None:
+        allowed: tuple[str, ...] = _WHOLE_FILE_PROBLEMS["csv"] if fmt == "csv" else ()
+        if (head + data).startswith((b"\xff\xfe", b"\xfe\xff")):
+            allowed += _WHOLE_FILE_PROBLEMS["utf-16"]
+        assert problem.problem.startswith(allowed), problem
+        assert problem.path == str(path)
+    assert all(e.path == str(path) and e.line is not None and e.line >= 1 for e in seen)
 
 
 def test_huge_json_integer_is_an_input_error(tmp_path: Path) -> None:

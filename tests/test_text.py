@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import unicodedata
+
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import rolelens.text as text_module
 from rolelens.text import normalise_phrase, stem, tokenize
 from tests.strategies import statements
 
@@ -36,10 +39,20 @@ def test_typographic_characters_are_normalised() -> None:
 
 @given(statements())
 def test_token_spans_slice_the_original_text(text: str) -> None:
-    """Every token span points into the caller's text at a word made of letters or digits."""
+    """Every token span points into the caller's text at a word made of letters or
+    digits once normalised: a symbol such as "㈀" (NFKC "(ᄀ)") is the span of its letter."""
     for _stem, start, end in tokenize(text):
         assert 0 <= start < end <= len(text)
-        assert any(c.isalnum() for c in text[start:end])
+        assert any(c.isalnum() for c in unicodedata.normalize("NFKC", text[start:end]))
+
+
+def test_a_symbol_that_expands_to_a_letter_is_its_span() -> None:
+    """The one character that NFKC turns into "(ᄀ)" is the whole span of that token."""
+    assert [(start, end) for _stem, start, end in tokenize("plan ㈀ now")] == [
+        (0, 4),
+        (5, 6),
+        (7, 10),
+    ]
 
 
 @given(st.text(max_size=200))
@@ -53,7 +66,58 @@ def test_tokenize_is_total_and_ordered(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(categories=("Ll", "Lu")), min_size=1, max_size=20))
 def test_stem_is_deterministic_and_never_empty(word: str) -> None:
-    """A word always gets the same, non-empty key."""
+    """A word always gets the same, non-empty key, whatever was stemmed before: with
+    nothing cached, after words that begin or end like it, and from the shared cache."""
     lowered = word.lower()
-    assert stem(lowered) == stem(lowered)
-    assert stem(lowered)
+    cache = text_module._stem_cache
+    saved = dict(cache)
+    cache.clear()
+    try:
+        fresh = stem(lowered)
+        cache.clear()
+        for other in (lowered[:-1], lowered[:2], lowered + "s", "x" + lowered, lowered[::-1]):
+            stem(other)
+        after_others = stem(lowered)
+    finally:
+        cache.clear()
+        cache.update(saved)
+    assert fresh
+    assert after_others == fresh
+    assert stem(lowered) == fresh
+
+
+#: The British endings the stemmer folds into American ones (rolelens.text), each with
+#: its American form: "prioritise" and "prioritize" must share a key.
+_BRITISH_AMERICAN = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ysing", "yzing"),
+    ("ysed", "yzed"),
+    ("yses", "yzes"),
+    ("yse", "yze"),
+    ("ours", "ors"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("elled", "eled"),
+    ("elling", "eling"),
+    ("ogue", "og"),
+)
+
+
+@given(
+    st.text(alphabet=st.characters(min_codepoint=97, max_codepoint=122), min_size=1, max_size=12),
+    st.sampled_from(_BRITISH_AMERICAN),
+)
+def test_british_and_american_spellings_share_a_stem(root: str, endings: tuple[str, str]) -> None:
+    """Any word of six letters or more with a British ending stems as its American form,
+    and so does its phrase in any case (the key a cue is stored under)."""
+    british, american = root + endings[0], root + endings[1]
+    assume(len(british) >= 6)
+    key = stem(american)
+    assert key
+    assert stem(british) == key, (british, american)
+    assert normalise_phrase(british.upper()) == normalise_phrase(american.title()) == key

@@ -398,7 +398,11 @@ def _jsonl_records(
 def _csv_records(
     lines: Iterable[tuple[str, int]], column: str, name: str, report: Callable[[str, int], None]
 ) -> Iterator[Record]:
-    numbers: list[int] = [0]
+    # numbers[0]: the line last given to csv; numbers[1]: the first line of the record
+    # being read (undecodable lines are reported and never reach csv, so the next
+    # record's first line is not always the line after the last one).
+    numbers: list[int] = [0, 0]
+    fresh = [True]  # is csv about to start a new record?
 
     def source() -> Iterator[str]:
         extra = 0  # lines gained so far by splitting at lone carriage returns
@@ -414,14 +418,19 @@ def _csv_records(
                 except csv.Error:
                     old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
             if not old_mac:
-                numbers[0] = number + extra
+                mark(number + extra)
                 yield line
                 continue
             for offset, part in enumerate(_split_physical(line)):
                 if offset:
                     extra += 1
-                numbers[0] = number + extra
+                mark(number + extra)
                 yield part + "\n"
+
+    def mark(number: int) -> None:
+        numbers[0] = number
+        if fresh[0]:
+            numbers[1], fresh[0] = number, False
 
     reader = csv.reader(source(), strict=True)
     try:
@@ -439,14 +448,15 @@ def _csv_records(
         )
     position = header.index(column)
     while True:
-        start = numbers[0] + 1
+        fresh[0] = True
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            report(f"broken CSV row: {exc}", start)
+            report(f"broken CSV row: {exc}", numbers[1])
             continue
+        start = numbers[1]
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) <= position:
