@@ -102,7 +102,15 @@ def test_csv_labeled_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     good.write_text(
         "text,label\n" + "".join(f'"{r["text"]}",{r["label"]}\n' for r in ROWS), encoding="utf-8"
     )
-    assert main(["evaluate", str(good)]) == 0
+    same = tmp_path / "labeled.jsonl"
+    same.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    reports = []
+    for path in (good, same):
+        assert main(["evaluate", str(path), "--format", "json"]) == 0
+        reports.append(json.loads(capsys.readouterr().out))
+    # Every row read, each with its own text and label: the very report the JSONL gives.
+    assert reports[0]["total"] == len(ROWS)
+    assert reports[0] == reports[1]
     bad = tmp_path / "bad.csv"
     bad.write_text("sentence,label\nx,product\n", encoding="utf-8")
     assert main(["evaluate", str(bad)]) == 2

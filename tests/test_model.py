@@ -272,9 +272,12 @@ def test_roles_on_side_partitions_roles(catalog: Catalog) -> None:
     """Every role is on exactly one side, and catalog order is kept."""
     product = catalog.roles_on_side(Label.PRODUCT)
     project = catalog.roles_on_side(Label.PROJECT)
-    assert sorted(product + project, key=catalog.roles.index) == list(catalog.roles)
-    assert all(role.side is Label.PRODUCT for role in product)
+    # Each side's roles as the catalog lists them, in its order (not merely the same set).
+    assert product == tuple(role for role in catalog.roles if role.side is Label.PRODUCT)
+    assert project == tuple(role for role in catalog.roles if role.side is Label.PROJECT)
+    assert len(product) + len(project) == len(catalog.roles)
     assert catalog.roles_on_side(Label.SHARED) == ()
+    assert catalog.roles_on_side(Label.OTHER) == ()
 
 
 def test_unknown_lookups_name_the_id() -> None:
