@@ -248,6 +248,73 @@ def test_reframe_explains_when_there_is_nothing_to_do(capsys: pytest.CaptureFixt
     assert "no reframe: it already leans to product thinking" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "extra"),
+    [
+        ("s.txt", "Deliver the reporting module by Q3\n\nOwn the product vision\n", []),
+        (
+            "s.jsonl",
+            '{"bullet": "Deliver the reporting module by Q3"}\n'
+            '{"bullet": "Own the product vision"}\n',
+            ["--field", "bullet"],
+        ),
+        (
+            "s.csv",
+            "id,bullet\n1,Deliver the reporting module by Q3\n2,Own the product vision\n",
+            ["--column", "bullet"],
+        ),
+    ],
+    ids=["text", "jsonl", "csv"],
+)
+def test_reframe_reads_a_file(
+    name: str,
+    content: str,
+    extra: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """-i FILE coaches each statement of a text, JSONL or CSV file, as the arguments would."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert main(["reframe", "-i", str(path), *extra, "--format", "json"]) == 0
+    from_file = capsys.readouterr().out
+    args = ["Deliver the reporting module by Q3", "Own the product vision"]
+    assert main(["reframe", *args, "--format", "json"]) == 0
+    assert from_file == capsys.readouterr().out
+    assert [json.loads(line)["statement"] for line in from_file.splitlines()] == args
+
+
+def test_reframe_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-i - reads one statement per line of standard input."""
+    raw = io.BytesIO(b"Deliver the reporting module by Q3\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    assert main(["reframe", "-i", "-"]) == 0
+    assert 'reacts to: "by Q3"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["reframe"], "nothing to reframe"),
+        (["reframe", "-i", "x.txt", "Own it"], "not both"),
+        (["reframe", "-i", "missing.txt"], "missing.txt"),
+    ],
+)
+def test_reframe_input_mistakes_are_one_line(
+    argv: list[str],
+    needle: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No statements, both kinds at once, or a missing file: one error line, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert needle in _one_error_line(capsys.readouterr().err)
+
+
 def test_scenario_from_stdin_is_named_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["add_parser", "run"]
@@ -22,7 +23,22 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "rewrite template that keeps the statement's own words."
         ),
     )
-    parser.add_argument("statements", nargs="+", metavar="STATEMENT", help="statement(s) to coach")
+    parser.add_argument("statements", nargs="*", metavar="STATEMENT", help="statement(s) to coach")
+    parser.add_argument(
+        "-i",
+        "--input",
+        metavar="FILE",
+        help=(
+            "read statements from FILE ('-' for stdin): plain text one per line, JSONL with "
+            "a 'text' field or CSV with a 'text' column, by extension as in classify"
+        ),
+    )
+    parser.add_argument(
+        "--field", default="text", metavar="NAME", help="JSONL field with the statement"
+    )
+    parser.add_argument(
+        "--column", default="text", metavar="NAME", help="CSV column with the statement"
+    )
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
@@ -34,16 +50,33 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _statements(args: argparse.Namespace) -> Iterable[str]:
+    """The statements to coach: the arguments, or the records of ``-i FILE``."""
+    if args.input is None:
+        statements: list[str] = args.statements
+        return statements
+    from rolelens.records import read_records
+
+    return (
+        record.text for record in read_records(args.input, field=args.field, column=args.column)
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify each statement and print its reframes."""
     from rolelens._display import one_line
     from rolelens.classifier import default_classifier
+    from rolelens.cli import fail
     from rolelens.cli._io import atomic_output
     from rolelens.shifts import reframe_verdict
 
+    if args.input is not None and args.statements:
+        return fail("give statements as arguments or -i FILE, not both")
+    if args.input is None and not args.statements:
+        return fail("nothing to reframe: give statements as arguments, or -i FILE ('-' = stdin)")
     classifier = default_classifier()
     with atomic_output(args.output) as stream:
-        for position, statement in enumerate(args.statements):
+        for position, statement in enumerate(_statements(args)):
             verdict = classifier.classify(statement)
             reframes = reframe_verdict(verdict)
             if args.format == "json":
