@@ -100,6 +100,15 @@ def test_other_version_is_rejected() -> None:
         Classifier.from_json(json.dumps(data))
 
 
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_a_version_must_be_the_integer(version: object) -> None:
+    """``true`` and ``1.0`` equal 1 in Python, but no writer produces them: refused."""
+    data = _document()
+    data["version"] = version
+    with pytest.raises(ModelFormatError, match=f"version {version!r} is not supported"):
+        Classifier.from_json(json.dumps(data))
+
+
 def test_truncated_file_is_rejected(tmp_path: Path) -> None:
     """A truncated file raises ModelFormatError naming the file and the JSON problem."""
     path = tmp_path / "model.json"

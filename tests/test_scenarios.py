@@ -695,6 +695,15 @@ def test_bad_rule_files_name_the_file(tmp_path: Path, content: bytes, words: str
     assert info.value.path == str(path)
 
 
+@pytest.mark.parametrize("version", [True, 1.0, "1", 2])
+def test_rule_file_version_must_be_the_integer_1(version: object) -> None:
+    """A rules document's version is the integer 1: not ``true`` or ``1.0``, which
+    equal 1 in Python."""
+    with pytest.raises(RuleError, match=re.escape(f"unsupported version {version!r}")) as info:
+        rules_from_data({"version": version, "rules": []})
+    assert info.value.field == "version"
+
+
 def test_missing_directory_and_huge_rule_files(tmp_path: Path) -> None:
     """A missing file, a directory and a file over the size limit raise RuleError."""
     with pytest.raises(RuleError):

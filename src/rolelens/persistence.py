@@ -98,7 +98,7 @@ def _from_data(data: Any, path: str | None) -> Classifier:
             f"not a rolelens model (format is {data.get('format')!r})", path=path, field="format"
         )
     version = data.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
         raise ModelFormatError(
             f"model format version {version!r} is not supported (this rolelens reads "
             f"version {FORMAT_VERSION})",

@@ -543,7 +543,7 @@ def rules_from_data(
     if unknown:
         raise RuleError(f"unknown field(s): {', '.join(map(str, unknown))}", path=path)
     version = data.get("version", 1)
-    if version != 1 or isinstance(version, bool):
+    if type(version) is not int or version != 1:  # True and 1.0 equal 1, but are no version
         raise RuleError(
             f"unsupported version {version!r:.20} (expected 1)", path=path, field="version"
         )
