@@ -12,6 +12,8 @@ Builds each hostile shape at ``--mb`` megabytes (10 by default):
 * ``million short lines``: a million short bullets (about 10 MB);
 * ``nested html``: ``<div>`` nested about a million levels deep, never
   parsed recursively;
+* ``lines in one div``: the million short bullets inside one ``<div>``, so
+  the HTML reader must cut one block back into its source lines;
 * ``control soup``: NUL, zero-width and bidi controls, lone surrogates and
   every newline style, mixed with words (library calls only: it cannot be
   written to a UTF-8 file);
@@ -88,6 +90,11 @@ def nested_html(size: int) -> str:
     return "<div>" * depth + "<p>Own the product roadmap</p>" + "</div>" * depth
 
 
+def lines_in_one_div(size: int) -> str:
+    """The short bullets inside one ``<div>``: one HTML block of a million source lines."""
+    return "<div>\n" + short_lines(size - 13) + "</div>\n"
+
+
 def control_soup(size: int) -> str:
     """Controls, invisible characters, lone surrogates and every newline style."""
     return _repeat(_SOUP, size)
@@ -97,10 +104,11 @@ CASES: dict[str, Callable[[int], str]] = {
     "single line": single_line,
     "million short lines": short_lines,
     "nested html": nested_html,
+    "lines in one div": lines_in_one_div,
     "control soup": control_soup,
 }
 #: Cases that a file can hold (no lone surrogates), for the command line.
-FILE_CASES = ("single line", "million short lines", "nested html")
+FILE_CASES = ("single line", "million short lines", "nested html", "lines in one div")
 #: Report formats of ``rolelens posting``, each measured as its own command.
 POSTING_FORMATS = ("text", "markdown", "html", "json")
 FUNCTIONS = (

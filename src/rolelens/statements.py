@@ -454,8 +454,12 @@ class _Splitter:
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:] if first else visible
             if _has_alnum(piece):
+                # Valid by construction, as in single(): callers pass trimmed lines, and
+                # markers end after their white space.
                 self.out.append(
-                    Statement(piece, base + first, base + length, self.section, self.heading, kind)
+                    _valid_statement(
+                        piece, base + first, base + length, self.section, self.heading, kind
+                    )
                 )
             return
         for a, b in spans:
@@ -735,8 +739,10 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
         start, end = seg[1], seg[2]
         if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
             continue
-        # The next words as visible text ("-", " ", "Own"): enough to see a marker.
-        probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
+        # The next words as visible text ("- Own", or "-", " ", "Own"): enough to see a marker.
+        probe = segments[k + 1][0]
+        if len(probe) < 8:
+            probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
         if not first or not (
             first == "#"
