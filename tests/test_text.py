@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 import rolelens.text as text_module
@@ -86,37 +87,32 @@ def test_stem_is_deterministic_and_never_empty(word: str) -> None:
     assert stem(lowered) == fresh
 
 
-#: The British endings the stemmer folds into American ones (rolelens.text), each with
-#: its American form: "prioritise" and "prioritize" must share a key.
+#: British spellings and their American forms, one word per ending that rolelens.text
+#: folds (written here from the spellings, not copied from the stemmer's table).
 _BRITISH_AMERICAN = (
-    ("isations", "izations"),
-    ("isation", "ization"),
-    ("ising", "izing"),
-    ("ised", "ized"),
-    ("ises", "izes"),
-    ("ise", "ize"),
-    ("ysing", "yzing"),
-    ("ysed", "yzed"),
-    ("yses", "yzes"),
-    ("yse", "yze"),
-    ("ours", "ors"),
-    ("our", "or"),
-    ("tre", "ter"),
-    ("elled", "eled"),
-    ("elling", "eling"),
-    ("ogue", "og"),
+    ("organisations", "organizations"),
+    ("prioritisation", "prioritization"),
+    ("prioritising", "prioritizing"),
+    ("finalised", "finalized"),
+    ("standardises", "standardizes"),
+    ("monetise", "monetize"),
+    ("analysing", "analyzing"),
+    ("catalysed", "catalyzed"),
+    ("paralyses", "paralyzes"),
+    ("analyse", "analyze"),
+    ("behaviours", "behaviors"),
+    ("colour", "color"),
+    ("centre", "center"),
+    ("travelled", "traveled"),
+    ("modelling", "modeling"),
+    ("catalogue", "catalog"),
 )
 
 
-@given(
-    st.text(alphabet=st.characters(min_codepoint=97, max_codepoint=122), min_size=1, max_size=12),
-    st.sampled_from(_BRITISH_AMERICAN),
-)
-def test_british_and_american_spellings_share_a_stem(root: str, endings: tuple[str, str]) -> None:
-    """Any word of six letters or more with a British ending stems as its American form,
-    and so does its phrase in any case (the key a cue is stored under)."""
-    british, american = root + endings[0], root + endings[1]
-    assume(len(british) >= 6)
+@pytest.mark.parametrize(("british", "american"), _BRITISH_AMERICAN)
+def test_british_and_american_spellings_share_a_stem(british: str, american: str) -> None:
+    """A British spelling stems as its American form, and so does its phrase in any
+    case (the key a cue is stored under)."""
     key = stem(american)
     assert key
     assert stem(british) == key, (british, american)
