@@ -292,7 +292,7 @@ def test_catalog_from_data_without_path() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "message"), [("", "the catalog path is empty"), ("a\0b.toml", "NUL character")]
+    ("path", "message"), [("", "the path is empty"), ("a\0b.toml", "NUL character")]
 )
 def test_impossible_paths_are_catalog_errors(path: str, message: str) -> None:
     """An empty path (not "the current directory") or a NUL in it is a CatalogError too."""

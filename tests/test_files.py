@@ -898,3 +898,16 @@ def test_scenario_file_parse_failures_exit_2(
     code, _, err = _cli(["decide", str(path)], capsys)
     assert code == 2
     _one_error_line(err, str(path))
+
+
+@pytest.mark.parametrize(("name", "loader", "error"), LOADERS, ids=LOADER_IDS)
+@pytest.mark.parametrize(
+    ("path", "message"), [("", "path is empty"), ("a\0b.json", "NUL character")], ids=["", "nul"]
+)
+def test_impossible_data_file_paths_are_the_loaders_errors(
+    name: str, loader: Callable[[Any], object], error: LoaderError, path: str, message: str
+) -> None:
+    """Every data-file loader (not only load_catalog) refuses an empty path, which is not
+    "a directory", and a NUL, which made open() raise a bare ValueError, with its error."""
+    with pytest.raises(error, match=message):
+        loader(path)

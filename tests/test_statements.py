@@ -224,19 +224,19 @@ def test_section_of_uses_the_data_file() -> None:
     assert section_of("") is None
 
 
-def test_company_and_task_headings_have_sections() -> None:
-    """ "About <company>" and "Your tasks" headings name their sections, while the
-    longer phrases starting with "about" keep theirs."""
-    assert section_of("About Acme Analytics") == "about"
+def test_task_headings_have_sections() -> None:
+    """ "Your tasks" headings name the responsibilities section; "about" alone is no
+    phrase, since the earliest phrase of a heading wins and it would take "A bit about
+    your responsibilities" or "What we care about" from their sections."""
     assert section_of("Your tasks") == "responsibilities"
     assert section_of("Tasks:") == "responsibilities"
+    assert section_of("A bit about your responsibilities") == "responsibilities"
+    assert section_of("What we care about") is None
     assert section_of("About you") == "requirements"
     assert section_of("About the role") == "overview"
-    statements = split_statements(
-        "## About Acme\nWe build billing software.\n## Your tasks\n- Own the roadmap\n"
-    )
+    statements = split_statements("## Benefits\nLunch.\n## Your tasks\n- Own the roadmap\n")
     assert [(s.text, s.section) for s in statements] == [
-        ("We build billing software.", "about"),
+        ("Lunch.", "benefits"),
         ("Own the roadmap", "responsibilities"),
     ]
 
@@ -489,3 +489,96 @@ def test_a_quoted_greater_than_sign_does_not_end_a_tag() -> None:
     }
     for source, expected in cases.items():
         assert [s.text for s in split_statements(source, markup="html")] == expected, source
+
+
+def test_a_quote_not_after_an_equals_sign_opens_no_attribute_value() -> None:
+    """``alt=Bob's`` and ``class=it's`` are unquoted values holding an apostrophe: the tag
+    ends at its ``>``, as in a browser, instead of running on to the next apostrophe
+    (a "Don't" two paragraphs later) and swallowing the statements in between."""
+    cases = {
+        "<img alt=Bob's><p>Own the roadmap.</p><p>Don't track the budget.</p>": [
+            "Own the roadmap.",
+            "Don't track the budget.",
+        ],
+        "<p class=it's>Plan the release.</p><p>We're hiring.</p>": [
+            "Plan the release.",
+            "We're hiring.",
+        ],
+        "<p a'b=\"x>y\">Talk to users</p><p title = '>'>Ship it</p>": [
+            "Talk to users",
+            "Ship it",
+        ],
+    }
+    for source, expected in cases.items():
+        assert [s.text for s in split_statements(source, markup="html")] == expected, source
+
+
+class _CountingSource(str):
+    """A str that adds up how many characters its ``find`` calls may scan."""
+
+    scanned = 0
+
+    def find(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        at = super().find(sub, start, end)
+        low = 0 if start is None else start
+        high = len(self) if end is None else min(end, len(self))
+        _CountingSource.scanned += max(0, (at + len(sub) if at >= 0 else high) - low)
+        return at
+
+
+def test_many_quoted_values_in_one_tag_are_read_in_linear_time() -> None:
+    """Each closed quote inside one tag looked for the tag's ``>`` again, to the end of
+    the source: a tag holding many quoted values (``<a ='' ='' ... >``) took quadratic
+    time, minutes for 10 MB. Counted, not timed: the reader's searches scan each
+    character a bounded number of times."""
+    from rolelens._html import html_blocks
+
+    for body in ("='' " * 20_000, "a=\"x\" b='y' " * 10_000):
+        source = _CountingSource("<a " + body + ">Own the roadmap</a>")
+        _CountingSource.scanned = 0
+        (block,) = html_blocks(source)
+        assert "".join(seg[0] for seg in block.segments) == "Own the roadmap"
+        assert _CountingSource.scanned < 10 * len(source)
+
+
+def test_wrapped_html_prose_is_not_cut_at_hashtags_dashes_or_markup() -> None:
+    """In an HTML paragraph wrapped in its source, a line that opens with a #hashtag or
+    a dash that goes on the sentence is no new line, and neither is a blank line
+    inside a comment: only "# " / "##" headings, list markers and blank lines cut."""
+    cases = {
+        "<p>We talk in channels like\n#product and #design every day.</p>": [
+            "We talk in channels like #product and #design every day."
+        ],
+        "<p>You will own the roadmap\n  \u2014 from discovery to delivery.</p>": [
+            "You will own the roadmap \u2014 from discovery to delivery."
+        ],
+        "<p>Own the roadmap<!-- a\n\nnote -->\nwith the team.</p>": [
+            "Own the roadmap with the team."
+        ],
+        "<div>\n# Duties\n- Own the roadmap\n## Skills\n- SQL\n</div>": [
+            "Duties",
+            "Own the roadmap",
+            "Skills",
+            "SQL",
+        ],
+    }
+    for source, expected in cases.items():
+        got = split_statements(source, include_headings=True)
+        assert [s.text for s in got] == expected, source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\n# Senior PM\nWe build tools.\n---\n- Own the roadmap\n", 3),
+        ("---\n# Senior PM\n---\n- Own the roadmap\n", 2),
+        ("---\n# made by a tool\ntitle: Senior PM\n---\n- Own the roadmap\n", 1),
+    ],
+    ids=["heading-and-prose", "heading-alone", "comment-then-key"],
+)
+def test_a_rule_then_a_heading_is_no_front_matter(text: str, expected: int) -> None:
+    """A block between two ``---`` rules is front matter only if, after any ``#``
+    comments, a key opens it: a Markdown heading there is kept."""
+    statements = split_statements(text, include_headings=True)
+    assert len(statements) == expected, [s.text for s in statements]
+    assert statements[-1].text == "Own the roadmap"

@@ -342,33 +342,37 @@ def _find_close(source: str, name: str, start: int) -> int:
     return -1
 
 
-_QUOTE = re.compile("[\"']")
+# A quote opens an attribute value only right after "=" (HTML white space between):
+# in "alt=Bob's" or "a'b=c" it is part of the value or name, as in a browser.
+_QUOTE = re.compile("=[ \t\n\r\f]*([\"'])")
 
 
 def _tag_end(source: str, pos: int, unclosed: set[str]) -> int:
     """Index of the ``>`` that ends the tag whose attributes start at ``pos``, or -1.
 
     A ``>`` inside a quoted attribute value (``title="a>b"``, or the markup some
-    sites keep in ``data-`` attributes) does not end the tag. A quote that is
+    sites keep in ``data-`` attributes) does not end the tag; a quote that does
+    not follow ``=`` opens no value (``alt=Bob's``). A quote that is
     never closed is ignored, as if it were not there; ``unclosed`` remembers
     such quote characters, so that no later tag searches the rest of the
     source for them again and the time stays linear.
     """
-    while True:
-        gt = source.find(">", pos)
-        if gt < 0:
-            return -1
+    gt = source.find(">", pos)
+    while gt >= 0:
         quote = _QUOTE.search(source, pos, gt)
-        while quote is not None and quote.group() in unclosed:
+        while quote is not None and quote.group(1) in unclosed:
             quote = _QUOTE.search(source, quote.end(), gt)
         if quote is None:
             return gt
-        close = source.find(quote.group(), quote.end())
+        close = source.find(quote.group(1), quote.end())
         if close < 0:
-            unclosed.add(quote.group())
+            unclosed.add(quote.group(1))
             pos = quote.end()  # search on for the other quote character, then ">"
             continue
         pos = close + 1
+        if close > gt:  # the value held the ">": find the next one (else gt is still first)
+            gt = source.find(">", pos)
+    return -1
 
 
 def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Block]:

@@ -217,6 +217,11 @@ def read_data_file(
     executed.
     """
     name = str(path)
+    # Path("") is the current directory, and a NUL makes os calls raise a bare ValueError.
+    if not name:
+        raise error("the path is empty", path=name)
+    if "\0" in name:
+        raise error("a file name cannot contain a NUL character", path=repr(name))
     p = Path(path)
     try:
         if p.is_dir():

@@ -87,14 +87,8 @@ def load_catalog(path: str | Path) -> Catalog:
     Every problem, from an unreadable path to a role missing a dimension,
     raises :class:`~rolelens.errors.CatalogError` naming file, entry and field.
     """
-    name = str(path)
-    # Path("") is the current directory and open() refuses a NUL with a bare ValueError.
-    if not name:
-        raise CatalogError("the catalog path is empty", path=name)
-    if "\0" in name:
-        raise CatalogError("a file name cannot contain a NUL character", path=repr(name))
     data = read_data_file(path, error=CatalogError)
-    return catalog_from_data(data, path=name)
+    return catalog_from_data(data, path=str(path))
 
 
 @functools.cache

@@ -8,8 +8,8 @@ expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
    ``\\r\\n`` and ``\\r`` all end a line). A YAML (``---``) or TOML (``+++``)
-   front-matter block at the very top (its first line a key, a table or a
-   comment) is skipped without being parsed, in HTML too. A
+   front-matter block at the very top (its first line after any comments a
+   key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading, the new line is not a
@@ -518,17 +518,19 @@ def _raw_lines(text: str, start: int) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-# The first line of a front-matter block: a YAML or TOML key, a TOML table or a comment.
-_FRONT_MATTER_KEY = re.compile(r"""(?:["']?[\w.-]{1,100}["']?\s*[:=]|\[|#)""")
+# The first line of a front-matter block after any comments: a YAML or TOML key, or a
+# TOML table.
+_FRONT_MATTER_KEY = re.compile(r"""(?:["']?[\w.-]{1,100}["']?\s*[:=]|\[)""")
 
 
 def front_matter(text: str) -> tuple[int, str | None]:
     """``(end, title)`` of a YAML ``---`` or TOML ``+++`` block opening ``text``.
 
     ``end`` is 0 when there is none: no closing line, or a block whose first
-    line is not a key (``title: ...``, ``title = ...``), a ``[table]`` or a
-    ``#`` comment, as when a posting opens with a ``---`` rule. The block is
-    never parsed: only a ``title:`` / ``title =`` line is read, quotes removed.
+    line after any ``#`` comments is not a key (``title: ...``, ``title =
+    ...``) or a ``[table]``, as when a posting opens with a ``---`` rule
+    (followed by prose, or by a Markdown ``# heading``). The block is never
+    parsed: only a ``title:`` / ``title =`` line is read, quotes removed.
     """
     offset = 1 if text.startswith("\ufeff") else 0
     lines = _lines(text, offset)
@@ -541,14 +543,20 @@ def front_matter(text: str) -> tuple[int, str | None]:
     closers = ("---", "...") if opener == "---" else ("+++",)
     title: str | None = None
     keyed = False  # has a "key:" (or "key =") line opened the block yet?
+    commented = False  # or only "#" lines so far?
     for start, end in lines:
         line = text[start:end].strip()
         if line in closers:
+            if commented and not keyed:  # "---", "# Heading", "---": a heading between rules
+                return 0, None
             after = _LINE_END.match(text, end)
             return (end if after is None else after.end()), title
-        if not keyed and line:
-            # A posting that merely opens with a rule ("---", then prose) has no front
-            # matter: skipping to its next rule would drop every statement in between.
+        if not keyed and line.startswith("#"):
+            commented = True
+        elif not keyed and line:
+            # A posting that merely opens with a rule ("---", then prose or a heading)
+            # has no front matter: skipping to its next rule would drop every statement
+            # in between. Comments say nothing either way: a key must follow them.
             if _FRONT_MATTER_KEY.match(line) is None:
                 return 0, None
             keyed = True
@@ -725,8 +733,10 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
     A browser joins the lines of a text node, but a posting that is Markdown
     with some HTML in it (a ``<br>``, a table), or plain text pasted into a
     ``<div>`` or ``<pre>``, keeps its structure in them: a blank line, or a
-    line break before a ``#`` heading or a list marker that is not a letter
-    (``-``, ``*``, ``•``, ``1.``...), ends the line there.
+    line break before a ``#`` heading (``# `` or ``##``, not a ``#hashtag``)
+    or a list marker that is neither a letter nor a dash that can go on a
+    sentence (``-``, ``*``, ``•``, ``1.``..., not ``—``), ends the line there.
+    White space that spans markup (a comment, a ``<b>``) never does.
     Segments are ``(text, start, end, exact)``; white space between words is
     one inexact ``" "`` segment whose source range holds the line breaks.
     """
@@ -739,15 +749,19 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
         start, end = seg[1], seg[2]
         if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
             continue
+        if text.find("<", start, end) >= 0:
+            continue
         # The next words as visible text ("- Own", or "-", " ", "Own"): enough to see a marker.
         probe = segments[k + 1][0]
         if len(probe) < 8:
             probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
         if not first or not (
-            first == "#"
-            # a bullet, a dash or a number: not "a)" or "(EU)", which open sentences too
-            or (first != "(" and not first.isalpha() and _strip_markers(probe, 0, len(probe)))
+            probe.startswith(("# ", "##"))
+            # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
+            or (
+                first not in "(#–—" and not first.isalpha() and _strip_markers(probe, 0, len(probe))
+            )
             or _BLANK_LINE.search(text, start, end) is not None
         ):
             continue
