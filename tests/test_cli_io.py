@@ -255,3 +255,30 @@ def test_no_partial_file_beside_a_descriptor_alias(
         _keep_partial(stream, str(link))
     assert "received the lines written before the interruption" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real.jsonl"]
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or not Path("/dev/zero").exists(),
+    reason="needs /dev/zero and RLIMIT_AS (Linux)",
+)
+@pytest.mark.parametrize("command", ["reframe", "classify"])
+def test_an_endless_line_is_one_error_line(command: str) -> None:
+    """`-i /dev/zero` streams one line that never ends: with memory capped, the command
+    says it ran out of memory on one line (exit 2), with no traceback."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rolelens", command, "-i", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        preexec_fn=cap,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        "rolelens: error: out of memory: an input (or one line of it) is too large to hold\n"
+    )

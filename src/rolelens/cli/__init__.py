@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         return fail(_describe_os_error(exc))
+    except MemoryError:
+        # An endless line (-i /dev/zero) or a huge input; unwinding has freed it again.
+        return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
         if not isinstance(exc, Interrupted):
             print("rolelens: interrupted", file=sys.stderr)
