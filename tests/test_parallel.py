@@ -350,7 +350,7 @@ def test_bad_settings_fail_at_call_time(
         classify_parallel(default_classifier(), texts(), jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
     assert str(caught.value) == message
     assert pulled == []
-    assert set(multiprocessing.active_children()) == workers
+    assert set(multiprocessing.active_children()) <= workers  # none new (old ones may end)
 
 
 def test_empty_input_gives_no_verdicts() -> None:
