@@ -315,6 +315,26 @@ def test_reframe_input_mistakes_are_one_line(
     assert needle in _one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["reframe", "Own the roadmap", "--field", "bullet"], "--field"),
+        (["reframe", "Own the roadmap", "--column", "bullet"], "--column"),
+        (["classify", "Own the roadmap", "--column", "bullet"], "--column"),
+        (["classify", "Own the roadmap", "--input-format", "csv"], "--input-format"),
+    ],
+)
+def test_file_options_without_a_file_are_refused(
+    argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option that describes the records of -i FILE, given without -i, did nothing
+    silently; it is one error line naming the flag."""
+    assert main(argv) == 2
+    assert _one_error_line(capsys.readouterr().err) == (
+        f"rolelens: error: {flag} describes the records of -i FILE; it does nothing without -i"
+    )
+
+
 def test_scenario_from_stdin_is_named_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

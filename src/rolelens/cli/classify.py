@@ -82,14 +82,16 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--input-format",
         choices=INPUT_FORMAT_CHOICES,
-        default="auto",
-        help="auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv",
+        help=(
+            "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "
+            "(default: auto)"
+        ),
     )
     parser.add_argument(
-        "--field", default="text", metavar="NAME", help="JSONL field with the statement"
+        "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
     )
     parser.add_argument(
-        "--column", default="text", metavar="NAME", help="CSV column with the statement"
+        "--column", metavar="NAME", help="CSV column with the statement (default: text)"
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
@@ -141,7 +143,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
-    from rolelens.cli._io import Interrupted, atomic_output
+    from rolelens.cli._io import Interrupted, atomic_output, settle_file_options
     from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
     from rolelens.progress import Progress
 
@@ -149,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
         return fail("give statements as arguments or -i FILE, not both")
     if args.input is None and not args.statements:
         return fail("nothing to classify: give statements as arguments, or -i FILE ('-' = stdin)")
+    stray = settle_file_options(args)
+    if stray is not None:
+        return fail(f"{stray} describes the records of -i FILE; it does nothing without -i")
     if args.jobs < 0:
         return fail(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
     if args.chunk_size < 1:

@@ -34,10 +34,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--field", default="text", metavar="NAME", help="JSONL field with the statement"
+        "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
     )
     parser.add_argument(
-        "--column", default="text", metavar="NAME", help="CSV column with the statement"
+        "--column", metavar="NAME", help="CSV column with the statement (default: text)"
     )
     parser.add_argument(
         "--format",
@@ -67,13 +67,16 @@ def run(args: argparse.Namespace) -> int:
     from rolelens._display import one_line
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import atomic_output, settle_file_options
     from rolelens.shifts import reframe_verdict
 
     if args.input is not None and args.statements:
         return fail("give statements as arguments or -i FILE, not both")
     if args.input is None and not args.statements:
         return fail("nothing to reframe: give statements as arguments, or -i FILE ('-' = stdin)")
+    stray = settle_file_options(args)
+    if stray is not None:
+        return fail(f"{stray} describes the records of -i FILE; it does nothing without -i")
     classifier = default_classifier()
     with atomic_output(args.output) as stream:
         for position, statement in enumerate(_statements(args)):
