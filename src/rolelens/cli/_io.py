@@ -7,12 +7,12 @@ import errno
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 from rolelens._serialization import atomic_text_file, read_at_most
 from rolelens.errors import InputError
 
-__all__ = ["Interrupted", "atomic_output", "read_limited", "read_text", "settle_file_options"]
+__all__ = ["Interrupted", "atomic_output", "read_limited", "read_text"]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -20,24 +20,6 @@ class Interrupted(KeyboardInterrupt):
 
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
-
-#: Options that describe the records of ``-i FILE``, with their defaults. Their parser
-#: default is ``None``, so that one given without ``-i`` can be told from the default.
-FILE_OPTIONS = {"field": "text", "column": "text", "input_format": "auto"}
-
-
-def settle_file_options(args: Any) -> str | None:
-    """Put the defaults of the ``-i FILE`` options in ``args``; return the flag of one
-    that was given without ``-i`` (it would do nothing), else ``None``."""
-    stray = None
-    for name, default in FILE_OPTIONS.items():
-        if not hasattr(args, name):
-            continue
-        if getattr(args, name) is None:
-            setattr(args, name, default)
-        elif args.input is None and stray is None:
-            stray = "--" + name.replace("_", "-")
-    return stray
 
 
 def read_text(path: str) -> str:

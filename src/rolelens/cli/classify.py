@@ -35,6 +35,7 @@ from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens._serialization import names_a_descriptor
 from rolelens.cli import _arena
+from rolelens.cli._inputs import add_statement_options, statement_source_problem
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
 from rolelens.records import (
@@ -75,23 +76,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "arguments or from -i FILE (plain text one per line, JSONL, or CSV)."
         ),
     )
-    parser.add_argument("statements", nargs="*", metavar="STATEMENT", help="statement(s)")
-    parser.add_argument(
-        "-i", "--input", metavar="FILE", help="read statements from FILE ('-' for stdin)"
-    )
-    parser.add_argument(
-        "--input-format",
-        choices=INPUT_FORMAT_CHOICES,
-        help=(
-            "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "
-            "(default: auto)"
-        ),
-    )
-    parser.add_argument(
-        "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
-    )
-    parser.add_argument(
-        "--column", metavar="NAME", help="CSV column with the statement (default: text)"
+    add_statement_options(
+        parser,
+        statements_help="statement(s)",
+        input_help="read statements from FILE ('-' for stdin)",
+        input_formats=INPUT_FORMAT_CHOICES,
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
@@ -143,17 +132,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
-    from rolelens.cli._io import Interrupted, atomic_output, settle_file_options
+    from rolelens.cli._io import Interrupted, atomic_output
     from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
     from rolelens.progress import Progress
 
-    if args.input is not None and args.statements:
-        return fail("give statements as arguments or -i FILE, not both")
-    if args.input is None and not args.statements:
-        return fail("nothing to classify: give statements as arguments, or -i FILE ('-' = stdin)")
-    stray = settle_file_options(args)
-    if stray is not None:
-        return fail(f"{stray} describes the records of -i FILE; it does nothing without -i")
+    problem = statement_source_problem(args, "classify")
+    if problem is not None:
+        return fail(problem)
     if args.jobs < 0:
         return fail(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
     if args.chunk_size < 1:

@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from rolelens.cli._inputs import add_statement_options, statement_source_problem
+
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json")
@@ -23,21 +25,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "rewrite template that keeps the statement's own words."
         ),
     )
-    parser.add_argument("statements", nargs="*", metavar="STATEMENT", help="statement(s) to coach")
-    parser.add_argument(
-        "-i",
-        "--input",
-        metavar="FILE",
-        help=(
+    add_statement_options(
+        parser,
+        statements_help="statement(s) to coach",
+        input_help=(
             "read statements from FILE ('-' for stdin): plain text one per line, JSONL with "
             "a 'text' field or CSV with a 'text' column, by extension as in classify"
         ),
-    )
-    parser.add_argument(
-        "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
-    )
-    parser.add_argument(
-        "--column", metavar="NAME", help="CSV column with the statement (default: text)"
     )
     parser.add_argument(
         "--format",
@@ -67,16 +61,12 @@ def run(args: argparse.Namespace) -> int:
     from rolelens._display import one_line
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, settle_file_options
+    from rolelens.cli._io import atomic_output
     from rolelens.shifts import reframe_verdict
 
-    if args.input is not None and args.statements:
-        return fail("give statements as arguments or -i FILE, not both")
-    if args.input is None and not args.statements:
-        return fail("nothing to reframe: give statements as arguments, or -i FILE ('-' = stdin)")
-    stray = settle_file_options(args)
-    if stray is not None:
-        return fail(f"{stray} describes the records of -i FILE; it does nothing without -i")
+    problem = statement_source_problem(args, "reframe")
+    if problem is not None:
+        return fail(problem)
     classifier = default_classifier()
     with atomic_output(args.output) as stream:
         for position, statement in enumerate(_statements(args)):

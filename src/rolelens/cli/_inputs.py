@@ -1,0 +1,68 @@
+"""Where a command's statements come from: arguments, or the records of ``-i FILE``.
+
+``classify`` and ``reframe`` take statements the same way; this module holds
+their shared options and checks. It imports nothing heavy, because every
+command's parser is built at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["FILE_OPTIONS", "add_statement_options", "statement_source_problem"]
+
+#: Options that describe the records of ``-i FILE``, with their defaults. Their parser
+#: default is ``None``, so that one given without ``-i`` can be told from the default.
+FILE_OPTIONS = {"field": "text", "column": "text", "input_format": "auto"}
+
+
+def add_statement_options(
+    parser: argparse.ArgumentParser,
+    *,
+    statements_help: str,
+    input_help: str,
+    input_formats: tuple[str, ...] | None = None,
+) -> None:
+    """Add ``STATEMENT ...``, ``-i FILE``, ``--field``, ``--column`` and, when
+    ``input_formats`` is given, ``--input-format``."""
+    parser.add_argument("statements", nargs="*", metavar="STATEMENT", help=statements_help)
+    parser.add_argument("-i", "--input", metavar="FILE", help=input_help)
+    if input_formats is not None:
+        parser.add_argument(
+            "--input-format",
+            choices=input_formats,
+            help=(
+                "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "
+                "(default: auto)"
+            ),
+        )
+    parser.add_argument(
+        "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
+    )
+    parser.add_argument(
+        "--column", metavar="NAME", help="CSV column with the statement (default: text)"
+    )
+
+
+def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
+    """What is wrong with where the statements come from, or ``None``.
+
+    Statements must come from arguments or ``-i FILE``, exactly one of the two;
+    an option of :data:`FILE_OPTIONS` without ``-i`` would do nothing. Puts
+    the defaults of those options in ``args``.
+    """
+    if args.input is not None and args.statements:
+        return "give statements as arguments or -i FILE, not both"
+    if args.input is None and not args.statements:
+        return f"nothing to {verb}: give statements as arguments, or -i FILE ('-' = stdin)"
+    stray = None
+    for name, default in FILE_OPTIONS.items():
+        if not hasattr(args, name):
+            continue
+        if getattr(args, name) is None:
+            setattr(args, name, default)
+        elif args.input is None and stray is None:
+            stray = "--" + name.replace("_", "-")
+    if stray is not None:
+        return f"{stray} describes the records of -i FILE; it does nothing without -i"
+    return None
