@@ -101,6 +101,19 @@ def test_csv_output_file_written_atomically(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.csv"]
 
 
+def test_csv_output_quotes_a_lone_carriage_return(tmp_path: Path) -> None:
+    """A statement holding a bare CR (JSON allows it) stays one cell of one record: the
+    csv module of Python 3.11 left it unquoted, and readers split the record there."""
+    source = tmp_path / "in.jsonl"
+    texts = ["Own the\rroadmap", 'Track "the" budget, weekly']
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    target = tmp_path / "out.csv"
+    assert main(["classify", "-i", str(source), "-o", str(target)]) == 0
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(row["line"], row["text"]) for row in rows] == [("1", texts[0]), ("2", texts[1])]
+
+
 @pytest.mark.parametrize("command", ["classify", "compare"])
 def test_output_in_a_missing_directory_names_the_path_given(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str

@@ -11,8 +11,10 @@ entry and field also kept as attributes.
 from __future__ import annotations
 
 import contextlib
+import csv
 import enum
 import errno
+import io
 import json
 import os
 import re
@@ -20,7 +22,7 @@ import stat
 import tempfile
 import tomllib
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
 
@@ -34,6 +36,7 @@ from rolelens.errors import DataFileError
 __all__ = [
     "MAX_DATA_FILE_BYTES",
     "converter",
+    "csv_line",
     "new_file_mode",
     "read_at_most",
     "read_data_file",
@@ -290,6 +293,18 @@ def parse_data_text(
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
         raise error(f"not valid JSON: {exc}", path=path) from exc
+
+
+def csv_line(cells: Sequence[object]) -> str:
+    """One CSV record (minimal quoting, ``None`` as an empty cell) ending in ``\\n``.
+
+    Written with ``\\r\\n`` and cut back to ``\\n``: before Python 3.12 the csv
+    writer quotes a cell only for the terminator's own characters, so with
+    ``\\n`` it left a lone ``\\r`` bare, and every reader split the record there.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

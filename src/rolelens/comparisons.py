@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._serialization import structure, unstructure
+from rolelens._serialization import csv_line, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import CatalogError
 from rolelens.model import (
@@ -237,7 +237,7 @@ def _facet(value: Level | Horizon | None) -> str:
 def to_csv(value: Comparison) -> str:
     """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings."""
     must_be(value, Comparison, "value")
-    lines = [_csv_line(CSV_COLUMNS)]
+    lines = [csv_line(CSV_COLUMNS)]
     for row in value.rows:
         for role, trait in zip(value.roles, row.traits, strict=True):
             cells = (
@@ -250,24 +250,8 @@ def to_csv(value: Comparison) -> str:
                 _facet(trait.horizon),
                 trait.description,
             )
-            lines.append(_csv_line(cells))
+            lines.append(csv_line(cells))
     return "".join(lines)
-
-
-def _csv_line(cells: Sequence[str]) -> str:
-    """One CSV record (RFC 4180 quoting) ending in ``\\n``.
-
-    Not :mod:`csv`: before Python 3.12 its writer leaves a field with a lone
-    carriage return unquoted when the line ends in ``\\n``, and every reader then
-    splits the record there.
-    """
-    return ",".join(_csv_cell(cell) for cell in cells) + "\n"
-
-
-def _csv_cell(text: str) -> str:
-    if any(special in text for special in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 # "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.

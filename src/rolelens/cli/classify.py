@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import functools
 import io
 import json
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
-from rolelens._serialization import names_a_descriptor
+from rolelens._serialization import csv_line, names_a_descriptor
 from rolelens.cli import _arena
 from rolelens.cli._inputs import add_statement_options, statement_source_problem
 from rolelens.errors import InputError
@@ -375,7 +374,7 @@ def _header(fmt: str, *, explain: bool, with_line: bool) -> str:
         names += ["text", "label", "confidence", *_SCORE_COLUMNS]
         if explain:
             names.append("explanation")
-        return _csv_row(names)
+        return csv_line(names)
     if fmt == "table":
         return f"{'label':<8} {'conf':>5}  statement\n"
     return ""
@@ -410,7 +409,7 @@ def format_chunk(
             row += [text, verdict.label.value, verdict.confidence, *verdict.scores]
             if explain:
                 row.append(verdict.explain())
-            out.append(_csv_row(row))
+            out.append(csv_line(row))
         else:
             out.append(_table_row(verdict, explain=explain))
     return out
@@ -570,12 +569,6 @@ def verdict_record(verdict: Verdict, *, explain: bool = False) -> dict[str, Any]
     if explain:
         record["explanation"] = verdict.explain()
     return record
-
-
-def _csv_row(values: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
 
 
 def _table_row(verdict: Verdict, *, explain: bool) -> str:
