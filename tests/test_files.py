@@ -35,6 +35,7 @@ import rolelens
 from rolelens import (
     CatalogError,
     DataFileError,
+    InputError,
     LexiconError,
     ModelFormatError,
     RoleLensError,
@@ -569,6 +570,45 @@ def test_scenario_with_a_repeated_key_is_one_error_line(
     code, _, err = _cli(["decide", str(path)], capsys)
     assert code == 2
     _one_error_line(err, str(path), "'segment' appears twice")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        lambda p: ["posting", p],
+        lambda p: ["decide", p],
+        lambda p: ["evaluate", p],
+        lambda p: ["fit", p, "-o", os.devnull],
+        lambda p: ["classify", "-i", p],
+        lambda p: ["reframe", "-i", p],
+    ],
+    ids=["posting", "decide", "evaluate", "fit", "classify", "reframe"],
+)
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("", "the path is empty"), ("a\0b.txt", "a file name cannot contain a NUL character")],
+    ids=["empty", "nul"],
+)
+def test_impossible_input_paths_are_one_error_line(
+    argv: Callable[[str], list[str]], path: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whole-file and streamed inputs refuse an empty path (not "is a directory") and a
+    NUL (a bare ValueError) as the data loaders do: one line, exit 2."""
+    code, _, err = _cli(argv(path), capsys)
+    assert code == 2
+    _one_error_line(err, message)
+
+
+@pytest.mark.parametrize("path", ["", "a\0b.jsonl"])
+def test_impossible_paths_are_input_errors_in_the_library(path: str) -> None:
+    """read_records and read_examples raise InputError for them, like the loaders."""
+    from rolelens.examples import read_examples
+    from rolelens.records import read_records
+
+    with pytest.raises(InputError, match=r"path is empty|NUL character"):
+        list(read_records(path))
+    with pytest.raises(InputError, match=r"path is empty|NUL character"):
+        read_examples(path)
 
 
 ENDLESS = Path("/dev/zero")  # a device: no size to check before reading, and no end

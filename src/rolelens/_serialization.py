@@ -22,7 +22,7 @@ import stat
 import tempfile
 import tomllib
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
 
@@ -35,6 +35,7 @@ from rolelens.errors import DataFileError
 
 __all__ = [
     "MAX_DATA_FILE_BYTES",
+    "check_path",
     "converter",
     "csv_line",
     "new_file_mode",
@@ -207,6 +208,16 @@ def structure(
         raise error(_describe(exc, None), path=path) from exc
 
 
+def check_path(name: str, error: Callable[..., Exception]) -> None:
+    """Raise ``error`` when ``name`` can name no file: ``Path("")`` is the current
+    directory ("is a directory" misleads), and a NUL makes os calls raise a bare
+    ``ValueError``. A NUL path is shown as its ``repr``."""
+    if not name:
+        raise error("the path is empty", path=name)
+    if "\0" in name:
+        raise error("a file name cannot contain a NUL character", path=repr(name))
+
+
 def read_data_file(
     path: str | Path,
     *,
@@ -220,11 +231,7 @@ def read_data_file(
     executed.
     """
     name = str(path)
-    # Path("") is the current directory, and a NUL makes os calls raise a bare ValueError.
-    if not name:
-        raise error("the path is empty", path=name)
-    if "\0" in name:
-        raise error("a file name cannot contain a NUL character", path=repr(name))
+    check_path(name, error)
     p = Path(path)
     try:
         if p.is_dir():

@@ -68,11 +68,14 @@ def read_examples(
     skipped. Problems raise :class:`~rolelens.errors.InputError` naming the
     file and line.
     """
+    from rolelens._serialization import check_path
+    from rolelens.cli._io import decode, read_limited
+
     name = str(path)
+    check_path(name, InputError)
     p = Path(path)
     if p.is_dir():
         raise InputError("is a directory, expected a file", path=name)
-    from rolelens.cli._io import decode, read_limited
 
     try:
         with p.open("rb") as source:

@@ -53,6 +53,7 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
+from rolelens._serialization import check_path
 from rolelens.errors import InputError
 
 __all__ = [
@@ -157,7 +158,7 @@ def count_lines(path: str) -> int | None:
                 total += block.count(b"\n")
                 last = block[-1:]
             return total + (last != b"\n")
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the path (reading it says so)
         return None
 
 
@@ -262,6 +263,7 @@ class _Reporter:
 def _open(path: str) -> contextlib.AbstractContextManager[BinaryIO]:
     if path == "-":
         return contextlib.nullcontext(sys.stdin.buffer)  # stdin stays open
+    check_path(path, InputError)
     target = Path(path)
     if target.is_dir():
         raise InputError("is a directory, expected a file", path=path)

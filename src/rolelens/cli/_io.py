@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from rolelens._serialization import atomic_text_file, read_at_most
+from rolelens._serialization import atomic_text_file, check_path, read_at_most
 from rolelens.errors import InputError
 
 __all__ = ["Interrupted", "atomic_output", "read_limited", "read_text"]
@@ -30,6 +30,7 @@ def read_text(path: str) -> str:
     """
     if path == "-":
         return decode(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
+    check_path(path, InputError)
     p = Path(path)
     if p.is_dir():
         raise InputError("is a directory, expected a file", path=path)
