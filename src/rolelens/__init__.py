@@ -57,11 +57,16 @@ if TYPE_CHECKING:
     from rolelens.persistence import save as save
     from rolelens.posting import PostingProfile as PostingProfile
     from rolelens.posting import analyze_posting as analyze_posting
+    from rolelens.scenarios import Approval as Approval
     from rolelens.scenarios import Condition as Condition
     from rolelens.scenarios import Decision as Decision
     from rolelens.scenarios import Feature as Feature
+    from rolelens.scenarios import Question as Question
+    from rolelens.scenarios import Rating as Rating
+    from rolelens.scenarios import Requester as Requester
     from rolelens.scenarios import Rule as Rule
     from rolelens.scenarios import Scenario as Scenario
+    from rolelens.scenarios import Segment as Segment
     from rolelens.scenarios import decide as decide
     from rolelens.scenarios import default_rules as default_rules
     from rolelens.scenarios import load_rules as load_rules
@@ -72,6 +77,7 @@ if TYPE_CHECKING:
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "Approval": "rolelens.scenarios",
     "B2BContrast": "rolelens.model",
     "CatalogError": "rolelens.errors",
     "Catalog": "rolelens.model",
@@ -98,13 +104,17 @@ _EXPORTS: dict[str, str] = {
     "ModelFormatError": "rolelens.errors",
     "Overlap": "rolelens.model",
     "PostingProfile": "rolelens.posting",
+    "Question": "rolelens.scenarios",
+    "Rating": "rolelens.scenarios",
     "Reframe": "rolelens.shifts",
+    "Requester": "rolelens.scenarios",
     "Role": "rolelens.model",
     "RoleLensError": "rolelens.errors",
     "Rule": "rolelens.scenarios",
     "RuleError": "rolelens.errors",
     "Scenario": "rolelens.scenarios",
     "ScenarioError": "rolelens.errors",
+    "Segment": "rolelens.scenarios",
     "Statement": "rolelens.statements",
     "Trait": "rolelens.model",
     "Verdict": "rolelens.classifier",
