@@ -335,6 +335,53 @@ def test_file_options_without_a_file_are_refused(
     )
 
 
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+@pytest.mark.parametrize(
+    ("name", "extra", "message"),
+    [
+        ("s.txt", ["--field", "bullet"], "--field names a JSONL field, but {} is read as TEXT"),
+        ("s.csv", ["--field", "bullet"], "--field names a JSONL field, but {} is read as CSV"),
+        ("s.jsonl", ["--column", "bullet"], "--column names a CSV column, but {} is read as JSONL"),
+        (
+            "s.csv",
+            ["--input-format", "text", "--column", "bullet"],
+            "--column names a CSV column, but {} is read as TEXT",
+        ),
+    ],
+)
+def test_a_record_option_for_another_format_is_refused(
+    command: str,
+    name: str,
+    extra: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--field on a file read as text used to be ignored, so each raw JSON line was
+    classified as the statement; it is one error line saying how to read the file."""
+    path = tmp_path / name
+    path.write_text('{"bullet": "Own the product vision"}\n', encoding="utf-8")
+    assert main([command, "-i", str(path), *extra]) == 2
+    err = _one_error_line(capsys.readouterr().err)
+    assert message.format(path) in err
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+def test_input_format_reads_jsonl_from_stdin(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input is text unless --input-format says otherwise; with it, --field
+    picks the statement out of each JSON line (reframe had no --input-format)."""
+    line = b'{"id": 1, "bullet": "Deliver the reporting module by Q3"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(line)))
+    argv = [command, "-i", "-", "--input-format", "jsonl", "--field", "bullet"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Deliver the reporting module by Q3" in out
+    assert '"id"' not in out
+
+
 def test_scenario_from_stdin_is_named_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["FILE_OPTIONS", "add_statement_options", "statement_source_problem"]
+__all__ = [
+    "FILE_OPTIONS",
+    "INPUT_FORMAT_CHOICES",
+    "add_statement_options",
+    "statement_source_problem",
+]
+
+#: The ``--input-format`` values: ``auto`` picks by the file's extension.
+INPUT_FORMAT_CHOICES = ("auto", "text", "jsonl", "csv")
 
 #: Options that describe the records of ``-i FILE``, with their defaults. Their parser
 #: default is ``None``, so that one given without ``-i`` can be told from the default.
@@ -21,21 +29,18 @@ def add_statement_options(
     *,
     statements_help: str,
     input_help: str,
-    input_formats: tuple[str, ...] | None = None,
 ) -> None:
-    """Add ``STATEMENT ...``, ``-i FILE``, ``--field``, ``--column`` and, when
-    ``input_formats`` is given, ``--input-format``."""
+    """Add ``STATEMENT ...``, ``-i FILE``, ``--input-format``, ``--field`` and ``--column``."""
     parser.add_argument("statements", nargs="*", metavar="STATEMENT", help=statements_help)
     parser.add_argument("-i", "--input", metavar="FILE", help=input_help)
-    if input_formats is not None:
-        parser.add_argument(
-            "--input-format",
-            choices=input_formats,
-            help=(
-                "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "
-                "(default: auto)"
-            ),
-        )
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMAT_CHOICES,
+        help=(
+            "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "
+            "(default: auto)"
+        ),
+    )
     parser.add_argument(
         "--field", metavar="NAME", help="JSONL field with the statement (default: text)"
     )
@@ -48,8 +53,9 @@ def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
     """What is wrong with where the statements come from, or ``None``.
 
     Statements must come from arguments or ``-i FILE``, exactly one of the two;
-    an option of :data:`FILE_OPTIONS` without ``-i`` would do nothing. Puts
-    the defaults of those options in ``args``.
+    an option of :data:`FILE_OPTIONS` without ``-i`` would do nothing, and so
+    would ``--field`` for a file not read as JSONL or ``--column`` for one not
+    read as CSV. Puts the defaults of those options in ``args``.
     """
     if args.input is not None and args.statements:
         return "give statements as arguments or -i FILE, not both"
@@ -65,4 +71,15 @@ def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
             stray = "--" + name.replace("_", "-")
     if stray is not None:
         return f"{stray} describes the records of -i FILE; it does nothing without -i"
+    if args.input is not None:
+        from rolelens.records import detect_format
+
+        fmt = detect_format(args.input, args.input_format)
+        source = "standard input" if args.input == "-" else args.input
+        for option, wanted in (("field", "jsonl"), ("column", "csv")):
+            if fmt != wanted and getattr(args, option) != FILE_OPTIONS[option]:
+                return (
+                    f"--{option} names a {wanted.upper()} {option}, but {source} is read "
+                    f"as {fmt.upper()}; add --input-format {wanted}"
+                )
     return None

@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("table", "jsonl", "csv")
-INPUT_FORMAT_CHOICES = ("auto", "text", "jsonl", "csv")
 #: How many skipped records are described one by one before only counting.
 SHOWN_SKIPS = 10
 
@@ -79,7 +78,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         parser,
         statements_help="statement(s)",
         input_help="read statements from FILE ('-' for stdin)",
-        input_formats=INPUT_FORMAT_CHOICES,
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"

@@ -30,7 +30,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         statements_help="statement(s) to coach",
         input_help=(
             "read statements from FILE ('-' for stdin): plain text one per line, JSONL with "
-            "a 'text' field or CSV with a 'text' column, by extension as in classify"
+            "a 'text' field or CSV with a 'text' column, by extension or --input-format"
         ),
     )
     parser.add_argument(
@@ -52,7 +52,10 @@ def _statements(args: argparse.Namespace) -> Iterable[str]:
     from rolelens.records import read_records
 
     return (
-        record.text for record in read_records(args.input, field=args.field, column=args.column)
+        record.text
+        for record in read_records(
+            args.input, input_format=args.input_format, field=args.field, column=args.column
+        )
     )
 
 
