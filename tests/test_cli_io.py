@@ -282,3 +282,47 @@ def test_an_endless_line_is_one_error_line(command: str) -> None:
     assert done.stderr == (
         "rolelens: error: out of memory: an input (or one line of it) is too large to hold\n"
     )
+
+
+_SAME_FILE_CASES = [
+    (["classify", "-i", "{f}", "-o", "{o}"], "s.txt", "input"),
+    (["classify", "Own the roadmap", "--model", "{f}", "-o", "{o}"], "m.json", "--model"),
+    (["reframe", "-i", "{f}", "-o", "{o}"], "s.txt", "input"),
+    (["fit", "{f}", "-o", "{o}"], "s.jsonl", "input"),
+    (["evaluate", "{f}", "-o", "{o}"], "s.jsonl", "input"),
+    (["evaluate", "other.jsonl", "--model", "{f}", "-o", "{o}"], "m.json", "--model"),
+    (["posting", "{f}", "-o", "{o}"], "p.md", "input"),
+    (["decide", "{f}", "-o", "{o}"], "s.json", "scenario"),
+    (["decide", "--segment", "b2b", "--rules", "{f}", "-o", "{o}"], "r.toml", "--rules"),
+    (["compare", "--catalog", "{f}", "-o", "{o}"], "c.toml", "--catalog"),
+]
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["same-name", "symlink"])
+@pytest.mark.parametrize(
+    ("argv", "name", "option"), _SAME_FILE_CASES, ids=[" ".join(c[0][:2]) for c in _SAME_FILE_CASES]
+)
+def test_output_over_an_input_is_refused(
+    argv: list[str],
+    name: str,
+    option: str,
+    link: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """-o naming a file the command reads used to replace it with the output (a
+    classify -i same.txt -o same.txt lost the statements). It is refused before any
+    work, with one line naming the input, and the file keeps its bytes."""
+    source = tmp_path / name
+    content = '{"text": "Own the roadmap", "label": "product"}\n'
+    source.write_text(content, encoding="utf-8")
+    output = tmp_path / ("out" + source.suffix)
+    if link:
+        output.symlink_to(source)
+    else:
+        output = source
+    filled = [part.format(f=source, o=output) for part in argv]
+    assert main(filled) == 2
+    err = capsys.readouterr().err
+    assert err == f"rolelens: error: -o {output}: is the {option} file; name another output file\n"
+    assert source.read_text(encoding="utf-8") == content

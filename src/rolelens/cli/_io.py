@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from rolelens._serialization import atomic_text_file, check_path, read_at_most
 from rolelens.errors import InputError
 
-__all__ = ["Interrupted", "atomic_output", "read_limited", "read_text"]
+__all__ = [
+    "Interrupted",
+    "atomic_output",
+    "output_overwrites_input",
+    "read_limited",
+    "read_text",
+]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -70,6 +77,28 @@ def decode(data: bytes, name: str) -> str:
             path=name,
             line=line,
         ) from exc
+
+
+def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]) -> str | None:
+    """The error message when ``-o output`` names one of ``inputs``' files, else ``None``.
+
+    ``inputs`` maps how the user named each input (``"-i"``, ``"--model"``) to
+    its path. The atomic write would replace that input with this command's
+    output, so the command must refuse before it starts. Links and other
+    spellings of the same file count; a file that does not exist yet does not.
+    """
+    if output is None or output == "-":
+        return None
+    for option, path in inputs.items():
+        if path is None or path == "-":
+            continue
+        try:
+            same = os.path.samefile(path, output)
+        except (OSError, ValueError):  # either is missing (or has a NUL): not the same file
+            continue
+        if same:
+            return f"-o {output}: is the {option} file; name another output file"
+    return None
 
 
 @contextlib.contextmanager

@@ -129,7 +129,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
-    from rolelens.cli._io import Interrupted, atomic_output
+    from rolelens.cli._io import Interrupted, atomic_output, output_overwrites_input
     from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
     from rolelens.progress import Progress
 
@@ -140,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
     if args.chunk_size < 1:
         return fail(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    clash = output_overwrites_input(args.output, {"input": args.input, "--model": args.model})
+    if clash is not None:
+        return fail(clash)
     fmt = args.format or _default_format(args)
     classifier = _classifier(args.model)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 __all__ = ["add_parser", "run"]
@@ -47,27 +46,17 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _same_file(catalog: str | None, output: str | None) -> bool:
-    """Whether ``output`` names the file ``catalog`` names (through links too)."""
-    if catalog is None or output is None or output == "-":
-        return False
-    try:
-        return os.path.samefile(catalog, output)
-    except (OSError, ValueError):  # either is missing (or has a NUL): not the same file
-        return False
-
-
 def run(args: argparse.Namespace) -> int:
     """Render the requested comparison; catalog mistakes surface as ``CatalogError``."""
     from rolelens.catalog import load_catalog
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.comparisons import comparison, render
     from rolelens.errors import CatalogError
 
-    if _same_file(args.catalog, args.output):
-        # The atomic write would replace the catalog with its own table.
-        return fail(f"-o {args.output}: is the --catalog file; name another output file")
+    clash = output_overwrites_input(args.output, {"--catalog": args.catalog})
+    if clash is not None:
+        return fail(clash)
     catalog = load_catalog(args.catalog) if args.catalog is not None else None
     try:
         table = comparison(args.roles, args.dimensions, catalog=catalog)

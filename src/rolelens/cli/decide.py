@@ -126,10 +126,13 @@ def run(args: argparse.Namespace) -> int:
     """Decide for the scenario; bad files and fields surface as one-line errors."""
     from rolelens._serialization import parse_data_text, unstructure
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, read_text
+    from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
     from rolelens.errors import DataFileError, ScenarioError
     from rolelens.scenarios import decide, load_rules, render_decisions, scenario_from_data
 
+    clash = output_overwrites_input(args.output, {"scenario": args.scenario, "--rules": args.rules})
+    if clash is not None:
+        return fail(clash)
     data = _flag_data(args)
     if args.scenario is not None:
         if data:

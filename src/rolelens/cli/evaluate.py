@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
     from rolelens.classifier import Classifier, default_classifier
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.evaluation import cross_validate, evaluate
     from rolelens.examples import Example, read_examples
     from rolelens.persistence import load
@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--misses must be 0 or more, got {args.misses}")
     if args.cv is not None and args.cv < 2:
         return fail(f"--cv must be at least 2 (folds), got {args.cv}")
+    clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
+    if clash is not None:
+        return fail(clash)
     examples = read_examples(args.examples)
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.

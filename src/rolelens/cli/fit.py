@@ -33,13 +33,17 @@ def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail, say
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.examples import read_examples
     from rolelens.persistence import load, to_json
     from rolelens.progress import Progress
 
     if args.epochs < 1:
         return fail(f"--epochs must be at least 1, got {args.epochs}")
+    # -o over --model is allowed: refitting a saved model in place is a deliberate update.
+    clash = output_overwrites_input(args.output, {"input": args.examples})
+    if clash is not None:
+        return fail(clash)
     examples = read_examples(args.examples)
     base = load(args.model) if args.model else default_classifier()
     # The output is opened first, so an unwritable path fails before a long fit, not after.

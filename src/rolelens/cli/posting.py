@@ -38,10 +38,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the posting and write the report."""
-    from rolelens.cli._io import atomic_output, read_text
+    from rolelens.cli import fail
+    from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
     from rolelens.posting import analyze_posting
     from rolelens.posting_report import write_posting
 
+    clash = output_overwrites_input(args.output, {"input": args.file})
+    if clash is not None:
+        return fail(clash)
     text = read_text(args.file)
     profile = analyze_posting(text, args.title or None)
     with atomic_output(args.output) as stream:

@@ -64,10 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from rolelens._display import one_line
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output
+    from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.shifts import reframe_verdict
 
     problem = statement_source_problem(args, "reframe")
+    if problem is None:
+        problem = output_overwrites_input(args.output, {"input": args.input})
     if problem is not None:
         return fail(problem)
     classifier = default_classifier()
