@@ -468,6 +468,38 @@ def test_rendering_shows_owner_recommendation_and_rationale() -> None:
     assert "No rule applies" in render_decisions(scenario, ())
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+@given(
+    name=st.text(min_size=1).filter(str.strip),
+    department=st.text(min_size=1).filter(str.strip),
+    advice=st.text(min_size=1).filter(str.strip),
+)
+@example(name="\x1b]0;retitled\x07", department="a\x9bb", advice="Do\x1b[2J it")
+def test_rendering_keeps_control_characters_off_the_terminal(
+    name: str, department: str, advice: str
+) -> None:
+    """Scenario names and departments, and rule texts, come from users' files; the
+    text rendering shows their control characters as \\xNN (an ESC sequence in a
+    feature name reached the terminal raw), one line per field."""
+    try:
+        scenario = _scenario(name=name, departments=(department,))
+        rule = Rule(
+            id="my-rule",
+            owner="product_manager",
+            question="what_why",
+            recommendation=advice,
+            rationale=advice,
+        )
+    except (ScenarioError, RuleError):
+        return  # a name or text the model refuses is not rendered at all
+    text = render_decisions(scenario, decide(scenario, rules=[rule]))
+    assert _CONTROL.search(text) is None
+    assert text.count("\n") == 4  # scenario, blank, owner, Do, Why
+    assert text.count("Do:  ") == 1
+
+
 def test_rule_describe_reads_like_the_rule() -> None:
     """Rule.describe shows conditions, owner and question on one line."""
     line = default_rules()[0].describe()

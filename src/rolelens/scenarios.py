@@ -58,6 +58,7 @@ from rolelens._conditions import (
     satisfy,
     show_witness,
 )
+from rolelens._display import one_line
 from rolelens._serialization import (
     converter,
     parse_data_text,
@@ -649,15 +650,20 @@ def _role_names() -> dict[str, str]:
 
 
 def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
-    """Readable text: the scenario, then who decides what, the recommendation and why."""
+    """Readable text: the scenario, then who decides what, the recommendation and why.
+
+    Scenario fields and rule texts come from users' files, so each is shown on
+    one line with control characters written as ``\\xNN``: a name holding an
+    escape sequence cannot retitle or clear the reader's terminal.
+    """
     names = _role_names()
-    lines = [f"Scenario: {scenario.describe()}"]
+    lines = [f"Scenario: {one_line(scenario.describe())}"]
     if not decisions:
         lines.append("No rule applies to this scenario.")
     for decision in decisions:
-        who = names.get(decision.owner, decision.owner)
+        who = one_line(names.get(decision.owner, decision.owner))
         lines.append("")
-        lines.append(f"{decision.question.phrase}: {who} decides  [rule {decision.rule}]")
-        lines.append(f"  Do:  {decision.recommendation}")
-        lines.append(f"  Why: {decision.rationale}")
+        lines.append(f"{decision.question.phrase}: {who} decides  [rule {one_line(decision.rule)}]")
+        lines.append(f"  Do:  {one_line(decision.recommendation)}")
+        lines.append(f"  Why: {one_line(decision.rationale)}")
     return "\n".join(lines)
