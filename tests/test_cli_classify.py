@@ -310,6 +310,28 @@ def test_usage_mistakes(argv: list[str], capsys: pytest.CaptureFixture[str]) -> 
     _one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--chunk-size", "99999999999999999999999", "--chunk-size must be 1 to 1,000,000, got"),
+        ("--jobs", "99999999999999999999999", "--jobs must be 0 (one per CPU) to 256, got"),
+        ("--jobs", "257", "--jobs must be 0 (one per CPU) to 256, got 257"),
+    ],
+)
+def test_huge_numbers_are_one_line(
+    option: str, value: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A huge --chunk-size ended in a traceback from islice, a huge --jobs in an
+    OverflowError, and --jobs had no ceiling (each job is a process); each is one
+    error line, exit 2, before any output file is made."""
+    source = tmp_path / "in.txt"
+    source.write_text(f"{PRODUCT}\n{PROJECT}\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    assert main(["classify", "-i", str(source), "-o", str(target), option, value]) == 2
+    assert _one_error_line(capsys.readouterr().err).startswith(f"rolelens: error: {message}")
+    assert not target.exists()
+
+
 def test_forced_progress_reports_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--progress draws a count, rate and ETA on stderr even when it is not a terminal."""
     source = tmp_path / "in.txt"

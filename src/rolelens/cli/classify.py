@@ -63,6 +63,12 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SCORE_COLUMNS = ("score_product", "score_project", "score_shared", "score_other")
 
 
+# Each worker is a process holding the classifier, and each chunk is held in memory
+# whole: beyond these, more only costs (a typo could start thousands of processes).
+MAX_JOBS = 256
+MAX_CHUNK_SIZE = 1_000_000
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``classify`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -99,14 +105,17 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="worker processes (default 1; 0 = one per CPU)",
+        help=f"worker processes (default 1; 0 = one per CPU; at most {MAX_JOBS})",
     )
     parser.add_argument(
         "--chunk-size",
         type=int,
         default=2000,
         metavar="N",
-        help="statements per work chunk (lines, for text and JSONL files)",
+        help=(
+            "statements per work chunk (lines, for text and JSONL files; "
+            f"default 2000, at most {MAX_CHUNK_SIZE:,})"
+        ),
     )
     parser.add_argument(
         "--model", metavar="FILE", help="use a classifier saved with rolelens.save / fit"
@@ -136,10 +145,10 @@ def run(args: argparse.Namespace) -> int:
     problem = statement_source_problem(args, "classify")
     if problem is not None:
         return fail(problem)
-    if args.jobs < 0:
-        return fail(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
-    if args.chunk_size < 1:
-        return fail(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    if not 0 <= args.jobs <= MAX_JOBS:
+        return fail(f"--jobs must be 0 (one per CPU) to {MAX_JOBS}, got {args.jobs}")
+    if not 1 <= args.chunk_size <= MAX_CHUNK_SIZE:
+        return fail(f"--chunk-size must be 1 to {MAX_CHUNK_SIZE:,}, got {args.chunk_size}")
     clash = output_overwrites_input(args.output, {"input": args.input, "--model": args.model})
     if clash is not None:
         return fail(clash)
