@@ -448,3 +448,74 @@ def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:
         next(read_line_blocks(str(tmp_path / "absent.txt")))
     with pytest.raises(InputError, match="directory"):
         next(read_line_blocks(str(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"text": "Ship the release on time", "text": "Own the product roadmap"}',
+        '{"text": "Ship the release on time", "te\\u0078t": "Own the product roadmap"}',
+        '{"id": {"text": "nested is fine"}, "text": "a", "text": "b"}',
+    ],
+    ids=["plain", "escaped-name", "beside-a-nested-object"],
+)
+def test_a_field_given_twice_is_a_bad_record(tmp_path: Path, line: str) -> None:
+    """json keeps the last of two values for one key, so which statement was
+    classified depended on the order of the copies; the record is refused, with or
+    without --skip-invalid, and the records around it are read."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(f'{{"text": "first"}}\n{line}\n{{"text": "last"}}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="field 'text' appears twice in one object") as caught:
+        _read(path)
+    assert caught.value.line == 2
+    skipped: list[InputError] = []
+    records = _read(path, skip_invalid=True, on_invalid=skipped.append)
+    assert [(r.text, r.line) for r in records] == [("first", 1), ("last", 3)]
+    assert [error.line for error in skipped] == [2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"text": "Say \\"text\\" twice", "note": "text"}',
+        '{"text": "Own the roadmap", "meta": {"text": "a nested copy is another object"}}',
+        '{"text": "Caf\\u00e9 roadmap", "text_2": "x"}',
+    ],
+    ids=["name-inside-strings", "nested-copy", "escapes-and-prefix"],
+)
+def test_a_field_named_once_is_read(tmp_path: Path, line: str) -> None:
+    """The screen for repeated fields passes lines that only mention the name."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert [r.text for r in _read(path)] == [json.loads(line)["text"]]
+
+
+def test_a_column_given_twice_is_refused(tmp_path: Path) -> None:
+    """csv readers disagreed on which of two same-named columns to use; both refuse."""
+    from rolelens.examples import read_examples
+
+    path = tmp_path / "in.csv"
+    path.write_text("text,label,text\nShip on time,project,Own the vision\n", encoding="utf-8")
+    with pytest.raises(InputError, match="column 'text' appears twice in the CSV header"):
+        _read(path)
+    with pytest.raises(InputError, match="column 'text' appears twice in the header"):
+        read_examples(path)
+    path.write_text("text,label,label\nShip on time,project,product\n", encoding="utf-8")
+    with pytest.raises(InputError, match="column 'label' appears twice in the header"):
+        read_examples(path)
+    assert [r.text for r in _read(path)] == ["Ship on time"]
+
+
+def test_a_labeled_example_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    """read_examples kept the last of two labels silently; it names the key and line."""
+    from rolelens.examples import read_examples
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"text": "Own the vision", "label": "product"}\n'
+        '{"text": "Ship on time", "label": "project", "label": "product"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="key 'label' appears twice in one object") as caught:
+        read_examples(path)
+    assert caught.value.line == 2

@@ -43,6 +43,7 @@ __all__ = [
     "read_data_file",
     "register_enum",
     "structure",
+    "unique_keys",
     "unstructure",
 ]
 
@@ -291,7 +292,7 @@ def parse_data_text(
         except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
             raise error(f"not valid TOML: {exc}", path=path) from exc
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise error(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path
@@ -314,7 +315,7 @@ def csv_line(cells: Sequence[object]) -> str:
     return buffer.getvalue()[:-2] + "\n"
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object as a dict, refusing a repeated key: ``json`` keeps the last value
     silently, so ``{"segment": "b2b", "segment": "b2c"}`` lost one (TOML refuses it too)."""
     result = dict(pairs)

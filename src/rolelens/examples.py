@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
+from rolelens._serialization import unique_keys
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -94,6 +95,9 @@ def read_examples(
         missing = {text_field, label_field} - set(header)
         if missing:
             raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=1)
+        for field in (text_field, label_field):
+            if header.count(field) > 1:  # which copy counts would be a guess
+                raise InputError(f"column {field!r} appears twice in the header", path=name, line=1)
         while True:
             start = rows.line_num + 1  # a record may span lines: name its first
             try:
@@ -116,8 +120,8 @@ def read_examples(
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except (ValueError, RecursionError) as exc:  # ValueError: also huge integers
+            row = json.loads(line, object_pairs_hook=unique_keys)
+        except (ValueError, RecursionError) as exc:  # ValueError: also huge integers, keys twice
             raise InputError(f"not valid JSON ({exc})", path=name, line=number) from exc
         if not isinstance(row, dict):
             raise InputError("expected a JSON object", path=name, line=number)

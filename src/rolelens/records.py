@@ -370,6 +370,7 @@ def _text_records(lines: Iterable[tuple[str, int]], extra: int = 0) -> Iterator[
 def _jsonl_records(
     lines: Iterable[tuple[str, int]], field: str, report: Callable[[str, int], None]
 ) -> Iterator[Record]:
+    quoted = json.dumps(field, ensure_ascii=False)
     for line, number in lines:
         if not line.strip():
             continue
@@ -387,6 +388,10 @@ def _jsonl_records(
         if not isinstance(value, dict):
             report(f"expected a JSON object with a {field!r} field", number)
             continue
+        # A cheap screen first: only a line with an escape or the name twice can repeat it.
+        if ("\\" in line or line.count(quoted) > 1) and _field_repeats(line, field):
+            report(f"field {field!r} appears twice in one object", number)
+            continue
         text = value.get(field)
         if text is None:
             report(f"no {field!r} field (use --field to name another)", number)
@@ -395,6 +400,23 @@ def _jsonl_records(
             report(f"field {field!r} is {type(text).__name__}, expected a string", number)
             continue
         yield Record(text, number)
+
+
+def _field_repeats(line: str, field: str) -> bool:
+    """Whether the object on ``line`` names ``field`` twice at its top level.
+
+    ``json`` keeps the last of two values silently, so the statement read
+    would depend on which copy came last. This parses the line again, so
+    callers screen lines first (see ``_jsonl_records``).
+    """
+    counts: list[int] = []
+
+    def count(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        counts.append(sum(key == field for key, _value in pairs))
+        return dict(pairs)
+
+    json.loads(line, object_pairs_hook=count)
+    return counts[-1] > 1  # the outermost object is finished last
 
 
 def _csv_records(
@@ -447,6 +469,10 @@ def _csv_records(
             f"no column {column!r} in the CSV header (columns: {found}; use --column)",
             path=name,
             line=numbers[0],
+        )
+    if header.count(column) > 1:
+        raise InputError(
+            f"column {column!r} appears twice in the CSV header", path=name, line=numbers[0]
         )
     position = header.index(column)
     while True:
