@@ -326,3 +326,31 @@ def test_output_over_an_input_is_refused(
     err = capsys.readouterr().err
     assert err == f"rolelens: error: -o {output}: is the {option} file; name another output file\n"
     assert source.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["classify"], ["compare"], ["decide"], ["demo"], ["posting", "p.md"], ["fit", "a", "-o", "b"]],
+    ids=lambda argv: argv[0],
+)
+def test_an_unknown_option_shows_the_commands_usage(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown option after a command printed the top-level usage
+    (``rolelens [-h] [--version] COMMAND``); the reference promises the command's."""
+    command = argv[0]
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, "--no-such-option"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: rolelens {command} ")
+    assert err.endswith(f"rolelens {command}: error: unrecognized arguments: --no-such-option\n")
+
+
+def test_an_unknown_option_before_any_command_shows_the_top_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--no-such-option"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: rolelens [-h] [--version] COMMAND")

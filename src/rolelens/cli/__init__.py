@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name == f"rolelens.cli.{name}":
                 continue  # command not built yet in this checkout
             raise
-        module.add_parser(subparsers)
+        command = module.add_parser(subparsers)
+        # main() names this parser when the command line has arguments it does not know.
+        command.set_defaults(command_parser=command)
     return parser
 
 
@@ -69,7 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # parse_args would report these with the top-level usage, not the command's.
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)
