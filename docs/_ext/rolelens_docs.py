@@ -269,6 +269,34 @@ class CliDirective(SphinxDirective):
         return result
 
 
+class RuleFieldsDirective(SphinxDirective):
+    """Tabulate the scenario fields a rule condition may test, with their operators."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from rolelens._conditions import FIELDS, OPERATORS, operators_for
+
+        values = {
+            "bool": "true or false",
+            "date": "a date, YYYY-MM-DD",
+            "set": "any names; compared without case",
+        }
+        rows: list[list[list[nodes.Node]]] = []
+        for spec in FIELDS.values():
+            value = " < ".join(spec.choices) if spec.kind == "ordered" else ", ".join(spec.choices)
+            allowed = [op for op in OPERATORS if op in operators_for(spec)]
+            rows.append(
+                [
+                    [_paragraph(nodes.literal(text=spec.name))],
+                    [_paragraph(spec.description + (" (may be unset)" if spec.optional else ""))],
+                    [_paragraph(value or values[spec.kind])],
+                    [_paragraph(", ".join(allowed))],
+                ]
+            )
+        return [_table(["Field", "Meaning", "Values", "Operators"], rows)]
+
+
 class ExamplesDirective(SphinxDirective):
     """Show every ``examples/*.py`` script: its name, its summary, its source."""
 
@@ -302,6 +330,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("rolelens-comparison", ComparisonDirective)
     app.add_directive("rolelens-catalog", CatalogDirective)
     app.add_directive("rolelens-rules", RulesDirective)
+    app.add_directive("rolelens-rule-fields", RuleFieldsDirective)
     app.add_directive("rolelens-cli", CliDirective)
     app.add_directive("rolelens-examples", ExamplesDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

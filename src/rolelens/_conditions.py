@@ -45,6 +45,7 @@ __all__ = [
     "Requester",
     "Segment",
     "candidates",
+    "operators_for",
     "satisfy",
     "show_witness",
 ]
@@ -198,7 +199,8 @@ OPERATORS: Final[tuple[str, ...]] = (
 )
 
 
-def _operators(spec: FieldSpec) -> frozenset[str]:
+def operators_for(spec: FieldSpec) -> frozenset[str]:
+    """The operators a condition on ``spec``'s field may use."""
     extra = {"is_set"} if spec.optional else set()
     return _KIND_OPERATORS[spec.kind] | extra
 
@@ -326,11 +328,11 @@ class Condition:
                 "field", f"unknown field {self.field!r:.60} (known: {', '.join(FIELDS)})"
             )
         operator: Any = self.operator
-        if not isinstance(operator, str) or operator not in _operators(spec):
+        if not isinstance(operator, str) or operator not in operators_for(spec):
             raise _problem(
                 "operator",
                 f"operator {self.operator!r:.40} does not apply to {self.field} "
-                f"(use one of {', '.join(sorted(_operators(spec)))})",
+                f"(use one of {', '.join(sorted(operators_for(spec)))})",
             )
         object.__setattr__(self, "_expected", _coerce(spec, self.operator, self.value))
 

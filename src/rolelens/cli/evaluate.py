@@ -21,9 +21,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("examples", metavar="LABELED", help="labeled statements (.jsonl or .csv)")
     parser.add_argument("--model", metavar="FILE", help="evaluate this saved model")
     parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of fitting")
-    parser.add_argument("--seed", type=int, default=0, help="fold shuffling seed")
     parser.add_argument(
-        "--format", choices=("table", "json", "markdown"), default="table", help="report format"
+        "--seed", type=int, default=0, help="fold shuffling seed, with --cv (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "markdown"),
+        default="table",
+        help="report format (default: %(default)s)",
     )
     parser.add_argument(
         "--misses",
