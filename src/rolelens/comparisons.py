@@ -294,7 +294,12 @@ def _h(text: str) -> str:
 
 
 def to_html(value: Comparison) -> str:
-    """Return an HTML ``<table>`` fragment; every catalog string is escaped."""
+    """Return an HTML ``<table>`` fragment; every catalog string is escaped.
+
+    The fragment is ASCII: other characters are written as character
+    references (``&#8212;``), so it reads the same in a page of any encoding
+    and in a file opened with no charset declared.
+    """
     must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
     out.append('      <th scope="col">Dimension</th>')
@@ -322,7 +327,7 @@ def to_html(value: Comparison) -> str:
             )
         out.append("    </tr>")
     out += ["  </tbody>", "</table>"]
-    return "\n".join(out) + "\n"
+    return ("\n".join(out) + "\n").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 #: Export format name -> renderer; the CLI's ``--format`` choices.
