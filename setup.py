@@ -2,7 +2,7 @@
 
 ``optional=True``: where no C compiler is available the build carries on
 without it and rolelens runs its pure-Python matcher, which gives the same
-verdicts (see ``docs/explanation/performance.md``).
+verdicts (see "Two implementations, one answer" in ``docs/explanation/classifier.md``).
 """
 
 from setuptools import Extension, setup

@@ -19,8 +19,13 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "bullets.csv"
-    with path.open(newline="", encoding="utf-8") as stream:
-        rows = list(csv.DictReader(stream))
+    try:
+        with path.open(newline="", encoding="utf-8") as stream:
+            rows = list(csv.DictReader(stream))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        sys.exit(f"classify_bullets: cannot read {path}: {exc}")
+    if rows and not {"id", "text"} <= rows[0].keys():
+        sys.exit(f"classify_bullets: {path} needs the columns 'id' and 'text'")
     counts: Counter[str] = Counter()
     for row, verdict in zip(rows, rolelens.classify_many(r["text"] for r in rows), strict=True):
         counts[verdict.label.value] += 1

@@ -163,6 +163,7 @@ def test_csv_lines_after_an_undecodable_line_keep_their_numbers(tmp_path: Path) 
         (b'{"text": "ok"}\n{"text": "cut', 2, "invalid JSON"),
         (b'{"text": "ok"}\n\n"just a string"\n', 3, "JSON object"),
         (b'{"statement": "ok"}\n', 1, "no 'text' field"),
+        (b'{"text": null}\n', 1, "field 'text' is null"),
         (b'{"text": ["a"]}\n', 1, "list"),
     ],
 )
@@ -224,7 +225,7 @@ def test_short_csv_row(tmp_path: Path) -> None:
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     """A missing file or a directory is an InputError naming the path."""
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="No such file or directory"):
         _read(tmp_path / "absent.txt")
     with pytest.raises(InputError, match="is a directory"):
         _read(tmp_path)
@@ -444,7 +445,7 @@ def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
 
 def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:
     """Problems with the file as a whole raise as read_records raises them."""
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="No such file or directory"):
         next(read_line_blocks(str(tmp_path / "absent.txt")))
     with pytest.raises(InputError, match="directory"):
         next(read_line_blocks(str(tmp_path)))

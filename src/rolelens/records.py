@@ -269,9 +269,7 @@ def _open(path: str) -> contextlib.AbstractContextManager[BinaryIO]:
         raise InputError("is a directory, expected a file", path=path)
     try:
         return open(target, "rb")  # closed by the caller's with-block
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path=path) from exc
-    except OSError as exc:
+    except OSError as exc:  # the system's words, as every other command's file errors
         raise InputError(exc.strerror or "cannot open", path=path) from exc
 
 
@@ -394,7 +392,8 @@ def _jsonl_records(
             continue
         text = value.get(field)
         if text is None:
-            report(f"no {field!r} field (use --field to name another)", number)
+            problem = f"field {field!r} is null" if field in value else f"no {field!r} field"
+            report(f"{problem} (use --field to name another)", number)
             continue
         if not isinstance(text, str):
             report(f"field {field!r} is {type(text).__name__}, expected a string", number)
