@@ -267,3 +267,284 @@ def test_reframe_describe() -> None:
         'tasks_to_problems: What problem does this solve? (reacting to "Deliver")'
     )
     assert attrs.evolve(item, evidence=[]).evidence == ()
+
+
+# ------------------------------------------------------------------ grammatical rewrites
+
+TIMELINE = "Achieve <measurable outcome> for <which users> with "
+FEATURE = (
+    "Confirm that <which users> will use or pay for {}, and measure <usage signal> after release"
+)
+
+
+def _feature_rewrite(text: str) -> str:
+    """The feature shift's rewrite of ``text``, reacting to its first character."""
+    evidence = Evidence(
+        start=0,
+        end=1,
+        matched=text[0],
+        cue=text[0].lower(),
+        label=Label.PROJECT,
+        dimension=None,
+        tags=("feature",),
+        contribution=1.0,
+    )
+    (item,) = reframe_verdict(_verdict(text, evidence))
+    return item.rewrite
+
+
+def _quoted(text: str) -> str:
+    return FEATURE.format(f'the result of "{text}"')
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        # the reviewer's cases: "X and Y ..." and verbs the list did not know
+        (
+            "Build and maintain the project schedule and status reports",
+            "the project schedule and status reports",
+        ),
+        ("Keep the release schedule on track", "the release schedule on track"),
+        ("Plan, track and report on the migration budget", "the migration budget"),
+        ("Set up and run the weekly release train", "the weekly release train"),
+        ("Develop & release the export feature", "the export feature"),
+        # lead-ins
+        (
+            "You will run the rollout from kickoff to handover.",
+            "the rollout from kickoff to handover",
+        ),
+        ("You'll coordinate releases and hit quarterly deadlines", "releases"),
+        ("Responsible for delivering the analytics module", "the analytics module"),
+        ("Responsible for the project timeline", "the project timeline"),
+        ("Ability to manage multiple deadlines", "multiple deadlines"),
+        ("Five years of experience delivering IT projects", "IT projects"),
+        ("Experience managing external vendors and contracts.", "external vendors and contracts"),
+        ("We need you to deliver the new integration", "the new integration"),
+        ("Have ownership of the release plan", "the release plan"),
+        # -ing forms
+        ("Managing the project schedule and tracking milestones", "the project schedule"),
+        ("Planning and scheduling release activities", "release activities"),
+        # noun phrases, verbatim but for the capital
+        (
+            "Quarterly deadlines for the reporting features",
+            "quarterly deadlines for the reporting features",
+        ),
+        (
+            "On-time delivery of all project milestones",
+            "on-time delivery of all project milestones",
+        ),
+        ("API deadlines", "API deadlines"),
+        # a second clause ends the object
+        (
+            "Run the change request process and keep scope under control.",
+            "the change request process",
+        ),
+        ("Streamline the release process to hit monthly deadlines", "the release process"),
+        ("Clear blockers for the squads so the release goes out", "blockers for the squads"),
+        ("Manage IT projects and ensure they land on budget", "IT projects"),
+        # an unknown verb is known by the determiner after it
+        ("Champion the new onboarding flow", "the new onboarding flow"),
+        # a list marker is not part of the statement
+        (
+            "• Build and maintain the project plan, schedule and milestones for all six sites.",
+            "the project plan, schedule and milestones for all six sites",
+        ),
+    ],
+)
+def test_rewrites_name_the_object_grammatically(text: str, obj: str) -> None:
+    """The object is the statement's own words, without lead-in, verbs or a second clause."""
+    assert _feature_rewrite(text) == FEATURE.format(obj)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ensure the mobile app launches on schedule",  # a clause, not an object
+        "Help the team ship features faster",
+        "Work with engineering to ship the notifications feature",  # a partner, not an object
+        "Project Manager - Warehouse Systems Rollout",  # a title line
+        "Deliver the integration: phase one by June",  # heading: text
+        "distribution centres. You will run the rollout",  # two sentences
+        "As project manager you will hit every milestone",  # a clause
+        "Ship it",  # a pronoun says nothing
+    ],
+)
+def test_statements_without_an_object_are_quoted(text: str) -> None:
+    """When no object can be found the fallback quotes the statement instead of garbling it."""
+    assert _feature_rewrite(text) == _quoted(text)
+
+
+def test_task_fallback_for_statements_that_are_not_one_phrase() -> None:
+    """The task shift quotes a title line; it keeps a plain statement, without its list marker."""
+    title = "Project Manager - Warehouse Systems Rollout"
+    (item,) = reframe_verdict(_verdict(title, _evidence(title, "Project", tags=("task",))))
+    assert item.rewrite == f'Make "{title}" solve <which problem> for <which users>'
+    bullet = "• Close each phase with a formal sign-off."
+    (item,) = reframe_verdict(_verdict(bullet, _evidence(bullet, "Close", tags=("task",))))
+    assert (
+        item.rewrite
+        == "Close each phase with a formal sign-off to solve <which problem> for <which users>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "shift", "rewrite"),
+    [
+        (
+            "Build and maintain the project schedule and status reports",
+            "timelines_to_outcomes",
+            TIMELINE + "the project schedule and status reports",
+        ),
+        (
+            "Keep the release schedule on track",
+            "timelines_to_outcomes",
+            TIMELINE + "the release schedule on track",
+        ),
+        (
+            "Build and maintain the integrated project schedule for the data-centre move",
+            "features_to_value",
+            FEATURE.format("the integrated project schedule for the data-centre move"),
+        ),
+        (
+            "You will run the rollout from kickoff to handover.",
+            "features_to_value",
+            FEATURE.format("the rollout from kickoff to handover"),
+        ),
+        (
+            "Project Manager - Warehouse Systems Rollout",
+            "features_to_value",
+            _quoted("Project Manager - Warehouse Systems Rollout"),
+        ),
+    ],
+)
+def test_reviewed_statements_read_as_english(text: str, shift: str, rewrite: str) -> None:
+    """The statements a reviewer found garbled, through the built-in classifier."""
+    by_shift = {item.shift: item for item in reframe(text)}
+    assert by_shift[shift].rewrite == rewrite
+
+
+def test_fallback_templates_may_not_use_the_object() -> None:
+    """A fallback quotes the statement: {object} and {core} are refused there."""
+    for fallback in ("with {object}", "{core} again"):
+        with pytest.raises(ValueError, match="fallback"):
+            _ShiftSpec("tasks_to_problems", "task", "{statement}", (), fallback)
+    assert all(spec.fallback for spec in _coach().shifts)
+
+
+# Statements built the way job descriptions write them: a lead-in, one to three
+# joined verbs, an object, maybe a second clause and a closing timeline phrase.
+BASE_LEAD_INS = ("", "You will ", "You'll ", "Ability to ", "We need you to ", "Must be able to ")
+ING_LEAD_INS = ("", "Responsible for ", "Experience ", "Five years of experience ")
+VERB_FORMS = (
+    ("deliver", "delivering"),
+    ("build", "building"),
+    ("maintain", "maintaining"),
+    ("plan", "planning"),
+    ("track", "tracking"),
+    ("manage", "managing"),
+    ("coordinate", "coordinating"),
+    ("roll out", "rolling out"),
+    ("set up", "setting up"),
+    ("keep", "keeping"),
+)
+GRAMMAR_OBJECTS = (
+    "the reporting module",
+    "the project schedule and status reports",
+    "the billing integration for enterprise customers",
+    "all open tickets",
+    "release schedules for the mobile apps",
+    "the cut-over plan, RAID log and change log",
+    "IT projects",
+)
+SECOND_CLAUSES = (  # for the base and -ing forms
+    ("", ""),
+    (" and publish a weekly report", " and publishing a weekly report"),
+    (" to hit the deadline", " to hit the deadline"),
+    (" so that the launch stays on track", " so that the launch stays on track"),
+)
+
+
+@st.composite
+def job_statements(draw: st.DrawFn) -> tuple[str, str]:
+    """``(statement, object)``."""
+    ing = draw(st.booleans())
+    lead = draw(st.sampled_from(ING_LEAD_INS if ing else BASE_LEAD_INS))
+    verbs = [
+        form[ing] for form in draw(st.lists(st.sampled_from(VERB_FORMS), min_size=1, max_size=3))
+    ]
+    joined = verbs[0] if len(verbs) == 1 else ", ".join(verbs[:-1]) + " and " + verbs[-1]
+    obj = draw(st.sampled_from(GRAMMAR_OBJECTS))
+    text = f"{lead}{joined} {obj}{draw(st.sampled_from(SECOND_CLAUSES))[ing]}"
+    return text[0].upper() + text[1:], obj
+
+
+@given(job_statements(), st.sampled_from(("", " by Q3", " before the deadline")))
+def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: str) -> None:
+    """Whatever the lead-in, verbs and second clause, the rewrite names exactly the object."""
+    text, obj = statement
+    text += timeline
+    matched = timeline.strip() or text.split()[0]
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
+    (item,) = reframe_verdict(verdict)
+    assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
+
+
+WORDS = (
+    "Deliver",
+    "build",
+    "and",
+    "or",
+    ",",
+    "&",
+    "the",
+    "module",
+    "You",
+    "will",
+    "Responsible",
+    "for",
+    "to",
+    "hit",
+    "ensure",
+    "it",
+    "•",
+    "-",
+    ":",
+    ".",
+    "Q3",
+    "by",
+    "managing",
+    "schedule",
+    "so",
+    "that",
+    "is",
+    "Quarterly",
+    "deadlines",
+    "API",
+    "experience",
+    "five",
+    "years",
+    "of",
+)
+
+
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+    | st.text(min_size=1, max_size=60)
+)
+def test_the_object_is_always_the_statements_own_words(text: str) -> None:
+    """Any statement's rewrite either names words of the statement, verbatim but for the
+    first capital, and never opening with "and"/"or", or quotes the statement whole."""
+    if not text.strip():
+        return
+    rewrite = _feature_rewrite(text)
+    assert "  " not in rewrite
+    prefix, suffix = FEATURE.split("{}")
+    assert rewrite.startswith(prefix)
+    assert rewrite.endswith(suffix)
+    obj = rewrite[len(prefix) : -len(suffix)]
+    if obj.startswith('the result of "') and obj.endswith('"'):
+        return
+    flat = " ".join(text.split())
+    assert obj in flat or obj[:1].upper() + obj[1:] in flat or obj == "this work"
+    assert obj.split()[0].lower() not in {"and", "or"}

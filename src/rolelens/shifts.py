@@ -22,8 +22,18 @@ Theory of operation
 3. A shift is offered when at least one piece of evidence has its tag; the
    reframe lists that evidence, so every suggestion says what it reacts to.
 4. The rewrite fills the shift's template from the statement itself: the
-   statement, its timeline phrases, and its object (the words after a
-   leading verb such as "Deliver").
+   statement, its timeline phrases, and its object. The object is found
+   without a parser, from word lists in ``data/shifts.toml``: past a lead-in
+   ("You will", "Responsible for", "Five years of experience"), past the
+   leading verbs ("Build and maintain", "Plan, track and report on",
+   "Managing"), up to where a second clause starts ("... and publish a
+   report", "... to hit the deadline", "... so that ..."). What is left is
+   the statement's own words, verbatim ("the project schedule"), or a noun
+   phrase statement itself ("Quarterly deadlines"). When the statement's
+   shape is not understood (no object after "Ensure ...", two sentences, a
+   "Title - subtitle" line) the shift's fallback template, which quotes the
+   whole statement, is used instead, so a rewrite does not read as broken
+   English.
 
 Everything is linear in the length of the statement.
 """
@@ -31,8 +41,10 @@ Everything is linear in the length of the statement.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
@@ -108,6 +120,19 @@ def _check_template(_instance: object, _attribute: attrs.Attribute[Any], value: 
             )
 
 
+@functools.cache
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(
+        name for _literal, name, _spec, _conv in string.Formatter().parse(template) if name
+    )
+
+
+def _check_fallback(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    _check_template(instance, attribute, value)
+    if _placeholders(value) & {"object", "core"}:
+        raise ValueError("a fallback quotes the {statement}: it may not use {object} or {core}")
+
+
 def _check_tag(_instance: object, _attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in FRAMING_TAGS:
         raise ValueError(f"tag must be one of {', '.join(FRAMING_TAGS)}, got {value!r:.40}")
@@ -119,12 +144,23 @@ class _ShiftSpec:
     tag: str = attrs.field(validator=_check_tag)
     template: str = attrs.field(validator=_check_template)
     vocabulary: tuple[str, ...] = ()
+    fallback: str = attrs.field(default="", validator=_check_fallback)
 
 
 @attrs.frozen
 class _ShiftFile:
     shifts: tuple[_ShiftSpec, ...]
     verbs: tuple[str, ...] = ()
+    clause_verbs: tuple[str, ...] = ()
+    verb_lead_ins: tuple[str, ...] = ()
+    lead_ins: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    prepositions: tuple[str, ...] = ()
+    conjunctions: tuple[str, ...] = ()
+    clause_breaks: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    clause_words: tuple[str, ...] = ()
     timeline_starts: tuple[str, ...] = ()
     timeline_joins: tuple[str, ...] = ()
     version: int = 1
@@ -141,6 +177,16 @@ class _Coach:
     starts: frozenset[str]
     lead_in: frozenset[str]
     longest: int
+    # Finding the object (see _object): phrases as stem tuples, single words as stems.
+    clause_verbs: frozenset[tuple[str, ...]] = frozenset()
+    lead_ins: Mapping[tuple[str, ...], bool] = attrs.Factory(dict)  # -> whether a verb follows
+    clause_breaks: frozenset[tuple[str, ...]] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -173,7 +219,25 @@ def _coach() -> _Coach:
         for phrase in spec.vocabulary:
             vocabulary.setdefault(_stems(phrase), set()).add(spec.tag)
     vocabulary.pop((), None)
-    verbs = frozenset(_stems(verb) for verb in data.verbs) - {()}
+
+    def phrases(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
+        return frozenset(_stems(entry) for entry in entries) - {()}
+
+    def words(entries: Iterable[str]) -> frozenset[str]:
+        return frozenset(normalise_phrase(entry) for entry in entries) - {""}
+
+    # The stemmer folds most inflections onto the base form, not all ("rolling"
+    # is "rol", "roll" is "roll"): each verb's "-ing" and "-ed" forms are added.
+    verbs = phrases(
+        f"{first}{suffix} {rest}"
+        for first, _, rest in (verb.partition(" ") for verb in data.verbs)
+        for suffix in ("", "ing", "ed")
+    )
+    lead_ins = dict.fromkeys(phrases(data.lead_ins), False)
+    lead_ins.update(dict.fromkeys(phrases(data.verb_lead_ins), True))
+    clause_verbs = phrases(data.clause_verbs)
+    clause_breaks = phrases(data.clause_breaks)
+    keys = (*vocabulary, *verbs, *lead_ins, *clause_verbs, *clause_breaks)
     return _Coach(
         shifts=data.shifts,
         questions={spec.id: catalog_questions[spec.id] for spec in data.shifts},
@@ -183,7 +247,16 @@ def _coach() -> _Coach:
         lead_in=frozenset(
             normalise_phrase(word) for word in (*data.timeline_starts, *data.timeline_joins)
         ),
-        longest=max((len(key) for key in (*vocabulary, *verbs)), default=1),
+        longest=max((len(key) for key in keys), default=1),
+        clause_verbs=clause_verbs,
+        lead_ins=lead_ins,
+        clause_breaks=clause_breaks,
+        numbers=words(data.numbers),
+        determiners=words(data.determiners),
+        prepositions=words(data.prepositions),
+        conjunctions=words(data.conjunctions),
+        pronouns=words(data.pronouns),
+        clause_words=words(data.clause_words),
     )
 
 
@@ -233,7 +306,12 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     for spec in coach.shifts:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
-            rewrite = " ".join(spec.template.format_map(fills).split())
+            template = spec.template
+            if spec.fallback and not (
+                fills.whole and (fills.found or "object" not in _placeholders(template))
+            ):
+                template = spec.fallback
+            rewrite = " ".join(template.format_map(fills.values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
     return tuple(result)
 
@@ -250,6 +328,11 @@ def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Re
     'What result should this achieve?'
     >>> [e.matched for e in timeline.evidence]
     ['by Q3']
+    >>> timeline.rewrite
+    'Achieve <measurable outcome> for <which users> with the reporting module by Q3'
+    >>> [r.rewrite for r in reframe("Build and maintain the project schedule and status reports")
+    ...  if r.shift == "timelines_to_outcomes"]
+    ['Achieve <measurable outcome> for <which users> with the project schedule and status reports']
     """
     if not isinstance(statement, str):  # the classifier's TypeError, named for this call
         raise TypeError(f"reframe() expects a str, got {type(statement).__name__}")
@@ -267,19 +350,50 @@ def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Re
 
 _TRAILING: Final = " \t\r\n.;:,!?-"
 _WINDOW: Final = 200  # characters looked at around a phrase boundary
+_EDGES: Final = " \t\r\n.;:,!?-–—&/"  # not part of an object at either end
+# A list marker opening a line ("• ", "- ", "1. ", "(2) "): not the statement's words.
+_LIST_MARKER: Final = re.compile(r"(?:[•·▪‣◦●○■□➢➤►*+\-–—]+|\(?\d{1,3}[.)])\s+")
+# Signs that a statement is not one phrase: a sentence ends inside it, or it is a
+# "Heading: text" or "Title - subtitle" line.
+_NOT_ONE_PHRASE: Final = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[:;|]\s|\s[-–—]+\s")
+_JOINS: Final = frozenset(",&/")  # a gap holding one of these joins two words, as "and" does
 
 
-def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> dict[str, str]:
+@attrs.frozen
+class _Fills:
+    """What a rewrite template is filled with, and whether the template can be used."""
+
+    values: dict[str, str]
+    found: bool  # an object was found in the statement (else "object" is the core as written)
+    whole: bool  # the statement reads as one phrase
+
+
+def _unlisted(text: str) -> str:
+    """``text`` with whitespace collapsed, without a leading list marker."""
+    text = " ".join(text.split())
+    marker = _LIST_MARKER.match(text)
+    return text[marker.end() :] if marker else text
+
+
+def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     """Template values taken from the statement's own words."""
-    statement = " ".join(text.split()).rstrip(_TRAILING) or " ".join(text.split())
+    statement = _unlisted(text).rstrip(_TRAILING) or " ".join(text.split())
     cut = _timeline_tail(text, timeline, coach)
-    core = " ".join(text[:cut].split()).rstrip(_TRAILING)
-    return {
-        "statement": statement,
-        "core": core or statement,
-        "object": _object(core, coach) or "this work",
-        "timeline": " ".join(text[cut:].split()).rstrip(_TRAILING),
-    }
+    core = _unlisted(text[:cut]).rstrip(_TRAILING)
+    whole = _NOT_ONE_PHRASE.search(statement) is None
+    found = _object(core, coach) if whole else None
+    if not core:  # the statement is its timeline ("by Q3")
+        found = "this work"
+    return _Fills(
+        values={
+            "statement": statement,
+            "core": core or statement,
+            "object": found or core or statement,
+            "timeline": " ".join(text[cut:].split()).rstrip(_TRAILING),
+        },
+        found=found is not None,
+        whole=whole,
+    )
 
 
 def _timeline_tail(text: str, timeline: list[Evidence], coach: _Coach) -> int:
@@ -307,14 +421,157 @@ def _timeline_tail(text: str, timeline: list[Evidence], coach: _Coach) -> int:
     return cut
 
 
-def _object(core: str, coach: _Coach) -> str:
-    """``core`` without a leading verb: "Deliver the reporting module" -> "the reporting module"."""
-    tokens = tokenize(core[:_WINDOW])  # a leading verb is a word or two
-    for size in range(min(coach.longest, len(tokens)), 0, -1):
-        if tuple(token[0] for token in tokens[:size]) in coach.verbs:
-            return core[tokens[size - 1][2] :].strip(_TRAILING)
-    if not core:
-        return ""
-    first = core.split(maxsplit=1)[0]
-    keep_case = len(first) > 1 and first[1:2].isupper()  # an acronym such as "API"
-    return core if keep_case else core[0].lower() + core[1:]
+def _form(word: str) -> str:
+    """A verb's inflection, roughly: "ing", "s" or "" (base form or past tense)."""
+    if len(word) > 4 and word.endswith("ing"):
+        return "ing"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return "s"
+    return ""
+
+
+class _Words:
+    """The words of a core, with the look-ups :func:`_object` makes."""
+
+    def __init__(self, core: str, coach: _Coach) -> None:
+        self.core = core
+        self.coach = coach
+        self.tokens = tokenize(core)
+        self.stems = [token[0] for token in self.tokens]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def word(self, at: int) -> str:
+        """The word at ``at`` as written, lower-cased."""
+        return self.core[self.tokens[at][1] : self.tokens[at][2]].lower()
+
+    def match(self, phrases: Container[tuple[str, ...]], at: int) -> int:
+        """The length of the longest of ``phrases`` starting at ``at`` (0 for none)."""
+        for size in range(min(self.coach.longest, len(self.stems) - at), 0, -1):
+            if tuple(self.stems[at : at + size]) in phrases:
+                return size
+        return 0
+
+    def gap_joins(self, at: int) -> bool:
+        """Whether the text between word ``at - 1`` and word ``at`` joins them ("," "&" "/")."""
+        gap = self.core[self.tokens[at - 1][2] : self.tokens[at][1]]
+        return not _JOINS.isdisjoint(gap)
+
+    def verb(self, at: int, form: str | None = None) -> int:
+        """The length of a known verb at ``at`` (of inflection ``form``, if given), else 0."""
+        size = self.match(self.coach.verbs, at)
+        if size and form is not None and _form(self.word(at)) != form:
+            return 0
+        return size
+
+
+def _object(core: str, coach: _Coach) -> str | None:
+    """What ``core`` works on, in its own words, or ``None`` when it cannot tell.
+
+    "Deliver the reporting module" -> "the reporting module"; "Build and
+    maintain the schedule and publish reports" -> "the schedule"; "You will
+    run the rollout" -> "the rollout"; "Quarterly deadlines" -> "quarterly
+    deadlines"; "Ensure the app launches" -> ``None``. The result is a slice
+    of ``core``, except that a noun phrase statement's capital is lowered.
+    """
+    words = _Words(core, coach)
+    count = len(words)
+    stems = words.stems
+    position = 0
+    lead: bool | None = None  # None: no lead-in; True: a verb follows it; False: a noun or -ing
+    for _ in range(3):  # "You will" + "be responsible for"
+        start = position
+        while start < count and (stems[start] in coach.numbers or stems[start].isdigit()):
+            start += 1
+        size = words.match(coach.lead_ins, start)
+        if not size:
+            break
+        lead = coach.lead_ins[tuple(stems[start : start + size])]
+        position = start + size
+    if position >= count or words.match(coach.clause_verbs, position):
+        return None
+    joining = coach.conjunctions | coach.prepositions
+    closed = joining | coach.determiners | coach.pronouns  # never an unknown verb
+    size = words.verb(position, "ing" if lead is False else None)
+    if not size and stems[position] not in closed and not words.match(coach.lead_ins, position):
+        # An unknown word where a verb must be ("You will champion ..."), or
+        # one a determiner follows ("Chair the committee").
+        followed = position + 1 < count and stems[position + 1] in coach.determiners
+        if lead is True or (lead is None and followed and not words.gap_joins(position + 1)):
+            size = 1
+    form: str | None = None  # the leading verb's inflection
+    if size:
+        form = _form(words.word(position))
+        position += size
+        while position < count:  # more verbs: "Build and maintain", "Plan, track and report on"
+            at = position
+            joined = words.gap_joins(at)
+            if stems[at] in coach.conjunctions:
+                at += 1
+                joined = True
+            if not joined or at >= count:
+                break
+            more = words.verb(at, form)
+            if (  # "Build and X the ...": after "and", only a verb can come here.
+                not more
+                and at > position
+                and stems[at] not in closed
+                and at + 1 < count
+                and stems[at + 1] in coach.determiners
+            ):
+                more = 1
+            if not more:
+                break
+            position = at + more
+    if position >= count:
+        return None
+    hyphenated = core.startswith("-", words.tokens[position][2])  # "On-time delivery"
+    if stems[position] in joining and not hyphenated:
+        return None
+    end = len(core)
+    for at in range(position + 1, count):
+        if words.match(coach.clause_breaks, at):
+            end = words.tokens[at][1]
+            break
+        # A second verb phrase: "... and publish a report", "..., then ship it".
+        # Its verb has an object of its own, so "the plan, schedule and milestones"
+        # is one object: a verb that a conjunction, a comma or a preposition
+        # follows is taken for a noun.
+        then = at + 1 if stems[at] in coach.conjunctions else at
+        if then < count and (then > at or words.gap_joins(at)):
+            if then > at and words.match(coach.clause_verbs, then):  # "... and ensure ..."
+                end = words.tokens[at][1]
+                break
+            length = words.verb(then, form if form is not None else "ing")
+            after = then + length
+            if (
+                length
+                and after < count
+                and not words.gap_joins(after)
+                and stems[after] not in joining
+            ):
+                end = words.tokens[at - 1][2] if then == at else words.tokens[at][1]
+                break
+        # A purpose: "... to hit the deadline".
+        if (
+            stems[at] == "to"
+            and at + 1 < count
+            and words.verb(at + 1, "")
+            and not words.word(at + 1).endswith("ed")
+        ):
+            end = words.tokens[at][1]
+            break
+    found = core[words.tokens[position][1] : end].strip(_EDGES)
+    if not found or (found.lower() == words.word(position) and stems[position] in coach.pronouns):
+        return None
+    last = words.tokens[position][1] + len(found)
+    inside = itertools.takewhile(lambda token: token[1] < last, words.tokens[position:])
+    if not coach.clause_words.isdisjoint(stem for stem, _, _ in inside):
+        return None
+    if position == 0 and lead is None and size == 0:  # a noun phrase: lower its capital
+        first, _, rest = found.partition(" ")
+        title_case = rest[:1].isupper()  # "Project Manager", "Warehouse Systems Rollout"
+        if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
+            found = found[0].lower() + found[1:]
+    return found
