@@ -63,7 +63,10 @@ def _strict(kind: type[Any], name: str) -> Any:
         if isinstance(value, bool) and kind is not bool:
             raise TypeError(f"expected {name}, got a boolean")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # its message names no number: "int too large to convert"
+                raise ValueError("the number is too large") from None
         if not isinstance(value, kind):
             raise TypeError(f"expected {name}, got {type(value).__name__} {value!r:.40}")
         return value

@@ -23,7 +23,7 @@ import attrs
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._display import one_line
 from rolelens.classifier import Classifier, default_classifier
-from rolelens.errors import FitError
+from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
 
@@ -81,7 +81,7 @@ class EvaluationReport:
     def to_dict(self, *, misses: int | None = None) -> dict[str, Any]:
         """Plain data (for JSON), with every miss or, given ``misses``, the first that many.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         if misses is not None:
             _check_misses(misses)
@@ -120,7 +120,7 @@ class EvaluationReport:
     def to_text(self, *, misses: int = 0) -> str:
         """A plain-text table; ``misses`` adds up to that many misclassified statements.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         _check_misses(misses)
         lines = [
@@ -150,7 +150,7 @@ class EvaluationReport:
     def to_markdown(self, *, misses: int = 10) -> str:
         """A Markdown report with metric and confusion tables, and up to ``misses`` misclassified.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         _check_misses(misses)
         lines = [
@@ -185,7 +185,7 @@ def _check_misses(misses: int) -> None:
     misses = whole_number(misses, "misses")
     # A negative count would slice from the end: "all but the last N", never what was meant.
     if misses < 0:
-        raise ValueError(f"misses must be 0 or more, got {misses}")
+        raise ArgumentError(f"misses must be 0 or more, got {misses}")
 
 
 def _f1(p: float, r: float) -> float:
@@ -197,7 +197,7 @@ def evaluate_predictions(
 ) -> EvaluationReport:
     """Build a report from parallel sequences of true and predicted labels."""
     if len(expected) != len(predicted):
-        raise ValueError("expected and predicted differ in length")
+        raise ArgumentError("expected and predicted differ in length")
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
