@@ -232,8 +232,26 @@ class _LexiconFile:
     cue: tuple[_Single, ...] = ()
 
 
-def _side(label: Label) -> Label | None:
+def _side(cue: Cue) -> Label | None:
+    """The side a cue from a file was written for: the role label its weights favour.
+
+    Only a weight above zero that no other label matches makes a side: a cue
+    that only weighs against project ("{ project = -3 }") or ties product and
+    project speaks for neither role, and given ``product`` (the first largest
+    weight) it would count as product evidence.
+    """
+    top = max(cue.weights)
+    if top <= 0 or cue.weights.count(top) > 1:
+        return None
+    label = cue.label
     return label if label in (Label.PRODUCT, Label.PROJECT) else None
+
+
+def _no_weight(cue: Cue) -> str | None:
+    """Why a cue from a file cannot work: all its weights are zero (``weights = {}``)."""
+    if any(cue.weights):
+        return None
+    return f"cue {cue.phrase[:60]!r} has no weight: give at least one label a non-zero weight"
 
 
 def _from_document(data: object, path: str | None) -> Lexicon:
@@ -248,33 +266,41 @@ def _from_document(data: object, path: str | None) -> Lexicon:
     for g_index, group in enumerate(document.group):
         for p_index, phrase in enumerate(group.phrases):
             try:
-                cues.append(
-                    Cue(
-                        phrase,
-                        {group.label: group.weight},
-                        group.dimension,
-                        group.tags,
-                        side=_side(group.label),
-                    )
-                )
+                cue = Cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
             except ValueError as exc:
                 raise LexiconError(
                     str(exc), path=path, entry=f"group[{g_index}]", field=f"phrases[{p_index}]"
                 ) from exc
+            if not group.weight:
+                raise LexiconError(
+                    f"weight is 0, so cue {phrase[:60]!r} would have no effect",
+                    path=path,
+                    entry=f"group[{g_index}]",
+                    field="weight",
+                )
+            cues.append(attrs.evolve(cue, side=_side(cue)))
     for c_index, single in enumerate(document.cue):
         try:
             cue = Cue(single.phrase, single.weights, single.dimension, single.tags)
-            cues.append(attrs.evolve(cue, side=_side(cue.label)))
         except ValueError as exc:
             raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
+        problem = _no_weight(cue)
+        if problem is not None:
+            raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
+        cues.append(attrs.evolve(cue, side=_side(cue)))
     return Lexicon(tuple(cues))
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
     """Load a user's cue file (TOML or JSON), validating every entry.
 
-    Raises :class:`~rolelens.errors.LexiconError` naming the file, the entry
-    and the field when anything is wrong.
+    Each cue's :attr:`~Cue.side` is the product or project label its weights
+    favour, when that label's weight is above zero and no other label's is as
+    large; otherwise it has none. Raises
+    :class:`~rolelens.errors.LexiconError` naming the file, the entry and the
+    field when anything is wrong, including a cue whose weights are all zero
+    (``weights = {}``, or a group's ``weight = 0``), which could change no
+    verdict.
     """
     return _from_document(read_data_file(path, error=LexiconError), str(path))
 
