@@ -13,6 +13,7 @@ Definitions (the ones the benchmarks print):
 
 from __future__ import annotations
 
+import collections
 import json
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -240,11 +241,15 @@ def evaluate(
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.
 
-    ``classifier`` ``None`` means the default classifier.
+    ``classifier`` ``None`` means the default classifier. Raises
+    :class:`~rolelens.errors.FitError` naming the example when one is not
+    text or has an unknown label, and when there are no examples.
     """
     model = classifier if classifier is not None else default_classifier()
     must_have(model, "classify_many", "classifier", "Classifier")
     data = list(as_examples(examples))
+    if not data:
+        raise FitError("no examples to evaluate")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
@@ -276,6 +281,12 @@ def cross_validate(
     Each fold is predicted by a classifier fitted on the other folds; the
     report pools every fold's predictions. ``fit`` replaces the default
     ``lambda c, train: c.fit(train, seed=seed)``.
+
+    Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
+    number of at least 2, when there are fewer examples than folds, when all
+    examples have one label, and when the other folds of some fold hold only
+    one label to train on (fewer folds, or more examples of each label, fix
+    that).
     """
     try:
         k = whole_number(k, "k")
@@ -286,13 +297,29 @@ def cross_validate(
         raise FitError(f"k must be at least 2, got {k}")
     if len(data) < k:
         raise FitError(f"{len(data)} examples cannot make {k} folds")
+    totals = collections.Counter(e.label for e in data)
+    if len(totals) < 2:
+        raise FitError(
+            f"all examples have the label {data[0].label.value!r}; "
+            "cross-validation needs at least two labels"
+        )
+    splits = folds(len(data), k, seed)
+    for number, held in enumerate(splits, 1):  # all checked before minutes of fitting
+        left = totals - collections.Counter(data[i].label for i in held)
+        if len(left) < 2:
+            (only,) = left
+            raise FitError(
+                f"fold {number} of {k}: its training part (the other folds) has only the "
+                f"label {only.value!r}, and fitting needs two; use fewer folds, or more "
+                "examples of each label"
+            )
     base = classifier if classifier is not None else default_classifier()
     if fit is None:  # a fit of your own may start from a stand-in of your own
         must_be(base, Classifier, "classifier")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
-    for held in folds(len(data), k, seed):
+    for held in splits:
         held_set = set(held)
         train = [e for i, e in enumerate(data) if i not in held_set]
         model = fit(base, train) if fit is not None else base.fit(train, seed=seed)
