@@ -265,3 +265,36 @@ def test_labeled_files_with_old_line_ends_and_blank_lines(
     blanks.write_text("text,label\n\n\nOwn the roadmap,bogus\n", encoding="utf-8")
     assert main(["evaluate", str(blanks)]) == 2
     assert "blanks.csv:4: unknown label 'bogus'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options", [[], ["--format", "json"]])
+def test_evaluating_an_empty_file_fails_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    """An empty labeled file is refused (exit 2, one line), as fit refuses it; it printed
+    a report of 0 examples with accuracy 0.000 and exit 0. -o is left unwritten."""
+    path = tmp_path / "empty.jsonl"
+    path.write_text("", encoding="utf-8")
+    out = tmp_path / "report.txt"
+    assert main(["evaluate", str(path), "-o", str(out), *options]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "rolelens: error: no examples to evaluate\n"
+    assert captured.out == ""
+    assert not out.exists()
+
+
+def test_cross_validation_names_the_fold_with_one_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two product statements and one project in --cv 3: one fold trains on product alone.
+    The line says so and suggests fewer folds; it said "all examples have the label
+    'product'", which the file contradicts."""
+    path = tmp_path / "cv.jsonl"
+    rows = [ROWS[2], ROWS[3], ROWS[0]]  # product, product, project
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(path), "--cv", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "its training part (the other folds) has only the label 'product'" in err
+    assert "use fewer folds, or more examples of each label" in err
+    assert "all examples" not in err

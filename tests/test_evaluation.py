@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -157,3 +158,45 @@ def test_cross_validate_rejects_impossible_folds() -> None:
         cross_validate([("a", "product"), ("b", "project")], k=1)
     with pytest.raises(FitError, match="cannot make 5 folds"):
         cross_validate([("a", "product"), ("b", "project")], k=5)
+
+
+def test_evaluate_refuses_no_examples() -> None:
+    """Evaluating nothing is a FitError, as fitting on nothing is; it gave a report of
+    accuracy 0 that read like a classifier getting everything wrong."""
+    model = Classifier(Lexicon((Cue("roadmap", {"product": 2.0}),)))
+    with pytest.raises(FitError, match=r"^no examples to evaluate$"):
+        evaluate(model, [])
+    with pytest.raises(FitError, match=r"^no examples to evaluate$"):
+        evaluate(None, iter(()))
+
+
+def test_cross_validate_names_a_fold_left_with_one_label() -> None:
+    """Two product examples and one project in three folds: the fold holding the project
+    example trains on product alone. The error says so and what to do; it blamed the
+    examples ("all examples have the label 'product'"), which hold two labels."""
+    items = [
+        ("Decide which features reach customers first", "product"),
+        ("Shape the pricing page around buyer feedback", "product"),
+        ("Book the kiln slots for the spring batch", "project"),
+    ]
+    with pytest.raises(FitError) as info:
+        cross_validate(items, k=3)
+    message = str(info.value)
+    assert re.fullmatch(
+        r"fold [123] of 3: its training part \(the other folds\) has only the label "
+        r"'product', and fitting needs two; use fewer folds, or more examples of each label",
+        message,
+    )
+    assert "all examples" not in message
+
+
+def test_cross_validate_refuses_one_label_before_fitting() -> None:
+    """Examples of one label are refused up front, with a fit of one's own too."""
+
+    def never(base: Classifier, train: list[Example]) -> Classifier:
+        raise AssertionError("fitted")
+
+    with pytest.raises(FitError, match="all examples have the label 'project'"):
+        cross_validate([("a", "project"), ("b", "project")], k=2, fit=never)
+    with pytest.raises(FitError, match=r"fold [123] of 3: its training part .* 'project'"):
+        cross_validate([("a", "project"), ("b", "project"), ("c", "other")], k=3, fit=never)

@@ -168,6 +168,25 @@ def test_example_and_label_mistakes_say_what_was_expected() -> None:
         ("l2", -1.0, "l2 must be a finite number of at least 0, got -1.0"),
         ("prune", float("inf"), "prune must be a finite number of at least 0, got inf"),
         ("prune", True, "prune must be a finite number of at least 0, got True"),
+        # Too large for a float: was an OverflowError; its 401 digits are not shown.
+        pytest.param(
+            "l2",
+            10**400,
+            "l2 must be a finite number of at least 0, got a number too large",
+            id="l2-huge",
+        ),
+        pytest.param(
+            "learning_rate",
+            -(10**400),
+            "learning_rate must be a finite number above 0, got a number too large",
+            id="learning_rate-huge",
+        ),
+        pytest.param(
+            "prune",
+            10**400,
+            "prune must be a finite number of at least 0, got a number too large",
+            id="prune-huge",
+        ),
     ],
 )
 def test_bad_settings_raise_fit_error_naming_the_setting(

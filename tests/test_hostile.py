@@ -47,6 +47,7 @@ from rolelens import (
     ScenarioError,
     Statement,
     Verdict,
+    fitting,
 )
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
@@ -280,15 +281,17 @@ def test_analyze_posting_is_total_and_renders(text: str, title: str | None) -> N
 
 @given(cue_phrase=hostile_text(max_parts=4), text=hostile_text(max_parts=10))
 def test_user_cues_with_hostile_phrases(cue_phrase: str, text: str) -> None:
-    """Any phrase gives a Cue or a ValueError; a classifier using the cue stays total."""
+    """Any phrase gives a Cue or an ArgumentError; a classifier using the cue stays total,
+    and saves and loads (a lone surrogate used to be accepted, and saving then failed)."""
     try:
         cue = Cue(cue_phrase, {Label.PRODUCT: 1.0})
-    except ValueError:
-        return  # LexiconError is a ValueError too; the constructor's documented refusal
+    except rolelens.ArgumentError:
+        return  # the constructor's documented refusal
     base = Classifier(Lexicon((Cue("roadmap", {Label.PRODUCT: 1.0}),)))
     classifier = base.with_cues([cue])
     joined = f"{text} {cue_phrase} {text}"
     check_verdict(classifier.classify(joined), joined)
+    assert Classifier.from_json(classifier.to_json()) == classifier
 
 
 @settings(max_examples=25)
@@ -708,6 +711,39 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "cue 0 is a str, expected a Cue",
     ),
     "a lexicon of one str": (lambda: Lexicon("ab"), TypeError, "cue 0 is a str, expected a Cue"),  # type: ignore[arg-type]
+    # Iterable, but of ints: it used to say "classify() expects a str, got int".
+    "classify_many of bytes": (
+        lambda: rolelens.classify_many(b"Own the roadmap"),  # type: ignore[arg-type]
+        TypeError,
+        "classify_many\\(\\) expects an iterable of str, got bytes",
+    ),
+    # A set has no order: its numbers went to the labels by chance.
+    "a cue's weights as a set": (
+        lambda: Cue("roadmap", {1.0, 0.0, 0.5, 0.25}),
+        TypeError,
+        "weights must be a mapping of label to number or one number per label, got set",
+    ),
+    # Only the keys were kept, silently.
+    "a cue's tags as a dict": (
+        lambda: Cue("sprint", {"project": 1.0}, tags={"timeline": 1}),
+        TypeError,
+        "tags must be a list of str, got dict",
+    ),
+    "fit from no classifier": (
+        lambda: fitting.fit(None, [("a", "product"), ("b", "project")]),  # type: ignore[arg-type]
+        TypeError,
+        "^classifier must be a Classifier, got NoneType$",
+    ),
+    "fit from a str": (
+        lambda: fitting.fit("x", [("a", "product"), ("b", "project")]),  # type: ignore[arg-type]
+        TypeError,
+        "^classifier must be a Classifier, got str$",
+    ),
+    "calibrate no classifier": (
+        lambda: fitting.calibrate(None, [("a", "product"), ("b", "project")]),  # type: ignore[arg-type]
+        TypeError,
+        "^classifier must be a Classifier, got NoneType$",
+    ),
     # Each of these used to fail later, deep inside, with an AttributeError or a
     # TypeError about something the caller never named, or to be accepted.
     "a cue dimension that is not a str": (
@@ -829,3 +865,95 @@ def test_wrong_arguments_are_named_at_the_call(name: str) -> None:
     call, error, message = WRONG_ARGUMENTS[name]
     with pytest.raises(error, match=message):
         call()
+
+
+BAD_VALUES: dict[str, tuple[Any, str]] = {
+    "a cue weight for an unknown label": (
+        lambda: Cue("roadmap", {"urgent": 1.0}),
+        "unknown label 'urgent' \\(expected one of product",
+    ),
+    "a cue with no words": (lambda: Cue("", {"product": 1.0}), "phrase '' has no words"),
+    "a cue with a lone surrogate": (
+        lambda: Cue("road\ud800map", {"product": 1.0}),
+        "is not valid Unicode",
+    ),
+    "a cue dimension with a lone surrogate": (
+        lambda: Cue("roadmap", {"product": 1.0}, dimension="core\udc00"),
+        "dimension 'core\\\\udc00' is not valid Unicode",
+    ),
+    "an example with an unknown label": (
+        lambda: Example("Own the roadmap", "urgent"),
+        "unknown label 'urgent'",
+    ),
+    "a verdict's score of an unknown label": (
+        lambda: rolelens.classify("Own the roadmap").score("urgent"),
+        "unknown label 'urgent'",
+    ),
+    "a shared floor above 1": (
+        lambda: rolelens.default_classifier().with_thresholds(shared_floor=2),
+        "shared_floor out of range \\[0, 1\\]: 2.0",
+    ),
+    "a temperature of 0": (
+        lambda: Classifier(Lexicon(()), temperature=0),
+        "temperature out of range",
+    ),
+    "classify_many chunk_size 0": (
+        lambda: rolelens.classify_many(["Own the roadmap"], chunk_size=0),
+        "chunk_size must be >= 1, got 0",
+    ),
+    "classify_many jobs -1": (
+        lambda: rolelens.classify_many(["Own the roadmap"], jobs=-1),
+        "jobs must be >= 0 \\(0 = one per CPU\\), got -1",
+    ),
+    "explain with limit 0": (
+        lambda: rolelens.classify("Own the roadmap").explain(limit=0),
+        "limit must be at least 1, got 0",
+    ),
+    "misses -1": (
+        lambda: evaluate_predictions([Label.PRODUCT], [Label.PROJECT]).to_text(misses=-1),
+        "misses must be 0 or more, got -1",
+    ),
+    "roles on an unknown side": (
+        lambda: rolelens.default_catalog().roles_on_side("bogus"),  # type: ignore[arg-type]
+        "unknown label 'bogus'",
+    ),
+    "a statement of an unknown kind": (
+        lambda: Statement(text="Own it", start=0, end=6, kind="poem"),
+        "kind must be one of",
+    ),
+    "a cue weight too large for a float": (
+        lambda: Cue("roadmap", {"product": 10**400}),
+        "^weight 'product' is too large$",
+    ),
+    "a bias too large for a float": (
+        lambda: Classifier(Lexicon(()), bias=[10**400] * 4),
+        "^bias is too large$",
+    ),
+    "a threshold too large for a float": (
+        lambda: Classifier(Lexicon(()), min_evidence=10**400),
+        "^min_evidence is too large$",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_VALUES))
+def test_bad_values_are_argument_errors(name: str) -> None:
+    """A value of the right type that cannot be used raises ArgumentError: a RoleLensError
+    (the documented tree), and a ValueError as before. These were bare ValueErrors (and
+    a number too large for a float an OverflowError; a lone surrogate was accepted, and
+    saving the classifier failed later with a UnicodeEncodeError)."""
+    call, message = BAD_VALUES[name]
+    with pytest.raises(rolelens.ArgumentError, match=message) as info:
+        call()
+    assert isinstance(info.value, RoleLensError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_argument_errors_cross_process_boundaries() -> None:
+    """An ArgumentError pickles (a worker's error is sent back to the parent)."""
+    import pickle
+
+    error = rolelens.ArgumentError("chunk_size must be >= 1, got 0")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is rolelens.ArgumentError
+    assert str(again) == str(error)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from rolelens import Classifier, Cue, Label, Lexicon, LexiconError, load_lexicon
+from rolelens import (
+    Classifier,
+    Cue,
+    Label,
+    Lexicon,
+    LexiconError,
+    default_classifier,
+    load_lexicon,
+)
 from rolelens.lexicon import default_lexicon
 from tests.strategies import cues
 
@@ -171,3 +179,108 @@ def test_numpy_scalars_are_weights() -> None:
     assert _exact_floats(cue) == (0.5, -1.25, 3.0, -2.0)
     mapped = Cue("roadmap", {"shared": np.float16(0.25), "project": np.uint16(7)})
     assert _exact_floats(mapped) == (0.0, 7.0, 0.25, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("weights", "side"),
+    [
+        ("{ product = 2.0 }", Label.PRODUCT),
+        ("{ project = 1.5, other = 0.5 }", Label.PROJECT),
+        ("{ shared = 1.0 }", None),
+        # Only against project: it speaks for no side. It used to get side product
+        # (the first of the equal largest weights, all 0).
+        ("{ project = -3.0 }", None),
+        ("{ project = -0.5, shared = -0.5 }", None),
+        # Product and project equally: neither side alone.
+        ("{ product = 1.0, project = 1.0 }", None),
+    ],
+)
+def test_a_cue_gets_the_side_its_weights_favour(
+    tmp_path: Path, weights: str, side: Label | None
+) -> None:
+    """A single cue's side is the role label its largest weight is for, when that weight
+    is above 0 and no other label has as much; otherwise it has none."""
+    path = tmp_path / "cues.toml"
+    path.write_text(f"version = 1\n[[cue]]\nphrase = 'steering memo'\nweights = {weights}\n")
+    (cue,) = load_lexicon(path).cues
+    assert cue.side is side
+
+
+def test_a_group_weighing_against_its_label_gets_no_side(tmp_path: Path) -> None:
+    """A group with a negative weight pushes away from its label: no side (it had that label)."""
+    path = tmp_path / "cues.toml"
+    path.write_text("version = 1\n[[group]]\nlabel = 'product'\nweight = -2\nphrases = ['memo']\n")
+    (cue,) = load_lexicon(path).cues
+    assert cue.weights == (-2.0, 0.0, 0.0, 0.0)
+    assert cue.side is None
+
+
+def test_a_cue_against_project_does_not_count_as_product_evidence(tmp_path: Path) -> None:
+    """Adding a cue that only weighs against project changes verdicts by its weight alone,
+    as the same cue with no side does; with the side product it was given, a project
+    statement holding it turned shared (product and project evidence both present)."""
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        "version = 1\n[[cue]]\nphrase = 'steering memo'\nweights = { project = -0.5 }\n"
+    )
+    base = default_classifier()
+    from_file = base.with_cues(load_lexicon(path).cues)
+    by_hand = base.with_cues([Cue("steering memo", {"project": -0.5})])
+    text = "Track the delivery schedule and write the steering memo"
+    assert from_file.classify(text) == by_hand.classify(text)
+    assert from_file.classify(text).label is Label.PROJECT
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        (
+            "[[cue]]\nphrase = 'steering memo'\nweights = {}\n",
+            "cue[0].weights",
+            "cue 'steering memo' has no weight: give at least one label a non-zero weight",
+        ),
+        (
+            "[[cue]]\nphrase = 'steering memo'\nweights = { project = 0.0 }\n",
+            "cue[0].weights",
+            "cue 'steering memo' has no weight: give at least one label a non-zero weight",
+        ),
+        (
+            "[[group]]\nlabel = 'project'\nweight = 0\nphrases = ['steering memo']\n",
+            "group[0].weight",
+            "weight is 0, so cue 'steering memo' would have no effect",
+        ),
+    ],
+)
+def test_a_cue_with_no_weight_is_refused(
+    tmp_path: Path, content: str, where: str, message: str
+) -> None:
+    """A cue whose weights are all 0 can change no verdict, and was given the side product:
+    the file is refused, naming the entry and the phrase."""
+    path = tmp_path / "cues.toml"
+    path.write_text("version = 1\n" + content)
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(info.value) == f"{path}: {where}: {message}"
+
+
+def test_a_phrase_with_a_lone_surrogate_is_refused_when_loaded(tmp_path: Path) -> None:
+    """JSON can write a lone surrogate ("\\ud800"); the cue classified, but saving the
+    classifier then failed with a raw UnicodeEncodeError. Now the file is refused."""
+    path = tmp_path / "cues.json"
+    path.write_text(
+        '{"version": 1, "cue": [{"phrase": "road\\ud800map", "weights": {"product": 1}}]}'
+    )
+    with pytest.raises(LexiconError, match=r"cue\[0\]: phrase .* is not valid Unicode"):
+        load_lexicon(path)
+
+
+def test_a_number_too_large_for_a_float_in_a_file(tmp_path: Path) -> None:
+    """A weight of 400 digits is "too large", not "OverflowError: int too large to convert"."""
+    path = tmp_path / "cues.json"
+    digits = "1" * 400
+    path.write_text(
+        f'{{"version": 1, "cue": [{{"phrase": "x", "weights": {{"product": {digits}}}}}]}}'
+    )
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(info.value) == f"{path}: cue[0].weights['product']: the number is too large"

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolelens import (
+    ArgumentError,
     Classifier,
     Cue,
     Label,
@@ -209,3 +210,46 @@ def test_near_ties_survive_a_round_trip() -> None:
     again = Classifier.from_json(near_tie.to_json())
     assert again == near_tie
     assert again.classify("alpha").label is near_tie.classify("alpha").label is Label.PROJECT
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"), [(None, "NoneType"), (3, "int"), (b"model.json", "bytes")]
+)
+def test_save_refuses_a_path_that_is_not_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: object, kind: str
+) -> None:
+    """str() took anything: save(c, None) wrote ./None, save(c, b"o.json") ./b'o.json'."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match=rf"^path must be a str or os.PathLike, got {kind}$"):
+        save(SMALL, path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=rf"^path must be a str or os.PathLike, got {kind}$"):
+        load(path)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("", "the path is empty"), ("a\0b", "'a\\x00b': a file name cannot contain a NUL")],
+)
+def test_save_refuses_impossible_paths_as_load_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, message: str
+) -> None:
+    """An empty path or one with a NUL is a RoleLensError with load's message (a NUL was a
+    bare ValueError from open(), an empty path an OSError), and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ArgumentError) as saved:
+        save(SMALL, path)
+    with pytest.raises(ModelFormatError) as loaded:
+        load(path)
+    assert str(saved.value) == str(loaded.value)
+    assert str(saved.value).startswith(message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["model.toml", "model.TOML", "model.bin", "model"])
+def test_a_model_loads_whatever_its_name(tmp_path: Path, name: str) -> None:
+    """save writes JSON to any name; load read "model.toml" as TOML ("not valid TOML")."""
+    path = tmp_path / name
+    save(SMALL, path)
+    assert load(path) == SMALL
+    assert load(str(path)) == SMALL

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rolelens.comparisons import Comparison as Comparison
     from rolelens.comparisons import comparison as comparison
     from rolelens.comparisons import json_schema as json_schema
+    from rolelens.errors import ArgumentError as ArgumentError
     from rolelens.errors import CatalogError as CatalogError
     from rolelens.errors import DataFileError as DataFileError
     from rolelens.errors import FitError as FitError
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "Approval": "rolelens.scenarios",
+    "ArgumentError": "rolelens.errors",
     "B2BContrast": "rolelens.model",
     "CatalogError": "rolelens.errors",
     "Catalog": "rolelens.model",

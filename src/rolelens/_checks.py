@@ -5,6 +5,8 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+from rolelens.errors import ArgumentError
+
 
 def must_be_str(instance: object, attribute: Any, value: Any) -> None:
     """Refuse a non-``str`` field: "Cue.phrase must be a str, got int".
@@ -22,7 +24,9 @@ def real_number(value: object, what: str) -> float:
     """``value`` as a float if it is a real number; else ``TypeError`` naming ``what``.
 
     ``float()`` alone would take "0.3" and True; both are mistakes here, not
-    numbers.
+    numbers. A number too large for a float (``10**400``) raises
+    :class:`~rolelens.errors.ArgumentError` "``what`` is too large", not
+    ``OverflowError``.
     """
     if type(value) is float:
         return value
@@ -31,6 +35,8 @@ def real_number(value: object, what: str) -> float:
         raise TypeError(f"{what} must be a number, got {type(value).__name__}")
     try:
         return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ArgumentError(f"{what} is too large") from None
     except (TypeError, ValueError):
         raise TypeError(f"{what} must be a number, got {type(value).__name__}") from None
 

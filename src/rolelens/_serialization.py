@@ -39,6 +39,7 @@ __all__ = [
     "converter",
     "csv_line",
     "new_file_mode",
+    "path_name",
     "read_at_most",
     "read_data_file",
     "register_enum",
@@ -64,7 +65,10 @@ def _strict(kind: type[Any], name: str) -> Any:
         if isinstance(value, bool) and kind is not bool:
             raise TypeError(f"expected {name}, got a boolean")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # its message names no number: "int too large to convert"
+                raise ValueError("the number is too large") from None
         if not isinstance(value, kind):
             raise TypeError(f"expected {name}, got {type(value).__name__} {value!r:.40}")
         return value
@@ -209,6 +213,21 @@ def structure(
         raise error(_describe(exc, None), path=path) from exc
 
 
+def path_name(path: object, what: str = "path") -> str:
+    """``path`` (a ``str`` or an ``os.PathLike`` naming text) as a ``str``; else ``TypeError``.
+
+    ``str()`` alone takes anything: ``None`` would name a file "None", and
+    ``b"model.json"`` one called "b'model.json'".
+    """
+    if isinstance(path, str):
+        return path
+    if isinstance(path, os.PathLike):
+        name = os.fspath(path)
+        if isinstance(name, str):
+            return name
+    raise TypeError(f"{what} must be a str or os.PathLike, got {type(path).__name__}")
+
+
 def check_path(name: str, error: Callable[..., Exception]) -> None:
     """Raise ``error`` when ``name`` can name no file: ``Path("")`` is the current
     directory ("is a directory" misleads), and a NUL makes os calls raise a bare
@@ -224,14 +243,18 @@ def read_data_file(
     *,
     error: type[DataFileError] = DataFileError,
     max_bytes: int = MAX_DATA_FILE_BYTES,
+    toml: bool | None = None,
 ) -> Any:
-    """Read a TOML (``.toml``) or JSON (anything else) file as plain data.
+    """Read a TOML or JSON file as plain data.
 
-    Every failure (unreadable path, directory, too large, not UTF-8, not valid
-    TOML/JSON) raises ``error`` naming the file. Nothing in the file is ever
+    ``toml`` ``None`` reads a ``.toml`` file as TOML and anything else as
+    JSON; ``True`` or ``False`` settles it whatever the name. Every failure
+    (unreadable path, directory, too large, not UTF-8, not valid TOML/JSON)
+    raises ``error`` naming the file; a ``path`` neither ``str`` nor
+    ``os.PathLike`` raises ``TypeError``. Nothing in the file is ever
     executed.
     """
-    name = str(path)
+    name = path_name(path)
     check_path(name, error)
     p = Path(path)
     try:
@@ -253,7 +276,9 @@ def read_data_file(
             text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error("not valid UTF-8 (or UTF-16 with a byte-order mark) text", path=name) from exc
-    return parse_data_text(text, toml=p.suffix.lower() == ".toml", error=error, path=name)
+    if toml is None:
+        toml = p.suffix.lower() == ".toml"
+    return parse_data_text(text, toml=toml, error=error, path=name)
 
 
 def read_at_most(source: BinaryIO, limit: int) -> bytes | None:

@@ -61,6 +61,7 @@ from rolelens import text as _text
 from rolelens._checks import real_number, whole_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter
+from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
 from rolelens.text import STOPWORDS, boundaries, normalise, stems_of
@@ -152,10 +153,10 @@ class Evidence(NamedTuple):
 
 
 def check_chunk_size(chunk_size: int) -> int:
-    """``chunk_size`` if it is an int of at least 1; else ``TypeError`` or ``ValueError``."""
+    """``chunk_size`` if it is an int of at least 1; else ``TypeError`` or ``ArgumentError``."""
     chunk_size = whole_number(chunk_size, "chunk_size")
     if chunk_size < 1:
-        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
+        raise ArgumentError(f"chunk_size must be >= 1, got {chunk_size}")
     return chunk_size
 
 
@@ -383,7 +384,7 @@ class Verdict:
         """
         limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
-            raise ValueError(f"limit must be at least 1, got {limit}")
+            raise ArgumentError(f"limit must be at least 1, got {limit}")
         limit = min(limit, 1 << 30)  # more than any statement has; the C pass takes a C int
         c_found = _c_found(self)
         if c_found is not None:  # found by the C pass, not built: explained from the hits
@@ -587,7 +588,7 @@ def _compile(lexicon: Lexicon) -> _Index:
 
 def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
     if len(value) != len(LABELS) or any(v != v or abs(v) > 1e6 for v in value):
-        raise ValueError("bias needs one finite number per label")
+        raise ArgumentError("bias needs one finite number per label")
 
 
 def _float_tuple(values: Any) -> tuple[float, ...]:
@@ -610,13 +611,13 @@ def _temperature(value: object) -> float:
 
 def _check_temperature(_inst: object, _attr: object, value: float) -> None:
     if not 0.05 <= value <= 100.0:
-        raise ValueError(f"temperature out of range [0.05, 100]: {value!r}")
+        raise ArgumentError(f"temperature out of range [0.05, 100]: {value!r}")
 
 
 def _check_unit(_inst: object, attr: attrs.Attribute[float], value: float) -> None:
     top = 100.0 if attr.name == "min_evidence" else 1.0
     if not 0.0 <= value <= top:
-        raise ValueError(f"{attr.name} out of range [0, {top:g}]: {value!r}")
+        raise ArgumentError(f"{attr.name} out of range [0, {top:g}]: {value!r}")
 
 
 def _check_lexicon(_inst: object, _attr: object, value: Any) -> None:
@@ -742,13 +743,19 @@ class Classifier:
         command line, which gains the most.
 
         Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be
-        classified letter by letter) and ``ValueError`` when ``chunk_size`` is
-        below 1, whatever ``jobs`` is.
+        classified letter by letter) or ``bytes``, and :class:`~rolelens.errors.ArgumentError`
+        when ``chunk_size`` is below 1, whatever ``jobs`` is.
         """
         if isinstance(texts, str):
             raise TypeError(
                 "classify_many() expects an iterable of str, got one str; "
                 "use classify() for a single statement"
+            )
+        if isinstance(texts, (bytes, bytearray, memoryview)):
+            # Iterable too, but of ints: "classify() expects a str, got int" would follow.
+            raise TypeError(
+                f"classify_many() expects an iterable of str, got {type(texts).__name__}; "
+                "decode it first"
             )
         check_chunk_size(chunk_size)
         if isinstance(jobs, bool):  # True == 1 would quietly pick one process

@@ -23,7 +23,7 @@ import attrs
 from rolelens._checks import must_be
 from rolelens._serialization import csv_line, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
-from rolelens.errors import CatalogError
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.model import (
     ID_PATTERN,
     Catalog,
@@ -344,7 +344,7 @@ def render(value: Comparison, format: str) -> str:
     try:
         renderer = FORMATS[format]
     except KeyError:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         ) from None
     return renderer(value)

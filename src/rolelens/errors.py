@@ -10,17 +10,23 @@ The hierarchy::
     │   └── ModelFormatError       saved classifier (wrong version, truncated, edited)
     ├── InputError (ValueError)    an input record to classify/analyse is unusable
     ├── ScenarioError (ValueError) a scenario lacks a field or has a bad value
-    ├── FitError (ValueError)      labeled examples cannot train a classifier
+    ├── FitError (ValueError)      labeled examples cannot train or evaluate a classifier
+    ├── ArgumentError (ValueError) an argument's value is unusable (out of range, unknown)
     └── WorkerError (RuntimeError) a worker process died (``jobs`` > 1)
 
 Each error keeps the facts a program may want as attributes (``path``,
 ``entry``, ``field``, ``line``, ``index``), and its message names them too,
 so the command line can print it on one line.
+
+A value of the wrong Python *type* (a ``str`` where a number belongs, ``None``
+for a classifier) raises ``TypeError`` naming the type instead: that is a
+programming mistake, not a bad value.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "CatalogError",
     "DataFileError",
     "FitError",
@@ -141,7 +147,7 @@ def _rebuild_scenario(problem: str, field: str | None) -> ScenarioError:
 
 
 class FitError(RoleLensError, ValueError):
-    """Labeled examples cannot train a classifier; ``index`` names the bad example."""
+    """Labeled examples cannot train or evaluate a classifier; ``index`` names the bad example."""
 
     def __init__(self, problem: str, *, index: int | None = None) -> None:
         self.problem = problem
@@ -154,6 +160,17 @@ class FitError(RoleLensError, ValueError):
 
 def _rebuild_fit(problem: str, index: int | None) -> FitError:
     return FitError(problem, index=index)
+
+
+class ArgumentError(RoleLensError, ValueError):
+    """An argument has the right type but a value rolelens cannot use.
+
+    For example an unknown label (``Example("...", "boss")``), a number out of
+    range (``chunk_size=0``, ``shared_floor=2``, a weight too large for a
+    float) or a cue phrase with no words. Functions that read a file report
+    the same problems as that file's error instead (a bad cue in a lexicon
+    file is a :class:`LexiconError` naming the entry).
+    """
 
 
 class WorkerError(RoleLensError, RuntimeError):

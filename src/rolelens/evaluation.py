@@ -13,6 +13,7 @@ Definitions (the ones the benchmarks print):
 
 from __future__ import annotations
 
+import collections
 import json
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +24,7 @@ import attrs
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._display import one_line
 from rolelens.classifier import Classifier, default_classifier
-from rolelens.errors import FitError
+from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
 
@@ -81,7 +82,7 @@ class EvaluationReport:
     def to_dict(self, *, misses: int | None = None) -> dict[str, Any]:
         """Plain data (for JSON), with every miss or, given ``misses``, the first that many.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         if misses is not None:
             _check_misses(misses)
@@ -120,7 +121,7 @@ class EvaluationReport:
     def to_text(self, *, misses: int = 0) -> str:
         """A plain-text table; ``misses`` adds up to that many misclassified statements.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         _check_misses(misses)
         lines = [
@@ -150,7 +151,7 @@ class EvaluationReport:
     def to_markdown(self, *, misses: int = 10) -> str:
         """A Markdown report with metric and confusion tables, and up to ``misses`` misclassified.
 
-        Raises ``ValueError`` when ``misses`` is negative.
+        Raises :class:`~rolelens.errors.ArgumentError` when ``misses`` is negative.
         """
         _check_misses(misses)
         lines = [
@@ -185,7 +186,7 @@ def _check_misses(misses: int) -> None:
     misses = whole_number(misses, "misses")
     # A negative count would slice from the end: "all but the last N", never what was meant.
     if misses < 0:
-        raise ValueError(f"misses must be 0 or more, got {misses}")
+        raise ArgumentError(f"misses must be 0 or more, got {misses}")
 
 
 def _f1(p: float, r: float) -> float:
@@ -197,7 +198,7 @@ def evaluate_predictions(
 ) -> EvaluationReport:
     """Build a report from parallel sequences of true and predicted labels."""
     if len(expected) != len(predicted):
-        raise ValueError("expected and predicted differ in length")
+        raise ArgumentError("expected and predicted differ in length")
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
@@ -240,11 +241,15 @@ def evaluate(
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.
 
-    ``classifier`` ``None`` means the default classifier.
+    ``classifier`` ``None`` means the default classifier. Raises
+    :class:`~rolelens.errors.FitError` naming the example when one is not
+    text or has an unknown label, and when there are no examples.
     """
     model = classifier if classifier is not None else default_classifier()
     must_have(model, "classify_many", "classifier", "Classifier")
     data = list(as_examples(examples))
+    if not data:
+        raise FitError("no examples to evaluate")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
@@ -276,6 +281,12 @@ def cross_validate(
     Each fold is predicted by a classifier fitted on the other folds; the
     report pools every fold's predictions. ``fit`` replaces the default
     ``lambda c, train: c.fit(train, seed=seed)``.
+
+    Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
+    number of at least 2, when there are fewer examples than folds, when all
+    examples have one label, and when the other folds of some fold hold only
+    one label to train on (fewer folds, or more examples of each label, fix
+    that).
     """
     try:
         k = whole_number(k, "k")
@@ -286,13 +297,29 @@ def cross_validate(
         raise FitError(f"k must be at least 2, got {k}")
     if len(data) < k:
         raise FitError(f"{len(data)} examples cannot make {k} folds")
+    totals = collections.Counter(e.label for e in data)
+    if len(totals) < 2:
+        raise FitError(
+            f"all examples have the label {data[0].label.value!r}; "
+            "cross-validation needs at least two labels"
+        )
+    splits = folds(len(data), k, seed)
+    for number, held in enumerate(splits, 1):  # all checked before minutes of fitting
+        left = totals - collections.Counter(data[i].label for i in held)
+        if len(left) < 2:
+            (only,) = left
+            raise FitError(
+                f"fold {number} of {k}: its training part (the other folds) has only the "
+                f"label {only.value!r}, and fitting needs two; use fewer folds, or more "
+                "examples of each label"
+            )
     base = classifier if classifier is not None else default_classifier()
     if fit is None:  # a fit of your own may start from a stand-in of your own
         must_be(base, Classifier, "classifier")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
-    for held in folds(len(data), k, seed):
+    for held in splits:
         held_set = set(held)
         train = [e for i, e in enumerate(data) if i not in held_set]
         model = fit(base, train) if fit is not None else base.fit(train, seed=seed)

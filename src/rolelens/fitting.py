@@ -26,9 +26,9 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import real_number, whole_number
+from rolelens._checks import must_be, real_number, whole_number
 from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier
-from rolelens.errors import FitError
+from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import Cue, Lexicon
@@ -85,14 +85,19 @@ def _check_settings(
         ("l2", l2, False),
         ("prune", prune, False),
     ):
+        shown = None
         try:
             number = real_number(value, name)
         except TypeError:
             number = math.nan
+        except ArgumentError:  # too large for a float (10**400): said so, not its 400 digits
+            number = math.nan
+            shown = "a number too large"
         ok = math.isfinite(number) and (number > 0 if above_zero else number >= 0)
         if not ok:
             bound = "above 0" if above_zero else "of at least 0"
-            raise FitError(f"{name} must be a finite number {bound}, got {value!r}")
+            shown = shown or repr(value)
+            raise FitError(f"{name} must be a finite number {bound}, got {shown}")
         numbers.append(number)
     return counts[0], counts[1], numbers[0], numbers[1], numbers[2]
 
@@ -135,8 +140,10 @@ def fit(
     ``min_count`` is not a whole number of at least 1, ``learning_rate``
     not a finite number above 0, ``l2`` or ``prune`` not a finite number
     of at least 0, ``seed`` not an int, ``fit_bias`` not a bool, or
-    ``progress`` neither callable nor ``None``.
+    ``progress`` neither callable nor ``None``. A ``classifier`` that is not
+    a :class:`~rolelens.classifier.Classifier` raises ``TypeError``.
     """
+    must_be(classifier, Classifier, "classifier")
     epochs, min_count, learning_rate, l2, prune = _check_settings(
         epochs=epochs, min_count=min_count, learning_rate=learning_rate, l2=l2, prune=prune
     )
@@ -269,7 +276,10 @@ def calibrate(
 
     Use held-out examples (for instance cross-validation predictions), not the
     ones the classifier was fitted on, or the fit looks more certain than it is.
+    A ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`
+    raises ``TypeError``.
     """
+    must_be(classifier, Classifier, "classifier")
     data = list(as_examples(examples))
     _validate(data)
     best, best_loss = classifier.temperature, math.inf

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from rolelens.errors import ArgumentError
+
 __all__ = ["LABELS", "Label"]
 
 
@@ -25,7 +27,7 @@ class Label(enum.StrEnum):
     def _missing_(cls, value: object) -> Label:
         # Enum's own "'boss' is not a valid Label" does not say what is valid.
         known = ", ".join(member.value for member in cls)
-        raise ValueError(f"unknown label {value!r} (expected one of {known})")
+        raise ArgumentError(f"unknown label {value!r} (expected one of {known})")
 
 
 #: The labels in their canonical order; score tuples follow this order.

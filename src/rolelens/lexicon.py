@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ import attrs
 
 from rolelens._checks import must_be_str, real_number
 from rolelens._serialization import parse_data_text, read_data_file, structure
-from rolelens.errors import LexiconError
+from rolelens.errors import ArgumentError, LexiconError
 from rolelens.labels import LABELS, Label
 from rolelens.text import normalise_phrase
 
@@ -49,8 +50,9 @@ _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
-    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
-        # Iterable, so it would be read one character at a time.
+    # A str is iterable, so it would be read one character at a time; a set has
+    # no order, so its numbers would go to labels by chance.
+    if isinstance(value, (str, bytes, bytearray, AbstractSet)) or not isinstance(value, Iterable):
         raise TypeError(
             "weights must be a mapping of label to number or one number per label, "
             f"got {type(value).__name__}"
@@ -71,9 +73,9 @@ _FLOATS = frozenset({float})
 
 def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
     if len(value) != len(LABELS):
-        raise ValueError(f"weights need one number per label {[str(x) for x in LABELS]}")
+        raise ArgumentError(f"weights need one number per label {[str(x) for x in LABELS]}")
     if any(w != w or abs(w) > 1e6 for w in value):
-        raise ValueError("weights must be finite numbers between -1e6 and 1e6")
+        raise ArgumentError("weights must be finite numbers between -1e6 and 1e6")
 
 
 #: Longest cue phrase, in words: bounds the matcher's work per token, so
@@ -81,12 +83,24 @@ def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> No
 MAX_CUE_WORDS = 8
 
 
+def _check_unicode(value: str, what: str) -> None:
+    """Refuse a lone surrogate ("x\\ud800y"): it classifies, but no file can hold it,
+    so saving the classifier would fail long after the cue was accepted."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArgumentError(
+                f"{what} {value[:60]!r} is not valid Unicode (it holds a lone surrogate)"
+            ) from None
+
+
 def _check_key(value: str, key: str) -> None:
     words = key.split()
     if not words:
-        raise ValueError(f"phrase {value!r} has no words")
+        raise ArgumentError(f"phrase {value!r} has no words")
     if len(words) > MAX_CUE_WORDS:
-        raise ValueError(
+        raise ArgumentError(
             f"phrase {value[:60]!r} has {len(words)} words; cues have at most {MAX_CUE_WORDS}"
         )
 
@@ -94,13 +108,15 @@ def _check_key(value: str, key: str) -> None:
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
     for tag in value:
         if not _TAG.match(tag):
-            raise ValueError(f"tag {tag!r} must be lower_snake_case")
+            raise ArgumentError(f"tag {tag!r} must be lower_snake_case")
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         # Iterable, so "timeline" would become eight one-letter tags.
         raise TypeError(f"tags must be a list of str, got the str {values!r}")
+    if isinstance(values, Mapping):  # iterable too, but only its keys would be kept
+        raise TypeError(f"tags must be a list of str, got {type(values).__name__}")
     out = tuple(values)
     for tag in out:
         if not isinstance(tag, str):
@@ -114,7 +130,8 @@ def _check_dimension(_inst: object, _attr: object, value: Any) -> None:
     if not isinstance(value, str):
         raise TypeError(f"dimension must be a str or None, got {type(value).__name__}")
     if not value.strip():
-        raise ValueError("dimension must not be blank (use None for no dimension)")
+        raise ArgumentError("dimension must not be blank (use None for no dimension)")
+    _check_unicode(value, "dimension")
 
 
 @attrs.frozen
@@ -130,14 +147,16 @@ class Cue:
     dimension: str | None = attrs.field(default=None, validator=_check_dimension)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_tags)
     #: The role side a hand-written cue was written for (product or project);
-    #: ``None`` for learned n-grams. Lets the classifier tell "both sides
-    #: present" from "one side only", which a sum of weights cannot.
+    #: ``None`` for learned n-grams and for cues that favour neither side. Lets
+    #: the classifier tell "both sides present" from "one side only", which a
+    #: sum of weights cannot.
     side: Label | None = attrs.field(default=None, converter=attrs.converters.optional(Label))
     # Worked out once: a fitted model holds tens of thousands of cues, and both
     # checking a cue and compiling the classifier need its key.
     _key: str = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        _check_unicode(self.phrase, "phrase")
         key = normalise_phrase(self.phrase)
         _check_key(self.phrase, key)
         object.__setattr__(self, "_key", key)
@@ -213,8 +232,26 @@ class _LexiconFile:
     cue: tuple[_Single, ...] = ()
 
 
-def _side(label: Label) -> Label | None:
+def _side(cue: Cue) -> Label | None:
+    """The side a cue from a file was written for: the role label its weights favour.
+
+    Only a weight above zero that no other label matches makes a side: a cue
+    that only weighs against project ("{ project = -3 }") or ties product and
+    project speaks for neither role, and given ``product`` (the first largest
+    weight) it would count as product evidence.
+    """
+    top = max(cue.weights)
+    if top <= 0 or cue.weights.count(top) > 1:
+        return None
+    label = cue.label
     return label if label in (Label.PRODUCT, Label.PROJECT) else None
+
+
+def _no_weight(cue: Cue) -> str | None:
+    """Why a cue from a file cannot work: all its weights are zero (``weights = {}``)."""
+    if any(cue.weights):
+        return None
+    return f"cue {cue.phrase[:60]!r} has no weight: give at least one label a non-zero weight"
 
 
 def _from_document(data: object, path: str | None) -> Lexicon:
@@ -229,33 +266,41 @@ def _from_document(data: object, path: str | None) -> Lexicon:
     for g_index, group in enumerate(document.group):
         for p_index, phrase in enumerate(group.phrases):
             try:
-                cues.append(
-                    Cue(
-                        phrase,
-                        {group.label: group.weight},
-                        group.dimension,
-                        group.tags,
-                        side=_side(group.label),
-                    )
-                )
+                cue = Cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
             except ValueError as exc:
                 raise LexiconError(
                     str(exc), path=path, entry=f"group[{g_index}]", field=f"phrases[{p_index}]"
                 ) from exc
+            if not group.weight:
+                raise LexiconError(
+                    f"weight is 0, so cue {phrase[:60]!r} would have no effect",
+                    path=path,
+                    entry=f"group[{g_index}]",
+                    field="weight",
+                )
+            cues.append(attrs.evolve(cue, side=_side(cue)))
     for c_index, single in enumerate(document.cue):
         try:
             cue = Cue(single.phrase, single.weights, single.dimension, single.tags)
-            cues.append(attrs.evolve(cue, side=_side(cue.label)))
         except ValueError as exc:
             raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
+        problem = _no_weight(cue)
+        if problem is not None:
+            raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
+        cues.append(attrs.evolve(cue, side=_side(cue)))
     return Lexicon(tuple(cues))
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
     """Load a user's cue file (TOML or JSON), validating every entry.
 
-    Raises :class:`~rolelens.errors.LexiconError` naming the file, the entry
-    and the field when anything is wrong.
+    Each cue's :attr:`~Cue.side` is the product or project label its weights
+    favour, when that label's weight is above zero and no other label's is as
+    large; otherwise it has none. Raises
+    :class:`~rolelens.errors.LexiconError` naming the file, the entry and the
+    field when anything is wrong, including a cue whose weights are all zero
+    (``weights = {}``, or a group's ``weight = 0``), which could change no
+    verdict.
     """
     return _from_document(read_data_file(path, error=LexiconError), str(path))
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from rolelens.errors import CatalogError
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
 __all__ = [
@@ -62,7 +62,7 @@ class Horizon(enum.StrEnum):
 
 def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
-        raise ValueError(
+        raise ArgumentError(
             f"{attribute.name}: {value!r} is not a valid id "
             "(lowercase letter first, then lowercase letters, digits or '_', at most 64)"
         )
@@ -72,7 +72,7 @@ def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     if not isinstance(value, str):
         raise TypeError(f"{attribute.name}: expected a string, got {type(value).__name__}")
     if not value.strip():
-        raise ValueError(f"{attribute.name}: must not be empty")
+        raise ArgumentError(f"{attribute.name}: must not be empty")
 
 
 def _texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -82,7 +82,9 @@ def _texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, 
 
 def _side(_instance: object, attribute: attrs.Attribute[Any], value: Label) -> None:
     if value not in ROLE_SIDES:
-        raise ValueError(f"{attribute.name}: must be 'product' or 'project', got {value.value!r}")
+        raise ArgumentError(
+            f"{attribute.name}: must be 'product' or 'project', got {value.value!r}"
+        )
 
 
 def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -123,7 +125,7 @@ def _choice(kind: type[_Choice], value: object, field: str) -> _Choice:
             if member.value == value:
                 return member
     allowed = ", ".join(repr(member.value) for member in kind)
-    raise ValueError(f"{field}: expected one of {allowed}, got {value!r:.40}")
+    raise ArgumentError(f"{field}: expected one of {allowed}, got {value!r:.40}")
 
 
 def _to_label(value: Label | str) -> Label:

@@ -78,7 +78,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rolelens._native import speedups as _speedups
 from rolelens.classifier import check_chunk_size as _check_chunk_size
-from rolelens.errors import WorkerError
+from rolelens.errors import ArgumentError, WorkerError
 
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier, Verdict
@@ -116,7 +116,7 @@ def effective_jobs(jobs: int | None) -> int:
     if jobs is None or jobs == 0:
         return os.cpu_count() or 1
     if jobs < 0:
-        raise ValueError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
+        raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     return jobs
 
 
@@ -149,9 +149,9 @@ def _check_start_method(start_method: str | None) -> str | None:
     if start_method is None:
         return None
     if start_method not in ("spawn", "fork"):
-        raise ValueError(f"start_method must be 'spawn' or 'fork', got {start_method!r}")
+        raise ArgumentError(f"start_method must be 'spawn' or 'fork', got {start_method!r}")
     if start_method not in multiprocessing.get_all_start_methods():
-        raise ValueError(f"start_method {start_method!r} is not available on this platform")
+        raise ArgumentError(f"start_method {start_method!r} is not available on this platform")
     return start_method
 
 

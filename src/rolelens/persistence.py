@@ -24,13 +24,15 @@ from rolelens._checks import must_be
 from rolelens._serialization import (
     MAX_DATA_FILE_BYTES,
     atomic_text_file,
+    check_path,
     parse_data_text,
+    path_name,
     read_data_file,
     structure,
     unstructure,
 )
 from rolelens.classifier import Classifier
-from rolelens.errors import ModelFormatError
+from rolelens.errors import ArgumentError, ModelFormatError
 from rolelens.labels import Label
 from rolelens.lexicon import Cue, Lexicon
 
@@ -147,14 +149,31 @@ def from_json(text: str, *, path: str | None = None) -> Classifier:
     return _from_data(data, path)
 
 
+def _path_error(problem: str, *, path: str) -> ArgumentError:
+    return ArgumentError(f"{path}: {problem}" if path else problem)
+
+
 def save(classifier: Classifier, path: str | Path) -> None:
-    """Write ``classifier`` to ``path`` atomically (temporary file, then rename)."""
+    """Write ``classifier`` to ``path`` atomically (temporary file, then rename).
+
+    The file is JSON whatever its name (:func:`load` reads it back from any).
+    A ``path`` that is neither ``str`` nor ``os.PathLike`` raises
+    ``TypeError``; an empty one, or one with a NUL character, raises
+    :class:`~rolelens.errors.ArgumentError`; failing to write raises
+    ``OSError``.
+    """
+    name = path_name(path)
+    check_path(name, _path_error)
     text = to_json(classifier)
-    with atomic_text_file(path) as stream:
+    with atomic_text_file(name) as stream:
         stream.write(text)
 
 
 def load(path: str | Path) -> Classifier:
-    """Load a classifier saved by :func:`save`; raises ``ModelFormatError``."""
-    data = read_data_file(path, error=ModelFormatError)
+    """Load a classifier saved by :func:`save`; raises ``ModelFormatError``.
+
+    The file is read as JSON whatever its suffix: :func:`save` writes JSON
+    even to a name such as ``model.toml``.
+    """
+    data = read_data_file(path, error=ModelFormatError, toml=False)
     return _from_data(data, str(path))

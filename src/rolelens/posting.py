@@ -40,6 +40,7 @@ import attrs
 
 from rolelens._checks import must_have
 from rolelens._collection import collection_paused
+from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.statements import Statement, front_matter, split_statements
 
@@ -72,14 +73,14 @@ _SIDES = (Label.PRODUCT, Label.PROJECT)
 def _four_ints(value: Iterable[int]) -> tuple[int, ...]:
     result = tuple(value)
     if len(result) != len(LABELS) or any(v < 0 for v in result):
-        raise ValueError(f"expected {len(LABELS)} non-negative counts, got {result!r}")
+        raise ArgumentError(f"expected {len(LABELS)} non-negative counts, got {result!r}")
     return result
 
 
 def _four_floats(value: Iterable[float]) -> tuple[float, ...]:
     result = tuple(float(v) for v in value)
     if len(result) != len(LABELS) or any(v < 0 for v in result):
-        raise ValueError(f"expected {len(LABELS)} non-negative weights, got {result!r}")
+        raise ArgumentError(f"expected {len(LABELS)} non-negative weights, got {result!r}")
     return result
 
 

@@ -54,7 +54,7 @@ from typing import Any, BinaryIO, Final, cast
 import attrs
 
 from rolelens._serialization import check_path
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 
 __all__ = [
     "INPUT_FORMATS",
@@ -105,7 +105,7 @@ def detect_format(path: str, input_format: str = "auto") -> str:
     'text'
     """
     if input_format not in INPUT_FORMATS:
-        raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}")
+        raise ArgumentError(f"input_format must be one of {', '.join(INPUT_FORMATS)}")
     if input_format != "auto":
         return input_format
     if path == "-":
@@ -183,14 +183,14 @@ def read_line_blocks(
     the records :func:`read_records` would give for those lines. A UTF-8
     byte-order mark is dropped, UTF-16 input is decoded and re-encoded as
     UTF-8; problems with the file as a whole raise :class:`InputError` as
-    in :func:`read_records`. CSV raises :class:`ValueError` (use
-    :func:`read_records`).
+    in :func:`read_records`. CSV raises
+    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`).
     """
     fmt = detect_format(path, input_format)
     if fmt == "csv":
-        raise ValueError("CSV rows may span lines: read CSV with read_records")
+        raise ArgumentError("CSV rows may span lines: read CSV with read_records")
     if lines < 1:
-        raise ValueError(f"lines must be at least 1, got {lines!r}")
+        raise ArgumentError(f"lines must be at least 1, got {lines!r}")
     name = _STDIN_NAME if path == "-" else path
     with _open(path) as opened:
         source = _byte_lines(opened, name)
@@ -228,7 +228,7 @@ def parse_block(
     raise or report in input order).
     """
     if input_format not in ("text", "jsonl"):
-        raise ValueError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
+        raise ArgumentError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
     problems: list[tuple[str, int]] = []
 
     def report(problem: str, line: int) -> None:

@@ -54,7 +54,7 @@ from rolelens._checks import must_have
 from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
 from rolelens.classifier import STATEMENT_TAG
-from rolelens.errors import CatalogError
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
 
@@ -114,7 +114,7 @@ def _check_template(_instance: object, _attribute: attrs.Attribute[Any], value: 
         if name is None:
             continue
         if name not in PLACEHOLDERS or spec or conversion:
-            raise ValueError(
+            raise ArgumentError(
                 f"template placeholder {{{name}}} is not allowed "
                 f"(use {', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))})"
             )
@@ -135,7 +135,7 @@ def _check_fallback(instance: object, attribute: attrs.Attribute[Any], value: st
 
 def _check_tag(_instance: object, _attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in FRAMING_TAGS:
-        raise ValueError(f"tag must be one of {', '.join(FRAMING_TAGS)}, got {value!r:.40}")
+        raise ArgumentError(f"tag must be one of {', '.join(FRAMING_TAGS)}, got {value!r:.40}")
 
 
 @attrs.frozen

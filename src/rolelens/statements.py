@@ -60,7 +60,7 @@ import attrs
 from rolelens._collection import collection_paused
 from rolelens._html import Segment, html_blocks, looks_like_html
 from rolelens._native import speedups
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 
 __all__ = ["KINDS", "MARKUPS", "Statement", "front_matter", "section_of", "split_statements"]
 
@@ -118,19 +118,19 @@ _TERMINAL = frozenset(".!?:;")
 
 def _check_kind(_instance: object, _attribute: object, value: str) -> None:
     if value not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
+        raise ArgumentError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
 
 
 def _check_end(instance: Statement, _attribute: object, value: int) -> None:
     if value <= instance.start:
-        raise ValueError(f"end must be after start ({instance.start}), got {value}")
+        raise ArgumentError(f"end must be after start ({instance.start}), got {value}")
 
 
 def _check_text(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str):
         raise TypeError(f"text must be a str, got {type(value).__name__}")
     if not value or value != value.strip():
-        raise ValueError(f"text must be non-empty and trimmed, got {value!r:.60}")
+        raise ArgumentError(f"text must be non-empty and trimmed, got {value!r:.60}")
 
 
 @attrs.frozen
