@@ -133,7 +133,8 @@ def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixtur
     """One line on stderr, but two spaces stay two and an escape sequence is shown, not sent."""
     for name, shown in (("my  file.txt", "my  file.txt"), ("a\x1b[2Jb.txt", "a\\x1b[2Jb.txt")):
         assert main(["classify", "-i", str(tmp_path / name)]) == 2
-        assert capsys.readouterr().err == f"rolelens: error: {tmp_path / shown}: No such file or directory\n"
+        expected = f"rolelens: error: {tmp_path / shown}: No such file or directory\n"
+        assert capsys.readouterr().err == expected
 
 
 @pytest.mark.parametrize("command", ["classify", "posting", "reframe"])
