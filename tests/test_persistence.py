@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -253,3 +254,20 @@ def test_a_model_loads_whatever_its_name(tmp_path: Path, name: str) -> None:
     save(SMALL, path)
     assert load(path) == SMALL
     assert load(str(path)) == SMALL
+
+
+@pytest.mark.parametrize("side", ["shared", "other"])
+def test_a_cue_side_that_is_no_role_is_refused(side: str) -> None:
+    """A cue's side is product or project (or none): the classifier reads sides as
+    "product cues only", "project cues only" or "both". A model whose cue says
+    shared or other (edited, and its checksum made again) loaded and was used."""
+    document = json.loads(SMALL.to_json())
+    document["model"]["cues"][0]["side"] = side
+    canonical = json.dumps(
+        document["model"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    document["sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    with pytest.raises(ModelFormatError, match="side must be product, project or None"):
+        Classifier.from_json(json.dumps(document))
+    with pytest.raises(ArgumentError, match=f"got {side!r}"):
+        Cue("roadmap", {"product": 1.0}, side=side)  # type: ignore[arg-type]

@@ -134,6 +134,13 @@ def _check_dimension(_inst: object, _attr: object, value: Any) -> None:
     _check_unicode(value, "dimension")
 
 
+def _check_side(_inst: object, _attr: object, value: Label | None) -> None:
+    # Only the two roles have sides: the classifier counts "product cues only",
+    # "project cues only" or "both", so a shared side would be read as neither.
+    if value is not None and value not in (Label.PRODUCT, Label.PROJECT):
+        raise ArgumentError(f"side must be product, project or None, got {value.value!r}")
+
+
 @attrs.frozen
 class Cue:
     """A phrase that signals a label, with the dimension it speaks to.
@@ -150,7 +157,9 @@ class Cue:
     #: ``None`` for learned n-grams and for cues that favour neither side. Lets
     #: the classifier tell "both sides present" from "one side only", which a
     #: sum of weights cannot.
-    side: Label | None = attrs.field(default=None, converter=attrs.converters.optional(Label))
+    side: Label | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Label), validator=_check_side
+    )
     # Worked out once: a fitted model holds tens of thousands of cues, and both
     # checking a cue and compiling the classifier need its key.
     _key: str = attrs.field(init=False, repr=False, eq=False)
