@@ -270,4 +270,4 @@ def test_a_cue_side_that_is_no_role_is_refused(side: str) -> None:
     with pytest.raises(ModelFormatError, match="side must be product, project or None"):
         Classifier.from_json(json.dumps(document))
     with pytest.raises(ArgumentError, match=f"got {side!r}"):
-        Cue("roadmap", {"product": 1.0}, side=side)  # type: ignore[arg-type]
+        Cue("roadmap", {"product": 1.0}, side=side)
