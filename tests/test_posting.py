@@ -321,3 +321,56 @@ def test_real_postings_infer_their_titles() -> None:
         if entry["format"] != "text":
             assert profile.title is not None, entry["file"]
             assert title_side(profile.title) is title_side(entry["title"]), entry["file"]
+
+
+class _Asked:
+    """rolelens' own classifier behind another type: asked for every statement."""
+
+    def __init__(self) -> None:
+        from rolelens import default_classifier
+
+        self.inner = default_classifier()
+        self.asked: list[str] = []
+
+    def classify_many(self, texts: Iterable[str]) -> Iterator[Verdict]:
+        for text in texts:
+            self.asked.append(text)
+            yield self.inner.classify(text)
+
+
+@given(posting_texts())
+def test_repeated_statements_share_one_verdict(text: str) -> None:
+    """Statements with equal texts share the verdict (and the text) the first one
+    got; the profile is the one that classifying every statement gives."""
+    text += "\nDuties:\n- Own the roadmap\n- Track the budget\n- Own the roadmap\n"
+    profile = analyze_posting(text)
+    other = _Asked()
+    assert analyze_posting(text, classifier=other) == profile  # type: ignore[arg-type]
+    assert len(other.asked) == len(profile.statements)
+    first: dict[str, AnalyzedStatement] = {}
+    for item in profile.statements:
+        earlier = first.setdefault(item.text, item)
+        assert item.verdict is earlier.verdict
+        assert item.statement.text is earlier.statement.text is item.verdict.text
+    own = [item for item in profile.statements if item.text == "Own the roadmap"]
+    assert len(own) >= 2
+    assert own[0].statement.start < own[-1].statement.start
+
+
+@pytest.mark.parametrize("limit", [16, 32, 100_000])
+def test_statements_that_hardly_repeat_are_classified_each(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Once the table of texts fills up with hardly a repeat, the rest are classified
+    each, not looked up: the same profile either way."""
+    import rolelens.posting
+
+    monkeypatch.setattr(rolelens.posting, "_SEEN_LIMIT", limit)
+    lines = [f"- Own roadmap item {k}" for k in range(40)] + ["- Track the budget"] * 20
+    text = "Duties:\n" + "\n".join(lines + lines[:10]) + "\n"
+    profile = analyze_posting(text)
+    other = _Asked()
+    assert analyze_posting(text, classifier=other) == profile  # type: ignore[arg-type]
+    assert len(profile.statements) == 70
+    budget = [item.verdict for item in profile.statements if item.text == "Track the budget"]
+    assert len({id(verdict) for verdict in budget}) == (1 if limit > 40 else 20)

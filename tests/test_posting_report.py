@@ -218,6 +218,40 @@ def test_write_posting_writes_what_render_posting_returns() -> None:
         write_posting(profile, io.StringIO(), "pdf")
 
 
+class _Writes(io.StringIO):
+    """A text stream that keeps the length of every write it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.sizes.append(len(text))
+        return super().write(text)
+
+
+@pytest.mark.parametrize("accent", ["", "Café: "])
+def test_write_posting_spills_an_enormous_statement_in_order(accent: str) -> None:
+    """A statement whose JSON runs to megabytes (a long line of cues, every word
+    evidence) is written a megabyte or so at a time, never whole, in its place
+    among the others: the same text as render_posting. With an accent the
+    statement's text is not ASCII, which the C pass writes by another path."""
+    cues = "Own the product roadmap, track the budget and milestones, interview customers; "
+    line = accent + cues * 800  # some 60 KB: about 3.5 MB of JSON
+    text = f"Duties:\n- Ship on time\n- {line}\n- Report status\nBenefits:\n- Café perks"
+    profile = analyze_posting(text)
+    expected = render_posting(profile, "json")
+    assert len(expected) > 1 << 21
+    stream = _Writes()
+    write_posting(profile, stream, "json")
+    assert stream.getvalue() == expected
+    assert max(stream.sizes) <= 1 << 20
+    for fmt in ("text", "markdown", "html"):
+        stream = _Writes()
+        write_posting(profile, stream, fmt)
+        assert stream.getvalue() == render_posting(profile, fmt)
+
+
 def test_render_posting_dispatches_and_validates() -> None:
     """render_posting covers the four formats and rejects others with InputError."""
     profile = analyze_posting("Duties:\n- Own the roadmap")

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from rolelens import Classifier, Cue, Evidence, Label, Verdict, default_classifier
 from rolelens._native import speedups
 from rolelens.classifier import _VERDICT_SLOTS, _c_found
+from rolelens.labels import LABELS
 from rolelens.lexicon import default_lexicon
 from rolelens.text import normalise
 from tests.strategies import ROLE_WORDS, hostile_text, statements
@@ -651,3 +652,18 @@ def test_tuple_dealloc_refuses_classes_it_does_not_fit() -> None:
     for wrong in (WithDict, Finalized, Deeper, tuple, int, "Evidence"):
         with pytest.raises(TypeError, match="made directly from tuple"):
             speedups.tuple_dealloc(wrong)
+
+
+def test_verdicts_with_equal_scores_share_the_tuple() -> None:
+    """The C pass hands out the scores tuple it made last for the same four values
+    (statements with the same cues): equal values, one tuple; others get their own."""
+    classifier = default_classifier()
+    a = classifier.classify("Own the roadmap")
+    b = classifier.classify("- Own the roadmap!")
+    c = classifier.classify("Track the budget")
+    assert a.scores == b.scores
+    assert a.scores is b.scores
+    assert a.confidence is a.scores[LABELS.index(a.label)]
+    assert c.scores != a.scores
+    assert c.scores is not a.scores
+    assert classifier.classify("").scores is classifier.classify("nothing here at all").scores

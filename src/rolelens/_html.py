@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Block", "Segment", "html_blocks", "looks_like_html"]
+__all__ = ["Block", "Segment", "html_blocks", "iter_html_blocks", "looks_like_html"]
 
 #: A piece of visible text: (text, source start, source end, exact).
 Segment = tuple[str, int, int, bool]
@@ -383,6 +383,12 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
     their ``id``/``class``; callers use that as a fallback when the first
     reading finds nothing.
     """
+    return list(iter_html_blocks(source, drop_chrome_attributes=drop_chrome_attributes))
+
+
+def iter_html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> Iterator[Block]:
+    """:func:`html_blocks` one block at a time, each as soon as it ends: a long page's
+    blocks and their segments (a kilobyte and more per list item) are never all held."""
     builder = _Builder(source)
     length = len(source)
     pos = 0
@@ -392,6 +398,9 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
     drop_name: str | None = None
     drop_depth = 0
     while pos < length:
+        if builder.blocks:
+            yield from builder.blocks
+            builder.blocks = []
         lt = -1 if no_more_gt else source.find("<", pos)
         if lt < 0:
             break
@@ -476,4 +485,4 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
     if drop_name is None:
         _emit_text(builder, source, text_start, length)
     builder.end()
-    return builder.blocks
+    yield from builder.blocks

@@ -25,8 +25,13 @@
  * the only state that changes is caches filled while holding the GIL and never
  * held across a call into Python (each lower-case word's stem number, emptied
  * when it reaches 200,000 words; each cue's JSON and gloss in the context; the
- * repr of recently written floats in a static table), so threads may share a
- * classifier. Every index read from an argument is checked before use.
+ * repr of recently written floats in a static table; the scores tuples made
+ * last, which verdicts with the same scores share), so threads may share a
+ * classifier. Every index read from an argument is checked before use. The
+ * posting report's writers may also hand what they have made so far to a
+ * sink, a write() the caller passes (statements_json, statement_json_to): a
+ * call into Python in the middle of theirs, with the statements being written
+ * held.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -35,6 +40,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Slots of a context's table of recent scores tuples (see shared_scores). */
+#define SCORES_SLOTS 1024
 
 /* Letters and digits of ASCII: the characters of a token. */
 static const unsigned char WORD_CHAR[256] = {
@@ -320,6 +328,9 @@ typedef struct {
     PyObject *verdict_slots[5];
     PyObject *unbuilt;
     PyObject *gloss; /* callable: (Label, dimension) -> str, for explain() */
+    /* Recent scores tuples by their four values (see shared_scores): statements
+     * with the same cues have the same scores, and a long posting repeats them. */
+    PyObject *scores_seen[SCORES_SLOTS];
 } Context;
 
 typedef struct {
@@ -356,6 +367,9 @@ context_clear(Context *ctx)
     }
     Py_XDECREF(ctx->unbuilt);
     Py_XDECREF(ctx->gloss);
+    for (int k = 0; k < SCORES_SLOTS; k++) {
+        Py_XDECREF(ctx->scores_seen[k]);
+    }
     for (Py_ssize_t k = 0; ctx->rows != NULL && k < ctx->n_rows; k++) {
         for (int t = 0; t < N_TAILS; t++) {
             Py_XDECREF(ctx->rows[k].tail_json[t]);
@@ -1594,6 +1608,50 @@ make_verdict(Context *ctx, PyObject *const values[5])
     return made;
 }
 
+/* A tuple of the four scores, as floats: a new reference, or NULL with an error
+ * set. The tuple made last for the same four values (bit for bit) is handed out
+ * again where the context's table still holds it: a tuple and four floats are
+ * most of a verdict's memory, and the verdicts of a long posting share a few
+ * thousand score vectors (those of statements with the same cues; every
+ * statement without one has the same). Tuples and floats are immutable, so
+ * sharing them changes nothing a caller can see but identity. */
+static PyObject *
+shared_scores(Context *ctx, const double scores[4])
+{
+    uint64_t bits[4];
+    memcpy(bits, scores, sizeof bits);
+    uint64_t h = bits[0];
+    for (int k = 1; k < 4; k++) {
+        h = (h ^ bits[k]) * UINT64_C(0x9E3779B97F4A7C15);
+    }
+    PyObject **slot = &ctx->scores_seen[(size_t)(h >> 40) % SCORES_SLOTS];
+    if (*slot != NULL) {
+        int same = 1;
+        for (int k = 0; same && k < 4; k++) {
+            double seen = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(*slot, k));
+            same = memcmp(&seen, &scores[k], sizeof seen) == 0;
+        }
+        if (same) {
+            return Py_NewRef(*slot);
+        }
+    }
+    PyObject *made = PyTuple_New(4);
+    for (int k = 0; made != NULL && k < 4; k++) {
+        PyObject *score = PyFloat_FromDouble(scores[k]);
+        if (score == NULL) {
+            Py_CLEAR(made);
+            break;
+        }
+        PyTuple_SET_ITEM(made, k, score);
+    }
+    if (made != NULL) {
+        /* No reference cycle can run through it (see untrack_acyclic). */
+        untrack_acyclic(made);
+        Py_XSETREF(*slot, Py_NewRef(made));
+    }
+    return made;
+}
+
 /* The Verdict of text: label best, these scores and confidence, and the evidence
  * settled but not built, (_UNBUILT, None, None, best, flat, cues, core), or ()
  * when found is 0 (no cue: flat is then NULL). flat is stolen; if found is not 0
@@ -1604,16 +1662,8 @@ static PyObject *
 verdict_from(Context *ctx, PyObject *text, PyObject *core, int best, const double scores[4],
              double confidence, int found, PyObject *flat)
 {
-    PyObject *values[5] = {text, PyTuple_GET_ITEM(ctx->labels, best), PyTuple_New(4), NULL,
-                           NULL};
-    for (int k = 0; values[2] != NULL && k < 4; k++) {
-        PyObject *score = PyFloat_FromDouble(scores[k]);
-        if (score == NULL) {
-            Py_CLEAR(values[2]);
-            break;
-        }
-        PyTuple_SET_ITEM(values[2], k, score);
-    }
+    PyObject *values[5] = {text, PyTuple_GET_ITEM(ctx->labels, best),
+                           shared_scores(ctx, scores), NULL, NULL};
     if (values[2] != NULL) {
         /* The confidence is the chosen label's score: share that float. */
         PyObject *same = PyTuple_GET_ITEM(values[2], best);
@@ -2418,8 +2468,12 @@ verdict_evidence(PyObject *module, PyObject *verdict)
 typedef struct {
     void *data;
     Py_ssize_t size, capacity;
-    int wide; /* data holds Py_UCS4, else Py_UCS1 (ASCII only) */
+    int wide;       /* data holds Py_UCS4, else Py_UCS1 (ASCII only) */
+    PyObject *sink; /* NULL, or write(str) for what it holds past SPILL_AT (buffer_spill) */
 } Buffer;
+
+/* How much a buffer with a sink holds before buffer_spill() hands it over. */
+#define SPILL_AT ((Py_ssize_t)1 << 20)
 
 static int
 buffer_reserve(Buffer *buffer, Py_ssize_t more)
@@ -2628,6 +2682,43 @@ buffer_finish(Buffer *buffer)
     PyMem_Free(buffer->data);
     buffer->data = NULL;
     return result;
+}
+
+/* Where the buffer has a sink and holds SPILL_AT characters or more, passes
+ * what it holds to sink(str) and empties it; else does nothing. Called between
+ * the evidence objects of one statement, where the pieces of one enormous
+ * statement (a 30 MB line of cues makes gigabytes of JSON) would otherwise be
+ * held whole, then copied whole. 0, or -1 with an error set. */
+static int
+buffer_spill_from(Buffer *buffer, Py_ssize_t least)
+{
+    if (buffer->sink == NULL || buffer->size < least || buffer->size == 0) {
+        return 0;
+    }
+    PyObject *piece;
+    if (buffer->wide) {
+        piece = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer->data, buffer->size);
+    }
+    else if ((piece = PyUnicode_New(buffer->size, 127)) != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(piece), buffer->data, (size_t)buffer->size);
+    }
+    if (piece == NULL) {
+        return -1;
+    }
+    PyObject *written = PyObject_CallOneArg(buffer->sink, piece);
+    Py_DECREF(piece);
+    if (written == NULL) {
+        return -1;
+    }
+    Py_DECREF(written);
+    buffer->size = 0;
+    return 0;
+}
+
+static int
+buffer_spill(Buffer *buffer)
+{
+    return buffer_spill_from(buffer, SPILL_AT);
 }
 
 /* Appends one evidence object, '{"start":S,"end":E,"matched":"...",TAIL', where
@@ -3042,7 +3133,7 @@ pretty_into(Buffer *buffer, Found *found, PyObject *parts)
             buffer_json_string(buffer, found->source.text, start, end) < 0 ||
             buffer_ascii(buffer, ",\n          \"start\": ") < 0 ||
             buffer_number(buffer, start) < 0 ||
-            buffer_str(buffer, PyTuple_GET_ITEM(pieces, 2)) < 0) {
+            buffer_str(buffer, PyTuple_GET_ITEM(pieces, 2)) < 0 || buffer_spill(buffer) < 0) {
             return -1;
         }
     }
@@ -3252,13 +3343,13 @@ done:
  * scores or confidence are not finite floats within [-1, 1] (never so for a
  * verdict; the caller then writes it). */
 static PyObject *
-statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+statement_json_with(PyObject *sink, const char *name, PyObject *const *args, Py_ssize_t nargs)
 {
     Found found;
-    if (open_found("statement_json", args, nargs, 10, &found) < 0) {
+    if (open_found(name, args, nargs, 10, &found) < 0) {
         return NULL;
     }
-    Buffer buffer = {NULL, 0, 0, 0};
+    Buffer buffer = {NULL, 0, 0, 0, sink};
     PyObject *result = NULL;
     int status = statement_json_into(&buffer, &found, args[4], args + 5);
     if (status == 0) {
@@ -3269,6 +3360,29 @@ statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     PyMem_Free(buffer.data);
     return result;
+}
+
+static PyObject *
+statement_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return statement_json_with(NULL, "statement_json", args, nargs);
+}
+
+/* statement_json_to(sink, norm, flat, ...) -> str, or None
+ *
+ * statement_json(norm, flat, ...), its text going to sink, a write(str)
+ * callable, a megabyte or more at a time as it is made (see buffer_spill):
+ * returns what is left, to be written after sink's pieces. None as
+ * statement_json() returns it, before anything went to sink. */
+static PyObject *
+statement_json_to(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || !PyCallable_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "statement_json_to(sink, norm, flat, best, context, ...)");
+        return NULL;
+    }
+    return statement_json_with(args[0], "statement_json_to", args + 1, nargs - 1);
 }
 
 /* The verdict behind found as the C pass left it (evidence unbuilt, ASCII
@@ -3315,22 +3429,26 @@ done:
     return status;
 }
 
-/* statements_json(items, first_index, parts, fallback) -> str
+/* statements_json(items, first_index, parts, fallback[, sink]) -> str
  *
  * The JSON objects of items (a tuple of AnalyzedStatement), numbered from
  * first_index, joined by ",\n": each as statement_json() writes it where the
  * C pass found the verdict's hits and left them unbuilt, else as
  * fallback(index, item) writes it. One call per block of statements instead
- * of a Python call and a C call per statement. */
+ * of a Python call and a C call per statement. With sink, a write(str)
+ * callable, the text goes to sink a megabyte or more at a time as it is made
+ * (see buffer_spill) and only what is left is returned: the caller writes
+ * sink's pieces and then the result, in that order. */
 static PyObject *
 statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     static PyObject *names[10] = {NULL};
     static const char *spelled[10] = {"statement", "verdict", "start", "end", "kind",
                                       "section", "heading", "text", "scores", "confidence"};
-    if (nargs != 4 || !PyTuple_Check(args[0]) || !PyLong_Check(args[1]) ||
-        !PyCallable_Check(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "statements_json(items, first_index, parts, fallback)");
+    if ((nargs != 4 && nargs != 5) || !PyTuple_Check(args[0]) || !PyLong_Check(args[1]) ||
+        !PyCallable_Check(args[3]) || (nargs == 5 && !PyCallable_Check(args[4]))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "statements_json(items, first_index, parts, fallback[, sink])");
         return NULL;
     }
     for (int k = 0; k < 10; k++) {
@@ -3342,11 +3460,11 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (first == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    Buffer buffer = {NULL, 0, 0, 0};
+    Buffer buffer = {NULL, 0, 0, 0, nargs == 5 ? args[4] : NULL};
     PyObject *result = NULL;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args[0]); i++) {
         PyObject *item = PyTuple_GET_ITEM(args[0], i);
-        if (i && buffer_ascii(&buffer, ",\n") < 0) {
+        if (i && (buffer_ascii(&buffer, ",\n") < 0 || buffer_spill(&buffer) < 0)) {
             goto done;
         }
         PyObject *statement = PyObject_GetAttr(item, names[0]);
@@ -3370,8 +3488,23 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         if (status == 0 && !wrote) { /* not the C pass's verdict, or odd numbers */
-            PyObject *made = PyObject_CallFunction(args[3], "nO", first + i, item);
-            status = made == NULL ? -1 : PyUnicode_Check(made) ? buffer_str(&buffer, made) : -2;
+            /* With a sink, the fallback may write to it too: what comes before first. */
+            PyObject *made = buffer_spill_from(&buffer, 0) < 0
+                                 ? NULL
+                                 : PyObject_CallFunction(args[3], "nO", first + i, item);
+            status = made == NULL ? -1 : PyUnicode_Check(made) ? 0 : -2;
+            if (status == 0 && buffer.sink != NULL && PyUnicode_GET_LENGTH(made) >= SPILL_AT) {
+                /* Written as it is, after what the buffer holds: not copied again. */
+                PyObject *written = NULL;
+                status = buffer_spill_from(&buffer, 0) < 0 ||
+                                 (written = PyObject_CallOneArg(buffer.sink, made)) == NULL
+                             ? -1
+                             : 0;
+                Py_XDECREF(written);
+            }
+            else if (status == 0) {
+                status = buffer_str(&buffer, made);
+            }
             if (status == -2) {
                 PyErr_SetString(PyExc_TypeError, "fallback() must return a str");
                 status = -1;
@@ -4356,6 +4489,8 @@ static PyMethodDef methods[] = {
      "offsets]) -> str or None."},
     {"statements_json", (PyCFunction)(void (*)(void))statements_json, METH_FASTCALL,
      "statements_json(items, first_index, parts, fallback) -> str."},
+    {"statement_json_to", (PyCFunction)(void (*)(void))statement_json_to, METH_FASTCALL,
+     "statement_json_to(sink, norm, flat, best, context, ...) -> str or None."},
     {"statement_json", (PyCFunction)(void (*)(void))statement_json, METH_FASTCALL,
      "statement_json(norm, flat, best, context, parts, index, start, end, kind, section, "
      "heading, statement_text, scores, confidence[, text, offsets]) -> str or None."},

@@ -40,9 +40,10 @@ import attrs
 
 from rolelens._checks import must_have
 from rolelens._collection import collection_paused
+from rolelens._native import speedups
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
-from rolelens.statements import Statement, front_matter, split_statements
+from rolelens.statements import _SET_TEXT, Statement, front_matter, split_statements
 
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier, Verdict
@@ -446,7 +447,9 @@ def analyze_posting(
     anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a
     megabyte or more, Python's cyclic garbage collector is paused for the
     call (see :mod:`rolelens._collection`): it would otherwise keep walking
-    the millions of statements being made.
+    the millions of statements being made. With rolelens' own
+    :class:`~rolelens.classifier.Classifier`, statements with equal texts share
+    one verdict object (and one text string), classified once.
 
     >>> profile = analyze_posting("")
     >>> profile.summary
@@ -467,6 +470,62 @@ def analyze_posting(
         return _analyze(text, title, classifier)
 
 
+#: Distinct statement texts :func:`_classified` remembers at a time.
+_SEEN_LIMIT = 100_000
+
+
+def _classified(classifier: Classifier, statements: list[Statement]) -> list[Verdict]:
+    """The verdict of each statement, in order.
+
+    rolelens' own :class:`~rolelens.classifier.Classifier` gives equal verdicts
+    for equal texts, so a statement whose text came before gets the verdict
+    made then: the same object, frozen and equal to a new one. A verdict (its
+    scores, its settled evidence) is most of a statement's memory, and a long
+    posting, hostile or generated, repeats its lines: a million copies of five
+    bullets made a million verdicts. Where the texts hardly repeat (fewer than
+    one repeat per eight distinct texts while the table filled up), looking
+    them up costs more than it saves, and the rest are classified each.
+    Any other classifier is asked for every statement, through
+    ``classify_many``, as always.
+    """
+    from rolelens.classifier import Classifier
+
+    if type(classifier) is not Classifier:
+        return list(classifier.classify_many(s.text for s in statements))
+    classify = classifier.classify
+    # What classify() does first for an ASCII text, without its Python frame.
+    core = classifier._core
+    made = None if core is None else speedups.verdict
+    verdicts: list[Verdict] = []
+    append = verdicts.append
+    seen: dict[str, Verdict] = {}
+    get = seen.get
+    rest = iter(statements)
+    looked = 0  # statements looked up since the table was last emptied
+    for statement in rest:
+        looked += 1
+        text = statement.text
+        verdict = get(text)
+        if verdict is None:
+            verdict = made(text, core) if made is not None and text.isascii() else classify(text)
+            if len(seen) >= _SEEN_LIMIT:  # as _memo.remember, without the call
+                if looked < _SEEN_LIMIT + _SEEN_LIMIT // 8:
+                    append(verdict)
+                    break  # texts that hardly repeat: classify the rest each
+                seen.clear()
+                looked = 0
+            seen[text] = verdict
+        elif verdict.text is not text:
+            # The statement was made just now, by this call: it may still take the
+            # equal string its verdict holds, and its own copy is freed.
+            _SET_TEXT(statement, verdict.text)
+        append(verdict)
+    for statement in rest:
+        text = statement.text
+        append(made(text, core) if made is not None and text.isascii() else classify(text))
+    return verdicts
+
+
 def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingProfile:
     pieces = split_statements(text, include_headings=True)
     statements = [s for s in pieces if s.kind != "heading"]
@@ -477,7 +536,10 @@ def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingPro
             text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
         )
         title, title_source = (inferred, source) if inferred else (None, None)
-    verdicts = list(classifier.classify_many(s.text for s in statements))
+    del pieces  # a long posting's containers are tens of megabytes: no more than needed
+    # Every verdict first, then the pairs: classifying without other work in between
+    # keeps the classifier's tables in the cache (a tenth faster on long postings).
+    verdicts = _classified(classifier, statements)
     analyzed = tuple(starmap(_analyzed, zip(statements, verdicts, strict=True)))
     # Both balances in one pass; each still sums its own statements in document order,
     # so the weights are the same floats as Balance.from_verdicts would give.
@@ -491,6 +553,7 @@ def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingPro
         else:
             out_counts[i] += 1
             out_weights[i] += verdict.confidence
+    del statements, verdicts
     responsibilities = Balance(in_counts, in_weights)
     rest = Balance(out_counts, out_weights)
     overall = Balance(

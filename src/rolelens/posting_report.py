@@ -12,6 +12,7 @@ Content-Security-Policy as a second line of defence.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable, Iterator
@@ -164,8 +165,15 @@ _PAUSE_FROM_STATEMENTS = 20_000
 _STATEMENTS_KEY = '\n  "statements": []'  # the top-level key; nested ones sit deeper
 
 
-def _json_pieces(profile: PostingProfile) -> Iterator[str]:
-    """The JSON document (``indent=2``) in pieces: the rest, then one piece per statement."""
+def _json_pieces(
+    profile: PostingProfile, write: Callable[[str], object] | None = None
+) -> Iterator[str]:
+    """The JSON document (``indent=2``) in pieces: the rest, then the statements a block
+    at a time. With ``write`` (the stream's, taking pieces of any length: see
+    :func:`_in_slices`), a block of enormous statements also goes to ``write`` a
+    megabyte or more at a time while it is made, between the pieces this yields,
+    which the caller must write as they come: one 30 MB statement of cues makes
+    gigabytes of JSON, never held whole then."""
     document = posting_to_dict(profile, statements=False)
     document["statements"] = []
     head = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
@@ -176,14 +184,40 @@ def _json_pieces(profile: PostingProfile) -> Iterator[str]:
     yield before + '\n  "statements": [\n'
     statements = profile.statements
     # A piece per _PIECE statements: fewer, larger writes, and one C call per block.
+    sink = write
+    fallback = _statement_json if sink is None else functools.partial(_statement_json, sink=sink)
     for first in range(0, len(statements), _PIECE):
         block = statements[first : first + _PIECE]
         if speedups is not None:  # the C pass writes the block, calling back where it must
-            text: str = speedups.statements_json(block, first, _pretty_parts, _statement_json)
+            if sink is None:
+                text: str = speedups.statements_json(block, first, _pretty_parts, fallback)
+            else:
+                text = speedups.statements_json(block, first, _pretty_parts, fallback, sink)
         else:
             text = ",\n".join(map(_statement_json, range(first, first + len(block)), block))
-        yield text + (",\n" if first + _PIECE < len(statements) else "\n")
+        # Yielded apart, not added: that would copy a block of enormous statements whole.
+        yield text
+        yield ",\n" if first + _PIECE < len(statements) else "\n"
     yield "  ]" + after
+
+
+#: Characters per write of a long piece (see _in_slices).
+_SLICE = 1 << 20
+
+
+def _in_slices(write: Callable[[str], object]) -> Callable[[str], None]:
+    """``write`` for pieces of any length, a long one passed on a slice at a time: a
+    text stream encodes what it is given whole, a second copy of a piece that may
+    be gigabytes long."""
+
+    def sliced(piece: str) -> None:
+        if len(piece) <= _SLICE:
+            write(piece)
+            return
+        for at in range(0, len(piece), _SLICE):
+            write(piece[at : at + _SLICE])
+
+    return sliced
 
 
 _PIECE = 256
@@ -199,18 +233,28 @@ def _rounded(values: tuple[float, ...]) -> tuple[str, ...]:
     return tuple([_FLOAT(round(x, 4)) for x in values])
 
 
-def _statement_json(index: int, item: AnalyzedStatement) -> str:
-    """``_statement_dict(index, item)`` as json.dumps(indent=2) writes it two levels deep."""
+def _statement_json(
+    index: int, item: AnalyzedStatement, sink: Callable[[str], object] | None = None
+) -> str:
+    """``_statement_dict(index, item)`` as json.dumps(indent=2) writes it two levels deep.
+
+    With ``sink``, the C pass may write the beginning of it there (see
+    :func:`_json_pieces`) and return the rest."""
     statement, verdict = item.statement, item.verdict
     section, heading = statement.section, statement.heading
     c_found = _c_found(verdict)
     if c_found is not None:  # written whole by the C pass, without building the evidence
         norm, flat, best, core, rest = c_found
-        made: str | None = speedups.statement_json(
+        fields = (
             norm, flat, best, core, _pretty_parts, index, statement.start, statement.end,
             statement.kind, section, heading, statement.text, verdict.scores,
             verdict.confidence, *rest,
         )  # fmt: skip
+        made: str | None = (
+            speedups.statement_json(*fields)
+            if sink is None
+            else speedups.statement_json_to(sink, *fields)
+        )
         if made is not None:
             return made
     p, q, r, o, confidence = _rounded((*verdict.scores, verdict.confidence))
@@ -296,6 +340,11 @@ def _percent_line(balance: Balance) -> str:
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
     must_be(profile, PostingProfile, "profile")
+    return "".join(_text_pieces(profile))
+
+
+def _text_pieces(profile: PostingProfile) -> Iterator[str]:
+    """The text report in pieces: the head, then the statements' lines a block at a time."""
     lines = [one_line(profile.summary)]
     if profile.title:
         side = profile.title_side.value if profile.title_side else "unknown"
@@ -305,16 +354,20 @@ def posting_to_text(profile: PostingProfile) -> str:
     if profile.mismatch is not None:
         lines.append(f"mismatch: {one_line(profile.mismatch.message)}")
     lines.append("")
+    yield "\n".join(lines) + "\n"
     # Fields read directly (not through properties or Label.value): a long posting
     # has a line per statement.
     value = _LABEL_VALUE
-    for i, item in enumerate(profile.statements):
-        statement, verdict = item.statement, item.verdict
-        lines.append(
-            f"{i:>3} {value[verdict.label]:<8} {verdict.confidence:4.2f} "
-            f"[{one_line(statement.section or '-')}] {one_line(statement.text)}"
-        )
-    return "\n".join(lines) + "\n"
+    statements = profile.statements
+    for first in range(0, len(statements), _PIECE):
+        lines = []
+        for i, item in enumerate(statements[first : first + _PIECE], first):
+            statement, verdict = item.statement, item.verdict
+            lines.append(
+                f"{i:>3} {value[verdict.label]:<8} {verdict.confidence:4.2f} "
+                f"[{one_line(statement.section or '-')}] {one_line(statement.text)}\n"
+            )
+        yield "".join(lines)
 
 
 _MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#!~&"})
@@ -330,6 +383,12 @@ def _md(text: str) -> str:
 def posting_to_markdown(profile: PostingProfile) -> str:
     """A Markdown report: summary, balance table, coverage, mismatch, statements."""
     must_be(profile, PostingProfile, "profile")
+    return "".join(_markdown_pieces(profile))
+
+
+def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
+    """The Markdown report in pieces: everything up to the statements' table rows, then
+    the rows a block at a time."""
     title = _md(profile.title) if profile.title else "Untitled posting"
     lines = [f"# Posting profile: {title}", "", f"**Summary:** {_md(profile.summary)}", ""]
     if profile.title:
@@ -352,14 +411,18 @@ def posting_to_markdown(profile: PostingProfile) -> str:
         lines.append(f"| {_md(c.name)} | {c.statements} | {c.evidence} |")
     lines += ["", "## Statements", "", "| # | section | label | confidence | statement |"]
     lines.append("|---:|---|---|---:|---|")
+    yield "\n".join(lines) + "\n"
     value = _LABEL_VALUE
-    for i, item in enumerate(profile.statements):
-        statement, verdict = item.statement, item.verdict
-        lines.append(
-            f"| {i} | {_md(statement.section or '')} | {value[verdict.label]} | "
-            f"{verdict.confidence:.2f} | {_md(statement.text)} |"
-        )
-    return "\n".join(lines) + "\n"
+    statements = profile.statements
+    for first in range(0, len(statements), _PIECE):
+        lines = []
+        for i, item in enumerate(statements[first : first + _PIECE], first):
+            statement, verdict = item.statement, item.verdict
+            lines.append(
+                f"| {i} | {_md(statement.section or '')} | {value[verdict.label]} | "
+                f"{verdict.confidence:.2f} | {_md(statement.text)} |\n"
+            )
+        yield "".join(lines)
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -553,17 +616,32 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
 
 
 def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
-    """Write ``render_posting(profile, fmt)`` to ``stream``, a piece at a time where the
-    format allows (the JSON document and HTML page of a long posting are never held
-    whole)."""
+    """Write ``render_posting(profile, fmt)`` to ``stream`` a piece at a time (a long
+    posting's report is never held whole)."""
     must_be(profile, PostingProfile, "profile")
-    if fmt not in ("json", "html"):
-        stream.write(render_posting(profile, fmt))
-        return
+    if fmt not in FORMATS:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    # One write per piece, in order: the JSON writer also writes to the stream
+    # between its pieces (see _json_pieces), which writelines() need not allow.
+    write = _in_slices(stream.write)
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        stream.writelines(_json_pieces(profile) if fmt == "json" else _html_pieces(profile))
-        if fmt == "json":
-            stream.write("\n")
+        for piece in _pieces(profile, fmt, write):
+            write(piece)
+
+
+def _pieces(
+    profile: PostingProfile, fmt: str, write: Callable[[str], object] | None = None
+) -> Iterator[str]:
+    """The report in ``fmt`` in pieces, which joined are ``render_posting(profile, fmt)``."""
+    if fmt == "json":
+        yield from _json_pieces(profile, write)
+        yield "\n"
+    elif fmt == "html":
+        yield from _html_pieces(profile)
+    elif fmt == "markdown":
+        yield from _markdown_pieces(profile)
+    else:
+        yield from _text_pieces(profile)
 
 
 def render_posting(profile: PostingProfile, fmt: str = "text") -> str:

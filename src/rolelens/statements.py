@@ -58,7 +58,7 @@ from importlib import resources
 import attrs
 
 from rolelens._collection import collection_paused
-from rolelens._html import Segment, html_blocks, looks_like_html
+from rolelens._html import Segment, iter_html_blocks, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError, InputError
 
@@ -698,7 +698,7 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)
-        for block in html_blocks(text, drop_chrome_attributes=drop_chrome_attributes):
+        for block in iter_html_blocks(text, drop_chrome_attributes=drop_chrome_attributes):
             segments = list(block.segments)
             if begin and segments[0][1] < begin:
                 segments = [seg for seg in segments if seg[1] >= begin]
