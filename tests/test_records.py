@@ -520,3 +520,24 @@ def test_a_labeled_example_with_a_key_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="key 'label' appears twice in one object") as caught:
         read_examples(path)
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["caf\\u00e9", "caf\\u00E9", "\\u0063af\\u00e9", "café"],
+    ids=["lower", "upper", "two", "plain"],
+)
+def test_a_field_spelled_with_escapes_is_found_twice(tmp_path: Path, spelling: str) -> None:
+    """The screen that spares most lines a second parse knows every escape of the
+    field's characters, in either case of hex digit; non-ASCII escapes elsewhere in
+    a line (as json.dumps writes them) do not make it parse twice."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"café": "Own the r\\u00f4le", "other": "x"}\n'
+        f'{{"café": "Ship on time", "{spelling}": "Own the vision"}}\n',
+        encoding="utf-8",
+    )
+    skipped: list[InputError] = []
+    records = _read(path, field="café", skip_invalid=True, on_invalid=skipped.append)
+    assert [r.text for r in records] == ["Own the rôle"]
+    assert [(e.line, "appears twice" in str(e)) for e in skipped] == [(2, True)]

@@ -46,6 +46,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -369,6 +370,8 @@ def _jsonl_records(
     lines: Iterable[tuple[str, int]], field: str, report: Callable[[str, int], None]
 ) -> Iterator[Record]:
     quoted = json.dumps(field, ensure_ascii=False)
+    # Literal alternatives only: the search is one linear scan.
+    escaped = re.compile("|".join(map(re.escape, _escapes(field))))
     for line, number in lines:
         if not line.strip():
             continue
@@ -386,8 +389,11 @@ def _jsonl_records(
         if not isinstance(value, dict):
             report(f"expected a JSON object with a {field!r} field", number)
             continue
-        # A cheap screen first: only a line with an escape or the name twice can repeat it.
-        if ("\\" in line or line.count(quoted) > 1) and _field_repeats(line, field):
+        # A cheap screen first: only a line with the name twice, or with an escape
+        # that could spell one of its characters another way, can repeat it.
+        if (
+            line.count(quoted) > 1 or ("\\" in line and escaped.search(line) is not None)
+        ) and _field_repeats(line, field):
             report(f"field {field!r} appears twice in one object", number)
             continue
         text = value.get(field)
@@ -399,6 +405,30 @@ def _jsonl_records(
             report(f"field {field!r} is {type(text).__name__}, expected a string", number)
             continue
         yield Record(text, number)
+
+
+_SHORT_ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f"}
+_SHORT_ESCAPES.update({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _escapes(field: str) -> list[str]:
+    """The JSON escapes that could spell a character of ``field``: its short ones
+    (``\\/`` for ``/``) and its ``\\uXXXX`` ones, in every mix of hex-digit case.
+
+    A line holding none of them writes the field's name only as ``json.dumps``
+    does, so counting that spelling tells whether the name comes twice. Most
+    JSON writers escape every non-ASCII character, so a line with ``\\u`` is
+    common and must not be parsed twice on that alone.
+    """
+    short = {_SHORT_ESCAPES[char] for char in field if char in _SHORT_ESCAPES}
+    unicode: set[str] = set()
+    for char in field:
+        units = char.encode("utf-16-be")
+        for at in range(0, len(units), 2):  # beyond U+FFFF: the surrogate pair's halves
+            digits = units[at : at + 2].hex()
+            cases = [(d, d.upper()) if d.isalpha() else (d,) for d in digits]
+            unicode.update("\\u" + "".join(mix) for mix in itertools.product(*cases))
+    return sorted(short | unicode)
 
 
 def _field_repeats(line: str, field: str) -> bool:
