@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -355,3 +356,13 @@ def test_an_unknown_option_before_any_command_shows_the_top_usage(
         main(["--no-such-option"])
     assert exited.value.code == 2
     assert capsys.readouterr().err.startswith("usage: rolelens [-h] [--version] COMMAND")
+
+
+def test_a_device_as_input_and_output_is_not_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """A device is written in place, never replaced, so naming it for both input and
+    output loses nothing: ``-i /dev/null -o /dev/null`` was refused as "is the input
+    file" (and ``-i /dev/stdin -o /dev/stdout`` on a terminal)."""
+    assert main(["classify", "-i", os.devnull, "-o", os.devnull]) == 0
+    assert main(["posting", os.devnull, "-o", os.devnull]) == 0
+    assert capsys.readouterr().err == ""
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -85,7 +86,9 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
     ``inputs`` maps how the user named each input (``"-i"``, ``"--model"``) to
     its path. The atomic write would replace that input with this command's
     output, so the command must refuse before it starts. Links and other
-    spellings of the same file count; a file that does not exist yet does not.
+    spellings of the same file count; a file that does not exist yet does not,
+    nor does anything but a regular file: a device, a pipe or a terminal is
+    written in place, never replaced (``-i /dev/stdin -o /dev/stdout``).
     """
     if output is None or output == "-":
         return None
@@ -93,7 +96,7 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
         if path is None or path == "-":
             continue
         try:
-            same = os.path.samefile(path, output)
+            same = os.path.samefile(path, output) and stat.S_ISREG(os.stat(output).st_mode)
         except (OSError, ValueError):  # either is missing (or has a NUL): not the same file
             continue
         if same:
