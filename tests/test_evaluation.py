@@ -191,12 +191,33 @@ def test_cross_validate_names_a_fold_left_with_one_label() -> None:
 
 
 def test_cross_validate_refuses_one_label_before_fitting() -> None:
-    """Examples of one label are refused up front, with a fit of one's own too."""
+    """Examples of one label are refused up front, with a fit of one's own too; a
+    fold whose training part has one label is refused before the default fitting."""
 
     def never(base: Classifier, train: list[Example]) -> Classifier:
         raise AssertionError("fitted")
 
     with pytest.raises(FitError, match="all examples have the label 'project'"):
         cross_validate([("a", "project"), ("b", "project")], k=2, fit=never)
-    with pytest.raises(FitError, match=r"fold [123] of 3: its training part .* 'project'"):
-        cross_validate([("a", "project"), ("b", "project"), ("c", "other")], k=3, fit=never)
+    one_sided = [("a", "project"), ("b", "project"), ("c", "other")]
+    with pytest.raises(
+        FitError, match=r"fold [123] of 3: its training part .* 'project'.*use fewer folds"
+    ):
+        cross_validate(one_sided, k=3)
+    with pytest.raises(FitError, match=r"fold [12] of 2: .*; add more examples of each label"):
+        cross_validate([("a", "project"), ("b", "other")], k=2)
+
+
+def test_a_fit_of_ones_own_gets_one_label_folds() -> None:
+    """The two-label rule is the default fitting's; a fit of one's own (here one that
+    keeps the classifier as it is) is given every fold, as the docstring says."""
+    seen: list[set[Label]] = []
+
+    def keep(base: Classifier, train: list[Example]) -> Classifier:
+        seen.append({example.label for example in train})
+        return base
+
+    examples = [("Own the product vision", "product")] * 5 + [("Track the schedule", "project")]
+    report = cross_validate(examples, k=3, fit=keep)
+    assert report.total == 6
+    assert {"product"} in [{label.value for label in labels} for labels in seen]

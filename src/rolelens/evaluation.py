@@ -284,9 +284,10 @@ def cross_validate(
 
     Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
     number of at least 2, when there are fewer examples than folds, when all
-    examples have one label, and when the other folds of some fold hold only
-    one label to train on (fewer folds, or more examples of each label, fix
-    that).
+    examples have one label, and, with the default fitting, when the other
+    folds of some fold hold only one label to train on (fewer folds, or more
+    examples of each label, fix that). A ``fit`` of your own is given every
+    fold's training part as it is.
     """
     try:
         k = whole_number(k, "k")
@@ -306,12 +307,12 @@ def cross_validate(
     splits = folds(len(data), k, seed)
     for number, held in enumerate(splits, 1):  # all checked before minutes of fitting
         left = totals - collections.Counter(data[i].label for i in held)
-        if len(left) < 2:
+        if fit is None and len(left) < 2:
             (only,) = left
+            remedy = "use fewer folds, or more" if k > 2 else "add more"
             raise FitError(
                 f"fold {number} of {k}: its training part (the other folds) has only the "
-                f"label {only.value!r}, and fitting needs two; use fewer folds, or more "
-                "examples of each label"
+                f"label {only.value!r}, and fitting needs two; {remedy} examples of each label"
             )
     base = classifier if classifier is not None else default_classifier()
     if fit is None:  # a fit of your own may start from a stand-in of your own
