@@ -416,6 +416,23 @@ def test_task_fallback_for_statements_that_are_not_one_phrase() -> None:
             "features_to_value",
             _quoted("Project Manager - Warehouse Systems Rollout"),
         ),
+        # a second clause after "and then": the object does not keep the "and"
+        (
+            "Deliver the feature and then ship it by Q3",
+            "features_to_value",
+            FEATURE.format("the feature"),
+        ),
+        (
+            "Deliver the feature and then ship it by Q3",
+            "timelines_to_outcomes",
+            TIMELINE + "the feature by Q3",
+        ),
+        # "on time" is the timeline, not the object of "deliver on"
+        (
+            "Deliver on time",
+            "timelines_to_outcomes",
+            'Achieve <measurable outcome> for <which users> through "Deliver on time"',
+        ),
     ],
 )
 def test_reviewed_statements_read_as_english(text: str, shift: str, rewrite: str) -> None:
@@ -495,6 +512,7 @@ WORDS = (
     "build",
     "and",
     "or",
+    "then",
     ",",
     "&",
     "the",
@@ -548,3 +566,4 @@ def test_the_object_is_always_the_statements_own_words(text: str) -> None:
     flat = " ".join(text.split())
     assert obj in flat or obj[:1].upper() + obj[1:] in flat or obj == "this work"
     assert obj.split()[0].lower() not in {"and", "or"}
+    assert obj.split()[-1].lower().strip(",&") not in {"and", "or", "then", ""}

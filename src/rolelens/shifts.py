@@ -562,6 +562,16 @@ def _object(core: str, coach: _Coach) -> str | None:
         ):
             end = words.tokens[at][1]
             break
+    # A cut just after a conjunction ("the feature and | then ship it") leaves it
+    # dangling: end the object before it.
+    tail = position
+    for at in range(position, count):
+        if words.tokens[at][1] >= end:
+            break
+        tail = at
+    while tail > position and stems[tail] in coach.conjunctions:
+        end = words.tokens[tail][1]
+        tail -= 1
     found = core[words.tokens[position][1] : end].strip(_EDGES)
     if not found or (found.lower() == words.word(position) and stems[position] in coach.pronouns):
         return None
