@@ -352,10 +352,15 @@ def test_an_unknown_option_shows_the_commands_usage(
 def test_an_unknown_option_before_any_command_shows_the_top_usage(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with pytest.raises(SystemExit) as exited:
-        main(["--no-such-option"])
-    assert exited.value.code == 2
-    assert capsys.readouterr().err.startswith("usage: rolelens [-h] [--version] COMMAND")
+    """Before the command's name, an unknown option is the top-level parser's, even
+    with a command after it (it was blamed on the command)."""
+    for argv in (["--no-such-option"], ["--no-such-option", "classify", "Own the roadmap"]):
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+        assert exited.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: rolelens [-h] [--version] COMMAND")
+        assert err.endswith("rolelens: error: unrecognized arguments: --no-such-option\n")
 
 
 def test_a_device_as_input_and_output_is_not_refused(capsys: pytest.CaptureFixture[str]) -> None:

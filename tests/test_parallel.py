@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Cue, Verdict, default_classifier
+from rolelens import ArgumentError, Classifier, Cue, Verdict, default_classifier
 from rolelens._native import speedups
 from rolelens.parallel import (
+    MAX_JOBS,
     WorkerError,
     _unpacked,
     classify_chunk,
@@ -319,12 +320,24 @@ def test_jobs_zero_or_none_means_one_per_cpu() -> None:
     """jobs=0 and jobs=None both mean os.cpu_count() processes."""
     assert effective_jobs(0) == effective_jobs(None) == (os.cpu_count() or 1)
     assert effective_jobs(2) == 2
+    assert effective_jobs(MAX_JOBS) == MAX_JOBS
+
+
+def test_the_command_line_has_the_same_ceiling() -> None:
+    """classify --jobs keeps its own copy of the ceiling (importing rolelens.parallel
+    at start-up would load the classifier); the two must agree."""
+    from rolelens.cli import classify as command
+
+    assert command.MAX_JOBS == MAX_JOBS
 
 
 @pytest.mark.parametrize(
     ("jobs", "chunk_size", "error", "message"),
     [
         (-1, 10, ValueError, "jobs must be >= 0 (0 = one per CPU), got -1"),
+        # an OverflowError from multiprocessing, and no ceiling before it
+        (10**30, 10, ArgumentError, "jobs must be at most 256 (0 = one per CPU), got 1e+30"),
+        (257, 10, ArgumentError, "jobs must be at most 256 (0 = one per CPU), got 257"),
         (True, 10, TypeError, "jobs must be an int or None, got bool"),
         (2.0, 10, TypeError, "jobs must be an int or None, got float"),
         (1, 0, ValueError, "chunk_size must be >= 1, got 0"),

@@ -85,6 +85,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "MAX_JOBS",
     "WorkerError",
     "classify_parallel",
     "default_start_method",
@@ -99,6 +100,12 @@ R = TypeVar("R")
 #: Statements per chunk: large enough to amortise the inter-process hop,
 #: small enough to keep the window of chunks in flight a few MB.
 DEFAULT_CHUNK_SIZE = 2000
+
+#: The most worker processes ``jobs`` may ask for by number. Each holds the
+#: classifier and its own memory; more than a few per CPU only adds overhead,
+#: and an unbounded number (a typo) would start processes until the system
+#: refused. ``jobs=0`` (one per CPU) is not bound by it.
+MAX_JOBS = 256
 
 #: Chunks in flight per worker process.
 WINDOW_PER_JOB = 2
@@ -117,6 +124,8 @@ def effective_jobs(jobs: int | None) -> int:
         return os.cpu_count() or 1
     if jobs < 0:
         raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
+    if jobs > MAX_JOBS:
+        raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {jobs:.3g}")
     return jobs
 
 

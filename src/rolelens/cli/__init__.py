@@ -73,8 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:
-        # parse_args would report these with the top-level usage, not the command's.
+        # parse_args would report these with the top-level usage, not the command's;
+        # the command's is right unless one came before the command's name.
         command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        words = list(sys.argv[1:] if argv is None else argv)
+        start = words.index(args.command) if args.command in words else len(words)
+        if any(word in words[:start] for word in unknown):
+            command_parser = parser
         command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     func = getattr(args, "func", None)
     if func is None:

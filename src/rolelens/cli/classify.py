@@ -65,7 +65,7 @@ _SCORE_COLUMNS = ("score_product", "score_project", "score_shared", "score_other
 
 # Each worker is a process holding the classifier, and each chunk is held in memory
 # whole: beyond these, more only costs (a typo could start thousands of processes).
-MAX_JOBS = 256
+MAX_JOBS = 256  # rolelens.parallel.MAX_JOBS; not imported, as that loads the classifier
 MAX_CHUNK_SIZE = 1_000_000
 
 
