@@ -268,6 +268,27 @@ def folds(n: int, k: int, seed: int) -> list[list[int]]:
     return [order[i::k] for i in range(k)]
 
 
+def check_folds(data: Sequence[Example], splits: Sequence[Sequence[int]]) -> None:
+    """Raise :class:`~rolelens.errors.FitError` naming the first fold whose training
+    part (every other fold) holds one label only: fitting needs two.
+
+    ``splits`` are the held-out indexes of each fold, as :func:`folds` makes them.
+    :func:`cross_validate` runs it before its default fitting; a caller that
+    wraps that fitting in a ``fit`` of its own runs it first.
+    """
+    k = len(splits)
+    totals = collections.Counter(e.label for e in data)
+    for number, held in enumerate(splits, 1):
+        left = totals - collections.Counter(data[i].label for i in held)
+        if len(left) < 2:
+            (only,) = left
+            remedy = "use fewer folds, or more" if k > 2 else "add more"
+            raise FitError(
+                f"fold {number} of {k}: its training part (the other folds) has only the "
+                f"label {only.value!r}, and fitting needs two; {remedy} examples of each label"
+            )
+
+
 def cross_validate(
     examples: Iterable[Example | tuple[str, str]],
     *,
@@ -305,15 +326,8 @@ def cross_validate(
             "cross-validation needs at least two labels"
         )
     splits = folds(len(data), k, seed)
-    for number, held in enumerate(splits, 1):  # all checked before minutes of fitting
-        left = totals - collections.Counter(data[i].label for i in held)
-        if fit is None and len(left) < 2:
-            (only,) = left
-            remedy = "use fewer folds, or more" if k > 2 else "add more"
-            raise FitError(
-                f"fold {number} of {k}: its training part (the other folds) has only the "
-                f"label {only.value!r}, and fitting needs two; {remedy} examples of each label"
-            )
+    if fit is None:  # all checked before minutes of fitting
+        check_folds(data, splits)
     base = classifier if classifier is not None else default_classifier()
     if fit is None:  # a fit of your own may start from a stand-in of your own
         must_be(base, Classifier, "classifier")

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.classifier import Classifier, default_classifier
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.evaluation import cross_validate, evaluate
+    from rolelens.evaluation import check_folds, cross_validate, evaluate, folds
     from rolelens.examples import Example, read_examples
     from rolelens.persistence import load
     from rolelens.progress import Progress
@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     examples = read_examples(args.examples)
+    if args.cv is not None and len(examples) >= args.cv and len({e.label for e in examples}) > 1:
+        # The fitting below is wrapped (for progress), so cross_validate leaves this to us.
+        check_folds(examples, folds(len(examples), args.cv, args.seed))
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
