@@ -23,10 +23,11 @@ from rolelens._collection import collection_paused
 from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
-from rolelens.classifier import Evidence, _c_found
+from rolelens.classifier import Evidence, Verdict, _c_found
 from rolelens.errors import InputError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
+from rolelens.statements import Statement
 
 __all__ = [
     "FORMATS",
@@ -355,19 +356,27 @@ def _text_pieces(profile: PostingProfile) -> Iterator[str]:
         lines.append(f"mismatch: {one_line(profile.mismatch.message)}")
     lines.append("")
     yield "\n".join(lines) + "\n"
+    yield from _row_pieces(profile, _text_row)
+
+
+def _text_row(i: int, statement: Statement, verdict: Verdict) -> str:
     # Fields read directly (not through properties or Label.value): a long posting
     # has a line per statement.
-    value = _LABEL_VALUE
+    return (
+        f"{i:>3} {_LABEL_VALUE[verdict.label]:<8} {verdict.confidence:4.2f} "
+        f"[{one_line(statement.section or '-')}] {one_line(statement.text)}\n"
+    )
+
+
+def _row_pieces(
+    profile: PostingProfile, row: Callable[[int, Statement, Verdict], str]
+) -> Iterator[str]:
+    """One ``row`` per statement, joined into pieces of :data:`_PIECE` rows: a long
+    posting's report is written a piece at a time, never held whole."""
     statements = profile.statements
     for first in range(0, len(statements), _PIECE):
-        lines = []
-        for i, item in enumerate(statements[first : first + _PIECE], first):
-            statement, verdict = item.statement, item.verdict
-            lines.append(
-                f"{i:>3} {value[verdict.label]:<8} {verdict.confidence:4.2f} "
-                f"[{one_line(statement.section or '-')}] {one_line(statement.text)}\n"
-            )
-        yield "".join(lines)
+        chunk = enumerate(statements[first : first + _PIECE], first)
+        yield "".join([row(i, item.statement, item.verdict) for i, item in chunk])
 
 
 _MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#!~&"})
@@ -412,17 +421,14 @@ def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
     lines += ["", "## Statements", "", "| # | section | label | confidence | statement |"]
     lines.append("|---:|---|---|---:|---|")
     yield "\n".join(lines) + "\n"
-    value = _LABEL_VALUE
-    statements = profile.statements
-    for first in range(0, len(statements), _PIECE):
-        lines = []
-        for i, item in enumerate(statements[first : first + _PIECE], first):
-            statement, verdict = item.statement, item.verdict
-            lines.append(
-                f"| {i} | {_md(statement.section or '')} | {value[verdict.label]} | "
-                f"{verdict.confidence:.2f} | {_md(statement.text)} |\n"
-            )
-        yield "".join(lines)
+    yield from _row_pieces(profile, _markdown_row)
+
+
+def _markdown_row(i: int, statement: Statement, verdict: Verdict) -> str:
+    return (
+        f"| {i} | {_md(statement.section or '')} | {_LABEL_VALUE[verdict.label]} | "
+        f"{verdict.confidence:.2f} | {_md(statement.text)} |\n"
+    )
 
 
 # --- HTML --------------------------------------------------------------------------------
