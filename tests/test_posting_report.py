@@ -314,3 +314,54 @@ def test_example_script_renders_every_example(tmp_path: Path) -> None:
     )
     for page in written:
         assert_html_is_inert(page.read_text(encoding="utf-8"))
+
+
+_EVIDENCE_DURING_WRITE = """
+import io
+from rolelens.posting import analyze_posting
+from rolelens.posting_report import render_posting, write_posting
+
+profile = analyze_posting(("own the roadmap and track the budget " * 3000).strip())
+verdict = profile.statements[0].verdict
+
+
+class ReadsEvidence(io.StringIO):
+    calls = 0
+
+    def write(self, text):
+        self.calls += 1
+        if self.calls == 2:  # between two pieces of the same statement's JSON
+            verdict.evidence
+        return super().write(text)
+
+
+out = ReadsEvidence()
+write_posting(profile, out, "json")
+assert out.calls > 2, out.calls
+assert out.getvalue() == render_posting(profile, "json")
+print("ok")
+"""
+
+
+def test_evidence_built_while_the_json_is_written_piece_by_piece() -> None:
+    """The C writer hands a long statement's JSON to the stream a megabyte at a time,
+    reading the verdict's packed hits as it goes. Building the evidence in between
+    (any code a write() runs, or another thread) replaced the tuple holding them,
+    and the writer read freed memory: a crash. Run in a child, so a crash is a
+    failure here and not the end of the test session."""
+    import os
+    import subprocess
+
+    # A fixed threshold keeps glibc from raising it: the packed hits (hundreds of
+    # kilobytes) then get a mapping of their own, returned on free, so reading
+    # them after the free faults at once instead of reading stale bytes.
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
+    done = subprocess.run(
+        [sys.executable, "-c", _EVIDENCE_DURING_WRITE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]

@@ -3387,9 +3387,13 @@ statement_json_to(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* The verdict behind found as the C pass left it (evidence unbuilt, ASCII
  * text): fills found and returns 1; 0 when the verdict is something else (the
- * caller's part); -1 with an error set. */
+ * caller's part); -1 with an error set. On 1, *keep holds a new reference to
+ * the tuple that owns found's hits, for the caller to release when it is done
+ * with found: the verdict alone does not keep them, since building its
+ * evidence (from any Python code a sink's write() runs, or another thread)
+ * replaces that tuple. */
 static int
-found_of(PyObject *verdict, Found *found)
+found_of(PyObject *verdict, Found *found, PyObject **keep)
 {
     static PyObject *text_name = NULL, *evidence_name = NULL;
     if (text_name == NULL && ((text_name = PyUnicode_InternFromString("text")) == NULL ||
@@ -3421,9 +3425,12 @@ found_of(PyObject *verdict, Found *found)
     found->source.text = text;
     found->source.offsets = NULL;
     found->length = PyUnicode_GET_LENGTH(text);
+    *keep = settled; /* owns flat and the context capsule; the caller releases it */
+    settled = NULL;
     status = 1;
 done:
-    /* Both stay alive while the verdict does, which the caller holds. */
+    /* The text stays alive while the verdict does (a verdict's text never changes),
+     * which the caller holds. */
     Py_XDECREF(text);
     Py_XDECREF(settled);
     return status;
@@ -3471,7 +3478,8 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyObject *verdict = statement == NULL ? NULL : PyObject_GetAttr(item, names[1]);
         PyObject *field[9] = {NULL};
         Found found;
-        int ours = verdict == NULL ? -1 : found_of(verdict, &found);
+        PyObject *keep = NULL;
+        int ours = verdict == NULL ? -1 : found_of(verdict, &found, &keep);
         int status = ours < 0 ? -1 : 0, wrote = 0;
         if (ours == 1) {
             field[0] = PyLong_FromSsize_t(first + i);
@@ -3487,6 +3495,7 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 Py_XDECREF(field[k]);
             }
         }
+        Py_XDECREF(keep);
         if (status == 0 && !wrote) { /* not the C pass's verdict, or odd numbers */
             /* With a sink, the fallback may write to it too: what comes before first. */
             PyObject *made = buffer_spill_from(&buffer, 0) < 0
@@ -4488,7 +4497,7 @@ static PyMethodDef methods[] = {
      "statement_html(norm, flat, best, context, index, driver, section, confidence[, text, "
      "offsets]) -> str or None."},
     {"statements_json", (PyCFunction)(void (*)(void))statements_json, METH_FASTCALL,
-     "statements_json(items, first_index, parts, fallback) -> str."},
+     "statements_json(items, first_index, parts, fallback[, sink]) -> str."},
     {"statement_json_to", (PyCFunction)(void (*)(void))statement_json_to, METH_FASTCALL,
      "statement_json_to(sink, norm, flat, best, context, ...) -> str or None."},
     {"statement_json", (PyCFunction)(void (*)(void))statement_json, METH_FASTCALL,
