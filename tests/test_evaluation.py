@@ -221,3 +221,14 @@ def test_a_fit_of_ones_own_gets_one_label_folds() -> None:
     report = cross_validate(examples, k=3, fit=keep)
     assert report.total == 6
     assert {"product"} in [{label.value for label in labels} for labels in seen]
+
+
+def test_cross_validate_reports_progress_per_fold() -> None:
+    """progress is called with (folds done, k) after each fold, in order; a
+    non-callable is refused before any fitting."""
+    calls: list[tuple[int, int]] = []
+    examples = [("Own the product vision", "product"), ("Track the schedule", "project")] * 3
+    cross_validate(examples, k=3, fit=lambda base, train: base, progress=lambda *a: calls.append(a))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    with pytest.raises(FitError, match="progress must be callable or None, got int"):
+        cross_validate(examples, k=3, progress=5)  # type: ignore[arg-type]

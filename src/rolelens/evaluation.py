@@ -268,13 +268,11 @@ def folds(n: int, k: int, seed: int) -> list[list[int]]:
     return [order[i::k] for i in range(k)]
 
 
-def check_folds(data: Sequence[Example], splits: Sequence[Sequence[int]]) -> None:
+def _check_folds(data: Sequence[Example], splits: Sequence[Sequence[int]]) -> None:
     """Raise :class:`~rolelens.errors.FitError` naming the first fold whose training
-    part (every other fold) holds one label only: fitting needs two.
+    part (every other fold) holds one label only: the default fitting needs two.
 
     ``splits`` are the held-out indexes of each fold, as :func:`folds` makes them.
-    :func:`cross_validate` runs it before its default fitting; a caller that
-    wraps that fitting in a ``fit`` of its own runs it first.
     """
     k = len(splits)
     totals = collections.Counter(e.label for e in data)
@@ -296,12 +294,14 @@ def cross_validate(
     seed: int = 0,
     classifier: Classifier | None = None,
     fit: Callable[[Classifier, list[Example]], Classifier] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> EvaluationReport:
     """K-fold cross-validation of fitting ``classifier`` (default: the built-in one).
 
     Each fold is predicted by a classifier fitted on the other folds; the
     report pools every fold's predictions. ``fit`` replaces the default
-    ``lambda c, train: c.fit(train, seed=seed)``.
+    ``lambda c, train: c.fit(train, seed=seed)``. ``progress``, if given, is
+    called with ``(folds done, k)`` after each fold.
 
     Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
     number of at least 2, when there are fewer examples than folds, when all
@@ -325,16 +325,18 @@ def cross_validate(
             f"all examples have the label {data[0].label.value!r}; "
             "cross-validation needs at least two labels"
         )
+    if progress is not None and not callable(progress):
+        raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
     splits = folds(len(data), k, seed)
     if fit is None:  # all checked before minutes of fitting
-        check_folds(data, splits)
+        _check_folds(data, splits)
     base = classifier if classifier is not None else default_classifier()
     if fit is None:  # a fit of your own may start from a stand-in of your own
         must_be(base, Classifier, "classifier")
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
-    for held in splits:
+    for done, held in enumerate(splits, 1):
         held_set = set(held)
         train = [e for i, e in enumerate(data) if i not in held_set]
         model = fit(base, train) if fit is not None else base.fit(train, seed=seed)
@@ -344,4 +346,6 @@ def cross_validate(
             predicted.append(verdict.label)
             if verdict.label != data[i].label:
                 misses.append(Miss(data[i].text, data[i].label, verdict.label, verdict.explain()))
+        if progress is not None:
+            progress(done, k)
     return evaluate_predictions(expected, predicted, misses)

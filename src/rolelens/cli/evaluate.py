@@ -44,11 +44,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
-    from rolelens.classifier import Classifier, default_classifier
+    from rolelens.classifier import default_classifier
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.evaluation import check_folds, cross_validate, evaluate, folds
-    from rolelens.examples import Example, read_examples
+    from rolelens.evaluation import cross_validate, evaluate
+    from rolelens.examples import read_examples
     from rolelens.persistence import load
     from rolelens.progress import Progress
 
@@ -60,23 +60,18 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     examples = read_examples(args.examples)
-    if args.cv is not None and len(examples) >= args.cv and len({e.label for e in examples}) > 1:
-        # The fitting below is wrapped (for progress), so cross_validate leaves this to us.
-        check_folds(examples, folds(len(examples), args.cv, args.seed))
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:
             # Folds done on stderr, shown only when stderr is a terminal.
             with Progress(total=args.cv, unit="folds") as bar:
-
-                def fit_fold(base: Classifier, train: list[Example]) -> Classifier:
-                    fitted = base.fit(train, seed=args.seed)
-                    bar.update()
-                    return fitted
-
                 report = cross_validate(
-                    examples, k=args.cv, seed=args.seed, classifier=model, fit=fit_fold
+                    examples,
+                    k=args.cv,
+                    seed=args.seed,
+                    classifier=model,
+                    progress=lambda _done, _all: bar.update(),
                 )
         else:
             report = evaluate(model, examples)
