@@ -185,15 +185,14 @@ def _json_pieces(
     yield before + '\n  "statements": [\n'
     statements = profile.statements
     # A piece per _PIECE statements: fewer, larger writes, and one C call per block.
-    sink = write
-    fallback = _statement_json if sink is None else functools.partial(_statement_json, sink=sink)
+    fallback = _statement_json if write is None else functools.partial(_statement_json, sink=write)
     for first in range(0, len(statements), _PIECE):
         block = statements[first : first + _PIECE]
         if speedups is not None:  # the C pass writes the block, calling back where it must
-            if sink is None:
+            if write is None:
                 text: str = speedups.statements_json(block, first, _pretty_parts, fallback)
             else:
-                text = speedups.statements_json(block, first, _pretty_parts, fallback, sink)
+                text = speedups.statements_json(block, first, _pretty_parts, fallback, write)
         else:
             text = ",\n".join(map(_statement_json, range(first, first + len(block)), block))
         # Yielded apart, not added: that would copy a block of enormous statements whole.
@@ -657,14 +656,4 @@ def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     # Rendering a long posting makes objects by the million (see rolelens._collection).
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        return _render(profile, fmt)
-
-
-def _render(profile: PostingProfile, fmt: str) -> str:
-    if fmt == "json":
-        return posting_to_json(profile) + "\n"
-    if fmt == "markdown":
-        return posting_to_markdown(profile)
-    if fmt == "html":
-        return posting_to_html(profile)
-    return posting_to_text(profile)
+        return "".join(_pieces(profile, fmt))
