@@ -293,6 +293,25 @@ def _feature_rewrite(text: str) -> str:
     return item.rewrite
 
 
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        # "feature on time" (a learned pair) and "on time" both close the statement
+        ("Ship the reporting feature on time", "the reporting feature"),
+        ("Ship the feature by the end of the quarter", "the feature"),
+        ("Launch the app by month end", "the app"),
+    ],
+)
+def test_the_closing_timeline_is_found_behind_a_longer_cue(text: str, obj: str) -> None:
+    """The real classifier's evidence: the closing timeline is cut off the object."""
+    rewrites = {item.shift: item.rewrite for item in reframe(text)}
+    assert rewrites["features_to_value"] == FEATURE.format(obj)
+    timeline = text[text.index(obj) + len(obj) :].strip()
+    assert rewrites["timelines_to_outcomes"] == (
+        f"Achieve <measurable outcome> for <which users> with {obj} {timeline}"
+    )
+
+
 def _quoted(text: str) -> str:
     return FEATURE.format(f'the result of "{text}"')
 
@@ -343,6 +362,13 @@ def _quoted(text: str) -> str:
         ("Streamline the release process to hit monthly deadlines", "the release process"),
         ("Clear blockers for the squads so the release goes out", "blockers for the squads"),
         ("Manage IT projects and ensure they land on budget", "IT projects"),
+        # a noun for the work around a thing is not the thing
+        ("Manage the timeline for the mobile app launch", "the mobile app launch"),
+        ("Timeline for the mobile app launch", "the mobile app launch"),
+        ("Own the rollout of the new CRM", "the new CRM"),
+        ("Manage the schedule of work for the release", "the release"),
+        ("Manage the schedule for it", "the schedule for it"),
+        ("Own the plan, of course", "the plan, of course"),
         # an unknown verb is known by the determiner after it
         ("Champion the new onboarding flow", "the new onboarding flow"),
         # a list marker is not part of the statement

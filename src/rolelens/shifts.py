@@ -161,6 +161,8 @@ class _ShiftFile:
     clause_breaks: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     clause_words: tuple[str, ...] = ()
+    object_heads: tuple[str, ...] = ()
+    object_head_links: tuple[str, ...] = ()
     timeline_starts: tuple[str, ...] = ()
     timeline_joins: tuple[str, ...] = ()
     version: int = 1
@@ -187,6 +189,8 @@ class _Coach:
     conjunctions: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()
+    object_heads: frozenset[tuple[str, ...]] = frozenset()
+    object_head_links: frozenset[str] = frozenset()
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -237,7 +241,8 @@ def _coach() -> _Coach:
     lead_ins.update(dict.fromkeys(phrases(data.verb_lead_ins), True))
     clause_verbs = phrases(data.clause_verbs)
     clause_breaks = phrases(data.clause_breaks)
-    keys = (*vocabulary, *verbs, *lead_ins, *clause_verbs, *clause_breaks)
+    object_heads = phrases(data.object_heads)
+    keys = (*vocabulary, *verbs, *lead_ins, *clause_verbs, *clause_breaks, *object_heads)
     return _Coach(
         shifts=data.shifts,
         questions={spec.id: catalog_questions[spec.id] for spec in data.shifts},
@@ -257,6 +262,8 @@ def _coach() -> _Coach:
         conjunctions=words(data.conjunctions),
         pronouns=words(data.pronouns),
         clause_words=words(data.clause_words),
+        object_heads=object_heads,
+        object_head_links=words(data.object_head_links),
     )
 
 
@@ -407,18 +414,18 @@ def _timeline_tail(text: str, timeline: list[Evidence], coach: _Coach) -> int:
     Returns ``len(text)`` when there is none.
     """
     end = len(text.rstrip(_TRAILING))
-    closing = [item for item in timeline if item.end >= end and item.start < end]
-    if not closing:
-        return len(text)
-    cut = min(item.start for item in closing)
-    window = max(0, cut - _WINDOW)  # lead-in words are few and short
-    tokens = tokenize(text[window:cut])
-    while tokens and tokens[-1][0] in coach.lead_in:
-        cut = window + tokens.pop()[1]
-    phrase = tokenize(text[cut:end])
-    if not phrase or phrase[0][0] not in coach.starts:
-        return len(text)
-    return cut
+    # The longest closing phrase that reads as one: of "feature on time" and
+    # "on time" (a learned pair and a cue), only "on time" starts with "on".
+    for start in sorted({item.start for item in timeline if item.end >= end and item.start < end}):
+        cut = start
+        window = max(0, cut - _WINDOW)  # lead-in words are few and short
+        tokens = tokenize(text[window:cut])
+        while tokens and tokens[-1][0] in coach.lead_in:
+            cut = window + tokens.pop()[1]
+        phrase = tokenize(text[cut:end])
+        if phrase and phrase[0][0] in coach.starts:
+            return cut
+    return len(text)
 
 
 def _form(word: str) -> str:
@@ -579,6 +586,14 @@ def _object(core: str, coach: _Coach) -> str | None:
     inside = itertools.takewhile(lambda token: token[1] < last, words.tokens[position:])
     if not coach.clause_words.isdisjoint(stem for stem, _, _ in inside):
         return None
+    # "the timeline for the app launch" -> "the app launch": the plan is not what users get.
+    head = position + 1 if stems[position] in coach.determiners else position
+    size = words.match(coach.object_heads, head)
+    link = head + size
+    if size and link + 1 < count and stems[link] in coach.object_head_links:
+        rest = core[words.tokens[link + 1][1] : last].strip(_EDGES)
+        if rest and rest.lower() not in coach.pronouns and not words.gap_joins(link):
+            found = rest
     if position == 0 and lead is None and size == 0:  # a noun phrase: lower its capital
         first, _, rest = found.partition(" ")
         title_case = rest[:1].isupper()  # "Project Manager", "Warehouse Systems Rollout"
