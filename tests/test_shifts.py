@@ -369,6 +369,9 @@ def _quoted(text: str) -> str:
         ("Manage the schedule of work for the release", "the release"),
         ("Manage the schedule for it", "the schedule for it"),
         ("Own the plan, of course", "the plan, of course"),
+        # an aside after "and" ends the object
+        ("Deliver the feature and, by Q3, ship it", "the feature"),
+        ("Deliver the module and then, once approved, the docs", "the module"),
         # an unknown verb is known by the determiner after it
         ("Champion the new onboarding flow", "the new onboarding flow"),
         # a list marker is not part of the statement

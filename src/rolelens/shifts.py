@@ -541,6 +541,14 @@ def _object(core: str, coach: _Coach) -> str | None:
         if words.match(coach.clause_breaks, at):
             end = words.tokens[at][1]
             break
+        # "the feature and, by Q3, ship it": an aside opens after "and"; the object ends.
+        if (
+            stems[at] in coach.conjunctions
+            and at + 1 < count
+            and "," in core[words.tokens[at][2] : words.tokens[at + 1][1]]
+        ):
+            end = words.tokens[at][1]
+            break
         # A second verb phrase: "... and publish a report", "..., then ship it".
         # Its verb has an object of its own, so "the plan, schedule and milestones"
         # is one object: a verb that a conjunction, a comma or a preposition
