@@ -230,3 +230,22 @@ def test_fit_accepts_pairs_and_mappings() -> None:
     mappings = [{"text": e.text, "label": e.label.value} for e in TEAM_EXAMPLES]
     base = Classifier(Lexicon(()))
     assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)  # type: ignore[arg-type]
+
+
+def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
+    """calibrate returns the classifier with one of ``candidates`` as its temperature;
+    no candidates (which returned the classifier unchanged, as if calibrated) or one
+    that is not a usable temperature raises FitError naming ``candidates``."""
+    from rolelens import default_classifier
+    from rolelens.fitting import calibrate
+
+    held_out = [("Own the product roadmap", "product"), ("Track the delivery plan", "project")]
+    base = default_classifier()
+    calibrated = calibrate(base, held_out, candidates=[0.5, 2.0])
+    assert calibrated.temperature in (0.5, 2.0)
+    assert calibrated.lexicon is base.lexicon
+    for bad in ([], (), [0.0], [float("nan")], [1.0, 1000.0]):
+        with pytest.raises(FitError, match="candidates"):
+            calibrate(base, held_out, candidates=bad)
+    with pytest.raises(FitError, match="candidates"):
+        calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]
