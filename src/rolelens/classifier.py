@@ -53,7 +53,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
 
 import attrs
 
@@ -656,6 +656,20 @@ def _check_lexicon(_inst: object, _attr: object, value: Any) -> None:
         raise TypeError(f"lexicon must be a Lexicon, got {type(value).__name__}")
 
 
+class FitOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Classifier.fit`, typed for checkers; each is
+    explained by :func:`rolelens.fitting.fit`, which sets the defaults."""
+
+    seed: int
+    epochs: int
+    learning_rate: float
+    l2: float
+    min_count: int
+    prune: float
+    fit_bias: bool
+    progress: Callable[[int, int], object] | None
+
+
 @attrs.frozen
 class Classifier:
     """An immutable, explainable classifier: a weighted lexicon plus two thresholds.
@@ -717,7 +731,9 @@ class Classifier:
             shared_floor=self.shared_floor if shared_floor is None else shared_floor,
         )
 
-    def fit(self, examples: Iterable[Example | tuple[str, str]], **options: Any) -> Classifier:
+    def fit(
+        self, examples: Iterable[Example | tuple[str, str]], **options: Unpack[FitOptions]
+    ) -> Classifier:
         """Return a new classifier fitted to labeled ``examples``, starting from this one.
 
         See :func:`rolelens.fitting.fit` for the options (``seed``, ``epochs``...).

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -122,7 +121,7 @@ def fit(
     min_count: int = 2,
     prune: float = 0.05,
     fit_bias: bool = True,
-    progress: Any = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Classifier:
     """Return a new classifier fitted to ``examples``, starting from ``classifier``.
 
