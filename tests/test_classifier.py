@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import attrs
 import pytest
@@ -326,3 +328,34 @@ def test_explain_takes_any_limit_of_at_least_one() -> None:
         Cue("roadmap", bytearray(b"\x01\x00\x00\x00"))
     with pytest.raises(TypeError, match="min_evidence must be a number, got bytearray"):
         Classifier(Lexicon(()), min_evidence=bytearray(b"0.5"))
+
+
+def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> None:
+    """A stand-in classifier (which analyze_posting, evaluate and reframe accept) makes
+    its own verdicts: a label given as a string is the Label, so explain() and the
+    posting reports work; a wrong field is refused with a message naming it, not an
+    AttributeError from a report later."""
+    from rolelens.errors import ArgumentError
+    from rolelens.posting_report import posting_to_html
+
+    verdict = Verdict("Plan it", "project", (0.1, 0.7, 0.1, 0.1), 0.7)
+    assert verdict.label is Label.PROJECT
+    assert verdict.explain() == "project: no evidence"
+
+    class StandIn:
+        def classify_many(self, texts: Iterable[str]) -> Iterator[Verdict]:
+            return (Verdict(t, "project", (0.1, 0.7, 0.1, 0.1), 0.7) for t in texts)
+
+    stand_in: Any = StandIn()
+    profile = rolelens.analyze_posting("- Own the roadmap\n- Plan it", classifier=stand_in)
+    assert "project" in posting_to_html(profile)
+    with pytest.raises(ArgumentError, match="unknown label 'bogus'"):
+        Verdict("x", "bogus", (0.0, 0.0, 0.0, 1.0), 1.0)
+    with pytest.raises(ArgumentError, match="scores"):
+        Verdict("x", Label.OTHER, (1.0,), 1.0)
+    with pytest.raises(TypeError, match="scores"):
+        Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, "1"), 1.0)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="confidence"):
+        Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 5.0)
+    with pytest.raises(TypeError, match="text must be a str"):
+        Verdict(b"x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]

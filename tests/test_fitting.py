@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -194,10 +195,11 @@ def test_bad_settings_raise_fit_error_naming_the_setting(
 ) -> None:
     """A setting no fit can use is refused before any work, naming it and its value."""
     with pytest.raises(FitError, match=re.escape(message)):
-        Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: value})
+        Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: value})  # type: ignore[arg-type]
     # The same setting with a usable value fits: the check is on the value, not the name.
     usable = {"epochs": 1, "min_count": 1, "learning_rate": 0.5, "l2": 0.0, "prune": 0.0}
-    assert Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: usable[setting]}).lexicon
+    options: Any = {setting: usable[setting]}
+    assert Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **options).lexicon
 
 
 class _Count:
@@ -214,9 +216,9 @@ def test_number_likes_are_taken_as_numbers() -> None:
     """Integer-likes (``__index__``), Fraction and Decimal work wherever a number goes."""
     fitted = Classifier(Lexicon(())).fit(
         TEAM_EXAMPLES,
-        epochs=_Count(1),
-        seed=_Count(3),
-        learning_rate=Decimal("0.5"),
+        epochs=_Count(1),  # type: ignore[arg-type]
+        seed=_Count(3),  # type: ignore[arg-type]
+        learning_rate=Decimal("0.5"),  # type: ignore[arg-type]
     )
     verdict = fitted.classify("Plan the sprint")
     assert verdict.explain(limit=_Count(2)) == verdict.explain(limit=2)  # type: ignore[arg-type]
@@ -230,3 +232,22 @@ def test_fit_accepts_pairs_and_mappings() -> None:
     mappings = [{"text": e.text, "label": e.label.value} for e in TEAM_EXAMPLES]
     base = Classifier(Lexicon(()))
     assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)  # type: ignore[arg-type]
+
+
+def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
+    """calibrate returns the classifier with one of ``candidates`` as its temperature;
+    no candidates (which returned the classifier unchanged, as if calibrated) or one
+    that is not a usable temperature raises FitError naming ``candidates``."""
+    from rolelens import default_classifier
+    from rolelens.fitting import calibrate
+
+    held_out = [("Own the product roadmap", "product"), ("Track the delivery plan", "project")]
+    base = default_classifier()
+    calibrated = calibrate(base, held_out, candidates=[0.5, 2.0])
+    assert calibrated.temperature in (0.5, 2.0)
+    assert calibrated.lexicon is base.lexicon
+    for bad in ([], (), [0.0], [float("nan")], [1.0, 1000.0]):
+        with pytest.raises(FitError, match="candidates"):
+            calibrate(base, held_out, candidates=bad)
+    with pytest.raises(FitError, match="candidates"):
+        calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]

@@ -777,12 +777,18 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "min_evidence must be a number, got str",
     ),
     "fit with seed None": (
-        lambda: Classifier(Lexicon(())).fit([("a", "product"), ("b", "project")], seed=None),
+        lambda: Classifier(Lexicon(())).fit(
+            [("a", "product"), ("b", "project")],
+            seed=None,  # type: ignore[arg-type]
+        ),
         rolelens.FitError,
         "seed must be an int, got NoneType",
     ),
     "fit with a progress that cannot be called": (
-        lambda: Classifier(Lexicon(())).fit([("a", "product"), ("b", "project")], progress="x"),
+        lambda: Classifier(Lexicon(())).fit(
+            [("a", "product"), ("b", "project")],
+            progress="x",  # type: ignore[arg-type]
+        ),
         rolelens.FitError,
         "progress must be callable or None, got str",
     ),

@@ -284,3 +284,18 @@ def test_a_number_too_large_for_a_float_in_a_file(tmp_path: Path) -> None:
     with pytest.raises(LexiconError) as info:
         load_lexicon(path)
     assert str(info.value) == f"{path}: cue[0].weights['product']: the number is too large"
+
+
+def test_repr_of_a_large_lexicon_and_classifier_is_short() -> None:
+    """The built-in classifier holds tens of thousands of cues: its repr (what a REPL
+    prints for ``default_classifier()``) names how many and shows the first few, not
+    megabytes of cues; a small lexicon still shows every cue."""
+    classifier = default_classifier()
+    shown = repr(classifier)
+    assert len(shown) < 1000
+    assert f"{len(classifier.lexicon)} cues" in shown
+    assert repr(classifier.lexicon.cues[0]) in shown
+    assert "min_evidence=" in shown
+    assert "temperature=" in shown
+    small = Lexicon([Cue("pricing page", {"product": 2.0}), Cue("site visit", {"project": 1.0})])
+    assert repr(small) == f"Lexicon(cues={small.cues!r})"

@@ -338,6 +338,7 @@ def test_the_command_line_has_the_same_ceiling() -> None:
         # an OverflowError from multiprocessing, and no ceiling before it
         (10**30, 10, ArgumentError, "jobs must be at most 256 (0 = one per CPU), got 1e+30"),
         (257, 10, ArgumentError, "jobs must be at most 256 (0 = one per CPU), got 257"),
+        (1000, 10, ArgumentError, "jobs must be at most 256 (0 = one per CPU), got 1000"),
         (True, 10, TypeError, "jobs must be an int or None, got bool"),
         (2.0, 10, TypeError, "jobs must be an int or None, got float"),
         (1, 0, ValueError, "chunk_size must be >= 1, got 0"),

@@ -365,3 +365,12 @@ def test_evidence_built_while_the_json_is_written_piece_by_piece() -> None:
         env=env,
     )
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
+
+
+def test_write_posting_refuses_something_that_is_not_a_stream() -> None:
+    """A stream without write() is named in a TypeError before any work, not an
+    AttributeError from inside the writer."""
+    profile = analyze_posting("- Own the roadmap")
+    for stream in (None, "report.html"):
+        with pytest.raises(TypeError, match=r"stream must be a text stream \(or have a \.write"):
+            write_posting(profile, stream, "html")  # type: ignore[arg-type]

@@ -21,10 +21,12 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Unpack
 
 import attrs
 
 from rolelens import Classifier, cross_validate
+from rolelens.classifier import FitOptions
 from rolelens.evaluation import folds
 from rolelens.lexicon import Lexicon, default_lexicon
 from rolelens.persistence import to_json
@@ -34,7 +36,7 @@ CORPUS = HERE / "corpus"
 MODEL = HERE.parent / "src" / "rolelens" / "data" / "model.json"
 
 #: Fitting settings for the shipped model; chosen by cross-validation on the corpus.
-SETTINGS: dict[str, float | int] = {
+SETTINGS: FitOptions = {
     "seed": 0,
     "epochs": 12,
     "learning_rate": 0.3,
@@ -177,8 +179,9 @@ def refitter(shipped: Classifier, rows: list[tuple[str, str]]) -> Callable[..., 
     base = start()
     shift = shipped.bias[2] - base.fit(with_title_variants(rows), **SETTINGS).bias[2]
 
-    def refit(statements: list[tuple[str, str]], **changes: float) -> Classifier:
-        model = base.fit(with_title_variants(statements), **{**SETTINGS, **changes})
+    def refit(statements: list[tuple[str, str]], **changes: Unpack[FitOptions]) -> Classifier:
+        options: FitOptions = {**SETTINGS, **changes}
+        model = base.fit(with_title_variants(statements), **options)
         return shifted(attrs.evolve(model, temperature=shipped.temperature), shift)
 
     return refit

@@ -53,12 +53,12 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
 
 import attrs
 
 from rolelens import text as _text
-from rolelens._checks import real_number, whole_number
+from rolelens._checks import must_be_str, real_number, whole_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter
 from rolelens.errors import ArgumentError
@@ -273,6 +273,29 @@ def _c_found(verdict: Verdict) -> tuple[str, bytes, int, Any, tuple[Any, ...]] |
     return source[0], found[4], found[3], found[6], source[1]
 
 
+def _verdict_label(value: Label | str) -> Label:
+    return Label(value)
+
+
+def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
+    given: object = values  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise TypeError(f"scores must be one number per label, got {type(given).__name__}")
+    scores = tuple(real_number(v, "scores") for v in given)
+    if len(scores) != len(LABELS):
+        raise ArgumentError(
+            f"scores need one number per label ({', '.join(LABELS)}), got {len(scores)}"
+        )
+    return scores
+
+
+def _verdict_confidence(value: float) -> float:
+    confidence = real_number(value, "confidence")
+    if not 0.0 <= confidence <= 1.0:
+        raise ArgumentError(f"confidence out of range [0, 1]: {confidence!r}")
+    return confidence
+
+
 @attrs.frozen(repr=False, eq=False)
 class Verdict:
     """The label of one statement, its scores, confidence and evidence.
@@ -283,12 +306,20 @@ class Verdict:
     ``evidence`` is a tuple of :class:`Evidence` in text order; the
     classifier settles it while classifying and builds the tuple the first
     time it is read (reading it again returns the same tuple).
+
+    A verdict made by hand (by a stand-in classifier, say) may give its label
+    as a string; an unknown label, scores that are not one number per label
+    or a confidence outside [0, 1] raise
+    :class:`~rolelens.errors.ArgumentError`, and a field of the wrong type
+    ``TypeError``.
     """
 
-    text: str
-    label: Label
-    scores: tuple[float, ...]
-    confidence: float
+    # Checked when a verdict is made by hand (a stand-in classifier's); the classifier
+    # fills the slots directly (see _verdict) and skips these.
+    text: str = attrs.field(validator=must_be_str)
+    label: Label = attrs.field(converter=_verdict_label)
+    scores: tuple[float, ...] = attrs.field(converter=_verdict_scores)
+    confidence: float = attrs.field(converter=_verdict_confidence)
     _evidence: tuple[Any, ...] = attrs.field(default=(), alias="evidence")
 
     @property
@@ -625,6 +656,20 @@ def _check_lexicon(_inst: object, _attr: object, value: Any) -> None:
         raise TypeError(f"lexicon must be a Lexicon, got {type(value).__name__}")
 
 
+class FitOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Classifier.fit`, typed for checkers; each is
+    explained by :func:`rolelens.fitting.fit`, which sets the defaults."""
+
+    seed: int
+    epochs: int
+    learning_rate: float
+    l2: float
+    min_count: int
+    prune: float
+    fit_bias: bool
+    progress: Callable[[int, int], object] | None
+
+
 @attrs.frozen
 class Classifier:
     """An immutable, explainable classifier: a weighted lexicon plus two thresholds.
@@ -686,7 +731,9 @@ class Classifier:
             shared_floor=self.shared_floor if shared_floor is None else shared_floor,
         )
 
-    def fit(self, examples: Iterable[Example | tuple[str, str]], **options: Any) -> Classifier:
+    def fit(
+        self, examples: Iterable[Example | tuple[str, str]], **options: Unpack[FitOptions]
+    ) -> Classifier:
         """Return a new classifier fitted to labeled ``examples``, starting from this one.
 
         See :func:`rolelens.fitting.fit` for the options (``seed``, ``epochs``...).

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -122,7 +121,7 @@ def fit(
     min_count: int = 2,
     prune: float = 0.05,
     fit_bias: bool = True,
-    progress: Any = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Classifier:
     """Return a new classifier fitted to ``examples``, starting from ``classifier``.
 
@@ -266,6 +265,25 @@ def label_counts(examples: Iterable[Example]) -> dict[Label, int]:
     return counts
 
 
+def _check_candidates(candidates: Iterable[float]) -> list[float]:
+    """The temperatures of ``calibrate(candidates=...)``, or FitError naming the bad one."""
+    given: object = candidates
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise FitError(f"candidates must be temperatures to try, got {type(given).__name__}")
+    temperatures = []
+    for value in given:
+        try:
+            number = real_number(value, "each of candidates")
+        except (TypeError, ArgumentError) as exc:
+            raise FitError(f"{exc} ({value!r})") from None
+        if not 0.05 <= number <= 100.0:
+            raise FitError(f"each of candidates must lie in [0.05, 100], got {value!r}")
+        temperatures.append(number)
+    if not temperatures:
+        raise FitError("candidates is empty: give at least one temperature to try")
+    return temperatures
+
+
 def calibrate(
     classifier: Classifier,
     examples: Iterable[Example | tuple[str, str]],
@@ -276,14 +294,22 @@ def calibrate(
 
     Use held-out examples (for instance cross-validation predictions), not the
     ones the classifier was fitted on, or the fit looks more certain than it is.
-    A ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`
+    ``candidates`` are the temperatures tried (each a number from 0.05 to 100);
+    the one with the lowest loss is kept, the first of equal ones. Only the
+    temperature changes: the cues, bias and thresholds are ``classifier``'s.
+
+    Raises :class:`~rolelens.errors.FitError` when ``candidates`` is empty or
+    holds something that is not such a number, and, as :func:`fit` does, for
+    examples that are not usable or hold fewer than two labels. A
+    ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`
     raises ``TypeError``.
     """
     must_be(classifier, Classifier, "classifier")
+    temperatures = _check_candidates(candidates)
     data = list(as_examples(examples))
     _validate(data)
     best, best_loss = classifier.temperature, math.inf
-    for temperature in candidates:
+    for temperature in temperatures:
         model = attrs.evolve(classifier, temperature=temperature)  # compiles once per candidate
         loss = 0.0
         for example in data:

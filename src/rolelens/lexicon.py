@@ -195,7 +195,12 @@ def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:
     return cues
 
 
-@attrs.frozen
+#: A lexicon with more cues than this shows only the first few and the count in its
+#: repr: the built-in classifier's holds tens of thousands (megabytes of text).
+REPR_CUES = 8
+
+
+@attrs.frozen(repr=False)
 class Lexicon:
     """An ordered collection of cues; later cues override earlier ones with the same key."""
 
@@ -203,6 +208,12 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.cues)
+
+    def __repr__(self) -> str:
+        if len(self.cues) <= REPR_CUES:
+            return f"Lexicon(cues={self.cues!r})"
+        first = ", ".join(map(repr, self.cues[:3]))
+        return f"Lexicon(<{len(self.cues)} cues: {first}, ...>)"
 
     def with_cues(self, cues: Iterable[Cue]) -> Lexicon:
         """Return a lexicon with ``cues`` added (replacing cues with the same key)."""

@@ -125,7 +125,9 @@ def effective_jobs(jobs: int | None) -> int:
     if jobs < 0:
         raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     if jobs > MAX_JOBS:
-        raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {jobs:.3g}")
+        # A huge count is shown short (10**30 is "1e+30"); any count one might type, whole.
+        shown = f"{jobs}" if jobs < 10**9 else f"{jobs:.3g}"
+        raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {shown}")
     return jobs
 
 

@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, must_have
 from rolelens._collection import collection_paused
 from rolelens._display import one_line
 from rolelens._memo import remember
@@ -149,7 +149,11 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
 
 
 def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
-    """The versioned, deterministic JSON document for ``profile``."""
+    """The versioned, deterministic JSON document for ``profile``.
+
+    ``indent`` is as for :func:`json.dumps`: spaces per level (2 by default, which
+    is what the command line writes), or ``None`` for the whole document on one line.
+    """
     if indent == 2:
         return "".join(_json_pieces(profile))
     return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
@@ -622,8 +626,13 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
 
 def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
     """Write ``render_posting(profile, fmt)`` to ``stream`` a piece at a time (a long
-    posting's report is never held whole)."""
+    posting's report is never held whole).
+
+    ``stream`` is a text stream (an open text file, ``sys.stdout``, ``io.StringIO``):
+    anything with a ``write(str)`` method; anything else raises ``TypeError``.
+    """
     must_be(profile, PostingProfile, "profile")
+    must_have(stream, "write", "stream", "text stream")
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     # One write per piece, in order: the JSON writer also writes to the stream
@@ -650,7 +659,11 @@ def _pieces(
 
 
 def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
-    """Render ``profile`` in one of :data:`FORMATS`."""
+    """Render ``profile`` as ``fmt``: ``"text"``, ``"json"``, ``"markdown"`` or ``"html"``
+    (:data:`FORMATS`); the same text as :func:`posting_to_text` and the others.
+
+    Another ``fmt`` raises :class:`~rolelens.errors.InputError` naming the formats.
+    """
     must_be(profile, PostingProfile, "profile")
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")

@@ -244,7 +244,14 @@ class Feature:
 
 @attrs.frozen(kw_only=True)
 class Scenario:
-    """A feature request in its market: the input to :func:`decide`."""
+    """A feature request in its market: the input to :func:`decide`.
+
+    ``segment`` is the market, a :class:`Segment` or its value (``"b2b"``,
+    ``"b2c"``); ``feature`` the :class:`Feature` requested; ``tags`` free-form
+    words that rules may test (``tags`` with ``contains``, for example), kept
+    lower-cased in first-seen order, a single string being one tag. A bad
+    value raises :class:`~rolelens.errors.ScenarioError` naming the field.
+    """
 
     segment: Segment = attrs.field(converter=_segment, validator=_scenario_check(Segment))
     feature: Feature = attrs.field(validator=_scenario_check(Feature, "a feature"))
@@ -573,6 +580,8 @@ def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rul
 
     The file is size-limited and parsed as data only; any problem raises
     :class:`~rolelens.errors.RuleError` naming the file, the rule and the field.
+    Each rule's ``owner`` must be a role of ``catalog`` (default: the built-in
+    catalog), as :func:`decide` checks with the same catalog.
     """
     return rules_from_data(read_data_file(path, error=RuleError), catalog=catalog, path=str(path))
 
