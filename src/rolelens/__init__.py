@@ -143,7 +143,8 @@ _EXPORTS: dict[str, str] = {
 
 # A literal list, not computed from _EXPORTS: type checkers read only a literal
 # __all__, and with a computed one `from rolelens import *` gave them no names
-# (tests/test_typing.py and tests/test_api.py keep the two in step).
+# (tests/test_api.py keeps the two in step; tests/typing/user_mistakes.py, checked
+# by mypy, uses the star import).
 __all__ = [
     "Approval",
     "ArgumentError",
