@@ -951,3 +951,41 @@ def test_impossible_data_file_paths_are_the_loaders_errors(
     "a directory", and a NUL, which made open() raise a bare ValueError, with its error."""
     with pytest.raises(error, match=message):
         loader(path)
+
+
+@pytest.mark.parametrize(
+    ("loader", "name", "content", "hint"),
+    [
+        (rolelens.load_rules, "rules.toml", 'version = 1\n[[rule]]\nid = "x"\n', "rule"),
+        (
+            rolelens.load_lexicon,
+            "cues.toml",
+            'version = 1\n[[cue]]\nphrase = "vendor onboarding"\nweights = { project = 1.0 }'
+            '\ndimensoin = "success_metrics"\n',
+            "dimensoin",
+        ),
+        (
+            rolelens.load,
+            "model.json",
+            '{"format": "rolelens-classifier", "version": 1, "sha256": "", "modell": {}}',
+            "modell",
+        ),
+    ],
+)
+def test_a_misspelt_field_is_named_with_the_near_miss(
+    tmp_path: Path, loader: Callable[[Path], object], name: str, content: str, hint: str
+) -> None:
+    """An unknown key close to a known one says which one was probably meant."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(rolelens.RoleLensError) as caught:
+        loader(path)
+    expected = {"rule": "rules", "dimensoin": "dimension", "modell": "model"}[hint]
+    assert f"{hint} (did you mean {expected!r}?)" in str(caught.value)
+
+
+def test_an_unknown_field_far_from_any_known_one_gets_no_guess(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text("version = 1\nrules = []\ncolour = 'red'\n", encoding="utf-8")
+    with pytest.raises(rolelens.RuleError, match=r"unknown field\(s\): colour$"):
+        rolelens.load_rules(path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import enum
 import errno
 import io
@@ -22,10 +23,11 @@ import stat
 import tempfile
 import tomllib
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
@@ -158,11 +160,22 @@ def unstructure(value: Any) -> Any:
     return converter.unstructure(value)
 
 
+def unknown_fields(unknown: Iterable[object], known: Iterable[str]) -> str:
+    """``unknown field(s): rule (did you mean 'rules'?)``: a near miss is named."""
+    choices = list(known)
+    names = []
+    for name in sorted(map(str, unknown)):
+        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.75)
+        names.append(f"{name:.60} (did you mean {close[0]!r}?)" if close else f"{name:.60}")
+    return f"unknown field(s): {', '.join(names)}"
+
+
 def _describe(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        known = [a.alias or a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        return unknown_fields(exc.extra_fields, known)
     if isinstance(exc, TypeError | ValueError):
         return str(exc) or exc.__class__.__name__
     if isinstance(exc, AttributeError):

@@ -29,6 +29,7 @@ from rolelens._serialization import (
     path_name,
     read_data_file,
     structure,
+    unknown_fields,
     unstructure,
 )
 from rolelens.classifier import Classifier
@@ -107,9 +108,10 @@ def _from_data(data: Any, path: str | None) -> Classifier:
             path=path,
             field="version",
         )
-    unknown = sorted(set(data) - {"format", "version", "sha256", "model"})
+    known = ("format", "version", "sha256", "model")
+    unknown = sorted(set(data) - set(known))
     if unknown:
-        raise ModelFormatError(f"unknown field(s): {', '.join(unknown)}", path=path)
+        raise ModelFormatError(unknown_fields(unknown, known), path=path)
     model = data.get("model")
     try:
         digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()

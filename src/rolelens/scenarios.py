@@ -64,6 +64,7 @@ from rolelens._serialization import (
     parse_data_text,
     read_data_file,
     structure,
+    unknown_fields,
     unstructure,
 )
 from rolelens.errors import DataFileError, RoleLensError, RuleError, ScenarioError
@@ -549,7 +550,7 @@ def rules_from_data(
         raise RuleError(f"expected a table at the top level, got {type(data).__name__}", path=path)
     unknown = sorted(set(data) - {"rules", "version"})
     if unknown:
-        raise RuleError(f"unknown field(s): {', '.join(map(str, unknown))}", path=path)
+        raise RuleError(unknown_fields(unknown, ("rules", "version")), path=path)
     version = data.get("version", 1)
     if type(version) is not int or version != 1:  # True and 1.0 equal 1, but are no version
         raise RuleError(
