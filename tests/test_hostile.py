@@ -710,7 +710,21 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         TypeError,
         "cue 0 is a str, expected a Cue",
     ),
-    "a lexicon of one str": (lambda: Lexicon("ab"), TypeError, "cue 0 is a str, expected a Cue"),  # type: ignore[arg-type]
+    "a lexicon of one str": (
+        lambda: Lexicon("ab"),  # type: ignore[arg-type]
+        TypeError,
+        "cues must be an iterable of Cue, got str",
+    ),
+    "with_cues of one cue": (
+        lambda: rolelens.default_classifier().with_cues(Cue("ab", {"project": 1.0})),  # type: ignore[arg-type]
+        TypeError,
+        "cues must be an iterable of Cue, got one Cue",
+    ),
+    "with_cues of None": (
+        lambda: rolelens.default_classifier().with_cues(None),  # type: ignore[arg-type]
+        TypeError,
+        "cues must be an iterable of Cue, got NoneType",
+    ),
     # Iterable, but of ints: it used to say "classify() expects a str, got int".
     "classify_many of bytes": (
         lambda: rolelens.classify_many(b"Own the roadmap"),  # type: ignore[arg-type]

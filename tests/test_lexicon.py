@@ -67,6 +67,16 @@ def test_user_cues_change_verdicts(tmp_path: Path) -> None:
     assert [e.matched for e in verdict.evidence] == ["site inspection"]
 
 
+def test_a_lexicon_is_its_cues(tmp_path: Path) -> None:
+    """A loaded lexicon goes straight into ``with_cues``; iterating gives its cues."""
+    path = tmp_path / "cues.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert list(lexicon) == list(lexicon.cues)
+    base = Classifier(Lexicon(()))
+    assert base.with_cues(lexicon) == base.with_cues(lexicon.cues)
+
+
 @pytest.mark.parametrize(
     ("content", "needle"),
     [

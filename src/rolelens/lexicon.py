@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
@@ -187,6 +187,11 @@ class Cue:
 
 
 def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:
+    given: object = values  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, Cue):
+        raise TypeError("cues must be an iterable of Cue, got one Cue (put it in a list)")
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise TypeError(f"cues must be an iterable of Cue, got {type(given).__name__}")
     cues = tuple(values)
     for position, cue in enumerate(cues):
         if not isinstance(cue, Cue):
@@ -208,6 +213,11 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.cues)
+
+    def __iter__(self) -> Iterator[Cue]:
+        """The cues in order, so a lexicon can be passed wherever cues are taken
+        (``classifier.with_cues(load_lexicon(path))``)."""
+        return iter(self.cues)
 
     def __repr__(self) -> str:
         if len(self.cues) <= REPR_CUES:
