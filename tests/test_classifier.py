@@ -359,3 +359,25 @@ def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> No
         Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 5.0)
     with pytest.raises(TypeError, match="text must be a str"):
         Verdict(b"x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]
+
+
+@given(statements())
+def test_to_dict_is_plain_json_data_of_the_verdict(text: str) -> None:
+    """``Verdict.to_dict`` survives a JSON round trip and says what the verdict says."""
+    import json
+
+    verdict = classify(text)
+    record = verdict.to_dict(explain=True)
+    assert json.loads(json.dumps(record)) == record
+    assert record["label"] == verdict.label.value
+    assert type(record["label"]) is str
+    assert record["scores"] == dict(
+        zip([label.value for label in LABELS], verdict.scores, strict=True)
+    )
+    assert record["explanation"] == verdict.explain()
+    assert len(record["evidence"]) == len(verdict.evidence)
+    for item, evidence in zip(record["evidence"], verdict.evidence, strict=True):
+        assert text[item["start"] : item["end"]] == item["matched"] == evidence.matched
+        assert item["label"] == evidence.label.value
+        assert item["tags"] == list(evidence.tags)
+    assert "explanation" not in verdict.to_dict()

@@ -404,6 +404,28 @@ class Verdict:
         """The score of ``label``."""
         return self.scores[LABELS.index(Label(label))]
 
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """This verdict as plain data for JSON: the record ``rolelens classify
+        --format jsonl`` writes (without ``line``), labels as strings.
+
+        ``{"text", "label", "confidence", "scores": {label: score},
+        "evidence": [{"start", "end", "matched", "cue", "label", "dimension",
+        "tags", "contribution"}, ...]}``, plus ``"explanation"`` (see
+        :meth:`explain`) when ``explain`` is true. Numbers are as computed.
+        """
+        record: dict[str, Any] = {
+            "text": self.text,
+            "label": self.label.value,
+            "confidence": self.confidence,
+            "scores": {
+                label.value: score for label, score in zip(LABELS, self.scores, strict=True)
+            },
+            "evidence": [_unstructure_evidence(item) for item in self.evidence],
+        }
+        if explain:
+            record["explanation"] = self.explain()
+        return record
+
     def explain(self, *, limit: int = 4) -> str:
         """One readable line: the label and the strongest evidence for it.
 

@@ -36,7 +36,7 @@ from rolelens._serialization import csv_line, names_a_descriptor
 from rolelens.cli import _arena
 from rolelens.cli._inputs import add_statement_options, statement_source_problem
 from rolelens.errors import InputError
-from rolelens.labels import LABELS, Label
+from rolelens.labels import Label
 from rolelens.records import (
     _STDIN_NAME,
     LineBlock,
@@ -552,33 +552,8 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
 
 
 def verdict_record(verdict: Verdict, *, explain: bool = False) -> dict[str, Any]:
-    """The JSON object written for one verdict (the JSONL output schema).
-
-    Numbers are written exactly as computed. Labels are ``str`` enums, so
-    they serialize as their plain value (``"product"``).
-    """
-    record: dict[str, Any] = {
-        "text": verdict.text,
-        "label": verdict.label,
-        "confidence": verdict.confidence,
-        "scores": dict(zip(LABELS, verdict.scores, strict=True)),
-        "evidence": [
-            {
-                "start": e.start,
-                "end": e.end,
-                "matched": e.matched,
-                "cue": e.cue,
-                "label": e.label,
-                "dimension": e.dimension,
-                "tags": e.tags,
-                "contribution": e.contribution,
-            }
-            for e in verdict.evidence
-        ],
-    }
-    if explain:
-        record["explanation"] = verdict.explain()
-    return record
+    """The JSON object written for one verdict (the JSONL output schema)."""
+    return verdict.to_dict(explain=explain)
 
 
 def _table_row(verdict: Verdict, *, explain: bool) -> str:
