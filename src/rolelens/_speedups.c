@@ -2676,7 +2676,8 @@ buffer_finish(Buffer *buffer)
     if (buffer->wide) {
         result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer->data, buffer->size);
     }
-    else if ((result = PyUnicode_New(buffer->size, 127)) != NULL) {
+    else if ((result = PyUnicode_New(buffer->size, 127)) != NULL && buffer->size > 0) {
+        /* An empty buffer may have no data at all, and memcpy's source must not be NULL. */
         memcpy(PyUnicode_1BYTE_DATA(result), buffer->data, (size_t)buffer->size);
     }
     PyMem_Free(buffer->data);
