@@ -52,7 +52,7 @@ STUB = KeywordClassifier()
 
 
 def analyze(text: str, title: str | None = None) -> PostingProfile:
-    return analyze_posting(text, title, classifier=STUB)  # type: ignore[arg-type]
+    return analyze_posting(text, title, classifier=STUB)
 
 
 def _check_consistent(profile: PostingProfile) -> None:
@@ -345,7 +345,7 @@ def test_repeated_statements_share_one_verdict(text: str) -> None:
     text += "\nDuties:\n- Own the roadmap\n- Track the budget\n- Own the roadmap\n"
     profile = analyze_posting(text)
     other = _Asked()
-    assert analyze_posting(text, classifier=other) == profile  # type: ignore[arg-type]
+    assert analyze_posting(text, classifier=other) == profile
     assert len(other.asked) == len(profile.statements)
     first: dict[str, AnalyzedStatement] = {}
     for item in profile.statements:
@@ -370,7 +370,7 @@ def test_statements_that_hardly_repeat_are_classified_each(
     text = "Duties:\n" + "\n".join(lines + lines[:10]) + "\n"
     profile = analyze_posting(text)
     other = _Asked()
-    assert analyze_posting(text, classifier=other) == profile  # type: ignore[arg-type]
+    assert analyze_posting(text, classifier=other) == profile
     assert len(profile.statements) == 70
     budget = [item.verdict for item in profile.statements if item.text == "Track the budget"]
     assert len({id(verdict) for verdict in budget}) == (1 if limit > 40 else 20)

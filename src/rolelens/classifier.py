@@ -53,7 +53,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
 import attrs
 
@@ -69,7 +69,17 @@ from rolelens.text import STOPWORDS, boundaries, normalise, stems_of
 if TYPE_CHECKING:
     from rolelens.examples import Example
 
-__all__ = ["Classifier", "Evidence", "Verdict", "classify", "classify_many", "default_classifier"]
+__all__ = [
+    "Classifier",
+    "Evidence",
+    "FitOptions",
+    "SupportsClassify",
+    "SupportsClassifyMany",
+    "Verdict",
+    "classify",
+    "classify_many",
+    "default_classifier",
+]
 
 _PRODUCT, _PROJECT, _SHARED, _OTHER = range(4)
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "t", "non"})
@@ -676,6 +686,28 @@ def _check_unit(_inst: object, attr: attrs.Attribute[float], value: float) -> No
 def _check_lexicon(_inst: object, _attr: object, value: Any) -> None:
     if not isinstance(value, Lexicon):
         raise TypeError(f"lexicon must be a Lexicon, got {type(value).__name__}")
+
+
+class SupportsClassify(Protocol):
+    """Any classifier :func:`rolelens.reframe` can use: ``classify(text) -> Verdict``.
+
+    A :class:`Classifier` is one; so is a stand-in of your own (a wrapper
+    that caches, or a model that makes :class:`Verdict` objects itself),
+    which a type checker then accepts without a cast.
+    """
+
+    def classify(self, text: str, /) -> Verdict:
+        """The verdict on one statement."""
+        ...
+
+
+class SupportsClassifyMany(Protocol):
+    """Any classifier :func:`rolelens.evaluate` and :func:`rolelens.analyze_posting`
+    can use: ``classify_many(texts)`` gives one :class:`Verdict` per text, in order."""
+
+    def classify_many(self, texts: Iterable[str], /) -> Iterable[Verdict]:
+        """The verdicts on ``texts``, in order."""
+        ...
 
 
 class FitOptions(TypedDict, total=False):

@@ -23,7 +23,7 @@ import attrs
 
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._display import one_line
-from rolelens.classifier import Classifier, default_classifier
+from rolelens.classifier import Classifier, SupportsClassifyMany, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS, Label
@@ -236,7 +236,7 @@ def evaluate_predictions(
 
 
 def evaluate(
-    classifier: Classifier | None,
+    classifier: SupportsClassifyMany | None,
     examples: Iterable[Example | tuple[str, str]],
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.

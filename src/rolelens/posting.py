@@ -46,7 +46,7 @@ from rolelens.labels import LABELS, Label
 from rolelens.statements import _SET_TEXT, Statement, front_matter, split_statements
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Classifier, Verdict
+    from rolelens.classifier import SupportsClassifyMany, Verdict
 
 __all__ = [
     "LEAN_THRESHOLD",
@@ -435,7 +435,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def analyze_posting(
-    text: str, title: str | None = None, *, classifier: Classifier | None = None
+    text: str, title: str | None = None, *, classifier: SupportsClassifyMany | None = None
 ) -> PostingProfile:
     """Split a posting into statements, classify each, and profile the whole.
 
@@ -474,7 +474,7 @@ def analyze_posting(
 _SEEN_LIMIT = 100_000
 
 
-def _classified(classifier: Classifier, statements: list[Statement]) -> list[Verdict]:
+def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -> list[Verdict]:
     """The verdict of each statement, in order.
 
     rolelens' own :class:`~rolelens.classifier.Classifier` gives equal verdicts
@@ -526,7 +526,7 @@ def _classified(classifier: Classifier, statements: list[Statement]) -> list[Ver
     return verdicts
 
 
-def _analyze(text: str, title: str | None, classifier: Classifier) -> PostingProfile:
+def _analyze(text: str, title: str | None, classifier: SupportsClassifyMany) -> PostingProfile:
     pieces = split_statements(text, include_headings=True)
     statements = [s for s in pieces if s.kind != "heading"]
     title = title.strip() if title else None  # a blank title names nothing: infer one

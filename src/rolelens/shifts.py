@@ -59,7 +59,7 @@ from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Classifier, Evidence, Verdict
+    from rolelens.classifier import Evidence, SupportsClassify, Verdict
 
 __all__ = ["FRAMING_TAGS", "PLACEHOLDERS", "Reframe", "leans_project", "reframe", "reframe_verdict"]
 
@@ -323,7 +323,7 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     return tuple(result)
 
 
-def reframe(statement: str, *, classifier: Classifier | None = None) -> tuple[Reframe, ...]:
+def reframe(statement: str, *, classifier: SupportsClassify | None = None) -> tuple[Reframe, ...]:
     """Offer product-minded reframes for a task-, timeline- or feature-centred ``statement``.
 
     Uses ``classifier`` (default: the built-in one). Statements that lean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import rolelens
@@ -39,3 +40,26 @@ def compare_and_decide() -> None:
         print(statement.start, statement.end, statement.section)
     for reframe in rolelens.reframe("Deliver the reporting module by Q3"):
         print(reframe)
+
+
+class CachedClassifier:
+    """A stand-in of a user's own: evaluate, analyze_posting and reframe take it
+    without a cast (they are typed with the SupportsClassify protocols)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Verdict] = {}
+
+    def classify(self, text: str) -> Verdict:
+        if text not in self.cache:
+            self.cache[text] = rolelens.classify(text)
+        return self.cache[text]
+
+    def classify_many(self, texts: Iterable[str]) -> list[Verdict]:
+        return [self.classify(text) for text in texts]
+
+
+def use_a_stand_in(examples: list[tuple[str, str]]) -> None:
+    mine = CachedClassifier()
+    print(rolelens.evaluate(mine, examples).accuracy)
+    print(rolelens.analyze_posting("- Own the roadmap", classifier=mine).title)
+    print(rolelens.reframe("Deliver the module by Q3", classifier=mine))
