@@ -781,12 +781,12 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "limit must be an int, got bool",
     ),
     "a bias given as a str": (
-        lambda: Classifier(Lexicon(()), bias="1234"),
+        lambda: Classifier(Lexicon(()), bias="1234"),  # type: ignore[arg-type]
         TypeError,
         "bias must be one number per label, got str",
     ),
     "a threshold given as a str": (
-        lambda: Classifier(Lexicon(()), min_evidence="0.3"),
+        lambda: Classifier(Lexicon(()), min_evidence="0.3"),  # type: ignore[arg-type]
         TypeError,
         "min_evidence must be a number, got str",
     ),
@@ -872,7 +872,7 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "operator \\['eq'\\] does not apply to segment",
     ),
     "a rule whose conditions are a str": (
-        lambda: rolelens.Rule("r", "product_manager", "what_why", "Do.", "Why.", when="abc"),
+        lambda: rolelens.Rule("r", "product_manager", "what_why", "Do.", "Why.", when="abc"),  # type: ignore[arg-type]
         RuleError,
         "when: expected a list of Condition values, got str",
     ),

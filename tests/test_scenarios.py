@@ -819,7 +819,7 @@ def test_scenario_validators_run_on_direct_construction() -> None:
         Feature(approval="yes")
     assert info.value.field == "approval"
     with pytest.raises(ScenarioError, match="user_value: expected one of 'low', 'medium', 'high'"):
-        Feature(approval=Approval.PENDING, user_value=3)
+        Feature(approval=Approval.PENDING, user_value=3)  # type: ignore[arg-type]
     # A datetime is a date subclass, but comparing it with a rule's date would fail in decide().
     with pytest.raises(ScenarioError, match="deadline: expected a date without a time"):
         Feature(approval=Approval.PENDING, deadline=dt.datetime(2027, 1, 1, 12))

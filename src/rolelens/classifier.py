@@ -53,7 +53,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, SupportsFloat, TypedDict, Unpack
 
 import attrs
 
@@ -654,21 +654,22 @@ def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
         raise ArgumentError("bias needs one finite number per label")
 
 
-def _float_tuple(values: Any) -> tuple[float, ...]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise TypeError(f"bias must be one number per label, got {type(values).__name__}")
-    return tuple(real_number(v, "bias") for v in values)
+def _float_tuple(values: Iterable[SupportsFloat]) -> tuple[float, ...]:
+    given: object = values  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise TypeError(f"bias must be one number per label, got {type(given).__name__}")
+    return tuple(real_number(v, "bias") for v in given)
 
 
-def _min_evidence(value: object) -> float:
+def _min_evidence(value: SupportsFloat) -> float:
     return real_number(value, "min_evidence")
 
 
-def _shared_floor(value: object) -> float:
+def _shared_floor(value: SupportsFloat) -> float:
     return real_number(value, "shared_floor")
 
 
-def _temperature(value: object) -> float:
+def _temperature(value: SupportsFloat) -> float:
     return real_number(value, "temperature")
 
 

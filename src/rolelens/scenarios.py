@@ -154,19 +154,19 @@ def _enum_value(kind: type[E], value: Any) -> Any:
 
 
 # Named converters: attrs' mypy plugin reads named functions only.
-def _approval(value: Any) -> Approval:
+def _approval(value: Approval | str) -> Approval:
     return _enum_value(Approval, value)  # type: ignore[no-any-return]
 
 
-def _requester(value: Any) -> Requester | None:
+def _requester(value: Requester | str | None) -> Requester | None:
     return _enum_value(Requester, value)  # type: ignore[no-any-return]
 
 
-def _rating(value: Any) -> Rating | None:
+def _rating(value: Rating | str | None) -> Rating | None:
     return _enum_value(Rating, value)  # type: ignore[no-any-return]
 
 
-def _segment(value: Any) -> Segment:
+def _segment(value: Segment | str) -> Segment:
     return _enum_value(Segment, value)  # type: ignore[no-any-return]
 
 
@@ -180,18 +180,17 @@ def _optional(
     return optional
 
 
-def _names(value: Any) -> Any:
+def _names(value: str | Iterable[str]) -> Any:
     """Tags and departments compare case-insensitively; keep first occurrences in order.
 
     What is not a string or a list of them (``None``, a number, a mapping) is
     left as it is, for :func:`_check_names` to refuse naming the field.
     """
-    if isinstance(value, str):
-        value = (value,)
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
-        return value
+    given: object = (value,) if isinstance(value, str) else value  # a caller may pass anything
+    if isinstance(given, Mapping) or not isinstance(given, Iterable):
+        return given
     return tuple(
-        dict.fromkeys(item.strip().lower() if isinstance(item, str) else item for item in value)
+        dict.fromkeys(item.strip().lower() if isinstance(item, str) else item for item in given)
     )
 
 
@@ -310,7 +309,7 @@ def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
         raise _problem(attribute.name, "must be a non-empty string")
 
 
-def _conditions(value: Iterable[Any]) -> tuple[Any, ...]:
+def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
     if isinstance(value, (str, Condition)) or not isinstance(value, Iterable):
         # one condition, a str split into letters, or None: not a list of conditions
         raise _problem("when", f"expected a list of Condition values, got {type(value).__name__}")
@@ -321,7 +320,7 @@ def _conditions(value: Iterable[Any]) -> tuple[Any, ...]:
     return out
 
 
-def _question(value: Any) -> Question:
+def _question(value: Question | str) -> Question:
     return _enum_value(Question, value)  # type: ignore[no-any-return]
 
 

@@ -27,3 +27,13 @@ assert_type(
     get_default().fit(examples, seed=1, epochs=2, progress=lambda done, total: None),
     Classifier,  # noqa: F405
 )
+
+# Scenario and Feature take an enum member or its value, and nothing else.
+feature = Feature(approval="approved", user_value=Rating.HIGH, departments=["sales"])  # noqa: F405
+Scenario(segment="b2b", feature=feature)  # noqa: F405
+Scenario(segment=42, feature=feature)  # type: ignore[arg-type]  # noqa: F405
+Feature(approval=Approval.PENDING, user_value=3)  # type: ignore[arg-type]  # noqa: F405
+
+# Thresholds and biases are numbers.
+Classifier(default_classifier().lexicon, min_evidence=0.4, bias=(0, 0, 0.5, 0))  # noqa: F405
+Classifier(default_classifier().lexicon, min_evidence="0.4")  # type: ignore[arg-type]  # noqa: F405
