@@ -160,6 +160,22 @@ def test_cross_validate_rejects_impossible_folds() -> None:
         cross_validate([("a", "product"), ("b", "project")], k=5)
 
 
+@pytest.mark.parametrize(
+    ("example", "message"),
+    [
+        ({"text": "Own the roadmap"}, "mapping has no 'label' key"),
+        ({"label": "product"}, "mapping has no 'text' key"),
+        ({}, "mapping has no 'text' or 'label' key"),
+        ({"text": "Own the roadmap", "label": "boss"}, "unknown label 'boss'"),
+    ],
+)
+def test_a_mapping_example_names_what_it_lacks(example: dict[str, str], message: str) -> None:
+    """A mapping without a key says which key (it said "unknown label None")."""
+    with pytest.raises(FitError, match=re.escape(message)) as caught:
+        evaluate(None, [("Plan the sprint", "project"), example])
+    assert caught.value.index == 1
+
+
 def test_evaluate_refuses_no_examples() -> None:
     """Evaluating nothing is a FitError, as fitting on nothing is; it gave a report of
     accuracy 0 that read like a classifier getting everything wrong."""

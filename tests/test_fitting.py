@@ -231,7 +231,7 @@ def test_fit_accepts_pairs_and_mappings() -> None:
     pairs = [(e.text, e.label.value) for e in TEAM_EXAMPLES]
     mappings = [{"text": e.text, "label": e.label.value} for e in TEAM_EXAMPLES]
     base = Classifier(Lexicon(()))
-    assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)  # type: ignore[arg-type]
+    assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)
 
 
 def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:

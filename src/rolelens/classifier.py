@@ -52,7 +52,7 @@ import operator
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, SupportsFloat, TypedDict, Unpack
 
 import attrs
@@ -787,7 +787,9 @@ class Classifier:
         )
 
     def fit(
-        self, examples: Iterable[Example | tuple[str, str]], **options: Unpack[FitOptions]
+        self,
+        examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+        **options: Unpack[FitOptions],
     ) -> Classifier:
         """Return a new classifier fitted to labeled ``examples``, starting from this one.
 

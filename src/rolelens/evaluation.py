@@ -16,7 +16,7 @@ from __future__ import annotations
 import collections
 import json
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -237,7 +237,7 @@ def evaluate_predictions(
 
 def evaluate(
     classifier: SupportsClassifyMany | None,
-    examples: Iterable[Example | tuple[str, str]],
+    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.
 
@@ -288,7 +288,7 @@ def _check_folds(data: Sequence[Example], splits: Sequence[Sequence[int]]) -> No
 
 
 def cross_validate(
-    examples: Iterable[Example | tuple[str, str]],
+    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
     *,
     k: int = 5,
     seed: int = 0,

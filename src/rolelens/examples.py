@@ -42,7 +42,10 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
         text: object
         label: object
         if isinstance(item, Mapping):
-            text, label = item.get("text"), item.get("label")
+            missing = [key for key in ("text", "label") if key not in item]
+            if missing:
+                raise FitError(f"mapping has no {' or '.join(map(repr, missing))} key", index=index)
+            text, label = item["text"], item["label"]
         elif isinstance(item, tuple) and len(item) == 2:
             text, label = item
         else:

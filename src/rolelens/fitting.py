@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -112,7 +112,7 @@ def _validate(examples: list[Example]) -> None:
 
 def fit(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str]],
+    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
     *,
     seed: int = 0,
     epochs: int = 6,
@@ -286,7 +286,7 @@ def _check_candidates(candidates: Iterable[float]) -> list[float]:
 
 def calibrate(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str]],
+    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
     *,
     candidates: Iterable[float] = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0),
 ) -> Classifier:
