@@ -1,0 +1,37 @@
+"""Packaging checks that need no build: what pyproject.toml promises.
+
+Building and installing the sdist and the wheel is too slow for the test
+suite; these pin the packaging defects that can be seen without it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.conftest import ROOT
+
+#: setuptools reads ``project.license`` as an SPDX expression (PEP 639) from
+#: 77.0.0 (yanked; 77.0.1 is the first release). Older ones reject the string
+#: with "`project.license` must be valid exactly by one definition".
+SETUPTOOLS_WITH_LICENSE_EXPRESSION = (77, 0, 1)
+
+
+def _floor(requirement: str) -> tuple[int, ...] | None:
+    match = re.fullmatch(r"\s*setuptools\s*>=\s*([0-9]+(?:\.[0-9]+)*)\s*", requirement)
+    return None if match is None else tuple(int(part) for part in match.group(1).split("."))
+
+
+def test_build_requires_a_setuptools_that_reads_the_license_expression() -> None:
+    """``build-system.requires`` must not allow a setuptools that cannot read ``[project]``.
+
+    With an older one (``pip install --no-build-isolation`` on a system whose
+    setuptools is 68, such as Ubuntu 24.04's) the build stops at the license.
+    """
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(pyproject["project"]["license"], str)  # an SPDX expression
+    requires = pyproject["build-system"]["requires"]
+    floors = [_floor(r) for r in requires if r.startswith("setuptools")]
+    assert len(floors) == 1
+    assert floors[0] is not None
+    assert floors[0] >= SETUPTOOLS_WITH_LICENSE_EXPRESSION
