@@ -1,4 +1,4 @@
-"""Packaging checks that need no build: what pyproject.toml promises.
+"""Packaging checks that need no build: what pyproject.toml and the C source promise.
 
 Building and installing the sdist and the wheel is too slow for the test
 suite; these pin the packaging defects that can be seen without it.
@@ -7,9 +7,17 @@ suite; these pin the packaging defects that can be seen without it.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sysconfig
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
+
+SPEEDUPS_C = ROOT / "src" / "rolelens" / "_speedups.c"
 
 #: setuptools reads ``project.license`` as an SPDX expression (PEP 639) from
 #: 77.0.0 (yanked; 77.0.1 is the first release). Older ones reject the string
@@ -35,3 +43,29 @@ def test_build_requires_a_setuptools_that_reads_the_license_expression() -> None
     assert len(floors) == 1
     assert floors[0] is not None
     assert floors[0] >= SETUPTOOLS_WITH_LICENSE_EXPRESSION
+
+
+def test_c_source_uses_no_gcc_builtin_without_a_guard() -> None:
+    """Preprocessed as a compiler that is not GCC or Clang (MSVC), no ``__builtin_`` is left.
+
+    An unguarded GCC builtin makes the optional extension fail to build there,
+    and the install then falls back to pure Python without saying so.
+    """
+    cc = shutil.which("gcc") or shutil.which("cc")
+    include = sysconfig.get_paths()["include"]
+    if cc is None or not Path(include, "Python.h").is_file():
+        pytest.skip("needs a C preprocessor and the Python headers")
+    done = subprocess.run(
+        [cc, "-E", "-U__GNUC__", "-U__clang__", "-I", include, str(SPEEDUPS_C)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ours = False
+    leftovers = []
+    for line in done.stdout.splitlines():
+        if line.startswith("# ") and '"' in line:  # a line marker: '# 12 "file" flags'
+            ours = line.split('"')[1].endswith("_speedups.c")
+        elif ours and "__builtin_" in line:
+            leftovers.append(line.strip())
+    assert leftovers == []
