@@ -25,9 +25,13 @@ SPEEDUPS_C = ROOT / "src" / "rolelens" / "_speedups.c"
 SETUPTOOLS_WITH_LICENSE_EXPRESSION = (77, 0, 1)
 
 
-def _floor(requirement: str) -> tuple[int, ...] | None:
-    match = re.fullmatch(r"\s*setuptools\s*>=\s*([0-9]+(?:\.[0-9]+)*)\s*", requirement)
-    return None if match is None else tuple(int(part) for part in match.group(1).split("."))
+def _floors(requirements: list[str]) -> dict[str, tuple[int, ...]]:
+    floors = {}
+    for requirement in requirements:
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9]+(?:\.[0-9]+)*)\s*", requirement)
+        if match is not None:
+            floors[match.group(1)] = tuple(int(part) for part in match.group(2).split("."))
+    return floors
 
 
 def test_build_requires_a_setuptools_that_reads_the_license_expression() -> None:
@@ -38,11 +42,8 @@ def test_build_requires_a_setuptools_that_reads_the_license_expression() -> None
     """
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert isinstance(pyproject["project"]["license"], str)  # an SPDX expression
-    requires = pyproject["build-system"]["requires"]
-    floors = [_floor(r) for r in requires if r.startswith("setuptools")]
-    assert len(floors) == 1
-    assert floors[0] is not None
-    assert floors[0] >= SETUPTOOLS_WITH_LICENSE_EXPRESSION
+    floors = _floors(pyproject["build-system"]["requires"])
+    assert floors["setuptools"] >= SETUPTOOLS_WITH_LICENSE_EXPRESSION
 
 
 def test_c_source_uses_no_gcc_builtin_without_a_guard() -> None:
@@ -69,3 +70,19 @@ def test_c_source_uses_no_gcc_builtin_without_a_guard() -> None:
         elif ours and "__builtin_" in line:
             leftovers.append(line.strip())
     assert leftovers == []
+
+
+def test_runtime_floors_are_versions_rolelens_imports_from() -> None:
+    """The declared lowest attrs and cattrs are ones rolelens runs with.
+
+    rolelens._serialization imports ``homogenous_tuple_structure_factory``
+    from ``cattrs.cols``, which cattrs 25.2 is the first to have (``cattrs.cols``
+    itself is from 24.1); cattrs 25.2 needs attrs 24.3. With the old floors
+    (attrs 23.1, cattrs 23.2) an environment that already had cattrs 23.2 to
+    25.1 kept it, and ``import rolelens.classifier`` failed. The whole suite
+    was run with attrs 24.3.0 and cattrs 25.2.0.
+    """
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    floors = _floors(pyproject["project"]["dependencies"])
+    assert floors["cattrs"] >= (25, 2)
+    assert floors["attrs"] >= (24, 3)
