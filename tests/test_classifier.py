@@ -381,3 +381,20 @@ def test_to_dict_is_plain_json_data_of_the_verdict(text: str) -> None:
         assert item["label"] == evidence.label.value
         assert item["tags"] == list(evidence.tags)
     assert "explanation" not in verdict.to_dict()
+
+
+@pytest.mark.parametrize("text", ["quixotic zebra", "Bachelor's degree and a quixotic zebra"])
+def test_contribution_is_the_same_on_every_python(text: str) -> None:
+    """A cue's contribution is its weight less the exactly rounded mean of its weights.
+
+    ``sum()`` of floats is compensated from Python 3.12 on: with it, these
+    weights gave 0.14999999999999997 on 3.11 and 0.15 on 3.12, so the same
+    evidence (and the command line's JSON) differed between Python versions.
+    """
+    weights = (0.1, 0.1, 0.1, 0.3)
+    classifier = rolelens.default_classifier().with_cues([Cue("quixotic zebra", weights)])
+    verdict = classifier.classify(text)
+    own = LABELS.index(verdict.label)
+    found = [e for e in verdict.evidence if e.cue == "quixotic zebra"]
+    assert found
+    assert [e.contribution for e in found] == [weights[own] - math.fsum(weights) / 4] * len(found)

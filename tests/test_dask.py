@@ -107,3 +107,12 @@ def test_missing_extra_names_it() -> None:
     """Without the optional packages the ImportError tells the user which extra to install."""
     with pytest.raises(ImportError, match=r"rolelens\[dask\]"):
         _require("surely_not_installed_rolelens_dep")
+
+
+def test_missing_extra_names_the_module_that_failed() -> None:
+    """``dask`` installed without its dataframe support: the message names ``dask.dataframe``.
+
+    It said "needs 'dask'" (the top-level name only), with dask installed.
+    """
+    with pytest.raises(ImportError, match=r"needs 'json\.surely_not_a_submodule'"):
+        _require("json.surely_not_a_submodule")

@@ -41,6 +41,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A cache hint where the compiler has one (GCC, Clang); nothing elsewhere (MSVC,
+   where the builtin is unknown and would fail the build, so the extension was
+   never built there and rolelens silently ran the pure-Python reference). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address, rw) __builtin_prefetch((address), (rw))
+#else
+#define PREFETCH(address, rw) ((void)0)
+#endif
+
 /* Slots of a context's table of recent scores tuples (see shared_scores). */
 #define SCORES_SLOTS 1024
 
@@ -2239,7 +2248,7 @@ evidence_items(Found *found)
             goto fail;
         }
         items[h].row = row;
-        __builtin_prefetch(&ctx->parts[row - ctx->rows]);
+        PREFETCH(&ctx->parts[row - ctx->rows], 0);
     }
     for (Py_ssize_t h = 0; h < count; h++) {
         Item *item = &items[h];
@@ -2259,8 +2268,8 @@ evidence_items(Found *found)
             item->values[3] = PyTuple_GET_ITEM(tail, 3);
             item->values[4] = PyTuple_GET_ITEM(tail, 4);
         }
-        __builtin_prefetch(item->values[0], 1);
-        __builtin_prefetch(item->values[4], 1);
+        PREFETCH(item->values[0], 1);
+        PREFETCH(item->values[4], 1);
     }
     out = PyTuple_New(count);
     if (out == NULL) {

@@ -604,7 +604,9 @@ def _compile(lexicon: Lexicon) -> _Index:
         key = cue.key
         weights = cue.weights
         dimension = cue.dimension
-        mean = sum(weights) / len(weights)
+        # fsum: exactly rounded, so the same on every Python (sum() of floats
+        # rounds differently from 3.12 on, and evidence contributions did too).
+        mean = math.fsum(weights) / len(weights)
         centred = tuple([w - mean for w in weights])
         shown = _MIX_SHOWN.get(key, cue.phrase)
         if key.startswith(_START_KEY):

@@ -54,8 +54,7 @@ def _require(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(
-            f"rolelens.integrations.dask needs {module.split('.')[0]!r}: "
-            "pip install 'rolelens[dask]'"
+            f"rolelens.integrations.dask needs {module!r}: pip install 'rolelens[dask]'"
         ) from exc
 
 
