@@ -371,3 +371,31 @@ def test_a_device_as_input_and_output_is_not_refused(capsys: pytest.CaptureFixtu
     assert main(["posting", os.devnull, "-o", os.devnull]) == 0
     assert capsys.readouterr().err == ""
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, None),
+        ({"ROLELENS_PURE_PYTHON": "1"}, "pure Python: ROLELENS_PURE_PYTHON is set"),
+    ],
+)
+def test_version_says_which_matching_code_runs(env: dict[str, str], expected: str | None) -> None:
+    """A build without a C compiler is silent at install; ``--version`` tells."""
+    import os
+    from importlib.util import find_spec
+
+    from rolelens import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rolelens", "--version"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "ROLELENS_PURE_PYTHON"} | env,
+        timeout=60,
+        check=True,
+    )
+    if expected is None:
+        built = find_spec("rolelens._speedups") is not None
+        expected = "C extension" if built else "pure Python: the C extension was not built"
+    assert done.stdout == f"rolelens {__version__} ({expected})\n"

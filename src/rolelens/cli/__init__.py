@@ -42,13 +42,30 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+def version_line() -> str:
+    """``rolelens 0.1.0 (C extension)``: the version, and which matching code runs.
+
+    An install without a C compiler falls back to pure Python (about a tenth of
+    the speed) without a word; this is where a user can see it.
+    """
+    from rolelens._native import speedups
+
+    if speedups is not None:
+        how = "C extension"
+    elif os.environ.get("ROLELENS_PURE_PYTHON"):
+        how = "pure Python: ROLELENS_PURE_PYTHON is set"
+    else:
+        how = "pure Python: the C extension was not built"
+    return f"rolelens {__version__} ({how})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the top-level parser with every available sub-command."""
     parser = argparse.ArgumentParser(
         prog="rolelens",
         description="Tell Product Manager work from Project Manager work.",
     )
-    parser.add_argument("--version", action="version", version=f"rolelens {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
