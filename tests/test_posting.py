@@ -167,6 +167,11 @@ def test_title_inference_order() -> None:
     assert (heading_only.title, heading_only.title_source) == ("Product Owner", "heading")
     first_line = analyze("Delivery Manager\n\nYou will run the budget.\n")
     assert (first_line.title, first_line.title_source) == ("Delivery Manager", "first line")
+    # The title line names the job: like a heading, it is no statement of it.
+    assert [item.statement.text for item in first_line.statements] == ["You will run the budget."]
+    assert first_line.overall.counts == tuple(
+        1 if label is first_line.statements[0].verdict.label else 0 for label in LABELS
+    )
     assert analyze("Own the roadmap.").title is None
     # A blank title names nothing, so it is inferred like None; a given one is trimmed.
     for blank in ("", "   "):

@@ -24,7 +24,8 @@ once, and aggregates the verdicts:
 
 The title, when not given, is taken from front matter (``title:``), else the
 first heading or short first line that names a known title (a list item, or
-a line under a known section heading, is not a first line).
+a line under a known section heading, is not a first line). A first line
+taken for the title is not among the statements, as a heading is not.
 """
 
 from __future__ import annotations
@@ -536,6 +537,8 @@ def _analyze(text: str, title: str | None, classifier: SupportsClassifyMany) -> 
             text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
         )
         title, title_source = (inferred, source) if inferred else (None, None)
+        if source == "first line":  # the job's name, not a duty: as a heading would be
+            statements = statements[1:]
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
     # keeps the classifier's tables in the cache (a tenth faster on long postings).
