@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import re
+import subprocess
+import sys
 import threading
 from array import array
 from typing import NamedTuple
@@ -667,3 +670,58 @@ def test_verdicts_with_equal_scores_share_the_tuple() -> None:
     assert c.scores != a.scores
     assert c.scores is not a.scores
     assert classifier.classify("").scores is classifier.classify("nothing here at all").scores
+
+
+def _run_child(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter, so that a crash fails the test instead of
+    ending the session. A fixed mmap threshold makes glibc give large blocks a
+    mapping of their own, returned on free: reading one after the free faults at
+    once instead of reading stale bytes."""
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+_TEXT_REPLACED_DURING_WRITE = """
+from types import SimpleNamespace
+from rolelens import default_classifier
+from rolelens._native import speedups
+from rolelens.posting_report import _pretty_parts, _statement_json
+from rolelens.statements import Statement
+
+classifier = default_classifier()
+# The verdict holds the only reference to its text (a long one: its own mapping).
+verdict = classifier.classify(" ".join(["own the roadmap and track the budget"] * 3000))
+length = len(verdict.text)
+item = SimpleNamespace(statement=Statement("s", 0, 1, None, None, "sentence"), verdict=verdict)
+whole = speedups.statements_json((item,), 0, _pretty_parts, _statement_json)
+pieces = []
+
+
+def sink(piece):
+    if not pieces:  # between two pieces of the verdict's JSON: a new text, the old freed
+        verdict.__setstate__({"text": "y" * length})
+        [bytes(range(256)) * 1000 for _ in range(50)]
+    pieces.append(piece)
+
+
+rest = speedups.statements_json((item,), 0, _pretty_parts, _statement_json, sink)
+assert len(pieces) > 1, len(pieces)
+assert "".join(pieces) + rest == whole
+print("ok")
+"""
+
+
+def test_json_writer_keeps_the_verdict_text_while_a_sink_runs() -> None:
+    """statements_json() streams a long statement's JSON to the sink while reading
+    the verdict's text; it held the text only through the verdict, so a write()
+    that set the verdict's slots (``__setstate__``) freed it under the writer:
+    a crash. It now holds the text as it holds the hits."""
+    done = _run_child(_TEXT_REPLACED_DURING_WRITE)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
