@@ -725,3 +725,38 @@ def test_json_writer_keeps_the_verdict_text_while_a_sink_runs() -> None:
     a crash. It now holds the text as it holds the hits."""
     done = _run_child(_TEXT_REPLACED_DURING_WRITE)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
+
+
+_OFFSETS_SHORTENED_DURING_WRITE = """
+from rolelens import default_classifier
+from rolelens._native import speedups
+from rolelens.classifier import _c_found
+from rolelens.posting_report import _pretty_parts
+
+classifier = default_classifier()
+text = " ".join(["Own the roadmap\u2026 and track the budget"] * 3000)
+verdict = classifier.classify(text)
+norm, flat, best, core, (original, offsets) = _c_found(verdict)
+assert isinstance(offsets, list)
+
+
+def sink(piece):
+    offsets.clear()  # the offset map the writer reads between two pieces
+
+
+try:
+    speedups.statement_json_to(
+        sink, norm, flat, best, core, _pretty_parts, 0, 0, len(text), "sentence", None,
+        None, text, verdict.scores, verdict.confidence, original, offsets,
+    )
+except ValueError as exc:
+    assert "offsets" in str(exc), exc
+    print("ok")
+"""
+
+
+def test_offset_map_shortened_by_a_sink_raises_instead_of_crashing() -> None:
+    """The writers read the offset map (a list the caller passes, checked once) after
+    calling Python code; a sink that shortened it made them read past its end."""
+    done = _run_child(_OFFSETS_SHORTENED_DURING_WRITE)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]

@@ -965,12 +965,20 @@ source_length(const Source *source)
     return source->text != NULL ? PyUnicode_GET_LENGTH(source->text) : source->raw_length;
 }
 
-/* Index in the original text of normalised character k. */
+/* Index in the original text of normalised character k; -1 with an error set
+ * when the offset map no longer has it. The map is a list the caller passed and
+ * checked once (read_source), but the Python code some writers call between
+ * reads (a sink's write(), encode(), parts()) could shorten it: read past its
+ * end, PyList_GET_ITEM reads freed or foreign memory. */
 static inline Py_ssize_t
 original_at(const Source *source, Py_ssize_t k)
 {
     if (source->offsets == NULL) {
         return k;
+    }
+    if (k < 0 || k >= PyList_GET_SIZE(source->offsets)) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
+        return -1;
     }
     return PyLong_AsSsize_t(PyList_GET_ITEM(source->offsets, k));
 }
