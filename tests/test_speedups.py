@@ -760,3 +760,39 @@ def test_offset_map_shortened_by_a_sink_raises_instead_of_crashing() -> None:
     calling Python code; a sink that shortened it made them read past its end."""
     done = _run_child(_OFFSETS_SHORTENED_DURING_WRITE)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
+
+
+class _SaysAscii(str):
+    __slots__ = ()
+
+    def isascii(self) -> bool:
+        return True
+
+
+class _SaysNotAscii(str):
+    __slots__ = ()
+
+    def isascii(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("kind", [_SaysAscii, _SaysNotAscii])
+@pytest.mark.parametrize(
+    "text", ["Own the roadmap", "Caf\u00e9 owner: own the roadmap", "\u7ba1\u7406 own the roadmap"]
+)
+def test_str_subclass_whose_isascii_is_wrong_still_gets_a_verdict(kind: type, text: str) -> None:
+    """classify() picks the C pass by ``text.isascii()``; the C pass checks the
+    characters themselves and returns None for text that is not ASCII, which
+    classify() returned as the verdict. It now asks the reference then, as a build
+    without the C pass does."""
+    classifier = default_classifier()
+    odd = kind(text)
+    verdict = classifier.classify(odd)
+    assert isinstance(verdict, Verdict)
+    expected = reference(classifier, odd)
+    assert (verdict.label, verdict.scores, verdict.confidence) == (
+        expected.label,
+        expected.scores,
+        expected.confidence,
+    )
+    assert verdict.evidence == expected.evidence
