@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import re
+import subprocess
+import sys
 import threading
 from array import array
 from typing import NamedTuple
@@ -667,3 +670,129 @@ def test_verdicts_with_equal_scores_share_the_tuple() -> None:
     assert c.scores != a.scores
     assert c.scores is not a.scores
     assert classifier.classify("").scores is classifier.classify("nothing here at all").scores
+
+
+def _run_child(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter, so that a crash fails the test instead of
+    ending the session. A fixed mmap threshold makes glibc give large blocks a
+    mapping of their own, returned on free: reading one after the free faults at
+    once instead of reading stale bytes."""
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+_TEXT_REPLACED_DURING_WRITE = """
+from types import SimpleNamespace
+from rolelens import default_classifier
+from rolelens._native import speedups
+from rolelens.posting_report import _pretty_parts, _statement_json
+from rolelens.statements import Statement
+
+classifier = default_classifier()
+# The verdict holds the only reference to its text (a long one: its own mapping).
+verdict = classifier.classify(" ".join(["own the roadmap and track the budget"] * 3000))
+length = len(verdict.text)
+item = SimpleNamespace(statement=Statement("s", 0, 1, None, None, "sentence"), verdict=verdict)
+whole = speedups.statements_json((item,), 0, _pretty_parts, _statement_json)
+pieces = []
+
+
+def sink(piece):
+    if not pieces:  # between two pieces of the verdict's JSON: a new text, the old freed
+        verdict.__setstate__({"text": "y" * length})
+        [bytes(range(256)) * 1000 for _ in range(50)]
+    pieces.append(piece)
+
+
+rest = speedups.statements_json((item,), 0, _pretty_parts, _statement_json, sink)
+assert len(pieces) > 1, len(pieces)
+assert "".join(pieces) + rest == whole
+print("ok")
+"""
+
+
+def test_json_writer_keeps_the_verdict_text_while_a_sink_runs() -> None:
+    """statements_json() streams a long statement's JSON to the sink while reading
+    the verdict's text; it held the text only through the verdict, so a write()
+    that set the verdict's slots (``__setstate__``) freed it under the writer:
+    a crash. It now holds the text as it holds the hits."""
+    done = _run_child(_TEXT_REPLACED_DURING_WRITE)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
+
+
+_OFFSETS_SHORTENED_DURING_WRITE = """
+from rolelens import default_classifier
+from rolelens._native import speedups
+from rolelens.classifier import _c_found
+from rolelens.posting_report import _pretty_parts
+
+classifier = default_classifier()
+text = " ".join(["Own the roadmap\u2026 and track the budget"] * 3000)
+verdict = classifier.classify(text)
+norm, flat, best, core, (original, offsets) = _c_found(verdict)
+assert isinstance(offsets, list)
+
+
+def sink(piece):
+    offsets.clear()  # the offset map the writer reads between two pieces
+
+
+try:
+    speedups.statement_json_to(
+        sink, norm, flat, best, core, _pretty_parts, 0, 0, len(text), "sentence", None,
+        None, text, verdict.scores, verdict.confidence, original, offsets,
+    )
+except ValueError as exc:
+    assert "offsets" in str(exc), exc
+    print("ok")
+"""
+
+
+def test_offset_map_shortened_by_a_sink_raises_instead_of_crashing() -> None:
+    """The writers read the offset map (a list the caller passes, checked once) after
+    calling Python code; a sink that shortened it made them read past its end."""
+    done = _run_child(_OFFSETS_SHORTENED_DURING_WRITE)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
+
+
+class _SaysAscii(str):
+    __slots__ = ()
+
+    def isascii(self) -> bool:
+        return True
+
+
+class _SaysNotAscii(str):
+    __slots__ = ()
+
+    def isascii(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("kind", [_SaysAscii, _SaysNotAscii])
+@pytest.mark.parametrize(
+    "text", ["Own the roadmap", "Caf\u00e9 owner: own the roadmap", "\u7ba1\u7406 own the roadmap"]
+)
+def test_str_subclass_whose_isascii_is_wrong_still_gets_a_verdict(kind: type, text: str) -> None:
+    """classify() picks the C pass by ``text.isascii()``; the C pass checks the
+    characters themselves and returns None for text that is not ASCII, which
+    classify() returned as the verdict. It now asks the reference then, as a build
+    without the C pass does."""
+    classifier = default_classifier()
+    odd = kind(text)
+    verdict = classifier.classify(odd)
+    assert isinstance(verdict, Verdict)
+    expected = reference(classifier, odd)
+    assert (verdict.label, verdict.scores, verdict.confidence) == (
+        expected.label,
+        expected.scores,
+        expected.confidence,
+    )
+    assert verdict.evidence == expected.evidence

@@ -974,12 +974,20 @@ source_length(const Source *source)
     return source->text != NULL ? PyUnicode_GET_LENGTH(source->text) : source->raw_length;
 }
 
-/* Index in the original text of normalised character k. */
+/* Index in the original text of normalised character k; -1 with an error set
+ * when the offset map no longer has it. The map is a list the caller passed and
+ * checked once (read_source), but the Python code some writers call between
+ * reads (a sink's write(), encode(), parts()) could shorten it: read past its
+ * end, PyList_GET_ITEM reads freed or foreign memory. */
 static inline Py_ssize_t
 original_at(const Source *source, Py_ssize_t k)
 {
     if (source->offsets == NULL) {
         return k;
+    }
+    if (k < 0 || k >= PyList_GET_SIZE(source->offsets)) {
+        PyErr_SetString(PyExc_ValueError, "offsets do not fit the text");
+        return -1;
     }
     return PyLong_AsSsize_t(PyList_GET_ITEM(source->offsets, k));
 }
@@ -3397,13 +3405,14 @@ statement_json_to(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* The verdict behind found as the C pass left it (evidence unbuilt, ASCII
  * text): fills found and returns 1; 0 when the verdict is something else (the
- * caller's part); -1 with an error set. On 1, *keep holds a new reference to
- * the tuple that owns found's hits, for the caller to release when it is done
- * with found: the verdict alone does not keep them, since building its
- * evidence (from any Python code a sink's write() runs, or another thread)
- * replaces that tuple. */
+ * caller's part); -1 with an error set. On 1, keep[0] holds a new reference to
+ * the tuple that owns found's hits and keep[1] one to the text, for the caller
+ * to release when it is done with found: the verdict alone does not keep them,
+ * since building its evidence (from any Python code a sink's write() runs, or
+ * another thread) replaces that tuple, and code that sets the verdict's slots
+ * anyway (object.__setattr__, __setstate__) replaces its text. */
 static int
-found_of(PyObject *verdict, Found *found, PyObject **keep)
+found_of(PyObject *verdict, Found *found, PyObject *keep[2])
 {
     static PyObject *text_name = NULL, *evidence_name = NULL;
     if (text_name == NULL && ((text_name = PyUnicode_InternFromString("text")) == NULL ||
@@ -3435,12 +3444,12 @@ found_of(PyObject *verdict, Found *found, PyObject **keep)
     found->source.text = text;
     found->source.offsets = NULL;
     found->length = PyUnicode_GET_LENGTH(text);
-    *keep = settled; /* owns flat and the context capsule; the caller releases it */
+    keep[0] = settled; /* owns flat and the context capsule; the caller releases it */
+    keep[1] = text;
     settled = NULL;
+    text = NULL;
     status = 1;
 done:
-    /* The text stays alive while the verdict does (a verdict's text never changes),
-     * which the caller holds. */
     Py_XDECREF(text);
     Py_XDECREF(settled);
     return status;
@@ -3488,8 +3497,8 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyObject *verdict = statement == NULL ? NULL : PyObject_GetAttr(item, names[1]);
         PyObject *field[9] = {NULL};
         Found found;
-        PyObject *keep = NULL;
-        int ours = verdict == NULL ? -1 : found_of(verdict, &found, &keep);
+        PyObject *keep[2] = {NULL, NULL};
+        int ours = verdict == NULL ? -1 : found_of(verdict, &found, keep);
         int status = ours < 0 ? -1 : 0, wrote = 0;
         if (ours == 1) {
             field[0] = PyLong_FromSsize_t(first + i);
@@ -3505,7 +3514,8 @@ statements_json(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 Py_XDECREF(field[k]);
             }
         }
-        Py_XDECREF(keep);
+        Py_XDECREF(keep[0]);
+        Py_XDECREF(keep[1]);
         if (status == 0 && !wrote) { /* not the C pass's verdict, or odd numbers */
             /* With a sink, the fallback may write to it too: what comes before first. */
             PyObject *made = buffer_spill_from(&buffer, 0) < 0

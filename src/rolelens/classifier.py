@@ -827,12 +827,18 @@ class Classifier:
             raise TypeError(f"classify() expects a str, got {type(text).__name__}")
         core = self._core
         if core is not None:
+            made: Verdict | None = None
             if text.isascii():  # the usual statement: the C pass makes the verdict
-                return _speedups.verdict(text, core)  # type: ignore[no-any-return]
-            source = _c_text(text)
-            if source is not None:  # None: other scripts, left to the reference below
-                norm, rest = source
-                return _speedups.verdict(norm, core, *rest)  # type: ignore[no-any-return]
+                made = _speedups.verdict(text, core)
+            else:
+                source = _c_text(text)
+                if source is not None:  # None: other scripts, left to the reference below
+                    norm, rest = source
+                    made = _speedups.verdict(norm, core, *rest)
+            # None where the C pass finds the text is not ASCII after all: a str
+            # subclass whose isascii() says otherwise. The reference then decides.
+            if made is not None:
+                return made
         return self._decide(text, *self._match(text))
 
     def classify_many(
