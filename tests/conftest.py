@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -21,3 +23,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 #: The labeled measuring data lives beside the repository, never inside it.
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def run_in_child(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter, so that a crash fails the test instead of
+    ending the session. A fixed mmap threshold makes glibc give large blocks a
+    mapping of their own, returned on free: reading one after the free faults at
+    once instead of reading stale bytes."""
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )

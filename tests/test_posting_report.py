@@ -349,21 +349,11 @@ def test_evidence_built_while_the_json_is_written_piece_by_piece() -> None:
     (any code a write() runs, or another thread) replaced the tuple holding them,
     and the writer read freed memory: a crash. Run in a child, so a crash is a
     failure here and not the end of the test session."""
-    import os
-    import subprocess
+    from tests.conftest import run_in_child
 
-    # A fixed threshold keeps glibc from raising it: the packed hits (hundreds of
-    # kilobytes) then get a mapping of their own, returned on free, so reading
-    # them after the free faults at once instead of reading stale bytes.
-    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
-    done = subprocess.run(
-        [sys.executable, "-c", _EVIDENCE_DURING_WRITE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    # The packed hits (hundreds of kilobytes) get a mapping of their own, returned
+    # on free, so reading them after the free faults at once.
+    done = run_in_child(_EVIDENCE_DURING_WRITE)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
-import subprocess
 import sys
 import threading
 from array import array
@@ -31,6 +29,7 @@ from rolelens.classifier import _VERDICT_SLOTS, _c_found
 from rolelens.labels import LABELS
 from rolelens.lexicon import default_lexicon
 from rolelens.text import normalise
+from tests.conftest import run_in_child
 from tests.strategies import ROLE_WORDS, hostile_text, statements
 
 pytestmark = pytest.mark.skipif(
@@ -543,7 +542,6 @@ def test_c_verdicts_and_evidence_stay_out_of_the_cycle_collector() -> None:
     with the collector switched off (an untracked cycle would leak instead).
     """
     import gc
-    import sys
     import weakref
 
     classifier = default_classifier()
@@ -583,7 +581,6 @@ class _Pair(NamedTuple):
 def test_evidence_items_free_everything_they_hold_and_their_class() -> None:
     """Evidence frees as tuple does (the extension gives it tuple's dealloc): each
     item, made by the C pass or in Python, lets go of its values and its class."""
-    import sys
 
     matched, cue = "".join(["road", "map"]), "".join(["road", "maps"])  # fresh objects
     counts = sys.getrefcount(matched), sys.getrefcount(cue), sys.getrefcount(Evidence)
@@ -607,7 +604,6 @@ def test_evidence_items_free_everything_they_hold_and_their_class() -> None:
 def test_tuple_dealloc_keeps_what_python_promises() -> None:
     """A class given tuple's dealloc still frees deep nests (the trashcan), and its
     subclasses still run their finalizers and clear their ``__dict__``."""
-    import sys
 
     speedups.tuple_dealloc(_Pair)
     nest: object = None
@@ -672,22 +668,6 @@ def test_verdicts_with_equal_scores_share_the_tuple() -> None:
     assert classifier.classify("").scores is classifier.classify("nothing here at all").scores
 
 
-def _run_child(code: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a new interpreter, so that a crash fails the test instead of
-    ending the session. A fixed mmap threshold makes glibc give large blocks a
-    mapping of their own, returned on free: reading one after the free faults at
-    once instead of reading stale bytes."""
-    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536"}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
-
-
 _TEXT_REPLACED_DURING_WRITE = """
 from types import SimpleNamespace
 from rolelens import default_classifier
@@ -723,7 +703,7 @@ def test_json_writer_keeps_the_verdict_text_while_a_sink_runs() -> None:
     the verdict's text; it held the text only through the verdict, so a write()
     that set the verdict's slots (``__setstate__``) freed it under the writer:
     a crash. It now holds the text as it holds the hits."""
-    done = _run_child(_TEXT_REPLACED_DURING_WRITE)
+    done = run_in_child(_TEXT_REPLACED_DURING_WRITE)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
 
 
@@ -758,7 +738,7 @@ except ValueError as exc:
 def test_offset_map_shortened_by_a_sink_raises_instead_of_crashing() -> None:
     """The writers read the offset map (a list the caller passes, checked once) after
     calling Python code; a sink that shortened it made them read past its end."""
-    done = _run_child(_OFFSETS_SHORTENED_DURING_WRITE)
+    done = run_in_child(_OFFSETS_SHORTENED_DURING_WRITE)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
 
 
