@@ -37,7 +37,6 @@ COMMANDS: tuple[str, ...] = (
 )
 
 EXIT_OK = 0
-EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
