@@ -28,7 +28,7 @@ from rolelens.model import (
 )
 
 # ---------------------------------------------------------------------------
-# Section 1: the role model, catalogs and comparisons (model.py, comparison.py)
+# Section 1: the role model, catalogs and comparisons (model.py, comparisons.py)
 # ---------------------------------------------------------------------------
 
 #: Strings a hostile or careless catalog author might write; renderers must survive them.

@@ -437,13 +437,13 @@ def test_jsonl_lines_are_the_json_encoding_of_the_record(
 ) -> None:
     """The fast JSONL writers (the whole line made by the C pass in one call, or its
     evidence array made by the C pass, or everything from the Evidence tuples)
-    produce exactly what encoding ``verdict_record`` would."""
+    produce exactly what encoding ``Verdict.to_dict`` would."""
     from rolelens import classify, default_classifier
-    from rolelens.cli.classify import _JSON, _jsonl, format_chunk, verdict_record
+    from rolelens.cli.classify import _JSON, _jsonl, format_chunk
 
     verdict = classify(text)
     got = _jsonl(verdict, line, explain=explain)  # first: before the evidence is built
-    record = verdict_record(verdict, explain=explain)
+    record = verdict.to_dict(explain=explain)
     if line is not None:
         record = {"line": line, **record}
     assert got == _JSON.encode(record) + "\n"

@@ -338,7 +338,7 @@ class Crew:
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait until every worker is ready for chunks, at most ``timeout`` seconds;
-        whether they are. (A run does not wait: this is for tests and benchmarks.)"""
+        whether they are. (A run does not wait: this is for tests.)"""
         deadline = time.monotonic() + timeout
         for worker, conn in enumerate(self.conns):
             while not self.ready[worker]:

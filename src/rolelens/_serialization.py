@@ -226,7 +226,7 @@ def structure(
         raise error(_describe(exc, None), path=path) from exc
 
 
-def path_name(path: object, what: str = "path") -> str:
+def path_name(path: object) -> str:
     """``path`` (a ``str`` or an ``os.PathLike`` naming text) as a ``str``; else ``TypeError``.
 
     ``str()`` alone takes anything: ``None`` would name a file "None", and
@@ -238,7 +238,7 @@ def path_name(path: object, what: str = "path") -> str:
         name = os.fspath(path)
         if isinstance(name, str):
             return name
-    raise TypeError(f"{what} must be a str or os.PathLike, got {type(path).__name__}")
+    raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
 
 
 def check_path(name: str, error: Callable[..., Exception]) -> None:

@@ -29,7 +29,7 @@ from rolelens._checks import must_be, real_number, whole_number
 from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
-from rolelens.labels import LABELS, Label
+from rolelens.labels import LABELS
 from rolelens.lexicon import Cue, Lexicon
 from rolelens.text import STOPWORDS, tokenize
 
@@ -255,14 +255,6 @@ def fit(
         shared_floor=classifier.shared_floor,
         temperature=classifier.temperature,
     )
-
-
-def label_counts(examples: Iterable[Example]) -> dict[Label, int]:
-    """How many examples carry each label (all four labels present, zero included)."""
-    counts = dict.fromkeys(LABELS, 0)
-    for example in examples:
-        counts[example.label] += 1
-    return counts
 
 
 def _check_candidates(candidates: Iterable[float]) -> list[float]:

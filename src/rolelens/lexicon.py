@@ -2,9 +2,10 @@
 
 A :class:`Cue` is a phrase with a weight per label, the catalog dimension
 it speaks to and framing tags ("task", "timeline", "feature"). A
-:class:`Lexicon` is a tuple of cues; :meth:`Lexicon.compile` turns it into
-a dictionary keyed by the phrase's normalised stems, plus the set of every
-proper prefix of those keys, so matching walks each token forward only
+:class:`Lexicon` is a tuple of cues; the classifier compiles it
+(``_compile`` in :mod:`rolelens.classifier`) into dictionaries keyed by the
+cues' normalised stems, one-word cues apart from phrases, plus the proper
+prefixes of the longer phrases, so matching walks forward from a word only
 while the words read so far are the beginning of some cue.
 
 Cue files are TOML (or JSON) with groups that share a label, weight,

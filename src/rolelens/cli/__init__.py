@@ -37,7 +37,6 @@ COMMANDS: tuple[str, ...] = (
 )
 
 EXIT_OK = 0
-EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -60,7 +59,7 @@ def version_line() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the top-level parser with every available sub-command."""
+    """Return the top-level parser with every sub-command."""
     parser = argparse.ArgumentParser(
         prog="rolelens",
         description="Tell Product Manager work from Project Manager work.",
@@ -68,12 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=version_line())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"rolelens.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"rolelens.cli.{name}":
-                continue  # command not built yet in this checkout
-            raise
+        module = importlib.import_module(f"rolelens.cli.{name}")
         command = module.add_parser(subparsers)
         # main() names this parser when the command line has arguments it does not know.
         command.set_defaults(command_parser=command)

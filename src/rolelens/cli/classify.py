@@ -522,7 +522,7 @@ def _tail_json(tail: tuple[Any, ...], label: Label) -> str:
 
 
 def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
-    """``verdict_record`` as one JSONL line, exactly as ``_JSON`` writes it, faster.
+    """``verdict.to_dict()`` as one JSONL line, exactly as ``_JSON`` writes it, faster.
 
     Encoding the evidence dictionaries was most of the command's time; their
     constant parts are encoded once and the rest is formatted directly.
@@ -549,11 +549,6 @@ def _jsonl(verdict: Verdict, line: int | None, *, explain: bool) -> str:
     if explain:
         text += f',"explanation":{_STR(verdict.explain())}'
     return text + "}\n"
-
-
-def verdict_record(verdict: Verdict, *, explain: bool = False) -> dict[str, Any]:
-    """The JSON object written for one verdict (the JSONL output schema)."""
-    return verdict.to_dict(explain=explain)
 
 
 def _table_row(verdict: Verdict, *, explain: bool) -> str:

@@ -23,7 +23,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("file", metavar="FILE", help="the posting to read, or - for stdin")
     parser.add_argument(
-        "--title", help="the job title (default: from front matter or the first heading)"
+        "--title",
+        help=(
+            "the job title (default: from front matter, else a heading or a short "
+            "first line that names a known title)"
+        ),
     )
     parser.add_argument(
         "--format",
