@@ -88,8 +88,30 @@ def read_examples(
         raise InputError(exc.strerror or "cannot read", path=name) from exc
 
     content = decode(raw, name)
+    return _parse_examples(
+        content,
+        name,
+        csv_format=p.suffix.lower() == ".csv",
+        text_field=text_field,
+        label_field=label_field,
+    )
+
+
+def _parse_examples(
+    content: str,
+    name: str,
+    *,
+    csv_format: bool,
+    text_field: str = "text",
+    label_field: str = "label",
+) -> list[Example]:
+    """The examples in ``content``, read as :func:`read_examples` reads a file's text.
+
+    ``name`` names the source in errors; ``csv_format`` reads CSV with a
+    header row instead of JSON Lines.
+    """
     examples: list[Example] = []
-    if p.suffix.lower() == ".csv":
+    if csv_format:
         rows = csv.reader(io.StringIO(content, newline=""))
         try:
             header = next(rows, None) or []

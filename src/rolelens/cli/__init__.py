@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rolelens",
         description="Tell Product Manager work from Project Manager work.",
+        epilog=(
+            "Run 'rolelens COMMAND --help' for a command's options and examples. Exit status: "
+            "0 success, 2 a usage error or a problem with a file, 130 interrupted."
+        ),
     )
     parser.add_argument("--version", action="version", version=version_line())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -12,12 +12,19 @@ import argparse
 __all__ = [
     "FILE_OPTIONS",
     "INPUT_FORMAT_CHOICES",
+    "INPUT_HELP",
     "add_statement_options",
     "statement_source_problem",
 ]
 
 #: The ``--input-format`` values: ``auto`` picks by the file's extension.
 INPUT_FORMAT_CHOICES = ("auto", "text", "jsonl", "csv")
+
+#: The help of ``-i/--input`` wherever statements may come from a file.
+INPUT_HELP = (
+    "read statements from FILE ('-' for stdin): plain text one per line, JSONL or CSV, "
+    "by extension or --input-format (default: the STATEMENT arguments)"
+)
 
 #: Options that describe the records of ``-i FILE``, with their defaults. Their parser
 #: default is ``None``, so that one given without ``-i`` can be told from the default.

@@ -34,7 +34,14 @@ from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens._serialization import csv_line, names_a_descriptor
 from rolelens.cli import _arena
-from rolelens.cli._inputs import add_statement_options, statement_source_problem
+from rolelens.cli._inputs import INPUT_HELP, add_statement_options, statement_source_problem
+from rolelens.cli._options import (
+    add_command,
+    add_model_option,
+    add_output_option,
+    add_progress_option,
+    load_classifier,
+)
 from rolelens.errors import InputError
 from rolelens.labels import Label
 from rolelens.records import (
@@ -53,7 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = ["add_parser", "run"]
 
-FORMAT_CHOICES = ("table", "jsonl", "csv")
+#: ``text`` is another name for ``table``: the human-readable format of the other commands.
+FORMAT_CHOICES = ("table", "text", "jsonl", "csv")
 #: How many skipped records are described one by one before only counting.
 SHOWN_SKIPS = 10
 
@@ -71,7 +79,8 @@ MAX_CHUNK_SIZE = 1_000_000
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``classify`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "classify",
         help="label statements as product, project, shared or other",
         description=(
@@ -79,22 +88,25 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "confidence and the evidence behind the verdict. Statements come from the "
             "arguments or from -i FILE (plain text one per line, JSONL, or CSV)."
         ),
+        examples="""
+rolelens classify "Own the product roadmap" "Keep the release on schedule"
+rolelens classify -i bullets.txt -o verdicts.csv
+rolelens classify -i statements.jsonl --field statement --explain --format jsonl
+""",
     )
     add_statement_options(
         parser,
-        statements_help="statement(s)",
-        input_help="read statements from FILE ('-' for stdin)",
+        statements_help="statement(s) to classify",
+        input_help=INPUT_HELP,
     )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
-    )
+    add_output_option(parser)
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default=None,
         help=(
-            "table, jsonl or csv (default: table for arguments or a terminal; "
-            "with -o, csv for a .csv name, else jsonl)"
+            "table (also called text), jsonl (one JSON object per line) or csv (default: "
+            "table for arguments or a terminal; with -o, csv for a .csv name, else jsonl)"
         ),
     )
     parser.add_argument(
@@ -105,7 +117,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help=f"worker processes (default 1; 0 = one per CPU; at most {MAX_JOBS})",
+        help=f"worker processes: 0 = one per CPU, at most {MAX_JOBS} (default: 1)",
     )
     parser.add_argument(
         "--chunk-size",
@@ -113,24 +125,20 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         default=2000,
         metavar="N",
         help=(
-            "statements per work chunk (lines, for text and JSONL files; "
-            f"default 2000, at most {MAX_CHUNK_SIZE:,})"
+            "statements per work chunk (lines, for text and JSONL files), at most "
+            f"{MAX_CHUNK_SIZE:,} (default: 2000)"
         ),
     )
-    parser.add_argument(
-        "--model", metavar="FILE", help="use a classifier saved with rolelens.save / fit"
-    )
+    add_model_option(parser)
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="skip unreadable records (reported and counted on stderr) instead of stopping",
+        help=(
+            "skip unreadable records (reported and counted on stderr) instead of stopping "
+            "(default: stop at the first)"
+        ),
     )
-    parser.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when reading a file and stderr is a terminal)",
-    )
+    add_progress_option(parser, when="when reading a file and stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -153,7 +161,9 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     fmt = args.format or _default_format(args)
-    classifier = _classifier(args.model)
+    if fmt == "text":
+        fmt = "table"
+    classifier = load_classifier(args.model)
 
     skips = _SkipReport()
     total: int | None = None
@@ -290,16 +300,6 @@ def _default_format(args: argparse.Namespace) -> str:
     if args.input is None or (sys.stdout is not None and sys.stdout.isatty()):
         return "table"
     return "jsonl"
-
-
-def _classifier(model: str | None) -> Classifier:
-    if model is None:
-        from rolelens.classifier import default_classifier
-
-        return default_classifier()
-    from rolelens.persistence import load
-
-    return load(model)
 
 
 def _close(iterator: Iterator[Any]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rolelens.cli._options import add_command, add_output_option
+
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("json", "csv", "markdown", "html")
@@ -12,19 +14,25 @@ FORMAT_CHOICES = ("json", "csv", "markdown", "html")
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``compare`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "compare",
         help="compare the roles dimension by dimension",
         description=(
             "Print the roles (columns) across the dimensions (rows) of the built-in "
             "catalog or of your own catalog file."
         ),
+        examples="""
+rolelens compare
+rolelens compare --format csv --roles project_manager product_manager --dimensions core_focus
+rolelens compare --catalog my_catalog.toml --format html -o roles.html
+""",
     )
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default="markdown",
-        help="output format (default: %(default)s)",
+        help="json, csv, markdown or a self-contained html page (default: markdown)",
     )
     parser.add_argument(
         "--roles",
@@ -39,9 +47,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="dimension ids to show, in this order (default: every dimension)",
     )
     parser.add_argument(
-        "--catalog", metavar="FILE", help="catalog file (TOML or JSON) instead of the built-in one"
+        "--catalog",
+        metavar="FILE",
+        help="catalog file, TOML or JSON (default: the built-in catalog)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_output_option(parser)
     parser.set_defaults(func=run)
     return parser
 

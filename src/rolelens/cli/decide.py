@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from rolelens.cli._options import add_command, add_output_option
+
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json")
@@ -57,7 +59,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``decide`` sub-command."""
     from rolelens.scenarios import Approval, Rating, Requester, Segment
 
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "decide",
         help="say who decides what for a feature request",
         description=(
@@ -65,38 +68,77 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "request, given as a scenario file (JSON, or TOML with a .toml suffix) or as "
             "flags, and print who owns each decision, the recommendation and the rationale."
         ),
+        examples="""
+rolelens decide --segment b2b --complexity high --approved no --requested-by sales
+rolelens decide request.json --format json
+rolelens decide request.toml --rules my_rules.toml -o decision.txt
+""",
     )
     parser.add_argument(
-        "scenario", nargs="?", metavar="SCENARIO", help="scenario file (instead of the flags)"
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="scenario file, JSON or TOML ('-' for stdin, read as JSON); or give the flags",
     )
     flags = parser.add_argument_group("scenario flags")
-    flags.add_argument("--segment", choices=[m.value for m in Segment], help="market segment")
-    flags.add_argument("--name", metavar="TEXT", help="feature name")
     flags.add_argument(
-        "--requested-by", choices=[m.value for m in Requester], help="who asked for it"
+        "--segment",
+        choices=[m.value for m in Segment],
+        help="market segment (required without SCENARIO)",
+    )
+    flags.add_argument("--name", metavar="TEXT", help="feature name (default: the feature)")
+    flags.add_argument(
+        "--requested-by",
+        choices=[m.value for m in Requester],
+        help="who asked for it (default: not given)",
     )
     ratings = [m.value for m in Rating]
-    flags.add_argument("--value", choices=ratings, help="expected value to users")
     flags.add_argument(
-        "--complexity", choices=ratings, help="complexity it adds for enterprise users"
+        "--value", choices=ratings, help="expected value to users (default: not given)"
+    )
+    flags.add_argument(
+        "--complexity",
+        choices=ratings,
+        help="complexity it adds for enterprise users (default: not given)",
     )
     approval = flags.add_mutually_exclusive_group()
     approval.add_argument(
-        "--approved", choices=YES_NO, help="shorthand: yes = approved, no = pending"
+        "--approved",
+        choices=YES_NO,
+        help="shorthand: yes = approved, no = pending (this or --approval is required)",
     )
-    approval.add_argument("--approval", choices=[m.value for m in Approval], help="approval state")
-    flags.add_argument("--departments", metavar="LIST", help="comma-separated departments involved")
-    flags.add_argument("--deadline", type=_deadline, metavar="YYYY-MM-DD", help="delivery deadline")
-    flags.add_argument("--at-risk", choices=YES_NO, help="is delivery at risk?")
-    flags.add_argument("--user-evidence", choices=YES_NO, help="is there evidence users need it?")
+    approval.add_argument(
+        "--approval",
+        choices=[m.value for m in Approval],
+        help="approval state (this or --approved is required)",
+    )
     flags.add_argument(
-        "--tag", dest="tags", action="append", metavar="TAG", help="a free-form tag (repeatable)"
+        "--departments", metavar="LIST", help="comma-separated departments involved (default: none)"
     )
-    parser.add_argument("--rules", metavar="FILE", help="rule file (TOML or JSON) to use instead")
+    flags.add_argument(
+        "--deadline", type=_deadline, metavar="YYYY-MM-DD", help="delivery deadline (default: none)"
+    )
+    flags.add_argument("--at-risk", choices=YES_NO, help="is delivery at risk? (default: no)")
+    flags.add_argument(
+        "--user-evidence", choices=YES_NO, help="is there evidence users need it? (default: no)"
+    )
+    flags.add_argument(
+        "--tag",
+        dest="tags",
+        action="append",
+        metavar="TAG",
+        help="a free-form tag, repeatable (default: none)",
+    )
     parser.add_argument(
-        "--format", choices=FORMAT_CHOICES, default="text", help="output format (default: text)"
+        "--rules", metavar="FILE", help="rule file, TOML or JSON (default: the built-in rules)"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default="text",
+        help="text, or json: one JSON document with the scenario and decisions (default: text)",
+    )
+    add_output_option(parser)
     parser.set_defaults(func=run)
     return parser
 

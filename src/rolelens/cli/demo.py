@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
+
+from rolelens.cli._options import add_command
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``demo`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "demo",
         help="show what rolelens does, on built-in data",
         description=(
             "Introduce the two roles, print their comparison and classify a few sample "
             "job-description bullets with the evidence behind each verdict."
         ),
+        examples="""
+rolelens demo
+rolelens demo | less
+""",
     )
     parser.set_defaults(func=run)
     return parser
@@ -24,11 +32,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Print the introduction and the comparison table."""
-    _print_intro()
-    print()
-    _print_comparison()
-    print()
-    _print_classified()
+    from rolelens.cli._io import atomic_output
+
+    # Through atomic_output like every command's output: a closed stdout is an error.
+    with atomic_output(None) as stream, contextlib.redirect_stdout(stream):
+        _print_intro()
+        print()
+        _print_comparison()
+        print()
+        _print_classified()
     return 0
 
 

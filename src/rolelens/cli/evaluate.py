@@ -5,30 +5,61 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rolelens.cli._options import (
+    LABELED_HELP,
+    add_command,
+    add_model_option,
+    add_output_option,
+    add_progress_option,
+)
+
 __all__ = ["add_parser", "run"]
+
+#: ``text`` is another name for ``table``: the human-readable format of the other commands.
+FORMAT_CHOICES = ("table", "text", "json", "markdown")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``evaluate`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "evaluate",
         help="measure accuracy and per-label F1 on labeled statements",
         description=(
             "Evaluate the built-in classifier (or --model) on labeled statements, or "
             "with --cv K, K-fold cross-validation of fitting on them."
         ),
+        examples="""
+rolelens evaluate labeled.jsonl --misses 5
+rolelens evaluate holdout.jsonl --model model.json --format json -o report.json
+rolelens evaluate labeled.csv --cv 5
+""",
     )
-    parser.add_argument("examples", metavar="LABELED", help="labeled statements (.jsonl or .csv)")
-    parser.add_argument("--model", metavar="FILE", help="evaluate this saved model")
-    parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of fitting")
+    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_model_option(
+        parser,
+        help="evaluate a model saved by 'rolelens fit' (default: the built-in classifier); "
+        "with --cv, fit starting from it",
+    )
     parser.add_argument(
-        "--seed", type=int, default=0, help="fold shuffling seed, with --cv (default: %(default)s)"
+        "--cv",
+        type=int,
+        metavar="K",
+        help="K-fold cross-validation of fitting, K at least 2 (default: no fitting, "
+        "evaluate the model as it is)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fold shuffling seed, with --cv (default: %(default)s)",
     )
     parser.add_argument(
         "--format",
-        choices=("table", "json", "markdown"),
+        choices=FORMAT_CHOICES,
         default="table",
-        help="report format (default: %(default)s)",
+        help="table (also called text), json or markdown (default: table)",
     )
     parser.add_argument(
         "--misses",
@@ -37,7 +68,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="list up to N misclassified statements (default: none in a table or Markdown, "
         "all in JSON)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_output_option(parser)
+    add_progress_option(parser, when="with --cv, when stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -47,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
+    from rolelens.cli._options import read_labeled
     from rolelens.evaluation import cross_validate, evaluate
-    from rolelens.examples import read_examples
     from rolelens.persistence import load
     from rolelens.progress import Progress
 
@@ -59,13 +91,13 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
     if clash is not None:
         return fail(clash)
-    examples = read_examples(args.examples)
+    examples = read_labeled(args.examples)
     model = load(args.model) if args.model else default_classifier()
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:
-            # Folds done on stderr, shown only when stderr is a terminal.
-            with Progress(total=args.cv, unit="folds") as bar:
+            # Folds done on stderr; by default only when stderr is a terminal.
+            with Progress(total=args.cv, unit="folds", enabled=args.progress) as bar:
                 report = cross_validate(
                     examples,
                     k=args.cv,

@@ -5,26 +5,53 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rolelens.cli._options import (
+    LABELED_HELP,
+    add_command,
+    add_model_option,
+    add_output_option,
+    add_progress_option,
+)
+
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``fit`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "fit",
         help="fit a classifier on labeled statements and save it as JSON",
         description=(
             "Fit a classifier on labeled statements (JSONL with text and label, or CSV "
             "with text and label columns), starting from the built-in one or --model."
         ),
+        examples="""
+rolelens fit labeled.jsonl -o model.json
+rolelens fit more.csv --model model.json -o model.json --epochs 10
+rolelens classify --model model.json "Chase the vendor for the signed contract"
+""",
     )
-    parser.add_argument("examples", metavar="LABELED", help="labeled statements (.jsonl or .csv)")
-    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="model file to write")
-    parser.add_argument("--model", metavar="FILE", help="start from this saved model")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_output_option(
+        parser,
+        required=True,
+        help="model file to write ('-' for stdout); replaced only when the fit succeeds",
+    )
+    add_model_option(
+        parser, help="start from a model saved by 'rolelens fit' (default: the built-in one)"
+    )
     parser.add_argument(
-        "--epochs", type=int, default=6, help="passes over the data (default: %(default)s)"
+        "--seed", type=int, default=0, metavar="N", help="random seed (default: %(default)s)"
     )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=6,
+        metavar="N",
+        help="passes over the data (default: %(default)s)",
+    )
+    add_progress_option(parser, when="when stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -34,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.classifier import default_classifier
     from rolelens.cli import fail, say
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.examples import read_examples
+    from rolelens.cli._options import read_labeled
     from rolelens.persistence import load, to_json
     from rolelens.progress import Progress
 
@@ -44,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples})
     if clash is not None:
         return fail(clash)
-    examples = read_examples(args.examples)
+    examples = read_labeled(args.examples)
     base = load(args.model) if args.model else default_classifier()
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
-        # Progress in epochs on stderr, shown only when stderr is a terminal.
-        with Progress(total=args.epochs, unit="epochs") as bar:
+        # Progress in epochs on stderr; by default only when stderr is a terminal.
+        with Progress(total=args.epochs, unit="epochs", enabled=args.progress) as bar:
             model = base.fit(
                 examples,
                 seed=args.seed,

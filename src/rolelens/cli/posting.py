@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rolelens.cli._options import add_command, add_model_option, add_output_option
+
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json", "markdown", "html")
@@ -12,7 +14,8 @@ FORMAT_CHOICES = ("text", "json", "markdown", "html")
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``posting`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "posting",
         help="profile a job posting: product vs project balance and title mismatch",
         description=(
@@ -20,10 +23,16 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "each, and report the balance of product and project work, the dimensions the "
             "evidence speaks to, and whether the content matches the job title."
         ),
+        examples="""
+rolelens posting posting.md
+rolelens posting posting.html --title "Product Manager" --format html -o report.html
+curl -s https://example.com/job | rolelens posting - --format json
+""",
     )
-    parser.add_argument("file", metavar="FILE", help="the posting to read, or - for stdin")
+    parser.add_argument("file", metavar="POSTING", help="the posting to read ('-' for stdin)")
     parser.add_argument(
         "--title",
+        metavar="TEXT",
         help=(
             "the job title (default: from front matter, else a heading or a short "
             "first line that names a known title)"
@@ -35,7 +44,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         default="text",
         help="text, json, markdown or a self-contained html report (default: text)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_output_option(parser)
+    add_model_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -44,14 +54,16 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the posting and write the report."""
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
+    from rolelens.cli._options import load_classifier
     from rolelens.posting import analyze_posting
     from rolelens.posting_report import write_posting
 
-    clash = output_overwrites_input(args.output, {"input": args.file})
+    clash = output_overwrites_input(args.output, {"input": args.file, "--model": args.model})
     if clash is not None:
         return fail(clash)
     text = read_text(args.file)
-    profile = analyze_posting(text, args.title or None)
+    classifier = None if args.model is None else load_classifier(args.model)
+    profile = analyze_posting(text, args.title or None, classifier=classifier)
     with atomic_output(args.output) as stream:
         write_posting(profile, stream, args.format)
     return 0

@@ -7,16 +7,19 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from rolelens.cli._inputs import add_statement_options, statement_source_problem
+from rolelens.cli._inputs import INPUT_HELP, add_statement_options, statement_source_problem
+from rolelens.cli._options import add_command, add_model_option, add_output_option
 
 __all__ = ["add_parser", "run"]
 
-FORMAT_CHOICES = ("text", "json")
+#: ``jsonl`` is another name for ``json``: the output is one JSON object per line.
+FORMAT_CHOICES = ("text", "json", "jsonl")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``reframe`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "reframe",
         help="suggest product-minded rewrites of project-framed statements",
         description=(
@@ -24,22 +27,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "feature framing found in it, the product-minded question to ask instead, and a "
             "rewrite template that keeps the statement's own words."
         ),
+        examples="""
+rolelens reframe "Deliver the reporting module by Q3"
+rolelens reframe -i bullets.txt --format jsonl -o reframes.jsonl
+""",
     )
-    add_statement_options(
-        parser,
-        statements_help="statement(s) to coach",
-        input_help=(
-            "read statements from FILE ('-' for stdin): plain text one per line, JSONL with "
-            "a 'text' field or CSV with a 'text' column, by extension or --input-format"
-        ),
-    )
+    add_statement_options(parser, statements_help="statement(s) to coach", input_help=INPUT_HELP)
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default="text",
-        help="text, or json: one JSON object per statement and line (default: text)",
+        help="text, or json (also called jsonl): one JSON object per statement and line "
+        "(default: text)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_output_option(parser)
+    add_model_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -62,22 +64,22 @@ def _statements(args: argparse.Namespace) -> Iterable[str]:
 def run(args: argparse.Namespace) -> int:
     """Classify each statement and print its reframes."""
     from rolelens._display import one_line
-    from rolelens.classifier import default_classifier
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
+    from rolelens.cli._options import load_classifier
     from rolelens.shifts import reframe_verdict
 
     problem = statement_source_problem(args, "reframe")
     if problem is None:
-        problem = output_overwrites_input(args.output, {"input": args.input})
+        problem = output_overwrites_input(args.output, {"input": args.input, "--model": args.model})
     if problem is not None:
         return fail(problem)
-    classifier = default_classifier()
+    classifier = load_classifier(args.model)
     with atomic_output(args.output) as stream:
         for position, statement in enumerate(_statements(args)):
             verdict = classifier.classify(statement)
             reframes = reframe_verdict(verdict)
-            if args.format == "json":
+            if args.format in ("json", "jsonl"):
                 record = {
                     "statement": statement,
                     "label": verdict.label.value,

@@ -1,0 +1,245 @@
+"""The command line as a whole: the same idea reads the same in every command."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rolelens import Classifier, Lexicon, save
+from rolelens.cli import build_parser, main
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("no sub-commands")
+
+
+COMMANDS = _commands()
+
+
+def _options(command: str) -> dict[str, argparse.Action]:
+    return {
+        name: action
+        for action in COMMANDS[command]._actions
+        for name in action.option_strings
+        if name.startswith("--")
+    }
+
+
+def test_output_option_is_the_same_everywhere() -> None:
+    """Every command that writes a file names it -o/--output FILE, with the same help."""
+    helps = set()
+    for command in COMMANDS:
+        action = _options(command).get("--output")
+        if command == "demo":
+            continue
+        assert action is not None, command
+        assert action.option_strings == ["-o", "--output"], command
+        assert action.metavar == "FILE", command
+        if command != "fit":  # fit's is the model it writes, and required
+            helps.add(action.help)
+    assert len(helps) == 1
+
+
+def test_every_command_that_classifies_takes_a_model() -> None:
+    """A model made with `rolelens fit` can be used wherever statements are classified."""
+    for command in ("classify", "posting", "reframe", "fit", "evaluate"):
+        action = _options(command).get("--model")
+        assert action is not None, command
+        assert action.metavar == "FILE", command
+        assert "default" in (action.help or ""), command
+
+
+def test_long_running_commands_take_progress() -> None:
+    for command in ("classify", "fit", "evaluate"):
+        action = _options(command).get("--progress")
+        assert isinstance(action, argparse.BooleanOptionalAction), command
+        assert "--no-progress" in action.option_strings
+
+
+def test_number_options_have_a_number_metavar() -> None:
+    """--seed N and --epochs N, as --jobs N and --misses N: not SEED and EPOCHS."""
+    for command in COMMANDS:
+        for name, action in _options(command).items():
+            if action.type is int:
+                assert action.metavar in ("N", "K"), (command, name)
+
+
+def test_every_option_states_its_default() -> None:
+    """An option that takes a value says what happens without it."""
+    for command in COMMANDS:
+        for name, action in _options(command).items():
+            if action.nargs == 0 or name in ("--help", "--version"):
+                continue  # a switch
+            help_text = action.help or ""
+            assert "default" in help_text or "required" in help_text or action.required, (
+                command,
+                name,
+            )
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_examples_that_parse(command: str) -> None:
+    """Each command's --help ends with examples, and each is a valid command line."""
+    epilog = COMMANDS[command].epilog or ""
+    assert epilog.startswith("examples:\n")
+    lines = [line.strip() for line in epilog.splitlines()[1:] if line.strip()]
+    assert lines
+    for line in lines:
+        # The rolelens part of a pipeline (`curl ... | rolelens posting -`, `rolelens demo | less`)
+        words = shlex.split(next(part for part in line.split("|") if "rolelens" in part))
+        assert words[0] == "rolelens", line
+        if words[1] != command:
+            continue  # an example that shows what follows (fit, then classify)
+        args = build_parser().parse_args(words[1:])  # exits 2 on a bad example
+        assert args.command == command
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["classify", "--format", "text", "Own the roadmap"],
+        ["evaluate", "{labeled}", "--format", "text"],
+    ],
+)
+def test_format_text_is_accepted_where_the_human_format_is_a_table(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format text works in every command with a human-readable format."""
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the roadmap", "label": "product"}\n'
+        '{"text": "Track the budget", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    argv = [word.replace("{labeled}", str(labeled)) for word in argv]
+    assert main(argv) == 0
+    as_text = capsys.readouterr().out
+    assert main(["table" if word == "text" else word for word in argv]) == 0
+    assert capsys.readouterr().out == as_text
+
+
+def test_reframe_format_jsonl_is_its_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """reframe's json is one object per line: --format jsonl names it as classify does."""
+    words = ["reframe", "Deliver the reporting module by Q3", "Own the roadmap"]
+    assert main([*words, "--format", "jsonl"]) == 0
+    jsonl = capsys.readouterr().out
+    assert main([*words, "--format", "json"]) == 0
+    assert capsys.readouterr().out == jsonl
+    assert [json.loads(line)["statement"] for line in jsonl.splitlines()] == words[1:]
+
+
+def _empty_model(tmp_path: Path) -> Path:
+    model = tmp_path / "empty-model.json"
+    save(Classifier(Lexicon(())), model)
+    return model
+
+
+def test_reframe_and_posting_use_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a model that knows no cues, nothing leans to project work: no reframe."""
+    model = _empty_model(tmp_path)
+    statement = "Deliver the reporting module by Q3"
+    assert main(["reframe", statement, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "project"
+    assert main(["reframe", statement, "--format", "json", "--model", str(model)]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "other"
+
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Product Manager\n\n- Own the product roadmap\n", encoding="utf-8")
+    assert main(["posting", str(posting), "--format", "json"]) == 0
+    assert '"product"' in capsys.readouterr().out
+    assert main(["posting", str(posting), "--format", "json", "--model", str(model)]) == 0
+    profile = json.loads(capsys.readouterr().out)
+    assert '"label": "product"' not in json.dumps(profile)
+
+
+def test_model_that_is_the_output_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = _empty_model(tmp_path)
+    posting = tmp_path / "posting.md"
+    posting.write_text("Own the product roadmap\n", encoding="utf-8")
+    before = model.read_bytes()
+    for argv in (
+        ["reframe", "x", "--model", str(model), "-o", str(model)],
+        ["posting", str(posting), "--model", str(model), "-o", str(model)],
+    ):
+        assert main(argv) == 2
+        assert "is the --model file" in capsys.readouterr().err
+    assert model.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"text": "Own the roadmap", "label": "product"}\n'
+        '{"text": "Track the budget", "label": "project"}\n',
+        "text,label\nOwn the roadmap,product\nTrack the budget,project\n",
+    ],
+    ids=["jsonl", "csv"],
+)
+def test_fit_and_evaluate_read_stdin(
+    content: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """LABELED may be '-', as every other command's input may."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    assert main(["evaluate", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    model = tmp_path / "model.json"
+    assert main(["fit", "-", "-o", str(model)]) == 0
+    assert "fitted on 2 statements" in capsys.readouterr().err
+
+
+def test_empty_stdin_to_evaluate_says_no_examples(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["evaluate", "-"]) == 2
+    assert capsys.readouterr().err == "rolelens: error: no examples to evaluate\n"
+
+
+def test_fit_progress_can_be_forced_onto_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the roadmap", "label": "product"}\n'
+        '{"text": "Track the budget", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    assert main(["fit", str(labeled), "-o", "-", "--epochs", "2", "--progress"]) == 0
+    captured = capsys.readouterr()
+    assert "epochs" in captured.err
+    assert json.loads(captured.out)  # stdout holds the model alone
+
+
+def test_demo_with_stdout_closed_is_an_error() -> None:
+    """`rolelens demo >&-` says it could not write, as the other commands do, not exit 0."""
+    result = subprocess.run(
+        [sys.executable, "-m", "rolelens", "demo"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("rolelens: error: standard output is closed")
