@@ -105,8 +105,11 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | None) -> Iterator[TextIO]:
+def atomic_output(path: str | None, *, can_name_file: bool = True) -> Iterator[TextIO]:
     """Yield a text stream for ``path`` (stdout when ``None`` or ``-``).
+
+    ``can_name_file`` is false for a command with no ``-o`` (``demo``): the error
+    for a closed stdout then does not suggest one.
 
     A file is written to a temporary sibling and renamed into place only when
     the block finishes without an exception, so a failed or interrupted run
@@ -115,7 +118,8 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
     """
     if path is None or path == "-":
         if sys.stdout is None:  # started with stdout closed (`>&-`)
-            raise OSError(errno.EBADF, "standard output is closed; name a file with -o")
+            hint = "; name a file with -o" if can_name_file else ""
+            raise OSError(errno.EBADF, f"standard output is closed{hint}")
         yield sys.stdout
         sys.stdout.flush()
         return

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli._io import atomic_output
 
     # Through atomic_output like every command's output: a closed stdout is an error.
-    with atomic_output(None) as stream, contextlib.redirect_stdout(stream):
+    with atomic_output(None, can_name_file=False) as stream, contextlib.redirect_stdout(stream):
         _print_intro()
         print()
         _print_comparison()
