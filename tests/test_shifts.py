@@ -596,3 +596,88 @@ def test_the_object_is_always_the_statements_own_words(text: str) -> None:
     assert obj in flat or obj[:1].upper() + obj[1:] in flat or obj == "this work"
     assert obj.split()[0].lower() not in {"and", "or"}
     assert obj.split()[-1].lower().strip(",&") not in {"and", "or", "then", ""}
+
+
+# ------------------------------------------------------------------ a review of rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        # a subject opens the statement: the object follows its verb
+        ("The launch coordinator owns the cutover runbook", "the cutover runbook"),
+        (
+            "The data steward maintains a register of every feed and chases owners",
+            "a register of every feed",
+        ),
+        ("Scrum masters track open change tickets", "open change tickets"),
+        ("The PMO refreshes the portfolio dashboard", "the portfolio dashboard"),
+        # plural nouns that are also verbs are no verb of a subject
+        ("Weekly reports for the board", "weekly reports for the board"),
+        ("Status plans, budgets and forecasts", "status plans, budgets and forecasts"),
+        ("Site plans showing every crane position", "site plans showing every crane position"),
+        # a word in "-ed" describes the noun after it, which is no verb
+        ("Milestone-based plans set the order of works", "the order of works"),
+        # duty verbs the list did not know, leading and in a second clause
+        ("Records snag lists for each floor", "snag lists for each floor"),
+        ("Hold a weekly vendor call and log the outcomes", "a weekly vendor call"),
+        ("Coach new team leads on estimating", "new team leads on estimating"),
+        ("Sorts out access requests for contractors", "access requests for contractors"),
+        ("Draft the test plan and book the lab for two days", "the test plan"),
+        ("Set clear entry criteria for each stage", "clear entry criteria for each stage"),
+        # a purpose, a means or a participle clause ends the object
+        ("Stagger the depot upgrades to avoid downtime", "the depot upgrades"),
+        ("Improved handovers by writing a one-page checklist", "handovers"),
+        ("Own the vendor roadmap, escalating slips to the sponsor", "the vendor roadmap"),
+        ("Own the plan, testing and reporting", "the plan, testing and reporting"),
+        # a clause break after a preposition or inside a word is none
+        ("Run several small pilots at once", "several small pilots at once"),
+        ("Run what-if scenarios for the budget", "what-if scenarios for the budget"),
+        # "once" and "if" end the object like "when" does
+        ("Close the work orders once the site is handed over", "the work orders"),
+        # the path to a thing is not the thing
+        ("Map the critical path for the depot opening", "the depot opening"),
+        ("Own the release of the partner portal", "the partner portal"),
+    ],
+)
+def test_reviewed_objects(text: str, obj: str) -> None:
+    """Objects a review of rewrites found garbled: a subject, unknown verbs, clauses."""
+    assert _feature_rewrite(text) == FEATURE.format(obj)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the scope changes, redo the estimate",  # opens with a clause
+        "Once the freeze starts, route every change to the board",
+        "If a vendor slips, escalate the same day",
+        "Made sure each crew had its permits in hand",  # "make sure" takes a clause
+        "Coordinate tightly with finance on accruals",  # an adverb, no object
+        "Document how each team estimates work",  # a "how" clause
+        "The onboarding guide helps new starters find their feet",  # a clause verb
+        "The review board is chaired by the sponsor",
+        "The analyst checks the log isn't growing",
+    ],
+)
+def test_reviewed_statements_without_an_object(text: str) -> None:
+    """Statements whose object is a clause, or none, are quoted whole."""
+    assert _feature_rewrite(text) == _quoted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # the closing timeline belongs to the participle clause, not the object
+        (
+            "Run the depot programme, keeping every site on schedule",
+            TIMELINE + "the depot programme",
+        ),
+        # it stays with the object otherwise
+        ("Run the depot programme on schedule", TIMELINE + "the depot programme on schedule"),
+    ],
+)
+def test_a_participle_clause_keeps_its_timeline(text: str, rewrite: str) -> None:
+    """A timeline closing a participle clause is not glued to the object."""
+    verdict = _verdict(text, _evidence(text, "on schedule", tags=("timeline",)))
+    (item,) = reframe_verdict(verdict)
+    assert item.rewrite == rewrite

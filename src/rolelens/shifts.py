@@ -26,8 +26,9 @@ Theory of operation
    without a parser, from word lists in ``data/shifts.toml``: past a lead-in
    ("You will", "Responsible for", "Five years of experience"), past the
    leading verbs ("Build and maintain", "Plan, track and report on",
-   "Managing"), up to where a second clause starts ("... and publish a
-   report", "... to hit the deadline", "... so that ..."). What is left is
+   "Managing") or past a subject and its verb ("The release manager keeps"),
+   up to where a second clause starts ("... and publish a report", "... to
+   hit the deadline", "..., escalating slips", "... so that ..."). What is left is
    the statement's own words, verbatim ("the project schedule"), or a noun
    phrase statement itself ("Quarterly deadlines"). When the statement's
    shape is not understood (no object after "Ensure ...", two sentences, a
@@ -388,7 +389,7 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     cut = _timeline_tail(text, timeline, coach)
     core = _unlisted(text[:cut]).rstrip(_TRAILING)
     whole = _NOT_ONE_PHRASE.search(statement) is None
-    found = _object(core, coach) if whole else None
+    found, participle = _object_clause(core, coach) if whole else (None, False)
     if not core:  # the statement is its timeline ("by Q3")
         found = "this work"
     return _Fills(
@@ -396,7 +397,7 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
             "statement": statement,
             "core": core or statement,
             "object": found or core or statement,
-            "timeline": " ".join(text[cut:].split()).rstrip(_TRAILING),
+            "timeline": "" if participle else " ".join(text[cut:].split()).rstrip(_TRAILING),
         },
         found=found is not None,
         whole=whole,
@@ -473,7 +474,72 @@ class _Words:
         return size
 
 
+_SUBJECT_WORDS: Final = 6  # a subject longer than this is not looked for
+_ARTICLES: Final = frozenset({"the", "a", "an"})
+_OBJECT_OPENERS: Final = frozenset({"the", "a", "an", "its", "their", "our"})
+
+
+def _subject(
+    words: _Words, joining: frozenset[str], closed: frozenset[str]
+) -> tuple[int, int] | None:
+    """Where the verb of a statement that opens with its subject is, and its length.
+
+    "The release manager keeps a calendar" -> the position of "keeps" and 1.
+    The verb is a known one in its "-s" form ("keeps"), or in its base form
+    after a plural ("Scrum masters track ..."); an unknown "-s" word counts
+    when the statement opens with an article and an article or possessive
+    follows it ("The programme combines a ..."). A verb needs an object
+    after it, so "Status reports for the board" and "Release plans, budgets
+    and forecasts" hold no verb. A clause verb ("The roadmap helps teams
+    ...") gives a length of 0. ``None`` when there is no such verb.
+    """
+    coach = words.coach
+    stems = words.stems
+    count = len(words)
+    for at in range(1, min(_SUBJECT_WORDS + 1, count - 1)):
+        before, word = words.word(at - 1), words.word(at)
+        if stems[at - 1] in closed or stems[at] in closed or words.gap_joins(at):
+            continue
+        if before.endswith("ed"):  # "Milestone-based plans", "Planned releases"
+            continue
+        form = _form(word)
+        plural = _form(before) == "s"
+        clause = words.match(coach.clause_verbs, at)
+        size = clause or words.verb(at)
+        after = at + size
+        if size and (form == "s" or (form == "" and plural and not word.endswith("ed"))):
+            following = words.word(after) if after < count else ""
+            if following and words.verb(after, "s"):  # "Product Operations coordinates"
+                continue
+            if (
+                following
+                and stems[after] not in joining
+                and stems[after] not in coach.pronouns
+                and stems[after] not in coach.clause_words
+                and not words.match(coach.clause_breaks, after)  # "... releases so ..."
+                and not words.match(coach.lead_ins, after)  # "Game launches have ..."
+                and _form(following) != "ing"
+                and not following.endswith("ed")
+                and not words.gap_joins(after)
+            ):
+                return at, 0 if clause else size
+        elif (
+            not size
+            and form == "s"
+            and stems[0] in _ARTICLES
+            and stems[at + 1] in _OBJECT_OPENERS
+            and not words.gap_joins(at + 1)
+        ):
+            return at, 1
+    return None
+
+
 def _object(core: str, coach: _Coach) -> str | None:
+    """What ``core`` works on, in its own words, or ``None`` (see :func:`_object_clause`)."""
+    return _object_clause(core, coach)[0]
+
+
+def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
     """What ``core`` works on, in its own words, or ``None`` when it cannot tell.
 
     "Deliver the reporting module" -> "the reporting module"; "Build and
@@ -481,6 +547,9 @@ def _object(core: str, coach: _Coach) -> str | None:
     run the rollout" -> "the rollout"; "Quarterly deadlines" -> "quarterly
     deadlines"; "Ensure the app launches" -> ``None``. The result is a slice
     of ``core``, except that a noun phrase statement's capital is lowered.
+    The flag says whether a participle clause follows the object ("the
+    vendor plan, keeping each site on schedule"): a closing timeline belongs
+    to that clause, not to the object.
     """
     words = _Words(core, coach)
     count = len(words)
@@ -496,8 +565,13 @@ def _object(core: str, coach: _Coach) -> str | None:
             break
         lead = coach.lead_ins[tuple(stems[start : start + size])]
         position = start + size
-    if position >= count or words.match(coach.clause_verbs, position):
-        return None
+    if (
+        position >= count
+        or words.match(coach.clause_verbs, position)
+        # "When the plan changes, ...", "Once an initiative starts, ...": a clause.
+        or words.match(coach.clause_breaks, position)
+    ):
+        return None, False
     joining = coach.conjunctions | coach.prepositions
     closed = joining | coach.determiners | coach.pronouns  # never an unknown verb
     size = words.verb(position, "ing" if lead is False else None)
@@ -507,6 +581,14 @@ def _object(core: str, coach: _Coach) -> str | None:
         followed = position + 1 < count and stems[position + 1] in coach.determiners
         if lead is True or (lead is None and followed and not words.gap_joins(position + 1)):
             size = 1
+    if not size and lead is None and stems[position] not in joining:
+        # "The release manager keeps a calendar ...": a subject and its verb; the
+        # object follows the verb as it follows a leading one.
+        subject = _subject(words, joining, closed)
+        if subject is not None:
+            if not subject[1]:  # "The roadmap helps teams ...": a clause follows
+                return None, False
+            position, size = subject
     form: str | None = None  # the leading verb's inflection
     if size:
         form = _form(words.word(position))
@@ -532,13 +614,26 @@ def _object(core: str, coach: _Coach) -> str | None:
                 break
             position = at + more
     if position >= count:
-        return None
+        return None, False
     hyphenated = core.startswith("-", words.tokens[position][2])  # "On-time delivery"
     if stems[position] in joining and not hyphenated:
-        return None
+        return None, False
+    # "Coordinate closely with QA": an adverb and a preposition, no object.
+    if (
+        words.word(position).endswith("ly")
+        and position + 1 < count
+        and stems[position + 1] in coach.prepositions
+    ):
+        return None, False
     end = len(core)
+    participle = False
     for at in range(position + 1, count):
-        if words.match(coach.clause_breaks, at):
+        # ("at once", "for when" and "what-if" are no second clause)
+        if (
+            words.match(coach.clause_breaks, at)
+            and stems[at - 1] not in coach.prepositions
+            and not core.startswith("-", words.tokens[at - 1][2])
+        ):
             end = words.tokens[at][1]
             break
         # "the feature and, by Q3, ship it": an aside opens after "and"; the object ends.
@@ -568,14 +663,28 @@ def _object(core: str, coach: _Coach) -> str | None:
             ):
                 end = words.tokens[at - 1][2] if then == at else words.tokens[at][1]
                 break
-        # A purpose: "... to hit the deadline".
+        # A purpose: "... to hit the deadline"; a means: "... by tracking the burn-up".
         if (
             stems[at] == "to"
             and at + 1 < count
             and words.verb(at + 1, "")
             and not words.word(at + 1).endswith("ed")
-        ):
+        ) or (stems[at] == "by" and at + 2 < count and words.verb(at + 1, "ing")):
             end = words.tokens[at][1]
+            break
+        # A participle clause after a comma: "..., escalating through the team".
+        # One a conjunction or "of" follows is a noun in a list ("the plan,
+        # testing and reporting", "the plan, tracking of risks").
+        if (
+            words.gap_joins(at)
+            and words.verb(at, "ing")
+            and at + 1 < count
+            and stems[at + 1] not in coach.conjunctions
+            and stems[at + 1] != "of"
+            and not words.gap_joins(at + 1)
+        ):
+            end = words.tokens[at - 1][2]
+            participle = True
             break
     # A cut just after a conjunction ("the feature and | then ship it") leaves it
     # dangling: end the object before it.
@@ -589,22 +698,23 @@ def _object(core: str, coach: _Coach) -> str | None:
         tail -= 1
     found = core[words.tokens[position][1] : end].strip(_EDGES)
     if not found or (found.lower() == words.word(position) and stems[position] in coach.pronouns):
-        return None
+        return None, False
     last = words.tokens[position][1] + len(found)
     inside = itertools.takewhile(lambda token: token[1] < last, words.tokens[position:])
     if not coach.clause_words.isdisjoint(stem for stem, _, _ in inside):
-        return None
+        return None, False
     # "the timeline for the app launch" -> "the app launch": the plan is not what users get.
     head = position + 1 if stems[position] in coach.determiners else position
-    size = words.match(coach.object_heads, head)
-    link = head + size
-    if size and link + 1 < count and stems[link] in coach.object_head_links:
+    heading = words.match(coach.object_heads, head)
+    link = head + heading
+    at_start = True  # the object starts where the statement does
+    if heading and link + 1 < count and stems[link] in coach.object_head_links:
         rest = core[words.tokens[link + 1][1] : last].strip(_EDGES)
         if rest and rest.lower() not in coach.pronouns and not words.gap_joins(link):
-            found = rest
-    if position == 0 and lead is None and size == 0:  # a noun phrase: lower its capital
+            found, at_start = rest, False
+    if position == 0 and lead is None and at_start:  # a noun phrase: lower its capital
         first, _, rest = found.partition(" ")
         title_case = rest[:1].isupper()  # "Project Manager", "Warehouse Systems Rollout"
         if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
             found = found[0].lower() + found[1:]
-    return found
+    return found, participle
