@@ -164,6 +164,8 @@ class _ShiftFile:
     clause_words: tuple[str, ...] = ()
     object_heads: tuple[str, ...] = ()
     object_head_links: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    object_openers: tuple[str, ...] = ()
     timeline_starts: tuple[str, ...] = ()
     timeline_joins: tuple[str, ...] = ()
     version: int = 1
@@ -192,6 +194,8 @@ class _Coach:
     clause_words: frozenset[str] = frozenset()
     object_heads: frozenset[tuple[str, ...]] = frozenset()
     object_head_links: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    object_openers: frozenset[str] = frozenset()
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -265,6 +269,8 @@ def _coach() -> _Coach:
         clause_words=words(data.clause_words),
         object_heads=object_heads,
         object_head_links=words(data.object_head_links),
+        articles=words(data.articles),
+        object_openers=words(data.object_openers),
     )
 
 
@@ -475,8 +481,6 @@ class _Words:
 
 
 _SUBJECT_WORDS: Final = 6  # a subject longer than this is not looked for
-_ARTICLES: Final = frozenset({"the", "a", "an"})
-_OBJECT_OPENERS: Final = frozenset({"the", "a", "an", "its", "their", "our"})
 
 
 def _subject(
@@ -526,8 +530,8 @@ def _subject(
         elif (
             not size
             and form == "s"
-            and stems[0] in _ARTICLES
-            and stems[at + 1] in _OBJECT_OPENERS
+            and stems[0] in coach.articles
+            and stems[at + 1] in coach.object_openers
             and not words.gap_joins(at + 1)
         ):
             return at, 1
