@@ -316,6 +316,8 @@ def _verdict_evidence(values: Iterable[Evidence]) -> tuple[Any, ...]:
     for index, item in enumerate(items):
         if not isinstance(item, Evidence):
             raise TypeError(f"evidence {index} is a {type(item).__name__}, expected an Evidence")
+    if all(isinstance(item.label, Label) for item in items):
+        return given if isinstance(given, tuple) else items  # a tuple given is kept as is
     # An Evidence made by hand may name its label as a string, as the verdict may.
     return tuple(
         item if isinstance(item.label, Label) else item._replace(label=Label(item.label))
