@@ -361,6 +361,31 @@ def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> No
         Verdict(b"x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]
 
 
+def test_verdict_made_by_hand_checks_its_evidence() -> None:
+    """Evidence given by hand is checked when the verdict is made: None, a str or an item
+    that is no Evidence raised AttributeError or TypeError later, from inside to_dict()
+    or explain(). An Evidence's label may be a string, as the verdict's may."""
+    import json
+
+    from rolelens.classifier import Evidence
+
+    scores = (1.0, 0.0, 0.0, 0.0)
+    for bad, message in (
+        (None, "evidence must be an iterable of Evidence, got NoneType"),
+        ("own", "evidence must be an iterable of Evidence, got str"),
+        (("own",), "evidence 0 is a str, expected an Evidence"),
+        ([(0, 3, "Own", "own", "product", None, (), 1.0)], "evidence 0 is a tuple"),
+    ):
+        with pytest.raises(TypeError, match=message):
+            Verdict("Own it", "product", scores, 1.0, evidence=bad)  # type: ignore[arg-type]
+    item = Evidence(0, 3, "Own", "own", "product", None, (), 1.0)  # type: ignore[arg-type]
+    verdict = Verdict("Own it", "product", scores, 1.0, evidence=iter([item]))
+    assert verdict.evidence[0].label is Label.PRODUCT
+    record = json.loads(json.dumps(verdict.to_dict(explain=True)))
+    assert record["evidence"][0]["label"] == "product"
+    assert record["explanation"] == 'product: "Own"'
+
+
 @given(statements())
 def test_to_dict_is_plain_json_data_of_the_verdict(text: str) -> None:
     """``Verdict.to_dict`` survives a JSON round trip and says what the verdict says."""

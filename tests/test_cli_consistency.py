@@ -15,6 +15,7 @@ import pytest
 
 from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
+from rolelens.examples import read_examples
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
@@ -205,6 +206,58 @@ def test_fit_and_evaluate_read_stdin(
     model = tmp_path / "model.json"
     assert main(["fit", "-", "-o", str(model)]) == 0
     assert "fitted on 2 statements" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ntext,label\nOwn the roadmap,product\nTrack the budget,project\n",
+        "\ufeff\r\n  \r\ntext,label\r\nOwn the roadmap,product\r\nTrack the budget,project\r\n",
+        # Not a JSON object, though it starts with '{': a CSV whose first column is "{id}".
+        "{id},text,label\n1,Own the roadmap,product\n2,Track the budget,project\n",
+        "[id],text,label\n1,Own the roadmap,product\n2,Track the budget,project\n",
+    ],
+    ids=["blank line first", "BOM, CRLF, blank lines first", "brace column", "bracket column"],
+)
+def test_stdin_csv_is_read_whatever_comes_first(
+    content: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first line that is not blank decides CSV, and the CSV reader starts there too:
+    it took the blank line for the header ('no column(s) named label, text'), and a
+    header starting with '{' was read as broken JSON."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    assert main(["evaluate", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '[{"text": "Own the roadmap", "label": "product"}]\n',
+            "<stdin>:1: a JSON array; '-' reads JSON Lines (one object per line) or CSV "
+            "with a header",
+        ),
+        (
+            '\n{"text": "Own the roadmap", "label": "product"\n',
+            "<stdin>:2: not valid JSON (Expecting ',' delimiter: line 1 column 47 (char 46))",
+        ),
+    ],
+    ids=["JSON array", "broken first JSON line"],
+)
+def test_stdin_that_is_neither_jsonl_nor_csv_says_why(
+    content: str, message: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON array said 'no column(s) named label, text', as if it were a CSV."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    assert main(["evaluate", "-"]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+
+
+def test_a_csv_file_may_start_with_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "labeled.csv"
+    path.write_text("\n\ntext,label\nOwn the roadmap,product\n", encoding="utf-8")
+    assert [e.text for e in read_examples(path)] == ["Own the roadmap"]
 
 
 def test_empty_stdin_to_evaluate_says_no_examples(

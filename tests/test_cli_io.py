@@ -130,6 +130,34 @@ def test_closed_stdout_is_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "-", "-o", "model.json"],
+        ["evaluate", "-"],
+        ["classify", "-i", "-"],
+        ["reframe", "-i", "-"],
+        ["posting", "-"],
+        ["decide", "-"],
+    ],
+)
+def test_closed_stdin_is_one_line(
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Started with stdin closed (`<&-`, so sys.stdin is None), '-' is an error, not a
+    traceback (was AttributeError: 'NoneType' object has no attribute 'buffer')."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "rolelens: error: standard input is closed; name a file instead of '-'\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One line on stderr, but two spaces stay two and an escape sequence is shown, not sent."""
     for name, shown in (("my  file.txt", "my  file.txt"), ("a\x1b[2Jb.txt", "a\\x1b[2Jb.txt")):

@@ -989,3 +989,64 @@ def test_an_unknown_field_far_from_any_known_one_gets_no_guess(tmp_path: Path) -
     path.write_text("version = 1\nrules = []\ncolour = 'red'\n", encoding="utf-8")
     with pytest.raises(rolelens.RuleError, match=r"unknown field\(s\): colour$"):
         rolelens.load_rules(path)
+
+
+_HOSTILE_KEYS = {
+    "control characters": {"a\nb\x1b[31mred\r": 1},
+    "a bidirectional override": {"r\u00fcles\u202e": 1},
+    "a very long key": {"k" * 100_000: 1},
+    "thousands of keys": {f"key{i}": 1 for i in range(5000)},
+}
+
+
+def _tiny_model_with(extra: dict[str, Any]) -> dict[str, Any]:
+    return {**_model_document(), **extra}
+
+
+@pytest.mark.parametrize("keys", list(_HOSTILE_KEYS), ids=list(_HOSTILE_KEYS))
+@pytest.mark.parametrize(
+    ("loader", "document"),
+    [
+        (rolelens.load_rules, lambda extra: {"rules": [], **extra}),
+        (rolelens.load_lexicon, lambda extra: {"version": 1, **extra}),
+        (rolelens.load_catalog, lambda extra: {"roles": [], **extra}),
+        (rolelens.load, _tiny_model_with),
+    ],
+    ids=["rules", "lexicon", "catalog", "model"],
+)
+def test_unknown_fields_stay_one_bounded_printable_line(
+    tmp_path: Path,
+    loader: Callable[[Path], object],
+    document: Callable[[dict[str, int]], object],
+    keys: str,
+) -> None:
+    """Unknown keys are named on one line of bounded length, whatever they hold: at
+    most eight, each cut to 60 characters, with unprintable characters escaped (a
+    newline made the message two lines, ESC reached the terminal raw, and 5000 keys
+    made a 44 KB message)."""
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(document(_HOSTILE_KEYS[keys])), encoding="utf-8")
+    with pytest.raises(rolelens.RoleLensError) as caught:
+        loader(path)
+    message = str(caught.value)
+    assert "unknown field(s): " in message
+    assert message.isprintable()
+    assert len(message) < 400
+    if keys == "thousands of keys":
+        assert "(and 4992 more)" in message or "(and 4993 more)" in message
+    if keys == "a very long key":
+        assert "k" * 60 + "..." in message
+        assert "k" * 61 not in message
+    if keys == "control characters":
+        assert "a\\nb\\x1b[31mred\\r" in message
+
+
+def test_a_tiny_model_with_a_huge_format_or_version_is_named_briefly(tmp_path: Path) -> None:
+    """The format and version of a document that is no model are shown cut short."""
+    for field, value in (("format", "x\x1b" * 100_000), ("version", "1\n" * 100_000)):
+        path = tmp_path / "model.json"
+        path.write_text(json.dumps(_tiny_model_with({field: value})), encoding="utf-8")
+        with pytest.raises(rolelens.ModelFormatError) as caught:
+            rolelens.load(path)
+        assert len(str(caught.value)) < 200
+        assert str(caught.value).isprintable()

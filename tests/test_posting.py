@@ -173,6 +173,18 @@ def test_title_inference_order() -> None:
         1 if label is first_line.statements[0].verdict.label else 0 for label in LABELS
     )
     assert analyze("Own the roadmap.").title is None
+    # A first line that is a sentence naming a role is kept, even taken for the title:
+    # it may be a duty (it was dropped, silently, from the statements and the balance).
+    for sentence in ("Work with the project manager daily", "Report to the Product Manager."):
+        profile = analyze(f"{sentence}\n\nYou will run the budget.\n")
+        assert profile.title_source == "first line"
+        assert [item.statement.text for item in profile.statements] == [
+            sentence,
+            "You will run the budget.",
+        ]
+    for title in ("Senior Product Manager   ", "Delivery Manager (Remote)"):
+        profile = analyze(f"{title}\n\nYou will run the budget.\n")
+        assert [item.statement.text for item in profile.statements] == ["You will run the budget."]
     # A blank title names nothing, so it is inferred like None; a given one is trimmed.
     for blank in ("", "   "):
         assert (analyze(text, blank).title, analyze(text, blank).title_source) == (

@@ -160,14 +160,36 @@ def unstructure(value: Any) -> Any:
     return converter.unstructure(value)
 
 
+#: The most unknown keys one message names, and the most characters shown of each.
+_UNKNOWN_SHOWN = 8
+_KEY_CHARS = 60
+
+
 def unknown_fields(unknown: Iterable[object], known: Iterable[str]) -> str:
-    """``unknown field(s): rule (did you mean 'rules'?)``: a near miss is named."""
+    """``unknown field(s): rule (did you mean 'rules'?)``: a near miss is named.
+
+    The message is one line of bounded length whatever the keys: at most
+    eight are named (then how many more), each cut to 60 characters (``...``
+    shows the cut), and a character that is not printable (a newline, ESC,
+    a bidirectional override) is written as its escape, as ``repr`` would.
+    """
     choices = list(known)
+    keys = sorted(map(str, unknown))
     names = []
-    for name in sorted(map(str, unknown)):
-        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.75)
-        names.append(f"{name:.60} (did you mean {close[0]!r}?)" if close else f"{name:.60}")
-    return f"unknown field(s): {', '.join(names)}"
+    for name in keys[:_UNKNOWN_SHOWN]:
+        # A key far longer than every known one is no near miss; do not compare megabytes.
+        close = difflib.get_close_matches(name[: 2 * _KEY_CHARS], choices, n=1, cutoff=0.75)
+        shown = _printable(name[:_KEY_CHARS]) + ("..." if len(name) > _KEY_CHARS else "")
+        names.append(f"{shown} (did you mean {close[0]!r}?)" if close else shown)
+    more = len(keys) - _UNKNOWN_SHOWN
+    return f"unknown field(s): {', '.join(names)}" + (f" (and {more} more)" if more > 0 else "")
+
+
+def _printable(text: str) -> str:
+    """``text`` with each character ``str.isprintable`` refuses written as its escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _describe(exc: BaseException, _type: type | None) -> str:

@@ -306,6 +306,25 @@ def _verdict_confidence(value: float) -> float:
     return confidence
 
 
+def _verdict_evidence(values: Iterable[Evidence]) -> tuple[Any, ...]:
+    given: object = values  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, tuple) and given and given[0] is _UNBUILT:
+        return given  # not built yet (a worker's verdict rebuilt by pickle, say)
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise TypeError(f"evidence must be an iterable of Evidence, got {type(given).__name__}")
+    items = tuple(given)
+    for index, item in enumerate(items):
+        if not isinstance(item, Evidence):
+            raise TypeError(f"evidence {index} is a {type(item).__name__}, expected an Evidence")
+    if all(isinstance(item.label, Label) for item in items):
+        return given if isinstance(given, tuple) else items  # a tuple given is kept as is
+    # An Evidence made by hand may name its label as a string, as the verdict may.
+    return tuple(
+        item if isinstance(item.label, Label) else item._replace(label=Label(item.label))
+        for item in items
+    )
+
+
 @attrs.frozen(repr=False, eq=False)
 class Verdict:
     """The label of one statement, its scores, confidence and evidence.
@@ -318,10 +337,10 @@ class Verdict:
     time it is read (reading it again returns the same tuple).
 
     A verdict made by hand (by a stand-in classifier, say) may give its label
-    as a string; an unknown label, scores that are not one number per label
-    or a confidence outside [0, 1] raise
+    as a string (an :class:`Evidence`'s label too); an unknown label, scores
+    that are not one number per label or a confidence outside [0, 1] raise
     :class:`~rolelens.errors.ArgumentError`, and a field of the wrong type
-    ``TypeError``.
+    (evidence that is not an iterable of :class:`Evidence`) ``TypeError``.
     """
 
     # Checked when a verdict is made by hand (a stand-in classifier's); the classifier
@@ -330,7 +349,9 @@ class Verdict:
     label: Label = attrs.field(converter=_verdict_label)
     scores: tuple[float, ...] = attrs.field(converter=_verdict_scores)
     confidence: float = attrs.field(converter=_verdict_confidence)
-    _evidence: tuple[Any, ...] = attrs.field(default=(), alias="evidence")
+    _evidence: tuple[Any, ...] = attrs.field(
+        default=(), alias="evidence", converter=_verdict_evidence
+    )
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:

@@ -113,16 +113,27 @@ def _parse_examples(
     examples: list[Example] = []
     if csv_format:
         rows = csv.reader(io.StringIO(content, newline=""))
+        header: list[str] = []
         try:
-            header = next(rows, None) or []
+            # Blank lines before the header are skipped, as blank lines are everywhere.
+            while not any(cell.strip() for cell in header):
+                row = next(rows, None)
+                if row is None:
+                    break
+                header = row
         except csv.Error as exc:
-            raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
+            raise InputError(
+                f"unreadable CSV header: {exc}", path=name, line=rows.line_num or 1
+            ) from exc
+        at = rows.line_num or 1
         missing = {text_field, label_field} - set(header)
         if missing:
-            raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=1)
+            raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=at)
         for field in (text_field, label_field):
             if header.count(field) > 1:  # which copy counts would be a guess
-                raise InputError(f"column {field!r} appears twice in the header", path=name, line=1)
+                raise InputError(
+                    f"column {field!r} appears twice in the header", path=name, line=at
+                )
         while True:
             start = rows.line_num + 1  # a record may span lines: name its first
             try:

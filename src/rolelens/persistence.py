@@ -98,12 +98,14 @@ def _from_data(data: Any, path: str | None) -> Classifier:
         raise ModelFormatError("not a rolelens model document (expected a JSON object)", path=path)
     if data.get("format") != FORMAT:
         raise ModelFormatError(
-            f"not a rolelens model (format is {data.get('format')!r})", path=path, field="format"
+            f"not a rolelens model (format is {data.get('format')!r:.60})",
+            path=path,
+            field="format",
         )
     version = data.get("version")
     if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
         raise ModelFormatError(
-            f"model format version {version!r} is not supported (this rolelens reads "
+            f"model format version {version!r:.20} is not supported (this rolelens reads "
             f"version {FORMAT_VERSION})",
             path=path,
             field="version",

@@ -263,6 +263,8 @@ class _Reporter:
 
 def _open(path: str) -> contextlib.AbstractContextManager[BinaryIO]:
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputError("standard input is closed; name a file instead of '-'")
         return contextlib.nullcontext(sys.stdin.buffer)  # stdin stays open
     check_path(path, InputError)
     target = Path(path)

@@ -37,6 +37,8 @@ def read_text(path: str) -> str:
     raises :class:`InputError` naming the file and the line.
     """
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputError("standard input is closed; name a file instead of '-'")
         return decode(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
     check_path(path, InputError)
     p = Path(path)

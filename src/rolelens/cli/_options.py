@@ -9,6 +9,9 @@ module imports nothing heavy: every command's parser is built at start-up.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -106,9 +109,47 @@ def read_labeled(path: str) -> list[Example]:
     if path != "-":
         return read_examples(path)
     from rolelens.cli._io import read_text
+    from rolelens.errors import InputError
 
     content = read_text("-")
-    first = next((line.lstrip() for line in content.splitlines() if line.strip()), "")
+    number, first = _first_line(content)
     # Empty input is read as JSONL, to say "no examples", not that a CSV header is missing.
-    is_csv = bool(first) and not first.startswith("{")
+    is_csv = bool(first) and not _json_object(first)
+    if is_csv and first.startswith("{") and not _has_columns(first):
+        is_csv = False  # a broken first JSON line: say what is wrong with it, as JSON
+    if is_csv and first.startswith("[") and not _has_columns(first):
+        raise InputError(
+            "a JSON array; '-' reads JSON Lines (one object per line) or CSV with a header",
+            path="<stdin>",
+            line=number,
+        )
     return _parse_examples(content, "<stdin>", csv_format=is_csv)
+
+
+def _first_line(content: str) -> tuple[int, str]:
+    """The number and text (left-stripped) of the first line that is not blank, or ``(0, "")``."""
+    # newline="": lines end at \n, \r\n or \r, as the JSONL and CSV readers end them,
+    # and one at a time: no list of a million lines to find the first.
+    for number, line in enumerate(io.StringIO(content, newline=""), 1):
+        if line.strip():
+            return number, line.strip()
+    return 0, ""
+
+
+def _json_object(line: str) -> bool:
+    """Whether ``line`` is a JSON object (the first line of JSON Lines)."""
+    if not line.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _has_columns(line: str) -> bool:
+    """Whether ``line``, read as a CSV header, names the text and label columns."""
+    try:
+        header = next(csv.reader([line]), [])
+    except csv.Error:
+        return False
+    return {"text", "label"} <= set(header)
