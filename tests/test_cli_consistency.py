@@ -17,6 +17,12 @@ from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
 from rolelens.examples import read_examples
 
+#: Two labeled statements as JSON Lines, enough for fit and evaluate.
+TWO_LABELED = (
+    '{"text": "Own the roadmap", "label": "product"}\n'
+    '{"text": "Track the budget", "label": "project"}\n'
+)
+
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
@@ -119,11 +125,7 @@ def test_format_text_is_accepted_where_the_human_format_is_a_table(
 ) -> None:
     """--format text works in every command with a human-readable format."""
     labeled = tmp_path / "labeled.jsonl"
-    labeled.write_text(
-        '{"text": "Own the roadmap", "label": "product"}\n'
-        '{"text": "Track the budget", "label": "project"}\n',
-        encoding="utf-8",
-    )
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
     argv = [word.replace("{labeled}", str(labeled)) for word in argv]
     assert main(argv) == 0
     as_text = capsys.readouterr().out
@@ -186,8 +188,7 @@ def test_model_that_is_the_output_is_refused(
 @pytest.mark.parametrize(
     "content",
     [
-        '{"text": "Own the roadmap", "label": "product"}\n'
-        '{"text": "Track the budget", "label": "project"}\n',
+        TWO_LABELED,
         "text,label\nOwn the roadmap,product\nTrack the budget,project\n",
     ],
     ids=["jsonl", "csv"],
@@ -272,11 +273,7 @@ def test_fit_progress_can_be_forced_onto_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     labeled = tmp_path / "labeled.jsonl"
-    labeled.write_text(
-        '{"text": "Own the roadmap", "label": "product"}\n'
-        '{"text": "Track the budget", "label": "project"}\n',
-        encoding="utf-8",
-    )
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
     assert main(["fit", str(labeled), "-o", "-", "--epochs", "2", "--progress"]) == 0
     captured = capsys.readouterr()
     assert "epochs" in captured.err
