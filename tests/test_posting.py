@@ -173,11 +173,12 @@ def test_title_inference_order() -> None:
         1 if label is first_line.statements[0].verdict.label else 0 for label in LABELS
     )
     assert analyze("Own the roadmap.").title is None
-    # A first line that is a sentence naming a role is kept, even taken for the title:
-    # it may be a duty (it was dropped, silently, from the statements and the balance).
+    # A first line that is a sentence naming a role is no title: it may be a duty, so it
+    # stays a statement (taken for the title, it was dropped from the statements and the
+    # balance, and made a title mismatch out of a duty).
     for sentence in ("Work with the project manager daily", "Report to the Product Manager."):
         profile = analyze(f"{sentence}\n\nYou will run the budget.\n")
-        assert profile.title_source == "first line"
+        assert (profile.title, profile.title_source, profile.mismatch) == (None, None, None)
         assert [item.statement.text for item in profile.statements] == [
             sentence,
             "You will run the budget.",

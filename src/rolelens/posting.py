@@ -25,9 +25,9 @@ once, and aggregates the verdicts:
 The title, when not given, is taken from front matter (``title:``), else the
 first heading or short first line that names a known title (a list item, or
 a line under a known section heading, is not a first line). A first line
-taken for the title is not among the statements, as a heading is not,
-unless it reads as a sentence ("Work with the project manager daily"): then
-it may be a duty, and stays one.
+taken for the title is not among the statements, as a heading is not; a line
+that reads as a sentence ("Work with the project manager daily") is not taken
+for the title, since it may be a duty.
 """
 
 from __future__ import annotations
@@ -322,38 +322,17 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
         and first.kind != "bullet"
         and first.section is None
         and len(first.text.split()) <= 6
+        and _title_shaped(first.text)  # "Report to the Product Manager." is a duty
         and _title_match(first.text)
     ):
         return first.text, "first line"
     return "", ""
 
 
-#: Words that make a line a sentence about a role, not the role's name.
-_SENTENCE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "with",
-        "as",
-        "our",
-        "your",
-        "their",
-        "we",
-        "you",
-        "us",
-        "i",
-        "my",
-        "will",
-        "would",
-        "be",
-        "is",
-        "are",
-        "was",
-        "who",
-    ]
-)
+@functools.cache
+def _sentence_words() -> frozenset[str]:
+    raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
+    return frozenset(_words(word) for word in tomllib.loads(raw).get("sentence_words", ()))
 
 
 def _title_shaped(line: str) -> bool:
@@ -361,7 +340,7 @@ def _title_shaped(line: str) -> bool:
     (Remote)"), not a sentence that names one ("Report to the Product Manager.")."""
     if line.rstrip().endswith((".", "!", "?")):
         return False
-    return not any(word in _SENTENCE_WORDS for word in _words(line).split())
+    return _sentence_words().isdisjoint(_words(line).split())
 
 
 # --- aggregation -------------------------------------------------------------------------
@@ -575,10 +554,7 @@ def _analyze(text: str, title: str | None, classifier: SupportsClassifyMany) -> 
             text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
         )
         title, title_source = (inferred, source) if inferred else (None, None)
-        # The job's name, not a duty: as a heading would be. But a first line that reads
-        # as a sentence naming a role ("Work with the project manager daily") stays a
-        # statement even when it is taken for the title: dropping it would lose a duty.
-        if source == "first line" and _title_shaped(inferred):
+        if source == "first line":  # the job's name, not a duty: as a heading would be
             statements = statements[1:]
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
