@@ -353,6 +353,9 @@ def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> No
         Verdict("x", "bogus", (0.0, 0.0, 0.0, 1.0), 1.0)
     with pytest.raises(ArgumentError, match="scores"):
         Verdict("x", Label.OTHER, (1.0,), 1.0)
+    for bad in (math.nan, 1.5, -0.25):
+        with pytest.raises(ArgumentError, match=r"scores must each lie in \[0, 1\]"):
+            Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, bad), 1.0)
     with pytest.raises(TypeError, match="scores"):
         Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, "1"), 1.0)  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match="confidence"):

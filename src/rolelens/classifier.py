@@ -296,6 +296,8 @@ def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
         raise ArgumentError(
             f"scores need one number per label ({', '.join(LABELS)}), got {len(scores)}"
         )
+    if not all(0.0 <= score <= 1.0 for score in scores):  # NaN too: it compares false
+        raise ArgumentError(f"scores must each lie in [0, 1], got {scores!r}")
     return scores
 
 
