@@ -20,6 +20,7 @@ import json
 import os
 import re
 import stat
+import sys
 import tempfile
 import tomllib
 import typing
@@ -33,7 +34,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.v import transform_error
 
-from rolelens.errors import DataFileError
+from rolelens.errors import DataFileError, InputError
 
 __all__ = [
     "MAX_DATA_FILE_BYTES",
@@ -261,6 +262,14 @@ def path_name(path: object) -> str:
         if isinstance(name, str):
             return name
     raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
+
+
+def stdin_bytes() -> BinaryIO:
+    """Standard input as bytes, for a path of ``-``; ``InputError`` when it is closed
+    (started with ``<&-``, which leaves ``sys.stdin`` ``None``)."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed; name a file instead of '-'")
+    return sys.stdin.buffer
 
 
 def check_path(name: str, error: Callable[..., Exception]) -> None:

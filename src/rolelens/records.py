@@ -47,14 +47,13 @@ import io
 import itertools
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._serialization import check_path
+from rolelens._serialization import check_path, stdin_bytes
 from rolelens.errors import ArgumentError, InputError
 
 __all__ = [
@@ -263,9 +262,7 @@ class _Reporter:
 
 def _open(path: str) -> contextlib.AbstractContextManager[BinaryIO]:
     if path == "-":
-        if sys.stdin is None:  # started with stdin closed (`<&-`)
-            raise InputError("standard input is closed; name a file instead of '-'")
-        return contextlib.nullcontext(sys.stdin.buffer)  # stdin stays open
+        return contextlib.nullcontext(stdin_bytes())  # stdin stays open
     check_path(path, InputError)
     target = Path(path)
     if target.is_dir():

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from rolelens._serialization import atomic_text_file, check_path, read_at_most
+from rolelens._serialization import atomic_text_file, check_path, read_at_most, stdin_bytes
 from rolelens.errors import InputError
 
 __all__ = [
@@ -37,9 +37,7 @@ def read_text(path: str) -> str:
     raises :class:`InputError` naming the file and the line.
     """
     if path == "-":
-        if sys.stdin is None:  # started with stdin closed (`<&-`)
-            raise InputError("standard input is closed; name a file instead of '-'")
-        return decode(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
+        return decode(read_limited(stdin_bytes(), "<stdin>"), "<stdin>")
     check_path(path, InputError)
     p = Path(path)
     if p.is_dir():
