@@ -76,12 +76,10 @@ rolelens evaluate labeled.csv --cv 5
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
-    from rolelens.classifier import default_classifier
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import read_labeled
+    from rolelens.cli._options import load_classifier, read_labeled
     from rolelens.evaluation import cross_validate, evaluate
-    from rolelens.persistence import load
     from rolelens.progress import Progress
 
     if args.misses is not None and args.misses < 0:
@@ -92,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     examples = read_labeled(args.examples)
-    model = load(args.model) if args.model else default_classifier()
+    model = load_classifier(args.model or None)  # an empty --model is the built-in one
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:

@@ -58,11 +58,10 @@ rolelens classify --model model.json "Chase the vendor for the signed contract"
 
 def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
-    from rolelens.classifier import default_classifier
     from rolelens.cli import fail, say
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import read_labeled
-    from rolelens.persistence import load, to_json
+    from rolelens.cli._options import load_classifier, read_labeled
+    from rolelens.persistence import to_json
     from rolelens.progress import Progress
 
     if args.epochs < 1:
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     examples = read_labeled(args.examples)
-    base = load(args.model) if args.model else default_classifier()
+    base = load_classifier(args.model or None)  # an empty --model is the built-in one
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
         # Progress in epochs on stderr; by default only when stderr is a terminal.

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if clash is not None:
         return fail(clash)
     text = read_text(args.file)
-    classifier = None if args.model is None else load_classifier(args.model)
+    classifier = load_classifier(args.model)
     profile = analyze_posting(text, args.title or None, classifier=classifier)
     with atomic_output(args.output) as stream:
         write_posting(profile, stream, args.format)
