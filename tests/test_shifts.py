@@ -681,3 +681,117 @@ def test_a_participle_clause_keeps_its_timeline(text: str, rewrite: str) -> None
     verdict = _verdict(text, _evidence(text, "on schedule", tags=("timeline",)))
     (item,) = reframe_verdict(verdict)
     assert item.rewrite == rewrite
+
+
+# ------------------------------------------------------------------ the task shift's templates
+
+TASK = "{} to solve <which problem> for <which users>"
+TASK_QUOTED = 'Make "{}" solve <which problem> for <which users>'
+
+
+def _task_rewrite(text: str, *timeline: str) -> str:
+    """The task shift's rewrite of ``text``, reacting to its first word (and ``timeline``)."""
+    first = text.split()[0]
+    evidence = [_evidence(text, first, tags=("task",))]
+    evidence += [_evidence(text, words, tags=("timeline",)) for words in timeline]
+    by_shift = {item.shift: item for item in reframe_verdict(_verdict(text, *evidence))}
+    return by_shift["tasks_to_problems"].rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deliver the stock-count app",
+        "Coordinate UAT with the pilot stores and log defects",  # a second duty
+        "Track defects through retest and sign-off",  # "off" ends a hyphenated word
+        "Implement the courier integration before the peak",
+    ],
+)
+def test_the_task_purpose_follows_a_statement_that_ends_on_its_duty(text: str) -> None:
+    """The purpose is appended to a statement whose last words are its duty."""
+    assert _task_rewrite(text) == TASK.format(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after the object: the purpose would belong to it
+        "Maintain a dashboard that shows which depots are behind",
+        "Deliver the warehouse move and escalate any slot that slips when trucks run late",
+        "Complete the vendor audits so finance can close the year",
+        "Run the depot programme, chasing suppliers for their updates",
+        "Execute the cut-over plan, including the data checks",
+        "Implement whatever the steering group signs off rather than what teams ask for",
+        "Finish the handbook the new starters rely on",  # a dangling preposition
+        # a purpose that is another task: "... to ship X to solve ..." doubles it
+        "Coordinate three squads to ship the billing release",
+    ],
+)
+def test_the_task_shift_quotes_a_statement_that_goes_on_past_its_duty(text: str) -> None:
+    """A statement ending on a clause gets the quoted fallback, not a purpose glued to its end."""
+    assert _task_rewrite(text) == TASK_QUOTED.format(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline", "rewrite"),
+    [
+        (
+            "Launch the self-service portal to cut call volumes",
+            (),
+            "Launch the self-service portal to cut call volumes for <which users>",
+        ),
+        (
+            "Rolled out the shift-swap tool to reduce overtime",
+            (),
+            "Rolled out the shift-swap tool to reduce overtime for <which users>",
+        ),
+        (
+            "Deliver the returns portal in order to speed up refunds by Q2",
+            ("by Q2",),
+            "Deliver the returns portal in order to speed up refunds for <which users> by Q2",
+        ),
+    ],
+)
+def test_a_stated_result_is_not_given_a_second_purpose(
+    text: str, timeline: tuple[str, ...], rewrite: str
+) -> None:
+    """A statement that already says what it achieves is asked for whom, not for a problem."""
+    assert _task_rewrite(text, *timeline) == rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collect requirements from the finance team",
+        "Signed off the requirements for the claims portal before build",
+        "Write user stories for the admin console",
+        "Complete the functional specification by Friday",
+    ],
+)
+def test_requirements_lines_ask_for_the_problem_behind_each(text: str) -> None:
+    """A statement about requirements asks which problem each requirement solves."""
+    assert _task_rewrite(text) == (
+        f"{text}, naming the problem each requirement solves for <which users>"
+    )
+
+
+def test_a_requirements_line_that_is_not_one_phrase_is_quoted() -> None:
+    """A "Heading: text" line about requirements still gets the quoted fallback."""
+    text = "Analysis: gather requirements from each depot"
+    (item,) = reframe_verdict(_verdict(text, _evidence(text, "gather", tags=("task",))))
+    assert item.rewrite == TASK_QUOTED.format(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("Draw up the cut-over schedule", "the cut-over schedule"),
+        ("Work out the staffing plan for each phase", "the staffing plan for each phase"),
+        ("Calculate float for every activity", "float for every activity"),
+        ("Propose a revised milestone plan", "a revised milestone plan"),
+    ],
+)
+def test_more_duty_verbs_are_not_part_of_the_object(text: str, obj: str) -> None:
+    """Duty verbs a second review found missing ("Draw up", "Work out") open no object."""
+    (item,) = reframe_verdict(_verdict(text, _evidence(text, text.split()[-1], tags=("timeline",))))
+    assert item.rewrite == TIMELINE + obj

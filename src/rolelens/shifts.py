@@ -34,7 +34,12 @@ Theory of operation
    shape is not understood (no object after "Ensure ...", two sentences, a
    "Title - subtitle" line) the shift's fallback template, which quotes the
    whole statement, is used instead, so a rewrite does not read as broken
-   English.
+   English. A template that appends to the statement ("... to solve <which
+   problem>") is used only when the statement ends on its duty: after a
+   clause ("... that falls behind", "..., including X") it gets the fallback,
+   and after a purpose naming a result ("... to reduce churn") its
+   ``purpose_template``, so no second purpose is added. A shift's topics
+   (statements about requirements) come before all of these.
 
 Everything is linear in the length of the statement.
 """
@@ -140,12 +145,24 @@ def _check_tag(_instance: object, _attribute: attrs.Attribute[Any], value: str) 
 
 
 @attrs.frozen
+class _Topic:
+    """A template for statements about one topic ("requirements"), found by its words."""
+
+    words: tuple[str, ...]
+    template: str = attrs.field(validator=_check_fallback)
+
+
+@attrs.frozen
 class _ShiftSpec:
     id: str
     tag: str = attrs.field(validator=_check_tag)
     template: str = attrs.field(validator=_check_template)
     vocabulary: tuple[str, ...] = ()
     fallback: str = attrs.field(default="", validator=_check_fallback)
+    # The template appends to the statement: only a statement that ends on its duty takes it.
+    appends: bool = False
+    purpose_template: str = attrs.field(default="", validator=_check_template)
+    topics: tuple[_Topic, ...] = ()
 
 
 @attrs.frozen
@@ -168,6 +185,8 @@ class _ShiftFile:
     object_openers: tuple[str, ...] = ()
     timeline_starts: tuple[str, ...] = ()
     timeline_joins: tuple[str, ...] = ()
+    clause_markers: tuple[str, ...] = ()
+    result_verbs: tuple[str, ...] = ()
     version: int = 1
 
 
@@ -196,6 +215,12 @@ class _Coach:
     object_head_links: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     object_openers: frozenset[str] = frozenset()
+    # Choosing a template (see _shape and _template).
+    clause_markers: frozenset[tuple[str, ...]] = frozenset()
+    result_verbs: frozenset[tuple[str, ...]] = frozenset()
+    topics: Mapping[str, tuple[tuple[frozenset[tuple[str, ...]], _Topic], ...]] = attrs.Factory(
+        dict
+    )
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -247,7 +272,24 @@ def _coach() -> _Coach:
     clause_verbs = phrases(data.clause_verbs)
     clause_breaks = phrases(data.clause_breaks)
     object_heads = phrases(data.object_heads)
-    keys = (*vocabulary, *verbs, *lead_ins, *clause_verbs, *clause_breaks, *object_heads)
+    clause_markers = phrases(data.clause_markers)
+    result_verbs = phrases(data.result_verbs)
+    topics = {
+        spec.id: tuple((phrases(topic.words), topic) for topic in spec.topics)
+        for spec in data.shifts
+    }
+    topic_words = (key for entries in topics.values() for words, _ in entries for key in words)
+    keys = (
+        *vocabulary,
+        *verbs,
+        *lead_ins,
+        *clause_verbs,
+        *clause_breaks,
+        *object_heads,
+        *clause_markers,
+        *result_verbs,
+        *topic_words,
+    )
     return _Coach(
         shifts=data.shifts,
         questions={spec.id: catalog_questions[spec.id] for spec in data.shifts},
@@ -271,6 +313,9 @@ def _coach() -> _Coach:
         object_head_links=words(data.object_head_links),
         articles=words(data.articles),
         object_openers=words(data.object_openers),
+        clause_markers=clause_markers,
+        result_verbs=result_verbs,
+        topics=topics,
     )
 
 
@@ -320,11 +365,7 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     for spec in coach.shifts:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
-            template = spec.template
-            if spec.fallback and not (
-                fills.whole and (fills.found or "object" not in _placeholders(template))
-            ):
-                template = spec.fallback
+            template = _template(spec, fills, coach)
             rewrite = " ".join(template.format_map(fills.values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
     return tuple(result)
@@ -380,6 +421,37 @@ class _Fills:
     values: dict[str, str]
     found: bool  # an object was found in the statement (else "object" is the core as written)
     whole: bool  # the statement reads as one phrase
+    # How the statement ends, for templates that append to it (see _shape): "plain"
+    # (on its duty), "result" (on a purpose naming a result) or "open" (anything else).
+    shape: str = "open"
+    stems: tuple[str, ...] = ()  # the statement's word stems, for topics
+
+
+def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
+    """The template of ``spec`` that reads right for the statement ``fills`` came from."""
+    if not spec.fallback:
+        return spec.template
+    if not fills.whole:
+        return spec.fallback
+    for words, topic in coach.topics.get(spec.id, ()):
+        if _mentions(fills.stems, words, coach.longest):
+            return topic.template
+    if not fills.found and "object" in _placeholders(spec.template):
+        return spec.fallback
+    if spec.appends and fills.shape != "plain":
+        if fills.shape == "result" and spec.purpose_template:
+            return spec.purpose_template
+        return spec.fallback
+    return spec.template
+
+
+def _mentions(stems: tuple[str, ...], phrases: Container[tuple[str, ...]], longest: int) -> bool:
+    """Whether one of ``phrases`` occurs in ``stems``."""
+    return any(
+        stems[start : start + size] in phrases
+        for start in range(len(stems))
+        for size in range(1, min(longest, len(stems) - start) + 1)
+    )
 
 
 def _unlisted(text: str) -> str:
@@ -395,9 +467,11 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     cut = _timeline_tail(text, timeline, coach)
     core = _unlisted(text[:cut]).rstrip(_TRAILING)
     whole = _NOT_ONE_PHRASE.search(statement) is None
-    found, participle = _object_clause(core, coach) if whole else (None, False)
+    spot = _find_object(core, coach) if whole else _NO_OBJECT
+    found, participle = spot.text, spot.participle
+    shape = _shape(core, spot, coach) if found is not None else "open"
     if not core:  # the statement is its timeline ("by Q3")
-        found = "this work"
+        found, shape = "this work", "plain"
     return _Fills(
         values={
             "statement": statement,
@@ -407,7 +481,58 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         },
         found=found is not None,
         whole=whole,
+        shape=shape,
+        stems=tuple(token[0] for token in tokenize(statement)),
     )
+
+
+def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
+    """How ``core`` ends, past the object at ``spot``: what a template may append to it.
+
+    "plain": the statement ends on its duty ("Deliver the module", "Coordinate UAT
+    and log defects"), so a purpose can follow it. "result": it ends on a purpose
+    that names a result ("... to reduce onboarding time"), which a second purpose
+    would double. "open": it ends on anything else, where an appended purpose
+    would belong to the last clause ("... that falls behind its milestone",
+    "..., including governance", "... so releases go out on time", "... talk to").
+    """
+    words = _Words(core, coach)
+    stems = words.stems
+    count = len(words)
+    first = next((at for at in range(count) if words.tokens[at][1] >= spot.start), count)
+    dangling = stems[-1] in coach.prepositions and not core.startswith("-", words.tokens[-1][1] - 1)
+    if first >= count or dangling:  # "... teams that don't usually talk to", not "... sign-off"
+        return "open"
+    purpose: int | None = None
+    for at in range(first, count):
+        if words.match(coach.clause_markers, at) or stems[at] in coach.clause_words:
+            return "open"
+        word = words.word(at)
+        if (
+            at > first
+            and "," in core[words.tokens[at - 1][2] : words.tokens[at][1]]
+            and (stems[at] in coach.prepositions or _form(word) == "ing" or word.endswith("ed"))
+        ):
+            return "open"  # "..., including X", "..., with support staffed", "..., managing X"
+        if (
+            purpose is None
+            and stems[at] == "to"
+            and at + 1 < count
+            and (
+                (words.verb(at + 1, "") and not words.word(at + 1).endswith("ed"))
+                or words.match(coach.result_verbs, at + 1)  # "to speed up"
+            )
+        ):
+            purpose = at + 1
+    if purpose is not None:
+        return "result" if words.match(coach.result_verbs, purpose) else "open"
+    tail = next((at for at in range(first, count) if words.tokens[at][1] >= spot.end), count)
+    if tail >= count:
+        return "plain"
+    # A second duty: "... and log defects", ", then ship it".
+    if stems[tail] in coach.conjunctions or words.gap_joins(tail):
+        return "plain"
+    return "open"
 
 
 def _timeline_tail(text: str, timeline: list[Evidence], coach: _Coach) -> int:
@@ -538,22 +663,42 @@ def _subject(
     return None
 
 
+@attrs.frozen
+class _Spot:
+    """Where a statement's object is: its words (``None`` for none) and their place."""
+
+    text: str | None
+    participle: bool = False  # a participle clause follows the object
+    start: int = 0  # where the object starts in the core
+    end: int = 0  # where it ends, before any second clause
+
+
+_NO_OBJECT: Final = _Spot(None)
+
+
 def _object(core: str, coach: _Coach) -> str | None:
     """What ``core`` works on, in its own words, or ``None`` (see :func:`_object_clause`)."""
     return _object_clause(core, coach)[0]
 
 
 def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
-    """What ``core`` works on, in its own words, or ``None`` when it cannot tell.
+    """What ``core`` works on and whether a participle clause follows (see :func:`_find_object`)."""
+    spot = _find_object(core, coach)
+    return spot.text, spot.participle
+
+
+def _find_object(core: str, coach: _Coach) -> _Spot:
+    """What ``core`` works on, in its own words, and where (``text`` is ``None`` for none).
 
     "Deliver the reporting module" -> "the reporting module"; "Build and
     maintain the schedule and publish reports" -> "the schedule"; "You will
     run the rollout" -> "the rollout"; "Quarterly deadlines" -> "quarterly
-    deadlines"; "Ensure the app launches" -> ``None``. The result is a slice
+    deadlines"; "Ensure the app launches" -> ``None``. The text is a slice
     of ``core``, except that a noun phrase statement's capital is lowered.
-    The flag says whether a participle clause follows the object ("the
+    ``participle`` says whether a participle clause follows the object ("the
     vendor plan, keeping each site on schedule"): a closing timeline belongs
-    to that clause, not to the object.
+    to that clause, not to the object. ``start`` and ``end`` are where the
+    object's words start and stop in ``core`` (before a second clause).
     """
     words = _Words(core, coach)
     count = len(words)
@@ -575,7 +720,7 @@ def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
         # "When the plan changes, ...", "Once an initiative starts, ...": a clause.
         or words.match(coach.clause_breaks, position)
     ):
-        return None, False
+        return _NO_OBJECT
     joining = coach.conjunctions | coach.prepositions
     closed = joining | coach.determiners | coach.pronouns  # never an unknown verb
     size = words.verb(position, "ing" if lead is False else None)
@@ -591,7 +736,7 @@ def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
         subject = _subject(words, joining, closed)
         if subject is not None:
             if not subject[1]:  # "The roadmap helps teams ...": a clause follows
-                return None, False
+                return _NO_OBJECT
             position, size = subject
     form: str | None = None  # the leading verb's inflection
     if size:
@@ -618,17 +763,17 @@ def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
                 break
             position = at + more
     if position >= count:
-        return None, False
+        return _NO_OBJECT
     hyphenated = core.startswith("-", words.tokens[position][2])  # "On-time delivery"
     if stems[position] in joining and not hyphenated:
-        return None, False
+        return _NO_OBJECT
     # "Coordinate closely with QA": an adverb and a preposition, no object.
     if (
         words.word(position).endswith("ly")
         and position + 1 < count
         and stems[position + 1] in coach.prepositions
     ):
-        return None, False
+        return _NO_OBJECT
     end = len(core)
     participle = False
     for at in range(position + 1, count):
@@ -702,11 +847,11 @@ def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
         tail -= 1
     found = core[words.tokens[position][1] : end].strip(_EDGES)
     if not found or (found.lower() == words.word(position) and stems[position] in coach.pronouns):
-        return None, False
+        return _NO_OBJECT
     last = words.tokens[position][1] + len(found)
     inside = itertools.takewhile(lambda token: token[1] < last, words.tokens[position:])
     if not coach.clause_words.isdisjoint(stem for stem, _, _ in inside):
-        return None, False
+        return _NO_OBJECT
     # "the timeline for the app launch" -> "the app launch": the plan is not what users get.
     head = position + 1 if stems[position] in coach.determiners else position
     heading = words.match(coach.object_heads, head)
@@ -721,4 +866,4 @@ def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
         title_case = rest[:1].isupper()  # "Project Manager", "Warehouse Systems Rollout"
         if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
             found = found[0].lower() + found[1:]
-    return found, participle
+    return _Spot(found, participle, words.tokens[position][1], end)
