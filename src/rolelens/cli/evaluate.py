@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from rolelens.cli._options import (
-    LABELED_HELP,
     add_command,
+    add_labeled_options,
     add_model_option,
     add_output_option,
     add_progress_option,
@@ -26,16 +26,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "evaluate",
         help="measure accuracy and per-label F1 on labeled statements",
         description=(
-            "Evaluate the built-in classifier (or --model) on labeled statements, or "
-            "with --cv K, K-fold cross-validation of fitting on them."
+            "Evaluate the built-in classifier (or --model) on labeled statements (JSONL with "
+            "text and label fields, or CSV with text and label columns, or the fields and "
+            "columns you name), or with --cv K, K-fold cross-validation of fitting on them."
         ),
         examples="""
 rolelens evaluate labeled.jsonl --misses 5
 rolelens evaluate holdout.jsonl --model model.json --format json -o report.json
 rolelens evaluate labeled.csv --cv 5
+rolelens evaluate reviewed.jsonl --field statement --label-field gold
 """,
     )
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_labeled_options(parser)
     add_model_option(
         parser,
         help="evaluate a model saved by 'rolelens fit' (default: the built-in classifier); "
@@ -89,7 +91,13 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args.examples)
+    examples = read_labeled(
+        args.examples,
+        field=args.field,
+        label_field=args.label_field,
+        column=args.column,
+        label_column=args.label_column,
+    )
     model = load_classifier(args.model or None)  # an empty --model is the built-in one
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:

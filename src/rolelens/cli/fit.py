@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from rolelens.cli._options import (
-    LABELED_HELP,
     add_command,
+    add_labeled_options,
     add_model_option,
     add_output_option,
     add_progress_option,
@@ -23,16 +23,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "fit",
         help="fit a classifier on labeled statements and save it as JSON",
         description=(
-            "Fit a classifier on labeled statements (JSONL with text and label, or CSV "
-            "with text and label columns), starting from the built-in one or --model."
+            "Fit a classifier on labeled statements (JSONL with text and label fields, or CSV "
+            "with text and label columns, or the fields and columns you name), starting from "
+            "the built-in one or --model."
         ),
         examples="""
 rolelens fit labeled.jsonl -o model.json
 rolelens fit more.csv --model model.json -o model.json --epochs 10
+rolelens fit sheet.csv --column sentence --label-column category -o model.json
 rolelens classify --model model.json "Chase the vendor for the signed contract"
 """,
     )
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_labeled_options(parser)
     add_output_option(
         parser,
         required=True,
@@ -70,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args.examples)
+    examples = read_labeled(
+        args.examples,
+        field=args.field,
+        label_field=args.label_field,
+        column=args.column,
+        label_column=args.label_column,
+    )
     base = load_classifier(args.model or None)  # an empty --model is the built-in one
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
