@@ -15,6 +15,7 @@ import pytest
 
 from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
+from rolelens.cli._options import whole_number
 from rolelens.examples import read_examples
 
 #: Two labeled statements as JSON Lines, enough for fit and evaluate.
@@ -77,10 +78,21 @@ def test_long_running_commands_take_progress() -> None:
 
 def test_number_options_have_a_number_metavar() -> None:
     """--seed N and --epochs N, as --jobs N and --misses N: not SEED and EPOCHS."""
+    numbers = 0
     for command in COMMANDS:
         for name, action in _options(command).items():
-            if action.type is int:
+            if action.type is whole_number:
+                numbers += 1
                 assert action.metavar in ("N", "K"), (command, name)
+    assert numbers == 7  # --jobs, --chunk-size, --seed, --epochs, --cv, --seed, --misses
+
+
+def test_number_options_are_read_as_whole_numbers() -> None:
+    """Every number option goes through whole_number, whose error cuts a long value short;
+    argparse's int repeats all of it."""
+    for command in COMMANDS:
+        for name, action in _options(command).items():
+            assert action.type is not int, (command, name)
 
 
 def test_every_option_states_its_default() -> None:

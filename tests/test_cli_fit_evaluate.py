@@ -181,9 +181,9 @@ def test_cross_validation_needs_two_folds(
     for k in ("0", "1"):
         assert main(["evaluate", str(labeled), "--cv", k]) == 2
         err = capsys.readouterr().err
-        assert err == f"rolelens: error: --cv must be at least 2 (folds), got {k}\n"
+        assert err == f"rolelens: error: --cv must be 2 to 100 (folds), got {k}\n"
     assert main(["fit", str(labeled), "-o", "never.json", "--epochs", "0"]) == 2
-    assert capsys.readouterr().err == "rolelens: error: --epochs must be at least 1, got 0\n"
+    assert capsys.readouterr().err == "rolelens: error: --epochs must be 1 to 100, got 0\n"
 
 
 def test_json_report_lists_every_miss_unless_told(
@@ -495,3 +495,82 @@ def test_a_name_for_the_other_format_is_refused(
     shown = "standard input" if stdin else source
     expected = message.format(source=shown, why=why)
     assert capsys.readouterr().err == f"rolelens: error: {expected}\n"
+
+
+# -- number options: nonsense and absurd values are refused ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["fit", "--epochs", "101"], "--epochs must be 1 to 100, got 101"),
+        (["fit", "--seed", "-1"], "--seed must be 0 to 4,294,967,295, got -1"),
+        (["fit", "--seed", str(2**32)], "--seed must be 0 to 4,294,967,295, got 4294967296"),
+        (["evaluate", "--cv", "101"], "--cv must be 2 to 100 (folds), got 101"),
+        (["evaluate", "--cv", "2", "--seed", "-7"], "--seed must be 0 to 4,294,967,295, got -7"),
+        (
+            ["evaluate", "--misses", "-" + "9" * 400],
+            "--misses must be 0 or more, got -9999999999999999999... (401 characters)",
+        ),
+        (
+            ["fit", "--seed", "9" * 4000],
+            "--seed must be 0 to 4,294,967,295, got 99999999999999999999... (4,000 characters)",
+        ),
+    ],
+    ids=[
+        "epochs 101",
+        "negative seed",
+        "seed over 32 bits",
+        "cv 101",
+        "evaluate negative seed",
+        "misses 400 digits",
+        "seed 4000 digits",
+    ],
+)
+def test_number_options_out_of_range_are_one_line_and_leave_the_output(
+    labeled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    """--epochs and --cv had no upper bound (hours of fitting), a negative seed fitted the
+    model of its absolute value, and a long number was repeated in full. Refused before
+    any work: one line, exit 2, and -o as it was."""
+    out = tmp_path / "out.json"
+    out.write_text("earlier\n", encoding="utf-8")
+    command, *options = argv
+    assert main([command, str(labeled), "-o", str(out), *options]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_the_largest_seed_and_epochs_are_taken(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = tmp_path / "m.json"
+    assert main(["fit", str(labeled), "-o", str(model), "--seed", str(2**32 - 1)]) == 0
+    assert main(["evaluate", str(labeled), "--cv", "2", "--seed", "0", "--misses", "0"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "{labeled}", "-o", "m.json", "--seed", "9" * 5000],
+        ["evaluate", "{labeled}", "--cv", "x" * 3000],
+        ["classify", "--jobs", "1" * 5000, "Own the roadmap"],
+    ],
+    ids=["fit --seed", "evaluate --cv", "classify --jobs"],
+)
+def test_a_number_that_is_not_one_is_not_repeated_in_full(
+    labeled: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """argparse's int said "invalid int value: '999...'" with all 5,000 characters."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([word.replace("{labeled}", str(labeled)) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert "expected a whole number, got '" in last
+    assert "characters)" in last
+    assert len(last) < 150

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELED_HELP",
     "LABELED_NAMES",
+    "MAX_EPOCHS",
+    "MAX_FOLDS",
+    "MAX_SEED",
     "OUTPUT_HELP",
     "add_command",
     "add_labeled_options",
@@ -28,11 +31,65 @@ __all__ = [
     "add_output_option",
     "add_progress_option",
     "load_classifier",
+    "range_problem",
     "read_labeled",
+    "shown_number",
+    "whole_number",
 ]
 
 #: The help of ``-o/--output`` in every command but ``fit`` (whose output is required).
 OUTPUT_HELP = "write to FILE, replaced only when the command succeeds (default: stdout)"
+
+
+#: The most passes ``fit --epochs`` makes: the fit averages its later epochs and settles
+#: long before (the default is 6); a hundred passes over a large file take hours.
+MAX_EPOCHS = 100
+#: The most folds ``evaluate --cv`` makes: each fold is a fit of its own (about a second
+#: even for a small file), and a hundred folds are leave-one-out for a hundred statements.
+MAX_FOLDS = 100
+#: The largest ``--seed``: 32 bits, as NumPy's. A negative seed would fit the very model
+#: its absolute value fits (Python's ``random`` drops the sign), so none is taken.
+MAX_SEED = 2**32 - 1
+
+#: The most characters of a bad number an error message repeats.
+_SHOWN_CHARS = 20
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type``: ``int(text)``; the error repeats at most 20 characters of it.
+
+    ``type=int`` would repeat all of a 5,000-digit value in its one error line.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        shown = repr(text[:_SHOWN_CHARS]) + (
+            f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
+        )
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {shown}") from None
+
+
+def range_problem(
+    option: str, value: int, low: int, high: int | None, what: str = ""
+) -> str | None:
+    """``--epochs must be 1 to 100, got 0``, or ``None`` when ``value`` is in range.
+
+    ``high`` is ``None`` for no upper bound (``must be 0 or more``); ``what``
+    follows the range in parentheses (``folds``).
+    """
+    if value >= low and (high is None or value <= high):
+        return None
+    note = f" ({what})" if what else ""
+    bounds = f"{low:,} or more" if high is None else f"{low:,} to {high:,}"
+    return f"{option} must be {bounds}{note}, got {shown_number(value)}"
+
+
+def shown_number(value: int) -> str:
+    """``value`` for an error message: its first 20 digits and the count of all, when longer."""
+    digits = str(value)
+    if len(digits) <= _SHOWN_CHARS:
+        return digits
+    return f"{digits[:_SHOWN_CHARS]}... ({len(digits):,} characters)"
 
 
 def add_command(

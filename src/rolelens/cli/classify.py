@@ -41,6 +41,8 @@ from rolelens.cli._options import (
     add_output_option,
     add_progress_option,
     load_classifier,
+    shown_number,
+    whole_number,
 )
 from rolelens.errors import InputError
 from rolelens.labels import Label
@@ -114,14 +116,14 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=whole_number,
         default=1,
         metavar="N",
         help=f"worker processes: 0 = one per CPU, at most {MAX_JOBS} (default: 1)",
     )
     parser.add_argument(
         "--chunk-size",
-        type=int,
+        type=whole_number,
         default=2000,
         metavar="N",
         help=(
@@ -154,9 +156,11 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
     if not 0 <= args.jobs <= MAX_JOBS:
-        return fail(f"--jobs must be 0 (one per CPU) to {MAX_JOBS}, got {args.jobs}")
+        return fail(f"--jobs must be 0 (one per CPU) to {MAX_JOBS}, got {shown_number(args.jobs)}")
     if not 1 <= args.chunk_size <= MAX_CHUNK_SIZE:
-        return fail(f"--chunk-size must be 1 to {MAX_CHUNK_SIZE:,}, got {args.chunk_size}")
+        return fail(
+            f"--chunk-size must be 1 to {MAX_CHUNK_SIZE:,}, got {shown_number(args.chunk_size)}"
+        )
     clash = output_overwrites_input(args.output, {"input": args.input, "--model": args.model})
     if clash is not None:
         return fail(clash)
