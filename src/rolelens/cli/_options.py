@@ -30,6 +30,7 @@ __all__ = [
     "add_model_option",
     "add_output_option",
     "add_progress_option",
+    "data_file",
     "load_classifier",
     "range_problem",
     "read_labeled",
@@ -122,10 +123,32 @@ def add_output_option(
     parser.add_argument("-o", "--output", metavar="FILE", required=required, help=help)
 
 
+def data_file(text: str) -> str:
+    """An argparse ``type`` for ``--model``, ``--rules`` and ``--catalog``: a file's name.
+
+    These options name a saved file that is read whole, and in every command
+    but ``compare`` standard input is already the command's own input (``-i
+    -``, ``POSTING``, ``LABELED``, ``SCENARIO``), so ``-`` is refused rather
+    than taken for stdin in some commands only; ``/dev/stdin`` still works
+    where nothing else reads it. An empty name is refused too: leaving the
+    option out is how to ask for the built-in model, rules or catalog.
+    """
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "'-' (standard input) is not read here; name the file ('./-' for a file called '-')"
+        )
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or leave the option out for the built-in one"
+        )
+    return text
+
+
 def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:
     """``--model FILE``: a classifier saved by ``rolelens fit`` or :func:`rolelens.save`."""
     parser.add_argument(
         "--model",
+        type=data_file,
         metavar="FILE",
         help=help
         or "classify with a model saved by 'rolelens fit' or rolelens.save (default: the "

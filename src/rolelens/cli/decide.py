@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from rolelens.cli._options import add_command, add_output_option
+from rolelens.cli._options import add_command, add_output_option, data_file
 
 __all__ = ["add_parser", "run"]
 
@@ -132,7 +132,10 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
         help="a free-form tag, repeatable (default: none)",
     )
     parser.add_argument(
-        "--rules", metavar="FILE", help="rule file, TOML or JSON (default: the built-in rules)"
+        "--rules",
+        type=data_file,
+        metavar="FILE",
+        help="rule file, TOML or JSON (default: the built-in rules)",
     )
     parser.add_argument(
         "--format",

@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         column=args.column,
         label_column=args.label_column,
     )
-    model = load_classifier(args.model or None)  # an empty --model is the built-in one
+    model = load_classifier(args.model)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         column=args.column,
         label_column=args.label_column,
     )
-    base = load_classifier(args.model or None)  # an empty --model is the built-in one
+    base = load_classifier(args.model)
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
         # Progress in epochs on stderr; by default only when stderr is a terminal.
