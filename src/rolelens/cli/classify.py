@@ -242,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             # The first result starts the workers: forked before tqdm starts its thread.
             pending = next(chunks, None)
+            classified = 0
             with Progress(total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 stream.flush()
@@ -256,7 +257,20 @@ def run(args: argparse.Namespace) -> int:
                     else:  # (slot, size) in the arena; copied out before the slot is reused
                         cast("_arena.Arena", arena).copy(*payload, cast("BinaryIO", sink))
                     progress.update(count)
+                    classified += count
                     pending = next(chunks, None)
+            if skips.count and not classified:
+                # Every record was skipped (a mistyped --field, the wrong file): a
+                # failure, not an empty result in place of the -o file.
+                where = (
+                    "nothing written"
+                    if args.output in (None, "-")
+                    else f"{args.output} not written"
+                )
+                raise InputError(
+                    f"no record could be read ({skips.count} skipped); {where}",
+                    path=_STDIN_NAME if args.input == "-" else args.input,
+                )
         except KeyboardInterrupt:
             _close(chunks)
             if args.output not in (None, "-"):
