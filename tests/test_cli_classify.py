@@ -589,3 +589,30 @@ def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[1].count(b"\n") == 500
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_skip_invalid_with_every_record_skipped_fails_and_keeps_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A mistyped --field with --skip-invalid skipped every record, replaced -o with an
+    empty result and exited 0. Nothing read is a failure: exit 2, -o as it was."""
+    source = tmp_path / "bullets.jsonl"
+    source.write_text(
+        '{"statement": "Own the pricing roadmap"}\n{"statement": "Book the venue"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "verdicts.jsonl"
+    out.write_text("earlier\n", encoding="utf-8")
+    argv = ["classify", "-i", str(source), "--skip-invalid", "--jobs", jobs, "-o", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == f"rolelens: skipped 2 invalid record(s) in {source}"
+    assert err[-1] == (
+        f"rolelens: error: {source}: no record could be read (2 skipped); {out} not written"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    # One good record is enough: the rest are skipped as before, and -o is written.
+    source.write_text('{"text": "Own the pricing roadmap"}\n{"statement": "x"}\n', "utf-8")
+    assert main(argv) == 0
+    assert out.read_text(encoding="utf-8").count("\n") == 1

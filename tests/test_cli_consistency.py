@@ -15,6 +15,7 @@ import pytest
 
 from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
+from rolelens.cli._options import whole_number
 from rolelens.examples import read_examples
 
 #: Two labeled statements as JSON Lines, enough for fit and evaluate.
@@ -77,10 +78,21 @@ def test_long_running_commands_take_progress() -> None:
 
 def test_number_options_have_a_number_metavar() -> None:
     """--seed N and --epochs N, as --jobs N and --misses N: not SEED and EPOCHS."""
+    numbers = 0
     for command in COMMANDS:
         for name, action in _options(command).items():
-            if action.type is int:
+            if action.type is whole_number:
+                numbers += 1
                 assert action.metavar in ("N", "K"), (command, name)
+    assert numbers == 7  # --jobs, --chunk-size, --seed, --epochs, --cv, --seed, --misses
+
+
+def test_number_options_are_read_as_whole_numbers() -> None:
+    """Every number option goes through whole_number, whose error cuts a long value short;
+    argparse's int repeats all of it."""
+    for command in COMMANDS:
+        for name, action in _options(command).items():
+            assert action.type is not int, (command, name)
 
 
 def test_every_option_states_its_default() -> None:
@@ -294,3 +306,62 @@ def test_demo_with_stdout_closed_is_an_error() -> None:
     assert result.returncode == 2
     # demo has no -o, so the message does not suggest one
     assert result.stderr == "rolelens: error: standard output is closed\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["classify", "--model", "{value}", "Own the roadmap"],
+        ["posting", "{posting}", "--model", "{value}"],
+        ["reframe", "--model", "{value}", "Deliver the module by Q3"],
+        ["fit", "{labeled}", "-o", "{out}", "--model", "{value}"],
+        ["evaluate", "{labeled}", "-o", "{out}", "--model", "{value}"],
+        ["decide", "--segment", "b2b", "--approved", "no", "--rules", "{value}", "-o", "{out}"],
+        ["compare", "--catalog", "{value}", "-o", "{out}"],
+    ],
+    ids=lambda argv: (
+        f"{argv[0]} {next(w for w in argv if w in ('--model', '--rules', '--catalog'))}"
+    ),
+)
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-", "'-' (standard input) is not read here; name the file ('./-' for a file called '-')"),
+        ("", "the path is empty; name a file, or leave the option out for the built-in one"),
+    ],
+    ids=["dash", "empty"],
+)
+def test_model_rules_and_catalog_name_a_file_not_stdin(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    value: str,
+    message: str,
+) -> None:
+    """--model - said "-: No such file or directory" (a file called '-'); --model '' meant
+    the built-in model in fit and evaluate but an error elsewhere. Both are refused the
+    same way everywhere, before any work, and -o is left as it was."""
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    words = {"{value}": value, "{labeled}": str(labeled), "{posting}": str(posting)}
+    words["{out}"] = str(out)
+    option = next(w for w in argv if w in ("--model", "--rules", "--catalog"))
+    with pytest.raises(SystemExit) as exit_info:
+        main([words.get(word, word) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == f"rolelens {argv[0]}: error: argument {option}: {message}"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_a_file_called_dash_is_read_as_dot_slash_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    save(Classifier(Lexicon(())), tmp_path / "-")
+    assert main(["classify", "--model", "./-", "--format", "jsonl", "Own the roadmap"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "other"  # a model with no cues

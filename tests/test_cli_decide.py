@@ -390,3 +390,30 @@ def test_scenario_from_stdin_is_named_stdin(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
     assert main(["decide", "-"]) == 2
     assert _one_error_line(capsys.readouterr().err).startswith("rolelens: error: <stdin>: segment:")
+
+
+@pytest.mark.parametrize("departments", [",,", "sales,,legal", " ", "", "sales,", " , legal"])
+def test_an_empty_department_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], departments: str
+) -> None:
+    """An empty item in --departments was dropped without a word (',,' meant none), while
+    Feature refuses an empty department name in a scenario file; now the flag agrees."""
+    out = tmp_path / "decision.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    argv = ["decide", "--segment", "b2b", "--approved", "no", "--departments", departments]
+    assert main([*argv, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: --departments: an empty name in {departments!r}; give department "
+        "names separated by commas (leave the option out for none)\n"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_the_library_refuses_the_empty_departments_the_flag_refuses() -> None:
+    """The flag and a scenario file agree: Feature refuses an empty or blank name."""
+    from rolelens.errors import ScenarioError
+    from rolelens.scenarios import Feature
+
+    for names in ([""], ["sales", " "]):
+        with pytest.raises(ScenarioError, match="departments: expected non-empty strings"):
+            Feature(approval="pending", departments=names)

@@ -181,9 +181,9 @@ def test_cross_validation_needs_two_folds(
     for k in ("0", "1"):
         assert main(["evaluate", str(labeled), "--cv", k]) == 2
         err = capsys.readouterr().err
-        assert err == f"rolelens: error: --cv must be at least 2 (folds), got {k}\n"
+        assert err == f"rolelens: error: --cv must be 2 to 100 (folds), got {k}\n"
     assert main(["fit", str(labeled), "-o", "never.json", "--epochs", "0"]) == 2
-    assert capsys.readouterr().err == "rolelens: error: --epochs must be at least 1, got 0\n"
+    assert capsys.readouterr().err == "rolelens: error: --epochs must be 1 to 100, got 0\n"
 
 
 def test_json_report_lists_every_miss_unless_told(
@@ -298,3 +298,279 @@ def test_cross_validation_names_the_fold_with_one_label(
     assert "its training part (the other folds) has only the label 'product'" in err
     assert "use fewer folds, or more examples of each label" in err
     assert "all examples" not in err
+
+
+# -- --field/--label-field (JSONL) and --column/--label-column (CSV) -----------------------
+
+
+def _renamed_jsonl(path: Path) -> Path:
+    """ROWS with the statement in "statement" and the label in "gold"; "text" and
+    "label" hold decoys, so that reading the default names gives another report."""
+    path.write_text(
+        "".join(
+            json.dumps({"statement": r["text"], "gold": r["label"], "text": "x", "label": "shared"})
+            + "\n"
+            for r in ROWS
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _renamed_csv(path: Path) -> Path:
+    path.write_text(
+        "id,sentence,category\n"
+        + "".join(f'{n},"{r["text"]}",{r["label"]}\n' for n, r in enumerate(ROWS)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, content: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+
+
+@pytest.mark.parametrize(
+    ("kind", "names"),
+    [
+        ("jsonl", ["--field", "statement", "--label-field", "gold"]),
+        ("csv", ["--column", "sentence", "--label-column", "category"]),
+        ("stdin-jsonl", ["--field", "statement", "--label-field", "gold"]),
+        ("stdin-csv", ["--column", "sentence", "--label-column", "category"]),
+    ],
+)
+def test_fit_and_evaluate_read_the_named_fields_and_columns(
+    labeled: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    names: list[str],
+) -> None:
+    """The statement and label may be in fields or columns of other names: the report is
+    the one the usual text/label file gives, and fit learns from the named ones."""
+    assert main(["evaluate", str(labeled), "--format", "json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    renamed = (
+        _renamed_csv(tmp_path / "renamed.csv")
+        if kind.endswith("csv")
+        else _renamed_jsonl(tmp_path / "renamed.jsonl")
+    )
+    source = str(renamed)
+    if kind.startswith("stdin"):
+        source = "-"
+        _stdin(monkeypatch, renamed.read_text(encoding="utf-8"))
+    assert main(["evaluate", source, *names, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == expected
+    if kind.startswith("stdin"):
+        _stdin(monkeypatch, renamed.read_text(encoding="utf-8"))
+    assert main(["fit", source, *names, "-o", str(tmp_path / "m.json")]) == 0
+    assert f"fitted on {len(ROWS)} statements" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "options", "message"),
+    [
+        (
+            "r.jsonl",
+            '{"statement": "Own the roadmap", "gold": "product"}\n{"gold": "project"}\n',
+            ["--field", "statement", "--label-field", "gold"],
+            "r.jsonl:2: no 'statement' field (or it is null)",
+        ),
+        (
+            "r.jsonl",
+            '{"statement": "Own the roadmap", "gold": "product"}\n'
+            '{"statement": "Track it", "label": "project"}\n',
+            ["--field", "statement", "--label-field", "gold"],
+            "r.jsonl:2: no 'gold' field (or it is null)",
+        ),
+        (
+            "r.csv",
+            "sentence,label\nOwn the roadmap,product\n",
+            ["--column", "sentence", "--label-column", "category"],
+            "r.csv:1: no column(s) named category (columns: 'sentence', 'label')",
+        ),
+        (
+            "r.csv",
+            "\nsentence,category\nOwn the roadmap,product\nTrack it\n",
+            ["--column", "sentence", "--label-column", "category"],
+            "r.csv:4: no 'category' field (or it is null)",
+        ),
+    ],
+    ids=["jsonl text", "jsonl label", "csv header", "csv short row"],
+)
+def test_a_named_field_or_column_that_is_missing_is_named_with_its_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: str,
+    options: list[str],
+    message: str,
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
+        assert main([*command, str(path), *options]) == 2
+        assert capsys.readouterr().err == f"rolelens: error: {tmp_path / message}\n"
+    assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "message"),
+    [
+        (
+            "csv",
+            ["--field", "sentence"],
+            "--field names a JSONL field, but {source} is read as CSV ({why}); use --column",
+        ),
+        (
+            "csv",
+            ["--column", "sentence", "--label-field", "category"],
+            "--label-field names a JSONL field, but {source} is read as CSV ({why}); "
+            "use --label-column",
+        ),
+        (
+            "jsonl",
+            ["--column", "statement"],
+            "--column names a CSV column, but {source} is read as JSONL ({why}); use --field",
+        ),
+        (
+            "jsonl",
+            ["--label-column", "gold"],
+            "--label-column names a CSV column, but {source} is read as JSONL ({why}); "
+            "use --label-field",
+        ),
+        (
+            "jsonl",
+            ["--field", "statement", "--label-field", "statement"],
+            "the statement and the label cannot both be the field 'statement' "
+            "(see --field and --label-field)",
+        ),
+        (
+            "csv",
+            ["--label-column", "text"],
+            "the statement and the label cannot both be the column 'text' "
+            "(see --column and --label-column)",
+        ),
+    ],
+    ids=[
+        "csv --field",
+        "csv --label-field",
+        "jsonl --column",
+        "jsonl --label-column",
+        "jsonl one field",
+        "csv one column",
+    ],
+)
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_a_name_for_the_other_format_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    options: list[str],
+    message: str,
+    stdin: bool,
+) -> None:
+    """--field for a CSV input (or --column for JSONL) would do nothing: refused, as
+    classify refuses it, naming the option to use; so is one name for both."""
+    path = (
+        _renamed_csv(tmp_path / "r.csv") if kind == "csv" else _renamed_jsonl(tmp_path / "r.jsonl")
+    )
+    source, why = (
+        str(path),
+        ("by its .csv name" if kind == "csv" else "only a .csv file is read as CSV"),
+    )
+    if stdin:
+        source, why = (
+            "-",
+            (
+                "its first line is not a JSON object"
+                if kind == "csv"
+                else "its first line is a JSON object"
+            ),
+        )
+        _stdin(monkeypatch, path.read_text(encoding="utf-8"))
+    assert main(["evaluate", source, *options]) == 2
+    shown = "standard input" if stdin else source
+    expected = message.format(source=shown, why=why)
+    assert capsys.readouterr().err == f"rolelens: error: {expected}\n"
+
+
+# -- number options: nonsense and absurd values are refused ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["fit", "--epochs", "101"], "--epochs must be 1 to 100, got 101"),
+        (["fit", "--seed", "-1"], "--seed must be 0 to 4,294,967,295, got -1"),
+        (["fit", "--seed", str(2**32)], "--seed must be 0 to 4,294,967,295, got 4294967296"),
+        (["evaluate", "--cv", "101"], "--cv must be 2 to 100 (folds), got 101"),
+        (["evaluate", "--cv", "2", "--seed", "-7"], "--seed must be 0 to 4,294,967,295, got -7"),
+        (
+            ["evaluate", "--misses", "-" + "9" * 400],
+            "--misses must be 0 or more, got -9999999999999999999... (401 characters)",
+        ),
+        (
+            ["fit", "--seed", "9" * 4000],
+            "--seed must be 0 to 4,294,967,295, got 99999999999999999999... (4,000 characters)",
+        ),
+    ],
+    ids=[
+        "epochs 101",
+        "negative seed",
+        "seed over 32 bits",
+        "cv 101",
+        "evaluate negative seed",
+        "misses 400 digits",
+        "seed 4000 digits",
+    ],
+)
+def test_number_options_out_of_range_are_one_line_and_leave_the_output(
+    labeled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    """--epochs and --cv had no upper bound (hours of fitting), a negative seed fitted the
+    model of its absolute value, and a long number was repeated in full. Refused before
+    any work: one line, exit 2, and -o as it was."""
+    out = tmp_path / "out.json"
+    out.write_text("earlier\n", encoding="utf-8")
+    command, *options = argv
+    assert main([command, str(labeled), "-o", str(out), *options]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_the_largest_seed_and_epochs_are_taken(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = tmp_path / "m.json"
+    assert main(["fit", str(labeled), "-o", str(model), "--seed", str(2**32 - 1)]) == 0
+    assert main(["evaluate", str(labeled), "--cv", "2", "--seed", "0", "--misses", "0"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "{labeled}", "-o", "m.json", "--seed", "9" * 5000],
+        ["evaluate", "{labeled}", "--cv", "x" * 3000],
+        ["classify", "--jobs", "1" * 5000, "Own the roadmap"],
+    ],
+    ids=["fit --seed", "evaluate --cv", "classify --jobs"],
+)
+def test_a_number_that_is_not_one_is_not_repeated_in_full(
+    labeled: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """argparse's int said "invalid int value: '999...'" with all 5,000 characters."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([word.replace("{labeled}", str(labeled)) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert "expected a whole number, got '" in last
+    assert "characters)" in last
+    assert len(last) < 150

@@ -128,7 +128,16 @@ def _parse_examples(
         at = rows.line_num or 1
         missing = {text_field, label_field} - set(header)
         if missing:
-            raise InputError(f"no column(s) named {', '.join(sorted(missing))}", path=name, line=at)
+            # At most ten, each cut short: the message stays one line of bounded length.
+            found = ", ".join(
+                repr(cell[:60]) + ("..." if len(cell) > 60 else "") for cell in header[:10]
+            )
+            found = (found or "none") + (", ..." if len(header) > 10 else "")
+            raise InputError(
+                f"no column(s) named {', '.join(sorted(missing))} (columns: {found})",
+                path=name,
+                line=at,
+            )
         for field in (text_field, label_field):
             if header.count(field) > 1:  # which copy counts would be a guess
                 raise InputError(

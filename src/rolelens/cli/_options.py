@@ -20,17 +20,77 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELED_HELP",
+    "LABELED_NAMES",
+    "MAX_EPOCHS",
+    "MAX_FOLDS",
+    "MAX_SEED",
     "OUTPUT_HELP",
     "add_command",
+    "add_labeled_options",
     "add_model_option",
     "add_output_option",
     "add_progress_option",
+    "data_file",
     "load_classifier",
+    "range_problem",
     "read_labeled",
+    "shown_number",
+    "whole_number",
 ]
 
 #: The help of ``-o/--output`` in every command but ``fit`` (whose output is required).
 OUTPUT_HELP = "write to FILE, replaced only when the command succeeds (default: stdout)"
+
+
+#: The most passes ``fit --epochs`` makes: the fit averages its later epochs and settles
+#: long before (the default is 6); a hundred passes over a large file take hours.
+MAX_EPOCHS = 100
+#: The most folds ``evaluate --cv`` makes: each fold is a fit of its own (about a second
+#: even for a small file), and a hundred folds are leave-one-out for a hundred statements.
+MAX_FOLDS = 100
+#: The largest ``--seed``: 32 bits, as NumPy's. A negative seed would fit the very model
+#: its absolute value fits (Python's ``random`` drops the sign), so none is taken.
+MAX_SEED = 2**32 - 1
+
+#: The most characters of a bad number an error message repeats.
+_SHOWN_CHARS = 20
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type``: ``int(text)``; the error repeats at most 20 characters of it.
+
+    ``type=int`` would repeat all of a 5,000-digit value in its one error line.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        shown = repr(text[:_SHOWN_CHARS]) + (
+            f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
+        )
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {shown}") from None
+
+
+def range_problem(
+    option: str, value: int, low: int, high: int | None, what: str = ""
+) -> str | None:
+    """``--epochs must be 1 to 100, got 0``, or ``None`` when ``value`` is in range.
+
+    ``high`` is ``None`` for no upper bound (``must be 0 or more``); ``what``
+    follows the range in parentheses (``folds``).
+    """
+    if value >= low and (high is None or value <= high):
+        return None
+    note = f" ({what})" if what else ""
+    bounds = f"{low:,} or more" if high is None else f"{low:,} to {high:,}"
+    return f"{option} must be {bounds}{note}, got {shown_number(value)}"
+
+
+def shown_number(value: int) -> str:
+    """``value`` for an error message: its first 20 digits and the count of all, when longer."""
+    digits = str(value)
+    if len(digits) <= _SHOWN_CHARS:
+        return digits
+    return f"{digits[:_SHOWN_CHARS]}... ({len(digits):,} characters)"
 
 
 def add_command(
@@ -63,10 +123,32 @@ def add_output_option(
     parser.add_argument("-o", "--output", metavar="FILE", required=required, help=help)
 
 
+def data_file(text: str) -> str:
+    """An argparse ``type`` for ``--model``, ``--rules`` and ``--catalog``: a file's name.
+
+    These options name a saved file that is read whole, and in every command
+    but ``compare`` standard input is already the command's own input (``-i
+    -``, ``POSTING``, ``LABELED``, ``SCENARIO``), so ``-`` is refused rather
+    than taken for stdin in some commands only; ``/dev/stdin`` still works
+    where nothing else reads it. An empty name is refused too: leaving the
+    option out is how to ask for the built-in model, rules or catalog.
+    """
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "'-' (standard input) is not read here; name the file ('./-' for a file called '-')"
+        )
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or leave the option out for the built-in one"
+        )
+    return text
+
+
 def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:
     """``--model FILE``: a classifier saved by ``rolelens fit`` or :func:`rolelens.save`."""
     parser.add_argument(
         "--model",
+        type=data_file,
         metavar="FILE",
         help=help
         or "classify with a model saved by 'rolelens fit' or rolelens.save (default: the "
@@ -97,33 +179,137 @@ def load_classifier(model: str | None) -> Classifier:
 
 #: The help of the LABELED argument of ``fit`` and ``evaluate``.
 LABELED_HELP = (
-    "labeled statements: JSONL with text and label, or CSV (.csv) with text and label "
-    "columns; '-' for stdin, read as CSV when its first line is not a JSON object"
+    "labeled statements: JSONL with text and label fields, or CSV (.csv) with text and "
+    "label columns (other names: --field/--label-field, --column/--label-column); '-' for "
+    "stdin, read as CSV when its first line is not a JSON object"
 )
 
+#: The options that name where a labeled record keeps its text and label, with their
+#: defaults. The parser default is ``None``, so that one given can be told from the default.
+LABELED_NAMES = {"field": "text", "label_field": "label", "column": "text", "label_column": "label"}
 
-def read_labeled(path: str) -> list[Example]:
-    """The examples of ``LABELED``: a file, or stdin for ``-`` (JSONL, or CSV by its first line)."""
+
+def add_labeled_options(parser: argparse.ArgumentParser) -> None:
+    """``LABELED`` and the options naming its text and label: ``--field``,
+    ``--label-field`` (JSONL) and ``--column``, ``--label-column`` (CSV), as
+    ``classify -i`` names its text with ``--field`` and ``--column``."""
+    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    for option, what, kind in (
+        ("field", "statement", "JSONL field"),
+        ("label_field", "label", "JSONL field"),
+        ("column", "statement", "CSV column"),
+        ("label_column", "label", "CSV column"),
+    ):
+        parser.add_argument(
+            "--" + option.replace("_", "-"),
+            metavar="NAME",
+            help=f"{kind} with the {what} (default: {LABELED_NAMES[option]})",
+        )
+
+
+def read_labeled(
+    path: str,
+    *,
+    field: str | None = None,
+    label_field: str | None = None,
+    column: str | None = None,
+    label_column: str | None = None,
+) -> list[Example]:
+    """The examples of ``LABELED``: a file, or stdin for ``-`` (JSONL, or CSV by its first line).
+
+    ``field`` and ``label_field`` name the text and label of a JSONL record,
+    ``column`` and ``label_column`` those of a CSV row; ``None`` is the
+    default name. Naming a JSONL field for an input read as CSV, or the other
+    way round, is an :class:`~rolelens.errors.ArgumentError`: the option
+    would do nothing.
+    """
     from rolelens.examples import _parse_examples, read_examples
 
+    given = {
+        "field": field,
+        "label_field": label_field,
+        "column": column,
+        "label_column": label_column,
+    }
+    names = {key: LABELED_NAMES[key] if value is None else value for key, value in given.items()}
+    text_key, label_key = "field", "label_field"
     if path != "-":
-        return read_examples(path)
+        from pathlib import Path
+
+        is_csv = Path(path).suffix.lower() == ".csv"  # as read_examples decides
+        if is_csv:
+            text_key, label_key = "column", "label_column"
+        why = "by its .csv name" if is_csv else "only a .csv file is read as CSV"
+        _check_labeled_names(given, names, is_csv, path, why)
+        return read_examples(path, text_field=names[text_key], label_field=names[label_key])
     from rolelens.cli._io import read_text
     from rolelens.errors import InputError
 
     content = read_text("-")
     number, first = _first_line(content)
+    columns = {names["column"], names["label_column"]}
     # Empty input is read as JSONL, to say "no examples", not that a CSV header is missing.
     is_csv = bool(first) and not _json_object(first)
-    if is_csv and first.startswith("{") and not _has_columns(first):
+    if is_csv and first.startswith("{") and not _has_columns(first, columns):
         is_csv = False  # a broken first JSON line: say what is wrong with it, as JSON
-    if is_csv and first.startswith("[") and not _has_columns(first):
+    if is_csv and first.startswith("[") and not _has_columns(first, columns):
         raise InputError(
             "a JSON array; '-' reads JSON Lines (one object per line) or CSV with a header",
             path="<stdin>",
             line=number,
         )
-    return _parse_examples(content, "<stdin>", csv_format=is_csv)
+    if is_csv:
+        text_key, label_key = "column", "label_column"
+    why = "its first line is not a JSON object" if is_csv else "its first line is a JSON object"
+    _check_labeled_names(given, names, is_csv, "standard input", why)
+    return _parse_examples(
+        content,
+        "<stdin>",
+        csv_format=is_csv,
+        text_field=names[text_key],
+        label_field=names[label_key],
+    )
+
+
+#: The option naming the same thing in the other format: the one to use instead.
+_COUNTERPART = {
+    "field": "column",
+    "label_field": "label_column",
+    "column": "field",
+    "label_column": "label_field",
+}
+
+
+def _check_labeled_names(
+    given: dict[str, str | None], names: dict[str, str], is_csv: bool, source: str, why: str
+) -> None:
+    """Refuse an option of the other format, and one name for both the text and the label.
+
+    ``source`` and ``why`` say what is read and why it is read so: ``labeled.jsonl``
+    and ``by its .csv name``.
+    """
+    from rolelens.errors import ArgumentError
+
+    read_as = "CSV" if is_csv else "JSONL"
+    for option, value in given.items():
+        if value is None or option.endswith("column") == is_csv:
+            continue
+        kind = "CSV column" if option.endswith("column") else "JSONL field"
+        raise ArgumentError(
+            f"{_flag(option)} names a {kind}, but {source} is read as {read_as} ({why}); "
+            f"use {_flag(_COUNTERPART[option])}"
+        )
+    text, label = ("column", "label_column") if is_csv else ("field", "label_field")
+    if names[text] == names[label]:
+        kind = "column" if is_csv else "field"
+        raise ArgumentError(
+            f"the statement and the label cannot both be the {kind} {names[text]!r} "
+            f"(see {_flag(text)} and {_flag(label)})"
+        )
+
+
+def _flag(option: str) -> str:
+    return "--" + option.replace("_", "-")
 
 
 def _first_line(content: str) -> tuple[int, str]:
@@ -146,10 +332,10 @@ def _json_object(line: str) -> bool:
         return False
 
 
-def _has_columns(line: str) -> bool:
-    """Whether ``line``, read as a CSV header, names the text and label columns."""
+def _has_columns(line: str, columns: set[str]) -> bool:
+    """Whether ``line``, read as a CSV header, names all of ``columns``."""
     try:
         header = next(csv.reader([line]), [])
     except csv.Error:
         return False
-    return {"text", "label"} <= set(header)
+    return columns <= set(header)

@@ -41,6 +41,8 @@ from rolelens.cli._options import (
     add_output_option,
     add_progress_option,
     load_classifier,
+    shown_number,
+    whole_number,
 )
 from rolelens.errors import InputError
 from rolelens.labels import Label
@@ -114,14 +116,14 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=whole_number,
         default=1,
         metavar="N",
         help=f"worker processes: 0 = one per CPU, at most {MAX_JOBS} (default: 1)",
     )
     parser.add_argument(
         "--chunk-size",
-        type=int,
+        type=whole_number,
         default=2000,
         metavar="N",
         help=(
@@ -154,9 +156,11 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
     if not 0 <= args.jobs <= MAX_JOBS:
-        return fail(f"--jobs must be 0 (one per CPU) to {MAX_JOBS}, got {args.jobs}")
+        return fail(f"--jobs must be 0 (one per CPU) to {MAX_JOBS}, got {shown_number(args.jobs)}")
     if not 1 <= args.chunk_size <= MAX_CHUNK_SIZE:
-        return fail(f"--chunk-size must be 1 to {MAX_CHUNK_SIZE:,}, got {args.chunk_size}")
+        return fail(
+            f"--chunk-size must be 1 to {MAX_CHUNK_SIZE:,}, got {shown_number(args.chunk_size)}"
+        )
     clash = output_overwrites_input(args.output, {"input": args.input, "--model": args.model})
     if clash is not None:
         return fail(clash)
@@ -238,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             # The first result starts the workers: forked before tqdm starts its thread.
             pending = next(chunks, None)
+            classified = 0
             with Progress(total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 stream.flush()
@@ -252,7 +257,20 @@ def run(args: argparse.Namespace) -> int:
                     else:  # (slot, size) in the arena; copied out before the slot is reused
                         cast("_arena.Arena", arena).copy(*payload, cast("BinaryIO", sink))
                     progress.update(count)
+                    classified += count
                     pending = next(chunks, None)
+            if skips.count and not classified:
+                # Every record was skipped (a mistyped --field, the wrong file): a
+                # failure, not an empty result in place of the -o file.
+                where = (
+                    "nothing written"
+                    if args.output in (None, "-")
+                    else f"{args.output} not written"
+                )
+                raise InputError(
+                    f"no record could be read ({skips.count} skipped); {where}",
+                    path=_STDIN_NAME if args.input == "-" else args.input,
+                )
         except KeyboardInterrupt:
             _close(chunks)
             if args.output not in (None, "-"):

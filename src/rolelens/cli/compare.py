@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rolelens.cli._options import add_command, add_output_option
+from rolelens.cli._options import add_command, add_output_option, data_file
 
 __all__ = ["add_parser", "run"]
 
@@ -48,6 +48,7 @@ rolelens compare --catalog my_catalog.toml --format html -o roles.html
     )
     parser.add_argument(
         "--catalog",
+        type=data_file,
         metavar="FILE",
         help="catalog file, TOML or JSON (default: the built-in catalog)",
     )

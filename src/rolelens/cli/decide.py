@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from rolelens.cli._options import add_command, add_output_option
+from rolelens.cli._options import add_command, add_output_option, data_file
 
 __all__ = ["add_parser", "run"]
 
@@ -113,7 +113,9 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
         help="approval state (this or --approved is required)",
     )
     flags.add_argument(
-        "--departments", metavar="LIST", help="comma-separated departments involved (default: none)"
+        "--departments",
+        metavar="LIST",
+        help="comma-separated departments involved, none of them empty (default: none)",
     )
     flags.add_argument(
         "--deadline", type=_deadline, metavar="YYYY-MM-DD", help="delivery deadline (default: none)"
@@ -130,7 +132,10 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
         help="a free-form tag, repeatable (default: none)",
     )
     parser.add_argument(
-        "--rules", metavar="FILE", help="rule file, TOML or JSON (default: the built-in rules)"
+        "--rules",
+        type=data_file,
+        metavar="FILE",
+        help="rule file, TOML or JSON (default: the built-in rules)",
     )
     parser.add_argument(
         "--format",
@@ -153,7 +158,9 @@ def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
         if value is None:
             continue
         if dest == "departments":
-            value = [part.strip() for part in value.split(",") if part.strip()]
+            # Every item is kept: an empty one ("a,,b", " ") is refused by Feature, as
+            # an empty name in a scenario file is, not dropped without a word.
+            value = [part.strip() for part in value.split(",")]
         elif dest in ("at_risk", "user_evidence"):
             value = value == "yes"
         target = data
@@ -175,6 +182,13 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"scenario": args.scenario, "--rules": args.rules})
     if clash is not None:
         return fail(clash)
+    if args.departments is not None and not all(
+        part.strip() for part in args.departments.split(",")
+    ):
+        return fail(
+            f"--departments: an empty name in {args.departments!r}; give department names "
+            "separated by commas (leave the option out for none)"
+        )
     data = _flag_data(args)
     if args.scenario is not None:
         if data:

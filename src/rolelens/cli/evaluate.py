@@ -6,11 +6,14 @@ import argparse
 from typing import Any
 
 from rolelens.cli._options import (
-    LABELED_HELP,
+    MAX_FOLDS,
+    MAX_SEED,
     add_command,
+    add_labeled_options,
     add_model_option,
     add_output_option,
     add_progress_option,
+    whole_number,
 )
 
 __all__ = ["add_parser", "run"]
@@ -26,16 +29,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "evaluate",
         help="measure accuracy and per-label F1 on labeled statements",
         description=(
-            "Evaluate the built-in classifier (or --model) on labeled statements, or "
-            "with --cv K, K-fold cross-validation of fitting on them."
+            "Evaluate the built-in classifier (or --model) on labeled statements (JSONL with "
+            "text and label fields, or CSV with text and label columns, or the fields and "
+            "columns you name), or with --cv K, K-fold cross-validation of fitting on them."
         ),
         examples="""
 rolelens evaluate labeled.jsonl --misses 5
 rolelens evaluate holdout.jsonl --model model.json --format json -o report.json
 rolelens evaluate labeled.csv --cv 5
+rolelens evaluate reviewed.jsonl --field statement --label-field gold
 """,
     )
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_labeled_options(parser)
     add_model_option(
         parser,
         help="evaluate a model saved by 'rolelens fit' (default: the built-in classifier); "
@@ -43,17 +48,17 @@ rolelens evaluate labeled.csv --cv 5
     )
     parser.add_argument(
         "--cv",
-        type=int,
+        type=whole_number,
         metavar="K",
-        help="K-fold cross-validation of fitting, K at least 2 (default: no fitting, "
-        "evaluate the model as it is)",
+        help=f"K-fold cross-validation of fitting, K from 2 to {MAX_FOLDS} and at most the "
+        "number of statements (default: no fitting, evaluate the model as it is)",
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=whole_number,
         default=0,
         metavar="N",
-        help="fold shuffling seed, with --cv (default: %(default)s)",
+        help=f"fold shuffling and fitting seed with --cv, 0 to {MAX_SEED:,} (default: %(default)s)",
     )
     parser.add_argument(
         "--format",
@@ -63,7 +68,7 @@ rolelens evaluate labeled.csv --cv 5
     )
     parser.add_argument(
         "--misses",
-        type=int,
+        type=whole_number,
         metavar="N",
         help="list up to N misclassified statements (default: none in a table or Markdown, "
         "all in JSON)",
@@ -78,19 +83,27 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import load_classifier, read_labeled
+    from rolelens.cli._options import load_classifier, range_problem, read_labeled
     from rolelens.evaluation import cross_validate, evaluate
     from rolelens.progress import Progress
 
-    if args.misses is not None and args.misses < 0:
-        return fail(f"--misses must be 0 or more, got {args.misses}")
-    if args.cv is not None and args.cv < 2:
-        return fail(f"--cv must be at least 2 (folds), got {args.cv}")
+    if args.misses is not None and (problem := range_problem("--misses", args.misses, 0, None)):
+        return fail(problem)
+    if args.cv is not None and (problem := range_problem("--cv", args.cv, 2, MAX_FOLDS, "folds")):
+        return fail(problem)
+    if problem := range_problem("--seed", args.seed, 0, MAX_SEED):
+        return fail(problem)
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args.examples)
-    model = load_classifier(args.model or None)  # an empty --model is the built-in one
+    examples = read_labeled(
+        args.examples,
+        field=args.field,
+        label_field=args.label_field,
+        column=args.column,
+        label_column=args.label_column,
+    )
+    model = load_classifier(args.model)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:

@@ -6,11 +6,14 @@ import argparse
 from typing import Any
 
 from rolelens.cli._options import (
-    LABELED_HELP,
+    MAX_EPOCHS,
+    MAX_SEED,
     add_command,
+    add_labeled_options,
     add_model_option,
     add_output_option,
     add_progress_option,
+    whole_number,
 )
 
 __all__ = ["add_parser", "run"]
@@ -23,16 +26,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "fit",
         help="fit a classifier on labeled statements and save it as JSON",
         description=(
-            "Fit a classifier on labeled statements (JSONL with text and label, or CSV "
-            "with text and label columns), starting from the built-in one or --model."
+            "Fit a classifier on labeled statements (JSONL with text and label fields, or CSV "
+            "with text and label columns, or the fields and columns you name), starting from "
+            "the built-in one or --model."
         ),
         examples="""
 rolelens fit labeled.jsonl -o model.json
 rolelens fit more.csv --model model.json -o model.json --epochs 10
+rolelens fit sheet.csv --column sentence --label-column category -o model.json
 rolelens classify --model model.json "Chase the vendor for the signed contract"
 """,
     )
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    add_labeled_options(parser)
     add_output_option(
         parser,
         required=True,
@@ -42,14 +47,18 @@ rolelens classify --model model.json "Chase the vendor for the signed contract"
         parser, help="start from a model saved by 'rolelens fit' (default: the built-in one)"
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="random seed (default: %(default)s)"
+        "--seed",
+        type=whole_number,
+        default=0,
+        metavar="N",
+        help=f"random seed, 0 to {MAX_SEED:,} (default: %(default)s)",
     )
     parser.add_argument(
         "--epochs",
-        type=int,
+        type=whole_number,
         default=6,
         metavar="N",
-        help="passes over the data (default: %(default)s)",
+        help=f"passes over the data, 1 to {MAX_EPOCHS} (default: %(default)s)",
     )
     add_progress_option(parser, when="when stderr is a terminal")
     parser.set_defaults(func=run)
@@ -60,18 +69,28 @@ def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.cli import fail, say
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import load_classifier, read_labeled
+    from rolelens.cli._options import load_classifier, range_problem, read_labeled
     from rolelens.persistence import to_json
     from rolelens.progress import Progress
 
-    if args.epochs < 1:
-        return fail(f"--epochs must be at least 1, got {args.epochs}")
+    for problem in (
+        range_problem("--epochs", args.epochs, 1, MAX_EPOCHS),
+        range_problem("--seed", args.seed, 0, MAX_SEED),
+    ):
+        if problem is not None:
+            return fail(problem)
     # -o over --model is allowed: refitting a saved model in place is a deliberate update.
     clash = output_overwrites_input(args.output, {"input": args.examples})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args.examples)
-    base = load_classifier(args.model or None)  # an empty --model is the built-in one
+    examples = read_labeled(
+        args.examples,
+        field=args.field,
+        label_field=args.label_field,
+        column=args.column,
+        label_column=args.label_column,
+    )
+    base = load_classifier(args.model)
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
         # Progress in epochs on stderr; by default only when stderr is a terminal.
