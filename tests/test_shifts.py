@@ -14,6 +14,7 @@ from rolelens.shifts import (
     FRAMING_TAGS,
     Reframe,
     _coach,
+    _fills,
     _ShiftSpec,
     leans_project,
     reframe,
@@ -35,6 +36,7 @@ OBJECTS = (
     "all migration tasks",
     "the new export feature",
 )
+WORK_OBJECTS = ("the onboarding checklist", "all migration tasks")  # work, not things
 TIMELINES = ("by Q3", "by Q1", "before the deadline", "on time", "on schedule", "")
 PRODUCT_STATEMENTS = (
     "Define the product vision and roadmap based on customer research",
@@ -141,11 +143,17 @@ def test_every_reframe_names_its_evidence(text: str) -> None:
 
 @given(st.sampled_from(VERBS[:4]), st.sampled_from(OBJECTS), st.sampled_from(TIMELINES))
 def test_rewrites_keep_the_statements_object(verb: str, obj: str, timeline: str) -> None:
-    """Timeline and feature rewrites name the statement's own object; task rewrites quote it."""
+    """Timeline and feature rewrites name the statement's own object; task rewrites quote it.
+
+    A checklist and tasks are work, no thing users get: the feature rewrite asks
+    what the release ships instead.
+    """
     text = _statement(verb, obj, timeline)
     for item in reframe(text):
         if item.shift == "tasks_to_problems":
             assert item.rewrite.startswith(text)
+        elif item.shift == "features_to_value" and obj in WORK_OBJECTS:
+            assert item.rewrite == FEATURE.format(RELEASE)
         else:
             assert obj in item.rewrite
 
@@ -275,6 +283,7 @@ TIMELINE = "Achieve <measurable outcome> for <which users> with "
 FEATURE = (
     "Confirm that <which users> will use or pay for {}, and measure <usage signal> after release"
 )
+RELEASE = "what this release ships"  # the feature shift's release_template, in FEATURE
 
 
 def _feature_rewrite(text: str) -> str:
@@ -291,6 +300,12 @@ def _feature_rewrite(text: str) -> str:
     )
     (item,) = reframe_verdict(_verdict(text, evidence))
     return item.rewrite
+
+
+def _feature_rewrites(text: str) -> list[str]:
+    """The feature shift's rewrites of ``text`` (none or one), reacting to its first character."""
+    evidence = Evidence(0, 1, text[0], text[0].lower(), Label.PROJECT, None, ("feature",), 1.0)
+    return [item.rewrite for item in reframe_verdict(_verdict(text, evidence))]
 
 
 @pytest.mark.parametrize(
@@ -314,6 +329,17 @@ def test_the_closing_timeline_is_found_behind_a_longer_cue(text: str, obj: str) 
 
 def _quoted(text: str) -> str:
     return FEATURE.format(f'the result of "{text}"')
+
+
+def _object(text: str) -> str | None:
+    """The object the rewrites name for ``text``: ``None`` when they quote it instead.
+
+    (The object finder alone: which shift names it, and how, is tested apart.)
+    """
+    fills = _fills(text, [], _coach())
+    if not fills.whole or fills.spot is None:
+        return None
+    return fills.spot.text
 
 
 @pytest.mark.parametrize(
@@ -383,7 +409,7 @@ def _quoted(text: str) -> str:
 )
 def test_rewrites_name_the_object_grammatically(text: str, obj: str) -> None:
     """The object is the statement's own words, without lead-in, verbs or a second clause."""
-    assert _feature_rewrite(text) == FEATURE.format(obj)
+    assert _object(text) == obj
 
 
 @pytest.mark.parametrize(
@@ -401,7 +427,7 @@ def test_rewrites_name_the_object_grammatically(text: str, obj: str) -> None:
 )
 def test_statements_without_an_object_are_quoted(text: str) -> None:
     """When no object can be found the fallback quotes the statement instead of garbling it."""
-    assert _feature_rewrite(text) == _quoted(text)
+    assert _object(text) is None
 
 
 def test_task_fallback_for_statements_that_are_not_one_phrase() -> None:
@@ -430,20 +456,17 @@ def test_task_fallback_for_statements_that_are_not_one_phrase() -> None:
             "timelines_to_outcomes",
             TIMELINE + "the release schedule on track",
         ),
-        (
-            "Build and maintain the integrated project schedule for the data-centre move",
-            "features_to_value",
-            FEATURE.format("the integrated project schedule for the data-centre move"),
-        ),
+        # a rollout is the act of shipping, not a thing users get: the feature
+        # shift asks what it ships (these two named the rollout itself before)
         (
             "You will run the rollout from kickoff to handover.",
             "features_to_value",
-            FEATURE.format("the rollout from kickoff to handover"),
+            FEATURE.format(RELEASE),
         ),
         (
             "Project Manager - Warehouse Systems Rollout",
             "features_to_value",
-            _quoted("Project Manager - Warehouse Systems Rollout"),
+            FEATURE.format(RELEASE),
         ),
         # a second clause after "and then": the object does not keep the "and"
         (
@@ -580,22 +603,25 @@ WORDS = (
     | st.text(min_size=1, max_size=60)
 )
 def test_the_object_is_always_the_statements_own_words(text: str) -> None:
-    """Any statement's rewrite either names words of the statement, verbatim but for the
-    first capital, and never opening with "and"/"or", or quotes the statement whole."""
+    """Any statement's object, and the thing the feature shift names, are words of the
+    statement, verbatim but for the first capital, never opening with "and"/"or"; or the
+    rewrite quotes the statement whole (or asks what a release ships)."""
     if not text.strip():
         return
-    rewrite = _feature_rewrite(text)
-    assert "  " not in rewrite
+    names = [_object(text)]
     prefix, suffix = FEATURE.split("{}")
-    assert rewrite.startswith(prefix)
-    assert rewrite.endswith(suffix)
-    obj = rewrite[len(prefix) : -len(suffix)]
-    if obj.startswith('the result of "') and obj.endswith('"'):
-        return
+    for rewrite in _feature_rewrites(text):
+        assert "  " not in rewrite
+        assert rewrite.startswith(prefix)
+        assert rewrite.endswith(suffix)
+        names.append(rewrite[len(prefix) : -len(suffix)])
     flat = " ".join(text.split())
-    assert obj in flat or obj[:1].upper() + obj[1:] in flat or obj == "this work"
-    assert obj.split()[0].lower() not in {"and", "or"}
-    assert obj.split()[-1].lower().strip(",&") not in {"and", "or", "then", ""}
+    for obj in names:
+        if obj is None or obj == RELEASE or (obj.startswith('the result of "') and obj[-1] == '"'):
+            continue
+        assert obj in flat or obj[:1].upper() + obj[1:] in flat
+        assert obj.split()[0].lower() not in {"and", "or"}
+        assert obj.split()[-1].lower().strip(",&") not in {"and", "or", "then", ""}
 
 
 # ------------------------------------------------------------------ a review of rewrites
@@ -642,7 +668,7 @@ def test_the_object_is_always_the_statements_own_words(text: str) -> None:
 )
 def test_reviewed_objects(text: str, obj: str) -> None:
     """Objects a review of rewrites found garbled: a subject, unknown verbs, clauses."""
-    assert _feature_rewrite(text) == FEATURE.format(obj)
+    assert _object(text) == obj
 
 
 @pytest.mark.parametrize(
@@ -661,7 +687,7 @@ def test_reviewed_objects(text: str, obj: str) -> None:
 )
 def test_reviewed_statements_without_an_object(text: str) -> None:
     """Statements whose object is a clause, or none, are quoted whole."""
-    assert _feature_rewrite(text) == _quoted(text)
+    assert _object(text) is None
 
 
 @pytest.mark.parametrize(
@@ -795,3 +821,91 @@ def test_more_duty_verbs_are_not_part_of_the_object(text: str, obj: str) -> None
     """Duty verbs a second review found missing ("Draw up", "Work out") open no object."""
     (item,) = reframe_verdict(_verdict(text, _evidence(text, text.split()[-1], tags=("timeline",))))
     assert item.rewrite == TIMELINE + obj
+
+
+# ------------------------------------------------------------------ things users get
+
+RELEASE_REWRITE = FEATURE.format(RELEASE)
+
+
+def _rewrites(text: str) -> dict[str, str]:
+    return {item.shift: item.rewrite for item in reframe(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chase every sign-off before the release",
+        "Publish the release notes every Friday",
+        "Keep the launch checklist current for the billing release",
+        "Sequence the store rollout so busy sites go last",
+    ],
+)
+def test_release_process_words_ask_what_the_release_ships(text: str) -> None:
+    """A release, its notes, checklist or rollout is no thing users pay for: the
+    feature rewrite asks about what the release ships, not "the release notes"."""
+    assert _rewrites(text)["features_to_value"] == RELEASE_REWRITE
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        # what a launch, rollout or deploy ships, without where it goes
+        ("Led the launch of the partner portal across APAC", "the partner portal"),
+        ("Deploy the new scanner firmware to every depot", "the new scanner firmware"),
+        ("Own the rollout of the expense app to all 40 offices", "the expense app"),
+        # the people are not the thing: what they are to launch is
+        ("Coordinated three squads to launch the loyalty app", "the loyalty app"),
+        # a rollout plan is work around the thing it is for
+        ("Draft the rollout plan for the new payments module", "the new payments module"),
+    ],
+)
+def test_the_feature_rewrite_names_the_thing_users_get(text: str, thing: str) -> None:
+    """The feature rewrite names what users would use, not its rollout, route or team."""
+    assert _rewrites(text)["features_to_value"] == FEATURE.format(thing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Release the contractors once testing ends",  # releasing people ships nothing
+        "Released the project team after handover",
+        "Schedule integration testing with the bank",  # testing is work, not a thing
+    ],
+)
+def test_no_feature_rewrite_without_a_thing_or_a_release(text: str) -> None:
+    """Feature words that name neither a thing nor a release get no feature rewrite."""
+    assert "features_to_value" not in _rewrites(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # people are not what a timeline is achieved with: the purpose's object is
+        (
+            "Coordinate two vendor teams to deliver the warehouse scanner upgrade by Q3",
+            TIMELINE + "the warehouse scanner upgrade by Q3",
+        ),
+        # and with no purpose the statement is quoted
+        (
+            "Keep the board briefed on slips against the project timeline",
+            'Achieve <measurable outcome> for <which users> through "Keep the board briefed'
+            ' on slips against the project timeline"',
+        ),
+        (
+            "Brief the squads weekly so the migration finishes on time",
+            'Achieve <measurable outcome> for <which users> through "Brief the squads weekly'
+            ' so the migration finishes on time"',
+        ),
+        # a closing "on schedule" that belongs to a second clause stays there
+        ("Logged each defect and reported its effect on schedule", TIMELINE + "each defect"),
+        # a deadline covers the whole statement
+        (
+            "Finish the data export and publish the guide by Q3",
+            TIMELINE + "the data export by Q3",
+        ),
+    ],
+)
+def test_timeline_rewrites_name_the_work_not_the_people(text: str, rewrite: str) -> None:
+    """The timeline rewrite's object is work, and its timeline is the object's own."""
+    assert _rewrites(text)["timelines_to_outcomes"] == rewrite

@@ -39,7 +39,20 @@ Theory of operation
    clause ("... that falls behind", "..., including X") it gets the fallback,
    and after a purpose naming a result ("... to reduce churn") its
    ``purpose_template``, so no second purpose is added. A shift's topics
-   (statements about requirements) come before all of these.
+   (statements about requirements) come before all of these. An object that
+   names people ("a team of 12 engineers") gives way to what a purpose after
+   it works on ("... to launch the mobile app"), and a closing timeline after
+   a second clause with its own object stays with that clause unless it is a
+   deadline ("by Q3").
+5. The feature shift (a shift with a ``release_template``) asks about a thing
+   users get, so it names one: the object when its head is a thing ("the
+   reporting module"), what a rollout or launch ships ("the rollout of the
+   new CRM to 400 users" -> "the new CRM"), or the object of a making verb
+   later on ("... to launch the mobile app"). Feature words that name only
+   the release ("the release plan", "before the launch") get the
+   ``release_template``, which asks about what the release ships; words
+   that name neither ("integration testing", "release the contractors")
+   get no rewrite from the shift.
 
 Everything is linear in the length of the statement.
 """
@@ -163,6 +176,9 @@ class _ShiftSpec:
     appends: bool = False
     purpose_template: str = attrs.field(default="", validator=_check_template)
     topics: tuple[_Topic, ...] = ()
+    # The shift asks about a thing users get: its rewrite names one, or asks about
+    # what a release ships when the statement names only a release (see _value).
+    release_template: str = attrs.field(default="", validator=_check_fallback)
 
 
 @attrs.frozen
@@ -187,6 +203,14 @@ class _ShiftFile:
     timeline_joins: tuple[str, ...] = ()
     clause_markers: tuple[str, ...] = ()
     result_verbs: tuple[str, ...] = ()
+    thing_words: tuple[str, ...] = ()
+    release_words: tuple[str, ...] = ()
+    making_verbs: tuple[str, ...] = ()
+    work_heads: tuple[str, ...] = ()
+    destinations: tuple[str, ...] = ()
+    released_not_shipped: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    deadline_starts: tuple[str, ...] = ()
     version: int = 1
 
 
@@ -221,6 +245,15 @@ class _Coach:
     topics: Mapping[str, tuple[tuple[frozenset[tuple[str, ...]], _Topic], ...]] = attrs.Factory(
         dict
     )
+    # Things and releases (see _value).
+    thing_words: frozenset[tuple[str, ...]] = frozenset()
+    release_words: frozenset[tuple[str, ...]] = frozenset()
+    making_verbs: frozenset[tuple[str, ...]] = frozenset()
+    work_heads: frozenset[tuple[str, ...]] = frozenset()
+    destinations: frozenset[str] = frozenset()
+    released_not_shipped: frozenset[tuple[str, ...]] = frozenset()
+    people: frozenset[tuple[str, ...]] = frozenset()
+    deadline_starts: frozenset[str] = frozenset()
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -262,11 +295,20 @@ def _coach() -> _Coach:
 
     # The stemmer folds most inflections onto the base form, not all ("rolling"
     # is "rol", "roll" is "roll"): each verb's "-ing" and "-ed" forms are added.
-    verbs = phrases(
-        f"{first}{suffix} {rest}"
-        for first, _, rest in (verb.partition(" ") for verb in data.verbs)
-        for suffix in ("", "ing", "ed")
-    )
+    def inflected(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
+        return phrases(
+            f"{first}{suffix} {rest}"
+            for first, _, rest in (verb.partition(" ") for verb in entries)
+            for suffix in ("", "ing", "ed")
+        )
+
+    verbs = inflected(data.verbs)
+    making_verbs = inflected(data.making_verbs)
+    thing_words = phrases(data.thing_words)
+    release_words = phrases(data.release_words)
+    work_heads = phrases(data.work_heads)
+    released_not_shipped = phrases(data.released_not_shipped)
+    people = phrases(data.people)
     lead_ins = dict.fromkeys(phrases(data.lead_ins), False)
     lead_ins.update(dict.fromkeys(phrases(data.verb_lead_ins), True))
     clause_verbs = phrases(data.clause_verbs)
@@ -289,6 +331,12 @@ def _coach() -> _Coach:
         *clause_markers,
         *result_verbs,
         *topic_words,
+        *making_verbs,
+        *thing_words,
+        *release_words,
+        *work_heads,
+        *released_not_shipped,
+        *people,
     )
     return _Coach(
         shifts=data.shifts,
@@ -316,6 +364,14 @@ def _coach() -> _Coach:
         clause_markers=clause_markers,
         result_verbs=result_verbs,
         topics=topics,
+        thing_words=thing_words,
+        release_words=release_words,
+        making_verbs=making_verbs,
+        work_heads=work_heads,
+        destinations=words(data.destinations),
+        released_not_shipped=released_not_shipped,
+        people=people,
+        deadline_starts=words(data.deadline_starts),
     )
 
 
@@ -365,8 +421,18 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     for spec in coach.shifts:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
-            template = _template(spec, fills, coach)
-            rewrite = " ".join(template.format_map(fills.values).split())
+            values = fills.values
+            if spec.release_template:  # a thing users get, else what a release ships
+                kind, thing = _value(fills, coach)
+                if kind == "none":
+                    continue
+                template = {"object": spec.template, "release": spec.release_template}.get(
+                    kind, spec.fallback or spec.template
+                )
+                values = {**values, "object": thing}
+            else:
+                template = _template(spec, fills, coach)
+            rewrite = " ".join(template.format_map(values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
     return tuple(result)
 
@@ -425,6 +491,8 @@ class _Fills:
     # (on its duty), "result" (on a purpose naming a result) or "open" (anything else).
     shape: str = "open"
     stems: tuple[str, ...] = ()  # the statement's word stems, for topics
+    core: str = ""  # the statement without its closing timeline
+    spot: _Spot | None = None  # where the core's object is (None: not looked for)
 
 
 def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
@@ -468,8 +536,21 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     core = _unlisted(text[:cut]).rstrip(_TRAILING)
     whole = _NOT_ONE_PHRASE.search(statement) is None
     spot = _find_object(core, coach) if whole else _NO_OBJECT
-    found, participle = spot.text, spot.participle
+    found, participle, end = spot.text, spot.participle, spot.end
     shape = _shape(core, spot, coach) if found is not None else "open"
+    if found is not None and _names_people(found, coach):
+        # "Coordinated a team of 12 engineers to launch the mobile app": the work
+        # is what the purpose works on; with no such purpose there is none.
+        found, participle, end = _purpose_object(core, end, coach)
+    # A closing timeline after a clause with an object of its own belongs to
+    # that clause ("... and assessed their impact on budget and schedule"),
+    # unless it is a deadline for the whole statement ("... by Q3").
+    closing = tokenize(text[cut:])
+    participle = participle or (
+        found is not None
+        and not (closing and closing[0][0] in coach.deadline_starts)
+        and _own_clause(core[end:], coach)
+    )
     if not core:  # the statement is its timeline ("by Q3")
         found, shape = "this work", "plain"
     return _Fills(
@@ -483,7 +564,69 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         whole=whole,
         shape=shape,
         stems=tuple(token[0] for token in tokenize(statement)),
+        core=core,
+        spot=spot if core else None,
     )
+
+
+def _names_people(found: str, coach: _Coach) -> bool:
+    """Whether the head of the object ``found`` names people ("a team of 12 engineers").
+
+    The people word ends the head, or a participle or an adverb follows it
+    ("stakeholders informed of ...", "the squads weekly"): "stakeholder needs"
+    names needs.
+    """
+    words = _Words(found, coach)
+    head = _head_end(words, 0, len(words))
+    for at in range(head):
+        after = at + words.match(coach.people, at)
+        if after > at and (after == head or words.word(after).endswith(("ed", "ly"))):
+            return True
+    return False
+
+
+def _purpose_object(core: str, at: int, coach: _Coach) -> tuple[str | None, bool, int]:
+    """The object of a purpose at ``at`` in ``core`` ("to launch the mobile app").
+
+    Returns its text (``None`` for none), whether a participle clause
+    follows it, and where it ends in ``core``.
+    """
+    rest = core[at:]
+    words = _Words(rest, coach)
+    if not len(words) or words.stems[0] != "to":
+        return None, False, at
+    spot = _find_object(rest, coach)
+    if spot.text is None or _names_people(spot.text, coach):
+        return None, False, at
+    return spot.text, spot.participle, at + spot.end
+
+
+def _own_clause(rest: str, coach: _Coach) -> bool:
+    """Whether ``rest``, what follows an object, is a clause with an object of its own.
+
+    "and assessed their impact" and "so integration testing finished" are;
+    "and then ship it" and "and ensure it lands" are not.
+    """
+    words = _Words(rest, coach)
+    at = 0
+    while at < len(words):
+        size = words.match(coach.clause_breaks, at) or int(words.stems[at] in coach.conjunctions)
+        if not size:
+            break
+        at += size
+    if at >= len(words):
+        return False
+    return _find_object(rest[words.tokens[at][1] :], coach).text is not None
+
+
+def _head_end(words: _Words, start: int, end: int) -> int:
+    """Where the head of the phrase at ``start`` ends: its first preposition or comma."""
+    head = start + 1
+    while head < end and not _comma(words, head):
+        if words.stems[head] in words.coach.prepositions and not _hyphened(words, head):
+            break  # (not in "point-of-sale", "end-of-life")
+        head += 1
+    return head
 
 
 def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
@@ -862,8 +1005,186 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
         if rest and rest.lower() not in coach.pronouns and not words.gap_joins(link):
             found, at_start = rest, False
     if position == 0 and lead is None and at_start:  # a noun phrase: lower its capital
-        first, _, rest = found.partition(" ")
-        title_case = rest[:1].isupper()  # "Project Manager", "Warehouse Systems Rollout"
-        if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
-            found = found[0].lower() + found[1:]
+        found = _lower_capital(found)
     return _Spot(found, participle, words.tokens[position][1], end)
+
+
+def _lower_capital(found: str) -> str:
+    """A noun phrase statement's words with the capital of its first word lowered.
+
+    "Quarterly deadlines" -> "quarterly deadlines"; names and titles keep theirs
+    ("API deadlines", "Project Manager", "Warehouse Systems Rollout").
+    """
+    first, _, rest = found.partition(" ")
+    title_case = rest[:1].isupper()
+    if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
+        return found[0].lower() + found[1:]
+    return found
+
+
+# --------------------------------------------------------------------------- things users get
+
+_LINKS: Final = 3  # "the schedule for the rollout of X": links followed to a thing
+_MAKING_TRIES: Final = 4  # making verbs after the object looked at for a thing
+
+
+def _value(fills: _Fills, coach: _Coach) -> tuple[str, str]:
+    """What a shift that asks about a thing users get can name in ``fills``' statement.
+
+    ``("object", thing)`` for a thing, in the statement's words: the object
+    when it is one ("the reporting module", "the new CRM" of "the rollout of
+    the new CRM to 400 users"), else the object of a making verb after it
+    ("Coordinated a team of 12 engineers to launch the mobile app").
+    ``("quote", "")`` for a statement whose object cannot be found but that
+    names a thing somewhere ("Work with engineering to ship the notifications
+    feature"). ``("release", "")`` when its feature words name only the act of
+    releasing ("Coordinate the release plan with QA", "Close all tickets
+    before the release"), and ``("none", "")`` when they name neither
+    ("integration testing", "Release resources from the project").
+    """
+    core = _Words(fills.core, coach)
+    count = len(core)
+    spot = fills.spot
+    closed = coach.determiners | coach.numbers
+    after = 0  # where making verbs are looked for
+    if fills.whole and spot is not None and spot.text is not None:
+        first = next((at for at in range(count) if core.tokens[at][1] >= spot.start), count)
+        last = next((at for at in range(first, count) if core.tokens[at][1] >= spot.end), count)
+        led = any(
+            core.match(coach.making_verbs, at) == first - at
+            and not _freed(core, at, first)
+            # "two launches since ...", "the launch and ...": a noun, no verb
+            and not (at and (core.stems[at - 1] in closed or core.stems[at - 1].isdigit()))
+            for at in range(max(0, first - 3), first)
+        )
+        found = _thing(core, first, last, led=led)
+        if found is not None:
+            return "object", found
+        after = last
+    tries = 0
+    for at in range(after, count):
+        size = core.match(coach.making_verbs, at)
+        if not size or not _verb_place(core, at, size):
+            continue
+        tries += 1
+        rest = fills.core[core.tokens[at][1] :]
+        sub = _find_object(rest, coach)
+        if sub.text is not None:
+            words = _Words(rest, coach)
+            first = next(i for i in range(len(words)) if words.tokens[i][1] >= sub.start)
+            last = next(
+                (i for i in range(first, len(words)) if words.tokens[i][1] >= sub.end),
+                len(words),
+            )
+            found = _thing(words, first, last, led=True)
+            if found is not None:
+                return ("object", found) if after else ("quote", "")
+        if tries >= _MAKING_TRIES:
+            break
+    statement = _Words(fills.values["statement"], coach)
+    if not after and _names_thing(statement):
+        return "quote", ""
+    if any(
+        (size := statement.match(coach.release_words, at)) and not _freed(statement, at, at + size)
+        for at in range(len(statement))
+    ):
+        return "release", ""
+    return "none", ""
+
+
+def _verb_place(words: _Words, at: int, size: int) -> bool:
+    """Whether the making verb at ``at`` (of ``size`` words) stands where a verb goes.
+
+    It does after "to", a conjunction or a comma ("... to launch the app", "...
+    and build the portal"), before a determiner ("the contractor building the
+    app"), and at the start: not "a shared release", "the launch plan".
+    """
+    stems = words.stems
+    if at + size < len(words) and stems[at + size] in words.coach.determiners:
+        return not _freed(words, at, at + size)
+    return (
+        at == 0 or stems[at - 1] == "to" or stems[at - 1] in words.coach.conjunctions
+    ) and not _freed(words, at, at + size)
+
+
+def _freed(words: _Words, at: int, end: int) -> bool:
+    """Whether the release word at ``at``, ending at ``end``, frees people or money.
+
+    "release of resources", "releasing the team", "deploy staff": a word of
+    released_not_shipped follows, maybe after "of", a determiner or a "'s".
+    """
+    coach = words.coach
+    stems = words.stems
+    while end < len(words) and (stems[end] in coach.determiners or stems[end] in ("of", "s")):
+        end += 1
+    return words.match(coach.released_not_shipped, end) > 0
+
+
+def _names_thing(words: _Words) -> bool:
+    """Whether ``words`` hold a thing word that does not head work ("the export feature")."""
+    for at in range(len(words)):
+        size = words.match(words.coach.thing_words, at)
+        if size and not words.match(words.coach.work_heads, at + size):
+            return True
+    return False
+
+
+def _thing(words: _Words, start: int, end: int, *, led: bool) -> str | None:
+    """The thing users get in words ``start`` to ``end``, in their own words, or ``None``.
+
+    The phrase's head (its words up to the first preposition or comma) decides,
+    as ``data/shifts.toml`` describes at thing_words; ``led`` says whether a
+    making verb leads the phrase.
+    """
+    coach = words.coach
+    stems = words.stems
+    for _ in range(_LINKS):
+        if start >= end:
+            return None
+        head = _head_end(words, start, end)
+        release = work = thing = False
+        release_end = -1
+        at = start
+        while at < head:
+            size = words.match(coach.release_words, at)
+            if size and not _freed(words, at, at + size):
+                release, release_end = True, at + size
+            elif size := words.match(coach.work_heads, at) or words.match(coach.object_heads, at):
+                # a word of a compound is no head: "point-of-sale terminals", "high-impact"
+                work = work or not (
+                    (at and _hyphened(words, at))
+                    or (at + size < len(words) and _hyphened(words, at + size))
+                )
+            elif (size := words.match(coach.thing_words, at)) > 0:
+                thing = True
+            at += max(size, 1)
+        link = head < end and not _comma(words, head)
+        if release and link and release_end == head and stems[head] == "of":
+            start, led = head + 1, True  # "the rollout of X"
+            continue
+        if release or work:
+            # "the schedule for X", "the rollout plan for X"
+            if link and stems[head] in coach.object_head_links:
+                start, led = head + 1, False
+                continue
+            return None
+        if not (thing or led):
+            return None
+        stop = start + 1
+        while stop < end and stems[stop] not in coach.destinations and not _comma(words, stop):
+            stop += 1
+        found = words.core[words.tokens[start][1] : words.tokens[stop - 1][2]].strip(_EDGES)
+        if not found or found.lower() in coach.pronouns:
+            return None
+        return _lower_capital(found) if start == 0 else found
+    return None
+
+
+def _hyphened(words: _Words, at: int) -> bool:
+    """Whether a hyphen joins word ``at - 1`` and word ``at`` ("point-of-sale")."""
+    return words.core[words.tokens[at - 1][2] : words.tokens[at][1]] == "-"
+
+
+def _comma(words: _Words, at: int) -> bool:
+    """Whether a comma stands between word ``at - 1`` and word ``at``."""
+    return "," in words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
