@@ -109,10 +109,13 @@ def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
         ("Own the roadmap\nTrack the plan\n".encode("utf-16"), "utf-16 with BOM"),
         (b"\xfe\xff" + "Own the roadmap\nTrack the plan\n".encode("utf-16-be"), "utf-16-be"),
         (b"\xff\xfe" + "Own the roadmap\r\nTrack the plan".encode("utf-16-le"), "utf-16-le crlf"),
+        # A UTF-32-LE mark starts with the UTF-16-LE one; read as UTF-16 it gave NULs.
+        ("Own the roadmap\nTrack the plan\n".encode("utf-32"), "utf-32 with BOM"),
+        (b"\x00\x00\xfe\xff" + "Own the roadmap\nTrack the plan".encode("utf-32-be"), "utf-32-be"),
     ],
 )
 def test_byte_order_marks_are_honoured(tmp_path: Path, data: bytes, name: str) -> None:
-    """UTF-8 and UTF-16 files with a BOM read as the same two records."""
+    """UTF-8, UTF-16 and UTF-32 files with a BOM read as the same two records."""
     path = tmp_path / "bom.txt"
     path.write_bytes(data)
     assert _read(path) == [Record("Own the roadmap", 1), Record("Track the plan", 2)], name
@@ -305,7 +308,7 @@ def test_any_bytes_give_records_or_an_input_error(tmp_path: Path, data: bytes, f
 #: The problems that concern a whole file, which skip_invalid cannot skip.
 _WHOLE_FILE_PROBLEMS = {
     "csv": ("unreadable CSV header:", "no column 'text' in the CSV header"),
-    "utf-16": ("invalid UTF-16:",),
+    "bom": ("invalid UTF-16:", "invalid UTF-32:"),
 }
 
 
@@ -325,7 +328,7 @@ _CSV_ROWS = st.lists(
 def test_skip_invalid_never_raises_for_a_bad_record(
     tmp_path: Path, fmt: str, head: bytes, data: bytes
 ) -> None:
-    """With skip_invalid only a whole-file problem (CSV header, UTF-16 stream) may still raise.
+    """With skip_invalid only a whole-file problem (CSV header, UTF-16/32 stream) may still raise.
 
     The bytes mostly follow a good CSV header, so broken, short and undecodable
     CSV rows come up too: those are reported to on_invalid, never raised.
@@ -340,8 +343,8 @@ def test_skip_invalid_never_raises_for_a_bad_record(
         problem = exc
     if problem is not None:
         allowed: tuple[str, ...] = _WHOLE_FILE_PROBLEMS["csv"] if fmt == "csv" else ()
-        if (head + data).startswith((b"\xff\xfe", b"\xfe\xff")):
-            allowed += _WHOLE_FILE_PROBLEMS["utf-16"]
+        if (head + data).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            allowed += _WHOLE_FILE_PROBLEMS["bom"]
         assert problem.problem.startswith(allowed), problem
         assert problem.path == str(path)
     assert all(e.path == str(path) and e.line is not None and e.line >= 1 for e in seen)
@@ -423,10 +426,12 @@ def test_blocks_give_what_records_give(
     assert _via_blocks(path, fmt, lines) == _via_records(path, fmt)
 
 
-def test_utf16_blocks_are_reencoded(tmp_path: Path) -> None:
-    """A UTF-16 file is read in blocks of UTF-8 lines, numbered as read_records numbers them."""
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_blocks_are_reencoded(tmp_path: Path, encoding: str) -> None:
+    """A UTF-16 or UTF-32 file is read in blocks of UTF-8 lines, numbered as read_records does."""
     path = tmp_path / "in.txt"
-    path.write_bytes("Own the roadmap\r\n\r\nTrack the budget\n".encode("utf-16"))
+    path.write_bytes("Own the roadmap\r\n\r\nTrack the budget\n".encode(encoding))
+    assert count_lines(str(path)) is None  # no b"\n" bytes to count
     assert _via_blocks(path, "text", 2) == _via_records(path, "text")
     assert _via_blocks(path, "text", 2)[0] == [(1, "Own the roadmap"), (3, "Track the budget")]
 

@@ -10,6 +10,7 @@ entry and field also kept as attributes.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import difflib
@@ -38,6 +39,7 @@ from rolelens.errors import DataFileError, InputError
 
 __all__ = [
     "MAX_DATA_FILE_BYTES",
+    "bom_encoding",
     "check_path",
     "converter",
     "csv_line",
@@ -314,15 +316,37 @@ def read_data_file(
     if raw is None:
         raise error(f"holds more than the {max_bytes}-byte limit", path=name)
     try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = raw.decode("utf-16")
-        else:
-            text = raw.decode("utf-8-sig")
+        text = raw.decode(bom_encoding(raw) or "utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error("not valid UTF-8 (or UTF-16 with a byte-order mark) text", path=name) from exc
+        raise error(
+            "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
+        ) from exc
     if toml is None:
         toml = p.suffix.lower() == ".toml"
     return parse_data_text(text, toml=toml, error=error, path=name)
+
+
+# Longest first: a UTF-32-LE mark starts with the UTF-16-LE one, and read as
+# UTF-16 that text would hold a NUL after every character (and classify as nothing).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """``"utf-32"`` or ``"utf-16"`` when ``head`` starts with that encoding's
+    byte-order mark (the codec reads the mark and drops it), else ``None``.
+
+    >>> bom_encoding("x".encode("utf-32")), bom_encoding("x".encode("utf-16"))
+    ('utf-32', 'utf-16')
+    """
+    for mark, encoding in _BOMS:
+        if head.startswith(mark):
+            return encoding
+    return None
 
 
 def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
