@@ -938,8 +938,12 @@ def test_jsonl_line_with_huge_number_exits_2(
 
 @pytest.mark.parametrize(
     "content",
-    [f"segment = {_HUGE_INT}\n", "a = " + "[" * 50_000 + "]" * 50_000 + "\n"],
-    ids=["huge-int", "deep-toml"],
+    [
+        f"segment = {_HUGE_INT}\n",
+        "a = " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "a" + ".a" * 5_000 + " = 1\n",
+    ],
+    ids=["huge-int", "deep-toml", "deep-dotted-key"],
 )
 def test_scenario_file_parse_failures_exit_2(
     content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

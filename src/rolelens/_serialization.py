@@ -367,6 +367,36 @@ def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
     return b"".join(pieces)
 
 
+#: The most parts a TOML dotted key (``a.b.c`` has three) or table header may have.
+#: tomllib's time and memory grow with the square of a key's parts, for each key:
+#: one key of 100,000 parts (a 200 KB file) took minutes and more memory than the
+#: machine had. rolelens' own files nest three levels at most.
+MAX_TOML_KEY_PARTS = 32
+
+_TOML_KEY_PART = r"""[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'"""
+# Strings and comments are matched (and skipped) whole, so a dotted name inside a
+# string is never taken for a key. The quantifiers are possessive (or lazy) and a key
+# starts only where a bare key can start, so the scan is linear.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+""""{0,2}+'  # multi-line basic string
+    r"|'''[\s\S]*?''''{0,2}+"  # multi-line literal string
+    rf"|(?P<key>(?<![A-Za-z0-9_-])(?:{_TOML_KEY_PART})"
+    rf"(?:[ \t]*+\.[ \t]*+(?:{_TOML_KEY_PART})){{{MAX_TOML_KEY_PARTS},}}+)"
+    rf"|{_TOML_KEY_PART.partition('|')[2]}"  # the quoted strings
+    r"|#[^\n]*+"
+)
+
+
+def _deep_toml_key(text: str) -> int | None:
+    """The line of the first dotted key with more than MAX_TOML_KEY_PARTS parts, or ``None``."""
+    if text.count(".") < MAX_TOML_KEY_PARTS:  # the usual file: no scan
+        return None
+    for match in _TOML_TOKENS.finditer(text):
+        if match.lastgroup == "key":
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
 def parse_data_text(
     text: str,
     *,
@@ -376,6 +406,13 @@ def parse_data_text(
 ) -> Any:
     """Parse TOML or JSON text into plain data, raising ``error`` when it is neither."""
     if toml:
+        deep = _deep_toml_key(text)
+        if deep is not None:
+            raise error(
+                f"TOML nested too deeply: a dotted key of more than {MAX_TOML_KEY_PARTS} parts "
+                f"(line {deep})",
+                path=path,
+            )
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
