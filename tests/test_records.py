@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolelens.errors import InputError
+from rolelens.examples import read_examples
 from rolelens.records import (
     LineBlock,
     Record,
@@ -498,8 +499,6 @@ def test_a_field_named_once_is_read(tmp_path: Path, line: str) -> None:
 
 def test_a_column_given_twice_is_refused(tmp_path: Path) -> None:
     """csv readers disagreed on which of two same-named columns to use; both refuse."""
-    from rolelens.examples import read_examples
-
     path = tmp_path / "in.csv"
     path.write_text("text,label,text\nShip on time,project,Own the vision\n", encoding="utf-8")
     with pytest.raises(InputError, match="column 'text' appears twice in the CSV header"):
@@ -546,3 +545,63 @@ def test_a_field_spelled_with_escapes_is_found_twice(tmp_path: Path, spelling: s
     records = _read(path, field="café", skip_invalid=True, on_invalid=skipped.append)
     assert [r.text for r in records] == ["Own the rôle"]
     assert [(e.line, "appears twice" in str(e)) for e in skipped] == [(2, True)]
+
+
+# ---------------------------------------------------------------------------
+# CSV fields longer than the csv module's limit
+# ---------------------------------------------------------------------------
+
+#: Just over the csv module's own field limit (131,072 characters by default).
+_LONG = "Own the roadmap " * (csv.field_size_limit() // 16 + 1)
+
+
+def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    """A statement longer than csv's default field limit is read (JSONL took it already),
+    and the process-wide limit is never left changed, not even between two records."""
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\n1,"{_LONG}"\n2,Track the budget\n', encoding="utf-8")
+    limit = csv.field_size_limit()
+    records = read_records(str(path))
+    assert next(records) == Record(_LONG, 2)
+    assert csv.field_size_limit() == limit
+    assert list(records) == [Record("Track the budget", 3)]
+    assert csv.field_size_limit() == limit
+    labeled = tmp_path / "labeled.csv"
+    labeled.write_text(f'text,label\n"{_LONG}",product\n', encoding="utf-8")
+    assert [example.text for example in read_examples(labeled)] == [_LONG]
+    assert csv.field_size_limit() == limit
+
+
+def test_csv_field_over_the_rolelens_limit_names_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field over MAX_CSV_FIELD (a quote left open, say) is an error naming the row where
+    it starts; a larger limit the program set itself is kept."""
+    limit = len(_LONG) + 10
+    monkeypatch.setattr("rolelens._serialization.MAX_CSV_FIELD", limit)
+    path = tmp_path / "open.csv"
+    path.write_text(f'text,label\nOwn the roadmap,product\n"Track,\n{_LONG}\n{_LONG}\n')
+    for read in (lambda: _read(path), lambda: read_examples(path)):
+        with pytest.raises(
+            InputError, match=f"a field of more than {limit:,} characters"
+        ) as caught:
+            read()
+        assert caught.value.line == 3
+    closed = tmp_path / "closed.csv"
+    closed.write_text(f'text\n"{_LONG}{_LONG}"\n')
+    previous = csv.field_size_limit(3 * len(_LONG))
+    try:
+        assert _read(closed) == [Record(_LONG + _LONG, 2)]
+        assert csv.field_size_limit() == 3 * len(_LONG)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def test_csv_header_without_the_column_is_named_briefly(tmp_path: Path) -> None:
+    """The columns a header lacking the column does have are named in a short line, however
+    long they are (a tab-separated file named .csv has its whole first line as one)."""
+    path = tmp_path / "wide.csv"
+    path.write_text(f"{_LONG}\tlabel\nOwn the roadmap\tproduct\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no column 'text' in the CSV header") as caught:
+        _read(path)
+    assert len(str(caught.value)) < 200 + len(str(path))

@@ -38,12 +38,14 @@ from cattrs.v import transform_error
 from rolelens.errors import DataFileError, InputError
 
 __all__ = [
+    "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
     "bom_encoding",
     "check_path",
     "converter",
     "csv_line",
     "new_file_mode",
+    "next_csv_row",
     "path_name",
     "read_at_most",
     "read_data_file",
@@ -431,6 +433,38 @@ def parse_data_text(
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
         raise error(f"not valid JSON: {exc}", path=path) from exc
+
+
+#: The longest CSV field read, in characters. The csv module's own limit (131,072)
+#: refused a long statement that JSON Lines takes; this one still stops a quote
+#: left open from reading the rest of a big file into one field.
+MAX_CSV_FIELD = 16 * 1024 * 1024
+
+
+def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
+    """``next(reader)``, reading fields of up to :data:`MAX_CSV_FIELD` characters.
+
+    The csv field limit belongs to the whole process, so it is raised for this
+    call only and put back before the row is returned: the caller's own csv
+    code never sees it changed (a larger limit of its own is left alone),
+    though another thread reading CSV during the call would. A field over
+    the limit is a ``csv.Error`` that says so in plain words.
+    """
+    previous = csv.field_size_limit()
+    limit = max(previous, MAX_CSV_FIELD)
+    if limit != previous:
+        csv.field_size_limit(limit)
+    try:
+        return next(reader)
+    except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):
+            raise csv.Error(
+                f"a field of more than {limit:,} characters (is a quote left open?)"
+            ) from None
+        raise
+    finally:
+        if limit != previous:
+            csv.field_size_limit(previous)
 
 
 def csv_line(cells: Sequence[object]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
-from rolelens._serialization import unique_keys
+from rolelens._serialization import next_csv_row, unique_keys
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -117,10 +117,9 @@ def _parse_examples(
         try:
             # Blank lines before the header are skipped, as blank lines are everywhere.
             while not any(cell.strip() for cell in header):
-                row = next(rows, None)
-                if row is None:
-                    break
-                header = row
+                header = next_csv_row(rows)
+        except StopIteration:
+            pass
         except csv.Error as exc:
             raise InputError(
                 f"unreadable CSV header: {exc}", path=name, line=rows.line_num or 1
@@ -137,10 +136,10 @@ def _parse_examples(
         while True:
             start = rows.line_num + 1  # a record may span lines: name its first
             try:
-                row = next(rows)
+                row = next_csv_row(rows)
             except StopIteration:
                 break
-            except csv.Error as exc:  # e.g. a field over csv's 131,072-character limit
+            except csv.Error as exc:  # e.g. a field over MAX_CSV_FIELD characters
                 raise InputError(f"broken CSV row: {exc}", path=name, line=start) from exc
             # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
             if row:

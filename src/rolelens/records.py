@@ -53,7 +53,7 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._serialization import bom_encoding, check_path, stdin_bytes
+from rolelens._serialization import bom_encoding, check_path, next_csv_row, stdin_bytes
 from rolelens.errors import ArgumentError, InputError
 
 __all__ = [
@@ -466,7 +466,7 @@ def _csv_records(
                 # with newlines "in an unquoted field": that error, on the first line,
                 # tells it from a \n file whose quoted fields hold a \r (kept as data).
                 try:
-                    list(csv.reader([line], strict=True))
+                    next_csv_row(csv.reader([line], strict=True))
                     old_mac = False
                 except csv.Error:
                     old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
@@ -487,13 +487,13 @@ def _csv_records(
 
     reader = csv.reader(source(), strict=True)
     try:
-        header = next(reader, None)
+        header = next_csv_row(reader)
+    except StopIteration:
+        return
     except csv.Error as exc:
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
-    if header is None:
-        return
     if column not in header:
-        found = ", ".join(repr(h) for h in header[:10]) or "none"
+        found = ", ".join(f"{h!r:.40}" for h in header[:10]) or "none"
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {found}; use --column)",
             path=name,
@@ -507,7 +507,7 @@ def _csv_records(
     while True:
         fresh[0] = True
         try:
-            row = next(reader)
+            row = next_csv_row(reader)
         except StopIteration:
             return
         except csv.Error as exc:
