@@ -936,6 +936,43 @@ def test_jsonl_line_with_huge_number_exits_2(
     _one_error_line(err, f"{path}:2")
 
 
+_MEGABYTE = "x" * 1_000_000
+
+
+def _with_role_id(role_id: str) -> dict[str, Any]:
+    catalog = _builtin("data/catalog.toml")
+    catalog["roles"][0]["id"] = role_id
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "argv"),
+    [
+        (
+            "labeled.jsonl",
+            _labeled((PRODUCT, _MEGABYTE)),
+            lambda p: ["evaluate", str(p)],
+        ),
+        (
+            "catalog.json",
+            json.dumps(_with_role_id(_MEGABYTE)),
+            lambda p: ["compare", "--catalog", str(p)],
+        ),
+    ],
+    ids=["label", "catalog-id"],
+)
+def test_a_megabyte_value_is_cut_short_in_the_error(
+    name: str, content: str, argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong value of a megabyte (a label, a catalog id) is shown cut short: the error
+    line printed the whole value."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, _, err = _cli(argv(path), capsys)
+    assert code == 2
+    assert len(_one_error_line(err, str(path), "x" * 30)) < 300 + len(str(path))
+
+
 @pytest.mark.parametrize(
     "content",
     [
