@@ -921,19 +921,30 @@ _HUGE_INT = "1" * 5000  # int() refuses more than 4300 digits with ValueError
     ],
     ids=["classify", "evaluate", "fit"],
 )
+@pytest.mark.parametrize(
+    ("value", "needle"),
+    [
+        # Python's own words said to call sys.set_int_max_str_digits().
+        (_HUGE_INT, "an integer of 5000 digits, over the 4300-digit limit"),
+        # fit and evaluate said "maximum recursion depth exceeded while decoding ...".
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=["huge-number", "deep"],
+)
 def test_jsonl_line_with_huge_number_exits_2(
-    argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    argv: Argv, value: str, needle: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A JSONL record with a 5000-digit number is a one-line error naming file and line."""
+    """A JSONL record with a 5000-digit number, or nested 100,000 deep, is a one-line error
+    naming file and line, in a user's words."""
     path = tmp_path / "in.jsonl"
     path.write_text(
         _labeled((PRODUCT, "product"))
-        + f'{{"text": "{PROJECT}", "label": "project", "n": {_HUGE_INT}}}\n',
+        + f'{{"text": "{PROJECT}", "label": "project", "n": {value}}}\n',
         encoding="utf-8",
     )
     code, _, err = _cli(argv(path), capsys)
     assert code == 2
-    _one_error_line(err, f"{path}:2")
+    _one_error_line(err, f"{path}:2", needle)
 
 
 _MEGABYTE = "x" * 1_000_000

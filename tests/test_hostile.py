@@ -565,7 +565,9 @@ def test_data_file_with_huge_integer_is_a_clean_error(
     path.write_text(
         f'{{"version": {_HUGE_INT}}}' if suffix == ".json" else f"version = {_HUGE_INT}\n"
     )
-    with pytest.raises(error):
+    # A model is JSON whatever its name: its .toml is not valid JSON.
+    digits = suffix == ".json" or loader != "load"
+    with pytest.raises(error, match="integer of 5000 digits, over the" if digits else None):
         getattr(rolelens, loader)(path)
 
 

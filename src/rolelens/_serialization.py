@@ -53,6 +53,7 @@ __all__ = [
     "structure",
     "unique_keys",
     "unstructure",
+    "value_problem",
 ]
 
 T = TypeVar("T")
@@ -422,7 +423,7 @@ def parse_data_text(
         except RecursionError as exc:
             raise error("TOML nested too deeply", path=path) from exc
         except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
-            raise error(f"not valid TOML: {exc}", path=path) from exc
+            raise error(f"not valid TOML: {value_problem(exc)}", path=path) from exc
     try:
         return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
@@ -432,7 +433,24 @@ def parse_data_text(
     except RecursionError as exc:
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
-        raise error(f"not valid JSON: {exc}", path=path) from exc
+        raise error(f"not valid JSON: {value_problem(exc)}", path=path) from exc
+
+
+_DIGITS = re.compile(r"Exceeds the limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def value_problem(exc: ValueError) -> str:
+    """What a ``ValueError`` from ``json`` or ``tomllib`` says, in a user's words for the
+    one Python phrases for programmers: a number over ``sys.get_int_max_str_digits()``.
+
+    >>> value_problem(ValueError("Exceeds the limit (4300 digits) for integer string "
+    ...     "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase it"))
+    'an integer of 5000 digits, over the 4300-digit limit'
+    """
+    match = _DIGITS.search(str(exc))
+    if match is None:
+        return str(exc)
+    return f"an integer of {match[2]} digits, over the {match[1]}-digit limit"
 
 
 #: The longest CSV field read, in characters. The csv module's own limit (131,072)

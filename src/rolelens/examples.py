@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
-from rolelens._serialization import next_csv_row, unique_keys
+from rolelens._serialization import next_csv_row, unique_keys, value_problem
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -156,8 +156,11 @@ def _parse_examples(
             continue
         try:
             row = json.loads(line, object_pairs_hook=unique_keys)
-        except (ValueError, RecursionError) as exc:  # ValueError: also huge integers, keys twice
-            raise InputError(f"not valid JSON ({exc})", path=name, line=number) from exc
+        except RecursionError as exc:
+            raise InputError("not valid JSON (nested too deeply)", path=name, line=number) from exc
+        except ValueError as exc:  # also huge integers, keys twice
+            problem = f"not valid JSON ({value_problem(exc)})"
+            raise InputError(problem, path=name, line=number) from exc
         if not isinstance(row, dict):
             raise InputError("expected a JSON object", path=name, line=number)
         examples.append(_example(row, text_field, label_field, name, number))

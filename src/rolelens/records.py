@@ -53,7 +53,13 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._serialization import bom_encoding, check_path, next_csv_row, stdin_bytes
+from rolelens._serialization import (
+    bom_encoding,
+    check_path,
+    next_csv_row,
+    stdin_bytes,
+    value_problem,
+)
 from rolelens.errors import ArgumentError, InputError
 
 __all__ = [
@@ -384,7 +390,7 @@ def _jsonl_records(
             report("invalid JSON: nested too deeply", number)
             continue
         except ValueError as exc:  # e.g. an integer too long to convert
-            report(f"invalid JSON: {exc}", number)
+            report(f"invalid JSON: {value_problem(exc)}", number)
             continue
         if not isinstance(value, dict):
             report(f"expected a JSON object with a {field!r} field", number)
