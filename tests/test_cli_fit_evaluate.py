@@ -209,11 +209,11 @@ def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("name", "content", "needle"),
     [
-        # csv refuses fields over 131,072 characters: an error, not a traceback.
+        # A quote left open runs to the end of the file: the record's first line is named.
         (
-            "long.csv",
-            'text,label\n"' + "own the roadmap " * 9000 + '",product\n',
-            "long.csv:2: broken CSV row: field larger than field limit",
+            "open.csv",
+            'text,label\nOwn the roadmap,product\n"Track the budget,project\nShip,project\n',
+            "open.csv:3: no 'label' field",
         ),
         ("short.csv", "text,label\nOwn the roadmap\n", "short.csv:2: no 'label' field"),
         (

@@ -15,6 +15,7 @@ fixed, and the marker goes.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import hashlib
 import io
@@ -277,27 +278,38 @@ def test_latin1_bytes_are_refused(
         assert f"{path}:{bad_line}:" in line, line
 
 
+#: Byte-order marks and the encodings they announce. A UTF-32-LE mark starts with the
+#: UTF-16-LE one: read as UTF-16, the text held a NUL after every character.
+WIDE_ENCODINGS = {
+    "utf16": (codecs.BOM_UTF16_LE, "utf-16-le"),
+    "utf32": (codecs.BOM_UTF32_LE, "utf-32-le"),
+    "utf32be": (codecs.BOM_UTF32_BE, "utf-32-be"),
+}
+
+
+@pytest.mark.parametrize("wide", sorted(WIDE_ENCODINGS))
 @pytest.mark.parametrize(("kind", "name", "argv"), READERS, ids=READER_IDS)
-def test_utf16_with_bom_is_accepted(
+def test_utf16_and_utf32_with_bom_are_accepted(
     kind: str,
     name: str,
     argv: Argv,
+    wide: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     request: pytest.FixtureRequest,
 ) -> None:
-    """A UTF-16 file with a byte-order mark reads exactly like the same file in UTF-8."""
+    """A UTF-16 or UTF-32 file with a byte-order mark reads exactly like the same file in UTF-8."""
     valid = _valid_content(kind)
+    mark, encoding = WIDE_ENCODINGS[wide]
     utf8 = tmp_path / "utf8" / name
-    utf16 = tmp_path / "utf16" / name
-    for path, encoding in ((utf8, "utf-8"), (utf16, "utf-16")):
+    other = tmp_path / wide / name
+    for path, data in ((utf8, valid.encode()), (other, mark + valid.encode(encoding))):
         path.parent.mkdir()
-        path.write_bytes(valid.encode(encoding))
-    assert utf16.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+        path.write_bytes(data)
     code8, out8, _ = _cli(argv(utf8), capsys)
-    code16, out16, err16 = _cli(argv(utf16), capsys)
-    assert (code8, code16) == (0, 0), err16
-    assert out16.replace("utf16", "utf8") == out8
+    code, out, err = _cli(argv(other), capsys)
+    assert (code8, code) == (0, 0), err
+    assert out.replace(wide, "utf8") == out8
 
 
 # ---------------------------------------------------------------------------
@@ -909,25 +921,77 @@ _HUGE_INT = "1" * 5000  # int() refuses more than 4300 digits with ValueError
     ],
     ids=["classify", "evaluate", "fit"],
 )
+@pytest.mark.parametrize(
+    ("value", "needle"),
+    [
+        # Python's own words said to call sys.set_int_max_str_digits().
+        (_HUGE_INT, "an integer of 5000 digits, over the 4300-digit limit"),
+        # fit and evaluate said "maximum recursion depth exceeded while decoding ...".
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=["huge-number", "deep"],
+)
 def test_jsonl_line_with_huge_number_exits_2(
-    argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    argv: Argv, value: str, needle: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A JSONL record with a 5000-digit number is a one-line error naming file and line."""
+    """A JSONL record with a 5000-digit number, or nested 100,000 deep, is a one-line error
+    naming file and line, in a user's words."""
     path = tmp_path / "in.jsonl"
     path.write_text(
         _labeled((PRODUCT, "product"))
-        + f'{{"text": "{PROJECT}", "label": "project", "n": {_HUGE_INT}}}\n',
+        + f'{{"text": "{PROJECT}", "label": "project", "n": {value}}}\n',
         encoding="utf-8",
     )
     code, _, err = _cli(argv(path), capsys)
     assert code == 2
-    _one_error_line(err, f"{path}:2")
+    _one_error_line(err, f"{path}:2", needle)
+
+
+_MEGABYTE = "x" * 1_000_000
+
+
+def _with_role_id(role_id: str) -> dict[str, Any]:
+    catalog = _builtin("data/catalog.toml")
+    catalog["roles"][0]["id"] = role_id
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "argv"),
+    [
+        (
+            "labeled.jsonl",
+            _labeled((PRODUCT, _MEGABYTE)),
+            lambda p: ["evaluate", str(p)],
+        ),
+        (
+            "catalog.json",
+            json.dumps(_with_role_id(_MEGABYTE)),
+            lambda p: ["compare", "--catalog", str(p)],
+        ),
+    ],
+    ids=["label", "catalog-id"],
+)
+def test_a_megabyte_value_is_cut_short_in_the_error(
+    name: str, content: str, argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong value of a megabyte (a label, a catalog id) is shown cut short: the error
+    line printed the whole value."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, _, err = _cli(argv(path), capsys)
+    assert code == 2
+    assert len(_one_error_line(err, str(path), "x" * 30)) < 300 + len(str(path))
 
 
 @pytest.mark.parametrize(
     "content",
-    [f"segment = {_HUGE_INT}\n", "a = " + "[" * 50_000 + "]" * 50_000 + "\n"],
-    ids=["huge-int", "deep-toml"],
+    [
+        f"segment = {_HUGE_INT}\n",
+        "a = " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "a" + ".a" * 5_000 + " = 1\n",
+    ],
+    ids=["huge-int", "deep-toml", "deep-dotted-key"],
 )
 def test_scenario_file_parse_failures_exit_2(
     content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

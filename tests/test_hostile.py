@@ -33,6 +33,7 @@ from rolelens import (
     CatalogError,
     Classifier,
     Cue,
+    DataFileError,
     Example,
     Feature,
     Label,
@@ -49,10 +50,11 @@ from rolelens import (
     Verdict,
     fitting,
 )
+from rolelens._serialization import parse_data_text
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
 from rolelens.posting_report import FORMATS, render_posting
-from rolelens.scenarios import render_decisions, scenario_from_data
+from rolelens.scenarios import load_scenario, render_decisions, scenario_from_data
 from rolelens.statements import KINDS, MARKUPS
 from tests.strategies import FRAGMENTS, HOSTILE_CHARS, hostile_text
 
@@ -563,7 +565,9 @@ def test_data_file_with_huge_integer_is_a_clean_error(
     path.write_text(
         f'{{"version": {_HUGE_INT}}}' if suffix == ".json" else f"version = {_HUGE_INT}\n"
     )
-    with pytest.raises(error):
+    # A model is JSON whatever its name: its .toml is not valid JSON.
+    digits = suffix == ".json" or loader != "load"
+    with pytest.raises(error, match="integer of 5000 digits, over the" if digits else None):
         getattr(rolelens, loader)(path)
 
 
@@ -576,6 +580,38 @@ def test_deeply_nested_toml_is_a_clean_error(
     path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
     with pytest.raises(error):
         getattr(rolelens, loader)(path)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["a" + ".a" * 2_000 + " = 1", "[a" + ".a" * 2_000 + "]", "[[a" + '."a"' * 2_000 + "]]"],
+    ids=["dotted-key", "table", "array-of-tables"],
+)
+@pytest.mark.parametrize(("loader", "error"), [*LOADERS[:3], ("load_scenario", DataFileError)])
+def test_toml_key_of_many_parts_is_refused_before_parsing(
+    loader: str, error: type[RoleLensError], key: str, tmp_path: Path
+) -> None:
+    """A dotted key of more than 32 parts is refused, naming its line: tomllib's time and
+    memory grow with the square of the parts (100,000 parts, a 200 KB file, took more memory
+    than the machine had; these 2,001 take about 60 MB)."""
+    path = tmp_path / "deep.toml"
+    path.write_text("version = 1\n\n" + key + "\n")
+    load = load_scenario if loader == "load_scenario" else getattr(rolelens, loader)
+    with pytest.raises(error, match=r"dotted key of more than 32 parts \(line 3\)"):
+        load(path)
+
+
+def test_dotted_names_in_toml_strings_and_comments_are_no_keys() -> None:
+    """Only keys count: a long dotted name in a string of any kind or a comment is data."""
+    name = ".".join(["part"] * 100)
+    allowed = "a" + ".b" * 31 + " = 1\n"  # a key of 32 parts
+    text = (
+        f"# {name}\nbasic = \"{name}\"\nliteral = '{name}'\n"
+        f'multi = """\n{name} "" \\"""\n{name}""""\nraw = \'\'\'\n{name}\'\'\'\n{allowed}'
+    )
+    data = parse_data_text(text, toml=True)
+    assert data["basic"] == data["literal"] == data["raw"] == name
+    assert data["multi"] == f'{name} "" """\n{name}"'
 
 
 @pytest.mark.parametrize("where", ["file", "text"])

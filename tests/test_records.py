@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolelens.errors import InputError
+from rolelens.examples import read_examples
 from rolelens.records import (
     LineBlock,
     Record,
@@ -109,10 +110,13 @@ def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
         ("Own the roadmap\nTrack the plan\n".encode("utf-16"), "utf-16 with BOM"),
         (b"\xfe\xff" + "Own the roadmap\nTrack the plan\n".encode("utf-16-be"), "utf-16-be"),
         (b"\xff\xfe" + "Own the roadmap\r\nTrack the plan".encode("utf-16-le"), "utf-16-le crlf"),
+        # A UTF-32-LE mark starts with the UTF-16-LE one; read as UTF-16 it gave NULs.
+        ("Own the roadmap\nTrack the plan\n".encode("utf-32"), "utf-32 with BOM"),
+        (b"\x00\x00\xfe\xff" + "Own the roadmap\nTrack the plan".encode("utf-32-be"), "utf-32-be"),
     ],
 )
 def test_byte_order_marks_are_honoured(tmp_path: Path, data: bytes, name: str) -> None:
-    """UTF-8 and UTF-16 files with a BOM read as the same two records."""
+    """UTF-8, UTF-16 and UTF-32 files with a BOM read as the same two records."""
     path = tmp_path / "bom.txt"
     path.write_bytes(data)
     assert _read(path) == [Record("Own the roadmap", 1), Record("Track the plan", 2)], name
@@ -305,7 +309,7 @@ def test_any_bytes_give_records_or_an_input_error(tmp_path: Path, data: bytes, f
 #: The problems that concern a whole file, which skip_invalid cannot skip.
 _WHOLE_FILE_PROBLEMS = {
     "csv": ("unreadable CSV header:", "no column 'text' in the CSV header"),
-    "utf-16": ("invalid UTF-16:",),
+    "bom": ("invalid UTF-16:", "invalid UTF-32:"),
 }
 
 
@@ -325,7 +329,7 @@ _CSV_ROWS = st.lists(
 def test_skip_invalid_never_raises_for_a_bad_record(
     tmp_path: Path, fmt: str, head: bytes, data: bytes
 ) -> None:
-    """With skip_invalid only a whole-file problem (CSV header, UTF-16 stream) may still raise.
+    """With skip_invalid only a whole-file problem (CSV header, UTF-16/32 stream) may still raise.
 
     The bytes mostly follow a good CSV header, so broken, short and undecodable
     CSV rows come up too: those are reported to on_invalid, never raised.
@@ -340,8 +344,8 @@ def test_skip_invalid_never_raises_for_a_bad_record(
         problem = exc
     if problem is not None:
         allowed: tuple[str, ...] = _WHOLE_FILE_PROBLEMS["csv"] if fmt == "csv" else ()
-        if (head + data).startswith((b"\xff\xfe", b"\xfe\xff")):
-            allowed += _WHOLE_FILE_PROBLEMS["utf-16"]
+        if (head + data).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            allowed += _WHOLE_FILE_PROBLEMS["bom"]
         assert problem.problem.startswith(allowed), problem
         assert problem.path == str(path)
     assert all(e.path == str(path) and e.line is not None and e.line >= 1 for e in seen)
@@ -423,10 +427,12 @@ def test_blocks_give_what_records_give(
     assert _via_blocks(path, fmt, lines) == _via_records(path, fmt)
 
 
-def test_utf16_blocks_are_reencoded(tmp_path: Path) -> None:
-    """A UTF-16 file is read in blocks of UTF-8 lines, numbered as read_records numbers them."""
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_blocks_are_reencoded(tmp_path: Path, encoding: str) -> None:
+    """A UTF-16 or UTF-32 file is read in blocks of UTF-8 lines, numbered as read_records does."""
     path = tmp_path / "in.txt"
-    path.write_bytes("Own the roadmap\r\n\r\nTrack the budget\n".encode("utf-16"))
+    path.write_bytes("Own the roadmap\r\n\r\nTrack the budget\n".encode(encoding))
+    assert count_lines(str(path)) is None  # no b"\n" bytes to count
     assert _via_blocks(path, "text", 2) == _via_records(path, "text")
     assert _via_blocks(path, "text", 2)[0] == [(1, "Own the roadmap"), (3, "Track the budget")]
 
@@ -493,8 +499,6 @@ def test_a_field_named_once_is_read(tmp_path: Path, line: str) -> None:
 
 def test_a_column_given_twice_is_refused(tmp_path: Path) -> None:
     """csv readers disagreed on which of two same-named columns to use; both refuse."""
-    from rolelens.examples import read_examples
-
     path = tmp_path / "in.csv"
     path.write_text("text,label,text\nShip on time,project,Own the vision\n", encoding="utf-8")
     with pytest.raises(InputError, match="column 'text' appears twice in the CSV header"):
@@ -541,3 +545,63 @@ def test_a_field_spelled_with_escapes_is_found_twice(tmp_path: Path, spelling: s
     records = _read(path, field="café", skip_invalid=True, on_invalid=skipped.append)
     assert [r.text for r in records] == ["Own the rôle"]
     assert [(e.line, "appears twice" in str(e)) for e in skipped] == [(2, True)]
+
+
+# ---------------------------------------------------------------------------
+# CSV fields longer than the csv module's limit
+# ---------------------------------------------------------------------------
+
+#: Just over the csv module's own field limit (131,072 characters by default).
+_LONG = "Own the roadmap " * (csv.field_size_limit() // 16 + 1)
+
+
+def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    """A statement longer than csv's default field limit is read (JSONL took it already),
+    and the process-wide limit is never left changed, not even between two records."""
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\n1,"{_LONG}"\n2,Track the budget\n', encoding="utf-8")
+    limit = csv.field_size_limit()
+    records = read_records(str(path))
+    assert next(records) == Record(_LONG, 2)
+    assert csv.field_size_limit() == limit
+    assert list(records) == [Record("Track the budget", 3)]
+    assert csv.field_size_limit() == limit
+    labeled = tmp_path / "labeled.csv"
+    labeled.write_text(f'text,label\n"{_LONG}",product\n', encoding="utf-8")
+    assert [example.text for example in read_examples(labeled)] == [_LONG]
+    assert csv.field_size_limit() == limit
+
+
+def test_csv_field_over_the_rolelens_limit_names_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field over MAX_CSV_FIELD (a quote left open, say) is an error naming the row where
+    it starts; a larger limit the program set itself is kept."""
+    limit = len(_LONG) + 10
+    monkeypatch.setattr("rolelens._serialization.MAX_CSV_FIELD", limit)
+    path = tmp_path / "open.csv"
+    path.write_text(f'text,label\nOwn the roadmap,product\n"Track,\n{_LONG}\n{_LONG}\n')
+    for read in (lambda: _read(path), lambda: read_examples(path)):
+        with pytest.raises(
+            InputError, match=f"a field of more than {limit:,} characters"
+        ) as caught:
+            read()
+        assert caught.value.line == 3
+    closed = tmp_path / "closed.csv"
+    closed.write_text(f'text\n"{_LONG}{_LONG}"\n')
+    previous = csv.field_size_limit(3 * len(_LONG))
+    try:
+        assert _read(closed) == [Record(_LONG + _LONG, 2)]
+        assert csv.field_size_limit() == 3 * len(_LONG)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def test_csv_header_without_the_column_is_named_briefly(tmp_path: Path) -> None:
+    """The columns a header lacking the column does have are named in a short line, however
+    long they are (a tab-separated file named .csv has its whole first line as one)."""
+    path = tmp_path / "wide.csv"
+    path.write_text(f"{_LONG}\tlabel\nOwn the roadmap\tproduct\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no column 'text' in the CSV header") as caught:
+        _read(path)
+    assert len(str(caught.value)) < 200 + len(str(path))

@@ -10,6 +10,7 @@ entry and field also kept as attributes.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import difflib
@@ -37,11 +38,14 @@ from cattrs.v import transform_error
 from rolelens.errors import DataFileError, InputError
 
 __all__ = [
+    "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
+    "bom_encoding",
     "check_path",
     "converter",
     "csv_line",
     "new_file_mode",
+    "next_csv_row",
     "path_name",
     "read_at_most",
     "read_data_file",
@@ -49,6 +53,7 @@ __all__ = [
     "structure",
     "unique_keys",
     "unstructure",
+    "value_problem",
 ]
 
 T = TypeVar("T")
@@ -314,15 +319,37 @@ def read_data_file(
     if raw is None:
         raise error(f"holds more than the {max_bytes}-byte limit", path=name)
     try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = raw.decode("utf-16")
-        else:
-            text = raw.decode("utf-8-sig")
+        text = raw.decode(bom_encoding(raw) or "utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error("not valid UTF-8 (or UTF-16 with a byte-order mark) text", path=name) from exc
+        raise error(
+            "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
+        ) from exc
     if toml is None:
         toml = p.suffix.lower() == ".toml"
     return parse_data_text(text, toml=toml, error=error, path=name)
+
+
+# Longest first: a UTF-32-LE mark starts with the UTF-16-LE one, and read as
+# UTF-16 that text would hold a NUL after every character (and classify as nothing).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """``"utf-32"`` or ``"utf-16"`` when ``head`` starts with that encoding's
+    byte-order mark (the codec reads the mark and drops it), else ``None``.
+
+    >>> bom_encoding("x".encode("utf-32")), bom_encoding("x".encode("utf-16"))
+    ('utf-32', 'utf-16')
+    """
+    for mark, encoding in _BOMS:
+        if head.startswith(mark):
+            return encoding
+    return None
 
 
 def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
@@ -343,6 +370,36 @@ def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
     return b"".join(pieces)
 
 
+#: The most parts a TOML dotted key (``a.b.c`` has three) or table header may have.
+#: tomllib's time and memory grow with the square of a key's parts, for each key:
+#: one key of 100,000 parts (a 200 KB file) took minutes and more memory than the
+#: machine had. rolelens' own files nest three levels at most.
+MAX_TOML_KEY_PARTS = 32
+
+_TOML_KEY_PART = r"""[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'"""
+# Strings and comments are matched (and skipped) whole, so a dotted name inside a
+# string is never taken for a key. The quantifiers are possessive (or lazy) and a key
+# starts only where a bare key can start, so the scan is linear.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+""""{0,2}+'  # multi-line basic string
+    r"|'''[\s\S]*?''''{0,2}+"  # multi-line literal string
+    rf"|(?P<key>(?<![A-Za-z0-9_-])(?:{_TOML_KEY_PART})"
+    rf"(?:[ \t]*+\.[ \t]*+(?:{_TOML_KEY_PART})){{{MAX_TOML_KEY_PARTS},}}+)"
+    rf"|{_TOML_KEY_PART.partition('|')[2]}"  # the quoted strings
+    r"|#[^\n]*+"
+)
+
+
+def _deep_toml_key(text: str) -> int | None:
+    """The line of the first dotted key with more than MAX_TOML_KEY_PARTS parts, or ``None``."""
+    if text.count(".") < MAX_TOML_KEY_PARTS:  # the usual file: no scan
+        return None
+    for match in _TOML_TOKENS.finditer(text):
+        if match.lastgroup == "key":
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
 def parse_data_text(
     text: str,
     *,
@@ -352,6 +409,13 @@ def parse_data_text(
 ) -> Any:
     """Parse TOML or JSON text into plain data, raising ``error`` when it is neither."""
     if toml:
+        deep = _deep_toml_key(text)
+        if deep is not None:
+            raise error(
+                f"TOML nested too deeply: a dotted key of more than {MAX_TOML_KEY_PARTS} parts "
+                f"(line {deep})",
+                path=path,
+            )
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -359,7 +423,7 @@ def parse_data_text(
         except RecursionError as exc:
             raise error("TOML nested too deeply", path=path) from exc
         except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
-            raise error(f"not valid TOML: {exc}", path=path) from exc
+            raise error(f"not valid TOML: {value_problem(exc)}", path=path) from exc
     try:
         return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
@@ -369,7 +433,56 @@ def parse_data_text(
     except RecursionError as exc:
         raise error("JSON nested too deeply", path=path) from exc
     except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
-        raise error(f"not valid JSON: {exc}", path=path) from exc
+        raise error(f"not valid JSON: {value_problem(exc)}", path=path) from exc
+
+
+_DIGITS = re.compile(r"Exceeds the limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def value_problem(exc: ValueError) -> str:
+    """What a ``ValueError`` from ``json`` or ``tomllib`` says, in a user's words for the
+    one Python phrases for programmers: a number over ``sys.get_int_max_str_digits()``.
+
+    >>> value_problem(ValueError("Exceeds the limit (4300 digits) for integer string "
+    ...     "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase it"))
+    'an integer of 5000 digits, over the 4300-digit limit'
+    """
+    match = _DIGITS.search(str(exc))
+    if match is None:
+        return str(exc)
+    return f"an integer of {match[2]} digits, over the {match[1]}-digit limit"
+
+
+#: The longest CSV field read, in characters. The csv module's own limit (131,072)
+#: refused a long statement that JSON Lines takes; this one still stops a quote
+#: left open from reading the rest of a big file into one field.
+MAX_CSV_FIELD = 16 * 1024 * 1024
+
+
+def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
+    """``next(reader)``, reading fields of up to :data:`MAX_CSV_FIELD` characters.
+
+    The csv field limit belongs to the whole process, so it is raised for this
+    call only and put back before the row is returned: the caller's own csv
+    code never sees it changed (a larger limit of its own is left alone),
+    though another thread reading CSV during the call would. A field over
+    the limit is a ``csv.Error`` that says so in plain words.
+    """
+    previous = csv.field_size_limit()
+    limit = max(previous, MAX_CSV_FIELD)
+    if limit != previous:
+        csv.field_size_limit(limit)
+    try:
+        return next(reader)
+    except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):
+            raise csv.Error(
+                f"a field of more than {limit:,} characters (is a quote left open?)"
+            ) from None
+        raise
+    finally:
+        if limit != previous:
+            csv.field_size_limit(previous)
 
 
 def csv_line(cells: Sequence[object]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
-from rolelens._serialization import unique_keys
+from rolelens._serialization import next_csv_row, unique_keys, value_problem
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -117,10 +117,9 @@ def _parse_examples(
         try:
             # Blank lines before the header are skipped, as blank lines are everywhere.
             while not any(cell.strip() for cell in header):
-                row = next(rows, None)
-                if row is None:
-                    break
-                header = row
+                header = next_csv_row(rows)
+        except StopIteration:
+            pass
         except csv.Error as exc:
             raise InputError(
                 f"unreadable CSV header: {exc}", path=name, line=rows.line_num or 1
@@ -146,10 +145,10 @@ def _parse_examples(
         while True:
             start = rows.line_num + 1  # a record may span lines: name its first
             try:
-                row = next(rows)
+                row = next_csv_row(rows)
             except StopIteration:
                 break
-            except csv.Error as exc:  # e.g. a field over csv's 131,072-character limit
+            except csv.Error as exc:  # e.g. a field over MAX_CSV_FIELD characters
                 raise InputError(f"broken CSV row: {exc}", path=name, line=start) from exc
             # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
             if row:
@@ -166,8 +165,11 @@ def _parse_examples(
             continue
         try:
             row = json.loads(line, object_pairs_hook=unique_keys)
-        except (ValueError, RecursionError) as exc:  # ValueError: also huge integers, keys twice
-            raise InputError(f"not valid JSON ({exc})", path=name, line=number) from exc
+        except RecursionError as exc:
+            raise InputError("not valid JSON (nested too deeply)", path=name, line=number) from exc
+        except ValueError as exc:  # also huge integers, keys twice
+            problem = f"not valid JSON ({value_problem(exc)})"
+            raise InputError(problem, path=name, line=number) from exc
         if not isinstance(row, dict):
             raise InputError("expected a JSON object", path=name, line=number)
         examples.append(_example(row, text_field, label_field, name, number))

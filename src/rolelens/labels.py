@@ -27,7 +27,7 @@ class Label(enum.StrEnum):
     def _missing_(cls, value: object) -> Label:
         # Enum's own "'boss' is not a valid Label" does not say what is valid.
         known = ", ".join(member.value for member in cls)
-        raise ArgumentError(f"unknown label {value!r} (expected one of {known})")
+        raise ArgumentError(f"unknown label {value!r:.40} (expected one of {known})")
 
 
 #: The labels in their canonical order; score tuples follow this order.

@@ -63,7 +63,7 @@ class Horizon(enum.StrEnum):
 def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
         raise ArgumentError(
-            f"{attribute.name}: {value!r} is not a valid id "
+            f"{attribute.name}: {value!r:.40} is not a valid id "
             "(lowercase letter first, then lowercase letters, digits or '_', at most 64)"
         )
 

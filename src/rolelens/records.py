@@ -4,9 +4,9 @@ Theory of operation
 -------------------
 Input is read as bytes, one physical line at a time, and decoded line by
 line, so memory does not grow with the file and a bad byte is reported with
-the line it is on. The first bytes choose the encoding: a UTF-16 byte-order
-mark means UTF-16 (decoded by a streaming decoder), a UTF-8 BOM is dropped,
-anything else must be UTF-8. Latin-1 or other undecodable bytes are an
+the line it is on. The first bytes choose the encoding: a UTF-16 or UTF-32
+byte-order mark means that encoding (decoded by a streaming decoder), a
+UTF-8 BOM is dropped, anything else must be UTF-8. Latin-1 or other undecodable bytes are an
 :class:`~rolelens.errors.InputError` naming the file and line; re-saving the
 file as UTF-8 is the fix.
 
@@ -53,7 +53,13 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._serialization import check_path, stdin_bytes
+from rolelens._serialization import (
+    bom_encoding,
+    check_path,
+    next_csv_row,
+    stdin_bytes,
+    value_problem,
+)
 from rolelens.errors import ArgumentError, InputError
 
 __all__ = [
@@ -71,7 +77,6 @@ __all__ = [
 INPUT_FORMATS: Final = ("auto", "text", "jsonl", "csv")
 
 _JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson", ".json"})
-_UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _STDIN_NAME: Final = "<stdin>"
 
 
@@ -149,7 +154,7 @@ def count_lines(path: str) -> int | None:
         return None
     try:
         with open(path, "rb") as stream:
-            if stream.read(2) in _UTF16_BOMS:
+            if bom_encoding(stream.read(4)) is not None:  # no b"\n" to count
                 return None
             stream.seek(0)
             total = 0
@@ -181,8 +186,8 @@ def read_line_blocks(
 
     The bytes are not decoded here; :func:`parse_block` turns a block into
     the records :func:`read_records` would give for those lines. A UTF-8
-    byte-order mark is dropped, UTF-16 input is decoded and re-encoded as
-    UTF-8; problems with the file as a whole raise :class:`InputError` as
+    byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
+    re-encoded as UTF-8; problems with the file as a whole raise :class:`InputError` as
     in :func:`read_records`. CSV raises
     :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`).
     """
@@ -287,13 +292,14 @@ def _decoded_lines(
 def _byte_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
     """The physical lines of ``raw`` as UTF-8 bytes, line endings kept, undecoded.
 
-    The first bytes choose: a UTF-16 byte-order mark means a UTF-16 stream,
-    decoded and re-encoded (rare: the usual input is read as it is); a
-    UTF-8 byte-order mark is dropped.
+    The first bytes choose: a UTF-16 or UTF-32 byte-order mark means a stream
+    in that encoding, decoded and re-encoded (rare: the usual input is read as
+    it is); a UTF-8 byte-order mark is dropped.
     """
     raw = _buffered(raw)
-    if bytes(cast(Any, raw).peek(4)[:4]).startswith(_UTF16_BOMS):
-        return (line.encode("utf-8") for line, _ in _utf16_lines(raw, name))
+    encoding = bom_encoding(bytes(cast(Any, raw).peek(4)[:4]))
+    if encoding is not None:
+        return (line.encode("utf-8") for line, _ in _wide_lines(raw, name, encoding))
     lines = iter(raw)
     head = next(lines, None)
     if head is None:  # an empty input has no lines, not one empty line
@@ -322,8 +328,8 @@ def _buffered(raw: BinaryIO) -> BinaryIO:
     return cast(BinaryIO, io.BufferedReader(cast(Any, raw)))
 
 
-def _utf16_lines(raw: BinaryIO, name: str) -> Iterator[tuple[str, int]]:
-    decoder = codecs.getincrementaldecoder("utf-16")()
+def _wide_lines(raw: BinaryIO, name: str, encoding: str) -> Iterator[tuple[str, int]]:
+    decoder = codecs.getincrementaldecoder(encoding)()
     number = 1
     pending = ""
     while True:
@@ -332,7 +338,8 @@ def _utf16_lines(raw: BinaryIO, name: str) -> Iterator[tuple[str, int]]:
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
             line = number + pending.count("\n")
-            raise InputError(f"invalid UTF-16: {exc.reason}", path=name, line=line) from exc
+            problem = f"invalid {encoding.upper()}: {exc.reason}"
+            raise InputError(problem, path=name, line=line) from exc
         pending += text
         parts = pending.split("\n")
         pending = parts.pop()
@@ -383,7 +390,7 @@ def _jsonl_records(
             report("invalid JSON: nested too deeply", number)
             continue
         except ValueError as exc:  # e.g. an integer too long to convert
-            report(f"invalid JSON: {exc}", number)
+            report(f"invalid JSON: {value_problem(exc)}", number)
             continue
         if not isinstance(value, dict):
             report(f"expected a JSON object with a {field!r} field", number)
@@ -465,7 +472,7 @@ def _csv_records(
                 # with newlines "in an unquoted field": that error, on the first line,
                 # tells it from a \n file whose quoted fields hold a \r (kept as data).
                 try:
-                    list(csv.reader([line], strict=True))
+                    next_csv_row(csv.reader([line], strict=True))
                     old_mac = False
                 except csv.Error:
                     old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
@@ -486,13 +493,13 @@ def _csv_records(
 
     reader = csv.reader(source(), strict=True)
     try:
-        header = next(reader, None)
+        header = next_csv_row(reader)
+    except StopIteration:
+        return
     except csv.Error as exc:
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
-    if header is None:
-        return
     if column not in header:
-        found = ", ".join(repr(h) for h in header[:10]) or "none"
+        found = ", ".join(f"{h!r:.40}" for h in header[:10]) or "none"
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {found}; use --column)",
             path=name,
@@ -506,7 +513,7 @@ def _csv_records(
     while True:
         fresh[0] = True
         try:
-            row = next(reader)
+            row = next_csv_row(reader)
         except StopIteration:
             return
         except csv.Error as exc:

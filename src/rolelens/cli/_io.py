@@ -11,7 +11,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from rolelens._serialization import atomic_text_file, check_path, read_at_most, stdin_bytes
+from rolelens._serialization import (
+    atomic_text_file,
+    bom_encoding,
+    check_path,
+    read_at_most,
+    stdin_bytes,
+)
 from rolelens.errors import InputError
 
 __all__ = [
@@ -33,7 +39,7 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 def read_text(path: str) -> str:
     """Read a whole text file (or stdin for ``-``) as UTF-8, with errors a user can act on.
 
-    A UTF-8 or UTF-16 byte-order mark is honoured; any other undecodable byte
+    A UTF-8, UTF-16 or UTF-32 byte-order mark is honoured; any other undecodable byte
     raises :class:`InputError` naming the file and the line.
     """
     if path == "-":
@@ -63,12 +69,13 @@ def read_limited(source: BinaryIO, name: str) -> bytes:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode ``data`` as UTF-8 (BOM-aware, UTF-16 when it starts with a UTF-16 BOM)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode ``data`` as UTF-8 (BOM-aware; UTF-16 or UTF-32 when it starts with their BOM)."""
+    encoding = bom_encoding(data)
+    if encoding is not None:
         try:
-            return data.decode("utf-16")
+            return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16: {exc.reason}", path=name) from exc
+            raise InputError(f"invalid {encoding.upper()}: {exc.reason}", path=name) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
