@@ -897,8 +897,13 @@ def test_no_feature_rewrite_without_a_thing_or_a_release(text: str) -> None:
             'Achieve <measurable outcome> for <which users> through "Brief the squads weekly'
             ' so the migration finishes on time"',
         ),
-        # a closing "on schedule" that belongs to a second clause stays there
-        ("Logged each defect and reported its effect on schedule", TIMELINE + "each defect"),
+        # a closing "on schedule" that belongs to a second clause is not the object's
+        # (this once named "each defect", as if the defects were the timeline's work)
+        (
+            "Logged each defect and reported its effect on schedule",
+            'Achieve <measurable outcome> for <which users> through "Logged each defect'
+            ' and reported its effect on schedule"',
+        ),
         # a deadline covers the whole statement
         (
             "Finish the data export and publish the guide by Q3",
@@ -909,3 +914,228 @@ def test_no_feature_rewrite_without_a_thing_or_a_release(text: str) -> None:
 def test_timeline_rewrites_name_the_work_not_the_people(text: str, rewrite: str) -> None:
     """The timeline rewrite's object is work, and its timeline is the object's own."""
     assert _rewrites(text)["timelines_to_outcomes"] == rewrite
+
+
+# ------------------------------------------------------------------ a review of a fresh sample
+
+TIMELINE_QUOTED = 'Achieve <measurable outcome> for <which users> through "{}"'
+
+
+def _timeline_rewrite(text: str, matched: str) -> str:
+    """The timeline shift's rewrite of ``text``, reacting to ``matched``."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
+    (item,) = reframe_verdict(verdict)
+    return item.rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # duty verbs the list lacked: "joins", "send", "explain"
+        (
+            "Joins vendor reviews, demos and planning sessions for the fleet team",
+            "planning",
+            TIMELINE + "vendor reviews, demos and planning sessions for the fleet team",
+        ),
+        (
+            "Update the release tracker and send reminders before the deadline",
+            "deadline",
+            TIMELINE + "the release tracker before the deadline",
+        ),
+        (
+            "Draft the cutover plan and explain it to the board by Friday",
+            "by Friday",
+            TIMELINE + "the cutover plan by Friday",
+        ),
+        # an "-s" form the stemmer folds apart from its base form ("raises": "raiz")
+        (
+            "Raises purchase orders ahead of each milestone",
+            "milestone",
+            TIMELINE + "purchase orders ahead of each milestone",
+        ),
+        # "be expected to" is a lead-in, not the object
+        (
+            "You will be expected to keep supplier milestones current",
+            "milestones",
+            TIMELINE + "supplier milestones current",
+        ),
+        # verbs whose complement is a role, a partner or a question: the statement is quoted
+        (
+            "Acts as the single point of contact for go-live dates",
+            "go-live dates",
+            TIMELINE_QUOTED.format("Acts as the single point of contact for go-live dates"),
+        ),
+        (
+            "Sync with finance each month on the budget timeline",
+            "timeline",
+            TIMELINE_QUOTED.format("Sync with finance each month on the budget timeline"),
+        ),
+        (
+            "Liaise between the agency and the printers on proof deadlines",
+            "deadlines",
+            TIMELINE_QUOTED.format("Liaise between the agency and the printers on proof deadlines"),
+        ),
+        (
+            "Join us to run the delivery schedule for our stores",
+            "schedule",
+            TIMELINE_QUOTED.format("Join us to run the delivery schedule for our stores"),
+        ),
+        (
+            "Prioritise which defects to fix before the deadline",
+            "deadline",
+            TIMELINE_QUOTED.format("Prioritise which defects to fix before the deadline"),
+        ),
+        # "turn X into Y" names no thing: "customer complaints into a ranked list"
+        (
+            "Turn customer complaints into a ranked list of fixes by March",
+            "by March",
+            TIMELINE_QUOTED.format("Turn customer complaints into a ranked list of fixes by March"),
+        ),
+        (
+            "Translate the audit findings into remediation tasks before the deadline",
+            "deadline",
+            TIMELINE_QUOTED.format(
+                "Translate the audit findings into remediation tasks before the deadline"
+            ),
+        ),
+    ],
+)
+def test_fresh_sample_timeline_objects(text: str, matched: str, rewrite: str) -> None:
+    """The timeline rewrite names a noun phrase the statement works on, or quotes it."""
+    assert _timeline_rewrite(text, matched) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # the timeline words are in a second clause: the first clause's object is not theirs
+        (
+            "Review the vendor contracts and then update the migration schedule",
+            "schedule",
+            TIMELINE_QUOTED.format(
+                "Review the vendor contracts and then update the migration schedule"
+            ),
+        ),
+        (
+            "Collect the survey results and report progress against the programme plan",
+            "programme plan",
+            TIMELINE_QUOTED.format(
+                "Collect the survey results and report progress against the programme plan"
+            ),
+        ),
+        # in the leading verb or the object they are the object's
+        (
+            "Schedule the warehouse cutover and brief the night shift",
+            "Schedule",
+            TIMELINE + "the warehouse cutover",
+        ),
+        (
+            "Keep the timeline for the kiosk refresh and brief the stores",
+            "timeline",
+            TIMELINE + "the kiosk refresh",
+        ),
+    ],
+)
+def test_a_timeline_in_a_second_clause_is_not_pinned_on_the_first_object(
+    text: str, matched: str, rewrite: str
+) -> None:
+    """Only timeline words in or before the object (or a closing deadline) name the object."""
+    assert _timeline_rewrite(text, matched) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # a "so that" clause naming a result is the purpose: no second one, no quoting
+        (
+            "Automate the expense approvals so that claims are reimbursed faster",
+            "Automate the expense approvals so that claims are reimbursed faster for <which users>",
+        ),
+        (
+            "Redesign the returns form so refunds need fewer manual checks",
+            "Redesign the returns form so refunds need fewer manual checks for <which users>",
+        ),
+        # one about the people doing the work, or with no result word, stays quoted
+        (
+            "Book the test lab early so the developers start sooner",
+            TASK_QUOTED.format("Book the test lab early so the developers start sooner"),
+        ),
+        (
+            "Order the handsets so they arrive before training",
+            TASK_QUOTED.format("Order the handsets so they arrive before training"),
+        ),
+        # a purpose through a clause verb ("to ensure") is a purpose: no second one
+        (
+            "Review supplier invoices weekly to ensure spending stays within tolerance",
+            TASK_QUOTED.format(
+                "Review supplier invoices weekly to ensure spending stays within tolerance"
+            ),
+        ),
+        # a qualification is no duty: ask for the problems it solved
+        (
+            "Three or more years of experience leading data migrations",
+            "Ask for evidence of <which problem> solved for <which users>, not only"
+            ' "Three or more years of experience leading data migrations"',
+        ),
+        (
+            "Certified PRINCE2 Practitioner",
+            "Ask for evidence of <which problem> solved for <which users>, not only"
+            ' "Certified PRINCE2 Practitioner"',
+        ),
+        (
+            "Familiarity with earned value management",
+            "Ask for evidence of <which problem> solved for <which users>, not only"
+            ' "Familiarity with earned value management"',
+        ),
+        # the qualification words must open the statement
+        (
+            "Improve the checkout experience for returning shoppers",
+            TASK.format("Improve the checkout experience for returning shoppers"),
+        ),
+    ],
+)
+def test_fresh_sample_task_rewrites(text: str, rewrite: str) -> None:
+    """Result clauses, clause-verb purposes and qualifications get rewrites that read right."""
+    assert _task_rewrite(text) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrites"),
+    [
+        # a thing on its way out is no thing users get
+        ("Plan the end-of-life timeline for the legacy invoicing module", []),
+        ("Decommission the old export feature by June", []),
+        # ... but a new one launched alongside it is
+        (
+            "Retire the old export feature and launch the new sharing feature",
+            [FEATURE.format("the new sharing feature")],
+        ),
+        # launching a meeting releases nothing
+        ("Launched a fortnightly dependency review for the four squads", []),
+        ("Launch the weekly release readiness review", [RELEASE_REWRITE]),
+    ],
+)
+def test_fresh_sample_feature_rewrites(text: str, rewrites: list[str]) -> None:
+    """The feature rewrite names no retired thing, and no release for launched meetings."""
+    assert _feature_rewrites(text) == rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "described"),
+    [
+        # how something is or works: no duty to reframe
+        ("Story mapping is used to plan releases around user journeys", "releases", True),
+        ("A release train is a long-lived team of agile teams", "release", True),
+        ("The delivery lead is measured by milestones hit on time", "on time", True),
+        ("During PI planning, teams agree their objectives and dates", "dates", True),
+        # duties, even with a scene or an "is" in them
+        ("In this role, you will run the release schedule", "schedule", False),
+        ("At Acme, led the rollout of the new CRM by Q3", "by Q3", False),
+        ("Ensure the launch is a success by Q3", "by Q3", False),
+        ("Deliver the stock-count app by Q3", "by Q3", False),
+    ],
+)
+def test_descriptions_get_no_rewrite(text: str, matched: str, described: bool) -> None:
+    """A statement that describes a practice or a role, rather than a duty, is not reframed."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
+    assert (reframe_verdict(verdict) == ()) is described

@@ -43,7 +43,11 @@ Theory of operation
    names people ("a team of 12 engineers") gives way to what a purpose after
    it works on ("... to launch the mobile app"), and a closing timeline after
    a second clause with its own object stays with that clause unless it is a
-   deadline ("by Q3").
+   deadline ("by Q3"). A rewrite names the object only when the words it
+   reacts to are in or before the object, or in a closing timeline that is
+   the object's; timeline words in a second clause ("... and then update the
+   migration schedule") get the fallback. A "so that" clause naming a result
+   ("... so that invoices are paid faster") counts as a purpose naming a result.
 5. The feature shift (a shift with a ``release_template``) asks about a thing
    users get, so it names one: the object when its head is a thing ("the
    reporting module"), what a rollout or launch ships ("the rollout of the
@@ -51,8 +55,9 @@ Theory of operation
    later on ("... to launch the mobile app"). Feature words that name only
    the release ("the release plan", "before the launch") get the
    ``release_template``, which asks about what the release ships; words
-   that name neither ("integration testing", "release the contractors")
-   get no rewrite from the shift.
+   that name neither ("integration testing", "release the contractors"),
+   a thing on its way out ("Retire the old export feature") and a launched
+   meeting ("Launched a dependency review") get no rewrite from the shift.
 
 Everything is linear in the length of the statement.
 """
@@ -163,6 +168,8 @@ class _Topic:
 
     words: tuple[str, ...]
     template: str = attrs.field(validator=_check_fallback)
+    # The words must open the statement (after any number: "Five years of experience").
+    opens: bool = False
 
 
 @attrs.frozen
@@ -189,6 +196,7 @@ class _ShiftFile:
     verb_lead_ins: tuple[str, ...] = ()
     lead_ins: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    number_joins: tuple[str, ...] = ()
     determiners: tuple[str, ...] = ()
     prepositions: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
@@ -211,6 +219,12 @@ class _ShiftFile:
     released_not_shipped: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     deadline_starts: tuple[str, ...] = ()
+    description_verbs: tuple[str, ...] = ()
+    scene_openers: tuple[str, ...] = ()
+    changing_verbs: tuple[str, ...] = ()
+    result_clauses: tuple[str, ...] = ()
+    result_clause_words: tuple[str, ...] = ()
+    retiring_words: tuple[str, ...] = ()
     version: int = 1
 
 
@@ -230,6 +244,7 @@ class _Coach:
     lead_ins: Mapping[tuple[str, ...], bool] = attrs.Factory(dict)  # -> whether a verb follows
     clause_breaks: frozenset[tuple[str, ...]] = frozenset()
     numbers: frozenset[str] = frozenset()
+    number_joins: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
@@ -254,6 +269,13 @@ class _Coach:
     released_not_shipped: frozenset[tuple[str, ...]] = frozenset()
     people: frozenset[tuple[str, ...]] = frozenset()
     deadline_starts: frozenset[str] = frozenset()
+    # Descriptions (see _describes).
+    description_verbs: frozenset[tuple[str, ...]] = frozenset()
+    scene_openers: frozenset[str] = frozenset()
+    changing_verbs: frozenset[tuple[str, ...]] = frozenset()
+    result_clauses: frozenset[tuple[str, ...]] = frozenset()
+    result_clause_words: frozenset[tuple[str, ...]] = frozenset()
+    retiring_words: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -294,16 +316,21 @@ def _coach() -> _Coach:
         return frozenset(normalise_phrase(entry) for entry in entries) - {""}
 
     # The stemmer folds most inflections onto the base form, not all ("rolling"
-    # is "rol", "roll" is "roll"): each verb's "-ing" and "-ed" forms are added.
+    # is "rol", "roll" is "roll"; "raises" is "raiz", "raise" is "rais"): each
+    # verb's "-ing", "-ed" and "-s" forms are added.
     def inflected(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
         return phrases(
             f"{first}{suffix} {rest}"
             for first, _, rest in (verb.partition(" ") for verb in entries)
-            for suffix in ("", "ing", "ed")
+            for suffix in ("", "ing", "ed", "s")
         )
 
     verbs = inflected(data.verbs)
     making_verbs = inflected(data.making_verbs)
+    changing_verbs = inflected(data.changing_verbs)
+    result_clauses = phrases(data.result_clauses)
+    result_clause_words = phrases(data.result_clause_words)
+    retiring_words = phrases(data.retiring_words)
     thing_words = phrases(data.thing_words)
     release_words = phrases(data.release_words)
     work_heads = phrases(data.work_heads)
@@ -337,6 +364,11 @@ def _coach() -> _Coach:
         *work_heads,
         *released_not_shipped,
         *people,
+        *changing_verbs,
+        *phrases(data.description_verbs),
+        *result_clauses,
+        *result_clause_words,
+        *retiring_words,
     )
     return _Coach(
         shifts=data.shifts,
@@ -352,6 +384,7 @@ def _coach() -> _Coach:
         lead_ins=lead_ins,
         clause_breaks=clause_breaks,
         numbers=words(data.numbers),
+        number_joins=words(data.number_joins),
         determiners=words(data.determiners),
         prepositions=words(data.prepositions),
         conjunctions=words(data.conjunctions),
@@ -372,6 +405,12 @@ def _coach() -> _Coach:
         released_not_shipped=released_not_shipped,
         people=people,
         deadline_starts=words(data.deadline_starts),
+        changing_verbs=changing_verbs,
+        description_verbs=phrases(data.description_verbs),
+        scene_openers=words(data.scene_openers),
+        result_clauses=result_clauses,
+        result_clause_words=result_clause_words,
+        retiring_words=retiring_words,
     )
 
 
@@ -406,6 +445,8 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     if not leans_project(verdict):
         return ()
     coach = _coach()
+    if _describes(verdict.text, coach):
+        return ()
     seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # long texts repeat cues
     # One pass, evidence in text order under each framing tag it carries.
     by_tag: dict[str, list[Evidence]] = {}
@@ -432,6 +473,14 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
                 values = {**values, "object": thing}
             else:
                 template = _template(spec, fills, coach)
+                if (
+                    template == spec.template
+                    and "object" in _placeholders(template)
+                    and not _about_object(reacts_to, fills)
+                ):
+                    # "Validate the concept with pilot customers and then manage the
+                    # rollout schedule": the words it reacts to are not in the object.
+                    template = spec.fallback or template
             rewrite = " ".join(template.format_map(values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
     return tuple(result)
@@ -467,6 +516,39 @@ def reframe(statement: str, *, classifier: SupportsClassify | None = None) -> tu
         return reframe_verdict(classifier.classify(statement))
 
 
+_SCENE_WORDS: Final = 6  # words of a subject or an opening scene looked at
+
+
+def _describes(text: str, coach: _Coach) -> bool:
+    """Whether ``text`` says how something is, not what someone does (see ``shifts.toml``).
+
+    "Planning poker is used in refinement", "A programme is a temporary
+    structure", "In a Sprint Review, stakeholders see the increment"; not
+    "Ensure the launch is a success" or "In this role, you will run ...".
+    """
+    words = _Words(_unlisted(text), coach)
+    stems = words.stems
+    count = len(words)
+    if not count:
+        return False
+    if stems[0] in coach.scene_openers:
+        for at in range(2, min(_SCENE_WORDS + 2, count)):
+            if words.gap_joins(at):
+                # "At the weekly sync, the squads agree ...", not "At Acme, led the ..."
+                return (
+                    "," in words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
+                    and not words.verb(at)
+                    and all(stem not in coach.clause_words for stem in stems[at : at + 2])
+                )
+        return False
+    if words.verb(0) or words.match(coach.clause_verbs, 0) or words.match(coach.lead_ins, 0):
+        return False
+    return any(
+        words.match(coach.description_verbs, at) and not words.gap_joins(at)
+        for at in range(1, min(_SCENE_WORDS + 1, count))
+    )
+
+
 # --------------------------------------------------------------------------- rewriting
 
 _TRAILING: Final = " \t\r\n.;:,!?-"
@@ -493,6 +575,11 @@ class _Fills:
     stems: tuple[str, ...] = ()  # the statement's word stems, for topics
     core: str = ""  # the statement without its closing timeline
     spot: _Spot | None = None  # where the core's object is (None: not looked for)
+    # Where the object used ("object") is in the statement as classified, and
+    # where its closing timeline starts (see _about_object).
+    span: tuple[int, int] | None = None
+    cut: int = 0
+    participle: bool = False  # a participle clause follows the object (", keeping ...")
 
 
 def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
@@ -502,7 +589,17 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
     if not fills.whole:
         return spec.fallback
     for words, topic in coach.topics.get(spec.id, ()):
-        if _mentions(fills.stems, words, coach.longest):
+        if topic.opens:
+            start = 0
+            while start < len(fills.stems) and (  # "Two or more years of experience"
+                fills.stems[start] in coach.numbers
+                or fills.stems[start].isdigit()
+                or (start and fills.stems[start] in coach.number_joins)
+            ):
+                start += 1
+            if any(fills.stems[start : start + len(phrase)] == phrase for phrase in words):
+                return topic.template
+        elif _mentions(fills.stems, words, coach.longest):
             return topic.template
     if not fills.found and "object" in _placeholders(spec.template):
         return spec.fallback
@@ -551,6 +648,9 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         and not (closing and closing[0][0] in coach.deadline_starts)
         and _own_clause(core[end:], coach)
     )
+    span = None
+    if found is not None:
+        span = (_text_at(text, core, end - len(found)), _text_at(text, core, end))
     if not core:  # the statement is its timeline ("by Q3")
         found, shape = "this work", "plain"
     return _Fills(
@@ -566,7 +666,46 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         stems=tuple(token[0] for token in tokenize(statement)),
         core=core,
         spot=spot if core else None,
+        span=span,
+        cut=cut,
+        participle=spot.participle,
     )
+
+
+def _text_at(text: str, core: str, at: int) -> int:
+    """The place in ``text`` of the place ``at`` in ``core``, ``text`` unlisted (see _fills).
+
+    ``core`` is ``text`` without a list marker and with its whitespace collapsed,
+    so the two hold the same other characters: count them.
+    """
+    marker = _LIST_MARKER.match(" ".join(text.split()))
+    wanted = sum(not char.isspace() for char in core[:at])
+    wanted += sum(not char.isspace() for char in marker.group()) if marker else 0
+    seen = 0
+    for place, char in enumerate(text):
+        if seen >= wanted and not char.isspace():
+            return place
+        seen += not char.isspace()
+    return len(text)
+
+
+def _about_object(evidence: Iterable[Evidence], fills: _Fills) -> bool:
+    """Whether a piece of ``evidence`` is in or before the object that ``fills`` name.
+
+    Words up to the end of the object ("Schedule the cutover", "the timeline
+    for the app") are about it, and so is the closing timeline ("... by Q3")
+    unless it belongs to a second clause with an object of its own ("... and
+    reported its effect on schedule"). A second clause's words ("... and
+    then manage the rollout schedule") are not: a rewrite naming the object
+    would pin them on it.
+    """
+    if fills.span is None:
+        return True
+    end = fills.span[1]
+    # The closing phrase is the whole statement's, or a participle clause's that
+    # goes on about the object ("the depot programme, keeping every site on schedule").
+    closing = bool(fills.values["timeline"]) or fills.participle
+    return any(item.start < end or (closing and item.start >= fills.cut) for item in evidence)
 
 
 def _names_people(found: str, coach: _Coach) -> bool:
@@ -648,6 +787,18 @@ def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
         return "open"
     purpose: int | None = None
     for at in range(first, count):
+        size = words.match(coach.result_clauses, at)
+        subject = at + size + (at + size < count and stems[at + size] in coach.determiners)
+        if (
+            size
+            and subject < count
+            and stems[subject] not in coach.clause_words  # not "... so you know ..."
+            and not words.match(coach.people, subject)  # not "... so the team starts sooner"
+            and any(
+                words.match(coach.result_clause_words, later) for later in range(subject, count)
+            )
+        ):
+            return "result"  # "... so that invoices are paid faster"
         if words.match(coach.clause_markers, at) or stems[at] in coach.clause_words:
             return "open"
         word = words.word(at)
@@ -664,6 +815,7 @@ def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
             and (
                 (words.verb(at + 1, "") and not words.word(at + 1).endswith("ed"))
                 or words.match(coach.result_verbs, at + 1)  # "to speed up"
+                or words.match(coach.clause_verbs, at + 1)  # "to ensure X complies"
             )
         ):
             purpose = at + 1
@@ -882,6 +1034,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
                 return _NO_OBJECT
             position, size = subject
     form: str | None = None  # the leading verb's inflection
+    changing = bool(size) and words.match(coach.changing_verbs, position) == size
     if size:
         form = _form(words.word(position))
         position += size
@@ -992,8 +1145,16 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
     if not found or (found.lower() == words.word(position) and stems[position] in coach.pronouns):
         return _NO_OBJECT
     last = words.tokens[position][1] + len(found)
-    inside = itertools.takewhile(lambda token: token[1] < last, words.tokens[position:])
-    if not coach.clause_words.isdisjoint(stem for stem, _, _ in inside):
+    inside = [
+        stem
+        for stem, _, _ in itertools.takewhile(
+            lambda token: token[1] < last, words.tokens[position:]
+        )
+    ]
+    if not coach.clause_words.isdisjoint(inside):
+        return _NO_OBJECT
+    # "Turn stakeholder needs into a backlog": "stakeholder needs into a backlog" is no thing.
+    if changing and "into" in inside:
         return _NO_OBJECT
     # "the timeline for the app launch" -> "the app launch": the plan is not what users get.
     head = position + 1 if stems[position] in coach.determiners else position
@@ -1047,6 +1208,8 @@ def _value(fills: _Fills, coach: _Coach) -> tuple[str, str]:
     spot = fills.spot
     closed = coach.determiners | coach.numbers
     after = 0  # where making verbs are looked for
+    retired = False
+    verb = range(0)  # a making verb that works on work, not on a thing
     if fills.whole and spot is not None and spot.text is not None:
         first = next((at for at in range(count) if core.tokens[at][1] >= spot.start), count)
         last = next((at for at in range(first, count) if core.tokens[at][1] >= spot.end), count)
@@ -1058,8 +1221,13 @@ def _value(fills: _Fills, coach: _Coach) -> tuple[str, str]:
             for at in range(max(0, first - 3), first)
         )
         found = _thing(core, first, last, led=led)
-        if found is not None:
+        # "Plan the end-of-life timeline for the old module", "Retire the legacy
+        # feature": a thing on its way out is no thing users get.
+        retired = any(core.match(coach.retiring_words, at) for at in range(max(0, first - 3), last))
+        if found is not None and not retired:
             return "object", found
+        if led and found is None:  # "Launched a monthly dependency review": no release
+            verb = range(max(0, first - 3), first)
         after = last
     tries = 0
     for at in range(after, count):
@@ -1081,11 +1249,15 @@ def _value(fills: _Fills, coach: _Coach) -> tuple[str, str]:
                 return ("object", found) if after else ("quote", "")
         if tries >= _MAKING_TRIES:
             break
+    if retired:
+        return "none", ""
     statement = _Words(fills.values["statement"], coach)
     if not after and _names_thing(statement):
         return "quote", ""
     if any(
-        (size := statement.match(coach.release_words, at)) and not _freed(statement, at, at + size)
+        (size := statement.match(coach.release_words, at))
+        and not _freed(statement, at, at + size)
+        and at not in verb
         for at in range(len(statement))
     ):
         return "release", ""
