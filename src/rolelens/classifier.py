@@ -888,7 +888,9 @@ class Classifier:
     # -- building -------------------------------------------------------------
 
     def with_cues(self, cues: Iterable[Cue]) -> Classifier:
-        """Return a classifier whose lexicon also has ``cues`` (same key: replaced)."""
+        """Return a classifier whose lexicon also has ``cues``; a cue with the key of
+        one of ``cues`` is replaced, not kept beside it (see
+        :meth:`~rolelens.Lexicon.with_cues`)."""
         return attrs.evolve(self, lexicon=self.lexicon.with_cues(cues))
 
     def with_thresholds(
