@@ -389,6 +389,130 @@ def test_verdict_made_by_hand_checks_its_evidence() -> None:
     assert record["explanation"] == 'product: "Own"'
 
 
+# Statements of my own for the evolve tests: ASCII (the C pass builds the evidence),
+# other scripts and dashes (the Python builder does), negation and a means.
+EVOLVE_STATEMENTS = (
+    "Track progress against the project plan",
+    "Own the roadmap, not the budget",
+    "Own the roadmap \u2014 not the budget",
+    "G\u00e9rer le budget and run the weekly stand-up",
+    "Work with engineering to ship the pricing page on time",
+    "Interview customers and decide what we build next quarter",
+    "",
+)
+
+
+@pytest.mark.parametrize("text", EVOLVE_STATEMENTS)
+def test_evolve_with_the_same_text_keeps_the_evidence(text: str) -> None:
+    """``attrs.evolve`` of a verdict whose evidence was never read copies the evidence
+    of its own text: the evidence itself, never the unbuilt positions."""
+    expected = classify(text).evidence
+    for changes in ({}, {"label": "shared"}, {"confidence": 0.5}, {"text": text}):
+        copy = attrs.evolve(classify(text), **changes)
+        assert copy.evidence == expected
+        assert copy.explain()  # reads the evidence, as the report writers do
+        assert copy.to_dict()["evidence"] == classify(text).to_dict()["evidence"]
+    copy = attrs.evolve(classify(text), label=Label.SHARED)
+    assert copy.label is Label.SHARED
+    assert attrs.evolve(classify(text)) == classify(text)
+
+
+def test_evolve_to_another_text_is_refused_not_built_wrong() -> None:
+    """Evidence belongs to its text: with another text it used to be built later against
+    the new one (a ValueError on reading it, or wrong spans without a word), now the
+    copy is refused when it is made, saying why. ``evidence=`` given too is fine."""
+    from rolelens.errors import ArgumentError
+
+    verdict = classify("Track progress against the project plan")
+    for other in ("hi", "Something entirely different here now ok", "x" * 200):
+        with pytest.raises(ArgumentError, match="evidence spans must slice the verdict's text"):
+            attrs.evolve(verdict, text=other)
+        with pytest.raises(ArgumentError, match=r"classify the new text"):
+            attrs.evolve(classify(verdict.text), text=other)
+        assert attrs.evolve(verdict, text=other, evidence=()).evidence == ()
+    # Evidence that still slices the new text is kept as it is, never rebuilt.
+    longer = attrs.evolve(classify(verdict.text), text=verdict.text + " weekly")
+    assert longer.evidence == verdict.evidence
+
+
+@given(statements(), statements())
+def test_evolve_never_builds_evidence_against_another_text(text: str, other: str) -> None:
+    """Property: a verdict made again from its fields, or by ``attrs.evolve`` with its
+    own text, has the classifier's evidence; with any other text the copy is refused
+    or keeps that same evidence (which then slices the new text)."""
+    from rolelens.errors import ArgumentError
+
+    expected = classify(text)
+    again = Verdict(text, expected.label, expected.scores, expected.confidence, expected.evidence)
+    assert again == expected
+    assert attrs.evolve(classify(text), label=Label.OTHER).evidence == expected.evidence
+    fits = all(other[e.start : e.end] == e.matched for e in expected.evidence)
+    if fits:
+        assert attrs.evolve(classify(text), text=other).evidence == expected.evidence
+    else:
+        with pytest.raises(ArgumentError, match="evidence spans must slice the verdict's text"):
+            attrs.evolve(classify(text), text=other)
+
+
+def test_evolved_verdicts_pickle_and_compare() -> None:
+    """Pickling keeps working for copies; the raw slot never leaves the verdict."""
+    import pickle
+
+    for text in EVOLVE_STATEMENTS:
+        copy = attrs.evolve(classify(text), label="shared")
+        assert pickle.loads(pickle.dumps(copy)) == copy
+        assert pickle.loads(pickle.dumps(classify(text))) == classify(text)
+        assert attrs.asdict(classify(text), recurse=False)["_evidence"] == classify(text).evidence
+
+
+def test_verdict_made_by_hand_checks_its_evidence_against_its_text() -> None:
+    """Each hand-made Evidence must slice the verdict's text and hold fields of its
+    declared types: a wrong one raised much later (from to_dict, explain or a report),
+    or never."""
+    from rolelens.classifier import Evidence
+    from rolelens.errors import ArgumentError
+
+    scores = (1.0, 0.0, 0.0, 0.0)
+
+    def made(**fields: Any) -> Verdict:
+        item = Evidence(0, 3, "Own", "own", Label.PRODUCT, None, (), 1.0)._replace(**fields)
+        return Verdict("Own it", "product", scores, 1.0, evidence=[item])
+
+    fields: dict[str, Any]
+    for fields, message in (
+        ({"end": 7}, r"evidence 0 spans \[0, 7\), outside the text \(6 characters\)"),
+        ({"start": -1}, r"spans \[-1, 3\)"),
+        ({"start": 4, "end": 2}, r"spans \[4, 2\)"),
+        ({"matched": "own"}, r"matched 'own' but text\[0:3\] is 'Own'"),
+        ({"contribution": math.nan}, "evidence 0 contribution must be finite"),
+        ({"contribution": math.inf}, "evidence 0 contribution must be finite"),
+    ):
+        with pytest.raises(ArgumentError, match=message):
+            made(**fields)
+    for fields, message in (
+        ({"start": 0.0}, "evidence 0 start must be an int, got float"),
+        ({"end": True}, "evidence 0 end must be an int, got bool"),
+        ({"matched": b"Own"}, "evidence 0 matched must be a str, got bytes"),
+        ({"cue": None}, "evidence 0 cue must be a str, got NoneType"),
+        ({"dimension": 3}, "evidence 0 dimension must be a str or None, got int"),
+        ({"tags": ["negated"]}, "evidence 0 tags must be a tuple of str"),
+        ({"tags": (1,)}, "evidence 0 tags must be a tuple of str"),
+        ({"contribution": "1.0"}, "evidence 0 contribution must be a number, got str"),
+    ):
+        with pytest.raises(TypeError, match=message):
+            made(**fields)
+    with pytest.raises(ValueError, match="unknown label"):
+        made(label="bogus")
+    exact = made(
+        contribution=1, dimension="core_focus", tags=("task",), start=4, end=6, matched="it"
+    )
+    exact_item = exact.evidence[0]
+    assert type(exact_item.contribution) is float
+    assert exact_item.matched == "it"
+    assert exact.to_dict()["evidence"][0]["contribution"] == 1.0
+    assert made(start=0, end=0, matched="").evidence[0].span == (0, 0)
+
+
 @given(statements())
 def test_to_dict_is_plain_json_data_of_the_verdict(text: str) -> None:
     """``Verdict.to_dict`` survives a JSON round trip and says what the verdict says."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from rolelens import (
     Classifier,
@@ -309,3 +310,96 @@ def test_repr_of_a_large_lexicon_and_classifier_is_short() -> None:
     assert "temperature=" in shown
     small = Lexicon([Cue("pricing page", {"product": 2.0}), Cue("site visit", {"project": 1.0})])
     assert repr(small) == f"Lexicon(cues={small.cues!r})"
+
+
+# Statements of my own: ASCII and not, negated, with a means, with no cue at all.
+WITH_CUES_STATEMENTS = (
+    "Own the product roadmap and decide what we build next",
+    "Track the budget and keep the delivery plan on schedule",
+    "Not responsible for budgets; interview customers every week",
+    "Work with engineering to ship the pricing page on time",
+    "Run the steering committee and report risks to sponsors",
+    "G\u00e9rer le budget \u2014 and own the roadmap",
+    "Coach the team on estimation",
+    "Water the office plants",
+    "",
+)
+
+
+def _seen(classifier: Classifier) -> list[tuple[object, ...]]:
+    return [
+        (v.label, v.scores, v.confidence, v.evidence, v.explain())
+        for v in classifier.classify_many(WITH_CUES_STATEMENTS)
+    ]
+
+
+def test_with_cues_of_the_whole_lexicon_changes_nothing() -> None:
+    """``c.with_cues(c.lexicon)`` doubled the lexicon (every cue twice, the first of
+    each dead) and a saved model with it; again and again it grew without bound. Now
+    the added cues replace the ones with their keys: the same lexicon, verdicts,
+    evidence and saved model."""
+    from rolelens.persistence import to_json
+
+    base = default_classifier()
+    again = base.with_cues(base.lexicon)
+    assert len(again.lexicon) == len(base.lexicon)
+    assert again.lexicon == base.lexicon
+    assert again.with_cues(again.lexicon).with_cues(base.lexicon.cues).lexicon == base.lexicon
+    assert _seen(again) == _seen(base)
+    assert to_json(again) == to_json(base)
+    hand_written = default_lexicon()  # holds some keys twice: only the last one counts
+    assert hand_written.with_cues(hand_written) == hand_written
+    assert Classifier(hand_written).with_cues(hand_written).lexicon == hand_written
+
+
+def test_with_cues_of_an_existing_key_replaces_that_cue() -> None:
+    """One cue with the key of a cue already there replaces it: the length stays and
+    the classifier uses the new weights, in the verdict and in the evidence."""
+    base = default_classifier()
+    old = base.lexicon.by_key()["roadmap"]
+    new = Cue("Roadmaps", (-3.0, 4.0, 0.0, 0.0), "core_focus", ("task",))
+    assert new.key == old.key
+    changed = base.with_cues([new])
+    assert len(changed.lexicon) == len(base.lexicon)
+    assert changed.lexicon.cues[-1] is new
+    assert changed.lexicon.by_key()["roadmap"] is new
+    assert [c for c in changed.lexicon.cues if c.key == "roadmap"] == [new]
+    text = "Own the roadmap"
+    before = [e for e in base.classify(text).evidence if e.cue == "roadmap"]
+    after = [e for e in changed.classify(text).evidence if e.cue == "Roadmaps"]
+    assert before
+    assert after
+    assert after[0].dimension == "core_focus"
+    assert after[0].tags == ("task",)
+    assert after[0].contribution != before[0].contribution
+    assert changed.classify(text).scores != base.classify(text).scores
+    # Every other cue is kept, in order.
+    rest = [c for c in base.lexicon.cues if c.key != "roadmap"]
+    assert list(changed.lexicon.cues[:-1]) == rest
+
+
+@given(st.lists(cues(), max_size=12), st.lists(cues(), max_size=6))
+def test_with_cues_replaces_and_classifies_as_appending_did(
+    first: list[Cue], added: list[Cue]
+) -> None:
+    """Property: ``with_cues`` keeps the cues whose keys are not added, in order, then
+    the added ones as given; the last cue with a key wins as before, so a classifier
+    from it gives the verdicts and evidence that the lexicon with both (the old
+    result) gave."""
+    lexicon = Lexicon(first)
+    merged = lexicon.with_cues(added)
+    keys = {cue.key for cue in added}
+    assert merged.cues == (*[c for c in first if c.key not in keys], *added)
+    appended = Lexicon((*first, *added))
+    assert merged.by_key() == appended.by_key()
+    assert len(merged.with_cues(merged)) == len(merged)
+    statements = [
+        " ".join(c.phrase for c in (*first, *added)),
+        " not ".join(c.phrase for c in added),
+        *[c.phrase for c in added],
+    ]
+    assert _verdicts(Classifier(merged), statements) == _verdicts(Classifier(appended), statements)
+
+
+def _verdicts(classifier: Classifier, texts: list[str]) -> list[tuple[object, ...]]:
+    return [(v.label, v.scores, v.evidence) for v in classifier.classify_many(texts)]

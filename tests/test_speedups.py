@@ -374,10 +374,50 @@ def test_evidence_is_read_by_the_c_getter_and_built_once() -> None:
         first = verdict.evidence
         assert first == reference(classifier, text).evidence
         assert verdict.evidence is first
-    given_whole = Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, first)
+    given_whole = Verdict(text, Label.OTHER, (0.0, 0.0, 0.0, 1.0), 0.0, first)
     assert given_whole.evidence is first
     with pytest.raises(AttributeError):  # slots never filled, as with the Python getter
         Verdict.__new__(Verdict).evidence  # noqa: B018 - reading it is the point
+
+
+def test_c_writers_read_the_evidence_slot_without_building_it() -> None:
+    """The attribute ``_evidence`` is the built evidence (what ``attrs.evolve`` reads
+    and passes on); the C pass's writers read the slot itself, so they still find the
+    hits unbuilt and write from them, not from Evidence tuples built first. A verdict
+    that is no Verdict goes to the fallback."""
+    from types import SimpleNamespace
+
+    from rolelens.classifier import _UNBUILT
+    from rolelens.cli.classify import _tail_json
+    from rolelens.posting_report import _pretty_parts
+    from rolelens.statements import Statement
+
+    verdict = default_classifier().classify("Own the roadmap and track the budget")
+    statement = Statement("s", 0, 1, None, None, "sentence")
+
+    def no_fallback(index: int, item: object) -> str:
+        raise AssertionError("the C writer fell back to Python")
+
+    written = speedups.statements_json(
+        (SimpleNamespace(statement=statement, verdict=verdict),), 0, _pretty_parts, no_fallback
+    )
+    assert '"roadmap"' in written
+    assert verdict._evidence_json(_tail_json) is not None
+    assert verdict.explain().startswith(verdict.label.value)
+    assert verdict._dimension_cues()
+    assert verdict._found[0] is _UNBUILT
+    assert verdict._evidence == verdict.evidence
+    assert verdict._found is verdict.evidence
+    stand_in = SimpleNamespace(text=verdict.text, _evidence=())
+    assert (
+        speedups.statements_json(
+            (SimpleNamespace(statement=statement, verdict=stand_in),),
+            0,
+            _pretty_parts,
+            lambda index, item: "fallback",
+        )
+        == "fallback"
+    )
 
 
 def test_word_cache_fills_past_its_limit_and_stays_right() -> None:

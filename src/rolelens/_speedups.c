@@ -3414,15 +3414,23 @@ statement_json_to(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static int
 found_of(PyObject *verdict, Found *found, PyObject *keep[2])
 {
-    static PyObject *text_name = NULL, *evidence_name = NULL;
-    if (text_name == NULL && ((text_name = PyUnicode_InternFromString("text")) == NULL ||
-                              (evidence_name = PyUnicode_InternFromString("_evidence")) == NULL)) {
+    static PyObject *text_name = NULL;
+    if (text_name == NULL && (text_name = PyUnicode_InternFromString("text")) == NULL) {
         return -1;
     }
+    if (bound.verdict == NULL || !PyObject_TypeCheck(verdict, bound.verdict)) {
+        return 0; /* a stand-in classifier's verdict, say */
+    }
     PyObject *text = PyObject_GetAttr(verdict, text_name);
-    PyObject *settled = text == NULL ? NULL : PyObject_GetAttr(verdict, evidence_name);
+    /* The slot itself, as verdict_evidence() reads it: the attribute _evidence
+     * builds the evidence (the Python code reads the slot as Verdict._found). */
+    PyObject *settled =
+        text == NULL ? NULL : Py_XNewRef(*(PyObject **)((char *)verdict + bound.evidence_at));
     int status = -1;
     if (settled == NULL) {
+        if (text != NULL) {
+            PyErr_SetString(PyExc_AttributeError, "verdict is not initialised");
+        }
         goto done;
     }
     status = 0;

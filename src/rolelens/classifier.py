@@ -53,7 +53,16 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, SupportsFloat, TypedDict, Unpack
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    NamedTuple,
+    Protocol,
+    SupportsFloat,
+    TypedDict,
+    Unpack,
+)
 
 import attrs
 
@@ -265,7 +274,7 @@ def _c_found(verdict: Verdict) -> tuple[str, bytes, int, Any, tuple[Any, ...]] |
     """``(norm, flat, best, core, rest)`` for the C pass's functions that read a
     verdict's hits (``f(norm, flat, best, core, ..., *rest)``), if the C pass found
     them and the evidence is not built yet; else ``None``."""
-    found = verdict._evidence
+    found = verdict._found
     if (
         not found
         or found[0] is not _UNBUILT
@@ -308,23 +317,77 @@ def _verdict_confidence(value: float) -> float:
     return confidence
 
 
-def _verdict_evidence(values: Iterable[Evidence]) -> tuple[Any, ...]:
+def _evidence_item(index: int, item: Evidence) -> Evidence:
+    """``item`` with its label as a :class:`Label` and its numbers as ``int`` and
+    ``float``, after checking each field's type (``TypeError`` naming the field)."""
+    what = f"evidence {index}"
+    start = whole_number(item.start, f"{what} start")
+    end = whole_number(item.end, f"{what} end")
+    for name in ("matched", "cue"):
+        if not isinstance(getattr(item, name), str):
+            raise TypeError(
+                f"{what} {name} must be a str, got {type(getattr(item, name)).__name__}"
+            )
+    if item.dimension is not None and not isinstance(item.dimension, str):
+        raise TypeError(
+            f"{what} dimension must be a str or None, got {type(item.dimension).__name__}"
+        )
+    tags: object = item.tags
+    if not isinstance(tags, tuple) or not all(isinstance(tag, str) for tag in tags):
+        raise TypeError(f"{what} tags must be a tuple of str, got {tags!r}")
+    contribution = real_number(item.contribution, f"{what} contribution")
+    if not math.isfinite(contribution):
+        raise ArgumentError(f"{what} contribution must be finite, got {contribution!r}")
+    given_label: Any = item.label  # a str, by hand, whatever the annotation says
+    label = given_label if isinstance(given_label, Label) else Label(given_label)
+    if (
+        start is item.start
+        and end is item.end
+        and contribution is item.contribution
+        and label is item.label
+    ):
+        return item
+    return item._replace(start=start, end=end, label=label, contribution=contribution)
+
+
+def _verdict_evidence(values: Iterable[Evidence]) -> tuple[Evidence, ...]:
     given: object = values  # whatever the annotation says, a caller may pass anything
-    if isinstance(given, tuple) and given and given[0] is _UNBUILT:
-        return given  # not built yet (a worker's verdict rebuilt by pickle, say)
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
         raise TypeError(f"evidence must be an iterable of Evidence, got {type(given).__name__}")
     items = tuple(given)
     for index, item in enumerate(items):
         if not isinstance(item, Evidence):
             raise TypeError(f"evidence {index} is a {type(item).__name__}, expected an Evidence")
-    if all(isinstance(item.label, Label) for item in items):
-        return given if isinstance(given, tuple) else items  # a tuple given is kept as is
     # An Evidence made by hand may name its label as a string, as the verdict may.
-    return tuple(
-        item if isinstance(item.label, Label) else item._replace(label=Label(item.label))
-        for item in items
-    )
+    checked = tuple(itertools.starmap(_evidence_item, enumerate(items)))
+    if isinstance(given, tuple) and all(map(operator.is_, checked, given)):
+        return given  # a tuple given is kept as is
+    return checked
+
+
+def _check_spans(verdict: Verdict, _attribute: object, items: tuple[Evidence, ...]) -> None:
+    """Evidence given to ``Verdict(...)`` (by hand, or by ``attrs.evolve``) must slice
+    the verdict's text: ``text[start:end] == matched``."""
+    text = verdict.text
+    for index, item in enumerate(items):
+        if not 0 <= item.start <= item.end <= len(text):
+            raise ArgumentError(
+                f"evidence {index} spans [{item.start}, {item.end}), outside the text "
+                f"({len(text)} characters): evidence spans must slice the verdict's text"
+                f"{_NEW_TEXT_HINT}"
+            )
+        if text[item.start : item.end] != item.matched:
+            raise ArgumentError(
+                f"evidence {index} matched {item.matched!r} but text[{item.start}:{item.end}] "
+                f"is {text[item.start : item.end]!r}: evidence spans must slice the "
+                f"verdict's text{_NEW_TEXT_HINT}"
+            )
+
+
+_NEW_TEXT_HINT = (
+    " (a verdict on another text needs its own evidence: classify the new text "
+    "rather than attrs.evolve(verdict, text=...))"
+)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -340,9 +403,18 @@ class Verdict:
 
     A verdict made by hand (by a stand-in classifier, say) may give its label
     as a string (an :class:`Evidence`'s label too); an unknown label, scores
-    that are not one number per label or a confidence outside [0, 1] raise
-    :class:`~rolelens.errors.ArgumentError`, and a field of the wrong type
-    (evidence that is not an iterable of :class:`Evidence`) ``TypeError``.
+    that are not one number per label, a confidence outside [0, 1] or evidence
+    that does not fit the text (``text[start:end]`` must be each item's
+    ``matched``) raise :class:`~rolelens.errors.ArgumentError`, and a field of
+    the wrong type (evidence that is not an iterable of :class:`Evidence`, an
+    :class:`Evidence` field of the wrong type) ``TypeError``.
+
+    ``attrs.evolve(verdict, label=...)`` makes a changed copy with the same
+    evidence. Evidence belongs to the text it was found in, so
+    ``attrs.evolve(verdict, text=...)`` raises
+    :class:`~rolelens.errors.ArgumentError` where the evidence does not slice
+    the new text, unless ``evidence=`` is given too (``evidence=()`` for
+    none): to get a verdict on another text, classify it.
     """
 
     # Checked when a verdict is made by hand (a stand-in classifier's); the classifier
@@ -352,19 +424,23 @@ class Verdict:
     scores: tuple[float, ...] = attrs.field(converter=_verdict_scores)
     confidence: float = attrs.field(converter=_verdict_confidence)
     _evidence: tuple[Any, ...] = attrs.field(
-        default=(), alias="evidence", converter=_verdict_evidence
+        default=(), alias="evidence", converter=_verdict_evidence, validator=_check_spans
     )
+    # The slot of ``_evidence`` as it is, evidence built or not (see _UNBUILT), under
+    # another name: the attribute ``_evidence`` reads built evidence (see below the
+    # class). Not a field: attrs leaves ClassVars alone.
+    _found: ClassVar[Any]
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """The :class:`Evidence` tuples of every cue found, in text order, each with its
         contribution to :attr:`label` (``tuple[Evidence, ...]``)."""
-        found = self._evidence
+        found: tuple[Any, ...] = self._found
         if not found or found[0] is not _UNBUILT:
             return found
         built = _build(found, self.text)
         # Two threads may both build it; they build equal tuples, so either may win.
-        object.__setattr__(self, "_evidence", built)
+        _SET_EVIDENCE(self, built)
         return built
 
     def _evidence_json(self, encode: Callable[[tuple[Any, ...], Label], str]) -> str | None:
@@ -384,7 +460,7 @@ class Verdict:
 
         What posting analysis counts, read without building the evidence.
         """
-        found = self._evidence
+        found = self._found
         if not found or found[0] is not _UNBUILT:
             return [
                 (e.dimension, e.label)
@@ -514,8 +590,22 @@ if _speedups is not None:
     # free them as tuple frees its own, not through the checks every class made in
     # Python goes through (see plain_tuple_dealloc in _speedups.c).
     _speedups.tuple_dealloc(Evidence)
+#: The member descriptors of Verdict's slots, which the classifier fills directly.
+_VERDICT_MEMBERS = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
 _SET_TEXT, _SET_LABEL, _SET_SCORES, _SET_CONFIDENCE, _SET_EVIDENCE = (
-    Verdict.__dict__[name].__set__ for name in _VERDICT_SLOTS
+    member.__set__ for member in _VERDICT_MEMBERS
+)
+# The attribute ``_evidence`` itself reads built evidence, never the raw slot: what
+# attrs.evolve, attrs.asdict and such read and pass on (to Verdict(evidence=...)).
+# Unbuilt evidence holds positions in this verdict's text, which a copy with
+# another text would build wrong spans from; built evidence is checked against the
+# copy's text (_check_spans). Setting it (attrs' __init__ does) fills the slot.
+# The C getters read the slot where it lies (bind_evidence); the Python code above
+# as ``_found``: the slot's own member descriptor under a second name, as fast to
+# read as any slot.
+Verdict._found = _VERDICT_MEMBERS[-1]
+setattr(  # noqa: B010 - mypy rejects assigning a property to a class attribute
+    Verdict, "_evidence", property(Verdict.__dict__["evidence"].fget, _SET_EVIDENCE)
 )
 
 
@@ -798,7 +888,9 @@ class Classifier:
     # -- building -------------------------------------------------------------
 
     def with_cues(self, cues: Iterable[Cue]) -> Classifier:
-        """Return a classifier whose lexicon also has ``cues`` (same key: replaced)."""
+        """Return a classifier whose lexicon also has ``cues``; a cue with the key of
+        one of ``cues`` is replaced, not kept beside it (see
+        :meth:`~rolelens.Lexicon.with_cues`)."""
         return attrs.evolve(self, lexicon=self.lexicon.with_cues(cues))
 
     def with_thresholds(
@@ -1124,8 +1216,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _PURPOSE_LINK_REACH,
         _PURPOSE_REACH,
     )
-    slots = tuple(Verdict.__dict__[name] for name in _VERDICT_SLOTS)
-    _speedups.bind_verdicts(core, Verdict, slots, _UNBUILT, _gloss)
+    _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
 
 

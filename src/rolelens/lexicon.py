@@ -227,9 +227,16 @@ class Lexicon:
         return f"Lexicon(<{len(self.cues)} cues: {first}, ...>)"
 
     def with_cues(self, cues: Iterable[Cue]) -> Lexicon:
-        """Return a lexicon with ``cues`` added (replacing cues with the same key)."""
+        """Return a lexicon with ``cues`` added after this one's cues.
+
+        A cue of this lexicon with the :attr:`~Cue.key` of a cue added is left
+        out: the added cue replaces it, as the last cue with a key wins. So the
+        length grows only by the keys that are new, and ``lexicon.with_cues(lexicon)``
+        equals ``lexicon``. ``cues`` are kept as given, in order.
+        """
         added = _cue_tuple(cues)  # checked alone, so an error counts from the first one added
-        return Lexicon((*self.cues, *added))
+        replaced = {cue.key for cue in added}
+        return Lexicon((*[cue for cue in self.cues if cue.key not in replaced], *added))
 
     def by_key(self) -> dict[str, Cue]:
         """Return the cues keyed by normalised phrase; the last one with a key wins."""
