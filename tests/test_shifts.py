@@ -1139,3 +1139,85 @@ def test_descriptions_get_no_rewrite(text: str, matched: str, described: bool) -
     """A statement that describes a practice or a role, rather than a duty, is not reframed."""
     verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
     assert (reframe_verdict(verdict) == ()) is described
+
+
+# ------------------------------------------------------------------ a third sample
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "described"),
+    [
+        # definitions and explanations: "X is the ...", "X is about ...", "X means ..."
+        (
+            "The burndown chart is the team's daily view of the work left in the sprint",
+            "sprint",
+            True,
+        ),
+        ("Change control is about keeping the baseline schedule honest", "schedule", True),
+        ("Timeboxing means ending every meeting on time, finished or not", "on time", True),
+        ("Backlog refinement is continuous and runs through the whole sprint", "sprint", True),
+        # how a practice runs: "... are issued", "... is tracked"
+        ("Highlight reports are issued to the board after each milestone", "milestone", True),
+        ("Supplier spend is tracked against the delivery schedule each month", "schedule", True),
+        # a step of the hiring process
+        (
+            "Shortlisted applicants will be asked to walk the panel through a schedule",
+            "schedule",
+            True,
+        ),
+        # a scene opened with "With ..."
+        ("With a fixed-price contract, the scope gives way before the deadline", "deadline", True),
+        # duties keep their rewrites
+        ("With the platform team, deliver the billing module by Q3", "by Q3", False),
+        ("Make sure the release is the one customers were promised by Q3", "by Q3", False),
+        ("Ship the tariff calculator on schedule", "on schedule", False),
+    ],
+)
+def test_third_sample_descriptions_get_no_rewrite(text: str, matched: str, described: bool) -> None:
+    """Definitions, "is about", "means", "are issued" and "With X, ..." scenes are no duties."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
+    assert (reframe_verdict(verdict) == ()) is described
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrites"),
+    [
+        # a Release Train Engineer ships nothing
+        ("Served as release train engineer for the payments teams", []),
+        ("Coach the release train engineers on PI planning", []),
+        # a release train that is a release schedule is still a release
+        ("Plan and run the monthly release train", [RELEASE_REWRITE]),
+    ],
+)
+def test_a_release_train_engineer_is_no_release(text: str, rewrites: list[str]) -> None:
+    """The feature shift does not ask what a Release Train Engineer ships."""
+    at = text.lower().index("release")
+    evidence = Evidence(
+        at, at + 7, text[at : at + 7], "release", Label.PROJECT, None, ("feature",), 1.0
+    )
+    assert [item.rewrite for item in reframe_verdict(_verdict(text, evidence))] == rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # "Interviews" is a verb, not the object's first word
+        (
+            "Interviews clinicians about referral delays and keeps the triage project on schedule",
+            "on schedule",
+            TIMELINE_QUOTED.format(
+                "Interviews clinicians about referral delays and keeps the triage project"
+                " on schedule"
+            ),
+        ),
+        # "and prove ..." is a second clause
+        (
+            "Ship the loyalty app on time and prove it lifted repeat orders",
+            "on time",
+            TIMELINE + "the loyalty app on time",
+        ),
+    ],
+)
+def test_third_sample_timeline_objects(text: str, matched: str, rewrite: str) -> None:
+    """Verbs the lists lacked no longer run into the timeline rewrite's object."""
+    assert _timeline_rewrite(text, matched) == rewrite
