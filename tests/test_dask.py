@@ -39,7 +39,7 @@ def client() -> Iterator[Any]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port: 8787 may be taken
             host="127.0.0.1",
         ) as cluster,
         distributed.Client(cluster) as dask_client,
