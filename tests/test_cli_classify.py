@@ -612,6 +612,14 @@ def test_skip_invalid_with_every_record_skipped_fails_and_keeps_the_output(
         f"rolelens: error: {source}: no record could be read (2 skipped); {out} not written"
     )
     assert out.read_text(encoding="utf-8") == "earlier\n"
+    # To stdout a CSV header has gone out already: the error does not say "nothing".
+    csv_argv = ["classify", "-i", str(source), "--skip-invalid", "--format", "csv"]
+    assert main([*csv_argv, "--jobs", jobs]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.startswith("line,text,label,")
+    assert captured.err.splitlines()[-1] == (
+        f"rolelens: error: {source}: no record could be read (2 skipped); no records written"
+    )
     # One good record is enough: the rest are skipped as before, and -o is written.
     source.write_text('{"text": "Own the pricing roadmap"}\n{"statement": "x"}\n', "utf-8")
     assert main(argv) == 0

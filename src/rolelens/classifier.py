@@ -339,6 +339,8 @@ def _evidence_item(index: int, item: Evidence) -> Evidence:
     if not math.isfinite(contribution):
         raise ArgumentError(f"{what} contribution must be finite, got {contribution!r}")
     given_label: Any = item.label  # a str, by hand, whatever the annotation says
+    if not isinstance(given_label, str):  # a Label is a str too
+        raise TypeError(f"{what} label must be a Label or str, got {type(given_label).__name__}")
     label = given_label if isinstance(given_label, Label) else Label(given_label)
     if (
         start is item.start
@@ -415,6 +417,9 @@ class Verdict:
     :class:`~rolelens.errors.ArgumentError` where the evidence does not slice
     the new text, unless ``evidence=`` is given too (``evidence=()`` for
     none): to get a verdict on another text, classify it.
+
+    For plain data, use :meth:`to_dict`: ``attrs.asdict`` cannot rebuild the
+    :class:`Evidence` named tuples inside it and raises ``TypeError``.
     """
 
     # Checked when a verdict is made by hand (a stand-in classifier's); the classifier
@@ -423,7 +428,7 @@ class Verdict:
     label: Label = attrs.field(converter=_verdict_label)
     scores: tuple[float, ...] = attrs.field(converter=_verdict_scores)
     confidence: float = attrs.field(converter=_verdict_confidence)
-    _evidence: tuple[Any, ...] = attrs.field(
+    _evidence: tuple[Evidence, ...] = attrs.field(
         default=(), alias="evidence", converter=_verdict_evidence, validator=_check_spans
     )
     # The slot of ``_evidence`` as it is, evidence built or not (see _UNBUILT), under
@@ -596,7 +601,7 @@ _SET_TEXT, _SET_LABEL, _SET_SCORES, _SET_CONFIDENCE, _SET_EVIDENCE = (
     member.__set__ for member in _VERDICT_MEMBERS
 )
 # The attribute ``_evidence`` itself reads built evidence, never the raw slot: what
-# attrs.evolve, attrs.asdict and such read and pass on (to Verdict(evidence=...)).
+# attrs.evolve reads and passes on (to Verdict(evidence=...)).
 # Unbuilt evidence holds positions in this verdict's text, which a copy with
 # another text would build wrong spans from; built evidence is checked against the
 # copy's text (_check_spans). Setting it (attrs' __init__ does) fills the slot.

@@ -263,7 +263,7 @@ def run(args: argparse.Namespace) -> int:
                 # Every record was skipped (a mistyped --field, the wrong file): a
                 # failure, not an empty result in place of the -o file.
                 where = (
-                    "nothing written"
+                    "no records written"  # stdout has had the header, if the format has one
                     if args.output in (None, "-")
                     else f"{args.output} not written"
                 )
