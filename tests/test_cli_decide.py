@@ -248,6 +248,15 @@ def test_reframe_explains_when_there_is_nothing_to_do(capsys: pytest.CaptureFixt
     assert "no reframe: it already leans to product thinking" in capsys.readouterr().out
 
 
+def test_reframe_says_when_a_statement_states_no_duty(capsys: pytest.CaptureFixture[str]) -> None:
+    """A project-leaning description is not reframed, and the reason says so."""
+    statement = "Every depot rollout ends with a review of the delivery schedule"
+    assert main(["reframe", statement]) == 0
+    assert "no reframe: it describes something rather than stating a duty" in (
+        capsys.readouterr().out
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "content", "extra"),
     [

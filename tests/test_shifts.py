@@ -19,6 +19,7 @@ from rolelens.shifts import (
     leans_project,
     reframe,
     reframe_verdict,
+    states_duty,
 )
 
 QUESTIONS = {
@@ -1221,3 +1222,80 @@ def test_a_release_train_engineer_is_no_release(text: str, rewrites: list[str]) 
 def test_third_sample_timeline_objects(text: str, matched: str, rewrite: str) -> None:
     """Verbs the lists lacked no longer run into the timeline rewrite's object."""
     assert _timeline_rewrite(text, matched) == rewrite
+
+
+# ------------------------------------------------------------------ duties only
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "duty"),
+    [
+        # no duty's shape: a practice, a hiring step, a company, a definition
+        ("Each quarter closes with a retro on the delivery schedule", "schedule", False),
+        ("Shortlisted people then sit a timed exercise on release planning", "release", False),
+        ("Velocity charts show how much work the squad finishes per sprint", "sprint", False),
+        ("Burn-up reports tell the board how far the rollout is", "rollout", False),
+        ("Tallyworks helps councils schedule bin collections", "schedule", False),
+        ("Onboarding tasks are tracked in a shared sheet", "tasks", False),
+        ("Our releases go out every second Thursday", "releases", False),
+        # duties: an imperative, a CV verb, a lead-in, a role and its verb
+        ("Coordinate the depot cutover by Q3", "by Q3", True),
+        ("Sequenced the warehouse go-lives against the peak season deadline", "deadline", True),
+        ("Reconciled supplier invoices before the month-end deadline", "deadline", True),
+        ("You will own the depot rollout schedule", "schedule", True),
+        ("Responsible for the payroll migration timeline", "timeline", True),
+        ("The release coordinator reconciles the cutover plan with the schedule", "schedule", True),
+        ("Delivery leads chair the weekly milestone review", "milestone", True),
+        ("In this role, you will run the quarterly release schedule", "schedule", True),
+        ("Attend every sprint review with the squad", "sprint", True),
+    ],
+)
+def test_only_duties_are_reframed(text: str, matched: str, duty: bool) -> None:
+    """A rewrite is offered only for a statement shaped as a duty, not for a description."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
+    assert states_duty(text) is duty
+    assert bool(reframe_verdict(verdict)) is duty
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # "with" after the object's head names a partner: no "with X with Y"
+        (
+            "Settle delivery dates with the franchise owners",
+            "delivery dates",
+            TIMELINE_QUOTED.format("Settle delivery dates with the franchise owners"),
+        ),
+        (
+            "Negotiate the depot cutover schedule with regional managers",
+            "schedule",
+            TIMELINE_QUOTED.format("Negotiate the depot cutover schedule with regional managers"),
+        ),
+        # a role opens the statement: its verb is no part of the object
+        (
+            "The release coordinator juggles freeze dates for each store by Friday",
+            "by Friday",
+            TIMELINE + "freeze dates for each store by Friday",
+        ),
+        (
+            "Site managers tally crew hours against the schedule",
+            "the schedule",
+            TIMELINE + "crew hours against the schedule",
+        ),
+        # no partner, or "with" inside a longer head: the object stays
+        (
+            "Publish the cutover schedule",
+            "schedule",
+            TIMELINE + "the cutover schedule",
+        ),
+        (
+            "Plan the merger of the depot with the hub by June",
+            "by June",
+            TIMELINE + "the merger of the depot with the hub by June",
+        ),
+    ],
+)
+def test_timeline_objects_read_right(text: str, matched: str, rewrite: str) -> None:
+    """The timeline rewrite names no "with" partner twice and takes no subject for its object."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
+    assert [item.rewrite for item in reframe_verdict(verdict)] == [rewrite]

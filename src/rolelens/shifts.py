@@ -12,7 +12,11 @@ Theory of operation
 -------------------
 1. Only statements whose verdict leans project-side are coached: the label
    is not ``product`` and the project score beats the product score.
-   Product-leaning statements get an empty tuple.
+   Product-leaning statements get an empty tuple, and so do statements that
+   state no duty (see :func:`states_duty`): one that describes a practice, a
+   hiring step or a company ("Every implementation ends with a review",
+   "Candidates then complete a take-home exercise") has nothing to reframe.
+   A duty opens with a lead-in, a verb, or a role and its verb.
 2. Each piece of evidence that is not negated gets its framing tags: the
    lexicon's own ``task``/``timeline``/``feature`` tags when the cue has
    them, otherwise the tags of the fallback vocabulary in
@@ -85,7 +89,15 @@ from rolelens.text import normalise_phrase, tokenize
 if TYPE_CHECKING:
     from rolelens.classifier import Evidence, SupportsClassify, Verdict
 
-__all__ = ["FRAMING_TAGS", "PLACEHOLDERS", "Reframe", "leans_project", "reframe", "reframe_verdict"]
+__all__ = [
+    "FRAMING_TAGS",
+    "PLACEHOLDERS",
+    "Reframe",
+    "leans_project",
+    "reframe",
+    "reframe_verdict",
+    "states_duty",
+]
 
 #: The evidence tags the coach reacts to.
 FRAMING_TAGS: Final[tuple[str, ...]] = ("task", "timeline", "feature")
@@ -225,6 +237,7 @@ class _ShiftFile:
     result_clauses: tuple[str, ...] = ()
     result_clause_words: tuple[str, ...] = ()
     retiring_words: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
     version: int = 1
 
 
@@ -276,6 +289,7 @@ class _Coach:
     result_clauses: frozenset[tuple[str, ...]] = frozenset()
     result_clause_words: frozenset[tuple[str, ...]] = frozenset()
     retiring_words: frozenset[tuple[str, ...]] = frozenset()
+    roles: frozenset[tuple[str, ...]] = frozenset()  # subjects whose duties are said (see _duty)
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -369,6 +383,7 @@ def _coach() -> _Coach:
         *result_clauses,
         *result_clause_words,
         *retiring_words,
+        *phrases(data.roles),
     )
     return _Coach(
         shifts=data.shifts,
@@ -411,6 +426,7 @@ def _coach() -> _Coach:
         result_clauses=result_clauses,
         result_clause_words=result_clause_words,
         retiring_words=retiring_words,
+        roles=phrases(data.roles),
     )
 
 
@@ -445,8 +461,8 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     if not leans_project(verdict):
         return ()
     coach = _coach()
-    if _describes(verdict.text, coach):
-        return ()
+    if _describes(verdict.text, coach) or not _duty(verdict.text, coach):
+        return ()  # no duty to reframe (see states_duty)
     seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # long texts repeat cues
     # One pass, evidence in text order under each framing tag it carries.
     by_tag: dict[str, list[Evidence]] = {}
@@ -476,10 +492,14 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
                 if (
                     template == spec.template
                     and "object" in _placeholders(template)
-                    and not _about_object(reacts_to, fills)
+                    and (
+                        not _about_object(reacts_to, fills)
+                        or ("with {object}" in template and _partnered(fills, coach))
+                    )
                 ):
                     # "Validate the concept with pilot customers and then manage the
                     # rollout schedule": the words it reacts to are not in the object.
+                    # "Agree timelines with clients": "with timelines with clients".
                     template = spec.fallback or template
             rewrite = " ".join(template.format_map(values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
@@ -547,6 +567,195 @@ def _describes(text: str, coach: _Coach) -> bool:
         words.match(coach.description_verbs, at) and not words.gap_joins(at)
         for at in range(1, min(_SCENE_WORDS + 1, count))
     )
+
+
+_DEADLINE_WORDS: Final = 6  # "by the end of the quarter"
+_OPENING_WORDS: Final = 8  # words of an opening phrase ("In this role, ...") looked past
+_HEADING_END: Final = re.compile(r"[:\u2013\u2014]|\s-+\s")  # "Key duty: ...", "Title - ..."
+
+
+def states_duty(statement: str) -> bool:
+    """Whether ``statement`` states a duty, the only kind of statement :func:`reframe` rewrites.
+
+    A duty opens with a lead-in ("You will", "Responsible for"), a verb
+    ("Coordinate ...", "Led ...") or a role and its verb ("The project
+    manager reconciles ..."). A statement that describes a practice, a
+    hiring step or a company states none, whatever its words lean to.
+
+    >>> states_duty("Coordinate the vendor cutover by Q3")
+    True
+    >>> states_duty("Candidates then complete a take-home exercise and present it to a panel")
+    False
+    """
+    if not isinstance(statement, str):
+        raise TypeError(f"states_duty() expects a str, got {type(statement).__name__}")
+    coach = _coach()
+    return not _describes(statement, coach) and _duty(statement, coach)
+
+
+def _duty(text: str, coach: _Coach) -> bool:
+    """Whether ``text`` has the shape of a duty, the only thing a rewrite can reframe.
+
+    A duty opens with a lead-in ("You will", "Responsible for", "Ability
+    to"), with a verb ("Coordinate ...", "Led ...", "Managing ...", "Chair
+    the ..."), or with a role and its verb ("The project manager reconciles
+    ...", "Delivery managers run ..."), maybe after an opening phrase that
+    a comma ends ("In this role, ...") or a heading ("Key duty: ..."). A
+    statement with no such shape describes something ("Every implementation
+    ends with a review", "Candidates then complete a take-home exercise").
+    """
+    words = _Words(_unlisted(text), coach)
+    count = len(words)
+    if not count:
+        return False
+    if _duty_at(words, 0) or (count <= _DEADLINE_WORDS and words.stems[0] in coach.deadline_starts):
+        return True  # (a bare deadline, "by Q3", is one for the work it is written under)
+    opener = words.stems[0] in coach.prepositions or words.stems[0] in coach.scene_openers
+    opener = opener or words.stems[0] == "as" or words.word(0).endswith("ly")
+    for at in range(1, min(_OPENING_WORDS + 1, count)):
+        gap = words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
+        if _HEADING_END.search(gap) or (opener and "," in gap):
+            return _duty_at(_Words(words.core[words.tokens[at][1] :], coach), 0)
+    return False
+
+
+def _duty_at(words: _Words, position: int) -> bool:
+    """Whether the words from ``position`` open with a duty's shape (see :func:`_duty`)."""
+    coach = words.coach
+    stems = words.stems
+    count = len(words)
+    start = position
+    while start < count and (stems[start] in coach.numbers or stems[start].isdigit()):
+        start += 1
+    if start < count and words.match(coach.lead_ins, start):
+        return True
+    if stems[position] in ("is", "are") and words.match(coach.lead_ins, position + 1):
+        return True  # "Is able to set up ...": a job ad's subject goes without saying
+    if position < count - 1 and words.word(position).endswith("ly"):
+        position += 1  # "Proactively manage ..."
+    if position >= count:
+        return False
+    if words.match(coach.clause_verbs, position):
+        return True
+    joining = coach.conjunctions | coach.prepositions
+    closed = joining | coach.determiners | coach.pronouns
+    # A role and its verb: "The project manager reconciles ...", "PMs also help ..."
+    for at in range(position, min(position + _SUBJECT_WORDS, count)):
+        size = words.match(coach.roles, at)
+        if not size:
+            continue
+        if words.match(coach.lead_ins, at):
+            return True  # "In this role you'll own ..."
+        after = at + size
+        if after < count and (words.word(after).endswith("ly") or stems[after] in _ADVERBS):
+            after += 1  # "PMs also help ...", "The program manager then builds ..."
+        if after >= count or words.gap_joins(after):
+            continue
+        if stems[after] in coach.prepositions:  # "The person in this role decides ..."
+            after = next(
+                (
+                    later
+                    for later in range(after + 1, min(after + 5, count))
+                    if words.match(coach.lead_ins, later)
+                    or (_form(words.word(later)) == "s" and stems[later] not in closed)
+                ),
+                after,
+            )
+        if stems[after] in ("is", "are") and after + 1 < count:
+            after += 1  # "The project manager is responsible for ..."
+            if after + 1 < count and words.word(after).endswith("ly"):
+                after += 1  # "... is personally accountable for ..."
+        if words.match(coach.lead_ins, after) or words.match(coach.clause_verbs, after):
+            return True
+        word = words.word(after)
+        if words.verb(after) and _form(word) != "ing":
+            return True
+        plural = _form(words.word(after - 1)) == "s" or stems[after - 1] in _ADVERBS
+        if (
+            stems[after] not in closed
+            and stems[after] not in coach.clause_words
+            and (_form(word) == "s" or (plural and _form(word) == "" and not word.endswith("ed")))
+        ):
+            return True  # "The PM reconciles ...", "TPMs use ...": an unknown verb
+    if stems[position] in closed or stems[position] in coach.clause_words:
+        return False  # "Every implementation ends ...", "We offer ...": a subject first
+    if words.verb(position):
+        word = words.word(position)
+        if _form(word) == "" and not word.endswith("ed"):
+            return True  # "Coordinate ...": an imperative
+        if position + 1 < count and stems[position + 1] in coach.object_openers:
+            return True  # "Led the ...", "Develops the ..."
+        # "Tracks ...", "Managing vendors", not "Planning poker gives each ..."
+        return _finite(words, position, closed) is None
+    if (
+        position + 1 < count
+        and stems[position + 1] in coach.determiners
+        and not words.gap_joins(position + 1)
+    ):
+        return True  # an unknown verb: "Teach the teams ...", "Chair the committee"
+    # An unknown verb ("Attend daily stand-ups") or a noun phrase ("Go-live
+    # readiness"), not a subject and its verb ("Candidates then complete ...").
+    return _finite(words, position, closed) is None
+
+
+_ADVERBS: Final = frozenset({"also", "then", "together", "jointly"})
+_QUESTION_WORDS: Final = frozenset({"how", "whether", "what", "why", "when", "where", "which"})
+
+
+def _finite(words: _Words, position: int, closed: frozenset[str]) -> int | None:
+    """Where a verb with a subject before it follows the opening word at ``position``.
+
+    The subject is up to six words with no comma, clause marker or
+    conjunction but "then" in them ("Planning poker gives ...", "Candidates
+    then complete ...", "Delivery dates are shared ..."); its verb is "is",
+    a modal, a clause verb in "-s" form ("Shiftbase helps ..."), a word in
+    "-s" form with a determiner, a number or a question word after it
+    ("gives each", "measures how"), or a word in its base form after a
+    plural with a determiner after it ("Candidates complete a ...",
+    "Milestone-based plans tie each ..."). ``None`` for none.
+    """
+    coach = words.coach
+    stems = words.stems
+    count = len(words)
+    openers = coach.determiners | coach.object_openers | _QUESTION_WORDS
+    for at in range(position + 1, min(position + _SUBJECT_WORDS + 1, count)):
+        if (
+            words.gap_joins(at)
+            or (stems[at] in coach.conjunctions and stems[at] != "then")
+            or words.match(coach.clause_breaks, at)
+            or words.match(coach.clause_markers, at)  # "... plans that connect ..."
+        ):
+            return None
+        if stems[at] in ("is", "are", "was", "were", "will", "can", "must", "should", "would"):
+            return at
+        if stems[at] in coach.clause_words:  # "... before they are submitted": a new clause
+            return None
+        word = words.word(at)
+        form = _form(word)
+        following = stems[at + 1] if at + 1 < count else ""
+        if (
+            form == "s"
+            and stems[at] not in closed
+            and (
+                (following in openers and (following not in _QUESTION_WORDS or at > position + 1))
+                or following.isdigit()
+                or following in coach.numbers
+                or words.match(coach.clause_verbs, at)  # "Shiftbase helps ..."
+            )
+        ):
+            return at
+        before = words.word(at - 1)
+        if (
+            form == ""
+            and not word.endswith(("ed", "ly"))
+            and stems[at] not in closed
+            and stems[at] not in coach.clause_words
+            and following in openers
+            and (_form(before) == "s" or (stems[at - 1] == "then" and at - 1 > position))
+            and not (at - 1 == position and words.verb(position))  # "Tracks translation ..."
+        ):
+            return at
+    return None
 
 
 # --------------------------------------------------------------------------- rewriting
@@ -706,6 +915,18 @@ def _about_object(evidence: Iterable[Evidence], fills: _Fills) -> bool:
     # goes on about the object ("the depot programme, keeping every site on schedule").
     closing = bool(fills.values["timeline"]) or fills.participle
     return any(item.start < end or (closing and item.start >= fills.cut) for item in evidence)
+
+
+def _partnered(fills: _Fills, coach: _Coach) -> bool:
+    """Whether the object of ``fills`` goes on with "with" after its head.
+
+    "timelines with clients", "the audit timeline with the methodology team":
+    the "with" names whom the verb works with, and a template that puts
+    "with" before the object would read "with timelines with clients".
+    """
+    words = _Words(fills.values["object"], coach)
+    head = _head_end(words, 0, len(words))
+    return head < len(words) and words.stems[head] == "with" and not _comma(words, head)
 
 
 def _names_people(found: str, coach: _Coach) -> bool:
@@ -912,7 +1133,8 @@ def _subject(
     The verb is a known one in its "-s" form ("keeps"), or in its base form
     after a plural ("Scrum masters track ..."); an unknown "-s" word counts
     when the statement opens with an article and an article or possessive
-    follows it ("The programme combines a ..."). A verb needs an object
+    follows it ("The programme combines a ..."), or after a role ("The
+    project manager reconciles team velocity ..."). A verb needs an object
     after it, so "Status reports for the board" and "Release plans, budgets
     and forecasts" hold no verb. A clause verb ("The roadmap helps teams
     ...") gives a length of 0. ``None`` when there is no such verb.
@@ -949,10 +1171,29 @@ def _subject(
                 return at, 0 if clause else size
         elif (
             not size
-            and form == "s"
-            and stems[0] in coach.articles
-            and stems[at + 1] in coach.object_openers
+            and (form == "s" or (form == "" and plural and not word.endswith("ed")))
             and not words.gap_joins(at + 1)
+            and (
+                (
+                    form == "s"
+                    and stems[0] in coach.articles
+                    and stems[at + 1] in coach.object_openers
+                )
+                # "The project manager reconciles team velocity ...", "Site managers
+                # tally ...": a role's verb
+                or (
+                    any(words.match(coach.roles, role) == at - role for role in range(at))
+                    and not words.match(coach.roles, at)  # "engineering leaders"
+                    and stems[at] not in closed
+                    and stems[at] not in coach.clause_words  # "Owners are ..."
+                    and joining.isdisjoint(stems[:at])  # not "Intervene with X leaders"
+                    and coach.clause_words.isdisjoint(stems[:at])  # not "The team you'll lead"
+                    and stems[at + 1] not in joining
+                    and stems[at + 1] not in coach.clause_words
+                    and stems[at + 1] not in _ADVERBS
+                    and not words.word(at + 1).endswith("ly")
+                )
+            )
         ):
             return at, 1
     return None

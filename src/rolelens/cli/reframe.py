@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.cli._options import load_classifier
-    from rolelens.shifts import reframe_verdict
+    from rolelens.shifts import leans_project, reframe_verdict, states_duty
 
     problem = statement_source_problem(args, "reframe")
     if problem is None:
@@ -108,11 +108,12 @@ def run(args: argparse.Namespace) -> int:
                 stream.write("\n")
             stream.write(f"{one_line(statement)}\n")
             if not reframes:
-                why = (
-                    "it already leans to product thinking"
-                    if verdict.label.value == "product"
-                    else "no task, timeline or feature framing found"
-                )
+                if verdict.label.value == "product":
+                    why = "it already leans to product thinking"
+                elif leans_project(verdict) and not states_duty(statement):
+                    why = "it describes something rather than stating a duty"
+                else:
+                    why = "no task, timeline or feature framing found"
                 stream.write(f"  no reframe: {why} ({one_line(verdict.explain())})\n")
             for item in reframes:
                 words = ", ".join(f'"{one_line(word)}"' for word in item.words())
