@@ -1299,3 +1299,80 @@ def test_timeline_objects_read_right(text: str, matched: str, rewrite: str) -> N
     """The timeline rewrite names no "with" partner twice and takes no subject for its object."""
     verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
     assert [item.rewrite for item in reframe_verdict(verdict)] == [rewrite]
+
+
+# ------------------------------------------------------------------ a reviewer's defects
+
+QUALIFICATION = 'Ask for evidence of <which problem> solved for <which users>, not only "{}"'
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # one or two modifiers before the qualification words
+        (
+            "Demonstrable experience running vendor selections",
+            QUALIFICATION.format("Demonstrable experience running vendor selections"),
+        ),
+        (
+            "Excellent knowledge of change control",
+            QUALIFICATION.format("Excellent knowledge of change control"),
+        ),
+        (
+            "Deep, hands-on familiarity with SAFe",
+            QUALIFICATION.format("Deep, hands-on familiarity with SAFe"),
+        ),
+        # a marker closing a statement that opens with no verb
+        ("MSP certification preferred", QUALIFICATION.format("MSP certification preferred")),
+        # (with a verb, "A Scrum certification is desirable" describes: no rewrite at all)
+        ("Scrum certification desirable", QUALIFICATION.format("Scrum certification desirable")),
+        (
+            "Excellent risk management skills",
+            QUALIFICATION.format("Excellent risk management skills"),
+        ),
+        # duties holding such words keep their rewrite
+        (
+            "Confirm the preferred supplier has signed the contract",
+            TASK.format("Confirm the preferred supplier has signed the contract"),
+        ),
+        (
+            "Build the squad's estimation skills",
+            TASK.format("Build the squad's estimation skills"),
+        ),
+        # a heading that is only a task word has no duty to append a purpose to
+        ("Action items", TASK_QUOTED.format("Action items")),
+        ("Workload", TASK_QUOTED.format("Workload")),
+    ],
+)
+def test_qualifications_and_headings_get_no_appended_purpose(text: str, rewrite: str) -> None:
+    """Modified or marked qualifications ask for evidence; a lone task noun is quoted."""
+    assert _task_rewrite(text) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Launch the stock-count app before peak season", "the stock-count app"),
+        ("Deploy the kiosk software each month", "the kiosk software"),
+        ("Roll out the driver app fortnightly", "the driver app"),
+        ("Roll out the driver app weekly to all depots", "the driver app"),
+    ],
+)
+def test_the_thing_stops_before_a_deadline_or_a_frequency(text: str, thing: str) -> None:
+    """The feature rewrite's thing does not run into "before ...", "each month" or "weekly"."""
+    assert _feature_rewrites(text) == [FEATURE.format(thing)]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # a capital before a digit is an acronym's: "H2" stays
+        ("H2 milestones", "milestones", TIMELINE + "H2 milestones"),
+        # a timeline that is the whole statement is lowered like an opening word
+        ("Before Q4", "Before Q4", TIMELINE + "this work before Q4"),
+        ("By June", "By June", TIMELINE + "this work by June"),
+    ],
+)
+def test_opening_capitals_are_lowered_only_on_words(text: str, matched: str, rewrite: str) -> None:
+    """Only an opening word's capital is lowered, not an acronym's ("H2") or a name's."""
+    assert _timeline_rewrite(text, matched) == rewrite

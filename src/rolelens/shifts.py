@@ -182,6 +182,10 @@ class _Topic:
     template: str = attrs.field(validator=_check_fallback)
     # The words must open the statement (after any number: "Five years of experience").
     opens: bool = False
+    # With ``opens``: up to two modifiers may precede the words ("Proven experience"),
+    # and a marker closing a statement that opens with no verb matches too.
+    modifiers: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -225,6 +229,9 @@ class _ShiftFile:
     result_verbs: tuple[str, ...] = ()
     thing_words: tuple[str, ...] = ()
     release_words: tuple[str, ...] = ()
+    frequency_starts: tuple[str, ...] = ()
+    frequency_units: tuple[str, ...] = ()
+    frequency_words: tuple[str, ...] = ()
     making_verbs: tuple[str, ...] = ()
     work_heads: tuple[str, ...] = ()
     destinations: tuple[str, ...] = ()
@@ -252,7 +259,7 @@ class _Coach:
     starts: frozenset[str]
     lead_in: frozenset[str]
     longest: int
-    # Finding the object (see _object): phrases as stem tuples, single words as stems.
+    # Finding the object (see _find_object): phrases as stem tuples, single words as stems.
     clause_verbs: frozenset[tuple[str, ...]] = frozenset()
     lead_ins: Mapping[tuple[str, ...], bool] = attrs.Factory(dict)  # -> whether a verb follows
     clause_breaks: frozenset[tuple[str, ...]] = frozenset()
@@ -276,6 +283,9 @@ class _Coach:
     # Things and releases (see _value).
     thing_words: frozenset[tuple[str, ...]] = frozenset()
     release_words: frozenset[tuple[str, ...]] = frozenset()
+    frequency_starts: frozenset[str] = frozenset()  # where a thing ends (see _thing)
+    frequency_units: frozenset[str] = frozenset()
+    frequency_words: frozenset[str] = frozenset()
     making_verbs: frozenset[tuple[str, ...]] = frozenset()
     work_heads: frozenset[tuple[str, ...]] = frozenset()
     destinations: frozenset[str] = frozenset()
@@ -414,6 +424,9 @@ def _coach() -> _Coach:
         topics=topics,
         thing_words=thing_words,
         release_words=release_words,
+        frequency_starts=words(data.frequency_starts),
+        frequency_units=words(data.frequency_units),
+        frequency_words=words(data.frequency_words),
         making_verbs=making_verbs,
         work_heads=work_heads,
         destinations=words(data.destinations),
@@ -791,6 +804,36 @@ class _Fills:
     participle: bool = False  # a participle clause follows the object (", keeping ...")
 
 
+_MODIFIERS: Final = 2  # modifiers before an opening topic's words ("Proven, relevant experience")
+
+
+@functools.cache
+def _phrase_set(entries: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(_stems(entry) for entry in entries) - {()}
+
+
+def _opens_topic(
+    stems: tuple[str, ...], words: frozenset[tuple[str, ...]], topic: _Topic, coach: _Coach
+) -> bool:
+    """Whether ``words`` open ``stems``, after any number and up to two modifiers of ``topic``."""
+    start = 0
+    while start < len(stems) and (  # "Two or more years of experience"
+        stems[start] in coach.numbers
+        or stems[start].isdigit()
+        or (start and stems[start] in coach.number_joins)
+    ):
+        start += 1
+    modifiers = _phrase_set(topic.modifiers)
+    for _ in range(_MODIFIERS + 1):
+        if any(stems[start : start + len(phrase)] == phrase for phrase in words):
+            return True
+        size = next((len(m) for m in modifiers if stems[start : start + len(m)] == m), 0)
+        if not size:
+            return False
+        start += size
+    return False
+
+
 def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
     """The template of ``spec`` that reads right for the statement ``fills`` came from."""
     if not spec.fallback:
@@ -799,19 +842,23 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
         return spec.fallback
     for words, topic in coach.topics.get(spec.id, ()):
         if topic.opens:
-            start = 0
-            while start < len(fills.stems) and (  # "Two or more years of experience"
-                fills.stems[start] in coach.numbers
-                or fills.stems[start].isdigit()
-                or (start and fills.stems[start] in coach.number_joins)
-            ):
-                start += 1
-            if any(fills.stems[start : start + len(phrase)] == phrase for phrase in words):
+            if _opens_topic(fills.stems, words, topic, coach):
                 return topic.template
+            # "PMP certification required", not "Ensure the required approvals ..."
+            if any(fills.stems[-len(marker) :] == marker for marker in _phrase_set(topic.markers)):
+                opening = _Words(fills.values["statement"], coach)
+                if not (
+                    opening.verb(0)
+                    or opening.match(coach.clause_verbs, 0)
+                    or opening.match(coach.lead_ins, 0)
+                ):
+                    return topic.template
         elif _mentions(fills.stems, words, coach.longest):
             return topic.template
     if not fills.found and "object" in _placeholders(spec.template):
         return spec.fallback
+    if spec.appends and spec.tag in coach.vocabulary.get(fills.stems, frozenset()):
+        return spec.fallback  # "Tasks", "Deliverables": a heading, no duty to append to
     if spec.appends and fills.shape != "plain":
         if fills.shape == "result" and spec.purpose_template:
             return spec.purpose_template
@@ -860,14 +907,18 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     span = None
     if found is not None:
         span = (_text_at(text, core, end - len(found)), _text_at(text, core, end))
+    written = " ".join(text[cut:].split()).rstrip(_TRAILING)  # the closing timeline
     if not core:  # the statement is its timeline ("by Q3")
         found, shape = "this work", "plain"
+        first, space, rest = written.partition(" ")
+        if normalise_phrase(first) in coach.lead_in:  # "By Q3" -> "by Q3", not "BY Q3"
+            written = _lower_capital(first) + space + rest
     return _Fills(
         values={
             "statement": statement,
             "core": core or statement,
             "object": found or core or statement,
-            "timeline": "" if participle else " ".join(text[cut:].split()).rstrip(_TRAILING),
+            "timeline": "" if participle else written,
         },
         found=found is not None,
         whole=whole,
@@ -1086,7 +1137,7 @@ def _form(word: str) -> str:
 
 
 class _Words:
-    """The words of a core, with the look-ups :func:`_object` makes."""
+    """The words of a core, with the look-ups :func:`_find_object` makes."""
 
     def __init__(self, core: str, coach: _Coach) -> None:
         self.core = core
@@ -1210,17 +1261,6 @@ class _Spot:
 
 
 _NO_OBJECT: Final = _Spot(None)
-
-
-def _object(core: str, coach: _Coach) -> str | None:
-    """What ``core`` works on, in its own words, or ``None`` (see :func:`_object_clause`)."""
-    return _object_clause(core, coach)[0]
-
-
-def _object_clause(core: str, coach: _Coach) -> tuple[str | None, bool]:
-    """What ``core`` works on and whether a participle clause follows (see :func:`_find_object`)."""
-    spot = _find_object(core, coach)
-    return spot.text, spot.participle
 
 
 def _find_object(core: str, coach: _Coach) -> _Spot:
@@ -1419,7 +1459,8 @@ def _lower_capital(found: str) -> str:
     """
     first, _, rest = found.partition(" ")
     title_case = rest[:1].isupper()
-    if first[:1].isupper() and first[1:] == first[1:].lower() and not title_case:
+    # "Q3 deadline" keeps its capital: the rest of the word holds no lowercase letter.
+    if first[:1].isupper() and (first[1:].islower() or not first[1:]) and not title_case:
         return found[0].lower() + found[1:]
     return found
 
@@ -1584,13 +1625,43 @@ def _thing(words: _Words, start: int, end: int, *, led: bool) -> str | None:
         if not (thing or led):
             return None
         stop = start + 1
-        while stop < end and stems[stop] not in coach.destinations and not _comma(words, stop):
+        while (
+            stop < end
+            and stems[stop] not in coach.destinations
+            and not _comma(words, stop)
+            and not _thing_ends(words, stop, end)
+        ):
             stop += 1
         found = words.core[words.tokens[start][1] : words.tokens[stop - 1][2]].strip(_EDGES)
         if not found or found.lower() in coach.pronouns:
             return None
         return _lower_capital(found) if start == 0 else found
     return None
+
+
+def _thing_ends(words: _Words, at: int, end: int) -> bool:
+    """Whether a deadline or a frequency starts at word ``at`` (before ``end``), after a thing.
+
+    "the payments integration by March", "the app every two weeks", "the app
+    weekly"; not "the weekly report" (see frequency_starts in ``data/shifts.toml``).
+    """
+    coach = words.coach
+    stems = words.stems
+    if stems[at] in coach.deadline_starts:
+        return True
+    if stems[at] in coach.frequency_starts:
+        unit = at + 1  # "every two weeks", "once a month": numbers before the unit
+        while unit < min(end, at + 4) and (
+            stems[unit] in coach.numbers or stems[unit].isdigit() or stems[unit] in coach.articles
+        ):
+            unit += 1
+        return unit < end and stems[unit] in coach.frequency_units
+    return stems[at] in coach.frequency_words and (
+        at + 1 == end
+        or stems[at + 1] in coach.prepositions
+        or stems[at + 1] in coach.destinations
+        or _comma(words, at + 1)
+    )
 
 
 def _hyphened(words: _Words, at: int) -> bool:
