@@ -801,7 +801,10 @@ class _Fills:
     # where its closing timeline starts (see _about_object).
     span: tuple[int, int] | None = None
     cut: int = 0
-    participle: bool = False  # a participle clause follows the object (", keeping ...")
+    # A participle clause (", keeping ...") follows the object first found, even where
+    # that object (people) gave way to its purpose's: the clause still goes on about
+    # the duty, so _about_object counts its words.
+    participle: bool = False
 
 
 _MODIFIERS: Final = 2  # modifiers before an opening topic's words ("Proven, relevant experience")
