@@ -557,9 +557,9 @@ def test_the_largest_seed_and_epochs_are_taken(
 @pytest.mark.parametrize(
     "argv",
     [
-        ["fit", "{labeled}", "-o", "m.json", "--seed", "9" * 5000],
+        ["fit", "{labeled}", "-o", "m.json", "--seed", "9" * 4999 + "x"],
         ["evaluate", "{labeled}", "--cv", "x" * 3000],
-        ["classify", "--jobs", "1" * 5000, "Own the roadmap"],
+        ["classify", "--jobs", "1" * 5000 + "x", "Own the roadmap"],
     ],
     ids=["fit --seed", "evaluate --cv", "classify --jobs"],
 )
@@ -574,3 +574,26 @@ def test_a_number_that_is_not_one_is_not_repeated_in_full(
     assert "expected a whole number, got '" in last
     assert "characters)" in last
     assert len(last) < 150
+
+
+@pytest.mark.parametrize(
+    ("argv", "value", "digits"),
+    [
+        (["fit", "{labeled}", "-o", "m.json", "--seed"], "9" * 5000, 5000),
+        (["evaluate", "{labeled}", "--misses"], "-" + "9" * 5000, 5000),
+        (["classify", "Own the roadmap", "--jobs"], " 1_" + "1" * 5000, 5001),
+    ],
+    ids=["fit --seed", "evaluate --misses", "classify --jobs"],
+)
+def test_a_number_of_too_many_digits_is_called_too_long(
+    labeled: Path, capsys: pytest.CaptureFixture[str], argv: list[str], value: str, digits: int
+) -> None:
+    """int() refuses a number of more than 4,300 digits with a ValueError, which was
+    reported as "expected a whole number": it is one, and too long."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([word.replace("{labeled}", str(labeled)) for word in argv] + [value])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    problem = f"too long: an integer of {digits} digits, over the 4300-digit limit"
+    assert f"{argv[-1]}: {problem}, got {value[:20]!r} ... ({len(value):,} characters)" in last
+    assert len(last) < 200

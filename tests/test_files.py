@@ -42,6 +42,7 @@ from rolelens import (
     RoleLensError,
     RuleError,
     ScenarioError,
+    _serialization,
 )
 from rolelens._serialization import MAX_DATA_FILE_BYTES, read_data_file
 from rolelens.cli import main
@@ -1114,3 +1115,10 @@ def test_a_tiny_model_with_a_huge_format_or_version_is_named_briefly(tmp_path: P
             rolelens.load(path)
         assert len(str(caught.value)) < 200
         assert str(caught.value).isprintable()
+
+
+def test_serialization_exports_its_public_limits() -> None:
+    """Every documented limit (MAX_TOML_KEY_PARTS was missing) is in ``__all__``."""
+    limits = {name for name in vars(_serialization) if name.startswith("MAX_")}
+    assert limits == {"MAX_CSV_FIELD", "MAX_DATA_FILE_BYTES", "MAX_TOML_KEY_PARTS"}
+    assert limits <= set(_serialization.__all__)

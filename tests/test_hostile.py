@@ -20,12 +20,14 @@ import json
 import math
 import multiprocessing as mp
 import tempfile
+import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
+from hypothesis import example as also_with
 from hypothesis import strategies as st
 
 import rolelens
@@ -50,7 +52,7 @@ from rolelens import (
     Verdict,
     fitting,
 )
-from rolelens._serialization import parse_data_text
+from rolelens._serialization import MAX_TOML_KEY_PARTS, _deep_toml_key, parse_data_text
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
 from rolelens.posting_report import FORMATS, render_posting
@@ -612,6 +614,135 @@ def test_dotted_names_in_toml_strings_and_comments_are_no_keys() -> None:
     data = parse_data_text(text, toml=True)
     assert data["basic"] == data["literal"] == data["raw"] == name
     assert data["multi"] == f'{name} "" """\n{name}"'
+
+
+# TOML strings left open, which the scan for deep keys read again from every quote in
+# them, to the end of the line (a basic string whose every quote is escaped, also as
+# the 32nd part of a key) or of the text (a multi-line one): 100,000 characters took
+# 44 s, 45 s and 22 s (quadratic); now a few milliseconds each.
+_OPEN_STRINGS = {
+    "basic-escapes": "x = " + '"\\' * 50_000 + "." * 40,
+    "basic-key-part": "x" + ".x" * 30 + '."' + '\\"' * 50_000 + "." * 40,
+    "multi-line-basic": 'x = """' + '\\"""\n' * 20_000 + "." * 40,
+}
+
+
+@pytest.mark.parametrize("text", _OPEN_STRINGS.values(), ids=_OPEN_STRINGS.keys())
+@pytest.mark.timeout(10)
+def test_toml_string_left_open_is_read_once(text: str) -> None:
+    """An open string is skipped to its end once; it is not read again from each quote
+    in it. The file is no TOML, and tomllib says so at once."""
+    with pytest.raises(DataFileError, match="not valid TOML"):
+        parse_data_text(text, toml=True)
+
+
+_TOML_BARE = st.text("abcXYZ019_-", min_size=1, max_size=5)
+_TOML_NAME = ".".join(["p"] * 40)  # a dotted name of 40 parts, in strings
+#: Pieces of strings of each kind: dots, escapes (of quotes too), quotes of the other
+#: kinds, characters that mean something outside a string, line-ending backslashes.
+_TOML_BASIC = st.sampled_from(
+    ["a", ".", " ", "#", "'", "=", "[", "{", "é", '\\"', "\\\\", "\\n", "\\u00e9", _TOML_NAME]
+)
+_TOML_LITERAL = st.sampled_from(["a", ".", " ", "#", '"', "\\", "=", "]", "é", _TOML_NAME])
+_TOML_MULTI_BASIC = st.sampled_from(
+    ["a", ".", "#", "\n", '"', '""', '\\"', '\\"""', "\\\\", "\\\n  ", "'''", _TOML_NAME]
+)
+_TOML_MULTI_LITERAL = st.sampled_from(["a", ".", "#", "\n", "'", "''", '"""', "\\", _TOML_NAME])
+_TOML_SCALARS = st.sampled_from(
+    [
+        "1", "-17", "+3", "1_000", "0x1F", "0o17", "0b101", "1.5", "-0.01", "6.02e23",
+        "1e-5", "1_000.5", "inf", "-nan", "true", "false", "1979-05-27",
+        "07:32:00.999", "1979-05-27T07:32:00.5Z", "1979-05-27 07:32:00.999999-07:00",
+    ]
+)  # fmt: skip
+
+
+def _toml_joined(pieces: st.SearchStrategy[str], most: int = 8) -> st.SearchStrategy[str]:
+    return st.lists(pieces, max_size=most).map("".join)
+
+
+_TOML_STRINGS = st.one_of(
+    _toml_joined(_TOML_BASIC).map(lambda s: f'"{s}"'),
+    _toml_joined(_TOML_LITERAL).map(lambda s: f"'{s}'"),
+    st.tuples(_toml_joined(_TOML_MULTI_BASIC), st.sampled_from(["", '"', '""'])).map(
+        lambda p: f'"""{p[0]}{p[1]}"""'
+    ),
+    st.tuples(_toml_joined(_TOML_MULTI_LITERAL), st.sampled_from(["", "'", "''"])).map(
+        lambda p: f"'''{p[0]}{p[1]}'''"
+    ),
+)
+
+
+#: Key parts: bare, and quoted with dots, quotes of the other kind and escapes in them.
+_TOML_PARTS = st.sampled_from(
+    ["a", "b-1", "_", "0", "1979-05-27", '"a.b"', "'c.d'", '"\\"."', "'#\\'", '""', "''"]
+)
+
+
+def _toml_key(first: str, most: int) -> st.SearchStrategy[str]:
+    """A dotted key starting with ``first`` (bare or quoted) of at most ``most`` parts,
+    often exactly ``most``, with spaces and tabs about the dots."""
+    dot = st.sampled_from([".", " . ", "\t.", ". "])
+    head = st.sampled_from([first, f'"{first}"', f"'{first}'"])
+    rest = st.sampled_from(sorted({0, 1, 2, most - 2, most - 1})).flatmap(
+        lambda n: st.lists(st.tuples(dot, _TOML_PARTS), min_size=n, max_size=n)
+    )
+    return st.tuples(head, rest).map(lambda k: k[0] + "".join(d + p for d, p in k[1]))
+
+
+#: How an inline table of the documents below ends (no string piece holds a "j").
+_LAST_INLINE_KEY = ", j.k = 1 }"
+
+
+@st.composite
+def _toml_documents(draw: st.DrawFn) -> str:
+    """A TOML document (tomllib decides whether it is valid) whose keys have 32 parts at
+    most: keys, table headers, strings of every kind, numbers, dates, arrays, inline
+    tables and comments, with dotted names wherever they may stand."""
+    scalar = st.one_of(_TOML_SCALARS, _TOML_STRINGS)
+    lines = ["#" + "." * MAX_TOML_KEY_PARTS]  # enough dots that the scan runs
+    for number in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["value", "array", "inline", "table", "tables", "comment"]))
+        key = draw(_toml_key(f"k{number}", MAX_TOML_KEY_PARTS))
+        comment = draw(st.sampled_from(["", " # a.b.c", '  #\'"""', ""]))
+        if kind == "value":
+            lines.append(f"{key} = {draw(scalar)}{comment}")
+        elif kind == "array":
+            items = draw(st.lists(scalar, max_size=4))
+            between = draw(st.sampled_from([", ", ",\n  ", ", # x.y\n  "]))
+            lines.append(f"{key} = [{between.join(items)}]{comment}")
+        elif kind == "inline":
+            inner = draw(_toml_key("i", MAX_TOML_KEY_PARTS))
+            value = draw(_TOML_STRINGS)  # a string, then a key on the same line
+            lines.append(f"{key} = {{ {inner} = {value}{_LAST_INLINE_KEY}{comment}")
+        elif kind == "table":
+            lines.append(f"[ {key} ]{comment}")
+        elif kind == "tables":
+            lines.append(f"[[{key}]]{comment}")
+        else:
+            lines.append(f"# {draw(_toml_key('c', 40))} {draw(_TOML_STRINGS)}")
+    return "\n".join(lines) + "\n"
+
+
+@given(text=_toml_documents())
+@also_with(text=f'x = {{ i = """a"\n""""{_LAST_INLINE_KEY}\n')
+@also_with(text=f"x = {{ i = '''a'\n'''''{_LAST_INLINE_KEY}\n")
+def test_toml_accepted_by_tomllib_with_short_keys_is_never_refused(text: str) -> None:
+    """The scan for deep keys reads valid TOML as tomllib does: no string, comment, number
+    or date is taken for a key of more than 32 parts, and where the scan is in step with
+    the document a deep key is found on its line: after the document, and in place of the
+    last key of the last inline table (after a value on the same line)."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        assume(False)
+    assert _deep_toml_key(text) is None
+    deep = "z" + ".z" * MAX_TOML_KEY_PARTS
+    assert _deep_toml_key(f"{text}{deep} = 1\n") == text.count("\n") + 1
+    last = text.rfind(_LAST_INLINE_KEY)
+    if last >= 0:
+        inline = text[:last] + f", {deep} = 1 }}" + text[last + len(_LAST_INLINE_KEY) :]
+        assert _deep_toml_key(inline) == text.count("\n", 0, last) + 1
 
 
 @pytest.mark.parametrize("where", ["file", "text"])

@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rolelens._serialization import MAX_CSV_FIELD, next_csv_row
 from rolelens.errors import InputError
 from rolelens.examples import read_examples
 from rolelens.records import (
@@ -551,27 +554,41 @@ def test_a_field_spelled_with_escapes_is_found_twice(tmp_path: Path, spelling: s
 # CSV fields longer than the csv module's limit
 # ---------------------------------------------------------------------------
 
-#: Just over the csv module's own field limit (131,072 characters by default).
-_LONG = "Own the roadmap " * (csv.field_size_limit() // 16 + 1)
+#: The csv module's own field limit, until something raises it.
+_CSV_DEFAULT_LIMIT = 131_072
+#: Just over the csv module's own field limit.
+_LONG = "Own the roadmap " * (_CSV_DEFAULT_LIMIT // 16 + 1)
 
 
+@pytest.fixture
+def default_csv_limit() -> Iterator[None]:
+    """The process-wide csv field limit at csv's own default during the test, then as before
+    (rolelens raises it for good, and earlier tests may have read CSV)."""
+    previous = csv.field_size_limit(_CSV_DEFAULT_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+@pytest.mark.usefixtures("default_csv_limit")
 def test_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
-    """A statement longer than csv's default field limit is read (JSONL took it already),
-    and the process-wide limit is never left changed, not even between two records."""
+    """A statement longer than csv's default field limit is read (JSONL took it already):
+    the process-wide limit is raised to MAX_CSV_FIELD and never lowered again."""
     path = tmp_path / "long.csv"
     path.write_text(f'id,text\n1,"{_LONG}"\n2,Track the budget\n', encoding="utf-8")
-    limit = csv.field_size_limit()
     records = read_records(str(path))
     assert next(records) == Record(_LONG, 2)
-    assert csv.field_size_limit() == limit
+    assert csv.field_size_limit() == MAX_CSV_FIELD
     assert list(records) == [Record("Track the budget", 3)]
-    assert csv.field_size_limit() == limit
+    assert csv.field_size_limit() == MAX_CSV_FIELD
     labeled = tmp_path / "labeled.csv"
     labeled.write_text(f'text,label\n"{_LONG}",product\n', encoding="utf-8")
     assert [example.text for example in read_examples(labeled)] == [_LONG]
-    assert csv.field_size_limit() == limit
+    assert csv.field_size_limit() == MAX_CSV_FIELD
 
 
+@pytest.mark.usefixtures("default_csv_limit")
 def test_csv_field_over_the_rolelens_limit_names_the_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -589,12 +606,80 @@ def test_csv_field_over_the_rolelens_limit_names_the_row(
         assert caught.value.line == 3
     closed = tmp_path / "closed.csv"
     closed.write_text(f'text\n"{_LONG}{_LONG}"\n')
-    previous = csv.field_size_limit(3 * len(_LONG))
-    try:
-        assert _read(closed) == [Record(_LONG + _LONG, 2)]
-        assert csv.field_size_limit() == 3 * len(_LONG)
-    finally:
-        csv.field_size_limit(previous)
+    csv.field_size_limit(3 * len(_LONG))
+    assert _read(closed) == [Record(_LONG + _LONG, 2)]
+    assert csv.field_size_limit() == 3 * len(_LONG)
+
+
+def _waiting_rows(before: threading.Event | None, after: threading.Event) -> Iterator[str]:
+    """One CSV line of a field over csv's default limit, given once ``before`` is set
+    (at once for ``None``); ``after`` is set as the line is asked for."""
+    after.set()
+    if before is not None:
+        assert before.wait(timeout=30)
+    yield f'"{_LONG}"\n'
+
+
+@pytest.mark.usefixtures("default_csv_limit")
+@pytest.mark.timeout(60)
+def test_csv_rows_read_in_two_threads_at_once_both_take_long_fields() -> None:
+    """Thread A is inside next_csv_row (the limit raised) when thread B enters it, and A
+    returns before B's row is read. Putting the limit back after each row made B take A's
+    raised limit for the one to restore while A put back 131,072 under B: B's row failed
+    as "a field of more than 16,777,216 characters"."""
+    a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
+    rows: dict[str, object] = {}
+
+    def thread_a() -> None:
+        try:
+            rows["a"] = next_csv_row(csv.reader(_waiting_rows(b_inside, a_inside)))
+        except csv.Error as exc:
+            rows["a"] = exc
+        finally:
+            a_done.set()
+
+    def thread_b() -> None:
+        assert a_inside.wait(timeout=30)
+        try:
+            rows["b"] = next_csv_row(csv.reader(_waiting_rows(a_done, b_inside)))
+        except csv.Error as exc:
+            rows["b"] = exc
+
+    threads = [threading.Thread(target=thread_a), threading.Thread(target=thread_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert rows == {"a": [_LONG], "b": [_LONG]}
+    assert csv.field_size_limit() == MAX_CSV_FIELD
+
+
+@pytest.mark.usefixtures("default_csv_limit")
+@pytest.mark.timeout(120)
+def test_csv_files_read_in_four_threads_at_once_are_read_whole(tmp_path: Path) -> None:
+    """Four threads read a CSV file of 200,000-character statements at once (a barrier
+    starts them together): each reads every record. When the limit was put back after each
+    row, most runs had a thread fail (three of four, often)."""
+    text = "Own the roadmap " * 12_500
+    path = tmp_path / "big.csv"
+    path.write_text("text\n" + f'"{text}"\n' * 20, encoding="utf-8")
+    start = threading.Barrier(4, timeout=30)
+    counts: list[int | str] = []
+
+    def read() -> None:
+        start.wait()
+        try:
+            records = read_records(str(path), input_format="csv", column="text")
+            counts.append(sum(record.text == text for record in records))
+        except InputError as exc:
+            counts.append(str(exc)[:200])
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counts == [20] * 4
 
 
 def test_csv_header_without_the_column_is_named_briefly(tmp_path: Path) -> None:
@@ -605,3 +690,22 @@ def test_csv_header_without_the_column_is_named_briefly(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no column 'text' in the CSV header") as caught:
         _read(path)
     assert len(str(caught.value)) < 200 + len(str(path))
+
+
+def test_csv_header_without_the_column_names_its_columns_as_labeled_examples_do(
+    tmp_path: Path,
+) -> None:
+    """Statements and labeled examples name a header's columns alike: each cut to 60
+    characters with "..." after its closing quote, at most ten, then ", ...". Statements
+    cut each at 40 characters of its repr, dropping the closing quote without a mark."""
+    long_name = "Responsibilities and outcomes " * 3
+    header = [long_name, "id", *(f"c{n}" for n in range(9))]
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(header) + "\nOwn the roadmap,1,,,,,,,,,\n", encoding="utf-8")
+    columns = f"{long_name[:60]!r}..., 'id', " + ", ".join(f"'c{n}'" for n in range(8)) + ", ..."
+    with pytest.raises(InputError) as statements:
+        _read(path)
+    assert f"(columns: {columns}; use --column)" in str(statements.value)
+    with pytest.raises(InputError) as examples:
+        read_examples(path)
+    assert f"(columns: {columns})" in str(examples.value)

@@ -40,6 +40,7 @@ from rolelens.errors import DataFileError, InputError
 __all__ = [
     "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
+    "MAX_TOML_KEY_PARTS",
     "bom_encoding",
     "check_path",
     "converter",
@@ -50,6 +51,7 @@ __all__ = [
     "read_at_most",
     "read_data_file",
     "register_enum",
+    "shown_names",
     "structure",
     "unique_keys",
     "unstructure",
@@ -189,6 +191,24 @@ def unknown_fields(unknown: Iterable[object], known: Iterable[str]) -> str:
         names.append(f"{shown} (did you mean {close[0]!r}?)" if close else shown)
     more = len(keys) - _UNKNOWN_SHOWN
     return f"unknown field(s): {', '.join(names)}" + (f" (and {more} more)" if more > 0 else "")
+
+
+def shown_names(names: Sequence[str], *, most: int = 10) -> str:
+    """``'id', 'text'``: ``names`` for an error message, in a line of bounded length.
+
+    At most ``most`` are shown (then ``, ...``), each as its ``repr`` of 60
+    characters at most (``...`` after the closing quote shows the cut);
+    ``none`` for no names.
+
+    >>> shown_names(["id", "x" * 70], most=1)
+    "'id', ..."
+    >>> shown_names(["x" * 70])[-8:], shown_names([])
+    ("xxxx'...", 'none')
+    """
+    shown = ", ".join(
+        repr(name[:_KEY_CHARS]) + ("..." if len(name) > _KEY_CHARS else "") for name in names[:most]
+    )
+    return (shown or "none") + (", ..." if len(names) > most else "")
 
 
 def _printable(text: str) -> str:
@@ -377,16 +397,26 @@ def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
 MAX_TOML_KEY_PARTS = 32
 
 _TOML_KEY_PART = r"""[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'"""
-# Strings and comments are matched (and skipped) whole, so a dotted name inside a
-# string is never taken for a key. The quantifiers are possessive (or lazy) and a key
-# starts only where a bare key can start, so the scan is linear.
+_TOML_NEXT_PART = rf"(?:[ \t]*+\.[ \t]*+(?:{_TOML_KEY_PART}))"  # a dot and one more part
+# The scan reads each character a bounded number of times, so it is linear; every
+# quantifier is possessive. A match is either a dotted name (a key too deep, named
+# "key", or a shorter one, skipped whole so that none of its parts is tried again as
+# the start of a key) or a run of everything else: strings and comments, skipped whole
+# so that a dotted name inside one is data, and names followed by no dot. A string
+# left open is skipped to the end of its line (of the text, for a multi-line one):
+# were it no match, the scan would go on one character later and read the rest of the
+# line (or text) again from every quote in it, as "\"\"\"... did. Such a file is not
+# TOML, and tomllib stops at that string, before any key after it.
 _TOML_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+""""{0,2}+'  # multi-line basic string
-    r"|'''[\s\S]*?''''{0,2}+"  # multi-line literal string
-    rf"|(?P<key>(?<![A-Za-z0-9_-])(?:{_TOML_KEY_PART})"
-    rf"(?:[ \t]*+\.[ \t]*+(?:{_TOML_KEY_PART})){{{MAX_TOML_KEY_PARTS},}}+)"
-    rf"|{_TOML_KEY_PART.partition('|')[2]}"  # the quoted strings
+    r"(?:"
+    r'"""(?:[^"\\]|\\[\s\S]?|"(?!""))*+(?:""""{0,2}+)?+'  # multi-line basic string
+    r"|'''(?:[^']|'(?!''))*+(?:''''{0,2}+)?+"  # multi-line literal string
     r"|#[^\n]*+"
+    r"|[^\"'#A-Za-z0-9_-]++"
+    r'|(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.?)*+"?+|\'[^\'\n]*+\'?+)(?![ \t]*+\.)'  # no dot after
+    r")++"
+    rf"|(?<![A-Za-z0-9_-])(?:{_TOML_KEY_PART})"
+    rf"(?:(?P<key>{_TOML_NEXT_PART}{{{MAX_TOML_KEY_PARTS},}}+)|{_TOML_NEXT_PART}*+)"
 )
 
 
@@ -462,16 +492,19 @@ MAX_CSV_FIELD = 16 * 1024 * 1024
 def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
     """``next(reader)``, reading fields of up to :data:`MAX_CSV_FIELD` characters.
 
-    The csv field limit belongs to the whole process, so it is raised for this
-    call only and put back before the row is returned: the caller's own csv
-    code never sees it changed (a larger limit of its own is left alone),
-    though another thread reading CSV during the call would. A field over
-    the limit is a ``csv.Error`` that says so in plain words.
+    The csv field limit belongs to the whole process: when it is lower than
+    :data:`MAX_CSV_FIELD` it is raised to that, and left there: it is never
+    lowered (a larger limit of the program's own is kept). Putting it back
+    after each row broke reads in other threads: one thread took another's
+    raised limit for the one to restore, and a thread reading a long field
+    found the limit put back under it. So once rolelens has read CSV, the
+    program's own csv readers take fields of up to 16 Mi characters too. A
+    field over the limit is a ``csv.Error`` that says so in plain words.
     """
-    previous = csv.field_size_limit()
-    limit = max(previous, MAX_CSV_FIELD)
-    if limit != previous:
-        csv.field_size_limit(limit)
+    limit = csv.field_size_limit()
+    if limit < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
+        limit = MAX_CSV_FIELD
     try:
         return next(reader)
     except csv.Error as exc:
@@ -480,9 +513,6 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
                 f"a field of more than {limit:,} characters (is a quote left open?)"
             ) from None
         raise
-    finally:
-        if limit != previous:
-            csv.field_size_limit(previous)
 
 
 def csv_line(cells: Sequence[object]) -> str:

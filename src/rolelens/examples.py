@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
-from rolelens._serialization import next_csv_row, unique_keys, value_problem
+from rolelens._serialization import next_csv_row, shown_names, unique_keys, value_problem
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -127,13 +127,8 @@ def _parse_examples(
         at = rows.line_num or 1
         missing = {text_field, label_field} - set(header)
         if missing:
-            # At most ten, each cut short: the message stays one line of bounded length.
-            found = ", ".join(
-                repr(cell[:60]) + ("..." if len(cell) > 60 else "") for cell in header[:10]
-            )
-            found = (found or "none") + (", ..." if len(header) > 10 else "")
             raise InputError(
-                f"no column(s) named {', '.join(sorted(missing))} (columns: {found})",
+                f"no column(s) named {', '.join(sorted(missing))} (columns: {shown_names(header)})",
                 path=name,
                 line=at,
             )

@@ -57,6 +57,7 @@ from rolelens._serialization import (
     bom_encoding,
     check_path,
     next_csv_row,
+    shown_names,
     stdin_bytes,
     value_problem,
 )
@@ -499,9 +500,9 @@ def _csv_records(
     except csv.Error as exc:
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
     if column not in header:
-        found = ", ".join(f"{h!r:.40}" for h in header[:10]) or "none"
         raise InputError(
-            f"no column {column!r} in the CSV header (columns: {found}; use --column)",
+            f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
+            "use --column)",
             path=name,
             line=numbers[0],
         )

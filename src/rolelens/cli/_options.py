@@ -12,6 +12,7 @@ import argparse
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,19 +55,30 @@ MAX_SEED = 2**32 - 1
 
 #: The most characters of a bad number an error message repeats.
 _SHOWN_CHARS = 20
+#: What ``int()`` reads as a whole number (``\d`` takes any Unicode digit, as it does).
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+(?:_\d+)*\s*")
 
 
 def whole_number(text: str) -> int:
     """An argparse ``type``: ``int(text)``; the error repeats at most 20 characters of it.
 
-    ``type=int`` would repeat all of a 5,000-digit value in its one error line.
+    ``type=int`` would repeat all of a 5,000-digit value in its one error line. A
+    number of more digits than Python converts is called too long, not "not a
+    whole number".
     """
     try:
         return int(text)
-    except ValueError:
+    except ValueError as exc:
         shown = repr(text[:_SHOWN_CHARS]) + (
             f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
         )
+        # int() refuses more digits than sys.get_int_max_str_digits() with a ValueError too.
+        if _WHOLE_NUMBER.fullmatch(text):
+            from rolelens._serialization import value_problem  # imported on an error only
+
+            raise argparse.ArgumentTypeError(
+                f"too long: {value_problem(exc)}, got {shown}"
+            ) from None
         raise argparse.ArgumentTypeError(f"expected a whole number, got {shown}") from None
 
 
