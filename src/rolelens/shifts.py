@@ -1635,6 +1635,10 @@ def _thing(words: _Words, start: int, end: int, *, led: bool) -> str | None:
             and not _thing_ends(words, stop, end)
         ):
             stop += 1
+        # A deadline or frequency cut after a joining word leaves it dangling: "the
+        # app and | weekly reports".
+        while stop - 1 > start and stems[stop - 1] in coach.conjunctions:
+            stop -= 1
         found = words.core[words.tokens[start][1] : words.tokens[stop - 1][2]].strip(_EDGES)
         if not found or found.lower() in coach.pronouns:
             return None
