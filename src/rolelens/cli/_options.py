@@ -219,30 +219,21 @@ def add_labeled_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def read_labeled(
-    path: str,
-    *,
-    field: str | None = None,
-    label_field: str | None = None,
-    column: str | None = None,
-    label_column: str | None = None,
-) -> list[Example]:
-    """The examples of ``LABELED``: a file, or stdin for ``-`` (JSONL, or CSV by its first line).
+def read_labeled(args: argparse.Namespace) -> list[Example]:
+    """The examples of ``LABELED`` (``args.examples``), named by the options of
+    :func:`add_labeled_options`: a file, or stdin for ``-`` (JSONL, or CSV by its
+    first line).
 
-    ``field`` and ``label_field`` name the text and label of a JSONL record,
-    ``column`` and ``label_column`` those of a CSV row; ``None`` is the
-    default name. Naming a JSONL field for an input read as CSV, or the other
-    way round, is an :class:`~rolelens.errors.ArgumentError`: the option
-    would do nothing.
+    ``--field`` and ``--label-field`` name the text and label of a JSONL
+    record, ``--column`` and ``--label-column`` those of a CSV row; an option
+    left out is the default name. Naming a JSONL field for an input read as
+    CSV, or the other way round, is an :class:`~rolelens.errors.ArgumentError`:
+    the option would do nothing.
     """
     from rolelens.examples import _parse_examples, read_examples
 
-    given = {
-        "field": field,
-        "label_field": label_field,
-        "column": column,
-        "label_column": label_column,
-    }
+    path: str = args.examples
+    given: dict[str, str | None] = {key: getattr(args, key) for key in LABELED_NAMES}
     names = {key: LABELED_NAMES[key] if value is None else value for key, value in given.items()}
     text_key, label_key = "field", "label_field"
     if path != "-":
