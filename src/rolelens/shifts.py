@@ -189,6 +189,16 @@ class _Topic:
 
 
 @attrs.frozen
+class _TopicStems:
+    """A topic with its words, modifiers and markers as stem tuples, built with the coach."""
+
+    topic: _Topic
+    words: frozenset[tuple[str, ...]]
+    modifiers: frozenset[tuple[str, ...]]
+    markers: frozenset[tuple[str, ...]]
+
+
+@attrs.frozen
 class _ShiftSpec:
     id: str
     tag: str = attrs.field(validator=_check_tag)
@@ -277,9 +287,7 @@ class _Coach:
     # Choosing a template (see _shape and _template).
     clause_markers: frozenset[tuple[str, ...]] = frozenset()
     result_verbs: frozenset[tuple[str, ...]] = frozenset()
-    topics: Mapping[str, tuple[tuple[frozenset[tuple[str, ...]], _Topic], ...]] = attrs.Factory(
-        dict
-    )
+    topics: Mapping[str, tuple[_TopicStems, ...]] = attrs.Factory(dict)
     # Things and releases (see _value).
     thing_words: frozenset[tuple[str, ...]] = frozenset()
     release_words: frozenset[tuple[str, ...]] = frozenset()
@@ -368,10 +376,15 @@ def _coach() -> _Coach:
     clause_markers = phrases(data.clause_markers)
     result_verbs = phrases(data.result_verbs)
     topics = {
-        spec.id: tuple((phrases(topic.words), topic) for topic in spec.topics)
+        spec.id: tuple(
+            _TopicStems(
+                topic, phrases(topic.words), phrases(topic.modifiers), phrases(topic.markers)
+            )
+            for topic in spec.topics
+        )
         for spec in data.shifts
     }
-    topic_words = (key for entries in topics.values() for words, _ in entries for key in words)
+    topic_words = (key for entries in topics.values() for entry in entries for key in entry.words)
     keys = (
         *vocabulary,
         *verbs,
@@ -810,15 +823,9 @@ class _Fills:
 _MODIFIERS: Final = 2  # modifiers before an opening topic's words ("Proven, relevant experience")
 
 
-@functools.cache
-def _phrase_set(entries: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    return frozenset(_stems(entry) for entry in entries) - {()}
-
-
-def _opens_topic(
-    stems: tuple[str, ...], words: frozenset[tuple[str, ...]], topic: _Topic, coach: _Coach
-) -> bool:
-    """Whether ``words`` open ``stems``, after any number and up to two modifiers of ``topic``."""
+def _opens_topic(stems: tuple[str, ...], entry: _TopicStems, coach: _Coach) -> bool:
+    """Whether the words of ``entry`` open ``stems``, after any number and up to two of
+    its modifiers."""
     start = 0
     while start < len(stems) and (  # "Two or more years of experience"
         stems[start] in coach.numbers
@@ -826,11 +833,10 @@ def _opens_topic(
         or (start and stems[start] in coach.number_joins)
     ):
         start += 1
-    modifiers = _phrase_set(topic.modifiers)
     for _ in range(_MODIFIERS + 1):
-        if any(stems[start : start + len(phrase)] == phrase for phrase in words):
+        if any(stems[start : start + len(phrase)] == phrase for phrase in entry.words):
             return True
-        size = next((len(m) for m in modifiers if stems[start : start + len(m)] == m), 0)
+        size = next((len(m) for m in entry.modifiers if stems[start : start + len(m)] == m), 0)
         if not size:
             return False
         start += size
@@ -843,12 +849,13 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
         return spec.template
     if not fills.whole:
         return spec.fallback
-    for words, topic in coach.topics.get(spec.id, ()):
+    for entry in coach.topics.get(spec.id, ()):
+        topic = entry.topic
         if topic.opens:
-            if _opens_topic(fills.stems, words, topic, coach):
+            if _opens_topic(fills.stems, entry, coach):
                 return topic.template
             # "PMP certification required", not "Ensure the required approvals ..."
-            if any(fills.stems[-len(marker) :] == marker for marker in _phrase_set(topic.markers)):
+            if any(fills.stems[-len(marker) :] == marker for marker in entry.markers):
                 opening = _Words(fills.values["statement"], coach)
                 if not (
                     opening.verb(0)
@@ -856,7 +863,7 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
                     or opening.match(coach.lead_ins, 0)
                 ):
                     return topic.template
-        elif _mentions(fills.stems, words, coach.longest):
+        elif _mentions(fills.stems, entry.words, coach.longest):
             return topic.template
     if not fills.found and "object" in _placeholders(spec.template):
         return spec.fallback
