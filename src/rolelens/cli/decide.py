@@ -158,8 +158,8 @@ def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
         if value is None:
             continue
         if dest == "departments":
-            # Every item is kept: an empty one ("a,,b", " ") is refused by Feature, as
-            # an empty name in a scenario file is, not dropped without a word.
+            # Every item is kept, not an empty one dropped without a word: run() has
+            # refused "a,,b" and " " already, and Feature refuses an empty name too.
             value = [part.strip() for part in value.split(",")]
         elif dest in ("at_risk", "user_evidence"):
             value = value == "yes"
