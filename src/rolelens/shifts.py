@@ -375,6 +375,8 @@ def _coach() -> _Coach:
     object_heads = phrases(data.object_heads)
     clause_markers = phrases(data.clause_markers)
     result_verbs = phrases(data.result_verbs)
+    description_verbs = phrases(data.description_verbs)
+    roles = phrases(data.roles)
     topics = {
         spec.id: tuple(
             _TopicStems(
@@ -402,11 +404,11 @@ def _coach() -> _Coach:
         *released_not_shipped,
         *people,
         *changing_verbs,
-        *phrases(data.description_verbs),
+        *description_verbs,
         *result_clauses,
         *result_clause_words,
         *retiring_words,
-        *phrases(data.roles),
+        *roles,
     )
     return _Coach(
         shifts=data.shifts,
@@ -447,12 +449,12 @@ def _coach() -> _Coach:
         people=people,
         deadline_starts=words(data.deadline_starts),
         changing_verbs=changing_verbs,
-        description_verbs=phrases(data.description_verbs),
+        description_verbs=description_verbs,
         scene_openers=words(data.scene_openers),
         result_clauses=result_clauses,
         result_clause_words=result_clause_words,
         retiring_words=retiring_words,
-        roles=phrases(data.roles),
+        roles=roles,
     )
 
 
