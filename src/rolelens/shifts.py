@@ -489,8 +489,8 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     if not leans_project(verdict):
         return ()
     coach = _coach()
-    if _describes(verdict.text, coach) or not _duty(verdict.text, coach):
-        return ()  # no duty to reframe (see states_duty)
+    if not _states_duty(verdict.text, coach):
+        return ()  # no duty to reframe
     seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # long texts repeat cues
     # One pass, evidence in text order under each framing tag it carries.
     by_tag: dict[str, list[Evidence]] = {}
@@ -567,14 +567,13 @@ def reframe(statement: str, *, classifier: SupportsClassify | None = None) -> tu
 _SCENE_WORDS: Final = 6  # words of a subject or an opening scene looked at
 
 
-def _describes(text: str, coach: _Coach) -> bool:
-    """Whether ``text`` says how something is, not what someone does (see ``shifts.toml``).
+def _describes(words: _Words, coach: _Coach) -> bool:
+    """Whether ``words`` say how something is, not what someone does (see ``shifts.toml``).
 
     "Planning poker is used in refinement", "A programme is a temporary
     structure", "In a Sprint Review, stakeholders see the increment"; not
     "Ensure the launch is a success" or "In this role, you will run ...".
     """
-    words = _Words(_unlisted(text), coach)
     stems = words.stems
     count = len(words)
     if not count:
@@ -617,12 +616,16 @@ def states_duty(statement: str) -> bool:
     """
     if not isinstance(statement, str):
         raise TypeError(f"states_duty() expects a str, got {type(statement).__name__}")
-    coach = _coach()
-    return not _describes(statement, coach) and _duty(statement, coach)
+    return _states_duty(statement, _coach())
 
 
-def _duty(text: str, coach: _Coach) -> bool:
-    """Whether ``text`` has the shape of a duty, the only thing a rewrite can reframe.
+def _states_duty(text: str, coach: _Coach) -> bool:
+    words = _Words(_unlisted(text), coach)  # read once for both tests
+    return not _describes(words, coach) and _duty(words, coach)
+
+
+def _duty(words: _Words, coach: _Coach) -> bool:
+    """Whether ``words`` have the shape of a duty, the only thing a rewrite can reframe.
 
     A duty opens with a lead-in ("You will", "Responsible for", "Ability
     to"), with a verb ("Coordinate ...", "Led ...", "Managing ...", "Chair
@@ -632,7 +635,6 @@ def _duty(text: str, coach: _Coach) -> bool:
     statement with no such shape describes something ("Every implementation
     ends with a review", "Candidates then complete a take-home exercise").
     """
-    words = _Words(_unlisted(text), coach)
     count = len(words)
     if not count:
         return False
