@@ -583,7 +583,7 @@ def _describes(words: _Words, coach: _Coach) -> bool:
             if words.gap_joins(at):
                 # "At the weekly sync, the squads agree ...", not "At Acme, led the ..."
                 return (
-                    "," in words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
+                    _comma(words, at)
                     and not words.verb(at)
                     and all(stem not in coach.clause_words for stem in stems[at : at + 2])
                 )
@@ -643,7 +643,7 @@ def _duty(words: _Words, coach: _Coach) -> bool:
     opener = words.stems[0] in coach.prepositions or words.stems[0] in coach.scene_openers
     opener = opener or words.stems[0] == "as" or words.word(0).endswith("ly")
     for at in range(1, min(_OPENING_WORDS + 1, count)):
-        gap = words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
+        gap = words.gap(at)
         if _HEADING_END.search(gap) or (opener and "," in gap):
             return _duty_at(_Words(words.core[words.tokens[at][1] :], coach), 0)
     return False
@@ -1090,7 +1090,7 @@ def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
         word = words.word(at)
         if (
             at > first
-            and "," in core[words.tokens[at - 1][2] : words.tokens[at][1]]
+            and _comma(words, at)
             and (stems[at] in coach.prepositions or _form(word) == "ing" or word.endswith("ed"))
         ):
             return "open"  # "..., including X", "..., with support staffed", "..., managing X"
@@ -1173,10 +1173,13 @@ class _Words:
                 return size
         return 0
 
+    def gap(self, at: int) -> str:
+        """The text between word ``at - 1`` and word ``at`` (spaces, punctuation)."""
+        return self.core[self.tokens[at - 1][2] : self.tokens[at][1]]
+
     def gap_joins(self, at: int) -> bool:
         """Whether the text between word ``at - 1`` and word ``at`` joins them ("," "&" "/")."""
-        gap = self.core[self.tokens[at - 1][2] : self.tokens[at][1]]
-        return not _JOINS.isdisjoint(gap)
+        return not _JOINS.isdisjoint(self.gap(at))
 
     def verb(self, at: int, form: str | None = None) -> int:
         """The length of a known verb at ``at`` (of inflection ``form``, if given), else 0."""
@@ -1684,9 +1687,9 @@ def _thing_ends(words: _Words, at: int, end: int) -> bool:
 
 def _hyphened(words: _Words, at: int) -> bool:
     """Whether a hyphen joins word ``at - 1`` and word ``at`` ("point-of-sale")."""
-    return words.core[words.tokens[at - 1][2] : words.tokens[at][1]] == "-"
+    return words.gap(at) == "-"
 
 
 def _comma(words: _Words, at: int) -> bool:
     """Whether a comma stands between word ``at - 1`` and word ``at``."""
-    return "," in words.core[words.tokens[at - 1][2] : words.tokens[at][1]]
+    return "," in words.gap(at)
