@@ -161,6 +161,22 @@ def test_cross_validate_rejects_impossible_folds() -> None:
 
 
 @pytest.mark.parametrize(
+    ("seed", "message"),
+    [(-1, "seed must be a whole number of at least 0, got -1"), (None, "seed must be an int")],
+)
+def test_cross_validate_refuses_a_seed_that_is_not_one(seed: object, message: str) -> None:
+    """The folds are shuffled by the seed too: None (the clock) or a negative one (the same
+    folds as its absolute value) is refused before any work, even with a fit of your own."""
+    items = [("Own the roadmap", "product"), ("Track the plan", "project")] * 2
+
+    def never(_c: Classifier, _train: list[Example]) -> Classifier:
+        raise AssertionError("fitted before the seed was checked")
+
+    with pytest.raises(FitError, match=re.escape(message)):
+        cross_validate(items, k=2, seed=seed, fit=never)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("example", "message"),
     [
         ({"text": "Own the roadmap"}, "mapping has no 'label' key"),

@@ -169,6 +169,15 @@ def test_example_and_label_mistakes_say_what_was_expected() -> None:
         ("l2", -1.0, "l2 must be a finite number of at least 0, got -1.0"),
         ("prune", float("inf"), "prune must be a finite number of at least 0, got inf"),
         ("prune", True, "prune must be a finite number of at least 0, got True"),
+        # Random(-5) is Random(5), and Random(None) seeds from the clock.
+        ("seed", -5, "seed must be a whole number of at least 0, got -5"),
+        ("seed", None, "seed must be an int, got NoneType"),
+        pytest.param(
+            "seed",
+            -(10**5000),
+            "seed must be a whole number of at least 0, got a large negative number",
+            id="seed-huge",
+        ),
         # Too large for a float: was an OverflowError; its 401 digits are not shown.
         pytest.param(
             "l2",
@@ -197,7 +206,7 @@ def test_bad_settings_raise_fit_error_naming_the_setting(
     with pytest.raises(FitError, match=re.escape(message)):
         Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: value})  # type: ignore[arg-type]
     # The same setting with a usable value fits: the check is on the value, not the name.
-    usable = {"epochs": 1, "min_count": 1, "learning_rate": 0.5, "l2": 0.0, "prune": 0.0}
+    usable = {"epochs": 1, "min_count": 1, "learning_rate": 0.5, "l2": 0.0, "prune": 0.0, "seed": 0}
     options: Any = {setting: usable[setting]}
     assert Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **options).lexicon
 

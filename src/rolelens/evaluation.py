@@ -26,6 +26,7 @@ from rolelens._display import one_line
 from rolelens.classifier import Classifier, SupportsClassifyMany, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
+from rolelens.fitting import checked_seed
 from rolelens.labels import LABELS, Label
 
 __all__ = [
@@ -304,11 +305,11 @@ def cross_validate(
     called with ``(folds done, k)`` after each fold.
 
     Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
-    number of at least 2, when there are fewer examples than folds, when all
-    examples have one label, and, with the default fitting, when the other
-    folds of some fold hold only one label to train on (fewer folds, or more
-    examples of each label, fix that). A ``fit`` of your own is given every
-    fold's training part as it is.
+    number of at least 2, when ``seed`` is not one of at least 0, when there
+    are fewer examples than folds, when all examples have one label, and,
+    with the default fitting, when the other folds of some fold hold only one
+    label to train on (fewer folds, or more examples of each label, fix
+    that). A ``fit`` of your own is given every fold's training part as it is.
     """
     try:
         k = whole_number(k, "k")
@@ -327,6 +328,7 @@ def cross_validate(
         )
     if progress is not None and not callable(progress):
         raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
+    seed = checked_seed(seed)
     splits = folds(len(data), k, seed)
     if fit is None:  # all checked before minutes of fitting
         _check_folds(data, splits)

@@ -101,6 +101,20 @@ def _check_settings(
     return counts[0], counts[1], numbers[0], numbers[1], numbers[2]
 
 
+def checked_seed(seed: object) -> int:
+    """``seed`` as an int of at least 0, or ``FitError`` naming it."""
+    # random.Random(None) seeds from the clock, and Random(-5) drops the sign:
+    # either would quietly give another run's classifier than the seed says.
+    try:
+        whole = whole_number(seed, "seed")
+    except TypeError as exc:
+        raise FitError(str(exc)) from None
+    if whole < 0:
+        shown = whole if whole > -(10**20) else "a large negative number"  # str() limits digits
+        raise FitError(f"seed must be a whole number of at least 0, got {shown}")
+    return whole
+
+
 def _validate(examples: list[Example]) -> None:
     if not examples:
         raise FitError("no examples to fit on")
@@ -138,7 +152,7 @@ def fit(
     examples or only one label; and naming the setting when ``epochs`` or
     ``min_count`` is not a whole number of at least 1, ``learning_rate``
     not a finite number above 0, ``l2`` or ``prune`` not a finite number
-    of at least 0, ``seed`` not an int, ``fit_bias`` not a bool, or
+    of at least 0, ``seed`` not an int of at least 0, ``fit_bias`` not a bool, or
     ``progress`` neither callable nor ``None``. A ``classifier`` that is not
     a :class:`~rolelens.classifier.Classifier` raises ``TypeError``.
     """
@@ -146,11 +160,7 @@ def fit(
     epochs, min_count, learning_rate, l2, prune = _check_settings(
         epochs=epochs, min_count=min_count, learning_rate=learning_rate, l2=l2, prune=prune
     )
-    # random.Random(None) would seed from the clock: no longer the same classifier.
-    try:
-        seed = whole_number(seed, "seed")
-    except TypeError as exc:
-        raise FitError(str(exc)) from None
+    seed = checked_seed(seed)
     if not isinstance(fit_bias, bool):
         raise FitError(f"fit_bias must be True or False, got {type(fit_bias).__name__}")
     if progress is not None and not callable(progress):
