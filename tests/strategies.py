@@ -747,3 +747,54 @@ FRAGMENTS: tuple[str, ...] = (
     "}",
     "\\",
 )
+
+
+# ---------------------------------------------------------------------------
+# Section: spreadsheet formula injection (csv_line, comparisons.to_csv, classify --format csv)
+# ---------------------------------------------------------------------------
+
+#: What a spreadsheet may run as a formula when a cell starts with it (OWASP's list),
+#: written out here rather than imported, so that the tests check the rule itself.
+SPREADSHEET_TRIGGERS = "=+-@\t\r"
+
+#: Cell openings: formulas and DDE calls, their look-alikes and text already marked.
+_CELL_HEADS: tuple[str, ...] = (
+    *SPREADSHEET_TRIGGERS,
+    '=HYPERLINK("http://example.invalid","x")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "'",
+    "'=1+1",
+    '"=1"',
+    "\uff1d",  # FULLWIDTH EQUALS SIGN, not a trigger
+    "- ",
+    "1",
+)
+
+
+def formula_texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
+    """Text that often starts, or starts after white space, with what a spreadsheet runs."""
+    space = st.text(alphabet=" \t\r\n\x0b\x0c\xa0\u3000", max_size=3)
+    rest = st.one_of(st.text(max_size=max_size), hostile_text(max_parts=4))
+    built = st.builds(lambda a, b, c: a + b + c, space, st.sampled_from(_CELL_HEADS), rest)
+    return st.one_of(built, st.text(max_size=max_size))
+
+
+def _formula_text() -> st.SearchStrategy[str]:
+    """A :func:`formula_texts` that a catalog takes: not blank."""
+    return formula_texts().filter(lambda t: t.strip() != "")
+
+
+def formula_comparisons() -> st.SearchStrategy[Comparison]:
+    """One-cell comparisons whose every free text (role and dimension names, the trait's
+    summary and description) is a :func:`formula_texts`."""
+
+    def build(role_name: str, dimension_name: str, summary: str, description: str) -> Comparison:
+        role = Role("a_role", role_name, Label.PRODUCT, "Why?", "A train.", "Value.")
+        dimension = Dimension("a_dim", dimension_name, "What differs.")
+        trait = Trait("a_role", "a_dim", summary, description, level=Level.HIGH)
+        return comparison(catalog=Catalog([role], [dimension], [trait]))
+
+    text = _formula_text()
+    return st.builds(build, text, text, text, text)

@@ -38,6 +38,7 @@ from cattrs.v import transform_error
 from rolelens.errors import DataFileError, InputError
 
 __all__ = [
+    "FORMULA_TRIGGERS",
     "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
     "MAX_TOML_KEY_PARTS",
@@ -52,6 +53,7 @@ __all__ = [
     "read_data_file",
     "register_enum",
     "shown_names",
+    "spreadsheet_safe_text",
     "structure",
     "unique_keys",
     "unstructure",
@@ -515,13 +517,52 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
         raise
 
 
-def csv_line(cells: Sequence[object]) -> str:
+#: The characters that make a spreadsheet program read a CSV cell as a formula
+#: when the cell starts with one (OWASP, "CSV Injection"): ``=``, ``+``, ``-`` and
+#: ``@`` start a formula or a DDE call (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``),
+#: and a tab or a carriage return is dropped by some programs, which then read what
+#: follows it. CSV holds text from untrusted postings and statement files, so with
+#: ``spreadsheet_safe`` such a cell gets a leading ``'``, which spreadsheets take
+#: as "this cell is text". The one place this rule is written down.
+FORMULA_TRIGGERS: frozenset[str] = frozenset("=+-@\t\r")
+
+
+def spreadsheet_safe_text(text: str) -> str:
+    """``text`` with ``'`` put in front when a spreadsheet could read it as a formula.
+
+    That is when its first character is one of :data:`FORMULA_TRIGGERS`, or its
+    first character after leading white space is: spreadsheets trim spaces on
+    import, so ``=1+1`` after a space is as much a formula as without one. Any
+    other text is returned as it is. Exactly one ``'`` is added, so dropping it
+    gives back ``text``; but a text that already started with ``'`` gets none,
+    so a reader of the guarded file cannot tell the two apart: the guard is for
+    files people open, not for data read back.
+
+    >>> spreadsheet_safe_text("=1+1"), spreadsheet_safe_text("  -5 years of experience")
+    ("'=1+1", "'  -5 years of experience")
+    >>> spreadsheet_safe_text("Own the roadmap")
+    'Own the roadmap'
+    """
+    # text[:1] is "" for empty text, which no set of characters holds.
+    if text[:1] in FORMULA_TRIGGERS or text.lstrip()[:1] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
+def csv_line(cells: Sequence[object], *, spreadsheet_safe: bool = False) -> str:
     """One CSV record (minimal quoting, ``None`` as an empty cell) ending in ``\\n``.
 
     Written with ``\\r\\n`` and cut back to ``\\n``: before Python 3.12 the csv
     writer quotes a cell only for the terminator's own characters, so with
     ``\\n`` it left a lone ``\\r`` bare, and every reader split the record there.
+
+    Every cell is written as it is unless ``spreadsheet_safe`` is true: then each
+    ``str`` cell goes through :func:`spreadsheet_safe_text`. Numbers (line
+    numbers, scores) are never changed: the library writes them itself, and a
+    spreadsheet should still read them as numbers.
     """
+    if spreadsheet_safe:
+        cells = [spreadsheet_safe_text(c) if isinstance(c, str) else c for c in cells]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()[:-2] + "\n"

@@ -13,6 +13,7 @@ same comparison always gives the same bytes.
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 from collections.abc import Iterable, Sequence
@@ -234,10 +235,21 @@ def _facet(value: Level | Horizon | None) -> str:
     return "" if value is None else value.value
 
 
-def to_csv(value: Comparison) -> str:
-    """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings."""
+def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
+    """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings.
+
+    Every text is written as it is in the catalog, so the CSV reads back to
+    exactly the same cells. With ``spreadsheet_safe=True``, a cell that a
+    spreadsheet program could take for a formula (one that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return, also after leading white
+    space) gets a ``'`` in front, which spreadsheets read as "this is text":
+    use it for a file a person will open from a catalog you did not write.
+    The added ``'`` is part of the cell for any other reader.
+    """
     must_be(value, Comparison, "value")
-    lines = [csv_line(CSV_COLUMNS)]
+    must_be(spreadsheet_safe, bool, "spreadsheet_safe")
+    line = functools.partial(csv_line, spreadsheet_safe=spreadsheet_safe)
+    lines = [line(CSV_COLUMNS)]
     for row in value.rows:
         for role, trait in zip(value.roles, row.traits, strict=True):
             cells = (
@@ -250,7 +262,7 @@ def to_csv(value: Comparison) -> str:
                 _facet(trait.horizon),
                 trait.description,
             )
-            lines.append(csv_line(cells))
+            lines.append(line(cells))
     return "".join(lines)
 
 
@@ -339,14 +351,24 @@ FORMATS = {
 }
 
 
-def render(value: Comparison, format: str) -> str:
-    """Render ``value`` in ``format`` (a key of :data:`FORMATS`)."""
+def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) -> str:
+    """Render ``value`` in ``format`` (a key of :data:`FORMATS`).
+
+    ``spreadsheet_safe`` is :func:`to_csv`'s: with any format but ``"csv"``,
+    ``True`` raises :class:`~rolelens.errors.ArgumentError` rather than
+    seeming to guard a file it does not change.
+    """
     try:
         renderer = FORMATS[format]
     except KeyError:
         raise ArgumentError(
             f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         ) from None
+    must_be(spreadsheet_safe, bool, "spreadsheet_safe")
+    if spreadsheet_safe:
+        if format != "csv":
+            raise ArgumentError(f"spreadsheet_safe applies to CSV only, not to format {format!r}")
+        return to_csv(value, spreadsheet_safe=True)
     return renderer(value)
 
 

@@ -31,11 +31,13 @@ __all__ = [
     "add_model_option",
     "add_output_option",
     "add_progress_option",
+    "add_spreadsheet_safe_option",
     "data_file",
     "load_classifier",
     "range_problem",
     "read_labeled",
     "shown_number",
+    "spreadsheet_safe_problem",
     "whole_number",
 ]
 
@@ -176,6 +178,34 @@ def add_progress_option(parser: argparse.ArgumentParser, *, when: str) -> None:
         default=None,
         help=f"show progress on stderr (default: {when})",
     )
+
+
+def add_spreadsheet_safe_option(parser: argparse.ArgumentParser) -> None:
+    """``--spreadsheet-safe``: guard CSV cells against formula injection (off by default).
+
+    Off by default because the guard changes the text: programs read these
+    files back as data, and CSV as written must give back every cell as it was.
+    """
+    parser.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help=(
+            "for CSV a person will open in a spreadsheet: put ' before any text cell that "
+            "starts with =, +, -, @, a tab or a carriage return (also after spaces), so it is not "
+            "run as a formula (default: every cell as read)"
+        ),
+    )
+
+
+def spreadsheet_safe_problem(args: argparse.Namespace, fmt: str) -> str | None:
+    """Why ``--spreadsheet-safe`` cannot apply to output in ``fmt``, or ``None``.
+
+    Only CSV is opened in spreadsheets; taking the flag for another format
+    and writing it unchanged would let the user believe it was guarded.
+    """
+    if not args.spreadsheet_safe or fmt == "csv":
+        return None
+    return f"--spreadsheet-safe guards CSV output, but the output format is {fmt}; add --format csv"
 
 
 def load_classifier(model: str | None) -> Classifier:

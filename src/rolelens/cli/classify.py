@@ -40,8 +40,10 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    add_spreadsheet_safe_option,
     load_classifier,
     shown_number,
+    spreadsheet_safe_problem,
     whole_number,
 )
 from rolelens.errors import InputError
@@ -93,6 +95,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         examples="""
 rolelens classify "Own the product roadmap" "Keep the release on schedule"
 rolelens classify -i bullets.txt -o verdicts.csv
+rolelens classify -i scraped.jsonl -o verdicts.csv --spreadsheet-safe
 rolelens classify -i statements.jsonl --field statement --explain --format jsonl
 """,
     )
@@ -111,6 +114,7 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
             "table for arguments or a terminal; with -o, csv for a .csv name, else jsonl)"
         ),
     )
+    add_spreadsheet_safe_option(parser)
     parser.add_argument(
         "--explain", action="store_true", help="add the one-line explanation of each verdict"
     )
@@ -167,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or _default_format(args)
     if fmt == "text":
         fmt = "table"
+    problem = spreadsheet_safe_problem(args, fmt)
+    if problem is not None:
+        return fail(problem)
     classifier = load_classifier(args.model)
 
     skips = _SkipReport()
@@ -199,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
         options = {
             "fmt": fmt,
             "explain": args.explain,
+            "spreadsheet_safe": args.spreadsheet_safe,
             "encoding": None if sink is None else stream.encoding,
             "errors": stream.errors or "strict",
         }
@@ -409,9 +417,19 @@ def _header(fmt: str, *, explain: bool, with_line: bool) -> str:
 
 
 def format_chunk(
-    classifier: Classifier, chunk: Sequence[tuple[int | None, str]], *, fmt: str, explain: bool
+    classifier: Classifier,
+    chunk: Sequence[tuple[int | None, str]],
+    *,
+    fmt: str,
+    explain: bool,
+    spreadsheet_safe: bool = False,
 ) -> list[str]:
-    """Classify a chunk and return one finished output line (or row) per statement."""
+    """Classify a chunk and return one finished output line (or row) per statement.
+
+    ``spreadsheet_safe`` is for ``csv``: see
+    :func:`~rolelens._serialization.csv_line`; the line number, confidence and
+    scores are numbers, and stay as they are.
+    """
     classify = classifier.classify
     out: list[str] = []
     core = classifier._core
@@ -437,7 +455,7 @@ def format_chunk(
             row += [text, verdict.label.value, verdict.confidence, *verdict.scores]
             if explain:
                 row.append(verdict.explain())
-            out.append(csv_line(row))
+            out.append(csv_line(row, spreadsheet_safe=spreadsheet_safe))
         else:
             out.append(_table_row(verdict, explain=explain))
     return out
@@ -456,6 +474,7 @@ def encoded_chunk(
     *,
     fmt: str,
     explain: bool,
+    spreadsheet_safe: bool = False,
     encoding: str | None = None,
     errors: str = "backslashreplace",
 ) -> list[_Chunk]:
@@ -468,7 +487,9 @@ def encoded_chunk(
     text stream the bytes go under, so the file holds what writing the lines
     as text would give. ``problems`` is empty: records were read already.
     """
-    lines = format_chunk(classifier, chunk, fmt=fmt, explain=explain)
+    lines = format_chunk(
+        classifier, chunk, fmt=fmt, explain=explain, spreadsheet_safe=spreadsheet_safe
+    )
     return [(len(lines), _payload(lines, encoding, errors), [])]
 
 
@@ -480,6 +501,7 @@ def encoded_block(
     field: str,
     fmt: str,
     explain: bool,
+    spreadsheet_safe: bool = False,
     encoding: str | None = None,
     errors: str = "backslashreplace",
 ) -> list[_Chunk]:
@@ -492,7 +514,9 @@ def encoded_block(
     out: list[_Chunk] = []
     for slot, block in blocks:
         records, problems = parse_block(block, input_format=input_format, field=field)
-        lines = format_chunk(classifier, records, fmt=fmt, explain=explain)
+        lines = format_chunk(
+            classifier, records, fmt=fmt, explain=explain, spreadsheet_safe=spreadsheet_safe
+        )
         count = len(lines)
         if slot is not None and encoding is not None:
             size = _arena.put(slot, lines, encoding, errors)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rolelens.cli._options import add_command, add_output_option, data_file
+from rolelens.cli._options import (
+    add_command,
+    add_output_option,
+    add_spreadsheet_safe_option,
+    data_file,
+    spreadsheet_safe_problem,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -26,6 +32,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 rolelens compare
 rolelens compare --format csv --roles project_manager product_manager --dimensions core_focus
 rolelens compare --catalog my_catalog.toml --format html -o roles.html
+rolelens compare --catalog their_catalog.toml --format csv --spreadsheet-safe -o roles.csv
 """,
     )
     parser.add_argument(
@@ -34,6 +41,7 @@ rolelens compare --catalog my_catalog.toml --format html -o roles.html
         default="markdown",
         help="json, csv, markdown or a self-contained html page (default: markdown)",
     )
+    add_spreadsheet_safe_option(parser)
     parser.add_argument(
         "--roles",
         nargs="+",
@@ -65,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.comparisons import comparison, render
     from rolelens.errors import CatalogError
 
+    problem = spreadsheet_safe_problem(args, args.format)
+    if problem is not None:
+        return fail(problem)
     clash = output_overwrites_input(args.output, {"--catalog": args.catalog})
     if clash is not None:
         return fail(clash)
@@ -76,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             # A selection from the flags: name the flag the user typed.
             return fail(f"--{exc.field}: {exc.problem}")
         raise
-    text = render(table, args.format)
+    text = render(table, args.format, spreadsheet_safe=args.spreadsheet_safe)
     with atomic_output(args.output) as stream:
         stream.write(text)
     return 0
