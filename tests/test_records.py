@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rolelens._serialization import MAX_CSV_FIELD, next_csv_row
+from rolelens._serialization import (
+    MAX_CSV_FIELD,
+    WIDE_HEAD_BYTES,
+    next_csv_row,
+    unmarked_wide_problem,
+)
 from rolelens.errors import InputError
 from rolelens.examples import read_examples
 from rolelens.records import (
@@ -40,14 +46,20 @@ def _read(path: Path, **options: object) -> list[Record]:
 @given(lines=st.lists(file_lines()))
 @example(lines=["\ufeff"])
 @example(lines=["\ufeffBuild the roadmap", "\ufeffTrack the plan"])
+@example(lines=["a\x00b\x00"])
 def test_plain_text_round_trip(tmp_path: Path, lines: list[str]) -> None:
     """Every non-blank line comes back as written, with its 1-based line number.
 
     A U+FEFF that opens the file is written as the bytes of a UTF-8 BOM, so it is read as
-    one and dropped; anywhere else it is text.
+    one and dropped; anywhere else it is text. Text whose first bytes are mostly NULs
+    beside ASCII characters cannot be told from UTF-16 or UTF-32 without a BOM: refused.
     """
     path = tmp_path / "in.txt"
     path.write_text("\n".join(lines), encoding="utf-8", newline="")
+    if unmarked_wide_problem(path.read_bytes()) is not None:
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            _read(path)
+        return
     read_as = [line.removeprefix("\ufeff") if n == 1 else line for n, line in enumerate(lines, 1)]
     expected = [Record(line, n) for n, line in enumerate(read_as, 1) if line.strip()]
     assert _read(path) == expected
@@ -72,6 +84,10 @@ def test_csv_round_trip(tmp_path: Path, texts: list[str]) -> None:
         writer = csv.writer(stream)
         writer.writerow(["id", "text"])
         writer.writerows([n, t] for n, t in enumerate(texts))
+    if unmarked_wide_problem(path.read_bytes()) is not None:  # see the plain-text round trip
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            _read(path)
+        return
     got = _read(path)
     assert [r.text for r in got] == texts
     lines = [r.line for r in got]
@@ -130,6 +146,129 @@ def test_byte_order_marks_are_honoured(tmp_path: Path, data: bytes, name: str) -
     path = tmp_path / "bom.txt"
     path.write_bytes(data)
     assert _read(path) == [Record("Own the roadmap", 1), Record("Track the plan", 2)], name
+
+
+#: Encodings whose text, without a byte-order mark, has NULs beside each ASCII character.
+_UNMARKED = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32"}
+_UNMARKED["utf-32-be"] = "UTF-32"
+_STATEMENTS = {
+    "text": "Own the roadmap\nTrack the plan\n",
+    "jsonl": '{"text": "Own the roadmap"}\n{"text": "Track the plan"}\n',
+    "csv": 'id,text\n1,Own the roadmap\n2,"Track the plan"\n',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(_STATEMENTS))
+@pytest.mark.parametrize("encoding", sorted(_UNMARKED))
+def test_utf16_and_utf32_without_bom_are_refused(tmp_path: Path, encoding: str, fmt: str) -> None:
+    """UTF-16 or UTF-32 without a byte-order mark is refused as a whole, naming the file:
+    read as UTF-8 it held a NUL beside each character, and every line classified as other.
+    skip_invalid cannot skip it: no record of the file could be read right."""
+    path = tmp_path / f"wide.{fmt}"
+    path.write_bytes(_STATEMENTS[fmt].encode(encoding))
+    for options in ({}, {"skip_invalid": True, "on_invalid": lambda error: None}):
+        with pytest.raises(InputError) as caught:
+            _read(path, input_format=fmt, **options)
+        assert caught.value.path == str(path)
+        assert caught.value.line is None
+        assert str(caught.value) == (
+            f"{path}: looks like {_UNMARKED[encoding]} text without a byte-order mark "
+            "(NUL bytes between the characters); re-save the file as UTF-8"
+        )
+    if fmt != "csv":
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            next(read_line_blocks(str(path), input_format=fmt))
+
+
+def test_utf16_without_bom_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' goes the same way: standard input in UTF-16 without a BOM is refused, named."""
+    raw = io.BytesIO("Plan the release\nTalk to users\n".encode("utf-16-le"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    with pytest.raises(InputError, match=r"^<stdin>: looks like UTF-16 text without"):
+        list(read_records("-"))
+
+
+@given(
+    text=st.text(st.characters(min_codepoint=1, max_codepoint=0x7F), min_size=2, max_size=300),
+    encoding=st.sampled_from(sorted(_UNMARKED)),
+)
+def test_ascii_in_utf16_or_utf32_without_bom_is_named(text: str, encoding: str) -> None:
+    """Any ASCII text of two characters or more, in UTF-16 or UTF-32 without a BOM, is
+    named as that encoding, however long (only the first block is looked at)."""
+    problem = unmarked_wide_problem((text * 50).encode(encoding))
+    assert problem is not None
+    assert problem.startswith(f"looks like {_UNMARKED[encoding]} text without a byte-order mark")
+
+
+@pytest.mark.parametrize("encoding", sorted(_UNMARKED))
+def test_mostly_ascii_utf16_without_bom_is_refused(tmp_path: Path, encoding: str) -> None:
+    """Text with some letters beyond ASCII (Latin-1 ones have a NUL too, others not) is
+    still told by its NULs."""
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Gérer la feuille de route, Ωmega, 製品 — Straße\n".encode(encoding))
+    with pytest.raises(InputError, match=f"looks like {_UNMARKED[encoding]} text"):
+        _read(path)
+
+
+@FILE_PROPERTY
+@given(lines=st.lists(file_lines(), min_size=1), data=st.data())
+def test_utf8_with_one_nul_is_read(tmp_path: Path, lines: list[str], data: st.DataObject) -> None:
+    """A single NUL anywhere in UTF-8 text never has it refused: the NUL is the character
+    U+0000, kept in its statement like any other."""
+    text = "\n".join(line.replace("\x00", "") for line in lines)
+    at = data.draw(st.integers(0, len(text)))
+    text = text[:at] + "\x00" + text[at:]
+    path = tmp_path / "nul.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert unmarked_wide_problem(path.read_bytes()) is None
+    read_as = text.removeprefix("\ufeff").split("\n")
+    assert _read(path) == [Record(line, n) for n, line in enumerate(read_as, 1) if line.strip()]
+
+
+def test_nuls_in_utf8_are_characters(tmp_path: Path) -> None:
+    """Stray NULs in a UTF-8 file are text (and in JSONL a bad record, as JSON has it); only
+    the first block is looked at, so NULs after it are never taken for UTF-16."""
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Own the\x00 roadmap\x00\nTrack\x00 the plan\n")
+    assert _read(path) == [Record("Own the\x00 roadmap\x00", 1), Record("Track\x00 the plan", 2)]
+    table = tmp_path / "nul.csv"
+    table.write_bytes(b"id,text\n1,Own\x00 the roadmap\n")
+    assert _read(table) == [Record("Own\x00 the roadmap", 2)]
+    lines = tmp_path / "nul.jsonl"
+    lines.write_bytes(b'{"text": "Own\x00 the roadmap"}\n{"text": "Track the plan"}\n')
+    seen: list[InputError] = []
+    assert _read(lines, skip_invalid=True, on_invalid=seen.append) == [Record("Track the plan", 2)]
+    assert [(e.line, e.problem.startswith("invalid JSON")) for e in seen] == [(1, True)]
+    late = tmp_path / "late.txt"
+    first = b"Own the roadmap\n" * (WIDE_HEAD_BYTES // 16 + 1)
+    wide = "Track the plan".encode("utf-16-le")
+    late.write_bytes(first + wide + b"\n")
+    records = _read(late)
+    assert records[-1] == Record(wide.decode(), len(records))
+
+
+@pytest.mark.timeout(60)
+def test_stdin_is_not_read_ahead_to_look_for_utf16(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first record of a pipe comes as soon as its line does: telling UTF-16 without a
+    BOM looks at what one read brings, and does not wait for a whole block."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"Own the roadmap\n")
+        with open(read_end, "rb", closefd=False) as raw:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+            records = read_records("-")
+            got: list[Record] = []
+            reader = threading.Thread(target=lambda: got.append(next(records)), daemon=True)
+            reader.start()
+            reader.join(timeout=20)
+            assert got == [Record("Own the roadmap", 1)]
+            os.close(write_end)
+            write_end = -1
+            assert list(records) == []
+    finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
 
 
 def test_latin1_bytes_name_file_and_line(tmp_path: Path) -> None:
@@ -356,6 +495,8 @@ def test_skip_invalid_never_raises_for_a_bad_record(
         allowed: tuple[str, ...] = _WHOLE_FILE_PROBLEMS["csv"] if fmt == "csv" else ()
         if (head + data).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
             allowed += _WHOLE_FILE_PROBLEMS["bom"]
+        elif unmarked_wide_problem(head + data) is not None:
+            allowed += ("looks like UTF-16 text", "looks like UTF-32 text")
         assert problem.problem.startswith(allowed), problem
         assert problem.path == str(path)
     assert all(e.path == str(path) and e.line is not None and e.line >= 1 for e in seen)

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
     "MAX_TOML_KEY_PARTS",
+    "WIDE_HEAD_BYTES",
     "bom_encoding",
     "check_path",
     "converter",
@@ -54,6 +55,7 @@ __all__ = [
     "shown_names",
     "structure",
     "unique_keys",
+    "unmarked_wide_problem",
     "unstructure",
     "value_problem",
 ]
@@ -318,7 +320,8 @@ def read_data_file(
 
     ``toml`` ``None`` reads a ``.toml`` file as TOML and anything else as
     JSON; ``True`` or ``False`` settles it whatever the name. Every failure
-    (unreadable path, directory, too large, not UTF-8, not valid TOML/JSON)
+    (unreadable path, directory, too large, not UTF-8 or UTF-16/32 without
+    a byte-order mark, not valid TOML/JSON)
     raises ``error`` naming the file; a ``path`` neither ``str`` nor
     ``os.PathLike`` raises ``TypeError``. Nothing in the file is ever
     executed.
@@ -338,8 +341,12 @@ def read_data_file(
         raise error(exc.strerror or "cannot read file", path=name) from exc
     if raw is None:
         raise error(f"holds more than the {max_bytes}-byte limit", path=name)
+    encoding = bom_encoding(raw)
+    problem = None if encoding is not None else unmarked_wide_problem(raw)
+    if problem is not None:
+        raise error(problem, path=name)
     try:
-        text = raw.decode(bom_encoding(raw) or "utf-8-sig")
+        text = raw.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(
             "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
@@ -369,6 +376,52 @@ def bom_encoding(head: bytes) -> str | None:
     for mark, encoding in _BOMS:
         if head.startswith(mark):
             return encoding
+    return None
+
+
+#: The most bytes at the start of an input that :func:`unmarked_wide_problem` looks at.
+WIDE_HEAD_BYTES = 4096
+
+# (name, bytes per code unit, the byte holding an ASCII character): little-endian,
+# then big-endian. UTF-32 first: ASCII in UTF-32-LE ("A\0\0\0") is also
+# "A\0" then "\0\0" in UTF-16-LE units, and must be named UTF-32.
+_WIDE_LAYOUTS = (("UTF-32", 4, 0), ("UTF-32", 4, 3), ("UTF-16", 2, 0), ("UTF-16", 2, 1))
+
+
+def unmarked_wide_problem(head: bytes) -> str | None:
+    """What is wrong with an input whose first bytes are ``head``, when they look like
+    UTF-16 or UTF-32 text without a byte-order mark; else ``None``.
+
+    Such text, if mostly ASCII, is valid UTF-8 with NULs between the characters:
+    read as UTF-8, every statement would classify as ``other`` without a word.
+    Only the first :data:`WIDE_HEAD_BYTES` of ``head`` are looked at, so a
+    streamed input is not read ahead. They must hold NULs in that pattern: more
+    than half of their code units (of two bytes, or four), and two at least, are
+    one ASCII character beside NULs. Any other NUL is the character U+0000, as
+    in any UTF-8 text: a single NUL never has a file refused, nor do NULs
+    outside that pattern. UTF-16 text mostly in a script beyond Latin-1 has few
+    NULs and is not caught here (it is often not valid UTF-8, and refused as
+    that).
+
+    >>> unmarked_wide_problem("Own the roadmap\\n".encode("utf-16-le"))[:36]
+    'looks like UTF-16 text without a byt'
+    >>> unmarked_wide_problem(b"Own the roadmap\\0\\n") is None
+    True
+    """
+    head = head[:WIDE_HEAD_BYTES]
+    if b"\0" not in head:  # the usual UTF-8 input: one scan of its first bytes
+        return None
+    for name, width, at in _WIDE_LAYOUTS:
+        units = len(head) // width
+        ascii_units = sum(
+            0 < head[start + at] < 0x80 and head.count(0, start, start + width) == width - 1
+            for start in range(0, units * width, width)
+        )
+        if ascii_units >= 2 and 2 * ascii_units > units:
+            return (
+                f"looks like {name} text without a byte-order mark (NUL bytes between the "
+                "characters); re-save the file as UTF-8"
+            )
     return None
 
 
