@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -857,3 +857,103 @@ def test_csv_header_without_the_column_names_its_columns_as_labeled_examples_do(
     with pytest.raises(InputError) as examples:
         read_examples(path)
     assert f"(columns: {columns})" in str(examples.value)
+
+
+# -- a quote left open in CSV ------------------------------------------------------
+
+#: CSV files with a quote left open, and the line it opens on.
+_OPEN_QUOTES = {
+    "a row": ('text,label\nOwn the roadmap,product\n"Track the budget,project\nShip,project\n', 3),
+    "the last row": ('text,label\nOwn the roadmap,product\n"Track the budget,project', 3),
+    # The record starts on line 2; its first quoted field closes on line 3, then one opens.
+    "a later field": ('text,label\n"Own\nthe roadmap",product,"x\nShip,project\n', 3),
+    "after blank crlf lines": ('text,label\r\n\r\nOwn,product\r\n"Track,project\r\nShip,x\r\n', 4),
+}
+
+
+def _both_csv_readers(path: Path) -> list[Callable[[], object]]:
+    """Read ``path`` as statements and as labeled examples."""
+    return [lambda: _read(path), lambda: read_examples(path)]
+
+
+@pytest.mark.parametrize("case", sorted(_OPEN_QUOTES))
+def test_csv_quote_left_open_names_its_line(tmp_path: Path, case: str) -> None:
+    """A quote never closed is an error naming the line it opens on, for statements and
+    labeled examples alike. Labeled CSV read the rest of the file as one field, and then
+    said the row had no 'label' field."""
+    content, line = _OPEN_QUOTES[case]
+    path = tmp_path / "open.csv"
+    path.write_bytes(content.encode())
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError) as caught:
+            read()
+        assert str(caught.value) == (
+            f"{path}:{line}: broken CSV row: a quote opened on this line is never closed "
+            "(the field would run to the end of the input)"
+        )
+
+
+def test_csv_header_with_a_quote_left_open_names_its_line(tmp_path: Path) -> None:
+    """A quote left open in the header is named where it opens (labeled CSV named the
+    file's last line), after blank lines too."""
+    for content, line in (('"text,label\nOwn,product\n', 1), ('\n\n"text,label\nOwn,x\n', 3)):
+        path = tmp_path / "open.csv"
+        path.write_text(content, encoding="utf-8")
+        readers = _both_csv_readers(path)
+        for read in readers if line == 1 else readers[1:]:  # blank lines: labeled CSV only
+            with pytest.raises(InputError, match="unreadable CSV header: a quote opened") as caught:
+                read()
+            assert caught.value.line == line
+
+
+def test_labeled_csv_is_strict_as_statements_are(tmp_path: Path) -> None:
+    """Text after a closing quote is broken CSV for both readers (labeled CSV read
+    '"a"b' as 'ab' without a word)."""
+    path = tmp_path / "strict.csv"
+    path.write_text('text,label\nOwn the roadmap,product\n"Track" the plan,project\n')
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError, match=r"^.*:3: broken CSV row: ',' expected after '\"'$"):
+            read()
+
+
+_CSV_TEXTS = st.lists(file_texts().map(lambda t: t.replace("\r", "").replace("\x00", "")))
+
+
+def _write_labeled(path: Path, texts: list[str], tail: str = "") -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["text", "label"])
+        writer.writerows([text, "product"] for text in texts)
+        stream.write(tail)
+
+
+@FILE_PROPERTY
+@given(texts=_CSV_TEXTS)
+def test_labeled_csv_round_trip(tmp_path: Path, texts: list[str]) -> None:
+    """Any text the csv module writes (quoted newlines, doubled quotes, commas) is read
+    back exactly as a labeled example, as it is as a statement."""
+    path = tmp_path / "labeled.csv"
+    _write_labeled(path, texts)
+    assert [example.text for example in read_examples(path)] == texts
+    assert [record.text for record in _read(path)] == texts
+
+
+#: Rows after a quote left open: no quote in them, or it could close the one left open.
+_BARE_ROWS = st.lists(file_lines().map(lambda t: t.translate({34: None, 44: None, 0: None})))
+
+
+@FILE_PROPERTY
+@given(before=_CSV_TEXTS, opened=file_lines(), after=_BARE_ROWS)
+def test_a_quote_left_open_is_named_after_any_rows(
+    tmp_path: Path, before: list[str], opened: str, after: list[str]
+) -> None:
+    """Whatever valid rows come before it, a quote left open is named on its own line by
+    both readers."""
+    path = tmp_path / "open.csv"
+    tail = "".join(f"{text},project\n" for text in after)
+    _write_labeled(path, before, f'"{opened.translate({34: None, 0: None})},product\n{tail}')
+    line = 2 + sum(text.count("\n") + 1 for text in before)
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError, match="a quote opened on this line is never") as caught:
+            read()
+        assert caught.value.line == line

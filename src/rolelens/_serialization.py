@@ -46,6 +46,7 @@ __all__ = [
     "check_path",
     "converter",
     "csv_line",
+    "csv_open_quote",
     "new_file_mode",
     "next_csv_row",
     "path_name",
@@ -552,7 +553,9 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
     raised limit for the one to restore, and a thread reading a long field
     found the limit put back under it. So once rolelens has read CSV, the
     program's own csv readers take fields of up to 16 Mi characters too. A
-    field over the limit is a ``csv.Error`` that says so in plain words.
+    field over the limit is a ``csv.Error`` that says so in plain words, and so
+    is a quote a strict reader finds never closed (the caller names the line
+    where it opens: see :func:`csv_open_quote`).
     """
     limit = csv.field_size_limit()
     if limit < MAX_CSV_FIELD:
@@ -565,7 +568,61 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
             raise csv.Error(
                 f"a field of more than {limit:,} characters (is a quote left open?)"
             ) from None
+        if str(exc) == "unexpected end of data":  # a strict reader's words for a quote left open
+            # Said of the line the caller names: csv_open_quote finds it.
+            raise csv.Error(
+                "a quote opened on this line is never closed (the field would run to the end "
+                "of the input)"
+            ) from None
         raise
+
+
+# A quoted CSV field from its opening quote; group 1 is the closing quote (None: no
+# closing quote before the end). Possessive: a field left open is one linear scan.
+_CSV_QUOTED = re.compile(r'"(?:[^"]++|"")*+(")?')
+_CSV_FIELD_END = re.compile(r"[,\r\n]")
+
+
+def csv_open_quote(lines: Sequence[tuple[int, str]]) -> int | None:
+    """The number of the line where a CSV field opens a quote that ``lines`` never close.
+
+    ``lines`` are ``(number, text)`` pairs, the lines a strict ``csv.reader``
+    (default dialect) read from the first line of a record to where it
+    stopped; ``None`` when every quoted field in them is closed, or when a field
+    is broken another way first (``"a"b``). A record's first line is not always
+    the answer: a quoted field on it may close on a later line before another
+    opens. Lines without a quote may be left out: ending in a line break, such
+    a line changes nothing (inside a quoted field it is text, outside it ends
+    a record), so a caller need not keep the lines of a field left open. For
+    error messages only: it reads the fields again, in Python.
+
+    >>> csv_open_quote([(3, '1,"a\\n'), (4, 'b",2,"open\\n'), (5, "more\\n")])
+    4
+    """
+    text = "".join(line for _, line in lines)
+    at = 0
+    while at < len(text):
+        if text[at] == '"':
+            field = _CSV_QUOTED.match(text, at)
+            if field is None or field[1] is None:  # (never None: a quote alone matches)
+                return _line_holding(lines, at)
+            at = field.end()
+            if at < len(text) and text[at] not in ",\r\n":
+                return None  # '"a"b': csv stopped there, not at a quote left open
+        else:
+            end = _CSV_FIELD_END.search(text, at)
+            at = len(text) if end is None else end.start()
+        at += 1  # past the comma or line end after the field
+    return None
+
+
+def _line_holding(lines: Sequence[tuple[int, str]], offset: int) -> int:
+    """The number of the line in ``lines`` that holds character ``offset`` of them joined."""
+    for number, line in lines:
+        if offset < len(line):
+            return number
+        offset -= len(line)
+    return lines[-1][0]
 
 
 def csv_line(cells: Sequence[object]) -> str:

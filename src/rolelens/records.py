@@ -67,6 +67,7 @@ from rolelens._serialization import (
     WIDE_HEAD_BYTES,
     bom_encoding,
     check_path,
+    csv_open_quote,
     next_csv_row,
     shown_names,
     stdin_bytes,
@@ -481,6 +482,10 @@ def _csv_records(
     # record's first line is not always the line after the last one).
     numbers: list[int] = [0, 0]
     fresh = [True]  # is csv about to start a new record?
+    # The (line, text) pairs given to csv for the record being read that hold a quote:
+    # a quote left open runs to the end of the input, and these tell the line it opens
+    # on (the lines without one are not kept, or such a record would keep them all).
+    record: list[tuple[int, str]] = []
 
     def source() -> Iterator[str]:
         extra = 0  # lines gained so far by splitting at lone carriage returns
@@ -496,19 +501,23 @@ def _csv_records(
                 except csv.Error:
                     old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
             if not old_mac:
-                mark(number + extra)
+                mark(number + extra, line)
                 yield line
                 continue
             for offset, part in enumerate(_split_physical(line)):
                 if offset:
                     extra += 1
-                mark(number + extra)
-                yield part + "\n"
+                piece = part + "\n"
+                mark(number + extra, piece)
+                yield piece
 
-    def mark(number: int) -> None:
+    def mark(number: int, line: str) -> None:
         numbers[0] = number
         if fresh[0]:
             numbers[1], fresh[0] = number, False
+            record.clear()
+        if '"' in line:
+            record.append((number, line))
 
     reader = csv.reader(source(), strict=True)
     try:
@@ -516,7 +525,8 @@ def _csv_records(
     except StopIteration:
         return
     except csv.Error as exc:
-        raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
+        line = csv_open_quote(record) or 1
+        raise InputError(f"unreadable CSV header: {exc}", path=name, line=line) from exc
     if column not in header:
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
@@ -535,8 +545,8 @@ def _csv_records(
             row = next_csv_row(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            report(f"broken CSV row: {exc}", numbers[1])
+        except csv.Error as exc:  # a quote left open is named where it opens
+            report(f"broken CSV row: {exc}", csv_open_quote(record) or numbers[1])
             continue
         start = numbers[1]
         if not row or (len(row) == 1 and not row[0].strip()):
