@@ -209,11 +209,12 @@ def test_negative_misses_are_refused(labeled: Path, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("name", "content", "needle"),
     [
-        # A quote left open runs to the end of the file: the record's first line is named.
+        # A quote left open is named where it opens (it read as one field to the end of
+        # the file, and line 3 was said to have "no 'label' field").
         (
             "open.csv",
             'text,label\nOwn the roadmap,product\n"Track the budget,project\nShip,project\n',
-            "open.csv:3: no 'label' field",
+            "open.csv:3: broken CSV row: a quote opened on this line is never closed",
         ),
         ("short.csv", "text,label\nOwn the roadmap\n", "short.csv:2: no 'label' field"),
         (

@@ -313,6 +313,83 @@ def test_utf16_and_utf32_with_bom_are_accepted(
     assert out.replace(wide, "utf8") == out8
 
 
+#: Encodings whose text, without a byte-order mark, has NULs beside each ASCII character,
+#: and the name the error gives them.
+UNMARKED_ENCODINGS = {
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(UNMARKED_ENCODINGS))
+@pytest.mark.parametrize(("kind", "name", "argv"), READERS, ids=READER_IDS)
+def test_utf16_and_utf32_without_bom_are_refused(
+    kind: str,
+    name: str,
+    argv: Argv,
+    encoding: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """UTF-16 or UTF-32 without a byte-order mark is one stderr line naming the file and
+    the encoding, exit 2. Read as UTF-8 it held a NUL beside each character: classify
+    labelled every line other, and posting found nothing, with exit status 0."""
+    path = tmp_path / name
+    path.write_bytes(_valid_content(kind).encode(encoding))
+    code, out, err = _cli(argv(path), capsys)
+    assert code == 2, out
+    _one_error_line(
+        err,
+        f"{path}: looks like {UNMARKED_ENCODINGS[encoding]} text without a byte-order mark",
+        "re-save the file as UTF-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "argv"),
+    [
+        ("id,text\n1,Own the roadmap\n", ["classify", "-i", "{path}", "-o", "{out}"]),
+        ("Own the roadmap\n", ["classify", "-i", "{path}", "--jobs", "2", "-o", "{out}"]),
+        ("Own the roadmap\n", ["classify", "-i", "-", "-o", "{out}"]),
+        ('{"text": "Own the roadmap"}\n', ["reframe", "-i", "{path}", "-o", "{out}"]),
+        ("Responsibilities:\n- Own the roadmap\n", ["posting", "-", "-o", "{out}"]),
+        (_labeled((PRODUCT, "product")), ["evaluate", "-", "-o", "{out}"]),
+        ("text,label\nOwn the roadmap,product\n", ["fit", "{path}", "-o", "{out}"]),
+    ],
+    ids=[
+        "classify csv",
+        "classify jobs",
+        "classify stdin",
+        "reframe",
+        "posting stdin",
+        "evaluate stdin",
+        "fit csv",
+    ],
+)
+def test_utf16_without_bom_is_refused_from_csv_and_stdin(
+    content: str,
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """CSV input and standard input too: one line naming the file (or <stdin>), exit 2, and
+    the -o file is not written."""
+    path = tmp_path / ("in.csv" if content.startswith(("id,", "text,")) else "in.jsonl")
+    data = content.encode("utf-16-le")
+    path.write_bytes(data)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    out = tmp_path / "out.txt"
+    words = [word.format(path=path, out=out) for word in argv]
+    code, _, err = _cli(words, capsys)
+    assert code == 2
+    shown = "<stdin>" if "-" in words[:3] else str(path)
+    _one_error_line(err, f"{shown}: looks like UTF-16 text without a byte-order mark")
+    assert not out.exists()
+
+
 # ---------------------------------------------------------------------------
 # Broken records: truncated JSONL, CSV without the column, --skip-invalid
 # ---------------------------------------------------------------------------

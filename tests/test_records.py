@@ -5,16 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rolelens._serialization import MAX_CSV_FIELD, next_csv_row
+from rolelens._serialization import (
+    MAX_CSV_FIELD,
+    WIDE_HEAD_BYTES,
+    next_csv_row,
+    unmarked_wide_problem,
+)
 from rolelens.errors import InputError
 from rolelens.examples import read_examples
 from rolelens.records import (
@@ -40,14 +46,20 @@ def _read(path: Path, **options: object) -> list[Record]:
 @given(lines=st.lists(file_lines()))
 @example(lines=["\ufeff"])
 @example(lines=["\ufeffBuild the roadmap", "\ufeffTrack the plan"])
+@example(lines=["a\x00b\x00"])
 def test_plain_text_round_trip(tmp_path: Path, lines: list[str]) -> None:
     """Every non-blank line comes back as written, with its 1-based line number.
 
     A U+FEFF that opens the file is written as the bytes of a UTF-8 BOM, so it is read as
-    one and dropped; anywhere else it is text.
+    one and dropped; anywhere else it is text. Text whose first bytes are mostly NULs
+    beside ASCII characters cannot be told from UTF-16 or UTF-32 without a BOM: refused.
     """
     path = tmp_path / "in.txt"
     path.write_text("\n".join(lines), encoding="utf-8", newline="")
+    if unmarked_wide_problem(path.read_bytes()) is not None:
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            _read(path)
+        return
     read_as = [line.removeprefix("\ufeff") if n == 1 else line for n, line in enumerate(lines, 1)]
     expected = [Record(line, n) for n, line in enumerate(read_as, 1) if line.strip()]
     assert _read(path) == expected
@@ -72,6 +84,10 @@ def test_csv_round_trip(tmp_path: Path, texts: list[str]) -> None:
         writer = csv.writer(stream)
         writer.writerow(["id", "text"])
         writer.writerows([n, t] for n, t in enumerate(texts))
+    if unmarked_wide_problem(path.read_bytes()) is not None:  # see the plain-text round trip
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            _read(path)
+        return
     got = _read(path)
     assert [r.text for r in got] == texts
     lines = [r.line for r in got]
@@ -130,6 +146,129 @@ def test_byte_order_marks_are_honoured(tmp_path: Path, data: bytes, name: str) -
     path = tmp_path / "bom.txt"
     path.write_bytes(data)
     assert _read(path) == [Record("Own the roadmap", 1), Record("Track the plan", 2)], name
+
+
+#: Encodings whose text, without a byte-order mark, has NULs beside each ASCII character.
+_UNMARKED = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32"}
+_UNMARKED["utf-32-be"] = "UTF-32"
+_STATEMENTS = {
+    "text": "Own the roadmap\nTrack the plan\n",
+    "jsonl": '{"text": "Own the roadmap"}\n{"text": "Track the plan"}\n',
+    "csv": 'id,text\n1,Own the roadmap\n2,"Track the plan"\n',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(_STATEMENTS))
+@pytest.mark.parametrize("encoding", sorted(_UNMARKED))
+def test_utf16_and_utf32_without_bom_are_refused(tmp_path: Path, encoding: str, fmt: str) -> None:
+    """UTF-16 or UTF-32 without a byte-order mark is refused as a whole, naming the file:
+    read as UTF-8 it held a NUL beside each character, and every line classified as other.
+    skip_invalid cannot skip it: no record of the file could be read right."""
+    path = tmp_path / f"wide.{fmt}"
+    path.write_bytes(_STATEMENTS[fmt].encode(encoding))
+    for options in ({}, {"skip_invalid": True, "on_invalid": lambda error: None}):
+        with pytest.raises(InputError) as caught:
+            _read(path, input_format=fmt, **options)
+        assert caught.value.path == str(path)
+        assert caught.value.line is None
+        assert str(caught.value) == (
+            f"{path}: looks like {_UNMARKED[encoding]} text without a byte-order mark "
+            "(NUL bytes between the characters); re-save the file as UTF-8"
+        )
+    if fmt != "csv":
+        with pytest.raises(InputError, match="without a byte-order mark"):
+            next(read_line_blocks(str(path), input_format=fmt))
+
+
+def test_utf16_without_bom_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' goes the same way: standard input in UTF-16 without a BOM is refused, named."""
+    raw = io.BytesIO("Plan the release\nTalk to users\n".encode("utf-16-le"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    with pytest.raises(InputError, match=r"^<stdin>: looks like UTF-16 text without"):
+        list(read_records("-"))
+
+
+@given(
+    text=st.text(st.characters(min_codepoint=1, max_codepoint=0x7F), min_size=2, max_size=300),
+    encoding=st.sampled_from(sorted(_UNMARKED)),
+)
+def test_ascii_in_utf16_or_utf32_without_bom_is_named(text: str, encoding: str) -> None:
+    """Any ASCII text of two characters or more, in UTF-16 or UTF-32 without a BOM, is
+    named as that encoding, however long (only the first block is looked at)."""
+    problem = unmarked_wide_problem((text * 50).encode(encoding))
+    assert problem is not None
+    assert problem.startswith(f"looks like {_UNMARKED[encoding]} text without a byte-order mark")
+
+
+@pytest.mark.parametrize("encoding", sorted(_UNMARKED))
+def test_mostly_ascii_utf16_without_bom_is_refused(tmp_path: Path, encoding: str) -> None:
+    """Text with some letters beyond ASCII (Latin-1 ones have a NUL too, others not) is
+    still told by its NULs."""
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Gérer la feuille de route, Ωmega, 製品 — Straße\n".encode(encoding))
+    with pytest.raises(InputError, match=f"looks like {_UNMARKED[encoding]} text"):
+        _read(path)
+
+
+@FILE_PROPERTY
+@given(lines=st.lists(file_lines(), min_size=1), data=st.data())
+def test_utf8_with_one_nul_is_read(tmp_path: Path, lines: list[str], data: st.DataObject) -> None:
+    """A single NUL anywhere in UTF-8 text never has it refused: the NUL is the character
+    U+0000, kept in its statement like any other."""
+    text = "\n".join(line.replace("\x00", "") for line in lines)
+    at = data.draw(st.integers(0, len(text)))
+    text = text[:at] + "\x00" + text[at:]
+    path = tmp_path / "nul.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert unmarked_wide_problem(path.read_bytes()) is None
+    read_as = text.removeprefix("\ufeff").split("\n")
+    assert _read(path) == [Record(line, n) for n, line in enumerate(read_as, 1) if line.strip()]
+
+
+def test_nuls_in_utf8_are_characters(tmp_path: Path) -> None:
+    """Stray NULs in a UTF-8 file are text (and in JSONL a bad record, as JSON has it); only
+    the first block is looked at, so NULs after it are never taken for UTF-16."""
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Own the\x00 roadmap\x00\nTrack\x00 the plan\n")
+    assert _read(path) == [Record("Own the\x00 roadmap\x00", 1), Record("Track\x00 the plan", 2)]
+    table = tmp_path / "nul.csv"
+    table.write_bytes(b"id,text\n1,Own\x00 the roadmap\n")
+    assert _read(table) == [Record("Own\x00 the roadmap", 2)]
+    lines = tmp_path / "nul.jsonl"
+    lines.write_bytes(b'{"text": "Own\x00 the roadmap"}\n{"text": "Track the plan"}\n')
+    seen: list[InputError] = []
+    assert _read(lines, skip_invalid=True, on_invalid=seen.append) == [Record("Track the plan", 2)]
+    assert [(e.line, e.problem.startswith("invalid JSON")) for e in seen] == [(1, True)]
+    late = tmp_path / "late.txt"
+    first = b"Own the roadmap\n" * (WIDE_HEAD_BYTES // 16 + 1)
+    wide = "Track the plan".encode("utf-16-le")
+    late.write_bytes(first + wide + b"\n")
+    records = _read(late)
+    assert records[-1] == Record(wide.decode(), len(records))
+
+
+@pytest.mark.timeout(60)
+def test_stdin_is_not_read_ahead_to_look_for_utf16(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first record of a pipe comes as soon as its line does: telling UTF-16 without a
+    BOM looks at what one read brings, and does not wait for a whole block."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"Own the roadmap\n")
+        with open(read_end, "rb", closefd=False) as raw:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+            records = read_records("-")
+            got: list[Record] = []
+            reader = threading.Thread(target=lambda: got.append(next(records)), daemon=True)
+            reader.start()
+            reader.join(timeout=20)
+            assert got == [Record("Own the roadmap", 1)]
+            os.close(write_end)
+            write_end = -1
+            assert list(records) == []
+    finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
 
 
 def test_latin1_bytes_name_file_and_line(tmp_path: Path) -> None:
@@ -356,6 +495,8 @@ def test_skip_invalid_never_raises_for_a_bad_record(
         allowed: tuple[str, ...] = _WHOLE_FILE_PROBLEMS["csv"] if fmt == "csv" else ()
         if (head + data).startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
             allowed += _WHOLE_FILE_PROBLEMS["bom"]
+        elif unmarked_wide_problem(head + data) is not None:
+            allowed += ("looks like UTF-16 text", "looks like UTF-32 text")
         assert problem.problem.startswith(allowed), problem
         assert problem.path == str(path)
     assert all(e.path == str(path) and e.line is not None and e.line >= 1 for e in seen)
@@ -716,3 +857,103 @@ def test_csv_header_without_the_column_names_its_columns_as_labeled_examples_do(
     with pytest.raises(InputError) as examples:
         read_examples(path)
     assert f"(columns: {columns})" in str(examples.value)
+
+
+# -- a quote left open in CSV ------------------------------------------------------
+
+#: CSV files with a quote left open, and the line it opens on.
+_OPEN_QUOTES = {
+    "a row": ('text,label\nOwn the roadmap,product\n"Track the budget,project\nShip,project\n', 3),
+    "the last row": ('text,label\nOwn the roadmap,product\n"Track the budget,project', 3),
+    # The record starts on line 2; its first quoted field closes on line 3, then one opens.
+    "a later field": ('text,label\n"Own\nthe roadmap",product,"x\nShip,project\n', 3),
+    "after blank crlf lines": ('text,label\r\n\r\nOwn,product\r\n"Track,project\r\nShip,x\r\n', 4),
+}
+
+
+def _both_csv_readers(path: Path) -> list[Callable[[], object]]:
+    """Read ``path`` as statements and as labeled examples."""
+    return [lambda: _read(path), lambda: read_examples(path)]
+
+
+@pytest.mark.parametrize("case", sorted(_OPEN_QUOTES))
+def test_csv_quote_left_open_names_its_line(tmp_path: Path, case: str) -> None:
+    """A quote never closed is an error naming the line it opens on, for statements and
+    labeled examples alike. Labeled CSV read the rest of the file as one field, and then
+    said the row had no 'label' field."""
+    content, line = _OPEN_QUOTES[case]
+    path = tmp_path / "open.csv"
+    path.write_bytes(content.encode())
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError) as caught:
+            read()
+        assert str(caught.value) == (
+            f"{path}:{line}: broken CSV row: a quote opened on this line is never closed "
+            "(the field would run to the end of the input)"
+        )
+
+
+def test_csv_header_with_a_quote_left_open_names_its_line(tmp_path: Path) -> None:
+    """A quote left open in the header is named where it opens (labeled CSV named the
+    file's last line), after blank lines too."""
+    for content, line in (('"text,label\nOwn,product\n', 1), ('\n\n"text,label\nOwn,x\n', 3)):
+        path = tmp_path / "open.csv"
+        path.write_text(content, encoding="utf-8")
+        readers = _both_csv_readers(path)
+        for read in readers if line == 1 else readers[1:]:  # blank lines: labeled CSV only
+            with pytest.raises(InputError, match="unreadable CSV header: a quote opened") as caught:
+                read()
+            assert caught.value.line == line
+
+
+def test_labeled_csv_is_strict_as_statements_are(tmp_path: Path) -> None:
+    """Text after a closing quote is broken CSV for both readers (labeled CSV read
+    '"a"b' as 'ab' without a word)."""
+    path = tmp_path / "strict.csv"
+    path.write_text('text,label\nOwn the roadmap,product\n"Track" the plan,project\n')
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError, match=r"^.*:3: broken CSV row: ',' expected after '\"'$"):
+            read()
+
+
+_CSV_TEXTS = st.lists(file_texts().map(lambda t: t.replace("\r", "").replace("\x00", "")))
+
+
+def _write_labeled(path: Path, texts: list[str], tail: str = "") -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["text", "label"])
+        writer.writerows([text, "product"] for text in texts)
+        stream.write(tail)
+
+
+@FILE_PROPERTY
+@given(texts=_CSV_TEXTS)
+def test_labeled_csv_round_trip(tmp_path: Path, texts: list[str]) -> None:
+    """Any text the csv module writes (quoted newlines, doubled quotes, commas) is read
+    back exactly as a labeled example, as it is as a statement."""
+    path = tmp_path / "labeled.csv"
+    _write_labeled(path, texts)
+    assert [example.text for example in read_examples(path)] == texts
+    assert [record.text for record in _read(path)] == texts
+
+
+#: Rows after a quote left open: no quote in them, or it could close the one left open.
+_BARE_ROWS = st.lists(file_lines().map(lambda t: t.translate({34: None, 44: None, 0: None})))
+
+
+@FILE_PROPERTY
+@given(before=_CSV_TEXTS, opened=file_lines(), after=_BARE_ROWS)
+def test_a_quote_left_open_is_named_after_any_rows(
+    tmp_path: Path, before: list[str], opened: str, after: list[str]
+) -> None:
+    """Whatever valid rows come before it, a quote left open is named on its own line by
+    both readers."""
+    path = tmp_path / "open.csv"
+    tail = "".join(f"{text},project\n" for text in after)
+    _write_labeled(path, before, f'"{opened.translate({34: None, 0: None})},product\n{tail}')
+    line = 2 + sum(text.count("\n") + 1 for text in before)
+    for read in _both_csv_readers(path):
+        with pytest.raises(InputError, match="a quote opened on this line is never") as caught:
+            read()
+        assert caught.value.line == line

@@ -42,10 +42,12 @@ __all__ = [
     "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
     "MAX_TOML_KEY_PARTS",
+    "WIDE_HEAD_BYTES",
     "bom_encoding",
     "check_path",
     "converter",
     "csv_line",
+    "csv_open_quote",
     "new_file_mode",
     "next_csv_row",
     "path_name",
@@ -56,6 +58,7 @@ __all__ = [
     "spreadsheet_safe_text",
     "structure",
     "unique_keys",
+    "unmarked_wide_problem",
     "unstructure",
     "value_problem",
 ]
@@ -320,7 +323,8 @@ def read_data_file(
 
     ``toml`` ``None`` reads a ``.toml`` file as TOML and anything else as
     JSON; ``True`` or ``False`` settles it whatever the name. Every failure
-    (unreadable path, directory, too large, not UTF-8, not valid TOML/JSON)
+    (unreadable path, directory, too large, not UTF-8 or UTF-16/32 without
+    a byte-order mark, not valid TOML/JSON)
     raises ``error`` naming the file; a ``path`` neither ``str`` nor
     ``os.PathLike`` raises ``TypeError``. Nothing in the file is ever
     executed.
@@ -340,8 +344,12 @@ def read_data_file(
         raise error(exc.strerror or "cannot read file", path=name) from exc
     if raw is None:
         raise error(f"holds more than the {max_bytes}-byte limit", path=name)
+    encoding = bom_encoding(raw)
+    problem = None if encoding is not None else unmarked_wide_problem(raw)
+    if problem is not None:
+        raise error(problem, path=name)
     try:
-        text = raw.decode(bom_encoding(raw) or "utf-8-sig")
+        text = raw.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(
             "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
@@ -371,6 +379,52 @@ def bom_encoding(head: bytes) -> str | None:
     for mark, encoding in _BOMS:
         if head.startswith(mark):
             return encoding
+    return None
+
+
+#: The most bytes at the start of an input that :func:`unmarked_wide_problem` looks at.
+WIDE_HEAD_BYTES = 4096
+
+# (name, bytes per code unit, the byte holding an ASCII character): little-endian,
+# then big-endian. UTF-32 first: ASCII in UTF-32-LE ("A\0\0\0") is also
+# "A\0" then "\0\0" in UTF-16-LE units, and must be named UTF-32.
+_WIDE_LAYOUTS = (("UTF-32", 4, 0), ("UTF-32", 4, 3), ("UTF-16", 2, 0), ("UTF-16", 2, 1))
+
+
+def unmarked_wide_problem(head: bytes) -> str | None:
+    """What is wrong with an input whose first bytes are ``head``, when they look like
+    UTF-16 or UTF-32 text without a byte-order mark; else ``None``.
+
+    Such text, if mostly ASCII, is valid UTF-8 with NULs between the characters:
+    read as UTF-8, every statement would classify as ``other`` without a word.
+    Only the first :data:`WIDE_HEAD_BYTES` of ``head`` are looked at, so a
+    streamed input is not read ahead. They must hold NULs in that pattern: more
+    than half of their code units (of two bytes, or four), and two at least, are
+    one ASCII character beside NULs. Any other NUL is the character U+0000, as
+    in any UTF-8 text: a single NUL never has a file refused, nor do NULs
+    outside that pattern. UTF-16 text mostly in a script beyond Latin-1 has few
+    NULs and is not caught here (it is often not valid UTF-8, and refused as
+    that).
+
+    >>> unmarked_wide_problem("Own the roadmap\\n".encode("utf-16-le"))[:36]
+    'looks like UTF-16 text without a byt'
+    >>> unmarked_wide_problem(b"Own the roadmap\\0\\n") is None
+    True
+    """
+    head = head[:WIDE_HEAD_BYTES]
+    if b"\0" not in head:  # the usual UTF-8 input: one scan of its first bytes
+        return None
+    for name, width, at in _WIDE_LAYOUTS:
+        units = len(head) // width
+        ascii_units = sum(
+            0 < head[start + at] < 0x80 and head.count(0, start, start + width) == width - 1
+            for start in range(0, units * width, width)
+        )
+        if ascii_units >= 2 and 2 * ascii_units > units:
+            return (
+                f"looks like {name} text without a byte-order mark (NUL bytes between the "
+                "characters); re-save the file as UTF-8"
+            )
     return None
 
 
@@ -501,7 +555,9 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
     raised limit for the one to restore, and a thread reading a long field
     found the limit put back under it. So once rolelens has read CSV, the
     program's own csv readers take fields of up to 16 Mi characters too. A
-    field over the limit is a ``csv.Error`` that says so in plain words.
+    field over the limit is a ``csv.Error`` that says so in plain words, and so
+    is a quote a strict reader finds never closed (the caller names the line
+    where it opens: see :func:`csv_open_quote`).
     """
     limit = csv.field_size_limit()
     if limit < MAX_CSV_FIELD:
@@ -513,6 +569,12 @@ def next_csv_row(reader: Iterator[list[str]]) -> list[str]:
         if str(exc).startswith("field larger than field limit"):
             raise csv.Error(
                 f"a field of more than {limit:,} characters (is a quote left open?)"
+            ) from None
+        if str(exc) == "unexpected end of data":  # a strict reader's words for a quote left open
+            # Said of the line the caller names: csv_open_quote finds it.
+            raise csv.Error(
+                "a quote opened on this line is never closed (the field would run to the end "
+                "of the input)"
             ) from None
         raise
 
@@ -547,6 +609,54 @@ def spreadsheet_safe_text(text: str) -> str:
     if text[:1] in FORMULA_TRIGGERS or text.lstrip()[:1] in FORMULA_TRIGGERS:
         return "'" + text
     return text
+
+
+# A quoted CSV field from its opening quote; group 1 is the closing quote (None: no
+# closing quote before the end). Possessive: a field left open is one linear scan.
+_CSV_QUOTED = re.compile(r'"(?:[^"]++|"")*+(")?')
+_CSV_FIELD_END = re.compile(r"[,\r\n]")
+
+
+def csv_open_quote(lines: Sequence[tuple[int, str]]) -> int | None:
+    """The number of the line where a CSV field opens a quote that ``lines`` never close.
+
+    ``lines`` are ``(number, text)`` pairs, the lines a strict ``csv.reader``
+    (default dialect) read from the first line of a record to where it
+    stopped; ``None`` when every quoted field in them is closed, or when a field
+    is broken another way first (``"a"b``). A record's first line is not always
+    the answer: a quoted field on it may close on a later line before another
+    opens. Lines without a quote may be left out: ending in a line break, such
+    a line changes nothing (inside a quoted field it is text, outside it ends
+    a record), so a caller need not keep the lines of a field left open. For
+    error messages only: it reads the fields again, in Python.
+
+    >>> csv_open_quote([(3, '1,"a\\n'), (4, 'b",2,"open\\n'), (5, "more\\n")])
+    4
+    """
+    text = "".join(line for _, line in lines)
+    at = 0
+    while at < len(text):
+        if text[at] == '"':
+            field = _CSV_QUOTED.match(text, at)
+            if field is None or field[1] is None:  # (never None: a quote alone matches)
+                return _line_holding(lines, at)
+            at = field.end()
+            if at < len(text) and text[at] not in ",\r\n":
+                return None  # '"a"b': csv stopped there, not at a quote left open
+        else:
+            end = _CSV_FIELD_END.search(text, at)
+            at = len(text) if end is None else end.start()
+        at += 1  # past the comma or line end after the field
+    return None
+
+
+def _line_holding(lines: Sequence[tuple[int, str]], offset: int) -> int:
+    """The number of the line in ``lines`` that holds character ``offset`` of them joined."""
+    for number, line in lines:
+        if offset < len(line):
+            return number
+        offset -= len(line)
+    return lines[-1][0]
 
 
 def csv_line(cells: Sequence[object], *, spreadsheet_safe: bool = False) -> str:

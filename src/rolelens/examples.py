@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -12,7 +13,13 @@ from pathlib import Path
 import attrs
 
 from rolelens._checks import must_be_str
-from rolelens._serialization import next_csv_row, shown_names, unique_keys, value_problem
+from rolelens._serialization import (
+    csv_open_quote,
+    next_csv_row,
+    shown_names,
+    unique_keys,
+    value_problem,
+)
 from rolelens.errors import FitError, InputError
 from rolelens.labels import Label
 
@@ -112,18 +119,21 @@ def _parse_examples(
     """
     examples: list[Example] = []
     if csv_format:
-        rows = csv.reader(io.StringIO(content, newline=""))
+        # Strict, as statements are read: a quote left open is an error naming its line,
+        # not the rest of the file read as one field of a row then said to lack a label.
+        rows = csv.reader(io.StringIO(content, newline=""), strict=True)
         header: list[str] = []
+        start = 1
         try:
             # Blank lines before the header are skipped, as blank lines are everywhere.
             while not any(cell.strip() for cell in header):
+                start = rows.line_num + 1
                 header = next_csv_row(rows)
         except StopIteration:
             pass
         except csv.Error as exc:
-            raise InputError(
-                f"unreadable CSV header: {exc}", path=name, line=rows.line_num or 1
-            ) from exc
+            where = _csv_error_line(content, start, rows.line_num)
+            raise InputError(f"unreadable CSV header: {exc}", path=name, line=where) from exc
         at = rows.line_num or 1
         missing = {text_field, label_field} - set(header)
         if missing:
@@ -143,8 +153,9 @@ def _parse_examples(
                 row = next_csv_row(rows)
             except StopIteration:
                 break
-            except csv.Error as exc:  # e.g. a field over MAX_CSV_FIELD characters
-                raise InputError(f"broken CSV row: {exc}", path=name, line=start) from exc
+            except csv.Error as exc:  # a quote left open, a field over MAX_CSV_FIELD characters
+                where = _csv_error_line(content, start, rows.line_num)
+                raise InputError(f"broken CSV row: {exc}", path=name, line=where) from exc
             # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
             if row:
                 examples.append(
@@ -169,6 +180,14 @@ def _parse_examples(
             raise InputError("expected a JSON object", path=name, line=number)
         examples.append(_example(row, text_field, label_field, name, number))
     return examples
+
+
+def _csv_error_line(content: str, start: int, end: int) -> int:
+    """The line to name for a CSV error in the record on lines ``start`` to ``end`` of
+    ``content``: where a quote left open starts, else the record's first line."""
+    lines = itertools.islice(io.StringIO(content, newline=""), start - 1, end)
+    quoted = [(number, line) for number, line in enumerate(lines, start) if '"' in line]
+    return csv_open_quote(quoted) or start
 
 
 def _example(

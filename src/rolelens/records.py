@@ -10,6 +10,16 @@ UTF-8 BOM is dropped, anything else must be UTF-8. Latin-1 or other undecodable 
 :class:`~rolelens.errors.InputError` naming the file and line; re-saving the
 file as UTF-8 is the fix.
 
+UTF-16 or UTF-32 without a byte-order mark is refused as a whole, with an
+:class:`InputError` naming the file: mostly-ASCII text in it is valid UTF-8
+with a NUL beside each character, and every line would classify as ``other``
+without a word. It is told from the first block of bytes only (at most 4 KiB,
+what one read brings, so stdin is not read ahead): more than half of its two-
+or four-byte units must be an ASCII character beside NULs. Any other NUL is
+valid UTF-8 and read as the character U+0000: part of its statement in text
+and CSV input, and a broken record in JSONL (JSON allows no raw control
+character). A stray NUL is no reason to refuse a whole file.
+
 Three formats, chosen by ``input_format`` (``auto`` looks at the file
 extension: ``.jsonl``/``.ndjson``/``.json`` is JSONL, ``.csv`` is CSV,
 anything else and stdin is plain text):
@@ -54,11 +64,14 @@ from typing import Any, BinaryIO, Final, cast
 import attrs
 
 from rolelens._serialization import (
+    WIDE_HEAD_BYTES,
     bom_encoding,
     check_path,
+    csv_open_quote,
     next_csv_row,
     shown_names,
     stdin_bytes,
+    unmarked_wide_problem,
     value_problem,
 )
 from rolelens.errors import ArgumentError, InputError
@@ -295,12 +308,18 @@ def _byte_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
 
     The first bytes choose: a UTF-16 or UTF-32 byte-order mark means a stream
     in that encoding, decoded and re-encoded (rare: the usual input is read as
-    it is); a UTF-8 byte-order mark is dropped.
+    it is); a UTF-8 byte-order mark is dropped; UTF-16 or UTF-32 text without a
+    mark raises :class:`InputError` (see ``unmarked_wide_problem``).
     """
     raw = _buffered(raw)
-    encoding = bom_encoding(bytes(cast(Any, raw).peek(4)[:4]))
+    # peek: what one read gives (a buffer of a file, what a pipe holds), not a wait for more
+    start = bytes(cast(Any, raw).peek(WIDE_HEAD_BYTES)[:WIDE_HEAD_BYTES])
+    encoding = bom_encoding(start)
     if encoding is not None:
         return (line.encode("utf-8") for line, _ in _wide_lines(raw, name, encoding))
+    problem = unmarked_wide_problem(start)
+    if problem is not None:
+        raise InputError(problem, path=name)
     lines = iter(raw)
     head = next(lines, None)
     if head is None:  # an empty input has no lines, not one empty line
@@ -463,6 +482,10 @@ def _csv_records(
     # record's first line is not always the line after the last one).
     numbers: list[int] = [0, 0]
     fresh = [True]  # is csv about to start a new record?
+    # The (line, text) pairs given to csv for the record being read that hold a quote:
+    # a quote left open runs to the end of the input, and these tell the line it opens
+    # on (the lines without one are not kept, or such a record would keep them all).
+    record: list[tuple[int, str]] = []
 
     def source() -> Iterator[str]:
         extra = 0  # lines gained so far by splitting at lone carriage returns
@@ -478,19 +501,23 @@ def _csv_records(
                 except csv.Error:
                     old_mac = "\r" in line.removesuffix("\n").removesuffix("\r")
             if not old_mac:
-                mark(number + extra)
+                mark(number + extra, line)
                 yield line
                 continue
             for offset, part in enumerate(_split_physical(line)):
                 if offset:
                     extra += 1
-                mark(number + extra)
-                yield part + "\n"
+                piece = part + "\n"
+                mark(number + extra, piece)
+                yield piece
 
-    def mark(number: int) -> None:
+    def mark(number: int, line: str) -> None:
         numbers[0] = number
         if fresh[0]:
             numbers[1], fresh[0] = number, False
+            record.clear()
+        if '"' in line:
+            record.append((number, line))
 
     reader = csv.reader(source(), strict=True)
     try:
@@ -498,7 +525,8 @@ def _csv_records(
     except StopIteration:
         return
     except csv.Error as exc:
-        raise InputError(f"unreadable CSV header: {exc}", path=name, line=1) from exc
+        line = csv_open_quote(record) or 1
+        raise InputError(f"unreadable CSV header: {exc}", path=name, line=line) from exc
     if column not in header:
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
@@ -517,8 +545,8 @@ def _csv_records(
             row = next_csv_row(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            report(f"broken CSV row: {exc}", numbers[1])
+        except csv.Error as exc:  # a quote left open is named where it opens
+            report(f"broken CSV row: {exc}", csv_open_quote(record) or numbers[1])
             continue
         start = numbers[1]
         if not row or (len(row) == 1 and not row[0].strip()):

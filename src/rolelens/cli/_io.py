@@ -17,6 +17,7 @@ from rolelens._serialization import (
     check_path,
     read_at_most,
     stdin_bytes,
+    unmarked_wide_problem,
 )
 from rolelens.errors import InputError
 
@@ -39,8 +40,9 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 def read_text(path: str) -> str:
     """Read a whole text file (or stdin for ``-``) as UTF-8, with errors a user can act on.
 
-    A UTF-8, UTF-16 or UTF-32 byte-order mark is honoured; any other undecodable byte
-    raises :class:`InputError` naming the file and the line.
+    A UTF-8, UTF-16 or UTF-32 byte-order mark is honoured; UTF-16 or UTF-32 text
+    without one, and any other undecodable byte, raise :class:`InputError` naming
+    the file (and the line, for a byte).
     """
     if path == "-":
         return decode(read_limited(stdin_bytes(), "<stdin>"), "<stdin>")
@@ -69,13 +71,20 @@ def read_limited(source: BinaryIO, name: str) -> bytes:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode ``data`` as UTF-8 (BOM-aware; UTF-16 or UTF-32 when it starts with their BOM)."""
+    """Decode ``data`` as UTF-8 (BOM-aware; UTF-16 or UTF-32 when it starts with their BOM).
+
+    UTF-16 or UTF-32 without a BOM is refused (see ``unmarked_wide_problem``): it
+    decodes as UTF-8 with NULs between the characters, which nothing would match.
+    """
     encoding = bom_encoding(data)
     if encoding is not None:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(f"invalid {encoding.upper()}: {exc.reason}", path=name) from exc
+    problem = unmarked_wide_problem(data)
+    if problem is not None:
+        raise InputError(problem, path=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
