@@ -211,6 +211,25 @@ def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff# Product Owner\n\n## Responsibilities\n- Own the roadmap\n",
+        "\ufeffProduct Owner\n\nResponsibilities:\n- Own the roadmap\n",
+    ],
+    ids=["markdown", "plain"],
+)
+def test_a_byte_order_mark_hides_neither_title_nor_heading(text: str) -> None:
+    """A web app that decodes an uploaded UTF-8 file as ``"utf-8"`` passes its byte order
+    mark on: the title was ``"\\ufeff# Product Owner"`` (its heading read as a first line,
+    "#" and all), or the mark was part of it."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_side) == ("Product Owner", Label.PRODUCT)
+    assert [(item.section, item.text) for item in profile.statements] == [
+        ("responsibilities", "Own the roadmap")
+    ]
+
+
+@pytest.mark.parametrize(
     ("title", "side"),
     [
         ("Product Manager", Label.PRODUCT),

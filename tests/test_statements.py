@@ -582,3 +582,35 @@ def test_a_rule_then_a_heading_is_no_front_matter(text: str, expected: int) -> N
     statements = split_statements(text, include_headings=True)
     assert len(statements) == expected, [s.text for s in statements]
     assert statements[-1].text == "Own the roadmap"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\ufeff# Product Manager\n- Own the roadmap\n",
+            [("heading", "Product Manager", None), ("bullet", "Own the roadmap", 21)],
+        ),
+        ("\ufeff- Own the roadmap\n- Track the budget", [("bullet", "Own the roadmap", 3)]),
+        ("\ufeff**Requirements**\n- SQL", [("heading", "Requirements", "requirements")]),
+        ("\ufeffProduct Manager\n- Own the roadmap", [("sentence", "Product Manager", 1)]),
+    ],
+    ids=["markdown-heading", "bullet", "bold-heading", "first-line"],
+)
+def test_a_byte_order_mark_opening_plain_text_is_skipped(
+    text: str, expected: list[tuple[str, str, object]]
+) -> None:
+    """A U+FEFF opening a plain-text or Markdown posting (a UTF-8 file decoded as
+    ``"utf-8"``, not ``"utf-8-sig"``) is a byte order mark, not text: the first line
+    reads as it would without it (a heading, a bullet without its marker), and offsets
+    still index the text as given. The C splitter and the Python reference agree.
+    """
+    from rolelens.statements import _Splitter, _text_statements
+
+    reference = _Splitter(include_headings=True)
+    _text_statements(text, reference)
+    for statements in (split_statements(text, include_headings=True), tuple(reference.out)):
+        got = [(s.kind, s.text, s.section if s.kind == "heading" else s.start) for s in statements]
+        assert got[: len(expected)] == expected
+        assert all("\ufeff" not in s.text for s in statements)
+        assert all(text[s.start : s.end] == s.text for s in statements if s.kind != "heading")
