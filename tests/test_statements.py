@@ -241,6 +241,44 @@ def test_task_headings_have_sections() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("What you'll need", "requirements"),
+        ("What you will need:", "requirements"),
+        ("What you need", "requirements"),
+        ("What you\u2019ll need to succeed:", "requirements"),
+        ("You'll bring", "requirements"),
+        ("You will bring", "requirements"),
+        ("Your profile", "requirements"),
+        ("What you'll get", "benefits"),
+        ("What you will get", "benefits"),
+        ("What you get", "benefits"),
+        ("What's in it for you", "benefits"),
+        ("We offer", "benefits"),
+        ("Our offer", "benefits"),
+        ("Why us?", "benefits"),
+        # unchanged: "you'll" and "you will" still open the duties
+        ("What you'll do", "responsibilities"),
+        ("You will:", "responsibilities"),
+        ("What you will be doing", "responsibilities"),
+    ],
+)
+def test_requirement_and_benefit_headings_in_the_second_person(heading: str, section: str) -> None:
+    """ "What you'll need" and "What you'll get" were read as responsibilities (the
+    phrase "you'll" came first), so a Product Manager posting's requirements ("PMP
+    certification") counted in its responsibilities and made a title mismatch; "Your
+    profile", "We offer" and "Our offer" named no section and, alone on a line, were
+    no heading but statements."""
+    assert section_of(heading) == section
+    text = f"## What you'll do\n- Own the roadmap\n\n{heading}\n- Something\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section) for s in statements][2:] == [
+        ("heading", section),
+        ("bullet", section),
+    ]
+
+
 # --- properties -------------------------------------------------------------------------
 
 
