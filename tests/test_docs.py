@@ -104,6 +104,36 @@ def test_every_public_name_is_in_the_reference() -> None:
     assert not stale, f"docs/reference documents names that are not public: {stale}"
 
 
+_MODULE_AUTODOC = re.compile(
+    r"^\.\. auto(?:function|class|exception|data)::\s+(rolelens\.\w+)\.(\w+)\s*$", re.M
+)
+
+
+@pytest.mark.parametrize("module", ["rolelens.scenarios", "rolelens.shifts"])
+def test_every_public_function_of_the_coach_and_the_rules_is_in_the_reference(
+    module: str,
+) -> None:
+    """A web app reads a scenario from a request's JSON with ``scenario_from_data`` and
+    reframes a posting's verdicts with ``reframe_verdict``: the public functions and
+    classes of these modules (``__all__``) need a reference entry, under the top-level
+    name where rolelens exports one."""
+    documented: set[str] = set()
+    for page in sorted((DOCS / "reference").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        documented.update(name for owner, name in _MODULE_AUTODOC.findall(text) if owner == module)
+    documented |= documented_names()
+    namespace = importlib.import_module(module)
+    public = {
+        name
+        for name in namespace.__all__
+        if callable(getattr(namespace, name)) and not name.isupper()
+    }
+    # The type of FIELDS entries, which write-rules.md shows as its table of fields.
+    public -= {"FieldSpec"}
+    missing = sorted(public - documented)
+    assert not missing, f"{module}: public names without an entry in docs/reference: {missing}"
+
+
 def test_documented_name_pattern_finds_entries() -> None:
     """The scan above must actually find entries, or the test would pass on an empty reference."""
     assert "classify" in documented_names()

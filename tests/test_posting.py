@@ -210,6 +210,43 @@ def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
     assert (opening.title, opening.title_source) == ("Scrum Master", "first line")
 
 
+def test_what_you_will_need_is_no_responsibility() -> None:
+    """Requirements under "What you'll need" were counted as responsibilities (the
+    heading read as one), so a product posting asking for project skills was flagged as
+    a project role, its requirements named as the drivers."""
+    text = (
+        "# Product Manager\n\n## What you'll do\n- Own the roadmap\n- Shape the roadmap\n\n"
+        "## What you'll need\n- Experience keeping a budget\n- A budget mindset\n"
+        "- Budget reporting\n\n## What you'll get\n- A training budget\n"
+    )
+    profile = analyze(text)
+    assert [item.section for item in profile.statements] == [
+        *["responsibilities"] * 2,
+        *["requirements"] * 3,
+        "benefits",
+    ]
+    assert (profile.lean, profile.mismatch) == (Label.PRODUCT, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff# Product Owner\n\n## Responsibilities\n- Own the roadmap\n",
+        "\ufeffProduct Owner\n\nResponsibilities:\n- Own the roadmap\n",
+    ],
+    ids=["markdown", "plain"],
+)
+def test_a_byte_order_mark_hides_neither_title_nor_heading(text: str) -> None:
+    """A web app that decodes an uploaded UTF-8 file as ``"utf-8"`` passes its byte order
+    mark on: the title was ``"\\ufeff# Product Owner"`` (its heading read as a first line,
+    "#" and all), or the mark was part of it."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_side) == ("Product Owner", Label.PRODUCT)
+    assert [(item.section, item.text) for item in profile.statements] == [
+        ("responsibilities", "Own the roadmap")
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "side"),
     [

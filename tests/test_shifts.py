@@ -1377,3 +1377,23 @@ def test_the_thing_stops_before_a_deadline_or_a_frequency(text: str, thing: str)
 def test_opening_capitals_are_lowered_only_on_words(text: str, matched: str, rewrite: str) -> None:
     """Only an opening word's capital is lowered, not an acronym's ("H2") or a name's."""
     assert _timeline_rewrite(text, matched) == rewrite
+
+
+@pytest.mark.parametrize("function", [reframe_verdict, leans_project])
+@pytest.mark.parametrize(
+    "value", ["Deliver the reporting module by Q3", None, {"label": "project"}]
+)
+def test_a_verdict_function_given_no_verdict_names_the_type(
+    function: object, value: object
+) -> None:
+    """reframe_verdict("Deliver ...") (reframe's job) raised AttributeError: 'str' object
+    has no attribute 'label'; it is a TypeError naming the function and the type, and a
+    statement is pointed to reframe()."""
+    name = function.__name__  # type: ignore[attr-defined]
+    with pytest.raises(
+        TypeError, match=rf"^{name}\(\) expects a Verdict, got {type(value).__name__}"
+    ):
+        function(value)  # type: ignore[operator]
+    if isinstance(value, str):
+        with pytest.raises(TypeError, match=r"use reframe\(\) for a statement"):
+            function(value)  # type: ignore[operator]

@@ -241,6 +241,44 @@ def test_task_headings_have_sections() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("What you'll need", "requirements"),
+        ("What you will need:", "requirements"),
+        ("What you need", "requirements"),
+        ("What you\u2019ll need to succeed:", "requirements"),
+        ("You'll bring", "requirements"),
+        ("You will bring", "requirements"),
+        ("Your profile", "requirements"),
+        ("What you'll get", "benefits"),
+        ("What you will get", "benefits"),
+        ("What you get", "benefits"),
+        ("What's in it for you", "benefits"),
+        ("We offer", "benefits"),
+        ("Our offer", "benefits"),
+        ("Why us?", "benefits"),
+        # unchanged: "you'll" and "you will" still open the duties
+        ("What you'll do", "responsibilities"),
+        ("You will:", "responsibilities"),
+        ("What you will be doing", "responsibilities"),
+    ],
+)
+def test_requirement_and_benefit_headings_in_the_second_person(heading: str, section: str) -> None:
+    """ "What you'll need" and "What you'll get" were read as responsibilities (the
+    phrase "you'll" came first), so a Product Manager posting's requirements ("PMP
+    certification") counted in its responsibilities and made a title mismatch; "Your
+    profile", "We offer" and "Our offer" named no section and, alone on a line, were
+    no heading but statements."""
+    assert section_of(heading) == section
+    text = f"## What you'll do\n- Own the roadmap\n\n{heading}\n- Something\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section) for s in statements][2:] == [
+        ("heading", section),
+        ("bullet", section),
+    ]
+
+
 # --- properties -------------------------------------------------------------------------
 
 
@@ -582,3 +620,35 @@ def test_a_rule_then_a_heading_is_no_front_matter(text: str, expected: int) -> N
     statements = split_statements(text, include_headings=True)
     assert len(statements) == expected, [s.text for s in statements]
     assert statements[-1].text == "Own the roadmap"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\ufeff# Product Manager\n- Own the roadmap\n",
+            [("heading", "Product Manager", None), ("bullet", "Own the roadmap", 21)],
+        ),
+        ("\ufeff- Own the roadmap\n- Track the budget", [("bullet", "Own the roadmap", 3)]),
+        ("\ufeff**Requirements**\n- SQL", [("heading", "Requirements", "requirements")]),
+        ("\ufeffProduct Manager\n- Own the roadmap", [("sentence", "Product Manager", 1)]),
+    ],
+    ids=["markdown-heading", "bullet", "bold-heading", "first-line"],
+)
+def test_a_byte_order_mark_opening_plain_text_is_skipped(
+    text: str, expected: list[tuple[str, str, object]]
+) -> None:
+    """A U+FEFF opening a plain-text or Markdown posting (a UTF-8 file decoded as
+    ``"utf-8"``, not ``"utf-8-sig"``) is a byte order mark, not text: the first line
+    reads as it would without it (a heading, a bullet without its marker), and offsets
+    still index the text as given. The C splitter and the Python reference agree.
+    """
+    from rolelens.statements import _Splitter, _text_statements
+
+    reference = _Splitter(include_headings=True)
+    _text_statements(text, reference)
+    for statements in (split_statements(text, include_headings=True), tuple(reference.out)):
+        got = [(s.kind, s.text, s.section if s.kind == "heading" else s.start) for s in statements]
+        assert got[: len(expected)] == expected
+        assert all("\ufeff" not in s.text for s in statements)
+        assert all(text[s.start : s.end] == s.text for s in statements if s.kind != "heading")

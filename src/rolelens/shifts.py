@@ -81,13 +81,13 @@ import attrs
 from rolelens._checks import must_have
 from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
-from rolelens.classifier import STATEMENT_TAG
+from rolelens.classifier import STATEMENT_TAG, Verdict
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Evidence, SupportsClassify, Verdict
+    from rolelens.classifier import Evidence, SupportsClassify
 
 __all__ = [
     "FRAMING_TAGS",
@@ -477,15 +477,33 @@ def _framing_tags(evidence: Evidence, coach: _Coach) -> frozenset[str]:
     return frozenset(found)
 
 
+def _check_verdict(verdict: object, function: str) -> None:
+    """Refuse what is not a :class:`~rolelens.classifier.Verdict`, naming ``function``: a
+    statement given where its verdict belongs failed with "'str' object has no attribute
+    'label'"."""
+    if not isinstance(verdict, Verdict):
+        hint = "; use reframe() for a statement" if isinstance(verdict, str) else ""
+        raise TypeError(f"{function}() expects a Verdict, got {type(verdict).__name__}{hint}")
+
+
 def leans_project(verdict: Verdict) -> bool:
-    """Whether the coach treats ``verdict`` as project-side framing."""
+    """Whether the coach treats ``verdict`` as project-side framing.
+
+    Anything but a :class:`~rolelens.classifier.Verdict` raises ``TypeError``.
+    """
+    _check_verdict(verdict, "leans_project")
     return verdict.label is not Label.PRODUCT and verdict.score(Label.PROJECT) > verdict.score(
         Label.PRODUCT
     )
 
 
 def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
-    """The reframes for an already classified statement (see :func:`reframe`)."""
+    """The reframes for an already classified statement (see :func:`reframe`).
+
+    Anything but a :class:`~rolelens.classifier.Verdict` raises ``TypeError``; for a
+    statement's text, call :func:`reframe`.
+    """
+    _check_verdict(verdict, "reframe_verdict")
     if not leans_project(verdict):
         return ()
     coach = _coach()

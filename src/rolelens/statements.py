@@ -7,7 +7,8 @@ into statements. Nothing is ever parsed recursively and no regular
 expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
-   ``\\r\\n`` and ``\\r`` all end a line). A YAML (``---``) or TOML (``+++``)
+   ``\\r\\n`` and ``\\r`` all end a line). A byte order mark (U+FEFF)
+   opening the text is skipped. A YAML (``---``) or TOML (``+++``)
    front-matter block at the very top (its first line after any comments a
    key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
@@ -568,10 +569,17 @@ def front_matter(text: str) -> tuple[int, str | None]:
     return 0, None
 
 
+def _body_start(text: str) -> int:
+    """Where a plain-text posting's lines start: after its front matter, else after a
+    byte order mark (U+FEFF, which a UTF-8 file read as ``"utf-8"`` keeps), else 0."""
+    begin = front_matter(text)[0]
+    return 1 if not begin and text.startswith("\ufeff") else begin
+
+
 def _text_statements(text: str, splitter: _Splitter) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
-    begin, _title = front_matter(text)
+    begin = _body_start(text)
     single = splitter.single
     # The logical line being read. Most are one physical line, so it is kept as plain
     # values and only becomes a segment list when a second line continues it.
@@ -653,7 +661,7 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
     ``_Splitter.single`` and ``_Splitter.line`` for everything else, so the
     statements are those of the Python loop, which stays the reference.
     """
-    speedups.text_statements(text, front_matter(text)[0], splitter, _native_kit())
+    speedups.text_statements(text, _body_start(text), splitter, _native_kit())
 
 
 # --- entry point -------------------------------------------------------------------------------
