@@ -69,7 +69,7 @@ import attrs
 from rolelens import text as _text
 from rolelens._checks import must_be_str, real_number, whole_number
 from rolelens._native import speedups as _speedups
-from rolelens._serialization import converter
+from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
@@ -190,6 +190,46 @@ def _unstructure_evidence(item: Evidence) -> dict[str, Any]:
         "tags": list(item.tags),
         "contribution": item.contribution,
     }
+
+
+#: The keys of :meth:`Verdict.to_dict` and of each of its evidence records.
+_VERDICT_KEYS = ("text", "label", "confidence", "scores", "evidence")
+_EVIDENCE_KEYS = ("start", "end", "matched", "cue", "label", "dimension", "tags", "contribution")
+
+
+def _check_keys(
+    data: Mapping[Any, Any], keys: tuple[str, ...], what: str, *, also: tuple[str, ...] = ()
+) -> None:
+    """``ArgumentError`` naming ``what`` when ``data`` lacks one of ``keys`` or has a key
+    neither in them nor in ``also``."""
+    unknown = [key for key in data if key not in keys and key not in also]
+    if unknown:
+        raise ArgumentError(f"{what}: {unknown_fields(unknown, keys)}")
+    missing = [key for key in keys if key not in data]
+    if missing:
+        raise ArgumentError(f"{what}: missing {', '.join(missing)}")
+
+
+def _evidence_from_dict(index: int, data: object) -> Evidence:
+    """One evidence record of :meth:`Verdict.to_dict` back as :class:`Evidence`; its field
+    types are checked by the verdict (JSON gives tags as a list: they become a tuple)."""
+    what = f"evidence {index}"
+    if not isinstance(data, Mapping):
+        raise ArgumentError(f"{what} must be a mapping, got {type(data).__name__}")
+    _check_keys(data, _EVIDENCE_KEYS, what)
+    tags = data["tags"]
+    if isinstance(tags, list):
+        tags = tuple(tags)
+    return Evidence(
+        data["start"],
+        data["end"],
+        data["matched"],
+        data["cue"],
+        data["label"],
+        data["dimension"],
+        tags,
+        data["contribution"],
+    )
 
 
 def _structure_evidence(data: Any, _cls: Any) -> Evidence:
@@ -539,6 +579,46 @@ class Verdict:
         if explain:
             record["explanation"] = self.explain()
         return record
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
+        """The verdict :meth:`to_dict` made ``data`` from, after a JSON round trip too:
+        ``Verdict.from_dict(json.loads(json.dumps(v.to_dict()))) == v`` for any text
+        that is valid Unicode (JSON reads two surrogate code points back as one
+        character, so such a text and its spans come back changed).
+
+        For verdicts kept in a store and read back to explain or reframe them
+        later. A record of ``rolelens classify --format jsonl`` is taken as it is:
+        its ``"line"`` and any ``"explanation"`` are left out (:meth:`explain`
+        makes it again from the evidence). A key missing or unknown, a score per
+        label missing, or a value the verdict cannot hold (evidence that does not
+        slice the text, a label no label has) raises
+        :class:`~rolelens.errors.ArgumentError` saying which; ``data`` that is
+        not a mapping, ``TypeError``.
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"Verdict.from_dict() expects a mapping, got {type(data).__name__}")
+        _check_keys(data, _VERDICT_KEYS, "verdict", also=("line", "explanation"))
+        scores = data["scores"]
+        if not isinstance(scores, Mapping) or set(scores) != set(LABELS):
+            raise ArgumentError(
+                f"scores must map each label ({', '.join(LABELS)}) to its score, got {scores!r:.60}"
+            )
+        items = data["evidence"]
+        if not isinstance(items, list | tuple):
+            raise ArgumentError(f"evidence must be a list, got {type(items).__name__}")
+        try:
+            return cls(
+                data["text"],
+                data["label"],
+                tuple(scores[label] for label in LABELS),
+                data["confidence"],
+                evidence=[_evidence_from_dict(n, item) for n, item in enumerate(items)],
+            )
+        except ArgumentError:
+            raise
+        except (TypeError, ValueError) as exc:  # a field of another type; an unknown label
+            raise ArgumentError(str(exc)) from None
 
     def explain(self, *, limit: int = 4) -> str:
         """One readable line: the label and the strongest evidence for it.

@@ -277,6 +277,13 @@ class Scenario:
             facts.append("tags " + ", ".join(self.tags))
         return f'{self.segment}: "{f.name}" ({"; ".join(facts)})'
 
+    def to_dict(self) -> dict[str, Any]:
+        """This scenario as plain data for JSON, the ``"scenario"`` of ``rolelens decide
+        --format json``: enums as their values, the deadline as ``YYYY-MM-DD``, every
+        field present. :func:`scenario_from_data` reads it back to an equal scenario.
+        """
+        return unstructure(self)  # type: ignore[no-any-return]
+
 
 # --------------------------------------------------------------------------- rules
 
@@ -387,6 +394,13 @@ class Decision:
     def from_rule(cls, rule: Rule) -> Decision:
         """The decision ``rule`` gives when it matches."""
         return cls(rule.id, rule.owner, rule.question, rule.recommendation, rule.rationale)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This decision as plain data for JSON, one of the ``"decisions"`` of
+        ``rolelens decide --format json``: ``{"rule", "owner", "question",
+        "recommendation", "rationale"}``, the question as its value (``"what_why"``).
+        """
+        return unstructure(self)  # type: ignore[no-any-return]
 
 
 def _wrap_field_errors(cls: type[T], strings_not_lists: tuple[str, ...] = ()) -> None:

@@ -81,7 +81,7 @@ import attrs
 from rolelens._checks import must_have
 from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
-from rolelens.classifier import STATEMENT_TAG, Verdict
+from rolelens.classifier import STATEMENT_TAG, Verdict, _unstructure_evidence
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
@@ -140,6 +140,19 @@ class Reframe:
         """One line: the question and the words it reacts to."""
         words = ", ".join(f'"{word}"' for word in self.words())
         return f"{self.shift}: {self.question} (reacting to {words})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """This reframe as plain data for JSON, as ``rolelens reframe --format jsonl``
+        writes it: ``{"shift", "question", "rewrite", "evidence"}``, each evidence
+        item the same record as in :meth:`Verdict.to_dict
+        <rolelens.classifier.Verdict.to_dict>` (spans into the statement).
+        """
+        return {
+            "shift": self.shift,
+            "question": self.question,
+            "rewrite": self.rewrite,
+            "evidence": [_unstructure_evidence(item) for item in self.evidence],
+        }
 
 
 # --------------------------------------------------------------------------- data

@@ -173,7 +173,7 @@ def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Decide for the scenario; bad files and fields surface as one-line errors."""
-    from rolelens._serialization import parse_data_text, unstructure
+    from rolelens._serialization import parse_data_text
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
     from rolelens.errors import DataFileError, ScenarioError
@@ -222,8 +222,8 @@ def run(args: argparse.Namespace) -> int:
     decisions = decide(scenario, rules=rules)
     if args.format == "json":
         document = {
-            "scenario": unstructure(scenario),
-            "decisions": [unstructure(decision) for decision in decisions],
+            "scenario": scenario.to_dict(),
+            "decisions": [decision.to_dict() for decision in decisions],
         }
         output = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     else:

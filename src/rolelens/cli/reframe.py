@@ -83,24 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 record = {
                     "statement": statement,
                     "label": verdict.label.value,
-                    "reframes": [
-                        {
-                            "shift": item.shift,
-                            "question": item.question,
-                            "rewrite": item.rewrite,
-                            "evidence": [
-                                {
-                                    "matched": e.matched,
-                                    "cue": e.cue,
-                                    "start": e.start,
-                                    "end": e.end,
-                                    "tags": list(e.tags),
-                                }
-                                for e in item.evidence
-                            ],
-                        }
-                        for item in reframes
-                    ],
+                    "reframes": [item.to_dict() for item in reframes],
                 }
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                 continue
