@@ -63,7 +63,15 @@ from rolelens._html import Segment, iter_html_blocks, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError, InputError
 
-__all__ = ["KINDS", "MARKUPS", "Statement", "front_matter", "section_of", "split_statements"]
+__all__ = [
+    "KINDS",
+    "MARKUPS",
+    "Statement",
+    "front_matter",
+    "section_keys",
+    "section_of",
+    "split_statements",
+]
 
 #: What a statement is: a list item, a sentence of running text, or (only
 #: with ``include_headings=True``) a heading.
@@ -219,6 +227,12 @@ def _section_phrases() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     # ("about the role" over "about the").
     phrases.sort(key=lambda item: (-len(item[0].split()), -len(item[0])))
     return exact, tuple(phrases)
+
+
+def section_keys() -> tuple[str, ...]:
+    """The section keys :func:`section_of` can return, in the order of
+    ``rolelens/data/sections.toml``: ``("responsibilities", "requirements", ...)``."""
+    return tuple(dict.fromkeys(key for key in _section_phrases()[0].values()))
 
 
 def section_of(heading: str) -> str | None:
