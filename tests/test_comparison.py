@@ -42,7 +42,7 @@ from rolelens.comparisons import (
     to_json,
     to_markdown,
 )
-from rolelens.errors import CatalogError
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.model import Catalog, Dimension, Role, Trait
 from tests import strategies as s
@@ -344,8 +344,15 @@ def test_exports_are_deterministic(fmt: str) -> None:
 
 def test_render_unknown_format() -> None:
     """An unknown format name is refused with the choices."""
-    with pytest.raises(ValueError, match=r"unknown format 'pdf'.*markdown"):
+    with pytest.raises(ArgumentError, match=r"unknown format 'pdf'.*markdown"):
         render(comparison(), "pdf")
+
+
+@pytest.mark.parametrize("fmt", [["json"], None, b"json"])
+def test_render_refuses_a_format_that_is_not_a_str(fmt: object) -> None:
+    """["json"] is a TypeError naming the type, not "unhashable type: 'list'"."""
+    with pytest.raises(TypeError, match=f"^format must be a str, got {type(fmt).__name__}$"):
+        render(comparison(), fmt)  # type: ignore[arg-type]
 
 
 # --- golden files -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rolelens.cli import main
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError, RoleLensError
 from rolelens.posting import analyze_posting
 from rolelens.posting_report import (
     POSTING_FORMAT,
@@ -214,7 +214,7 @@ def test_write_posting_writes_what_render_posting_returns() -> None:
             write_posting(profile, stream, fmt)  # JSON and HTML stream in blocks of 256
             assert stream.getvalue() == render_posting(profile, fmt)
     assert render_posting(analyze_posting(long), "html").count('<tr><td class="num">') == 600
-    with pytest.raises(InputError, match="text, json, markdown, html"):
+    with pytest.raises(ArgumentError, match="text, json, markdown, html"):
         write_posting(profile, io.StringIO(), "pdf")
 
 
@@ -253,14 +253,42 @@ def test_write_posting_spills_an_enormous_statement_in_order(accent: str) -> Non
 
 
 def test_render_posting_dispatches_and_validates() -> None:
-    """render_posting covers the four formats and rejects others with InputError."""
+    """render_posting covers the four formats and rejects others with ArgumentError."""
     profile = analyze_posting("Duties:\n- Own the roadmap")
     assert json.loads(render_posting(profile, "json"))["version"] == POSTING_VERSION
     assert render_posting(profile, "markdown").startswith("# Posting profile")
     assert render_posting(profile, "html").startswith("<!DOCTYPE html>")
     assert render_posting(profile, "text").startswith(profile.summary)
-    with pytest.raises(InputError, match="text, json, markdown, html"):
+    with pytest.raises(ArgumentError, match="text, json, markdown, html"):
         render_posting(profile, "pdf")
+
+
+def test_an_unknown_format_is_an_argument_error_like_compares() -> None:
+    """A format name no renderer has is a bad argument value (ArgumentError, as in
+    rolelens.comparisons.render), not an unreadable input record (InputError); it is
+    still a ValueError and a RoleLensError, on one line."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    for call in (
+        lambda: render_posting(profile, "pdf"),
+        lambda: write_posting(profile, io.StringIO(), "PDF\nreport"),
+    ):
+        with pytest.raises(ArgumentError) as caught:
+            call()
+        assert not isinstance(caught.value, InputError)
+        assert isinstance(caught.value, ValueError)
+        assert isinstance(caught.value, RoleLensError)
+        assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fmt", [["json"], None, b"json", 1])
+def test_a_format_that_is_not_a_str_is_a_type_error_naming_it(fmt: object) -> None:
+    """["json"] is a programming mistake: TypeError naming the type, not "unknown format"."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    name = type(fmt).__name__
+    with pytest.raises(TypeError, match=f"^fmt must be a str, got {name}$"):
+        render_posting(profile, fmt)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"^fmt must be a str, got {name}$"):
+        write_posting(profile, io.StringIO(), fmt)  # type: ignore[arg-type]
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -354,15 +354,18 @@ FORMATS = {
 def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) -> str:
     """Render ``value`` in ``format`` (a key of :data:`FORMATS`).
 
-    ``spreadsheet_safe`` is :func:`to_csv`'s: with any format but ``"csv"``,
-    ``True`` raises :class:`~rolelens.errors.ArgumentError` rather than
-    seeming to guard a file it does not change.
+    An unknown ``format`` raises :class:`~rolelens.errors.ArgumentError` naming
+    the formats; one that is not a ``str`` (``["json"]``), ``TypeError`` naming
+    its type. ``spreadsheet_safe`` is :func:`to_csv`'s: with any format but
+    ``"csv"``, ``True`` raises :class:`~rolelens.errors.ArgumentError` rather
+    than seeming to guard a file it does not change.
     """
+    must_be(format, str, "format")
     try:
         renderer = FORMATS[format]
     except KeyError:
         raise ArgumentError(
-            f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+            f"unknown format {format!r:.60}; expected one of {', '.join(FORMATS)}"
         ) from None
     must_be(spreadsheet_safe, bool, "spreadsheet_safe")
     if spreadsheet_safe:

@@ -24,7 +24,7 @@ from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
 from rolelens.statements import Statement
@@ -624,17 +624,25 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
     yield ("\n</table>" if statements else "") + "\n</body></html>\n"
 
 
+def _check_format(fmt: object) -> None:
+    """Refuse a ``fmt`` that is not one of :data:`FORMATS`: ``TypeError`` for a
+    non-``str``, :class:`~rolelens.errors.ArgumentError` for an unknown name."""
+    must_be(fmt, str, "fmt")
+    if fmt not in FORMATS:
+        raise ArgumentError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r:.60}")
+
+
 def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
     """Write ``render_posting(profile, fmt)`` to ``stream`` a piece at a time (a long
     posting's report is never held whole).
 
     ``stream`` is a text stream (an open text file, ``sys.stdout``, ``io.StringIO``):
     anything with a ``write(str)`` method; anything else raises ``TypeError``.
+    ``fmt`` is checked as by :func:`render_posting`.
     """
     must_be(profile, PostingProfile, "profile")
     must_have(stream, "write", "stream", "text stream")
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    _check_format(fmt)
     # One write per piece, in order: the JSON writer also writes to the stream
     # between its pieces (see _json_pieces), which writelines() need not allow.
     write = _in_slices(stream.write)
@@ -662,11 +670,11 @@ def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
     """Render ``profile`` as ``fmt``: ``"text"``, ``"json"``, ``"markdown"`` or ``"html"``
     (:data:`FORMATS`); the same text as :func:`posting_to_text` and the others.
 
-    Another ``fmt`` raises :class:`~rolelens.errors.InputError` naming the formats.
+    Another ``fmt`` raises :class:`~rolelens.errors.ArgumentError` naming the
+    formats; a ``fmt`` that is not a ``str``, ``TypeError`` naming its type.
     """
     must_be(profile, PostingProfile, "profile")
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    _check_format(fmt)
     # Rendering a long posting makes objects by the million (see rolelens._collection).
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
         return "".join(_pieces(profile, fmt))
