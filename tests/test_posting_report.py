@@ -205,6 +205,33 @@ def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
     assert "\n" not in compact
 
 
+@pytest.mark.parametrize("indent", ["2", "  ", 2.0, True, [2]])
+def test_posting_to_json_refuses_an_indent_that_is_not_an_int(indent: object) -> None:
+    """json.dumps takes a str indent as the text to indent with: indent="2" wrote
+    '2"format": ...', which is no JSON. Anything but an int or None is a TypeError."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    with pytest.raises(TypeError, match=f"^indent must be an int, got {type(indent).__name__}$"):
+        posting_to_json(profile, indent=indent)  # type: ignore[arg-type]
+
+
+def test_posting_to_json_refuses_a_negative_indent() -> None:
+    """A negative indent is a bad value (json.dumps would quietly take it as 0)."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    with pytest.raises(ArgumentError, match=r"^indent must be 0 or more, or None, got -1$"):
+        posting_to_json(profile, indent=-1)
+
+
+@pytest.mark.parametrize("indent", [None, 0, 1, 2, 4])
+def test_posting_to_json_takes_an_int_or_none(indent: int | None) -> None:
+    """Every indent it takes gives the same document, as json.dumps writes it."""
+    profile = analyze_posting("Senior Product Manager\nDuties:\n- Own the roadmap")
+    text = posting_to_json(profile, indent=indent)
+    assert text == json.dumps(
+        posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False
+    )
+    assert json.loads(text) == posting_to_dict(profile)
+
+
 def test_write_posting_writes_what_render_posting_returns() -> None:
     long = "Duties:\n" + "".join(f"- Own roadmap item {k} & <ship> it\n" for k in range(600))
     for text in ("Senior Product Manager\nDuties:\n- Own the roadmap\n- Ship on time", long, ""):

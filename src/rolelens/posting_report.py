@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, must_have
+from rolelens._checks import must_be, must_have, whole_number
 from rolelens._collection import collection_paused
 from rolelens._display import one_line
 from rolelens._memo import remember
@@ -151,9 +151,18 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
 def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
     """The versioned, deterministic JSON document for ``profile``.
 
-    ``indent`` is as for :func:`json.dumps`: spaces per level (2 by default, which
-    is what the command line writes), or ``None`` for the whole document on one line.
+    ``indent`` is the number of spaces per level (2 by default, which is what
+    the command line writes; 0 puts each value on its own line, unindented),
+    or ``None`` for the whole document on one line. A negative ``indent``
+    raises :class:`~rolelens.errors.ArgumentError`; one that is not an int
+    (``"2"``, which :func:`json.dumps` would take as the indent *text*, or
+    ``2.0``, ``True``), ``TypeError`` naming its type.
     """
+    must_be(profile, PostingProfile, "profile")
+    if indent is not None:
+        indent = whole_number(indent, "indent")
+        if indent < 0:
+            raise ArgumentError(f"indent must be 0 or more, or None, got {indent}")
     if indent == 2:
         return "".join(_json_pieces(profile))
     return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
