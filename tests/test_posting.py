@@ -342,6 +342,15 @@ def test_title_side(title: str | None, side: Label | None) -> None:
     assert title_side(title) is side
 
 
+@pytest.mark.parametrize("title", [b"Product Manager", 5, ["Product Manager"]])
+def test_title_side_refuses_what_is_not_a_str(title: object) -> None:
+    """b"Product Manager" failed with "'int' object has no attribute 'isalnum'"."""
+    with pytest.raises(
+        TypeError, match=f"^title must be a str or None, got {type(title).__name__}$"
+    ):
+        title_side(title)  # type: ignore[arg-type]
+
+
 def test_analyzed_statement_shortcuts() -> None:
     """AnalyzedStatement exposes its statement's text/section and its verdict's label."""
     item = analyze("Duties:\n- Own the roadmap").statements[0]

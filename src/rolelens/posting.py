@@ -304,7 +304,16 @@ def title_side(title: str | None) -> Label | None:
     <Label.PROJECT: 'project'>
     >>> title_side("Data Scientist") is None
     True
+
+    The side comes from the longest known title phrase in ``title`` (whole
+    words, any case; ``data/titles.toml`` and the catalog's role titles); no
+    such phrase, one of each side, ``""`` or ``None`` is ``None``. A ``title``
+    that is neither a ``str`` nor ``None`` raises ``TypeError`` naming its type.
     """
+    if title is None:
+        return None
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, got {type(title).__name__}")
     if not title:
         return None
     found = _title_match(title)
