@@ -190,12 +190,20 @@ def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> No
     json.loads(posting_to_json(profile))
 
 
+def _backslashreplaced(text: str) -> str:
+    """``text`` as a stream with ``errors="backslashreplace"`` (the command line's) writes it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
 def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
     """The direct JSON writer gives exactly what json.dumps(indent=2) gives, whole or
-    streamed, and indent=None still goes through json.dumps."""
+    streamed (a lone surrogate written as its escape, as backslashreplace writes it),
+    and indent=None still goes through json.dumps."""
     profile = analyze_posting(text, title)
-    expected = json.dumps(posting_to_dict(profile), indent=2, sort_keys=True, ensure_ascii=False)
+    expected = _backslashreplaced(
+        json.dumps(posting_to_dict(profile), indent=2, sort_keys=True, ensure_ascii=False)
+    )
     assert posting_to_json(profile) == expected
     stream = io.StringIO()
     write_posting(profile, stream, "json")
@@ -419,3 +427,82 @@ def test_write_posting_refuses_something_that_is_not_a_stream() -> None:
     for stream in (None, "report.html"):
         with pytest.raises(TypeError, match=r"stream must be a text stream \(or have a \.write"):
             write_posting(profile, stream, "html")  # type: ignore[arg-type]
+
+
+# --- lone surrogates -------------------------------------------------------------------
+
+#: A lone surrogate, as json.loads makes one from a web request's "\ud800".
+_LONE = json.loads('"\\ud800"')
+
+
+def _strict_utf8() -> io.TextIOWrapper:
+    """A text stream that encodes as UTF-8 and refuses what it cannot encode, as a file
+    opened with ``encoding="utf-8"`` does."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+
+
+def _written(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8")
+
+
+def test_a_lone_surrogate_is_written_as_its_escape_in_every_report() -> None:
+    """analyze_posting takes any str, lone surrogates too; every report of it failed
+    with UnicodeEncodeError once encoded as UTF-8 (written to a file opened with
+    encoding="utf-8", inside write_posting, or sent as a web response). Each lone
+    surrogate is now written as its six-character escape, as the command line writes
+    it, and JSON reads that back as the same character."""
+    low = json.loads('"\\udfff"')
+    text = (
+        f"# Product Manager {_LONE}\n\n## Responsibilities {low}\n"
+        f"- Own the roadmap {_LONE} and interview customers\n- Keep the budget {low}{_LONE}\n"
+    )
+    profile = analyze_posting(text, f"Product Manager {low}")
+    renderers = {
+        "text": posting_to_text,
+        "json": posting_to_json,
+        "markdown": posting_to_markdown,
+        "html": posting_to_html,
+    }
+    for fmt, renderer in renderers.items():
+        report = render_posting(profile, fmt)
+        report.encode("utf-8")
+        assert "\\ud800" in report
+        assert "\\udfff" in report
+        assert report == renderer(profile) + ("\n" if fmt == "json" else "")
+        stream = _strict_utf8()
+        write_posting(profile, stream, fmt)
+        assert _written(stream) == report
+    for indent in (2, None, 0):
+        assert json.loads(posting_to_json(profile, indent=indent)) == posting_to_dict(profile)
+    # posting_to_dict is plain data: it keeps the text as it is.
+    assert _LONE in posting_to_dict(profile)["statements"][0]["text"]
+
+
+def test_a_lone_surrogate_in_an_enormous_statement_is_escaped_where_it_is_written() -> None:
+    """A long statement's JSON goes to the stream a megabyte at a time from inside
+    the writer (see test_write_posting_spills_an_enormous_statement_in_order): those
+    writes are escaped too."""
+    cues = "Own the product roadmap, track the budget and milestones, interview customers; "
+    line = f"Café {_LONE} " + cues * 800
+    profile = analyze_posting(f"Duties:\n- Ship on time\n- {line}\n- Report {_LONE} status\n")
+    expected = render_posting(profile, "json")
+    assert len(expected) > 1 << 21
+    expected.encode("utf-8")
+    stream = _strict_utf8()
+    write_posting(profile, stream, "json")
+    assert _written(stream) == expected
+    assert json.loads(expected) == posting_to_dict(profile)
+
+
+@given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
+def test_every_report_of_any_string_encodes_as_utf8(text: str, title: str | None) -> None:
+    """Any string is a posting, and its reports can always be written as UTF-8: a
+    strict stream takes what write_posting writes, the same as render_posting returns."""
+    profile = analyze_posting(text, title)
+    for fmt in ("text", "json", "markdown", "html"):
+        stream = _strict_utf8()
+        write_posting(profile, stream, fmt)
+        assert _written(stream) == render_posting(profile, fmt)

@@ -8,6 +8,16 @@ no network. Every string that comes from the input (statement text,
 headings, title, evidence) goes through ``html.escape(..., quote=True)``
 before it reaches the page, and the page forbids scripts with a
 Content-Security-Policy as a second line of defence.
+
+Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
+file, sent as a web response) whatever string the posting was: a lone
+surrogate in the input (``"\\ud800"``, which ``json.loads('"\\\\ud800"')``
+gives and :func:`~rolelens.posting.analyze_posting` accepts) is written as
+its escape, the six characters ``\\ud800``, as the command line writes it.
+In the JSON document that is JSON's own escape, so it reads back as the same
+character (two such escapes of a high and a low surrogate in a row read back
+as one character, as JSON defines). :func:`posting_to_dict` keeps every text
+as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
@@ -97,6 +108,30 @@ def _statement_dict(index: int, item: AnalyzedStatement) -> dict[str, Any]:
     }
 
 
+#: A lone surrogate: a code point that UTF-8 cannot encode (see _encodable).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"  # as errors="backslashreplace" writes it
+
+
+def _encodable(piece: str) -> str:
+    """``piece`` with each lone surrogate written as its escape (``\\ud800``), so the
+    report it belongs to encodes as UTF-8; ``piece`` itself when it holds none.
+
+    Inside a JSON string the escape is JSON's own, which reads back as the same
+    character. A long piece is checked a slice at a time (no second copy of it)."""
+    if piece.isascii():  # known without a look at the characters
+        return piece
+    for at in range(0, len(piece), _SLICE):
+        try:
+            piece[at : at + _SLICE].encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE.sub(_escaped, piece)
+    return piece
+
+
 def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict[str, Any]:
     """Plain data for ``profile`` (the JSON document, before encoding).
 
@@ -164,8 +199,10 @@ def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
         if indent < 0:
             raise ArgumentError(f"indent must be 0 or more, or None, got {indent}")
     if indent == 2:
-        return "".join(_json_pieces(profile))
-    return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+        return "".join(map(_encodable, _json_pieces(profile)))
+    return _encodable(
+        json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+    )
 
 
 # json.dumps(indent=2) runs the pure-Python encoder, some 60 us per statement and a
@@ -353,7 +390,7 @@ def _percent_line(balance: Balance) -> str:
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_text_pieces(profile))
+    return "".join(map(_encodable, _text_pieces(profile)))
 
 
 def _text_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -404,7 +441,7 @@ def _md(text: str) -> str:
 def posting_to_markdown(profile: PostingProfile) -> str:
     """A Markdown report: summary, balance table, coverage, mismatch, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_markdown_pieces(profile))
+    return "".join(map(_encodable, _markdown_pieces(profile)))
 
 
 def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -578,7 +615,7 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_html_pieces(profile))
+    return "".join(map(_encodable, _html_pieces(profile)))
 
 
 def _html_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -654,7 +691,8 @@ def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") ->
     _check_format(fmt)
     # One write per piece, in order: the JSON writer also writes to the stream
     # between its pieces (see _json_pieces), which writelines() need not allow.
-    write = _in_slices(stream.write)
+    stream_write = stream.write
+    write = _in_slices(lambda piece: stream_write(_encodable(piece)))
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
         for piece in _pieces(profile, fmt, write):
             write(piece)
@@ -681,9 +719,16 @@ def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
 
     Another ``fmt`` raises :class:`~rolelens.errors.ArgumentError` naming the
     formats; a ``fmt`` that is not a ``str``, ``TypeError`` naming its type.
+
+    Every report encodes as UTF-8, whatever string the posting was: a lone
+    surrogate from the input (``json.loads('"\\ud800"')``) is written as its
+    six-character escape ``\\ud800``, as the command line writes it, which the
+    JSON document reads back as the same character. The same holds for
+    :func:`write_posting` and the ``posting_to_*`` renderers, but not for
+    :func:`posting_to_dict`, which keeps every text as it is.
     """
     must_be(profile, PostingProfile, "profile")
     _check_format(fmt)
     # Rendering a long posting makes objects by the million (see rolelens._collection).
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        return "".join(_pieces(profile, fmt))
+        return "".join(map(_encodable, _pieces(profile, fmt)))
