@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,7 +43,7 @@ from rolelens.comparisons import (
     to_json,
     to_markdown,
 )
-from rolelens.errors import CatalogError
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.model import Catalog, Dimension, Role, Trait
 from tests import strategies as s
@@ -102,6 +103,36 @@ def test_bad_selection(roles: list[str] | None, dimensions: list[str] | None, me
     """A bad selection raises CatalogError naming the offending id."""
     with pytest.raises(CatalogError, match=message):
         comparison(roles, dimensions)
+
+
+@pytest.mark.parametrize(
+    ("roles", "dimensions", "message"),
+    [
+        (5, None, "roles must be an id (str) or a sequence of ids, got int"),
+        (None, 3.0, "dimensions must be an id (str) or a sequence of ids, got float"),
+        (
+            b"product_manager",
+            None,
+            "roles must be an id (str) or a sequence of ids, got bytes",
+        ),
+        (["product_manager", 5], None, "roles[1] must be a str, got int"),
+        (None, [None], "dimensions[0] must be a str, got NoneType"),
+    ],
+)
+def test_a_selection_of_the_wrong_type_is_a_type_error_naming_it(
+    roles: object, dimensions: object, message: str
+) -> None:
+    """comparison(roles=5) failed with a bare "'int' object is not iterable", and bytes
+    or [5] with "unknown role 112" or "unknown role 5": a TypeError names the argument
+    and the type."""
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        comparison(roles, dimensions)  # type: ignore[arg-type]
+
+
+def test_a_selection_may_be_any_iterable_of_ids() -> None:
+    """A tuple of ids selects as a list does."""
+    expected = comparison(["project_manager"], ["core_focus"])
+    assert comparison(("project_manager",), ("core_focus",)) == expected
 
 
 def test_cell_with_unknown_ids() -> None:
@@ -344,8 +375,15 @@ def test_exports_are_deterministic(fmt: str) -> None:
 
 def test_render_unknown_format() -> None:
     """An unknown format name is refused with the choices."""
-    with pytest.raises(ValueError, match=r"unknown format 'pdf'.*markdown"):
+    with pytest.raises(ArgumentError, match=r"unknown format 'pdf'.*markdown"):
         render(comparison(), "pdf")
+
+
+@pytest.mark.parametrize("fmt", [["json"], None, b"json"])
+def test_render_refuses_a_format_that_is_not_a_str(fmt: object) -> None:
+    """["json"] is a TypeError naming the type, not "unhashable type: 'list'"."""
+    with pytest.raises(TypeError, match=f"^format must be a str, got {type(fmt).__name__}$"):
+        render(comparison(), fmt)  # type: ignore[arg-type]
 
 
 # --- golden files -----------------------------------------------------------------------

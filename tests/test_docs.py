@@ -109,14 +109,25 @@ _MODULE_AUTODOC = re.compile(
 )
 
 
-@pytest.mark.parametrize("module", ["rolelens.scenarios", "rolelens.shifts"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "rolelens.scenarios",
+        "rolelens.shifts",
+        "rolelens.posting",
+        "rolelens.posting_report",
+        "rolelens.comparisons",
+    ],
+)
 def test_every_public_function_of_the_coach_and_the_rules_is_in_the_reference(
     module: str,
 ) -> None:
     """A web app reads a scenario from a request's JSON with ``scenario_from_data`` and
-    reframes a posting's verdicts with ``reframe_verdict``: the public functions and
-    classes of these modules (``__all__``) need a reference entry, under the top-level
-    name where rolelens exports one."""
+    reframes a posting's verdicts with ``reframe_verdict``; it reads a title's side with
+    ``rolelens.posting.title_side`` and renders a comparison with
+    ``rolelens.comparisons.render``: the public functions and classes of these modules
+    (``__all__``) need a reference entry, under the top-level name where rolelens
+    exports one."""
     documented: set[str] = set()
     for page in sorted((DOCS / "reference").glob("*.md")):
         text = page.read_text(encoding="utf-8")

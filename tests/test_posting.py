@@ -210,6 +210,79 @@ def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
     assert (opening.title, opening.title_source) == ("Scrum Master", "first line")
 
 
+_PROJECT_DUTIES = (
+    "\n\nResponsibilities\n- Keep the budget on track\n"
+    "- Track the budget across teams\n- Report on the budget weekly\n"
+)  # project-side to the stub classifier, as "budget" is
+
+
+@pytest.mark.parametrize(
+    ("opening", "title", "source"),
+    [
+        ("Job Title: Program Manager", "Program Manager", "first line"),
+        ("JOB TITLE : Program Manager", "Program Manager", "first line"),
+        ("Title:Program Manager", "Program Manager", "first line"),
+        ("Job title - Program Manager", "Program Manager", "first line"),
+        ("Vacancy \u2014 Program Manager", "Program Manager", "first line"),
+        ("Role: Program Manager", "Program Manager", "first line"),
+        ("## Position: Program Manager", "Program Manager", "heading"),
+        ("<h1>Job: Program Manager</h1>", "Program Manager", "heading"),
+        ('---\ntitle: "Job Title: Program Manager"\n---', "Program Manager", "front matter"),
+        # Seven words with the label, five without: the label no longer hides the title.
+        (
+            "Job Title: Senior Technical Program Manager (Remote)",
+            "Senior Technical Program Manager (Remote)",
+            "first line",
+        ),
+    ],
+)
+def test_a_title_label_is_no_part_of_the_inferred_title(
+    opening: str, title: str, source: str
+) -> None:
+    """ "Job Title: Program Manager" was the title, label and all, in every report and
+    mismatch message (and a label could push a title line past six words)."""
+    profile = analyze(opening + _PROJECT_DUTIES)
+    assert (profile.title, profile.title_source, profile.title_side) == (
+        title,
+        source,
+        Label.PROJECT,
+    )
+    # The title line is no statement, as before: only the three duties are.
+    assert [item.section for item in profile.statements] == ["responsibilities"] * 3
+
+
+def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
+    """A product title over project duties is a mismatch quoting "Product Manager"."""
+    profile = analyze("Job Title: Product Manager" + _PROJECT_DUTIES)
+    assert profile.mismatch is not None
+    assert (profile.mismatch.title, profile.mismatch.title_side) == (
+        "Product Manager",
+        Label.PRODUCT,
+    )
+    assert profile.mismatch.message.startswith('title "Product Manager" suggests product work')
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Job Description: Product Manager",  # not a label in titles.toml
+        "Role-Based Product Manager",  # a dash with no spaces belongs to the title
+        "Product Manager - Job",  # a label only counts at the start
+    ],
+)
+def test_a_title_without_a_label_is_kept_whole(opening: str) -> None:
+    """Only a listed label, at the start, before a colon or a spaced dash, is dropped."""
+    assert analyze(opening + _PROJECT_DUTIES).title == opening
+
+
+def test_a_label_alone_or_a_given_title_keeps_its_words() -> None:
+    """A label with nothing after it is no title; a title given by the caller is theirs."""
+    alone = analyze("Job Title:" + _PROJECT_DUTIES)
+    assert (alone.title, alone.title_source) == (None, None)
+    given = analyze("Responsibilities\n- Own the roadmap\n", "Job Title: Product Manager")
+    assert (given.title, given.title_source) == ("Job Title: Product Manager", "given")
+
+
 def test_what_you_will_need_is_no_responsibility() -> None:
     """Requirements under "What you'll need" were counted as responsibilities (the
     heading read as one), so a product posting asking for project skills was flagged as
@@ -267,6 +340,15 @@ def test_a_byte_order_mark_hides_neither_title_nor_heading(text: str) -> None:
 def test_title_side(title: str | None, side: Label | None) -> None:
     """Known product and project titles lean their way; everything else is unknown."""
     assert title_side(title) is side
+
+
+@pytest.mark.parametrize("title", [b"Product Manager", 5, ["Product Manager"]])
+def test_title_side_refuses_what_is_not_a_str(title: object) -> None:
+    """b"Product Manager" failed with "'int' object has no attribute 'isalnum'"."""
+    with pytest.raises(
+        TypeError, match=f"^title must be a str or None, got {type(title).__name__}$"
+    ):
+        title_side(title)  # type: ignore[arg-type]
 
 
 def test_analyzed_statement_shortcuts() -> None:

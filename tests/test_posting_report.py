@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rolelens.cli import main
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError, RoleLensError
 from rolelens.posting import analyze_posting
 from rolelens.posting_report import (
     POSTING_FORMAT,
@@ -190,12 +190,20 @@ def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> No
     json.loads(posting_to_json(profile))
 
 
+def _backslashreplaced(text: str) -> str:
+    """``text`` as a stream with ``errors="backslashreplace"`` (the command line's) writes it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
 def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
     """The direct JSON writer gives exactly what json.dumps(indent=2) gives, whole or
-    streamed, and indent=None still goes through json.dumps."""
+    streamed (a lone surrogate written as its escape, as backslashreplace writes it),
+    and indent=None still goes through json.dumps."""
     profile = analyze_posting(text, title)
-    expected = json.dumps(posting_to_dict(profile), indent=2, sort_keys=True, ensure_ascii=False)
+    expected = _backslashreplaced(
+        json.dumps(posting_to_dict(profile), indent=2, sort_keys=True, ensure_ascii=False)
+    )
     assert posting_to_json(profile) == expected
     stream = io.StringIO()
     write_posting(profile, stream, "json")
@@ -203,6 +211,33 @@ def test_json_writer_matches_json_dumps(text: str, title: str | None) -> None:
     compact = posting_to_json(profile, indent=None)
     assert json.loads(compact) == json.loads(expected)
     assert "\n" not in compact
+
+
+@pytest.mark.parametrize("indent", ["2", "  ", 2.0, True, [2]])
+def test_posting_to_json_refuses_an_indent_that_is_not_an_int(indent: object) -> None:
+    """json.dumps takes a str indent as the text to indent with: indent="2" wrote
+    '2"format": ...', which is no JSON. Anything but an int or None is a TypeError."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    with pytest.raises(TypeError, match=f"^indent must be an int, got {type(indent).__name__}$"):
+        posting_to_json(profile, indent=indent)  # type: ignore[arg-type]
+
+
+def test_posting_to_json_refuses_a_negative_indent() -> None:
+    """A negative indent is a bad value (json.dumps would quietly take it as 0)."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    with pytest.raises(ArgumentError, match=r"^indent must be 0 or more, or None, got -1$"):
+        posting_to_json(profile, indent=-1)
+
+
+@pytest.mark.parametrize("indent", [None, 0, 1, 2, 4])
+def test_posting_to_json_takes_an_int_or_none(indent: int | None) -> None:
+    """Every indent it takes gives the same document, as json.dumps writes it."""
+    profile = analyze_posting("Senior Product Manager\nDuties:\n- Own the roadmap")
+    text = posting_to_json(profile, indent=indent)
+    assert text == json.dumps(
+        posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False
+    )
+    assert json.loads(text) == posting_to_dict(profile)
 
 
 def test_write_posting_writes_what_render_posting_returns() -> None:
@@ -214,7 +249,7 @@ def test_write_posting_writes_what_render_posting_returns() -> None:
             write_posting(profile, stream, fmt)  # JSON and HTML stream in blocks of 256
             assert stream.getvalue() == render_posting(profile, fmt)
     assert render_posting(analyze_posting(long), "html").count('<tr><td class="num">') == 600
-    with pytest.raises(InputError, match="text, json, markdown, html"):
+    with pytest.raises(ArgumentError, match="text, json, markdown, html"):
         write_posting(profile, io.StringIO(), "pdf")
 
 
@@ -253,14 +288,42 @@ def test_write_posting_spills_an_enormous_statement_in_order(accent: str) -> Non
 
 
 def test_render_posting_dispatches_and_validates() -> None:
-    """render_posting covers the four formats and rejects others with InputError."""
+    """render_posting covers the four formats and rejects others with ArgumentError."""
     profile = analyze_posting("Duties:\n- Own the roadmap")
     assert json.loads(render_posting(profile, "json"))["version"] == POSTING_VERSION
     assert render_posting(profile, "markdown").startswith("# Posting profile")
     assert render_posting(profile, "html").startswith("<!DOCTYPE html>")
     assert render_posting(profile, "text").startswith(profile.summary)
-    with pytest.raises(InputError, match="text, json, markdown, html"):
+    with pytest.raises(ArgumentError, match="text, json, markdown, html"):
         render_posting(profile, "pdf")
+
+
+def test_an_unknown_format_is_an_argument_error_like_compares() -> None:
+    """A format name no renderer has is a bad argument value (ArgumentError, as in
+    rolelens.comparisons.render), not an unreadable input record (InputError); it is
+    still a ValueError and a RoleLensError, on one line."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    for call in (
+        lambda: render_posting(profile, "pdf"),
+        lambda: write_posting(profile, io.StringIO(), "PDF\nreport"),
+    ):
+        with pytest.raises(ArgumentError) as caught:
+            call()
+        assert not isinstance(caught.value, InputError)
+        assert isinstance(caught.value, ValueError)
+        assert isinstance(caught.value, RoleLensError)
+        assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fmt", [["json"], None, b"json", 1])
+def test_a_format_that_is_not_a_str_is_a_type_error_naming_it(fmt: object) -> None:
+    """["json"] is a programming mistake: TypeError naming the type, not "unknown format"."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    name = type(fmt).__name__
+    with pytest.raises(TypeError, match=f"^fmt must be a str, got {name}$"):
+        render_posting(profile, fmt)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"^fmt must be a str, got {name}$"):
+        write_posting(profile, io.StringIO(), fmt)  # type: ignore[arg-type]
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -364,3 +427,82 @@ def test_write_posting_refuses_something_that_is_not_a_stream() -> None:
     for stream in (None, "report.html"):
         with pytest.raises(TypeError, match=r"stream must be a text stream \(or have a \.write"):
             write_posting(profile, stream, "html")  # type: ignore[arg-type]
+
+
+# --- lone surrogates -------------------------------------------------------------------
+
+#: A lone surrogate, as json.loads makes one from a web request's "\ud800".
+_LONE = json.loads('"\\ud800"')
+
+
+def _strict_utf8() -> io.TextIOWrapper:
+    """A text stream that encodes as UTF-8 and refuses what it cannot encode, as a file
+    opened with ``encoding="utf-8"`` does."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+
+
+def _written(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8")
+
+
+def test_a_lone_surrogate_is_written_as_its_escape_in_every_report() -> None:
+    """analyze_posting takes any str, lone surrogates too; every report of it failed
+    with UnicodeEncodeError once encoded as UTF-8 (written to a file opened with
+    encoding="utf-8", inside write_posting, or sent as a web response). Each lone
+    surrogate is now written as its six-character escape, as the command line writes
+    it, and JSON reads that back as the same character."""
+    low = json.loads('"\\udfff"')
+    text = (
+        f"# Product Manager {_LONE}\n\n## Responsibilities {low}\n"
+        f"- Own the roadmap {_LONE} and interview customers\n- Keep the budget {low}{_LONE}\n"
+    )
+    profile = analyze_posting(text, f"Product Manager {low}")
+    renderers = {
+        "text": posting_to_text,
+        "json": posting_to_json,
+        "markdown": posting_to_markdown,
+        "html": posting_to_html,
+    }
+    for fmt, renderer in renderers.items():
+        report = render_posting(profile, fmt)
+        report.encode("utf-8")
+        assert "\\ud800" in report
+        assert "\\udfff" in report
+        assert report == renderer(profile) + ("\n" if fmt == "json" else "")
+        stream = _strict_utf8()
+        write_posting(profile, stream, fmt)
+        assert _written(stream) == report
+    for indent in (2, None, 0):
+        assert json.loads(posting_to_json(profile, indent=indent)) == posting_to_dict(profile)
+    # posting_to_dict is plain data: it keeps the text as it is.
+    assert _LONE in posting_to_dict(profile)["statements"][0]["text"]
+
+
+def test_a_lone_surrogate_in_an_enormous_statement_is_escaped_where_it_is_written() -> None:
+    """A long statement's JSON goes to the stream a megabyte at a time from inside
+    the writer (see test_write_posting_spills_an_enormous_statement_in_order): those
+    writes are escaped too."""
+    cues = "Own the product roadmap, track the budget and milestones, interview customers; "
+    line = f"Café {_LONE} " + cues * 800
+    profile = analyze_posting(f"Duties:\n- Ship on time\n- {line}\n- Report {_LONE} status\n")
+    expected = render_posting(profile, "json")
+    assert len(expected) > 1 << 21
+    expected.encode("utf-8")
+    stream = _strict_utf8()
+    write_posting(profile, stream, "json")
+    assert _written(stream) == expected
+    assert json.loads(expected) == posting_to_dict(profile)
+
+
+@given(st.one_of(html_postings(), adversarial_texts()), st.one_of(st.none(), adversarial_texts()))
+def test_every_report_of_any_string_encodes_as_utf8(text: str, title: str | None) -> None:
+    """Any string is a posting, and its reports can always be written as UTF-8: a
+    strict stream takes what write_posting writes, the same as render_posting returns."""
+    profile = analyze_posting(text, title)
+    for fmt in ("text", "json", "markdown", "html"):
+        stream = _strict_utf8()
+        write_posting(profile, stream, fmt)
+        assert _written(stream) == render_posting(profile, fmt)

@@ -151,7 +151,23 @@ def _position(kind: str, ids: Sequence[str], wanted: str) -> int:
 def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str]) -> list[str]:
     if wanted is None:
         return list(known)
-    chosen = [wanted] if isinstance(wanted, str) else list(wanted)
+    if isinstance(wanted, str):
+        chosen = [wanted]
+    else:
+        # bytes iterate as ints ("unknown role 112"); a number does not iterate at all.
+        problem = isinstance(wanted, (bytes, bytearray))
+        if not problem:
+            try:
+                chosen = list(wanted)
+            except TypeError:
+                problem = True
+        if problem:
+            raise TypeError(
+                f"{kind}s must be an id (str) or a sequence of ids, got {type(wanted).__name__}"
+            )
+        for position, item in enumerate(chosen):
+            if not isinstance(item, str):
+                raise TypeError(f"{kind}s[{position}] must be a str, got {type(item).__name__}")
     if not chosen:
         raise CatalogError(f"select at least one {kind}", field=f"{kind}s")
     seen: set[str] = set()
@@ -171,9 +187,13 @@ def comparison(
 ) -> Comparison:
     """Compare ``roles`` across ``dimensions`` (ids; both select and order).
 
-    ``None`` means every role (or dimension) of ``catalog`` in catalog order;
-    ``catalog`` defaults to the built-in one. An unknown or repeated id
-    raises :class:`~rolelens.errors.CatalogError` naming it.
+    ``None`` means every role (or dimension) of ``catalog`` in catalog order,
+    and one id may be given as a ``str``; ``catalog`` defaults to the built-in
+    one. An unknown or repeated id raises
+    :class:`~rolelens.errors.CatalogError` naming it; ``roles`` or
+    ``dimensions`` that is neither ``None``, a ``str`` nor an iterable of
+    ``str`` (``5``, ``b"..."``, ``[5]``) raises ``TypeError`` naming the
+    argument and the type.
     """
     source = catalog if catalog is not None else default_catalog()
     must_be(source, Catalog, "catalog")
@@ -354,15 +374,18 @@ FORMATS = {
 def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) -> str:
     """Render ``value`` in ``format`` (a key of :data:`FORMATS`).
 
-    ``spreadsheet_safe`` is :func:`to_csv`'s: with any format but ``"csv"``,
-    ``True`` raises :class:`~rolelens.errors.ArgumentError` rather than
-    seeming to guard a file it does not change.
+    An unknown ``format`` raises :class:`~rolelens.errors.ArgumentError` naming
+    the formats; one that is not a ``str`` (``["json"]``), ``TypeError`` naming
+    its type. ``spreadsheet_safe`` is :func:`to_csv`'s: with any format but
+    ``"csv"``, ``True`` raises :class:`~rolelens.errors.ArgumentError` rather
+    than seeming to guard a file it does not change.
     """
+    must_be(format, str, "format")
     try:
         renderer = FORMATS[format]
     except KeyError:
         raise ArgumentError(
-            f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+            f"unknown format {format!r:.60}; expected one of {', '.join(FORMATS)}"
         ) from None
     must_be(spreadsheet_safe, bool, "spreadsheet_safe")
     if spreadsheet_safe:

@@ -24,7 +24,9 @@ once, and aggregates the verdicts:
 
 The title, when not given, is taken from front matter (``title:``), else the
 first heading or short first line that names a known title (a list item, or
-a line under a known section heading, is not a first line). A first line
+a line under a known section heading, is not a first line). A label before
+it ("Job Title: Program Manager", ``title_labels`` in ``data/titles.toml``)
+is not part of the title. A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
 for the title, since it may be a duty.
@@ -33,6 +35,7 @@ for the title, since it may be a duty.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
@@ -301,7 +304,16 @@ def title_side(title: str | None) -> Label | None:
     <Label.PROJECT: 'project'>
     >>> title_side("Data Scientist") is None
     True
+
+    The side comes from the longest known title phrase in ``title`` (whole
+    words, any case; ``data/titles.toml`` and the catalog's role titles); no
+    such phrase, one of each side, ``""`` or ``None`` is ``None``. A ``title``
+    that is neither a ``str`` nor ``None`` raises ``TypeError`` naming its type.
     """
+    if title is None:
+        return None
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, got {type(title).__name__}")
     if not title:
         return None
     found = _title_match(title)
@@ -311,22 +323,51 @@ def title_side(title: str | None) -> Label | None:
 def _infer_title(text: str, headings: list[Statement], first: Statement | None) -> tuple[str, str]:
     _, fm_title = front_matter(text)
     if fm_title:
-        return fm_title, "front matter"
+        return _unlabelled(fm_title), "front matter"
     for heading in headings[:8]:
-        if len(heading.text) <= 120 and _title_match(heading.text) is not None:
-            return heading.text, "heading"
+        candidate = _unlabelled(heading.text)
+        if len(candidate) <= 120 and _title_match(candidate) is not None:
+            return candidate, "heading"
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
-    if (
-        first is not None
-        and first.kind != "bullet"
-        and first.section is None
-        and len(first.text.split()) <= 6
-        and _title_shaped(first.text)  # "Report to the Product Manager." is a duty
-        and _title_match(first.text)
-    ):
-        return first.text, "first line"
+    if first is not None and first.kind != "bullet" and first.section is None:
+        candidate = _unlabelled(first.text)
+        if (
+            len(candidate.split()) <= 6
+            and _title_shaped(candidate)  # "Report to the Product Manager." is a duty
+            and _title_match(candidate)
+        ):
+            return candidate, "first line"
     return "", ""
+
+
+#: Characters of a title candidate in which a leading label is looked for.
+_LABEL_REACH = 100
+
+
+@functools.cache
+def _title_label() -> re.Pattern[str]:
+    """A leading title label ("Job Title:", "Position -"): ``title_labels`` in
+    ``data/titles.toml``, any case, then a colon or a dash with a space each side."""
+    raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
+    labels = sorted(
+        {" ".join(label.split()) for label in tomllib.loads(raw).get("title_labels", ())} - {""},
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels)
+    return re.compile(rf"(?:{alternatives})\s*(?:[:\uff1a]|\s[-\u2013\u2014]\s)", re.IGNORECASE)
+
+
+def _unlabelled(title: str) -> str:
+    """``title`` without a leading label ("Job Title: Program Manager" is "Program
+    Manager"); ``title`` itself when it has none or nothing follows the label."""
+    stripped = title.lstrip()
+    found = _title_label().match(stripped, 0, _LABEL_REACH)
+    if found is None:
+        return title
+    rest = stripped[found.end() :].strip()
+    return rest or title
 
 
 @functools.cache
@@ -459,7 +500,8 @@ def analyze_posting(
 
     ``title`` is the job title; when ``None`` or blank it is inferred from the
     posting (front matter, a heading naming a known title, or a short first
-    line), and stays ``None`` when nothing names one. ``classifier``
+    line), without a leading label such as "Job Title:" or "Position:", and
+    stays ``None`` when nothing names one. A given ``title`` is kept as it is. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
     empty profile whose summary says so; any string is accepted, and
     anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a

@@ -8,6 +8,16 @@ no network. Every string that comes from the input (statement text,
 headings, title, evidence) goes through ``html.escape(..., quote=True)``
 before it reaches the page, and the page forbids scripts with a
 Content-Security-Policy as a second line of defence.
+
+Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
+file, sent as a web response) whatever string the posting was: a lone
+surrogate in the input (``"\\ud800"``, which ``json.loads('"\\\\ud800"')``
+gives and :func:`~rolelens.posting.analyze_posting` accepts) is written as
+its escape, the six characters ``\\ud800``, as the command line writes it.
+In the JSON document that is JSON's own escape, so it reads back as the same
+character (two such escapes of a high and a low surrogate in a row read back
+as one character, as JSON defines). :func:`posting_to_dict` keeps every text
+as it is.
 """
 
 from __future__ import annotations
@@ -15,16 +25,17 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, must_have
+from rolelens._checks import must_be, must_have, whole_number
 from rolelens._collection import collection_paused
 from rolelens._display import one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
 from rolelens.statements import Statement
@@ -97,6 +108,30 @@ def _statement_dict(index: int, item: AnalyzedStatement) -> dict[str, Any]:
     }
 
 
+#: A lone surrogate: a code point that UTF-8 cannot encode (see _encodable).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"  # as errors="backslashreplace" writes it
+
+
+def _encodable(piece: str) -> str:
+    """``piece`` with each lone surrogate written as its escape (``\\ud800``), so the
+    report it belongs to encodes as UTF-8; ``piece`` itself when it holds none.
+
+    Inside a JSON string the escape is JSON's own, which reads back as the same
+    character. A long piece is checked a slice at a time (no second copy of it)."""
+    if piece.isascii():  # known without a look at the characters
+        return piece
+    for at in range(0, len(piece), _SLICE):
+        try:
+            piece[at : at + _SLICE].encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE.sub(_escaped, piece)
+    return piece
+
+
 def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict[str, Any]:
     """Plain data for ``profile`` (the JSON document, before encoding).
 
@@ -151,12 +186,23 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
 def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
     """The versioned, deterministic JSON document for ``profile``.
 
-    ``indent`` is as for :func:`json.dumps`: spaces per level (2 by default, which
-    is what the command line writes), or ``None`` for the whole document on one line.
+    ``indent`` is the number of spaces per level (2 by default, which is what
+    the command line writes; 0 puts each value on its own line, unindented),
+    or ``None`` for the whole document on one line. A negative ``indent``
+    raises :class:`~rolelens.errors.ArgumentError`; one that is not an int
+    (``"2"``, which :func:`json.dumps` would take as the indent *text*, or
+    ``2.0``, ``True``), ``TypeError`` naming its type.
     """
+    must_be(profile, PostingProfile, "profile")
+    if indent is not None:
+        indent = whole_number(indent, "indent")
+        if indent < 0:
+            raise ArgumentError(f"indent must be 0 or more, or None, got {indent}")
     if indent == 2:
-        return "".join(_json_pieces(profile))
-    return json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+        return "".join(map(_encodable, _json_pieces(profile)))
+    return _encodable(
+        json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
+    )
 
 
 # json.dumps(indent=2) runs the pure-Python encoder, some 60 us per statement and a
@@ -344,7 +390,7 @@ def _percent_line(balance: Balance) -> str:
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_text_pieces(profile))
+    return "".join(map(_encodable, _text_pieces(profile)))
 
 
 def _text_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -395,7 +441,7 @@ def _md(text: str) -> str:
 def posting_to_markdown(profile: PostingProfile) -> str:
     """A Markdown report: summary, balance table, coverage, mismatch, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_markdown_pieces(profile))
+    return "".join(map(_encodable, _markdown_pieces(profile)))
 
 
 def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -569,7 +615,7 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(_html_pieces(profile))
+    return "".join(map(_encodable, _html_pieces(profile)))
 
 
 def _html_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -624,20 +670,29 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
     yield ("\n</table>" if statements else "") + "\n</body></html>\n"
 
 
+def _check_format(fmt: object) -> None:
+    """Refuse a ``fmt`` that is not one of :data:`FORMATS`: ``TypeError`` for a
+    non-``str``, :class:`~rolelens.errors.ArgumentError` for an unknown name."""
+    must_be(fmt, str, "fmt")
+    if fmt not in FORMATS:
+        raise ArgumentError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r:.60}")
+
+
 def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") -> None:
     """Write ``render_posting(profile, fmt)`` to ``stream`` a piece at a time (a long
     posting's report is never held whole).
 
     ``stream`` is a text stream (an open text file, ``sys.stdout``, ``io.StringIO``):
     anything with a ``write(str)`` method; anything else raises ``TypeError``.
+    ``fmt`` is checked as by :func:`render_posting`.
     """
     must_be(profile, PostingProfile, "profile")
     must_have(stream, "write", "stream", "text stream")
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    _check_format(fmt)
     # One write per piece, in order: the JSON writer also writes to the stream
     # between its pieces (see _json_pieces), which writelines() need not allow.
-    write = _in_slices(stream.write)
+    stream_write = stream.write
+    write = _in_slices(lambda piece: stream_write(_encodable(piece)))
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
         for piece in _pieces(profile, fmt, write):
             write(piece)
@@ -662,11 +717,18 @@ def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
     """Render ``profile`` as ``fmt``: ``"text"``, ``"json"``, ``"markdown"`` or ``"html"``
     (:data:`FORMATS`); the same text as :func:`posting_to_text` and the others.
 
-    Another ``fmt`` raises :class:`~rolelens.errors.InputError` naming the formats.
+    Another ``fmt`` raises :class:`~rolelens.errors.ArgumentError` naming the
+    formats; a ``fmt`` that is not a ``str``, ``TypeError`` naming its type.
+
+    Every report encodes as UTF-8, whatever string the posting was: a lone
+    surrogate from the input (``json.loads('"\\ud800"')``) is written as its
+    six-character escape ``\\ud800``, as the command line writes it, which the
+    JSON document reads back as the same character. The same holds for
+    :func:`write_posting` and the ``posting_to_*`` renderers, but not for
+    :func:`posting_to_dict`, which keeps every text as it is.
     """
     must_be(profile, PostingProfile, "profile")
-    if fmt not in FORMATS:
-        raise InputError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    _check_format(fmt)
     # Rendering a long posting makes objects by the million (see rolelens._collection).
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        return "".join(_pieces(profile, fmt))
+        return "".join(map(_encodable, _pieces(profile, fmt)))
