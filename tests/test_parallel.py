@@ -382,6 +382,13 @@ def test_map_chunks_input_raising_midway_gives_every_earlier_result_first(jobs: 
     assert seen == items
 
 
+@pytest.mark.parametrize("jobs", [1.0, 2.0])
+def test_classify_many_refuses_a_jobs_that_is_not_an_int(jobs: float) -> None:
+    """jobs=1.0 was taken as one process, while jobs=2.0 was a TypeError."""
+    with pytest.raises(TypeError, match=r"^jobs must be an int or None, got float$"):
+        default_classifier().classify_many(["Own the roadmap"], jobs=jobs)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_non_iterable_input_fails_at_call_time_whatever_jobs(jobs: int) -> None:
     """classify_many(42) raised at once with jobs=1, but only when read with jobs=2."""
