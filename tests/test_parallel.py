@@ -35,6 +35,7 @@ from tests.strategies import ROLE_WORDS, statement_batches, statements
 
 #: A generous bound: a broken pool must be reported long before this.
 NO_HANG_SECONDS = 90
+FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 def _generated(count: int, *, seed: int = 7) -> list[str]:
@@ -394,6 +395,39 @@ def test_a_non_iterable_input_fails_at_call_time_whatever_jobs(jobs: int) -> Non
     """classify_many(42) raised at once with jobs=1, but only when read with jobs=2."""
     with pytest.raises(TypeError, match="not iterable"):
         default_classifier().classify_many(42, jobs=jobs)  # type: ignore[arg-type]
+
+
+def _classify_in_a_daemon(jobs: int) -> str:
+    """Run in a multiprocessing.Pool worker, a daemonic process: what classify_many
+    and map_chunks with ``jobs`` give there."""
+    said = []
+    for run in (
+        lambda: list(default_classifier().classify_many(["Own the roadmap"], jobs=jobs)),
+        lambda: list(map_chunks(default_classifier(), ["a"], _fail_on_poison, jobs=jobs)),
+    ):
+        try:
+            said.append(f"{len(run())} results")
+        except Exception as exc:
+            said.append(f"{type(exc).__name__}: {exc}")
+    return " | ".join(said)
+
+
+@pytest.mark.skipif(not FORK, reason="no fork on this platform")
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_more_jobs_in_a_daemonic_process_is_an_argument_error() -> None:
+    """A Pool or Dask worker may start no processes: jobs=2 there raised multiprocessing's
+    bare "AssertionError: daemonic processes are not allowed to have children"; it is
+    now an ArgumentError saying to use jobs=1, which still works there."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        refused = pool.apply(_classify_in_a_daemon, (2,))
+        allowed = pool.apply(_classify_in_a_daemon, (1,))
+    message = (
+        "ArgumentError: jobs asks for 2 worker processes, but this process is a daemon "
+        "(a multiprocessing.Pool or Dask worker, say), which may not start any; "
+        "use jobs=1 in it: the pool it belongs to is the parallelism"
+    )
+    assert refused == f"{message} | {message}"
+    assert allowed == "1 results | 1 results"
 
 
 def test_worker_function_matches_classify() -> None:

@@ -156,6 +156,18 @@ def default_start_method() -> str:
     return "fork" if threads == 1 else "spawn"
 
 
+def _check_may_start_processes(processes: int) -> None:
+    """Refuse, at call time, a run whose workers this process may not start: a daemonic
+    process (a ``multiprocessing.Pool`` worker, a Dask worker) may have no children,
+    and starting the first raised a bare ``AssertionError`` from :mod:`multiprocessing`."""
+    if multiprocessing.current_process().daemon:
+        raise ArgumentError(
+            f"jobs asks for {processes} worker processes, but this process is a daemon "
+            "(a multiprocessing.Pool or Dask worker, say), which may not start any; "
+            "use jobs=1 in it: the pool it belongs to is the parallelism"
+        )
+
+
 def _check_start_method(start_method: str | None) -> str | None:
     """``start_method`` if valid; ``None`` stays ``None``, to be settled by
     :func:`default_start_method` when the workers start, not before (a thread
@@ -306,7 +318,9 @@ def map_chunks(
 
     ``func`` must be a module-level function (it is sent to the workers by
     name) returning one result per item. With ``jobs=1`` everything runs in
-    this process, chunk by chunk, with no pool at all.
+    this process, chunk by chunk, with no pool at all; in a daemonic process
+    (a ``multiprocessing.Pool`` or Dask worker), which may not start
+    processes, any other ``jobs`` raises :class:`~rolelens.errors.ArgumentError`.
 
     ``start_method`` is how workers start. ``"spawn"`` is safe everywhere:
     each worker is a fresh interpreter that receives the classifier and
@@ -343,6 +357,7 @@ def map_chunk_results(
     source = _Source(items, size)
     if processes == 1:
         return _map_here(classifier, source, func)
+    _check_may_start_processes(processes)
     return _results_of(_map_pool(classifier, source, func, processes, method))
 
 
@@ -495,7 +510,9 @@ def classify_parallel(
     error raised while classifying (a non-``str`` item gives ``TypeError``)
     or by ``texts`` itself is re-raised as is, after the verdict of every
     statement before it, as in one process. ``start_method``: see
-    :func:`map_chunks`.
+    :func:`map_chunks`. In a daemonic process (a ``multiprocessing.Pool`` or
+    Dask worker), which may not start processes, more than one job raises
+    :class:`~rolelens.errors.ArgumentError`.
 
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)
@@ -508,6 +525,7 @@ def classify_parallel(
     items = iter(texts)  # at once: a non-iterable fails here, as with jobs=1
     if processes == 1:
         return _classify_here(classifier, _Source(items, size, classifier.classify))
+    _check_may_start_processes(processes)
     return _unpacked(classifier, _scanned(classifier, items, processes, size, method))
 
 
