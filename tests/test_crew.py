@@ -146,8 +146,8 @@ def test_records_too_big_for_a_slot_come_through_the_pipe(
 @needs_fork
 @pytest.mark.timeout(NO_HANG_SECONDS)
 def test_non_str_raises_type_error_after_every_earlier_verdict() -> None:
-    """A non-str item raises the TypeError one process raises, after the verdicts before
-    its chunk, although its chunk was classified here while earlier ones were out."""
+    """A non-str item raises the TypeError one process raises, after the verdict of
+    every statement before it: its own chunk's too, which were lost."""
     texts: list[Any] = _texts(100)
     texts[75] = 42
     crew = _ready_crew()
@@ -159,7 +159,32 @@ def test_non_str_raises_type_error_after_every_earlier_verdict() -> None:
 
     with pytest.raises(TypeError, match="int"):
         take()
-    assert seen == texts[:70]
+    assert seen == texts[:75]
+
+
+class _InputBroke(Exception):
+    """What the failing input below raises."""
+
+
+@needs_fork
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_input_raising_midway_comes_after_the_chunks_in_flight() -> None:
+    """An exception raised by the input reaches the caller after the verdict of every
+    statement read before it. It was raised where the reading ahead met it, and the
+    chunks out with the workers and the start of its own chunk were lost."""
+    texts = _texts(505)
+
+    def breaking() -> Iterator[str]:
+        yield from texts
+        raise _InputBroke("the input broke")
+
+    crew = _ready_crew()
+    seen: list[str] = []
+    with pytest.raises(_InputBroke, match="the input broke"):
+        # extend() keeps the verdicts taken before the exception
+        seen.extend(v.text for v in _unpacked(default_classifier(), crew.run(breaking(), 10)))
+    assert seen == texts
+    assert not any(process.is_alive() for process in crew.processes)
 
 
 @needs_fork

@@ -116,3 +116,32 @@ def test_missing_extra_names_the_module_that_failed() -> None:
     """
     with pytest.raises(ImportError, match=r"needs 'json\.surely_not_a_submodule'"):
         _require("json.surely_not_a_submodule")
+
+
+def test_missing_values_of_a_string_column_are_empty_text() -> None:
+    """pd.NA, the missing value of pandas' string columns, is empty text too. It raised
+    "classify() expects a str, got NAType", and so did a Dask frame with any None in
+    its text column, as Dask makes text columns string columns by default."""
+    strings = pd.DataFrame(
+        {"text": pd.array(["Own the product roadmap", pd.NA], dtype="string")}, index=[7, 3]
+    )
+    out = classify_pandas(strings, "text", default_classifier())
+    assert list(out["label"]) == ["product", "other"]
+    assert list(out["confidence"])[1] == 0.0
+    rows = pd.DataFrame({"text": ["Own the product roadmap", None, "Track the budget", None]})
+    frame = classify_frame(dd.from_pandas(rows, npartitions=2), "text")
+    computed = frame.compute(scheduler="sync")
+    assert list(computed["label"]) == ["product", "other", "project", "other"]
+    assert list(computed.index) == [0, 1, 2, 3]
+
+
+def test_classify_pandas_takes_the_default_classifier_and_checks_its_column() -> None:
+    """classify_pandas needs no classifier, as classify_frame and classify_bag do not,
+    and a column the frame lacks is the InputError classify_frame raises, not a
+    KeyError; a Series, which has no columns, is a TypeError saying so."""
+    frame = pd.DataFrame({"text": ["Own the product roadmap"]})
+    assert list(classify_pandas(frame, "text")["label"]) == ["product"]
+    with pytest.raises(InputError, match=r"no column 'body' to classify \(columns: 'text'\)"):
+        classify_pandas(frame, "body")
+    with pytest.raises(TypeError, match="expected a data frame with a text column, got Series"):
+        classify_pandas(frame["text"], "text")

@@ -12,12 +12,13 @@ import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import ArgumentError, Classifier, Cue, Verdict, default_classifier
+from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier
 from rolelens._native import speedups
 from rolelens.parallel import (
     MAX_JOBS,
@@ -34,6 +35,7 @@ from tests.strategies import ROLE_WORDS, statement_batches, statements
 
 #: A generous bound: a broken pool must be reported long before this.
 NO_HANG_SECONDS = 90
+FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 def _generated(count: int, *, seed: int = 7) -> list[str]:
@@ -306,6 +308,126 @@ def test_non_str_statement_raises_type_error_like_one_process() -> None:
         list(classify_parallel(classifier, items, jobs=2))  # type: ignore[arg-type]
     assert type(caught.value) is TypeError
     assert str(caught.value) == str(in_process.value)
+
+
+class _InputBroke(Exception):
+    """What a failing input raises in the tests below."""
+
+
+def _breaking(items: list[Any]) -> Iterator[Any]:
+    """``items``, then an exception: an input that fails midway (a file that stops
+    decoding, a connection that drops)."""
+    yield from items
+    raise _InputBroke(f"input broke after {len(items)} items")
+
+
+#: Where classify_parallel's chunks go: its crew of workers on shared memory, or the
+#: process pool it falls back to without the C pass or shared memory.
+_PATHS = pytest.mark.parametrize("path", ["crew", "pool"])
+
+
+def _take_path(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path == "pool":
+        monkeypatch.setattr(_crew, "open_crew", lambda *_args: None)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+@_PATHS
+def test_input_raising_midway_gives_every_earlier_verdict_first(
+    jobs: int, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception raised by the input itself is re-raised after the verdict of every
+    statement before it, as one process does. It was raised as soon as the reading
+    ahead met it: the statements read before it in its chunk were lost, and with
+    workers the chunks in flight too, as many as timing decided."""
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = _generated(1205, seed=5)
+    seen: list[Verdict] = []
+    with pytest.raises(_InputBroke, match="after 1205 items"):
+        # extend() keeps the verdicts taken before the exception
+        seen.extend(classify_parallel(classifier, _breaking(texts), jobs=jobs, chunk_size=10))
+    assert seen == [classifier.classify(t) for t in texts]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+@_PATHS
+def test_non_str_midway_gives_every_earlier_verdict_first(
+    jobs: int, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A non-str statement raises classify()'s TypeError after the verdict of every
+    statement before it, as one process does; the start of its chunk was lost."""
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = _generated(1205, seed=5)
+    items: list[Any] = [*texts, None, "Own the roadmap"]
+    seen: list[Verdict] = []
+    with pytest.raises(TypeError, match=r"^classify\(\) expects a str, got NoneType$"):
+        seen.extend(classify_parallel(classifier, items, jobs=jobs, chunk_size=10))
+    assert seen == [classifier.classify(t) for t in texts]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_input_raising_midway_gives_every_earlier_result_first(jobs: int) -> None:
+    """map_chunks, too, re-raises the input's exception after every earlier result."""
+    items = [f"statement {n}" for n in range(95)]
+    seen: list[str] = []
+    results = map_chunks(
+        default_classifier(), _breaking(items), _fail_on_poison, jobs=jobs, chunk_size=10
+    )
+    with pytest.raises(_InputBroke, match="after 95 items"):
+        seen.extend(results)
+    assert seen == items
+
+
+@pytest.mark.parametrize("jobs", [1.0, 2.0])
+def test_classify_many_refuses_a_jobs_that_is_not_an_int(jobs: float) -> None:
+    """jobs=1.0 was taken as one process, while jobs=2.0 was a TypeError."""
+    with pytest.raises(TypeError, match=r"^jobs must be an int or None, got float$"):
+        default_classifier().classify_many(["Own the roadmap"], jobs=jobs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_non_iterable_input_fails_at_call_time_whatever_jobs(jobs: int) -> None:
+    """classify_many(42) raised at once with jobs=1, but only when read with jobs=2."""
+    with pytest.raises(TypeError, match="not iterable"):
+        default_classifier().classify_many(42, jobs=jobs)  # type: ignore[arg-type]
+
+
+def _classify_in_a_daemon(jobs: int) -> str:
+    """Run in a multiprocessing.Pool worker, a daemonic process: what classify_many
+    and map_chunks with ``jobs`` give there."""
+    said = []
+    for run in (
+        lambda: list(default_classifier().classify_many(["Own the roadmap"], jobs=jobs)),
+        lambda: list(map_chunks(default_classifier(), ["a"], _fail_on_poison, jobs=jobs)),
+    ):
+        try:
+            said.append(f"{len(run())} results")
+        except Exception as exc:
+            said.append(f"{type(exc).__name__}: {exc}")
+    return " | ".join(said)
+
+
+@pytest.mark.skipif(not FORK, reason="no fork on this platform")
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_more_jobs_in_a_daemonic_process_is_an_argument_error() -> None:
+    """A Pool or Dask worker may start no processes: jobs=2 there raised multiprocessing's
+    bare "AssertionError: daemonic processes are not allowed to have children"; it is
+    now an ArgumentError saying to use jobs=1, which still works there."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        refused = pool.apply(_classify_in_a_daemon, (2,))
+        allowed = pool.apply(_classify_in_a_daemon, (1,))
+    message = (
+        "ArgumentError: jobs asks for 2 worker processes, but this process is a daemon "
+        "(a multiprocessing.Pool or Dask worker, say), which may not start any; "
+        "use jobs=1 in it: the pool it belongs to is the parallelism"
+    )
+    assert refused == f"{message} | {message}"
+    assert allowed == "1 results | 1 results"
 
 
 def test_worker_function_matches_classify() -> None:

@@ -14,16 +14,17 @@ chunk boundaries, and nothing it sends can block:
   each worker owns ``SLOTS_PER_JOB`` slots, each with room for a chunk's
   texts and for its scanned records.
 
-A chunk whose texts do not fit a slot, or that holds something other than
-``str``, is classified by the caller itself, in its turn (a non-``str``
-item then raises the same ``TypeError`` as in one process, after every
-earlier verdict). Records that do not fit a slot come home through the
-pipe instead (the caller's writes are still small, so neither side can wait
-on the other). Until the first worker is ready (a spawned one loads the
-classifier for about half a second) the caller classifies chunks itself, so
-start-up costs no wall time. Workers run at a lower scheduling priority
-than the caller (``NICENESS``): when there are no more cores than workers,
-the caller is the process everything waits for.
+A chunk whose texts do not fit a slot is classified by the caller itself,
+in its turn. A non-``str`` item ends the input just before it: its
+``TypeError``, the one ``classify`` raises in one process, comes after every
+earlier verdict, as does an exception raised by the input itself. Records
+that do not fit a slot come home through the pipe instead (the caller's
+writes are still small, so neither side can wait on the other). Until the
+first worker is ready (a spawned one loads the classifier for about half a
+second) the caller classifies chunks itself, so start-up costs no wall time.
+Workers run at a lower scheduling priority than the caller (``NICENESS``):
+when there are no more cores than workers, the caller is the process
+everything waits for.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolelens._native import speedups as _speedups
 from rolelens.errors import WorkerError
-from rolelens.parallel import _broken_message, _chunks, classify_chunk
+from rolelens.parallel import _broken_message, _Source, classify_chunk
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -222,7 +223,9 @@ class Crew:
     ) -> Generator[tuple[list[str], Any, bool], None, None]:
         """``(texts, answer, True)`` for each chunk a worker scanned and ``(texts,
         verdicts, False)`` for each done here, in input order."""
-        chunks = _chunks(items, size)
+        # A non-str item ends the chunks before it, and its TypeError, like an exception
+        # raised by items, is raised after every earlier verdict (chunks.finish()).
+        chunks = _Source(items, size, self.classifier.classify)
         pending: collections.deque[_Chunk] = collections.deque()
         held = len(self.conns) * SLOTS_PER_JOB
         more = True
@@ -262,6 +265,7 @@ class Crew:
             finished = True
         finally:
             self._stop(finished)
+        chunks.finish()
 
     def _check_ready(self) -> None:
         for worker, conn in enumerate(self.conns):

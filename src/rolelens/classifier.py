@@ -1070,8 +1070,10 @@ class Classifier:
                 "decode it first"
             )
         check_chunk_size(chunk_size)
-        if isinstance(jobs, bool):  # True == 1 would quietly pick one process
-            raise TypeError("jobs must be an int or None, got bool")
+        # The type first: True == 1 and 1.0 == 1 would quietly pick one process, while
+        # 2.0 was refused further on.
+        if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int)):
+            raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}")
         if jobs != 1:
             from rolelens.parallel import classify_parallel
 

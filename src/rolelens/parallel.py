@@ -21,9 +21,13 @@ yields results strictly in submission order, so:
   only as fast as results are consumed;
 * a worker that dies (killed, out of memory, ``os._exit``) is detected (the
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
-  instead of a hang. An exception *raised* in a worker
-  (for example the ``TypeError`` for a non-``str`` statement) is re-raised
-  unchanged, as it would be in a single process.
+  instead of a hang. An exception *raised* in a worker is re-raised
+  unchanged, as it would be in a single process;
+* an exception raised by the input iterable itself is re-raised unchanged
+  after the results of every item read before it, in flight or not (as one
+  process would hand them out), and :func:`classify_parallel` does the same
+  for the ``TypeError`` of a non-``str`` statement: the input ends just
+  before it.
 
 Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
 ``KeyboardInterrupt``, cancels what is queued and lets the pool wind down.
@@ -49,10 +53,9 @@ bytes per chunk. The parent makes each chunk's
 builds their evidence only when read, so reading evidence keeps the most
 work in the parent (``benchmarks/README.md`` has the figures). Until a
 worker is ready, the parent classifies chunks itself; a chunk that cannot
-travel (too big for its slot, or holding something other than ``str``) is
-classified in the parent, in its turn. Without the C extension, or where
-shared memory is refused, the pool above carries the packed verdicts
-instead.
+travel (too big for its slot) is classified in the parent, in its turn.
+Without the C extension, or where shared memory is refused, the pool above
+carries the packed verdicts instead.
 
 :func:`map_chunks` is the general form: it applies any
 picklable, module-level ``func(classifier, chunk) -> list`` to each chunk,
@@ -74,7 +77,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._native import speedups as _speedups
 from rolelens.classifier import check_chunk_size as _check_chunk_size
@@ -153,6 +156,18 @@ def default_start_method() -> str:
     return "fork" if threads == 1 else "spawn"
 
 
+def _check_may_start_processes(processes: int) -> None:
+    """Refuse, at call time, a run whose workers this process may not start: a daemonic
+    process (a ``multiprocessing.Pool`` worker, a Dask worker) may have no children,
+    and starting the first raised a bare ``AssertionError`` from :mod:`multiprocessing`."""
+    if multiprocessing.current_process().daemon:
+        raise ArgumentError(
+            f"jobs asks for {processes} worker processes, but this process is a daemon "
+            "(a multiprocessing.Pool or Dask worker, say), which may not start any; "
+            "use jobs=1 in it: the pool it belongs to is the parallelism"
+        )
+
+
 def _check_start_method(start_method: str | None) -> str | None:
     """``start_method`` if valid; ``None`` stays ``None``, to be settled by
     :func:`default_start_method` when the workers start, not before (a thread
@@ -166,10 +181,63 @@ def _check_start_method(start_method: str | None) -> str | None:
     return start_method
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+class _Source(Generic[T]):
+    """The chunks of ``items``, ``size`` items each, for a run that keeps several in flight.
+
+    An exception that ``items`` raises (a file that fails to decode halfway, say)
+    ends the chunks with the items read before it, and is kept in :attr:`error`
+    instead of propagating: a run raises it with :meth:`finish` once every earlier
+    chunk's results are handed out, as one process would have handed them out
+    before raising it (raised where the reading ahead met it, it would drop the
+    chunks in flight). ``KeyboardInterrupt`` and other non-``Exception``
+    errors are not kept.
+
+    ``check``, if given, is called on each item that is not exactly a ``str``;
+    when it raises (``Classifier.classify`` raises ``TypeError`` for a non-``str``),
+    the chunks end just before that item and the exception is kept the same way.
+    """
+
+    def __init__(
+        self, items: Iterable[T], size: int, check: Callable[[T], object] | None = None
+    ) -> None:
+        self._items = iter(items)  # at once: a non-iterable fails when the run is made
+        self._size = size
+        self._check = check
+        self.error: Exception | None = None
+
+    def __iter__(self) -> _Source[T]:
+        return self
+
+    def __next__(self) -> list[T]:
+        if self.error is not None:
+            raise StopIteration
+        chunk: list[T] = []
+        try:
+            # extend(), not list(): the items read before an exception stay in chunk.
+            chunk.extend(itertools.islice(self._items, self._size))
+        except Exception as exc:
+            self.error = exc
+        if self._check is not None and set(map(type, chunk)) - {str}:
+            self._cut(chunk, self._check)
+        if not chunk:
+            raise StopIteration
+        return chunk
+
+    def _cut(self, chunk: list[T], check: Callable[[T], object]) -> None:
+        for at, item in enumerate(chunk):
+            if type(item) is str:
+                continue
+            try:
+                check(item)
+            except Exception as exc:
+                self.error = exc
+                del chunk[at:]
+                return
+
+    def finish(self) -> None:
+        """Raise what reading the items raised, if anything: call after the last chunk."""
+        if self.error is not None:
+            raise self.error
 
 
 # -- in the worker --------------------------------------------------------------
@@ -250,7 +318,9 @@ def map_chunks(
 
     ``func`` must be a module-level function (it is sent to the workers by
     name) returning one result per item. With ``jobs=1`` everything runs in
-    this process, chunk by chunk, with no pool at all.
+    this process, chunk by chunk, with no pool at all; in a daemonic process
+    (a ``multiprocessing.Pool`` or Dask worker), which may not start
+    processes, any other ``jobs`` raises :class:`~rolelens.errors.ArgumentError`.
 
     ``start_method`` is how workers start. ``"spawn"`` is safe everywhere:
     each worker is a fresh interpreter that receives the classifier and
@@ -284,9 +354,11 @@ def map_chunk_results(
     processes = effective_jobs(jobs)
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
+    source = _Source(items, size)
     if processes == 1:
-        return _map_here(classifier, items, func, size)
-    return _results_of(_map_pool(classifier, items, func, processes, size, method))
+        return _map_here(classifier, source, func)
+    _check_may_start_processes(processes)
+    return _results_of(_map_pool(classifier, source, func, processes, method))
 
 
 def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
@@ -309,23 +381,23 @@ def _results_of(pairs: Iterator[tuple[list[T], list[R]]]) -> Iterator[list[R]]:
 
 def _map_here(
     classifier: Classifier,
-    items: Iterable[T],
+    source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
-    size: int,
 ) -> Iterator[list[R]]:
-    for chunk in _chunks(items, size):
+    for chunk in source:
         yield func(classifier, chunk)
+    source.finish()
 
 
 def _map_pool(
     classifier: Classifier,
-    items: Iterable[T],
+    source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
-    size: int,
     start_method: str | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
-    """``(chunk, results)`` for each chunk of ``items``, in order, on a pool."""
+    """``(chunk, results)`` for each chunk of ``source``, in order, on a pool; then
+    what reading the items raised, if anything."""
     if start_method is None:
         start_method = default_start_method()
     if start_method == "fork":
@@ -336,7 +408,7 @@ def _map_pool(
             initializer=_adopt,
             initargs=(classifier,),
         )
-        yield from _run_pool(executor, items, func, processes, size, None)
+        yield from _run_pool(executor, source, func, processes, None)
         return
     context = multiprocessing.get_context("spawn")
     # The classifier (megabytes pickled) travels through a queue, not in the start-up
@@ -354,15 +426,14 @@ def _map_pool(
         initializer=_init_worker,
         initargs=(handoff,),
     )
-    yield from _run_pool(executor, items, func, processes, size, handoff)
+    yield from _run_pool(executor, source, func, processes, handoff)
 
 
 def _run_pool(
     executor: concurrent.futures.ProcessPoolExecutor,
-    items: Iterable[T],
+    source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
-    size: int,
     handoff: multiprocessing.queues.Queue[bytes] | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
@@ -372,7 +443,7 @@ def _run_pool(
     broken = _broken_message(processes, spawned=handoff is not None)
     finished = False
     try:
-        for chunk in _chunks(items, size):
+        for chunk in source:
             pending.append((chunk, _submit(executor, func, chunk, broken)))
             if len(pending) >= window:
                 done, future = pending.popleft()
@@ -389,6 +460,7 @@ def _run_pool(
         executor.shutdown(wait=finished, cancel_futures=True)
         if handoff is not None:
             handoff.close()
+    source.finish()  # after every earlier chunk's results, as in one process
 
 
 def _submit(
@@ -436,7 +508,11 @@ def classify_parallel(
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
     in this process. A worker that dies raises :class:`WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
-    is re-raised as is. ``start_method``: see :func:`map_chunks`.
+    or by ``texts`` itself is re-raised as is, after the verdict of every
+    statement before it, as in one process. ``start_method``: see
+    :func:`map_chunks`. In a daemonic process (a ``multiprocessing.Pool`` or
+    Dask worker), which may not start processes, more than one job raises
+    :class:`~rolelens.errors.ArgumentError`.
 
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)
@@ -444,22 +520,24 @@ def classify_parallel(
     ['Own the roadmap']
     """
     processes = effective_jobs(jobs)
-    if processes == 1:
-        return map_chunks(
-            classifier,
-            texts,
-            classify_chunk,
-            jobs=processes,
-            chunk_size=chunk_size,
-            start_method=start_method,
-        )
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
-    return _unpacked(classifier, _scanned(classifier, texts, processes, size, method))
+    items = iter(texts)  # at once: a non-iterable fails here, as with jobs=1
+    if processes == 1:
+        return _classify_here(classifier, _Source(items, size, classifier.classify))
+    _check_may_start_processes(processes)
+    return _unpacked(classifier, _scanned(classifier, items, processes, size, method))
+
+
+def _classify_here(classifier: Classifier, source: _Source[str]) -> Iterator[Verdict]:
+    classify = classifier.classify
+    for chunk in source:
+        yield from map(classify, chunk)
+    source.finish()
 
 
 def _scanned(
-    classifier: Classifier, texts: Iterable[str], processes: int, size: int, method: str | None
+    classifier: Classifier, texts: Iterator[str], processes: int, size: int, method: str | None
 ) -> Iterator[tuple[list[str], Any, bool]]:
     """``(texts, results, remote)`` per chunk, in order: a worker's packed results, or
     verdicts made here. Workers start on the first request, not before."""
@@ -473,7 +551,10 @@ def _scanned(
     # texts while it is in flight, to make its verdicts. Without the C pass here,
     # workers that have it must not send what only it reads.
     func = classify_chunk_packed if classifier._core is not None else _pack_chunk
-    pairs = _map_pool(classifier, texts, func, processes, size, method)
+    # A non-str item ends the chunks before it: its TypeError comes after the verdicts
+    # of the statements before it, as in one process, not instead of its chunk's.
+    source = _Source(texts, size, classifier.classify)
+    pairs = _map_pool(classifier, source, func, processes, method)
     try:
         for chunk, results in pairs:
             yield chunk, results, True

@@ -83,17 +83,25 @@ def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
     return bag.map_partitions(_classify_partition, shared)
 
 
-def classify_pandas(frame: Any, column: str, classifier: Classifier) -> Any:
+def classify_pandas(frame: Any, column: str, classifier: Classifier | None = None) -> Any:
     """Return a copy of a pandas ``frame`` with :data:`RESULT_COLUMNS` added.
 
-    Missing values (``None``, ``NaN``) in ``column`` are classified as empty
-    text: label ``other`` with confidence 0.
+    Missing values in ``column`` (whatever pandas counts as missing: ``None``,
+    ``NaN``, ``pd.NA`` in a ``string`` column, ``NaT``) are classified as
+    empty text: label ``other`` with confidence 0. ``classifier`` defaults to
+    :func:`~rolelens.classifier.default_classifier`, as for
+    :func:`classify_frame`; an unknown ``column`` raises
+    :class:`~rolelens.errors.InputError`, listing the columns.
     """
     pd = _require("pandas")
-    classify = classifier.classify
+    _check_column(frame, column)
+    classify = _resolve(classifier).classify
+    values = frame[column]
+    # isna(), not a test for None and float NaN: a string column (Dask makes text
+    # columns one by default) holds pd.NA, which classify() refused with a TypeError.
     verdicts = [
-        classify("" if value is None or (isinstance(value, float) and value != value) else value)
-        for value in frame[column].tolist()
+        classify("" if missing else value)
+        for value, missing in zip(values.tolist(), values.isna().tolist(), strict=True)
     ]
     result = frame.copy()
     result["label"] = pd.Series([v.label.value for v in verdicts], index=frame.index, dtype=object)
@@ -105,6 +113,15 @@ def classify_pandas(frame: Any, column: str, classifier: Classifier) -> Any:
         [v.confidence for v in verdicts], index=frame.index, dtype="float64"
     )
     return result
+
+
+def _check_column(frame: Any, column: str) -> None:
+    columns = getattr(frame, "columns", None)
+    if columns is None:  # a Series, say: there is no column to pick
+        raise TypeError(f"expected a data frame with a text column, got {type(frame).__name__}")
+    if column not in columns:
+        known = ", ".join(repr(str(c)) for c in list(columns)[:10]) or "none"
+        raise InputError(f"no column {column!r} to classify (columns: {known})")
 
 
 def _classify_frame_partition(frame: Any, column: str, classifier: Classifier) -> Any:
@@ -119,9 +136,7 @@ def classify_frame(ddf: Any, column: str, *, classifier: Classifier | None = Non
     """
     dask = _require("dask")
     _require("dask.dataframe")
-    if column not in ddf.columns:
-        known = ", ".join(repr(str(c)) for c in list(ddf.columns)[:10]) or "none"
-        raise InputError(f"no column {column!r} to classify (columns: {known})")
+    _check_column(ddf, column)
     chosen = _resolve(classifier)
     meta = classify_pandas(ddf._meta, column, chosen)
     shared = dask.delayed(chosen, pure=True, traverse=False)
