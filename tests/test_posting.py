@@ -228,6 +228,10 @@ _PROJECT_DUTIES = (
         ("## Position: Program Manager", "Program Manager", "heading"),
         ("<h1>Job: Program Manager</h1>", "Program Manager", "heading"),
         ('---\ntitle: "Job Title: Program Manager"\n---', "Program Manager", "front matter"),
+        # Markdown emphasis around the label, closed after or before its colon.
+        ("**Job Title:** Program Manager", "Program Manager", "first line"),
+        ("**Position**: Program Manager", "Program Manager", "first line"),
+        ("__Role - __ Program Manager", "Program Manager", "first line"),
         # Seven words with the label, five without: the label no longer hides the title.
         (
             "Job Title: Senior Technical Program Manager (Remote)",
@@ -268,6 +272,7 @@ def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
         "Job Description: Product Manager",  # not a label in titles.toml
         "Role-Based Product Manager",  # a dash with no spaces belongs to the title
         "Product Manager - Job",  # a label only counts at the start
+        "**Job Title: Product Manager",  # emphasis never closed: no label was marked out
     ],
 )
 def test_a_title_without_a_label_is_kept_whole(opening: str) -> None:

@@ -348,7 +348,9 @@ _LABEL_REACH = 100
 @functools.cache
 def _title_label() -> re.Pattern[str]:
     """A leading title label ("Job Title:", "Position -"): ``title_labels`` in
-    ``data/titles.toml``, any case, then a colon or a dash with a space each side."""
+    ``data/titles.toml``, any case, then a colon or a dash with a space each side;
+    also in Markdown emphasis closed before or after that mark ("**Job Title:**",
+    "**Role**:"), which a first line keeps as written."""
     raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
     labels = sorted(
         {" ".join(label.split()) for label in tomllib.loads(raw).get("title_labels", ())} - {""},
@@ -356,7 +358,9 @@ def _title_label() -> re.Pattern[str]:
         reverse=True,
     )
     alternatives = "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels)
-    return re.compile(rf"(?:{alternatives})\s*(?:[:\uff1a]|\s[-\u2013\u2014]\s)", re.IGNORECASE)
+    mark = r"(?:\s*[:\uff1a]|\s*\s[-\u2013\u2014]\s)"
+    emphasised = rf"(?P<em>\*\*|__|\*|_)(?:{alternatives})(?:{mark}(?P=em)|(?P=em){mark})"
+    return re.compile(rf"(?:(?:{alternatives}){mark}|{emphasised})", re.IGNORECASE)
 
 
 def _unlabelled(title: str) -> str:
