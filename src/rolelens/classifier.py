@@ -911,6 +911,21 @@ class SupportsClassifyMany(Protocol):
         ...
 
 
+def check_texts(texts: object, caller: str) -> None:
+    """Refuse a single ``str`` or ``bytes`` where an iterable of statements belongs:
+    iterated, they give letters or ints. ``caller`` names the function, "classify_many()"."""
+    if isinstance(texts, str):
+        raise TypeError(
+            f"{caller} expects an iterable of str, got one str; "
+            "use classify() for a single statement"
+        )
+    if isinstance(texts, (bytes, bytearray, memoryview)):
+        # Iterable too, but of ints: "classify() expects a str, got int" would follow.
+        raise TypeError(
+            f"{caller} expects an iterable of str, got {type(texts).__name__}; decode it first"
+        )
+
+
 class FitOptions(TypedDict, total=False):
     """The keyword options of :meth:`Classifier.fit`, typed for checkers; each is
     explained by :func:`rolelens.fitting.fit`, which sets the defaults."""
@@ -1058,17 +1073,7 @@ class Classifier:
         classified letter by letter) or ``bytes``, and :class:`~rolelens.errors.ArgumentError`
         when ``chunk_size`` is below 1, whatever ``jobs`` is.
         """
-        if isinstance(texts, str):
-            raise TypeError(
-                "classify_many() expects an iterable of str, got one str; "
-                "use classify() for a single statement"
-            )
-        if isinstance(texts, (bytes, bytearray, memoryview)):
-            # Iterable too, but of ints: "classify() expects a str, got int" would follow.
-            raise TypeError(
-                f"classify_many() expects an iterable of str, got {type(texts).__name__}; "
-                "decode it first"
-            )
+        check_texts(texts, "classify_many()")
         check_chunk_size(chunk_size)
         # The type first: True == 1 and 1.0 == 1 would quietly pick one process, while
         # 2.0 was refused further on.
