@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -252,7 +253,7 @@ def test_input_is_read_lazily_with_a_bounded_window() -> None:
     ]
     # 2 jobs x 2 chunks in flight, plus the chunk being cut: never the whole stream.
     assert pulled <= 25 + 5 * 10
-    results.close()  # type: ignore[attr-defined]
+    results.close()
 
 
 def test_each_verdict_is_let_go_once_handed_out() -> None:
@@ -268,7 +269,7 @@ def test_each_verdict_is_let_go_once_handed_out() -> None:
         del verdict
         gone += handed() is None
     assert gone == 250
-    results.close()  # type: ignore[attr-defined]
+    results.close()
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
@@ -689,3 +690,23 @@ def test_map_chunk_results_takes_one_result_per_chunk(jobs: int) -> None:
         map_chunk_results(default_classifier(), items, _chunk_summary, jobs=jobs, chunk_size=10)
     )
     assert got == [[10], [10], [5]]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:
+    """classify_many(jobs=1) returned a plain map, which has no close(), so
+    contextlib.closing(classify_many(texts, jobs=n)) failed for n == 1 only. Every
+    path now returns an iterator that closes; with workers, closing stops them."""
+    texts = _generated(3000, seed=5)
+    classifier = default_classifier()
+    workers = set(multiprocessing.active_children())
+    with contextlib.closing(classifier.classify_many(texts, jobs=jobs, chunk_size=100)) as verdicts:
+        assert next(verdicts) == classifier.classify(texts[0])
+    assert set(multiprocessing.active_children()) <= workers
+    with contextlib.closing(classify_parallel(classifier, texts, jobs=jobs)) as verdicts:
+        assert next(verdicts) == classifier.classify(texts[0])
+    assert set(multiprocessing.active_children()) <= workers
+    assert list(classifier.classify_many(texts, jobs=jobs)) == [
+        classifier.classify(t) for t in texts
+    ]

@@ -78,7 +78,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -90,7 +90,7 @@ from rolelens.classifier import check_texts as _check_texts
 from rolelens.errors import ArgumentError, WorkerError
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Verdict
+    from rolelens.classifier import Verdict, VerdictStream
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -569,7 +569,7 @@ def classify_parallel(
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     start_method: str | None = None,
-) -> Iterator[Verdict]:
+) -> VerdictStream:
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
@@ -585,7 +585,8 @@ def classify_parallel(
     before any process starts: a ``classifier`` that is not a
     :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
     ``texts`` that is a single ``str`` (it would be classified letter by
-    letter) or ``bytes``.
+    letter) or ``bytes``. The iterator returned can be closed (``close()``,
+    or ``contextlib.closing``), which stops the workers at once.
 
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)
@@ -604,7 +605,7 @@ def classify_parallel(
     return _unpacked(classifier, _scanned(classifier, items, processes, size, method))
 
 
-def _classify_here(classifier: Classifier, source: _Source[str]) -> Iterator[Verdict]:
+def _classify_here(classifier: Classifier, source: _Source[str]) -> Generator[Verdict, None, None]:
     classify = classifier.classify
     for chunk in source:
         yield from map(classify, chunk)
@@ -665,7 +666,7 @@ class _Verdicts(itertools.chain["Verdict"]):
 
 def _unpacked(
     classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
-) -> Iterator[Verdict]:
+) -> VerdictStream:
     blocks = _unpacked_chunks(classifier, chunks)
     verdicts: _Verdicts = _Verdicts.from_iterable(blocks)  # type: ignore[assignment]
     verdicts._chunks = blocks
