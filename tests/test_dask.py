@@ -145,3 +145,55 @@ def test_classify_pandas_takes_the_default_classifier_and_checks_its_column() ->
         classify_pandas(frame, "body")
     with pytest.raises(TypeError, match="expected a data frame with a text column, got Series"):
         classify_pandas(frame["text"], "text")
+
+
+def test_classify_pandas_never_replaces_a_column_of_the_frame() -> None:
+    """A frame with its own ``label`` (gold labels, in the project's labeled format)
+    had it replaced by the predictions, silently; now the call refuses, naming the
+    column, and leaves the frame as it was."""
+    frame = pd.DataFrame(
+        {"text": ["Own the product roadmap"], "label": ["project"], "confidence": [0.5]}
+    )
+    before = frame.copy()
+    message = (
+        r"^the frame already has columns 'label', 'confidence', which the results would "
+        r"replace; rename them or pass prefix= to name the result columns apart "
+        r"\(prefix='predicted_' gives 'predicted_label', \.\.\.\)$"
+    )
+    with pytest.raises(InputError, match=message):
+        classify_pandas(frame, "text")
+    pd.testing.assert_frame_equal(frame, before)
+    with pytest.raises(InputError, match=r"^the frame already has a column 'label', "):
+        classify_pandas(frame[["text", "label"]], "text")
+
+
+def test_classify_pandas_prefix_names_the_result_columns() -> None:
+    """prefix= puts the results beside the gold labels; the default names are unchanged."""
+    frame = pd.DataFrame({"text": ["Own the product roadmap"], "label": ["project"]})
+    out = classify_pandas(frame, "text", prefix="predicted_")
+    assert list(out.columns) == ["text", "label", *(f"predicted_{c}" for c in RESULT_COLUMNS)]
+    assert list(out["label"]) == ["project"]
+    assert list(out["predicted_label"]) == ["product"]
+    verdict = default_classifier().classify("Own the product roadmap")
+    assert list(out["predicted_score_product"]) == [pytest.approx(verdict.scores[0])]
+    assert list(out["predicted_confidence"]) == [pytest.approx(verdict.confidence)]
+    with pytest.raises(TypeError, match=r"^prefix must be a str, got NoneType$"):
+        classify_pandas(frame, "text", prefix=None)  # type: ignore[arg-type]
+
+
+def test_classify_frame_never_replaces_a_column_of_the_frame() -> None:
+    """classify_frame refuses a clash at once, before anything is computed, and with
+    prefix= keeps the gold labels, its meta naming the columns the partitions make."""
+    rows = pd.DataFrame(
+        {"text": ["Own the product roadmap", "Track the budget"], "label": ["shared", "other"]}
+    )
+    ddf = dd.from_pandas(rows, npartitions=2)
+    with pytest.raises(InputError, match=r"^the frame already has a column 'label', "):
+        classify_frame(ddf, "text")
+    lazy = classify_frame(ddf, "text", prefix="rolelens_")
+    expected = ["text", "label", *(f"rolelens_{c}" for c in RESULT_COLUMNS)]
+    assert list(lazy.columns) == expected
+    out = lazy.compute(scheduler="sync")
+    assert list(out.columns) == expected
+    assert list(out["label"]) == ["shared", "other"]
+    assert list(out["rolelens_label"]) == ["product", "project"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -29,6 +30,7 @@ from rolelens.parallel import (
     classify_parallel,
     default_start_method,
     effective_jobs,
+    map_chunk_results,
     map_chunks,
 )
 from tests.strategies import ROLE_WORDS, statement_batches, statements
@@ -78,6 +80,36 @@ def _fail_on_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     if "poison" in chunk:
         raise ValueError("poison statement")
     return chunk
+
+
+def _five_results(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that returns five results for a chunk of any size."""
+    return chunk[:5]
+
+
+def _drop_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that returns no result for one item (a filter, by mistake)."""
+    return [item for item in chunk if item != "poison"]
+
+
+def _lazy_results(_classifier: Classifier, chunk: list[str]) -> Any:
+    """A worker function that returns a generator: one result per item, but not a list."""
+    return (item.upper() for item in chunk)
+
+
+def _tuple_results(_classifier: Classifier, chunk: list[str]) -> Any:
+    """A worker function that returns a tuple of results."""
+    return tuple(chunk)
+
+
+def _no_results(_classifier: Classifier, _chunk: list[str]) -> Any:
+    """A worker function that forgot its return statement."""
+    return None
+
+
+def _chunk_summary(_classifier: Classifier, chunk: list[str]) -> list[int]:
+    """A worker function that returns one result for its whole chunk."""
+    return [len(chunk)]
 
 
 def test_two_processes_equal_one_on_generated_input() -> None:
@@ -221,7 +253,7 @@ def test_input_is_read_lazily_with_a_bounded_window() -> None:
     ]
     # 2 jobs x 2 chunks in flight, plus the chunk being cut: never the whole stream.
     assert pulled <= 25 + 5 * 10
-    results.close()  # type: ignore[attr-defined]
+    results.close()
 
 
 def test_each_verdict_is_let_go_once_handed_out() -> None:
@@ -237,7 +269,7 @@ def test_each_verdict_is_let_go_once_handed_out() -> None:
         del verdict
         gone += handed() is None
     assert gone == 250
-    results.close()  # type: ignore[attr-defined]
+    results.close()
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
@@ -548,3 +580,133 @@ def test_default_start_method_forks_in_a_process_with_one_thread() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["fork", "True"]
+
+
+# -- arguments checked at call time, results checked as they arrive ----------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_classify_parallel_refuses_a_single_str_as_classify_many_does(jobs: int) -> None:
+    """classify_parallel("Own the roadmap") classified it letter by letter (15 verdicts);
+    it is now the TypeError classify_many raises, at call time, whatever jobs is."""
+    classifier = default_classifier()
+    with pytest.raises(TypeError) as many:
+        classifier.classify_many("Own the roadmap", jobs=jobs)
+    assert str(many.value) == (
+        "classify_many() expects an iterable of str, got one str; "
+        "use classify() for a single statement"
+    )
+    workers = set(multiprocessing.active_children())
+    with pytest.raises(TypeError) as parallel:
+        classify_parallel(classifier, "Own the roadmap", jobs=jobs)
+    assert str(parallel.value) == str(many.value).replace("classify_many", "classify_parallel")
+    with pytest.raises(
+        TypeError, match=r"^classify_parallel\(\) expects an iterable of str, got bytes; decode"
+    ):
+        classify_parallel(classifier, b"Own the roadmap", jobs=jobs)  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"^map_chunks\(\) expects an iterable of items, got one str; put it"
+    ):
+        map_chunks(classifier, "Own the roadmap", _fail_on_poison, jobs=jobs)
+    assert set(multiprocessing.active_children()) <= workers
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_classifier_of_another_type_is_a_type_error_at_call_time(jobs: int) -> None:
+    """classify_parallel("model.json", texts) raised "AttributeError: ... '_unpack'"
+    (jobs=2, when first read) or "... 'classify'" (jobs=1); map_chunks sent the str to
+    its workers. Each now raises a TypeError naming the type when called, before a
+    statement is read or a process starts."""
+    pulled: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for text in ("Own the roadmap", "Track the budget"):
+            pulled.append(text)
+            yield text
+
+    workers = set(multiprocessing.active_children())
+    message = r"^classifier must be a Classifier, got str$"
+    with pytest.raises(TypeError, match=message):
+        classify_parallel("model.json", texts(), jobs=jobs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        map_chunks("model.json", texts(), _fail_on_poison, jobs=jobs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        map_chunk_results("model.json", texts(), _fail_on_poison, jobs=jobs)  # type: ignore[arg-type]
+    assert pulled == []
+    assert set(multiprocessing.active_children()) <= workers
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_refuses_a_func_that_returns_too_few_results(jobs: int) -> None:
+    """map_chunks handed out 5 results for 10,000 items, misaligned with them; the
+    count is now checked per chunk as it arrives: an ArgumentError naming both."""
+    items = [f"statement {n}" for n in range(10_000)]
+    results = map_chunks(default_classifier(), items, _five_results, jobs=jobs)
+    with pytest.raises(ArgumentError) as caught:
+        next(results)
+    assert str(caught.value) == (
+        "func returned 5 results for a chunk of 2000 items; "
+        "map_chunks needs one result per item, in order"
+    )
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_gives_every_earlier_result_before_a_short_chunk(jobs: int) -> None:
+    """The chunks before the one that came back short are handed out whole."""
+    items = [f"statement {n}" for n in range(35)]
+    items[23] = "poison"
+    seen: list[str] = []
+    results = map_chunks(default_classifier(), items, _drop_poison, jobs=jobs, chunk_size=10)
+    with pytest.raises(ArgumentError, match=r"^func returned 9 results for a chunk of 10 items"):
+        seen.extend(results)
+    assert seen == items[:20]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    ("func", "kind"),
+    [(_lazy_results, "generator"), (_tuple_results, "tuple"), (_no_results, "NoneType")],
+)
+def test_map_chunks_refuses_results_that_are_not_a_list(jobs: int, func: Any, kind: str) -> None:
+    """A generator was taken with jobs=1 (and could not be pickled home with jobs=2),
+    None failed with "'NoneType' object is not iterable": each is a TypeError naming
+    what func returned, from map_chunks and map_chunk_results alike."""
+    items = [f"statement {n}" for n in range(30)]
+    message = rf"^func must return a list of results, got {kind}$"
+    for run in (map_chunks, map_chunk_results):
+        with pytest.raises(TypeError, match=message):
+            list(run(default_classifier(), items, func, jobs=jobs, chunk_size=10))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunk_results_takes_one_result_per_chunk(jobs: int) -> None:
+    """map_chunk_results does not check the count: a chunk may have one result for
+    all its items (the command line's block of encoded lines)."""
+    items = [f"statement {n}" for n in range(25)]
+    got = list(
+        map_chunk_results(default_classifier(), items, _chunk_summary, jobs=jobs, chunk_size=10)
+    )
+    assert got == [[10], [10], [5]]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:
+    """classify_many(jobs=1) returned a plain map, which has no close(), so
+    contextlib.closing(classify_many(texts, jobs=n)) failed for n == 1 only. Every
+    path now returns an iterator that closes; with workers, closing stops them."""
+    texts = _generated(3000, seed=5)
+    classifier = default_classifier()
+    workers = set(multiprocessing.active_children())
+    with contextlib.closing(classifier.classify_many(texts, jobs=jobs, chunk_size=100)) as verdicts:
+        assert next(verdicts) == classifier.classify(texts[0])
+    assert set(multiprocessing.active_children()) <= workers
+    with contextlib.closing(classify_parallel(classifier, texts, jobs=jobs)) as verdicts:
+        assert next(verdicts) == classifier.classify(texts[0])
+    assert set(multiprocessing.active_children()) <= workers
+    assert list(classifier.classify_many(texts, jobs=jobs)) == [
+        classifier.classify(t) for t in texts
+    ]

@@ -85,6 +85,7 @@ __all__ = [
     "SupportsClassify",
     "SupportsClassifyMany",
     "Verdict",
+    "VerdictStream",
     "classify",
     "classify_many",
     "default_classifier",
@@ -911,6 +912,47 @@ class SupportsClassifyMany(Protocol):
         ...
 
 
+class VerdictStream(Iterator["Verdict"], Protocol):
+    """What :meth:`Classifier.classify_many` and
+    :func:`rolelens.parallel.classify_parallel` return: an iterator of verdicts
+    that can be closed, whatever ``jobs`` is.
+
+    ``close()`` stops the worker processes at once (with ``jobs=1`` there
+    are none, and it does nothing), so ``contextlib.closing`` or a ``with``
+    block can end a run early on any path.
+    """
+
+    def close(self) -> None:
+        """Stop the run's workers, if it has any; read no more after it."""
+        ...
+
+
+class _OneProcess(map):  # type: ignore[type-arg]
+    """``map(classify, texts)`` with a ``close()`` that has nothing to stop: a
+    :class:`VerdictStream` whose every step stays in C. (A generator around the
+    ``map`` resumed a Python frame per verdict.)"""
+
+    __slots__ = ()
+
+    def close(self) -> None:
+        """Nothing to stop: there are no workers in one process."""
+
+
+def check_texts(texts: object, caller: str) -> None:
+    """Refuse a single ``str`` or ``bytes`` where an iterable of statements belongs:
+    iterated, they give letters or ints. ``caller`` names the function, "classify_many()"."""
+    if isinstance(texts, str):
+        raise TypeError(
+            f"{caller} expects an iterable of str, got one str; "
+            "use classify() for a single statement"
+        )
+    if isinstance(texts, (bytes, bytearray, memoryview)):
+        # Iterable too, but of ints: "classify() expects a str, got int" would follow.
+        raise TypeError(
+            f"{caller} expects an iterable of str, got {type(texts).__name__}; decode it first"
+        )
+
+
 class FitOptions(TypedDict, total=False):
     """The keyword options of :meth:`Classifier.fit`, typed for checkers; each is
     explained by :func:`rolelens.fitting.fit`, which sets the defaults."""
@@ -1043,7 +1085,7 @@ class Classifier:
 
     def classify_many(
         self, texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
-    ) -> Iterator[Verdict]:
+    ) -> VerdictStream:
         """Classify statements lazily, in input order, in constant memory.
 
         ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
@@ -1054,21 +1096,17 @@ class Classifier:
         the "Run at scale" guide for what two processes gain, and for the
         command line, which gains the most.
 
+        The iterator returned has ``close()`` whatever ``jobs`` is (a
+        :class:`VerdictStream`): closing it, or leaving a
+        ``with contextlib.closing(...)`` block, stops the workers at once
+        instead of when the iterator is collected; with ``jobs=1`` there are
+        none and it does nothing.
+
         Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be
         classified letter by letter) or ``bytes``, and :class:`~rolelens.errors.ArgumentError`
         when ``chunk_size`` is below 1, whatever ``jobs`` is.
         """
-        if isinstance(texts, str):
-            raise TypeError(
-                "classify_many() expects an iterable of str, got one str; "
-                "use classify() for a single statement"
-            )
-        if isinstance(texts, (bytes, bytearray, memoryview)):
-            # Iterable too, but of ints: "classify() expects a str, got int" would follow.
-            raise TypeError(
-                f"classify_many() expects an iterable of str, got {type(texts).__name__}; "
-                "decode it first"
-            )
+        check_texts(texts, "classify_many()")
         check_chunk_size(chunk_size)
         # The type first: True == 1 and 1.0 == 1 would quietly pick one process, while
         # 2.0 was refused further on.
@@ -1078,7 +1116,7 @@ class Classifier:
             from rolelens.parallel import classify_parallel
 
             return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
-        return map(self.classify, texts)
+        return _OneProcess(self.classify, texts)
 
     def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, bytes] | None:
         """The C pass's (label index, scores, confidence, flat hits), or ``None`` where
@@ -1431,9 +1469,10 @@ def classify(text: str) -> Verdict:
 
 def classify_many(
     texts: Iterable[str], *, jobs: int | None = 1, chunk_size: int = 2000
-) -> Iterator[Verdict]:
+) -> VerdictStream:
     """Classify statements lazily with the default classifier, preserving order.
 
-    See :meth:`Classifier.classify_many` for ``jobs`` and ``chunk_size``.
+    See :meth:`Classifier.classify_many` for ``jobs`` and ``chunk_size``, and
+    for ``close()``, which stops the workers of a run left early.
     """
     return default_classifier().classify_many(texts, jobs=jobs, chunk_size=chunk_size)

@@ -59,9 +59,12 @@ carries the packed verdicts instead.
 
 :func:`map_chunks` is the general form: it applies any
 picklable, module-level ``func(classifier, chunk) -> list`` to each chunk,
-on the pool above. The command line uses it to have workers parse their
-block of input, classify it, write the output lines and encode them, so its
-parent only reads and writes bytes.
+on the pool above, and checks in the parent, as each chunk's list arrives,
+that it holds one result per item (a list of another length would put every
+later result against the wrong item). The command line uses
+:func:`map_chunk_results`, where a chunk's list may hold a single result, to
+have workers parse their block of input, classify it, write the output lines
+and encode them, so its parent only reads and writes bytes.
 """
 
 from __future__ import annotations
@@ -75,16 +78,19 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from rolelens._checks import must_be
 from rolelens._native import speedups as _speedups
+from rolelens.classifier import Classifier
 from rolelens.classifier import check_chunk_size as _check_chunk_size
+from rolelens.classifier import check_texts as _check_texts
 from rolelens.errors import ArgumentError, WorkerError
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Classifier, Verdict
+    from rolelens.classifier import Verdict, VerdictStream
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -263,7 +269,16 @@ def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
-    return func(classifier, chunk)
+    # Checked here too, not only in the parent: a generator cannot be pickled home,
+    # and would arrive as pickle's error instead of this one.
+    return _must_be_list(func(classifier, chunk))
+
+
+def _must_be_list(results: Any) -> list[Any]:
+    """``results`` if ``func`` returned a list; else ``TypeError`` naming what it returned."""
+    if not isinstance(results, list):
+        raise TypeError(f"func must return a list of results, got {type(results).__name__}")
+    return results
 
 
 def classify_chunk(classifier: Classifier, chunk: list[str]) -> list[Verdict]:
@@ -317,10 +332,18 @@ def map_chunks(
     """Apply ``func(classifier, chunk)`` to chunks of ``items``; yield results in order.
 
     ``func`` must be a module-level function (it is sent to the workers by
-    name) returning one result per item. With ``jobs=1`` everything runs in
+    name) returning a ``list`` with one result per item of its chunk, in
+    order. Each chunk's results are checked as they arrive, before any is
+    yielded: anything but a list (a generator, a tuple, ``None``) raises
+    ``TypeError``, and a list of another length
+    :class:`~rolelens.errors.ArgumentError` naming both counts (the results
+    would no longer line up with the items). The results of earlier chunks
+    have been yielded by then. With ``jobs=1`` everything runs in
     this process, chunk by chunk, with no pool at all; in a daemonic process
     (a ``multiprocessing.Pool`` or Dask worker), which may not start
     processes, any other ``jobs`` raises :class:`~rolelens.errors.ArgumentError`.
+    A ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`,
+    or ``items`` that is a single ``str``, raises ``TypeError`` at once.
 
     ``start_method`` is how workers start. ``"spawn"`` is safe everywhere:
     each worker is a fresh interpreter that receives the classifier and
@@ -331,8 +354,8 @@ def map_chunks(
     ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``.
     """
     return _flatten(
-        map_chunk_results(
-            classifier, items, func, jobs=jobs, chunk_size=chunk_size, start_method=start_method
+        _chunk_results(
+            "map_chunks()", classifier, items, func, jobs, chunk_size, start_method, per_item=True
         )
     )
 
@@ -349,16 +372,59 @@ def map_chunk_results(
     """:func:`map_chunks`, yielding each chunk's list of results whole.
 
     For callers that handle a chunk at a time (the command line writes each
-    chunk's lines with one call).
+    chunk's lines with one call). ``func`` must return a ``list``
+    (``TypeError`` otherwise), but its length is not checked: a chunk's list
+    may hold one result per item, or one for the whole chunk (the command
+    line's is one block of encoded lines).
     """
+    return _chunk_results(
+        "map_chunk_results()",
+        classifier,
+        items,
+        func,
+        jobs,
+        chunk_size,
+        start_method,
+        per_item=False,
+    )
+
+
+def _chunk_results(
+    caller: str,
+    classifier: Classifier,
+    items: Iterable[T],
+    func: Callable[[Classifier, list[T]], list[R]],
+    jobs: int | None,
+    chunk_size: int,
+    start_method: str | None,
+    *,
+    per_item: bool,
+) -> Iterator[list[R]]:
+    """Each chunk's results, checked (a list; of the chunk's length if ``per_item``),
+    after the arguments are checked, at once."""
+    must_be(classifier, Classifier, "classifier")
+    if isinstance(items, str):  # a str is iterable: its letters would be the items
+        raise TypeError(f"{caller} expects an iterable of items, got one str; put it in a list")
     processes = effective_jobs(jobs)
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
     source = _Source(items, size)
     if processes == 1:
-        return _map_here(classifier, source, func)
+        return _map_here(classifier, source, func, per_item)
     _check_may_start_processes(processes)
-    return _results_of(_map_pool(classifier, source, func, processes, method))
+    return _results_of(_map_pool(classifier, source, func, processes, method), per_item)
+
+
+def _checked(chunk: list[T], results: list[R], per_item: bool) -> list[R]:
+    """``results`` if ``func`` returned a list, one result per item of ``chunk`` if
+    ``per_item``; else ``TypeError`` or :class:`ArgumentError`."""
+    _must_be_list(results)
+    if per_item and len(results) != len(chunk):
+        raise ArgumentError(
+            f"func returned {len(results)} results for a chunk of {len(chunk)} items; "
+            "map_chunks needs one result per item, in order"
+        )
+    return results
 
 
 def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
@@ -371,10 +437,10 @@ def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
             close()
 
 
-def _results_of(pairs: Iterator[tuple[list[T], list[R]]]) -> Iterator[list[R]]:
+def _results_of(pairs: Iterator[tuple[list[T], list[R]]], per_item: bool) -> Iterator[list[R]]:
     try:
-        for _, results in pairs:
-            yield results
+        for chunk, results in pairs:
+            yield _checked(chunk, results, per_item)
     finally:
         pairs.close()  # type: ignore[attr-defined]
 
@@ -383,9 +449,10 @@ def _map_here(
     classifier: Classifier,
     source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
+    per_item: bool,
 ) -> Iterator[list[R]]:
     for chunk in source:
-        yield func(classifier, chunk)
+        yield _checked(chunk, func(classifier, chunk), per_item)
     source.finish()
 
 
@@ -502,7 +569,7 @@ def classify_parallel(
     jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     start_method: str | None = None,
-) -> Iterator[Verdict]:
+) -> VerdictStream:
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
@@ -514,11 +581,20 @@ def classify_parallel(
     Dask worker), which may not start processes, more than one job raises
     :class:`~rolelens.errors.ArgumentError`.
 
+    As for :meth:`~rolelens.classifier.Classifier.classify_many`, and at once,
+    before any process starts: a ``classifier`` that is not a
+    :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
+    ``texts`` that is a single ``str`` (it would be classified letter by
+    letter) or ``bytes``. The iterator returned can be closed (``close()``,
+    or ``contextlib.closing``), which stops the workers at once.
+
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)
     >>> [v.text for v in verdicts]
     ['Own the roadmap']
     """
+    must_be(classifier, Classifier, "classifier")
+    _check_texts(texts, "classify_parallel()")
     processes = effective_jobs(jobs)
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
@@ -529,7 +605,7 @@ def classify_parallel(
     return _unpacked(classifier, _scanned(classifier, items, processes, size, method))
 
 
-def _classify_here(classifier: Classifier, source: _Source[str]) -> Iterator[Verdict]:
+def _classify_here(classifier: Classifier, source: _Source[str]) -> Generator[Verdict, None, None]:
     classify = classifier.classify
     for chunk in source:
         yield from map(classify, chunk)
@@ -590,7 +666,7 @@ class _Verdicts(itertools.chain["Verdict"]):
 
 def _unpacked(
     classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
-) -> Iterator[Verdict]:
+) -> VerdictStream:
     blocks = _unpacked_chunks(classifier, chunks)
     verdicts: _Verdicts = _Verdicts.from_iterable(blocks)  # type: ignore[assignment]
     verdicts._chunks = blocks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from rolelens import Classifier, Evidence, Label, Verdict
 def classify_some(texts: list[str]) -> list[tuple[Label, float]]:
     verdicts: list[Verdict] = list(rolelens.classify_many(texts))
     return [(v.label, v.confidence) for v in verdicts]
+
+
+def first_label(texts: Iterable[str]) -> Label | None:
+    # The workers stop when the block is left, whatever jobs is.
+    with contextlib.closing(rolelens.classify_many(texts, jobs=2)) as verdicts:
+        first = next(verdicts, None)
+    return None if first is None else first.label
 
 
 def explain_one(text: str) -> str:

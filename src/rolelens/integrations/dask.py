@@ -33,6 +33,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from rolelens._checks import must_be
 from rolelens.errors import InputError
 from rolelens.labels import LABELS
 
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RESULT_COLUMNS", "classify_bag", "classify_frame", "classify_pandas"]
 
-#: The columns :func:`classify_frame` adds, in order.
+#: The columns :func:`classify_frame` and :func:`classify_pandas` add, in order,
+#: each after the ``prefix`` they are given (none by default).
 RESULT_COLUMNS: tuple[str, ...] = (
     "label",
     *(f"score_{label.value}" for label in LABELS),
@@ -83,7 +85,9 @@ def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
     return bag.map_partitions(_classify_partition, shared)
 
 
-def classify_pandas(frame: Any, column: str, classifier: Classifier | None = None) -> Any:
+def classify_pandas(
+    frame: Any, column: str, classifier: Classifier | None = None, *, prefix: str = ""
+) -> Any:
     """Return a copy of a pandas ``frame`` with :data:`RESULT_COLUMNS` added.
 
     Missing values in ``column`` (whatever pandas counts as missing: ``None``,
@@ -92,9 +96,16 @@ def classify_pandas(frame: Any, column: str, classifier: Classifier | None = Non
     :func:`~rolelens.classifier.default_classifier`, as for
     :func:`classify_frame`; an unknown ``column`` raises
     :class:`~rolelens.errors.InputError`, listing the columns.
+
+    ``prefix`` goes before the name of each column added: ``prefix="predicted_"``
+    adds ``predicted_label``, ``predicted_score_product``, ...,
+    ``predicted_confidence``. A column of ``frame`` that already has one of
+    those names (a gold ``label``, say) is never replaced: the call raises
+    :class:`~rolelens.errors.InputError` naming it, and ``frame`` is left as it was.
     """
     pd = _require("pandas")
     _check_column(frame, column)
+    names = _result_names(frame, prefix)
     classify = _resolve(classifier).classify
     values = frame[column]
     # isna(), not a test for None and float NaN: a string column (Dask makes text
@@ -103,16 +114,36 @@ def classify_pandas(frame: Any, column: str, classifier: Classifier | None = Non
         classify("" if missing else value)
         for value, missing in zip(values.tolist(), values.isna().tolist(), strict=True)
     ]
+    label_name, *score_names, confidence_name = names
     result = frame.copy()
-    result["label"] = pd.Series([v.label.value for v in verdicts], index=frame.index, dtype=object)
-    for position, label in enumerate(LABELS):
-        result[f"score_{label.value}"] = pd.Series(
+    result[label_name] = pd.Series(
+        [v.label.value for v in verdicts], index=frame.index, dtype=object
+    )
+    for position, name in enumerate(score_names):
+        result[name] = pd.Series(
             [v.scores[position] for v in verdicts], index=frame.index, dtype="float64"
         )
-    result["confidence"] = pd.Series(
+    result[confidence_name] = pd.Series(
         [v.confidence for v in verdicts], index=frame.index, dtype="float64"
     )
     return result
+
+
+def _result_names(frame: Any, prefix: str) -> list[str]:
+    """The names of the columns to add to ``frame``, :data:`RESULT_COLUMNS` after
+    ``prefix``; :class:`~rolelens.errors.InputError` if ``frame`` has one already."""
+    must_be(prefix, str, "prefix")
+    names = [prefix + name for name in RESULT_COLUMNS]
+    taken = [name for name in names if name in frame.columns]
+    if taken:
+        listed = ", ".join(repr(name) for name in taken)
+        some, them = ("columns", "them") if len(taken) > 1 else ("a column", "it")
+        raise InputError(
+            f"the frame already has {some} {listed}, which the results would replace; "
+            f"rename {them} or pass prefix= to name the result columns apart "
+            f"(prefix='predicted_' gives 'predicted_{RESULT_COLUMNS[0]}', ...)"
+        )
+    return names
 
 
 def _check_column(frame: Any, column: str) -> None:
@@ -124,20 +155,27 @@ def _check_column(frame: Any, column: str) -> None:
         raise InputError(f"no column {column!r} to classify (columns: {known})")
 
 
-def _classify_frame_partition(frame: Any, column: str, classifier: Classifier) -> Any:
-    return classify_pandas(frame, column, classifier)
+def _classify_frame_partition(frame: Any, column: str, classifier: Classifier, prefix: str) -> Any:
+    return classify_pandas(frame, column, classifier, prefix=prefix)
 
 
-def classify_frame(ddf: Any, column: str, *, classifier: Classifier | None = None) -> Any:
+def classify_frame(
+    ddf: Any, column: str, *, classifier: Classifier | None = None, prefix: str = ""
+) -> Any:
     """A lazy ``dask.dataframe.DataFrame``: ``ddf`` plus :data:`RESULT_COLUMNS`.
 
     ``column`` names the text column; an unknown column raises
     :class:`~rolelens.errors.InputError` at once, listing the columns.
+    ``prefix`` goes before the name of each column added, as for
+    :func:`classify_pandas`; a column of ``ddf`` that already has one of those
+    names is never replaced: :class:`~rolelens.errors.InputError` names it,
+    at once.
     """
     dask = _require("dask")
     _require("dask.dataframe")
     _check_column(ddf, column)
+    _result_names(ddf, prefix)  # at once, not when computed
     chosen = _resolve(classifier)
-    meta = classify_pandas(ddf._meta, column, chosen)
+    meta = classify_pandas(ddf._meta, column, chosen, prefix=prefix)
     shared = dask.delayed(chosen, pure=True, traverse=False)
-    return ddf.map_partitions(_classify_frame_partition, column, shared, meta=meta)
+    return ddf.map_partitions(_classify_frame_partition, column, shared, prefix, meta=meta)
