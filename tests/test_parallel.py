@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import multiprocessing
 import os
@@ -485,6 +486,13 @@ def test_the_command_line_has_the_same_ceiling() -> None:
     assert command.MAX_JOBS == MAX_JOBS
 
 
+def _watched(pulled: list[str]) -> Iterator[str]:
+    """Two statements, each put in ``pulled`` as it is read: a test sees what was read."""
+    for text in ("Own the roadmap", "Track the budget"):
+        pulled.append(text)
+        yield text
+
+
 @pytest.mark.parametrize(
     ("jobs", "chunk_size", "error", "message"),
     [
@@ -507,12 +515,7 @@ def test_bad_settings_fail_at_call_time(
     """Bad jobs or chunk_size raise when classify_parallel is called, before any work:
     not one statement is read and no worker process starts."""
     pulled: list[str] = []
-
-    def texts() -> Iterator[str]:
-        for text in ("Own the roadmap", "Track the budget"):
-            pulled.append(text)
-            yield text
-
+    texts = functools.partial(_watched, pulled)
     workers = set(multiprocessing.active_children())
     with pytest.raises(error) as caught:
         classify_parallel(default_classifier(), texts(), jobs=jobs, chunk_size=chunk_size)  # type: ignore[arg-type]
@@ -618,12 +621,7 @@ def test_a_classifier_of_another_type_is_a_type_error_at_call_time(jobs: int) ->
     its workers. Each now raises a TypeError naming the type when called, before a
     statement is read or a process starts."""
     pulled: list[str] = []
-
-    def texts() -> Iterator[str]:
-        for text in ("Own the roadmap", "Track the budget"):
-            pulled.append(text)
-            yield text
-
+    texts = functools.partial(_watched, pulled)
     workers = set(multiprocessing.active_children())
     message = r"^classifier must be a Classifier, got str$"
     with pytest.raises(TypeError, match=message):
