@@ -917,8 +917,8 @@ class VerdictStream(Iterator["Verdict"], Protocol):
     :func:`rolelens.parallel.classify_parallel` return: an iterator of verdicts
     that can be closed, whatever ``jobs`` is.
 
-    ``close()`` stops the worker processes at once (with ``jobs=1`` there
-    are none, and it does nothing), so ``contextlib.closing`` or a ``with``
+    ``close()`` stops the worker processes and returns once they are gone
+    (with ``jobs=1`` there are none, and it does nothing), so ``contextlib.closing`` or a ``with``
     block can end a run early on any path.
     """
 
@@ -1098,8 +1098,8 @@ class Classifier:
 
         The iterator returned has ``close()`` whatever ``jobs`` is (a
         :class:`VerdictStream`): closing it, or leaving a
-        ``with contextlib.closing(...)`` block, stops the workers at once
-        instead of when the iterator is collected; with ``jobs=1`` there are
+        ``with contextlib.closing(...)`` block, stops the workers before it
+        returns instead of when the iterator is collected; with ``jobs=1`` there are
         none and it does nothing.
 
         Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be

@@ -508,7 +508,7 @@ def _run_pool(
     pending: collections.deque[tuple[list[T], concurrent.futures.Future[list[R]]]]
     pending = collections.deque()
     broken = _broken_message(processes, spawned=handoff is not None)
-    finished = False
+    finished = closed = False
     try:
         for chunk in source:
             pending.append((chunk, _submit(executor, func, chunk, broken)))
@@ -519,12 +519,17 @@ def _run_pool(
             done, future = pending.popleft()
             yield done, _result(future, broken)
         finished = True
+    except GeneratorExit:
+        closed = True
+        raise
     finally:
         for _, future in pending:
             future.cancel()
-        # After success the workers are idle: wait for a tidy exit. After an
-        # error or Ctrl-C do not wait for chunks still running.
-        executor.shutdown(wait=finished, cancel_futures=True)
+        # After success the workers are idle: wait for a tidy exit. After close()
+        # wait too (for the few chunks already running, no queued one): the caller
+        # was promised that close() stops the workers, and they are gone when it
+        # returns. After an error or Ctrl-C do not wait for chunks still running.
+        executor.shutdown(wait=finished or closed, cancel_futures=True)
         if handoff is not None:
             handoff.close()
     source.finish()  # after every earlier chunk's results, as in one process
@@ -586,7 +591,7 @@ def classify_parallel(
     :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
     ``texts`` that is a single ``str`` (it would be classified letter by
     letter) or ``bytes``. The iterator returned can be closed (``close()``,
-    or ``contextlib.closing``), which stops the workers at once.
+    or ``contextlib.closing``), which stops the workers before it returns.
 
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)
@@ -656,7 +661,7 @@ def _handed_out(verdicts: list[Verdict]) -> Iterator[Verdict]:
 
 class _Verdicts(itertools.chain["Verdict"]):
     """The verdicts of a run, chunk after chunk: a C-level iterator (no Python frame
-    resumed per verdict) that can be closed, which stops the pool at once."""
+    resumed per verdict) that can be closed, which stops the pool before it returns."""
 
     _chunks: Iterator[Iterator[Verdict]]
 
