@@ -54,6 +54,7 @@ __all__ = [
     "read_at_most",
     "read_data_file",
     "register_enum",
+    "schema_object",
     "shown_names",
     "spreadsheet_safe_text",
     "structure",
@@ -344,12 +345,11 @@ def read_data_file(
         raise error(exc.strerror or "cannot read file", path=name) from exc
     if raw is None:
         raise error(f"holds more than the {max_bytes}-byte limit", path=name)
-    encoding = bom_encoding(raw)
-    problem = None if encoding is not None else unmarked_wide_problem(raw)
+    problem = unmarked_wide_problem(raw)
     if problem is not None:
         raise error(problem, path=name)
     try:
-        text = raw.decode(encoding or "utf-8-sig")
+        text = raw.decode(bom_encoding(raw) or "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(
             "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
@@ -393,7 +393,7 @@ _WIDE_LAYOUTS = (("UTF-32", 4, 0), ("UTF-32", 4, 3), ("UTF-16", 2, 0), ("UTF-16"
 
 def unmarked_wide_problem(head: bytes) -> str | None:
     """What is wrong with an input whose first bytes are ``head``, when they look like
-    UTF-16 or UTF-32 text without a byte-order mark; else ``None``.
+    UTF-16 or UTF-32 text without a byte-order mark; else ``None`` (with a mark too).
 
     Such text, if mostly ASCII, is valid UTF-8 with NULs between the characters:
     read as UTF-8, every statement would classify as ``other`` without a word.
@@ -413,6 +413,8 @@ def unmarked_wide_problem(head: bytes) -> str | None:
     """
     head = head[:WIDE_HEAD_BYTES]
     if b"\0" not in head:  # the usual UTF-8 input: one scan of its first bytes
+        return None
+    if bom_encoding(head) is not None:  # marked: read in its own encoding
         return None
     for name, width, at in _WIDE_LAYOUTS:
         units = len(head) // width
@@ -676,6 +678,17 @@ def csv_line(cells: Sequence[object], *, spreadsheet_safe: bool = False) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()[:-2] + "\n"
+
+
+def schema_object(properties: dict[str, Any], *, optional: Sequence[str] = ()) -> dict[str, Any]:
+    """A JSON Schema object of exactly ``properties``, each required but those in
+    ``optional``: the closed shape of every object the library's documents hold."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._serialization import csv_line, structure, unstructure
+from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.model import (
@@ -402,21 +402,12 @@ _TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
 _ID: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-
-
 _SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": f"urn:rolelens:schema:comparison:{SCHEMA_VERSION}",
     "title": "rolelens comparison",
     "description": "Roles (columns) compared across dimensions (rows), as exported by rolelens.",
-    **_object(
+    **schema_object(
         {
             "schema_version": {"const": SCHEMA_VERSION},
             "roles": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/role"}},
@@ -424,7 +415,7 @@ _SCHEMA: dict[str, Any] = {
         }
     ),
     "$defs": {
-        "role": _object(
+        "role": schema_object(
             {
                 "id": _ID,
                 "name": _TEXT,
@@ -435,8 +426,8 @@ _SCHEMA: dict[str, Any] = {
                 "titles": {"type": "array", "items": _TEXT},
             }
         ),
-        "dimension": _object({"id": _ID, "name": _TEXT, "description": _TEXT}),
-        "trait": _object(
+        "dimension": schema_object({"id": _ID, "name": _TEXT, "description": _TEXT}),
+        "trait": schema_object(
             {
                 "role": _ID,
                 "dimension": _ID,
@@ -446,7 +437,7 @@ _SCHEMA: dict[str, Any] = {
                 "horizon": {"enum": [*(horizon.value for horizon in Horizon), None]},
             }
         ),
-        "row": _object(
+        "row": schema_object(
             {
                 "dimension": {"$ref": "#/$defs/dimension"},
                 "traits": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/trait"}},

@@ -40,7 +40,7 @@ import tomllib
 from collections.abc import Iterable
 from importlib import resources
 from itertools import starmap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -249,9 +249,15 @@ def _words(text: str) -> str:
 
 
 @functools.cache
-def _title_phrases() -> tuple[tuple[str, Label], ...]:
+def _titles_data() -> dict[str, Any]:
+    """``data/titles.toml``, read once for the title phrases, labels and sentence words."""
     raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    return tomllib.loads(raw)
+
+
+@functools.cache
+def _title_phrases() -> tuple[tuple[str, Label], ...]:
+    data = _titles_data()
     phrases: dict[str, Label] = {}
     conflicted: set[str] = set()
 
@@ -351,9 +357,8 @@ def _title_label() -> re.Pattern[str]:
     ``data/titles.toml``, any case, then a colon or a dash with a space each side;
     also in Markdown emphasis closed before or after that mark ("**Job Title:**",
     "**Role**:"), which a first line keeps as written."""
-    raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
     labels = sorted(
-        {" ".join(label.split()) for label in tomllib.loads(raw).get("title_labels", ())} - {""},
+        {" ".join(label.split()) for label in _titles_data().get("title_labels", ())} - {""},
         key=len,
         reverse=True,
     )
@@ -376,8 +381,7 @@ def _unlabelled(title: str) -> str:
 
 @functools.cache
 def _sentence_words() -> frozenset[str]:
-    raw = resources.files("rolelens").joinpath("data/titles.toml").read_text(encoding="utf-8")
-    return frozenset(_words(word) for word in tomllib.loads(raw).get("sentence_words", ()))
+    return frozenset(_words(word) for word in _titles_data().get("sentence_words", ()))
 
 
 def _title_shaped(line: str) -> bool:

@@ -13,6 +13,7 @@ import copy
 import functools
 from typing import Any
 
+from rolelens._serialization import schema_object
 from rolelens.labels import LABELS
 from rolelens.posting_report import POSTING_FORMAT, POSTING_VERSION
 from rolelens.statements import KINDS, section_keys
@@ -28,17 +29,8 @@ _COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
 _SHARE: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": 1}
 
 
-def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": [name for name in properties if name not in optional],
-        "additionalProperties": False,
-    }
-
-
 def _per_label(value: dict[str, Any]) -> dict[str, Any]:
-    return _object({label.value: value for label in LABELS})
+    return schema_object({label.value: value for label in LABELS})
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -48,7 +40,7 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 @functools.cache
 def _schema() -> dict[str, Any]:
     # Built on first use: the section keys are read from the package's data.
-    evidence = _object(
+    evidence = schema_object(
         {
             "start": _COUNT,
             "end": _COUNT,
@@ -60,7 +52,7 @@ def _schema() -> dict[str, Any]:
             "contribution": {"type": "number"},
         }
     )
-    statement = _object(
+    statement = schema_object(
         {
             "index": _COUNT,
             "text": {"type": "string"},
@@ -76,14 +68,14 @@ def _schema() -> dict[str, Any]:
             "evidence": {"type": "array", "items": evidence},
         }
     )
-    balance = _object(
+    balance = schema_object(
         {
             "counts": _per_label(_COUNT),
             "weighted": _per_label({"type": "number", "minimum": 0}),
             "total": _COUNT,
         }
     )
-    coverage = _object(
+    coverage = schema_object(
         {
             "dimension": {"type": "string"},
             "name": {"type": "string"},
@@ -92,7 +84,7 @@ def _schema() -> dict[str, Any]:
             "by_label": _per_label(_COUNT),
         }
     )
-    mismatch = _object(
+    mismatch = schema_object(
         {
             "title": {"type": "string"},
             "title_side": _SIDE,
@@ -113,7 +105,7 @@ def _schema() -> dict[str, Any]:
             "statement with its verdict. Statement offsets index the posting's text; "
             "evidence offsets index the statement's text."
         ),
-        **_object(
+        **schema_object(
             {
                 "format": {"const": POSTING_FORMAT},
                 "version": {"const": POSTING_VERSION},
@@ -124,7 +116,7 @@ def _schema() -> dict[str, Any]:
                 "scope": {"enum": ["responsibilities", "posting"]},
                 "lean": {"enum": ["product", "project", "shared", None]},
                 "lean_share": _SHARE,
-                "balance": _object(
+                "balance": schema_object(
                     {"responsibilities": balance, "rest": balance, "overall": balance}
                 ),
                 "coverage": {"type": "array", "items": coverage},

@@ -232,7 +232,7 @@ def _section_phrases() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 def section_keys() -> tuple[str, ...]:
     """The section keys :func:`section_of` can return, in the order of
     ``rolelens/data/sections.toml``: ``("responsibilities", "requirements", ...)``."""
-    return tuple(dict.fromkeys(key for key in _section_phrases()[0].values()))
+    return tuple(dict.fromkeys(_section_phrases()[0].values()))
 
 
 def section_of(heading: str) -> str | None:
