@@ -357,6 +357,8 @@ def test_utf16_and_utf32_without_bom_are_refused(
         ("Responsibilities:\n- Own the roadmap\n", ["posting", "-", "-o", "{out}"]),
         (_labeled((PRODUCT, "product")), ["evaluate", "-", "-o", "{out}"]),
         ("text,label\nOwn the roadmap,product\n", ["fit", "{path}", "-o", "{out}"]),
+        ("Вести дорожную карту продукта\n", ["classify", "-i", "{path}", "-o", "{out}"]),
+        ("Обязанности:\n- Вести дорожную карту\n", ["posting", "{path}", "-o", "{out}"]),
     ],
     ids=[
         "classify csv",
@@ -366,6 +368,8 @@ def test_utf16_and_utf32_without_bom_are_refused(
         "posting stdin",
         "evaluate stdin",
         "fit csv",
+        "classify cyrillic",
+        "posting cyrillic",
     ],
 )
 def test_utf16_without_bom_is_refused_from_csv_and_stdin(

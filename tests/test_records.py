@@ -173,7 +173,7 @@ def test_utf16_and_utf32_without_bom_are_refused(tmp_path: Path, encoding: str, 
         assert caught.value.line is None
         assert str(caught.value) == (
             f"{path}: looks like {_UNMARKED[encoding]} text without a byte-order mark "
-            "(NUL bytes between the characters); re-save the file as UTF-8"
+            "(NUL or control bytes between the characters); re-save the file as UTF-8"
         )
     if fmt != "csv":
         with pytest.raises(InputError, match="without a byte-order mark"):
@@ -196,6 +196,26 @@ def test_ascii_in_utf16_or_utf32_without_bom_is_named(text: str, encoding: str) 
     """Any ASCII text of two characters or more, in UTF-16 or UTF-32 without a BOM, is
     named as that encoding, however long (only the first block is looked at)."""
     problem = unmarked_wide_problem((text * 50).encode(encoding))
+    assert problem is not None
+    assert problem.startswith(f"looks like {_UNMARKED[encoding]} text without a byte-order mark")
+
+
+@given(
+    words=st.lists(
+        st.text(st.characters(min_codepoint=0x370, max_codepoint=0x1FFF), min_size=1),
+        min_size=3,
+        max_size=40,
+    ),
+    encoding=st.sampled_from(sorted(_UNMARKED)),
+)
+@example(words=["Вести", "дорожную", "карту"], encoding="utf-16-le")
+@example(words=["ניהול", "מפת", "הדרכים"], encoding="utf-16-be")
+@example(words=["उत्पाद", "की", "दिशा"], encoding="utf-32-le")
+def test_non_latin_utf16_or_utf32_without_bom_is_named(words: list[str], encoding: str) -> None:
+    """Text in Greek, Cyrillic, Hebrew, Arabic, the Indic scripts... (below U+2000) has
+    no NUL beside most characters, only beside its spaces; in UTF-16 or UTF-32 without a
+    BOM it still is named (read as UTF-8 it was taken for text of control characters)."""
+    problem = unmarked_wide_problem(" ".join(words).encode(encoding))
     assert problem is not None
     assert problem.startswith(f"looks like {_UNMARKED[encoding]} text without a byte-order mark")
 

@@ -27,7 +27,7 @@ import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar
+from typing import Any, BinaryIO, Literal, TextIO, TypeVar
 
 import attrs
 import cattrs
@@ -385,28 +385,42 @@ def bom_encoding(head: bytes) -> str | None:
 #: The most bytes at the start of an input that :func:`unmarked_wide_problem` looks at.
 WIDE_HEAD_BYTES = 4096
 
-# (name, bytes per code unit, the byte holding an ASCII character): little-endian,
-# then big-endian. UTF-32 first: ASCII in UTF-32-LE ("A\0\0\0") is also
-# "A\0" then "\0\0" in UTF-16-LE units, and must be named UTF-32.
-_WIDE_LAYOUTS = (("UTF-32", 4, 0), ("UTF-32", 4, 3), ("UTF-16", 2, 0), ("UTF-16", 2, 1))
+# (name, bytes per code unit, byte order): little-endian, then big-endian. UTF-32
+# first: ASCII in UTF-32-LE ("A\0\0\0") is also "A\0" then "\0\0" in UTF-16-LE
+# units, and must be named UTF-32.
+_WIDE_LAYOUTS: tuple[tuple[str, int, Literal["little", "big"]], ...] = (
+    ("UTF-32", 4, "little"),
+    ("UTF-32", 4, "big"),
+    ("UTF-16", 2, "little"),
+    ("UTF-16", 2, "big"),
+)
+# A code unit below this is a character whose wide encoding has a NUL or a control
+# byte beside its text byte: in UTF-8 such bytes stand only at line ends.
+_NARROW_END = 0x2000
 
 
 def unmarked_wide_problem(head: bytes) -> str | None:
     """What is wrong with an input whose first bytes are ``head``, when they look like
     UTF-16 or UTF-32 text without a byte-order mark; else ``None`` (with a mark too).
 
-    Such text, if mostly ASCII, is valid UTF-8 with NULs between the characters:
-    read as UTF-8, every statement would classify as ``other`` without a word.
-    Only the first :data:`WIDE_HEAD_BYTES` of ``head`` are looked at, so a
-    streamed input is not read ahead. They must hold NULs in that pattern: more
-    than half of their code units (of two bytes, or four), and two at least, are
-    one ASCII character beside NULs. Any other NUL is the character U+0000, as
-    in any UTF-8 text: a single NUL never has a file refused, nor do NULs
-    outside that pattern. UTF-16 text mostly in a script beyond Latin-1 has few
-    NULs and is not caught here (it is often not valid UTF-8, and refused as
-    that).
+    Such text is often valid UTF-8: every character below U+2000 (Latin, Greek,
+    Cyrillic, Hebrew, Arabic, the Indic scripts...) is a byte of text beside
+    NULs or control bytes, and read as UTF-8 every statement would classify
+    as ``other`` without a word. Only the first :data:`WIDE_HEAD_BYTES` of
+    ``head`` are looked at, so a streamed input is not read ahead. They must
+    have that shape: more than half of their code units (of two bytes, or
+    four) are a character from U+0001 to U+1FFF, and two of those units at
+    least hold a NUL byte (a space or an ASCII letter does). UTF-8 text has
+    control bytes at line ends and tabs, never at every other byte, so it is
+    not taken for this; and as a
+    NUL byte lies in one unit only, a single NUL (the character U+0000) never
+    has an input refused. Wide text mostly in CJK or other scripts from U+2000
+    up has few such units and is not caught here (it is seldom valid UTF-8,
+    and is refused as that).
 
     >>> unmarked_wide_problem("Own the roadmap\\n".encode("utf-16-le"))[:36]
+    'looks like UTF-16 text without a byt'
+    >>> unmarked_wide_problem("Вести дорожную карту\\n".encode("utf-16-le"))[:36]
     'looks like UTF-16 text without a byt'
     >>> unmarked_wide_problem(b"Own the roadmap\\0\\n") is None
     True
@@ -416,16 +430,18 @@ def unmarked_wide_problem(head: bytes) -> str | None:
         return None
     if bom_encoding(head) is not None:  # marked: read in its own encoding
         return None
-    for name, width, at in _WIDE_LAYOUTS:
+    for name, width, order in _WIDE_LAYOUTS:
         units = len(head) // width
-        ascii_units = sum(
-            0 < head[start + at] < 0x80 and head.count(0, start, start + width) == width - 1
-            for start in range(0, units * width, width)
-        )
-        if ascii_units >= 2 and 2 * ascii_units > units:
+        narrow = with_nul = 0
+        for start in range(0, units * width, width):
+            unit = head[start : start + width]
+            if 0 < int.from_bytes(unit, order) < _NARROW_END:
+                narrow += 1
+                with_nul += 0 in unit
+        if with_nul >= 2 and 2 * narrow > units:
             return (
-                f"looks like {name} text without a byte-order mark (NUL bytes between the "
-                "characters); re-save the file as UTF-8"
+                f"looks like {name} text without a byte-order mark (NUL or control bytes "
+                "between the characters); re-save the file as UTF-8"
             )
     return None
 
