@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rolelens import Cue, default_classifier
 from rolelens.errors import InputError
 from rolelens.integrations.dask import (
+    EXPLANATION_COLUMN,
     RESULT_COLUMNS,
     _require,
     classify_bag,
     classify_frame,
     classify_pandas,
 )
-from tests.strategies import ROLE_WORDS
+from tests.strategies import ROLE_WORDS, statements
 
 db = pytest.importorskip("dask.bag")
 dd = pytest.importorskip("dask.dataframe")
@@ -197,3 +200,118 @@ def test_classify_frame_never_replaces_a_column_of_the_frame() -> None:
     assert list(out.columns) == expected
     assert list(out["label"]) == ["shared", "other"]
     assert list(out["rolelens_label"]) == ["product", "project"]
+
+
+def test_classify_pandas_explain_adds_the_explanation_column() -> None:
+    """explain=True adds ``explanation`` last, each row's verdict.explain() from the
+    classifier given, in the frame's own row order; without it the columns are
+    exactly those of before, and the other columns are the same either way."""
+    custom = default_classifier().with_cues([Cue("zorblax", (6.0, 0.0, 0.0, 0.0), None, ())])
+    texts = ["We zorblax every week", *_generated(40, seed=3)]
+    frame = pd.DataFrame({"id": range(len(texts)), "text": texts}, index=range(len(texts), 0, -1))
+    plain = classify_pandas(frame, "text", custom)
+    assert list(plain.columns) == ["id", "text", *RESULT_COLUMNS]
+    out = classify_pandas(frame, "text", custom, explain=True)
+    assert EXPLANATION_COLUMN == "explanation"
+    assert list(out.columns) == ["id", "text", *RESULT_COLUMNS, "explanation"]
+    assert out["explanation"].dtype == object
+    assert list(out.index) == list(frame.index)
+    assert list(out["explanation"]) == [custom.classify(t).explain() for t in texts]
+    assert '"zorblax"' in out["explanation"].iloc[0]
+    pd.testing.assert_frame_equal(out.drop(columns="explanation"), plain)
+    with pytest.raises(TypeError, match=r"^explain must be a bool, got str$"):
+        classify_pandas(frame, "text", explain="yes")  # type: ignore[arg-type]
+
+
+def test_explanation_of_a_missing_value_is_the_empty_texts() -> None:
+    """None, NaN and pd.NA are explained as empty text is: 'other: no evidence'."""
+    empty = default_classifier().classify("").explain()
+    assert empty == "other: no evidence"
+    objects = pd.DataFrame({"text": ["Own the product roadmap", None, float("nan")]}, dtype=object)
+    out = classify_pandas(objects, "text", explain=True)
+    first = default_classifier().classify("Own the product roadmap").explain()
+    assert list(out["explanation"]) == [first, empty, empty]
+    strings = pd.DataFrame(
+        {"text": pd.array([pd.NA, "Own the product roadmap"], dtype="string")}, index=[7, 3]
+    )
+    out = classify_pandas(strings, "text", explain=True)
+    assert list(out["explanation"]) == [empty, first]
+    rows = pd.DataFrame({"text": [None, "Track the budget", None]})
+    lazy = classify_frame(dd.from_pandas(rows, npartitions=2), "text", explain=True)
+    budget = default_classifier().classify("Track the budget").explain()
+    assert list(lazy.compute(scheduler="sync")["explanation"]) == [empty, budget, empty]
+
+
+def test_explanation_column_takes_the_prefix_and_is_never_replaced() -> None:
+    """The explanation column is named after ``prefix`` as the others are; a column of
+    the frame with its name is refused (with explain=True only), naming it, and the
+    frame is left as it was, by classify_pandas and, at once, by classify_frame."""
+    frame = pd.DataFrame({"text": ["Own the product roadmap"], "explanation": ["gold notes"]})
+    before = frame.copy()
+    plain = classify_pandas(frame, "text")
+    assert list(plain.columns) == ["text", "explanation", *RESULT_COLUMNS]
+    assert list(plain["explanation"]) == ["gold notes"]
+    message = r"^the frame already has a column 'explanation', which the results would replace"
+    with pytest.raises(InputError, match=message):
+        classify_pandas(frame, "text", explain=True)
+    pd.testing.assert_frame_equal(frame, before)
+    ddf = dd.from_pandas(frame, npartitions=1)
+    with pytest.raises(InputError, match=message):
+        classify_frame(ddf, "text", explain=True)
+    with pytest.raises(InputError, match=r"^the frame already has columns 'label', 'explanation'"):
+        classify_pandas(frame.assign(label=["x"]), "text", explain=True)
+    out = classify_pandas(frame, "text", explain=True, prefix="predicted_")
+    expected = ["text", "explanation", *(f"predicted_{c}" for c in RESULT_COLUMNS)]
+    assert list(out.columns) == [*expected, "predicted_explanation"]
+    assert list(out["explanation"]) == ["gold notes"]
+    verdict = default_classifier().classify("Own the product roadmap")
+    assert list(out["predicted_explanation"]) == [verdict.explain()]
+    lazy = classify_frame(ddf, "text", explain=True, prefix="predicted_")
+    assert list(lazy.columns) == [*expected, "predicted_explanation"]
+    taken = frame.rename(columns={"explanation": "predicted_explanation"})
+    with pytest.raises(InputError, match=r"^the frame already has a column 'predicted_expl"):
+        classify_pandas(taken, "text", explain=True, prefix="predicted_")
+
+
+def test_classify_frame_meta_lists_the_explanation_only_when_asked() -> None:
+    """The Dask meta has the explanation column, as an object column, with explain=True,
+    and is the meta of before without it; the meta matches what the partitions make."""
+    rows = pd.DataFrame({"id": [1, 2], "text": ["Own the product roadmap", "Track the budget"]})
+    ddf = dd.from_pandas(rows, npartitions=2)
+    plain = classify_frame(ddf, "text")
+    assert list(plain._meta.columns) == ["id", "text", *RESULT_COLUMNS]
+    lazy = classify_frame(ddf, "text", explain=True)
+    assert list(lazy._meta.columns) == ["id", "text", *RESULT_COLUMNS, "explanation"]
+    assert lazy._meta["explanation"].dtype == object
+    pd.testing.assert_series_equal(lazy._meta.dtypes, lazy.compute(scheduler="sync").dtypes)
+    with pytest.raises(TypeError, match=r"^explain must be a bool, got int$"):
+        classify_frame(ddf, "text", explain=1)  # type: ignore[arg-type]
+
+
+@pytest.mark.timeout(120)
+def test_frame_explanations_equal_classify_pandas(client: Any) -> None:
+    """classify_frame(explain=True) on two worker processes gives the columns
+    classify_pandas(explain=True) gives on the whole frame, row by row."""
+    texts: list[str | None] = [*_generated(300, seed=17)]
+    texts[5] = None
+    frame = pd.DataFrame({"id": range(len(texts)), "text": texts})
+    ddf = dd.from_pandas(frame, npartitions=4)
+    out = classify_frame(ddf, "text", explain=True, prefix="p_").compute()
+    expected = classify_pandas(frame, "text", explain=True, prefix="p_")
+    added = [f"p_{c}" for c in (*RESULT_COLUMNS, EXPLANATION_COLUMN)]
+    assert list(out.columns) == ["id", "text", *added]
+    pd.testing.assert_frame_equal(out[added], expected[added])
+    assert out["p_explanation"].iloc[5] == "other: no evidence"
+
+
+@given(st.lists(statements(), max_size=8))
+def test_explanation_is_each_verdicts_explain(texts: list[str]) -> None:
+    """For any statements, the explanation column holds classify(text).explain() per
+    row, and asking for it changes none of the other columns."""
+    classifier = default_classifier()
+    frame = pd.DataFrame({"text": pd.Series(texts, dtype=object)})
+    out = classify_pandas(frame, "text", classifier, explain=True)
+    assert list(out["explanation"]) == [classifier.classify(t).explain() for t in texts]
+    pd.testing.assert_frame_equal(
+        out.drop(columns="explanation"), classify_pandas(frame, "text", classifier)
+    )

@@ -26,6 +26,9 @@ pandas batch of ``mapInPandas``::
     schema = ("text string, label string, score_product double, score_project double, "
               "score_shared double, score_other double, confidence double")
     labeled = spark_df.select("text").mapInPandas(label_batches, schema)
+
+With ``classify_pandas(batch, "text", classifier, explain=True)``, add
+``explanation string`` to the end of the schema.
 """
 
 from __future__ import annotations
@@ -40,7 +43,13 @@ from rolelens.labels import LABELS
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier, Verdict
 
-__all__ = ["RESULT_COLUMNS", "classify_bag", "classify_frame", "classify_pandas"]
+__all__ = [
+    "EXPLANATION_COLUMN",
+    "RESULT_COLUMNS",
+    "classify_bag",
+    "classify_frame",
+    "classify_pandas",
+]
 
 #: The columns :func:`classify_frame` and :func:`classify_pandas` add, in order,
 #: each after the ``prefix`` they are given (none by default).
@@ -49,6 +58,11 @@ RESULT_COLUMNS: tuple[str, ...] = (
     *(f"score_{label.value}" for label in LABELS),
     "confidence",
 )
+
+#: The column ``explain=True`` adds after :data:`RESULT_COLUMNS` (after the same
+#: ``prefix``): :meth:`Verdict.explain() <rolelens.classifier.Verdict.explain>`
+#: for each row, a ``str``.
+EXPLANATION_COLUMN: str = "explanation"
 
 
 def _require(module: str) -> Any:
@@ -86,7 +100,12 @@ def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
 
 
 def classify_pandas(
-    frame: Any, column: str, classifier: Classifier | None = None, *, prefix: str = ""
+    frame: Any,
+    column: str,
+    classifier: Classifier | None = None,
+    *,
+    prefix: str = "",
+    explain: bool = False,
 ) -> Any:
     """Return a copy of a pandas ``frame`` with :data:`RESULT_COLUMNS` added.
 
@@ -102,10 +121,18 @@ def classify_pandas(
     ``predicted_confidence``. A column of ``frame`` that already has one of
     those names (a gold ``label``, say) is never replaced: the call raises
     :class:`~rolelens.errors.InputError` naming it, and ``frame`` is left as it was.
+
+    ``explain=True`` adds one more column, :data:`EXPLANATION_COLUMN`
+    (``explanation``, after the same ``prefix``), last: the
+    :meth:`~rolelens.classifier.Verdict.explain` line of each row's verdict
+    (the label and the strongest evidence for it), as ``str`` values in an
+    ``object`` column. A missing value gets the empty text's,
+    ``'other: no evidence'``. That name is checked for a clash as the others are.
     """
     pd = _require("pandas")
     _check_column(frame, column)
-    names = _result_names(frame, prefix)
+    must_be(explain, bool, "explain")
+    names = _result_names(frame, prefix, explain=explain)
     classify = _resolve(classifier).classify
     values = frame[column]
     # isna(), not a test for None and float NaN: a string column (Dask makes text
@@ -114,7 +141,7 @@ def classify_pandas(
         classify("" if missing else value)
         for value, missing in zip(values.tolist(), values.isna().tolist(), strict=True)
     ]
-    label_name, *score_names, confidence_name = names
+    label_name, *score_names, confidence_name = names[: len(RESULT_COLUMNS)]
     result = frame.copy()
     result[label_name] = pd.Series(
         [v.label.value for v in verdicts], index=frame.index, dtype=object
@@ -126,14 +153,20 @@ def classify_pandas(
     result[confidence_name] = pd.Series(
         [v.confidence for v in verdicts], index=frame.index, dtype="float64"
     )
+    if explain:
+        result[names[-1]] = pd.Series(
+            [v.explain() for v in verdicts], index=frame.index, dtype=object
+        )
     return result
 
 
-def _result_names(frame: Any, prefix: str) -> list[str]:
-    """The names of the columns to add to ``frame``, :data:`RESULT_COLUMNS` after
-    ``prefix``; :class:`~rolelens.errors.InputError` if ``frame`` has one already."""
+def _result_names(frame: Any, prefix: str, *, explain: bool) -> list[str]:
+    """The names of the columns to add to ``frame``, :data:`RESULT_COLUMNS` (and
+    :data:`EXPLANATION_COLUMN` if ``explain``) after ``prefix``;
+    :class:`~rolelens.errors.InputError` if ``frame`` has one already."""
     must_be(prefix, str, "prefix")
-    names = [prefix + name for name in RESULT_COLUMNS]
+    added = (*RESULT_COLUMNS, EXPLANATION_COLUMN) if explain else RESULT_COLUMNS
+    names = [prefix + name for name in added]
     taken = [name for name in names if name in frame.columns]
     if taken:
         listed = ", ".join(repr(name) for name in taken)
@@ -155,12 +188,19 @@ def _check_column(frame: Any, column: str) -> None:
         raise InputError(f"no column {column!r} to classify (columns: {known})")
 
 
-def _classify_frame_partition(frame: Any, column: str, classifier: Classifier, prefix: str) -> Any:
-    return classify_pandas(frame, column, classifier, prefix=prefix)
+def _classify_frame_partition(
+    frame: Any, column: str, classifier: Classifier, prefix: str, explain: bool
+) -> Any:
+    return classify_pandas(frame, column, classifier, prefix=prefix, explain=explain)
 
 
 def classify_frame(
-    ddf: Any, column: str, *, classifier: Classifier | None = None, prefix: str = ""
+    ddf: Any,
+    column: str,
+    *,
+    classifier: Classifier | None = None,
+    prefix: str = "",
+    explain: bool = False,
 ) -> Any:
     """A lazy ``dask.dataframe.DataFrame``: ``ddf`` plus :data:`RESULT_COLUMNS`.
 
@@ -169,13 +209,15 @@ def classify_frame(
     ``prefix`` goes before the name of each column added, as for
     :func:`classify_pandas`; a column of ``ddf`` that already has one of those
     names is never replaced: :class:`~rolelens.errors.InputError` names it,
-    at once.
+    at once. ``explain=True`` adds the ``explanation`` column too, as for
+    :func:`classify_pandas`, and the frame's ``meta`` lists it.
     """
     dask = _require("dask")
     _require("dask.dataframe")
     _check_column(ddf, column)
-    _result_names(ddf, prefix)  # at once, not when computed
+    must_be(explain, bool, "explain")
+    _result_names(ddf, prefix, explain=explain)  # at once, not when computed
     chosen = _resolve(classifier)
-    meta = classify_pandas(ddf._meta, column, chosen, prefix=prefix)
+    meta = classify_pandas(ddf._meta, column, chosen, prefix=prefix, explain=explain)
     shared = dask.delayed(chosen, pure=True, traverse=False)
-    return ddf.map_partitions(_classify_frame_partition, column, shared, prefix, meta=meta)
+    return ddf.map_partitions(_classify_frame_partition, column, shared, prefix, explain, meta=meta)
