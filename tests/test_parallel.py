@@ -708,3 +708,34 @@ def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:
     assert list(classifier.classify_many(texts, jobs=jobs)) == [
         classifier.classify(t) for t in texts
     ]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_map_chunks_refuses_a_func_workers_cannot_receive_before_any_starts() -> None:
+    """A lambda or a nested function failed with pickle's error from the first chunk,
+    after the pool had started; it is now an ArgumentError at the call, naming the
+    function and the way out, and no worker is started. With jobs=1 both run here."""
+
+    def nested(_classifier: Classifier, chunk: list[str]) -> list[int]:
+        return [len(text) for text in chunk]
+
+    items = ["Own the roadmap", "Track the plan", "Hire well"]
+    workers = set(multiprocessing.active_children())
+    for func in (lambda _classifier, chunk: [len(text) for text in chunk], nested):
+        for run in (map_chunks, map_chunk_results):
+            with pytest.raises(ArgumentError) as caught:
+                run(default_classifier(), items, func, jobs=2)
+            message = str(caught.value)
+            assert message.startswith(f"{run.__name__}(): func {func.__qualname__!r} cannot")
+            assert message.endswith("or pass jobs=1 to run it in this process")
+        assert list(map_chunks(default_classifier(), items, func, jobs=1)) == [15, 14, 9]
+    assert set(multiprocessing.active_children()) <= workers
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_refuses_a_func_that_is_not_callable(jobs: int) -> None:
+    """A str (a function's name, say) for func failed deep in a worker or chunk; it is a
+    TypeError at the call, whatever jobs is."""
+    for run in (map_chunks, map_chunk_results):
+        with pytest.raises(TypeError, match=r"expects func to be a function, got str$"):
+            run(default_classifier(), ["Own the roadmap"], "_five_results", jobs=jobs)  # type: ignore[arg-type]

@@ -338,10 +338,14 @@ def map_chunks(
     ``TypeError``, and a list of another length
     :class:`~rolelens.errors.ArgumentError` naming both counts (the results
     would no longer line up with the items). The results of earlier chunks
-    have been yielded by then. With ``jobs=1`` everything runs in
-    this process, chunk by chunk, with no pool at all; in a daemonic process
-    (a ``multiprocessing.Pool`` or Dask worker), which may not start
-    processes, any other ``jobs`` raises :class:`~rolelens.errors.ArgumentError`.
+    have been yielded by then. A ``func`` that is not callable raises
+    ``TypeError`` at once; with workers, one they could not receive (a
+    ``lambda``, a function defined inside another) raises
+    :class:`~rolelens.errors.ArgumentError` at once, before any starts. With
+    ``jobs=1`` everything runs in this process, chunk by chunk, with no pool
+    at all; in a daemonic process (a ``multiprocessing.Pool`` or Dask
+    worker), which may not start processes, any other ``jobs`` raises
+    :class:`~rolelens.errors.ArgumentError`.
     A ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`,
     or ``items`` that is a single ``str``, raises ``TypeError`` at once.
 
@@ -405,6 +409,8 @@ def _chunk_results(
     must_be(classifier, Classifier, "classifier")
     if isinstance(items, str):  # a str is iterable: its letters would be the items
         raise TypeError(f"{caller} expects an iterable of items, got one str; put it in a list")
+    if not callable(func):
+        raise TypeError(f"{caller} expects func to be a function, got {type(func).__name__}")
     processes = effective_jobs(jobs)
     size = _check_chunk_size(chunk_size)
     method = _check_start_method(start_method)
@@ -412,7 +418,23 @@ def _chunk_results(
     if processes == 1:
         return _map_here(classifier, source, func, per_item)
     _check_may_start_processes(processes)
+    _check_sendable(func, caller)
     return _results_of(_map_pool(classifier, source, func, processes, method), per_item)
+
+
+def _check_sendable(func: Callable[..., Any], caller: str) -> None:
+    """:class:`ArgumentError` if ``func`` cannot be sent to a worker: a lambda, a
+    function defined inside another or in an interactive session that workers
+    cannot import. Asked before any worker starts; pickle's own error came from
+    the first chunk, after the pool had started."""
+    try:
+        pickle.dumps(func, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # PicklingError, AttributeError, TypeError: any means no
+        name = getattr(func, "__qualname__", None) or type(func).__name__
+        raise ArgumentError(
+            f"{caller}: func {name!r} cannot be sent to worker processes ({exc}); "
+            "define it at the top level of a module, or pass jobs=1 to run it in this process"
+        ) from exc
 
 
 def _checked(chunk: list[T], results: list[R], per_item: bool) -> list[R]:
