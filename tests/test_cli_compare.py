@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import runpy
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,23 @@ def test_output_over_the_catalog_is_refused(
     assert main(["compare", "--catalog", str(catalog), "-o", str(tmp_path / "t.md")]) == 0
     assert main(["compare", "--catalog", str(catalog), "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("| Dimension |")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "html"])
+def test_a_lone_surrogate_in_a_catalog_is_written_as_its_escape(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON catalog can hold a lone surrogate ("\\ud800"): every format writes valid
+    UTF-8 with the six-character escape (HTML wrote "&#55296;", which a browser shows
+    as U+FFFD), and the JSON document reads it back as the same character."""
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["roles"][0]["name"] = "Product \ud800 Manager"
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text(json.dumps(data), encoding="ascii")  # "\ud800" as JSON's escape
+    target = tmp_path / f"table.{fmt}"
+    assert main(["compare", "--catalog", str(catalog), "--format", fmt, "-o", str(target)]) == 0
+    assert capsys.readouterr().err == ""
+    written = target.read_bytes().decode("utf-8")
+    assert "Product \\ud800 Manager" in written
+    if fmt == "json":
+        assert json.loads(written)["roles"][0]["name"] == "Product \ud800 Manager"

@@ -426,3 +426,57 @@ def test_the_library_refuses_the_empty_departments_the_flag_refuses() -> None:
     for names in ([""], ["sales", " "]):
         with pytest.raises(ScenarioError, match="departments: expected non-empty strings"):
             Feature(approval="pending", departments=names)
+
+
+# ------------------------------------------------------------------ lone surrogates
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_decide_writes_a_lone_surrogate_as_its_escape(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON scenario or rule file can hold a lone surrogate ("\\ud800"): the output is
+    valid UTF-8 with the six-character escape, which JSON reads back as the character."""
+    scenario = tmp_path / "scenario.json"
+    feature = {"approval": "pending", "name": "SSO \ud800", "departments": ["\ud800"]}
+    scenario.write_text(json.dumps({"segment": "b2b", "feature": feature}), encoding="ascii")
+    rules = tmp_path / "rules.json"
+    rule = {
+        "id": "my-rule",
+        "owner": "product_manager",
+        "question": "what_why",
+        "recommendation": "Ask \ud800",
+        "rationale": "Why \ud800",
+    }
+    rules.write_text(json.dumps({"rules": [rule]}), encoding="ascii")
+    target = tmp_path / "out"
+    argv = ["decide", str(scenario), "--rules", str(rules), "--format", fmt, "-o", str(target)]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+    written = target.read_bytes().decode("utf-8")
+    for escaped in ("SSO \\ud800", "Ask \\ud800", "Why \\ud800"):
+        assert escaped in written
+    if fmt == "json":
+        document = json.loads(written)
+        assert document["scenario"]["feature"]["name"] == "SSO \ud800"
+        assert document["decisions"][0]["rationale"] == "Why \ud800"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_reframe_writes_a_lone_surrogate_as_its_escape(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A statement holding a lone surrogate (a JSONL file's "\\ud800") is coached, and
+    the output is valid UTF-8 with the six-character escape."""
+    statement = "Deliver the reporting \ud800 module by Q3"
+    source = tmp_path / "statements.jsonl"
+    source.write_text(json.dumps({"text": statement}) + "\n", encoding="ascii")
+    target = tmp_path / "out"
+    assert main(["reframe", "-i", str(source), "--format", fmt, "-o", str(target)]) == 0
+    assert capsys.readouterr().err == ""
+    written = target.read_bytes().decode("utf-8")
+    assert "Deliver the reporting \\ud800 module by Q3" in written
+    if fmt == "json":
+        record = json.loads(written)
+        assert record["statement"] == statement
+        assert record["reframes"]

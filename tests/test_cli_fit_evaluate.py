@@ -598,3 +598,23 @@ def test_a_number_of_too_many_digits_is_called_too_long(
     problem = f"too long: an integer of {digits} digits, over the 4300-digit limit"
     assert f"{argv[-1]}: {problem}, got {value[:20]!r} ... ({len(value):,} characters)" in last
     assert len(last) < 200
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_a_missed_statement_with_a_lone_surrogate_is_written_as_its_escape(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A labeled statement can hold a lone surrogate (JSONL's "\\ud800"); misclassified,
+    it is listed in the misses, written as valid UTF-8 with the six-character escape,
+    which the JSON report reads back as the same character."""
+    path = tmp_path / "wrong.jsonl"
+    text = "Book the kiln \ud800 slots for the spring batch"
+    path.write_text(json.dumps({"text": text, "label": "shared"}) + "\n", encoding="ascii")
+    target = tmp_path / "report"
+    argv = ["evaluate", str(path), "--format", fmt, "--misses", "1", "-o", str(target)]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+    written = target.read_bytes().decode("utf-8")
+    assert "Book the kiln \\ud800 slots" in written
+    if fmt == "json":
+        assert json.loads(written)["misses"][0]["text"] == text

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from rolelens._serialization import structure, unstructure
 from rolelens.catalog import default_catalog
@@ -488,3 +488,52 @@ def test_csv_quotes_a_lone_carriage_return() -> None:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[1][4:] == ["before\rafter", "", "", 'say "hi",\r\nthen\nstop\r']
     assert len(rows) == 2
+
+
+# --- lone surrogates -------------------------------------------------------------------
+
+#: A lone surrogate, as a JSON catalog's "\ud800" reads.
+_LONE = json.loads('"\\ud800"')
+
+
+def _as_the_command_line_writes(text: str) -> str:
+    """``text`` as it reads back from a file written with ``errors="backslashreplace"``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def test_a_lone_surrogate_is_written_as_its_escape_in_every_export() -> None:
+    """A JSON catalog can hold a lone surrogate ("\\ud800"); the JSON, CSV and
+    Markdown exports kept it, so encoding them as UTF-8 (writing them to a file)
+    raised UnicodeEncodeError, and HTML wrote "&#55296;", which a browser shows
+    as U+FFFD. Each now writes the six-character escape, as the posting reports
+    and the command line do; JSON reads it back as the same character."""
+    low = json.loads('"\\udfff"')
+    value = _one_cell_comparison(f"Own {_LONE}", f"the roadmap {low}{_LONE}")
+    for fmt in FORMATS:
+        exported = render(value, fmt)
+        exported.encode("utf-8")
+        assert "\\ud800" in exported
+        assert "\\udfff" in exported
+        assert "&#55296;" not in exported
+    assert json.loads(to_json(value)) == to_dict(value)
+    assert to_dict(value)["rows"][0]["traits"][0]["summary"] == f"Own {_LONE}"  # plain data
+    safe = render(value, "csv", spreadsheet_safe=True)
+    assert list(csv.reader(io.StringIO(safe, newline="")))[1][4] == "Own \\ud800"
+
+
+@given(
+    summary=s.adversarial_texts().filter(str.strip),
+    description=s.adversarial_texts().filter(str.strip),
+)
+@example(summary=f"{_LONE}=1", description=json.loads('"\\udfff\\ud800"'))
+def test_every_export_of_any_text_encodes_as_utf8(summary: str, description: str) -> None:
+    """Whatever text a catalog holds, each export encodes as UTF-8 and loses nothing:
+    JSON reads back as a JSON encoder that escapes everything would have it, and the
+    CSV cells read back as the command line writes the texts."""
+    value = _one_cell_comparison(summary, description)
+    for fmt in FORMATS:
+        render(value, fmt).encode("utf-8")
+    assert json.loads(to_json(value)) == json.loads(json.dumps(to_dict(value)))
+    rows = list(csv.reader(io.StringIO(to_csv(value), newline="")))
+    assert rows[1][4] == _as_the_command_line_writes(summary)
+    assert rows[1][7] == _as_the_command_line_writes(description)

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rolelens import (
@@ -20,8 +20,9 @@ from rolelens import (
     cross_validate,
     evaluate,
 )
-from rolelens.evaluation import evaluate_predictions
+from rolelens.evaluation import Miss, evaluate_predictions
 from rolelens.labels import LABELS
+from tests.strategies import adversarial_texts
 
 P, J, S, OT = Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER
 
@@ -264,3 +265,39 @@ def test_cross_validate_reports_progress_per_fold() -> None:
     assert calls == [(1, 3), (2, 3), (3, 3)]
     with pytest.raises(FitError, match="progress must be callable or None, got int"):
         cross_validate(examples, k=3, progress=5)  # type: ignore[arg-type]
+
+
+# --- lone surrogates -------------------------------------------------------------------
+
+#: A lone surrogate, as a JSONL file's "\ud800" reads.
+_LONE = json.loads('"\\ud800"')
+
+
+def test_a_missed_statement_with_a_lone_surrogate_is_written_as_its_escape() -> None:
+    """A labeled statement can hold a lone surrogate (JSONL's "\\ud800"); misclassified,
+    it is in the report's misses, and the JSON, text and Markdown of the report then
+    raised UnicodeEncodeError once encoded as UTF-8 (written to a file). Each now
+    writes the six-character escape, as the posting reports and the command line do;
+    the JSON reads it back as the same character."""
+    model = Classifier(Lexicon((Cue("roadmap", {"product": 2.0}),)), min_evidence=0.1)
+    text = f"own the {_LONE} roadmap"
+    report = evaluate(model, [(text, "project"), ("own the roadmap", "product")])
+    assert [miss.text for miss in report.misses] == [text]
+    for rendered in (report.to_json(), report.to_text(misses=1), report.to_markdown(misses=1)):
+        rendered.encode("utf-8")
+        assert "own the \\ud800 roadmap" in rendered
+    assert json.loads(report.to_json())["misses"][0]["text"] == text
+    assert report.to_dict()["misses"][0]["text"] == text  # plain data keeps the text
+
+
+@given(text=adversarial_texts(), explanation=adversarial_texts())
+@example(text=f"Ship it {_LONE}", explanation=json.loads('"\\udfff"'))
+def test_every_rendering_of_any_miss_encodes_as_utf8(text: str, explanation: str) -> None:
+    """Whatever a missed statement holds, the report encodes as UTF-8 and its JSON reads
+    back as a JSON encoder that escapes everything would have it: nothing is lost."""
+    report = evaluate_predictions([P], [J], [Miss(text, P, J, explanation)])
+    report.to_text(misses=1).encode("utf-8")
+    report.to_markdown(misses=1).encode("utf-8")
+    document = report.to_json()
+    document.encode("utf-8")
+    assert json.loads(document) == json.loads(json.dumps(report.to_dict()))

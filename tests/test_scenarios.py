@@ -41,7 +41,14 @@ from rolelens.scenarios import (
     rules_to_data,
     scenario_from_data,
 )
-from tests.strategies import OWNER_IDS, conditions, rule_sets, rules, scenarios
+from tests.strategies import (
+    OWNER_IDS,
+    adversarial_texts,
+    conditions,
+    rule_sets,
+    rules,
+    scenarios,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -498,6 +505,44 @@ def test_rendering_keeps_control_characters_off_the_terminal(
     assert _CONTROL.search(text) is None
     assert text.count("\n") == 4  # scenario, blank, owner, Do, Why
     assert text.count("Do:  ") == 1
+
+
+#: A lone surrogate, as a JSON scenario's "\ud800" reads.
+_LONE = json.loads('"\\ud800"')
+
+
+def test_rendering_writes_a_lone_surrogate_as_its_escape() -> None:
+    """A scenario or rule file in JSON can hold a lone surrogate ("\\ud800"); the text
+    rendering kept it, so writing it to a file opened as UTF-8 raised
+    UnicodeEncodeError. It is now the six-character escape, as the command line and
+    the posting reports write it."""
+    scenario = scenario_from_data(
+        {
+            "segment": "b2b",
+            "feature": {"approval": "pending", "name": f"SSO {_LONE}", "departments": [_LONE]},
+            "tags": [f"t{_LONE}"],
+        }
+    )
+    rule = Rule("my-rule", "product_manager", Question.WHAT_WHY, f"Ask {_LONE}", f"Why {_LONE}")
+    text = render_decisions(scenario, decide(scenario, rules=[rule]))
+    text.encode("utf-8")
+    assert 'b2b: "SSO \\ud800"' in text
+    assert "departments \\ud800" in text
+    assert "Do:  Ask \\ud800" in text
+    assert "Why: Why \\ud800" in text
+    assert scenario.to_dict()["feature"]["name"] == f"SSO {_LONE}"  # plain data keeps it
+
+
+@given(name=adversarial_texts(), advice=adversarial_texts())
+@example(name=f"SSO {_LONE}", advice=json.loads('"\\udfff"'))
+def test_rendering_of_any_text_encodes_as_utf8(name: str, advice: str) -> None:
+    """Whatever text a scenario or rule holds, its rendering encodes as UTF-8."""
+    try:
+        scenario = _scenario(name=name, departments=(name,))
+        rule = Rule("my-rule", "product_manager", Question.WHAT_WHY, advice, advice)
+    except (ScenarioError, RuleError):
+        return  # a name or text the model refuses is not rendered at all
+    render_decisions(scenario, decide(scenario, rules=[rule])).encode("utf-8")
 
 
 def test_rule_describe_reads_like_the_rule() -> None:

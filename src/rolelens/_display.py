@@ -1,6 +1,8 @@
-"""Text from users' files, made safe to print on a terminal line."""
+"""Text from users' files, made safe to print on a terminal line and to encode as UTF-8."""
 
 from __future__ import annotations
+
+import re
 
 # C0 controls that str.split() does not treat as white space, DEL and the C1
 # controls: ESC (0x1b) and CSI (0x9b) start sequences that can retitle, recolour
@@ -24,3 +26,36 @@ def one_line(text: str) -> str:
     'Own the roadmap\\\\x1b]0;hi\\\\x07'
     """
     return escape_controls(" ".join(text.split()))
+
+
+#: A lone surrogate: a code point that UTF-8 cannot encode (see encodable).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Characters encoded at a time by encodable's check (no second copy of a long text).
+_SLICE = 1 << 20
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"  # as errors="backslashreplace" writes it
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``), so the
+    output it belongs to encodes as UTF-8; ``text`` itself when it holds none.
+
+    The one policy of every rendered output (reports, tables, JSON documents):
+    the six characters are what the command line writes for it
+    (``errors="backslashreplace"``), and inside a JSON string they are JSON's own
+    escape, which reads back as the same character. A long text is checked a
+    slice at a time.
+
+    >>> encodable("Own the roadmap \\ud800")
+    'Own the roadmap \\\\ud800'
+    """
+    if text.isascii():  # known without a look at the characters
+        return text
+    for at in range(0, len(text), _SLICE):
+        try:
+            text[at : at + _SLICE].encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE.sub(_escaped, text)
+    return text

@@ -8,6 +8,13 @@ about file formats; module functions at the edge turn it into plain data
 (:func:`to_csv`), a Markdown table (:func:`to_markdown`) and an HTML table
 (:func:`to_html`, every string escaped). Every export is deterministic: the
 same comparison always gives the same bytes.
+
+Every export is valid Unicode, so it can be encoded as UTF-8 whatever the
+catalog held: a lone surrogate (``"\\ud800"`` in a JSON catalog file reads as
+one) is written as its escape, the six characters ``\\ud800``, as the command
+line writes it and as the posting reports do. In the JSON document that is
+JSON's own escape, which reads back as the same character. :func:`to_dict`
+keeps every text as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
+from rolelens._display import encodable
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
@@ -247,8 +255,12 @@ def from_dict(data: Any, *, path: str | None = None) -> Comparison:
 
 
 def to_json(value: Comparison) -> str:
-    """Return the comparison as indented JSON text ending in a newline."""
-    return json.dumps(to_dict(value), indent=2, ensure_ascii=False) + "\n"
+    """Return the comparison as indented JSON text ending in a newline.
+
+    A lone surrogate is written as JSON's escape (``\\ud800``), which reads back
+    as the same character; every other character as itself.
+    """
+    return encodable(json.dumps(to_dict(value), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _facet(value: Level | Horizon | None) -> str:
@@ -259,12 +271,14 @@ def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
     """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings.
 
     Every text is written as it is in the catalog, so the CSV reads back to
-    exactly the same cells. With ``spreadsheet_safe=True``, a cell that a
-    spreadsheet program could take for a formula (one that starts with ``=``,
-    ``+``, ``-``, ``@``, a tab or a carriage return, also after leading white
-    space) gets a ``'`` in front, which spreadsheets read as "this is text":
-    use it for a file a person will open from a catalog you did not write.
-    The added ``'`` is part of the cell for any other reader.
+    exactly the same cells; only a lone surrogate, which UTF-8 cannot encode,
+    is written as its six-character escape (``\\ud800``). With
+    ``spreadsheet_safe=True``, a cell that a spreadsheet program could take for
+    a formula (one that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return, also after leading white space) gets a ``'`` in front,
+    which spreadsheets read as "this is text": use it for a file a person will
+    open from a catalog you did not write. The added ``'`` is part of the cell
+    for any other reader.
     """
     must_be(value, Comparison, "value")
     must_be(spreadsheet_safe, bool, "spreadsheet_safe")
@@ -283,7 +297,7 @@ def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
                 trait.description,
             )
             lines.append(line(cells))
-    return "".join(lines)
+    return encodable("".join(lines))
 
 
 # "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.
@@ -318,7 +332,7 @@ def to_markdown(value: Comparison) -> str:
         cells = [f"**{_md(row.dimension.name)}**"]
         cells.extend(f"**{_md(t.summary)}** — {_md(t.description)}" for t in row.traits)
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    return encodable("\n".join(lines)) + "\n"
 
 
 def _h(text: str) -> str:
@@ -330,7 +344,8 @@ def to_html(value: Comparison) -> str:
 
     The fragment is ASCII: other characters are written as character
     references (``&#8212;``), so it reads the same in a page of any encoding
-    and in a file opened with no charset declared.
+    and in a file opened with no charset declared. A lone surrogate, which no
+    character reference can stand for, is written as its escape ``\\ud800``.
     """
     must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
@@ -359,7 +374,8 @@ def to_html(value: Comparison) -> str:
             )
         out.append("    </tr>")
     out += ["  </tbody>", "</table>"]
-    return ("\n".join(out) + "\n").encode("ascii", "xmlcharrefreplace").decode("ascii")
+    page = encodable("\n".join(out) + "\n")  # "&#55296;" would read as U+FFFD
+    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 #: Export format name -> renderer; the CLI's ``--format`` choices.

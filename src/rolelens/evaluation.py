@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be, must_have, whole_number
-from rolelens._display import one_line
+from rolelens._display import encodable, one_line
 from rolelens.classifier import Classifier, SupportsClassifyMany, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
@@ -66,6 +66,12 @@ class EvaluationReport:
 
     ``confusion[i][j]`` counts examples whose true label is ``LABELS[i]`` and
     predicted label is ``LABELS[j]``.
+
+    Its JSON, text and Markdown always encode as UTF-8: a lone surrogate in a
+    missed statement (``"\\ud800"`` in a JSONL file reads as one) is written as
+    its escape, the six characters ``\\ud800``, as the command line writes it;
+    in the JSON that is JSON's own escape, which reads back as the same
+    character. :meth:`to_dict` keeps every text as it is.
     """
 
     total: int
@@ -117,7 +123,8 @@ class EvaluationReport:
 
     def to_json(self, *, misses: int | None = None) -> str:
         """Deterministic JSON text of :meth:`to_dict` (``misses`` as there)."""
-        return json.dumps(self.to_dict(misses=misses), indent=2, ensure_ascii=False) + "\n"
+        document = json.dumps(self.to_dict(misses=misses), indent=2, ensure_ascii=False)
+        return encodable(document) + "\n"
 
     def to_text(self, *, misses: int = 0) -> str:
         """A plain-text table; ``misses`` adds up to that many misclassified statements.
@@ -147,7 +154,7 @@ class EvaluationReport:
                 f"- [{miss.expected.value} -> {miss.predicted.value}] {one_line(miss.text)}"
             )
             lines.append(f"    {one_line(miss.explanation)}")
-        return "\n".join(lines) + "\n"
+        return encodable("\n".join(lines)) + "\n"
 
     def to_markdown(self, *, misses: int = 10) -> str:
         """A Markdown report with metric and confusion tables, and up to ``misses`` misclassified.
@@ -180,7 +187,7 @@ class EvaluationReport:
             for miss in self.misses[:misses]:
                 text = miss.text.replace("|", "\\|").replace("\n", " ")
                 lines.append(f"- `{miss.expected.value} → {miss.predicted.value}` {text}")
-        return "\n".join(lines) + "\n"
+        return encodable("\n".join(lines)) + "\n"
 
 
 def _check_misses(misses: int) -> None:

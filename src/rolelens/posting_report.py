@@ -25,13 +25,12 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._collection import collection_paused
-from rolelens._display import one_line
+from rolelens._display import encodable, one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
@@ -108,30 +107,6 @@ def _statement_dict(index: int, item: AnalyzedStatement) -> dict[str, Any]:
     }
 
 
-#: A lone surrogate: a code point that UTF-8 cannot encode (see _encodable).
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _escaped(found: re.Match[str]) -> str:
-    return f"\\u{ord(found[0]):04x}"  # as errors="backslashreplace" writes it
-
-
-def _encodable(piece: str) -> str:
-    """``piece`` with each lone surrogate written as its escape (``\\ud800``), so the
-    report it belongs to encodes as UTF-8; ``piece`` itself when it holds none.
-
-    Inside a JSON string the escape is JSON's own, which reads back as the same
-    character. A long piece is checked a slice at a time (no second copy of it)."""
-    if piece.isascii():  # known without a look at the characters
-        return piece
-    for at in range(0, len(piece), _SLICE):
-        try:
-            piece[at : at + _SLICE].encode("utf-8")
-        except UnicodeEncodeError:
-            return _SURROGATE.sub(_escaped, piece)
-    return piece
-
-
 def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict[str, Any]:
     """Plain data for ``profile`` (the JSON document, before encoding).
 
@@ -199,8 +174,8 @@ def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
         if indent < 0:
             raise ArgumentError(f"indent must be 0 or more, or None, got {indent}")
     if indent == 2:
-        return "".join(map(_encodable, _json_pieces(profile)))
-    return _encodable(
+        return "".join(map(encodable, _json_pieces(profile)))
+    return encodable(
         json.dumps(posting_to_dict(profile), indent=indent, sort_keys=True, ensure_ascii=False)
     )
 
@@ -390,7 +365,7 @@ def _percent_line(balance: Balance) -> str:
 def posting_to_text(profile: PostingProfile) -> str:
     """A short plain-text report for a terminal."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(map(_encodable, _text_pieces(profile)))
+    return "".join(map(encodable, _text_pieces(profile)))
 
 
 def _text_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -441,7 +416,7 @@ def _md(text: str) -> str:
 def posting_to_markdown(profile: PostingProfile) -> str:
     """A Markdown report: summary, balance table, coverage, mismatch, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(map(_encodable, _markdown_pieces(profile)))
+    return "".join(map(encodable, _markdown_pieces(profile)))
 
 
 def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -615,7 +590,7 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 def posting_to_html(profile: PostingProfile) -> str:
     """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
     must_be(profile, PostingProfile, "profile")
-    return "".join(map(_encodable, _html_pieces(profile)))
+    return "".join(map(encodable, _html_pieces(profile)))
 
 
 def _html_pieces(profile: PostingProfile) -> Iterator[str]:
@@ -692,7 +667,7 @@ def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") ->
     # One write per piece, in order: the JSON writer also writes to the stream
     # between its pieces (see _json_pieces), which writelines() need not allow.
     stream_write = stream.write
-    write = _in_slices(lambda piece: stream_write(_encodable(piece)))
+    write = _in_slices(lambda piece: stream_write(encodable(piece)))
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
         for piece in _pieces(profile, fmt, write):
             write(piece)
@@ -731,4 +706,4 @@ def render_posting(profile: PostingProfile, fmt: str = "text") -> str:
     _check_format(fmt)
     # Rendering a long posting makes objects by the million (see rolelens._collection).
     with collection_paused(len(profile.statements), _PAUSE_FROM_STATEMENTS):
-        return "".join(map(_encodable, _pieces(profile, fmt)))
+        return "".join(map(encodable, _pieces(profile, fmt)))

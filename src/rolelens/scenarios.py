@@ -58,7 +58,7 @@ from rolelens._conditions import (
     satisfy,
     show_witness,
 )
-from rolelens._display import one_line
+from rolelens._display import encodable, one_line
 from rolelens._serialization import (
     converter,
     parse_data_text,
@@ -677,7 +677,10 @@ def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
 
     Scenario fields and rule texts come from users' files, so each is shown on
     one line with control characters written as ``\\xNN``: a name holding an
-    escape sequence cannot retitle or clear the reader's terminal.
+    escape sequence cannot retitle or clear the reader's terminal. A lone
+    surrogate (``json.loads('"\\\\ud800"')`` makes one) is written as its escape,
+    the six characters ``\\ud800``, as the command line writes it, so the text
+    always encodes as UTF-8.
     """
     names = _role_names()
     lines = [f"Scenario: {one_line(scenario.describe())}"]
@@ -689,4 +692,4 @@ def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
         lines.append(f"{decision.question.phrase}: {who} decides  [rule {one_line(decision.rule)}]")
         lines.append(f"  Do:  {one_line(decision.recommendation)}")
         lines.append(f"  Why: {one_line(decision.rationale)}")
-    return "\n".join(lines)
+    return encodable("\n".join(lines))
