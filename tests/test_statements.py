@@ -657,3 +657,99 @@ def test_a_byte_order_mark_opening_plain_text_is_skipped(
         assert got[: len(expected)] == expected
         assert all("\ufeff" not in s.text for s in statements)
         assert all(text[s.start : s.end] == s.text for s in statements if s.kind != "heading")
+
+
+# --- bold: a heading by its shape, not by the bold alone -----------------------------------
+
+
+def _kinds(text: str) -> list[tuple[str, str, str | None]]:
+    return [(s.kind, s.text, s.section) for s in split_statements(text, include_headings=True)]
+
+
+def test_a_bold_html_list_item_is_a_statement_not_a_heading() -> None:
+    """``<li><strong>...</strong></li>`` and ``<li><b>...</b></li>`` are duties set in bold:
+    they were taken for headings, so they were never classified and the items after
+    them lost their section. A list item naming a known section stays a heading, as it
+    does without the bold."""
+    text = (
+        "<h2>Responsibilities</h2><ul><li><strong>Own the onboarding roadmap</strong></li>"
+        "<li><b>Run the quarterly planning</b></li><li>Talk to users</li></ul>"
+        "<ul><li><b>Benefits</b></li><li>Lunch on Fridays</li></ul>"
+    )
+    assert _kinds(text) == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("bullet", "Own the onboarding roadmap", "responsibilities"),
+        ("bullet", "Run the quarterly planning", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("heading", "Benefits", "benefits"),
+        ("bullet", "Lunch on Fridays", "benefits"),
+    ]
+    own = split_statements(text)[0]
+    assert text[own.start : own.end] == "Own the onboarding roadmap"
+
+
+def test_a_bold_html_paragraph_is_a_heading_unless_it_reads_as_a_sentence() -> None:
+    """A bold paragraph of a few words, or a question, is a heading written without a
+    heading tag; one that ends like a sentence ("." or "!") is a statement in bold."""
+    text = (
+        "<p><strong>What you'll do</strong></p>"
+        "<p><strong>You will own the roadmap for onboarding.</strong></p>"
+        "<p>Plan the launches.</p>"
+        "<p><b>Our stack</b></p><p><b>Python and Postgres, deployed daily!</b></p>"
+        "<p><b>Why join us?</b></p><p>Lunch.</p>"
+    )
+    assert _kinds(text) == [
+        ("heading", "What you'll do", "responsibilities"),
+        ("sentence", "You will own the roadmap for onboarding.", "responsibilities"),
+        ("sentence", "Plan the launches.", "responsibilities"),
+        ("heading", "Our stack", None),
+        ("sentence", "Python and Postgres, deployed daily!", None),
+        ("heading", "Why join us?", "benefits"),
+        ("sentence", "Lunch.", "benefits"),
+    ]
+
+
+def test_a_bold_markdown_list_item_is_a_statement_as_in_html() -> None:
+    """``- **Own the roadmap**`` gives what ``<li><b>Own the roadmap</b></li>`` gives: a
+    bullet, without the asterisks, its span inside them. A bold item that is a heading
+    by its words ("**Requirements:**") still is one, as "- Requirements:" is."""
+    markdown = (
+        "## Duties\n- **Own the roadmap**\n* __Run the sprints.__\n- **Requirements:**\n- SQL\n"
+    )
+    html = (
+        "<h2>Duties</h2><ul><li><b>Own the roadmap</b></li><li><b>Run the sprints.</b></li>"
+        "<li><b>Requirements:</b></li><li>SQL</li></ul>"
+    )
+    expected = [
+        ("heading", "Duties", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Run the sprints.", "responsibilities"),
+        ("heading", "Requirements:", "requirements"),
+        ("bullet", "SQL", "requirements"),
+    ]
+    assert _kinds(markdown) == expected
+    assert _kinds(html) == expected
+    for s in split_statements(markdown):
+        assert markdown[s.start : s.end] == s.text
+
+
+def test_a_bold_markdown_line_is_a_heading_unless_it_reads_as_a_sentence() -> None:
+    """``**Our stack**`` is a heading; ``**Own the roadmap. Ship it weekly.**`` is two
+    statements, cut and without their asterisks, as its HTML twin; a ``#`` heading in
+    bold is a heading, not a statement "# **...**"."""
+    text = (
+        "# **Senior Product Manager**\n**What you'll do**\n"
+        "**Own the roadmap. Ship it weekly.**\n**Our stack**\nPython.\n"
+    )
+    assert _kinds(text) == [
+        ("heading", "Senior Product Manager", None),
+        ("heading", "What you'll do", "responsibilities"),
+        ("sentence", "Own the roadmap.", "responsibilities"),
+        ("sentence", "Ship it weekly.", "responsibilities"),
+        ("heading", "Our stack", None),
+        ("sentence", "Python.", None),
+    ]
+    html = "<p><b>Own the roadmap. Ship it weekly.</b></p>"
+    assert texts_of(html) == ["Own the roadmap.", "Ship it weekly."]
+    for s in split_statements(text):
+        assert text[s.start : s.end] == s.text
