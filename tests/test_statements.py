@@ -688,25 +688,28 @@ def test_a_bold_html_list_item_is_a_statement_not_a_heading() -> None:
     assert text[own.start : own.end] == "Own the onboarding roadmap"
 
 
-def test_a_bold_html_paragraph_is_a_heading_unless_it_reads_as_a_sentence() -> None:
-    """A bold paragraph of a few words, or a question, is a heading written without a
-    heading tag; one that ends like a sentence ("." or "!") is a statement in bold."""
+def test_a_bold_html_paragraph_of_a_few_words_is_a_heading_even_ending_like_a_sentence() -> None:
+    """A bold paragraph of up to twenty words is a heading written without a heading tag,
+    also when it ends in a full stop: in real postings such a line introduces the list
+    below it, whose items take its section. A longer one is statements in bold."""
+    long_bold = " ".join(["Own the roadmap for onboarding and talk to users weekly."] * 3)
     text = (
-        "<p><strong>What you'll do</strong></p>"
-        "<p><strong>You will own the roadmap for onboarding.</strong></p>"
-        "<p>Plan the launches.</p>"
-        "<p><b>Our stack</b></p><p><b>Python and Postgres, deployed daily!</b></p>"
+        "<p><strong>What you'll do</strong></p><ul><li>Plan the launches.</li></ul>"
+        "<p><b>You will bring most of the following.</b></p><ul><li>SQL</li></ul>"
         "<p><b>Why join us?</b></p><p>Lunch.</p>"
+        f"<p><b>{long_bold}</b></p>"
     )
-    assert _kinds(text) == [
+    got = _kinds(text)
+    assert got[:7] == [
         ("heading", "What you'll do", "responsibilities"),
-        ("sentence", "You will own the roadmap for onboarding.", "responsibilities"),
-        ("sentence", "Plan the launches.", "responsibilities"),
-        ("heading", "Our stack", None),
-        ("sentence", "Python and Postgres, deployed daily!", None),
+        ("bullet", "Plan the launches.", "responsibilities"),
+        ("heading", "You will bring most of the following.", "requirements"),
+        ("bullet", "SQL", "requirements"),
         ("heading", "Why join us?", "benefits"),
         ("sentence", "Lunch.", "benefits"),
+        ("sentence", "Own the roadmap for onboarding and talk to users weekly.", "benefits"),
     ]
+    assert [kind for kind, _, _ in got[7:]] == ["sentence", "sentence"]
 
 
 def test_a_bold_markdown_list_item_is_a_statement_as_in_html() -> None:
@@ -733,23 +736,23 @@ def test_a_bold_markdown_list_item_is_a_statement_as_in_html() -> None:
         assert markdown[s.start : s.end] == s.text
 
 
-def test_a_bold_markdown_line_is_a_heading_unless_it_reads_as_a_sentence() -> None:
-    """``**Our stack**`` is a heading; ``**Own the roadmap. Ship it weekly.**`` is two
-    statements, cut and without their asterisks, as its HTML twin; a ``#`` heading in
-    bold is a heading, not a statement "# **...**"."""
+def test_a_bold_markdown_line_is_a_heading_and_a_bold_statement_loses_its_pair() -> None:
+    """``**Our stack**`` is a heading, as a short bold line ending in a full stop is; a
+    ``#`` heading in bold is a heading, not a statement "# **...**"; a list item whose
+    text a pair wraps is cut into sentences without the asterisks, as its HTML twin is."""
     text = (
         "# **Senior Product Manager**\n**What you'll do**\n"
-        "**Own the roadmap. Ship it weekly.**\n**Our stack**\nPython.\n"
+        "- **Own the roadmap. Ship it weekly.**\n**Our stack**\nPython.\n"
     )
     assert _kinds(text) == [
         ("heading", "Senior Product Manager", None),
         ("heading", "What you'll do", "responsibilities"),
-        ("sentence", "Own the roadmap.", "responsibilities"),
-        ("sentence", "Ship it weekly.", "responsibilities"),
+        ("bullet", "Own the roadmap.", "responsibilities"),
+        ("bullet", "Ship it weekly.", "responsibilities"),
         ("heading", "Our stack", None),
         ("sentence", "Python.", None),
     ]
-    html = "<p><b>Own the roadmap. Ship it weekly.</b></p>"
+    html = "<ul><li><b>Own the roadmap. Ship it weekly.</b></li></ul>"
     assert texts_of(html) == ["Own the roadmap.", "Ship it weekly."]
     for s in split_statements(text):
         assert text[s.start : s.end] == s.text

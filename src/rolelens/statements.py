@@ -27,9 +27,9 @@ expression can backtrack over user text, so time is linear in the input.
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line; or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
-   rules or it has at most twenty words and does not read as a sentence
-   (none of its sentences ends with ``.``, ``!`` or ``;``: a question such
-   as "Why join us?" may be a heading). A list item is never a heading for
+   rules or it has at most twenty words (a bold line ending like a sentence
+   too: on real postings it introduces the list below it). A list item is
+   never a heading for
    its bold alone: ``- **Own the roadmap**`` and ``<li><b>Own the
    roadmap</b></li>`` are statements, as they would be without the bold. A
    heading sets the section key of the statements below it; an unknown
@@ -336,32 +336,12 @@ def _plain_heading(text: str) -> bool:
     return len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]
 
 
-# What may close a sentence after its ".", "!" or ";": quotes and brackets.
-_CLOSERS = "\"'”’)]"
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Whether the trimmed ``text`` holds a statement's sentence: one of its sentences
-    (cut as :func:`_sentences` cuts) ends with ``.``, ``!`` or ``;`` (a closing
-    abbreviation such as "Inc." aside). A question ("Why join us?") does not: it is
-    how headings ask what the lines below answer."""
-    for a, b in _sentences(text, 0, len(text)):
-        piece = text[a:b].rstrip(_CLOSERS)
-        if not piece or piece[-1] not in ".!;":
-            continue
-        dot = a + len(piece) - 1
-        if piece[-1] != "." or b < len(text) or not _is_abbreviation(text, a, dot):
-            return True
-    return False
-
-
 def _heading_shaped(text: str) -> bool:
     """Whether the trimmed ``text``, in bold and alone on its line or in its paragraph
-    (not a list item), is a heading for its shape: at most twenty words that do not read
-    as a sentence. ``**Our stack**`` is a heading; ``**Own the roadmap.**`` is a
-    statement set in bold."""
-    words = _word_count(text, _MAX_BOLD_HEADING_WORDS + 1)
-    return words <= _MAX_BOLD_HEADING_WORDS and not _reads_as_sentence(text)
+    (not a list item), is a heading for its shape: at most twenty words. A bold line
+    that ends like a sentence stays a heading too: on real postings such a line
+    introduces the list below it ("You will bring most of the following.")."""
+    return _word_count(text, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
 
 
 def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
