@@ -255,6 +255,34 @@ def test_a_title_label_is_no_part_of_the_inferred_title(
     assert [item.section for item in profile.statements] == ["responsibilities"] * 3
 
 
+@pytest.mark.parametrize(
+    ("opening", "title", "source"),
+    [
+        ("**Senior Program Manager** (Remote)", "Senior Program Manager (Remote)", "first line"),
+        ("__Senior Program Manager__, Berlin", "Senior Program Manager, Berlin", "first line"),
+        ("*Senior Program Manager*", "Senior Program Manager", "first line"),
+        ("Title: **Senior Program Manager**", "Senior Program Manager", "first line"),
+        ("**Role:** **Senior Program Manager**", "Senior Program Manager", "first line"),
+        ("# **Senior Program Manager**", "Senior Program Manager", "heading"),
+        ("## ***Senior Program Manager***", "Senior Program Manager", "heading"),
+        ('---\ntitle: "**Senior Program Manager**"\n---', "Senior Program Manager", "front matter"),
+    ],
+)
+def test_markdown_emphasis_is_no_part_of_the_inferred_title(
+    opening: str, title: str, source: str
+) -> None:
+    """A title line in bold or italics that is not a "Title:" label kept its marks
+    ("**Senior Program Manager** (Remote)"); they go as the label's do, and a "#"
+    heading in bold is a heading, no longer a first line "# **...**"."""
+    profile = analyze(opening + _PROJECT_DUTIES)
+    assert (profile.title, profile.title_source, profile.title_side) == (
+        title,
+        source,
+        Label.PROJECT,
+    )
+    assert [item.section for item in profile.statements] == ["responsibilities"] * 3
+
+
 def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
     """A product title over project duties is a mismatch quoting "Product Manager"."""
     profile = analyze("Job Title: Product Manager" + _PROJECT_DUTIES)

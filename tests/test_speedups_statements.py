@@ -121,6 +121,7 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("Duties:\n- own it\n  and more\nREQUIREMENTS\nthe budget. Then plan\nnext", True)
 @example("# About us\n**Benefits**\n- [x] done. Next one\r\ncontinued here\rX", True)
 @example("\u0663. Own\n(iv) Track\n(abcde) Plan\n\u00b2. Talk\n- - x\n-", False)
+@example("**Our stack**\n**Own it.**\n__Plan it__\n- **Track it**\n**x** and **y**\n***", True)
 @example("a.b c\nThe role\n\u212a the role\nİstanbul:\n" + "w " * 200 + ":", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)

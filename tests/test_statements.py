@@ -657,3 +657,102 @@ def test_a_byte_order_mark_opening_plain_text_is_skipped(
         assert got[: len(expected)] == expected
         assert all("\ufeff" not in s.text for s in statements)
         assert all(text[s.start : s.end] == s.text for s in statements if s.kind != "heading")
+
+
+# --- bold: a heading by its shape, not by the bold alone -----------------------------------
+
+
+def _kinds(text: str) -> list[tuple[str, str, str | None]]:
+    return [(s.kind, s.text, s.section) for s in split_statements(text, include_headings=True)]
+
+
+def test_a_bold_html_list_item_is_a_statement_not_a_heading() -> None:
+    """``<li><strong>...</strong></li>`` and ``<li><b>...</b></li>`` are duties set in bold:
+    they were taken for headings, so they were never classified and the items after
+    them lost their section. A list item naming a known section stays a heading, as it
+    does without the bold."""
+    text = (
+        "<h2>Responsibilities</h2><ul><li><strong>Own the onboarding roadmap</strong></li>"
+        "<li><b>Run the quarterly planning</b></li><li>Talk to users</li></ul>"
+        "<ul><li><b>Benefits</b></li><li>Lunch on Fridays</li></ul>"
+    )
+    assert _kinds(text) == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("bullet", "Own the onboarding roadmap", "responsibilities"),
+        ("bullet", "Run the quarterly planning", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("heading", "Benefits", "benefits"),
+        ("bullet", "Lunch on Fridays", "benefits"),
+    ]
+    own = split_statements(text)[0]
+    assert text[own.start : own.end] == "Own the onboarding roadmap"
+
+
+def test_a_bold_html_paragraph_of_a_few_words_is_a_heading_even_ending_like_a_sentence() -> None:
+    """A bold paragraph of up to twenty words is a heading written without a heading tag,
+    also when it ends in a full stop: in real postings such a line introduces the list
+    below it, whose items take its section. A longer one is statements in bold."""
+    long_bold = " ".join(["Own the roadmap for onboarding and talk to users weekly."] * 3)
+    text = (
+        "<p><strong>What you'll do</strong></p><ul><li>Plan the launches.</li></ul>"
+        "<p><b>You will bring most of the following.</b></p><ul><li>SQL</li></ul>"
+        "<p><b>Why join us?</b></p><p>Lunch.</p>"
+        f"<p><b>{long_bold}</b></p>"
+    )
+    got = _kinds(text)
+    assert got[:7] == [
+        ("heading", "What you'll do", "responsibilities"),
+        ("bullet", "Plan the launches.", "responsibilities"),
+        ("heading", "You will bring most of the following.", "requirements"),
+        ("bullet", "SQL", "requirements"),
+        ("heading", "Why join us?", "benefits"),
+        ("sentence", "Lunch.", "benefits"),
+        ("sentence", "Own the roadmap for onboarding and talk to users weekly.", "benefits"),
+    ]
+    assert [kind for kind, _, _ in got[7:]] == ["sentence", "sentence"]
+
+
+def test_a_bold_markdown_list_item_is_a_statement_as_in_html() -> None:
+    """``- **Own the roadmap**`` gives what ``<li><b>Own the roadmap</b></li>`` gives: a
+    bullet, without the asterisks, its span inside them. A bold item that is a heading
+    by its words ("**Requirements:**") still is one, as "- Requirements:" is."""
+    markdown = (
+        "## Duties\n- **Own the roadmap**\n* __Run the sprints.__\n- **Requirements:**\n- SQL\n"
+    )
+    html = (
+        "<h2>Duties</h2><ul><li><b>Own the roadmap</b></li><li><b>Run the sprints.</b></li>"
+        "<li><b>Requirements:</b></li><li>SQL</li></ul>"
+    )
+    expected = [
+        ("heading", "Duties", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Run the sprints.", "responsibilities"),
+        ("heading", "Requirements:", "requirements"),
+        ("bullet", "SQL", "requirements"),
+    ]
+    assert _kinds(markdown) == expected
+    assert _kinds(html) == expected
+    for s in split_statements(markdown):
+        assert markdown[s.start : s.end] == s.text
+
+
+def test_a_bold_markdown_line_is_a_heading_and_a_bold_statement_loses_its_pair() -> None:
+    """``**Our stack**`` is a heading, as a short bold line ending in a full stop is; a
+    ``#`` heading in bold is a heading, not a statement "# **...**"; a list item whose
+    text a pair wraps is cut into sentences without the asterisks, as its HTML twin is."""
+    text = (
+        "# **Senior Product Manager**\n**What you'll do**\n"
+        "- **Own the roadmap. Ship it weekly.**\n**Our stack**\nPython.\n"
+    )
+    assert _kinds(text) == [
+        ("heading", "Senior Product Manager", None),
+        ("heading", "What you'll do", "responsibilities"),
+        ("bullet", "Own the roadmap.", "responsibilities"),
+        ("bullet", "Ship it weekly.", "responsibilities"),
+        ("heading", "Our stack", None),
+        ("sentence", "Python.", None),
+    ]
+    html = "<ul><li><b>Own the roadmap. Ship it weekly.</b></li></ul>"
+    assert texts_of(html) == ["Own the roadmap.", "Ship it weekly."]
+    for s in split_statements(text):
+        assert text[s.start : s.end] == s.text

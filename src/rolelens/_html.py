@@ -184,7 +184,8 @@ class Block:
     ``kind`` is ``"bullet"`` (inside ``li``), ``"heading"`` (``h1``-``h6``,
     with ``level``) or ``"paragraph"``; ``bold_only`` is true when every
     letter of the block sits inside ``b``/``strong`` (HTML's way of writing
-    a heading without a heading tag).
+    a heading without a heading tag, or of stressing a statement: the
+    splitter tells them apart by the block's kind and words).
     """
 
     segments: tuple[Segment, ...]

@@ -3975,11 +3975,12 @@ done:
  *
  * text_statements() is rolelens.statements._text_statements in C: the loop over
  * physical lines that gathers logical lines, and the common case of
- * _Splitter.single (one line, no heading, one sentence), which makes one
+ * _Splitter.single (one line, no heading, one sentence, not wrapped in a "**"
+ * or "__" pair, which that method takes off), which makes one
  * Statement per line of a plain-text posting. Every other case goes back to the
  * Python the reference calls, with the same arguments: _heading_of when a line
- * may be a heading, _Splitter.single for a line with a heading or more than one
- * sentence, _Splitter.line for a logical line of several physical lines. So only
+ * may be a heading, _Splitter.single for a line with a heading, in bold or of more
+ * than one sentence, _Splitter.line for a logical line of several physical lines. So only
  * the common path is written twice, and each helper below says which Python it
  * follows. Characters are classified with the same Py_UNICODE_IS* macros that
  * str's methods and the re module use, so any code point (lone surrogates too)
@@ -4156,6 +4157,17 @@ could_be_section(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObjec
     return found;
 }
 
+/* 1 when text[a:b] (trimmed, not empty) may be wrapped in a "**" or "__" pair
+ * (_emphasis_bounds may not be None): a heading in bold, or a statement that
+ * _Splitter.line gives without the pair; 0 when surely not. */
+static int
+may_be_emphasised(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_UCS4 first = CHAR_AT(a);
+    return (first == '*' || first == '_') && b - a > 4 && CHAR_AT(a + 1) == first &&
+           CHAR_AT(b - 1) == first && CHAR_AT(b - 2) == first;
+}
+
 /* 0 when _heading_of(text[a:b]) (trimmed, not empty) is surely None; 1 when it
  * may not be, for the caller to ask _heading_of; -1 with an error set. Follows
  * _heading_of's tests in order, answering 1 wherever one might pass. */
@@ -4167,8 +4179,7 @@ may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject 
     if (first == '#') {
         return 1;
     }
-    if ((first == '*' || first == '_') && length > 4 && CHAR_AT(a + 1) == first &&
-        last == first && CHAR_AT(b - 2) == first) {
+    if (may_be_emphasised(kind, data, a, b)) {
         return 1;
     }
     if (length > 300) {
@@ -4305,7 +4316,7 @@ split_single(Split *s)
             return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
         }
     }
-    if (has_boundary(kind, data, a, b)) {
+    if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b)) {
         return split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (!has_alnum(kind, data, a, b)) {

@@ -26,7 +26,8 @@ The title, when not given, is taken from front matter (``title:``), else the
 first heading or short first line that names a known title (a list item, or
 a line under a known section heading, is not a first line). A label before
 it ("Job Title: Program Manager", ``title_labels`` in ``data/titles.toml``)
-is not part of the title. A first line
+is not part of the title, nor is Markdown emphasis around its words
+("**Senior Product Manager**"). A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
 for the title, since it may be a duty.
@@ -329,15 +330,15 @@ def title_side(title: str | None) -> Label | None:
 def _infer_title(text: str, headings: list[Statement], first: Statement | None) -> tuple[str, str]:
     _, fm_title = front_matter(text)
     if fm_title:
-        return _unlabelled(fm_title), "front matter"
+        return _plain_title(fm_title), "front matter"
     for heading in headings[:8]:
-        candidate = _unlabelled(heading.text)
+        candidate = _plain_title(heading.text)
         if len(candidate) <= 120 and _title_match(candidate) is not None:
             return candidate, "heading"
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
     if first is not None and first.kind != "bullet" and first.section is None:
-        candidate = _unlabelled(first.text)
+        candidate = _plain_title(first.text)
         if (
             len(candidate.split()) <= 6
             and _title_shaped(candidate)  # "Report to the Product Manager." is a duty
@@ -377,6 +378,27 @@ def _unlabelled(title: str) -> str:
         return title
     rest = stripped[found.end() :].strip()
     return rest or title
+
+
+# A closed pair of Markdown emphasis marks around words: "**Senior PM**", "_Remote_".
+# The words hold no mark, so each search ends at the next one: linear time.
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=[^\s*_])([^*_]*?[^\s*_])\1(?!\w)")
+#: Times emphasis is taken off a title: each removes one level ("***Senior PM***" is two).
+_EMPHASIS_PASSES = 3
+
+
+def _plain_title(title: str) -> str:
+    """``title`` without a leading label (:func:`_unlabelled`) and without Markdown
+    emphasis: "**Job Title:** Program Manager", "**Senior Product Manager**" and "Title:
+    **Senior Product Manager** (Remote)" are "Program Manager", "Senior Product Manager"
+    and "Senior Product Manager (Remote)". Only closed pairs count, as for the label:
+    "**Job Title: Product Manager" keeps its asterisks."""
+    title = _unlabelled(title)
+    for _ in range(_EMPHASIS_PASSES):
+        if "*" not in title and "_" not in title:
+            break
+        title = _EMPHASIS.sub(r"\2", title)
+    return title
 
 
 @functools.cache

@@ -22,14 +22,23 @@ expression can backtrack over user text, so time is linear in the input.
    ``1.``, still ends the line (Markdown with some HTML in it, text pasted
    into a ``div`` or ``pre``).
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
-   heading (``###Title`` without a space too), an HTML ``h1``-``h6``, a line
-   that is bold and nothing else (``**Title**``, ``<p><b>Title</b></p>``), a
-   short line ending with ``:``, a line in capitals of two to ten words, or
-   a known heading from ``data/sections.toml`` alone on its line. A heading
-   sets the section key of the statements below it; an unknown heading
-   nested deeper than the current section's heading keeps that section.
+   heading (``###Title`` without a space too, ``# **Title**`` in bold), an
+   HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
+   two to ten words, or a known heading from ``data/sections.toml`` alone on
+   its line; or when it is bold and nothing else (``**Title**``,
+   ``<p><b>Title</b></p>``) and either its words are a heading by those
+   rules or it has at most twenty words (a bold line ending like a sentence
+   too: on real postings it introduces the list below it). A list item is
+   never a heading for
+   its bold alone: ``- **Own the roadmap**`` and ``<li><b>Own the
+   roadmap</b></li>`` are statements, as they would be without the bold. A
+   heading sets the section key of the statements below it; an unknown
+   heading nested deeper than the current section's heading keeps that
+   section.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and are cut into
+   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and a ``**`` or
+   ``__`` pair around all of their text (``- **Own the roadmap**`` gives
+   "Own the roadmap", as its HTML twin does), and are cut into
    sentences at ``. ! ?`` followed by white space and a capital letter,
    digit or opening quote, except after common abbreviations and initials.
    Pieces without any letter or digit are dropped (rules, separators).
@@ -286,40 +295,82 @@ def _word_count(text: str, limit: int) -> int:
     return len(text.split(None, limit))
 
 
-def _heading_of(text: str) -> tuple[str, int] | None:
-    """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading."""
-    first, last = text[0], text[-1]
-    if first == "#":
-        hashes = len(text) - len(text.lstrip("#"))
-        rest = text[hashes:].strip().rstrip("#").strip()
-        if hashes <= 6 and rest and rest[0].isalpha():
-            return rest, hashes
-    if first in "*_" and len(text) > 4 and text[:2] in ("**", "__") and text.endswith(text[:2]):
-        inner = text[2:-2].strip()
-        if (
-            inner
-            and "**" not in inner
-            and "__" not in inner
-            and _has_alnum(inner)
-            and _word_count(inner, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
-        ):
-            return inner, _HEADING_LEVEL_PLAIN
-    if len(text) > 300:
+def _emphasis_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` of what a ``**`` or ``__`` pair around all of the trimmed
+    ``text[start:end]`` holds, trimmed; ``None`` when no such pair wraps it, or the
+    pair holds another pair or no letter or digit (``**`` alone, ``**--**``)."""
+    if end - start <= 4 or text[start] not in "*_":
         return None
+    mark = text[start : start + 2]
+    if mark not in ("**", "__") or not text.startswith(mark, end - 2):
+        return None
+    a, b = start + 2, end - 2
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a == b or text.find("**", a, b) >= 0 or text.find("__", a, b) >= 0:
+        return None
+    return (a, b) if _has_alnum(text[a:b]) else None
+
+
+def _plain_heading(text: str) -> bool:
+    """Whether the trimmed, non-empty ``text`` reads as a heading without any markup:
+    a short line ending with ``:``, a line in capitals of two to ten words, or a known
+    heading of ``data/sections.toml`` alone."""
+    if len(text) > 300:
+        return False
     # The three tests below give the same answer, so their order only saves time.
     if (
-        last == ":"
+        text[-1] == ":"
         and _word_count(text, _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
         and _has_alnum(text)
     ):
-        return text, _HEADING_LEVEL_PLAIN
+        return True
     if (
         text.isupper()
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
-        return text, _HEADING_LEVEL_PLAIN
-    if len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]:
+        return True
+    return len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]
+
+
+def _heading_shaped(text: str) -> bool:
+    """Whether the trimmed ``text``, in bold and alone on its line or in its paragraph
+    (not a list item), is a heading for its shape: at most twenty words. A bold line
+    that ends like a sentence stays a heading too: on real postings such a line
+    introduces the list below it ("You will bring most of the following.")."""
+    return _word_count(text, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
+
+
+def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
+    """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading.
+
+    Text in a ``**`` or ``__`` pair is a heading when its words are one without the
+    pair, or, unless ``listed`` (the text is a list item, its markers removed), when
+    :func:`_heading_shaped` says so: bold alone never makes a list item a heading.
+    """
+    first = text[0]
+    if first == "#":
+        hashes = len(text) - len(text.lstrip("#"))
+        rest = text[hashes:].strip().rstrip("#").strip()
+        # "# **Senior Product Manager**": a heading in emphasis, whose words are the heading.
+        if hashes <= 6 and rest and (rest[0].isalpha() or rest.lstrip("*_")[:1].isalpha()):
+            inside = _emphasis_bounds(rest, 0, len(rest)) if rest[0] in "*_" else None
+            return (rest if inside is None else rest[inside[0] : inside[1]]), hashes
+    if first in "*_":
+        inside = _emphasis_bounds(text, 0, len(text))
+        if inside is not None:
+            # The words as a statement would give them (see _unemphasised); they hold no
+            # pair, so this asks once more at most.
+            inner = text[_strip_markers(text, inside[0], inside[1]) : inside[1]]
+            found = _heading_of(inner, listed=True)
+            if found is None and not listed and _heading_shaped(inner):
+                found = (inner, _HEADING_LEVEL_PLAIN)
+            if found is not None:
+                return found
+    if _plain_heading(text):
         return text, _HEADING_LEVEL_PLAIN
     return None
 
@@ -403,12 +454,13 @@ class _Splitter:
         """
         length = len(content)
         if first:
-            heading = _heading_of(content[first:])
+            heading = _heading_of(content[first:], listed=True)
         if heading is not None:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
-        # One sentence (no boundary at all) is the common case: skip _sentences.
-        if _BOUNDARY.search(content, first, length) is None:
+        # One sentence (no boundary at all) is the common case: skip _sentences. A line
+        # in bold (``**Own the roadmap.**``) goes to line(), which takes off the "**".
+        if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
             piece = content[first:] if first else content
             if _has_alnum(piece):
                 # Valid by construction: content is trimmed and non-empty, and markers
@@ -433,13 +485,15 @@ class _Splitter:
         *,
         bullet: bool = False,
         heading_level: int = 0,
-        bold_only: bool = False,
         heading_checked: bool = False,
     ) -> None:
         """Cut one logical line (trimmed visible text in ``segments``) into statements.
 
-        ``heading_checked`` says the caller already found that the line,
-        which has no list marker, is not a heading.
+        ``heading_level`` makes the whole line a heading of that level;
+        ``heading_checked`` says the caller already found that the line, which
+        has no list marker, is not a heading. A ``**`` or ``__`` pair around all
+        of a statement's text (after its list markers) is left out of it, as the
+        ``b`` of an HTML list item is.
         """
         if len(segments) == 1:
             visible, base, _, exact = segments[0]
@@ -455,42 +509,59 @@ class _Splitter:
         length = len(visible)
         if not length:
             return
-        if heading_level or (bold_only and _word_count(visible, _MAX_BOLD_HEADING_WORDS + 1) <= 20):
-            level = heading_level or _HEADING_LEVEL_PLAIN
-            self._heading(visible, level, *_locate(segments, offsets, 0, length))
+        if heading_level:
+            self._heading(visible, heading_level, *_locate(segments, offsets, 0, length))
             return
         first = _strip_markers(visible, 0, length)
-        found = None if heading_checked else _heading_of(visible[first:] if first else visible)
-        if found is not None:
-            self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
-            return
-        kind = "bullet" if bullet or first else "sentence"
-        spans = _sentences(visible, first, length)
+        listed = bullet or first > 0
+        if not heading_checked:
+            found = _heading_of(visible[first:] if first else visible, listed=listed)
+            if found is not None:
+                self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
+                return
+        kind = "bullet" if listed else "sentence"
+        stop = length
+        if visible[first] in "*_":
+            first, stop = _unemphasised(visible, first, stop)
+        spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
-            piece = visible[first:] if first else visible
+            piece = visible[first:stop]
             if _has_alnum(piece):
                 # Valid by construction, as in single(): callers pass trimmed lines, and
                 # markers end after their white space.
                 self.out.append(
                     _valid_statement(
-                        piece, base + first, base + length, self.section, self.heading, kind
+                        piece, base + first, base + stop, self.section, self.heading, kind
                     )
                 )
             return
         for a, b in spans:
-            whole = a == first and b == length  # markers and heading already checked
+            whole = a == first and b == stop  # markers, heading and emphasis already checked
             if not whole:
                 a = _strip_markers(visible, a, b)
             piece = visible[a:b]
             if not _has_alnum(piece):
                 continue
             if not whole:
-                found = _heading_of(piece)
+                found = _heading_of(piece, listed=listed)
                 if found is not None:
                     self._heading(found[0], found[1], *_locate(segments, offsets, a, b))
                     continue
+                if piece[0] in "*_":
+                    a, b = _unemphasised(visible, a, b)
+                    piece = visible[a:b]
             src_a, src_b = _locate(segments, offsets, a, b)
             self.out.append(Statement(piece, src_a, src_b, self.section, self.heading, kind))
+
+
+def _unemphasised(visible: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of the statement text ``visible[start:end]`` without a ``**`` or
+    ``__`` pair around all of it, and without list markers just inside the pair; the
+    bounds unchanged when no pair wraps it."""
+    inside = _emphasis_bounds(visible, start, end)
+    if inside is None:
+        return start, end
+    return _strip_markers(visible, inside[0], inside[1]), inside[1]
 
 
 def _locate(segments: list[Segment], offsets: list[int] | None, a: int, b: int) -> tuple[int, int]:
@@ -730,13 +801,17 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
                 segments.pop()
             if not segments:
                 continue
-            if block.kind == "heading" or block.bold_only or len(segments) < 3:
-                splitter.line(
-                    segments,
-                    bullet=block.kind == "bullet",
-                    heading_level=block.level if block.kind == "heading" else 0,
-                    bold_only=block.bold_only,
-                )
+            heading_level = block.level if block.kind == "heading" else 0
+            # A paragraph in bold is a heading when its words read as one; a list item
+            # in bold is not, as in Markdown ("- **Own the roadmap**").
+            if (
+                block.bold_only
+                and block.kind == "paragraph"
+                and _heading_shaped("".join(seg[0] for seg in segments))
+            ):
+                heading_level = _HEADING_LEVEL_PLAIN
+            if heading_level or len(segments) < 3:
+                splitter.line(segments, bullet=block.kind == "bullet", heading_level=heading_level)
                 continue
             for k, part in enumerate(_source_lines(text, segments)):
                 splitter.line(part, bullet=k == 0 and block.kind == "bullet")
