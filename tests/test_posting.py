@@ -238,26 +238,8 @@ _PROJECT_DUTIES = (
             "Senior Technical Program Manager (Remote)",
             "first line",
         ),
-    ],
-)
-def test_a_title_label_is_no_part_of_the_inferred_title(
-    opening: str, title: str, source: str
-) -> None:
-    """ "Job Title: Program Manager" was the title, label and all, in every report and
-    mismatch message (and a label could push a title line past six words)."""
-    profile = analyze(opening + _PROJECT_DUTIES)
-    assert (profile.title, profile.title_source, profile.title_side) == (
-        title,
-        source,
-        Label.PROJECT,
-    )
-    # The title line is no statement, as before: only the three duties are.
-    assert [item.section for item in profile.statements] == ["responsibilities"] * 3
-
-
-@pytest.mark.parametrize(
-    ("opening", "title", "source"),
-    [
+        # Emphasis that is no label's: its marks go as the label's do, and a "#" heading
+        # in bold is a heading, no longer a first line "# **...**".
         ("**Senior Program Manager** (Remote)", "Senior Program Manager (Remote)", "first line"),
         ("__Senior Program Manager__, Berlin", "Senior Program Manager, Berlin", "first line"),
         ("*Senior Program Manager*", "Senior Program Manager", "first line"),
@@ -268,18 +250,19 @@ def test_a_title_label_is_no_part_of_the_inferred_title(
         ('---\ntitle: "**Senior Program Manager**"\n---', "Senior Program Manager", "front matter"),
     ],
 )
-def test_markdown_emphasis_is_no_part_of_the_inferred_title(
+def test_a_title_label_or_markdown_emphasis_is_no_part_of_the_inferred_title(
     opening: str, title: str, source: str
 ) -> None:
-    """A title line in bold or italics that is not a "Title:" label kept its marks
-    ("**Senior Program Manager** (Remote)"); they go as the label's do, and a "#"
-    heading in bold is a heading, no longer a first line "# **...**"."""
+    """ "Job Title: Program Manager" was the title, label and all, in every report and
+    mismatch message (and a label could push a title line past six words); a title in
+    bold or italics kept its marks ("**Senior Program Manager** (Remote)")."""
     profile = analyze(opening + _PROJECT_DUTIES)
     assert (profile.title, profile.title_source, profile.title_side) == (
         title,
         source,
         Label.PROJECT,
     )
+    # The title line is no statement, as before: only the three duties are.
     assert [item.section for item in profile.statements] == ["responsibilities"] * 3
 
 
