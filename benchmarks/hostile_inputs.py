@@ -14,6 +14,9 @@ Builds each hostile shape at ``--mb`` megabytes (10 by default):
   parsed recursively;
 * ``lines in one div``: the million short bullets inside one ``<div>``, so
   the HTML reader must cut one block back into its source lines;
+* ``bold paragraphs``: half a million short paragraphs in bold
+  (``<p><b>Own it.</b></p>``), each read as a heading: the most headings
+  per byte;
 * ``control soup``: NUL, zero-width and bidi controls, lone surrogates and
   every newline style, mixed with words (library calls only: it cannot be
   written to a UTF-8 file);
@@ -95,6 +98,11 @@ def lines_in_one_div(size: int) -> str:
     return "<div>\n" + short_lines(size - 13) + "</div>\n"
 
 
+def bold_paragraphs(size: int) -> str:
+    """Short bold paragraphs, each a heading without a heading tag (about 450,000)."""
+    return _repeat("<p><b>Own it.</b></p>\n", size)
+
+
 def control_soup(size: int) -> str:
     """Controls, invisible characters, lone surrogates and every newline style."""
     return _repeat(_SOUP, size)
@@ -105,10 +113,17 @@ CASES: dict[str, Callable[[int], str]] = {
     "million short lines": short_lines,
     "nested html": nested_html,
     "lines in one div": lines_in_one_div,
+    "bold paragraphs": bold_paragraphs,
     "control soup": control_soup,
 }
 #: Cases that a file can hold (no lone surrogates), for the command line.
-FILE_CASES = ("single line", "million short lines", "nested html", "lines in one div")
+FILE_CASES = (
+    "single line",
+    "million short lines",
+    "nested html",
+    "lines in one div",
+    "bold paragraphs",
+)
 #: Report formats of ``rolelens posting``, each measured as its own command.
 POSTING_FORMATS = ("text", "markdown", "html", "json")
 FUNCTIONS = (

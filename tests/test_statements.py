@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 import time
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -14,7 +17,7 @@ from hypothesis import strategies as st
 
 from rolelens.errors import InputError
 from rolelens.statements import Statement, front_matter, section_of, split_statements
-from tests.conftest import SHARED_DATA
+from tests.conftest import ROOT, SHARED_DATA
 from tests.strategies import (
     POSTING_MARKERS,
     POSTING_WORDS,
@@ -222,6 +225,87 @@ def test_section_of_uses_the_data_file() -> None:
     assert section_of("About the team you'll join") == "about"
     assert section_of("Our stack") is None
     assert section_of("") is None
+
+
+def _section_phrases_of_the_data_file() -> list[tuple[str, str]]:
+    from rolelens.statements import _normalise
+
+    with (ROOT / "src" / "rolelens" / "data" / "sections.toml").open("rb") as stream:
+        data = tomllib.load(stream)
+    return [
+        (_normalise(phrase), key)
+        for key, table in data["sections"].items()
+        for phrase in table["phrases"]
+    ]
+
+
+_SECTION_PHRASES = _section_phrases_of_the_data_file()
+_SECTION_WORDS = sorted({word for phrase, _ in _SECTION_PHRASES for word in phrase.split()})
+
+
+def _section_by_search(heading: str) -> str | None:
+    """section_of as first written: every phrase searched for in the heading, the
+    earliest found winning, then the one of more words, then the first key."""
+    from rolelens.statements import _normalise
+
+    norm = _normalise(heading[:200])
+    exact: dict[str, str] = {}
+    for phrase, key in _SECTION_PHRASES:
+        exact.setdefault(phrase, key)
+    if norm in exact:
+        return exact[norm]
+    padded = f" {norm} "
+    found = [
+        (padded.find(f" {phrase} "), -len(phrase.split()), key)
+        for phrase, key in _SECTION_PHRASES
+        if f" {phrase} " in padded
+    ]
+    return min(found)[2] if found else None
+
+
+@given(
+    words=st.lists(
+        st.sampled_from([*_SECTION_WORDS, "our", "stack", "—", ":", "&", "Team's"]),
+        max_size=12,
+    ),
+    case=st.sampled_from([str.lower, str.upper, str.title]),
+)
+@example(words=["about", "the", "role", "and", "what", "you'll", "do"], case=str.lower)
+def test_section_of_finds_what_searching_every_phrase_finds(
+    words: list[str], case: Callable[[str], str]
+) -> None:
+    """section_of looks up the word runs of the heading (a few lookups per word) instead
+    of searching it for each of the data file's phrases (a hundred and more searches per
+    heading, most of the time of a page of bold lines); the answer is the same."""
+    heading = case(" ".join(words))
+    assert section_of(heading) == _section_by_search(heading)
+
+
+def test_a_page_of_headings_is_read_again_only_if_chrome_attributes_hid_something(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page that gives only headings is read a second time, keeping elements that look
+    like chrome by their attributes; when its first reading dropped none, that second
+    reading (as long as the first) found the same and is skipped."""
+    import rolelens.statements as statements
+
+    readings: list[bool] = []
+    reader = statements.iter_html_blocks  # type: ignore[attr-defined]
+
+    def counted(source: str, **options: Any) -> Iterator[Any]:
+        readings.append(options["drop_chrome_attributes"])
+        return reader(source, **options)
+
+    monkeypatch.setattr(statements, "iter_html_blocks", counted)
+    headings_only = "<p><b>Our stack</b></p><h2>Benefits</h2>" * 3
+    assert [s.kind for s in split_statements(headings_only, include_headings=True)] == [
+        "heading"
+    ] * 6
+    assert readings == [True]
+    readings.clear()
+    hidden = "<h2>Duties</h2><div class='main-nav-offset'><p>Own the product roadmap.</p></div>"
+    assert texts_of(hidden) == ["Own the product roadmap."]
+    assert readings == [True, False]
 
 
 def test_task_headings_have_sections() -> None:

@@ -387,9 +387,15 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
     return list(iter_html_blocks(source, drop_chrome_attributes=drop_chrome_attributes))
 
 
-def iter_html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> Iterator[Block]:
+def iter_html_blocks(
+    source: str, *, drop_chrome_attributes: bool = True, dropped: list[str] | None = None
+) -> Iterator[Block]:
     """:func:`html_blocks` one block at a time, each as soon as it ends: a long page's
-    blocks and their segments (a kilobyte and more per list item) are never all held."""
+    blocks and their segments (a kilobyte and more per list item) are never all held.
+
+    The name of each element dropped for its attributes alone (not a chrome element
+    such as ``nav``) is appended to ``dropped``, when given: without any, a second
+    reading with ``drop_chrome_attributes=False`` would give the same blocks."""
     builder = _Builder(source)
     length = len(source)
     pos = 0
@@ -461,6 +467,8 @@ def iter_html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> Ite
         ):
             builder.end()
             drop_name, drop_depth = name, 1
+            if dropped is not None and name not in _CHROME_TAGS:
+                dropped.append(name)
             continue
         if name in _BOLD:
             builder.bold_depth = max(0, builder.bold_depth + (-1 if closing else 1))

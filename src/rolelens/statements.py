@@ -222,20 +222,21 @@ def _normalise(text: str) -> str:
 
 
 @functools.cache
-def _section_phrases() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+def _section_phrases() -> tuple[dict[str, str], dict[str, str], int]:
+    """``(exact, phrases, longest)``: each normalised phrase's key, the first one
+    ``sections.toml`` gives it; the same with the alphabetically first key, which
+    :func:`section_of` picks between keys found at one place; the most words of a
+    phrase."""
     raw = resources.files("rolelens").joinpath("data/sections.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     exact: dict[str, str] = {}
-    phrases: list[tuple[str, str]] = []
+    phrases: dict[str, str] = {}
     for key, table in data["sections"].items():
         for phrase in table["phrases"]:
             norm = _normalise(phrase)
             exact.setdefault(norm, key)
-            phrases.append((norm, key))
-    # Earliest match wins; among matches at one place, the longest phrase
-    # ("about the role" over "about the").
-    phrases.sort(key=lambda item: (-len(item[0].split()), -len(item[0])))
-    return exact, tuple(phrases)
+            phrases[norm] = min(phrases.get(norm, key), key)
+    return exact, phrases, max((len(norm.split()) for norm in phrases), default=0)
 
 
 def section_keys() -> tuple[str, ...]:
@@ -256,18 +257,19 @@ def section_of(heading: str) -> str | None:
     norm = _normalise(heading[:200])
     if not norm:
         return None
-    exact, phrases = _section_phrases()
+    exact, phrases, longest = _section_phrases()
     if norm in exact:
         return exact[norm]
-    padded = f" {norm} "
-    best: tuple[int, int, str] | None = None  # (position, -words, key)
-    for phrase, key in phrases:
-        at = padded.find(f" {phrase} ")
-        if at >= 0:
-            rank = (at, -phrase.count(" ") - 1, key)
-            if best is None or rank < best:
-                best = rank
-    return None if best is None else best[2]
+    # The word runs that start at each word, longest first: a few dictionary lookups
+    # per word of the heading, however many phrases there are (a page of a hundred
+    # thousand bold lines asks this of each).
+    words = norm.split(" ")
+    for first in range(len(words)):
+        for last in range(min(len(words), first + longest), first, -1):
+            key = phrases.get(" ".join(words[first:last]))
+            if key is not None:
+                return key
+    return None
 
 
 _FIRST_WORD = re.compile(r"[^\W_]+")
@@ -791,7 +793,11 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)
-        for block in iter_html_blocks(text, drop_chrome_attributes=drop_chrome_attributes):
+        dropped: list[str] = []
+        blocks = iter_html_blocks(
+            text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
+        )
+        for block in blocks:
             segments = list(block.segments)
             if begin and segments[0][1] < begin:
                 segments = [seg for seg in segments if seg[1] >= begin]
@@ -815,7 +821,9 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
                 continue
             for k, part in enumerate(_source_lines(text, segments)):
                 splitter.line(part, bullet=k == 0 and block.kind == "bullet")
-        if any(s.kind != "heading" for s in splitter.out):
+        # Only headings: read again keeping what looked like chrome by its attributes
+        # alone, if anything did (else the second reading, as long, finds the same).
+        if not dropped or any(s.kind != "heading" for s in splitter.out):
             break
     return tuple(splitter.out)
 
