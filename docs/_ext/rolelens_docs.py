@@ -17,12 +17,16 @@ time and turn them into document nodes.
 ``rolelens-examples``
     Every script in ``examples/``, with the summary line of its docstring.
 
+It also keeps autodoc from describing a constant by its type's docstring
+(see ``_drop_type_docstring``).
+
 Nothing here touches the network or writes files.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -326,7 +330,26 @@ class ExamplesDirective(SphinxDirective):
         return result
 
 
+def _drop_type_docstring(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Drop the docstring a constant only has from its type (``dict``, ``tuple``, ...).
+
+    autodoc describes a constant by the ``#:`` comment above it in the module
+    the directive names. A constant that module imports from another has no
+    comment there, and autodoc falls back to its type's docstring ("dict() ->
+    new empty dictionary ..."). Such an entry says what it is in the
+    directive's own content instead.
+    """
+    if what != "data" or isinstance(obj, type):
+        return
+    inherited = inspect.cleandoc(type(obj).__doc__ or "")
+    if inherited and "\n".join(lines).strip() == inherited:
+        lines.clear()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("autodoc-process-docstring", _drop_type_docstring)
     app.add_directive("rolelens-comparison", ComparisonDirective)
     app.add_directive("rolelens-catalog", CatalogDirective)
     app.add_directive("rolelens-rules", RulesDirective)

@@ -120,10 +120,13 @@ converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
 
 @attrs.frozen
 class FieldSpec:
-    """One scenario field a condition may test.
+    """One scenario field a condition may test: the values of :data:`FIELDS`.
 
-    ``kind`` is ``choice``, ``ordered`` (choices in rising order), ``bool``,
-    ``date`` or ``set``; ``optional`` fields may be unset (``None``).
+    ``name`` is the field's dotted name in a rule (``feature.deadline``) and
+    ``description`` says what it holds. ``kind`` is ``choice``, ``ordered``
+    (``choices`` in rising order), ``bool``, ``date`` or ``set``; ``choices``
+    lists the values of a ``choice`` or ``ordered`` field. ``optional`` fields
+    may be unset (``None``).
     """
 
     name: str
@@ -338,7 +341,7 @@ class Condition:
 
     @property
     def spec(self) -> FieldSpec:
-        """The :class:`FieldSpec` of the tested field."""
+        """The :class:`~rolelens.scenarios.FieldSpec` of the tested field."""
         return FIELDS[self.field]
 
     def holds(self, scenario: Scenario) -> bool:

@@ -40,9 +40,12 @@ for _kind in (Label, Level, Horizon):
 
 
 def catalog_from_data(data: Any, *, path: str | None = None) -> Catalog:
-    """Build a :class:`Catalog` from plain data (as parsed from TOML or JSON).
+    """Build a :class:`~rolelens.Catalog` from plain data (as parsed from TOML or JSON).
 
-    ``path`` only labels error messages.
+    The data has the shape of a catalog file (see :func:`~rolelens.load_catalog`).
+    ``path`` only labels error messages. Raises
+    :class:`~rolelens.errors.CatalogError` naming the entry and field that
+    are wrong.
     """
     if not isinstance(data, dict):
         raise CatalogError(

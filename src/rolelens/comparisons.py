@@ -64,7 +64,8 @@ __all__ = [
 #: Version of the exported document; bumped whenever its shape changes.
 SCHEMA_VERSION = 1
 
-#: Header of :func:`to_csv`: one line per (dimension, role) cell, dimensions first.
+#: The header row of :func:`to_csv`, which writes one line per (dimension, role) cell,
+#: dimensions first.
 CSV_COLUMNS: tuple[str, ...] = (
     "dimension_id",
     "dimension",

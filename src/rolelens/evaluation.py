@@ -52,7 +52,12 @@ class LabelMetrics:
 
 @attrs.frozen
 class Miss:
-    """A misclassified statement with its true label, prediction and explanation."""
+    """A misclassified statement, as :attr:`~rolelens.EvaluationReport.misses` lists them.
+
+    ``text`` is the statement, ``expected`` its true label, ``predicted`` the
+    classifier's label, and ``explanation`` the verdict's
+    :meth:`~rolelens.Verdict.explain` line.
+    """
 
     text: str
     expected: Label
@@ -204,7 +209,18 @@ def _f1(p: float, r: float) -> float:
 def evaluate_predictions(
     expected: Sequence[Label], predicted: Sequence[Label], misses: Sequence[Miss] = ()
 ) -> EvaluationReport:
-    """Build a report from parallel sequences of true and predicted labels."""
+    """Build a report from parallel sequences of true and predicted labels.
+
+    Labels may be :class:`~rolelens.Label` members or their values;
+    ``misses`` are kept in the report as given (:func:`~rolelens.evaluate`
+    lists the misclassified statements there). Raises
+    :class:`~rolelens.errors.ArgumentError` when the sequences differ in
+    length or a label is unknown.
+
+    >>> report = evaluate_predictions(["product", "project"], ["product", "product"])
+    >>> report.accuracy
+    0.5
+    """
     if len(expected) != len(predicted):
         raise ArgumentError("expected and predicted differ in length")
     n = len(LABELS)

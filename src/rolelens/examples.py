@@ -75,9 +75,10 @@ def read_examples(
     """Read labeled examples from a JSONL file (or a CSV file with a header row).
 
     Each JSONL line is an object with ``text`` and ``label`` (other keys are
-    ignored); a CSV needs ``text`` and ``label`` columns. Blank lines are
-    skipped. Problems raise :class:`~rolelens.errors.InputError` naming the
-    file and line.
+    ignored); a CSV needs ``text`` and ``label`` columns. ``text_field`` and
+    ``label_field`` name other keys or columns to read instead. Blank lines
+    are skipped. Problems raise :class:`~rolelens.errors.InputError` naming
+    the file and line.
     """
     from rolelens._serialization import check_path
     from rolelens.cli._io import decode, read_limited

@@ -345,7 +345,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
 
 @functools.cache
 def default_lexicon() -> Lexicon:
-    """The built-in cue lexicon, read from package data on first use."""
+    """The built-in cue lexicon, read from package data on first use.
+
+    Later calls return the same :class:`~rolelens.Lexicon`.
+    """
     text = resources.files("rolelens").joinpath("data/cues.toml").read_text("utf-8")
     data = parse_data_text(text, toml=True, error=LexiconError, path="rolelens/data/cues.toml")
     return _from_document(data, "rolelens/data/cues.toml")

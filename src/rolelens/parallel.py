@@ -106,7 +106,7 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Statements per chunk: large enough to amortise the inter-process hop,
+#: Statements per chunk, large enough to amortise the inter-process hop and
 #: small enough to keep the window of chunks in flight a few MB.
 DEFAULT_CHUNK_SIZE = 2000
 

@@ -39,7 +39,9 @@ from rolelens.lexicon import Cue, Lexicon
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "from_json", "load", "save", "to_json"]
 
+#: The ``"format"`` of a saved classifier; a document with another is not a rolelens model.
 FORMAT = "rolelens-classifier"
+#: The ``"version"`` of the saved format this rolelens writes, and the only one it reads.
 FORMAT_VERSION = 1
 
 
@@ -85,7 +87,11 @@ def _canonical(model: Any) -> str:
 
 
 def to_json(classifier: Classifier) -> str:
-    """Serialise ``classifier`` to deterministic JSON text."""
+    """Serialise ``classifier`` to deterministic JSON text, the text :func:`~rolelens.save` writes.
+
+    The same classifier always gives the same text, with its checksum;
+    :func:`from_json` reads it back.
+    """
     must_be(classifier, Classifier, "classifier")
     model = unstructure(_record(classifier))
     digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
@@ -142,8 +148,9 @@ def _from_data(data: Any, path: str | None) -> Classifier:
 def from_json(text: str, *, path: str | None = None) -> Classifier:
     """Load a classifier from JSON text made by :func:`to_json`.
 
-    Raises :class:`~rolelens.errors.ModelFormatError` for another format
-    version, truncated or edited text.
+    ``path`` only labels error messages. Raises
+    :class:`~rolelens.errors.ModelFormatError` for text that is not a
+    rolelens model, another format version, or truncated or edited text.
     """
     if not isinstance(text, str):
         raise TypeError(f"from_json() expects a str, got {type(text).__name__}")

@@ -52,7 +52,9 @@ __all__ = [
     "write_posting",
 ]
 
+#: The ``"format"`` of the JSON document of :func:`posting_to_json`.
 POSTING_FORMAT = "rolelens.posting"
+#: The ``"version"`` of that document; bumped whenever its shape changes.
 POSTING_VERSION = 1
 #: Output formats of :func:`render_posting`.
 FORMATS: tuple[str, ...] = ("text", "json", "markdown", "html")

@@ -21,7 +21,7 @@ _BAR_WIDTH = 24
 
 
 def format_duration(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss`` for a number of seconds.
+    """``h:mm:ss`` or ``m:ss`` for a number of seconds, rounded to a whole second.
 
     >>> format_duration(75.4)
     '1:15'
@@ -37,9 +37,22 @@ def format_duration(seconds: float) -> str:
 class Progress:
     """Count work done and show it; use as a context manager and call :meth:`update`.
 
-    ``total`` (when known) adds a bar, a percentage and an ETA. ``enabled``
-    ``None`` means "if ``stream`` is a terminal". ``use_tqdm`` ``None`` means
-    "if tqdm is installed".
+    ``total`` (when known) adds a bar, a percentage and an ETA; ``unit``
+    names what is counted; ``stream`` is where the line is drawn (standard
+    error by default). ``enabled`` ``None`` means "if ``stream`` is a
+    terminal"; a disabled progress only counts. ``use_tqdm`` ``None`` means
+    "if tqdm is installed"; ``True`` without tqdm raises ``ImportError``.
+    Leaving the ``with`` block calls :meth:`close`.
+
+    >>> import io
+    >>> stream = io.StringIO()
+    >>> with Progress(total=3, stream=stream, enabled=True, use_tqdm=False) as progress:
+    ...     for _ in range(3):
+    ...         progress.update()
+    >>> progress.count
+    3
+    >>> stream.getvalue().endswith("\\n")  # the last state, on a line of its own
+    True
     """
 
     def __init__(

@@ -82,8 +82,9 @@ __all__ = [
     "split_statements",
 ]
 
-#: What a statement is: a list item, a sentence of running text, or (only
-#: with ``include_headings=True``) a heading.
+#: The values of ``Statement.kind``; a ``bullet`` is a list item, a ``sentence`` a
+#: sentence of running text, and a ``heading`` (only with ``include_headings=True``)
+#: a heading.
 KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 #: Accepted values of ``split_statements(markup=...)``.
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
@@ -160,7 +161,7 @@ class Statement:
     normalised key of the heading above it (``"responsibilities"``,
     ``"requirements"``, ``"benefits"``, ``"about"``, ``"overview"``,
     ``"application"``, ``"legal"``) or ``None``; ``heading`` is that heading
-    as written; ``kind`` is one of :data:`KINDS`.
+    as written; ``kind`` is one of :data:`~rolelens.statements.KINDS`.
     """
 
     text: str = attrs.field(validator=_check_text)
@@ -249,10 +250,15 @@ def section_of(heading: str) -> str | None:
     """Return the section key a heading names, or ``None`` when it names none.
 
     An exact phrase wins; otherwise the phrase found earliest in the heading
-    (the longer one when two start at the same word). ``"What you'll do:"``
-    -> ``"responsibilities"``; ``"Skills and Experience"`` ->
-    ``"requirements"``; ``"Our stack"`` -> ``None``. The phrases live in
-    ``rolelens/data/sections.toml``.
+    (the longer one when two start at the same word). The phrases live in
+    ``rolelens/data/sections.toml``; :func:`section_keys` lists the keys.
+
+    >>> section_of("What you'll do:")
+    'responsibilities'
+    >>> section_of("Skills and Experience")
+    'requirements'
+    >>> section_of("Our stack") is None
+    True
     """
     norm = _normalise(heading[:200])
     if not norm:
@@ -614,11 +620,21 @@ _FRONT_MATTER_KEY = re.compile(r"""(?:["']?[\w.-]{1,100}["']?\s*[:=]|\[)""")
 def front_matter(text: str) -> tuple[int, str | None]:
     """``(end, title)`` of a YAML ``---`` or TOML ``+++`` block opening ``text``.
 
-    ``end`` is 0 when there is none: no closing line, or a block whose first
-    line after any ``#`` comments is not a key (``title: ...``, ``title =
-    ...``) or a ``[table]``, as when a posting opens with a ``---`` rule
-    (followed by prose, or by a Markdown ``# heading``). The block is never
-    parsed: only a ``title:`` / ``title =`` line is read, quotes removed.
+    ``end`` is where the posting's body starts, after the block's closing
+    line; ``title`` is the block's title, or ``None``. ``end`` is 0 when there
+    is no block: no closing line, or a block whose first line after any ``#``
+    comments is not a key (``title: ...``, ``title = ...``) or a ``[table]``,
+    as when a posting opens with a ``---`` rule (followed by prose, or by a
+    Markdown ``# heading``). The block is never parsed: only a ``title:`` /
+    ``title =`` line is read, quotes removed.
+
+    >>> text = '---\\ntitle: "Product Manager"\\n---\\nOwn the roadmap.\\n'
+    >>> front_matter(text)
+    (33, 'Product Manager')
+    >>> text[33:]
+    'Own the roadmap.\\n'
+    >>> front_matter("---\\nWe build tools.\\n")
+    (0, None)
     """
     offset = 1 if text.startswith("\ufeff") else 0
     lines = _lines(text, offset)

@@ -42,7 +42,8 @@ __all__ = [
     "tokenize",
 ]
 
-#: (stem, start, end) with ``start``/``end`` indexing the original text.
+#: One token of :func:`tokenize`, ``(stem, start, end)``; ``text[start:end]`` is the
+#: word as the caller wrote it.
 Token = tuple[str, int, int]
 
 # A single character class repeated: matched in linear time.
@@ -108,10 +109,16 @@ def _normalise_char(char: str) -> str:
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
-    """Return the normalised text and, unless it is ASCII, the offset map.
+    """Return the normalised text and its offset map.
 
     ``offsets[i]`` is the index in ``text`` of the character that produced
-    normalised character ``i``; ``None`` means the identity map.
+    normalised character ``i``. The map is ``None`` when it is the identity:
+    every character became exactly one, as in ASCII text.
+
+    >>> normalise("Own the “Roadmap”")
+    ('own the "roadmap"', None)
+    >>> normalise("\\ufb01x it")  # the ligature "fi" becomes two characters
+    ('fix it', [0, 0, 1, 2, 3, 4])
     """
     if text.isascii():
         return text.lower(), None
@@ -145,7 +152,11 @@ _ASCII_LOWER: Final = {ord(c): c.lower() for c in string.ascii_uppercase}
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into ``(stem, start, end)`` tokens; spans index ``text`` itself."""
+    """Split ``text`` into ``(stem, start, end)`` tokens; spans index ``text`` itself.
+
+    >>> tokenize("Own the roadmaps.")
+    [('own', 0, 3), ('the', 4, 7), ('roadmap', 8, 16)]
+    """
     norm, offsets = normalise(text)
     cache = _stem_cache
     tokens: list[Token] = []
@@ -181,6 +192,9 @@ def stems_of(text: str) -> list[str]:
 
     The classifier's fast path: the spans (:func:`boundaries`) are only worked
     out when a verdict's evidence or a negation needs them.
+
+    >>> stems_of("Own the roadmaps.")
+    ['own', 'the', 'roadmap']
     """
     norm, _ = normalise(text)
     words = norm.translate(_ASCII_WORDS).split() if norm.isascii() else _WORD.findall(norm)
@@ -195,6 +209,9 @@ def boundaries(text: str) -> list[int]:
 
     One C-level split and a running sum of the part lengths give every
     boundary without a match object per token.
+
+    >>> boundaries("Own the roadmaps.")
+    [0, 3, 4, 7, 8, 16]
     """
     norm, offsets = normalise(text)
     cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
@@ -205,11 +222,16 @@ def boundaries(text: str) -> list[int]:
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Return the space-joined stems of ``phrase``: the key cues are stored under."""
+    """Return the space-joined stems of ``phrase``: the key cues are stored under.
+
+    >>> normalise_phrase("Owning the Roadmap")
+    'own the roadmap'
+    """
     return " ".join(stems_of(phrase))
 
 
-#: Words too common to be features on their own (stems, as :func:`stem` makes them).
+#: Words too common to be features on their own (stems, as :func:`stem` makes them):
+#: fitting learns no cue from one alone, nor from a pair of them.
 STOPWORDS = frozenset(
     [
         "a",
@@ -400,7 +422,14 @@ def _fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Return the canonical key of one lower-case ``word`` (cached)."""
+    """Return the canonical key of one lower-case ``word`` (cached).
+
+    British and American spellings and common inflections share a key; the key
+    need not be a word.
+
+    >>> [stem(word) for word in ("prioritise", "prioritizing", "prioritization")]
+    ['prioritiz', 'prioritiz', 'prioritiz']
+    """
     key = _stem_cache.get(word)
     if key is None:
         # Interned, as the classifier's cue keys are: a lookup that finds a key
