@@ -739,7 +739,7 @@ def test_cli_refuses_an_endless_input(
     argv: Argv, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Whole-file inputs stop reading at the input limit (lowered here to 1 MiB)."""
-    monkeypatch.setattr("rolelens.cli._io.MAX_INPUT_BYTES", 1 << 20)
+    monkeypatch.setattr("rolelens._reading.MAX_INPUT_BYTES", 1 << 20)
     code, _, err = _cli(argv(ENDLESS), capsys)
     assert code == 2
     _one_error_line(err, str(ENDLESS), f"more than {1 << 20} bytes")
@@ -749,7 +749,7 @@ def test_cli_refuses_endless_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``rolelens posting -`` stops reading standard input at the input limit."""
-    monkeypatch.setattr("rolelens.cli._io.MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr("rolelens._reading.MAX_INPUT_BYTES", 1000)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Own the roadmap.\n" * 100)))
     code, _, err = _cli(["posting", "-"], capsys)
     assert code == 2

@@ -80,8 +80,8 @@ def read_examples(
     are skipped. Problems raise :class:`~rolelens.errors.InputError` naming
     the file and line.
     """
+    from rolelens._reading import decode, read_limited
     from rolelens._serialization import check_path
-    from rolelens.cli._io import decode, read_limited
 
     name = str(path)
     check_path(name, InputError)
