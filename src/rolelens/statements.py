@@ -69,6 +69,7 @@ import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import Segment, iter_html_blocks, looks_like_html
+from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError, InputError
 
@@ -90,6 +91,7 @@ KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
 
 _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
+_SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
 
@@ -442,9 +444,17 @@ class _Splitter:
         self.section: str | None = None
         self.section_level: int | None = None
         self.heading: str | None = None
+        # Each distinct heading's section, asked once: a page that repeats its
+        # headings (a hostile one, a few hundred thousand times) asks no more.
+        self.sections: dict[str, str | None] = {}
 
     def _heading(self, text: str, level: int, start: int, end: int) -> None:
-        key = section_of(text)
+        sections = self.sections
+        key = (
+            sections[text]
+            if text in sections
+            else remember(sections, text, section_of(text), _SECTIONS_LIMIT)
+        )
         if key is not None:
             self.section, self.section_level = key, level
         elif self.section_level is None or level <= self.section_level:
