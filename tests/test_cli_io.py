@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -427,3 +428,42 @@ def test_version_says_which_matching_code_runs(env: dict[str, str], expected: st
         built = find_spec("rolelens._speedups") is not None
         expected = "C extension" if built else "pure Python: the C extension was not built"
     assert done.stdout == f"rolelens {__version__} ({expected})\n"
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG])  # errors only writing gives
+def test_a_write_error_in_the_block_names_the_output_file(tmp_path: Path, code: int) -> None:
+    """A full disk met while the command was still writing (a large output) gave "error:
+    No space left on device" naming no file; the error now names the output, on the
+    atomic path as on the direct one, and no temporary file is left. Other errors, and
+    errors that name their own file, pass unchanged."""
+    from rolelens._serialization import atomic_text_file
+
+    target = tmp_path / "out.txt"
+    with pytest.raises(OSError, match=r"^\[Errno") as caught, atomic_text_file(target):
+        raise OSError(code, os.strerror(code))
+    assert (caught.value.errno, caught.value.filename) == (code, str(target))
+    assert list(tmp_path.iterdir()) == []
+    for unchanged in (
+        OSError(errno.EIO, "Input/output error"),
+        OSError(code, os.strerror(code), str(tmp_path / "another.txt")),
+    ):
+        with pytest.raises(OSError, match=r"^\[Errno") as caught, atomic_text_file(target):
+            raise unchanged
+        assert caught.value is unchanged
+    with pytest.raises(KeyboardInterrupt), atomic_text_file(target):
+        raise KeyboardInterrupt
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["classify", "-i", "{input}"], ["posting", "{input}"]])
+def test_a_full_device_is_named_however_much_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """-o /dev/full (always full) is written directly, not replaced: a short output failed
+    when closed and a long one while written, both without naming the file. Both now say
+    which output is full, on one line, with exit status 2."""
+    source = tmp_path / "many.txt"
+    source.write_text("".join(f"Own the roadmap {n}\n" for n in range(5000)), encoding="utf-8")
+    for words in ([w.format(input=source) for w in command], ["classify", "Own the roadmap"]):
+        assert main([*words, "-o", "/dev/full"]) == 2
+        assert capsys.readouterr().err == "rolelens: error: /dev/full: No space left on device\n"

@@ -720,6 +720,21 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+# Errors only writing can give (the disk or quota full, the file too large): when the
+# block writing an output stops on one that names no file, the output is the file.
+_WRITE_ERRNOS = frozenset(
+    code for code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", None)) if code
+)
+
+
+def _named_write_error(exc: BaseException, shown: str) -> OSError | None:
+    """For a write error of ``exc`` that names no file, the same error naming ``shown``;
+    ``None`` for any other exception."""
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _WRITE_ERRNOS:
+        return OSError(exc.errno, exc.strerror, shown)
+    return None
+
+
 @contextlib.contextmanager
 def atomic_text_file(
     path: str | Path, *, errors: str = "strict", newline: str | None = None
@@ -763,8 +778,19 @@ def atomic_text_file(
             stream = open(direct, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
         except OSError as exc:  # a socket, say
             raise OSError(exc.errno, exc.strerror, shown) from exc
-        with stream:
+        try:
             yield stream
+        except BaseException as exc:
+            with contextlib.suppress(OSError):  # the block's own error is the one to tell
+                stream.close()
+            named = _named_write_error(exc, shown)
+            if named is None:
+                raise
+            raise named from exc
+        try:
+            stream.close()  # writes what is still buffered: a full device fails here
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, shown) from exc
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -772,7 +798,13 @@ def atomic_text_file(
         raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline) as stream:
-            yield stream
+            try:
+                yield stream
+            except OSError as exc:
+                named = _named_write_error(exc, shown)
+                if named is None:
+                    raise
+                raise named from exc
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
