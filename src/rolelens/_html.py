@@ -393,8 +393,8 @@ def iter_html_blocks(
     """:func:`html_blocks` one block at a time, each as soon as it ends: a long page's
     blocks and their segments (a kilobyte and more per list item) are never all held.
 
-    The name of each element dropped for its attributes alone (not a chrome element
-    such as ``nav``) is appended to ``dropped``, when given: without any, a second
+    ``dropped``, when given, gets the name of the first element dropped for its
+    attributes alone (not a chrome element such as ``nav``): without one, a second
     reading with ``drop_chrome_attributes=False`` would give the same blocks."""
     builder = _Builder(source)
     length = len(source)
@@ -467,8 +467,8 @@ def iter_html_blocks(
         ):
             builder.end()
             drop_name, drop_depth = name, 1
-            if dropped is not None and name not in _CHROME_TAGS:
-                dropped.append(name)
+            if dropped is not None and not dropped and name not in _CHROME_TAGS:
+                dropped.append(name)  # one is enough to know: never a list per element
             continue
         if name in _BOLD:
             builder.bold_depth = max(0, builder.bold_depth + (-1 if closing else 1))
