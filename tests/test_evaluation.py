@@ -301,3 +301,21 @@ def test_every_rendering_of_any_miss_encodes_as_utf8(text: str, explanation: str
     document = report.to_json()
     document.encode("utf-8")
     assert json.loads(document) == json.loads(json.dumps(report.to_dict()))
+
+
+def test_a_report_says_when_a_label_has_no_example() -> None:
+    """Two correct verdicts gave macro-F1 0.500 with nothing to say why: the labels no
+    example has count with F1 0 by definition. The text and Markdown reports now name
+    them; with every label present there is no note."""
+    pair = [Label.PRODUCT, Label.PROJECT]
+    report = evaluate_predictions(pair, pair)
+    note = (
+        "note: no example is labeled shared, other; an F1 of 0 for each such label "
+        "lowers the 4-label macro-F1 whatever the predictions"
+    )
+    assert report.macro_f1 == 0.5
+    assert report.to_text().splitlines()[4] == note
+    assert f"*{note}*" in report.to_markdown().splitlines()
+    every = evaluate_predictions(list(LABELS), list(LABELS))
+    assert "note:" not in every.to_text() + every.to_markdown()
+    assert "note:" not in evaluate_predictions([], []).to_text()

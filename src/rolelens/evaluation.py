@@ -131,6 +131,18 @@ class EvaluationReport:
         document = json.dumps(self.to_dict(misses=misses), indent=2, ensure_ascii=False)
         return encodable(document) + "\n"
 
+    def _absent_labels_note(self) -> list[str]:
+        """One line naming the labels no example has, if any: their F1 is 0 by the
+        definitions above, which lowers macro-F1 whatever the classifier does."""
+        absent = [m.label.value for m in self.per_label if m.support == 0]
+        if not absent or not self.total:
+            return []
+        named = ", ".join(absent)
+        return [
+            f"note: no example is labeled {named}; an F1 of 0 for each such label "
+            "lowers the 4-label macro-F1 whatever the predictions"
+        ]
+
     def to_text(self, *, misses: int = 0) -> str:
         """A plain-text table; ``misses`` adds up to that many misclassified statements.
 
@@ -142,6 +154,7 @@ class EvaluationReport:
             f"accuracy: {self.accuracy:.3f}",
             f"macro-F1 (4 labels): {self.macro_f1:.3f}",
             f"macro-F1 (product/project): {self.product_project_macro_f1:.3f}",
+            *self._absent_labels_note(),
             "",
             f"{'label':<9} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
         ]
@@ -171,6 +184,7 @@ class EvaluationReport:
             f"**{self.total} examples** — accuracy {self.accuracy:.3f}, "
             f"macro-F1 {self.macro_f1:.3f}, product/project macro-F1 "
             f"{self.product_project_macro_f1:.3f}",
+            *(f"\n*{line}*" for line in self._absent_labels_note()),
             "",
             "| label | precision | recall | F1 | support |",
             "| --- | ---: | ---: | ---: | ---: |",
