@@ -260,3 +260,45 @@ def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
             calibrate(base, held_out, candidates=bad)
     with pytest.raises(FitError, match="candidates"):
         calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]
+
+
+@given(
+    label=st.sampled_from(LABELS),
+    case=st.sampled_from([str.lower, str.upper, str.title, str.capitalize]),
+    before=st.sampled_from(["", " ", "\t", "  "]),
+    after=st.sampled_from(["", " ", "\t", " \u00a0"]),
+)
+def test_an_example_label_is_read_whatever_its_case_and_spaces(
+    label: Label, case: Any, before: str, after: str
+) -> None:
+    """Labels typed in a spreadsheet ("Product", "project ") were refused as unknown; they
+    are read as their label, in an Example, a pair or a mapping alike."""
+    written = before + case(label.value) + after
+    assert Example("Own it", written).label is label
+    from rolelens.examples import as_examples
+
+    for item in (("Own it", written), {"text": "Own it", "label": written}):
+        assert [example.label for example in as_examples([item])] == [label]
+
+
+def test_a_label_that_is_no_label_in_any_case_is_refused_as_written() -> None:
+    """Folding case does not make a near miss a label: "Products" and "pm" are refused,
+    and the message quotes the label as written, not as folded."""
+    for wrong in ("Products", " PM ", "prod uct"):
+        with pytest.raises(ValueError, match=f"^unknown label {re.escape(repr(wrong))} "):
+            Example("Own it", wrong)
+
+
+def test_labeled_files_read_labels_whatever_their_case(tmp_path: Any) -> None:
+    """read_examples (what `rolelens fit` and `evaluate` read) takes "Product" from a CSV
+    and " PROJECT " from JSON Lines."""
+    from rolelens.examples import read_examples
+
+    table = tmp_path / "labeled.csv"
+    table.write_text("text,label\nOwn the roadmap,Product\n", encoding="utf-8")
+    lines = tmp_path / "labeled.jsonl"
+    lines.write_text('{"text": "Track the budget", "label": " PROJECT "}\n', encoding="utf-8")
+    assert [e.label for e in read_examples(table) + read_examples(lines)] == [
+        Label.PRODUCT,
+        Label.PROJECT,
+    ]

@@ -28,12 +28,27 @@ __all__ = ["Example", "as_examples", "read_examples"]
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
+_LABEL_VALUES = frozenset(label.value for label in Label)
+
+
+def _label_of(value: object) -> Label:
+    """``value`` as a :class:`~rolelens.Label`, whatever its case and surrounding white
+    space: labels typed in a spreadsheet come as "Product" or "project ". Anything else
+    raises the error ``Label`` gives, which names ``value`` as written."""
+    if isinstance(value, str) and value not in _LABEL_VALUES:
+        folded = value.strip().lower()
+        if folded in _LABEL_VALUES:
+            return Label(folded)
+    return Label(value)  # type: ignore[arg-type]
+
+
 @attrs.frozen
 class Example:
-    """One statement with its true label."""
+    """One statement with its true label (``"Product"`` or ``" project "`` is read as
+    its label too)."""
 
     text: str = attrs.field(validator=must_be_str)
-    label: Label = attrs.field(converter=Label)
+    label: Label = attrs.field(converter=_label_of)
 
 
 def as_examples(items: Iterable[object]) -> Iterator[Example]:
@@ -64,7 +79,7 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
         if not isinstance(text, str):
             raise FitError(f"text must be a string, got {type(text).__name__}", index=index)
         try:
-            yield Example(text, Label(label))  # type: ignore[arg-type]
+            yield Example(text, _label_of(label))
         except ValueError as exc:  # Label's message lists the known labels
             raise FitError(str(exc), index=index) from None
 
@@ -76,9 +91,10 @@ def read_examples(
 
     Each JSONL line is an object with ``text`` and ``label`` (other keys are
     ignored); a CSV needs ``text`` and ``label`` columns. ``text_field`` and
-    ``label_field`` name other keys or columns to read instead. Blank lines
-    are skipped. Problems raise :class:`~rolelens.errors.InputError` naming
-    the file and line.
+    ``label_field`` name other keys or columns to read instead. A label is
+    read whatever its case and surrounding white space (``"Product"``,
+    ``"project "``). Blank lines are skipped. Problems raise
+    :class:`~rolelens.errors.InputError` naming the file and line.
     """
     from rolelens._reading import decode, read_limited
     from rolelens._serialization import check_path
@@ -203,6 +219,6 @@ def _example(
             f"{text_field!r} must be a string, got {type(text).__name__}", path=path, line=line
         )
     try:
-        return Example(text, Label(label))  # type: ignore[arg-type]
+        return Example(text, _label_of(label))
     except ValueError as exc:  # Label's message lists the known labels
         raise InputError(str(exc), path=path, line=line) from None
