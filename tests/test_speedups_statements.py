@@ -47,6 +47,7 @@ _WORDS = (
     *("ǅemal", "Über", "İstanbul", "\u212aey", "É", "ÉTÉ", "x" * 70, "word " * 13),
     *("e.g.", "Dr.", "U.S.", "i.e.", "No.", "_", "__", "**", "#", "###", "##Title", "#7"),
     *("\ud800", "\u200b", "\u0301", "\x00", "\ufeff", "<li>", "٣", "42"),
+    *("*", "_", "***", "snake_case", "<button>", "</button>", "<svg/>", "<nav a='>'>", "</NAV>"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")
@@ -61,6 +62,10 @@ _SHAPES = (
     str.upper,
     lambda body: f"**{body}**",
     lambda body: f"__{body}__",
+    lambda body: f"*{body}*",
+    lambda body: f"_{body}_",
+    lambda body: f"***{body}***",
+    lambda body: f"<button>{body}</button>",
     lambda body: f"# {body}",
     lambda body: f"{body}:",
 )
@@ -123,6 +128,8 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("\u0663. Own\n(iv) Track\n(abcde) Plan\n\u00b2. Talk\n- - x\n-", False)
 @example("**Our stack**\n**Own it.**\n__Plan it__\n- **Track it**\n**x** and **y**\n***", True)
 @example("a.b c\nThe role\n\u212a the role\nİstanbul:\n" + "w " * 200 + ":", True)
+@example("*Our stack*\n- _Own it._\n***Plan it***\n*Benefits*\n_a_b_\n* x *\n*Own* it*\n", True)
+@example("x\n<button a='>'>Go</button>\n- <svg/>\n<nav>a</nav> b\n- y and\n  <form></form>\n", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)
@@ -148,6 +155,8 @@ def test_every_marker_before_every_kind_of_line(marker: str) -> None:
         "\u212aey duties",
     )
     bodies += ("REQUIREMENTS AND SKILLS", "Duties:", "One. Two", "e.g. Two", "**Bold**", "# T")
+    bodies += ("*Own it*", "_Own it._", "***Own it***", "*Benefits*", "_x", "*x *", "<svg/>")
+    bodies += ("<button>Apply</button>", "<button>A</button> b", "<nav>", "<b>x</b>", "<x")
     # Either side of the 60 characters of a section phrase and the 300 of any heading.
     bodies += tuple(("Responsibilities" + " -" * 30)[:n] for n in (59, 60, 61))
     bodies += tuple("x" * (n - 3) + " y:" for n in (299, 300, 301))
@@ -183,6 +192,8 @@ def test_text_statements_checks_its_arguments() -> None:
         speedups.text_statements(b"bytes", 0, splitter, kit)
     with pytest.raises(TypeError):
         speedups.text_statements("text", 0, splitter, kit[:4])
+    with pytest.raises(TypeError):
+        speedups.text_statements("text", 0, splitter, kit[:5])
     with pytest.raises(ValueError, match="begin"):
         speedups.text_statements("text", 5, splitter, kit)
     with pytest.raises(ValueError, match="begin"):
@@ -195,6 +206,30 @@ def test_text_statements_checks_its_arguments() -> None:
     assert [s.text for s in splitter.out] == ["Own the roadmap"]
 
 
+def test_lines_in_italics_or_of_chrome_go_to_the_python_it_calls() -> None:
+    """The C loop makes no statement of a line a pair of single marks wraps, nor of a
+    line that is one chrome element: it asks the Python, which takes the marks off,
+    drops the element, or finds a heading in the words."""
+    text = (
+        "*Own the roadmap*\n- _Run the sprints._\n- ***Ship it***\n*Benefits*\n- Lunch\n"
+        "<button class='btn'>Apply</button>\n- <svg/>\n- Plan it and\n  <nav>x</nav>\n"
+    )
+    expected = [
+        ("sentence", "Own the roadmap", None),
+        ("bullet", "Run the sprints.", None),
+        ("bullet", "Ship it", None),
+        ("heading", "Benefits", "benefits"),
+        ("bullet", "Lunch", "benefits"),
+        ("bullet", "Plan it and", "benefits"),
+    ]
+    for include_headings in (False, True):
+        reference, native = _both(text, include_headings)
+        assert _fields(native) == _fields(reference)
+        assert [(s.kind, s.text, s.section) for s in native] == [
+            item for item in expected if include_headings or item[0] != "heading"
+        ]
+
+
 def test_errors_raised_by_the_python_it_calls_propagate() -> None:
     class Failing(_Splitter):
         def single(self, *args: object) -> None:
@@ -203,3 +238,10 @@ def test_errors_raised_by_the_python_it_calls_propagate() -> None:
     with pytest.raises(RuntimeError, match="from single"):
         # Two sentences: the C loop hands the line to single().
         speedups.text_statements("Own it. Track it", 0, Failing(False), _native_kit())
+
+    def failing_chrome_line(line: str) -> bool:
+        raise RuntimeError("from chrome_line")
+
+    kit = (*_native_kit()[:5], failing_chrome_line)
+    with pytest.raises(RuntimeError, match="from chrome_line"):
+        speedups.text_statements("Own it\n<nav>x</nav>", 0, _Splitter(False), kit)

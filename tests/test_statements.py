@@ -434,6 +434,7 @@ def test_no_word_of_clean_html_is_lost(text: str) -> None:
 
 @given(st.one_of(posting_texts(), adversarial_texts(), html_postings()))
 @example("\x0b\ufeff<script>alert(1)</script>")
+@example("Define \n- **<svg/> **\n- <nav a='>'>\n  x </NAV>\n- *Own it*\n_a_b_\n")
 def test_splitting_split_text_again_changes_nothing(text: str) -> None:
     """Statements joined by blank lines split (as plain text) into the same statements.
 
@@ -840,3 +841,146 @@ def test_a_bold_markdown_line_is_a_heading_and_a_bold_statement_loses_its_pair()
     assert texts_of(html) == ["Own the roadmap.", "Ship it weekly."]
     for s in split_statements(text):
         assert text[s.start : s.end] == s.text
+
+
+# --- italics and raw chrome elements in Markdown -------------------------------------------
+
+
+def test_an_italic_markdown_list_item_loses_its_marks_as_in_html() -> None:
+    """``- *Own the roadmap*`` gives what ``<li><i>Own the roadmap</i></li>`` gives, as
+    ``- **Own the roadmap**`` does: the span lies inside the marks. ``_`` pairs, bold
+    italics and a ``_`` inside a word count too; marks that do not wrap all of the
+    text, or that hold a mark of their own kind, stay."""
+    markdown = (
+        "## Duties\n- *Own the roadmap*\n* _Run the sprints._\n1. ***Ship the beta***\n"
+        "- ___Close the books___\n- _Name files in snake_case_\n- *Plan it* and more\n"
+        "- *Plan* it*\n- _Plan_ it_\n- *Plan it *\n"
+    )
+    html = (
+        "<h2>Duties</h2><ul><li><i>Own the roadmap</i></li><li><em>Run the sprints.</em></li>"
+        "<li><b><i>Ship the beta</i></b></li><li><strong><em>Close the books</em></strong></li>"
+        "<li><i>Name files in snake_case</i></li></ul>"
+    )
+    twins = [
+        ("heading", "Duties", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Run the sprints.", "responsibilities"),
+        ("bullet", "Ship the beta", "responsibilities"),
+        ("bullet", "Close the books", "responsibilities"),
+        ("bullet", "Name files in snake_case", "responsibilities"),
+    ]
+    assert _kinds(html) == twins
+    assert _kinds(markdown) == [
+        *twins,
+        ("bullet", "*Plan it* and more", "responsibilities"),
+        ("bullet", "*Plan* it*", "responsibilities"),
+        ("bullet", "_Plan_ it_", "responsibilities"),
+        ("bullet", "*Plan it *", "responsibilities"),
+    ]
+    for s in split_statements(markdown):
+        assert markdown[s.start : s.end] == s.text
+
+
+def test_an_italic_line_is_a_statement_unless_its_words_are_a_heading() -> None:
+    """A line in italics is read as its words: a statement (cut into sentences), or a
+    heading when the words alone are one ("Benefits", a short line ending in ":");
+    italics never make a heading as bold does, so ``*Our stack*`` is a statement."""
+    markdown = (
+        "*We are a small team. We ship weekly.*\n_Remote first_\n*Benefits*\n- Lunch\n"
+        "*Our stack*\n_What you will do:_\n- Plan the releases\n"
+    )
+    html = (
+        "<p><i>We are a small team. We ship weekly.</i></p><p><em>Remote first</em></p>"
+        "<p><i>Benefits</i></p><ul><li>Lunch</li></ul><p><i>Our stack</i></p>"
+        "<p><em>What you will do:</em></p><ul><li>Plan the releases</li></ul>"
+    )
+    expected = [
+        ("sentence", "We are a small team.", None),
+        ("sentence", "We ship weekly.", None),
+        ("sentence", "Remote first", None),
+        ("heading", "Benefits", "benefits"),
+        ("bullet", "Lunch", "benefits"),
+        ("sentence", "Our stack", "benefits"),
+        ("heading", "What you will do:", "responsibilities"),
+        ("bullet", "Plan the releases", "responsibilities"),
+    ]
+    assert _kinds(markdown) == expected
+    assert _kinds(html) == expected
+    for s in split_statements(markdown):
+        assert markdown[s.start : s.end] == s.text
+
+
+def test_a_chrome_element_on_its_own_markdown_line_gives_no_statement() -> None:
+    """Raw HTML of page chrome alone on a line of Markdown (a button, a form, an svg,
+    an iframe: the elements the HTML reader drops) gives no statement, as in HTML. A
+    line with text after the element, an element not closed on its line, a tag that
+    is not chrome or a chrome tag after other text stays a statement."""
+    markdown = (
+        "Apply today.\n"
+        '<button class="btn" onclick="go(\'/apply?a=1>0\')">Apply now</button>\n'
+        '- <form action="/subscribe"><input name="email"><button>Join</button></form>\n'
+        '<svg viewBox="0 0 8 8"/>\n'
+        "<IFRAME src=//videos.example/intro></IFRAME >\n"
+        "- Own the roadmap and\n  <nav><a href='/'>Home</a></nav>\n"
+        "<button>Apply</button> and say hello\n"
+        "<form action=/subscribe>\n"
+        "<b>Bold words</b>\n"
+        '<a href="/jobs">See all jobs</a>\n'
+        "Click <button>here</button>\n"
+        "<buttons>Not a button</buttons>\n"
+        "Thanks.\n"
+    )
+    html = (
+        '<p>Apply today.</p><button class="btn" onclick="go(\'/apply?a=1>0\')">Apply now'
+        '</button><ul><li><form action="/subscribe"><input name="email"></form></li></ul>'
+        '<svg viewBox="0 0 8 8"/><iframe src=//videos.example/intro></iframe><p>Thanks.</p>'
+    )
+    assert texts_of(html) == ["Apply today.", "Thanks."]
+    statements = split_statements(markdown)
+    assert [s.text for s in statements] == [
+        "Apply today.",
+        "Own the roadmap and",
+        "<button>Apply</button> and say hello",
+        "<form action=/subscribe>",
+        "<b>Bold words</b>",
+        '<a href="/jobs">See all jobs</a>',
+        "Click <button>here</button>",
+        "<buttons>Not a button</buttons>",
+        "Thanks.",
+    ]
+    for s in statements:
+        assert markdown[s.start : s.end] == s.text
+
+
+def test_a_chrome_line_needs_its_element_closed_once_at_the_end() -> None:
+    """The element runs from its start tag to the first end tag of its name (``>`` in
+    a quoted attribute value, ``</buttons>`` and any case read as the HTML reader
+    reads them): a second element, or text, after that end tag keeps the line."""
+    text = (
+        "Intro.\n"
+        '<button title="a > b">Go</button >\n'
+        "<button>One</button><button>Two</button>\n"
+        "<Button>x</buttons> y</BUTTON>\n"
+        "<svg/> and text\n"
+        "<nav>Open nav\n"
+        "End.\n"
+    )
+    assert texts_of(text) == [
+        "Intro.",
+        "<button>One</button><button>Two</button>",
+        "<svg/> and text",
+        "<nav>Open nav",
+        "End.",
+    ]
+
+
+def test_a_statement_that_is_one_chrome_element_is_not_given() -> None:
+    """What a line would drop is dropped when it is all that is left of a statement:
+    a chrome element in emphasis, one continued over two lines, or one an HTML page
+    escaped (shown as text). So splitting the split text again changes nothing."""
+    text = "Plan the launch.\n- **<svg viewBox='0 0 8 8'/>**\n- <nav class='top'>\n  menu</nav>\n"
+    assert texts_of(text) == ["Plan the launch."]
+    escaped = "<p>Plan the launch.</p><p>&lt;button&gt;Apply&lt;/button&gt;</p>"
+    assert texts_of(escaped) == ["Plan the launch."]
+    kept = "- **<button>Apply</button>** today\n- *<b>Plan</b>*\n"
+    assert texts_of(kept) == ["**<button>Apply</button>** today", "<b>Plan</b>"]

@@ -3975,11 +3975,12 @@ done:
  *
  * text_statements() is rolelens.statements._text_statements in C: the loop over
  * physical lines that gathers logical lines, and the common case of
- * _Splitter.single (one line, no heading, one sentence, not wrapped in a "**"
- * or "__" pair, which that method takes off), which makes one
+ * _Splitter.single (one line, no heading, one sentence, not wrapped in a pair of
+ * emphasis marks, which that method takes off), which makes one
  * Statement per line of a plain-text posting. Every other case goes back to the
  * Python the reference calls, with the same arguments: _heading_of when a line
- * may be a heading, _Splitter.single for a line with a heading, in bold or of more
+ * may be a heading, _chrome_line when it may be an element of page chrome,
+ * _Splitter.single for a line with a heading, in emphasis or of more
  * than one sentence, _Splitter.line for a logical line of several physical lines. So only
  * the common path is written twice, and each helper below says which Python it
  * follows. Characters are classified with the same Py_UNICODE_IS* macros that
@@ -4157,15 +4158,25 @@ could_be_section(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObjec
     return found;
 }
 
-/* 1 when text[a:b] (trimmed, not empty) may be wrapped in a "**" or "__" pair
- * (_emphasis_bounds may not be None): a heading in bold, or a statement that
- * _Splitter.line gives without the pair; 0 when surely not. */
+/* 1 when text[a:b] (trimmed, not empty) may be wrapped in a pair of emphasis
+ * marks, "**", "__", "*" or "_" (_emphasis_bounds may not be None): a heading in
+ * bold or in words that are a heading, or a statement that _Splitter.line gives
+ * without the pair; 0 when surely not. A pair opens and closes with the same
+ * character; which pairs count is left to the Python. */
 static int
 may_be_emphasised(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
     Py_UCS4 first = CHAR_AT(a);
-    return (first == '*' || first == '_') && b - a > 4 && CHAR_AT(a + 1) == first &&
-           CHAR_AT(b - 1) == first && CHAR_AT(b - 2) == first;
+    return (first == '*' || first == '_') && b - a > 2 && CHAR_AT(b - 1) == first;
+}
+
+/* 1 when text[a:b] (trimmed, not empty) may be one element of page chrome, for
+ * the caller to ask _chrome_line: it opens with "<" and an ASCII letter, as
+ * every tag name _chrome_line accepts does; 0 when surely not. */
+static int
+may_be_chrome(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    return b - a > 2 && CHAR_AT(a) == '<' && is_ascii_letter(CHAR_AT(a + 1));
 }
 
 /* 0 when _heading_of(text[a:b]) (trimmed, not empty) is surely None; 1 when it
@@ -4221,7 +4232,7 @@ typedef struct {
     int kind;
     const void *data;
     PyObject *splitter, *out;
-    PyObject *new, *type, *slots[6], *heading_of, *first_words;
+    PyObject *new, *type, *slots[6], *heading_of, *first_words, *chrome_line;
     PyObject *section, *heading; /* the splitter's, owned, read again after each call */
     /* The logical line being read: text[p_start:p_end] when it is one physical line
      * (p_end > p_start), p_segments (owned) once a second line continues it. */
@@ -4388,6 +4399,22 @@ split_lines(Split *s, Py_ssize_t begin)
         if (a < b && !first && !has_alnum(kind, data, a, b)) {
             b = a; /* a rule such as --- or ***: a separator, like a blank line */
         }
+        else if (a < b && may_be_chrome(kind, data, a + first, b)) {
+            /* an element of page chrome after any list markers (_chrome_line): a
+             * separator too */
+            PyObject *content = PyUnicode_Substring(s->text, a + first, b);
+            PyObject *chrome = content == NULL ? NULL :
+                               PyObject_CallOneArg(s->chrome_line, content);
+            Py_XDECREF(content);
+            int is_chrome = chrome == NULL ? -1 : PyObject_IsTrue(chrome);
+            Py_XDECREF(chrome);
+            if (is_chrome < 0) {
+                return -1;
+            }
+            if (is_chrome) {
+                b = a;
+            }
+        }
         if (a < b && !first) {
             int maybe = may_be_heading(kind, data, a, b, s->first_words);
             PyObject *content = maybe > 0 ? PyUnicode_Substring(s->text, a, b) : NULL;
@@ -4453,18 +4480,19 @@ split_lines(Split *s, Py_ssize_t begin)
  *
  * rolelens.statements._text_statements(text, splitter) for text whose front
  * matter ends at begin, with kit = (object.__new__, Statement, the descriptors
- * of Statement's six slots in field order, _heading_of, _first_words()). */
+ * of Statement's six slots in field order, _heading_of, _first_words(),
+ * _chrome_line). */
 static PyObject *
 text_statements(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyLong_Check(args[1]) ||
-        !PyTuple_Check(args[3]) || PyTuple_GET_SIZE(args[3]) != 5 ||
+        !PyTuple_Check(args[3]) || PyTuple_GET_SIZE(args[3]) != 6 ||
         !PyTuple_Check(PyTuple_GET_ITEM(args[3], 2)) ||
         PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[3], 2)) != 6 ||
         !PyAnySet_Check(PyTuple_GET_ITEM(args[3], 4))) {
         PyErr_SetString(PyExc_TypeError,
                         "text_statements(text: str, begin: int, splitter, kit: (new, type, "
-                        "slots, heading_of, first_words))");
+                        "slots, heading_of, first_words, chrome_line))");
         return NULL;
     }
     if (split_names() < 0) {
@@ -4481,7 +4509,8 @@ text_statements(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyObject *kit = args[3];
     Split s = {args[0], PyUnicode_KIND(args[0]), PyUnicode_DATA(args[0]), args[2], NULL,
                PyTuple_GET_ITEM(kit, 0), PyTuple_GET_ITEM(kit, 1), {NULL},
-               PyTuple_GET_ITEM(kit, 3), PyTuple_GET_ITEM(kit, 4), NULL, NULL,
+               PyTuple_GET_ITEM(kit, 3), PyTuple_GET_ITEM(kit, 4), PyTuple_GET_ITEM(kit, 5),
+               NULL, NULL,
                begin, begin, 0, NULL, NULL};
     for (int k = 0; k < 6; k++) {
         s.slots[k] = PyTuple_GET_ITEM(PyTuple_GET_ITEM(kit, 2), k);

@@ -15,8 +15,14 @@ expression can backtrack over user text, so time is linear in the input.
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading, the new line is not a
    bullet, and it starts with a lower-case letter or is indented below a
-   bullet. HTML is read by :mod:`rolelens._html` into blocks (``p``, ``li``,
-   ``h1``-``h6``, ``br``...), with scripts, styles and site chrome dropped
+   bullet. A line that is one element of page chrome in raw HTML, after any
+   list markers (``<button class="btn">Apply</button>``, a self-closing
+   ``<svg .../>``: a tag of ``_CHROME_TAGS`` in :mod:`rolelens._html`, from
+   its start tag to the first end tag of its name, with nothing after it)
+   is dropped and ends the line before it, as a rule such as ``---`` does;
+   other HTML in a Markdown line stays text. HTML is read by
+   :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
+   ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
    ``1.``, still ends the line (Markdown with some HTML in it, text pasted
@@ -25,23 +31,32 @@ expression can backtrack over user text, so time is linear in the input.
    heading (``###Title`` without a space too, ``# **Title**`` in bold), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
-   its line; or when it is bold and nothing else (``**Title**``,
+   its line, also in Markdown emphasis (``*Benefits*``: its words are the
+   heading); or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
    rules or it has at most twenty words (a bold line ending like a sentence
-   too: on real postings it introduces the list below it). A list item is
-   never a heading for
-   its bold alone: ``- **Own the roadmap**`` and ``<li><b>Own the
-   roadmap</b></li>`` are statements, as they would be without the bold. A
-   heading sets the section key of the statements below it; an unknown
-   heading nested deeper than the current section's heading keeps that
-   section.
+   too: on real postings it introduces the list below it). Italics never
+   make a heading (``*Our stack*`` is a statement), and a list item is
+   never a heading for its bold alone: ``- **Own the roadmap**`` and
+   ``<li><b>Own the roadmap</b></li>`` are statements, as they would be
+   without the bold. A heading sets the section key of the statements below
+   it; an unknown heading nested deeper than the current section's heading
+   keeps that section.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and a ``**`` or
-   ``__`` pair around all of their text (``- **Own the roadmap**`` gives
-   "Own the roadmap", as its HTML twin does), and are cut into
-   sentences at ``. ! ?`` followed by white space and a capital letter,
-   digit or opening quote, except after common abbreviations and initials.
-   Pieces without any letter or digit are dropped (rules, separators).
+   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and the Markdown
+   emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
+   ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
+   and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
+   twins in ``b`` or ``i`` do). A single mark opens a pair only before a
+   non-space and closes one only after a non-space (``* Own it`` is a
+   bullet), a pair holds no mark of its own kind (``*Own* it*`` keeps its
+   marks), and a ``_`` between letters or digits (``snake_case``) is no
+   mark. They are cut into sentences at ``. ! ?`` followed by white space
+   and a capital letter, digit or opening quote, except after common
+   abbreviations and initials. Pieces without any letter or digit are
+   dropped (rules, separators), and so are pieces that are one element of
+   page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
+   page escaped, ``&lt;button&gt;Apply&lt;/button&gt;``).
 
 Offsets
 -------
@@ -68,7 +83,14 @@ from importlib import resources
 import attrs
 
 from rolelens._collection import collection_paused
-from rolelens._html import Segment, iter_html_blocks, looks_like_html
+from rolelens._html import (
+    _CHROME_TAGS,
+    _TAG_NAME,
+    Segment,
+    _tag_end,
+    iter_html_blocks,
+    looks_like_html,
+)
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError, InputError
@@ -305,23 +327,72 @@ def _word_count(text: str, limit: int) -> int:
     return len(text.split(None, limit))
 
 
-def _emphasis_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``(start, end)`` of what a ``**`` or ``__`` pair around all of the trimmed
-    ``text[start:end]`` holds, trimmed; ``None`` when no such pair wraps it, or the
-    pair holds another pair or no letter or digit (``**`` alone, ``**--**``)."""
-    if end - start <= 4 or text[start] not in "*_":
+def _pair_bounds(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """``(start, end, bold)`` of what one pair of emphasis marks around all of the
+    trimmed ``text[start:end]`` holds, trimmed; ``None`` when no pair wraps it.
+
+    A ``**`` or ``__`` pair (``bold``) holds no other such pair; a single ``*`` or
+    ``_`` pair holds no mark of its own kind (a ``_`` between two letters or digits,
+    as in ``snake_case``, is no mark) and, as in Markdown, no white space just inside
+    it. Either holds a letter or digit (``**--**`` and ``*`` alone are no pairs).
+    """
+    if end - start < 3:
         return None
-    mark = text[start : start + 2]
-    if mark not in ("**", "__") or not text.startswith(mark, end - 2):
+    mark = text[start]
+    if mark not in "*_":
         return None
-    a, b = start + 2, end - 2
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a == b or text.find("**", a, b) >= 0 or text.find("__", a, b) >= 0:
+    if text[start + 1] == mark:  # "**" or "__", or the "**" of a "***" pair
+        if end - start <= 4 or not text.startswith(text[start : start + 2], end - 2):
+            return None
+        a, b = start + 2, end - 2
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a == b or text.find("**", a, b) >= 0 or text.find("__", a, b) >= 0:
+            return None
+        return (a, b, True) if _has_alnum(text[a:b]) else None
+    a, b = start + 1, end - 1
+    if (
+        text[b] != mark
+        or text[b - 1] == mark
+        or text[a].isspace()
+        or text[b - 1].isspace()
+        or (text.find(mark, a, b) >= 0 if mark == "*" else _UNDERSCORE_MARK.search(text, a, b))
+    ):
         return None
-    return (a, b) if _has_alnum(text[a:b]) else None
+    return (a, b, False) if _has_alnum(text[a:b]) else None
+
+
+# A "_" that is a Markdown emphasis mark: not between two letters or digits. Opening
+# with the "_" itself lets the search skip to each one.
+_UNDERSCORE_MARK = re.compile(r"_(?:(?![^\W_])|(?<![^\W_]_))")
+
+
+def _emphasis_bounds(
+    text: str, start: int, end: int, *, markers: bool = False
+) -> tuple[int, int, bool] | None:
+    """``(start, end, bold)`` of the trimmed ``text[start:end]`` without the emphasis
+    pairs around all of it (:func:`_pair_bounds`: ``**Own it**``, ``_Own it_``, and
+    both in ``***Own it***``), and with ``markers``, without list markers just inside
+    each pair too; ``bold`` when a ``**`` or ``__`` pair was one of them. ``None``
+    when no pair wraps the text.
+
+    No pair holds another of its kind, so at most three come off (a bold pair, a
+    ``*`` one and a ``_`` one), each at the cost of one pass over the text.
+    """
+    bold = False
+    found: tuple[int, int] | None = None
+    while text[start] in "*_":
+        pair = _pair_bounds(text, start, end)
+        if pair is None:
+            break
+        start, end = pair[0], pair[1]
+        bold = bold or pair[2]
+        if markers:
+            start = _strip_markers(text, start, end)
+        found = (start, end)
+    return None if found is None else (found[0], found[1], bold)
 
 
 def _plain_heading(text: str) -> bool:
@@ -357,9 +428,11 @@ def _heading_shaped(text: str) -> bool:
 def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
     """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading.
 
-    Text in a ``**`` or ``__`` pair is a heading when its words are one without the
-    pair, or, unless ``listed`` (the text is a list item, its markers removed), when
-    :func:`_heading_shaped` says so: bold alone never makes a list item a heading.
+    Text in emphasis (:func:`_emphasis_bounds`) is a heading when its words are one
+    without the marks, or, when a ``**`` or ``__`` pair is among them and unless
+    ``listed`` (the text is a list item, its markers removed), when
+    :func:`_heading_shaped` says so: bold alone never makes a list item a heading,
+    and italics alone never make anything one.
     """
     first = text[0]
     if first == "#":
@@ -370,13 +443,14 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
             inside = _emphasis_bounds(rest, 0, len(rest)) if rest[0] in "*_" else None
             return (rest if inside is None else rest[inside[0] : inside[1]]), hashes
     if first in "*_":
-        inside = _emphasis_bounds(text, 0, len(text))
+        inside = _emphasis_bounds(text, 0, len(text), markers=True)
         if inside is not None:
-            # The words as a statement would give them (see _unemphasised); they hold no
-            # pair, so this asks once more at most.
-            inner = text[_strip_markers(text, inside[0], inside[1]) : inside[1]]
+            # The words as a statement would give them (see _unemphasised); no pair
+            # wraps them, so this asks once more at most. Italics alone make no
+            # heading: only a bold pair makes a line a heading for its shape.
+            inner = text[inside[0] : inside[1]]
             found = _heading_of(inner, listed=True)
-            if found is None and not listed and _heading_shaped(inner):
+            if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
@@ -477,7 +551,8 @@ class _Splitter:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
-        # in bold (``**Own the roadmap.**``) goes to line(), which takes off the "**".
+        # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
+        # takes off the marks.
         if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
             piece = content[first:] if first else content
             if _has_alnum(piece):
@@ -509,9 +584,13 @@ class _Splitter:
 
         ``heading_level`` makes the whole line a heading of that level;
         ``heading_checked`` says the caller already found that the line, which
-        has no list marker, is not a heading. A ``**`` or ``__`` pair around all
-        of a statement's text (after its list markers) is left out of it, as the
-        ``b`` of an HTML list item is.
+        has no list marker, is not a heading. Emphasis marks around all of a
+        statement's text (after its list markers: ``**``, ``__``, ``*``, ``_``)
+        are left out of it, as the ``b`` or ``i`` of an HTML list item is. A
+        statement whose text is then one element of page chrome
+        (:func:`_chrome_line`: ``- **<svg/>**``, a button tag continued over two
+        lines, or markup an HTML page escaped, ``&lt;button&gt;...``) is not
+        given, as its line would not be.
         """
         if len(segments) == 1:
             visible, base, _, exact = segments[0]
@@ -544,7 +623,7 @@ class _Splitter:
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:stop]
-            if _has_alnum(piece):
+            if _has_alnum(piece) and not (piece[0] == "<" and _chrome_line(piece)):
                 # Valid by construction, as in single(): callers pass trimmed lines, and
                 # markers end after their white space.
                 self.out.append(
@@ -568,18 +647,19 @@ class _Splitter:
                 if piece[0] in "*_":
                     a, b = _unemphasised(visible, a, b)
                     piece = visible[a:b]
+            if piece[0] == "<" and _chrome_line(piece):
+                continue
             src_a, src_b = _locate(segments, offsets, a, b)
             self.out.append(Statement(piece, src_a, src_b, self.section, self.heading, kind))
 
 
 def _unemphasised(visible: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` of the statement text ``visible[start:end]`` without a ``**`` or
-    ``__`` pair around all of it, and without list markers just inside the pair; the
-    bounds unchanged when no pair wraps it."""
-    inside = _emphasis_bounds(visible, start, end)
-    if inside is None:
-        return start, end
-    return _strip_markers(visible, inside[0], inside[1]), inside[1]
+    """``(start, end)`` of the statement text ``visible[start:end]`` without the emphasis
+    pairs around all of it (``**``, ``__``, ``*``, ``_``: see :func:`_emphasis_bounds`)
+    and without list markers just inside them; the bounds unchanged when no pair wraps
+    it."""
+    inside = _emphasis_bounds(visible, start, end, markers=True)
+    return (start, end) if inside is None else (inside[0], inside[1])
 
 
 def _locate(segments: list[Segment], offsets: list[int] | None, a: int, b: int) -> tuple[int, int]:
@@ -689,6 +769,40 @@ def _body_start(text: str) -> int:
     return 1 if not begin and text.startswith("\ufeff") else begin
 
 
+# "</name" for each chrome tag name, in any ASCII case, not the start of a longer name.
+_CHROME_CLOSE = {
+    name: re.compile(f"</{name}(?![A-Za-z0-9:-])", re.IGNORECASE | re.ASCII)
+    for name in _CHROME_TAGS
+}
+
+
+def _chrome_line(line: str) -> bool:
+    """Whether the trimmed ``line`` is one element of page chrome and nothing else.
+
+    Markdown may hold raw HTML; the HTML reader drops chrome elements (``button``,
+    ``form``, ``iframe``, ``svg``, ``nav``...: :mod:`rolelens._html`), and so does
+    plain text a line that is one: ``<button class="btn">Apply</button>``, its start
+    tag to the first end tag of its name, or a self-closing ``<svg .../>``. A line
+    with anything after that end tag, an element never closed on the line, or any
+    other tag stays text. Each test is one pass over the line at most.
+    """
+    match = _TAG_NAME.match(line, 1) if line[:1] == "<" else None
+    if match is None:
+        return False
+    name = match.group().lower()
+    if name not in _CHROME_TAGS:
+        return False
+    gt = _tag_end(line, match.end(), set())
+    if gt < 0:
+        return False
+    if line[gt - 1] == "/":  # a self-closing element
+        return gt + 1 == len(line)
+    if line[-1] != ">":
+        return False
+    close = _CHROME_CLOSE[name].search(line, gt + 1)
+    return close is not None and _tag_end(line, close.end(), set()) == len(line) - 1
+
+
 def _text_statements(text: str, splitter: _Splitter) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
@@ -723,14 +837,18 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length)
         heading: tuple[str, int] | None = None
+        # A rule such as --- or ***, or an element of page chrome, after any list
+        # markers (the HTML reader drops <li><button>...</button></li> too): a separator.
+        if (not first and not _has_alnum(content)) or (
+            content[first] == "<" and _chrome_line(content[first:] if first else content)
+        ):
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_segments, p_open = "", None, False
+            continue
         if not first:
-            if not _has_alnum(content):  # a rule such as --- or ***: a separator
-                if p_segments is not None:
-                    splitter.line(p_segments, bullet=p_first > 0)
-                elif p_content:
-                    single(p_content, p_base, p_first, p_heading)
-                p_content, p_segments, p_open = "", None, False
-                continue
             heading = _heading_of(content)
         if (
             p_open
@@ -763,16 +881,17 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 def _native_kit() -> tuple[object, ...]:
     """What the C splitter needs to make statements and to ask the Python it defers to."""
     slots = tuple(Statement.__dict__[name] for name in _FIELDS)
-    return (_NEW, Statement, slots, _heading_of, _first_words())
+    return (_NEW, Statement, slots, _heading_of, _first_words(), _chrome_line)
 
 
 def _text_statements_native(text: str, splitter: _Splitter) -> None:
     """:func:`_text_statements` in C (``rolelens._speedups.text_statements``).
 
     The C loop makes the one-sentence, one-line statements itself (most of a
-    plain-text posting) and calls this module's ``_heading_of``,
-    ``_Splitter.single`` and ``_Splitter.line`` for everything else, so the
-    statements are those of the Python loop, which stays the reference.
+    plain-text posting) and calls this module's ``_heading_of``, ``_chrome_line``
+    (for a line whose text opens with ``<`` and a letter), ``_Splitter.single``
+    and ``_Splitter.line`` for everything else, so the statements are those of
+    the Python loop, which stays the reference.
     """
     speedups.text_statements(text, _body_start(text), splitter, _native_kit())
 
