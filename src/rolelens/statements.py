@@ -821,7 +821,18 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
-        if not content:
+        length = len(content)
+        # The full marker strip (not just the first marker) serves both the bullet test
+        # here and the statement's start later: a line is a bullet when markers come off.
+        first = _strip_markers(content, 0, length) if length else 0
+        # A blank line, a rule such as --- or ***, or an element of page chrome after any
+        # list markers (the HTML reader drops <li><button>...</button></li> too): a
+        # separator, which ends the pending line.
+        if (
+            not length
+            or (not first and not _has_alnum(content))
+            or (content[first] == "<" and _chrome_line(content[first:] if first else content))
+        ):
             if p_segments is not None:
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
@@ -832,22 +843,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         content_start = (
             line_start if raw[0] == content[0] else line_start + len(raw) - len(raw.lstrip())
         )
-        length = len(content)
-        # The full marker strip (not just the first marker) serves both the bullet test
-        # here and the statement's start later: a line is a bullet when markers come off.
-        first = _strip_markers(content, 0, length)
         heading: tuple[str, int] | None = None
-        # A rule such as --- or ***, or an element of page chrome, after any list
-        # markers (the HTML reader drops <li><button>...</button></li> too): a separator.
-        if (not first and not _has_alnum(content)) or (
-            content[first] == "<" and _chrome_line(content[first:] if first else content)
-        ):
-            if p_segments is not None:
-                splitter.line(p_segments, bullet=p_first > 0)
-            elif p_content:
-                single(p_content, p_base, p_first, p_heading)
-            p_content, p_segments, p_open = "", None, False
-            continue
         if not first:
             heading = _heading_of(content)
         if (
