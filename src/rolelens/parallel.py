@@ -78,7 +78,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -627,16 +627,11 @@ def classify_parallel(
     method = _check_start_method(start_method)
     items = iter(texts)  # at once: a non-iterable fails here, as with jobs=1
     if processes == 1:
-        return _classify_here(classifier, _Source(items, size, classifier.classify))
+        # What classify_many(jobs=1) returns: one verdict at a time, in C, the input's
+        # and a non-str item's exceptions in their place, with nothing to read ahead.
+        return classifier.classify_many(items)
     _check_may_start_processes(processes)
     return _unpacked(classifier, _scanned(classifier, items, processes, size, method))
-
-
-def _classify_here(classifier: Classifier, source: _Source[str]) -> Generator[Verdict, None, None]:
-    classify = classifier.classify
-    for chunk in source:
-        yield from map(classify, chunk)
-    source.finish()
 
 
 def _scanned(
