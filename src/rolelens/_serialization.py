@@ -412,11 +412,10 @@ def unmarked_wide_problem(head: bytes) -> str | None:
     four) are a character from U+0001 to U+1FFF, and two of those units at
     least hold a NUL byte (a space or an ASCII letter does). UTF-8 text has
     control bytes at line ends and tabs, never at every other byte, so it is
-    not taken for this; and as a
-    NUL byte lies in one unit only, a single NUL (the character U+0000) never
-    has an input refused. Wide text mostly in CJK or other scripts from U+2000
-    up has few such units and is not caught here (it is seldom valid UTF-8,
-    and is refused as that).
+    not taken for this; and as a NUL byte lies in one unit only, a single NUL
+    (the character U+0000) never has an input refused. Wide text mostly in CJK
+    or other scripts from U+2000 up has few such units and is not caught here
+    (it is seldom valid UTF-8, and is refused as that).
 
     >>> unmarked_wide_problem("Own the roadmap\\n".encode("utf-16-le"))[:36]
     'looks like UTF-16 text without a byt'
@@ -727,12 +726,16 @@ _WRITE_ERRNOS = frozenset(
 )
 
 
-def _named_write_error(exc: BaseException, shown: str) -> OSError | None:
-    """For a write error of ``exc`` that names no file, the same error naming ``shown``;
-    ``None`` for any other exception."""
-    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _WRITE_ERRNOS:
-        return OSError(exc.errno, exc.strerror, shown)
-    return None
+@contextlib.contextmanager
+def _write_errors_named(shown: str) -> Iterator[None]:
+    """Raise a write error of the block that names no file as the same error naming
+    ``shown``; let every other exception through as it is."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
+            raise
+        raise OSError(exc.errno, exc.strerror, shown) from exc
 
 
 @contextlib.contextmanager
@@ -779,14 +782,12 @@ def atomic_text_file(
         except OSError as exc:  # a socket, say
             raise OSError(exc.errno, exc.strerror, shown) from exc
         try:
-            yield stream
-        except BaseException as exc:
+            with _write_errors_named(shown):
+                yield stream
+        except BaseException:
             with contextlib.suppress(OSError):  # the block's own error is the one to tell
                 stream.close()
-            named = _named_write_error(exc, shown)
-            if named is None:
-                raise
-            raise named from exc
+            raise
         try:
             stream.close()  # writes what is still buffered: a full device fails here
         except OSError as exc:
@@ -798,13 +799,8 @@ def atomic_text_file(
         raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline) as stream:
-            try:
+            with _write_errors_named(shown):
                 yield stream
-            except OSError as exc:
-                named = _named_write_error(exc, shown)
-                if named is None:
-                    raise
-                raise named from exc
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
