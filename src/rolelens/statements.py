@@ -949,8 +949,8 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
             if not segments:
                 continue
             heading_level = block.level if block.kind == "heading" else 0
-            # A paragraph in bold is a heading when its words read as one; a list item
-            # in bold is not, as in Markdown ("- **Own the roadmap**").
+            # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
+            # a list item in bold is not, as in Markdown ("- **Own the roadmap**").
             if (
                 block.bold_only
                 and block.kind == "paragraph"
