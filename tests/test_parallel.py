@@ -711,6 +711,34 @@ def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("taken", [1, 150])
+def test_a_closed_stream_is_over_whatever_jobs(jobs: int, taken: int) -> None:
+    """After close() a jobs=1 stream went on classifying, and a jobs=2 one handed
+    out the rest of the batch it was reading. Now, like a closed generator, it is
+    over on every path, and reads nothing more from the input."""
+    texts = _generated(600, seed=7)
+    read = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal read
+        for text in texts:
+            read += 1
+            yield text
+
+    classifier = default_classifier()
+    verdicts = classifier.classify_many(counted(), jobs=jobs, chunk_size=100)
+    first = list(itertools.islice(verdicts, taken))
+    assert first == [classifier.classify(t) for t in texts[:taken]]
+    verdicts.close()
+    read_at_close = read
+    assert list(verdicts) == []
+    assert next(verdicts, None) is None
+    assert read == read_at_close
+    verdicts.close()  # a second close is harmless
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
 def test_map_chunks_refuses_a_func_workers_cannot_receive_before_any_starts() -> None:
     """A lambda or a nested function failed with pickle's error from the first chunk,
     after the pool had started; it is now an ArgumentError at the call, naming the

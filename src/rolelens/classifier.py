@@ -917,25 +917,47 @@ class VerdictStream(Iterator["Verdict"], Protocol):
     :func:`rolelens.parallel.classify_parallel` return: an iterator of verdicts
     that can be closed, whatever ``jobs`` is.
 
-    ``close()`` stops the worker processes and returns once they are gone
-    (with ``jobs=1`` there are none, and it does nothing), so ``contextlib.closing`` or a ``with``
-    block can end a run early on any path.
+    ``close()`` ends the stream, like a closed generator's: no verdict comes
+    after it and no more is read from the input. It stops the worker
+    processes and returns once they are gone (with ``jobs=1`` there are
+    none), so ``contextlib.closing`` or a ``with`` block can end a run early
+    on any path.
     """
 
     def close(self) -> None:
-        """Stop the run's workers, if it has any; read no more after it."""
+        """Stop the run's workers, if it has any, and end the stream: after it,
+        ``next()`` raises ``StopIteration`` and no more is read from the input."""
         ...
 
 
-class _OneProcess(map):  # type: ignore[type-arg]
-    """``map(classify, texts)`` with a ``close()`` that has nothing to stop: a
-    :class:`VerdictStream` whose every step stays in C. (A generator around the
-    ``map`` resumed a Python frame per verdict.)"""
+def open_gate() -> tuple[list[None], Iterator[int]]:
+    """A flag and an endless C-level iterator that ends for good once the flag is
+    cleared: ``close()`` can end a C-level stream (``map``, ``chain``) that Python
+    cannot reach into, for some 25 ns a verdict and no Python frame."""
+    flag: list[None] = [None]
+    return flag, iter(flag.__len__, 0)
 
-    __slots__ = ()
+
+class _OneProcess(map):  # type: ignore[type-arg]
+    """``map(classify, texts)`` that ``close()`` ends: a :class:`VerdictStream`
+    whose every step stays in C. (A generator around the ``map`` resumed a Python
+    frame per verdict.) The classifier is handed out by a gate ahead of ``texts``,
+    and ``map`` stops at its first exhausted argument: once closed, no statement
+    is read from ``texts`` again."""
+
+    _open: list[None]
 
     def close(self) -> None:
-        """Nothing to stop: there are no workers in one process."""
+        """End the stream: there are no workers to stop in one process."""
+        self._open.clear()
+
+
+def _one_process(classifier: Classifier, texts: Iterable[str]) -> VerdictStream:
+    flag, gate = open_gate()
+    selves = itertools.compress(itertools.repeat(classifier), gate)
+    stream = _OneProcess(type(classifier).classify, selves, texts)
+    stream._open = flag
+    return stream
 
 
 def check_texts(texts: object, caller: str) -> None:
@@ -1098,9 +1120,9 @@ class Classifier:
 
         The iterator returned has ``close()`` whatever ``jobs`` is (a
         :class:`VerdictStream`): closing it, or leaving a
-        ``with contextlib.closing(...)`` block, stops the workers before it
-        returns instead of when the iterator is collected; with ``jobs=1`` there are
-        none and it does nothing.
+        ``with contextlib.closing(...)`` block, ends the stream and stops the
+        workers before it returns, instead of when the iterator is collected;
+        with ``jobs=1`` there are none.
 
         Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be
         classified letter by letter) or ``bytes``, and :class:`~rolelens.errors.ArgumentError`
@@ -1116,7 +1138,7 @@ class Classifier:
             from rolelens.parallel import classify_parallel
 
             return classify_parallel(self, texts, jobs=jobs, chunk_size=chunk_size)
-        return _OneProcess(self.classify, texts)
+        return _one_process(self, texts)
 
     def _scan(self, text: str) -> tuple[int, tuple[float, ...], float, bytes] | None:
         """The C pass's (label index, scores, confidence, flat hits), or ``None`` where

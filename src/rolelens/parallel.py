@@ -84,7 +84,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._checks import must_be
 from rolelens._native import speedups as _speedups
-from rolelens.classifier import Classifier
+from rolelens.classifier import Classifier, open_gate
 from rolelens.classifier import check_chunk_size as _check_chunk_size
 from rolelens.classifier import check_texts as _check_texts
 from rolelens.errors import ArgumentError, WorkerError
@@ -666,37 +666,45 @@ def _scanned(
 _BATCH = 64
 
 
-def _handed_out(verdicts: list[Verdict]) -> Iterator[Verdict]:
+def _handed_out(verdicts: list[Verdict], gate: Iterator[int]) -> Iterator[Verdict]:
     """``verdicts`` in order, each let go as it is handed out (popped from the
-    reversed list, all in C). A list read in place keeps a batch's verdicts, and
-    the evidence read from them, alive until its last is read: some 1,300 objects
-    the collector counts, and a collection every few dozen statements, a tenth of
-    the time with two processes."""
+    reversed list, all in C), until ``gate`` ends. A list read in place keeps a
+    batch's verdicts, and the evidence read from them, alive until its last is
+    read: some 1,300 objects the collector counts, and a collection every few
+    dozen statements, a tenth of the time with two processes."""
     verdicts.reverse()
-    return itertools.starmap(verdicts.pop, itertools.repeat((), len(verdicts)))
+    turns = itertools.compress(itertools.repeat((), len(verdicts)), gate)
+    return itertools.starmap(verdicts.pop, turns)
 
 
 class _Verdicts(itertools.chain["Verdict"]):
     """The verdicts of a run, chunk after chunk: a C-level iterator (no Python frame
-    resumed per verdict) that can be closed, which stops the pool before it returns."""
+    resumed per verdict) that can be closed, which stops the pool before it returns
+    and ends the stream, the verdicts of the batch being read included."""
 
     _chunks: Iterator[Iterator[Verdict]]
+    _open: list[None]
 
     def close(self) -> None:
+        self._open.clear()
         self._chunks.close()  # type: ignore[attr-defined]
 
 
 def _unpacked(
     classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
 ) -> VerdictStream:
-    blocks = _unpacked_chunks(classifier, chunks)
+    flag, gate = open_gate()
+    blocks = _unpacked_chunks(classifier, chunks, gate)
     verdicts: _Verdicts = _Verdicts.from_iterable(blocks)  # type: ignore[assignment]
     verdicts._chunks = blocks
+    verdicts._open = flag
     return verdicts
 
 
 def _unpacked_chunks(
-    classifier: Classifier, chunks: Iterator[tuple[list[str], list[Any], bool]]
+    classifier: Classifier,
+    chunks: Iterator[tuple[list[str], list[Any], bool]],
+    gate: Iterator[int],
 ) -> Iterator[Iterator[Verdict]]:
     """Each chunk's verdicts, made from what its worker sent and the texts sent to it
     (``remote``), or made in this process already."""
@@ -705,11 +713,11 @@ def _unpacked_chunks(
     try:
         for texts, results, remote in chunks:
             if not remote:
-                yield _handed_out(results)
+                yield _handed_out(results, gate)
                 continue
             blob, others = results
             if blob is None:
-                yield _handed_out(list(map(unpack, texts, others)))
+                yield _handed_out(list(map(unpack, texts, others)), gate)
                 continue
             make = _speedups.chunk_verdicts
             left = iter(others)
@@ -721,7 +729,7 @@ def _unpacked_chunks(
                 while other is not None and other[0] < first + count:
                     verdicts[other[0] - first] = unpack(texts[other[0]], other[1])
                     other = next(left, None)
-                yield _handed_out(verdicts)
+                yield _handed_out(verdicts, gate)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:  # stop the pool now, not when the generator is collected
