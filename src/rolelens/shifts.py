@@ -505,6 +505,10 @@ def leans_project(verdict: Verdict) -> bool:
     Anything but a :class:`~rolelens.classifier.Verdict` raises ``TypeError``.
     """
     _check_verdict(verdict, "leans_project")
+    return _leans_project(verdict)
+
+
+def _leans_project(verdict: Verdict) -> bool:
     return verdict.label is not Label.PRODUCT and verdict.score(Label.PROJECT) > verdict.score(
         Label.PRODUCT
     )
@@ -517,7 +521,7 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
     statement's text, call :func:`reframe`.
     """
     _check_verdict(verdict, "reframe_verdict")
-    if not leans_project(verdict):
+    if not _leans_project(verdict):
         return ()
     coach = _coach()
     if not _states_duty(verdict.text, coach):
