@@ -133,6 +133,9 @@ def test_other_files_are_rejected(tmp_path: Path) -> None:
     wrong_format = r"not a rolelens model \(format is 'something-else'\)"
     with pytest.raises(ModelFormatError, match=wrong_format):
         Classifier.from_json('{"format": "something-else"}')
+    # Another program's JSON: the message says what is missing, not "format is None".
+    with pytest.raises(ModelFormatError, match=r'not a rolelens model \(no "format": "rolelens'):
+        Classifier.from_json('{"bad": 1}')
     with pytest.raises(ModelFormatError, match="expected a JSON object"):
         Classifier.from_json("[1, 2]")
     missing = tmp_path / "missing.json"

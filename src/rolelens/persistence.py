@@ -103,8 +103,13 @@ def _from_data(data: Any, path: str | None) -> Classifier:
     if not isinstance(data, dict):
         raise ModelFormatError("not a rolelens model document (expected a JSON object)", path=path)
     if data.get("format") != FORMAT:
+        found = (
+            f"format is {data['format']!r:.60}"
+            if "format" in data
+            else f'no "format": "{FORMAT}" field'
+        )
         raise ModelFormatError(
-            f"not a rolelens model (format is {data.get('format')!r:.60})",
+            f"not a rolelens model ({found})",
             path=path,
             field="format",
         )
