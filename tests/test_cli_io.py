@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
@@ -467,6 +467,11 @@ def _fdopen_on_a_full_disk(fd: int, mode: str = "r", **options: Any) -> io.TextI
     return io.TextIOWrapper(io.BufferedWriter(_FullDisk(fd, "w")), **options)
 
 
+def _write_then_fail(out: TextIO, error: Exception) -> None:
+    out.write("buffered\n")  # held in the buffer: the disk is met only on close
+    raise error
+
+
 def test_a_full_disk_under_buffered_text_is_named_and_hides_no_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -484,8 +489,7 @@ def test_a_full_disk_under_buffered_text_is_named_and_hides_no_error(
         out.write("x" * (1 << 20))
     assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(target))
     with pytest.raises(InputError, match="bad line"), atomic_text_file(target) as out:
-        out.write("buffered\n")
-        raise InputError("bad line")
+        _write_then_fail(out, InputError("bad line"))
     assert target.read_text(encoding="utf-8") == "earlier\n"
     assert list(tmp_path.iterdir()) == [target]
     source = tmp_path / "many.txt"
