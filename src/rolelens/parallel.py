@@ -439,12 +439,13 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
     # Pickled by name all the same, and a spawned worker imports __main__ only from a
     # file or a module name: each then failed to find func, and the call raised a
     # WorkerError saying a worker was killed or had crashed.
+    if getattr(func, "__module__", None) != "__main__":
+        return
     main = sys.modules.get("__main__")
-    interactive = getattr(getattr(main, "__spec__", None), "name", None) is None and (
-        getattr(main, "__file__", None) is None
+    importable = getattr(getattr(main, "__spec__", None), "name", None) is not None or (
+        getattr(main, "__file__", None) is not None
     )
-    spawned = (start_method or default_start_method()) == "spawn"
-    if spawned and interactive and getattr(func, "__module__", None) == "__main__":
+    if not importable and (start_method or default_start_method()) == "spawn":
         raise ArgumentError(
             f"{caller}: func {name!r} is defined in an interactive session, which spawned "
             "worker processes cannot import; define it in a module, pass "
