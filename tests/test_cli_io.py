@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, TextIO
 
 import pytest
 
-from rolelens import Classifier, Lexicon, save
+from rolelens import Classifier, InputError, Lexicon, save
 from rolelens._serialization import new_file_mode
 from rolelens.cli import main
 
@@ -452,6 +454,48 @@ def test_a_write_error_in_the_block_names_the_output_file(tmp_path: Path, code: 
         assert caught.value is unchanged
     with pytest.raises(KeyboardInterrupt), atomic_text_file(target):
         raise KeyboardInterrupt
+
+
+class _FullDisk(io.FileIO):
+    """A file on a full disk: every write fails, as it does with ENOSPC."""
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _fdopen_on_a_full_disk(fd: int, mode: str = "r", **options: Any) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BufferedWriter(_FullDisk(fd, "w")), **options)
+
+
+def _write_then_fail(out: TextIO, error: Exception) -> None:
+    out.write("buffered\n")  # held in the buffer: the disk is met only on close
+    raise error
+
+
+def test_a_full_disk_under_buffered_text_is_named_and_hides_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With text still buffered when the block stopped, closing the temporary file
+    flushed it, failed again, and that error, naming no file, replaced the block's:
+    "error: No space left on device" for a long output, and the full disk instead of
+    the block's own error (a bad input line, say). Both are now told as they were met;
+    the earlier file is kept and no temporary file is left."""
+    from rolelens._serialization import atomic_text_file
+
+    monkeypatch.setattr(os, "fdopen", _fdopen_on_a_full_disk)
+    target = tmp_path / "out.txt"
+    target.write_text("earlier\n", encoding="utf-8")
+    with pytest.raises(OSError, match=r"^\[Errno") as caught, atomic_text_file(target) as out:
+        out.write("x" * (1 << 20))
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(target))
+    with pytest.raises(InputError, match="bad line"), atomic_text_file(target) as out:
+        _write_then_fail(out, InputError("bad line"))
+    assert target.read_text(encoding="utf-8") == "earlier\n"
+    assert list(tmp_path.iterdir()) == [target]
+    source = tmp_path / "many.txt"
+    source.write_text("".join(f"Own the roadmap {n}\n" for n in range(5000)), encoding="utf-8")
+    assert main(["classify", "-i", str(source), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {target}: No space left on device\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")

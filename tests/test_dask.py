@@ -150,6 +150,33 @@ def test_classify_pandas_takes_the_default_classifier_and_checks_its_column() ->
         classify_pandas(frame["text"], "text")
 
 
+def test_a_column_name_that_picks_several_columns_is_an_input_error() -> None:
+    """Two columns named ``text``, or the top level of a MultiIndex, pick a frame, not a
+    column: the call failed with AttributeError ("'DataFrame' object has no attribute
+    'tolist'"), from classify_frame too; now an InputError says how many it names."""
+    twice = pd.DataFrame([["Own the product roadmap", "x"]], columns=["text", "text"])
+    nested = pd.DataFrame({("body", "text"): ["Own the roadmap"], ("body", "id"): ["1"]})
+    for frame, column in ((twice, "text"), (nested, "body")):
+        message = rf"^{column!r} names 2 columns of the frame, not one"
+        with pytest.raises(InputError, match=message):
+            classify_pandas(frame, column)
+        with pytest.raises(InputError, match=message):
+            classify_frame(dd.from_pandas(frame, npartitions=1), column)
+
+
+def test_a_classifier_of_the_wrong_type_is_a_type_error() -> None:
+    """A classifier without .classify() failed with AttributeError about that method;
+    now a TypeError names the argument, at once for classify_frame and classify_bag."""
+    frame = pd.DataFrame({"text": ["Own the product roadmap"]})
+    message = r"^classifier must be a Classifier \(or have a \.classify\(\) method\), got str$"
+    with pytest.raises(TypeError, match=message):
+        classify_pandas(frame, "text", "model.json")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        classify_frame(dd.from_pandas(frame, npartitions=1), "text", classifier="model.json")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        classify_bag(db.from_sequence(["Own it"]), classifier="model.json")  # type: ignore[arg-type]
+
+
 def test_classify_pandas_never_replaces_a_column_of_the_frame() -> None:
     """A frame with its own ``label`` (gold labels, in the project's labeled format)
     had it replaced by the predictions, silently; now the call refuses, naming the

@@ -319,3 +319,17 @@ def test_a_report_says_when_a_label_has_no_example() -> None:
     every = evaluate_predictions(list(LABELS), list(LABELS))
     assert "note:" not in every.to_text() + every.to_markdown()
     assert "note:" not in evaluate_predictions([], []).to_text()
+
+
+def test_the_note_names_the_product_project_macro_f1_when_one_of_them_is_absent() -> None:
+    """One product statement, classified right, gave accuracy 1.000 and product/project
+    macro-F1 0.500 under a note saying only that the 4-label macro-F1 was lowered;
+    with product or project absent the note names the product/project macro-F1 too."""
+    report = evaluate_predictions([Label.PRODUCT], [Label.PRODUCT])
+    assert (report.accuracy, report.product_project_macro_f1) == (1.0, 0.5)
+    note = (
+        "note: no example is labeled project, shared, other; an F1 of 0 for each such "
+        "label lowers the 4-label and the product/project macro-F1 whatever the predictions"
+    )
+    assert report.to_text().splitlines()[4] == note
+    assert f"*{note}*" in report.to_markdown().splitlines()

@@ -44,6 +44,7 @@ from rolelens import (
     ScenarioError,
     _serialization,
 )
+from rolelens._reading import decode
 from rolelens._serialization import MAX_DATA_FILE_BYTES, read_data_file
 from rolelens.cli import main
 from rolelens.scenarios import load_scenario
@@ -277,6 +278,35 @@ def test_latin1_bytes_are_refused(
     line = _one_error_line(err, str(path))
     if kind in RECORD_KINDS:
         assert f"{path}:{bad_line}:" in line, line
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "argv"),
+    [reader for reader in READERS if reader[0] in RECORD_KINDS],
+    ids=[kind for kind in READER_IDS if kind in RECORD_KINDS],
+)
+def test_a_bad_byte_after_a_utf8_bom_is_the_one_named(
+    kind: str, name: str, argv: Argv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a UTF-8 byte-order mark, the error names the bad byte and its line. Files read
+    whole (posting, fit, evaluate) counted from after the mark: the byte three on, and
+    line 1 when the bad byte sat within three bytes after a line end."""
+    valid = _valid_content(kind)
+    data = codecs.BOM_UTF8 + valid.replace("Track", "Tr\xe9ck", 1).encode("latin-1")
+    bad_line = next(n for n, text in enumerate(valid.splitlines(), 1) if "Track" in text)
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, _, err = _cli(argv(path), capsys)
+    assert code == 2
+    _one_error_line(err, f"{path}:{bad_line}:", "byte 0xe9")
+
+
+def test_a_bad_byte_just_after_a_line_end_and_a_utf8_bom_is_on_its_line() -> None:
+    """The line is counted to the bad byte itself: from after the mark, it fell before
+    the line end just passed and was said to be on the line above."""
+    with pytest.raises(InputError, match=r"^f:3: not valid UTF-8 \(byte 0xff\)"):
+        decode(codecs.BOM_UTF8 + b"Own it\n\n\xff\n", "f")
+    assert decode(codecs.BOM_UTF8 + b"Own it\n", "f") == "Own it\n"
 
 
 #: Byte-order marks and the encodings they announce. A UTF-32-LE mark starts with the

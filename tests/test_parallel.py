@@ -760,6 +760,49 @@ def test_map_chunks_refuses_a_func_workers_cannot_receive_before_any_starts() ->
     assert set(multiprocessing.active_children()) <= workers
 
 
+#: A function of an interactive session (``python -c``, a REPL or a notebook, whose
+#: ``__main__`` has no file), given to map_chunks with workers spawned, then forked.
+_INTERACTIVE_FUNC_SCRIPT = """
+import multiprocessing
+from rolelens import ArgumentError, default_classifier
+from rolelens.parallel import map_chunks
+
+def lengths(classifier, chunk):
+    return [len(text) for text in chunk]
+
+try:
+    list(map_chunks(default_classifier(), ["Own it"], lengths, jobs=2, start_method="spawn"))
+except ArgumentError as exc:
+    print(exc)
+print(len(multiprocessing.active_children()))
+if "fork" in multiprocessing.get_all_start_methods():
+    print(list(map_chunks(default_classifier(), ["Own it"], lengths, jobs=2, start_method="fork")))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_map_chunks_refuses_an_interactive_func_that_spawned_workers_cannot_import() -> None:
+    """A function defined in an interactive session pickles by name, but a spawned worker
+    cannot import the session: each printed a traceback and the call raised a WorkerError
+    saying a worker was "killed or crashed". It is an ArgumentError at the call now, no
+    worker started; forked workers inherit the function, and run it as before."""
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERACTIVE_FUNC_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=NO_HANG_SECONDS - 10,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == (
+        "map_chunks(): func 'lengths' is defined in an interactive session, which spawned "
+        "worker processes cannot import; define it in a module, pass start_method='fork' "
+        "(POSIX), or pass jobs=1 to run it in this process"
+    ), done.stderr
+    assert lines[1:] == (["0", "[6]"] if FORK else ["0"])
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_map_chunks_refuses_a_func_that_is_not_callable(jobs: int) -> None:
     """A str (a function's name, say) for func failed deep in a worker or chunk; it is a

@@ -6,6 +6,7 @@ here, so a library function does not depend on the command line's modules.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,12 +73,16 @@ def decode(data: bytes, name: str) -> str:
     problem = unmarked_wide_problem(data)
     if problem is not None:
         raise InputError(problem, path=name)
+    # The mark comes off here, not in a "utf-8-sig" decode, whose error offsets count
+    # from after the mark: the byte and the line named were the wrong ones.
+    text = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        start = exc.start + len(data) - len(text)
+        line = data.count(b"\n", 0, start) + 1
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8",
+            f"not valid UTF-8 (byte 0x{data[start]:02x}); re-save the file as UTF-8",
             path=name,
             line=line,
         ) from exc

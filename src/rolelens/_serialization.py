@@ -798,14 +798,22 @@ def atomic_text_file(
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline) as stream:
+        stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
+        try:
             with _write_errors_named(shown):
                 yield stream
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
+                stream.close()
             except OSError as exc:  # a full disk, say: name the file the user asked for
                 raise OSError(exc.errno, exc.strerror, shown) from exc
+        except BaseException:
+            # Closing flushes what is still buffered, which on a full disk fails again:
+            # that error, naming no file, would replace the one to tell.
+            with contextlib.suppress(OSError):
+                stream.close()
+            raise
         try:
             # mkstemp creates 0600: give the mode the file had, or the one open() would.
             os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())

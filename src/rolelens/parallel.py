@@ -340,7 +340,8 @@ def map_chunks(
     would no longer line up with the items). The results of earlier chunks
     have been yielded by then. A ``func`` that is not callable raises
     ``TypeError`` at once; with workers, one they could not receive (a
-    ``lambda``, a function defined inside another) raises
+    ``lambda``, a function defined inside another, or for spawned workers one
+    defined in an interactive session) raises
     :class:`~rolelens.errors.ArgumentError` at once, before any starts. With
     ``jobs=1`` everything runs in this process, chunk by chunk, with no pool
     at all; in a daemonic process (a ``multiprocessing.Pool`` or Dask
@@ -418,23 +419,38 @@ def _chunk_results(
     if processes == 1:
         return _map_here(classifier, source, func, per_item)
     _check_may_start_processes(processes)
-    _check_sendable(func, caller)
+    _check_sendable(func, caller, method)
     return _results_of(_map_pool(classifier, source, func, processes, method), per_item)
 
 
-def _check_sendable(func: Callable[..., Any], caller: str) -> None:
+def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | None) -> None:
     """:class:`ArgumentError` if ``func`` cannot be sent to a worker: a lambda, a
-    function defined inside another or in an interactive session that workers
-    cannot import. Asked before any worker starts; pickle's own error came from
-    the first chunk, after the pool had started."""
+    function defined inside another, or, for spawned workers, one defined in an
+    interactive session that they cannot import. Asked before any worker starts;
+    pickle's own error came from the first chunk, after the pool had started."""
+    name = getattr(func, "__qualname__", None) or type(func).__name__
     try:
         pickle.dumps(func, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # PicklingError, AttributeError, TypeError: any means no
-        name = getattr(func, "__qualname__", None) or type(func).__name__
         raise ArgumentError(
             f"{caller}: func {name!r} cannot be sent to worker processes ({exc}); "
             "define it at the top level of a module, or pass jobs=1 to run it in this process"
         ) from exc
+    # Pickled by name all the same, and a spawned worker imports __main__ only from a
+    # file or a module name: each then failed to find func, and the call raised a
+    # WorkerError saying a worker was killed or had crashed.
+    if getattr(func, "__module__", None) != "__main__":
+        return
+    main = sys.modules.get("__main__")
+    importable = getattr(getattr(main, "__spec__", None), "name", None) is not None or (
+        getattr(main, "__file__", None) is not None
+    )
+    if not importable and (start_method or default_start_method()) == "spawn":
+        raise ArgumentError(
+            f"{caller}: func {name!r} is defined in an interactive session, which spawned "
+            "worker processes cannot import; define it in a module, pass "
+            "start_method='fork' (POSIX), or pass jobs=1 to run it in this process"
+        )
 
 
 def _checked(chunk: list[T], results: list[R], per_item: bool) -> list[R]:

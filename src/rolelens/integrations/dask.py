@@ -36,7 +36,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, must_have
 from rolelens.errors import InputError
 from rolelens.labels import LABELS
 
@@ -79,6 +79,9 @@ def _resolve(classifier: Classifier | None) -> Classifier:
         from rolelens.classifier import default_classifier
 
         return default_classifier()
+    # Here, not in a partition: a wrong object failed as an AttributeError about
+    # .classify, and in a bag or a Dask frame only when computed.
+    must_have(classifier, "classify", "classifier", "Classifier")
     return classifier
 
 
@@ -91,7 +94,8 @@ def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
     """A lazy ``dask.bag.Bag`` of :class:`~rolelens.classifier.Verdict`, one per statement.
 
     ``bag`` holds ``str`` items; order within and across partitions is kept.
-    A non-``str`` item raises ``TypeError`` when the bag is computed.
+    A non-``str`` item raises ``TypeError`` when the bag is computed; a
+    ``classifier`` without ``classify()``, at once.
     """
     dask = _require("dask")
     chosen = _resolve(classifier)
@@ -113,8 +117,11 @@ def classify_pandas(
     ``NaN``, ``pd.NA`` in a ``string`` column, ``NaT``) are classified as
     empty text: label ``other`` with confidence 0. ``classifier`` defaults to
     :func:`~rolelens.classifier.default_classifier`, as for
-    :func:`classify_frame`; an unknown ``column`` raises
-    :class:`~rolelens.errors.InputError`, listing the columns.
+    :func:`classify_frame`, and one without a ``classify()`` method raises
+    ``TypeError``. An unknown ``column`` raises
+    :class:`~rolelens.errors.InputError`, listing the columns, and a name that
+    picks several (twice in the frame, or the top level of a MultiIndex) raises
+    it too, with their count.
 
     ``prefix`` goes before the name of each column added: ``prefix="predicted_"``
     adds ``predicted_label``, ``predicted_score_product``, ...,
@@ -186,6 +193,14 @@ def _check_column(frame: Any, column: str) -> None:
     if column not in columns:
         known = ", ".join(repr(str(c)) for c in list(columns)[:10]) or "none"
         raise InputError(f"no column {column!r} to classify (columns: {known})")
+    # A name twice among the columns, or the top level of a MultiIndex, picks a frame:
+    # its rows are no texts, and it failed as an AttributeError deep in the call.
+    picked = frame[column]
+    if getattr(picked, "ndim", 1) != 1:
+        raise InputError(
+            f"{column!r} names {len(picked.columns)} columns of the frame, not one; "
+            "rename them apart, or give the full name of one"
+        )
 
 
 def _classify_frame_partition(
@@ -205,7 +220,9 @@ def classify_frame(
     """A lazy ``dask.dataframe.DataFrame``: ``ddf`` plus :data:`RESULT_COLUMNS`.
 
     ``column`` names the text column; an unknown column raises
-    :class:`~rolelens.errors.InputError` at once, listing the columns.
+    :class:`~rolelens.errors.InputError` at once, listing the columns, and so
+    does one that names several. A ``classifier`` without ``classify()``
+    raises ``TypeError``, at once too.
     ``prefix`` goes before the name of each column added, as for
     :func:`classify_pandas`; a column of ``ddf`` that already has one of those
     names is never replaced: :class:`~rolelens.errors.InputError` names it,
