@@ -22,6 +22,7 @@ from rolelens.integrations.dask import (
 )
 from tests.strategies import ROLE_WORDS, statements
 
+dask = pytest.importorskip("dask")
 db = pytest.importorskip("dask.bag")
 dd = pytest.importorskip("dask.dataframe")
 pd = pytest.importorskip("pandas")
@@ -119,6 +120,24 @@ def test_missing_extra_names_the_module_that_failed() -> None:
     """
     with pytest.raises(ImportError, match=r"needs 'json\.surely_not_a_submodule'"):
         _require("json.surely_not_a_submodule")
+
+
+def test_a_cell_that_is_not_text_is_named_by_column_and_row() -> None:
+    """A number among the texts raised classify()'s "expects a str, got int", which
+    named neither the column nor the row to fix; both come first now, in pandas and
+    when a Dask frame holding objects is computed. A missing value is still empty text."""
+    frame = pd.DataFrame(
+        {"id": [1, 2, 3, 4], "text": ["Own the roadmap", None, 42, b"bytes"]},
+        index=["a", "b", "c", "d"],
+    )
+    expected = r"^column 'text', row 'c': classify\(\) expects a str, got int$"
+    with pytest.raises(TypeError, match=expected):
+        classify_pandas(frame, "text")
+    # Dask turns an object column into strings by default ("42"): keep the objects.
+    with dask.config.set({"dataframe.convert-string": False}):
+        lazy = classify_frame(dd.from_pandas(frame, npartitions=1), "text")
+        with pytest.raises(TypeError, match=expected):
+            lazy.compute(scheduler="sync")
 
 
 def test_missing_values_of_a_string_column_are_empty_text() -> None:
@@ -248,6 +267,10 @@ def test_classify_pandas_explain_adds_the_explanation_column() -> None:
     pd.testing.assert_frame_equal(out.drop(columns="explanation"), plain)
     with pytest.raises(TypeError, match=r"^explain must be a bool, got str$"):
         classify_pandas(frame, "text", explain="yes")  # type: ignore[arg-type]
+    # NumPy's bool is named "bool" too: the message names it in full, not "got bool".
+    numpy_bool = pd.Series([True]).to_numpy()[0]
+    with pytest.raises(TypeError, match=r"^explain must be a bool, got (numpy\.bool|bool_)$"):
+        classify_pandas(frame, "text", explain=numpy_bool)
 
 
 def test_explanation_of_a_missing_value_is_the_empty_texts() -> None:

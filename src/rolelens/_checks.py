@@ -8,6 +8,16 @@ from typing import Any
 from rolelens.errors import ArgumentError
 
 
+def type_name(value: object, expected: str) -> str:
+    """The name of ``value``'s type for "must be a ``expected``, got ..." messages:
+    the bare name, or the full one where the bare one is ``expected`` (NumPy's
+    ``bool`` is named "bool": "must be a bool, got bool" told nothing)."""
+    kind = type(value)
+    if kind.__name__ != expected:
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def must_be_str(instance: object, attribute: Any, value: Any) -> None:
     """Refuse a non-``str`` field: "Cue.phrase must be a str, got int".
 
@@ -16,7 +26,8 @@ def must_be_str(instance: object, attribute: Any, value: Any) -> None:
     """
     if not isinstance(value, str):
         raise TypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a str, got {type(value).__name__}"
+            f"{type(instance).__name__}.{attribute.name} must be a str, "
+            f"got {type_name(value, 'str')}"
         )
 
 
@@ -60,7 +71,7 @@ def must_be(value: object, cls: type, what: str) -> None:
     ``AttributeError`` about a method the caller never named.
     """
     if not isinstance(value, cls):
-        raise TypeError(f"{what} must be a {cls.__name__}, got {type(value).__name__}")
+        raise TypeError(f"{what} must be a {cls.__name__}, got {type_name(value, cls.__name__)}")
 
 
 def must_have(value: object, method: str, what: str, usual: str) -> None:

@@ -135,6 +135,9 @@ def classify_pandas(
     (the label and the strongest evidence for it), as ``str`` values in an
     ``object`` column. A missing value gets the empty text's,
     ``'other: no evidence'``. That name is checked for a clash as the others are.
+
+    A value that is neither text nor missing (a number, ``bytes``) raises
+    ``TypeError`` naming the column and the index of its row.
     """
     pd = _require("pandas")
     _check_column(frame, column)
@@ -144,10 +147,26 @@ def classify_pandas(
     values = frame[column]
     # isna(), not a test for None and float NaN: a string column (Dask makes text
     # columns one by default) holds pd.NA, which classify() refused with a TypeError.
-    verdicts = [
-        classify("" if missing else value)
-        for value, missing in zip(values.tolist(), values.isna().tolist(), strict=True)
-    ]
+    cells = values.tolist()
+    gaps = values.isna().tolist()
+    try:
+        verdicts = [
+            classify("" if missing else value) for value, missing in zip(cells, gaps, strict=True)
+        ]
+    except TypeError as exc:
+        # classify() names the type but not where it is: in a million rows, the row
+        # to fix is the news. Sought only now, so a clean frame pays nothing for it.
+        at = next(
+            (
+                n
+                for n, (v, gap) in enumerate(zip(cells, gaps, strict=True))
+                if not gap and not isinstance(v, str)
+            ),
+            None,
+        )
+        if at is None:
+            raise
+        raise TypeError(f"column {column!r}, row {frame.index[at]!r}: {exc}") from exc
     label_name, *score_names, confidence_name = names[: len(RESULT_COLUMNS)]
     result = frame.copy()
     result[label_name] = pd.Series(
