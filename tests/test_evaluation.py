@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rolelens import (
+    ArgumentError,
     Classifier,
     Cue,
     Example,
@@ -104,6 +105,20 @@ def test_reports_render_as_text_json_and_markdown() -> None:
     assert data["confusion"][3] == [0, 1, 0, 0]
     assert "accuracy: 0.750" in report.to_text()
     assert "| project | 0.500 | 1.000 | 0.667 | 1 |" in report.to_markdown()
+
+
+def test_labels_are_read_in_any_case_as_examples_read_them() -> None:
+    """read_examples() took "Product" and " project " while evaluate_predictions()
+    refused them; both read labels with Label.read() now. A near miss still fails."""
+    typed = evaluate_predictions(
+        ["Product", " project ", "SHARED"], ["product", "Project", "other"]
+    )
+    assert typed == evaluate_predictions([P, J, S], [P, J, OT])
+    assert Label.read(P) is P
+    with pytest.raises(ArgumentError, match=r"^unknown label 'prodcut' \(expected one of"):
+        evaluate_predictions(["prodcut"], [P])
+    with pytest.raises(ArgumentError, match=r"^unknown label 7 "):
+        Label.read(7)
 
 
 def test_cross_validate_pools_every_fold(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1009,7 +1009,7 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "profile must be a PostingProfile, got str",
     ),
     "a report built from an unknown label": (
-        lambda: evaluate_predictions(["boss"], ["project"]),  # type: ignore[list-item]
+        lambda: evaluate_predictions(["boss"], ["project"]),
         ValueError,
         "unknown label 'boss'",
     ),

@@ -977,3 +977,15 @@ def test_a_quote_left_open_is_named_after_any_rows(
         with pytest.raises(InputError, match="a quote opened on this line is never") as caught:
             read()
         assert caught.value.line == line
+
+
+@pytest.mark.parametrize("path", [None, 3, b"labeled.jsonl"])
+def test_read_examples_names_a_path_of_the_wrong_type(path: object) -> None:
+    """None gave Path()'s "expected str, bytes or os.PathLike object, not NoneType"
+    after being checked as a file named "None"; bytes were read as a file named
+    "b'labeled.jsonl'". The TypeError now names the argument, as load() does."""
+    from rolelens.examples import read_examples
+
+    expected = rf"^path must be a str or os\.PathLike, got {type(path).__name__}$"
+    with pytest.raises(TypeError, match=expected):
+        read_examples(path)  # type: ignore[arg-type]

@@ -228,11 +228,14 @@ def _f1(p: float, r: float) -> float:
 
 
 def evaluate_predictions(
-    expected: Sequence[Label], predicted: Sequence[Label], misses: Sequence[Miss] = ()
+    expected: Sequence[Label | str],
+    predicted: Sequence[Label | str],
+    misses: Sequence[Miss] = (),
 ) -> EvaluationReport:
     """Build a report from parallel sequences of true and predicted labels.
 
-    Labels may be :class:`~rolelens.Label` members or their values;
+    Labels may be :class:`~rolelens.Label` members or their values, in any
+    case and with surrounding white space (see :meth:`~rolelens.Label.read`);
     ``misses`` are kept in the report as given (:func:`~rolelens.evaluate`
     lists the misclassified statements there). Raises
     :class:`~rolelens.errors.ArgumentError` when the sequences differ in
@@ -247,8 +250,9 @@ def evaluate_predictions(
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
-        # Label(): a plain "product" works, and an unknown one says which labels exist.
-        confusion[LABELS.index(Label(gold))][LABELS.index(Label(pred))] += 1
+        # Label.read(): "product" and "Product" work, as in read_examples(), and an
+        # unknown one says which labels exist.
+        confusion[LABELS.index(Label.read(gold))][LABELS.index(Label.read(pred))] += 1
     per_label = []
     for i, label in enumerate(LABELS):
         tp = confusion[i][i]

@@ -24,11 +24,29 @@ class Label(enum.StrEnum):
     OTHER = "other"
 
     @classmethod
+    def read(cls, value: object) -> Label:
+        """The label ``value`` names, whatever its case and surrounding white space:
+        labels typed by people come as "Product" or "project ". A member is returned
+        as is; anything else raises :class:`~rolelens.errors.ArgumentError` naming
+        ``value`` as written, as ``Label(value)`` does.
+
+        >>> Label.read(" Product")
+        <Label.PRODUCT: 'product'>
+        """
+        if isinstance(value, str) and value not in _VALUES:
+            folded = value.strip().lower()
+            if folded in _VALUES:
+                return cls(folded)
+        return cls(value)  # type: ignore[arg-type]  # a wrong type goes to _missing_
+
+    @classmethod
     def _missing_(cls, value: object) -> Label:
         # Enum's own "'boss' is not a valid Label" does not say what is valid.
         known = ", ".join(member.value for member in cls)
         raise ArgumentError(f"unknown label {value!r:.40} (expected one of {known})")
 
+
+_VALUES = frozenset(label.value for label in Label)
 
 #: The labels in their canonical order; score tuples follow this order.
 LABELS: tuple[Label, ...] = (Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER)
