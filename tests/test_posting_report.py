@@ -195,6 +195,17 @@ def test_markdown_and_html_reports_write_control_characters_as_references() -> N
         assert stream.getvalue() == report
 
 
+@pytest.mark.parametrize("statements", ["no", 0, None, 1])
+def test_posting_to_dict_statements_must_be_a_bool(statements: object) -> None:
+    """``statements="no"`` kept the statements it meant to leave out: any value was
+    taken for its truth. A flag that is not a bool is a TypeError naming it."""
+    profile = analyze_posting("- Own the roadmap")
+    with pytest.raises(
+        TypeError, match=rf"^statements must be a bool, got {type(statements).__name__}$"
+    ):
+        posting_to_dict(profile, statements=statements)  # type: ignore[arg-type]
+
+
 def test_deeply_nested_hostile_html_is_escaped() -> None:
     """A posting nested 5,000 levels deep renders without error and stays inert."""
     profile = analyze_posting(deeply_nested_html(5_000))

@@ -116,9 +116,11 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
     """Plain data for ``profile`` (the JSON document, before encoding).
 
     ``statements=False`` leaves out the ``"statements"`` list (the bulk of a
-    long posting's document).
+    long posting's document); a ``statements`` that is not a bool raises
+    ``TypeError``.
     """
     must_be(profile, PostingProfile, "profile")
+    must_be(statements, bool, "statements")  # "no" is true: it kept what it meant to drop
     mismatch = profile.mismatch
     return {
         "format": POSTING_FORMAT,
