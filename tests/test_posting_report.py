@@ -193,6 +193,10 @@ def test_markdown_and_html_reports_write_control_characters_as_references() -> N
         stream = io.StringIO()
         write_posting(profile, stream, fmt)
         assert stream.getvalue() == report
+    # Rows all ASCII (no C1 control, no other character beyond ASCII): the other check.
+    rows = render_posting(analyze_posting("- Own the roadmap\x1b[2J\n" * 300), "html")
+    assert rows.count("roadmap&#x1B;[2J</mark>") == 300
+    assert "\x1b" not in rows
 
 
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])

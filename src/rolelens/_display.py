@@ -24,14 +24,20 @@ def escape_controls(text: str) -> str:
 #: reports go to stdout without ``-o``) gets no escape sequence.
 CHARACTER_REFERENCES = {code: f"&#x{code:02X};" for code in _CONTROLS}
 _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
+_DROP_CONTROLS = dict.fromkeys(_CONTROLS)
 
 
 def controls_as_references(text: str) -> str:
     """``text`` with every control character but white space written as a character
-    reference; ``text`` itself when it holds none (one scan, no copy of a long page)."""
-    if _CONTROL.search(text) is None:
-        return text
-    return text.translate(CHARACTER_REFERENCES)
+    reference; ``text`` itself when it holds none."""
+    # The check runs on every piece of a report: on ASCII text, str.translate deleting
+    # characters runs at memory speed, three times faster than the regex; on other
+    # text it is the slow one by far.
+    if text.isascii():
+        found = len(text.translate(_DROP_CONTROLS)) != len(text)
+    else:
+        found = _CONTROL.search(text) is not None
+    return text.translate(CHARACTER_REFERENCES) if found else text
 
 
 # A backslash before each character that is markup in Markdown (CommonMark's, GFM's
