@@ -304,16 +304,14 @@ def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
 # "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#~")
 
-# Control characters that str.split() leaves in place (ESC, NUL, DEL, C1) are written
-# as character references (CHARACTER_REFERENCES), so a catalog cannot send escape
-# sequences to the terminal that shows the table, while a Markdown renderer still
-# shows the character.
-
 
 def _md(text: str) -> str:
     """Escape ``text`` for one Markdown table cell: no markup, no HTML, one line."""
     one_line = " ".join(text.split())
     escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
+    # Control characters that str.split() leaves in place (ESC, NUL, DEL, C1) become
+    # character references, so a catalog cannot send escape sequences to the terminal
+    # that shows the table, while a Markdown renderer still shows the character.
     return escaped.translate(CHARACTER_REFERENCES)
 
 
