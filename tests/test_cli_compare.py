@@ -115,6 +115,18 @@ def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_help_calls_the_html_a_table_not_a_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format html writes to_html's <table> fragment (no doctype, head or charset);
+    the help promised "a self-contained html page", which is the posting report."""
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "markdown or an html <table> fragment" in help_text
+    assert "html page" not in help_text
+    assert main(["compare", "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("<table ")
+
+
 def test_demo_prints_intro_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     """`rolelens demo` introduces both questions and prints the comparison table."""
     assert main(["demo"]) == 0

@@ -476,6 +476,15 @@ def test_markdown_escapes_strikethrough_and_control_characters() -> None:
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in text.replace("\n", ""))
 
 
+def test_html_writes_control_characters_as_character_references() -> None:
+    """ESC, NUL, BEL, DEL and CSI in a catalog text reach the HTML table as character
+    references, as they reach the Markdown one: the table is written to the terminal
+    when no ``-o`` is given, and was a way to send it escape sequences."""
+    text = to_html(_one_cell_comparison("red\x1b[31m", "\x00bell\x07del\x7f\x9b2J"))
+    assert "<strong>red&#x1B;[31m</strong> &#8212; &#x00;bell&#x07;del&#x7F;&#x9B;2J" in text
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in text.replace("\n", ""))
+
+
 def test_csv_quotes_a_lone_carriage_return() -> None:
     """A catalog text with a bare CR (easy in a JSON catalog) stays one cell of one record.
 

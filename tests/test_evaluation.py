@@ -97,6 +97,22 @@ def test_misses_count_up_to_n_and_never_from_the_end(render: str) -> None:
         getattr(report, render)(misses=-1)
 
 
+def test_markdown_misses_are_inert_and_on_one_line() -> None:
+    """A missed statement is the user's own text: in the Markdown list of misses its
+    markup stays text, a line break of any kind (not only "\\n") does not end the list
+    item, and an escape sequence does not reach the terminal the report is shown on.
+    Only "|" and "\\n" were escaped: "\\r# Heading" made a heading, "<img ...>" an
+    image, and ESC went out raw."""
+    text = "Own <img src=x onerror=alert(1)> *it*\r# Heading\u2028[a](javascript:x)\x1b]0;t\x07"
+    miss = Miss(text, Label.PROJECT, Label.PRODUCT, "product: no evidence")
+    report = evaluate_predictions([Label.PROJECT], [Label.PRODUCT], [miss])
+    lines = report.to_markdown(misses=1).splitlines()
+    assert lines[-1] == (
+        "- `project → product` Own \\<img src=x onerror=alert(1)\\> \\*it\\* \\# Heading "
+        "\\[a\\](javascript:x)&#x1B;\\]0;t&#x07;"
+    )
+
+
 def test_reports_render_as_text_json_and_markdown() -> None:
     """The three renderings carry the same figures."""
     report = evaluate_predictions([P, J, OT, S], [P, J, J, S])

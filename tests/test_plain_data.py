@@ -106,6 +106,15 @@ def test_from_dict_wants_a_mapping(data: object) -> None:
         Verdict.from_dict(data)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("explain", ["no", 0, None, 1])
+def test_to_dict_explain_must_be_a_bool(explain: object) -> None:
+    """``explain="no"`` added the explanation it meant to leave out: any value was taken
+    for its truth. A flag that is not a bool is a TypeError naming it, as
+    ``spreadsheet_safe`` and the data-frame functions' ``explain`` are."""
+    with pytest.raises(TypeError, match=rf"^explain must be a bool, got {type(explain).__name__}$"):
+        classify("Own the roadmap").to_dict(explain=explain)  # type: ignore[arg-type]
+
+
 @given(text=statements())
 @example(text="Deliver the reporting module by Q3")
 @example(text="Manage the project plan and track the tasks")

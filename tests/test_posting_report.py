@@ -175,6 +175,41 @@ def test_hostile_statements_are_escaped_everywhere() -> None:
     assert data["title"] == "<img src=x onerror=alert(1)> Manager"
 
 
+def test_markdown_and_html_reports_write_control_characters_as_references() -> None:
+    """An escape sequence in a statement or the title (ESC ]0;...BEL retitles a
+    terminal, CSI clears it) reaches the Markdown and HTML reports as character
+    references, as in the comparison's Markdown table: both reports go to the
+    terminal without ``-o``, and the text report already shows such characters as
+    ``\\xNN``. They went out raw."""
+    text = "Duties:\n- Own the \x00roadmap\x1b[31m and the budget\x9b2J\n"
+    profile = analyze_posting(text, "PM \x1b]0;pwned\x07")
+    for fmt in ("markdown", "html"):
+        report = render_posting(profile, fmt)
+        assert "PM &#x1B;" in report
+        assert "0;pwned&#x07;" in report
+        assert "&#x00;roadmap&#x1B;" in report
+        assert "&#x9B;2J" in report
+        assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in report if ch != "\n")
+        stream = io.StringIO()
+        write_posting(profile, stream, fmt)
+        assert stream.getvalue() == report
+    # Rows all ASCII (no C1 control, no other character beyond ASCII): the other check.
+    rows = render_posting(analyze_posting("- Own the roadmap\x1b[2J\n" * 300), "html")
+    assert rows.count("roadmap&#x1B;[2J</mark>") == 300
+    assert "\x1b" not in rows
+
+
+@pytest.mark.parametrize("statements", ["no", 0, None, 1])
+def test_posting_to_dict_statements_must_be_a_bool(statements: object) -> None:
+    """``statements="no"`` kept the statements it meant to leave out: any value was
+    taken for its truth. A flag that is not a bool is a TypeError naming it."""
+    profile = analyze_posting("- Own the roadmap")
+    with pytest.raises(
+        TypeError, match=rf"^statements must be a bool, got {type(statements).__name__}$"
+    ):
+        posting_to_dict(profile, statements=statements)  # type: ignore[arg-type]
+
+
 def test_deeply_nested_hostile_html_is_escaped() -> None:
     """A posting nested 5,000 levels deep renders without error and stays inert."""
     profile = analyze_posting(deeply_nested_html(5_000))

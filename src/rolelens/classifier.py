@@ -67,7 +67,7 @@ from typing import (
 import attrs
 
 from rolelens import text as _text
-from rolelens._checks import must_be_str, real_number, whole_number
+from rolelens._checks import must_be, must_be_str, real_number, whole_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
@@ -566,8 +566,10 @@ class Verdict:
         ``{"text", "label", "confidence", "scores": {label: score},
         "evidence": [{"start", "end", "matched", "cue", "label", "dimension",
         "tags", "contribution"}, ...]}``, plus ``"explanation"`` (see
-        :meth:`explain`) when ``explain`` is true. Numbers are as computed.
+        :meth:`explain`) when ``explain`` is true. Numbers are as computed. An
+        ``explain`` that is not a bool raises ``TypeError``.
         """
+        must_be(explain, bool, "explain")  # "no" is true: it added what it meant to leave out
         record: dict[str, Any] = {
             "text": self.text,
             "label": self.label.value,

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import encodable
+from rolelens._display import CHARACTER_REFERENCES, controls_as_references, encodable
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
@@ -304,21 +304,15 @@ def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
 # "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#~")
 
-# Control characters that str.split() leaves in place (ESC, NUL, DEL, C1): written as
-# character references, so a catalog cannot send escape sequences to the terminal
-# that shows the table, while a Markdown renderer still shows the character.
-_MARKDOWN_CONTROLS = {
-    code: f"&#x{code:02X};"
-    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-    if not chr(code).isspace()
-}
-
 
 def _md(text: str) -> str:
     """Escape ``text`` for one Markdown table cell: no markup, no HTML, one line."""
     one_line = " ".join(text.split())
     escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
-    return escaped.translate(_MARKDOWN_CONTROLS)
+    # Control characters that str.split() leaves in place (ESC, NUL, DEL, C1) become
+    # character references, so a catalog cannot send escape sequences to the terminal
+    # that shows the table, while a Markdown renderer still shows the character.
+    return escaped.translate(CHARACTER_REFERENCES)
 
 
 def to_markdown(value: Comparison) -> str:
@@ -345,8 +339,10 @@ def to_html(value: Comparison) -> str:
 
     The fragment is ASCII: other characters are written as character
     references (``&#8212;``), so it reads the same in a page of any encoding
-    and in a file opened with no charset declared. A lone surrogate, which no
-    character reference can stand for, is written as its escape ``\\ud800``.
+    and in a file opened with no charset declared; so are control characters
+    such as ESC (``&#x1B;``), which a terminal shown the fragment would obey. A
+    lone surrogate, which no character reference can stand for, is written as
+    its escape ``\\ud800``.
     """
     must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
@@ -375,7 +371,8 @@ def to_html(value: Comparison) -> str:
             )
         out.append("    </tr>")
     out += ["  </tbody>", "</table>"]
-    page = encodable("\n".join(out) + "\n")  # "&#55296;" would read as U+FFFD
+    # Controls as references too, as in the Markdown table: html.escape leaves them.
+    page = controls_as_references(encodable("\n".join(out) + "\n"))  # "&#55296;": U+FFFD
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be, must_have, whole_number
-from rolelens._display import encodable, one_line
+from rolelens._display import encodable, markdown_inline, one_line
 from rolelens.classifier import Classifier, SupportsClassifyMany, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
@@ -211,7 +211,8 @@ class EvaluationReport:
         if self.misses and misses:
             lines += ["", "Misclassified:", ""]
             for miss in self.misses[:misses]:
-                text = miss.text.replace("|", "\\|").replace("\n", " ")
+                # The user's own text: inert and on one line, as in the posting report.
+                text = markdown_inline(miss.text)
                 lines.append(f"- `{miss.expected.value} → {miss.predicted.value}` {text}")
         return encodable("\n".join(lines)) + "\n"
 

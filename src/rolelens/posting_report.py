@@ -7,7 +7,10 @@ browser: inline CSS, an inline SVG bar chart of the balance, no JavaScript,
 no network. Every string that comes from the input (statement text,
 headings, title, evidence) goes through ``html.escape(..., quote=True)``
 before it reaches the page, and the page forbids scripts with a
-Content-Security-Policy as a second line of defence.
+Content-Security-Policy as a second line of defence. In the HTML and
+Markdown reports a control character from the input (ESC, NUL, C1) is a
+character reference (``&#x1B;``), as the text report shows it as ``\\x1b``:
+a report printed to a terminal sends it no escape sequence.
 
 Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
 file, sent as a web response) whatever string the posting was: a lone
@@ -30,7 +33,7 @@ from typing import Any, TextIO
 
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._collection import collection_paused
-from rolelens._display import encodable, one_line
+from rolelens._display import controls_as_references, encodable, markdown_inline, one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
@@ -113,9 +116,11 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
     """Plain data for ``profile`` (the JSON document, before encoding).
 
     ``statements=False`` leaves out the ``"statements"`` list (the bulk of a
-    long posting's document).
+    long posting's document); a ``statements`` that is not a bool raises
+    ``TypeError``.
     """
     must_be(profile, PostingProfile, "profile")
+    must_be(statements, bool, "statements")  # "no" is true: it kept what it meant to drop
     mismatch = profile.mismatch
     return {
         "format": POSTING_FORMAT,
@@ -405,14 +410,9 @@ def _row_pieces(
         yield "".join([row(i, item.statement, item.verdict) for i, item in chunk])
 
 
-_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#!~&"})
 _LABEL_VALUE = {label: label.value for label in LABELS}
-
-
-def _md(text: str) -> str:
-    """Make input text inert inside a Markdown table cell or paragraph: white space
-    runs become one space and each Markdown or HTML special character gets a backslash."""
-    return " ".join(text.split()).translate(_MD_ESCAPES)
+#: Input text made inert inside a Markdown table cell or paragraph.
+_md = markdown_inline
 
 
 def posting_to_markdown(profile: PostingProfile) -> str:
@@ -597,7 +597,14 @@ def posting_to_html(profile: PostingProfile) -> str:
 
 def _html_pieces(profile: PostingProfile) -> Iterator[str]:
     """The HTML page in pieces: everything before the statements' rows, the rows a
-    block at a time, the end (a long posting's page is never held whole)."""
+    block at a time, the end (a long posting's page is never held whole). Control
+    characters are written as character references: html.escape (and the C pass)
+    leave an escape sequence in a statement or the title as it is, and the page goes
+    to the terminal without ``-o``."""
+    return map(controls_as_references, _html_parts(profile))
+
+
+def _html_parts(profile: PostingProfile) -> Iterator[str]:
     title = profile.title or "Untitled posting"
     drivers = set(profile.mismatch.drivers) if profile.mismatch else set()
     side = profile.title_side.value if profile.title_side else "unknown"

@@ -39,7 +39,7 @@ rolelens compare --catalog their_catalog.toml --format csv --spreadsheet-safe -o
         "--format",
         choices=FORMAT_CHOICES,
         default="markdown",
-        help="json, csv, markdown or a self-contained html page (default: markdown)",
+        help="json, csv, markdown or an html <table> fragment (default: markdown)",
     )
     add_spreadsheet_safe_option(parser)
     parser.add_argument(
