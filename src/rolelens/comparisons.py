@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import CHARACTER_REFERENCES, controls_as_references, encodable
+from rolelens._display import controls_as_references, encodable, markdown_inline
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
@@ -301,18 +301,9 @@ def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
     return encodable("".join(lines))
 
 
-# "~" is GFM's strikethrough (~~gone~~), the others CommonMark's markup.
-_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&#~")
-
-
-def _md(text: str) -> str:
-    """Escape ``text`` for one Markdown table cell: no markup, no HTML, one line."""
-    one_line = " ".join(text.split())
-    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in one_line)
-    # Control characters that str.split() leaves in place (ESC, NUL, DEL, C1) become
-    # character references, so a catalog cannot send escape sequences to the terminal
-    # that shows the table, while a Markdown renderer still shows the character.
-    return escaped.translate(CHARACTER_REFERENCES)
+#: Escape text for one Markdown table cell: no markup, no HTML, one line, control
+#: characters as character references (shared with the posting report).
+_md = markdown_inline
 
 
 def to_markdown(value: Comparison) -> str:
