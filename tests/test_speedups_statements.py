@@ -232,7 +232,7 @@ def test_lines_in_italics_or_of_chrome_go_to_the_python_it_calls() -> None:
 
 def test_errors_raised_by_the_python_it_calls_propagate() -> None:
     class Failing(_Splitter):
-        def single(self, *args: object) -> None:
+        def single(self, *args: object, **options: object) -> None:
             raise RuntimeError("from single")
 
     with pytest.raises(RuntimeError, match="from single"):

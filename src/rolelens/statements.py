@@ -537,12 +537,22 @@ class _Splitter:
         if self.include_headings:
             self.out.append(Statement(text, start, end, self.section, text, "heading"))
 
-    def single(self, content: str, base: int, first: int, heading: tuple[str, int] | None) -> None:
-        """:meth:`line` for a logical line that is one physical line of plain text.
+    def single(
+        self,
+        content: str,
+        base: int,
+        first: int,
+        heading: tuple[str, int] | None,
+        *,
+        bullet: bool = False,
+    ) -> None:
+        """:meth:`line` for a logical line that is one exact segment: one physical line
+        of plain text, or of the source of an HTML block.
 
         ``content`` is trimmed and starts at ``base`` in the source; ``first`` is
         the index after its list markers (0 when it has none) and ``heading``
-        what :func:`_heading_of` said of it when it has none.
+        what :func:`_heading_of` said of it when it has none (``listed`` when
+        ``bullet``); ``bullet`` says it is a list item even without markers.
         """
         length = len(content)
         if first:
@@ -550,12 +560,14 @@ class _Splitter:
         if heading is not None:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
+        listed = bullet or first > 0
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
         if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
             piece = content[first:] if first else content
-            if _has_alnum(piece):
+            # The chrome test only matters in HTML: plain text drops such a line before.
+            if _has_alnum(piece) and not (piece[0] == "<" and _chrome_line(piece)):
                 # Valid by construction: content is trimmed and non-empty, and markers
                 # end after their white space (greedy \s), so piece is trimmed too.
                 self.out.append(
@@ -565,12 +577,12 @@ class _Splitter:
                         base + length,
                         self.section,
                         self.heading,
-                        "bullet" if first else "sentence",
+                        "bullet" if listed else "sentence",
                     )
                 )
             return
         segment: Segment = (content, base, base + length, True)
-        self.line([segment], bullet=first > 0, heading_checked=True)
+        self.line([segment], bullet=listed, heading_checked=True)
 
     def line(
         self,
@@ -957,11 +969,21 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
                 and _heading_shaped("".join(seg[0] for seg in segments))
             ):
                 heading_level = _HEADING_LEVEL_PLAIN
-            if heading_level or len(segments) < 3:
-                splitter.line(segments, bullet=block.kind == "bullet", heading_level=heading_level)
+            bullet = block.kind == "bullet"
+            if heading_level:
+                splitter.line(segments, bullet=bullet, heading_level=heading_level)
                 continue
-            for k, part in enumerate(_source_lines(text, segments)):
-                splitter.line(part, bullet=k == 0 and block.kind == "bullet")
+            for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
+                if len(part) == 1 and part[0][3]:
+                    # One line of source text (a line of text pasted into a <div>, most
+                    # list items): single() gives line()'s statements with less work.
+                    content, base = part[0][0], part[0][1]
+                    first = _strip_markers(content, 0, len(content))
+                    heading = None if first else _heading_of(content, listed=bullet)
+                    splitter.single(content, base, first, heading, bullet=bullet)
+                else:
+                    splitter.line(part, bullet=bullet)
+                bullet = False
         # Only headings: read again keeping what looked like chrome by its attributes
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
