@@ -1048,3 +1048,33 @@ def test_a_statement_that_is_one_chrome_element_is_not_given() -> None:
     assert texts_of(escaped) == ["Plan the launch."]
     kept = "- **<button>Apply</button>** today\n- *<b>Plan</b>*\n"
     assert texts_of(kept) == ["**<button>Apply</button>** today", "<b>Plan</b>"]
+
+
+def test_one_chrome_element_in_emphasis_is_no_heading_and_no_statement() -> None:
+    """``**<svg/>**`` alone on its line was a short bold line, so a heading named
+    ``<svg/>`` (which also became the heading of the statements below it). A line
+    that is one chrome element in emphasis marks now goes as the bare element goes:
+    no heading, no statement, and the line before it ends there. In HTML, a bold
+    paragraph whose text is one chrome element (markup the page escaped) is no
+    heading either."""
+    lines = ("<svg/>", "**<svg/>**", "__<button>Apply</button>__", "***<svg/>***", "*<svg/>*")
+    for line in (*lines, "_**<nav>x</nav>**_", "- **<svg/>**"):
+        text = f"Intro.\n{line}\n- Own the roadmap\n- Plan the\n  {line}\n{line}\nand more"
+        got = [(s.kind, s.text, s.heading) for s in split_statements(text, include_headings=True)]
+        assert got == [
+            ("sentence", "Intro.", None),
+            ("bullet", "Own the roadmap", None),
+            ("bullet", "Plan the", None),
+            ("sentence", "and more", None),
+        ], text
+    caps = "- **<BUTTON>APPLY NOW</BUTTON>**\n**<SVG/>**\n** <svg/> **\n"
+    assert texts_of(caps, include_headings=True) == []
+    html = "<p><b>&lt;svg/&gt;</b></p><p>Own the roadmap</p>"
+    got = [(s.kind, s.text, s.heading) for s in split_statements(html, include_headings=True)]
+    assert got == [("sentence", "Own the roadmap", None)]
+    # Anything beside the element, in the marks or after them, keeps the line.
+    kept = split_statements("**<svg/> Benefits**\n**<svg/>** and text\n", include_headings=True)
+    assert [(s.kind, s.text) for s in kept] == [
+        ("heading", "<svg/> Benefits"),
+        ("sentence", "**<svg/>** and text"),
+    ]

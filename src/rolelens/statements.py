@@ -18,9 +18,10 @@ expression can backtrack over user text, so time is linear in the input.
    bullet. A line that is one element of page chrome in raw HTML, after any
    list markers (``<button class="btn">Apply</button>``, a self-closing
    ``<svg .../>``: a tag of ``_CHROME_TAGS`` in :mod:`rolelens._html`, from
-   its start tag to the first end tag of its name, with nothing after it)
-   is dropped and ends the line before it, as a rule such as ``---`` does;
-   other HTML in a Markdown line stays text. HTML is read by
+   its start tag to the first end tag of its name, with nothing after it),
+   bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
+   and ends the line before it, as a rule such as ``---`` does; other HTML
+   in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
@@ -35,7 +36,9 @@ expression can backtrack over user text, so time is linear in the input.
    heading); or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
    rules or it has at most twenty words (a bold line ending like a sentence
-   too: on real postings it introduces the list below it). Italics never
+   too: on real postings it introduces the list below it), unless what the
+   bold holds is one element of page chrome (``**<svg/>**``,
+   ``<p><b>&lt;svg/&gt;</b></p>``), which gives nothing. Italics never
    make a heading (``*Our stack*`` is a statement), and a list item is
    never a heading for its bold alone: ``- **Own the roadmap**`` and
    ``<li><b>Own the roadmap</b></li>`` are statements, as they would be
@@ -449,6 +452,10 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
             # wraps them, so this asks once more at most. Italics alone make no
             # heading: only a bold pair makes a line a heading for its shape.
             inner = text[inside[0] : inside[1]]
+            if inner[0] == "<" and _chrome_line(inner):
+                # "**<svg/>**" gives no statement (line() drops it): no heading either,
+                # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
+                return None
             found = _heading_of(inner, listed=True)
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
@@ -815,6 +822,21 @@ def _chrome_line(line: str) -> bool:
     return close is not None and _tag_end(line, close.end(), set()) == len(line) - 1
 
 
+def _chrome_text(text: str) -> bool:
+    """Whether the trimmed, non-empty ``text`` is one element of page chrome
+    (:func:`_chrome_line`), bare or in emphasis marks around all of it
+    (``**<svg/>**``, ``_<button>Apply</button>_``: :func:`_emphasis_bounds`,
+    without list markers inside the marks). The C splitter asks this of each
+    line its ``may_be_chrome`` cannot rule out.
+    """
+    if text[0] in "*_":
+        inside = _emphasis_bounds(text, 0, len(text))
+        if inside is None:
+            return False
+        text = text[inside[0] : inside[1]]
+    return text[0] == "<" and _chrome_line(text)
+
+
 def _text_statements(text: str, splitter: _Splitter) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
@@ -838,12 +860,13 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
         # A blank line, a rule such as --- or ***, or an element of page chrome after any
-        # list markers (the HTML reader drops <li><button>...</button></li> too): a
-        # separator, which ends the pending line.
+        # list markers, bare or in emphasis (the HTML reader drops
+        # <li><b><button>...</button></b></li> too): a separator, which ends the
+        # pending line.
         if (
             not length
             or (not first and not _has_alnum(content))
-            or (content[first] == "<" and _chrome_line(content[first:] if first else content))
+            or (content[first] in "<*_" and _chrome_text(content[first:] if first else content))
         ):
             if p_segments is not None:
                 splitter.line(p_segments, bullet=p_first > 0)
@@ -889,15 +912,16 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 def _native_kit() -> tuple[object, ...]:
     """What the C splitter needs to make statements and to ask the Python it defers to."""
     slots = tuple(Statement.__dict__[name] for name in _FIELDS)
-    return (_NEW, Statement, slots, _heading_of, _first_words(), _chrome_line)
+    return (_NEW, Statement, slots, _heading_of, _first_words(), _chrome_text)
 
 
 def _text_statements_native(text: str, splitter: _Splitter) -> None:
     """:func:`_text_statements` in C (``rolelens._speedups.text_statements``).
 
     The C loop makes the one-sentence, one-line statements itself (most of a
-    plain-text posting) and calls this module's ``_heading_of``, ``_chrome_line``
-    (for a line whose text opens with ``<`` and a letter), ``_Splitter.single``
+    plain-text posting) and calls this module's ``_heading_of``, ``_chrome_text``
+    (for a line whose text, after any emphasis marks, opens with ``<`` and a
+    letter), ``_Splitter.single``
     and ``_Splitter.line`` for everything else, so the statements are those of
     the Python loop, which stays the reference.
     """
@@ -962,13 +986,13 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
                 continue
             heading_level = block.level if block.kind == "heading" else 0
             # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
-            # a list item in bold is not, as in Markdown ("- **Own the roadmap**").
-            if (
-                block.bold_only
-                and block.kind == "paragraph"
-                and _heading_shaped("".join(seg[0] for seg in segments))
-            ):
-                heading_level = _HEADING_LEVEL_PLAIN
+            # a list item in bold is not, as in Markdown ("- **Own the roadmap**"), nor
+            # is one chrome element the page escaped ("<b>&lt;svg/&gt;</b>"), which
+            # line() drops, as _heading_of declines "**<svg/>**".
+            if block.bold_only and block.kind == "paragraph":
+                visible = "".join(seg[0] for seg in segments)
+                if _heading_shaped(visible) and not (visible[0] == "<" and _chrome_line(visible)):
+                    heading_level = _HEADING_LEVEL_PLAIN
             bullet = block.kind == "bullet"
             if heading_level:
                 splitter.line(segments, bullet=bullet, heading_level=heading_level)
