@@ -33,7 +33,19 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Block", "Segment", "html_blocks", "iter_html_blocks", "looks_like_html"]
+# CHROME_TAGS, TAG_NAME and tag_end are here for rolelens.statements, which must read
+# a Markdown line of raw chrome HTML as this reader reads the element. The module is
+# private all the same: none of these names is rolelens' API.
+__all__ = [
+    "CHROME_TAGS",
+    "TAG_NAME",
+    "Block",
+    "Segment",
+    "html_blocks",
+    "iter_html_blocks",
+    "looks_like_html",
+    "tag_end",
+]
 
 #: A piece of visible text: (text, source start, source end, exact).
 Segment = tuple[str, int, int, bool]
@@ -57,7 +69,7 @@ _VOID = frozenset(
     ]
 )
 _RAW_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "xmp"))
-_CHROME_TAGS = frozenset(
+CHROME_TAGS = frozenset(
     [
         "nav",
         "header",
@@ -167,7 +179,7 @@ _BLOCK_HINTS = (
     "<html",
     "<body",
 )
-_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]{0,40}")
+TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]{0,40}")
 # A tag name and the attributes after it up to the ">", when they hold no quote.
 _UNQUOTED_TAG = re.compile(r"""([A-Za-z][A-Za-z0-9:-]{0,40}+)([^>"']*+)>""")
 _ATTR = re.compile(r"""([^\s=/>"']{1,60})\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
@@ -201,7 +213,7 @@ def looks_like_html(text: str) -> bool:
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<") and _TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
+    if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
     return any(hint in lowered for hint in _BLOCK_HINTS)
@@ -214,7 +226,7 @@ def _attributes(tag: str) -> Iterator[tuple[str, str]]:
 
 
 def _is_chrome(name: str, tag_body: str) -> bool:
-    if name in _CHROME_TAGS:
+    if name in CHROME_TAGS:
         return True
     if "=" not in tag_body:
         return False
@@ -359,7 +371,7 @@ def _find_close(source: str, name: str, start: int) -> int:
 _QUOTE = re.compile("=[ \t\n\r\f]*([\"'])")
 
 
-def _tag_end(source: str, pos: int, unclosed: set[str]) -> int:
+def tag_end(source: str, pos: int, unclosed: set[str]) -> int:
     """Index of the ``>`` that ends the tag whose attributes start at ``pos``, or -1.
 
     A ``>`` inside a quoted attribute value (``title="a>b"``, or the markup some
@@ -432,7 +444,7 @@ def iter_html_blocks(
             pos = text_start = length if close < 0 else close + 3
             continue
         closing = after == "/"
-        # Most tags hold no quote: one match finds the name and the ">" that _tag_end
+        # Most tags hold no quote: one match finds the name and the ">" that tag_end
         # would (possessive, so a tag never closed costs one scan, not one per name
         # length).
         tag = _UNQUOTED_TAG.match(source, lt + 2 if closing else lt + 1)
@@ -440,7 +452,7 @@ def iter_html_blocks(
             gt = tag.end() - 1
             name, body = tag.group(1, 2)
         else:
-            name_match = _TAG_NAME.match(source, lt + 2 if closing else lt + 1)
+            name_match = TAG_NAME.match(source, lt + 2 if closing else lt + 1)
             if name_match is None:
                 if after == "!" or after == "?":
                     gt = source.find(">", lt)
@@ -454,7 +466,7 @@ def iter_html_blocks(
                 pos = lt + 1  # a literal "<": part of the text run
                 continue
             name_end = name_match.end()
-            gt = _tag_end(source, name_end, unclosed)
+            gt = tag_end(source, name_end, unclosed)
             if gt < 0:
                 no_more_gt = True
                 continue
@@ -483,13 +495,13 @@ def iter_html_blocks(
             and name not in _VOID
             and not self_closing
             and (
-                name in _CHROME_TAGS
+                name in CHROME_TAGS
                 or (drop_chrome_attributes and "=" in body and _is_chrome(name, body))
             )
         ):
             builder.end()
             drop_name, drop_depth = name, 1
-            if dropped is not None and not dropped and name not in _CHROME_TAGS:
+            if dropped is not None and not dropped and name not in CHROME_TAGS:
                 dropped.append(name)  # one is enough to know: never a list per element
             continue
         if name in _BOLD:

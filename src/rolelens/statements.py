@@ -17,7 +17,7 @@ expression can backtrack over user text, so time is linear in the input.
    bullet, and it starts with a lower-case letter or is indented below a
    bullet. A line that is one element of page chrome in raw HTML, after any
    list markers (``<button class="btn">Apply</button>``, a self-closing
-   ``<svg .../>``: a tag of ``_CHROME_TAGS`` in :mod:`rolelens._html`, from
+   ``<svg .../>``: a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
    and ends the line before it, as a rule such as ``---`` does; other HTML
@@ -87,12 +87,12 @@ import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import (
-    _CHROME_TAGS,
-    _TAG_NAME,
+    CHROME_TAGS,
+    TAG_NAME,
     Segment,
-    _tag_end,
     iter_html_blocks,
     looks_like_html,
+    tag_end,
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
@@ -790,8 +790,7 @@ def _body_start(text: str) -> int:
 
 # "</name" for each chrome tag name, in any ASCII case, not the start of a longer name.
 _CHROME_CLOSE = {
-    name: re.compile(f"</{name}(?![A-Za-z0-9:-])", re.IGNORECASE | re.ASCII)
-    for name in _CHROME_TAGS
+    name: re.compile(f"</{name}(?![A-Za-z0-9:-])", re.IGNORECASE | re.ASCII) for name in CHROME_TAGS
 }
 
 
@@ -805,13 +804,13 @@ def _chrome_line(line: str) -> bool:
     with anything after that end tag, an element never closed on the line, or any
     other tag stays text. Each test is one pass over the line at most.
     """
-    match = _TAG_NAME.match(line, 1) if line[:1] == "<" else None
+    match = TAG_NAME.match(line, 1) if line[:1] == "<" else None
     if match is None:
         return False
     name = match.group().lower()
-    if name not in _CHROME_TAGS:
+    if name not in CHROME_TAGS:
         return False
-    gt = _tag_end(line, match.end(), set())
+    gt = tag_end(line, match.end(), set())
     if gt < 0:
         return False
     if line[gt - 1] == "/":  # a self-closing element
@@ -819,7 +818,7 @@ def _chrome_line(line: str) -> bool:
     if line[-1] != ">":
         return False
     close = _CHROME_CLOSE[name].search(line, gt + 1)
-    return close is not None and _tag_end(line, close.end(), set()) == len(line) - 1
+    return close is not None and tag_end(line, close.end(), set()) == len(line) - 1
 
 
 def _chrome_text(text: str) -> bool:
