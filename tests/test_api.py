@@ -49,3 +49,27 @@ def test_version_is_a_string() -> None:
 
     assert rolelens.__version__ == __version__
     assert __version__.count(".") == 2
+
+
+def test_names_the_splitter_takes_from_the_html_reader_are_not_private_nor_public() -> None:
+    """``rolelens.statements`` reads chrome lines with three names of the private
+    ``rolelens._html``: names one module gives another carry no underscore there (they
+    are in its ``__all__``), and these three stay out of rolelens' API."""
+    import ast
+    import inspect
+
+    from rolelens import _html, statements
+
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(inspect.getsource(statements)))
+        if isinstance(node, ast.ImportFrom) and node.module == "rolelens._html"
+        for alias in node.names
+    }
+    shared = {"CHROME_TAGS", "TAG_NAME", "tag_end"}
+    assert shared <= imported
+    assert sorted(name for name in imported if name.startswith("_")) == []
+    assert imported <= set(_html.__all__)
+    for name in shared:
+        assert name not in rolelens.__all__
+        assert not hasattr(rolelens, name)

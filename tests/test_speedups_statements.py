@@ -130,6 +130,7 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("a.b c\nThe role\n\u212a the role\nİstanbul:\n" + "w " * 200 + ":", True)
 @example("*Our stack*\n- _Own it._\n***Plan it***\n*Benefits*\n_a_b_\n* x *\n*Own* it*\n", True)
 @example("x\n<button a='>'>Go</button>\n- <svg/>\n<nav>a</nav> b\n- y and\n  <form></form>\n", True)
+@example("x\n**<svg/>**\nand y\n- z and\n  __<nav>a</nav>__\n* *<svg/>*\n**\t<form/>**\n", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)
@@ -157,6 +158,9 @@ def test_every_marker_before_every_kind_of_line(marker: str) -> None:
     bodies += ("REQUIREMENTS AND SKILLS", "Duties:", "One. Two", "e.g. Two", "**Bold**", "# T")
     bodies += ("*Own it*", "_Own it._", "***Own it***", "*Benefits*", "_x", "*x *", "<svg/>")
     bodies += ("<button>Apply</button>", "<button>A</button> b", "<nav>", "<b>x</b>", "<x")
+    # A chrome element in emphasis is one too; beside words or in an unclosed pair it is not.
+    bodies += ("**<svg/>**", "__<nav>x</nav>__", "*<svg/>*", "** <svg/> **", "_**<SVG/>**_")
+    bodies += ("**<svg/>** x", "**<svg/> x**", "**<svg/>", "*<b>x</b>*", "**- <svg/>**", "*_<x")
     # Either side of the 60 characters of a section phrase and the 300 of any heading.
     bodies += tuple(("Responsibilities" + " -" * 30)[:n] for n in (59, 60, 61))
     bodies += tuple("x" * (n - 3) + " y:" for n in (299, 300, 301))
@@ -208,11 +212,13 @@ def test_text_statements_checks_its_arguments() -> None:
 
 def test_lines_in_italics_or_of_chrome_go_to_the_python_it_calls() -> None:
     """The C loop makes no statement of a line a pair of single marks wraps, nor of a
-    line that is one chrome element: it asks the Python, which takes the marks off,
-    drops the element, or finds a heading in the words."""
+    line that is one chrome element, bare or in emphasis (``**<svg/>**``, which was a
+    heading): it asks the Python, which takes the marks off, drops the element, or
+    finds a heading in the words."""
     text = (
         "*Own the roadmap*\n- _Run the sprints._\n- ***Ship it***\n*Benefits*\n- Lunch\n"
         "<button class='btn'>Apply</button>\n- <svg/>\n- Plan it and\n  <nav>x</nav>\n"
+        "**<svg/>**\nand more\n"
     )
     expected = [
         ("sentence", "Own the roadmap", None),
@@ -221,6 +227,7 @@ def test_lines_in_italics_or_of_chrome_go_to_the_python_it_calls() -> None:
         ("heading", "Benefits", "benefits"),
         ("bullet", "Lunch", "benefits"),
         ("bullet", "Plan it and", "benefits"),
+        ("sentence", "and more", "benefits"),
     ]
     for include_headings in (False, True):
         reference, native = _both(text, include_headings)
@@ -232,7 +239,7 @@ def test_lines_in_italics_or_of_chrome_go_to_the_python_it_calls() -> None:
 
 def test_errors_raised_by_the_python_it_calls_propagate() -> None:
     class Failing(_Splitter):
-        def single(self, *args: object) -> None:
+        def single(self, *args: object, **options: object) -> None:
             raise RuntimeError("from single")
 
     with pytest.raises(RuntimeError, match="from single"):

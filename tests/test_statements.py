@@ -669,6 +669,70 @@ def test_many_quoted_values_in_one_tag_are_read_in_linear_time() -> None:
         assert _CountingSource.scanned < 10 * len(source)
 
 
+def _one_line() -> st.SearchStrategy[str]:
+    """One trimmed physical line: markers, emphasis, chrome, headings, sentences."""
+    words = st.lists(
+        st.sampled_from((*POSTING_WORDS, "e.g.", "Own it.", "Then", "and", ":", "!", "x")),
+        min_size=1,
+        max_size=6,
+    ).map(" ".join)
+    shapes = st.sampled_from(
+        (
+            "{}",
+            "{}",
+            "**{}**",
+            "*{}*",
+            "_{}_",
+            "***{}***",
+            "# {}",
+            "{}:",
+            "<svg/>",
+            "**<svg/>**",
+            "<button>{}</button>",
+            "Benefits",
+        )
+    )
+    markers = st.sampled_from(("", "", *POSTING_MARKERS, "a) ", "- - "))
+    return st.builds(
+        lambda marker, shape, body: (marker + shape.format(body)).strip(), markers, shapes, words
+    ).filter(bool)
+
+
+@given(_one_line(), st.booleans(), st.booleans())
+@example("- **<svg/>**", False, False)
+@example("<svg/>", True, True)
+@example("Benefits", True, True)
+@example("**Own the roadmap.**", False, True)
+def test_one_exact_segment_takes_the_short_way_to_the_same_statements(
+    line: str, bullet: bool, include_headings: bool
+) -> None:
+    """An HTML block line that is one exact segment (most lines of text pasted into a
+    ``<div>``) goes to ``_Splitter.single``, which must give what ``line`` gives."""
+    from rolelens.statements import _heading_of, _Splitter, _strip_markers
+
+    short, full = _Splitter(include_headings), _Splitter(include_headings)
+    first = _strip_markers(line, 0, len(line))
+    heading = None if first else _heading_of(line, listed=bullet)
+    short.single(line, 7, first, heading, bullet=bullet)
+    full.line([(line, 7, 7 + len(line), True)], bullet=bullet)
+    assert short.out == full.out
+    assert (short.section, short.heading) == (full.section, full.heading)
+
+
+def test_lines_pasted_into_one_div_are_the_statements_of_the_plain_text() -> None:
+    """Lines that each open with a marker or a ``#`` heading are cut apart inside one
+    ``<div>`` as in plain text: the same statements, offsets moved by the tag."""
+    lines = (
+        "- Own the roadmap\n* Track budget\n1. Plan sprints\n• Talk to users\n"
+        "## Benefits\n- Remote work. Flexible hours\n+ Requirements:\n"
+    )
+    html = "<div>\n" + lines * 3 + "</div>\n"
+    got = split_statements(html, include_headings=True)
+    plain = split_statements(lines * 3, include_headings=True)
+    assert len(got) == len(plain) == 24
+    assert [attrs.evolve(s, start=s.start - 6, end=s.end - 6) for s in got] == list(plain)
+
+
 def test_wrapped_html_prose_is_not_cut_at_hashtags_dashes_or_markup() -> None:
     """In an HTML paragraph wrapped in its source, a line that opens with a #hashtag or
     a dash that goes on the sentence is no new line, and neither is a blank line
@@ -984,3 +1048,33 @@ def test_a_statement_that_is_one_chrome_element_is_not_given() -> None:
     assert texts_of(escaped) == ["Plan the launch."]
     kept = "- **<button>Apply</button>** today\n- *<b>Plan</b>*\n"
     assert texts_of(kept) == ["**<button>Apply</button>** today", "<b>Plan</b>"]
+
+
+def test_one_chrome_element_in_emphasis_is_no_heading_and_no_statement() -> None:
+    """``**<svg/>**`` alone on its line was a short bold line, so a heading named
+    ``<svg/>`` (which also became the heading of the statements below it). A line
+    that is one chrome element in emphasis marks now goes as the bare element goes:
+    no heading, no statement, and the line before it ends there. In HTML, a bold
+    paragraph whose text is one chrome element (markup the page escaped) is no
+    heading either."""
+    lines = ("<svg/>", "**<svg/>**", "__<button>Apply</button>__", "***<svg/>***", "*<svg/>*")
+    for line in (*lines, "_**<nav>x</nav>**_", "- **<svg/>**"):
+        text = f"Intro.\n{line}\n- Own the roadmap\n- Plan the\n  {line}\n{line}\nand more"
+        got = [(s.kind, s.text, s.heading) for s in split_statements(text, include_headings=True)]
+        assert got == [
+            ("sentence", "Intro.", None),
+            ("bullet", "Own the roadmap", None),
+            ("bullet", "Plan the", None),
+            ("sentence", "and more", None),
+        ], text
+    caps = "- **<BUTTON>APPLY NOW</BUTTON>**\n**<SVG/>**\n** <svg/> **\n"
+    assert texts_of(caps, include_headings=True) == []
+    html = "<p><b>&lt;svg/&gt;</b></p><p>Own the roadmap</p>"
+    got = [(s.kind, s.text, s.heading) for s in split_statements(html, include_headings=True)]
+    assert got == [("sentence", "Own the roadmap", None)]
+    # Anything beside the element, in the marks or after them, keeps the line.
+    kept = split_statements("**<svg/> Benefits**\n**<svg/>** and text\n", include_headings=True)
+    assert [(s.kind, s.text) for s in kept] == [
+        ("heading", "<svg/> Benefits"),
+        ("sentence", "**<svg/>** and text"),
+    ]

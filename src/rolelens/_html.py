@@ -33,7 +33,19 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Block", "Segment", "html_blocks", "iter_html_blocks", "looks_like_html"]
+# CHROME_TAGS, TAG_NAME and tag_end are here for rolelens.statements, which must read
+# a Markdown line of raw chrome HTML as this reader reads the element. The module is
+# private all the same: none of these names is rolelens' API.
+__all__ = [
+    "CHROME_TAGS",
+    "TAG_NAME",
+    "Block",
+    "Segment",
+    "html_blocks",
+    "iter_html_blocks",
+    "looks_like_html",
+    "tag_end",
+]
 
 #: A piece of visible text: (text, source start, source end, exact).
 Segment = tuple[str, int, int, bool]
@@ -57,7 +69,7 @@ _VOID = frozenset(
     ]
 )
 _RAW_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "xmp"))
-_CHROME_TAGS = frozenset(
+CHROME_TAGS = frozenset(
     [
         "nav",
         "header",
@@ -167,7 +179,9 @@ _BLOCK_HINTS = (
     "<html",
     "<body",
 )
-_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]{0,40}")
+TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:-]{0,40}")
+# A tag name and the attributes after it up to the ">", when they hold no quote.
+_UNQUOTED_TAG = re.compile(r"""([A-Za-z][A-Za-z0-9:-]{0,40}+)([^>"']*+)>""")
 _ATTR = re.compile(r"""([^\s=/>"']{1,60})\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 # Words joined by single spaces are one match (and one exact segment): a segment per
 # word made long plain text several times slower to read.
@@ -199,7 +213,7 @@ def looks_like_html(text: str) -> bool:
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<") and _TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
+    if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
     return any(hint in lowered for hint in _BLOCK_HINTS)
@@ -212,7 +226,7 @@ def _attributes(tag: str) -> Iterator[tuple[str, str]]:
 
 
 def _is_chrome(name: str, tag_body: str) -> bool:
-    if name in _CHROME_TAGS:
+    if name in CHROME_TAGS:
         return True
     if "=" not in tag_body:
         return False
@@ -227,19 +241,22 @@ def _is_chrome(name: str, tag_body: str) -> bool:
 class _Builder:
     """Collects the segments of the block being read.
 
-    Adjacent exact pieces (words, literal ``&`` or ``<``) merge into one
-    segment, so a run of ten thousand ampersands is one segment, not ten
-    thousand.
+    Segments are made as they are read, so ending a block is one ``tuple()``
+    call however long it is. Two runs of plain text always have a tag or an
+    entity between them, so an exact segment never starts where the one
+    before it ends: nothing is merged.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.blocks: list[Block] = []
-        # (text or None for an exact source range, start, end)
-        self.parts: list[list[object]] = []
+        self.parts: list[Segment] = []
         self.kind = "paragraph"
         self.level = 0
-        self.pending_space: tuple[int, int] | None = None
+        # The white space read since the last text, not yet a segment: it becomes one
+        # only when text follows in the same block. space_start < 0: none.
+        self.space_start = -1
+        self.space_end = -1
         self.bold_depth = 0
         self.list_depth = 0  # inside ul/ol every block is a list item
         self.has_plain = False
@@ -247,59 +264,65 @@ class _Builder:
 
     def space(self, start: int, end: int) -> None:
         if self.parts:
-            if self.pending_space is None:
-                self.pending_space = (start, end)
-            else:
-                self.pending_space = (self.pending_space[0], end)
+            if self.space_start < 0:
+                self.space_start = start
+            self.space_end = end
 
-    def text(self, text: str, start: int, end: int, exact: bool) -> None:
+    def text(self, text: str, start: int, end: int) -> None:
+        """Add a piece that replaces ``source[start:end]`` (a decoded entity)."""
         parts = self.parts
-        if self.pending_space is not None:
-            parts.append([" ", self.pending_space[0], self.pending_space[1]])
-            self.pending_space = None
-        if exact and parts and parts[-1][0] is None and parts[-1][2] == start:
-            parts[-1][2] = end
-        else:
-            parts.append([None if exact else text, start, end])
-        if not (self.has_bold and self.has_plain) and (
-            text[0].isalnum() or _ALNUM.search(text) is not None
-        ):
+        if self.space_start >= 0:
+            parts.append((" ", self.space_start, self.space_end, False))
+            self.space_start = -1
+        parts.append((text, start, end, False))
+        if _ALNUM.search(text) is not None:
             if self.bold_depth > 0:
                 self.has_bold = True
             else:
                 self.has_plain = True
 
-    def end(self, next_kind: str = "", next_level: int = 0) -> None:
-        if not self.parts:
-            # Nothing read since the last end: pending_space, has_plain and has_bold
-            # are only ever set alongside parts, so only the next block's kind changes.
-            # (Deeply nested markup ends an empty block at nearly every tag.)
-            self.kind = next_kind or ("bullet" if self.list_depth else "paragraph")
-            self.level = next_level
-            return
-        segments: list[Segment] = []
-        for text, start, end in self.parts:
-            assert isinstance(start, int)
-            assert isinstance(end, int)
-            if text is None:
-                segments.append((self.source[start:end], start, end, True))
+    def plain(self, start: int, stop: int) -> None:
+        """Add ``source[start:stop]``, which holds no tag and no entity."""
+        source = self.source
+        # Letters anywhere in the run are letters in one of its words: one search
+        # per run, not one per word.
+        if self.bold_depth > 0:
+            if not self.has_bold and _ALNUM.search(source, start, stop) is not None:
+                self.has_bold = True
+        elif not self.has_plain and _ALNUM.search(source, start, stop) is not None:
+            self.has_plain = True
+        parts = self.parts
+        append = parts.append
+        space_start, space_end = self.space_start, self.space_end
+        pos = start
+        # findall and summed lengths, not finditer: no match object per piece.
+        for piece in _WORDS.findall(source, start, stop):
+            end = pos + len(piece)
+            if piece[0].isspace():
+                if parts:
+                    if space_start < 0:
+                        space_start = pos
+                    space_end = end
             else:
-                segments.append((str(text), start, end, False))
-        bold_only = self.has_bold and not self.has_plain
-        self.blocks.append(Block(tuple(segments), self.kind, self.level, bold_only))
-        self.parts = []
-        self.pending_space = None
-        self.has_plain = self.has_bold = False
+                if space_start >= 0:
+                    append((" ", space_start, space_end, False))
+                    space_start = -1
+                append((piece, pos, end, True))
+            pos = end
+        self.space_start, self.space_end = space_start, space_end
+
+    def end(self, next_kind: str = "", next_level: int = 0) -> None:
+        if self.parts:
+            bold_only = self.has_bold and not self.has_plain
+            self.blocks.append(Block(tuple(self.parts), self.kind, self.level, bold_only))
+            self.parts = []
+            self.space_start = -1
+            self.has_plain = self.has_bold = False
+        # Else nothing was read since the last end: space_start, has_plain and has_bold
+        # are only ever set alongside parts, so only the next block's kind changes.
+        # (Deeply nested markup ends an empty block at nearly every tag.)
         self.kind = next_kind or ("bullet" if self.list_depth else "paragraph")
         self.level = next_level
-
-
-def _emit_plain(builder: _Builder, source: str, start: int, stop: int) -> None:
-    for match in _WORDS.finditer(source, start, stop):
-        if match.group()[0].isspace():
-            builder.space(match.start(), match.end())
-        else:
-            builder.text(match.group(), match.start(), match.end(), True)
 
 
 def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
@@ -323,13 +346,13 @@ def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
         decoded = html.unescape(raw)
         if decoded == raw:
             continue
-        _emit_plain(builder, source, run, amp)
+        builder.plain(run, amp)
         if decoded.isspace():
             builder.space(amp, semi + 1)
         else:
-            builder.text(decoded, amp, semi + 1, False)
+            builder.text(decoded, amp, semi + 1)
         run = scan = semi + 1
-    _emit_plain(builder, source, run, stop)
+    builder.plain(run, stop)
 
 
 def _find_close(source: str, name: str, start: int) -> int:
@@ -348,7 +371,7 @@ def _find_close(source: str, name: str, start: int) -> int:
 _QUOTE = re.compile("=[ \t\n\r\f]*([\"'])")
 
 
-def _tag_end(source: str, pos: int, unclosed: set[str]) -> int:
+def tag_end(source: str, pos: int, unclosed: set[str]) -> int:
     """Index of the ``>`` that ends the tag whose attributes start at ``pos``, or -1.
 
     A ``>`` inside a quoted attribute value (``title="a>b"``, or the markup some
@@ -421,28 +444,36 @@ def iter_html_blocks(
             pos = text_start = length if close < 0 else close + 3
             continue
         closing = after == "/"
-        name_match = _TAG_NAME.match(source, lt + 2 if closing else lt + 1)
-        if name_match is None:
-            if after == "!" or after == "?":
-                gt = source.find(">", lt)
-                if gt < 0:
-                    no_more_gt = True
+        # Most tags hold no quote: one match finds the name and the ">" that tag_end
+        # would (possessive, so a tag never closed costs one scan, not one per name
+        # length).
+        tag = _UNQUOTED_TAG.match(source, lt + 2 if closing else lt + 1)
+        if tag is not None:
+            gt = tag.end() - 1
+            name, body = tag.group(1, 2)
+        else:
+            name_match = TAG_NAME.match(source, lt + 2 if closing else lt + 1)
+            if name_match is None:
+                if after == "!" or after == "?":
+                    gt = source.find(">", lt)
+                    if gt < 0:
+                        no_more_gt = True
+                        continue
+                    if drop_name is None:
+                        _emit_text(builder, source, text_start, lt)
+                    pos = text_start = gt + 1
                     continue
-                if drop_name is None:
-                    _emit_text(builder, source, text_start, lt)
-                pos = text_start = gt + 1
+                pos = lt + 1  # a literal "<": part of the text run
                 continue
-            pos = lt + 1  # a literal "<": part of the text run
-            continue
-        name_end = name_match.end()
-        gt = _tag_end(source, name_end, unclosed)
-        if gt < 0:
-            no_more_gt = True
-            continue
+            name_end = name_match.end()
+            gt = tag_end(source, name_end, unclosed)
+            if gt < 0:
+                no_more_gt = True
+                continue
+            name, body = name_match.group(), source[name_end:gt]
         if drop_name is None and text_start < lt:
             _emit_text(builder, source, text_start, lt)
-        name = name_match.group().lower()
-        body = source[name_end:gt]
+        name = name.lower()
         self_closing = body.endswith("/")
         pos = text_start = gt + 1
         if drop_name is not None:
@@ -463,11 +494,14 @@ def iter_html_blocks(
             not closing
             and name not in _VOID
             and not self_closing
-            and (name in _CHROME_TAGS or (drop_chrome_attributes and _is_chrome(name, body)))
+            and (
+                name in CHROME_TAGS
+                or (drop_chrome_attributes and "=" in body and _is_chrome(name, body))
+            )
         ):
             builder.end()
             drop_name, drop_depth = name, 1
-            if dropped is not None and not dropped and name not in _CHROME_TAGS:
+            if dropped is not None and not dropped and name not in CHROME_TAGS:
                 dropped.append(name)  # one is enough to know: never a list per element
             continue
         if name in _BOLD:

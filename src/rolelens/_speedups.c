@@ -3979,7 +3979,7 @@ done:
  * emphasis marks, which that method takes off), which makes one
  * Statement per line of a plain-text posting. Every other case goes back to the
  * Python the reference calls, with the same arguments: _heading_of when a line
- * may be a heading, _chrome_line when it may be an element of page chrome,
+ * may be a heading, _chrome_text when it may be an element of page chrome,
  * _Splitter.single for a line with a heading, in emphasis or of more
  * than one sentence, _Splitter.line for a logical line of several physical lines. So only
  * the common path is written twice, and each helper below says which Python it
@@ -4170,12 +4170,21 @@ may_be_emphasised(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return (first == '*' || first == '_') && b - a > 2 && CHAR_AT(b - 1) == first;
 }
 
-/* 1 when text[a:b] (trimmed, not empty) may be one element of page chrome, for
- * the caller to ask _chrome_line: it opens with "<" and an ASCII letter, as
+/* 1 when text[a:b] (trimmed, not empty) may be one element of page chrome, bare
+ * or in emphasis marks around all of it ("**<svg/>**"), for the caller to ask
+ * _chrome_text: after any "*", "_" and white space (what the marks of a pair and
+ * the space inside a bold one can be) it opens with "<" and an ASCII letter, as
  * every tag name _chrome_line accepts does; 0 when surely not. */
 static int
 may_be_chrome(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
+    if (may_be_emphasised(kind, data, a, b)) {
+        Py_UCS4 c = CHAR_AT(a);
+        while (a < b && (c == '*' || c == '_' || Py_UNICODE_ISSPACE(c))) {
+            a++;
+            c = a < b ? CHAR_AT(a) : 0;
+        }
+    }
     return b - a > 2 && CHAR_AT(a) == '<' && is_ascii_letter(CHAR_AT(a + 1));
 }
 
@@ -4232,7 +4241,7 @@ typedef struct {
     int kind;
     const void *data;
     PyObject *splitter, *out;
-    PyObject *new, *type, *slots[6], *heading_of, *first_words, *chrome_line;
+    PyObject *new, *type, *slots[6], *heading_of, *first_words, *chrome_text;
     PyObject *section, *heading; /* the splitter's, owned, read again after each call */
     /* The logical line being read: text[p_start:p_end] when it is one physical line
      * (p_end > p_start), p_segments (owned) once a second line continues it. */
@@ -4400,11 +4409,11 @@ split_lines(Split *s, Py_ssize_t begin)
             b = a; /* a rule such as --- or ***: a separator, like a blank line */
         }
         else if (a < b && may_be_chrome(kind, data, a + first, b)) {
-            /* an element of page chrome after any list markers (_chrome_line): a
-             * separator too */
+            /* an element of page chrome after any list markers, bare or in
+             * emphasis (_chrome_text): a separator too */
             PyObject *content = PyUnicode_Substring(s->text, a + first, b);
             PyObject *chrome = content == NULL ? NULL :
-                               PyObject_CallOneArg(s->chrome_line, content);
+                               PyObject_CallOneArg(s->chrome_text, content);
             Py_XDECREF(content);
             int is_chrome = chrome == NULL ? -1 : PyObject_IsTrue(chrome);
             Py_XDECREF(chrome);
@@ -4481,7 +4490,7 @@ split_lines(Split *s, Py_ssize_t begin)
  * rolelens.statements._text_statements(text, splitter) for text whose front
  * matter ends at begin, with kit = (object.__new__, Statement, the descriptors
  * of Statement's six slots in field order, _heading_of, _first_words(),
- * _chrome_line). */
+ * _chrome_text). */
 static PyObject *
 text_statements(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -4492,7 +4501,7 @@ text_statements(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         !PyAnySet_Check(PyTuple_GET_ITEM(args[3], 4))) {
         PyErr_SetString(PyExc_TypeError,
                         "text_statements(text: str, begin: int, splitter, kit: (new, type, "
-                        "slots, heading_of, first_words, chrome_line))");
+                        "slots, heading_of, first_words, chrome_text))");
         return NULL;
     }
     if (split_names() < 0) {

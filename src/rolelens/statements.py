@@ -17,10 +17,11 @@ expression can backtrack over user text, so time is linear in the input.
    bullet, and it starts with a lower-case letter or is indented below a
    bullet. A line that is one element of page chrome in raw HTML, after any
    list markers (``<button class="btn">Apply</button>``, a self-closing
-   ``<svg .../>``: a tag of ``_CHROME_TAGS`` in :mod:`rolelens._html`, from
-   its start tag to the first end tag of its name, with nothing after it)
-   is dropped and ends the line before it, as a rule such as ``---`` does;
-   other HTML in a Markdown line stays text. HTML is read by
+   ``<svg .../>``: a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
+   its start tag to the first end tag of its name, with nothing after it),
+   bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
+   and ends the line before it, as a rule such as ``---`` does; other HTML
+   in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
@@ -35,7 +36,9 @@ expression can backtrack over user text, so time is linear in the input.
    heading); or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
    rules or it has at most twenty words (a bold line ending like a sentence
-   too: on real postings it introduces the list below it). Italics never
+   too: on real postings it introduces the list below it), unless what the
+   bold holds is one element of page chrome (``**<svg/>**``,
+   ``<p><b>&lt;svg/&gt;</b></p>``), which gives nothing. Italics never
    make a heading (``*Our stack*`` is a statement), and a list item is
    never a heading for its bold alone: ``- **Own the roadmap**`` and
    ``<li><b>Own the roadmap</b></li>`` are statements, as they would be
@@ -84,12 +87,12 @@ import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import (
-    _CHROME_TAGS,
-    _TAG_NAME,
+    CHROME_TAGS,
+    TAG_NAME,
     Segment,
-    _tag_end,
     iter_html_blocks,
     looks_like_html,
+    tag_end,
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
@@ -449,6 +452,10 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
             # wraps them, so this asks once more at most. Italics alone make no
             # heading: only a bold pair makes a line a heading for its shape.
             inner = text[inside[0] : inside[1]]
+            if inner[0] == "<" and _chrome_line(inner):
+                # "**<svg/>**" gives no statement (line() drops it): no heading either,
+                # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
+                return None
             found = _heading_of(inner, listed=True)
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
@@ -537,12 +544,22 @@ class _Splitter:
         if self.include_headings:
             self.out.append(Statement(text, start, end, self.section, text, "heading"))
 
-    def single(self, content: str, base: int, first: int, heading: tuple[str, int] | None) -> None:
-        """:meth:`line` for a logical line that is one physical line of plain text.
+    def single(
+        self,
+        content: str,
+        base: int,
+        first: int,
+        heading: tuple[str, int] | None,
+        *,
+        bullet: bool = False,
+    ) -> None:
+        """:meth:`line` for a logical line that is one exact segment: one physical line
+        of plain text, or of the source of an HTML block.
 
         ``content`` is trimmed and starts at ``base`` in the source; ``first`` is
         the index after its list markers (0 when it has none) and ``heading``
-        what :func:`_heading_of` said of it when it has none.
+        what :func:`_heading_of` said of it when it has none (``listed`` when
+        ``bullet``); ``bullet`` says it is a list item even without markers.
         """
         length = len(content)
         if first:
@@ -550,12 +567,14 @@ class _Splitter:
         if heading is not None:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
+        listed = bullet or first > 0
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
         if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
             piece = content[first:] if first else content
-            if _has_alnum(piece):
+            # The chrome test only matters in HTML: plain text drops such a line before.
+            if _has_alnum(piece) and not (piece[0] == "<" and _chrome_line(piece)):
                 # Valid by construction: content is trimmed and non-empty, and markers
                 # end after their white space (greedy \s), so piece is trimmed too.
                 self.out.append(
@@ -565,12 +584,12 @@ class _Splitter:
                         base + length,
                         self.section,
                         self.heading,
-                        "bullet" if first else "sentence",
+                        "bullet" if listed else "sentence",
                     )
                 )
             return
         segment: Segment = (content, base, base + length, True)
-        self.line([segment], bullet=first > 0, heading_checked=True)
+        self.line([segment], bullet=listed, heading_checked=True)
 
     def line(
         self,
@@ -771,8 +790,7 @@ def _body_start(text: str) -> int:
 
 # "</name" for each chrome tag name, in any ASCII case, not the start of a longer name.
 _CHROME_CLOSE = {
-    name: re.compile(f"</{name}(?![A-Za-z0-9:-])", re.IGNORECASE | re.ASCII)
-    for name in _CHROME_TAGS
+    name: re.compile(f"</{name}(?![A-Za-z0-9:-])", re.IGNORECASE | re.ASCII) for name in CHROME_TAGS
 }
 
 
@@ -786,13 +804,13 @@ def _chrome_line(line: str) -> bool:
     with anything after that end tag, an element never closed on the line, or any
     other tag stays text. Each test is one pass over the line at most.
     """
-    match = _TAG_NAME.match(line, 1) if line[:1] == "<" else None
+    match = TAG_NAME.match(line, 1) if line[:1] == "<" else None
     if match is None:
         return False
     name = match.group().lower()
-    if name not in _CHROME_TAGS:
+    if name not in CHROME_TAGS:
         return False
-    gt = _tag_end(line, match.end(), set())
+    gt = tag_end(line, match.end(), set())
     if gt < 0:
         return False
     if line[gt - 1] == "/":  # a self-closing element
@@ -800,7 +818,22 @@ def _chrome_line(line: str) -> bool:
     if line[-1] != ">":
         return False
     close = _CHROME_CLOSE[name].search(line, gt + 1)
-    return close is not None and _tag_end(line, close.end(), set()) == len(line) - 1
+    return close is not None and tag_end(line, close.end(), set()) == len(line) - 1
+
+
+def _chrome_text(text: str) -> bool:
+    """Whether the trimmed, non-empty ``text`` is one element of page chrome
+    (:func:`_chrome_line`), bare or in emphasis marks around all of it
+    (``**<svg/>**``, ``_<button>Apply</button>_``: :func:`_emphasis_bounds`,
+    without list markers inside the marks). The C splitter asks this of each
+    line its ``may_be_chrome`` cannot rule out.
+    """
+    if text[0] in "*_":
+        inside = _emphasis_bounds(text, 0, len(text))
+        if inside is None:
+            return False
+        text = text[inside[0] : inside[1]]
+    return text[0] == "<" and _chrome_line(text)
 
 
 def _text_statements(text: str, splitter: _Splitter) -> None:
@@ -826,12 +859,13 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
         # A blank line, a rule such as --- or ***, or an element of page chrome after any
-        # list markers (the HTML reader drops <li><button>...</button></li> too): a
-        # separator, which ends the pending line.
+        # list markers, bare or in emphasis (the HTML reader drops
+        # <li><b><button>...</button></b></li> too): a separator, which ends the
+        # pending line.
         if (
             not length
             or (not first and not _has_alnum(content))
-            or (content[first] == "<" and _chrome_line(content[first:] if first else content))
+            or (content[first] in "<*_" and _chrome_text(content[first:] if first else content))
         ):
             if p_segments is not None:
                 splitter.line(p_segments, bullet=p_first > 0)
@@ -877,15 +911,16 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 def _native_kit() -> tuple[object, ...]:
     """What the C splitter needs to make statements and to ask the Python it defers to."""
     slots = tuple(Statement.__dict__[name] for name in _FIELDS)
-    return (_NEW, Statement, slots, _heading_of, _first_words(), _chrome_line)
+    return (_NEW, Statement, slots, _heading_of, _first_words(), _chrome_text)
 
 
 def _text_statements_native(text: str, splitter: _Splitter) -> None:
     """:func:`_text_statements` in C (``rolelens._speedups.text_statements``).
 
     The C loop makes the one-sentence, one-line statements itself (most of a
-    plain-text posting) and calls this module's ``_heading_of``, ``_chrome_line``
-    (for a line whose text opens with ``<`` and a letter), ``_Splitter.single``
+    plain-text posting) and calls this module's ``_heading_of``, ``_chrome_text``
+    (for a line whose text, after any emphasis marks, opens with ``<`` and a
+    letter), ``_Splitter.single``
     and ``_Splitter.line`` for everything else, so the statements are those of
     the Python loop, which stays the reference.
     """
@@ -950,18 +985,28 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
                 continue
             heading_level = block.level if block.kind == "heading" else 0
             # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
-            # a list item in bold is not, as in Markdown ("- **Own the roadmap**").
-            if (
-                block.bold_only
-                and block.kind == "paragraph"
-                and _heading_shaped("".join(seg[0] for seg in segments))
-            ):
-                heading_level = _HEADING_LEVEL_PLAIN
-            if heading_level or len(segments) < 3:
-                splitter.line(segments, bullet=block.kind == "bullet", heading_level=heading_level)
+            # a list item in bold is not, as in Markdown ("- **Own the roadmap**"), nor
+            # is one chrome element the page escaped ("<b>&lt;svg/&gt;</b>"), which
+            # line() drops, as _heading_of declines "**<svg/>**".
+            if block.bold_only and block.kind == "paragraph":
+                visible = "".join(seg[0] for seg in segments)
+                if _heading_shaped(visible) and not (visible[0] == "<" and _chrome_line(visible)):
+                    heading_level = _HEADING_LEVEL_PLAIN
+            bullet = block.kind == "bullet"
+            if heading_level:
+                splitter.line(segments, bullet=bullet, heading_level=heading_level)
                 continue
-            for k, part in enumerate(_source_lines(text, segments)):
-                splitter.line(part, bullet=k == 0 and block.kind == "bullet")
+            for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
+                if len(part) == 1 and part[0][3]:
+                    # One line of source text (a line of text pasted into a <div>, most
+                    # list items): single() gives line()'s statements with less work.
+                    content, base = part[0][0], part[0][1]
+                    first = _strip_markers(content, 0, len(content))
+                    heading = None if first else _heading_of(content, listed=bullet)
+                    splitter.single(content, base, first, heading, bullet=bullet)
+                else:
+                    splitter.line(part, bullet=bullet)
+                bullet = False
         # Only headings: read again keeping what looked like chrome by its attributes
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
