@@ -733,6 +733,16 @@ def test_lines_pasted_into_one_div_are_the_statements_of_the_plain_text() -> Non
     assert [attrs.evolve(s, start=s.start - 6, end=s.end - 6) for s in got] == list(plain)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_an_html_block_reads_every_line_end_alike(newline: str) -> None:
+    """One Windows line end ("\r\n") was read as a blank line, so every line of a
+    paragraph wrapped in its source became a statement of its own; a blank line of
+    any line ends still cuts, as in plain text."""
+    wrapped = "<div>We own the roadmap{0}and the budget{0}{0}Plan sprints{0}  {0}Ship</div>"
+    got = split_statements(wrapped.format(newline))
+    assert [s.text for s in got] == ["We own the roadmap and the budget", "Plan sprints", "Ship"]
+
+
 def test_wrapped_html_prose_is_not_cut_at_hashtags_dashes_or_markup() -> None:
     """In an HTML paragraph wrapped in its source, a line that opens with a #hashtag or
     a dash that goes on the sentence is no new line, and neither is a blank line

@@ -1015,7 +1015,9 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v\u00a0]*(?:\r|\n)")
+# The "\r" of a "\r\n" is no line break of its own: one Windows line end read as two
+# made every line of a <div> a statement of its own.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v\u00a0]*[\r\n]")
 
 
 def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]:
