@@ -404,7 +404,10 @@ def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) ->
 
 # "\S": the models refuse text that is only white space, so the schema does too.
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
-_ID: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+# (?![\s\S]), not "$": Python's re (and so Python validators) lets "$" match before a
+# final "\n", which would pass an id "abc\n" that from_dict() refuses. It means the
+# end of the string in ECMA-262 and Python alike.
+_ID: dict[str, Any] = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}(?![\\s\\S])"}
 
 
 _SCHEMA: dict[str, Any] = {
