@@ -288,6 +288,24 @@ def test_write_posting_writes_what_render_posting_returns() -> None:
         write_posting(profile, io.StringIO(), "pdf")
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_write_posting_names_a_binary_stream(fmt: str, tmp_path: Path) -> None:
+    """A binary stream has write() too: it failed at the first piece with io's "a
+    bytes-like object is required". It is now refused at once, saying what to do,
+    and nothing is written to it."""
+    profile = analyze_posting("Duties:\n- Own the roadmap\n")
+    message = r"^stream must be a text stream, got the binary BytesIO; open the file in text"
+    raw = io.BytesIO()
+    with pytest.raises(TypeError, match=message):
+        write_posting(profile, raw, fmt)  # type: ignore[arg-type]
+    assert raw.getvalue() == b""
+    with (
+        (tmp_path / "report.txt").open("wb") as binary,
+        pytest.raises(TypeError, match="got the binary BufferedWriter"),
+    ):
+        write_posting(profile, binary, fmt)  # type: ignore[arg-type]
+
+
 class _Writes(io.StringIO):
     """A text stream that keeps the length of every write it is given."""
 

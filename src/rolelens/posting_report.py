@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
@@ -667,11 +668,20 @@ def write_posting(profile: PostingProfile, stream: TextIO, fmt: str = "text") ->
     posting's report is never held whole).
 
     ``stream`` is a text stream (an open text file, ``sys.stdout``, ``io.StringIO``):
-    anything with a ``write(str)`` method; anything else raises ``TypeError``.
+    anything with a ``write(str)`` method; anything else, a binary stream
+    (``open(path, "wb")``, ``io.BytesIO``) included, raises ``TypeError``.
     ``fmt`` is checked as by :func:`render_posting`.
     """
     must_be(profile, PostingProfile, "profile")
     must_have(stream, "write", "stream", "text stream")
+    given: object = stream  # typed TextIO, but a caller's mistake is what this is for
+    if isinstance(given, (io.RawIOBase, io.BufferedIOBase)):
+        # It has write() too, and failed at the first piece with io's "a bytes-like
+        # object is required", which names neither the stream nor the way out.
+        raise TypeError(
+            f"stream must be a text stream, got the binary {type(given).__name__}; "
+            "open the file in text mode ('w'), or wrap it in io.TextIOWrapper"
+        )
     _check_format(fmt)
     # One write per piece, in order: the JSON writer also writes to the stream
     # between its pieces (see _json_pieces), which writelines() need not allow.
