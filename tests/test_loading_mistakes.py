@@ -1,0 +1,60 @@
+"""A user's mistakes in the knowledge they build or load: cue files, catalogs,
+saved models, fitting settings. Each must be an error that names what is wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rolelens import CatalogError, LexiconError, ModelFormatError, load_lexicon
+from rolelens.catalog import catalog_from_data, default_catalog
+from rolelens.persistence import FORMAT, FORMAT_VERSION, _canonical, from_json
+from rolelens._serialization import unstructure
+
+
+def _model_document(model: Any) -> str:
+    """A saved-model document around ``model`` whose checksum is right."""
+    digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
+    return json.dumps(
+        {"format": FORMAT, "version": FORMAT_VERSION, "sha256": digest, "model": model}
+    )
+
+
+_EMPTY_MODEL = {"bias": [0, 0, 0, 0], "min_evidence": 0.5, "shared_floor": 1.0, "cues": []}
+
+
+@pytest.mark.parametrize("value", [None, 3, 2.5])
+def test_a_lexicon_file_that_is_no_table_says_so(tmp_path: Path, value: object) -> None:
+    """``null`` as a whole cue file gave "argument of type 'NoneType' is not iterable"."""
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"expected a table \(mapping\), got"):
+        load_lexicon(path)
+
+
+def test_a_cue_entry_that_is_no_table_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "cues.json"
+    path.write_text('{"version": 1, "cue": [null]}', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"cue\[0\]: expected a table \(mapping\), got NoneType"):
+        load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("model", "where"),
+    [(None, ""), (7, ""), ({**_EMPTY_MODEL, "cues": [None]}, r"cues\[0\]: ")],
+)
+def test_a_saved_model_part_that_is_no_table_says_so(model: Any, where: str) -> None:
+    with pytest.raises(ModelFormatError, match=where + r"expected a table \(mapping\), got"):
+        from_json(_model_document(model))
+
+
+@pytest.mark.parametrize("value", [None, 3])
+def test_a_catalog_role_that_is_no_table_says_so(value: object) -> None:
+    data = unstructure(default_catalog())
+    data["roles"][0] = value
+    with pytest.raises(CatalogError, match=r"roles\[0\]: expected a table \(mapping\), got"):
+        catalog_from_data(data, path="mine.toml")
