@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 
-from rolelens import CatalogError, LexiconError, ModelFormatError, load_lexicon
+from rolelens import (
+    CatalogError,
+    Classifier,
+    Lexicon,
+    LexiconError,
+    ModelFormatError,
+    load_lexicon,
+)
 from rolelens.catalog import catalog_from_data, default_catalog
-from rolelens.persistence import FORMAT, FORMAT_VERSION, _canonical, from_json
+from rolelens.persistence import FORMAT, FORMAT_VERSION, _canonical, from_json, to_json
 from rolelens._serialization import unstructure
 
 
@@ -58,3 +65,12 @@ def test_a_catalog_role_that_is_no_table_says_so(value: object) -> None:
     data["roles"][0] = value
     with pytest.raises(CatalogError, match=r"roles\[0\]: expected a table \(mapping\), got"):
         catalog_from_data(data, path="mine.toml")
+
+
+@pytest.mark.parametrize("threshold", ["min_evidence", "shared_floor"])
+def test_equal_classifiers_save_as_equal_text(threshold: str) -> None:
+    """A threshold of -0.0 was written as "-0.0": equal models, different text and checksum."""
+    zero = Classifier(Lexicon(()), **{threshold: 0.0})
+    negative_zero = Classifier(Lexicon(()), **{threshold: -0.0})
+    assert zero == negative_zero
+    assert to_json(negative_zero) == to_json(zero)

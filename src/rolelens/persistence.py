@@ -72,8 +72,9 @@ def _record(classifier: Classifier) -> _ModelRecord:
 
     return _ModelRecord(
         bias=r(classifier.bias),
-        min_evidence=classifier.min_evidence,
-        shared_floor=classifier.shared_floor,
+        # A threshold of -0.0 equals 0.0 too (min_evidence=-0.0 is in range).
+        min_evidence=classifier.min_evidence + 0.0,
+        shared_floor=classifier.shared_floor + 0.0,
         temperature=classifier.temperature,
         cues=tuple(
             _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags, cue.side)
