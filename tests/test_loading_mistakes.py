@@ -13,14 +13,16 @@ import pytest
 from rolelens import (
     CatalogError,
     Classifier,
+    Cue,
+    FitError,
     Lexicon,
     LexiconError,
     ModelFormatError,
     load_lexicon,
 )
+from rolelens._serialization import unstructure
 from rolelens.catalog import catalog_from_data, default_catalog
 from rolelens.persistence import FORMAT, FORMAT_VERSION, _canonical, from_json, to_json
-from rolelens._serialization import unstructure
 
 
 def _model_document(model: Any) -> str:
@@ -67,10 +69,34 @@ def test_a_catalog_role_that_is_no_table_says_so(value: object) -> None:
         catalog_from_data(data, path="mine.toml")
 
 
-@pytest.mark.parametrize("threshold", ["min_evidence", "shared_floor"])
-def test_equal_classifiers_save_as_equal_text(threshold: str) -> None:
+@pytest.mark.parametrize(
+    ("zero", "negative_zero"),
+    [
+        (Classifier(Lexicon(()), min_evidence=0.0), Classifier(Lexicon(()), min_evidence=-0.0)),
+        (Classifier(Lexicon(()), shared_floor=0.0), Classifier(Lexicon(()), shared_floor=-0.0)),
+    ],
+    ids=["min_evidence", "shared_floor"],
+)
+def test_equal_classifiers_save_as_equal_text(zero: Classifier, negative_zero: Classifier) -> None:
     """A threshold of -0.0 was written as "-0.0": equal models, different text and checksum."""
-    zero = Classifier(Lexicon(()), **{threshold: 0.0})
-    negative_zero = Classifier(Lexicon(()), **{threshold: -0.0})
     assert zero == negative_zero
     assert to_json(negative_zero) == to_json(zero)
+
+
+_EXAMPLES = [
+    ("Own the product roadmap", "product"),
+    ("Own the product vision", "product"),
+    ("Track the project schedule", "project"),
+    ("Manage the project budget and schedule", "project"),
+    ("Write code", "other"),
+    ("Write tests and code", "other"),
+] * 3
+
+
+@pytest.mark.parametrize("settings", [{"learning_rate": 1e9}, {"l2": 1e6}])
+def test_fitting_that_diverges_is_a_fit_error(settings: dict[str, float]) -> None:
+    """Finite settings the checks accept can still make training diverge; the weights then
+    failed deep inside as an ArgumentError about cue weights, naming no setting."""
+    start = Classifier(Lexicon([Cue("roadmap", {"product": 1.0})]))
+    with pytest.raises(FitError, match=r"training diverged.*smaller learning_rate or l2"):
+        start.fit(_EXAMPLES, **settings)  # type: ignore[arg-type]
