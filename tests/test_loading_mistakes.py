@@ -100,3 +100,20 @@ def test_fitting_that_diverges_is_a_fit_error(settings: dict[str, float]) -> Non
     start = Classifier(Lexicon([Cue("roadmap", {"product": 1.0})]))
     with pytest.raises(FitError, match=r"training diverged.*smaller learning_rate or l2"):
         start.fit(_EXAMPLES, **settings)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("cue", "problem"),
+    [
+        ({"phrase": "", "weights": [1, 0, 0, 0]}, "phrase '' has no words"),
+        ({"phrase": "roadmap", "weights": [1, 0, 0]}, "weights need one number per label"),
+        ({"phrase": "roadmap", "weights": [1, 0, 0, 0], "side": "shared"}, "side must be"),
+    ],
+)
+def test_a_bad_cue_in_a_saved_model_is_named(cue: dict[str, Any], problem: str) -> None:
+    """The error said "invalid model: ..." without saying which of the cues was wrong."""
+    good = {"phrase": "vision", "weights": [1, 0, 0, 0]}
+    document = _model_document({**_EMPTY_MODEL, "cues": [good, cue]})
+    with pytest.raises(ModelFormatError, match=r"^model\.json: cues\[1\]: " + problem) as caught:
+        from_json(document, path="model.json")
+    assert caught.value.entry == "cues[1]"

@@ -138,10 +138,15 @@ def _from_data(data: Any, path: str | None) -> Classifier:
             field="sha256",
         )
     record = structure(model, _ModelRecord, error=ModelFormatError, path=path)
+    cues = []
+    for position, c in enumerate(record.cues):
+        try:
+            cues.append(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side))
+        except ValueError as exc:  # named, or the one bad cue in ten thousand is hard to find
+            raise ModelFormatError(str(exc), path=path, entry=f"cues[{position}]") from exc
     try:
-        cues = tuple(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side) for c in record.cues)
         return Classifier(
-            Lexicon(cues),
+            Lexicon(tuple(cues)),
             bias=record.bias,
             min_evidence=record.min_evidence,
             shared_floor=record.shared_floor,
