@@ -117,3 +117,17 @@ def test_a_bad_cue_in_a_saved_model_is_named(cue: dict[str, Any], problem: str) 
     with pytest.raises(ModelFormatError, match=r"^model\.json: cues\[1\]: " + problem) as caught:
         from_json(document, path="model.json")
     assert caught.value.entry == "cues[1]"
+
+
+@pytest.mark.parametrize("bias", [{0.4, 0.1, 0.2, 0.3}, frozenset({1.0, 2.0, 3.0, 4.0})])
+def test_a_bias_without_order_is_refused(bias: Any) -> None:
+    """A set of four numbers was taken, each number going to whichever label its place
+    in the set's order fell on; a Cue's weights refuse a set for that reason."""
+    with pytest.raises(TypeError, match="bias must be one number per label, in LABELS order"):
+        Classifier(Lexicon(()), bias=bias)
+
+
+def test_a_bias_mapping_is_refused_as_such() -> None:
+    """A mapping iterated as its keys: "bias must be a number, got str"."""
+    with pytest.raises(TypeError, match="got dict"):
+        Classifier(Lexicon(()), bias={"product": 1.0})  # type: ignore[dict-item]
