@@ -131,3 +131,10 @@ def test_a_bias_mapping_is_refused_as_such() -> None:
     """A mapping iterated as its keys: "bias must be a number, got str"."""
     with pytest.raises(TypeError, match="got dict"):
         Classifier(Lexicon(()), bias={"product": 1.0})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize("tags", [None, 5])
+def test_cue_tags_that_are_no_list_are_named(tags: Any) -> None:
+    """``Cue(..., tags=None)`` raised "'NoneType' object is not iterable", naming no field."""
+    with pytest.raises(TypeError, match="tags must be a list of str, got"):
+        Cue("roadmap", {"product": 1.0}, tags=tags)
