@@ -18,6 +18,7 @@ from rolelens import (
     Lexicon,
     LexiconError,
     ModelFormatError,
+    comparisons,
     load_lexicon,
 )
 from rolelens._serialization import unstructure
@@ -138,3 +139,12 @@ def test_cue_tags_that_are_no_list_are_named(tags: Any) -> None:
     """``Cue(..., tags=None)`` raised "'NoneType' object is not iterable", naming no field."""
     with pytest.raises(TypeError, match="tags must be a list of str, got"):
         Cue("roadmap", {"product": 1.0}, tags=tags)
+
+
+def test_a_long_schema_version_is_cut_in_the_message() -> None:
+    """The whole value went into the message: a megabyte string, a megabyte line."""
+    data = comparisons.to_dict(comparisons.comparison())
+    data["schema_version"] = "x" * 100_000
+    with pytest.raises(CatalogError, match="unsupported schema_version") as caught:
+        comparisons.from_dict(data)
+    assert len(str(caught.value)) < 200
