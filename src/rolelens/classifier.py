@@ -864,9 +864,7 @@ def _float_tuple(values: Iterable[SupportsFloat]) -> tuple[float, ...]:
     # iterates its keys ("bias must be a number, got str").
     unordered = isinstance(given, (AbstractSet, Mapping))
     if isinstance(given, str) or unordered or not isinstance(given, Iterable):
-        raise TypeError(
-            f"bias must be one number per label, in LABELS order, got {type(given).__name__}"
-        )
+        raise TypeError(f"bias must be one number per label, got {type(given).__name__}")
     return tuple(real_number(v, "bias") for v in given)
 
 
