@@ -19,6 +19,7 @@ from rolelens import (
     LexiconError,
     ModelFormatError,
     comparisons,
+    cross_validate,
     load_lexicon,
 )
 from rolelens._serialization import unstructure
@@ -124,7 +125,7 @@ def test_a_bad_cue_in_a_saved_model_is_named(cue: dict[str, Any], problem: str) 
 def test_a_bias_without_order_is_refused(bias: Any) -> None:
     """A set of four numbers was taken, each number going to whichever label its place
     in the set's order fell on; a Cue's weights refuse a set for that reason."""
-    with pytest.raises(TypeError, match="bias must be one number per label, got (set|frozenset)"):
+    with pytest.raises(TypeError, match=r"bias must be one number per label, got (set|frozenset)"):
         Classifier(Lexicon(()), bias=bias)
 
 
@@ -148,3 +149,18 @@ def test_a_long_schema_version_is_cut_in_the_message() -> None:
     with pytest.raises(CatalogError, match="unsupported schema_version") as caught:
         comparisons.from_dict(data)
     assert len(str(caught.value)) < 200
+
+
+_FOLDS = [("Own the roadmap", "product"), ("Track the schedule", "project")] * 3
+
+
+def test_cross_validate_refuses_a_fit_that_is_not_callable() -> None:
+    """``fit=5`` failed in the first fold with "'int' object is not callable"."""
+    with pytest.raises(FitError, match="fit must be callable or None, got int"):
+        cross_validate(_FOLDS, k=2, fit=5)  # type: ignore[arg-type]
+
+
+def test_cross_validate_names_a_fit_that_returns_no_classifier() -> None:
+    """A fit that forgot to return gave "'NoneType' object has no attribute 'classify'"."""
+    with pytest.raises(TypeError, match=r"what fit returned must be a Classifier.*got NoneType"):
+        cross_validate(_FOLDS, k=2, fit=lambda classifier, train: None)  # type: ignore[arg-type,return-value]
