@@ -25,7 +25,7 @@ import sys
 import tempfile
 import tomllib
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TextIO, TypeVar
 
@@ -145,6 +145,23 @@ def _enum_hook_factory(kind: Any) -> Any:
 
 
 converter.register_structure_hook_factory(_is_enum, _enum_hook_factory)
+
+
+def _table_hook_factory(kind: Any, conv: cattrs.Converter) -> Any:
+    # cattrs' own code for a class meets a non-table with "argument of type
+    # 'NoneType' is not iterable" (null where a cue or a role belongs) or an
+    # AttributeError about .keys(), neither of which says a table was expected.
+    default = conv.gen_structure_attrs_fromdict(kind)
+
+    def hook(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a table (mapping), got {type(value).__name__} {value!r:.40}")
+        return default(value, _type)
+
+    return hook
+
+
+converter.register_structure_hook_factory(attrs.has, _table_hook_factory)
 converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
 
 

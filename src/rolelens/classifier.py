@@ -53,6 +53,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -859,7 +860,10 @@ def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
 
 def _float_tuple(values: Iterable[SupportsFloat]) -> tuple[float, ...]:
     given: object = values  # whatever the annotation says, a caller may pass anything
-    if isinstance(given, str) or not isinstance(given, Iterable):
+    # A set has no order, so its numbers would go to labels by chance; a mapping
+    # iterates its keys ("bias must be a number, got str").
+    unordered = isinstance(given, (AbstractSet, Mapping))
+    if isinstance(given, str) or unordered or not isinstance(given, Iterable):
         raise TypeError(f"bias must be one number per label, got {type(given).__name__}")
     return tuple(real_number(v, "bias") for v in given)
 

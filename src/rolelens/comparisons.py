@@ -239,7 +239,7 @@ def from_dict(data: Any, *, path: str | None = None) -> Comparison:
     # type(): True == 1 and 1.0 == 1 in Python, but neither is the published schema's 1.
     if type(version) is not int or version != SCHEMA_VERSION:
         raise CatalogError(
-            f"unsupported schema_version {version!r}, expected {SCHEMA_VERSION}",
+            f"unsupported schema_version {version!r:.20}, expected {SCHEMA_VERSION}",
             path=path,
             field="schema_version",
         )

@@ -358,7 +358,9 @@ def cross_validate(
     are fewer examples than folds, when all examples have one label, and,
     with the default fitting, when the other folds of some fold hold only one
     label to train on (fewer folds, or more examples of each label, fix
-    that). A ``fit`` of your own is given every fold's training part as it is.
+    that), or when ``fit`` is neither callable nor ``None``. A ``fit`` of your
+    own is given every fold's training part as it is; what it returns must have
+    a ``classify`` method, or ``TypeError`` says so.
     """
     try:
         k = whole_number(k, "k")
@@ -377,6 +379,8 @@ def cross_validate(
         )
     if progress is not None and not callable(progress):
         raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
+    if fit is not None and not callable(fit):
+        raise FitError(f"fit must be callable or None, got {type(fit).__name__}")
     seed = checked_seed(seed)
     splits = folds(len(data), k, seed)
     if fit is None:  # all checked before minutes of fitting
@@ -391,6 +395,8 @@ def cross_validate(
         held_set = set(held)
         train = [e for i, e in enumerate(data) if i not in held_set]
         model = fit(base, train) if fit is not None else base.fit(train, seed=seed)
+        # Else "'NoneType' object has no attribute 'classify'" for a fit that forgot to return.
+        must_have(model, "classify", "what fit returned", "Classifier")
         for i in held:
             verdict = model.classify(data[i].text)
             expected.append(data[i].label)

@@ -101,6 +101,25 @@ def _check_settings(
     return counts[0], counts[1], numbers[0], numbers[1], numbers[2]
 
 
+#: The largest weight or bias a classifier holds (a Cue refuses any larger).
+_MAX_WEIGHT = 1e6
+
+
+def _check_converged(values: tuple[float, ...], *, learning_rate: float, l2: float) -> None:
+    """FitError when learned ``values`` ran off past the largest weight (or to NaN).
+
+    A large ``learning_rate``, or an ``l2`` pull so strong that each step overshoots
+    it, makes the descent diverge; the lexicon then refused the weights with an
+    ``ArgumentError`` about cue weights, naming neither the fit nor its settings.
+    """
+    if all(abs(v) <= _MAX_WEIGHT for v in values):  # False for NaN too
+        return
+    raise FitError(
+        "training diverged: a learned weight grew past 1e6 in size "
+        f"(learning_rate={learning_rate!r}, l2={l2!r}); use a smaller learning_rate or l2"
+    )
+
+
 def checked_seed(seed: object) -> int:
     """``seed`` as an int of at least 0, or ``FitError`` naming it."""
     # random.Random(None) seeds from the clock, and Random(-5) drops the sign:
@@ -153,7 +172,9 @@ def fit(
     ``min_count`` is not a whole number of at least 1, ``learning_rate``
     not a finite number above 0, ``l2`` or ``prune`` not a finite number
     of at least 0, ``seed`` not an int of at least 0, ``fit_bias`` not a bool, or
-    ``progress`` neither callable nor ``None``. A ``classifier`` that is not
+    ``progress`` neither callable nor ``None``; and when training diverges (a
+    ``learning_rate`` or ``l2`` so large that a learned weight grows past 1e6
+    in size or to NaN). A ``classifier`` that is not
     a :class:`~rolelens.classifier.Classifier` raises ``TypeError``.
     """
     must_be(classifier, Classifier, "classifier")
@@ -255,12 +276,15 @@ def fit(
     for f, cue in enumerate(all_cues):
         # Six decimals: a fitted model saves compactly, and float noise decides nothing.
         mean_w = tuple(round(v / averaged, 6) + 0.0 for v in sums[f])
+        _check_converged(mean_w, learning_rate=learning_rate, l2=l2)
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
         fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
+    mean_bias = tuple(round(v / averaged, 6) + 0.0 for v in bias_sum)
+    _check_converged(mean_bias, learning_rate=learning_rate, l2=l2)
     return Classifier(
         Lexicon(tuple(fitted)),
-        bias=tuple(round(v / averaged, 6) + 0.0 for v in bias_sum),
+        bias=mean_bias,
         min_evidence=classifier.min_evidence,
         shared_floor=classifier.shared_floor,
         temperature=classifier.temperature,

@@ -116,8 +116,11 @@ def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         # Iterable, so "timeline" would become eight one-letter tags.
         raise TypeError(f"tags must be a list of str, got the str {values!r}")
-    if isinstance(values, Mapping):  # iterable too, but only its keys would be kept
-        raise TypeError(f"tags must be a list of str, got {type(values).__name__}")
+    given: object = values  # whatever the annotation says, a caller may pass anything
+    # A mapping iterates, but only its keys would be kept; None gave Python's
+    # "'NoneType' object is not iterable", naming no field.
+    if isinstance(given, Mapping) or not isinstance(given, Iterable):
+        raise TypeError(f"tags must be a list of str, got {type(given).__name__}")
     out = tuple(values)
     for tag in out:
         if not isinstance(tag, str):

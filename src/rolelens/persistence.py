@@ -72,8 +72,9 @@ def _record(classifier: Classifier) -> _ModelRecord:
 
     return _ModelRecord(
         bias=r(classifier.bias),
-        min_evidence=classifier.min_evidence,
-        shared_floor=classifier.shared_floor,
+        # A threshold of -0.0 equals 0.0 too (min_evidence=-0.0 is in range).
+        min_evidence=classifier.min_evidence + 0.0,
+        shared_floor=classifier.shared_floor + 0.0,
         temperature=classifier.temperature,
         cues=tuple(
             _CueRecord(cue.phrase, r(cue.weights), cue.dimension, cue.tags, cue.side)
@@ -137,10 +138,15 @@ def _from_data(data: Any, path: str | None) -> Classifier:
             field="sha256",
         )
     record = structure(model, _ModelRecord, error=ModelFormatError, path=path)
+    cues = []
+    for position, c in enumerate(record.cues):
+        try:
+            cues.append(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side))
+        except ValueError as exc:  # named, or the one bad cue in ten thousand is hard to find
+            raise ModelFormatError(str(exc), path=path, entry=f"cues[{position}]") from exc
     try:
-        cues = tuple(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side) for c in record.cues)
         return Classifier(
-            Lexicon(cues),
+            Lexicon(tuple(cues)),
             bias=record.bias,
             min_evidence=record.min_evidence,
             shared_floor=record.shared_floor,
