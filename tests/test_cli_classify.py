@@ -575,7 +575,7 @@ def test_two_jobs_when_the_system_refuses_a_memfd(tmp_path: Path) -> None:
 
 
 def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
-    """A real command writing to a pipe (where the arena copies with sendfile): same bytes."""
+    """A real command writing to a pipe (where the parent copies the arena's bytes): same bytes."""
     source = tmp_path / "in.jsonl"
     source.write_text(
         "".join(json.dumps({"text": f"{PROJECT} {n}"}) + "\n" for n in range(500)),
@@ -589,6 +589,34 @@ def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[1].count(b"\n") == 500
+
+
+@pytest.mark.skipif(not _arena.available(), reason="needs memfd_create and sendfile (Linux)")
+def test_two_jobs_into_a_pipe_read_late(tmp_path: Path) -> None:
+    """A pipe read only after the command ends (a slow reader) gets the same bytes.
+
+    sendfile into a pipe left references to the arena's pages in it, and workers
+    reusing those slots rewrote lines the reader had not read yet.
+    """
+    source = tmp_path / "in.txt"
+    source.write_text("".join(f"{PRODUCT} {n}\n" for n in range(12)), encoding="utf-8")
+    command = ["-m", "rolelens", "classify", "-i", str(source), "--format", "jsonl"]
+    outputs = []
+    for jobs in ("1", "2"):
+        read_end, write_end = os.pipe()
+        with os.fdopen(read_end, "rb") as reader:
+            try:
+                process = subprocess.Popen(
+                    [sys.executable, *command, "--jobs", jobs, "--chunk-size", "1"],
+                    env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                    stdout=write_end,
+                )
+            finally:
+                os.close(write_end)
+            assert process.wait(timeout=120) == 0  # the output fits in the pipe's buffer
+            outputs.append(reader.read())
+    assert outputs[0] == outputs[1]
+    assert outputs[1].count(b"\n") == 12
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
