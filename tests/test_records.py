@@ -919,11 +919,25 @@ def test_csv_header_with_a_quote_left_open_names_its_line(tmp_path: Path) -> Non
     for content, line in (('"text,label\nOwn,product\n', 1), ('\n\n"text,label\nOwn,x\n', 3)):
         path = tmp_path / "open.csv"
         path.write_text(content, encoding="utf-8")
-        readers = _both_csv_readers(path)
-        for read in readers if line == 1 else readers[1:]:  # blank lines: labeled CSV only
+        for read in _both_csv_readers(path):
             with pytest.raises(InputError, match="unreadable CSV header: a quote opened") as caught:
                 read()
             assert caught.value.line == line
+
+
+def test_blank_lines_before_the_csv_header_are_skipped(tmp_path: Path) -> None:
+    """Statements CSV took the first blank line for its header and refused the file as
+    having no 'text' column (columns: none), where labeled CSV skipped it. Both skip
+    blank lines now, and an error about the header names the header's line."""
+    path = tmp_path / "blank-first.csv"
+    path.write_bytes(b"\n\r\n \ntext,label\nOwn the roadmap,product\n")
+    assert _read(path) == [Record("Own the roadmap", 5)]
+    assert [example.text for example in read_examples(path)] == ["Own the roadmap"]
+    with pytest.raises(InputError) as caught:
+        _read(path, column="statement")
+    assert caught.value.line == 4
+    path.write_bytes(b"\n\n")
+    assert _read(path) == []
 
 
 def test_labeled_csv_is_strict_as_statements_are(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ anything else and stdin is plain text):
     one JSON object per line with the statement in ``field`` (default
     ``text``); blank lines are skipped.
 ``csv``
-    a header row, then one record per row with the statement in ``column``
-    (default ``text``); quoted fields may span lines.
+    a header row (after any blank lines), then one record per row with the
+    statement in ``column`` (default ``text``); quoted fields may span lines.
 
 A record that cannot be used (broken JSON, a missing field, a short CSV
 row, a bad byte) raises :class:`InputError` with path and line, unless
@@ -520,12 +520,17 @@ def _csv_records(
             record.append((number, line))
 
     reader = csv.reader(source(), strict=True)
+    header: list[str] = []
     try:
-        header = next_csv_row(reader)
+        # Blank lines before the header are skipped, as labeled CSV skips them: the
+        # first blank line was taken for a header without the column.
+        while not any(cell.strip() for cell in header):
+            fresh[0] = True
+            header = next_csv_row(reader)
     except StopIteration:
         return
     except csv.Error as exc:
-        line = csv_open_quote(record) or 1
+        line = csv_open_quote(record) or numbers[1]
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=line) from exc
     if column not in header:
         raise InputError(
