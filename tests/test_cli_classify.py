@@ -276,6 +276,19 @@ def test_skip_invalid_counts_and_continues(
     assert "skipped 2 invalid record(s)" in err[-1]
 
 
+def test_skip_invalid_on_stdin_names_it_as_each_skip_does(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The total said "in -" where each skipped record said "<stdin>:2:"."""
+    raw = io.BytesIO(b'{"text": "Own the roadmap"}\n{"text": \n')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    argv = ["classify", "-i", "-", "--input-format", "jsonl", "--skip-invalid"]
+    assert main([*argv, "--format", "jsonl"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("rolelens: skipped <stdin>:2: ")
+    assert err[-1] == "rolelens: skipped 1 invalid record(s) in <stdin>"
+
+
 def test_saved_model_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--model loads a saved classifier; its own cues show in the evidence."""
     model = tmp_path / "model.json"
