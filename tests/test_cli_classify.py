@@ -289,6 +289,24 @@ def test_skip_invalid_on_stdin_names_it_as_each_skip_does(
     assert err[-1] == "rolelens: skipped 1 invalid record(s) in <stdin>"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_on_a_pipe_keeps_its_statements(
+    jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a progress bar (the default when stderr is a terminal), ``-i <(zcat f.gz)``
+    classified nothing and exited 0: the lines were counted for the bar by reading
+    the pipe, and it was empty when read again for the statements."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, f"{PRODUCT}\n{PROJECT}\n".encode())
+        os.close(write_end)
+        argv = ["classify", "-i", f"/dev/fd/{read_end}", "--progress", "--format", "jsonl"]
+        assert main([*argv, "--jobs", jobs]) == 0
+    finally:
+        os.close(read_end)
+    assert [r["text"] for r in _jsonl(capsys.readouterr().out)] == [PRODUCT, PROJECT]
+
+
 def test_saved_model_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--model loads a saved classifier; its own cues show in the evidence."""
     model = tmp_path / "model.json"

@@ -449,7 +449,7 @@ def test_unknown_format_is_rejected() -> None:
 
 
 def test_count_lines(tmp_path: Path) -> None:
-    """count_lines counts lines with or without a final newline; None for stdin."""
+    """count_lines counts lines with or without a final newline; None for stdin or a pipe."""
     path = tmp_path / "n.txt"
     path.write_bytes(b"a\nb\nc")
     assert count_lines(str(path)) == 3
@@ -457,6 +457,14 @@ def test_count_lines(tmp_path: Path) -> None:
     assert count_lines(str(path)) == 2
     assert count_lines("-") is None
     assert count_lines(str(tmp_path / "absent")) is None
+    read_end, write_end = os.pipe()  # a pipe is not read: what it holds is not counted
+    try:
+        os.write(write_end, b"a\nb\n")
+        os.close(write_end)
+        assert count_lines(f"/dev/fd/{read_end}") is None
+        assert os.read(read_end, 10) == b"a\nb\n"
+    finally:
+        os.close(read_end)
 
 
 @FILE_PROPERTY

@@ -56,7 +56,9 @@ import csv
 import io
 import itertools
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
@@ -167,6 +169,8 @@ def count_lines(path: str) -> int | None:
     if path == "-":
         return None
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe (-i <(zcat f.gz)) read to count would be empty to classify
         with open(path, "rb") as stream:
             if bom_encoding(stream.read(4)) is not None:  # no b"\n" to count
                 return None
