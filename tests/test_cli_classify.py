@@ -276,6 +276,37 @@ def test_skip_invalid_counts_and_continues(
     assert "skipped 2 invalid record(s)" in err[-1]
 
 
+def test_skip_invalid_on_stdin_names_it_as_each_skip_does(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The total said "in -" where each skipped record said "<stdin>:2:"."""
+    raw = io.BytesIO(b'{"text": "Own the roadmap"}\n{"text": \n')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
+    argv = ["classify", "-i", "-", "--input-format", "jsonl", "--skip-invalid"]
+    assert main([*argv, "--format", "jsonl"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("rolelens: skipped <stdin>:2: ")
+    assert err[-1] == "rolelens: skipped 1 invalid record(s) in <stdin>"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_on_a_pipe_keeps_its_statements(
+    jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a progress bar (the default when stderr is a terminal), ``-i <(zcat f.gz)``
+    classified nothing and exited 0: the lines were counted for the bar by reading
+    the pipe, and it was empty when read again for the statements."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, f"{PRODUCT}\n{PROJECT}\n".encode())
+        os.close(write_end)
+        argv = ["classify", "-i", f"/dev/fd/{read_end}", "--progress", "--format", "jsonl"]
+        assert main([*argv, "--jobs", jobs]) == 0
+    finally:
+        os.close(read_end)
+    assert [r["text"] for r in _jsonl(capsys.readouterr().out)] == [PRODUCT, PROJECT]
+
+
 def test_saved_model_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--model loads a saved classifier; its own cues show in the evidence."""
     model = tmp_path / "model.json"
@@ -575,7 +606,7 @@ def test_two_jobs_when_the_system_refuses_a_memfd(tmp_path: Path) -> None:
 
 
 def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
-    """A real command writing to a pipe (where the arena copies with sendfile): same bytes."""
+    """A real command writing to a pipe (where the parent copies the arena's bytes): same bytes."""
     source = tmp_path / "in.jsonl"
     source.write_text(
         "".join(json.dumps({"text": f"{PROJECT} {n}"}) + "\n" for n in range(500)),
@@ -589,6 +620,34 @@ def test_two_jobs_into_a_pipe(tmp_path: Path) -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[1].count(b"\n") == 500
+
+
+@pytest.mark.skipif(not _arena.available(), reason="needs memfd_create and sendfile (Linux)")
+def test_two_jobs_into_a_pipe_read_late(tmp_path: Path) -> None:
+    """A pipe read only after the command ends (a slow reader) gets the same bytes.
+
+    sendfile into a pipe left references to the arena's pages in it, and workers
+    reusing those slots rewrote lines the reader had not read yet.
+    """
+    source = tmp_path / "in.txt"
+    source.write_text("".join(f"{PRODUCT} {n}\n" for n in range(12)), encoding="utf-8")
+    command = ["-m", "rolelens", "classify", "-i", str(source), "--format", "jsonl"]
+    outputs = []
+    for jobs in ("1", "2"):
+        read_end, write_end = os.pipe()
+        with os.fdopen(read_end, "rb") as reader:
+            try:
+                process = subprocess.Popen(
+                    [sys.executable, *command, "--jobs", jobs, "--chunk-size", "1"],
+                    env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                    stdout=write_end,
+                )
+            finally:
+                os.close(write_end)
+            assert process.wait(timeout=120) == 0  # the output fits in the pipe's buffer
+            outputs.append(reader.read())
+    assert outputs[0] == outputs[1]
+    assert outputs[1].count(b"\n") == 12
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

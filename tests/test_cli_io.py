@@ -362,6 +362,41 @@ def test_output_over_an_input_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["classify", "-i", "-"], "input"),
+        (["reframe", "-i", "-"], "input"),
+        (["fit", "-"], "input"),
+        (["evaluate", "-"], "input"),
+        (["posting", "-"], "input"),
+        (["decide", "-"], "scenario"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else value,
+)
+def test_output_over_the_file_on_stdin_is_refused(
+    argv: list[str],
+    option: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``-i - < f -o f`` replaced f with the output, where ``-i /dev/stdin`` (the same
+    file by another name) was refused."""
+    source = tmp_path / "s.jsonl"
+    content = '{"text": "Own the roadmap", "label": "product"}\n'
+    source.write_text(content, encoding="utf-8")
+    with source.open(encoding="utf-8") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert main([*argv, "-o", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"rolelens: error: -o {source}: is the {option} file (standard input); "
+        "name another output file\n"
+    )
+    assert source.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize(
     "argv",
     [["classify"], ["compare"], ["decide"], ["demo"], ["posting", "p.md"], ["fit", "a", "-o", "b"]],
     ids=lambda argv: argv[0],

@@ -449,7 +449,7 @@ def test_unknown_format_is_rejected() -> None:
 
 
 def test_count_lines(tmp_path: Path) -> None:
-    """count_lines counts lines with or without a final newline; None for stdin."""
+    """count_lines counts lines with or without a final newline; None for stdin or a pipe."""
     path = tmp_path / "n.txt"
     path.write_bytes(b"a\nb\nc")
     assert count_lines(str(path)) == 3
@@ -457,6 +457,14 @@ def test_count_lines(tmp_path: Path) -> None:
     assert count_lines(str(path)) == 2
     assert count_lines("-") is None
     assert count_lines(str(tmp_path / "absent")) is None
+    read_end, write_end = os.pipe()  # a pipe is not read: what it holds is not counted
+    try:
+        os.write(write_end, b"a\nb\n")
+        os.close(write_end)
+        assert count_lines(f"/dev/fd/{read_end}") is None
+        assert os.read(read_end, 10) == b"a\nb\n"
+    finally:
+        os.close(read_end)
 
 
 @FILE_PROPERTY
@@ -919,11 +927,25 @@ def test_csv_header_with_a_quote_left_open_names_its_line(tmp_path: Path) -> Non
     for content, line in (('"text,label\nOwn,product\n', 1), ('\n\n"text,label\nOwn,x\n', 3)):
         path = tmp_path / "open.csv"
         path.write_text(content, encoding="utf-8")
-        readers = _both_csv_readers(path)
-        for read in readers if line == 1 else readers[1:]:  # blank lines: labeled CSV only
+        for read in _both_csv_readers(path):
             with pytest.raises(InputError, match="unreadable CSV header: a quote opened") as caught:
                 read()
             assert caught.value.line == line
+
+
+def test_blank_lines_before_the_csv_header_are_skipped(tmp_path: Path) -> None:
+    """Statements CSV took the first blank line for its header and refused the file as
+    having no 'text' column (columns: none), where labeled CSV skipped it. Both skip
+    blank lines now, and an error about the header names the header's line."""
+    path = tmp_path / "blank-first.csv"
+    path.write_bytes(b"\n\r\n \ntext,label\nOwn the roadmap,product\n")
+    assert _read(path) == [Record("Own the roadmap", 5)]
+    assert [example.text for example in read_examples(path)] == ["Own the roadmap"]
+    with pytest.raises(InputError) as caught:
+        _read(path, column="statement")
+    assert caught.value.line == 4
+    path.write_bytes(b"\n\n")
+    assert _read(path) == []
 
 
 def test_labeled_csv_is_strict_as_statements_are(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ anything else and stdin is plain text):
     one JSON object per line with the statement in ``field`` (default
     ``text``); blank lines are skipped.
 ``csv``
-    a header row, then one record per row with the statement in ``column``
-    (default ``text``); quoted fields may span lines.
+    a header row (after any blank lines), then one record per row with the
+    statement in ``column`` (default ``text``); quoted fields may span lines.
 
 A record that cannot be used (broken JSON, a missing field, a short CSV
 row, a bad byte) raises :class:`InputError` with path and line, unless
@@ -56,7 +56,9 @@ import csv
 import io
 import itertools
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
@@ -167,6 +169,8 @@ def count_lines(path: str) -> int | None:
     if path == "-":
         return None
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe (-i <(zcat f.gz)) read to count would be empty to classify
         with open(path, "rb") as stream:
             if bom_encoding(stream.read(4)) is not None:  # no b"\n" to count
                 return None
@@ -520,12 +524,17 @@ def _csv_records(
             record.append((number, line))
 
     reader = csv.reader(source(), strict=True)
+    header: list[str] = []
     try:
-        header = next_csv_row(reader)
+        # Blank lines before the header are skipped, as labeled CSV skips them: the
+        # first blank line was taken for a header without the column.
+        while not any(cell.strip() for cell in header):
+            fresh[0] = True
+            header = next_csv_row(reader)
     except StopIteration:
         return
     except csv.Error as exc:
-        line = csv_open_quote(record) or 1
+        line = csv_open_quote(record) or numbers[1]
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=line) from exc
     if column not in header:
         raise InputError(

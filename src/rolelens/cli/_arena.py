@@ -7,9 +7,10 @@ processes. Instead the parent creates one anonymous in-memory file
 (``memfd_create``, Linux) before the workers fork, and gives each chunk a
 slot in it. A worker maps the file, encodes its lines straight into its
 slot, lets go of those pages (they stay in the file) and returns only the
-size; the parent has the kernel copy that range into the output
+size; the parent has the kernel copy that range into an output file
 (``sendfile``), so the bytes never pass through its memory, and neither
-process grows by more than the chunk it is working on.
+process grows by more than the chunk it is working on. Into a pipe the
+parent copies the range itself (see :meth:`Arena.copy`).
 
 Slots are handed out round robin. At most ``window`` chunks are in flight
 (see :mod:`rolelens.parallel`), and the parent has copied a chunk's output
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import stat
 from typing import BinaryIO
 
 __all__ = ["SLOT_BYTES", "Arena", "available", "open_arena", "put"]
@@ -104,7 +106,13 @@ class Arena:
     def _send(self, offset: int, size: int, sink: BinaryIO) -> int:
         try:
             out = sink.fileno()
+            regular = stat.S_ISREG(os.fstat(out).st_mode)
         except (OSError, ValueError):  # not a file descriptor (a test's stream)
+            regular = False
+        if not regular:
+            # Into a pipe or a socket the kernel splices references to the arena's
+            # pages, not copies: a worker reusing the slot would rewrite bytes the
+            # reader has not read yet. Only a file gets its own copy.
             self._sendfile = False
             return 0
         done = 0

@@ -34,21 +34,29 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
     ``inputs`` maps how the user named each input (``"-i"``, ``"--model"``) to
     its path. The atomic write would replace that input with this command's
     output, so the command must refuse before it starts. Links and other
-    spellings of the same file count; a file that does not exist yet does not,
+    spellings of the same file count, ``-`` too when standard input is that
+    file (``< f``); a file that does not exist yet does not,
     nor does anything but a regular file: a device, a pipe or a terminal is
     written in place, never replaced (``-i /dev/stdin -o /dev/stdout``).
     """
     if output is None or output == "-":
         return None
     for option, path in inputs.items():
-        if path is None or path == "-":
+        if path is None:
             continue
         try:
-            same = os.path.samefile(path, output) and stat.S_ISREG(os.stat(output).st_mode)
+            if path == "-":
+                # `-i - < f -o f` reads f as surely as `-i /dev/stdin` does.
+                read = os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None
+                same = read is not None and os.path.samestat(read, os.stat(output))
+            else:
+                same = os.path.samefile(path, output)
+            same = same and stat.S_ISREG(os.stat(output).st_mode)
         except (OSError, ValueError):  # either is missing (or has a NUL): not the same file
             continue
         if same:
-            return f"-o {output}: is the {option} file; name another output file"
+            how = " (standard input)" if path == "-" else ""
+            return f"-o {output}: is the {option} file{how}; name another output file"
     return None
 
 

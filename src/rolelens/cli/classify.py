@@ -289,7 +289,7 @@ def run(args: argparse.Namespace) -> int:
             _close(chunks)
             if sink is not None:
                 sink.flush()
-            skips.summarise(args.input)
+            skips.summarise(_STDIN_NAME if args.input == "-" else args.input)
     return 0
 
 
