@@ -373,6 +373,29 @@ def test_forced_progress_reports_count(tmp_path: Path, capsys: pytest.CaptureFix
     assert "statements" in err
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_short_file_shows_no_progress_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress is for long input: on a terminal, by default, a bar appears only once the
+    run has lasted AUTO_PROGRESS_DELAY; a ten-line file drew one at once. A run that
+    lasts longer (here: no delay at all) still shows it, and --progress at once."""
+    source = tmp_path / "in.txt"
+    source.write_text("\n".join([PRODUCT, PROJECT] * 5), encoding="utf-8")
+    argv = ["classify", "-i", str(source), "-o", str(tmp_path / "o.jsonl")]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(argv) == 0
+    assert terminal.getvalue() == ""
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+    assert main(argv) == 0
+    assert "10/10" in terminal.getvalue()
+
+
 def _interrupted_blocks(*_args: object, **_kwargs: object) -> Iterator[LineBlock]:
     for n in range(1, 6):
         yield LineBlock(f"{PROJECT} {n}\n".encode(), n)

@@ -165,7 +165,9 @@ def test_long_work_shows_progress_on_a_terminal(
     argv: list[str],
     shown: str,
 ) -> None:
-    """Cross-validation counts folds and fitting counts epochs on stderr, when it is a terminal."""
+    """Cross-validation counts folds and fitting counts epochs on stderr, when it is a
+    terminal (after the delay that keeps short runs quiet, set to none here)."""
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
     monkeypatch.chdir(tmp_path)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)

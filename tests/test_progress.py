@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from rolelens.errors import ArgumentError
 from rolelens.progress import Progress, format_duration
 
 
@@ -35,6 +36,43 @@ def test_builtin_bar_on_a_terminal() -> None:
     assert "4/4 statements" in text
     assert "100%" in text
     assert "ETA 0:00" in text
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_a_run_shorter_than_the_delay_draws_nothing(use_tqdm: bool) -> None:
+    """With ``delay``, work that ends sooner leaves the terminal untouched (the command
+    line's bar for a three-line file was noise); work that lasts longer is drawn, and
+    the last state ends the line as without a delay."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = _Terminal()
+    with Progress(total=3, stream=stream, use_tqdm=use_tqdm, delay=3600) as progress:
+        progress.update(3)
+    assert progress.count == 3
+    assert stream.getvalue() == ""
+    if use_tqdm:
+        return
+    with Progress(total=4, stream=stream, use_tqdm=False, delay=5) as progress:
+        progress.update(2)
+        assert stream.getvalue() == ""
+        progress._started -= 10  # as if the work had gone on for ten seconds
+        progress.update(2)
+    assert "4/4 statements" in stream.getvalue()
+    assert stream.getvalue().endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("delay", "error"),
+    [
+        (-1, ArgumentError),
+        (float("nan"), ArgumentError),
+        (float("inf"), ArgumentError),
+        ("1", TypeError),
+    ],
+)
+def test_a_delay_is_a_finite_number_of_seconds(delay: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="delay"):
+        Progress(delay=delay)  # type: ignore[arg-type]
 
 
 def test_line_without_total_has_count_and_rate() -> None:

@@ -9,10 +9,14 @@ redraws at most ten times a second.
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from types import TracebackType
 from typing import Any, TextIO
+
+from rolelens._checks import real_number
+from rolelens.errors import ArgumentError
 
 __all__ = ["Progress", "format_duration"]
 
@@ -42,6 +46,9 @@ class Progress:
     error by default). ``enabled`` ``None`` means "if ``stream`` is a
     terminal"; a disabled progress only counts. ``use_tqdm`` ``None`` means
     "if tqdm is installed"; ``True`` without tqdm raises ``ImportError``.
+    ``delay`` is how many seconds the work must last before anything is
+    drawn (0 by default: at once), so a run that ends sooner leaves the
+    stream untouched: a short file through the command line shows no bar.
     Leaving the ``with`` block calls :meth:`close`.
 
     >>> import io
@@ -63,7 +70,14 @@ class Progress:
         stream: TextIO | None = None,
         enabled: bool | None = None,
         use_tqdm: bool | None = None,
+        delay: float = 0.0,
     ) -> None:
+        delay = real_number(delay, "delay")
+        if not 0.0 <= delay < math.inf:
+            raise ArgumentError(
+                f"delay must be a finite number of seconds of at least 0, got {delay!r}"
+            )
+        self.delay = delay
         self.stream = sys.stderr if stream is None else stream
         self.total = total
         self.unit = unit
@@ -77,7 +91,7 @@ class Progress:
         self._width = 0
         self._tqdm: Any = None
         if enabled and use_tqdm is not False:
-            self._tqdm = _make_tqdm(total, unit, self.stream, required=bool(use_tqdm))
+            self._tqdm = _make_tqdm(total, unit, self.stream, delay, required=bool(use_tqdm))
 
     def __enter__(self) -> Progress:
         return self
@@ -99,7 +113,7 @@ class Progress:
             self._tqdm.update(n)
             return
         now = time.monotonic()
-        if now - self._drawn_at >= _REDRAW_SECONDS:
+        if now - self._drawn_at >= _REDRAW_SECONDS and now - self._started >= self.delay:
             self._drawn_at = now
             self._draw(now)
 
@@ -136,14 +150,17 @@ class Progress:
             self._tqdm.close()
             self._tqdm = None
             return
-        if self._width or self.count:
-            self._draw(time.monotonic())
+        now = time.monotonic()
+        if self._width or (self.count and now - self._started >= self.delay):
+            self._draw(now)
             self.stream.write("\n")
             self.stream.flush()
         self.enabled = False
 
 
-def _make_tqdm(total: int | None, unit: str, stream: TextIO, *, required: bool) -> Any:
+def _make_tqdm(
+    total: int | None, unit: str, stream: TextIO, delay: float, *, required: bool
+) -> Any:
     try:
         from tqdm import tqdm
     except ImportError:
@@ -152,4 +169,4 @@ def _make_tqdm(total: int | None, unit: str, stream: TextIO, *, required: bool) 
                 "the tqdm progress bar needs the 'progress' extra: pip install 'rolelens[progress]'"
             ) from None
         return None
-    return tqdm(total=total, unit=f" {unit}", file=stream, dynamic_ncols=True)
+    return tqdm(total=total, unit=f" {unit}", file=stream, dynamic_ncols=True, delay=delay)

@@ -170,13 +170,27 @@ def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None
     )
 
 
+#: How long a run with progress chosen by default (stderr a terminal, no --progress)
+#: must last before the bar appears: a short input leaves the terminal as it was.
+AUTO_PROGRESS_DELAY = 0.5
+
+
+def progress_delay(choice: bool | None) -> float:
+    """The ``delay`` of a command's :class:`~rolelens.progress.Progress`: none when the
+    user asked for progress (``--progress``), else :data:`AUTO_PROGRESS_DELAY`."""
+    return 0.0 if choice else AUTO_PROGRESS_DELAY
+
+
 def add_progress_option(parser: argparse.ArgumentParser, *, when: str) -> None:
     """``--progress/--no-progress``: a progress bar on stderr; ``None`` = the command decides."""
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help=f"show progress on stderr (default: {when})",
+        help=(
+            f"show progress on stderr, at once (default: {when}, "
+            f"once the run has lasted {AUTO_PROGRESS_DELAY:g} s)"
+        ),
     )
 
 

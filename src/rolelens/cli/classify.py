@@ -42,6 +42,7 @@ from rolelens.cli._options import (
     add_progress_option,
     add_spreadsheet_safe_option,
     load_classifier,
+    progress_delay,
     shown_number,
     spreadsheet_safe_problem,
     whole_number,
@@ -251,7 +252,9 @@ def run(args: argparse.Namespace) -> int:
             # The first result starts the workers: forked before tqdm starts its thread.
             pending = next(chunks, None)
             classified = 0
-            with Progress(total=total, enabled=show_progress) as progress:
+            with Progress(
+                total=total, enabled=show_progress, delay=progress_delay(args.progress)
+            ) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 stream.flush()
                 while pending is not None:  # one block: whole lines, in input order

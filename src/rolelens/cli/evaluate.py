@@ -13,6 +13,7 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    progress_delay,
     whole_number,
 )
 
@@ -102,7 +103,12 @@ def run(args: argparse.Namespace) -> int:
     with atomic_output(args.output) as stream:
         if args.cv is not None:
             # Folds done on stderr; by default only when stderr is a terminal.
-            with Progress(total=args.cv, unit="folds", enabled=args.progress) as bar:
+            with Progress(
+                total=args.cv,
+                unit="folds",
+                enabled=args.progress,
+                delay=progress_delay(args.progress),
+            ) as bar:
                 report = cross_validate(
                     examples,
                     k=args.cv,

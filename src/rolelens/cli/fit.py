@@ -13,6 +13,7 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    progress_delay,
     whole_number,
 )
 
@@ -88,7 +89,12 @@ def run(args: argparse.Namespace) -> int:
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
         # Progress in epochs on stderr; by default only when stderr is a terminal.
-        with Progress(total=args.epochs, unit="epochs", enabled=args.progress) as bar:
+        with Progress(
+            total=args.epochs,
+            unit="epochs",
+            enabled=args.progress,
+            delay=progress_delay(args.progress),
+        ) as bar:
             model = base.fit(
                 examples,
                 seed=args.seed,
