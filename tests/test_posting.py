@@ -266,6 +266,54 @@ def test_a_title_label_or_markdown_emphasis_is_no_part_of_the_inferred_title(
     assert [item.section for item in profile.statements] == ["responsibilities"] * 3
 
 
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        (
+            "Sr. Program Manager \u2013 Payments (Berlin) \u2013 Req ID 48213",
+            "Sr. Program Manager \u2013 Payments (Berlin) \u2013 Req ID 48213",
+        ),
+        (
+            "Senior Technical Program Manager, Cloud Infrastructure (Remote, US)",
+            "Senior Technical Program Manager, Cloud Infrastructure (Remote, US)",
+        ),
+        (
+            "Senior Program Manager - Data Platform - Remote - REQ-2024-118",
+            "Senior Program Manager - Data Platform - Remote - REQ-2024-118",
+        ),
+        (
+            "Program Manager | London, UK | Hybrid | 3 days",
+            "Program Manager | London, UK | Hybrid | 3 days",
+        ),
+    ],
+)
+def test_a_first_line_title_with_a_location_or_an_id_after_it(opening: str, title: str) -> None:
+    """A title line with a team, a location or a requisition ID after it counted every
+    word of them against the six words of a title, and read "US" as the word "us" of a
+    sentence: such a line was no title, so the posting had none and its title line was
+    classified as a duty."""
+    profile = analyze(opening + _PROJECT_DUTIES)
+    assert (profile.title, profile.title_source, profile.title_side) == (
+        title,
+        "first line",
+        Label.PROJECT,
+    )
+    assert [item.section for item in profile.statements] == ["responsibilities"] * 3
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # The title's own name is still six words at most, and a sentence is no title.
+        "Coordinate closely each and every day program manager, weekly",
+        "Work with us as our Program Manager - Berlin",
+        "Report to the Program Manager, Berlin",
+    ],
+)
+def test_a_long_or_sentence_first_line_with_a_separator_is_no_title(opening: str) -> None:
+    assert analyze(opening + _PROJECT_DUTIES).title is None
+
+
 def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
     """A product title over project duties is a mismatch quoting "Product Manager"."""
     profile = analyze("Job Title: Product Manager" + _PROJECT_DUTIES)

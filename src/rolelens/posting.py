@@ -339,14 +339,21 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
     # ("- Scrum Master certification" under Requirements names no job title).
     if first is not None and first.kind != "bullet" and first.section is None:
         candidate = _plain_title(first.text)
+        # The job's name is six words at most; a team, a place or an ID may follow it
+        # ("Senior Program Manager - Data Platform - Remote - REQ-2024-118").
         if (
-            len(candidate.split()) <= 6
+            len(candidate) <= 120
+            and len(_TITLE_TAIL.split(candidate, maxsplit=1)[0].split()) <= 6
             and _title_shaped(candidate)  # "Report to the Product Manager." is a duty
             and _title_match(candidate)
         ):
             return candidate, "first line"
     return "", ""
 
+
+# Where a title line's name ends and what qualifies it begins: a comma, a bracket, or a
+# dash, bar or dot with a space each side ("Program Manager, Growth (Remote) | Berlin").
+_TITLE_TAIL = re.compile(r"[,(\[]|\s[-\u2013\u2014|\u00b7\u2022]\s")
 
 #: Characters of a title candidate in which a leading label is looked for.
 _LABEL_REACH = 100
@@ -406,12 +413,18 @@ def _sentence_words() -> frozenset[str]:
     return frozenset(_words(word) for word in _titles_data().get("sentence_words", ()))
 
 
+# A word in capitals of two letters or more ("US", "(Remote, US)"): an acronym, not the
+# sentence word it spells in lower case.
+_ACRONYM = re.compile(r"\W*[A-Z]{2,}\W*").fullmatch
+
+
 def _title_shaped(line: str) -> bool:
     """Whether ``line`` is only a job title ("Senior Product Manager", "Delivery Manager
     (Remote)"), not a sentence that names one ("Report to the Product Manager.")."""
     if line.rstrip().endswith((".", "!", "?")):
         return False
-    return _sentence_words().isdisjoint(_words(line).split())
+    words = line.split() if line.isupper() else [w for w in line.split() if not _ACRONYM(w)]
+    return _sentence_words().isdisjoint(_words(" ".join(words)).split())
 
 
 # --- aggregation -------------------------------------------------------------------------
