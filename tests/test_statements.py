@@ -363,6 +363,44 @@ def test_requirement_and_benefit_headings_in_the_second_person(heading: str, sec
     ]
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Who we are looking for", "requirements"),
+        ("Who we\u2019re looking for:", "requirements"),
+        ("What will you do?", "responsibilities"),
+        ("What will you be doing?", "responsibilities"),
+        ("What do you need?", "requirements"),
+        ("What will you need?", "requirements"),
+        ("Essential criteria", "requirements"),
+        ("Desirable criteria", "requirements"),
+        ("The ideal candidate", "requirements"),
+        ("What we look for", "requirements"),
+        ("What we're offering", "benefits"),
+        ("What's on offer", "benefits"),
+        ("What we can offer you", "benefits"),
+        ("About the opportunity", "overview"),
+        # unchanged
+        ("Who we are", "about"),
+        ("What do we offer?", "benefits"),
+    ],
+)
+def test_question_and_criteria_headings_name_their_sections(heading: str, section: str) -> None:
+    """ "Who we are looking for" was read as "who we are", so the requirements below it
+    were "about" the company; questions ("What will you do?", "What do you need?"),
+    the "Essential criteria" and "Desirable criteria" of a person specification, "The
+    ideal candidate" and "What's on offer" named no section, and alone on a line of
+    plain text (as most of them are) no heading but a statement; "About the
+    opportunity" was "about"."""
+    assert section_of(heading) == section
+    text = f"## What you'll do\n- Own the roadmap\n\n### {heading}\n- Something\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section) for s in statements][2:] == [
+        ("heading", section),
+        ("bullet", section),
+    ]
+
+
 # --- properties -------------------------------------------------------------------------
 
 
