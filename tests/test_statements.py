@@ -169,6 +169,20 @@ def test_html_lists_headings_entities_and_chrome() -> None:
     assert text[first.start : first.end] == "Own the roadmap &amp; vision"
 
 
+def test_html_links_styled_as_buttons_are_chrome() -> None:
+    """An "Apply" link a page styles as a button (``class="btn"``, ``role="button"``)
+    was a statement, and two of them side by side one statement, "Apply Apply for this
+    job", classified with the duties; a ``<button>`` already gave none."""
+    text = (
+        "<h2>Responsibilities</h2><ul><li>Plan releases across four squads</li></ul>"
+        '<p><a href="/apply" class="btn btn-primary">Apply</a> '
+        '<a href="/apply" role="button">Apply for this job</a></p>'
+        '<div class="apply-button"><a href="/apply">Apply now</a></div>'
+        '<p>Read <a href="/about" class="link">about us</a> first.</p>'
+    )
+    assert texts_of(text) == ["Plan releases across four squads", "Read about us first."]
+
+
 def test_html_whose_content_sits_in_a_chrome_looking_wrapper_is_not_lost() -> None:
     """When chrome-looking classes would hide everything, the page is read without that rule."""
     text = "<div class='main-nav-offset'><p>Own the product roadmap.</p></div>"

@@ -18,7 +18,8 @@ Content nobody reads is dropped: ``script``, ``style``, ``noscript`` and
 ``template`` bodies (skipped to their closing tag), comments and
 declarations, and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
 ``form``, ``button`` and any element whose ``id``, ``class`` or ``role``
-names navigation, menus, headers, footers, cookie banners and the like.
+names navigation, menus, headers, footers, cookie banners, buttons (an
+"Apply" link in ``class="btn"``) and the like.
 Malformed markup is read on a best-effort basis: a ``<`` that does not start
 a tag is text, unclosed elements end with the input, stray closing tags are
 ignored, and nesting depth is only ever a counter, so deep nesting costs
@@ -114,6 +115,8 @@ _CHROME_WORDS = frozenset(
         "skip",
         "subscribe",
         "newsletter",
+        "btn",
+        "button",
     ]
 )
 _BLOCK = frozenset(
