@@ -314,6 +314,36 @@ def test_a_long_or_sentence_first_line_with_a_separator_is_no_title(opening: str
     assert analyze(opening + _PROJECT_DUTIES).title is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scrum Master\n\nResponsibilities\n- Track the budget weekly\n\n"
+        "## Working with the Product Owner\n- Help the Product Owner plan\n",
+        "<p>Scrum Master</p><h3>Responsibilities</h3><ul><li>Track the budget</li></ul>"
+        "<h3>Your relationship with the Product Manager</h3><p>You will partner.</p>",
+    ],
+)
+def test_a_heading_that_names_a_colleague_is_no_title(text: str) -> None:
+    """A heading further down that names another role in a sentence ("Working with
+    the Product Owner") was taken for the title, before the posting's own first line,
+    and made a product-side title mismatch out of a Scrum Master posting."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source, profile.mismatch) == (
+        "Scrum Master",
+        "first line",
+        None,
+    )
+
+
+def test_a_sentence_heading_that_opens_the_posting_is_still_its_title() -> None:
+    """Before any statement, a heading naming a known title is the title, as before."""
+    profile = analyze("# Product Manager for the Payments team\n\n- Own the roadmap\n")
+    assert (profile.title, profile.title_source) == (
+        "Product Manager for the Payments team",
+        "heading",
+    )
+
+
 def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
     """A product title over project duties is a mismatch quoting "Product Manager"."""
     profile = analyze("Job Title: Product Manager" + _PROJECT_DUTIES)

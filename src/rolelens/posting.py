@@ -24,7 +24,9 @@ once, and aggregates the verdicts:
 
 The title, when not given, is taken from front matter (``title:``), else the
 first heading or short first line that names a known title (a list item, or
-a line under a known section heading, is not a first line). A label before
+a line under a known section heading, is not a first line; a heading below
+the first statement that reads as a sentence, "Working with the Product
+Owner", names a colleague). A label before
 it ("Job Title: Program Manager", ``title_labels`` in ``data/titles.toml``)
 is not part of the title, nor is Markdown emphasis around its words
 ("**Senior Product Manager**"). A first line
@@ -333,7 +335,13 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
         return _plain_title(fm_title), "front matter"
     for heading in headings[:8]:
         candidate = _plain_title(heading.text)
-        if len(candidate) <= 120 and _title_match(candidate) is not None:
+        # Below the first statement, a heading that reads as a sentence names a colleague
+        # ("Working with the Product Owner"), not the job.
+        if (
+            len(candidate) <= 120
+            and _title_match(candidate) is not None
+            and (first is None or heading.start < first.start or _title_shaped(candidate))
+        ):
             return candidate, "heading"
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
