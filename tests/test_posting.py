@@ -436,6 +436,24 @@ def test_title_side(title: str | None, side: Label | None) -> None:
     assert title_side(title) is side
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Program Lead",
+        "Programme Lead, Digital",
+        "Senior Program Director",
+        "Programme Director",
+        "Head of Delivery",
+        "Delivery Director (Public Sector)",
+    ],
+)
+def test_programme_and_delivery_leadership_titles_are_project_side(title: str) -> None:
+    """ "Project Lead", "Project Director", "Product Lead" and "Head of Product" had a
+    side, but their programme and delivery twins had none, so such a posting never
+    got a title side or a mismatch."""
+    assert title_side(title) is Label.PROJECT
+
+
 @pytest.mark.parametrize("title", [b"Product Manager", 5, ["Product Manager"]])
 def test_title_side_refuses_what_is_not_a_str(title: object) -> None:
     """b"Product Manager" failed with "'int' object has no attribute 'isalnum'"."""
