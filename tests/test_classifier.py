@@ -136,6 +136,17 @@ def test_negated_budget_is_not_budget_ownership() -> None:
     assert owned.label is Label.PROJECT
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc"])
+def test_negation_after_any_apostrophe(apostrophe: str) -> None:
+    """ "Don't", "Don’t" and "Donʼt" (U+02BC) all negate what follows."""
+    text = f"Don{apostrophe}t own the product roadmap"
+    verdict = classify(text)
+    assert verdict.label is classify("Don't own the product roadmap").label
+    roadmap = [e for e in verdict.evidence if e.matched == "roadmap"]
+    assert roadmap
+    assert all("negated" in e.tags for e in roadmap)
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

@@ -38,6 +38,15 @@ def test_typographic_characters_are_normalised() -> None:
     assert normalise_phrase("résumé") == normalise_phrase("resume")
 
 
+def test_the_modifier_letter_apostrophe_is_an_apostrophe() -> None:
+    """U+02BC, the apostrophe some keyboards and editors type, is a letter to Unicode:
+    left alone it glued "donʼt" into one word, so the negation went unseen."""
+    assert normalise_phrase("Donʼt own the teamʼs roadmap") == normalise_phrase(
+        "Don't own the team's roadmap"
+    )
+    assert [(s, a, b) for s, a, b in tokenize("donʼt")] == [("don", 0, 3), ("t", 4, 5)]
+
+
 @given(statements())
 def test_token_spans_slice_the_original_text(text: str) -> None:
     """Every token span points into the caller's text at a word made of letters or

@@ -56,6 +56,8 @@ _CHAR_MAP: Final = {
     "\u201a": "'",
     "\u201b": "'",
     "\u2032": "'",
+    # The modifier letter apostrophe: a letter to Unicode, so "donʼt" stayed one word.
+    "\u02bc": "'",
     "\u201c": '"',
     "\u201d": '"',
     "\u201e": '"',
