@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier
     from rolelens.examples import Example
+    from rolelens.progress import Progress
 
 __all__ = [
     "LABELED_HELP",
@@ -175,10 +176,20 @@ def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None
 AUTO_PROGRESS_DELAY = 0.5
 
 
-def progress_delay(choice: bool | None) -> float:
-    """The ``delay`` of a command's :class:`~rolelens.progress.Progress`: none when the
-    user asked for progress (``--progress``), else :data:`AUTO_PROGRESS_DELAY`."""
-    return 0.0 if choice else AUTO_PROGRESS_DELAY
+def command_progress(
+    choice: bool | None, *, total: int | None, unit: str = "statements", enabled: bool | None = None
+) -> Progress:
+    """A command's :class:`~rolelens.progress.Progress` for ``--progress/--no-progress``
+    (``choice``; ``enabled`` when the command decides otherwise): drawn at once when
+    the user asked for it, else only once the run has lasted :data:`AUTO_PROGRESS_DELAY`."""
+    from rolelens.progress import Progress
+
+    return Progress(
+        total=total,
+        unit=unit,
+        enabled=choice if enabled is None else enabled,
+        delay=0.0 if choice else AUTO_PROGRESS_DELAY,
+    )
 
 
 def add_progress_option(parser: argparse.ArgumentParser, *, when: str) -> None:

@@ -41,8 +41,8 @@ from rolelens.cli._options import (
     add_output_option,
     add_progress_option,
     add_spreadsheet_safe_option,
+    command_progress,
     load_classifier,
-    progress_delay,
     shown_number,
     spreadsheet_safe_problem,
     whole_number,
@@ -155,7 +155,6 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli import fail
     from rolelens.cli._io import Interrupted, atomic_output, output_overwrites_input
     from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
-    from rolelens.progress import Progress
 
     problem = statement_source_problem(args, "classify")
     if problem is not None:
@@ -252,9 +251,7 @@ def run(args: argparse.Namespace) -> int:
             # The first result starts the workers: forked before tqdm starts its thread.
             pending = next(chunks, None)
             classified = 0
-            with Progress(
-                total=total, enabled=show_progress, delay=progress_delay(args.progress)
-            ) as progress:
+            with command_progress(args.progress, total=total, enabled=show_progress) as progress:
                 stream.write(_header(fmt, explain=args.explain, with_line=with_line))
                 stream.flush()
                 while pending is not None:  # one block: whole lines, in input order

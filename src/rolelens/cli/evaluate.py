@@ -13,7 +13,7 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
-    progress_delay,
+    command_progress,
     whole_number,
 )
 
@@ -86,7 +86,6 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.cli._options import load_classifier, range_problem, read_labeled
     from rolelens.evaluation import cross_validate, evaluate
-    from rolelens.progress import Progress
 
     if args.misses is not None and (problem := range_problem("--misses", args.misses, 0, None)):
         return fail(problem)
@@ -103,12 +102,7 @@ def run(args: argparse.Namespace) -> int:
     with atomic_output(args.output) as stream:
         if args.cv is not None:
             # Folds done on stderr; by default only when stderr is a terminal.
-            with Progress(
-                total=args.cv,
-                unit="folds",
-                enabled=args.progress,
-                delay=progress_delay(args.progress),
-            ) as bar:
+            with command_progress(args.progress, total=args.cv, unit="folds") as bar:
                 report = cross_validate(
                     examples,
                     k=args.cv,

@@ -13,7 +13,7 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
-    progress_delay,
+    command_progress,
     whole_number,
 )
 
@@ -72,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli._io import atomic_output, output_overwrites_input
     from rolelens.cli._options import load_classifier, range_problem, read_labeled
     from rolelens.persistence import to_json
-    from rolelens.progress import Progress
 
     for problem in (
         range_problem("--epochs", args.epochs, 1, MAX_EPOCHS),
@@ -89,12 +88,7 @@ def run(args: argparse.Namespace) -> int:
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
         # Progress in epochs on stderr; by default only when stderr is a terminal.
-        with Progress(
-            total=args.epochs,
-            unit="epochs",
-            enabled=args.progress,
-            delay=progress_delay(args.progress),
-        ) as bar:
+        with command_progress(args.progress, total=args.epochs, unit="epochs") as bar:
             model = base.fit(
                 examples,
                 seed=args.seed,
