@@ -77,12 +77,27 @@ _WORDS = st.sampled_from(
     ]
 )
 #: ASCII statements dense in cues, negations, stopwords and punctuation.
+# Leading numbering and what is nearly numbering: the C pass's numbering_end must set
+# aside exactly what rolelens.text._numbering_end does.
+_NUMBERING = st.lists(
+    st.sampled_from(
+        (
+            *("1.", "12)", "123.", "1234.", "b)", "B.", "(a)", "(iv)", "(abcde)", "(12)"),
+            *("a1)", "-", "*", "(", ")", ".", " ", "\t", "\n", "x", "e.g.", "1.5"),
+        )
+    ),
+    max_size=4,
+)
 _ASCII = st.one_of(
     st.lists(_WORDS, max_size=40).map(" ".join),
     st.lists(_WORDS, max_size=40).map("".join),
     statements().filter(str.isascii),
     st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
     hostile_text().filter(str.isascii),
+    st.builds(lambda marks, text: " ".join(marks) + " " + text, _NUMBERING, statements()).filter(
+        str.isascii
+    ),
+    st.builds("".join, _NUMBERING),
 )
 
 

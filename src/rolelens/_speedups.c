@@ -924,13 +924,66 @@ compare_hits(const void *a, const void *b)
 }
 
 
+static int
+is_ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Where the tokens of an ASCII statement start once its numbering is set aside:
+ * 0, or the index after the last of its leading markers ("1.", "12)", "b)",
+ * "(a)", "(iv)"). rolelens.text._numbering_end is the reference: a marker is a
+ * first token of 1-3 digits or one letter, then "." or ")", or of 1-3 digits or
+ * 1-4 letters between "(" and ")", then white space and more words. */
+static Py_ssize_t
+numbering_end(const unsigned char *data, Py_ssize_t length)
+{
+    Py_ssize_t masked = 0, k = 0;
+    for (;;) {
+        while (k < length && !WORD_CHAR[data[k]]) {
+            k++;
+        }
+        Py_ssize_t start = k;
+        int digits = 1, letters = 1;
+        while (k < length && WORD_CHAR[data[k]]) {
+            if (data[k] <= '9') {
+                letters = 0;
+            }
+            else {
+                digits = 0;
+            }
+            k++;
+        }
+        Py_ssize_t size = k - start;
+        if (size == 0 || k + 1 >= length || !is_ascii_space(data[k + 1])) {
+            return masked;
+        }
+        int marker = (data[k] == '.' || data[k] == ')') &&
+                     ((digits && size <= 3) || (letters && size == 1));
+        marker = marker || (data[k] == ')' && start > 0 && data[start - 1] == '(' &&
+                            ((digits && size <= 3) || (letters && size <= 4)));
+        if (!marker) {
+            return masked;
+        }
+        Py_ssize_t next = k + 1;
+        while (next < length && !WORD_CHAR[data[next]]) {
+            next++;
+        }
+        if (next == length) {
+            return masked; /* nothing after it: the marker is the statement */
+        }
+        masked = k = k + 1;
+    }
+}
+
 /* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
  * the number of tokens, or -1 with an exception set (*cuts_out is then NULL or
- * to be freed all the same). One pass, the array doubling as it fills. */
+ * to be freed all the same). One pass, the array doubling as it fills. Leading
+ * numbering gives no token (numbering_end), as a bullet symbol gives none. */
 static Py_ssize_t
 tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
 {
-    Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = 0;
+    Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = numbering_end(data, length);
     *cuts_out = NULL;
     for (;;) {
         while (k < length && !WORD_CHAR[data[k]]) {

@@ -152,14 +152,60 @@ def _normalise_reference(text: str) -> tuple[str, list[int] | None]:
 
 _ASCII_LOWER: Final = {ord(c): c.lower() for c in string.ascii_uppercase}
 
+_ASCII_SPACE: Final = frozenset(" \t\n\v\f\r")
+
+
+def _numbering_end(norm: str) -> int:
+    """Where ``norm``'s tokens start once its leading numbering is set aside: 0, or
+    the index after its last leading marker ("1.", "12)", "b)", "(a)", "(iv)").
+
+    A marker is a first token of 1-3 ASCII digits or one ASCII letter followed by
+    "." or ")", or of 1-3 digits or 1-4 letters between "(" and ")"; then white
+    space, and more words (a marker alone is the statement). Numbering says where
+    a line sits in a list, not what it is about, but read as a word it was the
+    statement's opening word, a feature of its own: "(a) Own the roadmap" came
+    out ``other``. The C pass's ``numbering_end`` does the same on ASCII text.
+    """
+    masked = pos = 0
+    size = len(norm)
+    while True:
+        found = _WORD.search(norm, pos)
+        if found is None:
+            return masked
+        start, end = found.span()
+        if end + 1 >= size or norm[end + 1] not in _ASCII_SPACE:
+            return masked
+        word, after = found.group(), norm[end]
+        short = len(word) <= 3 and word.isascii() and word.isdigit()
+        letters = word.isascii() and word.isalpha()
+        marker = after in ".)" and (short or (letters and len(word) == 1))
+        if not marker and after == ")" and start and norm[start - 1] == "(":
+            marker = short or (letters and len(word) <= 4)
+        if not marker or _WORD.search(norm, end + 1) is None:
+            return masked
+        masked = pos = end + 1
+
+
+def _token_text(text: str) -> tuple[str, list[int] | None]:
+    """:func:`normalise`'s text with leading numbering blanked out (same length, so
+    the offset map still holds): what tokens are read from."""
+    norm, offsets = normalise(text)
+    cut = _numbering_end(norm)
+    return (" " * cut + norm[cut:], offsets) if cut else (norm, offsets)
+
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into ``(stem, start, end)`` tokens; spans index ``text`` itself.
 
+    Leading numbering ("1.", "b)", "(a)") gives no token, as a bullet symbol
+    gives none: it says where a line sits in a list, not what it is about.
+
     >>> tokenize("Own the roadmaps.")
     [('own', 0, 3), ('the', 4, 7), ('roadmap', 8, 16)]
+    >>> tokenize("(a) Own it")
+    [('own', 4, 7), ('it', 8, 10)]
     """
-    norm, offsets = normalise(text)
+    norm, offsets = _token_text(text)
     cache = _stem_cache
     tokens: list[Token] = []
     if offsets is None:
@@ -198,7 +244,7 @@ def stems_of(text: str) -> list[str]:
     >>> stems_of("Own the roadmaps.")
     ['own', 'the', 'roadmap']
     """
-    norm, _ = normalise(text)
+    norm, _ = _token_text(text)
     words = norm.translate(_ASCII_WORDS).split() if norm.isascii() else _WORD.findall(norm)
     stems = list(map(_stem_cache.get, words))
     if None in stems:
@@ -215,7 +261,7 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("Own the roadmaps.")
     [0, 3, 4, 7, 8, 16]
     """
-    norm, offsets = normalise(text)
+    norm, offsets = _token_text(text)
     cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
     del cuts[-1]
     if offsets is not None:
