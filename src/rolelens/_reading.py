@@ -19,7 +19,7 @@ from rolelens._serialization import (
 )
 from rolelens.errors import InputError
 
-__all__ = ["MAX_INPUT_BYTES", "decode", "read_limited", "read_text"]
+__all__ = ["MAX_INPUT_BYTES", "decode", "read_file", "read_limited", "read_text"]
 
 #: The most bytes of one input read whole (a posting, a scenario, labeled statements).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -34,6 +34,11 @@ def read_text(path: str) -> str:
     """
     if path == "-":
         return decode(read_limited(stdin_bytes(), "<stdin>"), "<stdin>")
+    return read_file(path)
+
+
+def read_file(path: str) -> str:
+    """:func:`read_text` of the file ``path`` names, ``-`` included (a file called "-")."""
     check_path(path, InputError)
     p = Path(path)
     if p.is_dir():

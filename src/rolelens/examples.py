@@ -87,26 +87,14 @@ def read_examples(
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
     that is not a ``str`` or ``os.PathLike`` raises ``TypeError``.
     """
-    from rolelens._reading import decode, read_limited
-    from rolelens._serialization import check_path, path_name
+    from rolelens._reading import read_file
+    from rolelens._serialization import path_name
 
     name = path_name(path)  # str(None) would be a file named "None"
-    check_path(name, InputError)
-    p = Path(name)
-    if p.is_dir():
-        raise InputError("is a directory, expected a file", path=name)
-
-    try:
-        with p.open("rb") as source:
-            raw = read_limited(source, name)
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read", path=name) from exc
-
-    content = decode(raw, name)
     return _parse_examples(
-        content,
+        read_file(name),
         name,
-        csv_format=p.suffix.lower() == ".csv",
+        csv_format=Path(name).suffix.lower() == ".csv",
         text_field=text_field,
         label_field=label_field,
     )
