@@ -220,7 +220,7 @@ def test_classify_is_deterministic(text: str, others: list[str]) -> None:
 @given(
     st.sampled_from(PRODUCT_STATEMENTS + PROJECT_STATEMENTS + OTHER_STATEMENTS),
     st.sampled_from(["", "  ", "\t"]),
-    st.sampled_from(["", "- ", "* ", "• ", "1. ", "b) "]),
+    st.sampled_from(["", "- ", "* ", "• ", "1. ", "b) ", "o ", "§ ", "iv. "]),
     st.sampled_from(["", ".", ";", "!"]),
     st.booleans(),
 )
@@ -233,7 +233,10 @@ def test_label_survives_surface_changes(
 
 
 _NUMBERED = st.sampled_from(
-    ["1. ", "12) ", "b) ", "B. ", "(a) ", "(iv) ", "- 1. ", "• (2) ", "3) c) "]
+    [
+        *("1. ", "12) ", "b) ", "B. ", "(a) ", "(iv) ", "- 1. ", "• (2) ", "3) c) "),
+        *("o ", "O\t", "iv. ", "XII) ", "1. o ", "o (b) ", "§ "),
+    ]
 )
 
 
@@ -269,6 +272,13 @@ def test_numbering_is_only_set_aside_before_words() -> None:
     assert stems_of("1.") == ["1"]
     assert stems_of("2) 3") == ["3"]
     assert stems_of("(a) (b) Own it") == ["own", "it"]
+    # An "o" bullet is a lone "o" before white space; "o.k.", "O'Neil", "mix." are words.
+    assert stems_of("o.k. Own it")[:2] == ["o", "k"]
+    assert stems_of("O'Neil owns it")[:2] == ["o", "neil"]
+    assert stems_of("mix. Own it")[:1] == ["mix"]
+    assert stems_of("oh own it")[:1] == ["oh"]
+    assert stems_of("o") == ["o"]
+    assert stems_of("Own o it") == ["own", "o", "it"]
 
 
 def test_classify_many_streams_in_order() -> None:

@@ -29,6 +29,8 @@ def test_different_words_keep_different_stems() -> None:
     """Folding is not so aggressive that role-defining words collide."""
     assert stem("product") != stem("project")
     assert stem("management") != stem("manage")
+    assert stem("program") != stem("product")
+    assert stem("practice") != stem("practical")
 
 
 def test_typographic_characters_are_normalised() -> None:
@@ -115,6 +117,26 @@ _BRITISH_AMERICAN = (
     ("travelled", "traveled"),
     ("modelling", "modeling"),
     ("catalogue", "catalog"),
+    # Whole-word variants that no ending rule meets, each with an inflection.
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("defence", "defense"),
+    ("offences", "offenses"),
+    ("practise", "practice"),
+    ("practising", "practicing"),
+    ("judgement", "judgment"),
+    ("acknowledgements", "acknowledgments"),
+    ("enrol", "enroll"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("fulfilment", "fulfillment"),
+    ("artefacts", "artifacts"),
+    ("focussed", "focused"),
+    ("learnt", "learned"),
+    ("enquiries", "inquiries"),
+    ("skilful", "skillful"),
 )
 
 

@@ -932,9 +932,10 @@ is_ascii_space(unsigned char c)
 
 /* Where the tokens of an ASCII statement start once its numbering is set aside:
  * 0, or the index after the last of its leading markers ("1.", "12)", "b)",
- * "(a)", "(iv)"). rolelens.text._numbering_end is the reference: a marker is a
- * first token of 1-3 digits or one letter, then "." or ")", or of 1-3 digits or
- * 1-4 letters between "(" and ")", then white space and more words. */
+ * "iv.", "(a)", "(iv)", "o"). rolelens.text._numbering_end is the reference: a
+ * marker is a first token of 1-3 digits, one letter or a roman numeral of up to
+ * four i, v and x, then "." or ")"; or of 1-3 digits or 1-4 letters between "("
+ * and ")"; or a lone "o" bullet; then white space and more words. */
 static Py_ssize_t
 numbering_end(const unsigned char *data, Py_ssize_t length)
 {
@@ -944,35 +945,48 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
             k++;
         }
         Py_ssize_t start = k;
-        int digits = 1, letters = 1;
+        int digits = 1, letters = 1, roman = 1;
         while (k < length && WORD_CHAR[data[k]]) {
+            unsigned char lower = data[k] | 0x20;
             if (data[k] <= '9') {
                 letters = 0;
             }
             else {
                 digits = 0;
             }
+            roman = roman && (lower == 'i' || lower == 'v' || lower == 'x');
             k++;
         }
-        Py_ssize_t size = k - start;
-        if (size == 0 || k + 1 >= length || !is_ascii_space(data[k + 1])) {
+        Py_ssize_t size = k - start, gap;
+        if (size == 0 || k >= length) {
             return masked;
         }
-        int marker = (data[k] == '.' || data[k] == ')') &&
-                     ((digits && size <= 3) || (letters && size == 1));
+        int bullet = size == 1 && (data[start] | 0x20) == 'o' && is_ascii_space(data[k]);
+        if (bullet) {
+            gap = k; /* the "o" bullet: the space is its end */
+        }
+        else if (k + 1 < length && is_ascii_space(data[k + 1])) {
+            gap = k + 1;
+        }
+        else {
+            return masked;
+        }
+        int marker = bullet || ((data[k] == '.' || data[k] == ')') &&
+                                ((digits && size <= 3) || (letters && size == 1) ||
+                                 (roman && size <= 4)));
         marker = marker || (data[k] == ')' && start > 0 && data[start - 1] == '(' &&
                             ((digits && size <= 3) || (letters && size <= 4)));
         if (!marker) {
             return masked;
         }
-        Py_ssize_t next = k + 1;
+        Py_ssize_t next = gap;
         while (next < length && !WORD_CHAR[data[next]]) {
             next++;
         }
         if (next == length) {
             return masked; /* nothing after it: the marker is the statement */
         }
-        masked = k = k + 1;
+        masked = k = gap;
     }
 }
 

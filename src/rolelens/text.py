@@ -157,14 +157,17 @@ _ASCII_SPACE: Final = frozenset(" \t\n\v\f\r")
 
 def _numbering_end(norm: str) -> int:
     """Where ``norm``'s tokens start once its leading numbering is set aside: 0, or
-    the index after its last leading marker ("1.", "12)", "b)", "(a)", "(iv)").
+    the index after its last leading marker ("1.", "12)", "b)", "iv.", "(a)",
+    "(iv)", "o").
 
-    A marker is a first token of 1-3 ASCII digits or one ASCII letter followed by
-    "." or ")", or of 1-3 digits or 1-4 letters between "(" and ")"; then white
-    space, and more words (a marker alone is the statement). Numbering says where
-    a line sits in a list, not what it is about, but read as a word it was the
-    statement's opening word, a feature of its own: "(a) Own the roadmap" came
-    out ``other``. The C pass's ``numbering_end`` does the same on ASCII text.
+    A marker is a first token of 1-3 ASCII digits, one ASCII letter or a roman
+    numeral of up to four i, v and x, followed by "." or ")"; or of 1-3 digits or
+    1-4 letters between "(" and ")"; or a lone "o" (the bullet of text pasted from
+    word processors); then white space, and more words (a marker alone is the
+    statement). Numbering says where a line sits in a list, not what it is about,
+    but read as a word it was the statement's opening word, a feature of its own:
+    "(a) Own the roadmap" came out ``other``. The C pass's ``numbering_end`` does
+    the same on ASCII text.
     """
     masked = pos = 0
     size = len(norm)
@@ -173,17 +176,24 @@ def _numbering_end(norm: str) -> int:
         if found is None:
             return masked
         start, end = found.span()
-        if end + 1 >= size or norm[end + 1] not in _ASCII_SPACE:
+        if end >= size:
             return masked
         word, after = found.group(), norm[end]
+        if word == "o" and after in _ASCII_SPACE:
+            gap = end  # the "o" bullet: the space is its end
+        elif end + 1 < size and norm[end + 1] in _ASCII_SPACE:
+            gap = end + 1
+        else:
+            return masked
         short = len(word) <= 3 and word.isascii() and word.isdigit()
         letters = word.isascii() and word.isalpha()
-        marker = after in ".)" and (short or (letters and len(word) == 1))
+        roman = len(word) <= 4 and not word.strip("ivx")
+        marker = gap == end or (after in ".)" and (short or (letters and len(word) == 1) or roman))
         if not marker and after == ")" and start and norm[start - 1] == "(":
             marker = short or (letters and len(word) <= 4)
-        if not marker or _WORD.search(norm, end + 1) is None:
+        if not marker or _WORD.search(norm, gap) is None:
             return masked
-        masked = pos = end + 1
+        masked = pos = gap
 
 
 def _token_text(text: str) -> tuple[str, list[int] | None]:
@@ -197,8 +207,8 @@ def _token_text(text: str) -> tuple[str, list[int] | None]:
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into ``(stem, start, end)`` tokens; spans index ``text`` itself.
 
-    Leading numbering ("1.", "b)", "(a)") gives no token, as a bullet symbol
-    gives none: it says where a line sits in a list, not what it is about.
+    Leading numbering ("1.", "b)", "(a)") or an "o" bullet gives no token, as a
+    bullet symbol gives none: it says where a line sits in a list, not what it is about.
 
     >>> tokenize("Own the roadmaps.")
     [('own', 0, 3), ('the', 4, 7), ('roadmap', 8, 16)]
@@ -431,6 +441,29 @@ _BRITISH: Final = (
     ("ogue", "og"),
 )
 
+# British and American spellings the suffix rules above do not meet, as the keys
+# _fold makes of them (so every inflection follows): "programme" and "programmes"
+# fold to "programm", "program" and "programs" to "program".
+_VARIANT_KEYS: Final = {
+    "programm": "program",
+    "licenc": "licens",
+    "defenc": "defens",
+    "offenc": "offens",
+    "practiz": "practic",  # "practise" met the "ise" rule meant for "prioritise"
+    "judgement": "judgment",
+    "acknowledgement": "acknowledgment",
+    "enroll": "enrol",
+    "enrollment": "enrolment",
+    "fulfill": "fulfil",
+    "fulfillment": "fulfilment",
+    "artefact": "artifact",
+    "focuss": "focus",
+    "learnt": "learn",
+    "enquiry": "inquiry",
+    "enquir": "inquir",
+    "skilful": "skillful",
+}
+
 _DOUBLES: Final = frozenset("bdfgklmnprtz")
 
 
@@ -466,7 +499,7 @@ def _fold(word: str) -> str:
         word = word[:-1]
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
-    return word
+    return _VARIANT_KEYS.get(word, word)
 
 
 def stem(word: str) -> str:
