@@ -546,3 +546,25 @@ def test_a_full_device_is_named_however_much_is_written(
     for words in ([w.format(input=source) for w in command], ["classify", "Own the roadmap"]):
         assert main([*words, "-o", "/dev/full"]) == 2
         assert capsys.readouterr().err == "rolelens: error: /dev/full: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", ["classify", "posting", "reframe"])
+def test_terminal_output_shows_bidirectional_overrides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A right-to-left override or isolate in a statement reorders the rest of its
+    line on a terminal, so a row could read as another label or statement: shown as
+    ``\\uNNNN``, as controls are shown as ``\\xNN``. Right-to-left marks stay."""
+    hostile = "Talk to customers \u202eby Q3\u202c and \u2067decide\u2069 what to build \u200f"
+    if command == "posting":
+        source = tmp_path / "posting.md"
+        source.write_text(f"- {hostile}\n", encoding="utf-8")
+        argv = ["posting", str(source)]
+    else:
+        table = ["--format", "table", "--explain"] if command == "classify" else []
+        argv = [command, hostile, *table]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "\\u202eby Q3\\u202c" in out
+    assert "\\u2067decide\\u2069" in out
+    assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -197,6 +197,13 @@ def test_markdown_and_html_reports_write_control_characters_as_references() -> N
     rows = render_posting(analyze_posting("- Own the roadmap\x1b[2J\n" * 300), "html")
     assert rows.count("roadmap&#x1B;[2J</mark>") == 300
     assert "\x1b" not in rows
+    # Bidirectional overrides and isolates, which reorder the rest of a terminal line.
+    bidi = analyze_posting("- Own the \u202eroadmap\u202c and \u2066the\u2069 budget\n")
+    for fmt in ("markdown", "html"):
+        report = render_posting(bidi, fmt)
+        assert "&#x202E;roadmap&#x202C;" in report
+        assert "&#x2066;the&#x2069;" in report
+        assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in report)
 
 
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])

@@ -12,10 +12,19 @@ _CONTROLS = {
     for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
     if not chr(code).isspace()
 }
+# The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069)
+# reorder what follows them on the line: "RLO" in a statement could make a table row
+# or an explanation read as something else. Shown as \uNNNN. The marks (LRM, RLM,
+# ALM) only set the direction of neutral characters, and right-to-left text uses
+# them: they stay.
+_CONTROLS.update(
+    {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 
 def escape_controls(text: str) -> str:
-    """``text`` with every control character but white space written as ``\\xNN``."""
+    """``text`` with every control character but white space written as ``\\xNN``, and
+    the bidirectional embeddings, overrides and isolates as ``\\uNNNN``."""
     return text.translate(_CONTROLS)
 
 
@@ -28,8 +37,9 @@ _DROP_CONTROLS = dict.fromkeys(_CONTROLS)
 
 
 def controls_as_references(text: str) -> str:
-    """``text`` with every control character but white space written as a character
-    reference; ``text`` itself when it holds none."""
+    """``text`` with every control character but white space, and every bidirectional
+    embedding, override and isolate, written as a character reference; ``text``
+    itself when it holds none."""
     # The check runs on every piece of a report: on ASCII text, str.translate deleting
     # characters runs at memory speed, three times faster than the regex; on other
     # text it is the slow one by far.
