@@ -259,6 +259,18 @@ def test_numbering_changes_nothing_but_the_spans(text: str, numbering: str) -> N
     ]
 
 
+@given(statements(), st.sampled_from(PRODUCT_STATEMENTS + PROJECT_STATEMENTS))
+@example("Plan and track the rollout", "Own the profit and loss")
+def test_an_ampersand_classifies_as_and(text: str, written: str) -> None:
+    """ " & " for " and " changes no score: "&" is the word "and" to the matcher (it was
+    no word at all, and changed 4.7% of the verdicts on written statements)."""
+    for statement in (text, written, f"{written} and {text}"):
+        plain = classify(statement)
+        amp = classify(statement.replace(" and ", " & "))
+        assert (amp.label, amp.scores) == (plain.label, plain.scores)
+        assert [e.cue for e in amp.evidence] == [e.cue for e in plain.evidence]
+
+
 def test_numbering_is_only_set_aside_before_words() -> None:
     """What is not numbering keeps its words: a decimal, an abbreviation, a longer
     number or word in brackets, and numbering with nothing after it."""

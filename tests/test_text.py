@@ -40,6 +40,32 @@ def test_typographic_characters_are_normalised() -> None:
     assert normalise_phrase("résumé") == normalise_phrase("resume")
 
 
+def test_an_ampersand_is_the_word_and() -> None:
+    """ "&" is a word whose stem is that of "and", on its own or inside a word, so a cue
+    written with either matches both: "plan & track" read as "plan track" had lost
+    the word every "and" phrase and clause rule needs."""
+    assert normalise_phrase("Plan & track") == normalise_phrase("plan and track")
+    assert normalise_phrase("P&L") == normalise_phrase("p and l")
+    assert normalise_phrase("profit ＆ loss") == normalise_phrase("profit and loss")  # full width
+    assert [(start, end) for _stem, start, end in tokenize("R&D & QA")] == [
+        (0, 1),
+        (1, 2),
+        (2, 3),
+        (4, 5),
+        (6, 8),
+    ]
+    assert text_module.boundaries("R&D & QA") == [0, 1, 1, 2, 2, 3, 4, 5, 6, 8]
+    assert text_module.stems_of("a&&b") == ["a", "and", "and", "b"]
+
+
+@given(
+    st.lists(st.sampled_from(["plan", "track", "P", "L", "R", "D", "the", "budget"]), max_size=8)
+)
+def test_an_ampersand_reads_as_and(words: list[str]) -> None:
+    """Joined by " & " or by " and ", the same words give the same stems."""
+    assert text_module.stems_of(" & ".join(words)) == text_module.stems_of(" and ".join(words))
+
+
 def test_the_modifier_letter_apostrophe_is_an_apostrophe() -> None:
     """U+02BC, the apostrophe some keyboards and editors type, is a letter to Unicode:
     left alone it glued "donʼt" into one word, so the negation went unseen."""
@@ -55,7 +81,8 @@ def test_token_spans_slice_the_original_text(text: str) -> None:
     digits once normalised: a symbol such as "㈀" (NFKC "(ᄀ)") is the span of its letter."""
     for _stem, start, end in tokenize(text):
         assert 0 <= start < end <= len(text)
-        assert any(c.isalnum() for c in unicodedata.normalize("NFKC", text[start:end]))
+        word = unicodedata.normalize("NFKC", text[start:end])
+        assert any(c.isalnum() for c in word) or "&" in word
 
 
 def test_a_symbol_that_expands_to_a_letter_is_its_span() -> None:

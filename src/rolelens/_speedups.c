@@ -941,8 +941,11 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
 {
     Py_ssize_t masked = 0, k = 0;
     for (;;) {
-        while (k < length && !WORD_CHAR[data[k]]) {
+        while (k < length && !WORD_CHAR[data[k]] && data[k] != '&') {
             k++;
+        }
+        if (k < length && data[k] == '&') {
+            return masked; /* "&" is a word (see tokenize), never a marker */
         }
         Py_ssize_t start = k;
         int digits = 1, letters = 1, roman = 1;
@@ -980,7 +983,7 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
             return masked;
         }
         Py_ssize_t next = gap;
-        while (next < length && !WORD_CHAR[data[next]]) {
+        while (next < length && !WORD_CHAR[data[next]] && data[next] != '&') {
             next++;
         }
         if (next == length) {
@@ -993,14 +996,15 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
 /* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
  * the number of tokens, or -1 with an exception set (*cuts_out is then NULL or
  * to be freed all the same). One pass, the array doubling as it fills. Leading
- * numbering gives no token (numbering_end), as a bullet symbol gives none. */
+ * numbering gives no token (numbering_end), as a bullet symbol gives none; an
+ * ampersand is a token of its own, as in rolelens.text. */
 static Py_ssize_t
 tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
 {
     Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = numbering_end(data, length);
     *cuts_out = NULL;
     for (;;) {
-        while (k < length && !WORD_CHAR[data[k]]) {
+        while (k < length && !WORD_CHAR[data[k]] && data[k] != '&') {
             k++;
         }
         if (k == length) {
@@ -1014,8 +1018,13 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
             cuts = *cuts_out = grown;
         }
         cuts[2 * n] = k;
-        while (k < length && WORD_CHAR[data[k]]) {
-            k++;
+        if (data[k] == '&') {
+            k++; /* a word of its own, whose stem is "and"'s */
+        }
+        else {
+            while (k < length && WORD_CHAR[data[k]]) {
+                k++;
+            }
         }
         cuts[2 * n + 1] = k;
         n++;

@@ -9,7 +9,8 @@ from, so a token found in the normalised string maps back to an exact span
 of the caller's text. Pure-ASCII text (the common case) skips the per
 character work: lower-casing ASCII never changes lengths.
 
-Tokens are runs of letters and digits. Each token also gets a *stem*: a
+Tokens are runs of letters and digits, and the ampersand, a word of its own
+whose stem is that of "and". Each token also gets a *stem*: a
 canonical key that folds British/American spelling and common inflections
 together (prioritise, prioritize, prioritizing, prioritization all share
 one), so that cue phrases match every variant. Stems are keys, never shown.
@@ -46,8 +47,10 @@ __all__ = [
 #: word as the caller wrote it.
 Token = tuple[str, int, int]
 
-# A single character class repeated: matched in linear time.
-_WORD: Final = re.compile(r"[^\W_]+")
+# A run of one character class, or an ampersand: "&" is a word of its own, read as
+# "and" (its stem), so "plan & track" is "plan and track" and "P&L" is "P and L"
+# wherever a cue is written either way. Matched in linear time.
+_WORD: Final = re.compile(r"[^\W_]+|&")
 
 # Typographic characters NFKC leaves alone but writers use interchangeably.
 _CHAR_MAP: Final = {
@@ -237,12 +240,14 @@ def tokenize(text: str) -> list[Token]:
 
 
 # The same word pattern as a separator: split() returns [gap, word, gap, word, ..., gap].
-_WORD_SPLIT: Final = re.compile(r"([^\W_]+)")
+_WORD_SPLIT: Final = re.compile(r"([^\W_]+|&)")
 
 
-# ASCII letters and digits stay, every other ASCII character becomes a space:
-# then str.split() yields exactly the runs _WORD finds, at C speed.
-_ASCII_WORDS: Final = {i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(128)}
+# ASCII letters and digits stay, "&" stands alone, every other ASCII character
+# becomes a space: then str.split() yields exactly the words _WORD finds, at C speed.
+_ASCII_WORDS: Final = {
+    i: (chr(i).lower() if chr(i).isalnum() else " & " if chr(i) == "&" else " ") for i in range(128)
+}
 
 
 def stems_of(text: str) -> list[str]:
@@ -462,6 +467,7 @@ _VARIANT_KEYS: Final = {
     "enquiry": "inquiry",
     "enquir": "inquir",
     "skilful": "skillful",
+    "&": "and",
 }
 
 _DOUBLES: Final = frozenset("bdfgklmnprtz")
@@ -475,7 +481,7 @@ def _undouble(word: str) -> str:
 
 def _fold(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
-        return word
+        return _VARIANT_KEYS.get(word, word)
     if len(word) >= 6:
         for british, american in _BRITISH:
             if word.endswith(british):
