@@ -39,6 +39,10 @@ _MARKERS = (
     *("(iv) ", "(abcd) ", "(abcde) ", "() ", "a. ", "b) ", "a.b ", "A) ", "A. ", "Z)"),
     *("[ ] ", "[x] ", "[X] ", "[y] ", "[x]", "• ", "•", "·", "→\u00a0 ", "∙", "✓ ", "- - "),
     *("✔\ufe0f ", "✔\ufe0f", "✅ ", "➡\ufe0f ", "👉 ", "📌\ufe0f\ufe0f ", "\ufe0f ", "★\t"),
+    # Word's "o" and "§" bullets, which only the line loop tells from a word.
+    *("o ", "o\t", "o  ", "o", "\u00a7 ", "\u00a7\t", "\u00a7", "O ", "o. ", "o) "),
+    # Table rows and setext underlines.
+    *("| ", "|", "\\| ", "=", "==", "---", "- -"),
 )
 _WORDS = (
     *POSTING_WORDS,
@@ -48,11 +52,16 @@ _WORDS = (
     *("e.g.", "Dr.", "U.S.", "i.e.", "No.", "_", "__", "**", "#", "###", "##Title", "#7"),
     *("\ud800", "\u200b", "\u0301", "\x00", "\ufeff", "<li>", "٣", "42"),
     *("*", "_", "***", "snake_case", "<button>", "</button>", "<svg/>", "<nav a='>'>", "</NAV>"),
+    *("|", " | ", "\\|", "o", "\u00a7", "===", "--", "o 3", "\u00a7 7", "o \u0663"),
+    "\u00a7 \u00b2",
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")
 _SPACES = (" ", " ", " ", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\x85", "\x0b", "")
-_BREAKS = ("\n", "\r\n", "\r", "\n\n", "\r\r\n", "\n  ", "\n\t", "\n \n")
+_BREAKS = (
+    *("\n", "\r\n", "\r", "\n\n", "\r\r\n", "\n  ", "\n\t", "\n \n"),
+    *("\n===\n", "\n---\r\n", "\n - \n", "\n=-\n", "\no ", "\n\u00a7 ", "\n| "),
+)
 _FRONT = ("", "---\ntitle: PM\n---\n", "+++\ntitle = 'x'\n+++\r\n", "\ufeff---\n---\n", "---\n")
 
 
@@ -131,6 +140,10 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("*Our stack*\n- _Own it._\n***Plan it***\n*Benefits*\n_a_b_\n* x *\n*Own* it*\n", True)
 @example("x\n<button a='>'>Go</button>\n- <svg/>\n<nav>a</nav> b\n- y and\n  <form></form>\n", True)
 @example("x\n**<svg/>**\nand y\n- z and\n  __<nav>a</nav>__\n* *<svg/>*\n**\t<form/>**\n", True)
+@example("Duties:\no Own it\no Track it\n\u00a7 Plan it\nthe role\no and more\n\no 3 x", True)
+@example("Plan it\no Own it\r\n- Track\nPlan it\no own\nand\no\tx\r\no y\n  wrapped", False)
+@example("Our team\n===\n**Bold**\n---\n# H\n---\n- x\n---\nOne.\n=\na\nb\n--\nz\n-", True)
+@example("| A | B |\n|---|:-:|\n| x. Y | - z \\| w\nmore\n|x\n| RESPONSIBILITIES |\n|", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)
@@ -161,6 +174,9 @@ def test_every_marker_before_every_kind_of_line(marker: str) -> None:
     # A chrome element in emphasis is one too; beside words or in an unclosed pair it is not.
     bodies += ("**<svg/>**", "__<nav>x</nav>__", "*<svg/>*", "** <svg/> **", "_**<SVG/>**_")
     bodies += ("**<svg/>** x", "**<svg/> x**", "**<svg/>", "*<b>x</b>*", "**- <svg/>**", "*_<x")
+    # Word's bullets, table rows and setext underlines, as bodies and after a line.
+    bodies += ("o Own it", "o 3 things", "o", "o x\no y", "\u00a7 Plan", "\u00a7 22", "o. k")
+    bodies += ("| a | b |", "|---|", "| a", "a | b", "| a \\| b |", "===", "---", "Own it\n===")
     # Either side of the 60 characters of a section phrase and the 300 of any heading.
     bodies += tuple(("Responsibilities" + " -" * 30)[:n] for n in (59, 60, 61))
     bodies += tuple("x" * (n - 3) + " y:" for n in (299, 300, 301))
@@ -169,8 +185,11 @@ def test_every_marker_before_every_kind_of_line(marker: str) -> None:
         f"One{end}{close}{gap}Two" for end in ".!?" for close in _CLOSERS for gap in " x"
     )
     for body in bodies:
-        for before in ("", "Plan it\n", "- Plan it\n", "Plan it.\n"):
-            for after in ("", "\nand more", "\n  indented more", "\r\nNext", "\rnext"):
+        for before in ("", "Plan it\n", "- Plan it\n", "Plan it.\n", "o Plan it\n"):
+            for after in (
+                *("", "\nand more", "\n  indented more", "\r\nNext", "\rnext"),
+                *("\n===", "\r\n---", "\no next", "\r\n- next", "\n| x | y |"),
+            ):
                 text = before + marker + body + after
                 for include_headings in (False, True):
                     reference, native = _both(text, include_headings)

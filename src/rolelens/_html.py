@@ -203,12 +203,17 @@ class Block:
     letter of the block sits inside ``b``/``strong`` (HTML's way of writing
     a heading without a heading tag, or of stressing a statement: the
     splitter tells them apart by the block's kind and words).
+    ``after_break`` is true when the block follows a single ``<br>`` that
+    ended the text before it in the same element (``<li>a<br>b</li>``: the
+    block ``b``), so the splitter may read the two as a wrapped line; two
+    ``<br>`` in a row, or any other block boundary, leave it false.
     """
 
     segments: tuple[Segment, ...]
     kind: str
     level: int
     bold_only: bool
+    after_break: bool = False
 
 
 def looks_like_html(text: str) -> bool:
@@ -264,6 +269,8 @@ class _Builder:
         self.list_depth = 0  # inside ul/ol every block is a list item
         self.has_plain = False
         self.has_bold = False
+        # Did a <br> end the block before the one being read (see Block.after_break)?
+        self.after_break = False
 
     def space(self, start: int, end: int) -> None:
         if self.parts:
@@ -317,7 +324,9 @@ class _Builder:
     def end(self, next_kind: str = "", next_level: int = 0) -> None:
         if self.parts:
             bold_only = self.has_bold and not self.has_plain
-            self.blocks.append(Block(tuple(self.parts), self.kind, self.level, bold_only))
+            self.blocks.append(
+                Block(tuple(self.parts), self.kind, self.level, bold_only, self.after_break)
+            )
             self.parts = []
             self.space_start = -1
             self.has_plain = self.has_bold = False
@@ -326,6 +335,7 @@ class _Builder:
         # (Deeply nested markup ends an empty block at nearly every tag.)
         self.kind = next_kind or ("bullet" if self.list_depth else "paragraph")
         self.level = next_level
+        self.after_break = False
 
 
 def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
@@ -524,7 +534,11 @@ def iter_html_blocks(
             builder.end()
             continue
         if name == "br":
+            # Text before it makes the next block a line after a break; a second <br>
+            # (a blank line) does not.
+            broke = bool(builder.parts)
             builder.end(builder.kind, builder.level)
+            builder.after_break = broke
             continue
         if name in _BLOCK:
             builder.end()

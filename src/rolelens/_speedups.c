@@ -4174,6 +4174,48 @@ strip_markers(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
     }
 }
 
+/* _loose_marker(text, start, end): the index after the "o" or U+00A7 bullet opening
+ * text[start:end] (the mark, white space, then a letter, or after "o" a letter or
+ * digit), or 0 when it opens with none. */
+static Py_ssize_t
+loose_marker(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 mark = CHAR_AT(start);
+    if (mark != 'o' && mark != 0x00a7) {
+        return 0;
+    }
+    Py_ssize_t k = start + 1;
+    if (k >= end || !Py_UNICODE_ISSPACE(CHAR_AT(k))) {
+        return 0;
+    }
+    while (k < end && Py_UNICODE_ISSPACE(CHAR_AT(k))) {
+        k++;
+    }
+    if (k >= end) {
+        return 0;
+    }
+    Py_UCS4 c = CHAR_AT(k);
+    return Py_UNICODE_ISALPHA(c) || (mark == 'o' && Py_UNICODE_ISALNUM(c)) ? k : 0;
+}
+
+/* _bullet_follows(text, start): the physical line at text[start:], trimmed, is a
+ * list item (markers come off it, or it opens with an "o" or U+00A7 bullet). */
+static int
+bullet_follows(int kind, const void *data, Py_ssize_t n, Py_ssize_t start)
+{
+    Py_ssize_t a = start, b = start;
+    while (b < n && CHAR_AT(b) != '\n' && CHAR_AT(b) != '\r') {
+        b++;
+    }
+    while (a < b && Py_UNICODE_ISSPACE(CHAR_AT(a))) {
+        a++;
+    }
+    while (b > a && Py_UNICODE_ISSPACE(CHAR_AT(b - 1))) {
+        b--;
+    }
+    return a < b && (strip_markers(kind, data, a, b) > a || loose_marker(kind, data, a, b) > 0);
+}
+
 /* _has_alnum(text[a:b]): some character is a letter or digit. */
 static int
 has_alnum(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
@@ -4424,6 +4466,45 @@ split_single(Split *s)
     return status;
 }
 
+/* Calls splitter.setext(pending line, its start, text[a:b]) for the underline
+ * text[a:b]: 1 when it took the pending line for a heading, 0 when not, -1 with an
+ * error set. */
+static int
+split_setext(Split *s, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *content = PyUnicode_Substring(s->text, s->p_start, s->p_end);
+    PyObject *underline = content == NULL ? NULL : PyUnicode_Substring(s->text, a, b);
+    PyObject *done = underline == NULL ? NULL :
+                     PyObject_CallMethod(s->splitter, "setext", "OnO", content, s->p_start,
+                                         underline);
+    Py_XDECREF(content);
+    Py_XDECREF(underline);
+    if (done == NULL) {
+        return -1;
+    }
+    int took = PyObject_IsTrue(done);
+    Py_DECREF(done);
+    if (took > 0 && split_refresh(s) < 0) {
+        return -1;
+    }
+    return took;
+}
+
+/* Calls splitter.table_row(text[a:b], a). */
+static int
+split_table_row(Split *s, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *content = PyUnicode_Substring(s->text, a, b);
+    PyObject *done = content == NULL ? NULL :
+                     PyObject_CallMethod(s->splitter, "table_row", "On", content, a);
+    Py_XDECREF(content);
+    if (done == NULL) {
+        return -1;
+    }
+    Py_DECREF(done);
+    return split_refresh(s);
+}
+
 /* Hands the pending logical line on (splitter.line or split_single) and clears it. */
 static int
 split_flush(Split *s)
@@ -4481,8 +4562,38 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         PyObject *heading = NULL;
         Py_ssize_t first = a < b ? strip_markers(kind, data, a, b) - a : 0;
+        if (!first && b - a > 2 && (CHAR_AT(a) == 'o' || CHAR_AT(a) == 0x00a7)) {
+            /* an "o" or U+00A7 bullet: a list item unless the line may go on from an
+             * open line that is no list item, with no list item after it either */
+            Py_ssize_t loose = loose_marker(kind, data, a, b);
+            Py_ssize_t next = line_end >= n ? n + 1 :
+                              line_end + (CHAR_AT(line_end) == '\r' && line_end + 1 < n &&
+                                                  CHAR_AT(line_end + 1) == '\n' ?
+                                              2 :
+                                              1);
+            if (loose &&
+                (CHAR_AT(a) != 'o' || !p_open || last_char == '.' || last_char == '!' ||
+                 last_char == '?' || last_char == ':' || last_char == ';' || s->p_first ||
+                 bullet_follows(kind, data, n, next))) {
+                first = strip_markers(kind, data, loose, b) - a;
+            }
+        }
         if (a < b && !first && !has_alnum(kind, data, a, b)) {
-            b = a; /* a rule such as --- or ***: a separator, like a blank line */
+            /* a rule such as --- or ***: a separator, like a blank line; a rule of = or
+             * - right under a pending line of its own may make it a setext heading */
+            Py_UCS4 mark = CHAR_AT(a);
+            if ((mark == '=' || mark == '-') && s->p_end > s->p_start && s->p_segments == NULL &&
+                !s->p_first) {
+                int took = split_setext(s, a, b);
+                if (took < 0) {
+                    return -1;
+                }
+                if (took) {
+                    Py_CLEAR(s->p_heading);
+                    s->p_end = s->p_start;
+                }
+            }
+            b = a;
         }
         else if (a < b && may_be_chrome(kind, data, a + first, b)) {
             /* an element of page chrome after any list markers, bare or in
@@ -4497,6 +4608,20 @@ split_lines(Split *s, Py_ssize_t begin)
                 return -1;
             }
             if (is_chrome) {
+                b = a;
+            }
+        }
+        if (a < b && !first && CHAR_AT(a) == '|') {
+            /* a Markdown table row: each cell a line of its own (splitter.table_row),
+             * then, as after a separator, nothing pending */
+            Py_ssize_t bar = a + 1;
+            while (bar < b && CHAR_AT(bar) != '|') {
+                bar++;
+            }
+            if (bar < b) {
+                if (split_flush(s) < 0 || split_table_row(s, a, b) < 0) {
+                    return -1;
+                }
                 b = a;
             }
         }
@@ -4526,7 +4651,7 @@ split_lines(Split *s, Py_ssize_t begin)
                  (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos))) {
             if (s->p_segments == NULL &&
                 ((s->p_segments = PyList_New(0)) == NULL ||
-                 split_segment(s, NULL, s->p_start, s->p_end, 1) < 0)) {
+                 split_segment(s, NULL, s->p_start + s->p_first, s->p_end, 1) < 0)) {
                 return -1;
             }
             if (split_segment(s, one_space, last_end, a, 0) < 0 ||

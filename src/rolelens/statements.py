@@ -27,7 +27,16 @@ expression can backtrack over user text, so time is linear in the input.
    and entities decoded. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
    ``1.``, still ends the line (Markdown with some HTML in it, text pasted
-   into a ``div`` or ``pre``).
+   into a ``div`` or ``pre``). A single ``<br>`` inside a block is a line
+   break of plain text: the text after it goes on from the text before it
+   by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
+   on either side, a lower-case letter and no list marker after), and is a
+   line of its own, in the same list item, otherwise; two ``<br>`` in a row
+   are a blank line. A Markdown table row (a line opening with ``|`` that
+   holds another one) is cut into its cells at each ``|`` not after a
+   backslash, and each cell is a line of its own, as each ``td`` of an HTML
+   table is; the separator row (``|---|:---:|``) has no letter or digit and
+   is a separator, and no line continues a row.
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
@@ -42,11 +51,18 @@ expression can backtrack over user text, so time is linear in the input.
    make a heading (``*Our stack*`` is a statement), and a list item is
    never a heading for its bold alone: ``- **Own the roadmap**`` and
    ``<li><b>Own the roadmap</b></li>`` are statements, as they would be
-   without the bold. A heading sets the section key of the statements below
+   without the bold. A setext heading is one too: a line of its own (not a
+   list item, not a ``#`` heading, not wrapped), of at most twenty words and
+   not ending in ``. ! ?``, right above a line of only ``=`` (level 1) or
+   ``-`` (level 2), which gives nothing; above any other line such a rule is
+   a separator. A heading sets the section key of the statements below
    it; an unknown heading nested deeper than the current section's heading
    keeps that section.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``...) and the Markdown
+   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``..., and in plain text
+   Word's ``o`` and ``§`` bullets before a word: ``o`` only where the line
+   cannot be the wrapped end of an open line that is no list item, or the
+   next line is a list item too) and the Markdown
    emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
    ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
    and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
@@ -89,6 +105,7 @@ from rolelens._collection import collection_paused
 from rolelens._html import (
     CHROME_TAGS,
     TAG_NAME,
+    Block,
     Segment,
     iter_html_blocks,
     looks_like_html,
@@ -482,6 +499,41 @@ def _strip_markers(visible: str, start: int, end: int) -> int:
         start = match.end()
 
 
+def _loose_marker(text: str, start: int, end: int) -> int:
+    """Index after the ``o`` or ``§`` bullet opening the trimmed ``text[start:end]``
+    (``o Own the roadmap``, ``§\tPlan sprints``: Word's second and third list levels,
+    pasted as text), or 0 when it opens with none.
+
+    The mark is followed by white space and then, after ``o``, a letter or digit,
+    after ``§``, a letter (``§ 22`` cites a law). Whether the line is a list item
+    is for the caller to say (:func:`_text_statements`): "o" is a word in some
+    languages, so a line that may continue the one before needs other bullets
+    about it.
+    """
+    mark = text[start]
+    if mark != "o" and mark != "\u00a7":
+        return 0
+    k = start + 1
+    if k >= end or not text[k].isspace():
+        return 0
+    while k < end and text[k].isspace():
+        k += 1
+    if k >= end:
+        return 0
+    return k if text[k].isalpha() or (mark == "o" and text[k].isalnum()) else 0
+
+
+def _bullet_follows(text: str, start: int) -> bool:
+    """Whether the physical line at ``text[start:]`` is, trimmed, a list item: list
+    markers come off it (:func:`_strip_markers`) or it opens with an ``o`` or ``§``
+    bullet (:func:`_loose_marker`)."""
+    found = _LINE_END.search(text, start)
+    line = text[start : len(text) if found is None else found.start()].strip()
+    if not line:
+        return False
+    return _strip_markers(line, 0, len(line)) > 0 or _loose_marker(line, 0, len(line)) > 0
+
+
 def _is_abbreviation(visible: str, low: int, dot: int) -> bool:
     i = dot
     limit = max(low, dot - 16)
@@ -590,6 +642,64 @@ class _Splitter:
             return
         segment: Segment = (content, base, base + length, True)
         self.line([segment], bullet=listed, heading_checked=True)
+
+    def setext(self, content: str, base: int, underline: str) -> bool:
+        """Read the one-line ``content`` (trimmed, no list markers, at ``base`` in
+        the source) as a setext heading when the trimmed ``underline`` below it is
+        ``=`` (level 1) or ``-`` (level 2) and nothing else; whether it did.
+
+        Only a line of at most twenty words (:func:`_heading_shaped`) that does
+        not end like a sentence (``. ! ?``) is one, and not an ATX ``#`` heading
+        (a rule below it is a rule): plain text puts a rule right under a
+        paragraph ("You will own the roadmap." then ``---``), and that line
+        stays a statement. The heading's text is what :func:`_heading_of` gives
+        (``**Our stack**`` is "Our stack"), else the line without the emphasis
+        marks around all of it (``*Our stack*`` too).
+        """
+        mark = underline[0]
+        if (
+            (mark != "=" and mark != "-")
+            or underline.strip(mark)
+            or content[0] == "#"
+            or content[-1] in ".!?"
+            or not _heading_shaped(content)
+        ):
+            return False
+        found = _heading_of(content)
+        if found is not None:
+            words = found[0]
+        else:
+            inside = _emphasis_bounds(content, 0, len(content)) if content[0] in "*_" else None
+            words = content if inside is None else content[inside[0] : inside[1]]
+        self._heading(words, 1 if mark == "=" else 2, base, base + len(content))
+        return True
+
+    def table_row(self, content: str, base: int) -> None:
+        """Read the trimmed ``content``, a Markdown table row at ``base`` in the source
+        (``| Roadmap | Own the roadmap |``), one cell at a time, each as a line of its
+        own (as the HTML reader reads each ``td``): its list markers come off, it may
+        be a heading, and it is cut into sentences. A cell without a letter or digit
+        gives nothing; a pipe after a backslash (``\\|``) is part of its cell.
+        """
+        length = len(content)
+        start = 1  # content[0] is the row's opening pipe
+        while start < length:
+            bar = content.find("|", start)
+            while bar > 0 and content[bar - 1] == "\\":
+                bar = content.find("|", bar + 1)
+            stop = length if bar < 0 else bar
+            a, b = start, stop
+            while a < b and content[a].isspace():
+                a += 1
+            while b > a and content[b - 1].isspace():
+                b -= 1
+            if a < b:
+                cell = content[a:b]
+                first = _strip_markers(cell, 0, b - a)
+                self.single(cell, base + a, first, None if first else _heading_of(cell))
+            if bar < 0:
+                break
+            start = bar + 1
 
     def line(
         self,
@@ -858,16 +968,38 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
+        # An "o" or "§" bullet (Word's, pasted): a list item unless the line may go on
+        # from an open line that is no list item, with no list item after it either.
+        if not first and length > 2 and (content[0] == "o" or content[0] == "\u00a7"):
+            loose = _loose_marker(content, 0, length)
+            if loose and (
+                content[0] != "o"
+                or not p_open
+                or last_char in _TERMINAL
+                or p_first
+                or _bullet_follows(text, line_start + len(raw) + 1)
+            ):
+                first = _strip_markers(content, loose, length)
         # A blank line, a rule such as --- or ***, or an element of page chrome after any
         # list markers, bare or in emphasis (the HTML reader drops
         # <li><b><button>...</button></b></li> too): a separator, which ends the
-        # pending line.
+        # pending line. A rule of = or - right under a line of its own makes that line
+        # a setext heading (Splitter.setext).
         if (
             not length
             or (not first and not _has_alnum(content))
             or (content[first] in "<*_" and _chrome_text(content[first:] if first else content))
         ):
-            if p_segments is not None:
+            if (
+                p_content
+                and p_segments is None
+                and not p_first
+                and not first
+                and (content[:1] == "=" or content[:1] == "-")
+                and splitter.setext(p_content, p_base, content)
+            ):
+                pass
+            elif p_segments is not None:
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
@@ -877,6 +1009,17 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         content_start = (
             line_start if raw[0] == content[0] else line_start + len(raw) - len(raw.lstrip())
         )
+        # A Markdown table row ("| Roadmap | Own the roadmap |"): each cell a line of its
+        # own, and nothing goes on from it. A row of no letter or digit, as the
+        # "|---|:---:|" under the header, was a separator above.
+        if not first and content[0] == "|" and content.find("|", 1) > 0:
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_segments, p_open = "", None, False
+            splitter.table_row(content, content_start)
+            continue
         heading: tuple[str, int] | None = None
         if not first:
             heading = _heading_of(content)
@@ -888,7 +1031,11 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             and (content[0].islower() or (p_first and content_start > line_start))
         ):
             if p_segments is None:
-                p_segments = [(p_content, p_base, p_base + len(p_content), True)]
+                # From after the list markers: line() would strip them again, but not an
+                # "o" or "§" bullet, which only this loop can tell from a word.
+                p_segments = [
+                    (p_content[p_first:], p_base + p_first, p_base + len(p_content), True)
+                ]
             p_segments.append((" ", last_end, content_start, False))
             p_segments.append((content, content_start, content_start + length, True))
         else:
@@ -973,45 +1120,102 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         blocks = iter_html_blocks(
             text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
         )
-        for block in blocks:
-            segments = list(block.segments)
-            if begin and segments[0][1] < begin:
-                segments = [seg for seg in segments if seg[1] >= begin]
-                while segments and segments[0][0] == " ":
-                    del segments[0]
-            while segments and segments[-1][0] == " ":
-                segments.pop()
-            if not segments:
-                continue
-            heading_level = block.level if block.kind == "heading" else 0
-            # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
-            # a list item in bold is not, as in Markdown ("- **Own the roadmap**"), nor
-            # is one chrome element the page escaped ("<b>&lt;svg/&gt;</b>"), which
-            # line() drops, as _heading_of declines "**<svg/>**".
-            if block.bold_only and block.kind == "paragraph":
-                visible = "".join(seg[0] for seg in segments)
-                if _heading_shaped(visible) and not (visible[0] == "<" and _chrome_line(visible)):
-                    heading_level = _HEADING_LEVEL_PLAIN
-            bullet = block.kind == "bullet"
-            if heading_level:
-                splitter.line(segments, bullet=bullet, heading_level=heading_level)
-                continue
-            for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
-                if len(part) == 1 and part[0][3]:
-                    # One line of source text (a line of text pasted into a <div>, most
-                    # list items): single() gives line()'s statements with less work.
-                    content, base = part[0][0], part[0][1]
-                    first = _strip_markers(content, 0, len(content))
-                    heading = None if first else _heading_of(content, listed=bullet)
-                    splitter.single(content, base, first, heading, bullet=bullet)
-                else:
-                    splitter.line(part, bullet=bullet)
-                bullet = False
+        _read_blocks(text, splitter, blocks, begin)
         # Only headings: read again keeping what looked like chrome by its attributes
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
             break
     return tuple(splitter.out)
+
+
+def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin: int) -> None:
+    """Hand the HTML ``blocks`` of ``text`` to ``splitter``, skipping what lies before
+    ``begin`` (front matter). A block after a single ``<br>`` (``Block.after_break``)
+    goes on from the one before it as a wrapped line of plain text goes on
+    (:func:`_goes_on`); the two are then one logical line."""
+    pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
+    pending_bullet = False
+    tail: list[Segment] = []  # the last block joined into pending
+    for block in blocks:
+        segments = list(block.segments)
+        if begin and segments[0][1] < begin:
+            segments = [seg for seg in segments if seg[1] >= begin]
+            while segments and segments[0][0] == " ":
+                del segments[0]
+        while segments and segments[-1][0] == " ":
+            segments.pop()
+        if not segments:
+            continue
+        heading_level = block.level if block.kind == "heading" else 0
+        # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
+        # a list item in bold is not, as in Markdown ("- **Own the roadmap**"), nor
+        # is one chrome element the page escaped ("<b>&lt;svg/&gt;</b>"), which
+        # line() drops, as _heading_of declines "**<svg/>**".
+        if block.bold_only and block.kind == "paragraph":
+            visible = "".join(seg[0] for seg in segments)
+            if _heading_shaped(visible) and not (visible[0] == "<" and _chrome_line(visible)):
+                heading_level = _HEADING_LEVEL_PLAIN
+        if (
+            pending is not None
+            and block.after_break
+            and not heading_level
+            and _goes_on(tail, segments, pending_bullet)
+        ):
+            # The white space between is the <br>: _source_lines never cuts there.
+            pending.append((" ", pending[-1][2], segments[0][1], False))
+            pending.extend(segments)
+            tail = segments
+            continue
+        if pending is not None:
+            _read_block(text, splitter, pending, pending_bullet)
+            pending = None
+        bullet = block.kind == "bullet"
+        if heading_level:
+            splitter.line(segments, bullet=bullet, heading_level=heading_level)
+            continue
+        pending, pending_bullet, tail = segments, bullet, segments
+    if pending is not None:
+        _read_block(text, splitter, pending, pending_bullet)
+
+
+def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
+    """Whether the block ``after``, which a ``<br>`` parts from the block ``before``,
+    goes on from it, by the rule of a wrapped line of plain text: ``before`` does not
+    end with ``. ! ? : ;`` and is no heading (``listed``: a list item), and ``after``
+    opens with a lower-case letter, no list marker (an ``o`` or ``§`` bullet
+    included) and is no heading."""
+    if before[-1][0][-1] in _TERMINAL:
+        return False
+    probe = after[0][0]
+    if len(probe) < 8:
+        probe = "".join(piece[0] for piece in after[:4])
+    if (
+        not probe[0].islower()
+        or _strip_markers(probe, 0, len(probe))
+        or _loose_marker(probe, 0, len(probe))
+    ):
+        return False
+    visible = "".join(seg[0] for seg in before)
+    first = _strip_markers(visible, 0, len(visible))
+    if _heading_of(visible[first:] if first else visible, listed=listed) is not None:
+        return False
+    return _heading_of("".join(seg[0] for seg in after)) is None
+
+
+def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
+    """Hand one logical line of HTML (a block, or blocks :func:`_read_blocks` joined)
+    to ``splitter``, cut where its source breaks a line (:func:`_source_lines`)."""
+    for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
+        if len(part) == 1 and part[0][3]:
+            # One line of source text (a line of text pasted into a <div>, most
+            # list items): single() gives line()'s statements with less work.
+            content, base = part[0][0], part[0][1]
+            first = _strip_markers(content, 0, len(content))
+            heading = None if first else _heading_of(content, listed=bullet)
+            splitter.single(content, base, first, heading, bullet=bullet)
+        else:
+            splitter.line(part, bullet=bullet)
+        bullet = False
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.

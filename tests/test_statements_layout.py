@@ -1,0 +1,336 @@
+"""Layouts of pasted and Markdown postings the splitter reads: Word's ``o`` and ``§``
+bullets, setext headings, ``<br>`` inside an HTML block, and Markdown pipe tables.
+
+Every example text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from rolelens import analyze_posting
+from rolelens.statements import Statement, split_statements
+
+# Short duties in words only (no marker, no sentence boundary, no heading shape).
+_DUTY = st.lists(
+    st.sampled_from(
+        ("Own", "the", "roadmap", "track", "budget", "plan", "sprints", "with", "teams", "users")
+    ),
+    min_size=1,
+    max_size=6,
+).map(lambda words: " ".join(["Lead", *words]))
+
+
+def _rows(found: tuple[Statement, ...]) -> list[tuple[str, str, str | None]]:
+    return [(s.kind, s.text, s.section) for s in found]
+
+
+def _spans_hold_texts(text: str, found: tuple[Statement, ...]) -> None:
+    for statement in found:
+        if "\n" not in text[statement.start : statement.end]:
+            assert text[statement.start : statement.end] == statement.text
+
+
+# --- "o" and "§" bullets, as Word and PDF paste them ---------------------------------------
+
+
+def test_o_and_section_sign_bullets_lose_their_markers() -> None:
+    text = "Duties:\no Own the roadmap\no Track the budget\n§ Plan the sprints\n"
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+    ]
+    _spans_hold_texts(text, found)
+
+
+def test_a_run_of_o_bullets_after_an_open_line_is_a_list() -> None:
+    """Without the ``:`` the line before might go on into the next one; a run of two
+    ``o`` lines is a list all the same."""
+    text = "Things you will do\no Own the roadmap\no Track the budget\n"
+    assert _rows(split_statements(text)) == [
+        ("sentence", "Things you will do", None),
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+    ]
+
+
+def test_o_bullets_under_other_bullets_and_tabs() -> None:
+    text = "\u00b7\tLead the launch\no\tOwn the roadmap\n\to\tTrack the budget\n"
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Lead the launch", None),
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+    ]
+
+
+def test_a_wrapped_o_bullet_is_joined_without_its_marker() -> None:
+    text = "o Own the product roadmap\n  with the design team\no Track it\n"
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the product roadmap with the design team", None),
+        ("bullet", "Track it", None),
+    ]
+    assert text[found[0].start : found[0].start + 3] == "Own"
+
+
+def test_a_lone_o_that_may_continue_a_sentence_is_left_alone() -> None:
+    """One ``o`` line after a line that may go on (no bullet before it, none after it)
+    stays a wrapped line: in some languages "o" is a word."""
+    text = "Experience with one issue tracker\no similar tool\n\nAfter.\n"
+    assert [s.text for s in split_statements(text)] == [
+        "Experience with one issue tracker o similar tool",
+        "After.",
+    ]
+
+
+def test_words_that_start_with_o_are_no_markers() -> None:
+    text = "o.k. is fine here\nO'Reilly books are on the shelf\nO Captain is a poem\nonly one\n"
+    found = [s.text for s in split_statements(text)]
+    assert found == [
+        "o.k. is fine here",
+        "O'Reilly books are on the shelf",
+        "O Captain is a poem only one",
+    ]
+    assert [s.text for s in split_statements("o 3 things\n\no\n\no ok\n")] == [
+        "3 things",
+        "o",
+        "ok",
+    ]
+    # A section sign before a number cites a law: it stays.
+    assert [s.text for s in split_statements("\u00a7 22 of the act applies\n")] == [
+        "\u00a7 22 of the act applies"
+    ]
+
+
+@given(st.lists(_DUTY, min_size=1, max_size=6), st.sampled_from(("Duties:", "", "Our team")))
+@example(["Lead it"], "Our team")
+def test_o_bullets_split_as_dash_bullets_do(duties: list[str], before: str) -> None:
+    """``o `` and ``- `` are as long: the statements are the same, offsets included,
+    when the ``o`` lines are a list (a run of them, or after a line that ends)."""
+    if before == "Our team" and len(duties) == 1:
+        before = "Our team."
+    body = "".join(f"{{}} {duty}\n" for duty in duties)
+    dashes = split_statements(before + "\n" + body.format(*["-"] * len(duties)))
+    oes = split_statements(before + "\n" + body.format(*["o"] * len(duties)))
+    assert oes == dashes
+
+
+# --- setext headings -------------------------------------------------------------------------
+
+
+def test_setext_headings_are_headings_and_their_underlines_nothing() -> None:
+    text = (
+        "Our Platform Team\n=================\nWe build tools.\n\n"
+        "What we value\n-----\nCalm work.\n"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.heading) for s in found] == [
+        ("heading", "Our Platform Team", "Our Platform Team"),
+        ("sentence", "We build tools.", "Our Platform Team"),
+        ("heading", "What we value", "What we value"),
+        ("sentence", "Calm work.", "What we value"),
+    ]
+    assert (found[0].start, found[0].end) == (0, len("Our Platform Team"))
+
+
+def test_a_setext_heading_sets_the_section_and_the_title() -> None:
+    text = (
+        "Senior Product Manager\n======================\n\n"
+        "Your role each day\n------------------\n- Own the roadmap\n- Talk to users\n"
+    )
+    found = split_statements(text)
+    assert [(s.text, s.section, s.heading) for s in found] == [
+        ("Own the roadmap", "responsibilities", "Your role each day"),
+        ("Talk to users", "responsibilities", "Your role each day"),
+    ]
+    profile = analyze_posting(text)
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+
+
+def test_a_setext_heading_in_emphasis_loses_its_marks() -> None:
+    text = "**Our stack**\n---\nWe use boring tools.\n_Our office_\n===\nIt is quiet.\n"
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text) for s in found] == [
+        ("heading", "Our stack"),
+        ("sentence", "We use boring tools."),
+        ("heading", "Our office"),
+        ("sentence", "It is quiet."),
+    ]
+
+
+def test_what_stays_a_statement_above_a_rule() -> None:
+    """A list item, an ATX heading, a line wrapped over two, a line that ends like a
+    sentence or a line of more than twenty words above ``---`` keeps its statements:
+    the rule is a separator."""
+    long_line = " ".join(["Lead"] + ["the"] * 20 + ["launch"])
+    text = (
+        "- Own the roadmap\n---\n## Team\n---\nTrack the budget\nand the plan\n---\n"
+        f"{long_line}\n===\nWe ship weekly.\n---\nWho are we?\n=\n"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text) for s in found] == [
+        ("bullet", "Own the roadmap"),
+        ("heading", "Team"),
+        ("sentence", "Track the budget and the plan"),
+        ("sentence", long_line),
+        ("sentence", "We ship weekly."),
+        ("sentence", "Who are we?"),
+    ]
+
+
+@given(st.lists(_DUTY, min_size=1, max_size=4), st.sampled_from(("=", "-")), st.integers(1, 30))
+def test_setext_and_atx_headings_give_the_same_statements(
+    duties: list[str], mark: str, width: int
+) -> None:
+    body = "".join(f"- {duty}\n" for duty in duties)
+    level = "#" if mark == "=" else "##"
+    atx = split_statements(f"# Skills\n{level} Our toolbox\n{body}")
+    setext = split_statements(f"# Skills\nOur toolbox\n{mark * width}\n{body}")
+    assert [(s.text, s.section, s.heading, s.kind) for s in setext] == [
+        (s.text, s.section, s.heading, s.kind) for s in atx
+    ]
+
+
+# --- <br> inside an HTML block -------------------------------------------------------------
+
+
+def test_a_br_inside_a_list_item_continues_it_as_a_wrapped_line() -> None:
+    text = "<ul><li>Own the product roadmap<br>with the design team</li><li>Track it</li></ul>"
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the product roadmap with the design team", None),
+        ("bullet", "Track it", None),
+    ]
+    assert text[found[0].start : found[0].end].startswith("Own the product roadmap<br>")
+    assert text[found[0].start : found[0].end].endswith("design team")
+
+
+def test_a_br_after_a_full_stop_or_before_a_capital_starts_a_new_line() -> None:
+    text = (
+        "<ul><li>Own the roadmap.<br>share it weekly</li>"
+        "<li>Budget:<br/>track the spend</li>"
+        "<li>Own the roadmap<br>Track the budget</li>"
+        "<li>Own the roadmap<br><br>and a blank line</li></ul>"
+    )
+    assert _rows(split_statements(text, include_headings=True)) == [
+        ("bullet", "Own the roadmap.", None),
+        ("bullet", "share it weekly", None),
+        ("heading", "Budget:", None),
+        ("bullet", "track the spend", None),
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "and a blank line", None),
+    ]
+
+
+def test_a_br_inside_a_paragraph_reads_as_a_line_break_of_plain_text() -> None:
+    html = "<p>We build tools for the<br>teams that plan<br>Our office is in town</p>"
+    plain = "We build tools for the\nteams that plan\nOur office is in town\n"
+    assert [s.text for s in split_statements(html)] == [s.text for s in split_statements(plain)]
+    assert [s.text for s in split_statements(html)] == [
+        "We build tools for the teams that plan",
+        "Our office is in town",
+    ]
+
+
+def test_a_bold_heading_before_a_br_is_not_continued() -> None:
+    found = split_statements("<p><b>Our stack</b><br>boring tools only</p>", include_headings=True)
+    assert [(s.kind, s.text) for s in found] == [
+        ("heading", "Our stack"),
+        ("sentence", "boring tools only"),
+    ]
+
+
+@given(st.lists(st.tuples(_DUTY, _DUTY.map(str.lower)), min_size=1, max_size=5))
+def test_br_in_list_items_splits_as_wrapped_markdown_bullets(pairs: list[tuple[str, str]]) -> None:
+    html = "<ul>" + "".join(f"<li>{a}<br>{b}</li>" for a, b in pairs) + "</ul>"
+    text = "".join(f"- {a}\n  {b}\n" for a, b in pairs)
+    assert _rows(split_statements(html)) == _rows(split_statements(text))
+
+
+# --- Markdown pipe tables --------------------------------------------------------------------
+
+
+def test_a_pipe_table_gives_one_statement_per_cell_and_none_for_its_separator() -> None:
+    text = (
+        "| Area | Duty |\n"
+        "|:-----|-----:|\n"
+        "| Roadmap | Own the roadmap. Share it. |\n"
+        "| Budget | track the spend |\n"
+        "| | |\n"
+    )
+    found = split_statements(text)
+    assert [(s.kind, s.text) for s in found] == [
+        ("sentence", "Area"),
+        ("sentence", "Duty"),
+        ("sentence", "Roadmap"),
+        ("sentence", "Own the roadmap."),
+        ("sentence", "Share it."),
+        ("sentence", "Budget"),
+        ("sentence", "track the spend"),
+    ]
+    _spans_hold_texts(text, found)
+
+
+def test_table_cells_are_read_as_lines_of_their_own() -> None:
+    """A cell that is a known heading is one (as an HTML ``<th>`` is), an escaped pipe
+    stays in its cell, a row without its closing pipe still counts, and the line after
+    a row never continues it."""
+    text = (
+        "| Responsibilities | How often |\n| --- | --- |\n"
+        "| - Own a \\| b | weekly\nand more\n| ALL HANDS MEETING |\n"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found] == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("sentence", "How often", "responsibilities"),
+        ("bullet", "Own a \\| b", "responsibilities"),
+        ("sentence", "weekly", "responsibilities"),
+        ("sentence", "and more", "responsibilities"),
+        ("heading", "ALL HANDS MEETING", None),
+    ]
+
+
+_CELL = st.text(alphabet=st.sampled_from("abc XYZ.-:*_#=\\"), max_size=12)
+
+
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=4), max_size=5))
+def test_no_statement_of_a_table_holds_a_pipe_or_comes_from_a_separator(
+    rows: list[list[str]],
+) -> None:
+    width = max((len(row) for row in rows), default=1)
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    separator = "|" + ":---|" * width
+    lines.insert(min(1, len(lines)), separator)
+    text = "\n".join(lines) + "\n"
+    at = text.index(separator)
+    for statement in split_statements(text, include_headings=True):
+        assert "|" not in statement.text
+        assert any(ch.isalnum() for ch in statement.text)
+        assert statement.end <= at or statement.start >= at + len(separator)
+
+
+# --- time ------------------------------------------------------------------------------------
+
+
+def test_new_layouts_stay_linear_on_long_hostile_input() -> None:
+    shapes = (
+        "x\no a\n" * 20000,
+        "o a\n" * 40000,
+        "|" * 200000,
+        "| a " * 50000 + "\n",
+        ("| a | b |\n" + "|---|---|\n") * 10000,
+        "x\n=\n" * 40000,
+        "<li>" + "a<br>" * 40000 + "</li>",
+        "<p>" + "<br>" * 80000 + "x</p>",
+    )
+    for text in shapes:
+        started = time.perf_counter()
+        split_statements(text, include_headings=True)
+        assert time.perf_counter() - started < 10, text[:20]
