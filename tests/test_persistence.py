@@ -162,6 +162,27 @@ def test_unknown_fields_are_reported() -> None:
         Classifier.from_json(json.dumps(data))
 
 
+@pytest.mark.parametrize("field", ["model", "sha256"])
+def test_a_missing_field_is_named(field: str) -> None:
+    """A document without its model or its checksum said "checksum mismatch: the model
+    was edited or damaged", naming the checksum even when the model was what lacked;
+    now the error names the field that is missing."""
+    data = _document()
+    del data[field]
+    with pytest.raises(ModelFormatError, match="required field missing") as caught:
+        Classifier.from_json(json.dumps(data))
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("checksum", [None, 5, ["abc"]])
+def test_a_checksum_that_is_no_string_is_named(checksum: object) -> None:
+    """A checksum of another type is not a mismatch: the error says what it should be."""
+    data = _document()
+    data["sha256"] = checksum
+    with pytest.raises(ModelFormatError, match=r"sha256: expected a string \(the model's SHA-256"):
+        Classifier.from_json(json.dumps(data))
+
+
 def test_save_is_atomic_when_serialising_fails(tmp_path: Path) -> None:
     """A failed save leaves any existing model file untouched and no temporary file behind."""
     path = tmp_path / "model.json"

@@ -126,7 +126,17 @@ def _from_data(data: Any, path: str | None) -> Classifier:
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise ModelFormatError(unknown_fields(unknown, known), path=path)
-    model = data.get("model")
+    for field in ("model", "sha256"):
+        # Else "checksum mismatch ... edited or damaged": true, but not what is wrong.
+        if field not in data:
+            raise ModelFormatError("required field missing", path=path, field=field)
+    if not isinstance(data["sha256"], str):
+        raise ModelFormatError(
+            f"expected a string (the model's SHA-256), got {type(data['sha256']).__name__}",
+            path=path,
+            field="sha256",
+        )
+    model = data["model"]
     try:
         digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
     except UnicodeEncodeError as exc:  # a lone surrogate written as a \ud800 escape
