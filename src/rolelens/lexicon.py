@@ -333,7 +333,8 @@ def _from_document(data: object, path: str | None) -> Lexicon:
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
-    """Load a user's cue file (TOML or JSON), validating every entry.
+    """Load a user's cue file (TOML for a ``.toml`` name, otherwise JSON), validating
+    every entry.
 
     Each cue's :attr:`~Cue.side` is the product or project label its weights
     favour, when that label's weight is above zero and no other label's is as
