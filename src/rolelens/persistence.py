@@ -116,9 +116,15 @@ def _from_data(data: Any, path: str | None) -> Classifier:
         )
     version = data.get("version")
     if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
+        # A later version comes from a later rolelens: say what would read it.
+        newer = (
+            "; it was saved by a newer rolelens: upgrade rolelens to load it"
+            if type(version) is int and version > FORMAT_VERSION
+            else ""
+        )
         raise ModelFormatError(
             f"model format version {version!r:.20} is not supported (this rolelens reads "
-            f"version {FORMAT_VERSION})",
+            f"version {FORMAT_VERSION}){newer}",
             path=path,
             field="version",
         )
