@@ -436,6 +436,34 @@ def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> No
         Verdict(b"x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]
 
 
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=4, max_size=4).filter(
+        lambda scores: abs(math.fsum(scores) - 1.0) > 1e-6
+    )
+)
+@example([1.0, 1.0, 1.0, 1.0])
+@example([0.0, 0.0, 0.0, 0.0])
+@example([0.5, 0.5, 0.5, 0.0])
+def test_verdict_scores_that_do_not_sum_to_one_are_refused(scores: list[float]) -> None:
+    """A verdict's scores are probabilities that sum to 1 (as its docstring says): a
+    stand-in's (1, 1, 1, 1), or all zeros, were kept and shown by every report as if
+    they were, and ``Verdict.from_dict`` read them from a stored record as well."""
+    from rolelens.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match="scores must sum to 1"):
+        Verdict("Own it", "product", scores, max(scores))
+    record = classify("Own the roadmap").to_dict()
+    record["scores"] = dict(zip(("product", "project", "shared", "other"), scores, strict=True))
+    with pytest.raises(ArgumentError, match="scores must sum to 1"):
+        Verdict.from_dict(record)
+
+
+def test_verdict_scores_rounded_to_a_sum_near_one_are_taken() -> None:
+    """Rounding is no mistake: (0.7, 0.1, 0.1, 0.1) sums to 0.9999999999999999."""
+    for scores in ((0.7, 0.1, 0.1, 0.1), (0.1, 0.2, 0.3, 0.4), (1 / 3, 1 / 3, 1 / 3, 0.0)):
+        assert Verdict("x", "project", scores, scores[1]).scores == scores
+
+
 def test_verdict_made_by_hand_checks_its_evidence() -> None:
     """Evidence given by hand is checked when the verdict is made: None, a str or an item
     that is no Evidence raised AttributeError or TypeError later, from inside to_dict()

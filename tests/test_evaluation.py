@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -364,3 +366,68 @@ def test_the_note_names_the_product_project_macro_f1_when_one_of_them_is_absent(
     )
     assert report.to_text().splitlines()[4] == note
     assert f"*{note}*" in report.to_markdown().splitlines()
+
+
+class _StandIn:
+    """A classifier of one's own whose ``classify_many`` gives what ``give`` makes of
+    the texts: right or wrong, as a test wants it."""
+
+    def __init__(self, give: Callable[[list[str]], object]) -> None:
+        self.give = give
+
+    def classify_many(self, texts: Iterable[str]) -> Any:
+        return self.give(list(texts))
+
+
+def _verdict(text: str) -> Verdict:
+    return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
+
+
+@given(st.lists(st.sampled_from(["Own the roadmap", "Plan it", ""]), min_size=1, max_size=6))
+def test_a_stand_in_giving_the_wrong_number_of_verdicts_is_named(texts: list[str]) -> None:
+    """evaluate() takes any object with classify_many: one giving fewer or more verdicts
+    than examples raised zip()'s "argument 2 is shorter than argument 1" (a ValueError
+    naming neither the classifier nor the count); now ArgumentError says which."""
+    examples = [(text, "project") for text in texts]
+    fewer = _StandIn(lambda given: [_verdict(t) for t in given[:-1]])
+    with pytest.raises(ArgumentError, match=rf"gave {len(texts) - 1} verdicts for {len(texts)}"):
+        evaluate(fewer, examples)
+    more = _StandIn(lambda given: iter([_verdict(t) for t in given] + [_verdict("x")]))
+    with pytest.raises(ArgumentError, match=rf"more verdicts than the {len(texts)} examples"):
+        evaluate(more, examples)
+    exact = _StandIn(lambda given: (_verdict(t) for t in given))
+    assert evaluate(exact, examples).accuracy == 1.0
+
+
+@pytest.mark.parametrize(
+    ("give", "message"),
+    [
+        (lambda given: ["project" for _ in given], "gave a str for example 0, expected a Verdict"),
+        (lambda given: [_verdict(given[0]), None], "gave a NoneType for example 1"),
+        (lambda given: None, "must return an iterable of Verdict, got NoneType"),
+        (lambda given: 5, "must return an iterable of Verdict, got int"),
+    ],
+)
+def test_a_stand_in_giving_no_verdicts_is_named(
+    give: Callable[[list[str]], object], message: str
+) -> None:
+    """Labels, None or no iterable at all from a stand-in's classify_many raised
+    AttributeError ("'str' object has no attribute 'label'") or Python's "not
+    iterable" from inside evaluate(); now TypeError names the example."""
+    examples = [("Own the roadmap", "product"), ("Plan it", "project")]
+    with pytest.raises(TypeError, match=re.escape(message)):
+        evaluate(_StandIn(give), examples)
+
+
+def test_a_fit_returning_a_classifier_that_gives_no_verdict_is_named() -> None:
+    """A fit of one's own may return any object with classify(); one whose classify()
+    gives a label instead of a Verdict raised AttributeError from inside
+    cross_validate(); now TypeError says so."""
+
+    class Labels:
+        def classify(self, text: str) -> str:
+            return "project"
+
+    examples = [("Own the product vision", "product"), ("Track the schedule", "project")] * 3
+    with pytest.raises(TypeError, match=r"classify\(\) of what fit returned gave a str"):
+        cross_validate(examples, k=3, fit=lambda base, train: Labels())  # type: ignore[arg-type,return-value]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import rolelens
 from rolelens import (
     CatalogError,
     Classifier,
@@ -164,3 +165,28 @@ def test_cross_validate_names_a_fit_that_returns_no_classifier() -> None:
     """A fit that forgot to return gave "'NoneType' object has no attribute 'classify'"."""
     with pytest.raises(TypeError, match=r"what fit returned must be a Classifier.*got NoneType"):
         cross_validate(_FOLDS, k=2, fit=lambda classifier, train: None)  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("loader", "error"),
+    [
+        (load_lexicon, LexiconError),
+        (rolelens.load_catalog, CatalogError),
+        (rolelens.load_rules, rolelens.RuleError),
+    ],
+)
+@pytest.mark.parametrize("name", ["cues.txt", "cues", "cues.tml", "cues.toml.bak"])
+def test_a_toml_file_with_another_name_is_told_it_was_read_as_json(
+    tmp_path: Path, loader: Any, error: type[Exception], name: str
+) -> None:
+    """A data file whose name does not end in .toml is read as JSON: TOML in a
+    "cues.txt" said only "not valid JSON: Expecting value", and its writer had no
+    reason to think of JSON. The error now says why JSON."""
+    path = tmp_path / name
+    path.write_text('version = 1\n[[group]]\nlabel = "product"\nphrases = ["x"]\n')
+    with pytest.raises(error, match=r"not valid JSON: .*; a file whose name does not end in "):
+        loader(path)
+    path = tmp_path / "cues.json"  # named JSON: no hint, as there is no doubt
+    path.write_text("version = 1\n")
+    with pytest.raises(error, match=r"not valid JSON: [^;]*\Z"):
+        loader(path)

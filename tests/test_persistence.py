@@ -102,6 +102,23 @@ def test_other_version_is_rejected() -> None:
         Classifier.from_json(json.dumps(data))
 
 
+@given(st.integers(min_value=2, max_value=10**30))
+def test_a_later_version_says_to_upgrade(version: int) -> None:
+    """A file from a later format version was refused like a damaged one ("version 2
+    is not supported"); it comes from a newer rolelens, and the message now says that
+    an upgrade reads it. An older or odd version gets no such advice."""
+    data = _document()
+    data["version"] = version
+    with pytest.raises(ModelFormatError, match="saved by a newer rolelens: upgrade rolelens"):
+        Classifier.from_json(json.dumps(data))
+    for older in (0, -version, str(version), float(version)):
+        data["version"] = older
+        with pytest.raises(
+            ModelFormatError, match=r"not supported \(this rolelens reads version 1\)\Z"
+        ):
+            Classifier.from_json(json.dumps(data))
+
+
 @pytest.mark.parametrize("version", [True, 1.0, "1"])
 def test_a_version_must_be_the_integer(version: object) -> None:
     """``true`` and ``1.0`` equal 1 in Python, but no writer produces them: refused."""
@@ -159,6 +176,27 @@ def test_unknown_fields_are_reported() -> None:
     data = _document()
     data["extra"] = 1
     with pytest.raises(ModelFormatError, match="unknown field"):
+        Classifier.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("field", ["model", "sha256"])
+def test_a_missing_field_is_named(field: str) -> None:
+    """A document without its model or its checksum said "checksum mismatch: the model
+    was edited or damaged", naming the checksum even when the model was what lacked;
+    now the error names the field that is missing."""
+    data = _document()
+    del data[field]
+    with pytest.raises(ModelFormatError, match="required field missing") as caught:
+        Classifier.from_json(json.dumps(data))
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("checksum", [None, 5, ["abc"]])
+def test_a_checksum_that_is_no_string_is_named(checksum: object) -> None:
+    """A checksum of another type is not a mismatch: the error says what it should be."""
+    data = _document()
+    data["sha256"] = checksum
+    with pytest.raises(ModelFormatError, match=r"sha256: expected a string \(the model's SHA-256"):
         Classifier.from_json(json.dumps(data))
 
 

@@ -215,3 +215,48 @@ def test_first_use_from_8_threads_in_a_fresh_interpreter() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout) == [True] * THREADS
+
+
+_LOADED_ONCE = """
+import json, sys, threading
+sys.setswitchinterval(1e-6)
+from rolelens.catalog import default_catalog
+from rolelens.lexicon import default_lexicon
+from rolelens.scenarios import default_rules
+seen = {}
+for load in (default_lexicon, default_catalog, default_rules):
+    barrier = threading.Barrier(8)
+    got = []
+    def first_call():
+        barrier.wait()
+        got.append(id(load()))
+    threads = [threading.Thread(target=first_call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seen[load.__name__] = len({*got, id(load())})
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_the_built_in_data_is_loaded_once_whatever_the_threads() -> None:
+    """default_lexicon(), default_catalog() and default_rules() say the data loads once
+    and later calls return the same value. Under functools.cache, 8 threads making the
+    first call together each loaded it (five or six loads of the lexicon) and got
+    objects of their own; now every thread, and every later call, gets the one."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _LOADED_ONCE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == {
+        "default_lexicon": 1,
+        "default_catalog": 1,
+        "default_rules": 1,
+    }

@@ -340,7 +340,9 @@ def read_data_file(
     """Read a TOML or JSON file as plain data.
 
     ``toml`` ``None`` reads a ``.toml`` file as TOML and anything else as
-    JSON; ``True`` or ``False`` settles it whatever the name. Every failure
+    JSON (the error for a file that is not valid JSON then says so, unless
+    its name ends in ``.json``); ``True`` or ``False`` settles it whatever
+    the name. Every failure
     (unreadable path, directory, too large, not UTF-8 or UTF-16/32 without
     a byte-order mark, not valid TOML/JSON)
     raises ``error`` naming the file; a ``path`` neither ``str`` nor
@@ -372,7 +374,20 @@ def read_data_file(
             "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
         ) from exc
     if toml is None:
-        toml = p.suffix.lower() == ".toml"
+        suffix = p.suffix.lower()
+        toml = suffix == ".toml"
+        if suffix != ".json" and not toml:
+            # A TOML file named "cues.txt" or "rules" is read as JSON, and "not valid
+            # JSON" alone left its writer wondering why JSON.
+            try:
+                return parse_data_text(text, toml=False, error=error, path=name)
+            except DataFileError as exc:
+                if not exc.problem.startswith("not valid JSON"):
+                    raise
+                raise error(
+                    f"{exc.problem}; a file whose name does not end in .toml is read as JSON",
+                    path=name,
+                ) from exc
     return parse_data_text(text, toml=toml, error=error, path=name)
 
 

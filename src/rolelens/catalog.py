@@ -13,12 +13,12 @@ first use only and then cached.
 
 from __future__ import annotations
 
-import functools
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rolelens._memo import once
 from rolelens._serialization import (
     parse_data_text,
     read_data_file,
@@ -94,7 +94,7 @@ def load_catalog(path: str | Path) -> Catalog:
     return catalog_from_data(data, path=str(path))
 
 
-@functools.cache
+@once
 def default_catalog() -> Catalog:
     """Return the built-in catalog of Product Manager vs Project Manager (loaded once)."""
     resource = resources.files("rolelens").joinpath(DEFAULT_CATALOG_RESOURCE)

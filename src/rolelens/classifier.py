@@ -349,7 +349,17 @@ def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
         )
     if not all(0.0 <= score <= 1.0 for score in scores):  # NaN too: it compares false
         raise ArgumentError(f"scores must each lie in [0, 1], got {scores!r}")
+    # Probabilities, as the classifier's softmax makes them: (1, 1, 1, 1) or all zeros
+    # were kept, and every report then showed them as if they were.
+    total = math.fsum(scores)
+    if abs(total - 1.0) > _SCORES_TOLERANCE:
+        raise ArgumentError(f"scores must sum to 1, got {scores!r} (sum {total!r})")
     return scores
+
+
+# How far the sum of a verdict made by hand may be from 1: rounding only
+# ((0.7, 0.1, 0.1, 0.1) sums to 0.9999999999999999).
+_SCORES_TOLERANCE = 1e-6
 
 
 def _verdict_confidence(value: float) -> float:
@@ -447,7 +457,8 @@ class Verdict:
 
     A verdict made by hand (by a stand-in classifier, say) may give its label
     as a string (an :class:`Evidence`'s label too); an unknown label, scores
-    that are not one number per label, a confidence outside [0, 1] or evidence
+    that are not one number per label in [0, 1] summing to 1 (within
+    1e-6, for rounding), a confidence outside [0, 1] or evidence
     that does not fit the text (``text[start:end]`` must be each item's
     ``matched``) raise :class:`~rolelens.errors.ArgumentError`, and a field of
     the wrong type (evidence that is not an iterable of :class:`Evidence`, an

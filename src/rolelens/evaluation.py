@@ -16,14 +16,14 @@ from __future__ import annotations
 import collections
 import json
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._display import encodable, markdown_inline, one_line
-from rolelens.classifier import Classifier, SupportsClassifyMany, default_classifier
+from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.fitting import checked_seed
@@ -291,9 +291,14 @@ def evaluate(
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.
 
-    ``classifier`` ``None`` means the default classifier. Raises
-    :class:`~rolelens.errors.FitError` naming the example when one is not
-    text or has an unknown label, and when there are no examples.
+    ``classifier`` ``None`` means the default classifier; any object with a
+    ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
+    in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
+    example when one is not text or has an unknown label, and when there are
+    no examples. A ``classify_many`` that gives something other than a
+    ``Verdict`` raises ``TypeError`` naming the example, and one that gives
+    fewer or more verdicts than examples
+    :class:`~rolelens.errors.ArgumentError`.
     """
     model = classifier if classifier is not None else default_classifier()
     must_have(model, "classify_many", "classifier", "Classifier")
@@ -303,12 +308,53 @@ def evaluate(
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
-    for example, verdict in zip(data, model.classify_many(e.text for e in data), strict=True):
+    for example, verdict in zip(data, _verdicts(model, data), strict=True):
         expected.append(example.label)
         predicted.append(verdict.label)
         if verdict.label != example.label:
             misses.append(Miss(example.text, example.label, verdict.label, verdict.explain()))
     return evaluate_predictions(expected, predicted, misses)
+
+
+def _verdicts(model: SupportsClassifyMany, data: list[Example]) -> Iterator[Verdict]:
+    """``model.classify_many`` of the examples' texts, checked as it is read: one
+    :class:`~rolelens.Verdict` per example, or an error saying what came instead.
+
+    A stand-in classifier that broke that promise failed inside :func:`evaluate`,
+    with ``zip()``'s "argument 2 is shorter than argument 1" or "'str' object has no
+    attribute 'label'"."""
+    given = model.classify_many(e.text for e in data)
+    try:
+        verdicts = iter(given)
+    except TypeError:
+        raise TypeError(
+            "classifier.classify_many() must return an iterable of Verdict, "
+            f"got {type(given).__name__}"
+        ) from None
+    for index in range(len(data)):
+        verdict = next(verdicts, _END)
+        if verdict is _END:
+            raise ArgumentError(
+                f"classifier.classify_many() gave {index} verdicts for {len(data)} examples: "
+                "it must give one per text, in order"
+            )
+        yield _checked_verdict(verdict, "classifier.classify_many()", index)
+    if next(verdicts, _END) is not _END:
+        raise ArgumentError(
+            f"classifier.classify_many() gave more verdicts than the {len(data)} examples: "
+            "it must give one per text, in order"
+        )
+
+
+_END: Any = object()
+
+
+def _checked_verdict(verdict: object, source: str, index: int) -> Verdict:
+    if not isinstance(verdict, Verdict):
+        raise TypeError(
+            f"{source} gave a {type(verdict).__name__} for example {index}, expected a Verdict"
+        )
+    return verdict
 
 
 def folds(n: int, k: int, seed: int) -> list[list[int]]:
@@ -360,7 +406,8 @@ def cross_validate(
     label to train on (fewer folds, or more examples of each label, fix
     that), or when ``fit`` is neither callable nor ``None``. A ``fit`` of your
     own is given every fold's training part as it is; what it returns must have
-    a ``classify`` method, or ``TypeError`` says so.
+    a ``classify`` method that returns a :class:`~rolelens.Verdict`, or
+    ``TypeError`` says so.
     """
     try:
         k = whole_number(k, "k")
@@ -398,7 +445,9 @@ def cross_validate(
         # Else "'NoneType' object has no attribute 'classify'" for a fit that forgot to return.
         must_have(model, "classify", "what fit returned", "Classifier")
         for i in held:
-            verdict = model.classify(data[i].text)
+            verdict = _checked_verdict(
+                model.classify(data[i].text), "classify() of what fit returned", i
+            )
             expected.append(data[i].label)
             predicted.append(verdict.label)
             if verdict.label != data[i].label:

@@ -28,7 +28,6 @@ dimension and tags, and single cues::
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -39,6 +38,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be_str, real_number
+from rolelens._memo import once
 from rolelens._serialization import parse_data_text, read_data_file, structure
 from rolelens.errors import ArgumentError, LexiconError
 from rolelens.labels import LABELS, Label
@@ -333,7 +333,8 @@ def _from_document(data: object, path: str | None) -> Lexicon:
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
-    """Load a user's cue file (TOML or JSON), validating every entry.
+    """Load a user's cue file (TOML for a ``.toml`` name, otherwise JSON), validating
+    every entry.
 
     Each cue's :attr:`~Cue.side` is the product or project label its weights
     favour, when that label's weight is above zero and no other label's is as
@@ -346,11 +347,12 @@ def load_lexicon(path: str | Path) -> Lexicon:
     return _from_document(read_data_file(path, error=LexiconError), str(path))
 
 
-@functools.cache
+@once
 def default_lexicon() -> Lexicon:
     """The built-in cue lexicon, read from package data on first use.
 
-    Later calls return the same :class:`~rolelens.Lexicon`.
+    Later calls return the same :class:`~rolelens.Lexicon`, and so do threads
+    that make the first call together: it is read once.
     """
     text = resources.files("rolelens").joinpath("data/cues.toml").read_text("utf-8")
     data = parse_data_text(text, toml=True, error=LexiconError, path="rolelens/data/cues.toml")

@@ -116,9 +116,15 @@ def _from_data(data: Any, path: str | None) -> Classifier:
         )
     version = data.get("version")
     if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
+        # A later version comes from a later rolelens: say what would read it.
+        newer = (
+            "; it was saved by a newer rolelens: upgrade rolelens to load it"
+            if type(version) is int and version > FORMAT_VERSION
+            else ""
+        )
         raise ModelFormatError(
             f"model format version {version!r:.20} is not supported (this rolelens reads "
-            f"version {FORMAT_VERSION})",
+            f"version {FORMAT_VERSION}){newer}",
             path=path,
             field="version",
         )
@@ -126,7 +132,17 @@ def _from_data(data: Any, path: str | None) -> Classifier:
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise ModelFormatError(unknown_fields(unknown, known), path=path)
-    model = data.get("model")
+    for field in ("model", "sha256"):
+        # Else "checksum mismatch ... edited or damaged": true, but not what is wrong.
+        if field not in data:
+            raise ModelFormatError("required field missing", path=path, field=field)
+    if not isinstance(data["sha256"], str):
+        raise ModelFormatError(
+            f"expected a string (the model's SHA-256), got {type(data['sha256']).__name__}",
+            path=path,
+            field="sha256",
+        )
+    model = data["model"]
     try:
         digest = hashlib.sha256(_canonical(model).encode("utf-8")).hexdigest()
     except UnicodeEncodeError as exc:  # a lone surrogate written as a \ud800 escape

@@ -59,6 +59,7 @@ from rolelens._conditions import (
     show_witness,
 )
 from rolelens._display import encodable, one_line
+from rolelens._memo import once
 from rolelens._serialization import (
     converter,
     parse_data_text,
@@ -600,7 +601,7 @@ def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rul
     return rules_from_data(read_data_file(path, error=RuleError), catalog=catalog, path=str(path))
 
 
-@functools.cache
+@once
 def default_rules() -> tuple[Rule, ...]:
     """The built-in B2B/B2C rules (``rolelens/data/rules.toml``), loaded once."""
     name = f"rolelens/{DEFAULT_RULES_RESOURCE}"
