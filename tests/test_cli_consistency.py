@@ -365,3 +365,44 @@ def test_a_file_called_dash_is_read_as_dot_slash_dash(
     save(Classifier(Lexicon(())), tmp_path / "-")
     assert main(["classify", "--model", "./-", "--format", "jsonl", "Own the roadmap"]) == 0
     assert json.loads(capsys.readouterr().out)["label"] == "other"  # a model with no cues
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "stream"),
+    [
+        (["classify", "-i", "", "-o", "{out}"], "-i/--input", "input"),
+        (["reframe", "-i", "", "-o", "{out}"], "-i/--input", "input"),
+        (["posting", "", "-o", "{out}"], "POSTING", "input"),
+        (["fit", "", "-o", "{out}"], "LABELED", "input"),
+        (["evaluate", "", "-o", "{out}"], "LABELED", "input"),
+        (["decide", "", "-o", "{out}"], "SCENARIO", "input"),
+        (["classify", "Own the roadmap", "-o", ""], "-o/--output", "output"),
+        (["fit", "{labeled}", "-o", ""], "-o/--output", "output"),
+        (["compare", "-o", ""], "-o/--output", "output"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_an_empty_file_name_names_its_option(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    option: str,
+    stream: str,
+) -> None:
+    """`-i ""` said only "the path is empty", not which of the command's paths was
+    empty; every input and output path now says it as --model "" does, naming the
+    option, before any work, and leaves -o as it was."""
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    words = {"{out}": str(out), "{labeled}": str(labeled)}
+    with pytest.raises(SystemExit) as exit_info:
+        main([words.get(word, word) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == (
+        f"rolelens {argv[0]}: error: argument {option}: the path is empty; "
+        f"name a file, or '-' for standard {stream}"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"

@@ -96,22 +96,20 @@ def test_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
     assert fifo.is_fifo()
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [("folder", "folder: is a directory, expected a file"), ("", "the output path is empty")],
-)
 def test_unusable_output_paths_are_named(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    name: str,
-    message: str,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A directory or an empty -o is one line naming the path as typed, not a temporary file."""
+    """A directory as -o is one line naming the path as typed, not a temporary file; an
+    empty -o is a usage error naming the option (see test_cli_consistency)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder").mkdir()
-    assert main(["classify", "Own the roadmap", "-o", name]) == 2
-    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+    assert main(["classify", "Own the roadmap", "-o", "folder"]) == 2
+    assert capsys.readouterr().err == "rolelens: error: folder: is a directory, expected a file\n"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["classify", "Own the roadmap", "-o", ""])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith("rolelens classify: error: argument -o/--output: the path is empty")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
 
 

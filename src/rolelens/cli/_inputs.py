@@ -39,7 +39,9 @@ def add_statement_options(
 ) -> None:
     """Add ``STATEMENT ...``, ``-i FILE``, ``--input-format``, ``--field`` and ``--column``."""
     parser.add_argument("statements", nargs="*", metavar="STATEMENT", help=statements_help)
-    parser.add_argument("-i", "--input", metavar="FILE", help=input_help)
+    from rolelens.cli._options import input_file
+
+    parser.add_argument("-i", "--input", type=input_file, metavar="FILE", help=input_help)
     parser.add_argument(
         "--input-format",
         choices=INPUT_FORMAT_CHOICES,

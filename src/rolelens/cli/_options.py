@@ -34,7 +34,9 @@ __all__ = [
     "add_progress_option",
     "add_spreadsheet_safe_option",
     "data_file",
+    "input_file",
     "load_classifier",
+    "output_file",
     "range_problem",
     "read_labeled",
     "shown_number",
@@ -135,7 +137,32 @@ def add_output_option(
     parser: argparse.ArgumentParser, *, help: str = OUTPUT_HELP, required: bool = False
 ) -> None:
     """``-o/--output FILE``: written atomically (see :func:`~rolelens.cli._io.atomic_output`)."""
-    parser.add_argument("-o", "--output", metavar="FILE", required=required, help=help)
+    parser.add_argument(
+        "-o", "--output", type=output_file, metavar="FILE", required=required, help=help
+    )
+
+
+def input_file(text: str) -> str:
+    """An argparse ``type`` for a command's own input (``-i``, ``POSTING``, ``LABELED``,
+    ``SCENARIO``): refuses an empty name, so that the error names the option.
+
+    ``Path("")`` is the current directory; read further on, the error said only "the
+    path is empty", and not which of the command's paths was.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or '-' for standard input"
+        )
+    return text
+
+
+def output_file(text: str) -> str:
+    """An argparse ``type`` for ``-o``: :func:`input_file`, for the output."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or '-' for standard output"
+        )
+    return text
 
 
 def data_file(text: str) -> str:
@@ -260,7 +287,7 @@ def add_labeled_options(parser: argparse.ArgumentParser) -> None:
     """``LABELED`` and the options naming its text and label: ``--field``,
     ``--label-field`` (JSONL) and ``--column``, ``--label-column`` (CSV), as
     ``classify -i`` names its text with ``--field`` and ``--column``."""
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    parser.add_argument("examples", type=input_file, metavar="LABELED", help=LABELED_HELP)
     for option, what, kind in (
         ("field", "statement", "JSONL field"),
         ("label_field", "label", "JSONL field"),
