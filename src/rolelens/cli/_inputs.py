@@ -39,9 +39,11 @@ def add_statement_options(
 ) -> None:
     """Add ``STATEMENT ...``, ``-i FILE``, ``--input-format``, ``--field`` and ``--column``."""
     parser.add_argument("statements", nargs="*", metavar="STATEMENT", help=statements_help)
-    from rolelens.cli._options import input_file
+    from rolelens.cli._options import OneFile, input_file
 
-    parser.add_argument("-i", "--input", type=input_file, metavar="FILE", help=input_help)
+    parser.add_argument(
+        "-i", "--input", action=OneFile, type=input_file, metavar="FILE", help=input_help
+    )
     parser.add_argument(
         "--input-format",
         choices=INPUT_FORMAT_CHOICES,

@@ -27,6 +27,7 @@ __all__ = [
     "MAX_FOLDS",
     "MAX_SEED",
     "OUTPUT_HELP",
+    "OneFile",
     "add_command",
     "add_labeled_options",
     "add_model_option",
@@ -133,12 +134,43 @@ class _Formatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
+class OneFile(argparse.Action):
+    """The ``action`` of an option that names a file: ``-i``, ``-o``, ``--model``,
+    ``--rules``, ``--catalog``. Given twice it is a usage error naming both values.
+
+    argparse keeps the last value of an option given twice, so ``-i a.txt -i b.txt``
+    read only ``b.txt`` without a word, and ``-o x -o y`` wrote only ``y``. Other
+    options keep the last value, as usual: no file is left out by it, and a shell
+    alias's ``--format`` can be overridden.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        earlier = getattr(namespace, self.dest, None)
+        if earlier is not None:
+            raise argparse.ArgumentError(
+                self, f"given twice ({earlier!r} and {values!r}); it names one file"
+            )
+        setattr(namespace, self.dest, values)
+
+
 def add_output_option(
     parser: argparse.ArgumentParser, *, help: str = OUTPUT_HELP, required: bool = False
 ) -> None:
     """``-o/--output FILE``: written atomically (see :func:`~rolelens.cli._io.atomic_output`)."""
     parser.add_argument(
-        "-o", "--output", type=output_file, metavar="FILE", required=required, help=help
+        "-o",
+        "--output",
+        action=OneFile,
+        type=output_file,
+        metavar="FILE",
+        required=required,
+        help=help,
     )
 
 
@@ -190,6 +222,7 @@ def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None
     """``--model FILE``: a classifier saved by ``rolelens fit`` or :func:`rolelens.save`."""
     parser.add_argument(
         "--model",
+        action=OneFile,
         type=data_file,
         metavar="FILE",
         help=help
