@@ -544,3 +544,22 @@ def test_a_full_device_is_named_however_much_is_written(
     for words in ([w.format(input=source) for w in command], ["classify", "Own the roadmap"]):
         assert main([*words, "-o", "/dev/full"]) == 2
         assert capsys.readouterr().err == "rolelens: error: /dev/full: No space left on device\n"
+
+
+def test_ctrl_c_while_the_parser_is_built_is_a_quiet_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Building the parser imports every command (a fifth of a second of each start);
+    Ctrl-C then ended in a traceback. It is the usual line and exit 130."""
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("rolelens.cli.build_parser", interrupted)
+    try:
+        code = main(["classify", "Own the roadmap"])
+    except KeyboardInterrupt:  # not raised: pytest would take it as the user's Ctrl-C
+        pytest.fail("KeyboardInterrupt escaped main()")
+    assert code == 130
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "rolelens: interrupted\n")
