@@ -259,6 +259,30 @@ def test_utf16_with_bom_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert [r["text"] for r in _jsonl(capsys.readouterr().out)] == [PRODUCT, PROJECT]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+def test_jsonl_with_old_mac_line_ends_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, jobs: str
+) -> None:
+    """`classify -i f.jsonl` on a file whose lines end in a lone \r (old Mac tools)
+    refused it as one line of "invalid JSON: Extra data", though fit and evaluate
+    read such a file; each record is read, on the line plain text would number."""
+    path = tmp_path / "old_mac.jsonl"
+    path.write_bytes(f'{{"text": "{PRODUCT}"}}\r\r{{"text": "{PROJECT}"}}\r'.encode())
+    extra = ["--jobs", jobs, "--format", "jsonl"] if command == "classify" else ["--format", "json"]
+    assert main([command, "-i", str(path), *extra]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    records = _jsonl(captured.out)
+    if command == "classify":
+        assert [(r["line"], r["text"], r["label"]) for r in records] == [
+            (1, PRODUCT, "product"),
+            (3, PROJECT, "project"),
+        ]
+    else:
+        assert [r["statement"] for r in records] == [PRODUCT, PROJECT]
+
+
 def test_skip_invalid_counts_and_continues(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -365,3 +365,96 @@ def test_a_file_called_dash_is_read_as_dot_slash_dash(
     save(Classifier(Lexicon(())), tmp_path / "-")
     assert main(["classify", "--model", "./-", "--format", "jsonl", "Own the roadmap"]) == 0
     assert json.loads(capsys.readouterr().out)["label"] == "other"  # a model with no cues
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "stream"),
+    [
+        (["classify", "-i", "", "-o", "{out}"], "-i/--input", "input"),
+        (["reframe", "-i", "", "-o", "{out}"], "-i/--input", "input"),
+        (["posting", "", "-o", "{out}"], "POSTING", "input"),
+        (["fit", "", "-o", "{out}"], "LABELED", "input"),
+        (["evaluate", "", "-o", "{out}"], "LABELED", "input"),
+        (["decide", "", "-o", "{out}"], "SCENARIO", "input"),
+        (["classify", "Own the roadmap", "-o", ""], "-o/--output", "output"),
+        (["fit", "{labeled}", "-o", ""], "-o/--output", "output"),
+        (["compare", "-o", ""], "-o/--output", "output"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_an_empty_file_name_names_its_option(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    option: str,
+    stream: str,
+) -> None:
+    """`-i ""` said only "the path is empty", not which of the command's paths was
+    empty; every input and output path now says it as --model "" does, naming the
+    option, before any work, and leaves -o as it was."""
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    words = {"{out}": str(out), "{labeled}": str(labeled)}
+    with pytest.raises(SystemExit) as exit_info:
+        main([words.get(word, word) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == (
+        f"rolelens {argv[0]}: error: argument {option}: the path is empty; "
+        f"name a file, or '-' for standard {stream}"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["classify", "-i", "{a}", "-i", "{b}", "-o", "{out}"], "-i/--input"),
+        (["reframe", "--input", "{a}", "-i", "{b}", "-o", "{out}"], "-i/--input"),
+        (["classify", "Own the roadmap", "-o", "{out}", "--output", "{b}"], "-o/--output"),
+        (["fit", "{labeled}", "-o", "{out}", "-o", "{b}"], "-o/--output"),
+        (["classify", "--model", "{a}", "--model", "{b}", "-o", "{out}", "x"], "--model"),
+        (["evaluate", "{labeled}", "--model", "{a}", "--model", "{b}", "-o", "{out}"], "--model"),
+        (["compare", "--catalog", "{a}", "--catalog", "{b}", "-o", "{out}"], "--catalog"),
+        (
+            ["decide", "--segment", "b2b", "--approved", "no", "--rules", "{a}", "--rules", "{b}"],
+            "--rules",
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_a_file_option_given_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], option: str
+) -> None:
+    """argparse keeps an option's last value: `-i a -i b` classified b alone and
+    `-o x -o y` wrote y alone, without a word. An option that names a file is a usage
+    error when given twice, naming both values, before any work; -o is left as it was."""
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Own the roadmap\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    words = {"{out}": str(out), "{labeled}": str(labeled)}
+    words |= {"{a}": str(tmp_path / "a.txt"), "{b}": str(tmp_path / "b.txt")}
+    with pytest.raises(SystemExit) as exit_info:
+        main([words.get(word, word) for word in argv])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith(f"rolelens {argv[0]}: error: argument {option}: given twice (")
+    assert last.endswith("); it names one file")
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Own the roadmap\n"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_other_options_given_twice_keep_the_last(capsys: pytest.CaptureFixture[str]) -> None:
+    """Options that name no file keep their last value, as argparse does (an alias's
+    --format can be overridden); --roles and --dimensions given twice join their lists."""
+    assert main(["classify", "--format", "csv", "--format", "jsonl", "Own the roadmap"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "product"
+    argv = ["compare", "--format", "csv", "--dimensions", "core_focus"]
+    assert main([*argv, "--roles", "product_manager", "--roles", "project_manager"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split(",")[2] for row in rows] == ["product_manager", "project_manager"]

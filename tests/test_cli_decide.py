@@ -331,6 +331,7 @@ def test_reframe_input_mistakes_are_one_line(
         (["reframe", "Own the roadmap", "--column", "bullet"], "--column"),
         (["classify", "Own the roadmap", "--column", "bullet"], "--column"),
         (["classify", "Own the roadmap", "--input-format", "csv"], "--input-format"),
+        (["classify", "Own the roadmap", "--field", "text"], "--field"),
     ],
 )
 def test_file_options_without_a_file_are_refused(
@@ -342,6 +343,16 @@ def test_file_options_without_a_file_are_refused(
     assert _one_error_line(capsys.readouterr().err) == (
         f"rolelens: error: {flag} describes the records of -i FILE; it does nothing without -i"
     )
+
+
+def test_skip_invalid_without_a_file_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """`classify STATEMENT --skip-invalid` skipped nothing, silently: arguments are never
+    bad records. It is refused as --field without -i is."""
+    assert main(["classify", "Own the roadmap", "--skip-invalid"]) == 2
+    assert _one_error_line(capsys.readouterr().err) == (
+        "rolelens: error: --skip-invalid skips bad records of -i FILE; it does nothing without -i"
+    )
+    assert capsys.readouterr().out == ""
 
 
 @pytest.mark.parametrize("command", ["classify", "reframe"])
@@ -356,6 +367,9 @@ def test_file_options_without_a_file_are_refused(
             ["--input-format", "text", "--column", "bullet"],
             "--column names a CSV column, but {} is read as TEXT",
         ),
+        # Naming the default is no different: it was taken, and did nothing.
+        ("s.txt", ["--field", "text"], "--field names a JSONL field, but {} is read as TEXT"),
+        ("s.jsonl", ["--column", "text"], "--column names a CSV column, but {} is read as JSONL"),
     ],
 )
 def test_a_record_option_for_another_format_is_refused(

@@ -155,8 +155,9 @@ class _Terminal(io.StringIO):
     [
         (["evaluate", "--cv", "3"], r"3/3\b[^\r\n]*folds"),
         (["fit", "-o", "m.json"], r"6/6\b[^\r\n]*epochs"),
+        (["evaluate"], rf"{len(ROWS)}/{len(ROWS)}\b[^\r\n]*statements"),
     ],
-    ids=["evaluate-cv", "fit"],
+    ids=["evaluate-cv", "fit", "evaluate"],
 )
 def test_long_work_shows_progress_on_a_terminal(
     labeled: Path,
@@ -165,8 +166,9 @@ def test_long_work_shows_progress_on_a_terminal(
     argv: list[str],
     shown: str,
 ) -> None:
-    """Cross-validation counts folds and fitting counts epochs on stderr, when it is a
-    terminal (after the delay that keeps short runs quiet, set to none here)."""
+    """Cross-validation counts folds, fitting counts epochs and evaluating without --cv
+    (which showed nothing, even with --progress) counts statements on stderr, when it
+    is a terminal (after the delay that keeps short runs quiet, set to none here)."""
     monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
     monkeypatch.chdir(tmp_path)
     terminal = _Terminal()
@@ -174,6 +176,37 @@ def test_long_work_shows_progress_on_a_terminal(
     assert main([argv[0], str(labeled), *argv[1:]]) == 0
     # The built-in bar writes "3/3 folds", tqdm "3/3 [00:01<00:00, 2.9 folds/s]".
     assert re.search(shown, terminal.getvalue())
+
+
+@pytest.mark.parametrize("seed", ["0", "7"])
+def test_a_seed_without_cross_validation_is_refused(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], seed: str
+) -> None:
+    """`evaluate --seed N` without --cv evaluated as if it were not there: nothing is
+    shuffled or fitted. It is one error line, and -o is left as it was."""
+    out = tmp_path / "report.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    assert main(["evaluate", str(labeled), "--seed", seed, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "rolelens: error: --seed seeds the folds and fitting of --cv; "
+        "it does nothing without --cv\n"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert main(["evaluate", str(labeled), "--seed", seed, "--cv", "2", "-o", str(out)]) == 0
+
+
+def test_forced_progress_counts_the_statements_evaluated(
+    labeled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--progress without --cv drew nothing; it counts the statements on stderr, and the
+    report on stdout is the one a run without it writes."""
+    assert main(["evaluate", str(labeled)]) == 0
+    quiet = capsys.readouterr()
+    assert quiet.err == ""
+    assert main(["evaluate", str(labeled), "--progress"]) == 0
+    loud = capsys.readouterr()
+    assert loud.out == quiet.out
+    assert f"{len(ROWS)}/{len(ROWS)}" in loud.err
 
 
 def test_cross_validation_needs_two_folds(

@@ -96,22 +96,20 @@ def test_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
     assert fifo.is_fifo()
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [("folder", "folder: is a directory, expected a file"), ("", "the output path is empty")],
-)
 def test_unusable_output_paths_are_named(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    name: str,
-    message: str,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A directory or an empty -o is one line naming the path as typed, not a temporary file."""
+    """A directory as -o is one line naming the path as typed, not a temporary file; an
+    empty -o is a usage error naming the option (see test_cli_consistency)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder").mkdir()
-    assert main(["classify", "Own the roadmap", "-o", name]) == 2
-    assert capsys.readouterr().err == f"rolelens: error: {message}\n"
+    assert main(["classify", "Own the roadmap", "-o", "folder"]) == 2
+    assert capsys.readouterr().err == "rolelens: error: folder: is a directory, expected a file\n"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["classify", "Own the roadmap", "-o", ""])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith("rolelens classify: error: argument -o/--output: the path is empty")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
 
 
@@ -568,3 +566,22 @@ def test_terminal_output_shows_bidirectional_overrides(
     assert "\\u202eby Q3\\u202c" in out
     assert "\\u2067decide\\u2069" in out
     assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_ctrl_c_while_the_parser_is_built_is_a_quiet_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Building the parser imports every command (a fifth of a second of each start);
+    Ctrl-C then ended in a traceback. It is the usual line and exit 130."""
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("rolelens.cli.build_parser", interrupted)
+    try:
+        code = main(["classify", "Own the roadmap"])
+    except KeyboardInterrupt:  # not raised: pytest would take it as the user's Ctrl-C
+        pytest.fail("KeyboardInterrupt escaped main()")
+    assert code == 130
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "rolelens: interrupted\n")

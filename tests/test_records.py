@@ -107,6 +107,23 @@ def test_line_endings_of_every_kind(tmp_path: Path) -> None:
     ]
 
 
+def test_jsonl_with_old_mac_line_ends(tmp_path: Path) -> None:
+    """JSON Lines ending in a lone \r is read record by record, numbered as plain text
+    numbers its lines, as labeled JSON Lines already was; it was one "line" of
+    "invalid JSON: Extra data". A raw \r cannot be inside a JSON string."""
+    path = tmp_path / "old_mac.jsonl"
+    path.write_bytes(b'{"text": "Own the roadmap"}\r\r{"text": "Track it"\r{"text": "Ship"}\r\n')
+    errors: list[InputError] = []
+    got = _read(path, skip_invalid=True, on_invalid=errors.append)
+    assert got == [Record("Own the roadmap", 1), Record("Ship", 4)]
+    assert [(e.line, "invalid JSON" in e.problem) for e in errors] == [(3, True)]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_bytes(
+        b'{"text": "Own it", "label": "product"}\r{"text": "Plan", "label": "project"}'
+    )
+    assert [r.text for r in _read(labeled)] == [e.text for e in read_examples(labeled)]
+
+
 def test_csv_with_old_mac_line_ends(tmp_path: Path) -> None:
     """A CSV whose lines end in a lone \\r is read row by row, with the right line numbers;
     in a \\n file, a lone \\r inside a quoted field stays data."""

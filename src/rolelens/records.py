@@ -29,7 +29,8 @@ anything else and stdin is plain text):
     line; blank lines are skipped.
 ``jsonl``
     one JSON object per line with the statement in ``field`` (default
-    ``text``); blank lines are skipped.
+    ``text``); lines end as in ``text`` (JSON escapes a line break inside a
+    string); blank lines are skipped.
 ``csv``
     a header row (after any blank lines), then one record per row with the
     statement in ``column`` (default ``text``); quoted fields may span lines.
@@ -224,12 +225,13 @@ def read_line_blocks(
             if data:
                 yield LineBlock(data, number, extra)
             number += len(chunk)
-            if fmt == "text" and b"\r" in data:
+            if b"\r" in data:
                 extra += _lone_breaks(data)
 
 
 def _lone_breaks(data: bytes) -> int:
-    """Lines a text block gains by splitting at lone ``\r``, as :func:`_text_records` does."""
+    """Lines a block gains by splitting at lone ``\r``, as :func:`_text_records` and
+    :func:`_jsonl_records` do."""
     gained = 0
     for line in io.BytesIO(data):
         if b"\r" in line:
@@ -261,7 +263,7 @@ def parse_block(
     if input_format == "text":
         found = _text_records(lines, block.extra)
     else:
-        found = _jsonl_records(lines, field, report)
+        found = _jsonl_records(lines, field, report, block.extra)
     return [(record.line, record.text) for record in found], problems
 
 
@@ -396,13 +398,34 @@ def _text_records(lines: Iterable[tuple[str, int]], extra: int = 0) -> Iterator[
                 yield Record(part, number + extra)
 
 
+def _lone_cr_lines(lines: Iterable[tuple[str, int]], extra: int = 0) -> Iterator[tuple[str, int]]:
+    """``lines`` split at lone ``\r`` too, renumbered as :func:`_text_records` numbers them.
+
+    JSON escapes a carriage return inside a string, so a raw one ends a record,
+    as it does in labeled JSON Lines (:func:`rolelens.examples.read_examples`):
+    a file saved with old Mac line ends is read record by record.
+    """
+    for line, number in lines:
+        if "\r" not in line:  # the usual line
+            yield line, number + extra
+            continue
+        for offset, part in enumerate(_split_physical(line)):
+            if offset:
+                extra += 1
+            yield part, number + extra
+
+
 def _jsonl_records(
-    lines: Iterable[tuple[str, int]], field: str, report: Callable[[str, int], None]
+    lines: Iterable[tuple[str, int]],
+    field: str,
+    report: Callable[[str, int], None],
+    extra: int = 0,
 ) -> Iterator[Record]:
+    # extra: lines gained before these by splitting at lone carriage returns
     quoted = json.dumps(field, ensure_ascii=False)
     # Literal alternatives only: the search is one linear scan.
     escaped = re.compile("|".join(map(re.escape, _escapes(field))))
-    for line, number in lines:
+    for line, number in _lone_cr_lines(lines, extra):
         if not line.strip():
             continue
         try:

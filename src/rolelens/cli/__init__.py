@@ -85,23 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        # parse_args would report these with the top-level usage, not the command's;
-        # the command's is right unless one came before the command's name.
-        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
-        words = list(sys.argv[1:] if argv is None else argv)
-        start = words.index(args.command) if args.command in words else len(words)
-        if any(word in words[:start] for word in unknown):
-            command_parser = parser
-        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
-        code: int = func(args)
+        # Building the parser imports every command's module (a fifth of a second):
+        # Ctrl-C then is an interruption like any other, not a traceback.
+        code: int = _parse_and_run(argv)
     except RoleLensError as exc:
         return fail(str(exc))
     except BrokenPipeError:
@@ -119,6 +106,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(exc, Interrupted):
             print("rolelens: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    return code
+
+
+def _parse_and_run(argv: Sequence[str] | None) -> int:
+    """Parse ``argv`` and run its command; the exit code."""
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # parse_args would report these with the top-level usage, not the command's;
+        # the command's is right unless one came before the command's name.
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        words = list(sys.argv[1:] if argv is None else argv)
+        start = words.index(args.command) if args.command in words else len(words)
+        if any(word in words[:start] for word in unknown):
+            command_parser = parser
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    code: int = func(args)
     return code
 
 

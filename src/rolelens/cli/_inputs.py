@@ -39,7 +39,11 @@ def add_statement_options(
 ) -> None:
     """Add ``STATEMENT ...``, ``-i FILE``, ``--input-format``, ``--field`` and ``--column``."""
     parser.add_argument("statements", nargs="*", metavar="STATEMENT", help=statements_help)
-    parser.add_argument("-i", "--input", metavar="FILE", help=input_help)
+    from rolelens.cli._options import OneFile, input_file
+
+    parser.add_argument(
+        "-i", "--input", action=OneFile, type=input_file, metavar="FILE", help=input_help
+    )
     parser.add_argument(
         "--input-format",
         choices=INPUT_FORMAT_CHOICES,
@@ -60,31 +64,40 @@ def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
     """What is wrong with where the statements come from, or ``None``.
 
     Statements must come from arguments or ``-i FILE``, exactly one of the two;
-    an option of :data:`FILE_OPTIONS` without ``-i`` would do nothing, and so
-    would ``--field`` for a file not read as JSONL or ``--column`` for one not
-    read as CSV. Puts the defaults of those options in ``args``.
+    an option of :data:`FILE_OPTIONS` or ``--skip-invalid`` without ``-i`` would
+    do nothing, and so would ``--field`` for a file not read as JSONL or
+    ``--column`` for one not read as CSV, even when it names the default.
+    Puts the defaults of those options in ``args``.
     """
     if args.input is not None and args.statements:
         return "give statements as arguments or -i FILE, not both"
     if args.input is None and not args.statements:
         return f"nothing to {verb}: give statements as arguments, or -i FILE ('-' = stdin)"
-    stray = None
+    given: set[str] = set()  # the options the user gave, even as their default
     for name, default in FILE_OPTIONS.items():
         if not hasattr(args, name):
             continue
         if getattr(args, name) is None:
             setattr(args, name, default)
-        elif args.input is None and stray is None:
-            stray = "--" + name.replace("_", "-")
-    if stray is not None:
-        return f"{stray} describes the records of -i FILE; it does nothing without -i"
-    if args.input is not None:
+        else:
+            given.add(name)
+    if getattr(args, "skip_invalid", False):
+        given.add("skip_invalid")
+    if args.input is None:
+        for name in FILE_OPTIONS:
+            if name in given:
+                flag = "--" + name.replace("_", "-")
+                return f"{flag} describes the records of -i FILE; it does nothing without -i"
+        if "skip_invalid" in given:
+            return "--skip-invalid skips bad records of -i FILE; it does nothing without -i"
+    else:
         from rolelens.records import detect_format
 
         fmt = detect_format(args.input, args.input_format)
         source = "standard input" if args.input == "-" else args.input
         for option, wanted in (("field", "jsonl"), ("column", "csv")):
-            if fmt != wanted and getattr(args, option) != FILE_OPTIONS[option]:
+            # Given at all, even as its default: the option does nothing for this file.
+            if fmt != wanted and option in given:
                 return (
                     f"--{option} names a {wanted.upper()} {option}, but {source} is read "
                     f"as {fmt.upper()}; add --input-format {wanted}"

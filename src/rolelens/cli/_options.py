@@ -27,6 +27,7 @@ __all__ = [
     "MAX_FOLDS",
     "MAX_SEED",
     "OUTPUT_HELP",
+    "OneFile",
     "add_command",
     "add_labeled_options",
     "add_model_option",
@@ -34,7 +35,9 @@ __all__ = [
     "add_progress_option",
     "add_spreadsheet_safe_option",
     "data_file",
+    "input_file",
     "load_classifier",
+    "output_file",
     "range_problem",
     "read_labeled",
     "shown_number",
@@ -131,11 +134,67 @@ class _Formatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
+class OneFile(argparse.Action):
+    """The ``action`` of an option that names a file: ``-i``, ``-o``, ``--model``,
+    ``--rules``, ``--catalog``. Given twice it is a usage error naming both values.
+
+    argparse keeps the last value of an option given twice, so ``-i a.txt -i b.txt``
+    read only ``b.txt`` without a word, and ``-o x -o y`` wrote only ``y``. Other
+    options keep the last value, as usual: no file is left out by it, and a shell
+    alias's ``--format`` can be overridden.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        earlier = getattr(namespace, self.dest, None)
+        if earlier is not None:
+            raise argparse.ArgumentError(
+                self, f"given twice ({earlier!r} and {values!r}); it names one file"
+            )
+        setattr(namespace, self.dest, values)
+
+
 def add_output_option(
     parser: argparse.ArgumentParser, *, help: str = OUTPUT_HELP, required: bool = False
 ) -> None:
     """``-o/--output FILE``: written atomically (see :func:`~rolelens.cli._io.atomic_output`)."""
-    parser.add_argument("-o", "--output", metavar="FILE", required=required, help=help)
+    parser.add_argument(
+        "-o",
+        "--output",
+        action=OneFile,
+        type=output_file,
+        metavar="FILE",
+        required=required,
+        help=help,
+    )
+
+
+def input_file(text: str) -> str:
+    """An argparse ``type`` for a command's own input (``-i``, ``POSTING``, ``LABELED``,
+    ``SCENARIO``): refuses an empty name, so that the error names the option.
+
+    ``Path("")`` is the current directory; read further on, the error said only "the
+    path is empty", and not which of the command's paths was.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or '-' for standard input"
+        )
+    return text
+
+
+def output_file(text: str) -> str:
+    """An argparse ``type`` for ``-o``: :func:`input_file`, for the output."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "the path is empty; name a file, or '-' for standard output"
+        )
+    return text
 
 
 def data_file(text: str) -> str:
@@ -163,6 +222,7 @@ def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None
     """``--model FILE``: a classifier saved by ``rolelens fit`` or :func:`rolelens.save`."""
     parser.add_argument(
         "--model",
+        action=OneFile,
         type=data_file,
         metavar="FILE",
         help=help
@@ -260,7 +320,7 @@ def add_labeled_options(parser: argparse.ArgumentParser) -> None:
     """``LABELED`` and the options naming its text and label: ``--field``,
     ``--label-field`` (JSONL) and ``--column``, ``--label-column`` (CSV), as
     ``classify -i`` names its text with ``--field`` and ``--column``."""
-    parser.add_argument("examples", metavar="LABELED", help=LABELED_HELP)
+    parser.add_argument("examples", type=input_file, metavar="LABELED", help=LABELED_HELP)
     for option, what, kind in (
         ("field", "statement", "JSONL field"),
         ("label_field", "label", "JSONL field"),

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from rolelens.cli._options import (
+    OneFile,
     add_command,
     add_output_option,
     add_spreadsheet_safe_option,
@@ -44,18 +45,24 @@ rolelens compare --catalog their_catalog.toml --format csv --spreadsheet-safe -o
     add_spreadsheet_safe_option(parser)
     parser.add_argument(
         "--roles",
+        action="extend",
         nargs="+",
         metavar="ID",
-        help="role ids to show, in this order (default: every role)",
+        help="role ids to show, in this order; given twice, the lists join (default: every role)",
     )
     parser.add_argument(
         "--dimensions",
+        action="extend",
         nargs="+",
         metavar="ID",
-        help="dimension ids to show, in this order (default: every dimension)",
+        help=(
+            "dimension ids to show, in this order; given twice, the lists join "
+            "(default: every dimension)"
+        ),
     )
     parser.add_argument(
         "--catalog",
+        action=OneFile,
         type=data_file,
         metavar="FILE",
         help="catalog file, TOML or JSON (default: the built-in catalog)",

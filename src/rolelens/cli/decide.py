@@ -6,7 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from rolelens.cli._options import add_command, add_output_option, data_file
+from rolelens.cli._options import (
+    OneFile,
+    add_command,
+    add_output_option,
+    data_file,
+    input_file,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -77,6 +83,7 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
     parser.add_argument(
         "scenario",
         nargs="?",
+        type=input_file,
         metavar="SCENARIO",
         help="scenario file, JSON or TOML ('-' for stdin, read as JSON); or give the flags",
     )
@@ -133,6 +140,7 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
     )
     parser.add_argument(
         "--rules",
+        action=OneFile,
         type=data_file,
         metavar="FILE",
         help="rule file, TOML or JSON (default: the built-in rules)",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from rolelens.cli._options import (
     MAX_FOLDS,
@@ -16,6 +17,10 @@ from rolelens.cli._options import (
     command_progress,
     whole_number,
 )
+
+if TYPE_CHECKING:
+    from rolelens.classifier import Classifier, Verdict
+    from rolelens.progress import Progress
 
 __all__ = ["add_parser", "run"]
 
@@ -57,9 +62,8 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
     parser.add_argument(
         "--seed",
         type=whole_number,
-        default=0,
         metavar="N",
-        help=f"fold shuffling and fitting seed with --cv, 0 to {MAX_SEED:,} (default: %(default)s)",
+        help=f"fold shuffling and fitting seed, with --cv only, 0 to {MAX_SEED:,} (default: 0)",
     )
     parser.add_argument(
         "--format",
@@ -75,7 +79,7 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
         "all in JSON)",
     )
     add_output_option(parser)
-    add_progress_option(parser, when="with --cv, when stderr is a terminal")
+    add_progress_option(parser, when="when stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -91,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(problem)
     if args.cv is not None and (problem := range_problem("--cv", args.cv, 2, MAX_FOLDS, "folds")):
         return fail(problem)
+    if args.seed is not None and args.cv is None:
+        # Without --cv nothing is fitted or shuffled: the seed would change nothing.
+        return fail("--seed seeds the folds and fitting of --cv; it does nothing without --cv")
+    if args.seed is None:
+        args.seed = 0
     if problem := range_problem("--seed", args.seed, 0, MAX_SEED):
         return fail(problem)
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
@@ -111,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
                     progress=lambda _done, _all: bar.update(),
                 )
         else:
-            report = evaluate(model, examples)
+            # Statements classified on stderr; by default only when stderr is a terminal.
+            with command_progress(args.progress, total=len(examples)) as bar:
+                report = evaluate(_Counted(model, bar) if bar.enabled else model, examples)
         if args.format == "json":
             stream.write(report.to_json(misses=args.misses))
         elif args.format == "markdown":
@@ -119,3 +130,17 @@ def run(args: argparse.Namespace) -> int:
         else:
             stream.write(report.to_text(misses=args.misses or 0))
     return 0
+
+
+class _Counted:
+    """A classifier whose ``classify_many`` counts each verdict on a progress bar."""
+
+    def __init__(self, model: Classifier, bar: Progress) -> None:
+        self.model = model
+        self.bar = bar
+
+    def classify_many(self, texts: Iterable[str]) -> Iterator[Verdict]:
+        update = self.bar.update
+        for verdict in self.model.classify_many(texts):
+            update()
+            yield verdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rolelens.cli._options import add_command, add_model_option, add_output_option
+from rolelens.cli._options import add_command, add_model_option, add_output_option, input_file
 
 __all__ = ["add_parser", "run"]
 
@@ -29,7 +29,9 @@ rolelens posting posting.html --title "Product Manager" --format html -o report.
 curl -s https://example.com/job | rolelens posting - --format json
 """,
     )
-    parser.add_argument("file", metavar="POSTING", help="the posting to read ('-' for stdin)")
+    parser.add_argument(
+        "file", type=input_file, metavar="POSTING", help="the posting to read ('-' for stdin)"
+    )
     parser.add_argument(
         "--title",
         metavar="TEXT",
