@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 
 from rolelens.classifier import Evidence, Verdict
+from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import (
     AnalyzedStatement,
@@ -623,3 +626,48 @@ def test_statements_that_hardly_repeat_are_classified_each(
     assert len(profile.statements) == 70
     budget = [item.verdict for item in profile.statements if item.text == "Track the budget"]
     assert len({id(verdict) for verdict in budget}) == (1 if limit > 40 else 20)
+
+
+class _StandIn:
+    """A classifier of one's own whose ``classify_many`` gives what ``give`` makes of
+    the texts."""
+
+    def __init__(self, give: Callable[[list[str]], object]) -> None:
+        self.give = give
+
+    def classify_many(self, texts: Iterable[str]) -> Any:
+        return self.give(list(texts))
+
+
+def _project(text: str) -> Verdict:
+    return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
+
+
+_TWO_DUTIES = "- Own the roadmap with the design team\n- Track the plan every week\n"
+
+
+@pytest.mark.parametrize(
+    ("give", "error", "message"),
+    [
+        (lambda texts: ["project" for _ in texts], TypeError, "gave a str for statement 0"),
+        (lambda texts: [_project(texts[0]), None], TypeError, "gave a NoneType for statement 1"),
+        (lambda texts: None, TypeError, "must return an iterable of Verdict, got NoneType"),
+        (lambda texts: [_project(texts[0])], ArgumentError, "gave 1 verdicts for 2 statements"),
+        (
+            lambda texts: [*map(_project, texts), _project("x")],
+            ArgumentError,
+            "more verdicts than the 2 statements",
+        ),
+    ],
+)
+def test_a_stand_in_classifier_that_breaks_its_promise_is_named(
+    give: Callable[[list[str]], object], error: type[Exception], message: str
+) -> None:
+    """analyze_posting takes any object with classify_many; one giving labels, None or
+    the wrong number of verdicts failed inside it with AttributeError ("'str' object
+    has no attribute 'label'") or zip()'s "argument 2 is shorter", or went on with
+    verdicts for the wrong statements. Now the error says what came instead."""
+    with pytest.raises(error, match=re.escape(message)):
+        analyze_posting(_TWO_DUTIES, classifier=_StandIn(give))
+    good = analyze_posting(_TWO_DUTIES, classifier=_StandIn(lambda t: map(_project, t)))
+    assert [s.verdict.label for s in good.statements] == [Label.PROJECT, Label.PROJECT]

@@ -308,7 +308,7 @@ def evaluate(
     expected: list[Label] = []
     predicted: list[Label] = []
     misses: list[Miss] = []
-    for example, verdict in zip(data, _verdicts(model, data), strict=True):
+    for example, verdict in zip(data, _verdicts(model, [e.text for e in data]), strict=True):
         expected.append(example.label)
         predicted.append(verdict.label)
         if verdict.label != example.label:
@@ -316,14 +316,17 @@ def evaluate(
     return evaluate_predictions(expected, predicted, misses)
 
 
-def _verdicts(model: SupportsClassifyMany, data: list[Example]) -> Iterator[Verdict]:
-    """``model.classify_many`` of the examples' texts, checked as it is read: one
-    :class:`~rolelens.Verdict` per example, or an error saying what came instead.
+def _verdicts(
+    model: SupportsClassifyMany, texts: list[str], noun: str = "examples"
+) -> Iterator[Verdict]:
+    """``model.classify_many(texts)``, checked as it is read: one
+    :class:`~rolelens.Verdict` per text, or an error saying what came instead.
 
-    A stand-in classifier that broke that promise failed inside :func:`evaluate`,
-    with ``zip()``'s "argument 2 is shorter than argument 1" or "'str' object has no
-    attribute 'label'"."""
-    given = model.classify_many(e.text for e in data)
+    A stand-in classifier that broke that promise failed inside :func:`evaluate`
+    (and :func:`rolelens.analyze_posting`), with ``zip()``'s "argument 2 is shorter
+    than argument 1" or "'str' object has no attribute 'label'". ``noun`` names
+    the texts in the errors."""
+    given = model.classify_many(iter(texts))
     try:
         verdicts = iter(given)
     except TypeError:
@@ -331,17 +334,18 @@ def _verdicts(model: SupportsClassifyMany, data: list[Example]) -> Iterator[Verd
             "classifier.classify_many() must return an iterable of Verdict, "
             f"got {type(given).__name__}"
         ) from None
-    for index in range(len(data)):
+    singular = noun.removesuffix("s")
+    for index in range(len(texts)):
         verdict = next(verdicts, _END)
         if verdict is _END:
             raise ArgumentError(
-                f"classifier.classify_many() gave {index} verdicts for {len(data)} examples: "
+                f"classifier.classify_many() gave {index} verdicts for {len(texts)} {noun}: "
                 "it must give one per text, in order"
             )
-        yield _checked_verdict(verdict, "classifier.classify_many()", index)
+        yield _checked_verdict(verdict, "classifier.classify_many()", index, singular)
     if next(verdicts, _END) is not _END:
         raise ArgumentError(
-            f"classifier.classify_many() gave more verdicts than the {len(data)} examples: "
+            f"classifier.classify_many() gave more verdicts than the {len(texts)} {noun}: "
             "it must give one per text, in order"
         )
 
@@ -349,10 +353,10 @@ def _verdicts(model: SupportsClassifyMany, data: list[Example]) -> Iterator[Verd
 _END: Any = object()
 
 
-def _checked_verdict(verdict: object, source: str, index: int) -> Verdict:
+def _checked_verdict(verdict: object, source: str, index: int, noun: str = "example") -> Verdict:
     if not isinstance(verdict, Verdict):
         raise TypeError(
-            f"{source} gave a {type(verdict).__name__} for example {index}, expected a Verdict"
+            f"{source} gave a {type(verdict).__name__} for {noun} {index}, expected a Verdict"
         )
     return verdict
 

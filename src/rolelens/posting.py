@@ -602,7 +602,9 @@ def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -
     from rolelens.classifier import Classifier
 
     if type(classifier) is not Classifier:
-        return list(classifier.classify_many(s.text for s in statements))
+        from rolelens.evaluation import _verdicts  # checked: a stand-in may break its promise
+
+        return list(_verdicts(classifier, [s.text for s in statements], "statements"))
     classify = classifier.classify
     # What classify() does first for an ASCII text, without its Python frame.
     core = classifier._core
