@@ -675,3 +675,36 @@ def test_attrs_asdict_is_not_the_way_to_plain_data() -> None:
     with pytest.raises(TypeError):
         attrs.asdict(verdict)
     assert verdict.to_dict()["evidence"][0]["matched"] == verdict.evidence[0].matched
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("To own the product roadmap", "own"),
+        ("You will own the product roadmap", "own"),
+        ("You'll also track the project schedule", "track"),
+        ("We will track the project schedule", "track"),
+        ("Must track the project schedule", "track"),
+        ("1. To track the project schedule", "track"),
+        ("You have five years of experience", "You"),
+        ("We offer flexible hours", "We"),
+        ("Own the product roadmap", "Own"),
+    ],
+)
+def test_the_opening_word_passes_over_a_lead_in(text: str, word: str) -> None:
+    """The opening-word feature is the duty's verb, not "To" or "You will" before it;
+    a subject that is not before one of those stays the opening word."""
+    from rolelens.classifier import START, opening
+    from rolelens.text import stems_of
+
+    stems = stems_of(text)
+    first = opening(stems)
+    model = rolelens.default_classifier()
+    keys = {cue.key for cue in model.lexicon.cues}
+    assert f"{START} {stems[first]}" in keys  # the fitted model knows the word
+    found = [e for e in model.classify(text).evidence if e.cue.startswith("opening word")]
+    assert [e.matched for e in found] == [word]
+    bare = model.classify(text[text.index(word) :])
+    assert [e.contribution for e in found] == [
+        e.contribution for e in bare.evidence if e.cue.startswith("opening word")
+    ]

@@ -96,8 +96,22 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
 
     found = [(i, j, k, 2 if not neg and means(i, j) else neg) for i, j, k, neg in found]
     sides = {cues[k].side for i, j, k, neg in found if not neg and (j - i + 1) == len(k.split())}
-    if n and f"{START} {stems[0]}" in cues:
-        found.append((0, 0, f"{START} {stems[0]}", 2 if means(0, 0) else False))
+    # The opening word: the first that is not "to", "will"..., or "you"/"we" before one
+    # ("To own it", "You will own it"; but "You have" opens with "you").
+    lead_ins = {"to", "will", "shall", "must", "ll", "also"}
+    first = 0
+    while first < n and (
+        stems[first] in lead_ins
+        or (
+            stems[first] in {"you", "we"}
+            and stems[first + 1 : first + 2]
+            in (["will"], ["shall"], ["must"], ["ll"], ["also"], ["to"])
+        )
+    ):
+        first += 1 if stems[first] in lead_ins else 2
+    first = first if first < n else 0
+    if n and f"{START} {stems[first]}" in cues:
+        found.append((first, first, f"{START} {stems[first]}", 2 if means(first, first) else False))
     z = list(classifier.bias)
     live = [k for _i, _j, k, neg in found if not neg]
     if live:
@@ -126,6 +140,7 @@ _WORDS = st.sampled_from(
         *ROLE_WORDS,
         *("not", "no", "never", "without", "only", "the", "a", "to", "and", ",", ";"),
         *("work", "collaborate", "with", "across", "to", "."),
+        *("To", "you", "will", "We'll", "also", "must"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)

@@ -128,6 +128,8 @@ typedef struct {
 #define VOCAB_LEAD 16 /* leads a collaboration ("work", "partner") */
 #define VOCAB_LINK 32 /* links it to its party ("with", "across") */
 #define VOCAB_TO 64   /* may start its purpose ("to") */
+#define VOCAB_PREAMBLE 128 /* may come before the duty ("to", "will"): not the opening word */
+#define VOCAB_SUBJECT 256  /* a subject skipped before a preamble word ("you" will) */
 
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
@@ -309,7 +311,7 @@ typedef struct {
     Table seqs;    /* stem numbers of a phrase -> its row, prefix flag */
     uint32_t n_vocab;
     size_t vocab_capacity;
-    uint8_t *flags;     /* by stem number: VOCAB_* bits */
+    uint16_t *flags;    /* by stem number: VOCAB_* bits */
     int32_t *word_row;  /* by stem number: the one-word cue's row, or -1 */
     int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
     PyObject *mix;      /* tuple of 4: entry or None */
@@ -630,7 +632,7 @@ vocab_add(Context *ctx, PyObject *stem)
     }
     if (number >= ctx->vocab_capacity) {
         size_t capacity = ctx->vocab_capacity ? 2 * ctx->vocab_capacity : 1024;
-        uint8_t *flags = PyMem_Realloc(ctx->flags, capacity);
+        uint16_t *flags = PyMem_Realloc(ctx->flags, capacity * sizeof(uint16_t));
         if (flags != NULL) {
             ctx->flags = flags;
         }
@@ -662,7 +664,7 @@ vocab_add(Context *ctx, PyObject *stem)
 
 /* Numbers every stem of a word list and sets bit in its flags. */
 static int
-vocab_flag(Context *ctx, PyObject *words, uint8_t bit)
+vocab_flag(Context *ctx, PyObject *words, uint16_t bit)
 {
     PyObject *iterator = PyObject_GetIter(words);
     if (iterator == NULL) {
@@ -802,22 +804,24 @@ plain_tuple_layout(PyTypeObject *type)
 /* context(stem, words, phrases, longer, stop, negators, release, clause_words,
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
- *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach)
+ *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
+ *         preamble, subjects)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
- * phrases; stop ... clause_words and leads ... tos are frozensets of stems. All
+ * phrases; stop ... clause_words, leads ... tos, preamble and subjects are frozensets
+ * of stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
 {
     PyObject *stem, *words, *phrases, *longer, *stop, *negators, *release;
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
-    PyObject *evidence_type, *leads, *links, *tos, *purpose_break;
+    PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!Unn", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -827,7 +831,8 @@ make_context(PyObject *module, PyObject *args)
                           &PyTuple_Type, &labels, &PyType_Type, &evidence_type,
                           &PyFrozenSet_Type, &leads, &PyFrozenSet_Type, &links,
                           &PyFrozenSet_Type, &tos, &purpose_break, &purpose_link_reach,
-                          &purpose_reach)) {
+                          &purpose_reach, &PyFrozenSet_Type, &preamble, &PyFrozenSet_Type,
+                          &subjects)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -853,13 +858,15 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, release, VOCAB_RELEASE) < 0 ||
         vocab_flag(ctx, clause_words, VOCAB_CLAUSE) < 0 ||
         vocab_flag(ctx, leads, VOCAB_LEAD) < 0 || vocab_flag(ctx, links, VOCAB_LINK) < 0 ||
-        vocab_flag(ctx, tos, VOCAB_TO) < 0 || vocab_rows(ctx, words, 0) < 0 ||
+        vocab_flag(ctx, tos, VOCAB_TO) < 0 || vocab_flag(ctx, preamble, VOCAB_PREAMBLE) < 0 ||
+        vocab_flag(ctx, subjects, VOCAB_SUBJECT) < 0 ||
+        vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
         return NULL;
     }
     if (ctx->vocab_capacity == 0) { /* nothing numbered: number 0 must still be readable */
-        ctx->flags = PyMem_Calloc(1, 1);
+        ctx->flags = PyMem_Calloc(1, sizeof(uint16_t));
         ctx->word_row = PyMem_Malloc(sizeof(int32_t));
         ctx->start_row = PyMem_Malloc(sizeof(int32_t));
         if (ctx->flags == NULL || ctx->word_row == NULL || ctx->start_row == NULL) {
@@ -1154,10 +1161,10 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
  * tokens before a word that is not a stopword, no purpose_break punctuation
  * between, and a hand-written product or project cue (not negated) after "to".
  * Hits from the verb up to "to" are set aside; *start_aside is 2 when a range
- * begins at the first token (the opening word), else 0. */
+ * covers the opening word (token opening), else 0. */
 static int
 mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uint32_t *ids,
-           Py_ssize_t n, Hits *hits, int *start_aside)
+           Py_ssize_t n, Py_ssize_t opening, Hits *hits, int *start_aside)
 {
     Py_ssize_t *until = NULL; /* until[i]: the furthest "to" of a range led at or before i */
     *start_aside = 0;
@@ -1231,7 +1238,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             hit->negated = 2;
         }
     }
-    *start_aside = until[0] > 0 ? 2 : 0;
+    *start_aside = until[opening] > opening ? 2 : 0;
     PyMem_Free(until);
     return 0;
 }
@@ -1253,7 +1260,7 @@ find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_
     const Table *seqs = &ctx->seqs;
     *any_negator = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        uint8_t flags = ctx->flags[ids[i]];
+        uint16_t flags = ctx->flags[ids[i]];
         is_stop[i] = (flags & VOCAB_STOP) != 0;
         is_negator[i] = (flags & VOCAB_NEGATOR) != 0;
         *any_negator |= is_negator[i];
@@ -1373,6 +1380,7 @@ typedef struct {
     Py_ssize_t n; /* tokens */
     Hits hits;
     const Row *start, *mix; /* the opening-word and side-mix features, or NULL */
+    Py_ssize_t opening;     /* the opening word's token: the first not in the preamble */
     int start_aside;        /* 2 when the opening word leads a means, else 0 */
     int best;
     double scores[4];
@@ -1444,8 +1452,26 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
             found->hits.items[h].negated = inside[found->hits.items[h].first];
         }
     }
+    /* As the reference's opening(): the first token neither in the preamble nor a
+     * subject before one, else 0. */
+    Py_ssize_t opening = 0;
+    for (;;) {
+        if (opening < n && (ctx->flags[ids[opening]] & VOCAB_PREAMBLE)) {
+            opening++;
+        }
+        else if (opening + 1 < n && (ctx->flags[ids[opening]] & VOCAB_SUBJECT) &&
+                 (ctx->flags[ids[opening + 1]] & VOCAB_PREAMBLE)) {
+            opening += 2;
+        }
+        else {
+            break;
+        }
+    }
+    if (opening == n) {
+        opening = 0;
+    }
     int start_aside = 0;
-    if (mark_means(ctx, source, cuts, ids, n, &found->hits, &start_aside) < 0) {
+    if (mark_means(ctx, source, cuts, ids, n, opening, &found->hits, &start_aside) < 0) {
         goto done;
     }
 
@@ -1466,8 +1492,8 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
     }
     const Row *start = NULL, *mix = NULL;
-    if (n && ctx->start_row[ids[0]] >= 0) {
-        start = &ctx->rows[ctx->start_row[ids[0]]];
+    if (n && ctx->start_row[ids[opening]] >= 0) {
+        start = &ctx->rows[ctx->start_row[ids[opening]]];
     }
     if (start != NULL && !start_aside) {
         live++;
@@ -1536,6 +1562,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     }
 
     found->start = start;
+    found->opening = opening;
     found->start_aside = start_aside;
     found->mix = mix;
     found->best = best;
@@ -1586,14 +1613,14 @@ write_flat(Context *ctx, const Scan *found, FlatHit *out)
 {
     const Hit *items = found->hits.items;
     const Py_ssize_t *cuts = found->cuts;
-    /* Both features span whole tokens from the first: the statement, the word. */
+    /* The side mix spans the statement, the opening word its own token. */
     if (found->mix != NULL) {
         *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[2 * found->n - 1],
                            (int32_t)(found->mix - ctx->rows), 0};
     }
     if (found->start != NULL) {
-        *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[1], (int32_t)(found->start - ctx->rows),
-                           found->start_aside};
+        *out++ = (FlatHit){(int32_t)cuts[2 * found->opening], (int32_t)cuts[2 * found->opening + 1],
+                           (int32_t)(found->start - ctx->rows), found->start_aside};
     }
     for (Py_ssize_t h = 0; h < found->hits.size; h++) {
         *out++ = (FlatHit){(int32_t)cuts[2 * items[h].first], (int32_t)cuts[2 * items[h].last + 1],
@@ -3804,8 +3831,9 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             continue;
         }
         Py_ssize_t start, end, ignored;
-        if (original_span(&source, found.cuts, 0, &start, &ignored) < 0 ||
-            original_span(&source, found.cuts, k == 0 ? found.n - 1 : 0, &ignored, &end) < 0 ||
+        Py_ssize_t from = k == 0 ? 0 : found.opening, to = k == 0 ? found.n - 1 : found.opening;
+        if (original_span(&source, found.cuts, from, &start, &ignored) < 0 ||
+            original_span(&source, found.cuts, to, &ignored, &end) < 0 ||
             buffer_evidence(&buffer, &source, (Row *)extra[k],
                             TAIL_OF(k == 1 ? found.start_aside : 0, found.best), start, end, encode,
                             first) < 0) {

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from rolelens._checks import must_be, real_number, whole_number
-from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier
+from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier, opening
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS
@@ -42,7 +42,8 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     words = [text[s:e].lower() for _k, s, e in tokens]
     grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
-        grams[f"{START} {stems[0]}"] = f"{START} {words[0]}"
+        first = opening(stems)
+        grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
     previous = -1
     for i, s in enumerate(stems):
         if s not in STOPWORDS:
