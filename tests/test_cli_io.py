@@ -167,6 +167,22 @@ def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert capsys.readouterr().err == expected
 
 
+def _shown_to_people(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, statement: str
+) -> str:
+    """What ``command`` prints for people about ``statement``: the table with
+    explanations, the text report of a posting holding it, its reframes."""
+    if command == "posting":
+        source = tmp_path / "posting.md"
+        source.write_text(f"- {statement}\n", encoding="utf-8")
+        argv = ["posting", str(source)]
+    else:
+        table = ["--format", "table", "--explain"] if command == "classify" else []
+        argv = [command, statement, *table]
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
 @pytest.mark.parametrize("command", ["classify", "posting", "reframe"])
 def test_terminal_output_shows_control_characters(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
@@ -174,15 +190,7 @@ def test_terminal_output_shows_control_characters(
     """Text read for people (table, text report, reframes) never carries raw escapes."""
     # The escape sits inside a cue's words ("talk to customers"), so explanations hold it.
     hostile = "Talk\x1b=\x1b>\x07to customers by Q3 \x9b2J and decide\rwhat to build"
-    if command == "posting":
-        source = tmp_path / "posting.md"
-        source.write_text(f"- {hostile}\n", encoding="utf-8")
-        argv = ["posting", str(source)]
-    else:
-        table = ["--format", "table", "--explain"] if command == "classify" else []
-        argv = [command, hostile, *table]
-    assert main(argv) == 0
-    out = capsys.readouterr().out
+    out = _shown_to_people(tmp_path, capsys, command, hostile)
     assert "\\x1b=\\x1b>\\x07" in out
     assert "\\x9b2J" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b\r")
@@ -554,15 +562,7 @@ def test_terminal_output_shows_bidirectional_overrides(
     line on a terminal, so a row could read as another label or statement: shown as
     ``\\uNNNN``, as controls are shown as ``\\xNN``. Right-to-left marks stay."""
     hostile = "Talk to customers \u202eby Q3\u202c and \u2067decide\u2069 what to build \u200f"
-    if command == "posting":
-        source = tmp_path / "posting.md"
-        source.write_text(f"- {hostile}\n", encoding="utf-8")
-        argv = ["posting", str(source)]
-    else:
-        table = ["--format", "table", "--explain"] if command == "classify" else []
-        argv = [command, hostile, *table]
-    assert main(argv) == 0
-    out = capsys.readouterr().out
+    out = _shown_to_people(tmp_path, capsys, command, hostile)
     assert "\\u202eby Q3\\u202c" in out
     assert "\\u2067decide\\u2069" in out
     assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

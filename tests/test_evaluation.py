@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given
@@ -25,6 +24,7 @@ from rolelens import (
 )
 from rolelens.evaluation import Miss, evaluate_predictions
 from rolelens.labels import LABELS
+from tests.conftest import StandIn
 from tests.strategies import adversarial_texts
 
 P, J, S, OT = Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER
@@ -368,17 +368,6 @@ def test_the_note_names_the_product_project_macro_f1_when_one_of_them_is_absent(
     assert f"*{note}*" in report.to_markdown().splitlines()
 
 
-class _StandIn:
-    """A classifier of one's own whose ``classify_many`` gives what ``give`` makes of
-    the texts: right or wrong, as a test wants it."""
-
-    def __init__(self, give: Callable[[list[str]], object]) -> None:
-        self.give = give
-
-    def classify_many(self, texts: Iterable[str]) -> Any:
-        return self.give(list(texts))
-
-
 def _verdict(text: str) -> Verdict:
     return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
 
@@ -389,13 +378,13 @@ def test_a_stand_in_giving_the_wrong_number_of_verdicts_is_named(texts: list[str
     than examples raised zip()'s "argument 2 is shorter than argument 1" (a ValueError
     naming neither the classifier nor the count); now ArgumentError says which."""
     examples = [(text, "project") for text in texts]
-    fewer = _StandIn(lambda given: [_verdict(t) for t in given[:-1]])
+    fewer = StandIn(lambda given: [_verdict(t) for t in given[:-1]])
     with pytest.raises(ArgumentError, match=rf"gave {len(texts) - 1} verdicts for {len(texts)}"):
         evaluate(fewer, examples)
-    more = _StandIn(lambda given: iter([_verdict(t) for t in given] + [_verdict("x")]))
+    more = StandIn(lambda given: iter([_verdict(t) for t in given] + [_verdict("x")]))
     with pytest.raises(ArgumentError, match=rf"more verdicts than the {len(texts)} examples"):
         evaluate(more, examples)
-    exact = _StandIn(lambda given: (_verdict(t) for t in given))
+    exact = StandIn(lambda given: (_verdict(t) for t in given))
     assert evaluate(exact, examples).accuracy == 1.0
 
 
@@ -416,7 +405,7 @@ def test_a_stand_in_giving_no_verdicts_is_named(
     iterable" from inside evaluate(); now TypeError names the example."""
     examples = [("Own the roadmap", "product"), ("Plan it", "project")]
     with pytest.raises(TypeError, match=re.escape(message)):
-        evaluate(_StandIn(give), examples)
+        evaluate(StandIn(give), examples)
 
 
 def test_a_fit_returning_a_classifier_that_gives_no_verdict_is_named() -> None:

@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,7 +20,7 @@ from rolelens.posting import (
     analyze_posting,
     title_side,
 )
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, StandIn
 from tests.strategies import adversarial_texts, html_postings, posting_texts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "postings"
@@ -628,17 +627,6 @@ def test_statements_that_hardly_repeat_are_classified_each(
     assert len({id(verdict) for verdict in budget}) == (1 if limit > 40 else 20)
 
 
-class _StandIn:
-    """A classifier of one's own whose ``classify_many`` gives what ``give`` makes of
-    the texts."""
-
-    def __init__(self, give: Callable[[list[str]], object]) -> None:
-        self.give = give
-
-    def classify_many(self, texts: Iterable[str]) -> Any:
-        return self.give(list(texts))
-
-
 def _project(text: str) -> Verdict:
     return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
 
@@ -668,6 +656,6 @@ def test_a_stand_in_classifier_that_breaks_its_promise_is_named(
     has no attribute 'label'") or zip()'s "argument 2 is shorter", or went on with
     verdicts for the wrong statements. Now the error says what came instead."""
     with pytest.raises(error, match=re.escape(message)):
-        analyze_posting(_TWO_DUTIES, classifier=_StandIn(give))
-    good = analyze_posting(_TWO_DUTIES, classifier=_StandIn(lambda t: map(_project, t)))
+        analyze_posting(_TWO_DUTIES, classifier=StandIn(give))
+    good = analyze_posting(_TWO_DUTIES, classifier=StandIn(lambda t: map(_project, t)))
     assert [s.verdict.label for s in good.statements] == [Label.PROJECT, Label.PROJECT]

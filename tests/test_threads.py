@@ -202,11 +202,10 @@ print(json.dumps([r == single for r in results]))
 
 
 @pytest.mark.timeout(120)
-def test_first_use_from_8_threads_in_a_fresh_interpreter() -> None:
-    """8 threads making the very first calls (lazy loading and caches) agree with one thread."""
-    statements = [s for s in STATEMENTS if "\ud800" not in s]  # argv cannot carry surrogates
+def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a new interpreter in the project's root, which must succeed."""
     completed = subprocess.run(
-        [sys.executable, "-c", _COLD_START, json.dumps(statements), POSTINGS[0]],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -214,6 +213,13 @@ def test_first_use_from_8_threads_in_a_fresh_interpreter() -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
+    return completed
+
+
+def test_first_use_from_8_threads_in_a_fresh_interpreter() -> None:
+    """8 threads making the very first calls (lazy loading and caches) agree with one thread."""
+    statements = [s for s in STATEMENTS if "\ud800" not in s]  # argv cannot carry surrogates
+    completed = _fresh_python(_COLD_START, json.dumps(statements), POSTINGS[0])
     assert json.loads(completed.stdout) == [True] * THREADS
 
 
@@ -246,15 +252,7 @@ def test_the_built_in_data_is_loaded_once_whatever_the_threads() -> None:
     and later calls return the same value. Under functools.cache, 8 threads making the
     first call together each loaded it (five or six loads of the lexicon) and got
     objects of their own; now every thread, and every later call, gets the one."""
-    completed = subprocess.run(
-        [sys.executable, "-c", _LOADED_ONCE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    completed = _fresh_python(_LOADED_ONCE)
     assert json.loads(completed.stdout) == {
         "default_lexicon": 1,
         "default_catalog": 1,
