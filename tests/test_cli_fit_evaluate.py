@@ -314,7 +314,10 @@ def test_evaluating_an_empty_file_fails_on_one_line(
     out = tmp_path / "report.txt"
     assert main(["evaluate", str(path), "-o", str(out), *options]) == 2
     captured = capsys.readouterr()
-    assert captured.err == "rolelens: error: no examples to evaluate\n"
+    assert captured.err == (
+        f"rolelens: error: {path}: no labeled statements (it is empty or has only blank "
+        "lines); nothing to evaluate\n"
+    )
     assert captured.out == ""
     assert not out.exists()
 

@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args)
+    examples = read_labeled(args, "evaluate")
     model = load_classifier(args.model)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args)
+    examples = read_labeled(args, "fit on")
     base = load_classifier(args.model)
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     with atomic_output(args.output) as stream:
