@@ -36,6 +36,7 @@ __all__ = [
     "add_spreadsheet_safe_option",
     "data_file",
     "input_file",
+    "labeled_name",
     "load_classifier",
     "output_file",
     "range_problem",
@@ -393,6 +394,11 @@ def read_labeled(args: argparse.Namespace, verb: str) -> list[Example]:
     return _some(examples, "-", is_csv, verb)
 
 
+def labeled_name(path: str) -> str:
+    """``LABELED`` as messages name it: ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path
+
+
 def _some(examples: list[Example], path: str, is_csv: bool, verb: str) -> list[Example]:
     """``examples``, unless there are none: then the error that names the file."""
     if examples:
@@ -402,7 +408,7 @@ def _some(examples: list[Example], path: str, is_csv: bool, verb: str) -> list[E
     why = "it has no rows after its header" if is_csv else "it is empty or has only blank lines"
     raise InputError(
         f"no labeled statements ({why}); nothing to {verb}",
-        path="<stdin>" if path == "-" else path,
+        path=labeled_name(path),
     )
 
 
