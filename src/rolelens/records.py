@@ -168,7 +168,7 @@ def read_records(
 def count_lines(path: str) -> int | None:
     """The number of lines in a regular file (a cheap upper bound on its records), or ``None``.
 
-    A line ends at ``\n``, ``\r\n`` or a lone ``\r``, as the readers end a
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers end a
     record: a file with old Mac line ends has as many lines as records.
     """
     if path == "-":
