@@ -397,6 +397,28 @@ def test_forced_progress_reports_count(tmp_path: Path, capsys: pytest.CaptureFix
     assert "statements" in err
 
 
+@pytest.mark.parametrize("name", ["in.txt", "in.jsonl", "in.csv"])
+def test_progress_total_counts_lone_carriage_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A file with old Mac line ends (lone \r) is read as one record per line; its
+    progress total counted only \n and was 1 ("10/1"), now it is the ten records."""
+    texts = [PRODUCT, PROJECT] * 5
+    if name.endswith(".jsonl"):
+        rows = [json.dumps({"text": text}) for text in texts]
+    elif name.endswith(".csv"):
+        rows = ["text", *texts]
+    else:
+        rows = texts
+    source = tmp_path / name
+    source.write_bytes("\r".join(rows).encode("utf-8"))
+    assert main(["classify", "-i", str(source), "--progress", "-o", str(tmp_path / "o.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "10/10" in err
+    assert "/1 " not in err
+    assert "/1]" not in err
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

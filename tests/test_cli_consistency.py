@@ -278,7 +278,85 @@ def test_empty_stdin_to_evaluate_says_no_examples(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     assert main(["evaluate", "-"]) == 2
-    assert capsys.readouterr().err == "rolelens: error: no examples to evaluate\n"
+    assert capsys.readouterr().err == (
+        "rolelens: error: <stdin>: no labeled statements (it is empty or has only blank "
+        "lines); nothing to evaluate\n"
+    )
+
+
+EMPTY_INPUTS = {
+    "empty.txt": "",
+    "blank.txt": "\n  \r\n\t\n",
+    "blank.jsonl": "\n\n",
+    "header.csv": "text,label\n\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY_INPUTS))
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+def test_no_statements_in_a_file_is_a_note_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str
+) -> None:
+    """`classify -i` and `reframe -i` on a file with no statement exit 0 (no statements
+    in, none out is an answer) but say so on stderr, naming the file; they wrote nothing
+    and said nothing, so a mistyped or truncated file passed unnoticed."""
+    path = tmp_path / name
+    path.write_text(EMPTY_INPUTS[name], encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main([command, "-i", str(path), "-o", str(out)]) == 0
+    why = (
+        "it has no rows after its header"
+        if name.endswith(".csv")
+        else "it is empty or has only blank lines"
+    )
+    assert capsys.readouterr().err == (
+        f"rolelens: {path} has no statements ({why}); nothing to {command}\n"
+    )
+    assert out.exists()  # the run succeeded: its (empty) output is in place
+
+
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+def test_no_statements_on_stdin_is_a_note(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\n\n")))
+    assert main([command, "-i", "-", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "rolelens: <stdin> has no statements (it is empty or has only blank lines); "
+        f"nothing to {command}\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl", "blank.jsonl", "header.csv"])
+@pytest.mark.parametrize(
+    ("argv", "verb"),
+    [(["fit", "-o", "model.json"], "fit on"), (["evaluate", "--cv", "2"], "evaluate")],
+    ids=["fit", "evaluate-cv"],
+)
+def test_no_labeled_statements_is_an_error_naming_the_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    verb: str,
+    name: str,
+) -> None:
+    """fit and evaluate need examples: none is an error, and now it names the file
+    ("no examples to fit on" did not, nor "0 examples cannot make 2 folds")."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(EMPTY_INPUTS.get(name, ""), encoding="utf-8")
+    assert main([argv[0], name, *argv[1:]]) == 2
+    why = (
+        "it has no rows after its header"
+        if name.endswith(".csv")
+        else "it is empty or has only blank lines"
+    )
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {name}: no labeled statements ({why}); nothing to {verb}\n"
+    )
+    assert not Path("model.json").exists()
 
 
 def test_fit_progress_can_be_forced_onto_stderr(

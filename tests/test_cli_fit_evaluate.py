@@ -314,7 +314,10 @@ def test_evaluating_an_empty_file_fails_on_one_line(
     out = tmp_path / "report.txt"
     assert main(["evaluate", str(path), "-o", str(out), *options]) == 2
     captured = capsys.readouterr()
-    assert captured.err == "rolelens: error: no examples to evaluate\n"
+    assert captured.err == (
+        f"rolelens: error: {path}: no labeled statements (it is empty or has only blank "
+        "lines); nothing to evaluate\n"
+    )
     assert captured.out == ""
     assert not out.exists()
 
@@ -653,3 +656,61 @@ def test_a_missed_statement_with_a_lone_surrogate_is_written_as_its_escape(
     assert "Book the kiln \\ud800 slots" in written
     if fmt == "json":
         assert json.loads(written)["misses"][0]["text"] == text
+
+
+ONE_LABEL = (
+    '{"text": "Own the roadmap", "label": "product"}\n'
+    '{"text": "Talk to customers", "label": "product"}\n'
+)
+THREE = ONE_LABEL + '{"text": "Track the budget", "label": "project"}\n'
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "message"),
+    [
+        (
+            ONE_LABEL,
+            ["fit", "-o", "out.json"],
+            "{name}: all examples have the label 'product'; fitting needs at least two labels",
+        ),
+        (
+            ONE_LABEL,
+            ["evaluate", "--cv", "2", "-o", "out.json"],
+            "{name}: all examples have the label 'product'; cross-validation needs at least "
+            "two labels",
+        ),
+        (
+            THREE,
+            ["evaluate", "--cv", "3", "-o", "out.json"],
+            "{name}: fold 2 of 3: its training part (the other folds) has only the label "
+            "'product', and fitting needs two; use fewer folds, or more examples of each label",
+        ),
+        (
+            THREE,
+            ["evaluate", "--cv", "4", "-o", "out.json"],
+            "--cv 4: {name} has 3 labeled statement(s), and each of the 4 folds needs one; "
+            "use fewer folds",
+        ),
+    ],
+    ids=["fit-one-label", "cv-one-label", "cv-fold", "cv-too-many"],
+)
+@pytest.mark.parametrize("name", ["labeled.jsonl", "-"])
+def test_what_the_examples_lack_names_the_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    argv: list[str],
+    message: str,
+    name: str,
+) -> None:
+    """Labeled statements that cannot be fitted or folded were refused without naming
+    the file ("all examples have the label 'product'"), or the option ("3 examples
+    cannot make 4 folds"). The error names both where they count; -o is not written."""
+    monkeypatch.chdir(tmp_path)
+    Path("labeled.jsonl").write_text(content, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    assert main([argv[0], name, *argv[1:]]) == 2
+    shown = "<stdin>" if name == "-" else name
+    assert capsys.readouterr().err == f"rolelens: error: {message.format(name=shown)}\n"
+    assert not Path("out.json").exists()

@@ -702,7 +702,7 @@ def test_scenario_with_a_repeated_key_is_one_error_line(
         lambda p: ["posting", p],
         lambda p: ["decide", p],
         lambda p: ["evaluate", p],
-        lambda p: ["fit", p, "-o", os.devnull],
+        lambda p: ["fit", p, "-o", "model.json"],
         lambda p: ["classify", "-i", p],
         lambda p: ["reframe", "-i", p],
     ],
@@ -714,14 +714,23 @@ def test_scenario_with_a_repeated_key_is_one_error_line(
     ids=["nul"],
 )
 def test_impossible_input_paths_are_one_error_line(
-    argv: Callable[[str], list[str]], path: str, message: str, capsys: pytest.CaptureFixture[str]
+    argv: Callable[[str], list[str]],
+    path: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Whole-file and streamed inputs refuse a NUL in a path (a bare ValueError) as the
     data loaders do: one line, exit 2. (An empty path is refused by the parser, naming
-    the option: test_cli_consistency.test_an_empty_file_name_names_its_option.)"""
+    the option: test_cli_consistency.test_an_empty_file_name_names_its_option.) fit's
+    output is a file in tmp_path: a run that got as far as writing must not replace
+    os.devnull."""
+    monkeypatch.chdir(tmp_path)
     code, _, err = _cli(argv(path), capsys)
     assert code == 2
     _one_error_line(err, message)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("path", ["", "a\0b.jsonl"])
@@ -762,18 +771,25 @@ def test_cli_refuses_an_endless_catalog(capsys: pytest.CaptureFixture[str]) -> N
         lambda p: ["posting", str(p)],
         lambda p: ["decide", str(p)],
         lambda p: ["evaluate", str(p)],
-        lambda p: ["fit", str(p), "-o", os.devnull],
+        lambda p: ["fit", str(p), "-o", "model.json"],
     ],
     ids=["posting", "decide", "evaluate", "fit"],
 )
 def test_cli_refuses_an_endless_input(
-    argv: Argv, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    argv: Argv,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Whole-file inputs stop reading at the input limit (lowered here to 1 MiB)."""
+    """Whole-file inputs stop reading at the input limit (lowered here to 1 MiB). fit's
+    output is a file in tmp_path, which the refused run leaves unwritten (os.devnull
+    was named before: a run that wrote would have replaced it)."""
     monkeypatch.setattr("rolelens._reading.MAX_INPUT_BYTES", 1 << 20)
+    monkeypatch.chdir(tmp_path)
     code, _, err = _cli(argv(ENDLESS), capsys)
     assert code == 2
     _one_error_line(err, str(ENDLESS), f"more than {1 << 20} bytes")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_refuses_endless_stdin(

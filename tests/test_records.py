@@ -465,6 +465,32 @@ def test_unknown_format_is_rejected() -> None:
         detect_format("a.txt", "xml")
 
 
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.sampled_from([b"a", b"b c", b"", b"\n", b"\r", b"\r\n"])).map(b"".join))
+@example(data=b"a\rb\rc")
+@example(data=b"a\r\rb\r\n\r")
+def test_count_lines_ends_a_line_where_the_readers_do(tmp_path: Path, data: bytes) -> None:
+    """A lone \r ends a line as \n and \r\n do: the progress total of a file saved with
+    old Mac line ends was 1 (it has no \n), however many records it held."""
+    path = tmp_path / "cr.txt"
+    path.write_bytes(data)
+    ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    unended = bool(data) and data[-1:] not in (b"\n", b"\r")
+    assert count_lines(str(path)) == ends + unended
+    # Every non-blank line is a text record: never more records than lines.
+    assert len(list(read_records(str(path), input_format="text"))) <= ends + unended
+
+
+def test_count_lines_joins_a_crlf_split_between_reads(tmp_path: Path) -> None:
+    """A \r\n whose \r ends one read of the file and whose \n starts the next is one line end."""
+    path = tmp_path / "split.txt"
+    head = b"x" * ((1 << 20) - 1)
+    path.write_bytes(head + b"\r\nb\rc\n")
+    assert count_lines(str(path)) == 3
+    path.write_bytes(head + b"\r\rb")  # two lone \r, one at the end of the first read
+    assert count_lines(str(path)) == 3
+
+
 def test_count_lines(tmp_path: Path) -> None:
     """count_lines counts lines with or without a final newline; None for stdin or a pipe."""
     path = tmp_path / "n.txt"

@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from itertools import starmap
 from typing import TYPE_CHECKING, Any
@@ -545,7 +545,11 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def analyze_posting(
-    text: str, title: str | None = None, *, classifier: SupportsClassifyMany | None = None
+    text: str,
+    title: str | None = None,
+    *,
+    classifier: SupportsClassifyMany | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> PostingProfile:
     """Split a posting into statements, classify each, and profile the whole.
 
@@ -562,6 +566,12 @@ def analyze_posting(
     :class:`~rolelens.classifier.Classifier`, statements with equal texts share
     one verdict object (and one text string), classified once.
 
+    ``progress``, if given, is called as ``progress(done, total)`` while the
+    statements are classified (most of the work on a long posting): every
+    thousand statements, and once at the end with ``done ==
+    total``, the number of statements found (also when it is 0); anything
+    neither callable nor ``None`` raises ``TypeError``.
+
     >>> profile = analyze_posting("")
     >>> profile.summary
     'empty posting: no statements found'
@@ -577,16 +587,43 @@ def analyze_posting(
 
         classifier = default_classifier()
     must_have(classifier, "classify_many", "classifier", "Classifier")
+    if progress is not None and not callable(progress):
+        raise TypeError(
+            f"analyze_posting() progress must be callable or None, got {type(progress).__name__}"
+        )
     with collection_paused(len(text)):
-        return _analyze(text, title, classifier)
+        return _analyze(text, title, classifier, progress)
+
+
+#: How many statements :func:`analyze_posting` classifies between calls of ``progress``.
+_PROGRESS_EVERY = 1000
+
+
+def _reported(
+    items: Iterable[Any], total: int, progress: Callable[[int, int], object]
+) -> Iterator[Any]:
+    """``items``, calling ``progress(done, total)`` every :data:`_PROGRESS_EVERY` of them.
+
+    ``done`` counts the items taken before the one being handed out: a loop
+    asks for the next only when it is done with the last.
+    """
+    for done, item in enumerate(items):
+        if done and not done % _PROGRESS_EVERY:
+            progress(done, total)
+        yield item
 
 
 #: Distinct statement texts :func:`_classified` remembers at a time.
 _SEEN_LIMIT = 100_000
 
 
-def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -> list[Verdict]:
-    """The verdict of each statement, in order.
+def _classified(
+    classifier: SupportsClassifyMany,
+    statements: list[Statement],
+    progress: Callable[[int, int], object] | None = None,
+) -> list[Verdict]:
+    """The verdict of each statement, in order; ``progress`` as :func:`analyze_posting`
+    says.
 
     rolelens' own :class:`~rolelens.classifier.Classifier` gives equal verdicts
     for equal texts, so a statement whose text came before gets the verdict
@@ -601,10 +638,17 @@ def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -
     """
     from rolelens.classifier import Classifier
 
+    total = len(statements)
     if type(classifier) is not Classifier:
         from rolelens.evaluation import _verdicts  # checked: a stand-in may break its promise
 
-        return list(_verdicts(classifier, [s.text for s in statements], "statements"))
+        found = _verdicts(classifier, [s.text for s in statements], "statements")
+        if progress is None:
+            return list(found)
+        # Counted as they come: the next verdict is asked for once the last is kept.
+        checked = list(_reported(found, total, progress))
+        progress(total, total)
+        return checked
     classify = classifier.classify
     # What classify() does first for an ASCII text, without its Python frame.
     core = classifier._core
@@ -613,7 +657,7 @@ def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -
     append = verdicts.append
     seen: dict[str, Verdict] = {}
     get = seen.get
-    rest = iter(statements)
+    rest = iter(statements) if progress is None else _reported(statements, total, progress)
     looked = 0  # statements looked up since the table was last emptied
     for statement in rest:
         looked += 1
@@ -636,10 +680,17 @@ def _classified(classifier: SupportsClassifyMany, statements: list[Statement]) -
     for statement in rest:
         text = statement.text
         append(made(text, core) if made is not None and text.isascii() else classify(text))
+    if progress is not None:
+        progress(total, total)
     return verdicts
 
 
-def _analyze(text: str, title: str | None, classifier: SupportsClassifyMany) -> PostingProfile:
+def _analyze(
+    text: str,
+    title: str | None,
+    classifier: SupportsClassifyMany,
+    progress: Callable[[int, int], object] | None = None,
+) -> PostingProfile:
     pieces = split_statements(text, include_headings=True)
     statements = [s for s in pieces if s.kind != "heading"]
     title = title.strip() if title else None  # a blank title names nothing: infer one
@@ -654,7 +705,7 @@ def _analyze(text: str, title: str | None, classifier: SupportsClassifyMany) -> 
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
     # keeps the classifier's tables in the cache (a tenth faster on long postings).
-    verdicts = _classified(classifier, statements)
+    verdicts = _classified(classifier, statements, progress)
     analyzed = tuple(starmap(_analyzed, zip(statements, verdicts, strict=True)))
     # Both balances in one pass; each still sums its own statements in document order,
     # so the weights are the same floats as Balance.from_verdicts would give.

@@ -166,7 +166,11 @@ def read_records(
 
 
 def count_lines(path: str) -> int | None:
-    """The number of lines in a regular file (a cheap upper bound on its records), or ``None``."""
+    """The number of lines in a regular file (a cheap upper bound on its records), or ``None``.
+
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers end a
+    record: a file with old Mac line ends has as many lines as records.
+    """
     if path == "-":
         return None
     try:
@@ -179,9 +183,13 @@ def count_lines(path: str) -> int | None:
             total = 0
             last = b"\n"
             while block := stream.read(1 << 20):
-                total += block.count(b"\n")
+                # Every \n and every \r ends a line, but \r\n ends one, not two; a
+                # \r\n split between two blocks is told by the last byte read before.
+                total += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+                if last == b"\r" and block[:1] == b"\n":
+                    total -= 1
                 last = block[-1:]
-            return total + (last != b"\n")
+            return total + (last not in (b"\n", b"\r"))
     except (OSError, ValueError):  # ValueError: a NUL in the path (reading it says so)
         return None
 

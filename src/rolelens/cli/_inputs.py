@@ -14,7 +14,9 @@ __all__ = [
     "INPUT_FORMAT_CHOICES",
     "INPUT_HELP",
     "add_statement_options",
+    "no_statements_note",
     "statement_source_problem",
+    "statement_total",
 ]
 
 #: The ``--input-format`` values: ``auto`` picks by the file's extension.
@@ -103,3 +105,30 @@ def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
                     f"as {fmt.upper()}; add --input-format {wanted}"
                 )
     return None
+
+
+def statement_total(path: str, input_format: str) -> int | None:
+    """The progress total of ``-i path`` read as ``input_format``: its lines, less a CSV
+    header; ``None`` when it cannot be counted before reading (stdin, a pipe)."""
+    from rolelens.records import count_lines
+
+    total = count_lines(path)
+    if total and input_format == "csv":
+        total -= 1  # the header
+    return total
+
+
+def no_statements_note(path: str, input_format: str, done: str) -> str:
+    """What a command says on stderr when ``-i path`` held no statement at all.
+
+    Not an error: no statements in, no results out is a correct answer (a
+    batch that happened to be empty); but a run that wrote nothing and said
+    nothing left the user to guess whether the right file was read.
+    """
+    name = "<stdin>" if path == "-" else path
+    why = (
+        "it has no rows after its header"
+        if input_format == "csv"
+        else "it is empty or has only blank lines"
+    )
+    return f"{name} has no statements ({why}); {done}"

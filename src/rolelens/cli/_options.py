@@ -36,6 +36,7 @@ __all__ = [
     "add_spreadsheet_safe_option",
     "data_file",
     "input_file",
+    "labeled_name",
     "load_classifier",
     "output_file",
     "range_problem",
@@ -334,10 +335,12 @@ def add_labeled_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def read_labeled(args: argparse.Namespace) -> list[Example]:
+def read_labeled(args: argparse.Namespace, verb: str) -> list[Example]:
     """The examples of ``LABELED`` (``args.examples``), named by the options of
     :func:`add_labeled_options`: a file, or stdin for ``-`` (JSONL, or CSV by its
-    first line).
+    first line). None at all is an :class:`~rolelens.errors.InputError` naming the
+    file and that there is nothing to ``verb`` (``fit on``, ``evaluate``): fitting
+    and evaluating need at least one example.
 
     ``--field`` and ``--label-field`` name the text and label of a JSONL
     record, ``--column`` and ``--label-column`` those of a CSV row; an option
@@ -359,7 +362,8 @@ def read_labeled(args: argparse.Namespace) -> list[Example]:
             text_key, label_key = "column", "label_column"
         why = "by its .csv name" if is_csv else "only a .csv file is read as CSV"
         _check_labeled_names(given, names, is_csv, path, why)
-        return read_examples(path, text_field=names[text_key], label_field=names[label_key])
+        examples = read_examples(path, text_field=names[text_key], label_field=names[label_key])
+        return _some(examples, path, is_csv, verb)
     from rolelens.cli._io import read_text
     from rolelens.errors import InputError
 
@@ -380,12 +384,31 @@ def read_labeled(args: argparse.Namespace) -> list[Example]:
         text_key, label_key = "column", "label_column"
     why = "its first line is not a JSON object" if is_csv else "its first line is a JSON object"
     _check_labeled_names(given, names, is_csv, "standard input", why)
-    return _parse_examples(
+    examples = _parse_examples(
         content,
         "<stdin>",
         csv_format=is_csv,
         text_field=names[text_key],
         label_field=names[label_key],
+    )
+    return _some(examples, "-", is_csv, verb)
+
+
+def labeled_name(path: str) -> str:
+    """``LABELED`` as messages name it: ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path
+
+
+def _some(examples: list[Example], path: str, is_csv: bool, verb: str) -> list[Example]:
+    """``examples``, unless there are none: then the error that names the file."""
+    if examples:
+        return examples
+    from rolelens.errors import InputError
+
+    why = "it has no rows after its header" if is_csv else "it is empty or has only blank lines"
+    raise InputError(
+        f"no labeled statements ({why}); nothing to {verb}",
+        path=labeled_name(path),
     )
 
 

@@ -34,7 +34,13 @@ from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens._serialization import csv_line, names_a_descriptor
 from rolelens.cli import _arena
-from rolelens.cli._inputs import INPUT_HELP, add_statement_options, statement_source_problem
+from rolelens.cli._inputs import (
+    INPUT_HELP,
+    add_statement_options,
+    no_statements_note,
+    statement_source_problem,
+    statement_total,
+)
 from rolelens.cli._options import (
     add_command,
     add_model_option,
@@ -53,7 +59,6 @@ from rolelens.records import (
     _STDIN_NAME,
     LineBlock,
     Record,
-    count_lines,
     detect_format,
     parse_block,
     read_line_blocks,
@@ -185,9 +190,7 @@ def run(args: argparse.Namespace) -> int:
         show_progress = bool(show_progress)
     elif show_progress or (show_progress is None and sys.stderr.isatty()):
         show_progress = True
-        total = count_lines(args.input)
-        if total and input_format == "csv":
-            total -= 1  # the header
+        total = statement_total(args.input, cast(str, input_format))
 
     def invalid(problem: str, line: int) -> None:
         error = InputError(
@@ -279,6 +282,8 @@ def run(args: argparse.Namespace) -> int:
                     f"no record could be read ({skips.count} skipped); {where}",
                     path=_STDIN_NAME if args.input == "-" else args.input,
                 )
+            if not classified and args.input is not None:
+                _say(no_statements_note(args.input, cast(str, input_format), "nothing to classify"))
         except KeyboardInterrupt:
             _close(chunks)
             if args.output not in (None, "-"):

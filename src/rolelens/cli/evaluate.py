@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import load_classifier, range_problem, read_labeled
+    from rolelens.cli._options import labeled_name, load_classifier, range_problem, read_labeled
+    from rolelens.errors import FitError, InputError
     from rolelens.evaluation import cross_validate, evaluate
 
     if args.misses is not None and (problem := range_problem("--misses", args.misses, 0, None)):
@@ -105,20 +106,30 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples, "--model": args.model})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args)
+    examples = read_labeled(args, "evaluate")
+    if args.cv is not None and args.cv > len(examples):
+        return fail(
+            f"--cv {args.cv}: {labeled_name(args.examples)} has {len(examples)} labeled "
+            f"statement(s), and each of the {args.cv} folds needs one; use fewer folds"
+        )
     model = load_classifier(args.model)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:
             # Folds done on stderr; by default only when stderr is a terminal.
             with command_progress(args.progress, total=args.cv, unit="folds") as bar:
-                report = cross_validate(
-                    examples,
-                    k=args.cv,
-                    seed=args.seed,
-                    classifier=model,
-                    progress=lambda _done, _all: bar.update(),
-                )
+                try:
+                    report = cross_validate(
+                        examples,
+                        k=args.cv,
+                        seed=args.seed,
+                        classifier=model,
+                        progress=lambda _done, _all: bar.update(),
+                    )
+                except FitError as exc:
+                    # What the examples lack (a second label, in every fold's training
+                    # part): checked before any fold is fitted.
+                    raise InputError(str(exc), path=labeled_name(args.examples)) from None
         else:
             # Statements classified on stderr; by default only when stderr is a terminal.
             with command_progress(args.progress, total=len(examples)) as bar:

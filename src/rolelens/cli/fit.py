@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     """Fit, save atomically, report what was learned on stderr."""
     from rolelens.cli import fail, say
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import load_classifier, range_problem, read_labeled
+    from rolelens.cli._options import labeled_name, load_classifier, range_problem, read_labeled
+    from rolelens.errors import FitError
     from rolelens.persistence import to_json
 
     for problem in (
@@ -83,19 +84,23 @@ def run(args: argparse.Namespace) -> int:
     clash = output_overwrites_input(args.output, {"input": args.examples})
     if clash is not None:
         return fail(clash)
-    examples = read_labeled(args)
+    examples = read_labeled(args, "fit on")
     base = load_classifier(args.model)
     # The output is opened first, so an unwritable path fails before a long fit, not after.
-    with atomic_output(args.output) as stream:
-        # Progress in epochs on stderr; by default only when stderr is a terminal.
-        with command_progress(args.progress, total=args.epochs, unit="epochs") as bar:
-            model = base.fit(
-                examples,
-                seed=args.seed,
-                epochs=args.epochs,
-                progress=lambda _done, _all: bar.update(),
-            )
-        stream.write(to_json(model))
+    try:
+        with atomic_output(args.output) as stream:
+            # Progress in epochs on stderr; by default only when stderr is a terminal.
+            with command_progress(args.progress, total=args.epochs, unit="epochs") as bar:
+                model = base.fit(
+                    examples,
+                    seed=args.seed,
+                    epochs=args.epochs,
+                    progress=lambda _done, _all: bar.update(),
+                )
+            stream.write(to_json(model))
+    except FitError as exc:
+        # What the examples lack (a second label): checked before any pass over them.
+        return fail(f"{labeled_name(args.examples)}: {exc}")
     where = "standard output" if args.output == "-" else args.output
     say(f"fitted on {len(examples)} statements: {len(model.lexicon)} cues; wrote {where}")
     return 0

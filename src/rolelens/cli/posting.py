@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rolelens.cli._options import add_command, add_model_option, add_output_option, input_file
+from rolelens.cli._options import (
+    add_command,
+    add_model_option,
+    add_output_option,
+    add_progress_option,
+    input_file,
+)
+
+if TYPE_CHECKING:
+    from rolelens.progress import Progress
 
 __all__ = ["add_parser", "run"]
 
@@ -36,8 +45,8 @@ curl -s https://example.com/job | rolelens posting - --format json
         "--title",
         metavar="TEXT",
         help=(
-            "the job title (default: from front matter, else a heading or a short "
-            "first line that names a known title)"
+            "the job title, not empty (default: from front matter, else a heading or a "
+            "short first line that names a known title)"
         ),
     )
     parser.add_argument(
@@ -48,6 +57,7 @@ curl -s https://example.com/job | rolelens posting - --format json
     )
     add_output_option(parser)
     add_model_option(parser)
+    add_progress_option(parser, when="when stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -56,16 +66,35 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the posting and write the report."""
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
-    from rolelens.cli._options import load_classifier
+    from rolelens.cli._options import command_progress, load_classifier
     from rolelens.posting import analyze_posting
     from rolelens.posting_report import write_posting
 
+    if args.title is not None and not args.title.strip():
+        # analyze_posting takes a blank title for none and infers one: from the command
+        # line that is a mistake (an unset shell variable), not a request.
+        return fail(
+            f"--title: expected a non-empty title, got {args.title!r} (leave the option "
+            "out to take the title from the posting)"
+        )
     clash = output_overwrites_input(args.output, {"input": args.file, "--model": args.model})
     if clash is not None:
         return fail(clash)
     text = read_text(args.file)
     classifier = load_classifier(args.model)
-    profile = analyze_posting(text, args.title or None, classifier=classifier)
+    bar: Progress | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # made once the statements are found, and so counted
+            bar = command_progress(args.progress, total=total)
+        bar.update(done - bar.count)
+
+    try:
+        profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
     with atomic_output(args.output) as stream:
         write_posting(profile, stream, args.format)
     return 0

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable
 from typing import Any
 
 from rolelens.cli._inputs import INPUT_HELP, add_statement_options, statement_source_problem
-from rolelens.cli._options import add_command, add_model_option, add_output_option
+from rolelens.cli._options import (
+    add_command,
+    add_model_option,
+    add_output_option,
+    add_progress_option,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -42,6 +48,7 @@ rolelens reframe -i bullets.txt --format jsonl -o reframes.jsonl
     )
     add_output_option(parser)
     add_model_option(parser)
+    add_progress_option(parser, when="when reading a file and stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
 
@@ -64,9 +71,11 @@ def _statements(args: argparse.Namespace) -> Iterable[str]:
 def run(args: argparse.Namespace) -> int:
     """Classify each statement and print its reframes."""
     from rolelens._display import one_line
-    from rolelens.cli import fail
+    from rolelens.cli import fail, say
+    from rolelens.cli._inputs import no_statements_note, statement_total
     from rolelens.cli._io import atomic_output, output_overwrites_input
-    from rolelens.cli._options import load_classifier
+    from rolelens.cli._options import command_progress, load_classifier
+    from rolelens.records import detect_format
     from rolelens.shifts import leans_project, reframe_verdict, states_duty
 
     problem = statement_source_problem(args, "reframe")
@@ -75,8 +84,21 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
     classifier = load_classifier(args.model)
-    with atomic_output(args.output) as stream:
-        for position, statement in enumerate(_statements(args)):
+    # As in classify: by default only for a file, when stderr is a terminal; the file's
+    # lines are counted for the total only when a bar may be drawn.
+    total: int | None = None
+    enabled: bool | None = None
+    input_format = None if args.input is None else detect_format(args.input, args.input_format)
+    if input_format is None:
+        total, enabled = len(args.statements), bool(args.progress)
+    elif args.progress or (args.progress is None and sys.stderr.isatty()):
+        total = statement_total(args.input, input_format)
+    position = 0
+    with (
+        atomic_output(args.output) as stream,
+        command_progress(args.progress, total=total, enabled=enabled) as progress,
+    ):
+        for position, statement in enumerate(_statements(args), 1):
             verdict = classifier.classify(statement)
             reframes = reframe_verdict(verdict)
             if args.format in ("json", "jsonl"):
@@ -86,8 +108,9 @@ def run(args: argparse.Namespace) -> int:
                     "reframes": [item.to_dict() for item in reframes],
                 }
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                progress.update()
                 continue
-            if position:
+            if position > 1:
                 stream.write("\n")
             stream.write(f"{one_line(statement)}\n")
             if not reframes:
@@ -103,4 +126,7 @@ def run(args: argparse.Namespace) -> int:
                 stream.write(f"  {item.shift.replace('_', ' ')}: {item.question}\n")
                 stream.write(f"    reacts to: {words}\n")
                 stream.write(f"    try:       {one_line(item.rewrite)}\n")
+            progress.update()
+    if not position and input_format is not None:
+        say(no_statements_note(args.input, input_format, "nothing to reframe"))
     return 0

@@ -1,0 +1,166 @@
+"""Progress on stderr for the long work of ``reframe`` and ``posting``, as the other
+commands show it: by default only when stderr is a terminal and the run has lasted
+``AUTO_PROGRESS_DELAY``, at once with ``--progress``, never with ``--no-progress``."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolelens import Classifier, analyze_posting, default_classifier
+from rolelens.cli import main
+
+PRODUCT = "Interview customers and own the product roadmap"
+PROJECT = "Keep the migration on schedule and within budget"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _posting(path: Path, bullets: int) -> Path:
+    lines = [f"- {PRODUCT if n % 2 else PROJECT} {n}" for n in range(bullets)]
+    path.write_text("# Product Manager\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _bullets(path: Path, count: int, end: str = "\n") -> Path:
+    path.write_text(end.join([PRODUCT, PROJECT] * (count // 2)) + end, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["reframe", "posting"])
+def test_long_work_shows_progress_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """reframe (about 4 s on 200,000 lines) and posting (about 3 s) drew nothing on a
+    terminal, however long they took. Now they count statements there, once the run
+    has lasted the delay (set to none here); a short run keeps the terminal quiet."""
+    source = (
+        _bullets(tmp_path / "in.txt", 10)
+        if command == "reframe"
+        else _posting(tmp_path / "in.md", 10)
+    )
+    argv = (
+        ["reframe", "-i", str(source)] if command == "reframe" else ["posting", str(source)]
+    ) + ["-o", str(tmp_path / "out.txt")]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(argv) == 0
+    assert terminal.getvalue() == ""  # shorter than AUTO_PROGRESS_DELAY
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+    assert main(argv) == 0
+    assert re.search(r"10/10\b[^\r\n]*statements", terminal.getvalue())
+    terminal.truncate(0)
+    assert main([*argv, "--no-progress"]) == 0
+    assert terminal.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["reframe", PRODUCT, PROJECT, PROJECT], "3/3"),
+        (["reframe", "-i", "in.txt"], "10/10"),
+        (["reframe", "-i", "cr.txt"], "10/10"),  # lone \r line ends: one statement each
+        (["reframe", "-i", "in.csv", "--column", "text"], "2/2"),  # the header is no statement
+        (["posting", "in.md"], "1,500/1,500"),  # past the first report, at 1,000
+        (["posting", "-"], "1,500/1,500"),
+    ],
+    ids=["reframe-args", "reframe-file", "reframe-cr", "reframe-csv", "posting", "posting-stdin"],
+)
+def test_forced_progress_counts_every_statement(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    shown: str,
+) -> None:
+    """--progress draws the count at once, wherever stderr goes; the total is known
+    before the work: the file's lines, the arguments, the posting's statements."""
+    monkeypatch.chdir(tmp_path)
+    _bullets(tmp_path / "in.txt", 10)
+    _bullets(tmp_path / "cr.txt", 10, end="\r")
+    (tmp_path / "in.csv").write_text(f"text\n{PRODUCT}\n{PROJECT}\n", encoding="utf-8")
+    _posting(tmp_path / "in.md", 1500)
+    posting = (tmp_path / "in.md").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(posting)))
+    assert main([*argv, "--progress", "-o", "out.txt"]) == 0
+    err = capsys.readouterr().err
+    # tqdm writes "1500/1500", the built-in bar "1,500/1,500".
+    assert re.search(rf"{re.escape(shown)}|{re.escape(shown.replace(',', ''))}", err), err
+    assert "statements" in err
+
+
+def test_reframe_arguments_show_no_progress_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in classify: statements given as arguments are few; only --progress draws a bar."""
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["reframe", PRODUCT, PROJECT]) == 0
+    assert terminal.getvalue() == ""
+
+
+@pytest.mark.parametrize("title", ["", " ", "\t\n"])
+def test_an_empty_title_is_refused_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    """`posting --title ""` (an unset shell variable) was taken as no title and one was
+    inferred without a word; it is an error naming the option, as decide's empty --name
+    is, and -o is left as it was."""
+    source = _posting(tmp_path / "in.md", 2)
+    out = tmp_path / "report.txt"
+    out.write_text("earlier\n", encoding="utf-8")
+    assert main(["posting", str(source), "--title", title, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: --title: expected a non-empty title, got {title!r} (leave the "
+        "option out to take the title from the posting)\n"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert main(["posting", str(source), "--title", "Project Manager", "-o", str(out)]) == 0
+    assert "Project Manager" in out.read_text(encoding="utf-8")
+
+
+class _StandIn:
+    """A classifier of one's own: analyze_posting takes its verdicts through classify_many."""
+
+    def __init__(self) -> None:
+        self.model = default_classifier()
+
+    def classify_many(self, texts: object) -> object:
+        return self.model.classify_many(texts)  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None)
+@given(count=st.integers(0, 2600), stand_in=st.booleans())
+def test_analyze_posting_reports_progress(count: int, stand_in: bool) -> None:
+    """progress(done, total) while classifying: done rises to total, the statements found,
+    and the last call is (total, total), also for no statements at all."""
+    text = "\n".join(f"- {PRODUCT if n % 2 else PROJECT} {n}" for n in range(count))
+    calls: list[tuple[int, int]] = []
+    classifier: Classifier | _StandIn = _StandIn() if stand_in else default_classifier()
+    profile = analyze_posting(
+        text,
+        "Product Manager",
+        classifier=classifier,  # type: ignore[arg-type]
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    total = len(profile.statements)
+    assert total == count
+    # Every thousand statements classified, then once at the end.
+    assert calls == [(done, total) for done in range(1000, total, 1000)] + [(total, total)]
+    same = analyze_posting(text, "Product Manager", classifier=classifier)  # type: ignore[arg-type]
+    assert profile == same
+
+
+def test_analyze_posting_refuses_a_progress_that_cannot_be_called() -> None:
+    with pytest.raises(TypeError, match="progress must be callable or None, got int"):
+        analyze_posting("- Own the roadmap", progress=3)  # type: ignore[arg-type]
