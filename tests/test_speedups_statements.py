@@ -43,6 +43,9 @@ _MARKERS = (
     *("o ", "o\t", "o  ", "o", "\u00a7 ", "\u00a7\t", "\u00a7", "O ", "o. ", "o) "),
     # Table rows and setext underlines.
     *("| ", "|", "\\| ", "=", "==", "---", "- -"),
+    # Word's private-use bullets, emoji of any kind, and joiners between them.
+    *("\uf0b7 ", "\uf0b7", "\uf0a7\t", "\uf0fc ", "\uf0ff ", "\ue000 ", "🚀 ", "🚀", "✨ "),
+    *("👩\u200d💻 ", "\u200d ", "👍🏽 ", "☎\ufe0f\u200d ", "\u25ff ", "\U0001fb00 "),
 )
 _WORDS = (
     *POSTING_WORDS,

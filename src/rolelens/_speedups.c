@@ -4074,9 +4074,13 @@ is_bullet_glyph(Py_UCS4 c)
     case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
     case 0x2705: case 0x2611: case 0x27a1: case 0x2605: case 0x2b50: case 0x1f539:
     case 0x1f538: case 0x1f537: case 0x1f536: case 0x1f449: case 0x1f4cc:
+    /* Symbol and Wingdings bullets as Word pastes them, in the private use area */
+    case 0xf06e: case 0xf076: case 0xf0a7: case 0xf0a8: case 0xf0b7: case 0xf0d8:
+    case 0xf0e0: case 0xf0fc:
         return 1;
     default:
-        return 0;
+        /* any emoji or dingbat */
+        return (c >= 0x2600 && c <= 0x27bf) || (c >= 0x1f300 && c <= 0x1faff);
     }
 }
 
@@ -4096,8 +4100,8 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
 {
     Py_UCS4 c = CHAR_AT(pos);
     Py_ssize_t j = -1, k = pos + 1;
-    if (is_bullet_glyph(c)) { /* a glyph, then \ufe0f?\s* */
-        if (k < end && CHAR_AT(k) == 0xfe0f) {
+    if (is_bullet_glyph(c)) { /* a glyph, then [\ufe0f\u200d]*\s* */
+        while (k < end && (CHAR_AT(k) == 0xfe0f || CHAR_AT(k) == 0x200d)) {
             k++;
         }
         while (k < end && Py_UNICODE_ISSPACE(CHAR_AT(k))) {

@@ -137,9 +137,16 @@ _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
 
-# A glyph may carry U+FE0F, which asks for its emoji form ("✔️"): part of the marker.
+# A glyph may carry U+FE0F, which asks for its emoji form ("✔️"), or a zero-width
+# joiner that glues it to the next emoji ("👩‍💻", whose second glyph the next round of
+# _strip_markers takes): part of the marker. Besides the usual bullets, a glyph is any
+# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap") and the
+# Symbol and Wingdings bullets Word pastes as private-use characters (U+F06E, U+F076,
+# U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC).
 _MARKER = re.compile(
-    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌]\ufe0f?\s*"
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
+    r"\u2600-\u27bf\U0001f300-\U0001faff"
+    r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
     r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
@@ -708,12 +715,14 @@ class _Splitter:
         bullet: bool = False,
         heading_level: int = 0,
         heading_checked: bool = False,
+        loose: bool = False,
     ) -> None:
         """Cut one logical line (trimmed visible text in ``segments``) into statements.
 
         ``heading_level`` makes the whole line a heading of that level;
         ``heading_checked`` says the caller already found that the line, which
-        has no list marker, is not a heading. Emphasis marks around all of a
+        has no list marker, is not a heading; ``loose`` that an ``o`` or ``§``
+        bullet opening it (:func:`_loose_marker`) is a list marker. Emphasis marks around all of a
         statement's text (after its list markers: ``**``, ``__``, ``*``, ``_``)
         are left out of it, as the ``b`` or ``i`` of an HTML list item is. A
         statement whose text is then one element of page chrome
@@ -739,6 +748,9 @@ class _Splitter:
             self._heading(visible, heading_level, *_locate(segments, offsets, 0, length))
             return
         first = _strip_markers(visible, 0, length)
+        if not first and loose:
+            after = _loose_marker(visible, 0, length)
+            first = _strip_markers(visible, after, length) if after else 0
         listed = bullet or first > 0
         if not heading_checked:
             found = _heading_of(visible[first:] if first else visible, listed=listed)
@@ -1204,18 +1216,27 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
 
 def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
     """Hand one logical line of HTML (a block, or blocks :func:`_read_blocks` joined)
-    to ``splitter``, cut where its source breaks a line (:func:`_source_lines`)."""
+    to ``splitter``, cut where its source breaks a line (:func:`_source_lines`).
+
+    A block is never the wrapped end of the line before it, so an ``o`` or ``§``
+    bullet opening it (Word's HTML export writes ``<p class=MsoListParagraph>o&nbsp;
+    Own the roadmap</p>``) is a list marker, as a ``-`` is."""
+    loose = True
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
         if len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
             # list items): single() gives line()'s statements with less work.
             content, base = part[0][0], part[0][1]
-            first = _strip_markers(content, 0, len(content))
+            length = len(content)
+            first = _strip_markers(content, 0, length)
+            if not first and loose:
+                after = _loose_marker(content, 0, length)
+                first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
             splitter.single(content, base, first, heading, bullet=bullet)
         else:
-            splitter.line(part, bullet=bullet)
-        bullet = False
+            splitter.line(part, bullet=bullet, loose=loose)
+        bullet = loose = False
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.

@@ -1,0 +1,106 @@
+"""Postings pasted from Word, PDF and chat tools: the splitter reads their bullets,
+wrapped lines and page furniture as a reader would.
+
+Every example text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rolelens.statements import Statement, split_statements
+
+
+def _rows(found: tuple[Statement, ...]) -> list[tuple[str, str, str | None]]:
+    return [(s.kind, s.text, s.section) for s in found]
+
+
+def _texts(text: str, **options: object) -> list[str]:
+    return [s.text for s in split_statements(text, **options)]  # type: ignore[arg-type]
+
+
+# --- bullets Word writes in Symbol and Wingdings, and emoji bullets -----------------------
+
+_PRIVATE_USE_BULLETS = ("\uf0b7", "\uf0a7", "\uf0d8", "\uf0fc", "\uf076", "\uf06e")
+
+
+@pytest.mark.parametrize("glyph", _PRIVATE_USE_BULLETS)
+@pytest.mark.parametrize("gap", [" ", "\t", "\u00a0\u00a0", ""])
+def test_private_use_bullets_from_word_lose_their_markers_in_plain_text(
+    glyph: str, gap: str
+) -> None:
+    text = f"Duties:\n{glyph}{gap}Own the roadmap\n{glyph}{gap}Track the budget\n"
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+def test_private_use_bullets_from_word_lose_their_markers_in_html() -> None:
+    """Word's HTML export writes the Symbol bullet as ``&#61623;`` (U+F0B7) in a span of
+    the Symbol font, and the Wingdings square as U+F0A7."""
+    html = (
+        "<p class=MsoListParagraph><span style='font-family:Symbol'>&#61623;"
+        "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span></span>"
+        "Own the roadmap</p>\n"
+        "<p class=MsoListParagraph>\uf0a7&nbsp;Track the budget</p>"
+    )
+    assert _rows(split_statements(html)) == [
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+    ]
+
+
+def test_emoji_of_any_kind_are_bullets() -> None:
+    """Chat tools and job boards paste emoji as bullets: any emoji or dingbat, with its
+    U+FE0F and the joiners of a sequence ("👩‍💻"), is a list marker as "✅" was."""
+    text = (
+        "What you'll do\n🚀 Own the roadmap\n💡Track the budget\n✨ Plan the sprints\n"
+        "👩\u200d💻 Pair with engineers\n☎\ufe0f Talk to users\n👍🏽 Ship weekly\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+        ("bullet", "Pair with engineers", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Ship weekly", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+def test_a_line_of_emoji_alone_gives_nothing() -> None:
+    assert _texts("🚀🚀🚀\n- Own the roadmap\n🎉") == ["Own the roadmap"]
+
+
+# --- Word's "o" and "§" bullets in HTML ----------------------------------------------------
+
+
+def test_o_and_section_sign_bullets_in_word_html_lose_their_markers() -> None:
+    """Word's HTML export keeps its second and third list levels as a paragraph that
+    opens with "o" or "§" and no-break spaces; a paragraph never continues the one
+    before, so the mark is a bullet there."""
+    html = (
+        "<p class=MsoListParagraph>o&nbsp;&nbsp;&nbsp;Own the roadmap</p>"
+        "<p class=MsoListParagraph><span style='font-family:\"Courier New\"'>o</span>"
+        "<span>&nbsp;&nbsp; </span>Track the <b>budget</b></p>"
+        "<p class=MsoListParagraph>\u00a7&nbsp;Plan the sprints</p>"
+        "<p>\u00b7&nbsp;&nbsp;Talk to users</p>"
+    )
+    assert _rows(split_statements(html)) == [
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+        ("bullet", "Plan the sprints", None),
+        ("bullet", "Talk to users", None),
+    ]
+
+
+def test_words_in_html_are_no_loose_markers() -> None:
+    """As in plain text, "O'Reilly", "o.k.", a capital "O" and "§ 22" stay text."""
+    html = "<p>O'Reilly books</p><p>o.k. then</p><p>O Brasil</p><p>\u00a7 22 applies</p>"
+    assert _texts(html) == ["O'Reilly books", "o.k. then", "O Brasil", "\u00a7 22 applies"]
