@@ -46,6 +46,8 @@ _MARKERS = (
     # Word's private-use bullets, emoji of any kind, and joiners between them.
     *("\uf0b7 ", "\uf0b7", "\uf0a7\t", "\uf0fc ", "\uf0ff ", "\ue000 ", "🚀 ", "🚀", "✨ "),
     *("👩\u200d💻 ", "\u200d ", "👍🏽 ", "☎\ufe0f\u200d ", "\u25ff ", "\U0001fb00 "),
+    # Roman numerals, and what only looks like one.
+    *("ii. ", "iii) ", "viii. ", "xii) ", "IV. ", "XII) ", "iiii. ", "vx. ", "Ii. ", "ix.", "iv "),
 )
 _WORDS = (
     *POSTING_WORDS,

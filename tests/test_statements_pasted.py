@@ -104,3 +104,42 @@ def test_words_in_html_are_no_loose_markers() -> None:
     """As in plain text, "O'Reilly", "o.k.", a capital "O" and "§ 22" stay text."""
     html = "<p>O'Reilly books</p><p>o.k. then</p><p>O Brasil</p><p>\u00a7 22 applies</p>"
     assert _texts(html) == ["O'Reilly books", "o.k. then", "O Brasil", "\u00a7 22 applies"]
+
+
+# --- Roman numerals -------------------------------------------------------------------------
+
+
+def test_roman_numerals_are_list_markers() -> None:
+    """"i." was a marker (one letter) but "ii." was not: the "ii." line, opening with a
+    lower-case letter, went on from the "i." item and was then cut after "ii."."""
+    text = (
+        "Requirements:\n1. Strong writing\n   i. Reports\n   ii. Specs\n   iii) Plans\n"
+        "   iv. Budgets\n   viii. Roadmaps\n   xii. Reviews\n"
+    )
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Strong writing", "requirements"),
+        ("bullet", "Reports", "requirements"),
+        ("bullet", "Specs", "requirements"),
+        ("bullet", "Plans", "requirements"),
+        ("bullet", "Budgets", "requirements"),
+        ("bullet", "Roadmaps", "requirements"),
+        ("bullet", "Reviews", "requirements"),
+    ]
+
+
+def test_upper_case_roman_numerals_number_headings() -> None:
+    text = "II. RESPONSIBILITIES\nOwn the roadmap\nIV) Benefits\nA pension"
+    found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("heading", "RESPONSIBILITIES", "responsibilities"),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("heading", "Benefits", "benefits"),
+        ("sentence", "A pension", "benefits"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Xi. Jinping visited", "I. M. Pei designed it", "vix. no", "III.Nospace", "ivy. Grows"]
+)
+def test_what_only_looks_like_a_roman_numeral_stays_text(line: str) -> None:
+    assert " ".join(_texts(line)) == line

@@ -4092,6 +4092,42 @@ is_ascii_letter(Py_UCS4 c)
 
 #define CHAR_AT(i) PyUnicode_READ(kind, data, (i))
 
+/* The index after the "." or ")" that ends a Roman numeral of _ROMAN at text[pos:end]
+ * (ii iii iv vi vii viii ix xi xii, all lower case, or all upper case when upper), or
+ * -1. */
+static Py_ssize_t
+roman_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end, int upper)
+{
+    static const char *const numerals[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix",
+                                           "xi", "xii"};
+    char run[5];
+    Py_ssize_t k = pos;
+    while (k < end && k - pos < 5) {
+        Py_UCS4 c = CHAR_AT(k);
+        if (upper) {
+            c = c == 'I' ? 'i' : c == 'V' ? 'v' : c == 'X' ? 'x' : 0;
+        }
+        else if (c != 'i' && c != 'v' && c != 'x') {
+            c = 0;
+        }
+        if (!c) {
+            break;
+        }
+        run[k - pos] = (char)c;
+        k++;
+    }
+    if (k - pos < 2 || k - pos > 4 || k >= end || (CHAR_AT(k) != '.' && CHAR_AT(k) != ')')) {
+        return -1;
+    }
+    run[k - pos] = 0;
+    for (size_t m = 0; m < sizeof numerals / sizeof numerals[0]; m++) {
+        if (strcmp(run, numerals[m]) == 0) {
+            return k + 1;
+        }
+    }
+    return -1;
+}
+
 /* End of _MARKER.match(text, pos, end), or -1 when it does not match. The
  * alternatives start with different characters, so at most one can match and
  * backtracking never picks another. */
@@ -4135,14 +4171,20 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
             j = k + 1;
         }
     }
-    else if (c >= 'a' && c <= 'z') { /* [a-z][.)] */
+    else if (c >= 'a' && c <= 'z') { /* [a-z][.)] or a Roman numeral and [.)] */
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
         }
+        else {
+            j = roman_end(kind, data, pos, end, 0);
+        }
     }
-    else if (c >= 'A' && c <= 'Z') { /* [A-Z]\) */
+    else if (c >= 'A' && c <= 'Z') { /* [A-Z]\) or a Roman numeral and [.)] */
         if (k < end && CHAR_AT(k) == ')') {
             j = k + 1;
+        }
+        else {
+            j = roman_end(kind, data, pos, end, 1);
         }
     }
     else if (c == '[') { /* \[[ xX]\] */
@@ -4166,8 +4208,14 @@ static Py_ssize_t
 strip_markers(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
     for (;;) {
-        Py_UCS4 next = start + 1 < end ? CHAR_AT(start + 1) : 0;
-        if (Py_UNICODE_ISALPHA(CHAR_AT(start)) && (start + 1 == end || (next != '.' && next != ')'))) {
+        Py_UCS4 letter = CHAR_AT(start), next = start + 1 < end ? CHAR_AT(start + 1) : 0;
+        if (Py_UNICODE_ISALPHA(letter) &&
+            (start + 1 == end ||
+             (next != '.' && next != ')' &&
+              !((letter == 'i' || letter == 'v' || letter == 'x') &&
+                (next == 'i' || next == 'v' || next == 'x')) &&
+              !((letter == 'I' || letter == 'V' || letter == 'X') &&
+                (next == 'I' || next == 'V' || next == 'X'))))) {
             return start;
         }
         Py_ssize_t after = marker_end(kind, data, start, end);

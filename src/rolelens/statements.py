@@ -147,7 +147,8 @@ _MARKER = re.compile(
     r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\])\s+)"
+    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
+    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
 _OPENERS = frozenset("\"'“‘([")
@@ -497,8 +498,17 @@ def _strip_markers(visible: str, start: int, end: int) -> int:
     """Index after any list markers at ``visible[start:end]``, keeping at least one character."""
     while True:
         # A letter not followed by "." or ")" starts no marker: the common case, a word
-        # (checked again after each marker, so "- Own" needs one regex call, not two).
-        if visible[start].isalpha() and (start + 1 == end or visible[start + 1] not in ".)"):
+        # (checked again after each marker, so "- Own" needs one regex call, not two),
+        # unless two of i, v and x in one case may open a Roman numeral ("ii. Specs").
+        letter = visible[start]
+        if letter.isalpha() and (
+            start + 1 == end
+            or (
+                visible[start + 1] not in ".)"
+                and not (letter in "ivx" and visible[start + 1] in "ivx")
+                and not (letter in "IVX" and visible[start + 1] in "IVX")
+            )
+        ):
             return start
         match = _MARKER.match(visible, start, end)
         if match is None or match.end() >= end:
