@@ -59,6 +59,8 @@ _WORDS = (
     *("*", "_", "***", "snake_case", "<button>", "</button>", "<svg/>", "<nav a='>'>", "</NAV>"),
     *("|", " | ", "\\|", "o", "\u00a7", "===", "--", "o 3", "\u00a7 7", "o \u0663"),
     "\u00a7 \u00b2",
+    # Line ends that go on into a capital, and words cut at a hyphen.
+    *("and", "of", "our", "including", "band", "AND", "&", "x,", "cross-", "A-", "é-", "-"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")

@@ -143,3 +143,62 @@ def test_upper_case_roman_numerals_number_headings() -> None:
 )
 def test_what_only_looks_like_a_roman_numeral_stays_text(line: str) -> None:
     assert " ".join(_texts(line)) == line
+
+
+# --- lines wrapped by a PDF or a Word paste --------------------------------------------------
+
+
+def test_a_line_ending_on_and_or_a_comma_goes_on_into_a_capital() -> None:
+    """A hard-wrapped line went on into the next only when that opened with a lower-case
+    letter, so a wrap before a name ("Marketing", "Jira") cut a sentence in two."""
+    text = (
+        "You will work closely with engineering, design and\n"
+        "Marketing to launch features.\n"
+        "Tools we use include Jira,\nConfluence and Figma.\n"
+        "- Own the roadmap of\n"
+        "  Payments\n"
+        "- Write specs for the\nAPI team\n"
+    )
+    assert _rows(split_statements(text)) == [
+        (
+            "sentence",
+            "You will work closely with engineering, design and Marketing to launch features.",
+            None,
+        ),
+        ("sentence", "Tools we use include Jira, Confluence and Figma.", None),
+        ("bullet", "Own the roadmap of Payments", None),
+        ("bullet", "Write specs for the API team", None),
+    ]
+
+
+def test_lines_that_may_end_a_sentence_still_end_it_before_a_capital() -> None:
+    text = (
+        "Things we care about\nShipping fast\n"
+        "Who you will work with\nEngineering leads\n"
+        "Grade A\nBenefits\n- Own the roadmap and\n- Track the budget\n"
+        "Research and\nDevelopment:\n"
+    )
+    assert _texts(text, include_headings=True) == [
+        "Things we care about",
+        "Shipping fast",
+        "Who you will work with",
+        "Engineering leads",
+        "Grade A",
+        "Benefits",
+        "Own the roadmap and",
+        "Track the budget",
+        "Research and",
+        "Development:",
+    ]
+
+
+def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
+    """"cross-" then "functional" gave "cross- functional"; the hyphen stays, as most
+    such words are compounds (a word hyphenated only to wrap keeps its hyphen too)."""
+    text = "- Lead cross-\n  functional teams and manage-\n  ment reviews\n- Ship A-\n  Z\n"
+    found = split_statements(text)
+    assert [s.text for s in found] == [
+        "Lead cross-functional teams and manage-ment reviews",
+        "Ship A- Z",
+    ]
+    assert text[found[0].start : found[0].end].startswith("Lead cross-\n")

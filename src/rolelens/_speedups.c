@@ -4268,6 +4268,38 @@ bullet_follows(int kind, const void *data, Py_ssize_t n, Py_ssize_t start)
     return a < b && (strip_markers(kind, data, a, b) > a || loose_marker(kind, data, a, b) > 0);
 }
 
+/* _open_end(text, end): the line ending at text[end - 1] stops at "," or "&", or
+ * after a word of _OPEN_WORDS (lower-case ASCII, white space or the text's start
+ * before it), looking back twelve characters at most. */
+static int
+open_end(int kind, const void *data, Py_ssize_t end)
+{
+    static const char *const words[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                        "our", "your", "their", "its", "including", "via"};
+    Py_UCS4 last = CHAR_AT(end - 1);
+    if (last == ',' || last == '&') {
+        return 1;
+    }
+    Py_ssize_t start = end;
+    while (start > 0 && end - start < 12 && CHAR_AT(start - 1) >= 'a' && CHAR_AT(start - 1) <= 'z') {
+        start--;
+    }
+    if (start == end || (start > 0 && !Py_UNICODE_ISSPACE(CHAR_AT(start - 1)))) {
+        return 0;
+    }
+    char word[13];
+    for (Py_ssize_t i = start; i < end; i++) {
+        word[i - start] = (char)CHAR_AT(i);
+    }
+    word[end - start] = 0;
+    for (size_t m = 0; m < sizeof words / sizeof words[0]; m++) {
+        if (strcmp(word, words[m]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* _has_alnum(text[a:b]): some character is a letter or digit. */
 static int
 has_alnum(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
@@ -4700,13 +4732,18 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         else if (p_open && !first && heading == NULL && last_char != '.' && last_char != '!' &&
                  last_char != '?' && last_char != ':' && last_char != ';' &&
-                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos))) {
+                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
+                  open_end(kind, data, last_end))) {
             if (s->p_segments == NULL &&
                 ((s->p_segments = PyList_New(0)) == NULL ||
                  split_segment(s, NULL, s->p_start + s->p_first, s->p_end, 1) < 0)) {
                 return -1;
             }
-            if (split_segment(s, one_space, last_end, a, 0) < 0 ||
+            /* a word cut at a hyphen ("cross-" then "functional") joins without a space */
+            int hyphen = last_char == '-' && last_end >= 2 &&
+                         Py_UNICODE_ISALPHA(CHAR_AT(last_end - 2)) &&
+                         Py_UNICODE_ISLOWER(CHAR_AT(a));
+            if ((!hyphen && split_segment(s, one_space, last_end, a, 0) < 0) ||
                 split_segment(s, NULL, a, b, 1) < 0) {
                 return -1;
             }

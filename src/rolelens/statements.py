@@ -540,6 +540,32 @@ def _loose_marker(text: str, start: int, end: int) -> int:
     return k if text[k].isalpha() or (mark == "o" and text[k].isalnum()) else 0
 
 
+# Words a line of running text does not end on: a line ending with one (or with "," or
+# "&") goes on into the next even when that opens with a capital ("design and" then
+# "Marketing"), as a line wrapped in a PDF or a Word paste does.
+_OPEN_WORDS = frozenset(
+    ("a", "an", "the", "and", "or", "nor", "but", "of", "our", "your", "their", "its")
+    + ("including", "via")
+)
+
+
+def _open_end(text: str, end: int) -> bool:
+    """Whether the line of running text ending at ``text[end - 1]`` stops where no
+    sentence stops: at a ``,`` or ``&``, or after a word of :data:`_OPEN_WORDS` as
+    written (lower case, white space before it). Looks back twelve characters at most."""
+    last = text[end - 1]
+    if last == "," or last == "&":
+        return True
+    start = end
+    while start > 0 and end - start < 12 and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return (
+        start < end
+        and (start == 0 or text[start - 1].isspace())
+        and text[start:end] in _OPEN_WORDS
+    )
+
+
 def _bullet_follows(text: str, start: int) -> bool:
     """Whether the physical line at ``text[start:]`` is, trimmed, a list item: list
     markers come off it (:func:`_strip_markers`) or it opens with an ``o`` or ``§``
@@ -1050,7 +1076,11 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             and not first
             and heading is None
             and last_char not in _TERMINAL
-            and (content[0].islower() or (p_first and content_start > line_start))
+            and (
+                content[0].islower()
+                or (p_first and content_start > line_start)
+                or _open_end(text, last_end)
+            )
         ):
             if p_segments is None:
                 # From after the list markers: line() would strip them again, but not an
@@ -1058,7 +1088,15 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
                 p_segments = [
                     (p_content[p_first:], p_base + p_first, p_base + len(p_content), True)
                 ]
-            p_segments.append((" ", last_end, content_start, False))
+            # A word cut at a hyphen ("cross-" then "functional") is joined without
+            # the space: "cross-functional".
+            if not (
+                last_char == "-"
+                and last_end >= 2
+                and text[last_end - 2].isalpha()
+                and content[0].islower()
+            ):
+                p_segments.append((" ", last_end, content_start, False))
             p_segments.append((content, content_start, content_start + length, True))
         else:
             if p_segments is not None:
