@@ -61,6 +61,8 @@ _WORDS = (
     "\u00a7 \u00b2",
     # Line ends that go on into a capital, and words cut at a hyphen.
     *("and", "of", "our", "including", "band", "AND", "&", "x,", "cross-", "A-", "é-", "-"),
+    # Lists written on one line.
+    *(" • ", "•", " ● ", "\u00a0\uf0b7\t", " ▪", "Duties: a", "Location: x"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")

@@ -6,6 +6,8 @@ Every example text here is written for these tests.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from rolelens.statements import Statement, split_statements
@@ -202,3 +204,73 @@ def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
         "Ship A- Z",
     ]
     assert text[found[0].start : found[0].end].startswith("Lead cross-\n")
+
+
+# --- a list written on one line ------------------------------------------------------------
+
+
+def test_a_list_on_one_line_gives_one_statement_per_item() -> None:
+    """"Responsibilities: Own the roadmap • Track the budget" was one statement, bullets
+    and heading inside; now the heading is one and each item a list item."""
+    text = (
+        "Responsibilities: Own the roadmap • Track the budget • Plan the sprints\n\n"
+        "Requirements:\nFive years in product ● SQL ▪ Clear writing. Curiosity\n"
+    )
+    found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("heading", "Responsibilities:", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+        ("heading", "Requirements:", "requirements"),
+        ("bullet", "Five years in product", "requirements"),
+        ("bullet", "SQL", "requirements"),
+        ("bullet", "Clear writing.", "requirements"),
+        ("bullet", "Curiosity", "requirements"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+def test_a_list_on_one_line_in_html_and_after_a_bullet() -> None:
+    html = "<p>Responsibilities: Own the roadmap &bull; Track the budget</p>"
+    assert _rows(split_statements(html)) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+    ]
+    assert _texts("- Own the roadmap • Track the budget") == ["Own the roadmap", "Track the budget"]
+
+
+def test_only_a_known_section_before_the_colon_is_a_heading() -> None:
+    """"Location: Berlin • Remote" names no section: the label stays in its item."""
+    assert _rows(split_statements("Location: Berlin • Remote", include_headings=True)) == [
+        ("bullet", "Location: Berlin", None),
+        ("bullet", "Remote", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Own the roadmap •Track", "Berlin · Remote", "R&D•QA teams", "Own it - Track it"]
+)
+def test_a_bullet_without_white_space_on_both_sides_cuts_nothing(line: str) -> None:
+    assert _texts(line) == [line]
+
+
+# --- time ------------------------------------------------------------------------------------
+
+
+def test_pasted_shapes_stay_linear_on_long_hostile_input() -> None:
+    shapes = (
+        "Duties: a • " * 40000,
+        " • " * 60000,
+        "\uf0b7 " * 60000 + "x",
+        "👩\u200d" * 60000 + " x",
+        "ii. iii) " * 30000 + "x",
+        "x and\nY of\nZ,\n" * 20000,
+        "cross-\nfunctional-\n" * 20000,
+        "<p>o&nbsp;" * 30000 + "x",
+    )
+    for text in shapes:
+        started = time.perf_counter()
+        split_statements(text, include_headings=True)
+        assert time.perf_counter() - started < 10, text[:20]

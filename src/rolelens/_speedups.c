@@ -4437,6 +4437,21 @@ has_boundary(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return 0;
 }
 
+/* _INLINE_BULLET.search(text, a, b) is not None: white space, one of U+2022 U+25CF
+ * U+25AA U+F0B7, white space. */
+static int
+has_inline_bullet(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a + 1; i + 1 < b; i++) {
+        Py_UCS4 c = CHAR_AT(i);
+        if ((c == 0x2022 || c == 0x25cf || c == 0x25aa || c == 0xf0b7) &&
+            Py_UNICODE_ISSPACE(CHAR_AT(i - 1)) && Py_UNICODE_ISSPACE(CHAR_AT(i + 1))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* What one text_statements() call works with. */
 typedef struct {
     PyObject *text;
@@ -4538,7 +4553,8 @@ split_single(Split *s)
             return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
         }
     }
-    if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b)) {
+    if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
+        has_inline_bullet(kind, data, a, b)) {
         return split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (!has_alnum(kind, data, a, b)) {

@@ -151,6 +151,9 @@ _MARKER = re.compile(
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
+# A bullet between two items of a list written on one line ("Own the roadmap • Track
+# the budget"): white space, one of a few round or square bullets, white space.
+_INLINE_BULLET = re.compile("\\s[•●▪\uf0b7]\\s")
 _OPENERS = frozenset("\"'“‘([")
 _ABBREVIATIONS = frozenset(
     [
@@ -666,7 +669,11 @@ class _Splitter:
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
-        if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
+        if (
+            content[first] not in "*_"
+            and _BOUNDARY.search(content, first, length) is None
+            and _INLINE_BULLET.search(content, first, length) is None
+        ):
             piece = content[first:] if first else content
             # The chrome test only matters in HTML: plain text drops such a line before.
             if _has_alnum(piece) and not (piece[0] == "<" and _chrome_line(piece)):
@@ -797,6 +804,9 @@ class _Splitter:
         stop = length
         if visible[first] in "*_":
             first, stop = _unemphasised(visible, first, stop)
+        if _INLINE_BULLET.search(visible, first, stop) is not None:
+            self._inline_list(segments, offsets, visible, first, stop)
+            return
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:stop]
@@ -809,8 +819,23 @@ class _Splitter:
                     )
                 )
             return
+        self._pieces(segments, offsets, visible, spans, (first, stop), kind)
+
+    def _pieces(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        spans: list[tuple[int, int]],
+        whole_span: tuple[int, int],
+        kind: str,
+    ) -> None:
+        """The statements of the ``spans`` of ``visible`` (sentences, of ``kind``); a
+        span other than ``whole_span`` (whose markers, heading and emphasis the caller
+        checked) loses its own list markers and emphasis, and may be a heading."""
+        listed = kind == "bullet"
         for a, b in spans:
-            whole = a == first and b == stop  # markers, heading and emphasis already checked
+            whole = (a, b) == whole_span
             if not whole:
                 a = _strip_markers(visible, a, b)
             piece = visible[a:b]
@@ -828,6 +853,50 @@ class _Splitter:
                 continue
             src_a, src_b = _locate(segments, offsets, a, b)
             self.out.append(Statement(piece, src_a, src_b, self.section, self.heading, kind))
+
+    def _inline_list(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        first: int,
+        stop: int,
+    ) -> None:
+        """``visible[first:stop]``, a list written on one line (``Own the roadmap •
+        Track the budget``, :data:`_INLINE_BULLET`), one item at a time: each item is
+        a list item, cut into sentences. A known section heading and a colon opening
+        the line (``Responsibilities: Own the roadmap • ...``) is a heading of its
+        own."""
+        starts = [first]
+        ends = []
+        for match in _INLINE_BULLET.finditer(visible, first, stop):
+            ends.append(match.start())
+            starts.append(match.start() + 1)  # at the bullet, which _pieces strips
+        ends.append(stop)
+        a = first
+        colon = visible.find(":", a, ends[0])
+        if (
+            colon > a
+            and visible[colon + 1].isspace()
+            and _word_count(visible[a:colon], _MAX_COLON_HEADING_WORDS + 1)
+            <= _MAX_COLON_HEADING_WORDS
+            and section_of(visible[a:colon]) is not None
+        ):
+            self._heading(
+                visible[a : colon + 1],
+                _HEADING_LEVEL_PLAIN,
+                *_locate(segments, offsets, a, colon + 1),
+            )
+            starts[0] = colon + 1
+        for a, b in zip(starts, ends, strict=True):
+            while a < b and visible[a].isspace():
+                a += 1
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            if a < b:
+                self._pieces(
+                    segments, offsets, visible, _sentences(visible, a, b), (-1, -1), "bullet"
+                )
 
 
 def _unemphasised(visible: str, start: int, end: int) -> tuple[int, int]:
