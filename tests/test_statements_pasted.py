@@ -112,7 +112,7 @@ def test_words_in_html_are_no_loose_markers() -> None:
 
 
 def test_roman_numerals_are_list_markers() -> None:
-    """"i." was a marker (one letter) but "ii." was not: the "ii." line, opening with a
+    """ "i." was a marker (one letter) but "ii." was not: the "ii." line, opening with a
     lower-case letter, went on from the "i." item and was then cut after "ii."."""
     text = (
         "Requirements:\n1. Strong writing\n   i. Reports\n   ii. Specs\n   iii) Plans\n"
@@ -195,7 +195,7 @@ def test_lines_that_may_end_a_sentence_still_end_it_before_a_capital() -> None:
 
 
 def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
-    """"cross-" then "functional" gave "cross- functional"; the hyphen stays, as most
+    """ "cross-" then "functional" gave "cross- functional"; the hyphen stays, as most
     such words are compounds (a word hyphenated only to wrap keeps its hyphen too)."""
     text = "- Lead cross-\n  functional teams and manage-\n  ment reviews\n- Ship A-\n  Z\n"
     found = split_statements(text)
@@ -210,7 +210,7 @@ def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
 
 
 def test_a_list_on_one_line_gives_one_statement_per_item() -> None:
-    """"Responsibilities: Own the roadmap • Track the budget" was one statement, bullets
+    """ "Responsibilities: Own the roadmap • Track the budget" was one statement, bullets
     and heading inside; now the heading is one and each item a list item."""
     text = (
         "Responsibilities: Own the roadmap • Track the budget • Plan the sprints\n\n"
@@ -242,7 +242,7 @@ def test_a_list_on_one_line_in_html_and_after_a_bullet() -> None:
 
 
 def test_only_a_known_section_before_the_colon_is_a_heading() -> None:
-    """"Location: Berlin • Remote" names no section: the label stays in its item."""
+    """ "Location: Berlin • Remote" names no section: the label stays in its item."""
     assert _rows(split_statements("Location: Berlin • Remote", include_headings=True)) == [
         ("bullet", "Location: Berlin", None),
         ("bullet", "Remote", None),

@@ -14,10 +14,15 @@ expression can backtrack over user text, so time is linear in the input.
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading, the new line is not a
-   bullet, and it starts with a lower-case letter or is indented below a
-   bullet. A line that is one element of page chrome in raw HTML, after any
-   list markers (``<button class="btn">Apply</button>``, a self-closing
-   ``<svg .../>``: a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
+   bullet, and it starts with a lower-case letter, is indented below a
+   bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
+   ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
+   hard-wrapped by a PDF does; after a letter and a hyphen, and before a
+   lower-case letter, the line break gives nothing (``cross-`` then
+   ``functional`` is ``cross-functional``). A line that is one element of
+   page chrome in raw HTML, after any list markers
+   (``<button class="btn">Apply</button>``, a self-closing ``<svg .../>``:
+   a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
    and ends the line before it, as a rule such as ``---`` does; other HTML
@@ -36,7 +41,9 @@ expression can backtrack over user text, so time is linear in the input.
    holds another one) is cut into its cells at each ``|`` not after a
    backslash, and each cell is a line of its own, as each ``td`` of an HTML
    table is; the separator row (``|---|:---:|``) has no letter or digit and
-   is a separator, and no line continues a row.
+   is a separator, and no line continues a row. A row without its opening
+   ``|`` (``Area | Duty``, which GFM accepts above a separator row) stays
+   text: plain text writes titles so ("Product Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
@@ -55,14 +62,18 @@ expression can backtrack over user text, so time is linear in the input.
    list item, not a ``#`` heading, not wrapped), of at most twenty words and
    not ending in ``. ! ?``, right above a line of only ``=`` (level 1) or
    ``-`` (level 2), which gives nothing; above any other line such a rule is
-   a separator. A heading sets the section key of the statements below
-   it; an unknown heading nested deeper than the current section's heading
-   keeps that section.
+   a separator (a heading wrapped over lines, which CommonMark allows, is
+   not read: in plain text that is a wrapped paragraph above a rule). A
+   heading sets the section key of the statements below it; an unknown
+   heading nested deeper than the current section's heading keeps that
+   section.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``..., and in plain text
-   Word's ``o`` and ``§`` bullets before a word: ``o`` only where the line
-   cannot be the wrapped end of an open line that is no list item, or the
-   next line is a list item too) and the Markdown
+   ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
+   to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
+   Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
+   in plain text ``o`` only where the line cannot be the wrapped end of an
+   open line that is no list item, or the next line is a list item too; in
+   HTML at the start of a block) and the Markdown
    emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
    ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
    and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
@@ -72,7 +83,10 @@ expression can backtrack over user text, so time is linear in the input.
    marks), and a ``_`` between letters or digits (``snake_case``) is no
    mark. They are cut into sentences at ``. ! ?`` followed by white space
    and a capital letter, digit or opening quote, except after common
-   abbreviations and initials. Pieces without any letter or digit are
+   abbreviations and initials, and a list written on one line is cut at
+   each bullet with white space on both sides (``Own it • Track it``: each
+   item a list item; a known section phrase and a colon opening the line
+   is a heading). Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
    page escaped, ``&lt;button&gt;Apply&lt;/button&gt;``).
@@ -547,9 +561,9 @@ def _loose_marker(text: str, start: int, end: int) -> int:
 # "&") goes on into the next even when that opens with a capital ("design and" then
 # "Marketing"), as a line wrapped in a PDF or a Word paste does.
 _OPEN_WORDS = frozenset(
-    ("a", "an", "the", "and", "or", "nor", "but", "of", "our", "your", "their", "its")
-    + ("including", "via")
+    ("a", "an", "the", "and", "or", "nor", "but", "of", "our", "your", "their", "its", "via")
 )
+_OPEN_WORDS |= {"including"}
 
 
 def _open_end(text: str, end: int) -> bool:
@@ -563,9 +577,7 @@ def _open_end(text: str, end: int) -> bool:
     while start > 0 and end - start < 12 and "a" <= text[start - 1] <= "z":
         start -= 1
     return (
-        start < end
-        and (start == 0 or text[start - 1].isspace())
-        and text[start:end] in _OPEN_WORDS
+        start < end and (start == 0 or text[start - 1].isspace()) and text[start:end] in _OPEN_WORDS
     )
 
 
