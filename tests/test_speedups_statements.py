@@ -43,6 +43,11 @@ _MARKERS = (
     *("o ", "o\t", "o  ", "o", "\u00a7 ", "\u00a7\t", "\u00a7", "O ", "o. ", "o) "),
     # Table rows and setext underlines.
     *("| ", "|", "\\| ", "=", "==", "---", "- -"),
+    # Word's private-use bullets, emoji of any kind, and joiners between them.
+    *("\uf0b7 ", "\uf0b7", "\uf0a7\t", "\uf0fc ", "\uf0ff ", "\ue000 ", "🚀 ", "🚀", "✨ "),
+    *("👩\u200d💻 ", "\u200d ", "👍🏽 ", "☎\ufe0f\u200d ", "\u25ff ", "\U0001fb00 "),
+    # Roman numerals, and what only looks like one.
+    *("ii. ", "iii) ", "viii. ", "xii) ", "IV. ", "XII) ", "iiii. ", "vx. ", "Ii. ", "ix.", "iv "),
 )
 _WORDS = (
     *POSTING_WORDS,
@@ -54,6 +59,10 @@ _WORDS = (
     *("*", "_", "***", "snake_case", "<button>", "</button>", "<svg/>", "<nav a='>'>", "</NAV>"),
     *("|", " | ", "\\|", "o", "\u00a7", "===", "--", "o 3", "\u00a7 7", "o \u0663"),
     "\u00a7 \u00b2",
+    # Line ends that go on into a capital, and words cut at a hyphen.
+    *("and", "of", "our", "including", "band", "AND", "&", "x,", "cross-", "A-", "é-", "-"),
+    # Lists written on one line.
+    *(" • ", "•", " ● ", "\u00a0\uf0b7\t", " ▪", "Duties: a", "Location: x"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")

@@ -35,8 +35,16 @@ def texts_of(text: str, **options: object) -> list[str]:
 
 
 def _join_breaks(raw: str) -> str:
-    """Replace each white-space run holding a line break by one space (the text invariant)."""
-    return re.sub(r"\s*[\r\n]\s*", " ", raw)
+    """Replace each white-space run holding a line break by one space (the text invariant),
+    or by nothing after a letter and a hyphen and before a lower-case letter ("cross-"
+    then "functional" is "cross-functional")."""
+
+    def join(match: re.Match[str]) -> str:
+        at, after = match.start(), raw[match.end() : match.end() + 1]
+        hyphen = at >= 2 and raw[at - 1] == "-" and raw[at - 2].isalpha() and after.islower()
+        return "" if hyphen else " "
+
+    return re.sub(r"\s*[\r\n]\s*", join, raw)
 
 
 # --- examples ---------------------------------------------------------------------------

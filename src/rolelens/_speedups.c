@@ -4102,9 +4102,13 @@ is_bullet_glyph(Py_UCS4 c)
     case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
     case 0x2705: case 0x2611: case 0x27a1: case 0x2605: case 0x2b50: case 0x1f539:
     case 0x1f538: case 0x1f537: case 0x1f536: case 0x1f449: case 0x1f4cc:
+    /* Symbol and Wingdings bullets as Word pastes them, in the private use area */
+    case 0xf06e: case 0xf076: case 0xf0a7: case 0xf0a8: case 0xf0b7: case 0xf0d8:
+    case 0xf0e0: case 0xf0fc:
         return 1;
     default:
-        return 0;
+        /* any emoji or dingbat */
+        return (c >= 0x2600 && c <= 0x27bf) || (c >= 0x1f300 && c <= 0x1faff);
     }
 }
 
@@ -4116,6 +4120,42 @@ is_ascii_letter(Py_UCS4 c)
 
 #define CHAR_AT(i) PyUnicode_READ(kind, data, (i))
 
+/* The index after the "." or ")" that ends a Roman numeral of _ROMAN at text[pos:end]
+ * (ii iii iv vi vii viii ix xi xii, all lower case, or all upper case when upper), or
+ * -1. */
+static Py_ssize_t
+roman_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end, int upper)
+{
+    static const char *const numerals[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix",
+                                           "xi", "xii"};
+    char run[5];
+    Py_ssize_t k = pos;
+    while (k < end && k - pos < 5) {
+        Py_UCS4 c = CHAR_AT(k);
+        if (upper) {
+            c = c == 'I' ? 'i' : c == 'V' ? 'v' : c == 'X' ? 'x' : 0;
+        }
+        else if (c != 'i' && c != 'v' && c != 'x') {
+            c = 0;
+        }
+        if (!c) {
+            break;
+        }
+        run[k - pos] = (char)c;
+        k++;
+    }
+    if (k - pos < 2 || k - pos > 4 || k >= end || (CHAR_AT(k) != '.' && CHAR_AT(k) != ')')) {
+        return -1;
+    }
+    run[k - pos] = 0;
+    for (size_t m = 0; m < sizeof numerals / sizeof numerals[0]; m++) {
+        if (strcmp(run, numerals[m]) == 0) {
+            return k + 1;
+        }
+    }
+    return -1;
+}
+
 /* End of _MARKER.match(text, pos, end), or -1 when it does not match. The
  * alternatives start with different characters, so at most one can match and
  * backtracking never picks another. */
@@ -4124,8 +4164,8 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
 {
     Py_UCS4 c = CHAR_AT(pos);
     Py_ssize_t j = -1, k = pos + 1;
-    if (is_bullet_glyph(c)) { /* a glyph, then \ufe0f?\s* */
-        if (k < end && CHAR_AT(k) == 0xfe0f) {
+    if (is_bullet_glyph(c)) { /* a glyph, then [\ufe0f\u200d]*\s* */
+        while (k < end && (CHAR_AT(k) == 0xfe0f || CHAR_AT(k) == 0x200d)) {
             k++;
         }
         while (k < end && Py_UNICODE_ISSPACE(CHAR_AT(k))) {
@@ -4159,14 +4199,20 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
             j = k + 1;
         }
     }
-    else if (c >= 'a' && c <= 'z') { /* [a-z][.)] */
+    else if (c >= 'a' && c <= 'z') { /* [a-z][.)] or a Roman numeral and [.)] */
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
         }
+        else {
+            j = roman_end(kind, data, pos, end, 0);
+        }
     }
-    else if (c >= 'A' && c <= 'Z') { /* [A-Z]\) */
+    else if (c >= 'A' && c <= 'Z') { /* [A-Z]\) or a Roman numeral and [.)] */
         if (k < end && CHAR_AT(k) == ')') {
             j = k + 1;
+        }
+        else {
+            j = roman_end(kind, data, pos, end, 1);
         }
     }
     else if (c == '[') { /* \[[ xX]\] */
@@ -4190,8 +4236,14 @@ static Py_ssize_t
 strip_markers(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
     for (;;) {
-        Py_UCS4 next = start + 1 < end ? CHAR_AT(start + 1) : 0;
-        if (Py_UNICODE_ISALPHA(CHAR_AT(start)) && (start + 1 == end || (next != '.' && next != ')'))) {
+        Py_UCS4 letter = CHAR_AT(start), next = start + 1 < end ? CHAR_AT(start + 1) : 0;
+        if (Py_UNICODE_ISALPHA(letter) &&
+            (start + 1 == end ||
+             (next != '.' && next != ')' &&
+              !((letter == 'i' || letter == 'v' || letter == 'x') &&
+                (next == 'i' || next == 'v' || next == 'x')) &&
+              !((letter == 'I' || letter == 'V' || letter == 'X') &&
+                (next == 'I' || next == 'V' || next == 'X'))))) {
             return start;
         }
         Py_ssize_t after = marker_end(kind, data, start, end);
@@ -4242,6 +4294,38 @@ bullet_follows(int kind, const void *data, Py_ssize_t n, Py_ssize_t start)
         b--;
     }
     return a < b && (strip_markers(kind, data, a, b) > a || loose_marker(kind, data, a, b) > 0);
+}
+
+/* _open_end(text, end): the line ending at text[end - 1] stops at "," or "&", or
+ * after a word of _OPEN_WORDS (lower-case ASCII, white space or the text's start
+ * before it), looking back twelve characters at most. */
+static int
+open_end(int kind, const void *data, Py_ssize_t end)
+{
+    static const char *const words[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                        "our", "your", "their", "its", "including", "via"};
+    Py_UCS4 last = CHAR_AT(end - 1);
+    if (last == ',' || last == '&') {
+        return 1;
+    }
+    Py_ssize_t start = end;
+    while (start > 0 && end - start < 12 && CHAR_AT(start - 1) >= 'a' && CHAR_AT(start - 1) <= 'z') {
+        start--;
+    }
+    if (start == end || (start > 0 && !Py_UNICODE_ISSPACE(CHAR_AT(start - 1)))) {
+        return 0;
+    }
+    char word[13];
+    for (Py_ssize_t i = start; i < end; i++) {
+        word[i - start] = (char)CHAR_AT(i);
+    }
+    word[end - start] = 0;
+    for (size_t m = 0; m < sizeof words / sizeof words[0]; m++) {
+        if (strcmp(word, words[m]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* _has_alnum(text[a:b]): some character is a letter or digit. */
@@ -4381,6 +4465,21 @@ has_boundary(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return 0;
 }
 
+/* _INLINE_BULLET.search(text, a, b) is not None: white space, one of U+2022 U+25CF
+ * U+25AA U+F0B7, white space. */
+static int
+has_inline_bullet(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a + 1; i + 1 < b; i++) {
+        Py_UCS4 c = CHAR_AT(i);
+        if ((c == 0x2022 || c == 0x25cf || c == 0x25aa || c == 0xf0b7) &&
+            Py_UNICODE_ISSPACE(CHAR_AT(i - 1)) && Py_UNICODE_ISSPACE(CHAR_AT(i + 1))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* What one text_statements() call works with. */
 typedef struct {
     PyObject *text;
@@ -4482,7 +4581,8 @@ split_single(Split *s)
             return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
         }
     }
-    if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b)) {
+    if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
+        has_inline_bullet(kind, data, a, b)) {
         return split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (!has_alnum(kind, data, a, b)) {
@@ -4676,13 +4776,18 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         else if (p_open && !first && heading == NULL && last_char != '.' && last_char != '!' &&
                  last_char != '?' && last_char != ':' && last_char != ';' &&
-                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos))) {
+                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
+                  open_end(kind, data, last_end))) {
             if (s->p_segments == NULL &&
                 ((s->p_segments = PyList_New(0)) == NULL ||
                  split_segment(s, NULL, s->p_start + s->p_first, s->p_end, 1) < 0)) {
                 return -1;
             }
-            if (split_segment(s, one_space, last_end, a, 0) < 0 ||
+            /* a word cut at a hyphen ("cross-" then "functional") joins without a space */
+            int hyphen = last_char == '-' && last_end >= 2 &&
+                         Py_UNICODE_ISALPHA(CHAR_AT(last_end - 2)) &&
+                         Py_UNICODE_ISLOWER(CHAR_AT(a));
+            if ((!hyphen && split_segment(s, one_space, last_end, a, 0) < 0) ||
                 split_segment(s, NULL, a, b, 1) < 0) {
                 return -1;
             }

@@ -14,10 +14,15 @@ expression can backtrack over user text, so time is linear in the input.
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading, the new line is not a
-   bullet, and it starts with a lower-case letter or is indented below a
-   bullet. A line that is one element of page chrome in raw HTML, after any
-   list markers (``<button class="btn">Apply</button>``, a self-closing
-   ``<svg .../>``: a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
+   bullet, and it starts with a lower-case letter, is indented below a
+   bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
+   ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
+   hard-wrapped by a PDF does; after a letter and a hyphen, and before a
+   lower-case letter, the line break gives nothing (``cross-`` then
+   ``functional`` is ``cross-functional``). A line that is one element of
+   page chrome in raw HTML, after any list markers
+   (``<button class="btn">Apply</button>``, a self-closing ``<svg .../>``:
+   a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
    and ends the line before it, as a rule such as ``---`` does; other HTML
@@ -36,7 +41,9 @@ expression can backtrack over user text, so time is linear in the input.
    holds another one) is cut into its cells at each ``|`` not after a
    backslash, and each cell is a line of its own, as each ``td`` of an HTML
    table is; the separator row (``|---|:---:|``) has no letter or digit and
-   is a separator, and no line continues a row.
+   is a separator, and no line continues a row. A row without its opening
+   ``|`` (``Area | Duty``, which GFM accepts above a separator row) stays
+   text: plain text writes titles so ("Product Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
@@ -55,14 +62,18 @@ expression can backtrack over user text, so time is linear in the input.
    list item, not a ``#`` heading, not wrapped), of at most twenty words and
    not ending in ``. ! ?``, right above a line of only ``=`` (level 1) or
    ``-`` (level 2), which gives nothing; above any other line such a rule is
-   a separator. A heading sets the section key of the statements below
-   it; an unknown heading nested deeper than the current section's heading
-   keeps that section.
+   a separator (a heading wrapped over lines, which CommonMark allows, is
+   not read: in plain text that is a wrapped paragraph above a rule). A
+   heading sets the section key of the statements below it; an unknown
+   heading nested deeper than the current section's heading keeps that
+   section.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``[ ]``..., and in plain text
-   Word's ``o`` and ``§`` bullets before a word: ``o`` only where the line
-   cannot be the wrapped end of an open line that is no list item, or the
-   next line is a list item too) and the Markdown
+   ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
+   to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
+   Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
+   in plain text ``o`` only where the line cannot be the wrapped end of an
+   open line that is no list item, or the next line is a list item too; in
+   HTML at the start of a block) and the Markdown
    emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
    ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
    and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
@@ -72,7 +83,10 @@ expression can backtrack over user text, so time is linear in the input.
    marks), and a ``_`` between letters or digits (``snake_case``) is no
    mark. They are cut into sentences at ``. ! ?`` followed by white space
    and a capital letter, digit or opening quote, except after common
-   abbreviations and initials. Pieces without any letter or digit are
+   abbreviations and initials, and a list written on one line is cut at
+   each bullet with white space on both sides (``Own it • Track it``: each
+   item a list item; a known section phrase and a colon opening the line
+   is a heading). Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
    page escaped, ``&lt;button&gt;Apply&lt;/button&gt;``).
@@ -137,12 +151,23 @@ _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
 
-# A glyph may carry U+FE0F, which asks for its emoji form ("✔️"): part of the marker.
+# A glyph may carry U+FE0F, which asks for its emoji form ("✔️"), or a zero-width
+# joiner that glues it to the next emoji ("👩‍💻", whose second glyph the next round of
+# _strip_markers takes): part of the marker. Besides the usual bullets, a glyph is any
+# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap") and the
+# Symbol and Wingdings bullets Word pastes as private-use characters (U+F06E, U+F076,
+# U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC).
 _MARKER = re.compile(
-    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌]\ufe0f?\s*"
-    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\])\s+)"
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
+    r"\u2600-\u27bf\U0001f300-\U0001faff"
+    r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
+    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
+    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
+# A bullet between two items of a list written on one line ("Own the roadmap • Track
+# the budget"): white space, one of a few round or square bullets, white space.
+_INLINE_BULLET = re.compile("\\s[•●▪\uf0b7]\\s")
 _OPENERS = frozenset("\"'“‘([")
 _ABBREVIATIONS = frozenset(
     [
@@ -490,8 +515,17 @@ def _strip_markers(visible: str, start: int, end: int) -> int:
     """Index after any list markers at ``visible[start:end]``, keeping at least one character."""
     while True:
         # A letter not followed by "." or ")" starts no marker: the common case, a word
-        # (checked again after each marker, so "- Own" needs one regex call, not two).
-        if visible[start].isalpha() and (start + 1 == end or visible[start + 1] not in ".)"):
+        # (checked again after each marker, so "- Own" needs one regex call, not two),
+        # unless two of i, v and x in one case may open a Roman numeral ("ii. Specs").
+        letter = visible[start]
+        if letter.isalpha() and (
+            start + 1 == end
+            or (
+                visible[start + 1] not in ".)"
+                and not (letter in "ivx" and visible[start + 1] in "ivx")
+                and not (letter in "IVX" and visible[start + 1] in "IVX")
+            )
+        ):
             return start
         match = _MARKER.match(visible, start, end)
         if match is None or match.end() >= end:
@@ -521,6 +555,30 @@ def _loose_marker(text: str, start: int, end: int) -> int:
     if k >= end:
         return 0
     return k if text[k].isalpha() or (mark == "o" and text[k].isalnum()) else 0
+
+
+# Words a line of running text does not end on: a line ending with one (or with "," or
+# "&") goes on into the next even when that opens with a capital ("design and" then
+# "Marketing"), as a line wrapped in a PDF or a Word paste does.
+_OPEN_WORDS = frozenset(
+    ("a", "an", "the", "and", "or", "nor", "but", "of", "our", "your", "their", "its", "via")
+)
+_OPEN_WORDS |= {"including"}
+
+
+def _open_end(text: str, end: int) -> bool:
+    """Whether the line of running text ending at ``text[end - 1]`` stops where no
+    sentence stops: at a ``,`` or ``&``, or after a word of :data:`_OPEN_WORDS` as
+    written (lower case, white space before it). Looks back twelve characters at most."""
+    last = text[end - 1]
+    if last == "," or last == "&":
+        return True
+    start = end
+    while start > 0 and end - start < 12 and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return (
+        start < end and (start == 0 or text[start - 1].isspace()) and text[start:end] in _OPEN_WORDS
+    )
 
 
 def _bullet_follows(text: str, start: int) -> bool:
@@ -623,7 +681,11 @@ class _Splitter:
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
-        if content[first] not in "*_" and _BOUNDARY.search(content, first, length) is None:
+        if (
+            content[first] not in "*_"
+            and _BOUNDARY.search(content, first, length) is None
+            and _INLINE_BULLET.search(content, first, length) is None
+        ):
             piece = content[first:] if first else content
             # The chrome test only matters in HTML: plain text drops such a line before.
             if _has_alnum(piece) and not (piece[0] == "<" and _chrome_line(piece)):
@@ -708,12 +770,14 @@ class _Splitter:
         bullet: bool = False,
         heading_level: int = 0,
         heading_checked: bool = False,
+        loose: bool = False,
     ) -> None:
         """Cut one logical line (trimmed visible text in ``segments``) into statements.
 
         ``heading_level`` makes the whole line a heading of that level;
         ``heading_checked`` says the caller already found that the line, which
-        has no list marker, is not a heading. Emphasis marks around all of a
+        has no list marker, is not a heading; ``loose`` that an ``o`` or ``§``
+        bullet opening it (:func:`_loose_marker`) is a list marker. Emphasis marks around all of a
         statement's text (after its list markers: ``**``, ``__``, ``*``, ``_``)
         are left out of it, as the ``b`` or ``i`` of an HTML list item is. A
         statement whose text is then one element of page chrome
@@ -739,6 +803,9 @@ class _Splitter:
             self._heading(visible, heading_level, *_locate(segments, offsets, 0, length))
             return
         first = _strip_markers(visible, 0, length)
+        if not first and loose:
+            after = _loose_marker(visible, 0, length)
+            first = _strip_markers(visible, after, length) if after else 0
         listed = bullet or first > 0
         if not heading_checked:
             found = _heading_of(visible[first:] if first else visible, listed=listed)
@@ -749,6 +816,9 @@ class _Splitter:
         stop = length
         if visible[first] in "*_":
             first, stop = _unemphasised(visible, first, stop)
+        if _INLINE_BULLET.search(visible, first, stop) is not None:
+            self._inline_list(segments, offsets, visible, first, stop)
+            return
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:stop]
@@ -761,8 +831,23 @@ class _Splitter:
                     )
                 )
             return
+        self._pieces(segments, offsets, visible, spans, (first, stop), kind)
+
+    def _pieces(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        spans: list[tuple[int, int]],
+        whole_span: tuple[int, int],
+        kind: str,
+    ) -> None:
+        """The statements of the ``spans`` of ``visible`` (sentences, of ``kind``); a
+        span other than ``whole_span`` (whose markers, heading and emphasis the caller
+        checked) loses its own list markers and emphasis, and may be a heading."""
+        listed = kind == "bullet"
         for a, b in spans:
-            whole = a == first and b == stop  # markers, heading and emphasis already checked
+            whole = (a, b) == whole_span
             if not whole:
                 a = _strip_markers(visible, a, b)
             piece = visible[a:b]
@@ -780,6 +865,50 @@ class _Splitter:
                 continue
             src_a, src_b = _locate(segments, offsets, a, b)
             self.out.append(Statement(piece, src_a, src_b, self.section, self.heading, kind))
+
+    def _inline_list(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        first: int,
+        stop: int,
+    ) -> None:
+        """``visible[first:stop]``, a list written on one line (``Own the roadmap •
+        Track the budget``, :data:`_INLINE_BULLET`), one item at a time: each item is
+        a list item, cut into sentences. A known section heading and a colon opening
+        the line (``Responsibilities: Own the roadmap • ...``) is a heading of its
+        own."""
+        starts = [first]
+        ends = []
+        for match in _INLINE_BULLET.finditer(visible, first, stop):
+            ends.append(match.start())
+            starts.append(match.start() + 1)  # at the bullet, which _pieces strips
+        ends.append(stop)
+        a = first
+        colon = visible.find(":", a, ends[0])
+        if (
+            colon > a
+            and visible[colon + 1].isspace()
+            and _word_count(visible[a:colon], _MAX_COLON_HEADING_WORDS + 1)
+            <= _MAX_COLON_HEADING_WORDS
+            and section_of(visible[a:colon]) is not None
+        ):
+            self._heading(
+                visible[a : colon + 1],
+                _HEADING_LEVEL_PLAIN,
+                *_locate(segments, offsets, a, colon + 1),
+            )
+            starts[0] = colon + 1
+        for a, b in zip(starts, ends, strict=True):
+            while a < b and visible[a].isspace():
+                a += 1
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            if a < b:
+                self._pieces(
+                    segments, offsets, visible, _sentences(visible, a, b), (-1, -1), "bullet"
+                )
 
 
 def _unemphasised(visible: str, start: int, end: int) -> tuple[int, int]:
@@ -1028,7 +1157,11 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             and not first
             and heading is None
             and last_char not in _TERMINAL
-            and (content[0].islower() or (p_first and content_start > line_start))
+            and (
+                content[0].islower()
+                or (p_first and content_start > line_start)
+                or _open_end(text, last_end)
+            )
         ):
             if p_segments is None:
                 # From after the list markers: line() would strip them again, but not an
@@ -1036,7 +1169,15 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
                 p_segments = [
                     (p_content[p_first:], p_base + p_first, p_base + len(p_content), True)
                 ]
-            p_segments.append((" ", last_end, content_start, False))
+            # A word cut at a hyphen ("cross-" then "functional") is joined without
+            # the space: "cross-functional".
+            if not (
+                last_char == "-"
+                and last_end >= 2
+                and text[last_end - 2].isalpha()
+                and content[0].islower()
+            ):
+                p_segments.append((" ", last_end, content_start, False))
             p_segments.append((content, content_start, content_start + length, True))
         else:
             if p_segments is not None:
@@ -1204,18 +1345,27 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
 
 def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
     """Hand one logical line of HTML (a block, or blocks :func:`_read_blocks` joined)
-    to ``splitter``, cut where its source breaks a line (:func:`_source_lines`)."""
+    to ``splitter``, cut where its source breaks a line (:func:`_source_lines`).
+
+    A block is never the wrapped end of the line before it, so an ``o`` or ``§``
+    bullet opening it (Word's HTML export writes ``<p class=MsoListParagraph>o&nbsp;
+    Own the roadmap</p>``) is a list marker, as a ``-`` is."""
+    loose = True
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
         if len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
             # list items): single() gives line()'s statements with less work.
             content, base = part[0][0], part[0][1]
-            first = _strip_markers(content, 0, len(content))
+            length = len(content)
+            first = _strip_markers(content, 0, length)
+            if not first and loose:
+                after = _loose_marker(content, 0, length)
+                first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
             splitter.single(content, base, first, heading, bullet=bullet)
         else:
-            splitter.line(part, bullet=bullet)
-        bullet = False
+            splitter.line(part, bullet=bullet, loose=loose)
+        bullet = loose = False
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
