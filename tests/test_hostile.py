@@ -904,6 +904,49 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         TypeError,
         "weights must be a mapping of label to number or one number per label, got set",
     ),
+    # A set has no order: the tags came out in an order that changed from run to run.
+    "a cue's tags as a set": (
+        lambda: Cue("sprint", {"project": 1.0}, tags={"timeline", "task"}),
+        TypeError,
+        "tags must be a list of str, got set \\(a set has no order",
+    ),
+    "a cue's tags as a frozenset": (
+        lambda: Cue("sprint", {"project": 1.0}, tags=frozenset({"task"})),
+        TypeError,
+        "tags must be a list of str, got frozenset",
+    ),
+    # Python's own "'NoneType' object is not iterable" named no argument.
+    "classify_many of None": (
+        lambda: rolelens.classify_many(None),  # type: ignore[arg-type]
+        TypeError,
+        "^classify_many\\(\\) expects an iterable of str, got NoneType$",
+    ),
+    "classify_many of an int with jobs=2": (
+        lambda: rolelens.classify_many(5, jobs=2),  # type: ignore[arg-type]
+        TypeError,
+        "^classify_many\\(\\) expects an iterable of str, got int$",
+    ),
+    # "unhashable type: 'list'", or "unknown role 5" as if 5 were an id.
+    "a catalog role looked up by a list": (
+        lambda: rolelens.default_catalog().role(["product_manager"]),  # type: ignore[arg-type]
+        TypeError,
+        "^role_id must be a str, got list$",
+    ),
+    "a catalog role looked up by an int": (
+        lambda: rolelens.default_catalog().role(5),  # type: ignore[arg-type]
+        TypeError,
+        "^role_id must be a str, got int$",
+    ),
+    "a catalog dimension looked up by None": (
+        lambda: rolelens.default_catalog().dimension(None),  # type: ignore[arg-type]
+        TypeError,
+        "^dimension_id must be a str, got NoneType$",
+    ),
+    "a catalog trait looked up by a list": (
+        lambda: rolelens.default_catalog().trait("product_manager", ["core_focus"]),  # type: ignore[arg-type]
+        TypeError,
+        "^dimension_id must be a str, got list$",
+    ),
     # Only the keys were kept, silently.
     "a cue's tags as a dict": (
         lambda: Cue("sprint", {"project": 1.0}, tags={"timeline": 1}),

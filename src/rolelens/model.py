@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
@@ -308,7 +309,11 @@ class Catalog:
         object.__setattr__(self, "_trait_index", traits)
 
     def role(self, role_id: str) -> Role:
-        """Return the role with ``role_id`` or raise ``CatalogError`` naming it."""
+        """Return the role with ``role_id`` or raise ``CatalogError`` naming it.
+
+        A ``role_id`` that is not a ``str`` raises ``TypeError`` naming its type.
+        """
+        must_be(role_id, str, "role_id")
         position = self._role_index.get(role_id)
         if position is None:
             raise CatalogError(
@@ -317,7 +322,11 @@ class Catalog:
         return self.roles[position]
 
     def dimension(self, dimension_id: str) -> Dimension:
-        """Return the dimension with ``dimension_id`` or raise ``CatalogError`` naming it."""
+        """Return the dimension with ``dimension_id`` or raise ``CatalogError`` naming it.
+
+        A ``dimension_id`` that is not a ``str`` raises ``TypeError`` naming its type.
+        """
+        must_be(dimension_id, str, "dimension_id")
         position = self._dimension_index.get(dimension_id)
         if position is None:
             raise CatalogError(
@@ -327,7 +336,8 @@ class Catalog:
         return self.dimensions[position]
 
     def trait(self, role_id: str, dimension_id: str) -> Trait:
-        """Return the value of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError."""
+        """Return the value of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError
+        (and an id that is not a ``str``, ``TypeError``)."""
         self.role(role_id)
         self.dimension(dimension_id)
         return self.traits[self._trait_index[(role_id, dimension_id)]]
