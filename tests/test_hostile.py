@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import example as also_with
@@ -50,13 +51,15 @@ from rolelens import (
     ScenarioError,
     Statement,
     Verdict,
+    comparisons,
     fitting,
 )
 from rolelens._serialization import MAX_TOML_KEY_PARTS, _deep_toml_key, parse_data_text
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
+from rolelens.model import Catalog
 from rolelens.posting_report import FORMATS, render_posting
-from rolelens.scenarios import load_scenario, render_decisions, scenario_from_data
+from rolelens.scenarios import check_rules, load_scenario, render_decisions, scenario_from_data
 from rolelens.statements import KINDS, MARKUPS
 from tests.strategies import FRAGMENTS, HOSTILE_CHARS, hostile_text
 
@@ -854,6 +857,23 @@ def test_long_cue_phrase_keeps_classify_linear(tmp_path: Path) -> None:
     assert sum(len(item.matched) for item in verdict.evidence) <= 20 * len(text)
 
 
+def _catalog_with(**fields: Any) -> object:
+    """The built-in catalog's fields, some replaced, as a new Catalog."""
+    base = rolelens.default_catalog()
+    values = {"roles": base.roles, "dimensions": base.dimensions, "traits": base.traits}
+    return Catalog(**{**values, **fields})
+
+
+_SCENARIO = Scenario(segment="b2b", feature=Feature(approval="pending"))
+
+
+class _LabelsOnly:
+    """A stand-in classifier that gives a label, not a Verdict."""
+
+    def classify(self, text: str) -> str:
+        return "project"
+
+
 WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
     # A str is iterable: without the check, it would be classified letter by letter.
     "classify_many of one str": (
@@ -903,6 +923,171 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         lambda: Cue("roadmap", {1.0, 0.0, 0.5, 0.25}),
         TypeError,
         "weights must be a mapping of label to number or one number per label, got set",
+    ),
+    # A set has no order: the tags came out in an order that changed from run to run.
+    "a cue's tags as a set": (
+        lambda: Cue("sprint", {"project": 1.0}, tags={"timeline", "task"}),
+        TypeError,
+        "tags must be a list of str, got set \\(a set has no order",
+    ),
+    "a cue's tags as a frozenset": (
+        lambda: Cue("sprint", {"project": 1.0}, tags=frozenset({"task"})),
+        TypeError,
+        "tags must be a list of str, got frozenset",
+    ),
+    # Python's own "'NoneType' object is not iterable" named no argument.
+    "classify_many of None": (
+        lambda: rolelens.classify_many(None),  # type: ignore[arg-type]
+        TypeError,
+        "^classify_many\\(\\) expects an iterable of str, got NoneType$",
+    ),
+    "classify_many of an int with jobs=2": (
+        lambda: rolelens.classify_many(5, jobs=2),  # type: ignore[arg-type]
+        TypeError,
+        "^classify_many\\(\\) expects an iterable of str, got int$",
+    ),
+    # "unhashable type: 'list'", or "unknown role 5" as if 5 were an id.
+    "a catalog role looked up by a list": (
+        lambda: rolelens.default_catalog().role(["product_manager"]),  # type: ignore[arg-type]
+        TypeError,
+        "^role_id must be a str, got list$",
+    ),
+    "a catalog role looked up by an int": (
+        lambda: rolelens.default_catalog().role(5),  # type: ignore[arg-type]
+        TypeError,
+        "^role_id must be a str, got int$",
+    ),
+    "a catalog dimension looked up by None": (
+        lambda: rolelens.default_catalog().dimension(None),  # type: ignore[arg-type]
+        TypeError,
+        "^dimension_id must be a str, got NoneType$",
+    ),
+    "a catalog trait looked up by a list": (
+        lambda: rolelens.default_catalog().trait("product_manager", ["core_focus"]),  # type: ignore[arg-type]
+        TypeError,
+        "^dimension_id must be a str, got list$",
+    ),
+    # A catalog's lists: None or one Role gave Python's "... is not iterable", a
+    # set's order (by hash, so by run) became the comparison's column order.
+    "a catalog's roles as None": (
+        lambda: _catalog_with(roles=None),
+        TypeError,
+        "^roles: expected a list, got NoneType$",
+    ),
+    "a catalog's roles as a set": (
+        lambda: _catalog_with(roles=set(rolelens.default_catalog().roles)),
+        TypeError,
+        "^roles: expected a list, got set \\(a set has no order\\)$",
+    ),
+    "a catalog's roles as one Role": (
+        lambda: _catalog_with(roles=rolelens.default_catalog().roles[0]),
+        TypeError,
+        "^roles: expected a list, got Role$",
+    ),
+    "a catalog's traits as a dict": (
+        lambda: _catalog_with(traits=dict.fromkeys(rolelens.default_catalog().traits, 1)),
+        TypeError,
+        "^traits: expected a list, got dict$",
+    ),
+    "a role's titles as a set": (
+        lambda: attrs.evolve(rolelens.default_catalog().roles[0], titles={"PM", "APM"}),
+        TypeError,
+        "^titles: expected a list, got set",
+    ),
+    "a role's titles as None": (
+        lambda: attrs.evolve(rolelens.default_catalog().roles[0], titles=None),  # type: ignore[arg-type]
+        TypeError,
+        "^titles: expected a list, got NoneType$",
+    ),
+    "a comparison's roles as a set": (
+        lambda: comparisons.comparison(roles={"product_manager", "project_manager"}),  # type: ignore[arg-type]
+        TypeError,
+        "^roles must be an id \\(str\\) or a sequence of ids, got set$",
+    ),
+    "a comparison's dimensions as a dict": (
+        lambda: comparisons.comparison(dimensions={"core_focus": 1}),  # type: ignore[arg-type]
+        TypeError,
+        "^dimensions must be an id \\(str\\) or a sequence of ids, got dict$",
+    ),
+    "a Comparison built from None": (
+        lambda: comparisons.Comparison(roles=None, rows=None),  # type: ignore[arg-type]
+        TypeError,
+        "^roles: expected a list, got NoneType$",
+    ),
+    "a comparison cell looked up by a list": (
+        lambda: comparisons.comparison().cell(["product_manager"], "core_focus"),  # type: ignore[arg-type]
+        TypeError,
+        "^role_id must be a str, got list$",
+    ),
+    # A set has no first-seen order: the tags came out in an order that changed by run.
+    "a scenario's tags as a set": (
+        lambda: Scenario(segment="b2b", feature=Feature(approval="pending"), tags={"a", "b"}),
+        ScenarioError,
+        "^tags: expected a list of strings, got set .*\\(a set has no order\\)$",
+    ),
+    "a feature's departments as a set": (
+        lambda: Feature(approval="pending", departments={"legal", "sales"}),
+        ScenarioError,
+        "^departments: expected a list of strings, got set",
+    ),
+    "a rule's conditions as a set": (
+        lambda: attrs.evolve(rolelens.default_rules()[0], when=set()),
+        RuleError,
+        "expected a list of Condition values, got set",
+    ),
+    # Python's "'int' object is not iterable" named no argument; a dict was no rules.
+    "decide with rules=5": (
+        lambda: rolelens.decide(_SCENARIO, rules=5),  # type: ignore[arg-type]
+        TypeError,
+        "^rules must be a list of Rule, got int$",
+    ),
+    "decide with rules as a dict": (
+        lambda: rolelens.decide(_SCENARIO, rules={}),
+        TypeError,
+        "^rules must be a list of Rule, got dict$",
+    ),
+    "check_rules of None": (
+        lambda: check_rules(None),  # type: ignore[arg-type]
+        TypeError,
+        "^rules must be a list of Rule, got NoneType$",
+    ),
+    # AttributeError "'str' object has no attribute 'describe'", or not iterable.
+    "render_decisions of a str": (
+        lambda: render_decisions("b2b", []),  # type: ignore[arg-type]
+        TypeError,
+        "^scenario must be a Scenario, got str$",
+    ),
+    "render_decisions of None decisions": (
+        lambda: render_decisions(_SCENARIO, None),  # type: ignore[arg-type]
+        TypeError,
+        "^decisions must be a list of Decision, got NoneType$",
+    ),
+    "render_decisions of dict decisions": (
+        lambda: render_decisions(_SCENARIO, [{"rule": "x"}]),  # type: ignore[list-item]
+        TypeError,
+        "^decisions\\[0\\] must be a Decision, got dict$",
+    ),
+    # Reframe took anything: None failed inside, a str became its letters.
+    "a Reframe with evidence None": (
+        lambda: Reframe("tasks_to_problems", "Why?", None, "x"),  # type: ignore[arg-type]
+        TypeError,
+        "^Reframe.evidence must be a list of Evidence, got NoneType$",
+    ),
+    "a Reframe with evidence a str": (
+        lambda: Reframe("tasks_to_problems", "Why?", "by Q3", "x"),
+        TypeError,
+        "^Reframe.evidence must be a list of Evidence, got str$",
+    ),
+    "a Reframe with a number for its shift": (
+        lambda: Reframe(1, "Why?", (), "x"),  # type: ignore[arg-type]
+        TypeError,
+        "^Reframe.shift must be a str, got int$",
+    ),
+    # reframe_verdict's error named reframe_verdict() and pointed to reframe(), the call made.
+    "reframe with a classifier giving no Verdict": (
+        lambda: rolelens.reframe("Deliver the module by Q3", classifier=_LabelsOnly()),  # type: ignore[arg-type]
+        TypeError,
+        "^reframe\\(\\): classifier.classify\\(\\) returned str, expected a Verdict$",
     ),
     # Only the keys were kept, silently.
     "a cue's tags as a dict": (

@@ -403,3 +403,93 @@ def test_with_cues_replaces_and_classifies_as_appending_did(
 
 def _verdicts(classifier: Classifier, texts: list[str]) -> list[tuple[object, ...]]:
     return [(v.label, v.scores, v.evidence) for v in classifier.classify_many(texts)]
+
+
+@pytest.mark.parametrize(
+    "phrase", ["xxstart own", "XXStarts Own", "xxmix both", "xxmix product only", "xxstart"]
+)
+def test_a_phrase_opening_with_a_reserved_word_is_refused(phrase: str) -> None:
+    """The classifier keys its opening-word and mix features "xxstart own" and
+    "xxmix both": a cue with such a key was silently taken for one of them ("xxstart
+    own" weighed in on every statement opening with "Own", never on the words), so
+    it is refused, naming the word."""
+    with pytest.raises(ValueError, match=r"begins with 'xx(start|mix)', a word rolelens reserves"):
+        Cue(phrase, {"project": 5.0})
+
+
+def test_reserved_words_are_those_of_the_features() -> None:
+    """RESERVED_WORDS covers the first word of every feature key the classifier makes."""
+    from rolelens.classifier import MIX_KEYS, START
+    from rolelens.lexicon import RESERVED_WORDS
+
+    assert {key.split()[0] for key in (*MIX_KEYS, f"{START} own")} <= RESERVED_WORDS
+
+
+def test_a_reserved_word_elsewhere_in_a_phrase_is_a_word() -> None:
+    """Only the first word is reserved: "the xxstart" is an ordinary two-word cue."""
+    cue = Cue("the xxstart", {"project": 1.0})
+    verdict = Classifier(Lexicon([cue])).classify("Deploy the xxstart build")
+    assert [item.matched for item in verdict.evidence] == ["the xxstart"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "needle"),
+    [
+        ('[[group]]\nlabel = "project"\nphrases = ["own", "xxstart own"]', "group[0]"),
+        ('[[cue]]\nphrase = "xxmix both"\nweights = { other = 9.0 }', "cue[0]"),
+    ],
+)
+def test_a_cue_file_with_a_reserved_phrase_names_the_entry(
+    tmp_path: Path, entry: str, needle: str
+) -> None:
+    """In a cue file, the error names the file and the entry."""
+    path = tmp_path / "cues.toml"
+    path.write_text(f"version = 1\n\n{entry}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"a word rolelens reserves") as caught:
+        load_lexicon(path)
+    assert needle in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_a_reserved_phrase_did_not_change_the_opening_word_feature() -> None:
+    """The default classifier with a user cue "xxstart own" gave "Own the roadmap" to
+    project (the user's weight on the opening word); the cue is refused instead, and the
+    model's own features still load and work."""
+    classifier = default_classifier()
+    features = [cue for cue in classifier.lexicon.cues if cue.key.startswith("xxstart ")]
+    assert features, "the shipped model has opening-word features"
+    assert classifier.classify("Own the roadmap").label is Label.PRODUCT
+    with pytest.raises(ValueError, match="reserves"):
+        classifier.with_cues([Cue("xxstart own", {"project": 5.0})])
+    # Copying a model's feature cue into another lexicon needs no new Cue: allowed.
+    assert Classifier(Lexicon(features)).classify("Own the roadmap").evidence
+
+
+def test_a_reserved_word_in_training_text_makes_no_feature() -> None:
+    """Fitting on text holding the word "xxstart" learned "xxstart own" as an n-gram,
+    which the classifier then read as the feature for an opening "Own"."""
+    from rolelens.fitting import _candidate_ngrams
+    from rolelens.text import tokenize
+
+    text = "Plan xxstart own the release"
+    grams = _candidate_ngrams(text, tokenize(text))
+    assert not [g for g in grams if g.startswith("xxstart ") and g != "xxstart plan"]
+    assert "xxstart" not in grams
+
+
+def test_cue_tags_are_kept_in_the_order_given() -> None:
+    """Tags come in a list or tuple and keep its order; a set, which has none, is refused
+    (it gave an order that changed with the hash seed from run to run)."""
+    assert Cue("sprint", {"project": 1.0}, tags=["timeline", "task"]).tags == ("timeline", "task")
+    with pytest.raises(TypeError, match="a set has no order"):
+        Cue("sprint", {"project": 1.0}, tags={"timeline", "task"})
+
+
+def test_a_file_cue_is_the_cue_its_values_make() -> None:
+    """load_lexicon builds each cue once, with its side: the same cue, side included,
+    that Cue() gives for the same values and side."""
+    lexicon = default_lexicon()
+    for cue in lexicon.cues[:500]:
+        again = Cue(cue.phrase, cue.weights, cue.dimension, cue.tags, cue.side)
+        assert again == cue
+        assert again.key == cue.key

@@ -425,8 +425,9 @@ def test_classify_many_refuses_a_jobs_that_is_not_an_int(jobs: float) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_non_iterable_input_fails_at_call_time_whatever_jobs(jobs: int) -> None:
-    """classify_many(42) raised at once with jobs=1, but only when read with jobs=2."""
-    with pytest.raises(TypeError, match="not iterable"):
+    """classify_many(42) raised at once with jobs=1, but only when read with jobs=2; the
+    error names the call and the type (it was Python's "'int' object is not iterable")."""
+    with pytest.raises(TypeError, match=r"^classify_many\(\) expects an iterable of str, got int$"):
         default_classifier().classify_many(42, jobs=jobs)  # type: ignore[arg-type]
 
 

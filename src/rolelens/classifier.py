@@ -986,8 +986,10 @@ def _one_process(classifier: Classifier, texts: Iterable[str]) -> VerdictStream:
 
 
 def check_texts(texts: object, caller: str) -> None:
-    """Refuse a single ``str`` or ``bytes`` where an iterable of statements belongs:
-    iterated, they give letters or ints. ``caller`` names the function, "classify_many()"."""
+    """Refuse a single ``str`` or ``bytes`` where an iterable of statements belongs
+    (iterated, they give letters or ints), and what is not iterable at all (``None``).
+    ``caller`` names the function, "classify_many()". Checks the argument once, never
+    its items."""
     if isinstance(texts, str):
         raise TypeError(
             f"{caller} expects an iterable of str, got one str; "
@@ -998,6 +1000,9 @@ def check_texts(texts: object, caller: str) -> None:
         raise TypeError(
             f"{caller} expects an iterable of str, got {type(texts).__name__}; decode it first"
         )
+    if not isinstance(texts, Iterable) and not hasattr(texts, "__getitem__"):
+        # None gave Python's "'NoneType' object is not iterable", naming no argument.
+        raise TypeError(f"{caller} expects an iterable of str, got {type(texts).__name__}")
 
 
 class FitOptions(TypedDict, total=False):

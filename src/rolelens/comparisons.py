@@ -23,7 +23,8 @@ import copy
 import functools
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import attrs
@@ -41,6 +42,7 @@ from rolelens.model import (
     Level,
     Role,
     Trait,
+    _as_tuple,
     _items_of,
 )
 
@@ -76,10 +78,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "horizon",
     "description",
 )
-
-
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 def _dimension(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -132,7 +130,10 @@ class Comparison:
         return tuple(row.dimension for row in self.rows)
 
     def cell(self, role_id: str, dimension_id: str) -> Trait:
-        """Return the trait of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError."""
+        """Return the trait of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError
+        (and an id that is not a ``str``, ``TypeError``)."""
+        must_be(role_id, str, "role_id")
+        must_be(dimension_id, str, "dimension_id")
         column = _position("role", [r.id for r in self.roles], role_id)
         row = _position("dimension", [d.id for d in self.dimensions], dimension_id)
         return self.rows[row].traits[column]
@@ -163,8 +164,9 @@ def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str])
     if isinstance(wanted, str):
         chosen = [wanted]
     else:
-        # bytes iterate as ints ("unknown role 112"); a number does not iterate at all.
-        problem = isinstance(wanted, (bytes, bytearray))
+        # bytes iterate as ints ("unknown role 112"); a number does not iterate at all;
+        # a set has no order (the columns came out by chance) and a mapping gives its keys.
+        problem = isinstance(wanted, (bytes, bytearray, AbstractSet, Mapping))
         if not problem:
             try:
                 chosen = list(wanted)
@@ -200,9 +202,9 @@ def comparison(
     and one id may be given as a ``str``; ``catalog`` defaults to the built-in
     one. An unknown or repeated id raises
     :class:`~rolelens.errors.CatalogError` naming it; ``roles`` or
-    ``dimensions`` that is neither ``None``, a ``str`` nor an iterable of
-    ``str`` (``5``, ``b"..."``, ``[5]``) raises ``TypeError`` naming the
-    argument and the type.
+    ``dimensions`` that is neither ``None``, a ``str`` nor an ordered iterable
+    of ``str`` (``5``, ``b"..."``, ``[5]``, a set, which has no order, or a
+    mapping) raises ``TypeError`` naming the argument and the type.
     """
     source = catalog if catalog is not None else default_catalog()
     must_be(source, Catalog, "catalog")

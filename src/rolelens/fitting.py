@@ -30,7 +30,7 @@ from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Clas
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS
-from rolelens.lexicon import Cue, Lexicon
+from rolelens.lexicon import RESERVED_WORDS, Cue, Lexicon, _features_allowed
 from rolelens.text import STOPWORDS, tokenize
 
 __all__ = ["STOPWORDS", "calibrate", "fit"]
@@ -46,6 +46,10 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
         grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
     previous = -1
     for i, s in enumerate(stems):
+        if s in RESERVED_WORDS:
+            # A statement holding the word "xxstart" would give the n-gram "xxstart own",
+            # the key of an opening-word feature: no n-gram starts with it.
+            continue
         if s not in STOPWORDS:
             # Content words a few stopwords apart: "coach [the] organization".
             if previous >= 0 and 1 < i - previous <= SKIP_REACH:
@@ -199,11 +203,12 @@ def fit(
             surface.setdefault(gram, form)
     known = classifier.lexicon.by_key()
     # A learned cue is shown as words seen in training, whose stems are its key.
-    new_cues = [
-        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
-        for gram in sorted(doc_freq)
-        if doc_freq[gram] >= min_count and gram not in known
-    ]
+    with _features_allowed():  # the opening-word and mix features are cues too
+        new_cues = [
+            Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
+            for gram in sorted(doc_freq)
+            if doc_freq[gram] >= min_count and gram not in known
+        ]
     base_cues = list(known.values())
     all_cues = base_cues + new_cues
     work = Classifier(Lexicon(tuple(all_cues)), bias=classifier.bias)
@@ -280,7 +285,8 @@ def fit(
         _check_converged(mean_w, learning_rate=learning_rate, l2=l2)
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
-        fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
+        with _features_allowed():
+            fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
     mean_bias = tuple(round(v / averaged, 6) + 0.0 for v in bias_sum)
     _check_converged(mean_bias, learning_rate=learning_rate, l2=l2)
     return Classifier(

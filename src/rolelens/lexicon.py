@@ -28,6 +28,8 @@ dimension and tags, and single cues::
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -44,13 +46,15 @@ from rolelens.errors import ArgumentError, LexiconError
 from rolelens.labels import LABELS, Label
 from rolelens.text import normalise_phrase
 
-__all__ = ["Cue", "Lexicon", "default_lexicon", "load_lexicon"]
+__all__ = ["RESERVED_WORDS", "Cue", "Lexicon", "default_lexicon", "load_lexicon"]
 
 LEXICON_VERSION = 1
 _TAG = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
+    if type(value) is tuple and _FLOATS.issuperset(map(type, value)):
+        return value  # plain floats, as a loaded model or a cue file gives: no checks
     # A str is iterable, so it would be read one character at a time; a set has
     # no order, so its numbers would go to labels by chance.
     if isinstance(value, (str, bytes, bytearray, AbstractSet)) or not isinstance(value, Iterable):
@@ -65,7 +69,7 @@ def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
         return tuple(out)
     weights = tuple(value)
     if _FLOATS.issuperset(map(type, weights)):
-        return weights  # plain floats, as a loaded model holds by the ten thousand: no checks
+        return weights
     return tuple(real_number(weight, f"weight {i}") for i, weight in enumerate(weights))
 
 
@@ -106,6 +110,41 @@ def _check_key(value: str, key: str) -> None:
         )
 
 
+#: Pseudo-words that open the keys of the classifier's own learned features: the
+#: statement's opening word (``"xxstart own"``) and which sides' cues a statement
+#: holds (``"xxmix both"``). A cue whose phrase begins with one of them is refused
+#: (see :class:`Cue`): it would not be matched as words but taken for such a feature.
+RESERVED_WORDS: frozenset[str] = frozenset({"xxstart", "xxmix"})
+
+# Set while rolelens itself builds cues that may be features: fitting, and loading
+# a saved model (whose features are stored as cues with these keys).
+_FEATURES_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "rolelens_features_allowed", default=False
+)
+
+
+@contextlib.contextmanager
+def _features_allowed() -> Iterator[None]:
+    """Let cues built inside this block have feature keys (``"xxstart own"``)."""
+    token = _FEATURES_ALLOWED.set(True)
+    try:
+        yield
+    finally:
+        _FEATURES_ALLOWED.reset(token)
+
+
+def _check_reserved(value: str, key: str) -> None:
+    if key.startswith("xx") and key.split(" ", 1)[0] in RESERVED_WORDS:
+        if _FEATURES_ALLOWED.get():
+            return
+        first = key.split(" ", 1)[0]
+        raise ArgumentError(
+            f"phrase {value[:60]!r} begins with {first!r}, a word rolelens reserves for "
+            "its own learned features (the opening word, the mix of sides); "
+            "a cue cannot use it"
+        )
+
+
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
     for tag in value:
         if not _TAG.match(tag):
@@ -121,6 +160,13 @@ def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     # "'NoneType' object is not iterable", naming no field.
     if isinstance(given, Mapping) or not isinstance(given, Iterable):
         raise TypeError(f"tags must be a list of str, got {type(given).__name__}")
+    if isinstance(given, AbstractSet):
+        # A set has no order: the tags, and the evidence showing them, came out in
+        # an order that changed from run to run (weights refuse a set likewise).
+        raise TypeError(
+            f"tags must be a list of str, got {type(given).__name__} "
+            "(a set has no order: pass sorted(tags))"
+        )
     out = tuple(values)
     for tag in out:
         if not isinstance(tag, str):
@@ -150,7 +196,16 @@ class Cue:
     """A phrase that signals a label, with the dimension it speaks to.
 
     ``weights`` holds one number per label in :data:`~rolelens.labels.LABELS`
-    order (a mapping such as ``{"product": 2.0}`` is accepted too).
+    order (a mapping such as ``{"product": 2.0}`` is accepted too); ``tags``
+    is a list or tuple of lower_snake_case words, kept in the order given (a
+    set, which has none, is refused).
+
+    A phrase whose first word normalises to one of :data:`RESERVED_WORDS`
+    (``"xxstart own"``, ``"xxmix both"``) raises
+    :class:`~rolelens.errors.ArgumentError`: the classifier keys its learned
+    opening-word and mix-of-sides features so, and would take such a cue for
+    one of them. A fitted or loaded model holds those features as cues of its
+    own; only rolelens builds them.
     """
 
     phrase: str = attrs.field(validator=must_be_str)
@@ -172,6 +227,7 @@ class Cue:
         _check_unicode(self.phrase, "phrase")
         key = normalise_phrase(self.phrase)
         _check_key(self.phrase, key)
+        _check_reserved(self.phrase, key)
         object.__setattr__(self, "_key", key)
 
     @property
@@ -273,7 +329,7 @@ class _LexiconFile:
     cue: tuple[_Single, ...] = ()
 
 
-def _side(cue: Cue) -> Label | None:
+def _side(weights: tuple[float, ...]) -> Label | None:
     """The side a cue from a file was written for: the role label its weights favour.
 
     Only a weight above zero that no other label matches makes a side: a cue
@@ -281,11 +337,20 @@ def _side(cue: Cue) -> Label | None:
     project speaks for neither role, and given ``product`` (the first largest
     weight) it would count as product evidence.
     """
-    top = max(cue.weights)
-    if top <= 0 or cue.weights.count(top) > 1:
+    top = max(weights)
+    if not top > 0 or weights.count(top) > 1:  # NaN too: the Cue refuses it
         return None
-    label = cue.label
+    label = LABELS[weights.index(top)]
     return label if label in (Label.PRODUCT, Label.PROJECT) else None
+
+
+def _file_cue(
+    phrase: str, given: Mapping[Any, float], dimension: str | None, tags: tuple[str, ...]
+) -> Cue:
+    """A cue of a file, with the side its weights favour, built once (a file may hold
+    hundreds of thousands: building each twice, then adding the side, doubled the time)."""
+    weights = _weights(given)  # a mapping gives one number per label
+    return Cue(phrase, weights, dimension, tags, _side(weights))
 
 
 def _no_weight(cue: Cue) -> str | None:
@@ -307,7 +372,7 @@ def _from_document(data: object, path: str | None) -> Lexicon:
     for g_index, group in enumerate(document.group):
         for p_index, phrase in enumerate(group.phrases):
             try:
-                cue = Cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
+                cue = _file_cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
             except ValueError as exc:
                 raise LexiconError(
                     str(exc), path=path, entry=f"group[{g_index}]", field=f"phrases[{p_index}]"
@@ -319,16 +384,16 @@ def _from_document(data: object, path: str | None) -> Lexicon:
                     entry=f"group[{g_index}]",
                     field="weight",
                 )
-            cues.append(attrs.evolve(cue, side=_side(cue)))
+            cues.append(cue)
     for c_index, single in enumerate(document.cue):
         try:
-            cue = Cue(single.phrase, single.weights, single.dimension, single.tags)
+            cue = _file_cue(single.phrase, single.weights, single.dimension, single.tags)
         except ValueError as exc:
             raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
         problem = _no_weight(cue)
         if problem is not None:
             raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
-        cues.append(attrs.evolve(cue, side=_side(cue)))
+        cues.append(cue)
     return Lexicon(tuple(cues))
 
 

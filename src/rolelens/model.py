@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
@@ -75,7 +77,20 @@ def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ArgumentError(f"{attribute.name}: must not be empty")
 
 
+def _a_list(attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse what :func:`_as_tuple` left as it was, naming the field: ``None``, a
+    mapping (only its keys would be kept), a set (it has no order, and order is
+    meaningful here), a single value, a string."""
+    if isinstance(value, tuple):
+        return
+    if isinstance(value, str):  # a lone string would silently become its characters
+        raise TypeError(f"{attribute.name}: expected a list, got the string {value!r:.40}")
+    why = " (a set has no order)" if isinstance(value, AbstractSet) else ""
+    raise TypeError(f"{attribute.name}: expected a list, got {type(value).__name__}{why}")
+
+
 def _texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    _a_list(attribute, value)
     for item in value:
         _text(instance, attribute, item)
 
@@ -87,9 +102,12 @@ def _side(_instance: object, attribute: attrs.Attribute[Any], value: Label) -> N
         )
 
 
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str):  # a lone string would silently become its characters
-        raise TypeError(f"expected a list, got the string {value!r:.40}")
+def _as_tuple(value: Iterable[Any]) -> Any:
+    """A list (or any ordered iterable) as a tuple; anything else is left as it is, for
+    the field's validator to refuse naming the field (see :func:`_a_list`)."""
+    given: object = value  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, (str, Mapping, AbstractSet)) or not isinstance(given, Iterable):
+        return given
     return tuple(value)
 
 
@@ -103,6 +121,7 @@ def _items_of(kind: type) -> Any:
     article = "an" if kind.__name__[0] in "AEIOU" else "a"
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        _a_list(attribute, value)
         for position, item in enumerate(value):
             if not isinstance(item, kind):
                 raise TypeError(
@@ -308,7 +327,11 @@ class Catalog:
         object.__setattr__(self, "_trait_index", traits)
 
     def role(self, role_id: str) -> Role:
-        """Return the role with ``role_id`` or raise ``CatalogError`` naming it."""
+        """Return the role with ``role_id`` or raise ``CatalogError`` naming it.
+
+        A ``role_id`` that is not a ``str`` raises ``TypeError`` naming its type.
+        """
+        must_be(role_id, str, "role_id")
         position = self._role_index.get(role_id)
         if position is None:
             raise CatalogError(
@@ -317,7 +340,11 @@ class Catalog:
         return self.roles[position]
 
     def dimension(self, dimension_id: str) -> Dimension:
-        """Return the dimension with ``dimension_id`` or raise ``CatalogError`` naming it."""
+        """Return the dimension with ``dimension_id`` or raise ``CatalogError`` naming it.
+
+        A ``dimension_id`` that is not a ``str`` raises ``TypeError`` naming its type.
+        """
+        must_be(dimension_id, str, "dimension_id")
         position = self._dimension_index.get(dimension_id)
         if position is None:
             raise CatalogError(
@@ -327,7 +354,8 @@ class Catalog:
         return self.dimensions[position]
 
     def trait(self, role_id: str, dimension_id: str) -> Trait:
-        """Return the value of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError."""
+        """Return the value of ``role_id`` on ``dimension_id``; unknown ids raise CatalogError
+        (and an id that is not a ``str``, ``TypeError``)."""
         self.role(role_id)
         self.dimension(dimension_id)
         return self.traits[self._trait_index[(role_id, dimension_id)]]

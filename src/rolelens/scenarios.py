@@ -36,6 +36,7 @@ import enum
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -188,7 +189,8 @@ def _names(value: str | Iterable[str]) -> Any:
     left as it is, for :func:`_check_names` to refuse naming the field.
     """
     given: object = (value,) if isinstance(value, str) else value  # a caller may pass anything
-    if isinstance(given, Mapping) or not isinstance(given, Iterable):
+    # A set has no first-seen order: kept as it is, it is refused naming the field.
+    if isinstance(given, (Mapping, AbstractSet)) or not isinstance(given, Iterable):
         return given
     return tuple(
         dict.fromkeys(item.strip().lower() if isinstance(item, str) else item for item in given)
@@ -197,8 +199,9 @@ def _names(value: str | Iterable[str]) -> Any:
 
 def _check_names(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple):
+        why = " (a set has no order)" if isinstance(value, AbstractSet) else ""
         raise ScenarioError(
-            f"expected a list of strings, got {type(value).__name__} {value!r:.40}",
+            f"expected a list of strings, got {type(value).__name__} {value!r:.40}{why}",
             field=attribute.name,
         )
     for item in value:
@@ -250,7 +253,9 @@ class Scenario:
     ``segment`` is the market, a :class:`Segment` or its value (``"b2b"``,
     ``"b2c"``); ``feature`` the :class:`Feature` requested; ``tags`` free-form
     words that rules may test (``tags`` with ``contains``, for example), kept
-    lower-cased in first-seen order, a single string being one tag. A bad
+    lower-cased in first-seen order, a single string being one tag (a set,
+    which has no order, is refused; so are a feature's ``departments`` as a
+    set). A bad
     value raises :class:`~rolelens.errors.ScenarioError` naming the field.
     """
 
@@ -259,7 +264,8 @@ class Scenario:
     tags: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_names)
 
     def describe(self) -> str:
-        """One line for people, e.g. ``b2b: "SSO export" (approval pending, ...)``."""
+        """One line for people, e.g. ``b2b: "SSO export" (approval pending; ...; on track;
+        no user evidence)``: the facts that are set, separated by ``"; "``."""
         f = self.feature
         facts = [f"approval {f.approval}"]
         if f.requested_by is not None:
@@ -318,7 +324,8 @@ def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
 
 
 def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
-    if isinstance(value, (str, Condition)) or not isinstance(value, Iterable):
+    unordered = isinstance(value, AbstractSet)  # rules_to_data and describe() need an order
+    if isinstance(value, (str, Condition)) or unordered or not isinstance(value, Iterable):
         # one condition, a str split into letters, or None: not a list of conditions
         raise _problem("when", f"expected a list of Condition values, got {type(value).__name__}")
     out = tuple(value)
@@ -478,6 +485,13 @@ MAX_CHECK_WORK = 50_000
 MAX_RULES = 1_000
 
 
+def _check_rule_list(rules: object) -> None:
+    """``TypeError`` naming ``rules`` when it is no list of rules at all: ``None`` or a
+    number gave Python's "'NoneType' object is not iterable"."""
+    if isinstance(rules, (str, Rule, Mapping)) or not isinstance(rules, Iterable):
+        raise TypeError(f"rules must be a list of Rule, got {type(rules).__name__}")
+
+
 def check_rules(
     rules: Iterable[Rule], *, catalog: Catalog | None = None, path: str | None = None
 ) -> tuple[Rule, ...]:
@@ -487,8 +501,11 @@ def check_rules(
     that is not a role of ``catalog`` (default: the built-in catalog), a rule
     that can never match, or two rules that give different owners to the
     same question in a situation both match (the error names both ids and
-    such a situation). ``path`` only labels error messages.
+    such a situation). ``path`` only labels error messages. ``rules`` that
+    are no list at all (``None``, a number, a mapping, one :class:`Rule`)
+    raise ``TypeError`` naming the argument.
     """
+    _check_rule_list(rules)
     rules = tuple(rules)
     if len(rules) > MAX_RULES:
         raise RuleError(f"{len(rules)} rules; a rule set holds at most {MAX_RULES}", path=path)
@@ -641,7 +658,8 @@ def decide(
     :func:`check_rules` against ``catalog``, default the built-in one, so at
     most one role answers each question). The result lists one
     :class:`Decision` per matching rule, by descending priority, then in rule
-    order; with the built-in rules it is never empty.
+    order; with the built-in rules it is never empty. ``rules`` that are no
+    list of rules (``5``, a mapping) raise ``TypeError`` naming the argument.
     """
     if not isinstance(scenario, Scenario):
         raise ScenarioError(f"expected a Scenario, got {type(scenario).__name__}")
@@ -652,6 +670,7 @@ def decide(
     if rules is None:
         chosen = default_rules()
     elif catalog is None:
+        _check_rule_list(rules)
         given = tuple(rules)
         for rule in given:  # _checked hashes the rules: refuse a dict before it tries
             if not isinstance(rule, Rule):
@@ -673,6 +692,18 @@ def _role_names() -> dict[str, str]:
         return {}
 
 
+def _decision_list(decisions: object) -> tuple[Decision, ...]:
+    if isinstance(decisions, (str, Decision, Mapping)) or not isinstance(decisions, Iterable):
+        raise TypeError(f"decisions must be a list of Decision, got {type(decisions).__name__}")
+    given = tuple(decisions)
+    for position, decision in enumerate(given):
+        if not isinstance(decision, Decision):
+            raise TypeError(
+                f"decisions[{position}] must be a Decision, got {type(decision).__name__}"
+            )
+    return given
+
+
 def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
     """Readable text: the scenario, then who decides what, the recommendation and why.
 
@@ -681,8 +712,11 @@ def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
     escape sequence cannot retitle or clear the reader's terminal. A lone
     surrogate (``json.loads('"\\\\ud800"')`` makes one) is written as its escape,
     the six characters ``\\ud800``, as the command line writes it, so the text
-    always encodes as UTF-8.
+    always encodes as UTF-8. A ``scenario`` that is not a :class:`Scenario`, or
+    ``decisions`` that are not :class:`Decision` values, raise ``TypeError``.
     """
+    must_be(scenario, Scenario, "scenario")
+    decisions = _decision_list(decisions)
     names = _role_names()
     lines = [f"Scenario: {one_line(scenario.describe())}"]
     if not decisions:

@@ -73,21 +73,22 @@ import itertools
 import re
 import string
 from collections.abc import Container, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from rolelens._checks import must_have
+from rolelens._checks import must_be_str, must_have
 from rolelens._collection import collection_paused
 from rolelens._serialization import parse_data_text, structure
-from rolelens.classifier import STATEMENT_TAG, Verdict, _unstructure_evidence
+from rolelens.classifier import STATEMENT_TAG, Evidence, Verdict, _unstructure_evidence
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.text import normalise_phrase, tokenize
 
 if TYPE_CHECKING:
-    from rolelens.classifier import Evidence, SupportsClassify
+    from rolelens.classifier import SupportsClassify
 
 __all__ = [
     "FRAMING_TAGS",
@@ -108,8 +109,25 @@ PLACEHOLDERS: Final[frozenset[str]] = frozenset({"statement", "core", "object", 
 SHIFTS_RESOURCE: Final = "data/shifts.toml"
 
 
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+def _evidence_tuple(value: Iterable[Any]) -> Any:
+    """The evidence as a tuple; what is no list of it (``None``, one str, one
+    :class:`~rolelens.classifier.Evidence`, a set) is left for the validator to refuse."""
+    given: object = value  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, (str, tuple)) or not isinstance(given, Iterable):
+        return given  # an Evidence is a tuple: checked item by item below
+    if isinstance(given, (AbstractSet, Mapping)):
+        return given
     return tuple(value)
+
+
+def _check_evidence(_instance: object, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or isinstance(value, Evidence):
+        raise TypeError(f"Reframe.evidence must be a list of Evidence, got {type(value).__name__}")
+    for position, item in enumerate(value):
+        if not isinstance(item, Evidence):
+            raise TypeError(
+                f"Reframe.evidence[{position}] must be an Evidence, got {type(item).__name__}"
+            )
 
 
 @attrs.frozen
@@ -120,13 +138,17 @@ class Reframe:
     ``timelines_to_outcomes`` or ``features_to_value``), ``question`` the
     product-minded question to ask, ``evidence`` the classifier evidence that
     shows the project framing, and ``rewrite`` a template of the statement
-    reframed, with ``<placeholders>`` for the writer to fill in.
+    reframed, with ``<placeholders>`` for the writer to fill in. A field of
+    the wrong type (``evidence=None``, a str for ``evidence``, a number for
+    ``shift``) raises ``TypeError`` naming it.
     """
 
-    shift: str
-    question: str
-    evidence: tuple[Evidence, ...] = attrs.field(converter=_as_tuple)
-    rewrite: str
+    shift: str = attrs.field(validator=must_be_str)
+    question: str = attrs.field(validator=must_be_str)
+    evidence: tuple[Evidence, ...] = attrs.field(
+        converter=_evidence_tuple, validator=_check_evidence
+    )
+    rewrite: str = attrs.field(validator=must_be_str)
 
     def words(self) -> tuple[str, ...]:
         """The words it reacts to, each once, in the order of the evidence.
@@ -572,8 +594,10 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
 def reframe(statement: str, *, classifier: SupportsClassify | None = None) -> tuple[Reframe, ...]:
     """Offer product-minded reframes for a task-, timeline- or feature-centred ``statement``.
 
-    Uses ``classifier`` (default: the built-in one). Statements that lean
-    product-side, or show no such framing, get an empty tuple.
+    Uses ``classifier`` (default: the built-in one), whose ``classify`` must
+    return a :class:`~rolelens.classifier.Verdict` (else ``TypeError``).
+    Statements that lean product-side, or show no such framing, get an empty
+    tuple.
 
     >>> timeline = [r for r in reframe("Deliver the reporting module by Q3")
     ...             if r.shift == "timelines_to_outcomes"][0]
@@ -596,7 +620,14 @@ def reframe(statement: str, *, classifier: SupportsClassify | None = None) -> tu
     must_have(classifier, "classify", "classifier", "Classifier")
     # A megabyte-long statement makes evidence by the million (see rolelens._collection).
     with collection_paused(len(statement)):
-        return reframe_verdict(classifier.classify(statement))
+        verdict = classifier.classify(statement)
+        if not isinstance(verdict, Verdict):
+            # reframe_verdict's own error pointed to reframe(), the very call made.
+            raise TypeError(
+                f"reframe(): classifier.classify() returned {type(verdict).__name__}, "
+                "expected a Verdict"
+            )
+        return reframe_verdict(verdict)
 
 
 _SCENE_WORDS: Final = 6  # words of a subject or an opening scene looked at
