@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -408,13 +410,34 @@ def _verdicts(classifier: Classifier, texts: list[str]) -> list[tuple[object, ..
 @pytest.mark.parametrize(
     "phrase", ["xxstart own", "XXStarts Own", "xxmix both", "xxmix product only", "xxstart"]
 )
-def test_a_phrase_opening_with_a_reserved_word_is_refused(phrase: str) -> None:
+def test_a_phrase_opening_with_a_reserved_word_is_refused(phrase: str, tmp_path: Path) -> None:
     """The classifier keys its opening-word and mix features "xxstart own" and
-    "xxmix both": a cue with such a key was silently taken for one of them ("xxstart
-    own" weighed in on every statement opening with "Own", never on the words), so
-    it is refused, naming the word."""
-    with pytest.raises(ValueError, match=r"begins with 'xx(start|mix)', a word rolelens reserves"):
-        Cue(phrase, {"project": 5.0})
+    "xxmix both": a cue file's cue with such a key was silently taken for one of them
+    ("xxstart own" weighed in on every statement opening with "Own", never on the
+    words), so it is refused, naming the word."""
+    path = tmp_path / "cues.json"
+    path.write_text(
+        json.dumps({"version": 1, "cue": [{"phrase": phrase, "weights": {"project": 5.0}}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        LexiconError, match=r"begins with 'xx(start|mix)', a word rolelens reserves"
+    ):
+        load_lexicon(path)
+
+
+def test_a_models_own_features_are_cues_to_copy_and_evolve() -> None:
+    """The shipped model's opening-word and mix features are cues: rounding or
+    averaging their weights with attrs.evolve (as training/build_model.py and
+    benchmarks/fit_sensitivity.py do) builds them again, and must work."""
+    model = default_classifier()
+    features = [cue for cue in model.lexicon.cues if cue.key.split()[0] in ("xxstart", "xxmix")]
+    assert features
+    rounded = [
+        attrs.evolve(cue, weights=tuple(round(w, 2) for w in cue.weights)) for cue in features
+    ]
+    assert [cue.key for cue in rounded] == [cue.key for cue in features]
+    assert attrs.evolve(model, lexicon=Lexicon(rounded)).classify("Own the roadmap").evidence
 
 
 def test_reserved_words_are_those_of_the_features() -> None:
@@ -451,17 +474,17 @@ def test_a_cue_file_with_a_reserved_phrase_names_the_entry(
     assert str(path) in str(caught.value)
 
 
-def test_a_reserved_phrase_did_not_change_the_opening_word_feature() -> None:
-    """The default classifier with a user cue "xxstart own" gave "Own the roadmap" to
-    project (the user's weight on the opening word); the cue is refused instead, and the
-    model's own features still load and work."""
+def test_a_cue_keyed_as_a_feature_is_that_feature() -> None:
+    """In Python, a cue keyed "xxstart own" is the opening-word feature, as documented:
+    it replaces the model's own (with_cues) and weighs on an opening "Own", and a
+    model's feature cues copy into another lexicon as any cue does."""
     classifier = default_classifier()
     features = [cue for cue in classifier.lexicon.cues if cue.key.startswith("xxstart ")]
     assert features, "the shipped model has opening-word features"
     assert classifier.classify("Own the roadmap").label is Label.PRODUCT
-    with pytest.raises(ValueError, match="reserves"):
-        classifier.with_cues([Cue("xxstart own", {"project": 5.0})])
-    # Copying a model's feature cue into another lexicon needs no new Cue: allowed.
+    swapped = classifier.with_cues([Cue("xxstart own", {"project": 50.0})])
+    assert len(swapped.lexicon) == len(classifier.lexicon)
+    assert swapped.classify("Own the roadmap").label is Label.PROJECT
     assert Classifier(Lexicon(features)).classify("Own the roadmap").evidence
 
 

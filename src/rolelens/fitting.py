@@ -30,7 +30,7 @@ from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Clas
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS
-from rolelens.lexicon import RESERVED_WORDS, Cue, Lexicon, _features_allowed
+from rolelens.lexicon import RESERVED_WORDS, Cue, Lexicon
 from rolelens.text import STOPWORDS, tokenize
 
 __all__ = ["STOPWORDS", "calibrate", "fit"]
@@ -203,12 +203,11 @@ def fit(
             surface.setdefault(gram, form)
     known = classifier.lexicon.by_key()
     # A learned cue is shown as words seen in training, whose stems are its key.
-    with _features_allowed():  # the opening-word and mix features are cues too
-        new_cues = [
-            Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
-            for gram in sorted(doc_freq)
-            if doc_freq[gram] >= min_count and gram not in known
-        ]
+    new_cues = [
+        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
+        for gram in sorted(doc_freq)
+        if doc_freq[gram] >= min_count and gram not in known
+    ]
     base_cues = list(known.values())
     all_cues = base_cues + new_cues
     work = Classifier(Lexicon(tuple(all_cues)), bias=classifier.bias)
@@ -285,8 +284,7 @@ def fit(
         _check_converged(mean_w, learning_rate=learning_rate, l2=l2)
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
-        with _features_allowed():
-            fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
+        fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
     mean_bias = tuple(round(v / averaged, 6) + 0.0 for v in bias_sum)
     _check_converged(mean_bias, learning_rate=learning_rate, l2=l2)
     return Classifier(

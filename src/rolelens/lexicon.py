@@ -28,8 +28,6 @@ dimension and tags, and single cues::
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -112,31 +110,17 @@ def _check_key(value: str, key: str) -> None:
 
 #: Pseudo-words that open the keys of the classifier's own learned features: the
 #: statement's opening word (``"xxstart own"``) and which sides' cues a statement
-#: holds (``"xxmix both"``). A cue whose phrase begins with one of them is refused
-#: (see :class:`Cue`): it would not be matched as words but taken for such a feature.
+#: holds (``"xxmix both"``). A cue file's phrase that begins with one of them is
+#: refused (:func:`load_lexicon`): it would not be matched as words but taken for
+#: such a feature.
 RESERVED_WORDS: frozenset[str] = frozenset({"xxstart", "xxmix"})
-
-# Set while rolelens itself builds cues that may be features: fitting, and loading
-# a saved model (whose features are stored as cues with these keys).
-_FEATURES_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "rolelens_features_allowed", default=False
-)
-
-
-@contextlib.contextmanager
-def _features_allowed() -> Iterator[None]:
-    """Let cues built inside this block have feature keys (``"xxstart own"``)."""
-    token = _FEATURES_ALLOWED.set(True)
-    try:
-        yield
-    finally:
-        _FEATURES_ALLOWED.reset(token)
 
 
 def _check_reserved(value: str, key: str) -> None:
+    """Refuse a cue file's cue whose key opens with a reserved word (see
+    :data:`RESERVED_WORDS`). Not in :class:`Cue` itself: a model's own features
+    are cues keyed so, built, copied, evolved and merged as any cue is."""
     if key.startswith("xx") and key.split(" ", 1)[0] in RESERVED_WORDS:
-        if _FEATURES_ALLOWED.get():
-            return
         first = key.split(" ", 1)[0]
         raise ArgumentError(
             f"phrase {value[:60]!r} begins with {first!r}, a word rolelens reserves for "
@@ -201,11 +185,12 @@ class Cue:
     set, which has none, is refused).
 
     A phrase whose first word normalises to one of :data:`RESERVED_WORDS`
-    (``"xxstart own"``, ``"xxmix both"``) raises
-    :class:`~rolelens.errors.ArgumentError`: the classifier keys its learned
-    opening-word and mix-of-sides features so, and would take such a cue for
-    one of them. A fitted or loaded model holds those features as cues of its
-    own; only rolelens builds them.
+    (``"xxstart own"``, ``"xxmix both"``) is the key of one of the classifier's
+    learned features, not words to match: ``"xxstart own"`` weighs on every
+    statement that opens with *own*, ``"xxmix both"`` on every statement holding
+    cues of both sides. A fitted model holds them as cues of its own, to copy,
+    evolve or replace with :meth:`Lexicon.with_cues`; a cue file may not use
+    them (:func:`load_lexicon` refuses such a phrase).
     """
 
     phrase: str = attrs.field(validator=must_be_str)
@@ -227,7 +212,6 @@ class Cue:
         _check_unicode(self.phrase, "phrase")
         key = normalise_phrase(self.phrase)
         _check_key(self.phrase, key)
-        _check_reserved(self.phrase, key)
         object.__setattr__(self, "_key", key)
 
     @property
@@ -350,7 +334,9 @@ def _file_cue(
     """A cue of a file, with the side its weights favour, built once (a file may hold
     hundreds of thousands: building each twice, then adding the side, doubled the time)."""
     weights = _weights(given)  # a mapping gives one number per label
-    return Cue(phrase, weights, dimension, tags, _side(weights))
+    cue = Cue(phrase, weights, dimension, tags, _side(weights))
+    _check_reserved(phrase, cue.key)
+    return cue
 
 
 def _no_weight(cue: Cue) -> str | None:

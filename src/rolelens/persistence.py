@@ -35,7 +35,7 @@ from rolelens._serialization import (
 from rolelens.classifier import Classifier
 from rolelens.errors import ArgumentError, ModelFormatError
 from rolelens.labels import Label
-from rolelens.lexicon import Cue, Lexicon, _features_allowed
+from rolelens.lexicon import Cue, Lexicon
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "from_json", "load", "save", "to_json"]
 
@@ -155,12 +155,11 @@ def _from_data(data: Any, path: str | None) -> Classifier:
         )
     record = structure(model, _ModelRecord, error=ModelFormatError, path=path)
     cues = []
-    with _features_allowed():  # a fitted model stores its features as cues ("xxstart own")
-        for position, c in enumerate(record.cues):
-            try:
-                cues.append(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side))
-            except ValueError as exc:  # named, or one bad cue in ten thousand is hard to find
-                raise ModelFormatError(str(exc), path=path, entry=f"cues[{position}]") from exc
+    for position, c in enumerate(record.cues):
+        try:
+            cues.append(Cue(c.phrase, c.weights, c.dimension, c.tags, c.side))
+        except ValueError as exc:  # named, or one bad cue in ten thousand is hard to find
+            raise ModelFormatError(str(exc), path=path, entry=f"cues[{position}]") from exc
     try:
         return Classifier(
             Lexicon(tuple(cues)),
