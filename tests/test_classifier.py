@@ -708,3 +708,26 @@ def test_the_opening_word_passes_over_a_lead_in(text: str, word: str) -> None:
     assert [e.contribution for e in found] == [
         e.contribution for e in bare.evidence if e.cue.startswith("opening word")
     ]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To deliver the project on time",
+        "You will also track the budget",
+        "We'll work with design to own the roadmap",
+        "1. To plan the release",
+    ],
+)
+def test_evidence_stays_in_text_order_after_a_lead_in(text: str, pure: bool) -> None:
+    """The opening word after a lead-in ("To", "You will") is evidence at its own place:
+    a cue on the lead-in ("To deliver", "also track") comes before it, as the
+    Verdict's evidence is in text order (the statement-level side mix aside)."""
+    model = rolelens.default_classifier()
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    located = [e for e in verdict.evidence if STATEMENT_TAG not in e.tags]
+    assert any(e.cue.startswith("opening word") for e in located)
+    spans = [(e.start, e.end) for e in located]
+    assert [s for s, _ in spans] == sorted(s for s, _ in spans)
+    assert verdict.evidence == model.classify(text).evidence  # the C pass alike

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import rolelens.cli.classify
@@ -532,6 +532,9 @@ _QUOTING = st.lists(
     line=st.none() | st.integers(1, 10**9),
     explain=st.booleans(),
 )
+# The opening word after a lead-in, whose evidence comes after the lead-in's cues.
+@example(text="To deliver the project on time", line=None, explain=False)
+@example(text="You will also track the budget \u2014 weekly", line=3, explain=False)
 def test_jsonl_lines_are_the_json_encoding_of_the_record(
     text: str, line: int | None, explain: bool
 ) -> None:

@@ -1613,16 +1613,23 @@ write_flat(Context *ctx, const Scan *found, FlatHit *out)
 {
     const Hit *items = found->hits.items;
     const Py_ssize_t *cuts = found->cuts;
-    /* The side mix spans the statement, the opening word its own token. */
+    /* The side mix spans the statement, the opening word its own token: in text
+     * order, after the hits on a lead-in ("To deliver"), before the others. */
     if (found->mix != NULL) {
         *out++ = (FlatHit){(int32_t)cuts[0], (int32_t)cuts[2 * found->n - 1],
                            (int32_t)(found->mix - ctx->rows), 0};
     }
+    Py_ssize_t h = 0;
     if (found->start != NULL) {
+        for (; h < found->hits.size && items[h].first < found->opening; h++) {
+            *out++ = (FlatHit){(int32_t)cuts[2 * items[h].first],
+                               (int32_t)cuts[2 * items[h].last + 1],
+                               (int32_t)(items[h].row - ctx->rows), items[h].negated};
+        }
         *out++ = (FlatHit){(int32_t)cuts[2 * found->opening], (int32_t)cuts[2 * found->opening + 1],
                            (int32_t)(found->start - ctx->rows), found->start_aside};
     }
-    for (Py_ssize_t h = 0; h < found->hits.size; h++) {
+    for (; h < found->hits.size; h++) {
         *out++ = (FlatHit){(int32_t)cuts[2 * items[h].first], (int32_t)cuts[2 * items[h].last + 1],
                            (int32_t)(items[h].row - ctx->rows), items[h].negated};
     }
@@ -3823,25 +3830,40 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (buffer_ascii(&buffer, "},\"evidence\":[") < 0) {
         goto done;
     }
-    /* In the order scan() flattens them: side mix, opening word, then the hits. */
+    /* In the order scan() flattens them (write_flat): side mix, the hits on a
+     * lead-in, opening word, then the other hits. */
     int first = 1;
-    const Row *extra[2] = {found.mix, found.start};
-    for (int k = 0; k < 2; k++) {
-        if (extra[k] == NULL) {
-            continue;
-        }
-        Py_ssize_t start, end, ignored;
-        Py_ssize_t from = k == 0 ? 0 : found.opening, to = k == 0 ? found.n - 1 : found.opening;
-        if (original_span(&source, found.cuts, from, &start, &ignored) < 0 ||
-            original_span(&source, found.cuts, to, &ignored, &end) < 0 ||
-            buffer_evidence(&buffer, &source, (Row *)extra[k],
-                            TAIL_OF(k == 1 ? found.start_aside : 0, found.best), start, end, encode,
-                            first) < 0) {
-            goto done;
-        }
-        first = 0;
+    Py_ssize_t lead_in = 0; /* hits before the opening word */
+    while (found.start != NULL && lead_in < found.hits.size &&
+           found.hits.items[lead_in].first < found.opening) {
+        lead_in++;
     }
-    for (Py_ssize_t h = 0; h < found.hits.size; h++) {
+    for (Py_ssize_t h = -1; h <= found.hits.size; h++) {
+        const Row *row;
+        Py_ssize_t from, to;
+        int negated;
+        if (h == -1 || h == lead_in) { /* the side mix before all, the opening word */
+            row = h == -1 ? found.mix : found.start;
+            from = h == -1 ? 0 : found.opening;
+            to = h == -1 ? found.n - 1 : found.opening;
+            negated = h == -1 ? 0 : found.start_aside;
+            if (row != NULL) {
+                Py_ssize_t start, end, ignored;
+                if (original_span(&source, found.cuts, from, &start, &ignored) < 0 ||
+                    original_span(&source, found.cuts, to, &ignored, &end) < 0 ||
+                    buffer_evidence(&buffer, &source, (Row *)row, TAIL_OF(negated, found.best),
+                                    start, end, encode, first) < 0) {
+                    goto done;
+                }
+                first = 0;
+            }
+            if (h == -1) {
+                continue;
+            }
+        }
+        if (h == found.hits.size) {
+            break;
+        }
         const Hit *hit = &found.hits.items[h];
         Py_ssize_t start, end, ignored;
         if (original_span(&source, found.cuts, hit->first, &start, &ignored) < 0 ||

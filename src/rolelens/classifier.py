@@ -45,6 +45,7 @@ built, for other scripts, and under ``ROLELENS_PURE_PYTHON=1``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -1312,7 +1313,10 @@ class Classifier:
         first = opening(stems)
         entry = index.starts.get(stems[first])
         if entry is not None:
-            hits.insert(0, (first, first, _NGRAM, entry, means))
+            # At its place in text order: after the hits on a lead-in ("To deliver"),
+            # before every hit from the opening word on (first of all when it is 0).
+            at = bisect.bisect_left(hits, first, key=_FIRST) if first else 0
+            hits.insert(at, (first, first, _NGRAM, entry, means))
             if not means:
                 live.append(entry)
         if not live:
@@ -1360,6 +1364,7 @@ class Classifier:
 
 
 _ENTRY = operator.itemgetter(3)
+_FIRST = operator.itemgetter(0)
 _SIDE = operator.itemgetter(2)
 
 
