@@ -302,3 +302,36 @@ def test_labeled_files_read_labels_whatever_their_case(tmp_path: Any) -> None:
         Label.PRODUCT,
         Label.PROJECT,
     ]
+
+
+def test_a_learned_phrase_that_opens_like_numbering_keeps_its_first_word() -> None:
+    """An n-gram whose first word reads as numbering at a statement's start ("o", as
+    in "O&M") keeps that word in its key: its phrase "o &" was keyed "and", so the
+    learned weights of "O&M" fell on every "and" and "&", a stopword fitting never
+    learns alone."""
+    assert normalise_phrase("o &") == "o and"
+    assert normalise_phrase("1. Own") == "1 own"
+    examples = [
+        ("Plan the O&M budget for each site", Label.PROJECT),
+        ("Track O&M costs against the plan", Label.PROJECT),
+        ("Decide what customers need next", Label.PRODUCT),
+        ("Talk to users and shape the product", Label.PRODUCT),
+    ]
+    fitted = Classifier(Lexicon(())).fit(examples * 3, seed=1, prune=0.0)
+    learned = fitted.lexicon.by_key()
+    assert "o and" in learned
+    assert learned["o and"].phrase == "o &"
+    assert all(cue.key == normalise_phrase(cue.phrase) for cue in fitted.lexicon.cues)
+    assert "and" not in learned
+
+
+def test_the_shipped_model_reads_no_stopword_alone() -> None:
+    """No cue of the shipped model is a stopword alone: "and" weighed on every
+    statement holding "and" or "&", shown as the cue "o &"."""
+    from rolelens import default_classifier
+    from rolelens.text import STOPWORDS
+
+    model = default_classifier()
+    assert not [cue.phrase for cue in model.lexicon.cues if cue.key in STOPWORDS]
+    verdict = model.classify("Own the roadmap and the budget")
+    assert [e.cue for e in verdict.evidence if e.matched == "and"] == []

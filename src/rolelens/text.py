@@ -259,7 +259,11 @@ def stems_of(text: str) -> list[str]:
     >>> stems_of("Own the roadmaps.")
     ['own', 'the', 'roadmap']
     """
-    norm, _ = _token_text(text)
+    return _stems(_token_text(text)[0])
+
+
+def _stems(norm: str) -> list[str]:
+    """The stems of the words of the normalised ``norm``."""
     words = norm.translate(_ASCII_WORDS).split() if norm.isascii() else _WORD.findall(norm)
     stems = list(map(_stem_cache.get, words))
     if None in stems:
@@ -287,10 +291,16 @@ def boundaries(text: str) -> list[int]:
 def normalise_phrase(phrase: str) -> str:
     """Return the space-joined stems of ``phrase``: the key cues are stored under.
 
+    A phrase is words, never a line of a list: what :func:`tokenize` sets aside as
+    a statement's leading numbering stays a word of it ("o &", the phrase of the
+    n-gram "O&M" opens with, is "o and", not "and").
+
     >>> normalise_phrase("Owning the Roadmap")
     'own the roadmap'
+    >>> normalise_phrase("o &"), normalise_phrase("1. Own")
+    ('o and', '1 own')
     """
-    return " ".join(stems_of(phrase))
+    return " ".join(_stems(normalise(phrase)[0]))
 
 
 #: Words too common to be features on their own (stems, as :func:`stem` makes them):
