@@ -1288,6 +1288,7 @@ class Classifier:
             negated = _negated(text, cuts, stems)
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             marked = True
+        first = opening(stems)  # the opening word's token, lead-ins ("To") passed over
         means = 0  # the opening word's flag: 0, or 2 when it leads a means
         if _PURPOSE_TO in stems and not _PURPOSE_LEADS.isdisjoint(stems):
             if cuts is None:
@@ -1299,7 +1300,6 @@ class Classifier:
                     for i, j, k, e, aside in hits
                 ]
                 marked = True
-                first = opening(stems)
                 means = 2 if until[first] > first else 0
         if marked:
             live = [hit[3] for hit in hits if not hit[4]]
@@ -1310,7 +1310,6 @@ class Classifier:
             sides.update(map(_SIDE, filter(None, pairs1)))
             sides.update([hit[3][2] for hit in long_hits])
         # The opening word of a statement ("Track...", "Hire...") carries its own weight.
-        first = opening(stems)
         entry = index.starts.get(stems[first])
         if entry is not None:
             # At its place in text order: after the hits on a lead-in ("To deliver"),
