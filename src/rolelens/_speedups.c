@@ -937,6 +937,14 @@ is_ascii_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* Whether a token starts at c: a letter or digit, or "&", a word of its own (see
+ * tokenize). */
+static inline int
+starts_token(unsigned char c)
+{
+    return WORD_CHAR[c] || c == '&';
+}
+
 /* Where the tokens of an ASCII statement start once its numbering is set aside:
  * 0, or the index after the last of its leading markers ("1.", "12)", "b)",
  * "iv.", "(a)", "(iv)", "o"). rolelens.text._numbering_end is the reference: a
@@ -948,7 +956,7 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
 {
     Py_ssize_t masked = 0, k = 0;
     for (;;) {
-        while (k < length && !WORD_CHAR[data[k]] && data[k] != '&') {
+        while (k < length && !starts_token(data[k])) {
             k++;
         }
         if (k < length && data[k] == '&') {
@@ -990,7 +998,7 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
             return masked;
         }
         Py_ssize_t next = gap;
-        while (next < length && !WORD_CHAR[data[next]] && data[next] != '&') {
+        while (next < length && !starts_token(data[next])) {
             next++;
         }
         if (next == length) {
@@ -1011,7 +1019,7 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
     Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = numbering_end(data, length);
     *cuts_out = NULL;
     for (;;) {
-        while (k < length && !WORD_CHAR[data[k]] && data[k] != '&') {
+        while (k < length && !starts_token(data[k])) {
             k++;
         }
         if (k == length) {
@@ -2884,6 +2892,23 @@ buffer_evidence(Buffer *buffer, const Source *source, Row *row, int which, Py_ss
     return 0;
 }
 
+/* buffer_evidence for the row found on tokens first..last of the scan: their span in
+ * the original text, and *first cleared once something is written. */
+static int
+buffer_tokens_evidence(Buffer *buffer, const Source *source, const Scan *found,
+                       Py_ssize_t first_token, Py_ssize_t last_token, const Row *row, int which,
+                       PyObject *encode, int *first)
+{
+    Py_ssize_t start, end, ignored;
+    if (original_span(source, found->cuts, first_token, &start, &ignored) < 0 ||
+        original_span(source, found->cuts, last_token, &ignored, &end) < 0 ||
+        buffer_evidence(buffer, source, (Row *)row, which, start, end, encode, *first) < 0) {
+        return -1;
+    }
+    *first = 0;
+    return 0;
+}
+
 /* Appends text[start:end) as it is. */
 static int
 buffer_slice(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
@@ -3833,46 +3858,34 @@ jsonl_line(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     /* In the order scan() flattens them (write_flat): side mix, the hits on a
      * lead-in, opening word, then the other hits. */
     int first = 1;
-    Py_ssize_t lead_in = 0; /* hits before the opening word */
-    while (found.start != NULL && lead_in < found.hits.size &&
-           found.hits.items[lead_in].first < found.opening) {
-        lead_in++;
+    const Scan *f = &found;
+    const Hit *items = found.hits.items;
+    Py_ssize_t h = 0;
+    if (found.mix != NULL &&
+        buffer_tokens_evidence(&buffer, &source, f, 0, found.n - 1, found.mix,
+                               TAIL_OF(0, found.best), encode, &first) < 0) {
+        goto done;
     }
-    for (Py_ssize_t h = -1; h <= found.hits.size; h++) {
-        const Row *row;
-        Py_ssize_t from, to;
-        int negated;
-        if (h == -1 || h == lead_in) { /* the side mix before all, the opening word */
-            row = h == -1 ? found.mix : found.start;
-            from = h == -1 ? 0 : found.opening;
-            to = h == -1 ? found.n - 1 : found.opening;
-            negated = h == -1 ? 0 : found.start_aside;
-            if (row != NULL) {
-                Py_ssize_t start, end, ignored;
-                if (original_span(&source, found.cuts, from, &start, &ignored) < 0 ||
-                    original_span(&source, found.cuts, to, &ignored, &end) < 0 ||
-                    buffer_evidence(&buffer, &source, (Row *)row, TAIL_OF(negated, found.best),
-                                    start, end, encode, first) < 0) {
-                    goto done;
-                }
-                first = 0;
-            }
-            if (h == -1) {
-                continue;
+    if (found.start != NULL) {
+        for (; h < found.hits.size && items[h].first < found.opening; h++) {
+            if (buffer_tokens_evidence(&buffer, &source, f, items[h].first, items[h].last,
+                                       items[h].row, TAIL_OF(items[h].negated, found.best),
+                                       encode, &first) < 0) {
+                goto done;
             }
         }
-        if (h == found.hits.size) {
-            break;
-        }
-        const Hit *hit = &found.hits.items[h];
-        Py_ssize_t start, end, ignored;
-        if (original_span(&source, found.cuts, hit->first, &start, &ignored) < 0 ||
-            original_span(&source, found.cuts, hit->last, &ignored, &end) < 0 ||
-            buffer_evidence(&buffer, &source, (Row *)hit->row, TAIL_OF(hit->negated, found.best),
-                            start, end, encode, first) < 0) {
+        if (buffer_tokens_evidence(&buffer, &source, f, found.opening, found.opening,
+                                   found.start, TAIL_OF(found.start_aside, found.best), encode,
+                                   &first) < 0) {
             goto done;
         }
-        first = 0;
+    }
+    for (; h < found.hits.size; h++) {
+        if (buffer_tokens_evidence(&buffer, &source, f, items[h].first, items[h].last,
+                                   items[h].row, TAIL_OF(items[h].negated, found.best), encode,
+                                   &first) < 0) {
+            goto done;
+        }
     }
     if (buffer_ascii(&buffer, "]}\n") < 0) {
         goto done;
