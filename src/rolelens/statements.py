@@ -561,9 +561,11 @@ def _loose_marker(text: str, start: int, end: int) -> int:
 # "&") goes on into the next even when that opens with a capital ("design and" then
 # "Marketing"), as a line wrapped in a PDF or a Word paste does.
 _OPEN_WORDS = frozenset(
-    ("a", "an", "the", "and", "or", "nor", "but", "of", "our", "your", "their", "its", "via")
+    [
+        *("a", "an", "the", "and", "or", "nor", "but", "of"),
+        *("our", "your", "their", "its", "including", "via"),
+    ]
 )
-_OPEN_WORDS |= {"including"}
 
 
 def _open_end(text: str, end: int) -> bool:
