@@ -81,6 +81,8 @@ def test_purpose_decides_between_sides() -> None:
         ("Work closely with stakeholders to keep the release on schedule", Label.PROJECT),
         ("Team up with sales and marketing to interview customers about pricing", Label.PRODUCT),
         ("Liaise with suppliers and finance to keep the migration within budget", Label.PROJECT),
+        # "own" is a duty's verb here, not the "own" of "its own".
+        ("Work with design and research to own the product vision", Label.PRODUCT),
     ],
 )
 def test_collaboration_with_a_stated_purpose_is_the_means(text: str, label: Label) -> None:
@@ -134,6 +136,15 @@ def test_negated_budget_is_not_budget_ownership() -> None:
     assert verdict.label is not Label.PROJECT
     owned = classify("You are responsible for budgets")
     assert owned.label is Label.PROJECT
+
+
+def test_a_go_no_go_decision_is_no_negation() -> None:
+    """The "no" of "go/no-go" names a decision point and negates nothing after it."""
+    verdict = classify("Chair the go/no-go meeting before each release")
+    assert verdict.label is Label.PROJECT
+    release = [e for e in verdict.evidence if e.matched == "release"]
+    assert release
+    assert not [e for e in verdict.evidence if "negated" in e.tags]
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc"])
@@ -686,6 +697,7 @@ def test_attrs_asdict_is_not_the_way_to_plain_data() -> None:
         ("We will track the project schedule", "track"),
         ("Must track the project schedule", "track"),
         ("1. To track the project schedule", "track"),
+        ("Ability to track the project schedule", "track"),
         ("You have five years of experience", "You"),
         ("We offer flexible hours", "We"),
         ("Own the product roadmap", "Own"),
@@ -708,6 +720,15 @@ def test_the_opening_word_passes_over_a_lead_in(text: str, word: str) -> None:
     assert [e.contribution for e in found] == [
         e.contribution for e in bare.evidence if e.cue.startswith("opening word")
     ]
+
+
+def test_ability_is_passed_over_only_before_to() -> None:
+    """ "Ability to track" opens with the duty; "Ability in Welsh" with "Ability"."""
+    from rolelens.classifier import opening
+    from rolelens.text import stems_of
+
+    assert opening(stems_of("Ability to track the project schedule")) == 2
+    assert opening(stems_of("Ability in spoken Welsh")) == 0
 
 
 @pytest.mark.parametrize("pure", [False, True])

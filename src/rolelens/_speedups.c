@@ -130,6 +130,7 @@ typedef struct {
 #define VOCAB_TO 64   /* may start its purpose ("to") */
 #define VOCAB_PREAMBLE 128 /* may come before the duty ("to", "will"): not the opening word */
 #define VOCAB_SUBJECT 256  /* a subject skipped before a preamble word ("you" will) */
+#define VOCAB_PURPOSE_STOP 512 /* after "to", says it starts no purpose ("to the") */
 
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
@@ -805,13 +806,13 @@ plain_tuple_layout(PyTypeObject *type)
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
- *         preamble, subjects)
+ *         preamble, subjects, purpose_stop)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
- * phrases; stop ... clause_words, leads ... tos, preamble and subjects are frozensets
- * of stems. All
+ * phrases; stop ... clause_words, leads ... tos, preamble, subjects and
+ * purpose_stop are frozensets of stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -819,9 +820,10 @@ make_context(PyObject *module, PyObject *args)
     PyObject *stem, *words, *phrases, *longer, *stop, *negators, *release;
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
+    PyObject *purpose_stop;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -832,7 +834,7 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &leads, &PyFrozenSet_Type, &links,
                           &PyFrozenSet_Type, &tos, &purpose_break, &purpose_link_reach,
                           &purpose_reach, &PyFrozenSet_Type, &preamble, &PyFrozenSet_Type,
-                          &subjects)) {
+                          &subjects, &PyFrozenSet_Type, &purpose_stop)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -860,6 +862,7 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, leads, VOCAB_LEAD) < 0 || vocab_flag(ctx, links, VOCAB_LINK) < 0 ||
         vocab_flag(ctx, tos, VOCAB_TO) < 0 || vocab_flag(ctx, preamble, VOCAB_PREAMBLE) < 0 ||
         vocab_flag(ctx, subjects, VOCAB_SUBJECT) < 0 ||
+        vocab_flag(ctx, purpose_stop, VOCAB_PURPOSE_STOP) < 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
@@ -1166,7 +1169,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
 /* Sets aside (negated = 2) the hits of collaboration the statement gives the
  * purpose of, as the reference's _means_until does: a lead verb,
  * a link word within purpose_link_reach tokens, then "to" within purpose_reach
- * tokens before a word that is not a stopword, no purpose_break punctuation
+ * tokens before a word not in purpose_stop, no purpose_break punctuation
  * between, and a hand-written product or project cue (not negated) after "to".
  * Hits from the verb up to "to" are set aside; *start_aside is 2 when a range
  * covers the opening word (token opening), else 0. */
@@ -1220,7 +1223,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             if (!(ctx->flags[ids[k]] & VOCAB_TO)) {
                 continue;
             }
-            if (last_side > k && !(ctx->flags[ids[k + 1]] & VOCAB_STOP)) {
+            if (last_side > k && !(ctx->flags[ids[k + 1]] & VOCAB_PURPOSE_STOP)) {
                 if (until == NULL && (until = PyMem_Calloc((size_t)n, sizeof *until)) == NULL) {
                     PyErr_NoMemory();
                     return -1;

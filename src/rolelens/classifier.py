@@ -95,7 +95,8 @@ __all__ = [
 
 _PRODUCT, _PROJECT, _SHARED, _OTHER = range(4)
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "t", "non"})
-_NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely"})
+# "Not only", "no limit"; "no-go" is a decision point, not a negation.
+_NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
 _CLAUSE_PUNCT = frozenset(",;:.!?()[]")
 _NEGATION_REACH = 6
@@ -120,10 +121,14 @@ _PURPOSE_LINKS = frozenset({"with", "alongsid", "across", "between", "among"})
 # roadmap" does. The opening-word feature (see opening()) skips them; read as the
 # opening word, "To" changed one verdict in twenty of written statements. A subject
 # is skipped only before one of them: "You have", "We offer" open requirements and
-# benefits, and say so.
+# benefits, and say so. "Ability to track the schedule" names the duty "track" as a
+# requirement (a role's label, by LABELING.md), while "Ability in Welsh" keeps "ability".
 PREAMBLE = frozenset(map(_text.stem, ["to", "will", "shall", "must", "ll", "also"]))
-SUBJECTS = frozenset(map(_text.stem, ["you", "we"]))
+SUBJECTS = frozenset(map(_text.stem, ["you", "we", "ability"]))
 _PURPOSE_TO = "to"
+# "To" before a stopword is rarely a purpose ("to the", "to all"), but "own" is a
+# stopword for "their own" and a duty after "to" ("to own the roadmap").
+_PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
 _PURPOSE_BREAK = frozenset(";:.!?()[]")
@@ -1400,6 +1405,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _PURPOSE_REACH,
         PREAMBLE,
         SUBJECTS,
+        _PURPOSE_STOP,
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1459,7 +1465,7 @@ def _means_until(
 
     A means runs from a lead verb up to a "to" ("work closely with engineering
     to ship on time"): a link word within reach of the verb, then "to" before a
-    word that is not a stopword, no ``_PURPOSE_BREAK`` punctuation between, and
+    word not in ``_PURPOSE_STOP``, no ``_PURPOSE_BREAK`` punctuation between, and
     a hand-written product or project cue (not negated) after "to". A purpose
     that speaks to neither side leaves the collaboration counted (shared).
     ``until[i]`` is the furthest "to" of a means that starts at or before token
@@ -1478,7 +1484,7 @@ def _means_until(
             if any(c in _PURPOSE_BREAK for c in text[cuts[2 * k - 1] : cuts[2 * k]]):
                 break
             if stems[k] == _PURPOSE_TO:
-                if stems[k + 1] not in STOPWORDS and last_side > k:
+                if stems[k + 1] not in _PURPOSE_STOP and last_side > k:
                     ranges.append((at, k))
                 break
     if not ranges:
