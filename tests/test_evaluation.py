@@ -30,6 +30,16 @@ from tests.strategies import adversarial_texts
 P, J, S, OT = Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER
 
 
+def test_metrics_reads_a_label_as_evaluate_predictions_does() -> None:
+    """``metrics("Product")`` gives the product figures: the report was built from
+    such labels (``Label.read``), and ``metrics`` refused them ("unknown label")."""
+    report = evaluate_predictions(["Product", " project "], ["product", "PRODUCT"])
+    assert report.metrics("Product") == report.metrics(P)
+    assert report.metrics(" project ") == report.metrics(J)
+    with pytest.raises(ArgumentError, match="unknown label 'boss'"):
+        report.metrics("boss")
+
+
 def test_metrics_match_a_hand_computed_example() -> None:
     """Precision, recall, F1, macro-F1 and accuracy equal figures worked out by hand."""
     expected = [P, P, P, J, J, OT]

@@ -88,8 +88,11 @@ class EvaluationReport:
     misses: tuple[Miss, ...] = ()
 
     def metrics(self, label: Label | str) -> LabelMetrics:
-        """The metrics of one label."""
-        return self.per_label[LABELS.index(Label(label))]
+        """The metrics of one label, a member or its value in any case and with
+        surrounding white space (see :meth:`~rolelens.Label.read`), as
+        :func:`evaluate_predictions` reads them; an unknown one raises
+        :class:`~rolelens.errors.ArgumentError`."""
+        return self.per_label[LABELS.index(Label.read(label))]
 
     def to_dict(self, *, misses: int | None = None) -> dict[str, Any]:
         """Plain data (for JSON), with every miss or, given ``misses``, the first that many.
