@@ -488,7 +488,7 @@ def test_jobs_may_be_a_numpy_integer() -> None:
     classifier = default_classifier()
     verdicts = classify_parallel(classifier, ["Own the roadmap"], jobs=np.int64(1))
     assert [v.text for v in verdicts] == ["Own the roadmap"]
-    with pytest.raises(TypeError, match="^jobs must be an int or None, got bool$"):
+    with pytest.raises(TypeError, match=r"^jobs must be an int or None, got bool$"):
         effective_jobs(np.True_)
 
 

@@ -1093,5 +1093,5 @@ def test_read_records_names_a_wrong_argument_at_once(
 def test_parse_block_names_a_field_that_is_no_str() -> None:
     """``parse_block(field=None)`` said "'NoneType' object is not iterable"."""
     block = LineBlock(b'{"text": "Own the roadmap"}\n', 1)
-    with pytest.raises(TypeError, match="^field must be a str, got NoneType$"):
+    with pytest.raises(TypeError, match=r"^field must be a str, got NoneType$"):
         parse_block(block, input_format="jsonl", field=None)  # type: ignore[arg-type]
