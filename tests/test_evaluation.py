@@ -30,6 +30,42 @@ from tests.strategies import adversarial_texts
 P, J, S, OT = Label.PRODUCT, Label.PROJECT, Label.SHARED, Label.OTHER
 
 
+def test_metrics_reads_a_label_as_evaluate_predictions_does() -> None:
+    """``metrics("Product")`` gives the product figures: the report was built from
+    such labels (``Label.read``), and ``metrics`` refused them ("unknown label")."""
+    report = evaluate_predictions(["Product", " project "], ["product", "PRODUCT"])
+    assert report.metrics("Product") == report.metrics(P)
+    assert report.metrics(" project ") == report.metrics(J)
+    with pytest.raises(ArgumentError, match="unknown label 'boss'"):
+        report.metrics("boss")
+
+
+@pytest.mark.parametrize(
+    ("misses", "message"),
+    [
+        (["Own the roadmap"], "misses[0] must be a Miss, got str"),
+        ([None], "misses[0] must be a Miss, got NoneType"),
+        ("Own the roadmap", "misses must be a list of Miss, got str"),
+        (Miss("Own the roadmap", P, J, "why"), "misses must be a list of Miss, got Miss"),
+    ],
+)
+def test_evaluate_predictions_refuses_misses_that_are_not_misses(
+    misses: object, message: str
+) -> None:
+    """A miss that is not a :class:`Miss` is refused naming it: it was kept, and
+    the report's ``to_dict()`` failed later with "'str' object has no attribute
+    'text'"."""
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        evaluate_predictions([P], [J], misses)  # type: ignore[arg-type]
+
+
+def test_evaluate_predictions_keeps_misses_given_as_any_sequence() -> None:
+    miss = Miss("Own the roadmap", P, J, "why")
+    report = evaluate_predictions([P], [J], [miss])
+    assert report.misses == (miss,)
+    assert report.to_dict()["misses"][0]["text"] == "Own the roadmap"
+
+
 def test_metrics_match_a_hand_computed_example() -> None:
     """Precision, recall, F1, macro-F1 and accuracy equal figures worked out by hand."""
     expected = [P, P, P, J, J, OT]

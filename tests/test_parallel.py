@@ -479,6 +479,19 @@ def test_jobs_zero_or_none_means_one_per_cpu() -> None:
     assert effective_jobs(MAX_JOBS) == MAX_JOBS
 
 
+def test_jobs_may_be_a_numpy_integer() -> None:
+    """A NumPy integer is a number of jobs, as it is a ``chunk_size``:
+    ``effective_jobs(np.int64(2))`` said "jobs must be an int or None, got int64"."""
+    np = pytest.importorskip("numpy")
+    assert effective_jobs(np.int64(2)) == 2
+    assert effective_jobs(np.int64(0)) == effective_jobs(None)
+    classifier = default_classifier()
+    verdicts = classify_parallel(classifier, ["Own the roadmap"], jobs=np.int64(1))
+    assert [v.text for v in verdicts] == ["Own the roadmap"]
+    with pytest.raises(TypeError, match=r"^jobs must be an int or None, got bool$"):
+        effective_jobs(np.True_)
+
+
 def test_the_command_line_has_the_same_ceiling() -> None:
     """classify --jobs keeps its own copy of the ceiling (importing rolelens.parallel
     at start-up would load the classifier); the two must agree."""

@@ -1054,3 +1054,44 @@ def test_read_examples_names_a_path_of_the_wrong_type(path: object) -> None:
     expected = rf"^path must be a str or os\.PathLike, got {type(path).__name__}$"
     with pytest.raises(TypeError, match=expected):
         read_examples(path)  # type: ignore[arg-type]
+
+
+def test_a_path_object_is_read_like_its_name(tmp_path: Path) -> None:
+    """``read_records`` and ``read_line_blocks`` take a ``pathlib.Path``, as every
+    other file reader of the library does: both failed with "argument of type
+    'PosixPath' is not iterable" from inside."""
+    path = tmp_path / "statements.jsonl"
+    path.write_text('{"text": "Own the roadmap"}\n', encoding="utf-8")
+    assert list(read_records(path)) == [Record("Own the roadmap", 1)]
+    assert [block.data for block in read_line_blocks(path)] == [b'{"text": "Own the roadmap"}\n']
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"path": None}, "path must be a str or os.PathLike, got NoneType"),
+        ({"path": b"statements.jsonl"}, "path must be a str or os.PathLike, got bytes"),
+        ({"field": None}, "field must be a str, got NoneType"),
+        ({"field": 5}, "field must be a str, got int"),
+        ({"column": None}, "column must be a str, got NoneType"),
+        ({"on_invalid": 5}, "on_invalid must be callable or None, got int"),
+    ],
+)
+def test_read_records_names_a_wrong_argument_at_once(
+    tmp_path: Path, options: dict[str, object], message: str
+) -> None:
+    """A wrong argument is a ``TypeError`` naming it, raised by the call: it was
+    "'NoneType' object is not iterable" from inside once reading began, and a
+    non-callable ``on_invalid`` failed only at the first bad record."""
+    path = tmp_path / "statements.jsonl"
+    path.write_text('{"text": "Own the roadmap"}\nbroken\n', encoding="utf-8")
+    arguments: dict[str, object] = {"path": str(path), "skip_invalid": True, **options}
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        read_records(**arguments)  # type: ignore[arg-type]
+
+
+def test_parse_block_names_a_field_that_is_no_str() -> None:
+    """``parse_block(field=None)`` said "'NoneType' object is not iterable"."""
+    block = LineBlock(b'{"text": "Own the roadmap"}\n', 1)
+    with pytest.raises(TypeError, match=r"^field must be a str, got NoneType$"):
+        parse_block(block, input_format="jsonl", field=None)  # type: ignore[arg-type]

@@ -88,8 +88,11 @@ class EvaluationReport:
     misses: tuple[Miss, ...] = ()
 
     def metrics(self, label: Label | str) -> LabelMetrics:
-        """The metrics of one label."""
-        return self.per_label[LABELS.index(Label(label))]
+        """The metrics of one label, a member or its value in any case and with
+        surrounding white space (see :meth:`~rolelens.Label.read`), as
+        :func:`evaluate_predictions` reads them; an unknown one raises
+        :class:`~rolelens.errors.ArgumentError`."""
+        return self.per_label[LABELS.index(Label.read(label))]
 
     def to_dict(self, *, misses: int | None = None) -> dict[str, Any]:
         """Plain data (for JSON), with every miss or, given ``misses``, the first that many.
@@ -238,7 +241,8 @@ def evaluate_predictions(
     Labels may be :class:`~rolelens.Label` members or their values, in any
     case and with surrounding white space (see :meth:`~rolelens.Label.read`);
     ``misses`` are kept in the report as given (:func:`~rolelens.evaluate`
-    lists the misclassified statements there). Raises
+    lists the misclassified statements there); one that is not a :class:`Miss`
+    raises ``TypeError`` naming it. Raises
     :class:`~rolelens.errors.ArgumentError` when the sequences differ in
     length or a label is unknown.
 
@@ -248,6 +252,13 @@ def evaluate_predictions(
     """
     if len(expected) != len(predicted):
         raise ArgumentError("expected and predicted differ in length")
+    if isinstance(misses, (str, Miss)):  # one miss, or a str, is no list of them
+        raise TypeError(f"misses must be a list of Miss, got {type(misses).__name__}")
+    misses = tuple(misses)
+    for position, miss in enumerate(misses):
+        # Else kept, and to_dict(), to_text() or to_markdown() failed on it later.
+        if not isinstance(miss, Miss):
+            raise TypeError(f"misses[{position}] must be a Miss, got {type(miss).__name__}")
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
@@ -281,7 +292,7 @@ def evaluate_predictions(
         product_project_macro_f1=sum(pp) / 2,
         per_label=tuple(per_label),
         confusion=tuple(tuple(row) for row in confusion),
-        misses=tuple(misses),
+        misses=misses,
     )
 
 

@@ -74,6 +74,7 @@ import concurrent.futures
 import itertools
 import multiprocessing
 import multiprocessing.queues
+import operator
 import os
 import pickle
 import signal
@@ -123,12 +124,21 @@ WINDOW_PER_JOB = 2
 def effective_jobs(jobs: int | None) -> int:
     """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU.
 
+    ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
+    else raises ``TypeError``.
+
     >>> effective_jobs(3)
     3
     """
-    # The type first: False == 0 would otherwise ask for one process per CPU.
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int)):
-        raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}")
+    # The type first: False == 0 would otherwise ask for one process per CPU. A whole
+    # number of another type (NumPy's int64) is taken, as chunk_size takes it.
+    if jobs is not None:
+        if isinstance(jobs, bool):
+            raise TypeError("jobs must be an int or None, got bool")
+        try:
+            jobs = operator.index(jobs)
+        except TypeError:
+            raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}") from None
     if jobs is None or jobs == 0:
         return os.cpu_count() or 1
     if jobs < 0:

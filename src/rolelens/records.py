@@ -66,12 +66,14 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
     bom_encoding,
     check_path,
     csv_open_quote,
     next_csv_row,
+    path_name,
     shown_names,
     stdin_bytes,
     unmarked_wide_problem,
@@ -139,7 +141,7 @@ def detect_format(path: str, input_format: str = "auto") -> str:
 
 
 def read_records(
-    path: str,
+    path: str | Path,
     *,
     input_format: str = "auto",
     field: str = "text",
@@ -150,9 +152,30 @@ def read_records(
     """Stream the statements in ``path`` (``-`` is stdin) as :class:`Record` values.
 
     The file is opened when iteration starts and closed when it ends or the
-    iterator is closed. See the module docstring for formats and errors.
+    iterator is closed. See the module docstring for formats and errors. The
+    arguments are checked at once: a ``path`` that is neither a ``str`` nor an
+    ``os.PathLike``, a ``field`` or ``column`` that is not a ``str``, or an
+    ``on_invalid`` that is neither callable nor ``None`` raises ``TypeError``
+    naming it, and an unknown ``input_format``
+    :class:`~rolelens.errors.ArgumentError`.
     """
+    path = path_name(path)
+    must_be(field, str, "field")
+    must_be(column, str, "column")
+    if on_invalid is not None and not callable(on_invalid):
+        raise TypeError(f"on_invalid must be callable or None, got {type(on_invalid).__name__}")
     fmt = detect_format(path, input_format)
+    return _read_records(path, fmt, field, column, skip_invalid, on_invalid)
+
+
+def _read_records(
+    path: str,
+    fmt: str,
+    field: str,
+    column: str,
+    skip_invalid: bool,
+    on_invalid: Callable[[InputError], None] | None,
+) -> Iterator[Record]:
     name = _STDIN_NAME if path == "-" else path
     report = _Reporter(name, skip_invalid, on_invalid)
     with _open(path) as raw:
@@ -207,7 +230,7 @@ class LineBlock:
 
 
 def read_line_blocks(
-    path: str, *, input_format: str = "auto", lines: int = 2000
+    path: str | Path, *, input_format: str = "auto", lines: int = 2000
 ) -> Iterator[LineBlock]:
     """Stream a text or JSONL input (``-`` is stdin) as blocks of ``lines`` lines.
 
@@ -216,8 +239,10 @@ def read_line_blocks(
     byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
     re-encoded as UTF-8; problems with the file as a whole raise :class:`InputError` as
     in :func:`read_records`. CSV raises
-    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`).
+    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). A ``path``
+    that is neither a ``str`` nor an ``os.PathLike`` raises ``TypeError``.
     """
+    path = path_name(path)
     fmt = detect_format(path, input_format)
     if fmt == "csv":
         raise ArgumentError("CSV rows may span lines: read CSV with read_records")
@@ -262,6 +287,7 @@ def parse_block(
     """
     if input_format not in ("text", "jsonl"):
         raise ArgumentError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
+    must_be(field, str, "field")
     problems: list[tuple[str, int]] = []
 
     def report(problem: str, line: int) -> None:
