@@ -9,13 +9,14 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
-from rolelens.cli._options import whole_number
+from rolelens.cli._options import data_file, input_file, output_file, whole_number
 from rolelens.examples import read_examples
 
 #: Two labeled statements as JSON Lines, enough for fit and evaluate.
@@ -536,3 +537,26 @@ def test_other_options_given_twice_keep_the_last(capsys: pytest.CaptureFixture[s
     assert main([*argv, "--roles", "product_manager", "--roles", "project_manager"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert [row.split(",")[2] for row in rows] == ["product_manager", "project_manager"]
+
+
+@pytest.mark.parametrize(
+    ("file_type", "takes_dash", "otherwise"),
+    [
+        (input_file, True, "or '-' for standard input"),
+        (output_file, True, "or '-' for standard output"),
+        (data_file, False, "or leave the option out for the built-in one"),
+    ],
+    ids=["input_file", "output_file", "data_file"],
+)
+def test_file_name_types_give_back_any_name_but_an_empty_one(
+    file_type: Callable[[str], str], takes_dash: bool, otherwise: str
+) -> None:
+    """The argparse types of file names share one check for an empty name; each keeps
+    its own way out in the message, and any other name is given back as typed."""
+    for name in ("a.txt", " ", "./-", "dir/"):
+        assert file_type(name) == name
+    if takes_dash:
+        assert file_type("-") == "-"
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        file_type("")
+    assert str(info.value) == f"the path is empty; name a file, {otherwise}"

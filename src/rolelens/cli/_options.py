@@ -182,20 +182,12 @@ def input_file(text: str) -> str:
     ``Path("")`` is the current directory; read further on, the error said only "the
     path is empty", and not which of the command's paths was.
     """
-    if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or '-' for standard input"
-        )
-    return text
+    return _named_file(text, "or '-' for standard input")
 
 
 def output_file(text: str) -> str:
     """An argparse ``type`` for ``-o``: :func:`input_file`, for the output."""
-    if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or '-' for standard output"
-        )
-    return text
+    return _named_file(text, "or '-' for standard output")
 
 
 def data_file(text: str) -> str:
@@ -212,10 +204,13 @@ def data_file(text: str) -> str:
         raise argparse.ArgumentTypeError(
             "'-' (standard input) is not read here; name the file ('./-' for a file called '-')"
         )
+    return _named_file(text, "or leave the option out for the built-in one")
+
+
+def _named_file(text: str, otherwise: str) -> str:
+    """``text``, unless it is empty: then the usage error, ending in what to give instead."""
     if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or leave the option out for the built-in one"
-        )
+        raise argparse.ArgumentTypeError(f"the path is empty; name a file, {otherwise}")
     return text
 
 
