@@ -13,6 +13,8 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ __all__ = [
     "add_progress_option",
     "add_spreadsheet_safe_option",
     "data_file",
+    "format_by_output",
+    "format_by_output_help",
     "input_file",
     "labeled_name",
     "load_classifier",
@@ -173,6 +177,33 @@ def add_output_option(
         required=required,
         help=help,
     )
+
+
+def format_by_output(
+    chosen: str | None, output: str | None, by_suffix: Mapping[str, str], default: str
+) -> str:
+    """The output format: ``chosen`` (``--format``) when given, else the one
+    ``by_suffix`` maps the extension of ``-o output`` to (in any case: ``.JSON``
+    too), else ``default``.
+
+    ``rolelens compare -o roles.json`` wrote a Markdown table into ``roles.json``;
+    an extension the command does not know, or standard output, keeps ``default``.
+    """
+    if chosen is not None:
+        return chosen
+    if output is None or output == "-":
+        return default
+    return by_suffix.get(PurePath(output).suffix.lower(), default)
+
+
+def format_by_output_help(by_suffix: Mapping[str, str], default: str) -> str:
+    """The ``(default: ...)`` of a ``--format`` that :func:`format_by_output` picks:
+    ``default: from the -o extension, .json json, .md or .markdown markdown; else text``."""
+    suffixes: dict[str, list[str]] = {}
+    for suffix, fmt in by_suffix.items():
+        suffixes.setdefault(fmt, []).append(suffix)
+    listed = ", ".join(f"{' or '.join(names)} {fmt}" for fmt, names in suffixes.items())
+    return f"default: from the -o extension, {listed}; else {default}"
 
 
 def input_file(text: str) -> str:

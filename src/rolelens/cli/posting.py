@@ -10,6 +10,8 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    format_by_output,
+    format_by_output_help,
     input_file,
 )
 
@@ -19,6 +21,17 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json", "markdown", "html")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "text"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -34,7 +47,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
         examples="""
 rolelens posting posting.md
-rolelens posting posting.html --title "Product Manager" --format html -o report.html
+rolelens posting posting.html --title "Product Manager" -o report.html
+rolelens posting posting.md --format markdown -o report.txt
 curl -s https://example.com/job | rolelens posting - --format json
 """,
     )
@@ -52,8 +66,10 @@ curl -s https://example.com/job | rolelens posting - --format json
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="text",
-        help="text, json, markdown or a self-contained html report (default: text)",
+        help=(
+            "text, json, markdown or a self-contained html report "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     add_output_option(parser)
     add_model_option(parser)
@@ -77,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             f"--title: expected a non-empty title, got {args.title!r} (leave the option "
             "out to take the title from the posting)"
         )
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
     clash = output_overwrites_input(args.output, {"input": args.file, "--model": args.model})
     if clash is not None:
         return fail(clash)
@@ -96,5 +113,5 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     with atomic_output(args.output) as stream:
-        write_posting(profile, stream, args.format)
+        write_posting(profile, stream, fmt)
     return 0
