@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from rolelens.cli._options import (
@@ -105,13 +106,29 @@ def run(args: argparse.Namespace) -> int:
         nonlocal bar
         if bar is None:  # made once the statements are found, and so counted
             bar = command_progress(args.progress, total=total)
-        bar.update(done - bar.count)
+        # The last step waits for the report: writing a long posting's report takes over
+        # half as long as classifying it, and a full bar meanwhile says the command is done.
+        if done < total:
+            bar.update(done - bar.count)
+
+    def finish() -> None:
+        if bar is not None:
+            bar.update((bar.total or 0) - bar.count)
+            bar.close()
 
     try:
         profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
+        if _on_terminal(args.output):
+            finish()  # the bar ends first, or the report would be printed into its line
+        with atomic_output(args.output) as stream:
+            write_posting(profile, stream, fmt)
+        finish()
     finally:
         if bar is not None:
-            bar.close()
-    with atomic_output(args.output) as stream:
-        write_posting(profile, stream, fmt)
+            bar.close()  # as far as it got, when the work stopped short
     return 0
+
+
+def _on_terminal(output: str | None) -> bool:
+    """Whether the report is printed on a terminal, where the progress bar may be drawn too."""
+    return output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
