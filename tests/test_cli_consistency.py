@@ -9,13 +9,14 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rolelens import Classifier, Lexicon, save
 from rolelens.cli import build_parser, main
-from rolelens.cli._options import whole_number
+from rolelens.cli._options import data_file, input_file, output_file, whole_number
 from rolelens.examples import read_examples
 
 #: Two labeled statements as JSON Lines, enough for fit and evaluate.
@@ -536,3 +537,110 @@ def test_other_options_given_twice_keep_the_last(capsys: pytest.CaptureFixture[s
     assert main([*argv, "--roles", "product_manager", "--roles", "project_manager"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert [row.split(",")[2] for row in rows] == ["product_manager", "project_manager"]
+
+
+@pytest.mark.parametrize(
+    ("file_type", "takes_dash", "otherwise"),
+    [
+        (input_file, True, "or '-' for standard input"),
+        (output_file, True, "or '-' for standard output"),
+        (data_file, False, "or leave the option out for the built-in one"),
+    ],
+    ids=["input_file", "output_file", "data_file"],
+)
+def test_file_name_types_give_back_any_name_but_an_empty_one(
+    file_type: Callable[[str], str], takes_dash: bool, otherwise: str
+) -> None:
+    """The argparse types of file names share one check for an empty name; each keeps
+    its own way out in the message, and any other name is given back as typed."""
+    for name in ("a.txt", " ", "./-", "dir/"):
+        assert file_type(name) == name
+    if takes_dash:
+        assert file_type("-") == "-"
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        file_type("")
+    assert str(info.value) == f"the path is empty; name a file, {otherwise}"
+
+
+#: A command line of each command whose --format follows the -o extension.
+_FORMAT_BY_OUTPUT = {
+    "compare": ["compare"],
+    "posting": ["posting", "{posting}"],
+    "decide": ["decide", "--segment", "b2b", "--approved", "no"],
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "fmt"),
+    [
+        ("compare", "roles.json", "json"),
+        ("compare", "roles.CSV", "csv"),
+        ("compare", "roles.md", "markdown"),
+        ("compare", "roles.markdown", "markdown"),
+        ("compare", "roles.html", "html"),
+        ("compare", "roles.htm", "html"),
+        ("compare", "roles.txt", "markdown"),  # an extension it does not know: the default
+        ("posting", "report.json", "json"),
+        ("posting", "report.md", "markdown"),
+        ("posting", "report.HTML", "html"),
+        ("posting", "report.txt", "text"),
+        ("posting", "report.csv", "text"),
+        ("decide", "decision.json", "json"),
+        ("decide", "decision.txt", "text"),
+        ("decide", "decision.jsonl", "text"),
+    ],
+)
+def test_output_format_follows_the_o_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str, fmt: str
+) -> None:
+    """`compare -o roles.json` wrote a Markdown table into roles.json, `posting -o
+    report.html` a text report and `decide -o decision.json` text, as classify does
+    not: without --format, these three now write the format the -o extension names,
+    as --format would to stdout; an extension they do not know keeps the default."""
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    argv = [str(posting) if word == "{posting}" else word for word in _FORMAT_BY_OUTPUT[command]]
+    out = tmp_path / name
+    assert main([*argv, "-o", str(out)]) == 0
+    assert main([*argv, "--format", fmt]) == 0
+    assert out.read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(_FORMAT_BY_OUTPUT))
+def test_an_explicit_format_wins_over_the_o_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """--format is what the user asked for, whatever the -o file is called."""
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    argv = [str(posting) if word == "{posting}" else word for word in _FORMAT_BY_OUTPUT[command]]
+    out = tmp_path / "out.html"
+    assert main([*argv, "--format", "json", "-o", str(out)]) == 0
+    assert main([*argv, "--format", "json"]) == 0
+    assert out.read_text(encoding="utf-8") == capsys.readouterr().out
+    json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_compare_spreadsheet_safe_takes_a_csv_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`compare --spreadsheet-safe -o roles.csv` is CSV by its name, as in classify; with
+    a name of another format the flag is refused, naming the format."""
+    out = tmp_path / "roles.csv"
+    assert main(["compare", "--spreadsheet-safe", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("dimension_id,")
+    markdown = tmp_path / "roles.md"
+    assert main(["compare", "--spreadsheet-safe", "-o", str(markdown)]) == 2
+    assert capsys.readouterr().err == (
+        "rolelens: error: --spreadsheet-safe guards CSV output, but the output format is "
+        "markdown; add --format csv\n"
+    )
+    assert not markdown.exists()
+
+
+@pytest.mark.parametrize("command", sorted(_FORMAT_BY_OUTPUT))
+def test_format_help_says_the_o_extension_picks_it(command: str) -> None:
+    """The default of --format is no longer one format: its help says how it is picked."""
+    help_text = _options(command)["--format"].help or ""
+    assert "default: from the -o extension, " in help_text
+    assert ".json json" in help_text

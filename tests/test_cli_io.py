@@ -589,3 +589,78 @@ def test_ctrl_c_while_the_parser_is_built_is_a_quiet_exit(
     assert code == 130
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", "rolelens: interrupted\n")
+
+
+def test_ctrl_c_while_the_command_line_is_imported_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script imports the command line (a tenth of a second) before
+    rolelens.cli.main catches Ctrl-C; its main() catches it while importing too."""
+    import builtins
+    import importlib
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "rolelens.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "rolelens.__main__", raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    try:
+        console = importlib.import_module("rolelens.__main__")  # as the console script does
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C while rolelens.__main__ was imported escaped it")
+    assert console.main() == 130
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+
+
+#: Run as a console script or `python -m rolelens` would, with a real SIGINT sent
+#: while rolelens._serialization (the slowest import of the command line) is found.
+_INTERRUPTED_IMPORT = """
+import os, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "rolelens._serialization":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["rolelens", "classify", "Own the roadmap"]
+{start}
+"""
+
+
+def _console_script() -> str:
+    """What pip's ``rolelens`` script runs: the entry point in pyproject.toml."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        target = tomllib.load(file)["project"]["scripts"]["rolelens"]
+    module, function = target.split(":")
+    return f"from {module} import {function}\nsys.exit({function}())"
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param("console-script", id="console-script"),
+        pytest.param("import runpy\nrunpy.run_module('rolelens', run_name='__main__')", id="-m"),
+    ],
+)
+def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(start: str) -> None:
+    """SIGINT during the imports showed a Python traceback; now the usual line, 130."""
+    code = _console_script() if start == "console-script" else start
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_IMPORT.format(start=code)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")

@@ -8,6 +8,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -164,3 +165,58 @@ def test_analyze_posting_reports_progress(count: int, stand_in: bool) -> None:
 def test_analyze_posting_refuses_a_progress_that_cannot_be_called() -> None:
     with pytest.raises(TypeError, match="progress must be callable or None, got int"):
         analyze_posting("- Own the roadmap", progress=3)  # type: ignore[arg-type]
+
+
+def _stderr_while_writing(monkeypatch: pytest.MonkeyPatch, terminal: io.StringIO) -> list[str]:
+    """What stderr held each time posting began writing its report."""
+    from rolelens import posting_report
+
+    seen: list[str] = []
+    write_posting = posting_report.write_posting
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        seen.append(terminal.getvalue())
+        write_posting(*args, **kwargs)
+
+    monkeypatch.setattr(posting_report, "write_posting", watched)
+    return seen
+
+
+@pytest.mark.parametrize("output", ["report.json", "-"])
+def test_posting_progress_is_full_only_once_the_report_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Writing the report of a long posting takes half as long as classifying it, but
+    the bar was full and ended before the writing began: the command looked done while
+    it was still at work. Its last step is now the report; it is full, and ends its
+    line, only once the report is written (to a file, or to stdout where stdout is not
+    the terminal the bar is drawn on)."""
+    monkeypatch.chdir(tmp_path)
+    _posting(tmp_path / "in.md", 1500)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # a pipe, not the terminal
+    seen = _stderr_while_writing(monkeypatch, terminal)
+    assert main(["posting", "in.md", "--progress", "-o", output]) == 0
+    assert len(seen) == 1
+    assert not re.search(r"1,?500/1,?500", seen[0]), seen[0]
+    assert not seen[0].endswith("\n")
+    final = terminal.getvalue()
+    assert re.search(r"1,?500/1,?500", final), final
+    assert final.endswith("\n")
+
+
+def test_posting_progress_ends_before_a_report_printed_on_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal that shows both, the bar is full and ends its line before the
+    report is printed, so that the report is never printed into the bar's line."""
+    monkeypatch.chdir(tmp_path)
+    _posting(tmp_path / "in.md", 1500)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(sys, "stdout", terminal)
+    seen = _stderr_while_writing(monkeypatch, terminal)
+    assert main(["posting", "in.md", "--progress"]) == 0
+    assert re.search(r"1,?500/1,?500[^\n]*\n$", seen[0]), seen[0]
+    assert terminal.getvalue().startswith(seen[0])  # the report comes after, untouched

@@ -100,3 +100,21 @@ def test_eta_from_the_rate() -> None:
 def test_format_duration(seconds: float, text: str) -> None:
     """Durations print as m:ss, or h:mm:ss from an hour up."""
     assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_close_twice_draws_the_end_once(use_tqdm: bool) -> None:
+    """With tqdm, a second close() (a with block around an explicit close) drew the
+    built-in bar under tqdm's: close() is done once, whichever bar draws."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = io.StringIO()
+    with Progress(total=2, stream=stream, enabled=True, use_tqdm=use_tqdm) as progress:
+        progress.update(2)
+        progress.close()
+        once = stream.getvalue()
+    assert once.endswith("\n")
+    assert stream.getvalue() == once
+    progress.update()
+    progress.close()
+    assert stream.getvalue() == once

@@ -1,8 +1,30 @@
-"""Allow ``python -m rolelens``."""
+"""Allow ``python -m rolelens``; :func:`main` is also the ``rolelens`` console script.
+
+Importing the command line takes a tenth of a second, and Ctrl-C then came
+before :func:`rolelens.cli.main` could catch it: a traceback. This module
+imports nothing of the command line until :func:`main` runs, and catches it.
+"""
 
 import sys
 
-from rolelens.cli import main
+#: The exit status of an interrupted run, as :func:`rolelens.cli.main` returns it.
+EXIT_INTERRUPTED = 130
+
+
+def main() -> int:
+    """Run the ``rolelens`` command line on ``sys.argv``; return its exit code.
+
+    Ctrl-C while the command line is still being imported is an interruption like
+    any later one: the line ``rolelens: interrupted`` and exit status 130.
+    """
+    try:
+        from rolelens.cli import main as run
+    except KeyboardInterrupt:
+        if sys.stderr is not None:  # started with stderr closed (`2>&-`): exit all the same
+            print("rolelens: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return run()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -143,12 +143,14 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
-        """Draw the final state and end the line (only if anything was drawn)."""
+        """Draw the final state and end the line (only if anything was drawn); once:
+        a second call does nothing."""
         if not self.enabled:
             return
         if self._tqdm is not None:
             self._tqdm.close()
             self._tqdm = None
+            self.enabled = False  # or a second close() would draw the built-in bar too
             return
         now = time.monotonic()
         if self._width or (self.count and now - self._started >= self.delay):

@@ -13,6 +13,8 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ __all__ = [
     "add_progress_option",
     "add_spreadsheet_safe_option",
     "data_file",
+    "format_by_output",
+    "format_by_output_help",
     "input_file",
     "labeled_name",
     "load_classifier",
@@ -175,6 +179,33 @@ def add_output_option(
     )
 
 
+def format_by_output(
+    chosen: str | None, output: str | None, by_suffix: Mapping[str, str], default: str
+) -> str:
+    """The output format: ``chosen`` (``--format``) when given, else the one
+    ``by_suffix`` maps the extension of ``-o output`` to (in any case: ``.JSON``
+    too), else ``default``.
+
+    ``rolelens compare -o roles.json`` wrote a Markdown table into ``roles.json``;
+    an extension the command does not know, or standard output, keeps ``default``.
+    """
+    if chosen is not None:
+        return chosen
+    if output is None or output == "-":
+        return default
+    return by_suffix.get(PurePath(output).suffix.lower(), default)
+
+
+def format_by_output_help(by_suffix: Mapping[str, str], default: str) -> str:
+    """The ``(default: ...)`` of a ``--format`` that :func:`format_by_output` picks:
+    ``default: from the -o extension, .json json, .md or .markdown markdown; else text``."""
+    suffixes: dict[str, list[str]] = {}
+    for suffix, fmt in by_suffix.items():
+        suffixes.setdefault(fmt, []).append(suffix)
+    listed = ", ".join(f"{' or '.join(names)} {fmt}" for fmt, names in suffixes.items())
+    return f"default: from the -o extension, {listed}; else {default}"
+
+
 def input_file(text: str) -> str:
     """An argparse ``type`` for a command's own input (``-i``, ``POSTING``, ``LABELED``,
     ``SCENARIO``): refuses an empty name, so that the error names the option.
@@ -182,20 +213,12 @@ def input_file(text: str) -> str:
     ``Path("")`` is the current directory; read further on, the error said only "the
     path is empty", and not which of the command's paths was.
     """
-    if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or '-' for standard input"
-        )
-    return text
+    return _named_file(text, "or '-' for standard input")
 
 
 def output_file(text: str) -> str:
     """An argparse ``type`` for ``-o``: :func:`input_file`, for the output."""
-    if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or '-' for standard output"
-        )
-    return text
+    return _named_file(text, "or '-' for standard output")
 
 
 def data_file(text: str) -> str:
@@ -212,10 +235,13 @@ def data_file(text: str) -> str:
         raise argparse.ArgumentTypeError(
             "'-' (standard input) is not read here; name the file ('./-' for a file called '-')"
         )
+    return _named_file(text, "or leave the option out for the built-in one")
+
+
+def _named_file(text: str, otherwise: str) -> str:
+    """``text``, unless it is empty: then the usage error, ending in what to give instead."""
     if not text:
-        raise argparse.ArgumentTypeError(
-            "the path is empty; name a file, or leave the option out for the built-in one"
-        )
+        raise argparse.ArgumentTypeError(f"the path is empty; name a file, {otherwise}")
     return text
 
 

@@ -11,12 +11,25 @@ from rolelens.cli._options import (
     add_output_option,
     add_spreadsheet_safe_option,
     data_file,
+    format_by_output,
+    format_by_output_help,
     spreadsheet_safe_problem,
 )
 
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("json", "csv", "markdown", "html")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "markdown"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -32,15 +45,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         examples="""
 rolelens compare
 rolelens compare --format csv --roles project_manager product_manager --dimensions core_focus
-rolelens compare --catalog my_catalog.toml --format html -o roles.html
-rolelens compare --catalog their_catalog.toml --format csv --spreadsheet-safe -o roles.csv
+rolelens compare --catalog my_catalog.toml -o roles.html
+rolelens compare --catalog their_catalog.toml --spreadsheet-safe -o roles.csv
+rolelens compare --format json -o roles.txt
 """,
     )
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="markdown",
-        help="json, csv, markdown or an html <table> fragment (default: markdown)",
+        help=(
+            "json, csv, markdown or an html <table> fragment "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     add_spreadsheet_safe_option(parser)
     parser.add_argument(
@@ -80,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.comparisons import comparison, render
     from rolelens.errors import CatalogError
 
-    problem = spreadsheet_safe_problem(args, args.format)
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
+    problem = spreadsheet_safe_problem(args, fmt)
     if problem is not None:
         return fail(problem)
     clash = output_overwrites_input(args.output, {"--catalog": args.catalog})
@@ -94,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             # A selection from the flags: name the flag the user typed.
             return fail(f"--{exc.field}: {exc.problem}")
         raise
-    text = render(table, args.format, spreadsheet_safe=args.spreadsheet_safe)
+    text = render(table, fmt, spreadsheet_safe=args.spreadsheet_safe)
     with atomic_output(args.output) as stream:
         stream.write(text)
     return 0

@@ -11,12 +11,18 @@ from rolelens.cli._options import (
     add_command,
     add_output_option,
     data_file,
+    format_by_output,
+    format_by_output_help,
     input_file,
 )
 
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {".txt": "text", ".json": "json"}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "text"
 YES_NO = ("yes", "no")
 
 # flag destination -> the scenario field it sets (dotted path)
@@ -78,6 +84,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 rolelens decide --segment b2b --complexity high --approved no --requested-by sales
 rolelens decide request.json --format json
 rolelens decide request.toml --rules my_rules.toml -o decision.txt
+rolelens decide request.toml -o decision.json
 """,
     )
     parser.add_argument(
@@ -148,8 +155,10 @@ rolelens decide request.toml --rules my_rules.toml -o decision.txt
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="text",
-        help="text, or json: one JSON document with the scenario and decisions (default: text)",
+        help=(
+            "text, or json: one JSON document with the scenario and decisions "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     add_output_option(parser)
     parser.set_defaults(func=run)
@@ -228,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{flag}: {exc.problem}" if flag else str(exc))
     rules = load_rules(args.rules) if args.rules is not None else None
     decisions = decide(scenario, rules=rules)
-    if args.format == "json":
+    if format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT) == "json":
         document = {
             "scenario": scenario.to_dict(),
             "decisions": [decision.to_dict() for decision in decisions],

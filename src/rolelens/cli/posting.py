@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from rolelens.cli._options import (
@@ -10,6 +11,8 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    format_by_output,
+    format_by_output_help,
     input_file,
 )
 
@@ -19,6 +22,17 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run"]
 
 FORMAT_CHOICES = ("text", "json", "markdown", "html")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "text"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -34,7 +48,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
         examples="""
 rolelens posting posting.md
-rolelens posting posting.html --title "Product Manager" --format html -o report.html
+rolelens posting posting.html --title "Product Manager" -o report.html
+rolelens posting posting.md --format markdown -o report.txt
 curl -s https://example.com/job | rolelens posting - --format json
 """,
     )
@@ -52,8 +67,10 @@ curl -s https://example.com/job | rolelens posting - --format json
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="text",
-        help="text, json, markdown or a self-contained html report (default: text)",
+        help=(
+            "text, json, markdown or a self-contained html report "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     add_output_option(parser)
     add_model_option(parser)
@@ -77,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
             f"--title: expected a non-empty title, got {args.title!r} (leave the option "
             "out to take the title from the posting)"
         )
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
     clash = output_overwrites_input(args.output, {"input": args.file, "--model": args.model})
     if clash is not None:
         return fail(clash)
@@ -88,13 +106,29 @@ def run(args: argparse.Namespace) -> int:
         nonlocal bar
         if bar is None:  # made once the statements are found, and so counted
             bar = command_progress(args.progress, total=total)
-        bar.update(done - bar.count)
+        # The last step waits for the report: writing a long posting's report takes over
+        # half as long as classifying it, and a full bar meanwhile says the command is done.
+        if done < total:
+            bar.update(done - bar.count)
+
+    def finish() -> None:
+        if bar is not None:
+            bar.update((bar.total or 0) - bar.count)
+            bar.close()
 
     try:
         profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
+        if _on_terminal(args.output):
+            finish()  # the bar ends first, or the report would be printed into its line
+        with atomic_output(args.output) as stream:
+            write_posting(profile, stream, fmt)
+        finish()
     finally:
         if bar is not None:
-            bar.close()
-    with atomic_output(args.output) as stream:
-        write_posting(profile, stream, args.format)
+            bar.close()  # as far as it got, when the work stopped short
     return 0
+
+
+def _on_terminal(output: str | None) -> bool:
+    """Whether the report is printed on a terminal, where the progress bar may be drawn too."""
+    return output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
