@@ -746,10 +746,12 @@ def _gloss(label: Label, dimension: str | None) -> str:
     name = dimension.replace("_", " ")
     try:
         from rolelens.catalog import default_catalog
+        from rolelens.model import ROLE_SIDES
 
         catalog = default_catalog()
         name = catalog.dimension(dimension).name.lower()
-        roles = catalog.roles_on_side(label)
+        # A shared or other verdict has no role to quote: roles_on_side refuses them.
+        roles = catalog.roles_on_side(label) if label in ROLE_SIDES else ()
         if roles:
             return f"{name}: {catalog.trait(roles[0].id, dimension).summary}"
     except Exception:  # an explanation must never fail, whatever the catalog holds
