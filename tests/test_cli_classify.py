@@ -101,6 +101,22 @@ def test_csv_output_file_written_atomically(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.csv"]
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("out.CSV", "csv"), (".csv", "jsonl"), ("out.csv.txt", "jsonl")]
+)
+def test_csv_output_is_chosen_by_the_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str
+) -> None:
+    """classify chose CSV when the -o name ended in ".csv", and the other commands by
+    its extension: a file named ".csv" has none, and compare, posting and decide
+    wrote their default format into it while classify wrote CSV. classify now reads
+    the extension as they do (JSON Lines is its default for -o)."""
+    target = tmp_path / name
+    assert main(["classify", PROJECT, "-o", str(target)]) == 0
+    assert main(["classify", PROJECT, "--format", fmt]) == 0
+    assert target.read_text(encoding="utf-8") == capsys.readouterr().out
+
+
 def test_csv_output_quotes_a_lone_carriage_return(tmp_path: Path) -> None:
     """A statement holding a bare CR (JSON allows it) stays one cell of one record: the
     csv module of Python 3.11 left it unquoted, and readers split the record there."""

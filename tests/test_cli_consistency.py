@@ -567,7 +567,19 @@ _FORMAT_BY_OUTPUT = {
     "compare": ["compare"],
     "posting": ["posting", "{posting}"],
     "decide": ["decide", "--segment", "b2b", "--approved", "no"],
+    "evaluate": ["evaluate", "{labeled}"],
+    "reframe": ["reframe", "Deliver the reporting module by Q3"],
 }
+
+
+def _format_by_output_argv(command: str, tmp_path: Path) -> list[str]:
+    """The command line of ``command`` in ``_FORMAT_BY_OUTPUT``, its files written."""
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(TWO_LABELED, encoding="utf-8")
+    files = {"{posting}": str(posting), "{labeled}": str(labeled)}
+    return [files.get(word, word) for word in _FORMAT_BY_OUTPUT[command]]
 
 
 @pytest.mark.parametrize(
@@ -588,18 +600,27 @@ _FORMAT_BY_OUTPUT = {
         ("decide", "decision.json", "json"),
         ("decide", "decision.txt", "text"),
         ("decide", "decision.jsonl", "text"),
+        ("evaluate", "report.json", "json"),
+        ("evaluate", "report.MD", "markdown"),
+        ("evaluate", "report.markdown", "markdown"),
+        ("evaluate", "report.txt", "table"),
+        ("evaluate", "report.html", "table"),
+        ("reframe", "reframes.json", "json"),
+        ("reframe", "reframes.jsonl", "jsonl"),
+        ("reframe", "reframes.NDJSON", "jsonl"),
+        ("reframe", "reframes.txt", "text"),
+        ("reframe", "reframes.csv", "text"),
     ],
 )
 def test_output_format_follows_the_o_extension(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str, fmt: str
 ) -> None:
     """`compare -o roles.json` wrote a Markdown table into roles.json, `posting -o
-    report.html` a text report and `decide -o decision.json` text, as classify does
-    not: without --format, these three now write the format the -o extension names,
-    as --format would to stdout; an extension they do not know keeps the default."""
-    posting = tmp_path / "posting.md"
-    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
-    argv = [str(posting) if word == "{posting}" else word for word in _FORMAT_BY_OUTPUT[command]]
+    report.html` a text report, `decide -o decision.json` text, `evaluate -o
+    report.json` a table and `reframe -o out.jsonl` text, as classify does not:
+    without --format, they now write the format the -o extension names, as --format
+    would to stdout; an extension they do not know keeps the default."""
+    argv = _format_by_output_argv(command, tmp_path)
     out = tmp_path / name
     assert main([*argv, "-o", str(out)]) == 0
     assert main([*argv, "--format", fmt]) == 0
@@ -611,9 +632,7 @@ def test_an_explicit_format_wins_over_the_o_extension(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
     """--format is what the user asked for, whatever the -o file is called."""
-    posting = tmp_path / "posting.md"
-    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
-    argv = [str(posting) if word == "{posting}" else word for word in _FORMAT_BY_OUTPUT[command]]
+    argv = _format_by_output_argv(command, tmp_path)
     out = tmp_path / "out.html"
     assert main([*argv, "--format", "json", "-o", str(out)]) == 0
     assert main([*argv, "--format", "json"]) == 0

@@ -1214,7 +1214,7 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         "text must be a str, got int",
     ),
     "roles on an unknown side": (
-        lambda: rolelens.default_catalog().roles_on_side("bogus"),  # type: ignore[arg-type]
+        lambda: rolelens.default_catalog().roles_on_side("bogus"),
         ValueError,
         "unknown label 'bogus'",
     ),
@@ -1286,7 +1286,7 @@ BAD_VALUES: dict[str, tuple[Any, str]] = {
         "misses must be 0 or more, got -1",
     ),
     "roles on an unknown side": (
-        lambda: rolelens.default_catalog().roles_on_side("bogus"),  # type: ignore[arg-type]
+        lambda: rolelens.default_catalog().roles_on_side("bogus"),
         "unknown label 'bogus'",
     ),
     "a statement of an unknown kind": (

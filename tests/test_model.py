@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import rolelens.catalog  # noqa: F401  (registers the enum hooks on the converter)
 from rolelens._serialization import structure, unstructure
-from rolelens.errors import CatalogError
+from rolelens.catalog import default_catalog
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 from rolelens.model import (
     B2BContrast,
@@ -276,8 +277,28 @@ def test_roles_on_side_partitions_roles(catalog: Catalog) -> None:
     assert product == tuple(role for role in catalog.roles if role.side is Label.PRODUCT)
     assert project == tuple(role for role in catalog.roles if role.side is Label.PROJECT)
     assert len(product) + len(project) == len(catalog.roles)
-    assert catalog.roles_on_side(Label.SHARED) == ()
-    assert catalog.roles_on_side(Label.OTHER) == ()
+
+
+@pytest.mark.parametrize("side", ["Product", " project ", "PRODUCT"])
+def test_roles_on_side_reads_the_side_as_label_read_does(side: str) -> None:
+    """``roles_on_side("Product")`` raised ArgumentError, while evaluate_predictions and
+    the example readers take "Product" for the product label: the side is read with
+    ``Label.read`` now."""
+    catalog = default_catalog()
+    wanted = Label.read(side)
+    assert catalog.roles_on_side(side) == catalog.roles_on_side(wanted)
+    assert [role.side for role in catalog.roles_on_side(side)] == [wanted]
+
+
+@pytest.mark.parametrize("side", [Label.SHARED, "shared", Label.OTHER, "Other"])
+def test_roles_on_side_refuses_a_side_no_role_can_carry(side: Label | str) -> None:
+    """``roles_on_side("shared")`` gave ``()``, as if the catalog merely lacked such
+    roles, though a role's side can only be product or project: it is an unknown side,
+    an error as "bogus" is."""
+    with pytest.raises(ArgumentError, match=r"^side must be 'product' or 'project'"):
+        default_catalog().roles_on_side(side)
+    with pytest.raises(ArgumentError, match=r"^unknown label 'bogus'"):
+        default_catalog().roles_on_side("bogus")
 
 
 def test_unknown_lookups_name_the_id() -> None:

@@ -492,6 +492,37 @@ def test_jobs_may_be_a_numpy_integer() -> None:
         effective_jobs(np.True_)
 
 
+class _WholeNumber:
+    """A whole number that is not an int, as NumPy's integers are not: it has ``__index__``."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+def test_classify_many_takes_jobs_as_effective_jobs_does() -> None:
+    """``classify_many(jobs=np.int64(1))`` said "jobs must be an int or None, got int64"
+    while ``effective_jobs``, behind ``jobs=2``, took it: the two now check ``jobs`` alike,
+    a bool and a float still refused."""
+    classifier = default_classifier()
+    texts = ["Own the roadmap", "Track the budget"]
+    expected = [classifier.classify(text) for text in texts]
+    for jobs in (_WholeNumber(1), _WholeNumber(2)):
+        with contextlib.closing(classifier.classify_many(texts, jobs=jobs)) as verdicts:  # type: ignore[arg-type]
+            assert list(verdicts) == expected
+    with contextlib.closing(
+        classifier.classify_many(texts, jobs=1, chunk_size=_WholeNumber(1))  # type: ignore[arg-type]
+    ) as verdicts:
+        assert list(verdicts) == expected
+    for wrong, name in ((True, "bool"), (1.0, "float"), ("1", "str")):
+        with pytest.raises(TypeError, match=rf"^jobs must be an int or None, got {name}$"):
+            classifier.classify_many(texts, jobs=wrong)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=rf"^jobs must be an int or None, got {name}$"):
+            effective_jobs(wrong)  # type: ignore[arg-type]
+
+
 def test_the_command_line_has_the_same_ceiling() -> None:
     """classify --jobs keeps its own copy of the ceiling (importing rolelens.parallel
     at start-up would load the classifier); the two must agree."""

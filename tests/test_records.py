@@ -491,6 +491,25 @@ def test_count_lines_joins_a_crlf_split_between_reads(tmp_path: Path) -> None:
     assert count_lines(str(path)) == 3
 
 
+def test_count_lines_refuses_a_path_that_is_no_path(tmp_path: Path) -> None:
+    """``count_lines(None)`` raised Python's own "stat: path should be string, bytes,
+    os.PathLike or integer, not NoneType", and an int was taken for a file descriptor,
+    counted and closed; both are now the TypeError read_records gives, naming ``path``.
+    A ``pathlib.Path`` is counted as its ``str`` is."""
+    path = tmp_path / "n.txt"
+    path.write_bytes(b"a\nb\nc")
+    assert count_lines(path) == count_lines(str(path)) == 3
+    with pytest.raises(TypeError, match=r"^path must be a str or os.PathLike, got NoneType$"):
+        count_lines(None)  # type: ignore[arg-type]
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        with pytest.raises(TypeError, match=r"^path must be a str or os.PathLike, got int$"):
+            count_lines(descriptor)  # type: ignore[arg-type]
+        assert os.read(descriptor, 10) == b"a\nb\nc"  # still open, and not read
+    finally:
+        os.close(descriptor)
+
+
 def test_count_lines(tmp_path: Path) -> None:
     """count_lines counts lines with or without a final newline; None for stdin or a pipe."""
     path = tmp_path / "n.txt"

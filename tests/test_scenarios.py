@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rolelens._serialization import converter, parse_data_text, structure, unstructure
-from rolelens.catalog import default_catalog
+from rolelens.catalog import default_catalog, load_catalog
 from rolelens.errors import RoleLensError, RuleError, ScenarioError
 from rolelens.scenarios import (
     FIELDS,
@@ -473,6 +473,35 @@ def test_rendering_shows_owner_recommendation_and_rationale() -> None:
     assert "[rule enterprise-complexity-gate]" in text
     assert "Why: " in text
     assert "No rule applies" in render_decisions(scenario, ())
+
+
+def test_rendering_names_owners_from_the_catalog_given() -> None:
+    """Decisions made with a custom catalog were rendered with the built-in catalog's
+    names, so its own roles showed as raw ids ("product_owner decides");
+    ``render_decisions(..., catalog=...)`` names them as that catalog does."""
+    catalog = load_catalog(ROOT / "examples" / "product_owner_catalog.toml")
+    scenario = _scenario(name="Audit export")
+    rule = Rule("po-rule", "product_owner", Question.WHAT_WHY, "Ask", "Because")
+    decisions = decide(scenario, rules=[rule], catalog=catalog)
+    text = render_decisions(scenario, decisions, catalog=catalog)
+    assert "what/why: Product Owner decides  [rule po-rule]" in text
+    # The built-in catalog, by default, has no product_owner: its id is shown.
+    assert "what/why: product_owner decides" in render_decisions(scenario, decisions)
+    # A catalog that renames a built-in role (a translation) showed the built-in name.
+    built_in = default_catalog()
+    renamed = attrs.evolve(
+        built_in,
+        roles=tuple(
+            attrs.evolve(role, name="Produktmanager") if role.id == "product_manager" else role
+            for role in built_in.roles
+        ),
+    )
+    decisions = decide(scenario, catalog=renamed)
+    text = render_decisions(scenario, decisions, catalog=renamed)
+    assert "Produktmanager decides" in text
+    assert "Product Manager decides" not in text
+    with pytest.raises(TypeError, match=r"^catalog must be a Catalog, got str$"):
+        render_decisions(scenario, decisions, catalog="catalog.toml")  # type: ignore[arg-type]
 
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

@@ -64,6 +64,20 @@ def whole_number(value: object, what: str) -> int:
         raise TypeError(f"{what} must be an int, got {type(value).__name__}") from None
 
 
+def whole_number_or_none(value: object, what: str) -> int | None:
+    """``value`` as an int if it is a whole number (NumPy's too, not a bool), ``None``
+    for ``None``; else ``TypeError`` "``what`` must be an int or None"."""
+    if value is None or type(value) is int:
+        return value
+    # The type first: False == 0 and True == 1 would otherwise pass as numbers.
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be an int or None, got bool")
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{what} must be an int or None, got {type(value).__name__}") from None
+
+
 def must_be(value: object, cls: type, what: str) -> None:
     """Refuse ``value`` unless it is a ``cls``: "classifier must be a Classifier, got str".
 

@@ -69,7 +69,7 @@ from typing import (
 import attrs
 
 from rolelens import text as _text
-from rolelens._checks import must_be, must_be_str, real_number, whole_number
+from rolelens._checks import must_be, must_be_str, real_number, whole_number, whole_number_or_none
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
@@ -746,10 +746,12 @@ def _gloss(label: Label, dimension: str | None) -> str:
     name = dimension.replace("_", " ")
     try:
         from rolelens.catalog import default_catalog
+        from rolelens.model import ROLE_SIDES
 
         catalog = default_catalog()
         name = catalog.dimension(dimension).name.lower()
-        roles = catalog.roles_on_side(label)
+        # A shared or other verdict has no role to quote: roles_on_side refuses them.
+        roles = catalog.roles_on_side(label) if label in ROLE_SIDES else ()
         if roles:
             return f"{name}: {catalog.trait(roles[0].id, dimension).summary}"
     except Exception:  # an explanation must never fail, whatever the catalog holds
@@ -1160,16 +1162,18 @@ class Classifier:
         workers before it returns, instead of when the iterator is collected;
         with ``jobs=1`` there are none.
 
-        Raises ``TypeError`` when ``texts`` is a single ``str`` (it would be
-        classified letter by letter) or ``bytes``, and :class:`~rolelens.errors.ArgumentError`
-        when ``chunk_size`` is below 1, whatever ``jobs`` is.
+        ``jobs`` and ``chunk_size`` are whole numbers, NumPy's too (not a bool or a
+        float: ``TypeError``). Raises ``TypeError`` when ``texts`` is a single ``str``
+        (it would be classified letter by letter) or ``bytes``, and
+        :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1,
+        whatever ``jobs`` is.
         """
         check_texts(texts, "classify_many()")
-        check_chunk_size(chunk_size)
+        chunk_size = check_chunk_size(chunk_size)
         # The type first: True == 1 and 1.0 == 1 would quietly pick one process, while
-        # 2.0 was refused further on.
-        if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int)):
-            raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}")
+        # 2.0 was refused further on. Checked as rolelens.parallel checks it, so a
+        # NumPy integer is a number of jobs here too.
+        jobs = whole_number_or_none(jobs, "jobs")
         if jobs != 1:
             from rolelens.parallel import classify_parallel
 

@@ -360,7 +360,24 @@ class Catalog:
         self.dimension(dimension_id)
         return self.traits[self._trait_index[(role_id, dimension_id)]]
 
-    def roles_on_side(self, side: Label) -> tuple[Role, ...]:
-        """Return the roles whose work carries ``side`` (product or project), in catalog order."""
-        wanted = Label(side)  # an unknown side is an error, not "no roles"
+    def roles_on_side(self, side: Label | str) -> tuple[Role, ...]:
+        """Return the roles whose work carries ``side`` (product or project), in catalog order.
+
+        ``side`` is read as :meth:`Label.read <rolelens.labels.Label.read>` reads a
+        label, so ``"Product"`` and ``" project "`` name their sides. A side no role
+        may carry (``shared``, ``other``: see :data:`ROLE_SIDES`) or no label at all
+        raises :class:`~rolelens.errors.ArgumentError`. A side with no role in this
+        catalog gives ``()``.
+
+        >>> from rolelens import default_catalog
+        >>> [role.id for role in default_catalog().roles_on_side("Product")]
+        ['product_manager']
+        """
+        wanted = Label.read(side)
+        # An unknown side is an error, not "no roles": shared and other are labels of
+        # statements, and no role can be on them, so asking for them is a mistake.
+        if wanted not in ROLE_SIDES:
+            raise ArgumentError(
+                f"side must be 'product' or 'project' (a role's side), got {wanted.value!r}"
+            )
         return tuple(role for role in self.roles if role.side == wanted)

@@ -74,7 +74,6 @@ import concurrent.futures
 import itertools
 import multiprocessing
 import multiprocessing.queues
-import operator
 import os
 import pickle
 import signal
@@ -83,7 +82,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, whole_number_or_none
 from rolelens._native import speedups as _speedups
 from rolelens.classifier import Classifier, open_gate
 from rolelens.classifier import check_chunk_size as _check_chunk_size
@@ -132,13 +131,7 @@ def effective_jobs(jobs: int | None) -> int:
     """
     # The type first: False == 0 would otherwise ask for one process per CPU. A whole
     # number of another type (NumPy's int64) is taken, as chunk_size takes it.
-    if jobs is not None:
-        if isinstance(jobs, bool):
-            raise TypeError("jobs must be an int or None, got bool")
-        try:
-            jobs = operator.index(jobs)
-        except TypeError:
-            raise TypeError(f"jobs must be an int or None, got {type(jobs).__name__}") from None
+    jobs = whole_number_or_none(jobs, "jobs")
     if jobs is None or jobs == 0:
         return os.cpu_count() or 1
     if jobs < 0:

@@ -188,12 +188,19 @@ def _read_records(
             yield from _csv_records(lines, column, name, report)
 
 
-def count_lines(path: str) -> int | None:
-    """The number of lines in a regular file (a cheap upper bound on its records), or ``None``.
+def count_lines(path: str | Path) -> int | None:
+    """The number of lines in a regular file (a cheap upper bound on its records), or
+    ``None`` when they cannot be counted before reading: ``-`` (stdin), a pipe, a
+    file that is missing or unreadable, or UTF-16 or UTF-32 text (by its byte-order
+    mark).
 
     A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as the readers end a
-    record: a file with old Mac line ends has as many lines as records.
+    record: a file with old Mac line ends has as many lines as records. A ``path``
+    that is neither a ``str`` nor an ``os.PathLike`` (``None``) raises ``TypeError``
+    naming it, as :func:`read_records` does.
     """
+    # An int would be taken by os.stat and open as a file descriptor, and closed.
+    path = path_name(path)
     if path == "-":
         return None
     try:

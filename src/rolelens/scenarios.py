@@ -683,7 +683,10 @@ def decide(
     return tuple(Decision.from_rule(rule) for _, rule in matching)
 
 
-def _role_names() -> dict[str, str]:
+def _role_names(catalog: Catalog | None) -> dict[str, str]:
+    """Each role's name by its id, from ``catalog`` (default: the built-in catalog)."""
+    if catalog is not None:
+        return {role.id: role.name for role in catalog.roles}
     try:
         from rolelens.catalog import default_catalog
 
@@ -704,8 +707,15 @@ def _decision_list(decisions: object) -> tuple[Decision, ...]:
     return given
 
 
-def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
+def render_decisions(
+    scenario: Scenario, decisions: Sequence[Decision], *, catalog: Catalog | None = None
+) -> str:
     """Readable text: the scenario, then who decides what, the recommendation and why.
+
+    Owners are named as ``catalog`` names them (default: the built-in catalog):
+    pass the catalog the decisions were made with, as given to :func:`decide`.
+    An owner the catalog does not have is shown by its id. A ``catalog`` that is
+    not a :class:`~rolelens.model.Catalog` raises ``TypeError``.
 
     Scenario fields and rule texts come from users' files, so each is shown on
     one line with control characters written as ``\\xNN``: a name holding an
@@ -717,7 +727,11 @@ def render_decisions(scenario: Scenario, decisions: Sequence[Decision]) -> str:
     """
     must_be(scenario, Scenario, "scenario")
     decisions = _decision_list(decisions)
-    names = _role_names()
+    if catalog is not None:
+        from rolelens.model import Catalog
+
+        must_be(catalog, Catalog, "catalog")
+    names = _role_names(catalog)
     lines = [f"Scenario: {one_line(scenario.describe())}"]
     if not decisions:
         lines.append("No rule applies to this scenario.")

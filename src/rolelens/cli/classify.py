@@ -5,7 +5,7 @@ stdin) in plain text, JSONL or CSV (:mod:`rolelens.records`); results go
 to stdout or ``-o FILE`` as a table, JSONL or CSV.
 
 Default output format: ``table`` when the statements are arguments or
-stdout is a terminal; with ``-o FILE`` it is ``csv`` for a ``.csv`` name
+stdout is a terminal; with ``-o FILE`` it is ``csv`` for a ``.csv`` extension
 and ``jsonl`` otherwise; ``jsonl`` when piping a file's results.
 
 Interruption (Ctrl-C) and failures: ``-o FILE`` is written to a temporary
@@ -48,6 +48,7 @@ from rolelens.cli._options import (
     add_progress_option,
     add_spreadsheet_safe_option,
     command_progress,
+    format_by_output,
     load_classifier,
     shown_number,
     spreadsheet_safe_problem,
@@ -72,6 +73,8 @@ __all__ = ["add_parser", "run"]
 
 #: ``text`` is another name for ``table``: the human-readable format of the other commands.
 FORMAT_CHOICES = ("table", "text", "jsonl", "csv")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {".csv": "csv"}
 #: How many skipped records are described one by one before only counting.
 SHOWN_SKIPS = 10
 
@@ -117,7 +120,7 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
         default=None,
         help=(
             "table (also called text), jsonl (one JSON object per line) or csv (default: "
-            "table for arguments or a terminal; with -o, csv for a .csv name, else jsonl)"
+            "table for arguments or a terminal; with -o, csv for a .csv extension, else jsonl)"
         ),
     )
     add_spreadsheet_safe_option(parser)
@@ -326,8 +329,10 @@ def _byte_sink(stream: TextIO) -> BinaryIO | None:
 
 
 def _default_format(args: argparse.Namespace) -> str:
+    """The format without ``--format``: for ``-o FILE`` by its extension, read as the
+    other commands read it (a file named ``.csv`` has none, and gets JSON Lines)."""
     if args.output not in (None, "-"):
-        return "csv" if str(args.output).lower().endswith(".csv") else "jsonl"
+        return format_by_output(None, args.output, SUFFIX_FORMATS, "jsonl")
     if args.input is None or (sys.stdout is not None and sys.stdout.isatty()):
         return "table"
     return "jsonl"

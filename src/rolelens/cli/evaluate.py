@@ -15,6 +15,8 @@ from rolelens.cli._options import (
     add_output_option,
     add_progress_option,
     command_progress,
+    format_by_output,
+    format_by_output_help,
     whole_number,
 )
 
@@ -26,6 +28,10 @@ __all__ = ["add_parser", "run"]
 
 #: ``text`` is another name for ``table``: the human-readable format of the other commands.
 FORMAT_CHOICES = ("table", "text", "json", "markdown")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "table"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,7 +47,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
         examples="""
 rolelens evaluate labeled.jsonl --misses 5
-rolelens evaluate holdout.jsonl --model model.json --format json -o report.json
+rolelens evaluate holdout.jsonl --model model.json -o report.json
 rolelens evaluate labeled.csv --cv 5
 rolelens evaluate reviewed.jsonl --field statement --label-field gold
 """,
@@ -68,8 +74,10 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="table",
-        help="table (also called text), json or markdown (default: table)",
+        help=(
+            "table (also called text), json or markdown "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     parser.add_argument(
         "--misses",
@@ -113,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
             f"statement(s), and each of the {args.cv} folds needs one; use fewer folds"
         )
     model = load_classifier(args.model)
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
     with atomic_output(args.output) as stream:
         if args.cv is not None:
@@ -134,9 +143,9 @@ def run(args: argparse.Namespace) -> int:
             # Statements classified on stderr; by default only when stderr is a terminal.
             with command_progress(args.progress, total=len(examples)) as bar:
                 report = evaluate(_Counted(model, bar) if bar.enabled else model, examples)
-        if args.format == "json":
+        if fmt == "json":
             stream.write(report.to_json(misses=args.misses))
-        elif args.format == "markdown":
+        elif fmt == "markdown":
             stream.write(report.to_markdown(misses=args.misses or 0))
         else:
             stream.write(report.to_text(misses=args.misses or 0))

@@ -14,12 +14,18 @@ from rolelens.cli._options import (
     add_model_option,
     add_output_option,
     add_progress_option,
+    format_by_output,
+    format_by_output_help,
 )
 
 __all__ = ["add_parser", "run"]
 
 #: ``jsonl`` is another name for ``json``: the output is one JSON object per line.
 FORMAT_CHOICES = ("text", "json", "jsonl")
+#: The format ``-o FILE`` asks for by its extension when ``--format`` is not given.
+SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: The format without ``--format``, for standard output or another extension.
+DEFAULT_FORMAT = "text"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -35,16 +41,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
         examples="""
 rolelens reframe "Deliver the reporting module by Q3"
-rolelens reframe -i bullets.txt --format jsonl -o reframes.jsonl
+rolelens reframe -i bullets.txt -o reframes.jsonl
+rolelens reframe -i bullets.txt --format json -o reframes.log
 """,
     )
     add_statement_options(parser, statements_help="statement(s) to coach", input_help=INPUT_HELP)
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        default="text",
-        help="text, or json (also called jsonl): one JSON object per statement and line "
-        "(default: text)",
+        help=(
+            "text, or json (also called jsonl): one JSON object per statement and line "
+            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
+        ),
     )
     add_output_option(parser)
     add_model_option(parser)
@@ -84,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)
     classifier = load_classifier(args.model)
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
     # As in classify: by default only for a file, when stderr is a terminal; the file's
     # lines are counted for the total only when a bar may be drawn.
     total: int | None = None
@@ -101,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         for position, statement in enumerate(_statements(args), 1):
             verdict = classifier.classify(statement)
             reframes = reframe_verdict(verdict)
-            if args.format in ("json", "jsonl"):
+            if fmt in ("json", "jsonl"):
                 record = {
                     "statement": statement,
                     "label": verdict.label.value,
