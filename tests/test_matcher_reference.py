@@ -87,7 +87,9 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
             if any(c in _PURPOSE_BREAK for c in text[tokens[k - 1][2] : tokens[k][1]]):
                 break
             if stems[k] == "to":
-                if stems[k + 1] not in STOPWORDS and any(i > k for i in side_starts):
+                # "own" is a stopword ("their own") but starts a purpose ("to own it").
+                starts = stems[k + 1] not in STOPWORDS or stems[k + 1] == "own"
+                if starts and any(i > k for i in side_starts):
                     ranges.append((at, k))
                 break
 
@@ -96,20 +98,27 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
 
     found = [(i, j, k, 2 if not neg and means(i, j) else neg) for i, j, k, neg in found]
     sides = {cues[k].side for i, j, k, neg in found if not neg and (j - i + 1) == len(k.split())}
-    # The opening word: the first that is not "to", "will"..., or "you"/"we" before one
-    # ("To own it", "You will own it"; but "You have" opens with "you").
+    # The opening word: after a label of one or two words ending in the text's first
+    # colon ("Key duty: own it"), the first word that is not "to", "will"..., or
+    # "you"/"we"/"ability" before one ("To own it", "You will own it", "Ability to
+    # own it"; but "You have" opens with "you").
+    label = 0
+    colon = text.find(":")
+    if colon >= 0:
+        before = sum(1 for _stem, start, _end in tokens if start < colon)
+        label = before if 0 < before <= 2 and before < n else 0
     lead_ins = {"to", "will", "shall", "must", "ll", "also"}
-    first = 0
+    first = label
     while first < n and (
         stems[first] in lead_ins
         or (
-            stems[first] in {"you", "we"}
+            stems[first] in {"you", "we", "ability"}
             and stems[first + 1 : first + 2]
             in (["will"], ["shall"], ["must"], ["ll"], ["also"], ["to"])
         )
     ):
         first += 1 if stems[first] in lead_ins else 2
-    first = first if first < n else 0
+    first = first if first < n else label
     if n and f"{START} {stems[first]}" in cues:
         found.append((first, first, f"{START} {stems[first]}", 2 if means(first, first) else False))
     z = list(classifier.bias)
@@ -140,7 +149,8 @@ _WORDS = st.sampled_from(
         *ROLE_WORDS,
         *("not", "no", "never", "without", "only", "the", "a", "to", "and", ",", ";"),
         *("work", "collaborate", "with", "across", "to", "."),
-        *("To", "you", "will", "We'll", "also", "must"),
+        *("To", "you", "will", "We'll", "also", "must", "Ability", "own", "their"),
+        *("Key duty:", ":", "Level 5:", "go/no-go"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)

@@ -171,6 +171,14 @@ def test_c_pass_on_written_statements() -> None:
         "roadmap",
         "no",
         "Talk to users. Keep the lights on.",
+        "Key responsibility: track the budget",
+        ": own the roadmap",
+        "Duties: you will: track the budget",
+        "Track the budget: weekly",
+        "Key duty:",
+        "1. Key duty: to will",
+        "Work with design to own the roadmap",
+        "Ability to chair the go/no-go meeting",
     ):
         got = classifier.classify(text)
         assert_same(got, reference(classifier, text))

@@ -132,6 +132,11 @@ typedef struct {
 #define VOCAB_SUBJECT 256  /* a subject skipped before a preamble word ("you" will) */
 #define VOCAB_PURPOSE_STOP 512 /* after "to", says it starts no purpose ("to the") */
 
+/* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
+#define LABEL_REACH 2
+/* The punctuation table of gap_holds() that holds only ':'. */
+static const char COLON[128] = {[':'] = 1};
+
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
 
@@ -1103,14 +1108,14 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     return 0;
 }
 
-/* Whether the original text between tokens k - 1 and k holds a character of
- * punct (a table of ASCII characters: the context's clause_punct or
- * purpose_break). */
+/* Whether the original text between tokens k - 1 and k (before token 0 when k
+ * is 0) holds a character of punct (a table of ASCII characters: the context's
+ * clause_punct or purpose_break, or COLON). */
 static int
 gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
-    Py_ssize_t ignored, from, to;
-    if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
+    Py_ssize_t ignored, from = 0, to;
+    if ((k > 0 && original_span(source, cuts, k - 1, &ignored, &from) < 0) ||
         original_span(source, cuts, k, &to, &ignored) < 0) {
         return -1;
     }
@@ -1463,9 +1468,22 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
             found->hits.items[h].negated = inside[found->hits.items[h].first];
         }
     }
-    /* As the reference's opening(): the first token neither in the preamble nor a
-     * subject before one, else 0. */
-    Py_ssize_t opening = 0;
+    /* As the reference's _label_end(): the token after a label of at most
+     * label_reach words ending in the statement's first colon, else 0. */
+    Py_ssize_t label = 0;
+    for (Py_ssize_t k = 0; k < n && k <= LABEL_REACH; k++) {
+        int colon = gap_holds(COLON, source, cuts, k);
+        if (colon < 0) {
+            goto done;
+        }
+        if (colon) {
+            label = k;
+            break;
+        }
+    }
+    /* As the reference's opening(), from there: the first token neither in the
+     * preamble nor a subject before one, else the label's end. */
+    Py_ssize_t opening = label;
     for (;;) {
         if (opening < n && (ctx->flags[ids[opening]] & VOCAB_PREAMBLE)) {
             opening++;
@@ -1479,7 +1497,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
     }
     if (opening == n) {
-        opening = 0;
+        opening = label;
     }
     int start_aside = 0;
     if (mark_means(ctx, source, cuts, ids, n, opening, &found->hits, &start_aside) < 0) {
