@@ -287,7 +287,8 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         """This scenario as plain data for JSON, the ``"scenario"`` of ``rolelens decide
         --format json``: enums as their values, the deadline as ``YYYY-MM-DD``, every
-        field present. :func:`~rolelens.scenarios.scenario_from_data` reads it back to an equal scenario.
+        field present. :func:`~rolelens.scenarios.scenario_from_data` reads it back to an
+        equal scenario.
         """
         return unstructure(self)  # type: ignore[no-any-return]
 

@@ -668,7 +668,8 @@ _HEADING_END: Final = re.compile(r"[:\u2013\u2014]|\s-+\s")  # "Key duty: ...", 
 
 
 def states_duty(statement: str) -> bool:
-    """Whether ``statement`` states a duty, the only kind of statement :func:`~rolelens.reframe` rewrites.
+    """Whether ``statement`` states a duty, the only kind of statement
+    :func:`~rolelens.reframe` rewrites.
 
     A duty opens with a lead-in ("You will", "Responsible for"), a verb
     ("Coordinate ...", "Led ...") or a role and its verb ("The project
