@@ -618,8 +618,12 @@ def test_ctrl_c_while_the_command_line_is_imported_is_no_traceback(
 
 #: Run as a console script or `python -m rolelens` would, with a real SIGINT sent
 #: while rolelens._serialization (the slowest import of the command line) is found.
+#: The child takes Python's own SIGINT handler first: started from a shell's
+#: background job (`pytest &`, as a CI script may be), it inherits SIGINT ignored,
+#: and the signal would do nothing.
 _INTERRUPTED_IMPORT = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class Interrupt:
     def find_spec(self, name, path=None, target=None):

@@ -458,5 +458,6 @@ _SCHEMA: dict[str, Any] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """Return (a fresh copy of) the JSON Schema, draft 2020-12, of :func:`to_json` output."""
+    """Return (a fresh copy of) the JSON Schema, draft 2020-12, of
+    :func:`~rolelens.comparisons.to_json` output."""
     return copy.deepcopy(_SCHEMA)

@@ -52,7 +52,7 @@ class LabelMetrics:
 
 @attrs.frozen
 class Miss:
-    """A misclassified statement, as :attr:`~rolelens.EvaluationReport.misses` lists them.
+    """A misclassified statement, as ``EvaluationReport.misses`` lists them.
 
     ``text`` is the statement, ``expected`` its true label, ``predicted`` the
     classifier's label, and ``explanation`` the verdict's
@@ -90,7 +90,7 @@ class EvaluationReport:
     def metrics(self, label: Label | str) -> LabelMetrics:
         """The metrics of one label, a member or its value in any case and with
         surrounding white space (see :meth:`~rolelens.Label.read`), as
-        :func:`evaluate_predictions` reads them; an unknown one raises
+        :func:`~rolelens.evaluation.evaluate_predictions` reads them; an unknown one raises
         :class:`~rolelens.errors.ArgumentError`."""
         return self.per_label[LABELS.index(Label.read(label))]
 

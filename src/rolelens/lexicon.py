@@ -108,17 +108,17 @@ def _check_key(value: str, key: str) -> None:
         )
 
 
-#: Pseudo-words that open the keys of the classifier's own learned features: the
+#: Pseudo-words that open the keys of the classifier's own learned features, the
 #: statement's opening word (``"xxstart own"``) and which sides' cues a statement
 #: holds (``"xxmix both"``). A cue file's phrase that begins with one of them is
-#: refused (:func:`load_lexicon`): it would not be matched as words but taken for
-#: such a feature.
+#: refused (:func:`~rolelens.load_lexicon`): it would not be matched as words but
+#: taken for such a feature.
 RESERVED_WORDS: frozenset[str] = frozenset({"xxstart", "xxmix"})
 
 
 def _check_reserved(value: str, key: str) -> None:
     """Refuse a cue file's cue whose key opens with a reserved word (see
-    :data:`RESERVED_WORDS`). Not in :class:`Cue` itself: a model's own features
+    :data:`~rolelens.lexicon.RESERVED_WORDS`). Not in :class:`Cue` itself: a model's own features
     are cues keyed so, built, copied, evolved and merged as any cue is."""
     if key.startswith("xx") and key.split(" ", 1)[0] in RESERVED_WORDS:
         first = key.split(" ", 1)[0]
@@ -184,13 +184,13 @@ class Cue:
     is a list or tuple of lower_snake_case words, kept in the order given (a
     set, which has none, is refused).
 
-    A phrase whose first word normalises to one of :data:`RESERVED_WORDS`
+    A phrase whose first word normalises to one of :data:`~rolelens.lexicon.RESERVED_WORDS`
     (``"xxstart own"``, ``"xxmix both"``) is the key of one of the classifier's
     learned features, not words to match: ``"xxstart own"`` weighs on every
     statement that opens with *own*, ``"xxmix both"`` on every statement holding
     cues of both sides. A fitted model holds them as cues of its own, to copy,
     evolve or replace with :meth:`Lexicon.with_cues`; a cue file may not use
-    them (:func:`load_lexicon` refuses such a phrase).
+    them (:func:`~rolelens.load_lexicon` refuses such a phrase).
     """
 
     phrase: str = attrs.field(validator=must_be_str)

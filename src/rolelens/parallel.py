@@ -619,7 +619,7 @@ def classify_parallel(
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
-    in this process. A worker that dies raises :class:`WorkerError`; an
+    in this process. A worker that dies raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
     or by ``texts`` itself is re-raised as is, after the verdict of every
     statement before it, as in one process. ``start_method``: see
@@ -627,7 +627,7 @@ def classify_parallel(
     Dask worker), which may not start processes, more than one job raises
     :class:`~rolelens.errors.ArgumentError`.
 
-    As for :meth:`~rolelens.classifier.Classifier.classify_many`, and at once,
+    As for :meth:`~rolelens.Classifier.classify_many`, and at once,
     before any process starts: a ``classifier`` that is not a
     :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
     ``texts`` that is a single ``str`` (it would be classified letter by

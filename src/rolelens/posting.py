@@ -196,7 +196,7 @@ class Mismatch:
 
     ``share`` is the content side's share of the product/project statements
     in ``scope`` (``"responsibilities"`` or ``"posting"``); ``drivers`` are
-    indices into :attr:`PostingProfile.statements` of the most confident
+    indices into ``PostingProfile.statements`` of the most confident
     statements on the content side.
     """
 
@@ -561,7 +561,7 @@ def analyze_posting(
     empty profile whose summary says so; any string is accepted, and
     anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a
     megabyte or more, Python's cyclic garbage collector is paused for the
-    call (see :mod:`rolelens._collection`): it would otherwise keep walking
+    call: it would otherwise keep walking
     the millions of statements being made. With rolelens' own
     :class:`~rolelens.classifier.Classifier`, statements with equal texts share
     one verdict object (and one text string), classified once.

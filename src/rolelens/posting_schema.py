@@ -20,7 +20,7 @@ from rolelens.statements import KINDS, section_keys
 
 __all__ = ["TITLE_SOURCES", "json_schema"]
 
-#: Where :func:`~rolelens.posting.analyze_posting` took a posting's title from.
+#: Where :func:`~rolelens.analyze_posting` took a posting's title from.
 TITLE_SOURCES: tuple[str, ...] = ("given", "front matter", "heading", "first line")
 
 _LABEL: dict[str, Any] = {"enum": [label.value for label in LABELS]}

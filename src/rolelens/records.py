@@ -244,7 +244,7 @@ def read_line_blocks(
     The bytes are not decoded here; :func:`parse_block` turns a block into
     the records :func:`read_records` would give for those lines. A UTF-8
     byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
-    re-encoded as UTF-8; problems with the file as a whole raise :class:`InputError` as
+    re-encoded as UTF-8; problems with the file as a whole raise :class:`~rolelens.InputError` as
     in :func:`read_records`. CSV raises
     :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). A ``path``
     that is neither a ``str`` nor an ``os.PathLike`` raises ``TypeError``.

@@ -287,7 +287,8 @@ class Scenario:
     def to_dict(self) -> dict[str, Any]:
         """This scenario as plain data for JSON, the ``"scenario"`` of ``rolelens decide
         --format json``: enums as their values, the deadline as ``YYYY-MM-DD``, every
-        field present. :func:`scenario_from_data` reads it back to an equal scenario.
+        field present. :func:`~rolelens.scenarios.scenario_from_data` reads it back to an
+        equal scenario.
         """
         return unstructure(self)  # type: ignore[no-any-return]
 
@@ -655,7 +656,7 @@ def decide(
     """Who owns which decision in ``scenario``, and what they should do.
 
     Uses the built-in rules unless ``rules`` is given (checked with
-    :func:`check_rules` against ``catalog``, default the built-in one, so at
+    :func:`~rolelens.scenarios.check_rules` against ``catalog``, default the built-in one, so at
     most one role answers each question). The result lists one
     :class:`Decision` per matching rule, by descending priority, then in rule
     order; with the built-in rules it is never empty. ``rules`` that are no

@@ -167,7 +167,7 @@ class Reframe:
         """This reframe as plain data for JSON, as ``rolelens reframe --format jsonl``
         writes it: ``{"shift", "question", "rewrite", "evidence"}``, each evidence
         item the same record as in :meth:`Verdict.to_dict
-        <rolelens.classifier.Verdict.to_dict>` (spans into the statement).
+        <rolelens.Verdict.to_dict>` (spans into the statement).
         """
         return {
             "shift": self.shift,
@@ -537,10 +537,10 @@ def _leans_project(verdict: Verdict) -> bool:
 
 
 def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
-    """The reframes for an already classified statement (see :func:`reframe`).
+    """The reframes for an already classified statement (see :func:`~rolelens.reframe`).
 
     Anything but a :class:`~rolelens.classifier.Verdict` raises ``TypeError``; for a
-    statement's text, call :func:`reframe`.
+    statement's text, call :func:`~rolelens.reframe`.
     """
     _check_verdict(verdict, "reframe_verdict")
     if not _leans_project(verdict):
@@ -668,7 +668,8 @@ _HEADING_END: Final = re.compile(r"[:\u2013\u2014]|\s-+\s")  # "Key duty: ...", 
 
 
 def states_duty(statement: str) -> bool:
-    """Whether ``statement`` states a duty, the only kind of statement :func:`reframe` rewrites.
+    """Whether ``statement`` states a duty, the only kind of statement
+    :func:`~rolelens.reframe` rewrites.
 
     A duty opens with a lead-in ("You will", "Responsible for"), a verb
     ("Coordinate ...", "Led ...") or a role and its verb ("The project

@@ -60,7 +60,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )
 
 #: The column ``explain=True`` adds after :data:`RESULT_COLUMNS` (after the same
-#: ``prefix``): :meth:`Verdict.explain() <rolelens.classifier.Verdict.explain>`
+#: ``prefix``): :meth:`Verdict.explain() <rolelens.Verdict.explain>`
 #: for each row, a ``str``.
 EXPLANATION_COLUMN: str = "explanation"
 
@@ -116,7 +116,7 @@ def classify_pandas(
     Missing values in ``column`` (whatever pandas counts as missing: ``None``,
     ``NaN``, ``pd.NA`` in a ``string`` column, ``NaT``) are classified as
     empty text: label ``other`` with confidence 0. ``classifier`` defaults to
-    :func:`~rolelens.classifier.default_classifier`, as for
+    :func:`~rolelens.default_classifier`, as for
     :func:`classify_frame`, and one without a ``classify()`` method raises
     ``TypeError``. An unknown ``column`` raises
     :class:`~rolelens.errors.InputError`, listing the columns, and a name that
@@ -131,7 +131,7 @@ def classify_pandas(
 
     ``explain=True`` adds one more column, :data:`EXPLANATION_COLUMN`
     (``explanation``, after the same ``prefix``), last: the
-    :meth:`~rolelens.classifier.Verdict.explain` line of each row's verdict
+    :meth:`~rolelens.Verdict.explain` line of each row's verdict
     (the label and the strongest evidence for it), as ``str`` values in an
     ``object`` column. A missing value gets the empty text's,
     ``'other: no evidence'``. That name is checked for a clash as the others are.
