@@ -510,7 +510,7 @@ class Verdict:
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """The :class:`Evidence` tuples of every cue found, in text order, each with its
-        contribution to :attr:`label` (``tuple[Evidence, ...]``)."""
+        contribution to the verdict's ``label`` (``tuple[Evidence, ...]``)."""
         found: tuple[Any, ...] = self._found
         if not found or found[0] is not _UNBUILT:
             return found
@@ -950,7 +950,7 @@ class SupportsClassifyMany(Protocol):
 
 
 class VerdictStream(Iterator["Verdict"], Protocol):
-    """What :meth:`Classifier.classify_many` and
+    """What :meth:`~rolelens.Classifier.classify_many` and
     :func:`rolelens.parallel.classify_parallel` return: an iterator of verdicts
     that can be closed, whatever ``jobs`` is.
 
@@ -1018,7 +1018,7 @@ def check_texts(texts: object, caller: str) -> None:
 
 
 class FitOptions(TypedDict, total=False):
-    """The keyword options of :meth:`Classifier.fit`, typed for checkers; each is
+    """The keyword options of :meth:`~rolelens.Classifier.fit`, typed for checkers; each is
     explained by :func:`rolelens.fitting.fit`, which sets the defaults."""
 
     seed: int
@@ -1161,7 +1161,7 @@ class Classifier:
         command line, which gains the most.
 
         The iterator returned has ``close()`` whatever ``jobs`` is (a
-        :class:`VerdictStream`): closing it, or leaving a
+        :class:`~rolelens.classifier.VerdictStream`): closing it, or leaving a
         ``with contextlib.closing(...)`` block, ends the stream and stops the
         workers before it returns, instead of when the iterator is collected;
         with ``jobs=1`` there are none.

@@ -363,9 +363,9 @@ class Catalog:
     def roles_on_side(self, side: Label | str) -> tuple[Role, ...]:
         """Return the roles whose work carries ``side`` (product or project), in catalog order.
 
-        ``side`` is read as :meth:`Label.read <rolelens.labels.Label.read>` reads a
+        ``side`` is read as :meth:`Label.read <rolelens.Label.read>` reads a
         label, so ``"Product"`` and ``" project "`` name their sides. A side no role
-        may carry (``shared``, ``other``: see :data:`ROLE_SIDES`) or no label at all
+        may carry (``shared``, ``other``: see :data:`~rolelens.model.ROLE_SIDES`) or no label at all
         raises :class:`~rolelens.errors.ArgumentError`. A side with no role in this
         catalog gives ``()``.
 

@@ -714,7 +714,7 @@ def render_decisions(
     """Readable text: the scenario, then who decides what, the recommendation and why.
 
     Owners are named as ``catalog`` names them (default: the built-in catalog):
-    pass the catalog the decisions were made with, as given to :func:`decide`.
+    pass the catalog the decisions were made with, as given to :func:`~rolelens.decide`.
     An owner the catalog does not have is shown by its id. A ``catalog`` that is
     not a :class:`~rolelens.model.Catalog` raises ``TypeError``.
 
