@@ -257,15 +257,18 @@ def test_braces_in_statements_are_not_formatted() -> None:
 
 
 def test_words_are_listed_once_each() -> None:
-    """Two cues matching the same words (opening word and the word) are shown once."""
+    """Two cues matching the same words (opening word and the word) are shown once,
+    and words inside a longer match are shown as that match."""
     text = "Deliver the module"
     opening = _evidence(text, "Deliver", cue="opening word: deliver")
     verdict = _verdict(text, opening, _evidence(text, "Deliver"), _evidence(text, "Deliver the"))
     by_shift = {item.shift: item for item in reframe_verdict(verdict)}
     item = by_shift["tasks_to_problems"]
     assert len(item.evidence) == 3
-    assert item.words() == ("Deliver", "Deliver the")
-    assert item.describe().endswith('(reacting to "Deliver", "Deliver the")')
+    assert item.words() == ("Deliver the",)
+    assert item.describe().endswith('(reacting to "Deliver the")')
+    alone = {i.shift: i for i in reframe_verdict(_verdict(text, opening, _evidence(text, "Deliver")))}
+    assert alone["tasks_to_problems"].words() == ("Deliver",)
 
 
 def test_reframe_describe() -> None:

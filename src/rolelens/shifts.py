@@ -154,9 +154,20 @@ class Reframe:
         """The words it reacts to, each once, in the order of the evidence.
 
         Two cues can match the same words (an opening-word cue and the word
-        itself), so the evidence may hold them twice; a reader needs them once.
+        itself), and one cue's words can lie inside another's ("Deliver" in
+        "Deliver the"), so the evidence may hold them twice; a reader needs
+        them once, as the longest match that holds them.
         """
-        return tuple(dict.fromkeys(item.matched for item in self.evidence))
+        spans = {(item.start, item.end) for item in self.evidence}
+        kept = [
+            item
+            for item in self.evidence
+            if not any(
+                start <= item.start and item.end <= end and end - start > item.end - item.start
+                for start, end in spans
+            )
+        ]
+        return tuple(dict.fromkeys(item.matched for item in kept))
 
     def describe(self) -> str:
         """One line: the question and the words it reacts to."""
