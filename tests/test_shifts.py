@@ -267,8 +267,8 @@ def test_words_are_listed_once_each() -> None:
     assert len(item.evidence) == 3
     assert item.words() == ("Deliver the",)
     assert item.describe().endswith('(reacting to "Deliver the")')
-    alone = {i.shift: i for i in reframe_verdict(_verdict(text, opening, _evidence(text, "Deliver")))}
-    assert alone["tasks_to_problems"].words() == ("Deliver",)
+    alone = reframe_verdict(_verdict(text, opening, _evidence(text, "Deliver")))
+    assert {i.shift: i for i in alone}["tasks_to_problems"].words() == ("Deliver",)
 
 
 def test_reframe_describe() -> None:
