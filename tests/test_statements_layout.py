@@ -280,8 +280,8 @@ def test_a_pipe_table_gives_one_statement_per_cell_and_none_for_its_separator() 
 
 def test_table_cells_are_read_as_lines_of_their_own() -> None:
     """A cell that is a known heading is one (as an HTML ``<th>`` is), an escaped pipe
-    stays in its cell, a row without its closing pipe still counts, and the line after
-    a row never continues it."""
+    stays in its cell (and reads as a pipe), a row without its closing pipe still
+    counts, and the line after a row never continues it."""
     text = (
         "| Responsibilities | How often |\n| --- | --- |\n"
         "| - Own a \\| b | weekly\nand more\n| ALL HANDS MEETING |\n"
@@ -290,11 +290,38 @@ def test_table_cells_are_read_as_lines_of_their_own() -> None:
     assert [(s.kind, s.text, s.section) for s in found] == [
         ("heading", "Responsibilities", "responsibilities"),
         ("sentence", "How often", "responsibilities"),
-        ("bullet", "Own a \\| b", "responsibilities"),
+        ("bullet", "Own a | b", "responsibilities"),
         ("sentence", "weekly", "responsibilities"),
         ("sentence", "and more", "responsibilities"),
         ("heading", "ALL HANDS MEETING", None),
     ]
+
+
+def test_an_escaped_pipe_in_a_cell_reads_as_a_pipe_and_its_span_keeps_the_backslash() -> None:
+    """GFM reads ``\\|`` in a cell as a literal ``|``: the statement says "|", and its
+    span, which still slices the source, covers the backslash."""
+    text = (
+        "| Area | Duty |\n|---|---|\n"
+        "| Pricing | Choose build \\| buy \\| partner for each module |\n"
+        "| \\|Ops\\| | Keep the on-call rota |\n"
+        "| \\| | - Plan it \\| Track it. Then ship \\|\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Area", None),
+        ("sentence", "Duty", None),
+        ("sentence", "Pricing", None),
+        ("sentence", "Choose build | buy | partner for each module", None),
+        ("sentence", "|Ops|", None),
+        ("sentence", "Keep the on-call rota", None),
+        ("bullet", "Plan it | Track it.", None),
+        ("bullet", "Then ship |", None),
+    ]
+    for statement in found:
+        source = text[statement.start : statement.end]
+        assert source.replace("\\|", "|") == statement.text
+    choose = found[3]
+    assert text[choose.start : choose.end] == "Choose build \\| buy \\| partner for each module"
 
 
 _CELL = st.text(alphabet=st.sampled_from("abc XYZ.-:*_#=\\"), max_size=12)
