@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -118,6 +119,58 @@ def test_o_bullets_split_as_dash_bullets_do(duties: list[str], before: str) -> N
     dashes = split_statements(before + "\n" + body.format(*["-"] * len(duties)))
     oes = split_statements(before + "\n" + body.format(*["o"] * len(duties)))
     assert oes == dashes
+
+
+_O_LINES = (
+    # "o" as a word (Portuguese "the", Spanish "or") at the start of a wrapped line
+    ("Experiência com gestão de produto e", "o time de engenharia"),
+    ("Experiencia en producto", "o en proyectos de datos"),
+    # Word's "o" bullets: after a sentence, in a run, under a list item, before one
+    ("Duties", "o Own the roadmap", "o Track the budget"),
+    ("We build tools.", "o Own the roadmap"),
+    ("- Experience with Jira and", "o similar tools"),
+    ("Experience with Jira", "o similar tools", "- Plan sprints"),
+    ("Duties", "\u00a7 Own the roadmap"),
+)
+
+
+@pytest.mark.parametrize("lines", _O_LINES)
+def test_o_lines_in_html_read_as_the_same_lines_of_plain_text(lines: tuple[str, ...]) -> None:
+    """An ``o`` opening a line after a ``<br>``, or a line of source text in a ``<div>``,
+    is a bullet where it would be one in plain text, and a word that goes on from the
+    line before where plain text reads one: "o time" was cut off as a bullet in HTML."""
+    expected = _rows(split_statements("\n".join(lines) + "\n", include_headings=True))
+    for html in (
+        "<p>" + "<br>".join(lines) + "</p>",
+        "<div>" + "\n".join(lines) + "</div>",
+    ):
+        found = split_statements(html, include_headings=True)
+        assert _rows(found) == expected, html
+
+
+def test_a_word_o_after_a_br_goes_on_and_keeps_its_offsets() -> None:
+    html = "<p>Experiência com gestão de produto e<br>o time de engenharia</p>"
+    (found,) = split_statements(html)
+    assert found.text == "Experiência com gestão de produto e o time de engenharia"
+    assert html[found.start : found.end] == (
+        "Experiência com gestão de produto e<br>o time de engenharia"
+    )
+
+
+def test_markers_of_plain_text_pasted_into_a_div_are_read() -> None:
+    """Text with its own bullets pasted into one ``div`` keeps them; a letter or a dash
+    opening a line of HTML source goes on the sentence, as a browser shows it."""
+    html = (
+        "<div>Duties:\n- Own the roadmap\n* Track the budget\n• Talk to users\n"
+        "1. Hire well\n\nWe value focus\n– and speed\na) and care</div>"
+    )
+    assert _rows(split_statements(html)) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Hire well", "responsibilities"),
+        ("sentence", "We value focus – and speed a) and care", "responsibilities"),
+    ]
 
 
 # --- setext headings -------------------------------------------------------------------------
@@ -356,6 +409,10 @@ def test_new_layouts_stay_linear_on_long_hostile_input() -> None:
         "x\n=\n" * 40000,
         "<li>" + "a<br>" * 40000 + "</li>",
         "<p>" + "<br>" * 80000 + "x</p>",
+        "<p>x and" + "<br>o a and" * 40000 + "</p>",
+        "<div>x and" + "\no a and" * 40000 + "</div>",
+        "<div>" + "ii. " * 40000 + "x and" + "\no a" * 40000 + "</div>",
+        "<li>" + "ii. " * 40000 + "x and" + "<br>o a" * 40000 + "</li>",
     )
     for text in shapes:
         started = time.perf_counter()

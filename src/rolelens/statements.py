@@ -1552,7 +1552,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
     tail: list[Segment] = []  # the last block joined into pending
-    for block in blocks:
+    for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
             segments = [seg for seg in segments if seg[1] >= begin]
@@ -1575,7 +1575,11 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             pending is not None
             and block.after_break
             and not heading_level
-            and _goes_on(tail, segments, pending_bullet)
+            and _goes_on(
+                tail,
+                segments,
+                pending_bullet or _marked(pending) or _marked(following),
+            )
         ):
             # The white space between is the <br>: _source_lines never cuts there.
             pending.append((" ", pending[-1][2], segments[0][1], False))
@@ -1594,21 +1598,62 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
         _read_block(text, splitter, pending, pending_bullet)
 
 
+def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
+    """Each block with the one after it (``None`` after the last)."""
+    block = next(blocks, None)
+    while block is not None:
+        following = next(blocks, None)
+        yield block, following
+        block = following
+
+
+def _probe(segments: list[Segment] | tuple[Segment, ...]) -> str:
+    """The visible text opening ``segments``: enough to see a list marker. At most 64
+    characters, so that asking again of a line that keeps growing costs no more."""
+    probe = segments[0][0]
+    if len(probe) < 8:
+        probe = "".join(piece[0] for piece in segments[:4])
+    return probe[:64]
+
+
+def _marked(block: Block | list[Segment] | None) -> bool:
+    """Whether ``block`` (an HTML block, or the segments of a logical line) is a list
+    item, or opens with a list marker or an ``o`` or ``§`` bullet: as a line of
+    plain text that makes an ``o`` line next to it a list item too."""
+    if block is None:
+        return False
+    if isinstance(block, Block):
+        if block.kind == "bullet":
+            return True
+        segments: list[Segment] | tuple[Segment, ...] = block.segments
+    else:
+        segments = block
+    return bool(segments) and _marked_text(_probe(segments))
+
+
+def _marked_text(probe: str) -> bool:
+    """Whether the visible text ``probe`` opens with a list marker or an ``o`` or ``§``
+    bullet."""
+    return bool(probe) and (
+        _strip_markers(probe, 0, len(probe)) > 0 or _loose_marker(probe, 0, len(probe)) > 0
+    )
+
+
 def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
     """Whether the block ``after``, which a ``<br>`` parts from the block ``before``,
     goes on from it, by the rule of a wrapped line of plain text: ``before`` does not
     end with ``. ! ? : ;`` and is no heading (``listed``: a list item), and ``after``
-    opens with a lower-case letter, no list marker (an ``o`` or ``§`` bullet
-    included) and is no heading."""
+    opens with a lower-case letter, no list marker and is no heading. An ``o``
+    opening ``after`` is a word that goes on, as in plain text, unless ``listed``
+    (the line before or the block after is a list item too); a ``§`` is a
+    bullet."""
     if before[-1][0][-1] in _TERMINAL:
         return False
-    probe = after[0][0]
-    if len(probe) < 8:
-        probe = "".join(piece[0] for piece in after[:4])
+    probe = _probe(after)
     if (
         not probe[0].islower()
         or _strip_markers(probe, 0, len(probe))
-        or _loose_marker(probe, 0, len(probe))
+        or ((listed or probe[0] != "o") and _loose_marker(probe, 0, len(probe)))
     ):
         return False
     visible = "".join(seg[0] for seg in before)
@@ -1624,8 +1669,9 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
 
     A block is never the wrapped end of the line before it, so an ``o`` or ``§``
     bullet opening it (Word's HTML export writes ``<p class=MsoListParagraph>o&nbsp;
-    Own the roadmap</p>``) is a list marker, as a ``-`` is."""
-    loose = True
+    Own the roadmap</p>``) is a list marker, as a ``-`` is; so is one opening a
+    line after a cut, which :func:`_source_lines` makes before an ``o`` only
+    where plain text would read a bullet, or after a blank line."""
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
         if len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
@@ -1633,14 +1679,14 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
             content, base = part[0][0], part[0][1]
             length = len(content)
             first = _strip_markers(content, 0, length)
-            if not first and loose:
+            if not first:
                 after = _loose_marker(content, 0, length)
                 first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
             splitter.single(content, base, first, heading, bullet=bullet)
         else:
-            splitter.line(part, bullet=bullet, loose=loose)
-        bullet = loose = False
+            splitter.line(part, bullet=bullet, loose=True)
+        bullet = False
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
@@ -1662,9 +1708,10 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
     Segments are ``(text, start, end, exact)``; white space between words is
     one inexact ``" "`` segment whose source range holds the line breaks.
     """
-    begin = 0
-    last = len(segments) - 1
-    for k in range(1, last):
+    # Each line break between words, with the next words as visible text ("- Own", or
+    # "-", " ", "Own"): enough to see a marker.
+    breaks: list[tuple[int, str]] = []
+    for k in range(1, len(segments) - 1):
         seg = segments[k]
         if seg[0] != " " or seg[3]:
             continue
@@ -1673,16 +1720,31 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
             continue
         if text.find("<", start, end) >= 0:
             continue
-        # The next words as visible text ("- Own", or "-", " ", "Own"): enough to see a marker.
-        probe = segments[k + 1][0]
-        if len(probe) < 8:
-            probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
+        breaks.append((k, _probe(segments[k + 1 : k + 4])))
+    begin = 0
+    for at, (k, probe) in enumerate(breaks):
         first = probe[:1]
-        if not first or not (
+        if not first:
+            continue
+        start, end = segments[k][1], segments[k][2]
+        if not (
             probe.startswith(("# ", "##"))
             # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
             or (
                 first not in "(#–—" and not first.isalpha() and _strip_markers(probe, 0, len(probe))
+            )
+            # An "o" or "§" bullet where a line of plain text would read one
+            # (_text_statements): a "§", or an "o" after a line that ends like a
+            # sentence, opens with a marker, or before a line that does.
+            or (
+                (first == "o" or first == "\u00a7")
+                and _loose_marker(probe, 0, len(probe)) > 0
+                and (
+                    first == "\u00a7"
+                    or segments[k - 1][0][-1:] in _TERMINAL
+                    or _marked(segments[begin : begin + 4])
+                    or (at + 1 < len(breaks) and _marked_text(breaks[at + 1][1]))
+                )
             )
             or _BLANK_LINE.search(text, start, end) is not None
         ):
