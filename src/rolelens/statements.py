@@ -36,8 +36,9 @@ expression can backtrack over user text, so time is linear in the input.
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
-   ``1.``, still ends the line (Markdown with some HTML in it, text pasted
-   into a ``div`` or ``pre``). A single ``<br>`` inside a block is a line
+   ``1.`` (an ``o`` or ``§`` bullet where plain text would read one), still
+   ends the line (Markdown with some HTML in it, text pasted into a ``div``
+   or ``pre``). A single ``<br>`` inside a block is a line
    break of plain text: the text after it goes on from the text before it
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
@@ -79,7 +80,8 @@ expression can backtrack over user text, so time is linear in the input.
    Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
-   HTML at the start of a block) and the Markdown
+   HTML at the start of a block, and after a ``<br>`` or a line break of the
+   source by that rule of plain text) and the Markdown
    emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
    ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
    and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
