@@ -1304,6 +1304,7 @@ _PAGE_NUMBER = (
     r"(?:[ \t]*[-–—])?"
 )
 _PAGE_TEXT = re.compile(_PAGE_NUMBER, re.ASCII)
+_PAGE_FIRST = frozenset("Pp-–—")  # what _PAGE_TEXT may open with
 # The word of a page number, its "a" matched, with white space (a line break too: a
 # statement may join lines) and a digit after it.
 _PAGE_WORD = re.compile(r"age(?<=[Pp]age)\s*\d", re.ASCII)
@@ -1343,7 +1344,10 @@ def _page_chrome(text: str, words: list[int]) -> str:
     """
     feeds: list[int] = []
     if "\f" in text:
-        feeds = [at for at, char in enumerate(text) if char == "\f"]
+        at = text.find("\f")
+        while at >= 0:
+            feeds.append(at)
+            at = text.find("\f", at + 1)
         text = _feeds_as_breaks(text, feeds)
     blanks: list[tuple[int, int]] = []
     if words:
@@ -1422,19 +1426,17 @@ def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
     page: list[tuple[int, int]] = []
     tail: list[tuple[int, int]] = []
     feed = 0
-    for start, end in _lines(text, begin):
+    for start, line in _raw_lines(text, begin):
         # A form feed opening a line (its white space) puts the line on the next page.
         while feed < len(feeds) and feeds[feed] <= start:
             edges.append(page + tail)
             page, tail = [], []
             feed += 1
-        a, b = start, end
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a == b:
+        trimmed = line.strip()
+        if not trimmed:
             continue
+        a = start + len(line) - len(line.lstrip())
+        b = a + len(trimmed)
         if len(page) < _EDGE_LINES:
             page.append((a, b))
         else:
@@ -1528,11 +1530,22 @@ def _without_page_numbers(
     the text of their spans, in order), only the statements holding one are looked at."""
     if words is None:
         return tuple(
-            s for s in statements if s.kind == "heading" or _PAGE_TEXT.fullmatch(s.text) is None
+            s
+            for s in statements
+            if s.text[0] not in _PAGE_FIRST
+            or s.kind == "heading"
+            or _PAGE_TEXT.fullmatch(s.text) is None
         )
     drop: set[int] = set()
+    # Many words: one list of starts costs less than a key call at each bisection step.
+    starts: list[int] | None = None
+    if len(words) > len(statements) // 16:
+        starts = [s.start for s in statements]
     for word in words:
-        at = bisect_right(statements, word, key=_start_of) - 1
+        if starts is None:
+            at = bisect_right(statements, word, key=_start_of) - 1
+        else:
+            at = bisect_right(starts, word) - 1
         if at >= 0 and word < statements[at].end:
             statement = statements[at]
             if statement.kind != "heading" and _PAGE_TEXT.fullmatch(statement.text) is not None:
@@ -1618,6 +1631,27 @@ def _probe(segments: list[Segment] | tuple[Segment, ...]) -> str:
     return probe[:64]
 
 
+def _line_break(text: str, seg: Segment) -> bool:
+    """Whether ``seg``, a segment of an HTML block, is white space between words that
+    breaks a line of the source, with no markup in it."""
+    if seg[0] != " " or seg[3]:
+        return False
+    start, end = seg[1], seg[2]
+    if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        return False
+    return text.find("<", start, end) < 0
+
+
+def _next_line(text: str, segments: list[Segment], k: int) -> list[Segment] | None:
+    """The segments opening the source line after the one that starts at ``segments[k]``
+    (:func:`_line_break`), or ``None`` when it is the last. Looks through that one
+    line only."""
+    for j in range(k, len(segments) - 1):
+        if _line_break(text, segments[j]):
+            return segments[j + 1 : j + 4]
+    return None
+
+
 def _marked(block: Block | list[Segment] | None) -> bool:
     """Whether ``block`` (an HTML block, or the segments of a logical line) is a list
     item, or opens with a list marker or an ``o`` or ``§`` bullet: as a line of
@@ -1681,7 +1715,7 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
             content, base = part[0][0], part[0][1]
             length = len(content)
             first = _strip_markers(content, 0, length)
-            if not first:
+            if not first and (content[0] == "o" or content[0] == "\u00a7"):
                 after = _loose_marker(content, 0, length)
                 first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
@@ -1710,45 +1744,48 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
     Segments are ``(text, start, end, exact)``; white space between words is
     one inexact ``" "`` segment whose source range holds the line breaks.
     """
-    # Each line break between words, with the next words as visible text ("- Own", or
-    # "-", " ", "Own"): enough to see a marker.
-    breaks: list[tuple[int, str]] = []
-    for k in range(1, len(segments) - 1):
+    begin = 0
+    last = len(segments) - 1
+    for k in range(1, last):
         seg = segments[k]
         if seg[0] != " " or seg[3]:
             continue
+        # As _line_break, written out: this loop sees every segment of the block.
         start, end = seg[1], seg[2]
         if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
             continue
         if text.find("<", start, end) >= 0:
             continue
-        breaks.append((k, _probe(segments[k + 1 : k + 4])))
-    begin = 0
-    for at, (k, probe) in enumerate(breaks):
+        # The next words as visible text ("- Own", or "-", " ", "Own"): enough to see a marker.
+        probe = segments[k + 1][0]
+        if len(probe) < 8:
+            probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
-        if not first:
-            continue
-        start, end = segments[k][1], segments[k][2]
-        if not (
-            probe.startswith(("# ", "##"))
-            # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
-            or (
-                first not in "(#–—" and not first.isalpha() and _strip_markers(probe, 0, len(probe))
-            )
-            # An "o" or "§" bullet where a line of plain text would read one
-            # (_text_statements): a "§", or an "o" after a line that ends like a
-            # sentence, opens with a marker, or before a line that does.
-            or (
-                (first == "o" or first == "\u00a7")
-                and _loose_marker(probe, 0, len(probe)) > 0
-                and (
-                    first == "\u00a7"
-                    or segments[k - 1][0][-1:] in _TERMINAL
-                    or _marked(segments[begin : begin + 4])
-                    or (at + 1 < len(breaks) and _marked_text(breaks[at + 1][1]))
+        if (
+            not first
+            or not (
+                probe.startswith(("# ", "##"))
+                # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
+                or (
+                    first not in "(#–—"
+                    and not first.isalpha()
+                    and _strip_markers(probe, 0, len(probe))
                 )
+                # An "o" or "§" bullet where a line of plain text would read one
+                # (_text_statements): a "§", or an "o" after a line that ends like a
+                # sentence, opens with a marker, or before a line that does.
+                or (
+                    (first == "o" or first == "\u00a7")
+                    and _loose_marker(probe, 0, len(probe)) > 0
+                    and (
+                        first == "\u00a7"
+                        or segments[k - 1][0][-1:] in _TERMINAL
+                        or _marked(segments[begin : begin + 4])
+                        or _marked(_next_line(text, segments, k + 1))
+                    )
+                )
+                or _BLANK_LINE.search(text, start, end) is not None
             )
-            or _BLANK_LINE.search(text, start, end) is not None
         ):
             continue
         yield segments[begin:k]
