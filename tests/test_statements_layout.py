@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -118,6 +119,58 @@ def test_o_bullets_split_as_dash_bullets_do(duties: list[str], before: str) -> N
     dashes = split_statements(before + "\n" + body.format(*["-"] * len(duties)))
     oes = split_statements(before + "\n" + body.format(*["o"] * len(duties)))
     assert oes == dashes
+
+
+_O_LINES = (
+    # "o" as a word (Portuguese "the", Spanish "or") at the start of a wrapped line
+    ("Experiência com gestão de produto e", "o time de engenharia"),
+    ("Experiencia en producto", "o en proyectos de datos"),
+    # Word's "o" bullets: after a sentence, in a run, under a list item, before one
+    ("Duties", "o Own the roadmap", "o Track the budget"),
+    ("We build tools.", "o Own the roadmap"),
+    ("- Experience with Jira and", "o similar tools"),
+    ("Experience with Jira", "o similar tools", "- Plan sprints"),
+    ("Duties", "\u00a7 Own the roadmap"),
+)
+
+
+@pytest.mark.parametrize("lines", _O_LINES)
+def test_o_lines_in_html_read_as_the_same_lines_of_plain_text(lines: tuple[str, ...]) -> None:
+    """An ``o`` opening a line after a ``<br>``, or a line of source text in a ``<div>``,
+    is a bullet where it would be one in plain text, and a word that goes on from the
+    line before where plain text reads one: "o time" was cut off as a bullet in HTML."""
+    expected = _rows(split_statements("\n".join(lines) + "\n", include_headings=True))
+    for html in (
+        "<p>" + "<br>".join(lines) + "</p>",
+        "<div>" + "\n".join(lines) + "</div>",
+    ):
+        found = split_statements(html, include_headings=True)
+        assert _rows(found) == expected, html
+
+
+def test_a_word_o_after_a_br_goes_on_and_keeps_its_offsets() -> None:
+    html = "<p>Experiência com gestão de produto e<br>o time de engenharia</p>"
+    (found,) = split_statements(html)
+    assert found.text == "Experiência com gestão de produto e o time de engenharia"
+    assert html[found.start : found.end] == (
+        "Experiência com gestão de produto e<br>o time de engenharia"
+    )
+
+
+def test_markers_of_plain_text_pasted_into_a_div_are_read() -> None:
+    """Text with its own bullets pasted into one ``div`` keeps them; a letter or a dash
+    opening a line of HTML source goes on the sentence, as a browser shows it."""
+    html = (
+        "<div>Duties:\n- Own the roadmap\n* Track the budget\n• Talk to users\n"
+        "1. Hire well\n\nWe value focus\n– and speed\na) and care</div>"
+    )
+    assert _rows(split_statements(html)) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Hire well", "responsibilities"),
+        ("sentence", "We value focus – and speed a) and care", "responsibilities"),
+    ]
 
 
 # --- setext headings -------------------------------------------------------------------------
@@ -280,8 +333,8 @@ def test_a_pipe_table_gives_one_statement_per_cell_and_none_for_its_separator() 
 
 def test_table_cells_are_read_as_lines_of_their_own() -> None:
     """A cell that is a known heading is one (as an HTML ``<th>`` is), an escaped pipe
-    stays in its cell, a row without its closing pipe still counts, and the line after
-    a row never continues it."""
+    stays in its cell (and reads as a pipe), a row without its closing pipe still
+    counts, and the line after a row never continues it."""
     text = (
         "| Responsibilities | How often |\n| --- | --- |\n"
         "| - Own a \\| b | weekly\nand more\n| ALL HANDS MEETING |\n"
@@ -290,11 +343,38 @@ def test_table_cells_are_read_as_lines_of_their_own() -> None:
     assert [(s.kind, s.text, s.section) for s in found] == [
         ("heading", "Responsibilities", "responsibilities"),
         ("sentence", "How often", "responsibilities"),
-        ("bullet", "Own a \\| b", "responsibilities"),
+        ("bullet", "Own a | b", "responsibilities"),
         ("sentence", "weekly", "responsibilities"),
         ("sentence", "and more", "responsibilities"),
         ("heading", "ALL HANDS MEETING", None),
     ]
+
+
+def test_an_escaped_pipe_in_a_cell_reads_as_a_pipe_and_its_span_keeps_the_backslash() -> None:
+    """GFM reads ``\\|`` in a cell as a literal ``|``: the statement says "|", and its
+    span, which still slices the source, covers the backslash."""
+    text = (
+        "| Area | Duty |\n|---|---|\n"
+        "| Pricing | Choose build \\| buy \\| partner for each module |\n"
+        "| \\|Ops\\| | Keep the on-call rota |\n"
+        "| \\| | - Plan it \\| Track it. Then ship \\|\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Area", None),
+        ("sentence", "Duty", None),
+        ("sentence", "Pricing", None),
+        ("sentence", "Choose build | buy | partner for each module", None),
+        ("sentence", "|Ops|", None),
+        ("sentence", "Keep the on-call rota", None),
+        ("bullet", "Plan it | Track it.", None),
+        ("bullet", "Then ship |", None),
+    ]
+    for statement in found:
+        source = text[statement.start : statement.end]
+        assert source.replace("\\|", "|") == statement.text
+    choose = found[3]
+    assert text[choose.start : choose.end] == "Choose build \\| buy \\| partner for each module"
 
 
 _CELL = st.text(alphabet=st.sampled_from("abc XYZ.-:*_#=\\"), max_size=12)
@@ -329,6 +409,10 @@ def test_new_layouts_stay_linear_on_long_hostile_input() -> None:
         "x\n=\n" * 40000,
         "<li>" + "a<br>" * 40000 + "</li>",
         "<p>" + "<br>" * 80000 + "x</p>",
+        "<p>x and" + "<br>o a and" * 40000 + "</p>",
+        "<div>x and" + "\no a and" * 40000 + "</div>",
+        "<div>" + "ii. " * 40000 + "x and" + "\no a" * 40000 + "</div>",
+        "<li>" + "ii. " * 40000 + "x and" + "<br>o a" * 40000 + "</li>",
     )
     for text in shapes:
         started = time.perf_counter()

@@ -7,6 +7,7 @@ Every example text here is written for these tests.
 from __future__ import annotations
 
 import time
+from unittest import mock
 
 import pytest
 
@@ -256,6 +257,138 @@ def test_a_bullet_without_white_space_on_both_sides_cuts_nothing(line: str) -> N
     assert _texts(line) == [line]
 
 
+# --- a list parted by middle dots ---------------------------------------------------------
+
+
+def test_a_line_of_middle_dots_is_a_list_in_text_and_html() -> None:
+    """Two middle dots with white space around them part a list written on one line, as
+    a bullet does; the C splitter, which knows only bullets, leaves such a text to the
+    Python reference."""
+    text = (
+        "Focus areas:\nRoadmaps · Discovery · Pricing\n"
+        "Responsibilities: Own the roadmap · Track the budget · Plan the sprints\n"
+    )
+    expected = [
+        ("heading", "Focus areas:", None),
+        ("bullet", "Roadmaps", None),
+        ("bullet", "Discovery", None),
+        ("bullet", "Pricing", None),
+        ("heading", "Responsibilities:", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+    ]
+    found = split_statements(text, include_headings=True)
+    assert _rows(found) == expected
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+    with mock.patch("rolelens.statements.speedups", None):
+        assert split_statements(text, include_headings=True) == found
+    html = "<p>Roadmaps &middot; Discovery &middot; Pricing</p>"
+    assert _texts(html) == ["Roadmaps", "Discovery", "Pricing"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Product Manager · Berlin",
+        "Own the roadmap · with the design team·weekly",
+        "Pay 5·3 · bonus",
+        "· Own the roadmap · with the design team",
+    ],
+)
+def test_one_middle_dot_on_a_line_parts_nothing(line: str) -> None:
+    assert _texts(line) == [line.removeprefix("· ")]
+
+
+# --- pages of a PDF: form feeds, page numbers, running headers -----------------------------
+
+
+def test_a_form_feed_inside_a_line_breaks_it() -> None:
+    """pdftotext puts a form feed between pages, often with no line break around it."""
+    text = "- Own the roadmap\f- Track the budget\nShip weekly\fPlan the sprints\n"
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", None),
+        ("bullet", "Track the budget", None),
+        ("sentence", "Ship weekly", None),
+        ("sentence", "Plan the sprints", None),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+    # A page break is a line break: a sentence wrapped over it goes on.
+    wrapped = "We look for someone to own the roadmap and\fthe budget of the team.\n"
+    assert _texts(wrapped) == ["We look for someone to own the roadmap and the budget of the team."]
+    # At a line's edge a form feed is white space, as before.
+    assert _texts("- Own the roadmap\n\f- Track the budget\f\n") == [
+        "Own the roadmap",
+        "Track the budget",
+    ]
+
+
+def test_page_number_lines_give_no_statements() -> None:
+    text = (
+        "Responsibilities\n- Own the roadmap and\nPAGE 1 OF 2\n"
+        "- Track the budget\n  Page 2 of 2  \nSee page 4 of the handbook.\n"
+        "Ship it. Page 3\n| Page 9 | Plan |\n"
+    )
+    found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("bullet", "Own the roadmap and", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("sentence", "See page 4 of the handbook.", "responsibilities"),
+        ("sentence", "Ship it.", "responsibilities"),
+        ("sentence", "Plan", "responsibilities"),
+    ]
+    html = "<ul><li>Own the roadmap</li></ul><p>Page 1 of 2</p><table><td>Page 2</td></table>"
+    assert _texts(html) == ["Own the roadmap"]
+
+
+def _pdf_pages(*pages: str) -> str:
+    """Pages as pdftotext writes them: a running header, the page's lines, a page number."""
+    return "".join(
+        f"Acme Corp — Confidential\n\n{body}\n\n{number}\n\f"
+        for number, body in enumerate(pages, start=1)
+    )
+
+
+def test_running_headers_and_lone_page_numbers_of_three_pages_are_dropped() -> None:
+    text = _pdf_pages(
+        "What you'll do\n- Own the roadmap\n- Track the budget",
+        "- Plan the sprints\n- Talk to users",
+        "Requirements\n- Five years in product\nAcme Corp — Confidential",
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Five years in product", "requirements"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+def test_what_repeats_on_fewer_pages_or_is_a_list_item_is_kept() -> None:
+    """Two pages are no evidence of a running header, and a list item is never one."""
+    two = _pdf_pages("- Own the roadmap", "- Track the budget")
+    assert _texts(two) == [
+        "Acme Corp — Confidential",
+        "Own the roadmap",
+        "Acme Corp — Confidential",
+        "Track the budget",
+    ]
+    bullets = "".join(f"- Own the roadmap\nPlan sprint {n}\n\f" for n in range(3))
+    assert _texts(bullets) == [
+        text for n in range(3) for text in ("Own the roadmap", f"Plan sprint {n}")
+    ]
+    # Numbers inside a page, and without form feeds, stay.
+    assert _texts("Top\n- A\n- B\n3\n- C\n- D\nEnd\f" * 3).count("3") == 3
+    assert _texts("Years of experience:\n5\n") == ["5"]
+
+
 # --- time ------------------------------------------------------------------------------------
 
 
@@ -269,6 +402,14 @@ def test_pasted_shapes_stay_linear_on_long_hostile_input() -> None:
         "x and\nY of\nZ,\n" * 20000,
         "cross-\nfunctional-\n" * 20000,
         "<p>o&nbsp;" * 30000 + "x",
+        "a · b · " * 40000,
+        " ·" * 60000 + "\n",
+        "x\f" * 60000,
+        "\f" * 60000 + "x",
+        " \f" * 60000 + "x",
+        "Page 1 of 2\n\f" * 30000,
+        "page 1 " * 60000 + "\npage 2",
+        "Acme\n1\nx\n\f" * 20000,
     )
     for text in shapes:
         started = time.perf_counter()

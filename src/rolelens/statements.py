@@ -7,8 +7,13 @@ into statements. Nothing is ever parsed recursively and no regular
 expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
-   ``\\r\\n`` and ``\\r`` all end a line). A byte order mark (U+FEFF)
-   opening the text is skipped. A YAML (``---``) or TOML (``+++``)
+   ``\\r\\n`` and ``\\r`` all end a line, and so does a form feed with text
+   on both sides on its line: a page break of PDF-extracted text). A byte
+   order mark (U+FEFF) opening the text is skipped. Page chrome of such text
+   is a blank line: a line that is only ``Page 3`` or ``Page 3 of 7``, and,
+   when form feeds part three pages or more, a lone page number or a short
+   line that is no list item repeated within two lines of the top or bottom
+   of three pages (a running header). A YAML (``---``) or TOML (``+++``)
    front-matter block at the very top (its first line after any comments a
    key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
@@ -31,19 +36,21 @@ expression can backtrack over user text, so time is linear in the input.
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
-   ``1.``, still ends the line (Markdown with some HTML in it, text pasted
-   into a ``div`` or ``pre``). A single ``<br>`` inside a block is a line
+   ``1.`` (an ``o`` or ``§`` bullet where plain text would read one), still
+   ends the line (Markdown with some HTML in it, text pasted into a ``div``
+   or ``pre``). A single ``<br>`` inside a block is a line
    break of plain text: the text after it goes on from the text before it
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
    line of its own, in the same list item, otherwise; two ``<br>`` in a row
    are a blank line. A Markdown table row (a line opening with ``|`` that
    holds another one) is cut into its cells at each ``|`` not after a
-   backslash, and each cell is a line of its own, as each ``td`` of an HTML
-   table is; the separator row (``|---|:---:|``) has no letter or digit and
-   is a separator, and no line continues a row. A row without its opening
-   ``|`` (``Area | Duty``, which GFM accepts above a separator row) stays
-   text: plain text writes titles so ("Product Manager | Berlin").
+   backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
+   own, as each ``td`` of an HTML table is; the separator row
+   (``|---|:---:|``) has no letter or digit and is a separator, and no line
+   continues a row. A row without its opening ``|`` (``Area | Duty``, which
+   GFM accepts above a separator row) stays text: plain text writes titles
+   so ("Product Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
@@ -73,7 +80,8 @@ expression can backtrack over user text, so time is linear in the input.
    Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
-   HTML at the start of a block) and the Markdown
+   HTML at the start of a block, and after a ``<br>`` or a line break of the
+   source by that rule of plain text) and the Markdown
    emphasis around all of their text: a ``**`` or ``__`` pair, a ``*`` or
    ``_`` pair, or both (``- **Own the roadmap**``, ``- *Own the roadmap*``
    and ``- ***Own the roadmap***`` give "Own the roadmap", as their HTML
@@ -84,10 +92,13 @@ expression can backtrack over user text, so time is linear in the input.
    mark. They are cut into sentences at ``. ! ?`` followed by white space
    and a capital letter, digit or opening quote, except after common
    abbreviations and initials, and a list written on one line is cut at
-   each bullet with white space on both sides (``Own it • Track it``: each
+   each bullet with white space on both sides (``Own it • Track it``), or at
+   each middle dot so written when there are two (``Roadmaps · Discovery ·
+   Pricing``; one is a title's separator, ``Berlin · Remote``): each
    item a list item; a known section phrase and a colon opening the line
    is a heading). Pieces without any letter or digit are
-   dropped (rules, separators), and so are pieces that are one element of
+   dropped (rules, separators), and so are pieces that are only a page
+   number (``Page 3 of 7``), and pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
    page escaped, ``&lt;button&gt;Apply&lt;/button&gt;``).
 
@@ -95,9 +106,11 @@ Offsets
 -------
 ``start`` and ``end`` always index the string given to
 :func:`split_statements`, and ``start < end``. For plain text and Markdown,
-``text`` equals ``text_of(source[start:end])`` where line breaks, with the
-white space around them, become a single space: for a statement on one
-line, ``statement.text == source[statement.start:statement.end]`` exactly.
+``text`` equals ``text_of(source[start:end])`` where line breaks (a form
+feed that ends a line too), with the white space around them, become a
+single space: for a statement on one line,
+``statement.text == source[statement.start:statement.end]`` exactly, but
+that in a Markdown table cell each ``\\|`` reads as ``|``.
 For HTML, ``source[start:end]`` covers the markup from the statement's first
 visible character to its last, and ``text`` is that range's visible text:
 tags removed, entities decoded, every run of white space collapsed to one
@@ -168,6 +181,14 @@ _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
 # A bullet between two items of a list written on one line ("Own the roadmap • Track
 # the budget"): white space, one of a few round or square bullets, white space.
 _INLINE_BULLET = re.compile("\\s[•●▪\uf0b7]\\s")
+# A middle dot parts the items of a list written on one line too ("Roadmaps · Discovery ·
+# Pricing"), but one alone is as often a separator in a title ("Berlin · Remote"), so a
+# line is such a list only with two of them (_inline_separator).
+_MIDDLE_DOT = re.compile("\\s\u00b7\\s")
+_INLINE_BULLET_OR_DOT = re.compile("\\s[•●▪\uf0b7\u00b7]\\s")
+# The same middle dot between white space that is no line break: a physical line of
+# plain text (_middle_dot_lists).
+_MIDDLE_DOT_IN_LINE = re.compile("[^\\S\r\n]\u00b7[^\\S\r\n]")
 _OPENERS = frozenset("\"'“‘([")
 _ABBREVIATIONS = frozenset(
     [
@@ -686,7 +707,7 @@ class _Splitter:
         if (
             content[first] not in "*_"
             and _BOUNDARY.search(content, first, length) is None
-            and _INLINE_BULLET.search(content, first, length) is None
+            and _inline_separator(content, first, length) is None
         ):
             piece = content[first:] if first else content
             # The chrome test only matters in HTML: plain text drops such a line before.
@@ -743,7 +764,9 @@ class _Splitter:
         (``| Roadmap | Own the roadmap |``), one cell at a time, each as a line of its
         own (as the HTML reader reads each ``td``): its list markers come off, it may
         be a heading, and it is cut into sentences. A cell without a letter or digit
-        gives nothing; a pipe after a backslash (``\\|``) is part of its cell.
+        gives nothing; a pipe after a backslash (``\\|``) is part of its cell, and
+        reads as ``|`` (GFM's escape), its statement's span still covering the
+        backslash.
         """
         length = len(content)
         start = 1  # content[0] is the row's opening pipe
@@ -759,8 +782,11 @@ class _Splitter:
                 b -= 1
             if a < b:
                 cell = content[a:b]
-                first = _strip_markers(cell, 0, b - a)
-                self.single(cell, base + a, first, None if first else _heading_of(cell))
+                if cell.find("\\|") >= 0:
+                    self.line(_unescaped_pipes(cell, base + a))
+                else:
+                    first = _strip_markers(cell, 0, b - a)
+                    self.single(cell, base + a, first, None if first else _heading_of(cell))
             if bar < 0:
                 break
             start = bar + 1
@@ -818,8 +844,9 @@ class _Splitter:
         stop = length
         if visible[first] in "*_":
             first, stop = _unemphasised(visible, first, stop)
-        if _INLINE_BULLET.search(visible, first, stop) is not None:
-            self._inline_list(segments, offsets, visible, first, stop)
+        separator = _inline_separator(visible, first, stop)
+        if separator is not None:
+            self._inline_list(segments, offsets, visible, first, stop, separator)
             return
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
@@ -875,15 +902,17 @@ class _Splitter:
         visible: str,
         first: int,
         stop: int,
+        separator: re.Pattern[str],
     ) -> None:
         """``visible[first:stop]``, a list written on one line (``Own the roadmap •
-        Track the budget``, :data:`_INLINE_BULLET`), one item at a time: each item is
+        Track the budget``, cut at each match of ``separator``: see
+        :func:`_inline_separator`), one item at a time: each item is
         a list item, cut into sentences. A known section heading and a colon opening
         the line (``Responsibilities: Own the roadmap • ...``) is a heading of its
         own."""
         starts = [first]
         ends = []
-        for match in _INLINE_BULLET.finditer(visible, first, stop):
+        for match in separator.finditer(visible, first, stop):
             ends.append(match.start())
             starts.append(match.start() + 1)  # at the bullet, which _pieces strips
         ends.append(stop)
@@ -911,6 +940,49 @@ class _Splitter:
                 self._pieces(
                     segments, offsets, visible, _sentences(visible, a, b), (-1, -1), "bullet"
                 )
+
+
+def _inline_separator(visible: str, start: int, end: int) -> re.Pattern[str] | None:
+    """What parts the items of ``visible[start:end]`` when it is a list written on one
+    line: :data:`_INLINE_BULLET_OR_DOT` when two middle dots with white space around
+    them are in it, else :data:`_INLINE_BULLET` when a bullet is; ``None`` when it is
+    no such list."""
+    if visible.find("\u00b7", start, end) >= 0:
+        dot = _MIDDLE_DOT.search(visible, start, end)
+        if dot is not None and _MIDDLE_DOT.search(visible, dot.end(), end) is not None:
+            return _INLINE_BULLET_OR_DOT
+    return _INLINE_BULLET if _INLINE_BULLET.search(visible, start, end) is not None else None
+
+
+def _middle_dot_lists(text: str) -> bool:
+    """Whether some physical line of ``text`` holds two middle dots with white space
+    around them, each after the last (as :func:`_inline_separator` finds them): a
+    line the C splitter would make one statement of, which is a list."""
+    if "\u00b7" not in text:
+        return False
+    last = -1
+    for match in _MIDDLE_DOT_IN_LINE.finditer(text):
+        if last >= 0 and _LINE_END.search(text, last, match.start()) is None:
+            return True
+        last = match.end()
+    return False
+
+
+def _unescaped_pipes(cell: str, base: int) -> list[Segment]:
+    """The segments of the table ``cell`` (trimmed, at ``base`` in the source) with each
+    ``\\|`` read as ``|``: exact segments that skip the backslashes, so every visible
+    character still maps to its own source character and spans stay exact."""
+    segments: list[Segment] = []
+    start = 0
+    while True:
+        escape = cell.find("\\|", start)
+        stop = len(cell) if escape < 0 else escape
+        if stop > start:
+            segments.append((cell[start:stop], base + start, base + stop, True))
+        if escape < 0:
+            return segments
+        # The next segment opens at the pipe itself, after the backslash.
+        start = escape + 1
 
 
 def _unemphasised(visible: str, start: int, end: int) -> tuple[int, int]:
@@ -1214,7 +1286,182 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
     and ``_Splitter.line`` for everything else, so the statements are those of
     the Python loop, which stays the reference.
     """
+    if _middle_dot_lists(text):
+        # The C loop knows no list parted by middle dots, and would make one statement
+        # of such a line: the reference reads the text instead.
+        _text_statements(text, splitter)
+        return
     speedups.text_statements(text, _body_start(text), splitter, _native_kit())
+
+
+# --- pages of text extracted from a PDF ---------------------------------------------------
+
+# A page number as a footer or header writes it: "Page 3", "Page 3 of 7", "PAGE 3/7",
+# maybe between dashes. Its own letter cases, not re.IGNORECASE, so that the search for
+# one (_PAGE_WORD) opens with a literal "age", which the regex engine skips to quickly.
+_PAGE_NUMBER = (
+    r"(?:[-–—][ \t]*)?(?:[Pp]age|PAGE)[ \t]*\d{1,4}(?:[ \t]*(?:of|OF|/)[ \t]*\d{1,4})?"
+    r"(?:[ \t]*[-–—])?"
+)
+_PAGE_TEXT = re.compile(_PAGE_NUMBER, re.ASCII)
+_PAGE_FIRST = frozenset("Pp-–—")  # what _PAGE_TEXT may open with
+# The word of a page number, its "a" matched, with white space (a line break too: a
+# statement may join lines) and a digit after it.
+_PAGE_WORD = re.compile(r"age(?<=[Pp]age)\s*\d", re.ASCII)
+_PAGE_WORD_CAPS = re.compile(r"AGE(?<=PAGE)\s*\d", re.ASCII)
+# A line at the top or the bottom of a page that is only a number ("3", "- 3 -", "3 of 7").
+_EDGE_NUMBER = re.compile(
+    r"(?:[-–—][ \t]*)?(?:(?:[Pp]age|PAGE)[ \t]*)?\d{1,4}(?:[ \t]*(?:of|OF|/)[ \t]*\d{1,4})?"
+    r"(?:[ \t]*[-–—])?",
+    re.ASCII,
+)
+_EDGE_LINES = 2  # the lines at each end of a page that may be its header or footer
+_REPEATED_PAGES = 3  # pages an edge line must be on to be a running header or footer
+_MAX_RUNNING_LINE = 80  # characters: a running header is short
+
+
+def _page_words(text: str) -> list[int]:
+    """The offsets, in order, of each ``Page``, ``page`` or ``PAGE`` before white space
+    and a digit in ``text``: where a page number may be."""
+    words = [found.start() - 1 for found in _PAGE_WORD.finditer(text)]
+    if "AGE" in text:
+        words.extend(found.start() - 1 for found in _PAGE_WORD_CAPS.finditer(text))
+        words.sort()
+    return words
+
+
+def _page_chrome(text: str, words: list[int]) -> str:
+    """``text`` with the page breaks and page chrome of PDF-extracted text read, its
+    length (so every offset) unchanged. A form feed with text on both sides on its
+    line becomes a line break (at a line's edge it is white space that comes off
+    anyway). A line that is only a page number as a footer writes it (``Page 3 of
+    7``, anywhere; ``words`` are :func:`_page_words`) becomes a blank line, and
+    when form feeds part three pages or more, so does a lone number (``3``,
+    ``- 3 -``) and a short line that is no list item repeated at the top or bottom
+    of three pages (``Acme Corp — Confidential``), within two non-blank lines of
+    the page's edge. A blank line ends the line before it: a sentence cut by such
+    a footer stays cut, rather than joined to it.
+    """
+    feeds: list[int] = []
+    if "\f" in text:
+        at = text.find("\f")
+        while at >= 0:
+            feeds.append(at)
+            at = text.find("\f", at + 1)
+        text = _feeds_as_breaks(text, feeds)
+    blanks: list[tuple[int, int]] = []
+    if words:
+        blanks.extend(_page_number_lines(text, words))
+    if len(feeds) >= 2:
+        blanks.extend(_running_lines(text, feeds))
+    if not blanks:
+        return text
+    blanks.sort()
+    pieces: list[str] = []
+    at = 0
+    for start, end in blanks:
+        if start >= at:
+            pieces.append(text[at:start])
+            pieces.append(" " * (end - start))
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _feeds_as_breaks(text: str, feeds: list[int]) -> str:
+    """``text`` with the first form feed of each run of white space that holds some
+    and has text on both sides on its line (``Own it\\fTrack it``) made ``\\n``.
+    ``feeds`` are the form feeds' offsets, in order; each character is looked at
+    twice at most."""
+    n = len(text)
+    chars: list[str] | None = None
+    done = 0  # where the last run looked at ended
+    for at in feeds:
+        if at < done:
+            continue
+        a = at
+        while a > done and text[a - 1] != "\n" and text[a - 1] != "\r" and text[a - 1].isspace():
+            a -= 1
+        b = at + 1
+        while b < n and text[b] != "\n" and text[b] != "\r" and text[b].isspace():
+            b += 1
+        done = b
+        if a > 0 and b < n and not text[a - 1].isspace() and not text[b].isspace():
+            if chars is None:
+                chars = list(text)
+            chars[at] = "\n"
+    return text if chars is None else "".join(chars)
+
+
+def _page_number_lines(text: str, words: list[int]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` that is, trimmed, ``Page N`` or
+    ``Page N of M`` (:data:`_PAGE_TEXT`), among the lines that hold one of ``words``
+    (:func:`_page_words`). Each line is looked at once at most, however many
+    times "page" is in it."""
+    pos = 0
+    for word in words:
+        if word < pos:
+            continue
+        # The line holding it starts after pos, where the last line looked at ended.
+        start = max(text.rfind("\n", pos, word), text.rfind("\r", pos, word))
+        start = pos if start < 0 else start + 1
+        brk = _LINE_END.search(text, word)
+        end = len(text) if brk is None else brk.start()
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if _PAGE_TEXT.fullmatch(text, a, b) is not None:
+            yield a, b
+        pos = end
+
+
+def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the page numbers and running headers and footers at the
+    edges of the pages ``feeds`` (the form feeds' offsets) part ``text`` into."""
+    begin = _body_start(text)
+    # The first and last _EDGE_LINES non-blank lines of each page, trimmed.
+    edges: list[list[tuple[int, int]]] = []
+    page: list[tuple[int, int]] = []
+    tail: list[tuple[int, int]] = []
+    feed = 0
+    for start, line in _raw_lines(text, begin):
+        # A form feed opening a line (its white space) puts the line on the next page.
+        while feed < len(feeds) and feeds[feed] <= start:
+            edges.append(page + tail)
+            page, tail = [], []
+            feed += 1
+        trimmed = line.strip()
+        if not trimmed:
+            continue
+        a = start + len(line) - len(line.lstrip())
+        b = a + len(trimmed)
+        if len(page) < _EDGE_LINES:
+            page.append((a, b))
+        else:
+            tail.append((a, b))
+            if len(tail) > _EDGE_LINES:
+                del tail[0]
+    edges.append(page + tail)
+    found: list[tuple[int, int]] = []
+    pages_of: dict[str, int] = {}
+    candidates: list[tuple[str, int, int]] = []
+    for lines in edges:
+        seen: set[str] = set()
+        for a, b in lines:
+            if _EDGE_NUMBER.fullmatch(text, a, b) is not None:
+                found.append((a, b))
+                continue
+            line = text[a:b]
+            if b - a > _MAX_RUNNING_LINE or _strip_markers(line, 0, b - a) or not _has_alnum(line):
+                continue
+            candidates.append((line, a, b))
+            if line not in seen:
+                seen.add(line)
+                pages_of[line] = pages_of.get(line, 0) + 1
+    found.extend((a, b) for line, a, b in candidates if pages_of[line] >= _REPEATED_PAGES)
+    return found
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -1250,11 +1497,14 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     is_html = markup == "html" or (markup == "auto" and looks_like_html(text))
     if not is_html:
         splitter = _Splitter(include_headings)
+        # Same length, so the statements' offsets index the text as given.
+        words = _page_words(text)
+        read = _page_chrome(text, words)
         if speedups is None:
-            _text_statements(text, splitter)
+            _text_statements(read, splitter)
         else:
-            _text_statements_native(text, splitter)
-        return tuple(splitter.out)
+            _text_statements_native(read, splitter)
+        return _without_page_numbers(splitter.out, words)
     # Markdown with some HTML in it may open with front matter too: skip it likewise.
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
@@ -1268,7 +1518,45 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
             break
-    return tuple(splitter.out)
+    return _without_page_numbers(splitter.out, None)
+
+
+def _without_page_numbers(
+    statements: list[Statement], words: list[int] | None
+) -> tuple[Statement, ...]:
+    """``statements`` but those that are only a page number (``Page 3 of 7``): a sentence
+    cut from a line, a table cell or an HTML block goes as such a line of plain text
+    does. With ``words`` (:func:`_page_words` of plain text, whose statements hold
+    the text of their spans, in order), only the statements holding one are looked at."""
+    if words is None:
+        return tuple(
+            s
+            for s in statements
+            if s.text[0] not in _PAGE_FIRST
+            or s.kind == "heading"
+            or _PAGE_TEXT.fullmatch(s.text) is None
+        )
+    drop: set[int] = set()
+    # Many words: one list of starts costs less than a key call at each bisection step.
+    starts: list[int] | None = None
+    if len(words) > len(statements) // 16:
+        starts = [s.start for s in statements]
+    for word in words:
+        if starts is None:
+            at = bisect_right(statements, word, key=_start_of) - 1
+        else:
+            at = bisect_right(starts, word) - 1
+        if at >= 0 and word < statements[at].end:
+            statement = statements[at]
+            if statement.kind != "heading" and _PAGE_TEXT.fullmatch(statement.text) is not None:
+                drop.add(at)
+    if not drop:
+        return tuple(statements)
+    return tuple(s for at, s in enumerate(statements) if at not in drop)
+
+
+def _start_of(statement: Statement) -> int:
+    return statement.start
 
 
 def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin: int) -> None:
@@ -1279,7 +1567,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
     tail: list[Segment] = []  # the last block joined into pending
-    for block in blocks:
+    for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
             segments = [seg for seg in segments if seg[1] >= begin]
@@ -1302,7 +1590,11 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             pending is not None
             and block.after_break
             and not heading_level
-            and _goes_on(tail, segments, pending_bullet)
+            and _goes_on(
+                tail,
+                segments,
+                pending_bullet or _marked(pending) or _marked(following),
+            )
         ):
             # The white space between is the <br>: _source_lines never cuts there.
             pending.append((" ", pending[-1][2], segments[0][1], False))
@@ -1321,21 +1613,83 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
         _read_block(text, splitter, pending, pending_bullet)
 
 
+def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
+    """Each block with the one after it (``None`` after the last)."""
+    block = next(blocks, None)
+    while block is not None:
+        following = next(blocks, None)
+        yield block, following
+        block = following
+
+
+def _probe(segments: list[Segment] | tuple[Segment, ...]) -> str:
+    """The visible text opening ``segments``: enough to see a list marker. At most 64
+    characters, so that asking again of a line that keeps growing costs no more."""
+    probe = segments[0][0]
+    if len(probe) < 8:
+        probe = "".join(piece[0] for piece in segments[:4])
+    return probe[:64]
+
+
+def _line_break(text: str, seg: Segment) -> bool:
+    """Whether ``seg``, a segment of an HTML block, is white space between words that
+    breaks a line of the source, with no markup in it."""
+    if seg[0] != " " or seg[3]:
+        return False
+    start, end = seg[1], seg[2]
+    if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        return False
+    return text.find("<", start, end) < 0
+
+
+def _next_line(text: str, segments: list[Segment], k: int) -> list[Segment] | None:
+    """The segments opening the source line after the one that starts at ``segments[k]``
+    (:func:`_line_break`), or ``None`` when it is the last. Looks through that one
+    line only."""
+    for j in range(k, len(segments) - 1):
+        if _line_break(text, segments[j]):
+            return segments[j + 1 : j + 4]
+    return None
+
+
+def _marked(block: Block | list[Segment] | None) -> bool:
+    """Whether ``block`` (an HTML block, or the segments of a logical line) is a list
+    item, or opens with a list marker or an ``o`` or ``§`` bullet: as a line of
+    plain text that makes an ``o`` line next to it a list item too."""
+    if block is None:
+        return False
+    if isinstance(block, Block):
+        if block.kind == "bullet":
+            return True
+        segments: list[Segment] | tuple[Segment, ...] = block.segments
+    else:
+        segments = block
+    return bool(segments) and _marked_text(_probe(segments))
+
+
+def _marked_text(probe: str) -> bool:
+    """Whether the visible text ``probe`` opens with a list marker or an ``o`` or ``§``
+    bullet."""
+    return bool(probe) and (
+        _strip_markers(probe, 0, len(probe)) > 0 or _loose_marker(probe, 0, len(probe)) > 0
+    )
+
+
 def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
     """Whether the block ``after``, which a ``<br>`` parts from the block ``before``,
     goes on from it, by the rule of a wrapped line of plain text: ``before`` does not
     end with ``. ! ? : ;`` and is no heading (``listed``: a list item), and ``after``
-    opens with a lower-case letter, no list marker (an ``o`` or ``§`` bullet
-    included) and is no heading."""
+    opens with a lower-case letter, no list marker and is no heading. An ``o``
+    opening ``after`` is a word that goes on, as in plain text, unless ``listed``
+    (the line before or the block after is a list item too); a ``§`` is a
+    bullet."""
     if before[-1][0][-1] in _TERMINAL:
         return False
-    probe = after[0][0]
-    if len(probe) < 8:
-        probe = "".join(piece[0] for piece in after[:4])
+    probe = _probe(after)
     if (
         not probe[0].islower()
         or _strip_markers(probe, 0, len(probe))
-        or _loose_marker(probe, 0, len(probe))
+        or ((listed or probe[0] != "o") and _loose_marker(probe, 0, len(probe)))
     ):
         return False
     visible = "".join(seg[0] for seg in before)
@@ -1351,8 +1705,9 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
 
     A block is never the wrapped end of the line before it, so an ``o`` or ``§``
     bullet opening it (Word's HTML export writes ``<p class=MsoListParagraph>o&nbsp;
-    Own the roadmap</p>``) is a list marker, as a ``-`` is."""
-    loose = True
+    Own the roadmap</p>``) is a list marker, as a ``-`` is; so is one opening a
+    line after a cut, which :func:`_source_lines` makes before an ``o`` only
+    where plain text would read a bullet, or after a blank line."""
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
         if len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
@@ -1360,14 +1715,14 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
             content, base = part[0][0], part[0][1]
             length = len(content)
             first = _strip_markers(content, 0, length)
-            if not first and loose:
+            if not first and (content[0] == "o" or content[0] == "\u00a7"):
                 after = _loose_marker(content, 0, length)
                 first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
             splitter.single(content, base, first, heading, bullet=bullet)
         else:
-            splitter.line(part, bullet=bullet, loose=loose)
-        bullet = loose = False
+            splitter.line(part, bullet=bullet, loose=True)
+        bullet = False
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
@@ -1395,6 +1750,7 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
         seg = segments[k]
         if seg[0] != " " or seg[3]:
             continue
+        # As _line_break, written out: this loop sees every segment of the block.
         start, end = seg[1], seg[2]
         if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
             continue
@@ -1405,13 +1761,31 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
         if len(probe) < 8:
             probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
-        if not first or not (
-            probe.startswith(("# ", "##"))
-            # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
-            or (
-                first not in "(#–—" and not first.isalpha() and _strip_markers(probe, 0, len(probe))
+        if (
+            not first
+            or not (
+                probe.startswith(("# ", "##"))
+                # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
+                or (
+                    first not in "(#–—"
+                    and not first.isalpha()
+                    and _strip_markers(probe, 0, len(probe))
+                )
+                # An "o" or "§" bullet where a line of plain text would read one
+                # (_text_statements): a "§", or an "o" after a line that ends like a
+                # sentence, opens with a marker, or before a line that does.
+                or (
+                    (first == "o" or first == "\u00a7")
+                    and _loose_marker(probe, 0, len(probe)) > 0
+                    and (
+                        first == "\u00a7"
+                        or segments[k - 1][0][-1:] in _TERMINAL
+                        or _marked(segments[begin : begin + 4])
+                        or _marked(_next_line(text, segments, k + 1))
+                    )
+                )
+                or _BLANK_LINE.search(text, start, end) is not None
             )
-            or _BLANK_LINE.search(text, start, end) is not None
         ):
             continue
         yield segments[begin:k]
