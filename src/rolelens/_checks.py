@@ -52,30 +52,23 @@ def real_number(value: object, what: str) -> float:
         raise TypeError(f"{what} must be a number, got {type(value).__name__}") from None
 
 
-def whole_number(value: object, what: str) -> int:
-    """``value`` as an int if it is a whole number (NumPy's too, not a bool); else ``TypeError``."""
+def whole_number(value: object, what: str, *, expected: str = "an int") -> int:
+    """``value`` as an int if it is a whole number (NumPy's too, not a bool); else
+    ``TypeError`` "``what`` must be ``expected``"."""
     if type(value) is int:
-        return value
-    if isinstance(value, bool):
-        raise TypeError(f"{what} must be an int, got bool")
-    try:
-        return operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(f"{what} must be an int, got {type(value).__name__}") from None
-
-
-def whole_number_or_none(value: object, what: str) -> int | None:
-    """``value`` as an int if it is a whole number (NumPy's too, not a bool), ``None``
-    for ``None``; else ``TypeError`` "``what`` must be an int or None"."""
-    if value is None or type(value) is int:
         return value
     # The type first: False == 0 and True == 1 would otherwise pass as numbers.
     if isinstance(value, bool):
-        raise TypeError(f"{what} must be an int or None, got bool")
+        raise TypeError(f"{what} must be {expected}, got bool")
     try:
         return operator.index(value)  # type: ignore[arg-type]
     except TypeError:
-        raise TypeError(f"{what} must be an int or None, got {type(value).__name__}") from None
+        raise TypeError(f"{what} must be {expected}, got {type(value).__name__}") from None
+
+
+def whole_number_or_none(value: object, what: str) -> int | None:
+    """:func:`whole_number`, or ``None`` for ``None``."""
+    return None if value is None else whole_number(value, what, expected="an int or None")
 
 
 def must_be(value: object, cls: type, what: str) -> None:
