@@ -109,6 +109,32 @@ def test_decide_with_user_rules(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert rules == ["security-review", "delivery"]
 
 
+def test_decide_with_rules_for_a_catalog_of_ones_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--catalog: rules whose owner is a role of the user's catalog load, and the text
+    names the owner as that catalog does; without it, the built-in catalog refuses
+    the owner in one line."""
+    rules = tmp_path / "po_rules.toml"
+    rules.write_text(
+        '[[rules]]\nid = "po-what"\nowner = "product_owner"\nquestion = "what_why"\n'
+        'recommendation = "Order the backlog by value"\nrationale = "The PO owns the backlog"\n'
+        'when = [{ field = "segment", operator = "eq", value = "b2b" }]\n',
+        encoding="utf-8",
+    )
+    catalog = ROOT / "examples" / "product_owner_catalog.toml"
+    flags = ["decide", "--segment", "b2b", "--approved", "no", "--rules", str(rules)]
+    assert main([*flags, "--catalog", str(catalog)]) == 0
+    out = capsys.readouterr().out
+    assert "Product Owner decides" in out
+    assert "po-what" in out
+    assert main(flags) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "product_owner" in line
+    assert main([*flags, "--catalog", str(catalog), "-o", str(catalog)]) == 2
+    assert "--catalog" in _one_error_line(capsys.readouterr().err)
+
+
 def test_bad_rule_file_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

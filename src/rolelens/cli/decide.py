@@ -84,6 +84,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 rolelens decide --segment b2b --complexity high --approved no --requested-by sales
 rolelens decide request.json --format json
 rolelens decide request.toml --rules my_rules.toml -o decision.txt
+rolelens decide request.toml --rules po_rules.toml --catalog po_catalog.toml
 rolelens decide request.toml -o decision.json
 """,
     )
@@ -153,6 +154,16 @@ rolelens decide request.toml -o decision.json
         help="rule file, TOML or JSON (default: the built-in rules)",
     )
     parser.add_argument(
+        "--catalog",
+        action=OneFile,
+        type=data_file,
+        metavar="FILE",
+        help=(
+            "catalog file, TOML or JSON, whose roles the rules' owners are and the "
+            "text names (default: the built-in catalog)"
+        ),
+    )
+    parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         help=(
@@ -196,7 +207,9 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.errors import DataFileError, ScenarioError
     from rolelens.scenarios import decide, load_rules, render_decisions, scenario_from_data
 
-    clash = output_overwrites_input(args.output, {"scenario": args.scenario, "--rules": args.rules})
+    clash = output_overwrites_input(
+        args.output, {"scenario": args.scenario, "--rules": args.rules, "--catalog": args.catalog}
+    )
     if clash is not None:
         return fail(clash)
     if args.departments is not None and not all(
@@ -235,8 +248,12 @@ def run(args: argparse.Namespace) -> int:
         # From flags, name the flag: the user never typed "feature.name".
         flag = _flag_for(exc.field)
         return fail(f"{flag}: {exc.problem}" if flag else str(exc))
-    rules = load_rules(args.rules) if args.rules is not None else None
-    decisions = decide(scenario, rules=rules)
+    from rolelens.catalog import load_catalog
+
+    # Owners are checked against, and named from, the catalog the rules were written for.
+    catalog = load_catalog(args.catalog) if args.catalog is not None else None
+    rules = load_rules(args.rules, catalog=catalog) if args.rules is not None else None
+    decisions = decide(scenario, rules=rules, catalog=catalog)
     if format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT) == "json":
         document = {
             "scenario": scenario.to_dict(),
@@ -244,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
         }
         output = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     else:
-        output = render_decisions(scenario, decisions) + "\n"
+        output = render_decisions(scenario, decisions, catalog=catalog) + "\n"
     with atomic_output(args.output) as stream:
         stream.write(output)
     return 0
