@@ -66,6 +66,25 @@ def test_learned_features_show_as_evidence() -> None:
     assert {e.cue for e in verdict.evidence if STATEMENT_TAG not in e.tags} == shown
 
 
+def test_fit_learns_the_opening_word_after_a_label() -> None:
+    """The opening word the fit learns is the one classification reads: after a label
+    of a word or two before a colon ("Kiln duty: chase the repair"), the duty's verb,
+    not the label. The fit proposed "opening word: kiln", which never fires on such a
+    statement, and no opening word for "chase", which does."""
+    examples = [
+        Example("Kiln duty: chase the repair", Label.PROJECT),
+        Example("Kiln duty: chase the glaze order", Label.PROJECT),
+        Example("Palette task: sketch the spring glazes", Label.PRODUCT),
+        Example("Palette task: sketch what buyers ask for", Label.PRODUCT),
+    ]
+    fitted = Classifier(Lexicon(())).fit(examples * 3, seed=1, prune=0.0)
+    learned = fitted.lexicon.by_key()
+    assert f"{START} {normalise_phrase('chase')}" in learned
+    assert f"{START} {normalise_phrase('sketch')}" in learned
+    assert f"{START} kiln" not in learned
+    assert "opening word: chase" in {e.cue for e in fitted.classify(examples[0].text).evidence}
+
+
 def test_fit_starts_from_the_default_rather_than_replacing_it() -> None:
     """A small fit keeps what the built-in classifier knows about unrelated statements.
 

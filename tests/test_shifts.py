@@ -271,6 +271,35 @@ def test_words_are_listed_once_each() -> None:
     assert {i.shift: i for i in alone}["tasks_to_problems"].words() == ("Deliver",)
 
 
+@pytest.mark.timeout(10)
+def test_words_of_a_long_statement_stay_linear() -> None:
+    """A long statement repeats its cues by the thousand ("Deliver the" and "Deliver"
+    in each sentence); finding the words inside a longer match looked at every span
+    for each item (60,000 items: minutes, while reframe() itself took a fraction of
+    a second). Same answer, each span compared with the spans sorted before it."""
+    sentence = "Deliver the module and track it. "
+    count = 30_000
+    evidence = []
+    for n in range(count):
+        at = n * len(sentence)
+        for matched in ("Deliver", "Deliver the"):
+            end = at + len(matched)
+            evidence.append(
+                Evidence(at, end, matched, matched.lower(), Label.PROJECT, None, (), 1.0)
+            )
+    item = Reframe("tasks_to_problems", "What problem?", evidence, "Solve it")
+    assert item.words() == ("Deliver the",)
+    # Equal spans are kept (both shown once), a span holding another drops it.
+    text = "Deliver the module"
+    same = Reframe(
+        "tasks_to_problems",
+        "What problem?",
+        [_evidence(text, "Deliver the module"), _evidence(text, "the"), _evidence(text, "Deliver")],
+        "Solve it",
+    )
+    assert same.words() == ("Deliver the module",)
+
+
 def test_reframe_describe() -> None:
     """describe() names the shift, question and quoted evidence."""
     text = "Deliver the module"

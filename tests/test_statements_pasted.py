@@ -389,6 +389,24 @@ def test_what_repeats_on_fewer_pages_or_is_a_list_item_is_kept() -> None:
     assert _texts("Years of experience:\n5\n") == ["5"]
 
 
+def test_a_section_heading_repeated_atop_three_pages_is_kept() -> None:
+    """A section that runs over pages may repeat its heading atop each: a heading the
+    sections know is no running header. Dropped as one, "Benefits" was lost and the
+    perks under it were read as responsibilities (what a posting's lean is read from)."""
+    text = "Responsibilities\n- Own the roadmap\n- Track the budget\n\f" + "".join(
+        f"Benefits\n- {perk}\n- Perk {n}\n\f" for n, perk in enumerate("ABC")
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found if s.kind == "heading"] == [
+        ("heading", "Responsibilities", "responsibilities"),
+        *[("heading", "Benefits", "benefits")] * 3,
+    ]
+    assert [s.section for s in found if s.text.startswith("Perk")] == ["benefits"] * 3
+    # A running header that merely holds a section's name is still dropped.
+    pages = "".join(f"Acme Benefits Guide\n- Own item {n}\n- Plan item {n}\n\f" for n in range(3))
+    assert "Acme Benefits Guide" not in _texts(pages)
+
+
 # --- time ------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,15 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from rolelens._checks import must_be, real_number, whole_number
-from rolelens.classifier import MIX_KEYS, SKIP_REACH, START, STATEMENT_TAG, Classifier, opening
+from rolelens.classifier import (
+    MIX_KEYS,
+    SKIP_REACH,
+    START,
+    STATEMENT_TAG,
+    Classifier,
+    _label_end,
+    opening,
+)
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.labels import LABELS
@@ -43,6 +51,10 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
         first = opening(stems)
+        if ":" in text:  # after a label ("Key duty: track..."), as classification reads it
+            label = _label_end(text, [cut for _k, s, e in tokens for cut in (s, e)], len(stems))
+            if label:
+                first = label + opening(stems[label:])
         grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
     previous = -1
     for i, s in enumerate(stems):

@@ -158,16 +158,22 @@ class Reframe:
         "Deliver the"), so the evidence may hold them twice; a reader needs
         them once, as the longest match that holds them.
         """
-        spans = {(item.start, item.end) for item in self.evidence}
-        kept = [
-            item
-            for item in self.evidence
-            if not any(
-                start <= item.start and item.end <= end and end - start > item.end - item.start
-                for start, end in spans
+        # A span lies inside a longer one when another span holds it: sorted by start,
+        # the longest first, one that reaches as far as a span sorted before it. One
+        # pass, not every span against every other: a long statement has thousands.
+        inside: set[tuple[int, int]] = set()
+        reach = -1
+        for start, end in sorted(
+            {(item.start, item.end) for item in self.evidence}, key=lambda s: (s[0], -s[1])
+        ):
+            if end <= reach:
+                inside.add((start, end))
+            reach = max(reach, end)
+        return tuple(
+            dict.fromkeys(
+                item.matched for item in self.evidence if (item.start, item.end) not in inside
             )
-        ]
-        return tuple(dict.fromkeys(item.matched for item in kept))
+        )
 
     def describe(self) -> str:
         """One line: the question and the words it reacts to."""

@@ -12,8 +12,9 @@ expression can backtrack over user text, so time is linear in the input.
    order mark (U+FEFF) opening the text is skipped. Page chrome of such text
    is a blank line: a line that is only ``Page 3`` or ``Page 3 of 7``, and,
    when form feeds part three pages or more, a lone page number or a short
-   line that is no list item repeated within two lines of the top or bottom
-   of three pages (a running header). A YAML (``---``) or TOML (``+++``)
+   line that is no list item nor a known section heading (``Benefits``)
+   repeated within two lines of the top or bottom of three pages (a
+   running header). A YAML (``---``) or TOML (``+++``)
    front-matter block at the very top (its first line after any comments a
    key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
@@ -1337,10 +1338,10 @@ def _page_chrome(text: str, words: list[int]) -> str:
     anyway). A line that is only a page number as a footer writes it (``Page 3 of
     7``, anywhere; ``words`` are :func:`_page_words`) becomes a blank line, and
     when form feeds part three pages or more, so does a lone number (``3``,
-    ``- 3 -``) and a short line that is no list item repeated at the top or bottom
-    of three pages (``Acme Corp — Confidential``), within two non-blank lines of
-    the page's edge. A blank line ends the line before it: a sentence cut by such
-    a footer stays cut, rather than joined to it.
+    ``- 3 -``) and a short line that is no list item nor a known section heading
+    repeated at the top or bottom of three pages (``Acme Corp — Confidential``),
+    within two non-blank lines of the page's edge. A blank line ends the line
+    before it: a sentence cut by such a footer stays cut, rather than joined to it.
     """
     feeds: list[int] = []
     if "\f" in text:
@@ -1447,6 +1448,7 @@ def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     pages_of: dict[str, int] = {}
     candidates: list[tuple[str, int, int]] = []
+    sections = _section_phrases()[0]
     for lines in edges:
         seen: set[str] = set()
         for a, b in lines:
@@ -1456,6 +1458,8 @@ def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
             line = text[a:b]
             if b - a > _MAX_RUNNING_LINE or _strip_markers(line, 0, b - a) or not _has_alnum(line):
                 continue
+            if _normalise(line) in sections:
+                continue  # a section's heading repeated atop its pages ("Benefits") stays
             candidates.append((line, a, b))
             if line not in seen:
                 seen.add(line)
