@@ -723,6 +723,21 @@ def test_the_opening_word_passes_over_a_lead_in(text: str, word: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("pure", [False, True])
+def test_a_label_ends_in_a_colon_and_white_space(pure: bool) -> None:
+    """ "Stand-up: track..." opens with "track"; "9:30" and "https://" hold colons but no label."""
+    model = rolelens.default_classifier()
+
+    def opening_words(text: str) -> list[str]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        return [e.matched for e in verdict.evidence if e.cue.startswith("opening word")]
+
+    assert opening_words("Stand-up: track the project schedule") == ["track"]
+    assert "track" not in opening_words("9:30 stand-up: track the project schedule")
+    assert "track" not in opening_words("https://example.com: track the project schedule")
+    assert "track" not in opening_words("Stand-up:track the project schedule")  # as in "9:30"
+
+
 def test_ability_is_passed_over_only_before_to() -> None:
     """ "Ability to track" opens with the duty; "Ability in Welsh" with "Ability"."""
     from rolelens.classifier import opening

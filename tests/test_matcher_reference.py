@@ -106,7 +106,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     colon = text.find(":")
     if colon >= 0:
         before = sum(1 for _stem, start, _end in tokens if start < colon)
-        label = before if 0 < before <= 2 and before < n else 0
+        spaced = text[colon + 1 : colon + 2].isspace()  # not "9:30", not "https://"
+        label = before if 0 < before <= 2 and before < n and spaced else 0
     lead_ins = {"to", "will", "shall", "must", "ll", "also"}
     first = label
     while first < n and (
@@ -150,7 +151,7 @@ _WORDS = st.sampled_from(
         *("not", "no", "never", "without", "only", "the", "a", "to", "and", ",", ";"),
         *("work", "collaborate", "with", "across", "to", "."),
         *("To", "you", "will", "We'll", "also", "must", "Ability", "own", "their"),
-        *("Key duty:", ":", "Level 5:", "go/no-go"),
+        *("Key duty:", ":", "Level 5:", "go/no-go", "9:30", "https://x.io", "duty:\u00a0"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)

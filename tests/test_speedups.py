@@ -179,6 +179,10 @@ def test_c_pass_on_written_statements() -> None:
         "1. Key duty: to will",
         "Work with design to own the roadmap",
         "Ability to chair the go/no-go meeting",
+        "9:30 stand-up: track the budget",
+        "https://example.com: own the roadmap",
+        "Key duty:\u00a0track the budget",
+        "Key duty:\ttrack the budget",
     ):
         got = classifier.classify(text)
         assert_same(got, reference(classifier, text))

@@ -134,8 +134,6 @@ typedef struct {
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
-/* The punctuation table of gap_holds() that holds only ':'. */
-static const char COLON[128] = {[':'] = 1};
 
 /* As rolelens.text._STEM_CACHE_LIMIT: bounds memory on endless vocabularies. */
 #define SURFACE_LIMIT 200000
@@ -1108,14 +1106,14 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     return 0;
 }
 
-/* Whether the original text between tokens k - 1 and k (before token 0 when k
- * is 0) holds a character of punct (a table of ASCII characters: the context's
- * clause_punct or purpose_break, or COLON). */
+/* Whether the original text between tokens k - 1 and k holds a character of
+ * punct (a table of ASCII characters: the context's clause_punct or
+ * purpose_break). */
 static int
 gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
-    Py_ssize_t ignored, from = 0, to;
-    if ((k > 0 && original_span(source, cuts, k - 1, &ignored, &from) < 0) ||
+    Py_ssize_t ignored, from, to;
+    if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
         original_span(source, cuts, k, &to, &ignored) < 0) {
         return -1;
     }
@@ -1133,6 +1131,33 @@ gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ss
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
         if (ch < 128 && punct[ch]) {
             return 1;
+        }
+    }
+    return 0;
+}
+
+/* The first ':' in the original text before token k (after token k - 1, or
+ * from the start when k is 0), as the reference's _label_end() reads it: 1
+ * when white space follows it there, 2 when something else does ("9:30",
+ * "https://"), 0 when there is none; -1 with an error set on failure. */
+static int
+colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    Py_ssize_t ignored, from = 0, to;
+    if ((k > 0 && original_span(source, cuts, k - 1, &ignored, &from) < 0) ||
+        original_span(source, cuts, k, &to, &ignored) < 0) {
+        return -1;
+    }
+    int kind = source->text == NULL ? 0 : PyUnicode_KIND(source->text);
+    const void *data = source->text == NULL ? NULL : PyUnicode_DATA(source->text);
+    for (Py_ssize_t c = from; c < to; c++) {
+        Py_UCS4 ch = data == NULL ? source->raw[c] : PyUnicode_READ(kind, data, c);
+        if (ch == ':') {
+            if (c + 1 >= to) {
+                return 2;
+            }
+            Py_UCS4 next = data == NULL ? source->raw[c + 1] : PyUnicode_READ(kind, data, c + 1);
+            return Py_UNICODE_ISSPACE(next) ? 1 : 2;
         }
     }
     return 0;
@@ -1469,15 +1494,15 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
     }
     /* As the reference's _label_end(): the token after a label of at most
-     * label_reach words ending in the statement's first colon, else 0. */
+     * LABEL_REACH words ending in the statement's first colon, else 0. */
     Py_ssize_t label = 0;
     for (Py_ssize_t k = 0; k < n && k <= LABEL_REACH; k++) {
-        int colon = gap_holds(COLON, source, cuts, k);
+        int colon = colon_gap(source, cuts, k);
         if (colon < 0) {
             goto done;
         }
         if (colon) {
-            label = k;
+            label = colon == 1 ? k : 0;
             break;
         }
     }

@@ -1472,12 +1472,13 @@ def opening(stems: list[str]) -> int:
 
 def _label_end(text: str, cuts: list[int], n: int) -> int:
     """The token after a label of at most ``_LABEL_REACH`` words that ends in the
-    statement's first colon ("Key responsibility: track..."), else 0."""
-    if ":" in text[: cuts[0]]:
-        return 0
-    for k in range(1, min(n, _LABEL_REACH + 1)):
-        if ":" in text[cuts[2 * k - 1] : cuts[2 * k]]:
-            return k
+    statement's first colon, white space after it ("Key responsibility: track..."),
+    else 0 ("9:30 stand-up", "https://..." hold a colon but no label)."""
+    for k in range(min(n, _LABEL_REACH + 1)):
+        gap = text[cuts[2 * k - 1] if k else 0 : cuts[2 * k]]
+        at = gap.find(":")
+        if at >= 0:
+            return k if gap[at + 1 : at + 2].isspace() else 0
     return 0
 
 
