@@ -47,6 +47,8 @@ def test_metrics_reads_a_label_as_evaluate_predictions_does() -> None:
         ([None], "misses[0] must be a Miss, got NoneType"),
         ("Own the roadmap", "misses must be a list of Miss, got str"),
         (Miss("Own the roadmap", P, J, "why"), "misses must be a list of Miss, got Miss"),
+        (None, "misses must be a list of Miss, got NoneType"),
+        (3, "misses must be a list of Miss, got int"),
     ],
 )
 def test_evaluate_predictions_refuses_misses_that_are_not_misses(

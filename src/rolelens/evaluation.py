@@ -252,7 +252,8 @@ def evaluate_predictions(
     """
     if len(expected) != len(predicted):
         raise ArgumentError("expected and predicted differ in length")
-    if isinstance(misses, (str, Miss)):  # one miss, or a str, is no list of them
+    # One miss, a str, None or a number is no list of them.
+    if isinstance(misses, (str, Miss)) or not isinstance(misses, Iterable):
         raise TypeError(f"misses must be a list of Miss, got {type(misses).__name__}")
     misses = tuple(misses)
     for position, miss in enumerate(misses):
