@@ -1301,13 +1301,12 @@ class Classifier:
             negated = _negated(text, cuts, stems)
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             marked = True
-        first = opening(stems)  # the opening word's token, lead-ins ("To") passed over
+        label = 0  # the token after a label ("Key duty: own it"), if any
         if ":" in text:
             if cuts is None:
                 cuts = boundaries(text)
             label = _label_end(text, cuts, n)
-            if label:
-                first = label + opening(stems[label:])
+        first = opening(stems, label)  # the opening word's token, lead-ins ("To") passed over
         means = 0  # the opening word's flag: 0, or 2 when it leads a means
         if _PURPOSE_TO in stems and not _PURPOSE_LEADS.isdisjoint(stems):
             if cuts is None:
@@ -1451,15 +1450,16 @@ def _evidence(
     return tuple(out)
 
 
-def opening(stems: list[str]) -> int:
-    """The index of a statement's opening word: its first token that is neither in
-    :data:`PREAMBLE` ("To", "will") nor a subject of :data:`SUBJECTS` before one
-    ("You will"); 0 when there is none.
+def opening(stems: list[str], start: int = 0) -> int:
+    """The index of a statement's opening word: its first token from ``start`` on
+    (the token after a label such as "Key duty:", where there is one) that is
+    neither in :data:`PREAMBLE` ("To", "will") nor a subject of :data:`SUBJECTS`
+    before one ("You will"); ``start`` when there is none.
 
     >>> opening(["you", "will", "own", "the", "roadmap"]), opening(["you", "have", "it"])
     (2, 0)
     """
-    at, n = 0, len(stems)
+    at, n = start, len(stems)
     while at < n:
         if stems[at] in PREAMBLE:
             at += 1
@@ -1467,7 +1467,7 @@ def opening(stems: list[str]) -> int:
             at += 2
         else:
             return at
-    return 0
+    return start
 
 
 def _label_end(text: str, cuts: list[int], n: int) -> int:

@@ -50,11 +50,10 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     words = [text[s:e].lower() for _k, s, e in tokens]
     grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
-        first = opening(stems)
-        if ":" in text:  # after a label ("Key duty: track..."), as classification reads it
+        label = 0  # after a label ("Key duty: track..."), as classification reads it
+        if ":" in text:
             label = _label_end(text, [cut for _k, s, e in tokens for cut in (s, e)], len(stems))
-            if label:
-                first = label + opening(stems[label:])
+        first = opening(stems, label)
         grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
     previous = -1
     for i, s in enumerate(stems):
