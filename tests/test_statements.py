@@ -208,6 +208,20 @@ def test_html_whose_content_sits_in_a_chrome_looking_wrapper_is_not_lost() -> No
     assert texts_of(text) == ["Own the product roadmap."]
 
 
+def test_html_page_held_in_one_form_is_not_lost() -> None:
+    """An ASP.NET page puts its whole body in one <form>: when dropping it as chrome
+    leaves nothing, the page is read again keeping it (a form among content is still
+    dropped)."""
+    page = (
+        "<html><body><form method='post' action='./Job.aspx' id='form1'>"
+        "<h2>Responsibilities</h2><ul><li>Own the product roadmap</li>"
+        "<li>Track the budget</li></ul></form></body></html>"
+    )
+    assert texts_of(page) == ["Own the product roadmap", "Track the budget"]
+    among = "<p>Own the product roadmap.</p><form action='/s'><p>Search jobs</p></form>"
+    assert texts_of(among) == ["Own the product roadmap."]
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

@@ -90,6 +90,10 @@ CHROME_TAGS = frozenset(
         "menu",
     ]
 )
+# Chrome elements that may also wrap a whole page: an ASP.NET page puts all of its
+# body in one <form>. Dropped as chrome elements are, but kept by a second reading
+# with drop_chrome_attributes=False, as elements dropped for their attributes are.
+_WRAPPER_CHROME = frozenset(["form"])
 _CHROME_WORDS = frozenset(
     [
         "nav",
@@ -417,8 +421,9 @@ def html_blocks(source: str, *, drop_chrome_attributes: bool = True) -> list[Blo
 
     With ``drop_chrome_attributes=False`` only chrome *elements* (``nav``,
     ``footer``...) are dropped, not elements that merely look like chrome by
-    their ``id``/``class``; callers use that as a fallback when the first
-    reading finds nothing.
+    their ``id``/``class``, nor a ``form`` (an ASP.NET page holds all of its
+    body in one); callers use that as a fallback when the first reading finds
+    nothing.
     """
     return list(iter_html_blocks(source, drop_chrome_attributes=drop_chrome_attributes))
 
@@ -430,8 +435,9 @@ def iter_html_blocks(
     blocks and their segments (a kilobyte and more per list item) are never all held.
 
     ``dropped``, when given, gets the name of the first element dropped for its
-    attributes alone (not a chrome element such as ``nav``): without one, a second
-    reading with ``drop_chrome_attributes=False`` would give the same blocks."""
+    attributes alone or a ``form`` (not a chrome element such as ``nav``): without
+    one, a second reading with ``drop_chrome_attributes=False``, which keeps both,
+    would give the same blocks."""
     builder = _Builder(source)
     length = len(source)
     pos = 0
@@ -508,13 +514,17 @@ def iter_html_blocks(
             and name not in _VOID
             and not self_closing
             and (
-                name in CHROME_TAGS
+                (name in CHROME_TAGS and (drop_chrome_attributes or name not in _WRAPPER_CHROME))
                 or (drop_chrome_attributes and "=" in body and _is_chrome(name, body))
             )
         ):
             builder.end()
             drop_name, drop_depth = name, 1
-            if dropped is not None and not dropped and name not in CHROME_TAGS:
+            if (
+                dropped is not None
+                and not dropped
+                and (name not in CHROME_TAGS or name in _WRAPPER_CHROME)
+            ):
                 dropped.append(name)  # one is enough to know: never a list per element
             continue
         if name in _BOLD:
