@@ -222,6 +222,18 @@ def test_html_page_held_in_one_form_is_not_lost() -> None:
     assert texts_of(among) == ["Own the product roadmap."]
 
 
+def test_an_html_comment_between_markdown_lines_keeps_them_apart() -> None:
+    """In Markdown with some HTML in it, a comment after a list item or on lines of its
+    own leaves the items apart (they were one item, "Own the roadmap - Track the
+    budget"); a comment between two words still keeps one space there."""
+    text = "<p>Intro</p>\n\n- Own the roadmap <!-- check -->\n- Track the budget\n"
+    assert texts_of(text) == ["Intro", "Own the roadmap", "Track the budget"]
+    text = "<p>Intro</p>\n\n- Own the roadmap\n<!--\nDraft\n-->\n- Track the budget\n"
+    assert texts_of(text) == ["Intro", "Own the roadmap", "Track the budget"]
+    (statement,) = split_statements("<p>Own <!-- x --> the roadmap</p>")
+    assert statement.text == "Own the roadmap"
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

@@ -461,6 +461,12 @@ def iter_html_blocks(
                 _emit_text(builder, source, text_start, lt)
             close = source.find("-->", lt + 4)
             pos = text_start = length if close < 0 else close + 3
+            if builder.space_start >= 0 and source[pos : pos + 1].isspace():
+                # The white space between two words is the run after the comment, not
+                # one over it: a comment on a line of its own in Markdown ("<!-- draft
+                # -->" between blank lines) keeps the lines around it apart, as white
+                # space holding markup never breaks a line (statements._source_lines).
+                builder.space_start = -1
             continue
         closing = after == "/"
         # Most tags hold no quote: one match finds the name and the ">" that tag_end
