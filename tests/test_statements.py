@@ -766,6 +766,26 @@ def test_many_quoted_values_in_one_tag_are_read_in_linear_time() -> None:
         assert _CountingSource.scanned < 10 * len(source)
 
 
+def test_the_text_of_a_cdata_section_is_read() -> None:
+    """A job feed's ``<![CDATA[...]]>`` holds text or markup: it was read as a bogus
+    comment up to its first ">", so plain text in it was lost. Only the opener and the
+    "]]>" (not one inside a tag) are dropped, in linear time however many openers there
+    are."""
+    from rolelens._html import html_blocks
+
+    text = "<ul><li>Own the roadmap</li><li><![CDATA[Track the budget]]></li></ul>"
+    assert texts_of(text) == ["Own the roadmap", "Track the budget"]
+    feed = "<description><![CDATA[<ul><li>Own <a title=']]>'>the</a> roadmap</li></ul>]]>"
+    assert texts_of(feed + "</description>") == ["Own the roadmap"]
+    assert texts_of("<p>Own the roadmap]]> now</p>") == ["Own the roadmap]]> now"]
+    for body in ("<![CDATA[x" * 20_000 + "]]>", "<![CDATA[x" * 20_000):
+        source = _CountingSource("<p>" + body)
+        _CountingSource.scanned = 0
+        (block,) = html_blocks(source)
+        assert "".join(seg[0] for seg in block.segments) == "x" * 20_000
+        assert _CountingSource.scanned < 10 * len(source)
+
+
 def _one_line() -> st.SearchStrategy[str]:
     """One trimmed physical line: markers, emphasis, chrome, headings, sentences."""
     words = st.lists(

@@ -16,7 +16,8 @@ source:
 
 Content nobody reads is dropped: ``script``, ``style``, ``noscript`` and
 ``template`` bodies (skipped to their closing tag), comments and
-declarations, and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
+declarations (of a ``<![CDATA[...]]>`` section only its opener and
+``]]>``: its text is read), and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
 ``form``, ``button`` and any element whose ``id``, ``class`` or ``role``
 names navigation, menus, headers, footers, cookie banners, buttons (an
 "Apply" link in ``class="btn"``) and the like.
@@ -446,16 +447,41 @@ def iter_html_blocks(
     unclosed: set[str] = set()  # quote characters with no later occurrence in the source
     drop_name: str | None = None
     drop_depth = 0
+    cdata_end = -1  # where the "]]>" of an open CDATA section is, if ahead
+    no_more_cdata_end = False
     while pos < length:
         if builder.blocks:
             yield from builder.blocks
             builder.blocks = []
         lt = -1 if no_more_gt else source.find("<", pos)
+        if 0 <= cdata_end < pos:  # that "]]>" was inside a tag: the next one closes
+            cdata_end = source.find("]]>", pos)
+            no_more_cdata_end = cdata_end < 0
+        if cdata_end >= 0 and (lt < 0 or cdata_end < lt):
+            # The "]]>" closing a CDATA section is no text.
+            if drop_name is None:
+                _emit_text(builder, source, text_start, cdata_end)
+            pos = text_start = cdata_end + 3
+            cdata_end = -1
+            continue
         if lt < 0:
             break
         # One look at the next character spares most startswith calls (one per tag).
         after = source[lt + 1 : lt + 2]
         # Comments, declarations and processing instructions.
+        if after == "!" and source.startswith("<![CDATA[", lt):
+            # A CDATA section (a job feed's <description><![CDATA[...]]>) holds text, or
+            # markup read as such: only "<![CDATA[" and its "]]>" are dropped. (Read as
+            # a bogus comment up to the first ">", its text was lost.)
+            if drop_name is None:
+                _emit_text(builder, source, text_start, lt)
+            pos = text_start = lt + 9
+            # One search per "]]>" (another "<![CDATA[" before it shares it) and for a
+            # missing one, not one per "<![CDATA[".
+            if cdata_end < pos and not no_more_cdata_end:
+                cdata_end = source.find("]]>", pos)
+                no_more_cdata_end = cdata_end < 0
+            continue
         if after == "!" and source.startswith("<!--", lt):
             if drop_name is None:
                 _emit_text(builder, source, text_start, lt)
