@@ -234,6 +234,17 @@ def test_an_html_comment_between_markdown_lines_keeps_them_apart() -> None:
     assert statement.text == "Own the roadmap"
 
 
+def test_options_left_unclosed_do_not_hide_the_rest_of_the_page() -> None:
+    """An ``<option>`` may leave out its end tag (``<datalist>`` of suggestions in a
+    search box): each was counted as one more nested option, so the page after the
+    first was dropped with it. The options are still dropped."""
+    page = (
+        "<datalist id=roles><option value='PM'><option>Product lead</datalist>"
+        "<h2>Responsibilities</h2><ul><li>Own the product roadmap</li></ul>"
+    )
+    assert texts_of(page) == ["Own the product roadmap"]
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

@@ -527,6 +527,12 @@ def iter_html_blocks(
         name = name.lower()
         self_closing = body.endswith("/")
         pos = text_start = gt + 1
+        if drop_name == "option" and not (closing and name == "option"):
+            # An option holds text only and its end tag may be left out, as valid HTML
+            # does (<datalist><option value=a><option value=b></datalist>): any other
+            # tag ends it, and is read (another <option> is dropped in turn). Counted
+            # as nesting, the first one dropped the rest of the page.
+            drop_name = None
         if drop_name is not None:
             if name == drop_name and name not in _VOID and not self_closing:
                 drop_depth += -1 if closing else 1
