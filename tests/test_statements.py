@@ -245,6 +245,16 @@ def test_options_left_unclosed_do_not_hide_the_rest_of_the_page() -> None:
     assert texts_of(page) == ["Own the product roadmap"]
 
 
+def test_html_that_leaves_out_its_end_tags_is_read_as_html() -> None:
+    """HTML may leave out ``</li>`` and ``</p>``: a fragment opening with text and holding
+    only such lists and paragraphs was read as plain text, its items one statement
+    with the tags in it."""
+    text = "Responsibilities: <ul><li>Own the roadmap<li>Track the budget"
+    assert texts_of(text) == ["Own the roadmap", "Track the budget"]
+    text = "We are hiring.\n<p>Own the roadmap.\n<p>Track the budget."
+    assert texts_of(text) == ["We are hiring.", "Own the roadmap.", "Track the budget."]
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

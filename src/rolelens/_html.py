@@ -183,6 +183,12 @@ _BLOCK_HINTS = (
     "</h5>",
     "</h6>",
     "</td>",
+    # Lists and paragraphs whose end tags are left out, as HTML allows.
+    "<li>",
+    "<li ",
+    "<ul>",
+    "<ol>",
+    "<p>",
     "<!doctype",
     "<html",
     "<body",
