@@ -255,6 +255,13 @@ def test_html_that_leaves_out_its_end_tags_is_read_as_html() -> None:
     assert texts_of(text) == ["We are hiring.", "Own the roadmap.", "Track the budget."]
 
 
+def test_a_script_ends_only_at_its_own_end_tag() -> None:
+    """``</scriptx`` in a script's code is no ``</script>``: it ended the script there,
+    and the rest of the code was read as a statement."""
+    text = "<script>var s = '</scriptx>'; run();</script><ul><li>Own the roadmap</li></ul>"
+    assert texts_of(text) == ["Own the roadmap"]
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

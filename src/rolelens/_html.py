@@ -379,12 +379,18 @@ def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
     builder.plain(run, stop)
 
 
+_NAME_GOES_ON = re.compile(r"[A-Za-z0-9:-]").match
+
+
 def _find_close(source: str, name: str, start: int) -> int:
-    """Index of the first ``</name`` (any case) at or after ``start``, or -1."""
+    """Index of the first ``</name`` (any case) at or after ``start`` that no other
+    name character follows (``</scripts`` does not close a script), or -1."""
     size = len(name)
     at = source.find("</", start)
     while at >= 0:
-        if source[at + 2 : at + 2 + size].lower() == name:
+        if source[at + 2 : at + 2 + size].lower() == name and not _NAME_GOES_ON(
+            source, at + 2 + size
+        ):
             return at
         at = source.find("</", at + 2)
     return -1
