@@ -346,8 +346,7 @@ def test_a_dash_statement_is_refused_not_read_as_text(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        f"rolelens: error: '-' is not a statement to {command}; "
-        "to read standard input, use -i -\n"
+        f"rolelens: error: '-' is not a statement to {command}; to read standard input, use -i -\n"
     )
 
 
