@@ -5,9 +5,11 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -668,3 +670,38 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(start: str) 
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
+    """SIGTERM (`kill`, `timeout`) during `classify -o FILE` ended the process where it
+    stood, leaving `.FILE.xxxx.tmp` beside FILE; it now unwinds as Ctrl-C does: the
+    temporary file is removed, one line on stderr, exit status 143 (128 + SIGTERM)."""
+    from tests.conftest import ROOT
+
+    source = tmp_path / "big.txt"
+    source.write_text("Own the product roadmap\nTrack the budget\n" * 400_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Started from a shell's background job, SIGTERM may arrive ignored: reset it.
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until output is being written
+        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+        if temps and temps[0].stat().st_size > 0:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "Traceback" not in err
+    assert err.startswith("rolelens: "), err
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
