@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import signal
 import stat
@@ -705,3 +706,36 @@ def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
     assert err.startswith("rolelens: "), err
     assert not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+
+
+@pytest.mark.parametrize("command", ["classify", "classify-progress", "fit"])
+def test_closed_stderr_keeps_messages_out_of_stdout(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: str,
+) -> None:
+    """Started with stderr closed (`2>&-`, so ``sys.stderr`` is ``None``), `classify -i`
+    crashed on ``sys.stderr.isatty()`` (exit 1, no output), and every message went to
+    stdout, into the output: `fit -o -` appended "fitted on ..." to the model's JSON."""
+    statements = tmp_path / "statements.jsonl"
+    statements.write_text('{"text": "Own the roadmap"}\n[1]\n', encoding="utf-8")
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the product roadmap", "label": "product"}\n'
+        '{"text": "Track the project budget", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    argv = {
+        "classify": ["classify", "-i", str(statements), "--skip-invalid"],
+        "classify-progress": ["classify", "-i", str(statements), "--skip-invalid", "--progress"],
+        "fit": ["fit", str(labeled), "-o", "-", "--epochs", "1"],
+    }[command]
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main([*argv, "--format", "jsonl"] if command != "fit" else argv) == 0
+    assert sys.stderr is None  # as it was
+    out = capsys.readouterr().out
+    if command == "fit":
+        assert json.loads(out)["format"] == "rolelens-classifier"
+    else:
+        assert [json.loads(line)["text"] for line in out.splitlines()] == ["Own the roadmap"]

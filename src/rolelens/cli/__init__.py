@@ -86,6 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    if sys.stderr is not None:
+        return _main(argv)
+    # Started with stderr closed (`2>&-`): print(file=None) wrote every message to
+    # stdout, into the output (`fit -o -` put "fitted on ..." in the model), and the
+    # progress checks' sys.stderr.isatty() crashed `classify -i`. Messages are dropped.
+    with open(os.devnull, "w", encoding="utf-8") as nowhere:
+        sys.stderr = nowhere
+        try:
+            return _main(argv)
+        finally:
+            sys.stderr = None
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    """:func:`main`, with a stream to write messages to in ``sys.stderr``."""
     for stream in (sys.stdout, sys.stderr):
         # Text from the input may hold lone surrogates; never crash on printing it.
         reconfigure = getattr(stream, "reconfigure", None)
