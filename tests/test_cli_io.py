@@ -739,3 +739,32 @@ def test_closed_stderr_keeps_messages_out_of_stdout(
         assert json.loads(out)["format"] == "rolelens-classifier"
     else:
         assert [json.loads(line)["text"] for line in out.splitlines()] == ["Own the roadmap"]
+
+
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+@pytest.mark.parametrize("name", ["long.txt", "long.jsonl"])
+def test_a_line_past_the_limit_is_one_error_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: str,
+    name: str,
+) -> None:
+    """A text or JSONL input is streamed a line at a time, and one endless line
+    (`-i /dev/zero`) took memory until the system killed the process; a line past
+    ``MAX_LINE_BYTES`` (as much as an input read whole may hold) is now an error
+    naming the file and line, and no -o file is written."""
+    import rolelens.records
+
+    monkeypatch.setattr(rolelens.records, "MAX_LINE_BYTES", 1000, raising=False)
+    path = tmp_path / name
+    first, long = ("ok", "x" * 2000)
+    if name.endswith(".jsonl"):
+        first, long = (json.dumps({"text": first}), json.dumps({"text": long}))
+    path.write_text(f"{first}\n{long}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([command, "-i", str(path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {path}:2: a line of more than 1,000 bytes (is it a text file?)\n"
+    )
+    assert not out.exists()

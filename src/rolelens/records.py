@@ -54,6 +54,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -97,6 +98,11 @@ INPUT_FORMATS: Final = ("auto", "text", "jsonl", "csv")
 
 _JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson", ".json"})
 _STDIN_NAME: Final = "<stdin>"
+#: The longest line of a text or JSONL input, which is streamed a line at a time:
+#: as much as an input read whole may hold (``rolelens._reading.MAX_INPUT_BYTES``).
+#: Without it one endless line (``-i /dev/zero``) took memory until the system
+#: killed the process.
+MAX_LINE_BYTES = 512 * 1024 * 1024
 
 
 @attrs.frozen
@@ -367,11 +373,22 @@ def _byte_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
     problem = unmarked_wide_problem(start)
     if problem is not None:
         raise InputError(problem, path=name)
-    lines = iter(raw)
+    lines = _capped_lines(raw, name)
     head = next(lines, None)
     if head is None:  # an empty input has no lines, not one empty line
         return lines
     return itertools.chain([head.removeprefix(codecs.BOM_UTF8)], lines)
+
+
+def _capped_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
+    """The lines of ``raw``; :class:`InputError` for one of more than :data:`MAX_LINE_BYTES`."""
+    limit = MAX_LINE_BYTES
+    for number, line in enumerate(iter(functools.partial(raw.readline, limit + 1), b""), 1):
+        if len(line) > limit:
+            raise InputError(
+                f"a line of more than {limit:,} bytes (is it a text file?)", path=name, line=number
+            )
+        yield line
 
 
 def _decode_each(
