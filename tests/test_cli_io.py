@@ -742,7 +742,7 @@ def test_closed_stderr_keeps_messages_out_of_stdout(
 
 
 @pytest.mark.parametrize("command", ["classify", "reframe"])
-@pytest.mark.parametrize("name", ["long.txt", "long.jsonl"])
+@pytest.mark.parametrize("name", ["long.txt", "long.jsonl", "utf16.txt"])
 def test_a_line_past_the_limit_is_one_error_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -761,7 +761,7 @@ def test_a_line_past_the_limit_is_one_error_line(
     first, long = ("ok", "x" * 2000)
     if name.endswith(".jsonl"):
         first, long = (json.dumps({"text": first}), json.dumps({"text": long}))
-    path.write_text(f"{first}\n{long}\n", encoding="utf-8")
+    path.write_text(f"{first}\n{long}\n", encoding="utf-16" if "16" in name else "utf-8")
     out = tmp_path / "out.jsonl"
     assert main([command, "-i", str(path), "-o", str(out)]) == 2
     assert capsys.readouterr().err == (

@@ -428,8 +428,17 @@ def _wide_lines(raw: BinaryIO, name: str, encoding: str) -> Iterator[tuple[str, 
         parts = pending.split("\n")
         pending = parts.pop()
         for part in parts:
+            if len(part) > MAX_LINE_BYTES:
+                break
             yield part + "\n", number
             number += 1
+        if len(pending) > MAX_LINE_BYTES or (parts and len(part) > MAX_LINE_BYTES):
+            # Characters, so at least as many bytes in UTF-8: the limit of _capped_lines.
+            raise InputError(
+                f"a line of more than {MAX_LINE_BYTES:,} bytes (is it a text file?)",
+                path=name,
+                line=number,
+            )
         if not block:
             break
     if pending:
