@@ -74,6 +74,7 @@ from rolelens._serialization import (
     check_path,
     csv_open_quote,
     next_csv_row,
+    other_delimiter,
     path_name,
     shown_names,
     stdin_bytes,
@@ -629,7 +630,7 @@ def _csv_records(
     if column not in header:
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
-            "use --column)",
+            f"use --column){other_delimiter(header)}",
             path=name,
             line=numbers[0],
         )
