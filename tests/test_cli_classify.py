@@ -771,3 +771,17 @@ def test_skip_invalid_with_every_record_skipped_fails_and_keeps_the_output(
     source.write_text('{"text": "Own the pricing roadmap"}\n{"statement": "x"}\n', "utf-8")
     assert main(argv) == 0
     assert out.read_text(encoding="utf-8").count("\n") == 1
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolon"), ("\t", "tab")])
+def test_a_csv_separated_otherwise_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], separator: str, name: str
+) -> None:
+    """A CSV separated by semicolons (as a spreadsheet in many locales saves it) or
+    tabs is one column to a comma-separated reader: the error said only that the
+    column 'text' is missing from the columns 'id;text', not why."""
+    path = tmp_path / "statements.csv"
+    path.write_text(f"id{separator}text\n1{separator}{PRODUCT}\n", encoding="utf-8")
+    assert main(["classify", "-i", str(path)]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert line.endswith(f"; it is {name}-separated: save it comma-separated")

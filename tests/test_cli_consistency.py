@@ -330,6 +330,26 @@ def test_no_statements_on_stdin_is_a_note(
     )
 
 
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+@pytest.mark.parametrize("statements", [["-"], ["Own the roadmap", "-"]])
+def test_a_dash_statement_is_refused_not_read_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    statements: list[str],
+) -> None:
+    """`classify - < file` classified the one statement "-", left the piped file
+    unread and exited 0; "-" means standard input everywhere else, so it is refused
+    with the option that reads it."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Own the roadmap\n")))
+    assert main([command, *statements]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"rolelens: error: '-' is not a statement to {command}; to read standard input, use -i -\n"
+    )
+
+
 @pytest.mark.parametrize("name", ["empty.jsonl", "blank.jsonl", "header.csv"])
 @pytest.mark.parametrize(
     ("argv", "verb"),

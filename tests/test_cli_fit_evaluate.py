@@ -714,3 +714,18 @@ def test_what_the_examples_lack_names_the_file(
     shown = "<stdin>" if name == "-" else name
     assert capsys.readouterr().err == f"rolelens: error: {message.format(name=shown)}\n"
     assert not Path("out.json").exists()
+
+
+@pytest.mark.parametrize("command", ["fit", "evaluate"])
+def test_a_labeled_csv_separated_by_semicolons_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """`text;label` is one column to the comma-separated reader; the error now says why."""
+    path = tmp_path / "labeled.csv"
+    path.write_text("text;label\nOwn the roadmap;product\n", encoding="utf-8")
+    argv = [command, str(path)] + (["-o", str(tmp_path / "m.json")] if command == "fit" else [])
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {path}:1: no column(s) named label, text (columns: 'text;label'); "
+        "it is semicolon-separated: save it comma-separated\n"
+    )

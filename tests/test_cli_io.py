@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -668,3 +671,100 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(start: str) 
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
+    """SIGTERM (`kill`, `timeout`) during `classify -o FILE` ended the process where it
+    stood, leaving `.FILE.xxxx.tmp` beside FILE; it now unwinds as Ctrl-C does: the
+    temporary file is removed, one line on stderr, exit status 143 (128 + SIGTERM)."""
+    from tests.conftest import ROOT
+
+    source = tmp_path / "big.txt"
+    source.write_text("Own the product roadmap\nTrack the budget\n" * 400_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Started from a shell's background job, SIGTERM may arrive ignored: reset it.
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until output is being written
+        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+        if temps and temps[0].stat().st_size > 0:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "Traceback" not in err
+    assert err.startswith("rolelens: "), err
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+
+
+@pytest.mark.parametrize("command", ["classify", "classify-progress", "fit"])
+def test_closed_stderr_keeps_messages_out_of_stdout(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: str,
+) -> None:
+    """Started with stderr closed (`2>&-`, so ``sys.stderr`` is ``None``), `classify -i`
+    crashed on ``sys.stderr.isatty()`` (exit 1, no output), and every message went to
+    stdout, into the output: `fit -o -` appended "fitted on ..." to the model's JSON."""
+    statements = tmp_path / "statements.jsonl"
+    statements.write_text('{"text": "Own the roadmap"}\n[1]\n', encoding="utf-8")
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the product roadmap", "label": "product"}\n'
+        '{"text": "Track the project budget", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    argv = {
+        "classify": ["classify", "-i", str(statements), "--skip-invalid"],
+        "classify-progress": ["classify", "-i", str(statements), "--skip-invalid", "--progress"],
+        "fit": ["fit", str(labeled), "-o", "-", "--epochs", "1"],
+    }[command]
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main([*argv, "--format", "jsonl"] if command != "fit" else argv) == 0
+    assert sys.stderr is None  # as it was
+    out = capsys.readouterr().out
+    if command == "fit":
+        assert json.loads(out)["format"] == "rolelens-classifier"
+    else:
+        assert [json.loads(line)["text"] for line in out.splitlines()] == ["Own the roadmap"]
+
+
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+@pytest.mark.parametrize("name", ["long.txt", "long.jsonl", "utf16.txt"])
+def test_a_line_past_the_limit_is_one_error_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: str,
+    name: str,
+) -> None:
+    """A text or JSONL input is streamed a line at a time, and one endless line
+    (`-i /dev/zero`) took memory until the system killed the process; a line past
+    ``MAX_LINE_BYTES`` (as much as an input read whole may hold) is now an error
+    naming the file and line, and no -o file is written."""
+    import rolelens.records
+
+    monkeypatch.setattr(rolelens.records, "MAX_LINE_BYTES", 1000, raising=False)
+    path = tmp_path / name
+    first, long = ("ok", "x" * 2000)
+    if name.endswith(".jsonl"):
+        first, long = (json.dumps({"text": first}), json.dumps({"text": long}))
+    path.write_text(f"{first}\n{long}\n", encoding="utf-16" if "16" in name else "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([command, "-i", str(path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {path}:2: a line of more than 1,000 bytes (is it a text file?)\n"
+    )
+    assert not out.exists()

@@ -50,6 +50,7 @@ __all__ = [
     "csv_open_quote",
     "new_file_mode",
     "next_csv_row",
+    "other_delimiter",
     "path_name",
     "read_at_most",
     "read_data_file",
@@ -232,6 +233,26 @@ def shown_names(names: Sequence[str], *, most: int = 10) -> str:
         repr(name[:_KEY_CHARS]) + ("..." if len(name) > _KEY_CHARS else "") for name in names[:most]
     )
     return (shown or "none") + (", ..." if len(names) > most else "")
+
+
+def other_delimiter(header: Sequence[str]) -> str:
+    """What to say when a CSV ``header`` of one cell is separated by something else.
+
+    Only comma-separated CSV is read: ``id;text`` is one column, and the error
+    for the missing ``text`` column showed it without saying why. Empty when
+    the header has more than one column or holds no semicolon, tab or bar.
+
+    >>> other_delimiter(["id;text"])
+    '; it is semicolon-separated: save it comma-separated'
+    >>> other_delimiter(["id", "text"])
+    ''
+    """
+    if len(header) != 1:
+        return ""
+    for mark, name in ((";", "semicolon"), ("\t", "tab"), ("|", "bar")):
+        if mark in header[0]:
+            return f"; it is {name}-separated: save it comma-separated"
+    return ""
 
 
 def _printable(text: str) -> str:

@@ -16,6 +16,7 @@ from rolelens._checks import must_be_str
 from rolelens._serialization import (
     csv_open_quote,
     next_csv_row,
+    other_delimiter,
     shown_names,
     unique_keys,
     value_problem,
@@ -134,7 +135,8 @@ def _parse_examples(
         missing = {text_field, label_field} - set(header)
         if missing:
             raise InputError(
-                f"no column(s) named {', '.join(sorted(missing))} (columns: {shown_names(header)})",
+                f"no column(s) named {', '.join(sorted(missing))} (columns: {shown_names(header)})"
+                + other_delimiter(header),
                 path=name,
                 line=at,
             )

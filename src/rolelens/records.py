@@ -54,6 +54,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -73,6 +74,7 @@ from rolelens._serialization import (
     check_path,
     csv_open_quote,
     next_csv_row,
+    other_delimiter,
     path_name,
     shown_names,
     stdin_bytes,
@@ -97,6 +99,11 @@ INPUT_FORMATS: Final = ("auto", "text", "jsonl", "csv")
 
 _JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson", ".json"})
 _STDIN_NAME: Final = "<stdin>"
+#: The longest line of a text or JSONL input, which is streamed a line at a time:
+#: as much as an input read whole may hold (``rolelens._reading.MAX_INPUT_BYTES``).
+#: Without it one endless line (``-i /dev/zero``) took memory until the system
+#: killed the process.
+MAX_LINE_BYTES = 512 * 1024 * 1024
 
 
 @attrs.frozen
@@ -367,11 +374,22 @@ def _byte_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
     problem = unmarked_wide_problem(start)
     if problem is not None:
         raise InputError(problem, path=name)
-    lines = iter(raw)
+    lines = _capped_lines(raw, name)
     head = next(lines, None)
     if head is None:  # an empty input has no lines, not one empty line
         return lines
     return itertools.chain([head.removeprefix(codecs.BOM_UTF8)], lines)
+
+
+def _capped_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
+    """The lines of ``raw``; :class:`InputError` for one of more than :data:`MAX_LINE_BYTES`."""
+    limit = MAX_LINE_BYTES
+    for number, line in enumerate(iter(functools.partial(raw.readline, limit + 1), b""), 1):
+        if len(line) > limit:
+            raise InputError(
+                f"a line of more than {limit:,} bytes (is it a text file?)", path=name, line=number
+            )
+        yield line
 
 
 def _decode_each(
@@ -411,8 +429,17 @@ def _wide_lines(raw: BinaryIO, name: str, encoding: str) -> Iterator[tuple[str, 
         parts = pending.split("\n")
         pending = parts.pop()
         for part in parts:
+            if len(part) > MAX_LINE_BYTES:
+                break
             yield part + "\n", number
             number += 1
+        if len(pending) > MAX_LINE_BYTES or (parts and len(part) > MAX_LINE_BYTES):
+            # Characters, so at least as many bytes in UTF-8: the limit of _capped_lines.
+            raise InputError(
+                f"a line of more than {MAX_LINE_BYTES:,} bytes (is it a text file?)",
+                path=name,
+                line=number,
+            )
         if not block:
             break
     if pending:
@@ -603,7 +630,7 @@ def _csv_records(
     if column not in header:
         raise InputError(
             f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
-            "use --column)",
+            f"use --column){other_delimiter(header)}",
             path=name,
             line=numbers[0],
         )

@@ -14,8 +14,12 @@ import argparse
 import importlib
 import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from rolelens._display import escape_controls
 from rolelens._version import __version__
@@ -39,6 +43,8 @@ COMMANDS: tuple[str, ...] = (
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: 128 + SIGTERM, as a shell reports a process that SIGTERM ended.
+EXIT_TERMINATED = 143
 
 
 def version_line() -> str:
@@ -65,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tell Product Manager work from Project Manager work.",
         epilog=(
             "Run 'rolelens COMMAND --help' for a command's options and examples. Exit status: "
-            "0 success, 2 a usage error or a problem with a file, 130 interrupted."
+            "0 success, 2 a usage error or a problem with a file, 130 interrupted, 143 terminated."
         ),
     )
     parser.add_argument("--version", action="version", version=version_line())
@@ -80,15 +86,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    if sys.stderr is not None:
+        return _main(argv)
+    # Started with stderr closed (`2>&-`): print(file=None) wrote every message to
+    # stdout, into the output (`fit -o -` put "fitted on ..." in the model), and the
+    # progress checks' sys.stderr.isatty() crashed `classify -i`. Messages are dropped.
+    with open(os.devnull, "w", encoding="utf-8") as nowhere:
+        sys.stderr = nowhere
+        try:
+            return _main(argv)
+        finally:
+            sys.stderr = None
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    """:func:`main`, with a stream to write messages to in ``sys.stderr``."""
     for stream in (sys.stdout, sys.stderr):
         # Text from the input may hold lone surrogates; never crash on printing it.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    terminated: list[bool] = []
     try:
-        # Building the parser imports every command's module (a fifth of a second):
-        # Ctrl-C then is an interruption like any other, not a traceback.
-        code: int = _parse_and_run(argv)
+        with _sigterm_unwinds(terminated):
+            # Building the parser imports every command's module (a fifth of a second):
+            # Ctrl-C then is an interruption like any other, not a traceback.
+            code: int = _parse_and_run(argv)
     except RoleLensError as exc:
         return fail(str(exc))
     except BrokenPipeError:
@@ -104,9 +127,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
         if not isinstance(exc, Interrupted):
-            print("rolelens: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+            print(f"rolelens: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     return code
+
+
+@contextmanager
+def _sigterm_unwinds(terminated: list[bool]) -> Iterator[None]:
+    """Within the block, SIGTERM (``kill``, ``timeout``) unwinds the run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process where it stands: the
+    temporary file behind ``-o FILE`` (``.FILE.xxxx.tmp``) was left beside it.
+    Raised as a :class:`KeyboardInterrupt`, it is removed as after Ctrl-C;
+    ``terminated`` gets an item, so that :func:`main` says "terminated" and
+    exits 143. A second SIGTERM, or one to a worker forked meanwhile, ends
+    the process at once. Only the main thread can set a handler, and one
+    already set (by a program running :func:`main`) is left alone.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    owner = os.getpid()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process
+        if os.getpid() != owner:  # a forked worker inherited this handler
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        terminated.append(True)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _parse_and_run(argv: Sequence[str] | None) -> int:

@@ -75,6 +75,10 @@ def statement_source_problem(args: argparse.Namespace, verb: str) -> str | None:
         return "give statements as arguments or -i FILE, not both"
     if args.input is None and not args.statements:
         return f"nothing to {verb}: give statements as arguments, or -i FILE ('-' = stdin)"
+    if "-" in args.statements:
+        # `rolelens classify - < file` read the one statement "-" and left the
+        # piped file unread, with exit status 0.
+        return f"'-' is not a statement to {verb}; to read standard input, use -i -"
     given: set[str] = set()  # the options the user gave, even as their default
     for name, default in FILE_OPTIONS.items():
         if not hasattr(args, name):
