@@ -660,6 +660,37 @@ def test_an_explicit_format_wins_over_the_o_extension(
     json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("command", [*sorted(_FORMAT_BY_OUTPUT), "classify"])
+def test_a_format_is_read_in_any_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """`--format JSON` was refused while `-o out.JSON` picked JSON: both read any case."""
+    argv = (
+        ["classify", "Own the roadmap"]
+        if command == "classify"
+        else _format_by_output_argv(command, tmp_path)
+    )
+    fmt = "jsonl" if command == "classify" else "json"
+    assert main([*argv, "--format", fmt.upper()]) == 0
+    upper = capsys.readouterr().out
+    assert main([*argv, "--format", fmt]) == 0
+    assert upper == capsys.readouterr().out
+
+
+def test_an_input_format_is_read_in_any_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--input-format CSV` reads CSV, as a file's `.CSV` extension does."""
+    path = tmp_path / "bullets.dat"
+    path.write_text("text\nOwn the roadmap\n", encoding="utf-8")
+    argv = ["classify", "-i", str(path), "--format", "jsonl", "--input-format"]
+    assert main([*argv, "CSV"]) == 0
+    upper = capsys.readouterr().out
+    assert main([*argv, "csv"]) == 0
+    assert upper == capsys.readouterr().out
+    assert '"Own the roadmap"' in upper
+
+
 def test_compare_spreadsheet_safe_takes_a_csv_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

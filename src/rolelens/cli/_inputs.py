@@ -48,6 +48,7 @@ def add_statement_options(
     )
     parser.add_argument(
         "--input-format",
+        type=str.lower,  # "CSV" as a file's ".CSV" extension reads it
         choices=INPUT_FORMAT_CHOICES,
         help=(
             "auto (by extension: .jsonl/.ndjson/.json, .csv, else text), text, jsonl or csv "

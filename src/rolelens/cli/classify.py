@@ -116,6 +116,7 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
     add_output_option(parser)
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         default=None,
         help=(

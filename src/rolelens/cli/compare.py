@@ -52,6 +52,7 @@ rolelens compare --format json -o roles.txt
     )
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         help=(
             "json, csv, markdown or an html <table> fragment "

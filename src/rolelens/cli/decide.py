@@ -165,6 +165,7 @@ rolelens decide request.toml -o decision.json
     )
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         help=(
             "text, or json: one JSON document with the scenario and decisions "

@@ -73,6 +73,7 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
     )
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         help=(
             "table (also called text), json or markdown "

@@ -66,6 +66,7 @@ curl -s https://example.com/job | rolelens posting - --format json
     )
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         help=(
             "text, json, markdown or a self-contained html report "

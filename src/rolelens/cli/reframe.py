@@ -48,6 +48,7 @@ rolelens reframe -i bullets.txt --format json -o reframes.log
     add_statement_options(parser, statements_help="statement(s) to coach", input_help=INPUT_HELP)
     parser.add_argument(
         "--format",
+        type=str.lower,  # "JSON" as "-o out.JSON" reads it
         choices=FORMAT_CHOICES,
         help=(
             "text, or json (also called jsonl): one JSON object per statement and line "
