@@ -68,6 +68,7 @@ from typing import Any, BinaryIO, Final, cast
 import attrs
 
 from rolelens._checks import must_be
+from rolelens._reading import MAX_INPUT_BYTES
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
     bom_encoding,
@@ -100,10 +101,10 @@ INPUT_FORMATS: Final = ("auto", "text", "jsonl", "csv")
 _JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson", ".json"})
 _STDIN_NAME: Final = "<stdin>"
 #: The longest line of a text or JSONL input, which is streamed a line at a time:
-#: as much as an input read whole may hold (``rolelens._reading.MAX_INPUT_BYTES``).
+#: as much as an input read whole may hold.
 #: Without it one endless line (``-i /dev/zero``) took memory until the system
 #: killed the process.
-MAX_LINE_BYTES = 512 * 1024 * 1024
+MAX_LINE_BYTES = MAX_INPUT_BYTES
 
 
 @attrs.frozen
@@ -386,10 +387,15 @@ def _capped_lines(raw: BinaryIO, name: str) -> Iterator[bytes]:
     limit = MAX_LINE_BYTES
     for number, line in enumerate(iter(functools.partial(raw.readline, limit + 1), b""), 1):
         if len(line) > limit:
-            raise InputError(
-                f"a line of more than {limit:,} bytes (is it a text file?)", path=name, line=number
-            )
+            raise _line_too_long(name, number)
         yield line
+
+
+def _line_too_long(name: str, number: int) -> InputError:
+    """The error for line ``number`` of ``name`` being longer than :data:`MAX_LINE_BYTES`."""
+    return InputError(
+        f"a line of more than {MAX_LINE_BYTES:,} bytes (is it a text file?)", path=name, line=number
+    )
 
 
 def _decode_each(
@@ -425,21 +431,23 @@ def _wide_lines(raw: BinaryIO, name: str, encoding: str) -> Iterator[tuple[str, 
             line = number + pending.count("\n")
             problem = f"invalid {encoding.upper()}: {exc.reason}"
             raise InputError(problem, path=name, line=line) from exc
-        pending += text
-        parts = pending.split("\n")
-        pending = parts.pop()
+        # Only the new text is split: splitting all that is pending each time made
+        # one long line quadratic (a 20-million-character line took 3.6 s).
+        parts = text.split("\n")
+        pending += parts[0]
+        if len(parts) > 1:
+            parts[0] = pending
+            pending = parts.pop()
+        else:
+            parts = []
         for part in parts:
+            # Characters, so at least as many bytes in UTF-8: the limit of _capped_lines.
             if len(part) > MAX_LINE_BYTES:
-                break
+                raise _line_too_long(name, number)
             yield part + "\n", number
             number += 1
-        if len(pending) > MAX_LINE_BYTES or (parts and len(part) > MAX_LINE_BYTES):
-            # Characters, so at least as many bytes in UTF-8: the limit of _capped_lines.
-            raise InputError(
-                f"a line of more than {MAX_LINE_BYTES:,} bytes (is it a text file?)",
-                path=name,
-                line=number,
-            )
+        if len(pending) > MAX_LINE_BYTES:
+            raise _line_too_long(name, number)
         if not block:
             break
     if pending:
