@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,17 @@ def run_in_child(code: str) -> subprocess.CompletedProcess[str]:
         check=False,
         env=env,
     )
+
+
+def wait_for_output(directory: Path, prefix: str, seconds: float = 60) -> None:
+    """Wait until a file of ``directory`` named ``prefix...`` holds something (a
+    command's temporary ``-o`` file is being written), or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        temps = [p for p in directory.iterdir() if p.name.startswith(prefix)]
+        if temps and temps[0].stat().st_size > 0:
+            return
+        time.sleep(0.02)
 
 
 class StandIn:

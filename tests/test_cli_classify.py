@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import rolelens.cli.classify
 from rolelens import Cue, default_classifier, save
 from rolelens.cli import _arena, main
 from rolelens.records import LineBlock, Record
-from tests.conftest import ROOT
+from tests.conftest import ROOT, wait_for_output
 from tests.strategies import hostile_text, statements
 
 PRODUCT = "Define the product vision and roadmap based on customer research"
@@ -517,12 +516,7 @@ def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
         # Python keeps an ignored SIGINT ignored: give the command the default back.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until output is being written
-        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
-        if temps and temps[0].stat().st_size > 0:
-            break
-        time.sleep(0.05)
+    wait_for_output(tmp_path, ".out.jsonl.")
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

@@ -10,7 +10,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +18,7 @@ import pytest
 from rolelens import Classifier, InputError, Lexicon, save
 from rolelens._serialization import new_file_mode
 from rolelens.cli import main
+from tests.conftest import wait_for_output
 
 
 def test_output_file_gets_the_usual_mode(
@@ -693,12 +693,7 @@ def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
         # Started from a shell's background job, SIGTERM may arrive ignored: reset it.
         preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until output is being written
-        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
-        if temps and temps[0].stat().st_size > 0:
-            break
-        time.sleep(0.02)
+    wait_for_output(tmp_path, ".out.jsonl.")
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 143, err
