@@ -309,6 +309,74 @@ def test_a_bad_byte_just_after_a_line_end_and_a_utf8_bom_is_on_its_line() -> Non
     assert decode(codecs.BOM_UTF8 + b"Own it\n", "f") == "Own it\n"
 
 
+_LEGACY_PAGE = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    "</head><body><ul><li>{item}</li></ul></body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("charset", "codec", "item"),
+    [
+        ("ISO-8859-1", "cp1252", "Own the product\u2019s roadmap \u2013 from discovery to launch"),
+        ("windows-1252", "cp1252", "Run the caf\xe9 project\u2019s weekly status meeting"),
+        ("koi8-r", "koi8-r", "\u0412\u0435\u0441\u0442\u0438 \u043f\u043b\u0430\u043d"),
+    ],
+)
+def test_a_page_in_the_legacy_charset_its_meta_tag_declares_is_read_in_it(
+    charset: str, codec: str, item: str
+) -> None:
+    """A saved web page that is not UTF-8 is decoded as a browser would, with the charset
+    its <meta> tag declares (ISO-8859-1 read as windows-1252, as browsers read it, so
+    curly quotes and dashes survive); before, it was refused as not UTF-8."""
+    page = _LEGACY_PAGE.format(charset=charset, item=item)
+    assert decode(page.encode(codec), "p.html") == page
+
+
+def test_a_legacy_page_reads_through_the_posting_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _LEGACY_PAGE.format(
+        charset="iso-8859-1", item="Prioritise the product backlog by customer value \u2013 caf\xe9"
+    )
+    path = tmp_path / "job.html"
+    path.write_bytes(page.encode("cp1252"))
+    code, out, err = _cli(["posting", str(path), "--format", "json"], capsys)
+    assert code == 0, err
+    texts = [s["text"] for s in json.loads(out)["statements"]]
+    assert texts == ["Prioritise the product backlog by customer value \u2013 caf\xe9"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # UTF-8 declared (or a wide encoding, which ASCII-compatible bytes cannot be):
+        # the bytes are simply not what they claim, and the UTF-8 error stands.
+        (b'<meta charset="utf-8">\n<p>caf\xe9</p>', r"^f:2: not valid UTF-8 \(byte 0xe9\)"),
+        (b'<meta charset="utf-16">\n<p>caf\xe9</p>', r"^f:2: not valid UTF-8 \(byte 0xe9\)"),
+        # An unknown charset, or a declaration past the first 1024 bytes, is no declaration.
+        (b'<meta charset="x-no-such">\n<p>caf\xe9</p>', r"^f:2: not valid UTF-8 \(byte 0xe9\)"),
+        (
+            b"<p>" + b"x" * 1100 + b'</p><meta charset="latin1">\n<p>caf\xe9</p>',
+            r"^f:2: not valid UTF-8 \(byte 0xe9\)",
+        ),
+        # A UTF-8 byte-order mark outranks the tag, as it does in a browser.
+        (codecs.BOM_UTF8 + b'<meta charset="latin1">\ncaf\xe9', r"^f:2: not valid UTF-8"),
+        # A byte the declared charset does not define is named, with the charset.
+        (
+            b'<meta charset="windows-1252">\n\n<p>\x81</p>',
+            r"^f:3: not valid cp1252 \(byte 0x81\), the encoding its <meta> tag declares",
+        ),
+    ],
+    ids=["utf8", "utf16", "unknown", "too-late", "bom", "undefined-byte"],
+)
+def test_a_declared_charset_that_does_not_apply_leaves_a_clear_error(
+    data: bytes, message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        decode(data, "f")
+
+
 #: Byte-order marks and the encodings they announce. A UTF-32-LE mark starts with the
 #: UTF-16-LE one: read as UTF-16, the text held a NUL after every character.
 WIDE_ENCODINGS = {

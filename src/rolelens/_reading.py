@@ -7,6 +7,7 @@ here, so a library function does not depend on the command line's modules.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,7 +20,14 @@ from rolelens._serialization import (
 )
 from rolelens.errors import InputError
 
-__all__ = ["MAX_INPUT_BYTES", "decode", "read_file", "read_limited", "read_text"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "declared_charset",
+    "decode",
+    "read_file",
+    "read_limited",
+    "read_text",
+]
 
 #: The most bytes of one input read whole (a posting, a scenario, labeled statements).
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -68,6 +76,8 @@ def decode(data: bytes, name: str) -> str:
 
     UTF-16 or UTF-32 without a BOM is refused (see ``unmarked_wide_problem``): it
     decodes as UTF-8 with NULs between the characters, which nothing would match.
+    Bytes that are not UTF-8 are decoded with the charset an HTML ``<meta>`` tag
+    declares near the start, if any (see :func:`declared_charset`).
     """
     encoding = bom_encoding(data)
     if encoding is not None:
@@ -85,9 +95,62 @@ def decode(data: bytes, name: str) -> str:
         return text.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start + len(data) - len(text)
-        line = data.count(b"\n", 0, start) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[start]:02x}); re-save the file as UTF-8",
-            path=name,
-            line=line,
-        ) from exc
+        error = exc
+    # A saved web page may be in the legacy encoding its <meta> tag names, as older
+    # sites' pages often are; a browser reads it so, and so does this.
+    declared = None if data.startswith(codecs.BOM_UTF8) else declared_charset(data)
+    if declared is not None:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError(
+                f"not valid {declared} (byte 0x{data[exc.start]:02x}), the encoding its "
+                "<meta> tag declares; re-save the file as UTF-8",
+                path=name,
+                line=line,
+            ) from exc
+    line = data.count(b"\n", 0, start) + 1
+    raise InputError(
+        f"not valid UTF-8 (byte 0x{data[start]:02x}); re-save the file as UTF-8",
+        path=name,
+        line=line,
+    ) from error
+
+
+# Where browsers look for the declaration (the HTML standard's prescan reads 1024 bytes).
+_PRESCAN = 1024
+_META_CHARSET = re.compile(
+    rb"<meta\b[^>]{0,512}?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
+)
+# The HTML standard reads these labels as windows-1252, a superset that gives the
+# bytes 0x80-0x9f (curly quotes, dashes) their meaning on such pages.
+_AS_WINDOWS_1252 = frozenset({"latin1", "iso8859-1", "ascii", "cp1252"})
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec for the charset an HTML ``<meta>`` tag in the first bytes of
+    ``data`` declares, or ``None`` when there is none, it is unknown, or it is UTF-8
+    (whose failure the caller reports as such).
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">')
+    'koi8-r'
+    >>> declared_charset(b'<meta charset="utf-8">') is None
+    True
+    """
+    found = _META_CHARSET.search(data, 0, _PRESCAN)
+    if found is None:
+        return None
+    try:
+        name = codecs.lookup(found[1].decode("ascii")).name
+    except LookupError:
+        return None
+    if name in _AS_WINDOWS_1252:
+        return "cp1252"
+    if name.startswith(("utf-8", "utf-16", "utf-32")):
+        return (
+            None  # a wide declaration on ASCII-compatible bytes is wrong: the standard reads UTF-8
+        )
+    return name
