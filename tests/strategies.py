@@ -566,7 +566,9 @@ def html_postings() -> st.SearchStrategy[str]:
     leaf = st.one_of(
         st.lists(st.sampled_from(POSTING_WORDS), min_size=1, max_size=6).map(" ".join),
         st.sampled_from(HOSTILE_POSTING_FRAGMENTS),
-        st.sampled_from(("&amp;", "&nbsp;", "&#8212;", "&bogus;", "a < b", "x > y")),
+        st.sampled_from(
+            ("&amp;", "&nbsp;", "&#8212;", "&bogus;", "a < b", "x > y", "&nbsp", "&copyx", "AT&T")
+        ),
     )
     tags = st.sampled_from(("p", "li", "ul", "div", "b", "h2", "span", "nav", "footer", "td", "ui"))
 

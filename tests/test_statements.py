@@ -709,6 +709,25 @@ def test_html_reader_finds_the_entity_after_a_lone_ampersand() -> None:
     assert [s.text for s in statements] == ["Run the Q&A sessions with & users"]
 
 
+def test_html_reader_decodes_entities_written_without_a_semicolon() -> None:
+    """A browser shows "&nbsp" and "&copy 2024" as a space and a sign; so does the
+    reader (the statement kept "&nbsp" as text). Letters after "&" that begin no such
+    name, as in "Q&A", "R&D", "AT&T" or "P&L", stay as written, and so does "&ampx"'s
+    "x"."""
+    from rolelens._html import html_blocks
+    from rolelens.statements import split_statements
+
+    source = "<li>Own the roadmap&nbspand pricing, Q&A, R&D, AT&T, P&L &copy 2024 &ampx</li>"
+    (block,) = html_blocks(source)
+    text = "".join(segment[0] for segment in block.segments)
+    assert text == "Own the roadmap and pricing, Q&A, R&D, AT&T, P&L \xa9 2024 &x"
+    for piece, start, end, exact in block.segments:
+        assert not exact or source[start:end] == piece
+    (statement,) = split_statements(f"<ul>{source}</ul>")
+    assert statement.text == "Own the roadmap and pricing, Q&A, R&D, AT&T, P&L \xa9 2024 &x"
+    assert source[statement.start - 4 : statement.end - 4].endswith("&ampx")
+
+
 def test_emoji_bullets_lose_their_markers() -> None:
     """Emoji list markers go whole, with the U+FE0F that asks for their emoji form:
     "✔️ Own the roadmap" left an invisible U+FE0F in front of the statement."""

@@ -30,6 +30,7 @@ nothing.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections.abc import Iterator
 
@@ -203,6 +204,18 @@ _WORDS = re.compile(r"\S+(?: \S+)*|\s+")
 _ALNUM = re.compile(r"[^\W_]")
 _ATTR_SPLIT = re.compile(r"[^a-z0-9]+")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+# The names a browser decodes with no semicolon ("&nbsp", "&copy 2024"), as pages
+# written by hand use them; two to six letters long.
+_LEGACY_NAMES = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
+_LEGACY_LONGEST = max(map(len, _LEGACY_NAMES))
+
+
+def _legacy_end(source: str, start: int, stop: int) -> int:
+    """End of the longest semicolon-free entity name at ``source[start:stop]``, or -1."""
+    for end in range(min(stop, start + _LEGACY_LONGEST), start + 1, -1):
+        if source[start:end] in _LEGACY_NAMES:
+            return end
+    return -1
 
 
 @attrs.frozen
@@ -360,22 +373,21 @@ def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
             break
         scan = amp + 1
         semi = source.find(";", scan, min(stop, amp + 34))
-        if semi <= scan:
-            continue
-        raw = source[amp : semi + 1]
-        if _ENTITY.fullmatch(raw) is None:
-            # "Q&A with &amp;": the reference is the later "&amp;", not "&A with &amp;",
-            # whose space and line breaks would reach the block uncollapsed.
-            continue
-        decoded = html.unescape(raw)
-        if decoded == raw:
-            continue
+        # "Q&A with &amp;": the reference is the later "&amp;", not "&A with &amp;",
+        # whose space and line breaks would reach the block uncollapsed.
+        end = semi + 1 if semi > scan and _ENTITY.fullmatch(source, amp, semi + 1) else -1
+        decoded = html.unescape(source[amp:end]) if end > 0 else ""
+        if end < 0 or decoded == source[amp:end]:
+            end = _legacy_end(source, scan, stop)
+            if end < 0:
+                continue
+            decoded = html.unescape(source[amp:end])
         builder.plain(run, amp)
         if decoded.isspace():
-            builder.space(amp, semi + 1)
+            builder.space(amp, end)
         else:
-            builder.text(decoded, amp, semi + 1)
-        run = scan = semi + 1
+            builder.text(decoded, amp, end)
+        run = scan = end
     builder.plain(run, stop)
 
 
