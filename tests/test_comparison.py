@@ -15,6 +15,8 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -45,7 +47,7 @@ from rolelens.comparisons import (
 )
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
-from rolelens.model import Catalog, Dimension, Role, Trait
+from rolelens.model import ID_PATTERN, Catalog, Dimension, Role, Trait
 from tests import strategies as s
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -553,3 +555,95 @@ def test_every_export_of_any_text_encodes_as_utf8(summary: str, description: str
     rows = list(csv.reader(io.StringIO(to_csv(value), newline="")))
     assert rows[1][4] == _as_the_command_line_writes(summary)
     assert rows[1][7] == _as_the_command_line_writes(description)
+
+
+# --- the schema means the same in every validator ------------------------------------------
+
+# Shorthand classes whose members differ between ECMA-262 (the regular expressions of
+# JSON Schema, and of validators written in JavaScript) and Python's re: "\s" takes
+# U+FEFF in ECMA-262 but not in Python, and U+001C to U+001F and U+0085 in Python only.
+# "[\s\S]" (any character) means the same in both, so it is allowed.
+_DIALECT_SHORTHAND = re.compile(r"\\[sSwWdDbB]")
+
+
+def _schema_patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _schema_patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _schema_patterns(value)]
+    return []
+
+
+def test_schema_patterns_use_no_shorthand_class_whose_meaning_differs_by_dialect() -> None:
+    """Every ``pattern`` of the schema spells its characters out: with ``\\S`` a name of
+    U+FEFF alone, which the models keep, failed a JavaScript validator."""
+    patterns = _schema_patterns(json_schema())
+    assert patterns, "the schema has patterns to check"
+    for pattern in patterns:
+        assert _DIALECT_SHORTHAND.findall(pattern.replace("[\\s\\S]", "")) == [], pattern
+
+
+#: Texts on both sides of the line between white space and not, in either dialect.
+_EDGE_TEXTS = [
+    *(chr(code) for code in range(0x3001) if chr(code).isspace()),
+    "\ufeff",
+    "\u180e",
+    "\u200b",
+    "\x1c x",
+    " \ufeff ",
+    "a",
+    "abc\n",
+    "product_manager",
+    "Product",
+]
+
+
+def test_schema_text_pattern_is_the_models_rule_in_python() -> None:
+    """In Python, a text passes the schema's text pattern exactly when the models keep it
+    (it holds a character ``str.strip`` keeps), whatever the character."""
+    text_pattern = re.compile(json_schema()["$defs"]["dimension"]["properties"]["name"]["pattern"])
+    every_space = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    for text in [*_EDGE_TEXTS, *every_space, "".join(every_space)]:
+        assert (text_pattern.search(text) is not None) == bool(text.strip()), repr(text)
+
+
+_NODE = shutil.which("node")
+
+
+@pytest.mark.skipif(_NODE is None, reason="node (a JavaScript engine) is not installed")
+def test_schema_patterns_mean_in_javascript_what_the_models_do() -> None:
+    """A JavaScript validator (ECMA-262 expressions, with or without the ``u`` flag)
+    reads the text and id patterns as the models do: a name of U+FEFF alone, which
+    ``to_json`` writes, passed in Python and failed in JavaScript."""
+    properties = json_schema()["$defs"]["dimension"]["properties"]
+    cases = [
+        (properties[field]["pattern"], text, expected)
+        for text in _EDGE_TEXTS
+        for field, expected in (
+            ("name", bool(text.strip())),
+            ("id", ID_PATTERN.fullmatch(text) is not None),
+        )
+    ]
+    script = (
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const out = cases.map(([p, t]) => [new RegExp(p, 'u').test(t), new RegExp(p).test(t)]);"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    assert _NODE is not None
+    done = subprocess.run(
+        [_NODE, "-e", script],
+        input=json.dumps([[pattern, text] for pattern, text, _ in cases]),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    results = json.loads(done.stdout)
+    wrong = [
+        (pattern, text, expected, found)
+        for (pattern, text, expected), found in zip(cases, results, strict=True)
+        if found != [expected, expected]
+    ]
+    assert wrong == []

@@ -404,8 +404,20 @@ def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) ->
 
 # --- JSON Schema ---------------------------------------------------------------
 
-# "\S": the models refuse text that is only white space, so the schema does too.
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
+#: What ``str.isspace`` calls white space, every such code point (all are below U+3001).
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# The models refuse text that is only white space, so the schema does too: a text holds
+# one character outside _WHITE_SPACE. Spelled out, not "\S": ECMA-262 (JSON Schema's
+# dialect, and JavaScript validators') counts U+FEFF as white space and U+001C-U+001F and
+# U+0085 not, so "\S" failed a name the models keep and passed one they refuse.
+_TEXT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "[^" + "".join(f"\\u{ord(c):04x}" for c in _WHITE_SPACE) + "]",
+}
 # (?![\s\S]), not "$": Python's re (and so Python validators) lets "$" match before a
 # final "\n", which would pass an id "abc\n" that from_dict() refuses. It means the
 # end of the string in ECMA-262 and Python alike.
