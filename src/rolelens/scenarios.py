@@ -45,7 +45,7 @@ import attrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, must_be_str
 from rolelens._conditions import (
     FIELDS,
     OPERATORS,
@@ -69,7 +69,13 @@ from rolelens._serialization import (
     unknown_fields,
     unstructure,
 )
-from rolelens.errors import DataFileError, RoleLensError, RuleError, ScenarioError
+from rolelens.errors import (
+    ArgumentError,
+    DataFileError,
+    RoleLensError,
+    RuleError,
+    ScenarioError,
+)
 
 if TYPE_CHECKING:
     from rolelens.model import Catalog
@@ -389,15 +395,27 @@ class Rule:
         )
 
 
+def _decision_question(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Question):
+        raise ArgumentError(
+            f"Decision.{attribute.name}: expected 'what_why' or 'how_when', got {value!r:.40}"
+        )
+
+
 @attrs.frozen
 class Decision:
-    """One answer for a scenario: ``owner`` answers ``question`` by doing ``recommendation``."""
+    """One answer for a scenario: ``owner`` answers ``question`` by doing ``recommendation``.
 
-    rule: str
-    owner: str
-    question: Question
-    recommendation: str
-    rationale: str
+    ``question`` may be given as its value (``"what_why"``), as for a :class:`Rule`.
+    A text field that is not a ``str`` raises ``TypeError`` naming it, and a question
+    that names none :class:`~rolelens.errors.ArgumentError`.
+    """
+
+    rule: str = attrs.field(validator=must_be_str)
+    owner: str = attrs.field(validator=must_be_str)
+    question: Question = attrs.field(converter=_question, validator=_decision_question)
+    recommendation: str = attrs.field(validator=must_be_str)
+    rationale: str = attrs.field(validator=must_be_str)
 
     @classmethod
     def from_rule(cls, rule: Rule) -> Decision:
