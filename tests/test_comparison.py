@@ -26,7 +26,9 @@ import attrs
 import jsonschema
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
+from rolelens._display import encodable
 from rolelens._serialization import structure, unstructure
 from rolelens.catalog import default_catalog
 from rolelens.comparisons import (
@@ -647,3 +649,125 @@ def test_schema_patterns_mean_in_javascript_what_the_models_do() -> None:
         if found != [expected, expected]
     ]
     assert wrong == []
+
+
+# --- the Markdown table as a GFM parser reads it --------------------------------------------
+
+#: Pieces of Markdown and GFM syntax that could end a cell, open a span or make a block.
+_MARKDOWN_SCRAPS = [
+    *"|\\`*_~[]()<>!#&=+-:.>'\"\n\r\t ",
+    "**",
+    "~~",
+    "``",
+    "\\|",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "<b>",
+    "</td>",
+    "<!--",
+    "-->",
+    "[x]: /u",
+    "](http://example.invalid)",
+    "http://example.invalid",
+    "www.example.invalid",
+    "a@example.invalid",
+    "1. ",
+    "> ",
+    "---",
+    "\u2028",
+    "\x85",
+    "\u202e",
+    "x",
+]
+
+_markdown_texts = st.lists(
+    st.sampled_from(_MARKDOWN_SCRAPS) | st.text(max_size=3), min_size=1, max_size=12
+).map("".join)
+
+
+class _ParsedTable(HTMLParser):
+    """The cells of every row, and the text of every ``<strong>``, of a rendered table."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.strong: list[str] = []
+        self.tags: set[str] = set()
+        self._cell: list[str] | None = None
+        self._bold: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "strong":
+            self._bold = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "strong" and self._bold is not None:
+            self.strong.append("".join(self._bold))
+            self._bold = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._cell, self._bold):
+            if part is not None:
+                part.append(data)
+
+
+def _as_a_gfm_reader_shows(text: str) -> str:
+    """``text`` on one line as the table holds it, read back by a CommonMark parser: a
+    control character's reference reads as U+FFFD, as CommonMark decodes it."""
+    shown = encodable(" ".join(text.split()))
+    return "".join("\ufffd" if ord(c) in _INVALID_REFERENCES else c for c in shown)
+
+
+#: Code points whose character reference CommonMark readers decode to U+FFFD.
+_INVALID_REFERENCES = frozenset((*range(0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+
+
+@given(
+    name=_markdown_texts.filter(str.strip),
+    summary=_markdown_texts.filter(str.strip),
+    description=_markdown_texts.filter(str.strip),
+)
+@example(name="a | b", summary="`x|y`", description="\\|")
+@example(name="**", summary="*", description="x\\")
+def test_a_gfm_parser_reads_the_markdown_table_back(
+    name: str, summary: str, description: str
+) -> None:
+    """A real GFM parser (markdown-it's) reads the table as made: a header row and one
+    row per dimension, one cell per role plus the dimension's, each cell the catalog's
+    text, the bold parts exactly the dimension name and the summary, and no tag from
+    the text, whatever Markdown it holds."""
+    markdown_it = pytest.importorskip("markdown_it")
+    roles = [
+        Role("first", name, Label.PRODUCT, "Why?", "A train.", "Value."),
+        Role("second", "Second", Label.PROJECT, "When?", "A plan.", "Delivery."),
+    ]
+    catalog = Catalog(
+        roles,
+        [Dimension("dim", name, "What differs.")],
+        [
+            Trait("first", "dim", summary, description),
+            Trait("second", "dim", "plain", "text"),
+        ],
+    )
+    # Without GFM's autolinks (linkify-it is not installed): a URL in the text is a link there.
+    parser = markdown_it.MarkdownIt("gfm-like").disable("linkify")
+    rendered = parser.render(to_markdown(comparison(catalog=catalog)))
+    table = _ParsedTable()
+    table.feed(rendered)
+    table.close()
+    shown = _as_a_gfm_reader_shows
+    assert table.rows == [
+        ["Dimension", shown(name), "Second"],
+        [shown(name), f"{shown(summary)} — {shown(description)}", "plain — text"],
+    ]
+    assert table.strong == [shown(name), shown(summary), "plain"]
+    assert table.tags <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
