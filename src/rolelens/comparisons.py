@@ -106,14 +106,19 @@ class Comparison:
         converter=_as_tuple, validator=_items_of(ComparisonRow)
     )
 
+    # Column and row by id, for cell(): a search of the ids made each call cost the
+    # size of the table, and reading every cell its square.
+    _column_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _row_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
     def __attrs_post_init__(self) -> None:
         if not self.roles:
             raise CatalogError("a comparison needs at least one role", field="roles")
         if not self.rows:
             raise CatalogError("a comparison needs at least one dimension", field="rows")
         role_ids = [role.id for role in self.roles]
-        _no_repeats("roles", role_ids, "id")
-        _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
+        columns = _no_repeats("roles", role_ids, "id")
+        rows = _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
         for position, row in enumerate(self.rows):
             cells = [(t.role, t.dimension) for t in row.traits]
             expected = [(role_id, row.dimension.id) for role_id in role_ids]
@@ -123,6 +128,8 @@ class Comparison:
                     entry=f"rows[{position}]",
                     field="traits",
                 )
+        object.__setattr__(self, "_column_index", columns)
+        object.__setattr__(self, "_row_index", rows)
 
     @property
     def dimensions(self) -> tuple[Dimension, ...]:
@@ -134,28 +141,31 @@ class Comparison:
         (and an id that is not a ``str``, ``TypeError``)."""
         must_be(role_id, str, "role_id")
         must_be(dimension_id, str, "dimension_id")
-        column = _position("role", [r.id for r in self.roles], role_id)
-        row = _position("dimension", [d.id for d in self.dimensions], dimension_id)
+        column = _position("role", self._column_index, role_id)
+        row = _position("dimension", self._row_index, dimension_id)
         return self.rows[row].traits[column]
 
 
-def _no_repeats(kind: str, ids: Sequence[str], field: str) -> None:
-    seen: set[str] = set()
+def _no_repeats(kind: str, ids: Sequence[str], field: str) -> dict[str, int]:
+    """Each id's position; an id given twice raises ``CatalogError`` naming the second."""
+    index: dict[str, int] = {}
     for position, item_id in enumerate(ids):
-        if item_id in seen:
+        if item_id in index:
             raise CatalogError(
                 f"{item_id!r} appears twice", entry=f"{kind}[{position}]", field=field
             )
-        seen.add(item_id)
+        index[item_id] = position
+    return index
 
 
-def _position(kind: str, ids: Sequence[str], wanted: str) -> int:
-    try:
-        return ids.index(wanted)
-    except ValueError:
+def _position(kind: str, index: Mapping[str, int], wanted: str) -> int:
+    """Where ``wanted`` is in ``index`` (ids in order); an unknown id raises ``CatalogError``."""
+    position = index.get(wanted)
+    if position is None:
         raise CatalogError(
-            f"unknown {kind} {wanted!r} (known: {', '.join(ids)})", field=f"{kind}s"
-        ) from None
+            f"unknown {kind} {wanted!r} (known: {', '.join(index)})", field=f"{kind}s"
+        )
+    return position
 
 
 def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str]) -> list[str]:
@@ -181,9 +191,10 @@ def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str])
                 raise TypeError(f"{kind}s[{position}] must be a str, got {type(item).__name__}")
     if not chosen:
         raise CatalogError(f"select at least one {kind}", field=f"{kind}s")
+    index = {item_id: position for position, item_id in enumerate(known)}
     seen: set[str] = set()
     for item in chosen:
-        _position(kind, known, item)
+        _position(kind, index, item)
         if item in seen:
             raise CatalogError(f"{kind} {item!r} selected twice", field=f"{kind}s")
         seen.add(item)
