@@ -54,6 +54,7 @@ from rolelens.model import ID_PATTERN, Catalog, Dimension, Role, Trait
 from tests import strategies as s
 
 GOLDEN = Path(__file__).parent / "golden"
+GUIDES = Path(__file__).parent.parent / "docs" / "how-to"
 GOLDEN_FILES: dict[str, str] = {
     "json": "comparison.json",
     "csv": "comparison.csv",
@@ -448,6 +449,15 @@ def test_golden_files(fmt: str) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(rendered)
     assert path.read_bytes() == rendered
+
+
+def test_the_guide_names_every_data_attribute_of_the_html_table() -> None:
+    """The guide for consumers lists the ``data-*`` attributes to style or script
+    against; it left out ``data-level`` and ``data-horizon``, which cells carry."""
+    written = set(re.findall(r"\bdata-[a-z]+", to_html(comparison())))
+    assert written >= {"data-role", "data-side", "data-dimension", "data-level", "data-horizon"}
+    guide = (GUIDES / "comparison-data.md").read_text(encoding="utf-8")
+    assert {name for name in written if f"`{name}`" not in guide} == set()
 
 
 def test_golden_markdown_has_five_dimensions_for_both_roles() -> None:
