@@ -1005,6 +1005,29 @@ def test_owners_are_checked_against_the_given_catalog() -> None:
         decide(_scenario(), rules=[rule])
 
 
+def test_the_built_in_rules_are_checked_against_the_given_catalog() -> None:
+    """A catalog without the built-in roles (ids translated, say) got decisions from
+    the built-in rules whose owner it does not have, while rules given with it were
+    refused for that: now both are a RuleError naming the rule and the owner. A
+    catalog that holds the built-in roles, among others, decides as the built-in one."""
+    base = default_catalog()
+    renamed = attrs.evolve(
+        base,
+        roles=tuple(attrs.evolve(role, id=f"x_{role.id}") for role in base.roles),
+        traits=tuple(attrs.evolve(trait, role=f"x_{trait.role}") for trait in base.traits),
+    )
+    with pytest.raises(RuleError) as info:
+        decide(_scenario(), catalog=renamed)
+    assert info.value.path == "rolelens/data/rules.toml"
+    assert info.value.field == "owner"
+    assert info.value.entry in {rule.id for rule in default_rules()}
+    assert "unknown role 'product_manager' (known: x_product_manager, x_project_manager)" in (
+        info.value.problem
+    )
+    wider = load_catalog(ROOT / "examples" / "product_owner_catalog.toml")
+    assert decide(_scenario(), catalog=wider) == decide(_scenario())
+
+
 @pytest.mark.parametrize("value", [None, 5, {"legal": True}])
 def test_names_that_are_not_lists_raise_scenario_error(value: Any) -> None:
     """departments and tags that are not lists of strings name their field, never TypeError."""

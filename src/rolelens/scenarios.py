@@ -675,7 +675,9 @@ def decide(
 
     Uses the built-in rules unless ``rules`` is given (checked with
     :func:`~rolelens.scenarios.check_rules` against ``catalog``, default the built-in one, so at
-    most one role answers each question). The result lists one
+    most one role answers each question). Whichever rules are used, every owner must be a
+    role of ``catalog``: the built-in rules with a catalog that lacks the built-in roles
+    raise :class:`~rolelens.errors.RuleError` naming the rule and its owner. The result lists one
     :class:`Decision` per matching rule, by descending priority, then in rule
     order; with the built-in rules it is never empty. ``rules`` that are no
     list of rules (``5``, a mapping) raise ``TypeError`` naming the argument.
@@ -688,6 +690,8 @@ def decide(
         must_be(catalog, Catalog, "catalog")
     if rules is None:
         chosen = default_rules()
+        if catalog is not None:
+            _built_in_owners_in(catalog)
     elif catalog is None:
         _check_rule_list(rules)
         given = tuple(rules)
@@ -700,6 +704,25 @@ def decide(
     matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]
     matching.sort(key=lambda pair: (-pair[1].priority, pair[0]))
     return tuple(Decision.from_rule(rule) for _, rule in matching)
+
+
+def _built_in_owners_in(catalog: Catalog) -> None:
+    """Raise :class:`RuleError` when a built-in rule's owner is not a role of ``catalog``.
+
+    The rest of what :func:`check_rules` checks does not depend on the catalog, and
+    the built-in rules passed it when they loaded.
+    """
+    roles = _role_ids(catalog)
+    for rule in default_rules():
+        if rule.owner not in roles:
+            raise RuleError(
+                f"unknown role {rule.owner!r} (known: {', '.join(roles)}); the built-in "
+                "rules name the built-in catalog's roles: give rules whose owners are "
+                "roles of this catalog",
+                path=f"rolelens/{DEFAULT_RULES_RESOURCE}",
+                entry=rule.id,
+                field="owner",
+            )
 
 
 def _role_names(catalog: Catalog | None) -> dict[str, str]:
