@@ -59,7 +59,7 @@ from rolelens._conditions import (
     satisfy,
     show_witness,
 )
-from rolelens._display import encodable, one_line
+from rolelens._display import encodable, known_ids, one_line
 from rolelens._memo import once
 from rolelens._serialization import (
     converter,
@@ -540,7 +540,7 @@ def check_rules(
         seen[rule.id] = position
         if rule.owner not in roles:
             raise RuleError(
-                f"unknown role {rule.owner!r} (known: {', '.join(roles)})",
+                f"unknown role {rule.owner!r} (known: {known_ids(roles)})",
                 path=path,
                 entry=rule.id,
                 field="owner",
@@ -716,7 +716,7 @@ def _built_in_owners_in(catalog: Catalog) -> None:
     for rule in default_rules():
         if rule.owner not in roles:
             raise RuleError(
-                f"unknown role {rule.owner!r} (known: {', '.join(roles)}); the built-in "
+                f"unknown role {rule.owner!r} (known: {known_ids(roles)}); the built-in "
                 "rules name the built-in catalog's roles: give rules whose owners are "
                 "roles of this catalog",
                 path=f"rolelens/{DEFAULT_RULES_RESOURCE}",
