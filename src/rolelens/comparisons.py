@@ -120,14 +120,9 @@ class Comparison:
         columns = _no_repeats("roles", role_ids, "id")
         rows = _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
         for position, row in enumerate(self.rows):
-            cells = [(t.role, t.dimension) for t in row.traits]
-            expected = [(role_id, row.dimension.id) for role_id in role_ids]
-            if cells != expected:
-                raise CatalogError(
-                    f"traits are for {cells}, expected {expected}",
-                    entry=f"rows[{position}]",
-                    field="traits",
-                )
+            problem = _out_of_line(row, role_ids)
+            if problem is not None:
+                raise CatalogError(problem, entry=f"rows[{position}]", field="traits")
         object.__setattr__(self, "_column_index", columns)
         object.__setattr__(self, "_row_index", rows)
 
@@ -144,6 +139,30 @@ class Comparison:
         column = _position("role", self._column_index, role_id)
         row = _position("dimension", self._row_index, dimension_id)
         return self.rows[row].traits[column]
+
+
+def _out_of_line(row: ComparisonRow, role_ids: Sequence[str]) -> str | None:
+    """What is wrong when ``row.traits`` are not, in order, the traits of ``role_ids`` on
+    the row's dimension: the counts, or the first trait out of place. ``None`` if nothing."""
+    rule = "(one trait per role, in column order)"
+    if len(row.traits) != len(role_ids):
+        return f"{len(row.traits)} traits for {len(role_ids)} roles {rule}"
+    dimension = row.dimension.id
+    for at, (trait, role_id) in enumerate(zip(row.traits, role_ids, strict=True)):
+        if (trait.role, trait.dimension) != (role_id, dimension):
+            wanted = [
+                f"{kind} {value!r}"
+                for kind, value, found in (
+                    ("role", role_id, trait.role),
+                    ("dimension", dimension, trait.dimension),
+                )
+                if value != found
+            ]
+            return (
+                f"traits[{at}] is for role {trait.role!r} on dimension {trait.dimension!r}, "
+                f"expected {' on '.join(wanted)} {rule}"
+            )
+    return None
 
 
 def _no_repeats(kind: str, ids: Sequence[str], field: str) -> dict[str, int]:
