@@ -71,6 +71,7 @@ from rolelens._serialization import (
 )
 from rolelens.errors import (
     ArgumentError,
+    CatalogError,
     DataFileError,
     RoleLensError,
     RuleError,
@@ -712,9 +713,11 @@ def _built_in_owners_in(catalog: Catalog) -> None:
     The rest of what :func:`check_rules` checks does not depend on the catalog, and
     the built-in rules passed it when they loaded.
     """
-    roles = _role_ids(catalog)
     for rule in default_rules():
-        if rule.owner not in roles:
+        try:
+            catalog.role(rule.owner)  # a look-up: decide() runs this on every call
+        except CatalogError:
+            roles = _role_ids(catalog)
             raise RuleError(
                 f"unknown role {rule.owner!r} (known: {known_ids(roles)}); the built-in "
                 "rules name the built-in catalog's roles: give rules whose owners are "
@@ -722,7 +725,7 @@ def _built_in_owners_in(catalog: Catalog) -> None:
                 path=f"rolelens/{DEFAULT_RULES_RESOURCE}",
                 entry=rule.id,
                 field="owner",
-            )
+            ) from None
 
 
 def _role_names(catalog: Catalog | None) -> dict[str, str]:
