@@ -135,6 +135,31 @@ def test_decide_with_rules_for_a_catalog_of_ones_own(
     assert "--catalog" in _one_error_line(capsys.readouterr().err)
 
 
+def test_decide_with_a_catalog_lacking_the_built_in_roles_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--catalog without --rules: the built-in rules name the built-in roles, so a
+    catalog without them is refused in one line naming the owner (the decisions were
+    printed with an owner the catalog does not have)."""
+    from rolelens._serialization import unstructure
+    from rolelens.catalog import default_catalog
+
+    data = unstructure(default_catalog())
+    for role in data["roles"]:
+        role["id"] = "x_" + role["id"]
+    for trait in data["traits"]:
+        trait["role"] = "x_" + trait["role"]
+    catalog = tmp_path / "renamed.json"
+    catalog.write_text(json.dumps(data), encoding="utf-8")
+    flags = ["decide", "--segment", "b2b", "--approved", "no", "--catalog", str(catalog)]
+    assert main(flags) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = _one_error_line(captured.err)
+    assert "rules.toml" in line
+    assert "unknown role 'product_manager'" in line
+
+
 def test_bad_rule_file_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

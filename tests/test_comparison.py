@@ -14,7 +14,10 @@ import csv
 import io
 import json
 import os
+import pickle
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +27,9 @@ import attrs
 import jsonschema
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
+from rolelens._display import encodable
 from rolelens._serialization import structure, unstructure
 from rolelens.catalog import default_catalog
 from rolelens.comparisons import (
@@ -45,10 +50,11 @@ from rolelens.comparisons import (
 )
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
-from rolelens.model import Catalog, Dimension, Role, Trait
+from rolelens.model import ID_PATTERN, Catalog, Dimension, Role, Trait
 from tests import strategies as s
 
 GOLDEN = Path(__file__).parent / "golden"
+GUIDES = Path(__file__).parent.parent / "docs" / "how-to"
 GOLDEN_FILES: dict[str, str] = {
     "json": "comparison.json",
     "csv": "comparison.csv",
@@ -144,6 +150,37 @@ def test_cell_with_unknown_ids() -> None:
         value.cell("product_manager", "vision")
 
 
+def _wide_catalog(dimensions: int) -> Catalog:
+    roles = [
+        Role("first", "First", Label.PRODUCT, "Why?", "A train.", "Value."),
+        Role("second", "Second", Label.PROJECT, "When?", "A plan.", "Delivery."),
+    ]
+    rows = [Dimension(f"d{n}", f"Dimension {n}", "What differs.") for n in range(dimensions)]
+    traits = [Trait(r.id, d.id, "s", "t") for d in rows for r in roles]
+    return Catalog(roles, rows, traits)
+
+
+@pytest.mark.timeout(20)
+def test_selecting_and_reading_every_cell_of_a_big_table_stays_linear() -> None:
+    """Each id chosen, and each ``cell()`` read, searched the list of ids: choosing the
+    20,000 dimensions of a catalog by id took 5 s and reading their 40,000 cells over a
+    minute (quadratic); both now look the id up, well under a second."""
+    catalog = _wide_catalog(20_000)
+    chosen = [dimension.id for dimension in reversed(catalog.dimensions)]
+    table = comparison(["second", "first"], chosen, catalog=catalog)
+    assert [row.dimension.id for row in table.rows] == chosen
+    cells = [table.cell(role, dimension) for dimension in chosen for role in ("first", "second")]
+    assert cells == [catalog.trait(t.role, t.dimension) for t in cells]
+    assert [(t.role, t.dimension) for t in cells[:2]] == [("first", "d19999"), ("second", "d19999")]
+    # The ids are looked up afresh in a table made another way, and after a round trip.
+    assert from_dict(to_dict(table)).cell("first", "d0") == table.cell("first", "d0")
+    assert attrs.evolve(table, roles=table.roles).cell("second", "d5") == table.cell("second", "d5")
+    small = comparison()
+    assert pickle.loads(pickle.dumps(small)).cell("project_manager", "core_focus") == small.cell(
+        "project_manager", "core_focus"
+    )
+
+
 def test_inconsistent_comparison_is_refused() -> None:
     """Columns must line up with roles: a row with traits in the wrong order is refused."""
     value = comparison()
@@ -156,6 +193,37 @@ def test_inconsistent_comparison_is_refused() -> None:
         Comparison(value.roles, [row, row])
     with pytest.raises(CatalogError, match="at least one role"):
         Comparison([], [])
+
+
+def test_a_row_out_of_line_is_named_in_a_short_message() -> None:
+    """The error for a row whose traits do not match the columns printed every cell
+    of the row twice (for 5,000 roles, 400 KB in one line); it names the first trait
+    out of place, or the counts when they differ."""
+    roles = [
+        Role(f"role_{n}", "R", Label.PRODUCT, "Why?", "A train.", "Value.") for n in range(5000)
+    ]
+    dimension = Dimension("dim", "Dimension", "What differs.")
+    traits = [Trait(role.id, "dim", "s", "t") for role in roles]
+    swapped = [traits[0], traits[2], traits[1], *traits[3:]]
+    with pytest.raises(CatalogError) as info:
+        Comparison(roles, [ComparisonRow(dimension, swapped)])
+    assert (info.value.entry, info.value.field) == ("rows[0]", "traits")
+    assert info.value.problem == (
+        "traits[1] is for role 'role_2' on dimension 'dim', expected role 'role_1' "
+        "(one trait per role, in column order)"
+    )
+    with pytest.raises(CatalogError) as info:
+        Comparison(roles, [ComparisonRow(dimension, traits[:-1])])
+    assert info.value.problem == (
+        "4999 traits for 5000 roles (one trait per role, in column order)"
+    )
+    elsewhere = [*traits[:-1], Trait("role_4999", "other", "s", "t")]
+    with pytest.raises(CatalogError) as info:
+        Comparison(roles, [ComparisonRow(dimension, elsewhere)])
+    assert info.value.problem == (
+        "traits[4999] is for role 'role_4999' on dimension 'other', expected dimension 'dim' "
+        "(one trait per role, in column order)"
+    )
 
 
 # --- plain data and JSON ------------------------------------------------------------------
@@ -414,6 +482,15 @@ def test_golden_files(fmt: str) -> None:
     assert path.read_bytes() == rendered
 
 
+def test_the_guide_names_every_data_attribute_of_the_html_table() -> None:
+    """The guide for consumers lists the ``data-*`` attributes to style or script
+    against; it left out ``data-level`` and ``data-horizon``, which cells carry."""
+    written = set(re.findall(r"\bdata-[a-z]+", to_html(comparison())))
+    assert written >= {"data-role", "data-side", "data-dimension", "data-level", "data-horizon"}
+    guide = (GUIDES / "comparison-data.md").read_text(encoding="utf-8")
+    assert {name for name in written if f"`{name}`" not in guide} == set()
+
+
 def test_golden_markdown_has_five_dimensions_for_both_roles() -> None:
     """The reviewed Markdown golden shows both roles across the five dimensions."""
     lines = (GOLDEN / GOLDEN_FILES["markdown"]).read_text(encoding="utf-8").splitlines()
@@ -553,3 +630,217 @@ def test_every_export_of_any_text_encodes_as_utf8(summary: str, description: str
     rows = list(csv.reader(io.StringIO(to_csv(value), newline="")))
     assert rows[1][4] == _as_the_command_line_writes(summary)
     assert rows[1][7] == _as_the_command_line_writes(description)
+
+
+# --- the schema means the same in every validator ------------------------------------------
+
+# Shorthand classes whose members differ between ECMA-262 (the regular expressions of
+# JSON Schema, and of validators written in JavaScript) and Python's re: "\s" takes
+# U+FEFF in ECMA-262 but not in Python, and U+001C to U+001F and U+0085 in Python only.
+# "[\s\S]" (any character) means the same in both, so it is allowed.
+_DIALECT_SHORTHAND = re.compile(r"\\[sSwWdDbB]")
+
+
+def _schema_patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _schema_patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _schema_patterns(value)]
+    return []
+
+
+def test_schema_patterns_use_no_shorthand_class_whose_meaning_differs_by_dialect() -> None:
+    """Every ``pattern`` of the schema spells its characters out: with ``\\S`` a name of
+    U+FEFF alone, which the models keep, failed a JavaScript validator."""
+    patterns = _schema_patterns(json_schema())
+    assert patterns, "the schema has patterns to check"
+    for pattern in patterns:
+        assert _DIALECT_SHORTHAND.findall(pattern.replace("[\\s\\S]", "")) == [], pattern
+
+
+#: Texts on both sides of the line between white space and not, in either dialect.
+_EDGE_TEXTS = [
+    *(chr(code) for code in range(0x3001) if chr(code).isspace()),
+    "\ufeff",
+    "\u180e",
+    "\u200b",
+    "\x1c x",
+    " \ufeff ",
+    "a",
+    "abc\n",
+    "product_manager",
+    "Product",
+]
+
+
+def test_schema_text_pattern_is_the_models_rule_in_python() -> None:
+    """In Python, a text passes the schema's text pattern exactly when the models keep it
+    (it holds a character ``str.strip`` keeps), whatever the character."""
+    text_pattern = re.compile(json_schema()["$defs"]["dimension"]["properties"]["name"]["pattern"])
+    every_space = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    for text in [*_EDGE_TEXTS, *every_space, "".join(every_space)]:
+        assert (text_pattern.search(text) is not None) == bool(text.strip()), repr(text)
+
+
+_NODE = shutil.which("node")
+
+
+@pytest.mark.skipif(_NODE is None, reason="node (a JavaScript engine) is not installed")
+def test_schema_patterns_mean_in_javascript_what_the_models_do() -> None:
+    """A JavaScript validator (ECMA-262 expressions, with or without the ``u`` flag)
+    reads the text and id patterns as the models do: a name of U+FEFF alone, which
+    ``to_json`` writes, passed in Python and failed in JavaScript."""
+    properties = json_schema()["$defs"]["dimension"]["properties"]
+    cases = [
+        (properties[field]["pattern"], text, expected)
+        for text in _EDGE_TEXTS
+        for field, expected in (
+            ("name", bool(text.strip())),
+            ("id", ID_PATTERN.fullmatch(text) is not None),
+        )
+    ]
+    script = (
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const out = cases.map(([p, t]) => [new RegExp(p, 'u').test(t), new RegExp(p).test(t)]);"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    assert _NODE is not None
+    done = subprocess.run(
+        [_NODE, "-e", script],
+        input=json.dumps([[pattern, text] for pattern, text, _ in cases]),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    results = json.loads(done.stdout)
+    wrong = [
+        (pattern, text, expected, found)
+        for (pattern, text, expected), found in zip(cases, results, strict=True)
+        if found != [expected, expected]
+    ]
+    assert wrong == []
+
+
+# --- the Markdown table as a GFM parser reads it --------------------------------------------
+
+#: Pieces of Markdown and GFM syntax that could end a cell, open a span or make a block.
+_MARKDOWN_SCRAPS = [
+    *"|\\`*_~[]()<>!#&=+-:.>'\"\n\r\t ",
+    "**",
+    "~~",
+    "``",
+    "\\|",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "<b>",
+    "</td>",
+    "<!--",
+    "-->",
+    "[x]: /u",
+    "](http://example.invalid)",
+    "http://example.invalid",
+    "www.example.invalid",
+    "a@example.invalid",
+    "1. ",
+    "> ",
+    "---",
+    "\u2028",
+    "\x85",
+    "\u202e",
+    "x",
+]
+
+_markdown_texts = st.lists(
+    st.sampled_from(_MARKDOWN_SCRAPS) | st.text(max_size=3), min_size=1, max_size=12
+).map("".join)
+
+
+class _ParsedTable(HTMLParser):
+    """The cells of every row, and the text of every ``<strong>``, of a rendered table."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.strong: list[str] = []
+        self.tags: set[str] = set()
+        self._cell: list[str] | None = None
+        self._bold: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "strong":
+            self._bold = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "strong" and self._bold is not None:
+            self.strong.append("".join(self._bold))
+            self._bold = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._cell, self._bold):
+            if part is not None:
+                part.append(data)
+
+
+def _as_a_gfm_reader_shows(text: str) -> str:
+    """``text`` on one line as the table holds it, read back by a CommonMark parser: a
+    control character's reference reads as U+FFFD, as CommonMark decodes it."""
+    shown = encodable(" ".join(text.split()))
+    return "".join("\ufffd" if ord(c) in _INVALID_REFERENCES else c for c in shown)
+
+
+#: Code points whose character reference CommonMark readers decode to U+FFFD.
+_INVALID_REFERENCES = frozenset((*range(0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+
+
+@given(
+    name=_markdown_texts.filter(str.strip),
+    summary=_markdown_texts.filter(str.strip),
+    description=_markdown_texts.filter(str.strip),
+)
+@example(name="a | b", summary="`x|y`", description="\\|")
+@example(name="**", summary="*", description="x\\")
+def test_a_gfm_parser_reads_the_markdown_table_back(
+    name: str, summary: str, description: str
+) -> None:
+    """A real GFM parser (markdown-it's) reads the table as made: a header row and one
+    row per dimension, one cell per role plus the dimension's, each cell the catalog's
+    text, the bold parts exactly the dimension name and the summary, and no tag from
+    the text, whatever Markdown it holds."""
+    markdown_it = pytest.importorskip("markdown_it")
+    roles = [
+        Role("first", name, Label.PRODUCT, "Why?", "A train.", "Value."),
+        Role("second", "Second", Label.PROJECT, "When?", "A plan.", "Delivery."),
+    ]
+    catalog = Catalog(
+        roles,
+        [Dimension("dim", name, "What differs.")],
+        [
+            Trait("first", "dim", summary, description),
+            Trait("second", "dim", "plain", "text"),
+        ],
+    )
+    # Without GFM's autolinks (linkify-it is not installed): a URL in the text is a link there.
+    parser = markdown_it.MarkdownIt("gfm-like").disable("linkify")
+    rendered = parser.render(to_markdown(comparison(catalog=catalog)))
+    table = _ParsedTable()
+    table.feed(rendered)
+    table.close()
+    shown = _as_a_gfm_reader_shows
+    assert table.rows == [
+        ["Dimension", shown(name), "Second"],
+        [shown(name), f"{shown(summary)} — {shown(description)}", "plain — text"],
+    ]
+    assert table.strong == [shown(name), shown(summary), "plain"]
+    assert table.tags <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -343,3 +344,51 @@ def test_catalog_refuses_items_of_the_wrong_type() -> None:
         Catalog(**{**kwargs, "roles": [kwargs["roles"][0], "pm2"]})
     with pytest.raises(TypeError, match=r"b2b\[0\]: expected a B2BContrast, got dict"):
         Catalog(**kwargs, b2b=[{"id": "x"}])
+
+
+def _many_roles(count: int) -> Catalog:
+    """A valid catalog of ``count`` roles on one dimension."""
+    roles = [attrs.evolve(Role(**ROLE_KW), id=f"role_{n}") for n in range(count)]
+    dimension = Dimension("core_focus", "Core focus", "What matters.")
+    traits = [Trait(role.id, "core_focus", "value", "Owns value.") for role in roles]
+    return Catalog(roles, [dimension], traits)
+
+
+def _unknown_role_errors(catalog: Catalog) -> list[Exception]:
+    """The error of each way to name a role the catalog lacks, in the library."""
+    from rolelens.comparisons import comparison
+    from rolelens.errors import RuleError
+    from rolelens.scenarios import Approval, Feature, Question, Rule, Scenario, decide
+
+    stray = Trait("nobody", "core_focus", "value", "Owns value.")
+    rule = Rule("r", "nobody", Question.WHAT_WHY, "Do it.", "Because.")
+    scenario = Scenario(segment="b2b", feature=Feature(approval=Approval.PENDING))
+    attempts: list[Callable[[], object]] = [
+        lambda: Catalog(catalog.roles, catalog.dimensions, (*catalog.traits, stray)),
+        lambda: catalog.role("nobody"),
+        lambda: comparison(["nobody"], catalog=catalog),
+        lambda: comparison(catalog=catalog).cell("nobody", "core_focus"),
+        lambda: decide(scenario, rules=[rule], catalog=catalog),
+        lambda: decide(scenario, catalog=catalog),  # the built-in rules' owners
+    ]
+    errors: list[Exception] = []
+    for attempt in attempts:
+        with pytest.raises((CatalogError, RuleError)) as info:
+            attempt()
+        errors.append(info.value)
+    return errors
+
+
+def test_an_unknown_id_error_lists_a_bounded_number_of_the_known_ones() -> None:
+    """ "(known: ...)" listed every id of the catalog: with 50,000 roles, one error line
+    of 590 KB on stderr. Now at most ten ids, then how many more; a small catalog's
+    ids are all listed as before."""
+    for error in _unknown_role_errors(_many_roles(5_000)):
+        message = str(error)
+        assert len(message) < 500, message[:600]
+        assert "role_0, role_1," in message
+        assert "role_9 and 4,990 more" in message
+        assert "role_10," not in message
+    for error in _unknown_role_errors(_many_roles(3)):
+        assert "role_0, role_1, role_2" in str(error)
+        assert "more" not in str(error)

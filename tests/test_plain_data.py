@@ -11,10 +11,11 @@ import pytest
 from hypothesis import example, given
 
 from rolelens import ArgumentError, Verdict, classify
+from rolelens._serialization import converter, unstructure
 from rolelens.cli import main
-from rolelens.scenarios import Scenario, decide, scenario_from_data
-from rolelens.shifts import reframe
-from tests.strategies import hostile_text, scenarios, statements
+from rolelens.scenarios import Decision, Feature, Rule, Scenario, decide, scenario_from_data
+from rolelens.shifts import Reframe, reframe
+from tests.strategies import hostile_text, rule_sets, scenarios, statements
 
 
 def _via_json(data: dict[str, Any]) -> dict[str, Any]:
@@ -171,3 +172,28 @@ def test_decide_json_is_made_of_the_dicts(capsys: pytest.CaptureFixture[str]) ->
     assert document["scenario"] == _via_json(scenario.to_dict())
     assert document["scenario"]["feature"]["deadline"] == "2027-01-31"
     assert document["decisions"] == [_via_json(d.to_dict()) for d in decide(scenario)]
+
+
+@given(text=statements() | hostile_text())
+@example(text="Deliver the reporting module by Q3")
+def test_a_reframe_comes_back_through_the_converter(text: str) -> None:
+    """Every reframe of any statement survives the one converter, through JSON text too
+    when the statement is valid Unicode (no lone surrogate)."""
+    valid = not any("\ud800" <= char <= "\udfff" for char in text)
+    for item in reframe(text):
+        data = unstructure(item)
+        assert converter.structure(data, Reframe) == item
+        if valid:
+            assert converter.structure(_via_json(data), Reframe) == item
+
+
+@given(scenario=scenarios(), rule_set=rule_sets())
+def test_decisions_come_back_through_the_converter(
+    scenario: Scenario, rule_set: tuple[Rule, ...]
+) -> None:
+    """Every decision, of the built-in rules or of any valid rule set, survives the
+    converter through JSON; so does the scenario's feature on its own."""
+    feature = scenario.feature
+    assert converter.structure(_via_json(unstructure(feature)), Feature) == feature
+    for decision in (*decide(scenario), *decide(scenario, rules=rule_set)):
+        assert converter.structure(_via_json(unstructure(decision)), Decision) == decision

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from rolelens._serialization import converter, parse_data_text, structure, unstructure
 from rolelens.catalog import default_catalog, load_catalog
-from rolelens.errors import RoleLensError, RuleError, ScenarioError
+from rolelens.errors import ArgumentError, RoleLensError, RuleError, ScenarioError
 from rolelens.scenarios import (
     FIELDS,
     Approval,
@@ -941,6 +941,44 @@ def test_decisions_serialize_to_plain_data() -> None:
     assert converter.structure(plain, Decision) == decision
 
 
+def test_a_decision_built_by_hand_takes_the_question_as_its_value() -> None:
+    """``Decision(..., "what_why", ...)`` was kept with a plain str for the question, and
+    then ``to_dict`` and ``render_decisions`` failed with an AttributeError about
+    ``.value`` and ``.phrase``: the value converts, as it does for a Rule."""
+    decision = Decision("r", "product_manager", "what_why", "Do it.", "Because.")
+    assert decision.question is Question.WHAT_WHY
+    assert decision == Decision("r", "product_manager", Question.WHAT_WHY, "Do it.", "Because.")
+    assert decision.to_dict()["question"] == "what_why"
+    assert "what/why: Product Manager decides" in render_decisions(_scenario(), [decision])
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"question": "who_cares"}, ArgumentError, "Decision.question: expected 'what_why' or"),
+        ({"question": None}, ArgumentError, "Decision.question: expected 'what_why' or"),
+        ({"rule": 5}, TypeError, "Decision.rule must be a str, got int"),
+        ({"owner": None}, TypeError, "Decision.owner must be a str, got NoneType"),
+        ({"recommendation": b"x"}, TypeError, "Decision.recommendation must be a str, got bytes"),
+        ({"rationale": ["x"]}, TypeError, "Decision.rationale must be a str, got list"),
+    ],
+)
+def test_a_decision_refuses_fields_of_the_wrong_kind(
+    changes: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    """Each field of a hand-built decision is checked, naming it, as a Reframe's are
+    (a None recommendation failed only in render_decisions, on ``.split``)."""
+    fields: dict[str, Any] = {
+        "rule": "r",
+        "owner": "product_manager",
+        "question": Question.HOW_WHEN,
+        "recommendation": "Do it.",
+        "rationale": "Because.",
+    }
+    with pytest.raises(error, match=re.escape(message)):
+        Decision(**{**fields, **changes})
+
+
 def test_owners_are_checked_against_the_given_catalog() -> None:
     """A rule may name a role of the user's own catalog; the default catalog refuses it."""
     base = default_catalog()
@@ -965,6 +1003,29 @@ def test_owners_are_checked_against_the_given_catalog() -> None:
     assert [d.owner for d in decisions] == ["product_owner"]
     with pytest.raises(RuleError):
         decide(_scenario(), rules=[rule])
+
+
+def test_the_built_in_rules_are_checked_against_the_given_catalog() -> None:
+    """A catalog without the built-in roles (ids translated, say) got decisions from
+    the built-in rules whose owner it does not have, while rules given with it were
+    refused for that: now both are a RuleError naming the rule and the owner. A
+    catalog that holds the built-in roles, among others, decides as the built-in one."""
+    base = default_catalog()
+    renamed = attrs.evolve(
+        base,
+        roles=tuple(attrs.evolve(role, id=f"x_{role.id}") for role in base.roles),
+        traits=tuple(attrs.evolve(trait, role=f"x_{trait.role}") for trait in base.traits),
+    )
+    with pytest.raises(RuleError) as info:
+        decide(_scenario(), catalog=renamed)
+    assert info.value.path == "rolelens/data/rules.toml"
+    assert info.value.field == "owner"
+    assert info.value.entry in {rule.id for rule in default_rules()}
+    assert "unknown role 'product_manager' (known: x_product_manager, x_project_manager)" in (
+        info.value.problem
+    )
+    wider = load_catalog(ROOT / "examples" / "product_owner_catalog.toml")
+    assert decide(_scenario(), catalog=wider) == decide(_scenario())
 
 
 @pytest.mark.parametrize("value", [None, 5, {"legal": True}])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 # C0 controls that str.split() does not treat as white space, DEL and the C1
 # controls: ESC (0x1b) and CSI (0x9b) start sequences that can retitle, recolour
@@ -108,3 +109,22 @@ def encodable(text: str) -> str:
         except UnicodeEncodeError:
             return _SURROGATE.sub(_escaped, text)
     return text
+
+
+#: The most ids an error message lists after "known:".
+SHOWN_IDS = 10
+
+
+def known_ids(ids: Collection[str], *, most: int = SHOWN_IDS) -> str:
+    """``ids`` for the "(known: ...)" of an error message, in a line of bounded length:
+    the first ``most`` of them, then how many more. A catalog may hold thousands of
+    roles, and each error naming them all was one line of hundreds of kilobytes.
+
+    >>> known_ids(["product_manager", "project_manager"])
+    'product_manager, project_manager'
+    >>> known_ids([f"role_{n}" for n in range(5)], most=2)
+    'role_0, role_1 and 3 more'
+    """
+    shown = ", ".join(item for item, _ in zip(ids, range(most), strict=False))
+    more = len(ids) - most
+    return f"{shown} and {more:,} more" if more > 0 else shown

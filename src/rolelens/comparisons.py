@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import controls_as_references, encodable, markdown_inline
+from rolelens._display import controls_as_references, encodable, known_ids, markdown_inline
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
@@ -106,23 +106,25 @@ class Comparison:
         converter=_as_tuple, validator=_items_of(ComparisonRow)
     )
 
+    # Column and row by id, for cell(): a search of the ids made each call cost the
+    # size of the table, and reading every cell its square.
+    _column_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _row_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
     def __attrs_post_init__(self) -> None:
         if not self.roles:
             raise CatalogError("a comparison needs at least one role", field="roles")
         if not self.rows:
             raise CatalogError("a comparison needs at least one dimension", field="rows")
         role_ids = [role.id for role in self.roles]
-        _no_repeats("roles", role_ids, "id")
-        _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
+        columns = _no_repeats("roles", role_ids, "id")
+        rows = _no_repeats("rows", [row.dimension.id for row in self.rows], "dimension")
         for position, row in enumerate(self.rows):
-            cells = [(t.role, t.dimension) for t in row.traits]
-            expected = [(role_id, row.dimension.id) for role_id in role_ids]
-            if cells != expected:
-                raise CatalogError(
-                    f"traits are for {cells}, expected {expected}",
-                    entry=f"rows[{position}]",
-                    field="traits",
-                )
+            problem = _out_of_line(row, role_ids)
+            if problem is not None:
+                raise CatalogError(problem, entry=f"rows[{position}]", field="traits")
+        object.__setattr__(self, "_column_index", columns)
+        object.__setattr__(self, "_row_index", rows)
 
     @property
     def dimensions(self) -> tuple[Dimension, ...]:
@@ -134,28 +136,55 @@ class Comparison:
         (and an id that is not a ``str``, ``TypeError``)."""
         must_be(role_id, str, "role_id")
         must_be(dimension_id, str, "dimension_id")
-        column = _position("role", [r.id for r in self.roles], role_id)
-        row = _position("dimension", [d.id for d in self.dimensions], dimension_id)
+        column = _position("role", self._column_index, role_id)
+        row = _position("dimension", self._row_index, dimension_id)
         return self.rows[row].traits[column]
 
 
-def _no_repeats(kind: str, ids: Sequence[str], field: str) -> None:
-    seen: set[str] = set()
+def _out_of_line(row: ComparisonRow, role_ids: Sequence[str]) -> str | None:
+    """What is wrong when ``row.traits`` are not, in order, the traits of ``role_ids`` on
+    the row's dimension: the counts, or the first trait out of place. ``None`` if nothing."""
+    rule = "(one trait per role, in column order)"
+    if len(row.traits) != len(role_ids):
+        return f"{len(row.traits)} traits for {len(role_ids)} roles {rule}"
+    dimension = row.dimension.id
+    for at, (trait, role_id) in enumerate(zip(row.traits, role_ids, strict=True)):
+        if (trait.role, trait.dimension) != (role_id, dimension):
+            wanted = [
+                f"{kind} {value!r}"
+                for kind, value, found in (
+                    ("role", role_id, trait.role),
+                    ("dimension", dimension, trait.dimension),
+                )
+                if value != found
+            ]
+            return (
+                f"traits[{at}] is for role {trait.role!r} on dimension {trait.dimension!r}, "
+                f"expected {' on '.join(wanted)} {rule}"
+            )
+    return None
+
+
+def _no_repeats(kind: str, ids: Sequence[str], field: str) -> dict[str, int]:
+    """Each id's position; an id given twice raises ``CatalogError`` naming the second."""
+    index: dict[str, int] = {}
     for position, item_id in enumerate(ids):
-        if item_id in seen:
+        if item_id in index:
             raise CatalogError(
                 f"{item_id!r} appears twice", entry=f"{kind}[{position}]", field=field
             )
-        seen.add(item_id)
+        index[item_id] = position
+    return index
 
 
-def _position(kind: str, ids: Sequence[str], wanted: str) -> int:
-    try:
-        return ids.index(wanted)
-    except ValueError:
+def _position(kind: str, index: Mapping[str, int], wanted: str) -> int:
+    """Where ``wanted`` is in ``index`` (ids in order); an unknown id raises ``CatalogError``."""
+    position = index.get(wanted)
+    if position is None:
         raise CatalogError(
-            f"unknown {kind} {wanted!r} (known: {', '.join(ids)})", field=f"{kind}s"
-        ) from None
+            f"unknown {kind} {wanted!r} (known: {known_ids(index)})", field=f"{kind}s"
+        )
+    return position
 
 
 def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str]) -> list[str]:
@@ -181,9 +210,10 @@ def _select(kind: str, wanted: Sequence[str] | str | None, known: Sequence[str])
                 raise TypeError(f"{kind}s[{position}] must be a str, got {type(item).__name__}")
     if not chosen:
         raise CatalogError(f"select at least one {kind}", field=f"{kind}s")
+    index = {item_id: position for position, item_id in enumerate(known)}
     seen: set[str] = set()
     for item in chosen:
-        _position(kind, known, item)
+        _position(kind, index, item)
         if item in seen:
             raise CatalogError(f"{kind} {item!r} selected twice", field=f"{kind}s")
         seen.add(item)
@@ -404,8 +434,20 @@ def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) ->
 
 # --- JSON Schema ---------------------------------------------------------------
 
-# "\S": the models refuse text that is only white space, so the schema does too.
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
+#: What ``str.isspace`` calls white space, every such code point (all are below U+3001).
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# The models refuse text that is only white space, so the schema does too: a text holds
+# one character outside _WHITE_SPACE. Spelled out, not "\S": ECMA-262 (JSON Schema's
+# dialect, and JavaScript validators') counts U+FEFF as white space and U+001C-U+001F and
+# U+0085 not, so "\S" failed a name the models keep and passed one they refuse.
+_TEXT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "[^" + "".join(f"\\u{ord(c):04x}" for c in _WHITE_SPACE) + "]",
+}
 # (?![\s\S]), not "$": Python's re (and so Python validators) lets "$" match before a
 # final "\n", which would pass an id "abc\n" that from_dict() refuses. It means the
 # end of the string in ECMA-262 and Python alike.

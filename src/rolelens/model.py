@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from rolelens._checks import must_be
+from rolelens._display import known_ids
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
@@ -295,13 +296,13 @@ class Catalog:
             entry = f"traits[{position}]"
             if trait.role not in roles:
                 raise CatalogError(
-                    f"unknown role {trait.role!r} (known: {', '.join(roles)})",
+                    f"unknown role {trait.role!r} (known: {known_ids(roles)})",
                     entry=entry,
                     field="role",
                 )
             if trait.dimension not in dimensions:
                 raise CatalogError(
-                    f"unknown dimension {trait.dimension!r} (known: {', '.join(dimensions)})",
+                    f"unknown dimension {trait.dimension!r} (known: {known_ids(dimensions)})",
                     entry=entry,
                     field="dimension",
                 )
@@ -335,7 +336,7 @@ class Catalog:
         position = self._role_index.get(role_id)
         if position is None:
             raise CatalogError(
-                f"unknown role {role_id!r} (known: {', '.join(self._role_index)})", field="roles"
+                f"unknown role {role_id!r} (known: {known_ids(self._role_index)})", field="roles"
             )
         return self.roles[position]
 
@@ -348,7 +349,7 @@ class Catalog:
         position = self._dimension_index.get(dimension_id)
         if position is None:
             raise CatalogError(
-                f"unknown dimension {dimension_id!r} (known: {', '.join(self._dimension_index)})",
+                f"unknown dimension {dimension_id!r} (known: {known_ids(self._dimension_index)})",
                 field="dimensions",
             )
         return self.dimensions[position]

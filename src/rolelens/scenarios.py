@@ -45,7 +45,7 @@ import attrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, must_be_str
 from rolelens._conditions import (
     FIELDS,
     OPERATORS,
@@ -59,7 +59,7 @@ from rolelens._conditions import (
     satisfy,
     show_witness,
 )
-from rolelens._display import encodable, one_line
+from rolelens._display import encodable, known_ids, one_line
 from rolelens._memo import once
 from rolelens._serialization import (
     converter,
@@ -69,7 +69,14 @@ from rolelens._serialization import (
     unknown_fields,
     unstructure,
 )
-from rolelens.errors import DataFileError, RoleLensError, RuleError, ScenarioError
+from rolelens.errors import (
+    ArgumentError,
+    CatalogError,
+    DataFileError,
+    RoleLensError,
+    RuleError,
+    ScenarioError,
+)
 
 if TYPE_CHECKING:
     from rolelens.model import Catalog
@@ -389,15 +396,27 @@ class Rule:
         )
 
 
+def _decision_question(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Question):
+        raise ArgumentError(
+            f"Decision.{attribute.name}: expected 'what_why' or 'how_when', got {value!r:.40}"
+        )
+
+
 @attrs.frozen
 class Decision:
-    """One answer for a scenario: ``owner`` answers ``question`` by doing ``recommendation``."""
+    """One answer for a scenario: ``owner`` answers ``question`` by doing ``recommendation``.
 
-    rule: str
-    owner: str
-    question: Question
-    recommendation: str
-    rationale: str
+    ``question`` may be given as its value (``"what_why"``), as for a :class:`Rule`.
+    A text field that is not a ``str`` raises ``TypeError`` naming it, and a question
+    that names none :class:`~rolelens.errors.ArgumentError`.
+    """
+
+    rule: str = attrs.field(validator=must_be_str)
+    owner: str = attrs.field(validator=must_be_str)
+    question: Question = attrs.field(converter=_question, validator=_decision_question)
+    recommendation: str = attrs.field(validator=must_be_str)
+    rationale: str = attrs.field(validator=must_be_str)
 
     @classmethod
     def from_rule(cls, rule: Rule) -> Decision:
@@ -522,7 +541,7 @@ def check_rules(
         seen[rule.id] = position
         if rule.owner not in roles:
             raise RuleError(
-                f"unknown role {rule.owner!r} (known: {', '.join(roles)})",
+                f"unknown role {rule.owner!r} (known: {known_ids(roles)})",
                 path=path,
                 entry=rule.id,
                 field="owner",
@@ -657,7 +676,9 @@ def decide(
 
     Uses the built-in rules unless ``rules`` is given (checked with
     :func:`~rolelens.scenarios.check_rules` against ``catalog``, default the built-in one, so at
-    most one role answers each question). The result lists one
+    most one role answers each question). Whichever rules are used, every owner must be a
+    role of ``catalog``: the built-in rules with a catalog that lacks the built-in roles
+    raise :class:`~rolelens.errors.RuleError` naming the rule and its owner. The result lists one
     :class:`Decision` per matching rule, by descending priority, then in rule
     order; with the built-in rules it is never empty. ``rules`` that are no
     list of rules (``5``, a mapping) raise ``TypeError`` naming the argument.
@@ -670,6 +691,8 @@ def decide(
         must_be(catalog, Catalog, "catalog")
     if rules is None:
         chosen = default_rules()
+        if catalog is not None:
+            _built_in_owners_in(catalog)
     elif catalog is None:
         _check_rule_list(rules)
         given = tuple(rules)
@@ -682,6 +705,27 @@ def decide(
     matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]
     matching.sort(key=lambda pair: (-pair[1].priority, pair[0]))
     return tuple(Decision.from_rule(rule) for _, rule in matching)
+
+
+def _built_in_owners_in(catalog: Catalog) -> None:
+    """Raise :class:`RuleError` when a built-in rule's owner is not a role of ``catalog``.
+
+    The rest of what :func:`check_rules` checks does not depend on the catalog, and
+    the built-in rules passed it when they loaded.
+    """
+    for rule in default_rules():
+        try:
+            catalog.role(rule.owner)  # a look-up: decide() runs this on every call
+        except CatalogError:
+            roles = _role_ids(catalog)
+            raise RuleError(
+                f"unknown role {rule.owner!r} (known: {known_ids(roles)}); the built-in "
+                "rules name the built-in catalog's roles: give rules whose owners are "
+                "roles of this catalog",
+                path=f"rolelens/{DEFAULT_RULES_RESOURCE}",
+                entry=rule.id,
+                field="owner",
+            ) from None
 
 
 def _role_names(catalog: Catalog | None) -> dict[str, str]:
