@@ -309,19 +309,21 @@ def test_reframe_says_when_a_statement_states_no_duty(capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "extra"),
+    ("name", "content", "extra", "lines"),
     [
-        ("s.txt", "Deliver the reporting module by Q3\n\nOwn the product vision\n", []),
+        ("s.txt", "Deliver the reporting module by Q3\n\nOwn the product vision\n", [], [1, 3]),
         (
             "s.jsonl",
             '{"bullet": "Deliver the reporting module by Q3"}\n'
             '{"bullet": "Own the product vision"}\n',
             ["--field", "bullet"],
+            [1, 2],
         ),
         (
             "s.csv",
             "id,bullet\n1,Deliver the reporting module by Q3\n2,Own the product vision\n",
             ["--column", "bullet"],
+            [2, 3],
         ),
     ],
     ids=["text", "jsonl", "csv"],
@@ -330,18 +332,24 @@ def test_reframe_reads_a_file(
     name: str,
     content: str,
     extra: list[str],
+    lines: list[int],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """-i FILE coaches each statement of a text, JSONL or CSV file, as the arguments would."""
+    """-i FILE coaches each statement of a text, JSONL or CSV file, as the arguments would;
+    its JSON names the line each statement is on, as classify's does (after a blank line
+    the n-th record was not the n-th line, and nothing said so)."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert main(["reframe", "-i", str(path), *extra, "--format", "json"]) == 0
-    from_file = capsys.readouterr().out
+    from_file = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     args = ["Deliver the reporting module by Q3", "Own the product vision"]
     assert main(["reframe", *args, "--format", "json"]) == 0
-    assert from_file == capsys.readouterr().out
-    assert [json.loads(line)["statement"] for line in from_file.splitlines()] == args
+    from_args = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [record.pop("line") for record in from_file] == lines
+    assert from_file == from_args
+    assert [record["statement"] for record in from_file] == args
+    assert all("line" not in record for record in from_args)
 
 
 def test_reframe_reads_stdin(

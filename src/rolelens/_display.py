@@ -30,8 +30,9 @@ def escape_controls(text: str) -> str:
 
 
 #: The same controls as character references (``&#x1B;``), for Markdown and HTML: a
-#: renderer still shows the character, while a terminal shown the file (the
-#: reports go to stdout without ``-o``) gets no escape sequence.
+#: browser still reads the character (a CommonMark renderer such as markdown-it shows
+#: U+FFFD in its place), while a terminal shown the file (the reports go to stdout
+#: without ``-o``) gets no escape sequence.
 CHARACTER_REFERENCES = {code: f"&#x{code:02X};" for code in _CONTROLS}
 _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
 _DROP_CONTROLS = dict.fromkeys(_CONTROLS)

@@ -66,7 +66,7 @@ __all__ = [
 #: Version of the exported document; bumped whenever its shape changes.
 SCHEMA_VERSION = 1
 
-#: The header row of :func:`to_csv`, which writes one line per (dimension, role) cell,
+#: The header row of :func:`to_csv`, which writes one record per (dimension, role) cell,
 #: dimensions first.
 CSV_COLUMNS: tuple[str, ...] = (
     "dimension_id",
@@ -301,7 +301,7 @@ def _facet(value: Level | Horizon | None) -> str:
 
 
 def to_csv(value: Comparison, *, spreadsheet_safe: bool = False) -> str:
-    """Return one CSV line per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings.
+    """Return one CSV record per cell (columns :data:`CSV_COLUMNS`), ``\\n`` line endings.
 
     Every text is written as it is in the catalog, so the CSV reads back to
     exactly the same cells; only a lone surrogate, which UTF-8 cannot encode,

@@ -62,15 +62,15 @@ rolelens reframe -i bullets.txt --format json -o reframes.log
     return parser
 
 
-def _statements(args: argparse.Namespace) -> Iterable[str]:
-    """The statements to coach: the arguments, or the records of ``-i FILE``."""
+def _statements(args: argparse.Namespace) -> Iterable[tuple[str, int | None]]:
+    """The statements to coach with their line in ``-i FILE`` (``None`` for arguments)."""
     if args.input is None:
         statements: list[str] = args.statements
-        return statements
+        return ((statement, None) for statement in statements)
     from rolelens.records import read_records
 
     return (
-        record.text
+        (record.text, record.line)
         for record in read_records(
             args.input, input_format=args.input_format, field=args.field, column=args.column
         )
@@ -108,11 +108,14 @@ def run(args: argparse.Namespace) -> int:
         atomic_output(args.output) as stream,
         command_progress(args.progress, total=total, enabled=enabled) as progress,
     ):
-        for position, statement in enumerate(_statements(args), 1):
+        for position, (statement, line) in enumerate(_statements(args), 1):
             verdict = classifier.classify(statement)
             reframes = reframe_verdict(verdict)
             if fmt in ("json", "jsonl"):
-                record = {
+                # The line, as classify gives it: blank lines are skipped, so the n-th
+                # record is not always the n-th line of the file.
+                record: dict[str, object] = {} if line is None else {"line": line}
+                record |= {
                     "statement": statement,
                     "label": verdict.label.value,
                     "reframes": [item.to_dict() for item in reframes],
