@@ -190,3 +190,26 @@ def test_a_toml_file_with_another_name_is_told_it_was_read_as_json(
     path.write_text("version = 1\n")
     with pytest.raises(error, match=r"not valid JSON: [^;]*\Z"):
         loader(path)
+
+
+@pytest.mark.parametrize(
+    ("loader", "error"),
+    [
+        (load_lexicon, LexiconError),
+        (rolelens.load_catalog, CatalogError),
+        (rolelens.load_rules, rolelens.RuleError),
+    ],
+)
+def test_json_under_a_toml_name_is_told_so(
+    tmp_path: Path, loader: Any, error: type[Exception]
+) -> None:
+    """JSON saved as "cues.toml" said only "not valid TOML: Invalid statement": no TOML
+    document opens with "{", so the error now says it looks like JSON. TOML that is
+    merely broken gets no such hint."""
+    path = tmp_path / "cues.toml"
+    path.write_text('\ufeff  {"version": 1, "group": []}\n', encoding="utf-8")
+    with pytest.raises(error, match=r"not valid TOML: .*; it looks like JSON, .*rename it"):
+        loader(path)
+    path.write_text("version = = 1\n", encoding="utf-8")
+    with pytest.raises(error, match=r"not valid TOML: [^;]*\Z"):
+        loader(path)

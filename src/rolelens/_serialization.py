@@ -362,7 +362,8 @@ def read_data_file(
 
     ``toml`` ``None`` reads a ``.toml`` file as TOML and anything else as
     JSON (the error for a file that is not valid JSON then says so, unless
-    its name ends in ``.json``); ``True`` or ``False`` settles it whatever
+    its name ends in ``.json``, and the error for a ``.toml`` file that opens
+    with ``{`` says it looks like JSON); ``True`` or ``False`` settles it whatever
     the name. Every failure
     (unreadable path, directory, too large, not UTF-8 or UTF-16/32 without
     a byte-order mark, not valid TOML/JSON)
@@ -407,6 +408,16 @@ def read_data_file(
                     raise
                 raise error(
                     f"{exc.problem}; a file whose name does not end in .toml is read as JSON",
+                    path=name,
+                ) from exc
+        elif toml and text.lstrip("\ufeff \t\r\n").startswith("{"):
+            # No TOML document opens with "{": this is JSON under a .toml name.
+            try:
+                return parse_data_text(text, toml=True, error=error, path=name)
+            except DataFileError as exc:
+                raise error(
+                    f"{exc.problem}; it looks like JSON, and a file whose name ends in "
+                    ".toml is read as TOML (rename it to .json)",
                     path=name,
                 ) from exc
     return parse_data_text(text, toml=toml, error=error, path=name)
