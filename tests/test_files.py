@@ -737,6 +737,25 @@ def test_cli_refuses_oversized_data_file(
     _one_error_line(err, str(path), "limit")
 
 
+def test_decide_holds_a_scenario_file_to_the_data_file_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scenario is a data file, as load_scenario reads it: `decide FILE` took one up
+    to the 512 MiB of a posting and read it all before refusing it; now it is refused
+    over the 64 MiB of every other data file, from a file or from standard input."""
+    path = tmp_path / "big.json"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_DATA_FILE_BYTES + 1)
+    code, _, err = _cli(["decide", str(path)], capsys)
+    assert code == 2
+    _one_error_line(err, str(path), f"larger than {MAX_DATA_FILE_BYTES} bytes")
+    monkeypatch.setattr("rolelens._serialization.MAX_DATA_FILE_BYTES", 1000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" " * 2000 + b"{}")))
+    code, _, err = _cli(["decide", "-"], capsys)
+    assert code == 2
+    _one_error_line(err, "<stdin>", "more than 1000 bytes")
+
+
 @pytest.mark.parametrize(("name", "loader", "error"), LOADERS, ids=LOADER_IDS)
 def test_json_data_file_with_a_repeated_key(
     name: str, loader: Callable[[Path], object], error: LoaderError, tmp_path: Path
@@ -849,10 +868,12 @@ def test_cli_refuses_an_endless_input(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Whole-file inputs stop reading at the input limit (lowered here to 1 MiB). fit's
-    output is a file in tmp_path, which the refused run leaves unwritten (os.devnull
-    was named before: a run that wrote would have replaced it)."""
+    """Whole-file inputs stop reading at the input limit, a scenario at the data-file
+    limit (both lowered here to 1 MiB). fit's output is a file in tmp_path, which the
+    refused run leaves unwritten (os.devnull was named before: a run that wrote would
+    have replaced it)."""
     monkeypatch.setattr("rolelens._reading.MAX_INPUT_BYTES", 1 << 20)
+    monkeypatch.setattr("rolelens._serialization.MAX_DATA_FILE_BYTES", 1 << 20)
     monkeypatch.chdir(tmp_path)
     code, _, err = _cli(argv(ENDLESS), capsys)
     assert code == 2

@@ -33,41 +33,44 @@ __all__ = [
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 
-def read_text(path: str) -> str:
+def read_text(path: str, *, max_bytes: int | None = None) -> str:
     """Read a whole text file (or stdin for ``-``) as UTF-8, with errors a user can act on.
 
     A UTF-8, UTF-16 or UTF-32 byte-order mark is honoured; UTF-16 or UTF-32 text
     without one, and any other undecodable byte, raise :class:`InputError` naming
-    the file (and the line, for a byte).
+    the file (and the line, for a byte), as does more than ``max_bytes`` (by
+    default :data:`MAX_INPUT_BYTES`).
     """
     if path == "-":
-        return decode(read_limited(stdin_bytes(), "<stdin>"), "<stdin>")
-    return read_file(path)
+        return decode(read_limited(stdin_bytes(), "<stdin>", max_bytes=max_bytes), "<stdin>")
+    return read_file(path, max_bytes=max_bytes)
 
 
-def read_file(path: str) -> str:
+def read_file(path: str, *, max_bytes: int | None = None) -> str:
     """:func:`read_text` of the file ``path`` names, ``-`` included (a file called "-")."""
     check_path(path, InputError)
+    max_bytes = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     p = Path(path)
     if p.is_dir():
         raise InputError("is a directory, expected a file", path=path)
     try:
         size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"file is larger than {MAX_INPUT_BYTES} bytes", path=path)
+        if size > max_bytes:
+            raise InputError(f"file is larger than {max_bytes} bytes", path=path)
         with p.open("rb") as source:
-            data = read_limited(source, path)
+            data = read_limited(source, path, max_bytes=max_bytes)
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=path) from exc
     return decode(data, path)
 
 
-def read_limited(source: BinaryIO, name: str) -> bytes:
-    """All of ``source``, or :class:`InputError` once it passes MAX_INPUT_BYTES (a
-    device or pipe has no size to check first)."""
-    data = read_at_most(source, MAX_INPUT_BYTES)
+def read_limited(source: BinaryIO, name: str, *, max_bytes: int | None = None) -> bytes:
+    """All of ``source``, or :class:`InputError` once it passes ``max_bytes`` (by default
+    :data:`MAX_INPUT_BYTES`; a device or pipe has no size to check first)."""
+    max_bytes = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    data = read_at_most(source, max_bytes)
     if data is None:
-        raise InputError(f"holds more than {MAX_INPUT_BYTES} bytes", path=name)
+        raise InputError(f"holds more than {max_bytes} bytes", path=name)
     return data
 
 

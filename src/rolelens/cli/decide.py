@@ -202,7 +202,7 @@ def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Decide for the scenario; bad files and fields surface as one-line errors."""
-    from rolelens._serialization import parse_data_text
+    from rolelens._serialization import MAX_DATA_FILE_BYTES, parse_data_text
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
     from rolelens.errors import DataFileError, ScenarioError
@@ -224,7 +224,8 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario is not None:
         if data:
             return fail("give a scenario file or scenario flags, not both")
-        text = read_text(args.scenario)
+        # A scenario is a data file, held to their limit rather than to a posting's.
+        text = read_text(args.scenario, max_bytes=MAX_DATA_FILE_BYTES)
         toml = args.scenario.lower().endswith(".toml")
         data = parse_data_text(text, toml=toml, error=DataFileError, path=_shown(args.scenario))
     else:
