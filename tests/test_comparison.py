@@ -844,3 +844,14 @@ def test_a_gfm_parser_reads_the_markdown_table_back(
     ]
     assert table.strong == [shown(name), shown(summary), "plain"]
     assert table.tags <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
+
+
+def test_the_public_lookup_tables_are_read_only() -> None:
+    """comparisons.FORMATS and scenarios.FIELDS were plain dicts: a caller's stray
+    assignment changed what render() and every rule check saw, for the whole process."""
+    from rolelens import comparisons, scenarios
+
+    for table, key in ((comparisons.FORMATS, "json"), (scenarios.FIELDS, "segment")):
+        assert key in table
+        with pytest.raises(TypeError):
+            table[key] = table[key]  # type: ignore[index]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -152,31 +153,35 @@ def _choices(kind: type[enum.Enum]) -> tuple[str, ...]:
 
 
 #: The scenario fields a rule condition may test, by dotted name.
-FIELDS: Final[Mapping[str, FieldSpec]] = {
-    spec.name: spec
-    for spec in (
-        FieldSpec("segment", "choice", "b2b or b2c", _choices(Segment)),
-        FieldSpec(
-            "feature.requested_by", "choice", "who asked", _choices(Requester), optional=True
-        ),
-        FieldSpec(
-            "feature.user_value", "ordered", "value to users", _choices(Rating), optional=True
-        ),
-        FieldSpec(
-            "feature.enterprise_complexity",
-            "ordered",
-            "complexity it adds for enterprise users",
-            _choices(Rating),
-            optional=True,
-        ),
-        FieldSpec("feature.approval", "choice", "approval state", _choices(Approval)),
-        FieldSpec("feature.departments", "set", "departments involved"),
-        FieldSpec("feature.deadline", "date", "delivery deadline", optional=True),
-        FieldSpec("feature.at_risk", "bool", "delivery is at risk"),
-        FieldSpec("feature.user_evidence", "bool", "evidence that users need it"),
-        FieldSpec("tags", "set", "free-form tags"),
-    )
-}
+# Read-only: a rule set checked against a changed FIELDS would be checked against
+# other fields than the ones rules are evaluated on.
+FIELDS: Final[Mapping[str, FieldSpec]] = types.MappingProxyType(
+    {
+        spec.name: spec
+        for spec in (
+            FieldSpec("segment", "choice", "b2b or b2c", _choices(Segment)),
+            FieldSpec(
+                "feature.requested_by", "choice", "who asked", _choices(Requester), optional=True
+            ),
+            FieldSpec(
+                "feature.user_value", "ordered", "value to users", _choices(Rating), optional=True
+            ),
+            FieldSpec(
+                "feature.enterprise_complexity",
+                "ordered",
+                "complexity it adds for enterprise users",
+                _choices(Rating),
+                optional=True,
+            ),
+            FieldSpec("feature.approval", "choice", "approval state", _choices(Approval)),
+            FieldSpec("feature.departments", "set", "departments involved"),
+            FieldSpec("feature.deadline", "date", "delivery deadline", optional=True),
+            FieldSpec("feature.at_risk", "bool", "delivery is at risk"),
+            FieldSpec("feature.user_evidence", "bool", "evidence that users need it"),
+            FieldSpec("tags", "set", "free-form tags"),
+        )
+    }
+)
 
 _KIND_OPERATORS: Final[Mapping[str, frozenset[str]]] = {
     "choice": frozenset({"eq", "ne", "in", "not_in"}),

@@ -23,7 +23,8 @@ import copy
 import functools
 import html
 import json
-from collections.abc import Mapping, Sequence
+import types
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -399,13 +400,16 @@ def to_html(value: Comparison) -> str:
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-#: Export format name -> renderer; the CLI's ``--format`` choices.
-FORMATS = {
-    "json": to_json,
-    "csv": to_csv,
-    "markdown": to_markdown,
-    "html": to_html,
-}
+#: Export format name -> renderer; the CLI's ``--format`` choices. Read-only, as
+#: :func:`render` and the command line share it.
+FORMATS: Mapping[str, Callable[[Comparison], str]] = types.MappingProxyType(
+    {
+        "json": to_json,
+        "csv": to_csv,
+        "markdown": to_markdown,
+        "html": to_html,
+    }
+)
 
 
 def render(value: Comparison, format: str, *, spreadsheet_safe: bool = False) -> str:
