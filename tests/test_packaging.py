@@ -216,3 +216,47 @@ def test_an_editable_build_left_behind_by_an_edit_of_the_c_file_is_not_used(
     assert stale.stdout == f"{where}\nTrue the C extension is out of date\n"
     assert "RuntimeWarning" in stale.stderr
     assert "Rebuild the extension: pip install -e ." in stale.stderr
+
+
+def test_the_sdist_leaves_out_caches_a_run_left_in_the_tree(tmp_path: Path) -> None:
+    """MANIFEST.in grafts whole directories, so a cache inside one went into the
+    sdist: Hypothesis writes ``.hypothesis`` where it is started, and a run from
+    ``tests/`` left ``tests/.hypothesis`` (its example database) to be shipped.
+    Read with setuptools' own reader of MANIFEST.in, on a tree with such caches."""
+    egg_info = pytest.importorskip("setuptools.command.egg_info")
+    shutil.copy(ROOT / "MANIFEST.in", tmp_path)
+    wanted = [
+        "README.md",
+        "setup.py",
+        "src/rolelens/__init__.py",
+        "src/rolelens/_speedups.c",
+        "src/rolelens/data/cues.toml",
+        "tests/test_api.py",
+        "tests/golden/comparison.json",
+        "examples/bullets.csv",
+    ]
+    unwanted = [
+        "tests/.hypothesis/examples/0a1b/2c3d",
+        "tests/.pytest_cache/v/cache/lastfailed",
+        "tests/typing/.mypy_cache/3.11/rolelens.meta.json",
+        "benchmarks/.ruff_cache/0.13.0/123",
+        "src/rolelens/__pycache__/classifier.cpython-311.pyc",
+        "src/rolelens/cli/__pycache__/main.cpython-312.opt-1.pyc",
+        "src/rolelens/_speedups.cpython-312-x86_64-linux-gnu.so",
+        "docs/_build/html/index.html",
+    ]
+    for name in wanted + unwanted:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    files = egg_info.FileList()
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path)
+        files.findall()
+        for line in (tmp_path / "MANIFEST.in").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                files.process_template_line(line)
+    finally:
+        os.chdir(cwd)
+    assert sorted(files.files) == sorted(wanted)
