@@ -136,25 +136,23 @@ def _setup_py_extension(monkeypatch: pytest.MonkeyPatch) -> _Extension:
     return extension
 
 
-def test_out_of_date_compares_the_stamp_with_the_c_file_beside_the_module(
-    tmp_path: Path,
-) -> None:
-    """A build is out of date when the ``_speedups.c`` beside it is not the one
-    stamped into it; without a stamp (compiled by hand) or without the C file (an
-    installed wheel) there is nothing to compare, and it is used."""
-    from rolelens._native import out_of_date
+def test_out_of_date_compares_the_stamp_with_the_c_file(tmp_path: Path) -> None:
+    """A build is out of date when the C file is not the one stamped into it;
+    without a stamp (compiled by hand) or without the C file (an installed wheel)
+    there is nothing to compare, and it is used."""
+    from rolelens._native import SOURCE, out_of_date
 
+    assert SOURCE == ROOT / "src" / "rolelens" / "_speedups.c"
     source = tmp_path / "_speedups.c"
     source.write_bytes(b"/* the C source as it is now */\n")
-    built = tmp_path / "_speedups.cpython-311-x86_64-linux-gnu.so"
     now = hashlib.sha256(source.read_bytes()).hexdigest()
     before = hashlib.sha256(b"/* as it was */\n").hexdigest()
 
-    assert out_of_date(SimpleNamespace(__file__=str(built), source_sha256=before))
-    assert not out_of_date(SimpleNamespace(__file__=str(built), source_sha256=now))
-    assert not out_of_date(SimpleNamespace(__file__=str(built)))
+    assert out_of_date(SimpleNamespace(source_sha256=before), source)
+    assert not out_of_date(SimpleNamespace(source_sha256=now), source)
+    assert not out_of_date(SimpleNamespace(), source)
     source.unlink()
-    assert not out_of_date(SimpleNamespace(__file__=str(built), source_sha256=before))
+    assert not out_of_date(SimpleNamespace(source_sha256=before), source)
 
 
 def test_setup_py_stamps_the_build_with_the_c_source_it_compiles(
@@ -169,26 +167,38 @@ def test_setup_py_stamps_the_build_with_the_c_source_it_compiles(
     assert macros["ROLELENS_SOURCE_SHA256"] == hashlib.sha256(SPEEDUPS_C.read_bytes()).hexdigest()
 
 
+@pytest.mark.parametrize("mode", ["lenient", "strict"])
 def test_an_editable_build_left_behind_by_an_edit_of_the_c_file_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     """``pip install -e .`` compiles the extension into the checkout; after a
     ``git pull`` that changed ``_speedups.c`` the old build stayed in use, and its
     verdicts differed from the reference's ('Tip:plan the release', built before
     3ae84b7: confidence 0.77 in C, 0.57 in Python) while ``rolelens --version``
     said "C extension". Compiled as setup.py compiles it, the build is used while
-    the C file is the one it was built from, and not after the file changes."""
+    the C file is the one it was built from, and not after the file changes: in
+    the checkout (setuptools' default "lenient" editable mode), and in the tree of
+    links to it that the "strict" mode imports from, where the build is the only
+    file that is not a link and the C file is not linked."""
     cc = shutil.which("gcc") or shutil.which("cc")
     include = sysconfig.get_paths()["include"]
     if cc is None or not Path(include, "Python.h").is_file():
         pytest.skip("needs a C compiler and the Python headers")
     extension = _setup_py_extension(monkeypatch)
-    package = tmp_path / "rolelens"
+    package = tmp_path / "src" / "rolelens"
     shutil.copytree(
         ROOT / "src" / "rolelens", package, ignore=shutil.ignore_patterns("*.so", "__pycache__")
     )
+    imported = package
+    if mode == "strict":
+        imported = tmp_path / "links" / "rolelens"
+        for path in package.rglob("*"):
+            if path.is_file() and path.suffix != ".c":
+                link = imported / path.relative_to(package)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(path)
     defines = [f"-D{name}={value}" for name, value in extension.define_macros]
-    built = package / f"_speedups{sysconfig.get_config_var('EXT_SUFFIX')}"
+    built = imported / f"_speedups{sysconfig.get_config_var('EXT_SUFFIX')}"
     compile_c = [cc, "-O0", "-shared", "-fPIC", *defines, "-I", include]
     subprocess.run(
         [*compile_c, str(package / "_speedups.c"), "-o", str(built)],
@@ -200,7 +210,7 @@ def test_an_editable_build_left_behind_by_an_edit_of_the_c_file_is_not_used(
         "print(_native.__file__); print(_native.speedups is None, _native.why_not)"
     )
     env = {k: v for k, v in os.environ.items() if k != "ROLELENS_PURE_PYTHON"}
-    env["PYTHONPATH"] = str(tmp_path)
+    env["PYTHONPATH"] = str(imported.parent)
 
     def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -208,7 +218,7 @@ def test_an_editable_build_left_behind_by_an_edit_of_the_c_file_is_not_used(
         )
 
     fresh = run()
-    where = str(package / "_native.py")
+    where = str(imported / "_native.py")
     assert (fresh.stdout, fresh.stderr) == (f"{where}\nFalse None\n", "")
     with (package / "_speedups.c").open("a", encoding="utf-8") as source:
         source.write("/* edited after the build */\n")
