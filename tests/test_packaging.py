@@ -140,9 +140,10 @@ def test_out_of_date_compares_the_stamp_with_the_c_file(tmp_path: Path) -> None:
     """A build is out of date when the C file is not the one stamped into it;
     without a stamp (compiled by hand) or without the C file (an installed wheel)
     there is nothing to compare, and it is used."""
-    from rolelens._native import SOURCE, out_of_date
+    from rolelens import _native
+    from rolelens._native import out_of_date
 
-    assert SOURCE == ROOT / "src" / "rolelens" / "_speedups.c"
+    assert Path(_native.__file__).resolve().with_name("_speedups.c") == _native.SOURCE
     source = tmp_path / "_speedups.c"
     source.write_bytes(b"/* the C source as it is now */\n")
     now = hashlib.sha256(source.read_bytes()).hexdigest()
