@@ -461,6 +461,7 @@ def test_a_device_as_input_and_output_is_not_refused(capsys: pytest.CaptureFixtu
 )
 def test_version_says_which_matching_code_runs(env: dict[str, str], expected: str | None) -> None:
     """A build without a C compiler is silent at install; ``--version`` tells."""
+    import importlib
     import os
     from importlib.util import find_spec
 
@@ -475,8 +476,15 @@ def test_version_says_which_matching_code_runs(env: dict[str, str], expected: st
         check=True,
     )
     if expected is None:
+        from rolelens._native import out_of_date
+
         built = find_spec("rolelens._speedups") is not None
-        expected = "C extension" if built else "pure Python: the C extension was not built"
+        if not built:
+            expected = "pure Python: the C extension was not built"
+        elif out_of_date(importlib.import_module("rolelens._speedups")):
+            expected = "pure Python: the C extension is out of date"
+        else:
+            expected = "C extension"
     assert done.stdout == f"rolelens {__version__} ({expected})\n"
 
 

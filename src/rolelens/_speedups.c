@@ -5027,8 +5027,23 @@ static struct PyModuleDef module = {
     "The classifier's matching pass for ASCII statements, in C (optional).", -1, methods,
 };
 
+/* setup.py defines ROLELENS_SOURCE_SHA256 as the SHA-256 of this file, a bare
+ * token: rolelens/_native.py compares it with the file beside the module and
+ * leaves a build of another version of it unused. */
+#define ROLELENS_STRING_(token) #token
+#define ROLELENS_STRING(token) ROLELENS_STRING_(token)
+
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+#ifdef ROLELENS_SOURCE_SHA256
+    if (m != NULL &&
+        PyModule_AddStringConstant(m, "source_sha256",
+                                   ROLELENS_STRING(ROLELENS_SOURCE_SHA256)) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+#endif
+    return m;
 }

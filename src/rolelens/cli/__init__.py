@@ -53,14 +53,9 @@ def version_line() -> str:
     An install without a C compiler falls back to pure Python (about a tenth of
     the speed) without a word; this is where a user can see it.
     """
-    from rolelens._native import speedups
+    from rolelens._native import why_not
 
-    if speedups is not None:
-        how = "C extension"
-    elif os.environ.get("ROLELENS_PURE_PYTHON"):
-        how = "pure Python: ROLELENS_PURE_PYTHON is set"
-    else:
-        how = "pure Python: the C extension was not built"
+    how = "C extension" if why_not is None else f"pure Python: {why_not}"
     return f"rolelens {__version__} ({how})"
 
 
