@@ -354,3 +354,24 @@ def test_the_shipped_model_reads_no_stopword_alone() -> None:
     assert not [cue.phrase for cue in model.lexicon.cues if cue.key in STOPWORDS]
     verdict = model.classify("Own the roadmap and the budget")
     assert [e.cue for e in verdict.evidence if e.matched == "and"] == []
+
+
+def test_every_learned_cue_is_keyed_by_an_ngram_the_statements_hold() -> None:
+    """A learned cue is keyed by the n-gram that was counted and trained. "½" is one
+    character but two words ("1 2"): the bigram "plan 1" was shown as "plan ½", which
+    reads back as the trigram "plan 1 2", so the fit saved another feature than the
+    one it counted and trained."""
+    from rolelens.fitting import _candidate_ngrams
+    from rolelens.text import tokenize
+
+    examples = [
+        ("Plan the ½ day budget review", Label.PROJECT),
+        ("Plan the ½ day vendor call", Label.PROJECT),
+        ("Ask users what ⅓ of them need", Label.PRODUCT),
+        ("Ask users what ⅓ of them miss", Label.PRODUCT),
+    ]
+    fitted = Classifier(Lexicon(())).fit(examples * 3, seed=1, prune=0.0)
+    grams = {gram for text, _ in examples for gram in _candidate_ngrams(text, tokenize(text))}
+    keys = [cue.key for cue in fitted.lexicon.cues]
+    assert sorted(set(keys) - grams) == []
+    assert "plan 1" in keys  # learned, shown in words that read back as it
