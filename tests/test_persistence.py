@@ -312,3 +312,18 @@ def test_a_cue_side_that_is_no_role_is_refused(side: str) -> None:
         Classifier.from_json(json.dumps(document))
     with pytest.raises(ArgumentError, match=f"got {side!r}"):
         Cue("roadmap", {"product": 1.0}, side=side)
+
+
+def test_a_classifier_too_large_to_load_back_is_not_saved(tmp_path: Path) -> None:
+    """What to_json() and save() write, from_json() and load() read: a classifier whose
+    JSON is over the size limit of a model file (a fit on 200,000 varied statements
+    with min_count=1 is) was saved, and loading it was then refused. It is refused when
+    saved, saying how to learn fewer cues, and no file is written."""
+    word = "a" * 40_000  # long phrases: few cues make a large document
+    large = Classifier(Lexicon(tuple(Cue(f"{word}{i}", {"product": 1.0}) for i in range(1700))))
+    path = tmp_path / "model.json"
+    with pytest.raises(ArgumentError, match=r"over the 67,108,864-byte limit .* min_count"):
+        save(large, path)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ArgumentError, match="1,700 cues"):
+        large.to_json()
