@@ -15,14 +15,16 @@ from rolelens import (
     ArgumentError,
     Classifier,
     Cue,
+    Example,
     Label,
     Lexicon,
     ModelFormatError,
+    Verdict,
     default_classifier,
     load,
     save,
 )
-from tests.strategies import cues, statements
+from tests.strategies import cues, examples, statements
 
 SMALL = Classifier(
     Lexicon(
@@ -327,3 +329,48 @@ def test_a_classifier_too_large_to_load_back_is_not_saved(tmp_path: Path) -> Non
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ArgumentError, match="1,700 cues"):
         large.to_json()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    examples(max_size=12),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([(1, 0.0), (2, 0.05), (1, 1.0)]),
+    st.booleans(),
+    st.booleans(),
+    st.lists(statements(), max_size=3),
+)
+def test_any_fitted_classifier_round_trips_to_identical_verdicts(
+    items: list[Example],
+    seed: int,
+    counts: tuple[int, float],
+    fit_bias: bool,
+    from_small: bool,
+    probes: list[str],
+) -> None:
+    """Whatever it was fitted on and with, a fitted classifier's JSON reads back as an
+    equal classifier with the same JSON, and both give the same valid verdicts, by the
+    C pass and by the pure-Python reference alike, on its own statements and others."""
+    min_count, prune = counts
+    base = SMALL if from_small else Classifier(Lexicon(()))
+    fitted = base.fit(
+        items, seed=seed, epochs=2, min_count=min_count, prune=prune, fit_bias=fit_bias
+    )
+    text = fitted.to_json()
+    again = Classifier.from_json(text)
+    assert again == fitted
+    assert again.to_json() == text
+    for probe in [*probes, *(e.text for e in items)]:
+        verdict = again.classify(probe)
+        assert verdict == fitted.classify(probe)
+        reference = again._decide(probe, *again._match(probe))
+        assert (reference.label, reference.scores, reference.evidence) == (
+            verdict.label,
+            verdict.scores,
+            verdict.evidence,
+        )
+        # Made by hand from its fields, a verdict is checked: scores, confidence, spans.
+        assert (
+            Verdict(probe, verdict.label, verdict.scores, verdict.confidence, verdict.evidence)
+            == verdict
+        )
