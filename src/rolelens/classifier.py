@@ -1108,7 +1108,9 @@ class Classifier:
         return fit(self, examples, **options)
 
     def to_json(self) -> str:
-        """This classifier as versioned JSON text (see :func:`rolelens.save`)."""
+        """This classifier as versioned JSON text (see :func:`rolelens.save`); one too
+        large for a model file raises ``ArgumentError`` (see
+        :func:`rolelens.persistence.to_json`)."""
         from rolelens.persistence import to_json
 
         return to_json(self)
