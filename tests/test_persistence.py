@@ -374,3 +374,19 @@ def test_any_fitted_classifier_round_trips_to_identical_verdicts(
             Verdict(probe, verdict.label, verdict.scores, verdict.confidence, verdict.evidence)
             == verdict
         )
+
+
+@pytest.mark.parametrize("value", [1e7, -2e6, float("nan")])
+def test_a_bias_out_of_range_says_what_range(value: float) -> None:
+    """A model's bias of 1e7 was refused as "bias needs one finite number per label",
+    though 1e7 is finite: the bound, as a cue weight's error gives it, is said."""
+    with pytest.raises(ArgumentError, match=r"between -1e6 and 1e6"):
+        Classifier(Lexicon(()), bias=(value, 0.0, 0.0, 0.0))
+    document = json.loads(SMALL.to_json())
+    document["model"]["bias"][0] = value
+    canonical = json.dumps(
+        document["model"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    document["sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    with pytest.raises(ModelFormatError, match=r"invalid model: bias .* between -1e6 and 1e6"):
+        Classifier.from_json(json.dumps(document))
