@@ -130,3 +130,15 @@ def test_a_slow_rate_is_not_shown_as_zero(count: int, seconds: float, rate: str)
     progress = Progress(total=6, unit="epochs", stream=io.StringIO(), enabled=True, use_tqdm=False)
     progress.count = count
     assert f"  {rate}  " in progress.line(now=progress._started + seconds)
+
+
+def test_no_delay_draws_the_line_at_once() -> None:
+    """With no delay the built-in bar is drawn when the work starts, as tqdm's is:
+    `rolelens fit --progress` drew nothing until its first epoch was done, a third
+    of the run on a large file (the features are read before any epoch)."""
+    stream = io.StringIO()
+    with Progress(total=6, unit="epochs", stream=stream, enabled=True, use_tqdm=False):
+        assert "0/6 epochs" in stream.getvalue()
+    waiting = io.StringIO()
+    with Progress(total=6, stream=waiting, enabled=True, use_tqdm=False, delay=1.0):
+        assert waiting.getvalue() == ""  # a delay still keeps a short run quiet

@@ -92,6 +92,11 @@ class Progress:
         self._tqdm: Any = None
         if enabled and use_tqdm is not False:
             self._tqdm = _make_tqdm(total, unit, self.stream, delay, required=bool(use_tqdm))
+        if enabled and self._tqdm is None and not delay:
+            # At once, as tqdm draws its bar: the first update may be long in coming
+            # (rolelens fit reads every statement into features before its first epoch).
+            self._drawn_at = self._started
+            self._draw(self._started)
 
     def __enter__(self) -> Progress:
         return self
