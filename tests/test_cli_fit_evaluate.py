@@ -729,3 +729,24 @@ def test_a_labeled_csv_separated_by_semicolons_says_so(
         f"rolelens: error: {path}:1: no column(s) named label, text (columns: 'text;label'); "
         "it is semicolon-separated: save it comma-separated\n"
     )
+
+
+def test_a_fit_too_large_to_load_back_writes_no_model(
+    labeled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fitted model over the size limit of a model file (here made small) fails on one
+    line and leaves no file: it was written, and every --model then refused it."""
+    import rolelens.persistence
+    from rolelens import Classifier, Lexicon, save
+
+    empty = tmp_path / "empty.json"  # a start the limit below lets in
+    save(Classifier(Lexicon(())), empty)
+    monkeypatch.setattr(rolelens.persistence, "MAX_DATA_FILE_BYTES", 500)
+    out = tmp_path / "model.json"
+    assert main(["fit", str(labeled), "--model", str(empty), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(r"rolelens: error: the classifier is [\d,]+ bytes as JSON, .*\n", err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.json", "labeled.jsonl"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Example, FitError, Label, Lexicon
+from rolelens import Classifier, Example, FitError, Label, Lexicon, evaluate
 from rolelens.classifier import MIX_KEYS, START, STATEMENT_TAG
 from rolelens.labels import LABELS
 from rolelens.text import normalise_phrase
@@ -354,3 +354,56 @@ def test_the_shipped_model_reads_no_stopword_alone() -> None:
     assert not [cue.phrase for cue in model.lexicon.cues if cue.key in STOPWORDS]
     verdict = model.classify("Own the roadmap and the budget")
     assert [e.cue for e in verdict.evidence if e.matched == "and"] == []
+
+
+def test_every_learned_cue_is_keyed_by_an_ngram_the_statements_hold() -> None:
+    """A learned cue is keyed by the n-gram that was counted and trained. "½" is one
+    character but two words ("1 2"): the bigram "plan 1" was shown as "plan ½", which
+    reads back as the trigram "plan 1 2", so the fit saved another feature than the
+    one it counted and trained."""
+    from rolelens.fitting import _candidate_ngrams
+    from rolelens.text import tokenize
+
+    examples = [
+        ("Plan the ½ day budget review", Label.PROJECT),
+        ("Plan the ½ day vendor call", Label.PROJECT),
+        ("Ask users what ⅓ of them need", Label.PRODUCT),
+        ("Ask users what ⅓ of them miss", Label.PRODUCT),
+    ]
+    fitted = Classifier(Lexicon(())).fit(examples * 3, seed=1, prune=0.0)
+    grams = {gram for text, _ in examples for gram in _candidate_ngrams(text, tokenize(text))}
+    keys = [cue.key for cue in fitted.lexicon.cues]
+    assert sorted(set(keys) - grams) == []
+    assert "plan 1" in keys  # learned, shown in words that read back as it
+
+
+class _Table:
+    """What matters here of a pandas DataFrame: it iterates its column names."""
+
+    columns = ("text", "label")
+
+    def __iter__(self) -> Any:
+        return iter(self.columns)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"text": "Own the roadmap", "label": "product"}, "got one dict: examples are rows"),
+        ({"text": ["Own it", "Plan it"], "label": ["product", "project"]}, "not columns"),
+        ({"Own the roadmap": "product"}, r"pass its \.items\(\)"),
+        ("Own the roadmap", "got a str"),
+        (_Table(), r"iterates its column names .*to_dict\('records'\)"),
+    ],
+)
+def test_examples_given_whole_as_one_value_say_so(given: object, message: str) -> None:
+    """One mapping, a mapping of columns, a str or a table (a DataFrame) is iterated as
+    its keys, characters or column names, so fitting said "example 0: expected an
+    Example, ... got str", naming as example 0 a key or a column name."""
+    for run in (
+        lambda: Classifier(Lexicon(())).fit(given),  # type: ignore[arg-type]
+        lambda: evaluate(Classifier(Lexicon(())), given),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(FitError, match=message) as info:
+            run()
+        assert info.value.index is None

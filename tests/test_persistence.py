@@ -15,14 +15,16 @@ from rolelens import (
     ArgumentError,
     Classifier,
     Cue,
+    Example,
     Label,
     Lexicon,
     ModelFormatError,
+    Verdict,
     default_classifier,
     load,
     save,
 )
-from tests.strategies import cues, statements
+from tests.strategies import cues, examples, statements
 
 SMALL = Classifier(
     Lexicon(
@@ -312,3 +314,79 @@ def test_a_cue_side_that_is_no_role_is_refused(side: str) -> None:
         Classifier.from_json(json.dumps(document))
     with pytest.raises(ArgumentError, match=f"got {side!r}"):
         Cue("roadmap", {"product": 1.0}, side=side)
+
+
+def test_a_classifier_too_large_to_load_back_is_not_saved(tmp_path: Path) -> None:
+    """What to_json() and save() write, from_json() and load() read: a classifier whose
+    JSON is over the size limit of a model file (a fit on 200,000 varied statements
+    with min_count=1 is) was saved, and loading it was then refused. It is refused when
+    saved, saying how to learn fewer cues, and no file is written."""
+    word = "a" * 40_000  # long phrases: few cues make a large document
+    large = Classifier(Lexicon(tuple(Cue(f"{word}{i}", {"product": 1.0}) for i in range(1700))))
+    path = tmp_path / "model.json"
+    with pytest.raises(ArgumentError, match=r"over the 67,108,864-byte limit .* min_count"):
+        save(large, path)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ArgumentError, match="1,700 cues"):
+        large.to_json()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    examples(max_size=12),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([(1, 0.0), (2, 0.05), (1, 1.0)]),
+    st.booleans(),
+    st.booleans(),
+    st.lists(statements(), max_size=3),
+)
+def test_any_fitted_classifier_round_trips_to_identical_verdicts(
+    items: list[Example],
+    seed: int,
+    counts: tuple[int, float],
+    fit_bias: bool,
+    from_small: bool,
+    probes: list[str],
+) -> None:
+    """Whatever it was fitted on and with, a fitted classifier's JSON reads back as an
+    equal classifier with the same JSON, and both give the same valid verdicts, by the
+    C pass and by the pure-Python reference alike, on its own statements and others."""
+    min_count, prune = counts
+    base = SMALL if from_small else Classifier(Lexicon(()))
+    fitted = base.fit(
+        items, seed=seed, epochs=2, min_count=min_count, prune=prune, fit_bias=fit_bias
+    )
+    text = fitted.to_json()
+    again = Classifier.from_json(text)
+    assert again == fitted
+    assert again.to_json() == text
+    for probe in [*probes, *(e.text for e in items)]:
+        verdict = again.classify(probe)
+        assert verdict == fitted.classify(probe)
+        reference = again._decide(probe, *again._match(probe))
+        assert (reference.label, reference.scores, reference.evidence) == (
+            verdict.label,
+            verdict.scores,
+            verdict.evidence,
+        )
+        # Made by hand from its fields, a verdict is checked: scores, confidence, spans.
+        assert (
+            Verdict(probe, verdict.label, verdict.scores, verdict.confidence, verdict.evidence)
+            == verdict
+        )
+
+
+@pytest.mark.parametrize("value", [1e7, -2e6, float("nan")])
+def test_a_bias_out_of_range_says_what_range(value: float) -> None:
+    """A model's bias of 1e7 was refused as "bias needs one finite number per label",
+    though 1e7 is finite: the bound, as a cue weight's error gives it, is said."""
+    with pytest.raises(ArgumentError, match=r"between -1e6 and 1e6"):
+        Classifier(Lexicon(()), bias=(value, 0.0, 0.0, 0.0))
+    document = json.loads(SMALL.to_json())
+    document["model"]["bias"][0] = value
+    canonical = json.dumps(
+        document["model"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    document["sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    with pytest.raises(ModelFormatError, match=r"invalid model: bias .* between -1e6 and 1e6"):
+        Classifier.from_json(json.dumps(document))

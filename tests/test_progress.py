@@ -118,3 +118,27 @@ def test_close_twice_draws_the_end_once(use_tqdm: bool) -> None:
     progress.update()
     progress.close()
     assert stream.getvalue() == once
+
+
+@pytest.mark.parametrize(
+    ("count", "seconds", "rate"),
+    [(1, 30, "0.033/s"), (1, 2, "0.5/s"), (5, 2, "2.5/s"), (3000, 2, "1,500/s"), (0, 5, "0/s")],
+)
+def test_a_slow_rate_is_not_shown_as_zero(count: int, seconds: float, rate: str) -> None:
+    """An epoch of `rolelens fit` or a fold of `--cv` every 30 s showed as "0/s", the rate
+    rounded to a whole number: a slow rate keeps two significant digits."""
+    progress = Progress(total=6, unit="epochs", stream=io.StringIO(), enabled=True, use_tqdm=False)
+    progress.count = count
+    assert f"  {rate}  " in progress.line(now=progress._started + seconds)
+
+
+def test_no_delay_draws_the_line_at_once() -> None:
+    """With no delay the built-in bar is drawn when the work starts, as tqdm's is:
+    `rolelens fit --progress` drew nothing until its first epoch was done, a third
+    of the run on a large file (the features are read before any epoch)."""
+    stream = io.StringIO()
+    with Progress(total=6, unit="epochs", stream=stream, enabled=True, use_tqdm=False):
+        assert "0/6 epochs" in stream.getvalue()
+    waiting = io.StringIO()
+    with Progress(total=6, stream=waiting, enabled=True, use_tqdm=False, delay=1.0):
+        assert waiting.getvalue() == ""  # a delay still keeps a short run quiet

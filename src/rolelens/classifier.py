@@ -886,7 +886,7 @@ def _compile(lexicon: Lexicon) -> _Index:
 
 def _check_bias(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
     if len(value) != len(LABELS) or any(v != v or abs(v) > 1e6 for v in value):
-        raise ArgumentError("bias needs one finite number per label")
+        raise ArgumentError("bias needs one finite number between -1e6 and 1e6 per label")
 
 
 def _float_tuple(values: Iterable[SupportsFloat]) -> tuple[float, ...]:
@@ -1108,7 +1108,9 @@ class Classifier:
         return fit(self, examples, **options)
 
     def to_json(self) -> str:
-        """This classifier as versioned JSON text (see :func:`rolelens.save`)."""
+        """This classifier as versioned JSON text (see :func:`rolelens.save`); one too
+        large for a model file raises ``ArgumentError`` (see
+        :func:`rolelens.persistence.to_json`)."""
         from rolelens.persistence import to_json
 
         return to_json(self)

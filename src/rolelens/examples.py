@@ -46,12 +46,31 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
     A bad item raises :class:`~rolelens.errors.FitError` naming its index and
-    what is wrong with it.
+    what is wrong with it; so does one str or mapping given as ``items`` (it
+    would be iterated as its characters or keys, and its first taken for a bad
+    example).
     """
+    whole: object = items  # whatever the annotation says, a caller may pass anything
+    if isinstance(whole, (str, bytes, Mapping)):
+        if isinstance(whole, Mapping):
+            problem = (
+                f"got one {type(whole).__name__}: examples are rows, each a mapping with "
+                "text and label keys or a (text, label) pair, not columns (put one such "
+                "mapping in a list; of a mapping of text to label, pass its .items())"
+            )
+        else:
+            problem = f"got a {type(whole).__name__}"
+        raise FitError(f"examples must be an iterable of examples, {problem}")
     for index, item in enumerate(items):
         if isinstance(item, Example):
             yield item
             continue
+        if isinstance(item, str) and hasattr(whole, "columns"):
+            # A pandas DataFrame: "example 0: ... got str" would name a column as an example.
+            raise FitError(
+                f"examples must be rows, got a {type(whole).__name__}, which iterates its "
+                f"column names ({item[:40]!r} first): pass df.to_dict('records')"
+            )
         text: object
         label: object
         if isinstance(item, Mapping):

@@ -79,6 +79,21 @@ def _tags(gram: str) -> tuple[str, ...]:
     return (STATEMENT_TAG,) if gram in MIX_KEYS else ()
 
 
+def _learned_cue(gram: str, form: str) -> Cue | None:
+    """The cue learned for the n-gram ``gram``, shown as ``form``, words seen in training.
+
+    Its key must be ``gram``, the n-gram counted and trained. A character that is
+    one word in ``form`` but several stems ("½" reads as "1 2") keys ``form``
+    otherwise ("plan ½" as "plan 1 2"): the cue is then shown as ``gram``'s stems,
+    and an n-gram that neither reads back as is not learned.
+    """
+    for phrase in (form, gram):
+        cue = Cue(phrase, (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
+        if cue.key == gram:
+            return cue
+    return None
+
+
 def _check_settings(
     *, epochs: object, min_count: object, learning_rate: object, l2: object, prune: object
 ) -> tuple[int, int, float, float, float]:
@@ -213,11 +228,11 @@ def fit(
             doc_freq[gram] = doc_freq.get(gram, 0) + 1
             surface.setdefault(gram, form)
     known = classifier.lexicon.by_key()
-    # A learned cue is shown as words seen in training, whose stems are its key.
     new_cues = [
-        Cue(surface[gram], (0.0, 0.0, 0.0, 0.0), tags=_tags(gram))
+        cue
         for gram in sorted(doc_freq)
         if doc_freq[gram] >= min_count and gram not in known
+        if (cue := _learned_cue(gram, surface[gram])) is not None
     ]
     base_cues = list(known.values())
     all_cues = base_cues + new_cues

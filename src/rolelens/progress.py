@@ -92,6 +92,11 @@ class Progress:
         self._tqdm: Any = None
         if enabled and use_tqdm is not False:
             self._tqdm = _make_tqdm(total, unit, self.stream, delay, required=bool(use_tqdm))
+        if enabled and self._tqdm is None and not delay:
+            # At once, as tqdm draws its bar: the first update may be long in coming
+            # (rolelens fit reads every statement into features before its first epoch).
+            self._drawn_at = self._started
+            self._draw(self._started)
 
     def __enter__(self) -> Progress:
         return self
@@ -121,7 +126,10 @@ class Progress:
         """The status line as it would be drawn now."""
         elapsed = max((time.monotonic() if now is None else now) - self._started, 1e-9)
         rate = self.count / elapsed
-        parts = [f"{self.count:,} {self.unit}", f"{rate:,.0f}/s", format_duration(elapsed)]
+        # Two significant digits below 10 a second: an epoch or a fold every 30 s is
+        # "0.033/s", not "0/s".
+        speed = f"{rate:,.0f}/s" if rate >= 10 or not rate else f"{rate:.2g}/s"
+        parts = [f"{self.count:,} {self.unit}", speed, format_duration(elapsed)]
         if self.total:
             done = min(self.count / self.total, 1.0)
             filled = int(done * _BAR_WIDTH)
@@ -130,7 +138,7 @@ class Progress:
             parts = [
                 f"[{bar}] {done:4.0%}",
                 f"{self.count:,}/{self.total:,} {self.unit}",
-                f"{rate:,.0f}/s",
+                speed,
                 f"ETA {format_duration(max(left, 0.0))}",
             ]
         return "  ".join(parts)
