@@ -750,3 +750,58 @@ def test_a_fit_too_large_to_load_back_writes_no_model(
     err = capsys.readouterr().err
     assert re.fullmatch(r"rolelens: error: the classifier is [\d,]+ bytes as JSON, .*\n", err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.json", "labeled.jsonl"]
+
+
+def test_fit_takes_min_count_and_prune_as_classifier_fit_does(
+    labeled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--min-count and --prune reach the fit: the size error's advice ("a larger
+    min_count or prune") could not be followed from the command line. The model is the
+    one Classifier.fit gives with the same settings, to the byte."""
+    from rolelens import default_classifier, load
+    from rolelens.persistence import to_json
+
+    rows = [(row["text"], row["label"]) for row in ROWS]
+    for options in ([], ["--min-count", "1", "--prune", "0"], ["--min-count", "3"]):
+        out = tmp_path / "model.json"
+        assert main(["fit", str(labeled), "-o", str(out), *options]) == 0
+        capsys.readouterr()
+        settings = dict(zip(options[::2], options[1::2], strict=True))
+        expected = default_classifier().fit(
+            rows,
+            min_count=int(settings.get("--min-count", 2)),
+            prune=float(settings.get("--prune", 0.05)),
+        )
+        assert out.read_text("utf-8") == to_json(expected)
+        assert load(out) == expected
+    loose = default_classifier().fit(rows, min_count=1, prune=0)
+    assert len(loose.lexicon) > len(default_classifier().fit(rows).lexicon)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--min-count", "0"], "--min-count must be 1 or more, got 0"),
+        (["--prune", "-0.5"], "--prune must be 0 or more, got -0.5"),
+        (["--prune", "nan"], "argument --prune: expected a finite number, got 'nan'"),
+        (["--prune", "x" * 50], "argument --prune: expected a finite number, got 'xxxx"),
+    ],
+)
+def test_fit_refuses_bad_min_count_and_prune_on_one_line(
+    labeled: Path,
+    tmp_path: Path,
+    options: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A value argparse refuses exits with status 2 as a range error does."""
+    out = tmp_path / "model.json"
+    code: int | str | None
+    try:
+        code = main(["fit", str(labeled), "-o", str(out), *options])
+    except SystemExit as exited:
+        code = exited.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert not out.exists()

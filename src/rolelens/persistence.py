@@ -108,7 +108,7 @@ def to_json(classifier: Classifier) -> str:
             f"the classifier is {size:,} bytes as JSON, over the {MAX_DATA_FILE_BYTES:,}-byte "
             f"limit of a model file, so it could not be loaded back; it has "
             f"{len(classifier.lexicon):,} cues: fit it with a larger min_count or prune "
-            "(options of Classifier.fit) to learn fewer"
+            "(options of Classifier.fit; --min-count and --prune of rolelens fit) to learn fewer"
         )
     return text
 

@@ -12,6 +12,7 @@ import argparse
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -91,6 +92,21 @@ def whole_number(text: str) -> int:
                 f"too long: {value_problem(exc)}, got {shown}"
             ) from None
         raise argparse.ArgumentTypeError(f"expected a whole number, got {shown}") from None
+
+
+def real_number_arg(text: str) -> float:
+    """An argparse ``type``: a finite ``float(text)``; the error repeats at most 20
+    characters of it (``nan`` and ``inf`` are no settings)."""
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        shown = repr(text[:_SHOWN_CHARS]) + (
+            f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
+        )
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {shown}") from None
+    return number
 
 
 def range_problem(

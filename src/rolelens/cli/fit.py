@@ -14,6 +14,7 @@ from rolelens.cli._options import (
     add_output_option,
     add_progress_option,
     command_progress,
+    real_number_arg,
     whole_number,
 )
 
@@ -61,6 +62,22 @@ rolelens classify --model model.json "Chase the vendor for the signed contract"
         metavar="N",
         help=f"passes over the data, 1 to {MAX_EPOCHS} (default: %(default)s)",
     )
+    parser.add_argument(
+        "--min-count",
+        type=whole_number,
+        default=2,
+        metavar="N",
+        help="statements a word or word pair must appear in to be learned as a cue, "
+        "1 or more (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--prune",
+        type=real_number_arg,
+        default=0.05,
+        metavar="X",
+        help="drop a learned cue whose weights spread less than X, 0 or more; larger "
+        "values give smaller models (default: %(default)s)",
+    )
     add_progress_option(parser, when="when stderr is a terminal")
     parser.set_defaults(func=run)
     return parser
@@ -77,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in (
         range_problem("--epochs", args.epochs, 1, MAX_EPOCHS),
         range_problem("--seed", args.seed, 0, MAX_SEED),
+        range_problem("--min-count", args.min_count, 1, None),
+        None if args.prune >= 0 else f"--prune must be 0 or more, got {args.prune:g}",
     ):
         if problem is not None:
             return fail(problem)
@@ -95,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
                     examples,
                     seed=args.seed,
                     epochs=args.epochs,
+                    min_count=args.min_count,
+                    prune=args.prune,
                     progress=lambda _done, _all: bar.update(),
                 )
             stream.write(to_json(model))
