@@ -210,11 +210,18 @@ _LEGACY_NAMES = frozenset(name for name in html.entities.html5 if not name.endsw
 _LEGACY_LONGEST = max(map(len, _LEGACY_NAMES))
 
 
+_LETTERS = re.compile(rf"[A-Za-z]{{2,{_LEGACY_LONGEST}}}")
+
+
 def _legacy_end(source: str, start: int, stop: int) -> int:
     """End of the longest semicolon-free entity name at ``source[start:stop]``, or -1."""
-    for end in range(min(stop, start + _LEGACY_LONGEST), start + 1, -1):
-        if source[start:end] in _LEGACY_NAMES:
-            return end
+    run = _LETTERS.match(source, start, stop)  # a lone "&" or "& " costs one match
+    if run is None:
+        return -1
+    name = run.group()
+    for size in range(len(name), 1, -1):
+        if name[:size] in _LEGACY_NAMES:
+            return start + size
     return -1
 
 
