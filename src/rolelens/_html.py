@@ -208,8 +208,6 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 # written by hand use them; two to six letters long.
 _LEGACY_NAMES = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
 _LEGACY_LONGEST = max(map(len, _LEGACY_NAMES))
-
-
 _LETTERS = re.compile(rf"[A-Za-z]{{2,{_LEGACY_LONGEST}}}")
 
 
