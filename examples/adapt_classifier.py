@@ -2,6 +2,9 @@
 
     python examples/adapt_classifier.py [OUTPUT_DIR]
 
+The fitted model is saved as ``studio-model.json`` in ``OUTPUT_DIR``, or in a
+new temporary directory when none is given (the last line says where).
+
 A film studio labels a dozen of its own statements, written the way it
 writes them (shoots, dailies, the writers room), and fits a model that starts
 from the built-in one. It then checks the fit the honest way, by

@@ -172,8 +172,9 @@ class Evidence(NamedTuple):
     ``"means"``: in "work with engineering to ship on time" the purpose
     decides, so "work with engineering" is shown but weighs nothing).
 
-    An immutable named tuple rather than an attrs class: a verdict carries a
-    dozen of these and building them is the classifier's hot path.
+    An immutable named tuple rather than an attrs class: a verdict on a
+    typical bullet carries fifteen to twenty of these, and building them is
+    the classifier's hot path.
     """
 
     start: int
