@@ -88,6 +88,11 @@ def _five_results(_classifier: Classifier, chunk: list[str]) -> list[str]:
     return chunk[:5]
 
 
+def _echo(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that returns its chunk."""
+    return list(chunk)
+
+
 def _drop_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     """A worker function that returns no result for one item (a filter, by mistake)."""
     return [item for item in chunk if item != "poison"]
@@ -552,6 +557,9 @@ def _watched(pulled: list[str]) -> Iterator[str]:
         (2, 0, ValueError, "chunk_size must be >= 1, got 0"),
         (2, -5, ValueError, "chunk_size must be >= 1, got -5"),
         (2, 2.5, TypeError, "chunk_size must be an int, got float"),
+        # past sys.maxsize: islice's ValueError, and only once the first verdict was asked for
+        (2, 10**30, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 1e+30"),
+        (1, 2**63, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 9.22e+18"),
     ],
 )
 def test_bad_settings_fail_at_call_time(
@@ -567,6 +575,17 @@ def test_bad_settings_fail_at_call_time(
     assert str(caught.value) == message
     assert pulled == []
     assert set(multiprocessing.active_children()) <= workers  # none new (old ones may end)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_refuses_a_chunk_size_past_sys_maxsize_at_call_time(jobs: int) -> None:
+    """The largest chunk_size works; one more is an ArgumentError when map_chunks is
+    called (it was islice's ValueError from the first next())."""
+    items = ["Own the roadmap", "Keep the schedule"]
+    largest = map_chunks(default_classifier(), items, _echo, jobs=1, chunk_size=sys.maxsize)
+    assert list(largest) == items
+    with pytest.raises(ArgumentError, match="chunk_size must be at most"):
+        map_chunks(default_classifier(), items, _echo, jobs=jobs, chunk_size=sys.maxsize + 1)
 
 
 def test_empty_input_gives_no_verdicts() -> None:
