@@ -478,10 +478,23 @@ def test_worker_function_matches_classify() -> None:
 
 
 def test_jobs_zero_or_none_means_one_per_cpu() -> None:
-    """jobs=0 and jobs=None both mean os.cpu_count() processes."""
-    assert effective_jobs(0) == effective_jobs(None) == (os.cpu_count() or 1)
+    """jobs=0 and jobs=None both mean one process per CPU this process may run on."""
+    usable = getattr(os, "sched_getaffinity", None)
+    cpus = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
+    assert effective_jobs(0) == effective_jobs(None) == cpus
     assert effective_jobs(2) == 2
     assert effective_jobs(MAX_JOBS) == MAX_JOBS
+
+
+def test_jobs_zero_counts_only_the_cpus_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under `taskset -c 0` (or a container's cpuset) on a machine of 8 CPUs, one per
+    CPU is one process: os.cpu_count() counts the machine, and gave 8."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13+
+    assert effective_jobs(0) == effective_jobs(None) == 1
 
 
 def test_jobs_may_be_a_numpy_integer() -> None:

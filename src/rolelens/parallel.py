@@ -121,7 +121,8 @@ WINDOW_PER_JOB = 2
 
 
 def effective_jobs(jobs: int | None) -> int:
-    """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU.
+    """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU
+    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``).
 
     ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
     else raises ``TypeError``.
@@ -133,7 +134,7 @@ def effective_jobs(jobs: int | None) -> int:
     # number of another type (NumPy's int64) is taken, as chunk_size takes it.
     jobs = whole_number_or_none(jobs, "jobs")
     if jobs is None or jobs == 0:
-        return os.cpu_count() or 1
+        return _usable_cpus()
     if jobs < 0:
         raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     if jobs > MAX_JOBS:
@@ -141,6 +142,22 @@ def effective_jobs(jobs: int | None) -> int:
         shown = f"{jobs}" if jobs < 10**9 else f"{jobs:.3g}"
         raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {shown}")
     return jobs
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on: fewer than ``os.cpu_count()`` under
+    ``taskset`` or in a container's cpuset, where a worker per CPU of the machine
+    would only take turns on the few it has."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return int(count() or 1)
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux, some other POSIX
+    if affinity is not None:
+        try:
+            return len(affinity(0)) or 1
+        except OSError:
+            pass
+    return os.cpu_count() or 1
 
 
 def default_start_method() -> str:
