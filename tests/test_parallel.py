@@ -887,3 +887,70 @@ def test_map_chunks_refuses_a_func_that_is_not_callable(jobs: int) -> None:
     for run in (map_chunks, map_chunk_results):
         with pytest.raises(TypeError, match=r"expects func to be a function, got str$"):
             run(default_classifier(), ["Own the roadmap"], "_five_results", jobs=jobs)  # type: ignore[arg-type]
+
+
+_ABANDONED_SCRIPT = """
+import itertools, multiprocessing, sys
+
+import rolelens
+from rolelens.parallel import classify_chunk, classify_parallel, map_chunks
+
+if __name__ == "__main__":
+    model = rolelens.default_classifier()
+    texts = itertools.repeat("Own the roadmap")
+    if sys.argv[1] == "map_chunks":
+        run = map_chunks(model, texts, classify_chunk, jobs=2, start_method=sys.argv[2])
+    else:
+        run = classify_parallel(model, texts, jobs=2, start_method=sys.argv[2])
+    for _ in range(20_000):
+        next(run)
+    pids = [p.pid for p in multiprocessing.active_children() if p.name != "SyncManager"]
+    print(" ".join(map(str, pids)), flush=True)
+    for _ in run:  # until killed
+        pass
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (an orphan's exit is reaped
+    by whatever adopted it, if anything does)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("runner", ["classify_parallel", "map_chunks"])
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path, runner: str, method: str) -> None:
+    """A parent killed outright (SIGKILL, the OOM killer) leaves no workers behind.
+    Forked ones held the parent's ends of their own pipes, so never saw it go: they
+    slept for ever, holding their memory and the run's shared memory."""
+    import signal
+    import time
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "abandoned.py"
+    script.write_text(_ABANDONED_SCRIPT, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, str(script), runner, method],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as parent:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        parent.send_signal(signal.SIGKILL)
+    assert len(workers) >= 2
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(_running, workers)):
+        time.sleep(0.1)
+    left = [pid for pid in workers if _running(pid)]
+    for pid in left:  # not to leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not left

@@ -78,6 +78,8 @@ import os
 import pickle
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -271,10 +273,38 @@ class _Source(Generic[T]):
 _worker_classifier: Classifier | None = None
 
 
+#: How often a worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def exit_with_parent() -> None:
+    """End this worker process soon after the one that started it is gone.
+
+    A parent killed outright (``SIGKILL``, the out-of-memory killer) runs no
+    clean-up, and its workers did not notice: a forked one holds copies of the
+    parent's ends of the pipes it reads, and a spawned one could wait for the
+    rest of a classifier the parent was still sending, so each slept for ever
+    with its memory (and the run's shared memory) held. A daemon thread here
+    sees the parent change (the orphan is adopted) and ends the process.
+    """
+    # The parent as multiprocessing recorded it when starting this process: it may
+    # be gone already (a spawned worker takes half a second to get here).
+    started_by = multiprocessing.parent_process()
+    parent = os.getppid() if started_by is None else started_by.pid
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="rolelens-parent-watch", daemon=True).start()
+
+
 def _init_worker(handoff: multiprocessing.queues.Queue[bytes]) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _worker_classifier = pickle.loads(handoff.get())
 
 
@@ -282,6 +312,7 @@ def _adopt(classifier: Classifier) -> None:
     """Take the classifier a forked worker inherited; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _worker_classifier = classifier
 
 
