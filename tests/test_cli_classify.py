@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -779,3 +780,48 @@ def test_a_csv_separated_otherwise_says_so(
     assert main(["classify", "-i", str(path)]) == 2
     line = _one_error_line(capsys.readouterr().err)
     assert line.endswith(f"; it is {name}-separated: save it comma-separated")
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux pipe sizes and signals")
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_with_workers_ends_stdout_with_a_whole_line(
+    tmp_path: Path, suffix: str, signum: int
+) -> None:
+    """`rolelens classify --jobs 2 ... | slow reader`, interrupted while its write to the
+    full pipe is under way: the reader gets whole JSON lines, never half a record. A
+    chunk's output went out as one large write, which a signal cut between two of its
+    pieces, the rest dropped (the reader's last line was a cut-off JSON object)."""
+    import fcntl
+    import termios
+
+    source = tmp_path / f"big{suffix}"
+    rows = [f"{PRODUCT} {n}\n{PROJECT} {n}\n" for n in range(200_000)]
+    source.write_text(("text\n" if suffix == ".csv" else "") + "".join(rows), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "--format", "jsonl", "--no-progress"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stdout is not None
+    out = process.stdout.fileno()
+    # Not read until the pipe is full: the command is then blocked in a write.
+    capacity = fcntl.fcntl(out, 1032)  # F_GETPIPE_SZ
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        waiting = fcntl.ioctl(out, termios.FIONREAD, b"\0\0\0\0")
+        if int.from_bytes(waiting, sys.byteorder) >= capacity - 4096:
+            break
+        time.sleep(0.02)
+    time.sleep(0.2)
+    process.send_signal(signum)
+    data, err = process.communicate(timeout=60)
+    assert process.returncode == (130 if signum == signal.SIGINT else 143), err
+    assert data.endswith(b"\n"), data[-200:]
+    for line in data.splitlines():
+        assert json.loads(line)["label"] in {"product", "project"}

@@ -88,6 +88,11 @@ def _five_results(_classifier: Classifier, chunk: list[str]) -> list[str]:
     return chunk[:5]
 
 
+def _echo(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that returns its chunk."""
+    return list(chunk)
+
+
 def _drop_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     """A worker function that returns no result for one item (a filter, by mistake)."""
     return [item for item in chunk if item != "poison"]
@@ -473,10 +478,23 @@ def test_worker_function_matches_classify() -> None:
 
 
 def test_jobs_zero_or_none_means_one_per_cpu() -> None:
-    """jobs=0 and jobs=None both mean os.cpu_count() processes."""
-    assert effective_jobs(0) == effective_jobs(None) == (os.cpu_count() or 1)
+    """jobs=0 and jobs=None both mean one process per CPU this process may run on."""
+    usable = getattr(os, "sched_getaffinity", None)
+    cpus = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
+    assert effective_jobs(0) == effective_jobs(None) == cpus
     assert effective_jobs(2) == 2
     assert effective_jobs(MAX_JOBS) == MAX_JOBS
+
+
+def test_jobs_zero_counts_only_the_cpus_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under `taskset -c 0` (or a container's cpuset) on a machine of 8 CPUs, one per
+    CPU is one process: os.cpu_count() counts the machine, and gave 8."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13+
+    assert effective_jobs(0) == effective_jobs(None) == 1
 
 
 def test_jobs_may_be_a_numpy_integer() -> None:
@@ -552,6 +570,9 @@ def _watched(pulled: list[str]) -> Iterator[str]:
         (2, 0, ValueError, "chunk_size must be >= 1, got 0"),
         (2, -5, ValueError, "chunk_size must be >= 1, got -5"),
         (2, 2.5, TypeError, "chunk_size must be an int, got float"),
+        # past sys.maxsize: islice's ValueError, and only once the first verdict was asked for
+        (2, 10**30, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 1e+30"),
+        (1, 2**63, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 9.22e+18"),
     ],
 )
 def test_bad_settings_fail_at_call_time(
@@ -567,6 +588,17 @@ def test_bad_settings_fail_at_call_time(
     assert str(caught.value) == message
     assert pulled == []
     assert set(multiprocessing.active_children()) <= workers  # none new (old ones may end)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_refuses_a_chunk_size_past_sys_maxsize_at_call_time(jobs: int) -> None:
+    """The largest chunk_size works; one more is an ArgumentError when map_chunks is
+    called (it was islice's ValueError from the first next())."""
+    items = ["Own the roadmap", "Keep the schedule"]
+    largest = map_chunks(default_classifier(), items, _echo, jobs=1, chunk_size=sys.maxsize)
+    assert list(largest) == items
+    with pytest.raises(ArgumentError, match="chunk_size must be at most"):
+        map_chunks(default_classifier(), items, _echo, jobs=jobs, chunk_size=sys.maxsize + 1)
 
 
 def test_empty_input_gives_no_verdicts() -> None:
@@ -855,3 +887,70 @@ def test_map_chunks_refuses_a_func_that_is_not_callable(jobs: int) -> None:
     for run in (map_chunks, map_chunk_results):
         with pytest.raises(TypeError, match=r"expects func to be a function, got str$"):
             run(default_classifier(), ["Own the roadmap"], "_five_results", jobs=jobs)  # type: ignore[arg-type]
+
+
+_ABANDONED_SCRIPT = """
+import itertools, multiprocessing, sys
+
+import rolelens
+from rolelens.parallel import classify_chunk, classify_parallel, map_chunks
+
+if __name__ == "__main__":
+    model = rolelens.default_classifier()
+    texts = itertools.repeat("Own the roadmap")
+    if sys.argv[1] == "map_chunks":
+        run = map_chunks(model, texts, classify_chunk, jobs=2, start_method=sys.argv[2])
+    else:
+        run = classify_parallel(model, texts, jobs=2, start_method=sys.argv[2])
+    for _ in range(20_000):
+        next(run)
+    pids = [p.pid for p in multiprocessing.active_children() if p.name != "SyncManager"]
+    print(" ".join(map(str, pids)), flush=True)
+    for _ in run:  # until killed
+        pass
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (an orphan's exit is reaped
+    by whatever adopted it, if anything does)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("runner", ["classify_parallel", "map_chunks"])
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path, runner: str, method: str) -> None:
+    """A parent killed outright (SIGKILL, the OOM killer) leaves no workers behind.
+    Forked ones held the parent's ends of their own pipes, so never saw it go: they
+    slept for ever, holding their memory and the run's shared memory."""
+    import signal
+    import time
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "abandoned.py"
+    script.write_text(_ABANDONED_SCRIPT, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, str(script), runner, method],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as parent:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        parent.send_signal(signal.SIGKILL)
+    assert len(workers) >= 2
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(_running, workers)):
+        time.sleep(0.1)
+    left = [pid for pid in workers if _running(pid)]
+    for pid in left:  # not to leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not left

@@ -142,3 +142,30 @@ def test_no_delay_draws_the_line_at_once() -> None:
     waiting = io.StringIO()
     with Progress(total=6, stream=waiting, enabled=True, use_tqdm=False, delay=1.0):
         assert waiting.getvalue() == ""  # a delay still keeps a short run quiet
+
+
+def test_a_closed_stream_is_no_terminal() -> None:
+    """By default a closed stream (stderr closed by the program) is not a terminal: the
+    progress only counts. Its isatty() raised ValueError out of Progress()."""
+    stream = io.StringIO()
+    stream.close()
+    with Progress(total=3, stream=stream) as progress:
+        progress.update(3)
+    assert progress.count == 3
+    assert not progress.enabled
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_a_forced_bar_with_nowhere_to_draw_still_counts(
+    monkeypatch: pytest.MonkeyPatch, closed: bool
+) -> None:
+    """enabled=True with no stderr at all (None, as under pythonw) or a closed stream:
+    the work goes on, counted, and nothing is drawn. The first redraw raised
+    AttributeError or ValueError in the middle of the caller's loop."""
+    stream = io.StringIO()
+    stream.close()
+    monkeypatch.setattr("sys.stderr", stream if closed else None)
+    with Progress(total=3, enabled=True, use_tqdm=False) as progress:
+        progress.update(2)
+        progress.update(1)
+    assert progress.count == 3

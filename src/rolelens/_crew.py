@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolelens._native import speedups as _speedups
 from rolelens.errors import WorkerError
-from rolelens.parallel import _broken_message, _Source, classify_chunk
+from rolelens.parallel import _broken_message, _Source, classify_chunk, exit_with_parent
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -90,6 +90,7 @@ def _serve(
 ) -> None:
     """A worker's life: take the classifier, then scan each chunk it is sent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    exit_with_parent()
     if hasattr(os, "nice"):  # POSIX
         os.nice(NICENESS)
     classifier = inherited if handoff is None else pickle.loads(handoff.get())
@@ -101,6 +102,8 @@ def _serve(
         while (message := conn.recv()) is not None:
             slot, count, size = message
             conn.send(_scan(classifier, memory, slot, count, size))
+    except (EOFError, OSError):  # the caller is gone (killed): nothing is waiting
+        return
     finally:
         memory.close()
 

@@ -193,10 +193,14 @@ class Evidence(NamedTuple):
 
 
 def check_chunk_size(chunk_size: int) -> int:
-    """``chunk_size`` if it is an int of at least 1; else ``TypeError`` or ``ArgumentError``."""
+    """``chunk_size`` if it is an int from 1 to ``sys.maxsize``; else ``TypeError`` or
+    ``ArgumentError``."""
     chunk_size = whole_number(chunk_size, "chunk_size")
     if chunk_size < 1:
         raise ArgumentError(f"chunk_size must be >= 1, got {chunk_size}")
+    if chunk_size > sys.maxsize:
+        # Chunks are cut with islice, which refuses more, and only when the first is read.
+        raise ArgumentError(f"chunk_size must be at most {sys.maxsize}, got {chunk_size:.3g}")
     return chunk_size
 
 
@@ -1172,8 +1176,8 @@ class Classifier:
         ``jobs`` and ``chunk_size`` are whole numbers, NumPy's too (not a bool or a
         float: ``TypeError``). Raises ``TypeError`` when ``texts`` is a single ``str``
         (it would be classified letter by letter) or ``bytes``, and
-        :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1,
-        whatever ``jobs`` is.
+        :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1 or
+        past ``sys.maxsize``, whatever ``jobs`` is.
         """
         check_texts(texts, "classify_many()")
         chunk_size = check_chunk_size(chunk_size)

@@ -78,6 +78,8 @@ import os
 import pickle
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -121,7 +123,8 @@ WINDOW_PER_JOB = 2
 
 
 def effective_jobs(jobs: int | None) -> int:
-    """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU.
+    """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU
+    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``).
 
     ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
     else raises ``TypeError``.
@@ -133,7 +136,7 @@ def effective_jobs(jobs: int | None) -> int:
     # number of another type (NumPy's int64) is taken, as chunk_size takes it.
     jobs = whole_number_or_none(jobs, "jobs")
     if jobs is None or jobs == 0:
-        return os.cpu_count() or 1
+        return _usable_cpus()
     if jobs < 0:
         raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
     if jobs > MAX_JOBS:
@@ -141,6 +144,22 @@ def effective_jobs(jobs: int | None) -> int:
         shown = f"{jobs}" if jobs < 10**9 else f"{jobs:.3g}"
         raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {shown}")
     return jobs
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on: fewer than ``os.cpu_count()`` under
+    ``taskset`` or in a container's cpuset, where a worker per CPU of the machine
+    would only take turns on the few it has."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return int(count() or 1)
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux, some other POSIX
+    if affinity is not None:
+        try:
+            return len(affinity(0)) or 1
+        except OSError:
+            pass
+    return os.cpu_count() or 1
 
 
 def default_start_method() -> str:
@@ -254,10 +273,38 @@ class _Source(Generic[T]):
 _worker_classifier: Classifier | None = None
 
 
+#: How often a worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def exit_with_parent() -> None:
+    """End this worker process soon after the one that started it is gone.
+
+    A parent killed outright (``SIGKILL``, the out-of-memory killer) runs no
+    clean-up, and its workers did not notice: a forked one holds copies of the
+    parent's ends of the pipes it reads, and a spawned one could wait for the
+    rest of a classifier the parent was still sending, so each slept for ever
+    with its memory (and the run's shared memory) held. A daemon thread here
+    sees the parent change (the orphan is adopted) and ends the process.
+    """
+    # The parent as multiprocessing recorded it when starting this process: it may
+    # be gone already (a spawned worker takes half a second to get here).
+    started_by = multiprocessing.parent_process()
+    parent = os.getppid() if started_by is None else started_by.pid
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="rolelens-parent-watch", daemon=True).start()
+
+
 def _init_worker(handoff: multiprocessing.queues.Queue[bytes]) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _worker_classifier = pickle.loads(handoff.get())
 
 
@@ -265,6 +312,7 @@ def _adopt(classifier: Classifier) -> None:
     """Take the classifier a forked worker inherited; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _worker_classifier = classifier
 
 

@@ -49,6 +49,8 @@ class Progress:
     ``delay`` is how many seconds the work must last before anything is
     drawn (0 by default: at once), so a run that ends sooner leaves the
     stream untouched: a short file through the command line shows no bar.
+    A stream that is closed, or missing (``sys.stderr`` is ``None``), or that
+    fails while drawing, ends the drawing, never the work: the count goes on.
     Leaving the ``with`` block calls :meth:`close`.
 
     >>> import io
@@ -83,8 +85,9 @@ class Progress:
         self.unit = unit
         self.count = 0
         if enabled is None:
-            isatty = getattr(self.stream, "isatty", None)
-            enabled = bool(isatty and isatty())
+            enabled = _is_terminal(self.stream)
+        elif self.stream is None:  # no stderr at all (pythonw): nowhere to draw
+            enabled = False
         self.enabled = enabled
         self._started = time.monotonic()
         self._drawn_at = 0.0
@@ -147,8 +150,16 @@ class Progress:
         text = self.line(now)
         pad = " " * max(0, self._width - len(text))
         self._width = len(text)
-        self.stream.write(f"\r{text}{pad}")
-        self.stream.flush()
+        self._write(f"\r{text}{pad}")
+
+    def _write(self, text: str) -> None:
+        """Write ``text``; a stream that fails (closed, say) ends the drawing, never
+        the work being counted."""
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
 
     def close(self) -> None:
         """Draw the final state and end the line (only if anything was drawn); once:
@@ -163,9 +174,18 @@ class Progress:
         now = time.monotonic()
         if self._width or (self.count and now - self._started >= self.delay):
             self._draw(now)
-            self.stream.write("\n")
-            self.stream.flush()
+            if self.enabled:
+                self._write("\n")
         self.enabled = False
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal; a closed one (its ``isatty()`` raises) is not."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _make_tqdm(

@@ -26,6 +26,8 @@ import os
 import stat
 from typing import BinaryIO
 
+from rolelens.cli._io import write_lines
+
 __all__ = ["SLOT_BYTES", "Arena", "available", "open_arena", "put"]
 
 #: Bytes one chunk's output may take in its slot (a default chunk of 2,000
@@ -100,7 +102,12 @@ class Arena:
             piece = os.pread(self.fd, min(1 << 20, size - done), offset + done)
             if not piece:
                 raise OSError(f"output slot {slot} ended after {done} of {size} bytes")
-            sink.write(piece)
+            # Whole lines at a time (unless one line is longer than the piece), so
+            # that an interruption can finish the line under way from this piece.
+            cut = piece.rfind(b"\n") + 1
+            if 0 < cut < len(piece):
+                piece = piece[:cut]
+            write_lines(sink, piece)
             done += len(piece)
 
     def _send(self, offset: int, size: int, sink: BinaryIO) -> int:

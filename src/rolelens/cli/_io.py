@@ -5,10 +5,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import select
+import signal
 import stat
 import sys
-from collections.abc import Iterator, Mapping
-from typing import TextIO
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import BinaryIO, TextIO
 
 from rolelens._reading import MAX_INPUT_BYTES, decode, read_limited, read_text
 from rolelens._serialization import atomic_text_file
@@ -21,6 +25,7 @@ __all__ = [
     "output_overwrites_input",
     "read_limited",
     "read_text",
+    "write_lines",
 ]
 
 
@@ -82,3 +87,91 @@ def atomic_output(path: str | None, *, can_name_file: bool = True) -> Iterator[T
     # backslashreplace: a lone surrogate from the input is written as an escape, not lost
     with atomic_text_file(path, errors="backslashreplace", newline="") as stream:
         yield stream
+
+
+#: The signals a command line run stops on (SIGTERM: see rolelens.cli._sigterm_unwinds).
+_STOPS = ("SIGINT", "SIGTERM")
+#: How long after the first a signal must come to stop the finishing of a line.
+_AGAIN_SECONDS = 0.5
+#: The longest the finishing of a line waits for the reader after a signal.
+_FINISH_SECONDS = 2.0
+
+
+def write_lines(sink: BinaryIO, data: bytes) -> None:
+    """Write ``data``, whole lines, to ``sink`` so that Ctrl-C (or SIGTERM, which the
+    command line raises as Ctrl-C) leaves a pipe at the end of a line: the line under
+    way when it comes is finished first, then it is raised.
+
+    ``sink.write`` cannot promise that. Into a full pipe a large write goes out in
+    pieces, as the reader makes room; a signal between two pieces raised
+    ``KeyboardInterrupt`` without saying how much had gone, and the rest was
+    dropped, so the reader's last record was cut off. (``os.write`` alone loses the
+    count too: Python raises for the signal right after the call returns it.) So,
+    into a pipe from the main thread, the signals are only noted while the bytes
+    go, straight to the descriptor and counted; each write starts when the pipe
+    has room, so one that a signal interrupts has written something, and returns
+    how much. Finishing the line waits for the reader at most
+    :data:`_FINISH_SECONDS` (a pager the user is reading does not take it), and
+    less if a signal comes again half a second or more after the first (another
+    Ctrl-C; ``timeout`` sends its signal twice at once); a reader that has gone
+    is no error here. Anything but a pipe is written as before.
+    """
+    sink.flush()  # what was written before goes first
+    fd = _pipe_descriptor(sink)
+    if fd is None:
+        sink.write(data)
+        return
+    noted: list[tuple[int, float]] = []  # (signal, when)
+    kept = {name: signal.getsignal(getattr(signal, name)) for name in _STOPS}
+    # An ignored signal stays ignored, and one handled outside Python (None) is left be.
+    kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
+    try:
+        for name in kept:
+            signal.signal(
+                getattr(signal, name),
+                lambda signum, frame: noted.append((signum, time.monotonic())),
+            )
+        view = memoryview(data)
+        done = _write_until(fd, view, 0, len(view), lambda: bool(noted))
+        if noted and done and data[done - 1] != ord("\n"):
+            end = data.find(b"\n", done)
+            again = noted[0][1] + _AGAIN_SECONDS
+            deadline = noted[0][1] + _FINISH_SECONDS
+            with contextlib.suppress(BrokenPipeError):
+                _write_until(
+                    fd,
+                    view,
+                    done,
+                    len(data) if end < 0 else end + 1,
+                    lambda: noted[-1][1] >= again or time.monotonic() >= deadline,
+                )
+    finally:
+        for name, handler in kept.items():
+            signal.signal(getattr(signal, name), handler)
+    if noted:  # as if it came now: the handler raises, or the default ends the process
+        signum = noted[0][0]
+        handler = kept[signal.Signals(signum).name]
+        if callable(handler):
+            handler(signum, None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(signum)
+
+
+def _pipe_descriptor(sink: BinaryIO) -> int | None:
+    """The descriptor under ``sink`` if it is a pipe this thread may note signals for."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        fd = sink.fileno()
+        return fd if stat.S_ISFIFO(os.fstat(fd).st_mode) else None
+    except (AttributeError, OSError, ValueError):  # no descriptor (a test's BytesIO)
+        return None
+
+
+def _write_until(fd: int, view: memoryview, done: int, end: int, stop: Callable[[], bool]) -> int:
+    """Write ``view[done:end]`` to ``fd`` until ``stop()``; how far it got."""
+    while done < end and not stop():
+        if not select.select([], [fd], [], 0.1)[1]:  # a full pipe: wait, noting signals
+            continue
+        done += os.write(fd, view[done:end])
+    return done

@@ -13,7 +13,10 @@ file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
 and the command says so on stderr and exits 130. On stdout every record is
-written as one whole line, so a reader never sees half a record either.
+written as one whole line, so a reader never sees half a record either: with
+``--jobs``, the line being written into a pipe when the interruption comes is
+finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
+takes nothing for two seconds gets it cut).
 """
 
 from __future__ import annotations
@@ -162,7 +165,12 @@ rolelens classify -i statements.jsonl --field statement --explain --format jsonl
 def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
-    from rolelens.cli._io import Interrupted, atomic_output, output_overwrites_input
+    from rolelens.cli._io import (
+        Interrupted,
+        atomic_output,
+        output_overwrites_input,
+        write_lines,
+    )
     from rolelens.parallel import WINDOW_PER_JOB, effective_jobs, map_chunk_results
 
     problem = statement_source_problem(args, "classify")
@@ -268,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
                     if isinstance(payload, list):
                         stream.writelines(payload)
                     elif isinstance(payload, bytes):
-                        cast("BinaryIO", sink).write(payload)
+                        write_lines(cast("BinaryIO", sink), payload)
                     else:  # (slot, size) in the arena; copied out before the slot is reused
                         cast("_arena.Arena", arena).copy(*payload, cast("BinaryIO", sink))
                     progress.update(count)
