@@ -85,7 +85,8 @@ def test_number_options_have_a_number_metavar() -> None:
             if action.type is whole_number:
                 numbers += 1
                 assert action.metavar in ("N", "K"), (command, name)
-    assert numbers == 7  # --jobs, --chunk-size, --seed, --epochs, --cv, --seed, --misses
+    # --jobs, --chunk-size, --seed, --epochs, --min-count, --cv, --seed, --misses
+    assert numbers == 8
 
 
 def test_number_options_are_read_as_whole_numbers() -> None:
