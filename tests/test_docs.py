@@ -405,3 +405,53 @@ def test_console_commands_in_docs_run(
         f"{page.relative_to(DOCS)}: a command exited {process.returncode}\n"
         f"--- stderr (last lines)\n{stderr[-3000:]}\n--- stdout (last lines)\n{stdout[-2000:]}"
     )
+
+
+# -- Python blocks after a page's commands ----------------------------------------------------
+
+_PYTHON_FENCE = re.compile(r"^```python\n(.*?)^```\s*$", re.M | re.S)
+#: A Python block that says so in its first line is a pattern for another system
+#: (Spark), not run here.
+_NOT_RUN = "(not run in the docs build)"
+
+
+def python_blocks(page: Path) -> list[str]:
+    """The ``python`` blocks of ``page`` that are meant to run."""
+    blocks = _PYTHON_FENCE.findall(page.read_text(encoding="utf-8"))
+    return [block for block in blocks if _NOT_RUN not in block.split("\n", 1)[0]]
+
+
+PAGES_WITH_PYTHON = [p for p in PAGES_WITH_CONSOLE if python_blocks(p)]
+
+
+def test_pages_with_python_blocks_are_found() -> None:
+    """The test below must see the rules guide's block, which reads the file its
+    commands write, or it would pass on nothing."""
+    assert DOCS / "how-to" / "write-rules.md" in PAGES_WITH_PYTHON
+    assert all(_NOT_RUN not in b for p in PAGES_WITH_PYTHON for b in python_blocks(p))
+
+
+@pytest.mark.parametrize(
+    "page", PAGES_WITH_PYTHON, ids=[str(p.relative_to(DOCS)) for p in PAGES_WITH_PYTHON]
+)
+def test_python_blocks_in_docs_run_after_the_commands(
+    page: Path, console_runs: dict[Path, tuple[subprocess.Popen[bytes], Path]]
+) -> None:
+    """A plain ``python`` block (no doctest output to compare) runs without error in the
+    directory the page's commands ran in, as a reader who typed them would run it:
+    CONTRIBUTING asks every example to run, and nothing ran these."""
+    process, work = console_runs[page]
+    process.wait(timeout=TIMEOUT)
+    assert process.returncode == 0, f"{page.relative_to(DOCS)}: its commands failed"
+    for block in python_blocks(page):
+        done = subprocess.run(
+            [sys.executable, "-c", block],
+            cwd=work,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert done.returncode == 0, f"{page.relative_to(DOCS)}:\n{block}\n{done.stderr[-3000:]}"
+        assert done.stdout.strip(), f"{page.relative_to(DOCS)}: the block printed nothing"
