@@ -57,8 +57,13 @@ def test_there_are_example_scripts() -> None:
 
 
 def _run_script(script: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _run_python(cwd, str(script), *args)
+
+
+def _run_python(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """This interpreter run with ``args`` in ``cwd``, its output captured as text."""
     return subprocess.run(
-        [sys.executable, str(script), *args],
+        [sys.executable, *args],
         cwd=cwd,
         env=_environment(),
         capture_output=True,
@@ -444,14 +449,6 @@ def test_python_blocks_in_docs_run_after_the_commands(
     process.wait(timeout=TIMEOUT)
     assert process.returncode == 0, f"{page.relative_to(DOCS)}: its commands failed"
     for block in python_blocks(page):
-        done = subprocess.run(
-            [sys.executable, "-c", block],
-            cwd=work,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        done = _run_python(work, "-c", block)
         assert done.returncode == 0, f"{page.relative_to(DOCS)}:\n{block}\n{done.stderr[-3000:]}"
         assert done.stdout.strip(), f"{page.relative_to(DOCS)}: the block printed nothing"
