@@ -390,3 +390,21 @@ def test_a_bias_out_of_range_says_what_range(value: float) -> None:
     document["sha256"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     with pytest.raises(ModelFormatError, match=r"invalid model: bias .* between -1e6 and 1e6"):
         Classifier.from_json(json.dumps(document))
+
+
+def test_from_json_takes_a_byte_order_mark_as_load_does(tmp_path: Path) -> None:
+    """load() reads a model file with a UTF-8 byte-order mark (an editor may add one);
+    from_json() refused the same text read with the "utf-8" codec, which keeps it."""
+    path = tmp_path / "model.json"
+    path.write_bytes(b"\xef\xbb\xbf" + SMALL.to_json().encode("utf-8"))
+    assert load(path) == SMALL
+    assert Classifier.from_json(path.read_text(encoding="utf-8")) == SMALL
+
+
+def test_model_text_over_the_limit_says_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "model text is over the size limit" said neither the size nor the limit."""
+    import rolelens.persistence
+
+    monkeypatch.setattr(rolelens.persistence, "MAX_DATA_FILE_BYTES", 100)
+    with pytest.raises(ModelFormatError, match=r"is 150 characters, over the 100-byte limit"):
+        Classifier.from_json(" " * 150)

@@ -195,8 +195,15 @@ def from_json(text: str, *, path: str | None = None) -> Classifier:
     if not isinstance(text, str):
         raise TypeError(f"from_json() expects a str, got {type(text).__name__}")
     if len(text) > MAX_DATA_FILE_BYTES:
-        raise ModelFormatError("model text is over the size limit", path=path)
-    data = parse_data_text(text, toml=False, error=ModelFormatError, path=path)
+        raise ModelFormatError(
+            f"model text is {len(text):,} characters, over the {MAX_DATA_FILE_BYTES:,}-byte "
+            "limit of a model file",
+            path=path,
+        )
+    # A byte-order mark, as a file read with the "utf-8" codec keeps it: load() takes one.
+    data = parse_data_text(
+        text.removeprefix("\ufeff"), toml=False, error=ModelFormatError, path=path
+    )
     return _from_data(data, path)
 
 
