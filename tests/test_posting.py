@@ -659,3 +659,51 @@ def test_a_stand_in_classifier_that_breaks_its_promise_is_named(
         analyze_posting(_TWO_DUTIES, classifier=StandIn(give))
     good = analyze_posting(_TWO_DUTIES, classifier=StandIn(lambda t: map(_project, t)))
     assert [s.verdict.label for s in good.statements] == [Label.PROJECT, Label.PROJECT]
+
+
+_DUTIES = (
+    '<div class="entry-content"><h2>What you will do</h2><ul>'
+    "<li>Track the delivery plan, budget and risks</li>"
+    "<li>Run the weekly status meeting and report progress</li></ul></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '<header class="entry-header"><h1 class="entry-title">Senior Product Manager</h1></header>',
+        '<div class="page-header"><h1>Senior <b>Product</b>&nbsp;Manager</h1></div>',
+        '<nav><a href="/">Jobs</a></nav>'
+        '<header><H1 id="t">Job Title: Senior Product Manager</H1></header>',
+    ],
+    ids=["wordpress", "page-header", "labelled"],
+)
+def test_an_h1_in_the_page_chrome_names_the_job(header: str) -> None:
+    """WordPress and many careers pages put the job's name in an <h1> inside their
+    header, which is chrome and gave no heading: such a posting had no title, so no
+    mismatch could be found. The first <h1> is now read for the title, wherever it
+    sits, and only for the title: it gives no statement."""
+    profile = analyze_posting(f"<html><body>{header}{_DUTIES}</body></html>")
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+    assert profile.title_side is Label.PRODUCT
+    assert profile.mismatch is not None
+    assert all("Manager" not in item.statement.text for item in profile.statements)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # No known title in the <h1>, or no <h1> but a <title>: no title, as before.
+        f'<header class="site-header"><h1>Acme Careers</h1></header>{_DUTIES}',
+        f"<html><head><title>Senior Product Manager | Acme</title></head><body>{_DUTIES}",
+        # An <h1> never closed names nothing.
+        "Track the delivery plan, budget and risks\n\nWe use <h1> for a product manager.\n",
+        # An <h1> below the duties that reads as a sentence names a colleague.
+        f"{_DUTIES}<footer><h1>Working with the Product Manager</h1></footer>",
+    ],
+    ids=["unknown", "title-element", "unclosed", "colleague"],
+)
+def test_no_title_from_an_h1_that_names_no_job(page: str) -> None:
+    profile = analyze_posting(page)
+    assert profile.title is None
+    assert profile.title_source is None

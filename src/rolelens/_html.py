@@ -44,6 +44,7 @@ __all__ = [
     "TAG_NAME",
     "Block",
     "Segment",
+    "first_h1",
     "html_blocks",
     "iter_html_blocks",
     "looks_like_html",
@@ -254,6 +255,39 @@ def looks_like_html(text: str) -> bool:
         return True
     lowered = text.lower()
     return any(hint in lowered for hint in _BLOCK_HINTS)
+
+
+#: How far into a page :func:`first_h1` looks: a page's name comes near its start.
+_H1_WINDOW = 256 * 1024
+#: The longest inner markup of an ``<h1>`` read as a name (a longer one is a layout).
+_H1_LONGEST = 2000
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def first_h1(text: str) -> tuple[str, int] | None:
+    """The visible text of the first ``<h1>`` element in the start of ``text`` and
+    where the element starts, wherever it sits: also inside page chrome (a
+    ``<header>``, a ``class="entry-header"``), which the blocks leave out, though
+    many pages name themselves there. ``None`` when there is none or it is empty.
+
+    >>> first_h1('<header class="masthead"><h1 class="title">Product&nbsp;<b>Manager</b></h1>')
+    ('Product Manager', 25)
+    """
+    lowered = text[:_H1_WINDOW].lower()
+    at = lowered.find("<h1")
+    while at >= 0 and not (
+        lowered[at + 3 : at + 4] in (">", "/") or lowered[at + 3 : at + 4].isspace()
+    ):
+        at = lowered.find("<h1", at + 3)  # "<h10>" or "<h1x>" is no h1
+    if at < 0:
+        return None
+    opened = lowered.find(">", at)
+    closed = lowered.find("</h1", opened)
+    if opened < 0 or closed < 0 or closed - opened > _H1_LONGEST:
+        return None
+    plain = html.unescape(_ANY_TAG.sub(" ", text[opened + 1 : closed]))
+    name = " ".join(plain.split())
+    return (name, at) if name else None
 
 
 def _attributes(tag: str) -> Iterator[tuple[str, str]]:

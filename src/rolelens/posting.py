@@ -32,7 +32,8 @@ is not part of the title, nor is Markdown emphasis around its words
 ("**Senior Product Manager**"). A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
-for the title, since it may be a duty.
+for the title, since it may be a duty. Failing all of these, an HTML page's
+first ``<h1>`` that names a known title is its title, even inside page chrome.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import attrs
 
 from rolelens._checks import must_have
 from rolelens._collection import collection_paused
+from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
@@ -356,6 +358,17 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
             and _title_match(candidate)
         ):
             return candidate, "first line"
+    # A page's <h1> inside its chrome (a <header>: WordPress and many careers pages put
+    # the job's name there) gives no heading above, as chrome gives no statement.
+    found = first_h1(text) if looks_like_html(text) else None
+    if found is not None:
+        candidate = _plain_title(found[0])
+        if (
+            len(candidate) <= 120
+            and _title_match(candidate) is not None
+            and (first is None or found[1] < first.start or _title_shaped(candidate))
+        ):
+            return candidate, "heading"
     return "", ""
 
 
