@@ -336,14 +336,8 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
     if fm_title:
         return _plain_title(fm_title), "front matter"
     for heading in headings[:8]:
-        candidate = _plain_title(heading.text)
-        # Below the first statement, a heading that reads as a sentence names a colleague
-        # ("Working with the Product Owner"), not the job.
-        if (
-            len(candidate) <= 120
-            and _title_match(candidate) is not None
-            and (first is None or heading.start < first.start or _title_shaped(candidate))
-        ):
+        candidate = _heading_title(heading.text, heading.start, first)
+        if candidate:
             return candidate, "heading"
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
@@ -362,14 +356,24 @@ def _infer_title(text: str, headings: list[Statement], first: Statement | None) 
     # the job's name there) gives no heading above, as chrome gives no statement.
     found = first_h1(text) if looks_like_html(text) else None
     if found is not None:
-        candidate = _plain_title(found[0])
-        if (
-            len(candidate) <= 120
-            and _title_match(candidate) is not None
-            and (first is None or found[1] < first.start or _title_shaped(candidate))
-        ):
+        candidate = _heading_title(*found, first)
+        if candidate:
             return candidate, "heading"
     return "", ""
+
+
+def _heading_title(heading: str, start: int, first: Statement | None) -> str:
+    """The title a heading at ``start`` names, or ``""``: a known title, and below the
+    first statement not one that reads as a sentence, which names a colleague
+    ("Working with the Product Owner"), not the job."""
+    candidate = _plain_title(heading)
+    if (
+        len(candidate) <= 120
+        and _title_match(candidate) is not None
+        and (first is None or start < first.start or _title_shaped(candidate))
+    ):
+        return candidate
+    return ""
 
 
 # Where a title line's name ends and what qualifies it begins: a comma, a bracket, or a
