@@ -14,7 +14,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ __all__ = [
     "OUTPUT_HELP",
     "OneFile",
     "add_command",
+    "add_format_option",
     "add_labeled_options",
     "add_model_option",
     "add_output_option",
@@ -81,9 +82,7 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError as exc:
-        shown = repr(text[:_SHOWN_CHARS]) + (
-            f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
-        )
+        shown = _shown_value(text)
         # int() refuses more digits than sys.get_int_max_str_digits() with a ValueError too.
         if _WHOLE_NUMBER.fullmatch(text):
             from rolelens._serialization import value_problem  # imported on an error only
@@ -102,11 +101,16 @@ def real_number_arg(text: str) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        shown = repr(text[:_SHOWN_CHARS]) + (
-            f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
-        )
+        shown = _shown_value(text)
         raise argparse.ArgumentTypeError(f"expected a finite number, got {shown}") from None
     return number
+
+
+def _shown_value(text: str) -> str:
+    """An option's value for its error: at most its first 20 characters, and its length
+    when it is longer."""
+    more = f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
+    return repr(text[:_SHOWN_CHARS]) + more
 
 
 def range_problem(
@@ -210,6 +214,24 @@ def format_by_output(
     if output is None or output == "-":
         return default
     return by_suffix.get(PurePath(output).suffix.lower(), default)
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str],
+    what: str,
+    by_suffix: Mapping[str, str],
+    default: str,
+) -> None:
+    """``--format``, one of ``choices`` in any case ("JSON" as ``-o out.JSON`` reads
+    it), chosen by :func:`format_by_output` when not given; its help is ``what``,
+    then what the ``-o`` extension picks (:func:`format_by_output_help`)."""
+    parser.add_argument(
+        "--format",
+        type=str.lower,
+        choices=choices,
+        help=f"{what} ({format_by_output_help(by_suffix, default)})",
+    )
 
 
 def format_by_output_help(by_suffix: Mapping[str, str], default: str) -> str:

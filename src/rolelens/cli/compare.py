@@ -8,11 +8,11 @@ from typing import Any
 from rolelens.cli._options import (
     OneFile,
     add_command,
+    add_format_option,
     add_output_option,
     add_spreadsheet_safe_option,
     data_file,
     format_by_output,
-    format_by_output_help,
     spreadsheet_safe_problem,
 )
 
@@ -50,14 +50,12 @@ rolelens compare --catalog their_catalog.toml --spreadsheet-safe -o roles.csv
 rolelens compare --format json -o roles.txt
 """,
     )
-    parser.add_argument(
-        "--format",
-        type=str.lower,  # "JSON" as "-o out.JSON" reads it
-        choices=FORMAT_CHOICES,
-        help=(
-            "json, csv, markdown or an html <table> fragment "
-            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
-        ),
+    add_format_option(
+        parser,
+        FORMAT_CHOICES,
+        "json, csv, markdown or an html <table> fragment",
+        SUFFIX_FORMATS,
+        DEFAULT_FORMAT,
     )
     add_spreadsheet_safe_option(parser)
     parser.add_argument(

@@ -9,10 +9,10 @@ from typing import Any
 from rolelens.cli._options import (
     OneFile,
     add_command,
+    add_format_option,
     add_output_option,
     data_file,
     format_by_output,
-    format_by_output_help,
     input_file,
 )
 
@@ -163,14 +163,12 @@ rolelens decide request.toml -o decision.json
             "text names (default: the built-in catalog)"
         ),
     )
-    parser.add_argument(
-        "--format",
-        type=str.lower,  # "JSON" as "-o out.JSON" reads it
-        choices=FORMAT_CHOICES,
-        help=(
-            "text, or json: one JSON document with the scenario and decisions "
-            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
-        ),
+    add_format_option(
+        parser,
+        FORMAT_CHOICES,
+        "text, or json: one JSON document with the scenario and decisions",
+        SUFFIX_FORMATS,
+        DEFAULT_FORMAT,
     )
     add_output_option(parser)
     parser.set_defaults(func=run)

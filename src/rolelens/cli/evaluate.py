@@ -10,13 +10,13 @@ from rolelens.cli._options import (
     MAX_FOLDS,
     MAX_SEED,
     add_command,
+    add_format_option,
     add_labeled_options,
     add_model_option,
     add_output_option,
     add_progress_option,
     command_progress,
     format_by_output,
-    format_by_output_help,
     whole_number,
 )
 
@@ -71,14 +71,12 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
         metavar="N",
         help=f"fold shuffling and fitting seed, with --cv only, 0 to {MAX_SEED:,} (default: 0)",
     )
-    parser.add_argument(
-        "--format",
-        type=str.lower,  # "JSON" as "-o out.JSON" reads it
-        choices=FORMAT_CHOICES,
-        help=(
-            "table (also called text), json or markdown "
-            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
-        ),
+    add_format_option(
+        parser,
+        FORMAT_CHOICES,
+        "table (also called text), json or markdown",
+        SUFFIX_FORMATS,
+        DEFAULT_FORMAT,
     )
     parser.add_argument(
         "--misses",

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from rolelens.cli._options import (
     add_command,
+    add_format_option,
     add_model_option,
     add_output_option,
     add_progress_option,
     format_by_output,
-    format_by_output_help,
     input_file,
 )
 
@@ -64,14 +64,12 @@ curl -s https://example.com/job | rolelens posting - --format json
             "short first line that names a known title)"
         ),
     )
-    parser.add_argument(
-        "--format",
-        type=str.lower,  # "JSON" as "-o out.JSON" reads it
-        choices=FORMAT_CHOICES,
-        help=(
-            "text, json, markdown or a self-contained html report "
-            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
-        ),
+    add_format_option(
+        parser,
+        FORMAT_CHOICES,
+        "text, json, markdown or a self-contained html report",
+        SUFFIX_FORMATS,
+        DEFAULT_FORMAT,
     )
     add_output_option(parser)
     add_model_option(parser)

@@ -11,11 +11,11 @@ from typing import Any
 from rolelens.cli._inputs import INPUT_HELP, add_statement_options, statement_source_problem
 from rolelens.cli._options import (
     add_command,
+    add_format_option,
     add_model_option,
     add_output_option,
     add_progress_option,
     format_by_output,
-    format_by_output_help,
 )
 
 __all__ = ["add_parser", "run"]
@@ -46,14 +46,12 @@ rolelens reframe -i bullets.txt --format json -o reframes.log
 """,
     )
     add_statement_options(parser, statements_help="statement(s) to coach", input_help=INPUT_HELP)
-    parser.add_argument(
-        "--format",
-        type=str.lower,  # "JSON" as "-o out.JSON" reads it
-        choices=FORMAT_CHOICES,
-        help=(
-            "text, or json (also called jsonl): one JSON object per statement and line "
-            f"({format_by_output_help(SUFFIX_FORMATS, DEFAULT_FORMAT)})"
-        ),
+    add_format_option(
+        parser,
+        FORMAT_CHOICES,
+        "text, or json (also called jsonl): one JSON object per statement and line",
+        SUFFIX_FORMATS,
+        DEFAULT_FORMAT,
     )
     add_output_option(parser)
     add_model_option(parser)
