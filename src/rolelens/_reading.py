@@ -153,7 +153,6 @@ def declared_charset(data: bytes) -> str | None:
     if name in _AS_WINDOWS_1252:
         return "cp1252"
     if name.startswith(("utf-8", "utf-16", "utf-32")):
-        return (
-            None  # a wide declaration on ASCII-compatible bytes is wrong: the standard reads UTF-8
-        )
+        # A wide declaration on ASCII-compatible bytes is wrong: the standard reads UTF-8.
+        return None
     return name
