@@ -282,6 +282,46 @@ def test_an_ampersand_classifies_as_and(text: str, written: str) -> None:
         assert [e.cue for e in amp.evidence] == [e.cue for e in plain.evidence]
 
 
+_CONTEXT_STATEMENTS = (
+    "Not responsible for budgets, but owns the product roadmap",
+    "Work with engineering to understand customer needs",
+    "Work with engineering to ship on time",
+    "Key responsibility: track progress and risks",
+)
+
+
+@given(
+    st.sampled_from(
+        PRODUCT_STATEMENTS + PROJECT_STATEMENTS + OTHER_STATEMENTS + _CONTEXT_STATEMENTS
+    ),
+    st.data(),
+)
+@example("Interview customers every week", None)
+@example("Not responsible for budgets, but owns the product roadmap", None)
+@example("Work with engineering to understand customer needs", None)
+@example("Key responsibility: track progress and risks", None)
+def test_inline_html_changes_no_score(text: str, data: st.DataObject | None) -> None:
+    """Words of a statement wrapped in HTML tags, with entities for spaces and "&amp;"
+    for "and", score as the plain statement: "<strong>Interview</strong> customers
+    every week" was read with the word "strong" twice, and came out ``other``; the
+    ";" of "&nbsp;" must end no negation and part no collaboration from its purpose."""
+    words = text.split()
+    tags = ("b", "strong", "em", "i", "span", "a", "li", "p")
+    name = tags[0] if data is None else data.draw(st.sampled_from(tags))
+    at = 0 if data is None else data.draw(st.integers(0, len(words) - 1))
+    words[at] = f"<{name}>{words[at]}</{name}>"
+    marked = "&nbsp;".join(words).replace("&nbsp;and&nbsp;", " &amp; ")
+    plain, html = classify(text), classify(marked)
+    assert (html.label, html.scores, html.confidence) == (
+        plain.label,
+        plain.scores,
+        plain.confidence,
+    )
+    assert [e.cue for e in html.evidence] == [e.cue for e in plain.evidence]
+    for item in html.evidence:
+        assert marked[item.start : item.end] == item.matched
+
+
 def test_numbering_is_only_set_aside_before_words() -> None:
     """What is not numbering keeps its words: a decimal, an abbreviation, a longer
     number or word in brackets, and numbering with nothing after it."""

@@ -95,8 +95,20 @@ _NUMBERING = st.lists(
     ),
     max_size=4,
 )
+# Inline HTML: the C pass's markup_end must set aside exactly what
+# rolelens.text._blank_markup does, and read the rest as words.
+_MARKUP = st.sampled_from(
+    (
+        *("<b>", "</b>", "<STRONG>", "</strong>", '<a href="x.html">', "</a>", "<br/>", "<br />"),
+        *("<li class=x>", "<h2>", "<team name>", "<foo", "</", "<>", "<b", "b>", "<b<i>>", "<1>"),
+        *("&amp;", "&AMP;", "&nbsp;", "&rsquo;", "&#8217;", "&#x2019;", "&#X41;", "&#x;", "&#;"),
+        *("&#12345678;", "&#12a;", "&foo;", "&amp", "amp;", "&lt;b&gt;", "R&D;", ";", "#"),
+    )
+)
 _ASCII = st.one_of(
     st.lists(_WORDS, max_size=40).map(" ".join),
+    st.lists(st.one_of(_WORDS, _MARKUP), max_size=40).map(" ".join),
+    st.lists(st.one_of(_WORDS, _MARKUP), max_size=40).map("".join),
     st.lists(_WORDS, max_size=40).map("".join),
     statements().filter(str.isascii),
     st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
@@ -151,6 +163,22 @@ def test_c_pass_equals_the_reference_on_the_default_model(text: str) -> None:
 @given(_ASCII)
 def test_c_pass_equals_the_reference_on_a_custom_classifier(text: str) -> None:
     assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
+
+
+def test_c_pass_sets_aside_every_markup_name_as_the_reference_does() -> None:
+    """Each tag and entity name the reference knows, in either case, and names one
+    letter off, which are words."""
+    from rolelens.text import ENTITY_NAMES, TAG_NAMES
+
+    classifier = default_classifier()
+    pieces = [f"<{name}>x</{name.upper()}>" for name in TAG_NAMES]
+    pieces += [f"<{name}x>y" for name in TAG_NAMES] + [f"<{name[:-1]}>" for name in TAG_NAMES]
+    pieces += [f"&{name};x &{name.upper()};" for name in ENTITY_NAMES]
+    pieces += [f"&{name}s;" for name in ENTITY_NAMES] + [f"&{name[1:]};" for name in ENTITY_NAMES]
+    for piece in pieces:
+        text = f"Own the {piece} roadmap"
+        assert_same(classifier.classify(text), reference(classifier, text))
+        assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
 
 
 def test_c_pass_on_written_statements() -> None:

@@ -175,3 +175,63 @@ def test_british_and_american_spellings_share_a_stem(british: str, american: str
     assert key
     assert stem(british) == key, (british, american)
     assert normalise_phrase(british.upper()) == normalise_phrase(american.title()) == key
+
+
+def test_inline_html_markup_is_no_word() -> None:
+    """Tags of HTML elements and entities carried in Markdown or pasted text give no
+    token; the words around and between them keep their spans in the original."""
+    text = "<strong>Interview</strong> customers &nbsp;every&#8217;s week"
+    assert [text[start:end] for _stem, start, end in tokenize(text)] == [
+        "Interview",
+        "customers",
+        "every",
+        "s",
+        "week",
+    ]
+    assert text_module.stems_of('<a href="https://example.org/x">Own</a> the <B>roadmap</B>') == [
+        "own",
+        "the",
+        "roadmap",
+    ]
+    # The "&" of "&amp;" is the word "and", as a bare "&" is.
+    assert text_module.stems_of("Plan &amp; track") == text_module.stems_of("plan and track")
+    assert text_module.boundaries("P&amp;L") == [0, 1, 1, 2, 6, 7]
+
+
+def test_text_that_only_looks_like_markup_stays_words() -> None:
+    """A placeholder in angle brackets, an unknown entity name or an unfinished tag is
+    read as words: only the names of ``TAG_NAMES`` and ``ENTITY_NAMES`` are markup."""
+    assert text_module.stems_of("Own the <team name> roadmap") == [
+        "own",
+        "the",
+        "team",
+        stem("name"),
+        "roadmap",
+    ]
+    assert text_module.stems_of("R&D; S&OP;") == ["r", "and", "d", "s", "and", "op"]
+    assert text_module.stems_of("<b budget") == ["b", "budget"]
+    assert text_module.stems_of("&#12345678; &#x;") == ["and", "12345678", "and", "x"]
+    # A name that is not markup may hold markup that is: "&amp;" inside "<team ...>".
+    assert text_module.stems_of("<team &amp; name>") == ["team", "and", stem("name")]
+
+
+@given(
+    st.lists(st.sampled_from(["Own", "the", "roadmap", "track", "budget", "P", "L"]), max_size=8),
+    st.lists(
+        st.sampled_from(
+            sorted(f"<{name}>" for name in text_module.TAG_NAMES)
+            + sorted(f"</{name.upper()}>" for name in text_module.TAG_NAMES)
+            + sorted(f"&{name};" for name in text_module.ENTITY_NAMES - {"amp"})
+            + ['<a href="x.html" title="a/b">', "<br/>", "<br />", "&#8217;", "&#X2019;"]
+        ),
+        max_size=8,
+    ),
+)
+def test_markup_between_words_changes_no_stem(words: list[str], marks: list[str]) -> None:
+    """Words with tags and entities between them give the stems of the words alone."""
+    pieces = [
+        piece
+        for pair in zip(words, (marks + [" "] * len(words))[: len(words)], strict=True)
+        for piece in pair
+    ]
+    assert text_module.stems_of(" ".join(pieces)) == text_module.stems_of(" ".join(words))

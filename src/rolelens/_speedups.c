@@ -1014,6 +1014,101 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
     }
 }
 
+/* Inline HTML markup tokens pass over: rolelens.text._blank_markup is the
+ * reference, and its TAG_NAMES and ENTITY_NAMES hold these names. */
+static const char *const MARKUP_TAGS[] = {
+    "a",      "abbr", "b",    "bdi",  "bdo",   "big",  "blockquote", "br",   "cite", "code",
+    "dd",     "del",  "dfn",  "div",  "dl",    "dt",   "em",         "font", "h1",   "h2",
+    "h3",     "h4",   "h5",   "h6",   "hr",    "i",    "img",        "ins",  "kbd",  "li",
+    "mark",   "ol",   "p",    "pre",  "q",     "s",    "samp",       "small", "span", "strike",
+    "strong", "sub",  "sup",  "table", "tbody", "td",  "th",         "thead", "tr",  "tt",
+    "u",      "ul",   "var",  "wbr",  NULL};
+static const char *const MARKUP_ENTITIES[] = {
+    "amp",   "apos",  "bull", "gt",    "hellip", "laquo", "ldquo", "lsquo", "lt",
+    "mdash", "middot", "nbsp", "ndash", "quot",  "raquo", "rdquo", "rsquo", NULL};
+
+static int
+is_ascii_alnum(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c < 128 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Whether the ASCII letters and digits at data[from:to] (a str's kind and data)
+ * spell one of names, in any case. */
+static int
+known_name(const char *const *names, int kind, const void *data, Py_ssize_t from, Py_ssize_t to)
+{
+    for (; *names != NULL; names++) {
+        Py_ssize_t i = 0;
+        while (from + i < to && (*names)[i] != '\0' &&
+               (PyUnicode_READ(kind, data, from + i) | 0x20) == (Py_UCS4)(*names)[i]) {
+            i++;
+        }
+        if (from + i == to && (*names)[i] == '\0') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Where the markup that starts at character k ("<" or "&") of data[:length] (a
+ * str's kind and data, or ASCII bytes as PyUnicode_1BYTE_KIND) ends: the index
+ * after a tag of MARKUP_TAGS (to its first ">"), an entity of MARKUP_ENTITIES or
+ * a character reference of one to seven digits; k when none starts there. *amp
+ * says it is "&amp;", whose "&" stays a word. A scan stops at the next "<", so
+ * no character is read by more than two of them. */
+static Py_ssize_t
+markup_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t k, int *amp)
+{
+#define AT(i) PyUnicode_READ(kind, data, (i))
+    static const char *const AMP[] = {"amp", NULL};
+    Py_ssize_t at = k + 1, name;
+    *amp = 0;
+    if (AT(k) == '<') {
+        if (at < length && AT(at) == '/') {
+            at++;
+        }
+        name = at;
+        if (at >= length || AT(at) >= 128 || (AT(at) | 0x20) < 'a' || (AT(at) | 0x20) > 'z') {
+            return k;
+        }
+        while (at < length && is_ascii_alnum(AT(at))) {
+            at++;
+        }
+        if (!known_name(MARKUP_TAGS, kind, data, name, at)) {
+            return k;
+        }
+        if (at < length && (AT(at) == '/' || AT(at) == ' ' || (AT(at) >= '\t' && AT(at) <= '\r'))) {
+            while (at < length && AT(at) != '<' && AT(at) != '>') {
+                at++;
+            }
+        }
+        return at < length && AT(at) == '>' ? at + 1 : k;
+    }
+    if (at < length && AT(at) == '#') {
+        int hexadecimal = at + 1 < length && (AT(at + 1) | 0x20) == 'x';
+        name = at = at + 1 + hexadecimal;
+        int digits = 1;
+        while (at < length && is_ascii_alnum(AT(at))) {
+            Py_UCS4 c = AT(at) | 0x20;
+            digits = digits && ((c >= '0' && c <= '9') || (hexadecimal && c >= 'a' && c <= 'f'));
+            at++;
+        }
+        return digits && at > name && at - name <= 7 && at < length && AT(at) == ';' ? at + 1 : k;
+    }
+    name = at;
+    while (at < length && is_ascii_alnum(AT(at))) {
+        at++;
+    }
+    if (at == name || at >= length || AT(at) != ';' ||
+        !known_name(MARKUP_ENTITIES, kind, data, name, at)) {
+        return k;
+    }
+    *amp = known_name(AMP, kind, data, name, at);
+    return at + 1;
+#undef AT
+}
+
 /* Token boundaries of an ASCII text: [start0, end0, start1, end1, ...]; returns
  * the number of tokens, or -1 with an exception set (*cuts_out is then NULL or
  * to be freed all the same). One pass, the array doubling as it fills. Leading
@@ -1025,8 +1120,20 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
     Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = numbering_end(data, length);
     *cuts_out = NULL;
     for (;;) {
-        while (k < length && !starts_token(data[k])) {
-            k++;
+        while (k < length) {
+            int amp;
+            Py_ssize_t end = data[k] == '<' || data[k] == '&'
+                                 ? markup_end(PyUnicode_1BYTE_KIND, data, length, k, &amp)
+                                 : k;
+            if (end > k && !amp) {
+                k = end; /* markup is no word */
+            }
+            else if (starts_token(data[k])) {
+                break;
+            }
+            else {
+                k++;
+            }
         }
         if (k == length) {
             break;
@@ -1040,14 +1147,18 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
         }
         cuts[2 * n] = k;
         if (data[k] == '&') {
-            k++; /* a word of its own, whose stem is "and"'s */
+            /* a word of its own, whose stem is "and"'s; that of "&amp;" too */
+            int amp;
+            Py_ssize_t end = markup_end(PyUnicode_1BYTE_KIND, data, length, k, &amp);
+            cuts[2 * n + 1] = k + 1;
+            k = amp ? end : k + 1;
         }
         else {
             while (k < length && WORD_CHAR[data[k]]) {
                 k++;
             }
+            cuts[2 * n + 1] = k;
         }
-        cuts[2 * n + 1] = k;
         n++;
     }
     return n;
@@ -1106,59 +1217,90 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     return 0;
 }
 
-/* Whether the original text between tokens k - 1 and k holds a character of
- * punct (a table of ASCII characters: the context's clause_punct or
- * purpose_break). */
+/* Where the original text between tokens k - 1 and k starts and ends, and its
+ * kind and data, for the gap readers below; -1 with an error set on failure. */
 static int
-gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+gap_of(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *from,
+       Py_ssize_t *to, int *kind, const void **data)
 {
-    Py_ssize_t ignored, from, to;
-    if (original_span(source, cuts, k - 1, &ignored, &from) < 0 ||
-        original_span(source, cuts, k, &to, &ignored) < 0) {
+    Py_ssize_t ignored;
+    *from = 0;
+    if ((k > 0 && original_span(source, cuts, k - 1, &ignored, from) < 0) ||
+        original_span(source, cuts, k, to, &ignored) < 0) {
         return -1;
     }
-    if (source->text == NULL) {
-        for (Py_ssize_t c = from; c < to; c++) {
-            if (punct[source->raw[c]]) { /* raw text is ASCII: all < 128 */
-                return 1;
-            }
-        }
-        return 0;
-    }
-    int kind = PyUnicode_KIND(source->text);
-    const void *data = PyUnicode_DATA(source->text);
-    for (Py_ssize_t c = from; c < to; c++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch < 128 && punct[ch]) {
-            return 1;
+    *kind = source->text == NULL ? PyUnicode_1BYTE_KIND : PyUnicode_KIND(source->text);
+    *data = source->text == NULL ? (const void *)source->raw : PyUnicode_DATA(source->text);
+    /* After the "&" of "&amp;", its "amp;" is markup too (see markup_end). */
+    if (*from > 0 && *from + 4 <= *to && PyUnicode_READ(*kind, *data, *from - 1) == '&') {
+        static const char *const AMP[] = {"amp", NULL};
+        if (known_name(AMP, *kind, *data, *from, *from + 3) &&
+            PyUnicode_READ(*kind, *data, *from + 3) == ';') {
+            *from += 4;
         }
     }
     return 0;
 }
 
-/* The first ':' in the original text before token k (after token k - 1, or
- * from the start when k is 0), as the reference's _label_end() reads it: 1
- * when white space follows it there, 2 when something else does ("9:30",
- * "https://"), 0 when there is none; -1 with an error set on failure. */
+/* Whether the original text between tokens k - 1 and k holds a character of
+ * punct (a table of ASCII characters: the context's clause_punct or
+ * purpose_break) outside markup, as rolelens.text.gap_text reads it. */
+static int
+gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    Py_ssize_t from, to;
+    int kind, amp;
+    const void *data;
+    if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t c = from; c < to;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+        if (end > c) {
+            c = end;
+            continue;
+        }
+        if (ch < 128 && punct[ch]) {
+            return 1;
+        }
+        c++;
+    }
+    return 0;
+}
+
+/* The first ':' outside markup in the original text before token k (after token
+ * k - 1, or from the start when k is 0), as the reference's _label_end() reads
+ * it: 1 when white space or markup other than "&amp;" follows it there, 2 when
+ * something else does ("9:30", "https://"), 0 when there is none; -1 with an
+ * error set on failure. */
 static int
 colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
-    Py_ssize_t ignored, from = 0, to;
-    if ((k > 0 && original_span(source, cuts, k - 1, &ignored, &from) < 0) ||
-        original_span(source, cuts, k, &to, &ignored) < 0) {
+    Py_ssize_t from, to;
+    int kind, amp;
+    const void *data;
+    if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
-    int kind = source->text == NULL ? 0 : PyUnicode_KIND(source->text);
-    const void *data = source->text == NULL ? NULL : PyUnicode_DATA(source->text);
-    for (Py_ssize_t c = from; c < to; c++) {
-        Py_UCS4 ch = data == NULL ? source->raw[c] : PyUnicode_READ(kind, data, c);
+    for (Py_ssize_t c = from; c < to;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+        if (end > c) {
+            c = end;
+            continue;
+        }
         if (ch == ':') {
             if (c + 1 >= to) {
                 return 2;
             }
-            Py_UCS4 next = data == NULL ? source->raw[c + 1] : PyUnicode_READ(kind, data, c + 1);
+            Py_UCS4 next = PyUnicode_READ(kind, data, c + 1);
+            if ((next == '<' || next == '&') && markup_end(kind, data, to, c + 1, &amp) > c + 1) {
+                return amp ? 2 : 1; /* markup reads as white space, but the "&" of "&amp;" */
+            }
             return Py_UNICODE_ISSPACE(next) ? 1 : 2;
         }
+        c++;
     }
     return 0;
 }

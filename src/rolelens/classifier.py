@@ -75,7 +75,7 @@ from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
-from rolelens.text import STOPWORDS, boundaries, normalise, stems_of
+from rolelens.text import STOPWORDS, boundaries, gap_text, normalise, stems_of
 
 if TYPE_CHECKING:
     from rolelens.examples import Example
@@ -1482,7 +1482,7 @@ def _label_end(text: str, cuts: list[int], n: int) -> int:
     statement's first colon, white space after it ("Key responsibility: track..."),
     else 0 ("9:30 stand-up", "https://..." hold a colon but no label)."""
     for k in range(min(n, _LABEL_REACH + 1)):
-        gap = text[cuts[2 * k - 1] if k else 0 : cuts[2 * k]]
+        gap = gap_text(text, cuts[2 * k - 1] if k else 0, cuts[2 * k])
         at = gap.find(":")
         if at >= 0:
             return k if gap[at + 1 : at + 2].isspace() else 0
@@ -1514,7 +1514,7 @@ def _means_until(
         ):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if any(c in _PURPOSE_BREAK for c in text[cuts[2 * k - 1] : cuts[2 * k]]):
+            if any(c in _PURPOSE_BREAK for c in gap_text(text, cuts[2 * k - 1], cuts[2 * k])):
                 break
             if stems[k] == _PURPOSE_TO:
                 if stems[k + 1] not in _PURPOSE_STOP and last_side > k:
@@ -1544,7 +1544,7 @@ def _negation_end(text: str, cuts: list[int], stems: list[str], at: int) -> int:
     limit = min(len(stems), at + 1 + _NEGATION_REACH)
     while end < limit:
         if end > at + 1:
-            gap = text[cuts[2 * end - 1] : cuts[2 * end]]
+            gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
             if any(c in _CLAUSE_PUNCT for c in gap) or stems[end] in _CLAUSE_WORDS:
                 break
         end += 1

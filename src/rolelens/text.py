@@ -10,7 +10,10 @@ of the caller's text. Pure-ASCII text (the common case) skips the per
 character work: lower-casing ASCII never changes lengths.
 
 Tokens are runs of letters and digits, and the ampersand, a word of its own
-whose stem is that of "and". Each token also gets a *stem*: a
+whose stem is that of "and". HTML markup that Markdown and pasted text carry
+inline (the tags of ``TAG_NAMES``, the entities of ``ENTITY_NAMES`` and
+numeric character references) gives no token, and the clause rules read the
+text between tokens without it (:func:`gap_text`). Each token also gets a *stem*: a
 canonical key that folds British/American spelling and common inflections
 together (prioritise, prioritize, prioritizing, prioritization all share
 one), so that cue phrases match every variant. Stems are keys, never shown.
@@ -33,9 +36,12 @@ from typing import Final
 from rolelens._native import speedups as _speedups
 
 __all__ = [
+    "ENTITY_NAMES",
     "STOPWORDS",
+    "TAG_NAMES",
     "Token",
     "boundaries",
+    "gap_text",
     "normalise",
     "normalise_phrase",
     "stem",
@@ -199,12 +205,174 @@ def _numbering_end(norm: str) -> int:
         masked = pos = gap
 
 
+# Only elements and entities of these names are markup, so a placeholder ("<team
+# name>") or "R&D;" stays words. A tag ends at its first ">" (an attribute quoting
+# one ends it early). The C pass's markup_end holds the same names.
+
+#: Names of the HTML elements whose tags give no token ("<strong>Own</strong> the
+#: roadmap" reads "Own the roadmap"), in any case.
+TAG_NAMES: Final = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ]
+)
+#: Names of the HTML entities that give no token ("&nbsp;"); "&amp;" keeps its "&",
+#: the word "and". Numeric character references ("&#8217;") give none either.
+ENTITY_NAMES: Final = frozenset(
+    [
+        "amp",
+        "apos",
+        "bull",
+        "gt",
+        "hellip",
+        "laquo",
+        "ldquo",
+        "lsquo",
+        "lt",
+        "mdash",
+        "middot",
+        "nbsp",
+        "ndash",
+        "quot",
+        "raquo",
+        "rdquo",
+        "rsquo",
+    ]
+)
+# Possessive quantifiers keep each try linear, and a "<" ends any try, so no
+# character is read by more than two. ASCII letters in either case.
+_MARKUP: Final = re.compile(
+    r"</?+([a-z][a-z0-9]*+)(?:[ \t\n\r\f\v/][^<>]*+)?>|&(#?[a-z0-9]++);", re.ASCII | re.IGNORECASE
+)
+
+
+def _markup(found: re.Match[str]) -> bool:
+    """Whether a match of ``_MARKUP`` is markup set aside: a tag of ``TAG_NAMES``,
+    an entity of ``ENTITY_NAMES``, or a character reference ("&#8217;",
+    "&#x2019;") of one to seven digits."""
+    tag, entity = found.groups()
+    if tag is not None:
+        return tag.lower() in TAG_NAMES
+    entity = entity.lower()
+    if entity[0] != "#":
+        return entity in ENTITY_NAMES
+    hexadecimal = entity[1] == "x"
+    digits = entity[2:] if hexadecimal else entity[1:]
+    allowed = _HEX_DIGITS if hexadecimal else _DIGITS
+    return 0 < len(digits) <= 7 and all(c in allowed for c in digits)
+
+
+_DIGITS: Final = frozenset(string.digits)
+_HEX_DIGITS: Final = frozenset("0123456789abcdef")
+
+
+def _blank_markup(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with its HTML tags and entities made spaces, but the "&"
+    of "&amp;" (same length: offsets still hold)."""
+    parts: list[str] = []
+    done = pos = start
+    while (found := _MARKUP.search(text, pos, end)) is not None:
+        first, last = found.span()
+        if not _markup(found):
+            # Not markup: what it spans is read as words, and may hold markup itself
+            # ("<team &amp; name>"), as the C pass reads it too.
+            pos = first + 1
+            continue
+        keep = (
+            first + 1 if found.group(2) is not None and found.group(2).lower() == "amp" else first
+        )
+        parts.append(text[done:keep])
+        parts.append(" " * (last - keep))
+        done = pos = last
+    if not parts:
+        return text[start:end]
+    parts.append(text[done:end])
+    return "".join(parts)
+
+
+def gap_text(text: str, start: int, end: int) -> str:
+    """``text[start:end]``, the original text between two tokens, with the markup
+    that tokenising set aside made spaces: the ";" of "&nbsp;" or the ":" of a link
+    ends no clause. When the token before is the "&" of "&amp;", the "amp;" that
+    opens the gap is markup too. The C pass's gap readers do the same.
+
+    >>> gap_text("Own it;&nbsp;now", 6, 13)
+    ';      '
+    """
+    if start and text[start - 1] == "&":
+        rest = text[start : start + 4]
+        if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
+            return "    " + gap_text(text, start + 4, end)
+    gap = text[start:end]
+    if "<" not in gap and "&" not in gap:
+        return gap
+    return _blank_markup(text, start, end)
+
+
 def _token_text(text: str) -> tuple[str, list[int] | None]:
-    """:func:`normalise`'s text with leading numbering blanked out (same length, so
-    the offset map still holds): what tokens are read from."""
+    """:func:`normalise`'s text with leading numbering and inline HTML markup
+    blanked out (same length, so the offset map still holds): what tokens are
+    read from."""
     norm, offsets = normalise(text)
     cut = _numbering_end(norm)
-    return (" " * cut + norm[cut:], offsets) if cut else (norm, offsets)
+    if cut:
+        norm = " " * cut + norm[cut:]
+    if "<" in norm or "&" in norm:
+        norm = norm[:cut] + _blank_markup(norm, cut, len(norm))
+    return norm, offsets
 
 
 def tokenize(text: str) -> list[Token]:
