@@ -83,6 +83,9 @@ def test_purpose_decides_between_sides() -> None:
         ("Liaise with suppliers and finance to keep the migration within budget", Label.PROJECT),
         # "own" is a duty's verb here, not the "own" of "its own".
         ("Work with design and research to own the product vision", Label.PRODUCT),
+        # A purpose of learned word pairs only.
+        ("Work closely with engineering and design to decide which bets to make", Label.PRODUCT),
+        ("Collaborate with stakeholders to agree the order of the backlog", Label.PRODUCT),
     ],
 )
 def test_collaboration_with_a_stated_purpose_is_the_means(text: str, label: Label) -> None:
@@ -121,6 +124,32 @@ def test_collaboration_without_a_purpose_counts(text: str) -> None:
     set_aside = {"negated", MEANS_TAG}
     assert all(set_aside.isdisjoint(e.tags) and e.contribution != 0.0 for e in lead), lead
     assert sum(e.contribution for e in lead) > 0
+
+
+def test_a_purpose_of_cues_without_a_side_may_speak_for_one() -> None:
+    """A purpose whose cues have no side of their own (learned word pairs) still
+    makes the collaboration the means when their weights together favour a role over
+    shared and other; when they favour neither role, the collaboration counts. With
+    only hand-written cues for a side after "to", both statements were ``shared``."""
+    lexicon = Lexicon(
+        (
+            Cue("work with", {Label.SHARED: 2.0}),
+            Cue("decide bets", {Label.PRODUCT: 1.5, Label.OTHER: 0.4}),
+            Cue("quarter", {Label.SHARED: 0.3, Label.PROJECT: 0.5}),
+            Cue("book rooms", {Label.OTHER: 1.5, Label.PROJECT: 0.2}),
+        )
+    )
+    assert all(cue.side is None for cue in lexicon.cues)
+    classifier = Classifier(lexicon)
+    sided = classifier.classify("Work with engineering to decide bets this quarter")
+    assert sided.label is Label.PRODUCT
+    assert [e.matched for e in sided.evidence if MEANS_TAG in e.tags] == ["Work with"]
+    neither = classifier.classify("Work with engineering to book rooms")
+    assert neither.label is Label.SHARED
+    assert not [e for e in neither.evidence if MEANS_TAG in e.tags]
+    # Negated cues are not the purpose's: "not" takes "decide bets" out of the sum.
+    negated = classifier.classify("Work with engineering to not decide bets")
+    assert not [e for e in negated.evidence if MEANS_TAG in e.tags]
 
 
 def test_shared_collaboration_stays_shared() -> None:

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Cue, Evidence, Label, Verdict, default_classifier
+from rolelens import Classifier, Cue, Evidence, Label, Lexicon, Verdict, default_classifier
 from rolelens._native import speedups
 from rolelens.classifier import _VERDICT_SLOTS, _c_found
 from rolelens.labels import LABELS
@@ -179,6 +179,30 @@ def test_c_pass_sets_aside_every_markup_name_as_the_reference_does() -> None:
         text = f"Own the {piece} roadmap"
         assert_same(classifier.classify(text), reference(classifier, text))
         assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))
+
+
+def test_c_pass_weighs_a_purpose_as_the_reference_does() -> None:
+    """A purpose of cues without a side: the C pass's sums of their weights pick the
+    same collaborations as means as the reference's, negated cues left out."""
+    lexicon = Lexicon(
+        (
+            Cue("work with", {Label.SHARED: 2.0}),
+            Cue("decide bets", {Label.PRODUCT: 1.5, Label.OTHER: 0.4}),
+            Cue("quarter", {Label.SHARED: 0.3, Label.PROJECT: 0.5}),
+            Cue("book rooms", {Label.OTHER: 1.5, Label.PROJECT: 0.2}),
+            Cue("ties", {Label.PRODUCT: 0.5, Label.OTHER: 0.5}),
+        )
+    )
+    classifier = Classifier(lexicon)
+    for text in (
+        "Work with engineering to decide bets this quarter",
+        "Work with engineering to book rooms",
+        "Work with engineering to not decide bets",
+        "Work with sales to ties",
+        "Work with sales to book rooms, work with design to decide bets",
+        "work with work with work with to decide bets to book rooms quarter",
+    ):
+        assert_same(classifier.classify(text), reference(classifier, text))
 
 
 def test_c_pass_on_written_statements() -> None:

@@ -1338,11 +1338,33 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
     return 0;
 }
 
+/* The weights of the counted (not negated) hits from each hit on, summed from the
+ * last one back as the reference's _weights_from sums them (same order, same
+ * bits): 4 * (size + 1) doubles, the last four zeros; NULL with an error set. */
+static double *
+weights_from(const Hits *hits)
+{
+    double *sums = PyMem_Calloc(4 * ((size_t)hits->size + 1), sizeof(double));
+    if (sums == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t h = hits->size - 1; h >= 0; h--) {
+        const Hit *hit = &hits->items[h];
+        for (int j = 0; j < 4; j++) {
+            sums[4 * h + j] = sums[4 * (h + 1) + j] + (hit->negated ? 0.0 : hit->row->weights[j]);
+        }
+    }
+    return sums;
+}
+
 /* Sets aside (negated = 2) the hits of collaboration the statement gives the
  * purpose of, as the reference's _means_until does: a lead verb,
  * a link word within purpose_link_reach tokens, then "to" within purpose_reach
  * tokens before a word not in purpose_stop, no purpose_break punctuation
- * between, and a hand-written product or project cue (not negated) after "to".
+ * between, and a purpose after "to" that speaks for a side: a hand-written
+ * product or project cue (not negated), or counted cues whose weights summed
+ * (weights_from) favour product or project over both shared and other.
  * Hits from the verb up to "to" are set aside; *start_aside is 2 when a range
  * covers the opening word (token opening), else 0. */
 static int
@@ -1350,6 +1372,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
            Py_ssize_t n, Py_ssize_t opening, Hits *hits, int *start_aside)
 {
     Py_ssize_t *until = NULL; /* until[i]: the furthest "to" of a range led at or before i */
+    double *sums = NULL;      /* sums[4 * h + label]: see weights_from, made when needed */
     *start_aside = 0;
     /* Most statements hold no lead verb: they never touch the hits' rows. */
     Py_ssize_t first_lead = 0;
@@ -1368,7 +1391,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             last_side = hit->first;
         }
     }
-    for (Py_ssize_t at = first_lead; last_side > 0 && at < n; at++) {
+    for (Py_ssize_t at = first_lead; at < n; at++) {
         if (!(ctx->flags[ids[at]] & VOCAB_LEAD)) {
             continue;
         }
@@ -1387,6 +1410,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             int parted = gap_holds(ctx->purpose_break, source, cuts, k);
             if (parted < 0) {
                 PyMem_Free(until);
+                PyMem_Free(sums);
                 return -1;
             }
             if (parted) {
@@ -1395,8 +1419,32 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             if (!(ctx->flags[ids[k]] & VOCAB_TO)) {
                 continue;
             }
-            if (last_side > k && !(ctx->flags[ids[k + 1]] & VOCAB_PURPOSE_STOP)) {
+            if (ctx->flags[ids[k + 1]] & VOCAB_PURPOSE_STOP) {
+                break;
+            }
+            int sided = last_side > k;
+            if (!sided) {
+                if (sums == NULL && (sums = weights_from(hits)) == NULL) {
+                    PyMem_Free(until);
+                    return -1;
+                }
+                /* The first hit after "to": hits are in order of their first token. */
+                Py_ssize_t lo = 0, hi = hits->size;
+                while (lo < hi) {
+                    Py_ssize_t mid = lo + (hi - lo) / 2;
+                    if (hits->items[mid].first <= k) {
+                        lo = mid + 1;
+                    }
+                    else {
+                        hi = mid;
+                    }
+                }
+                const double *z = sums + 4 * lo;
+                sided = (z[0] > z[1] ? z[0] : z[1]) > (z[2] > z[3] ? z[2] : z[3]);
+            }
+            if (sided) {
                 if (until == NULL && (until = PyMem_Calloc((size_t)n, sizeof *until)) == NULL) {
+                    PyMem_Free(sums);
                     PyErr_NoMemory();
                     return -1;
                 }
@@ -1407,6 +1455,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             break;
         }
     }
+    PyMem_Free(sums);
     if (until == NULL) {
         return 0;
     }

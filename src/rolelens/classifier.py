@@ -103,8 +103,9 @@ _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
 # verb, a link word right after it and a purpose "to" further on set the cues
-# from the verb up to "to" aside (tag MEANS_TAG) when a hand-written product or
-# project cue follows "to" (see _means_until).
+# from the verb up to "to" aside (tag MEANS_TAG) when what follows "to" speaks for
+# a side: a hand-written product or project cue, or cues whose weights together
+# favour a role over shared and other (see _means_until).
 _PURPOSE_LEADS = frozenset(
     map(
         _text.stem,
@@ -1499,8 +1500,11 @@ def _means_until(
     A means runs from a lead verb up to a "to" ("work closely with engineering
     to ship on time"): a link word within reach of the verb, then "to" before a
     word not in ``_PURPOSE_STOP``, no ``_PURPOSE_BREAK`` punctuation between, and
-    a hand-written product or project cue (not negated) after "to". A purpose
-    that speaks to neither side leaves the collaboration counted (shared).
+    a purpose after "to" that speaks for a side: a hand-written product or project
+    cue (not negated), or cues (not negated) whose weights summed favour product or
+    project over both shared and other, as learned word pairs alone may ("to
+    decide which bets to make"). A purpose that speaks to neither side leaves the
+    collaboration counted (shared).
     ``until[i]`` is the furthest "to" of a means that starts at or before token
     ``i``, so marking the hits stays linear however many there are.
     """
@@ -1508,6 +1512,7 @@ def _means_until(
     n = len(stems)
     # The last token where such a cue starts, found once: per lead it would be quadratic.
     last_side = max([h[0] for h in hits if not h[4] and h[3][2] >= 0], default=-1)
+    sums: list[tuple[float, float, float, float]] | None = None
     for at, key in enumerate(stems):
         if key not in _PURPOSE_LEADS or _PURPOSE_LINKS.isdisjoint(
             stems[at + 1 : at + 1 + _PURPOSE_LINK_REACH]
@@ -1517,8 +1522,15 @@ def _means_until(
             if any(c in _PURPOSE_BREAK for c in gap_text(text, cuts[2 * k - 1], cuts[2 * k])):
                 break
             if stems[k] == _PURPOSE_TO:
-                if stems[k + 1] not in _PURPOSE_STOP and last_side > k:
-                    ranges.append((at, k))
+                if stems[k + 1] not in _PURPOSE_STOP:
+                    if last_side > k:
+                        ranges.append((at, k))
+                        break
+                    if sums is None:
+                        sums = _weights_from(hits)
+                    z = sums[bisect.bisect_right(hits, k, key=_FIRST)]
+                    if max(z[0], z[1]) > max(z[2], z[3]):
+                        ranges.append((at, k))
                 break
     if not ranges:
         return None
@@ -1526,6 +1538,24 @@ def _means_until(
     for lead, to in ranges:
         until[lead] = max(until[lead], to)
     return list(itertools.accumulate(until, max))
+
+
+def _weights_from(hits: list[_Hit]) -> list[tuple[float, float, float, float]]:
+    """``sums[h]``: the weights of the hits from ``hits[h]`` on that are counted
+    (not negated), summed from the last one back (the C pass's mark_means sums in
+    the same order, to the same bits); ``sums[len(hits)]`` is all zeros."""
+    z0 = z1 = z2 = z3 = 0.0
+    sums = [(z0, z1, z2, z3)] * (len(hits) + 1)
+    for h in range(len(hits) - 1, -1, -1):
+        hit = hits[h]
+        if not hit[4]:
+            w = hit[3][0]
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+            z3 += w[3]
+        sums[h] = (z0, z1, z2, z3)
+    return sums
 
 
 def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
