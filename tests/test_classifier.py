@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import rolelens
 from rolelens import Classifier, Cue, Label, Lexicon, Verdict, classify, classify_many
-from rolelens.classifier import MEANS_TAG, STATEMENT_TAG
+from rolelens.classifier import MEANS_TAG, STATEMENT_TAG, SUBJECT_TAG
 from rolelens.labels import LABELS
 from tests.strategies import statements
 
@@ -150,6 +150,64 @@ def test_a_purpose_of_cues_without_a_side_may_speak_for_one() -> None:
     # Negated cues are not the purpose's: "not" takes "decide bets" out of the sum.
     negated = classifier.classify("Work with engineering to not decide bets")
     assert not [e for e in negated.evidence if MEANS_TAG in e.tags]
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("The scrum master will ", "Order the backlog by the value each item brings"),
+        ("The product owner will ", "Keep the release plan and the budget on track"),
+        ("Our delivery lead shall ", "Interview customers every week"),
+        ("In this role you will ", "Own the product roadmap"),
+        ("Key duty: the programme manager must ", "Chase the suppliers for overdue milestones"),
+    ],
+)
+def test_a_subject_before_will_is_set_aside(subject: str, text: str) -> None:
+    """Who does a duty is not the duty: the cues of a subject of one to four words
+    before "will", "shall" or "must" are shown, tagged "subject", and weigh nothing,
+    so "The scrum master will order the backlog" is product, as the duty is."""
+    plain, led = classify(text), classify(subject + text[0].lower() + text[1:])
+    assert led.label is plain.label
+    modal = len(subject.rstrip().rsplit(" ", 1)[0])
+    tagged = [e for e in led.evidence if SUBJECT_TAG in e.tags]
+    assert all(e.contribution == 0.0 and e.end <= modal for e in tagged)
+    words = [e for e in led.evidence if e.end <= modal and STATEMENT_TAG not in e.tags]
+    label_end = subject.find(":") + 1
+    assert all(SUBJECT_TAG in e.tags for e in words if e.start >= label_end)
+    assert tagged, "the subject's cues are shown"
+    assert all(f'"{e.matched}"' not in led.explain() for e in tagged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Work out how we'll make money from the new service",  # a question word: the duty's
+        "Plan what the team will deliver before the holidays",
+        "Stakeholders will be kept informed of progress",  # "will be": a passive duty
+        "Product and project managers will meet weekly",  # a conjunction
+        "The product manager and the wider leadership team will agree the roadmap",  # too long
+        "The product owner will",  # nothing after the modal
+    ],
+)
+def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
+    """Words before a modal are a subject only when they could be one: no question
+    word or conjunction among them, at most four of them, and no "be" after."""
+    assert not [e for e in classify(text).evidence if SUBJECT_TAG in e.tags]
+
+
+def test_a_subject_holds_no_negated_cue_and_the_fit_counts_it() -> None:
+    """A negated cue stays negated; ``Classifier.fit`` reads statements with their
+    subjects' cues counted (``_match(subjects=False)``)."""
+    classifier = rolelens.default_classifier()
+    text = "The product owner will prioritise the backlog"
+    counted = classifier._match(text, subjects=False)[0]
+    set_aside = classifier._match(text)[0]
+    assert not any(hit[4] for hit in counted)
+    assert {hit[4] for hit in set_aside} == {0, 3}
+    negated = classify("No scrum master will run the stand-up")
+    scrum = [e for e in negated.evidence if e.matched == "scrum master"]
+    assert scrum
+    assert all(e.tags[-1] == "negated" for e in scrum)
 
 
 def test_shared_collaboration_stays_shared() -> None:

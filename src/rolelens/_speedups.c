@@ -69,10 +69,11 @@ static const unsigned char WORD_CHAR[256] = {
 #define PAIR 1
 #define OTHER 3
 
-/* A row's Evidence tails: one per label, then the negated one and the means one
- * (a cue set aside because the statement gives the purpose of its collaboration).
- * A hit's aside field (0 counted, 1 negated, 2 means) picks the last two. */
-#define N_TAILS 6
+/* A row's Evidence tails: one per label, then the negated one, the means one (a
+ * cue set aside because the statement gives the purpose of its collaboration) and
+ * the subject one (a cue of the subject before "will"). A hit's aside field (0
+ * counted, 1 negated, 2 means, 3 subject) picks the last three. */
+#define N_TAILS 7
 #define TAIL_OF(aside, best) ((aside) ? 3 + (aside) : (best))
 
 /* One cue's numbers, copied out of its entry tuple into one contiguous array:
@@ -131,6 +132,9 @@ typedef struct {
 #define VOCAB_PREAMBLE 128 /* may come before the duty ("to", "will"): not the opening word */
 #define VOCAB_SUBJECT 256  /* a subject skipped before a preamble word ("you" will) */
 #define VOCAB_PURPOSE_STOP 512 /* after "to", says it starts no purpose ("to the") */
+#define VOCAB_MODAL 1024         /* ends a subject that opens a statement ("will") */
+#define VOCAB_SUBJECT_BREAK 2048 /* in a subject, makes it the duty's own words ("how") */
+#define VOCAB_PASSIVE 4096       /* after the modal, says there is no subject ("be") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -322,6 +326,7 @@ typedef struct {
     char clause_punct[128]; /* ASCII characters that end a negation's scope */
     char purpose_break[128]; /* ... and those that part a collaboration from "to" */
     Py_ssize_t purpose_link_reach, purpose_reach;
+    Py_ssize_t subject_reach; /* words a subject before a modal may have */
     double bias[4];
     double temperature;
     double min_evidence;
@@ -351,7 +356,7 @@ typedef struct {
 typedef struct {
     Py_ssize_t first, last;
     int kind;
-    int negated; /* set aside: 0 counted, 1 negated, 2 means (see N_TAILS) */
+    int negated; /* set aside: 0 counted, 1 negated, 2 means, 3 subject (see N_TAILS) */
     const Row *row;
 } Hit;
 
@@ -502,7 +507,7 @@ fill_rows(Context *ctx, PyObject *entries)
         }
         PyObject *tails = PyTuple_GET_ITEM(entry, 7);
         if (!PyTuple_Check(tails) || PyTuple_GET_SIZE(tails) != N_TAILS) {
-            PyErr_SetString(PyExc_ValueError, "an entry needs six evidence tails");
+            PyErr_SetString(PyExc_ValueError, "an entry needs seven evidence tails");
             return -1;
         }
         for (int t = 0; t < N_TAILS; t++) {
@@ -809,13 +814,14 @@ plain_tuple_layout(PyTypeObject *type)
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
- *         preamble, subjects, purpose_stop)
+ *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
+ *         subject_reach)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
- * phrases; stop ... clause_words, leads ... tos, preamble, subjects and
- * purpose_stop are frozensets of stems. All
+ * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
+ * purpose_stop, modals, subject_breaks and passive are frozensets of stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -823,10 +829,10 @@ make_context(PyObject *module, PyObject *args)
     PyObject *stem, *words, *phrases, *longer, *stop, *negators, *release;
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
-    PyObject *purpose_stop;
+    PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     double temperature, min_evidence, shared_floor;
-    Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!", &stem,
+    Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!n", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -837,11 +843,13 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &leads, &PyFrozenSet_Type, &links,
                           &PyFrozenSet_Type, &tos, &purpose_break, &purpose_link_reach,
                           &purpose_reach, &PyFrozenSet_Type, &preamble, &PyFrozenSet_Type,
-                          &subjects, &PyFrozenSet_Type, &purpose_stop)) {
+                          &subjects, &PyFrozenSet_Type, &purpose_stop, &PyFrozenSet_Type,
+                          &modals, &PyFrozenSet_Type, &subject_breaks, &PyFrozenSet_Type,
+                          &passive, &subject_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
-        purpose_link_reach < 0 || purpose_reach < 0 ||
+        purpose_link_reach < 0 || purpose_reach < 0 || subject_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -866,6 +874,9 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, tos, VOCAB_TO) < 0 || vocab_flag(ctx, preamble, VOCAB_PREAMBLE) < 0 ||
         vocab_flag(ctx, subjects, VOCAB_SUBJECT) < 0 ||
         vocab_flag(ctx, purpose_stop, VOCAB_PURPOSE_STOP) < 0 ||
+        vocab_flag(ctx, modals, VOCAB_MODAL) < 0 ||
+        vocab_flag(ctx, subject_breaks, VOCAB_SUBJECT_BREAK) < 0 ||
+        vocab_flag(ctx, passive, VOCAB_PASSIVE) < 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
@@ -894,6 +905,7 @@ make_context(PyObject *module, PyObject *args)
     }
     ctx->purpose_link_reach = purpose_link_reach;
     ctx->purpose_reach = purpose_reach;
+    ctx->subject_reach = subject_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -1699,7 +1711,29 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     }
     /* As the reference's opening(), from there: the first token neither in the
      * preamble nor a subject before one, else the label's end. */
-    Py_ssize_t opening = label;
+    /* As the reference's _subject_end(): one to subject_reach words from the label
+     * on, none a preamble word or a subject break, then a modal, then a word not
+     * in passive: a subject, whose cues are set aside (3). */
+    Py_ssize_t subject = label;
+    for (Py_ssize_t k = label; k < n - 1 && k <= label + ctx->subject_reach; k++) {
+        uint16_t flags = ctx->flags[ids[k]];
+        if ((flags & VOCAB_MODAL) && k > label) {
+            if (!(ctx->flags[ids[k + 1]] & VOCAB_PASSIVE)) {
+                subject = k;
+            }
+            break;
+        }
+        if (flags & (VOCAB_PREAMBLE | VOCAB_SUBJECT_BREAK)) {
+            break;
+        }
+    }
+    for (Py_ssize_t h = 0; subject > label && h < found->hits.size; h++) {
+        Hit *hit = &found->hits.items[h];
+        if (!hit->negated && hit->first >= label && hit->last < subject) {
+            hit->negated = 3;
+        }
+    }
+    Py_ssize_t opening = subject;
     for (;;) {
         if (opening < n && (ctx->flags[ids[opening]] & VOCAB_PREAMBLE)) {
             opening++;
@@ -1713,7 +1747,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
     }
     if (opening == n) {
-        opening = label;
+        opening = subject;
     }
     int start_aside = 0;
     if (mark_means(ctx, source, cuts, ids, n, opening, &found->hits, &start_aside) < 0) {
@@ -1837,7 +1871,7 @@ scan_text(Context *ctx, PyObject *text, const Source *source, Scan *found)
 typedef struct {
     int32_t start, end; /* characters of the normalised text, end excluded */
     int32_t position;   /* the cue's row */
-    int32_t negated;    /* set aside, as Hit.negated: 0, 1 negated, 2 means */
+    int32_t negated;    /* set aside, as Hit.negated: 0, 1 negated, 2 means, 3 subject */
 } FlatHit;
 
 /* Whether the spans of found fit FlatHit's int32s; else -1 with an error set. */
@@ -2561,7 +2595,7 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
     Py_ssize_t first = hit->start, last = hit->end, position = hit->position;
     int aside = hit->negated;
     if (first < 0 || last <= first || last > found->length || position < 0 ||
-        position >= found->ctx->n_rows || aside < 0 || aside > 2) {
+        position >= found->ctx->n_rows || aside < 0 || aside >= N_TAILS - 3) {
         PyErr_Format(PyExc_ValueError, "%s() needs what scan() returned", name);
         return -1;
     }

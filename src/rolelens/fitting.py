@@ -244,7 +244,7 @@ def fit(
     for example in data:
         feats = [
             feature_id[entry[5]]
-            for _i, _j, _kind, entry, negated in work._match(example.text)[0]
+            for _i, _j, _kind, entry, negated in work._match(example.text, subjects=False)[0]
             if not negated
         ]
         rows.append((feats, LABELS.index(example.label)))
