@@ -1051,3 +1051,20 @@ def test_decide_refuses_rule_sets_holding_non_rules_alike() -> None:
     for item in (None, {"id": "a"}, ["a"]):
         with pytest.raises(RuleError, match=f"expected a Rule, got {type(item).__name__}"):
             decide(_scenario(), rules=[item])  # type: ignore[list-item]
+
+
+def test_a_catalog_that_is_no_catalog_is_named_by_every_rule_loader(tmp_path: Path) -> None:
+    """The path of a catalog file given for the loaded catalog is a ``TypeError`` naming
+    ``catalog``, from the loaders and the check alike; it was "'str' object has no
+    attribute 'roles'" (and nothing at all for an empty rule list)."""
+    source = tmp_path / "rules.json"
+    source.write_text(json.dumps(rules_to_data(default_rules())), encoding="utf-8")
+    message = r"^catalog must be a Catalog, got str$"
+    with pytest.raises(TypeError, match=message):
+        load_rules(source, catalog="po_catalog.toml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        rules_from_data({"version": 1, "rules": []}, catalog="po_catalog.toml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^catalog must be a Catalog, got dict$"):
+        check_rules(default_rules(), catalog={})  # type: ignore[arg-type]
+    # A real catalog is still taken.
+    assert load_rules(source, catalog=default_catalog()) == default_rules()

@@ -496,7 +496,18 @@ def _role_ids(catalog: Catalog | None) -> tuple[str, ...]:
         from rolelens.catalog import default_catalog
 
         catalog = default_catalog()
+    else:
+        _check_catalog(catalog)
     return tuple(role.id for role in catalog.roles)
+
+
+def _check_catalog(catalog: object) -> None:
+    """``TypeError`` naming ``catalog`` when it is not a :class:`~rolelens.model.Catalog`:
+    a catalog file's path given for the loaded catalog (``load_rules(path,
+    catalog="po.toml")``) failed with "'str' object has no attribute 'roles'"."""
+    from rolelens.model import Catalog
+
+    must_be(catalog, Catalog, "catalog")
 
 
 #: Upper bound on the condition pairs :func:`check_rules` compares (keeps loading linear-ish).
@@ -522,14 +533,15 @@ def check_rules(
     that can never match, or two rules that give different owners to the
     same question in a situation both match (the error names both ids and
     such a situation). ``path`` only labels error messages. ``rules`` that
-    are no list at all (``None``, a number, a mapping, one :class:`Rule`)
-    raise ``TypeError`` naming the argument.
+    are no list at all (``None``, a number, a mapping, one :class:`Rule`),
+    and a ``catalog`` that is not a :class:`~rolelens.model.Catalog`, raise
+    ``TypeError`` naming the argument.
     """
     _check_rule_list(rules)
+    roles = _role_ids(catalog)
     rules = tuple(rules)
     if len(rules) > MAX_RULES:
         raise RuleError(f"{len(rules)} rules; a rule set holds at most {MAX_RULES}", path=path)
-    roles = _role_ids(catalog)
     seen: dict[str, int] = {}
     for position, rule in enumerate(rules):
         if not isinstance(rule, Rule):
@@ -595,8 +607,11 @@ def rules_from_data(
     """Build and check rules from plain data: ``{"rules": [ {...}, ... ]}``.
 
     Every mistake raises :class:`~rolelens.errors.RuleError` naming the rule
-    (by id when it has one, else ``rules[i]``) and the field.
+    (by id when it has one, else ``rules[i]``) and the field. A ``catalog`` that
+    is not a :class:`~rolelens.model.Catalog` raises ``TypeError``.
     """
+    if catalog is not None:
+        _check_catalog(catalog)
     if not isinstance(data, dict):
         raise RuleError(f"expected a table at the top level, got {type(data).__name__}", path=path)
     unknown = sorted(set(data) - {"rules", "version"})
@@ -633,8 +648,11 @@ def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rul
     The file is size-limited and parsed as data only; any problem raises
     :class:`~rolelens.errors.RuleError` naming the file, the rule and the field.
     Each rule's ``owner`` must be a role of ``catalog`` (default: the built-in
-    catalog), as :func:`decide` checks with the same catalog.
+    catalog), as :func:`decide` checks with the same catalog; a ``catalog`` that is
+    not a :class:`~rolelens.model.Catalog` (its file's path, say) raises ``TypeError``.
     """
+    if catalog is not None:
+        _check_catalog(catalog)
     return rules_from_data(read_data_file(path, error=RuleError), catalog=catalog, path=str(path))
 
 
