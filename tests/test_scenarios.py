@@ -1068,3 +1068,32 @@ def test_a_catalog_that_is_no_catalog_is_named_by_every_rule_loader(tmp_path: Pa
         check_rules(default_rules(), catalog={})  # type: ignore[arg-type]
     # A real catalog is still taken.
     assert load_rules(source, catalog=default_catalog()) == default_rules()
+
+
+def test_a_wrong_field_in_a_scenario_file_names_the_file(tmp_path: Path) -> None:
+    """``load_scenario`` names the file in a ScenarioError, as every loader names its file:
+    "feature.deadline: expected a date" left a program reading many files guessing which.
+    The error keeps ``path`` and ``field`` as attributes and crosses a pickle whole."""
+    import pickle
+
+    bad = tmp_path / "request.json"
+    bad.write_text(
+        '{"segment": "b2b", "feature": {"approval": "pending", "deadline": "soon"}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(bad)
+    assert info.value.path == str(bad)
+    assert info.value.field == "feature.deadline"
+    assert str(info.value).startswith(f"{bad}: feature.deadline: expected a date")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (again.path, again.field, str(again)) == (str(bad), "feature.deadline", str(info.value))
+    listed = tmp_path / "list.toml"
+    listed.write_text('segment = "b2b"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"list\.toml: feature: required field missing$"):
+        load_scenario(listed)
+    # In-memory data has no file to name.
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data({"segment": "b2b"})
+    assert info.value.path is None
+    assert str(info.value) == "feature: required field missing"

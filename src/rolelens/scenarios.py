@@ -679,9 +679,14 @@ def load_scenario(path: str | Path) -> Scenario:
     """Load a scenario file (TOML for ``.toml``, otherwise JSON).
 
     An unreadable or unparsable file raises :class:`~rolelens.errors.DataFileError`;
-    a missing or wrong field raises :class:`~rolelens.errors.ScenarioError`.
+    a missing or wrong field raises :class:`~rolelens.errors.ScenarioError`. Both
+    name the file (``path``) as well as the field.
     """
-    return scenario_from_data(read_data_file(path, error=DataFileError))
+    data = read_data_file(path, error=DataFileError)
+    try:
+        return scenario_from_data(data)
+    except ScenarioError as exc:
+        raise ScenarioError(exc.problem, field=exc.field, path=str(path)) from exc
 
 
 # --------------------------------------------------------------------------- deciding
