@@ -412,9 +412,11 @@ def parse_file_text(
     ``.toml``, JSON in a ``.toml`` file); ``True`` or ``False`` settles it.
     """
     if toml is None:
-        suffix = Path(path).suffix.lower()
-        toml = suffix == ".toml"
-        if suffix != ".json" and not toml:
+        # The name's ending, not Path.suffix: a file named ".toml" has no suffix, and
+        # was read as JSON with an error saying its name did not end in .toml.
+        name = Path(path).name.lower()
+        toml = name.endswith(".toml")
+        if not name.endswith(".json") and not toml:
             # A TOML file named "cues.txt" or "rules" is read as JSON, and "not valid
             # JSON" alone left its writer wondering why JSON.
             try:
