@@ -21,7 +21,7 @@ from rolelens._serialization import (
     next_csv_row,
     unmarked_wide_problem,
 )
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 from rolelens.examples import read_examples
 from rolelens.records import (
     LineBlock,
@@ -688,6 +688,36 @@ def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
         next(read_line_blocks(str(path), input_format="text", lines=0))
     with pytest.raises(ValueError, match="input_format"):
         parse_block(LineBlock(b"x\n", 1), input_format="csv")
+
+
+@pytest.mark.parametrize(
+    ("lines", "error", "message"),
+    [
+        (1.5, TypeError, "^lines must be an int, got float$"),
+        ("2000", TypeError, "^lines must be an int, got str$"),
+        (True, TypeError, "^lines must be an int, got bool$"),
+        (sys.maxsize + 1, ArgumentError, "^lines must be at most "),
+    ],
+)
+def test_block_sizes_are_checked_when_called(
+    tmp_path: Path, lines: object, error: type[Exception], message: str
+) -> None:
+    """``lines`` is checked as ``chunk_size`` is, and every argument when the function is
+    called, as read_records checks them: a float or a number past ``sys.maxsize`` gave
+    islice's "Stop argument for islice() must be None or an integer", a str "'<' not
+    supported", and a CSV path or a ``None`` path raised only when the first block was
+    read, far from the call."""
+    path = tmp_path / "in.txt"
+    path.write_text("Own the roadmap\n", encoding="utf-8")
+    with pytest.raises(error, match=message):
+        read_line_blocks(str(path), lines=lines)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="CSV"):
+        read_line_blocks(str(tmp_path / "in.csv"))
+    with pytest.raises(TypeError, match=r"^path must be a str or os\.PathLike, got NoneType$"):
+        read_line_blocks(None)  # type: ignore[arg-type]
+    assert [block.data for block in read_line_blocks(path, lines=sys.maxsize)] == [
+        b"Own the roadmap\n"
+    ]
 
 
 def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:

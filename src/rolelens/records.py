@@ -61,13 +61,14 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, whole_number
 from rolelens._reading import MAX_INPUT_BYTES
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
@@ -254,15 +255,25 @@ def read_line_blocks(
     byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
     re-encoded as UTF-8; problems with the file as a whole raise :class:`~rolelens.InputError` as
     in :func:`read_records`. CSV raises
-    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). A ``path``
-    that is neither a ``str`` nor an ``os.PathLike`` raises ``TypeError``.
+    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). The arguments
+    are checked at once, as :func:`read_records` checks them: a ``path`` that is
+    neither a ``str`` nor an ``os.PathLike``, or ``lines`` that is not an ``int``,
+    raises ``TypeError``; ``lines`` below 1 or above ``sys.maxsize``
+    :class:`~rolelens.errors.ArgumentError`.
     """
     path = path_name(path)
     fmt = detect_format(path, input_format)
     if fmt == "csv":
         raise ArgumentError("CSV rows may span lines: read CSV with read_records")
+    lines = whole_number(lines, "lines")
     if lines < 1:
         raise ArgumentError(f"lines must be at least 1, got {lines!r}")
+    if lines > sys.maxsize:  # islice refuses more, and only when the first block is read
+        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {lines:.3g}")
+    return _read_line_blocks(path, lines)
+
+
+def _read_line_blocks(path: str, lines: int) -> Iterator[LineBlock]:
     name = _STDIN_NAME if path == "-" else path
     with _open(path) as opened:
         source = _byte_lines(opened, name)
