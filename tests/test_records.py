@@ -720,6 +720,26 @@ def test_block_sizes_are_checked_when_called(
     ]
 
 
+def test_a_block_that_is_no_block_of_bytes_is_named() -> None:
+    """``parse_block`` and ``LineBlock`` refuse what they cannot read, naming it: a str of
+    lines gave "a bytes-like object is required, not 'str'" from deep inside
+    ``parse_block``, and a str given for the block "'str' object has no attribute 'data'"."""
+    with pytest.raises(TypeError, match=r"^LineBlock\.data must be a bytes, got str$"):
+        LineBlock("Own the roadmap\n", 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^LineBlock\.first must be an int, got str$"):
+        LineBlock(b"Own the roadmap\n", "1")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^LineBlock\.first must be at least 1, got 0$"):
+        LineBlock(b"Own the roadmap\n", 0)
+    with pytest.raises(ArgumentError, match=r"^LineBlock\.extra must be at least 0, got -1$"):
+        LineBlock(b"Own the roadmap\n", 1, -1)
+    with pytest.raises(TypeError, match=r"^block must be a LineBlock, got str$"):
+        parse_block("Own the roadmap\n", input_format="text")  # type: ignore[arg-type]
+    assert parse_block(LineBlock(b"Own the roadmap\n", 4, 1), input_format="text") == (
+        [(5, "Own the roadmap")],
+        [],
+    )
+
+
 def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:
     """Problems with the file as a whole raise as read_records raises them."""
     with pytest.raises(InputError, match="No such file or directory"):

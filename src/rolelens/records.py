@@ -233,16 +233,33 @@ def count_lines(path: str | Path) -> int | None:
         return None
 
 
+def _check_block_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``data`` is bytes, ``first`` an int from 1 and ``extra`` one from 0: a str of lines
+    failed only in :func:`parse_block`, with "a bytes-like object is required"."""
+    if attribute.name == "data":
+        must_be(value, bytes, "LineBlock.data")
+        return
+    number = whole_number(value, f"LineBlock.{attribute.name}")
+    least = 1 if attribute.name == "first" else 0
+    if number < least:
+        raise ArgumentError(f"LineBlock.{attribute.name} must be at least {least}, got {number}")
+
+
 @attrs.frozen
 class LineBlock:
-    """Whole lines of a text or JSONL input, undecoded (see :func:`read_line_blocks`)."""
+    """Whole lines of a text or JSONL input, undecoded (see :func:`read_line_blocks`).
+
+    A ``data`` that is not ``bytes``, or a line number that is not an ``int``, raises
+    ``TypeError``; ``first`` below 1 or ``extra`` below 0
+    :class:`~rolelens.errors.ArgumentError`.
+    """
 
     #: The lines, each ending in ``\n`` (the last line of the input may not).
-    data: bytes
+    data: bytes = attrs.field(validator=_check_block_field)
     #: The number of the first line in the input (1-based).
-    first: int
+    first: int = attrs.field(validator=_check_block_field)
     #: Lines gained before this block by splitting text at lone ``\r``.
-    extra: int = 0
+    extra: int = attrs.field(default=0, validator=_check_block_field)
 
 
 def read_line_blocks(
@@ -306,11 +323,13 @@ def parse_block(
 ) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
     """The ``(line, text)`` records in ``block`` and the ``(problem, line)`` of bad ones.
 
-    ``input_format`` is ``text`` or ``jsonl``. The records and problems are
+    ``input_format`` is ``text`` or ``jsonl``; a ``block`` that is not a
+    :class:`LineBlock` raises ``TypeError``. The records and problems are
     those :func:`read_records` would give for the block's lines (a problem
     there raises or is reported; here it is returned, for the caller to
     raise or report in input order).
     """
+    must_be(block, LineBlock, "block")  # a str of lines failed on its missing .data
     if input_format not in ("text", "jsonl"):
         raise ArgumentError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
     must_be(field, str, "field")
