@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -738,6 +739,31 @@ def test_a_block_that_is_no_block_of_bytes_is_named() -> None:
         [(5, "Own the roadmap")],
         [],
     )
+
+
+def test_a_byte_order_mark_opening_a_later_jsonl_line_is_dropped(tmp_path: Path) -> None:
+    """JSON Lines files joined with ``cat``, the second saved with a byte-order mark, broke
+    at the line where they meet: "Unexpected UTF-8 BOM (decode using utf-8-sig)". The mark
+    is dropped there as at the start of the input, by both readers; a mark alone on a
+    line is a blank line."""
+    path = tmp_path / "joined.jsonl"
+    bom = codecs.BOM_UTF8
+    path.write_bytes(
+        bom
+        + b'{"text": "Own the roadmap"}\n'
+        + bom
+        + b'{"text": "Track the budget"}\n'
+        + bom
+        + b"\n"
+    )
+    expected = [Record("Own the roadmap", 1), Record("Track the budget", 2)]
+    assert list(read_records(str(path))) == expected
+    blocks = [parse_block(block, input_format="jsonl") for block in read_line_blocks(path, lines=1)]
+    assert [found for records, problems in blocks for found in records] == [
+        (1, "Own the roadmap"),
+        (2, "Track the budget"),
+    ]
+    assert all(not problems for _records, problems in blocks)
 
 
 def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:

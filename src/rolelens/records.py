@@ -30,7 +30,8 @@ anything else and stdin is plain text):
 ``jsonl``
     one JSON object per line with the statement in ``field`` (default
     ``text``); lines end as in ``text`` (JSON escapes a line break inside a
-    string); blank lines are skipped.
+    string); blank lines are skipped, and so is a UTF-8 byte-order mark that
+    opens a line (where files joined with ``cat`` meet).
 ``csv``
     a header row (after any blank lines), then one record per row with the
     statement in ``column`` (default ``text``); quoted fields may span lines.
@@ -532,6 +533,10 @@ def _jsonl_records(
     # Literal alternatives only: the search is one linear scan.
     escaped = re.compile("|".join(map(re.escape, _escapes(field))))
     for line, number in _lone_cr_lines(lines, extra):
+        # A byte-order mark opening a later line (files joined with `cat`, one saved
+        # with a mark) was "Unexpected UTF-8 BOM (decode using utf-8-sig)": it is
+        # dropped there as at the start of the input.
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:
