@@ -1100,3 +1100,22 @@ def test_a_wrong_field_in_a_scenario_file_names_the_file(tmp_path: Path) -> None
         scenario_from_data({"segment": "b2b"})
     assert info.value.path is None
     assert str(info.value) == "feature: required field missing"
+
+
+def test_a_rule_or_condition_tested_on_no_scenario_says_so() -> None:
+    """``Rule.matches`` and ``Condition.holds`` take a Scenario, not its plain data: a rule
+    without conditions said it applied to a dict, and one with conditions failed with
+    "'dict' object has no attribute 'segment'"."""
+    data = {"segment": "b2b", "feature": {"approval": "pending"}}
+    always = Rule("always", "product_manager", Question.WHAT_WHY, "r", "w")
+    gate = default_rules()[0]
+    message = r"^scenario must be a Scenario, got dict$"
+    with pytest.raises(TypeError, match=message):
+        always.matches(data)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        gate.matches(data)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        gate.when[0].holds(data)  # type: ignore[arg-type]
+    scenario = scenario_from_data(data)
+    assert always.matches(scenario)
+    assert gate.when[0].holds(scenario)

@@ -383,8 +383,18 @@ class Rule:
             raise _problem(attribute.name, f"expected an integer, got {value!r:.40}")
 
     def matches(self, scenario: Scenario) -> bool:
-        """Whether this rule applies to ``scenario``."""
-        tests = (condition.holds(scenario) for condition in self.when)
+        """Whether this rule applies to ``scenario``.
+
+        A ``scenario`` that is not a :class:`Scenario` (its plain data, say: see
+        :func:`scenario_from_data`) raises ``TypeError``.
+        """
+        # Unchecked, a rule without conditions said it applied to a dict, and one with
+        # conditions failed with "'dict' object has no attribute 'segment'".
+        must_be(scenario, Scenario, "scenario")
+        return self._matches(scenario)
+
+    def _matches(self, scenario: Scenario) -> bool:
+        tests = (condition._holds(scenario) for condition in self.when)
         return all(tests) if self.match == "all" else any(tests)
 
     def describe(self) -> str:
@@ -725,7 +735,7 @@ def decide(
         chosen = _checked(given)
     else:
         chosen = check_rules(rules, catalog=catalog)
-    matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]
+    matching = [(index, rule) for index, rule in enumerate(chosen) if rule._matches(scenario)]
     matching.sort(key=lambda pair: (-pair[1].priority, pair[0]))
     return tuple(Decision.from_rule(rule) for _, rule in matching)
 
