@@ -1119,3 +1119,19 @@ def test_a_rule_or_condition_tested_on_no_scenario_says_so() -> None:
     scenario = scenario_from_data(data)
     assert always.matches(scenario)
     assert gate.when[0].holds(scenario)
+
+
+def test_rules_to_data_and_decision_from_rule_take_rules_only() -> None:
+    """``rules_to_data`` wrote a dict among the rules out unchanged, as data no reader
+    takes back, and ``Decision.from_rule`` of a dict failed on its missing ``.id``: both
+    now raise ``TypeError`` naming what is wrong."""
+    with pytest.raises(TypeError, match=r"^rules\[1\] must be a Rule, got dict$"):
+        rules_to_data([default_rules()[0], {"id": "typed-by-hand"}])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got Rule$"):
+        rules_to_data(default_rules()[0])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got NoneType$"):
+        rules_to_data(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^rule must be a Rule, got dict$"):
+        Decision.from_rule({"id": "typed-by-hand"})  # type: ignore[arg-type]
+    everything = rules_to_data(rule for rule in default_rules())
+    assert rules_from_data(everything) == default_rules()

@@ -430,7 +430,9 @@ class Decision:
 
     @classmethod
     def from_rule(cls, rule: Rule) -> Decision:
-        """The decision ``rule`` gives when it matches."""
+        """The decision ``rule`` gives when it matches; anything but a :class:`Rule`
+        raises ``TypeError``."""
+        must_be(rule, Rule, "rule")
         return cls(rule.id, rule.owner, rule.question, rule.recommendation, rule.rationale)
 
     def to_dict(self) -> dict[str, Any]:
@@ -648,8 +650,17 @@ def rules_from_data(
 
 
 def rules_to_data(rules: Iterable[Rule]) -> dict[str, Any]:
-    """Plain data for ``rules`` that :func:`rules_from_data` reads back unchanged."""
-    return {"version": 1, "rules": [unstructure(rule) for rule in rules]}
+    """Plain data for ``rules`` that :func:`rules_from_data` reads back unchanged.
+
+    ``rules`` that are no list of :class:`Rule` values (``None``, one rule, a list
+    holding a dict) raise ``TypeError`` naming the argument or the item.
+    """
+    _check_rule_list(rules)
+    given = tuple(rules)
+    for position, rule in enumerate(given):
+        # A dict went out unchanged, as data no reader takes back.
+        must_be(rule, Rule, f"rules[{position}]")
+    return {"version": 1, "rules": [unstructure(rule) for rule in given]}
 
 
 def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rule, ...]:
