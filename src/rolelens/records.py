@@ -11,11 +11,13 @@ UTF-8 BOM is dropped, anything else must be UTF-8. Latin-1 or other undecodable 
 file as UTF-8 is the fix.
 
 UTF-16 or UTF-32 without a byte-order mark is refused as a whole, with an
-:class:`InputError` naming the file: mostly-ASCII text in it is valid UTF-8
-with a NUL beside each character, and every line would classify as ``other``
-without a word. It is told from the first block of bytes only (at most 4 KiB,
-what one read brings, so stdin is not read ahead): more than half of its two-
-or four-byte units must be an ASCII character beside NULs. Any other NUL is
+:class:`InputError` naming the file: text in it mostly below U+2000 (Latin,
+Greek, Cyrillic, Hebrew, Arabic...) is valid UTF-8 with a NUL or control byte
+beside each character, and every line would classify as ``other`` without a
+word. It is told from the first block of bytes only (at most 4 KiB, what one
+read brings, so stdin is not read ahead): more than half of its two- or
+four-byte units must be such a character, two of them at least beside a NUL
+(see :func:`~rolelens._serialization.unmarked_wide_problem`). Any other NUL is
 valid UTF-8 and read as the character U+0000: part of its statement in text
 and CSV input, and a broken record in JSONL (JSON allows no raw control
 character). A stray NUL is no reason to refuse a whole file.
