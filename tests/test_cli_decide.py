@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 from rolelens.cli import main
+from rolelens.errors import DataFileError
+from rolelens.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_RULES = ROOT / "examples" / "rules_custom.toml"
@@ -553,3 +556,44 @@ def test_reframe_writes_a_lone_surrogate_as_its_escape(
         record = json.loads(written)
         assert record["statement"] == statement
         assert record["reframes"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "hint"),
+    [
+        (
+            "request.txt",
+            'segment = "b2b"\n',
+            "; a file whose name does not end in .toml is read as JSON",
+        ),
+        (
+            "request.toml",
+            '{"segment": "b2b"}\n',
+            "; it looks like JSON, and a file whose name ends in",
+        ),
+    ],
+)
+def test_decide_tells_why_a_scenario_file_was_read_as_json_or_toml(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    hint: str,
+) -> None:
+    """``decide FILE`` gives the hints ``load_scenario`` (and every loader) gives: TOML in
+    "request.txt" said only "not valid JSON: Expecting value", and JSON in "request.toml"
+    only "not valid TOML: Invalid statement". Standard input is JSON, with no hint."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    assert main(["decide", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert hint in err
+    assert err.startswith(f"rolelens: error: {source}: not valid ")
+    with pytest.raises(DataFileError, match=re.escape(hint)):
+        load_scenario(source)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    assert main(["decide", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rolelens: error: <stdin>: ")
+    assert hint not in err

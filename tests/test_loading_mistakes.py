@@ -213,3 +213,26 @@ def test_json_under_a_toml_name_is_told_so(
     path.write_text("version = = 1\n", encoding="utf-8")
     with pytest.raises(error, match=r"not valid TOML: [^;]*\Z"):
         loader(path)
+
+
+@pytest.mark.parametrize(
+    ("loader", "error"),
+    [
+        (load_lexicon, LexiconError),
+        (rolelens.load_catalog, CatalogError),
+        (rolelens.load_rules, rolelens.RuleError),
+    ],
+)
+@pytest.mark.parametrize("name", [".toml", ".TOML"])
+def test_a_file_named_dot_toml_is_read_as_toml(
+    tmp_path: Path, loader: Any, error: type[Exception], name: str
+) -> None:
+    """A file whose whole name is ".toml" ends in .toml, so it is TOML: ``Path.suffix``
+    of such a name is empty, and the file was read as JSON with an error saying its
+    name did not end in .toml."""
+    path = tmp_path / name
+    path.write_text("version = 1\nunknown_key = 1\n", encoding="utf-8")
+    with pytest.raises(error) as info:
+        loader(path)
+    assert "JSON" not in str(info.value)
+    assert "unknown_key" in str(info.value)

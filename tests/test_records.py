@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -21,7 +22,7 @@ from rolelens._serialization import (
     next_csv_row,
     unmarked_wide_problem,
 )
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 from rolelens.examples import read_examples
 from rolelens.records import (
     LineBlock,
@@ -688,6 +689,81 @@ def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
         next(read_line_blocks(str(path), input_format="text", lines=0))
     with pytest.raises(ValueError, match="input_format"):
         parse_block(LineBlock(b"x\n", 1), input_format="csv")
+
+
+@pytest.mark.parametrize(
+    ("lines", "error", "message"),
+    [
+        (1.5, TypeError, "^lines must be an int, got float$"),
+        ("2000", TypeError, "^lines must be an int, got str$"),
+        (True, TypeError, "^lines must be an int, got bool$"),
+        (sys.maxsize + 1, ArgumentError, "^lines must be at most "),
+    ],
+)
+def test_block_sizes_are_checked_when_called(
+    tmp_path: Path, lines: object, error: type[Exception], message: str
+) -> None:
+    """``lines`` is checked as ``chunk_size`` is, and every argument when the function is
+    called, as read_records checks them: a float or a number past ``sys.maxsize`` gave
+    islice's "Stop argument for islice() must be None or an integer", a str "'<' not
+    supported", and a CSV path or a ``None`` path raised only when the first block was
+    read, far from the call."""
+    path = tmp_path / "in.txt"
+    path.write_text("Own the roadmap\n", encoding="utf-8")
+    with pytest.raises(error, match=message):
+        read_line_blocks(str(path), lines=lines)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="CSV"):
+        read_line_blocks(str(tmp_path / "in.csv"))
+    with pytest.raises(TypeError, match=r"^path must be a str or os\.PathLike, got NoneType$"):
+        read_line_blocks(None)  # type: ignore[arg-type]
+    assert [block.data for block in read_line_blocks(path, lines=sys.maxsize)] == [
+        b"Own the roadmap\n"
+    ]
+
+
+def test_a_block_that_is_no_block_of_bytes_is_named() -> None:
+    """``parse_block`` and ``LineBlock`` refuse what they cannot read, naming it: a str of
+    lines gave "a bytes-like object is required, not 'str'" from deep inside
+    ``parse_block``, and a str given for the block "'str' object has no attribute 'data'"."""
+    with pytest.raises(TypeError, match=r"^LineBlock\.data must be a bytes, got str$"):
+        LineBlock("Own the roadmap\n", 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^LineBlock\.first must be an int, got str$"):
+        LineBlock(b"Own the roadmap\n", "1")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^LineBlock\.first must be at least 1, got 0$"):
+        LineBlock(b"Own the roadmap\n", 0)
+    with pytest.raises(ArgumentError, match=r"^LineBlock\.extra must be at least 0, got -1$"):
+        LineBlock(b"Own the roadmap\n", 1, -1)
+    with pytest.raises(TypeError, match=r"^block must be a LineBlock, got str$"):
+        parse_block("Own the roadmap\n", input_format="text")  # type: ignore[arg-type]
+    assert parse_block(LineBlock(b"Own the roadmap\n", 4, 1), input_format="text") == (
+        [(5, "Own the roadmap")],
+        [],
+    )
+
+
+def test_a_byte_order_mark_opening_a_later_jsonl_line_is_dropped(tmp_path: Path) -> None:
+    """JSON Lines files joined with ``cat``, the second saved with a byte-order mark, broke
+    at the line where they meet: "Unexpected UTF-8 BOM (decode using utf-8-sig)". The mark
+    is dropped there as at the start of the input, by both readers; a mark alone on a
+    line is a blank line."""
+    path = tmp_path / "joined.jsonl"
+    bom = codecs.BOM_UTF8
+    path.write_bytes(
+        bom
+        + b'{"text": "Own the roadmap"}\n'
+        + bom
+        + b'{"text": "Track the budget"}\n'
+        + bom
+        + b"\n"
+    )
+    expected = [Record("Own the roadmap", 1), Record("Track the budget", 2)]
+    assert list(read_records(str(path))) == expected
+    blocks = [parse_block(block, input_format="jsonl") for block in read_line_blocks(path, lines=1)]
+    assert [found for records, problems in blocks for found in records] == [
+        (1, "Own the roadmap"),
+        (2, "Track the budget"),
+    ]
+    assert all(not problems for _records, problems in blocks)
 
 
 def test_blocks_of_a_missing_file_are_an_input_error(tmp_path: Path) -> None:

@@ -1051,3 +1051,87 @@ def test_decide_refuses_rule_sets_holding_non_rules_alike() -> None:
     for item in (None, {"id": "a"}, ["a"]):
         with pytest.raises(RuleError, match=f"expected a Rule, got {type(item).__name__}"):
             decide(_scenario(), rules=[item])  # type: ignore[list-item]
+
+
+def test_a_catalog_that_is_no_catalog_is_named_by_every_rule_loader(tmp_path: Path) -> None:
+    """The path of a catalog file given for the loaded catalog is a ``TypeError`` naming
+    ``catalog``, from the loaders and the check alike; it was "'str' object has no
+    attribute 'roles'" (and nothing at all for an empty rule list)."""
+    source = tmp_path / "rules.json"
+    source.write_text(json.dumps(rules_to_data(default_rules())), encoding="utf-8")
+    message = r"^catalog must be a Catalog, got str$"
+    with pytest.raises(TypeError, match=message):
+        load_rules(source, catalog="po_catalog.toml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        rules_from_data({"version": 1, "rules": []}, catalog="po_catalog.toml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^catalog must be a Catalog, got dict$"):
+        check_rules(default_rules(), catalog={})  # type: ignore[arg-type]
+    # A real catalog is still taken.
+    assert load_rules(source, catalog=default_catalog()) == default_rules()
+
+
+def test_a_wrong_field_in_a_scenario_file_names_the_file(tmp_path: Path) -> None:
+    """``load_scenario`` names the file in a ScenarioError, as every loader names its file:
+    "feature.deadline: expected a date" left a program reading many files guessing which.
+    The error keeps ``path`` and ``field`` as attributes and crosses a pickle whole."""
+    import pickle
+
+    bad = tmp_path / "request.json"
+    bad.write_text(
+        '{"segment": "b2b", "feature": {"approval": "pending", "deadline": "soon"}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(bad)
+    assert info.value.path == str(bad)
+    assert info.value.field == "feature.deadline"
+    assert str(info.value).startswith(f"{bad}: feature.deadline: expected a date")
+    # Its facts cross a pickle (built anew: with tblib installed, as in the whole suite,
+    # the chained cattrs error would be pickled too, and that one does not unpickle).
+    made = ScenarioError(info.value.problem, field=info.value.field, path=info.value.path)
+    again = pickle.loads(pickle.dumps(made))
+    assert (again.path, again.field, str(again)) == (str(bad), "feature.deadline", str(info.value))
+    listed = tmp_path / "list.toml"
+    listed.write_text('segment = "b2b"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"list\.toml: feature: required field missing$"):
+        load_scenario(listed)
+    # In-memory data has no file to name.
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data({"segment": "b2b"})
+    assert info.value.path is None
+    assert str(info.value) == "feature: required field missing"
+
+
+def test_a_rule_or_condition_tested_on_no_scenario_says_so() -> None:
+    """``Rule.matches`` and ``Condition.holds`` take a Scenario, not its plain data: a rule
+    without conditions said it applied to a dict, and one with conditions failed with
+    "'dict' object has no attribute 'segment'"."""
+    data = {"segment": "b2b", "feature": {"approval": "pending"}}
+    always = Rule("always", "product_manager", Question.WHAT_WHY, "r", "w")
+    gate = default_rules()[0]
+    message = r"^scenario must be a Scenario, got dict$"
+    with pytest.raises(TypeError, match=message):
+        always.matches(data)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        gate.matches(data)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        gate.when[0].holds(data)  # type: ignore[arg-type]
+    scenario = scenario_from_data(data)
+    assert always.matches(scenario)
+    assert gate.when[0].holds(scenario)
+
+
+def test_rules_to_data_and_decision_from_rule_take_rules_only() -> None:
+    """``rules_to_data`` wrote a dict among the rules out unchanged, as data no reader
+    takes back, and ``Decision.from_rule`` of a dict failed on its missing ``.id``: both
+    now raise ``TypeError`` naming what is wrong."""
+    with pytest.raises(TypeError, match=r"^rules\[1\] must be a Rule, got dict$"):
+        rules_to_data([default_rules()[0], {"id": "typed-by-hand"}])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got Rule$"):
+        rules_to_data(default_rules()[0])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got NoneType$"):
+        rules_to_data(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^rule must be a Rule, got dict$"):
+        Decision.from_rule({"id": "typed-by-hand"})  # type: ignore[arg-type]
+    everything = rules_to_data(rule for rule in default_rules())
+    assert rules_from_data(everything) == default_rules()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens._serialization import converter, register_enum
 from rolelens.errors import RuleError
 
@@ -350,7 +351,17 @@ class Condition:
         return FIELDS[self.field]
 
     def holds(self, scenario: Scenario) -> bool:
-        """Whether ``scenario`` passes this condition."""
+        """Whether ``scenario`` passes this condition.
+
+        A ``scenario`` that is not a :class:`~rolelens.scenarios.Scenario` (its plain
+        data, say: see :func:`~rolelens.scenarios.scenario_from_data`) raises ``TypeError``.
+        """
+        from rolelens.scenarios import Scenario
+
+        must_be(scenario, Scenario, "scenario")
+        return self._holds(scenario)
+
+    def _holds(self, scenario: Scenario) -> bool:
         return self._passes(self.spec.read(scenario))
 
     def _passes(self, actual: Any) -> bool:

@@ -395,32 +395,50 @@ def read_data_file(
         raise error(
             "not valid UTF-8 (or UTF-16 or UTF-32 with a byte-order mark) text", path=name
         ) from exc
+    return parse_file_text(text, path=name, toml=toml, error=error)
+
+
+def parse_file_text(
+    text: str,
+    *,
+    path: str,
+    toml: bool | None = None,
+    error: type[DataFileError] = DataFileError,
+) -> Any:
+    """Parse ``text``, read from the file ``path``, as :func:`read_data_file` parses it.
+
+    ``toml`` ``None`` chooses by the name: TOML for ``.toml``, else JSON, and the
+    error says why when that guess is the likely mistake (TOML in a file not named
+    ``.toml``, JSON in a ``.toml`` file); ``True`` or ``False`` settles it.
+    """
     if toml is None:
-        suffix = p.suffix.lower()
-        toml = suffix == ".toml"
-        if suffix != ".json" and not toml:
+        # The name's ending, not Path.suffix: a file named ".toml" has no suffix, and
+        # was read as JSON with an error saying its name did not end in .toml.
+        name = Path(path).name.lower()
+        toml = name.endswith(".toml")
+        if not name.endswith(".json") and not toml:
             # A TOML file named "cues.txt" or "rules" is read as JSON, and "not valid
             # JSON" alone left its writer wondering why JSON.
             try:
-                return parse_data_text(text, toml=False, error=error, path=name)
+                return parse_data_text(text, toml=False, error=error, path=path)
             except DataFileError as exc:
                 if not exc.problem.startswith("not valid JSON"):
                     raise
                 raise error(
                     f"{exc.problem}; a file whose name does not end in .toml is read as JSON",
-                    path=name,
+                    path=path,
                 ) from exc
         elif toml and text.lstrip("\ufeff \t\r\n").startswith("{"):
             # No TOML document opens with "{": this is JSON under a .toml name.
             try:
-                return parse_data_text(text, toml=True, error=error, path=name)
+                return parse_data_text(text, toml=True, error=error, path=path)
             except DataFileError as exc:
                 raise error(
                     f"{exc.problem}; it looks like JSON, and a file whose name ends in "
                     ".toml is read as TOML (rename it to .json)",
-                    path=name,
+                    path=path,
                 ) from exc
-    return parse_data_text(text, toml=toml, error=error, path=name)
+    return parse_data_text(text, toml=toml, error=error, path=path)
 
 
 # Longest first: a UTF-32-LE mark starts with the UTF-16-LE one, and read as

@@ -131,19 +131,25 @@ def _rebuild_input(problem: str, path: str | None, line: int | None) -> InputErr
 
 
 class ScenarioError(RoleLensError, ValueError):
-    """A scenario is missing a required field or holds a value of the wrong kind."""
+    """A scenario is missing a required field or holds a value of the wrong kind.
 
-    def __init__(self, problem: str, *, field: str | None = None) -> None:
+    ``field`` is the offending field (``feature.deadline``), ``path`` the file the
+    scenario was read from (``None`` for in-memory data); the message names both.
+    """
+
+    def __init__(self, problem: str, *, field: str | None = None, path: str | None = None) -> None:
         self.problem = problem
         self.field = field
-        super().__init__(f"{field}: {problem}" if field else problem)
+        self.path = path
+        where = ": ".join(part for part in (path, field) if part)
+        super().__init__(f"{where}: {problem}" if where else problem)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_scenario, (self.problem, self.field))
+        return (_rebuild_scenario, (self.problem, self.field, self.path))
 
 
-def _rebuild_scenario(problem: str, field: str | None) -> ScenarioError:
-    return ScenarioError(problem, field=field)
+def _rebuild_scenario(problem: str, field: str | None, path: str | None = None) -> ScenarioError:
+    return ScenarioError(problem, field=field, path=path)
 
 
 class FitError(RoleLensError, ValueError):

@@ -11,11 +11,13 @@ UTF-8 BOM is dropped, anything else must be UTF-8. Latin-1 or other undecodable 
 file as UTF-8 is the fix.
 
 UTF-16 or UTF-32 without a byte-order mark is refused as a whole, with an
-:class:`InputError` naming the file: mostly-ASCII text in it is valid UTF-8
-with a NUL beside each character, and every line would classify as ``other``
-without a word. It is told from the first block of bytes only (at most 4 KiB,
-what one read brings, so stdin is not read ahead): more than half of its two-
-or four-byte units must be an ASCII character beside NULs. Any other NUL is
+:class:`InputError` naming the file: text in it mostly below U+2000 (Latin,
+Greek, Cyrillic, Hebrew, Arabic...) is valid UTF-8 with a NUL or control byte
+beside each character, and every line would classify as ``other`` without a
+word. It is told from the first block of bytes only (at most 4 KiB, what one
+read brings, so stdin is not read ahead): more than half of its two- or
+four-byte units must be such a character, two of them at least beside a NUL
+(see :func:`~rolelens._serialization.unmarked_wide_problem`). Any other NUL is
 valid UTF-8 and read as the character U+0000: part of its statement in text
 and CSV input, and a broken record in JSONL (JSON allows no raw control
 character). A stray NUL is no reason to refuse a whole file.
@@ -30,7 +32,8 @@ anything else and stdin is plain text):
 ``jsonl``
     one JSON object per line with the statement in ``field`` (default
     ``text``); lines end as in ``text`` (JSON escapes a line break inside a
-    string); blank lines are skipped.
+    string); blank lines are skipped, and so is a UTF-8 byte-order mark that
+    opens a line (where files joined with ``cat`` meet).
 ``csv``
     a header row (after any blank lines), then one record per row with the
     statement in ``column`` (default ``text``); quoted fields may span lines.
@@ -61,13 +64,14 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, whole_number
 from rolelens._reading import MAX_INPUT_BYTES
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
@@ -232,16 +236,33 @@ def count_lines(path: str | Path) -> int | None:
         return None
 
 
+def _check_block_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``data`` is bytes, ``first`` an int from 1 and ``extra`` one from 0: a str of lines
+    failed only in :func:`parse_block`, with "a bytes-like object is required"."""
+    if attribute.name == "data":
+        must_be(value, bytes, "LineBlock.data")
+        return
+    number = whole_number(value, f"LineBlock.{attribute.name}")
+    least = 1 if attribute.name == "first" else 0
+    if number < least:
+        raise ArgumentError(f"LineBlock.{attribute.name} must be at least {least}, got {number}")
+
+
 @attrs.frozen
 class LineBlock:
-    """Whole lines of a text or JSONL input, undecoded (see :func:`read_line_blocks`)."""
+    """Whole lines of a text or JSONL input, undecoded (see :func:`read_line_blocks`).
+
+    A ``data`` that is not ``bytes``, or a line number that is not an ``int``, raises
+    ``TypeError``; ``first`` below 1 or ``extra`` below 0
+    :class:`~rolelens.errors.ArgumentError`.
+    """
 
     #: The lines, each ending in ``\n`` (the last line of the input may not).
-    data: bytes
+    data: bytes = attrs.field(validator=_check_block_field)
     #: The number of the first line in the input (1-based).
-    first: int
+    first: int = attrs.field(validator=_check_block_field)
     #: Lines gained before this block by splitting text at lone ``\r``.
-    extra: int = 0
+    extra: int = attrs.field(default=0, validator=_check_block_field)
 
 
 def read_line_blocks(
@@ -254,15 +275,25 @@ def read_line_blocks(
     byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
     re-encoded as UTF-8; problems with the file as a whole raise :class:`~rolelens.InputError` as
     in :func:`read_records`. CSV raises
-    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). A ``path``
-    that is neither a ``str`` nor an ``os.PathLike`` raises ``TypeError``.
+    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). The arguments
+    are checked at once, as :func:`read_records` checks them: a ``path`` that is
+    neither a ``str`` nor an ``os.PathLike``, or ``lines`` that is not an ``int``,
+    raises ``TypeError``; ``lines`` below 1 or above ``sys.maxsize``
+    :class:`~rolelens.errors.ArgumentError`.
     """
     path = path_name(path)
     fmt = detect_format(path, input_format)
     if fmt == "csv":
         raise ArgumentError("CSV rows may span lines: read CSV with read_records")
+    lines = whole_number(lines, "lines")
     if lines < 1:
         raise ArgumentError(f"lines must be at least 1, got {lines!r}")
+    if lines > sys.maxsize:  # islice refuses more, and only when the first block is read
+        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {lines:.3g}")
+    return _read_line_blocks(path, lines)
+
+
+def _read_line_blocks(path: str, lines: int) -> Iterator[LineBlock]:
     name = _STDIN_NAME if path == "-" else path
     with _open(path) as opened:
         source = _byte_lines(opened, name)
@@ -295,11 +326,13 @@ def parse_block(
 ) -> tuple[list[tuple[int, str]], list[tuple[str, int]]]:
     """The ``(line, text)`` records in ``block`` and the ``(problem, line)`` of bad ones.
 
-    ``input_format`` is ``text`` or ``jsonl``. The records and problems are
+    ``input_format`` is ``text`` or ``jsonl``; a ``block`` that is not a
+    :class:`LineBlock` raises ``TypeError``. The records and problems are
     those :func:`read_records` would give for the block's lines (a problem
     there raises or is reported; here it is returned, for the caller to
     raise or report in input order).
     """
+    must_be(block, LineBlock, "block")  # a str of lines failed on its missing .data
     if input_format not in ("text", "jsonl"):
         raise ArgumentError(f"input_format must be 'text' or 'jsonl', got {input_format!r}")
     must_be(field, str, "field")
@@ -502,6 +535,10 @@ def _jsonl_records(
     # Literal alternatives only: the search is one linear scan.
     escaped = re.compile("|".join(map(re.escape, _escapes(field))))
     for line, number in _lone_cr_lines(lines, extra):
+        # A byte-order mark opening a later line (files joined with `cat`, one saved
+        # with a mark) was "Unexpected UTF-8 BOM (decode using utf-8-sig)": it is
+        # dropped there as at the start of the input.
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:

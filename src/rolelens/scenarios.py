@@ -383,8 +383,18 @@ class Rule:
             raise _problem(attribute.name, f"expected an integer, got {value!r:.40}")
 
     def matches(self, scenario: Scenario) -> bool:
-        """Whether this rule applies to ``scenario``."""
-        tests = (condition.holds(scenario) for condition in self.when)
+        """Whether this rule applies to ``scenario``.
+
+        A ``scenario`` that is not a :class:`Scenario` (its plain data, say: see
+        :func:`scenario_from_data`) raises ``TypeError``.
+        """
+        # Unchecked, a rule without conditions said it applied to a dict, and one with
+        # conditions failed with "'dict' object has no attribute 'segment'".
+        must_be(scenario, Scenario, "scenario")
+        return self._matches(scenario)
+
+    def _matches(self, scenario: Scenario) -> bool:
+        tests = (condition._holds(scenario) for condition in self.when)
         return all(tests) if self.match == "all" else any(tests)
 
     def describe(self) -> str:
@@ -420,7 +430,9 @@ class Decision:
 
     @classmethod
     def from_rule(cls, rule: Rule) -> Decision:
-        """The decision ``rule`` gives when it matches."""
+        """The decision ``rule`` gives when it matches; anything but a :class:`Rule`
+        raises ``TypeError``."""
+        must_be(rule, Rule, "rule")
         return cls(rule.id, rule.owner, rule.question, rule.recommendation, rule.rationale)
 
     def to_dict(self) -> dict[str, Any]:
@@ -496,7 +508,18 @@ def _role_ids(catalog: Catalog | None) -> tuple[str, ...]:
         from rolelens.catalog import default_catalog
 
         catalog = default_catalog()
+    else:
+        _check_catalog(catalog)
     return tuple(role.id for role in catalog.roles)
+
+
+def _check_catalog(catalog: object) -> None:
+    """``TypeError`` naming ``catalog`` when it is not a :class:`~rolelens.model.Catalog`:
+    a catalog file's path given for the loaded catalog (``load_rules(path,
+    catalog="po.toml")``) failed with "'str' object has no attribute 'roles'"."""
+    from rolelens.model import Catalog
+
+    must_be(catalog, Catalog, "catalog")
 
 
 #: Upper bound on the condition pairs :func:`check_rules` compares (keeps loading linear-ish).
@@ -522,14 +545,15 @@ def check_rules(
     that can never match, or two rules that give different owners to the
     same question in a situation both match (the error names both ids and
     such a situation). ``path`` only labels error messages. ``rules`` that
-    are no list at all (``None``, a number, a mapping, one :class:`Rule`)
-    raise ``TypeError`` naming the argument.
+    are no list at all (``None``, a number, a mapping, one :class:`Rule`),
+    and a ``catalog`` that is not a :class:`~rolelens.model.Catalog`, raise
+    ``TypeError`` naming the argument.
     """
     _check_rule_list(rules)
+    roles = _role_ids(catalog)
     rules = tuple(rules)
     if len(rules) > MAX_RULES:
         raise RuleError(f"{len(rules)} rules; a rule set holds at most {MAX_RULES}", path=path)
-    roles = _role_ids(catalog)
     seen: dict[str, int] = {}
     for position, rule in enumerate(rules):
         if not isinstance(rule, Rule):
@@ -595,8 +619,11 @@ def rules_from_data(
     """Build and check rules from plain data: ``{"rules": [ {...}, ... ]}``.
 
     Every mistake raises :class:`~rolelens.errors.RuleError` naming the rule
-    (by id when it has one, else ``rules[i]``) and the field.
+    (by id when it has one, else ``rules[i]``) and the field. A ``catalog`` that
+    is not a :class:`~rolelens.model.Catalog` raises ``TypeError``.
     """
+    if catalog is not None:
+        _check_catalog(catalog)
     if not isinstance(data, dict):
         raise RuleError(f"expected a table at the top level, got {type(data).__name__}", path=path)
     unknown = sorted(set(data) - {"rules", "version"})
@@ -623,8 +650,17 @@ def rules_from_data(
 
 
 def rules_to_data(rules: Iterable[Rule]) -> dict[str, Any]:
-    """Plain data for ``rules`` that :func:`rules_from_data` reads back unchanged."""
-    return {"version": 1, "rules": [unstructure(rule) for rule in rules]}
+    """Plain data for ``rules`` that :func:`rules_from_data` reads back unchanged.
+
+    ``rules`` that are no list of :class:`Rule` values (``None``, one rule, a list
+    holding a dict) raise ``TypeError`` naming the argument or the item.
+    """
+    _check_rule_list(rules)
+    given = tuple(rules)
+    for position, rule in enumerate(given):
+        # A dict went out unchanged, as data no reader takes back.
+        must_be(rule, Rule, f"rules[{position}]")
+    return {"version": 1, "rules": [unstructure(rule) for rule in given]}
 
 
 def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rule, ...]:
@@ -633,8 +669,11 @@ def load_rules(path: str | Path, *, catalog: Catalog | None = None) -> tuple[Rul
     The file is size-limited and parsed as data only; any problem raises
     :class:`~rolelens.errors.RuleError` naming the file, the rule and the field.
     Each rule's ``owner`` must be a role of ``catalog`` (default: the built-in
-    catalog), as :func:`decide` checks with the same catalog.
+    catalog), as :func:`decide` checks with the same catalog; a ``catalog`` that is
+    not a :class:`~rolelens.model.Catalog` (its file's path, say) raises ``TypeError``.
     """
+    if catalog is not None:
+        _check_catalog(catalog)
     return rules_from_data(read_data_file(path, error=RuleError), catalog=catalog, path=str(path))
 
 
@@ -661,9 +700,14 @@ def load_scenario(path: str | Path) -> Scenario:
     """Load a scenario file (TOML for ``.toml``, otherwise JSON).
 
     An unreadable or unparsable file raises :class:`~rolelens.errors.DataFileError`;
-    a missing or wrong field raises :class:`~rolelens.errors.ScenarioError`.
+    a missing or wrong field raises :class:`~rolelens.errors.ScenarioError`. Both
+    name the file (``path``) as well as the field.
     """
-    return scenario_from_data(read_data_file(path, error=DataFileError))
+    data = read_data_file(path, error=DataFileError)
+    try:
+        return scenario_from_data(data)
+    except ScenarioError as exc:
+        raise ScenarioError(exc.problem, field=exc.field, path=str(path)) from exc
 
 
 # --------------------------------------------------------------------------- deciding
@@ -702,7 +746,7 @@ def decide(
         chosen = _checked(given)
     else:
         chosen = check_rules(rules, catalog=catalog)
-    matching = [(index, rule) for index, rule in enumerate(chosen) if rule.matches(scenario)]
+    matching = [(index, rule) for index, rule in enumerate(chosen) if rule._matches(scenario)]
     matching.sort(key=lambda pair: (-pair[1].priority, pair[0]))
     return tuple(Decision.from_rule(rule) for _, rule in matching)
 

@@ -200,7 +200,7 @@ def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Decide for the scenario; bad files and fields surface as one-line errors."""
-    from rolelens._serialization import MAX_DATA_FILE_BYTES, parse_data_text
+    from rolelens._serialization import MAX_DATA_FILE_BYTES, parse_file_text
     from rolelens.cli import fail
     from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
     from rolelens.errors import DataFileError, ScenarioError
@@ -224,8 +224,12 @@ def run(args: argparse.Namespace) -> int:
             return fail("give a scenario file or scenario flags, not both")
         # A scenario is a data file, held to their limit rather than to a posting's.
         text = read_text(args.scenario, max_bytes=MAX_DATA_FILE_BYTES)
-        toml = args.scenario.lower().endswith(".toml")
-        data = parse_data_text(text, toml=toml, error=DataFileError, path=_shown(args.scenario))
+        # Parsed as load_scenario parses the file, with the same hints: TOML in a file
+        # not named .toml, or JSON in one that is, said only "not valid JSON/TOML".
+        stdin = args.scenario == "-"  # read as JSON, whatever it holds
+        data = parse_file_text(
+            text, path=_shown(args.scenario), toml=False if stdin else None, error=DataFileError
+        )
     else:
         missing = [
             flag
