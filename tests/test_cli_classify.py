@@ -237,6 +237,8 @@ def test_two_jobs_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         ("cut.jsonl", b'{"text": "Plan it"}\n{"text": "Plan', [], "cut.jsonl:2:"),
         ("no_col.csv", b"id,bullet\n1,Plan it\n", [], "no_col.csv:1:"),
         ("short.csv", b"id,text\n1,ok\n2\n", [], "short.csv:3:"),
+        # A comma left unquoted: the statement was cut at it, the rest dropped unsaid.
+        ("long.csv", b"id,text\n1,ok\n2,Own the roadmap, and pricing\n", [], "long.csv:3:"),
         ("field.jsonl", b'{"text": "a"}\n{"body": "b"}\n', [], "field.jsonl:2:"),
     ],
 )
@@ -423,7 +425,7 @@ def test_progress_total_counts_lone_carriage_returns(
     if name.endswith(".jsonl"):
         rows = [json.dumps({"text": text}) for text in texts]
     elif name.endswith(".csv"):
-        rows = ["text", *texts]
+        rows = ["text", *(f'"{text}"' for text in texts)]  # PROJECT holds commas
     else:
         rows = texts
     source = tmp_path / name
@@ -797,7 +799,8 @@ def test_an_interrupted_run_with_workers_ends_stdout_with_a_whole_line(
     import termios
 
     source = tmp_path / f"big{suffix}"
-    rows = [f"{PRODUCT} {n}\n{PROJECT} {n}\n" for n in range(200_000)]
+    quote = '"' if suffix == ".csv" else ""  # PROJECT holds commas
+    rows = [f"{quote}{PRODUCT} {n}{quote}\n{quote}{PROJECT} {n}{quote}\n" for n in range(200_000)]
     source.write_text(("text\n" if suffix == ".csv" else "") + "".join(rows), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "--jobs", "2"]
@@ -825,3 +828,27 @@ def test_an_interrupted_run_with_workers_ends_stdout_with_a_whole_line(
     assert data.endswith(b"\n"), data[-200:]
     for line in data.splitlines():
         assert json.loads(line)["label"] in {"product", "project"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_row_longer_than_its_header_is_skipped_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A row with a field past the header's says which field is which column no
+    more: with --skip-invalid it is reported and skipped, not cut at its comma and
+    classified as "Own the roadmap". Empty fields past the header's are kept quiet."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'text,id\n"Plan the launch, then run it",1\nOwn the roadmap, vision and pricing,2\n'
+        "Track the budget,3,,\n",
+        encoding="utf-8",
+    )
+    argv = ["classify", "-i", str(source), "--format", "csv", "--skip-invalid", "--jobs", jobs]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [(r["line"], r["text"]) for r in rows] == [
+        ("2", "Plan the launch, then run it"),
+        ("4", "Track the budget"),
+    ]
+    assert "in.csv:3: row has 3 fields, the header 2" in captured.err

@@ -435,8 +435,16 @@ def test_fit_and_evaluate_read_the_named_fields_and_columns(
             ["--column", "sentence", "--label-column", "category"],
             "r.csv:4: no 'category' field (or it is null)",
         ),
+        (
+            # A comma left unquoted: "Own the roadmap" was read as the statement and
+            # the rest dropped, with no word said.
+            "r.csv",
+            "category,sentence\nproduct,Own the roadmap, vision and pricing\n",
+            ["--column", "sentence", "--label-column", "category"],
+            'r.csv:2: row has 3 fields, the header 2: quote a field that holds a comma ("a, b")',
+        ),
     ],
-    ids=["jsonl text", "jsonl label", "csv header", "csv short row"],
+    ids=["jsonl text", "jsonl label", "csv header", "csv short row", "csv long row"],
 )
 def test_a_named_field_or_column_that_is_missing_is_named_with_its_line(
     tmp_path: Path,
@@ -805,3 +813,14 @@ def test_fit_refuses_bad_min_count_and_prune_on_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert not out.exists()
+
+
+def test_empty_fields_past_the_header_are_no_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet may end each row with a comma: only a field with something in it
+    past the header's makes a row too long to read."""
+    path = tmp_path / "r.csv"
+    path.write_text("text,label\nOwn the roadmap,product,,\nTrack it,project, \n", "utf-8")
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2

@@ -48,6 +48,7 @@ __all__ = [
     "converter",
     "csv_line",
     "csv_open_quote",
+    "csv_row_too_long",
     "new_file_mode",
     "next_csv_row",
     "other_delimiter",
@@ -729,6 +730,23 @@ def csv_open_quote(lines: Sequence[tuple[int, str]]) -> int | None:
             at = len(text) if end is None else end.start()
         at += 1  # past the comma or line end after the field
     return None
+
+
+def csv_row_too_long(row: Sequence[str], header: Sequence[str]) -> str | None:
+    """What is wrong with a CSV ``row`` that has more fields than ``header``, or ``None``.
+
+    Such a row does not say which of its fields belongs to which column: most
+    often a comma in a field that is not quoted split it in two, and reading
+    the row by position gave a column the first half and dropped the rest
+    without a word. Empty fields past the header's are no problem (a
+    spreadsheet may end each row with a comma).
+    """
+    if len(row) <= len(header) or not any(field.strip() for field in row[len(header) :]):
+        return None
+    return (
+        f"row has {len(row)} fields, the header {len(header)}: quote a field that holds a "
+        'comma ("a, b")'
+    )
 
 
 def _line_holding(lines: Sequence[tuple[int, str]], offset: int) -> int:

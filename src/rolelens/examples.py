@@ -15,6 +15,7 @@ import attrs
 from rolelens._checks import must_be_str
 from rolelens._serialization import (
     csv_open_quote,
+    csv_row_too_long,
     next_csv_row,
     other_delimiter,
     shown_names,
@@ -174,6 +175,8 @@ def _parse_examples(
                 where = _csv_error_line(content, start, rows.line_num)
                 raise InputError(f"broken CSV row: {exc}", path=name, line=where) from exc
             # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
+            if row and (problem := csv_row_too_long(row, header)) is not None:
+                raise InputError(problem, path=name, line=start)
             if row:
                 examples.append(
                     _example(

@@ -74,6 +74,7 @@ from rolelens._serialization import (
     bom_encoding,
     check_path,
     csv_open_quote,
+    csv_row_too_long,
     next_csv_row,
     other_delimiter,
     path_name,
@@ -661,5 +662,8 @@ def _csv_records(
             continue
         if len(row) <= position:
             report(f"row has {len(row)} field(s), column {column!r} is field {position + 1}", start)
+            continue
+        if (problem := csv_row_too_long(row, header)) is not None:
+            report(problem, start)
             continue
         yield Record(row[position], start)
