@@ -118,3 +118,58 @@ def test_accuracy_says_when_its_data_is_missing(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "benchmark data not found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_robustness_reads_its_file_before_measuring(tmp_path: Path) -> None:
+    """--refit-purpose FILE is read first: a mistyped name was said only after the
+    tables and a refit of the model (minutes), and the tables had been printed."""
+    script = ROOT / "benchmarks" / "robustness.py"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--limit",
+            "1",
+            "--refit-purpose",
+            str(tmp_path / "no.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert "benchmark data not found" in done.stderr
+    assert done.stdout == ""
+
+
+def test_robustness_with_a_small_limit_says_what_it_has_none_of() -> None:
+    """--limit 1 may keep no product or project statement: the second table divided
+    by zero (a traceback) instead of saying there was nothing to measure."""
+    script = ROOT / "benchmarks" / "robustness.py"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, str(script), "--limit", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    # The one statement kept (the first imperative one) is product or project, or not.
+    sided = "product and project statements among them"
+    assert f"1 {sided}" in done.stdout or f"no {sided}: nothing to measure" in done.stdout
+    refused = subprocess.run(
+        [sys.executable, str(script), "--limit", "0"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
+    assert refused.returncode == 2
+    assert "argument --limit: must be at least 1, got 0" in refused.stderr
