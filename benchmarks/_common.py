@@ -3,6 +3,7 @@ the command line's classify path."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -22,6 +23,22 @@ from rolelens.labels import LABELS
 ROOT = Path(__file__).resolve().parent.parent
 DEV_FILE = ROOT.parent / "shared" / "data" / "dev.jsonl"
 CORPUS = ROOT / "training" / "corpus"
+
+
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of at least ``low``, else a usage error
+    (a bad count or seed was a traceback from deep in a run, or a division by zero)."""
+
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {number}")
+        return number
+
+    return read
 
 
 def read_jsonl(path: Path) -> list[dict[str, str]]:

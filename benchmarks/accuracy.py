@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     DEV_FILE,
+    at_least,
     fitted_sklearn_pipeline,
     keyword_baseline,
     read_jsonl,
@@ -45,22 +45,6 @@ def sklearn_predictions(texts: list[str]) -> list[Label]:
     except ImportError:
         sys.exit('--sklearn needs scikit-learn: pip install -e ".[bench]"')
     return [Label(str(label)) for label in model.predict(texts)]
-
-
-def at_least(low: int) -> Callable[[str], int]:
-    """An argparse ``type``: a whole number of at least ``low``, else a usage error
-    (a traceback from deep in rolelens once the evaluation had run, before)."""
-
-    def read(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-        if number < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}, got {number}")
-        return number
-
-    return read
 
 
 def cv_folds(value: str) -> int:

@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "training"))
 
 import build_model  # noqa: E402
-from _common import DEV_FILE, read_jsonl, report_header, report_row  # noqa: E402
+from _common import DEV_FILE, at_least, read_jsonl, report_header, report_row  # noqa: E402
 from independent_corpus import independent_rows  # noqa: E402
 
 from rolelens import Classifier, default_classifier, evaluate  # noqa: E402
@@ -147,20 +147,9 @@ def _tables(model: Classifier, rows: Rows) -> None:
     _table(model, sided, PURPOSE_LEAD_INS, "product and project statements among them")
 
 
-def _positive(value: str) -> int:
-    """``--limit``: a whole number of at least 1 (0 left nothing to measure)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
-    return number
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--limit", type=_positive, default=6000, help="statements (default 6000)")
+    parser.add_argument("--limit", type=at_least(1), default=6000, help="statements (default 6000)")
     parser.add_argument(
         "--refit-purpose",
         nargs="?",

@@ -173,3 +173,23 @@ def test_robustness_with_a_small_limit_says_what_it_has_none_of() -> None:
     )
     assert refused.returncode == 2
     assert "argument --limit: must be at least 1, got 0" in refused.stderr
+
+
+@pytest.mark.parametrize("option", ["--n", "--repeat", "--jobs", "--chunk-size"])
+def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) -> None:
+    """Nothing is timed here: the count is refused as the command line is read. Zero
+    statements or rounds divided by zero, and zero jobs failed after every row."""
+    script = ROOT / "benchmarks" / "throughput.py"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, str(script), option, "0", "--no-sklearn"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert f"argument {option}: must be at least 1, got 0" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
