@@ -824,3 +824,23 @@ def test_empty_fields_past_the_header_are_no_problem(
     path.write_text("text,label\nOwn the roadmap,product,,\nTrack it,project, \n", "utf-8")
     assert main(["evaluate", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+@pytest.mark.parametrize("name", ["labeled.txt", "labeled.tsv", "labeled"])
+def test_csv_in_a_file_not_named_csv_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A CSV header read as JSON Lines said only "Expecting value: line 1 column 1",
+    which did not tell what to change; a later broken line gets no such hint."""
+    path = tmp_path / name
+    path.write_text("text,label\nOwn the roadmap,product\n", encoding="utf-8")
+    hint = "; only a file named .csv is read as CSV, any other as JSON Lines"
+    for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
+        assert main([*command, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"rolelens: error: {path}:1: not valid JSON (")
+        assert err.endswith(hint + "\n")
+    later = tmp_path / "later.jsonl"
+    later.write_text('{"text": "Own it", "label": "product"}\ntext,label\n', encoding="utf-8")
+    assert main(["evaluate", str(later)]) == 2
+    assert "only a file named .csv" not in capsys.readouterr().err

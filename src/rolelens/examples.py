@@ -195,6 +195,10 @@ def _parse_examples(
             raise InputError("not valid JSON (nested too deeply)", path=name, line=number) from exc
         except ValueError as exc:  # also huge integers, keys twice
             problem = f"not valid JSON ({value_problem(exc)})"
+            if not examples and not line.lstrip().startswith(("{", "[")):
+                # The first record is no JSON at all: most often a CSV header in a file
+                # not named .csv, which "Expecting value" alone did not explain.
+                problem += "; only a file named .csv is read as CSV, any other as JSON Lines"
             raise InputError(problem, path=name, line=number) from exc
         if not isinstance(row, dict):
             raise InputError("expected a JSON object", path=name, line=number)
