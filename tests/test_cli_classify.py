@@ -852,3 +852,19 @@ def test_a_csv_row_longer_than_its_header_is_skipped_whole(
         ("4", "Track the budget"),
     ]
     assert "in.csv:3: row has 3 fields, the header 2" in captured.err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_row_of_empty_fields_is_no_statement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A row of empty fields (",,", as a spreadsheet saves a row it emptied) is as
+    blank as an empty line: it was classified as an empty statement, a row of output
+    for no input. A row with its statement empty but another field given is kept."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        f"id,text,team\n1,{PRODUCT.replace(',', '')},a\n,,\n , ,\n2,,b\n", encoding="utf-8"
+    )
+    assert main(["classify", "-i", str(source), "--format", "csv", "--jobs", jobs]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["line"], r["text"]) for r in rows] == [("2", PRODUCT.replace(",", "")), ("5", "")]

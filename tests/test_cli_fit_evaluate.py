@@ -844,3 +844,24 @@ def test_csv_in_a_file_not_named_csv_is_explained(
     later.write_text('{"text": "Own it", "label": "product"}\ntext,label\n', encoding="utf-8")
     assert main(["evaluate", str(later)]) == 2
     assert "only a file named .csv" not in capsys.readouterr().err
+
+
+def test_labeled_csv_skips_lines_of_spaces_and_rows_of_empty_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blank lines are skipped, and a line of spaces or a row of empty fields (",,",
+    as a spreadsheet saves a row it emptied) is as blank: "no 'label' field" and
+    "unknown label ''" refused such files, which classify -i read without a word."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "text,label\nOwn the roadmap,product\n   \n,\nTrack the budget,project\n , ,\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] == 2
+    assert [m["support"] for m in report["per_label"]][:2] == [1, 1]
+    # A row with anything in it is still a record, and still read strictly.
+    path.write_text("text,label\nOwn the roadmap,product\n,project\n", encoding="utf-8")
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2

@@ -104,7 +104,8 @@ def read_examples(
     ignored); a CSV needs ``text`` and ``label`` columns. ``text_field`` and
     ``label_field`` name other keys or columns to read instead. A label is
     read whatever its case and surrounding white space (``"Product"``,
-    ``"project "``). Blank lines are skipped. Problems raise
+    ``"project "``). Blank lines are skipped, and so is a CSV row of empty
+    fields only (``,,``). Problems raise
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
     that is not a ``str`` or ``os.PathLike`` raises ``TypeError``.
     """
@@ -174,15 +175,16 @@ def _parse_examples(
             except csv.Error as exc:  # a quote left open, a field over MAX_CSV_FIELD characters
                 where = _csv_error_line(content, start, rows.line_num)
                 raise InputError(f"broken CSV row: {exc}", path=name, line=where) from exc
-            # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
-            if row and (problem := csv_row_too_long(row, header)) is not None:
+            # A blank line is no record, nor is one of spaces or of empty fields only
+            # (",,", as spreadsheets save a row emptied), as classify -i reads them.
+            if not any(cell.strip() for cell in row):
+                continue
+            if (problem := csv_row_too_long(row, header)) is not None:
                 raise InputError(problem, path=name, line=start)
-            if row:
-                examples.append(
-                    _example(
-                        dict(zip(header, row, strict=False)), text_field, label_field, name, start
-                    )
-                )
+            # A short row lacks fields: zip stops, get() gives None.
+            examples.append(
+                _example(dict(zip(header, row, strict=False)), text_field, label_field, name, start)
+            )
         return examples
     # Only \n, \r\n or \r end a JSON Lines record (JSON escapes both inside strings);
     # splitlines() would also cut at U+2028, U+0085 and others a string may hold.

@@ -658,7 +658,9 @@ def _csv_records(
             report(f"broken CSV row: {exc}", csv_open_quote(record) or numbers[1])
             continue
         start = numbers[1]
-        if not row or (len(row) == 1 and not row[0].strip()):
+        # A blank line is no record, nor is one of empty fields only (",,", as
+        # spreadsheets save a row emptied): it was classified as an empty statement.
+        if not any(field.strip() for field in row):
             continue
         if len(row) <= position:
             report(f"row has {len(row)} field(s), column {column!r} is field {position + 1}", start)
