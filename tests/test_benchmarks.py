@@ -193,3 +193,47 @@ def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) 
     assert f"argument {option}: must be at least 1, got 0" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "message"),
+    [
+        ("scale_out.py", ["--n", "0"], "argument --n: must be at least 1, got 0"),
+        ("scale_out.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+        ("scale_out.py", ["--jobs", "0"], "argument --jobs: must be at least 1, got 0"),
+        ("scaling.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+        ("scaling.py", ["--sizes", "10", "0"], "argument --sizes: must be at least 1, got 0"),
+        (
+            "scaling.py",
+            ["--sizes", "10", "10"],
+            "argument --sizes: a growth exponent needs two different values",
+        ),
+        (
+            "scaling.py",
+            ["--words", "64"],
+            "argument --words: a growth exponent needs two different values",
+        ),
+        ("import_time.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+        ("fit_speed.py", ["--n", "0"], "argument --n: must be at least 1, got 0"),
+        ("posting_speed.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+    ],
+)
+def test_benchmarks_refuse_counts_that_measure_nothing(
+    script: str, args: list[str], message: str
+) -> None:
+    """Nothing is timed here: each count is refused as the command line is read. They
+    were tracebacks (an empty min() or median, a division by zero, an index out of
+    range), some after minutes of measuring."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
