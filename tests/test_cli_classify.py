@@ -868,3 +868,31 @@ def test_a_csv_row_of_empty_fields_is_no_statement(
     assert main(["classify", "-i", str(source), "--format", "csv", "--jobs", jobs]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["line"], r["text"]) for r in rows] == [("2", PRODUCT.replace(",", "")), ("5", "")]
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        ('[\n  {"text": "Own the roadmap"},\n  {"text": "Run the stand-ups"}\n]\n', "array"),
+        ('[{"text": "Own the roadmap"}, {"text": "Run the stand-ups"}]\n', "array"),
+        ('{\n  "text": "Own the roadmap"\n}\n', "object"),
+    ],
+    ids=["array over lines", "array on one line", "object over lines"],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_document_read_as_json_lines_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, what: str, jobs: str
+) -> None:
+    """A .json file is read as JSON Lines; one that holds a JSON array or a pretty
+    printed object said "invalid JSON (truncated line?): Expecting value (column 2)"
+    or "expected a JSON object with a 'text' field", not what the file is."""
+    source = tmp_path / "statements.json"
+    source.write_text(content, encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--format", "jsonl", "--jobs", jobs]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    expected = (
+        "a JSON array; JSON Lines is read here: one JSON object per line, no array"
+        if what == "array"
+        else "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
+    )
+    assert line == f"rolelens: error: {source}:1: {expected}"

@@ -865,3 +865,33 @@ def test_labeled_csv_skips_lines_of_spaces_and_rows_of_empty_fields(
     path.write_text("text,label\nOwn the roadmap,product\n,project\n", encoding="utf-8")
     assert main(["evaluate", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '[\n  {"text": "Own the roadmap", "label": "product"}\n]\n',
+            "a JSON array; JSON Lines is read here: one JSON object per line, no array",
+        ),
+        (
+            '[{"text": "Own the roadmap", "label": "product"}]\n',
+            "a JSON array; JSON Lines is read here: one JSON object per line, no array",
+        ),
+        (
+            '{\n  "text": "Own the roadmap",\n  "label": "product"\n}\n',
+            "a JSON object spread over lines; JSON Lines is read here: one whole object a line",
+        ),
+    ],
+    ids=["array over lines", "array on one line", "object over lines"],
+)
+def test_a_labeled_json_document_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    """A labeled .json file holding a JSON array or a pretty printed object said
+    "Expecting value: line 1 column 2" or "expected a JSON object"."""
+    path = tmp_path / "labeled.json"
+    path.write_text(content, encoding="utf-8")
+    for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
+        assert main([*command, str(path)]) == 2
+        assert capsys.readouterr().err == f"rolelens: error: {path}:1: {expected}\n"

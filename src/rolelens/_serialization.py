@@ -49,6 +49,7 @@ __all__ = [
     "csv_line",
     "csv_open_quote",
     "csv_row_too_long",
+    "json_document_problem",
     "new_file_mode",
     "next_csv_row",
     "other_delimiter",
@@ -786,6 +787,22 @@ def schema_object(properties: dict[str, Any], *, optional: Sequence[str] = ()) -
         "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
+
+
+def json_document_problem(line: str) -> str | None:
+    """What to say of a JSON Lines line that starts a JSON document instead, or ``None``.
+
+    A ``.json`` file is more often one JSON array (on one line, or spread over
+    many) than JSON Lines; its first line read as a record gave "Expecting
+    value (column 2)" and a guess at a truncated line, or "expected a JSON
+    object", neither of which says what to change.
+    """
+    head = line.strip()
+    if head.startswith("["):
+        return "a JSON array; JSON Lines is read here: one JSON object per line, no array"
+    if head == "{":
+        return "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
+    return None
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from rolelens._checks import must_be_str
 from rolelens._serialization import (
     csv_open_quote,
     csv_row_too_long,
+    json_document_problem,
     next_csv_row,
     other_delimiter,
     shown_names,
@@ -197,13 +198,16 @@ def _parse_examples(
             raise InputError("not valid JSON (nested too deeply)", path=name, line=number) from exc
         except ValueError as exc:  # also huge integers, keys twice
             problem = f"not valid JSON ({value_problem(exc)})"
-            if not examples and not line.lstrip().startswith(("{", "[")):
+            if (whole := json_document_problem(line)) is not None:
+                problem = whole
+            elif not examples and not line.lstrip().startswith("{"):
                 # The first record is no JSON at all: most often a CSV header in a file
                 # not named .csv, which "Expecting value" alone did not explain.
                 problem += "; only a file named .csv is read as CSV, any other as JSON Lines"
             raise InputError(problem, path=name, line=number) from exc
         if not isinstance(row, dict):
-            raise InputError("expected a JSON object", path=name, line=number)
+            whole = json_document_problem(line) if isinstance(row, list) else None
+            raise InputError(whole or "expected a JSON object", path=name, line=number)
         examples.append(_example(row, text_field, label_field, name, number))
     return examples
 

@@ -75,6 +75,7 @@ from rolelens._serialization import (
     check_path,
     csv_open_quote,
     csv_row_too_long,
+    json_document_problem,
     next_csv_row,
     other_delimiter,
     path_name,
@@ -508,7 +509,10 @@ def _jsonl_records(
         try:
             value = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            report(f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})", number)
+            whole = json_document_problem(line)  # a .json file that is no JSON Lines
+            if whole is None:
+                whole = f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})"
+            report(whole, number)
             continue
         except RecursionError:
             report("invalid JSON: nested too deeply", number)
@@ -517,7 +521,8 @@ def _jsonl_records(
             report(f"invalid JSON: {value_problem(exc)}", number)
             continue
         if not isinstance(value, dict):
-            report(f"expected a JSON object with a {field!r} field", number)
+            whole = json_document_problem(line) if isinstance(value, list) else None
+            report(whole or f"expected a JSON object with a {field!r} field", number)
             continue
         # A cheap screen first: only a line with the name twice, or with an escape
         # that could spell one of its characters another way, can repeat it.
