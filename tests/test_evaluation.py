@@ -458,3 +458,30 @@ def test_a_fit_returning_a_classifier_that_gives_no_verdict_is_named() -> None:
     examples = [("Own the product vision", "product"), ("Track the schedule", "project")] * 3
     with pytest.raises(TypeError, match=r"classify\(\) of what fit returned gave a str"):
         cross_validate(examples, k=3, fit=lambda base, train: Labels())  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("expected", "predicted", "named", "got"),
+    [
+        ("product", "project", "expected", "str"),
+        (Label.PRODUCT, [Label.PRODUCT], "expected", "Label"),
+        (["product"], "product", "predicted", "str"),
+        ((label for label in ["product"]), ["product"], "expected", "generator"),
+        (None, ["product"], "expected", "NoneType"),
+        ({"product": "product"}, ["product"], "expected", "dict"),
+    ],
+    ids=["two strs", "one Label", "a str predicted", "generator", "None", "dict"],
+)
+def test_evaluate_predictions_names_labels_that_are_no_sequence(
+    expected: object, predicted: object, named: str, got: str
+) -> None:
+    """One label where a list of them belongs was read letter by letter ("unknown
+    label 'p'"); a generator or None failed in len() without naming the argument."""
+    with pytest.raises(TypeError, match=rf"^{named} must be a sequence of labels .*, got {got}$"):
+        evaluate_predictions(expected, predicted)  # type: ignore[arg-type]
+
+
+def test_evaluate_predictions_takes_any_sized_sequence() -> None:
+    report = evaluate_predictions((P, J), [P, P])
+    assert report.accuracy == 0.5
+    assert report == evaluate_predictions([P, J], (P, P))
