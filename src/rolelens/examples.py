@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from rolelens._checks import must_be_str
+from rolelens._checks import must_be, must_be_str
 from rolelens._serialization import (
     csv_open_quote,
     csv_row_too_long,
@@ -23,7 +23,7 @@ from rolelens._serialization import (
     unique_keys,
     value_problem,
 )
-from rolelens.errors import FitError, InputError
+from rolelens.errors import ArgumentError, FitError, InputError
 from rolelens.labels import Label
 
 __all__ = ["Example", "as_examples", "read_examples"]
@@ -108,12 +108,24 @@ def read_examples(
     ``"project "``). Blank lines are skipped, and so is a CSV row of empty
     fields only (``,,``). Problems raise
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
-    that is not a ``str`` or ``os.PathLike`` raises ``TypeError``.
+    that is not a ``str`` or ``os.PathLike``, or a field name that is not a
+    ``str``, raises ``TypeError``, and one name for both fields
+    :class:`~rolelens.errors.ArgumentError`.
     """
     from rolelens._reading import read_file
     from rolelens._serialization import path_name
 
     name = path_name(path)  # str(None) would be a file named "None"
+    # Else "no None field", "unhashable type: 'list'" or, in CSV, "sequence item 0:
+    # expected str instance" (TypeError); one name for both read every label as the
+    # statement and "evaluated" the labels themselves, without a word.
+    must_be(text_field, str, "text_field")
+    must_be(label_field, str, "label_field")
+    if text_field == label_field:
+        raise ArgumentError(
+            f"text_field and label_field cannot both be {text_field!r}: the statement "
+            "and its label are two fields (or columns)"
+        )
     return _parse_examples(
         read_file(name),
         name,
