@@ -18,7 +18,6 @@ import pytest
 from rolelens import default_classifier, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-ACCURACY = ROOT / "benchmarks" / "accuracy.py"
 
 #: Written for these tests: one statement of each label, labels as people type them.
 STATEMENTS = [
@@ -28,16 +27,21 @@ STATEMENTS = [
 ]
 
 
-def run_accuracy(*args: str) -> subprocess.CompletedProcess[str]:
+def run_script(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python benchmarks/SCRIPT ARGS...`` with this checkout's rolelens."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
     return subprocess.run(
-        [sys.executable, str(ACCURACY), *args],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
         env=env,
     )
+
+
+def run_accuracy(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_script("accuracy.py", *args)
 
 
 def write_jsonl(path: Path, rows: list[tuple[str, str]], prefix: bytes = b"") -> Path:
@@ -123,22 +127,8 @@ def test_accuracy_says_when_its_data_is_missing(tmp_path: Path) -> None:
 def test_robustness_reads_its_file_before_measuring(tmp_path: Path) -> None:
     """--refit-purpose FILE is read first: a mistyped name was said only after the
     tables and a refit of the model (minutes), and the tables had been printed."""
-    script = ROOT / "benchmarks" / "robustness.py"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "--limit",
-            "1",
-            "--refit-purpose",
-            str(tmp_path / "no.jsonl"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
+    done = run_script(
+        "robustness.py", "--limit", "1", "--refit-purpose", str(tmp_path / "no.jsonl")
     )
     assert done.returncode == 1
     assert "benchmark data not found" in done.stderr
@@ -148,29 +138,13 @@ def test_robustness_reads_its_file_before_measuring(tmp_path: Path) -> None:
 def test_robustness_with_a_small_limit_says_what_it_has_none_of() -> None:
     """--limit 1 may keep no product or project statement: the second table divided
     by zero (a traceback) instead of saying there was nothing to measure."""
-    script = ROOT / "benchmarks" / "robustness.py"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
-    done = subprocess.run(
-        [sys.executable, str(script), "--limit", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
+    done = run_script("robustness.py", "--limit", "1")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     # The one statement kept (the first imperative one) is product or project, or not.
     sided = "product and project statements among them"
     assert f"1 {sided}" in done.stdout or f"no {sided}: nothing to measure" in done.stdout
-    refused = subprocess.run(
-        [sys.executable, str(script), "--limit", "0"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
+    refused = run_script("robustness.py", "--limit", "0")
     assert refused.returncode == 2
     assert "argument --limit: must be at least 1, got 0" in refused.stderr
 
@@ -179,16 +153,7 @@ def test_robustness_with_a_small_limit_says_what_it_has_none_of() -> None:
 def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) -> None:
     """Nothing is timed here: the count is refused as the command line is read. Zero
     statements or rounds divided by zero, and zero jobs failed after every row."""
-    script = ROOT / "benchmarks" / "throughput.py"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
-    done = subprocess.run(
-        [sys.executable, str(script), option, "0", "--no-sklearn"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    done = run_script("throughput.py", option, "0", "--no-sklearn")
     assert done.returncode == 2
     assert f"argument {option}: must be at least 1, got 0" in done.stderr
     assert "Traceback" not in done.stderr
@@ -224,15 +189,7 @@ def test_benchmarks_refuse_counts_that_measure_nothing(
     """Nothing is timed here: each count is refused as the command line is read. They
     were tracebacks (an empty min() or median, a division by zero, an index out of
     range), some after minutes of measuring."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / script), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    done = run_script(script, *args)
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
