@@ -3,6 +3,7 @@ the command line's classify path."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -14,7 +15,9 @@ from typing import Any
 
 from rolelens import Classifier, Label, default_classifier
 from rolelens.cli import main
+from rolelens.errors import InputError
 from rolelens.evaluation import EvaluationReport
+from rolelens.examples import read_examples
 from rolelens.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,19 +25,39 @@ DEV_FILE = ROOT.parent / "shared" / "data" / "dev.jsonl"
 CORPUS = ROOT / "training" / "corpus"
 
 
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of at least ``low``, else a usage error
+    (a bad count or seed was a traceback from deep in a run, or a division by zero)."""
+
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {number}")
+        return number
+
+    return read
+
+
 def read_jsonl(path: Path) -> list[dict[str, str]]:
-    """Rows with ``text`` and ``label`` from a JSONL file, or exit with a message."""
+    """Rows with ``text`` and ``label`` from a JSONL file, or exit with a message.
+
+    Read as :func:`rolelens.examples.read_examples` reads it (a byte-order mark, a label
+    in any case and with white space around it, a ``.csv`` file with a header);
+    each label is given as its value (``"product"``). A line that cannot be
+    read exits naming the file and line, not with a traceback.
+    """
     if not path.is_file():
         sys.exit(f"benchmark data not found: {path} (pass a JSONL file with text and label)")
-    rows = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
-                row = json.loads(line)
-                if "text" not in row or "label" not in row:
-                    sys.exit(f"{path}:{number}: needs 'text' and 'label'")
-                rows.append(row)
-    return rows
+    try:
+        examples = read_examples(path)
+    except InputError as exc:
+        sys.exit(f"benchmark data: {exc}")
+    if not examples:
+        sys.exit(f"benchmark data: {path} has no labeled statements")
+    return [{"text": example.text, "label": example.label.value} for example in examples]
 
 
 def corpus_rows() -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 
     python benchmarks/accuracy.py [FILE] [--cv K] [--misses N] [--sklearn]
 
-FILE is any JSONL with ``text`` and ``label`` (default: ../shared/data/dev.jsonl).
+FILE is any JSONL with ``text`` and ``label`` (default: ../shared/data/dev.jsonl),
+read as ``rolelens evaluate`` reads it (a ``.csv`` FILE needs those columns).
 With ``--cv K`` it also prints K-fold cross-validation of the default
 classifier fitted on FILE (the default classifier alone is the same in
 every fold, so its figures are the plain evaluation). With ``--sklearn`` it
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     DEV_FILE,
+    at_least,
     fitted_sklearn_pipeline,
     keyword_baseline,
     read_jsonl,
@@ -31,6 +33,7 @@ from _common import (
 )
 
 from rolelens import Label, cross_validate, default_classifier, evaluate
+from rolelens.errors import FitError
 from rolelens.evaluation import evaluate_predictions
 
 
@@ -44,12 +47,20 @@ def sklearn_predictions(texts: list[str]) -> list[Label]:
     return [Label(str(label)) for label in model.predict(texts)]
 
 
+def cv_folds(value: str) -> int:
+    """``--cv``: 0 (none) or at least 2 folds."""
+    folds = at_least(0)(value)
+    if folds == 1:
+        raise argparse.ArgumentTypeError("must be 0 (no cross-validation) or at least 2 folds")
+    return folds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("file", nargs="?", type=Path, default=DEV_FILE)
-    parser.add_argument("--cv", type=int, default=0, metavar="K")
-    parser.add_argument("--misses", type=int, default=0, metavar="N")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cv", type=cv_folds, default=0, metavar="K")
+    parser.add_argument("--misses", type=at_least(0), default=0, metavar="N")
+    parser.add_argument("--seed", type=at_least(0), default=0)
     parser.add_argument(
         "--sklearn", action="store_true", help="also fit and measure TF-IDF + LogisticRegression"
     )
@@ -76,7 +87,10 @@ def main() -> None:
     if tfidf is not None:
         print(report_row("sklearn TF-IDF + LogReg", tfidf))
     if args.cv:
-        fitted = cross_validate(examples, k=args.cv, seed=args.seed)
+        try:
+            fitted = cross_validate(examples, k=args.cv, seed=args.seed)
+        except FitError as exc:  # too few examples for the folds, or one label only
+            sys.exit(f"--cv {args.cv}: {exc}")
         print(report_row(f"rolelens fitted ({args.cv}-fold CV)", fitted))
     print(f"(rolelens evaluated in {elapsed * 1000:.0f} ms)")
     print()

@@ -15,14 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import corpus_rows
+from _common import at_least, corpus_rows
 
 from rolelens import default_classifier
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--n", type=at_least(1), default=10_000)
     args = parser.parse_args()
     rows = corpus_rows()[: args.n]
     base = default_classifier()

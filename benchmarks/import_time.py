@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--show", type=int, default=10, help="slowest modules to list")
     args = parser.parse_args()
+    if args.repeat < 1:  # else "no median for empty data", a traceback
+        parser.error(f"argument --repeat: must be at least 1, got {args.repeat}")
 
     runs = [one_run() for _ in range(args.repeat)]
     ours = [r[0] / 1000 for r in runs]

@@ -149,6 +149,8 @@ def main() -> None:
     parser.add_argument("--max-bytes", type=int, default=1024 * 1024, help="largest posting size")
     parser.add_argument("--hostile", action="store_true", help="also time 10 MB hostile inputs")
     args = parser.parse_args()
+    if args.repeat < 1:  # else "min() arg is an empty sequence", a traceback
+        parser.error(f"argument --repeat: must be at least 1, got {args.repeat}")
     thousand_statements(args.repeat)
     scaling(args.max_bytes, max(1, args.repeat // 2))
     if args.hostile:

@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "training"))
 
 import build_model  # noqa: E402
-from _common import DEV_FILE, read_jsonl, report_header, report_row  # noqa: E402
+from _common import DEV_FILE, at_least, read_jsonl, report_header, report_row  # noqa: E402
 from independent_corpus import independent_rows  # noqa: E402
 
 from rolelens import Classifier, default_classifier, evaluate  # noqa: E402
@@ -129,6 +129,9 @@ def _changes(model: Classifier, rows: Rows, before: list[str], lead: str) -> tup
 
 
 def _table(model: Classifier, rows: Rows, leads: tuple[str, ...], what: str) -> None:
+    if not rows:  # a small --limit may leave none (product and project ones, say)
+        print(f"\nno {what}: nothing to measure")
+        return
     before = [model.classify(text).label.value for text, _label in rows]
     right = sum(p == label for p, (_t, label) in zip(before, rows, strict=True))
     print(f"\n{len(rows)} {what} (accuracy as written: {right / len(rows):.3f})")
@@ -146,7 +149,7 @@ def _tables(model: Classifier, rows: Rows) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=6000, help="statements (default 6000)")
+    parser.add_argument("--limit", type=at_least(1), default=6000, help="statements (default 6000)")
     parser.add_argument(
         "--refit-purpose",
         nargs="?",
@@ -156,6 +159,13 @@ def main() -> None:
         help="also refit with purpose variants and measure both models on FILE",
     )
     args = parser.parse_args()
+    # Read first: a mistyped FILE, or a bad line in it, is said before the minutes of
+    # tables and refitting, not after them.
+    examples = (
+        None
+        if args.refit_purpose is None
+        else [(r["text"], r["label"]) for r in read_jsonl(args.refit_purpose)]
+    )
     model = default_classifier()
     corpus = build_model.corpus()
     independent = independent_rows(corpus)
@@ -163,13 +173,12 @@ def main() -> None:
     rows = rows[: args.limit]
     print("shipped model")
     _tables(model, rows)
-    if args.refit_purpose is None:
+    if examples is None:
         return
     extra = purpose_variants(corpus)
     refit = build_model.refitter(model, corpus)(corpus + extra)
     print(f"\nrefit with {len(extra)} purpose variants added to the corpus")
     _tables(refit, rows)
-    examples = [(r["text"], r["label"]) for r in read_jsonl(args.refit_purpose)]
     print(f"\n{args.refit_purpose} ({len(examples)} statements)")
     print(report_header())
     print(report_row("shipped model", evaluate(model, examples)))

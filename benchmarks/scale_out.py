@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli_lines, corpus_rows, jsonl_file
+from _common import at_least, cli_lines, corpus_rows, jsonl_file
 from throughput import bench_statements, machine_ceiling
 
 from rolelens import Classifier, default_classifier
@@ -89,9 +89,13 @@ def _busiest_best(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=500_000, help="statements (default 500000)")
-    parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
-    parser.add_argument("--repeat", type=int, default=2, help="best of R rounds (default 2)")
+    parser.add_argument(
+        "--n", type=at_least(1), default=500_000, help="statements (default 500000)"
+    )
+    parser.add_argument("--jobs", type=at_least(1), default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--repeat", type=at_least(1), default=2, help="best of R rounds (default 2)"
+    )
     args = parser.parse_args()
 
     texts = bench_statements(args.n, corpus_rows())

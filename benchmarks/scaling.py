@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import corpus_rows
+from _common import at_least, corpus_rows
 from throughput import bench_statements
 
 from rolelens import default_classifier
@@ -50,10 +50,15 @@ def best(repeat: int, texts: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 8000, 32000, 128000])
-    parser.add_argument("--words", type=int, nargs="+", default=[4000, 16000, 64000, 256000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", type=at_least(1), nargs="+", default=[2000, 8000, 32000, 128000])
+    parser.add_argument(
+        "--words", type=at_least(1), nargs="+", default=[4000, 16000, 64000, 256000]
+    )
+    parser.add_argument("--repeat", type=at_least(1), default=3)
     args = parser.parse_args()
+    for option, values in (("--sizes", args.sizes), ("--words", args.words)):
+        if len(set(values)) < 2:  # one size has no growth: slope() divided by zero
+            parser.error(f"argument {option}: a growth exponent needs two different values")
 
     rows = corpus_rows()
     default_classifier().classify("warm up")

@@ -52,7 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli_lines, corpus_rows, jsonl_file, keyword_baseline
+from _common import at_least, cli_lines, corpus_rows, jsonl_file, keyword_baseline
 
 from rolelens import Classifier, default_classifier
 from rolelens.parallel import classify_parallel
@@ -174,10 +174,16 @@ def interleaved(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=100_000, help="statements (default 100000)")
-    parser.add_argument("--repeat", type=int, default=3, help="best of R runs (default 3)")
-    parser.add_argument("--jobs", type=int, default=2, help="processes for the scale-out row")
-    parser.add_argument("--chunk-size", type=int, default=2000)
+    # At least 1 each: 0 statements or rounds divided by zero, 0 jobs failed in the
+    # machine ceiling after every row had been timed.
+    parser.add_argument(
+        "--n", type=at_least(1), default=100_000, help="statements (default 100000)"
+    )
+    parser.add_argument("--repeat", type=at_least(1), default=3, help="best of R runs (default 3)")
+    parser.add_argument(
+        "--jobs", type=at_least(1), default=2, help="processes for the scale-out row"
+    )
+    parser.add_argument("--chunk-size", type=at_least(1), default=2000)
     parser.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn row")
     args = parser.parse_args()
 

@@ -237,6 +237,8 @@ def test_two_jobs_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         ("cut.jsonl", b'{"text": "Plan it"}\n{"text": "Plan', [], "cut.jsonl:2:"),
         ("no_col.csv", b"id,bullet\n1,Plan it\n", [], "no_col.csv:1:"),
         ("short.csv", b"id,text\n1,ok\n2\n", [], "short.csv:3:"),
+        # A comma left unquoted: the statement was cut at it, the rest dropped unsaid.
+        ("long.csv", b"id,text\n1,ok\n2,Own the roadmap, and pricing\n", [], "long.csv:3:"),
         ("field.jsonl", b'{"text": "a"}\n{"body": "b"}\n', [], "field.jsonl:2:"),
     ],
 )
@@ -423,7 +425,7 @@ def test_progress_total_counts_lone_carriage_returns(
     if name.endswith(".jsonl"):
         rows = [json.dumps({"text": text}) for text in texts]
     elif name.endswith(".csv"):
-        rows = ["text", *texts]
+        rows = ["text", *(f'"{text}"' for text in texts)]  # PROJECT holds commas
     else:
         rows = texts
     source = tmp_path / name
@@ -797,7 +799,8 @@ def test_an_interrupted_run_with_workers_ends_stdout_with_a_whole_line(
     import termios
 
     source = tmp_path / f"big{suffix}"
-    rows = [f"{PRODUCT} {n}\n{PROJECT} {n}\n" for n in range(200_000)]
+    quote = '"' if suffix == ".csv" else ""  # PROJECT holds commas
+    rows = [f"{quote}{PRODUCT} {n}{quote}\n{quote}{PROJECT} {n}{quote}\n" for n in range(200_000)]
     source.write_text(("text\n" if suffix == ".csv" else "") + "".join(rows), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "--jobs", "2"]
@@ -825,3 +828,71 @@ def test_an_interrupted_run_with_workers_ends_stdout_with_a_whole_line(
     assert data.endswith(b"\n"), data[-200:]
     for line in data.splitlines():
         assert json.loads(line)["label"] in {"product", "project"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_row_longer_than_its_header_is_skipped_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A row with a field past the header's says which field is which column no
+    more: with --skip-invalid it is reported and skipped, not cut at its comma and
+    classified as "Own the roadmap". Empty fields past the header's are kept quiet."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'text,id\n"Plan the launch, then run it",1\nOwn the roadmap, vision and pricing,2\n'
+        "Track the budget,3,,\n",
+        encoding="utf-8",
+    )
+    argv = ["classify", "-i", str(source), "--format", "csv", "--skip-invalid", "--jobs", jobs]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [(r["line"], r["text"]) for r in rows] == [
+        ("2", "Plan the launch, then run it"),
+        ("4", "Track the budget"),
+    ]
+    assert "in.csv:3: row has 3 fields, the header 2" in captured.err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_row_of_empty_fields_is_no_statement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """A row of empty fields (",,", as a spreadsheet saves a row it emptied) is as
+    blank as an empty line: it was classified as an empty statement, a row of output
+    for no input. A row with its statement empty but another field given is kept."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        f"id,text,team\n1,{PRODUCT.replace(',', '')},a\n,,\n , ,\n2,,b\n", encoding="utf-8"
+    )
+    assert main(["classify", "-i", str(source), "--format", "csv", "--jobs", jobs]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["line"], r["text"]) for r in rows] == [("2", PRODUCT.replace(",", "")), ("5", "")]
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        ('[\n  {"text": "Own the roadmap"},\n  {"text": "Run the stand-ups"}\n]\n', "array"),
+        ('[{"text": "Own the roadmap"}, {"text": "Run the stand-ups"}]\n', "array"),
+        ('{\n  "text": "Own the roadmap"\n}\n', "object"),
+    ],
+    ids=["array over lines", "array on one line", "object over lines"],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_document_read_as_json_lines_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, what: str, jobs: str
+) -> None:
+    """A .json file is read as JSON Lines; one that holds a JSON array or a pretty
+    printed object said "invalid JSON (truncated line?): Expecting value (column 2)"
+    or "expected a JSON object with a 'text' field", not what the file is."""
+    source = tmp_path / "statements.json"
+    source.write_text(content, encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--format", "jsonl", "--jobs", jobs]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    expected = (
+        "a JSON array; JSON Lines is read here: one JSON object per line, no array"
+        if what == "array"
+        else "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
+    )
+    assert line == f"rolelens: error: {source}:1: {expected}"

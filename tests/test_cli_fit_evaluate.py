@@ -435,8 +435,16 @@ def test_fit_and_evaluate_read_the_named_fields_and_columns(
             ["--column", "sentence", "--label-column", "category"],
             "r.csv:4: no 'category' field (or it is null)",
         ),
+        (
+            # A comma left unquoted: "Own the roadmap" was read as the statement and
+            # the rest dropped, with no word said.
+            "r.csv",
+            "category,sentence\nproduct,Own the roadmap, vision and pricing\n",
+            ["--column", "sentence", "--label-column", "category"],
+            'r.csv:2: row has 3 fields, the header 2: quote a field that holds a comma ("a, b")',
+        ),
     ],
-    ids=["jsonl text", "jsonl label", "csv header", "csv short row"],
+    ids=["jsonl text", "jsonl label", "csv header", "csv short row", "csv long row"],
 )
 def test_a_named_field_or_column_that_is_missing_is_named_with_its_line(
     tmp_path: Path,
@@ -805,3 +813,85 @@ def test_fit_refuses_bad_min_count_and_prune_on_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert not out.exists()
+
+
+def test_empty_fields_past_the_header_are_no_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet may end each row with a comma: only a field with something in it
+    past the header's makes a row too long to read."""
+    path = tmp_path / "r.csv"
+    path.write_text("text,label\nOwn the roadmap,product,,\nTrack it,project, \n", "utf-8")
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+@pytest.mark.parametrize("name", ["labeled.txt", "labeled.tsv", "labeled"])
+def test_csv_in_a_file_not_named_csv_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A CSV header read as JSON Lines said only "Expecting value: line 1 column 1",
+    which did not tell what to change; a later broken line gets no such hint."""
+    path = tmp_path / name
+    path.write_text("text,label\nOwn the roadmap,product\n", encoding="utf-8")
+    hint = "; only a file named .csv is read as CSV, any other as JSON Lines"
+    for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
+        assert main([*command, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"rolelens: error: {path}:1: not valid JSON (")
+        assert err.endswith(hint + "\n")
+    later = tmp_path / "later.jsonl"
+    later.write_text('{"text": "Own it", "label": "product"}\ntext,label\n', encoding="utf-8")
+    assert main(["evaluate", str(later)]) == 2
+    assert "only a file named .csv" not in capsys.readouterr().err
+
+
+def test_labeled_csv_skips_lines_of_spaces_and_rows_of_empty_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blank lines are skipped, and a line of spaces or a row of empty fields (",,",
+    as a spreadsheet saves a row it emptied) is as blank: "no 'label' field" and
+    "unknown label ''" refused such files, which classify -i read without a word."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "text,label\nOwn the roadmap,product\n   \n,\nTrack the budget,project\n , ,\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] == 2
+    assert [m["support"] for m in report["per_label"]][:2] == [1, 1]
+    # A row with anything in it is still a record, and still read strictly.
+    path.write_text("text,label\nOwn the roadmap,product\n,project\n", encoding="utf-8")
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '[\n  {"text": "Own the roadmap", "label": "product"}\n]\n',
+            "a JSON array; JSON Lines is read here: one JSON object per line, no array",
+        ),
+        (
+            '[{"text": "Own the roadmap", "label": "product"}]\n',
+            "a JSON array; JSON Lines is read here: one JSON object per line, no array",
+        ),
+        (
+            '{\n  "text": "Own the roadmap",\n  "label": "product"\n}\n',
+            "a JSON object spread over lines; JSON Lines is read here: one whole object a line",
+        ),
+    ],
+    ids=["array over lines", "array on one line", "object over lines"],
+)
+def test_a_labeled_json_document_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    """A labeled .json file holding a JSON array or a pretty printed object said
+    "Expecting value: line 1 column 2" or "expected a JSON object"."""
+    path = tmp_path / "labeled.json"
+    path.write_text(content, encoding="utf-8")
+    for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
+        assert main([*command, str(path)]) == 2
+        assert capsys.readouterr().err == f"rolelens: error: {path}:1: {expected}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -458,3 +459,64 @@ def test_a_fit_returning_a_classifier_that_gives_no_verdict_is_named() -> None:
     examples = [("Own the product vision", "product"), ("Track the schedule", "project")] * 3
     with pytest.raises(TypeError, match=r"classify\(\) of what fit returned gave a str"):
         cross_validate(examples, k=3, fit=lambda base, train: Labels())  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("expected", "predicted", "named", "got"),
+    [
+        ("product", "project", "expected", "str"),
+        (Label.PRODUCT, [Label.PRODUCT], "expected", "Label"),
+        (["product"], "product", "predicted", "str"),
+        ((label for label in ["product"]), ["product"], "expected", "generator"),
+        (None, ["product"], "expected", "NoneType"),
+        ({"product": "product"}, ["product"], "expected", "dict"),
+    ],
+    ids=["two strs", "one Label", "a str predicted", "generator", "None", "dict"],
+)
+def test_evaluate_predictions_names_labels_that_are_no_sequence(
+    expected: object, predicted: object, named: str, got: str
+) -> None:
+    """One label where a list of them belongs was read letter by letter ("unknown
+    label 'p'"); a generator or None failed in len() without naming the argument."""
+    with pytest.raises(TypeError, match=rf"^{named} must be a sequence of labels .*, got {got}$"):
+        evaluate_predictions(expected, predicted)  # type: ignore[arg-type]
+
+
+def test_evaluate_predictions_takes_any_sized_sequence() -> None:
+    report = evaluate_predictions((P, J), [P, P])
+    assert report.accuracy == 0.5
+    assert report == evaluate_predictions([P, J], (P, P))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+@pytest.mark.parametrize(
+    ("names", "error", "message"),
+    [
+        ({"text_field": None}, TypeError, "text_field must be a str, got NoneType"),
+        ({"label_field": 5}, TypeError, "label_field must be a str, got int"),
+        ({"text_field": ["text"]}, TypeError, "text_field must be a str, got list"),
+        (
+            {"text_field": "label"},
+            ArgumentError,
+            "text_field and label_field cannot both be 'label'",
+        ),
+    ],
+    ids=["None", "int", "list", "the same name"],
+)
+def test_read_examples_checks_the_names_of_its_fields(
+    tmp_path: Path, suffix: str, names: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """A name that is no str failed with "no None field", "unhashable type" or, in CSV,
+    "sequence item 0: expected str instance"; one name for both fields read each label
+    as the statement, so "evaluating" the labels themselves went on without a word."""
+    from rolelens.examples import read_examples
+
+    path = tmp_path / f"labeled{suffix}"
+    path.write_text(
+        "text,label\nOwn the roadmap,product\n"
+        if suffix == ".csv"
+        else '{"text": "Own the roadmap", "label": "product"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(error, match=re.escape(message)):
+        read_examples(path, **names)  # type: ignore[arg-type]

@@ -48,6 +48,8 @@ __all__ = [
     "converter",
     "csv_line",
     "csv_open_quote",
+    "csv_row_too_long",
+    "json_document_problem",
     "new_file_mode",
     "next_csv_row",
     "other_delimiter",
@@ -749,6 +751,23 @@ def csv_open_quote(lines: Sequence[tuple[int, str]]) -> int | None:
     return None
 
 
+def csv_row_too_long(row: Sequence[str], header: Sequence[str]) -> str | None:
+    """What is wrong with a CSV ``row`` that has more fields than ``header``, or ``None``.
+
+    Such a row does not say which of its fields belongs to which column: most
+    often a comma in a field that is not quoted split it in two, and reading
+    the row by position gave a column the first half and dropped the rest
+    without a word. Empty fields past the header's are no problem (a
+    spreadsheet may end each row with a comma).
+    """
+    if len(row) <= len(header) or not any(field.strip() for field in row[len(header) :]):
+        return None
+    return (
+        f"row has {len(row)} fields, the header {len(header)}: quote a field that holds a "
+        'comma ("a, b")'
+    )
+
+
 def _line_holding(lines: Sequence[tuple[int, str]], offset: int) -> int:
     """The number of the line in ``lines`` that holds character ``offset`` of them joined."""
     for number, line in lines:
@@ -786,6 +805,22 @@ def schema_object(properties: dict[str, Any], *, optional: Sequence[str] = ()) -
         "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
+
+
+def json_document_problem(line: str) -> str | None:
+    """What to say of a JSON Lines line that starts a JSON document instead, or ``None``.
+
+    A ``.json`` file is more often one JSON array (on one line, or spread over
+    many) than JSON Lines; its first line read as a record gave "Expecting
+    value (column 2)" and a guess at a truncated line, or "expected a JSON
+    object", neither of which says what to change.
+    """
+    head = line.strip()
+    if head.startswith("["):
+        return "a JSON array; JSON Lines is read here: one JSON object per line, no array"
+    if head == "{":
+        return "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
+    return None
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import collections
 import json
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Any
 
 import attrs
@@ -242,7 +242,8 @@ def evaluate_predictions(
     case and with surrounding white space (see :meth:`~rolelens.Label.read`);
     ``misses`` are kept in the report as given (:func:`~rolelens.evaluate`
     lists the misclassified statements there); one that is not a :class:`Miss`
-    raises ``TypeError`` naming it. Raises
+    raises ``TypeError`` naming it, and so does ``expected`` or ``predicted``
+    given as one label (a ``str``) or as an iterator with no length. Raises
     :class:`~rolelens.errors.ArgumentError` when the sequences differ in
     length or a label is unknown.
 
@@ -250,6 +251,15 @@ def evaluate_predictions(
     >>> report.accuracy
     0.5
     """
+    for name, labels in (("expected", expected), ("predicted", predicted)):
+        # One label is a str, whose letters were read as labels ("unknown label 'p'"),
+        # and a generator has no len() ("object of type 'generator' has no len()").
+        whole: object = labels
+        if isinstance(whole, (str, bytes, Mapping)) or not isinstance(whole, Sized):
+            raise TypeError(
+                f"{name} must be a sequence of labels (a list, one per example), "
+                f"got {type(whole).__name__}"
+            )
     if len(expected) != len(predicted):
         raise ArgumentError("expected and predicted differ in length")
     # One miss, a str, None or a number is no list of them.

@@ -12,16 +12,18 @@ from pathlib import Path
 
 import attrs
 
-from rolelens._checks import must_be_str
+from rolelens._checks import must_be, must_be_str
 from rolelens._serialization import (
     csv_open_quote,
+    csv_row_too_long,
+    json_document_problem,
     next_csv_row,
     other_delimiter,
     shown_names,
     unique_keys,
     value_problem,
 )
-from rolelens.errors import FitError, InputError
+from rolelens.errors import ArgumentError, FitError, InputError
 from rolelens.labels import Label
 
 __all__ = ["Example", "as_examples", "read_examples"]
@@ -103,14 +105,27 @@ def read_examples(
     ignored); a CSV needs ``text`` and ``label`` columns. ``text_field`` and
     ``label_field`` name other keys or columns to read instead. A label is
     read whatever its case and surrounding white space (``"Product"``,
-    ``"project "``). Blank lines are skipped. Problems raise
+    ``"project "``). Blank lines are skipped, and so is a CSV row of empty
+    fields only (``,,``). Problems raise
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
-    that is not a ``str`` or ``os.PathLike`` raises ``TypeError``.
+    that is not a ``str`` or ``os.PathLike``, or a field name that is not a
+    ``str``, raises ``TypeError``, and one name for both fields
+    :class:`~rolelens.errors.ArgumentError`.
     """
     from rolelens._reading import read_file
     from rolelens._serialization import path_name
 
     name = path_name(path)  # str(None) would be a file named "None"
+    # Else "no None field", "unhashable type: 'list'" or, in CSV, "sequence item 0:
+    # expected str instance" (TypeError); one name for both read every label as the
+    # statement and "evaluated" the labels themselves, without a word.
+    must_be(text_field, str, "text_field")
+    must_be(label_field, str, "label_field")
+    if text_field == label_field:
+        raise ArgumentError(
+            f"text_field and label_field cannot both be {text_field!r}: the statement "
+            "and its label are two fields (or columns)"
+        )
     return _parse_examples(
         read_file(name),
         name,
@@ -173,13 +188,16 @@ def _parse_examples(
             except csv.Error as exc:  # a quote left open, a field over MAX_CSV_FIELD characters
                 where = _csv_error_line(content, start, rows.line_num)
                 raise InputError(f"broken CSV row: {exc}", path=name, line=where) from exc
-            # A blank line is no record. A short row lacks fields: zip stops, get() gives None.
-            if row:
-                examples.append(
-                    _example(
-                        dict(zip(header, row, strict=False)), text_field, label_field, name, start
-                    )
-                )
+            # A blank line is no record, nor is one of spaces or of empty fields only
+            # (",,", as spreadsheets save a row emptied), as classify -i reads them.
+            if not any(cell.strip() for cell in row):
+                continue
+            if (problem := csv_row_too_long(row, header)) is not None:
+                raise InputError(problem, path=name, line=start)
+            # A short row lacks fields: zip stops, get() gives None.
+            examples.append(
+                _example(dict(zip(header, row, strict=False)), text_field, label_field, name, start)
+            )
         return examples
     # Only \n, \r\n or \r end a JSON Lines record (JSON escapes both inside strings);
     # splitlines() would also cut at U+2028, U+0085 and others a string may hold.
@@ -192,9 +210,16 @@ def _parse_examples(
             raise InputError("not valid JSON (nested too deeply)", path=name, line=number) from exc
         except ValueError as exc:  # also huge integers, keys twice
             problem = f"not valid JSON ({value_problem(exc)})"
+            if (whole := json_document_problem(line)) is not None:
+                problem = whole
+            elif not examples and not line.lstrip().startswith("{"):
+                # The first record is no JSON at all: most often a CSV header in a file
+                # not named .csv, which "Expecting value" alone did not explain.
+                problem += "; only a file named .csv is read as CSV, any other as JSON Lines"
             raise InputError(problem, path=name, line=number) from exc
         if not isinstance(row, dict):
-            raise InputError("expected a JSON object", path=name, line=number)
+            whole = json_document_problem(line) if isinstance(row, list) else None
+            raise InputError(whole or "expected a JSON object", path=name, line=number)
         examples.append(_example(row, text_field, label_field, name, number))
     return examples
 

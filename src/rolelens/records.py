@@ -78,6 +78,8 @@ from rolelens._serialization import (
     bom_encoding,
     check_path,
     csv_open_quote,
+    csv_row_too_long,
+    json_document_problem,
     next_csv_row,
     other_delimiter,
     path_name,
@@ -544,7 +546,10 @@ def _jsonl_records(
         try:
             value = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            report(f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})", number)
+            whole = json_document_problem(line)  # a .json file that is no JSON Lines
+            if whole is None:
+                whole = f"invalid JSON (truncated line?): {exc.msg} (column {exc.colno})"
+            report(whole, number)
             continue
         except RecursionError:
             report("invalid JSON: nested too deeply", number)
@@ -553,7 +558,8 @@ def _jsonl_records(
             report(f"invalid JSON: {value_problem(exc)}", number)
             continue
         if not isinstance(value, dict):
-            report(f"expected a JSON object with a {field!r} field", number)
+            whole = json_document_problem(line) if isinstance(value, list) else None
+            report(whole or f"expected a JSON object with a {field!r} field", number)
             continue
         # A cheap screen first: only a line with the name twice, or with an escape
         # that could spell one of its characters another way, can repeat it.
@@ -694,9 +700,14 @@ def _csv_records(
             report(f"broken CSV row: {exc}", csv_open_quote(record) or numbers[1])
             continue
         start = numbers[1]
-        if not row or (len(row) == 1 and not row[0].strip()):
+        # A blank line is no record, nor is one of empty fields only (",,", as
+        # spreadsheets save a row emptied): it was classified as an empty statement.
+        if not any(field.strip() for field in row):
             continue
         if len(row) <= position:
             report(f"row has {len(row)} field(s), column {column!r} is field {position + 1}", start)
+            continue
+        if (problem := csv_row_too_long(row, header)) is not None:
+            report(problem, start)
             continue
         yield Record(row[position], start)
