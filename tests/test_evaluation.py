@@ -520,3 +520,25 @@ def test_read_examples_checks_the_names_of_its_fields(
     )
     with pytest.raises(error, match=re.escape(message)):
         read_examples(path, **names)  # type: ignore[arg-type]
+
+
+def test_labeled_json_lines_joined_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """A byte-order mark opening a later line (two labeled files joined with ``cat``)
+    is dropped, as ``classify`` drops it: ``evaluate`` refused the line as bad JSON."""
+    from rolelens.examples import read_examples
+
+    path = tmp_path / "joined.jsonl"
+    mark = "\ufeff".encode()
+    path.write_bytes(
+        mark
+        + b'{"text": "Own the roadmap", "label": "product"}\n'
+        + mark
+        + b'{"text": "Track the budget", "label": "project"}\n'
+        + mark
+        + b"\n"
+    )
+    examples = read_examples(path)
+    assert [(e.text, e.label) for e in examples] == [
+        ("Own the roadmap", Label.PRODUCT),
+        ("Track the budget", Label.PROJECT),
+    ]

@@ -202,6 +202,9 @@ def _parse_examples(
     # Only \n, \r\n or \r end a JSON Lines record (JSON escapes both inside strings);
     # splitlines() would also cut at U+2028, U+0085 and others a string may hold.
     for number, line in enumerate(_LINE_ENDS.split(content), 1):
+        # A byte-order mark opening a later line (files joined with `cat`) is
+        # dropped, as read_records drops it: `classify` read what `evaluate` refused.
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:
