@@ -160,6 +160,7 @@ def test_a_purpose_of_cues_without_a_side_may_speak_for_one() -> None:
         ("Our delivery lead shall ", "Interview customers every week"),
         ("In this role you will ", "Own the product roadmap"),
         ("Key duty: the programme manager must ", "Chase the suppliers for overdue milestones"),
+        ("Ability to ", "Track the schedule and the budget"),
     ],
 )
 def test_a_subject_before_will_is_set_aside(subject: str, text: str) -> None:

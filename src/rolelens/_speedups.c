@@ -1711,11 +1711,17 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     }
     /* As the reference's opening(), from there: the first token neither in the
      * preamble nor a subject before one, else the label's end. */
-    /* As the reference's _subject_end(): one to subject_reach words from the label
-     * on, none a preamble word or a subject break, then a modal, then a word not
-     * in passive: a subject, whose cues are set aside (3). */
+    /* As the reference's _subject_end(): a subjects word before "to", or one to
+     * subject_reach words from the label on, none a preamble word or a subject
+     * break, then a modal, then a word not in passive: a subject, whose cues are
+     * set aside (3). */
     Py_ssize_t subject = label;
-    for (Py_ssize_t k = label; k < n - 1 && k <= label + ctx->subject_reach; k++) {
+    if (label + 2 < n && (ctx->flags[ids[label]] & VOCAB_SUBJECT) &&
+        (ctx->flags[ids[label + 1]] & VOCAB_TO)) {
+        subject = label + 1; /* "Ability to ...": "to" ends the subject */
+    }
+    for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
+         k++) {
         uint16_t flags = ctx->flags[ids[k]];
         if ((flags & VOCAB_MODAL) && k > label) {
             if (!(ctx->flags[ids[k + 1]] & VOCAB_PASSIVE)) {

@@ -151,8 +151,10 @@ SUBJECT_TAG = "subject"
 # changed 27% of verdicts; set aside, 2%. A question word or a conjunction in those
 # words ("Work out how we'll make money", "Plan what the team will do") makes them
 # the duty's own words, and "will be" opens a passive duty ("Stakeholders will be
-# kept informed"), so neither makes a subject. The fit reads statements without the
-# rule (see Classifier._match).
+# kept informed"), so neither makes a subject. "Ability to" is one as well: its
+# cue (requirements such as "Ability to work under pressure" are other) changed
+# 11.7% of verdicts when in front of written statements, and 6.3% set aside. The fit
+# reads statements without the rule (see Classifier._match).
 _MODALS = frozenset(map(_text.stem, ["will", "shall", "must", "ll"]))
 _SUBJECT_REACH = 4
 _SUBJECT_BREAKS = frozenset(
@@ -1514,7 +1516,11 @@ def _subject_end(stems: list[str], start: int) -> int:
     """The index of the modal after a subject of one to ``_SUBJECT_REACH`` words
     that opens the statement at token ``start`` ("The scrum master *will* ..."),
     else ``start``: no word of it a preamble word or in ``_SUBJECT_BREAKS``, a
-    word after the modal, and that word not in ``_PASSIVE``."""
+    word after the modal, and that word not in ``_PASSIVE``. A word of
+    :data:`SUBJECTS` before "to" is a subject too ("Ability *to* track the
+    schedule": the requirement is the duty's), and "to" its end."""
+    if start + 2 < len(stems) and stems[start] in SUBJECTS and stems[start + 1] == _PURPOSE_TO:
+        return start + 1
     for k in range(start, min(len(stems) - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
         if key in _MODALS and k > start:
