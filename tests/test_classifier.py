@@ -158,6 +158,37 @@ def test_negation_after_any_apostrophe(apostrophe: str) -> None:
     assert all("negated" in e.tags for e in roadmap)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Own the T-Mobile product roadmap", Label.PRODUCT),
+        ("Run T-shirt sizing for the release plan", Label.PROJECT),
+        ("At AT&T own the product roadmap and vision", Label.PRODUCT),
+    ],
+)
+def test_a_t_that_is_no_contraction_negates_nothing(text: str, label: Label) -> None:
+    """Only the "t" of "n't" negates: the letter of "T-shirt" or "AT&T" negated the
+    next six words, and the statement came out ``other``."""
+    verdict = classify(text)
+    assert not [e for e in verdict.evidence if "negated" in e.tags]
+    assert verdict.label is label
+    # A contraction still negates, after a stray "t" too.
+    denied = classify(f"{text}; we don\u2019t track the budget")
+    assert {e.matched for e in denied.evidence if "negated" in e.tags} >= {"track", "budget"}
+
+
+def test_non_denies_only_the_word_it_prefixes() -> None:
+    """ "non-technical" denies "technical", not the cues after it."""
+    verdict = classify("Lead non-technical product discovery")
+    assert verdict.label is Label.PRODUCT
+    assert {e.matched for e in verdict.evidence if "negated" in e.tags} == {
+        "technical",
+        "technical product",
+    }
+    partners = classify("Work with non-profit partners to own the product roadmap")
+    assert [e.matched for e in partners.evidence if "negated" in e.tags] == ["profit"]
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

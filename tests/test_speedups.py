@@ -62,6 +62,12 @@ _WORDS = st.sampled_from(
         ".",
         "(",
         "n't",
+        "t",
+        "T",
+        "don",
+        "'",
+        "non",
+        "Non-",
         "Own",
         "TRACK",
         "xxmix",
@@ -183,6 +189,14 @@ def test_c_pass_on_written_statements() -> None:
         "https://example.com: own the roadmap",
         "Key duty:\u00a0track the budget",
         "Key duty:\ttrack the budget",
+        "Own the T-Mobile product roadmap; don't track budgets",
+        "At AT&T, don\u2019t own the product roadmap",
+        "Can't t own it",
+        "n't own the roadmap",
+        "Lead non-technical product discovery",
+        "Non-profit roadmap; no non budget",
+        "non",
+        "t roadmap",
     ):
         got = classifier.classify(text)
         assert_same(got, reference(classifier, text))
@@ -199,6 +213,8 @@ _UNICODE = st.one_of(
                 [
                     "\u2022",
                     "\u2014",
+                    "don\u2019t",
+                    "AT\uff06T",
                     "\u201cquoted\u201d",
                     "\u200b",
                     "\ufeff",

@@ -1163,6 +1163,29 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     return 0;
 }
 
+/* As the reference's _short_negators(), on the normalised (lowered) text: a "t"
+ * not written as "n't" ("AT&T", "T-shirt") is a letter, no negation (is_negator
+ * 0), and "non" is a prefix that denies only the word after it (is_negator 2). */
+static void
+short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *is_negator)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!is_negator[k]) {
+            continue;
+        }
+        const char *word = lowered + cuts[2 * k];
+        Py_ssize_t size = cuts[2 * k + 1] - cuts[2 * k];
+        if (size == 3 && memcmp(word, "non", 3) == 0) {
+            is_negator[k] = 2;
+        }
+        else if (size == 1 && word[0] == 't' &&
+                 !(k > 0 && cuts[2 * k - 1] == cuts[2 * k] - 1 && word[-1] == '\'' &&
+                   word[-2] == 'n')) {
+            is_negator[k] = 0;
+        }
+    }
+}
+
 /* The scope of negations: inside[k] is 1 for tokens a negation covers. */
 static int
 mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uint32_t *ids,
@@ -1173,7 +1196,8 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             continue;
         }
         Py_ssize_t end = at + 1;
-        Py_ssize_t limit = at + 1 + ctx->negation_reach;
+        /* "non" denies the one word it prefixes (see short_negators). */
+        Py_ssize_t limit = is_negator[at] == 2 ? at + 2 : at + 1 + ctx->negation_reach;
         if (limit > n) {
             limit = n;
         }
@@ -1486,6 +1510,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         goto done;
     }
     if (any_negator) {
+        short_negators(lowered, cuts, n, is_negator);
         if (mark_negated(ctx, source, cuts, ids, n, is_negator, inside) < 0) {
             goto done;
         }

@@ -1532,10 +1532,44 @@ def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
     """Indices of the tokens inside the scope of a negation ("not responsible for ...")."""
     inside: set[int] = set()
     n = len(stems)
+    words = _short_negators(text, stems)
     for at, key in enumerate(stems):
         if key in _NEGATORS and at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
-            inside.update(range(at, _negation_end(text, cuts, stems, at)))
+            word = words.get(at)
+            if word == _PREFIX_NEGATOR:  # "non-technical": the prefix denies one word
+                inside.update((at, at + 1))
+            elif word != _STRAY_T:
+                inside.update(range(at, _negation_end(text, cuts, stems, at)))
     return inside
+
+
+# The "t" of a contraction ("don't", "can’t") negates; a "t" standing alone ("AT&T",
+# "T-shirt sizing", "T-Mobile") is a letter, and read as "n't" it negated the next six
+# words. "Non" is a prefix ("non-technical", "non-profit"): it denies the word it is
+# attached to, not the rest of the statement.
+_STRAY_T = "t"
+_PREFIX_NEGATOR = "non"
+
+
+def _short_negators(text: str, stems: list[str]) -> dict[int, str]:
+    """The tokens of ``text`` that are a "t" not written as "n't" (``_STRAY_T``) or the
+    word "non" (``_PREFIX_NEGATOR``), by index; read from the normalised text, as the
+    C pass reads them."""
+    if _STRAY_T not in stems and _PREFIX_NEGATOR not in stems:
+        return {}
+    norm = _text._token_text(text)[0]
+    cuts = list(itertools.accumulate(map(len, _text._WORD_SPLIT.split(norm))))
+    found: dict[int, str] = {}
+    for at, key in enumerate(stems):
+        start, end = cuts[2 * at], cuts[2 * at + 1]
+        word = norm[start:end]
+        if word == _PREFIX_NEGATOR:
+            found[at] = word
+        elif word == _STRAY_T and not (
+            at and cuts[2 * at - 1] == start - 1 and norm[start - 2 : start] == "n'"
+        ):
+            found[at] = word
+    return found
 
 
 def _negation_end(text: str, cuts: list[int], stems: list[str], at: int) -> int:
