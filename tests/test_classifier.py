@@ -177,6 +177,16 @@ def test_a_t_that_is_no_contraction_negates_nothing(text: str, label: Label) -> 
     assert {e.matched for e in denied.evidence if "negated" in e.tags} >= {"track", "budget"}
 
 
+def test_cannot_negates_as_can_not_does() -> None:
+    """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
+    for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):
+        verdict = classify(text)
+        roadmap = [e for e in verdict.evidence if e.matched == "roadmap"]
+        assert roadmap
+        assert all("negated" in e.tags and e.contribution == 0.0 for e in roadmap), text
+        assert verdict.label is not Label.PRODUCT
+
+
 def test_non_denies_only_the_word_it_prefixes() -> None:
     """ "non-technical" denies "technical", not the cues after it."""
     verdict = classify("Lead non-technical product discovery")

@@ -68,6 +68,7 @@ _WORDS = st.sampled_from(
         "'",
         "non",
         "Non-",
+        "cannot",
         "Own",
         "TRACK",
         "xxmix",
@@ -197,6 +198,7 @@ def test_c_pass_on_written_statements() -> None:
         "Non-profit roadmap; no non budget",
         "non",
         "t roadmap",
+        "We cannot own the roadmap",
     ):
         got = classifier.classify(text)
         assert_same(got, reference(classifier, text))

@@ -94,7 +94,7 @@ __all__ = [
 ]
 
 _PRODUCT, _PROJECT, _SHARED, _OTHER = range(4)
-_NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "t", "non"})
+_NEGATORS = frozenset({"not", "cannot", "no", "never", "without", "nor", "neither", "t", "non"})
 # "Not only", "no limit"; "no-go" is a decision point, not a negation.
 _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
