@@ -177,6 +177,23 @@ def test_a_t_that_is_no_contraction_negates_nothing(text: str, label: Label) -> 
     assert {e.matched for e in denied.evidence if "negated" in e.tags} >= {"track", "budget"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget: no. Own the product roadmap",
+        "No. Own the product roadmap and vision",
+        "Not: own the product roadmap",
+        "No (own the product roadmap)",
+    ],
+)
+def test_punctuation_right_after_a_negation_ends_it(text: str) -> None:
+    """A full stop, colon or bracket right after "no" ends its scope as one after the
+    next word does: the whole next sentence was negated, and came out ``other``."""
+    verdict = classify(text)
+    assert [e.matched for e in verdict.evidence if "negated" in e.tags] == []
+    assert verdict.label is Label.PRODUCT
+
+
 def test_cannot_negates_as_can_not_does() -> None:
     """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
     for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):

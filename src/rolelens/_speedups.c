@@ -1202,14 +1202,14 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             limit = n;
         }
         while (end < limit) {
-            if (end > at + 1) {
-                int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
-                if (stop_here < 0) {
-                    return -1;
-                }
-                if (stop_here || ctx->flags[ids[end]] & VOCAB_CLAUSE) {
-                    break;
-                }
+            /* Punctuation right after the negation ends it too ("no. Own..."); a
+             * clause word only from the second word on. */
+            int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
+            if (stop_here < 0) {
+                return -1;
+            }
+            if (stop_here || (end > at + 1 && ctx->flags[ids[end]] & VOCAB_CLAUSE)) {
+                break;
             }
             end++;
         }

@@ -1536,10 +1536,10 @@ def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
     for at, key in enumerate(stems):
         if key in _NEGATORS and at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
             word = words.get(at)
-            if word == _PREFIX_NEGATOR:  # "non-technical": the prefix denies one word
-                inside.update((at, at + 1))
-            elif word != _STRAY_T:
-                inside.update(range(at, _negation_end(text, cuts, stems, at)))
+            if word != _STRAY_T:
+                # "non-technical": the prefix denies one word.
+                reach = 1 if word == _PREFIX_NEGATOR else _NEGATION_REACH
+                inside.update(range(at, _negation_end(text, cuts, stems, at, reach)))
     return inside
 
 
@@ -1560,27 +1560,26 @@ def _short_negators(text: str, stems: list[str]) -> dict[int, str]:
     norm = _text._token_text(text)[0]
     cuts = list(itertools.accumulate(map(len, _text._WORD_SPLIT.split(norm))))
     found: dict[int, str] = {}
-    for at, key in enumerate(stems):
+    for at in range(len(stems)):
         start, end = cuts[2 * at], cuts[2 * at + 1]
         word = norm[start:end]
-        if word == _PREFIX_NEGATOR:
-            found[at] = word
-        elif word == _STRAY_T and not (
-            at and cuts[2 * at - 1] == start - 1 and norm[start - 2 : start] == "n'"
-        ):
+        contraction = at and cuts[2 * at - 1] == start - 1 and norm[start - 2 : start] == "n'"
+        if word == _PREFIX_NEGATOR or (word == _STRAY_T and not contraction):
             found[at] = word
     return found
 
 
-def _negation_end(text: str, cuts: list[int], stems: list[str], at: int) -> int:
-    """Index of the first token after the negation that starts at token ``at``."""
+def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: int) -> int:
+    """Index of the first token after the negation that starts at token ``at`` and
+    reaches at most ``reach`` tokens further."""
     end = at + 1
-    limit = min(len(stems), at + 1 + _NEGATION_REACH)
+    limit = min(len(stems), at + 1 + reach)
     while end < limit:
-        if end > at + 1:
-            gap = text[cuts[2 * end - 1] : cuts[2 * end]]
-            if any(c in _CLAUSE_PUNCT for c in gap) or stems[end] in _CLAUSE_WORDS:
-                break
+        # Punctuation right after the negation ends it too: "Budget: no. Own the
+        # roadmap" denies nothing after the full stop.
+        gap = text[cuts[2 * end - 1] : cuts[2 * end]]
+        if any(c in _CLAUSE_PUNCT for c in gap) or (end > at + 1 and stems[end] in _CLAUSE_WORDS):
+            break
         end += 1
     return end
 
