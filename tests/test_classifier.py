@@ -194,6 +194,20 @@ def test_punctuation_right_after_a_negation_ends_it(text: str) -> None:
     assert verdict.label is Label.PRODUCT
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["No budget focus on product roadmap", "No budgets whilst you own the product roadmap"],
+)
+def test_focus_and_whilst_end_a_negation(text: str) -> None:
+    """ "focus" and "whilst" are clause words, as "while" is: the list held "focu", a
+    stem no word has, so "focus" ended no negation."""
+    verdict = classify(text)
+    negated = {e.matched for e in verdict.evidence if "negated" in e.tags}
+    assert "budget" in negated or "budgets" in negated
+    assert not negated & {"product", "roadmap", "product roadmap"}
+    assert verdict.label is Label.PRODUCT
+
+
 def test_cannot_negates_as_can_not_does() -> None:
     """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
     for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):

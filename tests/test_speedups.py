@@ -203,6 +203,7 @@ def test_c_pass_on_written_statements() -> None:
         "Not, own the roadmap",
         "non(work",
         "Non. track milestones",
+        "No budget focus on product roadmap whilst you track it",
     ):
         got = classifier.classify(text)
         assert_same(got, reference(classifier, text))

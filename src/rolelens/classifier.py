@@ -97,7 +97,10 @@ _PRODUCT, _PROJECT, _SHARED, _OTHER = range(4)
 _NEGATORS = frozenset({"not", "cannot", "no", "never", "without", "nor", "neither", "t", "non"})
 # "Not only", "no limit"; "no-go" is a decision point, not a negation.
 _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
-_CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
+# As stems ("whil" is "while"'s; "focu", no word's stem, left "focus" out).
+_CLAUSE_WORDS = frozenset(
+    {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
+)
 _CLAUSE_PUNCT = frozenset(",;:.!?()[]")
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
