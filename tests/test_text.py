@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -175,3 +176,22 @@ def test_british_and_american_spellings_share_a_stem(british: str, american: str
     assert key
     assert stem(british) == key, (british, american)
     assert normalise_phrase(british.upper()) == normalise_phrase(american.title()) == key
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        text_module.normalise,
+        text_module.tokenize,
+        text_module.stems_of,
+        text_module.boundaries,
+        text_module.normalise_phrase,
+        text_module.stem,
+    ],
+)
+@pytest.mark.parametrize("value", [b"Own it", None, 3, ["own"]])
+def test_text_functions_refuse_what_is_not_a_str(function: Any, value: object) -> None:
+    """A TypeError naming the function and the type: normalise(b"Own") returned bytes,
+    and the others raised an AttributeError naming no argument."""
+    with pytest.raises(TypeError, match=rf"{function.__name__}\(\) expects a str, got "):
+        function(value)

@@ -89,6 +89,14 @@ _CHAR_MAP: Final = {
 _char_cache: dict[str, str] = {}
 
 
+def _must_be_text(text: object, caller: str) -> None:
+    """``TypeError`` naming ``caller`` when ``text`` is not a ``str``: bytes have
+    ``isascii()`` and ``lower()`` too, and ``normalise(b"Own")`` returned bytes,
+    while other values failed with an ``AttributeError`` naming no argument."""
+    if not isinstance(text, str):
+        raise TypeError(f"{caller} expects a str, got {type(text).__name__}")
+
+
 def _normalise_char(char: str) -> str:
     mapped = _char_cache.get(char)
     if mapped is None:
@@ -125,6 +133,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     >>> normalise("\\ufb01x it")  # the ligature "fi" becomes two characters
     ('fix it', [0, 0, 1, 2, 3, 4])
     """
+    _must_be_text(text, "normalise()")
     if text.isascii():
         return text.lower(), None
     if _speedups is not None:  # the same, in one C pass over the characters
@@ -218,6 +227,7 @@ def tokenize(text: str) -> list[Token]:
     >>> tokenize("(a) Own it")
     [('own', 4, 7), ('it', 8, 10)]
     """
+    _must_be_text(text, "tokenize()")
     norm, offsets = _token_text(text)
     cache = _stem_cache
     tokens: list[Token] = []
@@ -259,6 +269,7 @@ def stems_of(text: str) -> list[str]:
     >>> stems_of("Own the roadmaps.")
     ['own', 'the', 'roadmap']
     """
+    _must_be_text(text, "stems_of()")
     return _stems(_token_text(text)[0])
 
 
@@ -280,6 +291,7 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("Own the roadmaps.")
     [0, 3, 4, 7, 8, 16]
     """
+    _must_be_text(text, "boundaries()")
     norm, offsets = _token_text(text)
     cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
     del cuts[-1]
@@ -300,6 +312,7 @@ def normalise_phrase(phrase: str) -> str:
     >>> normalise_phrase("o &"), normalise_phrase("1. Own")
     ('o and', '1 own')
     """
+    _must_be_text(phrase, "normalise_phrase()")
     return " ".join(_stems(normalise(phrase)[0]))
 
 
@@ -527,6 +540,7 @@ def stem(word: str) -> str:
     >>> [stem(word) for word in ("prioritise", "prioritizing", "prioritization")]
     ['prioritiz', 'prioritiz', 'prioritiz']
     """
+    _must_be_text(word, "stem()")
     key = _stem_cache.get(word)
     if key is None:
         # Interned, as the classifier's cue keys are: a lookup that finds a key
