@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rolelens import (
+    ArgumentError,
     Classifier,
     Cue,
     Label,
@@ -142,6 +143,25 @@ def test_cue_rejects_bad_values() -> None:
     assert Cue("roadmap", (1e6, 0.0, 0.0, -1e6)).weights == (1e6, 0.0, 0.0, -1e6)
     with pytest.raises(ValueError, match="tag 'Bad Tag' must be lower_snake_case"):
         Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))
+
+
+@pytest.mark.parametrize("tag", ["negated", "means"])
+def test_the_classifiers_own_set_aside_tags_are_refused(tag: str, tmp_path: Path) -> None:
+    """A cue tagged "negated" or "means" by hand counted in the verdict, yet was read
+    as set aside once its evidence was built: its dimension left a posting's counts."""
+    with pytest.raises(ArgumentError, match=f"tag '{tag}' is the classifier's own"):
+        Cue("cadence review", {"project": 3.0}, tags=("task", tag))
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        f'version = 1\n[[cue]]\nphrase = "cadence review"\nweights = {{ project = 3.0 }}\n'
+        f'tags = ["{tag}"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"cues\.toml: cue\[0\]: tag"):
+        load_lexicon(path)
+    # The classifier's own tags on set-aside evidence are unaffected.
+    verdict = default_classifier().classify("You are not responsible for budgets")
+    assert any("negated" in e.tags for e in verdict.evidence)
 
 
 @pytest.mark.parametrize(
