@@ -230,6 +230,19 @@ def test_non_denies_only_the_word_it_prefixes() -> None:
     assert [e.matched for e in partners.evidence if "negated" in e.tags] == ["profit"]
 
 
+def test_evidence_on_decomposed_accents_keeps_the_accent() -> None:
+    """A cue that ends on an accented letter written as letter and combining accent
+    shows the accent: the span stopped before it ("launch the cafe")."""
+    mine = rolelens.default_classifier().with_cues([Cue("launch the cafe", {"project": 5.0})])
+    text = "Plan and launch the cafe\u0301"
+    verdict = mine.classify(text)
+    assert [e.matched for e in verdict.evidence if e.cue == "launch the cafe"] == [
+        "launch the cafe\u0301"
+    ]
+    assert '"launch the cafe\u0301"' in verdict.explain()
+    assert verdict.evidence[0].end == len(text)  # the statement-level feature spans it all
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

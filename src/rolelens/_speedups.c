@@ -1089,13 +1089,48 @@ original_at(const Source *source, Py_ssize_t k)
     return PyLong_AsSsize_t(PyList_GET_ITEM(source->offsets, k));
 }
 
+/* The invisible characters rolelens.text._CHAR_MAP drops (its _VANISHING_FORMAT). */
+static inline int
+vanishing_format(Py_UCS4 ch)
+{
+    return ch == 0x200B || ch == 0x200C || ch == 0x200D || ch == 0x2060 || ch == 0xFEFF ||
+           ch == 0x00AD;
+}
+
+/* Index in the original text past normalised character e - 1 (the last of a word),
+ * and past the combining accents written right after it, which normalise to nothing
+ * ("cafe\u0301" is the word "café"): as the reference's rolelens.text._word_end().
+ * Check PyErr_Occurred() after it. */
+static Py_ssize_t
+original_end(const Source *source, Py_ssize_t e)
+{
+    Py_ssize_t end = original_at(source, e - 1) + 1;
+    if (source->offsets == NULL || source->text == NULL || PyErr_Occurred()) {
+        return end;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(source->text);
+    Py_ssize_t stop = e < PyList_GET_SIZE(source->offsets) ? original_at(source, e) : length;
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (stop > length) {
+        stop = length;
+    }
+    int kind = PyUnicode_KIND(source->text);
+    const void *data = PyUnicode_DATA(source->text);
+    while (end >= 0 && end < stop && !vanishing_format(PyUnicode_READ(kind, data, end))) {
+        end++;
+    }
+    return end;
+}
+
 /* Original span of token k, as rolelens.text.boundaries() maps it. */
 static int
 original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *start,
               Py_ssize_t *end)
 {
     *start = original_at(source, cuts[2 * k]);
-    *end = original_at(source, cuts[2 * k + 1] - 1) + 1;
+    *end = original_end(source, cuts[2 * k + 1]);
     if (PyErr_Occurred()) {
         return -1;
     }
@@ -2403,7 +2438,7 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
     *which = TAIL_OF(aside, (int)found->best);
     /* As original_span() maps a token: its first character and past its last. */
     *start = original_at(&found->source, first);
-    *end = original_at(&found->source, last - 1) + 1;
+    *end = original_end(&found->source, last);
     if (PyErr_Occurred()) {
         return -1;
     }

@@ -88,6 +88,22 @@ _CHAR_MAP: Final = {
 
 _char_cache: dict[str, str] = {}
 
+# The invisible characters _CHAR_MAP drops; the C pass's vanishing_format() lists them too.
+_VANISHING_FORMAT: Final = frozenset(c for c, mapped in _CHAR_MAP.items() if not mapped)
+
+
+def _word_end(text: str, offsets: list[int], end: int) -> int:
+    """The index in ``text`` past the word whose normalised form ends before ``end``:
+    past the character that gave normalised character ``end - 1``, and past the
+    combining accents written right after it, which normalise to nothing (in
+    "cafe\u0301", decomposed "café", the word's span ended before its accent)."""
+    at = offsets[end - 1] + 1
+    # Every character between the two that gave normalised characters vanished.
+    stop = offsets[end] if end < len(offsets) else len(text)
+    while at < stop and text[at] not in _VANISHING_FORMAT:
+        at += 1
+    return at
+
 
 def _must_be_text(text: object, caller: str) -> None:
     """``TypeError`` naming ``caller`` when ``text`` is not a ``str``: bytes have
@@ -245,7 +261,7 @@ def tokenize(text: str) -> list[Token]:
         if key is None:
             key = stem(word)
         start, end = match.span()
-        tokens.append((key, offsets[start], offsets[end - 1] + 1))
+        tokens.append((key, offsets[start], _word_end(text, offsets, end)))
     return tokens
 
 
@@ -296,7 +312,9 @@ def boundaries(text: str) -> list[int]:
     cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
     del cuts[-1]
     if offsets is not None:
-        cuts = [offsets[c] if k % 2 == 0 else offsets[c - 1] + 1 for k, c in enumerate(cuts)]
+        cuts = [
+            offsets[c] if k % 2 == 0 else _word_end(text, offsets, c) for k, c in enumerate(cuts)
+        ]
     return cuts
 
 
