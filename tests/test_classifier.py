@@ -243,6 +243,20 @@ def test_evidence_on_decomposed_accents_keeps_the_accent() -> None:
     assert verdict.evidence[0].end == len(text)  # the statement-level feature spans it all
 
 
+@pytest.mark.parametrize("gap", ["\n", "\r\n", "\t", "  ", "\u2028", " \n "])
+def test_explain_stays_on_one_line_when_a_cue_spans_a_line_break(gap: str) -> None:
+    """A cue found across a line break was quoted with the break in it, and the "one
+    readable line" was two."""
+    mine = rolelens.default_classifier().with_cues(
+        [Cue("cadence review", {"project": 9.0}, dimension="primary_responsibility")]
+    )
+    verdict = mine.classify(f"Chair the monthly cadence{gap}review")
+    assert '"cadence review" (primary responsibility' in verdict.explain()
+    assert len(verdict.explain().splitlines()) == 1
+    # The evidence itself keeps the text as written.
+    assert f"cadence{gap}review" in [e.matched for e in verdict.evidence]
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

@@ -222,6 +222,8 @@ _UNICODE = st.one_of(
                     "\u2014",
                     "don\u2019t",
                     "roadmap\u0301",
+                    "product\u2028roadmap",
+                    "product\r\n\troadmap",
                     "e\u0301\u200b\u0301",
                     "\u0301",
                     "AT\uff06T",

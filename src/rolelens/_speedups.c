@@ -3042,6 +3042,36 @@ buffer_slice(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
     return 0;
 }
 
+/* Appends text[start:end) with its white space runs made one space each, as
+ * " ".join(text[start:end].split()) makes it (Verdict.explain()'s one line). */
+static int
+buffer_slice_one_line(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int plain = 1;
+    for (Py_ssize_t k = start; plain && k < end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (Py_UNICODE_ISSPACE(ch)) {
+            plain = ch == ' ' && k > start && k + 1 < end &&
+                    !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k + 1));
+        }
+    }
+    if (plain) {
+        return buffer_slice(buffer, text, start, end);
+    }
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    PyObject *parts = piece == NULL ? NULL : PyUnicode_Split(piece, NULL, -1);
+    PyObject *space = parts == NULL ? NULL : PyUnicode_FromOrdinal(' ');
+    PyObject *joined = space == NULL ? NULL : PyUnicode_Join(space, parts);
+    int status = joined == NULL ? -1 : buffer_str(buffer, joined);
+    Py_XDECREF(piece);
+    Py_XDECREF(parts);
+    Py_XDECREF(space);
+    Py_XDECREF(joined);
+    return status;
+}
+
 /* gloss(verdict label, the tail's dimension), kept on the row for the usual
  * case (a live cue: its tail is the verdict label's); a new reference. */
 static PyObject *
@@ -3153,7 +3183,7 @@ explain_into(Buffer *buffer, Found *found, Py_ssize_t limit)
     for (Py_ssize_t c = 0; c < chosen; c++) {
         const Support *item = &support[c];
         if ((c && buffer_ascii(buffer, ", ") < 0) || buffer_ascii(buffer, "\"") < 0 ||
-            buffer_slice(buffer, found->source.text, item->start, item->end) < 0 ||
+            buffer_slice_one_line(buffer, found->source.text, item->start, item->end) < 0 ||
             buffer_ascii(buffer, "\"") < 0) {
             goto done;
         }

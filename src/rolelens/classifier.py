@@ -664,7 +664,8 @@ class Verdict:
     def explain(self, *, limit: int = 4) -> str:
         """One readable line: the label and the strongest evidence for it.
 
-        ``limit`` is the most pieces of evidence shown, at least 1.
+        ``limit`` is the most pieces of evidence shown, at least 1. Each is shown
+        as matched, with its runs of white space (a line break) as one space.
 
         >>> from rolelens import classify
         >>> classify("").explain()
@@ -693,7 +694,9 @@ class Verdict:
         parts = []
         for item in shown:
             gloss = _gloss(self.label, item.dimension)
-            parts.append(f'"{item.matched}" ({gloss})' if gloss else f'"{item.matched}"')
+            # On one line: a cue found across a line break ("product\nroadmap") broke it.
+            matched = " ".join(item.matched.split())
+            parts.append(f'"{matched}" ({gloss})' if gloss else f'"{matched}"')
         return f"{self.label.value}: " + ", ".join(parts)
 
 
