@@ -218,6 +218,17 @@ def test_cannot_negates_as_can_not_does() -> None:
         assert verdict.label is not Label.PRODUCT
 
 
+@pytest.mark.parametrize(
+    "head", ["Don\u00b4t", "Won`t", "Isn t", "DOESN'T", "Haven\u2019t", "Can\uff07t"]
+)
+def test_contractions_written_with_other_apostrophes_still_negate(head: str) -> None:
+    """The acute accent some keyboards give for an apostrophe ("don´t", which
+    normalises to "don t"), a backtick, a full-width apostrophe: still "n't"."""
+    verdict = classify(f"{head} own the product roadmap")
+    assert "roadmap" in {e.matched for e in verdict.evidence if "negated" in e.tags}
+    assert verdict.label is not Label.PRODUCT
+
+
 def test_non_denies_only_the_word_it_prefixes() -> None:
     """ "non-technical" denies "technical", not the cues after it."""
     verdict = classify("Lead non-technical product discovery")

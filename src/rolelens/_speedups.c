@@ -1198,6 +1198,33 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     return 0;
 }
 
+/* Whether the "t" of token k is a contraction's ("don't"), as the reference's
+ * _short_negators() tells: one character after a word ending in "n" that is an
+ * apostrophe or a backtick, or any one character after a head of _NT_HEADS. */
+static int
+nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    static const char *const heads[] = {"don",   "doesn",  "didn",    "isn",    "aren",
+                                        "wasn",  "weren",  "hasn",    "haven",  "hadn",
+                                        "couldn", "wouldn", "shouldn", "mustn",  "needn",
+                                        "mightn", "ain",    "shan"};
+    if (k == 0 || cuts[2 * k - 1] != cuts[2 * k] - 1) {
+        return 0;
+    }
+    const char *head = lowered + cuts[2 * k - 2];
+    size_t size = (size_t)(cuts[2 * k - 1] - cuts[2 * k - 2]);
+    char gap = lowered[cuts[2 * k] - 1];
+    if ((gap == '\'' || gap == '`') && head[size - 1] == 'n') {
+        return 1;
+    }
+    for (size_t h = 0; h < sizeof heads / sizeof *heads; h++) {
+        if (strlen(heads[h]) == size && memcmp(heads[h], head, size) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* As the reference's _short_negators(), on the normalised (lowered) text: a "t"
  * not written as "n't" ("AT&T", "T-shirt") is a letter, no negation (is_negator
  * 0), and "non" is a prefix that denies only the word after it (is_negator 2). */
@@ -1213,9 +1240,7 @@ short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *
         if (size == 3 && memcmp(word, "non", 3) == 0) {
             is_negator[k] = 2;
         }
-        else if (size == 1 && word[0] == 't' &&
-                 !(k > 0 && cuts[2 * k - 1] == cuts[2 * k] - 1 && word[-1] == '\'' &&
-                   word[-2] == 'n')) {
+        else if (size == 1 && word[0] == 't' && !nt_contraction(lowered, cuts, k)) {
             is_negator[k] = 0;
         }
     }

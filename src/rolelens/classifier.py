@@ -1555,6 +1555,17 @@ def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
 # attached to, not the rest of the statement.
 _STRAY_T = "t"
 _PREFIX_NEGATOR = "non"
+# A "t" one character after a word ending in "n" is a contraction's when that
+# character is an apostrophe or a backtick ("won`t"); after these heads of "n't",
+# which are no words of their own, whatever the character: "don´t" (the acute accent
+# some keyboards give for an apostrophe normalises to a space). The C pass's
+# nt_contraction() lists them too.
+_NT_HEADS = frozenset(
+    {
+        *("don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven"),
+        *("hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "mightn", "ain", "shan"),
+    }
+)
 
 
 def _short_negators(text: str, stems: list[str]) -> dict[int, str]:
@@ -1569,7 +1580,12 @@ def _short_negators(text: str, stems: list[str]) -> dict[int, str]:
     for at in range(len(stems)):
         start, end = cuts[2 * at], cuts[2 * at + 1]
         word = norm[start:end]
-        contraction = at and cuts[2 * at - 1] == start - 1 and norm[start - 2 : start] == "n'"
+        head = norm[cuts[2 * at - 2] : cuts[2 * at - 1]] if at else ""
+        contraction = (
+            at
+            and cuts[2 * at - 1] == start - 1
+            and ((norm[start - 1] in "'`" and head[-1] == "n") or head in _NT_HEADS)
+        )
         if word == _PREFIX_NEGATOR or (word == _STRAY_T and not contraction):
             found[at] = word
     return found
