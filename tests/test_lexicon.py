@@ -145,6 +145,23 @@ def test_cue_rejects_bad_values() -> None:
         Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))
 
 
+@pytest.mark.parametrize(
+    ("weight", "phrases"), [("nan", '["roadmap"]'), ("inf", '["x"]'), ("-2e6", "[]")]
+)
+def test_a_groups_bad_weight_is_named_as_the_groups_weight(
+    weight: str, phrases: str, tmp_path: Path
+) -> None:
+    """A group's weight out of range was reported at phrases[0] as "weights", a field
+    no group has (and with no phrases, not at all)."""
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        f'version = 1\n[[group]]\nlabel = "product"\nweight = {weight}\nphrases = {phrases}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"group\[0\]\.weight: weight must be a finite number"):
+        load_lexicon(path)
+
+
 @pytest.mark.parametrize("tag", ["negated", "means"])
 def test_the_classifiers_own_set_aside_tags_are_refused(tag: str, tmp_path: Path) -> None:
     """A cue tagged "negated" or "means" by hand counted in the verdict, yet was read

@@ -368,6 +368,16 @@ def _from_document(data: object, path: str | None) -> Lexicon:
         )
     cues: list[Cue] = []
     for g_index, group in enumerate(document.group):
+        weight = group.weight
+        if weight != weight or abs(weight) > 1e6:  # NaN too
+            # Checked here, not by each cue: the error named phrases[0] and "weights",
+            # a field no group has.
+            raise LexiconError(
+                f"weight must be a finite number between -1e6 and 1e6, got {weight!r}",
+                path=path,
+                entry=f"group[{g_index}]",
+                field="weight",
+            )
         for p_index, phrase in enumerate(group.phrases):
             try:
                 cue = _file_cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
