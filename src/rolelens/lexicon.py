@@ -358,6 +358,21 @@ def _no_weight(cue: Cue) -> str | None:
     return f"cue {cue.phrase[:60]!r} has no weight: give at least one label a non-zero weight"
 
 
+def _check_entry(
+    entry: str, path: str | None, dimension: str | None, tags: tuple[str, ...]
+) -> None:
+    """An entry's dimension and tags, checked before its cues are made, so that an error
+    names the field: a group's blank dimension or bad tag was blamed on phrases[0]."""
+    try:
+        _check_dimension(None, None, dimension)
+    except ValueError as exc:
+        raise LexiconError(str(exc), path=path, entry=entry, field="dimension") from exc
+    try:
+        _check_tags(None, None, tags)
+    except ValueError as exc:
+        raise LexiconError(str(exc), path=path, entry=entry, field="tags") from exc
+
+
 def _from_document(data: object, path: str | None) -> Lexicon:
     document = structure(data, _LexiconFile, error=LexiconError, path=path)
     if document.version != LEXICON_VERSION:
@@ -378,6 +393,7 @@ def _from_document(data: object, path: str | None) -> Lexicon:
                 entry=f"group[{g_index}]",
                 field="weight",
             )
+        _check_entry(f"group[{g_index}]", path, group.dimension, group.tags)
         for p_index, phrase in enumerate(group.phrases):
             try:
                 cue = _file_cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
@@ -394,10 +410,20 @@ def _from_document(data: object, path: str | None) -> Lexicon:
                 )
             cues.append(cue)
     for c_index, single in enumerate(document.cue):
+        _check_entry(f"cue[{c_index}]", path, single.dimension, single.tags)
+        try:
+            weights = _weights(single.weights)
+            _check_weights(None, None, weights)
+        except ValueError as exc:
+            raise LexiconError(
+                str(exc), path=path, entry=f"cue[{c_index}]", field="weights"
+            ) from exc
         try:
             cue = _file_cue(single.phrase, single.weights, single.dimension, single.tags)
         except ValueError as exc:
-            raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
+            raise LexiconError(
+                str(exc), path=path, entry=f"cue[{c_index}]", field="phrase"
+            ) from exc
         problem = _no_weight(cue)
         if problem is not None:
             raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
