@@ -268,6 +268,19 @@ def test_explain_stays_on_one_line_when_a_cue_spans_a_line_break(gap: str) -> No
     assert f"cadence{gap}review" in [e.matched for e in verdict.evidence]
 
 
+@pytest.mark.parametrize("phrase", ["xxstart-own", "XXSTART\town", "xxstart  own", "xxstart own"])
+def test_an_opening_word_cue_written_without_a_space_makes_a_classifier(phrase: str) -> None:
+    """ "xxstart-own" is the opening-word feature as "xxstart own" is (Cue's docs): the
+    classifier read the shown word after the phrase's first space, and with none it
+    raised IndexError when made."""
+    mine = Classifier(Lexicon([Cue(phrase, {"product": 2.0})]))
+    verdict = mine.classify("Own the roadmap")
+    assert [(e.cue, e.matched) for e in verdict.evidence] == [("opening word: own", "Own")]
+    assert (
+        rolelens.default_classifier().with_cues([Cue(phrase, {"project": 1.0})]).classify("Own it")
+    )
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

@@ -854,7 +854,14 @@ def _compile(lexicon: Lexicon) -> _Index:
         centred = tuple([w - mean for w in weights])
         shown = _MIX_SHOWN.get(key, cue.phrase)
         if key.startswith(_START_KEY):
-            shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
+            # The phrase from its second word on. A model's are "xxstart own"; one written
+            # otherwise ("xxstart-own", "XXSTART\town") has no space to split at, and
+            # split(" ") raised IndexError while the classifier was made.
+            phrase = cue.phrase
+            rest = phrase[len(_START_KEY) :]
+            if not phrase.startswith(_START_KEY) or rest[:1].isspace():
+                rest = phrase[_text.tokenize(phrase)[1][1] :]
+            shown = f"opening word: {rest}"
         # The label as its index (Cue.label: the first largest weight): a tuple
         # holding only numbers and strings is left alone by the garbage collector,
         # and the index holds a hundred thousand.
