@@ -229,6 +229,23 @@ def test_contractions_written_with_other_apostrophes_still_negate(head: str) -> 
     assert verdict.label is not Label.PRODUCT
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Note the release plan milestones", Label.PROJECT),
+        ("Notes the risks in the risk register", Label.PROJECT),
+        ("Take release notes for the product roadmap", Label.PRODUCT),
+    ],
+)
+def test_notes_negate_nothing(text: str, label: Label) -> None:
+    """ "note", "notes", "noted" and "noting" have the stem of "not", and negated the
+    words after them: "Note the release plan milestones" came out ``other``."""
+    verdict = classify(text)
+    assert [e.matched for e in verdict.evidence if "negated" in e.tags] == []
+    assert verdict.label is label
+    assert [e.matched for e in classify("Noted: not the budget").evidence if "negated" in e.tags]
+
+
 def test_non_denies_only_the_word_it_prefixes() -> None:
     """ "non-technical" denies "technical", not the cues after it."""
     verdict = classify("Lead non-technical product discovery")

@@ -1225,19 +1225,30 @@ nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
     return 0;
 }
 
-/* As the reference's _short_negators(), on the normalised (lowered) text: a "t"
- * not written as "n't" ("AT&T", "T-shirt") is a letter, no negation (is_negator
- * 0), and "non" is a prefix that denies only the word after it (is_negator 2). */
+/* As the reference's _negations(), on the normalised (lowered) text: a token whose
+ * stem is a negator's negates only when its word is one of _NEGATING_WORDS ("notes"
+ * has the stem of "not"), a "t" only as the "t" of "n't" ("AT&T", "T-shirt": a
+ * letter); is_negator becomes 0 for the others, and 2 for "non", a prefix that
+ * denies only the word after it. */
 static void
 short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *is_negator)
 {
+    static const char *const negating[] = {"not", "cannot",  "no",  "never", "without",
+                                           "nor", "neither", "t",   "non",   "none"};
     for (Py_ssize_t k = 0; k < n; k++) {
         if (!is_negator[k]) {
             continue;
         }
         const char *word = lowered + cuts[2 * k];
         Py_ssize_t size = cuts[2 * k + 1] - cuts[2 * k];
-        if (size == 3 && memcmp(word, "non", 3) == 0) {
+        int listed = 0;
+        for (size_t w = 0; !listed && w < sizeof negating / sizeof *negating; w++) {
+            listed = strlen(negating[w]) == (size_t)size && memcmp(negating[w], word, (size_t)size) == 0;
+        }
+        if (!listed) {
+            is_negator[k] = 0;
+        }
+        else if (size == 3 && memcmp(word, "non", 3) == 0) {
             is_negator[k] = 2;
         }
         else if (size == 1 && word[0] == 't' && !nt_contraction(lowered, cuts, k)) {

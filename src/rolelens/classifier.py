@@ -1545,22 +1545,26 @@ def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
     """Indices of the tokens inside the scope of a negation ("not responsible for ...")."""
     inside: set[int] = set()
     n = len(stems)
-    words = _short_negators(text, stems)
-    for at, key in enumerate(stems):
-        if key in _NEGATORS and at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
-            word = words.get(at)
-            if word != _STRAY_T:
-                # "non-technical": the prefix denies one word.
-                reach = 1 if word == _PREFIX_NEGATOR else _NEGATION_REACH
-                inside.update(range(at, _negation_end(text, cuts, stems, at, reach)))
+    for at, word in _negations(text, stems).items():
+        if at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
+            # "non-technical": the prefix denies one word.
+            reach = 1 if word == _PREFIX_NEGATOR else _NEGATION_REACH
+            inside.update(range(at, _negation_end(text, cuts, stems, at, reach)))
     return inside
 
 
+# The words that negate, as written (normalised): a word whose stem is one of
+# _NEGATORS is not always one of them ("note", "notes", "noted" and "noting" have the
+# stem of "not", and negated what followed them: "Note the release plan" came out
+# other). The C pass's short_negators() lists them too.
+_NEGATING_WORDS = frozenset(
+    {"not", "cannot", "no", "never", "without", "nor", "neither", "t", "non", "none"}
+)
 # The "t" of a contraction ("don't", "can’t") negates; a "t" standing alone ("AT&T",
 # "T-shirt sizing", "T-Mobile") is a letter, and read as "n't" it negated the next six
 # words. "Non" is a prefix ("non-technical", "non-profit"): it denies the word it is
 # attached to, not the rest of the statement.
-_STRAY_T = "t"
+_CONTRACTION_T = "t"
 _PREFIX_NEGATOR = "non"
 # A "t" one character after a word ending in "n" is a contraction's when that
 # character is an apostrophe or a backtick ("won`t"); after these heads of "n't",
@@ -1575,26 +1579,30 @@ _NT_HEADS = frozenset(
 )
 
 
-def _short_negators(text: str, stems: list[str]) -> dict[int, str]:
-    """The tokens of ``text`` that are a "t" not written as "n't" (``_STRAY_T``) or the
-    word "non" (``_PREFIX_NEGATOR``), by index; read from the normalised text, as the
-    C pass reads them."""
-    if _STRAY_T not in stems and _PREFIX_NEGATOR not in stems:
-        return {}
+def _negations(text: str, stems: list[str]) -> dict[int, str]:
+    """The negating words of ``text`` (normalised) by token index: tokens whose stem is
+    one of ``_NEGATORS`` and whose word is one of ``_NEGATING_WORDS``, a "t" only as
+    the "t" of "n't". Read from the normalised text, as the C pass reads them."""
     norm = _text._token_text(text)[0]
     cuts = list(itertools.accumulate(map(len, _text._WORD_SPLIT.split(norm))))
     found: dict[int, str] = {}
-    for at in range(len(stems)):
+    for at, key in enumerate(stems):
+        if key not in _NEGATORS:
+            continue
         start, end = cuts[2 * at], cuts[2 * at + 1]
         word = norm[start:end]
-        head = norm[cuts[2 * at - 2] : cuts[2 * at - 1]] if at else ""
-        contraction = (
-            at
-            and cuts[2 * at - 1] == start - 1
-            and ((norm[start - 1] in "'`" and head[-1] == "n") or head in _NT_HEADS)
-        )
-        if word == _PREFIX_NEGATOR or (word == _STRAY_T and not contraction):
-            found[at] = word
+        if word not in _NEGATING_WORDS:
+            continue
+        if word == _CONTRACTION_T:
+            head = norm[cuts[2 * at - 2] : cuts[2 * at - 1]] if at else ""
+            contraction = (
+                at
+                and cuts[2 * at - 1] == start - 1
+                and ((norm[start - 1] in "'`" and head[-1] == "n") or head in _NT_HEADS)
+            )
+            if not contraction:
+                continue
+        found[at] = word
     return found
 
 
