@@ -246,6 +246,145 @@ def test_negation_after_any_apostrophe(apostrophe: str) -> None:
     assert all("negated" in e.tags for e in roadmap)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Own the T-Mobile product roadmap", Label.PRODUCT),
+        ("Run T-shirt sizing for the release plan", Label.PROJECT),
+        ("At AT&T own the product roadmap and vision", Label.PRODUCT),
+    ],
+)
+def test_a_t_that_is_no_contraction_negates_nothing(text: str, label: Label) -> None:
+    """Only the "t" of "n't" negates: the letter of "T-shirt" or "AT&T" negated the
+    next six words, and the statement came out ``other``."""
+    verdict = classify(text)
+    assert not [e for e in verdict.evidence if "negated" in e.tags]
+    assert verdict.label is label
+    # A contraction still negates, after a stray "t" too.
+    denied = classify(f"{text}; we don\u2019t track the budget")
+    assert {e.matched for e in denied.evidence if "negated" in e.tags} >= {"track", "budget"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget: no. Own the product roadmap",
+        "No. Own the product roadmap and vision",
+        "Not: own the product roadmap",
+        "No (own the product roadmap)",
+    ],
+)
+def test_punctuation_right_after_a_negation_ends_it(text: str) -> None:
+    """A full stop, colon or bracket right after "no" ends its scope as one after the
+    next word does: the whole next sentence was negated, and came out ``other``."""
+    verdict = classify(text)
+    assert [e.matched for e in verdict.evidence if "negated" in e.tags] == []
+    assert verdict.label is Label.PRODUCT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No budget focus on product roadmap", "No budgets whilst you own the product roadmap"],
+)
+def test_focus_and_whilst_end_a_negation(text: str) -> None:
+    """ "focus" and "whilst" are clause words, as "while" is: the list held "focu", a
+    stem no word has, so "focus" ended no negation."""
+    verdict = classify(text)
+    negated = {e.matched for e in verdict.evidence if "negated" in e.tags}
+    assert "budget" in negated or "budgets" in negated
+    assert not negated & {"product", "roadmap", "product roadmap"}
+    assert verdict.label is Label.PRODUCT
+
+
+def test_cannot_negates_as_can_not_does() -> None:
+    """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
+    for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):
+        verdict = classify(text)
+        roadmap = [e for e in verdict.evidence if e.matched == "roadmap"]
+        assert roadmap
+        assert all("negated" in e.tags and e.contribution == 0.0 for e in roadmap), text
+        assert verdict.label is not Label.PRODUCT
+
+
+@pytest.mark.parametrize(
+    "head", ["Don\u00b4t", "Won`t", "Isn t", "DOESN'T", "Haven\u2019t", "Can\uff07t"]
+)
+def test_contractions_written_with_other_apostrophes_still_negate(head: str) -> None:
+    """The acute accent some keyboards give for an apostrophe ("don´t", which
+    normalises to "don t"), a backtick, a full-width apostrophe: still "n't"."""
+    verdict = classify(f"{head} own the product roadmap")
+    assert "roadmap" in {e.matched for e in verdict.evidence if "negated" in e.tags}
+    assert verdict.label is not Label.PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Note the release plan milestones", Label.PROJECT),
+        ("Notes the risks in the risk register", Label.PROJECT),
+        ("Take release notes for the product roadmap", Label.PRODUCT),
+    ],
+)
+def test_notes_negate_nothing(text: str, label: Label) -> None:
+    """ "note", "notes", "noted" and "noting" have the stem of "not", and negated the
+    words after them: "Note the release plan milestones" came out ``other``."""
+    verdict = classify(text)
+    assert [e.matched for e in verdict.evidence if "negated" in e.tags] == []
+    assert verdict.label is label
+    assert [e.matched for e in classify("Noted: not the budget").evidence if "negated" in e.tags]
+
+
+def test_non_denies_only_the_word_it_prefixes() -> None:
+    """ "non-technical" denies "technical", not the cues after it."""
+    verdict = classify("Lead non-technical product discovery")
+    assert verdict.label is Label.PRODUCT
+    assert {e.matched for e in verdict.evidence if "negated" in e.tags} == {
+        "technical",
+        "technical product",
+    }
+    partners = classify("Work with non-profit partners to own the product roadmap")
+    assert [e.matched for e in partners.evidence if "negated" in e.tags] == ["profit"]
+
+
+def test_evidence_on_decomposed_accents_keeps_the_accent() -> None:
+    """A cue that ends on an accented letter written as letter and combining accent
+    shows the accent: the span stopped before it ("launch the cafe")."""
+    mine = rolelens.default_classifier().with_cues([Cue("launch the cafe", {"project": 5.0})])
+    text = "Plan and launch the cafe\u0301"
+    verdict = mine.classify(text)
+    assert [e.matched for e in verdict.evidence if e.cue == "launch the cafe"] == [
+        "launch the cafe\u0301"
+    ]
+    assert '"launch the cafe\u0301"' in verdict.explain()
+    assert verdict.evidence[0].end == len(text)  # the statement-level feature spans it all
+
+
+@pytest.mark.parametrize("gap", ["\n", "\r\n", "\t", "  ", "\u2028", " \n "])
+def test_explain_stays_on_one_line_when_a_cue_spans_a_line_break(gap: str) -> None:
+    """A cue found across a line break was quoted with the break in it, and the "one
+    readable line" was two."""
+    mine = rolelens.default_classifier().with_cues(
+        [Cue("cadence review", {"project": 9.0}, dimension="primary_responsibility")]
+    )
+    verdict = mine.classify(f"Chair the monthly cadence{gap}review")
+    assert '"cadence review" (primary responsibility' in verdict.explain()
+    assert len(verdict.explain().splitlines()) == 1
+    # The evidence itself keeps the text as written.
+    assert f"cadence{gap}review" in [e.matched for e in verdict.evidence]
+
+
+@pytest.mark.parametrize("phrase", ["xxstart-own", "XXSTART\town", "xxstart  own", "xxstart own"])
+def test_an_opening_word_cue_written_without_a_space_makes_a_classifier(phrase: str) -> None:
+    """ "xxstart-own" is the opening-word feature as "xxstart own" is (Cue's docs): the
+    classifier read the shown word after the phrase's first space, and with none it
+    raised IndexError when made."""
+    mine = Classifier(Lexicon([Cue(phrase, {"product": 2.0})]))
+    verdict = mine.classify("Own the roadmap")
+    assert [(e.cue, e.matched) for e in verdict.evidence] == [("opening word: own", "Own")]
+    added = rolelens.default_classifier().with_cues([Cue(phrase, {"project": 9.0})])
+    assert added.classify("Own it").label is Label.PROJECT
+
+
 def test_explain_names_the_evidence_and_dimension() -> None:
     """explain() gives one line with the label, matched words and the dimension's wording."""
     line = classify("Track progress and keep the budget under control").explain()

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rolelens import (
+    ArgumentError,
     Classifier,
     Cue,
     Label,
@@ -142,6 +143,64 @@ def test_cue_rejects_bad_values() -> None:
     assert Cue("roadmap", (1e6, 0.0, 0.0, -1e6)).weights == (1e6, 0.0, 0.0, -1e6)
     with pytest.raises(ValueError, match="tag 'Bad Tag' must be lower_snake_case"):
         Cue("roadmap", (1.0, 0.0, 0.0, 0.0), tags=("Bad Tag",))
+
+
+@pytest.mark.parametrize(
+    ("weight", "phrases"), [("nan", '["roadmap"]'), ("inf", '["x"]'), ("-2e6", "[]")]
+)
+def test_a_groups_bad_weight_is_named_as_the_groups_weight(
+    weight: str, phrases: str, tmp_path: Path
+) -> None:
+    """A group's weight out of range was reported at phrases[0] as "weights", a field
+    no group has (and with no phrases, not at all)."""
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        f'version = 1\n[[group]]\nlabel = "product"\nweight = {weight}\nphrases = {phrases}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"group\[0\]\.weight: weight must be a finite number"):
+        load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ('[[group]]\nlabel = "product"\ndimension = " "\nphrases = ["x"]', "group[0].dimension"),
+        ('[[group]]\nlabel = "product"\ntags = ["Bad"]\nphrases = ["x"]', "group[0].tags"),
+        ('[[cue]]\nphrase = "x"\nweights = { product = 1 }\ntags = ["Bad"]', "cue[0].tags"),
+        ('[[cue]]\nphrase = "x"\nweights = { product = 1 }\ndimension = ""', "cue[0].dimension"),
+        ('[[cue]]\nphrase = "x"\nweights = { products = 1 }', "cue[0].weights"),
+        ('[[cue]]\nphrase = "x"\nweights = { product = inf }', "cue[0].weights"),
+        ('[[cue]]\nphrase = "!!"\nweights = { product = 1 }', "cue[0].phrase"),
+    ],
+)
+def test_a_cue_file_error_names_the_field(entry: str, expected: str, tmp_path: Path) -> None:
+    """A group's blank dimension or bad tag was blamed on its phrases[0]; a cue's bad
+    tag, dimension, weights or phrase named the cue but not the field."""
+    path = tmp_path / "cues.toml"
+    path.write_text(f"version = 1\n{entry}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(info.value).startswith(f"{path}: {expected}: ")
+
+
+@pytest.mark.parametrize("tag", ["negated", "means"])
+def test_the_classifiers_own_set_aside_tags_are_refused(tag: str, tmp_path: Path) -> None:
+    """A cue tagged "negated" or "means" by hand counted in the verdict, yet was read
+    as set aside once its evidence was built: its dimension left a posting's counts."""
+    with pytest.raises(ArgumentError, match=f"tag '{tag}' is the classifier's own"):
+        Cue("cadence review", {"project": 3.0}, tags=("task", tag))
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        f'version = 1\n[[cue]]\nphrase = "cadence review"\nweights = {{ project = 3.0 }}\n'
+        f'tags = ["{tag}"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"cues\.toml: cue\[0\]\.tags: tag"):
+        load_lexicon(path)
+    # The classifier's own tags on set-aside evidence are unaffected.
+    verdict = default_classifier().classify("You are not responsible for budgets")
+    assert any("negated" in e.tags for e in verdict.evidence)
 
 
 @pytest.mark.parametrize(
@@ -283,7 +342,7 @@ def test_a_phrase_with_a_lone_surrogate_is_refused_when_loaded(tmp_path: Path) -
     path.write_text(
         '{"version": 1, "cue": [{"phrase": "road\\ud800map", "weights": {"product": 1}}]}'
     )
-    with pytest.raises(LexiconError, match=r"cue\[0\]: phrase .* is not valid Unicode"):
+    with pytest.raises(LexiconError, match=r"cue\[0\]\.phrase: phrase .* is not valid Unicode"):
         load_lexicon(path)
 
 

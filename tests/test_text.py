@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -235,3 +236,37 @@ def test_markup_between_words_changes_no_stem(words: list[str], marks: list[str]
         for piece in pair
     ]
     assert text_module.stems_of(" ".join(pieces)) == text_module.stems_of(" ".join(words))
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        text_module.normalise,
+        text_module.tokenize,
+        text_module.stems_of,
+        text_module.boundaries,
+        text_module.normalise_phrase,
+        text_module.stem,
+    ],
+)
+@pytest.mark.parametrize("value", [b"Own it", None, 3, ["own"]])
+def test_text_functions_refuse_what_is_not_a_str(function: Any, value: object) -> None:
+    """A TypeError naming the function and the type: normalise(b"Own") returned bytes,
+    and the others raised an AttributeError naming no argument."""
+    with pytest.raises(TypeError, match=rf"{function.__name__}\(\) expects a str, got "):
+        function(value)
+
+
+def test_a_word_span_keeps_the_accents_written_after_its_last_letter() -> None:
+    """Decomposed text (NFD, as macOS and some PDFs give it) writes "café" as "cafe"
+    and a combining accent: the word's span ended before the accent, so evidence
+    showed "cafe" and a highlight cut the letter from its accent."""
+    text = "Launch the cafe\u0301 menu, cafe\u0301\u0327"
+    words = [text[start:end] for _, start, end in tokenize(text)]
+    assert words == ["Launch", "the", "cafe\u0301", "menu", "cafe\u0301\u0327"]
+    assert text_module.boundaries(text) == [
+        x for _, start, end in tokenize(text) for x in (start, end)
+    ]
+    # Invisible format characters after a word stay outside it, as before.
+    spaced = "cafe\u0301\u200b\u0301 x"
+    assert [spaced[start:end] for _, start, end in tokenize(spaced)] == ["cafe\u0301", "x"]

@@ -1212,13 +1212,48 @@ original_at(const Source *source, Py_ssize_t k)
     return PyLong_AsSsize_t(PyList_GET_ITEM(source->offsets, k));
 }
 
+/* The invisible characters rolelens.text._CHAR_MAP drops (its _VANISHING_FORMAT). */
+static inline int
+vanishing_format(Py_UCS4 ch)
+{
+    return ch == 0x200B || ch == 0x200C || ch == 0x200D || ch == 0x2060 || ch == 0xFEFF ||
+           ch == 0x00AD;
+}
+
+/* Index in the original text past normalised character e - 1 (the last of a word),
+ * and past the combining accents written right after it, which normalise to nothing
+ * ("cafe\u0301" is the word "café"): as the reference's rolelens.text._word_end().
+ * Check PyErr_Occurred() after it. */
+static Py_ssize_t
+original_end(const Source *source, Py_ssize_t e)
+{
+    Py_ssize_t end = original_at(source, e - 1) + 1;
+    if (source->offsets == NULL || source->text == NULL || PyErr_Occurred()) {
+        return end;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(source->text);
+    Py_ssize_t stop = e < PyList_GET_SIZE(source->offsets) ? original_at(source, e) : length;
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (stop > length) {
+        stop = length;
+    }
+    int kind = PyUnicode_KIND(source->text);
+    const void *data = PyUnicode_DATA(source->text);
+    while (end >= 0 && end < stop && !vanishing_format(PyUnicode_READ(kind, data, end))) {
+        end++;
+    }
+    return end;
+}
+
 /* Original span of token k, as rolelens.text.boundaries() maps it. */
 static int
 original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *start,
               Py_ssize_t *end)
 {
     *start = original_at(source, cuts[2 * k]);
-    *end = original_at(source, cuts[2 * k + 1] - 1) + 1;
+    *end = original_end(source, cuts[2 * k + 1]);
     if (PyErr_Occurred()) {
         return -1;
     }
@@ -1317,6 +1352,65 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     return 0;
 }
 
+/* Whether the "t" of token k is a contraction's ("don't"), as the reference's
+ * _short_negators() tells: one character after a word ending in "n" that is an
+ * apostrophe or a backtick, or any one character after a head of _NT_HEADS. */
+static int
+nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    static const char *const heads[] = {"don",   "doesn",  "didn",    "isn",    "aren",
+                                        "wasn",  "weren",  "hasn",    "haven",  "hadn",
+                                        "couldn", "wouldn", "shouldn", "mustn",  "needn",
+                                        "mightn", "ain",    "shan"};
+    if (k == 0 || cuts[2 * k - 1] != cuts[2 * k] - 1) {
+        return 0;
+    }
+    const char *head = lowered + cuts[2 * k - 2];
+    size_t size = (size_t)(cuts[2 * k - 1] - cuts[2 * k - 2]);
+    char gap = lowered[cuts[2 * k] - 1];
+    if ((gap == '\'' || gap == '`') && head[size - 1] == 'n') {
+        return 1;
+    }
+    for (size_t h = 0; h < sizeof heads / sizeof *heads; h++) {
+        if (strlen(heads[h]) == size && memcmp(heads[h], head, size) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* As the reference's _negations(), on the normalised (lowered) text: a token whose
+ * stem is a negator's negates only when its word is one of _NEGATING_WORDS ("notes"
+ * has the stem of "not"), a "t" only as the "t" of "n't" ("AT&T", "T-shirt": a
+ * letter); is_negator becomes 0 for the others, and 2 for "non", a prefix that
+ * denies only the word after it. */
+static void
+short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *is_negator)
+{
+    static const char *const negating[] = {"not", "cannot",  "no",  "never", "without",
+                                           "nor", "neither", "t",   "non",   "none"};
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!is_negator[k]) {
+            continue;
+        }
+        const char *word = lowered + cuts[2 * k];
+        Py_ssize_t size = cuts[2 * k + 1] - cuts[2 * k];
+        int listed = 0;
+        for (size_t w = 0; !listed && w < sizeof negating / sizeof *negating; w++) {
+            listed = strlen(negating[w]) == (size_t)size && memcmp(negating[w], word, (size_t)size) == 0;
+        }
+        if (!listed) {
+            is_negator[k] = 0;
+        }
+        else if (size == 3 && memcmp(word, "non", 3) == 0) {
+            is_negator[k] = 2;
+        }
+        else if (size == 1 && word[0] == 't' && !nt_contraction(lowered, cuts, k)) {
+            is_negator[k] = 0;
+        }
+    }
+}
+
 /* The scope of negations: inside[k] is 1 for tokens a negation covers. */
 static int
 mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uint32_t *ids,
@@ -1327,19 +1421,20 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             continue;
         }
         Py_ssize_t end = at + 1;
-        Py_ssize_t limit = at + 1 + ctx->negation_reach;
+        /* "non" denies the one word it prefixes (see short_negators). */
+        Py_ssize_t limit = is_negator[at] == 2 ? at + 2 : at + 1 + ctx->negation_reach;
         if (limit > n) {
             limit = n;
         }
         while (end < limit) {
-            if (end > at + 1) {
-                int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
-                if (stop_here < 0) {
-                    return -1;
-                }
-                if (stop_here || ctx->flags[ids[end]] & VOCAB_CLAUSE) {
-                    break;
-                }
+            /* Punctuation right after the negation ends it too ("no. Own..."); a
+             * clause word only from the second word on. */
+            int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
+            if (stop_here < 0) {
+                return -1;
+            }
+            if (stop_here || (end > at + 1 && ctx->flags[ids[end]] & VOCAB_CLAUSE)) {
+                break;
             }
             end++;
         }
@@ -1689,6 +1784,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         goto done;
     }
     if (any_negator) {
+        short_negators(lowered, cuts, n, is_negator);
         if (mark_negated(ctx, source, cuts, ids, n, is_negator, inside) < 0) {
             goto done;
         }
@@ -2609,7 +2705,7 @@ read_hit(const char *name, Found *found, Py_ssize_t h, Row **row, int *which,
     *which = TAIL_OF(aside, (int)found->best);
     /* As original_span() maps a token: its first character and past its last. */
     *start = original_at(&found->source, first);
-    *end = original_at(&found->source, last - 1) + 1;
+    *end = original_end(&found->source, last);
     if (PyErr_Occurred()) {
         return -1;
     }
@@ -3213,6 +3309,36 @@ buffer_slice(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
     return 0;
 }
 
+/* Appends text[start:end) with its white space runs made one space each, as
+ * " ".join(text[start:end].split()) makes it (Verdict.explain()'s one line). */
+static int
+buffer_slice_one_line(Buffer *buffer, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int plain = 1;
+    for (Py_ssize_t k = start; plain && k < end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (Py_UNICODE_ISSPACE(ch)) {
+            plain = ch == ' ' && k > start && k + 1 < end &&
+                    !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k + 1));
+        }
+    }
+    if (plain) {
+        return buffer_slice(buffer, text, start, end);
+    }
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    PyObject *parts = piece == NULL ? NULL : PyUnicode_Split(piece, NULL, -1);
+    PyObject *space = parts == NULL ? NULL : PyUnicode_FromOrdinal(' ');
+    PyObject *joined = space == NULL ? NULL : PyUnicode_Join(space, parts);
+    int status = joined == NULL ? -1 : buffer_str(buffer, joined);
+    Py_XDECREF(piece);
+    Py_XDECREF(parts);
+    Py_XDECREF(space);
+    Py_XDECREF(joined);
+    return status;
+}
+
 /* gloss(verdict label, the tail's dimension), kept on the row for the usual
  * case (a live cue: its tail is the verdict label's); a new reference. */
 static PyObject *
@@ -3324,7 +3450,7 @@ explain_into(Buffer *buffer, Found *found, Py_ssize_t limit)
     for (Py_ssize_t c = 0; c < chosen; c++) {
         const Support *item = &support[c];
         if ((c && buffer_ascii(buffer, ", ") < 0) || buffer_ascii(buffer, "\"") < 0 ||
-            buffer_slice(buffer, found->source.text, item->start, item->end) < 0 ||
+            buffer_slice_one_line(buffer, found->source.text, item->start, item->end) < 0 ||
             buffer_ascii(buffer, "\"") < 0) {
             goto done;
         }

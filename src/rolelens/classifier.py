@@ -94,10 +94,13 @@ __all__ = [
 ]
 
 _PRODUCT, _PROJECT, _SHARED, _OTHER = range(4)
-_NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "t", "non"})
+_NEGATORS = frozenset({"not", "cannot", "no", "never", "without", "nor", "neither", "t", "non"})
 # "Not only", "no limit"; "no-go" is a decision point, not a negation.
 _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
-_CLAUSE_WORDS = frozenset({"but", "however", "instead", "rather", "while", "whil", "focu", "and"})
+# As stems ("whil" is "while"'s; "focu", no word's stem, left "focus" out).
+_CLAUSE_WORDS = frozenset(
+    {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
+)
 _CLAUSE_PUNCT = frozenset(",;:.!?()[]")
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
@@ -695,7 +698,8 @@ class Verdict:
     def explain(self, *, limit: int = 4) -> str:
         """One readable line: the label and the strongest evidence for it.
 
-        ``limit`` is the most pieces of evidence shown, at least 1.
+        ``limit`` is the most pieces of evidence shown, at least 1. Each is shown
+        as matched, with its runs of white space (a line break) as one space.
 
         >>> from rolelens import classify
         >>> classify("").explain()
@@ -724,7 +728,9 @@ class Verdict:
         parts = []
         for item in shown:
             gloss = _gloss(self.label, item.dimension)
-            parts.append(f'"{item.matched}" ({gloss})' if gloss else f'"{item.matched}"')
+            # On one line: a cue found across a line break ("product\nroadmap") broke it.
+            matched = " ".join(item.matched.split())
+            parts.append(f'"{matched}" ({gloss})' if gloss else f'"{matched}"')
         return f"{self.label.value}: " + ", ".join(parts)
 
 
@@ -882,7 +888,14 @@ def _compile(lexicon: Lexicon) -> _Index:
         centred = tuple([w - mean for w in weights])
         shown = _MIX_SHOWN.get(key, cue.phrase)
         if key.startswith(_START_KEY):
-            shown = f"opening word: {cue.phrase.split(' ', 1)[1]}"
+            # The phrase from its second word on. A model's are "xxstart own"; one written
+            # otherwise ("xxstart-own", "XXSTART\town") has no space to split at, and
+            # split(" ") raised IndexError while the classifier was made.
+            phrase = cue.phrase
+            rest = phrase[len(_START_KEY) :]
+            if not phrase.startswith(_START_KEY) or rest[:1].isspace():
+                rest = phrase[_text.tokenize(phrase)[1][1] :]
+            shown = f"opening word: {rest}"
         # The label as its index (Cue.label: the first largest weight): a tuple
         # holding only numbers and strings is left alone by the garbage collector,
         # and the index holds a hundred thousand.
@@ -1634,21 +1647,78 @@ def _negated(text: str, cuts: list[int], stems: list[str]) -> set[int]:
     """Indices of the tokens inside the scope of a negation ("not responsible for ...")."""
     inside: set[int] = set()
     n = len(stems)
-    for at, key in enumerate(stems):
-        if key in _NEGATORS and at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
-            inside.update(range(at, _negation_end(text, cuts, stems, at)))
+    for at, word in _negations(text, stems).items():
+        if at + 1 < n and stems[at + 1] not in _NEGATION_RELEASE:
+            # "non-technical": the prefix denies one word.
+            reach = 1 if word == _PREFIX_NEGATOR else _NEGATION_REACH
+            inside.update(range(at, _negation_end(text, cuts, stems, at, reach)))
     return inside
 
 
-def _negation_end(text: str, cuts: list[int], stems: list[str], at: int) -> int:
-    """Index of the first token after the negation that starts at token ``at``."""
+# The words that negate, as written (normalised): a word whose stem is one of
+# _NEGATORS is not always one of them ("note", "notes", "noted" and "noting" have the
+# stem of "not", and negated what followed them: "Note the release plan" came out
+# other). The C pass's short_negators() lists them too.
+_NEGATING_WORDS = frozenset(
+    {"not", "cannot", "no", "never", "without", "nor", "neither", "t", "non", "none"}
+)
+# The "t" of a contraction ("don't", "can’t") negates; a "t" standing alone ("AT&T",
+# "T-shirt sizing", "T-Mobile") is a letter, and read as "n't" it negated the next six
+# words. "Non" is a prefix ("non-technical", "non-profit"): it denies the word it is
+# attached to, not the rest of the statement.
+_CONTRACTION_T = "t"
+_PREFIX_NEGATOR = "non"
+# A "t" one character after a word ending in "n" is a contraction's when that
+# character is an apostrophe or a backtick ("won`t"); after these heads of "n't",
+# which are no words of their own, whatever the character: "don´t" (the acute accent
+# some keyboards give for an apostrophe normalises to a space). The C pass's
+# nt_contraction() lists them too.
+_NT_HEADS = frozenset(
+    {
+        *("don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven"),
+        *("hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "mightn", "ain", "shan"),
+    }
+)
+
+
+def _negations(text: str, stems: list[str]) -> dict[int, str]:
+    """The negating words of ``text`` (normalised) by token index: tokens whose stem is
+    one of ``_NEGATORS`` and whose word is one of ``_NEGATING_WORDS``, a "t" only as
+    the "t" of "n't". Read from the normalised text, as the C pass reads them."""
+    norm = _text._token_text(text)[0]
+    cuts = list(itertools.accumulate(map(len, _text._WORD_SPLIT.split(norm))))
+    found: dict[int, str] = {}
+    for at, key in enumerate(stems):
+        if key not in _NEGATORS:
+            continue
+        start, end = cuts[2 * at], cuts[2 * at + 1]
+        word = norm[start:end]
+        if word not in _NEGATING_WORDS:
+            continue
+        if word == _CONTRACTION_T:
+            head = norm[cuts[2 * at - 2] : cuts[2 * at - 1]] if at else ""
+            contraction = (
+                at
+                and cuts[2 * at - 1] == start - 1
+                and ((norm[start - 1] in "'`" and head[-1] == "n") or head in _NT_HEADS)
+            )
+            if not contraction:
+                continue
+        found[at] = word
+    return found
+
+
+def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: int) -> int:
+    """Index of the first token after the negation that starts at token ``at`` and
+    reaches at most ``reach`` tokens further."""
     end = at + 1
-    limit = min(len(stems), at + 1 + _NEGATION_REACH)
+    limit = min(len(stems), at + 1 + reach)
     while end < limit:
-        if end > at + 1:
-            gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
-            if any(c in _CLAUSE_PUNCT for c in gap) or stems[end] in _CLAUSE_WORDS:
-                break
+        # Punctuation right after the negation ends it too: "Budget: no. Own the
+        # roadmap" denies nothing after the full stop.
+        gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
+        if any(c in _CLAUSE_PUNCT for c in gap) or (end > at + 1 and stems[end] in _CLAUSE_WORDS):
+            break
         end += 1
     return end
 

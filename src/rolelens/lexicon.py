@@ -129,10 +129,21 @@ def _check_reserved(value: str, key: str) -> None:
         )
 
 
+#: Tags the classifier gives evidence it sets aside: a cue tagged so by hand counted
+#: in the verdict, yet read as set aside wherever evidence is read by its tags (its
+#: dimension vanished from a posting's counts once the evidence was built).
+SET_ASIDE_TAGS: frozenset[str] = frozenset({"negated", "means"})
+
+
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
     for tag in value:
         if not _TAG.match(tag):
             raise ArgumentError(f"tag {tag!r} must be lower_snake_case")
+        if tag in SET_ASIDE_TAGS:
+            raise ArgumentError(
+                f"tag {tag!r} is the classifier's own: it tags the evidence it sets aside "
+                "(negated, or the means of a collaboration whose purpose is stated)"
+            )
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -182,7 +193,8 @@ class Cue:
     ``weights`` holds one number per label in :data:`~rolelens.labels.LABELS`
     order (a mapping such as ``{"product": 2.0}`` is accepted too); ``tags``
     is a list or tuple of lower_snake_case words, kept in the order given (a
-    set, which has none, is refused).
+    set, which has none, is refused); ``"negated"`` and ``"means"``, which the
+    classifier gives evidence it sets aside, are refused.
 
     A phrase whose first word normalises to one of :data:`~rolelens.lexicon.RESERVED_WORDS`
     (``"xxstart own"``, ``"xxmix both"``) is the key of one of the classifier's
@@ -346,6 +358,21 @@ def _no_weight(cue: Cue) -> str | None:
     return f"cue {cue.phrase[:60]!r} has no weight: give at least one label a non-zero weight"
 
 
+def _check_entry(
+    entry: str, path: str | None, dimension: str | None, tags: tuple[str, ...]
+) -> None:
+    """An entry's dimension and tags, checked before its cues are made, so that an error
+    names the field: a group's blank dimension or bad tag was blamed on phrases[0]."""
+    try:
+        _check_dimension(None, None, dimension)
+    except ValueError as exc:
+        raise LexiconError(str(exc), path=path, entry=entry, field="dimension") from exc
+    try:
+        _check_tags(None, None, tags)
+    except ValueError as exc:
+        raise LexiconError(str(exc), path=path, entry=entry, field="tags") from exc
+
+
 def _from_document(data: object, path: str | None) -> Lexicon:
     document = structure(data, _LexiconFile, error=LexiconError, path=path)
     if document.version != LEXICON_VERSION:
@@ -356,6 +383,17 @@ def _from_document(data: object, path: str | None) -> Lexicon:
         )
     cues: list[Cue] = []
     for g_index, group in enumerate(document.group):
+        weight = group.weight
+        if weight != weight or abs(weight) > 1e6:  # NaN too
+            # Checked here, not by each cue: the error named phrases[0] and "weights",
+            # a field no group has.
+            raise LexiconError(
+                f"weight must be a finite number between -1e6 and 1e6, got {weight!r}",
+                path=path,
+                entry=f"group[{g_index}]",
+                field="weight",
+            )
+        _check_entry(f"group[{g_index}]", path, group.dimension, group.tags)
         for p_index, phrase in enumerate(group.phrases):
             try:
                 cue = _file_cue(phrase, {group.label: group.weight}, group.dimension, group.tags)
@@ -372,10 +410,20 @@ def _from_document(data: object, path: str | None) -> Lexicon:
                 )
             cues.append(cue)
     for c_index, single in enumerate(document.cue):
+        _check_entry(f"cue[{c_index}]", path, single.dimension, single.tags)
+        try:
+            weights = _weights(single.weights)
+            _check_weights(None, None, weights)
+        except ValueError as exc:
+            raise LexiconError(
+                str(exc), path=path, entry=f"cue[{c_index}]", field="weights"
+            ) from exc
         try:
             cue = _file_cue(single.phrase, single.weights, single.dimension, single.tags)
         except ValueError as exc:
-            raise LexiconError(str(exc), path=path, entry=f"cue[{c_index}]") from exc
+            raise LexiconError(
+                str(exc), path=path, entry=f"cue[{c_index}]", field="phrase"
+            ) from exc
         problem = _no_weight(cue)
         if problem is not None:
             raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")

@@ -94,6 +94,30 @@ _CHAR_MAP: Final = {
 
 _char_cache: dict[str, str] = {}
 
+# The invisible characters _CHAR_MAP drops; the C pass's vanishing_format() lists them too.
+_VANISHING_FORMAT: Final = frozenset(c for c, mapped in _CHAR_MAP.items() if not mapped)
+
+
+def _word_end(text: str, offsets: list[int], end: int) -> int:
+    """The index in ``text`` past the word whose normalised form ends before ``end``:
+    past the character that gave normalised character ``end - 1``, and past the
+    combining accents written right after it, which normalise to nothing (in
+    "cafe\u0301", decomposed "café", the word's span ended before its accent)."""
+    at = offsets[end - 1] + 1
+    # Every character between the two that gave normalised characters vanished.
+    stop = offsets[end] if end < len(offsets) else len(text)
+    while at < stop and text[at] not in _VANISHING_FORMAT:
+        at += 1
+    return at
+
+
+def _must_be_text(text: object, caller: str) -> None:
+    """``TypeError`` naming ``caller`` when ``text`` is not a ``str``: bytes have
+    ``isascii()`` and ``lower()`` too, and ``normalise(b"Own")`` returned bytes,
+    while other values failed with an ``AttributeError`` naming no argument."""
+    if not isinstance(text, str):
+        raise TypeError(f"{caller} expects a str, got {type(text).__name__}")
+
 
 def _normalise_char(char: str) -> str:
     mapped = _char_cache.get(char)
@@ -131,6 +155,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     >>> normalise("\\ufb01x it")  # the ligature "fi" becomes two characters
     ('fix it', [0, 0, 1, 2, 3, 4])
     """
+    _must_be_text(text, "normalise()")
     if text.isascii():
         return text.lower(), None
     if _speedups is not None:  # the same, in one C pass over the characters
@@ -386,6 +411,7 @@ def tokenize(text: str) -> list[Token]:
     >>> tokenize("(a) Own it")
     [('own', 4, 7), ('it', 8, 10)]
     """
+    _must_be_text(text, "tokenize()")
     norm, offsets = _token_text(text)
     cache = _stem_cache
     tokens: list[Token] = []
@@ -403,7 +429,7 @@ def tokenize(text: str) -> list[Token]:
         if key is None:
             key = stem(word)
         start, end = match.span()
-        tokens.append((key, offsets[start], offsets[end - 1] + 1))
+        tokens.append((key, offsets[start], _word_end(text, offsets, end)))
     return tokens
 
 
@@ -427,6 +453,7 @@ def stems_of(text: str) -> list[str]:
     >>> stems_of("Own the roadmaps.")
     ['own', 'the', 'roadmap']
     """
+    _must_be_text(text, "stems_of()")
     return _stems(_token_text(text)[0])
 
 
@@ -448,11 +475,14 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("Own the roadmaps.")
     [0, 3, 4, 7, 8, 16]
     """
+    _must_be_text(text, "boundaries()")
     norm, offsets = _token_text(text)
     cuts = list(accumulate(map(len, _WORD_SPLIT.split(norm))))
     del cuts[-1]
     if offsets is not None:
-        cuts = [offsets[c] if k % 2 == 0 else offsets[c - 1] + 1 for k, c in enumerate(cuts)]
+        cuts = [
+            offsets[c] if k % 2 == 0 else _word_end(text, offsets, c) for k, c in enumerate(cuts)
+        ]
     return cuts
 
 
@@ -468,6 +498,7 @@ def normalise_phrase(phrase: str) -> str:
     >>> normalise_phrase("o &"), normalise_phrase("1. Own")
     ('o and', '1 own')
     """
+    _must_be_text(phrase, "normalise_phrase()")
     return " ".join(_stems(normalise(phrase)[0]))
 
 
@@ -695,6 +726,7 @@ def stem(word: str) -> str:
     >>> [stem(word) for word in ("prioritise", "prioritizing", "prioritization")]
     ['prioritiz', 'prioritiz', 'prioritiz']
     """
+    _must_be_text(word, "stem()")
     key = _stem_cache.get(word)
     if key is None:
         # Interned, as the classifier's cue keys are: a lookup that finds a key
