@@ -197,6 +197,19 @@ def test_title_inference_order() -> None:
     assert analyze(text, "  Program Manager ").title == "Program Manager"
 
 
+def test_front_matter_title_of_a_site_page_is_the_job() -> None:
+    """A site's front matter names the job at the top level: an indented search-entry
+    title or a comment after the value is not the title (it was, so a Scrum Master page
+    had no title side, "Careers | Acme")."""
+    text = (
+        "---\nlayout: job\nseo:\n  title: Careers | Acme\n"
+        "title: Scrum Master # imported\n---\n- Own the product roadmap\n"
+    )
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == ("Scrum Master", "front matter")
+    assert profile.title_side is Label.PROJECT
+
+
 def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
     """A bullet "- Scrum Master certification" under Requirements is not the job title (it made a
     title mismatch out of nothing); a short line opening the posting still is one."""

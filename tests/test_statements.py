@@ -153,6 +153,28 @@ def test_front_matter_is_skipped_and_its_title_read() -> None:
     assert front_matter("---\nno closing line\n") == (0, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: Delivery Manager # from the ATS\n---\nx\n", "Delivery Manager"),
+        ('---\ntitle: "Delivery Manager" # from the ATS\n---\nx\n', "Delivery Manager"),
+        ('+++\ntitle = "Scrum Master" # c\n+++\nx\n', "Scrum Master"),
+        ("---\ntitle: 'Owner''s Delegate'\n---\nx\n", "Owner's Delegate"),
+        ('---\ntitle: "The \\"Lead\\" PM"\n---\nx\n', 'The "Lead" PM'),
+        ("---\ntitle: C# Product Manager\n---\nx\n", "C# Product Manager"),
+        # The page's own key wins over an inner mapping's or a table's.
+        ('---\nseo:\n  title: "Careers | Acme"\ntitle: Scrum Master\n---\nx\n', "Scrum Master"),
+        ('+++\n[seo]\ntitle = "Careers"\n+++\nx\n', "Careers"),
+        ('+++\ntitle = "Scrum Master"\n[seo]\ntitle = "Careers"\n+++\nx\n', "Scrum Master"),
+    ],
+)
+def test_front_matter_title_without_comment_or_inner_key(text: str, title: str) -> None:
+    """A front-matter title loses a comment after its value, and a top-level key is the
+    title even after an indented or tabled one: these kept "# from the ATS" in the title,
+    or took the search entry's "Careers | Acme" for the job's name."""
+    assert front_matter(text)[1] == title
+
+
 def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
     """A "---" line then prose is a horizontal rule, not front matter: nothing up to the next rule
     is dropped. A block opening with a key, a [table] or a comment is still skipped."""

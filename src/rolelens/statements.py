@@ -1049,7 +1049,11 @@ def front_matter(text: str) -> tuple[int, str | None]:
     comments is not a key (``title: ...``, ``title = ...``) or a ``[table]``,
     as when a posting opens with a ``---`` rule (followed by prose, or by a
     Markdown ``# heading``). The block is never parsed: only a ``title:`` /
-    ``title =`` line is read, quotes removed.
+    ``title =`` line is read, without its quotes or a comment after the value
+    (``title: Product Manager # draft``). A top-level key wins over an indented
+    one or one under a TOML ``[table]`` (``seo:`` then ``  title: Careers``
+    names the page's search entry, not the job), which is read only when the
+    block has no other.
 
     >>> text = '---\\ntitle: "Product Manager"\\n---\\nOwn the roadmap.\\n'
     >>> front_matter(text)
@@ -1069,6 +1073,8 @@ def front_matter(text: str) -> tuple[int, str | None]:
         return 0, None
     closers = ("---", "...") if opener == "---" else ("+++",)
     title: str | None = None
+    nested: str | None = None  # the first title of an inner mapping or TOML table
+    tabled = False  # has a TOML "[table]" line come yet? Its keys are not the page's
     keyed = False  # has a "key:" (or "key =") line opened the block yet?
     commented = False  # or only "#" lines so far?
     for start, end in lines:
@@ -1077,7 +1083,7 @@ def front_matter(text: str) -> tuple[int, str | None]:
             if commented and not keyed:  # "---", "# Heading", "---": a heading between rules
                 return 0, None
             after = _LINE_END.match(text, end)
-            return (end if after is None else after.end()), title
+            return (end if after is None else after.end()), title or nested
         if not keyed and line.startswith("#"):
             commented = True
         elif not keyed and line:
@@ -1087,12 +1093,41 @@ def front_matter(text: str) -> tuple[int, str | None]:
             if _FRONT_MATTER_KEY.match(line) is None:
                 return 0, None
             keyed = True
+        tabled = tabled or (opener == "+++" and line.startswith("["))
         if title is None and line.startswith("title"):
             rest = line[5:].lstrip()
             if rest[:1] in (":", "="):
-                value = rest[1:].strip().strip("\"'").strip()
-                title = value or None
+                value = _front_matter_value(rest[1:]) or None
+                # An indented key ("seo:" then "  title: Careers at Acme") or one under
+                # a TOML table belongs to that mapping: the page's own title wins.
+                if text[start : start + 1].isspace() or tabled:
+                    nested = nested or value
+                else:
+                    title = value
     return 0, None
+
+
+# A quoted front-matter value: YAML or TOML "..." with backslash escapes, or '...'
+# (YAML doubles a quote inside it).
+_QUOTED_VALUE = re.compile(r""""((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'""")
+# Where a comment starts after an unquoted value: a "#" after white space.
+_VALUE_COMMENT = re.compile(r"\s#")
+
+
+def _front_matter_value(value: str) -> str:
+    """A front-matter key's value as written after its ``:`` or ``=``: the text in its
+    quotes, without a comment after them (``"Product Manager" # from the ATS``), or
+    unquoted up to a ``#`` after white space (``Product Manager # draft``)."""
+    value = value.strip()
+    quoted = _QUOTED_VALUE.match(value)
+    if quoted is not None:
+        if quoted.group(1) is not None:
+            return re.sub(r"\\(.)", r"\1", quoted.group(1)).strip()
+        return quoted.group(2).replace("''", "'").strip()
+    cut = _VALUE_COMMENT.search(value)
+    if cut is not None:
+        value = value[: cut.start()]
+    return value.strip().strip("\"'").strip()
 
 
 def _body_start(text: str) -> int:
