@@ -475,6 +475,50 @@ def test_requirement_and_benefit_headings_in_the_second_person(heading: str, sec
 @pytest.mark.parametrize(
     ("heading", "section"),
     [
+        ("Your responsibilities", "responsibilities"),
+        ("Key Responsibilities and Duties", "responsibilities"),
+        ("Job duties", "responsibilities"),
+        ("Preferred qualifications", "requirements"),
+        ("Minimum Qualifications", "requirements"),
+        ("Skills & experience", "requirements"),
+        ("Your experience", "requirements"),
+        ("Perks & benefits", "benefits"),
+        ("Our benefits", "benefits"),
+        ("Diversity & Inclusion", "legal"),
+    ],
+)
+def test_a_qualified_heading_alone_on_its_line_is_a_heading(heading: str, section: str) -> None:
+    """A line of qualifiers ("Your", "Preferred", "&") and section phrases was no heading
+    of plain text, only the bare phrase was: the heading was a statement of the section
+    above, and the duties below it were counted outside the responsibilities."""
+    text = f"About us\nWe build tools.\n\n{heading}\nRun the weekly release review.\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][2:] == [
+        ("heading", section, heading),
+        ("sentence", section, "Run the weekly release review."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key skills.",  # ends as a sentence
+        "key skills",  # lower case: may be the end of a wrapped line
+        "Strong communication skills",  # words that qualify no heading
+        "Experience with agile teams",
+        "Our",
+    ],
+)
+def test_a_line_that_only_names_a_section_word_stays_a_statement(text: str) -> None:
+    """The qualified headings above stop short of sentences, and of a list item
+    ("- Key skills" is an item of the list it is in)."""
+    assert [s.kind for s in split_statements(f"{text}\n", include_headings=True)] == ["sentence"]
+    assert [s.kind for s in split_statements(f"- {text}\n", include_headings=True)] == ["bullet"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
         ("Who we are looking for", "requirements"),
         ("Who we\u2019re looking for:", "requirements"),
         ("What will you do?", "responsibilities"),

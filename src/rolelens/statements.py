@@ -57,7 +57,9 @@ expression can backtrack over user text, so time is linear in the input.
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line, also in Markdown emphasis (``*Benefits*``: its words are the
-   heading); or when it is bold and nothing else (``**Title**``,
+   heading), or, on a line that is no list item, opens with a capital letter
+   and does not end in ``. ! ? , ;``, with its ``qualifiers`` ("Your
+   responsibilities", "Perks & benefits"); or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
    rules or it has at most twenty words (a bold line ending like a sentence
    too: on real postings it introduces the list below it), unless what the
@@ -373,9 +375,42 @@ _FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 @functools.cache
+def _qualifiers() -> frozenset[str]:
+    """``qualifiers`` of ``sections.toml``: words that may stand before a section phrase
+    in a heading ("Your", "Preferred", "and")."""
+    raw = resources.files("rolelens").joinpath("data/sections.toml").read_text(encoding="utf-8")
+    return frozenset(_normalise(word) for word in tomllib.loads(raw).get("qualifiers", ()))
+
+
+@functools.cache
 def _first_words() -> frozenset[str]:
+    """The words a known heading may open with: a phrase's first word or a qualifier
+    (the C splitter asks :func:`_heading_of` of a line opening with one)."""
     words = (_FIRST_WORD.search(phrase) for phrase in _section_phrases()[0])
-    return frozenset(match.group() for match in words if match is not None)
+    return frozenset(match.group() for match in words if match is not None) | _qualifiers()
+
+
+def _qualified_section(text: str) -> bool:
+    """Whether the trimmed ``text`` (60 characters at most) is only qualifiers and section
+    phrases, ending with a phrase, and opens with a capital letter: "Your
+    responsibilities", "Preferred qualifications", "Perks & benefits". A sentence ends
+    otherwise ("Key skills." is none), and a lower-case line may be a wrapped one's end."""
+    if not text[0].isupper() or text[-1] in ".!?,;":
+        return False
+    words = _normalise(text.replace("&", " and ")).split()
+    phrases, _, longest = _section_phrases()
+    qualifiers = _qualifiers()
+    # phrased[j]: words[:j] parse, ending with a phrase; open_[j]: ending with a qualifier
+    # (or empty). A line of at most 60 characters has at most 30 words.
+    phrased = [False] * (len(words) + 1)
+    open_ = [True] + [False] * len(words)
+    for j in range(1, len(words) + 1):
+        open_[j] = words[j - 1] in qualifiers and (open_[j - 1] or phrased[j - 1])
+        phrased[j] = any(
+            (open_[i] or phrased[i]) and " ".join(words[i:j]) in phrases
+            for i in range(max(0, j - longest), j)
+        )
+    return phrased[-1] if words else False
 
 
 def _could_be_section(text: str) -> bool:
@@ -462,10 +497,11 @@ def _emphasis_bounds(
     return None if found is None else (found[0], found[1], bold)
 
 
-def _plain_heading(text: str) -> bool:
+def _plain_heading(text: str, *, listed: bool = False) -> bool:
     """Whether the trimmed, non-empty ``text`` reads as a heading without any markup:
     a short line ending with ``:``, a line in capitals of two to ten words, or a known
-    heading of ``data/sections.toml`` alone."""
+    heading of ``data/sections.toml`` alone, or, unless ``listed`` (a list item, which
+    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`)."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
@@ -481,7 +517,11 @@ def _plain_heading(text: str) -> bool:
         and sum(ch.isalpha() for ch in text) >= 4
     ):
         return True
-    return len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]
+    return (
+        len(text) <= 60
+        and _could_be_section(text)
+        and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
+    )
 
 
 def _heading_shaped(text: str) -> bool:
@@ -525,7 +565,7 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
-    if _plain_heading(text):
+    if _plain_heading(text, listed=listed):
         return text, _HEADING_LEVEL_PLAIN
     return None
 
