@@ -16,6 +16,7 @@ from rolelens.labels import LABELS, Label
 from rolelens.posting import (
     AnalyzedStatement,
     Balance,
+    DimensionCoverage,
     PostingProfile,
     analyze_posting,
     title_side,
@@ -498,6 +499,38 @@ def test_balance_validates_its_shape() -> None:
         Balance((0, 0, 0, 0), (0.0, -1.0, 0.0, 0.0))
     assert Balance().share(Label.PRODUCT) == 0.0
     assert Balance().side_share(Label.PRODUCT) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("counts", "weights", "error", "message"),
+    [
+        ((1.5, 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got float"),
+        ((True, 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got bool"),
+        (("1", 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got str"),
+        ((1, 0, 0, 0), (float("nan"), 0.0, 0.0, 0.0), ArgumentError, "each finite"),
+        ((1, 0, 0, 0), (float("inf"), 0.0, 0.0, 0.0), ArgumentError, "each finite"),
+        ((1, 0, 0, 0), ("0.5", 0.0, 0.0, 0.0), TypeError, "a weight must be a number, got str"),
+        (None, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got NoneType"),
+        ("1000", (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got str"),
+    ],
+)
+def test_balance_refuses_counts_and_weights_that_are_no_such_numbers(
+    counts: object, weights: object, error: type[Exception], message: str
+) -> None:
+    """A count of 1.5, True or "1", or a weight of NaN or inf, was kept: the total was no
+    count, every share NaN, and posting_to_json wrote NaN (no JSON number) or a count its
+    schema refuses; "1000" was read as four counts of "1" and "0"."""
+    with pytest.raises(error, match=re.escape(message)):
+        Balance(counts, weights)  # type: ignore[arg-type]
+
+
+def test_dimension_coverage_counts_are_whole_and_not_negative() -> None:
+    """DimensionCoverage took statements=1.5 or evidence=-1, which its JSON schema refuses."""
+    with pytest.raises(TypeError, match="a count must be an int, got float"):
+        DimensionCoverage("core_focus", "Core focus", statements=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="non-negative count, got -1"):
+        DimensionCoverage("core_focus", "Core focus", evidence=-1)
+    assert DimensionCoverage("core_focus", "Core focus", 1, 2).evidence == 2
 
 
 @given(adversarial_texts())

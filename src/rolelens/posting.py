@@ -39,6 +39,7 @@ first ``<h1>`` that names a known title is its title, even inside page chrome.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolelens._checks import must_have
+from rolelens._checks import must_have, real_number, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
@@ -82,17 +83,36 @@ _INDEX = {label: i for i, label in enumerate(LABELS)}
 _SIDES = (Label.PRODUCT, Label.PROJECT)
 
 
+def _four(value: object, noun: str) -> tuple[object, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"expected {len(LABELS)} {noun}, got {type(value).__name__}")
+    return tuple(value)
+
+
 def _four_ints(value: Iterable[int]) -> tuple[int, ...]:
-    result = tuple(value)
+    # Whole numbers only: 1.5 or "1" made a total that is no count, and a JSON
+    # document its schema refuses.
+    result = tuple(whole_number(v, "a count") for v in _four(value, "counts"))
     if len(result) != len(LABELS) or any(v < 0 for v in result):
         raise ArgumentError(f"expected {len(LABELS)} non-negative counts, got {result!r}")
     return result
 
 
 def _four_floats(value: Iterable[float]) -> tuple[float, ...]:
-    result = tuple(float(v) for v in value)
-    if len(result) != len(LABELS) or any(v < 0 for v in result):
-        raise ArgumentError(f"expected {len(LABELS)} non-negative weights, got {result!r}")
+    # Finite only: NaN passed the sign test, and made every share NaN and the JSON
+    # document invalid (NaN is no JSON number).
+    result = tuple(real_number(v, "a weight") for v in _four(value, "weights"))
+    if len(result) != len(LABELS) or not all(0 <= v < math.inf for v in result):
+        raise ArgumentError(
+            f"expected {len(LABELS)} non-negative weights, each finite, got {result!r}"
+        )
+    return result
+
+
+def _count(value: int) -> int:
+    result = whole_number(value, "a count")
+    if result < 0:
+        raise ArgumentError(f"expected a non-negative count, got {result!r}")
     return result
 
 
@@ -138,7 +158,10 @@ def _analyzed(statement: Statement, verdict: Verdict) -> AnalyzedStatement:
 class Balance:
     """How many statements carry each label, and their summed confidence.
 
-    ``counts`` and ``weights`` follow :data:`~rolelens.labels.LABELS` order.
+    ``counts`` and ``weights`` follow :data:`~rolelens.labels.LABELS` order: four
+    non-negative whole numbers, and four non-negative finite numbers. Others raise
+    ``TypeError`` (``1.5`` or ``"1"`` as a count) or
+    :class:`~rolelens.errors.ArgumentError` (a negative one, NaN or infinity).
     """
 
     counts: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
@@ -187,8 +210,8 @@ class DimensionCoverage:
 
     dimension: str
     name: str
-    statements: int = 0
-    evidence: int = 0
+    statements: int = attrs.field(default=0, converter=_count)
+    evidence: int = attrs.field(default=0, converter=_count)
     by_label: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
 
 
