@@ -122,6 +122,11 @@ def test_balanced_and_signal_free_postings() -> None:
     silent = analyze("We have a nice office.\nLunch is free.")
     assert silent.lean is None
     assert silent.summary.startswith("no product or project signal in 2 statements")
+    # One statement is one, not "1 statements".
+    one = analyze("We are an equal opportunity employer.")
+    assert one.summary == (
+        "no product or project signal in 1 statement (0 product, 0 project, 0 shared, 1 other)"
+    )
 
 
 def test_coverage_counts_dimensions_of_evidence() -> None:

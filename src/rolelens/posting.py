@@ -539,7 +539,8 @@ def _summary(total: int, scope: str, balance: Balance, lean: Label | None, share
     if total == 0:
         return "empty posting: no statements found"
     if lean is None:
-        return f"no product or project signal in {total} statements ({_counts_phrase(balance)})"
+        noun = "statement" if total == 1 else "statements"
+        return f"no product or project signal in {total} {noun} ({_counts_phrase(balance)})"
     if lean is Label.SHARED:
         return (
             f"balanced between product and project: {balance.side_share(Label.PRODUCT):.0%} "
