@@ -216,6 +216,49 @@ def test_front_matter_title_of_a_site_page_is_the_job() -> None:
     assert profile.title_side is Label.PROJECT
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time\n\nDuties:\n- Run the budget\n",
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time",
+        ),
+        (
+            "Senior Product Manager \u2022 Berlin \u2022 Remote\n\nDuties:\n- Run the budget\n",
+            "Senior Product Manager \u2022 Berlin \u2022 Remote",
+        ),
+        (
+            "<div><span>Senior Product Manager &middot; Berlin &middot; Full-time</span></div>"
+            "<h2>Duties</h2><ul><li>Run the budget</li></ul>",
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time",
+        ),
+    ],
+)
+def test_a_first_line_written_as_a_list_is_the_title(text: str, title: str) -> None:
+    """The job line of many careers pages parts its facts with middle dots or bullets;
+    the splitter cuts such a line into list items, and a list item was no first line:
+    the posting had no title (so no mismatch check) and three statements more."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == (title, "first line")
+    assert profile.title_side is Label.PRODUCT
+    assert [item.text for item in profile.statements] == ["Run the budget"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Senior Product Manager \u00b7 Berlin \u00b7 Full-time\n- Run the budget\n",
+        "<ul><li>Senior Product Manager \u00b7 Berlin \u00b7 Full-time</li></ul>",
+        "Own the roadmap \u2022 Work with the Product Manager \u2022 Ship weekly\n",
+    ],
+)
+def test_an_item_of_a_real_list_or_a_list_of_duties_is_no_title(text: str) -> None:
+    """An item of a list written as such, or a first line of duties, names no title."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == (None, None)
+    assert len(profile.statements) >= 3
+
+
 def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
     """A bullet "- Scrum Master certification" under Requirements is not the job title (it made a
     title mismatch out of nothing); a short line opening the posting still is one."""

@@ -32,19 +32,22 @@ is not part of the title, nor is Markdown emphasis around its words
 ("**Senior Product Manager**"). A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
-for the title, since it may be a duty. Failing all of these, an HTML page's
+for the title, since it may be a duty. A first line written as a list ("Senior
+Product Manager · Berlin · Full-time"), which the splitter cuts into list items, is
+still a first line, taken whole. Failing all of these, an HTML page's
 first ``<h1>`` that names a known title is its title, even inside page chrome.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
-from itertools import starmap
+from itertools import pairwise, starmap
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -354,35 +357,84 @@ def title_side(title: str | None) -> Label | None:
     return None if found is None else found[1]
 
 
-def _infer_title(text: str, headings: list[Statement], first: Statement | None) -> tuple[str, str]:
+def _infer_title(
+    text: str, headings: list[Statement], statements: list[Statement]
+) -> tuple[str, str, int]:
+    """``(title, source, n)``: the title inferred and where from, ``("", "", 0)`` when
+    none; ``n`` statements open the posting that are the title's line (a first line)."""
+    first = statements[0] if statements else None
     _, fm_title = front_matter(text)
     if fm_title:
-        return _plain_title(fm_title), "front matter"
+        return _plain_title(fm_title), "front matter", 0
     for heading in headings[:8]:
         candidate = _heading_title(heading.text, heading.start, first)
         if candidate:
-            return candidate, "heading"
+            return candidate, "heading", 0
+    # A first line written as a list ("Senior Product Manager · Berlin · Full-time")
+    # gives a list item per item: the line is still the posting's first, no list item.
+    pieces = _first_line_items(text, statements)
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
-    if first is not None and first.kind != "bullet" and first.section is None:
-        candidate = _plain_title(first.text)
+    if first is not None and (first.kind != "bullet" or pieces) and first.section is None:
+        candidate = _plain_title(pieces[0] if pieces else first.text)
         # The job's name is six words at most; a team, a place or an ID may follow it
         # ("Senior Program Manager - Data Platform - Remote - REQ-2024-118").
         if (
-            len(candidate) <= 120
+            len(candidate) <= _TITLE_LIMIT
             and len(_TITLE_TAIL.split(candidate, maxsplit=1)[0].split()) <= 6
             and _title_shaped(candidate)  # "Report to the Product Manager." is a duty
             and _title_match(candidate)
         ):
-            return candidate, "first line"
+            return candidate, "first line", max(1, len(pieces) - 1)
     # A page's <h1> inside its chrome (a <header>: WordPress and many careers pages put
     # the job's name there) gives no heading above, as chrome gives no statement.
     found = first_h1(text) if looks_like_html(text) else None
     if found is not None:
         candidate = _heading_title(*found, first)
         if candidate:
-            return candidate, "heading"
-    return "", ""
+            return candidate, "heading", 0
+    return "", "", 0
+
+
+# What may stand before a posting's first statement on its line when that is no list
+# item: white space, and in HTML tags other than a list item's ("<div><span>").
+_NO_MARKER = re.compile(r"(?:\s|<(?![Ll][Ii][\s>/])[^<>]*>)*")
+# What parts two items of a list written on one line, as the splitter cuts one: a bullet
+# or a middle dot (in HTML, also as a character reference) with white space each side.
+_ITEM_GAP = re.compile(r"(?:\s|<[^<>]*>)*([\u2022\u25cf\u25aa\uf0b7\u00b7])(?:\s|<[^<>]*>)*")
+#: The most characters of a title taken from the posting.
+_TITLE_LIMIT = 120
+#: Characters looked at before the first statement, and between two items.
+_ITEM_REACH = 2000
+
+
+def _first_line_items(text: str, statements: list[Statement]) -> tuple[str, ...]:
+    """When the posting's first line is a list written on one line ("Senior Product
+    Manager · Berlin · Full-time"), which the splitter makes a list item per item: the
+    line as one title (``"Senior Product Manager · Berlin · Full-time"``), then each
+    item; ``()`` otherwise, as for an item of a real list ("- Product Manager · Berlin")."""
+    if not statements or statements[0].kind != "bullet":
+        return ()
+    first = statements[0]
+    opens = max(text.rfind("\n", 0, first.start), text.rfind("\r", 0, first.start)) + 1
+    if first.start - opens > _ITEM_REACH or not _NO_MARKER.fullmatch(text, opens, first.start):
+        return ()
+    items = [first.text]
+    line = first.text
+    for before, item in pairwise(statements):
+        if len(line) > _TITLE_LIMIT:
+            return ()  # no title: the line is too long to be one (a list of duties, say)
+        if item.kind != "bullet" or item.section != first.section:
+            break
+        gap = text[before.end : item.start]
+        if len(gap) > _ITEM_REACH:
+            break
+        found = _ITEM_GAP.fullmatch(html.unescape(gap) if "&" in gap else gap)
+        if found is None:
+            break
+        items.append(item.text)
+        line += f" {found.group(1)} {item.text}"
+    return (line, *items) if len(items) > 1 else ()
 
 
 def _heading_title(heading: str, start: int, first: Statement | None) -> str:
@@ -391,7 +443,7 @@ def _heading_title(heading: str, start: int, first: Statement | None) -> str:
     ("Working with the Product Owner"), not the job."""
     candidate = _plain_title(heading)
     if (
-        len(candidate) <= 120
+        len(candidate) <= _TITLE_LIMIT
         and _title_match(candidate) is not None
         and (first is None or start < first.start or _title_shaped(candidate))
     ):
@@ -401,7 +453,7 @@ def _heading_title(heading: str, start: int, first: Statement | None) -> str:
 
 # Where a title line's name ends and what qualifies it begins: a comma, a bracket, or a
 # dash, bar or dot with a space each side ("Program Manager, Growth (Remote) | Berlin").
-_TITLE_TAIL = re.compile(r"[,(\[]|\s[-\u2013\u2014|\u00b7\u2022]\s")
+_TITLE_TAIL = re.compile(r"[,(\[]|\s[-\u2013\u2014|\u00b7\u2022\u25cf\u25aa\uf0b7]\s")
 
 #: Characters of a title candidate in which a leading label is looked for.
 _LABEL_REACH = 100
@@ -737,12 +789,13 @@ def _analyze(
     title = title.strip() if title else None  # a blank title names nothing: infer one
     title_source: str | None = "given" if title else None
     if not title:
-        inferred, source = _infer_title(
-            text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
+        inferred, source, lines = _infer_title(
+            text, [s for s in pieces if s.kind == "heading"], statements
         )
         title, title_source = (inferred, source) if inferred else (None, None)
-        if source == "first line":  # the job's name, not a duty: as a heading would be
-            statements = statements[1:]
+        # The job's name, not a duty: as a heading would be (each item of a first line
+        # written as a list: "Senior Product Manager · Berlin · Full-time").
+        statements = statements[lines:]
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
     # keeps the classifier's tables in the cache (a tenth faster on long postings).
