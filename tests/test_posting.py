@@ -801,3 +801,35 @@ def test_no_title_from_an_h1_that_names_no_job(page: str) -> None:
     profile = analyze_posting(page)
     assert profile.title is None
     assert profile.title_source is None
+
+
+def _product(text: str) -> Verdict:
+    return Verdict(text, "product", (0.7, 0.1, 0.1, 0.1), 0.7)
+
+
+@pytest.mark.parametrize(
+    ("product", "project", "title", "summary", "message"),
+    [
+        # 146 of 195 is 74.87%: "leans", not "mostly", so not 75% either, but 74.9%.
+        (146, 49, None, "leans product-side: 74.9% of responsibilities", None),
+        (147, 49, None, "mostly product-side: 75% of responsibilities", None),
+        (3, 2, None, "leans product-side: 60% of responsibilities", None),
+        (59, 40, None, "balanced between product and project: 59.6% product-side", None),
+        (40, 59, None, "balanced between product and project: 40.4% product-side", None),
+        (49, 146, "Product Manager", "leans project-side: 74.9%", "but 74.9% of the"),
+    ],
+)
+def test_a_shown_share_agrees_with_the_threshold_it_is_judged_by(
+    product: int, project: int, title: str | None, summary: str, message: str | None
+) -> None:
+    """The summary rounded its share alone: 74.87% read "leans product-side: 75%", though
+    75% is "mostly", and a balance of 59.6% read "60% product-side", though 60% leans.
+    Such a share now takes a decimal; others stay whole."""
+    text = "Duties:\n" + "".join(f"- Duty {i}\n" for i in range(product + project))
+    verdicts = [_product] * product + [_project] * project
+    classifier = StandIn(lambda texts: [v(t) for v, t in zip(verdicts, texts, strict=True)])
+    profile = analyze_posting(text, title, classifier=classifier)
+    assert profile.summary.startswith(summary), profile.summary
+    if message is not None:
+        assert profile.mismatch is not None
+        assert message in profile.mismatch.message
