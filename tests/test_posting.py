@@ -433,6 +433,24 @@ def test_a_title_without_a_label_is_kept_whole(opening: str) -> None:
     assert analyze(opening + _PROJECT_DUTIES).title == opening
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior Product Manager\n\nTrack the budget.\nRun the weekly status meeting.\n",
+        "Senior Product Manager \u00b7 Berlin \u00b7 Remote\n\nTrack the budget.\n",
+    ],
+)
+def test_a_given_title_leaves_the_same_statements(text: str) -> None:
+    """With a title given, the posting's own title line was one of its statements: the
+    same posting had one "other" statement more with --title than without."""
+    inferred = analyze(text)
+    given = analyze(text, "Program Manager")
+    assert (given.title, given.title_source) == ("Program Manager", "given")
+    assert [s.text for s in given.statements] == [s.text for s in inferred.statements]
+    assert given.overall == inferred.overall
+    assert "Senior Product Manager" not in [s.text for s in given.statements]
+
+
 def test_a_label_alone_or_a_given_title_keeps_its_words() -> None:
     """A label with nothing after it is no title; a title given by the caller is theirs."""
     alone = analyze("Job Title:" + _PROJECT_DUTIES)

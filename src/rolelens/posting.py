@@ -679,7 +679,9 @@ def analyze_posting(
     ``title`` is the job title; when ``None`` or blank it is inferred from the
     posting (front matter, a heading naming a known title, or a short first
     line), without a leading label such as "Job Title:" or "Position:", and
-    stays ``None`` when nothing names one. A given ``title`` is kept as it is. ``classifier``
+    stays ``None`` when nothing names one. A given ``title`` is kept as it is (trimmed);
+    a first line the posting would take for its title is not among the statements then
+    either, so the statements do not depend on whether a title is given. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
     empty profile whose summary says so; any string is accepted, and
     anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a
@@ -818,14 +820,16 @@ def _analyze(
     statements = [s for s in pieces if s.kind != "heading"]
     title = title.strip() if title else None  # a blank title names nothing: infer one
     title_source: str | None = "given" if title else None
+    # Read even when a title is given: the posting's own title line is no duty either,
+    # and the same posting gives the same statements with --title or without.
+    inferred, source, lines = _infer_title(
+        text, [s for s in pieces if s.kind == "heading"], statements
+    )
     if not title:
-        inferred, source, lines = _infer_title(
-            text, [s for s in pieces if s.kind == "heading"], statements
-        )
         title, title_source = (inferred, source) if inferred else (None, None)
-        # The job's name, not a duty: as a heading would be (each item of a first line
-        # written as a list: "Senior Product Manager · Berlin · Full-time").
-        statements = statements[lines:]
+    # The job's name, not a duty: as a heading would be (each item of a first line
+    # written as a list: "Senior Product Manager · Berlin · Full-time").
+    statements = statements[lines:]
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
     # keeps the classifier's tables in the cache (a tenth faster on long postings).
