@@ -473,6 +473,41 @@ def test_requirement_and_benefit_headings_in_the_second_person(heading: str, sec
 
 
 @pytest.mark.parametrize(
+    ("line", "heading", "section"),
+    [
+        ("## \U0001f680 What you'll do", "\U0001f680 What you'll do", "responsibilities"),
+        ("## 1. Responsibilities", "1. Responsibilities", "responsibilities"),
+        ("### 2) Benefits", "2) Benefits", "benefits"),
+        ("## \u2014 Benefits \u2014", "\u2014 Benefits \u2014", "benefits"),
+        ("## \U0001f4a1 Our stack", "\U0001f4a1 Our stack", None),
+    ],
+)
+def test_a_markdown_heading_opening_with_an_emoji_or_a_number_is_a_heading(
+    line: str, heading: str, section: str | None
+) -> None:
+    """A "#" heading whose text opened with no letter was a statement, "##" and all, or
+    a known heading read as a plain one, "##" in its text and level lost; its HTML
+    twin (<h2>1. Responsibilities</h2>) was always a heading."""
+    text = f"# Product Manager\n\n{line}\n- Own the roadmap\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][1:] == [
+        ("heading", section, heading),
+        ("bullet", section, "Own the roadmap"),
+    ]
+    html = f"<h1>Product Manager</h1><h2>{heading}</h2><ul><li>Own the roadmap</li></ul>"
+    assert [(s.kind, s.section, s.text) for s in split_statements(html, include_headings=True)][
+        1:
+    ] == [(s.kind, s.section, s.text) for s in statements][1:]
+    # An unknown heading nested deeper keeps the section, as below any other "#" heading.
+    nested = split_statements(f"{line}\n- Own it\n#### Tools\n- Jira\n", include_headings=True)
+    assert nested[-1].section == section
+    # Without a space after the "#", a heading still opens with a letter.
+    assert [s.kind for s in split_statements("#1 in our market\n", include_headings=True)] == [
+        "sentence"
+    ]
+
+
+@pytest.mark.parametrize(
     ("heading", "section"),
     [
         ("Your responsibilities", "responsibilities"),

@@ -53,7 +53,9 @@ expression can backtrack over user text, so time is linear in the input.
    GFM accepts above a separator row) stays text: plain text writes titles
    so ("Product Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
-   heading (``###Title`` without a space too, ``# **Title**`` in bold), an
+   heading (``###Title`` without a space too, ``# **Title**`` in bold; after
+   a space its text may open with an emoji, a number or a mark, as in
+   ``## 🚀 What you'll do``, but not with a tag), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line, also in Markdown emphasis (``*Benefits*``: its words are the
@@ -546,7 +548,18 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
         hashes = len(text) - len(text.lstrip("#"))
         rest = text[hashes:].strip().rstrip("#").strip()
         # "# **Senior Product Manager**": a heading in emphasis, whose words are the heading.
-        if hashes <= 6 and rest and (rest[0].isalpha() or rest.lstrip("*_")[:1].isalpha()):
+        # After a space the words may open with anything but a tag: "## 🚀 What you'll
+        # do", "## 1. Responsibilities" (they were statements, "#" and all); without
+        # one, with a letter ("###Title"), as "#1 in our market" is no heading.
+        opening = rest.lstrip("*_")[:1]
+        if (
+            hashes <= 6
+            and rest
+            and (
+                opening.isalpha()
+                or (text[hashes].isspace() and opening != "<" and _has_alnum(rest))
+            )
+        ):
             inside = _emphasis_bounds(rest, 0, len(rest)) if rest[0] in "*_" else None
             return (rest if inside is None else rest[inside[0] : inside[1]]), hashes
     if first in "*_":
