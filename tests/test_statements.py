@@ -473,6 +473,31 @@ def test_requirement_and_benefit_headings_in_the_second_person(heading: str, sec
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities\n- Own the roadmap\n- Partner with engineering to:\n"
+        "  - ship weekly\n- Report to the VP\n",
+        "<p>Responsibilities</p><ul><li>Own the roadmap</li><li>Partner with engineering to:"
+        "<ul><li>ship weekly</li></ul></li><li>Report to the VP</li></ul>",
+    ],
+)
+def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> None:
+    """A list item read as a heading ("- Partner with engineering to:") had the level of
+    the plain heading above it, so it ended that section: the duties after it had none."""
+    statements = split_statements(text)
+    assert [(s.section, s.text) for s in statements] == [
+        ("responsibilities", "Own the roadmap"),
+        ("responsibilities", "ship weekly"),
+        ("responsibilities", "Report to the VP"),
+    ]
+    # A line that is no list item still ends it, as before; a known one still starts one.
+    other = split_statements("Responsibilities\n- Own it\nOur stack:\n- Python\n")
+    assert [s.section for s in other] == ["responsibilities", None]
+    known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
+    assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
     ("line", "heading", "section"),
     [
         ("## \U0001f680 What you'll do", "\U0001f680 What you'll do", "responsibilities"),

@@ -78,7 +78,9 @@ expression can backtrack over user text, so time is linear in the input.
    not read: in plain text that is a wrapped paragraph above a rule). A
    heading sets the section key of the statements below it; an unknown
    heading nested deeper than the current section's heading keeps that
-   section.
+   section (a list item read as a heading, ``- Partner with engineering
+   to:``, is nested below a heading of plain text, such as
+   ``Responsibilities`` alone on its line).
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -165,6 +167,9 @@ KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
 
 _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
+# A list item read as a heading ("- Partner with engineering to:") sits below those: an
+# unknown one nested in a plain section ("Responsibilities", then the list) keeps it.
+_HEADING_LEVEL_LISTED = 8
 _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
@@ -574,12 +579,14 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
                 # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
                 return None
             found = _heading_of(inner, listed=True)
+            if found is not None and not listed and found[1] == _HEADING_LEVEL_LISTED:
+                found = (found[0], _HEADING_LEVEL_PLAIN)  # a line in emphasis, no list item
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
     if _plain_heading(text, listed=listed):
-        return text, _HEADING_LEVEL_PLAIN
+        return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
 
 
