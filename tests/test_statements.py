@@ -559,6 +559,20 @@ def test_a_qualified_heading_alone_on_its_line_is_a_heading(heading: str, sectio
     ]
 
 
+def test_a_qualified_heading_atop_each_page_is_no_running_header() -> None:
+    """A known heading repeated atop the pages of its section stays (as "Benefits"
+    does); "Perks & benefits" was dropped as a running header, and its section lost."""
+    bodies = [
+        "Lunch.\nParking.\nA gym.\nBikes.",
+        "Stock.\nA pension.\nDental.\nEyes.",
+        "Leave.\nA laptop.\nA desk.\nA chair.",
+    ]
+    text = "\f".join(f"Perks & benefits\n{body}" for body in bodies)
+    statements = split_statements(text, include_headings=True)
+    assert [s.text for s in statements if s.kind == "heading"] == ["Perks & benefits"] * 3
+    assert {s.section for s in statements} == {"benefits"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

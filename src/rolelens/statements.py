@@ -1553,8 +1553,10 @@ def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
             line = text[a:b]
             if b - a > _MAX_RUNNING_LINE or _strip_markers(line, 0, b - a) or not _has_alnum(line):
                 continue
-            if _normalise(line) in sections:
-                continue  # a section's heading repeated atop its pages ("Benefits") stays
+            if _normalise(line) in sections or (len(line) <= 60 and _qualified_section(line)):
+                # A section's heading repeated atop its pages ("Benefits", "Perks &
+                # benefits") stays.
+                continue
             candidates.append((line, a, b))
             if line not in seen:
                 seen.add(line)
