@@ -397,12 +397,24 @@ def _first_words() -> frozenset[str]:
     return frozenset(match.group() for match in words if match is not None) | _qualifiers()
 
 
+@functools.cache
+def _last_words() -> frozenset[str]:
+    """The last run of letters and digits of each section phrase: what a qualified
+    heading ends on ("benefits", and "ll" of "you'll")."""
+    return frozenset(_FIRST_WORD.findall(phrase)[-1] for phrase in _section_phrases()[0])
+
+
+@functools.lru_cache(maxsize=_SECTIONS_LIMIT)  # a long posting repeats its headings
 def _qualified_section(text: str) -> bool:
     """Whether the trimmed ``text`` (60 characters at most) is only qualifiers and section
     phrases, ending with a phrase, and opens with a capital letter: "Your
     responsibilities", "Preferred qualifications", "Perks & benefits". A sentence ends
     otherwise ("Key skills." is none), and a lower-case line may be a wrapped one's end."""
     if not text[0].isupper() or text[-1] in ".!?,;":
+        return False
+    # A cheap test first, a line is seldom a heading: its last word ends a phrase.
+    last = _FIRST_WORD.findall(text.rsplit(None, 1)[-1])
+    if not last or last[-1].lower() not in _last_words():
         return False
     words = _normalise(text.replace("&", " and ")).split()
     phrases, _, longest = _section_phrases()
