@@ -545,6 +545,9 @@ def test_a_markdown_heading_opening_with_an_emoji_or_a_number_is_a_heading(
         ("Perks & benefits", "benefits"),
         ("Our benefits", "benefits"),
         ("Diversity & Inclusion", "legal"),
+        ("Roles & Responsibilities", "responsibilities"),
+        ("Employee benefits", "benefits"),
+        ("Technical skills", "requirements"),
     ],
 )
 def test_a_qualified_heading_alone_on_its_line_is_a_heading(heading: str, section: str) -> None:
