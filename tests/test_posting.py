@@ -228,6 +228,11 @@ def test_front_matter_title_of_a_site_page_is_the_job() -> None:
             "Senior Product Manager \u2022 Berlin \u2022 Remote",
         ),
         (
+            "\ufeffProduct Manager \u2022 Berlin \u2022 Remote\r\n\r\n"
+            "Duties:\r\n- Run the budget\r\n",
+            "Product Manager \u2022 Berlin \u2022 Remote",
+        ),
+        (
             "<div><span>Senior Product Manager &middot; Berlin &middot; Full-time</span></div>"
             "<h2>Duties</h2><ul><li>Run the budget</li></ul>",
             "Senior Product Manager \u00b7 Berlin \u00b7 Full-time",

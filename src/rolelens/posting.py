@@ -397,8 +397,9 @@ def _infer_title(
 
 
 # What may stand before a posting's first statement on its line when that is no list
-# item: white space, and in HTML tags other than a list item's ("<div><span>").
-_NO_MARKER = re.compile(r"(?:\s|<(?![Ll][Ii][\s>/])[^<>]*>)*")
+# item: white space (a byte-order mark too), and in HTML tags other than a list item's
+# ("<div><span>").
+_NO_MARKER = re.compile(r"(?:[\s\ufeff]|<(?![Ll][Ii][\s>/])[^<>]*>)*")
 # What parts two items of a list written on one line, as the splitter cuts one: a bullet
 # or a middle dot (in HTML, also as a character reference) with white space each side.
 _ITEM_GAP = re.compile(r"(?:\s|<[^<>]*>)*([\u2022\u25cf\u25aa\uf0b7\u00b7])(?:\s|<[^<>]*>)*")
