@@ -596,6 +596,32 @@ def test_a_line_that_only_names_a_section_word_stays_a_statement(text: str) -> N
 @pytest.mark.parametrize(
     ("heading", "section"),
     [
+        ("Why you'll love working here", "benefits"),
+        ("Why you will love working with us", "benefits"),
+        ("What you\u2019ll love about us", "benefits"),
+        ("You will love:", "benefits"),
+        ("What you will receive", "benefits"),
+        ("What you'll gain", "benefits"),
+        ("How you'll grow", "benefits"),
+        ("Who you'll work with", "about"),
+        # unchanged
+        ("What you'll do", "responsibilities"),
+        ("You will:", "responsibilities"),
+    ],
+)
+def test_what_you_will_love_or_gain_is_no_duty(heading: str, section: str) -> None:
+    """ "Why you'll love working here", "What you will receive" or "How you'll grow"
+    were read as responsibilities (the phrase "you'll" came first), so the benefits
+    below them counted among the duties."""
+    assert section_of(heading) == section
+    text = f"## What you'll do\n- Own the roadmap\n\n## {heading}\n- Something\n"
+    statements = split_statements(text)
+    assert [s.section for s in statements] == ["responsibilities", section]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
         ("Who we are looking for", "requirements"),
         ("Who we\u2019re looking for:", "requirements"),
         ("What will you do?", "responsibilities"),
