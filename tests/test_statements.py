@@ -498,6 +498,24 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("# Senior Product Manager, C#", "Senior Product Manager, C#"),
+        ("### F# platform team: F#", "F# platform team: F#"),
+        ("## Benefits ##", "Benefits"),  # a closing run after a space is no text
+        ("# Lead - C# ###", "Lead - C#"),
+    ],
+)
+def test_a_heading_ending_in_a_hash_keeps_it(line: str, heading: str) -> None:
+    """Every "#" at the end of a heading was taken off as its closing run, so "# Senior
+    Product Manager, C#" was the title "Senior Product Manager, C"; as in CommonMark,
+    only a run after white space closes the heading."""
+    statements = split_statements(f"{line}\n- Own it\n", include_headings=True)
+    assert statements[0].kind == "heading"
+    assert statements[0].text == heading
+
+
+@pytest.mark.parametrize(
     ("line", "heading", "section"),
     [
         ("## \U0001f680 What you'll do", "\U0001f680 What you'll do", "responsibilities"),

@@ -563,7 +563,12 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
     first = text[0]
     if first == "#":
         hashes = len(text) - len(text.lstrip("#"))
-        rest = text[hashes:].strip().rstrip("#").strip()
+        rest = text[hashes:].strip()
+        # A closing run of "#" goes only after white space ("## Benefits ##"), as in
+        # CommonMark: "# Senior Engineer, C#" keeps its "C#".
+        closing = len(rest) - len(rest.rstrip("#"))
+        if closing and (closing == len(rest) or rest[-closing - 1].isspace()):
+            rest = rest[:-closing].rstrip()
         # "# **Senior Product Manager**": a heading in emphasis, whose words are the heading.
         # After a space the words may open with anything but a tag: "## 🚀 What you'll
         # do", "## 1. Responsibilities" (they were statements, "#" and all); without
