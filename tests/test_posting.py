@@ -16,6 +16,7 @@ from rolelens.labels import LABELS, Label
 from rolelens.posting import (
     AnalyzedStatement,
     Balance,
+    DimensionCoverage,
     PostingProfile,
     analyze_posting,
     title_side,
@@ -121,6 +122,11 @@ def test_balanced_and_signal_free_postings() -> None:
     silent = analyze("We have a nice office.\nLunch is free.")
     assert silent.lean is None
     assert silent.summary.startswith("no product or project signal in 2 statements")
+    # One statement is one, not "1 statements".
+    one = analyze("We are an equal opportunity employer.")
+    assert one.summary == (
+        "no product or project signal in 1 statement (0 product, 0 project, 0 shared, 1 other)"
+    )
 
 
 def test_coverage_counts_dimensions_of_evidence() -> None:
@@ -195,6 +201,67 @@ def test_title_inference_order() -> None:
             "front matter",
         )
     assert analyze(text, "  Program Manager ").title == "Program Manager"
+
+
+def test_front_matter_title_of_a_site_page_is_the_job() -> None:
+    """A site's front matter names the job at the top level: an indented search-entry
+    title or a comment after the value is not the title (it was, so a Scrum Master page
+    had no title side, "Careers | Acme")."""
+    text = (
+        "---\nlayout: job\nseo:\n  title: Careers | Acme\n"
+        "title: Scrum Master # imported\n---\n- Own the product roadmap\n"
+    )
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == ("Scrum Master", "front matter")
+    assert profile.title_side is Label.PROJECT
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time\n\nDuties:\n- Run the budget\n",
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time",
+        ),
+        (
+            "Senior Product Manager \u2022 Berlin \u2022 Remote\n\nDuties:\n- Run the budget\n",
+            "Senior Product Manager \u2022 Berlin \u2022 Remote",
+        ),
+        (
+            "\ufeffProduct Manager \u2022 Berlin \u2022 Remote\r\n\r\n"
+            "Duties:\r\n- Run the budget\r\n",
+            "Product Manager \u2022 Berlin \u2022 Remote",
+        ),
+        (
+            "<div><span>Senior Product Manager &middot; Berlin &middot; Full-time</span></div>"
+            "<h2>Duties</h2><ul><li>Run the budget</li></ul>",
+            "Senior Product Manager \u00b7 Berlin \u00b7 Full-time",
+        ),
+    ],
+)
+def test_a_first_line_written_as_a_list_is_the_title(text: str, title: str) -> None:
+    """The job line of many careers pages parts its facts with middle dots or bullets;
+    the splitter cuts such a line into list items, and a list item was no first line:
+    the posting had no title (so no mismatch check) and three statements more."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == (title, "first line")
+    assert profile.title_side is Label.PRODUCT
+    assert [item.text for item in profile.statements] == ["Run the budget"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Senior Product Manager \u00b7 Berlin \u00b7 Full-time\n- Run the budget\n",
+        "<ul><li>Senior Product Manager \u00b7 Berlin \u00b7 Full-time</li></ul>",
+        "Own the roadmap \u2022 Work with the Product Manager \u2022 Ship weekly\n",
+    ],
+)
+def test_an_item_of_a_real_list_or_a_list_of_duties_is_no_title(text: str) -> None:
+    """An item of a list written as such, or a first line of duties, names no title."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == (None, None)
+    assert len(profile.statements) >= 3
 
 
 def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
@@ -371,6 +438,24 @@ def test_a_title_without_a_label_is_kept_whole(opening: str) -> None:
     assert analyze(opening + _PROJECT_DUTIES).title == opening
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior Product Manager\n\nTrack the budget.\nRun the weekly status meeting.\n",
+        "Senior Product Manager \u00b7 Berlin \u00b7 Remote\n\nTrack the budget.\n",
+    ],
+)
+def test_a_given_title_leaves_the_same_statements(text: str) -> None:
+    """With a title given, the posting's own title line was one of its statements: the
+    same posting had one "other" statement more with --title than without."""
+    inferred = analyze(text)
+    given = analyze(text, "Program Manager")
+    assert (given.title, given.title_source) == ("Program Manager", "given")
+    assert [s.text for s in given.statements] == [s.text for s in inferred.statements]
+    assert given.overall == inferred.overall
+    assert "Senior Product Manager" not in [s.text for s in given.statements]
+
+
 def test_a_label_alone_or_a_given_title_keeps_its_words() -> None:
     """A label with nothing after it is no title; a title given by the caller is theirs."""
     alone = analyze("Job Title:" + _PROJECT_DUTIES)
@@ -485,6 +570,38 @@ def test_balance_validates_its_shape() -> None:
         Balance((0, 0, 0, 0), (0.0, -1.0, 0.0, 0.0))
     assert Balance().share(Label.PRODUCT) == 0.0
     assert Balance().side_share(Label.PRODUCT) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("counts", "weights", "error", "message"),
+    [
+        ((1.5, 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got float"),
+        ((True, 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got bool"),
+        (("1", 0, 0, 0), (0.0, 0.0, 0.0, 0.0), TypeError, "a count must be an int, got str"),
+        ((1, 0, 0, 0), (float("nan"), 0.0, 0.0, 0.0), ArgumentError, "each finite"),
+        ((1, 0, 0, 0), (float("inf"), 0.0, 0.0, 0.0), ArgumentError, "each finite"),
+        ((1, 0, 0, 0), ("0.5", 0.0, 0.0, 0.0), TypeError, "a weight must be a number, got str"),
+        (None, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got NoneType"),
+        ("1000", (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got str"),
+    ],
+)
+def test_balance_refuses_counts_and_weights_that_are_no_such_numbers(
+    counts: object, weights: object, error: type[Exception], message: str
+) -> None:
+    """A count of 1.5, True or "1", or a weight of NaN or inf, was kept: the total was no
+    count, every share NaN, and posting_to_json wrote NaN (no JSON number) or a count its
+    schema refuses; "1000" was read as four counts of "1" and "0"."""
+    with pytest.raises(error, match=re.escape(message)):
+        Balance(counts, weights)  # type: ignore[arg-type]
+
+
+def test_dimension_coverage_counts_are_whole_and_not_negative() -> None:
+    """DimensionCoverage took statements=1.5 or evidence=-1, which its JSON schema refuses."""
+    with pytest.raises(TypeError, match="a count must be an int, got float"):
+        DimensionCoverage("core_focus", "Core focus", statements=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="non-negative count, got -1"):
+        DimensionCoverage("core_focus", "Core focus", evidence=-1)
+    assert DimensionCoverage("core_focus", "Core focus", 1, 2).evidence == 2
 
 
 @given(adversarial_texts())
@@ -707,3 +824,35 @@ def test_no_title_from_an_h1_that_names_no_job(page: str) -> None:
     profile = analyze_posting(page)
     assert profile.title is None
     assert profile.title_source is None
+
+
+def _product(text: str) -> Verdict:
+    return Verdict(text, "product", (0.7, 0.1, 0.1, 0.1), 0.7)
+
+
+@pytest.mark.parametrize(
+    ("product", "project", "title", "summary", "message"),
+    [
+        # 146 of 195 is 74.87%: "leans", not "mostly", so not 75% either, but 74.9%.
+        (146, 49, None, "leans product-side: 74.9% of responsibilities", None),
+        (147, 49, None, "mostly product-side: 75% of responsibilities", None),
+        (3, 2, None, "leans product-side: 60% of responsibilities", None),
+        (59, 40, None, "balanced between product and project: 59.6% product-side", None),
+        (40, 59, None, "balanced between product and project: 40.4% product-side", None),
+        (49, 146, "Product Manager", "leans project-side: 74.9%", "but 74.9% of the"),
+    ],
+)
+def test_a_shown_share_agrees_with_the_threshold_it_is_judged_by(
+    product: int, project: int, title: str | None, summary: str, message: str | None
+) -> None:
+    """The summary rounded its share alone: 74.87% read "leans product-side: 75%", though
+    75% is "mostly", and a balance of 59.6% read "60% product-side", though 60% leans.
+    Such a share now takes a decimal; others stay whole."""
+    text = "Duties:\n" + "".join(f"- Duty {i}\n" for i in range(product + project))
+    verdicts = [_product] * product + [_project] * project
+    classifier = StandIn(lambda texts: [v(t) for v, t in zip(verdicts, texts, strict=True)])
+    profile = analyze_posting(text, title, classifier=classifier)
+    assert profile.summary.startswith(summary), profile.summary
+    if message is not None:
+        assert profile.mismatch is not None
+        assert message in profile.mismatch.message

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rolelens.cli import main
 from rolelens.errors import ArgumentError, InputError, RoleLensError
-from rolelens.posting import analyze_posting
+from rolelens.posting import Balance, analyze_posting
 from rolelens.posting_report import (
     POSTING_FORMAT,
     POSTING_VERSION,
@@ -566,3 +568,26 @@ def test_every_report_of_any_string_encodes_as_utf8(text: str, title: str | None
         stream = _strict_utf8()
         write_posting(profile, stream, fmt)
         assert _written(stream) == render_posting(profile, fmt)
+
+
+def test_the_percents_of_a_balance_add_up_to_100_in_every_report() -> None:
+    """Each part's label percents in the text, Markdown and HTML reports add up to 100:
+    rounded each on their own, 1, 1 and 5 statements of 7 read 14%, 14% and 71% (99%),
+    and 4, 2 and 5 of 11 read 36%, 18% and 45%."""
+    profile = attrs.evolve(
+        analyze_posting("Own the roadmap.\n"),
+        responsibilities=Balance((4, 2, 0, 5)),
+        rest=Balance((1, 1, 0, 5)),
+        overall=Balance((5, 3, 0, 10)),
+    )
+    text = posting_to_text(profile)
+    for line in text.splitlines()[1:3]:
+        assert sum(map(int, re.findall(r"\((\d+)%\)", line))) == 100, line
+    assert "rest: product 1 (14%), project 1 (14%), shared 0 (0%), other 5 (72%)" in text
+    rows = [r for r in posting_to_markdown(profile).splitlines() if r.startswith("| ")]
+    for row in rows[1:4]:
+        assert sum(map(int, re.findall(r"\((\d+)%\)", row))) == 100, row
+    svg = posting_to_html(profile)
+    titles = re.findall(r"<title>\w+: \d+ \((\d+)%\)</title>", svg)
+    assert len(titles) == 9  # shared is 0 in each row: no bar for it
+    assert [sum(map(int, titles[i : i + 3])) for i in (0, 3, 6)] == [100, 100, 100]

@@ -153,6 +153,28 @@ def test_front_matter_is_skipped_and_its_title_read() -> None:
     assert front_matter("---\nno closing line\n") == (0, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: Delivery Manager # from the ATS\n---\nx\n", "Delivery Manager"),
+        ('---\ntitle: "Delivery Manager" # from the ATS\n---\nx\n', "Delivery Manager"),
+        ('+++\ntitle = "Scrum Master" # c\n+++\nx\n', "Scrum Master"),
+        ("---\ntitle: 'Owner''s Delegate'\n---\nx\n", "Owner's Delegate"),
+        ('---\ntitle: "The \\"Lead\\" PM"\n---\nx\n', 'The "Lead" PM'),
+        ("---\ntitle: C# Product Manager\n---\nx\n", "C# Product Manager"),
+        # The page's own key wins over an inner mapping's or a table's.
+        ('---\nseo:\n  title: "Careers | Acme"\ntitle: Scrum Master\n---\nx\n', "Scrum Master"),
+        ('+++\n[seo]\ntitle = "Careers"\n+++\nx\n', "Careers"),
+        ('+++\ntitle = "Scrum Master"\n[seo]\ntitle = "Careers"\n+++\nx\n', "Scrum Master"),
+    ],
+)
+def test_front_matter_title_without_comment_or_inner_key(text: str, title: str) -> None:
+    """A front-matter title loses a comment after its value, and a top-level key is the
+    title even after an indented or tabled one: these kept "# from the ATS" in the title,
+    or took the search entry's "Careers | Acme" for the job's name."""
+    assert front_matter(text)[1] == title
+
+
 def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
     """A "---" line then prose is a horizontal rule, not front matter: nothing up to the next rule
     is dropped. A block opening with a key, a [table] or a comment is still skipped."""
@@ -448,6 +470,171 @@ def test_requirement_and_benefit_headings_in_the_second_person(heading: str, sec
         ("heading", section),
         ("bullet", section),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities\n- Own the roadmap\n- Partner with engineering to:\n"
+        "  - ship weekly\n- Report to the VP\n",
+        "<p>Responsibilities</p><ul><li>Own the roadmap</li><li>Partner with engineering to:"
+        "<ul><li>ship weekly</li></ul></li><li>Report to the VP</li></ul>",
+    ],
+)
+def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> None:
+    """A list item read as a heading ("- Partner with engineering to:") had the level of
+    the plain heading above it, so it ended that section: the duties after it had none."""
+    statements = split_statements(text)
+    assert [(s.section, s.text) for s in statements] == [
+        ("responsibilities", "Own the roadmap"),
+        ("responsibilities", "ship weekly"),
+        ("responsibilities", "Report to the VP"),
+    ]
+    # A line that is no list item still ends it, as before; a known one still starts one.
+    other = split_statements("Responsibilities\n- Own it\nOur stack:\n- Python\n")
+    assert [s.section for s in other] == ["responsibilities", None]
+    known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
+    assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("# Senior Product Manager, C#", "Senior Product Manager, C#"),
+        ("### F# platform team: F#", "F# platform team: F#"),
+        ("## Benefits ##", "Benefits"),  # a closing run after a space is no text
+        ("# Lead - C# ###", "Lead - C#"),
+    ],
+)
+def test_a_heading_ending_in_a_hash_keeps_it(line: str, heading: str) -> None:
+    """Every "#" at the end of a heading was taken off as its closing run, so "# Senior
+    Product Manager, C#" was the title "Senior Product Manager, C"; as in CommonMark,
+    only a run after white space closes the heading."""
+    statements = split_statements(f"{line}\n- Own it\n", include_headings=True)
+    assert statements[0].kind == "heading"
+    assert statements[0].text == heading
+
+
+@pytest.mark.parametrize(
+    ("line", "heading", "section"),
+    [
+        ("## \U0001f680 What you'll do", "\U0001f680 What you'll do", "responsibilities"),
+        ("## 1. Responsibilities", "1. Responsibilities", "responsibilities"),
+        ("### 2) Benefits", "2) Benefits", "benefits"),
+        ("## \u2014 Benefits \u2014", "\u2014 Benefits \u2014", "benefits"),
+        ("## \U0001f4a1 Our stack", "\U0001f4a1 Our stack", None),
+    ],
+)
+def test_a_markdown_heading_opening_with_an_emoji_or_a_number_is_a_heading(
+    line: str, heading: str, section: str | None
+) -> None:
+    """A "#" heading whose text opened with no letter was a statement, "##" and all, or
+    a known heading read as a plain one, "##" in its text and level lost; its HTML
+    twin (<h2>1. Responsibilities</h2>) was always a heading."""
+    text = f"# Product Manager\n\n{line}\n- Own the roadmap\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][1:] == [
+        ("heading", section, heading),
+        ("bullet", section, "Own the roadmap"),
+    ]
+    html = f"<h1>Product Manager</h1><h2>{heading}</h2><ul><li>Own the roadmap</li></ul>"
+    assert [(s.kind, s.section, s.text) for s in split_statements(html, include_headings=True)][
+        1:
+    ] == [(s.kind, s.section, s.text) for s in statements][1:]
+    # An unknown heading nested deeper keeps the section, as below any other "#" heading.
+    nested = split_statements(f"{line}\n- Own it\n#### Tools\n- Jira\n", include_headings=True)
+    assert nested[-1].section == section
+    # Without a space after the "#", a heading still opens with a letter.
+    assert [s.kind for s in split_statements("#1 in our market\n", include_headings=True)] == [
+        "sentence"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Your responsibilities", "responsibilities"),
+        ("Key Responsibilities and Duties", "responsibilities"),
+        ("Job duties", "responsibilities"),
+        ("Preferred qualifications", "requirements"),
+        ("Minimum Qualifications", "requirements"),
+        ("Skills & experience", "requirements"),
+        ("Your experience", "requirements"),
+        ("Perks & benefits", "benefits"),
+        ("Our benefits", "benefits"),
+        ("Diversity & Inclusion", "legal"),
+        ("Roles & Responsibilities", "responsibilities"),
+        ("Employee benefits", "benefits"),
+        ("Technical skills", "requirements"),
+    ],
+)
+def test_a_qualified_heading_alone_on_its_line_is_a_heading(heading: str, section: str) -> None:
+    """A line of qualifiers ("Your", "Preferred", "&") and section phrases was no heading
+    of plain text, only the bare phrase was: the heading was a statement of the section
+    above, and the duties below it were counted outside the responsibilities."""
+    text = f"About us\nWe build tools.\n\n{heading}\nRun the weekly release review.\n"
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][2:] == [
+        ("heading", section, heading),
+        ("sentence", section, "Run the weekly release review."),
+    ]
+
+
+def test_a_qualified_heading_atop_each_page_is_no_running_header() -> None:
+    """A known heading repeated atop the pages of its section stays (as "Benefits"
+    does); "Perks & benefits" was dropped as a running header, and its section lost."""
+    bodies = [
+        "Lunch.\nParking.\nA gym.\nBikes.",
+        "Stock.\nA pension.\nDental.\nEyes.",
+        "Leave.\nA laptop.\nA desk.\nA chair.",
+    ]
+    text = "\f".join(f"Perks & benefits\n{body}" for body in bodies)
+    statements = split_statements(text, include_headings=True)
+    assert [s.text for s in statements if s.kind == "heading"] == ["Perks & benefits"] * 3
+    assert {s.section for s in statements} == {"benefits"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key skills.",  # ends as a sentence
+        "key skills",  # lower case: may be the end of a wrapped line
+        "Strong communication skills",  # words that qualify no heading
+        "Experience with agile teams",
+        "Our",
+    ],
+)
+def test_a_line_that_only_names_a_section_word_stays_a_statement(text: str) -> None:
+    """The qualified headings above stop short of sentences, and of a list item
+    ("- Key skills" is an item of the list it is in)."""
+    assert [s.kind for s in split_statements(f"{text}\n", include_headings=True)] == ["sentence"]
+    assert [s.kind for s in split_statements(f"- {text}\n", include_headings=True)] == ["bullet"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Why you'll love working here", "benefits"),
+        ("Why you will love working with us", "benefits"),
+        ("What you\u2019ll love about us", "benefits"),
+        ("You will love:", "benefits"),
+        ("What you will receive", "benefits"),
+        ("What you'll gain", "benefits"),
+        ("How you'll grow", "benefits"),
+        ("Who you'll work with", "about"),
+        # unchanged
+        ("What you'll do", "responsibilities"),
+        ("You will:", "responsibilities"),
+    ],
+)
+def test_what_you_will_love_or_gain_is_no_duty(heading: str, section: str) -> None:
+    """ "Why you'll love working here", "What you will receive" or "How you'll grow"
+    were read as responsibilities (the phrase "you'll" came first), so the benefits
+    below them counted among the duties."""
+    assert section_of(heading) == section
+    text = f"## What you'll do\n- Own the roadmap\n\n## {heading}\n- Something\n"
+    statements = split_statements(text)
+    assert [s.section for s in statements] == ["responsibilities", section]
 
 
 @pytest.mark.parametrize(

@@ -32,23 +32,27 @@ is not part of the title, nor is Markdown emphasis around its words
 ("**Senior Product Manager**"). A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
-for the title, since it may be a duty. Failing all of these, an HTML page's
+for the title, since it may be a duty. A first line written as a list ("Senior
+Product Manager · Berlin · Full-time"), which the splitter cuts into list items, is
+still a first line, taken whole. Failing all of these, an HTML page's
 first ``<h1>`` that names a known title is its title, even inside page chrome.
 """
 
 from __future__ import annotations
 
 import functools
+import html
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
-from itertools import starmap
+from itertools import pairwise, starmap
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolelens._checks import must_have
+from rolelens._checks import must_have, real_number, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
@@ -82,17 +86,36 @@ _INDEX = {label: i for i, label in enumerate(LABELS)}
 _SIDES = (Label.PRODUCT, Label.PROJECT)
 
 
+def _four(value: object, noun: str) -> tuple[object, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"expected {len(LABELS)} {noun}, got {type(value).__name__}")
+    return tuple(value)
+
+
 def _four_ints(value: Iterable[int]) -> tuple[int, ...]:
-    result = tuple(value)
+    # Whole numbers only: 1.5 or "1" made a total that is no count, and a JSON
+    # document its schema refuses.
+    result = tuple(whole_number(v, "a count") for v in _four(value, "counts"))
     if len(result) != len(LABELS) or any(v < 0 for v in result):
         raise ArgumentError(f"expected {len(LABELS)} non-negative counts, got {result!r}")
     return result
 
 
 def _four_floats(value: Iterable[float]) -> tuple[float, ...]:
-    result = tuple(float(v) for v in value)
-    if len(result) != len(LABELS) or any(v < 0 for v in result):
-        raise ArgumentError(f"expected {len(LABELS)} non-negative weights, got {result!r}")
+    # Finite only: NaN passed the sign test, and made every share NaN and the JSON
+    # document invalid (NaN is no JSON number).
+    result = tuple(real_number(v, "a weight") for v in _four(value, "weights"))
+    if len(result) != len(LABELS) or not all(0 <= v < math.inf for v in result):
+        raise ArgumentError(
+            f"expected {len(LABELS)} non-negative weights, each finite, got {result!r}"
+        )
+    return result
+
+
+def _count(value: int) -> int:
+    result = whole_number(value, "a count")
+    if result < 0:
+        raise ArgumentError(f"expected a non-negative count, got {result!r}")
     return result
 
 
@@ -138,7 +161,10 @@ def _analyzed(statement: Statement, verdict: Verdict) -> AnalyzedStatement:
 class Balance:
     """How many statements carry each label, and their summed confidence.
 
-    ``counts`` and ``weights`` follow :data:`~rolelens.labels.LABELS` order.
+    ``counts`` and ``weights`` follow :data:`~rolelens.labels.LABELS` order: four
+    non-negative whole numbers, and four non-negative finite numbers. Others raise
+    ``TypeError`` (``1.5`` or ``"1"`` as a count) or
+    :class:`~rolelens.errors.ArgumentError` (a negative one, NaN or infinity).
     """
 
     counts: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
@@ -187,8 +213,8 @@ class DimensionCoverage:
 
     dimension: str
     name: str
-    statements: int = 0
-    evidence: int = 0
+    statements: int = attrs.field(default=0, converter=_count)
+    evidence: int = attrs.field(default=0, converter=_count)
     by_label: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
 
 
@@ -331,35 +357,85 @@ def title_side(title: str | None) -> Label | None:
     return None if found is None else found[1]
 
 
-def _infer_title(text: str, headings: list[Statement], first: Statement | None) -> tuple[str, str]:
+def _infer_title(
+    text: str, headings: list[Statement], statements: list[Statement]
+) -> tuple[str, str, int]:
+    """``(title, source, n)``: the title inferred and where from, ``("", "", 0)`` when
+    none; ``n`` statements open the posting that are the title's line (a first line)."""
+    first = statements[0] if statements else None
     _, fm_title = front_matter(text)
     if fm_title:
-        return _plain_title(fm_title), "front matter"
+        return _plain_title(fm_title), "front matter", 0
     for heading in headings[:8]:
         candidate = _heading_title(heading.text, heading.start, first)
         if candidate:
-            return candidate, "heading"
+            return candidate, "heading", 0
+    # A first line written as a list ("Senior Product Manager · Berlin · Full-time")
+    # gives a list item per item: the line is still the posting's first, no list item.
+    pieces = _first_line_items(text, statements)
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
-    if first is not None and first.kind != "bullet" and first.section is None:
-        candidate = _plain_title(first.text)
+    if first is not None and (first.kind != "bullet" or pieces) and first.section is None:
+        candidate = _plain_title(pieces[0] if pieces else first.text)
         # The job's name is six words at most; a team, a place or an ID may follow it
         # ("Senior Program Manager - Data Platform - Remote - REQ-2024-118").
         if (
-            len(candidate) <= 120
+            len(candidate) <= _TITLE_LIMIT
             and len(_TITLE_TAIL.split(candidate, maxsplit=1)[0].split()) <= 6
             and _title_shaped(candidate)  # "Report to the Product Manager." is a duty
             and _title_match(candidate)
         ):
-            return candidate, "first line"
+            return candidate, "first line", max(1, len(pieces) - 1)
     # A page's <h1> inside its chrome (a <header>: WordPress and many careers pages put
     # the job's name there) gives no heading above, as chrome gives no statement.
     found = first_h1(text) if looks_like_html(text) else None
     if found is not None:
         candidate = _heading_title(*found, first)
         if candidate:
-            return candidate, "heading"
-    return "", ""
+            return candidate, "heading", 0
+    return "", "", 0
+
+
+# What may stand before a posting's first statement on its line when that is no list
+# item: white space (a byte-order mark too), and in HTML tags other than a list item's
+# ("<div><span>").
+_NO_MARKER = re.compile(r"(?:[\s\ufeff]|<(?![Ll][Ii][\s>/])[^<>]*>)*")
+# What parts two items of a list written on one line, as the splitter cuts one: a bullet
+# or a middle dot (in HTML, also as a character reference) with white space each side.
+_ITEM_GAP = re.compile(r"(?:\s|<[^<>]*>)*([\u2022\u25cf\u25aa\uf0b7\u00b7])(?:\s|<[^<>]*>)*")
+#: The most characters of a title taken from the posting.
+_TITLE_LIMIT = 120
+#: Characters looked at before the first statement, and between two items.
+_ITEM_REACH = 2000
+
+
+def _first_line_items(text: str, statements: list[Statement]) -> tuple[str, ...]:
+    """When the posting's first line is a list written on one line ("Senior Product
+    Manager · Berlin · Full-time"), which the splitter makes a list item per item: the
+    line as one title (``"Senior Product Manager · Berlin · Full-time"``), then each
+    item; ``()`` otherwise, as for an item of a real list ("- Product Manager · Berlin")."""
+    if not statements or statements[0].kind != "bullet":
+        return ()
+    first = statements[0]
+    opens = max(text.rfind("\n", 0, first.start), text.rfind("\r", 0, first.start)) + 1
+    if first.start - opens > _ITEM_REACH or not _NO_MARKER.fullmatch(text, opens, first.start):
+        return ()
+    items = [first.text]
+    line = first.text
+    for before, item in pairwise(statements):
+        if len(line) > _TITLE_LIMIT:
+            return ()  # no title: the line is too long to be one (a list of duties, say)
+        if item.kind != "bullet" or item.section != first.section:
+            break
+        gap = text[before.end : item.start]
+        if len(gap) > _ITEM_REACH:
+            break
+        found = _ITEM_GAP.fullmatch(html.unescape(gap) if "&" in gap else gap)
+        if found is None:
+            break
+        items.append(item.text)
+        line += f" {found.group(1)} {item.text}"
+    return (line, *items) if len(items) > 1 else ()
 
 
 def _heading_title(heading: str, start: int, first: Statement | None) -> str:
@@ -368,7 +444,7 @@ def _heading_title(heading: str, start: int, first: Statement | None) -> str:
     ("Working with the Product Owner"), not the job."""
     candidate = _plain_title(heading)
     if (
-        len(candidate) <= 120
+        len(candidate) <= _TITLE_LIMIT
         and _title_match(candidate) is not None
         and (first is None or start < first.start or _title_shaped(candidate))
     ):
@@ -378,7 +454,7 @@ def _heading_title(heading: str, start: int, first: Statement | None) -> str:
 
 # Where a title line's name ends and what qualifies it begins: a comma, a bracket, or a
 # dash, bar or dot with a space each side ("Program Manager, Growth (Remote) | Berlin").
-_TITLE_TAIL = re.compile(r"[,(\[]|\s[-\u2013\u2014|\u00b7\u2022]\s")
+_TITLE_TAIL = re.compile(r"[,(\[]|\s[-\u2013\u2014|\u00b7\u2022\u25cf\u25aa\uf0b7]\s")
 
 #: Characters of a title candidate in which a leading label is looked for.
 _LABEL_REACH = 100
@@ -516,16 +592,47 @@ def _summary(total: int, scope: str, balance: Balance, lean: Label | None, share
     if total == 0:
         return "empty posting: no statements found"
     if lean is None:
-        return f"no product or project signal in {total} statements ({_counts_phrase(balance)})"
+        noun = "statement" if total == 1 else "statements"
+        return f"no product or project signal in {total} {noun} ({_counts_phrase(balance)})"
     if lean is Label.SHARED:
+        # Neither side reaches LEAN_THRESHOLD: the product side's share lies between.
+        lean_at = round(LEAN_THRESHOLD * 100, 6)  # 0.6 * 100 is 60.00000000000001
+        product = _percent(balance.side_share(Label.PRODUCT), 100 - lean_at, lean_at)
         return (
-            f"balanced between product and project: {balance.side_share(Label.PRODUCT):.0%} "
+            f"balanced between product and project: {product} "
             f"product-side of {where} that lean to a side ({_counts_phrase(balance)})"
         )
     strength = "mostly" if share >= STRONG_THRESHOLD else "leans"
     return (
-        f"{strength} {lean.value}-side: {share:.0%} of {where} that lean to a side "
+        f"{strength} {lean.value}-side: {_lean_percent(share)} of {where} that lean to a side "
         f"({_counts_phrase(balance)})"
+    )
+
+
+def _percent(share: float, above: float = -1.0, below: float = 101.0) -> str:
+    """``share`` as a percent strictly between ``above`` and ``below`` percent: whole
+    (as ``f"{share:.0%}"``) when that is, else with the fewest decimals that are.
+    Rounded to whole percents alone, 146 product statements of 195 (74.87%) read
+    "leans product-side: 75%", and 59 of 99 (59.6%) "balanced ... 60% product-side",
+    which the thresholds they are judged by (75% and 60%) contradict."""
+    for places in range(_MAX_PLACES + 1):
+        shown = format(share, f".{places}%")
+        if above < float(shown[:-1]) < below:
+            break
+    return shown
+
+
+#: Decimals a share shown beside a threshold may take (a share of 1 in a million).
+_MAX_PLACES = 6
+
+
+def _lean_percent(share: float) -> str:
+    """The share of a side the content leans to, as a percent below
+    :data:`STRONG_THRESHOLD` when it is ("leans"), else as rounded ("mostly")."""
+    return (
+        _percent(share, below=round(STRONG_THRESHOLD * 100, 6))
+        if share < STRONG_THRESHOLD
+        else f"{share:.0%}"
     )
 
 
@@ -551,8 +658,8 @@ def _mismatch(
     where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
     quoted = "; ".join(f'"{_short(analyzed[i].text)}"' for i in drivers)
     message = (
-        f'title "{_short(title)}" suggests {side.value} work, but {share:.0%} of the {where} '
-        f"that lean to a side are {lean.value}-side, for example: {quoted}"
+        f'title "{_short(title)}" suggests {side.value} work, but {_lean_percent(share)} '
+        f"of the {where} that lean to a side are {lean.value}-side, for example: {quoted}"
     )
     return Mismatch(title, side, lean, share, scope, drivers, message)
 
@@ -573,7 +680,9 @@ def analyze_posting(
     ``title`` is the job title; when ``None`` or blank it is inferred from the
     posting (front matter, a heading naming a known title, or a short first
     line), without a leading label such as "Job Title:" or "Position:", and
-    stays ``None`` when nothing names one. A given ``title`` is kept as it is. ``classifier``
+    stays ``None`` when nothing names one. A given ``title`` is kept as it is (trimmed);
+    a first line the posting would take for its title is not among the statements then
+    either, so the statements do not depend on whether a title is given. ``classifier``
     defaults to :func:`rolelens.default_classifier`. Empty text gives an
     empty profile whose summary says so; any string is accepted, and
     anything else (as ``text`` or ``title``) raises ``TypeError`` naming its type. On texts of a
@@ -712,13 +821,16 @@ def _analyze(
     statements = [s for s in pieces if s.kind != "heading"]
     title = title.strip() if title else None  # a blank title names nothing: infer one
     title_source: str | None = "given" if title else None
+    # Read even when a title is given: the posting's own title line is no duty either,
+    # and the same posting gives the same statements with --title or without.
+    inferred, source, lines = _infer_title(
+        text, [s for s in pieces if s.kind == "heading"], statements
+    )
     if not title:
-        inferred, source = _infer_title(
-            text, [s for s in pieces if s.kind == "heading"], statements[0] if statements else None
-        )
         title, title_source = (inferred, source) if inferred else (None, None)
-        if source == "first line":  # the job's name, not a duty: as a heading would be
-            statements = statements[1:]
+    # The job's name, not a duty: as a heading would be (each item of a first line
+    # written as a list: "Senior Product Manager · Berlin · Full-time").
+    statements = statements[lines:]
     del pieces  # a long posting's containers are tens of megabytes: no more than needed
     # Every verdict first, then the pairs: classifying without other work in between
     # keeps the classifier's tables in the cache (a tenth faster on long postings).

@@ -362,11 +362,28 @@ def _tags_json(tags: tuple[str, ...]) -> str:
 # --- text and Markdown ---------------------------------------------------------------------
 
 
+def _percents(balance: Balance) -> tuple[int, ...]:
+    """Each label's share of ``balance`` in whole percents that add up to 100 (0 each
+    when it is empty): rounded down, then the points left go to the largest remainders,
+    the first label first among equal ones. Rounded each on its own, 1, 1 and 5 of 7
+    read 14%, 14% and 71%."""
+    total = balance.total
+    if not total:
+        return (0,) * len(LABELS)
+    parts = [divmod(100 * count, total) for count in balance.counts]
+    percents = [whole for whole, _ in parts]
+    by_remainder = sorted(range(len(parts)), key=lambda i: -parts[i][1])
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return tuple(percents)
+
+
 def _percent_line(balance: Balance) -> str:
     if not balance.total:
         return "no statements"
+    percents = _percents(balance)
     return ", ".join(
-        f"{label.value} {balance.count(label)} ({balance.share(label):.0%})" for label in LABELS
+        f"{label.value} {balance.count(label)} ({percents[i]}%)" for i, label in enumerate(LABELS)
     )
 
 
@@ -439,7 +456,8 @@ def _markdown_pieces(profile: PostingProfile) -> Iterator[str]:
         ("rest", profile.rest),
         ("whole posting", profile.overall),
     ):
-        cells = " | ".join(f"{balance.count(x)} ({balance.share(x):.0%})" for x in LABELS)
+        percents = _percents(balance)
+        cells = " | ".join(f"{balance.count(x)} ({percents[i]}%)" for i, x in enumerate(LABELS))
         lines.append(f"| {name} | {cells} | {balance.total} |")
     lines += ["", "## Dimension coverage", "", "| dimension | statements | evidence |"]
     lines.append("|---|---:|---:|")
@@ -519,7 +537,8 @@ def _bar_chart(profile: PostingProfile) -> str:
             )
             continue
         x0 = float(label_w)
-        for label in LABELS:
+        percents = _percents(balance)
+        for i, label in enumerate(LABELS):
             share = balance.share(label)
             if share <= 0:
                 continue
@@ -527,12 +546,12 @@ def _bar_chart(profile: PostingProfile) -> str:
             parts.append(
                 f'<rect x="{x0:.1f}" y="{y}" width="{w:.1f}" height="24" '
                 f'fill="{_COLOURS[label]}"><title>{label.value}: {balance.count(label)} '
-                f"({share:.0%})</title></rect>"
+                f"({percents[i]}%)</title></rect>"
             )
             if w >= 34:
                 parts.append(
                     f'<text x="{x0 + 4:.1f}" y="{y + 17}" font-size="12" fill="#fff">'
-                    f"{share:.0%}</text>"
+                    f"{percents[i]}%</text>"
                 )
             x0 += w
         parts.append(

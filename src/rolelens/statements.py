@@ -53,11 +53,15 @@ expression can backtrack over user text, so time is linear in the input.
    GFM accepts above a separator row) stays text: plain text writes titles
    so ("Product Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
-   heading (``###Title`` without a space too, ``# **Title**`` in bold), an
+   heading (``###Title`` without a space too, ``# **Title**`` in bold; after
+   a space its text may open with an emoji, a number or a mark, as in
+   ``## 🚀 What you'll do``, but not with a tag), an
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line, also in Markdown emphasis (``*Benefits*``: its words are the
-   heading); or when it is bold and nothing else (``**Title**``,
+   heading), or, on a line that is no list item, opens with a capital letter
+   and does not end in ``. ! ? , ;``, with its ``qualifiers`` ("Your
+   responsibilities", "Perks & benefits"); or when it is bold and nothing else (``**Title**``,
    ``<p><b>Title</b></p>``) and either its words are a heading by those
    rules or it has at most twenty words (a bold line ending like a sentence
    too: on real postings it introduces the list below it), unless what the
@@ -74,7 +78,9 @@ expression can backtrack over user text, so time is linear in the input.
    not read: in plain text that is a wrapped paragraph above a rule). A
    heading sets the section key of the statements below it; an unknown
    heading nested deeper than the current section's heading keeps that
-   section.
+   section (a list item read as a heading, ``- Partner with engineering
+   to:``, is nested below a heading of plain text, such as
+   ``Responsibilities`` alone on its line).
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -161,6 +167,9 @@ KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
 
 _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
+# A list item read as a heading ("- Partner with engineering to:") sits below those: an
+# unknown one nested in a plain section ("Responsibilities", then the list) keeps it.
+_HEADING_LEVEL_LISTED = 8
 _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
 _MAX_COLON_HEADING_WORDS = 10
@@ -373,9 +382,54 @@ _FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 @functools.cache
+def _qualifiers() -> frozenset[str]:
+    """``qualifiers`` of ``sections.toml``: words that may stand before a section phrase
+    in a heading ("Your", "Preferred", "and")."""
+    raw = resources.files("rolelens").joinpath("data/sections.toml").read_text(encoding="utf-8")
+    return frozenset(_normalise(word) for word in tomllib.loads(raw).get("qualifiers", ()))
+
+
+@functools.cache
 def _first_words() -> frozenset[str]:
+    """The words a known heading may open with: a phrase's first word or a qualifier
+    (the C splitter asks :func:`_heading_of` of a line opening with one)."""
     words = (_FIRST_WORD.search(phrase) for phrase in _section_phrases()[0])
-    return frozenset(match.group() for match in words if match is not None)
+    return frozenset(match.group() for match in words if match is not None) | _qualifiers()
+
+
+@functools.cache
+def _last_words() -> frozenset[str]:
+    """The last run of letters and digits of each section phrase: what a qualified
+    heading ends on ("benefits", and "ll" of "you'll")."""
+    return frozenset(_FIRST_WORD.findall(phrase)[-1] for phrase in _section_phrases()[0])
+
+
+@functools.lru_cache(maxsize=_SECTIONS_LIMIT)  # a long posting repeats its headings
+def _qualified_section(text: str) -> bool:
+    """Whether the trimmed ``text`` (60 characters at most) is only qualifiers and section
+    phrases, ending with a phrase, and opens with a capital letter: "Your
+    responsibilities", "Preferred qualifications", "Perks & benefits". A sentence ends
+    otherwise ("Key skills." is none), and a lower-case line may be a wrapped one's end."""
+    if not text[0].isupper() or text[-1] in ".!?,;":
+        return False
+    # A cheap test first, a line is seldom a heading: its last word ends a phrase.
+    last = _FIRST_WORD.findall(text.rsplit(None, 1)[-1])
+    if not last or last[-1].lower() not in _last_words():
+        return False
+    words = _normalise(text.replace("&", " and ")).split()
+    phrases, _, longest = _section_phrases()
+    qualifiers = _qualifiers()
+    # phrased[j]: words[:j] parse, ending with a phrase; open_[j]: ending with a qualifier
+    # (or empty). A line of at most 60 characters has at most 30 words.
+    phrased = [False] * (len(words) + 1)
+    open_ = [True] + [False] * len(words)
+    for j in range(1, len(words) + 1):
+        open_[j] = words[j - 1] in qualifiers and (open_[j - 1] or phrased[j - 1])
+        phrased[j] = any(
+            (open_[i] or phrased[i]) and " ".join(words[i:j]) in phrases
+            for i in range(max(0, j - longest), j)
+        )
+    return phrased[-1] if words else False
 
 
 def _could_be_section(text: str) -> bool:
@@ -462,10 +516,11 @@ def _emphasis_bounds(
     return None if found is None else (found[0], found[1], bold)
 
 
-def _plain_heading(text: str) -> bool:
+def _plain_heading(text: str, *, listed: bool = False) -> bool:
     """Whether the trimmed, non-empty ``text`` reads as a heading without any markup:
     a short line ending with ``:``, a line in capitals of two to ten words, or a known
-    heading of ``data/sections.toml`` alone."""
+    heading of ``data/sections.toml`` alone, or, unless ``listed`` (a list item, which
+    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`)."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
@@ -481,7 +536,11 @@ def _plain_heading(text: str) -> bool:
         and sum(ch.isalpha() for ch in text) >= 4
     ):
         return True
-    return len(text) <= 60 and _could_be_section(text) and _normalise(text) in _section_phrases()[0]
+    return (
+        len(text) <= 60
+        and _could_be_section(text)
+        and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
+    )
 
 
 def _heading_shaped(text: str) -> bool:
@@ -504,9 +563,25 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
     first = text[0]
     if first == "#":
         hashes = len(text) - len(text.lstrip("#"))
-        rest = text[hashes:].strip().rstrip("#").strip()
+        rest = text[hashes:].strip()
+        # A closing run of "#" goes only after white space ("## Benefits ##"), as in
+        # CommonMark: "# Senior Engineer, C#" keeps its "C#".
+        closing = len(rest) - len(rest.rstrip("#"))
+        if closing and (closing == len(rest) or rest[-closing - 1].isspace()):
+            rest = rest[:-closing].rstrip()
         # "# **Senior Product Manager**": a heading in emphasis, whose words are the heading.
-        if hashes <= 6 and rest and (rest[0].isalpha() or rest.lstrip("*_")[:1].isalpha()):
+        # After a space the words may open with anything but a tag: "## 🚀 What you'll
+        # do", "## 1. Responsibilities" (they were statements, "#" and all); without
+        # one, with a letter ("###Title"), as "#1 in our market" is no heading.
+        opening = rest.lstrip("*_")[:1]
+        if (
+            hashes <= 6
+            and rest
+            and (
+                opening.isalpha()
+                or (text[hashes].isspace() and opening != "<" and _has_alnum(rest))
+            )
+        ):
             inside = _emphasis_bounds(rest, 0, len(rest)) if rest[0] in "*_" else None
             return (rest if inside is None else rest[inside[0] : inside[1]]), hashes
     if first in "*_":
@@ -521,12 +596,14 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
                 # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
                 return None
             found = _heading_of(inner, listed=True)
+            if found is not None and not listed and found[1] == _HEADING_LEVEL_LISTED:
+                found = (found[0], _HEADING_LEVEL_PLAIN)  # a line in emphasis, no list item
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
-    if _plain_heading(text):
-        return text, _HEADING_LEVEL_PLAIN
+    if _plain_heading(text, listed=listed):
+        return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
 
 
@@ -1049,7 +1126,11 @@ def front_matter(text: str) -> tuple[int, str | None]:
     comments is not a key (``title: ...``, ``title = ...``) or a ``[table]``,
     as when a posting opens with a ``---`` rule (followed by prose, or by a
     Markdown ``# heading``). The block is never parsed: only a ``title:`` /
-    ``title =`` line is read, quotes removed.
+    ``title =`` line is read, without its quotes or a comment after the value
+    (``title: Product Manager # draft``). A top-level key wins over an indented
+    one or one under a TOML ``[table]`` (``seo:`` then ``  title: Careers``
+    names the page's search entry, not the job), which is read only when the
+    block has no other.
 
     >>> text = '---\\ntitle: "Product Manager"\\n---\\nOwn the roadmap.\\n'
     >>> front_matter(text)
@@ -1069,6 +1150,8 @@ def front_matter(text: str) -> tuple[int, str | None]:
         return 0, None
     closers = ("---", "...") if opener == "---" else ("+++",)
     title: str | None = None
+    nested: str | None = None  # the first title of an inner mapping or TOML table
+    tabled = False  # has a TOML "[table]" line come yet? Its keys are not the page's
     keyed = False  # has a "key:" (or "key =") line opened the block yet?
     commented = False  # or only "#" lines so far?
     for start, end in lines:
@@ -1077,7 +1160,7 @@ def front_matter(text: str) -> tuple[int, str | None]:
             if commented and not keyed:  # "---", "# Heading", "---": a heading between rules
                 return 0, None
             after = _LINE_END.match(text, end)
-            return (end if after is None else after.end()), title
+            return (end if after is None else after.end()), title or nested
         if not keyed and line.startswith("#"):
             commented = True
         elif not keyed and line:
@@ -1087,12 +1170,41 @@ def front_matter(text: str) -> tuple[int, str | None]:
             if _FRONT_MATTER_KEY.match(line) is None:
                 return 0, None
             keyed = True
+        tabled = tabled or (opener == "+++" and line.startswith("["))
         if title is None and line.startswith("title"):
             rest = line[5:].lstrip()
             if rest[:1] in (":", "="):
-                value = rest[1:].strip().strip("\"'").strip()
-                title = value or None
+                value = _front_matter_value(rest[1:]) or None
+                # An indented key ("seo:" then "  title: Careers at Acme") or one under
+                # a TOML table belongs to that mapping: the page's own title wins.
+                if text[start : start + 1].isspace() or tabled:
+                    nested = nested or value
+                else:
+                    title = value
     return 0, None
+
+
+# A quoted front-matter value: YAML or TOML "..." with backslash escapes, or '...'
+# (YAML doubles a quote inside it).
+_QUOTED_VALUE = re.compile(r""""((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'""")
+# Where a comment starts after an unquoted value: a "#" after white space.
+_VALUE_COMMENT = re.compile(r"\s#")
+
+
+def _front_matter_value(value: str) -> str:
+    """A front-matter key's value as written after its ``:`` or ``=``: the text in its
+    quotes, without a comment after them (``"Product Manager" # from the ATS``), or
+    unquoted up to a ``#`` after white space (``Product Manager # draft``)."""
+    value = value.strip()
+    quoted = _QUOTED_VALUE.match(value)
+    if quoted is not None:
+        if quoted.group(1) is not None:
+            return re.sub(r"\\(.)", r"\1", quoted.group(1)).strip()
+        return quoted.group(2).replace("''", "'").strip()
+    cut = _VALUE_COMMENT.search(value)
+    if cut is not None:
+        value = value[: cut.start()]
+    return value.strip().strip("\"'").strip()
 
 
 def _body_start(text: str) -> int:
@@ -1458,8 +1570,10 @@ def _running_lines(text: str, feeds: list[int]) -> list[tuple[int, int]]:
             line = text[a:b]
             if b - a > _MAX_RUNNING_LINE or _strip_markers(line, 0, b - a) or not _has_alnum(line):
                 continue
-            if _normalise(line) in sections:
-                continue  # a section's heading repeated atop its pages ("Benefits") stays
+            if _normalise(line) in sections or (len(line) <= 60 and _qualified_section(line)):
+                # A section's heading repeated atop its pages ("Benefits", "Perks &
+                # benefits") stays.
+                continue
             candidates.append((line, a, b))
             if line not in seen:
                 seen.add(line)
