@@ -1264,6 +1264,22 @@ original_span(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssi
     return 0;
 }
 
+/* The first character of data[c:to] outside markup (see markup_end), or to. */
+static Py_ssize_t
+outside_markup(int kind, const void *data, Py_ssize_t to, Py_ssize_t c)
+{
+    int amp;
+    while (c < to) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+        if (end == c) {
+            return c;
+        }
+        c = end;
+    }
+    return c;
+}
+
 /* Where the original text between tokens k - 1 and k starts and ends, and its
  * kind and data, for the gap readers below; -1 with an error set on failure. */
 static int
@@ -1296,22 +1312,17 @@ static int
 gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
-    int kind, amp;
+    int kind;
     const void *data;
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
-    for (Py_ssize_t c = from; c < to;) {
+    for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
+         c = outside_markup(kind, data, to, c + 1)) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
-        if (end > c) {
-            c = end;
-            continue;
-        }
         if (ch < 128 && punct[ch]) {
             return 1;
         }
-        c++;
     }
     return 0;
 }
@@ -1330,13 +1341,9 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
-    for (Py_ssize_t c = from; c < to;) {
+    for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
+         c = outside_markup(kind, data, to, c + 1)) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
-        if (end > c) {
-            c = end;
-            continue;
-        }
         if (ch == ':') {
             if (c + 1 >= to) {
                 return 2;
@@ -1347,7 +1354,6 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
             }
             return Py_UNICODE_ISSPACE(next) ? 1 : 2;
         }
-        c++;
     }
     return 0;
 }
