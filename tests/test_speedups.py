@@ -120,7 +120,7 @@ _NUMBERING = st.lists(
     max_size=4,
 )
 # Inline HTML: the C pass's markup_end must set aside exactly what
-# rolelens.text._blank_markup does, and read the rest as words.
+# rolelens.text._MARKUP does, and read the rest as words.
 _MARKUP = st.sampled_from(
     (
         *("<b>", "</b>", "<STRONG>", "</strong>", '<a href="x.html">', "</a>", "<br/>", "<br />"),

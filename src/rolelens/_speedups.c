@@ -1026,7 +1026,7 @@ numbering_end(const unsigned char *data, Py_ssize_t length)
     }
 }
 
-/* Inline HTML markup tokens pass over: rolelens.text._blank_markup is the
+/* Inline HTML markup tokens pass over: rolelens.text._MARKUP is the
  * reference, and its TAG_NAMES and ENTITY_NAMES hold these names. */
 static const char *const MARKUP_TAGS[] = {
     "a",      "abbr", "b",    "bdi",  "bdo",   "big",  "blockquote", "br",   "cite", "code",

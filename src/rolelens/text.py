@@ -317,65 +317,38 @@ ENTITY_NAMES: Final = frozenset(
         "rsquo",
     ]
 )
-# Possessive quantifiers keep each try linear, and a "<" ends any try, so no
-# character is read by more than two. ASCII letters in either case.
+# The markup of those names, in either case: a tag to its first ">", an entity, a
+# character reference of one to seven digits. Each alternative is literal words or
+# possessive runs that a "<" ends, so no character is tried more than twice, and a
+# name must end where its run of letters and digits does ("<bx>" is no "<b>").
 _MARKUP: Final = re.compile(
-    r"</?+([a-z][a-z0-9]*+)(?:[ \t\n\r\f\v/][^<>]*+)?>|&(#?[a-z0-9]++);", re.ASCII | re.IGNORECASE
+    r"</?+(?:{tags})(?![a-z0-9])(?:[ \t\n\r\f\v/][^<>]*+)?>"
+    r"|&(?:(amp)|{entities}|#[0-9]{{1,7}}|#x[0-9a-f]{{1,7}});".format(
+        tags="|".join(sorted(TAG_NAMES, key=lambda name: (-len(name), name))),
+        entities="|".join(sorted(ENTITY_NAMES - {"amp"}, key=lambda name: (-len(name), name))),
+    ),
+    re.ASCII | re.IGNORECASE,
 )
 
 
-def _markup(found: re.Match[str]) -> bool:
-    """Whether a match of ``_MARKUP`` is markup set aside: a tag of ``TAG_NAMES``,
-    an entity of ``ENTITY_NAMES``, or a character reference ("&#8217;",
-    "&#x2019;") of one to seven digits."""
-    tag, entity = found.groups()
-    if tag is not None:
-        return tag.lower() in TAG_NAMES
-    entity = entity.lower()
-    if entity[0] != "#":
-        return entity in ENTITY_NAMES
-    hexadecimal = entity[1] == "x"
-    digits = entity[2:] if hexadecimal else entity[1:]
-    allowed = _HEX_DIGITS if hexadecimal else _DIGITS
-    return 0 < len(digits) <= 7 and all(c in allowed for c in digits)
+def _blank(found: re.Match[str]) -> str:
+    """Spaces for a match of ``_MARKUP``, as long as it is, but the "&" of "&amp;"."""
+    return "&    " if found.group(1) is not None else " " * (found.end() - found.start())
 
 
-_DIGITS: Final = frozenset(string.digits)
-_HEX_DIGITS: Final = frozenset("0123456789abcdef")
-
-
-def _blank_markup(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` with its HTML tags and entities made spaces, but the "&"
-    of "&amp;" (same length: offsets still hold)."""
-    parts: list[str] = []
-    done = pos = start
-    while (found := _MARKUP.search(text, pos, end)) is not None:
-        first, last = found.span()
-        if not _markup(found):
-            # Not markup: what it spans is read as words, and may hold markup itself
-            # ("<team &amp; name>"), as the C pass reads it too.
-            pos = first + 1
-            continue
-        keep = (
-            first + 1 if found.group(2) is not None and found.group(2).lower() == "amp" else first
-        )
-        parts.append(text[done:keep])
-        parts.append(" " * (last - keep))
-        done = pos = last
-    if not parts:
-        return text[start:end]
-    parts.append(text[done:end])
-    return "".join(parts)
+def _spaced(found: re.Match[str]) -> str:
+    """One space for a match of ``_MARKUP``, or the "&" of "&amp;"."""
+    return "&" if found.group(1) is not None else " "
 
 
 def gap_text(text: str, start: int, end: int) -> str:
-    """``text[start:end]``, the original text between two tokens, with the markup
-    that tokenising set aside made spaces: the ";" of "&nbsp;" or the ":" of a link
-    ends no clause. When the token before is the "&" of "&amp;", the "amp;" that
+    """``text[start:end]``, the original text between two tokens, with each piece of
+    markup that tokenising set aside made one space: the ";" of "&nbsp;" or the
+    ":" of a link ends no clause. When the token before is the "&" of "&amp;", the "amp;" that
     opens the gap is markup too. The C pass's gap readers do the same.
 
     >>> gap_text("Own it;&nbsp;now", 6, 13)
-    ';      '
+    '; '
     """
     if start and text[start - 1] == "&":
         rest = text[start : start + 4]
@@ -384,19 +357,37 @@ def gap_text(text: str, start: int, end: int) -> str:
     gap = text[start:end]
     if "<" not in gap and "&" not in gap:
         return gap
-    return _blank_markup(text, start, end)
+    return _MARKUP.sub(_spaced, gap)
+
+
+# The last _token_text, by its text: the classifier reads a statement's stems and
+# then, for a negation or its evidence, its boundaries, and blanking markup made each
+# read pay again (a second on ten megabytes of tags). One tuple, swapped whole, so
+# threads never see a text with another text's result.
+_last_token_text: tuple[str, tuple[str, list[int] | None]] = ("", ("", None))
 
 
 def _token_text(text: str) -> tuple[str, list[int] | None]:
     """:func:`normalise`'s text with leading numbering and inline HTML markup
     blanked out (same length, so the offset map still holds): what tokens are
     read from."""
+    global _last_token_text
+    last = _last_token_text
+    if last[0] is text:
+        return last[1]
+    found = _read_token_text(text)
+    if len(text) > 256:  # short statements are read faster than a cache costs
+        _last_token_text = (text, found)
+    return found
+
+
+def _read_token_text(text: str) -> tuple[str, list[int] | None]:
     norm, offsets = normalise(text)
     cut = _numbering_end(norm)
     if cut:
         norm = " " * cut + norm[cut:]
     if "<" in norm or "&" in norm:
-        norm = norm[:cut] + _blank_markup(norm, cut, len(norm))
+        norm = norm[:cut] + _MARKUP.sub(_blank, norm[cut:])
     return norm, offsets
 
 
