@@ -353,7 +353,7 @@ def gap_text(text: str, start: int, end: int) -> str:
     if start and text[start - 1] == "&":
         rest = text[start : start + 4]
         if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
-            return "    " + gap_text(text, start + 4, end)
+            return " " + gap_text(text, start + 4, end)
     gap = text[start:end]
     if "<" not in gap and "&" not in gap:
         return gap
