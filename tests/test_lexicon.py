@@ -184,9 +184,9 @@ def test_a_cue_file_error_names_the_field(entry: str, expected: str, tmp_path: P
     assert str(info.value).startswith(f"{path}: {expected}: ")
 
 
-@pytest.mark.parametrize("tag", ["negated", "means"])
+@pytest.mark.parametrize("tag", ["negated", "means", "subject"])
 def test_the_classifiers_own_set_aside_tags_are_refused(tag: str, tmp_path: Path) -> None:
-    """A cue tagged "negated" or "means" by hand counted in the verdict, yet was read
+    """A cue tagged "negated", "means" or "subject" by hand counted in the verdict, yet was read
     as set aside once its evidence was built: its dimension left a posting's counts."""
     with pytest.raises(ArgumentError, match=f"tag '{tag}' is the classifier's own"):
         Cue("cadence review", {"project": 3.0}, tags=("task", tag))

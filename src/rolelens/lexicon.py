@@ -132,7 +132,7 @@ def _check_reserved(value: str, key: str) -> None:
 #: Tags the classifier gives evidence it sets aside: a cue tagged so by hand counted
 #: in the verdict, yet read as set aside wherever evidence is read by its tags (its
 #: dimension vanished from a posting's counts once the evidence was built).
-SET_ASIDE_TAGS: frozenset[str] = frozenset({"negated", "means"})
+SET_ASIDE_TAGS: frozenset[str] = frozenset({"negated", "means", "subject"})
 
 
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
@@ -142,7 +142,8 @@ def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
         if tag in SET_ASIDE_TAGS:
             raise ArgumentError(
                 f"tag {tag!r} is the classifier's own: it tags the evidence it sets aside "
-                "(negated, or the means of a collaboration whose purpose is stated)"
+                "(negated, the means of a collaboration whose purpose is stated, or the "
+                "subject before 'will')"
             )
 
 
@@ -193,8 +194,8 @@ class Cue:
     ``weights`` holds one number per label in :data:`~rolelens.labels.LABELS`
     order (a mapping such as ``{"product": 2.0}`` is accepted too); ``tags``
     is a list or tuple of lower_snake_case words, kept in the order given (a
-    set, which has none, is refused); ``"negated"`` and ``"means"``, which the
-    classifier gives evidence it sets aside, are refused.
+    set, which has none, is refused); ``"negated"``, ``"means"`` and
+    ``"subject"``, which the classifier gives evidence it sets aside, are refused.
 
     A phrase whose first word normalises to one of :data:`~rolelens.lexicon.RESERVED_WORDS`
     (``"xxstart own"``, ``"xxmix both"``) is the key of one of the classifier's
