@@ -153,6 +153,12 @@ def test_a_long_schema_version_is_cut_in_the_message() -> None:
 
 
 _FOLDS = [("Own the roadmap", "product"), ("Track the schedule", "project")] * 3
+# The loaders of data files a user writes in JSON or TOML, each with its error.
+_DATA_FILE_LOADERS = [
+    (load_lexicon, LexiconError),
+    (rolelens.load_catalog, CatalogError),
+    (rolelens.load_rules, rolelens.RuleError),
+]
 
 
 def test_cross_validate_refuses_a_fit_that_is_not_callable() -> None:
@@ -167,14 +173,7 @@ def test_cross_validate_names_a_fit_that_returns_no_classifier() -> None:
         cross_validate(_FOLDS, k=2, fit=lambda classifier, train: None)  # type: ignore[arg-type,return-value]
 
 
-@pytest.mark.parametrize(
-    ("loader", "error"),
-    [
-        (load_lexicon, LexiconError),
-        (rolelens.load_catalog, CatalogError),
-        (rolelens.load_rules, rolelens.RuleError),
-    ],
-)
+@pytest.mark.parametrize(("loader", "error"), _DATA_FILE_LOADERS)
 @pytest.mark.parametrize("name", ["cues.txt", "cues", "cues.tml", "cues.toml.bak"])
 def test_a_toml_file_with_another_name_is_told_it_was_read_as_json(
     tmp_path: Path, loader: Any, error: type[Exception], name: str
@@ -192,14 +191,7 @@ def test_a_toml_file_with_another_name_is_told_it_was_read_as_json(
         loader(path)
 
 
-@pytest.mark.parametrize(
-    ("loader", "error"),
-    [
-        (load_lexicon, LexiconError),
-        (rolelens.load_catalog, CatalogError),
-        (rolelens.load_rules, rolelens.RuleError),
-    ],
-)
+@pytest.mark.parametrize(("loader", "error"), _DATA_FILE_LOADERS)
 def test_json_under_a_toml_name_is_told_so(
     tmp_path: Path, loader: Any, error: type[Exception]
 ) -> None:
@@ -215,14 +207,7 @@ def test_json_under_a_toml_name_is_told_so(
         loader(path)
 
 
-@pytest.mark.parametrize(
-    ("loader", "error"),
-    [
-        (load_lexicon, LexiconError),
-        (rolelens.load_catalog, CatalogError),
-        (rolelens.load_rules, rolelens.RuleError),
-    ],
-)
+@pytest.mark.parametrize(("loader", "error"), _DATA_FILE_LOADERS)
 @pytest.mark.parametrize("name", [".toml", ".TOML"])
 def test_a_file_named_dot_toml_is_read_as_toml(
     tmp_path: Path, loader: Any, error: type[Exception], name: str
