@@ -1132,12 +1132,17 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
     Py_ssize_t *cuts = NULL, capacity = 0, n = 0, k = numbering_end(data, length);
     *cuts_out = NULL;
     for (;;) {
+        Py_ssize_t after = 0; /* past the "amp;" of an "&amp;" starting at k, else 0 */
         while (k < length) {
-            int amp;
+            int amp = 0;
             Py_ssize_t end = data[k] == '<' || data[k] == '&'
                                  ? markup_end(PyUnicode_1BYTE_KIND, data, length, k, &amp)
                                  : k;
-            if (end > k && !amp) {
+            if (amp) {
+                after = end; /* "&amp;": its "&" is the word "and" */
+                break;
+            }
+            if (end > k) {
                 k = end; /* markup is no word */
             }
             else if (starts_token(data[k])) {
@@ -1160,10 +1165,8 @@ tokenize(const unsigned char *data, Py_ssize_t length, Py_ssize_t **cuts_out)
         cuts[2 * n] = k;
         if (data[k] == '&') {
             /* a word of its own, whose stem is "and"'s; that of "&amp;" too */
-            int amp;
-            Py_ssize_t end = markup_end(PyUnicode_1BYTE_KIND, data, length, k, &amp);
             cuts[2 * n + 1] = k + 1;
-            k = amp ? end : k + 1;
+            k = after > k ? after : k + 1;
         }
         else {
             while (k < length && WORD_CHAR[data[k]]) {
