@@ -22,6 +22,11 @@ def test_spelling_variants_share_a_stem() -> None:
         ("analyse", "analyze", "analyzing"),
         ("budget", "budgets", "budgeting"),
         ("plan", "plans", "planned", "planning"),
+        # A plural of an "-ing" noun keys as its singular does.
+        ("meet", "meeting", "meetings"),
+        ("find", "finding", "findings"),
+        ("brief", "briefing", "briefings"),
+        ("offer", "offering", "offerings"),
     ):
         assert len({stem(word) for word in group}) == 1, group
 
@@ -142,6 +147,12 @@ _BRITISH_AMERICAN = (
     ("behaviours", "behaviors"),
     ("colour", "color"),
     ("centre", "center"),
+    ("centres", "centers"),
+    ("centred", "centered"),
+    ("metres", "meters"),
+    ("organisational", "organizational"),
+    ("behavioural", "behavioral"),
+    ("favourable", "favorable"),
     ("travelled", "traveled"),
     ("modelling", "modeling"),
     ("catalogue", "catalog"),

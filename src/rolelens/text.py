@@ -644,6 +644,11 @@ _BRITISH: Final = (
     ("elled", "eled"),
     ("elling", "eling"),
     ("ogue", "og"),
+    ("isational", "izational"),
+    ("ourable", "orable"),
+    ("oural", "oral"),
+    ("tres", "ters"),
+    ("tred", "tered"),
 )
 
 # British and American spellings the suffix rules above do not meet, as the keys
@@ -687,6 +692,8 @@ def _fold(word: str) -> str:
             if word.endswith(british):
                 word = word[: -len(british)] + american
                 break
+    if word.endswith("ings") and len(word) > 6:
+        word = word[:-1]  # "meetings" keys as "meeting" does, not as a noun "meeting"
     if word.endswith("izations"):
         word = word[:-6]
     elif word.endswith("ization"):
