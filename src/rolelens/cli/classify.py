@@ -282,6 +282,9 @@ def run(args: argparse.Namespace) -> int:
                     progress.update(count)
                     classified += count
                     pending = next(chunks, None)
+                # The total was the file's lines: blank ones, a CSV record's extra
+                # lines and skipped records are counted there but are no statements.
+                progress.finish()
             if skips.count and not classified:
                 # Every record was skipped (a mistyped --field, the wrong file): a
                 # failure, not an empty result in place of the -o file.

@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 stream.write(f"    reacts to: {words}\n")
                 stream.write(f"    try:       {one_line(item.rewrite)}\n")
             progress.update()
+        progress.finish()  # the file's lines, blank ones too, were the total
     if not position and input_format is not None:
         say(no_statements_note(args.input, input_format, "nothing to reframe"))
     return 0
