@@ -1135,3 +1135,26 @@ def test_rules_to_data_and_decision_from_rule_take_rules_only() -> None:
         Decision.from_rule({"id": "typed-by-hand"})  # type: ignore[arg-type]
     everything = rules_to_data(rule for rule in default_rules())
     assert rules_from_data(everything) == default_rules()
+
+
+#: Dates Python 3.11's date.fromisoformat takes that are not YYYY-MM-DD: the basic
+#: form, ISO week dates (2027-W01-1 is 2027-01-04) and ordinal dates.
+_NOT_YYYY_MM_DD = ["20270101", "2027-W01-1", "2027W011", "2027-001", "2027001"]
+
+
+@pytest.mark.parametrize("text", _NOT_YYYY_MM_DD)
+def test_a_date_is_read_only_as_yyyy_mm_dd(text: str) -> None:
+    """Scenario deadlines and rule values are documented as YYYY-MM-DD; other ISO 8601
+    forms were read as dates, a week date as a day nobody wrote. Each is refused with
+    the form expected, in a scenario and in a rule's condition."""
+    data = {"segment": "b2b", "feature": {"approval": "pending", "deadline": text}}
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data(data)
+    assert info.value.field == "feature.deadline"
+    assert f"expected a date (YYYY-MM-DD), got {text!r}" in str(info.value)
+    with pytest.raises(RuleError) as rule_info:
+        Condition("feature.deadline", "lt", text)
+    assert rule_info.value.field == "value"
+    assert f"expected a date (YYYY-MM-DD), got {text!r}" in str(rule_info.value)
+    written = {"segment": "b2b", "feature": {"approval": "pending", "deadline": "2027-01-04"}}
+    assert scenario_from_data(written).feature.deadline == dt.date(2027, 1, 4)

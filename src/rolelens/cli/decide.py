@@ -58,10 +58,10 @@ def _shown(path: str) -> str:
 
 def _deadline(text: str) -> str:
     """An argparse type: the text of a valid date, checked here so the error names the flag."""
-    import datetime as dt
+    from rolelens._checks import yyyy_mm_dd
 
     try:
-        dt.date.fromisoformat(text)
+        yyyy_mm_dd(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
     return text
