@@ -265,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
         }
         output = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     else:
-        output = render_decisions(scenario, decisions, catalog=catalog) + "\n"
+        output = render_decisions(scenario, decisions, catalog=catalog)
     with atomic_output(args.output) as stream:
         stream.write(output)
     return 0
