@@ -195,3 +195,16 @@ def test_finish_without_a_total_changes_nothing() -> None:
     progress.finish()
     assert progress.total is None
     assert progress.line().startswith("3 statements")
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_finish_draws_nothing_before_the_delay(use_tqdm: bool) -> None:
+    """finish() changes the total only: a run shorter than the delay stays undrawn
+    (asking tqdm to refresh drew its bar at once, delay or not)."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = io.StringIO()
+    with Progress(total=6, stream=stream, enabled=True, use_tqdm=use_tqdm, delay=3600) as progress:
+        progress.update(3)
+        progress.finish()
+    assert stream.getvalue() == ""

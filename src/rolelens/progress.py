@@ -136,8 +136,8 @@ class Progress:
             return
         self.total = self.count
         if self._tqdm is not None:
+            # Drawn by close(), which draws nothing for a run shorter than the delay.
             self._tqdm.total = self.count
-            self._tqdm.refresh()
 
     def line(self, now: float | None = None) -> str:
         """The status line as it would be drawn now."""
