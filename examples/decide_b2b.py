@@ -50,8 +50,7 @@ at_risk = attrs.evolve(approved, feature=attrs.evolve(approved.feature, at_risk=
 
 for title, scenario in (("Requested", request), ("Approved", approved), ("At risk", at_risk)):
     print(f"== {title} ==")
-    print(render_decisions(scenario, decide(scenario)))
-    print()
+    print(render_decisions(scenario, decide(scenario)))  # its text ends with a newline
 
 # A team's own rules replace the built-in ones; they are checked on load.
 team_rules = load_rules(Path(__file__).with_name("rules_custom.toml"))

@@ -597,3 +597,16 @@ def test_decide_tells_why_a_scenario_file_was_read_as_json_or_toml(
     err = capsys.readouterr().err
     assert err.startswith("rolelens: error: <stdin>: ")
     assert hint not in err
+
+
+@pytest.mark.parametrize("text", ["20270101", "2027-W01-1", "2027-001"])
+def test_a_deadline_not_written_yyyy_mm_dd_is_refused(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """--deadline says YYYY-MM-DD; 20270101 and the week date 2027-W01-1 (2027-01-04)
+    were taken, as Python 3.11's date.fromisoformat takes them."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["decide", "--segment", "b2b", "--approved", "no", "--deadline", text])
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.endswith(f"argument --deadline: expected a date as YYYY-MM-DD, got {text!r}")

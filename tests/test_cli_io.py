@@ -771,3 +771,101 @@ def test_a_line_past_the_limit_is_one_error_line(
         f"rolelens: error: {path}:2: a line of more than 1,000 bytes (is it a text file?)\n"
     )
     assert not out.exists()
+
+
+#: Text beyond Latin-1 and beyond the Basic Multilingual Plane, with a Latin-1 letter.
+_WORLD = "café 東京 😀"
+
+
+def _run_in_latin1(argv: list[str], cwd: Path) -> bytes:
+    """Run the command line with standard output encoded as Latin-1, as a non-UTF-8
+    locale (or PYTHONIOENCODING) makes it; return what it wrote there."""
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "PYTHONUTF8": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rolelens", *argv],
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["posting", "posting.md", "--format", "html"],
+        ["posting", "posting.md", "--format", "json"],
+        ["classify", "-i", "in.txt", "--format", "jsonl"],
+        ["classify", "-i", "in.txt", "--format", "jsonl", "--jobs", "2"],
+        ["reframe", "-i", "in.txt", "--format", "json"],
+        ["reframe", "-i", "in.txt", "--format", "jsonl"],
+        ["decide", "scenario.json", "--format", "json"],
+        ["fit", "labeled.jsonl", "-o", "-"],
+    ],
+    ids=lambda argv: "-".join(a for a in argv if not a.startswith("-") and "." not in a),
+)
+def test_formats_that_are_utf8_are_utf8_on_any_stdout(tmp_path: Path, argv: list[str]) -> None:
+    """JSON and JSON Lines are UTF-8 by their specifications and the HTML report says
+    charset utf-8; written to a Latin-1 standard output, "é" came out as the byte 0xE9
+    (invalid UTF-8, a model that no longer loads) and "東" as a backslash escape. They
+    are written as UTF-8 bytes, every character kept, whatever the locale."""
+    (tmp_path / "posting.md").write_text(
+        f"# Product Manager\n\n- Own the product roadmap for {_WORLD} users\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "in.txt").write_text(
+        f"Own the product roadmap for {_WORLD} users\nTrack the {_WORLD} budget\n",
+        encoding="utf-8",
+    )
+    scenario = {"segment": "b2b", "feature": {"name": _WORLD, "approval": "pending"}}
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    rows = [
+        {"text": f"Decide the {_WORLD} roadmap with customers", "label": "product"},
+        {"text": f"Keep the {_WORLD} migration on schedule", "label": "project"},
+        {"text": "Free parking for staff", "label": "other"},
+    ]
+    (tmp_path / "labeled.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    text = _run_in_latin1(argv, tmp_path).decode("utf-8")  # strict: invalid UTF-8 fails
+    if "html" in argv:
+        assert 'charset="utf-8"' in text
+        assert _WORLD in text
+    elif argv[0] == "fit":
+        model = Classifier.from_json(text)  # it loads: its checksum holds
+        assert "your résumé" in {cue.phrase for cue in model.lexicon}
+    else:  # classify and reframe write a record per line, even as json
+        lines = text.splitlines() if argv[0] in ("classify", "reframe") else [text]
+        documents = [json.loads(line) for line in lines]
+        assert _WORLD in json.dumps(documents, ensure_ascii=False)
+
+
+def test_text_formats_on_stdout_keep_the_locale(tmp_path: Path) -> None:
+    """Tables and text reports are for reading where they are printed: in the locale's
+    encoding, as before, a character it lacks written as its escape."""
+    (tmp_path / "in.txt").write_text(f"Own the roadmap for {_WORLD} users\n", encoding="utf-8")
+    out = _run_in_latin1(["classify", "-i", "in.txt", "--format", "table"], tmp_path)
+    assert b"caf\xe9" in out
+    assert b"\\u6771" in out
+
+
+def test_utf8_standard_output_is_restored_after_the_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A UTF-8 output switches a Latin-1 standard output to UTF-8 for its block only:
+    what comes after (a message, a second command run in the same process) is
+    written in the stream's own encoding again."""
+    from rolelens.cli._io import atomic_output
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="latin-1", errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", stream)
+    with atomic_output(None, utf8=True) as out:
+        out.write("é東")
+    stream.write("é東")
+    stream.flush()
+    assert raw.getvalue() == "é東".encode() + b"\xe9\\u6771"
+    assert (stream.encoding, stream.errors) == ("latin-1", "backslashreplace")

@@ -220,3 +220,38 @@ def test_posting_progress_ends_before_a_report_printed_on_the_terminal(
     assert main(["posting", "in.md", "--progress"]) == 0
     assert re.search(r"1,?500/1,?500[^\n]*\n$", seen[0]), seen[0]
     assert terminal.getvalue().startswith(seen[0])  # the report comes after, untouched
+
+
+@pytest.mark.parametrize("builtin", [False, True], ids=["tqdm-if-installed", "built-in"])
+@pytest.mark.parametrize(
+    ("command", "name", "content"),
+    [
+        ("classify", "in.txt", f"{PRODUCT}\n\n{PROJECT}\n\n\n{PRODUCT}\n"),
+        ("reframe", "in.txt", f"{PRODUCT}\n\n{PROJECT}\n\n\n{PRODUCT}\n"),
+        ("classify", "in.jsonl", f'{{"text": "{PRODUCT}"}}\n\n{{"text": "{PRODUCT}"}}\n\n'),
+        # A quoted CSV field over two lines: one record, two lines of the total.
+        ("classify", "in.csv", f'text\n"{PRODUCT}\nand more"\n"{PROJECT}"\n'),
+    ],
+    ids=["classify-text", "reframe-text", "classify-jsonl", "classify-csv"],
+)
+def test_progress_of_a_file_with_blank_lines_ends_at_100(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    name: str,
+    content: str,
+    builtin: bool,
+) -> None:
+    """The total of -i FILE is its lines, counted before reading; blank lines and a CSV
+    record's extra lines hold no statement, so the bar ended short ("3/6", 50%). Once
+    the file is read, the count of statements is the total: the last state is 100%."""
+    if builtin:
+        monkeypatch.setattr("rolelens.progress._make_tqdm", lambda *_a, **_k: None)
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    assert main([command, "-i", str(source), "--progress", "-o", str(tmp_path / "out")]) == 0
+    final = capsys.readouterr().err.rstrip("\n").rsplit("\r", 1)[-1]
+    assert "100%" in final, final
+    statements = 2 if name != "in.txt" else 3
+    assert re.search(rf"\b{statements}/{statements}\b", final), final

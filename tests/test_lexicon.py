@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -575,3 +576,62 @@ def test_a_file_cue_is_the_cue_its_values_make() -> None:
         again = Cue(cue.phrase, cue.weights, cue.dimension, cue.tags, cue.side)
         assert again == cue
         assert again.key == cue.key
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "first", "second"),
+    [
+        (  # the same phrase twice in one group
+            "[[group]]\nlabel = 'project'\nphrases = ['steering memo', 'site walk', "
+            "'steering memo']\n",
+            "group[0].phrases[2]",
+            "'steering memo'",
+            "group[0].phrases[0]",
+        ),
+        (  # phrases that normalise to one key, in two groups with other weights
+            "[[group]]\nlabel = 'product'\nphrases = ['Prioritise backlog']\n"
+            "[[group]]\nlabel = 'project'\nweight = 3.0\nphrases = ['prioritize backlogs']\n",
+            "group[1].phrases[0]",
+            "'prioritize backlogs'",
+            "group[0].phrases[0]",
+        ),
+        (  # a single cue repeating a group's phrase
+            "[[group]]\nlabel = 'product'\nphrases = ['pricing page']\n"
+            "[[cue]]\nphrase = 'Pricing pages'\nweights = { other = 1.0 }\n",
+            "cue[0].phrase",
+            "'Pricing pages'",
+            "group[0].phrases[0]",
+        ),
+        (  # two single cues
+            "[[cue]]\nphrase = 'site walk'\nweights = { project = 1.0 }\n"
+            "[[cue]]\nphrase = 'site walks'\nweights = { project = 2.0 }\n",
+            "cue[1].phrase",
+            "'site walks'",
+            "cue[0].phrase",
+        ),
+    ],
+)
+def test_a_cue_file_naming_one_cue_twice_is_refused(
+    tmp_path: Path, content: str, where: str, first: str, second: str
+) -> None:
+    """Two phrases of one cue file with the same key (the same words once normalised)
+    are one cue: the later one silently replaced the earlier, weights and all. The
+    file is refused, naming the phrase and both places."""
+    for name, text in (("cues.toml", content), ("cues.json", None)):
+        path = tmp_path / name
+        if text is None:
+            path.write_text(json.dumps(tomllib.loads("version = 1\n" + content)))
+        else:
+            path.write_text("version = 1\n" + text)
+        with pytest.raises(LexiconError) as info:
+            load_lexicon(path)
+        message = str(info.value)
+        assert message.startswith(f"{path}: {where}: phrase {first} ")
+        assert second in message
+        assert "once" in message
+
+
+def test_the_built_in_cue_file_still_loads() -> None:
+    """The package's own cues.toml lists spelling variants of one key ("prioritize",
+    "prioritisation"); the check is for a user's file, so the built-in lexicon loads."""
+    assert len(default_lexicon()) > 700

@@ -234,8 +234,6 @@ def test_the_sdist_leaves_out_caches_a_run_left_in_the_tree(tmp_path: Path) -> N
     sdist: Hypothesis writes ``.hypothesis`` where it is started, and a run from
     ``tests/`` left ``tests/.hypothesis`` (its example database) to be shipped.
     Read with setuptools' own reader of MANIFEST.in, on a tree with such caches."""
-    egg_info = pytest.importorskip("setuptools.command.egg_info")
-    shutil.copy(ROOT / "MANIFEST.in", tmp_path)
     wanted = [
         "README.md",
         "setup.py",
@@ -256,18 +254,93 @@ def test_the_sdist_leaves_out_caches_a_run_left_in_the_tree(tmp_path: Path) -> N
         "src/rolelens/_speedups.cpython-312-x86_64-linux-gnu.so",
         "docs/_build/html/index.html",
     ]
+    assert _manifest_files(tmp_path, wanted, unwanted) == sorted(wanted)
+
+
+def _manifest_files(tree: Path, wanted: list[str], unwanted: list[str]) -> list[str]:
+    """The files of ``tree``, made of ``wanted`` and ``unwanted`` (empty) and the
+    checkout's MANIFEST.in, that setuptools' own reader of MANIFEST.in takes."""
+    egg_info = pytest.importorskip("setuptools.command.egg_info")
     for name in wanted + unwanted:
-        path = tmp_path / name
+        path = tree / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
+    shutil.copy(ROOT / "MANIFEST.in", tree)  # over the tracked one written just now
     files = egg_info.FileList()
     cwd = Path.cwd()
     try:
-        os.chdir(tmp_path)
+        os.chdir(tree)
         files.findall()
-        for line in (tmp_path / "MANIFEST.in").read_text(encoding="utf-8").splitlines():
+        for line in (tree / "MANIFEST.in").read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 files.process_template_line(line)
     finally:
         os.chdir(cwd)
-    assert sorted(files.files) == sorted(wanted)
+    return sorted(files.files)
+
+
+#: Outputs a used checkout holds in the directories MANIFEST.in grafts: results
+#: written beside their inputs, reports, coverage, a fuzzer's finds, builds.
+STRAY_OUTPUTS = [
+    "examples/results.jsonl",
+    "examples/bullets.out.csv",
+    "examples/reports/product-manager.html",
+    "examples/decisions.json",
+    "tests/htmlcov/index.html",
+    "tests/.coverage",
+    "tests/.coverage.host.1234.567",
+    "tests/coverage.xml",
+    "tests/out.txt",
+    "training/model.json",
+    "training/predictions.jsonl",
+    "training/corpus/build/lib/x.py",
+    "benchmarks/out/throughput.json",
+    "benchmarks/scale.csv",
+    "fuzz/crash-0a1b2c3d",
+    "fuzz/timeout-4e5f",
+    "fuzz/leak-6a7b",
+    "src/rolelens/_speedups.o",
+    "src/rolelens/_speedups.cp311-win_amd64.pyd",
+    "docs/notes.md~",
+    "docs/.DS_Store",
+    "docs/_build/html/index.html",
+]
+
+
+def test_the_sdist_leaves_out_outputs_a_run_left_in_the_tree(tmp_path: Path) -> None:
+    """MANIFEST.in grafts whole directories, so an sdist built from a used checkout
+    shipped whatever had been written there: classify results (examples/results.jsonl),
+    a fitted model, examples/render_posting_reports.py's reports/, coverage, a fuzzer's
+    crash files, object files. The project's own data files of those kinds are kept."""
+    wanted = [
+        "README.md",
+        "src/rolelens/data/model.json",
+        "tests/golden/comparison.json",
+        "tests/golden/comparison.html",
+        "tests/golden/comparison.csv",
+        "examples/bullets.csv",
+        "examples/postings/project-manager.txt",
+        "examples/postings/product-manager-in-name-only.html",
+        "training/corpus/agile_f.jsonl",
+        "training/independent/tasks_t.jsonl",
+        "fuzz/fuzz_targets.py",
+        "docs/_data/my_cues.toml",
+    ]
+    assert _manifest_files(tmp_path, wanted, STRAY_OUTPUTS) == sorted(wanted)
+
+
+def test_the_sdist_takes_every_file_the_repository_tracks(tmp_path: Path) -> None:
+    """The outputs MANIFEST.in leaves out are named by kind (``*.json`` outside the
+    data directories): a data file added under a new name must not be left out with
+    them, or the tests or docs of the sdist fail. Every tracked file is taken, bar the
+    repository's own (setuptools adds pyproject.toml and MANIFEST.in itself)."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    tracked = sorted(name for name in listed.split("\0") if name)
+    taken = _manifest_files(tmp_path, tracked, STRAY_OUTPUTS)
+    not_taken = set(tracked) - set(taken)
+    assert not_taken <= {".ci/run", ".gitignore", "MANIFEST.in", "pyproject.toml"}
+    assert not set(taken) & set(STRAY_OUTPUTS)

@@ -169,3 +169,42 @@ def test_a_forced_bar_with_nowhere_to_draw_still_counts(
         progress.update(2)
         progress.update(1)
     assert progress.count == 3
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_finish_makes_the_count_the_total(use_tqdm: bool) -> None:
+    """A total known before the work (a file's lines) can exceed the items counted
+    (blank lines): finish() makes the final line 100%, the count over itself."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = io.StringIO()
+    with Progress(total=6, stream=stream, enabled=True, use_tqdm=use_tqdm) as progress:
+        progress.update(4)
+        progress.finish()
+    assert progress.total == 4
+    final = stream.getvalue().rsplit("\r", 1)[-1]
+    assert "100%" in final
+    assert "4/4" in final
+    assert "4/6" not in final
+
+
+def test_finish_without_a_total_changes_nothing() -> None:
+    """With no total there is no percentage to complete."""
+    progress = Progress(stream=io.StringIO(), enabled=True, use_tqdm=False)
+    progress.update(3)
+    progress.finish()
+    assert progress.total is None
+    assert progress.line().startswith("3 statements")
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_finish_draws_nothing_before_the_delay(use_tqdm: bool) -> None:
+    """finish() changes the total only: a run shorter than the delay stays undrawn
+    (asking tqdm to refresh drew its bar at once, delay or not)."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = io.StringIO()
+    with Progress(total=6, stream=stream, enabled=True, use_tqdm=use_tqdm, delay=3600) as progress:
+        progress.update(3)
+        progress.finish()
+    assert stream.getvalue() == ""

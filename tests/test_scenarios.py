@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from rolelens._serialization import converter, parse_data_text, structure, unstructure
 from rolelens.catalog import default_catalog, load_catalog
+from rolelens.cli import main
 from rolelens.errors import ArgumentError, RoleLensError, RuleError, ScenarioError
 from rolelens.scenarios import (
     FIELDS,
@@ -532,7 +533,7 @@ def test_rendering_keeps_control_characters_off_the_terminal(
         return  # a name or text the model refuses is not rendered at all
     text = render_decisions(scenario, decide(scenario, rules=[rule]))
     assert _CONTROL.search(text) is None
-    assert text.count("\n") == 4  # scenario, blank, owner, Do, Why
+    assert text.count("\n") == 5  # scenario, blank, owner, Do, Why: each line ended
     assert text.count("Do:  ") == 1
 
 
@@ -1135,3 +1136,44 @@ def test_rules_to_data_and_decision_from_rule_take_rules_only() -> None:
         Decision.from_rule({"id": "typed-by-hand"})  # type: ignore[arg-type]
     everything = rules_to_data(rule for rule in default_rules())
     assert rules_from_data(everything) == default_rules()
+
+
+#: Dates Python 3.11's date.fromisoformat takes that are not YYYY-MM-DD: the basic
+#: form, ISO week dates (2027-W01-1 is 2027-01-04) and ordinal dates.
+_NOT_YYYY_MM_DD = ["20270101", "2027-W01-1", "2027W011", "2027-001", "2027001"]
+
+
+@pytest.mark.parametrize("text", _NOT_YYYY_MM_DD)
+def test_a_date_is_read_only_as_yyyy_mm_dd(text: str) -> None:
+    """Scenario deadlines and rule values are documented as YYYY-MM-DD; other ISO 8601
+    forms were read as dates, a week date as a day nobody wrote. Each is refused with
+    the form expected, in a scenario and in a rule's condition."""
+    data = {"segment": "b2b", "feature": {"approval": "pending", "deadline": text}}
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data(data)
+    assert info.value.field == "feature.deadline"
+    assert f"expected a date (YYYY-MM-DD), got {text!r}" in str(info.value)
+    with pytest.raises(RuleError) as rule_info:
+        Condition("feature.deadline", "lt", text)
+    assert rule_info.value.field == "value"
+    assert f"expected a date (YYYY-MM-DD), got {text!r}" in str(rule_info.value)
+    written = {"segment": "b2b", "feature": {"approval": "pending", "deadline": "2027-01-04"}}
+    assert scenario_from_data(written).feature.deadline == dt.date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("applies", [True, False])
+def test_rendered_decisions_end_with_one_newline(applies: bool, tmp_path: Path) -> None:
+    """Every other text renderer (render_posting, the comparison exports, the evaluation
+    report) ends its text with a newline; render_decisions did not, so its text written
+    to a file left the last line unended. Now it does, and the command line writes it
+    as it is, not with a second newline."""
+    scenario = _scenario(enterprise_complexity=Rating.HIGH, name="Audit export")
+    text = render_decisions(scenario, decide(scenario) if applies else ())
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    target = tmp_path / "decisions.txt"
+    argv = ["decide", "--segment", "b2b", "--approval", "pending", "-o", str(target)]
+    assert main(argv) == 0
+    written = target.read_text(encoding="utf-8")
+    assert written.endswith("\n")
+    assert not written.endswith("\n\n")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
+import re
 from typing import Any
 
 from rolelens.errors import ArgumentError
@@ -91,3 +93,15 @@ def must_have(value: object, method: str, what: str, usual: str) -> None:
         raise TypeError(
             f"{what} must be a {usual} (or have a .{method}() method), got {type(value).__name__}"
         )
+
+
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def yyyy_mm_dd(text: str) -> dt.date:
+    """The date ``text`` writes as YYYY-MM-DD, the one form rolelens documents; raises
+    ``ValueError`` for any other text. Python 3.11's ``date.fromisoformat`` alone took
+    other ISO 8601 forms too: ``20270101``, and week dates (``2027-W01-1`` is 4 January)."""
+    if not _YYYY_MM_DD.match(text):
+        raise ValueError(f"not a date written YYYY-MM-DD: {text!r:.40}")
+    return dt.date.fromisoformat(text)

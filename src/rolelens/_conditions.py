@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, yyyy_mm_dd
 from rolelens._serialization import converter, register_enum
 from rolelens.errors import RuleError
 
@@ -108,7 +108,7 @@ def _structure_date(value: Any, _type: Any) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r:.40}")
     try:
-        return dt.date.fromisoformat(value)
+        return yyyy_mm_dd(value)
     except ValueError:
         raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r:.40}") from None
 
@@ -270,7 +270,7 @@ def _scalar(spec: FieldSpec, value: str | bool) -> Any:
         raise _problem("value", f"{spec.name} takes a string, got {value!r:.40}")
     if spec.kind == "date":
         try:
-            return dt.date.fromisoformat(value)
+            return yyyy_mm_dd(value)
         except ValueError:
             raise _problem("value", f"expected a date (YYYY-MM-DD), got {value!r:.40}") from None
     if value not in spec.choices:

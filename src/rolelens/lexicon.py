@@ -374,7 +374,40 @@ def _check_entry(
         raise LexiconError(str(exc), path=path, entry=entry, field="tags") from exc
 
 
-def _from_document(data: object, path: str | None) -> Lexicon:
+class _Places:
+    """Where each key of a user's cue file was first given, to refuse a key given again.
+
+    Two phrases with one key (the same words once normalised: "Prioritise backlog"
+    and "prioritize backlogs") are one cue, and the later one silently replaced
+    the earlier, weights and all.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.seen: dict[str, tuple[str, str]] = {}
+
+    def add(self, cue: Cue, entry: str, field: str) -> None:
+        earlier = self.seen.get(cue.key)
+        if earlier is None:
+            self.seen[cue.key] = (f"{entry}.{field}", cue.phrase)
+            return
+        place, phrase = earlier
+        if phrase == cue.phrase:
+            problem = f"phrase {phrase[:60]!r} is given already at {place}"
+        else:
+            problem = (
+                f"phrase {cue.phrase[:60]!r} is the cue {phrase[:60]!r} of {place} again "
+                f"(both normalise to {cue.key[:60]!r})"
+            )
+        raise LexiconError(
+            f"{problem}: the later would replace the earlier, so list each cue once",
+            path=self.path,
+            entry=entry,
+            field=field,
+        )
+
+
+def _from_document(data: object, path: str | None, *, once_each: bool = True) -> Lexicon:
     document = structure(data, _LexiconFile, error=LexiconError, path=path)
     if document.version != LEXICON_VERSION:
         raise LexiconError(
@@ -383,6 +416,7 @@ def _from_document(data: object, path: str | None) -> Lexicon:
             field="version",
         )
     cues: list[Cue] = []
+    places = _Places(path) if once_each else None
     for g_index, group in enumerate(document.group):
         weight = group.weight
         if weight != weight or abs(weight) > 1e6:  # NaN too
@@ -409,6 +443,8 @@ def _from_document(data: object, path: str | None) -> Lexicon:
                     entry=f"group[{g_index}]",
                     field="weight",
                 )
+            if places is not None:
+                places.add(cue, f"group[{g_index}]", f"phrases[{p_index}]")
             cues.append(cue)
     for c_index, single in enumerate(document.cue):
         _check_entry(f"cue[{c_index}]", path, single.dimension, single.tags)
@@ -428,6 +464,8 @@ def _from_document(data: object, path: str | None) -> Lexicon:
         problem = _no_weight(cue)
         if problem is not None:
             raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
+        if places is not None:
+            places.add(cue, f"cue[{c_index}]", "phrase")
         cues.append(cue)
     return Lexicon(tuple(cues))
 
@@ -442,7 +480,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
     :class:`~rolelens.errors.LexiconError` naming the file, the entry and the
     field when anything is wrong, including a cue whose weights are all zero
     (``weights = {}``, or a group's ``weight = 0``), which could change no
-    verdict.
+    verdict, and a phrase with the :attr:`~Cue.key` of an earlier phrase of the
+    file ("Prioritise backlog" and "prioritize backlogs"), which is the same cue
+    and would replace it.
     """
     return _from_document(read_data_file(path, error=LexiconError), str(path))
 
@@ -456,4 +496,6 @@ def default_lexicon() -> Lexicon:
     """
     text = resources.files("rolelens").joinpath("data/cues.toml").read_text("utf-8")
     data = parse_data_text(text, toml=True, error=LexiconError, path="rolelens/data/cues.toml")
-    return _from_document(data, "rolelens/data/cues.toml")
+    # The built-in file lists spelling variants of one key ("prioritize",
+    # "prioritisation"): the file of this version is read as it always was.
+    return _from_document(data, "rolelens/data/cues.toml", once_each=False)

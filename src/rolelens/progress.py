@@ -125,6 +125,20 @@ class Progress:
             self._drawn_at = now
             self._draw(now)
 
+    def finish(self) -> None:
+        """Record that the work is complete: the total becomes the count, so the final
+        line reads 100%. A total known before the work is an estimate (a file's lines,
+        blank ones and a CSV record's extra lines among them) and the count of
+        the items there were may fall short of it. Call it only once all the work is
+        done, before :meth:`close`; a run that stops early keeps the line where it stopped.
+        """
+        if self.total is None or self.count == self.total:
+            return
+        self.total = self.count
+        if self._tqdm is not None:
+            # Drawn by close(), which draws nothing for a run shorter than the delay.
+            self._tqdm.total = self.count
+
     def line(self, now: float | None = None) -> str:
         """The status line as it would be drawn now."""
         elapsed = max((time.monotonic() if now is None else now) - self._started, 1e-9)

@@ -799,7 +799,8 @@ def _decision_list(decisions: object) -> tuple[Decision, ...]:
 def render_decisions(
     scenario: Scenario, decisions: Sequence[Decision], *, catalog: Catalog | None = None
 ) -> str:
-    """Readable text: the scenario, then who decides what, the recommendation and why.
+    """Readable text: the scenario, then who decides what, the recommendation and why;
+    each line ends with a newline, the last one too, as the other renderers' text does.
 
     Owners are named as ``catalog`` names them (default: the built-in catalog):
     pass the catalog the decisions were made with, as given to :func:`~rolelens.decide`.
@@ -830,4 +831,4 @@ def render_decisions(
         lines.append(f"{decision.question.phrase}: {who} decides  [rule {one_line(decision.rule)}]")
         lines.append(f"  Do:  {one_line(decision.recommendation)}")
         lines.append(f"  Why: {one_line(decision.rationale)}")
-    return encodable("\n".join(lines))
+    return encodable("\n".join(lines)) + "\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
+import io
 import os
 import select
 import signal
@@ -19,6 +21,7 @@ from rolelens._serialization import atomic_text_file
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "UTF8_FORMATS",
     "Interrupted",
     "atomic_output",
     "decode",
@@ -65,12 +68,22 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
     return None
 
 
+#: The ``--format`` values whose output is UTF-8 by definition: JSON and JSON Lines by
+#: their specifications, HTML by the ``charset="utf-8"`` the reports declare.
+UTF8_FORMATS = frozenset({"json", "jsonl", "html"})
+
+
 @contextlib.contextmanager
-def atomic_output(path: str | None, *, can_name_file: bool = True) -> Iterator[TextIO]:
+def atomic_output(
+    path: str | None, *, can_name_file: bool = True, utf8: bool = False
+) -> Iterator[TextIO]:
     """Yield a text stream for ``path`` (stdout when ``None`` or ``-``).
 
     ``can_name_file`` is false for a command with no ``-o`` (``demo``): the error
-    for a closed stdout then does not suggest one.
+    for a closed stdout then does not suggest one. ``utf8`` is true for an output
+    that is UTF-8 by its format (:data:`UTF8_FORMATS`, a saved model): standard
+    output is then written in UTF-8 whatever the locale's encoding, or a Latin-1
+    locale wrote "é" as a byte no UTF-8 reader takes. Files are always UTF-8.
 
     A file is written to a temporary sibling and renamed into place only when
     the block finishes without an exception, so a failed or interrupted run
@@ -81,12 +94,40 @@ def atomic_output(path: str | None, *, can_name_file: bool = True) -> Iterator[T
         if sys.stdout is None:  # started with stdout closed (`>&-`)
             hint = "; name a file with -o" if can_name_file else ""
             raise OSError(errno.EBADF, f"standard output is closed{hint}")
-        yield sys.stdout
-        sys.stdout.flush()
+        with _utf8_stdout() if utf8 else contextlib.nullcontext():
+            yield sys.stdout
+            sys.stdout.flush()
         return
     # backslashreplace: a lone surrogate from the input is written as an escape, not lost
     with atomic_text_file(path, errors="backslashreplace", newline="") as stream:
         yield stream
+
+
+@contextlib.contextmanager
+def _utf8_stdout() -> Iterator[None]:
+    """Standard output encoded as UTF-8 for the block, then as it was before.
+
+    Text already written stays as it was encoded: a text stream encodes on write.
+    A stream that is not a text file over bytes (a test's ``StringIO``) is left alone.
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(stream, io.TextIOWrapper) or not encoding:
+        yield
+        return
+    try:
+        if codecs.lookup(encoding).name == "utf-8":  # "UTF8", "utf_8": already
+            yield
+            return
+    except LookupError:
+        pass
+    errors = stream.errors
+    stream.reconfigure(encoding="utf-8", errors=errors)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to restore
+            stream.reconfigure(encoding=encoding, errors=errors)
 
 
 #: The signals a command line run stops on (SIGTERM: see rolelens.cli._sigterm_unwinds).

@@ -166,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     """Classify the statements and write one result per statement."""
     from rolelens.cli import fail
     from rolelens.cli._io import (
+        UTF8_FORMATS,
         Interrupted,
         atomic_output,
         output_overwrites_input,
@@ -214,7 +215,10 @@ def run(args: argparse.Namespace) -> int:
 
     jobs = effective_jobs(args.jobs)
     method = _start_method()
-    with atomic_output(args.output) as stream, contextlib.ExitStack() as resources:
+    with (
+        atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream,
+        contextlib.ExitStack() as resources,
+    ):
         # Encoded by the workers only when there are workers: in one process the
         # lines go straight to the stream, with no joined copy of a chunk.
         sink = _byte_sink(stream) if jobs > 1 else None
@@ -282,6 +286,9 @@ def run(args: argparse.Namespace) -> int:
                     progress.update(count)
                     classified += count
                     pending = next(chunks, None)
+                # The total was the file's lines: blank ones, a CSV record's extra
+                # lines and skipped records are counted there but are no statements.
+                progress.finish()
             if skips.count and not classified:
                 # Every record was skipped (a mistyped --field, the wrong file): a
                 # failure, not an empty result in place of the -o file.

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     """Render the requested comparison; catalog mistakes surface as ``CatalogError``."""
     from rolelens.catalog import load_catalog
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, output_overwrites_input
+    from rolelens.cli._io import UTF8_FORMATS, atomic_output, output_overwrites_input
     from rolelens.comparisons import comparison, render
     from rolelens.errors import CatalogError
 
@@ -111,6 +111,6 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"--{exc.field}: {exc.problem}")
         raise
     text = render(table, fmt, spreadsheet_safe=args.spreadsheet_safe)
-    with atomic_output(args.output) as stream:
+    with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
         stream.write(text)
     return 0

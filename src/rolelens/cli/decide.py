@@ -58,10 +58,10 @@ def _shown(path: str) -> str:
 
 def _deadline(text: str) -> str:
     """An argparse type: the text of a valid date, checked here so the error names the flag."""
-    import datetime as dt
+    from rolelens._checks import yyyy_mm_dd
 
     try:
-        dt.date.fromisoformat(text)
+        yyyy_mm_dd(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
     return text
@@ -202,7 +202,12 @@ def run(args: argparse.Namespace) -> int:
     """Decide for the scenario; bad files and fields surface as one-line errors."""
     from rolelens._serialization import MAX_DATA_FILE_BYTES, parse_file_text
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
+    from rolelens.cli._io import (
+        UTF8_FORMATS,
+        atomic_output,
+        output_overwrites_input,
+        read_text,
+    )
     from rolelens.errors import DataFileError, ScenarioError
     from rolelens.scenarios import decide, load_rules, render_decisions, scenario_from_data
 
@@ -258,14 +263,15 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.catalog) if args.catalog is not None else None
     rules = load_rules(args.rules, catalog=catalog) if args.rules is not None else None
     decisions = decide(scenario, rules=rules, catalog=catalog)
-    if format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT) == "json":
+    fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
+    if fmt == "json":
         document = {
             "scenario": scenario.to_dict(),
             "decisions": [decision.to_dict() for decision in decisions],
         }
         output = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     else:
-        output = render_decisions(scenario, decisions, catalog=catalog) + "\n"
-    with atomic_output(args.output) as stream:
+        output = render_decisions(scenario, decisions, catalog=catalog)
+    with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
         stream.write(output)
     return 0

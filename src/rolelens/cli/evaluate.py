@@ -94,7 +94,7 @@ rolelens evaluate reviewed.jsonl --field statement --label-field gold
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the report."""
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, output_overwrites_input
+    from rolelens.cli._io import UTF8_FORMATS, atomic_output, output_overwrites_input
     from rolelens.cli._options import labeled_name, load_classifier, range_problem, read_labeled
     from rolelens.errors import FitError, InputError
     from rolelens.evaluation import cross_validate, evaluate
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     model = load_classifier(args.model)
     fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
     # Opened first: a bad -o fails before a cross-validation that may take minutes.
-    with atomic_output(args.output) as stream:
+    with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
         if args.cv is not None:
             # Folds done on stderr; by default only when stderr is a terminal.
             with command_progress(args.progress, total=args.cv, unit="folds") as bar:

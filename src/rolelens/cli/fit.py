@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     base = load_classifier(args.model)
     # The output is opened first, so an unwritable path fails before a long fit, not after.
     try:
-        with atomic_output(args.output) as stream:
+        with atomic_output(args.output, utf8=True) as stream:  # a model is JSON
             # Progress in epochs on stderr; by default only when stderr is a terminal.
             with command_progress(args.progress, total=args.epochs, unit="epochs") as bar:
                 model = base.fit(

@@ -81,7 +81,12 @@ curl -s https://example.com/job | rolelens posting - --format json
 def run(args: argparse.Namespace) -> int:
     """Analyse the posting and write the report."""
     from rolelens.cli import fail
-    from rolelens.cli._io import atomic_output, output_overwrites_input, read_text
+    from rolelens.cli._io import (
+        UTF8_FORMATS,
+        atomic_output,
+        output_overwrites_input,
+        read_text,
+    )
     from rolelens.cli._options import command_progress, load_classifier
     from rolelens.posting import analyze_posting
     from rolelens.posting_report import write_posting
@@ -119,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
         if _on_terminal(args.output):
             finish()  # the bar ends first, or the report would be printed into its line
-        with atomic_output(args.output) as stream:
+        with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
             write_posting(profile, stream, fmt)
         finish()
     finally:

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens._display import one_line
     from rolelens.cli import fail, say
     from rolelens.cli._inputs import no_statements_note, statement_total
-    from rolelens.cli._io import atomic_output, output_overwrites_input
+    from rolelens.cli._io import UTF8_FORMATS, atomic_output, output_overwrites_input
     from rolelens.cli._options import command_progress, load_classifier
     from rolelens.records import detect_format
     from rolelens.shifts import leans_project, reframe_verdict, states_duty
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         total = statement_total(args.input, input_format)
     position = 0
     with (
-        atomic_output(args.output) as stream,
+        atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream,
         command_progress(args.progress, total=total, enabled=enabled) as progress,
     ):
         for position, (statement, line) in enumerate(_statements(args), 1):
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 stream.write(f"    reacts to: {words}\n")
                 stream.write(f"    try:       {one_line(item.rewrite)}\n")
             progress.update()
+        progress.finish()  # the file's lines, blank ones too, were the total
     if not position and input_format is not None:
         say(no_statements_note(args.input, input_format, "nothing to reframe"))
     return 0
