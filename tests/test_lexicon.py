@@ -6,6 +6,7 @@ import json
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -581,11 +582,19 @@ def test_a_file_cue_is_the_cue_its_values_make() -> None:
 @pytest.mark.parametrize(
     ("content", "where", "first", "second"),
     [
-        (  # the same phrase twice in one group
-            "[[group]]\nlabel = 'project'\nphrases = ['steering memo', 'site walk', "
-            "'steering memo']\n",
-            "group[0].phrases[2]",
+        (  # the same phrase in two groups with other weights
+            "[[group]]\nlabel = 'project'\nphrases = ['steering memo', 'site walk']\n"
+            "[[group]]\nlabel = 'project'\nweight = 1.5\nphrases = ['steering memo']\n",
+            "group[1].phrases[0]",
             "'steering memo'",
+            "group[0].phrases[0]",
+        ),
+        (  # one weight, another dimension
+            "[[group]]\nlabel = 'project'\nphrases = ['site walk']\n"
+            "[[group]]\nlabel = 'project'\ndimension = 'success_metrics'\n"
+            "phrases = ['site walks']\n",
+            "group[1].phrases[0]",
+            "'site walks'",
             "group[0].phrases[0]",
         ),
         (  # phrases that normalise to one key, in two groups with other weights
@@ -631,7 +640,29 @@ def test_a_cue_file_naming_one_cue_twice_is_refused(
         assert "once" in message
 
 
-def test_the_built_in_cue_file_still_loads() -> None:
-    """The package's own cues.toml lists spelling variants of one key ("prioritize",
-    "prioritisation"); the check is for a user's file, so the built-in lexicon loads."""
+def test_spelling_variants_of_one_cue_may_be_listed_together(tmp_path: Path) -> None:
+    """Phrases with one key and the same settings ("prioritize", "prioritisation" in
+    one group, as the built-in file lists them) are one cue given twice the same
+    way: nothing is replaced, so the file loads and classifies as if listed once."""
+    once = tmp_path / "once.toml"
+    once.write_text("version = 1\n[[group]]\nlabel = 'project'\nphrases = ['site walk']\n")
+    twice = tmp_path / "twice.toml"
+    twice.write_text(
+        "version = 1\n[[group]]\nlabel = 'project'\nphrases = ['site walk', 'Site walks']\n"
+        "[[cue]]\nphrase = 'site walking'\nweights = { project = 1.0 }\n"
+    )
+    statement = "Lead the weekly site walk with the contractor"
+    single = Classifier(load_lexicon(once)).classify(statement)
+    repeated = Classifier(load_lexicon(twice)).classify(statement)
+    assert repeated.label == single.label == Label.PROJECT
+    assert repeated.scores == single.scores
+
+
+def test_the_built_in_cue_file_passes_the_same_check() -> None:
+    """The package's own cues.toml lists spelling variants of one key side by side,
+    and no cue twice with other settings (it gave "product decisions" and "on
+    schedule" twice, and the later silently won)."""
+    path = resources.files("rolelens").joinpath("data/cues.toml")
+    with resources.as_file(path) as file:
+        assert load_lexicon(file) == default_lexicon()
     assert len(default_lexicon()) > 700

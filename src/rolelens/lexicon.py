@@ -375,39 +375,49 @@ def _check_entry(
 
 
 class _Places:
-    """Where each key of a user's cue file was first given, to refuse a key given again.
+    """Where each key of a cue file was first given, to refuse a key given again
+    with other settings.
 
     Two phrases with one key (the same words once normalised: "Prioritise backlog"
     and "prioritize backlogs") are one cue, and the later one silently replaced
-    the earlier, weights and all.
+    the earlier, weights and all. Spelling variants listed side by side with the
+    same weights, dimension, tags and side change nothing, so they may stay.
     """
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.seen: dict[str, tuple[str, str]] = {}
+        self.seen: dict[str, tuple[str, Cue]] = {}
 
     def add(self, cue: Cue, entry: str, field: str) -> None:
         earlier = self.seen.get(cue.key)
         if earlier is None:
-            self.seen[cue.key] = (f"{entry}.{field}", cue.phrase)
+            self.seen[cue.key] = (f"{entry}.{field}", cue)
             return
-        place, phrase = earlier
-        if phrase == cue.phrase:
-            problem = f"phrase {phrase[:60]!r} is given already at {place}"
+        place, first = earlier
+        if (first.weights, first.dimension, first.tags, first.side) == (
+            cue.weights,
+            cue.dimension,
+            cue.tags,
+            cue.side,
+        ):
+            return
+        if first.phrase == cue.phrase:
+            problem = f"phrase {cue.phrase[:60]!r} is given already at {place}"
         else:
             problem = (
-                f"phrase {cue.phrase[:60]!r} is the cue {phrase[:60]!r} of {place} again "
+                f"phrase {cue.phrase[:60]!r} is the cue {first.phrase[:60]!r} of {place} again "
                 f"(both normalise to {cue.key[:60]!r})"
             )
         raise LexiconError(
-            f"{problem}: the later would replace the earlier, so list each cue once",
+            f"{problem}, with other weights, dimension, tags or side: the later would "
+            "replace the earlier, so list each cue once",
             path=self.path,
             entry=entry,
             field=field,
         )
 
 
-def _from_document(data: object, path: str | None, *, once_each: bool = True) -> Lexicon:
+def _from_document(data: object, path: str | None) -> Lexicon:
     document = structure(data, _LexiconFile, error=LexiconError, path=path)
     if document.version != LEXICON_VERSION:
         raise LexiconError(
@@ -416,7 +426,7 @@ def _from_document(data: object, path: str | None, *, once_each: bool = True) ->
             field="version",
         )
     cues: list[Cue] = []
-    places = _Places(path) if once_each else None
+    places = _Places(path)
     for g_index, group in enumerate(document.group):
         weight = group.weight
         if weight != weight or abs(weight) > 1e6:  # NaN too
@@ -443,8 +453,7 @@ def _from_document(data: object, path: str | None, *, once_each: bool = True) ->
                     entry=f"group[{g_index}]",
                     field="weight",
                 )
-            if places is not None:
-                places.add(cue, f"group[{g_index}]", f"phrases[{p_index}]")
+            places.add(cue, f"group[{g_index}]", f"phrases[{p_index}]")
             cues.append(cue)
     for c_index, single in enumerate(document.cue):
         _check_entry(f"cue[{c_index}]", path, single.dimension, single.tags)
@@ -464,8 +473,7 @@ def _from_document(data: object, path: str | None, *, once_each: bool = True) ->
         problem = _no_weight(cue)
         if problem is not None:
             raise LexiconError(problem, path=path, entry=f"cue[{c_index}]", field="weights")
-        if places is not None:
-            places.add(cue, f"cue[{c_index}]", "phrase")
+        places.add(cue, f"cue[{c_index}]", "phrase")
         cues.append(cue)
     return Lexicon(tuple(cues))
 
@@ -481,8 +489,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
     field when anything is wrong, including a cue whose weights are all zero
     (``weights = {}``, or a group's ``weight = 0``), which could change no
     verdict, and a phrase with the :attr:`~Cue.key` of an earlier phrase of the
-    file ("Prioritise backlog" and "prioritize backlogs"), which is the same cue
-    and would replace it.
+    file ("Prioritise backlog" and "prioritize backlogs") but other weights,
+    dimension, tags or side, which is the same cue and would replace it (spelling
+    variants listed side by side in one group are fine).
     """
     return _from_document(read_data_file(path, error=LexiconError), str(path))
 
@@ -496,6 +505,4 @@ def default_lexicon() -> Lexicon:
     """
     text = resources.files("rolelens").joinpath("data/cues.toml").read_text("utf-8")
     data = parse_data_text(text, toml=True, error=LexiconError, path="rolelens/data/cues.toml")
-    # The built-in file lists spelling variants of one key ("prioritize",
-    # "prioritisation"): the file of this version is read as it always was.
-    return _from_document(data, "rolelens/data/cues.toml", once_each=False)
+    return _from_document(data, "rolelens/data/cues.toml")
