@@ -15,6 +15,7 @@ from rolelens.shifts import (
     Reframe,
     _coach,
     _fills,
+    _find_object,
     _ShiftSpec,
     leans_project,
     reframe,
@@ -313,6 +314,9 @@ def test_reframe_describe() -> None:
 # ------------------------------------------------------------------ grammatical rewrites
 
 TIMELINE = "Achieve <measurable outcome> for <which users> with "
+TIMELINE_QUALIFICATION = (
+    'Ask for evidence of <measurable outcome> achieved for <which users>, not only "{}"'
+)
 FEATURE = (
     "Confirm that <which users> will use or pay for {}, and measure <usage signal> after release"
 )
@@ -581,6 +585,10 @@ def job_statements(draw: st.DrawFn) -> tuple[str, str]:
     return text[0].upper() + text[1:], obj
 
 
+# Lead-ins that make a statement a qualification, not a duty: its rewrite asks for evidence.
+QUALIFICATION_LEAD_INS = ("Ability to ", "Experience ", "Five years of experience ")
+
+
 @given(job_statements(), st.sampled_from(("", " by Q3", " before the deadline")))
 def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: str) -> None:
     """Whatever the lead-in, verbs and second clause, the rewrite names exactly the object."""
@@ -589,7 +597,11 @@ def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: 
     matched = timeline.strip() or text.split()[0]
     verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
     (item,) = reframe_verdict(verdict)
-    assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
+    if text.startswith(QUALIFICATION_LEAD_INS):
+        assert item.rewrite == TIMELINE_QUALIFICATION.format(text)
+    else:
+        assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
+    assert _find_object(text[: len(text) - len(timeline)], _coach()).text == obj
 
 
 WORDS = (
@@ -1429,3 +1441,84 @@ def test_a_verdict_function_given_no_verdict_names_the_type(
     if isinstance(value, str):
         with pytest.raises(TypeError, match=r"use reframe\(\) for a statement"):
             function(value)  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------ a fourth review: qualifications
+
+FEATURE_QUALIFICATION = (
+    'Ask for evidence that <which users> used or paid for what was shipped, not only "{}"'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "tag", "rewrite"),
+    [
+        # a qualification's timeline or feature is no work to give an outcome or users
+        (
+            "Proven ability to keep vendor programmes on schedule",
+            "on schedule",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Proven ability to keep vendor programmes on schedule"),
+        ),
+        (
+            "Experience with scheduling tools such as Primavera P6",
+            "scheduling",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Experience with scheduling tools such as Primavera P6"),
+        ),
+        (
+            "Experience launching consumer banking apps",
+            "launching",
+            "feature",
+            FEATURE_QUALIFICATION.format("Experience launching consumer banking apps"),
+        ),
+        # years in a field, with or without "of experience"
+        (
+            "12+ years in retail store operations",
+            "operations",
+            "task",
+            QUALIFICATION.format("12+ years in retail store operations"),
+        ),
+        (
+            "Eight years running warehouse fit-outs to deadline",
+            "deadline",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Eight years running warehouse fit-outs to deadline"),
+        ),
+        # a certification named last, in a statement that opens with no verb
+        (
+            "ISTQB, CSM or equivalent agile certification",
+            "agile",
+            "task",
+            QUALIFICATION.format("ISTQB, CSM or equivalent agile certification"),
+        ),
+        (
+            "NEBOSH General Certificate or equivalent",
+            "General",
+            "task",
+            QUALIFICATION.format("NEBOSH General Certificate or equivalent"),
+        ),
+        # a duty that ends on such a word stays a duty
+        (
+            "Prepare the site team for the ISO 9001 certification",
+            "Prepare",
+            "task",
+            TASK.format("Prepare the site team for the ISO 9001 certification"),
+        ),
+        (
+            "Ship the loyalty module to the years-ahead planning group",
+            "Ship",
+            "feature",
+            FEATURE.format("the loyalty module"),
+        ),
+    ],
+)
+def test_a_qualification_gets_no_duty_rewrite(
+    text: str, matched: str, tag: str, rewrite: str
+) -> None:
+    """A qualification ("Experience with ...", "12+ years in ...", "... or equivalent
+    certification") was given a purpose, an outcome or users as if it were a duty
+    ("Achieve <measurable outcome> for <which users> with scheduling tools such as ...");
+    each shift asks for evidence of what it achieved instead."""
+    verdict = _verdict(text, _evidence(text, matched, tags=(tag,)))
+    assert [item.rewrite for item in reframe_verdict(verdict)] == [rewrite]

@@ -264,6 +264,17 @@ class _ShiftSpec:
     # The shift asks about a thing users get: its rewrite names one, or asks about
     # what a release ships when the statement names only a release (see _value).
     release_template: str = attrs.field(default="", validator=_check_fallback)
+    # For a qualification ("Five years of experience ..."), which is no duty.
+    qualification_template: str = attrs.field(default="", validator=_check_fallback)
+
+
+@attrs.frozen
+class _Qualifications:
+    """The words that make a statement a qualification (see ``shifts.toml``)."""
+
+    words: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -307,6 +318,7 @@ class _ShiftFile:
     result_clause_words: tuple[str, ...] = ()
     retiring_words: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    qualifications: _Qualifications = _Qualifications()
     version: int = 1
 
 
@@ -360,6 +372,7 @@ class _Coach:
     result_clause_words: frozenset[tuple[str, ...]] = frozenset()
     retiring_words: frozenset[tuple[str, ...]] = frozenset()
     roles: frozenset[tuple[str, ...]] = frozenset()  # subjects whose duties are said (see _duty)
+    qualifications: _TopicStems | None = None  # what makes a qualification (see _qualification)
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -438,7 +451,18 @@ def _coach() -> _Coach:
         )
         for spec in data.shifts
     }
-    topic_words = (key for entries in topics.values() for entry in entries for key in entry.words)
+    found = data.qualifications
+    qualifications = _TopicStems(
+        _Topic(found.words, "{statement}", True, found.modifiers, found.markers),
+        phrases(found.words),
+        phrases(found.modifiers),
+        phrases(found.markers),
+    )
+    topic_words = (
+        key
+        for entry in (*itertools.chain.from_iterable(topics.values()), qualifications)
+        for key in (*entry.words, *entry.markers, *entry.modifiers)
+    )
     keys = (
         *vocabulary,
         *verbs,
@@ -507,6 +531,7 @@ def _coach() -> _Coach:
         result_clause_words=result_clause_words,
         retiring_words=retiring_words,
         roles=roles,
+        qualifications=qualifications,
     )
 
 
@@ -581,7 +606,9 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
             values = fills.values
-            if spec.release_template:  # a thing users get, else what a release ships
+            if spec.qualification_template and fills.whole and _qualification(fills, coach):
+                template = spec.qualification_template
+            elif spec.release_template:  # a thing users get, else what a release ships
                 kind, thing = _value(fills, coach)
                 if kind == "none":
                     continue
@@ -937,22 +964,11 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
         return spec.template
     if not fills.whole:
         return spec.fallback
+    if spec.qualification_template and _qualification(fills, coach):
+        return spec.qualification_template
     for entry in coach.topics.get(spec.id, ()):
-        topic = entry.topic
-        if topic.opens:
-            if _opens_topic(fills.stems, entry, coach):
-                return topic.template
-            # "PMP certification required", not "Ensure the required approvals ..."
-            if any(fills.stems[-len(marker) :] == marker for marker in entry.markers):
-                opening = _Words(fills.values["statement"], coach)
-                if not (
-                    opening.verb(0)
-                    or opening.match(coach.clause_verbs, 0)
-                    or opening.match(coach.lead_ins, 0)
-                ):
-                    return topic.template
-        elif _mentions(fills.stems, entry.words, coach.longest):
-            return topic.template
+        if _has_topic(entry, fills, coach):
+            return entry.topic.template
     if not fills.found and "object" in _placeholders(spec.template):
         return spec.fallback
     if spec.appends and spec.tag in coach.vocabulary.get(fills.stems, frozenset()):
@@ -962,6 +978,29 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
             return spec.purpose_template
         return spec.fallback
     return spec.template
+
+
+def _has_topic(entry: _TopicStems, fills: _Fills, coach: _Coach) -> bool:
+    """Whether the statement ``fills`` came from is about the topic ``entry``."""
+    if not entry.topic.opens:
+        return _mentions(fills.stems, entry.words, coach.longest)
+    if _opens_topic(fills.stems, entry, coach):
+        return True
+    # "PMP certification required", not "Ensure the required approvals ..."
+    if any(fills.stems[-len(marker) :] == marker for marker in entry.markers):
+        opening = _Words(fills.values["statement"], coach)
+        return not (
+            opening.verb(0)
+            or opening.match(coach.clause_verbs, 0)
+            or opening.match(coach.lead_ins, 0)
+        )
+    return False
+
+
+def _qualification(fills: _Fills, coach: _Coach) -> bool:
+    """Whether the statement ``fills`` came from is a qualification ("Five years of
+    experience ...", "PMP certification preferred"), which is no duty to reframe."""
+    return coach.qualifications is not None and _has_topic(coach.qualifications, fills, coach)
 
 
 def _mentions(stems: tuple[str, ...], phrases: Container[tuple[str, ...]], longest: int) -> bool:
