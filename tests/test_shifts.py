@@ -599,6 +599,8 @@ def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: 
     (item,) = reframe_verdict(verdict)
     if text.startswith(QUALIFICATION_LEAD_INS):
         assert item.rewrite == TIMELINE_QUALIFICATION.format(text)
+    elif " to hit " in text or " so that " in text:  # the object alone would lose them
+        assert item.rewrite == TIMELINE_QUOTED.format(text)
     else:
         assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
     assert _find_object(text[: len(text) - len(timeline)], _coach()).text == obj
@@ -1522,3 +1524,79 @@ def test_a_qualification_gets_no_duty_rewrite(
     each shift asks for evidence of what it achieved instead."""
     verdict = _verdict(text, _evidence(text, matched, tags=(tag,)))
     assert [item.rewrite for item in reframe_verdict(verdict)] == [rewrite]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # a purpose or a clause after the object: the object alone would lose it
+        (
+            "Plan the depot refits to keep every store trading through December",
+            "Plan",
+            TIMELINE_QUOTED.format(
+                "Plan the depot refits to keep every store trading through December"
+            ),
+        ),
+        (
+            "Stagger the kitchen installs so each ward keeps one working pantry",
+            "Stagger",
+            TIMELINE_QUOTED.format(
+                "Stagger the kitchen installs so each ward keeps one working pantry"
+            ),
+        ),
+        (
+            "Draft the cutover plan to migrate payroll onto the new ledger by April",
+            "by April",
+            TIMELINE_QUOTED.format(
+                "Draft the cutover plan to migrate payroll onto the new ledger by April"
+            ),
+        ),
+        # a verb whose "to" names the recipient or the target
+        (
+            "Escalate slipping vendor dates to the programme board",
+            "vendor dates",
+            TIMELINE_QUOTED.format("Escalate slipping vendor dates to the programme board"),
+        ),
+        (
+            "Map every squad's backlog to the quarterly milestones",
+            "milestones",
+            TIMELINE_QUOTED.format("Map every squad's backlog to the quarterly milestones"),
+        ),
+        # "to" that is part of the object's own noun phrase stays
+        (
+            "Track changes to the fit-out schedule",
+            "schedule",
+            TIMELINE + "changes to the fit-out schedule",
+        ),
+        (
+            "Plan the move of the archive to the new store by June",
+            "by June",
+            TIMELINE + "the move of the archive to the new store by June",
+        ),
+        # duty verbs the list lacked were read as part of the object
+        (
+            "Map out the payroll cutover and chase each sign-off",
+            "Map",
+            TIMELINE + "the payroll cutover",
+        ),
+        (
+            "Contribute to the station rebuild timeline",
+            "timeline",
+            TIMELINE + "the station rebuild timeline",
+        ),
+        (
+            "Rebaseline the works schedule and put extra crews on the late blocks",
+            "schedule",
+            TIMELINE + "the works schedule",
+        ),
+    ],
+)
+def test_the_timeline_object_keeps_what_goes_with_it(
+    text: str, matched: str, rewrite: str
+) -> None:
+    """The timeline rewrite named the object alone where it loses what goes with it
+    ("Schedule the work to meet the SLA" gave "with the work"; "Escalate delays to the
+    board" gave "with delays to the board") or took an unknown verb for the object
+    ("with map out the payroll cutover and chase ..."): it quotes the statement, or
+    finds the object past the verb."""
+    assert _timeline_rewrite(text, matched) == rewrite

@@ -50,7 +50,9 @@ Theory of operation
    deadline ("by Q3"). A rewrite names the object only when the words it
    reacts to are in or before the object, or in a closing timeline that is
    the object's; timeline words in a second clause ("... and then update the
-   migration schedule") get the fallback. A "so that" clause naming a result
+   migration schedule") get the fallback, and so does an object that leaves
+   out a purpose, a clause or a recipient after it ("Schedule the work to
+   meet the SLA", "Escalate delays to the board"), which it would lose. A "so that" clause naming a result
    ("... so that invoices are paid faster") counts as a purpose naming a result.
 5. The feature shift (a shift with a ``release_template``) asks about a thing
    users get, so it names one: the object when its head is a thing ("the
@@ -314,6 +316,7 @@ class _ShiftFile:
     description_verbs: tuple[str, ...] = ()
     scene_openers: tuple[str, ...] = ()
     changing_verbs: tuple[str, ...] = ()
+    recipient_verbs: tuple[str, ...] = ()
     result_clauses: tuple[str, ...] = ()
     result_clause_words: tuple[str, ...] = ()
     retiring_words: tuple[str, ...] = ()
@@ -368,6 +371,7 @@ class _Coach:
     description_verbs: frozenset[tuple[str, ...]] = frozenset()
     scene_openers: frozenset[str] = frozenset()
     changing_verbs: frozenset[tuple[str, ...]] = frozenset()
+    recipient_verbs: frozenset[tuple[str, ...]] = frozenset()  # "Escalate X to Y"
     result_clauses: frozenset[tuple[str, ...]] = frozenset()
     result_clause_words: frozenset[tuple[str, ...]] = frozenset()
     retiring_words: frozenset[tuple[str, ...]] = frozenset()
@@ -425,6 +429,7 @@ def _coach() -> _Coach:
     verbs = inflected(data.verbs)
     making_verbs = inflected(data.making_verbs)
     changing_verbs = inflected(data.changing_verbs)
+    recipient_verbs = inflected(data.recipient_verbs)
     result_clauses = phrases(data.result_clauses)
     result_clause_words = phrases(data.result_clause_words)
     retiring_words = phrases(data.retiring_words)
@@ -480,6 +485,7 @@ def _coach() -> _Coach:
         *released_not_shipped,
         *people,
         *changing_verbs,
+        *recipient_verbs,
         *description_verbs,
         *result_clauses,
         *result_clause_words,
@@ -525,6 +531,7 @@ def _coach() -> _Coach:
         people=people,
         deadline_starts=words(data.deadline_starts),
         changing_verbs=changing_verbs,
+        recipient_verbs=recipient_verbs,
         description_verbs=description_verbs,
         scene_openers=words(data.scene_openers),
         result_clauses=result_clauses,
@@ -624,11 +631,14 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
                     and (
                         not _about_object(reacts_to, fills)
                         or ("with {object}" in template and _partnered(fills, coach))
+                        or fills.leaves_out
                     )
                 ):
                     # "Validate the concept with pilot customers and then manage the
                     # rollout schedule": the words it reacts to are not in the object.
                     # "Agree timelines with clients": "with timelines with clients".
+                    # "Schedule the work to meet the SLA": the object alone loses the
+                    # purpose, as "Escalate delays to the board" loses whom to.
                     template = spec.fallback or template
             rewrite = " ".join(template.format_map(values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
@@ -933,6 +943,8 @@ class _Fills:
     # that object (people) gave way to its purpose's: the clause still goes on about
     # the duty, so _about_object counts its words.
     participle: bool = False
+    # The object used leaves out a purpose, a clause or a recipient (see _Spot).
+    leaves_out: bool = False
 
 
 _MODIFIERS: Final = 2  # modifiers before an opening topic's words ("Proven, relevant experience")
@@ -1027,11 +1039,12 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     whole = _NOT_ONE_PHRASE.search(statement) is None
     spot = _find_object(core, coach) if whole else _NO_OBJECT
     found, participle, end = spot.text, spot.participle, spot.end
+    leaves_out = spot.leaves_out
     shape = _shape(core, spot, coach) if found is not None else "open"
     if found is not None and _names_people(found, coach):
         # "Coordinated a team of 12 engineers to launch the mobile app": the work
         # is what the purpose works on; with no such purpose there is none.
-        found, participle, end = _purpose_object(core, end, coach)
+        found, participle, end, leaves_out = _purpose_object(core, end, coach)
     # A closing timeline after a clause with an object of its own belongs to
     # that clause ("... and assessed their impact on budget and schedule"),
     # unless it is a deadline for the whole statement ("... by Q3").
@@ -1066,6 +1079,7 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         span=span,
         cut=cut,
         participle=spot.participle,
+        leaves_out=leaves_out,
     )
 
 
@@ -1133,20 +1147,21 @@ def _names_people(found: str, coach: _Coach) -> bool:
     return False
 
 
-def _purpose_object(core: str, at: int, coach: _Coach) -> tuple[str | None, bool, int]:
+def _purpose_object(core: str, at: int, coach: _Coach) -> tuple[str | None, bool, int, bool]:
     """The object of a purpose at ``at`` in ``core`` ("to launch the mobile app").
 
     Returns its text (``None`` for none), whether a participle clause
-    follows it, and where it ends in ``core``.
+    follows it, where it ends in ``core``, and whether it leaves out a
+    purpose, a clause or a recipient of its own (see :class:`_Spot`).
     """
     rest = core[at:]
     words = _Words(rest, coach)
     if not len(words) or words.stems[0] != "to":
-        return None, False, at
+        return None, False, at, False
     spot = _find_object(rest, coach)
     if spot.text is None or _names_people(spot.text, coach):
-        return None, False, at
-    return spot.text, spot.participle, at + spot.end
+        return None, False, at, False
+    return spot.text, spot.participle, at + spot.end, spot.leaves_out
 
 
 def _own_clause(rest: str, coach: _Coach) -> bool:
@@ -1398,6 +1413,10 @@ class _Spot:
     participle: bool = False  # a participle clause follows the object
     start: int = 0  # where the object starts in the core
     end: int = 0  # where it ends, before any second clause
+    # What the object leaves out that a rewrite naming it alone would lose: a
+    # purpose or a clause after it ("... to meet the SLA", "... so each site is
+    # trained"), or the recipient of its verb ("Escalate delays to the board").
+    leaves_out: bool = False
 
 
 _NO_OBJECT: Final = _Spot(None)
@@ -1456,8 +1475,10 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             position, size = subject
     form: str | None = None  # the leading verb's inflection
     changing = bool(size) and words.match(coach.changing_verbs, position) == size
+    recipient = False  # a leading verb names a recipient with "to" (see recipient_verbs)
     if size:
         form = _form(words.word(position))
+        recipient = words.match(coach.recipient_verbs, position) == size
         position += size
         while position < count:  # more verbs: "Build and maintain", "Plan, track and report on"
             at = position
@@ -1478,6 +1499,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
                 more = 1
             if not more:
                 break
+            recipient = recipient or words.match(coach.recipient_verbs, at) == more
             position = at + more
     if position >= count:
         return _NO_OBJECT
@@ -1492,7 +1514,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
     ):
         return _NO_OBJECT
     end = len(core)
-    participle = False
+    participle = leaves_out = False
     for at in range(position + 1, count):
         # ("at once", "for when" and "what-if" are no second clause)
         if (
@@ -1501,7 +1523,11 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             and not core.startswith("-", words.tokens[at - 1][2])
         ):
             end = words.tokens[at][1]
+            leaves_out = True
             break
+        # "Escalate supplier delays to the steering committee": whom it goes to.
+        if recipient and stems[at] == "to" and not words.gap_joins(at):
+            leaves_out = True
         # "the feature and, by Q3, ship it": an aside opens after "and"; the object ends.
         if (
             stems[at] in coach.conjunctions
@@ -1535,7 +1561,11 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             and at + 1 < count
             and words.verb(at + 1, "")
             and not words.word(at + 1).endswith("ed")
-        ) or (stems[at] == "by" and at + 2 < count and words.verb(at + 1, "ing")):
+        ):
+            end = words.tokens[at][1]
+            leaves_out = True
+            break
+        if stems[at] == "by" and at + 2 < count and words.verb(at + 1, "ing"):
             end = words.tokens[at][1]
             break
         # A participle clause after a comma: "..., escalating through the team".
@@ -1588,7 +1618,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             found, at_start = rest, False
     if position == 0 and lead is None and at_start:  # a noun phrase: lower its capital
         found = _lower_capital(found)
-    return _Spot(found, participle, words.tokens[position][1], end)
+    return _Spot(found, participle, words.tokens[position][1], end, leaves_out)
 
 
 def _lower_capital(found: str) -> str:
