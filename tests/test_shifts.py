@@ -1591,9 +1591,7 @@ def test_a_qualification_gets_no_duty_rewrite(
         ),
     ],
 )
-def test_the_timeline_object_keeps_what_goes_with_it(
-    text: str, matched: str, rewrite: str
-) -> None:
+def test_the_timeline_object_keeps_what_goes_with_it(text: str, matched: str, rewrite: str) -> None:
     """The timeline rewrite named the object alone where it loses what goes with it
     ("Schedule the work to meet the SLA" gave "with the work"; "Escalate delays to the
     board" gave "with delays to the board") or took an unknown verb for the object

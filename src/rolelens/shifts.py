@@ -52,8 +52,9 @@ Theory of operation
    the object's; timeline words in a second clause ("... and then update the
    migration schedule") get the fallback, and so does an object that leaves
    out a purpose, a clause or a recipient after it ("Schedule the work to
-   meet the SLA", "Escalate delays to the board"), which it would lose. A "so that" clause naming a result
-   ("... so that invoices are paid faster") counts as a purpose naming a result.
+   meet the SLA", "Escalate delays to the board"), which it would lose. A
+   "so that" clause naming a result ("... so that invoices are paid faster")
+   counts as a purpose naming a result.
 5. The feature shift (a shift with a ``release_template``) asks about a thing
    users get, so it names one: the object when its head is a thing ("the
    reporting module"), what a rollout or launch ships ("the rollout of the
