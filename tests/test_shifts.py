@@ -1598,3 +1598,33 @@ def test_the_timeline_object_keeps_what_goes_with_it(text: str, matched: str, re
     ("with map out the payroll cutover and chase ..."): it quotes the statement, or
     finds the object past the verb."""
     assert _timeline_rewrite(text, matched) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "duty"),
+    [
+        # a role inside an opening phrase or after a subject of its own is no subject
+        ("In each release cycle the team agrees its test plan", "release", False),
+        ("During each sprint the team agrees its test plan", "sprint", False),
+        ("Each spring we ask engineering leads how the roadmap dates held up", "dates", False),
+        ("Twice a year we audit the delivery schedule with finance", "schedule", False),
+        # what a thing holds, when it happens, a rule
+        ("The platform team includes a tester and a release manager", "release", False),
+        ("Gate reviews take place before each launch", "launch", False),
+        ("Postmortems happen within a week of every release", "release", False),
+        ("Fire and safety training is mandatory before the go-live date", "go-live date", False),
+        # duties, which these rules leave alone
+        ("In this role you will run the store rollout schedule", "schedule", True),
+        ("Once a quarter, run the release readiness review", "release", True),
+        ("The launch manager takes the checklist to every go-live", "go-live", True),
+        ("Weekly status reports including schedule risks", "schedule", True),
+        ("Include the vendor dates in the master schedule", "schedule", True),
+    ],
+)
+def test_fourth_sample_descriptions_get_no_rewrite(text: str, matched: str, duty: bool) -> None:
+    """Descriptions with a duty's shape were rewritten: a role inside an opening phrase
+    ("In every release cycle the squad agrees ...") or after "we" was taken for the
+    subject, and what a thing includes or when it happens read as a duty."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
+    assert states_duty(text) is duty
+    assert bool(reframe_verdict(verdict)) is duty

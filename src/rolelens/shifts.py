@@ -712,7 +712,9 @@ def _describes(words: _Words, coach: _Coach) -> bool:
     if words.verb(0) or words.match(coach.clause_verbs, 0) or words.match(coach.lead_ins, 0):
         return False
     return any(
-        words.match(coach.description_verbs, at) and not words.gap_joins(at)
+        words.match(coach.description_verbs, at)
+        and not words.gap_joins(at)
+        and _form(words.word(at)) != "ing"  # "Status reports including risks ..."
         for at in range(1, min(_SCENE_WORDS + 1, count))
     )
 
@@ -764,6 +766,8 @@ def _duty(words: _Words, coach: _Coach) -> bool:
         return True  # (a bare deadline, "by Q3", is one for the work it is written under)
     opener = words.stems[0] in coach.prepositions or words.stems[0] in coach.scene_openers
     opener = opener or words.stems[0] == "as" or words.word(0).endswith("ly")
+    # "Once a quarter, ...", not "Each gate in stage-gate has ..., and ..."
+    opener = opener or words.stems[0] in coach.frequency_starts - coach.determiners
     for at in range(1, min(_OPENING_WORDS + 1, count)):
         gap = words.gap(at)
         if _HEADING_END.search(gap) or (opener and "," in gap):
@@ -798,6 +802,13 @@ def _duty_at(words: _Words, position: int) -> bool:
             continue
         if words.match(coach.lead_ins, at):
             return True  # "In this role you'll own ..."
+        if stems[at] != "you" and any(
+            stems[before] in coach.prepositions or stems[before] in coach.clause_words
+            for before in range(position, at)
+        ):
+            # "In each phase the team agrees ...", "Engineers on the team write ...",
+            # "Twice a year we survey engineering leaders ...": no subject here.
+            continue
         after = at + size
         if after < count and (words.word(after).endswith("ly") or stems[after] in _ADVERBS):
             after += 1  # "PMs also help ...", "The program manager then builds ..."
@@ -831,6 +842,8 @@ def _duty_at(words: _Words, position: int) -> bool:
             return True  # "The PM reconciles ...", "TPMs use ...": an unknown verb
     if stems[position] in closed or stems[position] in coach.clause_words:
         return False  # "Every implementation ends ...", "We offer ...": a subject first
+    if stems[position] in coach.frequency_starts:
+        return False  # "Twice a year we survey ...": a scene, then a subject
     if words.verb(position):
         word = words.word(position)
         if _form(word) == "" and not word.endswith("ed"):
