@@ -1628,3 +1628,11 @@ def test_fourth_sample_descriptions_get_no_rewrite(text: str, matched: str, duty
     verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
     assert states_duty(text) is duty
     assert bool(reframe_verdict(verdict)) is duty
+
+
+def test_a_qualification_naming_no_release_gets_no_feature_rewrite() -> None:
+    """A qualification whose feature word names no release (a Release Train Engineer)
+    gets no feature rewrite, as a duty with it gets none."""
+    text = "SAFe Release Train Engineer certification preferred"
+    assert _feature_rewrites(text) == []
+    assert _task_rewrite(text) == QUALIFICATION.format(text)

@@ -614,16 +614,21 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
             values = fills.values
-            if spec.qualification_template and fills.whole and _qualification(fills, coach):
-                template = spec.qualification_template
-            elif spec.release_template:  # a thing users get, else what a release ships
+            qualification = (
+                spec.qualification_template and fills.whole and _qualification(fills, coach)
+            )
+            if spec.release_template:  # a thing users get, else what a release ships
                 kind, thing = _value(fills, coach)
                 if kind == "none":
-                    continue
+                    continue  # (a qualification too: "SAFe Release Train Engineer certified")
                 template = {"object": spec.template, "release": spec.release_template}.get(
                     kind, spec.fallback or spec.template
                 )
                 values = {**values, "object": thing}
+                if qualification:
+                    template = spec.qualification_template
+            elif qualification:
+                template = spec.qualification_template
             else:
                 template = _template(spec, fills, coach)
                 if (
