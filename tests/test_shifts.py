@@ -1636,3 +1636,32 @@ def test_a_qualification_naming_no_release_gets_no_feature_rewrite() -> None:
     text = "SAFe Release Train Engineer certification preferred"
     assert _feature_rewrites(text) == []
     assert _task_rewrite(text) == QUALIFICATION.format(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrites"),
+    [
+        # people or money released, or news: no release
+        ("Close out the pilot with the team released to other work", []),
+        ("Hand over the depot with contractors released and keys returned", []),
+        ("Make sure the freed budget is released before year end", []),
+        ("Draft press releases for the store openings", []),
+        ("Write the news release for the merger", []),
+        # a release by people, or of a new thing, stays one
+        ("Make sure engineering teams ship on the same day", [FEATURE.format(RELEASE)]),
+        ("Book the cross-team release review", [FEATURE.format(RELEASE)]),
+        ("Scope the new release with the squad leads", [FEATURE.format(RELEASE)]),
+    ],
+)
+def test_people_released_or_press_releases_ship_nothing(text: str, rewrites: list[str]) -> None:
+    """The feature shift asked what a release ships for people or money freed ("team
+    released", "resources are deployed") and for press releases."""
+    at = next(
+        i for i, word in enumerate(text.lower().split()) if word.startswith(("releas", "ship"))
+    )
+    start = len(" ".join(text.split()[:at])) + bool(at)
+    word = text.split()[at]
+    evidence = Evidence(
+        start, start + len(word), word, word.lower(), Label.PROJECT, None, ("feature",), 1.0
+    )
+    assert [item.rewrite for item in reframe_verdict(_verdict(text, evidence))] == rewrites

@@ -312,6 +312,7 @@ class _ShiftFile:
     work_heads: tuple[str, ...] = ()
     destinations: tuple[str, ...] = ()
     released_not_shipped: tuple[str, ...] = ()
+    news_words: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     deadline_starts: tuple[str, ...] = ()
     description_verbs: tuple[str, ...] = ()
@@ -366,6 +367,7 @@ class _Coach:
     work_heads: frozenset[tuple[str, ...]] = frozenset()
     destinations: frozenset[str] = frozenset()
     released_not_shipped: frozenset[tuple[str, ...]] = frozenset()
+    news_words: frozenset[str] = frozenset()  # "press releases" (see _freed)
     people: frozenset[tuple[str, ...]] = frozenset()
     deadline_starts: frozenset[str] = frozenset()
     # Descriptions (see _describes).
@@ -529,6 +531,7 @@ def _coach() -> _Coach:
         work_heads=work_heads,
         destinations=words(data.destinations),
         released_not_shipped=released_not_shipped,
+        news_words=frozenset(word.lower() for word in data.news_words),
         people=people,
         deadline_starts=words(data.deadline_starts),
         changing_verbs=changing_verbs,
@@ -1750,14 +1753,44 @@ def _verb_place(words: _Words, at: int, size: int) -> bool:
     ) and not _freed(words, at, at + size)
 
 
+_BEING: Final = frozenset({"is", "are", "was", "were", "be", "been", "get", "got"})
+
+
 def _freed(words: _Words, at: int, end: int) -> bool:
-    """Whether the release word at ``at``, ending at ``end``, frees people or money.
+    """Whether the release word at ``at``, ending at ``end``, frees people or money,
+    or names news.
 
     "release of resources", "releasing the team", "deploy staff": a word of
-    released_not_shipped follows, maybe after "of", a determiner or a "'s".
+    released_not_shipped follows, maybe after "of", a determiner or a "'s";
+    "team released", "resources are deployed": one comes just before, maybe
+    with "are" or "be"; "press releases": a word of news_words comes before.
     """
     coach = words.coach
     stems = words.stems
+    # (by the word as written: "news" and "new" share a stem)
+    if at and words.word(at - 1) in coach.news_words and not words.gap_joins(at):
+        return True
+    before = at
+    while before and stems[before - 1] in _BEING and not words.gap_joins(before):
+        before -= 1
+    # A participle with no object after it: "team released.", "resources are
+    # deployed where ...", not "the team launched three products", "cross-team releases".
+    passive = words.word(end - 1).endswith("ed") and (
+        before < at
+        or end >= len(words)
+        or words.gap_joins(end)
+        or stems[end] in coach.conjunctions
+        or stems[end] in coach.prepositions
+        or words.match(coach.clause_breaks, end) > 0
+    )
+    if passive and any(
+        before - size >= 0
+        and not words.gap_joins(before)
+        and not (before - size and _hyphened(words, before - size))
+        and words.match(coach.released_not_shipped, before - size) == size
+        for size in (1, 2)
+    ):
+        return True
     while end < len(words) and (stems[end] in coach.determiners or stems[end] in ("of", "s")):
         end += 1
     return words.match(coach.released_not_shipped, end) > 0
