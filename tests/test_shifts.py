@@ -1665,3 +1665,32 @@ def test_people_released_or_press_releases_ship_nothing(text: str, rewrites: lis
         start, start + len(word), word, word.lower(), Label.PROJECT, None, ("feature",), 1.0
     )
     assert [item.rewrite for item in reframe_verdict(_verdict(text, evidence))] == rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # a second duty with a clause verb ends on that clause: a purpose would join it
+        (
+            "Book the venue and make sure every speaker has a slot",
+            TASK_QUOTED.format("Book the venue and make sure every speaker has a slot"),
+        ),
+        (
+            "Runs the quarterly audit and ensures each finding gets an owner",
+            TASK_QUOTED.format("Runs the quarterly audit and ensures each finding gets an owner"),
+        ),
+        (
+            "Set up the team board and help the squad limit work in progress",
+            TASK_QUOTED.format("Set up the team board and help the squad limit work in progress"),
+        ),
+        # a second duty with a plain verb still takes the purpose
+        (
+            "Book the venue and brief every speaker",
+            TASK.format("Book the venue and brief every speaker"),
+        ),
+    ],
+)
+def test_a_purpose_is_not_appended_to_a_clause_verbs_clause(text: str, rewrite: str) -> None:
+    """ "... and make sure every speaker has a slot to solve <which problem>" read as
+    the purpose of the last clause; the task shift quotes such a statement."""
+    assert _task_rewrite(text) == rewrite

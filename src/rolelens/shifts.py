@@ -1247,6 +1247,8 @@ def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
             return "result"  # "... so that invoices are paid faster"
         if words.match(coach.clause_markers, at) or stems[at] in coach.clause_words:
             return "open"
+        if at > first and words.match(coach.clause_verbs, at):
+            return "open"  # "... and ensures releases have approved tickets": its clause
         word = words.word(at)
         if (
             at > first
