@@ -1694,3 +1694,18 @@ def test_a_purpose_is_not_appended_to_a_clause_verbs_clause(text: str, rewrite: 
     """ "... and make sure every speaker has a slot to solve <which problem>" read as
     the purpose of the last clause; the task shift quotes such a statement."""
     assert _task_rewrite(text) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        ("Testers who find a blocker before launch raise it in the channel", False),
+        ("Anyone whose task slips past the deadline flags it at stand-up", False),
+        ("Chair the launch review and whoever owns a slipped task reports on it", True),
+        ("Attend whichever launch review your squad is in", True),
+    ],
+)
+def test_a_subject_with_who_is_no_duty(text: str, duty: bool) -> None:
+    """ "Developers who discover extra tasks ... add them ..." opens with a subject and
+    its relative clause, not an unknown verb: it describes a practice."""
+    assert states_duty(text) is duty

@@ -866,9 +866,14 @@ def _duty_at(words: _Words, position: int) -> bool:
         and not words.gap_joins(position + 1)
     ):
         return True  # an unknown verb: "Teach the teams ...", "Chair the committee"
+    if position + 1 < count and words.word(position + 1) in _RELATIVES:
+        return False  # "Developers who find extra work add it ...": a subject first
     # An unknown verb ("Attend daily stand-ups") or a noun phrase ("Go-live
     # readiness"), not a subject and its verb ("Candidates then complete ...").
     return _finite(words, position, closed) is None
+
+
+_RELATIVES: Final = frozenset({"who", "whose"})  # not "Chose which ...", "Knows that ..."
 
 
 _ADVERBS: Final = frozenset({"also", "then", "together", "jointly"})
