@@ -15,6 +15,7 @@ from rolelens.shifts import (
     Reframe,
     _coach,
     _fills,
+    _find_object,
     _ShiftSpec,
     leans_project,
     reframe,
@@ -313,6 +314,9 @@ def test_reframe_describe() -> None:
 # ------------------------------------------------------------------ grammatical rewrites
 
 TIMELINE = "Achieve <measurable outcome> for <which users> with "
+TIMELINE_QUALIFICATION = (
+    'Ask for evidence of <measurable outcome> achieved for <which users>, not only "{}"'
+)
 FEATURE = (
     "Confirm that <which users> will use or pay for {}, and measure <usage signal> after release"
 )
@@ -581,6 +585,10 @@ def job_statements(draw: st.DrawFn) -> tuple[str, str]:
     return text[0].upper() + text[1:], obj
 
 
+# Lead-ins that make a statement a qualification, not a duty: its rewrite asks for evidence.
+QUALIFICATION_LEAD_INS = ("Ability to ", "Experience ", "Five years of experience ")
+
+
 @given(job_statements(), st.sampled_from(("", " by Q3", " before the deadline")))
 def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: str) -> None:
     """Whatever the lead-in, verbs and second clause, the rewrite names exactly the object."""
@@ -589,7 +597,13 @@ def test_job_statements_keep_their_object(statement: tuple[str, str], timeline: 
     matched = timeline.strip() or text.split()[0]
     verdict = _verdict(text, _evidence(text, matched, tags=("timeline",)))
     (item,) = reframe_verdict(verdict)
-    assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
+    if text.startswith(QUALIFICATION_LEAD_INS):
+        assert item.rewrite == TIMELINE_QUALIFICATION.format(text)
+    elif " to hit " in text or " so that " in text:  # the object alone would lose them
+        assert item.rewrite == TIMELINE_QUOTED.format(text)
+    else:
+        assert item.rewrite == f"{TIMELINE}{obj}{timeline}"
+    assert _find_object(text[: len(text) - len(timeline)], _coach()).text == obj
 
 
 WORDS = (
@@ -1429,3 +1443,269 @@ def test_a_verdict_function_given_no_verdict_names_the_type(
     if isinstance(value, str):
         with pytest.raises(TypeError, match=r"use reframe\(\) for a statement"):
             function(value)  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------ a fourth review: qualifications
+
+FEATURE_QUALIFICATION = (
+    'Ask for evidence that <which users> used or paid for what was shipped, not only "{}"'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "tag", "rewrite"),
+    [
+        # a qualification's timeline or feature is no work to give an outcome or users
+        (
+            "Proven ability to keep vendor programmes on schedule",
+            "on schedule",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Proven ability to keep vendor programmes on schedule"),
+        ),
+        (
+            "Experience with scheduling tools such as Primavera P6",
+            "scheduling",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Experience with scheduling tools such as Primavera P6"),
+        ),
+        (
+            "Experience launching consumer banking apps",
+            "launching",
+            "feature",
+            FEATURE_QUALIFICATION.format("Experience launching consumer banking apps"),
+        ),
+        # years in a field, with or without "of experience"
+        (
+            "12+ years in retail store operations",
+            "operations",
+            "task",
+            QUALIFICATION.format("12+ years in retail store operations"),
+        ),
+        (
+            "Eight years running warehouse fit-outs to deadline",
+            "deadline",
+            "timeline",
+            TIMELINE_QUALIFICATION.format("Eight years running warehouse fit-outs to deadline"),
+        ),
+        # a certification named last, in a statement that opens with no verb
+        (
+            "ISTQB, CSM or equivalent agile certification",
+            "agile",
+            "task",
+            QUALIFICATION.format("ISTQB, CSM or equivalent agile certification"),
+        ),
+        (
+            "NEBOSH General Certificate or equivalent",
+            "General",
+            "task",
+            QUALIFICATION.format("NEBOSH General Certificate or equivalent"),
+        ),
+        # a duty that ends on such a word stays a duty
+        (
+            "Prepare the site team for the ISO 9001 certification",
+            "Prepare",
+            "task",
+            TASK.format("Prepare the site team for the ISO 9001 certification"),
+        ),
+        (
+            "Ship the loyalty module to the years-ahead planning group",
+            "Ship",
+            "feature",
+            FEATURE.format("the loyalty module"),
+        ),
+    ],
+)
+def test_a_qualification_gets_no_duty_rewrite(
+    text: str, matched: str, tag: str, rewrite: str
+) -> None:
+    """A qualification ("Experience with ...", "12+ years in ...", "... or equivalent
+    certification") was given a purpose, an outcome or users as if it were a duty
+    ("Achieve <measurable outcome> for <which users> with scheduling tools such as ...");
+    each shift asks for evidence of what it achieved instead."""
+    verdict = _verdict(text, _evidence(text, matched, tags=(tag,)))
+    assert [item.rewrite for item in reframe_verdict(verdict)] == [rewrite]
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "rewrite"),
+    [
+        # a purpose or a clause after the object: the object alone would lose it
+        (
+            "Plan the depot refits to keep every store trading through December",
+            "Plan",
+            TIMELINE_QUOTED.format(
+                "Plan the depot refits to keep every store trading through December"
+            ),
+        ),
+        (
+            "Stagger the kitchen installs so each ward keeps one working pantry",
+            "Stagger",
+            TIMELINE_QUOTED.format(
+                "Stagger the kitchen installs so each ward keeps one working pantry"
+            ),
+        ),
+        (
+            "Draft the cutover plan to migrate payroll onto the new ledger by April",
+            "by April",
+            TIMELINE_QUOTED.format(
+                "Draft the cutover plan to migrate payroll onto the new ledger by April"
+            ),
+        ),
+        # a verb whose "to" names the recipient or the target
+        (
+            "Escalate slipping vendor dates to the programme board",
+            "vendor dates",
+            TIMELINE_QUOTED.format("Escalate slipping vendor dates to the programme board"),
+        ),
+        (
+            "Map every squad's backlog to the quarterly milestones",
+            "milestones",
+            TIMELINE_QUOTED.format("Map every squad's backlog to the quarterly milestones"),
+        ),
+        # "to" that is part of the object's own noun phrase stays
+        (
+            "Track changes to the fit-out schedule",
+            "schedule",
+            TIMELINE + "changes to the fit-out schedule",
+        ),
+        (
+            "Plan the move of the archive to the new store by June",
+            "by June",
+            TIMELINE + "the move of the archive to the new store by June",
+        ),
+        # duty verbs the list lacked were read as part of the object
+        (
+            "Map out the payroll cutover and chase each sign-off",
+            "Map",
+            TIMELINE + "the payroll cutover",
+        ),
+        (
+            "Contribute to the station rebuild timeline",
+            "timeline",
+            TIMELINE + "the station rebuild timeline",
+        ),
+        (
+            "Rebaseline the works schedule and put extra crews on the late blocks",
+            "schedule",
+            TIMELINE + "the works schedule",
+        ),
+    ],
+)
+def test_the_timeline_object_keeps_what_goes_with_it(text: str, matched: str, rewrite: str) -> None:
+    """The timeline rewrite named the object alone where it loses what goes with it
+    ("Schedule the work to meet the SLA" gave "with the work"; "Escalate delays to the
+    board" gave "with delays to the board") or took an unknown verb for the object
+    ("with map out the payroll cutover and chase ..."): it quotes the statement, or
+    finds the object past the verb."""
+    assert _timeline_rewrite(text, matched) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "matched", "duty"),
+    [
+        # a role inside an opening phrase or after a subject of its own is no subject
+        ("In each release cycle the team agrees its test plan", "release", False),
+        ("During each sprint the team agrees its test plan", "sprint", False),
+        ("Each spring we ask engineering leads how the roadmap dates held up", "dates", False),
+        ("Twice a year we audit the delivery schedule with finance", "schedule", False),
+        # what a thing holds, when it happens, a rule
+        ("The platform team includes a tester and a release manager", "release", False),
+        ("Gate reviews take place before each launch", "launch", False),
+        ("Postmortems happen within a week of every release", "release", False),
+        ("Fire and safety training is mandatory before the go-live date", "go-live date", False),
+        # duties, which these rules leave alone
+        ("In this role you will run the store rollout schedule", "schedule", True),
+        ("Once a quarter, run the release readiness review", "release", True),
+        ("The launch manager takes the checklist to every go-live", "go-live", True),
+        ("Weekly status reports including schedule risks", "schedule", True),
+        ("Include the vendor dates in the master schedule", "schedule", True),
+    ],
+)
+def test_fourth_sample_descriptions_get_no_rewrite(text: str, matched: str, duty: bool) -> None:
+    """Descriptions with a duty's shape were rewritten: a role inside an opening phrase
+    ("In every release cycle the squad agrees ...") or after "we" was taken for the
+    subject, and what a thing includes or when it happens read as a duty."""
+    verdict = _verdict(text, _evidence(text, matched, tags=("timeline", "feature", "task")))
+    assert states_duty(text) is duty
+    assert bool(reframe_verdict(verdict)) is duty
+
+
+def test_a_qualification_naming_no_release_gets_no_feature_rewrite() -> None:
+    """A qualification whose feature word names no release (a Release Train Engineer)
+    gets no feature rewrite, as a duty with it gets none."""
+    text = "SAFe Release Train Engineer certification preferred"
+    assert _feature_rewrites(text) == []
+    assert _task_rewrite(text) == QUALIFICATION.format(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrites"),
+    [
+        # people or money released, or news: no release
+        ("Close out the pilot with the team released to other work", []),
+        ("Hand over the depot with contractors released and keys returned", []),
+        ("Make sure the freed budget is released before year end", []),
+        ("Draft press releases for the store openings", []),
+        ("Write the news release for the merger", []),
+        # a release by people, or of a new thing, stays one
+        ("Make sure engineering teams ship on the same day", [FEATURE.format(RELEASE)]),
+        ("Book the cross-team release review", [FEATURE.format(RELEASE)]),
+        ("Scope the new release with the squad leads", [FEATURE.format(RELEASE)]),
+    ],
+)
+def test_people_released_or_press_releases_ship_nothing(text: str, rewrites: list[str]) -> None:
+    """The feature shift asked what a release ships for people or money freed ("team
+    released", "resources are deployed") and for press releases."""
+    at = next(
+        i for i, word in enumerate(text.lower().split()) if word.startswith(("releas", "ship"))
+    )
+    start = len(" ".join(text.split()[:at])) + bool(at)
+    word = text.split()[at]
+    evidence = Evidence(
+        start, start + len(word), word, word.lower(), Label.PROJECT, None, ("feature",), 1.0
+    )
+    assert [item.rewrite for item in reframe_verdict(_verdict(text, evidence))] == rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # a second duty with a clause verb ends on that clause: a purpose would join it
+        (
+            "Book the venue and make sure every speaker has a slot",
+            TASK_QUOTED.format("Book the venue and make sure every speaker has a slot"),
+        ),
+        (
+            "Runs the quarterly audit and ensures each finding gets an owner",
+            TASK_QUOTED.format("Runs the quarterly audit and ensures each finding gets an owner"),
+        ),
+        (
+            "Set up the team board and help the squad limit work in progress",
+            TASK_QUOTED.format("Set up the team board and help the squad limit work in progress"),
+        ),
+        # a second duty with a plain verb still takes the purpose
+        (
+            "Book the venue and brief every speaker",
+            TASK.format("Book the venue and brief every speaker"),
+        ),
+    ],
+)
+def test_a_purpose_is_not_appended_to_a_clause_verbs_clause(text: str, rewrite: str) -> None:
+    """ "... and make sure every speaker has a slot to solve <which problem>" read as
+    the purpose of the last clause; the task shift quotes such a statement."""
+    assert _task_rewrite(text) == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        ("Testers who find a blocker before launch raise it in the channel", False),
+        ("Anyone whose task slips past the deadline flags it at stand-up", False),
+        ("Chair the launch review and whoever owns a slipped task reports on it", True),
+        ("Attend whichever launch review your squad is in", True),
+    ],
+)
+def test_a_subject_with_who_is_no_duty(text: str, duty: bool) -> None:
+    """ "Developers who discover extra tasks ... add them ..." opens with a subject and
+    its relative clause, not an unknown verb: it describes a practice."""
+    assert states_duty(text) is duty

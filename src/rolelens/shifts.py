@@ -50,8 +50,11 @@ Theory of operation
    deadline ("by Q3"). A rewrite names the object only when the words it
    reacts to are in or before the object, or in a closing timeline that is
    the object's; timeline words in a second clause ("... and then update the
-   migration schedule") get the fallback. A "so that" clause naming a result
-   ("... so that invoices are paid faster") counts as a purpose naming a result.
+   migration schedule") get the fallback, and so does an object that leaves
+   out a purpose, a clause or a recipient after it ("Schedule the work to
+   meet the SLA", "Escalate delays to the board"), which it would lose. A
+   "so that" clause naming a result ("... so that invoices are paid faster")
+   counts as a purpose naming a result.
 5. The feature shift (a shift with a ``release_template``) asks about a thing
    users get, so it names one: the object when its head is a thing ("the
    reporting module"), what a rollout or launch ships ("the rollout of the
@@ -264,6 +267,17 @@ class _ShiftSpec:
     # The shift asks about a thing users get: its rewrite names one, or asks about
     # what a release ships when the statement names only a release (see _value).
     release_template: str = attrs.field(default="", validator=_check_fallback)
+    # For a qualification ("Five years of experience ..."), which is no duty.
+    qualification_template: str = attrs.field(default="", validator=_check_fallback)
+
+
+@attrs.frozen
+class _Qualifications:
+    """The words that make a statement a qualification (see ``shifts.toml``)."""
+
+    words: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -298,15 +312,18 @@ class _ShiftFile:
     work_heads: tuple[str, ...] = ()
     destinations: tuple[str, ...] = ()
     released_not_shipped: tuple[str, ...] = ()
+    news_words: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     deadline_starts: tuple[str, ...] = ()
     description_verbs: tuple[str, ...] = ()
     scene_openers: tuple[str, ...] = ()
     changing_verbs: tuple[str, ...] = ()
+    recipient_verbs: tuple[str, ...] = ()
     result_clauses: tuple[str, ...] = ()
     result_clause_words: tuple[str, ...] = ()
     retiring_words: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    qualifications: _Qualifications = _Qualifications()
     version: int = 1
 
 
@@ -350,16 +367,19 @@ class _Coach:
     work_heads: frozenset[tuple[str, ...]] = frozenset()
     destinations: frozenset[str] = frozenset()
     released_not_shipped: frozenset[tuple[str, ...]] = frozenset()
+    news_words: frozenset[str] = frozenset()  # "press releases" (see _freed)
     people: frozenset[tuple[str, ...]] = frozenset()
     deadline_starts: frozenset[str] = frozenset()
     # Descriptions (see _describes).
     description_verbs: frozenset[tuple[str, ...]] = frozenset()
     scene_openers: frozenset[str] = frozenset()
     changing_verbs: frozenset[tuple[str, ...]] = frozenset()
+    recipient_verbs: frozenset[tuple[str, ...]] = frozenset()  # "Escalate X to Y"
     result_clauses: frozenset[tuple[str, ...]] = frozenset()
     result_clause_words: frozenset[tuple[str, ...]] = frozenset()
     retiring_words: frozenset[tuple[str, ...]] = frozenset()
     roles: frozenset[tuple[str, ...]] = frozenset()  # subjects whose duties are said (see _duty)
+    qualifications: _TopicStems | None = None  # what makes a qualification (see _qualification)
 
 
 def _stems(phrase: str) -> tuple[str, ...]:
@@ -412,6 +432,7 @@ def _coach() -> _Coach:
     verbs = inflected(data.verbs)
     making_verbs = inflected(data.making_verbs)
     changing_verbs = inflected(data.changing_verbs)
+    recipient_verbs = inflected(data.recipient_verbs)
     result_clauses = phrases(data.result_clauses)
     result_clause_words = phrases(data.result_clause_words)
     retiring_words = phrases(data.retiring_words)
@@ -438,7 +459,18 @@ def _coach() -> _Coach:
         )
         for spec in data.shifts
     }
-    topic_words = (key for entries in topics.values() for entry in entries for key in entry.words)
+    found = data.qualifications
+    qualifications = _TopicStems(
+        _Topic(found.words, "{statement}", True, found.modifiers, found.markers),
+        phrases(found.words),
+        phrases(found.modifiers),
+        phrases(found.markers),
+    )
+    topic_words = (
+        key
+        for entry in (*itertools.chain.from_iterable(topics.values()), qualifications)
+        for key in (*entry.words, *entry.markers, *entry.modifiers)
+    )
     keys = (
         *vocabulary,
         *verbs,
@@ -456,6 +488,7 @@ def _coach() -> _Coach:
         *released_not_shipped,
         *people,
         *changing_verbs,
+        *recipient_verbs,
         *description_verbs,
         *result_clauses,
         *result_clause_words,
@@ -498,15 +531,18 @@ def _coach() -> _Coach:
         work_heads=work_heads,
         destinations=words(data.destinations),
         released_not_shipped=released_not_shipped,
+        news_words=frozenset(word.lower() for word in data.news_words),
         people=people,
         deadline_starts=words(data.deadline_starts),
         changing_verbs=changing_verbs,
+        recipient_verbs=recipient_verbs,
         description_verbs=description_verbs,
         scene_openers=words(data.scene_openers),
         result_clauses=result_clauses,
         result_clause_words=result_clause_words,
         retiring_words=retiring_words,
         roles=roles,
+        qualifications=qualifications,
     )
 
 
@@ -581,14 +617,21 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
         reacts_to = tuple(by_tag.get(spec.tag, ()))
         if reacts_to:
             values = fills.values
+            qualification = (
+                spec.qualification_template and fills.whole and _qualification(fills, coach)
+            )
             if spec.release_template:  # a thing users get, else what a release ships
                 kind, thing = _value(fills, coach)
                 if kind == "none":
-                    continue
+                    continue  # (a qualification too: "SAFe Release Train Engineer certified")
                 template = {"object": spec.template, "release": spec.release_template}.get(
                     kind, spec.fallback or spec.template
                 )
                 values = {**values, "object": thing}
+                if qualification:
+                    template = spec.qualification_template
+            elif qualification:
+                template = spec.qualification_template
             else:
                 template = _template(spec, fills, coach)
                 if (
@@ -597,11 +640,14 @@ def reframe_verdict(verdict: Verdict) -> tuple[Reframe, ...]:
                     and (
                         not _about_object(reacts_to, fills)
                         or ("with {object}" in template and _partnered(fills, coach))
+                        or fills.leaves_out
                     )
                 ):
                     # "Validate the concept with pilot customers and then manage the
                     # rollout schedule": the words it reacts to are not in the object.
                     # "Agree timelines with clients": "with timelines with clients".
+                    # "Schedule the work to meet the SLA": the object alone loses the
+                    # purpose, as "Escalate delays to the board" loses whom to.
                     template = spec.fallback or template
             rewrite = " ".join(template.format_map(values).split())
             result.append(Reframe(spec.id, coach.questions[spec.id], reacts_to, rewrite))
@@ -674,7 +720,9 @@ def _describes(words: _Words, coach: _Coach) -> bool:
     if words.verb(0) or words.match(coach.clause_verbs, 0) or words.match(coach.lead_ins, 0):
         return False
     return any(
-        words.match(coach.description_verbs, at) and not words.gap_joins(at)
+        words.match(coach.description_verbs, at)
+        and not words.gap_joins(at)
+        and _form(words.word(at)) != "ing"  # "Status reports including risks ..."
         for at in range(1, min(_SCENE_WORDS + 1, count))
     )
 
@@ -726,6 +774,8 @@ def _duty(words: _Words, coach: _Coach) -> bool:
         return True  # (a bare deadline, "by Q3", is one for the work it is written under)
     opener = words.stems[0] in coach.prepositions or words.stems[0] in coach.scene_openers
     opener = opener or words.stems[0] == "as" or words.word(0).endswith("ly")
+    # "Once a quarter, ...", not "Each gate in stage-gate has ..., and ..."
+    opener = opener or words.stems[0] in coach.frequency_starts - coach.determiners
     for at in range(1, min(_OPENING_WORDS + 1, count)):
         gap = words.gap(at)
         if _HEADING_END.search(gap) or (opener and "," in gap):
@@ -760,6 +810,13 @@ def _duty_at(words: _Words, position: int) -> bool:
             continue
         if words.match(coach.lead_ins, at):
             return True  # "In this role you'll own ..."
+        if stems[at] != "you" and any(
+            stems[before] in coach.prepositions or stems[before] in coach.clause_words
+            for before in range(position, at)
+        ):
+            # "In each phase the team agrees ...", "Engineers on the team write ...",
+            # "Twice a year we survey engineering leaders ...": no subject here.
+            continue
         after = at + size
         if after < count and (words.word(after).endswith("ly") or stems[after] in _ADVERBS):
             after += 1  # "PMs also help ...", "The program manager then builds ..."
@@ -793,6 +850,8 @@ def _duty_at(words: _Words, position: int) -> bool:
             return True  # "The PM reconciles ...", "TPMs use ...": an unknown verb
     if stems[position] in closed or stems[position] in coach.clause_words:
         return False  # "Every implementation ends ...", "We offer ...": a subject first
+    if stems[position] in coach.frequency_starts:
+        return False  # "Twice a year we survey ...": a scene, then a subject
     if words.verb(position):
         word = words.word(position)
         if _form(word) == "" and not word.endswith("ed"):
@@ -807,9 +866,14 @@ def _duty_at(words: _Words, position: int) -> bool:
         and not words.gap_joins(position + 1)
     ):
         return True  # an unknown verb: "Teach the teams ...", "Chair the committee"
+    if position + 1 < count and words.word(position + 1) in _RELATIVES:
+        return False  # "Developers who find extra work add it ...": a subject first
     # An unknown verb ("Attend daily stand-ups") or a noun phrase ("Go-live
     # readiness"), not a subject and its verb ("Candidates then complete ...").
     return _finite(words, position, closed) is None
+
+
+_RELATIVES: Final = frozenset({"who", "whose"})  # not "Chose which ...", "Knows that ..."
 
 
 _ADVERBS: Final = frozenset({"also", "then", "together", "jointly"})
@@ -906,6 +970,8 @@ class _Fills:
     # that object (people) gave way to its purpose's: the clause still goes on about
     # the duty, so _about_object counts its words.
     participle: bool = False
+    # The object used leaves out a purpose, a clause or a recipient (see _Spot).
+    leaves_out: bool = False
 
 
 _MODIFIERS: Final = 2  # modifiers before an opening topic's words ("Proven, relevant experience")
@@ -937,22 +1003,11 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
         return spec.template
     if not fills.whole:
         return spec.fallback
+    if spec.qualification_template and _qualification(fills, coach):
+        return spec.qualification_template
     for entry in coach.topics.get(spec.id, ()):
-        topic = entry.topic
-        if topic.opens:
-            if _opens_topic(fills.stems, entry, coach):
-                return topic.template
-            # "PMP certification required", not "Ensure the required approvals ..."
-            if any(fills.stems[-len(marker) :] == marker for marker in entry.markers):
-                opening = _Words(fills.values["statement"], coach)
-                if not (
-                    opening.verb(0)
-                    or opening.match(coach.clause_verbs, 0)
-                    or opening.match(coach.lead_ins, 0)
-                ):
-                    return topic.template
-        elif _mentions(fills.stems, entry.words, coach.longest):
-            return topic.template
+        if _has_topic(entry, fills, coach):
+            return entry.topic.template
     if not fills.found and "object" in _placeholders(spec.template):
         return spec.fallback
     if spec.appends and spec.tag in coach.vocabulary.get(fills.stems, frozenset()):
@@ -962,6 +1017,29 @@ def _template(spec: _ShiftSpec, fills: _Fills, coach: _Coach) -> str:
             return spec.purpose_template
         return spec.fallback
     return spec.template
+
+
+def _has_topic(entry: _TopicStems, fills: _Fills, coach: _Coach) -> bool:
+    """Whether the statement ``fills`` came from is about the topic ``entry``."""
+    if not entry.topic.opens:
+        return _mentions(fills.stems, entry.words, coach.longest)
+    if _opens_topic(fills.stems, entry, coach):
+        return True
+    # "PMP certification required", not "Ensure the required approvals ..."
+    if any(fills.stems[-len(marker) :] == marker for marker in entry.markers):
+        opening = _Words(fills.values["statement"], coach)
+        return not (
+            opening.verb(0)
+            or opening.match(coach.clause_verbs, 0)
+            or opening.match(coach.lead_ins, 0)
+        )
+    return False
+
+
+def _qualification(fills: _Fills, coach: _Coach) -> bool:
+    """Whether the statement ``fills`` came from is a qualification ("Five years of
+    experience ...", "PMP certification preferred"), which is no duty to reframe."""
+    return coach.qualifications is not None and _has_topic(coach.qualifications, fills, coach)
 
 
 def _mentions(stems: tuple[str, ...], phrases: Container[tuple[str, ...]], longest: int) -> bool:
@@ -988,11 +1066,12 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
     whole = _NOT_ONE_PHRASE.search(statement) is None
     spot = _find_object(core, coach) if whole else _NO_OBJECT
     found, participle, end = spot.text, spot.participle, spot.end
+    leaves_out = spot.leaves_out
     shape = _shape(core, spot, coach) if found is not None else "open"
     if found is not None and _names_people(found, coach):
         # "Coordinated a team of 12 engineers to launch the mobile app": the work
         # is what the purpose works on; with no such purpose there is none.
-        found, participle, end = _purpose_object(core, end, coach)
+        found, participle, end, leaves_out = _purpose_object(core, end, coach)
     # A closing timeline after a clause with an object of its own belongs to
     # that clause ("... and assessed their impact on budget and schedule"),
     # unless it is a deadline for the whole statement ("... by Q3").
@@ -1027,6 +1106,7 @@ def _fills(text: str, timeline: list[Evidence], coach: _Coach) -> _Fills:
         span=span,
         cut=cut,
         participle=spot.participle,
+        leaves_out=leaves_out,
     )
 
 
@@ -1094,20 +1174,21 @@ def _names_people(found: str, coach: _Coach) -> bool:
     return False
 
 
-def _purpose_object(core: str, at: int, coach: _Coach) -> tuple[str | None, bool, int]:
+def _purpose_object(core: str, at: int, coach: _Coach) -> tuple[str | None, bool, int, bool]:
     """The object of a purpose at ``at`` in ``core`` ("to launch the mobile app").
 
     Returns its text (``None`` for none), whether a participle clause
-    follows it, and where it ends in ``core``.
+    follows it, where it ends in ``core``, and whether it leaves out a
+    purpose, a clause or a recipient of its own (see :class:`_Spot`).
     """
     rest = core[at:]
     words = _Words(rest, coach)
     if not len(words) or words.stems[0] != "to":
-        return None, False, at
+        return None, False, at, False
     spot = _find_object(rest, coach)
     if spot.text is None or _names_people(spot.text, coach):
-        return None, False, at
-    return spot.text, spot.participle, at + spot.end
+        return None, False, at, False
+    return spot.text, spot.participle, at + spot.end, spot.leaves_out
 
 
 def _own_clause(rest: str, coach: _Coach) -> bool:
@@ -1171,6 +1252,8 @@ def _shape(core: str, spot: _Spot, coach: _Coach) -> str:
             return "result"  # "... so that invoices are paid faster"
         if words.match(coach.clause_markers, at) or stems[at] in coach.clause_words:
             return "open"
+        if at > first and words.match(coach.clause_verbs, at):
+            return "open"  # "... and ensures releases have approved tickets": its clause
         word = words.word(at)
         if (
             at > first
@@ -1359,6 +1442,10 @@ class _Spot:
     participle: bool = False  # a participle clause follows the object
     start: int = 0  # where the object starts in the core
     end: int = 0  # where it ends, before any second clause
+    # What the object leaves out that a rewrite naming it alone would lose: a
+    # purpose or a clause after it ("... to meet the SLA", "... so each site is
+    # trained"), or the recipient of its verb ("Escalate delays to the board").
+    leaves_out: bool = False
 
 
 _NO_OBJECT: Final = _Spot(None)
@@ -1417,8 +1504,10 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             position, size = subject
     form: str | None = None  # the leading verb's inflection
     changing = bool(size) and words.match(coach.changing_verbs, position) == size
+    recipient = False  # a leading verb names a recipient with "to" (see recipient_verbs)
     if size:
         form = _form(words.word(position))
+        recipient = words.match(coach.recipient_verbs, position) == size
         position += size
         while position < count:  # more verbs: "Build and maintain", "Plan, track and report on"
             at = position
@@ -1439,6 +1528,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
                 more = 1
             if not more:
                 break
+            recipient = recipient or words.match(coach.recipient_verbs, at) == more
             position = at + more
     if position >= count:
         return _NO_OBJECT
@@ -1453,7 +1543,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
     ):
         return _NO_OBJECT
     end = len(core)
-    participle = False
+    participle = leaves_out = False
     for at in range(position + 1, count):
         # ("at once", "for when" and "what-if" are no second clause)
         if (
@@ -1462,7 +1552,11 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             and not core.startswith("-", words.tokens[at - 1][2])
         ):
             end = words.tokens[at][1]
+            leaves_out = True
             break
+        # "Escalate supplier delays to the steering committee": whom it goes to.
+        if recipient and stems[at] == "to" and not words.gap_joins(at):
+            leaves_out = True
         # "the feature and, by Q3, ship it": an aside opens after "and"; the object ends.
         if (
             stems[at] in coach.conjunctions
@@ -1496,7 +1590,11 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             and at + 1 < count
             and words.verb(at + 1, "")
             and not words.word(at + 1).endswith("ed")
-        ) or (stems[at] == "by" and at + 2 < count and words.verb(at + 1, "ing")):
+        ):
+            end = words.tokens[at][1]
+            leaves_out = True
+            break
+        if stems[at] == "by" and at + 2 < count and words.verb(at + 1, "ing"):
             end = words.tokens[at][1]
             break
         # A participle clause after a comma: "..., escalating through the team".
@@ -1549,7 +1647,7 @@ def _find_object(core: str, coach: _Coach) -> _Spot:
             found, at_start = rest, False
     if position == 0 and lead is None and at_start:  # a noun phrase: lower its capital
         found = _lower_capital(found)
-    return _Spot(found, participle, words.tokens[position][1], end)
+    return _Spot(found, participle, words.tokens[position][1], end, leaves_out)
 
 
 def _lower_capital(found: str) -> str:
@@ -1662,14 +1760,44 @@ def _verb_place(words: _Words, at: int, size: int) -> bool:
     ) and not _freed(words, at, at + size)
 
 
+_BEING: Final = frozenset({"is", "are", "was", "were", "be", "been", "get", "got"})
+
+
 def _freed(words: _Words, at: int, end: int) -> bool:
-    """Whether the release word at ``at``, ending at ``end``, frees people or money.
+    """Whether the release word at ``at``, ending at ``end``, frees people or money,
+    or names news.
 
     "release of resources", "releasing the team", "deploy staff": a word of
-    released_not_shipped follows, maybe after "of", a determiner or a "'s".
+    released_not_shipped follows, maybe after "of", a determiner or a "'s";
+    "team released", "resources are deployed": one comes just before, maybe
+    with "are" or "be"; "press releases": a word of news_words comes before.
     """
     coach = words.coach
     stems = words.stems
+    # (by the word as written: "news" and "new" share a stem)
+    if at and words.word(at - 1) in coach.news_words and not words.gap_joins(at):
+        return True
+    before = at
+    while before and stems[before - 1] in _BEING and not words.gap_joins(before):
+        before -= 1
+    # A participle with no object after it: "team released.", "resources are
+    # deployed where ...", not "the team launched three products", "cross-team releases".
+    passive = words.word(end - 1).endswith("ed") and (
+        before < at
+        or end >= len(words)
+        or words.gap_joins(end)
+        or stems[end] in coach.conjunctions
+        or stems[end] in coach.prepositions
+        or words.match(coach.clause_breaks, end) > 0
+    )
+    if passive and any(
+        before - size >= 0
+        and not words.gap_joins(before)
+        and not (before - size and _hyphened(words, before - size))
+        and words.match(coach.released_not_shipped, before - size) == size
+        for size in (1, 2)
+    ):
+        return True
     while end < len(words) and (stems[end] in coach.determiners or stems[end] in ("of", "s")):
         end += 1
     return words.match(coach.released_not_shipped, end) > 0
