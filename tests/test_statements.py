@@ -487,6 +487,7 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     statements = split_statements(text)
     assert [(s.section, s.text) for s in statements] == [
         ("responsibilities", "Own the roadmap"),
+        ("responsibilities", "Partner with engineering to:"),
         ("responsibilities", "ship weekly"),
         ("responsibilities", "Report to the VP"),
     ]
@@ -495,6 +496,46 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     assert [s.section for s in other] == ["responsibilities", None]
     known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
     assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities\n- You will:\n  - Own the roadmap\n- Our stack includes:\n"
+        "  - Python\n- Partner with engineering to:\n  - ship weekly\n"
+        "- MANAGE THE SPRINT BUDGET\n- **Work with legal on:**\n  - contracts\n"
+        "- Run discovery with design\n",
+        "<h2>Responsibilities</h2><ul><li>You will:<ul><li>Own the roadmap</li></ul></li>"
+        "<li>Our stack includes:<ul><li>Python</li></ul></li>"
+        "<li>Partner with engineering to:<ul><li>ship weekly</li></ul></li>"
+        "<li>MANAGE THE SPRINT BUDGET</li><li><b>Work with legal on:</b>"
+        "<ul><li>contracts</li></ul></li><li>Run discovery with design</li></ul>",
+    ],
+)
+def test_a_list_item_is_a_heading_only_when_it_names_a_section(text: str) -> None:
+    """A list item ending in a colon or in capitals was a heading whatever it said: the
+    item was lost ("Partner with engineering to:", a duty), and one after a listed
+    section heading ("- You will:") ended that section, so the duties after it had
+    none. Such an item is a statement of its section now, unless its words name a
+    section as a whole ("- You will:", "- Requirements:"), which still heads one."""
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements] == [
+        ("heading", "responsibilities", "Responsibilities"),
+        ("heading", "responsibilities", "You will:"),
+        ("bullet", "responsibilities", "Own the roadmap"),
+        ("bullet", "responsibilities", "Our stack includes:"),
+        ("bullet", "responsibilities", "Python"),
+        ("bullet", "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+        ("bullet", "responsibilities", "MANAGE THE SPRINT BUDGET"),
+        ("bullet", "responsibilities", "Work with legal on:"),
+        ("bullet", "responsibilities", "contracts"),
+        ("bullet", "responsibilities", "Run discovery with design"),
+    ]
+    # Not in a list, such lines are headings as before (italics too, for the colon).
+    for line in ("Our stack includes:", "*Our stack:*", "**Our stack:**", "OUR STACK"):
+        heading = split_statements(f"{line}\n- Python\n", include_headings=True)[0]
+        assert heading.kind == "heading", line
 
 
 @pytest.mark.parametrize(

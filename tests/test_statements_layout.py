@@ -273,7 +273,7 @@ def test_a_br_after_a_full_stop_or_before_a_capital_starts_a_new_line() -> None:
     assert _rows(split_statements(text, include_headings=True)) == [
         ("bullet", "Own the roadmap.", None),
         ("bullet", "share it weekly", None),
-        ("heading", "Budget:", None),
+        ("bullet", "Budget:", None),
         ("bullet", "track the spend", None),
         ("bullet", "Own the roadmap", None),
         ("bullet", "Track the budget", None),

@@ -78,9 +78,11 @@ expression can backtrack over user text, so time is linear in the input.
    not read: in plain text that is a wrapped paragraph above a rule). A
    heading sets the section key of the statements below it; an unknown
    heading nested deeper than the current section's heading keeps that
-   section (a list item read as a heading, ``- Partner with engineering
-   to:``, is nested below a heading of plain text, such as
-   ``Responsibilities`` alone on its line).
+   section. A list item is a heading for its colon or its capitals only
+   when its words name a section as a whole (``- You will:``,
+   ``- Requirements:``): ``- Partner with engineering to:`` and ``- Our
+   stack includes:`` are statements of the section they are in, as are
+   the items below them.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -516,11 +518,17 @@ def _emphasis_bounds(
     return None if found is None else (found[0], found[1], bold)
 
 
-def _plain_heading(text: str, *, listed: bool = False) -> bool:
+def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None) -> bool:
     """Whether the trimmed, non-empty ``text`` reads as a heading without any markup:
     a short line ending with ``:``, a line in capitals of two to ten words, or a known
     heading of ``data/sections.toml`` alone, or, unless ``listed`` (a list item, which
-    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`)."""
+    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`).
+
+    A list item (``item``, by default ``listed``) ending with ``:`` or in capitals is
+    a heading only when its words name a section as a whole (``- You will:``,
+    ``- Requirements:``): ``- Partner with engineering to:`` is a duty, and ``- Our
+    stack includes:`` a statement of the section it is in, as are the items below
+    them."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
@@ -528,18 +536,25 @@ def _plain_heading(text: str, *, listed: bool = False) -> bool:
         text[-1] == ":"
         and _word_count(text, _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
         and _has_alnum(text)
-    ):
-        return True
-    if (
+    ) or (
         text.isupper()
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
-        return True
+        return not (listed if item is None else item) or _names_section(text)
     return (
         len(text) <= 60
         and _could_be_section(text)
         and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
+    )
+
+
+def _names_section(text: str) -> bool:
+    """Whether the trimmed ``text`` is, but for punctuation, a known section heading:
+    one of ``data/sections.toml``'s phrases, or qualifiers and phrases
+    (:func:`_qualified_section`), in at most 60 characters."""
+    return len(text) <= 60 and (
+        _normalise(text) in _section_phrases()[0] or _qualified_section(text)
     )
 
 
@@ -551,14 +566,19 @@ def _heading_shaped(text: str) -> bool:
     return _word_count(text, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
 
 
-def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
+def _heading_of(
+    text: str, *, listed: bool = False, item: bool | None = None
+) -> tuple[str, int] | None:
     """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading.
 
     Text in emphasis (:func:`_emphasis_bounds`) is a heading when its words are one
     without the marks, or, when a ``**`` or ``__`` pair is among them and unless
     ``listed`` (the text is a list item, its markers removed), when
     :func:`_heading_shaped` says so: bold alone never makes a list item a heading,
-    and italics alone never make anything one.
+    and italics alone never make anything one. ``item`` (by default ``listed``) says
+    the text is a list item, which a colon or capitals make a heading only when it
+    names a section (:func:`_plain_heading`); the words in emphasis of a line that is
+    none are asked with ``listed`` alone.
     """
     first = text[0]
     if first == "#":
@@ -595,14 +615,14 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
                 # "**<svg/>**" gives no statement (line() drops it): no heading either,
                 # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
                 return None
-            found = _heading_of(inner, listed=True)
+            found = _heading_of(inner, listed=True, item=listed)
             if found is not None and not listed and found[1] == _HEADING_LEVEL_LISTED:
                 found = (found[0], _HEADING_LEVEL_PLAIN)  # a line in emphasis, no list item
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
-    if _plain_heading(text, listed=listed):
+    if _plain_heading(text, listed=listed, item=item):
         return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
 
