@@ -377,6 +377,74 @@ def test_an_escaped_pipe_in_a_cell_reads_as_a_pipe_and_its_span_keeps_the_backsl
     assert text[choose.start : choose.end] == "Choose build \\| buy \\| partner for each module"
 
 
+_SIDE_BY_SIDE = [
+    # Markdown, with a column of row labels whose header names no section, and Windows
+    # line endings
+    "Senior Product Manager\r\n\r\n"
+    "| Year | Responsibilities | Requirements |\r\n|---|:---|---|\r\n"
+    "| 1 | Own the roadmap | 5 years in product |\r\n"
+    "| 2 | Talk to customers | - SQL |\r\n\r\n"
+    "We value focus.\r\n",
+    # HTML, header cells in <th>, a cell of two lines
+    "<p>Senior Product Manager</p><table><thead><tr><th>Year</th>"
+    "<th>Responsibilities</th><th>Requirements</th></tr></thead><tbody>"
+    "<tr><td>1</td><td>Own the roadmap</td><td>5 years in product</td></tr>"
+    "<tr><td>2</td><td>Talk to customers</td><td><ul><li>SQL</li></ul></td></tr>"
+    "</tbody></table><p>We value focus.</p>",
+]
+
+
+@pytest.mark.parametrize("text", _SIDE_BY_SIDE)
+def test_a_table_with_a_section_per_column_gives_each_cell_its_columns_section(
+    text: str,
+) -> None:
+    """A table whose header row names a section in two columns or more
+    ("Responsibilities | Requirements") put every cell below in the section of the
+    last header: the duties counted as requirements. Each cell takes its own column's
+    section and heading now (a column whose header names none, the section before the
+    table), and the text after the table the section before it."""
+    found = [s for s in split_statements(text, include_headings=True) if s.kind != "heading"]
+    assert [(s.text, s.section, s.heading) for s in found][1:] == [
+        ("Year", None, None),
+        ("1", None, None),
+        ("Own the roadmap", "responsibilities", "Responsibilities"),
+        ("5 years in product", "requirements", "Requirements"),
+        ("2", None, None),
+        ("Talk to customers", "responsibilities", "Responsibilities"),
+        ("SQL", "requirements", "Requirements"),
+        ("We value focus.", None, None),
+    ]
+    profile = analyze_posting(text)
+    assert [s.text for s in profile.in_section("responsibilities")] == [
+        "Own the roadmap",
+        "Talk to customers",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Responsibilities | Own the roadmap |\n|---|---|\n"
+        "| Requirements | 5 years in product |\n\n"
+        "| Benefits | Requirements |\n|---|---|\n| Be kind | Work hard |\n",
+        "<table><tr><td>Responsibilities</td><td>Own the roadmap</td></tr>"
+        "<tr><td>Requirements</td><td>5 years in product</td></tr></table>"
+        "<table><tr><th>Benefits</th><th>Requirements</th></tr>"
+        "<tr><td>Be kind</td><td>Work hard</td></tr></table>",
+    ],
+)
+def test_a_table_of_section_labels_per_row_keeps_reading_row_by_row(text: str) -> None:
+    """A table whose header row names one section at most reads as before, row by row
+    (a label cell heads the cells after it), and a table after it is a new one."""
+    found = split_statements(text)
+    assert [(s.text, s.section) for s in found] == [
+        ("Own the roadmap", "responsibilities"),
+        ("5 years in product", "requirements"),
+        ("Be kind", "benefits"),
+        ("Work hard", "requirements"),
+    ]
+
+
 _CELL = st.text(alphabet=st.sampled_from("abc XYZ.-:*_#=\\"), max_size=12)
 
 

@@ -49,9 +49,14 @@ expression can backtrack over user text, so time is linear in the input.
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
    (``|---|:---:|``) has no letter or digit and is a separator, and no line
-   continues a row. A row without its opening ``|`` (``Area | Duty``, which
-   GFM accepts above a separator row) stays text: plain text writes titles
-   so ("Product Manager | Berlin").
+   continues a row. A table whose first row holds headings naming a section
+   in two columns or more ("Responsibilities | Requirements") lays its
+   sections side by side: each cell of the rows below takes its own
+   column's section and heading (a column whose first row named none, those
+   before the table), and the text after the table those before it. A row
+   without its opening ``|`` (``Area | Duty``, which GFM accepts above a
+   separator row) stays text: plain text writes titles so ("Product
+   Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold; after
    a space its text may open with an emoji, a number or a mark, as in
@@ -132,8 +137,9 @@ import functools
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
+from typing import Any
 
 import attrs
 
@@ -747,6 +753,45 @@ def _sentences(visible: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# What a _Splitter reads the statements below with: section, its heading's level, heading.
+_State = tuple[str | None, int | None, str | None]
+
+
+def _nothing() -> None:
+    """What an empty table cell gives."""
+
+
+def _next_row(text: str, end: int, start: int) -> bool:
+    """Whether a Markdown table row starting at ``text[start]`` is on the line after the
+    one that ended at ``text[end]``, or after separator rows (``|---|:---:|``) below it:
+    the same table."""
+    lines = _LINE_END.split(text[end:start])
+    return (
+        len(lines) >= 2
+        and not lines[0].strip()
+        and not lines[-1].strip()
+        and all(line.strip() and not line.strip(" \t|-:") for line in lines[1:-1])
+    )
+
+
+class _Table:
+    """What :meth:`_Splitter.in_cell` knows of a table: its row being read and its
+    first, the state before it, the state each column of its first row left when a
+    heading there named a section, and, once that held two columns or more, each
+    column's state."""
+
+    __slots__ = ("before", "columns", "first", "headed", "row")
+
+    def __init__(self, row: int, splitter: _Splitter) -> None:
+        self.row = self.first = row
+        self.before: _State = (splitter.section, splitter.section_level, splitter.heading)
+        self.headed: dict[int, _State] = {}
+        self.columns: dict[int, _State] | None = None
+
+
+_TABLES_LIMIT = 64  # tables whose reading one split keeps at a time
+
+
 class _Splitter:
     """Turns logical lines into statements, tracking the current section and heading."""
 
@@ -759,6 +804,48 @@ class _Splitter:
         # Each distinct heading's section, asked once: a page that repeats its
         # headings (a hostile one, a few hundred thousand times) asks no more.
         self.sections: dict[str, str | None] = {}
+        # The source of a plain-text posting (set by _text_statements), where table_row
+        # looks whether a row goes on the table of the row before.
+        self.source = ""
+        # The tables whose cells are being read (in_cell), by what identifies each
+        # (a few at a time: an HTML table nested in another's cell, then the outer
+        # one again), and the one read last.
+        self.named = False  # whether the last heading named a section
+        self.tables: dict[object, _Table] = {}
+        self.table: object = None
+        self.row_end = -1  # where the last Markdown table row ended in source
+
+    def in_cell(
+        self, table: object, row: int, column: int, read: Callable[..., object], *args: Any
+    ) -> None:
+        """Call ``read(*args)`` for the cell of the ``table`` at ``row`` and ``column``.
+
+        Cells are read row by row, as lines; when the first row of a table holds
+        headings naming a section in two columns or more ("Responsibilities |
+        Requirements"), the table lays its sections side by side, and from its
+        second row on each cell is read with its own column's section and heading
+        (a column whose first row named none, those before the table), which the
+        table leaves as they were before it.
+        """
+        found = self.tables.get(table)
+        if found is None:
+            found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
+        elif row != found.row:
+            if found.columns is None and found.row == found.first and len(found.headed) >= 2:
+                found.columns = found.headed
+            found.row = row
+        self.table = table
+        columns = found.columns
+        if columns is None:
+            heading = self.heading
+            read(*args)
+            if row == found.first and self.heading is not heading and self.named:
+                found.headed[column] = (self.section, self.section_level, self.heading)
+            return
+        self.section, self.section_level, self.heading = columns.get(column, found.before)
+        read(*args)
+        columns[column] = (self.section, self.section_level, self.heading)
+        self.section, self.section_level, self.heading = found.before
 
     def _heading(self, text: str, level: int, start: int, end: int) -> None:
         sections = self.sections
@@ -767,6 +854,7 @@ class _Splitter:
             if text in sections
             else remember(sections, text, section_of(text), _SECTIONS_LIMIT)
         )
+        self.named = key is not None
         if key is not None:
             self.section, self.section_level = key, level
         elif self.section_level is None or level <= self.section_level:
@@ -867,6 +955,16 @@ class _Splitter:
         backslash.
         """
         length = len(content)
+        # A row right below the last one, or below separator rows under it, goes on
+        # its table, which opens at its first row's start; any other opens a table.
+        source, end = self.source, self.row_end
+        last = self.tables.get(self.table) if 0 <= end <= base else None
+        if last is not None and _next_row(source, end, base):
+            table, row = self.table, last.row + 1
+        else:
+            table, row = base, 0
+        self.row_end = base + length
+        column = 0
         start = 1  # content[0] is the row's opening pipe
         while start < length:
             bar = content.find("|", start)
@@ -881,13 +979,17 @@ class _Splitter:
             if a < b:
                 cell = content[a:b]
                 if cell.find("\\|") >= 0:
-                    self.line(_unescaped_pipes(cell, base + a))
+                    self.in_cell(table, row, column, self.line, _unescaped_pipes(cell, base + a))
                 else:
                     first = _strip_markers(cell, 0, b - a)
-                    self.single(cell, base + a, first, None if first else _heading_of(cell))
+                    heading = None if first else _heading_of(cell)
+                    self.in_cell(table, row, column, self.single, cell, base + a, first, heading)
+            else:  # an empty cell gives nothing, but is one of the table's
+                self.in_cell(table, row, column, _nothing)
             if bar < 0:
                 break
             start = bar + 1
+            column += 1
 
     def line(
         self,
@@ -1286,6 +1388,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
     begin = _body_start(text)
+    splitter.source = text
     single = splitter.single
     # The logical line being read. Most are one physical line, so it is kept as plain
     # values and only becomes a segment list when a second line continues it.
@@ -1424,6 +1527,7 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
         # of such a line: the reference reads the text instead.
         _text_statements(text, splitter)
         return
+    splitter.source = text
     speedups.text_statements(text, _body_start(text), splitter, _native_kit())
 
 
@@ -1704,6 +1808,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
+    pending_cell: tuple[int, int, int] | None = None  # the table cell pending is in
     tail: list[Segment] = []  # the last block joined into pending
     for block, following in _with_next(blocks):
         segments = list(block.segments)
@@ -1740,15 +1845,39 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             tail = segments
             continue
         if pending is not None:
-            _read_block(text, splitter, pending, pending_bullet)
+            _read_cell(text, splitter, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
         if heading_level:
-            splitter.line(segments, bullet=bullet, heading_level=heading_level)
+            if block.cell is None:
+                splitter.line(segments, bullet=bullet, heading_level=heading_level)
+            else:
+                table, row, column = block.cell
+                splitter.in_cell(
+                    table,
+                    row,
+                    column,
+                    functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
+                    segments,
+                )
             continue
-        pending, pending_bullet, tail = segments, bullet, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, block.cell, segments
     if pending is not None:
-        _read_block(text, splitter, pending, pending_bullet)
+        _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+
+
+def _read_cell(
+    text: str,
+    splitter: _Splitter,
+    segments: list[Segment],
+    bullet: bool,
+    cell: tuple[int, int, int] | None,
+) -> None:
+    """:func:`_read_block`, in the table ``cell`` (``Block.cell``) when it is one."""
+    if cell is None:
+        _read_block(text, splitter, segments, bullet)
+    else:
+        splitter.in_cell(cell[0], cell[1], cell[2], _read_block, text, splitter, segments, bullet)
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
