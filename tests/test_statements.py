@@ -1480,3 +1480,37 @@ def test_one_chrome_element_in_emphasis_is_no_heading_and_no_statement() -> None
         ("heading", "<svg/> Benefits"),
         ("sentence", "**<svg/>** and text"),
     ]
+
+
+def _styled(text: str, capital_a: int, small_a: int) -> str:
+    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
+    return "".join(
+        chr(capital_a + ord(ch) - 65)
+        if "A" <= ch <= "Z"
+        else chr(small_a + ord(ch) - 97)
+        if "a" <= ch <= "z"
+        else ch
+        for ch in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        (_styled("What you'll do:", 0x1D5D4, 0x1D5EE), "responsibilities"),  # sans-serif bold
+        (_styled("Responsibilities", 0x1D468, 0x1D482), "responsibilities"),  # bold italic
+        (_styled("Requirements", 0xFF21, 0xFF41), "requirements"),  # fullwidth
+        (_styled("Benefits", 0x1D5D4, 0x1D5EE), "benefits"),  # alone, no colon
+    ],
+)
+def test_a_heading_in_styled_unicode_letters_names_its_section(heading: str, section: str) -> None:
+    """LinkedIn has no bold, so posters write headings in the bold or italic letters of
+    Unicode's mathematical alphabets ("𝗪𝗵𝗮𝘁 𝘆𝗼𝘂'𝗹𝗹 𝗱𝗼:"), or in fullwidth ones; the
+    classifier reads them as plain letters (NFKC), but the headings named no section,
+    so the duties below them had none."""
+    assert section_of(heading) == section
+    statements = split_statements(f"{heading}\n- Own the roadmap\n", include_headings=True)
+    assert [(s.kind, s.section) for s in statements] == [
+        ("heading", section),
+        ("bullet", section),
+    ]

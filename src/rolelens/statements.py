@@ -136,6 +136,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -323,9 +324,17 @@ def _valid_statement(
 _NOT_WORD_CHAR = re.compile(r"[^\w']|_")
 
 
+def _plain_letters(text: str) -> str:
+    """``text`` in NFKC, as the classifier reads it, when it is not ASCII: the styled
+    letters of Unicode's mathematical alphabets ("𝗪𝗵𝗮𝘁 𝘆𝗼𝘂'𝗹𝗹 𝗱𝗼", LinkedIn's way of
+    writing bold) and fullwidth ones ("Ｒｅｑｕｉｒｅｍｅｎｔｓ") become plain letters."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def _normalise(text: str) -> str:
-    """Lower-case words separated by single spaces; apostrophes kept inside words."""
-    cleaned = text.lower().replace("’", "'").replace("‘", "'")
+    """Lower-case words separated by single spaces; apostrophes kept inside words;
+    styled letters plain (:func:`_plain_letters`)."""
+    cleaned = _plain_letters(text).lower().replace("’", "'").replace("‘", "'")
     spaced = _NOT_WORD_CHAR.sub(" ", cleaned)
     return " ".join(spaced.replace(" '", " ").replace("' ", " ").split())
 
@@ -418,6 +427,7 @@ def _qualified_section(text: str) -> bool:
     phrases, ending with a phrase, and opens with a capital letter: "Your
     responsibilities", "Preferred qualifications", "Perks & benefits". A sentence ends
     otherwise ("Key skills." is none), and a lower-case line may be a wrapped one's end."""
+    text = _plain_letters(text)
     if not text[0].isupper() or text[-1] in ".!?,;":
         return False
     # A cheap test first, a line is seldom a heading: its last word ends a phrase.
@@ -443,7 +453,7 @@ def _qualified_section(text: str) -> bool:
 def _could_be_section(text: str) -> bool:
     """Cheap test before :func:`_normalise`: does the first word start some section phrase?"""
     match = _FIRST_WORD.search(text)
-    return match is not None and match.group().lower() in _first_words()
+    return match is not None and _plain_letters(match.group()).lower() in _first_words()
 
 
 def _has_alnum(text: str) -> bool:
