@@ -538,6 +538,27 @@ def test_a_list_item_is_a_heading_only_when_it_names_a_section(text: str) -> Non
         assert heading.kind == "heading", line
 
 
+def test_a_line_opened_by_an_emoji_and_ending_in_a_colon_stays_a_heading() -> None:
+    """Posts put an emoji before their headings as before their bullets ("🛠 Our tech
+    stack:"): such a line is still a heading, so the tools below it are no duties; a
+    check mark or an arrow before the colon is a bullet's, and the line a statement."""
+    text = (
+        "🚀 What you'll do:\n👉 Own the growth roadmap\n\n"
+        "🛠 Our tech stack:\n👉 Amplitude\n\n"
+        "What you'll do:\n✔ Partner with engineering to:\n✔ ship weekly\n"
+    )
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements] == [
+        ("heading", "responsibilities", "What you'll do:"),
+        ("bullet", "responsibilities", "Own the growth roadmap"),
+        ("heading", None, "Our tech stack:"),
+        ("bullet", None, "Amplitude"),
+        ("heading", "responsibilities", "What you'll do:"),
+        ("bullet", "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "heading"),
     [

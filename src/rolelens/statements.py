@@ -87,7 +87,8 @@ expression can backtrack over user text, so time is linear in the input.
    when its words name a section as a whole (``- You will:``,
    ``- Requirements:``): ``- Partner with engineering to:`` and ``- Our
    stack includes:`` are statements of the section they are in, as are
-   the items below them.
+   the items below them; a line opened by an emoji (``🛠 Our tech
+   stack:``), not a check mark or an arrow, is read as a line without it.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -574,6 +575,27 @@ def _names_section(text: str) -> bool:
     )
 
 
+def _item(text: str, first: int, listed: bool) -> bool:
+    """Whether ``text``, whose list markers end at ``first``, is a list item that a colon
+    or capitals make a heading only when it names a section (``item`` of
+    :func:`_heading_of`): ``listed``, and not opened by an emoji, which posts (on
+    LinkedIn above all) put before their headings ("🛠 Our tech stack:") as they put
+    them before their bullets; a check mark or an arrow is a bullet."""
+    if not listed:
+        return False
+    if not first:
+        return True
+    mark = ord(text[0])
+    return not (
+        (0x1F300 <= mark <= 0x1FAFF or 0x2600 <= mark <= 0x27BF or mark == 0x2B50)
+        and mark not in _BULLET_DINGBATS
+    )
+
+
+# The dingbats that are bullets alone: ✓ ✔ ✗ ➢ ➤.
+_BULLET_DINGBATS = frozenset((0x2713, 0x2714, 0x2717, 0x27A2, 0x27A4))
+
+
 def _heading_shaped(text: str) -> bool:
     """Whether the trimmed ``text``, in bold and alone on its line or in its paragraph
     (not a list item), is a heading for its shape: at most twenty words. A bold line
@@ -892,7 +914,7 @@ class _Splitter:
         """
         length = len(content)
         if first:
-            heading = _heading_of(content[first:], listed=True)
+            heading = _heading_of(content[first:], listed=True, item=_item(content, first, True))
         if heading is not None:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
@@ -1046,7 +1068,11 @@ class _Splitter:
             first = _strip_markers(visible, after, length) if after else 0
         listed = bullet or first > 0
         if not heading_checked:
-            found = _heading_of(visible[first:] if first else visible, listed=listed)
+            found = _heading_of(
+                visible[first:] if first else visible,
+                listed=listed,
+                item=_item(visible, first, listed),
+            )
             if found is not None:
                 self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
                 return
@@ -1971,7 +1997,12 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
         return False
     visible = "".join(seg[0] for seg in before)
     first = _strip_markers(visible, 0, len(visible))
-    if _heading_of(visible[first:] if first else visible, listed=listed) is not None:
+    if (
+        _heading_of(
+            visible[first:] if first else visible, listed=listed, item=_item(visible, first, listed)
+        )
+        is not None
+    ):
         return False
     return _heading_of("".join(seg[0] for seg in after)) is None
 
