@@ -49,11 +49,11 @@ expression can backtrack over user text, so time is linear in the input.
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
    (``|---|:---:|``) has no letter or digit and is a separator, and no line
-   continues a row. A table whose first row holds headings naming a section
-   in two columns or more ("Responsibilities | Requirements") lays its
-   sections side by side: each cell of the rows below takes its own
-   column's section and heading (a column whose first row named none, those
-   before the table), and the text after the table those before it. A row
+   continues a row. A table with a row of headings naming a section in two
+   columns or more ("Responsibilities | Requirements") lays its sections
+   side by side: each cell of the rows below takes its own column's section
+   and heading (a column whose row named none, those before the table), and
+   the text after the table those before it. A row
    without its opening ``|`` (``Area | Duty``, which GFM accepts above a
    separator row) stays text: plain text writes titles so ("Product
    Manager | Berlin").
@@ -570,8 +570,10 @@ def _names_section(text: str) -> bool:
     """Whether the trimmed ``text`` is, but for punctuation, a known section heading:
     one of ``data/sections.toml``'s phrases, or qualifiers and phrases
     (:func:`_qualified_section`), in at most 60 characters."""
-    return len(text) <= 60 and (
-        _normalise(text) in _section_phrases()[0] or _qualified_section(text)
+    return (
+        len(text) <= 60
+        and _could_be_section(text)
+        and (_normalise(text) in _section_phrases()[0] or _qualified_section(text))
     )
 
 
@@ -807,15 +809,15 @@ def _next_row(text: str, end: int, start: int) -> bool:
 
 
 class _Table:
-    """What :meth:`_Splitter.in_cell` knows of a table: its row being read and its
-    first, the state before it, the state each column of its first row left when a
-    heading there named a section, and, once that held two columns or more, each
-    column's state."""
+    """What :meth:`_Splitter.in_cell` knows of a table: its row being read, the state
+    before it, the state each column of the row being read left when a heading there
+    named a section, and, once a row held two such columns or more, each column's
+    state."""
 
-    __slots__ = ("before", "columns", "first", "headed", "row")
+    __slots__ = ("before", "columns", "headed", "row")
 
     def __init__(self, row: int, splitter: _Splitter) -> None:
-        self.row = self.first = row
+        self.row = row
         self.before: _State = (splitter.section, splitter.section_level, splitter.heading)
         self.headed: dict[int, _State] = {}
         self.columns: dict[int, _State] | None = None
@@ -843,6 +845,7 @@ class _Splitter:
         # (a few at a time: an HTML table nested in another's cell, then the outer
         # one again), and the one read last.
         self.named = False  # whether the last heading named a section
+        self.headings = 0  # how many headings were read
         self.tables: dict[object, _Table] = {}
         self.table: object = None
         self.row_end = -1  # where the last Markdown table row ended in source
@@ -852,26 +855,29 @@ class _Splitter:
     ) -> None:
         """Call ``read(*args)`` for the cell of the ``table`` at ``row`` and ``column``.
 
-        Cells are read row by row, as lines; when the first row of a table holds
-        headings naming a section in two columns or more ("Responsibilities |
-        Requirements"), the table lays its sections side by side, and from its
-        second row on each cell is read with its own column's section and heading
-        (a column whose first row named none, those before the table), which the
-        table leaves as they were before it.
+        Cells are read row by row, as lines; when a row of a table holds headings
+        naming a section in two columns or more ("Responsibilities |
+        Requirements"), the table lays its sections side by side, and from the next
+        row on each cell is read with its own column's section and heading (a
+        column whose row named none, those before the table), which the table
+        leaves as they were before it.
         """
         found = self.tables.get(table)
         if found is None:
             found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
         elif row != found.row:
-            if found.columns is None and found.row == found.first and len(found.headed) >= 2:
-                found.columns = found.headed
+            if found.columns is None:
+                if len(found.headed) >= 2:
+                    found.columns = found.headed
+                else:
+                    found.headed = {}
             found.row = row
         self.table = table
         columns = found.columns
         if columns is None:
-            heading = self.heading
+            headings = self.headings
             read(*args)
-            if row == found.first and self.heading is not heading and self.named:
+            if self.headings != headings and self.named:
                 found.headed[column] = (self.section, self.section_level, self.heading)
             return
         self.section, self.section_level, self.heading = columns.get(column, found.before)
@@ -887,6 +893,7 @@ class _Splitter:
             else remember(sections, text, section_of(text), _SECTIONS_LIMIT)
         )
         self.named = key is not None
+        self.headings += 1
         if key is not None:
             self.section, self.section_level = key, level
         elif self.section_level is None or level <= self.section_level:
