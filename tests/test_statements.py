@@ -1535,3 +1535,26 @@ def test_a_heading_in_styled_unicode_letters_names_its_section(heading: str, sec
         ("heading", section),
         ("bullet", section),
     ]
+
+
+def test_a_list_item_opening_with_a_section_phrase_keeps_its_words_and_starts_it() -> None:
+    """A list item that opens with a section phrase but says more ("- What you bring:",
+    "- You will be responsible for:") is a statement, as no list item is lost, and
+    starts the section it names for itself and the items below it: they were left in
+    the section above (the overview here), the requirements among them."""
+    text = (
+        "About the job\n- We build payments.\n- You will be responsible for:\n"
+        "  - Owning the roadmap\n- What you bring:\n  - 5 years in product\n"
+        "- Partner with the benefits team to:\n  - plan the offsite\n"
+    )
+    statements = split_statements(text)
+    assert [(s.section, s.text) for s in statements] == [
+        ("overview", "We build payments."),
+        ("responsibilities", "You will be responsible for:"),
+        ("responsibilities", "Owning the roadmap"),
+        ("requirements", "What you bring:"),
+        ("requirements", "5 years in product"),
+        # a phrase further in names no section for the item
+        ("requirements", "Partner with the benefits team to:"),
+        ("requirements", "plan the offsite"),
+    ]

@@ -87,8 +87,10 @@ expression can backtrack over user text, so time is linear in the input.
    when its words name a section as a whole (``- You will:``,
    ``- Requirements:``): ``- Partner with engineering to:`` and ``- Our
    stack includes:`` are statements of the section they are in, as are
-   the items below them; a line opened by an emoji (``🛠 Our tech
-   stack:``), not a check mark or an arrow, is read as a line without it.
+   the items below them (one that opens with a section phrase, ``- What you
+   bring:``, starts that section, for itself and the items below); a line
+   opened by an emoji (``🛠 Our tech stack:``), not a check mark or an
+   arrow, is read as a line without it.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -393,6 +395,24 @@ def section_of(heading: str) -> str | None:
             key = phrases.get(" ".join(words[first:last]))
             if key is not None:
                 return key
+    return None
+
+
+def _opening_section(text: str) -> str | None:
+    """The section key of the phrase ``text`` opens with: at its first or second word
+    ("You will be responsible for", "What you bring"), or after qualifiers ("Your
+    key responsibilities include"); the longest phrase at the first such word.
+    ``None`` when no phrase opens it ("Partner with the benefits team")."""
+    words = _normalise(text[:200]).split(" ")
+    _, phrases, longest = _section_phrases()
+    qualifiers = _qualifiers()
+    for first in range(len(words)):
+        for last in range(min(len(words), first + longest), first, -1):
+            key = phrases.get(" ".join(words[first:last]))
+            if key is not None:
+                return key
+        if first and words[first] not in qualifiers:
+            break
     return None
 
 
@@ -885,6 +905,24 @@ class _Splitter:
         columns[column] = (self.section, self.section_level, self.heading)
         self.section, self.section_level, self.heading = found.before
 
+    def _lead_in(self, text: str, first: int) -> None:
+        """Start the section a list item that is no heading opens with (``text``, its
+        markers ending at ``first``), when it ends with ``:`` or is in capitals as a
+        heading would be: "- What you bring:" leads into requirements, and "- You
+        will be responsible for:" into responsibilities, itself and the items below it
+        (:func:`_opening_section`)."""
+        piece = text[first:].rstrip("*_ ")
+        if not piece or not (piece[-1] == ":" or piece.isupper()) or len(piece) > 300:
+            return
+        # A cheap test first: a phrase opens at the first or the second word, or after
+        # qualifiers, which open some phrase (_first_words).
+        opening = _FIRST_WORD.findall(piece, 0, 60)[:2]
+        if not any(_plain_letters(word).lower() in _first_words() for word in opening):
+            return
+        key = _opening_section(piece)
+        if key is not None:
+            self.section, self.section_level = key, _HEADING_LEVEL_LISTED
+
     def _heading(self, text: str, level: int, start: int, end: int) -> None:
         sections = self.sections
         key = (
@@ -926,6 +964,8 @@ class _Splitter:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
         listed = bullet or first > 0
+        if listed:
+            self._lead_in(content, first)
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
@@ -1083,6 +1123,8 @@ class _Splitter:
             if found is not None:
                 self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
                 return
+            if listed:
+                self._lead_in(visible, first)
         kind = "bullet" if listed else "sentence"
         stop = length
         if visible[first] in "*_":
