@@ -179,8 +179,9 @@ KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
 
 _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
-# A list item read as a heading ("- Partner with engineering to:") sits below those: an
-# unknown one nested in a plain section ("Responsibilities", then the list) keeps it.
+# A list item read as a heading ("- Requirements:", "🛠 Our tech stack:") sits below
+# those: an unknown one nested in a plain section ("Responsibilities", then the list)
+# keeps it.
 _HEADING_LEVEL_LISTED = 8
 _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
