@@ -1558,3 +1558,24 @@ def test_a_list_item_opening_with_a_section_phrase_keeps_its_words_and_starts_it
         ("requirements", "Partner with the benefits team to:"),
         ("requirements", "plan the offsite"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "section"),
+    [
+        ("- **What you bring:**", "requirements"),  # in emphasis: its words
+        ("- What you bring:*", "overview"),  # a stray mark: no colon at its end
+        ("- Own the role:*", "overview"),
+    ],
+)
+def test_a_list_items_lead_in_is_read_alike_in_python_and_c(item: str, section: str) -> None:
+    """The C splitter makes a list item that may be no heading by itself, the Python
+    one asks whether it leads into a section: only an item ending with a colon, in
+    emphasis or not, does, so the two agree on one whose colon a stray mark follows."""
+    from rolelens.statements import _Splitter, _text_statements
+
+    text = f"About the job\n- We build payments.\n{item}\n- Five years in product\n"
+    reference = _Splitter(include_headings=False)
+    _text_statements(text, reference)
+    for found in (split_statements(text), tuple(reference.out)):
+        assert [s.section for s in found] == ["overview", section, section]

@@ -912,8 +912,11 @@ class _Splitter:
         heading would be: "- What you bring:" leads into requirements, and "- You
         will be responsible for:" into responsibilities, itself and the items below it
         (:func:`_opening_section`)."""
-        piece = text[first:].rstrip("*_ ")
-        if not piece or not (piece[-1] == ":" or piece.isupper()) or len(piece) > 300:
+        piece = text[first:] if first else text
+        if piece[0] in "*_":  # "- **What you bring:**": the words in the emphasis
+            a, b = _unemphasised(piece, 0, len(piece))
+            piece = piece[a:b]
+        if not (piece[-1] == ":" or piece.isupper()) or len(piece) > 300:
             return
         # A cheap test first: a phrase opens at the first or the second word, or after
         # qualifiers, which open some phrase (_first_words).
