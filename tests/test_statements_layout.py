@@ -492,3 +492,31 @@ def test_new_layouts_stay_linear_on_long_hostile_input() -> None:
         started = time.perf_counter()
         split_statements(text, include_headings=True)
         assert time.perf_counter() - started < 10, text[:20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Duties:\no Own the roadmap. Talk to users weekly.\no Plan sprints\n",
+        "<p>Duties:</p><div>o Own the roadmap. Talk to users weekly.\no Plan sprints</div>",
+    ],
+)
+def test_an_o_bullet_of_two_sentences_loses_its_o(text: str) -> None:
+    """A Word "o" bullet holding two sentences kept its "o" in the first one ("o Own
+    the roadmap."): the line went on to be cut into sentences with its markers, and
+    only the "o" of a line known to be a list item is one. The Python reference kept
+    it where the C splitter did not ("o 1. **", markers and a stray mark, gave the
+    statement "o 1. **" in Python, nothing in C)."""
+    from rolelens.statements import _Splitter, _text_statements
+
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Own the roadmap.", "responsibilities"),
+        ("bullet", "Talk to users weekly.", "responsibilities"),
+        ("bullet", "Plan sprints", "responsibilities"),
+    ]
+    reference = _Splitter(include_headings=False)
+    _text_statements("o 1. **\n\nOwn it\n", reference)
+    assert [s.text for s in reference.out] == [
+        s.text for s in split_statements("o 1. **\n\nOwn it\n")
+    ]
+    assert [s.text for s in reference.out] == ["Own it"]

@@ -994,7 +994,9 @@ class _Splitter:
                     )
                 )
             return
-        segment: Segment = (content, base, base + length, True)
+        # From after the list markers: line() would strip them again, but not an "o" or
+        # "§" bullet, which only the caller can tell from a word ("o Own it. Ship.").
+        segment: Segment = (content[first:], base + first, base + length, True)
         self.line([segment], bullet=listed, heading_checked=True)
 
     def setext(self, content: str, base: int, underline: str) -> bool:
