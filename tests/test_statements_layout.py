@@ -520,3 +520,28 @@ def test_an_o_bullet_of_two_sentences_loses_its_o(text: str) -> None:
         s.text for s in split_statements("o 1. **\n\nOwn it\n")
     ]
     assert [s.text for s in reference.out] == ["Own it"]
+
+
+@pytest.mark.parametrize("br", ["<br>", "<br/>", "<BR />"])
+def test_a_line_break_tag_in_a_markdown_table_cell_keeps_the_table(br: str) -> None:
+    """GFM table cells hold no line break, so Markdown postings write ``<br>`` in them;
+    that tag made the whole posting HTML, whose reader knows no pipe table: rows came
+    out as statements with their pipes, the header row joined to the first cell. A
+    posting whose only HTML is such tags in table rows is read as Markdown, and each
+    ``<br>`` ends a line of its cell."""
+    text = (
+        "Senior Product Manager\n\n| Responsibilities | Requirements |\n|---|---|\n"
+        f"| Own the roadmap{br}Talk to users | 5 years{br}- SQL |\n\nWe value focus.\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Senior Product Manager", None),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "Talk to users", "responsibilities"),
+        ("sentence", "5 years", "requirements"),
+        ("bullet", "SQL", "requirements"),
+        ("sentence", "We value focus.", None),
+    ]
+    _spans_hold_texts(text, found)
+    # A <br> outside a table row still makes the posting HTML, as before.
+    assert _rows(split_statements("Own it<br>Ship it\n\n| a | b |\n"))[0][1] == "Own it"

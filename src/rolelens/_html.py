@@ -40,6 +40,7 @@ import attrs
 # a Markdown line of raw chrome HTML as this reader reads the element. The module is
 # private all the same: none of these names is rolelens' API.
 __all__ = [
+    "BLOCK_HINTS",
     "CHROME_TAGS",
     "TAG_NAME",
     "Block",
@@ -174,7 +175,8 @@ _BOLD = frozenset(("b", "strong"))
 _TABLE_TAGS = frozenset(("table", "tr", "td", "th"))
 _COLSPAN = re.compile(r"""colspan\s*=\s*["']?\s*(\d{1,4})""", re.IGNORECASE)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCK_HINTS = (
+#: What :func:`looks_like_html` looks for in a text, lower-cased.
+BLOCK_HINTS = (
     "</p>",
     "</li>",
     "<br",
@@ -263,7 +265,7 @@ def looks_like_html(text: str) -> bool:
     if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
-    return any(hint in lowered for hint in _BLOCK_HINTS)
+    return any(hint in lowered for hint in BLOCK_HINTS)
 
 
 #: How far into a page :func:`first_h1` looks: a page's name comes near its start.

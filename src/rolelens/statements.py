@@ -53,7 +53,9 @@ expression can backtrack over user text, so time is linear in the input.
    columns or more ("Responsibilities | Requirements") lays its sections
    side by side: each cell of the rows below takes its own column's section
    and heading (a column whose row named none, those before the table), and
-   the text after the table those before it. A row
+   the text after the table those before it. A ``<br>`` in a cell (GFM's
+   line break there) ends a line of the cell, and a posting whose only HTML
+   is such tags in table rows is read as Markdown, not HTML. A row
    without its opening ``|`` (``Area | Duty``, which GFM accepts above a
    separator row) stays text: plain text writes titles so ("Product
    Manager | Berlin").
@@ -149,6 +151,7 @@ import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import (
+    BLOCK_HINTS,
     CHROME_TAGS,
     TAG_NAME,
     Block,
@@ -1063,18 +1066,44 @@ class _Splitter:
                 b -= 1
             if a < b:
                 cell = content[a:b]
-                if cell.find("\\|") >= 0:
-                    self.in_cell(table, row, column, self.line, _unescaped_pipes(cell, base + a))
+                # A <br> in the cell (GFM cells hold no line break) ends a line of it.
+                breaks = _BR_TAG.search(cell) if "<" in cell else None
+                if breaks is None:
+                    self._cell_line(cell, base + a, table, row, column)
                 else:
-                    first = _strip_markers(cell, 0, b - a)
-                    heading = None if first else _heading_of(cell)
-                    self.in_cell(table, row, column, self.single, cell, base + a, first, heading)
+                    at = 0
+                    while breaks is not None:
+                        self._cell_line(
+                            cell[at : breaks.start()], base + a + at, table, row, column
+                        )
+                        at = breaks.end()
+                        breaks = _BR_TAG.search(cell, at)
+                    self._cell_line(cell[at:], base + a + at, table, row, column)
             else:  # an empty cell gives nothing, but is one of the table's
                 self.in_cell(table, row, column, _nothing)
             if bar < 0:
                 break
             start = bar + 1
             column += 1
+
+    def _cell_line(self, line: str, base: int, table: object, row: int, column: int) -> None:
+        """Read ``line``, a line of a Markdown table cell at ``base`` in the source, in
+        that cell (:meth:`table_row`)."""
+        a, b = 0, len(line)
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if a == b:
+            self.in_cell(table, row, column, _nothing)
+            return
+        cell = line[a:b]
+        if cell.find("\\|") >= 0:
+            self.in_cell(table, row, column, self.line, _unescaped_pipes(cell, base + a))
+        else:
+            first = _strip_markers(cell, 0, b - a)
+            heading = None if first else _heading_of(cell)
+            self.in_cell(table, row, column, self.single, cell, base + a, first, heading)
 
     def line(
         self,
@@ -1826,8 +1855,27 @@ def split_statements(
         return _split(text, markup, include_headings)
 
 
+# A line break tag, as Markdown writes one in a table cell.
+_BR_TAG = re.compile(r"<[bB][rR]\s*/?>")
+
+
+def _breaks_in_table_rows(text: str) -> bool:
+    """Whether the only HTML that makes ``text`` look like HTML (:func:`looks_like_html`)
+    is ``<br>`` tags in Markdown table rows, as GFM writes a line break in a cell: the
+    text does not open with a tag, holds no other block-level hint, and every line
+    with a ``<br`` opens with ``|``."""
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return False
+    lowered = text.lower()
+    if any(hint != "<br" and hint in lowered for hint in BLOCK_HINTS):
+        return False
+    return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
+
+
 def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, ...]:
-    is_html = markup == "html" or (markup == "auto" and looks_like_html(text))
+    is_html = markup == "html" or (
+        markup == "auto" and looks_like_html(text) and not _breaks_in_table_rows(text)
+    )
     if not is_html:
         splitter = _Splitter(include_headings)
         # Same length, so the statements' offsets index the text as given.
