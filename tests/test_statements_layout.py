@@ -545,3 +545,25 @@ def test_a_line_break_tag_in_a_markdown_table_cell_keeps_the_table(br: str) -> N
     _spans_hold_texts(text, found)
     # A <br> outside a table row still makes the posting HTML, as before.
     assert _rows(split_statements("Own it<br>Ship it\n\n| a | b |\n"))[0][1] == "Own it"
+
+
+def test_a_markdown_table_in_a_posting_with_some_html_is_still_a_table() -> None:
+    """Markdown with some HTML in it is read as HTML, keeping its own lines; a pipe table
+    in it was one statement, every row and its pipes joined. Its rows are table rows,
+    as in Markdown: a cell a line, each in its column's section."""
+    text = (
+        "Senior Product Manager\n\n<p>We are hiring.</p>\n\n"
+        "| Responsibilities | Requirements |\n|---|---|\n"
+        "| Own the roadmap | SQL |\n| Talk to users | - Jira |\nWe value focus.\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Senior Product Manager", None),
+        ("sentence", "We are hiring.", None),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "SQL", "requirements"),
+        ("sentence", "Talk to users", "responsibilities"),
+        ("bullet", "Jira", "requirements"),
+        ("sentence", "We value focus.", None),
+    ]
+    _spans_hold_texts(text, found)

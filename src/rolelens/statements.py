@@ -55,7 +55,9 @@ expression can backtrack over user text, so time is linear in the input.
    and heading (a column whose row named none, those before the table), and
    the text after the table those before it. A ``<br>`` in a cell (GFM's
    line break there) ends a line of the cell, and a posting whose only HTML
-   is such tags in table rows is read as Markdown, not HTML. A row
+   is such tags in table rows is read as Markdown, not HTML; in an HTML
+   block, a line of the source that is such a row, with no markup in it,
+   is read as one too. A row
    without its opening ``|`` (``Area | Duty``, which GFM accepts above a
    separator row) stays text: plain text writes titles so ("Product
    Manager | Berlin").
@@ -1890,6 +1892,7 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)
+        splitter.source = text  # where table_row looks whether a row goes on a table
         dropped: list[str] = []
         blocks = iter_html_blocks(
             text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
@@ -2120,7 +2123,13 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
     line after a cut, which :func:`_source_lines` makes before an ``o`` only
     where plain text would read a bullet, or after a blank line."""
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
-        if len(part) == 1 and part[0][3]:
+        row = _table_row_source(text, part)
+        if row is not None:
+            # A Markdown table row in the source, as in plain text; its separator row
+            # (no letter or digit) gives nothing.
+            if _has_alnum(row):
+                splitter.table_row(row, part[0][1])
+        elif len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
             # list items): single() gives line()'s statements with less work.
             content, base = part[0][0], part[0][1]
@@ -2134,6 +2143,27 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
         else:
             splitter.line(part, bullet=bullet, loose=True)
         bullet = False
+
+
+def _table_row_source(text: str, part: list[Segment]) -> str | None:
+    """The source of ``part``, a line of an HTML block, when it is a Markdown table row
+    written as plain text (``| Own the roadmap | SQL |``: opening with ``|``, holding
+    another, no markup nor entity in it), for :meth:`_Splitter.table_row`; else
+    ``None``."""
+    opening = part[0]
+    if not opening[3] or opening[0][:1] != "|":
+        return None
+    for seg in part:
+        if not seg[3] and (
+            seg[0] != " "
+            or text.find("<", seg[1], seg[2]) >= 0
+            or text.find("&", seg[1], seg[2]) >= 0
+        ):
+            return None
+    row = text[opening[1] : part[-1][2]]
+    if row.find("|", 1) < 0 or "\n" in row or "\r" in row:
+        return None
+    return row
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
@@ -2176,6 +2206,9 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
             not first
             or not (
                 probe.startswith(("# ", "##"))
+                # a Markdown table row begins or ends (no line goes on from one)
+                or first == "|"
+                or segments[begin][0][:1] == "|"
                 # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
                 or (
                     first not in "(#–—"
