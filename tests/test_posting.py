@@ -856,3 +856,54 @@ def test_a_shown_share_agrees_with_the_threshold_it_is_judged_by(
     if message is not None:
         assert profile.mismatch is not None
         assert message in profile.mismatch.message
+
+
+def _styled(text: str, capital_a: int, small_a: int) -> str:
+    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
+    return "".join(
+        chr(capital_a + ord(ch) - 65)
+        if "A" <= ch <= "Z"
+        else chr(small_a + ord(ch) - 97)
+        if "a" <= ch <= "z"
+        else ch
+        for ch in text
+    )
+
+
+def test_a_title_in_styled_unicode_letters_has_its_side() -> None:
+    """A job title in Unicode's bold letters ("𝗦𝗲𝗻𝗶𝗼𝗿 𝗣𝗿𝗼𝗱𝘂𝗰𝘁 𝗠𝗮𝗻𝗮𝗴𝗲𝗿", as LinkedIn
+    posts write bold) or in fullwidth ones named no side: the mismatch of its content
+    went unreported."""
+    bold = _styled("Senior Product Manager", 0x1D5D4, 0x1D5EE)
+    assert title_side(bold) is Label.PRODUCT
+    assert title_side(_styled("Project Manager", 0xFF21, 0xFF41)) is Label.PROJECT
+    profile = analyze_posting(f"{bold}\n\nResponsibilities\n- Own the roadmap\n")
+    assert profile.title == bold
+    assert profile.title_side is Label.PRODUCT
+
+
+def test_linkedins_job_criteria_under_a_pasted_posting_are_no_duties() -> None:
+    """A posting copied from LinkedIn ends with its job criteria, a label and its value
+    on two lines ("Job function" then "Product Management"): the labels named no
+    section, so the values counted among the responsibilities above them, and a
+    Project Manager's duties read as 67% project-side, "Product Management" a product
+    duty. The labels are headings of the overview now."""
+    text = (
+        "Project Manager\n\nResponsibilities\n- Track the project budget and schedule\n"
+        "- Report status to the steering committee\n\n"
+        "Seniority level\nMid-Senior level\nEmployment type\nFull-time\n"
+        "Job function\nProduct Management and Marketing\nIndustries\nSoftware Development\n"
+    )
+    profile = analyze_posting(text)
+    assert [s.text for s in profile.in_section("responsibilities")] == [
+        "Track the project budget and schedule",
+        "Report status to the steering committee",
+    ]
+    assert [s.text for s in profile.in_section("overview")] == [
+        "Mid-Senior level",
+        "Full-time",
+        "Product Management and Marketing",
+        "Software Development",
+    ]
+    assert profile.lean is Label.PROJECT
+    assert profile.lean_share == 1.0

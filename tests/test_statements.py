@@ -487,6 +487,7 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     statements = split_statements(text)
     assert [(s.section, s.text) for s in statements] == [
         ("responsibilities", "Own the roadmap"),
+        ("responsibilities", "Partner with engineering to:"),
         ("responsibilities", "ship weekly"),
         ("responsibilities", "Report to the VP"),
     ]
@@ -495,6 +496,67 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     assert [s.section for s in other] == ["responsibilities", None]
     known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
     assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities\n- You will:\n  - Own the roadmap\n- Our stack includes:\n"
+        "  - Python\n- Partner with engineering to:\n  - ship weekly\n"
+        "- MANAGE THE SPRINT BUDGET\n- **Work with legal on:**\n  - contracts\n"
+        "- Run discovery with design\n",
+        "<h2>Responsibilities</h2><ul><li>You will:<ul><li>Own the roadmap</li></ul></li>"
+        "<li>Our stack includes:<ul><li>Python</li></ul></li>"
+        "<li>Partner with engineering to:<ul><li>ship weekly</li></ul></li>"
+        "<li>MANAGE THE SPRINT BUDGET</li><li><b>Work with legal on:</b>"
+        "<ul><li>contracts</li></ul></li><li>Run discovery with design</li></ul>",
+    ],
+)
+def test_a_list_item_is_a_heading_only_when_it_names_a_section(text: str) -> None:
+    """A list item ending in a colon or in capitals was a heading whatever it said: the
+    item was lost ("Partner with engineering to:", a duty), and one after a listed
+    section heading ("- You will:") ended that section, so the duties after it had
+    none. Such an item is a statement of its section now, unless its words name a
+    section as a whole ("- You will:", "- Requirements:"), which still heads one."""
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements] == [
+        ("heading", "responsibilities", "Responsibilities"),
+        ("heading", "responsibilities", "You will:"),
+        ("bullet", "responsibilities", "Own the roadmap"),
+        ("bullet", "responsibilities", "Our stack includes:"),
+        ("bullet", "responsibilities", "Python"),
+        ("bullet", "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+        ("bullet", "responsibilities", "MANAGE THE SPRINT BUDGET"),
+        ("bullet", "responsibilities", "Work with legal on:"),
+        ("bullet", "responsibilities", "contracts"),
+        ("bullet", "responsibilities", "Run discovery with design"),
+    ]
+    # Not in a list, such lines are headings as before (italics too, for the colon).
+    for line in ("Our stack includes:", "*Our stack:*", "**Our stack:**", "OUR STACK"):
+        heading = split_statements(f"{line}\n- Python\n", include_headings=True)[0]
+        assert heading.kind == "heading", line
+
+
+def test_a_line_opened_by_an_emoji_and_ending_in_a_colon_stays_a_heading() -> None:
+    """Posts put an emoji before their headings as before their bullets ("🛠 Our tech
+    stack:"): such a line is still a heading, so the tools below it are no duties; a
+    check mark or an arrow before the colon is a bullet's, and the line a statement."""
+    text = (
+        "🚀 What you'll do:\n👉 Own the growth roadmap\n\n"
+        "🛠 Our tech stack:\n👉 Amplitude\n\n"
+        "What you'll do:\n✔ Partner with engineering to:\n✔ ship weekly\n"
+    )
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements] == [
+        ("heading", "responsibilities", "What you'll do:"),
+        ("bullet", "responsibilities", "Own the growth roadmap"),
+        ("heading", None, "Our tech stack:"),
+        ("bullet", None, "Amplitude"),
+        ("heading", "responsibilities", "What you'll do:"),
+        ("bullet", "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1439,3 +1501,81 @@ def test_one_chrome_element_in_emphasis_is_no_heading_and_no_statement() -> None
         ("heading", "<svg/> Benefits"),
         ("sentence", "**<svg/>** and text"),
     ]
+
+
+def _styled(text: str, capital_a: int, small_a: int) -> str:
+    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
+    return "".join(
+        chr(capital_a + ord(ch) - 65)
+        if "A" <= ch <= "Z"
+        else chr(small_a + ord(ch) - 97)
+        if "a" <= ch <= "z"
+        else ch
+        for ch in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        (_styled("What you'll do:", 0x1D5D4, 0x1D5EE), "responsibilities"),  # sans-serif bold
+        (_styled("Responsibilities", 0x1D468, 0x1D482), "responsibilities"),  # bold italic
+        (_styled("Requirements", 0xFF21, 0xFF41), "requirements"),  # fullwidth
+        (_styled("Benefits", 0x1D5D4, 0x1D5EE), "benefits"),  # alone, no colon
+    ],
+)
+def test_a_heading_in_styled_unicode_letters_names_its_section(heading: str, section: str) -> None:
+    """LinkedIn has no bold, so posters write headings in the bold or italic letters of
+    Unicode's mathematical alphabets ("𝗪𝗵𝗮𝘁 𝘆𝗼𝘂'𝗹𝗹 𝗱𝗼:"), or in fullwidth ones; the
+    classifier reads them as plain letters (NFKC), but the headings named no section,
+    so the duties below them had none."""
+    assert section_of(heading) == section
+    statements = split_statements(f"{heading}\n- Own the roadmap\n", include_headings=True)
+    assert [(s.kind, s.section) for s in statements] == [
+        ("heading", section),
+        ("bullet", section),
+    ]
+
+
+def test_a_list_item_opening_with_a_section_phrase_keeps_its_words_and_starts_it() -> None:
+    """A list item that opens with a section phrase but says more ("- What you bring:",
+    "- You will be responsible for:") is a statement, as no list item is lost, and
+    starts the section it names for itself and the items below it: they were left in
+    the section above (the overview here), the requirements among them."""
+    text = (
+        "About the job\n- We build payments.\n- You will be responsible for:\n"
+        "  - Owning the roadmap\n- What you bring:\n  - 5 years in product\n"
+        "- Partner with the benefits team to:\n  - plan the offsite\n"
+    )
+    statements = split_statements(text)
+    assert [(s.section, s.text) for s in statements] == [
+        ("overview", "We build payments."),
+        ("responsibilities", "You will be responsible for:"),
+        ("responsibilities", "Owning the roadmap"),
+        ("requirements", "What you bring:"),
+        ("requirements", "5 years in product"),
+        # a phrase further in names no section for the item
+        ("requirements", "Partner with the benefits team to:"),
+        ("requirements", "plan the offsite"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "section"),
+    [
+        ("- **What you bring:**", "requirements"),  # in emphasis: its words
+        ("- What you bring:*", "overview"),  # a stray mark: no colon at its end
+        ("- Own the role:*", "overview"),
+    ],
+)
+def test_a_list_items_lead_in_is_read_alike_in_python_and_c(item: str, section: str) -> None:
+    """The C splitter makes a list item that may be no heading by itself, the Python
+    one asks whether it leads into a section: only an item ending with a colon, in
+    emphasis or not, does, so the two agree on one whose colon a stray mark follows."""
+    from rolelens.statements import _Splitter, _text_statements
+
+    text = f"About the job\n- We build payments.\n{item}\n- Five years in product\n"
+    reference = _Splitter(include_headings=False)
+    _text_statements(text, reference)
+    for found in (split_statements(text), tuple(reference.out)):
+        assert [s.section for s in found] == ["overview", section, section]

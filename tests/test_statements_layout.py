@@ -273,7 +273,7 @@ def test_a_br_after_a_full_stop_or_before_a_capital_starts_a_new_line() -> None:
     assert _rows(split_statements(text, include_headings=True)) == [
         ("bullet", "Own the roadmap.", None),
         ("bullet", "share it weekly", None),
-        ("heading", "Budget:", None),
+        ("bullet", "Budget:", None),
         ("bullet", "track the spend", None),
         ("bullet", "Own the roadmap", None),
         ("bullet", "Track the budget", None),
@@ -377,6 +377,80 @@ def test_an_escaped_pipe_in_a_cell_reads_as_a_pipe_and_its_span_keeps_the_backsl
     assert text[choose.start : choose.end] == "Choose build \\| buy \\| partner for each module"
 
 
+_SIDE_BY_SIDE = [
+    # Markdown, with a column of row labels whose header names no section, and Windows
+    # line endings
+    "Senior Product Manager\r\n\r\n"
+    "| Year | Responsibilities | Requirements |\r\n|---|:---|---|\r\n"
+    "| 1 | Own the roadmap | 5 years in product |\r\n"
+    "| 2 | Talk to customers | - SQL |\r\n\r\n"
+    "We value focus.\r\n",
+    # HTML, header cells in <th>, a cell of two lines
+    "<p>Senior Product Manager</p><table><thead><tr><th>Year</th>"
+    "<th>Responsibilities</th><th>Requirements</th></tr></thead><tbody>"
+    "<tr><td>1</td><td>Own the roadmap</td><td>5 years in product</td></tr>"
+    "<tr><td>2</td><td>Talk to customers</td><td><ul><li>SQL</li></ul></td></tr>"
+    "</tbody></table><p>We value focus.</p>",
+    # HTML, a caption row spanning the table above the row of sections
+    "<p>Senior Product Manager</p><table><tr><td colspan=3>Acme, Berlin</td></tr>"
+    "<tr><td>Year</td><td><b>Responsibilities</b></td><td><b>Requirements</b></td></tr>"
+    "<tr><td>1</td><td>Own the roadmap</td><td>5 years in product</td></tr>"
+    "<tr><td>2</td><td>Talk to customers</td><td>- SQL</td></tr>"
+    "</table><p>We value focus.</p>",
+]
+
+
+@pytest.mark.parametrize("text", _SIDE_BY_SIDE)
+def test_a_table_with_a_section_per_column_gives_each_cell_its_columns_section(
+    text: str,
+) -> None:
+    """A table with a row naming a section in two columns or more
+    ("Responsibilities | Requirements") put every cell below in the section of the
+    last header: the duties counted as requirements. Each cell takes its own column's
+    section and heading now (a column whose header names none, the section before the
+    table), and the text after the table the section before it."""
+    found = [s for s in split_statements(text, include_headings=True) if s.kind != "heading"]
+    assert [(s.text, s.section, s.heading) for s in found if s.start >= text.find("Year")] == [
+        ("Year", None, None),
+        ("1", None, None),
+        ("Own the roadmap", "responsibilities", "Responsibilities"),
+        ("5 years in product", "requirements", "Requirements"),
+        ("2", None, None),
+        ("Talk to customers", "responsibilities", "Responsibilities"),
+        ("SQL", "requirements", "Requirements"),
+        ("We value focus.", None, None),
+    ]
+    profile = analyze_posting(text)
+    assert [s.text for s in profile.in_section("responsibilities")] == [
+        "Own the roadmap",
+        "Talk to customers",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Responsibilities | Own the roadmap |\n|---|---|\n"
+        "| Requirements | 5 years in product |\n\n"
+        "| Benefits | Requirements |\n|---|---|\n| Be kind | Work hard |\n",
+        "<table><tr><td>Responsibilities</td><td>Own the roadmap</td></tr>"
+        "<tr><td>Requirements</td><td>5 years in product</td></tr></table>"
+        "<table><tr><th>Benefits</th><th>Requirements</th></tr>"
+        "<tr><td>Be kind</td><td>Work hard</td></tr></table>",
+    ],
+)
+def test_a_table_of_section_labels_per_row_keeps_reading_row_by_row(text: str) -> None:
+    """A table whose header row names one section at most reads as before, row by row
+    (a label cell heads the cells after it), and a table after it is a new one."""
+    found = split_statements(text)
+    assert [(s.text, s.section) for s in found] == [
+        ("Own the roadmap", "responsibilities"),
+        ("5 years in product", "requirements"),
+        ("Be kind", "benefits"),
+        ("Work hard", "requirements"),
+    ]
+
+
 _CELL = st.text(alphabet=st.sampled_from("abc XYZ.-:*_#=\\"), max_size=12)
 
 
@@ -418,3 +492,78 @@ def test_new_layouts_stay_linear_on_long_hostile_input() -> None:
         started = time.perf_counter()
         split_statements(text, include_headings=True)
         assert time.perf_counter() - started < 10, text[:20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Duties:\no Own the roadmap. Talk to users weekly.\no Plan sprints\n",
+        "<p>Duties:</p><div>o Own the roadmap. Talk to users weekly.\no Plan sprints</div>",
+    ],
+)
+def test_an_o_bullet_of_two_sentences_loses_its_o(text: str) -> None:
+    """A Word "o" bullet holding two sentences kept its "o" in the first one ("o Own
+    the roadmap."): the line went on to be cut into sentences with its markers, and
+    only the "o" of a line known to be a list item is one. The Python reference kept
+    it where the C splitter did not ("o 1. **", markers and a stray mark, gave the
+    statement "o 1. **" in Python, nothing in C)."""
+    from rolelens.statements import _Splitter, _text_statements
+
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Own the roadmap.", "responsibilities"),
+        ("bullet", "Talk to users weekly.", "responsibilities"),
+        ("bullet", "Plan sprints", "responsibilities"),
+    ]
+    reference = _Splitter(include_headings=False)
+    _text_statements("o 1. **\n\nOwn it\n", reference)
+    assert [s.text for s in reference.out] == [
+        s.text for s in split_statements("o 1. **\n\nOwn it\n")
+    ]
+    assert [s.text for s in reference.out] == ["Own it"]
+
+
+@pytest.mark.parametrize("br", ["<br>", "<br/>", "<BR />"])
+def test_a_line_break_tag_in_a_markdown_table_cell_keeps_the_table(br: str) -> None:
+    """GFM table cells hold no line break, so Markdown postings write ``<br>`` in them;
+    that tag made the whole posting HTML, whose reader knows no pipe table: rows came
+    out as statements with their pipes, the header row joined to the first cell. A
+    posting whose only HTML is such tags in table rows is read as Markdown, and each
+    ``<br>`` ends a line of its cell."""
+    text = (
+        "Senior Product Manager\n\n| Responsibilities | Requirements |\n|---|---|\n"
+        f"| Own the roadmap{br}Talk to users | 5 years{br}- SQL |\n\nWe value focus.\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Senior Product Manager", None),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "Talk to users", "responsibilities"),
+        ("sentence", "5 years", "requirements"),
+        ("bullet", "SQL", "requirements"),
+        ("sentence", "We value focus.", None),
+    ]
+    _spans_hold_texts(text, found)
+    # A <br> outside a table row still makes the posting HTML, as before.
+    assert _rows(split_statements("Own it<br>Ship it\n\n| a | b |\n"))[0][1] == "Own it"
+
+
+def test_a_markdown_table_in_a_posting_with_some_html_is_still_a_table() -> None:
+    """Markdown with some HTML in it is read as HTML, keeping its own lines; a pipe table
+    in it was one statement, every row and its pipes joined. Its rows are table rows,
+    as in Markdown: a cell a line, each in its column's section."""
+    text = (
+        "Senior Product Manager\n\n<p>We are hiring.</p>\n\n"
+        "| Responsibilities | Requirements |\n|---|---|\n"
+        "| Own the roadmap | SQL |\n| Talk to users | - Jira |\nWe value focus.\n"
+    )
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "Senior Product Manager", None),
+        ("sentence", "We are hiring.", None),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "SQL", "requirements"),
+        ("sentence", "Talk to users", "responsibilities"),
+        ("bullet", "Jira", "requirements"),
+        ("sentence", "We value focus.", None),
+    ]
+    _spans_hold_texts(text, found)

@@ -40,6 +40,7 @@ import attrs
 # a Markdown line of raw chrome HTML as this reader reads the element. The module is
 # private all the same: none of these names is rolelens' API.
 __all__ = [
+    "BLOCK_HINTS",
     "CHROME_TAGS",
     "TAG_NAME",
     "Block",
@@ -170,8 +171,12 @@ _BLOCK = frozenset(
     ]
 )
 _BOLD = frozenset(("b", "strong"))
+# Tags that end a block and move through a table's rows and cells (Block.cell).
+_TABLE_TAGS = frozenset(("table", "tr", "td", "th"))
+_COLSPAN = re.compile(r"""colspan\s*=\s*["']?\s*(\d{1,4})""", re.IGNORECASE)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCK_HINTS = (
+#: What :func:`looks_like_html` looks for in a text, lower-cased.
+BLOCK_HINTS = (
     "</p>",
     "</li>",
     "<br",
@@ -237,6 +242,11 @@ class Block:
     ended the text before it in the same element (``<li>a<br>b</li>``: the
     block ``b``), so the splitter may read the two as a wrapped line; two
     ``<br>`` in a row, or any other block boundary, leave it false.
+    ``cell`` is ``(table, row, column)`` for a block inside a table cell (``td`` or
+    ``th``) of the innermost table around it: ``table`` counts the tables of the
+    page from 1, ``row`` its ``tr`` from 0 and ``column`` the cells of that row from
+    0, a ``colspan`` counted (a cell that spans several has the column -1);
+    ``None`` outside a cell.
     """
 
     segments: tuple[Segment, ...]
@@ -244,6 +254,7 @@ class Block:
     level: int
     bold_only: bool
     after_break: bool = False
+    cell: tuple[int, int, int] | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -254,7 +265,7 @@ def looks_like_html(text: str) -> bool:
     if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
-    return any(hint in lowered for hint in _BLOCK_HINTS)
+    return any(hint in lowered for hint in BLOCK_HINTS)
 
 
 #: How far into a page :func:`first_h1` looks: a page's name comes near its start.
@@ -334,6 +345,37 @@ class _Builder:
         self.has_bold = False
         # Did a <br> end the block before the one being read (see Block.after_break)?
         self.after_break = False
+        # The tables open around the text, innermost last, each as [number, row, column,
+        # next column, whether the cell spans columns]; the cell being read
+        # (Block.cell), None outside one.
+        self.tables: list[list[int]] = []
+        self.table_count = 0
+        self.cell: tuple[int, int, int] | None = None
+
+    def table_tag(self, name: str, closing: bool, body: str) -> None:
+        """Follow a ``table``, ``tr``, ``td`` or ``th`` tag (the block before it ended)."""
+        tables = self.tables
+        if name == "table":
+            if not closing:
+                self.table_count += 1
+                tables.append([self.table_count, -1, -1, 0, 0])
+            elif tables:
+                tables.pop()
+        elif tables and not closing:
+            table = tables[-1]
+            if name == "tr":
+                table[1] += 1
+                table[2], table[3] = -1, 0
+            else:  # td, th
+                span = _COLSPAN.search(body)
+                width = max(1, min(int(span.group(1)), 1000)) if span else 1
+                table[2], table[3] = table[3], table[3] + width
+                table[4] = width > 1
+        if not tables or tables[-1][2] < 0:
+            self.cell = None
+        else:
+            table = tables[-1]
+            self.cell = (table[0], table[1], -1 if table[4] else table[2])
 
     def space(self, start: int, end: int) -> None:
         if self.parts:
@@ -388,7 +430,14 @@ class _Builder:
         if self.parts:
             bold_only = self.has_bold and not self.has_plain
             self.blocks.append(
-                Block(tuple(self.parts), self.kind, self.level, bold_only, self.after_break)
+                Block(
+                    tuple(self.parts),
+                    self.kind,
+                    self.level,
+                    bold_only,
+                    self.after_break,
+                    self.cell,
+                )
             )
             self.parts = []
             self.space_start = -1
@@ -650,6 +699,10 @@ def iter_html_blocks(
             broke = bool(builder.parts)
             builder.end(builder.kind, builder.level)
             builder.after_break = broke
+            continue
+        if name in _TABLE_TAGS:
+            builder.end()
+            builder.table_tag(name, closing, body)
             continue
         if name in _BLOCK:
             builder.end()

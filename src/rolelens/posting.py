@@ -45,6 +45,7 @@ import html
 import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from itertools import pairwise, starmap
@@ -276,6 +277,9 @@ class PostingProfile:
 
 
 def _words(text: str) -> str:
+    # Styled letters ("𝗣𝗿𝗼𝗱𝘂𝗰𝘁 𝗠𝗮𝗻𝗮𝗴𝗲𝗿", fullwidth ones) as the plain ones they are.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 

@@ -49,9 +49,18 @@ expression can backtrack over user text, so time is linear in the input.
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
    (``|---|:---:|``) has no letter or digit and is a separator, and no line
-   continues a row. A row without its opening ``|`` (``Area | Duty``, which
-   GFM accepts above a separator row) stays text: plain text writes titles
-   so ("Product Manager | Berlin").
+   continues a row. A table with a row of headings naming a section in two
+   columns or more ("Responsibilities | Requirements") lays its sections
+   side by side: each cell of the rows below takes its own column's section
+   and heading (a column whose row named none, those before the table), and
+   the text after the table those before it. A ``<br>`` in a cell (GFM's
+   line break there) ends a line of the cell, and a posting whose only HTML
+   is such tags in table rows is read as Markdown, not HTML; in an HTML
+   block, a line of the source that is such a row, with no markup in it,
+   is read as one too. A row
+   without its opening ``|`` (``Area | Duty``, which GFM accepts above a
+   separator row) stays text: plain text writes titles so ("Product
+   Manager | Berlin").
 2. **Headings.** A logical line is a heading when it is a Markdown ``#``
    heading (``###Title`` without a space too, ``# **Title**`` in bold; after
    a space its text may open with an emoji, a number or a mark, as in
@@ -78,9 +87,14 @@ expression can backtrack over user text, so time is linear in the input.
    not read: in plain text that is a wrapped paragraph above a rule). A
    heading sets the section key of the statements below it; an unknown
    heading nested deeper than the current section's heading keeps that
-   section (a list item read as a heading, ``- Partner with engineering
-   to:``, is nested below a heading of plain text, such as
-   ``Responsibilities`` alone on its line).
+   section. A list item is a heading for its colon or its capitals only
+   when its words name a section as a whole (``- You will:``,
+   ``- Requirements:``): ``- Partner with engineering to:`` and ``- Our
+   stack includes:`` are statements of the section they are in, as are
+   the items below them (one that opens with a section phrase, ``- What you
+   bring:``, starts that section, for itself and the items below); a line
+   opened by an emoji (``🛠 Our tech stack:``), not a check mark or an
+   arrow, is read as a line without it.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
    to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
@@ -129,14 +143,17 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
+from typing import Any
 
 import attrs
 
 from rolelens._collection import collection_paused
 from rolelens._html import (
+    BLOCK_HINTS,
     CHROME_TAGS,
     TAG_NAME,
     Block,
@@ -167,8 +184,9 @@ KINDS: tuple[str, ...] = ("bullet", "sentence", "heading")
 MARKUPS: tuple[str, ...] = ("auto", "text", "html")
 
 _HEADING_LEVEL_PLAIN = 7  # headings without a syntactic level sit below every h6
-# A list item read as a heading ("- Partner with engineering to:") sits below those: an
-# unknown one nested in a plain section ("Responsibilities", then the list) keeps it.
+# A list item read as a heading ("- Requirements:", "🛠 Our tech stack:") sits below
+# those: an unknown one nested in a plain section ("Responsibilities", then the list)
+# keeps it.
 _HEADING_LEVEL_LISTED = 8
 _SECTIONS_LIMIT = 4096  # distinct headings whose sections one split keeps
 _MAX_BOLD_HEADING_WORDS = 20
@@ -315,9 +333,17 @@ def _valid_statement(
 _NOT_WORD_CHAR = re.compile(r"[^\w']|_")
 
 
+def _plain_letters(text: str) -> str:
+    """``text`` in NFKC, as the classifier reads it, when it is not ASCII: the styled
+    letters of Unicode's mathematical alphabets ("𝗪𝗵𝗮𝘁 𝘆𝗼𝘂'𝗹𝗹 𝗱𝗼", LinkedIn's way of
+    writing bold) and fullwidth ones ("Ｒｅｑｕｉｒｅｍｅｎｔｓ") become plain letters."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def _normalise(text: str) -> str:
-    """Lower-case words separated by single spaces; apostrophes kept inside words."""
-    cleaned = text.lower().replace("’", "'").replace("‘", "'")
+    """Lower-case words separated by single spaces; apostrophes kept inside words;
+    styled letters plain (:func:`_plain_letters`)."""
+    cleaned = _plain_letters(text).lower().replace("’", "'").replace("‘", "'")
     spaced = _NOT_WORD_CHAR.sub(" ", cleaned)
     return " ".join(spaced.replace(" '", " ").replace("' ", " ").split())
 
@@ -378,6 +404,24 @@ def section_of(heading: str) -> str | None:
     return None
 
 
+def _opening_section(text: str) -> str | None:
+    """The section key of the phrase ``text`` opens with: at its first or second word
+    ("You will be responsible for", "What you bring"), or after qualifiers ("Your
+    key responsibilities include"); the longest phrase at the first such word.
+    ``None`` when no phrase opens it ("Partner with the benefits team")."""
+    words = _normalise(text[:200]).split(" ")
+    _, phrases, longest = _section_phrases()
+    qualifiers = _qualifiers()
+    for first in range(len(words)):
+        for last in range(min(len(words), first + longest), first, -1):
+            key = phrases.get(" ".join(words[first:last]))
+            if key is not None:
+                return key
+        if first and words[first] not in qualifiers:
+            break
+    return None
+
+
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
 
@@ -410,6 +454,7 @@ def _qualified_section(text: str) -> bool:
     phrases, ending with a phrase, and opens with a capital letter: "Your
     responsibilities", "Preferred qualifications", "Perks & benefits". A sentence ends
     otherwise ("Key skills." is none), and a lower-case line may be a wrapped one's end."""
+    text = _plain_letters(text)
     if not text[0].isupper() or text[-1] in ".!?,;":
         return False
     # A cheap test first, a line is seldom a heading: its last word ends a phrase.
@@ -435,7 +480,7 @@ def _qualified_section(text: str) -> bool:
 def _could_be_section(text: str) -> bool:
     """Cheap test before :func:`_normalise`: does the first word start some section phrase?"""
     match = _FIRST_WORD.search(text)
-    return match is not None and match.group().lower() in _first_words()
+    return match is not None and _plain_letters(match.group()).lower() in _first_words()
 
 
 def _has_alnum(text: str) -> bool:
@@ -516,11 +561,17 @@ def _emphasis_bounds(
     return None if found is None else (found[0], found[1], bold)
 
 
-def _plain_heading(text: str, *, listed: bool = False) -> bool:
+def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None) -> bool:
     """Whether the trimmed, non-empty ``text`` reads as a heading without any markup:
     a short line ending with ``:``, a line in capitals of two to ten words, or a known
     heading of ``data/sections.toml`` alone, or, unless ``listed`` (a list item, which
-    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`)."""
+    "- Key skills" may well be), in qualifiers (:func:`_qualified_section`).
+
+    A list item (``item``, by default ``listed``) ending with ``:`` or in capitals is
+    a heading only when its words name a section as a whole (``- You will:``,
+    ``- Requirements:``): ``- Partner with engineering to:`` is a duty, and ``- Our
+    stack includes:`` a statement of the section it is in, as are the items below
+    them."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
@@ -528,19 +579,49 @@ def _plain_heading(text: str, *, listed: bool = False) -> bool:
         text[-1] == ":"
         and _word_count(text, _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
         and _has_alnum(text)
-    ):
-        return True
-    if (
+    ) or (
         text.isupper()
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
-        return True
+        return not (listed if item is None else item) or _names_section(text)
     return (
         len(text) <= 60
         and _could_be_section(text)
         and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
     )
+
+
+def _names_section(text: str) -> bool:
+    """Whether the trimmed ``text`` is, but for punctuation, a known section heading:
+    one of ``data/sections.toml``'s phrases, or qualifiers and phrases
+    (:func:`_qualified_section`), in at most 60 characters."""
+    return (
+        len(text) <= 60
+        and _could_be_section(text)
+        and (_normalise(text) in _section_phrases()[0] or _qualified_section(text))
+    )
+
+
+def _item(text: str, first: int, listed: bool) -> bool:
+    """Whether ``text``, whose list markers end at ``first``, is a list item that a colon
+    or capitals make a heading only when it names a section (``item`` of
+    :func:`_heading_of`): ``listed``, and not opened by an emoji, which posts (on
+    LinkedIn above all) put before their headings ("🛠 Our tech stack:") as they put
+    them before their bullets; a check mark or an arrow is a bullet."""
+    if not listed:
+        return False
+    if not first:
+        return True
+    mark = ord(text[0])
+    return not (
+        (0x1F300 <= mark <= 0x1FAFF or 0x2600 <= mark <= 0x27BF or mark == 0x2B50)
+        and mark not in _BULLET_DINGBATS
+    )
+
+
+# The dingbats that are bullets alone: ✓ ✔ ✗ ➢ ➤.
+_BULLET_DINGBATS = frozenset((0x2713, 0x2714, 0x2717, 0x27A2, 0x27A4))
 
 
 def _heading_shaped(text: str) -> bool:
@@ -551,14 +632,19 @@ def _heading_shaped(text: str) -> bool:
     return _word_count(text, _MAX_BOLD_HEADING_WORDS + 1) <= _MAX_BOLD_HEADING_WORDS
 
 
-def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
+def _heading_of(
+    text: str, *, listed: bool = False, item: bool | None = None
+) -> tuple[str, int] | None:
     """``(heading as written, level)`` when the trimmed, non-empty ``text`` reads as a heading.
 
     Text in emphasis (:func:`_emphasis_bounds`) is a heading when its words are one
     without the marks, or, when a ``**`` or ``__`` pair is among them and unless
     ``listed`` (the text is a list item, its markers removed), when
     :func:`_heading_shaped` says so: bold alone never makes a list item a heading,
-    and italics alone never make anything one.
+    and italics alone never make anything one. ``item`` (by default ``listed``) says
+    the text is a list item, which a colon or capitals make a heading only when it
+    names a section (:func:`_plain_heading`); the words in emphasis of a line that is
+    none are asked with ``listed`` alone.
     """
     first = text[0]
     if first == "#":
@@ -595,14 +681,14 @@ def _heading_of(text: str, *, listed: bool = False) -> tuple[str, int] | None:
                 # "**<svg/>**" gives no statement (line() drops it): no heading either,
                 # not even for the capitals of the whole line ("**<BUTTON>GO NOW</BUTTON>**").
                 return None
-            found = _heading_of(inner, listed=True)
+            found = _heading_of(inner, listed=True, item=listed)
             if found is not None and not listed and found[1] == _HEADING_LEVEL_LISTED:
                 found = (found[0], _HEADING_LEVEL_PLAIN)  # a line in emphasis, no list item
             if found is None and inside[2] and not listed and _heading_shaped(inner):
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
-    if _plain_heading(text, listed=listed):
+    if _plain_heading(text, listed=listed, item=item):
         return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
 
@@ -727,6 +813,45 @@ def _sentences(visible: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# What a _Splitter reads the statements below with: section, its heading's level, heading.
+_State = tuple[str | None, int | None, str | None]
+
+
+def _nothing() -> None:
+    """What an empty table cell gives."""
+
+
+def _next_row(text: str, end: int, start: int) -> bool:
+    """Whether a Markdown table row starting at ``text[start]`` is on the line after the
+    one that ended at ``text[end]``, or after separator rows (``|---|:---:|``) below it:
+    the same table."""
+    lines = _LINE_END.split(text[end:start])
+    return (
+        len(lines) >= 2
+        and not lines[0].strip()
+        and not lines[-1].strip()
+        and all(line.strip() and not line.strip(" \t|-:") for line in lines[1:-1])
+    )
+
+
+class _Table:
+    """What :meth:`_Splitter.in_cell` knows of a table: its row being read, the state
+    before it, the state each column of the row being read left when a heading there
+    named a section, and, once a row held two such columns or more, each column's
+    state."""
+
+    __slots__ = ("before", "columns", "headed", "row")
+
+    def __init__(self, row: int, splitter: _Splitter) -> None:
+        self.row = row
+        self.before: _State = (splitter.section, splitter.section_level, splitter.heading)
+        self.headed: dict[int, _State] = {}
+        self.columns: dict[int, _State] | None = None
+
+
+_TABLES_LIMIT = 64  # tables whose reading one split keeps at a time
+
+
 class _Splitter:
     """Turns logical lines into statements, tracking the current section and heading."""
 
@@ -739,6 +864,73 @@ class _Splitter:
         # Each distinct heading's section, asked once: a page that repeats its
         # headings (a hostile one, a few hundred thousand times) asks no more.
         self.sections: dict[str, str | None] = {}
+        # The source of a plain-text posting (set by _text_statements), where table_row
+        # looks whether a row goes on the table of the row before.
+        self.source = ""
+        # The tables whose cells are being read (in_cell), by what identifies each
+        # (a few at a time: an HTML table nested in another's cell, then the outer
+        # one again), and the one read last.
+        self.named = False  # whether the last heading named a section
+        self.headings = 0  # how many headings were read
+        self.tables: dict[object, _Table] = {}
+        self.table: object = None
+        self.row_end = -1  # where the last Markdown table row ended in source
+
+    def in_cell(
+        self, table: object, row: int, column: int, read: Callable[..., object], *args: Any
+    ) -> None:
+        """Call ``read(*args)`` for the cell of the ``table`` at ``row`` and ``column``.
+
+        Cells are read row by row, as lines; when a row of a table holds headings
+        naming a section in two columns or more ("Responsibilities |
+        Requirements"), the table lays its sections side by side, and from the next
+        row on each cell is read with its own column's section and heading (a
+        column whose row named none, those before the table), which the table
+        leaves as they were before it.
+        """
+        found = self.tables.get(table)
+        if found is None:
+            found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
+        elif row != found.row:
+            if found.columns is None:
+                if len(found.headed) >= 2:
+                    found.columns = found.headed
+                else:
+                    found.headed = {}
+            found.row = row
+        self.table = table
+        columns = found.columns
+        if columns is None:
+            headings = self.headings
+            read(*args)
+            if self.headings != headings and self.named:
+                found.headed[column] = (self.section, self.section_level, self.heading)
+            return
+        self.section, self.section_level, self.heading = columns.get(column, found.before)
+        read(*args)
+        columns[column] = (self.section, self.section_level, self.heading)
+        self.section, self.section_level, self.heading = found.before
+
+    def _lead_in(self, text: str, first: int) -> None:
+        """Start the section a list item that is no heading opens with (``text``, its
+        markers ending at ``first``), when it ends with ``:`` or is in capitals as a
+        heading would be: "- What you bring:" leads into requirements, and "- You
+        will be responsible for:" into responsibilities, itself and the items below it
+        (:func:`_opening_section`)."""
+        piece = text[first:] if first else text
+        if piece[0] in "*_":  # "- **What you bring:**": the words in the emphasis
+            a, b = _unemphasised(piece, 0, len(piece))
+            piece = piece[a:b]
+        if not (piece[-1] == ":" or piece.isupper()) or len(piece) > 300:
+            return
+        # A cheap test first: a phrase opens at the first or the second word, or after
+        # qualifiers, which open some phrase (_first_words).
+        opening = _FIRST_WORD.findall(piece, 0, 60)[:2]
+        if not any(_plain_letters(word).lower() in _first_words() for word in opening):
+            return
+        key = _opening_section(piece)
+        if key is not None:
+            self.section, self.section_level = key, _HEADING_LEVEL_LISTED
 
     def _heading(self, text: str, level: int, start: int, end: int) -> None:
         sections = self.sections
@@ -747,6 +939,8 @@ class _Splitter:
             if text in sections
             else remember(sections, text, section_of(text), _SECTIONS_LIMIT)
         )
+        self.named = key is not None
+        self.headings += 1
         if key is not None:
             self.section, self.section_level = key, level
         elif self.section_level is None or level <= self.section_level:
@@ -774,11 +968,13 @@ class _Splitter:
         """
         length = len(content)
         if first:
-            heading = _heading_of(content[first:], listed=True)
+            heading = _heading_of(content[first:], listed=True, item=_item(content, first, True))
         if heading is not None:
             self._heading(heading[0], heading[1], base + first, base + length)
             return
         listed = bullet or first > 0
+        if listed:
+            self._lead_in(content, first)
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
@@ -803,7 +999,9 @@ class _Splitter:
                     )
                 )
             return
-        segment: Segment = (content, base, base + length, True)
+        # From after the list markers: line() would strip them again, but not an "o" or
+        # "§" bullet, which only the caller can tell from a word ("o Own it. Ship.").
+        segment: Segment = (content[first:], base + first, base + length, True)
         self.line([segment], bullet=listed, heading_checked=True)
 
     def setext(self, content: str, base: int, underline: str) -> bool:
@@ -847,6 +1045,16 @@ class _Splitter:
         backslash.
         """
         length = len(content)
+        # A row right below the last one, or below separator rows under it, goes on
+        # its table, which opens at its first row's start; any other opens a table.
+        source, end = self.source, self.row_end
+        last = self.tables.get(self.table) if 0 <= end <= base else None
+        if last is not None and _next_row(source, end, base):
+            table, row = self.table, last.row + 1
+        else:
+            table, row = base, 0
+        self.row_end = base + length
+        column = 0
         start = 1  # content[0] is the row's opening pipe
         while start < length:
             bar = content.find("|", start)
@@ -860,14 +1068,44 @@ class _Splitter:
                 b -= 1
             if a < b:
                 cell = content[a:b]
-                if cell.find("\\|") >= 0:
-                    self.line(_unescaped_pipes(cell, base + a))
+                # A <br> in the cell (GFM cells hold no line break) ends a line of it.
+                breaks = _BR_TAG.search(cell) if "<" in cell else None
+                if breaks is None:
+                    self._cell_line(cell, base + a, table, row, column)
                 else:
-                    first = _strip_markers(cell, 0, b - a)
-                    self.single(cell, base + a, first, None if first else _heading_of(cell))
+                    at = 0
+                    while breaks is not None:
+                        self._cell_line(
+                            cell[at : breaks.start()], base + a + at, table, row, column
+                        )
+                        at = breaks.end()
+                        breaks = _BR_TAG.search(cell, at)
+                    self._cell_line(cell[at:], base + a + at, table, row, column)
+            else:  # an empty cell gives nothing, but is one of the table's
+                self.in_cell(table, row, column, _nothing)
             if bar < 0:
                 break
             start = bar + 1
+            column += 1
+
+    def _cell_line(self, line: str, base: int, table: object, row: int, column: int) -> None:
+        """Read ``line``, a line of a Markdown table cell at ``base`` in the source, in
+        that cell (:meth:`table_row`)."""
+        a, b = 0, len(line)
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if a == b:
+            self.in_cell(table, row, column, _nothing)
+            return
+        cell = line[a:b]
+        if cell.find("\\|") >= 0:
+            self.in_cell(table, row, column, self.line, _unescaped_pipes(cell, base + a))
+        else:
+            first = _strip_markers(cell, 0, b - a)
+            heading = None if first else _heading_of(cell)
+            self.in_cell(table, row, column, self.single, cell, base + a, first, heading)
 
     def line(
         self,
@@ -914,10 +1152,16 @@ class _Splitter:
             first = _strip_markers(visible, after, length) if after else 0
         listed = bullet or first > 0
         if not heading_checked:
-            found = _heading_of(visible[first:] if first else visible, listed=listed)
+            found = _heading_of(
+                visible[first:] if first else visible,
+                listed=listed,
+                item=_item(visible, first, listed),
+            )
             if found is not None:
                 self._heading(found[0], found[1], *_locate(segments, offsets, first, length))
                 return
+            if listed:
+                self._lead_in(visible, first)
         kind = "bullet" if listed else "sentence"
         stop = length
         if visible[first] in "*_":
@@ -1266,6 +1510,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
     begin = _body_start(text)
+    splitter.source = text
     single = splitter.single
     # The logical line being read. Most are one physical line, so it is kept as plain
     # values and only becomes a segment list when a second line continues it.
@@ -1404,6 +1649,7 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
         # of such a line: the reference reads the text instead.
         _text_statements(text, splitter)
         return
+    splitter.source = text
     speedups.text_statements(text, _body_start(text), splitter, _native_kit())
 
 
@@ -1611,8 +1857,27 @@ def split_statements(
         return _split(text, markup, include_headings)
 
 
+# A line break tag, as Markdown writes one in a table cell.
+_BR_TAG = re.compile(r"<[bB][rR]\s*/?>")
+
+
+def _breaks_in_table_rows(text: str) -> bool:
+    """Whether the only HTML that makes ``text`` look like HTML (:func:`looks_like_html`)
+    is ``<br>`` tags in Markdown table rows, as GFM writes a line break in a cell: the
+    text does not open with a tag, holds no other block-level hint, and every line
+    with a ``<br`` opens with ``|``."""
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return False
+    lowered = text.lower()
+    if any(hint != "<br" and hint in lowered for hint in BLOCK_HINTS):
+        return False
+    return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
+
+
 def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, ...]:
-    is_html = markup == "html" or (markup == "auto" and looks_like_html(text))
+    is_html = markup == "html" or (
+        markup == "auto" and looks_like_html(text) and not _breaks_in_table_rows(text)
+    )
     if not is_html:
         splitter = _Splitter(include_headings)
         # Same length, so the statements' offsets index the text as given.
@@ -1627,6 +1892,7 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
         splitter = _Splitter(include_headings)
+        splitter.source = text  # where table_row looks whether a row goes on a table
         dropped: list[str] = []
         blocks = iter_html_blocks(
             text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
@@ -1684,6 +1950,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
+    pending_cell: tuple[int, int, int] | None = None  # the table cell pending is in
     tail: list[Segment] = []  # the last block joined into pending
     for block, following in _with_next(blocks):
         segments = list(block.segments)
@@ -1720,15 +1987,39 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             tail = segments
             continue
         if pending is not None:
-            _read_block(text, splitter, pending, pending_bullet)
+            _read_cell(text, splitter, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
         if heading_level:
-            splitter.line(segments, bullet=bullet, heading_level=heading_level)
+            if block.cell is None:
+                splitter.line(segments, bullet=bullet, heading_level=heading_level)
+            else:
+                table, row, column = block.cell
+                splitter.in_cell(
+                    table,
+                    row,
+                    column,
+                    functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
+                    segments,
+                )
             continue
-        pending, pending_bullet, tail = segments, bullet, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, block.cell, segments
     if pending is not None:
-        _read_block(text, splitter, pending, pending_bullet)
+        _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+
+
+def _read_cell(
+    text: str,
+    splitter: _Splitter,
+    segments: list[Segment],
+    bullet: bool,
+    cell: tuple[int, int, int] | None,
+) -> None:
+    """:func:`_read_block`, in the table ``cell`` (``Block.cell``) when it is one."""
+    if cell is None:
+        _read_block(text, splitter, segments, bullet)
+    else:
+        splitter.in_cell(cell[0], cell[1], cell[2], _read_block, text, splitter, segments, bullet)
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
@@ -1812,7 +2103,12 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
         return False
     visible = "".join(seg[0] for seg in before)
     first = _strip_markers(visible, 0, len(visible))
-    if _heading_of(visible[first:] if first else visible, listed=listed) is not None:
+    if (
+        _heading_of(
+            visible[first:] if first else visible, listed=listed, item=_item(visible, first, listed)
+        )
+        is not None
+    ):
         return False
     return _heading_of("".join(seg[0] for seg in after)) is None
 
@@ -1827,7 +2123,13 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
     line after a cut, which :func:`_source_lines` makes before an ``o`` only
     where plain text would read a bullet, or after a blank line."""
     for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
-        if len(part) == 1 and part[0][3]:
+        row = _table_row_source(text, part)
+        if row is not None:
+            # A Markdown table row in the source, as in plain text; its separator row
+            # (no letter or digit) gives nothing.
+            if _has_alnum(row):
+                splitter.table_row(row, part[0][1])
+        elif len(part) == 1 and part[0][3]:
             # One line of source text (a line of text pasted into a <div>, most
             # list items): single() gives line()'s statements with less work.
             content, base = part[0][0], part[0][1]
@@ -1841,6 +2143,27 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
         else:
             splitter.line(part, bullet=bullet, loose=True)
         bullet = False
+
+
+def _table_row_source(text: str, part: list[Segment]) -> str | None:
+    """The source of ``part``, a line of an HTML block, when it is a Markdown table row
+    written as plain text (``| Own the roadmap | SQL |``: opening with ``|``, holding
+    another, no markup nor entity in it), for :meth:`_Splitter.table_row`; else
+    ``None``."""
+    opening = part[0]
+    if not opening[3] or opening[0][:1] != "|":
+        return None
+    for seg in part:
+        if not seg[3] and (
+            seg[0] != " "
+            or text.find("<", seg[1], seg[2]) >= 0
+            or text.find("&", seg[1], seg[2]) >= 0
+        ):
+            return None
+    row = text[opening[1] : part[-1][2]]
+    if row.find("|", 1) < 0 or "\n" in row or "\r" in row:
+        return None
+    return row
 
 
 # A blank line in the source: two line breaks with nothing but spaces or tabs between.
@@ -1883,6 +2206,9 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
             not first
             or not (
                 probe.startswith(("# ", "##"))
+                # a Markdown table row begins or ends (no line goes on from one)
+                or first == "|"
+                or segments[begin][0][:1] == "|"
                 # a bullet or a number: not "a)" or "(EU)", nor a dash, which go on sentences too
                 or (
                     first not in "(#–—"
