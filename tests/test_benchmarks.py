@@ -180,6 +180,8 @@ def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) 
         ),
         ("import_time.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
         ("fit_speed.py", ["--n", "0"], "argument --n: must be at least 1, got 0"),
+        ("fit_memory.py", ["--sizes", "0"], "argument --sizes: must be at least 1, got 0"),
+        ("fit_memory.py", ["--epochs", "0"], "argument --epochs: must be at least 1, got 0"),
         ("posting_speed.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
     ],
 )

@@ -407,3 +407,148 @@ def test_examples_given_whole_as_one_value_say_so(given: object, message: str) -
         with pytest.raises(FitError, match=message) as info:
             run()
         assert info.value.index is None
+
+
+def _reference_fit(
+    start: Classifier,
+    items: list[tuple[str, str]],
+    *,
+    seed: int,
+    epochs: int,
+    min_count: int,
+    prune: float,
+    learning_rate: float = 0.5,
+    l2: float = 0.002,
+) -> Classifier:
+    """The fit written plainly, one Python list of feature ids and one Example per
+    statement, as rolelens fitted before it held them in flat arrays: what
+    :func:`rolelens.fitting.fit` must still return, to the bit."""
+    import math
+    import random
+
+    from rolelens.fitting import _candidate_ngrams, _learned_cue
+    from rolelens.lexicon import Cue
+    from rolelens.text import tokenize
+
+    data = [Example(text, Label.read(label)) for text, label in items]
+    doc_freq: dict[str, int] = {}
+    surface: dict[str, str] = {}
+    for example in data:
+        for gram, form in _candidate_ngrams(example.text, tokenize(example.text)).items():
+            doc_freq[gram] = doc_freq.get(gram, 0) + 1
+            surface.setdefault(gram, form)
+    known = start.lexicon.by_key()
+    learned = [
+        cue
+        for gram in sorted(doc_freq)
+        if doc_freq[gram] >= min_count and gram not in known
+        if (cue := _learned_cue(gram, surface[gram])) is not None
+    ]
+    cues = list(known.values()) + learned
+    work = Classifier(Lexicon(tuple(cues)), bias=start.bias)
+    ids = {cue.key: i for i, cue in enumerate(cues)}
+    rows = [
+        (
+            [ids[hit[3][5]] for hit in work._match(e.text, subjects=False)[0] if not hit[4]],
+            LABELS.index(e.label),
+        )
+        for e in data
+    ]
+    prior = [list(cue.weights) for cue in cues]
+    weights = [list(w) for w in prior]
+    bias = list(start.bias)
+    grad_sq = [1.0] * len(cues)
+    bias_sq = 1.0
+    sums = [[0.0] * 4 for _ in cues]
+    bias_sum = [0.0] * 4
+    rng = random.Random(seed)
+    order = list(range(len(rows)))
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        for r in order:
+            feats, gold = rows[r]
+            z = bias[:]
+            for f in feats:
+                for k in range(4):
+                    z[k] += weights[f][k]
+            top = max(z)
+            e = [math.exp(v - top) for v in z]
+            total = e[0] + e[1] + e[2] + e[3]
+            g = [e[0] / total, e[1] / total, e[2] / total, e[3] / total]
+            g[gold] -= 1.0
+            gnorm = g[0] * g[0] + g[1] * g[1] + g[2] * g[2] + g[3] * g[3]
+            bias_sq += gnorm
+            for k in range(4):
+                bias[k] -= learning_rate / math.sqrt(bias_sq) * g[k]
+            for f in feats:
+                grad_sq[f] += gnorm
+                step = learning_rate / math.sqrt(grad_sq[f])
+                for k in range(4):
+                    weights[f][k] -= step * (g[k] + l2 * (weights[f][k] - prior[f][k]))
+        if epoch >= epochs // 2:
+            for f, w in enumerate(weights):
+                for k in range(4):
+                    sums[f][k] += w[k]
+            for k in range(4):
+                bias_sum[k] += bias[k]
+    averaged = epochs - epochs // 2
+    kept = []
+    for f, cue in enumerate(cues):
+        mean = tuple(round(v / averaged, 6) + 0.0 for v in sums[f])
+        if f < len(known) or max(mean) - min(mean) >= prune:
+            kept.append(Cue(cue.phrase, mean, cue.dimension, cue.tags, cue.side))
+    return Classifier(
+        Lexicon(tuple(kept)),
+        bias=tuple(round(v / averaged, 6) + 0.0 for v in bias_sum),
+        min_evidence=start.min_evidence,
+        shared_floor=start.shared_floor,
+        temperature=start.temperature,
+    )
+
+
+def _chunked(items: list[tuple[str, str]], size: int) -> Any:
+    """``items`` as a one-pass generator, built from chunks of ``size``."""
+    import itertools
+
+    return itertools.chain.from_iterable(items[i : i + size] for i in range(0, len(items), size))
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    examples(min_size=2, max_size=20),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=1, max_value=3),
+    st.integers(min_value=1, max_value=7),
+)
+def test_fit_equals_the_plain_reference_whatever_the_input_form(
+    items: list[Example], seed: int, min_count: int, chunk: int
+) -> None:
+    """Fitting keeps each statement's features in one flat array, not a list each:
+    the classifier is the one the plain per-statement fit gives, to the bit, and
+    the same whether the examples come as a list or as a one-pass generator."""
+    pairs = [(e.text, e.label.value) for e in items * 2]
+    start = Classifier(Lexicon(()), bias=(0.1, -0.2, -0.5, 0.3))
+    expected = _reference_fit(start, pairs, seed=seed, epochs=3, min_count=min_count, prune=0.05)
+    options: dict[str, Any] = {"seed": seed, "epochs": 3, "min_count": min_count}
+    assert start.fit(pairs, **options).to_json() == expected.to_json()
+    assert start.fit(_chunked(pairs, chunk), **options).to_json() == expected.to_json()
+
+
+def test_fit_from_the_default_classifier_equals_the_plain_reference() -> None:
+    """As above, from the shipped classifier (its cues, their dimensions and sides)
+    with a few repeated statements, so that learned n-grams reach ``min_count``, one
+    of them written otherwise ("Kiln Repairs") after it was first seen."""
+    from rolelens import default_classifier
+
+    pairs = [(e.text, e.label.value) for e in TEAM_EXAMPLES] * 2 + [
+        ("Sequence the kiln firings around the glaze palette trials", "shared"),
+        ("Not the kiln: the glaze palette decides what customers see", "product"),
+        ("Key duty: book the kiln and chase the glaze supplier", "project"),
+        ("Tidy the studio kitchen on Fridays", "other"),
+        ("Log Kiln Repairs for the studio crew", "project"),  # "kiln repair" shown as first seen
+    ]
+    start = default_classifier()
+    expected = _reference_fit(start, pairs, seed=2, epochs=4, min_count=2, prune=0.05)
+    fitted = start.fit(iter(pairs), seed=2, epochs=4)
+    assert fitted.to_json() == expected.to_json()
+    assert len(fitted.lexicon) > len(start.lexicon)  # n-grams were learned

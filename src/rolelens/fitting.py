@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import random
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
@@ -166,11 +167,15 @@ def checked_seed(seed: object) -> int:
 
 
 def _validate(examples: list[Example]) -> None:
-    if not examples:
+    _validate_labels(bytearray(LABELS.index(e.label) for e in examples))
+
+
+def _validate_labels(golds: bytearray) -> None:
+    """FitError unless ``golds`` (label indexes, one per example) hold two labels or more."""
+    if not golds:
         raise FitError("no examples to fit on")
-    labels = {e.label for e in examples}
-    if len(labels) < 2:
-        only = next(iter(labels)).value
+    if golds.count(golds[0]) == len(golds):
+        only = LABELS[golds[0]].value
         raise FitError(f"all examples have the label {only!r}; fitting needs at least two labels")
 
 
@@ -217,37 +222,67 @@ def fit(
         raise FitError(f"fit_bias must be True or False, got {type(fit_bias).__name__}")
     if progress is not None and not callable(progress):
         raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
-    data = list(as_examples(examples))
-    _validate(data)
+    # Each example is kept as its text and its label's index (a byte), no more: the
+    # texts are read twice (for n-grams, then for features), the labels in every epoch.
+    texts: list[str] = []
+    golds = bytearray()
+    for example in as_examples(examples):
+        texts.append(example.text)
+        golds.append(LABELS.index(example.label))
+    _validate_labels(golds)
 
     # 1. Vocabulary: existing cues first (their order is kept), then new n-grams.
-    doc_freq: dict[str, int] = {}
-    surface: dict[str, str] = {}
-    for example in data:
-        for gram, form in _candidate_ngrams(example.text, tokenize(example.text)).items():
-            doc_freq[gram] = doc_freq.get(gram, 0) + 1
-            surface.setdefault(gram, form)
+    # Every distinct n-gram seen is one dict entry (to an id) and two array slots: the
+    # number of statements it is in, and the first of them, which gives its surface
+    # form (the first seen) again when it is kept, without holding a form for each.
+    gram_id: dict[str, int] = {}
+    doc_freq = array("q")
+    first_row = array("q")
+    for row, text in enumerate(texts):
+        for gram in _candidate_ngrams(text, tokenize(text)):
+            f = gram_id.get(gram)
+            if f is None:
+                gram_id[gram] = len(doc_freq)
+                doc_freq.append(1)
+                first_row.append(row)
+            else:
+                doc_freq[f] += 1
     known = classifier.lexicon.by_key()
-    new_cues = [
-        cue
-        for gram in sorted(doc_freq)
-        if doc_freq[gram] >= min_count and gram not in known
-        if (cue := _learned_cue(gram, surface[gram])) is not None
-    ]
+    learned = sorted(
+        gram for gram, f in gram_id.items() if doc_freq[f] >= min_count and gram not in known
+    )
+    in_row: dict[int, list[str]] = {}
+    for gram in learned:
+        in_row.setdefault(first_row[gram_id[gram]], []).append(gram)
+    del gram_id, doc_freq, first_row
+    surface: dict[str, str] = {}
+    for row, grams in in_row.items():
+        forms = _candidate_ngrams(texts[row], tokenize(texts[row]))
+        for gram in grams:
+            surface[gram] = forms[gram]
+    del in_row
+    new_cues = [cue for gram in learned if (cue := _learned_cue(gram, surface[gram])) is not None]
+    del learned, surface
     base_cues = list(known.values())
     all_cues = base_cues + new_cues
     work = Classifier(Lexicon(tuple(all_cues)), bias=classifier.bias)
     feature_id = {cue.key: i for i, cue in enumerate(all_cues)}
 
-    # 2. Features per example, exactly as classification will see them.
-    rows: list[tuple[list[int], int]] = []
-    for example in data:
-        feats = [
-            feature_id[entry[5]]
-            for _i, _j, _kind, entry, negated in work._match(example.text, subjects=False)[0]
-            if not negated
-        ]
-        rows.append((feats, LABELS.index(example.label)))
+    # 2. Features per example, exactly as classification will see them: the ids of
+    # all examples in one flat array, example r's from ends[r] to ends[r + 1].
+    flat = array("i")
+    ends = array("q", [0])
+    for text in texts:
+        flat.extend(
+            [
+                feature_id[entry[5]]
+                for _i, _j, _kind, entry, negated in work._match(text, subjects=False)[0]
+                if not negated
+            ]
+        )
+        ends.append(len(flat))
+    n_rows = len(texts)
+    del texts, work, feature_id
 
     # 3. SGD with AdaGrad, L2 toward the prior, averaged over the second half.
     prior = [list(cue.weights) for cue in all_cues]
@@ -259,11 +294,13 @@ def fit(
     bias_sum = [0.0] * 4
     averaged = 0
     rng = random.Random(seed)
-    order = list(range(len(rows)))
+    order = array("q", range(n_rows))  # shuffled as a list of the same numbers would be
+    exp = math.exp
+    sqrt = math.sqrt
     for epoch in range(epochs):
         rng.shuffle(order)
         for r in order:
-            feats, gold = rows[r]
+            feats = flat[ends[r] : ends[r + 1]].tolist()
             z = bias[:]
             for f in feats:
                 w = weights[f]
@@ -272,23 +309,28 @@ def fit(
                 z[2] += w[2]
                 z[3] += w[3]
             top = max(z)
-            e = [math.exp(v - top) for v in z]
+            e = [exp(v - top) for v in z]
             total = e[0] + e[1] + e[2] + e[3]
             g = [e[0] / total, e[1] / total, e[2] / total, e[3] / total]
-            g[gold] -= 1.0
-            gnorm = g[0] * g[0] + g[1] * g[1] + g[2] * g[2] + g[3] * g[3]
+            g[golds[r]] -= 1.0
+            g0, g1, g2, g3 = g
+            gnorm = g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3
             if fit_bias:
                 bias_sq += gnorm
-                step = learning_rate / math.sqrt(bias_sq)
-                for k in range(4):
-                    bias[k] -= step * g[k]
+                step = learning_rate / sqrt(bias_sq)
+                bias[0] -= step * g0
+                bias[1] -= step * g1
+                bias[2] -= step * g2
+                bias[3] -= step * g3
             for f in feats:
                 grad_sq[f] += gnorm
-                step = learning_rate / math.sqrt(grad_sq[f])
+                step = learning_rate / sqrt(grad_sq[f])
                 w = weights[f]
                 p = prior[f]
-                for k in range(4):
-                    w[k] -= step * (g[k] + l2 * (w[k] - p[k]))
+                w[0] -= step * (g0 + l2 * (w[0] - p[0]))
+                w[1] -= step * (g1 + l2 * (w[1] - p[1]))
+                w[2] -= step * (g2 + l2 * (w[2] - p[2]))
+                w[3] -= step * (g3 + l2 * (w[3] - p[3]))
         if epoch >= epochs // 2:
             averaged += 1
             for f, w in enumerate(weights):
@@ -301,6 +343,7 @@ def fit(
                 bias_sum[k] += bias[k]
         if progress is not None:
             progress(epoch + 1, epochs)
+    del flat, ends, golds, order, prior, weights, grad_sq  # freed before the model is built
 
     # 4. Back to cues: keep every prior cue, prune negligible new n-grams.
     fitted: list[Cue] = []
@@ -311,6 +354,7 @@ def fit(
         if f >= len(base_cues) and max(mean_w) - min(mean_w) < prune:
             continue
         fitted.append(Cue(cue.phrase, mean_w, cue.dimension, cue.tags, cue.side))
+    del sums, all_cues, new_cues
     mean_bias = tuple(round(v / averaged, 6) + 0.0 for v in bias_sum)
     _check_converged(mean_bias, learning_rate=learning_rate, l2=l2)
     return Classifier(
