@@ -541,6 +541,38 @@ def test_from_dict_names_entry_and_field_of_consistency_problems() -> None:
         assert (info.value.path, info.value.entry, info.value.field) == ("table.json", entry, field)
 
 
+def test_from_dict_names_entry_and_field_of_a_value_the_models_refuse() -> None:
+    """A value a model refuses (a blank name, a bad id, a side no role has) is located as
+    load_catalog locates it: the entry, then the field, not "field: problem" in the
+    problem with the entry taken for the field."""
+    good = to_dict(comparison())
+    cases: list[tuple[Callable[[dict[str, Any]], None], str, str, str]] = [
+        (lambda d: d["roles"][0].update(name=" "), "roles[0]", "name", "must not be empty"),
+        (lambda d: d["roles"][1].update(side="shared"), "roles[1]", "side", "must be 'product'"),
+        (
+            lambda d: d["rows"][1]["dimension"].update(id="Bad"),
+            "rows[1].dimension",
+            "id",
+            "'Bad' is not a valid id",
+        ),
+        (
+            lambda d: d["rows"][1]["traits"][0].update(summary="\t"),
+            "rows[1].traits[0]",
+            "summary",
+            "must not be empty",
+        ),
+    ]
+    for change, entry, field, problem in cases:
+        document = json.loads(json.dumps(good))
+        change(document)
+        with pytest.raises(CatalogError) as info:
+            from_dict(document, path="table.json")
+        error = info.value
+        assert (error.path, error.entry, error.field) == ("table.json", entry, field)
+        assert error.problem.startswith(problem)
+        assert str(error).startswith(f"table.json: {entry}.{field}: {problem}")
+
+
 def _one_cell_comparison(summary: str, description: str) -> Comparison:
     role = Role("a_role", "A role", Label.PRODUCT, "Why?", "A train.", "Value.")
     dimension = Dimension("a_dim", "A dimension", "What differs.")

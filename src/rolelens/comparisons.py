@@ -33,7 +33,7 @@ import attrs
 from rolelens._checks import must_be
 from rolelens._display import controls_as_references, encodable, known_ids, markdown_inline
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
-from rolelens.catalog import _consistency_error, default_catalog
+from rolelens.catalog import _FIELD_PROBLEM, _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.model import (
     ID_PATTERN,
@@ -281,11 +281,21 @@ def from_dict(data: Any, *, path: str | None = None) -> Comparison:
         return structure(body, Comparison, error=CatalogError, path=path)
     except CatalogError as exc:
         inner = _consistency_error(exc.__cause__)
-        if inner is None:
+        if inner is not None:
+            # A problem found by Comparison itself (a repeated id, traits out of column
+            # order): keep the entry and field it named, which cattrs' wrapping drops.
+            raise CatalogError(
+                inner.problem, path=path, entry=inner.entry, field=inner.field
+            ) from exc
+        located = _FIELD_PROBLEM.fullmatch(exc.problem)
+        if exc.field is None or located is None:
             raise
-        # A problem found by Comparison itself (a repeated id, traits out of column
-        # order): keep the entry and field it named, which cattrs' wrapping drops.
-        raise CatalogError(inner.problem, path=path, entry=inner.entry, field=inner.field) from exc
+        # A model validator said "field: problem" about the item cattrs located (as
+        # entry and field): that item is the entry, as load_catalog reports it.
+        entry = f"{exc.entry}.{exc.field}" if exc.entry else exc.field
+        raise CatalogError(
+            located.group(2), path=path, entry=entry, field=located.group(1)
+        ) from exc.__cause__
 
 
 def to_json(value: Comparison) -> str:
