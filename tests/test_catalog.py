@@ -13,9 +13,10 @@ from hypothesis import given
 
 from rolelens._serialization import unstructure
 from rolelens.catalog import catalog_from_data, default_catalog, load_catalog
-from rolelens.errors import CatalogError
+from rolelens.comparisons import comparison, from_dict, to_dict
+from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
-from rolelens.model import Catalog, Horizon, Level
+from rolelens.model import Catalog, Horizon, Level, Role
 from tests import strategies as s
 from tests.conftest import ROOT
 
@@ -191,6 +192,23 @@ def test_bad_enum_value(tmp_path: Path) -> None:
     error = _broken(tmp_path, 'side = "project"', 'side = "delivery"')
     assert (error.entry, error.field) == ("roles[1]", "side")
     assert "'product'" in error.problem
+
+
+def test_bad_side_names_only_the_sides_a_role_can_take(tmp_path: Path) -> None:
+    """A wrong side is refused naming 'product' and 'project' only: the message listed
+    'shared' and 'other' too, and a catalog that took one of them was refused in turn."""
+    for wrong in ("Product", "delivery", "shared", "other"):
+        error = _broken(tmp_path, 'side = "project"', f'side = "{wrong}"')
+        assert (error.entry, error.field) == ("roles[1]", "side")
+        assert error.problem == f"expected 'product' or 'project', got {wrong!r}"
+    with pytest.raises(ArgumentError, match=r"^side: expected 'product' or 'project', got 'x'$"):
+        Role("a_role", "A role", "x", "Why?", "A train.", "Value.")
+    document = to_dict(comparison())
+    document["roles"][0]["side"] = "other"
+    with pytest.raises(CatalogError) as info:
+        from_dict(document)
+    assert (info.value.entry, info.value.field) == ("roles[0]", "side")
+    assert info.value.problem == "expected 'product' or 'project', got 'other'"
 
 
 def test_unknown_dimension(tmp_path: Path) -> None:

@@ -548,7 +548,7 @@ def test_from_dict_names_entry_and_field_of_a_value_the_models_refuse() -> None:
     good = to_dict(comparison())
     cases: list[tuple[Callable[[dict[str, Any]], None], str, str, str]] = [
         (lambda d: d["roles"][0].update(name=" "), "roles[0]", "name", "must not be empty"),
-        (lambda d: d["roles"][1].update(side="shared"), "roles[1]", "side", "must be 'product'"),
+        (lambda d: d["roles"][1].update(side="shared"), "roles[1]", "side", "expected 'product'"),
         (
             lambda d: d["rows"][1]["dimension"].update(id="Bad"),
             "rows[1].dimension",

@@ -14,12 +14,16 @@ first use only and then cached.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cattrs.gen import make_dict_structure_fn, override
+
 from rolelens._memo import once
 from rolelens._serialization import (
+    converter,
     parse_data_text,
     read_data_file,
     register_enum,
@@ -27,7 +31,7 @@ from rolelens._serialization import (
 )
 from rolelens.errors import CatalogError
 from rolelens.labels import Label
-from rolelens.model import Catalog, Horizon, Level
+from rolelens.model import ROLE_SIDES, Catalog, Horizon, Level, Role
 
 __all__ = ["DEFAULT_CATALOG_RESOURCE", "catalog_from_data", "default_catalog", "load_catalog"]
 
@@ -37,6 +41,29 @@ DEFAULT_CATALOG_RESOURCE = "data/catalog.toml"
 
 for _kind in (Label, Level, Horizon):
     register_enum(_kind)
+
+
+def _role_side(value: Any, _type: Any) -> Label:
+    """A role's ``side``, refused naming the two a role can take: the ``Label`` hook
+    named all four labels, ``'shared'`` and ``'other'`` among them, which no role can be
+    on (the next load refused them in turn)."""
+    if isinstance(value, str) and value in _SIDES:
+        return Label(value)
+    got = f"{value!r:.40}" if isinstance(value, str) else f"{type(value).__name__} {value!r:.40}"
+    raise ValueError(f"expected 'product' or 'project', got {got}")
+
+
+_SIDES = frozenset(side.value for side in ROLE_SIDES)
+_role_fields = make_dict_structure_fn(Role, converter, side=override(struct_hook=_role_side))
+
+
+def _structure_role(value: Any, _type: Any) -> Role:
+    if not isinstance(value, Mapping):  # as every other table is checked
+        raise TypeError(f"expected a table (mapping), got {type(value).__name__} {value!r:.40}")
+    return _role_fields(value, _type)
+
+
+converter.register_structure_hook(Role, _structure_role)
 
 
 def catalog_from_data(data: Any, *, path: str | None = None) -> Catalog:

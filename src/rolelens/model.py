@@ -43,6 +43,7 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 #: The labels a role may lean to; ``shared`` and ``other`` describe statements, not roles.
 ROLE_SIDES: frozenset[Label] = frozenset({Label.PRODUCT, Label.PROJECT})
+_SIDE_VALUES = frozenset(side.value for side in ROLE_SIDES)
 
 
 class Level(enum.StrEnum):
@@ -149,7 +150,12 @@ def _choice(kind: type[_Choice], value: object, field: str) -> _Choice:
 
 
 def _to_label(value: Label | str) -> Label:
-    return _choice(Label, value, "side")
+    # Named by the two sides a role can take: "expected one of" all four labels sent a
+    # catalog's author to 'shared' or 'other', which _side then refused.
+    given: object = value  # whatever the annotation says, a caller may pass anything
+    if isinstance(given, Label) or (isinstance(given, str) and given in _SIDE_VALUES):
+        return _choice(Label, value, "side")
+    raise ArgumentError(f"side: expected 'product' or 'project', got {given!r:.40}")
 
 
 def _to_level(value: Level | str | None) -> Level | None:
