@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from rolelens.catalog import default_catalog
 from rolelens.cli import main
 from rolelens.comparisons import comparison, to_markdown
+from rolelens.errors import CatalogError
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -83,6 +85,29 @@ def test_unknown_role_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["compare", "--dimensions", "core_focus", "core_focus"]) == 2
     err = capsys.readouterr().err
     assert err == "rolelens: error: --dimensions: dimension 'core_focus' selected twice\n"
+
+
+def test_a_huge_unknown_id_is_named_by_its_start(capsys: pytest.CaptureFixture[str]) -> None:
+    """An id pasted by mistake (a file's text, say) is named by its first characters:
+    the whole of it was in the error, a line as long as the id, whereas the known ids
+    after it are already cut to ten."""
+    wanted = "x" * 100_000
+    assert main(["compare", "--roles", wanted]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("rolelens: error: --roles: unknown role 'xxxx")
+    assert len(err) < 200
+    catalog = default_catalog()
+    for lookup in (
+        lambda: comparison().cell("product_manager", wanted),
+        lambda: comparison(wanted),
+        lambda: catalog.role(wanted),
+        lambda: catalog.trait("product_manager", wanted),
+    ):
+        with pytest.raises(CatalogError) as info:
+            lookup()
+        assert len(str(info.value)) < 200
+        assert "'" + "x" * 64 + "'..." in str(info.value)
 
 
 def test_broken_catalog_is_one_line_exit_2(

@@ -112,6 +112,17 @@ def encodable(text: str) -> str:
     return text
 
 
+def shown_id(text: str) -> str:
+    """``text``, asked for as an id, quoted for an error message: its first 64
+    characters (an id has at most 64), then ``...`` when it is longer. A text pasted
+    for an id made the message, one line on stderr, as long as the text.
+
+    >>> shown_id("core_focus"), shown_id("x" * 70)[-6:]
+    ("'core_focus'", "xx'...")
+    """
+    return repr(text[:64]) + ("..." if len(text) > 64 else "")
+
+
 #: The most ids an error message lists after "known:".
 SHOWN_IDS = 10
 

@@ -31,7 +31,13 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import controls_as_references, encodable, known_ids, markdown_inline
+from rolelens._display import (
+    controls_as_references,
+    encodable,
+    known_ids,
+    markdown_inline,
+    shown_id,
+)
 from rolelens._serialization import csv_line, schema_object, structure, unstructure
 from rolelens.catalog import _FIELD_PROBLEM, _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
@@ -183,7 +189,7 @@ def _position(kind: str, index: Mapping[str, int], wanted: str) -> int:
     position = index.get(wanted)
     if position is None:
         raise CatalogError(
-            f"unknown {kind} {wanted!r} (known: {known_ids(index)})", field=f"{kind}s"
+            f"unknown {kind} {shown_id(wanted)} (known: {known_ids(index)})", field=f"{kind}s"
         )
     return position
 

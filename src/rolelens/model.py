@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import known_ids
+from rolelens._display import known_ids, shown_id
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
@@ -342,7 +342,8 @@ class Catalog:
         position = self._role_index.get(role_id)
         if position is None:
             raise CatalogError(
-                f"unknown role {role_id!r} (known: {known_ids(self._role_index)})", field="roles"
+                f"unknown role {shown_id(role_id)} (known: {known_ids(self._role_index)})",
+                field="roles",
             )
         return self.roles[position]
 
@@ -355,7 +356,8 @@ class Catalog:
         position = self._dimension_index.get(dimension_id)
         if position is None:
             raise CatalogError(
-                f"unknown dimension {dimension_id!r} (known: {known_ids(self._dimension_index)})",
+                f"unknown dimension {shown_id(dimension_id)} "
+                f"(known: {known_ids(self._dimension_index)})",
                 field="dimensions",
             )
         return self.dimensions[position]
