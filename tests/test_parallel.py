@@ -954,3 +954,41 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path, runner: str, meth
     for pid in left:  # not to leave them to the next test
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@_PATHS
+def test_spawned_runs_leave_no_thread_or_pipe_behind(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose spawned workers did not all take their copy of the classifier (a
+    short input is done before they are ready) left, for good, the thread writing
+    the copies no worker took, blocked on a pipe the caller still held open: one
+    thread, two file descriptors and megabytes per call, so a service classifying
+    small batches with jobs=2 ran out of file descriptors."""
+    import time
+
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = ["Own the product roadmap", "Keep the release on schedule"]
+    expected = [v.label for v in classifier.classify_many(texts)]
+    # One run first: the resource tracker and such are started once, and stay.
+    assert [
+        v.label for v in classify_parallel(classifier, texts, jobs=2, start_method="spawn")
+    ] == expected
+    threads, fds = set(threading.enumerate()), _open_fds()
+    for _ in range(3):
+        got = [v.label for v in classify_parallel(classifier, texts, jobs=2, start_method="spawn")]
+        assert got == expected
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (
+        set(threading.enumerate()) - threads or _open_fds() > fds
+    ):
+        time.sleep(0.05)
+    assert [t.name for t in set(threading.enumerate()) - threads] == []
+    assert _open_fds() <= fds

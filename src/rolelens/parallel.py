@@ -4,8 +4,8 @@ Theory of operation
 -------------------
 The input is cut into chunks of ``chunk_size`` items as it is read. Each
 worker process receives the :class:`~rolelens.classifier.Classifier` once,
-when it starts, through a queue (a classifier pickles to its lexicon and
-rebuilds its index on arrival), and afterwards only chunks of text. Not
+when it starts, through a pipe a thread writes (a classifier pickles to its
+lexicon and rebuilds its index on arrival), and afterwards only chunks of text. Not
 through the start-up arguments: a worker that dies while starting (a main
 script without an ``if __name__ == "__main__"`` guard) never reads those,
 and the parent would block for ever writing megabytes into its pipe.
@@ -73,7 +73,6 @@ import collections
 import concurrent.futures
 import itertools
 import multiprocessing
-import multiprocessing.queues
 import os
 import pickle
 import signal
@@ -300,7 +299,58 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="rolelens-parent-watch", daemon=True).start()
 
 
-def _init_worker(handoff: multiprocessing.queues.Queue[bytes]) -> None:
+class _Handoff:
+    """The pickled classifier, one copy for each spawned worker, written into a pipe
+    by a thread of the caller's: a worker that dies while starting never reads its
+    copy, and the caller would block for ever writing megabytes into the pipe.
+
+    Not a :class:`multiprocessing.Queue`: its feeder thread blocked for ever on the
+    copies no worker took (a short input is done before spawned workers are ready,
+    and they are stopped), since the caller kept the pipe's reading end open, and
+    each such run left a thread, two file descriptors and megabytes behind.
+    Here :meth:`close` lets go of the caller's reading end: once the workers are
+    gone, the thread's next write fails and the thread ends.
+    """
+
+    def __init__(self, context: Any, data: bytes, copies: int) -> None:
+        self._reader, writer = context.Pipe(duplex=False)
+        self._lock = context.Lock()  # one worker reads a whole copy at a time
+        self._thread = threading.Thread(
+            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+        )
+        self._thread.start()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What a worker needs; sent only while it is started (as a Connection is).
+        return {"_reader": self._reader, "_lock": self._lock}
+
+    def get(self) -> bytes:
+        """A copy of the classifier (in a worker)."""
+        with self._lock:
+            data: bytes = self._reader.recv_bytes()
+            return data
+
+    def close(self) -> None:
+        """Let go of the caller's reading end, once no more workers are to start: the
+        copies no worker took are then dropped as the workers end."""
+        self._reader.close()
+
+    def join(self, timeout: float) -> None:
+        """Wait for the writing thread to end, at most ``timeout`` seconds (for tests)."""
+        self._thread.join(timeout)
+
+
+def _feed(writer: Any, data: bytes, copies: int) -> None:
+    try:
+        for _ in range(copies):
+            writer.send_bytes(data)
+    except OSError:  # every reader is gone (BrokenPipeError): nobody wants the rest
+        pass
+    finally:
+        writer.close()
+
+
+def _init_worker(handoff: _Handoff) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -567,15 +617,12 @@ def _map_pool(
         yield from _run_pool(executor, source, func, processes, None)
         return
     context = multiprocessing.get_context("spawn")
-    # The classifier (megabytes pickled) travels through a queue, not in the start-up
+    # The classifier (megabytes pickled) travels through a _Handoff, not in the start-up
     # arguments: a worker that dies while starting (say, a script without an
     # ``if __name__ == "__main__"`` guard) never reads those, and the parent would block
-    # for ever writing them into its pipe. The queue's feeder thread writes instead.
-    handoff: multiprocessing.queues.Queue[bytes] = context.Queue()
-    handoff.cancel_join_thread()  # never wait at exit for copies no worker took
+    # for ever writing them into its pipe. The handoff's thread writes instead.
     data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-    for _ in range(processes):
-        handoff.put(data)
+    handoff = _Handoff(context, data, processes)
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=processes,
         mp_context=context,
@@ -590,7 +637,7 @@ def _run_pool(
     source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
-    handoff: multiprocessing.queues.Queue[bytes] | None,
+    handoff: _Handoff | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
     # Each chunk in flight with its future: the window bounds both.
