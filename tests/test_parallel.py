@@ -83,6 +83,22 @@ def _fail_on_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     return chunk
 
 
+class _RowError(Exception):
+    """An exception whose ``__init__`` takes other arguments than the ``args`` it keeps:
+    pickle cannot rebuild it (a common shape for an application's own errors)."""
+
+    def __init__(self, row: int, why: str) -> None:
+        super().__init__(f"row {row}: {why}")
+        self.row = row
+
+
+def _fail_with_row_error(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that raises an exception pickle cannot rebuild for one item."""
+    if "poison" in chunk:
+        raise _RowError(3, "poison statement")
+    return chunk
+
+
 def _five_results(_classifier: Classifier, chunk: list[str]) -> list[str]:
     """A worker function that returns five results for a chunk of any size."""
     return chunk[:5]
@@ -332,6 +348,30 @@ def test_worker_exception_is_reraised_unchanged() -> None:
     assert next(results) == "a"
     with pytest.raises(ValueError, match="poison statement"):
         list(results)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("method", ["fork", "spawn"] if FORK else ["spawn"])
+def test_worker_exception_pickle_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+    """An exception that pickle cannot rebuild in the caller broke the pool: the run
+    raised WorkerError, saying a worker was killed or had crashed (and, for spawned
+    workers, that the main script lacked its guard), though none had. It comes home
+    as a RuntimeError naming it and its message, after the earlier results."""
+    items = ["a", "b", "c", "poison", "d"]
+    results = map_chunks(
+        default_classifier(),
+        items,
+        _fail_with_row_error,
+        jobs=2,
+        chunk_size=2,
+        start_method=method,
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(RuntimeError) as caught:
+        list(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "_RowError: row 3: poison statement" in str(caught.value)
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)

@@ -22,7 +22,8 @@ yields results strictly in submission order, so:
 * a worker that dies (killed, out of memory, ``os._exit``) is detected (the
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
   instead of a hang. An exception *raised* in a worker is re-raised
-  unchanged, as it would be in a single process;
+  unchanged, as it would be in a single process (one that pickle cannot
+  rebuild, as a ``RuntimeError`` naming its type and message);
 * an exception raised by the input iterable itself is re-raised unchanged
   after the results of every item read before it, in flight or not (as one
   process would hand them out), and :func:`classify_parallel` does the same
@@ -370,9 +371,32 @@ def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
+    try:
+        results = func(classifier, chunk)
+    except Exception as exc:
+        stand_in = _sendable(exc)
+        if stand_in is exc:
+            raise
+        raise stand_in from exc  # the worker's traceback, sent home as text, shows exc
     # Checked here too, not only in the parent: a generator cannot be pickled home,
     # and would arrive as pickle's error instead of this one.
-    return _must_be_list(func(classifier, chunk))
+    return _must_be_list(results)
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it comes back from pickle as it went; else a ``RuntimeError`` naming
+    its type and message. One that could not be rebuilt in the parent (an exception
+    class whose ``__init__`` takes other arguments than its ``args``) broke the pool:
+    the run raised :class:`WorkerError` saying a worker was killed or had crashed."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception as why:
+        kind = type(exc)
+        return RuntimeError(
+            f"{kind.__module__}.{kind.__qualname__}: {exc} (raised in a worker process, "
+            f"and not sent back as it is, since it cannot be rebuilt from pickle: {why})"
+        )
+    return exc
 
 
 def _must_be_list(results: Any) -> list[Any]:
