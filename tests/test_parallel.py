@@ -83,13 +83,28 @@ def _fail_on_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     return chunk
 
 
+def _refuse() -> None:
+    raise ValueError("this value cannot be rebuilt")
+
+
+class _Unloadable:
+    """A value that pickles, and that pickle cannot load back."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_refuse, ())
+
+
 class _RowError(Exception):
     """An exception whose ``__init__`` takes other arguments than the ``args`` it keeps:
-    pickle cannot rebuild it (a common shape for an application's own errors)."""
+    pickle cannot rebuild it (a common shape for an application's own errors). Its
+    ``detail`` cannot be loaded back either: with tblib's pickling support installed
+    (some tests' dependencies install it), its class would be rebuilt without
+    ``__init__``."""
 
     def __init__(self, row: int, why: str) -> None:
         super().__init__(f"row {row}: {why}")
         self.row = row
+        self.detail = _Unloadable()
 
 
 def _fail_with_row_error(_classifier: Classifier, chunk: list[str]) -> list[str]:
