@@ -366,12 +366,20 @@ def test_worker_exception_is_reraised_unchanged() -> None:
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("pickling", ["plain", "tblib"])
 @pytest.mark.parametrize("method", ["fork", "spawn"] if FORK else ["spawn"])
-def test_worker_exception_pickle_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+def test_worker_exception_pickle_cannot_rebuild_is_not_a_worker_error(
+    method: str, pickling: str
+) -> None:
     """An exception that pickle cannot rebuild in the caller broke the pool: the run
     raised WorkerError, saying a worker was killed or had crashed (and, for spawned
     workers, that the main script lacked its guard), though none had. It comes home
-    as a RuntimeError naming it and its message, after the earlier results."""
+    as a RuntimeError naming it and its message, after the earlier results; also
+    where chained exceptions are pickled too (tblib's pickling support, which
+    importing distributed installs), where the stand-in carried the original."""
+    if pickling == "tblib":
+        # Installed for good, as importing distributed (test_dask) does in the suite.
+        pytest.importorskip("tblib.pickling_support").install()
     items = ["a", "b", "c", "poison", "d"]
     results = map_chunks(
         default_classifier(),

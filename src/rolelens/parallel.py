@@ -80,6 +80,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -377,10 +378,14 @@ def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -
         stand_in = _sendable(exc)
         if stand_in is exc:
             raise
-        raise stand_in from exc  # the worker's traceback, sent home as text, shows exc
-    # Checked here too, not only in the parent: a generator cannot be pickled home,
-    # and would arrive as pickle's error instead of this one.
-    return _must_be_list(results)
+    else:
+        # Checked here too, not only in the parent: a generator cannot be pickled home,
+        # and would arrive as pickle's error instead of this one.
+        return _must_be_list(results)
+    # Raised here, not in the except clause, so that it has no context: where chained
+    # exceptions are pickled too (tblib's pickling support, which importing
+    # distributed installs), exc would travel with it all the same.
+    raise stand_in
 
 
 def _sendable(exc: Exception) -> Exception:
@@ -392,10 +397,13 @@ def _sendable(exc: Exception) -> Exception:
         pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as why:
         kind = type(exc)
-        return RuntimeError(
+        stand_in = RuntimeError(
             f"{kind.__module__}.{kind.__qualname__}: {exc} (raised in a worker process, "
             f"and not sent back as it is, since it cannot be rebuilt from pickle: {why})"
         )
+        # Its traceback, as text, which any pickle carries.
+        stand_in.__cause__ = RuntimeError("".join(traceback.format_exception(exc)).rstrip())
+        return stand_in
     return exc
 
 
