@@ -107,6 +107,25 @@ def test_unknown_column_is_an_input_error() -> None:
         classify_frame(ddf, "text")
 
 
+def test_a_collection_of_the_wrong_kind_is_a_type_error_naming_the_right_function() -> None:
+    """Each function refuses, at once, what another of them is for, and a list. A
+    pandas frame given to classify_frame failed as "no attribute '_meta'", a Dask
+    frame given to classify_pandas as "'Series' object has no attribute 'tolist'",
+    and one given to classify_bag as a NotImplementedError with no message."""
+    rows = pd.DataFrame({"text": ["Own the product roadmap"]})
+    ddf = dd.from_pandas(rows, npartitions=1)
+    with pytest.raises(TypeError, match=r"expects a Dask DataFrame, .*use classify_pandas\(\)"):
+        classify_frame(rows, "text")
+    with pytest.raises(TypeError, match=r"expects a Dask DataFrame, got dask\.Series"):
+        classify_frame(ddf["text"], "text")
+    with pytest.raises(TypeError, match=r"expects a pandas DataFrame, .*use classify_frame\(\)"):
+        classify_pandas(ddf, "text")
+    with pytest.raises(TypeError, match=r"expects a dask\.bag\.Bag .*use classify_frame\(\)"):
+        classify_bag(ddf)
+    with pytest.raises(TypeError, match=r"got builtins\.list; make one with dask\.bag"):
+        classify_bag(["Own the product roadmap"])
+
+
 def test_missing_values_are_empty_text() -> None:
     """None and NaN in the text column are classified as empty text: other, confidence 0."""
     frame = pd.DataFrame({"text": ["Own the product roadmap", None, float("nan")]}, dtype=object)

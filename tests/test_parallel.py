@@ -83,6 +83,37 @@ def _fail_on_poison(_classifier: Classifier, chunk: list[str]) -> list[str]:
     return chunk
 
 
+def _refuse() -> None:
+    raise ValueError("this value cannot be rebuilt")
+
+
+class _Unloadable:
+    """A value that pickles, and that pickle cannot load back."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_refuse, ())
+
+
+class _RowError(Exception):
+    """An exception whose ``__init__`` takes other arguments than the ``args`` it keeps:
+    pickle cannot rebuild it (a common shape for an application's own errors). Its
+    ``detail`` cannot be loaded back either: with tblib's pickling support installed
+    (some tests' dependencies install it), its class would be rebuilt without
+    ``__init__``."""
+
+    def __init__(self, row: int, why: str) -> None:
+        super().__init__(f"row {row}: {why}")
+        self.row = row
+        self.detail = _Unloadable()
+
+
+def _fail_with_row_error(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that raises an exception pickle cannot rebuild for one item."""
+    if "poison" in chunk:
+        raise _RowError(3, "poison statement")
+    return chunk
+
+
 def _five_results(_classifier: Classifier, chunk: list[str]) -> list[str]:
     """A worker function that returns five results for a chunk of any size."""
     return chunk[:5]
@@ -332,6 +363,38 @@ def test_worker_exception_is_reraised_unchanged() -> None:
     assert next(results) == "a"
     with pytest.raises(ValueError, match="poison statement"):
         list(results)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("pickling", ["plain", "tblib"])
+@pytest.mark.parametrize("method", ["fork", "spawn"] if FORK else ["spawn"])
+def test_worker_exception_pickle_cannot_rebuild_is_not_a_worker_error(
+    method: str, pickling: str
+) -> None:
+    """An exception that pickle cannot rebuild in the caller broke the pool: the run
+    raised WorkerError, saying a worker was killed or had crashed (and, for spawned
+    workers, that the main script lacked its guard), though none had. It comes home
+    as a RuntimeError naming it and its message, after the earlier results; also
+    where chained exceptions are pickled too (tblib's pickling support, which
+    importing distributed installs), where the stand-in carried the original."""
+    if pickling == "tblib":
+        # Installed for good, as importing distributed (test_dask) does in the suite.
+        pytest.importorskip("tblib.pickling_support").install()
+    items = ["a", "b", "c", "poison", "d"]
+    results = map_chunks(
+        default_classifier(),
+        items,
+        _fail_with_row_error,
+        jobs=2,
+        chunk_size=2,
+        start_method=method,
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(RuntimeError) as caught:
+        list(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "_RowError: row 3: poison statement" in str(caught.value)
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
@@ -954,3 +1017,41 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path, runner: str, meth
     for pid in left:  # not to leave them to the next test
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@_PATHS
+def test_spawned_runs_leave_no_thread_or_pipe_behind(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose spawned workers did not all take their copy of the classifier (a
+    short input is done before they are ready) left, for good, the thread writing
+    the copies no worker took, blocked on a pipe the caller still held open: one
+    thread, two file descriptors and megabytes per call, so a service classifying
+    small batches with jobs=2 ran out of file descriptors."""
+    import time
+
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = ["Own the product roadmap", "Keep the release on schedule"]
+    expected = [v.label for v in classifier.classify_many(texts)]
+    # One run first: the resource tracker and such are started once, and stay.
+    assert [
+        v.label for v in classify_parallel(classifier, texts, jobs=2, start_method="spawn")
+    ] == expected
+    threads, fds = set(threading.enumerate()), _open_fds()
+    for _ in range(3):
+        got = [v.label for v in classify_parallel(classifier, texts, jobs=2, start_method="spawn")]
+        assert got == expected
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (
+        set(threading.enumerate()) - threads or _open_fds() > fds
+    ):
+        time.sleep(0.05)
+    assert [t.name for t in set(threading.enumerate()) - threads] == []
+    assert _open_fds() <= fds

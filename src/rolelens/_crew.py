@@ -34,7 +34,6 @@ import contextlib
 import itertools
 import multiprocessing
 import multiprocessing.connection
-import multiprocessing.queues
 import os
 import pickle
 import signal
@@ -45,7 +44,13 @@ from typing import TYPE_CHECKING, Any
 
 from rolelens._native import speedups as _speedups
 from rolelens.errors import WorkerError
-from rolelens.parallel import _broken_message, _Source, classify_chunk, exit_with_parent
+from rolelens.parallel import (
+    _broken_message,
+    _Handoff,
+    _Source,
+    classify_chunk,
+    exit_with_parent,
+)
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -85,7 +90,7 @@ _READY = "ready"
 def _serve(
     conn: Connection,
     memory_name: str,
-    handoff: multiprocessing.queues.Queue[bytes] | None,
+    handoff: _Handoff | None,
     inherited: Classifier | None,
 ) -> None:
     """A worker's life: take the classifier, then scan each chunk it is sent."""
@@ -191,18 +196,15 @@ class Crew:
             list(range(k * SLOTS_PER_JOB, (k + 1) * SLOTS_PER_JOB)) for k in range(processes)
         ]
         self.sent: list[collections.deque[_Chunk]] = [collections.deque() for _ in range(processes)]
-        self.handoff: multiprocessing.queues.Queue[bytes] | None = None
+        self.handoff: _Handoff | None = None
         # Any: typeshed gives get_context() a BaseContext, which has no Process.
         context: Any = multiprocessing.get_context(start_method)
         if self.spawned:
-            # The classifier (megabytes pickled) travels through a queue, whose feeder
-            # thread writes it: a worker that dies while starting never reads it, and
-            # writing it into the start-up pipe would then block for ever.
-            self.handoff = context.Queue()
-            self.handoff.cancel_join_thread()  # never wait at exit for copies no one took
+            # The classifier (megabytes pickled) travels through a pipe that a thread
+            # writes: a worker that dies while starting never reads it, and writing it
+            # into the start-up pipe would then block for ever.
             data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-            for _ in range(processes):
-                self.handoff.put(data)
+            self.handoff = _Handoff(context, data, processes)
         for _ in range(processes):
             ours, theirs = context.Pipe()
             inherited = None if self.spawned else classifier

@@ -4,8 +4,8 @@ Theory of operation
 -------------------
 The input is cut into chunks of ``chunk_size`` items as it is read. Each
 worker process receives the :class:`~rolelens.classifier.Classifier` once,
-when it starts, through a queue (a classifier pickles to its lexicon and
-rebuilds its index on arrival), and afterwards only chunks of text. Not
+when it starts, through a pipe a thread writes (a classifier pickles to its
+lexicon and rebuilds its index on arrival), and afterwards only chunks of text. Not
 through the start-up arguments: a worker that dies while starting (a main
 script without an ``if __name__ == "__main__"`` guard) never reads those,
 and the parent would block for ever writing megabytes into its pipe.
@@ -22,7 +22,8 @@ yields results strictly in submission order, so:
 * a worker that dies (killed, out of memory, ``os._exit``) is detected (the
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
   instead of a hang. An exception *raised* in a worker is re-raised
-  unchanged, as it would be in a single process;
+  unchanged, as it would be in a single process (one that pickle cannot
+  rebuild, as a ``RuntimeError`` naming its type and message);
 * an exception raised by the input iterable itself is re-raised unchanged
   after the results of every item read before it, in flight or not (as one
   process would hand them out), and :func:`classify_parallel` does the same
@@ -73,13 +74,13 @@ import collections
 import concurrent.futures
 import itertools
 import multiprocessing
-import multiprocessing.queues
 import os
 import pickle
 import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -300,7 +301,58 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="rolelens-parent-watch", daemon=True).start()
 
 
-def _init_worker(handoff: multiprocessing.queues.Queue[bytes]) -> None:
+class _Handoff:
+    """The pickled classifier, one copy for each spawned worker, written into a pipe
+    by a thread of the caller's: a worker that dies while starting never reads its
+    copy, and the caller would block for ever writing megabytes into the pipe.
+
+    Not a :class:`multiprocessing.Queue`: its feeder thread blocked for ever on the
+    copies no worker took (a short input is done before spawned workers are ready,
+    and they are stopped), since the caller kept the pipe's reading end open, and
+    each such run left a thread, two file descriptors and megabytes behind.
+    Here :meth:`close` lets go of the caller's reading end: once the workers are
+    gone, the thread's next write fails and the thread ends.
+    """
+
+    def __init__(self, context: Any, data: bytes, copies: int) -> None:
+        self._reader, writer = context.Pipe(duplex=False)
+        self._lock = context.Lock()  # one worker reads a whole copy at a time
+        self._thread = threading.Thread(
+            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+        )
+        self._thread.start()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What a worker needs; sent only while it is started (as a Connection is).
+        return {"_reader": self._reader, "_lock": self._lock}
+
+    def get(self) -> bytes:
+        """A copy of the classifier (in a worker)."""
+        with self._lock:
+            data: bytes = self._reader.recv_bytes()
+            return data
+
+    def close(self) -> None:
+        """Let go of the caller's reading end, once no more workers are to start: the
+        copies no worker took are then dropped as the workers end."""
+        self._reader.close()
+
+    def join(self, timeout: float) -> None:
+        """Wait for the writing thread to end, at most ``timeout`` seconds (for tests)."""
+        self._thread.join(timeout)
+
+
+def _feed(writer: Any, data: bytes, copies: int) -> None:
+    try:
+        for _ in range(copies):
+            writer.send_bytes(data)
+    except OSError:  # every reader is gone (BrokenPipeError): nobody wants the rest
+        pass
+    finally:
+        writer.close()
+
+
+def _init_worker(handoff: _Handoff) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -320,9 +372,39 @@ def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
-    # Checked here too, not only in the parent: a generator cannot be pickled home,
-    # and would arrive as pickle's error instead of this one.
-    return _must_be_list(func(classifier, chunk))
+    try:
+        results = func(classifier, chunk)
+    except Exception as exc:
+        stand_in = _sendable(exc)
+        if stand_in is exc:
+            raise
+    else:
+        # Checked here too, not only in the parent: a generator cannot be pickled home,
+        # and would arrive as pickle's error instead of this one.
+        return _must_be_list(results)
+    # Raised here, not in the except clause, so that it has no context: where chained
+    # exceptions are pickled too (tblib's pickling support, which importing
+    # distributed installs), exc would travel with it all the same.
+    raise stand_in
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it comes back from pickle as it went; else a ``RuntimeError`` naming
+    its type and message. One that could not be rebuilt in the parent (an exception
+    class whose ``__init__`` takes other arguments than its ``args``) broke the pool:
+    the run raised :class:`WorkerError` saying a worker was killed or had crashed."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception as why:
+        kind = type(exc)
+        stand_in = RuntimeError(
+            f"{kind.__module__}.{kind.__qualname__}: {exc} (raised in a worker process, "
+            f"and not sent back as it is, since it cannot be rebuilt from pickle: {why})"
+        )
+        # Its traceback, as text, which any pickle carries.
+        stand_in.__cause__ = RuntimeError("".join(traceback.format_exception(exc)).rstrip())
+        return stand_in
+    return exc
 
 
 def _must_be_list(results: Any) -> list[Any]:
@@ -567,15 +649,12 @@ def _map_pool(
         yield from _run_pool(executor, source, func, processes, None)
         return
     context = multiprocessing.get_context("spawn")
-    # The classifier (megabytes pickled) travels through a queue, not in the start-up
+    # The classifier (megabytes pickled) travels through a _Handoff, not in the start-up
     # arguments: a worker that dies while starting (say, a script without an
     # ``if __name__ == "__main__"`` guard) never reads those, and the parent would block
-    # for ever writing them into its pipe. The queue's feeder thread writes instead.
-    handoff: multiprocessing.queues.Queue[bytes] = context.Queue()
-    handoff.cancel_join_thread()  # never wait at exit for copies no worker took
+    # for ever writing them into its pipe. The handoff's thread writes instead.
     data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-    for _ in range(processes):
-        handoff.put(data)
+    handoff = _Handoff(context, data, processes)
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=processes,
         mp_context=context,
@@ -590,7 +669,7 @@ def _run_pool(
     source: _Source[T],
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
-    handoff: multiprocessing.queues.Queue[bytes] | None,
+    handoff: _Handoff | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
     # Each chunk in flight with its future: the window bounds both.

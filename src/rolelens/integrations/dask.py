@@ -95,12 +95,31 @@ def classify_bag(bag: Any, *, classifier: Classifier | None = None) -> Any:
 
     ``bag`` holds ``str`` items; order within and across partitions is kept.
     A non-``str`` item raises ``TypeError`` when the bag is computed; a
-    ``classifier`` without ``classify()``, at once.
+    ``classifier`` without ``classify()``, at once, and so does a ``bag`` that
+    is no ``dask.bag.Bag`` (a data frame's error names the function for it).
     """
     dask = _require("dask")
+    if not isinstance(bag, _require("dask.bag").Bag):
+        # A list failed as "no attribute 'map_partitions'", a Dask data frame as a
+        # NotImplementedError with no message.
+        hint = "; make one with dask.bag.from_sequence()"
+        raise TypeError(f"classify_bag() expects a dask.bag.Bag of str, {_got(bag, hint=hint)}")
     chosen = _resolve(classifier)
     shared = dask.delayed(chosen, pure=True, traverse=False)
     return bag.map_partitions(_classify_partition, shared)
+
+
+def _got(value: Any, *, hint: str = "") -> str:
+    """What ``value`` is and, for a data frame, the function of this module made for
+    it; else ``hint``."""
+    kind = type(value)
+    name = f"{kind.__module__.partition('.')[0]}.{kind.__name__}"
+    frame = getattr(value, "ndim", None) == 2 and hasattr(value, "columns")
+    if frame and hasattr(value, "__dask_graph__"):
+        return f"got a Dask data frame ({name}); use classify_frame() for it"
+    if frame:
+        return f"got a pandas data frame ({name}); use classify_pandas() for it"
+    return f"got {name}{hint}"
 
 
 def classify_pandas(
@@ -137,9 +156,12 @@ def classify_pandas(
     ``'other: no evidence'``. That name is checked for a clash as the others are.
 
     A value that is neither text nor missing (a number, ``bytes``) raises
-    ``TypeError`` naming the column and the index of its row.
+    ``TypeError`` naming the column and the index of its row. A Dask data frame
+    raises ``TypeError`` at once: :func:`classify_frame` is for it.
     """
     pd = _require("pandas")
+    if hasattr(frame, "__dask_graph__"):  # failed as "'Series' object has no attribute 'tolist'"
+        raise TypeError(f"classify_pandas() expects a pandas DataFrame, {_got(frame)}")
     _check_column(frame, column)
     must_be(explain, bool, "explain")
     names = _result_names(frame, prefix, explain=explain)
@@ -241,7 +263,8 @@ def classify_frame(
     ``column`` names the text column; an unknown column raises
     :class:`~rolelens.errors.InputError` at once, listing the columns, and so
     does one that names several. A ``classifier`` without ``classify()``
-    raises ``TypeError``, at once too.
+    raises ``TypeError``, at once too, and so does a ``ddf`` that is no Dask
+    data frame (a pandas one: :func:`classify_pandas` is for it).
     ``prefix`` goes before the name of each column added, as for
     :func:`classify_pandas`; a column of ``ddf`` that already has one of those
     names is never replaced: :class:`~rolelens.errors.InputError` names it,
@@ -250,6 +273,9 @@ def classify_frame(
     """
     dask = _require("dask")
     _require("dask.dataframe")
+    # A pandas frame failed as "no attribute '_meta'", a Dask Series as "no column".
+    if not hasattr(ddf, "__dask_graph__") or getattr(ddf, "ndim", None) != 2:
+        raise TypeError(f"classify_frame() expects a Dask DataFrame, {_got(ddf)}")
     _check_column(ddf, column)
     must_be(explain, bool, "explain")
     _result_names(ddf, prefix, explain=explain)  # at once, not when computed
