@@ -800,3 +800,15 @@ def formula_comparisons() -> st.SearchStrategy[Comparison]:
 
     text = _formula_text()
     return st.builds(build, text, text, text, text)
+
+
+def styled(text: str, capital_a: int, small_a: int) -> str:
+    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
+    return "".join(
+        chr(capital_a + ord(ch) - 65)
+        if "A" <= ch <= "Z"
+        else chr(small_a + ord(ch) - 97)
+        if "a" <= ch <= "z"
+        else ch
+        for ch in text
+    )

@@ -22,7 +22,7 @@ from rolelens.posting import (
     title_side,
 )
 from tests.conftest import SHARED_DATA, StandIn
-from tests.strategies import adversarial_texts, html_postings, posting_texts
+from tests.strategies import adversarial_texts, html_postings, posting_texts, styled
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "postings"
 POSTINGS = SHARED_DATA / "postings"
@@ -858,25 +858,13 @@ def test_a_shown_share_agrees_with_the_threshold_it_is_judged_by(
         assert message in profile.mismatch.message
 
 
-def _styled(text: str, capital_a: int, small_a: int) -> str:
-    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
-    return "".join(
-        chr(capital_a + ord(ch) - 65)
-        if "A" <= ch <= "Z"
-        else chr(small_a + ord(ch) - 97)
-        if "a" <= ch <= "z"
-        else ch
-        for ch in text
-    )
-
-
 def test_a_title_in_styled_unicode_letters_has_its_side() -> None:
     """A job title in Unicode's bold letters ("𝗦𝗲𝗻𝗶𝗼𝗿 𝗣𝗿𝗼𝗱𝘂𝗰𝘁 𝗠𝗮𝗻𝗮𝗴𝗲𝗿", as LinkedIn
     posts write bold) or in fullwidth ones named no side: the mismatch of its content
     went unreported."""
-    bold = _styled("Senior Product Manager", 0x1D5D4, 0x1D5EE)
+    bold = styled("Senior Product Manager", 0x1D5D4, 0x1D5EE)
     assert title_side(bold) is Label.PRODUCT
-    assert title_side(_styled("Project Manager", 0xFF21, 0xFF41)) is Label.PROJECT
+    assert title_side(styled("Project Manager", 0xFF21, 0xFF41)) is Label.PROJECT
     profile = analyze_posting(f"{bold}\n\nResponsibilities\n- Own the roadmap\n")
     assert profile.title == bold
     assert profile.title_side is Label.PRODUCT

@@ -25,6 +25,7 @@ from tests.strategies import (
     deeply_nested_html,
     html_postings,
     posting_texts,
+    styled,
 )
 
 POSTINGS = SHARED_DATA / "postings"
@@ -1503,25 +1504,13 @@ def test_one_chrome_element_in_emphasis_is_no_heading_and_no_statement() -> None
     ]
 
 
-def _styled(text: str, capital_a: int, small_a: int) -> str:
-    """``text`` with its ASCII letters in one of Unicode's styled alphabets."""
-    return "".join(
-        chr(capital_a + ord(ch) - 65)
-        if "A" <= ch <= "Z"
-        else chr(small_a + ord(ch) - 97)
-        if "a" <= ch <= "z"
-        else ch
-        for ch in text
-    )
-
-
 @pytest.mark.parametrize(
     ("heading", "section"),
     [
-        (_styled("What you'll do:", 0x1D5D4, 0x1D5EE), "responsibilities"),  # sans-serif bold
-        (_styled("Responsibilities", 0x1D468, 0x1D482), "responsibilities"),  # bold italic
-        (_styled("Requirements", 0xFF21, 0xFF41), "requirements"),  # fullwidth
-        (_styled("Benefits", 0x1D5D4, 0x1D5EE), "benefits"),  # alone, no colon
+        (styled("What you'll do:", 0x1D5D4, 0x1D5EE), "responsibilities"),  # sans-serif bold
+        (styled("Responsibilities", 0x1D468, 0x1D482), "responsibilities"),  # bold italic
+        (styled("Requirements", 0xFF21, 0xFF41), "requirements"),  # fullwidth
+        (styled("Benefits", 0x1D5D4, 0x1D5EE), "benefits"),  # alone, no colon
     ],
 )
 def test_a_heading_in_styled_unicode_letters_names_its_section(heading: str, section: str) -> None:
