@@ -11,6 +11,7 @@ and review the diff.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -596,9 +597,17 @@ def test_html_writes_control_characters_as_character_references() -> None:
     """ESC, NUL, BEL, DEL and CSI in a catalog text reach the HTML table as character
     references, as they reach the Markdown one: the table is written to the terminal
     when no ``-o`` is given, and was a way to send it escape sequences."""
-    text = to_html(_one_cell_comparison("red\x1b[31m", "\x00bell\x07del\x7f\x9b2J"))
-    assert "<strong>red&#x1B;[31m</strong> &#8212; &#x00;bell&#x07;del&#x7F;&#x9B;2J" in text
+    text = to_html(_one_cell_comparison("red\x1b[31m", "\x00bell\x07del\x7f\x9b2J\x80"))
+    assert (
+        "<strong>red&#x1B;[31m</strong> &#8212; &#x00;bell&#x07;del&#x7F;&#xFFFD;2J&#xFFFD;" in text
+    )
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in text.replace("\n", ""))
+    # HTML reads &#x80;-&#x9F; as Windows-1252 ("&#x9B;" as "›", "&#x80;" as "€"): a
+    # browser showed characters the catalog never held.
+    read = html.unescape(text)
+    assert "\u203a" not in read
+    assert "\u20ac" not in read
+    assert "2J\ufffd" in read
 
 
 def test_csv_quotes_a_lone_carriage_return() -> None:

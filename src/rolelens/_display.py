@@ -29,7 +29,7 @@ def escape_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-#: The same controls as character references (``&#x1B;``), for Markdown and HTML: a
+#: The same controls as character references (``&#x1B;``), for Markdown: a
 #: browser still reads the character (a CommonMark renderer such as markdown-it shows
 #: U+FFFD in its place), while a terminal shown the file (the reports go to stdout
 #: without ``-o``) gets no escape sequence.
@@ -38,18 +38,34 @@ _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
 _DROP_CONTROLS = dict.fromkeys(_CONTROLS)
 
 
-def controls_as_references(text: str) -> str:
-    """``text`` with every control character but white space, and every bidirectional
-    embedding, override and isolate, written as a character reference; ``text``
-    itself when it holds none."""
+#: The same for HTML pages, but a C1 control (U+0080-U+009F) is U+FFFD's reference: HTML
+#: reads ``&#x80;``-``&#x9F;`` as the Windows-1252 characters of those bytes, so
+#: ``&#x9B;`` would show as "›" and ``&#x80;`` as "€", characters the text never held.
+HTML_CHARACTER_REFERENCES = {
+    **CHARACTER_REFERENCES,
+    **{code: "&#xFFFD;" for code in CHARACTER_REFERENCES if 0x80 <= code <= 0x9F},
+}
+
+
+def _holds_control(text: str) -> bool:
     # The check runs on every piece of a report: on ASCII text, str.translate deleting
     # characters runs at memory speed, three times faster than the regex; on other
     # text it is the slow one by far.
     if text.isascii():
-        found = len(text.translate(_DROP_CONTROLS)) != len(text)
-    else:
-        found = _CONTROL.search(text) is not None
-    return text.translate(CHARACTER_REFERENCES) if found else text
+        return len(text.translate(_DROP_CONTROLS)) != len(text)
+    return _CONTROL.search(text) is not None
+
+
+def controls_as_html_references(text: str) -> str:
+    """``text`` with every control character but white space, and every bidirectional
+    embedding, override and isolate, written as a character reference (a C1 control
+    as ``&#xFFFD;``, which a browser shows as the replacement character); ``text``
+    itself when it holds none.
+
+    >>> controls_as_html_references("red\\x1b[31m \\x9b2J")
+    'red&#x1B;[31m &#xFFFD;2J'
+    """
+    return text.translate(HTML_CHARACTER_REFERENCES) if _holds_control(text) else text
 
 
 # A backslash before each character that is markup in Markdown (CommonMark's, GFM's

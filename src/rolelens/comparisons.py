@@ -32,7 +32,7 @@ import attrs
 
 from rolelens._checks import must_be
 from rolelens._display import (
-    controls_as_references,
+    controls_as_html_references,
     encodable,
     known_ids,
     markdown_inline,
@@ -380,7 +380,8 @@ def to_html(value: Comparison) -> str:
     The fragment is ASCII: other characters are written as character
     references (``&#8212;``), so it reads the same in a page of any encoding
     and in a file opened with no charset declared; so are control characters
-    such as ESC (``&#x1B;``), which a terminal shown the fragment would obey. A
+    such as ESC (``&#x1B;``), which a terminal shown the fragment would obey (a
+    C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). A
     lone surrogate, which no character reference can stand for, is written as
     its escape ``\\ud800``.
     """
@@ -412,7 +413,7 @@ def to_html(value: Comparison) -> str:
         out.append("    </tr>")
     out += ["  </tbody>", "</table>"]
     # Controls as references too, as in the Markdown table: html.escape leaves them.
-    page = controls_as_references(encodable("\n".join(out) + "\n"))  # "&#55296;": U+FFFD
+    page = controls_as_html_references(encodable("\n".join(out) + "\n"))  # "&#55296;": U+FFFD
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 

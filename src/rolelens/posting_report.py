@@ -9,7 +9,9 @@ headings, title, evidence) goes through ``html.escape(..., quote=True)``
 before it reaches the page, and the page forbids scripts with a
 Content-Security-Policy as a second line of defence. In the HTML and
 Markdown reports a control character from the input (ESC, NUL, C1) is a
-character reference (``&#x1B;``), as the text report shows it as ``\\x1b``:
+character reference (``&#x1B;``; in HTML a C1 control is ``&#xFFFD;``, since
+HTML reads ``&#x80;``-``&#x9F;`` as Windows-1252 characters), as the text
+report shows it as ``\\x1b``:
 a report printed to a terminal sends it no escape sequence.
 
 Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
@@ -34,7 +36,7 @@ from typing import Any, TextIO
 
 from rolelens._checks import must_be, must_have, whole_number
 from rolelens._collection import collection_paused
-from rolelens._display import controls_as_references, encodable, markdown_inline, one_line
+from rolelens._display import controls_as_html_references, encodable, markdown_inline, one_line
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
@@ -621,7 +623,7 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
     characters are written as character references: html.escape (and the C pass)
     leave an escape sequence in a statement or the title as it is, and the page goes
     to the terminal without ``-o``."""
-    return map(controls_as_references, _html_parts(profile))
+    return map(controls_as_html_references, _html_parts(profile))
 
 
 def _html_parts(profile: PostingProfile) -> Iterator[str]:
