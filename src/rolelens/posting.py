@@ -45,7 +45,6 @@ import html
 import math
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from itertools import pairwise, starmap
@@ -59,7 +58,13 @@ from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
-from rolelens.statements import _SET_TEXT, Statement, front_matter, split_statements
+from rolelens.statements import (
+    _SET_TEXT,
+    Statement,
+    _plain_letters,
+    front_matter,
+    split_statements,
+)
 
 if TYPE_CHECKING:
     from rolelens.classifier import SupportsClassifyMany, Verdict
@@ -277,9 +282,9 @@ class PostingProfile:
 
 
 def _words(text: str) -> str:
-    # Styled letters ("𝗣𝗿𝗼𝗱𝘂𝗰𝘁 𝗠𝗮𝗻𝗮𝗴𝗲𝗿", fullwidth ones) as the plain ones they are.
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+    # Styled letters ("𝗣𝗿𝗼𝗱𝘂𝗰𝘁 𝗠𝗮𝗻𝗮𝗴𝗲𝗿", fullwidth ones) as the plain ones they are,
+    # as headings are read.
+    text = _plain_letters(text)
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
