@@ -94,6 +94,40 @@ def test_eta_from_the_rate() -> None:
     assert "ETA 0:10" in line
 
 
+def test_start_timing_counts_the_speed_from_then() -> None:
+    """Work that begins after a set-up of its own: 30 s of reading, then two of ten
+    epochs in 20 s. Timed from the start, 2 in 50 s predicted 200 s left; from
+    start_timing(), 2 in 20 s predicts the 80 s that are left. Before the first item
+    there is no speed to predict from: the ETA is "?", not "0:00"."""
+    progress = Progress(total=10, stream=io.StringIO(), enabled=True, use_tqdm=False)
+    began = progress._started
+    progress._timed_from = (began + 30, 0)  # as start_timing() 30 s in
+    assert "ETA ?" in progress.line(now=began + 30)
+    progress.count = 2
+    assert "ETA 1:20" in progress.line(now=began + 50)
+    progress.start_timing()
+    assert progress._timed_from[1] == 2
+    plain = Progress(total=10, stream=io.StringIO(), enabled=True, use_tqdm=False)
+    plain.count = 2
+    assert "ETA 3:20" in plain.line(now=plain._started + 50)
+
+
+def test_start_timing_before_any_update_restarts_tqdms_clock() -> None:
+    """With tqdm drawing, start_timing() before the first update resets its clock
+    (and keeps its total), so its rate and ETA count from then too."""
+    pytest.importorskip("tqdm")
+    stream = _Terminal()
+    with Progress(total=4, stream=stream, use_tqdm=True, unit="epochs") as progress:
+        bar = progress._tqdm
+        assert bar is not None
+        bar.start_t -= 30
+        progress.start_timing()
+        assert bar.start_t > bar._time() - 5
+        assert bar.total == 4
+        progress.update(4)
+    assert "4/4" in stream.getvalue()
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"), [(0, "0:00"), (59.6, "1:00"), (75, "1:15"), (3725, "1:02:05")]
 )

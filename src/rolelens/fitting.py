@@ -200,7 +200,8 @@ def fit(
     become a feature, ``prune`` the smallest learned weight spread a new
     n-gram must reach to be kept; ``fit_bias=False`` keeps the starting
     bias, so every label must be earned by evidence. ``progress``, if given, is called with
-    ``(epoch, epochs)`` after each epoch.
+    ``(0, epochs)`` once the examples are read into features and the first
+    epoch begins, then with ``(epoch, epochs)`` after each epoch.
 
     Raises :class:`~rolelens.errors.FitError` naming the example when an
     example is not text or has an unknown label, or when there are no
@@ -297,6 +298,8 @@ def fit(
     order = array("q", range(n_rows))  # shuffled as a list of the same numbers would be
     exp = math.exp
     sqrt = math.sqrt
+    if progress is not None:
+        progress(0, epochs)  # the statements are read: the epochs begin
     for epoch in range(epochs):
         rng.shuffle(order)
         for r in order:

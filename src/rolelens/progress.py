@@ -90,6 +90,8 @@ class Progress:
             enabled = False
         self.enabled = enabled
         self._started = time.monotonic()
+        # Where the speed is counted from: the start, or start_timing()'s call.
+        self._timed_from = (self._started, 0)
         self._drawn_at = 0.0
         self._width = 0
         self._tqdm: Any = None
@@ -125,6 +127,20 @@ class Progress:
             self._drawn_at = now
             self._draw(now)
 
+    def start_timing(self) -> None:
+        """Count the speed and the ETA from now on, from the count there is now.
+
+        For work whose first item comes after a set-up of its own (``rolelens
+        fit`` reads every statement into features before its first epoch): the
+        set-up's time would otherwise be taken for the first item's, and the ETA
+        be too long until the work is well under way. What is drawn appears as
+        ``delay`` says, counted from the start, as before; with tqdm, only a call
+        before the first :meth:`update` moves its clock.
+        """
+        self._timed_from = (time.monotonic(), self.count)
+        if self._tqdm is not None and not self.count:
+            self._tqdm.reset(total=self.total)
+
     def finish(self) -> None:
         """Record that the work is complete: the total becomes the count, so the final
         line reads 100%. A total known before the work is an estimate (a file's lines,
@@ -141,8 +157,10 @@ class Progress:
 
     def line(self, now: float | None = None) -> str:
         """The status line as it would be drawn now."""
-        elapsed = max((time.monotonic() if now is None else now) - self._started, 1e-9)
-        rate = self.count / elapsed
+        now = time.monotonic() if now is None else now
+        elapsed = max(now - self._started, 1e-9)
+        since, base = self._timed_from
+        rate = (self.count - base) / max(now - since, 1e-9)
         # Two significant digits below 10 a second: an epoch or a fold every 30 s is
         # "0.033/s", not "0/s".
         speed = f"{rate:,.0f}/s" if rate >= 10 or not rate else f"{rate:.2g}/s"
@@ -151,12 +169,14 @@ class Progress:
             done = min(self.count / self.total, 1.0)
             filled = int(done * _BAR_WIDTH)
             bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
-            left = (self.total - self.count) / rate if rate > 0 else 0.0
+            left = self.total - self.count
+            # Nothing counted yet: no speed to tell how long the rest will take.
+            eta = format_duration(left / rate) if rate > 0 else "?" if left > 0 else "0:00"
             parts = [
                 f"[{bar}] {done:4.0%}",
                 f"{self.count:,}/{self.total:,} {self.unit}",
                 speed,
-                f"ETA {format_duration(max(left, 0.0))}",
+                f"ETA {eta}",
             ]
         return "  ".join(parts)
 

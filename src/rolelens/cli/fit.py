@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
                     epochs=args.epochs,
                     min_count=args.min_count,
                     prune=args.prune,
-                    progress=lambda _done, _all: bar.update(),
+                    # Timed from the first epoch: reading the statements is no epoch's.
+                    progress=lambda done, _all: bar.update() if done else bar.start_timing(),
                 )
             stream.write(to_json(model))
     except FitError as exc:
