@@ -1746,6 +1746,12 @@ def default_classifier() -> Classifier:
 
     Falls back to the hand-written lexicon alone if the model file is absent.
     Thread-safe: concurrent first calls load the model once.
+
+    The model file's bytes are checked against the SHA-256 recorded when it
+    was built, and read by a faster path when they match; any other file is
+    loaded with every check :func:`~rolelens.load` makes, so a damaged one
+    raises :class:`~rolelens.errors.ModelFormatError` naming it (and nothing
+    is kept: the next call tries again).
     """
     if _DEFAULT:
         return _DEFAULT[0]
