@@ -103,6 +103,8 @@ def main() -> None:
             f'rolelens classify "..." (whole command), median {statistics.median(command):.3f} s, '
             f"best {min(command):.3f} s"
         )
+        if sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE: no .pyc files are kept
+            print("  (no bytecode caches here: every command compiles its modules from source)")
 
 
 if __name__ == "__main__":
