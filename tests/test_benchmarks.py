@@ -179,6 +179,7 @@ def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) 
             "argument --words: a growth exponent needs two different values",
         ),
         ("import_time.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+        ("load_time.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
         ("fit_speed.py", ["--n", "0"], "argument --n: must be at least 1, got 0"),
         ("fit_memory.py", ["--sizes", "0"], "argument --sizes: must be at least 1, got 0"),
         ("fit_memory.py", ["--epochs", "0"], "argument --epochs: must be at least 1, got 0"),

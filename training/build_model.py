@@ -13,6 +13,7 @@ in front ("The project manager will ..."), with the same label.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -34,6 +35,19 @@ from rolelens.persistence import to_json
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 MODEL = HERE.parent / "src" / "rolelens" / "data" / "model.json"
+#: The SHA-256 of MODEL's bytes, which rolelens.default_classifier checks before
+#: taking its fast path (a file with any other digest is loaded with every check).
+DIGEST = HERE.parent / "src" / "rolelens" / "_model_digest.py"
+DIGEST_MODULE = '''"""The SHA-256 of the built-in model's file, ``data/model.json``, byte for byte.
+
+Written by ``training/build_model.py`` with the file (``--check`` compares
+both). :func:`rolelens.default_classifier` takes its fast path only for a file
+whose bytes have this digest; any other file is loaded with every check
+(:func:`rolelens.persistence.from_json`). Imported only on that first use.
+"""
+
+MODEL_SHA256 = "{digest}"
+'''
 
 #: Fitting settings for the shipped model; chosen by cross-validation on the corpus.
 SETTINGS: FitOptions = {
@@ -314,12 +328,19 @@ def main() -> None:
     model = rounded(shifted(attrs.evolve(model, temperature=temperature), shift))
     print(f"fitted {len(model.lexicon)} cues in {time.perf_counter() - began:.1f} s")
     text = to_json(model)
+    data = text.encode("utf-8")
+    digest = DIGEST_MODULE.format(digest=hashlib.sha256(data).hexdigest())
     if args.check:
-        same = MODEL.is_file() and MODEL.read_text("utf-8") == text
+        same = MODEL.is_file() and MODEL.read_bytes() == data
         print("committed model is up to date" if same else "committed model differs")
-        sys.exit(0 if same else 1)
-    MODEL.write_text(text, "utf-8")
-    print(f"wrote {MODEL} ({len(text) // 1024} KiB)")
+        digest_same = DIGEST.is_file() and DIGEST.read_text("utf-8") == digest
+        print(f"its digest in {DIGEST.name} is " + ("up to date" if digest_same else "stale"))
+        sys.exit(0 if same and digest_same else 1)
+    # As bytes: the digest is of these bytes (write_text would end lines with
+    # CR LF on Windows, and the fast path would never be taken).
+    MODEL.write_bytes(data)
+    DIGEST.write_text(digest, "utf-8", newline="\n")
+    print(f"wrote {MODEL} ({len(text) // 1024} KiB) and its digest to {DIGEST}")
 
 
 if __name__ == "__main__":

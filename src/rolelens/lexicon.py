@@ -77,8 +77,9 @@ _FLOATS = frozenset({float})
 def _check_weights(_inst: object, _attr: object, value: tuple[float, ...]) -> None:
     if len(value) != len(LABELS):
         raise ArgumentError(f"weights need one number per label {[str(x) for x in LABELS]}")
-    if any(w != w or abs(w) > 1e6 for w in value):
-        raise ArgumentError("weights must be finite numbers between -1e6 and 1e6")
+    for w in value:  # a loop, not any() over a generator: a model checks 20,000 cues
+        if w != w or abs(w) > 1e6:
+            raise ArgumentError("weights must be finite numbers between -1e6 and 1e6")
 
 
 #: Longest cue phrase, in words: bounds the matcher's work per token, so
@@ -148,6 +149,11 @@ def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    if type(values) is tuple:  # as a loaded model gives them: ordered, and no str
+        for tag in values:
+            if not isinstance(tag, str):
+                raise TypeError(f"tag {tag!r} must be a str, got {type(tag).__name__}")
+        return values
     if isinstance(values, str):
         # Iterable, so "timeline" would become eight one-letter tags.
         raise TypeError(f"tags must be a list of str, got the str {values!r}")

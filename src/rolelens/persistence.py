@@ -207,6 +207,71 @@ def from_json(text: str, *, path: str | None = None) -> Classifier:
     return _from_data(data, path)
 
 
+_MODEL_FIELDS = frozenset({"bias", "min_evidence", "shared_floor", "temperature", "cues"})
+
+
+def _from_built(data: Any, path: str) -> Classifier | None:
+    """The classifier of a document whose bytes are the built-in model file's, as
+    ``training/build_model.py`` wrote them (checked by their SHA-256 before this is
+    called), or ``None`` if the document is not of the shape that script writes.
+
+    The file's own checksum is not computed again (the digest of its bytes covers
+    all of them), and its known shape is read directly instead of through cattrs;
+    every value still goes through the ``Cue``, ``Lexicon`` and ``Classifier``
+    constructors, which make the same checks as for any loaded model.
+    """
+    if not isinstance(data, dict) or data.keys() != {"format", "version", "sha256", "model"}:
+        return None
+    model = data["model"]
+    version = data["version"]
+    if data["format"] != FORMAT or type(version) is not int or version != FORMAT_VERSION:
+        return None
+    if not isinstance(model, dict) or model.keys() != _MODEL_FIELDS:
+        return None
+    try:
+        cues = tuple(
+            [
+                Cue(c["phrase"], tuple(c["weights"]), c["dimension"], tuple(c["tags"]), c["side"])
+                for c in model["cues"]
+            ]
+        )
+        return Classifier(
+            Lexicon(cues),
+            bias=tuple(model["bias"]),
+            min_evidence=model["min_evidence"],
+            shared_floor=model["shared_floor"],
+            temperature=model["temperature"],
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        # The constructors' checks (bytes with the recorded digest pass them, unless
+        # the build and this reader part ways): say so rather than load something else.
+        raise ModelFormatError(f"invalid built-in model: {exc}", path=path) from exc
+
+
+def load_builtin(raw: bytes, digest: str, *, path: str) -> Classifier:
+    """Load the built-in model file from its bytes ``raw``.
+
+    If their SHA-256 is ``digest``, the one recorded when the file was built,
+    they are the build's own and are read by a faster path (see
+    :func:`_from_built`). Any other bytes (a damaged, edited or rewritten file)
+    are loaded by :func:`from_json`, with every check: damage raises
+    :class:`~rolelens.errors.ModelFormatError` naming ``path``.
+    """
+    if hashlib.sha256(raw).hexdigest() == digest:
+        made = _from_built(json.loads(raw), path)
+        if made is not None:
+            return made
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelFormatError(
+            f"the built-in model file is not UTF-8 text (byte {exc.start}): "
+            "it is damaged; reinstall rolelens",
+            path=path,
+        ) from exc
+    return from_json(text, path=path)
+
+
 def _path_error(problem: str, *, path: str) -> ArgumentError:
     return ArgumentError(f"{path}: {problem}" if path else problem)
 
