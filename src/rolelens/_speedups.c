@@ -4623,12 +4623,37 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
     if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
         j = k;
     }
-    else if (Py_UNICODE_ISDECIMAL(c)) { /* \d{1,3}[.)] */
+    else if (Py_UNICODE_ISDECIMAL(c)) {
+        /* \d{1,3}, then (?:\.\d{1,3}){0,5}[.)] or (?:\.\d{1,3}){2,5} or
+         * \.\d{1,3}(?=\s+[A-Z]): a number of up to six levels. Only the longest
+         * reading can be followed by white space, so it alone is tried. */
+        int levels = 1;
         while (k < end && k - pos < 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(k))) {
             k++;
         }
+        while (levels < 6 && k + 1 < end && CHAR_AT(k) == '.' &&
+               Py_UNICODE_ISDECIMAL(CHAR_AT(k + 1))) {
+            Py_ssize_t d = k + 1;
+            while (d < end && d - k <= 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(d))) {
+                d++;
+            }
+            k = d;
+            levels++;
+        }
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
+        }
+        else if (levels >= 3) {
+            j = k;
+        }
+        else if (levels == 2) {
+            Py_ssize_t m = k;
+            while (m < end && Py_UNICODE_ISSPACE(CHAR_AT(m))) {
+                m++;
+            }
+            if (m > k && m < end && CHAR_AT(m) >= 'A' && CHAR_AT(m) <= 'Z') {
+                j = k;
+            }
         }
     }
     else if (c == '(') { /* \(\d{1,3}\) or \([A-Za-z]{1,4}\) */
