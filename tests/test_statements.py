@@ -502,6 +502,52 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
 @pytest.mark.parametrize(
     "text",
     [
+        "Responsibilities\n- Own the roadmap\n👉 Partner with engineering to:\n"
+        "- ship weekly\n- run the reviews\n",
+        "Responsibilities\n- Own the roadmap\nPartner with engineering to:\n"
+        "- ship weekly\n- run the reviews\n",
+        "<p>Responsibilities</p><ul><li>Own the roadmap</li></ul>"
+        "<p>👉 Partner with engineering to:</p><ul><li>ship weekly</li>"
+        "<li>run the reviews</li></ul>",
+    ],
+)
+def test_a_line_leading_into_a_list_is_no_heading(text: str) -> None:
+    """A short line ending in a colon was a heading whatever it said, an emoji before it
+    or not: "Partner with engineering to:" was lost as a statement, and without the
+    emoji it ended the responsibilities, so the duties below it had no section. A line
+    whose last word before the colon leads into what follows ("to", "with", "for"...)
+    and that names no section is a statement of the section it is in."""
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][1:] == [
+        ("bullet", "responsibilities", "Own the roadmap"),
+        (statements[2].kind, "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+        ("bullet", "responsibilities", "run the reviews"),
+    ]
+    assert statements[2].kind != "heading"
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Our stack:", None),
+        ("🛠 Our tech stack:", None),
+        ("Our stack includes:", None),
+        ("Ideally you have experience in:", "requirements"),
+        ("Who you'll work with:", "about"),
+        ("What you'll work on:", "responsibilities"),
+        ("WORK CLOSELY WITH:", None),
+        ("To:", None),
+    ],
+)
+def test_a_heading_ending_in_a_colon_stays_one(line: str, section: str | None) -> None:
+    first = split_statements(f"{line}\n- Python\n", include_headings=True)[0]
+    assert (first.kind, first.section) == ("heading", section)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Responsibilities\n- You will:\n  - Own the roadmap\n- Our stack includes:\n"
         "  - Python\n- Partner with engineering to:\n  - ship weekly\n"
         "- MANAGE THE SPRINT BUDGET\n- **Work with legal on:**\n  - contracts\n"

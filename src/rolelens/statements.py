@@ -94,7 +94,10 @@ expression can backtrack over user text, so time is linear in the input.
    the items below them (one that opens with a section phrase, ``- What you
    bring:``, starts that section, for itself and the items below); a line
    opened by an emoji (``🛠 Our tech stack:``), not a check mark or an
-   arrow, is read as a line without it.
+   arrow, is read as a line without it. A line whose colon ends a lead-in
+   into a list (its last word ``to``, ``with``, ``for``...: ``_LEAD_IN_WORDS``)
+   and that names no section, ``Partner with engineering to:``, is no
+   heading but a statement.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, a number of up to six levels with a ``.`` or ``)`` after it
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
@@ -590,11 +593,40 @@ def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None)
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
-        return not (listed if item is None else item) or _names_section(text)
+        if listed if item is None else item:
+            return _names_section(text)
+        return text.isupper() or not _leads_in(text)
     return (
         len(text) <= 60
         and _could_be_section(text)
         and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
+    )
+
+
+# The words a line leading into a list ends on before its colon, which no heading ends
+# on: "Partner with engineering to:", "We are looking for someone who:". ("Our stack
+# includes:" names what the list holds, as a heading does, and stays one.)
+_LEAD_IN_WORDS = frozenset(
+    [
+        *("to", "for", "with", "of", "in", "on", "by", "at", "from", "into", "across"),
+        *("through", "via", "as", "like", "and", "or", "the", "a", "an", "our", "your"),
+        *("their", "its", "will", "can", "should", "must", "would", "could", "may"),
+        *("shall", "is", "are", "be", "that", "which", "who"),
+    ]
+)
+
+
+def _leads_in(text: str) -> bool:
+    """Whether the trimmed ``text``, ending with ``:``, is the lead-in of the list below
+    it rather than a heading: two words or more, the last of :data:`_LEAD_IN_WORDS`
+    ("Partner with engineering to:"), and no section named in it (:func:`section_of`:
+    "Ideally you have:" still opens the requirements)."""
+    words = _FIRST_WORD.findall(text, max(0, len(text) - 40))
+    return (
+        bool(words)
+        and _plain_letters(words[-1]).lower() in _LEAD_IN_WORDS
+        and _word_count(text, 2) >= 2
+        and section_of(text) is None
     )
 
 
