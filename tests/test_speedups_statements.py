@@ -66,6 +66,8 @@ _WORDS = (
     *("and", "of", "our", "including", "band", "AND", "&", "x,", "cross-", "A-", "é-", "-"),
     # Lists written on one line.
     *(" • ", "•", " ● ", "\u00a0\uf0b7\t", " ▪", "Duties: a", "Location: x"),
+    # Lines opened by a section heading and a colon.
+    *("Benefits: a; b", "**Duties:** x", "__Duties__: x", "Duties :", "Duties:x", "é: x"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")

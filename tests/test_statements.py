@@ -184,7 +184,7 @@ def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
     assert texts_of(text) == [
         "Senior Product Manager",
         "You will own the roadmap.",
-        "Benefits: lunch",
+        "lunch",  # under its heading, "Benefits:"
     ]
     assert front_matter("---\n\n# draft\nlayout: job\ntitle: PO\n...\nA")[1] == "PO"
     assert front_matter('+++\n[params]\ntitle = "PM"\n+++\n')[1] == "PM"
@@ -497,6 +497,54 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     assert [s.section for s in other] == ["responsibilities", None]
     known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
     assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior Product Manager\n\nResponsibilities: Own the roadmap; run the sprint reviews\n"
+        "Benefits: Remote work\n",
+        "Senior Product Manager\n\n**Responsibilities:** Own the roadmap; run the sprint "
+        "reviews\n**Benefits**: Remote work\n",
+        "<h1>Senior Product Manager</h1><p><b>Responsibilities:</b> Own the roadmap; run the "
+        "sprint reviews</p><p>Benefits: Remote work</p>",
+    ],
+)
+def test_a_known_heading_and_a_colon_opening_a_line_start_its_section(text: str) -> None:
+    """ "Responsibilities: Own the roadmap; run the sprint reviews" on one line was one
+    statement in no section. A phrase of sections.toml as a whole and a colon opening a
+    line are its heading, and what follows gives its statements, a list item for each
+    part a semicolon ends."""
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in found][1:] == [
+        ("heading", "responsibilities", found[1].text),
+        ("bullet", "responsibilities", "Own the roadmap"),
+        ("bullet", "responsibilities", "run the sprint reviews"),
+        ("heading", "benefits", found[4].text),
+        ("sentence", "benefits", "Remote work"),
+    ]
+    assert found[1].text.rstrip(":") == "Responsibilities"
+    assert found[4].text.rstrip(":") == "Benefits"
+    if not text.startswith("<"):
+        assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: we are hybrid; remote is fine",
+        "Key responsibility: own the backlog",
+        "Location: Berlin",
+        "- Requirements: SQL; Python",
+        "Responsibilities:Own the roadmap",
+    ],
+)
+def test_a_label_that_is_no_section_heading_keeps_its_line(line: str) -> None:
+    found = split_statements(f"Overview\n{line}\n", include_headings=True)
+    assert [s.kind for s in found][1:] != ["heading"]
+    assert len(found) == 2
+    assert found[1].text == line.removeprefix("- ")
+    assert found[1].section == "overview"
 
 
 @pytest.mark.parametrize(

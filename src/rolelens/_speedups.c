@@ -4913,6 +4913,22 @@ may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject 
     return length <= 60 ? could_be_section(kind, data, a, b, first_words) : 0;
 }
 
+/* 1 when text[a:b] (trimmed, not empty) may open with a known section heading and a
+ * colon ("Duties: own it", _section_label), for _Splitter.single to read: a ":"
+ * within its first 60 characters (_LABEL_REACH), the words before it opening as a
+ * section phrase may (could_be_section); 0 when surely not; -1 with an error set. */
+static int
+may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *first_words)
+{
+    Py_ssize_t limit = b - a > 60 ? a + 60 : b;
+    for (Py_ssize_t i = a; i < limit; i++) {
+        if (CHAR_AT(i) == ':') {
+            return i > a ? could_be_section(kind, data, a, i, first_words) : 0;
+        }
+    }
+    return 0;
+}
+
 /* _BOUNDARY.search(text, a, b) is not None: one of . ! ? then any closing quotes
  * or brackets, then white space. */
 static int
@@ -5052,6 +5068,10 @@ split_single(Split *s)
         if (maybe != 0) {
             return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
         }
+    }
+    int labelled = may_be_labelled(kind, data, a, b, s->first_words);
+    if (labelled != 0) {
+        return labelled < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
         has_inline_bullet(kind, data, a, b)) {

@@ -101,9 +101,10 @@ expression can backtrack over user text, so time is linear in the input.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
    ``1.``, a number of up to six levels with a ``.`` or ``)`` after it
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
-   before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
-   to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
-   Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
+   before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
+   ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
+   ``[ ]``, any emoji or dingbat, Word's private-use Symbol and Wingdings
+   bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
    HTML at the start of a block, and after a ``<br>`` or a line break of the
@@ -122,7 +123,13 @@ expression can backtrack over user text, so time is linear in the input.
    each middle dot so written when there are two (``Roadmaps · Discovery ·
    Pricing``; one is a title's separator, ``Berlin · Remote``): each
    item a list item; a known section phrase and a colon opening the line
-   is a heading). Pieces without any letter or digit are
+   is a heading). A line that is no list item (an emoji before it aside)
+   and opens with a phrase of ``data/sections.toml`` as a whole, in
+   emphasis or not, then a colon and more words (``Responsibilities: Own
+   the roadmap; run the sprint reviews``, ``**Benefits:** Remote work``) is
+   that section's heading and its statements: one list item for each part
+   ``;`` and white space end, else one statement of the line's kind, cut
+   into sentences. Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are only a page
    number (``Page 3 of 7``), and pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
@@ -1013,6 +1020,16 @@ class _Splitter:
         listed = bullet or first > 0
         if listed:
             self._lead_in(content, first)
+        if (
+            content.find(":", first, first + _LABEL_REACH) > first
+            and not _item(content, first, listed)
+            and _inline_separator(content, first, length) is None
+        ):
+            label = _section_label(content, first, length)
+            if label is not None:
+                segments: list[Segment] = [(content, base, base + length, True)]
+                self._labelled(segments, None, content, label, length, listed)
+                return
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
@@ -1039,6 +1056,7 @@ class _Splitter:
             return
         # From after the list markers: line() would strip them again, but not an "o" or
         # "§" bullet, which only the caller can tell from a word ("o Own it. Ship.").
+        # The label was looked for above.
         segment: Segment = (content[first:], base + first, base + length, True)
         self.line([segment], bullet=listed, heading_checked=True)
 
@@ -1208,6 +1226,15 @@ class _Splitter:
         if separator is not None:
             self._inline_list(segments, offsets, visible, first, stop, separator)
             return
+        if (
+            not heading_checked  # single() looked for a label before it called
+            and visible.find(":", first, first + _LABEL_REACH) > first
+            and not _item(visible, first, listed)
+        ):
+            label = _section_label(visible, first, stop)
+            if label is not None:
+                self._labelled(segments, offsets, visible, label, stop, listed)
+                return
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:stop]
@@ -1221,6 +1248,42 @@ class _Splitter:
                 )
             return
         self._pieces(segments, offsets, visible, spans, (first, stop), kind)
+
+    def _labelled(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        label: tuple[int, int, int],
+        stop: int,
+        listed: bool,
+    ) -> None:
+        """``visible[:stop]``, a line opened by a known section heading and a colon
+        (``label``, from :func:`_section_label`): the heading starts its section, and
+        what follows the colon gives its statements, one list item per part when
+        ``;`` parts it ("Responsibilities: Own the roadmap; run the sprint reviews")."""
+        a, b, rest = label
+        self._heading(
+            visible[a:b],
+            _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN,
+            *_locate(segments, offsets, a, b),
+        )
+        parts: list[tuple[int, int]] = []
+        at = rest
+        for found in _ITEM_SEMICOLON.finditer(visible, rest, stop):
+            if _ENTITY_BEFORE.search(visible, max(at, found.start() - 10), found.start()):
+                continue
+            parts.append((at, found.start()))
+            at = found.end()
+        parts.append((at, stop))
+        kind = "bullet" if listed or len(parts) > 1 else "sentence"
+        for a, b in parts:
+            while a < b and visible[a].isspace():
+                a += 1
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            if a < b:
+                self._pieces(segments, offsets, visible, _sentences(visible, a, b), (-1, -1), kind)
 
     def _pieces(
         self,
@@ -1300,6 +1363,42 @@ class _Splitter:
                 self._pieces(
                     segments, offsets, visible, _sentences(visible, a, b), (-1, -1), "bullet"
                 )
+
+
+#: Characters from a line's start (after its list markers) within which the colon of a
+#: section label (:func:`_section_label`) must be.
+_LABEL_REACH = 60
+# A label in emphasis or not ("Duties:", "**Duties:**", "**Duties**:"), then white space
+# and more. The words hold no colon, so the match ends at the line's first one.
+_LABEL = re.compile(r"(\*\*|__|\*|_)?([^\W_][^:*_]*?)\s*(?(1)(?:\1\s*:|:\s*\1)|:)\s+(?=\S)")
+# A semicolon that parts the items after a section label, and what before one makes it
+# the end of an entity as plain text may write one ("R&amp; D"), which parts nothing.
+_ITEM_SEMICOLON = re.compile(r";\s+")
+_ENTITY_BEFORE = re.compile(r"&#?\w{1,8}\Z")
+
+
+def _section_label(visible: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """``(start, end, rest)`` when the trimmed ``visible[start:end]`` opens with a known
+    section heading and a colon, in emphasis or not, then more words ("Responsibilities:
+    Own the roadmap", "**Benefits:** Remote work"): the heading as it is to be written
+    (its colon too when right after its words), and where the rest starts; ``None``
+    otherwise. Only a phrase of ``data/sections.toml`` as a whole is such a heading:
+    "Note: we are hybrid" and "Key responsibility: own the backlog" are statements."""
+    colon = visible.find(":", start, min(end, start + _LABEL_REACH))
+    if colon <= start:
+        return None
+    found = _LABEL.match(visible, start, end)
+    if found is None:
+        return None
+    a, b = found.span(2)
+    while b > a and visible[b - 1].isspace():
+        b -= 1
+    head = visible[a:b]
+    if not _could_be_section(head) or _normalise(head) not in _section_phrases()[0]:
+        return None
+    if not _has_alnum(visible[found.end() : end]):
+        return None
+    return a, (colon + 1 if not visible[b:colon].strip() else b), found.end()
 
 
 def _inline_separator(visible: str, start: int, end: int) -> re.Pattern[str] | None:
