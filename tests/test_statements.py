@@ -337,6 +337,51 @@ def test_section_of_uses_the_data_file() -> None:
     assert section_of("") is None
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Deine Aufgaben", "responsibilities"),
+        ("Ihre Aufgaben:", "responsibilities"),
+        ("Vos missions", "responsibilities"),
+        ("VOS RESPONSABILITÉS", "responsibilities"),
+        ("Tus responsabilidades", "responsibilities"),
+        ("Wat ga je doen?", "responsibilities"),
+        ("Ihr Profil", "requirements"),
+        ("Dein Profil", "requirements"),
+        ("Votre profil", "requirements"),
+        ("Profil recherché", "requirements"),
+        ("Requisitos", "requirements"),
+        ("Jouw profiel", "requirements"),
+        ("Was wir bieten", "benefits"),
+        ("Ce que nous offrons", "benefits"),
+        ("¿Qué ofrecemos?", "benefits"),
+        ("Wat wij bieden", "benefits"),
+        ("Über uns", "about"),
+        ("Qui sommes-nous ?", "about"),
+        ("Functieomschrijving", "overview"),
+    ],
+)
+def test_german_french_spanish_and_dutch_headings_name_their_section(
+    heading: str, section: str
+) -> None:
+    """ "Deine Aufgaben", "Vos missions", "Ihr Profil" named no section: the duties under
+    them were in none, and the posting's lean was read from all of it."""
+    assert section_of(heading) == section
+    found = split_statements(f"{heading}\n- Steuerung des Projekts\n", include_headings=True)
+    assert [(s.kind, s.section) for s in found] == [("heading", section), ("bullet", section)]
+
+
+def test_english_headings_keep_their_sections_beside_other_languages() -> None:
+    for heading, section in [
+        ("Our missions", None),
+        ("Steps taken", None),
+        ("Over the years", None),
+        ("Your profile", "requirements"),
+        ("About us", "about"),
+    ]:
+        assert section_of(heading) == section, heading
+
+
 def _section_phrases_of_the_data_file() -> list[tuple[str, str]]:
     from rolelens.statements import _normalise
 
