@@ -53,7 +53,8 @@ expression can backtrack over user text, so time is linear in the input.
    columns or more ("Responsibilities | Requirements") lays its sections
    side by side: each cell of the rows below takes its own column's section
    and heading (a column whose row named none, those before the table), and
-   the text after the table those before it. A ``<br>`` in a cell (GFM's
+   the text after the table those before it; an HTML table nested in such a
+   cell reads with that cell's. A ``<br>`` in a cell (GFM's
    line break there) ends a line of the cell, and a posting whose only HTML
    is such tags in table rows is read as Markdown, not HTML; in an HTML
    block, a line of the source that is such a row, with no markup in it,
@@ -2087,7 +2088,8 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
-    pending_cell: tuple[int, int, int] | None = None  # the table cell pending is in
+    # The table cell pending is in, after the cells of the tables around its table.
+    pending_cell: tuple[tuple[int, int, int], ...] | None = None
     tail: list[Segment] = []  # the last block joined into pending
     for block, following in _with_next(blocks):
         segments = list(block.segments)
@@ -2127,22 +2129,24 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             _read_cell(text, splitter, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
+        cells = None if block.cell is None else (*block.outer, block.cell)
         if heading_level:
-            if block.cell is None:
+            if cells is None:
                 splitter.line(segments, bullet=bullet, heading_level=heading_level)
             else:
-                table, row, column = block.cell
-                splitter.in_cell(
-                    table,
-                    row,
-                    column,
+                _in_cells(
+                    splitter,
+                    cells,
                     functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
                     segments,
                 )
             continue
-        pending, pending_bullet, pending_cell, tail = segments, bullet, block.cell, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, cells, segments
     if pending is not None:
         _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+
+
+_Cell = tuple[int, int, int]
 
 
 def _read_cell(
@@ -2150,13 +2154,28 @@ def _read_cell(
     splitter: _Splitter,
     segments: list[Segment],
     bullet: bool,
-    cell: tuple[int, int, int] | None,
+    cells: tuple[_Cell, ...] | None,
 ) -> None:
-    """:func:`_read_block`, in the table ``cell`` (``Block.cell``) when it is one."""
-    if cell is None:
+    """:func:`_read_block`, in the table ``cells`` (``Block.outer`` and ``Block.cell``)
+    when it is in one."""
+    if cells is None:
         _read_block(text, splitter, segments, bullet)
     else:
-        splitter.in_cell(cell[0], cell[1], cell[2], _read_block, text, splitter, segments, bullet)
+        _in_cells(splitter, cells, _read_block, text, splitter, segments, bullet)
+
+
+def _in_cells(
+    splitter: _Splitter, cells: tuple[_Cell, ...], read: Callable[..., object], *args: Any
+) -> None:
+    """``read(*args)`` in the last of ``cells`` (``(table, row, column)`` each), read in
+    the one before it, and so on (:meth:`_Splitter.in_cell`): a table in a cell of a
+    table that lays its sections side by side reads with that cell's section, not with
+    the last heading of the row above, which belongs to another column."""
+    table, row, column = cells[0]
+    if len(cells) == 1:
+        splitter.in_cell(table, row, column, read, *args)
+    else:
+        splitter.in_cell(table, row, column, _in_cells, splitter, cells[1:], read, *args)
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
