@@ -371,6 +371,27 @@ def test_german_french_spanish_and_dutch_headings_name_their_section(
     assert [(s.kind, s.section) for s in found] == [("heading", section), ("bullet", section)]
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("You Will Need:", "requirements"),
+        ("You'll need", "requirements"),
+        ("You’ll get:", "benefits"),
+        ("You will receive", "benefits"),
+        ("You'll enjoy:", "benefits"),
+        ("You will:", "responsibilities"),
+        ("You'll be responsible for:", "responsibilities"),
+        ("You'll get to:", "responsibilities"),
+    ],
+)
+def test_you_will_need_or_get_is_no_duty(heading: str, section: str) -> None:
+    """ "You will need:" and "You'll get:" opened the responsibilities, for their
+    "you will": the qualifications or the perks below them counted as duties."""
+    assert section_of(heading) == section
+    found = split_statements(f"{heading}\n- Five years of SQL\n")
+    assert found[0].section == section
+
+
 def test_english_headings_keep_their_sections_beside_other_languages() -> None:
     for heading, section in [
         ("Our missions", None),
