@@ -588,7 +588,8 @@ def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None)
     a heading only when its words name a section as a whole (``- You will:``,
     ``- Requirements:``): ``- Partner with engineering to:`` is a duty, and ``- Our
     stack includes:`` a statement of the section it is in, as are the items below
-    them."""
+    them. Nor is any other line that leads into a list (:func:`_leads_in`: "Partner
+    with engineering to:") a heading for its colon."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
