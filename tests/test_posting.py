@@ -106,6 +106,24 @@ def test_balance_by_section_and_weight() -> None:
     _check_consistent(profile)
 
 
+def test_a_section_heading_before_a_colon_scopes_the_statements_after_it() -> None:
+    """ "Responsibilities: Own the roadmap; track the budget" on one line was one
+    statement in no section: the lean was read from the whole posting, and the duties
+    were no responsibilities."""
+    profile = analyze(
+        "Product Manager\n\nResponsibilities: Own the roadmap; shape the roadmap themes\n"
+        "Benefits: A budget for training\n"
+    )
+    assert [s.text for s in profile.in_section("responsibilities")] == [
+        "Own the roadmap",
+        "shape the roadmap themes",
+    ]
+    assert [s.text for s in profile.in_section("benefits")] == ["A budget for training"]
+    assert profile.scope == "responsibilities"
+    assert profile.responsibilities.count(Label.PRODUCT) == 2
+    _check_consistent(profile)
+
+
 def test_without_responsibilities_the_whole_posting_decides() -> None:
     """With no responsibilities section the lean is read from every statement."""
     profile = analyze("Track the budget.\nPlan the budget.\nSay hello.")
@@ -424,10 +442,22 @@ def test_a_labelled_title_makes_a_mismatch_that_names_the_title_alone() -> None:
     assert profile.mismatch.message.startswith('title "Product Manager" suggests product work')
 
 
+def test_an_overview_heading_before_a_colon_labels_the_title_line() -> None:
+    """ "Job Description: Product Manager" opens the overview with its heading, and the
+    rest of the line is still the posting's first line: the title."""
+    profile = analyze("Job Description: Product Manager" + _PROJECT_DUTIES)
+    assert (profile.title, profile.title_source) == ("Product Manager", "first line")
+    assert "Product Manager" not in [s.text for s in profile.statements]
+    # Another section's heading labels no title: the line is a statement of it.
+    duties = analyze("Responsibilities: Product Manager duties, budget" + _PROJECT_DUTIES)
+    assert duties.title is None
+    assert duties.statements[0].text == "Product Manager duties, budget"
+
+
 @pytest.mark.parametrize(
     "opening",
     [
-        "Job Description: Product Manager",  # not a label in titles.toml
+        "Hiring: Product Manager",  # not a label in titles.toml
         "Role-Based Product Manager",  # a dash with no spaces belongs to the title
         "Product Manager - Job",  # a label only counts at the start
         "**Job Title: Product Manager",  # emphasis never closed: no label was marked out

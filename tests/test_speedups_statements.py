@@ -48,6 +48,9 @@ _MARKERS = (
     *("👩\u200d💻 ", "\u200d ", "👍🏽 ", "☎\ufe0f\u200d ", "\u25ff ", "\U0001fb00 "),
     # Roman numerals, and what only looks like one.
     *("ii. ", "iii) ", "viii. ", "xii) ", "IV. ", "XII) ", "iiii. ", "vx. ", "Ii. ", "ix.", "iv "),
+    # Numbers of several levels, and what only looks like one (a quantity, too many).
+    *("1.1 ", "1.1. ", "1.1) ", "2.3.4 ", "2.3.4) ", "1.2.3.4.5.6 ", "1.2.3.4.5.6.7 ", "2.5 "),
+    *("1.1234 ", "1234.1 ", "1.\u0663 ", "1.1\t", "1.1", "1..1 ", "1.1.1.1.1.1. "),
 )
 _WORDS = (
     *POSTING_WORDS,
@@ -63,6 +66,8 @@ _WORDS = (
     *("and", "of", "our", "including", "band", "AND", "&", "x,", "cross-", "A-", "é-", "-"),
     # Lists written on one line.
     *(" • ", "•", " ● ", "\u00a0\uf0b7\t", " ▪", "Duties: a", "Location: x"),
+    # Lines opened by a section heading and a colon.
+    *("Benefits: a; b", "**Duties:** x", "__Duties__: x", "Duties :", "Duties:x", "é: x"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")

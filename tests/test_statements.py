@@ -184,7 +184,7 @@ def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
     assert texts_of(text) == [
         "Senior Product Manager",
         "You will own the roadmap.",
-        "Benefits: lunch",
+        "lunch",  # under its heading, "Benefits:"
     ]
     assert front_matter("---\n\n# draft\nlayout: job\ntitle: PO\n...\nA")[1] == "PO"
     assert front_matter('+++\n[params]\ntitle = "PM"\n+++\n')[1] == "PM"
@@ -335,6 +335,72 @@ def test_section_of_uses_the_data_file() -> None:
     assert section_of("About the team you'll join") == "about"
     assert section_of("Our stack") is None
     assert section_of("") is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Deine Aufgaben", "responsibilities"),
+        ("Ihre Aufgaben:", "responsibilities"),
+        ("Vos missions", "responsibilities"),
+        ("VOS RESPONSABILITÉS", "responsibilities"),
+        ("Tus responsabilidades", "responsibilities"),
+        ("Wat ga je doen?", "responsibilities"),
+        ("Ihr Profil", "requirements"),
+        ("Dein Profil", "requirements"),
+        ("Votre profil", "requirements"),
+        ("Profil recherché", "requirements"),
+        ("Requisitos", "requirements"),
+        ("Jouw profiel", "requirements"),
+        ("Was wir bieten", "benefits"),
+        ("Ce que nous offrons", "benefits"),
+        ("¿Qué ofrecemos?", "benefits"),
+        ("Wat wij bieden", "benefits"),
+        ("Über uns", "about"),
+        ("Qui sommes-nous ?", "about"),
+        ("Functieomschrijving", "overview"),
+    ],
+)
+def test_german_french_spanish_and_dutch_headings_name_their_section(
+    heading: str, section: str
+) -> None:
+    """ "Deine Aufgaben", "Vos missions", "Ihr Profil" named no section: the duties under
+    them were in none, and the posting's lean was read from all of it."""
+    assert section_of(heading) == section
+    found = split_statements(f"{heading}\n- Steuerung des Projekts\n", include_headings=True)
+    assert [(s.kind, s.section) for s in found] == [("heading", section), ("bullet", section)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("You Will Need:", "requirements"),
+        ("You'll need", "requirements"),
+        ("You’ll get:", "benefits"),
+        ("You will receive", "benefits"),
+        ("You'll enjoy:", "benefits"),
+        ("You will:", "responsibilities"),
+        ("You'll be responsible for:", "responsibilities"),
+        ("You'll get to:", "responsibilities"),
+    ],
+)
+def test_you_will_need_or_get_is_no_duty(heading: str, section: str) -> None:
+    """ "You will need:" and "You'll get:" opened the responsibilities, for their
+    "you will": the qualifications or the perks below them counted as duties."""
+    assert section_of(heading) == section
+    found = split_statements(f"{heading}\n- Five years of SQL\n")
+    assert found[0].section == section
+
+
+def test_english_headings_keep_their_sections_beside_other_languages() -> None:
+    for heading, section in [
+        ("Our missions", None),
+        ("Steps taken", None),
+        ("Over the years", None),
+        ("Your profile", "requirements"),
+        ("About us", "about"),
+    ]:
+        assert section_of(heading) == section, heading
 
 
 def _section_phrases_of_the_data_file() -> list[tuple[str, str]]:
@@ -497,6 +563,100 @@ def test_a_list_item_ending_in_a_colon_keeps_the_section_it_is_in(text: str) -> 
     assert [s.section for s in other] == ["responsibilities", None]
     known = split_statements("Responsibilities\n- Own it\n- Requirements:\n  - PMP\n")
     assert [s.section for s in known] == ["responsibilities", "requirements"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior Product Manager\n\nResponsibilities: Own the roadmap; run the sprint reviews\n"
+        "Benefits: Remote work\n",
+        "Senior Product Manager\n\n**Responsibilities:** Own the roadmap; run the sprint "
+        "reviews\n**Benefits**: Remote work\n",
+        "<h1>Senior Product Manager</h1><p><b>Responsibilities:</b> Own the roadmap; run the "
+        "sprint reviews</p><p>Benefits: Remote work</p>",
+    ],
+)
+def test_a_known_heading_and_a_colon_opening_a_line_start_its_section(text: str) -> None:
+    """ "Responsibilities: Own the roadmap; run the sprint reviews" on one line was one
+    statement in no section. A phrase of sections.toml as a whole and a colon opening a
+    line are its heading, and what follows gives its statements, a list item for each
+    part a semicolon ends."""
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in found][1:] == [
+        ("heading", "responsibilities", found[1].text),
+        ("bullet", "responsibilities", "Own the roadmap"),
+        ("bullet", "responsibilities", "run the sprint reviews"),
+        ("heading", "benefits", found[4].text),
+        ("sentence", "benefits", "Remote work"),
+    ]
+    assert found[1].text.rstrip(":") == "Responsibilities"
+    assert found[4].text.rstrip(":") == "Benefits"
+    if not text.startswith("<"):
+        assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: we are hybrid; remote is fine",
+        "Key responsibility: own the backlog",
+        "Location: Berlin",
+        "- Requirements: SQL; Python",
+        "Responsibilities:Own the roadmap",
+    ],
+)
+def test_a_label_that_is_no_section_heading_keeps_its_line(line: str) -> None:
+    found = split_statements(f"Overview\n{line}\n", include_headings=True)
+    assert [s.kind for s in found][1:] != ["heading"]
+    assert len(found) == 2
+    assert found[1].text == line.removeprefix("- ")
+    assert found[1].section == "overview"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities\n- Own the roadmap\n👉 Partner with engineering to:\n"
+        "- ship weekly\n- run the reviews\n",
+        "Responsibilities\n- Own the roadmap\nPartner with engineering to:\n"
+        "- ship weekly\n- run the reviews\n",
+        "<p>Responsibilities</p><ul><li>Own the roadmap</li></ul>"
+        "<p>👉 Partner with engineering to:</p><ul><li>ship weekly</li>"
+        "<li>run the reviews</li></ul>",
+    ],
+)
+def test_a_line_leading_into_a_list_is_no_heading(text: str) -> None:
+    """A short line ending in a colon was a heading whatever it said, an emoji before it
+    or not: "Partner with engineering to:" was lost as a statement, and without the
+    emoji it ended the responsibilities, so the duties below it had no section. A line
+    whose last word before the colon leads into what follows ("to", "with", "for"...)
+    and that names no section is a statement of the section it is in."""
+    statements = split_statements(text, include_headings=True)
+    assert [(s.kind, s.section, s.text) for s in statements][1:] == [
+        ("bullet", "responsibilities", "Own the roadmap"),
+        (statements[2].kind, "responsibilities", "Partner with engineering to:"),
+        ("bullet", "responsibilities", "ship weekly"),
+        ("bullet", "responsibilities", "run the reviews"),
+    ]
+    assert statements[2].kind != "heading"
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Our stack:", None),
+        ("🛠 Our tech stack:", None),
+        ("Our stack includes:", None),
+        ("Ideally you have experience in:", "requirements"),
+        ("Who you'll work with:", "about"),
+        ("What you'll work on:", "responsibilities"),
+        ("WORK CLOSELY WITH:", None),
+        ("To:", None),
+    ],
+)
+def test_a_heading_ending_in_a_colon_stays_one(line: str, section: str | None) -> None:
+    first = split_statements(f"{line}\n- Python\n", include_headings=True)[0]
+    assert (first.kind, first.section) == ("heading", section)
 
 
 @pytest.mark.parametrize(

@@ -427,6 +427,39 @@ def test_a_table_with_a_section_per_column_gives_each_cell_its_columns_section(
     ]
 
 
+def test_a_table_in_a_cell_of_a_table_of_sections_reads_in_that_cells_section() -> None:
+    """A table nested in a cell of a layout table whose header row names a section per
+    column was read with the section of the last header of that row, another column's:
+    the duties in the first column's inner table counted as requirements."""
+    text = (
+        "<table><tr><td><h2>Responsibilities</h2></td><td><h2>Requirements</h2></td></tr>"
+        "<tr><td><table><tr><td><p>Own the roadmap</p></td></tr>"
+        "<tr><td><h3>Benefits</h3></td></tr><tr><td><p>A pension</p></td></tr></table></td>"
+        "<td><table><tr><td><p>Five years of SQL</p></td></tr></table></td></tr>"
+        "<tr><td><p>Run discovery</p></td><td><p>Some Python</p></td></tr>"
+        "</table><p>We value focus.</p>"
+    )
+    found = split_statements(text)
+    assert [(s.text, s.section) for s in found] == [
+        ("Own the roadmap", "responsibilities"),
+        ("A pension", "benefits"),  # a heading in the inner table heads the rest of it
+        ("Five years of SQL", "requirements"),
+        ("Run discovery", "benefits"),  # the first column's cells go on from the last
+        ("Some Python", "requirements"),
+        ("We value focus.", None),
+    ]
+    # A table in a layout table's one column reads on from what is above it, as before.
+    single = (
+        "<table><tr><td><b>About us</b></td></tr><tr><td><table><tr><td>"
+        "<h3>Duties</h3></td></tr><tr><td>Own the roadmap</td></tr></table></td></tr>"
+        "<tr><td>We are small.</td></tr></table>"
+    )
+    assert [(s.text, s.section) for s in split_statements(single)] == [
+        ("Own the roadmap", "responsibilities"),
+        ("We are small.", "responsibilities"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

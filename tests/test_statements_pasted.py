@@ -148,6 +148,41 @@ def test_what_only_looks_like_a_roman_numeral_stays_text(line: str) -> None:
     assert " ".join(_texts(line)) == line
 
 
+# --- numbers of several levels ------------------------------------------------------------
+
+
+def test_numbers_of_several_levels_are_list_markers() -> None:
+    """ "1." came off a statement but "1.1" stayed in its text ("1.1 Coordinate
+    releases"), so the classifier read the number as the statement's first word."""
+    text = (
+        "Responsibilities\n1.1 Coordinate releases\n1.2. Track the budget\n"
+        "2.3.4 Run the sprint reviews\n1.1) Own the roadmap\n3.1.2) Write the specs\n"
+    )
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Coordinate releases", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Run the sprint reviews", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Write the specs", "responsibilities"),
+    ]
+    html = "<div>1.1 Coordinate releases</div><p>2.3.4 Run the sprint reviews</p>"
+    assert _texts(html) == ["Coordinate releases", "Run the sprint reviews"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2.5 days a week in the office",
+        "1.5x growth in a year",
+        "1.1234 Own it",
+        "1.2.3.4.5.6.7 Own it",
+        "3.14159 is pi",
+    ],
+)
+def test_what_only_looks_like_a_number_of_levels_stays_text(line: str) -> None:
+    assert " ".join(_texts(line)) == line
+
+
 # --- lines wrapped by a PDF or a Word paste --------------------------------------------------
 
 

@@ -246,7 +246,9 @@ class Block:
     ``th``) of the innermost table around it: ``table`` counts the tables of the
     page from 1, ``row`` its ``tr`` from 0 and ``column`` the cells of that row from
     0, a ``colspan`` counted (a cell that spans several has the column -1);
-    ``None`` outside a cell.
+    ``None`` outside a cell. ``outer`` is the cells, so written, of the tables
+    around that one that hold it, outermost first (a layout table's cell holding
+    the table of a section): ``()`` when none does.
     """
 
     segments: tuple[Segment, ...]
@@ -255,6 +257,7 @@ class Block:
     bold_only: bool
     after_break: bool = False
     cell: tuple[int, int, int] | None = None
+    outer: tuple[tuple[int, int, int], ...] = ()
 
 
 def looks_like_html(text: str) -> bool:
@@ -351,6 +354,7 @@ class _Builder:
         self.tables: list[list[int]] = []
         self.table_count = 0
         self.cell: tuple[int, int, int] | None = None
+        self.outer: tuple[tuple[int, int, int], ...] = ()  # Block.outer
 
     def table_tag(self, name: str, closing: bool, body: str) -> None:
         """Follow a ``table``, ``tr``, ``td`` or ``th`` tag (the block before it ended)."""
@@ -376,6 +380,11 @@ class _Builder:
         else:
             table = tables[-1]
             self.cell = (table[0], table[1], -1 if table[4] else table[2])
+        self.outer = (
+            tuple((t[0], t[1], -1 if t[4] else t[2]) for t in tables[:-1] if t[2] >= 0)
+            if self.cell is not None and len(tables) > 1
+            else ()
+        )
 
     def space(self, start: int, end: int) -> None:
         if self.parts:
@@ -437,6 +446,7 @@ class _Builder:
                     bold_only,
                     self.after_break,
                     self.cell,
+                    self.outer,
                 )
             )
             self.parts = []

@@ -4623,12 +4623,37 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
     if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
         j = k;
     }
-    else if (Py_UNICODE_ISDECIMAL(c)) { /* \d{1,3}[.)] */
+    else if (Py_UNICODE_ISDECIMAL(c)) {
+        /* \d{1,3}, then (?:\.\d{1,3}){0,5}[.)] or (?:\.\d{1,3}){2,5} or
+         * \.\d{1,3}(?=\s+[A-Z]): a number of up to six levels. Only the longest
+         * reading can be followed by white space, so it alone is tried. */
+        int levels = 1;
         while (k < end && k - pos < 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(k))) {
             k++;
         }
+        while (levels < 6 && k + 1 < end && CHAR_AT(k) == '.' &&
+               Py_UNICODE_ISDECIMAL(CHAR_AT(k + 1))) {
+            Py_ssize_t d = k + 1;
+            while (d < end && d - k <= 3 && Py_UNICODE_ISDECIMAL(CHAR_AT(d))) {
+                d++;
+            }
+            k = d;
+            levels++;
+        }
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
+        }
+        else if (levels >= 3) {
+            j = k;
+        }
+        else if (levels == 2) {
+            Py_ssize_t m = k;
+            while (m < end && Py_UNICODE_ISSPACE(CHAR_AT(m))) {
+                m++;
+            }
+            if (m > k && m < end && CHAR_AT(m) >= 'A' && CHAR_AT(m) <= 'Z') {
+                j = k;
+            }
         }
     }
     else if (c == '(') { /* \(\d{1,3}\) or \([A-Za-z]{1,4}\) */
@@ -4888,6 +4913,22 @@ may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject 
     return length <= 60 ? could_be_section(kind, data, a, b, first_words) : 0;
 }
 
+/* 1 when text[a:b] (trimmed, not empty) may open with a known section heading and a
+ * colon ("Duties: own it", _section_label), for _Splitter.single to read: a ":"
+ * within its first 60 characters (_LABEL_REACH), the words before it opening as a
+ * section phrase may (could_be_section); 0 when surely not; -1 with an error set. */
+static int
+may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *first_words)
+{
+    Py_ssize_t limit = b - a > 60 ? a + 60 : b;
+    for (Py_ssize_t i = a; i < limit; i++) {
+        if (CHAR_AT(i) == ':') {
+            return i > a ? could_be_section(kind, data, a, i, first_words) : 0;
+        }
+    }
+    return 0;
+}
+
 /* _BOUNDARY.search(text, a, b) is not None: one of . ! ? then any closing quotes
  * or brackets, then white space. */
 static int
@@ -5027,6 +5068,10 @@ split_single(Split *s)
         if (maybe != 0) {
             return maybe < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
         }
+    }
+    int labelled = may_be_labelled(kind, data, a, b, s->first_words);
+    if (labelled != 0) {
+        return labelled < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
         has_inline_bullet(kind, data, a, b)) {

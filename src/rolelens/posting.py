@@ -34,7 +34,9 @@ taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
 for the title, since it may be a duty. A first line written as a list ("Senior
 Product Manager · Berlin · Full-time"), which the splitter cuts into list items, is
-still a first line, taken whole. Failing all of these, an HTML page's
+still a first line, taken whole, and so is the rest of a line opened by an
+overview heading and a colon ("Job Description: Product Manager"). Failing
+all of these, an HTML page's
 first ``<h1>`` that names a known title is its title, even inside page chrome.
 """
 
@@ -384,7 +386,11 @@ def _infer_title(
     pieces = _first_line_items(text, statements)
     # Only a line that opens the posting: not a list item, nor one under a known section
     # ("- Scrum Master certification" under Requirements names no job title).
-    if first is not None and (first.kind != "bullet" or pieces) and first.section is None:
+    if (
+        first is not None
+        and (first.kind != "bullet" or pieces)
+        and (first.section is None or _labelled_opening(text, headings, first))
+    ):
         candidate = _plain_title(pieces[0] if pieces else first.text)
         # The job's name is six words at most; a team, a place or an ID may follow it
         # ("Senior Program Manager - Data Platform - Remote - REQ-2024-118").
@@ -403,6 +409,22 @@ def _infer_title(
         if candidate:
             return candidate, "heading", 0
     return "", "", 0
+
+
+def _labelled_opening(text: str, headings: list[Statement], first: Statement) -> bool:
+    """Whether ``first``, the posting's first statement, follows on its line the
+    overview heading that opens the posting and labels it ("Job Description: Product
+    Manager", whose heading is "Job Description:"): the posting's first line still."""
+    if not headings or first.section != "overview":
+        return False
+    heading = headings[0]
+    between = text[heading.end : first.start]
+    return (
+        heading.start < first.start
+        and heading.section == "overview"
+        and "\n" not in between
+        and "\r" not in between
+    )
 
 
 # What may stand before a posting's first statement on its line when that is no list

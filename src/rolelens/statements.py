@@ -53,7 +53,8 @@ expression can backtrack over user text, so time is linear in the input.
    columns or more ("Responsibilities | Requirements") lays its sections
    side by side: each cell of the rows below takes its own column's section
    and heading (a column whose row named none, those before the table), and
-   the text after the table those before it. A ``<br>`` in a cell (GFM's
+   the text after the table those before it; an HTML table nested in such a
+   cell reads with that cell's. A ``<br>`` in a cell (GFM's
    line break there) ends a line of the cell, and a posting whose only HTML
    is such tags in table rows is read as Markdown, not HTML; in an HTML
    block, a line of the source that is such a row, with no markup in it,
@@ -94,11 +95,17 @@ expression can backtrack over user text, so time is linear in the input.
    the items below them (one that opens with a section phrase, ``- What you
    bring:``, starts that section, for itself and the items below); a line
    opened by an emoji (``🛠 Our tech stack:``), not a check mark or an
-   arrow, is read as a line without it.
+   arrow, is read as a line without it. A line whose colon ends a lead-in
+   into a list (its last word ``to``, ``with``, ``for``...: ``_LEAD_IN_WORDS``)
+   and that names no section, ``Partner with engineering to:``, is no
+   heading but a statement.
 3. **Statements.** Other lines lose their list markers (``-``, ``*``, ``•``,
-   ``1.``, ``a)``, ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.``
-   to ``XII.``, ``[ ]``, any emoji or dingbat, Word's private-use Symbol and
-   Wingdings bullets..., and Word's ``o`` and ``§`` bullets before a word:
+   ``1.``, a number of up to six levels with a ``.`` or ``)`` after it
+   (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
+   before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
+   ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
+   ``[ ]``, any emoji or dingbat, Word's private-use Symbol and Wingdings
+   bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
    HTML at the start of a block, and after a ``<br>`` or a line break of the
@@ -117,7 +124,13 @@ expression can backtrack over user text, so time is linear in the input.
    each middle dot so written when there are two (``Roadmaps · Discovery ·
    Pricing``; one is a title's separator, ``Berlin · Remote``): each
    item a list item; a known section phrase and a colon opening the line
-   is a heading). Pieces without any letter or digit are
+   is a heading). A line that is no list item (an emoji before it aside)
+   and opens with a phrase of ``data/sections.toml`` as a whole, in
+   emphasis or not, then a colon and more words (``Responsibilities: Own
+   the roadmap; run the sprint reviews``, ``**Benefits:** Remote work``) is
+   that section's heading and its statements: one list item for each part
+   ``;`` and white space end, else one statement of the line's kind, cut
+   into sentences. Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are only a page
    number (``Page 3 of 7``), and pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
@@ -197,12 +210,16 @@ _MAX_COLON_HEADING_WORDS = 10
 # _strip_markers takes): part of the marker. Besides the usual bullets, a glyph is any
 # emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap") and the
 # Symbol and Wingdings bullets Word pastes as private-use characters (U+F06E, U+F076,
-# U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC).
+# U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC). A number may have levels
+# ("1.1.", "2.3.4", "1.1)"; six at most): with a "." or ")" after it, or three or more, it
+# is numbering; two levels alone ("1.1 Coordinate releases") only before a capital
+# letter, as "2.5 days a week in the office" opens with a quantity.
 _MARKER = re.compile(
     r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
+    r"|(?:[-*+>–—]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}|\.\d{1,3}(?=\s+[A-Z]))"
+    r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
@@ -571,7 +588,8 @@ def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None)
     a heading only when its words name a section as a whole (``- You will:``,
     ``- Requirements:``): ``- Partner with engineering to:`` is a duty, and ``- Our
     stack includes:`` a statement of the section it is in, as are the items below
-    them."""
+    them. Nor is any other line that leads into a list (:func:`_leads_in`: "Partner
+    with engineering to:") a heading for its colon."""
     if len(text) > 300:
         return False
     # The three tests below give the same answer, so their order only saves time.
@@ -584,11 +602,40 @@ def _plain_heading(text: str, *, listed: bool = False, item: bool | None = None)
         and 2 <= _word_count(text, 11) <= 10
         and sum(ch.isalpha() for ch in text) >= 4
     ):
-        return not (listed if item is None else item) or _names_section(text)
+        if listed if item is None else item:
+            return _names_section(text)
+        return text.isupper() or not _leads_in(text)
     return (
         len(text) <= 60
         and _could_be_section(text)
         and (_normalise(text) in _section_phrases()[0] or (not listed and _qualified_section(text)))
+    )
+
+
+# The words a line leading into a list ends on before its colon, which no heading ends
+# on: "Partner with engineering to:", "We are looking for someone who:". ("Our stack
+# includes:" names what the list holds, as a heading does, and stays one.)
+_LEAD_IN_WORDS = frozenset(
+    [
+        *("to", "for", "with", "of", "in", "on", "by", "at", "from", "into", "across"),
+        *("through", "via", "as", "like", "and", "or", "the", "a", "an", "our", "your"),
+        *("their", "its", "will", "can", "should", "must", "would", "could", "may"),
+        *("shall", "is", "are", "be", "that", "which", "who"),
+    ]
+)
+
+
+def _leads_in(text: str) -> bool:
+    """Whether the trimmed ``text``, ending with ``:``, is the lead-in of the list below
+    it rather than a heading: two words or more, the last of :data:`_LEAD_IN_WORDS`
+    ("Partner with engineering to:"), and no section named in it (:func:`section_of`:
+    "Ideally you have:" still opens the requirements)."""
+    words = _FIRST_WORD.findall(text, max(0, len(text) - 40))
+    return (
+        bool(words)
+        and _plain_letters(words[-1]).lower() in _LEAD_IN_WORDS
+        and _word_count(text, 2) >= 2
+        and section_of(text) is None
     )
 
 
@@ -975,6 +1022,16 @@ class _Splitter:
         listed = bullet or first > 0
         if listed:
             self._lead_in(content, first)
+        if (
+            content.find(":", first, first + _LABEL_REACH) > first
+            and not _item(content, first, listed)
+            and _inline_separator(content, first, length) is None
+        ):
+            label = _section_label(content, first, length)
+            if label is not None:
+                segments: list[Segment] = [(content, base, base + length, True)]
+                self._labelled(segments, None, content, label, length, listed)
+                return
         # One sentence (no boundary at all) is the common case: skip _sentences. A line
         # in emphasis (``**Own the roadmap.**``, ``*Own it*``) goes to line(), which
         # takes off the marks.
@@ -1001,6 +1058,7 @@ class _Splitter:
             return
         # From after the list markers: line() would strip them again, but not an "o" or
         # "§" bullet, which only the caller can tell from a word ("o Own it. Ship.").
+        # The label was looked for above.
         segment: Segment = (content[first:], base + first, base + length, True)
         self.line([segment], bullet=listed, heading_checked=True)
 
@@ -1170,6 +1228,15 @@ class _Splitter:
         if separator is not None:
             self._inline_list(segments, offsets, visible, first, stop, separator)
             return
+        if (
+            not heading_checked  # single() looked for a label before it called
+            and visible.find(":", first, first + _LABEL_REACH) > first
+            and not _item(visible, first, listed)
+        ):
+            label = _section_label(visible, first, stop)
+            if label is not None:
+                self._labelled(segments, offsets, visible, label, stop, listed)
+                return
         spans = _sentences(visible, first, stop)
         if exact and len(spans) == 1:  # the common case: one plain sentence on one line
             piece = visible[first:stop]
@@ -1183,6 +1250,42 @@ class _Splitter:
                 )
             return
         self._pieces(segments, offsets, visible, spans, (first, stop), kind)
+
+    def _labelled(
+        self,
+        segments: list[Segment],
+        offsets: list[int] | None,
+        visible: str,
+        label: tuple[int, int, int],
+        stop: int,
+        listed: bool,
+    ) -> None:
+        """``visible[:stop]``, a line opened by a known section heading and a colon
+        (``label``, from :func:`_section_label`): the heading starts its section, and
+        what follows the colon gives its statements, one list item per part when
+        ``;`` parts it ("Responsibilities: Own the roadmap; run the sprint reviews")."""
+        a, b, rest = label
+        self._heading(
+            visible[a:b],
+            _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN,
+            *_locate(segments, offsets, a, b),
+        )
+        parts: list[tuple[int, int]] = []
+        at = rest
+        for found in _ITEM_SEMICOLON.finditer(visible, rest, stop):
+            if _ENTITY_BEFORE.search(visible, max(at, found.start() - 10), found.start()):
+                continue
+            parts.append((at, found.start()))
+            at = found.end()
+        parts.append((at, stop))
+        kind = "bullet" if listed or len(parts) > 1 else "sentence"
+        for a, b in parts:
+            while a < b and visible[a].isspace():
+                a += 1
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            if a < b:
+                self._pieces(segments, offsets, visible, _sentences(visible, a, b), (-1, -1), kind)
 
     def _pieces(
         self,
@@ -1262,6 +1365,42 @@ class _Splitter:
                 self._pieces(
                     segments, offsets, visible, _sentences(visible, a, b), (-1, -1), "bullet"
                 )
+
+
+#: Characters from a line's start (after its list markers) within which the colon of a
+#: section label (:func:`_section_label`) must be.
+_LABEL_REACH = 60
+# A label in emphasis or not ("Duties:", "**Duties:**", "**Duties**:"), then white space
+# and more. The words hold no colon, so the match ends at the line's first one.
+_LABEL = re.compile(r"(\*\*|__|\*|_)?([^\W_][^:*_]*?)\s*(?(1)(?:\1\s*:|:\s*\1)|:)\s+(?=\S)")
+# A semicolon that parts the items after a section label, and what before one makes it
+# the end of an entity as plain text may write one ("R&amp; D"), which parts nothing.
+_ITEM_SEMICOLON = re.compile(r";\s+")
+_ENTITY_BEFORE = re.compile(r"&#?\w{1,8}\Z")
+
+
+def _section_label(visible: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """``(start, end, rest)`` when the trimmed ``visible[start:end]`` opens with a known
+    section heading and a colon, in emphasis or not, then more words ("Responsibilities:
+    Own the roadmap", "**Benefits:** Remote work"): the heading as it is to be written
+    (its colon too when right after its words), and where the rest starts; ``None``
+    otherwise. Only a phrase of ``data/sections.toml`` as a whole is such a heading:
+    "Note: we are hybrid" and "Key responsibility: own the backlog" are statements."""
+    colon = visible.find(":", start, min(end, start + _LABEL_REACH))
+    if colon <= start:
+        return None
+    found = _LABEL.match(visible, start, end)
+    if found is None:
+        return None
+    a, b = found.span(2)
+    while b > a and visible[b - 1].isspace():
+        b -= 1
+    head = visible[a:b]
+    if not _could_be_section(head) or _normalise(head) not in _section_phrases()[0]:
+        return None
+    if not _has_alnum(visible[found.end() : end]):
+        return None
+    return a, (colon + 1 if not visible[b:colon].strip() else b), found.end()
 
 
 def _inline_separator(visible: str, start: int, end: int) -> re.Pattern[str] | None:
@@ -1950,7 +2089,8 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
-    pending_cell: tuple[int, int, int] | None = None  # the table cell pending is in
+    # The table cell pending is in, after the cells of the tables around its table.
+    pending_cell: tuple[tuple[int, int, int], ...] | None = None
     tail: list[Segment] = []  # the last block joined into pending
     for block, following in _with_next(blocks):
         segments = list(block.segments)
@@ -1990,22 +2130,24 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             _read_cell(text, splitter, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
+        cells = None if block.cell is None else (*block.outer, block.cell)
         if heading_level:
-            if block.cell is None:
+            if cells is None:
                 splitter.line(segments, bullet=bullet, heading_level=heading_level)
             else:
-                table, row, column = block.cell
-                splitter.in_cell(
-                    table,
-                    row,
-                    column,
+                _in_cells(
+                    splitter,
+                    cells,
                     functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
                     segments,
                 )
             continue
-        pending, pending_bullet, pending_cell, tail = segments, bullet, block.cell, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, cells, segments
     if pending is not None:
         _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+
+
+_Cell = tuple[int, int, int]
 
 
 def _read_cell(
@@ -2013,13 +2155,28 @@ def _read_cell(
     splitter: _Splitter,
     segments: list[Segment],
     bullet: bool,
-    cell: tuple[int, int, int] | None,
+    cells: tuple[_Cell, ...] | None,
 ) -> None:
-    """:func:`_read_block`, in the table ``cell`` (``Block.cell``) when it is one."""
-    if cell is None:
+    """:func:`_read_block`, in the table ``cells`` (``Block.outer`` and ``Block.cell``)
+    when it is in one."""
+    if cells is None:
         _read_block(text, splitter, segments, bullet)
     else:
-        splitter.in_cell(cell[0], cell[1], cell[2], _read_block, text, splitter, segments, bullet)
+        _in_cells(splitter, cells, _read_block, text, splitter, segments, bullet)
+
+
+def _in_cells(
+    splitter: _Splitter, cells: tuple[_Cell, ...], read: Callable[..., object], *args: Any
+) -> None:
+    """``read(*args)`` in the last of ``cells`` (``(table, row, column)`` each), read in
+    the one before it, and so on (:meth:`_Splitter.in_cell`): a table in a cell of a
+    table that lays its sections side by side reads with that cell's section, not with
+    the last heading of the row above, which belongs to another column."""
+    table, row, column = cells[0]
+    if len(cells) == 1:
+        splitter.in_cell(table, row, column, read, *args)
+    else:
+        splitter.in_cell(table, row, column, _in_cells, splitter, cells[1:], read, *args)
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
