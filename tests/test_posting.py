@@ -571,6 +571,39 @@ def test_programme_and_delivery_leadership_titles_are_project_side(title: str) -
     assert title_side(title) is Label.PROJECT
 
 
+@pytest.mark.parametrize(
+    ("title", "side"),
+    [
+        ("Produktmanager (m/w/d)", Label.PRODUCT),
+        ("Senior Produktmanagerin Payments", Label.PRODUCT),
+        ("Chef de produit", Label.PRODUCT),
+        ("Gerente de Producto", Label.PRODUCT),
+        ("Projektleiter (m/w/d) Logistik", Label.PROJECT),
+        ("Cheffe de projet informatique (H/F)", Label.PROJECT),
+        ("Jefe de Proyecto - Madrid", Label.PROJECT),
+        ("Projectleider ICT", Label.PROJECT),
+        ("Produktdesigner (m/w/d)", None),
+    ],
+)
+def test_german_french_spanish_and_dutch_titles_have_their_side(
+    title: str, side: Label | None
+) -> None:
+    """Headings in those languages name their sections, but the titles had no side, so a
+    "Produktmanager (m/w/d)" posting full of project duties showed no mismatch."""
+    assert title_side(title) is side
+
+
+def test_a_german_posting_reads_its_title_and_its_mismatch() -> None:
+    posting = analyze_posting(
+        "Produktmanager (m/w/d)\n\nDeine Aufgaben:\n"
+        "- Track the project budget and the schedule\n"
+        "- Run the weekly status meeting and clear blockers\n"
+    )
+    assert posting.title == "Produktmanager (m/w/d)"
+    assert posting.title_side is Label.PRODUCT
+    assert posting.mismatch is not None
+
+
 @pytest.mark.parametrize("title", [b"Product Manager", 5, ["Product Manager"]])
 def test_title_side_refuses_what_is_not_a_str(title: object) -> None:
     """b"Product Manager" failed with "'int' object has no attribute 'isalnum'"."""
