@@ -830,6 +830,96 @@ def test_map_chunk_results_takes_one_result_per_chunk(jobs: int) -> None:
     assert got == [[10], [10], [5]]
 
 
+def _lock_for_c(_classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """A worker function whose result for "c" is a value pickle cannot write."""
+    return [threading.Lock() if item == "c" else item for item in chunk]
+
+
+def _unloadable_for_c(_classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """A worker function whose result for "c" pickles, but cannot be loaded back."""
+    return [_Unloadable() if item == "c" else item for item in chunk]
+
+
+_METHODS = pytest.mark.parametrize("method", ["fork", "spawn"] if FORK else ["spawn"])
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_result_pickle_cannot_write_names_the_items_and_type(method: str) -> None:
+    """A result pickle cannot write came home as pickle's bare "cannot pickle
+    '_thread.lock' object": now a TypeError naming the items, the result's position
+    and its type, after the results of the chunks before it."""
+    items = ["a", "b", "c", "d", "e"]
+    results = map_chunks(
+        default_classifier(), items, _lock_for_c, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    message = str(caught.value)
+    assert "items 2 to 3" in message
+    assert "index 0" in message
+    assert "_thread.lock" in message
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_result_the_caller_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+    """A result that pickles in the worker but that the caller cannot load back broke
+    the pool: a WorkerError saying a worker was killed or had crashed (forked, the
+    results of the chunks before it lost too). It is a TypeError naming the items and
+    pickle's error, after every earlier result."""
+    items = ["a", "b", "c", "d", "e"]
+    results = map_chunks(
+        default_classifier(), items, _unloadable_for_c, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "items 2 to 3" in str(caught.value)
+    assert "this value cannot be rebuilt" in str(caught.value)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_item_pickle_cannot_write_names_it(method: str) -> None:
+    """An item that cannot be sent to a worker gave pickle's bare message, before the
+    results of the chunks ahead of it: now a TypeError naming the item and its type,
+    after them. With jobs=1 nothing is pickled, and it is fine."""
+    items: list[Any] = ["a", "b", "c", threading.Lock(), "e"]
+    results = map_chunks(
+        default_classifier(), items, _echo, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert "item 3 of the input" in str(caught.value)
+    assert "_thread.lock" in str(caught.value)
+    assert list(map_chunks(default_classifier(), items, _echo, jobs=1)) == items
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_item_a_worker_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+    """An item a worker could not load back killed it while it read its chunk: a
+    WorkerError. It is a TypeError naming the items and pickle's error."""
+    items: list[Any] = ["a", "b", "c", _Unloadable(), "e"]
+    results = map_chunks(
+        default_classifier(), items, _echo, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "items 2 to 3 of the input" in str(caught.value)
+    assert "this value cannot be rebuilt" in str(caught.value)
+
+
 @pytest.mark.timeout(NO_HANG_SECONDS)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:

@@ -23,7 +23,9 @@ yields results strictly in submission order, so:
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
   instead of a hang. An exception *raised* in a worker is re-raised
   unchanged, as it would be in a single process (one that pickle cannot
-  rebuild, as a ``RuntimeError`` naming its type and message);
+  rebuild, as a ``RuntimeError`` naming its type and message); an item or a
+  result that pickle cannot carry is a ``TypeError`` naming its items, not
+  a worker's death;
 * an exception raised by the input iterable itself is re-raised unchanged
   after the results of every item read before it, in flight or not (as one
   process would hand them out), and :func:`classify_parallel` does the same
@@ -83,6 +85,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.reduction import ForkingPickler
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._checks import must_be, whole_number_or_none
@@ -368,24 +371,107 @@ def _adopt(classifier: Classifier) -> None:
     _worker_classifier = classifier
 
 
-def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -> list[R]:
+def _run_chunk(
+    func: Callable[[Classifier, list[T]], list[R]], data: bytes, first: int, count: int
+) -> bytes:
+    """Load a chunk (pickled by the caller), apply ``func``, and pickle its results here.
+
+    Both trips are pickled by rolelens, not by the pool, so that a value pickle cannot
+    write or load back is a ``TypeError`` naming the items it belongs to and its type.
+    Left to the pool, a result the caller could not load broke it (a
+    :class:`WorkerError` saying a worker had been killed, the results of earlier
+    chunks lost), and one pickle could not write gave pickle's bare message."""
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
     try:
-        results = func(classifier, chunk)
+        chunk: list[T] = ForkingPickler.loads(data)
     except Exception as exc:
-        stand_in = _sendable(exc)
-        if stand_in is exc:
-            raise
+        stand_in: Exception = TypeError(
+            f"{_items(first, count)} of the input cannot be rebuilt in a worker process "
+            f"from pickle ({type(exc).__name__}: {exc}); pass jobs=1 to work on them "
+            "in this process"
+        )
     else:
-        # Checked here too, not only in the parent: a generator cannot be pickled home,
-        # and would arrive as pickle's error instead of this one.
-        return _must_be_list(results)
+        try:
+            results = func(classifier, chunk)
+        except Exception as exc:
+            stand_in = _sendable(exc)
+            if stand_in is exc:
+                raise
+        else:
+            # Checked here too, not only in the parent: a generator cannot be pickled
+            # home, and would arrive as pickle's error instead of this one.
+            return _pickled_results(_must_be_list(results), first, count)
     # Raised here, not in the except clause, so that it has no context: where chained
     # exceptions are pickled too (tblib's pickling support, which importing
     # distributed installs), exc would travel with it all the same.
     raise stand_in
+
+
+def _items(first: int, count: int) -> str:
+    """Items ``first`` to ``first + count - 1`` of the input (counted from 0), in words."""
+    return f"item {first}" if count == 1 else f"items {first} to {first + count - 1}"
+
+
+def _type_name(value: object) -> str:
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _dumped(values: list[Any]) -> bytes | tuple[int, str, Exception]:
+    """``values`` pickled; else the index and type of the first value pickle cannot
+    write, and pickle's error."""
+    try:
+        return bytes(ForkingPickler.dumps(values, pickle.HIGHEST_PROTOCOL))
+    except Exception as exc:
+        for at, value in enumerate(values):
+            try:
+                ForkingPickler.dumps(value, pickle.HIGHEST_PROTOCOL)
+            except Exception as why:
+                return at, _type_name(value), why
+        return -1, _type_name(values), exc  # pragma: no cover - only the whole list failed
+
+
+def _pickled_results(results: list[Any], first: int, count: int) -> bytes:
+    """A chunk's ``results`` pickled in the worker; else ``TypeError`` naming the one
+    that cannot be, raised out of any except clause (pickle's error, and its context,
+    may be what cannot be sent home)."""
+    data = _dumped(results)
+    if isinstance(data, bytes):
+        return data
+    at, kind, why = data
+    raise TypeError(
+        f"func's results for {_items(first, count)} cannot be sent back from the worker "
+        f"process: the one at index {at} of its list, a {kind}, cannot be pickled "
+        f"({type(why).__name__}: {why})"
+    )
+
+
+def _pickled_chunk(chunk: list[Any], first: int) -> bytes | TypeError:
+    """A chunk pickled in the caller, to send to a worker; else the ``TypeError``
+    naming the first item that cannot be."""
+    data = _dumped(chunk)
+    if isinstance(data, bytes):
+        return data
+    at, kind, why = data
+    return TypeError(
+        f"item {first + at} of the input, a {kind}, cannot be sent to a worker process: "
+        f"pickle cannot write it ({type(why).__name__}: {why}); pass jobs=1 to work on "
+        "it in this process"
+    )
+
+
+def _loaded_results(data: bytes, first: int, count: int) -> list[Any]:
+    """A chunk's results, rebuilt from what its worker pickled; else ``TypeError``."""
+    try:
+        results: list[Any] = ForkingPickler.loads(data)
+    except Exception as exc:
+        raise TypeError(
+            f"func's results for {_items(first, count)} were sent back by a worker process "
+            f"but cannot be rebuilt from pickle in this one ({type(exc).__name__}: {exc})"
+        ) from exc
+    return results
 
 
 def _sendable(exc: Exception) -> Exception:
@@ -476,6 +562,10 @@ def map_chunks(
     ``lambda``, a function defined inside another, or for spawned workers one
     defined in an interactive session) raises
     :class:`~rolelens.errors.ArgumentError` at once, before any starts. With
+    workers, items and results travel by pickle: an item or a result that
+    pickle cannot write, or that the other process cannot load back, raises
+    ``TypeError`` naming its items (and the type of the one pickle cannot
+    write), after the results of every chunk before it. With
     ``jobs=1`` everything runs in this process, chunk by chunk, with no pool
     at all; in a daemonic process (a ``multiprocessing.Pool`` or Dask
     worker), which may not start processes, any other ``jobs`` raises
@@ -672,26 +762,34 @@ def _run_pool(
     handoff: _Handoff | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
-    # Each chunk in flight with its future: the window bounds both.
-    pending: collections.deque[tuple[list[T], concurrent.futures.Future[list[R]]]]
+    # Each chunk in flight with its position in the input and its future: the window
+    # bounds them.
+    pending: collections.deque[tuple[list[T], int, concurrent.futures.Future[bytes]]]
     pending = collections.deque()
     broken = _broken_message(processes, spawned=handoff is not None)
     finished = closed = False
+    first = 0
+    unsendable: TypeError | None = None
     try:
         for chunk in source:
-            pending.append((chunk, _submit(executor, func, chunk, broken)))
+            data = _pickled_chunk(chunk, first)
+            if isinstance(data, TypeError):
+                # Raised after the results of every item before it, as an exception of
+                # the input is.
+                unsendable = data
+                break
+            pending.append((chunk, first, _submit(executor, func, data, first, chunk, broken)))
+            first += len(chunk)
             if len(pending) >= window:
-                done, future = pending.popleft()
-                yield done, _result(future, broken)
+                yield _result(*pending.popleft(), broken)
         while pending:
-            done, future = pending.popleft()
-            yield done, _result(future, broken)
+            yield _result(*pending.popleft(), broken)
         finished = True
     except GeneratorExit:
         closed = True
         raise
     finally:
-        for _, future in pending:
+        for _, _, future in pending:
             future.cancel()
         # After success the workers are idle: wait for a tidy exit. After close()
         # wait too (for the few chunks already running, no queued one): the caller
@@ -700,26 +798,34 @@ def _run_pool(
         executor.shutdown(wait=finished or closed, cancel_futures=True)
         if handoff is not None:
             handoff.close()
+    if unsendable is not None:
+        raise unsendable
     source.finish()  # after every earlier chunk's results, as in one process
 
 
 def _submit(
     executor: concurrent.futures.ProcessPoolExecutor,
     func: Callable[[Classifier, list[T]], list[R]],
+    data: bytes,
+    first: int,
     chunk: list[T],
     broken: str,
-) -> concurrent.futures.Future[list[R]]:
+) -> concurrent.futures.Future[bytes]:
     try:
-        return executor.submit(_run_chunk, func, chunk)
+        return executor.submit(_run_chunk, func, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
 
 
-def _result(future: concurrent.futures.Future[list[R]], broken: str) -> list[R]:
+def _result(
+    chunk: list[T], first: int, future: concurrent.futures.Future[bytes], broken: str
+) -> tuple[list[T], list[Any]]:
+    """``chunk`` and its results, rebuilt here."""
     try:
-        return future.result()
+        data = future.result()
     except BrokenProcessPool as exc:
         raise WorkerError(broken) from exc
+    return chunk, _loaded_results(data, first, len(chunk))
 
 
 def _broken_message(processes: int, *, spawned: bool) -> str:
