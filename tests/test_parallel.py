@@ -1145,3 +1145,81 @@ def test_spawned_runs_leave_no_thread_or_pipe_behind(
         time.sleep(0.05)
     assert [t.name for t in set(threading.enumerate()) - threads] == []
     assert _open_fds() <= fds
+
+
+def _fail_second_start(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Make the second worker process of a run fail to start, raising ``error``."""
+    original = multiprocessing.process.BaseProcess.start
+    started: list[object] = []
+
+    def start(process: multiprocessing.process.BaseProcess) -> None:
+        started.append(process)
+        if len(started) == 2:
+            raise error
+        original(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+
+
+def _left_running(before: set[int]) -> list[int]:
+    """Children of this process started since ``before`` and still running after a
+    few seconds, and the threads handing the classifier to spawned workers."""
+    import time
+
+    deadline = time.monotonic() + 10
+    while True:
+        children = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        feeding = [t for t in threading.enumerate() if t.name == "rolelens-handoff"]
+        if (not children and not feeding) or time.monotonic() > deadline:
+            return [pid for pid in children if pid is not None] + [-1 for _ in feeding]
+        time.sleep(0.05)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+@pytest.mark.parametrize(
+    ("runner", "path"),
+    [("classify_parallel", "crew"), ("classify_parallel", "pool"), ("map_chunks", "pool")],
+)
+def test_a_worker_that_cannot_start_leaves_none_running(
+    runner: str, path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the system refused the second worker (fork's EAGAIN at a process limit),
+    the first was left running, waiting for work for ever (a forked pool's, not a
+    daemon, also kept the program from exiting), and the error was the bare
+    OSError. The workers started are ended, and the error is a WorkerError naming
+    what failed."""
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    _fail_second_start(monkeypatch, OSError(11, "Resource temporarily unavailable"))
+    texts = ["Own the product roadmap", "Keep the release on schedule"] * 50
+    if runner == "map_chunks":
+        run: Iterator[Any] = map_chunks(
+            default_classifier(), texts, _echo, jobs=2, chunk_size=10, start_method=method
+        )
+    else:
+        run = classify_parallel(
+            default_classifier(), texts, jobs=2, chunk_size=10, start_method=method
+        )
+    with pytest.raises(WorkerError, match=r"could not start .*Resource temporarily") as caught:
+        list(run)
+    assert isinstance(caught.value.__cause__, OSError)
+    assert _left_running(before) == []
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="no fork on this platform")
+@_PATHS
+def test_another_error_starting_a_worker_is_raised_as_it_is(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error of another kind starting the second worker is raised unchanged, the
+    first worker ended all the same."""
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    _fail_second_start(monkeypatch, RuntimeError("no second worker today"))
+    texts = ["Own the product roadmap"] * 100
+    run = classify_parallel(default_classifier(), texts, jobs=2, chunk_size=10, start_method="fork")
+    with pytest.raises(RuntimeError, match="no second worker today"):
+        list(run)
+    assert _left_running(before) == []

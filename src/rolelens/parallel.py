@@ -778,7 +778,9 @@ def _run_pool(
                 # the input is.
                 unsendable = data
                 break
-            pending.append((chunk, first, _submit(executor, func, data, first, chunk, broken)))
+            pending.append(
+                (chunk, first, _submit(executor, func, data, first, chunk, processes, broken))
+            )
             first += len(chunk)
             if len(pending) >= window:
                 yield _result(*pending.popleft(), broken)
@@ -791,6 +793,7 @@ def _run_pool(
     finally:
         for _, _, future in pending:
             future.cancel()
+        _end_unmanaged(executor)
         # After success the workers are idle: wait for a tidy exit. After close()
         # wait too (for the few chunks already running, no queued one): the caller
         # was promised that close() stops the workers, and they are gone when it
@@ -809,12 +812,29 @@ def _submit(
     data: bytes,
     first: int,
     chunk: list[T],
+    processes: int,
     broken: str,
 ) -> concurrent.futures.Future[bytes]:
     try:
         return executor.submit(_run_chunk, func, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
+    except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
+        raise WorkerError(_unstarted_message(None, processes, exc)) from exc
+
+
+def _end_unmanaged(executor: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End at once the workers of a pool whose first ``submit`` failed while starting
+    them (forked ones all start then): the pool's thread that would stop them never
+    started, and :meth:`~concurrent.futures.Executor.shutdown` left them waiting for
+    work for ever (and, as they are not daemons, the program waiting for them at exit)."""
+    if getattr(executor, "_executor_manager_thread", None) is not None:
+        return
+    started = list((getattr(executor, "_processes", None) or {}).values())
+    for process in started:
+        process.terminate()
+    for process in started:
+        process.join(timeout=5)
 
 
 def _result(
@@ -826,6 +846,16 @@ def _result(
     except BrokenProcessPool as exc:
         raise WorkerError(broken) from exc
     return chunk, _loaded_results(data, first, len(chunk))
+
+
+def _unstarted_message(worker: int | None, processes: int, exc: OSError) -> str:
+    """What :class:`WorkerError` says when the system refused to start a worker."""
+    which = "a worker process" if worker is None else f"worker process {worker}"
+    return (
+        f"could not start {which} of {processes} ({exc.strerror or exc}): the system "
+        "limits the processes or open files this program may have; pass fewer jobs, "
+        "or jobs=1 to classify in this process"
+    )
 
 
 def _broken_message(processes: int, *, spawned: bool) -> str:
@@ -852,7 +882,8 @@ def classify_parallel(
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
-    in this process. A worker that dies raises :class:`~rolelens.WorkerError`; an
+    in this process. A worker that dies, or that the system refuses to start (the
+    workers started are then ended), raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
     or by ``texts`` itself is re-raised as is, after the verdict of every
     statement before it, as in one process. ``start_method``: see
