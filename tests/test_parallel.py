@@ -725,6 +725,59 @@ def test_default_start_method_forks_in_a_process_with_one_thread() -> None:
     assert done.stdout.split() == ["fork", "True"]
 
 
+_GLOBAL_METHOD_SCRIPT = """
+import multiprocessing
+import sys
+
+from rolelens import default_classifier
+from rolelens.parallel import default_start_method, map_chunks
+
+
+def where(_classifier, chunk):
+    # A spawned worker imports this file as __mp_main__; a forked one inherits __main__.
+    return [sys.modules["__main__"].__name__ for _ in chunk]
+
+
+if __name__ == "__main__":
+    if sys.argv[1] != "unset":
+        multiprocessing.set_start_method(sys.argv[1])
+    chosen = default_start_method()
+    ran = set(map_chunks(default_classifier(), ["a", "b", "c"], where, jobs=2, chunk_size=1))
+    print(chosen, *sorted(ran))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform != "linux", reason="forks by default on Linux only")
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        ("spawn", ["spawn", "__mp_main__"]),
+        ("forkserver", ["spawn", "__mp_main__"]),
+        ("fork", ["fork", "__main__"]),
+        ("unset", ["fork", "__main__"]),
+    ],
+)
+def test_default_start_method_honours_the_programs_own_choice(
+    tmp_path: Path, chosen: str, expected: list[str]
+) -> None:
+    """A program that called multiprocessing.set_start_method("spawn") still had its
+    workers forked. (In a fresh interpreter: the choice is for the whole process.)"""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "chooses.py"
+    script.write_text(_GLOBAL_METHOD_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), chosen],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.stdout.split() == expected
+
+
 # -- arguments checked at call time, results checked as they arrive ----------------
 
 

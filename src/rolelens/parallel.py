@@ -38,8 +38,9 @@ Forked workers (``start_method="fork"``, POSIX) inherit the compiled
 classifier and start at once; that is only safe in a process that runs no
 other threads. Spawned ones (``"spawn"``) are safe everywhere, and each
 loads the classifier again (about half a second). Unless told, workers fork
-on Linux while the process runs no other thread, and spawn otherwise (see
-:func:`default_start_method`).
+on Linux while the process runs no other thread, and spawn otherwise, or
+where the program chose ``"spawn"`` with ``multiprocessing.set_start_method``
+(see :func:`default_start_method`).
 
 Verdicts come home packed as plain numbers, never as objects.
 :func:`classify_parallel` (behind ``classify_many(jobs=N)``), with the C
@@ -176,9 +177,17 @@ def default_start_method() -> str:
     process has a single thread as the system counts them, which includes
     threads that C libraries started.
 
+    A program that chose how its processes start, with
+    ``multiprocessing.set_start_method("spawn")`` (or ``"forkserver"``, which
+    rolelens does not offer: its workers are then spawned), gets ``"spawn"``:
+    it asked not to fork. ``"fork"`` set so is still only taken while the
+    process runs one thread.
+
     >>> default_start_method() in ("fork", "spawn")
     True
     """
+    if _program_chose_not_to_fork():
+        return "spawn"
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return "spawn"
     try:
@@ -186,6 +195,18 @@ def default_start_method() -> str:
     except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
         return "spawn"
     return "fork" if threads == 1 else "spawn"
+
+
+def _program_chose_not_to_fork() -> bool:
+    """Whether the program set a start method other than ``"fork"`` for the whole
+    process (``multiprocessing.set_start_method``). Workers forked all the same: a
+    program that had chosen ``"spawn"`` (to keep its threads' locks out of its
+    children, or a library that cannot be forked) had its choice ignored. A method
+    that is this Python's own default does not count: using the default context
+    fixes it without anyone choosing it (``"forkserver"`` from Python 3.14 on Linux;
+    where ``"spawn"`` is the default, workers are spawned anyway)."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    return chosen not in (None, "fork", multiprocessing.get_all_start_methods()[0])
 
 
 def _check_may_start_processes(processes: int) -> None:
@@ -579,7 +600,9 @@ def map_chunks(
     milliseconds, as the workers inherit the compiled classifier, but is only
     safe when the calling process runs no other threads. ``None`` (the
     default) takes :func:`default_start_method` when the workers start:
-    ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``.
+    ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``,
+    and ``"spawn"`` too where the program set ``"spawn"`` (or
+    ``"forkserver"``) with ``multiprocessing.set_start_method()``.
     """
     return _flatten(
         _chunk_results(
