@@ -725,6 +725,41 @@ def test_default_start_method_forks_in_a_process_with_one_thread() -> None:
     assert done.stdout.split() == ["fork", "True"]
 
 
+_BACK_TO_BACK_SCRIPT = """
+from rolelens import default_classifier
+from rolelens.parallel import default_start_method, map_chunks
+def echo(_classifier, chunk):
+    return list(chunk)
+model = default_classifier()
+chosen = []
+for _ in range(15):
+    assert list(map_chunks(model, ["a", "b", "c"], echo, jobs=2, chunk_size=1)) == ["a", "b", "c"]
+    chosen.append(default_start_method())
+print(*sorted(set(chosen)))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform != "linux", reason="forks by default on Linux only")
+def test_default_start_method_forks_again_right_after_a_run() -> None:
+    """Right after a run, the threads of its pool were still being ended by the system
+    and counted as running: about one run in three after another spawned its workers,
+    and with a function defined in an interactive session (here ``python -c``) raised
+    ArgumentError, as spawned workers cannot import it."""
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", _BACK_TO_BACK_SCRIPT],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["fork"]
+
+
 _GLOBAL_METHOD_SCRIPT = """
 import multiprocessing
 import sys

@@ -190,11 +190,24 @@ def default_start_method() -> str:
         return "spawn"
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return "spawn"
-    try:
-        threads = len(os.listdir("/proc/self/task"))
-    except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
-        return "spawn"
-    return "fork" if threads == 1 else "spawn"
+    # A thread that was just joined (the last run's pool threads) is still listed for
+    # a fraction of a millisecond while the system tears it down: counted at once, the
+    # run after another spawned its workers one time in three (and refused a function
+    # defined in an interactive session, which spawned workers cannot import).
+    deadline = time.monotonic() + _THREAD_EXIT_SECONDS
+    while True:
+        try:
+            threads = len(os.listdir("/proc/self/task"))
+        except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
+            return "spawn"
+        if threads == 1 or time.monotonic() > deadline:
+            return "fork" if threads == 1 else "spawn"
+        time.sleep(0.0005)
+
+
+#: How long :func:`default_start_method` waits for threads the system is still
+#: ending before it counts them as running.
+_THREAD_EXIT_SECONDS = 0.02
 
 
 def _program_chose_not_to_fork() -> bool:
