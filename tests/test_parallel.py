@@ -1311,3 +1311,54 @@ def test_another_error_starting_a_worker_is_raised_as_it_is(
     with pytest.raises(RuntimeError, match="no second worker today"):
         list(run)
     assert _left_running(before) == []
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize(
+    ("runner", "path", "method"),
+    [
+        # Forked crew workers need no lock.
+        ("classify_parallel", "crew", "spawn"),
+        *[
+            (runner, "pool", method)
+            for runner in ("classify_parallel", "map_chunks")
+            for method in (["fork", "spawn"] if FORK else ["spawn"])
+        ],
+    ],
+)
+def test_no_pipe_or_lock_for_the_workers_is_a_worker_error(
+    runner: str, path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of file descriptors for the pipes and locks the workers need, before any
+    starts, the run raised a bare OSError, though one refused a moment later, when a
+    worker starts, is a WorkerError saying so. Both are, and nothing is left behind."""
+    import errno
+
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    original = multiprocessing.context.BaseContext.Lock
+    made: list[object] = []
+
+    def lock(context: Any) -> Any:
+        # The pool's second lock is its queues', before any worker starts.
+        if made:
+            raise OSError(errno.EMFILE, "Too many open files")
+        made.append(context)
+        return original(context)
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", lock)
+    if path == "crew":
+        made.append(None)  # the handoff's lock is the first it makes
+    texts = ["Own the product roadmap", "Keep the release on schedule"] * 50
+    if runner == "map_chunks":
+        run: Iterator[Any] = map_chunks(
+            default_classifier(), texts, _echo, jobs=2, chunk_size=10, start_method=method
+        )
+    else:
+        run = classify_parallel(
+            default_classifier(), texts, jobs=2, chunk_size=10, start_method=method
+        )
+    with pytest.raises(WorkerError, match=r"could not start .*Too many open files"):
+        list(run)
+    monkeypatch.undo()
+    assert _left_running(before) == []

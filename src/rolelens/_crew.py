@@ -200,13 +200,13 @@ class Crew:
         self.handoff: _Handoff | None = None
         # Any: typeshed gives get_context() a BaseContext, which has no Process.
         context: Any = multiprocessing.get_context(start_method)
-        if self.spawned:
-            # The classifier (megabytes pickled) travels through a pipe that a thread
-            # writes: a worker that dies while starting never reads it, and writing it
-            # into the start-up pipe would then block for ever.
-            data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-            self.handoff = _Handoff(context, data, processes)
         try:
+            if self.spawned:
+                # The classifier (megabytes pickled) travels through a pipe that a thread
+                # writes: a worker that dies while starting never reads it, and writing
+                # it into the start-up pipe would then block for ever.
+                data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+                self.handoff = _Handoff(context, data, processes)
             for _ in range(processes):
                 self._start(context, classifier, memory)
         except BaseException as exc:

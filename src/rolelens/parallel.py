@@ -353,11 +353,16 @@ class _Handoff:
 
     def __init__(self, context: Any, data: bytes, copies: int) -> None:
         self._reader, writer = context.Pipe(duplex=False)
-        self._lock = context.Lock()  # one worker reads a whole copy at a time
-        self._thread = threading.Thread(
-            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
-        )
-        self._thread.start()
+        try:
+            self._lock = context.Lock()  # one worker reads a whole copy at a time
+            self._thread = threading.Thread(
+                target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+            )
+            self._thread.start()
+        except BaseException:  # no semaphore or thread left (too many open files)
+            self._reader.close()
+            writer.close()
+            raise
 
     def __getstate__(self) -> dict[str, Any]:
         # What a worker needs; sent only while it is started (as a Connection is).
@@ -764,29 +769,37 @@ def _map_pool(
     what reading the items raised, if anything."""
     if start_method is None:
         start_method = default_start_method()
-    if start_method == "fork":
-        # The workers inherit the classifier, compiled: nothing to ship or rebuild.
-        executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_adopt,
-            initargs=(classifier,),
-        )
-        yield from _run_pool(executor, source, func, processes, None)
-        return
-    context = multiprocessing.get_context("spawn")
-    # The classifier (megabytes pickled) travels through a _Handoff, not in the start-up
-    # arguments: a worker that dies while starting (say, a script without an
-    # ``if __name__ == "__main__"`` guard) never reads those, and the parent would block
-    # for ever writing them into its pipe. The handoff's thread writes instead.
-    data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-    handoff = _Handoff(context, data, processes)
-    executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(handoff,),
-    )
+    handoff = None
+    try:
+        if start_method == "fork":
+            # The workers inherit the classifier, compiled: nothing to ship or rebuild.
+            executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_adopt,
+                initargs=(classifier,),
+            )
+        else:
+            context = multiprocessing.get_context("spawn")
+            # The classifier (megabytes pickled) travels through a _Handoff, not in the
+            # start-up arguments: a worker that dies while starting (say, a script
+            # without an ``if __name__ == "__main__"`` guard) never reads those, and the
+            # parent would block for ever writing them into its pipe. The handoff's
+            # thread writes instead.
+            data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+            handoff = _Handoff(context, data, processes)
+            executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(handoff,),
+            )
+    except BaseException as exc:
+        if handoff is not None:
+            handoff.close()
+        if isinstance(exc, OSError):  # the pool's pipes and locks: too many open files
+            raise WorkerError(_unstarted_message(None, processes, exc)) from exc
+        raise
     yield from _run_pool(executor, source, func, processes, handoff)
 
 
