@@ -918,6 +918,31 @@ def test_map_chunk_results_takes_one_result_per_chunk(jobs: int) -> None:
     assert got == [[10], [10], [5]]
 
 
+def _drain(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that takes its items off the chunk as it goes, and keeps
+    only those without "poison" (one result short)."""
+    results = []
+    while chunk:
+        item = chunk.pop(0)
+        if item != "poison":
+            results.append(item)
+    return results
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_counts_a_chunk_before_func_changes_it(jobs: int) -> None:
+    """With jobs=1 a func that emptied its chunk in place had its results checked
+    against the items left (none): the results went unchecked and out of line with
+    the items, or the error named a chunk of 0 items. With workers it was
+    an ArgumentError. Both are that ArgumentError, naming the chunk's own count."""
+    items = ["a", "b", "poison", "c"]
+    results = map_chunks(default_classifier(), items, _drain, jobs=jobs, chunk_size=4)
+    with pytest.raises(ArgumentError, match="3 results for a chunk of 4 items"):
+        next(results)
+    assert list(map_chunks(default_classifier(), ["a", "b"], _drain, jobs=jobs)) == ["a", "b"]
+
+
 def _lock_for_c(_classifier: Classifier, chunk: list[str]) -> list[Any]:
     """A worker function whose result for "c" is a value pickle cannot write."""
     return [threading.Lock() if item == "c" else item for item in chunk]

@@ -717,13 +717,13 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
         )
 
 
-def _checked(chunk: list[T], results: list[R], per_item: bool) -> list[R]:
-    """``results`` if ``func`` returned a list, one result per item of ``chunk`` if
-    ``per_item``; else ``TypeError`` or :class:`ArgumentError`."""
+def _checked(count: int, results: list[R], per_item: bool) -> list[R]:
+    """``results`` if ``func`` returned a list, one result per item of a chunk of
+    ``count`` if ``per_item``; else ``TypeError`` or :class:`ArgumentError`."""
     _must_be_list(results)
-    if per_item and len(results) != len(chunk):
+    if per_item and len(results) != count:
         raise ArgumentError(
-            f"func returned {len(results)} results for a chunk of {len(chunk)} items; "
+            f"func returned {len(results)} results for a chunk of {count} items; "
             "map_chunks needs one result per item, in order"
         )
     return results
@@ -742,7 +742,7 @@ def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
 def _results_of(pairs: Iterator[tuple[list[T], list[R]]], per_item: bool) -> Iterator[list[R]]:
     try:
         for chunk, results in pairs:
-            yield _checked(chunk, results, per_item)
+            yield _checked(len(chunk), results, per_item)
     finally:
         pairs.close()  # type: ignore[attr-defined]
 
@@ -754,7 +754,11 @@ def _map_here(
     per_item: bool,
 ) -> Iterator[list[R]]:
     for chunk in source:
-        yield _checked(chunk, func(classifier, chunk), per_item)
+        # Counted before func runs: one that empties or shortens its chunk in place
+        # (popping items as it goes) had its results checked against what was left,
+        # and with jobs=1 alone (a worker's changes stay in the worker).
+        count = len(chunk)
+        yield _checked(count, func(classifier, chunk), per_item)
     source.finish()
 
 
