@@ -1320,6 +1320,63 @@ def test_a_worker_that_cannot_start_leaves_none_running(
     assert _left_running(before) == []
 
 
+_SECOND_START_FAILS_SCRIPT = """
+import itertools
+import multiprocessing.process
+import time
+
+from rolelens import default_classifier
+from rolelens.errors import WorkerError
+from rolelens.parallel import map_chunks
+
+original = multiprocessing.process.BaseProcess.start
+starts = itertools.count(1)
+
+
+def start(process):
+    # Counted, not kept: a process kept here would keep the locks it was sent.
+    if next(starts) % 2 == 0:
+        raise OSError(11, "Resource temporarily unavailable")
+    original(process)
+
+
+def echo(_classifier, chunk):
+    return list(chunk)
+
+
+if __name__ == "__main__":
+    multiprocessing.process.BaseProcess.start = start
+    for _ in range(3):
+        try:
+            list(map_chunks(default_classifier(), ["a"] * 50, echo, jobs=2, chunk_size=1,
+                            start_method="spawn"))
+        except WorkerError:
+            print("refused")
+    time.sleep(2)  # time for a worker left starting to fail, and say so
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_a_spawned_worker_left_starting_prints_no_traceback(tmp_path: Path) -> None:
+    """When the second spawned worker could not start, the first, still starting, was
+    left to the pool's thread: the run's locks were gone before it had read them, and
+    it printed a traceback (FileNotFoundError) on the program's standard error."""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "second_fails.py"
+    script.write_text(_SECOND_START_FAILS_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.stdout.split() == ["refused"] * 3
+    assert "Traceback" not in done.stderr, done.stderr
+
+
 @pytest.mark.timeout(NO_HANG_SECONDS)
 @pytest.mark.skipif(not FORK, reason="no fork on this platform")
 @_PATHS

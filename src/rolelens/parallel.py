@@ -873,15 +873,21 @@ def _submit(
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
     except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
+        # Those started are of no more use: ended now, a spawned one still starting does
+        # not go on to print a traceback when the locks it was sent are gone.
+        _end_unmanaged(executor, every=True)
         raise WorkerError(_unstarted_message(None, processes, exc)) from exc
 
 
-def _end_unmanaged(executor: concurrent.futures.ProcessPoolExecutor) -> None:
+def _end_unmanaged(
+    executor: concurrent.futures.ProcessPoolExecutor, *, every: bool = False
+) -> None:
     """End at once the workers of a pool whose first ``submit`` failed while starting
-    them (forked ones all start then): the pool's thread that would stop them never
-    started, and :meth:`~concurrent.futures.Executor.shutdown` left them waiting for
-    work for ever (and, as they are not daemons, the program waiting for them at exit)."""
-    if getattr(executor, "_executor_manager_thread", None) is not None:
+    them (forked ones all start then), or, if ``every``, of any pool: the pool's thread
+    that would stop them never started, and :meth:`~concurrent.futures.Executor.shutdown`
+    left them waiting for work for ever (and, as they are not daemons, the program
+    waiting for them at exit)."""
+    if not every and getattr(executor, "_executor_manager_thread", None) is not None:
         return
     started = list((getattr(executor, "_processes", None) or {}).values())
     for process in started:
