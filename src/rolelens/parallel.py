@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import io
 import itertools
 import multiprocessing
 import os
@@ -462,7 +463,9 @@ def _dumped(values: list[Any]) -> bytes | tuple[int, str, Exception]:
     """``values`` pickled; else the index and type of the first value pickle cannot
     write, and pickle's error."""
     try:
-        return bytes(ForkingPickler.dumps(values, pickle.HIGHEST_PROTOCOL))
+        buffer = io.BytesIO()
+        ForkingPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(values)
+        return buffer.getvalue()  # its bytes, not a copy (dumps() gives a view)
     except Exception as exc:
         for at, value in enumerate(values):
             try:
