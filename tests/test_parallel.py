@@ -1034,6 +1034,37 @@ def test_map_chunks_item_a_worker_cannot_rebuild_is_not_a_worker_error(method: s
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
+def test_a_func_spawned_workers_cannot_import_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A func from a module loaded from a file path (a plugin), which spawned workers
+    cannot import by name, killed each worker that tried: a WorkerError blaming a
+    missing ``if __name__ == "__main__"`` guard, and worker tracebacks. It is an
+    ArgumentError naming func and the import's error."""
+    import importlib.util
+
+    plugin = tmp_path / "rolelens_test_plugin.py"
+    plugin.write_text("def upper(_classifier, chunk):\n    return [s.upper() for s in chunk]\n")
+    spec = importlib.util.spec_from_file_location("rolelens_test_plugin", plugin)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "rolelens_test_plugin", module)
+    spec.loader.exec_module(module)
+    run = map_chunks(
+        default_classifier(), ["a", "b", "c"], module.upper, jobs=2, start_method="spawn"
+    )
+    with pytest.raises(ArgumentError, match="func 'upper' cannot be loaded in a worker") as caught:
+        list(run)
+    assert "No module named 'rolelens_test_plugin'" in str(caught.value)
+    if FORK:  # forked workers inherit the module
+        forked = map_chunks(
+            default_classifier(), ["a", "b"], module.upper, jobs=2, start_method="fork"
+        )
+        assert list(forked) == ["A", "B"]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_verdicts_can_be_closed_whatever_jobs(jobs: int) -> None:
     """classify_many(jobs=1) returned a plain map, which has no close(), so

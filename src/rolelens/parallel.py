@@ -411,23 +411,35 @@ def _adopt(classifier: Classifier) -> None:
     _worker_classifier = classifier
 
 
-def _run_chunk(
-    func: Callable[[Classifier, list[T]], list[R]], data: bytes, first: int, count: int
-) -> bytes:
-    """Load a chunk (pickled by the caller), apply ``func``, and pickle its results here.
+def _run_chunk(sent: tuple[str, bytes], data: bytes, first: int, count: int) -> bytes:
+    """Load ``func`` and a chunk (pickled by the caller; ``sent`` is func's name and
+    pickle), apply ``func``, and pickle its results here.
 
-    Both trips are pickled by rolelens, not by the pool, so that a value pickle cannot
+    Every trip is pickled by rolelens, not by the pool, so that a value pickle cannot
     write or load back is a ``TypeError`` naming the items it belongs to and its type.
     Left to the pool, a result the caller could not load broke it (a
     :class:`WorkerError` saying a worker had been killed, the results of earlier
-    chunks lost), and one pickle could not write gave pickle's bare message."""
+    chunks lost), one pickle could not write gave pickle's bare message, and a
+    ``func`` a spawned worker could not import (from a module loaded from a file
+    path) killed the worker: a WorkerError blaming a missing ``__main__`` guard."""
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
+    name, pickled = sent
     try:
-        chunk: list[T] = ForkingPickler.loads(data)
+        func: Callable[[Classifier, list[Any]], list[Any]] = ForkingPickler.loads(pickled)
     except Exception as exc:
-        stand_in: Exception = TypeError(
+        stand_in: Exception = ArgumentError(
+            f"func {name!r} cannot be loaded in a worker process, which imports it by "
+            f"its module's name ({type(exc).__name__}: {exc}); define it in a module "
+            "the workers can import, pass start_method='fork' (POSIX), or pass jobs=1 "
+            "to run it in this process"
+        )
+        raise stand_in from None
+    try:
+        chunk: list[Any] = ForkingPickler.loads(data)
+    except Exception as exc:
+        stand_in = TypeError(
             f"{_items(first, count)} of the input cannot be rebuilt in a worker process "
             f"from pickle ({type(exc).__name__}: {exc}); pass jobs=1 to work on them "
             "in this process"
@@ -603,7 +615,9 @@ def map_chunks(
     ``TypeError`` at once; with workers, one they could not receive (a
     ``lambda``, a function defined inside another, or for spawned workers one
     defined in an interactive session) raises
-    :class:`~rolelens.errors.ArgumentError` at once, before any starts. With
+    :class:`~rolelens.errors.ArgumentError` at once, before any starts; one
+    that spawned workers cannot import by its module's name (a module loaded
+    from a file path) raises it when the first chunk comes back. With
     workers, items and results travel by pickle: an item or a result that
     pickle cannot write, or that the other process cannot load back, raises
     ``TypeError`` naming its items (and the type of the one pickle cannot
@@ -695,7 +709,7 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
     function defined inside another, or, for spawned workers, one defined in an
     interactive session that they cannot import. Asked before any worker starts;
     pickle's own error came from the first chunk, after the pool had started."""
-    name = getattr(func, "__qualname__", None) or type(func).__name__
+    name = _func_name(func)
     try:
         pickle.dumps(func, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # PicklingError, AttributeError, TypeError: any means no
@@ -718,6 +732,10 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
             "worker processes cannot import; define it in a module, pass "
             "start_method='fork' (POSIX), or pass jobs=1 to run it in this process"
         )
+
+
+def _func_name(func: Callable[..., Any]) -> str:
+    return getattr(func, "__qualname__", None) or type(func).__name__
 
 
 def _checked(count: int, results: list[R], per_item: bool) -> list[R]:
@@ -826,6 +844,9 @@ def _run_pool(
     finished = closed = False
     first = 0
     unsendable: TypeError | None = None
+    # func is loaded with each chunk by rolelens, not by the pool: one a worker cannot
+    # load is then an error naming it (see _run_chunk). Checked to pickle before.
+    sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
         for chunk in source:
             data = _pickled_chunk(chunk, first)
@@ -835,7 +856,7 @@ def _run_pool(
                 unsendable = data
                 break
             pending.append(
-                (chunk, first, _submit(executor, func, data, first, chunk, processes, broken))
+                (chunk, first, _submit(executor, sent, data, first, chunk, processes, broken))
             )
             first += len(chunk)
             if len(pending) >= window:
@@ -864,7 +885,7 @@ def _run_pool(
 
 def _submit(
     executor: concurrent.futures.ProcessPoolExecutor,
-    func: Callable[[Classifier, list[T]], list[R]],
+    sent: tuple[str, bytes],
     data: bytes,
     first: int,
     chunk: list[T],
@@ -872,7 +893,7 @@ def _submit(
     broken: str,
 ) -> concurrent.futures.Future[bytes]:
     try:
-        return executor.submit(_run_chunk, func, data, first, len(chunk))
+        return executor.submit(_run_chunk, sent, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
     except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
