@@ -725,6 +725,94 @@ def test_default_start_method_forks_in_a_process_with_one_thread() -> None:
     assert done.stdout.split() == ["fork", "True"]
 
 
+_BACK_TO_BACK_SCRIPT = """
+from rolelens import default_classifier
+from rolelens.parallel import default_start_method, map_chunks
+def echo(_classifier, chunk):
+    return list(chunk)
+model = default_classifier()
+chosen = []
+for _ in range(15):
+    assert list(map_chunks(model, ["a", "b", "c"], echo, jobs=2, chunk_size=1)) == ["a", "b", "c"]
+    chosen.append(default_start_method())
+print(*sorted(set(chosen)))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform != "linux", reason="forks by default on Linux only")
+def test_default_start_method_forks_again_right_after_a_run() -> None:
+    """Right after a run, the threads of its pool were still being ended by the system
+    and counted as running: about one run in three after another spawned its workers,
+    and with a function defined in an interactive session (here ``python -c``) raised
+    ArgumentError, as spawned workers cannot import it."""
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", _BACK_TO_BACK_SCRIPT],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["fork"]
+
+
+_GLOBAL_METHOD_SCRIPT = """
+import multiprocessing
+import sys
+
+from rolelens import default_classifier
+from rolelens.parallel import default_start_method, map_chunks
+
+
+def where(_classifier, chunk):
+    # A spawned worker imports this file as __mp_main__; a forked one inherits __main__.
+    return [sys.modules["__main__"].__name__ for _ in chunk]
+
+
+if __name__ == "__main__":
+    if sys.argv[1] != "unset":
+        multiprocessing.set_start_method(sys.argv[1])
+    chosen = default_start_method()
+    ran = set(map_chunks(default_classifier(), ["a", "b", "c"], where, jobs=2, chunk_size=1))
+    print(chosen, *sorted(ran))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform != "linux", reason="forks by default on Linux only")
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        ("spawn", ["spawn", "__mp_main__"]),
+        ("forkserver", ["spawn", "__mp_main__"]),
+        ("fork", ["fork", "__main__"]),
+        ("unset", ["fork", "__main__"]),
+    ],
+)
+def test_default_start_method_honours_the_programs_own_choice(
+    tmp_path: Path, chosen: str, expected: list[str]
+) -> None:
+    """A program that called multiprocessing.set_start_method("spawn") still had its
+    workers forked. (In a fresh interpreter: the choice is for the whole process.)"""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "chooses.py"
+    script.write_text(_GLOBAL_METHOD_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), chosen],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.stdout.split() == expected
+
+
 # -- arguments checked at call time, results checked as they arrive ----------------
 
 
@@ -828,6 +916,152 @@ def test_map_chunk_results_takes_one_result_per_chunk(jobs: int) -> None:
         map_chunk_results(default_classifier(), items, _chunk_summary, jobs=jobs, chunk_size=10)
     )
     assert got == [[10], [10], [5]]
+
+
+def _drain(_classifier: Classifier, chunk: list[str]) -> list[str]:
+    """A worker function that takes its items off the chunk as it goes, and keeps
+    only those without "poison" (one result short)."""
+    results = []
+    while chunk:
+        item = chunk.pop(0)
+        if item != "poison":
+            results.append(item)
+    return results
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_chunks_counts_a_chunk_before_func_changes_it(jobs: int) -> None:
+    """With jobs=1 a func that emptied its chunk in place had its results checked
+    against the items left (none): the results went unchecked and out of line with
+    the items, or the error named a chunk of 0 items. With workers it was
+    an ArgumentError. Both are that ArgumentError, naming the chunk's own count."""
+    items = ["a", "b", "poison", "c"]
+    results = map_chunks(default_classifier(), items, _drain, jobs=jobs, chunk_size=4)
+    with pytest.raises(ArgumentError, match="3 results for a chunk of 4 items"):
+        next(results)
+    assert list(map_chunks(default_classifier(), ["a", "b"], _drain, jobs=jobs)) == ["a", "b"]
+
+
+def _lock_for_c(_classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """A worker function whose result for "c" is a value pickle cannot write."""
+    return [threading.Lock() if item == "c" else item for item in chunk]
+
+
+def _unloadable_for_c(_classifier: Classifier, chunk: list[str]) -> list[Any]:
+    """A worker function whose result for "c" pickles, but cannot be loaded back."""
+    return [_Unloadable() if item == "c" else item for item in chunk]
+
+
+_METHODS = pytest.mark.parametrize("method", ["fork", "spawn"] if FORK else ["spawn"])
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_result_pickle_cannot_write_names_the_items_and_type(method: str) -> None:
+    """A result pickle cannot write came home as pickle's bare "cannot pickle
+    '_thread.lock' object": now a TypeError naming the items, the result's position
+    and its type, after the results of the chunks before it."""
+    items = ["a", "b", "c", "d", "e"]
+    results = map_chunks(
+        default_classifier(), items, _lock_for_c, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    message = str(caught.value)
+    assert "items 2 to 3" in message
+    assert "index 0" in message
+    assert "_thread.lock" in message
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_result_the_caller_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+    """A result that pickles in the worker but that the caller cannot load back broke
+    the pool: a WorkerError saying a worker was killed or had crashed (forked, the
+    results of the chunks before it lost too). It is a TypeError naming the items and
+    pickle's error, after every earlier result."""
+    items = ["a", "b", "c", "d", "e"]
+    results = map_chunks(
+        default_classifier(), items, _unloadable_for_c, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "items 2 to 3" in str(caught.value)
+    assert "this value cannot be rebuilt" in str(caught.value)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_item_pickle_cannot_write_names_it(method: str) -> None:
+    """An item that cannot be sent to a worker gave pickle's bare message, before the
+    results of the chunks ahead of it: now a TypeError naming the item and its type,
+    after them. With jobs=1 nothing is pickled, and it is fine."""
+    items: list[Any] = ["a", "b", "c", threading.Lock(), "e"]
+    results = map_chunks(
+        default_classifier(), items, _echo, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert "item 3 of the input" in str(caught.value)
+    assert "_thread.lock" in str(caught.value)
+    assert list(map_chunks(default_classifier(), items, _echo, jobs=1)) == items
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_map_chunks_item_a_worker_cannot_rebuild_is_not_a_worker_error(method: str) -> None:
+    """An item a worker could not load back killed it while it read its chunk: a
+    WorkerError. It is a TypeError naming the items and pickle's error."""
+    items: list[Any] = ["a", "b", "c", _Unloadable(), "e"]
+    results = map_chunks(
+        default_classifier(), items, _echo, jobs=2, chunk_size=2, start_method=method
+    )
+    assert next(results) == "a"
+    assert next(results) == "b"
+    with pytest.raises(TypeError) as caught:
+        next(results)
+    assert not isinstance(caught.value, WorkerError)
+    assert "items 2 to 3 of the input" in str(caught.value)
+    assert "this value cannot be rebuilt" in str(caught.value)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_a_func_spawned_workers_cannot_import_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A func from a module loaded from a file path (a plugin), which spawned workers
+    cannot import by name, killed each worker that tried: a WorkerError blaming a
+    missing ``if __name__ == "__main__"`` guard, and worker tracebacks. It is an
+    ArgumentError naming func and the import's error."""
+    import importlib.util
+
+    plugin = tmp_path / "rolelens_test_plugin.py"
+    plugin.write_text("def upper(_classifier, chunk):\n    return [s.upper() for s in chunk]\n")
+    spec = importlib.util.spec_from_file_location("rolelens_test_plugin", plugin)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "rolelens_test_plugin", module)
+    spec.loader.exec_module(module)
+    run = map_chunks(
+        default_classifier(), ["a", "b", "c"], module.upper, jobs=2, start_method="spawn"
+    )
+    with pytest.raises(ArgumentError, match="func 'upper' cannot be loaded in a worker") as caught:
+        list(run)
+    assert "No module named 'rolelens_test_plugin'" in str(caught.value)
+    if FORK:  # forked workers inherit the module
+        forked = map_chunks(
+            default_classifier(), ["a", "b"], module.upper, jobs=2, start_method="fork"
+        )
+        assert list(forked) == ["A", "B"]
 
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
@@ -1055,3 +1289,189 @@ def test_spawned_runs_leave_no_thread_or_pipe_behind(
         time.sleep(0.05)
     assert [t.name for t in set(threading.enumerate()) - threads] == []
     assert _open_fds() <= fds
+
+
+def _fail_second_start(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Make the second worker process of a run fail to start, raising ``error``."""
+    original = multiprocessing.process.BaseProcess.start
+    started: list[object] = []
+
+    def start(process: multiprocessing.process.BaseProcess) -> None:
+        started.append(process)
+        if len(started) == 2:
+            raise error
+        original(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+
+
+def _left_running(before: set[int]) -> list[int]:
+    """Children of this process started since ``before`` and still running after a
+    few seconds, and the threads handing the classifier to spawned workers."""
+    import time
+
+    deadline = time.monotonic() + 10
+    while True:
+        children = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        feeding = [t for t in threading.enumerate() if t.name == "rolelens-handoff"]
+        if (not children and not feeding) or time.monotonic() > deadline:
+            return [pid for pid in children if pid is not None] + [-1 for _ in feeding]
+        time.sleep(0.05)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+@pytest.mark.parametrize(
+    ("runner", "path"),
+    [("classify_parallel", "crew"), ("classify_parallel", "pool"), ("map_chunks", "pool")],
+)
+def test_a_worker_that_cannot_start_leaves_none_running(
+    runner: str, path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the system refused the second worker (fork's EAGAIN at a process limit),
+    the first was left running, waiting for work for ever (a forked pool's, not a
+    daemon, also kept the program from exiting), and the error was the bare
+    OSError. The workers started are ended, and the error is a WorkerError naming
+    what failed."""
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    _fail_second_start(monkeypatch, OSError(11, "Resource temporarily unavailable"))
+    texts = ["Own the product roadmap", "Keep the release on schedule"] * 50
+    if runner == "map_chunks":
+        run: Iterator[Any] = map_chunks(
+            default_classifier(), texts, _echo, jobs=2, chunk_size=10, start_method=method
+        )
+    else:
+        run = classify_parallel(
+            default_classifier(), texts, jobs=2, chunk_size=10, start_method=method
+        )
+    with pytest.raises(WorkerError, match=r"could not start .*Resource temporarily") as caught:
+        list(run)
+    assert isinstance(caught.value.__cause__, OSError)
+    assert _left_running(before) == []
+
+
+_SECOND_START_FAILS_SCRIPT = """
+import itertools
+import multiprocessing.process
+import time
+
+from rolelens import default_classifier
+from rolelens.errors import WorkerError
+from rolelens.parallel import map_chunks
+
+original = multiprocessing.process.BaseProcess.start
+starts = itertools.count(1)
+
+
+def start(process):
+    # Counted, not kept: a process kept here would keep the locks it was sent.
+    if next(starts) % 2 == 0:
+        raise OSError(11, "Resource temporarily unavailable")
+    original(process)
+
+
+def echo(_classifier, chunk):
+    return list(chunk)
+
+
+if __name__ == "__main__":
+    multiprocessing.process.BaseProcess.start = start
+    for _ in range(3):
+        try:
+            list(map_chunks(default_classifier(), ["a"] * 50, echo, jobs=2, chunk_size=1,
+                            start_method="spawn"))
+        except WorkerError:
+            print("refused")
+    time.sleep(2)  # time for a worker left starting to fail, and say so
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+def test_a_spawned_worker_left_starting_prints_no_traceback(tmp_path: Path) -> None:
+    """When the second spawned worker could not start, the first, still starting, was
+    left to the pool's thread: the run's locks were gone before it had read them, and
+    it printed a traceback (FileNotFoundError) on the program's standard error."""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "second_fails.py"
+    script.write_text(_SECOND_START_FAILS_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.stdout.split() == ["refused"] * 3
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="no fork on this platform")
+@_PATHS
+def test_another_error_starting_a_worker_is_raised_as_it_is(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error of another kind starting the second worker is raised unchanged, the
+    first worker ended all the same."""
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    _fail_second_start(monkeypatch, RuntimeError("no second worker today"))
+    texts = ["Own the product roadmap"] * 100
+    run = classify_parallel(default_classifier(), texts, jobs=2, chunk_size=10, start_method="fork")
+    with pytest.raises(RuntimeError, match="no second worker today"):
+        list(run)
+    assert _left_running(before) == []
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize(
+    ("runner", "path", "method"),
+    [
+        # Forked crew workers need no lock.
+        ("classify_parallel", "crew", "spawn"),
+        *[
+            (runner, "pool", method)
+            for runner in ("classify_parallel", "map_chunks")
+            for method in (["fork", "spawn"] if FORK else ["spawn"])
+        ],
+    ],
+)
+def test_no_pipe_or_lock_for_the_workers_is_a_worker_error(
+    runner: str, path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of file descriptors for the pipes and locks the workers need, before any
+    starts, the run raised a bare OSError, though one refused a moment later, when a
+    worker starts, is a WorkerError saying so. Both are, and nothing is left behind."""
+    import errno
+
+    _take_path(path, monkeypatch)
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    original = multiprocessing.context.BaseContext.Lock
+    made: list[object] = []
+
+    def lock(context: Any) -> Any:
+        # The pool's second lock is its queues', before any worker starts.
+        if made:
+            raise OSError(errno.EMFILE, "Too many open files")
+        made.append(context)
+        return original(context)
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", lock)
+    if path == "crew":
+        made.append(None)  # the handoff's lock is the first it makes
+    texts = ["Own the product roadmap", "Keep the release on schedule"] * 50
+    if runner == "map_chunks":
+        run: Iterator[Any] = map_chunks(
+            default_classifier(), texts, _echo, jobs=2, chunk_size=10, start_method=method
+        )
+    else:
+        run = classify_parallel(
+            default_classifier(), texts, jobs=2, chunk_size=10, start_method=method
+        )
+    with pytest.raises(WorkerError, match=r"could not start .*Too many open files"):
+        list(run)
+    monkeypatch.undo()
+    assert _left_running(before) == []

@@ -48,6 +48,7 @@ from rolelens.parallel import (
     _broken_message,
     _Handoff,
     _Source,
+    _unstarted_message,
     classify_chunk,
     exit_with_parent,
 )
@@ -199,14 +200,30 @@ class Crew:
         self.handoff: _Handoff | None = None
         # Any: typeshed gives get_context() a BaseContext, which has no Process.
         context: Any = multiprocessing.get_context(start_method)
-        if self.spawned:
-            # The classifier (megabytes pickled) travels through a pipe that a thread
-            # writes: a worker that dies while starting never reads it, and writing it
-            # into the start-up pipe would then block for ever.
-            data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-            self.handoff = _Handoff(context, data, processes)
-        for _ in range(processes):
-            ours, theirs = context.Pipe()
+        try:
+            if self.spawned:
+                # The classifier (megabytes pickled) travels through a pipe that a thread
+                # writes: a worker that dies while starting never reads it, and writing
+                # it into the start-up pipe would then block for ever.
+                data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+                self.handoff = _Handoff(context, data, processes)
+            for _ in range(processes):
+                self._start(context, classifier, memory)
+        except BaseException as exc:
+            # Those already started were left running, each holding a copy of its own
+            # pipe's other end (forked), so waiting on it for ever.
+            self._abandon()
+            if isinstance(exc, OSError):  # a limit of the system's: processes, files
+                raise WorkerError(
+                    _unstarted_message(len(self.processes) + 1, processes, exc)
+                ) from exc
+            raise
+        self.broken = _broken_message(processes, spawned=self.spawned)
+        self.stopped = False
+
+    def _start(self, context: Any, classifier: Classifier, memory: SharedMemory) -> None:
+        ours, theirs = context.Pipe()
+        try:
             inherited = None if self.spawned else classifier
             process = context.Process(
                 target=_serve,
@@ -215,11 +232,24 @@ class Crew:
                 name="rolelens-worker",
             )
             process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
             theirs.close()  # so that a worker's death reads as the end of its pipe
-            self.conns.append(ours)
-            self.processes.append(process)
-        self.broken = _broken_message(processes, spawned=self.spawned)
-        self.stopped = False
+        self.conns.append(ours)
+        self.processes.append(process)
+
+    def _abandon(self) -> None:
+        """End the workers started so far, at once, when starting the others failed."""
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.join(timeout=5)
+        for conn in self.conns:
+            conn.close()
+        if self.handoff is not None:
+            self.handoff.close()
 
     # -- the stream -----------------------------------------------------------
 

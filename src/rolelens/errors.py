@@ -12,7 +12,7 @@ The hierarchy::
     ├── ScenarioError (ValueError) a scenario lacks a field or has a bad value
     ├── FitError (ValueError)      labeled examples cannot train or evaluate a classifier
     ├── ArgumentError (ValueError) an argument's value is unusable (out of range, unknown)
-    └── WorkerError (RuntimeError) a worker process died (``jobs`` > 1)
+    └── WorkerError (RuntimeError) a worker process died or would not start (``jobs`` > 1)
 
 Each error keeps the facts a program may want as attributes (``path``,
 ``entry``, ``field``, ``line``, ``index``), and its message names them too,
@@ -180,4 +180,5 @@ class ArgumentError(RoleLensError, ValueError):
 
 
 class WorkerError(RoleLensError, RuntimeError):
-    """A worker process died before returning its chunk (killed, crashed, out of memory)."""
+    """A worker process died before returning its chunk (killed, crashed, out of memory),
+    or could not be started (the system's limit on processes or open files)."""

@@ -23,7 +23,9 @@ yields results strictly in submission order, so:
   pool breaks, or its pipe ends), and surfaces as a :class:`WorkerError`
   instead of a hang. An exception *raised* in a worker is re-raised
   unchanged, as it would be in a single process (one that pickle cannot
-  rebuild, as a ``RuntimeError`` naming its type and message);
+  rebuild, as a ``RuntimeError`` naming its type and message); an item or a
+  result that pickle cannot carry is a ``TypeError`` naming its items, not
+  a worker's death;
 * an exception raised by the input iterable itself is re-raised unchanged
   after the results of every item read before it, in flight or not (as one
   process would hand them out), and :func:`classify_parallel` does the same
@@ -36,8 +38,9 @@ Forked workers (``start_method="fork"``, POSIX) inherit the compiled
 classifier and start at once; that is only safe in a process that runs no
 other threads. Spawned ones (``"spawn"``) are safe everywhere, and each
 loads the classifier again (about half a second). Unless told, workers fork
-on Linux while the process runs no other thread, and spawn otherwise (see
-:func:`default_start_method`).
+on Linux while the process runs no other thread, and spawn otherwise, or
+where the program chose ``"spawn"`` with ``multiprocessing.set_start_method``
+(see :func:`default_start_method`).
 
 Verdicts come home packed as plain numbers, never as objects.
 :func:`classify_parallel` (behind ``classify_many(jobs=N)``), with the C
@@ -72,6 +75,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import io
 import itertools
 import multiprocessing
 import os
@@ -83,6 +87,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.reduction import ForkingPickler
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._checks import must_be, whole_number_or_none
@@ -173,16 +178,49 @@ def default_start_method() -> str:
     process has a single thread as the system counts them, which includes
     threads that C libraries started.
 
+    A program that chose how its processes start, with
+    ``multiprocessing.set_start_method("spawn")`` (or ``"forkserver"``, which
+    rolelens does not offer: its workers are then spawned), gets ``"spawn"``:
+    it asked not to fork. ``"fork"`` set so is still only taken while the
+    process runs one thread.
+
     >>> default_start_method() in ("fork", "spawn")
     True
     """
+    if _program_chose_not_to_fork():
+        return "spawn"
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return "spawn"
-    try:
-        threads = len(os.listdir("/proc/self/task"))
-    except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
-        return "spawn"
-    return "fork" if threads == 1 else "spawn"
+    # A thread that was just joined (the last run's pool threads) is still listed for
+    # a fraction of a millisecond while the system tears it down: counted at once, the
+    # run after another spawned its workers one time in three (and refused a function
+    # defined in an interactive session, which spawned workers cannot import).
+    deadline = time.monotonic() + _THREAD_EXIT_SECONDS
+    while True:
+        try:
+            threads = len(os.listdir("/proc/self/task"))
+        except OSError:  # no /proc (a sandbox): cannot tell, so do not fork
+            return "spawn"
+        if threads == 1 or time.monotonic() > deadline:
+            return "fork" if threads == 1 else "spawn"
+        time.sleep(0.0005)
+
+
+#: How long :func:`default_start_method` waits for threads the system is still
+#: ending before it counts them as running.
+_THREAD_EXIT_SECONDS = 0.02
+
+
+def _program_chose_not_to_fork() -> bool:
+    """Whether the program set a start method other than ``"fork"`` for the whole
+    process (``multiprocessing.set_start_method``). Workers forked all the same: a
+    program that had chosen ``"spawn"`` (to keep its threads' locks out of its
+    children, or a library that cannot be forked) had its choice ignored. A method
+    that is this Python's own default does not count: using the default context
+    fixes it without anyone choosing it (``"forkserver"`` from Python 3.14 on Linux;
+    where ``"spawn"`` is the default, workers are spawned anyway)."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    return chosen not in (None, "fork", multiprocessing.get_all_start_methods()[0])
 
 
 def _check_may_start_processes(processes: int) -> None:
@@ -316,11 +354,16 @@ class _Handoff:
 
     def __init__(self, context: Any, data: bytes, copies: int) -> None:
         self._reader, writer = context.Pipe(duplex=False)
-        self._lock = context.Lock()  # one worker reads a whole copy at a time
-        self._thread = threading.Thread(
-            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
-        )
-        self._thread.start()
+        try:
+            self._lock = context.Lock()  # one worker reads a whole copy at a time
+            self._thread = threading.Thread(
+                target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+            )
+            self._thread.start()
+        except BaseException:  # no semaphore or thread left (too many open files)
+            self._reader.close()
+            writer.close()
+            raise
 
     def __getstate__(self) -> dict[str, Any]:
         # What a worker needs; sent only while it is started (as a Connection is).
@@ -368,24 +411,121 @@ def _adopt(classifier: Classifier) -> None:
     _worker_classifier = classifier
 
 
-def _run_chunk(func: Callable[[Classifier, list[T]], list[R]], chunk: list[T]) -> list[R]:
+def _run_chunk(sent: tuple[str, bytes], data: bytes, first: int, count: int) -> bytes:
+    """Load ``func`` and a chunk (pickled by the caller; ``sent`` is func's name and
+    pickle), apply ``func``, and pickle its results here.
+
+    Every trip is pickled by rolelens, not by the pool, so that a value pickle cannot
+    write or load back is a ``TypeError`` naming the items it belongs to and its type.
+    Left to the pool, a result the caller could not load broke it (a
+    :class:`WorkerError` saying a worker had been killed, the results of earlier
+    chunks lost), one pickle could not write gave pickle's bare message, and a
+    ``func`` a spawned worker could not import (from a module loaded from a file
+    path) killed the worker: a WorkerError blaming a missing ``__main__`` guard."""
     classifier = _worker_classifier
     if classifier is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("rolelens worker started without a classifier")
+    name, pickled = sent
     try:
-        results = func(classifier, chunk)
+        func: Callable[[Classifier, list[Any]], list[Any]] = ForkingPickler.loads(pickled)
     except Exception as exc:
-        stand_in = _sendable(exc)
-        if stand_in is exc:
-            raise
+        stand_in: Exception = ArgumentError(
+            f"func {name!r} cannot be loaded in a worker process, which imports it by "
+            f"its module's name ({type(exc).__name__}: {exc}); define it in a module "
+            "the workers can import, pass start_method='fork' (POSIX), or pass jobs=1 "
+            "to run it in this process"
+        )
+        raise stand_in from None
+    try:
+        chunk: list[Any] = ForkingPickler.loads(data)
+    except Exception as exc:
+        stand_in = TypeError(
+            f"{_items(first, count)} of the input cannot be rebuilt in a worker process "
+            f"from pickle ({type(exc).__name__}: {exc}); pass jobs=1 to work on them "
+            "in this process"
+        )
     else:
-        # Checked here too, not only in the parent: a generator cannot be pickled home,
-        # and would arrive as pickle's error instead of this one.
-        return _must_be_list(results)
+        try:
+            results = func(classifier, chunk)
+        except Exception as exc:
+            stand_in = _sendable(exc)
+            if stand_in is exc:
+                raise
+        else:
+            # Checked here too, not only in the parent: a generator cannot be pickled
+            # home, and would arrive as pickle's error instead of this one.
+            return _pickled_results(_must_be_list(results), first, count)
     # Raised here, not in the except clause, so that it has no context: where chained
     # exceptions are pickled too (tblib's pickling support, which importing
     # distributed installs), exc would travel with it all the same.
     raise stand_in
+
+
+def _items(first: int, count: int) -> str:
+    """Items ``first`` to ``first + count - 1`` of the input (counted from 0), in words."""
+    return f"item {first}" if count == 1 else f"items {first} to {first + count - 1}"
+
+
+def _type_name(value: object) -> str:
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _dumped(values: list[Any]) -> bytes | tuple[int, str, Exception]:
+    """``values`` pickled; else the index and type of the first value pickle cannot
+    write, and pickle's error."""
+    try:
+        buffer = io.BytesIO()
+        ForkingPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(values)
+        return buffer.getvalue()  # its bytes, not a copy (dumps() gives a view)
+    except Exception as exc:
+        for at, value in enumerate(values):
+            try:
+                ForkingPickler.dumps(value, pickle.HIGHEST_PROTOCOL)
+            except Exception as why:
+                return at, _type_name(value), why
+        return -1, _type_name(values), exc  # pragma: no cover - only the whole list failed
+
+
+def _pickled_results(results: list[Any], first: int, count: int) -> bytes:
+    """A chunk's ``results`` pickled in the worker; else ``TypeError`` naming the one
+    that cannot be, raised out of any except clause (pickle's error, and its context,
+    may be what cannot be sent home)."""
+    data = _dumped(results)
+    if isinstance(data, bytes):
+        return data
+    at, kind, why = data
+    raise TypeError(
+        f"func's results for {_items(first, count)} cannot be sent back from the worker "
+        f"process: the one at index {at} of its list, a {kind}, cannot be pickled "
+        f"({type(why).__name__}: {why})"
+    )
+
+
+def _pickled_chunk(chunk: list[Any], first: int) -> bytes | TypeError:
+    """A chunk pickled in the caller, to send to a worker; else the ``TypeError``
+    naming the first item that cannot be."""
+    data = _dumped(chunk)
+    if isinstance(data, bytes):
+        return data
+    at, kind, why = data
+    return TypeError(
+        f"item {first + at} of the input, a {kind}, cannot be sent to a worker process: "
+        f"pickle cannot write it ({type(why).__name__}: {why}); pass jobs=1 to work on "
+        "it in this process"
+    )
+
+
+def _loaded_results(data: bytes, first: int, count: int) -> list[Any]:
+    """A chunk's results, rebuilt from what its worker pickled; else ``TypeError``."""
+    try:
+        results: list[Any] = ForkingPickler.loads(data)
+    except Exception as exc:
+        raise TypeError(
+            f"func's results for {_items(first, count)} were sent back by a worker process "
+            f"but cannot be rebuilt from pickle in this one ({type(exc).__name__}: {exc})"
+        ) from exc
+    return results
 
 
 def _sendable(exc: Exception) -> Exception:
@@ -475,7 +615,13 @@ def map_chunks(
     ``TypeError`` at once; with workers, one they could not receive (a
     ``lambda``, a function defined inside another, or for spawned workers one
     defined in an interactive session) raises
-    :class:`~rolelens.errors.ArgumentError` at once, before any starts. With
+    :class:`~rolelens.errors.ArgumentError` at once, before any starts; one
+    that spawned workers cannot import by its module's name (a module loaded
+    from a file path) raises it when the first chunk comes back. With
+    workers, items and results travel by pickle: an item or a result that
+    pickle cannot write, or that the other process cannot load back, raises
+    ``TypeError`` naming its items (and the type of the one pickle cannot
+    write), after the results of every chunk before it. With
     ``jobs=1`` everything runs in this process, chunk by chunk, with no pool
     at all; in a daemonic process (a ``multiprocessing.Pool`` or Dask
     worker), which may not start processes, any other ``jobs`` raises
@@ -489,7 +635,9 @@ def map_chunks(
     milliseconds, as the workers inherit the compiled classifier, but is only
     safe when the calling process runs no other threads. ``None`` (the
     default) takes :func:`default_start_method` when the workers start:
-    ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``.
+    ``"fork"`` on Linux in a process with no other thread, else ``"spawn"``,
+    and ``"spawn"`` too where the program set ``"spawn"`` (or
+    ``"forkserver"``) with ``multiprocessing.set_start_method()``.
     """
     return _flatten(
         _chunk_results(
@@ -561,7 +709,7 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
     function defined inside another, or, for spawned workers, one defined in an
     interactive session that they cannot import. Asked before any worker starts;
     pickle's own error came from the first chunk, after the pool had started."""
-    name = getattr(func, "__qualname__", None) or type(func).__name__
+    name = _func_name(func)
     try:
         pickle.dumps(func, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # PicklingError, AttributeError, TypeError: any means no
@@ -586,13 +734,17 @@ def _check_sendable(func: Callable[..., Any], caller: str, start_method: str | N
         )
 
 
-def _checked(chunk: list[T], results: list[R], per_item: bool) -> list[R]:
-    """``results`` if ``func`` returned a list, one result per item of ``chunk`` if
-    ``per_item``; else ``TypeError`` or :class:`ArgumentError`."""
+def _func_name(func: Callable[..., Any]) -> str:
+    return getattr(func, "__qualname__", None) or type(func).__name__
+
+
+def _checked(count: int, results: list[R], per_item: bool) -> list[R]:
+    """``results`` if ``func`` returned a list, one result per item of a chunk of
+    ``count`` if ``per_item``; else ``TypeError`` or :class:`ArgumentError`."""
     _must_be_list(results)
-    if per_item and len(results) != len(chunk):
+    if per_item and len(results) != count:
         raise ArgumentError(
-            f"func returned {len(results)} results for a chunk of {len(chunk)} items; "
+            f"func returned {len(results)} results for a chunk of {count} items; "
             "map_chunks needs one result per item, in order"
         )
     return results
@@ -611,7 +763,7 @@ def _flatten(blocks: Iterator[list[R]]) -> Iterator[R]:
 def _results_of(pairs: Iterator[tuple[list[T], list[R]]], per_item: bool) -> Iterator[list[R]]:
     try:
         for chunk, results in pairs:
-            yield _checked(chunk, results, per_item)
+            yield _checked(len(chunk), results, per_item)
     finally:
         pairs.close()  # type: ignore[attr-defined]
 
@@ -623,7 +775,11 @@ def _map_here(
     per_item: bool,
 ) -> Iterator[list[R]]:
     for chunk in source:
-        yield _checked(chunk, func(classifier, chunk), per_item)
+        # Counted before func runs: one that empties or shortens its chunk in place
+        # (popping items as it goes) had its results checked against what was left,
+        # and with jobs=1 alone (a worker's changes stay in the worker).
+        count = len(chunk)
+        yield _checked(count, func(classifier, chunk), per_item)
     source.finish()
 
 
@@ -638,29 +794,37 @@ def _map_pool(
     what reading the items raised, if anything."""
     if start_method is None:
         start_method = default_start_method()
-    if start_method == "fork":
-        # The workers inherit the classifier, compiled: nothing to ship or rebuild.
-        executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_adopt,
-            initargs=(classifier,),
-        )
-        yield from _run_pool(executor, source, func, processes, None)
-        return
-    context = multiprocessing.get_context("spawn")
-    # The classifier (megabytes pickled) travels through a _Handoff, not in the start-up
-    # arguments: a worker that dies while starting (say, a script without an
-    # ``if __name__ == "__main__"`` guard) never reads those, and the parent would block
-    # for ever writing them into its pipe. The handoff's thread writes instead.
-    data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-    handoff = _Handoff(context, data, processes)
-    executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(handoff,),
-    )
+    handoff = None
+    try:
+        if start_method == "fork":
+            # The workers inherit the classifier, compiled: nothing to ship or rebuild.
+            executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_adopt,
+                initargs=(classifier,),
+            )
+        else:
+            context = multiprocessing.get_context("spawn")
+            # The classifier (megabytes pickled) travels through a _Handoff, not in the
+            # start-up arguments: a worker that dies while starting (say, a script
+            # without an ``if __name__ == "__main__"`` guard) never reads those, and the
+            # parent would block for ever writing them into its pipe. The handoff's
+            # thread writes instead.
+            data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+            handoff = _Handoff(context, data, processes)
+            executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(handoff,),
+            )
+    except BaseException as exc:
+        if handoff is not None:
+            handoff.close()
+        if isinstance(exc, OSError):  # the pool's pipes and locks: too many open files
+            raise WorkerError(_unstarted_message(None, processes, exc)) from exc
+        raise
     yield from _run_pool(executor, source, func, processes, handoff)
 
 
@@ -672,27 +836,41 @@ def _run_pool(
     handoff: _Handoff | None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
-    # Each chunk in flight with its future: the window bounds both.
-    pending: collections.deque[tuple[list[T], concurrent.futures.Future[list[R]]]]
+    # Each chunk in flight with its position in the input and its future: the window
+    # bounds them.
+    pending: collections.deque[tuple[list[T], int, concurrent.futures.Future[bytes]]]
     pending = collections.deque()
     broken = _broken_message(processes, spawned=handoff is not None)
     finished = closed = False
+    first = 0
+    unsendable: TypeError | None = None
+    # func is loaded with each chunk by rolelens, not by the pool: one a worker cannot
+    # load is then an error naming it (see _run_chunk). Checked to pickle before.
+    sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
         for chunk in source:
-            pending.append((chunk, _submit(executor, func, chunk, broken)))
+            data = _pickled_chunk(chunk, first)
+            if isinstance(data, TypeError):
+                # Raised after the results of every item before it, as an exception of
+                # the input is.
+                unsendable = data
+                break
+            pending.append(
+                (chunk, first, _submit(executor, sent, data, first, chunk, processes, broken))
+            )
+            first += len(chunk)
             if len(pending) >= window:
-                done, future = pending.popleft()
-                yield done, _result(future, broken)
+                yield _result(*pending.popleft(), broken)
         while pending:
-            done, future = pending.popleft()
-            yield done, _result(future, broken)
+            yield _result(*pending.popleft(), broken)
         finished = True
     except GeneratorExit:
         closed = True
         raise
     finally:
-        for _, future in pending:
+        for _, _, future in pending:
             future.cancel()
+        _end_unmanaged(executor)
         # After success the workers are idle: wait for a tidy exit. After close()
         # wait too (for the few chunks already running, no queued one): the caller
         # was promised that close() stops the workers, and they are gone when it
@@ -700,26 +878,67 @@ def _run_pool(
         executor.shutdown(wait=finished or closed, cancel_futures=True)
         if handoff is not None:
             handoff.close()
+    if unsendable is not None:
+        raise unsendable
     source.finish()  # after every earlier chunk's results, as in one process
 
 
 def _submit(
     executor: concurrent.futures.ProcessPoolExecutor,
-    func: Callable[[Classifier, list[T]], list[R]],
+    sent: tuple[str, bytes],
+    data: bytes,
+    first: int,
     chunk: list[T],
+    processes: int,
     broken: str,
-) -> concurrent.futures.Future[list[R]]:
+) -> concurrent.futures.Future[bytes]:
     try:
-        return executor.submit(_run_chunk, func, chunk)
+        return executor.submit(_run_chunk, sent, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
+    except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
+        # Those started are of no more use: ended now, a spawned one still starting does
+        # not go on to print a traceback when the locks it was sent are gone.
+        _end_unmanaged(executor, every=True)
+        raise WorkerError(_unstarted_message(None, processes, exc)) from exc
 
 
-def _result(future: concurrent.futures.Future[list[R]], broken: str) -> list[R]:
+def _end_unmanaged(
+    executor: concurrent.futures.ProcessPoolExecutor, *, every: bool = False
+) -> None:
+    """End at once the workers of a pool whose first ``submit`` failed while starting
+    them (forked ones all start then), or, if ``every``, of any pool: the pool's thread
+    that would stop them never started, and :meth:`~concurrent.futures.Executor.shutdown`
+    left them waiting for work for ever (and, as they are not daemons, the program
+    waiting for them at exit)."""
+    if not every and getattr(executor, "_executor_manager_thread", None) is not None:
+        return
+    started = list((getattr(executor, "_processes", None) or {}).values())
+    for process in started:
+        process.terminate()
+    for process in started:
+        process.join(timeout=5)
+
+
+def _result(
+    chunk: list[T], first: int, future: concurrent.futures.Future[bytes], broken: str
+) -> tuple[list[T], list[Any]]:
+    """``chunk`` and its results, rebuilt here."""
     try:
-        return future.result()
+        data = future.result()
     except BrokenProcessPool as exc:
         raise WorkerError(broken) from exc
+    return chunk, _loaded_results(data, first, len(chunk))
+
+
+def _unstarted_message(worker: int | None, processes: int, exc: OSError) -> str:
+    """What :class:`WorkerError` says when the system refused to start a worker."""
+    which = "a worker process" if worker is None else f"worker process {worker}"
+    return (
+        f"could not start {which} of {processes} ({exc.strerror or exc}): the system "
+        "limits the processes or open files this program may have; pass fewer jobs, "
+        "or jobs=1 to classify in this process"
+    )
 
 
 def _broken_message(processes: int, *, spawned: bool) -> str:
@@ -746,7 +965,8 @@ def classify_parallel(
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
     ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
-    in this process. A worker that dies raises :class:`~rolelens.WorkerError`; an
+    in this process. A worker that dies, or that the system refuses to start (the
+    workers started are then ended), raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
     or by ``texts`` itself is re-raised as is, after the verdict of every
     statement before it, as in one process. ``start_method``: see
