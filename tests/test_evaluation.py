@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from rolelens import (
     ArgumentError,
     Classifier,
     Cue,
+    EvaluationReport,
     Example,
     FitError,
     Label,
@@ -542,3 +544,25 @@ def test_labeled_json_lines_joined_with_a_byte_order_mark_are_read(tmp_path: Pat
         ("Own the roadmap", Label.PRODUCT),
         ("Track the budget", Label.PROJECT),
     ]
+
+
+def test_repr_of_a_report_with_many_misses_is_short() -> None:
+    """A report keeps every miss: its repr (what a REPL prints for ``evaluate(...)``)
+    names how many and shows the first few, not a line per missed statement; a report
+    of few misses still shows every one."""
+    examples = [(f"Own the pricing roadmap for market {n}", "project") for n in range(500)]
+    report = evaluate(None, examples)
+    assert len(report.misses) == 500
+    shown = repr(report)
+    assert len(shown) < 3000
+    assert "<500 misses: " in shown
+    assert repr(report.misses[0]) in shown
+    assert repr(report.misses[-1]) not in shown
+    assert f"per_label={report.per_label!r}" in shown
+    assert f"confusion={report.confusion!r}" in shown
+    small = evaluate(None, examples[:2])
+    assert repr(small) == (
+        "EvaluationReport("
+        + ", ".join(f"{f.name}={getattr(small, f.name)!r}" for f in attrs.fields(EvaluationReport))
+        + ")"
+    )

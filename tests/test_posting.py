@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -958,3 +959,25 @@ def test_linkedins_job_criteria_under_a_pasted_posting_are_no_duties() -> None:
     ]
     assert profile.lean is Label.PROJECT
     assert profile.lean_share == 1.0
+
+
+def test_repr_of_a_long_posting_profile_is_short() -> None:
+    """A profile holds every statement with its verdict and evidence: its repr (what a
+    REPL prints for ``analyze_posting(text)``) names how many and shows the first, not
+    megabytes of verdicts; a profile of few statements still shows every one."""
+    text = "\n".join(f"- Own the pricing roadmap for market {n}" for n in range(300))
+    profile = analyze_posting(text, title="Product Manager")
+    shown = repr(profile)
+    assert len(shown) < 5000
+    assert "<300 statements: " in shown
+    assert repr(profile.statements[0]) in shown
+    assert repr(profile.statements[1]) not in shown
+    assert f"summary={profile.summary!r}" in shown
+    assert f"overall={profile.overall!r}" in shown
+    assert str(profile) == shown
+    small = analyze_posting("- Own the pricing roadmap\n- Track the budget")
+    assert repr(small) == (
+        "PostingProfile("
+        + ", ".join(f"{f.name}={getattr(small, f.name)!r}" for f in attrs.fields(PostingProfile))
+        + ")"
+    )

@@ -156,3 +156,23 @@ def known_ids(ids: Collection[str], *, most: int = SHOWN_IDS) -> str:
     shown = ", ".join(item for item, _ in zip(ids, range(most), strict=False))
     more = len(ids) - most
     return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def short_repr(value: object, field: str, noun: str, *, most: int, shown: int) -> str:
+    """The repr attrs gives ``value`` (an attrs instance), but with its tuple ``field``
+    as ``<N noun: first, ...>`` (its first ``shown`` items) when it holds more than
+    ``most``: a posting's statements or a report's misses are thousands of items,
+    and a REPL printed megabytes of them."""
+    import attrs
+
+    parts = []
+    for attribute in attrs.fields(type(value)):
+        if not attribute.repr:
+            continue
+        item = getattr(value, attribute.name)
+        if attribute.name == field and len(item) > most:
+            first = ", ".join(map(repr, item[:shown]))
+            parts.append(f"{field}=<{len(item)} {noun}: {first}, ...>")
+        else:
+            parts.append(f"{attribute.name}={item!r}")
+    return f"{type(value).__name__}({', '.join(parts)})"

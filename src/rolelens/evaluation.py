@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from rolelens._checks import must_be, must_have, whole_number
-from rolelens._display import encodable, markdown_inline, one_line
+from rolelens._display import encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
@@ -65,7 +65,12 @@ class Miss:
     explanation: str
 
 
-@attrs.frozen
+#: A report of more misses than this shows only the first few and the count in its
+#: repr: an evaluation on a large file keeps thousands.
+REPR_MISSES = 8
+
+
+@attrs.frozen(repr=False)
 class EvaluationReport:
     """The figures of one evaluation.
 
@@ -86,6 +91,9 @@ class EvaluationReport:
     per_label: tuple[LabelMetrics, ...]
     confusion: tuple[tuple[int, ...], ...]
     misses: tuple[Miss, ...] = ()
+
+    def __repr__(self) -> str:
+        return short_repr(self, "misses", "misses", most=REPR_MISSES, shown=3)
 
     def metrics(self, label: Label | str) -> LabelMetrics:
         """The metrics of one label, a member or its value in any case and with

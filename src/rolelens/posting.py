@@ -56,6 +56,7 @@ import attrs
 
 from rolelens._checks import must_have, real_number, whole_number
 from rolelens._collection import collection_paused
+from rolelens._display import short_repr
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
@@ -245,7 +246,13 @@ class Mismatch:
     message: str
 
 
-@attrs.frozen
+#: A profile of more statements than this shows only the first and the count in its
+#: repr: each statement carries its verdict and evidence, a posting of hundreds of
+#: bullets megabytes of them.
+REPR_STATEMENTS = 3
+
+
+@attrs.frozen(repr=False)
 class PostingProfile:
     """Everything :func:`analyze_posting` found in one posting.
 
@@ -278,6 +285,9 @@ class PostingProfile:
     def in_section(self, section: str | None) -> tuple[AnalyzedStatement, ...]:
         """The statements whose section key is ``section``."""
         return tuple(s for s in self.statements if s.section == section)
+
+    def __repr__(self) -> str:
+        return short_repr(self, "statements", "statements", most=REPR_STATEMENTS, shown=1)
 
 
 # --- titles ------------------------------------------------------------------------------
