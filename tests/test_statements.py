@@ -143,6 +143,13 @@ def test_include_headings_reports_them_as_statements() -> None:
     assert [(s.kind, s.text) for s in statements] == [("heading", "Duties:"), ("bullet", "Plan it")]
 
 
+@pytest.mark.parametrize("flag", ["no", 1, None])
+def test_include_headings_that_is_not_a_bool_is_a_type_error(flag: object) -> None:
+    """``include_headings="no"`` is true: it returned the headings it meant to leave out."""
+    with pytest.raises(TypeError, match="include_headings must be a bool"):
+        split_statements("Duties:\n- Plan it", include_headings=flag)  # type: ignore[arg-type]
+
+
 def test_front_matter_is_skipped_and_its_title_read() -> None:
     """YAML and TOML front matter is skipped, never parsed, and its title is read."""
     yaml = "---\ntitle: 'Scrum Master'\ntags: [a, b]\n---\nLead the stand-ups.\n"

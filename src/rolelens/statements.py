@@ -164,6 +164,7 @@ from typing import Any
 
 import attrs
 
+from rolelens._checks import must_be
 from rolelens._collection import collection_paused
 from rolelens._html import (
     BLOCK_HINTS,
@@ -1978,7 +1979,8 @@ def split_statements(
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
     block-level tags, otherwise plain text/Markdown), ``"text"`` or
     ``"html"``. With ``include_headings=True`` the headings are returned too,
-    as statements of kind ``"heading"``. Total over every string: any text
+    as statements of kind ``"heading"``; an ``include_headings`` that is not a
+    bool raises ``TypeError``. Total over every string: any text
     gives a (possibly empty) tuple, in time linear in its length; anything
     else raises ``TypeError`` naming its type. On texts of a megabyte or
     more, Python's cyclic garbage collector is paused for the call.
@@ -1992,6 +1994,8 @@ def split_statements(
         raise TypeError(f"split_statements() expects a str, got {type(text).__name__}")
     if markup not in MARKUPS:
         raise InputError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r}")
+    # "no" is true: it returned the headings it meant to leave out.
+    must_be(include_headings, bool, "include_headings")
     with collection_paused(len(text)):
         return _split(text, markup, include_headings)
 
