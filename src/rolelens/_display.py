@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import Any
 
 # C0 controls that str.split() does not treat as white space, DEL and the C1
 # controls: ESC (0x1b) and CSI (0x9b) start sequences that can retitle, recolour
@@ -158,7 +159,7 @@ def known_ids(ids: Collection[str], *, most: int = SHOWN_IDS) -> str:
     return f"{shown} and {more:,} more" if more > 0 else shown
 
 
-def short_repr(value: object, field: str, noun: str, *, most: int, shown: int) -> str:
+def short_repr(value: Any, field: str, noun: str, *, most: int, shown: int) -> str:
     """The repr attrs gives ``value`` (an attrs instance), but with its tuple ``field``
     as ``<N noun: first, ...>`` (its first ``shown`` items) when it holds more than
     ``most``: a posting's statements or a report's misses are thousands of items,
