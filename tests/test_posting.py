@@ -636,6 +636,34 @@ def test_balance_validates_its_shape() -> None:
     assert Balance().side_share(Label.PRODUCT) == 0.0
 
 
+def test_balance_share_refuses_a_weighted_that_is_not_a_bool() -> None:
+    """``weighted="no"`` is true: it gave the share of confidence, not of statements."""
+    balance = Balance((3, 1, 0, 0), (0.5, 0.9, 0.0, 0.0))
+    assert balance.share(Label.PRODUCT) == 0.75
+    for flag in ("no", 0, None):
+        with pytest.raises(TypeError, match="weighted must be a bool"):
+            balance.share(Label.PRODUCT, weighted=flag)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "message"),
+    [
+        (None, "verdicts must be an iterable of Verdict, got NoneType"),
+        ("Own the roadmap", "verdicts must be an iterable of Verdict, got str"),
+        (["Own the roadmap"], "verdict 0 is a str, expected a Verdict"),
+    ],
+)
+def test_balance_from_verdicts_names_what_is_no_verdict(verdicts: object, message: str) -> None:
+    """None gave "'NoneType' object is not iterable" and a list of texts "'str' object has
+    no attribute 'label'", naming neither the argument nor the item."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        Balance.from_verdicts(verdicts)  # type: ignore[arg-type]
+    verdict = Verdict("Own the roadmap", Label.PRODUCT, (1.0, 0.0, 0.0, 0.0), 1.0)
+    with pytest.raises(TypeError, match="got Verdict"):
+        Balance.from_verdicts(verdict)  # type: ignore[arg-type]
+    assert Balance.from_verdicts([verdict]) == Balance((1, 0, 0, 0), (1.0, 0.0, 0.0, 0.0))
+
+
 @pytest.mark.parametrize(
     ("counts", "weights", "error", "message"),
     [

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolelens._checks import must_have, real_number, whole_number
+from rolelens._checks import must_be, must_have, real_number, whole_number
 from rolelens._collection import collection_paused
 from rolelens._display import short_repr
 from rolelens._html import first_h1, looks_like_html
@@ -181,10 +181,25 @@ class Balance:
 
     @classmethod
     def from_verdicts(cls, verdicts: Iterable[Verdict]) -> Balance:
-        """Count and weigh ``verdicts`` by label."""
+        """Count and weigh ``verdicts`` by label.
+
+        ``verdicts`` that is no iterable of :class:`~rolelens.Verdict` (``None``, one
+        verdict, a str) raises ``TypeError`` naming it.
+        """
+        from rolelens.classifier import Verdict
+
+        if isinstance(verdicts, str | Verdict) or not isinstance(verdicts, Iterable):
+            raise TypeError(
+                f"verdicts must be an iterable of Verdict, got {type(verdicts).__name__}"
+            )
         counts = [0, 0, 0, 0]
         weights = [0.0, 0.0, 0.0, 0.0]
-        for verdict in verdicts:
+        for position, verdict in enumerate(verdicts):
+            if not isinstance(verdict, Verdict):
+                # "'str' object has no attribute 'label'" named neither argument nor item.
+                raise TypeError(
+                    f"verdict {position} is a {type(verdict).__name__}, expected a Verdict"
+                )
             i = _INDEX[verdict.label]
             counts[i] += 1
             weights[i] += verdict.confidence
@@ -200,7 +215,11 @@ class Balance:
         return self.counts[LABELS.index(Label(label))]
 
     def share(self, label: Label | str, *, weighted: bool = False) -> float:
-        """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty."""
+        """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty.
+
+        ``weighted`` that is not a bool raises ``TypeError``.
+        """
+        must_be(weighted, bool, "weighted")  # "no" is true: it gave the other share
         values: tuple[float, ...] = self.weights if weighted else tuple(map(float, self.counts))
         total = sum(values)
         return values[LABELS.index(Label(label))] / total if total else 0.0
