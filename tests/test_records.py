@@ -1170,6 +1170,9 @@ def test_a_path_object_is_read_like_its_name(tmp_path: Path) -> None:
         ({"field": 5}, "field must be a str, got int"),
         ({"column": None}, "column must be a str, got NoneType"),
         ({"on_invalid": 5}, "on_invalid must be callable or None, got int"),
+        # "no" is true: the bad records it meant to raise on were skipped, lost.
+        ({"skip_invalid": "no"}, "skip_invalid must be a bool, got str"),
+        ({"skip_invalid": None}, "skip_invalid must be a bool, got NoneType"),
     ],
 )
 def test_read_records_names_a_wrong_argument_at_once(

@@ -168,7 +168,8 @@ def read_records(
     The file is opened when iteration starts and closed when it ends or the
     iterator is closed. See the module docstring for formats and errors. The
     arguments are checked at once: a ``path`` that is neither a ``str`` nor an
-    ``os.PathLike``, a ``field`` or ``column`` that is not a ``str``, or an
+    ``os.PathLike``, a ``field`` or ``column`` that is not a ``str``, a
+    ``skip_invalid`` that is not a bool, or an
     ``on_invalid`` that is neither callable nor ``None`` raises ``TypeError``
     naming it, and an unknown ``input_format``
     :class:`~rolelens.errors.ArgumentError`.
@@ -176,6 +177,8 @@ def read_records(
     path = path_name(path)
     must_be(field, str, "field")
     must_be(column, str, "column")
+    # "no" is true: it skipped, so lost, the bad records it meant to raise on.
+    must_be(skip_invalid, bool, "skip_invalid")
     if on_invalid is not None and not callable(on_invalid):
         raise TypeError(f"on_invalid must be callable or None, got {type(on_invalid).__name__}")
     fmt = detect_format(path, input_format)
