@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import Classifier, Example, FitError, Label, Lexicon, evaluate
+from rolelens import Classifier, Example, FitError, Label, Lexicon, cross_validate, evaluate
 from rolelens.classifier import MIX_KEYS, START, STATEMENT_TAG
 from rolelens.labels import LABELS
 from rolelens.text import normalise_phrase
@@ -418,6 +418,20 @@ def test_examples_given_whole_as_one_value_say_so(given: object, message: str) -
         with pytest.raises(FitError, match=message) as info:
             run()
         assert info.value.index is None
+
+
+@pytest.mark.parametrize("given", [None, 5])
+def test_examples_that_are_not_iterable_are_a_type_error_naming_them(given: object) -> None:
+    """``fit(None)``, ``evaluate(c, None)`` and ``cross_validate(None)`` said "'NoneType'
+    object is not iterable", naming no argument."""
+    message = f"examples must be an iterable of examples, got {type(given).__name__}"
+    for run in (
+        lambda: Classifier(Lexicon(())).fit(given),  # type: ignore[arg-type]
+        lambda: evaluate(Classifier(Lexicon(())), given),  # type: ignore[arg-type]
+        lambda: cross_validate(given, classifier=Classifier(Lexicon(()))),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+            run()
 
 
 def _reference_fit(

@@ -50,7 +50,7 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
     A bad item raises :class:`~rolelens.errors.FitError` naming its index and
     what is wrong with it; so does one str or mapping given as ``items`` (it
     would be iterated as its characters or keys, and its first taken for a bad
-    example).
+    example). ``items`` that is not iterable at all (``None``) raises ``TypeError``.
     """
     whole: object = items  # whatever the annotation says, a caller may pass anything
     if isinstance(whole, (str, bytes, Mapping)):
@@ -63,6 +63,9 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
         else:
             problem = f"got a {type(whole).__name__}"
         raise FitError(f"examples must be an iterable of examples, {problem}")
+    if not isinstance(whole, Iterable) and not hasattr(whole, "__getitem__"):
+        # None gave Python's "'NoneType' object is not iterable", naming no argument.
+        raise TypeError(f"examples must be an iterable of examples, got {type(whole).__name__}")
     for index, item in enumerate(items):
         if isinstance(item, Example):
             yield item
