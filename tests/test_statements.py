@@ -143,6 +143,17 @@ def test_include_headings_reports_them_as_statements() -> None:
     assert [(s.kind, s.text) for s in statements] == [("heading", "Duties:"), ("bullet", "Plan it")]
 
 
+@pytest.mark.parametrize("value", [None, b"Duties", 5])
+def test_section_of_and_front_matter_name_a_value_that_is_no_str(value: object) -> None:
+    """``front_matter(None)`` was an ``AttributeError`` ("no attribute 'startswith'") and
+    ``section_of(None)`` "'NoneType' object is not subscriptable"."""
+    name = type(value).__name__
+    with pytest.raises(TypeError, match=f"^section_of\\(\\) expects a str, got {name}$"):
+        section_of(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"^front_matter\\(\\) expects a str, got {name}$"):
+        front_matter(value)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("flag", ["no", 1, None])
 def test_include_headings_that_is_not_a_bool_is_a_type_error(flag: object) -> None:
     """``include_headings="no"`` is true: it returned the headings it meant to leave out."""

@@ -403,7 +403,11 @@ def section_of(heading: str) -> str | None:
     'requirements'
     >>> section_of("Our stack") is None
     True
+
+    A ``heading`` that is not a ``str`` raises ``TypeError`` naming its type.
     """
+    if not isinstance(heading, str):
+        raise TypeError(f"section_of() expects a str, got {type(heading).__name__}")
     norm = _normalise(heading[:200])
     if not norm:
         return None
@@ -1523,7 +1527,11 @@ def front_matter(text: str) -> tuple[int, str | None]:
     'Own the roadmap.\\n'
     >>> front_matter("---\\nWe build tools.\\n")
     (0, None)
+
+    A ``text`` that is not a ``str`` raises ``TypeError`` naming its type.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"front_matter() expects a str, got {type(text).__name__}")
     offset = 1 if text.startswith("\ufeff") else 0
     lines = _lines(text, offset)
     first = next(lines, None)
