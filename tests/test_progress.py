@@ -75,6 +75,27 @@ def test_a_delay_is_a_finite_number_of_seconds(delay: object, error: type[Except
         Progress(delay=delay)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"total": -5}, ArgumentError, "total must be 0 or more, or None, got -5"),
+        ({"total": "10"}, TypeError, "total must be an int or None, got str"),
+        ({"total": 2.5}, TypeError, "total must be an int or None, got float"),
+        ({"unit": None}, TypeError, "unit must be a str, got None"),
+        ({"enabled": "no"}, TypeError, "enabled must be a bool or None, got str"),
+        ({"use_tqdm": "no"}, TypeError, "use_tqdm must be a bool or None, got str"),
+    ],
+)
+def test_progress_names_an_argument_it_cannot_use(
+    options: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """A total of -5 drew a bar at "-80%", "10" failed inside the first draw with
+    "unsupported operand type(s)", and enabled="no" (true) drew the bar it meant to
+    leave out, while use_tqdm="no" demanded tqdm."""
+    with pytest.raises(error, match=f"^{message}"):
+        Progress(stream=io.StringIO(), **options)  # type: ignore[arg-type]
+
+
 def test_line_without_total_has_count_and_rate() -> None:
     """Without a total the line shows the count and rate but no bar or ETA."""
     progress = Progress(stream=io.StringIO(), enabled=True, use_tqdm=False)

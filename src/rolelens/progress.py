@@ -15,7 +15,7 @@ import time
 from types import TracebackType
 from typing import Any, TextIO
 
-from rolelens._checks import real_number
+from rolelens._checks import must_be, real_number, whole_number
 from rolelens.errors import ArgumentError
 
 __all__ = ["Progress", "format_duration"]
@@ -51,7 +51,11 @@ class Progress:
     stream untouched: a short file through the command line shows no bar.
     A stream that is closed, or missing (``sys.stderr`` is ``None``), or that
     fails while drawing, ends the drawing, never the work: the count goes on.
-    Leaving the ``with`` block calls :meth:`close`.
+    Leaving the ``with`` block calls :meth:`close`. A ``total`` that is not a
+    whole number or ``None``, a ``unit`` that is not a ``str``, or an
+    ``enabled`` or ``use_tqdm`` that is neither a bool nor ``None`` raises
+    ``TypeError``; a negative ``total``
+    :class:`~rolelens.errors.ArgumentError`.
 
     >>> import io
     >>> stream = io.StringIO()
@@ -74,6 +78,15 @@ class Progress:
         use_tqdm: bool | None = None,
         delay: float = 0.0,
     ) -> None:
+        if total is not None:
+            total = whole_number(total, "total", expected="an int or None")
+            if total < 0:
+                raise ArgumentError(f"total must be 0 or more, or None, got {total}")
+        must_be(unit, str, "unit")
+        for name, flag in (("enabled", enabled), ("use_tqdm", use_tqdm)):
+            # "no" is true: enabled="no" drew the bar, use_tqdm="no" demanded tqdm.
+            if flag is not None and not isinstance(flag, bool):
+                raise TypeError(f"{name} must be a bool or None, got {type(flag).__name__}")
         delay = real_number(delay, "delay")
         if not 0.0 <= delay < math.inf:
             raise ArgumentError(
