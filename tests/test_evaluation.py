@@ -166,6 +166,12 @@ def test_reports_render_as_text_json_and_markdown() -> None:
     assert "| project | 0.500 | 1.000 | 0.667 | 1 |" in report.to_markdown()
 
 
+def test_markdown_counts_one_example_in_the_singular() -> None:
+    """A report of one statement opened "**1 examples**"."""
+    assert evaluate_predictions([P], [P]).to_markdown().startswith("**1 example** ")
+    assert evaluate_predictions([P, J], [P, J]).to_markdown().startswith("**2 examples** ")
+
+
 def test_labels_are_read_in_any_case_as_examples_read_them() -> None:
     """read_examples() took "Product" and " project " while evaluate_predictions()
     refused them; both read labels with Label.read() now. A near miss still fails."""
