@@ -322,6 +322,17 @@ def test_markup_argument_is_validated() -> None:
         split_statements("x", markup="pdf")
 
 
+def test_a_markup_that_is_no_str_or_is_long_gives_a_short_error() -> None:
+    """A posting passed as markup by mistake (320 KB) was repeated whole in the error's
+    message, and None was an InputError about values, not the TypeError of a type."""
+    posting = "Own the roadmap and talk to customers every week. " * 6000
+    with pytest.raises(InputError) as caught:
+        split_statements("x", markup=posting)
+    assert len(str(caught.value)) < 200
+    with pytest.raises(TypeError, match="^markup must be a str, got NoneType$"):
+        split_statements("x", markup=None)  # type: ignore[arg-type]
+
+
 def test_forced_text_markup_keeps_tags_as_text() -> None:
     """markup='text' reads tags literally, so the statement equals its source slice."""
     (statement,) = split_statements("<p>Own it</p>", markup="text")

@@ -1986,7 +1986,8 @@ def split_statements(
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
     block-level tags, otherwise plain text/Markdown), ``"text"`` or
-    ``"html"``. With ``include_headings=True`` the headings are returned too,
+    ``"html"`` (another str raises :class:`~rolelens.errors.InputError`, any
+    other type ``TypeError``). With ``include_headings=True`` the headings are returned too,
     as statements of kind ``"heading"``; an ``include_headings`` that is not a
     bool raises ``TypeError``. Total over every string: any text
     gives a (possibly empty) tuple, in time linear in its length; anything
@@ -2000,8 +2001,11 @@ def split_statements(
     """
     if not isinstance(text, str):
         raise TypeError(f"split_statements() expects a str, got {type(text).__name__}")
+    if not isinstance(markup, str):
+        raise TypeError(f"markup must be a str, got {type(markup).__name__}")
     if markup not in MARKUPS:
-        raise InputError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r}")
+        # Cut: the whole posting passed as markup by mistake was repeated in the message.
+        raise InputError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r:.60}")
     # "no" is true: it returned the headings it meant to leave out.
     must_be(include_headings, bool, "include_headings")
     with collection_paused(len(text)):
