@@ -512,6 +512,10 @@ DEEP = 20_000
 
 DEEP_INPUTS: dict[str, str] = {
     "nested divs": "<div>" * DEEP + "Own the product roadmap" + "</div>" * DEEP,
+    # each table in a cell of the one around it: the cells were entered by a call a
+    # table (a RecursionError from about 900 deep), and each tag listed every table
+    # around it (quadratic)
+    "nested tables": "<table><tr><td>" * DEEP + "Own the roadmap" + "</td></tr></table>" * DEEP,
     "unclosed list items": "<ul><li>" * DEEP + "Track the budget",
     "nested quotes": "> " * DEEP + "Own the roadmap",
     "nested bullets": "".join("  " * (i % 40) + "- roadmap\n" for i in range(DEEP // 4)),

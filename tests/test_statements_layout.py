@@ -460,6 +460,27 @@ def test_a_table_in_a_cell_of_a_table_of_sections_reads_in_that_cells_section() 
     ]
 
 
+def test_tables_nested_thousands_deep_split_in_linear_time() -> None:
+    """A table in a cell of a table, thousands deep (a hostile page, or a broken page
+    builder), raised RecursionError from about 900 deep: each table's cell was entered
+    by a call of its own. And each tag listed every table around it, so 8,000 deep took
+    18 s. The sections of a layout table still reach the tables nested in its cells."""
+    layout = (
+        "<table><tr><td><h2>Responsibilities</h2></td><td><h2>Requirements</h2></td></tr>"
+        "<tr><td><table><tr><td><p>Own the roadmap</p></td></tr></table></td>"
+        "<td><table><tr><td><p>Five years of SQL</p></td></tr></table></td></tr></table>"
+    )
+    alone = [(s.text, s.section) for s in split_statements(layout)]
+    assert alone == [("Own the roadmap", "responsibilities"), ("Five years of SQL", "requirements")]
+    started = time.perf_counter()
+    for depth in (3_000, 20_000):
+        wrapped = "<table><tr><td>" * depth + layout + "</td></tr></table>" * depth
+        assert [(s.text, s.section) for s in split_statements(wrapped)] == alone
+    lone = "<table><tr><td>" * 20_000 + "Own the roadmap"  # never closed
+    assert [s.text for s in split_statements(lone)] == ["Own the roadmap"]
+    assert time.perf_counter() - started < 15  # about 1 s; quadratic took minutes
+
+
 @pytest.mark.parametrize(
     "text",
     [

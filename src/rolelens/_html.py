@@ -42,6 +42,7 @@ import attrs
 __all__ = [
     "BLOCK_HINTS",
     "CHROME_TAGS",
+    "OUTER_TABLES",
     "TAG_NAME",
     "Block",
     "Segment",
@@ -229,6 +230,10 @@ def _legacy_end(source: str, start: int, stop: int) -> int:
     return -1
 
 
+#: The most tables around a cell that :attr:`Block.outer` lists, innermost kept.
+OUTER_TABLES = 32
+
+
 @attrs.frozen
 class Block:
     """One visible line of an HTML document.
@@ -248,7 +253,9 @@ class Block:
     0, a ``colspan`` counted (a cell that spans several has the column -1);
     ``None`` outside a cell. ``outer`` is the cells, so written, of the tables
     around that one that hold it, outermost first (a layout table's cell holding
-    the table of a section): ``()`` when none does.
+    the table of a section): ``()`` when none does. Only the ``OUTER_TABLES``
+    tables right around it count: layout tables nest a few deep, and a page that
+    nests thousands would otherwise cost each tag the whole stack.
     """
 
     segments: tuple[Segment, ...]
@@ -381,7 +388,11 @@ class _Builder:
             table = tables[-1]
             self.cell = (table[0], table[1], -1 if table[4] else table[2])
         self.outer = (
-            tuple((t[0], t[1], -1 if t[4] else t[2]) for t in tables[:-1] if t[2] >= 0)
+            tuple(
+                (t[0], t[1], -1 if t[4] else t[2])
+                for t in tables[-OUTER_TABLES - 1 : -1]
+                if t[2] >= 0
+            )
             if self.cell is not None and len(tables) > 1
             else ()
         )

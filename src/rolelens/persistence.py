@@ -283,7 +283,7 @@ def save(classifier: Classifier, path: str | Path) -> None:
     A ``path`` that is neither ``str`` nor ``os.PathLike`` raises
     ``TypeError``; an empty one, or one with a NUL character, raises
     :class:`~rolelens.errors.ArgumentError`, as does a classifier too large
-    for :func:`load` to read back (see :func:`to_json`), before anything is
+    for :func:`load` to read back (see :func:`~rolelens.persistence.to_json`), before anything is
     written; failing to write raises ``OSError``.
     """
     name = path_name(path)

@@ -739,7 +739,7 @@ def analyze_posting(
 
     ``title`` is the job title; when ``None`` or blank it is inferred from the
     posting (front matter, a heading naming a known title, or a short first
-    line), without a leading label such as "Job Title:" or "Position:", and
+    line naming one), without a leading label such as "Job Title:" or "Position:", and
     stays ``None`` when nothing names one. A given ``title`` is kept as it is (trimmed);
     a first line the posting would take for its title is not among the statements then
     either, so the statements do not depend on whether a title is given. ``classifier``

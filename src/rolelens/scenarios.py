@@ -386,7 +386,7 @@ class Rule:
         """Whether this rule applies to ``scenario``.
 
         A ``scenario`` that is not a :class:`Scenario` (its plain data, say: see
-        :func:`scenario_from_data`) raises ``TypeError``.
+        :func:`~rolelens.scenarios.scenario_from_data`) raises ``TypeError``.
         """
         # Unchecked, a rule without conditions said it applied to a dict, and one with
         # conditions failed with "'dict' object has no attribute 'segment'".

@@ -901,6 +901,10 @@ class _Table:
         self.columns: dict[int, _State] | None = None
 
 
+#: What entering a table's cell leaves for leaving it (:meth:`_Splitter.enter_cell`):
+#: the table, the column, its columns' states then, and the headings read by then.
+_Entered = tuple[_Table, int, dict[int, _State] | None, int]
+
 _TABLES_LIMIT = 64  # tables whose reading one split keeps at a time
 
 
@@ -940,6 +944,14 @@ class _Splitter:
         column whose row named none, those before the table), which the table
         leaves as they were before it.
         """
+        entered = self.enter_cell(table, row, column)
+        read(*args)
+        self.leave_cell(entered)
+
+    def enter_cell(self, table: object, row: int, column: int) -> _Entered:
+        """The first half of :meth:`in_cell`, before ``read``: what
+        :meth:`leave_cell` takes after it. In halves, the cells of nested tables are
+        entered and left in loops, not by a call per table."""
         found = self.tables.get(table)
         if found is None:
             found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
@@ -952,14 +964,17 @@ class _Splitter:
             found.row = row
         self.table = table
         columns = found.columns
+        if columns is not None:
+            self.section, self.section_level, self.heading = columns.get(column, found.before)
+        return found, column, columns, self.headings
+
+    def leave_cell(self, entered: _Entered) -> None:
+        """The second half of :meth:`in_cell`, after ``read``."""
+        found, column, columns, headings = entered
         if columns is None:
-            headings = self.headings
-            read(*args)
             if self.headings != headings and self.named:
                 found.headed[column] = (self.section, self.section_level, self.heading)
             return
-        self.section, self.section_level, self.heading = columns.get(column, found.before)
-        read(*args)
         columns[column] = (self.section, self.section_level, self.heading)
         self.section, self.section_level, self.heading = found.before
 
@@ -2188,11 +2203,12 @@ def _in_cells(
     the one before it, and so on (:meth:`_Splitter.in_cell`): a table in a cell of a
     table that lays its sections side by side reads with that cell's section, not with
     the last heading of the row above, which belongs to another column."""
-    table, row, column = cells[0]
-    if len(cells) == 1:
-        splitter.in_cell(table, row, column, read, *args)
-    else:
-        splitter.in_cell(table, row, column, _in_cells, splitter, cells[1:], read, *args)
+    # Entered outermost first and left innermost first, as calls nested a level a
+    # table would, but in loops: tables nested a thousand deep need no recursion.
+    entered = [splitter.enter_cell(table, row, column) for table, row, column in cells]
+    read(*args)
+    for state in reversed(entered):
+        splitter.leave_cell(state)
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
