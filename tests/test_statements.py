@@ -329,7 +329,7 @@ def test_a_markup_that_is_no_str_or_is_long_gives_a_short_error() -> None:
     with pytest.raises(InputError) as caught:
         split_statements("x", markup=posting)
     assert len(str(caught.value)) < 200
-    with pytest.raises(TypeError, match="^markup must be a str, got NoneType$"):
+    with pytest.raises(TypeError, match=r"^markup must be a str, got NoneType$"):
         split_statements("x", markup=None)  # type: ignore[arg-type]
 
 

@@ -199,7 +199,8 @@ class EvaluationReport:
         """
         _check_misses(misses)
         lines = [
-            f"**{self.total} example{'' if self.total == 1 else 's'}** — accuracy {self.accuracy:.3f}, "
+            f"**{self.total} example{'' if self.total == 1 else 's'}** — "
+            f"accuracy {self.accuracy:.3f}, "
             f"macro-F1 {self.macro_f1:.3f}, product/project macro-F1 "
             f"{self.product_project_macro_f1:.3f}",
             *(f"\n*{line}*" for line in self._absent_labels_note()),
