@@ -869,3 +869,20 @@ def test_utf8_standard_output_is_restored_after_the_block(
     stream.flush()
     assert raw.getvalue() == "é東".encode() + b"\xe9\\u6771"
     assert (stream.encoding, stream.errors) == ("latin-1", "backslashreplace")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("words", [["--help"], ["--version"], ["compare", "--help"]])
+def test_help_and_version_that_cannot_be_written_are_an_error(words: list[str]) -> None:
+    """argparse drops an error writing help or the version: ``rolelens --help >
+    help.txt`` on a full disk wrote nothing and exited 0, as if it had. Now it is
+    the one-line error of any other output to standard output, with exit status 2."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "rolelens", *words],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (2, "rolelens: error: No space left on device\n")

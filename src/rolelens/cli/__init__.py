@@ -20,11 +20,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from rolelens._display import escape_controls
 from rolelens._version import __version__
 from rolelens.cli._io import Interrupted
 from rolelens.errors import RoleLensError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -59,9 +63,28 @@ def version_line() -> str:
     return f"rolelens {__version__} ({how})"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help and version are an output like any other.
+
+    argparse drops any error writing a message: ``rolelens --help > help.txt`` on a
+    full disk wrote nothing and exited 0. Written to standard output, help and the
+    version now raise as a command's output does (``rolelens: error: ...``, exit 2;
+    a reader that left early, ``| head``, is no error). Messages to stderr are as
+    before: there is nowhere left to tell of a failure to write them.
+    """
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        to_stdout = bool(message) and file is not None and file is sys.stdout
+        if to_stdout:
+            sys.stdout.write(message)
+            sys.stdout.flush()
+            return
+        super()._print_message(message, file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the top-level parser with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rolelens",
         description="Tell Product Manager work from Project Manager work.",
         epilog=(
