@@ -886,3 +886,35 @@ def test_help_and_version_that_cannot_be_written_are_an_error(words: list[str]) 
             timeout=60,
         )
     assert (done.returncode, done.stderr) == (2, "rolelens: error: No space left on device\n")
+
+
+def _run_with_stderr_gone(words: list[str], cwd: Path) -> int:
+    """Run ``rolelens words`` with stderr a pipe whose reader has left; its exit status."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "rolelens", *words],
+            stdout=subprocess.DEVNULL,
+            stderr=write_end,
+            cwd=cwd,
+            timeout=60,
+        ).returncode
+    finally:
+        os.close(write_end)
+
+
+def test_a_message_its_reader_left_before_changes_nothing(tmp_path: Path) -> None:
+    """With stderr a pipe whose reader had gone (``2>&1 | head -1``), the broken pipe
+    met writing a message was taken for standard output's: ``compare --roles typo``
+    exited 0, ``decide missing.json`` 1 with a traceback, and ``classify --skip-invalid
+    -o out.csv`` stopped at the first "skipped" note, exit 0 and no out.csv written.
+    A message that cannot be written is now lost alone: the run goes on, the status
+    is the run's."""
+    assert _run_with_stderr_gone(["compare", "--roles", "typo"], tmp_path) == 2
+    assert _run_with_stderr_gone(["decide", "missing.json"], tmp_path) == 2
+    lines = ["not json", *(json.dumps({"text": f"Own the roadmap {n}"}) for n in range(50))]
+    (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    words = ["classify", "-i", "bad.jsonl", "--skip-invalid", "-o", "out.csv"]
+    assert _run_with_stderr_gone(words, tmp_path) == 0
+    assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) == 51

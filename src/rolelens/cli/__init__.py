@@ -11,6 +11,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import re
@@ -145,7 +146,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
         if not isinstance(exc, Interrupted):
-            print(f"rolelens: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+            say("terminated" if terminated else "interrupted")
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     return code
 
@@ -221,7 +222,12 @@ def say(message: str) -> None:
     # One line, but otherwise as it is: a path with two spaces keeps both, and an
     # escape sequence in a file name is shown, not sent to the terminal.
     one_line = escape_controls(_LINE_BREAKS.sub(" ", message.strip()))
-    print(f"rolelens: {one_line}", file=sys.stderr)
+    # stderr's reader has left (`2>&1 | head -1`) or its disk is full: the message is
+    # lost, but nothing else is. Raised, a broken pipe here was taken for stdout's (exit
+    # 0, and a run with notes to make stopped unwritten), and an error's own error ended
+    # in a traceback with exit 1.
+    with contextlib.suppress(OSError):
+        print(f"rolelens: {one_line}", file=sys.stderr)
 
 
 def _describe_os_error(exc: OSError) -> str:
