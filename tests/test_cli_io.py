@@ -918,3 +918,14 @@ def test_a_message_its_reader_left_before_changes_nothing(tmp_path: Path) -> Non
     words = ["classify", "-i", "bad.jsonl", "--skip-invalid", "-o", "out.csv"]
     assert _run_with_stderr_gone(words, tmp_path) == 0
     assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) == 51
+
+
+def test_a_progress_bar_its_reader_left_before_stops_nothing(tmp_path: Path) -> None:
+    """With tqdm installed, a bar on a stderr whose reader had gone raised a broken
+    pipe out of the run, taken for standard output's: ``reframe -i in.txt --progress
+    -o out.txt 2>&1 | head -1`` exited 0 and wrote no out.txt."""
+    (tmp_path / "in.txt").write_text("Deliver the module by Q3\n" * 20, encoding="utf-8")
+    words = ["reframe", "-i", "in.txt", "--progress", "-o", "out.txt"]
+    assert _run_with_stderr_gone(words, tmp_path) == 0
+    lines = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
+    assert lines.count("Deliver the module by Q3") == 20
