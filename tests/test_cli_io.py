@@ -929,3 +929,44 @@ def test_a_progress_bar_its_reader_left_before_stops_nothing(tmp_path: Path) -> 
     assert _run_with_stderr_gone(words, tmp_path) == 0
     lines = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
     assert lines.count("Deliver the module by Q3") == 20
+
+
+class _Terminal(io.RawIOBase):
+    """Standard input at a terminal: what was typed, then Ctrl-D, which ends one read
+    only. A terminal read again waits for more typing; here that is a failure."""
+
+    def __init__(self, typed: bytes) -> None:
+        self.pending = [typed, b""]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.pending:
+            raise AssertionError("read again after Ctrl-D: a terminal waits for another")
+        chunk = self.pending.pop(0)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@pytest.mark.parametrize(
+    ("words", "typed"),
+    [
+        (["decide", "-"], '{"segment": "b2b", "feature": {"approval": "pending"}}\n'),
+        (["evaluate", "-"], '{"text": "Own the roadmap", "label": "product"}\n'),
+        (["posting", "-"], "Product Manager\nOwn the roadmap\n"),
+    ],
+)
+def test_standard_input_typed_at_a_terminal_ends_at_one_ctrl_d(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    words: list[str],
+    typed: str,
+) -> None:
+    """A whole file read from standard input was read until a read gave nothing; at a
+    terminal, Ctrl-D ends one read only, so ``rolelens decide -`` seemed to hang until
+    a second Ctrl-D. A short read of a buffered stream is its end: one is enough."""
+    raw = io.BufferedReader(_Terminal(typed.encode()))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+    assert main(words) == 0
+    assert capsys.readouterr().out
