@@ -869,3 +869,104 @@ def test_utf8_standard_output_is_restored_after_the_block(
     stream.flush()
     assert raw.getvalue() == "é東".encode() + b"\xe9\\u6771"
     assert (stream.encoding, stream.errors) == ("latin-1", "backslashreplace")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("words", [["--help"], ["--version"], ["compare", "--help"]])
+def test_help_and_version_that_cannot_be_written_are_an_error(words: list[str]) -> None:
+    """argparse drops an error writing help or the version: ``rolelens --help >
+    help.txt`` on a full disk wrote nothing and exited 0, as if it had. Now it is
+    the one-line error of any other output to standard output, with exit status 2."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "rolelens", *words],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (2, "rolelens: error: No space left on device\n")
+
+
+def _run_with_stderr_gone(words: list[str], cwd: Path) -> int:
+    """Run ``rolelens words`` with stderr a pipe whose reader has left; its exit status."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "rolelens", *words],
+            stdout=subprocess.DEVNULL,
+            stderr=write_end,
+            cwd=cwd,
+            timeout=60,
+        ).returncode
+    finally:
+        os.close(write_end)
+
+
+def test_a_message_its_reader_left_before_changes_nothing(tmp_path: Path) -> None:
+    """With stderr a pipe whose reader had gone (``2>&1 | head -1``), the broken pipe
+    met writing a message was taken for standard output's: ``compare --roles typo``
+    exited 0, ``decide missing.json`` 1 with a traceback, and ``classify --skip-invalid
+    -o out.csv`` stopped at the first "skipped" note, exit 0 and no out.csv written.
+    A message that cannot be written is now lost alone: the run goes on, the status
+    is the run's."""
+    assert _run_with_stderr_gone(["compare", "--roles", "typo"], tmp_path) == 2
+    assert _run_with_stderr_gone(["decide", "missing.json"], tmp_path) == 2
+    lines = ["not json", *(json.dumps({"text": f"Own the roadmap {n}"}) for n in range(50))]
+    (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    words = ["classify", "-i", "bad.jsonl", "--skip-invalid", "-o", "out.csv"]
+    assert _run_with_stderr_gone(words, tmp_path) == 0
+    assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) == 51
+
+
+def test_a_progress_bar_its_reader_left_before_stops_nothing(tmp_path: Path) -> None:
+    """With tqdm installed, a bar on a stderr whose reader had gone raised a broken
+    pipe out of the run, taken for standard output's: ``reframe -i in.txt --progress
+    -o out.txt 2>&1 | head -1`` exited 0 and wrote no out.txt."""
+    (tmp_path / "in.txt").write_text("Deliver the module by Q3\n" * 20, encoding="utf-8")
+    words = ["reframe", "-i", "in.txt", "--progress", "-o", "out.txt"]
+    assert _run_with_stderr_gone(words, tmp_path) == 0
+    lines = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
+    assert lines.count("Deliver the module by Q3") == 20
+
+
+class _Terminal(io.RawIOBase):
+    """Standard input at a terminal: what was typed, then Ctrl-D, which ends one read
+    only. A terminal read again waits for more typing; here that is a failure."""
+
+    def __init__(self, typed: bytes) -> None:
+        self.pending = [typed, b""]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.pending:
+            raise AssertionError("read again after Ctrl-D: a terminal waits for another")
+        chunk = self.pending.pop(0)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@pytest.mark.parametrize(
+    ("words", "typed"),
+    [
+        (["decide", "-"], '{"segment": "b2b", "feature": {"approval": "pending"}}\n'),
+        (["evaluate", "-"], '{"text": "Own the roadmap", "label": "product"}\n'),
+        (["posting", "-"], "Product Manager\nOwn the roadmap\n"),
+    ],
+)
+def test_standard_input_typed_at_a_terminal_ends_at_one_ctrl_d(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    words: list[str],
+    typed: str,
+) -> None:
+    """A whole file read from standard input was read until a read gave nothing; at a
+    terminal, Ctrl-D ends one read only, so ``rolelens decide -`` seemed to hang until
+    a second Ctrl-D. A short read of a buffered stream is its end: one is enough."""
+    raw = io.BufferedReader(_Terminal(typed.encode()))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+    assert main(words) == 0
+    assert capsys.readouterr().out

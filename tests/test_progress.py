@@ -263,3 +263,27 @@ def test_finish_draws_nothing_before_the_delay(use_tqdm: bool) -> None:
         progress.update(3)
         progress.finish()
     assert stream.getvalue() == ""
+
+
+class _ReaderGone(io.StringIO):
+    """A stderr whose reader has left: every write and flush is a broken pipe."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_a_stream_that_fails_ends_the_drawing_not_the_work(use_tqdm: bool) -> None:
+    """With tqdm drawing, a broken pipe (stderr's reader gone, ``2>&1 | head -1``)
+    raised out of the bar and stopped the work it counted; the built-in bar stopped
+    drawing only. Both now stop drawing only."""
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    with Progress(total=3, stream=_ReaderGone(), enabled=True, use_tqdm=use_tqdm) as progress:
+        for _ in range(3):
+            progress.update()
+        progress.finish()
+    assert progress.count == 3

@@ -536,14 +536,22 @@ def read_at_most(source: BinaryIO, limit: int) -> bytes | None:
     standard input reports no size (``/dev/zero`` never ends), so the reading
     itself stops at the limit. Read in pieces, so a small input costs a small
     buffer.
+
+    A buffered ``source`` (a file opened ``"rb"``, ``sys.stdin.buffer``) that gives
+    fewer bytes than asked has met the end: it is not asked again. A terminal's
+    end (Ctrl-D) holds for one read only, and asking again waited for a second
+    Ctrl-D, so ``rolelens decide -`` typed at a terminal seemed to hang.
     """
+    short_is_end = not isinstance(source, io.RawIOBase)  # a raw read may be short anywhere
     pieces: list[bytes] = []
     total = 0
-    while piece := source.read(min(1 << 20, limit + 1 - total)):
+    while piece := source.read(wanted := min(1 << 20, limit + 1 - total)):
         pieces.append(piece)
         total += len(piece)
         if total > limit:
             return None
+        if short_is_end and len(piece) < wanted:
+            break
     return b"".join(pieces)
 
 

@@ -246,4 +246,37 @@ def _make_tqdm(
                 "the tqdm progress bar needs the 'progress' extra: pip install 'rolelens[progress]'"
             ) from None
         return None
-    return tqdm(total=total, unit=f" {unit}", file=stream, dynamic_ncols=True, delay=delay)
+    quiet = _Quiet(stream)
+    return tqdm(total=total, unit=f" {unit}", file=quiet, dynamic_ncols=True, delay=delay)
+
+
+class _Quiet:
+    """``stream`` for tqdm: a write that fails ends the drawing, never the work counted.
+
+    tqdm lets every error but EIO through, so a bar on a stderr whose reader had left
+    (``2>&1 | head -1``) or whose disk was full raised out of ``update()``: the
+    command stopped there, and the broken pipe was taken for standard output's, exit
+    status 0 with no output written. As :meth:`Progress._write`, the first failure
+    ends the drawing. Everything else is the stream's.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._failed = False
+
+    def write(self, text: str) -> None:
+        self._attempt(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._attempt(self._stream.flush)
+
+    def _attempt(self, action: Any, *args: Any) -> None:
+        if self._failed:
+            return
+        try:
+            action(*args)
+        except (OSError, ValueError):
+            self._failed = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -11,6 +11,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import re
@@ -20,11 +21,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from rolelens._display import escape_controls
 from rolelens._version import __version__
 from rolelens.cli._io import Interrupted
 from rolelens.errors import RoleLensError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -59,9 +64,28 @@ def version_line() -> str:
     return f"rolelens {__version__} ({how})"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help and version are an output like any other.
+
+    argparse drops any error writing a message: ``rolelens --help > help.txt`` on a
+    full disk wrote nothing and exited 0. Written to standard output, help and the
+    version now raise as a command's output does (``rolelens: error: ...``, exit 2;
+    a reader that left early, ``| head``, is no error). Messages to stderr are as
+    before: there is nowhere left to tell of a failure to write them.
+    """
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        to_stdout = bool(message) and file is not None and file is sys.stdout
+        if to_stdout:
+            sys.stdout.write(message)
+            sys.stdout.flush()
+            return
+        super()._print_message(message, file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the top-level parser with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rolelens",
         description="Tell Product Manager work from Project Manager work.",
         epilog=(
@@ -122,7 +146,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
         if not isinstance(exc, Interrupted):
-            print(f"rolelens: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+            say("terminated" if terminated else "interrupted")
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     return code
 
@@ -198,7 +222,12 @@ def say(message: str) -> None:
     # One line, but otherwise as it is: a path with two spaces keeps both, and an
     # escape sequence in a file name is shown, not sent to the terminal.
     one_line = escape_controls(_LINE_BREAKS.sub(" ", message.strip()))
-    print(f"rolelens: {one_line}", file=sys.stderr)
+    # stderr's reader has left (`2>&1 | head -1`) or its disk is full: the message is
+    # lost, but nothing else is. Raised, a broken pipe here was taken for stdout's (exit
+    # 0, and a run with notes to make stopped unwritten), and an error's own error ended
+    # in a traceback with exit 1.
+    with contextlib.suppress(OSError):
+        print(f"rolelens: {one_line}", file=sys.stderr)
 
 
 def _describe_os_error(exc: OSError) -> str:
