@@ -1349,6 +1349,8 @@ def test_a_worker_that_cannot_start_leaves_none_running(
         list(run)
     assert isinstance(caught.value.__cause__, OSError)
     assert _left_running(before) == []
+    # The remedy in both spellings: the message reaches the command line unchanged.
+    assert "jobs=1 (--jobs 1 on the command line)" in str(caught.value)
 
 
 _SECOND_START_FAILS_SCRIPT = """

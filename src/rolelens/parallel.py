@@ -937,7 +937,7 @@ def _unstarted_message(worker: int | None, processes: int, exc: OSError) -> str:
     return (
         f"could not start {which} of {processes} ({exc.strerror or exc}): the system "
         "limits the processes or open files this program may have; pass fewer jobs, "
-        "or jobs=1 to classify in this process"
+        "or jobs=1 (--jobs 1 on the command line) to classify in this process"
     )
 
 
