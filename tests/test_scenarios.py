@@ -923,9 +923,12 @@ def test_load_scenario_file(tmp_path: Path) -> None:
 
 
 def test_decide_rejects_non_scenarios_and_bad_rule_sets() -> None:
-    """decide refuses a non-Scenario and a contradictory rule set with library errors."""
-    with pytest.raises(ScenarioError):
-        decide({"segment": "b2b"})  # type: ignore[arg-type]
+    """decide refuses a non-Scenario with a TypeError naming the argument and its type,
+    as Rule.matches does (it was a ScenarioError, a ValueError, "expected a Scenario"),
+    and a contradictory rule set with a RuleError."""
+    for wrong, name in (({"segment": "b2b"}, "dict"), (None, "NoneType"), ("b2b", "str")):
+        with pytest.raises(TypeError, match=rf"^scenario must be a Scenario, got {name}$"):
+            decide(wrong)  # type: ignore[arg-type]
     clash = [
         Rule("a", "product_manager", Question.WHAT_WHY, "r", "w"),
         Rule("b", "project_manager", Question.WHAT_WHY, "r", "w"),

@@ -725,10 +725,10 @@ def decide(
     raise :class:`~rolelens.errors.RuleError` naming the rule and its owner. The result lists one
     :class:`Decision` per matching rule, by descending priority, then in rule
     order; with the built-in rules it is never empty. ``rules`` that are no
-    list of rules (``5``, a mapping) raise ``TypeError`` naming the argument.
+    list of rules (``5``, a mapping) raise ``TypeError`` naming the argument, as does a
+    ``scenario`` that is no :class:`Scenario`.
     """
-    if not isinstance(scenario, Scenario):
-        raise ScenarioError(f"expected a Scenario, got {type(scenario).__name__}")
+    must_be(scenario, Scenario, "scenario")
     if catalog is not None:
         from rolelens.model import Catalog
 
