@@ -242,19 +242,34 @@ def test_cross_validate_rejects_impossible_folds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seed", "message"),
-    [(-1, "seed must be a whole number of at least 0, got -1"), (None, "seed must be an int")],
+    ("seed", "error", "message"),
+    [
+        (-1, FitError, "seed must be a whole number of at least 0, got -1"),
+        (None, TypeError, "seed must be an int, got NoneType"),
+        (True, TypeError, "seed must be an int, got bool"),
+    ],
 )
-def test_cross_validate_refuses_a_seed_that_is_not_one(seed: object, message: str) -> None:
+def test_cross_validate_refuses_a_seed_that_is_not_one(
+    seed: object, error: type[Exception], message: str
+) -> None:
     """The folds are shuffled by the seed too: None (the clock) or a negative one (the same
-    folds as its absolute value) is refused before any work, even with a fit of your own."""
+    folds as its absolute value) is refused before any work, even with a fit of your own;
+    one of the wrong type with a TypeError, as the errors' documentation says."""
     items = [("Own the roadmap", "product"), ("Track the plan", "project")] * 2
 
     def never(_c: Classifier, _train: list[Example]) -> Classifier:
         raise AssertionError("fitted before the seed was checked")
 
-    with pytest.raises(FitError, match=re.escape(message)):
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
         cross_validate(items, k=2, seed=seed, fit=never)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("k", "name"), [("3", "str"), (2.0, "float"), (True, "bool")])
+def test_cross_validate_names_a_k_of_the_wrong_type(k: object, name: str) -> None:
+    """k that is no int was a FitError (a ValueError); the wrong type is a TypeError."""
+    items = [("Own the roadmap", "product"), ("Track the plan", "project")] * 2
+    with pytest.raises(TypeError, match=f"^k must be an int, got {name}$"):
+        cross_validate(items, k=k)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -343,7 +358,7 @@ def test_cross_validate_reports_progress_per_fold() -> None:
     examples = [("Own the product vision", "product"), ("Track the schedule", "project")] * 3
     cross_validate(examples, k=3, fit=lambda base, train: base, progress=lambda *a: calls.append(a))
     assert calls == [(1, 3), (2, 3), (3, 3)]
-    with pytest.raises(FitError, match="progress must be callable or None, got int"):
+    with pytest.raises(TypeError, match="progress must be callable or None, got int"):
         cross_validate(examples, k=3, progress=5)  # type: ignore[arg-type]
 
 

@@ -192,16 +192,13 @@ def test_example_and_label_mistakes_say_what_was_expected() -> None:
     ("setting", "value", "message"),
     [
         ("epochs", 0, "epochs must be a whole number of at least 1, got 0"),
-        ("epochs", "3", "epochs must be a whole number of at least 1, got '3'"),
-        ("min_count", 1.5, "min_count must be a whole number of at least 1, got 1.5"),
+        ("min_count", -2, "min_count must be a whole number of at least 1, got -2"),
         ("learning_rate", float("nan"), "learning_rate must be a finite number above 0, got nan"),
         ("learning_rate", 0.0, "learning_rate must be a finite number above 0, got 0.0"),
         ("l2", -1.0, "l2 must be a finite number of at least 0, got -1.0"),
         ("prune", float("inf"), "prune must be a finite number of at least 0, got inf"),
-        ("prune", True, "prune must be a finite number of at least 0, got True"),
-        # Random(-5) is Random(5), and Random(None) seeds from the clock.
+        # Random(-5) is Random(5).
         ("seed", -5, "seed must be a whole number of at least 0, got -5"),
-        ("seed", None, "seed must be an int, got NoneType"),
         pytest.param(
             "seed",
             -(10**5000),
@@ -251,6 +248,35 @@ class _Count:
         return self.value
 
 
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("epochs", "3", "epochs must be an int, got str"),
+        ("epochs", True, "epochs must be an int, got bool"),
+        ("epochs", 5.0, "epochs must be an int, got float"),
+        ("min_count", 1.5, "min_count must be an int, got float"),
+        ("learning_rate", "0.5", "learning_rate must be a number, got str"),
+        ("l2", None, "l2 must be a number, got NoneType"),
+        ("prune", True, "prune must be a number, got bool"),
+        # Random(None) seeds from the clock.
+        ("seed", None, "seed must be an int, got NoneType"),
+        ("seed", 1.5, "seed must be an int, got float"),
+        ("seed", False, "seed must be an int, got bool"),
+        ("fit_bias", 1, "fit_bias must be a bool, got int"),
+        ("fit_bias", "no", "fit_bias must be a bool, got str"),
+        ("progress", 5, "progress must be callable or None, got int"),
+    ],
+)
+def test_settings_of_the_wrong_type_raise_type_error_naming_the_setting(
+    setting: str, value: object, message: str
+) -> None:
+    """A setting of the wrong Python type is a TypeError naming it and the type, as
+    docs/reference/errors.md promises; it was a FitError (a ValueError), or for a bool
+    count a fit that went ahead."""
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        Classifier(Lexicon(())).fit(TEAM_EXAMPLES, **{setting: value})  # type: ignore[arg-type]
+
+
 def test_number_likes_are_taken_as_numbers() -> None:
     """Integer-likes (``__index__``), Fraction and Decimal work wherever a number goes."""
     fitted = Classifier(Lexicon(())).fit(
@@ -288,8 +314,14 @@ def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
     for bad in ([], (), [0.0], [float("nan")], [1.0, 1000.0]):
         with pytest.raises(FitError, match="candidates"):
             calibrate(base, held_out, candidates=bad)
-    with pytest.raises(FitError, match="candidates"):
+    # The wrong type is a TypeError naming it (it was a FitError, a ValueError).
+    with pytest.raises(TypeError, match="^each of candidates must be a number, got str$"):
         calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="^each of candidates must be a number, got bool$"):
+        calibrate(base, held_out, candidates=[True])  # type: ignore[list-item]
+    message = "^candidates must be an iterable of temperatures to try, got float$"
+    with pytest.raises(TypeError, match=message):
+        calibrate(base, held_out, candidates=1.5)  # type: ignore[arg-type]
 
 
 @given(

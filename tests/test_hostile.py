@@ -1151,7 +1151,7 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
             [("a", "product"), ("b", "project")],
             seed=None,  # type: ignore[arg-type]
         ),
-        rolelens.FitError,
+        TypeError,
         "seed must be an int, got NoneType",
     ),
     "fit with a progress that cannot be called": (
@@ -1159,7 +1159,7 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
             [("a", "product"), ("b", "project")],
             progress="x",  # type: ignore[arg-type]
         ),
-        rolelens.FitError,
+        TypeError,
         "progress must be callable or None, got str",
     ),
     "classify_many with jobs False": (
@@ -1209,8 +1209,8 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
     ),
     "cross-validation with k 2.5": (
         lambda: rolelens.cross_validate([("a", "product"), ("b", "project")] * 3, k=2.5),  # type: ignore[arg-type]
-        rolelens.FitError,
-        "k must be a whole number of folds, got float",
+        TypeError,
+        "k must be an int, got float",
     ),
     "a statement whose text is an int": (
         lambda: Statement(text=5, start=0, end=1),  # type: ignore[arg-type]

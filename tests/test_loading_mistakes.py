@@ -163,7 +163,7 @@ _DATA_FILE_LOADERS = [
 
 def test_cross_validate_refuses_a_fit_that_is_not_callable() -> None:
     """``fit=5`` failed in the first fold with "'int' object is not callable"."""
-    with pytest.raises(FitError, match="fit must be callable or None, got int"):
+    with pytest.raises(TypeError, match="fit must be callable or None, got int"):
         cross_validate(_FOLDS, k=2, fit=5)  # type: ignore[arg-type]
 
 

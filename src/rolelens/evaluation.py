@@ -434,20 +434,18 @@ def cross_validate(
     ``lambda c, train: c.fit(train, seed=seed)``. ``progress``, if given, is
     called with ``(folds done, k)`` after each fold.
 
-    Raises :class:`~rolelens.errors.FitError` when ``k`` is not a whole
-    number of at least 2, when ``seed`` is not one of at least 0, when there
-    are fewer examples than folds, when all examples have one label, and,
-    with the default fitting, when the other folds of some fold hold only one
-    label to train on (fewer folds, or more examples of each label, fix
-    that), or when ``fit`` is neither callable nor ``None``. A ``fit`` of your
+    Raises :class:`~rolelens.errors.FitError` when ``k`` is less than 2, when
+    ``seed`` is negative, when there are fewer examples than folds, when all
+    examples have one label, and, with the default fitting, when the other
+    folds of some fold hold only one label to train on (fewer folds, or more
+    examples of each label, fix that). ``k`` or ``seed`` that is no int (a str,
+    a float, a bool), or ``fit`` or ``progress`` neither callable nor ``None``,
+    raises ``TypeError`` naming it. A ``fit`` of your
     own is given every fold's training part as it is; what it returns must have
     a ``classify`` method that returns a :class:`~rolelens.Verdict`, or
     ``TypeError`` says so.
     """
-    try:
-        k = whole_number(k, "k")
-    except TypeError:
-        raise FitError(f"k must be a whole number of folds, got {type(k).__name__}") from None
+    k = whole_number(k, "k")
     data = list(as_examples(examples))
     if k < 2:
         raise FitError(f"k must be at least 2, got {k}")
@@ -460,9 +458,9 @@ def cross_validate(
             "cross-validation needs at least two labels"
         )
     if progress is not None and not callable(progress):
-        raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
+        raise TypeError(f"progress must be callable or None, got {type(progress).__name__}")
     if fit is not None and not callable(fit):
-        raise FitError(f"fit must be callable or None, got {type(fit).__name__}")
+        raise TypeError(f"fit must be callable or None, got {type(fit).__name__}")
     seed = checked_seed(seed)
     splits = folds(len(data), k, seed)
     if fit is None:  # all checked before minutes of fitting

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from rolelens._checks import must_be, real_number, whole_number
+from rolelens._checks import must_be, real_number, type_name, whole_number
 from rolelens.classifier import (
     MIX_KEYS,
     SKIP_REACH,
@@ -98,18 +98,17 @@ def _learned_cue(gram: str, form: str) -> Cue | None:
 def _check_settings(
     *, epochs: object, min_count: object, learning_rate: object, l2: object, prune: object
 ) -> tuple[int, int, float, float, float]:
-    """The settings as plain ints and floats, or ``FitError`` naming the first bad one."""
+    """The settings as plain ints and floats: ``TypeError`` naming the first of the
+    wrong type (a str, a bool, a float for a count), ``FitError`` naming the first
+    whose value no fit can use."""
     # Checked before any work: a NaN rate or a negative pull would otherwise
     # surface, much later, as weights the lexicon refuses.
     counts: list[int] = []
     numbers: list[float] = []
     for name, count in (("epochs", epochs), ("min_count", min_count)):
-        try:
-            whole = whole_number(count, name)  # NumPy's ints too, as Classifier takes them
-        except TypeError:
-            whole = 0
+        whole = whole_number(count, name)  # NumPy's ints too, as Classifier takes them
         if whole < 1:
-            raise FitError(f"{name} must be a whole number of at least 1, got {count!r}")
+            raise FitError(f"{name} must be a whole number of at least 1, got {whole!r}")
         counts.append(whole)
     for name, value, above_zero in (
         ("learning_rate", learning_rate, True),
@@ -119,8 +118,6 @@ def _check_settings(
         shown = None
         try:
             number = real_number(value, name)
-        except TypeError:
-            number = math.nan
         except ArgumentError:  # too large for a float (10**400): said so, not its 400 digits
             number = math.nan
             shown = "a number too large"
@@ -153,13 +150,11 @@ def _check_converged(values: tuple[float, ...], *, learning_rate: float, l2: flo
 
 
 def checked_seed(seed: object) -> int:
-    """``seed`` as an int of at least 0, or ``FitError`` naming it."""
+    """``seed`` as an int of at least 0: ``TypeError`` naming it when it is no int,
+    ``FitError`` when it is negative."""
     # random.Random(None) seeds from the clock, and Random(-5) drops the sign:
     # either would quietly give another run's classifier than the seed says.
-    try:
-        whole = whole_number(seed, "seed")
-    except TypeError as exc:
-        raise FitError(str(exc)) from None
+    whole = whole_number(seed, "seed")
     if whole < 0:
         shown = whole if whole > -(10**20) else "a large negative number"  # str() limits digits
         raise FitError(f"seed must be a whole number of at least 0, got {shown}")
@@ -206,13 +201,15 @@ def fit(
     Raises :class:`~rolelens.errors.FitError` naming the example when an
     example is not text or has an unknown label, or when there are no
     examples or only one label; and naming the setting when ``epochs`` or
-    ``min_count`` is not a whole number of at least 1, ``learning_rate``
-    not a finite number above 0, ``l2`` or ``prune`` not a finite number
-    of at least 0, ``seed`` not an int of at least 0, ``fit_bias`` not a bool, or
-    ``progress`` neither callable nor ``None``; and when training diverges (a
-    ``learning_rate`` or ``l2`` so large that a learned weight grows past 1e6
-    in size or to NaN). A ``classifier`` that is not
-    a :class:`~rolelens.classifier.Classifier` raises ``TypeError``.
+    ``min_count`` is less than 1, ``learning_rate`` not a finite number above
+    0, ``l2`` or ``prune`` not a finite number of at least 0, or ``seed``
+    negative; and when training diverges (a ``learning_rate`` or ``l2`` so
+    large that a learned weight grows past 1e6 in size or to NaN). A setting
+    of the wrong type raises ``TypeError`` naming it and the type: ``epochs``,
+    ``min_count`` or ``seed`` that is no int (a str, a float, a bool),
+    ``learning_rate``, ``l2`` or ``prune`` that is no number (a str, a bool),
+    ``fit_bias`` that is no bool, ``progress`` neither callable nor ``None``,
+    or a ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`.
     """
     must_be(classifier, Classifier, "classifier")
     epochs, min_count, learning_rate, l2, prune = _check_settings(
@@ -220,9 +217,9 @@ def fit(
     )
     seed = checked_seed(seed)
     if not isinstance(fit_bias, bool):
-        raise FitError(f"fit_bias must be True or False, got {type(fit_bias).__name__}")
+        raise TypeError(f"fit_bias must be a bool, got {type_name(fit_bias, 'bool')}")
     if progress is not None and not callable(progress):
-        raise FitError(f"progress must be callable or None, got {type(progress).__name__}")
+        raise TypeError(f"progress must be callable or None, got {type(progress).__name__}")
     # Each example is kept as its text and its label's index (a byte), no more: the
     # texts are read twice (for n-grams, then for features), the labels in every epoch.
     texts: list[str] = []
@@ -370,16 +367,19 @@ def fit(
 
 
 def _check_candidates(candidates: Iterable[float]) -> list[float]:
-    """The temperatures of ``calibrate(candidates=...)``, or FitError naming the bad one."""
+    """The temperatures of ``calibrate(candidates=...)``: ``TypeError`` when they, or
+    one of them, are of the wrong type, FitError naming a value out of range."""
     given: object = candidates
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
-        raise FitError(f"candidates must be temperatures to try, got {type(given).__name__}")
+        raise TypeError(
+            f"candidates must be an iterable of temperatures to try, got {type(given).__name__}"
+        )
     temperatures = []
     for value in given:
         try:
             number = real_number(value, "each of candidates")
-        except (TypeError, ArgumentError) as exc:
-            raise FitError(f"{exc} ({value!r})") from None
+        except ArgumentError as exc:
+            raise FitError(f"{exc} ({value!r:.40})") from None
         if not 0.05 <= number <= 100.0:
             raise FitError(f"each of candidates must lie in [0.05, 100], got {value!r}")
         temperatures.append(number)
@@ -403,10 +403,11 @@ def calibrate(
     temperature changes: the cues, bias and thresholds are ``classifier``'s.
 
     Raises :class:`~rolelens.errors.FitError` when ``candidates`` is empty or
-    holds something that is not such a number, and, as :func:`fit` does, for
-    examples that are not usable or hold fewer than two labels. A
-    ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`
-    raises ``TypeError``.
+    holds a number out of that range, and, as :func:`fit` does, for
+    examples that are not usable or hold fewer than two labels. ``candidates``
+    that are no iterable of numbers (a str, ``1.5``, ``["1.0"]``), or a
+    ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`,
+    raise ``TypeError``.
     """
     must_be(classifier, Classifier, "classifier")
     temperatures = _check_candidates(candidates)
