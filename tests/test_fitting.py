@@ -315,9 +315,9 @@ def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
         with pytest.raises(FitError, match="candidates"):
             calibrate(base, held_out, candidates=bad)
     # The wrong type is a TypeError naming it (it was a FitError, a ValueError).
-    with pytest.raises(TypeError, match="^each of candidates must be a number, got str$"):
+    with pytest.raises(TypeError, match=r"^each of candidates must be a number, got str$"):
         calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="^each of candidates must be a number, got bool$"):
+    with pytest.raises(TypeError, match=r"^each of candidates must be a number, got bool$"):
         calibrate(base, held_out, candidates=[True])  # type: ignore[list-item]
     message = "^candidates must be an iterable of temperatures to try, got float$"
     with pytest.raises(TypeError, match=message):
