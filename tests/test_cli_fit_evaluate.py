@@ -55,6 +55,8 @@ def test_evaluate_cross_validation_table(labeled: Path, capsys: pytest.CaptureFi
     ("content", "needle"),
     [
         ('{"text": "a", "label": "boss"}\n', "labeled.jsonl:1: unknown label 'boss'"),
+        ('{"text": "a", "label": 1}\n', "labeled.jsonl:1: 'label' must be a string, got int"),
+        ('{"text": "a", "label": ["product"]}\n', "labeled.jsonl:1: 'label' must be a string"),
         (
             '{"text": "a", "label": "product"}\n{"text": "b", "lab',
             "labeled.jsonl:2: not valid JSON",

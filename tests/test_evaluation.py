@@ -182,8 +182,23 @@ def test_labels_are_read_in_any_case_as_examples_read_them() -> None:
     assert Label.read(P) is P
     with pytest.raises(ArgumentError, match=r"^unknown label 'prodcut' \(expected one of"):
         evaluate_predictions(["prodcut"], [P])
-    with pytest.raises(ArgumentError, match=r"^unknown label 7 "):
-        Label.read(7)
+
+
+def test_label_read_names_the_type_of_a_label_that_is_no_str() -> None:
+    """Label.read(None) and Label.read(7) raised ArgumentError "unknown label None", a
+    ValueError: the wrong type is a TypeError naming it; a wrong str stays an
+    ArgumentError. Examples read from data still name the example or the line."""
+    for wrong, name in ((None, "NoneType"), (7, "int"), (b"product", "bytes")):
+        with pytest.raises(TypeError, match=f"^a label must be a Label or a str, got {name}$"):
+            Label.read(wrong)
+    with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+        Label.read("boss")
+    with pytest.raises(TypeError, match=r"^a label must be a Label or a str, got NoneType$"):
+        evaluate_predictions([None], [P])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"^Example\.label must be a Label or a str, got int$"):
+        Example("Own the roadmap", 1)  # type: ignore[arg-type]
+    with pytest.raises(FitError, match=r"^example 1: a label must be a Label or a str, got int$"):
+        evaluate(None, [("Plan the sprint", "project"), ("Own the roadmap", 1)])
 
 
 def test_cross_validate_pools_every_fold(monkeypatch: pytest.MonkeyPatch) -> None:

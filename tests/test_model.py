@@ -302,6 +302,12 @@ def test_roles_on_side_refuses_a_side_no_role_can_carry(side: Label | str) -> No
         default_catalog().roles_on_side("bogus")
 
 
+def test_roles_on_side_names_a_side_that_is_no_str() -> None:
+    """``roles_on_side(None)`` raised ArgumentError "unknown label None"."""
+    with pytest.raises(TypeError, match=r"^side must be a Label or a str, got NoneType$"):
+        default_catalog().roles_on_side(None)  # type: ignore[arg-type]
+
+
 def test_unknown_lookups_name_the_id() -> None:
     """Looking up a missing id raises CatalogError naming it and the known ids."""
     catalog = Catalog(**_small_catalog())

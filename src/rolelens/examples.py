@@ -32,6 +32,8 @@ _LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
 def _read_label(value: object) -> Label:  # a named function, which attrs' mypy plugin reads
+    if not isinstance(value, str):  # as Example.text's message does, naming the field
+        raise TypeError(f"Example.label must be a Label or a str, got {type(value).__name__}")
     return Label.read(value)
 
 
@@ -95,7 +97,7 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             raise FitError(f"text must be a string, got {type(text).__name__}", index=index)
         try:
             yield Example(text, Label.read(label))
-        except ValueError as exc:  # Label's message lists the known labels
+        except (TypeError, ValueError) as exc:  # Label's message lists the known labels
             raise FitError(str(exc), index=index) from None
 
 
@@ -245,9 +247,10 @@ def _example(
     for field, value in ((text_field, text), (label_field, label)):
         if value is None:  # a short CSV row leaves it None too
             raise InputError(f"no {field!r} field (or it is null)", path=path, line=line)
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not isinstance(label, str):  # a JSON number or list
+        field, value = (text_field, text) if not isinstance(text, str) else (label_field, label)
         raise InputError(
-            f"{text_field!r} must be a string, got {type(text).__name__}", path=path, line=line
+            f"{field!r} must be a string, got {type(value).__name__}", path=path, line=line
         )
     try:
         return Example(text, Label.read(label))

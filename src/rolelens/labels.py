@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from rolelens._checks import type_name
 from rolelens.errors import ArgumentError
 
 __all__ = ["LABELS", "Label"]
@@ -27,17 +28,22 @@ class Label(enum.StrEnum):
     def read(cls, value: object) -> Label:
         """The label ``value`` names, whatever its case and surrounding white space:
         labels typed by people come as "Product" or "project ". A member is returned
-        as is; anything else raises :class:`~rolelens.errors.ArgumentError` naming
-        ``value`` as written, as ``Label(value)`` does.
+        as is; any other text raises :class:`~rolelens.errors.ArgumentError` naming
+        ``value`` as written, as ``Label(value)`` does, and a ``value`` that is no
+        ``str`` (``None``, a number) ``TypeError`` naming its type.
 
         >>> Label.read(" Product")
         <Label.PRODUCT: 'product'>
         """
-        if isinstance(value, str) and value not in _VALUES:
+        if not isinstance(value, str):
+            # None and 7 were an ArgumentError, "unknown label None": the wrong type
+            # is a TypeError, as everywhere in rolelens.
+            raise TypeError(f"a label must be a Label or a str, got {type_name(value, 'str')}")
+        if value not in _VALUES:
             folded = value.strip().lower()
             if folded in _VALUES:
                 return cls(folded)
-        return cls(value)  # type: ignore[arg-type]  # a wrong type goes to _missing_
+        return cls(value)
 
     @classmethod
     def _missing_(cls, value: object) -> Label:

@@ -375,13 +375,15 @@ class Catalog:
         ``side`` is read as :meth:`Label.read <rolelens.Label.read>` reads a
         label, so ``"Product"`` and ``" project "`` name their sides. A side no role
         may carry (``shared``, ``other``: see :data:`~rolelens.model.ROLE_SIDES`) or no label at all
-        raises :class:`~rolelens.errors.ArgumentError`. A side with no role in this
-        catalog gives ``()``.
+        raises :class:`~rolelens.errors.ArgumentError`, and a ``side`` that is no ``str``
+        ``TypeError``. A side with no role in this catalog gives ``()``.
 
         >>> from rolelens import default_catalog
         >>> [role.id for role in default_catalog().roles_on_side("Product")]
         ['product_manager']
         """
+        if not isinstance(side, str):
+            raise TypeError(f"side must be a Label or a str, got {type(side).__name__}")
         wanted = Label.read(side)
         # An unknown side is an error, not "no roles": shared and other are labels of
         # statements, and no role can be on them, so asking for them is a mistake.
