@@ -161,6 +161,30 @@ def _wide_catalog(dimensions: int) -> Catalog:
     return Catalog(roles, rows, traits)
 
 
+def test_repr_of_a_big_comparison_is_short() -> None:
+    """A comparison's repr showed every role and every row, each row every trait in
+    full: a table of 40 roles by 40 dimensions printed 1,600 traits. Now roles, rows
+    and a row's traits name how many and show the first; a small table's repr is
+    attrs' own."""
+    roles = [
+        Role(f"r{n}", f"Role {n}", Label.PRODUCT, "Why?", "A train.", "Value.") for n in range(40)
+    ]
+    rows = [Dimension(f"d{n}", f"Dimension {n}", "What differs.") for n in range(40)]
+    traits = [Trait(r.id, d.id, "s", "t") for d in rows for r in roles]
+    table = comparison(catalog=Catalog(roles, rows, traits))
+    shown = repr(table)
+    assert len(shown) < 1000
+    assert "roles=<40 roles: " in shown
+    assert "rows=<40 rows: ComparisonRow(" in shown
+    assert "traits=<40 traits: " in shown
+    assert repr(table.roles[1]) not in shown
+    small = comparison()
+    assert repr(small) == f"Comparison(roles={small.roles!r}, rows={small.rows!r})"
+    assert repr(small.rows[0]) == (
+        f"ComparisonRow(dimension={small.rows[0].dimension!r}, traits={small.rows[0].traits!r})"
+    )
+
+
 @pytest.mark.timeout(20)
 def test_selecting_and_reading_every_cell_of_a_big_table_stays_linear() -> None:
     """Each id chosen, and each ``cell()`` read, searched the list of ids: choosing the

@@ -360,6 +360,26 @@ def _many_roles(count: int) -> Catalog:
     return Catalog(roles, [dimension], traits)
 
 
+def test_repr_of_a_big_catalog_is_short() -> None:
+    """A catalog's repr (what a REPL prints for ``load_catalog(...)``) showed every role
+    and every trait in full: for 500 roles, 500 traits more. Now each kind with many
+    items names how many and shows the first; a small catalog's repr is attrs' own."""
+    catalog = _many_roles(500)
+    shown = repr(catalog)
+    assert len(shown) < 1500
+    assert "roles=<500 roles: " in shown
+    assert "traits=<500 traits: " in shown
+    assert repr(catalog.roles[0]) in shown
+    assert repr(catalog.roles[1]) not in shown
+    assert f"dimensions={catalog.dimensions!r}" in shown
+    small = default_catalog()
+    assert repr(small) == (
+        "Catalog("
+        + ", ".join(f"{f.name}={getattr(small, f.name)!r}" for f in attrs.fields(Catalog) if f.repr)
+        + ")"
+    )
+
+
 def _unknown_role_errors(catalog: Catalog) -> list[Exception]:
     """The error of each way to name a role the catalog lacks, in the library."""
     from rolelens.comparisons import comparison

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 # C0 controls that str.split() does not treat as white space, DEL and the C1
@@ -164,6 +164,12 @@ def short_repr(value: Any, field: str, noun: str, *, most: int, shown: int) -> s
     as ``<N noun: first, ...>`` (its first ``shown`` items) when it holds more than
     ``most``: a posting's statements or a report's misses are thousands of items,
     and a REPL printed megabytes of them."""
+    return bounded_repr(value, {field: noun}, most=most, shown=shown)
+
+
+def bounded_repr(value: Any, nouns: Mapping[str, str], *, most: int, shown: int) -> str:
+    """:func:`short_repr` for several tuple fields at once: each field of ``nouns``
+    that holds more than ``most`` items is shown as ``<N noun: first, ...>``."""
     import attrs
 
     parts = []
@@ -171,9 +177,10 @@ def short_repr(value: Any, field: str, noun: str, *, most: int, shown: int) -> s
         if not attribute.repr:
             continue
         item = getattr(value, attribute.name)
-        if attribute.name == field and len(item) > most:
+        noun = nouns.get(attribute.name)
+        if noun is not None and len(item) > most:
             first = ", ".join(map(repr, item[:shown]))
-            parts.append(f"{field}=<{len(item)} {noun}: {first}, ...>")
+            parts.append(f"{attribute.name}=<{len(item)} {noun}: {first}, ...>")
         else:
             parts.append(f"{attribute.name}={item!r}")
     return f"{type(value).__name__}({', '.join(parts)})"

@@ -32,6 +32,7 @@ import attrs
 
 from rolelens._checks import must_be
 from rolelens._display import (
+    bounded_repr,
     controls_as_html_references,
     encodable,
     known_ids,
@@ -43,6 +44,7 @@ from rolelens.catalog import _FIELD_PROBLEM, _consistency_error, default_catalog
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.model import (
     ID_PATTERN,
+    REPR_ITEMS,
     Catalog,
     Dimension,
     Horizon,
@@ -99,6 +101,9 @@ class ComparisonRow:
     dimension: Dimension = attrs.field(validator=_dimension)
     traits: tuple[Trait, ...] = attrs.field(converter=_as_tuple, validator=_items_of(Trait))
 
+    def __repr__(self) -> str:
+        return bounded_repr(self, {"traits": "traits"}, most=REPR_ITEMS, shown=1)
+
 
 @attrs.frozen
 class Comparison:
@@ -117,6 +122,10 @@ class Comparison:
     # size of the table, and reading every cell its square.
     _column_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _row_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        # A table of many roles or dimensions printed every role and row in full.
+        return bounded_repr(self, {"roles": "roles", "rows": "rows"}, most=REPR_ITEMS, shown=1)
 
     def __attrs_post_init__(self) -> None:
         if not self.roles:

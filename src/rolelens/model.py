@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from rolelens._checks import must_be
-from rolelens._display import known_ids, shown_id
+from rolelens._display import bounded_repr, known_ids, shown_id
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
 
@@ -258,6 +258,19 @@ def _unique(kind: str, ids: Iterable[str]) -> dict[str, int]:
     return index
 
 
+#: How many items of each kind a catalog's repr shows in full: with more, it
+#: shows how many and the first.
+REPR_ITEMS = 12
+_REPR_NOUNS = {
+    "roles": "roles",
+    "dimensions": "dimensions",
+    "traits": "traits",
+    "overlaps": "overlaps",
+    "shifts": "shifts",
+    "b2b": "contrasts",
+}
+
+
 @attrs.frozen
 class Catalog:
     """Everything rolelens knows about the two roles, checked for consistency.
@@ -286,6 +299,11 @@ class Catalog:
     _role_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _dimension_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _trait_index: dict[tuple[str, str], int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        # A catalog of hundreds of roles has a trait for each role on each dimension:
+        # its repr, what a REPL prints, was every one of them in full.
+        return bounded_repr(self, _REPR_NOUNS, most=REPR_ITEMS, shown=1)
 
     def __attrs_post_init__(self) -> None:
         if not self.roles:
