@@ -58,7 +58,7 @@ from rolelens._serialization import MAX_TOML_KEY_PARTS, _deep_toml_key, parse_da
 from rolelens.evaluation import evaluate_predictions
 from rolelens.labels import LABELS
 from rolelens.model import Catalog
-from rolelens.posting_report import FORMATS, render_posting
+from rolelens.posting_report import FORMATS, posting_to_json, render_posting
 from rolelens.scenarios import check_rules, load_scenario, render_decisions, scenario_from_data
 from rolelens.statements import KINDS, MARKUPS
 from tests.strategies import FRAGMENTS, HOSTILE_CHARS, hostile_text
@@ -1241,6 +1241,40 @@ def test_wrong_arguments_are_named_at_the_call(name: str) -> None:
     call, error, message = WRONG_ARGUMENTS[name]
     with pytest.raises(error, match=message):
         call()
+
+
+def _huge_count_calls(big: int) -> dict[str, Any]:
+    """Each call given the count ``big`` where a small one belongs."""
+    from rolelens.progress import Progress
+    from rolelens.records import LineBlock, read_line_blocks
+
+    report = evaluate_predictions([Label.PRODUCT], [Label.PROJECT])
+    pairs = [("Own the roadmap", "product"), ("Track the plan", "project")] * 3
+    return {
+        "jobs": lambda: list(rolelens.classify_many(["a"], jobs=big)),
+        "chunk_size": lambda: list(rolelens.classify_many(["a"], chunk_size=big)),
+        "limit": lambda: rolelens.classify("Own the roadmap").explain(limit=-abs(big)),
+        "misses": lambda: report.to_text(misses=-abs(big)),
+        "k": lambda: rolelens.cross_validate(pairs, k=big),
+        "epochs": lambda: Classifier(Lexicon(())).fit(pairs, epochs=-abs(big)),
+        "total": lambda: Progress(total=-abs(big)),
+        "indent": lambda: posting_to_json(
+            rolelens.analyze_posting("Own the roadmap."), indent=-abs(big)
+        ),
+        "lines": lambda: read_line_blocks("x.txt", lines=big),
+        "LineBlock": lambda: LineBlock(b"a\n", -abs(big), 0),
+    }
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**5000), 10**5000], ids=["e400", "-e5000", "e5000"])
+@pytest.mark.parametrize("name", sorted(_huge_count_calls(1)))
+def test_a_huge_count_is_refused_with_the_library_error(name: str, big: int) -> None:
+    """A count of hundreds of digits out of range raised ``OverflowError`` ("int too large
+    to convert to float") or ``ValueError`` ("Exceeds the limit (4300 digits) for
+    integer string conversion") from the message that was to name it."""
+    with pytest.raises(RoleLensError) as info:
+        _huge_count_calls(big)[name]()
+    assert len(str(info.value)) < 200
 
 
 BAD_VALUES: dict[str, tuple[Any, str]] = {

@@ -68,6 +68,24 @@ def whole_number(value: object, what: str, *, expected: str = "an int") -> int:
         raise TypeError(f"{what} must be {expected}, got {type(value).__name__}") from None
 
 
+def shown_int(value: int) -> str:
+    """``value`` for an error message: whole up to nine digits, then short (``1e+30``).
+
+    ``str()`` refuses an int of more than 4,300 digits and ``format(value, ".3g")``
+    one past a float's range, so an error naming ``jobs=-10**5000`` or
+    ``chunk_size=10**400`` raised ``ValueError`` or ``OverflowError`` instead.
+
+    >>> shown_int(12), shown_int(10**30), shown_int(-(10**5000))
+    ('12', '1e+30', 'a negative number too large to show')
+    """
+    if -(10**9) < value < 10**9:
+        return str(value)
+    try:
+        return f"{value:.3g}"
+    except OverflowError:
+        return f"a {'negative ' if value < 0 else ''}number too large to show"
+
+
 def whole_number_or_none(value: object, what: str) -> int | None:
     """:func:`whole_number`, or ``None`` for ``None``."""
     return None if value is None else whole_number(value, what, expected="an int or None")

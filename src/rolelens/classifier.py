@@ -69,7 +69,14 @@ from typing import (
 import attrs
 
 from rolelens import text as _text
-from rolelens._checks import must_be, must_be_str, real_number, whole_number, whole_number_or_none
+from rolelens._checks import (
+    must_be,
+    must_be_str,
+    real_number,
+    shown_int,
+    whole_number,
+    whole_number_or_none,
+)
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
@@ -231,10 +238,11 @@ def check_chunk_size(chunk_size: int) -> int:
     ``ArgumentError``."""
     chunk_size = whole_number(chunk_size, "chunk_size")
     if chunk_size < 1:
-        raise ArgumentError(f"chunk_size must be >= 1, got {chunk_size}")
+        raise ArgumentError(f"chunk_size must be >= 1, got {shown_int(chunk_size)}")
     if chunk_size > sys.maxsize:
         # Chunks are cut with islice, which refuses more, and only when the first is read.
-        raise ArgumentError(f"chunk_size must be at most {sys.maxsize}, got {chunk_size:.3g}")
+        shown = shown_int(chunk_size)
+        raise ArgumentError(f"chunk_size must be at most {sys.maxsize}, got {shown}")
     return chunk_size
 
 
@@ -707,7 +715,7 @@ class Verdict:
         """
         limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
-            raise ArgumentError(f"limit must be at least 1, got {limit}")
+            raise ArgumentError(f"limit must be at least 1, got {shown_int(limit)}")
         limit = min(limit, 1 << 30)  # more than any statement has; the C pass takes a C int
         c_found = _c_found(self)
         if c_found is not None:  # found by the C pass, not built: explained from the hits

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be, must_have, whole_number
+from rolelens._checks import must_be, must_have, shown_int, whole_number
 from rolelens._display import encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
@@ -233,7 +233,7 @@ def _check_misses(misses: int) -> None:
     misses = whole_number(misses, "misses")
     # A negative count would slice from the end: "all but the last N", never what was meant.
     if misses < 0:
-        raise ArgumentError(f"misses must be 0 or more, got {misses}")
+        raise ArgumentError(f"misses must be 0 or more, got {shown_int(misses)}")
 
 
 def _f1(p: float, r: float) -> float:
@@ -448,9 +448,11 @@ def cross_validate(
     k = whole_number(k, "k")
     data = list(as_examples(examples))
     if k < 2:
-        raise FitError(f"k must be at least 2, got {k}")
+        raise FitError(f"k must be at least 2, got {shown_int(k)}")
     if len(data) < k:
-        raise FitError(f"{len(data)} examples cannot make {k} folds")
+        if k < 10**9:
+            raise FitError(f"{len(data)} examples cannot make {k} folds")
+        raise FitError(f"{len(data)} examples cannot make k={shown_int(k)} folds")
     totals = collections.Counter(e.label for e in data)
     if len(totals) < 2:
         raise FitError(

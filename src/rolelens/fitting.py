@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from rolelens._checks import must_be, real_number, type_name, whole_number
+from rolelens._checks import must_be, real_number, shown_int, type_name, whole_number
 from rolelens.classifier import (
     MIX_KEYS,
     SKIP_REACH,
@@ -108,7 +108,7 @@ def _check_settings(
     for name, count in (("epochs", epochs), ("min_count", min_count)):
         whole = whole_number(count, name)  # NumPy's ints too, as Classifier takes them
         if whole < 1:
-            raise FitError(f"{name} must be a whole number of at least 1, got {whole!r}")
+            raise FitError(f"{name} must be a whole number of at least 1, got {shown_int(whole)}")
         counts.append(whole)
     for name, value, above_zero in (
         ("learning_rate", learning_rate, True),

@@ -34,7 +34,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, must_have, whole_number
+from rolelens._checks import must_be, must_have, shown_int, whole_number
 from rolelens._collection import collection_paused
 from rolelens._display import controls_as_html_references, encodable, markdown_inline, one_line
 from rolelens._memo import remember
@@ -182,7 +182,7 @@ def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
     if indent is not None:
         indent = whole_number(indent, "indent")
         if indent < 0:
-            raise ArgumentError(f"indent must be 0 or more, or None, got {indent}")
+            raise ArgumentError(f"indent must be 0 or more, or None, got {shown_int(indent)}")
     if indent == 2:
         return "".join(map(encodable, _json_pieces(profile)))
     return encodable(

@@ -15,7 +15,7 @@ import time
 from types import TracebackType
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, real_number, whole_number
+from rolelens._checks import must_be, real_number, shown_int, whole_number
 from rolelens.errors import ArgumentError
 
 __all__ = ["Progress", "format_duration"]
@@ -81,7 +81,7 @@ class Progress:
         if total is not None:
             total = whole_number(total, "total", expected="an int or None")
             if total < 0:
-                raise ArgumentError(f"total must be 0 or more, or None, got {total}")
+                raise ArgumentError(f"total must be 0 or more, or None, got {shown_int(total)}")
         must_be(unit, str, "unit")
         for name, flag in (("enabled", enabled), ("use_tqdm", use_tqdm)):
             # "no" is true: enabled="no" drew the bar, use_tqdm="no" demanded tqdm.

@@ -71,7 +71,7 @@ from typing import Any, BinaryIO, Final, cast
 
 import attrs
 
-from rolelens._checks import must_be, whole_number
+from rolelens._checks import must_be, shown_int, whole_number
 from rolelens._reading import MAX_INPUT_BYTES
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
@@ -250,7 +250,8 @@ def _check_block_field(instance: object, attribute: attrs.Attribute[Any], value:
     number = whole_number(value, f"LineBlock.{attribute.name}")
     least = 1 if attribute.name == "first" else 0
     if number < least:
-        raise ArgumentError(f"LineBlock.{attribute.name} must be at least {least}, got {number}")
+        shown = shown_int(number)
+        raise ArgumentError(f"LineBlock.{attribute.name} must be at least {least}, got {shown}")
 
 
 @attrs.frozen
@@ -292,9 +293,9 @@ def read_line_blocks(
         raise ArgumentError("CSV rows may span lines: read CSV with read_records")
     lines = whole_number(lines, "lines")
     if lines < 1:
-        raise ArgumentError(f"lines must be at least 1, got {lines!r}")
+        raise ArgumentError(f"lines must be at least 1, got {shown_int(lines)}")
     if lines > sys.maxsize:  # islice refuses more, and only when the first block is read
-        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {lines:.3g}")
+        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {shown_int(lines)}")
     return _read_line_blocks(path, lines)
 
 
