@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 from rolelens.statements import Statement, front_matter, section_of, split_statements
 from tests.conftest import ROOT, SHARED_DATA
 from tests.strategies import (
@@ -354,6 +354,28 @@ def test_statement_validates_its_invariants() -> None:
     statement = Statement("x", 0, 1)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         statement.text = "y"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"start": 1.5}, "start must be an int, got float"),
+        ({"start": True}, "start must be an int, got bool"),
+        ({"start": "0"}, "start must be an int, got str"),
+        ({"end": 2.5}, "end must be an int, got float"),
+        ({"end": float("nan")}, "end must be an int, got float"),
+        ({"section": 5}, "section must be a str or None, got int"),
+        ({"heading": ["Duties"]}, "heading must be a str or None, got list"),
+    ],
+)
+def test_statement_names_a_field_of_the_wrong_type(fields: dict[str, Any], message: str) -> None:
+    """A float, bool or NaN offset, or a section or heading that is no text, was kept
+    (or, for a str start, failed in attrs' comparison: "'>=' not supported between
+    instances of 'str' and 'int'")."""
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        Statement(**{"text": "Own it", "start": 0, "end": 6, **fields})
+    with pytest.raises(ArgumentError, match=r"^start must be >= 0, got -1$"):
+        Statement("Own it", -1, 6)
 
 
 def test_section_of_uses_the_data_file() -> None:

@@ -164,7 +164,7 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, shown_int, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import (
     BLOCK_HINTS,
@@ -276,9 +276,22 @@ def _check_kind(_instance: object, _attribute: object, value: str) -> None:
         raise ArgumentError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
 
 
+def _check_start(_instance: object, _attribute: object, value: int) -> None:
+    # The type first: 1.5, True or "0" were kept (or failed in attrs' own ">=" with
+    # "'>=' not supported between instances of 'str' and 'int'"), and a NaN end passed.
+    if whole_number(value, "start") < 0:
+        raise ArgumentError(f"start must be >= 0, got {shown_int(value)}")
+
+
 def _check_end(instance: Statement, _attribute: object, value: int) -> None:
-    if value <= instance.start:
-        raise ArgumentError(f"end must be after start ({instance.start}), got {value}")
+    if whole_number(value, "end") <= instance.start:
+        shown = shown_int(value)
+        raise ArgumentError(f"end must be after start ({shown_int(instance.start)}), got {shown}")
+
+
+def _check_optional_text(_instance: object, attribute: Any, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, got {type(value).__name__}")
 
 
 def _check_text(_instance: object, _attribute: object, value: str) -> None:
@@ -301,10 +314,10 @@ class Statement:
     """
 
     text: str = attrs.field(validator=_check_text)
-    start: int = attrs.field(validator=attrs.validators.ge(0))
+    start: int = attrs.field(validator=_check_start)
     end: int = attrs.field(validator=_check_end)
-    section: str | None = None
-    heading: str | None = None
+    section: str | None = attrs.field(default=None, validator=_check_optional_text)
+    heading: str | None = attrs.field(default=None, validator=_check_optional_text)
     kind: str = attrs.field(default="sentence", validator=_check_kind)
 
     @property
