@@ -107,6 +107,19 @@ def test_balance_by_section_and_weight() -> None:
     _check_consistent(profile)
 
 
+def test_in_section_refuses_what_is_no_section_key() -> None:
+    """``in_section("Responsibilities")`` (the heading as written) or ``in_section(5)``
+    gave ``()``, as if the posting had no such statements."""
+    profile = analyze("Responsibilities:\n- Own the roadmap\n")
+    assert len(profile.in_section("responsibilities")) == 1
+    assert profile.in_section("benefits") == ()  # a key, with no statements
+    with pytest.raises(ArgumentError, match=r"^unknown section 'Responsibilities' \(known: "):
+        profile.in_section("Responsibilities")
+    for wrong, name in ((5, "int"), (b"benefits", "bytes"), (["about"], "list")):
+        with pytest.raises(TypeError, match=f"^section must be a str or None, got {name}$"):
+            profile.in_section(wrong)  # type: ignore[arg-type]
+
+
 def test_a_section_heading_before_a_colon_scopes_the_statements_after_it() -> None:
     """ "Responsibilities: Own the roadmap; track the budget" on one line was one
     statement in no section: the lean was read from the whole posting, and the duties

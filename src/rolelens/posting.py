@@ -56,7 +56,7 @@ import attrs
 
 from rolelens._checks import must_be, must_have, real_number, whole_number
 from rolelens._collection import collection_paused
-from rolelens._display import short_repr
+from rolelens._display import known_ids, short_repr
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
@@ -66,6 +66,7 @@ from rolelens.statements import (
     Statement,
     _plain_letters,
     front_matter,
+    section_keys,
     split_statements,
 )
 
@@ -302,8 +303,20 @@ class PostingProfile:
         return not self.statements
 
     def in_section(self, section: str | None) -> tuple[AnalyzedStatement, ...]:
-        """The statements whose section key is ``section``."""
-        return tuple(s for s in self.statements if s.section == section)
+        """The statements whose section key is ``section`` (``None``: those under no
+        known heading). A ``section`` that is no ``str`` raises ``TypeError``, and one
+        that is no section key (see :func:`~rolelens.statements.section_keys`; a heading
+        as written, "Responsibilities", is not one) nor any statement's section,
+        :class:`~rolelens.errors.ArgumentError` listing the keys: either gave ``()``,
+        as if the posting had no such statements."""
+        if section is not None and not isinstance(section, str):
+            raise TypeError(f"section must be a str or None, got {type(section).__name__}")
+        found = tuple(s for s in self.statements if s.section == section)
+        if not found and section is not None and section not in section_keys():
+            raise ArgumentError(
+                f"unknown section {section!r:.60} (known: {known_ids(section_keys(), most=20)})"
+            )
+        return found
 
     def __repr__(self) -> str:
         return short_repr(self, "statements", "statements", most=REPR_STATEMENTS, shown=1)
