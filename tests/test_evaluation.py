@@ -196,9 +196,9 @@ def test_label_read_names_the_type_of_a_label_that_is_no_str() -> None:
     with pytest.raises(TypeError, match=r"^a label must be a Label or a str, got NoneType$"):
         evaluate_predictions([None], [P])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"^Example\.label must be a Label or a str, got int$"):
-        Example("Own the roadmap", 1)  # type: ignore[arg-type]
+        Example("Own the roadmap", 1)
     with pytest.raises(FitError, match=r"^example 1: a label must be a Label or a str, got int$"):
-        evaluate(None, [("Plan the sprint", "project"), ("Own the roadmap", 1)])
+        evaluate(None, [("Plan the sprint", "project"), ("Own the roadmap", 1)])  # type: ignore[list-item]
 
 
 def test_cross_validate_pools_every_fold(monkeypatch: pytest.MonkeyPatch) -> None:

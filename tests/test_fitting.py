@@ -318,7 +318,7 @@ def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
     with pytest.raises(TypeError, match=r"^each of candidates must be a number, got str$"):
         calibrate(base, held_out, candidates=["1.0"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"^each of candidates must be a number, got bool$"):
-        calibrate(base, held_out, candidates=[True])  # type: ignore[list-item]
+        calibrate(base, held_out, candidates=[True])
     message = "^candidates must be an iterable of temperatures to try, got float$"
     with pytest.raises(TypeError, match=message):
         calibrate(base, held_out, candidates=1.5)  # type: ignore[arg-type]
