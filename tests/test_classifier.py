@@ -643,6 +643,19 @@ def test_score_lookup_by_label() -> None:
     assert verdict.score("product") == verdict.score(Label.PRODUCT) == verdict.scores[0]
 
 
+def test_score_reads_a_label_as_label_read_does() -> None:
+    """``score("Product")`` and ``score(None)`` raised ArgumentError ("unknown label
+    None"), while ``EvaluationReport.metrics("Product")`` read the label: now score
+    reads it as Label.read does, and a label that is no str is a TypeError."""
+    verdict = classify(PRODUCT_STATEMENTS[0])
+    assert verdict.score(" Product") == verdict.scores[0]
+    for wrong, name in ((None, "NoneType"), (0, "int")):
+        with pytest.raises(TypeError, match=f"^a label must be a Label or a str, got {name}$"):
+            verdict.score(wrong)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^unknown label 'boss' "):
+        verdict.score("boss")
+
+
 def test_evidence_is_built_once_and_equals_an_explicit_verdict() -> None:
     """Evidence built on first read: the same tuple after, equal to a verdict given it whole."""
     import pickle

@@ -131,6 +131,17 @@ def test_cue_label_is_the_heaviest_weight(cue: Cue) -> None:
     assert cue.weight(cue.label) == max(cue.weights)
 
 
+def test_cue_weight_reads_a_label_as_label_read_does() -> None:
+    """``Cue.weight(None)`` raised ArgumentError "unknown label None", and
+    ``weight("Project")`` refused a label Label.read takes."""
+    cue = Cue("budget", {"project": 2.0})
+    assert cue.weight("Project") == cue.weight(Label.PROJECT) == 2.0
+    with pytest.raises(TypeError, match=r"^a label must be a Label or a str, got NoneType$"):
+        cue.weight(None)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+        cue.weight("boss")
+
+
 def test_cue_rejects_bad_values() -> None:
     """Cues validate on construction: words, weight count, finite weights, tag syntax."""
     with pytest.raises(ValueError, match="no words"):

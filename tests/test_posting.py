@@ -107,6 +107,20 @@ def test_balance_by_section_and_weight() -> None:
     _check_consistent(profile)
 
 
+def test_balance_reads_a_label_as_label_read_does() -> None:
+    """``count``, ``share`` and ``side_share`` raised ArgumentError "unknown label None"
+    for None and refused "Product", which Label.read takes."""
+    balance = analyze("Own the product roadmap.").overall
+    assert balance.count(" Product") == balance.count(Label.PRODUCT)
+    assert balance.share("PRODUCT") == balance.share(Label.PRODUCT)
+    assert balance.side_share("product ") == balance.side_share(Label.PRODUCT)
+    for read in (balance.count, balance.share, balance.side_share):
+        with pytest.raises(TypeError, match=r"^a label must be a Label or a str, got NoneType$"):
+            read(None)  # type: ignore[arg-type]
+        with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+            read("boss")
+
+
 def test_in_section_refuses_what_is_no_section_key() -> None:
     """``in_section("Responsibilities")`` (the heading as written) or ``in_section(5)``
     gave ``()``, as if the posting had no such statements."""

@@ -636,8 +636,10 @@ class Verdict:
             object.__setattr__(self, name, value)
 
     def score(self, label: Label | str) -> float:
-        """The score of ``label``."""
-        return self.scores[LABELS.index(Label(label))]
+        """The score of ``label``, read as :meth:`Label.read <rolelens.Label.read>` reads
+        it (``"Product"`` too); an unknown one raises
+        :class:`~rolelens.errors.ArgumentError`, one that is no ``str`` ``TypeError``."""
+        return self.scores[LABELS.index(Label.read(label))]
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """This verdict as plain data for JSON: the record ``rolelens classify

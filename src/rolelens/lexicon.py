@@ -244,9 +244,11 @@ class Cue:
         best = max(range(len(LABELS)), key=lambda i: self.weights[i])
         return LABELS[best]
 
-    def weight(self, label: Label) -> float:
-        """This cue's weight for ``label``."""
-        return self.weights[LABELS.index(Label(label))]
+    def weight(self, label: Label | str) -> float:
+        """This cue's weight for ``label``, read as :meth:`Label.read <rolelens.Label.read>`
+        reads it; an unknown one raises :class:`~rolelens.errors.ArgumentError`, one
+        that is no ``str`` ``TypeError``."""
+        return self.weights[LABELS.index(Label.read(label))]
 
 
 def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:

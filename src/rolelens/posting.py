@@ -212,18 +212,21 @@ class Balance:
         return sum(self.counts)
 
     def count(self, label: Label | str) -> int:
-        """Statements labelled ``label``."""
-        return self.counts[LABELS.index(Label(label))]
+        """Statements labelled ``label``, read as :meth:`Label.read <rolelens.Label.read>`
+        reads it; an unknown one raises :class:`~rolelens.errors.ArgumentError`, one
+        that is no ``str`` ``TypeError``."""
+        return self.counts[LABELS.index(Label.read(label))]
 
     def share(self, label: Label | str, *, weighted: bool = False) -> float:
         """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty.
 
-        ``weighted`` that is not a bool raises ``TypeError``.
+        ``label`` is read as :meth:`count` reads it; ``weighted`` that is not a bool
+        raises ``TypeError``.
         """
         must_be(weighted, bool, "weighted")  # "no" is true: it gave the other share
         values: tuple[float, ...] = self.weights if weighted else tuple(map(float, self.counts))
         total = sum(values)
-        return values[LABELS.index(Label(label))] / total if total else 0.0
+        return values[LABELS.index(Label.read(label))] / total if total else 0.0
 
     def side_share(self, label: Label | str) -> float:
         """Share of ``label`` among the product and project statements only; 0.0 when none."""
