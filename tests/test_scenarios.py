@@ -1050,6 +1050,15 @@ def test_rule_without_a_list_of_conditions_raises_rule_error() -> None:
     assert info.value.field == "when"
 
 
+def test_rules_given_as_bytes_are_named_as_no_list_of_rules() -> None:
+    """``rules=b"..."`` (a rule file's content) was iterated as ints: "expected a Rule,
+    got int", a RuleError naming no argument."""
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got bytes$"):
+        decide(_scenario(), rules=b"[[rules]]")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^rules must be a list of Rule, got bytearray$"):
+        check_rules(bytearray(b"x"))  # type: ignore[arg-type]
+
+
 def test_decide_refuses_rule_sets_holding_non_rules_alike() -> None:
     """A dict in the rules is refused like None is, not with "unhashable type"."""
     for item in (None, {"id": "a"}, ["a"]):

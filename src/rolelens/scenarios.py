@@ -530,8 +530,10 @@ MAX_RULES = 1_000
 
 def _check_rule_list(rules: object) -> None:
     """``TypeError`` naming ``rules`` when it is no list of rules at all: ``None`` or a
-    number gave Python's "'NoneType' object is not iterable"."""
-    if isinstance(rules, (str, Rule, Mapping)) or not isinstance(rules, Iterable):
+    number gave Python's "'NoneType' object is not iterable", and bytes, iterated as
+    ints, "expected a Rule, got int"."""
+    refused = (str, bytes, bytearray, memoryview, Rule, Mapping)
+    if isinstance(rules, refused) or not isinstance(rules, Iterable):
         raise TypeError(f"rules must be a list of Rule, got {type(rules).__name__}")
 
 
