@@ -131,6 +131,20 @@ def test_cue_label_is_the_heaviest_weight(cue: Cue) -> None:
     assert cue.weight(cue.label) == max(cue.weights)
 
 
+def test_cues_given_as_a_mapping_or_bytes_are_named() -> None:
+    """``Lexicon(lexicon.by_key())`` iterated the mapping's keys and said "cue 0 is a
+    str, expected a Cue"; bytes said "cue 0 is a int"."""
+    lexicon = Lexicon((Cue("budget", {"project": 2.0}),))
+    message = r"^cues must be an iterable of Cue, got a dict \(of a mapping of cues, pass"
+    with pytest.raises(TypeError, match=message):
+        Lexicon(lexicon.by_key())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        Classifier(lexicon).with_cues(lexicon.by_key())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^cues must be an iterable of Cue, got bytes$"):
+        lexicon.with_cues(b"budget")  # type: ignore[arg-type]
+    assert Lexicon(lexicon.by_key().values()) == lexicon
+
+
 def test_cue_weight_reads_a_label_as_label_read_does() -> None:
     """``Cue.weight(None)`` raised ArgumentError "unknown label None", and
     ``weight("Project")`` refused a label Label.read takes."""

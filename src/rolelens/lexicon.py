@@ -255,7 +255,13 @@ def _cue_tuple(values: Iterable[Cue]) -> tuple[Cue, ...]:
     given: object = values  # whatever the annotation says, a caller may pass anything
     if isinstance(given, Cue):
         raise TypeError("cues must be an iterable of Cue, got one Cue (put it in a list)")
-    if isinstance(given, str) or not isinstance(given, Iterable):
+    if isinstance(given, Mapping):
+        # Iterated as its keys: Lexicon(lexicon.by_key()) said "cue 0 is a str".
+        raise TypeError(
+            f"cues must be an iterable of Cue, got a {type(given).__name__} "
+            "(of a mapping of cues, pass its .values())"
+        )
+    if isinstance(given, (str, bytes, bytearray, memoryview)) or not isinstance(given, Iterable):
         raise TypeError(f"cues must be an iterable of Cue, got {type(given).__name__}")
     cues = tuple(values)
     for position, cue in enumerate(cues):
