@@ -725,6 +725,9 @@ def test_verdict_made_by_hand_takes_a_label_string_and_checks_its_fields() -> No
         Verdict("x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 5.0)
     with pytest.raises(TypeError, match="text must be a str"):
         Verdict(b"x", Label.OTHER, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]
+    # A label that is no str was ArgumentError "unknown label None".
+    with pytest.raises(TypeError, match=r"^Verdict\.label must be a Label or a str, got NoneType$"):
+        Verdict("x", None, (0.0, 0.0, 0.0, 1.0), 1.0)  # type: ignore[arg-type]
 
 
 @given(

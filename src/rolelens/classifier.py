@@ -400,6 +400,9 @@ def _c_found(verdict: Verdict) -> tuple[str, bytes, int, Any, tuple[Any, ...]] |
 
 
 def _verdict_label(value: Label | str) -> Label:
+    given: object = value  # whatever the annotation says, a caller may pass anything
+    if not isinstance(given, str):  # None was ArgumentError "unknown label None"
+        raise TypeError(f"Verdict.label must be a Label or a str, got {type(given).__name__}")
     return Label(value)
 
 
