@@ -145,6 +145,17 @@ def test_cues_given_as_a_mapping_or_bytes_are_named() -> None:
     assert Lexicon(lexicon.by_key().values()) == lexicon
 
 
+def test_a_cue_label_that_is_no_str_is_a_type_error() -> None:
+    """A weight keyed by None, or a side of 5, was ArgumentError "unknown label None"."""
+    with pytest.raises(TypeError, match=r"^weights' labels must be str, got NoneType$"):
+        Cue("budget", {None: 2.0})
+    with pytest.raises(TypeError, match=r"^side must be a Label, a str or None, got int$"):
+        Cue("budget", {"project": 2.0}, side=5)  # type: ignore[arg-type]
+    assert Cue("budget", {"project": 2.0}, side="project").side is Label.PROJECT
+    with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+        Cue("budget", {"boss": 2.0})
+
+
 def test_cue_weight_reads_a_label_as_label_read_does() -> None:
     """``Cue.weight(None)`` raised ArgumentError "unknown label None", and
     ``weight("Project")`` refused a label Label.read takes."""

@@ -63,6 +63,8 @@ def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
     if isinstance(value, Mapping):
         out = [0.0] * len(LABELS)
         for key, weight in value.items():
+            if not isinstance(key, str):  # None was ArgumentError "unknown label None"
+                raise TypeError(f"weights' labels must be str, got {type(key).__name__}")
             out[LABELS.index(Label(key))] = real_number(weight, f"weight {key!r}")
         return tuple(out)
     weights = tuple(value)
@@ -186,6 +188,15 @@ def _check_dimension(_inst: object, _attr: object, value: Any) -> None:
     _check_unicode(value, "dimension")
 
 
+def _cue_side(value: Label | str | None) -> Label | None:
+    given: object = value  # whatever the annotation says, a caller may pass anything
+    if given is None or type(given) is Label:  # a loaded model's 20,000 cues: no call
+        return value  # type: ignore[return-value]
+    if not isinstance(given, str):  # 5 was ArgumentError "unknown label 5"
+        raise TypeError(f"side must be a Label, a str or None, got {type(given).__name__}")
+    return Label(given)
+
+
 def _check_side(_inst: object, _attr: object, value: Label | None) -> None:
     # Only the two roles have sides: the classifier counts "product cues only",
     # "project cues only" or "both", so a shared side would be read as neither.
@@ -220,9 +231,7 @@ class Cue:
     #: ``None`` for learned n-grams and for cues that favour neither side. Lets
     #: the classifier tell "both sides present" from "one side only", which a
     #: sum of weights cannot.
-    side: Label | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Label), validator=_check_side
-    )
+    side: Label | None = attrs.field(default=None, converter=_cue_side, validator=_check_side)
     # Worked out once: a fitted model holds tens of thousands of cues, and both
     # checking a cue and compiling the classifier need its key.
     _key: str = attrs.field(init=False, repr=False, eq=False)
