@@ -1172,6 +1172,22 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         TypeError,
         "classifier must be a Classifier \\(or have a .classify_many\\(\\) method\\), got str",
     ),
+    "analyze_posting with the Classifier class": (
+        lambda: rolelens.analyze_posting("Own the roadmap", classifier=Classifier),  # type: ignore[arg-type]
+        TypeError,
+        "^classifier must be a Classifier \\(or have a .classify_many\\(\\) method\\), got the "
+        "class Classifier itself: pass an instance$",
+    ),
+    "evaluate with the Classifier class": (
+        lambda: rolelens.evaluate(Classifier, [("a", "product")]),  # type: ignore[arg-type]
+        TypeError,
+        "got the class Classifier itself: pass an instance$",
+    ),
+    "reframe with the Classifier class": (
+        lambda: rolelens.reframe("Track the budget", classifier=Classifier),  # type: ignore[arg-type]
+        TypeError,
+        "got the class Classifier itself: pass an instance$",
+    ),
     "reframe with a str classifier": (
         lambda: rolelens.reframe("Track the budget", classifier="x"),  # type: ignore[arg-type]
         TypeError,

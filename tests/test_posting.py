@@ -11,7 +11,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from rolelens.classifier import Evidence, Verdict
+from rolelens.classifier import Classifier, Evidence, Verdict
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
 from rolelens.posting import (
@@ -105,6 +105,22 @@ def test_balance_by_section_and_weight() -> None:
     assert profile.lean is Label.PRODUCT
     assert profile.summary.startswith("leans product-side: 67% of responsibilities")
     _check_consistent(profile)
+
+
+def test_a_stand_in_class_with_a_static_classify_many_is_taken() -> None:
+    """Passing a class is refused only when its method needs an instance (the
+    Classifier class itself); a class whose classify_many is static works."""
+    from rolelens.classifier import classify as one
+
+    class StandIn:
+        @staticmethod
+        def classify_many(texts: Iterable[str]) -> Iterator[Verdict]:
+            return (one(text) for text in texts)
+
+    profile = analyze_posting("- Own the roadmap\n- Track the budget", classifier=StandIn)
+    assert len(profile.statements) == 2
+    with pytest.raises(TypeError, match=r"got the class Classifier itself: pass an instance$"):
+        analyze_posting("Own the roadmap", classifier=Classifier)  # type: ignore[arg-type]
 
 
 def test_balance_reads_a_label_as_label_read_does() -> None:

@@ -107,10 +107,29 @@ def must_have(value: object, method: str, what: str, usual: str) -> None:
     For arguments that take any object with that method (a stand-in
     classifier, say), where :func:`must_be` would be too strict.
     """
+    if isinstance(value, type) and _instance_method(value, method):
+        # A class has the method too, unbound: evaluate(Classifier, ...) failed inside
+        # with "Classifier.classify_many() missing 1 required positional argument". A
+        # class whose method is a static or class method is a stand-in that works.
+        raise TypeError(
+            f"{what} must be a {usual} (or have a .{method}() method), got the class "
+            f"{value.__name__} itself: pass an instance"
+        )
     if not callable(getattr(value, method, None)):
         raise TypeError(
             f"{what} must be a {usual} (or have a .{method}() method), got {type(value).__name__}"
         )
+
+
+def _instance_method(cls: type, method: str) -> bool:
+    """Whether ``cls.method`` is a plain function, which needs an instance to call."""
+    import inspect  # only for this mistake: not on every import
+
+    try:
+        found = inspect.getattr_static(cls, method)
+    except AttributeError:
+        return False
+    return inspect.isfunction(found)
 
 
 _YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
