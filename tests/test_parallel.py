@@ -1477,3 +1477,100 @@ def test_no_pipe_or_lock_for_the_workers_is_a_worker_error(
         list(run)
     monkeypatch.undo()
     assert _left_running(before) == []
+
+
+def _fail_or_stall(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"fail"`` raises, ``"fast"`` returns at once, and
+    ``"stall"`` leaves a mark in ``folder``, waits (a minute at most) until the test
+    puts a file ``go`` there, and leaves another mark once done."""
+    import time
+
+    results = []
+    for kind, folder in chunk:
+        if kind == "fail":
+            raise ValueError("this chunk fails")
+        if kind == "stall":
+            Path(folder, f"started-{os.getpid()}-{time.monotonic_ns()}").touch()
+            deadline = time.monotonic() + 60
+            while not Path(folder, "go").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            Path(folder, f"done-{os.getpid()}-{time.monotonic_ns()}").touch()
+        results.append(kind)
+    return results
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_an_error_in_a_worker_ends_the_other_workers_at_once(tmp_path: Path, method: str) -> None:
+    """The error of one chunk was raised, but the workers went on through every
+    chunk queued for them (and the program's exit waited for them): now they are
+    ended before the error is raised, which is the same as before."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fail", str(tmp_path))] + [("stall", str(tmp_path))] * 30
+    try:
+        run = map_chunks(
+            default_classifier(), items, _fail_or_stall, jobs=2, chunk_size=1, start_method=method
+        )
+        with pytest.raises(ValueError, match=r"^this chunk fails$"):
+            list(run)
+        running = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        assert running == []  # at once, not once the stalled chunks are let go
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))  # no chunk ran to its end
+    assert len(list(tmp_path.glob("started-*"))) <= 2  # at most one per worker
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_ctrl_c_ends_the_workers_at_once(tmp_path: Path, method: str) -> None:
+    """KeyboardInterrupt (here raised by the input, as Ctrl-C while reading it is)
+    left the workers running the chunks queued for them."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+
+    def interrupted() -> Iterator[tuple[str, str]]:
+        yield ("stall", str(tmp_path))
+        yield ("stall", str(tmp_path))
+        raise KeyboardInterrupt
+
+    try:
+        run = map_chunks(
+            default_classifier(),
+            interrupted(),
+            _fail_or_stall,
+            jobs=2,
+            chunk_size=1,
+            start_method=method,
+        )
+        with pytest.raises(KeyboardInterrupt):
+            list(run)
+        running = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        assert running == []
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_close_ends_the_workers_without_waiting_for_their_chunks(
+    tmp_path: Path, method: str
+) -> None:
+    """close() waited for the chunks the workers were running and had queued (here
+    until they were let go): now it ends the workers, and they are gone when it
+    returns, as promised."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fast", str(tmp_path))] + [("stall", str(tmp_path))] * 10
+    release = threading.Timer(20, (tmp_path / "go").touch)  # old code: waits, then ends
+    release.start()
+    try:
+        run = map_chunks(
+            default_classifier(), items, _fail_or_stall, jobs=2, chunk_size=1, start_method=method
+        )
+        assert next(run) == "fast"
+        run.close()  # type: ignore[attr-defined]
+        assert [p.pid for p in multiprocessing.active_children() if p.pid not in before] == []
+        assert not list(tmp_path.glob("done-*"))  # close() did not wait for them
+    finally:
+        release.cancel()
+        (tmp_path / "go").touch()

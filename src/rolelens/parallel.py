@@ -33,7 +33,8 @@ yields results strictly in submission order, so:
   before it.
 
 Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
-``KeyboardInterrupt``, cancels what is queued and lets the pool wind down.
+``KeyboardInterrupt``. Then, as after an error or ``close()``, the workers
+are ended at once, not left to run the chunks queued for them.
 Forked workers (``start_method="fork"``, POSIX) inherit the compiled
 classifier and start at once; that is only safe in a process that runs no
 other threads. Spawned ones (``"spawn"``) are safe everywhere, and each
@@ -868,13 +869,20 @@ def _run_pool(
         closed = True
         raise
     finally:
-        for _, _, future in pending:
-            future.cancel()
+        # After an error, Ctrl-C or close() no result is wanted: the workers are ended
+        # at once. Left running, they went on through every chunk already queued for
+        # them (up to jobs + 1 besides those running), and the program's exit waited
+        # for them. Futures are then not cancelled here: the pool's own thread fails
+        # them all as it sees its workers gone, and one cancelled under it meanwhile
+        # made that thread fail with InvalidStateError.
+        if finished or not _stop_workers(executor):
+            for _, _, future in pending:
+                future.cancel()
         _end_unmanaged(executor)
         # After success the workers are idle: wait for a tidy exit. After close()
-        # wait too (for the few chunks already running, no queued one): the caller
-        # was promised that close() stops the workers, and they are gone when it
-        # returns. After an error or Ctrl-C do not wait for chunks still running.
+        # wait too (the workers are ended): the caller was promised that close()
+        # stops the workers, and they are gone when it returns. After an error or
+        # Ctrl-C do not wait for the pool's thread to wind down.
         executor.shutdown(wait=finished or closed, cancel_futures=True)
         if handoff is not None:
             handoff.close()
@@ -918,6 +926,39 @@ def _end_unmanaged(
         process.terminate()
     for process in started:
         process.join(timeout=5)
+
+
+#: How long :func:`_stop_workers` waits for a worker to finish sending a result.
+_STOP_LOCK_SECONDS = 5.0
+
+
+def _stop_workers(executor: concurrent.futures.ProcessPoolExecutor) -> bool:
+    """End the pool's workers at once, and wait for them (a worker that survives
+    ``SIGTERM`` five seconds is killed); whether they were ended.
+
+    They are ended while this process holds the lock of the queue they send results
+    through: one ended halfway through writing a result would leave the pool's
+    thread waiting for ever for the rest of it (and the program's exit waiting for
+    that thread). Not ended, and ``False``, if a worker keeps that lock
+    ``_STOP_LOCK_SECONDS`` (a stopped process)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    if not processes or getattr(executor, "_broken", False):
+        return True  # a broken pool's thread has ended them (one may hold the lock)
+    lock = getattr(getattr(executor, "_result_queue", None), "_wlock", None)
+    if lock is not None and not lock.acquire(timeout=_STOP_LOCK_SECONDS):
+        return False
+    try:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():  # pragma: no cover - a func that handles SIGTERM
+                process.kill()
+                process.join(timeout=5)
+    finally:
+        if lock is not None:
+            lock.release()
+    return True
 
 
 def _result(
