@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier
+from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier, parallel
 from rolelens._native import speedups
 from rolelens.parallel import (
     MAX_JOBS,
@@ -540,8 +540,11 @@ def test_worker_function_matches_classify() -> None:
     assert verdicts == [classifier.classify(t) for t in texts]
 
 
-def test_jobs_zero_or_none_means_one_per_cpu() -> None:
+def test_jobs_zero_or_none_means_one_per_cpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """jobs=0 and jobs=None both mean one process per CPU this process may run on."""
+    monkeypatch.setattr(parallel, "_CGROUP_ROOT", str(tmp_path))  # no quota here
     usable = getattr(os, "sched_getaffinity", None)
     cpus = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
     assert effective_jobs(0) == effective_jobs(None) == cpus
@@ -558,6 +561,93 @@ def test_jobs_zero_counts_only_the_cpus_this_process_may_use(
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13+
     assert effective_jobs(0) == effective_jobs(None) == 1
+
+
+def _cgroup(root: Path, files: dict[str, str], membership: str = "0::/\n") -> Path:
+    """Fake cgroup files under ``root``, and a fake ``/proc/self/cgroup`` naming
+    ``membership``; the path of the latter."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    proc = root / "proc-self-cgroup"
+    proc.write_text(membership)
+    return proc
+
+
+@pytest.mark.parametrize(
+    ("text", "cpus"),
+    [
+        ("200000 100000\n", 2),
+        ("150000 100000\n", 2),  # 1.5 CPUs' worth: rounded up
+        ("50000 100000\n", 1),  # less than one CPU is still one process
+        ("max 100000\n", None),
+        ("", None),
+        ("garbage", None),
+        ("0 100000", None),
+        ("100000 0", None),
+        ("-5 100000", None),
+        ("200000 100000 7", None),
+        ("\xff\xfe", None),
+    ],
+)
+def test_a_cgroup_v2_quota_is_read_defensively(tmp_path: Path, text: str, cpus: int | None) -> None:
+    proc = _cgroup(tmp_path, {"cpu.max": text})
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == cpus
+
+
+def test_a_cgroup_quota_of_this_process_or_above_it_counts(tmp_path: Path) -> None:
+    """The cgroup this process is in, from /proc/self/cgroup, and those above it: a
+    parent's quota bounds its children. The smallest wins."""
+    proc = _cgroup(
+        tmp_path,
+        {"app/cpu.max": "400000 100000", "app/worker/cpu.max": "max 100000"},
+        "0::/app/worker\n",
+    )
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 4
+    (tmp_path / "app/worker/cpu.max").write_text("300000 100000")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 3
+    # A path that is not there (a container without its own cgroup namespace) falls
+    # back to the mount's own files.
+    proc.write_text("0::/docker/abc\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+    (tmp_path / "cpu.max").write_text("100000 100000")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 1
+
+
+@pytest.mark.parametrize("mount", ["cpu", "cpu,cpuacct"])
+def test_a_cgroup_v1_quota_counts(tmp_path: Path, mount: str) -> None:
+    files = {f"{mount}/cpu.cfs_quota_us": "250000\n", f"{mount}/cpu.cfs_period_us": "100000\n"}
+    proc = _cgroup(tmp_path, files, "4:memory:/\n3:cpu,cpuacct:/\n1:name=systemd:/\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 3
+    (tmp_path / mount / "cpu.cfs_quota_us").write_text("-1\n")  # no quota
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+    (tmp_path / mount / "cpu.cfs_period_us").unlink()
+    (tmp_path / mount / "cpu.cfs_quota_us").write_text("250000\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+
+
+def test_no_cgroup_files_at_all_is_no_quota(tmp_path: Path) -> None:
+    assert parallel._cgroup_cpus(str(tmp_path / "none"), str(tmp_path / "no-proc")) is None
+    (tmp_path / "proc").write_text("\x00garbage\n::\n0::relative\n")
+    assert parallel._cgroup_cpus(str(tmp_path / "none"), str(tmp_path / "proc")) is None
+
+
+def test_jobs_zero_is_bounded_by_the_containers_cpu_quota(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a container limited to 2 CPUs' worth of time (docker run --cpus 2) on a
+    machine of 8, jobs=0 started 8 processes, which only took turns on that time."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 8, raising=False)
+    proc = _cgroup(tmp_path, {"cpu.max": "200000 100000\n"})
+    monkeypatch.setattr(parallel, "_CGROUP_ROOT", str(tmp_path))
+    monkeypatch.setattr(parallel, "_PROC_CGROUP", str(proc))
+    assert effective_jobs(0) == effective_jobs(None) == 2
+    assert effective_jobs(5) == 5  # a number asked for is taken as it is
+    (tmp_path / "cpu.max").write_text("1600000 100000\n")  # more than the CPUs: the CPUs
+    assert effective_jobs(0) == 8
+    (tmp_path / "cpu.max").write_text("max 100000\n")
+    assert effective_jobs(0) == 8
 
 
 def test_jobs_may_be_a_numpy_integer() -> None:

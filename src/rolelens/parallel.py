@@ -131,7 +131,14 @@ WINDOW_PER_JOB = 2
 
 def effective_jobs(jobs: int | None) -> int:
     """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU
-    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``).
+    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``), and
+    no more than a container's CPU quota allows.
+
+    The quota is the Linux cgroup's (v2 ``cpu.max``, v1 ``cpu.cfs_quota_us`` over
+    ``cpu.cfs_period_us``, read under ``/sys/fs/cgroup`` for this process's cgroup
+    and the ones above it): ``docker run --cpus 2`` on a machine of 16 CPUs allows 2
+    CPUs' worth of time, so 2 processes, not 16 taking turns. A quota of 1.5 CPUs
+    counts as 2; files that are missing or unreadable are ignored.
 
     ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
     else raises ``TypeError``.
@@ -153,10 +160,24 @@ def effective_jobs(jobs: int | None) -> int:
     return jobs
 
 
+#: Where Linux mounts the cgroup file systems, read by :func:`effective_jobs` for a
+#: CPU quota.
+_CGROUP_ROOT = "/sys/fs/cgroup"
+
+#: The cgroups this process belongs to, one ``id:controllers:path`` a line.
+_PROC_CGROUP = "/proc/self/cgroup"
+
+
 def _usable_cpus() -> int:
     """The CPUs this process may run on: fewer than ``os.cpu_count()`` under
     ``taskset`` or in a container's cpuset, where a worker per CPU of the machine
-    would only take turns on the few it has."""
+    would only take turns on the few it has; fewer still under a cgroup CPU quota."""
+    cpus = _affinity_cpus()
+    quota = _cgroup_cpus(_CGROUP_ROOT, _PROC_CGROUP)
+    return cpus if quota is None else min(cpus, quota)
+
+
+def _affinity_cpus() -> int:
     count = getattr(os, "process_cpu_count", None)  # Python 3.13+
     if count is not None:
         return int(count() or 1)
@@ -167,6 +188,81 @@ def _usable_cpus() -> int:
         except OSError:
             pass
     return os.cpu_count() or 1
+
+
+def _cgroup_cpus(root: str, proc_cgroup: str) -> int | None:
+    """The CPUs' worth of time a cgroup quota allows this process (the quota over
+    its period, rounded up, at least 1), the smallest along its cgroups and their
+    ancestors; ``None`` where there is no quota or nothing readable says so."""
+    try:
+        with open(proc_cgroup, encoding="utf-8", errors="replace") as file:
+            lines = file.read(1 << 16).splitlines()
+    except (OSError, ValueError):
+        lines = []
+    v2: set[str] = {"/"}  # checked even when /proc cannot be read
+    v1: set[str] = {"/"}
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3 or not parts[2].startswith("/"):
+            continue
+        if parts[1] == "":
+            v2.add(parts[2])
+        elif "cpu" in parts[1].split(","):
+            v1.add(parts[2])
+    found: list[int] = []
+    for path in _with_ancestors(v2):
+        limit = _v2_limit(_read_small(root, path, "cpu.max"))
+        if limit is not None:
+            found.append(limit)
+    for mount in ("cpu", "cpu,cpuacct", "cpuacct,cpu"):
+        for path in _with_ancestors(v1):
+            quota = _read_small(os.path.join(root, mount), path, "cpu.cfs_quota_us")
+            period = _read_small(os.path.join(root, mount), path, "cpu.cfs_period_us")
+            limit = _cpus_of(quota, period)
+            if limit is not None:
+                found.append(limit)
+    return min(found) if found else None
+
+
+def _with_ancestors(paths: set[str]) -> set[str]:
+    """``paths`` (cgroup paths, ``/a/b``) and every one above them, to ``/``."""
+    every = set()
+    for path in paths:
+        while True:
+            every.add(path)
+            if path in ("/", ""):
+                break
+            path = path.rsplit("/", 1)[0] or "/"
+    return every
+
+
+def _read_small(root: str, path: str, name: str) -> str | None:
+    """The text of file ``name`` in cgroup ``path`` under ``root``; ``None`` if unreadable."""
+    try:
+        with open(os.path.join(root, path.lstrip("/"), name), encoding="ascii") as file:
+            return file.read(256)
+    except (OSError, ValueError):  # missing, a directory, not ASCII
+        return None
+
+
+def _v2_limit(text: str | None) -> int | None:
+    """CPUs from a ``cpu.max`` (``"max 100000"``: no quota, ``"200000 100000"``: 2)."""
+    fields = (text or "").split()
+    if len(fields) != 2:
+        return None
+    return _cpus_of(fields[0], fields[1])
+
+
+def _cpus_of(quota: str | None, period: str | None) -> int | None:
+    """``ceil(quota / period)``, at least 1; ``None`` for no quota (``max``, ``-1``) or
+    anything that is not two positive whole numbers."""
+    try:
+        microseconds, every = int(quota or ""), int(period or "")
+    except ValueError:
+        return None
+    if microseconds <= 0 or every <= 0:
+        return None
+    return max(1, -(-microseconds // every))
 
 
 def default_start_method() -> str:
