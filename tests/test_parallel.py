@@ -1664,3 +1664,34 @@ def test_close_ends_the_workers_without_waiting_for_their_chunks(
     finally:
         release.cancel()
         (tmp_path / "go").touch()
+
+
+def _handle_sigterm(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """:func:`_fail_or_stall` in a worker that, like a program it was forked from,
+    turns SIGTERM into an exception."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit("terminated")
+
+    signal.signal(signal.SIGTERM, handler)
+    return _fail_or_stall(_classifier, chunk)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_workers_that_handle_sigterm_are_still_ended(tmp_path: Path, method: str) -> None:
+    """A worker whose SIGTERM handler raises tries to send that exception home, and
+    waits on the lock held while workers are ended: it is killed, not left running."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fail", str(tmp_path))] + [("stall", str(tmp_path))] * 10
+    try:
+        run = map_chunks(
+            default_classifier(), items, _handle_sigterm, jobs=2, chunk_size=1, start_method=method
+        )
+        with pytest.raises(ValueError, match=r"^this chunk fails$"):
+            list(run)
+        assert [p.pid for p in multiprocessing.active_children() if p.pid not in before] == []
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))
