@@ -1695,3 +1695,53 @@ def test_workers_that_handle_sigterm_are_still_ended(tmp_path: Path, method: str
     finally:
         (tmp_path / "go").touch()
     assert not list(tmp_path.glob("done-*"))
+
+
+def test_a_classifier_is_pickled_for_spawned_workers_once_while_it_lives() -> None:
+    """Every run that spawned workers pickled the classifier again in the caller,
+    about 0.17 s for the built-in model before any worker could start (most of a
+    short run's time). A classifier is immutable: its pickle is made once, and let
+    go with it."""
+    import gc
+    import pickle
+
+    classifier = default_classifier()
+    data = parallel._pickled_classifier(classifier)
+    assert parallel._pickled_classifier(classifier) is data
+    assert pickle.loads(data) == classifier
+    other = classifier.with_thresholds(min_evidence=0.6)
+    other_data = parallel._pickled_classifier(other)
+    assert other_data is not data
+    assert pickle.loads(other_data) == other
+    key = id(other)
+    assert key in parallel._PICKLED
+    del other
+    gc.collect()
+    assert key not in parallel._PICKLED
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("path", ["crew", "pool"])
+def test_spawned_workers_of_runs_after_the_first_use_the_same_pickle(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs in a row, with spawned workers, on the kept pickle: the same verdicts."""
+    import pickle
+
+    _take_path(path, monkeypatch)
+    calls: list[object] = []
+    real_dumps = pickle.dumps
+
+    def counted(value: object, *args: Any, **kwargs: Any) -> bytes:
+        if isinstance(value, Classifier):
+            calls.append(value)
+        return real_dumps(value, *args, **kwargs)
+
+    classifier = default_classifier().with_thresholds(shared_floor=0.9)
+    texts = _generated(300, seed=3)
+    expected = [classifier.classify(t) for t in texts]
+    monkeypatch.setattr(pickle, "dumps", counted)
+    for _ in range(2):
+        run = classify_parallel(classifier, texts, jobs=2, chunk_size=50, start_method="spawn")
+        assert list(run) == expected
+    assert len(calls) == 1
