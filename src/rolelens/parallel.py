@@ -79,6 +79,7 @@ import concurrent.futures
 import io
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
@@ -991,15 +992,20 @@ def _run_pool(
         # for them. Futures are then not cancelled here: the pool's own thread fails
         # them all as it sees its workers gone, and one cancelled under it meanwhile
         # made that thread fail with InvalidStateError.
-        if finished or not _stop_workers(executor):
+        stopped = not finished and _stop_workers(executor)
+        if not stopped:
             for _, _, future in pending:
                 future.cancel()
+        manager = getattr(executor, "_executor_manager_thread", None)
         _end_unmanaged(executor)
         # After success the workers are idle: wait for a tidy exit. After close()
         # wait too (the workers are ended): the caller was promised that close()
         # stops the workers, and they are gone when it returns. After an error or
-        # Ctrl-C do not wait for the pool's thread to wind down.
+        # Ctrl-C, with the workers ended, wait a little for the pool's thread to
+        # reap them; with workers left running (see _stop_workers), not at all.
         executor.shutdown(wait=finished or closed, cancel_futures=True)
+        if stopped and manager is not None:
+            manager.join(timeout=5)
         if handoff is not None:
             handoff.close()
     if unsendable is not None:
@@ -1049,14 +1055,17 @@ _STOP_LOCK_SECONDS = 5.0
 
 
 def _stop_workers(executor: concurrent.futures.ProcessPoolExecutor) -> bool:
-    """End the pool's workers at once, and wait for them (one that survives
+    """End the pool's workers at once, and wait until they are gone (one that survives
     ``SIGTERM`` a second is killed); whether they were ended.
 
     They are ended while this process holds the lock of the queue they send results
     through: one ended halfway through writing a result would leave the pool's
     thread waiting for ever for the rest of it (and the program's exit waiting for
     that thread). Not ended, and ``False``, if a worker keeps that lock
-    ``_STOP_LOCK_SECONDS`` (a stopped process)."""
+    ``_STOP_LOCK_SECONDS`` (a stopped process). Their exit is waited for on their
+    sentinels, not with ``join()``: the pool's thread reaps them (it joins them as
+    it sees them gone), and two threads reaping one process left ``join()`` in one
+    of them returning early, the process still listed as a running child."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
     if not processes or getattr(executor, "_broken", False):
         return True  # a broken pool's thread has ended them (one may hold the lock)
@@ -1068,17 +1077,28 @@ def _stop_workers(executor: concurrent.futures.ProcessPoolExecutor) -> bool:
             process.terminate()
         # A worker whose SIGTERM handler (forked from a program that set one) does
         # not end it waits on the lock: killed after a second, not five per worker.
-        deadline = time.monotonic() + 1.0
-        for process in processes:
-            process.join(timeout=max(0.0, deadline - time.monotonic()))
-        for process in processes:
-            if process.is_alive():
-                process.kill()
-                process.join(timeout=5)
+        left = _still_running(processes, 1.0)
+        for process in left:
+            process.kill()
+        _still_running(left, 5.0)
     finally:
         if lock is not None:
             lock.release()
     return True
+
+
+def _still_running(processes: list[Any], timeout: float) -> list[Any]:
+    """Those of ``processes`` still running after waiting at most ``timeout`` seconds
+    for all of them to end."""
+    deadline = time.monotonic() + timeout
+    running = {process.sentinel: process for process in processes}
+    while running:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        for sentinel in multiprocessing.connection.wait(list(running), left):
+            del running[sentinel]
+    return list(running.values())
 
 
 def _result(
