@@ -1745,3 +1745,27 @@ def test_spawned_workers_of_runs_after_the_first_use_the_same_pickle(
         run = classify_parallel(classifier, texts, jobs=2, chunk_size=50, start_method="spawn")
         assert list(run) == expected
     assert len(calls) == 1
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_PATHS
+@_METHODS
+def test_a_str_subclass_pickle_cannot_find_is_classified_on_every_path(
+    path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Statements of a str subclass defined in a function: without the C pass (or
+    without shared memory) classify_parallel raised TypeError, "cannot be sent to a
+    worker process", while the C pass's workers, sent the text alone, and one
+    process classified them. The verdicts keep the statements themselves."""
+
+    class Statement(str):
+        pass
+
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = [Statement(t) for t in _generated(120, seed=11)] + _generated(30, seed=12)
+    verdicts = list(
+        classify_parallel(classifier, texts, jobs=2, chunk_size=25, start_method=method)
+    )
+    assert verdicts == [classifier.classify(t) for t in texts]
+    assert all(v.text is t for v, t in zip(verdicts, texts, strict=True))

@@ -908,9 +908,12 @@ def _map_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     start_method: str | None,
+    *,
+    plain: bool = False,
 ) -> Iterator[tuple[list[T], list[R]]]:
     """``(chunk, results)`` for each chunk of ``source``, in order, on a pool; then
-    what reading the items raised, if anything."""
+    what reading the items raised, if anything. ``plain``: the items are statements,
+    sent as plain ``str`` (see :func:`_plain_texts`)."""
     if start_method is None:
         start_method = default_start_method()
     handoff = None
@@ -943,7 +946,7 @@ def _map_pool(
         if isinstance(exc, OSError):  # the pool's pipes and locks: too many open files
             raise WorkerError(_unstarted_message(None, processes, exc)) from exc
         raise
-    yield from _run_pool(executor, source, func, processes, handoff)
+    yield from _run_pool(executor, source, func, processes, handoff, plain)
 
 
 def _run_pool(
@@ -952,6 +955,7 @@ def _run_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     handoff: _Handoff | None,
+    plain: bool = False,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
     # Each chunk in flight with its position in the input and its future: the window
@@ -967,7 +971,7 @@ def _run_pool(
     sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
         for chunk in source:
-            data = _pickled_chunk(chunk, first)
+            data = _pickled_chunk(_plain_texts(chunk) if plain else chunk, first)
             if isinstance(data, TypeError):
                 # Raised after the results of every item before it, as an exception of
                 # the input is.
@@ -1011,6 +1015,18 @@ def _run_pool(
     if unsendable is not None:
         raise unsendable
     source.finish()  # after every earlier chunk's results, as in one process
+
+
+def _plain_texts(chunk: list[Any]) -> list[Any]:
+    """``chunk`` with each ``str`` subclass (a statement of a class of the caller's) as
+    a plain ``str`` of the same text, for a worker, which needs only the text: one
+    defined where pickle cannot find it by name (inside a function) was a
+    ``TypeError`` saying it could not be sent, while the workers of the C pass, which
+    are sent the text alone, and one process classified it. The caller keeps the
+    statements themselves for the verdicts."""
+    if all(type(text) is str for text in chunk):
+        return chunk
+    return [text if type(text) is str else str.__str__(text) for text in chunk]
 
 
 def _submit(
@@ -1199,7 +1215,7 @@ def _scanned(
     # A non-str item ends the chunks before it: its TypeError comes after the verdicts
     # of the statements before it, as in one process, not instead of its chunk's.
     source = _Source(texts, size, classifier.classify)
-    pairs = _map_pool(classifier, source, func, processes, method)
+    pairs = _map_pool(classifier, source, func, processes, method, plain=True)
     try:
         for chunk, results in pairs:
             yield chunk, results, True
