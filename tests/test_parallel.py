@@ -1605,6 +1605,7 @@ def test_an_error_in_a_worker_ends_the_other_workers_at_once(tmp_path: Path, met
             list(run)
         running = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
         assert running == []  # at once, not once the stalled chunks are let go
+        assert _left_running(before) == []  # nor a thread handing the classifier over
     finally:
         (tmp_path / "go").touch()
     assert not list(tmp_path.glob("done-*"))  # no chunk ran to its end
