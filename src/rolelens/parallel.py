@@ -453,8 +453,12 @@ def _pickled_classifier(classifier: Classifier) -> bytes:
     data = _PICKLED.get(key)
     if data is None:
         data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-        if _PICKLED.setdefault(key, data) is data:
+        try:
+            # Dropped when the classifier is collected, before its id can be reused.
             weakref.finalize(classifier, _PICKLED.pop, key, None)
+        except TypeError:  # pragma: no cover - a subclass with no weak references
+            return data
+        _PICKLED[key] = data
     return data
 
 
