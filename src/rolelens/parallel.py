@@ -1165,7 +1165,8 @@ def classify_parallel(
 ) -> VerdictStream:
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
-    ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
+    ``jobs=None`` or ``0`` starts one process per CPU, within a container's CPU
+    quota (see :func:`effective_jobs`); ``jobs=1`` classifies
     in this process. A worker that dies, or that the system refuses to start (the
     workers started are then ended), raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
