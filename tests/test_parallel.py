@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier
+from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier, parallel
 from rolelens._native import speedups
 from rolelens.parallel import (
     MAX_JOBS,
@@ -540,8 +540,11 @@ def test_worker_function_matches_classify() -> None:
     assert verdicts == [classifier.classify(t) for t in texts]
 
 
-def test_jobs_zero_or_none_means_one_per_cpu() -> None:
+def test_jobs_zero_or_none_means_one_per_cpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """jobs=0 and jobs=None both mean one process per CPU this process may run on."""
+    monkeypatch.setattr(parallel, "_CGROUP_ROOT", str(tmp_path))  # no quota here
     usable = getattr(os, "sched_getaffinity", None)
     cpus = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
     assert effective_jobs(0) == effective_jobs(None) == cpus
@@ -558,6 +561,93 @@ def test_jobs_zero_counts_only_the_cpus_this_process_may_use(
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     monkeypatch.delattr(os, "process_cpu_count", raising=False)  # Python 3.13+
     assert effective_jobs(0) == effective_jobs(None) == 1
+
+
+def _cgroup(root: Path, files: dict[str, str], membership: str = "0::/\n") -> Path:
+    """Fake cgroup files under ``root``, and a fake ``/proc/self/cgroup`` naming
+    ``membership``; the path of the latter."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    proc = root / "proc-self-cgroup"
+    proc.write_text(membership)
+    return proc
+
+
+@pytest.mark.parametrize(
+    ("text", "cpus"),
+    [
+        ("200000 100000\n", 2),
+        ("150000 100000\n", 2),  # 1.5 CPUs' worth: rounded up
+        ("50000 100000\n", 1),  # less than one CPU is still one process
+        ("max 100000\n", None),
+        ("", None),
+        ("garbage", None),
+        ("0 100000", None),
+        ("100000 0", None),
+        ("-5 100000", None),
+        ("200000 100000 7", None),
+        ("\xff\xfe", None),
+    ],
+)
+def test_a_cgroup_v2_quota_is_read_defensively(tmp_path: Path, text: str, cpus: int | None) -> None:
+    proc = _cgroup(tmp_path, {"cpu.max": text})
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == cpus
+
+
+def test_a_cgroup_quota_of_this_process_or_above_it_counts(tmp_path: Path) -> None:
+    """The cgroup this process is in, from /proc/self/cgroup, and those above it: a
+    parent's quota bounds its children. The smallest wins."""
+    proc = _cgroup(
+        tmp_path,
+        {"app/cpu.max": "400000 100000", "app/worker/cpu.max": "max 100000"},
+        "0::/app/worker\n",
+    )
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 4
+    (tmp_path / "app/worker/cpu.max").write_text("300000 100000")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 3
+    # A path that is not there (a container without its own cgroup namespace) falls
+    # back to the mount's own files.
+    proc.write_text("0::/docker/abc\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+    (tmp_path / "cpu.max").write_text("100000 100000")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 1
+
+
+@pytest.mark.parametrize("mount", ["cpu", "cpu,cpuacct"])
+def test_a_cgroup_v1_quota_counts(tmp_path: Path, mount: str) -> None:
+    files = {f"{mount}/cpu.cfs_quota_us": "250000\n", f"{mount}/cpu.cfs_period_us": "100000\n"}
+    proc = _cgroup(tmp_path, files, "4:memory:/\n3:cpu,cpuacct:/\n1:name=systemd:/\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) == 3
+    (tmp_path / mount / "cpu.cfs_quota_us").write_text("-1\n")  # no quota
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+    (tmp_path / mount / "cpu.cfs_period_us").unlink()
+    (tmp_path / mount / "cpu.cfs_quota_us").write_text("250000\n")
+    assert parallel._cgroup_cpus(str(tmp_path), str(proc)) is None
+
+
+def test_no_cgroup_files_at_all_is_no_quota(tmp_path: Path) -> None:
+    assert parallel._cgroup_cpus(str(tmp_path / "none"), str(tmp_path / "no-proc")) is None
+    (tmp_path / "proc").write_text("\x00garbage\n::\n0::relative\n")
+    assert parallel._cgroup_cpus(str(tmp_path / "none"), str(tmp_path / "proc")) is None
+
+
+def test_jobs_zero_is_bounded_by_the_containers_cpu_quota(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a container limited to 2 CPUs' worth of time (docker run --cpus 2) on a
+    machine of 8, jobs=0 started 8 processes, which only took turns on that time."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 8, raising=False)
+    proc = _cgroup(tmp_path, {"cpu.max": "200000 100000\n"})
+    monkeypatch.setattr(parallel, "_CGROUP_ROOT", str(tmp_path))
+    monkeypatch.setattr(parallel, "_PROC_CGROUP", str(proc))
+    assert effective_jobs(0) == effective_jobs(None) == 2
+    assert effective_jobs(5) == 5  # a number asked for is taken as it is
+    (tmp_path / "cpu.max").write_text("1600000 100000\n")  # more than the CPUs: the CPUs
+    assert effective_jobs(0) == 8
+    (tmp_path / "cpu.max").write_text("max 100000\n")
+    assert effective_jobs(0) == 8
 
 
 def test_jobs_may_be_a_numpy_integer() -> None:
@@ -1477,3 +1567,206 @@ def test_no_pipe_or_lock_for_the_workers_is_a_worker_error(
         list(run)
     monkeypatch.undo()
     assert _left_running(before) == []
+
+
+def _fail_or_stall(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"fail"`` raises, ``"fast"`` returns at once, and
+    ``"stall"`` leaves a mark in ``folder``, waits (a minute at most) until the test
+    puts a file ``go`` there, and leaves another mark once done."""
+    import time
+
+    results = []
+    for kind, folder in chunk:
+        if kind == "fail":
+            raise ValueError("this chunk fails")
+        if kind == "stall":
+            Path(folder, f"started-{os.getpid()}-{time.monotonic_ns()}").touch()
+            deadline = time.monotonic() + 60
+            while not Path(folder, "go").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            Path(folder, f"done-{os.getpid()}-{time.monotonic_ns()}").touch()
+        results.append(kind)
+    return results
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_an_error_in_a_worker_ends_the_other_workers_at_once(tmp_path: Path, method: str) -> None:
+    """The error of one chunk was raised, but the workers went on through every
+    chunk queued for them (and the program's exit waited for them): now they are
+    ended before the error is raised, which is the same as before."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fail", str(tmp_path))] + [("stall", str(tmp_path))] * 30
+    try:
+        run = map_chunks(
+            default_classifier(), items, _fail_or_stall, jobs=2, chunk_size=1, start_method=method
+        )
+        with pytest.raises(ValueError, match=r"^this chunk fails$"):
+            list(run)
+        running = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        assert running == []  # at once, not once the stalled chunks are let go
+        assert _left_running(before) == []  # nor a thread handing the classifier over
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))  # no chunk ran to its end
+    assert len(list(tmp_path.glob("started-*"))) <= 2  # at most one per worker
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_ctrl_c_ends_the_workers_at_once(tmp_path: Path, method: str) -> None:
+    """KeyboardInterrupt (here raised by the input, as Ctrl-C while reading it is)
+    left the workers running the chunks queued for them."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+
+    def interrupted() -> Iterator[tuple[str, str]]:
+        yield ("stall", str(tmp_path))
+        yield ("stall", str(tmp_path))
+        raise KeyboardInterrupt
+
+    try:
+        run = map_chunks(
+            default_classifier(),
+            interrupted(),
+            _fail_or_stall,
+            jobs=2,
+            chunk_size=1,
+            start_method=method,
+        )
+        with pytest.raises(KeyboardInterrupt):
+            list(run)
+        running = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
+        assert running == []
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_close_ends_the_workers_without_waiting_for_their_chunks(
+    tmp_path: Path, method: str
+) -> None:
+    """close() waited for the chunks the workers were running and had queued (here
+    until they were let go): now it ends the workers, and they are gone when it
+    returns, as promised."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fast", str(tmp_path))] + [("stall", str(tmp_path))] * 10
+    release = threading.Timer(20, (tmp_path / "go").touch)  # old code: waits, then ends
+    release.start()
+    try:
+        run = map_chunks(
+            default_classifier(), items, _fail_or_stall, jobs=2, chunk_size=1, start_method=method
+        )
+        assert next(run) == "fast"
+        run.close()  # type: ignore[attr-defined]
+        assert [p.pid for p in multiprocessing.active_children() if p.pid not in before] == []
+        assert not list(tmp_path.glob("done-*"))  # close() did not wait for them
+    finally:
+        release.cancel()
+        (tmp_path / "go").touch()
+
+
+def _handle_sigterm(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """:func:`_fail_or_stall` in a worker that, like a program it was forked from,
+    turns SIGTERM into an exception."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit("terminated")
+
+    signal.signal(signal.SIGTERM, handler)
+    return _fail_or_stall(_classifier, chunk)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_workers_that_handle_sigterm_are_still_ended(tmp_path: Path, method: str) -> None:
+    """A worker whose SIGTERM handler raises tries to send that exception home, and
+    waits on the lock held while workers are ended: it is killed, not left running."""
+    before = {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+    items = [("fail", str(tmp_path))] + [("stall", str(tmp_path))] * 10
+    try:
+        run = map_chunks(
+            default_classifier(), items, _handle_sigterm, jobs=2, chunk_size=1, start_method=method
+        )
+        with pytest.raises(ValueError, match=r"^this chunk fails$"):
+            list(run)
+        assert [p.pid for p in multiprocessing.active_children() if p.pid not in before] == []
+    finally:
+        (tmp_path / "go").touch()
+    assert not list(tmp_path.glob("done-*"))
+
+
+def test_a_classifier_is_pickled_for_spawned_workers_once_while_it_lives() -> None:
+    """Every run that spawned workers pickled the classifier again in the caller,
+    about 0.17 s for the built-in model before any worker could start (most of a
+    short run's time). A classifier is immutable: its pickle is made once, and let
+    go with it."""
+    import gc
+    import pickle
+
+    classifier = default_classifier()
+    data = parallel._pickled_classifier(classifier)
+    assert parallel._pickled_classifier(classifier) is data
+    assert pickle.loads(data) == classifier
+    other = classifier.with_thresholds(min_evidence=0.6)
+    other_data = parallel._pickled_classifier(other)
+    assert other_data is not data
+    assert pickle.loads(other_data) == other
+    key = id(other)
+    assert key in parallel._PICKLED
+    del other
+    gc.collect()
+    assert key not in parallel._PICKLED
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.parametrize("path", ["crew", "pool"])
+def test_spawned_workers_of_runs_after_the_first_use_the_same_pickle(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs in a row, with spawned workers, on the kept pickle: the same verdicts."""
+    import pickle
+
+    _take_path(path, monkeypatch)
+    calls: list[object] = []
+    real_dumps = pickle.dumps
+
+    def counted(value: object, *args: Any, **kwargs: Any) -> bytes:
+        if isinstance(value, Classifier):
+            calls.append(value)
+        return real_dumps(value, *args, **kwargs)
+
+    classifier = default_classifier().with_thresholds(shared_floor=0.9)
+    texts = _generated(300, seed=3)
+    expected = [classifier.classify(t) for t in texts]
+    monkeypatch.setattr(pickle, "dumps", counted)
+    for _ in range(2):
+        run = classify_parallel(classifier, texts, jobs=2, chunk_size=50, start_method="spawn")
+        assert list(run) == expected
+    assert len(calls) == 1
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_PATHS
+@_METHODS
+def test_a_str_subclass_pickle_cannot_find_is_classified_on_every_path(
+    path: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Statements of a str subclass defined in a function: without the C pass (or
+    without shared memory) classify_parallel raised TypeError, "cannot be sent to a
+    worker process", while the C pass's workers, sent the text alone, and one
+    process classified them. The verdicts keep the statements themselves."""
+
+    class Statement(str):
+        pass
+
+    _take_path(path, monkeypatch)
+    classifier = default_classifier()
+    texts = [Statement(t) for t in _generated(120, seed=11)] + _generated(30, seed=12)
+    verdicts = list(
+        classify_parallel(classifier, texts, jobs=2, chunk_size=25, start_method=method)
+    )
+    assert verdicts == [classifier.classify(t) for t in texts]
+    assert all(v.text is t for v, t in zip(verdicts, texts, strict=True))

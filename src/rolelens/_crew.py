@@ -47,6 +47,7 @@ from rolelens.errors import WorkerError
 from rolelens.parallel import (
     _broken_message,
     _Handoff,
+    _pickled_classifier,
     _Source,
     _unstarted_message,
     classify_chunk,
@@ -205,8 +206,7 @@ class Crew:
                 # The classifier (megabytes pickled) travels through a pipe that a thread
                 # writes: a worker that dies while starting never reads it, and writing
                 # it into the start-up pipe would then block for ever.
-                data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-                self.handoff = _Handoff(context, data, processes)
+                self.handoff = _Handoff(context, _pickled_classifier(classifier), processes)
             for _ in range(processes):
                 self._start(context, classifier, memory)
         except BaseException as exc:

@@ -1237,7 +1237,8 @@ class Classifier:
         """Classify statements lazily, in input order, in constant memory.
 
         ``jobs`` > 1 spreads chunks of ``chunk_size`` statements over that many
-        worker processes (``None`` or 0: one per CPU); output order is still
+        worker processes (``None`` or 0: one per CPU, within a container's CPU
+        quota; see :func:`~rolelens.parallel.effective_jobs`); output order is still
         input order and only a bounded number of chunks is in flight. Every
         verdict is still made in this process (cheaply, with the C extension)
         and its evidence built here when read, which no worker can share: see

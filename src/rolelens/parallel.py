@@ -33,7 +33,8 @@ yields results strictly in submission order, so:
   before it.
 
 Workers ignore ``SIGINT``: on Ctrl-C only the parent sees the
-``KeyboardInterrupt``, cancels what is queued and lets the pool wind down.
+``KeyboardInterrupt``. Then, as after an error or ``close()``, the workers
+are ended at once, not left to run the chunks queued for them.
 Forked workers (``start_method="fork"``, POSIX) inherit the compiled
 classifier and start at once; that is only safe in a process that runs no
 other threads. Spawned ones (``"spawn"``) are safe everywhere, and each
@@ -78,6 +79,7 @@ import concurrent.futures
 import io
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
@@ -85,6 +87,7 @@ import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.reduction import ForkingPickler
@@ -130,7 +133,14 @@ WINDOW_PER_JOB = 2
 
 def effective_jobs(jobs: int | None) -> int:
     """The number of processes ``jobs`` asks for: ``None`` or ``0`` means one per CPU
-    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``).
+    this process may run on (as ``nproc`` counts them, not ``os.cpu_count()``), and
+    no more than a container's CPU quota allows.
+
+    The quota is the Linux cgroup's (v2 ``cpu.max``, v1 ``cpu.cfs_quota_us`` over
+    ``cpu.cfs_period_us``, read under ``/sys/fs/cgroup`` for this process's cgroup
+    and the ones above it): ``docker run --cpus 2`` on a machine of 16 CPUs allows 2
+    CPUs' worth of time, so 2 processes, not 16 taking turns. A quota of 1.5 CPUs
+    counts as 2; files that are missing or unreadable are ignored.
 
     ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
     else raises ``TypeError``.
@@ -152,10 +162,24 @@ def effective_jobs(jobs: int | None) -> int:
     return jobs
 
 
+#: Where Linux mounts the cgroup file systems, read by :func:`effective_jobs` for a
+#: CPU quota.
+_CGROUP_ROOT = "/sys/fs/cgroup"
+
+#: The cgroups this process belongs to, one ``id:controllers:path`` a line.
+_PROC_CGROUP = "/proc/self/cgroup"
+
+
 def _usable_cpus() -> int:
     """The CPUs this process may run on: fewer than ``os.cpu_count()`` under
     ``taskset`` or in a container's cpuset, where a worker per CPU of the machine
-    would only take turns on the few it has."""
+    would only take turns on the few it has; fewer still under a cgroup CPU quota."""
+    cpus = _affinity_cpus()
+    quota = _cgroup_cpus(_CGROUP_ROOT, _PROC_CGROUP)
+    return cpus if quota is None else min(cpus, quota)
+
+
+def _affinity_cpus() -> int:
     count = getattr(os, "process_cpu_count", None)  # Python 3.13+
     if count is not None:
         return int(count() or 1)
@@ -166,6 +190,81 @@ def _usable_cpus() -> int:
         except OSError:
             pass
     return os.cpu_count() or 1
+
+
+def _cgroup_cpus(root: str, proc_cgroup: str) -> int | None:
+    """The CPUs' worth of time a cgroup quota allows this process (the quota over
+    its period, rounded up, at least 1), the smallest along its cgroups and their
+    ancestors; ``None`` where there is no quota or nothing readable says so."""
+    try:
+        with open(proc_cgroup, encoding="utf-8", errors="replace") as file:
+            lines = file.read(1 << 16).splitlines()
+    except (OSError, ValueError):
+        lines = []
+    v2: set[str] = {"/"}  # checked even when /proc cannot be read
+    v1: set[str] = {"/"}
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3 or not parts[2].startswith("/"):
+            continue
+        if parts[1] == "":
+            v2.add(parts[2])
+        elif "cpu" in parts[1].split(","):
+            v1.add(parts[2])
+    found: list[int] = []
+    for path in _with_ancestors(v2):
+        limit = _v2_limit(_read_small(root, path, "cpu.max"))
+        if limit is not None:
+            found.append(limit)
+    for mount in ("cpu", "cpu,cpuacct", "cpuacct,cpu"):
+        for path in _with_ancestors(v1):
+            quota = _read_small(os.path.join(root, mount), path, "cpu.cfs_quota_us")
+            period = _read_small(os.path.join(root, mount), path, "cpu.cfs_period_us")
+            limit = _cpus_of(quota, period)
+            if limit is not None:
+                found.append(limit)
+    return min(found) if found else None
+
+
+def _with_ancestors(paths: set[str]) -> set[str]:
+    """``paths`` (cgroup paths, ``/a/b``) and every one above them, to ``/``."""
+    every = set()
+    for path in paths:
+        while True:
+            every.add(path)
+            if path in ("/", ""):
+                break
+            path = path.rsplit("/", 1)[0] or "/"
+    return every
+
+
+def _read_small(root: str, path: str, name: str) -> str | None:
+    """The text of file ``name`` in cgroup ``path`` under ``root``; ``None`` if unreadable."""
+    try:
+        with open(os.path.join(root, path.lstrip("/"), name), encoding="ascii") as file:
+            return file.read(256)
+    except (OSError, ValueError):  # missing, a directory, not ASCII
+        return None
+
+
+def _v2_limit(text: str | None) -> int | None:
+    """CPUs from a ``cpu.max`` (``"max 100000"``: no quota, ``"200000 100000"``: 2)."""
+    fields = (text or "").split()
+    if len(fields) != 2:
+        return None
+    return _cpus_of(fields[0], fields[1])
+
+
+def _cpus_of(quota: str | None, period: str | None) -> int | None:
+    """``ceil(quota / period)``, at least 1; ``None`` for no quota (``max``, ``-1``) or
+    anything that is not two positive whole numbers."""
+    try:
+        microseconds, every = int(quota or ""), int(period or "")
+    except ValueError:
+        return None
+    if microseconds <= 0 or every <= 0:
+        return None
+    return max(1, -(-microseconds // every))
 
 
 def default_start_method() -> str:
@@ -337,6 +436,30 @@ def exit_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="rolelens-parent-watch", daemon=True).start()
+
+
+#: Each live classifier's pickle, by ``id``, once made (see :func:`_pickled_classifier`).
+_PICKLED: dict[int, bytes] = {}
+
+
+def _pickled_classifier(classifier: Classifier) -> bytes:
+    """``classifier`` pickled for spawned workers, made once while it lives.
+
+    Pickling the built-in model takes the caller about 0.17 s (its 20,000 cues),
+    paid before the first worker could start on every run that spawns them. A
+    classifier is immutable, so its pickle is kept, and dropped when the
+    classifier is collected (the ``id`` is not reused before then)."""
+    key = id(classifier)
+    data = _PICKLED.get(key)
+    if data is None:
+        data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            # Dropped when the classifier is collected, before its id can be reused.
+            weakref.finalize(classifier, _PICKLED.pop, key, None)
+        except TypeError:  # pragma: no cover - a subclass with no weak references
+            return data
+        _PICKLED[key] = data
+    return data
 
 
 class _Handoff:
@@ -789,9 +912,12 @@ def _map_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     start_method: str | None,
+    *,
+    plain: bool = False,
 ) -> Iterator[tuple[list[T], list[R]]]:
     """``(chunk, results)`` for each chunk of ``source``, in order, on a pool; then
-    what reading the items raised, if anything."""
+    what reading the items raised, if anything. ``plain``: the items are statements,
+    sent as plain ``str`` (see :func:`_plain_texts`)."""
     if start_method is None:
         start_method = default_start_method()
     handoff = None
@@ -811,8 +937,7 @@ def _map_pool(
             # without an ``if __name__ == "__main__"`` guard) never reads those, and the
             # parent would block for ever writing them into its pipe. The handoff's
             # thread writes instead.
-            data = pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL)
-            handoff = _Handoff(context, data, processes)
+            handoff = _Handoff(context, _pickled_classifier(classifier), processes)
             executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=processes,
                 mp_context=context,
@@ -825,7 +950,7 @@ def _map_pool(
         if isinstance(exc, OSError):  # the pool's pipes and locks: too many open files
             raise WorkerError(_unstarted_message(None, processes, exc)) from exc
         raise
-    yield from _run_pool(executor, source, func, processes, handoff)
+    yield from _run_pool(executor, source, func, processes, handoff, plain)
 
 
 def _run_pool(
@@ -834,6 +959,7 @@ def _run_pool(
     func: Callable[[Classifier, list[T]], list[R]],
     processes: int,
     handoff: _Handoff | None,
+    plain: bool = False,
 ) -> Iterator[tuple[list[T], list[R]]]:
     window = processes * WINDOW_PER_JOB
     # Each chunk in flight with its position in the input and its future: the window
@@ -849,7 +975,7 @@ def _run_pool(
     sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
         for chunk in source:
-            data = _pickled_chunk(chunk, first)
+            data = _pickled_chunk(_plain_texts(chunk) if plain else chunk, first)
             if isinstance(data, TypeError):
                 # Raised after the results of every item before it, as an exception of
                 # the input is.
@@ -868,19 +994,43 @@ def _run_pool(
         closed = True
         raise
     finally:
-        for _, _, future in pending:
-            future.cancel()
+        # After an error, Ctrl-C or close() no result is wanted: the workers are ended
+        # at once. Left running, they went on through every chunk already queued for
+        # them (up to jobs + 1 besides those running), and the program's exit waited
+        # for them. Futures are then not cancelled here: the pool's own thread fails
+        # them all as it sees its workers gone, and one cancelled under it meanwhile
+        # made that thread fail with InvalidStateError.
+        stopped = not finished and _stop_workers(executor)
+        if not stopped:
+            for _, _, future in pending:
+                future.cancel()
+        manager = getattr(executor, "_executor_manager_thread", None)
         _end_unmanaged(executor)
         # After success the workers are idle: wait for a tidy exit. After close()
-        # wait too (for the few chunks already running, no queued one): the caller
-        # was promised that close() stops the workers, and they are gone when it
-        # returns. After an error or Ctrl-C do not wait for chunks still running.
+        # wait too (the workers are ended): the caller was promised that close()
+        # stops the workers, and they are gone when it returns. After an error or
+        # Ctrl-C, with the workers ended, wait a little for the pool's thread to
+        # reap them; with workers left running (see _stop_workers), not at all.
         executor.shutdown(wait=finished or closed, cancel_futures=True)
+        if stopped and manager is not None:
+            manager.join(timeout=5)
         if handoff is not None:
             handoff.close()
     if unsendable is not None:
         raise unsendable
     source.finish()  # after every earlier chunk's results, as in one process
+
+
+def _plain_texts(chunk: list[Any]) -> list[Any]:
+    """``chunk`` with each ``str`` subclass (a statement of a class of the caller's) as
+    a plain ``str`` of the same text, for a worker, which needs only the text: one
+    defined where pickle cannot find it by name (inside a function) was a
+    ``TypeError`` saying it could not be sent, while the workers of the C pass, which
+    are sent the text alone, and one process classified it. The caller keeps the
+    statements themselves for the verdicts."""
+    if all(type(text) is str for text in chunk):
+        return chunk
+    return [text if type(text) is str else str.__str__(text) for text in chunk]
 
 
 def _submit(
@@ -918,6 +1068,57 @@ def _end_unmanaged(
         process.terminate()
     for process in started:
         process.join(timeout=5)
+
+
+#: How long :func:`_stop_workers` waits for a worker to finish sending a result.
+_STOP_LOCK_SECONDS = 5.0
+
+
+def _stop_workers(executor: concurrent.futures.ProcessPoolExecutor) -> bool:
+    """End the pool's workers at once, and wait until they are gone (one that survives
+    ``SIGTERM`` a second is killed); whether they were ended.
+
+    They are ended while this process holds the lock of the queue they send results
+    through: one ended halfway through writing a result would leave the pool's
+    thread waiting for ever for the rest of it (and the program's exit waiting for
+    that thread). Not ended, and ``False``, if a worker keeps that lock
+    ``_STOP_LOCK_SECONDS`` (a stopped process). Their exit is waited for on their
+    sentinels, not with ``join()``: the pool's thread reaps them (it joins them as
+    it sees them gone), and two threads reaping one process left ``join()`` in one
+    of them returning early, the process still listed as a running child."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    if not processes or getattr(executor, "_broken", False):
+        return True  # a broken pool's thread has ended them (one may hold the lock)
+    lock = getattr(getattr(executor, "_result_queue", None), "_wlock", None)
+    if lock is not None and not lock.acquire(timeout=_STOP_LOCK_SECONDS):
+        return False
+    try:
+        for process in processes:
+            process.terminate()
+        # A worker whose SIGTERM handler (forked from a program that set one) does
+        # not end it waits on the lock: killed after a second, not five per worker.
+        left = _still_running(processes, 1.0)
+        for process in left:
+            process.kill()
+        _still_running(left, 5.0)
+    finally:
+        if lock is not None:
+            lock.release()
+    return True
+
+
+def _still_running(processes: list[Any], timeout: float) -> list[Any]:
+    """Those of ``processes`` still running after waiting at most ``timeout`` seconds
+    for all of them to end."""
+    deadline = time.monotonic() + timeout
+    running = {process.sentinel: process for process in processes}
+    while running:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        for sentinel in multiprocessing.connection.wait(list(running), left):
+            del running[sentinel]
+    return list(running.values())
 
 
 def _result(
@@ -964,7 +1165,8 @@ def classify_parallel(
 ) -> VerdictStream:
     """Classify ``texts`` on ``jobs`` processes; verdicts in input order, memory flat.
 
-    ``jobs=None`` or ``0`` starts one process per CPU; ``jobs=1`` classifies
+    ``jobs=None`` or ``0`` starts one process per CPU, within a container's CPU
+    quota (see :func:`effective_jobs`); ``jobs=1`` classifies
     in this process. A worker that dies, or that the system refuses to start (the
     workers started are then ended), raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
@@ -1018,7 +1220,7 @@ def _scanned(
     # A non-str item ends the chunks before it: its TypeError comes after the verdicts
     # of the statements before it, as in one process, not instead of its chunk's.
     source = _Source(texts, size, classifier.classify)
-    pairs = _map_pool(classifier, source, func, processes, method)
+    pairs = _map_pool(classifier, source, func, processes, method, plain=True)
     try:
         for chunk, results in pairs:
             yield chunk, results, True
