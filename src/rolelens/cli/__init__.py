@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import re
@@ -73,6 +74,18 @@ class _Parser(argparse.ArgumentParser):
     a reader that left early, ``| head``, is no error). Messages to stderr are as
     before: there is nowhere left to tell of a failure to write them.
     """
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        # argparse quotes a value that is no choice whole: a paragraph pasted as
+        # --format was one error line as long as it. At most 60 characters now.
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            if isinstance(value, str) and repr(value) in exc.message:
+                from rolelens.cli._options import shown_text
+
+                exc.message = exc.message.replace(repr(value), shown_text(value), 1)
+            raise
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         to_stdout = bool(message) and file is not None and file is sys.stdout
@@ -198,13 +211,19 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
         start = words.index(args.command) if args.command in words else len(words)
         if any(word in words[:start] for word in unknown):
             command_parser = parser
-        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        shown = " ".join(_shown_word(word) for word in unknown)
+        command_parser.error(f"unrecognized arguments: {shown}")
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     code: int = func(args)
     return code
+
+
+def _shown_word(word: str, most: int = 60) -> str:
+    """A word of the command line in an error, as it is but cut to ``most`` characters."""
+    return word if len(word) <= most else f"{word[:most]}... ({len(word):,} characters)"
 
 
 # Every line break (and the white space around it) becomes one space.
@@ -232,4 +251,9 @@ def say(message: str) -> None:
 
 def _describe_os_error(exc: OSError) -> str:
     reason = exc.strerror or exc.__class__.__name__
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    if not exc.filename:
+        return reason
+    name = str(exc.filename)
+    if exc.errno == errno.ENAMETOOLONG:  # a paragraph given for a file: not repeated whole
+        name = _shown_word(name)
+    return f"{name}: {reason}"
