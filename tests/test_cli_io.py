@@ -87,6 +87,78 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
     assert "old" not in out.read_text(encoding="utf-8")
 
 
+_LABELED = (
+    '{"text": "Own the product roadmap", "label": "product"}\n'
+    '{"text": "Track the project budget", "label": "project"}\n'
+)
+
+
+def _fit_or_classify(command: str, tmp_path: Path, out: Path) -> list[str]:
+    if command == "classify":
+        return ["classify", "Own the roadmap", "-o", str(out)]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(_LABELED, encoding="utf-8")
+    return ["fit", str(labeled), "-o", str(out)]
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["file", "link"])
+@pytest.mark.parametrize("command", ["classify", "fit"])
+def test_a_read_only_output_file_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, link: bool
+) -> None:
+    """-o FILE where FILE is read-only (chmod a-w) wrote a new file and renamed it over
+    the old one, which only the directory's permission governs: the protection was
+    lost. It is refused as the shell's `>` refuses it, the file left as it was. A
+    file with no write bit is refused even for root (as these tests may run), whom
+    the system lets write anything: the mode, not the system's check, decides."""
+    target = tmp_path / "kept.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o444)
+    out = target
+    if link:
+        out = tmp_path / "link.txt"
+        out.symlink_to(target.name)
+    assert main(_fit_or_classify(command, tmp_path, out)) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {out}: Permission denied (the file is read-only)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_output_file_the_user_may_not_write_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's file (writable by its owner only) in a directory the user may
+    write was replaced, and became the user's own. access() decides, as the shell's
+    `>` is refused; it is stood in for here, where the tests may run as root."""
+    target = tmp_path / "theirs.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o644)
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        if Path(path) == target and mode == os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    assert main(["classify", "Own the roadmap", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {target}: Permission denied\n"
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_save_refuses_a_read_only_file(tmp_path: Path) -> None:
+    """rolelens.save over a read-only file raises PermissionError; the file is kept."""
+    target = tmp_path / "model.json"
+    target.write_text("{}\n", encoding="utf-8")
+    target.chmod(0o400)
+    with pytest.raises(PermissionError, match="read-only"):
+        save(Classifier(Lexicon([])), target)
+    assert target.read_text(encoding="utf-8") == "{}\n"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
     """What is not a regular file (a FIFO here, /dev/null alike) is written to directly."""
