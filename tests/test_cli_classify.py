@@ -896,3 +896,19 @@ def test_a_json_document_read_as_json_lines_is_named_so(
         else "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
     )
     assert line == f"rolelens: error: {source}:1: {expected}"
+
+
+def test_a_field_name_of_undecodable_bytes_is_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--field $'\\xff'` reaches Python as a lone surrogate (undecodable bytes of the
+    command line): listing its JSON escapes raised UnicodeEncodeError, a traceback.
+    It is a name like any other: missing here (one error line), read where present."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Own the roadmap"}\n', encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--field", "\udcff"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"rolelens: error: {source}:1: no '\\udcff' field (use --field to name another)\n"
+    source.write_text('{"\\udcff": "Own the roadmap"}\n', encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--field", "\udcff", "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "product"

@@ -600,7 +600,9 @@ def _escapes(field: str) -> list[str]:
     short = {_SHORT_ESCAPES[char] for char in field if char in _SHORT_ESCAPES}
     unicode: set[str] = set()
     for char in field:
-        units = char.encode("utf-16-be")
+        # surrogatepass: a lone surrogate (a name of undecodable bytes, --field $'\xff')
+        # is the JSON escape \udcff; strict encoding raised UnicodeEncodeError.
+        units = char.encode("utf-16-be", "surrogatepass")
         for at in range(0, len(units), 2):  # beyond U+FFFF: the surrogate pair's halves
             digits = units[at : at + 2].hex()
             cases = [(d, d.upper()) if d.isalpha() else (d,) for d in digits]
