@@ -699,6 +699,27 @@ def test_ctrl_c_while_the_command_line_is_imported_is_no_traceback(
     assert capsys.readouterr().err == "rolelens: interrupted\n"
 
 
+def test_ctrl_c_outside_the_command_lines_own_handler_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rolelens.cli.main catches Ctrl-C only around the command: one in the moments
+    before, or while it reports an error, went through the console script's main()
+    as a traceback. That main() catches it too: the usual line and exit 130."""
+    import rolelens.__main__
+    import rolelens.cli
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rolelens.cli, "main", interrupted)
+    try:
+        code = rolelens.__main__.main()
+    except KeyboardInterrupt:  # not raised: pytest would take it as the user's Ctrl-C
+        pytest.fail("KeyboardInterrupt escaped rolelens.__main__.main()")
+    assert code == 130
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+
+
 #: Run as a console script or `python -m rolelens` would, with a real SIGINT sent
 #: while the module {module} is found.
 #: The child takes Python's own SIGINT handler first: started from a shell's
