@@ -87,6 +87,20 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
     assert "old" not in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("stem", ["n" * 250, "\u00e9" * 125], ids=["ascii", "two-byte"])
+def test_an_output_name_near_the_limit_is_written(tmp_path: Path, stem: str) -> None:
+    """A file name of 242 to 255 bytes is valid, but the temporary file beside it
+    (".NAME.xxxxxxxx.tmp") was too long: -o refused it ("File name too long"). The
+    temporary name is cut to fit; the file gets its full name."""
+    out = tmp_path / f"{stem}.csv"
+    assert len(os.fsencode(out.name)) <= 255
+    assert main(["classify", "Own the roadmap", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert main(["classify", "Track the budget", "-o", str(out)]) == 0  # and replaced
+    assert "Track the budget" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
 _LABELED = (
     '{"text": "Own the product roadmap", "label": "product"}\n'
     '{"text": "Track the project budget", "label": "project"}\n'

@@ -924,7 +924,9 @@ def atomic_text_file(
             raise OSError(exc.errno, exc.strerror, shown) from exc
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
     try:
@@ -960,6 +962,29 @@ def atomic_text_file(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+#: The characters mkstemp adds between the prefix and the suffix.
+_RANDOM_CHARS = 8
+
+
+def _temporary_prefix(target: Path) -> str:
+    """``.NAME.``: the temporary file's prefix, whose NAME is ``target``'s cut short
+    enough for the whole temporary name (``.NAME.xxxxxxxx.tmp``) to be one the file
+    system takes. Whole, a valid name of 242 bytes or more made one too long, and
+    "-o FILE" refused a FILE the shell writes: "File name too long"."""
+    try:
+        most = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such setting here, or no limit
+        most = 255
+    room = max(0, most - len("..") - _RANDOM_CHARS - len(".tmp"))
+    name = target.name[:room]
+    try:
+        while name and len(os.fsencode(name)) > room:  # a character may take bytes
+            name = name[:-1]
+    except UnicodeError:  # not a name the file system could hold: mkstemp will say so
+        pass
+    return f".{name}."
 
 
 def _check_replaceable(target: Path, existing: os.stat_result, shown: str) -> None:
