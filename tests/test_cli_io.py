@@ -220,6 +220,24 @@ def test_closed_stdout_is_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["classify", "--help"]])
+def test_help_with_stdout_closed_is_one_line(argv: list[str]) -> None:
+    """Started with stdout closed (`>&-`), --help and --version went to stderr with exit
+    status 0, as if shown where asked; they fail as a command's output does."""
+    script = f"import sys; from rolelens.cli import main; sys.exit(main({argv!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # the child alone: it starts with stdout closed
+        check=False,
+    )
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "rolelens: error: standard output is closed\n",
+    )
+
+
 @pytest.mark.parametrize(
     "argv",
     [

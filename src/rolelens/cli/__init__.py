@@ -88,6 +88,10 @@ class _Parser(argparse.ArgumentParser):
             raise
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message and file is None and sys.stdout is None:
+            # Help or the version for standard output, started with it closed (`>&-`):
+            # argparse wrote it to stderr instead and exited 0, as if it had been shown.
+            raise OSError(errno.EBADF, "standard output is closed")
         to_stdout = bool(message) and file is not None and file is sys.stdout
         if to_stdout:
             sys.stdout.write(message)
