@@ -809,12 +809,21 @@ def test_a_long_field_name_is_quoted_cut(
     assert len(line) < 400 + len(str(tmp_path)), line
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["classify", "Own the roadmap", "-o"], id="output"),
+        pytest.param(["classify", "Own the roadmap", "--model"], id="model"),
+        pytest.param(["compare", "--catalog"], id="catalog"),
+        pytest.param(["decide", "--segment", "b2b", "--approved", "no", "--rules"], id="rules"),
+        pytest.param(["classify", "-i"], id="input"),
+    ],
+)
 def test_a_file_name_too_long_is_quoted_cut(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
-    """-o with a name longer than the system takes repeated it whole after the error."""
-    line = _last_error_line(
-        ["classify", "Own the roadmap", "-o", str(tmp_path / ("x" * 3000))], capsys
-    )
+    """A file name longer than the system takes was repeated whole before "File name
+    too long" (-o, and the files read whole: --model, --catalog, --rules)."""
+    line = _last_error_line([*argv, str(tmp_path / ("x" * 3000))], capsys)
     assert line.endswith("File name too long"), line
     assert len(line) < 400 + len(str(tmp_path)), line

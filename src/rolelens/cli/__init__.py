@@ -149,7 +149,7 @@ def _main(argv: Sequence[str] | None) -> int:
             # Ctrl-C then is an interruption like any other, not a traceback.
             code: int = _parse_and_run(argv)
     except RoleLensError as exc:
-        return fail(str(exc))
+        return fail(_describe_error(exc))
     except BrokenPipeError:
         # The reader (e.g. `| head`) left early: not an error. Point stdout at
         # /dev/null so the interpreter's final flush does not complain.
@@ -251,6 +251,17 @@ def say(message: str) -> None:
     # in a traceback with exit 1.
     with contextlib.suppress(OSError):
         print(f"rolelens: {one_line}", file=sys.stderr)
+
+
+def _describe_error(exc: RoleLensError) -> str:
+    """``str(exc)``, but a file name too long to open cut as :func:`_describe_os_error`
+    cuts it: a paragraph given as ``--model`` was repeated whole."""
+    path = getattr(exc, "path", None)
+    cause = exc.__cause__
+    message = str(exc)
+    if isinstance(path, str) and isinstance(cause, OSError) and cause.errno == errno.ENAMETOOLONG:
+        return message.replace(path, _shown_word(path), 1)
+    return message
 
 
 def _describe_os_error(exc: OSError) -> str:
