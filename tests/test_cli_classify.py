@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -896,3 +897,39 @@ def test_a_json_document_read_as_json_lines_is_named_so(
         else "a JSON object spread over lines; JSON Lines is read here: one whole object a line"
     )
     assert line == f"rolelens: error: {source}:1: {expected}"
+
+
+def test_a_field_name_of_undecodable_bytes_is_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--field $'\\xff'` reaches Python as a lone surrogate (undecodable bytes of the
+    command line): listing its JSON escapes raised UnicodeEncodeError, a traceback.
+    It is a name like any other: missing here (one error line), read where present."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Own the roadmap"}\n', encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--field", "\udcff"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"rolelens: error: {source}:1: no '\\udcff' field (use --field to name another)\n"
+    source.write_text('{"\\udcff": "Own the roadmap"}\n', encoding="utf-8")
+    assert main(["classify", "-i", str(source), "--field", "\udcff", "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "product"
+
+
+def test_ctrl_c_with_no_room_for_the_partial_file_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the lines done could not be kept aside (a full disk: the rename of
+    OUTPUT.partial.tmp failed), the message said nothing was written, and the
+    half-made OUTPUT.partial.tmp stayed beside the output all the same."""
+    monkeypatch.setattr(rolelens.cli.classify, "read_line_blocks", _interrupted_blocks)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.txt").write_text("x\n", encoding="utf-8")
+
+    def no_room(source: str, target: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_room)
+    target = tmp_path / "out.jsonl"
+    assert main(["classify", "-i", "in.txt", "-o", str(target), "--chunk-size", "1"]) == 130
+    assert f"interrupted; nothing written to {target}" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]

@@ -715,3 +715,115 @@ def test_format_help_says_the_o_extension_picks_it(command: str) -> None:
     help_text = _options(command)["--format"].help or ""
     assert "default: from the -o extension, " in help_text
     assert ".json json" in help_text
+
+
+#: A paragraph pasted where a short value belongs: 3,000 characters.
+_PASTED = "Own the roadmap and talk to customers " * 79
+
+
+def _last_error_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The error line of a run of ``argv`` that fails (argparse's exit or main's 2)."""
+    try:
+        code = main(argv)
+    except SystemExit as stopped:
+        code = int(stopped.code or 0)
+    assert code == 2
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def _choice_options() -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (command, action.option_strings[-1])
+            for command in COMMANDS
+            for action in COMMANDS[command]._actions
+            if action.option_strings and action.choices
+        }
+    )
+
+
+@pytest.mark.parametrize(("command", "option"), _choice_options())
+def test_a_long_value_that_is_no_choice_is_quoted_cut(
+    capsys: pytest.CaptureFixture[str], command: str, option: str
+) -> None:
+    """argparse's "invalid choice: '...'" repeated a pasted value whole: one error line
+    of thousands of characters. It quotes 60 characters and tells the length."""
+    line = _last_error_line([command, option, _PASTED], capsys)
+    assert "invalid choice: 'own the roadmap" in line.lower()
+    assert "... (3,002 characters)" in line
+    assert len(line) < 400, line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param([_PASTED], id="command"),
+        pytest.param(["classify", "Own the roadmap", "--bogus=" + "x" * 3000], id="unrecognized"),
+        pytest.param(
+            ["decide", "--segment", "b2b", "--approved", "no", "--deadline", _PASTED],
+            id="decide-deadline",
+        ),
+        pytest.param(
+            ["decide", "--segment", "b2b", "--approved", "no", "--departments", "a,," + _PASTED],
+            id="decide-departments",
+        ),
+        pytest.param(["posting", "-", "--title", " " * 3000], id="posting-title"),
+        pytest.param(["classify", "-i", "a.txt", "--input", _PASTED], id="input-twice"),
+    ],
+)
+def test_a_long_option_value_is_quoted_cut(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """Errors that quote a value repeated a pasted paragraph whole; they show its
+    first 60 characters and its length."""
+    line = _last_error_line(argv, capsys)
+    assert " characters)" in line, line
+    assert len(line) < 400, line
+
+
+@pytest.mark.parametrize(
+    ("command", "data", "option"),
+    [
+        ("classify", "statements.jsonl", "--field"),
+        ("classify", "statements.csv", "--column"),
+        ("evaluate", "labeled.jsonl", "--field"),
+        ("evaluate", "labeled.jsonl", "--label-field"),
+        ("evaluate", "labeled.csv", "--column"),
+        ("fit", "labeled.csv", "--label-column"),
+    ],
+)
+def test_a_long_field_name_is_quoted_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, data: str, option: str
+) -> None:
+    """A field or column named by a pasted paragraph was repeated whole in "no ... field"."""
+    source = tmp_path / data
+    if data.endswith(".csv"):
+        source.write_text("text,label\nOwn the roadmap,product\n", encoding="utf-8")
+    else:
+        source.write_text('{"text": "Own the roadmap", "label": "product"}\n', encoding="utf-8")
+    argv = [command, "-i", str(source)] if command == "classify" else [command, str(source)]
+    if command == "fit":
+        argv += ["-o", str(tmp_path / "model.json")]
+    line = _last_error_line([*argv, option, _PASTED], capsys)
+    assert "Own the roadmap and talk" in line, line
+    assert len(line) < 400 + len(str(tmp_path)), line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["classify", "Own the roadmap", "-o"], id="output"),
+        pytest.param(["classify", "Own the roadmap", "--model"], id="model"),
+        pytest.param(["compare", "--catalog"], id="catalog"),
+        pytest.param(["decide", "--segment", "b2b", "--approved", "no", "--rules"], id="rules"),
+        pytest.param(["classify", "-i"], id="input"),
+    ],
+)
+def test_a_file_name_too_long_is_quoted_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A file name longer than the system takes was repeated whole before "File name
+    too long" (-o, and the files read whole: --model, --catalog, --rules)."""
+    line = _last_error_line([*argv, str(tmp_path / ("x" * 3000))], capsys)
+    assert line.endswith("File name too long"), line
+    assert len(line) < 400 + len(str(tmp_path)), line

@@ -87,6 +87,92 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
     assert "old" not in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("stem", ["n" * 250, "\u00e9" * 125], ids=["ascii", "two-byte"])
+def test_an_output_name_near_the_limit_is_written(tmp_path: Path, stem: str) -> None:
+    """A file name of 242 to 255 bytes is valid, but the temporary file beside it
+    (".NAME.xxxxxxxx.tmp") was too long: -o refused it ("File name too long"). The
+    temporary name is cut to fit; the file gets its full name."""
+    out = tmp_path / f"{stem}.csv"
+    assert len(os.fsencode(out.name)) <= 255
+    assert main(["classify", "Own the roadmap", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert main(["classify", "Track the budget", "-o", str(out)]) == 0  # and replaced
+    assert "Track the budget" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+_LABELED = (
+    '{"text": "Own the product roadmap", "label": "product"}\n'
+    '{"text": "Track the project budget", "label": "project"}\n'
+)
+
+
+def _fit_or_classify(command: str, tmp_path: Path, out: Path) -> list[str]:
+    if command == "classify":
+        return ["classify", "Own the roadmap", "-o", str(out)]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(_LABELED, encoding="utf-8")
+    return ["fit", str(labeled), "-o", str(out)]
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["file", "link"])
+@pytest.mark.parametrize("command", ["classify", "fit"])
+def test_a_read_only_output_file_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, link: bool
+) -> None:
+    """-o FILE where FILE is read-only (chmod a-w) wrote a new file and renamed it over
+    the old one, which only the directory's permission governs: the protection was
+    lost. It is refused as the shell's `>` refuses it, the file left as it was. A
+    file with no write bit is refused even for root (as these tests may run), whom
+    the system lets write anything: the mode, not the system's check, decides."""
+    target = tmp_path / "kept.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o444)
+    out = target
+    if link:
+        out = tmp_path / "link.txt"
+        out.symlink_to(target.name)
+    assert main(_fit_or_classify(command, tmp_path, out)) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {out}: Permission denied (the file is read-only)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_output_file_the_user_may_not_write_is_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's file (writable by its owner only) in a directory the user may
+    write was replaced, and became the user's own. access() decides, as the shell's
+    `>` is refused; it is stood in for here, where the tests may run as root."""
+    target = tmp_path / "theirs.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o644)
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        if Path(path) == target and mode == os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    assert main(["classify", "Own the roadmap", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {target}: Permission denied\n"
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_save_refuses_a_read_only_file(tmp_path: Path) -> None:
+    """rolelens.save over a read-only file raises PermissionError; the file is kept."""
+    target = tmp_path / "model.json"
+    target.write_text("{}\n", encoding="utf-8")
+    target.chmod(0o400)
+    with pytest.raises(PermissionError, match="read-only"):
+        save(Classifier(Lexicon([])), target)
+    assert target.read_text(encoding="utf-8") == "{}\n"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
     """What is not a regular file (a FIFO here, /dev/null alike) is written to directly."""
@@ -131,6 +217,24 @@ def test_closed_stdout_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert (
         done.stderr.decode() == "rolelens: error: standard output is closed; name a file with -o\n"
+    )
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["classify", "--help"]])
+def test_help_with_stdout_closed_is_one_line(argv: list[str]) -> None:
+    """Started with stdout closed (`>&-`), --help and --version went to stderr with exit
+    status 0, as if shown where asked; they fail as a command's output does."""
+    script = f"import sys; from rolelens.cli import main; sys.exit(main({argv!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # the child alone: it starts with stdout closed
+        check=False,
+    )
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "rolelens: error: standard output is closed\n",
     )
 
 
@@ -627,8 +731,29 @@ def test_ctrl_c_while_the_command_line_is_imported_is_no_traceback(
     assert capsys.readouterr().err == "rolelens: interrupted\n"
 
 
+def test_ctrl_c_outside_the_command_lines_own_handler_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rolelens.cli.main catches Ctrl-C only around the command: one in the moments
+    before, or while it reports an error, went through the console script's main()
+    as a traceback. That main() catches it too: the usual line and exit 130."""
+    import rolelens.__main__
+    import rolelens.cli
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rolelens.cli, "main", interrupted)
+    try:
+        code = rolelens.__main__.main()
+    except KeyboardInterrupt:  # not raised: pytest would take it as the user's Ctrl-C
+        pytest.fail("KeyboardInterrupt escaped rolelens.__main__.main()")
+    assert code == 130
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+
+
 #: Run as a console script or `python -m rolelens` would, with a real SIGINT sent
-#: while rolelens._serialization (the slowest import of the command line) is found.
+#: while the module {module} is found.
 #: The child takes Python's own SIGINT handler first: started from a shell's
 #: background job (`pytest &`, as a CI script may be), it inherits SIGINT ignored,
 #: and the signal would do nothing.
@@ -638,7 +763,7 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class Interrupt:
     def find_spec(self, name, path=None, target=None):
-        if name == "rolelens._serialization":
+        if name == "{module}":
             os.kill(os.getpid(), signal.SIGINT)
         return None
 
@@ -661,17 +786,31 @@ def _console_script() -> str:
 
 
 @pytest.mark.parametrize(
+    "module",
+    [
+        # The slowest import of the command line.
+        pytest.param("rolelens._serialization", id="serialization"),
+        # `import rolelens` imported typing (ten milliseconds) before the console
+        # script's main() could catch Ctrl-C: a traceback. The package now imports
+        # nothing but its version, and typing comes with the command line, caught.
+        pytest.param("typing", id="typing"),
+    ],
+)
+@pytest.mark.parametrize(
     "start",
     [
         pytest.param("console-script", id="console-script"),
         pytest.param("import runpy\nrunpy.run_module('rolelens', run_name='__main__')", id="-m"),
     ],
 )
-def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(start: str) -> None:
+def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
+    start: str, module: str
+) -> None:
     """SIGINT during the imports showed a Python traceback; now the usual line, 130."""
     code = _console_script() if start == "console-script" else start
+    program = _INTERRUPTED_IMPORT.replace("{module}", module).replace("{start}", code)
     done = subprocess.run(
-        [sys.executable, "-c", _INTERRUPTED_IMPORT.format(start=code)],
+        [sys.executable, "-c", program],
         capture_output=True,
         text=True,
         timeout=60,

@@ -150,6 +150,23 @@ def test_start_timing_before_any_update_restarts_tqdms_clock() -> None:
 
 
 @pytest.mark.parametrize(
+    ("unit", "one"), [("folds", "fold"), ("epochs", "epoch"), ("statements", "statement")]
+)
+@pytest.mark.parametrize("total", [5, None])
+def test_tqdms_slow_rate_reads_seconds_per_unit(unit: str, one: str, total: int | None) -> None:
+    """tqdm shows a rate under one a second as seconds each: with the unit given as
+    " folds" (for "4.00 folds/s") that read "2.00s/ folds"; now "2.00s/fold"."""
+    pytest.importorskip("tqdm")
+    with Progress(total=total, unit=unit, stream=_Terminal(), use_tqdm=True) as progress:
+        bar = progress._tqdm
+        assert bar is not None
+        slow = bar.format_meter(**{**bar.format_dict, "n": 2, "elapsed": 4.0, "rate": None})
+        fast = bar.format_meter(**{**bar.format_dict, "n": 4, "elapsed": 1.0, "rate": None})
+    assert slow.endswith(f" 2.00s/{one}]"), slow
+    assert fast.endswith(f" 4.00 {unit}/s]"), fast
+
+
+@pytest.mark.parametrize(
     ("seconds", "text"), [(0, "0:00"), (59.6, "1:00"), (75, "1:15"), (3725, "1:02:05")]
 )
 def test_format_duration(seconds: float, text: str) -> None:

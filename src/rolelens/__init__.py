@@ -6,12 +6,13 @@ comparison data for renderers. Public names are imported lazily so that
 ``import rolelens`` stays cheap; data files load on first use.
 """
 
-from __future__ import annotations
+# Nothing is imported here but the version: `typing` alone took ten milliseconds,
+# and the console script imports this package before rolelens.__main__.main can
+# catch Ctrl-C, so Ctrl-C then was a traceback. Type checkers take any name
+# TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from rolelens._version import __version__ as __version__
+from rolelens._version import __version__ as __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from rolelens.catalog import default_catalog as default_catalog
@@ -213,10 +214,12 @@ __all__ = [
 
 if not TYPE_CHECKING:  # hidden from type checkers so a typo stays a type error
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         module = _EXPORTS.get(name)
         if module is None:
             raise AttributeError(f"module 'rolelens' has no attribute {name!r}")
+        import importlib
+
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value  # later lookups skip this function
         return value

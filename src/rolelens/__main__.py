@@ -19,11 +19,17 @@ def main() -> int:
     """
     try:
         from rolelens.cli import main as run
+
+        # Also guarded: the moments of rolelens.cli.main outside its own handler (before
+        # it, and while it reports an error or an earlier Ctrl-C).
+        return run()
     except KeyboardInterrupt:
         if sys.stderr is not None:  # started with stderr closed (`2>&-`): exit all the same
-            print("rolelens: interrupted", file=sys.stderr)
+            try:  # noqa: SIM105  # contextlib is not imported: Ctrl-C could cut it short
+                print("rolelens: interrupted", file=sys.stderr)
+            except (OSError, KeyboardInterrupt):
+                pass
         return EXIT_INTERRUPTED
-    return run()
 
 
 if __name__ == "__main__":

@@ -874,8 +874,11 @@ def atomic_text_file(
     followed (its target is replaced, not the link); an existing file keeps
     its permission bits, and its owner where the process may set it. What is
     not a regular file (``/dev/null``, a FIFO, a terminal) cannot be replaced
-    and is written directly. Errors name ``path`` as given: never the
-    temporary file, whose name nobody typed.
+    and is written directly. A file that may not be written is not replaced
+    either (``PermissionError``, before the block runs): one the process has
+    no write permission for, or one with no write bit at all, even for root.
+    Errors name ``path`` as given: never the temporary file, whose name
+    nobody typed.
     """
     shown = str(path)
     if not shown:
@@ -901,6 +904,8 @@ def atomic_text_file(
             raise OSError(errno.EISDIR, "is a directory, expected a file", shown)
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             direct = target
+        elif existing is not None:
+            _check_replaceable(target, existing, shown)
     if direct is not None:
         try:
             stream = open(direct, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
@@ -919,7 +924,9 @@ def atomic_text_file(
             raise OSError(exc.errno, exc.strerror, shown) from exc
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
     try:
@@ -955,6 +962,55 @@ def atomic_text_file(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+#: The characters mkstemp adds between the prefix and the suffix.
+_RANDOM_CHARS = 8
+
+
+def _temporary_prefix(target: Path) -> str:
+    """``.NAME.``: the temporary file's prefix, whose NAME is ``target``'s cut short
+    enough for the whole temporary name (``.NAME.xxxxxxxx.tmp``) to be one the file
+    system takes. Whole, a valid name of 242 bytes or more made one too long, and
+    "-o FILE" refused a FILE the shell writes: "File name too long"."""
+    try:
+        most = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such setting here, or no limit
+        most = 255
+    room = max(0, most - len("..") - _RANDOM_CHARS - len(".tmp"))
+    name = target.name[:room]
+    try:
+        while name and len(os.fsencode(name)) > room:  # a character may take bytes
+            name = name[:-1]
+    except UnicodeError:  # not a name the file system could hold: mkstemp will say so
+        pass
+    return f".{name}."
+
+
+def _check_replaceable(target: Path, existing: os.stat_result, shown: str) -> None:
+    """Raise ``PermissionError`` naming ``shown`` if the file ``target`` may not be written.
+
+    The replacement is a new file renamed over the old one, which needs only the
+    directory's permission: a read-only file was replaced as if it were not, and
+    another user's file in a shared directory became the process's own. The
+    file's own permission decides, as it does for the shell's ``>``: the
+    process's access to it, and (for root, whom ``access()`` never refuses) its
+    mode: a file with no write bit for anyone was made read-only on purpose.
+    """
+    if not existing.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        reason = "Permission denied (the file is read-only)"
+    elif not _may_write(target):
+        reason = "Permission denied"
+    else:
+        return
+    raise PermissionError(errno.EACCES, reason, shown)
+
+
+def _may_write(target: Path) -> bool:
+    """Whether the process may write ``target``, by its effective ids where it can tell."""
+    if os.access in os.supports_effective_ids:
+        return os.access(target, os.W_OK, effective_ids=True)
+    return os.access(target, os.W_OK)
 
 
 _DESCRIPTOR_LINKS = re.compile(

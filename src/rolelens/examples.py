@@ -128,7 +128,7 @@ def read_examples(
     must_be(label_field, str, "label_field")
     if text_field == label_field:
         raise ArgumentError(
-            f"text_field and label_field cannot both be {text_field!r}: the statement "
+            f"text_field and label_field cannot both be {shown_names([text_field])}: the statement "
             "and its label are two fields (or columns)"
         )
     return _parse_examples(
@@ -174,15 +174,15 @@ def _parse_examples(
         missing = {text_field, label_field} - set(header)
         if missing:
             raise InputError(
-                f"no column(s) named {', '.join(sorted(missing))} (columns: {shown_names(header)})"
-                + other_delimiter(header),
+                f"no column(s) named {', '.join(map(_cut, sorted(missing)))} "
+                f"(columns: {shown_names(header)}){other_delimiter(header)}",
                 path=name,
                 line=at,
             )
         for field in (text_field, label_field):
             if header.count(field) > 1:  # which copy counts would be a guess
                 raise InputError(
-                    f"column {field!r} appears twice in the header", path=name, line=at
+                    f"column {shown_names([field])} appears twice in the header", path=name, line=at
                 )
         while True:
             start = rows.line_num + 1  # a record may span lines: name its first
@@ -240,17 +240,26 @@ def _csv_error_line(content: str, start: int, end: int) -> int:
     return csv_open_quote(quoted) or start
 
 
+def _cut(name: str) -> str:
+    """A field's name for a message: at most 60 characters, ``...`` showing the cut."""
+    return name[:60] + "..." if len(name) > 60 else name
+
+
 def _example(
     row: Mapping[str, object], text_field: str, label_field: str, path: str, line: int
 ) -> Example:
     text, label = row.get(text_field), row.get(label_field)
     for field, value in ((text_field, text), (label_field, label)):
         if value is None:  # a short CSV row leaves it None too
-            raise InputError(f"no {field!r} field (or it is null)", path=path, line=line)
+            raise InputError(
+                f"no {shown_names([field])} field (or it is null)", path=path, line=line
+            )
     if not isinstance(text, str) or not isinstance(label, str):  # a JSON number or list
         field, value = (text_field, text) if not isinstance(text, str) else (label_field, label)
         raise InputError(
-            f"{field!r} must be a string, got {type(value).__name__}", path=path, line=line
+            f"{shown_names([field])} must be a string, got {type(value).__name__}",
+            path=path,
+            line=line,
         )
     try:
         return Example(text, Label.read(label))

@@ -284,7 +284,9 @@ def save(classifier: Classifier, path: str | Path) -> None:
     ``TypeError``; an empty one, or one with a NUL character, raises
     :class:`~rolelens.errors.ArgumentError`, as does a classifier too large
     for :func:`load` to read back (see :func:`~rolelens.persistence.to_json`), before anything is
-    written; failing to write raises ``OSError``.
+    written; failing to write raises ``OSError``, and a ``path`` that is a
+    read-only file (or one the process may not write) ``PermissionError``,
+    the file left as it was.
     """
     name = path_name(path)
     check_path(name, _path_error)

@@ -246,8 +246,34 @@ def _make_tqdm(
                 "the tqdm progress bar needs the 'progress' extra: pip install 'rolelens[progress]'"
             ) from None
         return None
+
+    class _Bar(tqdm):  # type: ignore[misc]  # tqdm has no type hints
+        """tqdm's bar, whose rate reads "2.00 folds/s" or, when slower, "2.00s/fold".
+
+        The unit is given with a space before it, for "2.00 folds/s"; tqdm puts it
+        after "s/" as it is, and a fold every two seconds read "2.00s/ folds".
+        """
+
+        @staticmethod
+        def format_meter(*args: Any, **kwargs: Any) -> str:
+            shown = str(kwargs.get("unit", ""))
+            line: str = tqdm.format_meter(*args, **kwargs)
+            return line.replace(f"s/{shown}", f"s/{_one_of(shown.strip())}")
+
     quiet = _Quiet(stream)
-    return tqdm(total=total, unit=f" {unit}", file=quiet, dynamic_ncols=True, delay=delay)
+    return _Bar(total=total, unit=f" {unit}", file=quiet, dynamic_ncols=True, delay=delay)
+
+
+# Plurals whose singular is not the word less its "s": "boxes", "statuses", "analyses".
+_NOT_PLAIN_PLURALS = ("ss", "us", "is", "ses", "xes", "zes", "ches", "shes", "ies")
+
+
+def _one_of(unit: str) -> str:
+    """The singular of the plural ``unit`` where it is that less its "s" (``folds``:
+    ``fold``); any other ``unit`` as it is."""
+    if unit.endswith("s") and not unit.endswith(_NOT_PLAIN_PLURALS) and len(unit) > 1:
+        return unit[:-1]
+    return unit
 
 
 class _Quiet:

@@ -538,6 +538,8 @@ def _jsonl_records(
 ) -> Iterator[Record]:
     # extra: lines gained before these by splitting at lone carriage returns
     quoted = json.dumps(field, ensure_ascii=False)
+    # In messages: a name pasted by mistake (--field "$(cat file)") is cut to 60 characters.
+    named = shown_names([field])
     # Literal alternatives only: the search is one linear scan.
     escaped = re.compile("|".join(map(re.escape, _escapes(field))))
     for line, number in _lone_cr_lines(lines, extra):
@@ -563,22 +565,22 @@ def _jsonl_records(
             continue
         if not isinstance(value, dict):
             whole = json_document_problem(line) if isinstance(value, list) else None
-            report(whole or f"expected a JSON object with a {field!r} field", number)
+            report(whole or f"expected a JSON object with a {named} field", number)
             continue
         # A cheap screen first: only a line with the name twice, or with an escape
         # that could spell one of its characters another way, can repeat it.
         if (
             line.count(quoted) > 1 or ("\\" in line and escaped.search(line) is not None)
         ) and _field_repeats(line, field):
-            report(f"field {field!r} appears twice in one object", number)
+            report(f"field {named} appears twice in one object", number)
             continue
         text = value.get(field)
         if text is None:
-            problem = f"field {field!r} is null" if field in value else f"no {field!r} field"
+            problem = f"field {named} is null" if field in value else f"no {named} field"
             report(f"{problem} (use --field to name another)", number)
             continue
         if not isinstance(text, str):
-            report(f"field {field!r} is {type(text).__name__}, expected a string", number)
+            report(f"field {named} is {type(text).__name__}, expected a string", number)
             continue
         yield Record(text, number)
 
@@ -599,7 +601,9 @@ def _escapes(field: str) -> list[str]:
     short = {_SHORT_ESCAPES[char] for char in field if char in _SHORT_ESCAPES}
     unicode: set[str] = set()
     for char in field:
-        units = char.encode("utf-16-be")
+        # surrogatepass: a lone surrogate (a name of undecodable bytes, --field $'\xff')
+        # is the JSON escape \udcff; strict encoding raised UnicodeEncodeError.
+        units = char.encode("utf-16-be", "surrogatepass")
         for at in range(0, len(units), 2):  # beyond U+FFFF: the surrogate pair's halves
             digits = units[at : at + 2].hex()
             cases = [(d, d.upper()) if d.isalpha() else (d,) for d in digits]
@@ -631,6 +635,7 @@ def _csv_records(
     # being read (undecodable lines are reported and never reach csv, so the next
     # record's first line is not always the line after the last one).
     numbers: list[int] = [0, 0]
+    named = shown_names([column])  # in messages: a long name is cut to 60 characters
     fresh = [True]  # is csv about to start a new record?
     # The (line, text) pairs given to csv for the record being read that hold a quote:
     # a quote left open runs to the end of the input, and these tell the line it opens
@@ -684,14 +689,14 @@ def _csv_records(
         raise InputError(f"unreadable CSV header: {exc}", path=name, line=line) from exc
     if column not in header:
         raise InputError(
-            f"no column {column!r} in the CSV header (columns: {shown_names(header)}; "
+            f"no column {named} in the CSV header (columns: {shown_names(header)}; "
             f"use --column){other_delimiter(header)}",
             path=name,
             line=numbers[0],
         )
     if header.count(column) > 1:
         raise InputError(
-            f"column {column!r} appears twice in the CSV header", path=name, line=numbers[0]
+            f"column {named} appears twice in the CSV header", path=name, line=numbers[0]
         )
     position = header.index(column)
     while True:
@@ -709,7 +714,7 @@ def _csv_records(
         if not any(field.strip() for field in row):
             continue
         if len(row) <= position:
-            report(f"row has {len(row)} field(s), column {column!r} is field {position + 1}", start)
+            report(f"row has {len(row)} field(s), column {named} is field {position + 1}", start)
             continue
         if (problem := csv_row_too_long(row, header)) is not None:
             report(problem, start)

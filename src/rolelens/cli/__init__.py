@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import re
@@ -74,7 +75,23 @@ class _Parser(argparse.ArgumentParser):
     before: there is nowhere left to tell of a failure to write them.
     """
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        # argparse quotes a value that is no choice whole: a paragraph pasted as
+        # --format was one error line as long as it. At most 60 characters now.
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            if isinstance(value, str) and repr(value) in exc.message:
+                from rolelens.cli._options import shown_text
+
+                exc.message = exc.message.replace(repr(value), shown_text(value), 1)
+            raise
+
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message and file is None and sys.stdout is None:
+            # Help or the version for standard output, started with it closed (`>&-`):
+            # argparse wrote it to stderr instead and exited 0, as if it had been shown.
+            raise OSError(errno.EBADF, "standard output is closed")
         to_stdout = bool(message) and file is not None and file is sys.stdout
         if to_stdout:
             sys.stdout.write(message)
@@ -132,7 +149,7 @@ def _main(argv: Sequence[str] | None) -> int:
             # Ctrl-C then is an interruption like any other, not a traceback.
             code: int = _parse_and_run(argv)
     except RoleLensError as exc:
-        return fail(str(exc))
+        return fail(_describe_error(exc))
     except BrokenPipeError:
         # The reader (e.g. `| head`) left early: not an error. Point stdout at
         # /dev/null so the interpreter's final flush does not complain.
@@ -198,13 +215,19 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
         start = words.index(args.command) if args.command in words else len(words)
         if any(word in words[:start] for word in unknown):
             command_parser = parser
-        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        shown = " ".join(_shown_word(word) for word in unknown)
+        command_parser.error(f"unrecognized arguments: {shown}")
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     code: int = func(args)
     return code
+
+
+def _shown_word(word: str, most: int = 60) -> str:
+    """A word of the command line in an error, as it is but cut to ``most`` characters."""
+    return word if len(word) <= most else f"{word[:most]}... ({len(word):,} characters)"
 
 
 # Every line break (and the white space around it) becomes one space.
@@ -230,6 +253,22 @@ def say(message: str) -> None:
         print(f"rolelens: {one_line}", file=sys.stderr)
 
 
+def _describe_error(exc: RoleLensError) -> str:
+    """``str(exc)``, but a file name too long to open cut as :func:`_describe_os_error`
+    cuts it: a paragraph given as ``--model`` was repeated whole."""
+    path = getattr(exc, "path", None)
+    cause = exc.__cause__
+    message = str(exc)
+    if isinstance(path, str) and isinstance(cause, OSError) and cause.errno == errno.ENAMETOOLONG:
+        return message.replace(path, _shown_word(path), 1)
+    return message
+
+
 def _describe_os_error(exc: OSError) -> str:
     reason = exc.strerror or exc.__class__.__name__
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    if not exc.filename:
+        return reason
+    name = str(exc.filename)
+    if exc.errno == errno.ENAMETOOLONG:  # a paragraph given for a file: not repeated whole
+        name = _shown_word(name)
+    return f"{name}: {reason}"

@@ -48,6 +48,7 @@ __all__ = [
     "range_problem",
     "read_labeled",
     "shown_number",
+    "shown_text",
     "spreadsheet_safe_problem",
     "whole_number",
 ]
@@ -107,10 +108,21 @@ def real_number_arg(text: str) -> float:
 
 
 def _shown_value(text: str) -> str:
-    """An option's value for its error: at most its first 20 characters, and its length
+    """A bad number for its error: at most its first 20 characters, and its length
     when it is longer."""
-    more = f" ... ({len(text):,} characters)" if len(text) > _SHOWN_CHARS else ""
-    return repr(text[:_SHOWN_CHARS]) + more
+    return shown_text(text, most=_SHOWN_CHARS)
+
+
+def shown_text(text: str, *, most: int = 60) -> str:
+    """An option's value quoted in an error: at most its first ``most`` characters,
+    then ``...`` and its length when it is longer. Repeated whole, a paragraph (or a
+    file's content) pasted as a value made the one error line as long as it.
+
+    >>> shown_text("2026-13-01"), shown_text("x" * 70, most=3)
+    ("'2026-13-01'", "'xxx' ... (70 characters)")
+    """
+    more = f" ... ({len(text):,} characters)" if len(text) > most else ""
+    return repr(text[:most]) + more
 
 
 def range_problem(
@@ -179,7 +191,8 @@ class OneFile(argparse.Action):
         earlier = getattr(namespace, self.dest, None)
         if earlier is not None:
             raise argparse.ArgumentError(
-                self, f"given twice ({earlier!r} and {values!r}); it names one file"
+                self,
+                f"given twice ({shown_text(earlier)} and {shown_text(values)}); it names one file",
             )
         setattr(namespace, self.dest, values)
 
@@ -508,7 +521,7 @@ def _check_labeled_names(
     if names[text] == names[label]:
         kind = "column" if is_csv else "field"
         raise ArgumentError(
-            f"the statement and the label cannot both be the {kind} {names[text]!r} "
+            f"the statement and the label cannot both be the {kind} {shown_text(names[text])} "
             f"(see {_flag(text)} and {_flag(label)})"
         )
 

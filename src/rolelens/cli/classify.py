@@ -405,9 +405,17 @@ def _keep_partial(stream: TextIO, output: str) -> None:
         data = _read_back(fd, written.st_size)
         data = data[: data.rfind(b"\n") + 1]  # whole lines only
         tmp = f"{target}.tmp"
-        with open(tmp, "wb") as partial:
-            partial.write(data)
-        os.replace(tmp, target)
+        partial = open(tmp, "wb")  # noqa: SIM115  # closed below, before the rename
+        try:
+            with partial:
+                partial.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            # A full disk (or a second Ctrl-C) left OUTPUT.partial.tmp behind: the
+            # message said nothing was kept, and a stray file was.
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     except (OSError, ValueError):
         _say(f"interrupted; nothing written to {output}")
         return

@@ -14,6 +14,7 @@ from rolelens.cli._options import (
     data_file,
     format_by_output,
     input_file,
+    shown_text,
 )
 
 __all__ = ["add_parser", "run"]
@@ -63,7 +64,8 @@ def _deadline(text: str) -> str:
     try:
         yyyy_mm_dd(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        shown = shown_text(text)
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {shown}") from None
     return text
 
 
@@ -220,8 +222,8 @@ def run(args: argparse.Namespace) -> int:
         part.strip() for part in args.departments.split(",")
     ):
         return fail(
-            f"--departments: an empty name in {args.departments!r}; give department names "
-            "separated by commas (leave the option out for none)"
+            f"--departments: an empty name in {shown_text(args.departments)}; give department "
+            "names separated by commas (leave the option out for none)"
         )
     data = _flag_data(args)
     if args.scenario is not None:

@@ -14,6 +14,7 @@ from rolelens.cli._options import (
     add_progress_option,
     format_by_output,
     input_file,
+    shown_text,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         # analyze_posting takes a blank title for none and infers one: from the command
         # line that is a mistake (an unset shell variable), not a request.
         return fail(
-            f"--title: expected a non-empty title, got {args.title!r} (leave the option "
+            f"--title: expected a non-empty title, got {shown_text(args.title)} (leave the option "
             "out to take the title from the posting)"
         )
     fmt = format_by_output(args.format, args.output, SUFFIX_FORMATS, DEFAULT_FORMAT)
