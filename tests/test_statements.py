@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rolelens.errors import InputError
+from rolelens.errors import ArgumentError, InputError
 from rolelens.statements import Statement, front_matter, section_of, split_statements
 from tests.conftest import ROOT, SHARED_DATA
 from tests.strategies import (
@@ -354,6 +354,32 @@ def test_statement_validates_its_invariants() -> None:
     statement = Statement("x", 0, 1)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         statement.text = "y"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"start": -1}, ArgumentError, "start must be 0 or more, got -1"),
+        ({"start": 0.5}, TypeError, "start must be an int, got float"),
+        ({"start": True}, TypeError, "start must be an int, got bool"),
+        ({"end": 2.5}, TypeError, "end must be an int, got float"),
+        ({"end": "2"}, TypeError, "end must be an int, got str"),
+        ({"section": 5}, TypeError, "section must be a str or None, got int"),
+        ({"heading": b"Duties"}, TypeError, "heading must be a str or None, got bytes"),
+    ],
+)
+def test_statement_names_a_bad_offset_section_or_heading(
+    fields: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """A negative ``start`` is an :class:`ArgumentError` like every other bad value
+    (attrs' own check raised a bare ``ValueError``, which ``except RoleLensError``
+    misses), and an offset that is no int, or a section or heading that is no str,
+    a ``TypeError`` naming it: ``start=0.5`` and ``section=5`` were kept, to fail
+    later in whatever sliced the text or rendered the report."""
+    values: dict[str, object] = {"text": "Own it", "start": 0, "end": 6}
+    values.update(fields)
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        Statement(**values)  # type: ignore[arg-type]
 
 
 def test_section_of_uses_the_data_file() -> None:

@@ -164,7 +164,7 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be
+from rolelens._checks import must_be, type_name, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import (
     BLOCK_HINTS,
@@ -276,7 +276,19 @@ def _check_kind(_instance: object, _attribute: object, value: str) -> None:
         raise ArgumentError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
 
 
-def _check_end(instance: Statement, _attribute: object, value: int) -> None:
+def _check_offset(_instance: object, attribute: Any, value: Any) -> None:
+    # attrs' ge(0) raised a bare ValueError, and let 1.5 or True through.
+    if whole_number(value, attribute.name) < 0:
+        raise ArgumentError(f"{attribute.name} must be 0 or more, got {value}")
+
+
+def _check_optional_str(_instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, got {type_name(value, 'str')}")
+
+
+def _check_end(instance: Statement, attribute: Any, value: int) -> None:
+    _check_offset(instance, attribute, value)
     if value <= instance.start:
         raise ArgumentError(f"end must be after start ({instance.start}), got {value}")
 
@@ -298,13 +310,19 @@ class Statement:
     ``"requirements"``, ``"benefits"``, ``"about"``, ``"overview"``,
     ``"application"``, ``"legal"``) or ``None``; ``heading`` is that heading
     as written; ``kind`` is one of :data:`~rolelens.statements.KINDS`.
+
+    ``start`` and ``end`` are ints with ``0 <= start < end``; a value that is
+    not an int (``1.5``, ``True``), or a ``section`` or ``heading`` that is
+    neither a ``str`` nor ``None``, raises ``TypeError``, and a span out of
+    order, an empty or untrimmed ``text`` or an unknown ``kind``
+    :class:`~rolelens.errors.ArgumentError`.
     """
 
     text: str = attrs.field(validator=_check_text)
-    start: int = attrs.field(validator=attrs.validators.ge(0))
+    start: int = attrs.field(validator=_check_offset)
     end: int = attrs.field(validator=_check_end)
-    section: str | None = None
-    heading: str | None = None
+    section: str | None = attrs.field(default=None, validator=_check_optional_str)
+    heading: str | None = attrs.field(default=None, validator=_check_optional_str)
     kind: str = attrs.field(default="sentence", validator=_check_kind)
 
     @property
