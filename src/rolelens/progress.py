@@ -9,13 +9,14 @@ redraws at most ten times a second.
 
 from __future__ import annotations
 
+import io
 import math
 import sys
 import time
 from types import TracebackType
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, real_number, whole_number
+from rolelens._checks import must_be, must_have, real_number, whole_number
 from rolelens.errors import ArgumentError
 
 __all__ = ["Progress", "format_duration"]
@@ -38,6 +39,18 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _check_stream(stream: object) -> None:
+    """Refuse a ``stream`` no line can be drawn on, when the progress is made: it
+    failed at the first line drawn, with an ``AttributeError`` or io's "a bytes-like
+    object is required", raised out of the ``update()`` of the work it counted."""
+    must_have(stream, "write", "stream", "text stream")
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)):
+        raise TypeError(
+            f"stream must be a text stream, got the binary {type(stream).__name__}; "
+            "wrap it in io.TextIOWrapper"
+        )
+
+
 class Progress:
     """Count work done and show it; use as a context manager and call :meth:`update`.
 
@@ -53,8 +66,9 @@ class Progress:
     fails while drawing, ends the drawing, never the work: the count goes on.
     Leaving the ``with`` block calls :meth:`close`. A ``total`` that is not a
     whole number or ``None``, a ``unit`` that is not a ``str``, or an
-    ``enabled`` or ``use_tqdm`` that is neither a bool nor ``None`` raises
-    ``TypeError``; a negative ``total``
+    ``enabled`` or ``use_tqdm`` that is neither a bool nor ``None``, or a
+    ``stream`` that is no text stream (nothing with a ``write`` method, or a
+    binary one such as ``io.BytesIO``), raises ``TypeError``; a negative ``total``
     :class:`~rolelens.errors.ArgumentError`.
 
     >>> import io
@@ -92,6 +106,8 @@ class Progress:
             raise ArgumentError(
                 f"delay must be a finite number of seconds of at least 0, got {delay!r}"
             )
+        if stream is not None:
+            _check_stream(stream)
         self.delay = delay
         self.stream = sys.stderr if stream is None else stream
         self.total = total
