@@ -307,3 +307,27 @@ def test_a_stream_no_line_can_be_drawn_on_is_refused_when_made(
     ``update()``, stopping the work the progress only counted."""
     with pytest.raises(TypeError, match=re.escape(message)):
         Progress(total=3, stream=stream, enabled=True, use_tqdm=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "error", "message"),
+    [
+        (float("nan"), ArgumentError, "seconds must be a finite number, got nan"),
+        (float("inf"), ArgumentError, "seconds must be a finite number, got inf"),
+        ("75", TypeError, "seconds must be a number, got str"),
+        (None, TypeError, "seconds must be a number, got NoneType"),
+        (True, TypeError, "seconds must be a number, got bool"),
+    ],
+)
+def test_format_duration_names_a_value_that_is_no_duration(
+    seconds: object, error: type[Exception], message: str
+) -> None:
+    """NaN and infinity raised int()'s bare ``ValueError`` ("cannot convert float
+    NaN to integer") or ``OverflowError``, and ``True`` read as one second."""
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        format_duration(seconds)  # type: ignore[arg-type]
+
+
+def test_format_duration_of_a_negative_number_or_a_fraction() -> None:
+    assert format_duration(-5) == "0:00"
+    assert format_duration(59.6) == "1:00"

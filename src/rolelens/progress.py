@@ -32,7 +32,14 @@ def format_duration(seconds: float) -> str:
     '1:15'
     >>> format_duration(3725)
     '1:02:05'
+
+    A negative number reads ``0:00``. NaN or an infinity raises
+    :class:`~rolelens.errors.ArgumentError`, and a value that is no number
+    (``"75"``, ``None``, a bool) ``TypeError``.
     """
+    seconds = real_number(seconds, "seconds")
+    if not math.isfinite(seconds):
+        raise ArgumentError(f"seconds must be a finite number, got {seconds!r}")
     whole = max(0, round(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
