@@ -698,6 +698,16 @@ def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
         ("2000", TypeError, "^lines must be an int, got str$"),
         (True, TypeError, "^lines must be an int, got bool$"),
         (sys.maxsize + 1, ArgumentError, "^lines must be at most "),
+        # the message's {:.3g} raised OverflowError past a float's range
+        pytest.param(
+            10**400, ArgumentError, r"^lines must be at most \d+, got 1\.00e\+400$", id="1e400"
+        ),
+        pytest.param(
+            -(10**5000),
+            ArgumentError,
+            r"^lines must be at least 1, got -1\.00e\+5000$",
+            id="minus-1e5000",
+        ),
     ],
 )
 def test_block_sizes_are_checked_when_called(

@@ -140,6 +140,26 @@ def shown_id(text: str) -> str:
     return repr(text[:64]) + ("..." if len(text) > 64 else "")
 
 
+def shown_number(number: int) -> str:
+    """A whole number for an error message: whole up to nine digits, else short.
+
+    ``f"{n:.3g}"`` goes through a float, which raised ``OverflowError`` past 1e308
+    from the very check that refused the number, and ``str(n)`` raises
+    ``ValueError`` past Python's 4,300 digits; :class:`decimal.Decimal` does
+    neither.
+
+    >>> shown_number(300), shown_number(-2**63), shown_number(10**30), shown_number(10**400)
+    ('300', '-9.22e+18', '1e+30', '1.00e+400')
+    """
+    if -(10**9) < number < 10**9:
+        return str(number)
+    if -(10**300) < number < 10**300:
+        return f"{number:.3g}"  # as a float shows it: 1e+30
+    import decimal  # only here: an error message, not worth import time
+
+    return format(decimal.Decimal(number), ".3g")
+
+
 #: The most ids an error message lists after "known:".
 SHOWN_IDS = 10
 

@@ -70,6 +70,7 @@ import attrs
 
 from rolelens import text as _text
 from rolelens._checks import must_be, must_be_str, real_number, whole_number, whole_number_or_none
+from rolelens._display import shown_number
 from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
@@ -231,10 +232,12 @@ def check_chunk_size(chunk_size: int) -> int:
     ``ArgumentError``."""
     chunk_size = whole_number(chunk_size, "chunk_size")
     if chunk_size < 1:
-        raise ArgumentError(f"chunk_size must be >= 1, got {chunk_size}")
+        raise ArgumentError(f"chunk_size must be >= 1, got {shown_number(chunk_size)}")
     if chunk_size > sys.maxsize:
         # Chunks are cut with islice, which refuses more, and only when the first is read.
-        raise ArgumentError(f"chunk_size must be at most {sys.maxsize}, got {chunk_size:.3g}")
+        raise ArgumentError(
+            f"chunk_size must be at most {sys.maxsize}, got {shown_number(chunk_size)}"
+        )
     return chunk_size
 
 

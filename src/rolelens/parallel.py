@@ -91,6 +91,7 @@ from multiprocessing.reduction import ForkingPickler
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._checks import must_be, whole_number_or_none
+from rolelens._display import shown_number
 from rolelens._native import speedups as _speedups
 from rolelens.classifier import Classifier, open_gate
 from rolelens.classifier import check_chunk_size as _check_chunk_size
@@ -144,11 +145,12 @@ def effective_jobs(jobs: int | None) -> int:
     if jobs is None or jobs == 0:
         return _usable_cpus()
     if jobs < 0:
-        raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {jobs}")
+        raise ArgumentError(f"jobs must be >= 0 (0 = one per CPU), got {shown_number(jobs)}")
     if jobs > MAX_JOBS:
         # A huge count is shown short (10**30 is "1e+30"); any count one might type, whole.
-        shown = f"{jobs}" if jobs < 10**9 else f"{jobs:.3g}"
-        raise ArgumentError(f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {shown}")
+        raise ArgumentError(
+            f"jobs must be at most {MAX_JOBS} (0 = one per CPU), got {shown_number(jobs)}"
+        )
     return jobs
 
 

@@ -72,6 +72,7 @@ from typing import Any, BinaryIO, Final, cast
 import attrs
 
 from rolelens._checks import must_be, whole_number
+from rolelens._display import shown_number
 from rolelens._reading import MAX_INPUT_BYTES
 from rolelens._serialization import (
     WIDE_HEAD_BYTES,
@@ -292,9 +293,9 @@ def read_line_blocks(
         raise ArgumentError("CSV rows may span lines: read CSV with read_records")
     lines = whole_number(lines, "lines")
     if lines < 1:
-        raise ArgumentError(f"lines must be at least 1, got {lines!r}")
+        raise ArgumentError(f"lines must be at least 1, got {shown_number(lines)}")
     if lines > sys.maxsize:  # islice refuses more, and only when the first block is read
-        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {lines:.3g}")
+        raise ArgumentError(f"lines must be at most {sys.maxsize}, got {shown_number(lines)}")
     return _read_line_blocks(path, lines)
 
 
