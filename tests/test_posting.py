@@ -645,6 +645,32 @@ def test_balance_share_refuses_a_weighted_that_is_not_a_bool() -> None:
             balance.share(Label.PRODUCT, weighted=flag)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("label", ["shared", Label.OTHER, " Shared "])
+def test_balance_side_share_refuses_a_label_that_is_no_side(label: Label | str) -> None:
+    """``side_share`` is a side's share of the product and project statements:
+    ``side_share("shared")`` divided the shared statements by those, 0.5 here
+    and above 1.0 when shared ones outnumber them, which no share can be."""
+    balance = Balance((1, 3, 2, 0), (0.5, 2.0, 1.0, 0.0))
+    assert balance.side_share("project") == balance.side_share(Label.PROJECT) == 0.75
+    with pytest.raises(ArgumentError, match="side_share takes product or project"):
+        balance.side_share(label)
+    with pytest.raises(ArgumentError, match="side_share takes product or project"):
+        Balance((0, 0, 5, 0)).side_share(label)
+
+
+@pytest.mark.parametrize("method", ["count", "share", "side_share"])
+def test_balance_refuses_an_unknown_label_also_when_empty(method: str) -> None:
+    """A mistyped label (``"prodcut"``) is an :class:`ArgumentError` whatever the
+    balance holds: ``share`` and ``side_share`` returned 0.0 for it on an empty
+    balance (a posting with no statements) and raised on any other. A label as
+    people type it (``" Product "``) is read as ``Label.read`` reads it, as
+    ``EvaluationReport.metrics`` and ``Catalog.roles_on_side`` read theirs."""
+    for balance in (Balance(), Balance((3, 1, 0, 0), (0.5, 0.9, 0.0, 0.0))):
+        with pytest.raises(ArgumentError, match="unknown label 'prodcut'"):
+            getattr(balance, method)("prodcut")
+        assert getattr(balance, method)(" Product ") == getattr(balance, method)(Label.PRODUCT)
+
+
 @pytest.mark.parametrize(
     ("verdicts", "message"),
     [

@@ -211,8 +211,14 @@ class Balance:
         return sum(self.counts)
 
     def count(self, label: Label | str) -> int:
-        """Statements labelled ``label``."""
-        return self.counts[LABELS.index(Label(label))]
+        """Statements labelled ``label``.
+
+        ``label`` is a :class:`~rolelens.Label` or its value, read as
+        :meth:`~rolelens.Label.read` reads it (``"Product"`` too), here and in
+        :meth:`share` and :meth:`side_share`; an unknown one raises
+        :class:`~rolelens.errors.ArgumentError`, also when the balance is empty.
+        """
+        return self.counts[_INDEX[Label.read(label)]]
 
     def share(self, label: Label | str, *, weighted: bool = False) -> float:
         """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty.
@@ -220,14 +226,27 @@ class Balance:
         ``weighted`` that is not a bool raises ``TypeError``.
         """
         must_be(weighted, bool, "weighted")  # "no" is true: it gave the other share
+        i = _INDEX[Label.read(label)]  # before the empty case, which hid a typo as 0.0
         values: tuple[float, ...] = self.weights if weighted else tuple(map(float, self.counts))
         total = sum(values)
-        return values[LABELS.index(Label(label))] / total if total else 0.0
+        return values[i] / total if total else 0.0
 
     def side_share(self, label: Label | str) -> float:
-        """Share of ``label`` among the product and project statements only; 0.0 when none."""
-        product, project = self.count(Label.PRODUCT), self.count(Label.PROJECT)
-        return self.count(label) / (product + project) if product + project else 0.0
+        """Share of ``label``, product or project, among the product and project
+        statements only; 0.0 when none.
+
+        ``shared`` and ``other`` are no side (:meth:`share` gives their share of
+        every statement) and raise :class:`~rolelens.errors.ArgumentError`: the
+        shared statements over the product and project ones is no share of them.
+        """
+        side = Label.read(label)
+        if side is not Label.PRODUCT and side is not Label.PROJECT:
+            raise ArgumentError(
+                f"side_share takes product or project, got {side.value!r}; "
+                "share() gives a label's share of every statement"
+            )
+        product, project = self.counts[0], self.counts[1]
+        return self.count(side) / (product + project) if product + project else 0.0
 
 
 @attrs.frozen
