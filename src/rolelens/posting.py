@@ -56,7 +56,7 @@ import attrs
 
 from rolelens._checks import must_be, must_have, real_number, whole_number
 from rolelens._collection import collection_paused
-from rolelens._display import short_repr
+from rolelens._display import short_repr, shown_id
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
@@ -66,6 +66,7 @@ from rolelens.statements import (
     Statement,
     _plain_letters,
     front_matter,
+    section_keys,
     split_statements,
 )
 
@@ -321,7 +322,23 @@ class PostingProfile:
         return not self.statements
 
     def in_section(self, section: str | None) -> tuple[AnalyzedStatement, ...]:
-        """The statements whose section key is ``section``."""
+        """The statements whose section key is ``section``.
+
+        ``section`` is one of :func:`~rolelens.statements.section_keys`
+        (``"responsibilities"``...), or ``None`` for the statements under no
+        known heading. Another str (``"Responsibilities"``, a heading as
+        written) raises :class:`~rolelens.errors.ArgumentError` naming the keys,
+        and a value that is neither a str nor ``None`` ``TypeError``: either
+        gave no statements, as if the posting had none there.
+        """
+        if section is not None:
+            must_be(section, str, "section")
+            keys = section_keys()
+            if section not in keys:
+                raise ArgumentError(
+                    f"unknown section {shown_id(section)} (known: {', '.join(keys)}; "
+                    "None for no section)"
+                )
         return tuple(s for s in self.statements if s.section == section)
 
     def __repr__(self) -> str:
