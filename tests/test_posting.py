@@ -763,6 +763,27 @@ def test_analysis_of_html_is_consistent(text: str) -> None:
 # --- the example postings, with the real classifier ----------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("duties", "lean", "share"),
+    [
+        (["roadmap"] * 3 + ["budget"] * 2, Label.PRODUCT, 0.6),
+        (["roadmap"] * 11 + ["budget"] * 9, Label.SHARED, 0.55),  # the larger side's
+        (["roadmap"] * 9 + ["budget"] * 11, Label.SHARED, 0.55),
+        (["roadmap", "budget"], Label.SHARED, 0.5),
+        (["work together", "nothing"], None, 0.0),
+    ],
+)
+def test_lean_share_is_as_the_profile_says(
+    duties: list[str], lean: Label | None, share: float
+) -> None:
+    """``PostingProfile.lean_share`` as its docstring says: the leaning side's share of
+    the product and project statements, the larger side's when balanced, 0.0 with
+    no lean (the docstring named only "that side's share")."""
+    posting = "Responsibilities:\n" + "".join(f"- Duty {i}: {d}\n" for i, d in enumerate(duties))
+    profile = analyze(posting)
+    assert (profile.lean, profile.lean_share) == (lean, pytest.approx(share))
+
+
 def test_example_product_posting_leans_product() -> None:
     """The clear product example leans product and its title agrees."""
     profile = analyze_posting((EXAMPLES / "product-manager.md").read_text(encoding="utf-8"))

@@ -298,8 +298,9 @@ class PostingProfile:
     ``lean`` is ``product`` or ``project`` when the content leans to a side,
     ``shared`` when it is balanced, ``None`` when no statement leans to
     either; ``lean_share`` is that side's share of the product and project
-    statements in ``scope``. ``title_side`` is ``product``, ``project`` or
-    ``None`` (unknown or no title).
+    statements in ``scope``: when balanced, the larger side's (0.5 up to
+    :data:`LEAN_THRESHOLD`), and 0.0 when ``lean`` is ``None``. ``title_side``
+    is ``product``, ``project`` or ``None`` (unknown or no title).
     """
 
     statements: tuple[AnalyzedStatement, ...]
