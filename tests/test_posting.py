@@ -165,6 +165,30 @@ def test_coverage_counts_dimensions_of_evidence() -> None:
     assert coverage["success_metrics"].statements == 0
 
 
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "Not responsible for budgets or the product roadmap",
+        "Work closely with the engineering leads to keep the release on schedule",
+        "The scrum master will order the backlog by value",
+    ],
+)
+def test_coverage_leaves_out_the_evidence_the_classifier_sets_aside(duty: str) -> None:
+    """Coverage counts the cues that count toward the verdict, as ``DimensionCoverage``
+    now says: not the negated ones, nor the ``means`` or ``subject`` ones (the
+    docstring said only "non-negated")."""
+    profile = analyze_posting(f"- {duty}")
+    (item,) = profile.statements
+    aside = {"negated", "means", "subject"}
+    counted = [e for e in item.verdict.evidence if e.dimension and not aside & set(e.tags)]
+    assert any(aside & set(e.tags) for e in item.verdict.evidence if e.dimension)
+    for row in profile.coverage:
+        mine = [e for e in counted if e.dimension == row.dimension]
+        assert row.evidence == len(mine)
+        assert row.statements == (1 if mine else 0)
+        assert row.by_label == tuple(sum(e.label is x for e in mine) for x in LABELS)
+
+
 def test_mismatch_names_the_driving_statements() -> None:
     """A product title over project content is flagged, naming the project statements."""
     text = "Responsibilities:\n- Guard the budget\n- Own the roadmap\n- Cut the budget\n- Chat"

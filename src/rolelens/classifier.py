@@ -574,7 +574,8 @@ class Verdict:
         return _speedups.evidence_json(norm, flat, best, core, encode, *rest)  # type: ignore[no-any-return]
 
     def _dimension_cues(self) -> list[tuple[str, Label]]:
-        """``(dimension, label)`` of each cue not negated that speaks to a dimension.
+        """``(dimension, label)`` of each cue that speaks to a dimension and is not set
+        aside (tagged negated, means or subject).
 
         What posting analysis counts, read without building the evidence.
         """

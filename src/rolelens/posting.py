@@ -254,9 +254,12 @@ class Balance:
 class DimensionCoverage:
     """How much of a posting's evidence speaks to one catalog dimension.
 
-    ``statements`` counts statements with at least one (non-negated) cue on
-    the dimension, ``evidence`` the cues themselves, ``by_label`` those cues
-    by the label they push toward, in :data:`~rolelens.labels.LABELS` order.
+    ``statements`` counts statements with at least one cue on the dimension
+    that counts toward their verdict, ``evidence`` those cues, ``by_label``
+    those cues by the label they push toward, in
+    :data:`~rolelens.labels.LABELS` order. Evidence the classifier sets aside
+    is left out: a cue tagged ``negated``, ``means`` (the collaboration of a
+    stated purpose) or ``subject`` (who does the duty, before "will").
     """
 
     dimension: str
