@@ -510,7 +510,9 @@ class Verdict:
 
     ``scores`` has one probability per label in
     :data:`~rolelens.labels.LABELS` order and sums to 1. ``confidence`` is
-    the score of the chosen label, and 0.0 when there is no evidence at all.
+    the score of the chosen label, and 0.0 when no cue counts: no evidence
+    at all, or only evidence the classifier sets aside (every cue negated,
+    as in "never the roadmap"), whose scores are then 1.0 for ``other``.
     ``evidence`` is a tuple of :class:`Evidence` in text order; the
     classifier settles it while classifying and builds the tuple the first
     time it is read (reading it again returns the same tuple).
