@@ -75,7 +75,7 @@ from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
-from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
+from rolelens.lexicon import MAX_CUE_WORDS, WHOLE_STATEMENT_TAG, Cue, Lexicon, default_lexicon
 from rolelens.text import STOPWORDS, boundaries, gap_text, normalise, stems_of
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ MIX_BOTH, MIX_PRODUCT, MIX_PROJECT, MIX_NONE = MIX_KEYS = (
 #: Content words this many tokens apart or fewer also pair up ("coach the team").
 SKIP_REACH = 3
 #: Tag of statement-level features; their span is the whole statement.
-STATEMENT_TAG = "statement"
+STATEMENT_TAG = WHOLE_STATEMENT_TAG
 _MIX_SHOWN = {
     MIX_BOTH: "mix: product and project cues",
     MIX_PRODUCT: "mix: product cues only",
