@@ -46,7 +46,10 @@ UNSEEN = [
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # OUTPUT_DIR names a file, or a place we cannot write
+        sys.exit(f"adapt_classifier: cannot save the model in {out}/: {exc}")
     base = rolelens.default_classifier()
     fitted = base.fit(STUDIO * 4, seed=0)
 

@@ -36,7 +36,11 @@ def render_all(output: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     """Render the reports into the directory named by ``argv[0]`` (default ``reports``)."""
-    render_all(Path(argv[0]) if argv else Path("reports"))
+    output = Path(argv[0]) if argv else Path("reports")
+    try:
+        render_all(output)
+    except OSError as exc:  # OUTPUT_DIR names a file, or a place we cannot write
+        sys.exit(f"render_posting_reports: cannot write the reports to {output}/: {exc}")
     return 0
 
 

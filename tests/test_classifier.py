@@ -404,6 +404,19 @@ def test_blank_text_is_other_with_no_evidence() -> None:
         assert verdict.explain() == "other: no evidence"
 
 
+def test_a_statement_whose_every_cue_is_negated_has_confidence_zero() -> None:
+    """As the ``Verdict`` docstring, the glossary and the explanation now say: no cue
+    that counts gives confidence 0 and the ``other`` score 1, also when the evidence
+    shows cues (every one negated); they said so only of a statement with no
+    evidence at all."""
+    verdict = classify("Never the roadmap")
+    assert verdict.evidence
+    assert all("negated" in item.tags for item in verdict.evidence)
+    assert verdict.label is Label.OTHER
+    assert verdict.confidence == 0.0
+    assert verdict.scores == (0.0, 0.0, 0.0, 1.0)
+
+
 @pytest.mark.parametrize("value", [None, 42, b"bytes", ["a list"]])
 def test_non_string_raises_type_error_naming_the_type(value: object) -> None:
     """A non-str argument is a programming error: TypeError naming the type."""

@@ -89,6 +89,22 @@ def test_example_script_runs(script: Path, tmp_path: Path) -> None:
     assert result.stdout.strip(), f"{script.name} printed nothing"
 
 
+@pytest.mark.parametrize("name", ["adapt_classifier.py", "render_posting_reports.py"])
+def test_example_script_says_so_when_its_output_dir_is_a_file(name: str, tmp_path: Path) -> None:
+    """A script's ``OUTPUT_DIR`` that names a file (``report.html``, taken for the
+    output's name) ends the script with one line naming the directory, as
+    ``classify_bullets.py`` does for its CSV: it ended in a ``FileExistsError``
+    traceback from ``mkdir``."""
+    taken = tmp_path / "report.html"
+    taken.write_text("keep me", encoding="utf-8")
+    result = _run_script(EXAMPLES / name, tmp_path, str(taken))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{name.removesuffix('.py')}: cannot ")
+    assert str(taken) in result.stderr
+    assert taken.read_text(encoding="utf-8") == "keep me"
+
+
 # -- the API reference --------------------------------------------------------------------
 
 _AUTODOC = re.compile(r"^\.\. auto(?:function|class|exception|data)::\s+rolelens\.(\w+)\s*$", re.M)

@@ -71,6 +71,45 @@ def test_evaluate_predictions_keeps_misses_given_as_any_sequence() -> None:
     assert report.to_dict()["misses"][0]["text"] == "Own the roadmap"
 
 
+def test_a_miss_made_by_hand_reads_its_labels_and_renders() -> None:
+    """A :class:`Miss` made by hand for ``evaluate_predictions`` (predictions made
+    elsewhere) may name its labels as strings, as ``Example`` and ``Verdict`` take
+    them: it was kept as given, and every rendering of the report then failed with
+    "'str' object has no attribute 'value'"."""
+    miss = Miss("Own the roadmap", " Product", "project", "project: no evidence")
+    assert (miss.expected, miss.predicted) == (P, J)
+    report = evaluate_predictions(["product"], ["project"], [miss])
+    assert report.to_dict()["misses"][0]["expected"] == "product"
+    assert json.loads(report.to_json())["misses"][0]["predicted"] == "project"
+    assert "[product -> project] Own the roadmap" in report.to_text(misses=1)
+    assert "Own the roadmap" in report.to_markdown()
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"expected": "boss"}, ArgumentError, "unknown label 'boss'"),
+        ({"predicted": None}, ArgumentError, "unknown label None"),
+        ({"text": None}, TypeError, "Miss.text must be a str, got NoneType"),
+        ({"explanation": 5}, TypeError, "Miss.explanation must be a str, got int"),
+    ],
+)
+def test_a_miss_with_a_bad_field_is_refused_when_made(
+    fields: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """A bad field of a :class:`Miss` is named when the miss is made, not by an
+    ``AttributeError`` from a report rendered later."""
+    values: dict[str, object] = {
+        "text": "Own it",
+        "expected": P,
+        "predicted": J,
+        "explanation": "why",
+    }
+    values.update(fields)
+    with pytest.raises(error, match=re.escape(message)):
+        Miss(**values)  # type: ignore[arg-type]
+
+
 def test_metrics_match_a_hand_computed_example() -> None:
     """Precision, recall, F1, macro-F1 and accuracy equal figures worked out by hand."""
     expected = [P, P, P, J, J, OT]

@@ -241,6 +241,30 @@ def test_the_classifiers_own_set_aside_tags_are_refused(tag: str, tmp_path: Path
     assert any("negated" in e.tags for e in verdict.evidence)
 
 
+def test_the_whole_statement_tag_is_refused_on_a_cue_of_words(tmp_path: Path) -> None:
+    """A cue of words tagged "statement" (the tag of the classifier's features of the
+    whole statement, which ``explain()`` and the coach pass over) weighed in the
+    verdict but was never shown for it: "Chair the cadence review" explained itself
+    without "cadence review". The features themselves keep the tag."""
+    with pytest.raises(ArgumentError, match="tag 'statement' is the classifier's own"):
+        Cue("cadence review", {"project": 3.0}, tags=("statement",))
+    path = tmp_path / "cues.toml"
+    path.write_text(
+        'version = 1\n[[group]]\nlabel = "project"\nweight = 3.0\n'
+        'phrases = ["cadence review"]\ntags = ["timeline", "statement"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"cues\.toml: group\[0\]\.tags: tag 'statement'"):
+        load_lexicon(path)
+    mix = Cue("xxmix both", {"shared": 1.0}, tags=("statement",))
+    assert mix.tags == ("statement",)
+    fitted = [c for c in default_classifier().lexicon.cues if "statement" in c.tags]
+    assert fitted
+    assert all(c.phrase.startswith("xxmix ") for c in fitted)
+    shown = default_classifier().with_cues([Cue("cadence review", {"project": 3.0})])
+    assert '"cadence review"' in shown.classify("Chair the cadence review").explain()
+
+
 @pytest.mark.parametrize(
     ("phrase", "weights", "error", "message"),
     [

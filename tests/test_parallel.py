@@ -726,6 +726,36 @@ def _watched(pulled: list[str]) -> Iterator[str]:
         # past sys.maxsize: islice's ValueError, and only once the first verdict was asked for
         (2, 10**30, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 1e+30"),
         (1, 2**63, ArgumentError, f"chunk_size must be at most {sys.maxsize}, got 9.22e+18"),
+        # past a float's range: the message's {:.3g} raised OverflowError, past 4,300
+        # digits str() a ValueError about int conversion, in place of the refusal
+        pytest.param(
+            10**400,
+            10,
+            ArgumentError,
+            "jobs must be at most 256 (0 = one per CPU), got 1.00e+400",
+            id="jobs-1e400",
+        ),
+        pytest.param(
+            -(10**5000),
+            10,
+            ArgumentError,
+            "jobs must be >= 0 (0 = one per CPU), got -1.00e+5000",
+            id="jobs-minus-1e5000",
+        ),
+        pytest.param(
+            2,
+            10**400,
+            ArgumentError,
+            f"chunk_size must be at most {sys.maxsize}, got 1.00e+400",
+            id="chunk-1e400",
+        ),
+        pytest.param(
+            2,
+            -(10**5000),
+            ArgumentError,
+            "chunk_size must be >= 1, got -1.00e+5000",
+            id="chunk-minus-1e5000",
+        ),
     ],
 )
 def test_bad_settings_fail_at_call_time(

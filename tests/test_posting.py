@@ -208,6 +208,30 @@ def test_coverage_counts_dimensions_of_evidence() -> None:
     assert coverage["success_metrics"].statements == 0
 
 
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "Not responsible for budgets or the product roadmap",
+        "Work closely with the engineering leads to keep the release on schedule",
+        "The scrum master will order the backlog by value",
+    ],
+)
+def test_coverage_leaves_out_the_evidence_the_classifier_sets_aside(duty: str) -> None:
+    """Coverage counts the cues that count toward the verdict, as ``DimensionCoverage``
+    now says: not the negated ones, nor the ``means`` or ``subject`` ones (the
+    docstring said only "non-negated")."""
+    profile = analyze_posting(f"- {duty}")
+    (item,) = profile.statements
+    aside = {"negated", "means", "subject"}
+    counted = [e for e in item.verdict.evidence if e.dimension and not aside & set(e.tags)]
+    assert any(aside & set(e.tags) for e in item.verdict.evidence if e.dimension)
+    for row in profile.coverage:
+        mine = [e for e in counted if e.dimension == row.dimension]
+        assert row.evidence == len(mine)
+        assert row.statements == (1 if mine else 0)
+        assert row.by_label == tuple(sum(e.label is x for e in mine) for x in LABELS)
+
+
 def test_mismatch_names_the_driving_statements() -> None:
     """A product title over project content is flagged, naming the project statements."""
     text = "Responsibilities:\n- Guard the budget\n- Own the roadmap\n- Cut the budget\n- Chat"
@@ -689,6 +713,52 @@ def test_balance_share_refuses_a_weighted_that_is_not_a_bool() -> None:
 
 
 @pytest.mark.parametrize(
+    ("section", "error", "message"),
+    [
+        ("Responsibilities", ArgumentError, "unknown section 'Responsibilities' (known: "),
+        ("responsibilites", ArgumentError, "unknown section 'responsibilites' (known: "),
+        (5, TypeError, "section must be a str, got int"),
+    ],
+)
+def test_in_section_refuses_a_section_no_statement_can_have(
+    section: object, error: type[Exception], message: str
+) -> None:
+    """A heading as written or a misspelt key gave ``()``, as if the posting had no
+    statement there; the keys are a closed set (``section_keys()``)."""
+    profile = analyze_posting("Duties:\n- Own the roadmap\nBenefits:\n- A pension")
+    with pytest.raises(error, match=re.escape(message)):
+        profile.in_section(section)  # type: ignore[arg-type]
+    assert [s.text for s in profile.in_section("responsibilities")] == ["Own the roadmap"]
+    assert profile.in_section(None) == ()
+
+
+@pytest.mark.parametrize("label", ["shared", Label.OTHER, " Shared "])
+def test_balance_side_share_refuses_a_label_that_is_no_side(label: Label | str) -> None:
+    """``side_share`` is a side's share of the product and project statements:
+    ``side_share("shared")`` divided the shared statements by those, 0.5 here
+    and above 1.0 when shared ones outnumber them, which no share can be."""
+    balance = Balance((1, 3, 2, 0), (0.5, 2.0, 1.0, 0.0))
+    assert balance.side_share("project") == balance.side_share(Label.PROJECT) == 0.75
+    with pytest.raises(ArgumentError, match="side_share takes product or project"):
+        balance.side_share(label)
+    with pytest.raises(ArgumentError, match="side_share takes product or project"):
+        Balance((0, 0, 5, 0)).side_share(label)
+
+
+@pytest.mark.parametrize("method", ["count", "share", "side_share"])
+def test_balance_refuses_an_unknown_label_also_when_empty(method: str) -> None:
+    """A mistyped label (``"prodcut"``) is an :class:`ArgumentError` whatever the
+    balance holds: ``share`` and ``side_share`` returned 0.0 for it on an empty
+    balance (a posting with no statements) and raised on any other. A label as
+    people type it (``" Product "``) is read as ``Label.read`` reads it, as
+    ``EvaluationReport.metrics`` and ``Catalog.roles_on_side`` read theirs."""
+    for balance in (Balance(), Balance((3, 1, 0, 0), (0.5, 0.9, 0.0, 0.0))):
+        with pytest.raises(ArgumentError, match="unknown label 'prodcut'"):
+            getattr(balance, method)("prodcut")
+        assert getattr(balance, method)(" Product ") == getattr(balance, method)(Label.PRODUCT)
+
+
+@pytest.mark.parametrize(
     ("verdicts", "message"),
     [
         (None, "verdicts must be an iterable of Verdict, got NoneType"),
@@ -758,6 +828,28 @@ def test_analysis_of_html_is_consistent(text: str) -> None:
 
 
 # --- the example postings, with the real classifier ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("duties", "lean", "share"),
+    [
+        (["roadmap"] * 3 + ["budget"] * 2, Label.PRODUCT, 0.6),
+        (["roadmap"] * 11 + ["budget"] * 9, Label.SHARED, 0.55),  # the larger side's
+        (["roadmap"] * 9 + ["budget"] * 11, Label.SHARED, 0.55),
+        (["roadmap", "budget"], Label.SHARED, 0.5),
+        (["work together", "nothing"], None, 0.0),
+    ],
+)
+def test_lean_share_is_as_the_profile_says(
+    duties: list[str], lean: Label | None, share: float
+) -> None:
+    """``PostingProfile.lean_share`` as its docstring says: the leaning side's share of
+    the product and project statements, the larger side's when balanced, 0.0 with
+    no lean (the docstring named only "that side's share")."""
+    posting = "Responsibilities:\n" + "".join(f"- Duty {i}: {d}\n" for i, d in enumerate(duties))
+    profile = analyze(posting)
+    assert profile.lean == lean
+    assert profile.lean_share == pytest.approx(share)
 
 
 def test_example_product_posting_leans_product() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -304,3 +305,46 @@ def test_a_stream_that_fails_ends_the_drawing_not_the_work(use_tqdm: bool) -> No
             progress.update()
         progress.finish()
     assert progress.count == 3
+
+
+@pytest.mark.parametrize(
+    ("stream", "message"),
+    [
+        (5, "stream must be a text stream (or have a .write() method), got int"),
+        ("progress.log", "stream must be a text stream (or have a .write() method), got str"),
+        (io.BytesIO(), "stream must be a text stream, got the binary BytesIO"),
+    ],
+)
+def test_a_stream_no_line_can_be_drawn_on_is_refused_when_made(
+    stream: object, message: str
+) -> None:
+    """A ``stream`` that is no text stream is a ``TypeError`` naming it when the
+    progress is made: it was kept, and the first line drawn raised an
+    ``AttributeError`` (or io's "a bytes-like object is required") out of
+    ``update()``, stopping the work the progress only counted."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        Progress(total=3, stream=stream, enabled=True, use_tqdm=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "error", "message"),
+    [
+        (float("nan"), ArgumentError, "seconds must be a finite number, got nan"),
+        (float("inf"), ArgumentError, "seconds must be a finite number, got inf"),
+        ("75", TypeError, "seconds must be a number, got str"),
+        (None, TypeError, "seconds must be a number, got NoneType"),
+        (True, TypeError, "seconds must be a number, got bool"),
+    ],
+)
+def test_format_duration_names_a_value_that_is_no_duration(
+    seconds: object, error: type[Exception], message: str
+) -> None:
+    """NaN and infinity raised int()'s bare ``ValueError`` ("cannot convert float
+    NaN to integer") or ``OverflowError``, and ``True`` read as one second."""
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        format_duration(seconds)  # type: ignore[arg-type]
+
+
+def test_format_duration_of_a_negative_number_or_a_fraction() -> None:
+    assert format_duration(-5) == "0:00"
+    assert format_duration(59.6) == "1:00"

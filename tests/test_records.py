@@ -669,6 +669,23 @@ def test_blocks_give_what_records_give(
     assert _via_blocks(path, fmt, lines) == _via_records(path, fmt)
 
 
+def test_a_block_numbers_its_records_from_first_plus_extra(tmp_path: Path) -> None:
+    """As ``LineBlock`` and ``read_line_blocks`` now say: blocks count the lines
+    ``\\n`` ends, a line a lone ``\\r`` ends sits inside one, and a block's records
+    are numbered from ``first + extra`` (``first`` was called "the number of the
+    first line in the input", which it is not once a lone ``\\r`` came before)."""
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Own it\rTrack it\r\nShip it\nPlan it")
+    blocks = list(read_line_blocks(path, lines=2))
+    assert [(b.data, b.first, b.extra) for b in blocks] == [
+        (b"Own it\rTrack it\r\nShip it\n", 1, 0),
+        (b"Plan it", 3, 1),
+    ]
+    records, problems = parse_block(blocks[1], input_format="text")
+    assert (records, problems) == ([(4, "Plan it")], [])
+    assert [r.line for r in read_records(str(path))] == [1, 2, 3, 4]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
 def test_utf16_blocks_are_reencoded(tmp_path: Path, encoding: str) -> None:
     """A UTF-16 or UTF-32 file is read in blocks of UTF-8 lines, numbered as read_records does."""
@@ -698,6 +715,16 @@ def test_blocks_refuse_csv_and_bad_sizes(tmp_path: Path) -> None:
         ("2000", TypeError, "^lines must be an int, got str$"),
         (True, TypeError, "^lines must be an int, got bool$"),
         (sys.maxsize + 1, ArgumentError, "^lines must be at most "),
+        # the message's {:.3g} raised OverflowError past a float's range
+        pytest.param(
+            10**400, ArgumentError, r"^lines must be at most \d+, got 1\.00e\+400$", id="1e400"
+        ),
+        pytest.param(
+            -(10**5000),
+            ArgumentError,
+            r"^lines must be at least 1, got -1\.00e\+5000$",
+            id="minus-1e5000",
+        ),
     ],
 )
 def test_block_sizes_are_checked_when_called(

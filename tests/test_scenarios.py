@@ -582,6 +582,42 @@ def test_rule_describe_reads_like_the_rule() -> None:
     assert "-> product_manager (what/why)" in line
 
 
+def test_describe_is_one_line_whatever_the_names_hold() -> None:
+    """``Scenario.describe`` and ``Rule.describe`` are "one line": a feature name from
+    a request's JSON ("SSO\\nexport") or a recommendation written as a TOML
+    multi-line string kept its line breaks, in a line meant for a log or a list."""
+    scenario = Scenario(
+        segment="b2b",
+        feature=Feature(approval="pending", name="SSO\nexport", departments=["eng\r\nops"]),
+        tags=["big\u2028deal"],
+    )
+    assert scenario.describe() == (
+        'b2b: "SSO export" (approval pending; departments eng ops; on track; '
+        "no user evidence; tags big deal)"
+    )
+    (rule,) = rules_from_data(
+        {
+            "version": 1,
+            "rules": [
+                {
+                    "id": "pilot",
+                    "owner": "product_manager",
+                    "question": "what_why",
+                    "recommendation": "Offer it to two pilot customers\n  before deciding.\n",
+                    "rationale": "A pilot shows whether the value holds.",
+                }
+            ],
+        }
+    )
+    assert rule.describe() == (
+        "pilot: when always -> product_manager (what/why): "
+        "Offer it to two pilot customers before deciding."
+    )
+    assert render_decisions(scenario, decide(scenario)).startswith(
+        'Scenario: b2b: "SSO export" (approval pending;'
+    )
+
+
 # ------------------------------------------------------------------ bad rule input
 
 

@@ -1709,3 +1709,12 @@ def test_a_subject_with_who_is_no_duty(text: str, duty: bool) -> None:
     """ "Developers who discover extra tasks ... add them ..." opens with a subject and
     its relative clause, not an unknown verb: it describes a practice."""
     assert states_duty(text) is duty
+
+
+def test_reframe_describe_is_one_line_when_a_cue_spans_a_line_break() -> None:
+    """``Reframe.describe`` is "one line": words found across a line break of the
+    statement ("release\\nschedule") kept it, as ``Verdict.explain`` does not."""
+    lines = [item.describe() for item in reframe("Own the release\nschedule and the plan")]
+    assert lines
+    assert not any("\n" in line for line in lines)
+    assert any('"release schedule"' in line for line in lines)

@@ -73,17 +73,19 @@ def shown_int(value: int) -> str:
 
     ``str()`` refuses an int of more than 4,300 digits and ``format(value, ".3g")``
     one past a float's range, so an error naming ``jobs=-10**5000`` or
-    ``chunk_size=10**400`` raised ``ValueError`` or ``OverflowError`` instead.
+    ``chunk_size=10**400`` raised ``ValueError`` or ``OverflowError`` instead;
+    :class:`decimal.Decimal` does neither.
 
-    >>> shown_int(12), shown_int(10**30), shown_int(-(10**5000))
-    ('12', '1e+30', 'a negative number too large to show')
+    >>> shown_int(12), shown_int(-(2**63)), shown_int(10**30), shown_int(-(10**5000))
+    ('12', '-9.22e+18', '1e+30', '-1.00e+5000')
     """
     if -(10**9) < value < 10**9:
         return str(value)
-    try:
-        return f"{value:.3g}"
-    except OverflowError:
-        return f"a {'negative ' if value < 0 else ''}number too large to show"
+    if -(10**300) < value < 10**300:
+        return f"{value:.3g}"  # as a float shows it
+    import decimal  # only here: an error message is not worth the import time
+
+    return format(decimal.Decimal(value), ".3g")
 
 
 def whole_number_or_none(value: object, what: str) -> int | None:

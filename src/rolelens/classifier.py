@@ -81,7 +81,7 @@ from rolelens._native import speedups as _speedups
 from rolelens._serialization import converter, unknown_fields
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
-from rolelens.lexicon import MAX_CUE_WORDS, Cue, Lexicon, default_lexicon
+from rolelens.lexicon import MAX_CUE_WORDS, WHOLE_STATEMENT_TAG, Cue, Lexicon, default_lexicon
 from rolelens.text import STOPWORDS, boundaries, gap_text, normalise, stems_of
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ MIX_BOTH, MIX_PRODUCT, MIX_PROJECT, MIX_NONE = MIX_KEYS = (
 #: Content words this many tokens apart or fewer also pair up ("coach the team").
 SKIP_REACH = 3
 #: Tag of statement-level features; their span is the whole statement.
-STATEMENT_TAG = "statement"
+STATEMENT_TAG = WHOLE_STATEMENT_TAG
 _MIX_SHOWN = {
     MIX_BOTH: "mix: product and project cues",
     MIX_PRODUCT: "mix: product cues only",
@@ -518,7 +518,9 @@ class Verdict:
 
     ``scores`` has one probability per label in
     :data:`~rolelens.labels.LABELS` order and sums to 1. ``confidence`` is
-    the score of the chosen label, and 0.0 when there is no evidence at all.
+    the score of the chosen label, and 0.0 when no cue counts: no evidence
+    at all, or only evidence the classifier sets aside (every cue negated,
+    as in "never the roadmap"), whose scores are then 1.0 for ``other``.
     ``evidence`` is a tuple of :class:`Evidence` in text order; the
     classifier settles it while classifying and builds the tuple the first
     time it is read (reading it again returns the same tuple).
@@ -582,7 +584,8 @@ class Verdict:
         return _speedups.evidence_json(norm, flat, best, core, encode, *rest)  # type: ignore[no-any-return]
 
     def _dimension_cues(self) -> list[tuple[str, Label]]:
-        """``(dimension, label)`` of each cue not negated that speaks to a dimension.
+        """``(dimension, label)`` of each cue that speaks to a dimension and is not set
+        aside (tagged negated, means or subject).
 
         What posting analysis counts, read without building the evidence.
         """

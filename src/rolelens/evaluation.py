@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be, must_have, shown_int, whole_number
+from rolelens._checks import must_be, must_be_str, must_have, shown_int, whole_number
 from rolelens._display import encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
@@ -50,6 +50,10 @@ class LabelMetrics:
     support: int
 
 
+def _read_label(value: object) -> Label:  # a named function, which attrs' mypy plugin reads
+    return Label.read(value)
+
+
 @attrs.frozen
 class Miss:
     """A misclassified statement, as ``EvaluationReport.misses`` lists them.
@@ -57,12 +61,18 @@ class Miss:
     ``text`` is the statement, ``expected`` its true label, ``predicted`` the
     classifier's label, and ``explanation`` the verdict's
     :meth:`~rolelens.Verdict.explain` line.
+
+    A miss made by hand (for :func:`evaluate_predictions`, from predictions
+    made elsewhere) may give its labels as their values, in any case and with
+    surrounding white space (see :meth:`~rolelens.Label.read`); an unknown
+    label raises :class:`~rolelens.errors.ArgumentError`, and a ``text`` or
+    ``explanation`` that is not a ``str`` ``TypeError``.
     """
 
-    text: str
-    expected: Label
-    predicted: Label
-    explanation: str
+    text: str = attrs.field(validator=must_be_str)
+    expected: Label = attrs.field(converter=_read_label)
+    predicted: Label = attrs.field(converter=_read_label)
+    explanation: str = attrs.field(validator=must_be_str)
 
 
 #: A report of more misses than this shows only the first few and the count in its

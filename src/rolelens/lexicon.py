@@ -136,6 +136,9 @@ def _check_reserved(value: str, key: str) -> None:
 #: in the verdict, yet read as set aside wherever evidence is read by its tags (its
 #: dimension vanished from a posting's counts once the evidence was built).
 SET_ASIDE_TAGS: frozenset[str] = frozenset({"negated", "means", "subject"})
+#: The tag of the classifier's features of the whole statement (``xxmix ...``), which
+#: explanations and the coach pass over: ``rolelens.classifier.STATEMENT_TAG``.
+WHOLE_STATEMENT_TAG = "statement"
 
 
 def _check_tags(_inst: object, _attr: object, value: tuple[str, ...]) -> None:
@@ -212,7 +215,9 @@ class Cue:
     order (a mapping such as ``{"product": 2.0}`` is accepted too); ``tags``
     is a list or tuple of lower_snake_case words, kept in the order given (a
     set, which has none, is refused); ``"negated"``, ``"means"`` and
-    ``"subject"``, which the classifier gives evidence it sets aside, are refused.
+    ``"subject"``, which the classifier gives evidence it sets aside, are refused,
+    and so is ``"statement"``, which marks its features of the whole statement
+    (explanations pass over them), on any phrase but such a feature's.
 
     A phrase whose first word normalises to one of :data:`~rolelens.lexicon.RESERVED_WORDS`
     (``"xxstart own"``, ``"xxmix both"``) is the key of one of the classifier's
@@ -240,6 +245,14 @@ class Cue:
         _check_unicode(self.phrase, "phrase")
         key = normalise_phrase(self.phrase)
         _check_key(self.phrase, key)
+        if WHOLE_STATEMENT_TAG in self.tags and key.split(" ", 1)[0] not in RESERVED_WORDS:
+            # Explanations and the coach pass over evidence tagged so: a cue of words
+            # tagged "statement" weighed in the verdict but was never shown for it.
+            raise ArgumentError(
+                f"tag {WHOLE_STATEMENT_TAG!r} is the classifier's own: it marks its "
+                "features of the whole statement (the mix of sides), which explanations "
+                f"pass over; the cue {self.phrase[:60]!r} would weigh but never be shown"
+            )
         object.__setattr__(self, "_key", key)
 
     @property
@@ -395,6 +408,15 @@ def _check_entry(
         _check_tags(None, None, tags)
     except ValueError as exc:
         raise LexiconError(str(exc), path=path, entry=entry, field="tags") from exc
+    if WHOLE_STATEMENT_TAG in tags:  # a cue file has no feature of the whole statement
+        raise LexiconError(
+            f"tag {WHOLE_STATEMENT_TAG!r} is the classifier's own: it marks its features "
+            "of the whole statement, which explanations pass over; a cue tagged so would "
+            "weigh but never be shown",
+            path=path,
+            entry=entry,
+            field="tags",
+        )
 
 
 class _Places:

@@ -212,10 +212,14 @@ class Balance:
         return sum(self.counts)
 
     def count(self, label: Label | str) -> int:
-        """Statements labelled ``label``, read as :meth:`Label.read <rolelens.Label.read>`
-        reads it; an unknown one raises :class:`~rolelens.errors.ArgumentError`, one
-        that is no ``str`` ``TypeError``."""
-        return self.counts[LABELS.index(Label.read(label))]
+        """Statements labelled ``label``.
+
+        ``label`` is a :class:`~rolelens.Label` or its value, read as
+        :meth:`~rolelens.Label.read` reads it (``"Product"`` too), here and in
+        :meth:`share` and :meth:`side_share`; an unknown one raises
+        :class:`~rolelens.errors.ArgumentError`, also when the balance is empty.
+        """
+        return self.counts[_INDEX[Label.read(label)]]
 
     def share(self, label: Label | str, *, weighted: bool = False) -> float:
         """Fraction of statements (or of summed confidence) labelled ``label``; 0.0 when empty.
@@ -224,23 +228,39 @@ class Balance:
         raises ``TypeError``.
         """
         must_be(weighted, bool, "weighted")  # "no" is true: it gave the other share
+        i = _INDEX[Label.read(label)]  # before the empty case, which hid a typo as 0.0
         values: tuple[float, ...] = self.weights if weighted else tuple(map(float, self.counts))
         total = sum(values)
-        return values[LABELS.index(Label.read(label))] / total if total else 0.0
+        return values[i] / total if total else 0.0
 
     def side_share(self, label: Label | str) -> float:
-        """Share of ``label`` among the product and project statements only; 0.0 when none."""
-        product, project = self.count(Label.PRODUCT), self.count(Label.PROJECT)
-        return self.count(label) / (product + project) if product + project else 0.0
+        """Share of ``label``, product or project, among the product and project
+        statements only; 0.0 when none.
+
+        ``shared`` and ``other`` are no side (:meth:`share` gives their share of
+        every statement) and raise :class:`~rolelens.errors.ArgumentError`: the
+        shared statements over the product and project ones is no share of them.
+        """
+        side = Label.read(label)
+        if side is not Label.PRODUCT and side is not Label.PROJECT:
+            raise ArgumentError(
+                f"side_share takes product or project, got {side.value!r}; "
+                "share() gives a label's share of every statement"
+            )
+        product, project = self.counts[0], self.counts[1]
+        return self.count(side) / (product + project) if product + project else 0.0
 
 
 @attrs.frozen
 class DimensionCoverage:
     """How much of a posting's evidence speaks to one catalog dimension.
 
-    ``statements`` counts statements with at least one (non-negated) cue on
-    the dimension, ``evidence`` the cues themselves, ``by_label`` those cues
-    by the label they push toward, in :data:`~rolelens.labels.LABELS` order.
+    ``statements`` counts statements with at least one cue on the dimension
+    that counts toward their verdict, ``evidence`` those cues, ``by_label``
+    those cues by the label they push toward, in
+    :data:`~rolelens.labels.LABELS` order. Evidence the classifier sets aside
+    is left out: a cue tagged ``negated``, ``means`` (the collaboration of a
+    stated purpose) or ``subject`` (who does the duty, before "will").
     """
 
     dimension: str
@@ -282,8 +302,9 @@ class PostingProfile:
     ``lean`` is ``product`` or ``project`` when the content leans to a side,
     ``shared`` when it is balanced, ``None`` when no statement leans to
     either; ``lean_share`` is that side's share of the product and project
-    statements in ``scope``. ``title_side`` is ``product``, ``project`` or
-    ``None`` (unknown or no title).
+    statements in ``scope``: when balanced, the larger side's (0.5 up to
+    :data:`LEAN_THRESHOLD`), and 0.0 when ``lean`` is ``None``. ``title_side``
+    is ``product``, ``project`` or ``None`` (unknown or no title).
     """
 
     statements: tuple[AnalyzedStatement, ...]

@@ -612,7 +612,7 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
 
 
 def posting_to_html(profile: PostingProfile) -> str:
-    """A self-contained HTML page: summary, SVG balance chart, coverage, statements."""
+    """A self-contained HTML page: summary, mismatch, SVG balance chart, coverage, statements."""
     must_be(profile, PostingProfile, "profile")
     return "".join(map(encodable, _html_pieces(profile)))
 

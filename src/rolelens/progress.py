@@ -9,13 +9,14 @@ redraws at most ten times a second.
 
 from __future__ import annotations
 
+import io
 import math
 import sys
 import time
 from types import TracebackType
 from typing import Any, TextIO
 
-from rolelens._checks import must_be, real_number, shown_int, whole_number
+from rolelens._checks import must_be, must_have, real_number, shown_int, whole_number
 from rolelens.errors import ArgumentError
 
 __all__ = ["Progress", "format_duration"]
@@ -31,11 +32,30 @@ def format_duration(seconds: float) -> str:
     '1:15'
     >>> format_duration(3725)
     '1:02:05'
+
+    A negative number reads ``0:00``. NaN or an infinity raises
+    :class:`~rolelens.errors.ArgumentError`, and a value that is no number
+    (``"75"``, ``None``, a bool) ``TypeError``.
     """
+    seconds = real_number(seconds, "seconds")
+    if not math.isfinite(seconds):
+        raise ArgumentError(f"seconds must be a finite number, got {seconds!r}")
     whole = max(0, round(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _check_stream(stream: object) -> None:
+    """Refuse a ``stream`` no line can be drawn on, when the progress is made: it
+    failed at the first line drawn, with an ``AttributeError`` or io's "a bytes-like
+    object is required", raised out of the ``update()`` of the work it counted."""
+    must_have(stream, "write", "stream", "text stream")
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)):
+        raise TypeError(
+            f"stream must be a text stream, got the binary {type(stream).__name__}; "
+            "wrap it in io.TextIOWrapper"
+        )
 
 
 class Progress:
@@ -53,8 +73,9 @@ class Progress:
     fails while drawing, ends the drawing, never the work: the count goes on.
     Leaving the ``with`` block calls :meth:`close`. A ``total`` that is not a
     whole number or ``None``, a ``unit`` that is not a ``str``, or an
-    ``enabled`` or ``use_tqdm`` that is neither a bool nor ``None`` raises
-    ``TypeError``; a negative ``total``
+    ``enabled`` or ``use_tqdm`` that is neither a bool nor ``None``, or a
+    ``stream`` that is no text stream (nothing with a ``write`` method, or a
+    binary one such as ``io.BytesIO``), raises ``TypeError``; a negative ``total``
     :class:`~rolelens.errors.ArgumentError`.
 
     >>> import io
@@ -92,6 +113,8 @@ class Progress:
             raise ArgumentError(
                 f"delay must be a finite number of seconds of at least 0, got {delay!r}"
             )
+        if stream is not None:
+            _check_stream(stream)
         self.delay = delay
         self.stream = sys.stderr if stream is None else stream
         self.total = total

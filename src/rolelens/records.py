@@ -263,9 +263,11 @@ class LineBlock:
     :class:`~rolelens.errors.ArgumentError`.
     """
 
-    #: The lines, each ending in ``\n`` (the last line of the input may not).
+    #: The lines, each ending in ``\n`` (the last line of the input may not); lines
+    #: a lone ``\r`` ends (old Mac line ends) sit inside them.
     data: bytes = attrs.field(validator=_check_block_field)
-    #: The number of the first line in the input (1-based).
+    #: The number of the block's first ``\n``-ended line among those of the input
+    #: (1-based); the records read from it are numbered from ``first + extra``.
     first: int = attrs.field(validator=_check_block_field)
     #: Lines gained before this block by splitting text at lone ``\r``.
     extra: int = attrs.field(default=0, validator=_check_block_field)
@@ -276,16 +278,17 @@ def read_line_blocks(
 ) -> Iterator[LineBlock]:
     """Stream a text or JSONL input (``-`` is stdin) as blocks of ``lines`` lines.
 
-    The bytes are not decoded here; :func:`parse_block` turns a block into
-    the records :func:`read_records` would give for those lines. A UTF-8
-    byte-order mark is dropped, UTF-16 and UTF-32 input is decoded and
-    re-encoded as UTF-8; problems with the file as a whole raise :class:`~rolelens.InputError` as
-    in :func:`read_records`. CSV raises
-    :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`). The arguments
-    are checked at once, as :func:`read_records` checks them: a ``path`` that is
-    neither a ``str`` nor an ``os.PathLike``, or ``lines`` that is not an ``int``,
-    raises ``TypeError``; ``lines`` below 1 or above ``sys.maxsize``
-    :class:`~rolelens.errors.ArgumentError`.
+    The lines counted are those ``\\n`` ends: a block may hold more records, of
+    lines a lone ``\\r`` ends within them. The bytes are not decoded here;
+    :func:`parse_block` turns a block into the records :func:`read_records`
+    would give for those lines. A UTF-8 byte-order mark is dropped, UTF-16 and
+    UTF-32 input is decoded and re-encoded as UTF-8; problems with the file as
+    a whole raise :class:`~rolelens.InputError` as in :func:`read_records`. CSV
+    raises :class:`~rolelens.errors.ArgumentError` (use :func:`read_records`).
+    The arguments are checked at once, as :func:`read_records` checks them: a
+    ``path`` that is neither a ``str`` nor an ``os.PathLike``, or ``lines``
+    that is not an ``int``, raises ``TypeError``; ``lines`` below 1 or above
+    ``sys.maxsize`` :class:`~rolelens.errors.ArgumentError`.
     """
     path = path_name(path)
     fmt = detect_format(path, input_format)

@@ -272,7 +272,9 @@ class Scenario:
 
     def describe(self) -> str:
         """One line for people, e.g. ``b2b: "SSO export" (approval pending; ...; on track;
-        no user evidence)``: the facts that are set, separated by ``"; "``."""
+        no user evidence)``: the facts that are set, separated by ``"; "``. A line
+        break or other run of white space in a name or tag is one space, as in
+        :meth:`Verdict.explain <rolelens.Verdict.explain>`."""
         f = self.feature
         facts = [f"approval {f.approval}"]
         if f.requested_by is not None:
@@ -289,7 +291,8 @@ class Scenario:
         facts.append("user evidence" if f.user_evidence else "no user evidence")
         if self.tags:
             facts.append("tags " + ", ".join(self.tags))
-        return f'{self.segment}: "{f.name}" ({"; ".join(facts)})'
+        # One line: a name from a request's JSON may hold a line break ("SSO\nexport").
+        return " ".join(f'{self.segment}: "{f.name}" ({"; ".join(facts)})'.split())
 
     def to_dict(self) -> dict[str, Any]:
         """This scenario as plain data for JSON, the ``"scenario"`` of ``rolelens decide
@@ -398,12 +401,15 @@ class Rule:
         return all(tests) if self.match == "all" else any(tests)
 
     def describe(self) -> str:
-        """One line: ``id: when <conditions> -> owner answers question: recommendation``."""
+        """One line: ``id: when <conditions> -> owner answers question: recommendation``.
+
+        A line break or other run of white space (a recommendation written as a
+        TOML multi-line string) is one space.
+        """
         joiner = " and " if self.match == "all" else " or "
         when = joiner.join(str(c) for c in self.when) or "always"
-        return f"{self.id}: when {when} -> {self.owner} ({self.question.phrase}): " + (
-            self.recommendation
-        )
+        line = f"{self.id}: when {when} -> {self.owner} ({self.question.phrase}): "
+        return " ".join((line + self.recommendation).split())
 
 
 def _decision_question(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:

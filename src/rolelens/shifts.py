@@ -179,8 +179,10 @@ class Reframe:
         )
 
     def describe(self) -> str:
-        """One line: the question and the words it reacts to."""
-        words = ", ".join(f'"{word}"' for word in self.words())
+        """One line: the question and the words it reacts to (words found across a
+        line break shown with one space, as :meth:`Verdict.explain
+        <rolelens.Verdict.explain>` shows them)."""
+        words = ", ".join(f'"{" ".join(word.split())}"' for word in self.words())
         return f"{self.shift}: {self.question} (reacting to {words})"
 
     def to_dict(self) -> dict[str, Any]:

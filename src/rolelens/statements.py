@@ -311,6 +311,12 @@ class Statement:
     ``"requirements"``, ``"benefits"``, ``"about"``, ``"overview"``,
     ``"application"``, ``"legal"``) or ``None``; ``heading`` is that heading
     as written; ``kind`` is one of :data:`~rolelens.statements.KINDS`.
+
+    ``start`` and ``end`` are ints with ``0 <= start < end``; a value that is
+    not an int (``1.5``, ``True``), or a ``section`` or ``heading`` that is
+    neither a ``str`` nor ``None``, raises ``TypeError``, and a span out of
+    order, an empty or untrimmed ``text`` or an unknown ``kind``
+    :class:`~rolelens.errors.ArgumentError`.
     """
 
     text: str = attrs.field(validator=_check_text)
