@@ -89,7 +89,7 @@ def test_a_miss_made_by_hand_reads_its_labels_and_renders() -> None:
     ("fields", "error", "message"),
     [
         ({"expected": "boss"}, ArgumentError, "unknown label 'boss'"),
-        ({"predicted": None}, ArgumentError, "unknown label None"),
+        ({"predicted": None}, TypeError, "a label must be a Label or a str, got NoneType"),
         ({"text": None}, TypeError, "Miss.text must be a str, got NoneType"),
         ({"explanation": 5}, TypeError, "Miss.explanation must be a str, got int"),
     ],

@@ -712,26 +712,6 @@ def test_balance_share_refuses_a_weighted_that_is_not_a_bool() -> None:
             balance.share(Label.PRODUCT, weighted=flag)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    ("section", "error", "message"),
-    [
-        ("Responsibilities", ArgumentError, "unknown section 'Responsibilities' (known: "),
-        ("responsibilites", ArgumentError, "unknown section 'responsibilites' (known: "),
-        (5, TypeError, "section must be a str, got int"),
-    ],
-)
-def test_in_section_refuses_a_section_no_statement_can_have(
-    section: object, error: type[Exception], message: str
-) -> None:
-    """A heading as written or a misspelt key gave ``()``, as if the posting had no
-    statement there; the keys are a closed set (``section_keys()``)."""
-    profile = analyze_posting("Duties:\n- Own the roadmap\nBenefits:\n- A pension")
-    with pytest.raises(error, match=re.escape(message)):
-        profile.in_section(section)  # type: ignore[arg-type]
-    assert [s.text for s in profile.in_section("responsibilities")] == ["Own the roadmap"]
-    assert profile.in_section(None) == ()
-
-
 @pytest.mark.parametrize("label", ["shared", Label.OTHER, " Shared "])
 def test_balance_side_share_refuses_a_label_that_is_no_side(label: Label | str) -> None:
     """``side_share`` is a side's share of the product and project statements:
