@@ -277,6 +277,35 @@ def test_a_list_on_one_line_in_html_and_after_a_bullet() -> None:
     assert _texts("- Own the roadmap • Track the budget") == ["Own the roadmap", "Track the budget"]
 
 
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("**Responsibilities:** plan the launch • track the budget", "Responsibilities:"),
+        ("**Key responsibility:** plan the launch • track the budget", "Key responsibility:"),
+        ("*Key responsibility:* plan the launch • track the budget", "Key responsibility:"),
+        ("__Responsibilities__: plan the launch • track the budget", "Responsibilities"),
+        ("- **Responsibilities:** plan the launch ▪ track the budget", "Responsibilities:"),
+    ],
+)
+def test_a_label_in_emphasis_before_a_list_on_one_line_is_its_heading(
+    line: str, heading: str
+) -> None:
+    """A label in bold or italics before a list written on one line was no heading: the
+    first item kept the label and its marks ("**Responsibilities:** plan the launch")
+    and neither item had a section, though "Responsibilities: plan the launch • track
+    the budget" and "**Responsibilities:** plan the launch; track the budget" read
+    right."""
+    text = f"Intro\n\n{line}\n"
+    found = split_statements(text, include_headings=True)
+    assert _rows(found)[1:] == [
+        ("heading", heading, "responsibilities"),
+        ("bullet", "plan the launch", "responsibilities"),
+        ("bullet", "track the budget", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
 def test_only_a_known_section_before_the_colon_is_a_heading() -> None:
     """ "Location: Berlin • Remote" names no section: the label stays in its item."""
     assert _rows(split_statements("Location: Berlin • Remote", include_headings=True)) == [

@@ -1361,21 +1361,25 @@ class _Splitter:
             ends.append(match.start())
             starts.append(match.start() + 1)  # at the bullet, which _pieces strips
         ends.append(stop)
-        a = first
-        colon = visible.find(":", a, ends[0])
-        if (
-            colon > a
-            and visible[colon + 1].isspace()
-            and _word_count(visible[a:colon], _MAX_COLON_HEADING_WORDS + 1)
-            <= _MAX_COLON_HEADING_WORDS
-            and section_of(visible[a:colon]) is not None
-        ):
-            self._heading(
-                visible[a : colon + 1],
-                _HEADING_LEVEL_PLAIN,
-                *_locate(segments, offsets, a, colon + 1),
-            )
-            starts[0] = colon + 1
+        # The label may be in emphasis ("**Responsibilities:** Own it • Track it"), as
+        # _section_label reads one before a ";": its words are the heading, not its marks.
+        label = _LABEL.match(visible, first, ends[0]) if ":" in visible[first : ends[0]] else None
+        if label is not None:
+            a, b = label.span(2)
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            colon = visible.find(":", b, label.end())
+            if (
+                _word_count(visible[a:b], _MAX_COLON_HEADING_WORDS + 1)
+                <= _MAX_COLON_HEADING_WORDS
+                and section_of(visible[a:b]) is not None
+            ):
+                # Its colon too when right after its words, as _section_label writes it.
+                b = colon + 1 if not visible[b:colon].strip() else b
+                self._heading(
+                    visible[a:b], _HEADING_LEVEL_PLAIN, *_locate(segments, offsets, a, b)
+                )
+                starts[0] = label.end()
         for a, b in zip(starts, ends, strict=True):
             while a < b and visible[a].isspace():
                 a += 1
