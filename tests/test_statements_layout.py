@@ -621,3 +621,37 @@ def test_a_markdown_table_in_a_posting_with_some_html_is_still_a_table() -> None
         ("sentence", "We value focus.", None),
     ]
     _spans_hold_texts(text, found)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [
+        ("<h3>🚀 What you'll<br>do</h3>", "🚀 What you'll do"),
+        ("<h3>What You'll<br>Do</h3>", "What You'll Do"),
+        ("<h2>Your key<br>\nresponsibilities</h2>", "Your key responsibilities"),
+        (
+            "<h3>Responsibilities<br><small>for this role</small></h3>",
+            "Responsibilities for this role",
+        ),
+        ("<p><b>🚀 What you'll<br>do</b></p>", "🚀 What you'll do"),
+        ("<table><tr><td><h3>What you'll<br>do</h3>", "What you'll do"),
+    ],
+)
+def test_a_heading_a_br_wraps_is_one_heading(page: str, heading: str) -> None:
+    """A <br> inside an h1-h6 (or a bold paragraph, before a lower-case word) cut the
+    heading in two, each a heading of its own: the second ("do", "Do"), naming no
+    section at the same level, ended the section the first had started, so the duties
+    below it had none."""
+    text = f"<h2>About us</h2><p>We build tools.</p>{page}<ul><li>Plan the launch</li></ul>"
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found][2:] == [
+        ("heading", heading, "responsibilities"),
+        ("bullet", "Plan the launch", "responsibilities"),
+    ]
+    assert found[3].heading == heading
+    # Two <br> (a blank line) still part two headings; so do two bold lines that are no
+    # wrapped one.
+    apart = split_statements("<h3>Benefits<br><br>Perks</h3>", include_headings=True)
+    assert [s.text for s in apart] == ["Benefits", "Perks"]
+    bold = split_statements("<p><b>Benefits</b><br><b>Pension</b></p>", include_headings=True)
+    assert [s.text for s in bold] == ["Benefits", "Pension"]

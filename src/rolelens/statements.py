@@ -44,7 +44,9 @@ expression can backtrack over user text, so time is linear in the input.
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
    line of its own, in the same list item, otherwise; two ``<br>`` in a row
-   are a blank line. A Markdown table row (a line opening with ``|`` that
+   are a blank line. In an ``h1``-``h6`` a single ``<br>`` joins the lines
+   into one heading (``<h3>What You'll<br>Do</h3>``), and in a paragraph in
+   bold it does by that rule of a wrapped line. A Markdown table row (a line opening with ``|`` that
    holds another one) is cut into its cells at each ``|`` not after a
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
@@ -1370,15 +1372,12 @@ class _Splitter:
                 b -= 1
             colon = visible.find(":", b, label.end())
             if (
-                _word_count(visible[a:b], _MAX_COLON_HEADING_WORDS + 1)
-                <= _MAX_COLON_HEADING_WORDS
+                _word_count(visible[a:b], _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
                 and section_of(visible[a:b]) is not None
             ):
                 # Its colon too when right after its words, as _section_label writes it.
                 b = colon + 1 if not visible[b:colon].strip() else b
-                self._heading(
-                    visible[a:b], _HEADING_LEVEL_PLAIN, *_locate(segments, offsets, a, b)
-                )
+                self._heading(visible[a:b], _HEADING_LEVEL_PLAIN, *_locate(segments, offsets, a, b))
                 starts[0] = label.end()
         for a, b in zip(starts, ends, strict=True):
             while a < b and visible[a].isspace():
@@ -2127,6 +2126,9 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     # The table cell pending is in, after the cells of the tables around its table.
     pending_cell: tuple[tuple[int, int, int], ...] | None = None
     tail: list[Segment] = []  # the last block joined into pending
+    # A heading whose element a single <br> goes on in the block after it (held:
+    # its segments so far, its level and cells), read with that block as one heading.
+    held: tuple[list[Segment], int, tuple[_Cell, ...] | None] | None = None
     for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
@@ -2136,6 +2138,9 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
         while segments and segments[-1][0] == " ":
             segments.pop()
         if not segments:
+            if held is not None:
+                _read_heading(splitter, *held)
+                held = None
             continue
         heading_level = block.level if block.kind == "heading" else 0
         # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
@@ -2166,23 +2171,73 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             pending = None
         bullet = block.kind == "bullet"
         cells = None if block.cell is None else (*block.outer, block.cell)
+        if held is not None:
+            # The rest of a heading after its <br>: one heading with what came before.
+            joined, heading_level, cells = held
+            held = None
+            joined.append((" ", joined[-1][2], segments[0][1], False))
+            joined.extend(segments)
+            segments = joined
         if heading_level:
-            if cells is None:
-                splitter.line(segments, bullet=bullet, heading_level=heading_level)
-            else:
-                _in_cells(
-                    splitter,
-                    cells,
-                    functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
-                    segments,
-                )
+            if _heading_goes_on(block, segments, following):
+                held = (segments, heading_level, cells)
+                continue
+            _read_heading(splitter, segments, heading_level, cells, bullet=bullet)
             continue
         pending, pending_bullet, pending_cell, tail = segments, bullet, cells, segments
+    if held is not None:
+        _read_heading(splitter, *held)
     if pending is not None:
         _read_cell(text, splitter, pending, pending_bullet, pending_cell)
 
 
 _Cell = tuple[int, int, int]
+
+
+def _heading_goes_on(block: Block, segments: list[Segment], following: Block | None) -> bool:
+    """Whether the heading ``block`` (its trimmed ``segments``) goes on in ``following``,
+    after a single ``<br>`` in the same element: the lines of an ``h1``-``h6`` are one
+    heading (``<h3>🚀 What you'll<br>do</h3>``, ``<h3>What You'll<br>Do</h3>``); a
+    paragraph in bold goes on as a wrapped line does, in a lower-case word
+    (``<p><b>What you'll<br>do</b></p>``). Each line was a heading of its own, and
+    the second, naming no section, ended the section the first had started."""
+    if (
+        following is None
+        or not following.after_break
+        or following.kind != block.kind
+        or following.level != block.level
+        or following.cell != block.cell
+    ):
+        return False
+    if block.kind == "heading":
+        return True
+    return (
+        block.bold_only
+        and following.bold_only
+        and segments[-1][0][-1] not in _TERMINAL
+        and _probe(list(following.segments)).lstrip()[:1].islower()
+    )
+
+
+def _read_heading(
+    splitter: _Splitter,
+    segments: list[Segment],
+    level: int,
+    cells: tuple[_Cell, ...] | None,
+    *,
+    bullet: bool = False,
+) -> None:
+    """Hand ``segments``, a heading of ``level``, to ``splitter``, in the table ``cells``
+    when it is in one."""
+    if cells is None:
+        splitter.line(segments, bullet=bullet, heading_level=level)
+    else:
+        _in_cells(
+            splitter,
+            cells,
+            functools.partial(splitter.line, bullet=bullet, heading_level=level),
+            segments,
+        )
 
 
 def _read_cell(
