@@ -158,6 +158,11 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("Plan it\no Own it\r\n- Track\nPlan it\no own\nand\no\tx\r\no y\n  wrapped", False)
 @example("Our team\n===\n**Bold**\n---\n# H\n---\n- x\n---\nOne.\n=\na\nb\n--\nz\n-", True)
 @example("| A | B |\n|---|:-:|\n| x. Y | - z \\| w\nmore\n|x\n| RESPONSIBILITIES |\n|", True)
+@example(
+    "🛠 Our tech\nstack:\n- x\nWhat you'll be\ndoing:\n- y\n- z and\nwork on:\n\u00e9t\u00e9:\n",
+    True,
+)
+@example("o Own the\n  roadmap\n🚀 Plan\nüber:\n→ a\nb:\n" + "x " * 40 + "\nxx" * 31 + ":", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)

@@ -6,6 +6,7 @@ Every example text here is written for these tests.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from unittest import mock
 
@@ -16,6 +17,10 @@ from rolelens.statements import Statement, split_statements
 
 def _rows(found: tuple[Statement, ...]) -> list[tuple[str, str, str | None]]:
     return [(s.kind, s.text, s.section) for s in found]
+
+
+def _no_patch() -> contextlib.nullcontext[None]:
+    return contextlib.nullcontext()
 
 
 def _texts(text: str, **options: object) -> list[str]:
@@ -240,6 +245,60 @@ def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
         "Ship A- Z",
     ]
     assert text[found[0].start : found[0].end].startswith("Lead cross-\n")
+
+
+# --- a heading wrapped over two lines ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "heading", "section"),
+    [
+        ("🛠 Our tech\nstack:", "Our tech stack:", "about"),  # as on one line
+        (
+            "🚀 What you'll be doing\nevery day:",
+            "What you'll be doing every day:",
+            "responsibilities",
+        ),
+        ("🚀 What you'll be\ndoing:", "What you'll be doing:", "responsibilities"),
+        ("What you'll be\ndoing:", "What you'll be doing:", "responsibilities"),
+        ("What you'll\r\ndo:", "What you'll do:", "responsibilities"),
+    ],
+)
+@pytest.mark.parametrize("native", [True, False])
+def test_a_label_wrapped_over_two_lines_is_one_heading(
+    lines: str, heading: str, section: str | None, native: bool
+) -> None:
+    """A label wrapped over two lines, an emoji before it or not, was misread: its second
+    line, in lower case and ending with a colon, was a heading of its own (of no section:
+    the duties below had none) and the first a statement; and an emoji label ("🛠 Our
+    tech" then "stack:") joined as a list item, which a colon makes no heading. The C
+    splitter and the Python one read it alike."""
+    text = f"About us\nWe build tools.\n\n{lines}\n- Plan the launch\n"
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text, include_headings=True)
+    assert _rows(found)[2:] == [
+        ("heading", heading, section),
+        ("bullet", "Plan the launch", section),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_lower_case_label_after_a_sentence_or_naming_a_section_stays_a_heading(
+    native: bool,
+) -> None:
+    """Only an open line takes the next line's words: after a full stop, or when the
+    lower-case label opens as a section does ("requirements:"), it is a heading."""
+    text = "Own the roadmap.\ndoing:\n- Plan it\nWe build tools\nrequirements:\n- SQL\n"
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("sentence", "Own the roadmap.", None),
+        ("heading", "doing:", None),
+        ("bullet", "Plan it", None),
+        ("sentence", "We build tools", None),
+        ("heading", "requirements:", "requirements"),
+        ("bullet", "SQL", "requirements"),
+    ]
 
 
 # --- a list written on one line ------------------------------------------------------------

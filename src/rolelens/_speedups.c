@@ -5260,19 +5260,40 @@ split_lines(Split *s, Py_ssize_t begin)
                 Py_CLEAR(heading);
             }
         }
+        /* _words_going_on: a heading that goes on an open line all the same, a line of
+         * at most 60 characters opening with a lower-case letter and ending with ":",
+         * whose first word opens no section phrase ("doing:" under "What you'll be") */
+        int going_on = 0;
+        if (heading != NULL && p_open && b - a <= 60 && CHAR_AT(b - 1) == ':' &&
+            Py_UNICODE_ISLOWER(CHAR_AT(a))) {
+            int section = could_be_section(kind, data, a, b, s->first_words);
+            if (section < 0) {
+                Py_DECREF(heading);
+                return -1;
+            }
+            going_on = !section;
+        }
         if (a == b) {
             if (split_flush(s) < 0) {
                 return -1;
             }
             p_open = 0;
         }
-        else if (p_open && !first && heading == NULL && last_char != '.' && last_char != '!' &&
-                 last_char != '?' && last_char != ':' && last_char != ';' &&
+        else if (p_open && !first && (heading == NULL || going_on) && last_char != '.' &&
+                 last_char != '!' && last_char != '?' && last_char != ':' && last_char != ';' &&
                  (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
                   open_end(kind, data, last_end))) {
+            Py_CLEAR(heading);
+            /* from after the list markers only where splitter.line would not strip
+             * them again (an "o" or U+00A7 bullet): it sees an emoji before a heading */
+            Py_ssize_t kept = s->p_first == 0 || strip_markers(kind, data, s->p_start, s->p_end) -
+                                                         s->p_start ==
+                                                     s->p_first ?
+                                  0 :
+                                  s->p_first;
             if (s->p_segments == NULL &&
                 ((s->p_segments = PyList_New(0)) == NULL ||
-                 split_segment(s, NULL, s->p_start + s->p_first, s->p_end, 1) < 0)) {
+                 split_segment(s, NULL, s->p_start + kept, s->p_end, 1) < 0)) {
                 return -1;
             }
             /* a word cut at a hyphen ("cross-" then "functional") joins without a space */

@@ -19,8 +19,10 @@ expression can backtrack over user text, so time is linear in the input.
    key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
-   with ``. ! ? : ;``, neither looks like a heading, the new line is not a
-   bullet, and it starts with a lower-case letter, is indented below a
+   with ``. ! ? : ;``, neither looks like a heading (but for a new line of
+   at most 60 characters in lower case ending with ``:`` whose first word
+   opens no section phrase: ``doing:`` under ``What you'll be``), the new
+   line is not a bullet, and it starts with a lower-case letter, is indented below a
    bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
    ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
    hard-wrapped by a PDF does; after a letter and a hyphen, and before a
@@ -819,6 +821,22 @@ def _open_end(text: str, end: int) -> bool:
         start -= 1
     return (
         start < end and (start == 0 or text[start - 1].isspace()) and text[start:end] in _OPEN_WORDS
+    )
+
+
+def _words_going_on(line: str) -> bool:
+    """Whether the trimmed ``line``, which :func:`_heading_of` takes for a heading, goes
+    on an open line above it all the same (the rule of a wrapped line decides): a line of
+    60 characters at most that opens with a lower-case letter and ends with ``:``, whose
+    first word opens no section phrase (:func:`_first_words`; one not in ASCII may). So
+    "🚀 What you'll be" then "doing:" is the heading "What you'll be doing:"; each line
+    was a statement, and "doing:" a heading of no section that ended the one above.
+    The C splitter asks the same of the same line (``could_be_section``)."""
+    if len(line) > 60 or line[-1] != ":" or not line[0].islower():
+        return False
+    word = _FIRST_WORD.search(line)
+    return (
+        word is not None and word.group().isascii() and word.group().lower() not in _first_words()
     )
 
 
@@ -1753,7 +1771,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         if (
             p_open
             and not first
-            and heading is None
+            and (heading is None or _words_going_on(content))
             and last_char not in _TERMINAL
             and (
                 content[0].islower()
@@ -1762,11 +1780,12 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             )
         ):
             if p_segments is None:
-                # From after the list markers: line() would strip them again, but not an
-                # "o" or "§" bullet, which only this loop can tell from a word.
-                p_segments = [
-                    (p_content[p_first:], p_base + p_first, p_base + len(p_content), True)
-                ]
+                # From after the list markers where line() would not strip them again:
+                # an "o" or "§" bullet, which only this loop can tell from a word. Other
+                # markers stay, for line() to see an emoji before a heading ("🛠 Our
+                # tech" then "stack:"), as single() sees it on one line.
+                kept = 0 if _strip_markers(p_content, 0, len(p_content)) == p_first else p_first
+                p_segments = [(p_content[kept:], p_base + kept, p_base + len(p_content), True)]
             # A word cut at a hyphen ("cross-" then "functional") is joined without
             # the space: "cross-functional".
             if not (
@@ -2358,7 +2377,8 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
         is not None
     ):
         return False
-    return _heading_of("".join(seg[0] for seg in after)) is None
+    line = "".join(seg[0] for seg in after)
+    return _heading_of(line) is None or _words_going_on(line)
 
 
 def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
