@@ -655,3 +655,44 @@ def test_a_heading_a_br_wraps_is_one_heading(page: str, heading: str) -> None:
     assert [s.text for s in apart] == ["Benefits", "Perks"]
     bold = split_statements("<p><b>Benefits</b><br><b>Pension</b></p>", include_headings=True)
     assert [s.text for s in bold] == ["Benefits", "Pension"]
+
+
+def _sections_table(left: str, right: str) -> str:
+    return (
+        "<h2>Responsibilities</h2><table><tr><th>Responsibilities</th><th>Requirements</th>"
+        f"</tr><tr><td><p>Own the roadmap</p>{left}<p>Run discovery</p></td>"
+        f"<td><p>Five years of SQL</p>{right}<p>Strong writing</p></td></tr></table>"
+        "<p>Apply today.</p>"
+    )
+
+
+_NESTED_SECTIONS: list[tuple[str, str | None]] = [
+    ("Own the roadmap", "responsibilities"),
+    ("Run discovery", "responsibilities"),
+    ("Five years of SQL", "requirements"),
+    ("Some Python", "requirements"),
+    ("Strong writing", "requirements"),
+    ("Apply today.", "responsibilities"),
+]
+
+
+@pytest.mark.parametrize("depth", [1, 31, 32, 33, 40, 500])
+def test_a_table_of_sections_reaches_tables_nested_any_depth_in_its_cells(depth: int) -> None:
+    """Only the 32 tables right around a cell were kept: a layout table of sections
+    more than 32 tables out was forgotten, and the nested cell took the section of
+    the other column ("Some Python" counted as a responsibility)."""
+    nested = "<table><tr><td>" * depth + "<p>Some Python</p>" + "</td></tr></table>" * depth
+    found = split_statements(_sections_table("", nested))
+    assert sorted((s.text, s.section) for s in found) == sorted(_NESTED_SECTIONS)
+
+
+def test_a_table_of_sections_keeps_them_past_many_tables_in_its_cells() -> None:
+    """The splitter remembers 64 tables at a time: after more in a cell of a table of
+    sections, the table itself was forgotten while still open, and the rest of its
+    columns had no section."""
+    small = "".join(f"<table><tr><td>Tool {n}</td></tr></table>" for n in range(40))
+    found = split_statements(_sections_table(small, small + "<p>Some Python</p>"))
+    rows = [(s.text, s.section) for s in found if not s.text.startswith("Tool")]
+    assert sorted(rows) == sorted(_NESTED_SECTIONS)
+    tools = [s.section for s in found if s.text.startswith("Tool")]
+    assert tools == ["responsibilities"] * 40 + ["requirements"] * 40

@@ -175,6 +175,7 @@ from rolelens._html import (
     CHROME_TAGS,
     TAG_NAME,
     Block,
+    CellPath,
     Segment,
     iter_html_blocks,
     looks_like_html,
@@ -912,9 +913,10 @@ class _Table:
     named a section, and, once a row held two such columns or more, each column's
     state."""
 
-    __slots__ = ("before", "columns", "headed", "row")
+    __slots__ = ("before", "columns", "headed", "key", "row")
 
-    def __init__(self, row: int, splitter: _Splitter) -> None:
+    def __init__(self, key: object, row: int, splitter: _Splitter) -> None:
+        self.key = key
         self.row = row
         self.before: _State = (splitter.section, splitter.section_level, splitter.heading)
         self.headed: dict[int, _State] = {}
@@ -974,7 +976,7 @@ class _Splitter:
         entered and left in loops, not by a call per table."""
         found = self.tables.get(table)
         if found is None:
-            found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
+            found = remember(self.tables, table, _Table(table, row, self), _TABLES_LIMIT)
         elif row != found.row:
             if found.columns is None:
                 if len(found.headed) >= 2:
@@ -2142,12 +2144,13 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
-    # The table cell pending is in, after the cells of the tables around its table.
-    pending_cell: tuple[tuple[int, int, int], ...] | None = None
+    # The table cell pending is in, with the cells of the tables around its table.
+    pending_cell: CellPath | None = None
     tail: list[Segment] = []  # the last block joined into pending
     # A heading whose element a single <br> goes on in the block after it (held:
-    # its segments so far, its level and cells), read with that block as one heading.
-    held: tuple[list[Segment], int, tuple[_Cell, ...] | None] | None = None
+    # its segments so far, its level and cell), read with that block as one heading.
+    held: tuple[list[Segment], int, CellPath | None] | None = None
+    cells = _Cells(splitter)
     for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
@@ -2158,7 +2161,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             segments.pop()
         if not segments:
             if held is not None:
-                _read_heading(splitter, *held)
+                _read_heading(cells, *held)
                 held = None
             continue
         heading_level = block.level if block.kind == "heading" else 0
@@ -2186,31 +2189,29 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             tail = segments
             continue
         if pending is not None:
-            _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+            _read_cell(text, cells, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
-        cells = None if block.cell is None else (*block.outer, block.cell)
+        cell = block.path
         if held is not None:
             # The rest of a heading after its <br>: one heading with what came before.
-            joined, heading_level, cells = held
+            joined, heading_level, cell = held
             held = None
             joined.append((" ", joined[-1][2], segments[0][1], False))
             joined.extend(segments)
             segments = joined
         if heading_level:
             if _heading_goes_on(block, segments, following):
-                held = (segments, heading_level, cells)
+                held = (segments, heading_level, cell)
                 continue
-            _read_heading(splitter, segments, heading_level, cells, bullet=bullet)
+            _read_heading(cells, segments, heading_level, cell, bullet=bullet)
             continue
-        pending, pending_bullet, pending_cell, tail = segments, bullet, cells, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, cell, segments
     if held is not None:
-        _read_heading(splitter, *held)
+        _read_heading(cells, *held)
     if pending is not None:
-        _read_cell(text, splitter, pending, pending_bullet, pending_cell)
-
-
-_Cell = tuple[int, int, int]
+        _read_cell(text, cells, pending, pending_bullet, pending_cell)
+    cells.move(None)
 
 
 def _heading_goes_on(block: Block, segments: list[Segment], following: Block | None) -> bool:
@@ -2239,54 +2240,107 @@ def _heading_goes_on(block: Block, segments: list[Segment], following: Block | N
 
 
 def _read_heading(
-    splitter: _Splitter,
+    cells: _Cells,
     segments: list[Segment],
     level: int,
-    cells: tuple[_Cell, ...] | None,
+    cell: CellPath | None,
     *,
     bullet: bool = False,
 ) -> None:
-    """Hand ``segments``, a heading of ``level``, to ``splitter``, in the table ``cells``
-    when it is in one."""
-    if cells is None:
-        splitter.line(segments, bullet=bullet, heading_level=level)
-    else:
-        _in_cells(
-            splitter,
-            cells,
-            functools.partial(splitter.line, bullet=bullet, heading_level=level),
-            segments,
-        )
+    """Hand ``segments``, a heading of ``level``, to the splitter, in the table ``cell``."""
+    splitter = cells.splitter
+    cells.read(cell, functools.partial(splitter.line, bullet=bullet, heading_level=level), segments)
 
 
 def _read_cell(
-    text: str,
-    splitter: _Splitter,
-    segments: list[Segment],
-    bullet: bool,
-    cells: tuple[_Cell, ...] | None,
+    text: str, cells: _Cells, segments: list[Segment], bullet: bool, cell: CellPath | None
 ) -> None:
-    """:func:`_read_block`, in the table ``cells`` (``Block.outer`` and ``Block.cell``)
-    when it is in one."""
-    if cells is None:
-        _read_block(text, splitter, segments, bullet)
-    else:
-        _in_cells(splitter, cells, _read_block, text, splitter, segments, bullet)
+    """:func:`_read_block`, in the table ``cell`` (``Block.path``)."""
+    cells.read(cell, _read_block, text, cells.splitter, segments, bullet)
 
 
-def _in_cells(
-    splitter: _Splitter, cells: tuple[_Cell, ...], read: Callable[..., object], *args: Any
-) -> None:
-    """``read(*args)`` in the last of ``cells`` (``(table, row, column)`` each), read in
-    the one before it, and so on (:meth:`_Splitter.in_cell`): a table in a cell of a
-    table that lays its sections side by side reads with that cell's section, not with
-    the last heading of the row above, which belongs to another column."""
-    # Entered outermost first and left innermost first, as calls nested a level a
-    # table would, but in loops: tables nested a thousand deep need no recursion.
-    entered = [splitter.enter_cell(table, row, column) for table, row, column in cells]
-    read(*args)
-    for state in reversed(entered):
-        splitter.leave_cell(state)
+#: How many tables around a block, innermost first, a heading read in it may make lay
+#: their sections side by side (:meth:`_Cells.read`). Deeper ones keep their sections,
+#: and the tables' cells are all entered and left whatever the nesting.
+_HEADED_REACH = 32
+
+
+class _Cells:
+    """The table cells a splitter reading HTML blocks is in (:meth:`_Splitter.in_cell`):
+    a table in a cell of a table that lays its sections side by side reads with that
+    cell's section, not with the last heading of the row above, which belongs to
+    another column.
+
+    The cells stay entered from one block to the next while the blocks are in them,
+    and moving to the next block's cell leaves and enters only the cells that differ,
+    outermost first in, innermost first out: loops, no recursion, and work in all
+    proportional to the cells of the page, however deep tables nest (keeping only the
+    tables right around a cell lost the sections of a layout table more than 32
+    tables out). Each table entered is kept with its cell, so the splitter's bounded
+    table memory never drops one still open.
+    """
+
+    __slots__ = ("entered", "path", "splitter")
+
+    def __init__(self, splitter: _Splitter) -> None:
+        self.splitter = splitter
+        self.path: CellPath | None = None
+        self.entered: list[_Entered] = []  # outermost first: one per cell of path
+
+    def move(self, path: CellPath | None) -> None:
+        """Leave the cells entered that are not on ``path`` and enter those of ``path``
+        that are not."""
+        old = self.path
+        if path is old:
+            return
+        fresh: list[CellPath] = []
+        a, b = old, path
+        depth_a = -1 if a is None else a.depth
+        depth_b = -1 if b is None else b.depth
+        while depth_b > depth_a and b is not None:
+            fresh.append(b)
+            b, depth_b = b.parent, depth_b - 1
+        while depth_a > depth_b and a is not None:
+            a, depth_a = a.parent, depth_a - 1
+        while a is not b and a is not None and b is not None:
+            fresh.append(b)
+            a, b = a.parent, b.parent
+        keep = 0 if a is None else a.depth + 1
+        splitter = self.splitter
+        entered = self.entered
+        left: dict[object, _Table] = {}
+        while len(entered) > keep:
+            found, column, columns, _ = entered.pop()
+            left[found.key] = found
+            if columns is not None:
+                columns[column] = (splitter.section, splitter.section_level, splitter.heading)
+                splitter.section, splitter.section_level, splitter.heading = found.before
+        tables = splitter.tables
+        for node in reversed(fresh):
+            table, row, column = node.cell
+            if table not in tables and table in left:
+                # A table still open that the splitter's bounded memory let go.
+                remember(tables, table, left[table], _TABLES_LIMIT)
+            entered.append(splitter.enter_cell(table, row, column))
+        self.path = path
+
+    def read(self, path: CellPath | None, read: Callable[..., object], *args: Any) -> None:
+        """``read(*args)`` in the cell ``path``."""
+        self.move(path)
+        splitter = self.splitter
+        headings = splitter.headings
+        read(*args)
+        if splitter.headings == headings or not splitter.named or not self.entered:
+            return
+        # A heading naming a section was read: each table around whose row has not laid
+        # its sections side by side notes it for the cell's column, with the state that
+        # leaving the cells inside it would leave (a side-by-side table's leaves its own).
+        state: _State = (splitter.section, splitter.section_level, splitter.heading)
+        for found, column, columns, _ in reversed(self.entered[-_HEADED_REACH:]):
+            if columns is None:
+                found.headed[column] = state
+            else:
+                state = found.before
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
