@@ -556,3 +556,31 @@ def test_pasted_shapes_stay_linear_on_long_hostile_input() -> None:
         started = time.perf_counter()
         split_statements(text, include_headings=True)
         assert time.perf_counter() - started < 10, text[:20]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "numbers", [("A.", "B.", "C."), ("I.", "II.", "III."), ("I.\t", "II.\t", "III.\t")]
+)
+def test_an_outline_letter_or_first_roman_numeral_before_a_section_is_its_heading(
+    numbers: tuple[str, str, str], native: bool
+) -> None:
+    """ "A. Responsibilities" and "I. Responsibilities" were statements, so the duties
+    below had no section (or the one above), while "II. Requirements" was a heading: a
+    single capital and a dot are no list marker, "J. Smith" opens a sentence. Before a
+    section's name they make a heading, in the C splitter too."""
+    first, second, third = (n if n.endswith("\t") else n + " " for n in numbers)
+    text = (
+        "We build tools.\n"
+        f"{first}Responsibilities\n- Own the roadmap\n{second}Requirements:\n- SQL\n"
+        f"{third}Benefits\n- A pension\nJ. Smith leads the team.\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "We build tools.", None),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "SQL", "requirements"),
+        ("bullet", "A pension", "benefits"),
+        ("sentence", "J. Smith leads the team.", "benefits"),
+    ]

@@ -4904,6 +4904,10 @@ may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject 
     if (may_be_emphasised(kind, data, a, b)) {
         return 1;
     }
+    if (first >= 'A' && first <= 'Z' && length > 3 && CHAR_AT(a + 1) == '.' &&
+        (CHAR_AT(a + 2) == ' ' || CHAR_AT(a + 2) == '\t')) {
+        return 1; /* "A. Responsibilities", "I. Requirements" */
+    }
     if (length > 300) {
         return 0;
     }

@@ -73,6 +73,8 @@ expression can backtrack over user text, so time is linear in the input.
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line, also in Markdown emphasis (``*Benefits*``: its words are the
+   heading) or after a capital letter, a dot and white space (an outline's
+   ``A. Responsibilities`` or ``I. Requirements``: the words are the
    heading), or, on a line that is no list item, opens with a capital letter
    and does not end in ``. ! ? , ;``, with its ``qualifiers`` ("Your
    responsibilities", "Perks & benefits"); or when it is bold and nothing else (``**Title**``,
@@ -745,6 +747,13 @@ def _heading_of(
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
+    if "A" <= first <= "Z" and len(text) > 3 and text[1] == "." and text[2] in " \t":
+        # An outline's letter or first Roman numeral before a section's name ("A.
+        # Responsibilities", "I. Requirements"): no list marker, as "J. Smith" or "I.
+        # e." may open a sentence, but a heading as "II. Requirements" is.
+        rest = text[3:].lstrip()
+        if rest and _names_section(rest):
+            return rest, _HEADING_LEVEL_LISTED
     if _plain_heading(text, listed=listed, item=item):
         return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
