@@ -51,6 +51,8 @@ _MARKERS = (
     # Numbers of several levels, and what only looks like one (a quantity, too many).
     *("1.1 ", "1.1. ", "1.1) ", "2.3.4 ", "2.3.4) ", "1.2.3.4.5.6 ", "1.2.3.4.5.6.7 ", "2.5 "),
     *("1.1234 ", "1234.1 ", "1.\u0663 ", "1.1\t", "1.1", "1..1 ", "1.1.1.1.1.1. "),
+    # Markers a converter to Markdown escaped, and what only looks like one.
+    *("1\\. ", "123\\. ", "1234\\. ", "1.2\\. ", "\\- ", "\\* ", "\\+ ", "\\-", "\\# ", "\\\\- "),
 )
 _WORDS = (
     *POSTING_WORDS,

@@ -584,3 +584,24 @@ def test_an_outline_letter_or_first_roman_numeral_before_a_section_is_its_headin
         ("bullet", "A pension", "benefits"),
         ("sentence", "J. Smith leads the team.", "benefits"),
     ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_markers_a_converter_to_markdown_escaped_are_markers(native: bool) -> None:
+    """Converters from HTML to Markdown escape a list marker they find as text: "1\\.
+    Own the roadmap" gave the statements "1\\." and "Own the roadmap" (a number
+    counted as a statement of its own), and "\\- Plan sprints" kept its backslash."""
+    text = (
+        "Responsibilities\n1\\. Own the roadmap\n12\\. Track the budget\n"
+        "\\- Plan the sprints\n\\* Talk to users\n\\+ Ship weekly\n\\*Required\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Ship weekly", "responsibilities"),
+        ("sentence", "\\*Required", "responsibilities"),
+    ]

@@ -4623,6 +4623,11 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
     if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
         j = k;
     }
+    else if (c == '\\') { /* an escaped "-", "*" or "+": "\- Own it" */
+        if (k < end && (CHAR_AT(k) == '-' || CHAR_AT(k) == '*' || CHAR_AT(k) == '+')) {
+            j = k + 1;
+        }
+    }
     else if (Py_UNICODE_ISDECIMAL(c)) {
         /* \d{1,3}, then (?:\.\d{1,3}){0,5}[.)] or (?:\.\d{1,3}){2,5} or
          * \.\d{1,3}(?=\s+[A-Z]): a number of up to six levels. Only the longest
@@ -4642,6 +4647,9 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
         }
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
+        }
+        else if (levels == 1 && k + 1 < end && CHAR_AT(k) == '\\' && CHAR_AT(k + 1) == '.') {
+            j = k + 2; /* a number, then an escaped dot: "1\. Own it" */
         }
         else if (levels >= 3) {
             j = k;

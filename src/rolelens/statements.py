@@ -110,7 +110,8 @@ expression can backtrack over user text, so time is linear in the input.
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
    before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
    ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
-   ``[ ]``, any emoji or dingbat, Word's private-use Symbol and Wingdings
+   ``[ ]``, a marker a converter to Markdown escaped (``1\\.``, ``\\-``,
+   ``\\*``, ``\\+``), any emoji or dingbat, Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
@@ -221,12 +222,15 @@ _MAX_COLON_HEADING_WORDS = 10
 # U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC). A number may have levels
 # ("1.1.", "2.3.4", "1.1)"; six at most): with a "." or ")" after it, or three or more, it
 # is numbering; two levels alone ("1.1 Coordinate releases") only before a capital
-# letter, as "2.5 days a week in the office" opens with a quantity.
+# letter, as "2.5 days a week in the office" opens with a quantity. A converter from HTML
+# to Markdown escapes a marker it found as text ("1\. Own the roadmap", "\- Track"): a
+# marker all the same.
 _MARKER = re.compile(
     r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}|\.\d{1,3}(?=\s+[A-Z]))"
+    r"|(?:[-*+>–—]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
+    r"|\.\d{1,3}(?=\s+[A-Z])|\\\.)"
     r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
