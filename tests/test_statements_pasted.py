@@ -605,3 +605,25 @@ def test_markers_a_converter_to_markdown_escaped_are_markers(native: bool) -> No
         ("bullet", "Ship weekly", "responsibilities"),
         ("sentence", "\\*Required", "responsibilities"),
     ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
+    """Markdown shows nothing of an HTML comment, but a posting's "<!-- TODO: add the
+    salary -->" was a statement, and the lines of a comment over several lines were
+    statements too (its "---" even a setext underline)."""
+    text = (
+        "Responsibilities\n<!-- TODO: add the salary -->\n- Own the roadmap\n"
+        "  <!--\n  Draft: ask legal\n---\n  -->\n- Track the budget\n"
+        "<!-- a note --> Talk to users\n<!-- never closed\n- Ship weekly\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        # Text after the comment on its line, or a comment never closed, stays.
+        ("sentence", "<!-- a note --> Talk to users", "responsibilities"),
+        ("sentence", "<!-- never closed", "responsibilities"),
+        ("bullet", "Ship weekly", "responsibilities"),
+    ]

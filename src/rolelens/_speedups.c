@@ -5171,6 +5171,40 @@ split_segment(Split *s, PyObject *piece, Py_ssize_t start, Py_ssize_t end, int e
     return status;
 }
 
+/* _comment_end(text, start, memo, none): where the HTML comment opening at
+ * text[start] ("<!--") ends, after its "-->", when nothing but white space follows
+ * that on its line; else none. memo[0] is where the last search for a "-->" began,
+ * memo[1] what it found (-1: nothing after it, -2: no search yet). */
+static Py_ssize_t
+comment_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t start, Py_ssize_t *memo,
+            Py_ssize_t none)
+{
+    Py_ssize_t at = start + 4;
+    if (memo[1] == -1 && memo[0] <= at) {
+        return none;
+    }
+    if (memo[1] < at) {
+        memo[0] = at;
+        memo[1] = -1;
+        for (Py_ssize_t i = at; i + 2 < n; i++) {
+            if (CHAR_AT(i) == '-' && CHAR_AT(i + 1) == '-' && CHAR_AT(i + 2) == '>') {
+                memo[1] = i;
+                break;
+            }
+        }
+        if (memo[1] < 0) {
+            return none;
+        }
+    }
+    Py_ssize_t end = memo[1] + 3;
+    for (Py_ssize_t j = end; j < n && CHAR_AT(j) != '\n' && CHAR_AT(j) != '\r'; j++) {
+        if (!Py_UNICODE_ISSPACE(CHAR_AT(j))) {
+            return none;
+        }
+    }
+    return end;
+}
+
 /* The loop of _text_statements over text[begin:], for Split s. */
 static int
 split_lines(Split *s, Py_ssize_t begin)
@@ -5178,6 +5212,7 @@ split_lines(Split *s, Py_ssize_t begin)
     int kind = s->kind;
     const void *data = s->data;
     Py_ssize_t n = PyUnicode_GET_LENGTH(s->text), pos = begin, last_end = 0;
+    Py_ssize_t comment = -1, memo[2] = {0, -2};
     Py_UCS4 last_char = 0;
     int p_open = 0;
     for (;;) {
@@ -5191,6 +5226,13 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         while (b > a && Py_UNICODE_ISSPACE(CHAR_AT(b - 1))) {
             b--;
+        }
+        /* an HTML comment of whole lines: a separator, as a blank line is */
+        if (pos < comment ||
+            (b - a >= 4 && CHAR_AT(a) == '<' && CHAR_AT(a + 1) == '!' && CHAR_AT(a + 2) == '-' &&
+             CHAR_AT(a + 3) == '-' &&
+             (comment = comment_end(kind, data, n, a, memo, comment)) > pos)) {
+            b = a;
         }
         PyObject *heading = NULL;
         Py_ssize_t first = a < b ? strip_markers(kind, data, a, b) - a : 0;

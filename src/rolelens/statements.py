@@ -33,7 +33,9 @@ expression can backtrack over user text, so time is linear in the input.
    a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
-   and ends the line before it, as a rule such as ``---`` does; other HTML
+   and ends the line before it, as a rule such as ``---`` does, and so are
+   the lines of an HTML comment (``<!-- TODO -->``, or ``<!--`` to ``-->``
+   over lines, nothing after the ``-->`` on its line); other HTML
    in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
@@ -1722,9 +1724,28 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
     last_char = ""
     last_end = 0
 
+    comment_end = -1  # where an HTML comment over whole lines ends (_comment_end)
+    memo = [0, -2]
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         length = len(content)
+        # An HTML comment of whole lines ("<!-- TODO: salary -->", or "<!--" to "-->" over
+        # lines), which Markdown shows nothing of: a separator, as a blank line is.
+        if line_start < comment_end or (
+            content[:4] == "<!--"
+            and (
+                comment_end := _comment_end(
+                    text, line_start + len(raw) - len(raw.lstrip()), memo, comment_end
+                )
+            )
+            > line_start
+        ):
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_segments, p_open = "", None, False
+            continue
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
@@ -1825,6 +1846,27 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         splitter.line(p_segments, bullet=p_first > 0)
     elif p_content:
         single(p_content, p_base, p_first, p_heading)
+
+
+def _comment_end(text: str, start: int, memo: list[int], none: int) -> int:
+    """Where the HTML comment opening at ``text[start]`` (``<!--``) ends, after its
+    ``-->``, when nothing but white space follows that on its line; else ``none``.
+
+    ``memo`` holds where the last search for a ``-->`` started and what it found
+    (-1: nothing after it; -2: no search yet), so that lines opening comments that
+    never close, each later than the last, cost one pass over the text in all. The C
+    splitter's ``comment_end`` is this function."""
+    at = start + 4
+    if memo[1] == -1 and memo[0] <= at:
+        return none
+    if memo[1] < at:
+        memo[0], memo[1] = at, text.find("-->", at)
+        if memo[1] < 0:
+            return none
+    end = memo[1] + 3
+    found = _LINE_END.search(text, end)
+    stop = len(text) if found is None else found.start()
+    return end if not text[end:stop].strip() else none
 
 
 @functools.cache
