@@ -627,3 +627,22 @@ def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
         ("sentence", "<!-- never closed", "responsibilities"),
         ("bullet", "Ship weekly", "responsibilities"),
     ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize("brk", ["\v", "\u2028", "\u2029", "\r\n"])
+def test_word_and_unicode_line_breaks_end_lines(brk: str, native: bool) -> None:
+    """Word writes its manual line break (Shift+Enter) as a vertical tab in plain text,
+    and web pages and JSON job feeds hold U+2028 and U+2029: read as white space, they
+    made the whole posting one statement."""
+    text = brk.join(
+        ["Responsibilities", "- Own the roadmap", "- Track the", "budget", "Requirements", "- SQL"]
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "SQL", "requirements"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"

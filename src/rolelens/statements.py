@@ -7,7 +7,8 @@ into statements. Nothing is ever parsed recursively and no regular
 expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
-   ``\\r\\n`` and ``\\r`` all end a line, and so does a form feed with text
+   ``\\r\\n`` and ``\\r`` all end a line, as do a vertical tab, Word's manual
+   line break, and U+2028 and U+2029, and so does a form feed with text
    on both sides on its line: a page break of PDF-extracted text). A byte
    order mark (U+FEFF) opening the text is skipped. Page chrome of such text
    is a blank line: a line that is only ``Page 3`` or ``Page 3 of 7``, and,
@@ -150,7 +151,8 @@ Offsets
 ``start`` and ``end`` always index the string given to
 :func:`split_statements`, and ``start < end``. For plain text and Markdown,
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
-feed that ends a line too), with the white space around them, become a
+feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
+white space around them, become a
 single space: for a statement on one line,
 ``statement.text == source[statement.start:statement.end]`` exactly, but
 that in a Markdown table cell each ``\\|`` reads as ``|``.
@@ -1931,6 +1933,21 @@ def _page_words(text: str) -> list[int]:
     return words
 
 
+# Line breaks of plain text besides "\n" and "\r", each made "\n": Word's manual line
+# break (Shift+Enter), which its plain text writes as a vertical tab (U+000B), and
+# Unicode's line and paragraph separators (U+2028, U+2029), which the text of web pages
+# and JSON job feeds holds. Read as white space, they made a whole posting one statement.
+_OTHER_BREAKS = str.maketrans("\v\u2028\u2029", "\n\n\n")
+
+
+def _other_breaks(text: str) -> str:
+    """``text`` with its other line breaks (:data:`_OTHER_BREAKS`) made ``\n``: the
+    same length, so every offset unchanged."""
+    if "\v" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_OTHER_BREAKS)
+    return text
+
+
 def _page_chrome(text: str, words: list[int]) -> str:
     """``text`` with the page breaks and page chrome of PDF-extracted text read, its
     length (so every offset) unchanged. A form feed with text on both sides on its
@@ -2130,8 +2147,9 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     if not is_html:
         splitter = _Splitter(include_headings)
         # Same length, so the statements' offsets index the text as given.
-        words = _page_words(text)
-        read = _page_chrome(text, words)
+        read = _other_breaks(text)
+        words = _page_words(read)
+        read = _page_chrome(read, words)
         if speedups is None:
             _text_statements(read, splitter)
         else:
