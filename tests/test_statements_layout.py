@@ -655,6 +655,11 @@ def test_a_heading_a_br_wraps_is_one_heading(page: str, heading: str) -> None:
     assert [s.text for s in apart] == ["Benefits", "Perks"]
     bold = split_statements("<p><b>Benefits</b><br><b>Pension</b></p>", include_headings=True)
     assert [s.text for s in bold] == ["Benefits", "Pension"]
+    # An h1 is most often the job's name, then its place: the place is no part of it.
+    named = split_statements("<h1>Product Manager<br>Berlin</h1>", include_headings=True)
+    assert [s.text for s in named] == ["Product Manager", "Berlin"]
+    wrapped = split_statements("<h1>What you'll<br>do</h1>", include_headings=True)
+    assert [s.text for s in wrapped] == ["What you'll do"]
 
 
 def _sections_table(left: str, right: str) -> str:

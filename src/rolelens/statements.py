@@ -49,9 +49,10 @@ expression can backtrack over user text, so time is linear in the input.
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
    line of its own, in the same list item, otherwise; two ``<br>`` in a row
-   are a blank line. In an ``h1``-``h6`` a single ``<br>`` joins the lines
-   into one heading (``<h3>What You'll<br>Do</h3>``), and in a paragraph in
-   bold it does by that rule of a wrapped line. A Markdown table row (a line opening with ``|`` that
+   are a blank line. In an ``h2``-``h6`` a single ``<br>`` joins the lines
+   into one heading (``<h3>What You'll<br>Do</h3>``), and in an ``h1`` (the
+   job's name, then its place) or a paragraph in bold it does by that rule
+   of a wrapped line. A Markdown table row (a line opening with ``|`` that
    holds another one) is cut into its cells at each ``|`` not after a
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
@@ -2289,11 +2290,13 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
 
 def _heading_goes_on(block: Block, segments: list[Segment], following: Block | None) -> bool:
     """Whether the heading ``block`` (its trimmed ``segments``) goes on in ``following``,
-    after a single ``<br>`` in the same element: the lines of an ``h1``-``h6`` are one
-    heading (``<h3>🚀 What you'll<br>do</h3>``, ``<h3>What You'll<br>Do</h3>``); a
-    paragraph in bold goes on as a wrapped line does, in a lower-case word
-    (``<p><b>What you'll<br>do</b></p>``). Each line was a heading of its own, and
-    the second, naming no section, ended the section the first had started."""
+    after a single ``<br>`` in the same element: the lines of an ``h2``-``h6`` are one
+    heading (``<h3>🚀 What you'll<br>do</h3>``, ``<h3>What You'll<br>Do</h3>``); an
+    ``h1``, most often the job's name and then its place (``<h1>Product
+    Manager<br>Berlin</h1>``), and a paragraph in bold go on as a wrapped line does,
+    in a lower-case word (``<p><b>What you'll<br>do</b></p>``). Each line was a
+    heading of its own, and the second, naming no section, ended the section the
+    first had started."""
     if (
         following is None
         or not following.after_break
@@ -2302,11 +2305,10 @@ def _heading_goes_on(block: Block, segments: list[Segment], following: Block | N
         or following.cell != block.cell
     ):
         return False
-    if block.kind == "heading":
+    if block.kind == "heading" and block.level > 1:
         return True
     return (
-        block.bold_only
-        and following.bold_only
+        (block.kind == "heading" or (block.bold_only and following.bold_only))
         and segments[-1][0][-1] not in _TERMINAL
         and _probe(list(following.segments)).lstrip()[:1].islower()
     )
