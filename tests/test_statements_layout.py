@@ -701,3 +701,23 @@ def test_a_table_of_sections_keeps_them_past_many_tables_in_its_cells() -> None:
     assert sorted(rows) == sorted(_NESTED_SECTIONS)
     tools = [s.section for s in found if s.text.startswith("Tool")]
     assert tools == ["responsibilities"] * 40 + ["requirements"] * 40
+
+
+def test_each_line_of_a_pre_is_a_line() -> None:
+    """A <pre> shows its line breaks, but they were read as a browser reads them in a
+    <p>, as spaces: plain text pasted into one became a single statement but where a
+    blank line or a list marker parted it ("Responsibilities Own it Track it")."""
+    text = (
+        "<pre>Responsibilities\n\tOwn the roadmap\n\tTrack the budget\n\n"
+        "Requirements\r\n  Five years of SQL\n  and of Python</pre><p>We value\nfocus.</p>"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found] == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "Track the budget", "responsibilities"),
+        ("heading", "Requirements", "requirements"),
+        ("sentence", "Five years of SQL and of Python", "requirements"),
+        ("sentence", "We value focus.", "requirements"),  # a <p> joins its lines
+    ]
+    assert [text[s.start : s.end] for s in found[:4]] == [s.text for s in found[:4]]

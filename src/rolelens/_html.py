@@ -360,6 +360,7 @@ class _Builder:
         self.space_start = -1
         self.space_end = -1
         self.bold_depth = 0
+        self.pre_depth = 0  # inside a <pre>, each line break of the source is a <br>
         self.list_depth = 0  # inside ul/ol every block is a list item
         self.has_plain = False
         self.has_bold = False
@@ -485,8 +486,29 @@ class _Builder:
 
 
 def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
-    """Add the visible text of ``source[start:stop]`` (no tags inside) to the block."""
+    """Add the visible text of ``source[start:stop]`` (no tags inside) to the block.
+    Inside a ``<pre>``, which shows its line breaks, each ends the line as a ``<br>``
+    does (two in a row are a blank line)."""
     if start >= stop:  # tag right after tag, the usual case in nested markup
+        return
+    if builder.pre_depth:
+        found = _PRE_BREAK.search(source, start, stop)
+        while found is not None:
+            _emit_line(builder, source, start, found.start())
+            broke = bool(builder.parts)
+            builder.end(builder.kind, builder.level)
+            builder.after_break = broke
+            start = found.end()
+            found = _PRE_BREAK.search(source, start, stop)
+    _emit_line(builder, source, start, stop)
+
+
+_PRE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
+    """:func:`_emit_text` for text that no line break of a ``<pre>`` cuts."""
+    if start >= stop:
         return
     run = scan = start  # run: start of literal text not yet emitted
     while True:
@@ -740,6 +762,8 @@ def iter_html_blocks(
             continue
         if name in _BLOCK:
             builder.end()
+            if name == "pre":
+                builder.pre_depth = max(0, builder.pre_depth + (-1 if closing else 1))
     if drop_name is None:
         _emit_text(builder, source, text_start, length)
     builder.end()

@@ -49,7 +49,8 @@ expression can backtrack over user text, so time is linear in the input.
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
    line of its own, in the same list item, otherwise; two ``<br>`` in a row
-   are a blank line. In an ``h2``-``h6`` a single ``<br>`` joins the lines
+   are a blank line; each line break in a ``pre`` is read as a ``<br>``. In
+   an ``h2``-``h6`` a single ``<br>`` joins the lines
    into one heading (``<h3>What You'll<br>Do</h3>``), and in an ``h1`` (the
    job's name, then its place) or a paragraph in bold it does by that rule
    of a wrapped line. A Markdown table row (a line opening with ``|`` that
