@@ -168,6 +168,7 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("A. Responsibilities\nx\nI.\tBenefits:\nZ. Our team\nB.Requirements\nC. \n", True)
 @example("x\n<!-- a -->\ny\n<!--\n---\n- b\n-->\nz and\n<!-- c --> d\n<!--\n<!-- e -->  \nf", True)
 @example("- x\n  <!--\n<!--\n-->\n<!---->\n<!-->\n<!-- -- >\n", False)
+@example("![a](b.png)\n- [![c](d)](e)\n**![f](g)**\n![h] i\n[!x\n![](\n- x and\n![j](k)\nl\n", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)

@@ -646,3 +646,21 @@ def test_word_and_unicode_line_breaks_end_lines(brk: str, native: bool) -> None:
         ("bullet", "SQL", "requirements"),
     ]
     assert text[found[0].start : found[0].end] == "Own the roadmap"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_markdown_image_alone_on_its_line_gives_nothing(native: bool) -> None:
+    """An HTML page's <img> gives no statement, but the same image in Markdown was one,
+    "![Acme logo](https://example.com/logo.png)", classified and counted."""
+    text = (
+        "![Acme logo](https://example.com/logo.png)\n\n## Responsibilities\n"
+        "- Own the roadmap\n- [![Build](https://example.com/badge.svg)](https://example.com)\n"
+        "**![Team photo](team.jpg)**\n- Track the budget\n![Own the roadmap] as text\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("sentence", "![Own the roadmap] as text", "responsibilities"),
+    ]

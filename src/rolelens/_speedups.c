@@ -4895,6 +4895,10 @@ may_be_chrome(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
             c = a < b ? CHAR_AT(a) : 0;
         }
     }
+    if (b - a > 2 && ((CHAR_AT(a) == '!' && CHAR_AT(a + 1) == '[') ||
+                      (CHAR_AT(a) == '[' && CHAR_AT(a + 1) == '!'))) {
+        return 1; /* may be a Markdown image alone: "![logo](logo.png)" */
+    }
     return b - a > 2 && CHAR_AT(a) == '<' && is_ascii_letter(CHAR_AT(a + 1));
 }
 

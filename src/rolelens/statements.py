@@ -36,7 +36,9 @@ expression can backtrack over user text, so time is linear in the input.
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
    and ends the line before it, as a rule such as ``---`` does, and so are
    the lines of an HTML comment (``<!-- TODO -->``, or ``<!--`` to ``-->``
-   over lines, nothing after the ``-->`` on its line); other HTML
+   over lines, nothing after the ``-->`` on its line) and a line that is a
+   Markdown image alone (``![Acme logo](logo.png)``, or one in a link), as
+   an ``img`` gives no text; other HTML
    in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
@@ -1700,15 +1702,24 @@ def _chrome_text(text: str) -> bool:
     """Whether the trimmed, non-empty ``text`` is one element of page chrome
     (:func:`_chrome_line`), bare or in emphasis marks around all of it
     (``**<svg/>**``, ``_<button>Apply</button>_``: :func:`_emphasis_bounds`,
-    without list markers inside the marks). The C splitter asks this of each
-    line its ``may_be_chrome`` cannot rule out.
+    without list markers inside the marks), or a Markdown image alone
+    (``![Acme logo](logo.png)``, or one in a link), which shows no text. The C
+    splitter asks this of each line its ``may_be_chrome`` cannot rule out.
     """
     if text[0] in "*_":
         inside = _emphasis_bounds(text, 0, len(text))
         if inside is None:
             return False
         text = text[inside[0] : inside[1]]
+    if text[0] == "!" or text[0] == "[":
+        # A Markdown image alone ("![Acme logo](logo.png)", linked or not), which
+        # shows no text, as an HTML page's <img> gives none.
+        return _MARKDOWN_IMAGE.fullmatch(text) is not None
     return text[0] == "<" and _chrome_line(text)
+
+
+# A Markdown image, "![alt](source)", or one in a link, "[![alt](source)](target)".
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*\)|\[!\[[^\]]*\]\([^()]*\)\]\([^()]*\)")
 
 
 def _text_statements(text: str, splitter: _Splitter) -> None:
@@ -1773,7 +1784,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         if (
             not length
             or (not first and not _has_alnum(content))
-            or (content[first] in "<*_" and _chrome_text(content[first:] if first else content))
+            or (content[first] in "<*_![" and _chrome_text(content[first:] if first else content))
         ):
             if (
                 p_content
