@@ -350,6 +350,46 @@ def test_an_item_of_a_real_list_or_a_list_of_duties_is_no_title(text: str) -> No
     assert len(profile.statements) >= 3
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("🚀 Senior Product Manager\n\nDuties:\n- Run the budget\n", "Senior Product Manager"),
+        ("💼\ufe0f  Program Manager (Remote)\r\n- Run the budget\r\n", "Program Manager (Remote)"),
+        ("👩\u200d💻 Product Manager\n- Run the budget\n", "Product Manager"),
+        (
+            "<p>🚀 Senior Product Manager</p><ul><li>Run the budget</li></ul>",
+            "Senior Product Manager",
+        ),
+    ],
+)
+def test_a_first_line_opened_by_an_emoji_is_the_title(text: str, title: str) -> None:
+    """Posts put an emoji before the job's name as before a heading, and the splitter
+    takes it off as a list marker: a list item was no first line, so the posting had no
+    title (no mismatch check) and its title was classified as a duty."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == (title, "first line")
+    assert [item.text for item in profile.statements] == ["Run the budget"]
+    # A bullet, a check mark or an emoji after another marker still makes a list item.
+    for marker in ("- ", "✔ ", "- 🚀 "):
+        listed = analyze(f"{marker}Senior Product Manager\n- Run the budget\n")
+        assert (listed.title, len(listed.statements)) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 🚀 Senior Product Manager\n- Run the budget\n",
+        "<h1>🚀 Senior Product Manager</h1><ul><li>Run the budget</li></ul>",
+        "<p>🚀 <b>Senior Product Manager</b></p><ul><li>Run the budget</li></ul>",
+    ],
+)
+def test_a_title_heading_opened_by_an_emoji_is_the_title_without_it(text: str) -> None:
+    """The title read from a heading kept the emoji before it ("🚀 Senior Product
+    Manager"), which the reports then quoted as the job's name."""
+    profile = analyze(text)
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+
+
 def test_a_list_item_or_a_sectioned_line_is_no_first_line_title() -> None:
     """A bullet "- Scrum Master certification" under Requirements is not the job title (it made a
     title mismatch out of nothing); a short line opening the posting still is one."""

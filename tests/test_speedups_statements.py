@@ -51,6 +51,8 @@ _MARKERS = (
     # Numbers of several levels, and what only looks like one (a quantity, too many).
     *("1.1 ", "1.1. ", "1.1) ", "2.3.4 ", "2.3.4) ", "1.2.3.4.5.6 ", "1.2.3.4.5.6.7 ", "2.5 "),
     *("1.1234 ", "1234.1 ", "1.\u0663 ", "1.1\t", "1.1", "1..1 ", "1.1.1.1.1.1. "),
+    # Markers a converter to Markdown escaped, and what only looks like one.
+    *("1\\. ", "123\\. ", "1234\\. ", "1.2\\. ", "\\- ", "\\* ", "\\+ ", "\\-", "\\# ", "\\\\- "),
 )
 _WORDS = (
     *POSTING_WORDS,
@@ -158,6 +160,15 @@ def _both(text: str, include_headings: bool) -> tuple[list[Statement], list[Stat
 @example("Plan it\no Own it\r\n- Track\nPlan it\no own\nand\no\tx\r\no y\n  wrapped", False)
 @example("Our team\n===\n**Bold**\n---\n# H\n---\n- x\n---\nOne.\n=\na\nb\n--\nz\n-", True)
 @example("| A | B |\n|---|:-:|\n| x. Y | - z \\| w\nmore\n|x\n| RESPONSIBILITIES |\n|", True)
+@example(
+    "🛠 Our tech\nstack:\n- x\nWhat you'll be\ndoing:\n- y\n- z and\nwork on:\n\u00e9t\u00e9:\n",
+    True,
+)
+@example("o Own the\n  roadmap\n🚀 Plan\nüber:\n→ a\nb:\n" + "x " * 40 + "\nxx" * 31 + ":", True)
+@example("A. Responsibilities\nx\nI.\tBenefits:\nZ. Our team\nB.Requirements\nC. \n", True)
+@example("x\n<!-- a -->\ny\n<!--\n---\n- b\n-->\nz and\n<!-- c --> d\n<!--\n<!-- e -->  \nf", True)
+@example("- x\n  <!--\n<!--\n-->\n<!---->\n<!-->\n<!-- -- >\n", False)
+@example("![a](b.png)\n- [![c](d)](e)\n**![f](g)**\n![h] i\n[!x\n![](\n- x and\n![j](k)\nl\n", True)
 def test_native_splitter_equals_the_reference(text: str, include_headings: bool) -> None:
     reference, native = _both(text, include_headings)
     assert _fields(native) == _fields(reference)

@@ -45,14 +45,14 @@ def _join_breaks(raw: str) -> str:
         hyphen = at >= 2 and raw[at - 1] == "-" and raw[at - 2].isalpha() and after.islower()
         return "" if hyphen else " "
 
-    return re.sub(r"\s*[\r\n\f]\s*", join, raw)
+    return re.sub(r"\s*[\r\n\f\v\u2028\u2029]\s*", join, raw)
 
 
 def _source_text(text: str, s: Statement) -> str:
     """What ``s.text`` reads from its span: line breaks (a form feed too) joined as
     :func:`_join_breaks` does, and, in a Markdown table row, ``\\|`` as ``|``."""
     raw = text[s.start : s.end]
-    line_start = max(text.rfind(brk, 0, s.start) for brk in "\r\n\f") + 1
+    line_start = max(text.rfind(brk, 0, s.start) for brk in "\r\n\f\v\u2028\u2029") + 1
     row = text[line_start : s.start].strip()
     if row.startswith("|"):
         raw = raw.replace("\\|", "|")

@@ -621,3 +621,103 @@ def test_a_markdown_table_in_a_posting_with_some_html_is_still_a_table() -> None
         ("sentence", "We value focus.", None),
     ]
     _spans_hold_texts(text, found)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [
+        ("<h3>🚀 What you'll<br>do</h3>", "🚀 What you'll do"),
+        ("<h3>What You'll<br>Do</h3>", "What You'll Do"),
+        ("<h2>Your key<br>\nresponsibilities</h2>", "Your key responsibilities"),
+        (
+            "<h3>Responsibilities<br><small>for this role</small></h3>",
+            "Responsibilities for this role",
+        ),
+        ("<p><b>🚀 What you'll<br>do</b></p>", "🚀 What you'll do"),
+        ("<table><tr><td><h3>What you'll<br>do</h3>", "What you'll do"),
+    ],
+)
+def test_a_heading_a_br_wraps_is_one_heading(page: str, heading: str) -> None:
+    """A <br> inside an h1-h6 (or a bold paragraph, before a lower-case word) cut the
+    heading in two, each a heading of its own: the second ("do", "Do"), naming no
+    section at the same level, ended the section the first had started, so the duties
+    below it had none."""
+    text = f"<h2>About us</h2><p>We build tools.</p>{page}<ul><li>Plan the launch</li></ul>"
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found][2:] == [
+        ("heading", heading, "responsibilities"),
+        ("bullet", "Plan the launch", "responsibilities"),
+    ]
+    assert found[3].heading == heading
+    # Two <br> (a blank line) still part two headings; so do two bold lines that are no
+    # wrapped one.
+    apart = split_statements("<h3>Benefits<br><br>Perks</h3>", include_headings=True)
+    assert [s.text for s in apart] == ["Benefits", "Perks"]
+    bold = split_statements("<p><b>Benefits</b><br><b>Pension</b></p>", include_headings=True)
+    assert [s.text for s in bold] == ["Benefits", "Pension"]
+    # An h1 is most often the job's name, then its place: the place is no part of it.
+    named = split_statements("<h1>Product Manager<br>Berlin</h1>", include_headings=True)
+    assert [s.text for s in named] == ["Product Manager", "Berlin"]
+    wrapped = split_statements("<h1>What you'll<br>do</h1>", include_headings=True)
+    assert [s.text for s in wrapped] == ["What you'll do"]
+
+
+def _sections_table(left: str, right: str) -> str:
+    return (
+        "<h2>Responsibilities</h2><table><tr><th>Responsibilities</th><th>Requirements</th>"
+        f"</tr><tr><td><p>Own the roadmap</p>{left}<p>Run discovery</p></td>"
+        f"<td><p>Five years of SQL</p>{right}<p>Strong writing</p></td></tr></table>"
+        "<p>Apply today.</p>"
+    )
+
+
+_NESTED_SECTIONS: list[tuple[str, str | None]] = [
+    ("Own the roadmap", "responsibilities"),
+    ("Run discovery", "responsibilities"),
+    ("Five years of SQL", "requirements"),
+    ("Some Python", "requirements"),
+    ("Strong writing", "requirements"),
+    ("Apply today.", "responsibilities"),
+]
+
+
+@pytest.mark.parametrize("depth", [1, 31, 32, 33, 40, 500])
+def test_a_table_of_sections_reaches_tables_nested_any_depth_in_its_cells(depth: int) -> None:
+    """Only the 32 tables right around a cell were kept: a layout table of sections
+    more than 32 tables out was forgotten, and the nested cell took the section of
+    the other column ("Some Python" counted as a responsibility)."""
+    nested = "<table><tr><td>" * depth + "<p>Some Python</p>" + "</td></tr></table>" * depth
+    found = split_statements(_sections_table("", nested))
+    assert sorted((s.text, s.section) for s in found) == sorted(_NESTED_SECTIONS)
+
+
+def test_a_table_of_sections_keeps_them_past_many_tables_in_its_cells() -> None:
+    """The splitter remembers 64 tables at a time: after more in a cell of a table of
+    sections, the table itself was forgotten while still open, and the rest of its
+    columns had no section."""
+    small = "".join(f"<table><tr><td>Tool {n}</td></tr></table>" for n in range(40))
+    found = split_statements(_sections_table(small, small + "<p>Some Python</p>"))
+    rows = [(s.text, s.section) for s in found if not s.text.startswith("Tool")]
+    assert sorted(rows) == sorted(_NESTED_SECTIONS)
+    tools = [s.section for s in found if s.text.startswith("Tool")]
+    assert tools == ["responsibilities"] * 40 + ["requirements"] * 40
+
+
+def test_each_line_of_a_pre_is_a_line() -> None:
+    """A <pre> shows its line breaks, but they were read as a browser reads them in a
+    <p>, as spaces: plain text pasted into one became a single statement but where a
+    blank line or a list marker parted it ("Responsibilities Own it Track it")."""
+    text = (
+        "<pre>Responsibilities\n\tOwn the roadmap\n\tTrack the budget\n\n"
+        "Requirements\r\n  Five years of SQL\n  and of Python</pre><p>We value\nfocus.</p>"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found] == [
+        ("heading", "Responsibilities", "responsibilities"),
+        ("sentence", "Own the roadmap", "responsibilities"),
+        ("sentence", "Track the budget", "responsibilities"),
+        ("heading", "Requirements", "requirements"),
+        ("sentence", "Five years of SQL and of Python", "requirements"),
+        ("sentence", "We value focus.", "requirements"),  # a <p> joins its lines
+    ]
+    assert [text[s.start : s.end] for s in found[:4]] == [s.text for s in found[:4]]

@@ -6,6 +6,7 @@ Every example text here is written for these tests.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from unittest import mock
 
@@ -16,6 +17,10 @@ from rolelens.statements import Statement, split_statements
 
 def _rows(found: tuple[Statement, ...]) -> list[tuple[str, str, str | None]]:
     return [(s.kind, s.text, s.section) for s in found]
+
+
+def _no_patch() -> contextlib.nullcontext[None]:
+    return contextlib.nullcontext()
 
 
 def _texts(text: str, **options: object) -> list[str]:
@@ -242,6 +247,60 @@ def test_a_word_cut_at_a_hyphen_is_joined_without_the_space() -> None:
     assert text[found[0].start : found[0].end].startswith("Lead cross-\n")
 
 
+# --- a heading wrapped over two lines ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "heading", "section"),
+    [
+        ("🛠 Our tech\nstack:", "Our tech stack:", "about"),  # as on one line
+        (
+            "🚀 What you'll be doing\nevery day:",
+            "What you'll be doing every day:",
+            "responsibilities",
+        ),
+        ("🚀 What you'll be\ndoing:", "What you'll be doing:", "responsibilities"),
+        ("What you'll be\ndoing:", "What you'll be doing:", "responsibilities"),
+        ("What you'll\r\ndo:", "What you'll do:", "responsibilities"),
+    ],
+)
+@pytest.mark.parametrize("native", [True, False])
+def test_a_label_wrapped_over_two_lines_is_one_heading(
+    lines: str, heading: str, section: str | None, native: bool
+) -> None:
+    """A label wrapped over two lines, an emoji before it or not, was misread: its second
+    line, in lower case and ending with a colon, was a heading of its own (of no section:
+    the duties below had none) and the first a statement; and an emoji label ("🛠 Our
+    tech" then "stack:") joined as a list item, which a colon makes no heading. The C
+    splitter and the Python one read it alike."""
+    text = f"About us\nWe build tools.\n\n{lines}\n- Plan the launch\n"
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text, include_headings=True)
+    assert _rows(found)[2:] == [
+        ("heading", heading, section),
+        ("bullet", "Plan the launch", section),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_lower_case_label_after_a_sentence_or_naming_a_section_stays_a_heading(
+    native: bool,
+) -> None:
+    """Only an open line takes the next line's words: after a full stop, or when the
+    lower-case label opens as a section does ("requirements:"), it is a heading."""
+    text = "Own the roadmap.\ndoing:\n- Plan it\nWe build tools\nrequirements:\n- SQL\n"
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("sentence", "Own the roadmap.", None),
+        ("heading", "doing:", None),
+        ("bullet", "Plan it", None),
+        ("sentence", "We build tools", None),
+        ("heading", "requirements:", "requirements"),
+        ("bullet", "SQL", "requirements"),
+    ]
+
+
 # --- a list written on one line ------------------------------------------------------------
 
 
@@ -275,6 +334,35 @@ def test_a_list_on_one_line_in_html_and_after_a_bullet() -> None:
         ("bullet", "Track the budget", "responsibilities"),
     ]
     assert _texts("- Own the roadmap • Track the budget") == ["Own the roadmap", "Track the budget"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("**Responsibilities:** plan the launch • track the budget", "Responsibilities:"),
+        ("**Key responsibility:** plan the launch • track the budget", "Key responsibility:"),
+        ("*Key responsibility:* plan the launch • track the budget", "Key responsibility:"),
+        ("__Responsibilities__: plan the launch • track the budget", "Responsibilities"),
+        ("- **Responsibilities:** plan the launch ▪ track the budget", "Responsibilities:"),
+    ],
+)
+def test_a_label_in_emphasis_before_a_list_on_one_line_is_its_heading(
+    line: str, heading: str
+) -> None:
+    """A label in bold or italics before a list written on one line was no heading: the
+    first item kept the label and its marks ("**Responsibilities:** plan the launch")
+    and neither item had a section, though "Responsibilities: plan the launch • track
+    the budget" and "**Responsibilities:** plan the launch; track the budget" read
+    right."""
+    text = f"Intro\n\n{line}\n"
+    found = split_statements(text, include_headings=True)
+    assert _rows(found)[1:] == [
+        ("heading", heading, "responsibilities"),
+        ("bullet", "plan the launch", "responsibilities"),
+        ("bullet", "track the budget", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
 
 
 def test_only_a_known_section_before_the_colon_is_a_heading() -> None:
@@ -468,3 +556,111 @@ def test_pasted_shapes_stay_linear_on_long_hostile_input() -> None:
         started = time.perf_counter()
         split_statements(text, include_headings=True)
         assert time.perf_counter() - started < 10, text[:20]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "numbers", [("A.", "B.", "C."), ("I.", "II.", "III."), ("I.\t", "II.\t", "III.\t")]
+)
+def test_an_outline_letter_or_first_roman_numeral_before_a_section_is_its_heading(
+    numbers: tuple[str, str, str], native: bool
+) -> None:
+    """ "A. Responsibilities" and "I. Responsibilities" were statements, so the duties
+    below had no section (or the one above), while "II. Requirements" was a heading: a
+    single capital and a dot are no list marker, "J. Smith" opens a sentence. Before a
+    section's name they make a heading, in the C splitter too."""
+    first, second, third = (n if n.endswith("\t") else n + " " for n in numbers)
+    text = (
+        "We build tools.\n"
+        f"{first}Responsibilities\n- Own the roadmap\n{second}Requirements:\n- SQL\n"
+        f"{third}Benefits\n- A pension\nJ. Smith leads the team.\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("sentence", "We build tools.", None),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "SQL", "requirements"),
+        ("bullet", "A pension", "benefits"),
+        ("sentence", "J. Smith leads the team.", "benefits"),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_markers_a_converter_to_markdown_escaped_are_markers(native: bool) -> None:
+    """Converters from HTML to Markdown escape a list marker they find as text: "1\\.
+    Own the roadmap" gave the statements "1\\." and "Own the roadmap" (a number
+    counted as a statement of its own), and "\\- Plan sprints" kept its backslash."""
+    text = (
+        "Responsibilities\n1\\. Own the roadmap\n12\\. Track the budget\n"
+        "\\- Plan the sprints\n\\* Talk to users\n\\+ Ship weekly\n\\*Required\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Plan the sprints", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("bullet", "Ship weekly", "responsibilities"),
+        ("sentence", "\\*Required", "responsibilities"),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
+    """Markdown shows nothing of an HTML comment, but a posting's "<!-- TODO: add the
+    salary -->" was a statement, and the lines of a comment over several lines were
+    statements too (its "---" even a setext underline)."""
+    text = (
+        "Responsibilities\n<!-- TODO: add the salary -->\n- Own the roadmap\n"
+        "  <!--\n  Draft: ask legal\n---\n  -->\n- Track the budget\n"
+        "<!-- a note --> Talk to users\n<!-- never closed\n- Ship weekly\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        # Text after the comment on its line, or a comment never closed, stays.
+        ("sentence", "<!-- a note --> Talk to users", "responsibilities"),
+        ("sentence", "<!-- never closed", "responsibilities"),
+        ("bullet", "Ship weekly", "responsibilities"),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize("brk", ["\v", "\u2028", "\u2029", "\r\n"])
+def test_word_and_unicode_line_breaks_end_lines(brk: str, native: bool) -> None:
+    """Word writes its manual line break (Shift+Enter) as a vertical tab in plain text,
+    and web pages and JSON job feeds hold U+2028 and U+2029: read as white space, they
+    made the whole posting one statement."""
+    text = brk.join(
+        ["Responsibilities", "- Own the roadmap", "- Track the", "budget", "Requirements", "- SQL"]
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "SQL", "requirements"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_markdown_image_alone_on_its_line_gives_nothing(native: bool) -> None:
+    """An HTML page's <img> gives no statement, but the same image in Markdown was one,
+    "![Acme logo](https://example.com/logo.png)", classified and counted."""
+    text = (
+        "![Acme logo](https://example.com/logo.png)\n\n## Responsibilities\n"
+        "- Own the roadmap\n- [![Build](https://example.com/badge.svg)](https://example.com)\n"
+        "**![Team photo](team.jpg)**\n- Track the budget\n![Own the roadmap] as text\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("sentence", "![Own the roadmap] as text", "responsibilities"),
+    ]

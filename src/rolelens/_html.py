@@ -42,9 +42,9 @@ import attrs
 __all__ = [
     "BLOCK_HINTS",
     "CHROME_TAGS",
-    "OUTER_TABLES",
     "TAG_NAME",
     "Block",
+    "CellPath",
     "Segment",
     "first_h1",
     "html_blocks",
@@ -230,8 +230,19 @@ def _legacy_end(source: str, start: int, stop: int) -> int:
     return -1
 
 
-#: The most tables around a cell that :attr:`Block.outer` lists, innermost kept.
-OUTER_TABLES = 32
+class CellPath:
+    """A table cell, ``(table, row, column)`` as :attr:`Block.cell` writes it, and
+    (``parent``) the path of the cell of the table around its table that holds it,
+    ``None`` when none does; ``depth`` counts the cells above it. Made once per cell
+    and shared by its blocks and the cells of the tables nested in it, so a page that
+    nests tables thousands deep costs each tag and each block one object at most."""
+
+    __slots__ = ("cell", "depth", "parent")
+
+    def __init__(self, cell: tuple[int, int, int], parent: CellPath | None) -> None:
+        self.cell = cell
+        self.parent = parent
+        self.depth: int = 0 if parent is None else parent.depth + 1
 
 
 @attrs.frozen
@@ -251,11 +262,10 @@ class Block:
     ``th``) of the innermost table around it: ``table`` counts the tables of the
     page from 1, ``row`` its ``tr`` from 0 and ``column`` the cells of that row from
     0, a ``colspan`` counted (a cell that spans several has the column -1);
-    ``None`` outside a cell. ``outer`` is the cells, so written, of the tables
-    around that one that hold it, outermost first (a layout table's cell holding
-    the table of a section): ``()`` when none does. Only the ``OUTER_TABLES``
-    tables right around it count: layout tables nest a few deep, and a page that
-    nests thousands would otherwise cost each tag the whole stack.
+    ``None`` outside a cell. ``path`` is that cell as a :class:`CellPath`, whose
+    parents are the cells of the tables around that one that hold it (a layout
+    table's cell holding the table of a section), however deep; ``None`` outside
+    a cell.
     """
 
     segments: tuple[Segment, ...]
@@ -264,7 +274,7 @@ class Block:
     bold_only: bool
     after_break: bool = False
     cell: tuple[int, int, int] | None = None
-    outer: tuple[tuple[int, int, int], ...] = ()
+    path: CellPath | None = attrs.field(default=None, eq=False)
 
 
 def looks_like_html(text: str) -> bool:
@@ -350,6 +360,7 @@ class _Builder:
         self.space_start = -1
         self.space_end = -1
         self.bold_depth = 0
+        self.pre_depth = 0  # inside a <pre>, each line break of the source is a <br>
         self.list_depth = 0  # inside ul/ol every block is a list item
         self.has_plain = False
         self.has_bold = False
@@ -361,41 +372,44 @@ class _Builder:
         self.tables: list[list[int]] = []
         self.table_count = 0
         self.cell: tuple[int, int, int] | None = None
-        self.outer: tuple[tuple[int, int, int], ...] = ()  # Block.outer
+        # For each table open, the path of its cell being read (None between cells),
+        # and the path its cells hang from: the cell of the nearest table around it
+        # that is in one (Block.path).
+        self.paths: list[CellPath | None] = []
+        self.bases: list[CellPath | None] = []
+        self.path: CellPath | None = None  # Block.path
 
     def table_tag(self, name: str, closing: bool, body: str) -> None:
         """Follow a ``table``, ``tr``, ``td`` or ``th`` tag (the block before it ended)."""
-        tables = self.tables
+        tables, paths, bases = self.tables, self.paths, self.bases
         if name == "table":
             if not closing:
                 self.table_count += 1
                 tables.append([self.table_count, -1, -1, 0, 0])
+                bases.append(self.path if self.path is not None or not bases else bases[-1])
+                paths.append(None)
             elif tables:
                 tables.pop()
+                paths.pop()
+                bases.pop()
         elif tables and not closing:
             table = tables[-1]
             if name == "tr":
                 table[1] += 1
                 table[2], table[3] = -1, 0
+                paths[-1] = None
             else:  # td, th
                 span = _COLSPAN.search(body)
                 width = max(1, min(int(span.group(1)), 1000)) if span else 1
                 table[2], table[3] = table[3], table[3] + width
                 table[4] = width > 1
+                paths[-1] = CellPath((table[0], table[1], -1 if table[4] else table[2]), bases[-1])
         if not tables or tables[-1][2] < 0:
             self.cell = None
+            self.path = None
         else:
-            table = tables[-1]
-            self.cell = (table[0], table[1], -1 if table[4] else table[2])
-        self.outer = (
-            tuple(
-                (t[0], t[1], -1 if t[4] else t[2])
-                for t in tables[-OUTER_TABLES - 1 : -1]
-                if t[2] >= 0
-            )
-            if self.cell is not None and len(tables) > 1
-            else ()
-        )
+            self.path = paths[-1]
+            self.cell = None if self.path is None else self.path.cell
 
     def space(self, start: int, end: int) -> None:
         if self.parts:
@@ -457,7 +471,7 @@ class _Builder:
                     bold_only,
                     self.after_break,
                     self.cell,
-                    self.outer,
+                    self.path,
                 )
             )
             self.parts = []
@@ -472,8 +486,29 @@ class _Builder:
 
 
 def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
-    """Add the visible text of ``source[start:stop]`` (no tags inside) to the block."""
+    """Add the visible text of ``source[start:stop]`` (no tags inside) to the block.
+    Inside a ``<pre>``, which shows its line breaks, each ends the line as a ``<br>``
+    does (two in a row are a blank line)."""
     if start >= stop:  # tag right after tag, the usual case in nested markup
+        return
+    if builder.pre_depth:
+        found = _PRE_BREAK.search(source, start, stop)
+        while found is not None:
+            _emit_line(builder, source, start, found.start())
+            broke = bool(builder.parts)
+            builder.end(builder.kind, builder.level)
+            builder.after_break = broke
+            start = found.end()
+            found = _PRE_BREAK.search(source, start, stop)
+    _emit_line(builder, source, start, stop)
+
+
+_PRE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
+    """:func:`_emit_text` for text that no line break of a ``<pre>`` cuts."""
+    if start >= stop:
         return
     run = scan = start  # run: start of literal text not yet emitted
     while True:
@@ -727,6 +762,8 @@ def iter_html_blocks(
             continue
         if name in _BLOCK:
             builder.end()
+            if name == "pre":
+                builder.pre_depth = max(0, builder.pre_depth + (-1 if closing else 1))
     if drop_name is None:
         _emit_text(builder, source, text_start, length)
     builder.end()

@@ -4623,6 +4623,11 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
     if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
         j = k;
     }
+    else if (c == '\\') { /* an escaped "-", "*" or "+": "\- Own it" */
+        if (k < end && (CHAR_AT(k) == '-' || CHAR_AT(k) == '*' || CHAR_AT(k) == '+')) {
+            j = k + 1;
+        }
+    }
     else if (Py_UNICODE_ISDECIMAL(c)) {
         /* \d{1,3}, then (?:\.\d{1,3}){0,5}[.)] or (?:\.\d{1,3}){2,5} or
          * \.\d{1,3}(?=\s+[A-Z]): a number of up to six levels. Only the longest
@@ -4642,6 +4647,9 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
         }
         if (k < end && (CHAR_AT(k) == '.' || CHAR_AT(k) == ')')) {
             j = k + 1;
+        }
+        else if (levels == 1 && k + 1 < end && CHAR_AT(k) == '\\' && CHAR_AT(k + 1) == '.') {
+            j = k + 2; /* a number, then an escaped dot: "1\. Own it" */
         }
         else if (levels >= 3) {
             j = k;
@@ -4887,6 +4895,10 @@ may_be_chrome(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
             c = a < b ? CHAR_AT(a) : 0;
         }
     }
+    if (b - a > 2 && ((CHAR_AT(a) == '!' && CHAR_AT(a + 1) == '[') ||
+                      (CHAR_AT(a) == '[' && CHAR_AT(a + 1) == '!'))) {
+        return 1; /* may be a Markdown image alone: "![logo](logo.png)" */
+    }
     return b - a > 2 && CHAR_AT(a) == '<' && is_ascii_letter(CHAR_AT(a + 1));
 }
 
@@ -4903,6 +4915,10 @@ may_be_heading(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject 
     }
     if (may_be_emphasised(kind, data, a, b)) {
         return 1;
+    }
+    if (first >= 'A' && first <= 'Z' && length > 3 && CHAR_AT(a + 1) == '.' &&
+        (CHAR_AT(a + 2) == ' ' || CHAR_AT(a + 2) == '\t')) {
+        return 1; /* "A. Responsibilities", "I. Requirements" */
     }
     if (length > 300) {
         return 0;
@@ -5159,6 +5175,40 @@ split_segment(Split *s, PyObject *piece, Py_ssize_t start, Py_ssize_t end, int e
     return status;
 }
 
+/* _comment_end(text, start, memo, none): where the HTML comment opening at
+ * text[start] ("<!--") ends, after its "-->", when nothing but white space follows
+ * that on its line; else none. memo[0] is where the last search for a "-->" began,
+ * memo[1] what it found (-1: nothing after it, -2: no search yet). */
+static Py_ssize_t
+comment_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t start, Py_ssize_t *memo,
+            Py_ssize_t none)
+{
+    Py_ssize_t at = start + 4;
+    if (memo[1] == -1 && memo[0] <= at) {
+        return none;
+    }
+    if (memo[1] < at) {
+        memo[0] = at;
+        memo[1] = -1;
+        for (Py_ssize_t i = at; i + 2 < n; i++) {
+            if (CHAR_AT(i) == '-' && CHAR_AT(i + 1) == '-' && CHAR_AT(i + 2) == '>') {
+                memo[1] = i;
+                break;
+            }
+        }
+        if (memo[1] < 0) {
+            return none;
+        }
+    }
+    Py_ssize_t end = memo[1] + 3;
+    for (Py_ssize_t j = end; j < n && CHAR_AT(j) != '\n' && CHAR_AT(j) != '\r'; j++) {
+        if (!Py_UNICODE_ISSPACE(CHAR_AT(j))) {
+            return none;
+        }
+    }
+    return end;
+}
+
 /* The loop of _text_statements over text[begin:], for Split s. */
 static int
 split_lines(Split *s, Py_ssize_t begin)
@@ -5166,6 +5216,7 @@ split_lines(Split *s, Py_ssize_t begin)
     int kind = s->kind;
     const void *data = s->data;
     Py_ssize_t n = PyUnicode_GET_LENGTH(s->text), pos = begin, last_end = 0;
+    Py_ssize_t comment = -1, memo[2] = {0, -2};
     Py_UCS4 last_char = 0;
     int p_open = 0;
     for (;;) {
@@ -5179,6 +5230,13 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         while (b > a && Py_UNICODE_ISSPACE(CHAR_AT(b - 1))) {
             b--;
+        }
+        /* an HTML comment of whole lines: a separator, as a blank line is */
+        if (pos < comment ||
+            (b - a >= 4 && CHAR_AT(a) == '<' && CHAR_AT(a + 1) == '!' && CHAR_AT(a + 2) == '-' &&
+             CHAR_AT(a + 3) == '-' &&
+             (comment = comment_end(kind, data, n, a, memo, comment)) > pos)) {
+            b = a;
         }
         PyObject *heading = NULL;
         Py_ssize_t first = a < b ? strip_markers(kind, data, a, b) - a : 0;
@@ -5260,19 +5318,40 @@ split_lines(Split *s, Py_ssize_t begin)
                 Py_CLEAR(heading);
             }
         }
+        /* _words_going_on: a heading that goes on an open line all the same, a line of
+         * at most 60 characters opening with a lower-case letter and ending with ":",
+         * whose first word opens no section phrase ("doing:" under "What you'll be") */
+        int going_on = 0;
+        if (heading != NULL && p_open && b - a <= 60 && CHAR_AT(b - 1) == ':' &&
+            Py_UNICODE_ISLOWER(CHAR_AT(a))) {
+            int section = could_be_section(kind, data, a, b, s->first_words);
+            if (section < 0) {
+                Py_DECREF(heading);
+                return -1;
+            }
+            going_on = !section;
+        }
         if (a == b) {
             if (split_flush(s) < 0) {
                 return -1;
             }
             p_open = 0;
         }
-        else if (p_open && !first && heading == NULL && last_char != '.' && last_char != '!' &&
-                 last_char != '?' && last_char != ':' && last_char != ';' &&
+        else if (p_open && !first && (heading == NULL || going_on) && last_char != '.' &&
+                 last_char != '!' && last_char != '?' && last_char != ':' && last_char != ';' &&
                  (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
                   open_end(kind, data, last_end))) {
+            Py_CLEAR(heading);
+            /* from after the list markers only where splitter.line would not strip
+             * them again (an "o" or U+00A7 bullet): it sees an emoji before a heading */
+            Py_ssize_t kept = s->p_first == 0 || strip_markers(kind, data, s->p_start, s->p_end) -
+                                                         s->p_start ==
+                                                     s->p_first ?
+                                  0 :
+                                  s->p_first;
             if (s->p_segments == NULL &&
                 ((s->p_segments = PyList_New(0)) == NULL ||
-                 split_segment(s, NULL, s->p_start + s->p_first, s->p_end, 1) < 0)) {
+                 split_segment(s, NULL, s->p_start + kept, s->p_end, 1) < 0)) {
                 return -1;
             }
             /* a word cut at a hyphen ("cross-" then "functional") joins without a space */

@@ -29,7 +29,8 @@ the first statement that reads as a sentence, "Working with the Product
 Owner", names a colleague). A label before
 it ("Job Title: Program Manager", ``title_labels`` in ``data/titles.toml``)
 is not part of the title, nor is Markdown emphasis around its words
-("**Senior Product Manager**"). A first line
+("**Senior Product Manager**"), nor an emoji before them ("🚀 Senior Product
+Manager", a first line all the same). A first line
 taken for the title is not among the statements, as a heading is not; a line
 that reads as a sentence ("Work with the project manager daily") is not taken
 for the title, since it may be a duty. A first line written as a list ("Senior
@@ -64,6 +65,7 @@ from rolelens.labels import LABELS, Label
 from rolelens.statements import (
     _SET_TEXT,
     Statement,
+    _item,
     _plain_letters,
     front_matter,
     section_keys,
@@ -454,7 +456,7 @@ def _infer_title(
     # ("- Scrum Master certification" under Requirements names no job title).
     if (
         first is not None
-        and (first.kind != "bullet" or pieces)
+        and (first.kind != "bullet" or pieces or _emoji_opened(text, first))
         and (first.section is None or _labelled_opening(text, headings, first))
     ):
         candidate = _plain_title(pieces[0] if pieces else first.text)
@@ -475,6 +477,44 @@ def _infer_title(
         if candidate:
             return candidate, "heading", 0
     return "", "", 0
+
+
+def _emoji_opened(text: str, first: Statement) -> bool:
+    """Whether ``first``, the posting's first statement, is a list item only for the
+    emoji before it on its line ("🚀 Senior Product Manager", in HTML tags or not),
+    which posts put before a title as before a heading (the splitter reads such a
+    heading as the line without it): a check mark or an arrow is a bullet, and so is
+    any other marker. The line is still the posting's first."""
+    opens = max(text.rfind("\n", 0, first.start), text.rfind("\r", 0, first.start)) + 1
+    if first.start - opens > _ITEM_REACH:
+        return False
+    lead = _ANY_TAG.sub("", text[opens : first.start]).strip()
+    return (
+        bool(lead)
+        and not _item(lead, 1, True)
+        and all(ch.isspace() or ch in "\ufe0f\u200d" or _is_emoji(ch) for ch in lead)
+    )
+
+
+def _without_emoji(title: str) -> str:
+    """``title`` without the emoji opening it ("🚀 Senior Product Manager", "# 🚀 ..."
+    as a heading keeps it), which decorates the job's name and is none of it; the
+    title itself when it is nothing else."""
+    at = 0
+    while at < len(title) and (
+        title[at].isspace() or title[at] in "\ufe0f\u200d" or _is_emoji(title[at])
+    ):
+        at += 1
+    return title[at:] if 0 < at < len(title) else title
+
+
+def _is_emoji(ch: str) -> bool:
+    """Whether ``ch`` is an emoji or a dingbat, as the splitter's markers read them."""
+    code = ord(ch)
+    return 0x1F300 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0x2B50
+
+
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 
 def _labelled_opening(text: str, headings: list[Statement], first: Statement) -> bool:
@@ -598,7 +638,7 @@ def _plain_title(title: str) -> str:
     **Senior Product Manager** (Remote)" are "Program Manager", "Senior Product Manager"
     and "Senior Product Manager (Remote)". Only closed pairs count, as for the label:
     "**Job Title: Product Manager" keeps its asterisks."""
-    title = _unlabelled(title)
+    title = _unlabelled(_without_emoji(title))
     for _ in range(_EMPHASIS_PASSES):
         if "*" not in title and "_" not in title:
             break

@@ -7,7 +7,8 @@ into statements. Nothing is ever parsed recursively and no regular
 expression can backtrack over user text, so time is linear in the input.
 
 1. **Logical lines.** Plain text and Markdown are read line by line (``\\n``,
-   ``\\r\\n`` and ``\\r`` all end a line, and so does a form feed with text
+   ``\\r\\n`` and ``\\r`` all end a line, as do a vertical tab, Word's manual
+   line break, and U+2028 and U+2029, and so does a form feed with text
    on both sides on its line: a page break of PDF-extracted text). A byte
    order mark (U+FEFF) opening the text is skipped. Page chrome of such text
    is a blank line: a line that is only ``Page 3`` or ``Page 3 of 7``, and,
@@ -19,8 +20,10 @@ expression can backtrack over user text, so time is linear in the input.
    key or a table) is skipped without being parsed, in HTML too. A
    line continues the previous one (a bullet or sentence wrapped over several
    lines) when no blank line separates them, the previous line does not end
-   with ``. ! ? : ;``, neither looks like a heading, the new line is not a
-   bullet, and it starts with a lower-case letter, is indented below a
+   with ``. ! ? : ;``, neither looks like a heading (but for a new line of
+   at most 60 characters in lower case ending with ``:`` whose first word
+   opens no section phrase: ``doing:`` under ``What you'll be``), the new
+   line is not a bullet, and it starts with a lower-case letter, is indented below a
    bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
    ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
    hard-wrapped by a PDF does; after a letter and a hyphen, and before a
@@ -31,7 +34,11 @@ expression can backtrack over user text, so time is linear in the input.
    a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
-   and ends the line before it, as a rule such as ``---`` does; other HTML
+   and ends the line before it, as a rule such as ``---`` does, and so are
+   the lines of an HTML comment (``<!-- TODO -->``, or ``<!--`` to ``-->``
+   over lines, nothing after the ``-->`` on its line) and a line that is a
+   Markdown image alone (``![Acme logo](logo.png)``, or one in a link), as
+   an ``img`` gives no text; other HTML
    in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
@@ -44,7 +51,11 @@ expression can backtrack over user text, so time is linear in the input.
    by the rule above for a wrapped line (no ``. ! ? : ;`` before, no heading
    on either side, a lower-case letter and no list marker after), and is a
    line of its own, in the same list item, otherwise; two ``<br>`` in a row
-   are a blank line. A Markdown table row (a line opening with ``|`` that
+   are a blank line; each line break in a ``pre`` is read as a ``<br>``. In
+   an ``h2``-``h6`` a single ``<br>`` joins the lines
+   into one heading (``<h3>What You'll<br>Do</h3>``), and in an ``h1`` (the
+   job's name, then its place) or a paragraph in bold it does by that rule
+   of a wrapped line. A Markdown table row (a line opening with ``|`` that
    holds another one) is cut into its cells at each ``|`` not after a
    backslash (a ``\\|`` reads as ``|``), and each cell is a line of its
    own, as each ``td`` of an HTML table is; the separator row
@@ -69,6 +80,8 @@ expression can backtrack over user text, so time is linear in the input.
    HTML ``h1``-``h6``, a short line ending with ``:``, a line in capitals of
    two to ten words, or a known heading from ``data/sections.toml`` alone on
    its line, also in Markdown emphasis (``*Benefits*``: its words are the
+   heading) or after a capital letter, a dot and white space (an outline's
+   ``A. Responsibilities`` or ``I. Requirements``: the words are the
    heading), or, on a line that is no list item, opens with a capital letter
    and does not end in ``. ! ? , ;``, with its ``qualifiers`` ("Your
    responsibilities", "Perks & benefits"); or when it is bold and nothing else (``**Title**``,
@@ -104,7 +117,8 @@ expression can backtrack over user text, so time is linear in the input.
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
    before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
    ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
-   ``[ ]``, any emoji or dingbat, Word's private-use Symbol and Wingdings
+   ``[ ]``, a marker a converter to Markdown escaped (``1\\.``, ``\\-``,
+   ``\\*``, ``\\+``), any emoji or dingbat, Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
@@ -141,7 +155,8 @@ Offsets
 ``start`` and ``end`` always index the string given to
 :func:`split_statements`, and ``start < end``. For plain text and Markdown,
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
-feed that ends a line too), with the white space around them, become a
+feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
+white space around them, become a
 single space: for a statement on one line,
 ``statement.text == source[statement.start:statement.end]`` exactly, but
 that in a Markdown table cell each ``\\|`` reads as ``|``.
@@ -171,6 +186,7 @@ from rolelens._html import (
     CHROME_TAGS,
     TAG_NAME,
     Block,
+    CellPath,
     Segment,
     iter_html_blocks,
     looks_like_html,
@@ -214,12 +230,15 @@ _MAX_COLON_HEADING_WORDS = 10
 # U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC). A number may have levels
 # ("1.1.", "2.3.4", "1.1)"; six at most): with a "." or ")" after it, or three or more, it
 # is numbering; two levels alone ("1.1 Coordinate releases") only before a capital
-# letter, as "2.5 days a week in the office" opens with a quantity.
+# letter, as "2.5 days a week in the office" opens with a quantity. A converter from HTML
+# to Markdown escapes a marker it found as text ("1\. Own the roadmap", "\- Track"): a
+# marker all the same.
 _MARKER = re.compile(
     r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}|\.\d{1,3}(?=\s+[A-Z]))"
+    r"|(?:[-*+>–—]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
+    r"|\.\d{1,3}(?=\s+[A-Z])|\\\.)"
     r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
 )
@@ -759,6 +778,13 @@ def _heading_of(
                 found = (inner, _HEADING_LEVEL_PLAIN)
             if found is not None:
                 return found
+    if "A" <= first <= "Z" and len(text) > 3 and text[1] == "." and text[2] in " \t":
+        # An outline's letter or first Roman numeral before a section's name ("A.
+        # Responsibilities", "I. Requirements"): no list marker, as "J. Smith" or "I.
+        # e." may open a sentence, but a heading as "II. Requirements" is.
+        rest = text[3:].lstrip()
+        if rest and _names_section(rest):
+            return rest, _HEADING_LEVEL_LISTED
     if _plain_heading(text, listed=listed, item=item):
         return text, _HEADING_LEVEL_LISTED if listed else _HEADING_LEVEL_PLAIN
     return None
@@ -839,6 +865,22 @@ def _open_end(text: str, end: int) -> bool:
     )
 
 
+def _words_going_on(line: str) -> bool:
+    """Whether the trimmed ``line``, which :func:`_heading_of` takes for a heading, goes
+    on an open line above it all the same (the rule of a wrapped line decides): a line of
+    60 characters at most that opens with a lower-case letter and ends with ``:``, whose
+    first word opens no section phrase (:func:`_first_words`; one not in ASCII may). So
+    "🚀 What you'll be" then "doing:" is the heading "What you'll be doing:"; each line
+    was a statement, and "doing:" a heading of no section that ended the one above.
+    The C splitter asks the same of the same line (``could_be_section``)."""
+    if len(line) > 60 or line[-1] != ":" or not line[0].islower():
+        return False
+    word = _FIRST_WORD.search(line)
+    return (
+        word is not None and word.group().isascii() and word.group().lower() not in _first_words()
+    )
+
+
 def _bullet_follows(text: str, start: int) -> bool:
     """Whether the physical line at ``text[start:]`` is, trimmed, a list item: list
     markers come off it (:func:`_strip_markers`) or it opens with an ``o`` or ``§``
@@ -911,9 +953,10 @@ class _Table:
     named a section, and, once a row held two such columns or more, each column's
     state."""
 
-    __slots__ = ("before", "columns", "headed", "row")
+    __slots__ = ("before", "columns", "headed", "key", "row")
 
-    def __init__(self, row: int, splitter: _Splitter) -> None:
+    def __init__(self, key: object, row: int, splitter: _Splitter) -> None:
+        self.key = key
         self.row = row
         self.before: _State = (splitter.section, splitter.section_level, splitter.heading)
         self.headed: dict[int, _State] = {}
@@ -973,7 +1016,7 @@ class _Splitter:
         entered and left in loops, not by a call per table."""
         found = self.tables.get(table)
         if found is None:
-            found = remember(self.tables, table, _Table(row, self), _TABLES_LIMIT)
+            found = remember(self.tables, table, _Table(table, row, self), _TABLES_LIMIT)
         elif row != found.row:
             if found.columns is None:
                 if len(found.headed) >= 2:
@@ -1380,21 +1423,22 @@ class _Splitter:
             ends.append(match.start())
             starts.append(match.start() + 1)  # at the bullet, which _pieces strips
         ends.append(stop)
-        a = first
-        colon = visible.find(":", a, ends[0])
-        if (
-            colon > a
-            and visible[colon + 1].isspace()
-            and _word_count(visible[a:colon], _MAX_COLON_HEADING_WORDS + 1)
-            <= _MAX_COLON_HEADING_WORDS
-            and section_of(visible[a:colon]) is not None
-        ):
-            self._heading(
-                visible[a : colon + 1],
-                _HEADING_LEVEL_PLAIN,
-                *_locate(segments, offsets, a, colon + 1),
-            )
-            starts[0] = colon + 1
+        # The label may be in emphasis ("**Responsibilities:** Own it • Track it"), as
+        # _section_label reads one before a ";": its words are the heading, not its marks.
+        label = _LABEL.match(visible, first, ends[0]) if ":" in visible[first : ends[0]] else None
+        if label is not None:
+            a, b = label.span(2)
+            while b > a and visible[b - 1].isspace():
+                b -= 1
+            colon = visible.find(":", b, label.end())
+            if (
+                _word_count(visible[a:b], _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
+                and section_of(visible[a:b]) is not None
+            ):
+                # Its colon too when right after its words, as _section_label writes it.
+                b = colon + 1 if not visible[b:colon].strip() else b
+                self._heading(visible[a:b], _HEADING_LEVEL_PLAIN, *_locate(segments, offsets, a, b))
+                starts[0] = label.end()
         for a, b in zip(starts, ends, strict=True):
             while a < b and visible[a].isspace():
                 a += 1
@@ -1677,15 +1721,24 @@ def _chrome_text(text: str) -> bool:
     """Whether the trimmed, non-empty ``text`` is one element of page chrome
     (:func:`_chrome_line`), bare or in emphasis marks around all of it
     (``**<svg/>**``, ``_<button>Apply</button>_``: :func:`_emphasis_bounds`,
-    without list markers inside the marks). The C splitter asks this of each
-    line its ``may_be_chrome`` cannot rule out.
+    without list markers inside the marks), or a Markdown image alone
+    (``![Acme logo](logo.png)``, or one in a link), which shows no text. The C
+    splitter asks this of each line its ``may_be_chrome`` cannot rule out.
     """
     if text[0] in "*_":
         inside = _emphasis_bounds(text, 0, len(text))
         if inside is None:
             return False
         text = text[inside[0] : inside[1]]
+    if text[0] == "!" or text[0] == "[":
+        # A Markdown image alone ("![Acme logo](logo.png)", linked or not), which
+        # shows no text, as an HTML page's <img> gives none.
+        return _MARKDOWN_IMAGE.fullmatch(text) is not None
     return text[0] == "<" and _chrome_line(text)
+
+
+# A Markdown image, "![alt](source)", or one in a link, "[![alt](source)](target)".
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*\)|\[!\[[^\]]*\]\([^()]*\)\]\([^()]*\)")
 
 
 def _text_statements(text: str, splitter: _Splitter) -> None:
@@ -1705,9 +1758,28 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
     last_char = ""
     last_end = 0
 
+    comment_end = -1  # where an HTML comment over whole lines ends (_comment_end)
+    memo = [0, -2]
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         length = len(content)
+        # An HTML comment of whole lines ("<!-- TODO: salary -->", or "<!--" to "-->" over
+        # lines), which Markdown shows nothing of: a separator, as a blank line is.
+        if line_start < comment_end or (
+            content[:4] == "<!--"
+            and (
+                comment_end := _comment_end(
+                    text, line_start + len(raw) - len(raw.lstrip()), memo, comment_end
+                )
+            )
+            > line_start
+        ):
+            if p_segments is not None:
+                splitter.line(p_segments, bullet=p_first > 0)
+            elif p_content:
+                single(p_content, p_base, p_first, p_heading)
+            p_content, p_segments, p_open = "", None, False
+            continue
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
@@ -1731,7 +1803,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         if (
             not length
             or (not first and not _has_alnum(content))
-            or (content[first] in "<*_" and _chrome_text(content[first:] if first else content))
+            or (content[first] in "<*_![" and _chrome_text(content[first:] if first else content))
         ):
             if (
                 p_content
@@ -1769,7 +1841,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         if (
             p_open
             and not first
-            and heading is None
+            and (heading is None or _words_going_on(content))
             and last_char not in _TERMINAL
             and (
                 content[0].islower()
@@ -1778,11 +1850,12 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             )
         ):
             if p_segments is None:
-                # From after the list markers: line() would strip them again, but not an
-                # "o" or "§" bullet, which only this loop can tell from a word.
-                p_segments = [
-                    (p_content[p_first:], p_base + p_first, p_base + len(p_content), True)
-                ]
+                # From after the list markers where line() would not strip them again:
+                # an "o" or "§" bullet, which only this loop can tell from a word. Other
+                # markers stay, for line() to see an emoji before a heading ("🛠 Our
+                # tech" then "stack:"), as single() sees it on one line.
+                kept = 0 if _strip_markers(p_content, 0, len(p_content)) == p_first else p_first
+                p_segments = [(p_content[kept:], p_base + kept, p_base + len(p_content), True)]
             # A word cut at a hyphen ("cross-" then "functional") is joined without
             # the space: "cross-functional".
             if not (
@@ -1807,6 +1880,27 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         splitter.line(p_segments, bullet=p_first > 0)
     elif p_content:
         single(p_content, p_base, p_first, p_heading)
+
+
+def _comment_end(text: str, start: int, memo: list[int], none: int) -> int:
+    """Where the HTML comment opening at ``text[start]`` (``<!--``) ends, after its
+    ``-->``, when nothing but white space follows that on its line; else ``none``.
+
+    ``memo`` holds where the last search for a ``-->`` started and what it found
+    (-1: nothing after it; -2: no search yet), so that lines opening comments that
+    never close, each later than the last, cost one pass over the text in all. The C
+    splitter's ``comment_end`` is this function."""
+    at = start + 4
+    if memo[1] == -1 and memo[0] <= at:
+        return none
+    if memo[1] < at:
+        memo[0], memo[1] = at, text.find("-->", at)
+        if memo[1] < 0:
+            return none
+    end = memo[1] + 3
+    found = _LINE_END.search(text, end)
+    stop = len(text) if found is None else found.start()
+    return end if not text[end:stop].strip() else none
 
 
 @functools.cache
@@ -1869,6 +1963,21 @@ def _page_words(text: str) -> list[int]:
         words.extend(found.start() - 1 for found in _PAGE_WORD_CAPS.finditer(text))
         words.sort()
     return words
+
+
+# Line breaks of plain text besides "\n" and "\r", each made "\n": Word's manual line
+# break (Shift+Enter), which its plain text writes as a vertical tab (U+000B), and
+# Unicode's line and paragraph separators (U+2028, U+2029), which the text of web pages
+# and JSON job feeds holds. Read as white space, they made a whole posting one statement.
+_OTHER_BREAKS = str.maketrans("\v\u2028\u2029", "\n\n\n")
+
+
+def _other_breaks(text: str) -> str:
+    """``text`` with its other line breaks (:data:`_OTHER_BREAKS`) made ``\n``: the
+    same length, so every offset unchanged."""
+    if "\v" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_OTHER_BREAKS)
+    return text
 
 
 def _page_chrome(text: str, words: list[int]) -> str:
@@ -2070,8 +2179,9 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     if not is_html:
         splitter = _Splitter(include_headings)
         # Same length, so the statements' offsets index the text as given.
-        words = _page_words(text)
-        read = _page_chrome(text, words)
+        read = _other_breaks(text)
+        words = _page_words(read)
+        read = _page_chrome(read, words)
         if speedups is None:
             _text_statements(read, splitter)
         else:
@@ -2139,9 +2249,13 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
-    # The table cell pending is in, after the cells of the tables around its table.
-    pending_cell: tuple[tuple[int, int, int], ...] | None = None
+    # The table cell pending is in, with the cells of the tables around its table.
+    pending_cell: CellPath | None = None
     tail: list[Segment] = []  # the last block joined into pending
+    # A heading whose element a single <br> goes on in the block after it (held:
+    # its segments so far, its level and cell), read with that block as one heading.
+    held: tuple[list[Segment], int, CellPath | None] | None = None
+    cells = _Cells(splitter)
     for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
@@ -2151,6 +2265,9 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
         while segments and segments[-1][0] == " ":
             segments.pop()
         if not segments:
+            if held is not None:
+                _read_heading(cells, *held)
+                held = None
             continue
         heading_level = block.level if block.kind == "heading" else 0
         # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
@@ -2177,57 +2294,159 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             tail = segments
             continue
         if pending is not None:
-            _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+            _read_cell(text, cells, pending, pending_bullet, pending_cell)
             pending = None
         bullet = block.kind == "bullet"
-        cells = None if block.cell is None else (*block.outer, block.cell)
+        cell = block.path
+        if held is not None:
+            # The rest of a heading after its <br>: one heading with what came before.
+            joined, heading_level, cell = held
+            held = None
+            joined.append((" ", joined[-1][2], segments[0][1], False))
+            joined.extend(segments)
+            segments = joined
         if heading_level:
-            if cells is None:
-                splitter.line(segments, bullet=bullet, heading_level=heading_level)
-            else:
-                _in_cells(
-                    splitter,
-                    cells,
-                    functools.partial(splitter.line, bullet=bullet, heading_level=heading_level),
-                    segments,
-                )
+            if _heading_goes_on(block, segments, following):
+                held = (segments, heading_level, cell)
+                continue
+            _read_heading(cells, segments, heading_level, cell, bullet=bullet)
             continue
-        pending, pending_bullet, pending_cell, tail = segments, bullet, cells, segments
+        pending, pending_bullet, pending_cell, tail = segments, bullet, cell, segments
+    if held is not None:
+        _read_heading(cells, *held)
     if pending is not None:
-        _read_cell(text, splitter, pending, pending_bullet, pending_cell)
+        _read_cell(text, cells, pending, pending_bullet, pending_cell)
+    cells.move(None)
 
 
-_Cell = tuple[int, int, int]
+def _heading_goes_on(block: Block, segments: list[Segment], following: Block | None) -> bool:
+    """Whether the heading ``block`` (its trimmed ``segments``) goes on in ``following``,
+    after a single ``<br>`` in the same element: the lines of an ``h2``-``h6`` are one
+    heading (``<h3>🚀 What you'll<br>do</h3>``, ``<h3>What You'll<br>Do</h3>``); an
+    ``h1``, most often the job's name and then its place (``<h1>Product
+    Manager<br>Berlin</h1>``), and a paragraph in bold go on as a wrapped line does,
+    in a lower-case word (``<p><b>What you'll<br>do</b></p>``). Each line was a
+    heading of its own, and the second, naming no section, ended the section the
+    first had started."""
+    if (
+        following is None
+        or not following.after_break
+        or following.kind != block.kind
+        or following.level != block.level
+        or following.cell != block.cell
+    ):
+        return False
+    if block.kind == "heading" and block.level > 1:
+        return True
+    return (
+        (block.kind == "heading" or (block.bold_only and following.bold_only))
+        and segments[-1][0][-1] not in _TERMINAL
+        and _probe(list(following.segments)).lstrip()[:1].islower()
+    )
+
+
+def _read_heading(
+    cells: _Cells,
+    segments: list[Segment],
+    level: int,
+    cell: CellPath | None,
+    *,
+    bullet: bool = False,
+) -> None:
+    """Hand ``segments``, a heading of ``level``, to the splitter, in the table ``cell``."""
+    splitter = cells.splitter
+    cells.read(cell, functools.partial(splitter.line, bullet=bullet, heading_level=level), segments)
 
 
 def _read_cell(
-    text: str,
-    splitter: _Splitter,
-    segments: list[Segment],
-    bullet: bool,
-    cells: tuple[_Cell, ...] | None,
+    text: str, cells: _Cells, segments: list[Segment], bullet: bool, cell: CellPath | None
 ) -> None:
-    """:func:`_read_block`, in the table ``cells`` (``Block.outer`` and ``Block.cell``)
-    when it is in one."""
-    if cells is None:
-        _read_block(text, splitter, segments, bullet)
-    else:
-        _in_cells(splitter, cells, _read_block, text, splitter, segments, bullet)
+    """:func:`_read_block`, in the table ``cell`` (``Block.path``)."""
+    cells.read(cell, _read_block, text, cells.splitter, segments, bullet)
 
 
-def _in_cells(
-    splitter: _Splitter, cells: tuple[_Cell, ...], read: Callable[..., object], *args: Any
-) -> None:
-    """``read(*args)`` in the last of ``cells`` (``(table, row, column)`` each), read in
-    the one before it, and so on (:meth:`_Splitter.in_cell`): a table in a cell of a
-    table that lays its sections side by side reads with that cell's section, not with
-    the last heading of the row above, which belongs to another column."""
-    # Entered outermost first and left innermost first, as calls nested a level a
-    # table would, but in loops: tables nested a thousand deep need no recursion.
-    entered = [splitter.enter_cell(table, row, column) for table, row, column in cells]
-    read(*args)
-    for state in reversed(entered):
-        splitter.leave_cell(state)
+#: How many tables around a block, innermost first, a heading read in it may make lay
+#: their sections side by side (:meth:`_Cells.read`). Deeper ones keep their sections,
+#: and the tables' cells are all entered and left whatever the nesting.
+_HEADED_REACH = 32
+
+
+class _Cells:
+    """The table cells a splitter reading HTML blocks is in (:meth:`_Splitter.in_cell`):
+    a table in a cell of a table that lays its sections side by side reads with that
+    cell's section, not with the last heading of the row above, which belongs to
+    another column.
+
+    The cells stay entered from one block to the next while the blocks are in them,
+    and moving to the next block's cell leaves and enters only the cells that differ,
+    outermost first in, innermost first out: loops, no recursion, and work in all
+    proportional to the cells of the page, however deep tables nest (keeping only the
+    tables right around a cell lost the sections of a layout table more than 32
+    tables out). Each table entered is kept with its cell, so the splitter's bounded
+    table memory never drops one still open.
+    """
+
+    __slots__ = ("entered", "path", "splitter")
+
+    def __init__(self, splitter: _Splitter) -> None:
+        self.splitter = splitter
+        self.path: CellPath | None = None
+        self.entered: list[_Entered] = []  # outermost first: one per cell of path
+
+    def move(self, path: CellPath | None) -> None:
+        """Leave the cells entered that are not on ``path`` and enter those of ``path``
+        that are not."""
+        old = self.path
+        if path is old:
+            return
+        fresh: list[CellPath] = []
+        a, b = old, path
+        depth_a = -1 if a is None else a.depth
+        depth_b = -1 if b is None else b.depth
+        while depth_b > depth_a and b is not None:
+            fresh.append(b)
+            b, depth_b = b.parent, depth_b - 1
+        while depth_a > depth_b and a is not None:
+            a, depth_a = a.parent, depth_a - 1
+        while a is not b and a is not None and b is not None:
+            fresh.append(b)
+            a, b = a.parent, b.parent
+        keep = 0 if a is None else a.depth + 1
+        splitter = self.splitter
+        entered = self.entered
+        left: dict[object, _Table] = {}
+        while len(entered) > keep:
+            found, column, columns, _ = entered.pop()
+            left[found.key] = found
+            if columns is not None:
+                columns[column] = (splitter.section, splitter.section_level, splitter.heading)
+                splitter.section, splitter.section_level, splitter.heading = found.before
+        tables = splitter.tables
+        for node in reversed(fresh):
+            table, row, column = node.cell
+            if table not in tables and table in left:
+                # A table still open that the splitter's bounded memory let go.
+                remember(tables, table, left[table], _TABLES_LIMIT)
+            entered.append(splitter.enter_cell(table, row, column))
+        self.path = path
+
+    def read(self, path: CellPath | None, read: Callable[..., object], *args: Any) -> None:
+        """``read(*args)`` in the cell ``path``."""
+        self.move(path)
+        splitter = self.splitter
+        headings = splitter.headings
+        read(*args)
+        if splitter.headings == headings or not splitter.named or not self.entered:
+            return
+        # A heading naming a section was read: each table around whose row has not laid
+        # its sections side by side notes it for the cell's column, with the state that
+        # leaving the cells inside it would leave (a side-by-side table's leaves its own).
+        state: _State = (splitter.section, splitter.section_level, splitter.heading)
+        for found, column, columns, _ in reversed(self.entered[-_HEADED_REACH:]):
+            if columns is None:
+                found.headed[column] = state
+            else:
+                state = found.before
 
 
 def _with_next(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
@@ -2318,7 +2537,8 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
         is not None
     ):
         return False
-    return _heading_of("".join(seg[0] for seg in after)) is None
+    line = "".join(seg[0] for seg in after)
+    return _heading_of(line) is None or _words_going_on(line)
 
 
 def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
