@@ -301,6 +301,31 @@ def test_a_lower_case_label_after_a_sentence_or_naming_a_section_stays_a_heading
     ]
 
 
+@pytest.mark.parametrize("native", [True, False])
+def test_a_line_under_a_heading_or_a_line_keeps_its_words_from_a_label_after_it(
+    native: bool,
+) -> None:
+    """A wrapped label opens a paragraph: a line under a heading or under another line,
+    then a lower-case label ("tools we use:"), stays a statement of its own. The label
+    took it in, and the statement and its section were lost into a heading."""
+    text = (
+        "Requirements\n5+ years in product management\ntools we use:\n- Jira\n\n"
+        "We ship weekly\nOur tech\nstack:\n- Python\n"
+    )
+    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
+        found = split_statements(text, include_headings=True)
+    assert _rows(found) == [
+        ("heading", "Requirements", "requirements"),
+        ("sentence", "5+ years in product management", "requirements"),
+        ("heading", "tools we use:", None),
+        ("bullet", "Jira", None),
+        ("sentence", "We ship weekly", None),
+        ("sentence", "Our tech", None),
+        ("heading", "stack:", None),
+        ("bullet", "Python", None),
+    ]
+
+
 # --- a list written on one line ------------------------------------------------------------
 
 

@@ -5219,6 +5219,8 @@ split_lines(Split *s, Py_ssize_t begin)
     Py_ssize_t comment = -1, memo[2] = {0, -2};
     Py_UCS4 last_char = 0;
     int p_open = 0;
+    /* whether the pending line opens a paragraph (p_para in _text_statements) */
+    int p_para = 0, after_break = 1;
     for (;;) {
         Py_ssize_t line_end = pos;
         while (line_end < n && CHAR_AT(line_end) != '\n' && CHAR_AT(line_end) != '\r') {
@@ -5322,7 +5324,7 @@ split_lines(Split *s, Py_ssize_t begin)
          * at most 60 characters opening with a lower-case letter and ending with ":",
          * whose first word opens no section phrase ("doing:" under "What you'll be") */
         int going_on = 0;
-        if (heading != NULL && p_open && b - a <= 60 && CHAR_AT(b - 1) == ':' &&
+        if (heading != NULL && p_open && p_para && b - a <= 60 && CHAR_AT(b - 1) == ':' &&
             Py_UNICODE_ISLOWER(CHAR_AT(a))) {
             int section = could_be_section(kind, data, a, b, s->first_words);
             if (section < 0) {
@@ -5336,6 +5338,7 @@ split_lines(Split *s, Py_ssize_t begin)
                 return -1;
             }
             p_open = 0;
+            after_break = 1;
         }
         else if (p_open && !first && (heading == NULL || going_on) && last_char != '.' &&
                  last_char != '!' && last_char != '?' && last_char != ':' && last_char != ';' &&
@@ -5373,10 +5376,12 @@ split_lines(Split *s, Py_ssize_t begin)
             s->p_first = first;
             s->p_heading = heading;
             p_open = heading == NULL;
+            p_para = after_break;
         }
         if (a < b) {
             last_char = CHAR_AT(b - 1);
             last_end = b;
+            after_break = 0;
         }
         if (line_end >= n) {
             return split_flush(s);

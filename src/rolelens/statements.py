@@ -22,7 +22,8 @@ expression can backtrack over user text, so time is linear in the input.
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading (but for a new line of
    at most 60 characters in lower case ending with ``:`` whose first word
-   opens no section phrase: ``doing:`` under ``What you'll be``), the new
+   opens no section phrase, under a line that opens a paragraph: ``doing:``
+   under ``What you'll be``), the new
    line is not a bullet, and it starts with a lower-case letter, is indented below a
    bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
    ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
@@ -1755,6 +1756,12 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
     p_heading: tuple[str, int] | None = None  # what _heading_of said of a marker-less line
     p_segments: list[Segment] | None = None  # every segment, once the line continues
     p_open = False  # may the next line continue the pending one?
+    # Whether the pending line opens a paragraph (nothing but a separator above it): only
+    # then may a label wrapped over two lines join it ("What you'll be" then "doing:").
+    # Under a heading or another line it is a statement of its own ("5+ years in product"
+    # then "tools we use:"), which the join lost into a heading.
+    p_para = False
+    after_break = True
     last_char = ""
     last_end = 0
 
@@ -1778,7 +1785,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
-            p_content, p_segments, p_open = "", None, False
+            p_content, p_segments, p_open, after_break = "", None, False, True
             continue
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
@@ -1818,7 +1825,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
-            p_content, p_segments, p_open = "", None, False
+            p_content, p_segments, p_open, after_break = "", None, False, True
             continue
         # raw[0] is white space exactly when strip() removed something at the front.
         content_start = (
@@ -1832,7 +1839,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
-            p_content, p_segments, p_open = "", None, False
+            p_content, p_segments, p_open, after_break = "", None, False, True
             splitter.table_row(content, content_start)
             continue
         heading: tuple[str, int] | None = None
@@ -1841,7 +1848,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         if (
             p_open
             and not first
-            and (heading is None or _words_going_on(content))
+            and (heading is None or (p_para and _words_going_on(content)))
             and last_char not in _TERMINAL
             and (
                 content[0].islower()
@@ -1874,6 +1881,8 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             p_content, p_base, p_first, p_heading = content, content_start, first, heading
             p_segments = None
             p_open = heading is None
+            p_para = after_break
+        after_break = False
         last_char = content[-1]
         last_end = content_start + length
     if p_segments is not None:
