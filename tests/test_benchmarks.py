@@ -184,6 +184,8 @@ def test_throughput_refuses_a_count_of_zero_before_timing_anything(option: str) 
         ("fit_memory.py", ["--sizes", "0"], "argument --sizes: must be at least 1, got 0"),
         ("fit_memory.py", ["--epochs", "0"], "argument --epochs: must be at least 1, got 0"),
         ("posting_speed.py", ["--repeat", "0"], "argument --repeat: must be at least 1, got 0"),
+        ("spawn_runs.py", ["--runs", "0"], "argument --runs: must be at least 1, got 0"),
+        ("spawn_runs.py", ["--jobs", "0"], "argument --jobs: must be at least 1, got 0"),
     ],
 )
 def test_benchmarks_refuse_counts_that_measure_nothing(
