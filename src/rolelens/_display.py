@@ -129,6 +129,17 @@ def encodable(text: str) -> str:
     return text
 
 
+def cut_text(text: str, most: int) -> str:
+    """``text`` for an error message, whole up to ``most`` characters, else cut there
+    with ``...`` and the count of all: a paragraph (or a number thousands of digits
+    long) given for a word made the one error line as long as it.
+
+    >>> cut_text("--frmat", 60), cut_text("9" * 30, 20)
+    ('--frmat', '99999999999999999999... (30 characters)')
+    """
+    return text if len(text) <= most else f"{text[:most]}... ({len(text):,} characters)"
+
+
 def shown_id(text: str) -> str:
     """``text``, asked for as an id, quoted for an error message: its first 64
     characters (an id has at most 64), then ``...`` when it is longer. A text pasted

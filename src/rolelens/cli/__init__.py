@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from rolelens._display import escape_controls
+from rolelens._display import cut_text, escape_controls
 from rolelens._version import __version__
 from rolelens.cli._io import Interrupted
 from rolelens.errors import RoleLensError
@@ -215,7 +215,7 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
         start = words.index(args.command) if args.command in words else len(words)
         if any(word in words[:start] for word in unknown):
             command_parser = parser
-        shown = " ".join(_shown_word(word) for word in unknown)
+        shown = " ".join(cut_text(word, _SHOWN_WORD) for word in unknown)
         command_parser.error(f"unrecognized arguments: {shown}")
     func = getattr(args, "func", None)
     if func is None:
@@ -225,9 +225,8 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
     return code
 
 
-def _shown_word(word: str, most: int = 60) -> str:
-    """A word of the command line in an error, as it is but cut to ``most`` characters."""
-    return word if len(word) <= most else f"{word[:most]}... ({len(word):,} characters)"
+#: The most characters of a word of the command line an error quotes.
+_SHOWN_WORD = 60
 
 
 # Every line break (and the white space around it) becomes one space.
@@ -260,7 +259,7 @@ def _describe_error(exc: RoleLensError) -> str:
     cause = exc.__cause__
     message = str(exc)
     if isinstance(path, str) and isinstance(cause, OSError) and cause.errno == errno.ENAMETOOLONG:
-        return message.replace(path, _shown_word(path), 1)
+        return message.replace(path, cut_text(path, _SHOWN_WORD), 1)
     return message
 
 
@@ -270,5 +269,5 @@ def _describe_os_error(exc: OSError) -> str:
         return reason
     name = str(exc.filename)
     if exc.errno == errno.ENAMETOOLONG:  # a paragraph given for a file: not repeated whole
-        name = _shown_word(name)
+        name = cut_text(name, _SHOWN_WORD)
     return f"{name}: {reason}"

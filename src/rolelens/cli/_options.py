@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from rolelens._display import cut_text
+
 if TYPE_CHECKING:
     from rolelens.classifier import Classifier
     from rolelens.examples import Example
@@ -142,10 +144,7 @@ def range_problem(
 
 def shown_number(value: int) -> str:
     """``value`` for an error message: its first 20 digits and the count of all, when longer."""
-    digits = str(value)
-    if len(digits) <= _SHOWN_CHARS:
-        return digits
-    return f"{digits[:_SHOWN_CHARS]}... ({len(digits):,} characters)"
+    return cut_text(str(value), _SHOWN_CHARS)
 
 
 def add_command(
