@@ -19,6 +19,7 @@ from rolelens.cli import main
 from rolelens.errors import ArgumentError, InputError, RoleLensError
 from rolelens.posting import Balance, analyze_posting
 from rolelens.posting_report import (
+    MAX_INDENT,
     POSTING_FORMAT,
     POSTING_VERSION,
     posting_to_dict,
@@ -277,6 +278,21 @@ def test_posting_to_json_refuses_a_negative_indent() -> None:
     profile = analyze_posting("Duties:\n- Own the roadmap")
     with pytest.raises(ArgumentError, match=r"^indent must be 0 or more, or None, got -1$"):
         posting_to_json(profile, indent=-1)
+
+
+@pytest.mark.parametrize(
+    ("indent", "shown"),
+    [(MAX_INDENT + 1, str(MAX_INDENT + 1)), (2**31, "2.15e+09"), (10**19, "1e+19")],
+)
+def test_posting_to_json_refuses_an_indent_too_wide(indent: int, shown: str) -> None:
+    """``indent=10**19`` raised json's ``OverflowError`` and ``2**31`` ran out of memory
+    writing that many spaces a level; the widest indent is taken."""
+    profile = analyze_posting("Duties:\n- Own the roadmap")
+    with pytest.raises(
+        ArgumentError, match=rf"^indent must be at most {MAX_INDENT}, got {re.escape(shown)}$"
+    ):
+        posting_to_json(profile, indent=indent)
+    assert json.loads(posting_to_json(profile, indent=MAX_INDENT)) == posting_to_dict(profile)
 
 
 @pytest.mark.parametrize("indent", [None, 0, 1, 2, 4])

@@ -47,6 +47,7 @@ from rolelens.statements import Statement
 
 __all__ = [
     "FORMATS",
+    "MAX_INDENT",
     "POSTING_FORMAT",
     "POSTING_VERSION",
     "posting_to_dict",
@@ -168,13 +169,19 @@ def posting_to_dict(profile: PostingProfile, *, statements: bool = True) -> dict
     )
 
 
+#: The widest ``indent`` :func:`posting_to_json` takes: spaces per level past it are
+#: no layout anyone reads, and ``indent=2**31`` asked for gigabytes of spaces.
+MAX_INDENT = 64
+
+
 def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
     """The versioned, deterministic JSON document for ``profile``.
 
     ``indent`` is the number of spaces per level (2 by default, which is what
     the command line writes; 0 puts each value on its own line, unindented),
-    or ``None`` for the whole document on one line. A negative ``indent``
-    raises :class:`~rolelens.errors.ArgumentError`; one that is not an int
+    or ``None`` for the whole document on one line. A negative ``indent``, or
+    one over :data:`MAX_INDENT`, raises :class:`~rolelens.errors.ArgumentError`;
+    one that is not an int
     (``"2"``, which :func:`json.dumps` would take as the indent *text*, or
     ``2.0``, ``True``), ``TypeError`` naming its type.
     """
@@ -183,6 +190,10 @@ def posting_to_json(profile: PostingProfile, *, indent: int | None = 2) -> str:
         indent = whole_number(indent, "indent")
         if indent < 0:
             raise ArgumentError(f"indent must be 0 or more, or None, got {shown_int(indent)}")
+        if indent > MAX_INDENT:
+            # json.dumps raised OverflowError past a machine int, and below that wrote
+            # every line's indent whole: 2**31 spaces a level ran out of memory.
+            raise ArgumentError(f"indent must be at most {MAX_INDENT}, got {shown_int(indent)}")
     if indent == 2:
         return "".join(map(encodable, _json_pieces(profile)))
     return encodable(
