@@ -643,6 +643,18 @@ def test_toml_string_left_open_is_read_once(text: str) -> None:
         parse_data_text(text, toml=True)
 
 
+@pytest.mark.timeout(10)
+def test_a_colon_far_along_a_one_line_list_is_no_label_to_search_for() -> None:
+    """A list on one line looks for a section label before its first item, and that
+    search went over every character up to a colon however far on: 16,000 spaces
+    between two words took a second, and 200,000 would take minutes. A label's colon
+    is within a few words of the line's start, as for a list parted by ";"."""
+    text = "a" + " " * 200_000 + "b: plan the launch \u2022 track the budget"
+    found = [(s.kind, s.text) for s in rolelens.split_statements(text, include_headings=True)]
+    assert found[-1] == ("bullet", "track the budget")
+    assert all(kind != "heading" for kind, _ in found)
+
+
 _TOML_BARE = st.text("abcXYZ019_-", min_size=1, max_size=5)
 _TOML_NAME = ".".join(["p"] * 40)  # a dotted name of 40 parts, in strings
 #: Pieces of strings of each kind: dots, escapes (of quotes too), quotes of the other
