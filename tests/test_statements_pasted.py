@@ -19,8 +19,11 @@ def _rows(found: tuple[Statement, ...]) -> list[tuple[str, str, str | None]]:
     return [(s.kind, s.text, s.section) for s in found]
 
 
-def _no_patch() -> contextlib.nullcontext[None]:
-    return contextlib.nullcontext()
+def _split(text: str, native: bool, *, include_headings: bool = False) -> tuple[Statement, ...]:
+    """``split_statements(text)`` by the C splitter, or with it off by the Python one."""
+    off = mock.patch("rolelens.statements.speedups", None)
+    with contextlib.nullcontext() if native else off:
+        return split_statements(text, include_headings=include_headings)
 
 
 def _texts(text: str, **options: object) -> list[str]:
@@ -274,8 +277,7 @@ def test_a_label_wrapped_over_two_lines_is_one_heading(
     tech" then "stack:") joined as a list item, which a colon makes no heading. The C
     splitter and the Python one read it alike."""
     text = f"About us\nWe build tools.\n\n{lines}\n- Plan the launch\n"
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text, include_headings=True)
+    found = _split(text, native, include_headings=True)
     assert _rows(found)[2:] == [
         ("heading", heading, section),
         ("bullet", "Plan the launch", section),
@@ -289,8 +291,7 @@ def test_a_lower_case_label_after_a_sentence_or_naming_a_section_stays_a_heading
     """Only an open line takes the next line's words: after a full stop, or when the
     lower-case label opens as a section does ("requirements:"), it is a heading."""
     text = "Own the roadmap.\ndoing:\n- Plan it\nWe build tools\nrequirements:\n- SQL\n"
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text, include_headings=True)
+    found = _split(text, native, include_headings=True)
     assert _rows(found) == [
         ("sentence", "Own the roadmap.", None),
         ("heading", "doing:", None),
@@ -312,8 +313,7 @@ def test_a_line_under_a_heading_or_a_line_keeps_its_words_from_a_label_after_it(
         "Requirements\n5+ years in product management\ntools we use:\n- Jira\n\n"
         "We ship weekly\nOur tech\nstack:\n- Python\n"
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text, include_headings=True)
+    found = _split(text, native, include_headings=True)
     assert _rows(found) == [
         ("heading", "Requirements", "requirements"),
         ("sentence", "5+ years in product management", "requirements"),
@@ -600,8 +600,7 @@ def test_an_outline_letter_or_first_roman_numeral_before_a_section_is_its_headin
         f"{first}Responsibilities\n- Own the roadmap\n{second}Requirements:\n- SQL\n"
         f"{third}Benefits\n- A pension\nJ. Smith leads the team.\n"
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text)
+    found = _split(text, native)
     assert _rows(found) == [
         ("sentence", "We build tools.", None),
         ("bullet", "Own the roadmap", "responsibilities"),
@@ -620,8 +619,7 @@ def test_markers_a_converter_to_markdown_escaped_are_markers(native: bool) -> No
         "Responsibilities\n1\\. Own the roadmap\n12\\. Track the budget\n"
         "\\- Plan the sprints\n\\* Talk to users\n\\+ Ship weekly\n\\*Required\n"
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text)
+    found = _split(text, native)
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
@@ -642,8 +640,7 @@ def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
         "  <!--\n  Draft: ask legal\n---\n  -->\n- Track the budget\n"
         "<!-- a note --> Talk to users\n<!-- never closed\n- Ship weekly\n"
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text)
+    found = _split(text, native)
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
@@ -663,8 +660,7 @@ def test_word_and_unicode_line_breaks_end_lines(brk: str, native: bool) -> None:
     text = brk.join(
         ["Responsibilities", "- Own the roadmap", "- Track the", "budget", "Requirements", "- SQL"]
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text)
+    found = _split(text, native)
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
@@ -682,8 +678,7 @@ def test_a_markdown_image_alone_on_its_line_gives_nothing(native: bool) -> None:
         "- Own the roadmap\n- [![Build](https://example.com/badge.svg)](https://example.com)\n"
         "**![Team photo](team.jpg)**\n- Track the budget\n![Own the roadmap] as text\n"
     )
-    with mock.patch("rolelens.statements.speedups", None) if not native else _no_patch():
-        found = split_statements(text)
+    found = _split(text, native)
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
