@@ -322,6 +322,23 @@ def test_markup_argument_is_validated() -> None:
         split_statements("x", markup="pdf")
 
 
+def test_an_unknown_markup_is_an_argument_error_as_other_unknown_options_are() -> None:
+    """split_statements(markup="md") raised InputError alone, where every other unknown
+    option name (posting_to_json's fmt, Statement's kind) is an ArgumentError; it is
+    both now, so except clauses written for either catch it, and it pickles as itself."""
+    import pickle
+
+    from rolelens.errors import MarkupError
+
+    with pytest.raises(ArgumentError, match=r"^markup must be one of auto, text, html, got 'md'$"):
+        split_statements("Own the roadmap", markup="md")
+    with pytest.raises(InputError) as caught:
+        split_statements("Own the roadmap", markup="md")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is MarkupError
+    assert str(again) == str(caught.value)
+
+
 def test_a_markup_that_is_no_str_or_is_long_gives_a_short_error() -> None:
     """A posting passed as markup by mistake (320 KB) was repeated whole in the error's
     message, and None was an InputError about values, not the TypeError of a type."""
