@@ -336,7 +336,9 @@ def evaluate(
     ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
     in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
     example when one is not text or has an unknown label, and when there are
-    no examples. A ``classify_many`` that gives something other than a
+    no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
+    :class:`~rolelens.errors.ExamplesTypeError` (a ``TypeError`` and a ``FitError``),
+    ``None`` ``TypeError``. A ``classify_many`` that gives something other than a
     ``Verdict`` raises ``TypeError`` naming the example, and one that gives
     fewer or more verdicts than examples
     :class:`~rolelens.errors.ArgumentError`.
