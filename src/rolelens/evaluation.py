@@ -17,16 +17,18 @@ import collections
 import json
 import random
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from rolelens._checks import (
+    count,
+    fraction,
     must_be,
     must_be_str,
     must_have,
-    real_number,
     shown_int,
+    tuple_of,
     whole_number,
 )
 from rolelens._display import encodable, markdown_inline, one_line, short_repr
@@ -35,8 +37,6 @@ from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
 from rolelens.fitting import checked_seed
 from rolelens.labels import LABELS, Label
-
-T = TypeVar("T")
 
 __all__ = [
     "EvaluationReport",
@@ -52,34 +52,18 @@ def _read_label(value: object) -> Label:  # a named function, which attrs' mypy 
     return Label.read(value)
 
 
-def _fraction(value: object, what: str) -> float:
-    """``value`` as a float from 0 to 1: ``TypeError`` for what is no number (``"0.5"``,
-    ``None``), :class:`~rolelens.errors.ArgumentError` for one out of range or NaN.
-    Unchecked, a report made by hand failed only when rendered ("Unknown format code
-    'f' for object of type 'str'"), or wrote NaN, which is no JSON, into its JSON."""
-    number = real_number(value, what)
-    if not 0.0 <= number <= 1.0:  # NaN too
-        raise ArgumentError(f"{what} must be from 0 to 1, got {number!r}")
-    return number
-
-
-def _count(value: object, what: str) -> int:
-    """``value`` as a whole number of 0 or more (``TypeError`` for 1.5 or ``"3"``)."""
-    number = whole_number(value, what)
-    if number < 0:
-        raise ArgumentError(f"{what} must be 0 or more, got {shown_int(number)}")
-    return number
-
-
 def _check_figures(report: object, fractions: tuple[str, ...], counts: tuple[str, ...]) -> None:
     """Set each field of ``report`` named in ``fractions`` or ``counts`` to its value
-    checked by :func:`_fraction` or :func:`_count` (an ``__attrs_post_init__`` of a
-    frozen class: attrs' mypy plugin takes no converter made by a function call)."""
+    checked by :func:`~rolelens._checks.fraction` or :func:`~rolelens._checks.count`
+    (in an ``__attrs_post_init__`` of a frozen class: attrs' mypy plugin takes no
+    converter made by a function call). Unchecked, a report made by hand failed only
+    when rendered ("Unknown format code 'f' for object of type 'str'"), or wrote NaN,
+    which is no JSON, into its JSON."""
     kind = type(report).__name__
     for name in fractions:
-        object.__setattr__(report, name, _fraction(getattr(report, name), f"{kind}.{name}"))
+        object.__setattr__(report, name, fraction(getattr(report, name), f"{kind}.{name}"))
     for name in counts:
-        object.__setattr__(report, name, _count(getattr(report, name), f"{kind}.{name}"))
+        object.__setattr__(report, name, count(getattr(report, name), f"{kind}.{name}"))
 
 
 @attrs.frozen
@@ -129,35 +113,11 @@ class Miss:
 REPR_MISSES = 8
 
 
-def _items(what: str, kind: type[T]) -> Callable[[object], tuple[T, ...]]:
-    """A converter to a tuple of ``kind``: ``TypeError`` naming ``what`` for one item
-    given whole, a str, what is not iterable, or an item of another type. A list is
-    kept as a tuple, as the report is frozen (and hashable)."""
-
-    def convert(value: object) -> tuple[T, ...]:
-        if isinstance(value, (str, bytes, kind, Mapping)) or not isinstance(value, Iterable):
-            raise TypeError(
-                f"{what} must be a sequence of {kind.__name__}, got {type(value).__name__}"
-            )
-        items = tuple(value)
-        for position, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise TypeError(
-                    f"{what}[{position}] must be a {kind.__name__}, got {type(item).__name__}"
-                )
-        return items
-
-    return convert
-
-
-_metrics_items = _items("EvaluationReport.per_label", LabelMetrics)
-_miss_items = _items("EvaluationReport.misses", Miss)
-
-
 def _per_label(value: Iterable[LabelMetrics]) -> tuple[LabelMetrics, ...]:
     """One :class:`LabelMetrics` per label, in :data:`~rolelens.labels.LABELS` order:
-    :meth:`EvaluationReport.metrics` looks a label up by that position."""
-    items = _metrics_items(value)
+    :meth:`EvaluationReport.metrics` looks a label up by that position. A list is kept
+    as a tuple, as the report is frozen (and hashable)."""
+    items = tuple_of(value, LabelMetrics, "EvaluationReport.per_label")
     labels = tuple(m.label for m in items)
     if labels != LABELS:
         raise ArgumentError(
@@ -169,7 +129,7 @@ def _per_label(value: Iterable[LabelMetrics]) -> tuple[LabelMetrics, ...]:
 
 
 def _misses(value: Iterable[Miss]) -> tuple[Miss, ...]:
-    return _miss_items(value)
+    return tuple_of(value, Miss, "EvaluationReport.misses")
 
 
 def _confusion(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
@@ -182,7 +142,7 @@ def _confusion(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
     for i, row in enumerate(value):
         if isinstance(row, (str, bytes, Mapping)) or not isinstance(row, Iterable):
             raise TypeError(f"{what}[{i}] must be a row of {n} counts, got {type(row).__name__}")
-        rows.append(tuple(_count(cell, f"{what}[{i}][{j}]") for j, cell in enumerate(row)))
+        rows.append(tuple(count(cell, f"{what}[{i}][{j}]") for j, cell in enumerate(row)))
     if len(rows) != n or any(len(row) != n for row in rows):
         shape = ", ".join(str(len(row)) for row in rows) or "none"
         raise ArgumentError(f"{what} must be {n} rows of {n} counts, got rows of {shape}")
