@@ -24,7 +24,8 @@ programming mistake, not a bad value.
 
 Where an error of the tree above was raised for such a mistake before, the
 mistake now raises a class that is both, so that ``except`` clauses written for
-either catch it: :class:`ExamplesTypeError` (a :class:`FitError`),
+either catch it: :class:`ArgumentTypeError` (an :class:`ArgumentError`),
+:class:`ExamplesTypeError` (a :class:`FitError`),
 :class:`ScenarioTypeError` (a :class:`ScenarioError`) and :class:`RuleTypeError`
 (a :class:`RuleError`) are ``TypeError`` too. :class:`MarkupError`, an unknown
 ``markup`` name, is an :class:`ArgumentError` as every unknown option name is,
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArgumentError",
+    "ArgumentTypeError",
     "CatalogError",
     "DataFileError",
     "ExamplesTypeError",
@@ -205,6 +207,12 @@ class MarkupError(ArgumentError, InputError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (MarkupError, (self.problem,))
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """A catalog model field given a value of the wrong Python type (``Role(id=5, ...)``,
+    ``Trait(..., level=5)``, ``side=None``): a ``TypeError``, and the
+    :class:`ArgumentError` (a ``ValueError``) it was before."""
 
 
 class ExamplesTypeError(FitError, TypeError):
