@@ -1368,3 +1368,13 @@ def test_a_bad_value_of_the_right_type_is_no_type_error(call: Any) -> None:
     with pytest.raises((ScenarioError, RuleError)) as info:
         call()
     assert not isinstance(info.value, TypeError)
+
+
+def test_a_decision_question_of_the_wrong_type_is_a_type_error() -> None:
+    """Decision(..., question=5, ...) raised ArgumentError alone; it is a TypeError too,
+    while a str naming no question stays an ArgumentError alone."""
+    with pytest.raises(TypeError, match=r"^Decision\.question: expected 'what_why' or"):
+        Decision("r1", "product_manager", _any(5), "Decide", "Because")
+    with pytest.raises(ArgumentError) as info:
+        Decision("r1", "product_manager", "who", "Decide", "Because")
+    assert not isinstance(info.value, TypeError)

@@ -71,6 +71,7 @@ from rolelens._serialization import (
 )
 from rolelens.errors import (
     ArgumentError,
+    ArgumentTypeError,
     CatalogError,
     DataFileError,
     RoleLensError,
@@ -454,7 +455,9 @@ class Rule:
 
 def _decision_question(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Question):
-        raise ArgumentError(
+        # 5 or None is of the wrong type: a TypeError too; a str naming no question is not.
+        error = ArgumentError if isinstance(value, str) else ArgumentTypeError
+        raise error(
             f"Decision.{attribute.name}: expected 'what_why' or 'how_when', got {value!r:.40}"
         )
 
@@ -465,7 +468,8 @@ class Decision:
 
     ``question`` may be given as its value (``"what_why"``), as for a :class:`Rule`.
     A text field that is not a ``str`` raises ``TypeError`` naming it, and a question
-    that names none :class:`~rolelens.errors.ArgumentError`.
+    that names none :class:`~rolelens.errors.ArgumentError` (one that is no ``str``
+    at all, :class:`~rolelens.errors.ArgumentTypeError`, a ``TypeError`` too).
     """
 
     rule: str = attrs.field(validator=must_be_str)
