@@ -206,7 +206,7 @@ class MarkupError(ArgumentError, InputError):
     """
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (MarkupError, (self.problem,))
+        return (_rebuild_with, (MarkupError, self.problem, {"path": self.path, "line": self.line}))
 
 
 class ArgumentTypeError(ArgumentError, TypeError):
@@ -220,7 +220,13 @@ class ExamplesTypeError(FitError, TypeError):
     iterable of examples: a ``TypeError``, and the :class:`FitError` it was before."""
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (ExamplesTypeError, (self.problem,))
+        return (_rebuild_with, (ExamplesTypeError, self.problem, {"index": self.index}))
+
+
+def _rebuild_with(cls: type[Exception], problem: str, facts: dict[str, object]) -> Exception:
+    """``cls(problem, **facts)``: how the errors above that are two at once cross
+    process boundaries, their facts (``path``, ``line``, ``index``) kept."""
+    return cls(problem, **facts)
 
 
 class ScenarioTypeError(ScenarioError, TypeError):
