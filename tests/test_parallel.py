@@ -960,6 +960,27 @@ def test_a_mapping_of_texts_is_refused_not_classified_by_its_keys(jobs: int) -> 
     assert [v.text for v in classifier.classify_many(texts.values())] == list(texts.values())
 
 
+class _Frame:
+    """What matters here of a pandas DataFrame: it iterates its column names."""
+
+    columns = ("text",)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_table_of_texts_is_refused_not_classified_by_its_column_names(jobs: int) -> None:
+    """classify_many(df) gave one verdict, on the column name "text": a pandas DataFrame
+    iterates its column names. It is a TypeError naming the remedy, at call time."""
+    classifier = default_classifier()
+    expected = r"expects an iterable of str, got a _Frame, which iterates its column names; "
+    with pytest.raises(TypeError, match="^classify_many\\(\\) " + expected):
+        classifier.classify_many(_Frame(), jobs=jobs)
+    with pytest.raises(TypeError, match="^classify_parallel\\(\\) " + expected):
+        classify_parallel(classifier, _Frame(), jobs=jobs)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_classify_parallel_refuses_a_single_str_as_classify_many_does(jobs: int) -> None:
     """classify_parallel("Own the roadmap") classified it letter by letter (15 verdicts);

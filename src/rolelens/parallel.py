@@ -1180,7 +1180,8 @@ def classify_parallel(
     before any process starts: a ``classifier`` that is not a
     :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
     ``texts`` that is a single ``str`` (it would be classified letter by
-    letter), ``bytes`` or a mapping (its keys would be classified). The iterator
+    letter), ``bytes``, a mapping (its keys would be classified) or a DataFrame (its
+    column names would be). The iterator
     returned can be closed (``close()``, or ``contextlib.closing``), which stops the
     workers before it returns.
 
