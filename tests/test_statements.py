@@ -1796,3 +1796,15 @@ def test_a_list_items_lead_in_is_read_alike_in_python_and_c(item: str, section: 
     _text_statements(text, reference)
     for found in (split_statements(text), tuple(reference.out)):
         assert [s.section for s in found] == ["overview", section, section]
+
+
+def test_a_statement_kind_of_the_wrong_type_is_a_type_error() -> None:
+    """Statement(..., kind=5) raised ArgumentError alone; it is a TypeError too
+    (ArgumentTypeError), while an unknown str stays an ArgumentError, and a long one is
+    cut in the message."""
+    with pytest.raises(TypeError, match=r"^kind must be one of bullet, sentence, heading, got 5$"):
+        Statement("Own the roadmap", 0, 15, None, None, 5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError) as info:
+        Statement("Own the roadmap", 0, 15, None, None, "para" * 1000)
+    assert not isinstance(info.value, TypeError)
+    assert len(str(info.value)) < 100

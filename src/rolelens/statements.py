@@ -195,7 +195,7 @@ from rolelens._html import (
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
-from rolelens.errors import ArgumentError, MarkupError
+from rolelens.errors import ArgumentError, ArgumentTypeError, MarkupError
 
 __all__ = [
     "KINDS",
@@ -291,9 +291,12 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _TERMINAL = frozenset(".!?:;")
 
 
-def _check_kind(_instance: object, _attribute: object, value: str) -> None:
+def _check_kind(_instance: object, _attribute: object, value: object) -> None:
     if value not in KINDS:
-        raise ArgumentError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
+        # kind=5 or None is of the wrong type: a TypeError too (ArgumentTypeError). Cut:
+        # a posting passed as the kind was repeated whole in the message.
+        error = ArgumentError if isinstance(value, str) else ArgumentTypeError
+        raise error(f"kind must be one of {', '.join(KINDS)}, got {value!r:.40}")
 
 
 def _check_start(_instance: object, _attribute: object, value: int) -> None:
@@ -336,7 +339,8 @@ class Statement:
     not an int (``1.5``, ``True``), or a ``section`` or ``heading`` that is
     neither a ``str`` nor ``None``, raises ``TypeError``, and a span out of
     order, an empty or untrimmed ``text`` or an unknown ``kind``
-    :class:`~rolelens.errors.ArgumentError`.
+    :class:`~rolelens.errors.ArgumentError` (a ``kind`` that is no ``str``,
+    :class:`~rolelens.errors.ArgumentTypeError`, a ``TypeError`` too).
     """
 
     text: str = attrs.field(validator=_check_text)
