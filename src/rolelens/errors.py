@@ -210,9 +210,11 @@ class MarkupError(ArgumentError, InputError):
 
 
 class ArgumentTypeError(ArgumentError, TypeError):
-    """A catalog model field given a value of the wrong Python type (``Role(id=5, ...)``,
-    ``Trait(..., level=5)``, ``side=None``): a ``TypeError``, and the
-    :class:`ArgumentError` (a ``ValueError``) it was before."""
+    """A field given a value of the wrong Python type where a bad value of the right
+    type is an :class:`ArgumentError`: a catalog model's id, side, level or horizon
+    (``Role(id=5, ...)``, ``Trait(..., level=5)``), ``Decision(question=5)``,
+    ``Statement(kind=5)``. A ``TypeError``, and the :class:`ArgumentError` (a
+    ``ValueError``) it was before."""
 
 
 class ExamplesTypeError(FitError, TypeError):
