@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -25,7 +26,7 @@ from rolelens import (
     cross_validate,
     evaluate,
 )
-from rolelens.evaluation import Miss, evaluate_predictions
+from rolelens.evaluation import LabelMetrics, Miss, evaluate_predictions
 from rolelens.labels import LABELS
 from tests.conftest import StandIn
 from tests.strategies import adversarial_texts
@@ -641,3 +642,163 @@ def test_repr_of_a_report_with_many_misses_is_short() -> None:
         + ", ".join(f"{f.name}={getattr(small, f.name)!r}" for f in attrs.fields(EvaluationReport))
         + ")"
     )
+
+
+# -- reports made by hand are checked as they are made -----------------------------
+
+
+def _report(**changes: object) -> EvaluationReport:
+    """A real report, with ``changes`` made to its fields, built again by hand."""
+    made = evaluate_predictions(["product", "project", "other"], ["product", "product", "other"])
+    fields: dict[str, Any] = {f.name: getattr(made, f.name) for f in attrs.fields(EvaluationReport)}
+    fields.update(changes)
+    return EvaluationReport(**fields)
+
+
+_METRICS = evaluate_predictions(["product"], ["product"]).per_label
+
+BAD_REPORTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
+    "a figure as a str": (
+        lambda: _report(accuracy="0.5"),
+        TypeError,
+        r"^EvaluationReport\.accuracy must be a number, got str$",
+    ),
+    "a figure of NaN": (
+        lambda: _report(macro_f1=float("nan")),
+        ArgumentError,
+        r"^EvaluationReport\.macro_f1 must be from 0 to 1, got nan$",
+    ),
+    "a figure over 1": (
+        lambda: _report(product_project_macro_f1=1.5),
+        ArgumentError,
+        r"^EvaluationReport\.product_project_macro_f1 must be from 0 to 1, got 1\.5$",
+    ),
+    "a negative total": (
+        lambda: _report(total=-1),
+        ArgumentError,
+        r"^EvaluationReport\.total must be 0 or more, got -1$",
+    ),
+    "a total as a float": (
+        lambda: _report(total=2.0),
+        TypeError,
+        r"^EvaluationReport\.total must be an int, got float$",
+    ),
+    "per_label of two labels": (
+        lambda: _report(per_label=_METRICS[:2]),
+        ArgumentError,
+        r"one LabelMetrics per label, in the order product, project, shared, other; "
+        r"got product, project$",
+    ),
+    "per_label holding a dict": (
+        lambda: _report(per_label=[*_METRICS[:3], {"label": "other"}]),
+        TypeError,
+        r"^EvaluationReport\.per_label\[3\] must be a LabelMetrics, got dict$",
+    ),
+    "one LabelMetrics for per_label": (
+        lambda: _report(per_label=_METRICS[0]),
+        TypeError,
+        r"^EvaluationReport\.per_label must be a sequence of LabelMetrics, got LabelMetrics$",
+    ),
+    "a confusion of two rows": (
+        lambda: _report(confusion=[[1, 0, 0, 0], [0, 1, 0, 0]]),
+        ArgumentError,
+        r"^EvaluationReport\.confusion must be 4 rows of 4 counts, got rows of 4, 4$",
+    ),
+    "a negative count in the confusion": (
+        lambda: _report(confusion=[[1, 0, 0, 0], [0, -1, 0, 0], [0] * 4, [0] * 4]),
+        ArgumentError,
+        r"^EvaluationReport\.confusion\[1\]\[1\] must be 0 or more, got -1$",
+    ),
+    "a confusion row as a str": (
+        lambda: _report(confusion=["1000", [0] * 4, [0] * 4, [0] * 4]),
+        TypeError,
+        r"^EvaluationReport\.confusion\[0\] must be a row of 4 counts, got str$",
+    ),
+    "a miss as a str": (
+        lambda: _report(misses=["Own the roadmap"]),
+        TypeError,
+        r"^EvaluationReport\.misses\[0\] must be a Miss, got str$",
+    ),
+    "a metric's label as None": (
+        lambda: LabelMetrics(None, 0.5, 0.5, 0.5, 1),
+        TypeError,
+        r"^a label must be a Label or a str, got NoneType$",
+    ),
+    "a metric's label unknown": (
+        lambda: LabelMetrics("boss", 0.5, 0.5, 0.5, 1),
+        ArgumentError,
+        r"^unknown label 'boss'",
+    ),
+    "a precision as a str": (
+        lambda: LabelMetrics("product", "0.5", 0.5, 0.5, 1),  # type: ignore[arg-type]
+        TypeError,
+        r"^LabelMetrics\.precision must be a number, got str$",
+    ),
+    "a negative recall": (
+        lambda: LabelMetrics("product", 0.5, -0.1, 0.5, 1),
+        ArgumentError,
+        r"^LabelMetrics\.recall must be from 0 to 1, got -0\.1$",
+    ),
+    "a support of 1.5": (
+        lambda: LabelMetrics("product", 0.5, 0.5, 0.5, 1.5),  # type: ignore[arg-type]
+        TypeError,
+        r"^LabelMetrics\.support must be an int, got float$",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_REPORTS))
+def test_a_report_made_by_hand_is_checked_as_it_is_made(name: str) -> None:
+    """LabelMetrics and EvaluationReport took anything: a report made by hand (for a
+    renderer) with a str figure, a label as a str, two rows of confusion or a str
+    among its misses failed only when rendered, with "Unknown format code 'f'",
+    "'str' object has no attribute 'value'" or zip()'s "argument 2 is shorter", and a
+    NaN figure made JSON that is no JSON. Each is refused, naming the field."""
+    call, error, message = BAD_REPORTS[name]
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_metric_given_its_label_as_a_str_renders() -> None:
+    """LabelMetrics("product", ...) kept the str, and to_dict() failed on .value."""
+    metrics = tuple(LabelMetrics(label.value.title(), 0.5, 0.5, 0.5, 1) for label in LABELS)
+    assert metrics[0].label is Label.PRODUCT
+    assert _report(per_label=metrics).to_dict()["per_label"][0]["label"] == "product"
+
+
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.sampled_from(LABELS)), max_size=40))
+def test_a_report_built_again_from_its_fields_as_lists_is_equal(
+    pairs: list[tuple[Label, Label]],
+) -> None:
+    """Any report, built again from its fields with lists for tuples (as from JSON), is
+    equal to it and hashable: the lists are kept as tuples, as the report is frozen."""
+    report = evaluate_predictions([a for a, _ in pairs], [b for _, b in pairs])
+    again = EvaluationReport(
+        total=report.total,
+        accuracy=report.accuracy,
+        macro_f1=report.macro_f1,
+        product_project_macro_f1=report.product_project_macro_f1,
+        per_label=list(report.per_label),
+        confusion=[list(row) for row in report.confusion],
+        misses=list(report.misses),
+    )
+    assert again == report
+    assert hash(again) == hash(report)
+    assert again.to_json() == report.to_json()
+
+
+@given(
+    figure=st.floats(allow_nan=True, allow_infinity=True) | st.integers(-3, 3),
+    support=st.integers(-(2**70), 2**70),
+)
+def test_a_metric_is_made_in_range_or_refused_as_a_bad_value(figure: float, support: int) -> None:
+    """Any number for a figure and any whole number for the support give metrics whose
+    figures are floats from 0 to 1 and support 0 or more, or ArgumentError."""
+    try:
+        metrics = LabelMetrics(Label.SHARED, figure, figure, figure, support)
+    except ArgumentError:
+        assert not 0 <= figure <= 1 or support < 0
+        return
+    assert type(metrics.f1) is float
+    assert 0.0 <= metrics.precision == metrics.recall == metrics.f1 <= 1.0
+    assert metrics.support == support >= 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -450,6 +451,35 @@ def test_examples_given_whole_as_one_value_say_so(given: object, message: str) -
         with pytest.raises(FitError, match=message) as info:
             run()
         assert info.value.index is None
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "Own the roadmap",
+        b"Own the roadmap",
+        {"Own the roadmap": "product"},
+        {"text": "Own the roadmap", "label": "product"},
+        _Table(),
+    ],
+)
+def test_examples_given_whole_as_one_value_are_a_type_error(given: object) -> None:
+    """``evaluate(c, "a str")`` raised FitError alone, where ``classify_many("a str")`` is a
+    TypeError: one str, bytes, mapping or table for the examples is a type mistake. It
+    is both now (ExamplesTypeError), so code catching FitError still catches it."""
+    from rolelens.errors import ExamplesTypeError
+
+    for run in (
+        lambda: Classifier(Lexicon(())).fit(given),  # type: ignore[arg-type]
+        lambda: evaluate(Classifier(Lexicon(())), given),  # type: ignore[arg-type]
+        lambda: cross_validate(given, classifier=Classifier(Lexicon(()))),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match=r"^examples must be") as info:
+            run()
+        assert isinstance(info.value, FitError)
+        again = pickle.loads(pickle.dumps(info.value))
+        assert type(again) is ExamplesTypeError
+        assert str(again) == str(info.value)
 
 
 @pytest.mark.parametrize("given", [None, 5])

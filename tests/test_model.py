@@ -418,3 +418,40 @@ def test_an_unknown_id_error_lists_a_bounded_number_of_the_known_ones() -> None:
     for error in _unknown_role_errors(_many_roles(3)):
         assert "role_0, role_1, role_2" in str(error)
         assert "more" not in str(error)
+
+
+WRONG_TYPES: dict[str, Callable[[], object]] = {
+    "a role id of 5": lambda: Role(**{**ROLE_KW, "id": 5}),
+    "a role side of None": lambda: Role(**{**ROLE_KW, "side": None}),
+    "a dimension id of None": lambda: Dimension(None, "Focus", "What it is about"),  # type: ignore[arg-type]
+    "a trait level of 5": lambda: Trait("a", "b", "s", "d", level=5),  # type: ignore[arg-type]
+    "a trait horizon of True": lambda: Trait("a", "b", "s", "d", horizon=True),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG_TYPES))
+def test_a_model_field_of_the_wrong_type_is_a_type_error(name: str) -> None:
+    """Role(id=5), side=None and level=5 raised ArgumentError alone, where a name of the
+    wrong type is a TypeError (docs/reference/errors.md); they are both now
+    (ArgumentTypeError), so code catching ArgumentError or ValueError still works,
+    and the error pickles as itself."""
+    from rolelens.errors import ArgumentTypeError
+
+    with pytest.raises(TypeError) as info:
+        WRONG_TYPES[name]()
+    assert isinstance(info.value, ArgumentError)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is ArgumentTypeError
+    assert str(again) == str(info.value)
+
+
+def test_a_bad_model_value_of_the_right_type_is_no_type_error() -> None:
+    """An id, side or level that is a str but names nothing stays an ArgumentError alone."""
+    for call in (
+        lambda: Role(**{**ROLE_KW, "id": "Product Manager"}),
+        lambda: Role(**{**ROLE_KW, "side": "shared"}),
+        lambda: Trait("a", "b", "s", "d", level="huge"),
+    ):
+        with pytest.raises(ArgumentError) as info:
+            call()
+        assert not isinstance(info.value, TypeError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import itertools
@@ -11,8 +12,9 @@ import random
 import subprocess
 import sys
 import threading
+import types
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import rolelens
 from rolelens import ArgumentError, Classifier, Cue, Verdict, _crew, default_classifier, parallel
 from rolelens._native import speedups
 from rolelens.parallel import (
@@ -934,6 +937,48 @@ def test_default_start_method_honours_the_programs_own_choice(
 
 
 # -- arguments checked at call time, results checked as they arrive ----------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_mapping_of_texts_is_refused_not_classified_by_its_keys(jobs: int) -> None:
+    """classify_many({"a1": "Own the roadmap"}) classified the key "a1" and gave no sign:
+    a dict of id to text is a common thing to pass. It is a TypeError now, naming the
+    mapping and the remedy, at call time, in classify_many and classify_parallel."""
+    classifier = default_classifier()
+    texts = {"a1": "Own the roadmap", "a2": "Track the budget"}
+    expected = r"expects an iterable of str, got a mapping \(\w+\), which iterates its keys; "
+    workers = set(multiprocessing.active_children())
+    runs: list[Callable[[], object]] = [
+        lambda: classifier.classify_many(texts, jobs=jobs),
+        lambda: rolelens.classify_many(types.MappingProxyType(texts), jobs=jobs),
+        lambda: classify_parallel(classifier, collections.Counter(texts), jobs=jobs),
+    ]
+    for run in runs:
+        with pytest.raises(TypeError, match=expected + r"pass its \.values\(\)"):
+            run()
+    assert set(multiprocessing.active_children()) <= workers
+    assert [v.text for v in classifier.classify_many(texts.values())] == list(texts.values())
+
+
+class _Frame:
+    """What matters here of a pandas DataFrame: it iterates its column names."""
+
+    columns = ("text",)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_table_of_texts_is_refused_not_classified_by_its_column_names(jobs: int) -> None:
+    """classify_many(df) gave one verdict, on the column name "text": a pandas DataFrame
+    iterates its column names. It is a TypeError naming the remedy, at call time."""
+    classifier = default_classifier()
+    expected = r"expects an iterable of str, got a _Frame, which iterates its column names; "
+    with pytest.raises(TypeError, match="^classify_many\\(\\) " + expected):
+        classifier.classify_many(_Frame(), jobs=jobs)
+    with pytest.raises(TypeError, match="^classify_parallel\\(\\) " + expected):
+        classify_parallel(classifier, _Frame(), jobs=jobs)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -18,10 +19,12 @@ from rolelens.posting import (
     AnalyzedStatement,
     Balance,
     DimensionCoverage,
+    Mismatch,
     PostingProfile,
     analyze_posting,
     title_side,
 )
+from rolelens.posting_report import posting_to_json
 from tests.conftest import SHARED_DATA, StandIn
 from tests.strategies import adversarial_texts, html_postings, posting_texts, styled
 
@@ -1164,3 +1167,125 @@ def test_repr_of_a_long_posting_profile_is_short() -> None:
         + ", ".join(f"{f.name}={getattr(small, f.name)!r}" for f in attrs.fields(PostingProfile))
         + ")"
     )
+
+
+# -- report values made by hand are checked as they are made ----------------------
+
+_MISMATCHED = analyze_posting(
+    "Product Manager\n\nResponsibilities:\n- Plan the sprint schedule and track the budget\n"
+    "- Manage the timeline and the risks\n"
+)
+
+
+def _evolve(value: Any, **changes: Any) -> Any:
+    """``attrs.evolve``, out of the type checker's sight: wrong values on purpose."""
+    return attrs.evolve(value, **changes)
+
+
+def _mismatch(**changes: object) -> Mismatch:
+    assert _MISMATCHED.mismatch is not None
+    made: Mismatch = _evolve(_MISMATCHED.mismatch, **changes)
+    return made
+
+
+BAD_PARTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
+    "a side that is no side": (
+        lambda: _mismatch(title_side="shared"),
+        ArgumentError,
+        r"^Mismatch\.title_side must be one of product, project, got 'shared'$",
+    ),
+    "a side as None": (
+        lambda: _mismatch(content_side=None),
+        TypeError,
+        r"^Mismatch\.content_side must be a Label or a str, got NoneType$",
+    ),
+    "a share as a str": (
+        lambda: _mismatch(share="0.9"),
+        TypeError,
+        r"^Mismatch\.share must be a number, got str$",
+    ),
+    "a share of NaN": (
+        lambda: _mismatch(share=float("nan")),
+        ArgumentError,
+        r"^Mismatch\.share must be from 0 to 1, got nan$",
+    ),
+    "an unknown scope": (
+        lambda: _mismatch(scope="everything"),
+        ArgumentError,
+        r"^Mismatch\.scope must be one of responsibilities, posting, got 'everything'$",
+    ),
+    "a negative driver": (
+        lambda: _mismatch(drivers=(0, -1)),
+        ArgumentError,
+        r"^Mismatch\.drivers\[1\] must be 0 or more, got -1$",
+    ),
+    "a driver past the statements": (
+        lambda: _evolve(_MISMATCHED, mismatch=_mismatch(drivers=(5,))),
+        ArgumentError,
+        r"^PostingProfile\.mismatch\.drivers: 5 indexes no statement \(there are 2\)$",
+    ),
+    "a message as None": (
+        lambda: _mismatch(message=None),
+        TypeError,
+        r"^Mismatch\.message must be a str, got NoneType$",
+    ),
+    "a coverage's name as None": (
+        lambda: DimensionCoverage("core_focus", None),  # type: ignore[arg-type]
+        TypeError,
+        r"^DimensionCoverage\.name must be a str, got NoneType$",
+    ),
+    "an analyzed statement of str": (
+        lambda: AnalyzedStatement("Own it", _MISMATCHED.statements[0].verdict),  # type: ignore[arg-type]
+        TypeError,
+        r"^AnalyzedStatement\.statement must be a Statement, got str$",
+    ),
+    "statements holding a str": (
+        lambda: _evolve(_MISMATCHED, statements=["Own it"]),
+        TypeError,
+        r"^PostingProfile\.statements\[0\] must be an AnalyzedStatement, got str$",
+    ),
+    "a balance as None": (
+        lambda: _evolve(_MISMATCHED, rest=None),
+        TypeError,
+        r"^PostingProfile\.rest must be a Balance, got NoneType$",
+    ),
+    "a lean of other": (
+        lambda: _evolve(_MISMATCHED, lean="other"),
+        ArgumentError,
+        r"^PostingProfile\.lean must be one of product, project, shared, got 'other'$",
+    ),
+    "an unknown title source": (
+        lambda: _evolve(_MISMATCHED, title_source="guessed"),
+        ArgumentError,
+        r"^PostingProfile\.title_source must be one of given, front matter, heading, first line",
+    ),
+    "a mismatch as a str": (
+        lambda: _evolve(_MISMATCHED, mismatch="title says product"),
+        TypeError,
+        r"^PostingProfile\.mismatch must be a Mismatch, got str$",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PARTS))
+def test_a_profile_part_made_by_hand_is_checked_as_it_is_made(name: str) -> None:
+    """PostingProfile, Mismatch, DimensionCoverage and AnalyzedStatement took anything;
+    the renderers failed later ("'str' object has no attribute 'value'", "type str
+    doesn't define __round__ method") or wrote what the posting schema refuses."""
+    call, error, message = BAD_PARTS[name]
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_labels_of_a_profile_made_by_hand_may_be_their_values() -> None:
+    """A side or lean given as its value, in any case, is read as its Label, and the
+    lists of statements and drivers are kept as tuples, so the document renders."""
+    profile = _evolve(
+        _MISMATCHED,
+        lean=" Project",
+        title_side="product",
+        statements=list(_MISMATCHED.statements),
+        mismatch=_mismatch(title_side="Product", content_side="project", drivers=[0, 1]),
+    )
+    assert profile == _MISMATCHED
+    assert posting_to_json(profile) == posting_to_json(_MISMATCHED)

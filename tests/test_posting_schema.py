@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
-from rolelens import analyze_posting
+from rolelens import ArgumentError, analyze_posting
 from rolelens.posting_report import posting_to_dict, posting_to_json
 from rolelens.posting_schema import TITLE_SOURCES, json_schema
 from rolelens.statements import section_keys, section_of
@@ -58,6 +60,63 @@ def test_every_posting_document_follows_the_schema(text: str) -> None:
     """Any posting's document, with or without its statements, validates."""
     VALIDATOR.validate(_document(text))
     VALIDATOR.validate(posting_to_dict(analyze_posting(text), statements=False))
+
+
+_LABEL_NAMES = [None, "product", " Project", "SHARED", "other", "boss", 3]
+
+
+@given(
+    text=st.sampled_from(["", PRODUCT_POSTING, "Project Manager\n\n- Track the budget\n"]),
+    lean=st.sampled_from(_LABEL_NAMES),
+    title_side=st.sampled_from(_LABEL_NAMES),
+    lean_share=st.floats(allow_nan=True, allow_infinity=True) | st.integers(-2, 2) | st.just("1"),
+    scope=st.sampled_from(["responsibilities", "posting", "Posting", None]),
+    title_source=st.sampled_from([None, *TITLE_SOURCES, "guessed"]),
+    title=st.sampled_from([None, "Product Manager", 7]),
+    as_lists=st.booleans(),
+)
+def test_a_profile_made_by_hand_follows_the_schema_or_is_refused(
+    text: str,
+    lean: object,
+    title_side: object,
+    lean_share: object,
+    scope: object,
+    title_source: object,
+    title: object,
+    as_lists: bool,
+) -> None:
+    """A PostingProfile made by hand (for a renderer) either renders to a document the
+    schema accepts, or is refused as it is made with TypeError or ArgumentError. It
+    took anything: a lean given as "product" failed in posting_to_json() with "'str'
+    object has no attribute 'value'", a list of statements with the C extension's
+    "statements_json(items, ...)", and a NaN share was written as JSON's invalid NaN."""
+    made = analyze_posting(text)
+    changes: dict[str, Any] = {
+        "lean": lean,
+        "title_side": title_side,
+        "lean_share": lean_share,
+        "scope": scope,
+        "title_source": title_source,
+        "title": title,
+    }
+    if as_lists:
+        changes["statements"] = list(made.statements)
+        changes["coverage"] = list(made.coverage)
+    try:
+        profile = attrs.evolve(made, **changes)
+    except (TypeError, ArgumentError):
+        return
+    VALIDATOR.validate(json.loads(posting_to_json(profile)))
+    VALIDATOR.validate(json.loads(posting_to_json(profile, indent=None)))
+    assert isinstance(profile.statements, tuple)
+    assert attrs.evolve(profile) == profile
+
+
+def test_the_title_sources_a_profile_takes_are_the_schemas() -> None:
+    """PostingProfile checks title_source against its own copy of TITLE_SOURCES."""
+    from rolelens.posting import _TITLE_SOURCES
+
+    assert _TITLE_SOURCES == TITLE_SOURCES
 
 
 def test_the_example_postings_follow_the_schema() -> None:

@@ -1225,3 +1225,156 @@ def test_rendered_decisions_end_with_one_newline(applies: bool, tmp_path: Path) 
     written = target.read_text(encoding="utf-8")
     assert written.endswith("\n")
     assert not written.endswith("\n\n")
+
+
+# -- a value of the wrong type is a TypeError too --------------------------------------
+
+
+def _any(value: object) -> Any:
+    """``value``, typed as anything: a wrong type on purpose, out of the checker's sight."""
+    return value
+
+
+def _rule(**changes: Any) -> Rule:
+    fields: dict[str, Any] = {
+        "id": "r1",
+        "owner": "product_manager",
+        "question": "what_why",
+        "recommendation": "Decide from user evidence",
+        "rationale": "The product side owns the why",
+    }
+    fields.update(changes)
+    return Rule(**fields)
+
+
+WRONG_TYPES: dict[str, tuple[Any, type[ScenarioError] | type[RuleError], str]] = {
+    "Feature name as an int": (
+        lambda: Feature(approval="approved", name=_any(3)),
+        ScenarioError,
+        "name",
+    ),
+    "approval as an int": (lambda: Feature(approval=_any(3)), ScenarioError, "approval"),
+    "at_risk as a str": (
+        lambda: Feature(approval="approved", at_risk=_any("yes")),
+        ScenarioError,
+        "at_risk",
+    ),
+    "deadline as a str": (
+        lambda: Feature(approval="approved", deadline=_any("2027-01-04")),
+        ScenarioError,
+        "deadline",
+    ),
+    "departments as an int": (
+        lambda: Feature(approval="approved", departments=_any(5)),
+        ScenarioError,
+        "departments",
+    ),
+    "a department as an int": (
+        lambda: Feature(approval="approved", departments=_any(["sales", 5])),
+        ScenarioError,
+        "departments",
+    ),
+    "feature as a dict": (
+        lambda: Scenario(segment="b2b", feature=_any({"approval": "approved"})),
+        ScenarioError,
+        "feature",
+    ),
+    "segment as an int": (
+        lambda: Scenario(segment=_any(2), feature=Feature(approval="approved")),
+        ScenarioError,
+        "segment",
+    ),
+    "tags as a set": (
+        lambda: Scenario(
+            segment="b2b", feature=Feature(approval="approved"), tags=_any({"a", "b"})
+        ),
+        ScenarioError,
+        "tags",
+    ),
+    "rule id as an int": (lambda: _rule(id=3), RuleError, "id"),
+    "owner as None": (lambda: _rule(owner=None), RuleError, "owner"),
+    "question as an int": (lambda: _rule(question=5), RuleError, "question"),
+    "recommendation as bytes": (
+        lambda: _rule(recommendation=b"Decide"),
+        RuleError,
+        "recommendation",
+    ),
+    "when as one condition": (
+        lambda: _rule(when=Condition("segment", "eq", "b2b")),
+        RuleError,
+        "when",
+    ),
+    "when holding a dict": (
+        lambda: _rule(when=[{"field": "segment", "operator": "eq", "value": "b2b"}]),
+        RuleError,
+        "when",
+    ),
+    "match as None": (lambda: _rule(match=None), RuleError, "match"),
+    "priority as a str": (lambda: _rule(priority="1"), RuleError, "priority"),
+    "condition field as an int": (lambda: Condition(_any(3), "eq", "b2b"), RuleError, "field"),
+    "condition operator as None": (
+        lambda: Condition("segment", _any(None), "b2b"),
+        RuleError,
+        "operator",
+    ),
+    "condition value as an int": (lambda: Condition("segment", "eq", 1), RuleError, "value"),
+    "'in' given one str": (lambda: Condition("segment", "in", "b2b"), RuleError, "value"),
+    "'is_set' given a str": (
+        lambda: Condition("feature.deadline", "is_set", "yes"),
+        RuleError,
+        "value",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG_TYPES))
+def test_a_value_of_the_wrong_type_is_a_type_error_naming_the_field(name: str) -> None:
+    """Scenario, Feature, Rule and Condition raised ScenarioError or RuleError alone for a
+    value of the wrong Python type, where the documented convention is TypeError; it is
+    both now (ScenarioTypeError, RuleTypeError), still naming the field, and pickles
+    as itself."""
+    import pickle
+
+    call, family, field = WRONG_TYPES[name]
+    with pytest.raises(TypeError) as info:
+        call()
+    error: Any = info.value
+    assert isinstance(error, family)
+    assert error.field == field
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert str(again) == str(error)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Feature(approval="nope"),
+        lambda: Feature(approval="approved", name="  "),
+        lambda: Feature(approval="approved", departments=["sales", ""]),
+        lambda: Scenario(segment="b3b", feature=Feature(approval="approved")),
+        lambda: _rule(id="1st"),
+        lambda: _rule(question="who"),
+        lambda: _rule(match="most"),
+        lambda: _rule(rationale=" "),
+        lambda: Condition("segment", "eq", "b3b"),
+        lambda: Condition("segment", "gte", "b2b"),
+        lambda: Condition("segment", "in", []),
+        lambda: Condition("nope", "eq", "b2b"),
+    ],
+)
+def test_a_bad_value_of_the_right_type_is_no_type_error(call: Any) -> None:
+    """An unknown name or an empty text stays a ScenarioError or RuleError alone."""
+    with pytest.raises((ScenarioError, RuleError)) as info:
+        call()
+    assert not isinstance(info.value, TypeError)
+
+
+def test_a_decision_question_of_the_wrong_type_is_a_type_error() -> None:
+    """Decision(..., question=5, ...) raised ArgumentError alone; it is a TypeError too,
+    while a str naming no question stays an ArgumentError alone."""
+    with pytest.raises(TypeError, match=r"^Decision\.question: expected 'what_why' or"):
+        Decision("r1", "product_manager", _any(5), "Decide", "Because")
+    with pytest.raises(ArgumentError) as info:
+        Decision("r1", "product_manager", "who", "Decide", "Because")
+    assert not isinstance(info.value, TypeError)

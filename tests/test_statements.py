@@ -322,6 +322,23 @@ def test_markup_argument_is_validated() -> None:
         split_statements("x", markup="pdf")
 
 
+def test_an_unknown_markup_is_an_argument_error_as_other_unknown_options_are() -> None:
+    """split_statements(markup="md") raised InputError alone, where every other unknown
+    option name (posting_to_json's fmt, Statement's kind) is an ArgumentError; it is
+    both now, so except clauses written for either catch it, and it pickles as itself."""
+    import pickle
+
+    from rolelens.errors import MarkupError
+
+    with pytest.raises(ArgumentError, match=r"^markup must be one of auto, text, html, got 'md'$"):
+        split_statements("Own the roadmap", markup="md")
+    with pytest.raises(InputError) as caught:
+        split_statements("Own the roadmap", markup="md")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is MarkupError
+    assert str(again) == str(caught.value)
+
+
 def test_a_markup_that_is_no_str_or_is_long_gives_a_short_error() -> None:
     """A posting passed as markup by mistake (320 KB) was repeated whole in the error's
     message, and None was an InputError about values, not the TypeError of a type."""
@@ -1779,3 +1796,15 @@ def test_a_list_items_lead_in_is_read_alike_in_python_and_c(item: str, section: 
     _text_statements(text, reference)
     for found in (split_statements(text), tuple(reference.out)):
         assert [s.section for s in found] == ["overview", section, section]
+
+
+def test_a_statement_kind_of_the_wrong_type_is_a_type_error() -> None:
+    """Statement(..., kind=5) raised ArgumentError alone; it is a TypeError too
+    (ArgumentTypeError), while an unknown str stays an ArgumentError, and a long one is
+    cut in the message."""
+    with pytest.raises(TypeError, match=r"^kind must be one of bullet, sentence, heading, got 5$"):
+        Statement("Own the roadmap", 0, 15, None, None, 5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError) as info:
+        Statement("Own the roadmap", 0, 15, None, None, "para" * 1000)
+    assert not isinstance(info.value, TypeError)
+    assert len(str(info.value)) < 100

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 from rolelens.errors import ArgumentError
+
+T = TypeVar("T")
 
 
 def type_name(value: object, expected: str) -> str:
@@ -66,6 +69,41 @@ def whole_number(value: object, what: str, *, expected: str = "an int") -> int:
         return operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(f"{what} must be {expected}, got {type(value).__name__}") from None
+
+
+def fraction(value: object, what: str) -> float:
+    """``value`` as a float from 0 to 1 (a share, a precision): ``TypeError`` naming
+    ``what`` for what is no number (``"0.5"``, ``None``),
+    :class:`~rolelens.errors.ArgumentError` for one out of range or NaN, which no
+    renderer can show and no JSON can hold."""
+    number = real_number(value, what)
+    if not 0.0 <= number <= 1.0:  # NaN too
+        raise ArgumentError(f"{what} must be from 0 to 1, got {number!r}")
+    return number
+
+
+def count(value: object, what: str) -> int:
+    """``value`` as a whole number of 0 or more (``TypeError`` for 1.5 or ``"3"``,
+    :class:`~rolelens.errors.ArgumentError` for a negative one)."""
+    number = whole_number(value, what)
+    if number < 0:
+        raise ArgumentError(f"{what} must be 0 or more, got {shown_int(number)}")
+    return number
+
+
+def tuple_of(value: object, kind: type[T], what: str) -> tuple[T, ...]:
+    """``value``'s items as a tuple, each a ``kind``: ``TypeError`` naming ``what`` for
+    one item given whole, a str, bytes, a mapping, what is not iterable, or an item
+    of another type (``what[2] must be a Miss, got dict``)."""
+    if isinstance(value, (str, bytes, kind, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a sequence of {kind.__name__}, got {type(value).__name__}")
+    items = tuple(value)
+    for position, item in enumerate(items):
+        if not isinstance(item, kind):
+            a = "an" if kind.__name__[0] in "AEIOU" else "a"
+            got = type_name(item, kind.__name__)
+            raise TypeError(f"{what}[{position}] must be {a} {kind.__name__}, got {got}")
+    return items
 
 
 def shown_int(value: int) -> str:

@@ -31,7 +31,7 @@ import attrs
 
 from rolelens._checks import must_be, yyyy_mm_dd
 from rolelens._serialization import converter, register_enum
-from rolelens.errors import RuleError
+from rolelens.errors import RuleError, RuleTypeError
 
 if TYPE_CHECKING:
     from rolelens.scenarios import Scenario
@@ -238,25 +238,39 @@ def _structure_value(value: Any, _type: Any) -> ConditionValue:
 converter.register_structure_hook_func(lambda t: t == ConditionValue, _structure_value)
 
 
-def _problem(field: str, message: str) -> RuleError:
-    return RuleError(message, field=field)
+def _problem(field: str, message: str, *, wrong_type: bool = False) -> RuleError:
+    """The error for ``field``: a :class:`RuleTypeError` (a ``TypeError`` too) when the
+    value given is of the wrong Python type, as a ``str`` where a list belongs."""
+    return (RuleTypeError if wrong_type else RuleError)(message, field=field)
 
 
 def _coerce(spec: FieldSpec, operator: str, value: ConditionValue) -> Any:
     """Check ``value`` suits ``operator`` on ``spec``; return it in the form tests compare."""
     if operator == "is_set":
         if not isinstance(value, bool):
-            raise _problem("value", f"'is_set' takes true or false, got {value!r:.40}")
+            raise _problem(
+                "value", f"'is_set' takes true or false, got {value!r:.40}", wrong_type=True
+            )
         return value
     if operator in ("in", "not_in"):
         if not isinstance(value, tuple) or not value:
-            raise _problem("value", f"{operator!r} takes a non-empty list, got {value!r:.40}")
+            raise _problem(
+                "value",
+                f"{operator!r} takes a non-empty list, got {value!r:.40}",
+                wrong_type=not isinstance(value, tuple),
+            )
         return frozenset(_scalar(spec, item) for item in value)
     if isinstance(value, tuple):
-        raise _problem("value", f"{operator!r} takes a single value, got a list {value!r:.40}")
+        raise _problem(
+            "value", f"{operator!r} takes a single value, got a list {value!r:.40}", wrong_type=True
+        )
     if spec.kind == "set":
         if not isinstance(value, str) or not value.strip():
-            raise _problem("value", f"{operator!r} takes a non-empty string, got {value!r:.40}")
+            raise _problem(
+                "value",
+                f"{operator!r} takes a non-empty string, got {value!r:.40}",
+                wrong_type=not isinstance(value, str),
+            )
         return value.strip().lower()
     return _scalar(spec, value)
 
@@ -264,10 +278,12 @@ def _coerce(spec: FieldSpec, operator: str, value: ConditionValue) -> Any:
 def _scalar(spec: FieldSpec, value: str | bool) -> Any:
     if spec.kind == "bool":
         if not isinstance(value, bool):
-            raise _problem("value", f"{spec.name} is true or false, got {value!r:.40}")
+            raise _problem(
+                "value", f"{spec.name} is true or false, got {value!r:.40}", wrong_type=True
+            )
         return value
     if not isinstance(value, str):
-        raise _problem("value", f"{spec.name} takes a string, got {value!r:.40}")
+        raise _problem("value", f"{spec.name} takes a string, got {value!r:.40}", wrong_type=True)
     if spec.kind == "date":
         try:
             return yyyy_mm_dd(value)
@@ -321,7 +337,10 @@ class Condition:
 
     Construction raises :class:`~rolelens.errors.RuleError` naming ``field``,
     ``operator`` or ``value`` when the field is unknown, the operator does not
-    suit the field, or the value does not suit the operator.
+    suit the field, or the value does not suit the operator; when that is a
+    matter of type (a ``field`` or ``operator`` that is no ``str``, a number where
+    a string or list belongs), the error is a
+    :class:`~rolelens.errors.RuleTypeError`, a ``TypeError`` too.
     """
 
     field: str
@@ -334,7 +353,9 @@ class Condition:
         spec = FIELDS.get(name) if isinstance(name, str) else None
         if spec is None:
             raise _problem(
-                "field", f"unknown field {self.field!r:.60} (known: {', '.join(FIELDS)})"
+                "field",
+                f"unknown field {self.field!r:.60} (known: {', '.join(FIELDS)})",
+                wrong_type=not isinstance(name, str),
             )
         operator: Any = self.operator
         if not isinstance(operator, str) or operator not in operators_for(spec):
@@ -342,6 +363,7 @@ class Condition:
                 "operator",
                 f"operator {self.operator!r:.40} does not apply to {self.field} "
                 f"(use one of {', '.join(sorted(operators_for(spec)))})",
+                wrong_type=not isinstance(operator, str),
             )
         object.__setattr__(self, "_expected", _coerce(spec, self.operator, self.value))
 

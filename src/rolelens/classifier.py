@@ -1084,7 +1084,9 @@ def _one_process(classifier: Classifier, texts: Iterable[str]) -> VerdictStream:
 
 def check_texts(texts: object, caller: str) -> None:
     """Refuse a single ``str`` or ``bytes`` where an iterable of statements belongs
-    (iterated, they give letters or ints), and what is not iterable at all (``None``).
+    (iterated, they give letters or ints), a mapping (iterated, it gives its keys: of
+    a dict of id to text, the ids), a table (a pandas DataFrame gives its column
+    names), and what is not iterable at all (``None``).
     ``caller`` names the function, "classify_many()". Checks the argument once, never
     its items."""
     if isinstance(texts, str):
@@ -1096,6 +1098,19 @@ def check_texts(texts: object, caller: str) -> None:
         # Iterable too, but of ints: "classify() expects a str, got int" would follow.
         raise TypeError(
             f"{caller} expects an iterable of str, got {type(texts).__name__}; decode it first"
+        )
+    if isinstance(texts, Mapping):
+        # Iterated, its keys were classified: of {id: text}, every id, silently.
+        raise TypeError(
+            f"{caller} expects an iterable of str, got a mapping ({type(texts).__name__}), "
+            "which iterates its keys; pass its .values() for its texts, or .keys()"
+        )
+    if hasattr(texts, "columns"):
+        # A pandas DataFrame iterates its column names: classify_many(df) gave one
+        # verdict, on the word "text", as examples are refused in as_examples.
+        raise TypeError(
+            f"{caller} expects an iterable of str, got a {type(texts).__name__}, which "
+            "iterates its column names; pass the column of texts (df['text'])"
         )
     if not isinstance(texts, Iterable) and not hasattr(texts, "__getitem__"):
         # None gave Python's "'NoneType' object is not iterable", naming no argument.
@@ -1256,7 +1271,9 @@ class Classifier:
 
         ``jobs`` and ``chunk_size`` are whole numbers, NumPy's too (not a bool or a
         float: ``TypeError``). Raises ``TypeError`` when ``texts`` is a single ``str``
-        (it would be classified letter by letter) or ``bytes``, and
+        (it would be classified letter by letter), ``bytes``, a mapping (its keys
+        would be classified: pass ``.values()`` or ``.keys()``) or a DataFrame (its
+        column names would be: pass the column, ``df["text"]``), and
         :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1 or
         past ``sys.maxsize``, whatever ``jobs`` is.
         """

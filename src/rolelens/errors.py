@@ -21,21 +21,35 @@ so the command line can print it on one line.
 A value of the wrong Python *type* (a ``str`` where a number belongs, ``None``
 for a classifier) raises ``TypeError`` naming the type instead: that is a
 programming mistake, not a bad value.
+
+Where an error of the tree above was raised for such a mistake before, the
+mistake now raises a class that is both, so that ``except`` clauses written for
+either catch it: :class:`ArgumentTypeError` (an :class:`ArgumentError`),
+:class:`ExamplesTypeError` (a :class:`FitError`),
+:class:`ScenarioTypeError` (a :class:`ScenarioError`) and :class:`RuleTypeError`
+(a :class:`RuleError`) are ``TypeError`` too. :class:`MarkupError`, an unknown
+``markup`` name, is an :class:`ArgumentError` as every unknown option name is,
+and an :class:`InputError` as it was before.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ArgumentError",
+    "ArgumentTypeError",
     "CatalogError",
     "DataFileError",
+    "ExamplesTypeError",
     "FitError",
     "InputError",
     "LexiconError",
+    "MarkupError",
     "ModelFormatError",
     "RoleLensError",
     "RuleError",
+    "RuleTypeError",
     "ScenarioError",
+    "ScenarioTypeError",
     "WorkerError",
 ]
 
@@ -182,3 +196,54 @@ class ArgumentError(RoleLensError, ValueError):
 class WorkerError(RoleLensError, RuntimeError):
     """A worker process died before returning its chunk (killed, crashed, out of memory),
     or could not be started (the system's limit on processes or open files)."""
+
+
+class MarkupError(ArgumentError, InputError):
+    """An unknown ``markup`` name (``split_statements(text, markup="md")``).
+
+    An :class:`ArgumentError`, as any other unknown option name is; also the
+    :class:`InputError` it was alone before, for code that catches that.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (MarkupError, self.problem, {"path": self.path, "line": self.line}))
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """A field given a value of the wrong Python type where a bad value of the right
+    type is an :class:`ArgumentError`: a catalog model's id, side, level or horizon
+    (``Role(id=5, ...)``, ``Trait(..., level=5)``), ``Decision(question=5)``,
+    ``Statement(kind=5)``. A ``TypeError``, and the :class:`ArgumentError` (a
+    ``ValueError``) it was before."""
+
+
+class ExamplesTypeError(FitError, TypeError):
+    """Labeled examples given as one ``str``, ``bytes`` or mapping instead of an
+    iterable of examples: a ``TypeError``, and the :class:`FitError` it was before."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (ExamplesTypeError, self.problem, {"index": self.index}))
+
+
+def _rebuild_with(cls: type[Exception], problem: str, facts: dict[str, object]) -> Exception:
+    """``cls(problem, **facts)``: how the errors above that are two at once cross
+    process boundaries, their facts (``path``, ``line``, ``index``) kept."""
+    return cls(problem, **facts)
+
+
+class ScenarioTypeError(ScenarioError, TypeError):
+    """A scenario field given a value of the wrong Python type (``Feature(name=3)``):
+    a ``TypeError``, and the :class:`ScenarioError` naming the field it was before."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_scenario_type, (self.problem, self.field, self.path))
+
+
+def _rebuild_scenario_type(problem: str, field: str | None, path: str | None) -> ScenarioTypeError:
+    return ScenarioTypeError(problem, field=field, path=path)
+
+
+class RuleTypeError(RuleError, TypeError):
+    """A rule or condition given a value of the wrong Python type (``Rule(3, ...)``,
+    ``priority="1"``): a ``TypeError``, and the :class:`RuleError` naming the field it
+    was before."""

@@ -21,7 +21,16 @@ from typing import Any
 
 import attrs
 
-from rolelens._checks import must_be, must_be_str, must_have, shown_int, whole_number
+from rolelens._checks import (
+    count,
+    fraction,
+    must_be,
+    must_be_str,
+    must_have,
+    shown_int,
+    tuple_of,
+    whole_number,
+)
 from rolelens._display import encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
@@ -39,19 +48,43 @@ __all__ = [
 ]
 
 
+def _read_label(value: object) -> Label:  # a named function, which attrs' mypy plugin reads
+    return Label.read(value)
+
+
+def _check_figures(report: object, fractions: tuple[str, ...], counts: tuple[str, ...]) -> None:
+    """Set each field of ``report`` named in ``fractions`` or ``counts`` to its value
+    checked by :func:`~rolelens._checks.fraction` or :func:`~rolelens._checks.count`
+    (in an ``__attrs_post_init__`` of a frozen class: attrs' mypy plugin takes no
+    converter made by a function call). Unchecked, a report made by hand failed only
+    when rendered ("Unknown format code 'f' for object of type 'str'"), or wrote NaN,
+    which is no JSON, into its JSON."""
+    kind = type(report).__name__
+    for name in fractions:
+        object.__setattr__(report, name, fraction(getattr(report, name), f"{kind}.{name}"))
+    for name in counts:
+        object.__setattr__(report, name, count(getattr(report, name), f"{kind}.{name}"))
+
+
 @attrs.frozen
 class LabelMetrics:
-    """Precision, recall and F1 of one label, with its support (true examples)."""
+    """Precision, recall and F1 of one label, with its support (true examples).
 
-    label: Label
+    ``label`` may be given as its value, read as :meth:`~rolelens.Label.read` reads
+    it; ``precision``, ``recall`` and ``f1`` are numbers from 0 to 1 (kept as
+    floats), ``support`` a whole number of 0 or more. A value of another type
+    raises ``TypeError``, one out of range (or NaN)
+    :class:`~rolelens.errors.ArgumentError`, as the report's renderers need.
+    """
+
+    label: Label = attrs.field(converter=_read_label)
     precision: float
     recall: float
     f1: float
     support: int
 
-
-def _read_label(value: object) -> Label:  # a named function, which attrs' mypy plugin reads
-    return Label.read(value)
+    def __attrs_post_init__(self) -> None:
+        _check_figures(self, ("precision", "recall", "f1"), ("support",))
 
 
 @attrs.frozen
@@ -80,6 +113,42 @@ class Miss:
 REPR_MISSES = 8
 
 
+def _per_label(value: Iterable[LabelMetrics]) -> tuple[LabelMetrics, ...]:
+    """One :class:`LabelMetrics` per label, in :data:`~rolelens.labels.LABELS` order:
+    :meth:`EvaluationReport.metrics` looks a label up by that position. A list is kept
+    as a tuple, as the report is frozen (and hashable)."""
+    items = tuple_of(value, LabelMetrics, "EvaluationReport.per_label")
+    labels = tuple(m.label for m in items)
+    if labels != LABELS:
+        raise ArgumentError(
+            "EvaluationReport.per_label must hold one LabelMetrics per label, in the order "
+            f"{', '.join(label.value for label in LABELS)}; got "
+            f"{', '.join(label.value for label in labels) or 'none'}"
+        )
+    return items
+
+
+def _misses(value: Iterable[Miss]) -> tuple[Miss, ...]:
+    return tuple_of(value, Miss, "EvaluationReport.misses")
+
+
+def _confusion(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
+    """Four rows of four counts of 0 or more (true label by predicted label)."""
+    n = len(LABELS)
+    what = "EvaluationReport.confusion"
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be {n} rows of {n} counts, got {type(value).__name__}")
+    rows = []
+    for i, row in enumerate(value):
+        if isinstance(row, (str, bytes, Mapping)) or not isinstance(row, Iterable):
+            raise TypeError(f"{what}[{i}] must be a row of {n} counts, got {type(row).__name__}")
+        rows.append(tuple(count(cell, f"{what}[{i}][{j}]") for j, cell in enumerate(row)))
+    if len(rows) != n or any(len(row) != n for row in rows):
+        shape = ", ".join(str(len(row)) for row in rows) or "none"
+        raise ArgumentError(f"{what} must be {n} rows of {n} counts, got rows of {shape}")
+    return tuple(rows)
+
+
 @attrs.frozen(repr=False)
 class EvaluationReport:
     """The figures of one evaluation.
@@ -92,15 +161,26 @@ class EvaluationReport:
     its escape, the six characters ``\\ud800``, as the command line writes it;
     in the JSON that is JSON's own escape, which reads back as the same
     character. :meth:`to_dict` keeps every text as it is.
+
+    A report made by hand (for a renderer, say) is checked as it is made:
+    ``total`` a whole number of 0 or more, the three figures numbers from 0 to 1,
+    ``per_label`` one :class:`LabelMetrics` per label in
+    :data:`~rolelens.labels.LABELS` order, ``confusion`` four rows of four counts,
+    ``misses`` :class:`Miss` values; lists are kept as tuples. A value of the
+    wrong type raises ``TypeError``, one out of range or of the wrong shape
+    :class:`~rolelens.errors.ArgumentError`.
     """
 
     total: int
     accuracy: float
     macro_f1: float
     product_project_macro_f1: float
-    per_label: tuple[LabelMetrics, ...]
-    confusion: tuple[tuple[int, ...], ...]
-    misses: tuple[Miss, ...] = ()
+    per_label: tuple[LabelMetrics, ...] = attrs.field(converter=_per_label)
+    confusion: tuple[tuple[int, ...], ...] = attrs.field(converter=_confusion)
+    misses: tuple[Miss, ...] = attrs.field(default=(), converter=_misses)
+
+    def __attrs_post_init__(self) -> None:
+        _check_figures(self, ("accuracy", "macro_f1", "product_project_macro_f1"), ("total",))
 
     def __repr__(self) -> str:
         return short_repr(self, "misses", "misses", most=REPR_MISSES, shown=3)
@@ -336,7 +416,9 @@ def evaluate(
     ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
     in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
     example when one is not text or has an unknown label, and when there are
-    no examples. A ``classify_many`` that gives something other than a
+    no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
+    :class:`~rolelens.errors.ExamplesTypeError` (a ``TypeError`` and a ``FitError``),
+    ``None`` ``TypeError``. A ``classify_many`` that gives something other than a
     ``Verdict`` raises ``TypeError`` naming the example, and one that gives
     fewer or more verdicts than examples
     :class:`~rolelens.errors.ArgumentError`.

@@ -23,7 +23,7 @@ from rolelens._serialization import (
     unique_keys,
     value_problem,
 )
-from rolelens.errors import ArgumentError, FitError, InputError
+from rolelens.errors import ArgumentError, ExamplesTypeError, FitError, InputError
 from rolelens.labels import Label
 
 __all__ = ["Example", "as_examples", "read_examples"]
@@ -50,9 +50,12 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
     A bad item raises :class:`~rolelens.errors.FitError` naming its index and
-    what is wrong with it; so does one str or mapping given as ``items`` (it
+    what is wrong with it. One str, bytes or mapping given as ``items`` (it
     would be iterated as its characters or keys, and its first taken for a bad
-    example). ``items`` that is not iterable at all (``None``) raises ``TypeError``.
+    example), or a table that iterates its column names (a pandas DataFrame),
+    raises :class:`~rolelens.errors.ExamplesTypeError`, a ``TypeError`` and a
+    ``FitError``; ``items`` that is not iterable at all (``None``) raises
+    ``TypeError``.
     """
     whole: object = items  # whatever the annotation says, a caller may pass anything
     if isinstance(whole, (str, bytes, Mapping)):
@@ -64,7 +67,8 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             )
         else:
             problem = f"got a {type(whole).__name__}"
-        raise FitError(f"examples must be an iterable of examples, {problem}")
+        # A type mistake, as classify_many("...") is; a FitError too, as it was.
+        raise ExamplesTypeError(f"examples must be an iterable of examples, {problem}")
     if not isinstance(whole, Iterable) and not hasattr(whole, "__getitem__"):
         # None gave Python's "'NoneType' object is not iterable", naming no argument.
         raise TypeError(f"examples must be an iterable of examples, got {type(whole).__name__}")
@@ -74,7 +78,7 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             continue
         if isinstance(item, str) and hasattr(whole, "columns"):
             # A pandas DataFrame: "example 0: ... got str" would name a column as an example.
-            raise FitError(
+            raise ExamplesTypeError(
                 f"examples must be rows, got a {type(whole).__name__}, which iterates its "
                 f"column names ({item[:40]!r} first): pass df.to_dict('records')"
             )

@@ -21,7 +21,7 @@ import attrs
 
 from rolelens._checks import must_be
 from rolelens._display import bounded_repr, known_ids, shown_id
-from rolelens.errors import ArgumentError, CatalogError
+from rolelens.errors import ArgumentError, ArgumentTypeError, CatalogError
 from rolelens.labels import Label
 
 __all__ = [
@@ -66,7 +66,9 @@ class Horizon(enum.StrEnum):
 
 def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
-        raise ArgumentError(
+        # An id that is no str (5, None) is of the wrong type: a TypeError too.
+        error = ArgumentError if isinstance(value, str) else ArgumentTypeError
+        raise error(
             f"{attribute.name}: {value!r:.40} is not a valid id "
             "(lowercase letter first, then lowercase letters, digits or '_', at most 64)"
         )
@@ -146,7 +148,8 @@ def _choice(kind: type[_Choice], value: object, field: str) -> _Choice:
             if member.value == value:
                 return member
     allowed = ", ".join(repr(member.value) for member in kind)
-    raise ArgumentError(f"{field}: expected one of {allowed}, got {value!r:.40}")
+    error = ArgumentError if isinstance(value, str) else ArgumentTypeError  # level=5
+    raise error(f"{field}: expected one of {allowed}, got {value!r:.40}")
 
 
 def _to_label(value: Label | str) -> Label:
@@ -155,7 +158,8 @@ def _to_label(value: Label | str) -> Label:
     given: object = value  # whatever the annotation says, a caller may pass anything
     if isinstance(given, Label) or (isinstance(given, str) and given in _SIDE_VALUES):
         return _choice(Label, value, "side")
-    raise ArgumentError(f"side: expected 'product' or 'project', got {given!r:.40}")
+    error = ArgumentError if isinstance(given, str) else ArgumentTypeError  # side=None
+    raise error(f"side: expected 'product' or 'project', got {given!r:.40}")
 
 
 def _to_level(value: Level | str | None) -> Level | None:

@@ -1180,8 +1180,10 @@ def classify_parallel(
     before any process starts: a ``classifier`` that is not a
     :class:`~rolelens.classifier.Classifier` raises ``TypeError``, and so does
     ``texts`` that is a single ``str`` (it would be classified letter by
-    letter) or ``bytes``. The iterator returned can be closed (``close()``,
-    or ``contextlib.closing``), which stops the workers before it returns.
+    letter), ``bytes``, a mapping (its keys would be classified) or a DataFrame (its
+    column names would be). The iterator
+    returned can be closed (``close()``, or ``contextlib.closing``), which stops the
+    workers before it returns.
 
     >>> from rolelens import default_classifier
     >>> verdicts = classify_parallel(default_classifier(), ["Own the roadmap"], jobs=1)

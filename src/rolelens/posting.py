@@ -55,7 +55,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolelens._checks import must_be, must_have, real_number, whole_number
+from rolelens._checks import (
+    count,
+    fraction,
+    must_be,
+    must_be_str,
+    must_have,
+    real_number,
+    tuple_of,
+    type_name,
+    whole_number,
+)
 from rolelens._collection import collection_paused
 from rolelens._display import known_ids, short_repr
 from rolelens._html import first_h1, looks_like_html
@@ -131,12 +141,60 @@ def _count(value: int) -> int:
     return result
 
 
+#: The values of ``PostingProfile.scope`` and ``Mismatch.scope``.
+_SCOPES = ("responsibilities", "posting")
+#: The values of ``PostingProfile.title_source`` but None, as
+#: :data:`rolelens.posting_schema.TITLE_SOURCES` lists them (a test keeps them in step).
+_TITLE_SOURCES = ("given", "front matter", "heading", "first line")
+
+
+def _one_of(value: object, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse ``value`` unless it is one of ``allowed``: ``TypeError`` for what is no
+    ``str``, :class:`~rolelens.errors.ArgumentError` for another str."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type_name(value, 'str')}")
+    if value not in allowed:
+        raise ArgumentError(f"{what} must be one of {', '.join(allowed)}, got {value!r:.40}")
+
+
+def _label_in(value: object, allowed: tuple[Label, ...], what: str) -> Label:
+    """``value`` read as a :class:`~rolelens.Label` (its value in any case too), which
+    must be one of ``allowed``: else ``TypeError`` or
+    :class:`~rolelens.errors.ArgumentError` naming ``what``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a Label or a str, got {type_name(value, 'str')}")
+    label = Label.read(value)
+    if label not in allowed:
+        names = ", ".join(side.value for side in allowed)
+        raise ArgumentError(f"{what} must be one of {names}, got {label.value!r}")
+    return label
+
+
+def _optional_str(value: object, what: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{what} must be a str or None, got {type_name(value, 'str')}")
+
+
+def _check_statement(_instance: object, _attribute: object, value: Any) -> None:
+    must_be(value, Statement, "AnalyzedStatement.statement")
+
+
+def _check_verdict(_instance: object, _attribute: object, value: Any) -> None:
+    from rolelens.classifier import Verdict
+
+    must_be(value, Verdict, "AnalyzedStatement.verdict")
+
+
 @attrs.frozen
 class AnalyzedStatement:
-    """A statement of the posting together with its verdict."""
+    """A statement of the posting together with its verdict.
 
-    statement: Statement
-    verdict: Verdict
+    One made by hand takes a :class:`~rolelens.statements.Statement` and a
+    :class:`~rolelens.Verdict`, or raises ``TypeError`` naming the field.
+    """
+
+    statement: Statement = attrs.field(validator=_check_statement)
+    verdict: Verdict = attrs.field(validator=_check_verdict)
 
     @property
     def text(self) -> str:
@@ -263,10 +321,11 @@ class DimensionCoverage:
     :data:`~rolelens.labels.LABELS` order. Evidence the classifier sets aside
     is left out: a cue tagged ``negated``, ``means`` (the collaboration of a
     stated purpose) or ``subject`` (who does the duty, before "will").
+    ``dimension`` and ``name`` that are no ``str`` raise ``TypeError``.
     """
 
-    dimension: str
-    name: str
+    dimension: str = attrs.field(validator=must_be_str)
+    name: str = attrs.field(validator=must_be_str)
     statements: int = attrs.field(default=0, converter=_count)
     evidence: int = attrs.field(default=0, converter=_count)
     by_label: tuple[int, ...] = attrs.field(default=(0, 0, 0, 0), converter=_four_ints)
@@ -280,15 +339,39 @@ class Mismatch:
     in ``scope`` (``"responsibilities"`` or ``"posting"``); ``drivers`` are
     indices into ``PostingProfile.statements`` of the most confident
     statements on the content side.
+
+    One made by hand is checked as the posting document's schema
+    (:mod:`rolelens.posting_schema`) would check it: the sides are ``product``
+    or ``project`` (a :class:`~rolelens.Label` or its value), ``share`` a number
+    from 0 to 1, ``drivers`` whole numbers of 0 or more (a list is kept as a
+    tuple). A value of the wrong type raises ``TypeError``, another bad one
+    :class:`~rolelens.errors.ArgumentError`, naming the field.
     """
 
-    title: str
+    title: str = attrs.field(validator=must_be_str)
     title_side: Label
     content_side: Label
     share: float
     scope: str
     drivers: tuple[int, ...]
-    message: str
+    message: str = attrs.field(validator=must_be_str)
+
+    def __attrs_post_init__(self) -> None:
+        # Unchecked, a label given as its value failed in posting_to_json() with "'str'
+        # object has no attribute 'value'", and "0.9" for share with "type str doesn't
+        # define __round__ method"; NaN was written as JSON's invalid NaN.
+        for name in ("title_side", "content_side"):
+            side = _label_in(getattr(self, name), _SIDES, f"Mismatch.{name}")
+            object.__setattr__(self, name, side)
+        object.__setattr__(self, "share", fraction(self.share, "Mismatch.share"))
+        _one_of(self.scope, _SCOPES, "Mismatch.scope")
+        drivers: object = self.drivers
+        if isinstance(drivers, (str, bytes)) or not isinstance(drivers, Iterable):
+            raise TypeError(
+                f"Mismatch.drivers must be a sequence of int, got {type(drivers).__name__}"
+            )
+        checked = tuple(count(d, f"Mismatch.drivers[{i}]") for i, d in enumerate(drivers))
+        object.__setattr__(self, "drivers", checked)
 
 
 #: A profile of more statements than this shows only the first and the count in its
@@ -307,6 +390,16 @@ class PostingProfile:
     statements in ``scope``: when balanced, the larger side's (0.5 up to
     :data:`LEAN_THRESHOLD`), and 0.0 when ``lean`` is ``None``. ``title_side``
     is ``product``, ``project`` or ``None`` (unknown or no title).
+
+    One made by hand (for a renderer, say) is checked as the posting document's
+    schema (:mod:`rolelens.posting_schema`) would check it: ``statements`` and
+    ``coverage`` hold :class:`AnalyzedStatement` and :class:`DimensionCoverage`
+    values (a list is kept as a tuple), the balances are :class:`Balance` values,
+    ``scope``, ``title_source``, ``title_side`` and ``lean`` are among the values
+    the schema lists (a label as a :class:`~rolelens.Label` or its value),
+    ``lean_share`` is a number from 0 to 1, and each driver of the ``mismatch``
+    indexes a statement. A value of the wrong type raises ``TypeError``, another
+    bad one :class:`~rolelens.errors.ArgumentError`, naming the field.
     """
 
     statements: tuple[AnalyzedStatement, ...]
@@ -321,7 +414,40 @@ class PostingProfile:
     lean: Label | None
     lean_share: float
     mismatch: Mismatch | None
-    summary: str
+    summary: str = attrs.field(validator=must_be_str)
+
+    def __attrs_post_init__(self) -> None:
+        # Unchecked, a list of statements failed in posting_to_json() with the C
+        # extension's "statements_json(items, first_index, parts, fallback[, sink])",
+        # and a lean given as its value with "'str' object has no attribute 'value'".
+        items = tuple_of(self.statements, AnalyzedStatement, "PostingProfile.statements")
+        object.__setattr__(self, "statements", items)
+        _optional_str(self.title, "PostingProfile.title")
+        if self.title_source is not None:
+            _one_of(self.title_source, _TITLE_SOURCES, "PostingProfile.title_source")
+        if self.title_side is not None:
+            side = _label_in(self.title_side, _SIDES, "PostingProfile.title_side")
+            object.__setattr__(self, "title_side", side)
+        for name in ("responsibilities", "rest", "overall"):
+            must_be(getattr(self, name), Balance, f"PostingProfile.{name}")
+        coverage = tuple_of(self.coverage, DimensionCoverage, "PostingProfile.coverage")
+        object.__setattr__(self, "coverage", coverage)
+        _one_of(self.scope, _SCOPES, "PostingProfile.scope")
+        if self.lean is not None:
+            leans = (*_SIDES, Label.SHARED)
+            object.__setattr__(self, "lean", _label_in(self.lean, leans, "PostingProfile.lean"))
+        object.__setattr__(
+            self, "lean_share", fraction(self.lean_share, "PostingProfile.lean_share")
+        )
+        mismatch = self.mismatch
+        if mismatch is not None:
+            must_be(mismatch, Mismatch, "PostingProfile.mismatch")
+            for driver in mismatch.drivers:
+                if driver >= len(items):
+                    raise ArgumentError(
+                        f"PostingProfile.mismatch.drivers: {driver} indexes no statement "
+                        f"(there are {len(items)})"
+                    )
 
     @property
     def is_empty(self) -> bool:

@@ -71,11 +71,14 @@ from rolelens._serialization import (
 )
 from rolelens.errors import (
     ArgumentError,
+    ArgumentTypeError,
     CatalogError,
     DataFileError,
     RoleLensError,
     RuleError,
+    RuleTypeError,
     ScenarioError,
+    ScenarioTypeError,
 )
 
 if TYPE_CHECKING:
@@ -146,7 +149,11 @@ def _scenario_check(
         wrong = not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))
         # A datetime is a date too, but compares with neither dates nor deadlines.
         if wrong or (kind is dt.date and isinstance(value, dt.datetime)):
-            raise ScenarioError(f"expected {name}, got {value!r:.40}", field=attribute.name)
+            # A str naming no member of an enum is a bad value; anything else (3 for an
+            # enum, "yes" for a bool, a dict for a Feature) is of the wrong type.
+            unknown_name = isinstance(value, str) and issubclass(kind, enum.Enum)
+            error = ScenarioError if unknown_name else ScenarioTypeError
+            raise error(f"expected {name}, got {value!r:.40}", field=attribute.name)
 
     return check
 
@@ -207,20 +214,20 @@ def _names(value: str | Iterable[str]) -> Any:
 def _check_names(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple):
         why = " (a set has no order)" if isinstance(value, AbstractSet) else ""
-        raise ScenarioError(
+        raise ScenarioTypeError(
             f"expected a list of strings, got {type(value).__name__} {value!r:.40}{why}",
             field=attribute.name,
         )
     for item in value:
         if not isinstance(item, str) or not item:
-            raise ScenarioError(
-                f"expected non-empty strings, got {item!r:.40}", field=attribute.name
-            )
+            error = ScenarioError if isinstance(item, str) else ScenarioTypeError
+            raise error(f"expected non-empty strings, got {item!r:.40}", field=attribute.name)
 
 
 def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ScenarioError(f"expected a non-empty string, got {value!r:.40}", field=attribute.name)
+        error = ScenarioError if isinstance(value, str) else ScenarioTypeError
+        raise error(f"expected a non-empty string, got {value!r:.40}", field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -230,6 +237,10 @@ class Feature:
     ``approval`` is required; everything else has a neutral default: who
     asked, user value and enterprise complexity are "not assessed" (``None``),
     no departments, no deadline, not at risk, and no user evidence yet.
+
+    A bad value raises :class:`~rolelens.errors.ScenarioError` naming the field; a
+    value of the wrong type (``name=3``, ``at_risk="yes"``, a deadline written as
+    a str) a :class:`~rolelens.errors.ScenarioTypeError`, a ``TypeError`` too.
     """
 
     approval: Approval = attrs.field(converter=_approval, validator=_scenario_check(Approval))
@@ -263,7 +274,9 @@ class Scenario:
     lower-cased in first-seen order, a single string being one tag (a set,
     which has no order, is refused; so are a feature's ``departments`` as a
     set). A bad
-    value raises :class:`~rolelens.errors.ScenarioError` naming the field.
+    value raises :class:`~rolelens.errors.ScenarioError` naming the field; a value
+    of the wrong type (``3`` for a segment, a dict for the feature) a
+    :class:`~rolelens.errors.ScenarioTypeError`, which is a ``TypeError`` too.
     """
 
     segment: Segment = attrs.field(converter=_segment, validator=_scenario_check(Segment))
@@ -306,8 +319,10 @@ class Scenario:
 # --------------------------------------------------------------------------- rules
 
 
-def _problem(field: str, message: str) -> RuleError:
-    return RuleError(message, field=field)
+def _problem(field: str, message: str, *, wrong_type: bool = False) -> RuleError:
+    """The error for ``field``: a :class:`RuleTypeError` (a ``TypeError`` too) when the
+    value given is of the wrong Python type."""
+    return (RuleTypeError if wrong_type else RuleError)(message, field=field)
 
 
 def _is_id(value: object) -> bool:
@@ -326,23 +341,34 @@ def _rule_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> 
             attribute.name,
             f"{value!r:.40} is not a valid id (a letter, then letters, digits, '_' or '-'; "
             "at most 64)",
+            wrong_type=not isinstance(value, str),
         )
 
 
 def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise _problem(attribute.name, "must be a non-empty string")
+        raise _problem(
+            attribute.name, "must be a non-empty string", wrong_type=not isinstance(value, str)
+        )
 
 
 def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
     unordered = isinstance(value, AbstractSet)  # rules_to_data and describe() need an order
     if isinstance(value, (str, Condition)) or unordered or not isinstance(value, Iterable):
         # one condition, a str split into letters, or None: not a list of conditions
-        raise _problem("when", f"expected a list of Condition values, got {type(value).__name__}")
+        raise _problem(
+            "when",
+            f"expected a list of Condition values, got {type(value).__name__}",
+            wrong_type=True,
+        )
     out = tuple(value)
     for condition in out:
         if not isinstance(condition, Condition):
-            raise _problem("when", f"expected Condition values, got {type(condition).__name__}")
+            raise _problem(
+                "when",
+                f"expected Condition values, got {type(condition).__name__}",
+                wrong_type=True,
+            )
     return out
 
 
@@ -357,6 +383,11 @@ class Rule:
     ``owner`` is a role id from the catalog (``product_manager`` or
     ``project_manager`` in the built-in one). Matching rules come out of
     :func:`decide` by descending ``priority``, then in rule-file order.
+
+    A bad value raises :class:`~rolelens.errors.RuleError` naming the field; a value
+    of the wrong type (an ``id`` that is no ``str``, ``priority="1"``, ``when`` that
+    is no list of :class:`Condition`) a :class:`~rolelens.errors.RuleTypeError`,
+    which is a ``TypeError`` too.
     """
 
     id: str = attrs.field(validator=_rule_id)
@@ -371,19 +402,29 @@ class Rule:
     @question.validator
     def _check_question(self, attribute: attrs.Attribute[Any], value: Question) -> None:
         if not isinstance(value, Question):
-            raise _problem(attribute.name, f"expected 'what_why' or 'how_when', got {value!r:.40}")
+            raise _problem(
+                attribute.name,
+                f"expected 'what_why' or 'how_when', got {value!r:.40}",
+                wrong_type=not isinstance(value, str),
+            )
 
     @match.validator
     def _check_match(self, attribute: attrs.Attribute[Any], value: str) -> None:
         if value not in ("all", "any"):
-            raise _problem(attribute.name, f"expected 'all' or 'any', got {value!r:.40}")
+            raise _problem(
+                attribute.name,
+                f"expected 'all' or 'any', got {value!r:.40}",
+                wrong_type=not isinstance(value, str),
+            )
         if value == "any" and not self.when:
             raise _problem("when", "a rule matching 'any' needs at least one condition")
 
     @priority.validator
     def _check_priority(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _problem(attribute.name, f"expected an integer, got {value!r:.40}")
+            raise _problem(
+                attribute.name, f"expected an integer, got {value!r:.40}", wrong_type=True
+            )
 
     def matches(self, scenario: Scenario) -> bool:
         """Whether this rule applies to ``scenario``.
@@ -414,7 +455,9 @@ class Rule:
 
 def _decision_question(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Question):
-        raise ArgumentError(
+        # 5 or None is of the wrong type: a TypeError too; a str naming no question is not.
+        error = ArgumentError if isinstance(value, str) else ArgumentTypeError
+        raise error(
             f"Decision.{attribute.name}: expected 'what_why' or 'how_when', got {value!r:.40}"
         )
 
@@ -425,7 +468,8 @@ class Decision:
 
     ``question`` may be given as its value (``"what_why"``), as for a :class:`Rule`.
     A text field that is not a ``str`` raises ``TypeError`` naming it, and a question
-    that names none :class:`~rolelens.errors.ArgumentError`.
+    that names none :class:`~rolelens.errors.ArgumentError` (one that is no ``str``
+    at all, :class:`~rolelens.errors.ArgumentTypeError`, a ``TypeError`` too).
     """
 
     rule: str = attrs.field(validator=must_be_str)

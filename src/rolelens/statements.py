@@ -195,7 +195,7 @@ from rolelens._html import (
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
-from rolelens.errors import ArgumentError, InputError
+from rolelens.errors import ArgumentError, ArgumentTypeError, MarkupError
 
 __all__ = [
     "KINDS",
@@ -291,9 +291,12 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _TERMINAL = frozenset(".!?:;")
 
 
-def _check_kind(_instance: object, _attribute: object, value: str) -> None:
+def _check_kind(_instance: object, _attribute: object, value: object) -> None:
     if value not in KINDS:
-        raise ArgumentError(f"kind must be one of {', '.join(KINDS)}, got {value!r}")
+        # kind=5 or None is of the wrong type: a TypeError too (ArgumentTypeError). Cut:
+        # a posting passed as the kind was repeated whole in the message.
+        error = ArgumentError if isinstance(value, str) else ArgumentTypeError
+        raise error(f"kind must be one of {', '.join(KINDS)}, got {value!r:.40}")
 
 
 def _check_start(_instance: object, _attribute: object, value: int) -> None:
@@ -336,7 +339,8 @@ class Statement:
     not an int (``1.5``, ``True``), or a ``section`` or ``heading`` that is
     neither a ``str`` nor ``None``, raises ``TypeError``, and a span out of
     order, an empty or untrimmed ``text`` or an unknown ``kind``
-    :class:`~rolelens.errors.ArgumentError`.
+    :class:`~rolelens.errors.ArgumentError` (a ``kind`` that is no ``str``,
+    :class:`~rolelens.errors.ArgumentTypeError`, a ``TypeError`` too).
     """
 
     text: str = attrs.field(validator=_check_text)
@@ -2142,13 +2146,15 @@ def split_statements(
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
     block-level tags, otherwise plain text/Markdown), ``"text"`` or
-    ``"html"`` (another str raises :class:`~rolelens.errors.InputError`, any
-    other type ``TypeError``). With ``include_headings=True`` the headings are returned too,
-    as statements of kind ``"heading"``; an ``include_headings`` that is not a
-    bool raises ``TypeError``. Total over every string: any text
-    gives a (possibly empty) tuple, in time linear in its length; anything
-    else raises ``TypeError`` naming its type. On texts of a megabyte or
-    more, Python's cyclic garbage collector is paused for the call.
+    ``"html"`` (another str raises :class:`~rolelens.errors.ArgumentError`, as an
+    unknown option name does elsewhere, also an :class:`~rolelens.errors.InputError`
+    as before: :class:`~rolelens.errors.MarkupError`; any other type ``TypeError``).
+    With ``include_headings=True`` the headings are returned too, as statements of
+    kind ``"heading"``; an ``include_headings`` that is not a bool raises
+    ``TypeError``. Total over every string: any text gives a (possibly empty) tuple,
+    in time linear in its length; anything else raises ``TypeError`` naming its
+    type. On texts of a megabyte or more, Python's cyclic garbage collector is
+    paused for the call.
 
     >>> [s.text for s in split_statements("Duties:\\n- Own the roadmap\\n- Track the budget")]
     ['Own the roadmap', 'Track the budget']
@@ -2161,7 +2167,9 @@ def split_statements(
         raise TypeError(f"markup must be a str, got {type(markup).__name__}")
     if markup not in MARKUPS:
         # Cut: the whole posting passed as markup by mistake was repeated in the message.
-        raise InputError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r:.60}")
+        # ArgumentError as for every other unknown option name; InputError, which it was
+        # alone before, too (MarkupError is both).
+        raise MarkupError(f"markup must be one of {', '.join(MARKUPS)}, got {markup!r:.60}")
     # "no" is true: it returned the headings it meant to leave out.
     must_be(include_headings, bool, "include_headings")
     with collection_paused(len(text)):
