@@ -684,3 +684,53 @@ def test_a_markdown_image_alone_on_its_line_gives_nothing(native: bool) -> None:
         ("bullet", "Track the budget", "responsibilities"),
         ("sentence", "![Own the roadmap] as text", "responsibilities"),
     ]
+
+
+# --- numbers a line opens with that are list markers only in a run ------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize("mark", ["{} - ", "{}- ", "{} \u2013 ", "#{} ", "#{}. ", "{}: "])
+def test_a_run_of_lines_numbered_in_sequence_loses_its_numbers(mark: str, native: bool) -> None:
+    """Lines "1 - Own the roadmap", "#1 Own the roadmap" and "1: Own the roadmap" kept their
+    numbers in the text, where "1." and "1)" were taken off as list markers."""
+    text = "Duties:\n{}Own the roadmap\n{}Track the\n  budget\n\n{}Hire the team\n".format(
+        *(mark.format(n) for n in (1, 2, 3))
+    )
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"
+    assert text[found[2].start : found[2].end] == "Hire the team"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_numbers_out_of_a_run_keep_their_place_in_the_text(native: bool) -> None:
+    """A line opening with a quantity is no list item: a number alone, a run that does
+    not open with 1, one whose numbers skip or change form, or numbers before a digit."""
+    text = (
+        "Requirements:\n3 - 5 years of experience\n4 - Fluent English\n"
+        "24/7 on-call rota\n2: 1 degree in a related field\n"
+        "1 - Own it\n3 - Ship it\n1: Plan\n2 - Build\n"
+        "1 - 2 years in sales\n2 - 3 years in support\n"
+        "1 - Own the roadmap\n" + "more words\n" * 6 + "2 - Track the budget\n"
+    )
+    found = _split(text, native)
+    assert [s.text for s in found] == [
+        "3 - 5 years of experience",
+        "4 - Fluent English",
+        "24/7 on-call rota",
+        "2: 1 degree in a related field",
+        "1 - Own it",
+        "3 - Ship it",
+        "1: Plan",
+        "2 - Build",
+        "1 - 2 years in sales",
+        "2 - 3 years in support",
+        "1 - Own the roadmap more words more words more words more words more words more words",
+        "2 - Track the budget",
+    ]
+    assert {s.kind for s in found} == {"sentence"}

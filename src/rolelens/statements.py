@@ -118,7 +118,11 @@ expression can backtrack over user text, so time is linear in the input.
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
    before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
    ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
-   ``[ ]``, a marker a converter to Markdown escaped (``1\\.``, ``\\-``,
+   ``[ ]``, in plain text a number with a dash or colon after it or ``#``
+   before it (``1 - Own``, ``1: Own``, ``#1 Own``) on a run of lines opening
+   so with 1, 2, 3... in one form, each within five lines with text of the
+   last, not before a digit (a lone ``3 - 5 years`` keeps its number), a
+   marker a converter to Markdown escaped (``1\\.``, ``\\-``,
    ``\\*``, ``\\+``), any emoji or dingbat, Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
@@ -1742,6 +1746,54 @@ def _chrome_text(text: str) -> bool:
     return text[0] == "<" and _chrome_line(text)
 
 
+# A number a line may open with that is no list marker alone ("1 - Own the roadmap", "#1
+# Own the roadmap", "1: Own the roadmap"), as "3 - 5 years of experience" or "2: 1
+# degree" opens with a quantity: numbering only in a run of such lines numbered 1, 2, 3...
+# (_sequence_numbers), and before no digit ("1 - 2 years", then "2 - 3 years": ranges). At
+# a line's start only (after a line break, the text's start or a
+# byte order mark), so that the white space before it is read once.
+_SEQUENCE_NUMBER = re.compile(
+    "(?<![^\r\n\ufeff])[^\\S\r\n]*"
+    "(?:#(\\d{1,3})([.):]?)|(\\d{1,3})[^\\S\r\n]*([-\u2013\u2014:]))[^\\S\r\n]+(?=[^\\s\\d])"
+)
+# Lines with text that may stand between two numbers of a run: the wrapped rest of an item.
+_SEQUENCE_GAP = 5
+
+
+def _sequence_numbers(text: str, begin: int) -> dict[int, int]:
+    """Where the numbering of each line from ``begin`` that opens with one of a run of
+    :data:`_SEQUENCE_NUMBER` numbers ends, by the line's start: a run is two lines or more
+    opening with ``1``, ``2``, ``3``... in one form (``1 -``, ``#1``, ``1:``...), each after
+    the last with at most :data:`_SEQUENCE_GAP` lines with text between them and no other
+    such number. "1 - Own the roadmap" then "2 - Track the budget" are list items; "3 - 5
+    years of experience" alone keeps its number."""
+    found: dict[int, int] = {}
+    run: list[re.Match[str]] = []
+    form = ""
+    for match in _SEQUENCE_NUMBER.finditer(text, begin):
+        number = int(match[1] or match[3])
+        shape = "#" + match[2] if match[1] else match[4]
+        if (
+            run
+            and shape == form
+            and number == len(run) + 1
+            and sum(
+                1
+                for line in _LINE_END.split(text[run[-1].end() : match.start()])[1:]
+                if line.strip()
+            )
+            <= _SEQUENCE_GAP
+        ):
+            run.append(match)
+            continue
+        if len(run) >= 2:
+            found.update((m.start(), m.end()) for m in run)
+        run, form = ([match], shape) if number == 1 else ([], "")
+    if len(run) >= 2:
+        found.update((m.start(), m.end()) for m in run)
+    return found
+
+
 # A Markdown image, "![alt](source)", or one in a link, "[![alt](source)](target)".
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*\)|\[!\[[^\]]*\]\([^()]*\)\]\([^()]*\)")
 
@@ -1771,6 +1823,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 
     comment_end = -1  # where an HTML comment over whole lines ends (_comment_end)
     memo = [0, -2]
+    numbered = _sequence_numbers(text, begin)
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         length = len(content)
@@ -1794,6 +1847,10 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
+        if numbered and not first and line_start in numbered:
+            # "1 - Own the roadmap" in a run numbered 1, 2, 3... (_sequence_numbers).
+            lead = len(raw) - len(raw.lstrip())
+            first = _strip_markers(content, numbered[line_start] - line_start - lead, length)
         # An "o" or "§" bullet (Word's, pasted): a list item unless the line may go on
         # from an open line that is no list item, with no list item after it either.
         if not first and length > 2 and (content[0] == "o" or content[0] == "\u00a7"):
@@ -1933,13 +1990,15 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
     and ``_Splitter.line`` for everything else, so the statements are those of
     the Python loop, which stays the reference.
     """
-    if _middle_dot_lists(text):
-        # The C loop knows no list parted by middle dots, and would make one statement
-        # of such a line: the reference reads the text instead.
+    begin = _body_start(text)
+    if _middle_dot_lists(text) or _sequence_numbers(text, begin):
+        # The C loop knows no list parted by middle dots, nor numbers that are list
+        # markers only in a run ("1 - Own it", "2 - Track it"), and would keep them in
+        # the text: the reference reads the text instead.
         _text_statements(text, splitter)
         return
     splitter.source = text
-    speedups.text_statements(text, _body_start(text), splitter, _native_kit())
+    speedups.text_statements(text, begin, splitter, _native_kit())
 
 
 # --- pages of text extracted from a PDF ---------------------------------------------------
