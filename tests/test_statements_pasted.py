@@ -734,3 +734,42 @@ def test_numbers_out_of_a_run_keep_their_place_in_the_text(native: bool) -> None
         "2 - Track the budget",
     ]
     assert {s.kind for s in found} == {"sentence"}
+
+
+# --- columns of a table pasted as text, parted by tabs -----------------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_columns_parted_by_tabs_are_list_items_of_their_own(native: bool) -> None:
+    """A row of three columns pasted from a spreadsheet was one statement, its tabs
+    inside; one tab, as between a label and its value, parts nothing."""
+    text = (
+        "Duties:\n"
+        "Own the roadmap\tTrack the budget \t\t Hire the team\n"
+        "Run the reviews.\tShip weekly. Measure it.\t\u2022 Talk to users\n"
+        "Team size:\t\tTwelve\n"
+    )
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+        ("bullet", "Run the reviews.", "responsibilities"),
+        ("bullet", "Ship weekly.", "responsibilities"),
+        ("bullet", "Measure it.", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("sentence", "Team size:\t\tTwelve", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_tab_columns_take_long_runs_of_white_space_in_linear_time(native: bool) -> None:
+    """The cut at tabs looks at each space once: long runs of spaces around few tabs."""
+    spaces = " " * 200_000
+    text = f"Own it{spaces}\tTrack it\t{spaces}Hire{spaces}\n" * 5
+    started = time.perf_counter()
+    found = _split(text, native)
+    assert time.perf_counter() - started < 2.0
+    assert [s.text for s in found][:3] == ["Own it", "Track it", "Hire"]

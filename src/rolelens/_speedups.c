@@ -4984,6 +4984,28 @@ has_inline_bullet(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return 0;
 }
 
+/* _tab_columns(text, a, b): two runs of spaces and tabs, each with a tab, in the
+ * trimmed text[a:b] (three columns of a table pasted as text). */
+static int
+has_tab_columns(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t i = a;
+    while (i < b && CHAR_AT(i) != '\t') {
+        i++;
+    }
+    if (i >= b) {
+        return 0;
+    }
+    for (i++; i < b && (CHAR_AT(i) == ' ' || CHAR_AT(i) == '\t'); i++) {
+    }
+    for (; i < b; i++) {
+        if (CHAR_AT(i) == '\t') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* What one text_statements() call works with. */
 typedef struct {
     PyObject *text;
@@ -5090,7 +5112,7 @@ split_single(Split *s)
         return labelled < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
-        has_inline_bullet(kind, data, a, b)) {
+        has_inline_bullet(kind, data, a, b) || has_tab_columns(kind, data, a, b)) {
         return split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (!has_alnum(kind, data, a, b)) {

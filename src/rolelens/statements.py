@@ -141,7 +141,10 @@ expression can backtrack over user text, so time is linear in the input.
    abbreviations and initials, and a list written on one line is cut at
    each bullet with white space on both sides (``Own it • Track it``), or at
    each middle dot so written when there are two (``Roadmaps · Discovery ·
-   Pricing``; one is a title's separator, ``Berlin · Remote``): each
+   Pricing``; one is a title's separator, ``Berlin · Remote``), and a line of
+   plain text at each tab when two runs of white space with a tab part it
+   in three (columns of a table pasted as text; one tab parts a label from
+   its value, ``Salary:\tEUR 80k``, and stays): each
    item a list item; a known section phrase and a colon opening the line
    is a heading). A line that is no list item (an emoji before it aside)
    and opens with a phrase of ``data/sections.toml`` as a whole, in
@@ -259,6 +262,12 @@ _INLINE_BULLET_OR_DOT = re.compile("\\s[•●▪\uf0b7\u00b7]\\s")
 # The same middle dot between white space that is no line break: a physical line of
 # plain text (_middle_dot_lists).
 _MIDDLE_DOT_IN_LINE = re.compile("[^\\S\r\n]\u00b7[^\\S\r\n]")
+# A tab parts the columns of a table pasted from a spreadsheet or Word as text ("Own the
+# roadmap<TAB>Track the budget<TAB>Hire the team"), but one alone as often parts a label
+# from its value ("Salary:<TAB>$100k"), so a line is such a row only with two runs of
+# white space holding a tab (_tab_columns). From the tab on, so that no run of spaces
+# is tried at each of its characters; the spaces before it are trimmed off its cell.
+_TAB_OR_BULLET = re.compile("\t[ \t]*|\\s[•●▪\uf0b7]\\s")
 _OPENERS = frozenset("\"'“‘([")
 _ABBREVIATIONS = frozenset(
     [
@@ -1498,13 +1507,28 @@ def _section_label(visible: str, start: int, end: int) -> tuple[int, int, int] |
 def _inline_separator(visible: str, start: int, end: int) -> re.Pattern[str] | None:
     """What parts the items of ``visible[start:end]`` when it is a list written on one
     line: :data:`_INLINE_BULLET_OR_DOT` when two middle dots with white space around
-    them are in it, else :data:`_INLINE_BULLET` when a bullet is; ``None`` when it is
-    no such list."""
+    them are in it, else :data:`_TAB_OR_BULLET` when two runs of white space with a tab
+    are (:func:`_tab_columns`), else :data:`_INLINE_BULLET` when a bullet is; ``None``
+    when it is no such list."""
     if visible.find("\u00b7", start, end) >= 0:
         dot = _MIDDLE_DOT.search(visible, start, end)
         if dot is not None and _MIDDLE_DOT.search(visible, dot.end(), end) is not None:
             return _INLINE_BULLET_OR_DOT
+    if _tab_columns(visible, start, end):
+        return _TAB_OR_BULLET
     return _INLINE_BULLET if _INLINE_BULLET.search(visible, start, end) is not None else None
+
+
+def _tab_columns(visible: str, start: int, end: int) -> bool:
+    """Whether the trimmed ``visible[start:end]`` holds two runs of spaces and tabs with a
+    tab in each (:data:`_TAB_OR_BULLET`): three columns of a table pasted as text."""
+    tab = visible.find("\t", start, end)
+    if tab < 0:
+        return False
+    tab += 1
+    while tab < end and (visible[tab] == " " or visible[tab] == "\t"):
+        tab += 1
+    return visible.find("\t", tab, end) >= 0
 
 
 def _middle_dot_lists(text: str) -> bool:
