@@ -644,8 +644,9 @@ def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
-        # Text after the comment on its line, or a comment never closed, stays.
-        ("sentence", "<!-- a note --> Talk to users", "responsibilities"),
+        # Text after the comment on its line stays (the comment does not), and so does
+        # a comment never closed.
+        ("sentence", "Talk to users", "responsibilities"),
         ("sentence", "<!-- never closed", "responsibilities"),
         ("bullet", "Ship weekly", "responsibilities"),
     ]
@@ -773,3 +774,56 @@ def test_tab_columns_take_long_runs_of_white_space_in_linear_time(native: bool) 
     found = _split(text, native)
     assert time.perf_counter() - started < 2.0
     assert [s.text for s in found][:3] == ["Own it", "Track it", "Hire"]
+
+
+# --- HTML comments and Markdown images inside a line --------------------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_comments_and_images_inside_a_line_leave_its_text(native: bool) -> None:
+    """Markdown shows nothing of a comment or an image inside a line, but both stayed in
+    the statement's text: "Own the roadmap <!-- check --> with design"."""
+    text = (
+        "Responsibilities <!-- from the old page -->\n"
+        "- Own the roadmap <!-- check --> with design\n"
+        "- Track ![chart](chart.png) the budget\n"
+        "<!-- a note -->Talk to users<!-- b -->.  Ship [![CI](ci.svg)](ci) weekly.\n"
+        "- Hire ![a](a.png) ![b](b.png)\n"
+        "Our <!-- team --> benefits\n"
+        "- Remote work ![x](x.png)\n"
+    )
+    found = _split(text, native, include_headings=True)
+    assert [(s.kind, s.text, s.heading) for s in found] == [
+        ("heading", "Responsibilities", "Responsibilities"),
+        ("bullet", "Own the roadmap with design", "Responsibilities"),
+        ("bullet", "Track the budget", "Responsibilities"),
+        ("sentence", "Talk to users.", "Responsibilities"),
+        ("sentence", "Ship weekly.", "Responsibilities"),
+        ("bullet", "Hire", "Responsibilities"),
+        ("heading", "Our benefits", "Our benefits"),
+        ("bullet", "Remote work", "Our benefits"),
+    ]
+    own = found[1]
+    assert text[own.start : own.end] == "Own the roadmap <!-- check --> with design"
+    assert found[7].section == "benefits"
+    for statement in (found[5], found[7]):  # an image at the end is left out of the span
+        assert text[statement.start : statement.end] == statement.text
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_comment_over_lines_or_an_image_not_closed_stays_in_the_text(native: bool) -> None:
+    text = "- Own <!-- not\nclosed here --> it\n- Track ![chart](chart.png the budget\n"
+    assert [s.text for s in _split(text, native)] == [
+        "Own <!-- not closed here --> it",
+        "Track ![chart](chart.png the budget",
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "piece", ["<!--", "<!-- x\n", "![", "![a](", "[![a](x", "Own <!-- a --> it\n"]
+)
+def test_hidden_spans_are_found_in_linear_time(piece: str, native: bool) -> None:
+    started = time.perf_counter()
+    _split(piece * 100_000, native)
+    assert time.perf_counter() - started < 5.0

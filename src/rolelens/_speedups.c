@@ -5364,7 +5364,9 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         else if (p_open && !first && (heading == NULL || going_on) && last_char != '.' &&
                  last_char != '!' && last_char != '?' && last_char != ':' && last_char != ';' &&
-                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
+                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) ||
+                  /* indented by white space, not by a hidden span (_hide_inline) */
+                  (s->p_first && a > pos && CHAR_AT(pos) != 0x1f) ||
                   open_end(kind, data, last_end))) {
             Py_CLEAR(heading);
             /* from after the list markers only where splitter.line would not strip

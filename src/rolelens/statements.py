@@ -39,8 +39,12 @@ expression can backtrack over user text, so time is linear in the input.
    the lines of an HTML comment (``<!-- TODO -->``, or ``<!--`` to ``-->``
    over lines, nothing after the ``-->`` on its line) and a line that is a
    Markdown image alone (``![Acme logo](logo.png)``, or one in a link), as
-   an ``img`` gives no text; other HTML
-   in a Markdown line stays text. HTML is read by
+   an ``img`` gives no text. Inside a line, an HTML comment that closes on
+   it and a Markdown image (``![chart](c.png)``, ``[![CI](ci.svg)](ci)``)
+   give nothing either: ``Own the roadmap <!-- check --> with design`` is
+   "Own the roadmap with design" (a comment or image between two
+   characters with no white space next to it, nothing: ``users<!-- x -->.``
+   is "users."); other HTML in a Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
@@ -165,7 +169,8 @@ Offsets
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
 feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
 white space around them, become a
-single space: for a statement on one line,
+single space, and so do a comment or image inside a line (see 1.): for a
+statement on one line with none inside it,
 ``statement.text == source[statement.start:statement.end]`` exactly, but
 that in a Markdown table cell each ``\\|`` reads as ``|``.
 For HTML, ``source[start:end]`` covers the markup from the statement's first
@@ -1937,7 +1942,8 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             and last_char not in _TERMINAL
             and (
                 content[0].islower()
-                or (p_first and content_start > line_start)
+                # Indented: by white space, not by a comment or image (_hide_inline).
+                or (p_first and content_start > line_start and raw[0] != _HIDDEN)
                 or _open_end(text, last_end)
             )
         ):
@@ -2278,10 +2284,13 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         read = _other_breaks(text)
         words = _page_words(read)
         read = _page_chrome(read, words)
+        read, hidden = _hide_inline(read)
         if speedups is None:
             _text_statements(read, splitter)
         else:
             _text_statements_native(read, splitter)
+        if hidden:
+            _unhide(splitter.out)
         return _without_page_numbers(splitter.out, words)
     # Markdown with some HTML in it may open with front matter too: skip it likewise.
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
@@ -2298,6 +2307,96 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         if not dropped or any(s.kind != "heading" for s in splitter.out):
             break
     return _without_page_numbers(splitter.out, None)
+
+
+# What a Markdown line shows nothing of: an HTML comment that closes on its line, and
+# an image, alone or in a link. The alt text and the target stop at a bracket or a
+# parenthesis (and at a line break), so that each attempt reads to the next one at most.
+_INLINE_IMAGE = re.compile(
+    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
+)
+# What a hidden span is filled with: white space to str.strip, \s and the C splitter,
+# no line break, and in no posting (a control character), so that _unhide finds it.
+_HIDDEN = "\x1f"
+_HIDDEN_RUN = re.compile("\x1f(?:\\s*\x1f)*")
+
+
+def _hide_inline(text: str) -> tuple[str, bool]:
+    """``text`` with each HTML comment that opens and closes on one line (``Own the
+    roadmap <!-- check --> with design``) and each Markdown image (``![logo](x.png)``,
+    ``[![badge](b.svg)](target)``) filled with :data:`_HIDDEN`, its length unchanged;
+    and whether any was. The lines read as if they were white space (a line of only
+    such spans is blank), and :func:`_unhide` takes them out of the statements'
+    text. A text that holds :data:`_HIDDEN` itself is left as it is."""
+    spans: list[tuple[int, int]] = []
+    if _HIDDEN in text:
+        return text, False
+    if "<!--" in text:
+        at = text.find("<!--")
+        close = -1
+        while at >= 0:
+            if close < at + 4:
+                close = text.find("-->", at + 4)
+                if close < 0:
+                    break
+            if _LINE_END.search(text, at, close) is None:
+                spans.append((at, close + 3))
+                at = text.find("<!--", close + 3)
+            else:
+                at = text.find("<!--", at + 4)
+    if "![" in text:
+        spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
+    if not spans:
+        return text, False
+    spans.sort()
+    parts: list[str] = []
+    done = 0
+    for a, b in spans:
+        a = max(a, done)
+        if a < b:
+            parts.append(text[done:a])
+            parts.append(_HIDDEN * (b - a))
+            done = b
+    parts.append(text[done:])
+    return "".join(parts), True
+
+
+def _unhide(statements: list[Statement]) -> None:
+    """Take the spans :func:`_hide_inline` filled out of the text and heading of the
+    ``statements``, in place: with the white space around it, such a span reads as one
+    space when white space was on either side, else as nothing."""
+    shown: dict[str, str] = {}
+    for at, statement in enumerate(statements):
+        text, heading = statement.text, statement.heading
+        if _HIDDEN not in text and (heading is None or _HIDDEN not in heading):
+            continue
+        if heading is not None and _HIDDEN in heading:
+            if heading not in shown:
+                shown[heading] = _without_hidden(heading)
+            heading = shown[heading]
+        if _HIDDEN in text:
+            text = shown[text] if text in shown else _without_hidden(text)
+        statements[at] = _valid_statement(
+            text, statement.start, statement.end, statement.section, heading, statement.kind
+        )
+
+
+def _without_hidden(text: str) -> str:
+    """``text`` without its runs of :data:`_HIDDEN` and the white space around each."""
+    parts: list[str] = []
+    done = 0
+    for match in _HIDDEN_RUN.finditer(text):
+        before = text[done : match.start()]
+        kept = before.rstrip()
+        after = match.end()
+        while after < len(text) and text[after].isspace():
+            after += 1
+        parts.append(kept)
+        if (len(kept) < len(before) or after > match.end()) and kept and after < len(text):
+            parts.append(" ")
+        done = after
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _without_page_numbers(
