@@ -48,10 +48,14 @@ def _join_breaks(raw: str) -> str:
     return re.sub(r"\s*[\r\n\f\v\u2028\u2029]\s*", join, raw)
 
 
-# An HTML comment closed on its line or a Markdown image (linked or not), in a run with
-# the white space around them: what a line of plain text shows nothing of.
+# An HTML comment closed on its line, a Markdown image (linked or not) or characters of
+# no width, in a run with the white space around them: what a line of plain text shows
+# nothing of.
 _IMAGE = r"!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
-_HIDDEN_SPAN = rf"(?:<!--[^\r\n\f\v\u2028\u2029]*?-->|\[{_IMAGE}\]\([^()\r\n]*\)|{_IMAGE})"
+_HIDDEN_SPAN = (
+    rf"(?:<!--[^\r\n\f\v\u2028\u2029]*?-->|\[{_IMAGE}\]\([^()\r\n]*\)|{_IMAGE}"
+    r"|[\u200b\u2060\ufeff])"
+)
 _HIDDEN_RUN = re.compile(rf"\s*{_HIDDEN_SPAN}(?:\s*{_HIDDEN_SPAN})*\s*")
 
 

@@ -827,3 +827,27 @@ def test_hidden_spans_are_found_in_linear_time(piece: str, native: bool) -> None
     started = time.perf_counter()
     _split(piece * 100_000, native)
     assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None:
+    """A zero width space or word joiner pasted from a web page, or a byte order mark
+    left inside a text by files joined together, hid the list marker after it and
+    stayed in the statement's text."""
+    text = (
+        "\ufeffDuties:\n\ufeff- Own the roadmap\n\u200b- Track the budget\u200b\n"
+        "- Hire\u2060 the \u200b team\n\u200b\nBenefits\u200b\n"
+        "- Remote work \U0001f469\u200d\U0001f4bb\n"
+    )
+    found = _split(text, native, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found] == [
+        ("heading", "Duties:", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+        ("heading", "Benefits", "benefits"),
+        # The joiner of an emoji stays.
+        ("bullet", "Remote work \U0001f469\u200d\U0001f4bb", "benefits"),
+    ]
+    assert text[found[1].start : found[1].end] == "Own the roadmap"
+    assert text[found[2].start : found[2].end] == "Track the budget"

@@ -44,7 +44,9 @@ expression can backtrack over user text, so time is linear in the input.
    give nothing either: ``Own the roadmap <!-- check --> with design`` is
    "Own the roadmap with design" (a comment or image between two
    characters with no white space next to it, nothing: ``users<!-- x -->.``
-   is "users."); other HTML in a Markdown line stays text. HTML is read by
+   is "users."), and neither do a zero width space (U+200B), a word joiner
+   (U+2060) or a byte order mark (U+FEFF) inside the text; other HTML in a
+   Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
@@ -169,7 +171,8 @@ Offsets
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
 feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
 white space around them, become a
-single space, and so do a comment or image inside a line (see 1.): for a
+single space, and so do a comment, image or zero width character inside a
+line (see 1.): for a
 statement on one line with none inside it,
 ``statement.text == source[statement.start:statement.end]`` exactly, but
 that in a Markdown table cell each ``\\|`` reads as ``|``.
@@ -2315,6 +2318,10 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
 _INLINE_IMAGE = re.compile(
     r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
 )
+# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
+# width space, a word joiner, and a zero width no-break space (a byte order mark inside
+# the text, as files joined together leave one), which web pages and chat tools paste.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]+")
 # What a hidden span is filled with: white space to str.strip, \s and the C splitter,
 # no line break, and in no posting (a control character), so that _unhide finds it.
 _HIDDEN = "\x1f"
@@ -2323,8 +2330,10 @@ _HIDDEN_RUN = re.compile("\x1f(?:\\s*\x1f)*")
 
 def _hide_inline(text: str) -> tuple[str, bool]:
     """``text`` with each HTML comment that opens and closes on one line (``Own the
-    roadmap <!-- check --> with design``) and each Markdown image (``![logo](x.png)``,
-    ``[![badge](b.svg)](target)``) filled with :data:`_HIDDEN`, its length unchanged;
+    roadmap <!-- check --> with design``), each Markdown image (``![logo](x.png)``,
+    ``[![badge](b.svg)](target)``) and each run of :data:`_ZERO_WIDTH` characters
+    (but a byte order mark opening the text) filled with :data:`_HIDDEN`, its length
+    unchanged;
     and whether any was. The lines read as if they were white space (a line of only
     such spans is blank), and :func:`_unhide` takes them out of the statements'
     text. A text that holds :data:`_HIDDEN` itself is left as it is."""
@@ -2346,6 +2355,9 @@ def _hide_inline(text: str) -> tuple[str, bool]:
                 at = text.find("<!--", at + 4)
     if "![" in text:
         spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text[1:]:
+        # The byte order mark opening the text stays, for _body_start to skip it.
+        spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, 1))
     if not spans:
         return text, False
     spans.sort()
