@@ -851,3 +851,40 @@ def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None
     ]
     assert text[found[1].start : found[1].end] == "Own the roadmap"
     assert text[found[2].start : found[2].end] == "Track the budget"
+    # One opening the text, which is no byte order mark, too.
+    assert [s.text for s in _split("\u200b- Own the roadmap", native)] == ["Own the roadmap"]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        *("\u2023", "\u25c6", "\u25c7", "\u25fe", "\u25fd", "\u25b9", "\u25bb"),
+        *("\u29bf", "\u2b9a", "\u21d2", "\u2010", "\u2011", "\u2012", "\u2212", "\u00bb"),
+    ],
+)
+def test_more_bullets_of_word_and_web_pages_are_list_markers(marker: str, native: bool) -> None:
+    """The triangular bullet, diamonds, small squares and arrows that Word, Google Docs
+    and web pages write, and a hyphen, minus or guillemet before white space, stayed in
+    the text of a statement that was no list item."""
+    text = f"Duties:\n{marker} Own the roadmap\n{marker}Track the budget\n"
+    found = _split(text, native)
+    # A dash or a guillemet is a marker only before white space, as "-" is.
+    glyph = marker not in "\u2010\u2011\u2012\u2212\u00bb"
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        (
+            "bullet" if glyph else "sentence",
+            "Track the budget" if glyph else f"{marker}Track the budget",
+            "responsibilities",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_minus_or_a_guillemet_before_a_word_stays(native: bool) -> None:
+    text = "\u22125% churn a quarter\n\u00bbWir bauen Produkte\u00ab\n"
+    assert [s.text for s in _split(text, native)] == [
+        "\u22125% churn a quarter",
+        "\u00bbWir bauen Produkte\u00ab",
+    ]

@@ -4549,6 +4549,8 @@ is_bullet_glyph(Py_UCS4 c)
     case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
     case 0x2705: case 0x2611: case 0x27a1: case 0x2605: case 0x2b50: case 0x1f539:
     case 0x1f538: case 0x1f537: case 0x1f536: case 0x1f449: case 0x1f4cc:
+    case 0x2023: case 0x25c6: case 0x25c7: case 0x25fe: case 0x25fd: case 0x25b9: case 0x25bb:
+    case 0x29bf: case 0x2b9a: case 0x21d2:
     /* Symbol and Wingdings bullets as Word pastes them, in the private use area */
     case 0xf06e: case 0xf076: case 0xf0a7: case 0xf0a8: case 0xf0b7: case 0xf0d8:
     case 0xf0e0: case 0xf0fc:
@@ -4620,7 +4622,8 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
         }
         return k;
     }
-    if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
+    if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014 ||
+        (c >= 0x2010 && c <= 0x2012) || c == 0x2212 || c == 0x00bb) {
         j = k;
     }
     else if (c == '\\') { /* an escaped "-", "*" or "+": "\- Own it" */

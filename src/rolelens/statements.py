@@ -129,7 +129,9 @@ expression can backtrack over user text, so time is linear in the input.
    so with 1, 2, 3... in one form, each within five lines with text of the
    last, not before a digit (a lone ``3 - 5 years`` keeps its number), a
    marker a converter to Markdown escaped (``1\\.``, ``\\-``,
-   ``\\*``, ``\\+``), any emoji or dingbat, Word's private-use Symbol and Wingdings
+   ``\\*``, ``\\+``), any emoji or dingbat, the triangular bullet, diamonds,
+   small squares and arrows (``‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒``), a hyphen, minus or
+   ``»`` before white space, Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
@@ -241,19 +243,22 @@ _MAX_COLON_HEADING_WORDS = 10
 # A glyph may carry U+FE0F, which asks for its emoji form ("✔️"), or a zero-width
 # joiner that glues it to the next emoji ("👩‍💻", whose second glyph the next round of
 # _strip_markers takes): part of the marker. Besides the usual bullets, a glyph is any
-# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap") and the
+# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap"), the
+# triangular bullet, diamonds, small squares and arrows of Word, Google Docs and web
+# pages (‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒), and the
 # Symbol and Wingdings bullets Word pastes as private-use characters (U+F06E, U+F076,
 # U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC). A number may have levels
 # ("1.1.", "2.3.4", "1.1)"; six at most): with a "." or ")" after it, or three or more, it
 # is numbering; two levels alone ("1.1 Coordinate releases") only before a capital
 # letter, as "2.5 days a week in the office" opens with a quantity. A converter from HTML
 # to Markdown escapes a marker it found as text ("1\. Own the roadmap", "\- Track"): a
-# marker all the same.
+# marker all the same. Hyphens U+2010-U+2012, the minus sign and "»" are dashes: markers
+# only before white space ("−5% churn", "»Wir suchen dich«" keep theirs).
 _MARKER = re.compile(
-    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌‣◆◇◾◽▹▻⦿⮚⇒"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
+    r"|(?:[-*+>–—\u2010-\u2012\u2212»]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
     r"|\.\d{1,3}(?=\s+[A-Z])|\\\.)"
     r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
@@ -2357,7 +2362,8 @@ def _hide_inline(text: str) -> tuple[str, bool]:
         spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
     if "\u200b" in text or "\u2060" in text or "\ufeff" in text[1:]:
         # The byte order mark opening the text stays, for _body_start to skip it.
-        spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, 1))
+        at = 1 if text[0] == "\ufeff" else 0
+        spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, at))
     if not spans:
         return text, False
     spans.sort()
