@@ -54,7 +54,7 @@ def _join_breaks(raw: str) -> str:
 _IMAGE = r"!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
 _HIDDEN_SPAN = (
     rf"(?:<!--[^\r\n\f\v\u2028\u2029]*?-->|\[{_IMAGE}\]\([^()\r\n]*\)|{_IMAGE}"
-    r"|[\u200b\u2060\ufeff])"
+    r"|[\u200b\u2060\u00ad\ufeff])"
 )
 _HIDDEN_RUN = re.compile(rf"\s*{_HIDDEN_SPAN}(?:\s*{_HIDDEN_SPAN})*\s*")
 

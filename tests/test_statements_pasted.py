@@ -851,8 +851,9 @@ def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None
     ]
     assert text[found[1].start : found[1].end] == "Own the roadmap"
     assert text[found[2].start : found[2].end] == "Track the budget"
-    # One opening the text, which is no byte order mark, too.
-    assert [s.text for s in _split("\u200b- Own the roadmap", native)] == ["Own the roadmap"]
+    # One opening the text, which is no byte order mark, too; and a soft hyphen.
+    assert [s.text for s in _split("\u200b- Own the road\u00admap", native)] == ["Own the roadmap"]
+    assert [s.text for s in _split("\u00ad- Own the roadmap", native)] == ["Own the roadmap"]
 
 
 @pytest.mark.parametrize("native", [True, False])

@@ -45,7 +45,8 @@ expression can backtrack over user text, so time is linear in the input.
    "Own the roadmap with design" (a comment or image between two
    characters with no white space next to it, nothing: ``users<!-- x -->.``
    is "users."), and neither do a zero width space (U+200B), a word joiner
-   (U+2060) or a byte order mark (U+FEFF) inside the text; other HTML in a
+   (U+2060), a soft hyphen (U+00AD) or a byte order mark (U+FEFF) inside the
+   text; other HTML in a
    Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
@@ -2324,9 +2325,10 @@ _INLINE_IMAGE = re.compile(
     r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
 )
 # Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
-# width space, a word joiner, and a zero width no-break space (a byte order mark inside
-# the text, as files joined together leave one), which web pages and chat tools paste.
-_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]+")
+# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
+# order mark inside the text, as files joined together leave one), which web pages,
+# word processors and chat tools paste.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
 # What a hidden span is filled with: white space to str.strip, \s and the C splitter,
 # no line break, and in no posting (a control character), so that _unhide finds it.
 _HIDDEN = "\x1f"
@@ -2360,7 +2362,7 @@ def _hide_inline(text: str) -> tuple[str, bool]:
                 at = text.find("<!--", at + 4)
     if "![" in text:
         spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
-    if "\u200b" in text or "\u2060" in text or "\ufeff" in text[1:]:
+    if "\u200b" in text or "\u2060" in text or "\u00ad" in text or "\ufeff" in text[1:]:
         # The byte order mark opening the text stays, for _body_start to skip it.
         at = 1 if text[0] == "\ufeff" else 0
         spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, at))
