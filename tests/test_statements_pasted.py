@@ -854,6 +854,9 @@ def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None
     # One opening the text, which is no byte order mark, too; and a soft hyphen.
     assert [s.text for s in _split("\u200b- Own the road\u00admap", native)] == ["Own the roadmap"]
     assert [s.text for s in _split("\u00ad- Own the roadmap", native)] == ["Own the roadmap"]
+    # A word cut at a hyphen after one is joined as without it.
+    text = "- Work cross\u200b-\nfunctionally\n- Work cross- <!-- x -->\nfunctionally\n"
+    assert [s.text for s in _split(text, native)] == ["Work cross-functionally"] * 2
 
 
 @pytest.mark.parametrize("native", [True, False])

@@ -5384,9 +5384,14 @@ split_lines(Split *s, Py_ssize_t begin)
                  split_segment(s, NULL, s->p_start + kept, s->p_end, 1) < 0)) {
                 return -1;
             }
-            /* a word cut at a hyphen ("cross-" then "functional") joins without a space */
+            /* a word cut at a hyphen ("cross-" then "functional") joins without a
+             * space; the letter before it may be before a hidden span (_letter_before) */
+            Py_ssize_t before = last_end - 2;
+            while (last_char == '-' && before > 0 && CHAR_AT(before) == 0x1f) {
+                before--;
+            }
             int hyphen = last_char == '-' && last_end >= 2 &&
-                         Py_UNICODE_ISALPHA(CHAR_AT(last_end - 2)) &&
+                         Py_UNICODE_ISALPHA(CHAR_AT(before)) &&
                          Py_UNICODE_ISLOWER(CHAR_AT(a));
             if ((!hyphen && split_segment(s, one_space, last_end, a, 0) < 0) ||
                 split_segment(s, NULL, a, b, 1) < 0) {

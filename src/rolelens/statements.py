@@ -1968,7 +1968,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             if not (
                 last_char == "-"
                 and last_end >= 2
-                and text[last_end - 2].isalpha()
+                and _letter_before(text, last_end - 2)
                 and content[0].islower()
             ):
                 p_segments.append((" ", last_end, content_start, False))
@@ -1989,6 +1989,14 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         splitter.line(p_segments, bullet=p_first > 0)
     elif p_content:
         single(p_content, p_base, p_first, p_heading)
+
+
+def _letter_before(text: str, at: int) -> bool:
+    """Whether ``text[at]``, or the character before the hidden span that ends there
+    (:func:`_hide_inline`), is a letter: the word a hyphen at ``at + 1`` cuts."""
+    while at > 0 and text[at] == _HIDDEN:
+        at -= 1
+    return text[at].isalpha()
 
 
 def _comment_end(text: str, start: int, memo: list[int], none: int) -> int:
