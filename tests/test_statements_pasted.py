@@ -892,3 +892,18 @@ def test_a_minus_or_a_guillemet_before_a_word_stays(native: bool) -> None:
         "\u22125% churn a quarter",
         "\u00bbWir bauen Produkte\u00ab",
     ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_hyphen_typed_right_before_a_capital_is_a_list_marker(native: bool) -> None:
+    """A list typed by hand ("-Own the roadmap") kept its hyphens in the text of
+    statements that were no list items; before anything but a capital letter a hyphen
+    stays ("-5% churn")."""
+    text = "Duties:\n-Own the roadmap\n-Track the budget.\n-5% churn a quarter.\n"
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget.", "responsibilities"),
+        ("sentence", "-5% churn a quarter.", "responsibilities"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"

@@ -4704,6 +4704,9 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
             j = k + 2;
         }
     }
+    if (c == '-' && k < end && CHAR_AT(k) >= 'A' && CHAR_AT(k) <= 'Z') {
+        return k; /* -(?=[A-Z]): "-Own the roadmap" */
+    }
     if (j < 0 || j >= end || !Py_UNICODE_ISSPACE(CHAR_AT(j))) { /* then \s+ */
         return -1;
     }

@@ -132,7 +132,8 @@ expression can backtrack over user text, so time is linear in the input.
    marker a converter to Markdown escaped (``1\\.``, ``\\-``,
    ``\\*``, ``\\+``), any emoji or dingbat, the triangular bullet, diamonds,
    small squares and arrows (``‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒``), a hyphen, minus or
-   ``»`` before white space, Word's private-use Symbol and Wingdings
+   ``»`` before white space, a ``-`` right before a capital letter
+   (``-Own the roadmap``), Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
@@ -254,7 +255,9 @@ _MAX_COLON_HEADING_WORDS = 10
 # letter, as "2.5 days a week in the office" opens with a quantity. A converter from HTML
 # to Markdown escapes a marker it found as text ("1\. Own the roadmap", "\- Track"): a
 # marker all the same. Hyphens U+2010-U+2012, the minus sign and "»" are dashes: markers
-# only before white space ("−5% churn", "»Wir suchen dich«" keep theirs).
+# only before white space ("−5% churn", "»Wir suchen dich«" keep theirs). A "-" is one
+# before a capital letter too, as a list typed by hand writes it ("-Own the roadmap"):
+# no word opens so.
 _MARKER = re.compile(
     r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌‣◆◇◾◽▹▻⦿⮚⇒"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
@@ -262,7 +265,8 @@ _MARKER = re.compile(
     r"|(?:[-*+>–—\u2010-\u2012\u2212»]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
     r"|\.\d{1,3}(?=\s+[A-Z])|\\\.)"
     r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
-    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
+    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+"
+    r"|-(?=[A-Z]))"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
 # A bullet between two items of a list written on one line ("Own the roadmap • Track
