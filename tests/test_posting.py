@@ -316,6 +316,10 @@ def test_front_matter_title_of_a_site_page_is_the_job() -> None:
             "Senior Product Manager \u2022 Berlin \u2022 Remote\n\nDuties:\n- Run the budget\n",
             "Senior Product Manager \u2022 Berlin \u2022 Remote",
         ),
+        (  # tabs between columns of a table pasted as text, kept as written
+            "Senior Product Manager\tBerlin \t\tFull-time\n\nDuties:\n- Run the budget\n",
+            "Senior Product Manager\tBerlin \t\tFull-time",
+        ),
         (
             "\ufeffProduct Manager \u2022 Berlin \u2022 Remote\r\n\r\n"
             "Duties:\r\n- Run the budget\r\n",

@@ -48,14 +48,36 @@ def _join_breaks(raw: str) -> str:
     return re.sub(r"\s*[\r\n\f\v\u2028\u2029]\s*", join, raw)
 
 
+# An HTML comment closed on its line, a Markdown image (linked or not) or characters of
+# no width, in a run with the white space around them: what a line of plain text shows
+# nothing of.
+_IMAGE = r"!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
+_HIDDEN_SPAN = (
+    rf"(?:<!--[^\r\n\f\v\u2028\u2029]*?-->|\[{_IMAGE}\]\([^()\r\n]*\)|{_IMAGE}"
+    r"|[\u200b\u2060\u00ad\ufeff])"
+)
+_HIDDEN_RUN = re.compile(rf"\s*{_HIDDEN_SPAN}(?:\s*{_HIDDEN_SPAN})*\s*")
+
+
+def _shown(match: re.Match[str]) -> str:
+    run = match.group()
+    if re.search(r"[\r\n\f\v\u2028\u2029]", run):
+        return "\n"  # for _join_breaks
+    return " " if run[0].isspace() or run[-1].isspace() else ""
+
+
 def _source_text(text: str, s: Statement) -> str:
     """What ``s.text`` reads from its span: line breaks (a form feed too) joined as
-    :func:`_join_breaks` does, and, in a Markdown table row, ``\\|`` as ``|``."""
+    :func:`_join_breaks` does, in a Markdown table row ``\\|`` as ``|``, and an HTML
+    comment or a Markdown image inside a line, with the white space around, as one
+    space (none when no white space is next to it)."""
     raw = text[s.start : s.end]
     line_start = max(text.rfind(brk, 0, s.start) for brk in "\r\n\f\v\u2028\u2029") + 1
     row = text[line_start : s.start].strip()
     if row.startswith("|"):
         raw = raw.replace("\\|", "|")
+    if "\x1f" not in text:
+        raw = _HIDDEN_RUN.sub(_shown, raw)
     return _join_breaks(raw)
 
 

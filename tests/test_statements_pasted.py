@@ -644,8 +644,9 @@ def test_an_html_comment_of_whole_lines_gives_nothing(native: bool) -> None:
     assert _rows(found) == [
         ("bullet", "Own the roadmap", "responsibilities"),
         ("bullet", "Track the budget", "responsibilities"),
-        # Text after the comment on its line, or a comment never closed, stays.
-        ("sentence", "<!-- a note --> Talk to users", "responsibilities"),
+        # Text after the comment on its line stays (the comment does not), and so does
+        # a comment never closed.
+        ("sentence", "Talk to users", "responsibilities"),
         ("sentence", "<!-- never closed", "responsibilities"),
         ("bullet", "Ship weekly", "responsibilities"),
     ]
@@ -684,3 +685,225 @@ def test_a_markdown_image_alone_on_its_line_gives_nothing(native: bool) -> None:
         ("bullet", "Track the budget", "responsibilities"),
         ("sentence", "![Own the roadmap] as text", "responsibilities"),
     ]
+
+
+# --- numbers a line opens with that are list markers only in a run ------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize("mark", ["{} - ", "{}- ", "{} \u2013 ", "#{} ", "#{}. ", "{}: "])
+def test_a_run_of_lines_numbered_in_sequence_loses_its_numbers(mark: str, native: bool) -> None:
+    """Lines "1 - Own the roadmap", "#1 Own the roadmap" and "1: Own the roadmap" kept their
+    numbers in the text, where "1." and "1)" were taken off as list markers."""
+    text = "Duties:\n{}Own the roadmap\n{}Track the\n  budget\n\n{}Hire the team\n".format(
+        *(mark.format(n) for n in (1, 2, 3))
+    )
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"
+    assert text[found[2].start : found[2].end] == "Hire the team"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_numbers_out_of_a_run_keep_their_place_in_the_text(native: bool) -> None:
+    """A line opening with a quantity is no list item: a number alone, a run that does
+    not open with 1, one whose numbers skip or change form, or numbers before a digit."""
+    text = (
+        "Requirements:\n3 - 5 years of experience\n4 - Fluent English\n"
+        "24/7 on-call rota\n2: 1 degree in a related field\n"
+        "1 - Own it\n3 - Ship it\n1: Plan\n2 - Build\n"
+        "1 - 2 years in sales\n2 - 3 years in support\n"
+        "1 - Own the roadmap\n" + "more words\n" * 6 + "2 - Track the budget\n"
+    )
+    found = _split(text, native)
+    assert [s.text for s in found] == [
+        "3 - 5 years of experience",
+        "4 - Fluent English",
+        "24/7 on-call rota",
+        "2: 1 degree in a related field",
+        "1 - Own it",
+        "3 - Ship it",
+        "1: Plan",
+        "2 - Build",
+        "1 - 2 years in sales",
+        "2 - 3 years in support",
+        "1 - Own the roadmap more words more words more words more words more words more words",
+        "2 - Track the budget",
+    ]
+    assert {s.kind for s in found} == {"sentence"}
+
+
+# --- columns of a table pasted as text, parted by tabs -----------------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_columns_parted_by_tabs_are_list_items_of_their_own(native: bool) -> None:
+    """A row of three columns pasted from a spreadsheet was one statement, its tabs
+    inside; one tab, as between a label and its value, parts nothing."""
+    text = (
+        "Duties:\n"
+        "Own the roadmap\tTrack the budget \t\t Hire the team\n"
+        "Run the reviews.\tShip weekly. Measure it.\t\u2022 Talk to users\n"
+        "Team size:\t\tTwelve\n"
+    )
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+        ("bullet", "Run the reviews.", "responsibilities"),
+        ("bullet", "Ship weekly.", "responsibilities"),
+        ("bullet", "Measure it.", "responsibilities"),
+        ("bullet", "Talk to users", "responsibilities"),
+        ("sentence", "Team size:\t\tTwelve", "responsibilities"),
+    ]
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_tab_columns_take_long_runs_of_white_space_in_linear_time(native: bool) -> None:
+    """The cut at tabs looks at each space once: long runs of spaces around few tabs."""
+    spaces = " " * 200_000
+    text = f"Own it{spaces}\tTrack it\t{spaces}Hire{spaces}\n" * 5
+    started = time.perf_counter()
+    found = _split(text, native)
+    assert time.perf_counter() - started < 2.0
+    assert [s.text for s in found][:3] == ["Own it", "Track it", "Hire"]
+
+
+# --- HTML comments and Markdown images inside a line --------------------------------------
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_comments_and_images_inside_a_line_leave_its_text(native: bool) -> None:
+    """Markdown shows nothing of a comment or an image inside a line, but both stayed in
+    the statement's text: "Own the roadmap <!-- check --> with design"."""
+    text = (
+        "Responsibilities <!-- from the old page -->\n"
+        "- Own the roadmap <!-- check --> with design\n"
+        "- Track ![chart](chart.png) the budget\n"
+        "<!-- a note -->Talk to users<!-- b -->.  Ship [![CI](ci.svg)](ci) weekly.\n"
+        "- Hire ![a](a.png) ![b](b.png)\n"
+        "Our <!-- team --> benefits\n"
+        "- Remote work ![x](x.png)\n"
+    )
+    found = _split(text, native, include_headings=True)
+    assert [(s.kind, s.text, s.heading) for s in found] == [
+        ("heading", "Responsibilities", "Responsibilities"),
+        ("bullet", "Own the roadmap with design", "Responsibilities"),
+        ("bullet", "Track the budget", "Responsibilities"),
+        ("sentence", "Talk to users.", "Responsibilities"),
+        ("sentence", "Ship weekly.", "Responsibilities"),
+        ("bullet", "Hire", "Responsibilities"),
+        ("heading", "Our benefits", "Our benefits"),
+        ("bullet", "Remote work", "Our benefits"),
+    ]
+    own = found[1]
+    assert text[own.start : own.end] == "Own the roadmap <!-- check --> with design"
+    assert found[7].section == "benefits"
+    for statement in (found[5], found[7]):  # an image at the end is left out of the span
+        assert text[statement.start : statement.end] == statement.text
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_comment_over_lines_or_an_image_not_closed_stays_in_the_text(native: bool) -> None:
+    text = "- Own <!-- not\nclosed here --> it\n- Track ![chart](chart.png the budget\n"
+    assert [s.text for s in _split(text, native)] == [
+        "Own <!-- not closed here --> it",
+        "Track ![chart](chart.png the budget",
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "piece", ["<!--", "<!-- x\n", "![", "![a](", "[![a](x", "Own <!-- a --> it\n"]
+)
+def test_hidden_spans_are_found_in_linear_time(piece: str, native: bool) -> None:
+    started = time.perf_counter()
+    _split(piece * 100_000, native)
+    assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None:
+    """A zero width space or word joiner pasted from a web page, or a byte order mark
+    left inside a text by files joined together, hid the list marker after it and
+    stayed in the statement's text."""
+    text = (
+        "\ufeffDuties:\n\ufeff- Own the roadmap\n\u200b- Track the budget\u200b\n"
+        "- Hire\u2060 the \u200b team\n\u200b\nBenefits\u200b\n"
+        "- Remote work \U0001f469\u200d\U0001f4bb\n"
+    )
+    found = _split(text, native, include_headings=True)
+    assert [(s.kind, s.text, s.section) for s in found] == [
+        ("heading", "Duties:", "responsibilities"),
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+        ("heading", "Benefits", "benefits"),
+        # The joiner of an emoji stays.
+        ("bullet", "Remote work \U0001f469\u200d\U0001f4bb", "benefits"),
+    ]
+    assert text[found[1].start : found[1].end] == "Own the roadmap"
+    assert text[found[2].start : found[2].end] == "Track the budget"
+    # One opening the text, which is no byte order mark, too; and a soft hyphen.
+    assert [s.text for s in _split("\u200b- Own the road\u00admap", native)] == ["Own the roadmap"]
+    assert [s.text for s in _split("\u00ad- Own the roadmap", native)] == ["Own the roadmap"]
+    # A word cut at a hyphen after one is joined as without it.
+    text = "- Work cross\u200b-\nfunctionally\n- Work cross- <!-- x -->\nfunctionally\n"
+    assert [s.text for s in _split(text, native)] == ["Work cross-functionally"] * 2
+
+
+@pytest.mark.parametrize("native", [True, False])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        *("\u2023", "\u25c6", "\u25c7", "\u25fe", "\u25fd", "\u25b9", "\u25bb"),
+        *("\u29bf", "\u2b9a", "\u21d2", "\u2010", "\u2011", "\u2012", "\u2212", "\u00bb"),
+    ],
+)
+def test_more_bullets_of_word_and_web_pages_are_list_markers(marker: str, native: bool) -> None:
+    """The triangular bullet, diamonds, small squares and arrows that Word, Google Docs
+    and web pages write, and a hyphen, minus or guillemet before white space, stayed in
+    the text of a statement that was no list item."""
+    text = f"Duties:\n{marker} Own the roadmap\n{marker}Track the budget\n"
+    found = _split(text, native)
+    # A dash or a guillemet is a marker only before white space, as "-" is.
+    glyph = marker not in "\u2010\u2011\u2012\u2212\u00bb"
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        (
+            "bullet" if glyph else "sentence",
+            "Track the budget" if glyph else f"{marker}Track the budget",
+            "responsibilities",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_minus_or_a_guillemet_before_a_word_stays(native: bool) -> None:
+    text = "\u22125% churn a quarter\n\u00bbWir bauen Produkte\u00ab\n"
+    assert [s.text for s in _split(text, native)] == [
+        "\u22125% churn a quarter",
+        "\u00bbWir bauen Produkte\u00ab",
+    ]
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_hyphen_typed_right_before_a_capital_is_a_list_marker(native: bool) -> None:
+    """A list typed by hand ("-Own the roadmap") kept its hyphens in the text of
+    statements that were no list items; before anything but a capital letter a hyphen
+    stays ("-5% churn")."""
+    text = "Duties:\n-Own the roadmap\n-Track the budget.\n-5% churn a quarter.\n"
+    found = _split(text, native)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget.", "responsibilities"),
+        ("sentence", "-5% churn a quarter.", "responsibilities"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"

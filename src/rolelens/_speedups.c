@@ -4549,6 +4549,8 @@ is_bullet_glyph(Py_UCS4 c)
     case 0x2713: case 0x2714: case 0x2717: case 0x2192: case 0x2043: case 0x2219:
     case 0x2705: case 0x2611: case 0x27a1: case 0x2605: case 0x2b50: case 0x1f539:
     case 0x1f538: case 0x1f537: case 0x1f536: case 0x1f449: case 0x1f4cc:
+    case 0x2023: case 0x25c6: case 0x25c7: case 0x25fe: case 0x25fd: case 0x25b9: case 0x25bb:
+    case 0x29bf: case 0x2b9a: case 0x21d2:
     /* Symbol and Wingdings bullets as Word pastes them, in the private use area */
     case 0xf06e: case 0xf076: case 0xf0a7: case 0xf0a8: case 0xf0b7: case 0xf0d8:
     case 0xf0e0: case 0xf0fc:
@@ -4620,7 +4622,8 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
         }
         return k;
     }
-    if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014) {
+    if (c == '-' || c == '*' || c == '+' || c == '>' || c == 0x2013 || c == 0x2014 ||
+        (c >= 0x2010 && c <= 0x2012) || c == 0x2212 || c == 0x00bb) {
         j = k;
     }
     else if (c == '\\') { /* an escaped "-", "*" or "+": "\- Own it" */
@@ -4700,6 +4703,9 @@ marker_end(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
             CHAR_AT(k + 1) == ']') {
             j = k + 2;
         }
+    }
+    if (c == '-' && k < end && CHAR_AT(k) >= 'A' && CHAR_AT(k) <= 'Z') {
+        return k; /* -(?=[A-Z]): "-Own the roadmap" */
     }
     if (j < 0 || j >= end || !Py_UNICODE_ISSPACE(CHAR_AT(j))) { /* then \s+ */
         return -1;
@@ -4984,6 +4990,28 @@ has_inline_bullet(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return 0;
 }
 
+/* _tab_columns(text, a, b): two runs of spaces and tabs, each with a tab, in the
+ * trimmed text[a:b] (three columns of a table pasted as text). */
+static int
+has_tab_columns(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t i = a;
+    while (i < b && CHAR_AT(i) != '\t') {
+        i++;
+    }
+    if (i >= b) {
+        return 0;
+    }
+    for (i++; i < b && (CHAR_AT(i) == ' ' || CHAR_AT(i) == '\t'); i++) {
+    }
+    for (; i < b; i++) {
+        if (CHAR_AT(i) == '\t') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* What one text_statements() call works with. */
 typedef struct {
     PyObject *text;
@@ -5090,7 +5118,7 @@ split_single(Split *s)
         return labelled < 0 ? -1 : split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (may_be_emphasised(kind, data, a, b) || has_boundary(kind, data, a, b) ||
-        has_inline_bullet(kind, data, a, b)) {
+        has_inline_bullet(kind, data, a, b) || has_tab_columns(kind, data, a, b)) {
         return split_defer_single(s, s->p_start, b, s->p_first, NULL);
     }
     if (!has_alnum(kind, data, a, b)) {
@@ -5342,7 +5370,9 @@ split_lines(Split *s, Py_ssize_t begin)
         }
         else if (p_open && !first && (heading == NULL || going_on) && last_char != '.' &&
                  last_char != '!' && last_char != '?' && last_char != ':' && last_char != ';' &&
-                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) || (s->p_first && a > pos) ||
+                 (Py_UNICODE_ISLOWER(CHAR_AT(a)) ||
+                  /* indented by white space, not by a hidden span (_hide_inline) */
+                  (s->p_first && a > pos && CHAR_AT(pos) != 0x1f) ||
                   open_end(kind, data, last_end))) {
             Py_CLEAR(heading);
             /* from after the list markers only where splitter.line would not strip
@@ -5357,9 +5387,14 @@ split_lines(Split *s, Py_ssize_t begin)
                  split_segment(s, NULL, s->p_start + kept, s->p_end, 1) < 0)) {
                 return -1;
             }
-            /* a word cut at a hyphen ("cross-" then "functional") joins without a space */
+            /* a word cut at a hyphen ("cross-" then "functional") joins without a
+             * space; the letter before it may be before a hidden span (_letter_before) */
+            Py_ssize_t before = last_end - 2;
+            while (last_char == '-' && before > 0 && CHAR_AT(before) == 0x1f) {
+                before--;
+            }
             int hyphen = last_char == '-' && last_end >= 2 &&
-                         Py_UNICODE_ISALPHA(CHAR_AT(last_end - 2)) &&
+                         Py_UNICODE_ISALPHA(CHAR_AT(before)) &&
                          Py_UNICODE_ISLOWER(CHAR_AT(a));
             if ((!hyphen && split_segment(s, one_space, last_end, a, 0) < 0) ||
                 split_segment(s, NULL, a, b, 1) < 0) {

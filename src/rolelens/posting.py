@@ -664,8 +664,11 @@ def _labelled_opening(text: str, headings: list[Statement], first: Statement) ->
 # ("<div><span>").
 _NO_MARKER = re.compile(r"(?:[\s\ufeff]|<(?![Ll][Ii][\s>/])[^<>]*>)*")
 # What parts two items of a list written on one line, as the splitter cuts one: a bullet
-# or a middle dot (in HTML, also as a character reference) with white space each side.
-_ITEM_GAP = re.compile(r"(?:\s|<[^<>]*>)*([\u2022\u25cf\u25aa\uf0b7\u00b7])(?:\s|<[^<>]*>)*")
+# or a middle dot (in HTML, also as a character reference) with white space each side,
+# or in plain text spaces and tabs with a tab (the columns of a table pasted as text).
+_ITEM_GAP = re.compile(
+    r"(?:\s|<[^<>]*>)*([\u2022\u25cf\u25aa\uf0b7\u00b7])(?:\s|<[^<>]*>)*|( *\t[ \t]*)"
+)
 #: The most characters of a title taken from the posting.
 _TITLE_LIMIT = 120
 #: Characters looked at before the first statement, and between two items.
@@ -697,7 +700,8 @@ def _first_line_items(text: str, statements: list[Statement]) -> tuple[str, ...]
         if found is None:
             break
         items.append(item.text)
-        line += f" {found.group(1)} {item.text}"
+        # Tabs as they are written: the line as it was before the splitter cut it.
+        line += found.group(2) + item.text if found.group(2) else f" {found.group(1)} {item.text}"
     return (line, *items) if len(items) > 1 else ()
 
 

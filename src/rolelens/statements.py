@@ -39,8 +39,15 @@ expression can backtrack over user text, so time is linear in the input.
    the lines of an HTML comment (``<!-- TODO -->``, or ``<!--`` to ``-->``
    over lines, nothing after the ``-->`` on its line) and a line that is a
    Markdown image alone (``![Acme logo](logo.png)``, or one in a link), as
-   an ``img`` gives no text; other HTML
-   in a Markdown line stays text. HTML is read by
+   an ``img`` gives no text. Inside a line, an HTML comment that closes on
+   it and a Markdown image (``![chart](c.png)``, ``[![CI](ci.svg)](ci)``)
+   give nothing either: ``Own the roadmap <!-- check --> with design`` is
+   "Own the roadmap with design" (a comment or image between two
+   characters with no white space next to it, nothing: ``users<!-- x -->.``
+   is "users."), and neither do a zero width space (U+200B), a word joiner
+   (U+2060), a soft hyphen (U+00AD) or a byte order mark (U+FEFF) inside the
+   text; other HTML in a
+   Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded. Within a block, a blank line of the source, or a
@@ -118,8 +125,15 @@ expression can backtrack over user text, so time is linear in the input.
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
    before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
    ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
-   ``[ ]``, a marker a converter to Markdown escaped (``1\\.``, ``\\-``,
-   ``\\*``, ``\\+``), any emoji or dingbat, Word's private-use Symbol and Wingdings
+   ``[ ]``, in plain text a number with a dash or colon after it or ``#``
+   before it (``1 - Own``, ``1: Own``, ``#1 Own``) on a run of lines opening
+   so with 1, 2, 3... in one form, each within five lines with text of the
+   last, not before a digit (a lone ``3 - 5 years`` keeps its number), a
+   marker a converter to Markdown escaped (``1\\.``, ``\\-``,
+   ``\\*``, ``\\+``), any emoji or dingbat, the triangular bullet, diamonds,
+   small squares and arrows (``‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒``), a hyphen, minus or
+   ``»`` before white space, a ``-`` right before a capital letter
+   (``-Own the roadmap``), Word's private-use Symbol and Wingdings
    bullets..., and Word's ``o`` and ``§`` bullets before a word:
    in plain text ``o`` only where the line cannot be the wrapped end of an
    open line that is no list item, or the next line is a list item too; in
@@ -137,7 +151,10 @@ expression can backtrack over user text, so time is linear in the input.
    abbreviations and initials, and a list written on one line is cut at
    each bullet with white space on both sides (``Own it • Track it``), or at
    each middle dot so written when there are two (``Roadmaps · Discovery ·
-   Pricing``; one is a title's separator, ``Berlin · Remote``): each
+   Pricing``; one is a title's separator, ``Berlin · Remote``), and a line of
+   plain text at each tab when two runs of white space with a tab part it
+   in three (columns of a table pasted as text; one tab parts a label from
+   its value, ``Salary:\tEUR 80k``, and stays): each
    item a list item; a known section phrase and a colon opening the line
    is a heading). A line that is no list item (an emoji before it aside)
    and opens with a phrase of ``data/sections.toml`` as a whole, in
@@ -158,7 +175,9 @@ Offsets
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
 feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
 white space around them, become a
-single space: for a statement on one line,
+single space, and so do a comment, image or zero width character inside a
+line (see 1.): for a
+statement on one line with none inside it,
 ``statement.text == source[statement.start:statement.end]`` exactly, but
 that in a Markdown table cell each ``\\|`` reads as ``|``.
 For HTML, ``source[start:end]`` covers the markup from the statement's first
@@ -226,22 +245,28 @@ _MAX_COLON_HEADING_WORDS = 10
 # A glyph may carry U+FE0F, which asks for its emoji form ("✔️"), or a zero-width
 # joiner that glues it to the next emoji ("👩‍💻", whose second glyph the next round of
 # _strip_markers takes): part of the marker. Besides the usual bullets, a glyph is any
-# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap") and the
+# emoji or dingbat (U+2600-U+27BF, U+1F300-U+1FAFF: "🚀 Own the roadmap"), the
+# triangular bullet, diamonds, small squares and arrows of Word, Google Docs and web
+# pages (‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒), and the
 # Symbol and Wingdings bullets Word pastes as private-use characters (U+F06E, U+F076,
 # U+F0A7, U+F0A8, U+F0B7, U+F0D8, U+F0E0, U+F0FC). A number may have levels
 # ("1.1.", "2.3.4", "1.1)"; six at most): with a "." or ")" after it, or three or more, it
 # is numbering; two levels alone ("1.1 Coordinate releases") only before a capital
 # letter, as "2.5 days a week in the office" opens with a quantity. A converter from HTML
 # to Markdown escapes a marker it found as text ("1\. Own the roadmap", "\- Track"): a
-# marker all the same.
+# marker all the same. Hyphens U+2010-U+2012, the minus sign and "»" are dashes: markers
+# only before white space ("−5% churn", "»Wir suchen dich«" keep theirs). A "-" is one
+# before a capital letter too, as a list typed by hand writes it ("-Own the roadmap"):
+# no word opens so.
 _MARKER = re.compile(
-    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌"
+    r"(?:[•·●○◦▪▫■□►▸▶➢➤✓✔✗→⁃∙✅☑➡★⭐🔹🔸🔷🔶👉📌‣◆◇◾◽▹▻⦿⮚⇒"
     r"\u2600-\u27bf\U0001f300-\U0001faff"
     r"\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0e0\uf0fc][\ufe0f\u200d]*\s*"
-    r"|(?:[-*+>–—]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
+    r"|(?:[-*+>–—\u2010-\u2012\u2212»]|\\[-*+]|\d{1,3}(?:(?:\.\d{1,3}){0,5}[.)]|(?:\.\d{1,3}){2,5}"
     r"|\.\d{1,3}(?=\s+[A-Z])|\\\.)"
     r"|\(\d{1,3}\)|[a-z][.)]|\([A-Za-z]{1,4}\)|[A-Z]\)|\[[ xX]\]"
-    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+)"
+    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+"
+    r"|-(?=[A-Z]))"
 )
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
 # A bullet between two items of a list written on one line ("Own the roadmap • Track
@@ -255,6 +280,12 @@ _INLINE_BULLET_OR_DOT = re.compile("\\s[•●▪\uf0b7\u00b7]\\s")
 # The same middle dot between white space that is no line break: a physical line of
 # plain text (_middle_dot_lists).
 _MIDDLE_DOT_IN_LINE = re.compile("[^\\S\r\n]\u00b7[^\\S\r\n]")
+# A tab parts the columns of a table pasted from a spreadsheet or Word as text ("Own the
+# roadmap<TAB>Track the budget<TAB>Hire the team"), but one alone as often parts a label
+# from its value ("Salary:<TAB>$100k"), so a line is such a row only with two runs of
+# white space holding a tab (_tab_columns). From the tab on, so that no run of spaces
+# is tried at each of its characters; the spaces before it are trimmed off its cell.
+_TAB_OR_BULLET = re.compile("\t[ \t]*|\\s[•●▪\uf0b7]\\s")
 _OPENERS = frozenset("\"'“‘([")
 _ABBREVIATIONS = frozenset(
     [
@@ -1498,13 +1529,28 @@ def _section_label(visible: str, start: int, end: int) -> tuple[int, int, int] |
 def _inline_separator(visible: str, start: int, end: int) -> re.Pattern[str] | None:
     """What parts the items of ``visible[start:end]`` when it is a list written on one
     line: :data:`_INLINE_BULLET_OR_DOT` when two middle dots with white space around
-    them are in it, else :data:`_INLINE_BULLET` when a bullet is; ``None`` when it is
-    no such list."""
+    them are in it, else :data:`_TAB_OR_BULLET` when two runs of white space with a tab
+    are (:func:`_tab_columns`), else :data:`_INLINE_BULLET` when a bullet is; ``None``
+    when it is no such list."""
     if visible.find("\u00b7", start, end) >= 0:
         dot = _MIDDLE_DOT.search(visible, start, end)
         if dot is not None and _MIDDLE_DOT.search(visible, dot.end(), end) is not None:
             return _INLINE_BULLET_OR_DOT
+    if _tab_columns(visible, start, end):
+        return _TAB_OR_BULLET
     return _INLINE_BULLET if _INLINE_BULLET.search(visible, start, end) is not None else None
+
+
+def _tab_columns(visible: str, start: int, end: int) -> bool:
+    """Whether the trimmed ``visible[start:end]`` holds two runs of spaces and tabs with a
+    tab in each (:data:`_TAB_OR_BULLET`): three columns of a table pasted as text."""
+    tab = visible.find("\t", start, end)
+    if tab < 0:
+        return False
+    tab += 1
+    while tab < end and (visible[tab] == " " or visible[tab] == "\t"):
+        tab += 1
+    return visible.find("\t", tab, end) >= 0
 
 
 def _middle_dot_lists(text: str) -> bool:
@@ -1746,6 +1792,54 @@ def _chrome_text(text: str) -> bool:
     return text[0] == "<" and _chrome_line(text)
 
 
+# A number a line may open with that is no list marker alone ("1 - Own the roadmap", "#1
+# Own the roadmap", "1: Own the roadmap"), as "3 - 5 years of experience" or "2: 1
+# degree" opens with a quantity: numbering only in a run of such lines numbered 1, 2, 3...
+# (_sequence_numbers), and before no digit ("1 - 2 years", then "2 - 3 years": ranges). At
+# a line's start only (after a line break, the text's start or a
+# byte order mark), so that the white space before it is read once.
+_SEQUENCE_NUMBER = re.compile(
+    "(?<![^\r\n\ufeff])[^\\S\r\n]*"
+    "(?:#(\\d{1,3})([.):]?)|(\\d{1,3})[^\\S\r\n]*([-\u2013\u2014:]))[^\\S\r\n]+(?=[^\\s\\d])"
+)
+# Lines with text that may stand between two numbers of a run: the wrapped rest of an item.
+_SEQUENCE_GAP = 5
+
+
+def _sequence_numbers(text: str, begin: int) -> dict[int, int]:
+    """Where the numbering of each line from ``begin`` that opens with one of a run of
+    :data:`_SEQUENCE_NUMBER` numbers ends, by the line's start: a run is two lines or more
+    opening with ``1``, ``2``, ``3``... in one form (``1 -``, ``#1``, ``1:``...), each after
+    the last with at most :data:`_SEQUENCE_GAP` lines with text between them and no other
+    such number. "1 - Own the roadmap" then "2 - Track the budget" are list items; "3 - 5
+    years of experience" alone keeps its number."""
+    found: dict[int, int] = {}
+    run: list[re.Match[str]] = []
+    form = ""
+    for match in _SEQUENCE_NUMBER.finditer(text, begin):
+        number = int(match[1] or match[3])
+        shape = "#" + match[2] if match[1] else match[4]
+        if (
+            run
+            and shape == form
+            and number == len(run) + 1
+            and sum(
+                1
+                for line in _LINE_END.split(text[run[-1].end() : match.start()])[1:]
+                if line.strip()
+            )
+            <= _SEQUENCE_GAP
+        ):
+            run.append(match)
+            continue
+        if len(run) >= 2:
+            found.update((m.start(), m.end()) for m in run)
+        run, form = ([match], shape) if number == 1 else ([], "")
+    if len(run) >= 2:
+        found.update((m.start(), m.end()) for m in run)
+    return found
+
+
 # A Markdown image, "![alt](source)", or one in a link, "[![alt](source)](target)".
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*\)|\[!\[[^\]]*\]\([^()]*\)\]\([^()]*\)")
 
@@ -1775,6 +1869,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 
     comment_end = -1  # where an HTML comment over whole lines ends (_comment_end)
     memo = [0, -2]
+    numbered = _sequence_numbers(text, begin)
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         length = len(content)
@@ -1798,6 +1893,10 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         # The full marker strip (not just the first marker) serves both the bullet test
         # here and the statement's start later: a line is a bullet when markers come off.
         first = _strip_markers(content, 0, length) if length else 0
+        if numbered and not first and line_start in numbered:
+            # "1 - Own the roadmap" in a run numbered 1, 2, 3... (_sequence_numbers).
+            lead = len(raw) - len(raw.lstrip())
+            first = _strip_markers(content, numbered[line_start] - line_start - lead, length)
         # An "o" or "§" bullet (Word's, pasted): a list item unless the line may go on
         # from an open line that is no list item, with no list item after it either.
         if not first and length > 2 and (content[0] == "o" or content[0] == "\u00a7"):
@@ -1860,7 +1959,8 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             and last_char not in _TERMINAL
             and (
                 content[0].islower()
-                or (p_first and content_start > line_start)
+                # Indented: by white space, not by a comment or image (_hide_inline).
+                or (p_first and content_start > line_start and raw[0] != _HIDDEN)
                 or _open_end(text, last_end)
             )
         ):
@@ -1876,7 +1976,7 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
             if not (
                 last_char == "-"
                 and last_end >= 2
-                and text[last_end - 2].isalpha()
+                and _letter_before(text, last_end - 2)
                 and content[0].islower()
             ):
                 p_segments.append((" ", last_end, content_start, False))
@@ -1897,6 +1997,14 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
         splitter.line(p_segments, bullet=p_first > 0)
     elif p_content:
         single(p_content, p_base, p_first, p_heading)
+
+
+def _letter_before(text: str, at: int) -> bool:
+    """Whether ``text[at]``, or the character before the hidden span that ends there
+    (:func:`_hide_inline`), is a letter: the word a hyphen at ``at + 1`` cuts."""
+    while at > 0 and text[at] == _HIDDEN:
+        at -= 1
+    return text[at].isalpha()
 
 
 def _comment_end(text: str, start: int, memo: list[int], none: int) -> int:
@@ -1937,13 +2045,15 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
     and ``_Splitter.line`` for everything else, so the statements are those of
     the Python loop, which stays the reference.
     """
-    if _middle_dot_lists(text):
-        # The C loop knows no list parted by middle dots, and would make one statement
-        # of such a line: the reference reads the text instead.
+    begin = _body_start(text)
+    if _middle_dot_lists(text) or _sequence_numbers(text, begin):
+        # The C loop knows no list parted by middle dots, nor numbers that are list
+        # markers only in a run ("1 - Own it", "2 - Track it"), and would keep them in
+        # the text: the reference reads the text instead.
         _text_statements(text, splitter)
         return
     splitter.source = text
-    speedups.text_statements(text, _body_start(text), splitter, _native_kit())
+    speedups.text_statements(text, begin, splitter, _native_kit())
 
 
 # --- pages of text extracted from a PDF ---------------------------------------------------
@@ -2203,10 +2313,13 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         read = _other_breaks(text)
         words = _page_words(read)
         read = _page_chrome(read, words)
+        read, hidden = _hide_inline(read)
         if speedups is None:
             _text_statements(read, splitter)
         else:
             _text_statements_native(read, splitter)
+        if hidden:
+            _unhide(splitter.out)
         return _without_page_numbers(splitter.out, words)
     # Markdown with some HTML in it may open with front matter too: skip it likewise.
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
@@ -2223,6 +2336,107 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         if not dropped or any(s.kind != "heading" for s in splitter.out):
             break
     return _without_page_numbers(splitter.out, None)
+
+
+# What a Markdown line shows nothing of: an HTML comment that closes on its line, and
+# an image, alone or in a link. The alt text and the target stop at a bracket or a
+# parenthesis (and at a line break), so that each attempt reads to the next one at most.
+_INLINE_IMAGE = re.compile(
+    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
+)
+# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
+# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
+# order mark inside the text, as files joined together leave one), which web pages,
+# word processors and chat tools paste.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
+# What a hidden span is filled with: white space to str.strip, \s and the C splitter,
+# no line break, and in no posting (a control character), so that _unhide finds it.
+_HIDDEN = "\x1f"
+_HIDDEN_RUN = re.compile("\x1f(?:\\s*\x1f)*")
+
+
+def _hide_inline(text: str) -> tuple[str, bool]:
+    """``text`` with each HTML comment that opens and closes on one line (``Own the
+    roadmap <!-- check --> with design``), each Markdown image (``![logo](x.png)``,
+    ``[![badge](b.svg)](target)``) and each run of :data:`_ZERO_WIDTH` characters
+    (but a byte order mark opening the text) filled with :data:`_HIDDEN`, its length
+    unchanged;
+    and whether any was. The lines read as if they were white space (a line of only
+    such spans is blank), and :func:`_unhide` takes them out of the statements'
+    text. A text that holds :data:`_HIDDEN` itself is left as it is."""
+    spans: list[tuple[int, int]] = []
+    if _HIDDEN in text:
+        return text, False
+    if "<!--" in text:
+        at = text.find("<!--")
+        close = -1
+        while at >= 0:
+            if close < at + 4:
+                close = text.find("-->", at + 4)
+                if close < 0:
+                    break
+            if _LINE_END.search(text, at, close) is None:
+                spans.append((at, close + 3))
+                at = text.find("<!--", close + 3)
+            else:
+                at = text.find("<!--", at + 4)
+    if "![" in text:
+        spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
+    if "\u200b" in text or "\u2060" in text or "\u00ad" in text or "\ufeff" in text[1:]:
+        # The byte order mark opening the text stays, for _body_start to skip it.
+        at = 1 if text[0] == "\ufeff" else 0
+        spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, at))
+    if not spans:
+        return text, False
+    spans.sort()
+    parts: list[str] = []
+    done = 0
+    for a, b in spans:
+        a = max(a, done)
+        if a < b:
+            parts.append(text[done:a])
+            parts.append(_HIDDEN * (b - a))
+            done = b
+    parts.append(text[done:])
+    return "".join(parts), True
+
+
+def _unhide(statements: list[Statement]) -> None:
+    """Take the spans :func:`_hide_inline` filled out of the text and heading of the
+    ``statements``, in place: with the white space around it, such a span reads as one
+    space when white space was on either side, else as nothing."""
+    shown: dict[str, str] = {}
+    for at, statement in enumerate(statements):
+        text, heading = statement.text, statement.heading
+        if _HIDDEN not in text and (heading is None or _HIDDEN not in heading):
+            continue
+        if heading is not None and _HIDDEN in heading:
+            if heading not in shown:
+                shown[heading] = _without_hidden(heading)
+            heading = shown[heading]
+        if _HIDDEN in text:
+            text = shown[text] if text in shown else _without_hidden(text)
+        statements[at] = _valid_statement(
+            text, statement.start, statement.end, statement.section, heading, statement.kind
+        )
+
+
+def _without_hidden(text: str) -> str:
+    """``text`` without its runs of :data:`_HIDDEN` and the white space around each."""
+    parts: list[str] = []
+    done = 0
+    for match in _HIDDEN_RUN.finditer(text):
+        before = text[done : match.start()]
+        kept = before.rstrip()
+        after = match.end()
+        while after < len(text) and text[after].isspace():
+            after += 1
+        parts.append(kept)
+        if (len(kept) < len(before) or after > match.end()) and kept and after < len(text):
+            parts.append(" ")
+        done = after
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _without_page_numbers(
