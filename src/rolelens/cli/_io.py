@@ -87,8 +87,9 @@ def atomic_output(
 
     A file is written to a temporary sibling and renamed into place only when
     the block finishes without an exception, so a failed or interrupted run
-    never leaves a half-written output behind (see
-    ``rolelens._serialization.atomic_text_file``).
+    never leaves a half-written output behind; a file with hard links, or in a
+    directory where no file can be made, is instead rewritten from the complete
+    temporary file (see ``rolelens._serialization.atomic_text_file``).
     """
     if path is None or path == "-":
         if sys.stdout is None:  # started with stdout closed (`>&-`)
