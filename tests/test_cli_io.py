@@ -1179,6 +1179,22 @@ def test_output_in_a_directory_one_may_not_write_is_rewritten(
     assert main(["classify", "Own the roadmap", "-o", str(new)]) == 2
     assert "cannot write there" in capsys.readouterr().err
     assert not new.exists()
+    # A full disk where the temporary file went is told as that disk's, and the
+    # file keeps what it held.
+    before = out.read_text(encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert main(["compare", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {out}: No space left on device "
+        f"(writing its temporary file in {scratch})\n"
+    )
+    assert out.read_text(encoding="utf-8") == before
+    assert len(made) == 2
+    assert not any(os.path.exists(name) for name in made)
 
 
 def test_output_rewrite_with_no_room_keeps_the_old_text(

@@ -854,15 +854,16 @@ _WRITE_ERRNOS = frozenset(
 
 
 @contextlib.contextmanager
-def _write_errors_named(shown: str) -> Iterator[None]:
+def _write_errors_named(shown: str, note: str = "") -> Iterator[None]:
     """Raise a write error of the block that names no file as the same error naming
-    ``shown``; let every other exception through as it is."""
+    ``shown`` (its reason followed by ``note``); let every other exception through
+    as it is."""
     try:
         yield
     except OSError as exc:
         if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
             raise
-        raise OSError(exc.errno, exc.strerror, shown) from exc
+        raise OSError(exc.errno, f"{exc.strerror}{note}", shown) from exc
 
 
 @contextlib.contextmanager
@@ -920,6 +921,7 @@ def atomic_text_file(
             _check_replaceable(target, existing, shown)
     # A rename would give the file's other names (hard links) none of the new text.
     rewrite = existing is not None and existing.st_nlink > 1
+    note = ""  # what a write error adds to its reason
     if direct is not None:
         try:
             stream = open(direct, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
@@ -953,17 +955,19 @@ def atomic_text_file(
             raise OSError(
                 again.errno, f"no temporary file for it: {again.strerror}", shown
             ) from again
+        # A full disk there is not the output's: say where the text was going.
+        note = f" (writing its temporary file in {os.path.dirname(tmp)})"
     try:
         stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
         try:
-            with _write_errors_named(shown):
+            with _write_errors_named(shown, note):
                 yield stream
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
                 stream.close()
             except OSError as exc:  # a full disk, say: name the file the user asked for
-                raise OSError(exc.errno, exc.strerror, shown) from exc
+                raise OSError(exc.errno, f"{exc.strerror}{note}", shown) from exc
         except BaseException:
             # Closing flushes what is still buffered, which on a full disk fails again:
             # that error, naming no file, would replace the one to tell.
