@@ -1226,10 +1226,10 @@ def test_output_rewrite_that_fails_midway_keeps_the_temporary_file(
     out.write_text("old\n")
     os.link(out, tmp_path / "link.csv")
 
-    def broken(fd: int, data: Any, offset: int) -> int:
+    def broken(fd: int, data: Any) -> int:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(os, "pwrite", broken)
+    monkeypatch.setattr(os, "write", broken)
     assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -1276,13 +1276,13 @@ def test_output_rewrite_finishes_before_ctrl_c(
     out = tmp_path / "out.csv"
     out.write_text("old text, longer than what is written\n" * 50)
     os.link(out, tmp_path / "link.csv")
-    real = os.pwrite
+    real = os.write
 
-    def interrupted(fd: int, data: Any, offset: int) -> int:
+    def interrupted(fd: int, data: Any) -> int:
         signal.raise_signal(signal.SIGINT)
-        return real(fd, data[:10], offset)
+        return real(fd, data[:10])
 
-    monkeypatch.setattr(os, "pwrite", interrupted)
+    monkeypatch.setattr(os, "write", interrupted)
     assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
     assert capsys.readouterr().err == "rolelens: interrupted\n"
     text = out.read_text(encoding="utf-8")

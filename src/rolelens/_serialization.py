@@ -1036,13 +1036,11 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
                     # The file system cannot reserve space (EOPNOTSUPP): copy without.
             try:
                 with open(tmp, "rb") as source:
-                    done = 0
+                    os.lseek(fd, 0, os.SEEK_SET)  # os.write, not pwrite: Windows has no pwrite
                     while piece := source.read(1 << 20):
                         view = memoryview(piece)
                         while view:
-                            written = os.pwrite(fd, view, done)
-                            done += written
-                            view = view[written:]
+                            view = view[os.write(fd, view) :]
                 os.ftruncate(fd, size)
                 os.fsync(fd)
             except OSError as exc:
