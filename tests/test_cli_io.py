@@ -1289,3 +1289,40 @@ def test_output_rewrite_finishes_before_ctrl_c(
     assert text.startswith("text,label,")
     assert "old text" not in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out.csv"]
+
+
+@pytest.mark.parametrize("where", ["read-only", "missing-directory"])
+def test_posting_refuses_a_bad_output_before_analysing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """posting opened -o only after the analysis, seconds on a long posting, and only
+    then said the file was read-only or its directory missing. It is opened first, as
+    every other command's output is ("refused before any work", the docs say)."""
+    import rolelens.posting
+
+    posting = tmp_path / "job.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    if where == "read-only":
+        out.write_text("keep me\n", encoding="utf-8")
+        out.chmod(0o444)
+    else:
+        out = tmp_path / "missing" / "report.json"
+    calls: list[int] = []
+    real = rolelens.posting.analyze_posting
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rolelens.posting, "analyze_posting", counted)
+    assert main(["posting", str(posting), "-o", str(out)]) == 2
+    assert str(out) in capsys.readouterr().err
+    assert calls == []
+    ok = tmp_path / "ok.json"
+    assert main(["posting", str(posting), "-o", str(ok)]) == 0
+    assert calls == [1]
+    assert json.loads(ok.read_text(encoding="utf-8"))
