@@ -26,6 +26,8 @@ __all__ = ["Progress", "format_duration"]
 _REDRAW_SECONDS = 0.1
 #: How soon the ticking thread tries again when tqdm did not draw.
 _RETRY_SECONDS = 0.05
+#: The most times in a row it tries again before waiting its usual interval.
+_MOST_RETRIES = 20
 _BAR_WIDTH = 24
 
 
@@ -195,6 +197,7 @@ class Progress:
         """The ticking thread: draw when it is due, until told to stop."""
         last = 0.0  # when this thread last drew
         retry = False
+        retries = 0  # in a row: a tqdm that never draws is not asked again and again
         while True:
             now = time.monotonic()
             due = max(self._started + self.delay, max(self._drawn_at, last) + seconds)
@@ -214,6 +217,8 @@ class Progress:
                     drawn = getattr(self._tqdm, "last_print_t", None)
                     self._tqdm.update(0)
                     retry = getattr(self._tqdm, "last_print_t", None) == drawn
+                    retries = retries + 1 if retry else 0
+                    retry = retry and retries < _MOST_RETRIES
                 else:
                     self._drawn_at = now
                     self._draw(now)
