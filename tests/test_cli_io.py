@@ -1326,3 +1326,40 @@ def test_posting_refuses_a_bad_output_before_analysing(
     assert main(["posting", str(posting), "-o", str(ok)]) == 0
     assert calls == [1]
     assert json.loads(ok.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_standard_output_cut_short_is_an_error_when_unbuffered(
+    tmp_path: Path, unbuffered: str
+) -> None:
+    """Under PYTHONUNBUFFERED=1 (common in containers) standard output is a text stream
+    over the raw file, which drops what a write did not take: a model written to
+    standard output beyond a file size limit (or on a nearly full disk) was cut short
+    with exit 0 and "wrote standard output". It is "File too large", exit 2, as it is
+    without the setting."""
+    import resource
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the roadmap", "label": "product"}\n'
+        '{"text": "Book the rooms", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "model.json"
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    with out.open("wb") as sink:
+        done = subprocess.run(
+            [sys.executable, "-m", "rolelens", "fit", str(labeled), "-o", "-", "--epochs", "1"],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=limited,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "rolelens: error: File too large\n"

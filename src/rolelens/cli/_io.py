@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from rolelens._reading import MAX_INPUT_BYTES, decode, read_limited, read_text
 from rolelens._serialization import atomic_text_file
@@ -28,6 +28,7 @@ __all__ = [
     "output_overwrites_input",
     "read_limited",
     "read_text",
+    "whole_stdout_writes",
     "write_lines",
 ]
 
@@ -129,6 +130,61 @@ def _utf8_stdout() -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to restore
             stream.reconfigure(encoding=encoding, errors=errors)
+
+
+class _WrittenThrough(io.BufferedWriter):
+    """A buffered writer that passes each write on at once: unbuffered, as
+    ``PYTHONUNBUFFERED`` asks, but whole.
+
+    Under ``PYTHONUNBUFFERED=1`` (or ``python -u``) standard output is a text
+    stream straight over the raw file, and a text stream ignores how much of a
+    write the raw file took: what a nearly full disk or a file size limit did
+    not take was dropped without an error, and the command said it had written
+    its output (exit 0). A buffered writer writes the rest, and raises when it
+    cannot. Closing it leaves the raw file, standard output's own, open.
+    """
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self.flush()
+        return written
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.flush()
+
+
+@contextlib.contextmanager
+def whole_stdout_writes() -> Iterator[None]:
+    """Within the block, ``sys.stdout`` writes all it is given or raises.
+
+    Only a text stream straight over a raw file (``PYTHONUNBUFFERED``) is
+    changed: for the block it is replaced by one over a :class:`_WrittenThrough`
+    writer, with the same encoding, errors and line ends, and put back after.
+    """
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        yield
+        return
+    whole = io.TextIOWrapper(
+        _WrittenThrough(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        newline=None if os.name == "nt" else "\n",  # as Python opens standard output
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
+    sys.stdout = whole
+    try:
+        yield
+    finally:
+        if sys.stdout is whole:
+            sys.stdout = stream
+        # Let go of the raw file without closing it: detached, neither wrapper closes
+        # (or warns of) it when collected. A flush that fails (a reader gone) has failed.
+        with contextlib.suppress(OSError, ValueError):
+            whole.detach().detach()
 
 
 #: The signals a command line run stops on (SIGTERM: see rolelens.cli._sigterm_unwinds).
