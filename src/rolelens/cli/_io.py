@@ -25,6 +25,7 @@ __all__ = [
     "Interrupted",
     "atomic_output",
     "decode",
+    "output_on_terminal",
     "output_overwrites_input",
     "read_limited",
     "read_text",
@@ -67,6 +68,17 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
             how = " (standard input)" if path == "-" else ""
             return f"-o {output}: is the {option} file{how}; name another output file"
     return None
+
+
+def output_on_terminal(output: str | None) -> bool:
+    """Whether a command's output (``-o output``) is printed on a terminal: standard
+    output is one. A progress line drawn there too would land in the output's lines."""
+    if output not in (None, "-") or sys.stdout is None:
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (OSError, ValueError):  # closed: nothing is printed there
+        return False
 
 
 #: The ``--format`` values whose output is UTF-8 by definition: JSON and JSON Lines by
