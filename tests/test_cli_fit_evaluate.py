@@ -899,3 +899,65 @@ def test_a_labeled_json_document_is_named_so(
     for command in (["evaluate"], ["fit", "-o", str(tmp_path / "m.json")]):
         assert main([*command, str(path)]) == 2
         assert capsys.readouterr().err == f"rolelens: error: {path}:1: {expected}\n"
+
+
+def _ticking_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name == "rolelens-progress"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "first"),
+    [(["fit", "-o", "m.json", "--epochs", "1"], "0/1"), (["evaluate", "--cv", "2"], "0/2")],
+    ids=["fit", "evaluate-cv"],
+)
+@pytest.mark.parametrize("stop", [None, KeyboardInterrupt], ids=["done", "ctrl-c"])
+def test_progress_appears_before_the_first_epoch_or_fold_ends(
+    labeled: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    first: str,
+    stop: type[BaseException] | None,
+) -> None:
+    """The line of fit and evaluate --cv was drawn only at the end of an epoch or a
+    fold, so a long first one showed nothing on the terminal. It appears when the
+    delay is up, whatever the epoch; Ctrl-C (or the end) stops the drawing thread."""
+    import time
+
+    from rolelens import Classifier
+
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.05)
+    monkeypatch.setattr("rolelens.cli._options.TICK_SECONDS", 0.05)
+    monkeypatch.chdir(tmp_path)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    real_fit = Classifier.fit
+    seen: list[str] = []
+    patience = [5.0]  # the longest the first epoch waits for the line
+
+    def slow_fit(self: Classifier, *args: object, **kwargs: object) -> Classifier:
+        if not seen:  # the first fit: a long first epoch or fold
+            deadline = time.monotonic() + patience[0]
+            while first not in terminal.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen.append(terminal.getvalue())
+            if stop is not None:
+                raise stop
+        return real_fit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Classifier, "fit", slow_fit)
+    assert main([argv[0], str(labeled), *argv[1:]]) == (0 if stop is None else 130)
+    assert first in seen[0]
+    assert _ticking_threads() == []
+    # With --no-progress nothing is drawn, however long the epoch.
+    seen.clear()
+    patience[0] = 0.3
+    terminal.seek(0)
+    terminal.truncate()
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+    code = main([argv[0], str(labeled), *argv[1:], "--no-progress"])
+    assert code == (0 if stop is None else 130)
+    assert first not in seen[0]
+    assert _ticking_threads() == []

@@ -1109,3 +1109,257 @@ def test_standard_input_typed_at_a_terminal_ends_at_one_ctrl_d(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
     assert main(words) == 0
     assert capsys.readouterr().out
+
+
+def test_output_with_a_hard_link_keeps_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o FILE that has a second name (a hard link) is rewritten, not replaced: the
+    rename left the other name with the old text and split the two apart."""
+    out = tmp_path / "out.csv"
+    other = tmp_path / "other.csv"
+    out.write_text("old text that is longer than the new output will be\n" * 20)
+    os.link(out, other)
+    out.chmod(0o640)
+    inode = out.stat().st_ino
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("text,label,")
+    assert "old text" not in text
+    assert other.read_text(encoding="utf-8") == text
+    assert out.stat().st_ino == inode
+    assert out.stat().st_nlink == 2
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.csv", "out.csv"]
+
+
+def _no_temporary_beside(
+    monkeypatch: pytest.MonkeyPatch, directory: Path, elsewhere: Path
+) -> list[str]:
+    """Make mkstemp refuse ``directory`` (as a directory one may not write does) and
+    put any other temporary file in ``elsewhere``; the list gets each one made."""
+    import tempfile
+
+    made: list[str] = []
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if kwargs.get("dir") is not None and Path(kwargs["dir"]) == directory:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        kwargs["dir"] = str(elsewhere)
+        fd, name = real(*args, **kwargs)
+        made.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    return made
+
+
+def test_output_in_a_directory_one_may_not_write_is_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writable -o FILE in a directory the user may not add files to was refused
+    ("cannot write there"), though the shell's `>` writes it: now its whole output goes
+    to a temporary file elsewhere first, then into the file, and the temporary goes."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    out = locked / "out.csv"
+    out.write_text("old\n")
+    made = _no_temporary_beside(monkeypatch, locked, scratch)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert len(made) == 1
+    assert not os.path.exists(made[0])
+    # A file that is not there yet cannot be made in such a directory: refused as before.
+    new = locked / "new.csv"
+    assert main(["classify", "Own the roadmap", "-o", str(new)]) == 2
+    assert "cannot write there" in capsys.readouterr().err
+    assert not new.exists()
+    # A full disk where the temporary file went is told as that disk's, and the
+    # file keeps what it held.
+    before = out.read_text(encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert main(["compare", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"rolelens: error: {out}: No space left on device "
+        f"(writing its temporary file in {scratch})\n"
+    )
+    assert out.read_text(encoding="utf-8") == before
+    assert len(made) == 2
+    assert not any(os.path.exists(name) for name in made)
+
+
+def test_output_rewrite_with_no_room_keeps_the_old_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk found when the room for the new text is reserved: the old file is
+    untouched (not even grown) and no temporary file is left."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+
+    def full(fd: int, offset: int, length: int) -> None:
+        os.truncate(fd, offset + length // 2)  # as a partial reservation would
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {out}: No space left on device\n"
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out.csv"]
+
+
+def test_output_rewrite_that_fails_midway_keeps_the_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy into the file that fails part way: the error names the temporary
+    file, which is kept with the whole output."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+
+    def broken(fd: int, data: Any) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "write", broken)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(kept) == 1
+    assert err == (
+        f"rolelens: error: {out}: Input/output error; it may be left incomplete, "
+        f"the whole output is kept in {kept[0]}\n"
+    )
+    assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
+
+
+def test_output_rename_refused_by_a_sticky_directory_is_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a sticky directory (/tmp) the rename over another user's file that the user
+    may write is refused (EPERM); the file is rewritten instead of the run failing."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+
+    def refused(src: Any, dst: Any) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refused)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_saved_model_over_a_hard_link_keeps_the_link(tmp_path: Path) -> None:
+    """rolelens.save rewrites a model file with a second name instead of replacing it."""
+    model = tmp_path / "model.json"
+    model.write_text("{}")
+    os.link(model, tmp_path / "same.json")
+    save(Classifier(Lexicon(())), model)
+    assert (tmp_path / "same.json").read_text() == model.read_text() != "{}"
+
+
+def test_output_rewrite_finishes_before_ctrl_c(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the copy into a rewritten file waits for the copy to end: the file
+    is never left half old, half new; then the run stops as interrupted."""
+    out = tmp_path / "out.csv"
+    out.write_text("old text, longer than what is written\n" * 50)
+    os.link(out, tmp_path / "link.csv")
+    real = os.write
+
+    def interrupted(fd: int, data: Any) -> int:
+        signal.raise_signal(signal.SIGINT)
+        return real(fd, data[:10])
+
+    monkeypatch.setattr(os, "write", interrupted)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("text,label,")
+    assert "old text" not in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out.csv"]
+
+
+@pytest.mark.parametrize("where", ["read-only", "missing-directory"])
+def test_posting_refuses_a_bad_output_before_analysing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """posting opened -o only after the analysis, seconds on a long posting, and only
+    then said the file was read-only or its directory missing. It is opened first, as
+    every other command's output is ("refused before any work", the docs say)."""
+    import rolelens.posting
+
+    posting = tmp_path / "job.md"
+    posting.write_text("# Product Manager\n\n- Own the roadmap\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    if where == "read-only":
+        out.write_text("keep me\n", encoding="utf-8")
+        out.chmod(0o444)
+    else:
+        out = tmp_path / "missing" / "report.json"
+    calls: list[int] = []
+    real = rolelens.posting.analyze_posting
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rolelens.posting, "analyze_posting", counted)
+    assert main(["posting", str(posting), "-o", str(out)]) == 2
+    assert str(out) in capsys.readouterr().err
+    assert calls == []
+    ok = tmp_path / "ok.json"
+    assert main(["posting", str(posting), "-o", str(ok)]) == 0
+    assert calls == [1]
+    assert json.loads(ok.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_standard_output_cut_short_is_an_error_when_unbuffered(
+    tmp_path: Path, unbuffered: str
+) -> None:
+    """Under PYTHONUNBUFFERED=1 (common in containers) standard output is a text stream
+    over the raw file, which drops what a write did not take: a model written to
+    standard output beyond a file size limit (or on a nearly full disk) was cut short
+    with exit 0 and "wrote standard output". It is "File too large", exit 2, as it is
+    without the setting."""
+    import resource
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        '{"text": "Own the roadmap", "label": "product"}\n'
+        '{"text": "Book the rooms", "label": "project"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "model.json"
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    with out.open("wb") as sink:
+        done = subprocess.run(
+            [sys.executable, "-m", "rolelens", "fit", str(labeled), "-o", "-", "--epochs", "1"],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=limited,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "rolelens: error: File too large\n"

@@ -255,3 +255,29 @@ def test_progress_of_a_file_with_blank_lines_ends_at_100(
     assert "100%" in final, final
     statements = 2 if name != "in.txt" else 3
     assert re.search(rf"\b{statements}/{statements}\b", final), final
+
+
+@pytest.mark.parametrize("command", ["classify", "reframe"])
+def test_no_progress_by_default_into_output_on_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """classify -i and reframe -i print their results as they go; on a terminal, with
+    stderr the terminal too, the progress line was drawn into those lines
+    ("...67,782 statements/s]product   0.95  Own the roadmap"). By default it is not
+    drawn there now; --progress still draws it, and so does a run whose output goes
+    to a file."""
+    source = _bullets(tmp_path / "in.txt", 10)
+    monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+    screen = _Terminal()
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main([command, "-i", str(source)]) == 0
+    assert PRODUCT in screen.getvalue()
+    assert terminal.getvalue() == ""
+    assert main([command, "-i", str(source), "--progress"]) == 0
+    assert "10/10" in terminal.getvalue()
+    terminal.seek(0)
+    terminal.truncate()
+    assert main([command, "-i", str(source), "-o", str(tmp_path / "out.txt")]) == 0
+    assert "10/10" in terminal.getvalue()

@@ -348,3 +348,41 @@ def test_format_duration_names_a_value_that_is_no_duration(
 def test_format_duration_of_a_negative_number_or_a_fraction() -> None:
     assert format_duration(-5) == "0:00"
     assert format_duration(59.6) == "1:00"
+
+
+@pytest.mark.parametrize("use_tqdm", [False, True])
+def test_ticking_draws_before_any_update_and_stops_at_close(use_tqdm: bool) -> None:
+    """_tick_every draws the line once the delay is up, with nothing counted yet, and
+    its thread ends at close(); nothing is drawn after."""
+    import threading
+    import time
+
+    if use_tqdm:
+        pytest.importorskip("tqdm")
+    stream = _Terminal()
+    bar = Progress(
+        total=4, unit="epochs", stream=stream, enabled=True, use_tqdm=use_tqdm, delay=0.05
+    )
+    assert stream.getvalue() == ""
+    bar._tick_every(0.05)
+    deadline = time.monotonic() + 5
+    while "0/4" not in stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "0/4" in stream.getvalue()
+    bar.update()
+    bar.close()
+    assert not any(t.name == "rolelens-progress" for t in threading.enumerate())
+    after = stream.getvalue()
+    time.sleep(0.2)
+    assert stream.getvalue() == after
+
+
+def test_no_ticking_off_a_terminal_or_when_disabled() -> None:
+    """A progress drawn to a file or a pipe, or disabled, starts no thread."""
+    for bar in (
+        Progress(total=2, stream=io.StringIO(), enabled=True, use_tqdm=False),
+        Progress(total=2, stream=_Terminal(), enabled=False),
+    ):
+        bar._tick_every(0.01)
+        assert bar._ticker is None
+        bar.close()

@@ -20,9 +20,11 @@ import io
 import json
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -852,15 +854,16 @@ _WRITE_ERRNOS = frozenset(
 
 
 @contextlib.contextmanager
-def _write_errors_named(shown: str) -> Iterator[None]:
+def _write_errors_named(shown: str, note: str = "") -> Iterator[None]:
     """Raise a write error of the block that names no file as the same error naming
-    ``shown``; let every other exception through as it is."""
+    ``shown`` (its reason followed by ``note``); let every other exception through
+    as it is."""
     try:
         yield
     except OSError as exc:
         if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
             raise
-        raise OSError(exc.errno, exc.strerror, shown) from exc
+        raise OSError(exc.errno, f"{exc.strerror}{note}", shown) from exc
 
 
 @contextlib.contextmanager
@@ -879,6 +882,16 @@ def atomic_text_file(
     no write permission for, or one with no write bit at all, even for root.
     Errors name ``path`` as given: never the temporary file, whose name
     nobody typed.
+
+    An existing file that a rename would cut off from its other names (a
+    hard link), or that sits in a directory the process may write files in
+    but not create them (the rename is refused), is not replaced but
+    rewritten: the whole text still goes to a temporary file first (beside
+    it, or in the system's temporary directory when none can be made there),
+    and only once it is complete is it copied into the file, which keeps its
+    inode, links, mode and owner. Space for the text is reserved first where
+    the file system can, so a full disk fails before the file is touched; a
+    copy that fails part way keeps the temporary file and names it in the error.
     """
     shown = str(path)
     if not shown:
@@ -906,6 +919,9 @@ def atomic_text_file(
             direct = target
         elif existing is not None:
             _check_replaceable(target, existing, shown)
+    # A rename would give the file's other names (hard links) none of the new text.
+    rewrite = existing is not None and existing.st_nlink > 1
+    note = ""  # what a write error adds to its reason
     if direct is not None:
         try:
             stream = open(direct, "a", encoding="utf-8", errors=errors, newline=newline)  # noqa: SIM115
@@ -928,40 +944,145 @@ def atomic_text_file(
             prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
+        if existing is None or not isinstance(exc, PermissionError):
+            raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
+        # A file the process may write in a directory it may not add to: rewrite
+        # the file, from a temporary file where one can be made.
+        rewrite = True
+        try:
+            fd, tmp = tempfile.mkstemp(prefix="rolelens-output-", suffix=".tmp")
+        except OSError as again:
+            raise OSError(
+                again.errno, f"no temporary file for it: {again.strerror}", shown
+            ) from again
+        # A full disk there is not the output's: say where the text was going.
+        note = f" (writing its temporary file in {os.path.dirname(tmp)})"
     try:
         stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
         try:
-            with _write_errors_named(shown):
+            with _write_errors_named(shown, note):
                 yield stream
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
                 stream.close()
             except OSError as exc:  # a full disk, say: name the file the user asked for
-                raise OSError(exc.errno, exc.strerror, shown) from exc
+                raise OSError(exc.errno, f"{exc.strerror}{note}", shown) from exc
         except BaseException:
             # Closing flushes what is still buffered, which on a full disk fails again:
             # that error, naming no file, would replace the one to tell.
             with contextlib.suppress(OSError):
                 stream.close()
             raise
-        try:
-            # mkstemp creates 0600: give the mode the file had, or the one open() would.
-            os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
-            chown = getattr(os, "chown", None)  # not on Windows
-            if existing is not None and chown is not None:
-                with contextlib.suppress(OSError):  # only root may give a file away
-                    chown(tmp, existing.st_uid, existing.st_gid)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
+        if not rewrite:
+            try:
+                # mkstemp creates 0600: give the mode the file had, or the one open() would.
+                os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else new_file_mode())
+                chown = getattr(os, "chown", None)  # not on Windows
+                if existing is not None and chown is not None:
+                    with contextlib.suppress(OSError):  # only root may give a file away
+                        chown(tmp, existing.st_uid, existing.st_gid)
+                os.replace(tmp, target)
+                return
+            except OSError as exc:
+                # A sticky directory (/tmp) refuses to rename over another's file
+                # the process may still write: rewrite that one.
+                if existing is None or not isinstance(exc, PermissionError):
+                    raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
+        _rewrite(target, tmp, shown)
+    except _KeptTemporary:
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.chmod(tmp, stat.S_IWRITE | stat.S_IREAD)  # Windows will not delete read-only
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
+        os.unlink(tmp)
+
+
+class _KeptTemporary(OSError):
+    """A rewrite that failed after it began: the temporary file holds the whole text."""
+
+
+def _rewrite(target: Path, tmp: str, shown: str) -> None:
+    """Copy the complete temporary file ``tmp`` into the existing file ``target``.
+
+    The file keeps its inode (so its hard links), mode and owner. Its old text
+    is intact until the copy begins: the file is opened for writing (a refusal
+    leaves it be) and, where the file system can, the space the new text needs
+    is reserved first. Ctrl-C and SIGTERM wait for the copy (held back, then
+    raised): a file left half old, half new would be the one loss an atomic
+    output exists to prevent. Should the copy itself fail (an I/O error), the
+    error names ``tmp``, which is kept; the caller removes it otherwise.
+    """
+    with _signals_after():
+        try:
+            fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot write it: {exc.strerror}", shown) from exc
+        try:
+            old_size = os.fstat(fd).st_size
+            size = os.path.getsize(tmp)
+            if size > old_size and hasattr(os, "posix_fallocate"):
+                try:
+                    os.posix_fallocate(fd, old_size, size - old_size)
+                except OSError as exc:
+                    if exc.errno in _WRITE_ERRNOS:  # no room: the old text stays as it was
+                        with contextlib.suppress(OSError):
+                            os.ftruncate(fd, old_size)
+                        raise OSError(exc.errno, exc.strerror, shown) from exc
+                    # The file system cannot reserve space (EOPNOTSUPP): copy without.
+            try:
+                with open(tmp, "rb") as source:
+                    os.lseek(fd, 0, os.SEEK_SET)  # os.write, not pwrite: Windows has no pwrite
+                    while piece := source.read(1 << 20):
+                        view = memoryview(piece)
+                        while view:
+                            view = view[os.write(fd, view) :]
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+            except OSError as exc:
+                raise _KeptTemporary(
+                    exc.errno,
+                    f"{exc.strerror}; it may be left incomplete, the whole output is kept in {tmp}",
+                    shown,
+                ) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+@contextlib.contextmanager
+def _signals_after() -> Iterator[None]:
+    """Within the block, Ctrl-C and SIGTERM are noted, and acted on when it ends.
+
+    Only the main thread may set a handler, and only there does Python raise
+    for a signal; a handler that is not Python's (``None``) or ignores the
+    signal is left be.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    names = [name for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
+    kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
+    try:
+        for name in kept:
+            signal.signal(getattr(signal, name), lambda signum, frame: noted.append(signum))
+        yield
+    finally:
+        for name, handler in kept.items():
+            signal.signal(getattr(signal, name), handler)
+    if noted:  # as if it came now: the handler raises, or the default ends the process
+        signum = noted[0]
+        handler = kept[signal.Signals(signum).name]
+        if callable(handler):
+            handler(signum, None)
+        else:
+            signal.raise_signal(signum)
 
 
 #: The characters mkstemp adds between the prefix and the suffix.

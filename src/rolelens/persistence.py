@@ -277,7 +277,9 @@ def _path_error(problem: str, *, path: str) -> ArgumentError:
 
 
 def save(classifier: Classifier, path: str | Path) -> None:
-    """Write ``classifier`` to ``path`` atomically (temporary file, then rename).
+    """Write ``classifier`` to ``path`` atomically (temporary file, then rename; a
+    file with hard links, or in a directory where no file can be made, is
+    rewritten from the complete temporary file instead, keeping its links).
 
     The file is JSON whatever its name (:func:`load` reads it back from any).
     A ``path`` that is neither ``str`` nor ``os.PathLike`` raises

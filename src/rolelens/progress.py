@@ -9,9 +9,11 @@ redraws at most ten times a second.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import sys
+import threading
 import time
 from types import TracebackType
 from typing import Any, TextIO
@@ -22,6 +24,10 @@ from rolelens.errors import ArgumentError
 __all__ = ["Progress", "format_duration"]
 
 _REDRAW_SECONDS = 0.1
+#: How soon the ticking thread tries again when tqdm did not draw.
+_RETRY_SECONDS = 0.05
+#: The most times in a row it tries again before waiting its usual interval.
+_MOST_RETRIES = 20
 _BAR_WIDTH = 24
 
 
@@ -131,6 +137,10 @@ class Progress:
         self._drawn_at = 0.0
         self._width = 0
         self._tqdm: Any = None
+        # Set by _tick_every(): the drawing thread, its stop, and the lock it shares.
+        self._ticker: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._lock: threading.Lock | None = None
         if enabled and use_tqdm is not False:
             self._tqdm = _make_tqdm(total, unit, self.stream, delay, required=bool(use_tqdm))
         if enabled and self._tqdm is None and not delay:
@@ -155,6 +165,77 @@ class Progress:
         self.count += n
         if not self.enabled:
             return
+        if self._lock is None:
+            self._show(n)
+            return
+        with self._lock:
+            self._show(n)
+
+    def _held(self) -> contextlib.AbstractContextManager[object]:
+        """The lock shared with the ticking thread, or nothing when none ticks."""
+        return self._lock if self._lock is not None else contextlib.nullcontext()
+
+    def _tick_every(self, seconds: float) -> None:
+        """Redraw the line from a daemon thread, at the ``delay`` and then every
+        ``seconds`` while :meth:`update` draws nothing; until :meth:`close`.
+
+        For work whose steps are long (an epoch, a fold): drawn only at an
+        update, the line appeared at the end of the first step, and on a large
+        input nothing showed for minutes. Only on a terminal, where the line
+        is redrawn in place; a disabled progress, or one drawn to a file or a
+        pipe, is left as it was.
+        """
+        if not self.enabled or self._ticker is not None or not _is_terminal(self.stream):
+            return
+        self._lock = threading.Lock()
+        self._ticker = threading.Thread(
+            target=self._ticks, args=(seconds,), name="rolelens-progress", daemon=True
+        )
+        self._ticker.start()
+
+    def _ticks(self, seconds: float) -> None:
+        """The ticking thread: draw when it is due, until told to stop."""
+        last = 0.0  # when this thread last drew
+        retry = False
+        retries = 0  # in a row: a tqdm that never draws is not asked again and again
+        while True:
+            now = time.monotonic()
+            due = max(self._started + self.delay, max(self._drawn_at, last) + seconds)
+            if self._stop.wait(_RETRY_SECONDS if retry else max(due - now, 0.01)):
+                return
+            retry = False
+            assert self._lock is not None  # set before the thread starts
+            with self._lock:
+                now = time.monotonic()
+                if not self.enabled or self._stop.is_set():
+                    return
+                if now - self._started < self.delay or now - max(self._drawn_at, last) < seconds:
+                    continue
+                if self._tqdm is not None:
+                    # Redraws as tqdm would, counting nothing: unless its own clock
+                    # (started a moment after this one) says its delay is not up yet.
+                    drawn = getattr(self._tqdm, "last_print_t", None)
+                    self._tqdm.update(0)
+                    retry = getattr(self._tqdm, "last_print_t", None) == drawn
+                    retries = retries + 1 if retry else 0
+                    retry = retry and retries < _MOST_RETRIES
+                else:
+                    self._drawn_at = now
+                    self._draw(now)
+                if not retry:
+                    last = now
+
+    def _stop_ticking(self) -> None:
+        """End the ticking thread, if any; it draws nothing after this returns."""
+        if self._ticker is None:
+            return
+        self._stop.set()
+        with self._held():  # a draw under way ends first; the thread then sees the stop
+            pass
+        self._ticker.join(timeout=1.0)
+
+    def _show(self, n: int) -> None:
+        """Draw ``n`` more items done, if it is time."""
         if self._tqdm is not None:
             self._tqdm.update(n)
             return
@@ -173,9 +254,10 @@ class Progress:
         ``delay`` says, counted from the start, as before; with tqdm, only a call
         before the first :meth:`update` moves its clock.
         """
-        self._timed_from = (time.monotonic(), self.count)
-        if self._tqdm is not None and not self.count:
-            self._tqdm.reset(total=self.total)
+        with self._held():
+            self._timed_from = (time.monotonic(), self.count)
+            if self._tqdm is not None and not self.count:
+                self._tqdm.reset(total=self.total)
 
     def finish(self) -> None:
         """Record that the work is complete: the total becomes the count, so the final
@@ -186,10 +268,11 @@ class Progress:
         """
         if self.total is None or self.count == self.total:
             return
-        self.total = self.count
-        if self._tqdm is not None:
-            # Drawn by close(), which draws nothing for a run shorter than the delay.
-            self._tqdm.total = self.count
+        with self._held():
+            self.total = self.count
+            if self._tqdm is not None:
+                # Drawn by close(), which draws nothing for a run shorter than the delay.
+                self._tqdm.total = self.count
 
     def line(self, now: float | None = None) -> str:
         """The status line as it would be drawn now."""
@@ -234,6 +317,7 @@ class Progress:
     def close(self) -> None:
         """Draw the final state and end the line (only if anything was drawn); once:
         a second call does nothing."""
+        self._stop_ticking()
         if not self.enabled:
             return
         if self._tqdm is not None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from rolelens._display import cut_text, escape_controls
 from rolelens._version import __version__
-from rolelens.cli._io import Interrupted
+from rolelens.cli._io import Interrupted, whole_stdout_writes
 from rolelens.errors import RoleLensError
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def _main(argv: Sequence[str] | None) -> int:
             reconfigure(errors="backslashreplace")
     terminated: list[bool] = []
     try:
-        with _sigterm_unwinds(terminated):
+        with _sigterm_unwinds(terminated), whole_stdout_writes():
             # Building the parser imports every command's module (a fifth of a second):
             # Ctrl-C then is an interruption like any other, not a traceback.
             code: int = _parse_and_run(argv)

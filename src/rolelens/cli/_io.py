@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from rolelens._reading import MAX_INPUT_BYTES, decode, read_limited, read_text
 from rolelens._serialization import atomic_text_file
@@ -25,9 +25,11 @@ __all__ = [
     "Interrupted",
     "atomic_output",
     "decode",
+    "output_on_terminal",
     "output_overwrites_input",
     "read_limited",
     "read_text",
+    "whole_stdout_writes",
     "write_lines",
 ]
 
@@ -68,6 +70,17 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
     return None
 
 
+def output_on_terminal(output: str | None) -> bool:
+    """Whether a command's output (``-o output``) is printed on a terminal: standard
+    output is one. A progress line drawn there too would land in the output's lines."""
+    if output not in (None, "-") or sys.stdout is None:
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (OSError, ValueError):  # closed: nothing is printed there
+        return False
+
+
 #: The ``--format`` values whose output is UTF-8 by definition: JSON and JSON Lines by
 #: their specifications, HTML by the ``charset="utf-8"`` the reports declare.
 UTF8_FORMATS = frozenset({"json", "jsonl", "html"})
@@ -87,8 +100,9 @@ def atomic_output(
 
     A file is written to a temporary sibling and renamed into place only when
     the block finishes without an exception, so a failed or interrupted run
-    never leaves a half-written output behind (see
-    ``rolelens._serialization.atomic_text_file``).
+    never leaves a half-written output behind; a file with hard links, or in a
+    directory where no file can be made, is instead rewritten from the complete
+    temporary file (see ``rolelens._serialization.atomic_text_file``).
     """
     if path is None or path == "-":
         if sys.stdout is None:  # started with stdout closed (`>&-`)
@@ -128,6 +142,61 @@ def _utf8_stdout() -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to restore
             stream.reconfigure(encoding=encoding, errors=errors)
+
+
+class _WrittenThrough(io.BufferedWriter):
+    """A buffered writer that passes each write on at once: unbuffered, as
+    ``PYTHONUNBUFFERED`` asks, but whole.
+
+    Under ``PYTHONUNBUFFERED=1`` (or ``python -u``) standard output is a text
+    stream straight over the raw file, and a text stream ignores how much of a
+    write the raw file took: what a nearly full disk or a file size limit did
+    not take was dropped without an error, and the command said it had written
+    its output (exit 0). A buffered writer writes the rest, and raises when it
+    cannot. Closing it leaves the raw file, standard output's own, open.
+    """
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self.flush()
+        return written
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.flush()
+
+
+@contextlib.contextmanager
+def whole_stdout_writes() -> Iterator[None]:
+    """Within the block, ``sys.stdout`` writes all it is given or raises.
+
+    Only a text stream straight over a raw file (``PYTHONUNBUFFERED``) is
+    changed: for the block it is replaced by one over a :class:`_WrittenThrough`
+    writer, with the same encoding, errors and line ends, and put back after.
+    """
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        yield
+        return
+    whole = io.TextIOWrapper(
+        _WrittenThrough(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        newline=None if os.name == "nt" else "\n",  # as Python opens standard output
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
+    sys.stdout = whole
+    try:
+        yield
+    finally:
+        if sys.stdout is whole:
+            sys.stdout = stream
+        # Let go of the raw file without closing it: detached, neither wrapper closes
+        # (or warns of) it when collected. A flush that fails (a reader gone) has failed.
+        with contextlib.suppress(OSError, ValueError):
+            whole.detach().detach()
 
 
 #: The signals a command line run stops on (SIGTERM: see rolelens.cli._sigterm_unwinds).

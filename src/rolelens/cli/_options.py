@@ -313,20 +313,38 @@ def add_model_option(parser: argparse.ArgumentParser, *, help: str | None = None
 AUTO_PROGRESS_DELAY = 0.5
 
 
+#: How often the line of work counted in long steps (``tick=True``) is redrawn on a
+#: terminal between the steps.
+TICK_SECONDS = 1.0
+
+
 def command_progress(
-    choice: bool | None, *, total: int | None, unit: str = "statements", enabled: bool | None = None
+    choice: bool | None,
+    *,
+    total: int | None,
+    unit: str = "statements",
+    enabled: bool | None = None,
+    tick: bool = False,
 ) -> Progress:
     """A command's :class:`~rolelens.progress.Progress` for ``--progress/--no-progress``
     (``choice``; ``enabled`` when the command decides otherwise): drawn at once when
-    the user asked for it, else only once the run has lasted :data:`AUTO_PROGRESS_DELAY`."""
+    the user asked for it, else only once the run has lasted :data:`AUTO_PROGRESS_DELAY`.
+
+    ``tick`` is for work counted in long steps (``fit``'s epochs, ``evaluate --cv``'s
+    folds): on a terminal, the line is also drawn when the delay is up and redrawn
+    every :data:`TICK_SECONDS`, not only when a step ends. Never with a command
+    that forks workers: a thread may hold a lock at the fork."""
     from rolelens.progress import Progress
 
-    return Progress(
+    bar = Progress(
         total=total,
         unit=unit,
         enabled=choice if enabled is None else enabled,
         delay=0.0 if choice else AUTO_PROGRESS_DELAY,
     )
+    if tick:
+        bar._tick_every(TICK_SECONDS)
+    return bar
 
 
 def add_progress_option(parser: argparse.ArgumentParser, *, when: str) -> None:

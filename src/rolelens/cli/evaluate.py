@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
         if args.cv is not None:
             # Folds done on stderr; by default only when stderr is a terminal.
-            with command_progress(args.progress, total=args.cv, unit="folds") as bar:
+            with command_progress(args.progress, total=args.cv, unit="folds", tick=True) as bar:
                 try:
                     report = cross_validate(
                         examples,

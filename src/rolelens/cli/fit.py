@@ -109,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with atomic_output(args.output, utf8=True) as stream:  # a model is JSON
             # Progress in epochs on stderr; by default only when stderr is a terminal.
-            with command_progress(args.progress, total=args.epochs, unit="epochs") as bar:
+            with command_progress(
+                args.progress, total=args.epochs, unit="epochs", tick=True
+            ) as bar:
                 model = base.fit(
                     examples,
                     seed=args.seed,

@@ -122,10 +122,12 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
 
     try:
-        profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
-        if _on_terminal(args.output):
-            finish()  # the bar ends first, or the report would be printed into its line
+        # Opened first, as every command's output: an -o that cannot be written (read-only,
+        # in a missing directory) fails before the analysis, not after seconds of it.
         with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
+            profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
+            if _on_terminal(args.output):
+                finish()  # the bar ends first, or the report would be printed into its line
             write_posting(profile, stream, fmt)
         finish()
     finally:

@@ -55,7 +55,9 @@ rolelens reframe -i bullets.txt --format json -o reframes.log
     )
     add_output_option(parser)
     add_model_option(parser)
-    add_progress_option(parser, when="when reading a file and stderr is a terminal")
+    add_progress_option(
+        parser, when="when reading a file, stderr is a terminal and the output is not printed there"
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -80,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
     from rolelens._display import one_line
     from rolelens.cli import fail, say
     from rolelens.cli._inputs import no_statements_note, statement_total
-    from rolelens.cli._io import UTF8_FORMATS, atomic_output, output_overwrites_input
+    from rolelens.cli._io import (
+        UTF8_FORMATS,
+        atomic_output,
+        output_on_terminal,
+        output_overwrites_input,
+    )
     from rolelens.cli._options import command_progress, load_classifier
     from rolelens.records import detect_format
     from rolelens.shifts import leans_project, reframe_verdict, states_duty
@@ -99,8 +106,13 @@ def run(args: argparse.Namespace) -> int:
     input_format = None if args.input is None else detect_format(args.input, args.input_format)
     if input_format is None:
         total, enabled = len(args.statements), bool(args.progress)
-    elif args.progress or (args.progress is None and sys.stderr.isatty()):
+    elif args.progress or (
+        # Not by default into reframes printed on the terminal: the line was drawn into them.
+        args.progress is None and sys.stderr.isatty() and not output_on_terminal(args.output)
+    ):
         total = statement_total(args.input, input_format)
+    else:
+        enabled = False
     position = 0
     with (
         atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream,
