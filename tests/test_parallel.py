@@ -1800,3 +1800,110 @@ def test_a_str_subclass_pickle_cannot_find_is_classified_on_every_path(
     )
     assert verdicts == [classifier.classify(t) for t in texts]
     assert all(v.text is t for v, t in zip(verdicts, texts, strict=True))
+
+
+#: Ctrl-C pressed while the workers fork, made exact: each fork sends this process a
+#: SIGINT from inside the at-fork hooks run after it (where logging's run too).
+_CTRL_C_AT_FORK_SCRIPT = """
+import os
+import signal
+import sys
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))
+
+from rolelens import default_classifier
+from rolelens.cli import main
+from rolelens.parallel import classify_parallel
+
+if sys.argv[1] == "cli":
+    sys.exit(main(["classify", "--jobs", "2", "--chunk-size", "5", *sys.argv[2:]]))
+texts = ["Own the product roadmap", "Deliver the migration on time"] * 200
+try:
+    verdicts = list(classify_parallel(default_classifier(), texts, jobs=2, chunk_size=5,
+                                      start_method="fork"))
+except KeyboardInterrupt:
+    sys.exit(130)
+print(len(verdicts))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="forks")
+@pytest.mark.parametrize("runner", ["cli", "classify_parallel"])
+def test_ctrl_c_while_the_workers_fork_is_not_lost(tmp_path: Path, runner: str) -> None:
+    """A Ctrl-C that came while the workers forked was raised inside logging's at-fork
+    hook, which only printed it ("Exception ignored in: <function _releaseLock>"),
+    and the run went on to the end, exit 0: now it is held back while the workers
+    start and raised right after, so the run stops, exit 130."""
+    from tests.conftest import ROOT
+
+    source = tmp_path / "in.txt"
+    source.write_text("Own the product roadmap\nDeliver the migration\n" * 100, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    extra = ["-i", str(source), "-o", str(target)] if runner == "cli" else []
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_FORK_SCRIPT, runner, *extra],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == 130, (done.stdout, done.stderr[-2000:])
+    assert "Exception ignored" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not target.exists()
+
+
+#: A terminal's Ctrl-C reaches the workers too: here each is sent SIGINT at once, while
+#: a spawned one is still starting (importing rolelens, loading the classifier).
+_CTRL_C_TO_STARTING_WORKERS_SCRIPT = """
+import multiprocessing
+import os
+import signal
+import sys
+import time
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's job may ignore it
+
+from rolelens import default_classifier
+from rolelens.parallel import classify_parallel
+
+if __name__ == "__main__":
+    texts = ["Own the product roadmap", "Deliver the migration on time"] * 3000
+    # This process classifies the first chunks itself while the workers start.
+    run = iter(classify_parallel(default_classifier(), texts, jobs=2, chunk_size=5,
+                                 start_method="spawn"))
+    first = [next(run)]
+    children = multiprocessing.active_children()
+    for child in children:
+        os.kill(child.pid, signal.SIGINT)
+    time.sleep(0.3)  # before the run is done without them
+    rest = list(run)
+    print(len(children), len(first) + len(rest))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_spawned_worker_ignores_ctrl_c_while_it_starts(tmp_path: Path) -> None:
+    """A spawned worker ignored SIGINT only once it had imported rolelens: a Ctrl-C
+    at a terminal (sent to the workers too) while they started made each print a
+    KeyboardInterrupt traceback, and the run fail with WorkerError. Now the workers
+    start with SIGINT held, and ignore it before they let it go."""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "ctrl_c.py"  # a file: spawned workers import the main script
+    script.write_text(_CTRL_C_TO_STARTING_WORKERS_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["2", "6000"]
+    assert "Traceback" not in done.stderr

@@ -36,7 +36,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
-import signal
 import time
 from collections.abc import Generator, Iterable
 from multiprocessing.shared_memory import SharedMemory
@@ -52,6 +51,8 @@ from rolelens.parallel import (
     _unstarted_message,
     classify_chunk,
     exit_with_parent,
+    ignore_interrupts,
+    starting_workers,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _serve(
     inherited: Classifier | None,
 ) -> None:
     """A worker's life: take the classifier, then scan each chunk it is sent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    ignore_interrupts()  # Ctrl-C is the caller's to handle
     exit_with_parent()
     if hasattr(os, "nice"):  # POSIX
         os.nice(NICENESS)
@@ -207,8 +208,9 @@ class Crew:
                 # writes: a worker that dies while starting never reads it, and writing
                 # it into the start-up pipe would then block for ever.
                 self.handoff = _Handoff(context, _pickled_classifier(classifier), processes)
-            for _ in range(processes):
-                self._start(context, classifier, memory)
+            with starting_workers():
+                for _ in range(processes):
+                    self._start(context, classifier, memory)
         except BaseException as exc:
             # Those already started were left running, each holding a copy of its own
             # pipe's other end (forked), so waiting on it for ever.

@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import io
 import itertools
 import multiprocessing
@@ -406,6 +407,45 @@ class _Source(Generic[T]):
             raise self.error
 
 
+#: The signals held back while workers start (see :func:`starting_workers`).
+_HELD = frozenset({signal.SIGINT})
+
+
+@contextlib.contextmanager
+def starting_workers() -> Iterator[None]:
+    """Hold ``SIGINT`` (Ctrl-C) back in this thread while worker processes start, and
+    deliver it when they have: the ``KeyboardInterrupt`` is then raised here, on the
+    way out of the block.
+
+    Two ways a Ctrl-C went wrong without it. A fork runs the at-fork hooks of
+    :mod:`logging` in Python, and a ``KeyboardInterrupt`` raised inside one is only
+    printed ("Exception ignored in: <function _releaseLock ...>"): the run went on
+    as if no key had been pressed (most tries of a Ctrl-C as ``--jobs 2`` forked).
+    And a terminal sends Ctrl-C to the workers too: a spawned one, still importing
+    for half a second, printed a ``KeyboardInterrupt`` traceback. A child inherits
+    the signal held, through ``exec`` too, until it ignores it and lets it go
+    (:func:`ignore_interrupts`)."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # pragma: no cover - Windows has no signal masks
+        yield
+        return
+    before = hold(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        # A Ctrl-C that came meanwhile is delivered now, and raised from here.
+        hold(signal.SIG_SETMASK, before)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: ignore Ctrl-C, the caller's to handle, then let go of the hold
+    :func:`starting_workers` put on it (a Ctrl-C held meanwhile is dropped)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is not None:
+        hold(signal.SIG_UNBLOCK, _HELD)
+
+
 # -- in the worker --------------------------------------------------------------
 
 _worker_classifier: Classifier | None = None
@@ -521,7 +561,7 @@ def _feed(writer: Any, data: bytes, copies: int) -> None:
 def _init_worker(handoff: _Handoff) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     exit_with_parent()
     _worker_classifier = pickle.loads(handoff.get())
 
@@ -529,7 +569,7 @@ def _init_worker(handoff: _Handoff) -> None:
 def _adopt(classifier: Classifier) -> None:
     """Take the classifier a forked worker inherited; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     exit_with_parent()
     _worker_classifier = classifier
 
@@ -1043,7 +1083,8 @@ def _submit(
     broken: str,
 ) -> concurrent.futures.Future[bytes]:
     try:
-        return executor.submit(_run_chunk, sent, data, first, len(chunk))
+        with starting_workers():  # the first submit starts the workers
+            return executor.submit(_run_chunk, sent, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
     except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
