@@ -1907,3 +1907,43 @@ def test_a_spawned_worker_ignores_ctrl_c_while_it_starts(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["2", "6000"]
     assert "Traceback" not in done.stderr
+
+
+def test_a_ctrl_c_as_the_handoff_starts_leaves_its_thread_its_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C (or any error) just after the thread handing the classifier over had
+    started closed the pipe it writes under it: the thread printed a traceback
+    ("TypeError: 'NoneType' object cannot be interpreted as an integer") when its
+    write went on. Now the thread keeps its pipe, and ends by itself once nobody
+    reads it."""
+    go = threading.Event()
+    seen: list[bool] = []
+    failures: list[BaseException | None] = []
+    started: list[threading.Thread] = []
+    feed = parallel._feed
+
+    def slow_feed(writer: Any, data: bytes, copies: int) -> None:
+        go.wait(10)
+        seen.append(writer.closed)
+        feed(writer, data, copies)
+
+    original = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        original(thread)
+        if thread.name == "rolelens-handoff":
+            started.append(thread)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "_feed", slow_feed)
+    monkeypatch.setattr(threading.Thread, "start", start)
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    with pytest.raises(KeyboardInterrupt):
+        parallel._Handoff(multiprocessing.get_context("spawn"), b"x" * 100_000, 2)
+    go.set()
+    (thread,) = started
+    thread.join(10)
+    assert not thread.is_alive()
+    assert seen == [False]
+    assert failures == []

@@ -517,15 +517,24 @@ class _Handoff:
 
     def __init__(self, context: Any, data: bytes, copies: int) -> None:
         self._reader, writer = context.Pipe(duplex=False)
+        self._thread = threading.Thread(
+            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+        )
         try:
             self._lock = context.Lock()  # one worker reads a whole copy at a time
-            self._thread = threading.Thread(
-                target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
-            )
-            self._thread.start()
+            # Started with Ctrl-C held, which the thread keeps held: a Ctrl-C taken by
+            # it was raised in the caller's thread all the same, even while that held
+            # it to start a worker, and one raised between the start of a spawned
+            # worker and the message it waits for left that worker to print
+            # "EOFError: Ran out of input".
+            with starting_workers():
+                self._thread.start()
         except BaseException:  # no semaphore or thread left (too many open files)
-            self._reader.close()
-            writer.close()
+            self._reader.close()  # the thread, if started, ends on its next write
+            if not self._thread.is_alive():
+                # Closed under a running thread, the writer made it fail with a
+                # TypeError traceback (a Ctrl-C came just as it started).
+                writer.close()
             raise
 
     def __getstate__(self) -> dict[str, Any]:
