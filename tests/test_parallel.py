@@ -1947,3 +1947,44 @@ def test_a_ctrl_c_as_the_handoff_starts_leaves_its_thread_its_pipe(
     assert not thread.is_alive()
     assert seen == [False]
     assert failures == []
+
+
+def _fail_after_slow(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"fail"`` marks ``folder`` and raises, ``"slow"``
+    returns once that mark is there (a minute at most), ``"ok"`` at once."""
+    import time
+
+    for kind, folder in chunk:
+        if kind == "fail":
+            Path(folder, "failed").touch()
+            raise ValueError("this chunk fails")
+        if kind == "slow":
+            deadline = time.monotonic() + 60
+            while not Path(folder, "failed").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)  # the failure has come home by now
+    return [kind for kind, _ in chunk]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_no_chunk_is_read_or_sent_once_one_in_flight_has_failed(
+    tmp_path: Path, method: str
+) -> None:
+    """Taking the result of chunk 0 while chunk 1 had already failed read chunk 4 from
+    the input and sent it to a worker (wasted work, and input read past the error):
+    now the error is raised next, and nothing more is read."""
+    read: list[int] = []
+
+    def items() -> Iterator[tuple[str, str]]:
+        for n, kind in enumerate(["slow", "fail"] + ["ok"] * 10):
+            read.append(n)
+            yield kind, str(tmp_path)
+
+    run = map_chunks(
+        default_classifier(), items(), _fail_after_slow, jobs=2, chunk_size=1, start_method=method
+    )
+    assert next(run) == "slow"
+    with pytest.raises(ValueError, match=r"^this chunk fails$"):
+        next(run)
+    assert read == [0, 1, 2, 3]  # the window of 2 * jobs chunks, no more

@@ -1023,7 +1023,14 @@ def _run_pool(
     # load is then an error naming it (see _run_chunk). Checked to pickle before.
     sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
-        for chunk in source:
+        # No chunk is read or sent once one in flight has failed: its error is raised
+        # in its turn, after the results before it. The input was read on, and a chunk
+        # sent, for each result taken meanwhile; and with a worker dead, the send
+        # raised WorkerError at once, the finished results before it lost.
+        while not _failed(pending):
+            chunk = next(source, None)
+            if chunk is None:
+                break
             data = _pickled_chunk(_plain_texts(chunk) if plain else chunk, first)
             if isinstance(data, TypeError):
                 # Raised after the results of every item before it, as an exception of
@@ -1068,6 +1075,14 @@ def _run_pool(
     if unsendable is not None:
         raise unsendable
     source.finish()  # after every earlier chunk's results, as in one process
+
+
+def _failed(pending: Iterable[tuple[Any, Any, concurrent.futures.Future[bytes]]]) -> bool:
+    """Whether a chunk in flight has failed (raised, or its worker died)."""
+    return any(
+        future.done() and not future.cancelled() and future.exception() is not None
+        for _, _, future in pending
+    )
 
 
 def _plain_texts(chunk: list[Any]) -> list[Any]:
