@@ -1810,7 +1810,8 @@ import signal
 import sys
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
-os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))
+signum = getattr(signal, sys.argv.pop(1))
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signum))
 
 from rolelens import default_classifier
 from rolelens.cli import main
@@ -1830,12 +1831,17 @@ print(len(verdicts))
 
 @pytest.mark.timeout(NO_HANG_SECONDS)
 @pytest.mark.skipif(not FORK, reason="forks")
-@pytest.mark.parametrize("runner", ["cli", "classify_parallel"])
-def test_ctrl_c_while_the_workers_fork_is_not_lost(tmp_path: Path, runner: str) -> None:
+@pytest.mark.parametrize(
+    ("runner", "signame", "code"),
+    [("cli", "SIGINT", 130), ("cli", "SIGTERM", 143), ("classify_parallel", "SIGINT", 130)],
+)
+def test_ctrl_c_while_the_workers_fork_is_not_lost(
+    tmp_path: Path, runner: str, signame: str, code: int
+) -> None:
     """A Ctrl-C that came while the workers forked was raised inside logging's at-fork
     hook, which only printed it ("Exception ignored in: <function _releaseLock>"),
-    and the run went on to the end, exit 0: now it is held back while the workers
-    start and raised right after, so the run stops, exit 130."""
+    and the run went on to the end, exit 0 (the command line's SIGTERM too): now it
+    is held back while the workers start and raised right after, so the run stops."""
     from tests.conftest import ROOT
 
     source = tmp_path / "in.txt"
@@ -1843,14 +1849,14 @@ def test_ctrl_c_while_the_workers_fork_is_not_lost(tmp_path: Path, runner: str) 
     target = tmp_path / "out.jsonl"
     extra = ["-i", str(source), "-o", str(target)] if runner == "cli" else []
     done = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AT_FORK_SCRIPT, runner, *extra],
+        [sys.executable, "-c", _CTRL_C_AT_FORK_SCRIPT, signame, runner, *extra],
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         capture_output=True,
         text=True,
         check=False,
         timeout=NO_HANG_SECONDS - 10,
     )
-    assert done.returncode == 130, (done.stdout, done.stderr[-2000:])
+    assert done.returncode == code, (done.stdout, done.stderr[-2000:])
     assert "Exception ignored" not in done.stderr
     assert "Traceback" not in done.stderr
     assert not target.exists()

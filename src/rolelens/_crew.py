@@ -208,7 +208,7 @@ class Crew:
                 # writes: a worker that dies while starting never reads it, and writing
                 # it into the start-up pipe would then block for ever.
                 self.handoff = _Handoff(context, _pickled_classifier(classifier), processes)
-            with starting_workers():
+            with starting_workers(forking=not self.spawned):
                 for _ in range(processes):
                     self._start(context, classifier, memory)
         except BaseException as exc:

@@ -407,29 +407,33 @@ class _Source(Generic[T]):
             raise self.error
 
 
-#: The signals held back while workers start (see :func:`starting_workers`).
+#: The signals held back while workers start (see :func:`starting_workers`): Ctrl-C,
+#: and while they fork, ``SIGTERM`` too (which the command line raises as Ctrl-C).
 _HELD = frozenset({signal.SIGINT})
+_HELD_FORKING = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 @contextlib.contextmanager
-def starting_workers() -> Iterator[None]:
-    """Hold ``SIGINT`` (Ctrl-C) back in this thread while worker processes start, and
-    deliver it when they have: the ``KeyboardInterrupt`` is then raised here, on the
-    way out of the block.
+def starting_workers(*, forking: bool = False) -> Iterator[None]:
+    """Hold ``SIGINT`` (Ctrl-C), and if ``forking`` ``SIGTERM`` too, back in this
+    thread while worker processes start, and deliver it when they have: the
+    ``KeyboardInterrupt`` is then raised here, on the way out of the block.
 
     Two ways a Ctrl-C went wrong without it. A fork runs the at-fork hooks of
     :mod:`logging` in Python, and a ``KeyboardInterrupt`` raised inside one is only
     printed ("Exception ignored in: <function _releaseLock ...>"): the run went on
-    as if no key had been pressed (most tries of a Ctrl-C as ``--jobs 2`` forked).
-    And a terminal sends Ctrl-C to the workers too: a spawned one, still importing
-    for half a second, printed a ``KeyboardInterrupt`` traceback. A child inherits
-    the signal held, through ``exec`` too, until it ignores it and lets it go
-    (:func:`ignore_interrupts`)."""
+    as if no key had been pressed (most tries of a Ctrl-C as ``--jobs 2`` forked;
+    the command line's ``SIGTERM`` likewise). And a terminal sends Ctrl-C to the
+    workers too: a spawned one, still importing for half a second, printed a
+    ``KeyboardInterrupt`` traceback. A child inherits the signals held, through
+    ``exec`` too, until it ignores Ctrl-C and lets them go
+    (:func:`ignore_interrupts`). ``SIGTERM`` is not held for a spawned worker: it
+    would not end until it had loaded the classifier."""
     hold = getattr(signal, "pthread_sigmask", None)
     if hold is None:  # pragma: no cover - Windows has no signal masks
         yield
         return
-    before = hold(signal.SIG_BLOCK, _HELD)
+    before = hold(signal.SIG_BLOCK, _HELD_FORKING if forking else _HELD)
     try:
         yield
     finally:
@@ -439,11 +443,12 @@ def starting_workers() -> Iterator[None]:
 
 def ignore_interrupts() -> None:
     """In a worker: ignore Ctrl-C, the caller's to handle, then let go of the hold
-    :func:`starting_workers` put on it (a Ctrl-C held meanwhile is dropped)."""
+    :func:`starting_workers` put on it (a Ctrl-C held meanwhile is dropped; a
+    ``SIGTERM`` is delivered)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     hold = getattr(signal, "pthread_sigmask", None)
     if hold is not None:
-        hold(signal.SIG_UNBLOCK, _HELD)
+        hold(signal.SIG_UNBLOCK, _HELD_FORKING)
 
 
 # -- in the worker --------------------------------------------------------------
@@ -1015,7 +1020,8 @@ def _run_pool(
     # bounds them.
     pending: collections.deque[tuple[list[T], int, concurrent.futures.Future[bytes]]]
     pending = collections.deque()
-    broken = _broken_message(processes, spawned=handoff is not None)
+    forking = handoff is None  # spawned workers are handed the classifier
+    broken = _broken_message(processes, spawned=not forking)
     finished = closed = False
     first = 0
     unsendable: TypeError | None = None
@@ -1038,7 +1044,11 @@ def _run_pool(
                 unsendable = data
                 break
             pending.append(
-                (chunk, first, _submit(executor, sent, data, first, chunk, processes, broken))
+                (
+                    chunk,
+                    first,
+                    _submit(executor, sent, data, first, chunk, processes, broken, forking),
+                )
             )
             first += len(chunk)
             if len(pending) >= window:
@@ -1105,9 +1115,11 @@ def _submit(
     chunk: list[T],
     processes: int,
     broken: str,
+    forking: bool,
 ) -> concurrent.futures.Future[bytes]:
     try:
-        with starting_workers():  # the first submit starts the workers
+        # The first submit starts the workers (each, if spawned).
+        with starting_workers(forking=forking):
             return executor.submit(_run_chunk, sent, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
