@@ -36,6 +36,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import sys
 import time
 from collections.abc import Generator, Iterable
 from multiprocessing.shared_memory import SharedMemory
@@ -418,11 +419,15 @@ class Crew:
 
 def open_crew(classifier: Classifier, processes: int, start_method: str) -> Crew | None:
     """Workers for ``classifier``, or ``None`` where this way is not available: no
-    compiled C pass, or no shared memory (a sandbox may forbid it)."""
+    compiled C pass, or no shared memory (a sandbox may forbid it), or too little of
+    it free for their slots (see :func:`_room_for`)."""
     if classifier._core is None:
         return None
+    size = processes * SLOTS_PER_JOB * SLOT_BYTES
+    if not _room_for(size):
+        return None
     try:
-        memory = SharedMemory(create=True, size=processes * SLOTS_PER_JOB * SLOT_BYTES)
+        memory = SharedMemory(create=True, size=size)
     except OSError:
         return None
     try:
@@ -431,6 +436,26 @@ def open_crew(classifier: Classifier, processes: int, start_method: str) -> Crew
         memory.close()
         memory.unlink()
         raise
+
+
+#: Where Linux keeps shared memory: a tmpfs, 64 MB by default in a Docker container.
+_SHM = "/dev/shm"
+
+
+def _room_for(size: int) -> bool:
+    """Whether the shared memory of Linux has ``size`` bytes free. Its block is made
+    at full size but takes memory only as it is written, so a block larger than the
+    room left was made all the same, and the first write past that room killed the
+    process with ``SIGBUS`` ("Bus error", no message): ``jobs=4`` with a
+    ``chunk_size`` of 20,000 in a container's 64 MB, say. Elsewhere, or where it
+    cannot be told, there is taken to be room."""
+    if not sys.platform.startswith("linux"):
+        return True
+    try:
+        found = os.statvfs(_SHM)
+    except (OSError, AttributeError):
+        return True
+    return found.f_bavail * found.f_frsize >= size
 
 
 def _buffer(memory: SharedMemory) -> memoryview:

@@ -59,8 +59,9 @@ builds their evidence only when read, so reading evidence keeps the most
 work in the parent (``benchmarks/README.md`` has the figures). Until a
 worker is ready, the parent classifies chunks itself; a chunk that cannot
 travel (too big for its slot) is classified in the parent, in its turn.
-Without the C extension, or where shared memory is refused, the pool above
-carries the packed verdicts instead.
+Without the C extension, or where shared memory is refused or has too little
+room free for the slots (a container's 64 MB), the pool above carries the packed
+verdicts instead.
 
 :func:`map_chunks` is the general form: it applies any
 picklable, module-level ``func(classifier, chunk) -> list`` to each chunk,
