@@ -1994,3 +1994,45 @@ def test_no_chunk_is_read_or_sent_once_one_in_flight_has_failed(
     with pytest.raises(ValueError, match=r"^this chunk fails$"):
         next(run)
     assert read == [0, 1, 2, 3]  # the window of 2 * jobs chunks, no more
+
+
+def _ok_or_die(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"ok"`` marks ``folder`` done, ``"die"`` waits for
+    that mark (a minute at most), then a moment for its result to go home, and ends
+    its worker as a crash would, leaving a mark of its own first."""
+    import time
+
+    for kind, folder in chunk:
+        if kind == "ok":
+            Path(folder, "ok").touch()
+        elif kind == "die":
+            deadline = time.monotonic() + 60
+            while not Path(folder, "ok").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)
+            Path(folder, "died").touch()
+            os._exit(3)
+    return [kind for kind, _ in chunk]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="forks")
+def test_results_finished_before_a_worker_died_are_not_lost(tmp_path: Path) -> None:
+    """Chunk 1 was finished when chunk 2's worker died; taking chunk 0's result then
+    sent one more chunk, to the broken pool, which raised WorkerError at once:
+    chunk 1's result was lost. Now it is handed out, and then the error."""
+    import time
+
+    items = [("first", str(tmp_path)), ("ok", str(tmp_path)), ("die", str(tmp_path))]
+    items += [("later", str(tmp_path))] * 5
+    run = map_chunks(
+        default_classifier(), items, _ok_or_die, jobs=2, chunk_size=1, start_method="fork"
+    )
+    got = [next(run)]
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "died").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)  # the pool has seen its worker gone
+    with pytest.raises(WorkerError):
+        got.extend(run)
+    assert got == ["first", "ok"]
