@@ -273,3 +273,33 @@ def test_scan_buffer_refuses_what_write_texts_did_not_write(data: bytes, count: 
     """A malformed buffer is a ValueError, never a read past its end."""
     with pytest.raises(ValueError, match="needs what _crew wrote"):
         speedups.scan_buffer(data, count, default_classifier()._core)
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="Linux shared memory")
+def test_no_crew_where_shared_memory_has_too_little_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crew's block of shared memory was made at full size in a /dev/shm with less
+    room free (a container's 64 MB), where a write past that room kills the process
+    with SIGBUS: now the run takes the process pool instead, with the same verdicts."""
+    statvfs = os.statvfs
+
+    def small(path: Any) -> Any:
+        found = statvfs(path)
+        if str(path) != "/dev/shm":
+            return found
+        fields = list(found)
+        fields[0] = fields[1] = 4096  # f_bsize, f_frsize
+        fields[4] = (64 << 20) // 4096  # f_bavail: 64 MB
+        return os.statvfs_result(fields)
+
+    monkeypatch.setattr(os, "statvfs", small)
+    classifier = default_classifier()
+    three = 3 * _crew.SLOTS_PER_JOB * _crew.SLOT_BYTES
+    assert three > 64 << 20
+    assert _crew.open_crew(classifier, 3, "fork" if FORK else "spawn") is None
+    two = _crew.open_crew(classifier, 2, "fork" if FORK else "spawn")
+    assert two is not None  # 48 MB fit
+    two.close()
+    texts = _texts(300)
+    got = list(classify_parallel(classifier, texts, jobs=3, chunk_size=20))
+    assert got == [classifier.classify(text) for text in texts]

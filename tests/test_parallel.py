@@ -1845,3 +1845,239 @@ def test_a_str_subclass_pickle_cannot_find_is_classified_on_every_path(
     )
     assert verdicts == [classifier.classify(t) for t in texts]
     assert all(v.text is t for v, t in zip(verdicts, texts, strict=True))
+
+
+#: Ctrl-C pressed while the workers fork, made exact: each fork sends this process a
+#: SIGINT from inside the at-fork hooks run after it (where logging's run too).
+_CTRL_C_AT_FORK_SCRIPT = """
+import os
+import signal
+import sys
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signum = getattr(signal, sys.argv.pop(1))
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signum))
+
+from rolelens import default_classifier
+from rolelens.cli import main
+from rolelens.parallel import classify_parallel
+
+if sys.argv[1] == "cli":
+    sys.exit(main(["classify", "--jobs", "2", "--chunk-size", "5", *sys.argv[2:]]))
+texts = ["Own the product roadmap", "Deliver the migration on time"] * 200
+try:
+    verdicts = list(classify_parallel(default_classifier(), texts, jobs=2, chunk_size=5,
+                                      start_method="fork"))
+except KeyboardInterrupt:
+    sys.exit(130)
+print(len(verdicts))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="forks")
+@pytest.mark.parametrize(
+    ("runner", "signame", "code"),
+    [("cli", "SIGINT", 130), ("cli", "SIGTERM", 143), ("classify_parallel", "SIGINT", 130)],
+)
+def test_ctrl_c_while_the_workers_fork_is_not_lost(
+    tmp_path: Path, runner: str, signame: str, code: int
+) -> None:
+    """A Ctrl-C that came while the workers forked was raised inside logging's at-fork
+    hook, which only printed it ("Exception ignored in: <function _releaseLock>"),
+    and the run went on to the end, exit 0 (the command line's SIGTERM too): now it
+    is held back while the workers start and raised right after, so the run stops."""
+    from tests.conftest import ROOT
+
+    source = tmp_path / "in.txt"
+    source.write_text("Own the product roadmap\nDeliver the migration\n" * 100, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    extra = ["-i", str(source), "-o", str(target)] if runner == "cli" else []
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_FORK_SCRIPT, signame, runner, *extra],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == code, (done.stdout, done.stderr[-2000:])
+    assert "Exception ignored" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not target.exists()
+
+
+#: A terminal's Ctrl-C reaches the workers too: here each is sent SIGINT at once, while
+#: a spawned one is still starting (importing rolelens, loading the classifier).
+_CTRL_C_TO_STARTING_WORKERS_SCRIPT = """
+import multiprocessing
+import os
+import signal
+import sys
+import time
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's job may ignore it
+
+from rolelens import default_classifier
+from rolelens.parallel import classify_parallel
+
+if __name__ == "__main__":
+    texts = ["Own the product roadmap", "Deliver the migration on time"] * 3000
+    # This process classifies the first chunks itself while the workers start.
+    run = iter(classify_parallel(default_classifier(), texts, jobs=2, chunk_size=5,
+                                 start_method="spawn"))
+    first = [next(run)]
+    children = multiprocessing.active_children()
+    for child in children:
+        os.kill(child.pid, signal.SIGINT)
+    time.sleep(0.3)  # before the run is done without them
+    rest = list(run)
+    print(len(children), len(first) + len(rest))
+"""
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_spawned_worker_ignores_ctrl_c_while_it_starts(tmp_path: Path) -> None:
+    """A spawned worker ignored SIGINT only once it had imported rolelens: a Ctrl-C
+    at a terminal (sent to the workers too) while they started made each print a
+    KeyboardInterrupt traceback, and the run fail with WorkerError. Now the workers
+    start with SIGINT held, and ignore it before they let it go."""
+    from tests.conftest import ROOT
+
+    script = tmp_path / "ctrl_c.py"  # a file: spawned workers import the main script
+    script.write_text(_CTRL_C_TO_STARTING_WORKERS_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=NO_HANG_SECONDS - 10,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["2", "6000"]
+    assert "Traceback" not in done.stderr
+
+
+def test_a_ctrl_c_as_the_handoff_starts_leaves_its_thread_its_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C (or any error) just after the thread handing the classifier over had
+    started closed the pipe it writes under it: the thread printed a traceback
+    ("TypeError: 'NoneType' object cannot be interpreted as an integer") when its
+    write went on. Now the thread keeps its pipe, and ends by itself once nobody
+    reads it."""
+    go = threading.Event()
+    seen: list[bool] = []
+    failures: list[BaseException | None] = []
+    started: list[threading.Thread] = []
+    feed = parallel._feed
+
+    def slow_feed(writer: Any, data: bytes, copies: int) -> None:
+        go.wait(10)
+        seen.append(writer.closed)
+        feed(writer, data, copies)
+
+    original = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        original(thread)
+        if thread.name == "rolelens-handoff":
+            started.append(thread)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "_feed", slow_feed)
+    monkeypatch.setattr(threading.Thread, "start", start)
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    with pytest.raises(KeyboardInterrupt):
+        parallel._Handoff(multiprocessing.get_context("spawn"), b"x" * 100_000, 2)
+    go.set()
+    (thread,) = started
+    thread.join(10)
+    assert not thread.is_alive()
+    assert seen == [False]
+    assert failures == []
+
+
+def _fail_after_slow(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"fail"`` marks ``folder`` and raises, ``"slow"``
+    returns once that mark is there (a minute at most), ``"ok"`` at once."""
+    import time
+
+    for kind, folder in chunk:
+        if kind == "fail":
+            Path(folder, "failed").touch()
+            raise ValueError("this chunk fails")
+        if kind == "slow":
+            deadline = time.monotonic() + 60
+            while not Path(folder, "failed").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)  # the failure has come home by now
+    return [kind for kind, _ in chunk]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@_METHODS
+def test_no_chunk_is_read_or_sent_once_one_in_flight_has_failed(
+    tmp_path: Path, method: str
+) -> None:
+    """Taking the result of chunk 0 while chunk 1 had already failed read chunk 4 from
+    the input and sent it to a worker (wasted work, and input read past the error):
+    now the error is raised next, and nothing more is read."""
+    read: list[int] = []
+
+    def items() -> Iterator[tuple[str, str]]:
+        for n, kind in enumerate(["slow", "fail"] + ["ok"] * 10):
+            read.append(n)
+            yield kind, str(tmp_path)
+
+    run = map_chunks(
+        default_classifier(), items(), _fail_after_slow, jobs=2, chunk_size=1, start_method=method
+    )
+    assert next(run) == "slow"
+    with pytest.raises(ValueError, match=r"^this chunk fails$"):
+        next(run)
+    assert read == [0, 1, 2, 3]  # the window of 2 * jobs chunks, no more
+
+
+def _ok_or_die(_classifier: Classifier, chunk: list[tuple[str, str]]) -> list[str]:
+    """Items are ``(kind, folder)``: ``"ok"`` marks ``folder`` done, ``"die"`` waits for
+    that mark (a minute at most), then a moment for its result to go home, and ends
+    its worker as a crash would, leaving a mark of its own first."""
+    import time
+
+    for kind, folder in chunk:
+        if kind == "ok":
+            Path(folder, "ok").touch()
+        elif kind == "die":
+            deadline = time.monotonic() + 60
+            while not Path(folder, "ok").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)
+            Path(folder, "died").touch()
+            os._exit(3)
+    return [kind for kind, _ in chunk]
+
+
+@pytest.mark.timeout(NO_HANG_SECONDS)
+@pytest.mark.skipif(not FORK, reason="forks")
+def test_results_finished_before_a_worker_died_are_not_lost(tmp_path: Path) -> None:
+    """Chunk 1 was finished when chunk 2's worker died; taking chunk 0's result then
+    sent one more chunk, to the broken pool, which raised WorkerError at once:
+    chunk 1's result was lost. Now it is handed out, and then the error."""
+    import time
+
+    items = [("first", str(tmp_path)), ("ok", str(tmp_path)), ("die", str(tmp_path))]
+    items += [("later", str(tmp_path))] * 5
+    run = map_chunks(
+        default_classifier(), items, _ok_or_die, jobs=2, chunk_size=1, start_method="fork"
+    )
+    got = [next(run)]
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "died").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)  # the pool has seen its worker gone
+    with pytest.raises(WorkerError):
+        got.extend(run)
+    assert got == ["first", "ok"]

@@ -36,7 +36,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
-import signal
+import sys
 import time
 from collections.abc import Generator, Iterable
 from multiprocessing.shared_memory import SharedMemory
@@ -52,6 +52,8 @@ from rolelens.parallel import (
     _unstarted_message,
     classify_chunk,
     exit_with_parent,
+    ignore_interrupts,
+    starting_workers,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +98,7 @@ def _serve(
     inherited: Classifier | None,
 ) -> None:
     """A worker's life: take the classifier, then scan each chunk it is sent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    ignore_interrupts()  # Ctrl-C is the caller's to handle
     exit_with_parent()
     if hasattr(os, "nice"):  # POSIX
         os.nice(NICENESS)
@@ -207,8 +209,9 @@ class Crew:
                 # writes: a worker that dies while starting never reads it, and writing
                 # it into the start-up pipe would then block for ever.
                 self.handoff = _Handoff(context, _pickled_classifier(classifier), processes)
-            for _ in range(processes):
-                self._start(context, classifier, memory)
+            with starting_workers(forking=not self.spawned):
+                for _ in range(processes):
+                    self._start(context, classifier, memory)
         except BaseException as exc:
             # Those already started were left running, each holding a copy of its own
             # pipe's other end (forked), so waiting on it for ever.
@@ -416,11 +419,15 @@ class Crew:
 
 def open_crew(classifier: Classifier, processes: int, start_method: str) -> Crew | None:
     """Workers for ``classifier``, or ``None`` where this way is not available: no
-    compiled C pass, or no shared memory (a sandbox may forbid it)."""
+    compiled C pass, or no shared memory (a sandbox may forbid it), or too little of
+    it free for their slots (see :func:`_room_for`)."""
     if classifier._core is None:
         return None
+    size = processes * SLOTS_PER_JOB * SLOT_BYTES
+    if not _room_for(size):
+        return None
     try:
-        memory = SharedMemory(create=True, size=processes * SLOTS_PER_JOB * SLOT_BYTES)
+        memory = SharedMemory(create=True, size=size)
     except OSError:
         return None
     try:
@@ -429,6 +436,26 @@ def open_crew(classifier: Classifier, processes: int, start_method: str) -> Crew
         memory.close()
         memory.unlink()
         raise
+
+
+#: Where Linux keeps shared memory: a tmpfs, 64 MB by default in a Docker container.
+_SHM = "/dev/shm"
+
+
+def _room_for(size: int) -> bool:
+    """Whether the shared memory of Linux has ``size`` bytes free. Its block is made
+    at full size but takes memory only as it is written, so a block larger than the
+    room left was made all the same, and the first write past that room killed the
+    process with ``SIGBUS`` ("Bus error", no message): ``jobs=4`` with a
+    ``chunk_size`` of 20,000 in a container's 64 MB, say. Elsewhere, or where it
+    cannot be told, there is taken to be room."""
+    if not sys.platform.startswith("linux"):
+        return True
+    try:
+        found = os.statvfs(_SHM)
+    except (OSError, AttributeError):
+        return True
+    return found.f_bavail * found.f_frsize >= size
 
 
 def _buffer(memory: SharedMemory) -> memoryview:

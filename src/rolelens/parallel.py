@@ -59,8 +59,9 @@ builds their evidence only when read, so reading evidence keeps the most
 work in the parent (``benchmarks/README.md`` has the figures). Until a
 worker is ready, the parent classifies chunks itself; a chunk that cannot
 travel (too big for its slot) is classified in the parent, in its turn.
-Without the C extension, or where shared memory is refused, the pool above
-carries the packed verdicts instead.
+Without the C extension, or where shared memory is refused or has too little
+room free for the slots (a container's 64 MB), the pool above carries the packed
+verdicts instead.
 
 :func:`map_chunks` is the general form: it applies any
 picklable, module-level ``func(classifier, chunk) -> list`` to each chunk,
@@ -76,6 +77,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import io
 import itertools
 import multiprocessing
@@ -406,6 +408,50 @@ class _Source(Generic[T]):
             raise self.error
 
 
+#: The signals held back while workers start (see :func:`starting_workers`): Ctrl-C,
+#: and while they fork, ``SIGTERM`` too (which the command line raises as Ctrl-C).
+_HELD = frozenset({signal.SIGINT})
+_HELD_FORKING = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def starting_workers(*, forking: bool = False) -> Iterator[None]:
+    """Hold ``SIGINT`` (Ctrl-C), and if ``forking`` ``SIGTERM`` too, back in this
+    thread while worker processes start, and deliver it when they have: the
+    ``KeyboardInterrupt`` is then raised here, on the way out of the block.
+
+    Two ways a Ctrl-C went wrong without it. A fork runs the at-fork hooks of
+    :mod:`logging` in Python, and a ``KeyboardInterrupt`` raised inside one is only
+    printed ("Exception ignored in: <function _releaseLock ...>"): the run went on
+    as if no key had been pressed (most tries of a Ctrl-C as ``--jobs 2`` forked;
+    the command line's ``SIGTERM`` likewise). And a terminal sends Ctrl-C to the
+    workers too: a spawned one, still importing for half a second, printed a
+    ``KeyboardInterrupt`` traceback. A child inherits the signals held, through
+    ``exec`` too, until it ignores Ctrl-C and lets them go
+    (:func:`ignore_interrupts`). ``SIGTERM`` is not held for a spawned worker: it
+    would not end until it had loaded the classifier."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # pragma: no cover - Windows has no signal masks
+        yield
+        return
+    before = hold(signal.SIG_BLOCK, _HELD_FORKING if forking else _HELD)
+    try:
+        yield
+    finally:
+        # A Ctrl-C that came meanwhile is delivered now, and raised from here.
+        hold(signal.SIG_SETMASK, before)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: ignore Ctrl-C, the caller's to handle, then let go of the hold
+    :func:`starting_workers` put on it (a Ctrl-C held meanwhile is dropped; a
+    ``SIGTERM`` is delivered)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is not None:
+        hold(signal.SIG_UNBLOCK, _HELD_FORKING)
+
+
 # -- in the worker --------------------------------------------------------------
 
 _worker_classifier: Classifier | None = None
@@ -477,15 +523,24 @@ class _Handoff:
 
     def __init__(self, context: Any, data: bytes, copies: int) -> None:
         self._reader, writer = context.Pipe(duplex=False)
+        self._thread = threading.Thread(
+            target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
+        )
         try:
             self._lock = context.Lock()  # one worker reads a whole copy at a time
-            self._thread = threading.Thread(
-                target=_feed, args=(writer, data, copies), name="rolelens-handoff", daemon=True
-            )
-            self._thread.start()
+            # Started with Ctrl-C held, which the thread keeps held: a Ctrl-C taken by
+            # it was raised in the caller's thread all the same, even while that held
+            # it to start a worker, and one raised between the start of a spawned
+            # worker and the message it waits for left that worker to print
+            # "EOFError: Ran out of input".
+            with starting_workers():
+                self._thread.start()
         except BaseException:  # no semaphore or thread left (too many open files)
-            self._reader.close()
-            writer.close()
+            self._reader.close()  # the thread, if started, ends on its next write
+            if not self._thread.is_alive():
+                # Closed under a running thread, the writer made it fail with a
+                # TypeError traceback (a Ctrl-C came just as it started).
+                writer.close()
             raise
 
     def __getstate__(self) -> dict[str, Any]:
@@ -521,7 +576,7 @@ def _feed(writer: Any, data: bytes, copies: int) -> None:
 def _init_worker(handoff: _Handoff) -> None:
     """Take the classifier for every later chunk; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     exit_with_parent()
     _worker_classifier = pickle.loads(handoff.get())
 
@@ -529,7 +584,7 @@ def _init_worker(handoff: _Handoff) -> None:
 def _adopt(classifier: Classifier) -> None:
     """Take the classifier a forked worker inherited; leave Ctrl-C to the parent."""
     global _worker_classifier  # one value per worker process, set once
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     exit_with_parent()
     _worker_classifier = classifier
 
@@ -966,7 +1021,8 @@ def _run_pool(
     # bounds them.
     pending: collections.deque[tuple[list[T], int, concurrent.futures.Future[bytes]]]
     pending = collections.deque()
-    broken = _broken_message(processes, spawned=handoff is not None)
+    forking = handoff is None  # spawned workers are handed the classifier
+    broken = _broken_message(processes, spawned=not forking)
     finished = closed = False
     first = 0
     unsendable: TypeError | None = None
@@ -974,7 +1030,14 @@ def _run_pool(
     # load is then an error naming it (see _run_chunk). Checked to pickle before.
     sent = (_func_name(func), bytes(ForkingPickler.dumps(func, pickle.HIGHEST_PROTOCOL)))
     try:
-        for chunk in source:
+        # No chunk is read or sent once one in flight has failed: its error is raised
+        # in its turn, after the results before it. The input was read on, and a chunk
+        # sent, for each result taken meanwhile; and with a worker dead, the send
+        # raised WorkerError at once, the finished results before it lost.
+        while not _failed(pending):
+            chunk = next(source, None)
+            if chunk is None:
+                break
             data = _pickled_chunk(_plain_texts(chunk) if plain else chunk, first)
             if isinstance(data, TypeError):
                 # Raised after the results of every item before it, as an exception of
@@ -982,7 +1045,11 @@ def _run_pool(
                 unsendable = data
                 break
             pending.append(
-                (chunk, first, _submit(executor, sent, data, first, chunk, processes, broken))
+                (
+                    chunk,
+                    first,
+                    _submit(executor, sent, data, first, chunk, processes, broken, forking),
+                )
             )
             first += len(chunk)
             if len(pending) >= window:
@@ -1021,6 +1088,14 @@ def _run_pool(
     source.finish()  # after every earlier chunk's results, as in one process
 
 
+def _failed(pending: Iterable[tuple[Any, Any, concurrent.futures.Future[bytes]]]) -> bool:
+    """Whether a chunk in flight has failed (raised, or its worker died)."""
+    return any(
+        future.done() and not future.cancelled() and future.exception() is not None
+        for _, _, future in pending
+    )
+
+
 def _plain_texts(chunk: list[Any]) -> list[Any]:
     """``chunk`` with each ``str`` subclass (a statement of a class of the caller's) as
     a plain ``str`` of the same text, for a worker, which needs only the text: one
@@ -1041,9 +1116,12 @@ def _submit(
     chunk: list[T],
     processes: int,
     broken: str,
+    forking: bool,
 ) -> concurrent.futures.Future[bytes]:
     try:
-        return executor.submit(_run_chunk, sent, data, first, len(chunk))
+        # The first submit starts the workers (each, if spawned).
+        with starting_workers(forking=forking):
+            return executor.submit(_run_chunk, sent, data, first, len(chunk))
     except BrokenProcessPool as exc:  # a worker died before this chunk was sent
         raise WorkerError(broken) from exc
     except OSError as exc:  # starting a worker failed (fork's EAGAIN, too many files)
