@@ -241,6 +241,45 @@ def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> No
     json.loads(posting_to_json(profile))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<ul><li>Own the roadmap &#xb;</li><li>Keep the budget</li></ul>",
+        "Own the roadmap &#x1;<br>Keep the budget",
+        "<p>&#xffff; Own the roadmap</p>",
+        "<li>Own the roadmap &#xb;&#xb;<br>and the budget</li>",
+    ],
+)
+def test_a_reference_html_drops_leaves_no_space_behind(text: str) -> None:
+    """A character reference that decodes to nothing (a control such as ``&#xb;``, a
+    noncharacter such as ``&#xffff;``) shows nothing: the space before it ended the
+    statement, which refused it as untrimmed, so the posting could not be analysed
+    (``rolelens posting`` said "text must be non-empty and trimmed")."""
+    profile = analyze_posting(text)
+    texts = [item.statement.text for item in profile.statements]
+    assert texts and all(t == t.strip() and "&#" not in t for t in texts)
+    assert any(t.startswith("Own the roadmap") for t in texts)
+    for fmt in ("text", "json", "markdown", "html"):
+        render_posting(profile, fmt)
+
+
+@given(
+    before=html_postings(),
+    code=st.integers(0, 0x10FFFF + 2),
+    after=html_postings(),
+)
+def test_any_numeric_reference_in_an_html_posting_is_read(
+    before: str, code: int, after: str
+) -> None:
+    """Any numeric character reference, whatever it decodes to, gives statements the
+    reports render (a posting with one is HTML from a site, not the user's mistake)."""
+    profile = analyze_posting(f"{before} &#x{code:x}; {after}<br>")
+    for item in profile.statements:
+        assert item.statement.text == item.statement.text.strip()
+    json.loads(posting_to_json(profile))
+    assert_html_is_inert(posting_to_html(profile))
+
+
 def _backslashreplaced(text: str) -> str:
     """``text`` as a stream with ``errors="backslashreplace"`` (the command line's) writes it."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")

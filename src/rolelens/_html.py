@@ -529,8 +529,12 @@ def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
         builder.plain(run, amp)
         if decoded.isspace():
             builder.space(amp, end)
-        else:
+        elif decoded:
             builder.text(decoded, amp, end)
+        # Else a reference html.unescape drops (a control such as &#xb;, a noncharacter
+        # such as &#xffff;): nothing is shown, as for a tag. An empty segment kept the
+        # space before it at the block's end ("Own the roadmap &#xb;<br>"), which the
+        # statement refused as untrimmed, and failed the analysis of the posting.
         run = scan = end
     builder.plain(run, stop)
 
