@@ -535,6 +535,47 @@ def test_html_escapes_everything(value: Comparison) -> None:
     assert [text for _, _, text in body] == expected
 
 
+#: Any non-blank text at all: controls, NUL, lone surrogates and line breaks of every kind.
+_ANY_TEXT = st.text(min_size=1, max_size=30).filter(lambda text: text.strip() != "")
+
+
+def _one_cell(name: str, summary: str, description: str) -> Comparison:
+    return Comparison(
+        roles=[Role("a", name, Label.PRODUCT, question=name, analogy="a", focus="f")],
+        rows=[
+            ComparisonRow(
+                dimension=Dimension("d", name, description),
+                traits=[Trait("a", "d", summary, description)],
+            )
+        ],
+    )
+
+
+@given(name=_ANY_TEXT, summary=_ANY_TEXT, description=_ANY_TEXT)
+def test_any_text_survives_every_format(name: str, summary: str, description: str) -> None:
+    """Whatever the catalog's text: the JSON validates and reads back to the same value,
+    the CSV reads back to the same cells (a lone surrogate as its escape), the Markdown
+    table keeps one line per row and one cell per column, the HTML fragment is ASCII
+    with only its own tags, and every export encodes as UTF-8."""
+    value = _one_cell(name, summary, description)
+    for fmt in FORMATS:
+        render(value, fmt).encode("utf-8")
+    document = json.loads(to_json(value))
+    jsonschema.validate(document, json_schema())
+    assert from_dict(document) == value
+    [header, row] = csv.reader(io.StringIO(to_csv(value), newline=""))
+    assert tuple(header) == CSV_COLUMNS
+    assert row == ["d", *map(encodable, (name, "a", name, summary)), "", "", encodable(description)]
+    lines = to_markdown(value).split("\n")
+    assert lines[-1] == "" and len(lines) == 4
+    assert [len(_split_md_row(line)) for line in lines[:-1]] == [2, 2, 2]
+    reader = _TableReader()
+    reader.feed(to_html(value))
+    reader.close()
+    assert set(reader.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
+    assert len(reader.cells) == 4
+
+
 def test_hostile_catalog_is_escaped_in_html() -> None:
     """A user's catalog with a script tag and quotes cannot inject markup or break attributes."""
     hostile = '<script>alert("x")</script>'
