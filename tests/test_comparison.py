@@ -552,6 +552,7 @@ def _one_cell(name: str, summary: str, description: str) -> Comparison:
 
 
 @given(name=_ANY_TEXT, summary=_ANY_TEXT, description=_ANY_TEXT)
+@example(name="a\x85b", summary="\x9b2J\x1b[31m", description="\ud800|`<script>&\r\n")
 def test_any_text_survives_every_format(name: str, summary: str, description: str) -> None:
     """Whatever the catalog's text: the JSON validates and reads back to the same value,
     the CSV reads back to the same cells (a lone surrogate as its escape), the Markdown
@@ -574,6 +575,30 @@ def test_any_text_survives_every_format(name: str, summary: str, description: st
     reader.close()
     assert set(reader.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
     assert len(reader.cells) == 4
+    # No reference a browser reads as a Windows-1252 character the text never held.
+    assert re.search(r"&#(?:12[89]|1[3-5][0-9]);|&#x[89][0-9A-Fa-f];", to_html(value)) is None
+
+
+def test_html_writes_nel_as_the_line_break_it_is() -> None:
+    """U+0085 (NEL) is white space to rolelens (the Markdown table shows a space), so no
+    control made a reference; the ASCII encoding then wrote it as ``&#133;``, which
+    browsers (and html.unescape) read as "…", a character the catalog never held."""
+    value = _one_cell("Product\x85Manager", "value\x85and outcomes", "Owns the\x85roadmap")
+    fragment = to_html(value)
+    assert "&#133;" not in fragment
+    assert "\u2026" not in html.unescape(fragment)
+    reader = _TableReader()
+    reader.feed(fragment)
+    reader.close()
+    assert [text for _, _, text in reader.cells] == [
+        "Dimension",
+        "Product\nManager",
+        "Product\nManager",
+        "value\nand outcomes — Owns the\nroadmap",
+    ]
+    assert "| **Product Manager** | **value and outcomes** — Owns the roadmap |" in to_markdown(
+        value
+    )
 
 
 def test_hostile_catalog_is_escaped_in_html() -> None:
