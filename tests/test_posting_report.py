@@ -257,7 +257,8 @@ def test_a_reference_html_drops_leaves_no_space_behind(text: str) -> None:
     (``rolelens posting`` said "text must be non-empty and trimmed")."""
     profile = analyze_posting(text)
     texts = [item.statement.text for item in profile.statements]
-    assert texts and all(t == t.strip() and "&#" not in t for t in texts)
+    assert texts
+    assert all(t == t.strip() and "&#" not in t for t in texts)
     assert any(t.startswith("Own the roadmap") for t in texts)
     for fmt in ("text", "json", "markdown", "html"):
         render_posting(profile, fmt)
