@@ -215,6 +215,27 @@ def test_markdown_and_html_reports_write_control_characters_as_references() -> N
         assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in report)
 
 
+@pytest.mark.parametrize("control", ["\x85", "\x1c", "\x1d", "\x1e", "\x1f"])
+def test_html_report_writes_a_white_space_control_as_a_line_break(control: str) -> None:
+    """A control that is white space to Python but not to HTML (NEL, U+001C-U+001F)
+    stays inside a statement, which the text report shows with a space; the HTML
+    report wrote it raw, which a browser shows as an empty box gluing the two words.
+    It is a line break there, in the C pass's rows and the Python ones alike."""
+    profile = analyze_posting(
+        f"- Own the{control}roadmap and the budget\n- Keep it{control}on time\n",
+        f"Product{control}Manager",
+    )
+    assert f"Own the{control}roadmap" in profile.statements[0].statement.text
+    assert "Own the roadmap" in render_posting(profile, "text")
+    report = render_posting(profile, "html")
+    assert control not in report
+    assert "Own the\nroadmap" in report
+    assert "<h1>Posting profile: Product\nManager</h1>" in report
+    stream = io.StringIO()
+    write_posting(profile, stream, "html")
+    assert stream.getvalue() == report
+
+
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])
 def test_posting_to_dict_statements_must_be_a_bool(statements: object) -> None:
     """``statements="no"`` kept the statements it meant to leave out: any value was

@@ -399,11 +399,12 @@ def to_html(value: Comparison) -> str:
     references (``&#8212;``), so it reads the same in a page of any encoding
     and in a file opened with no charset declared; so are control characters
     such as ESC (``&#x1B;``), which a terminal shown the fragment would obey (a
-    C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). U+0085 (NEL), which
-    is white space, a line break, to rolelens (the Markdown table shows it as a
-    space), is written as a line break ``\\n``: its reference ``&#133;`` reads as
-    "…". A lone surrogate, which no character reference can stand for, is written
-    as its escape ``\\ud800``.
+    C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). A control that is
+    white space, a line break, to rolelens but not to HTML (VT, U+001C to U+001F,
+    NEL: the Markdown table shows a space) is written as a line break ``\\n``: a
+    browser showed an empty box for it, and for NEL's reference ``&#133;`` "…". A
+    lone surrogate, which no character reference can stand for, is written as its
+    escape ``\\ud800``.
     """
     must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]
@@ -434,8 +435,6 @@ def to_html(value: Comparison) -> str:
     out += ["  </tbody>", "</table>"]
     # Controls as references too, as in the Markdown table: html.escape leaves them.
     page = controls_as_html_references(encodable("\n".join(out) + "\n"))  # "&#55296;": U+FFFD
-    # NEL is white space, so no control above; as "&#133;" HTML would show "…" for it.
-    page = page.replace("\x85", "\n")
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
