@@ -236,6 +236,14 @@ def test_html_report_writes_a_white_space_control_as_a_line_break(control: str) 
     assert stream.getvalue() == report
 
 
+def test_html_report_writes_a_form_feed_in_the_title_as_a_line_break() -> None:
+    """FF is white space to HTML's parser but not to CSS: a browser draws it as a box.
+    The splitter makes it a space in a statement; a given title keeps it."""
+    report = render_posting(analyze_posting("- Own the roadmap\n", "Product\x0cManager"), "html")
+    assert "\x0c" not in report
+    assert "<h1>Posting profile: Product\nManager</h1>" in report
+
+
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])
 def test_posting_to_dict_statements_must_be_a_bool(statements: object) -> None:
     """``statements="no"`` kept the statements it meant to leave out: any value was

@@ -39,12 +39,13 @@ _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
 _DROP_CONTROLS = dict.fromkeys(_CONTROLS)
 
 
-#: The controls that are white space to Python (``str.isspace``, ``str.split``) but not
-#: to HTML: VT, the information separators U+001C-U+001F and NEL (U+0085). rolelens
-#: reads each as a line break (the text report and the Markdown show a space), but a
-#: browser shows one as an empty box between the words it glued together, and NEL's
-#: reference ``&#133;`` as "…". HTML pages write each as the line break ``\\n``.
-HTML_LINE_BREAKS = dict.fromkeys((0x0B, 0x1C, 0x1D, 0x1E, 0x1F, 0x85), "\n")
+#: The controls that are white space to Python (``str.isspace``, ``str.split``) but that
+#: a browser draws: VT, FF (white space to HTML's parser, not to CSS), the information
+#: separators U+001C-U+001F and NEL (U+0085). rolelens reads each as a line break (the
+#: text report and the Markdown show a space), but a browser shows one as an empty
+#: box between the words it glued together, and NEL's reference ``&#133;`` as "…".
+#: HTML pages write each as the line break ``\\n``.
+HTML_LINE_BREAKS = dict.fromkeys((0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85), "\n")
 
 #: The same for HTML pages, but a C1 control (U+0080-U+009F) is U+FFFD's reference: HTML
 #: reads ``&#x80;``-``&#x9F;`` as the Windows-1252 characters of those bytes, so
@@ -76,8 +77,8 @@ def controls_as_html_references(text: str) -> str:
     """``text`` with every control character but white space, and every bidirectional
     embedding, override and isolate, written as a character reference (a C1 control
     as ``&#xFFFD;``, which a browser shows as the replacement character), and each
-    control that is white space to Python but not to HTML (VT, U+001C-U+001F, NEL)
-    as a line break; ``text`` itself when it holds none.
+    control that is white space to Python but drawn by a browser (VT, FF,
+    U+001C-U+001F, NEL) as a line break; ``text`` itself when it holds none.
 
     >>> controls_as_html_references("red\\x1b[31m \\x9b2J")
     'red&#x1B;[31m &#xFFFD;2J'

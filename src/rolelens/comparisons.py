@@ -400,8 +400,8 @@ def to_html(value: Comparison) -> str:
     and in a file opened with no charset declared; so are control characters
     such as ESC (``&#x1B;``), which a terminal shown the fragment would obey (a
     C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). A control that is
-    white space, a line break, to rolelens but not to HTML (VT, U+001C to U+001F,
-    NEL: the Markdown table shows a space) is written as a line break ``\\n``: a
+    white space, a line break, to rolelens but drawn by a browser (VT, FF, U+001C to
+    U+001F, NEL: the Markdown table shows a space) is written as a line break ``\\n``: a
     browser showed an empty box for it, and for NEL's reference ``&#133;`` "…". A
     lone surrogate, which no character reference can stand for, is written as its
     escape ``\\ud800``.

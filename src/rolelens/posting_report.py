@@ -13,7 +13,7 @@ character reference (``&#x1B;``; in HTML a C1 control is ``&#xFFFD;``, since
 HTML reads ``&#x80;``-``&#x9F;`` as Windows-1252 characters), as the text
 report shows it as ``\\x1b``:
 a report printed to a terminal sends it no escape sequence. A control that is
-white space to Python but not to HTML (VT, U+001C-U+001F, NEL), which the text
+white space to Python but drawn by a browser (VT, FF, U+001C-U+001F, NEL), which the text
 and Markdown reports show as a space, is a line break in the HTML report, where a
 browser showed it as an empty box between two words.
 
