@@ -10,6 +10,7 @@ and review the diff.
 
 from __future__ import annotations
 
+import copy
 import csv
 import html
 import io
@@ -304,11 +305,11 @@ def test_json_schema_returns_a_copy() -> None:
     assert json_schema()["title"] != "changed"
 
 
-@pytest.mark.parametrize("version", [None, 0, 2, "1", True, 1.0])
+@pytest.mark.parametrize("version", [None, 0, 2, "1", True, 1.5, float("nan")])
 def test_from_dict_checks_the_version(version: Any) -> None:
     """A document of another schema version is refused instead of misread.
 
-    ``true`` and ``1.0`` equal 1 in Python but not in the published schema.
+    ``true`` equals 1 in Python but not in the published schema.
     """
     data = to_dict(comparison())
     data["schema_version"] = version
@@ -316,6 +317,105 @@ def test_from_dict_checks_the_version(version: Any) -> None:
         from_dict(data)
     with pytest.raises(CatalogError, match="expected an object"):
         from_dict([data])
+
+
+def test_from_dict_reads_the_version_written_as_a_float() -> None:
+    """``1.0`` is the number 1 in JSON and in the published schema, which validates a
+    document with it: from_dict refused that document ("unsupported schema_version
+    1.0"). ``true`` the schema refuses, and so does from_dict."""
+    validator = jsonschema.Draft202012Validator(json_schema())
+    data = json.loads(json.dumps({**to_dict(comparison()), "schema_version": 1.0}))
+    assert validator.is_valid(data)
+    assert from_dict(data) == comparison()
+    data["schema_version"] = True
+    assert not validator.is_valid(data)
+    with pytest.raises(CatalogError, match="schema_version"):
+        from_dict(data)
+
+
+#: Values put in place of one value of a valid document, to find a document that the
+#: schema and from_dict() judge differently.
+_ODD_VALUES: tuple[Any, ...] = (
+    *(None, 0, 1, 1.0, 2, -1, 2**70, 0.5, True, False, [], ["x"], [""], {}, {"id": "x"}),
+    *("", " ", "\t\n", "\u00a0", "\ufeff", "\x1c", "\x85", "\u200b", "\ud800", "x"),
+    *("a\n", "A", "a-b", "x" * 64, "x" * 65, "high", "low", "strategic", "product", "shared"),
+)
+
+
+def _places(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value in ``data``, the document itself (``()``) first."""
+    found = [at]
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        found += _places(value, (*at, key))
+    return found
+
+
+_SMALL = to_dict(comparison(dimensions=["core_focus", "user_involvement", "decision_making"]))
+_PLACES = _places(_SMALL)[1:]
+_CROSS_REFERENCE = ("(one trait per role, in column order)", "appears twice")
+
+
+@given(
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from(_PLACES),
+            st.sampled_from(["set", "drop", "add"]),
+            st.sampled_from(_ODD_VALUES),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@example(changes=[(("schema_version",), "set", 1.0)])
+def test_the_schema_and_from_dict_agree(changes: list[tuple[tuple[Any, ...], str, Any]]) -> None:
+    """A document the published schema validates is one from_dict() reads, but for the
+    cross-references no JSON Schema can state (traits in column order, ids that repeat);
+    one from_dict() reads follows the schema once the fields it may leave out (``titles``,
+    ``level``, ``horizon``) are written."""
+    document = copy.deepcopy(_SMALL)
+    for place, change, value in changes:
+        holder = document
+        try:
+            for key in place[:-1]:
+                holder = holder[key]
+            if change == "add" and isinstance(holder, dict):
+                holder["extra"] = value
+            elif change == "drop":
+                del holder[place[-1]]
+            else:
+                holder[place[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change moved or removed this place
+    validator = jsonschema.Draft202012Validator(json_schema())
+    valid = validator.is_valid(document)
+    try:
+        loaded = from_dict(document)
+    except CatalogError as exc:
+        problem = exc.problem
+    else:
+        jsonschema.validate(to_dict(loaded), json_schema())
+        assert valid or validator.is_valid(_with_defaults(document))
+        return
+    assert not valid or problem.endswith(_CROSS_REFERENCE), problem
+
+
+def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the fields from_dict() fills in when they are missing written."""
+    filled = copy.deepcopy(data)
+    for role in filled["roles"]:
+        role.setdefault("titles", [])
+    for row in filled["rows"]:
+        for trait in row["traits"]:
+            trait.setdefault("level", None)
+            trait.setdefault("horizon", None)
+    return filled
 
 
 # --- CSV, Markdown, HTML -----------------------------------------------------------------
@@ -435,6 +535,76 @@ def test_html_escapes_everything(value: Comparison) -> None:
         )
     ]
     assert [text for _, _, text in body] == expected
+
+
+#: Any non-blank text at all: controls, NUL, lone surrogates and line breaks of every kind.
+_ANY_TEXT = st.text(min_size=1, max_size=30).filter(lambda text: text.strip() != "")
+
+
+def _one_cell(name: str, summary: str, description: str) -> Comparison:
+    return Comparison(
+        roles=[Role("a", name, Label.PRODUCT, question=name, analogy="a", focus="f")],
+        rows=[
+            ComparisonRow(
+                dimension=Dimension("d", name, description),
+                traits=[Trait("a", "d", summary, description)],
+            )
+        ],
+    )
+
+
+@given(name=_ANY_TEXT, summary=_ANY_TEXT, description=_ANY_TEXT)
+@example(name="a\x85b", summary="\x9b2J\x1b[31m", description="\ud800|`<script>&\r\n")
+def test_any_text_survives_every_format(name: str, summary: str, description: str) -> None:
+    """Whatever the catalog's text: the JSON validates and reads back to the same value,
+    the CSV reads back to the same cells (a lone surrogate as its escape), the Markdown
+    table keeps one line per row and one cell per column, the HTML fragment is ASCII
+    with only its own tags, and every export encodes as UTF-8."""
+    value = _one_cell(name, summary, description)
+    for fmt in FORMATS:
+        render(value, fmt).encode("utf-8")
+    document = json.loads(to_json(value))
+    jsonschema.validate(document, json_schema())
+    assert from_dict(document) == value
+    [header, row] = csv.reader(io.StringIO(to_csv(value), newline=""))
+    assert tuple(header) == CSV_COLUMNS
+    assert row == ["d", *map(encodable, (name, "a", name, summary)), "", "", encodable(description)]
+    lines = to_markdown(value).split("\n")
+    assert lines[-1] == ""
+    assert len(lines) == 4
+    assert [len(_split_md_row(line)) for line in lines[:-1]] == [2, 2, 2]
+    reader = _TableReader()
+    reader.feed(to_html(value))
+    reader.close()
+    assert set(reader.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
+    assert len(reader.cells) == 4
+    # No reference a browser reads as a Windows-1252 character the text never held, and
+    # no control a browser shows as an empty box.
+    fragment = to_html(value)
+    assert re.search(r"&#(?:12[89]|1[3-5][0-9]);|&#x[89][0-9A-Fa-f];", fragment) is None
+    assert re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", fragment) is None
+
+
+@pytest.mark.parametrize("control", ["\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"])
+def test_html_writes_a_white_space_control_as_a_line_break(control: str) -> None:
+    """VT, U+001C-U+001F and NEL are white space to rolelens (the Markdown table shows a
+    space), so no control made a reference: browsers showed the raw character as an
+    empty box between the words it glued, and NEL's ``&#133;`` (the ASCII encoding's)
+    as "…", a character the catalog never held. Each is a line break in the HTML."""
+    value = _one_cell(f"Product{control}Manager", f"value{control}and outcomes", "Owns it")
+    fragment = to_html(value)
+    assert control not in fragment
+    assert "&#133;" not in fragment
+    reader = _TableReader()
+    reader.feed(fragment)
+    reader.close()
+    assert [text for _, _, text in reader.cells] == [
+        "Dimension",
+        "Product\nManager",
+        "Product\nManager",
+        "value\nand outcomes — Owns it",
+    ]
+    assert "| **Product Manager** | **value and outcomes** — Owns it |" in to_markdown(value)
 
 
 def test_hostile_catalog_is_escaped_in_html() -> None:

@@ -1080,6 +1080,28 @@ def test_no_title_from_an_h1_that_names_no_job(page: str) -> None:
     assert profile.title_source is None
 
 
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '<svg aria-hidden="true"><title>Acme logo</title><path d="M0 0h1"/></svg> ',
+        "<script>window.dataLayer = []</script>",
+        "<style>.title { color: red }</style>",
+        "<noscript>Enable JavaScript</noscript>",
+    ],
+    ids=["svg-logo", "script", "style", "noscript"],
+)
+def test_an_h1_in_the_chrome_names_the_job_without_what_it_hides(inside: str) -> None:
+    """The <h1> of a page's chrome is read as the page's blocks are: the body of an
+    <svg> (a logo's <title>), <script>, <style> or <noscript> inside it is no part of
+    the name. Every body was kept: the title read "Acme logo Senior Product Manager",
+    in the reports and the mismatch's message."""
+    page = f"<html><body><header><h1>{inside}Senior<br>Product&nbsp;Manager</h1></header>{_DUTIES}"
+    profile = analyze_posting(page)
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+    assert profile.mismatch is not None
+    assert '"Senior Product Manager"' in profile.mismatch.message
+
+
 def _product(text: str) -> Verdict:
     return Verdict(text, "product", (0.7, 0.1, 0.1, 0.1), 0.7)
 

@@ -215,6 +215,35 @@ def test_markdown_and_html_reports_write_control_characters_as_references() -> N
         assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in report)
 
 
+@pytest.mark.parametrize("control", ["\x85", "\x1c", "\x1d", "\x1e", "\x1f"])
+def test_html_report_writes_a_white_space_control_as_a_line_break(control: str) -> None:
+    """A control that is white space to Python but not to HTML (NEL, U+001C-U+001F)
+    stays inside a statement, which the text report shows with a space; the HTML
+    report wrote it raw, which a browser shows as an empty box gluing the two words.
+    It is a line break there, in the C pass's rows and the Python ones alike."""
+    profile = analyze_posting(
+        f"- Own the{control}roadmap and the budget\n- Keep it{control}on time\n",
+        f"Product{control}Manager",
+    )
+    assert f"Own the{control}roadmap" in profile.statements[0].statement.text
+    assert "Own the roadmap" in render_posting(profile, "text")
+    report = render_posting(profile, "html")
+    assert control not in report
+    assert "Own the\nroadmap" in report
+    assert "<h1>Posting profile: Product\nManager</h1>" in report
+    stream = io.StringIO()
+    write_posting(profile, stream, "html")
+    assert stream.getvalue() == report
+
+
+def test_html_report_writes_a_form_feed_in_the_title_as_a_line_break() -> None:
+    """FF is white space to HTML's parser but not to CSS: a browser draws it as a box.
+    The splitter makes it a space in a statement; a given title keeps it."""
+    report = render_posting(analyze_posting("- Own the roadmap\n", "Product\x0cManager"), "html")
+    assert "\x0c" not in report
+    assert "<h1>Posting profile: Product\nManager</h1>" in report
+
+
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])
 def test_posting_to_dict_statements_must_be_a_bool(statements: object) -> None:
     """``statements="no"`` kept the statements it meant to leave out: any value was
@@ -239,6 +268,46 @@ def test_no_input_reaches_a_report_unescaped(text: str, title: str | None) -> No
     assert_html_is_inert(posting_to_html(profile))
     assert_markdown_is_inert(posting_to_markdown(profile))
     json.loads(posting_to_json(profile))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<ul><li>Own the roadmap &#xb;</li><li>Keep the budget</li></ul>",
+        "Own the roadmap &#x1;<br>Keep the budget",
+        "<p>&#xffff; Own the roadmap</p>",
+        "<li>Own the roadmap &#xb;&#xb;<br>and the budget</li>",
+    ],
+)
+def test_a_reference_html_drops_leaves_no_space_behind(text: str) -> None:
+    """A character reference that decodes to nothing (a control such as ``&#xb;``, a
+    noncharacter such as ``&#xffff;``) shows nothing: the space before it ended the
+    statement, which refused it as untrimmed, so the posting could not be analysed
+    (``rolelens posting`` said "text must be non-empty and trimmed")."""
+    profile = analyze_posting(text)
+    texts = [item.statement.text for item in profile.statements]
+    assert texts
+    assert all(t == t.strip() and "&#" not in t for t in texts)
+    assert any(t.startswith("Own the roadmap") for t in texts)
+    for fmt in ("text", "json", "markdown", "html"):
+        render_posting(profile, fmt)
+
+
+@given(
+    before=html_postings(),
+    code=st.integers(0, 0x10FFFF + 2),
+    after=html_postings(),
+)
+def test_any_numeric_reference_in_an_html_posting_is_read(
+    before: str, code: int, after: str
+) -> None:
+    """Any numeric character reference, whatever it decodes to, gives statements the
+    reports render (a posting with one is HTML from a site, not the user's mistake)."""
+    profile = analyze_posting(f"{before} &#x{code:x}; {after}<br>")
+    for item in profile.statements:
+        assert item.statement.text == item.statement.text.strip()
+    json.loads(posting_to_json(profile))
+    assert_html_is_inert(posting_to_html(profile))
 
 
 def _backslashreplaced(text: str) -> str:

@@ -39,34 +39,55 @@ _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
 _DROP_CONTROLS = dict.fromkeys(_CONTROLS)
 
 
+#: The controls that are white space to Python (``str.isspace``, ``str.split``) but that
+#: a browser draws: VT, FF (white space to HTML's parser, not to CSS), the information
+#: separators U+001C-U+001F and NEL (U+0085). rolelens reads each as a line break (the
+#: text report and the Markdown show a space), but a browser shows one as an empty
+#: box between the words it glued together, and NEL's reference ``&#133;`` as "…".
+#: HTML pages write each as the line break ``\\n``.
+HTML_LINE_BREAKS = dict.fromkeys((0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85), "\n")
+
 #: The same for HTML pages, but a C1 control (U+0080-U+009F) is U+FFFD's reference: HTML
 #: reads ``&#x80;``-``&#x9F;`` as the Windows-1252 characters of those bytes, so
-#: ``&#x9B;`` would show as "›" and ``&#x80;`` as "€", characters the text never held.
+#: ``&#x9B;`` would show as "›" and ``&#x80;`` as "€", characters the text never held;
+#: and the controls of :data:`HTML_LINE_BREAKS` are line breaks.
 HTML_CHARACTER_REFERENCES = {
     **CHARACTER_REFERENCES,
     **{code: "&#xFFFD;" for code in CHARACTER_REFERENCES if 0x80 <= code <= 0x9F},
+    **HTML_LINE_BREAKS,
 }
+_HTML_CONTROL = re.compile("[" + re.escape("".join(map(chr, HTML_CHARACTER_REFERENCES))) + "]")
+_DROP_HTML_CONTROLS = dict.fromkeys(HTML_CHARACTER_REFERENCES)
 
 
-def _holds_control(text: str) -> bool:
+def _holds(text: str, drop: dict[int, None], pattern: re.Pattern[str]) -> bool:
     # The check runs on every piece of a report: on ASCII text, str.translate deleting
     # characters runs at memory speed, three times faster than the regex; on other
     # text it is the slow one by far.
     if text.isascii():
-        return len(text.translate(_DROP_CONTROLS)) != len(text)
-    return _CONTROL.search(text) is not None
+        return len(text.translate(drop)) != len(text)
+    return pattern.search(text) is not None
+
+
+def _holds_control(text: str) -> bool:
+    return _holds(text, _DROP_CONTROLS, _CONTROL)
 
 
 def controls_as_html_references(text: str) -> str:
     """``text`` with every control character but white space, and every bidirectional
     embedding, override and isolate, written as a character reference (a C1 control
-    as ``&#xFFFD;``, which a browser shows as the replacement character); ``text``
-    itself when it holds none.
+    as ``&#xFFFD;``, which a browser shows as the replacement character), and each
+    control that is white space to Python but drawn by a browser (VT, FF,
+    U+001C-U+001F, NEL) as a line break; ``text`` itself when it holds none.
 
     >>> controls_as_html_references("red\\x1b[31m \\x9b2J")
     'red&#x1B;[31m &#xFFFD;2J'
+    >>> controls_as_html_references("Own the\\x85roadmap")
+    'Own the\\nroadmap'
     """
-    return text.translate(HTML_CHARACTER_REFERENCES) if _holds_control(text) else text
+    if _holds(text, _DROP_HTML_CONTROLS, _HTML_CONTROL):
+        return text.translate(HTML_CHARACTER_REFERENCES)
+    return text
 
 
 # A backslash before each character that is markup in Markdown (CommonMark's, GFM's

@@ -292,7 +292,6 @@ def looks_like_html(text: str) -> bool:
 _H1_WINDOW = 256 * 1024
 #: The longest inner markup of an ``<h1>`` read as a name (a longer one is a layout).
 _H1_LONGEST = 2000
-_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def first_h1(text: str) -> tuple[str, int] | None:
@@ -316,7 +315,11 @@ def first_h1(text: str) -> tuple[str, int] | None:
     closed = lowered.find("</h1", opened)
     if opened < 0 or closed < 0 or closed - opened > _H1_LONGEST:
         return None
-    plain = html.unescape(_ANY_TAG.sub(" ", text[opened + 1 : closed]))
+    # Read as the page's blocks are: what a browser shows, without the body of a
+    # <script>, <style> or <svg> (a logo's <title>) inside the heading. Each tag made a
+    # space and every body was kept: the title read "Acme logo Senior Product Manager".
+    blocks = html_blocks(text[opened + 1 : closed], drop_chrome_attributes=False)
+    plain = " ".join("".join(segment[0] for segment in block.segments) for block in blocks)
     name = " ".join(plain.split())
     return (name, at) if name else None
 
@@ -529,8 +532,12 @@ def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
         builder.plain(run, amp)
         if decoded.isspace():
             builder.space(amp, end)
-        else:
+        elif decoded:
             builder.text(decoded, amp, end)
+        # Else a reference html.unescape drops (a control such as &#xb;, a noncharacter
+        # such as &#xffff;): nothing is shown, as for a tag. An empty segment kept the
+        # space before it at the block's end ("Own the roadmap &#xb;<br>"), which the
+        # statement refused as untrimmed, and failed the analysis of the posting.
         run = scan = end
     builder.plain(run, stop)
 

@@ -280,12 +280,21 @@ def to_dict(value: Comparison) -> dict[str, Any]:
 
 
 def from_dict(data: Any, *, path: str | None = None) -> Comparison:
-    """Rebuild a comparison from :func:`to_dict` output; a bad document raises ``CatalogError``."""
+    """Rebuild a comparison from :func:`to_dict` output; a bad document raises ``CatalogError``.
+
+    A document that follows :func:`json_schema` is accepted, but for what no JSON
+    Schema can say: each row's traits must be those of the roles, one per role in
+    column order, and no role or dimension id may appear twice. ``schema_version``
+    may be written ``1.0``, as the schema allows (JSON has one kind of number), but
+    not ``true``.
+    """
     if not isinstance(data, dict):
         raise CatalogError("expected an object at the top level", path=path)
     version = data.get("schema_version")
-    # type(): True == 1 and 1.0 == 1 in Python, but neither is the published schema's 1.
-    if type(version) is not int or version != SCHEMA_VERSION:
+    # True == 1 in Python, but JSON's true is no number. 1.0 is: JSON has one kind of
+    # number, and the published schema's "const": 1 passes 1.0 (which Python's json.dumps
+    # writes for a float), so a document the schema validated was refused here.
+    if type(version) not in (int, float) or version != SCHEMA_VERSION:
         raise CatalogError(
             f"unsupported schema_version {version!r:.20}, expected {SCHEMA_VERSION}",
             path=path,
@@ -390,9 +399,12 @@ def to_html(value: Comparison) -> str:
     references (``&#8212;``), so it reads the same in a page of any encoding
     and in a file opened with no charset declared; so are control characters
     such as ESC (``&#x1B;``), which a terminal shown the fragment would obey (a
-    C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). A
-    lone surrogate, which no character reference can stand for, is written as
-    its escape ``\\ud800``.
+    C1 control as ``&#xFFFD;``: HTML reads ``&#x9B;`` as "›"). A control that is
+    white space, a line break, to rolelens but drawn by a browser (VT, FF, U+001C to
+    U+001F, NEL: the Markdown table shows a space) is written as a line break ``\\n``: a
+    browser showed an empty box for it, and for NEL's reference ``&#133;`` "…". A
+    lone surrogate, which no character reference can stand for, is written as its
+    escape ``\\ud800``.
     """
     must_be(value, Comparison, "value")
     out = ['<table class="rolelens-comparison">', "  <thead>", "    <tr>"]

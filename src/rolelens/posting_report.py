@@ -12,7 +12,10 @@ Markdown reports a control character from the input (ESC, NUL, C1) is a
 character reference (``&#x1B;``; in HTML a C1 control is ``&#xFFFD;``, since
 HTML reads ``&#x80;``-``&#x9F;`` as Windows-1252 characters), as the text
 report shows it as ``\\x1b``:
-a report printed to a terminal sends it no escape sequence.
+a report printed to a terminal sends it no escape sequence. A control that is
+white space to Python but drawn by a browser (VT, FF, U+001C-U+001F, NEL), which the text
+and Markdown reports show as a space, is a line break in the HTML report, where a
+browser showed it as an empty box between two words.
 
 Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
 file, sent as a web response) whatever string the posting was: a lone
