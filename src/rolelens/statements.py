@@ -2375,11 +2375,15 @@ def _hide_inline(text: str) -> tuple[str, bool]:
                 close = text.find("-->", at + 4)
                 if close < 0:
                     break
-            if _LINE_END.search(text, at, close) is None:
+            broken = _LINE_END.search(text, at, close)
+            if broken is None:
                 spans.append((at, close + 3))
                 at = text.find("<!--", close + 3)
             else:
-                at = text.find("<!--", at + 4)
+                # Every "<!--" before that line end closes at the same "-->", over the
+                # same line end: look on after it (from at + 4, "<!--" * n on one long
+                # line searched that line once a comment, quadratic).
+                at = text.find("<!--", broken.end())
     if "![" in text:
         spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
     if "\u200b" in text or "\u2060" in text or "\u00ad" in text or "\ufeff" in text[1:]:
