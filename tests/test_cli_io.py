@@ -1282,8 +1282,14 @@ def test_output_rewrite_finishes_before_ctrl_c(
         signal.raise_signal(signal.SIGINT)
         return real(fd, data[:10])
 
-    monkeypatch.setattr(os, "write", interrupted)
-    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+    # A shell's background job (`pytest &`, as a CI script may run) inherits SIGINT
+    # ignored, which the rewrite leaves be: give this process Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(os, "write", interrupted)
+        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert capsys.readouterr().err == "rolelens: interrupted\n"
     text = out.read_text(encoding="utf-8")
     assert text.startswith("text,label,")
