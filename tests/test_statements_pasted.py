@@ -11,7 +11,10 @@ import time
 from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rolelens import statements
 from rolelens.statements import Statement, split_statements
 
 
@@ -918,3 +921,32 @@ def test_a_hyphen_typed_right_before_a_capital_is_a_list_marker(native: bool) ->
         ("sentence", "-5% churn a quarter.", "responsibilities"),
     ]
     assert text[found[0].start : found[0].end] == "Own the roadmap"
+
+
+# Lines that open with numbering of every form, numbers 0 to 3, joined by every line
+# break: runs, near misses (a number out of turn, a digit after it) and plain lines.
+_NUMBERED_LINE = st.builds(
+    "{}{}{}{}{}".format,
+    st.sampled_from(["", " ", "\t"]),
+    st.sampled_from(["", "#", "0", "#0"]),
+    st.sampled_from(["1", "2", "3"]),
+    st.sampled_from(["", " -", ":", " \u2013", "."]),
+    st.sampled_from([" Own it", " 5 years", "Own"]),
+)
+_NUMBERED_TEXT = st.lists(
+    st.tuples(_NUMBERED_LINE, st.sampled_from(["\n", "\r\n", "\r", "\ufeff", "\n\n"])),
+    max_size=8,
+).map(lambda lines: "".join(line + end for line, end in lines))
+
+
+@settings(max_examples=400)
+@given(text=_NUMBERED_TEXT, begin=st.integers(min_value=0, max_value=8))
+def test_the_quick_check_for_a_second_number_misses_no_run(text: str, begin: int) -> None:
+    """_may_open_with_two skips the search for numbered runs in a text with no line
+    opening with 2: the runs found are the same as when the search always runs."""
+    begin = min(begin, len(text))
+    found = statements._sequence_numbers(text, begin)
+    with mock.patch.object(statements, "_may_open_with_two", return_value=True):
+        assert statements._sequence_numbers(text, begin) == found
+    if found:
+        assert statements._may_open_with_two(text, begin)
