@@ -950,3 +950,14 @@ def test_the_quick_check_for_a_second_number_misses_no_run(text: str, begin: int
         assert statements._sequence_numbers(text, begin) == found
     if found:
         assert statements._may_open_with_two(text, begin)
+
+
+def test_a_second_number_far_into_its_line_is_still_found() -> None:
+    # The quick check looks back 80 characters from a "2"; past that it lets the search
+    # decide, which takes any white space before a number.
+    text = "1 - Own the roadmap\n" + " " * 200 + "2 - Track the budget\n"
+    assert statements._may_open_with_two(text, 0)
+    assert [s.text for s in split_statements(text)] == ["Own the roadmap", "Track the budget"]
+    # Past the look back it answers "may": a search, never a run missed.
+    assert statements._may_open_with_two("Own" + " " * 200 + "2 things", 0)
+    assert not statements._may_open_with_two("Own" + " " * 20 + "2 things", 0)

@@ -1814,6 +1814,8 @@ _SEQUENCE_GAP = 5
 
 #: Past this many "2"s, :func:`_may_open_with_two` leaves the question to the search.
 _MOST_TWOS = 256
+#: How far :func:`_may_open_with_two` looks back from a "2" for the line's start.
+_LOOK_BACK = 80
 
 
 def _may_open_with_two(text: str, begin: int) -> bool:
@@ -1826,14 +1828,17 @@ def _may_open_with_two(text: str, begin: int) -> bool:
         return True
     at = text.find("2", begin)
     while at >= 0:
+        # Looked back over _LOOK_BACK characters at most, a loop in Python: past that
+        # (10 MB of spaces before a "2"), the search is left to tell.
+        floor = max(begin, at - _LOOK_BACK)
         before = at - 1
-        while before >= begin and text[before] == "0":
+        while before >= floor and text[before] == "0":
             before -= 1
-        if before >= begin and text[before] == "#":
+        if before >= floor and text[before] == "#":
             before -= 1
-        while before >= begin and text[before].isspace() and text[before] not in "\r\n":
+        while before >= floor and text[before].isspace() and text[before] not in "\r\n":
             before -= 1
-        if before < 0 or text[before] in "\r\n\ufeff":
+        if before < 0 or text[before] in "\r\n\ufeff" or before < floor != begin:
             return True
         at = text.find("2", at + 1)
     return False
