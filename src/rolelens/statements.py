@@ -1889,9 +1889,12 @@ def _sequence_numbers(text: str, begin: int) -> dict[int, int]:
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^()]*\)|\[!\[[^\]]*\]\([^()]*\)\]\([^()]*\)")
 
 
-def _text_statements(text: str, splitter: _Splitter) -> None:
+def _text_statements(
+    text: str, splitter: _Splitter, numbered: dict[int, int] | None = None
+) -> None:
     # The reference for rolelens._speedups.text_statements (_text_statements_native),
     # which follows this loop and single()'s common case step by step: change both.
+    # ``numbered``: _sequence_numbers(text, _body_start(text)), when the caller has it.
     begin = _body_start(text)
     splitter.source = text
     single = splitter.single
@@ -1914,7 +1917,8 @@ def _text_statements(text: str, splitter: _Splitter) -> None:
 
     comment_end = -1  # where an HTML comment over whole lines ends (_comment_end)
     memo = [0, -2]
-    numbered = _sequence_numbers(text, begin)
+    if numbered is None:
+        numbered = _sequence_numbers(text, begin)
     for line_start, raw in _raw_lines(text, begin):
         content = raw.strip()
         length = len(content)
@@ -2091,11 +2095,12 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
     the Python loop, which stays the reference.
     """
     begin = _body_start(text)
-    if _middle_dot_lists(text) or _sequence_numbers(text, begin):
+    numbered = _sequence_numbers(text, begin)
+    if numbered or _middle_dot_lists(text):
         # The C loop knows no list parted by middle dots, nor numbers that are list
         # markers only in a run ("1 - Own it", "2 - Track it"), and would keep them in
-        # the text: the reference reads the text instead.
-        _text_statements(text, splitter)
+        # the text: the reference reads the text instead, with the runs found here.
+        _text_statements(text, splitter, numbered)
         return
     splitter.source = text
     speedups.text_statements(text, begin, splitter, _native_kit())
