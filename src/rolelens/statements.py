@@ -2459,7 +2459,7 @@ def _unhide(statements: list[Statement]) -> None:
     """Take the spans :func:`_hide_inline` filled out of the text and heading of the
     ``statements``, in place: with the white space around it, such a span reads as one
     space when white space was on either side, else as nothing."""
-    shown: dict[str, str] = {}
+    shown: dict[str, str] = {}  # by heading: the statements under one share it
     for at, statement in enumerate(statements):
         text, heading = statement.text, statement.heading
         if _HIDDEN not in text and (heading is None or _HIDDEN not in heading):
@@ -2469,7 +2469,7 @@ def _unhide(statements: list[Statement]) -> None:
                 shown[heading] = _without_hidden(heading)
             heading = shown[heading]
         if _HIDDEN in text:
-            text = shown[text] if text in shown else _without_hidden(text)
+            text = _without_hidden(text)
         statements[at] = _valid_statement(
             text, statement.start, statement.end, statement.section, heading, statement.kind
         )
