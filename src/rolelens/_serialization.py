@@ -25,6 +25,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -61,6 +62,7 @@ __all__ = [
     "register_enum",
     "schema_object",
     "shown_names",
+    "signals_after",
     "spreadsheet_safe_text",
     "structure",
     "unique_keys",
@@ -1017,7 +1019,7 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
     output exists to prevent. Should the copy itself fail (an I/O error), the
     error names ``tmp``, which is kept; the caller removes it otherwise.
     """
-    with _signals_after():
+    with signals_after():
         try:
             fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         except OSError as exc:
@@ -1055,29 +1057,36 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
 
 
 @contextlib.contextmanager
-def _signals_after() -> Iterator[None]:
+def signals_after() -> Iterator[list[tuple[int, float]]]:
     """Within the block, Ctrl-C and SIGTERM are noted, and acted on when it ends.
 
-    Only the main thread may set a handler, and only there does Python raise
-    for a signal; a handler that is not Python's (``None``) or ignores the
-    signal is left be.
+    Yields the list of the signals noted so far, each with when it came
+    (``time.monotonic()``), for a block that finishes its work sooner when one
+    comes (:func:`rolelens.cli._io.write_lines`). When the block ends, the first
+    is acted on as if it came then: its handler raises, or the default ends
+    the process. Only the main thread may set a handler, and only there does
+    Python raise for a signal; a handler that is not Python's (``None``) or
+    ignores the signal is left be.
     """
+    noted: list[tuple[int, float]] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield noted
         return
-    noted: list[int] = []
     names = [name for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
     kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
     kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
     try:
         for name in kept:
-            signal.signal(getattr(signal, name), lambda signum, frame: noted.append(signum))
-        yield
+            signal.signal(
+                getattr(signal, name),
+                lambda signum, frame: noted.append((signum, time.monotonic())),
+            )
+        yield noted
     finally:
         for name, handler in kept.items():
             signal.signal(getattr(signal, name), handler)
     if noted:  # as if it came now: the handler raises, or the default ends the process
-        signum = noted[0]
+        signum = noted[0][0]
         handler = kept[signal.Signals(signum).name]
         if callable(handler):
             handler(signum, None)

@@ -8,7 +8,6 @@ import errno
 import io
 import os
 import select
-import signal
 import stat
 import sys
 import threading
@@ -17,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, BinaryIO, TextIO
 
 from rolelens._reading import MAX_INPUT_BYTES, decode, read_limited, read_text
-from rolelens._serialization import atomic_text_file
+from rolelens._serialization import atomic_text_file, signals_after
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -199,8 +198,6 @@ def whole_stdout_writes() -> Iterator[None]:
             whole.detach().detach()
 
 
-#: The signals a command line run stops on (SIGTERM: see rolelens.cli._sigterm_unwinds).
-_STOPS = ("SIGINT", "SIGTERM")
 #: How long after the first a signal must come to stop the finishing of a line.
 _AGAIN_SECONDS = 0.5
 #: The longest the finishing of a line waits for the reader after a signal.
@@ -231,16 +228,8 @@ def write_lines(sink: BinaryIO, data: bytes) -> None:
     if fd is None:
         sink.write(data)
         return
-    noted: list[tuple[int, float]] = []  # (signal, when)
-    kept = {name: signal.getsignal(getattr(signal, name)) for name in _STOPS}
-    # An ignored signal stays ignored, and one handled outside Python (None) is left be.
-    kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
-    try:
-        for name in kept:
-            signal.signal(
-                getattr(signal, name),
-                lambda signum, frame: noted.append((signum, time.monotonic())),
-            )
+    # Noted, not raised, while the bytes go (signals_after), with when each came.
+    with signals_after() as noted:
         view = memoryview(data)
         done = _write_until(fd, view, 0, len(view), lambda: bool(noted))
         if noted and done and data[done - 1] != ord("\n"):
@@ -255,16 +244,6 @@ def write_lines(sink: BinaryIO, data: bytes) -> None:
                     len(data) if end < 0 else end + 1,
                     lambda: noted[-1][1] >= again or time.monotonic() >= deadline,
                 )
-    finally:
-        for name, handler in kept.items():
-            signal.signal(getattr(signal, name), handler)
-    if noted:  # as if it came now: the handler raises, or the default ends the process
-        signum = noted[0][0]
-        handler = kept[signal.Signals(signum).name]
-        if callable(handler):
-            handler(signum, None)
-        elif handler == signal.SIG_DFL:
-            signal.raise_signal(signum)
 
 
 def _pipe_descriptor(sink: BinaryIO) -> int | None:
