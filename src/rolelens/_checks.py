@@ -91,13 +91,22 @@ def count(value: object, what: str) -> int:
     return number
 
 
+def items_of(
+    value: object, what: str, expected: str, *, whole: tuple[type, ...] = ()
+) -> Iterable[Any]:
+    """``value`` when it holds items: ``TypeError`` ("``what`` must be ``expected``, got
+    str") for a str, bytes or mapping, which iterated give letters, ints or keys, for
+    what is not iterable, and for an instance of ``whole`` (one item given whole)."""
+    if isinstance(value, (str, bytes, Mapping, *whole)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be {expected}, got {type(value).__name__}")
+    return value
+
+
 def tuple_of(value: object, kind: type[T], what: str) -> tuple[T, ...]:
     """``value``'s items as a tuple, each a ``kind``: ``TypeError`` naming ``what`` for
     one item given whole, a str, bytes, a mapping, what is not iterable, or an item
     of another type (``what[2] must be a Miss, got dict``)."""
-    if isinstance(value, (str, bytes, kind, Mapping)) or not isinstance(value, Iterable):
-        raise TypeError(f"{what} must be a sequence of {kind.__name__}, got {type(value).__name__}")
-    items = tuple(value)
+    items = tuple(items_of(value, what, f"a sequence of {kind.__name__}", whole=(kind,)))
     for position, item in enumerate(items):
         if not isinstance(item, kind):
             a = "an" if kind.__name__[0] in "AEIOU" else "a"

@@ -24,6 +24,7 @@ import attrs
 from rolelens._checks import (
     count,
     fraction,
+    items_of,
     must_be,
     must_be_str,
     must_have,
@@ -136,13 +137,10 @@ def _confusion(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
     """Four rows of four counts of 0 or more (true label by predicted label)."""
     n = len(LABELS)
     what = "EvaluationReport.confusion"
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise TypeError(f"{what} must be {n} rows of {n} counts, got {type(value).__name__}")
     rows = []
-    for i, row in enumerate(value):
-        if isinstance(row, (str, bytes, Mapping)) or not isinstance(row, Iterable):
-            raise TypeError(f"{what}[{i}] must be a row of {n} counts, got {type(row).__name__}")
-        rows.append(tuple(count(cell, f"{what}[{i}][{j}]") for j, cell in enumerate(row)))
+    for i, row in enumerate(items_of(value, what, f"{n} rows of {n} counts")):
+        cells = items_of(row, f"{what}[{i}]", f"a row of {n} counts")
+        rows.append(tuple(count(cell, f"{what}[{i}][{j}]") for j, cell in enumerate(cells)))
     if len(rows) != n or any(len(row) != n for row in rows):
         shape = ", ".join(str(len(row)) for row in rows) or "none"
         raise ArgumentError(f"{what} must be {n} rows of {n} counts, got rows of {shape}")
