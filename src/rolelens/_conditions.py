@@ -48,6 +48,7 @@ __all__ = [
     "Segment",
     "candidates",
     "operators_for",
+    "rule_problem",
     "satisfy",
     "show_witness",
 ]
@@ -238,9 +239,10 @@ def _structure_value(value: Any, _type: Any) -> ConditionValue:
 converter.register_structure_hook_func(lambda t: t == ConditionValue, _structure_value)
 
 
-def _problem(field: str, message: str, *, wrong_type: bool = False) -> RuleError:
-    """The error for ``field``: a :class:`RuleTypeError` (a ``TypeError`` too) when the
-    value given is of the wrong Python type, as a ``str`` where a list belongs."""
+def rule_problem(field: str, message: str, *, wrong_type: bool = False) -> RuleError:
+    """The error for ``field`` of a condition or rule: a :class:`RuleTypeError` (a
+    ``TypeError`` too) when the value given is of the wrong Python type, as a ``str``
+    where a list belongs. :mod:`rolelens.scenarios` raises its rules' errors with it."""
     return (RuleTypeError if wrong_type else RuleError)(message, field=field)
 
 
@@ -248,25 +250,25 @@ def _coerce(spec: FieldSpec, operator: str, value: ConditionValue) -> Any:
     """Check ``value`` suits ``operator`` on ``spec``; return it in the form tests compare."""
     if operator == "is_set":
         if not isinstance(value, bool):
-            raise _problem(
+            raise rule_problem(
                 "value", f"'is_set' takes true or false, got {value!r:.40}", wrong_type=True
             )
         return value
     if operator in ("in", "not_in"):
         if not isinstance(value, tuple) or not value:
-            raise _problem(
+            raise rule_problem(
                 "value",
                 f"{operator!r} takes a non-empty list, got {value!r:.40}",
                 wrong_type=not isinstance(value, tuple),
             )
         return frozenset(_scalar(spec, item) for item in value)
     if isinstance(value, tuple):
-        raise _problem(
+        raise rule_problem(
             "value", f"{operator!r} takes a single value, got a list {value!r:.40}", wrong_type=True
         )
     if spec.kind == "set":
         if not isinstance(value, str) or not value.strip():
-            raise _problem(
+            raise rule_problem(
                 "value",
                 f"{operator!r} takes a non-empty string, got {value!r:.40}",
                 wrong_type=not isinstance(value, str),
@@ -278,19 +280,23 @@ def _coerce(spec: FieldSpec, operator: str, value: ConditionValue) -> Any:
 def _scalar(spec: FieldSpec, value: str | bool) -> Any:
     if spec.kind == "bool":
         if not isinstance(value, bool):
-            raise _problem(
+            raise rule_problem(
                 "value", f"{spec.name} is true or false, got {value!r:.40}", wrong_type=True
             )
         return value
     if not isinstance(value, str):
-        raise _problem("value", f"{spec.name} takes a string, got {value!r:.40}", wrong_type=True)
+        raise rule_problem(
+            "value", f"{spec.name} takes a string, got {value!r:.40}", wrong_type=True
+        )
     if spec.kind == "date":
         try:
             return yyyy_mm_dd(value)
         except ValueError:
-            raise _problem("value", f"expected a date (YYYY-MM-DD), got {value!r:.40}") from None
+            raise rule_problem(
+                "value", f"expected a date (YYYY-MM-DD), got {value!r:.40}"
+            ) from None
     if value not in spec.choices:
-        raise _problem(
+        raise rule_problem(
             "value", f"{spec.name} is one of {', '.join(spec.choices)}; got {value!r:.40}"
         )
     return value
@@ -352,14 +358,14 @@ class Condition:
         name: Any = self.field  # may be anything when built by hand
         spec = FIELDS.get(name) if isinstance(name, str) else None
         if spec is None:
-            raise _problem(
+            raise rule_problem(
                 "field",
                 f"unknown field {self.field!r:.60} (known: {', '.join(FIELDS)})",
                 wrong_type=not isinstance(name, str),
             )
         operator: Any = self.operator
         if not isinstance(operator, str) or operator not in operators_for(spec):
-            raise _problem(
+            raise rule_problem(
                 "operator",
                 f"operator {self.operator!r:.40} does not apply to {self.field} "
                 f"(use one of {', '.join(sorted(operators_for(spec)))})",

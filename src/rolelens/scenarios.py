@@ -56,6 +56,7 @@ from rolelens._conditions import (
     Requester,
     Segment,
     enum_hooks,
+    rule_problem,
     satisfy,
     show_witness,
 )
@@ -76,7 +77,6 @@ from rolelens.errors import (
     DataFileError,
     RoleLensError,
     RuleError,
-    RuleTypeError,
     ScenarioError,
     ScenarioTypeError,
 )
@@ -319,12 +319,6 @@ class Scenario:
 # --------------------------------------------------------------------------- rules
 
 
-def _problem(field: str, message: str, *, wrong_type: bool = False) -> RuleError:
-    """The error for ``field``: a :class:`RuleTypeError` (a ``TypeError`` too) when the
-    value given is of the wrong Python type."""
-    return (RuleTypeError if wrong_type else RuleError)(message, field=field)
-
-
 def _is_id(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -337,7 +331,7 @@ def _is_id(value: object) -> bool:
 
 def _rule_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _is_id(value):
-        raise _problem(
+        raise rule_problem(
             attribute.name,
             f"{value!r:.40} is not a valid id (a letter, then letters, digits, '_' or '-'; "
             "at most 64)",
@@ -347,7 +341,7 @@ def _rule_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> 
 
 def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise _problem(
+        raise rule_problem(
             attribute.name, "must be a non-empty string", wrong_type=not isinstance(value, str)
         )
 
@@ -356,7 +350,7 @@ def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
     unordered = isinstance(value, AbstractSet)  # rules_to_data and describe() need an order
     if isinstance(value, (str, Condition)) or unordered or not isinstance(value, Iterable):
         # one condition, a str split into letters, or None: not a list of conditions
-        raise _problem(
+        raise rule_problem(
             "when",
             f"expected a list of Condition values, got {type(value).__name__}",
             wrong_type=True,
@@ -364,7 +358,7 @@ def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
     out = tuple(value)
     for condition in out:
         if not isinstance(condition, Condition):
-            raise _problem(
+            raise rule_problem(
                 "when",
                 f"expected Condition values, got {type(condition).__name__}",
                 wrong_type=True,
@@ -402,7 +396,7 @@ class Rule:
     @question.validator
     def _check_question(self, attribute: attrs.Attribute[Any], value: Question) -> None:
         if not isinstance(value, Question):
-            raise _problem(
+            raise rule_problem(
                 attribute.name,
                 f"expected 'what_why' or 'how_when', got {value!r:.40}",
                 wrong_type=not isinstance(value, str),
@@ -411,18 +405,18 @@ class Rule:
     @match.validator
     def _check_match(self, attribute: attrs.Attribute[Any], value: str) -> None:
         if value not in ("all", "any"):
-            raise _problem(
+            raise rule_problem(
                 attribute.name,
                 f"expected 'all' or 'any', got {value!r:.40}",
                 wrong_type=not isinstance(value, str),
             )
         if value == "any" and not self.when:
-            raise _problem("when", "a rule matching 'any' needs at least one condition")
+            raise rule_problem("when", "a rule matching 'any' needs at least one condition")
 
     @priority.validator
     def _check_priority(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _problem(
+            raise rule_problem(
                 attribute.name, f"expected an integer, got {value!r:.40}", wrong_type=True
             )
 
