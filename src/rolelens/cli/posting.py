@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 from rolelens.cli._options import (
@@ -85,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from rolelens.cli._io import (
         UTF8_FORMATS,
         atomic_output,
+        output_on_terminal,
         output_overwrites_input,
         read_text,
     )
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         # in a missing directory) fails before the analysis, not after seconds of it.
         with atomic_output(args.output, utf8=fmt in UTF8_FORMATS) as stream:
             profile = analyze_posting(text, args.title, classifier=classifier, progress=progress)
-            if _on_terminal(args.output):
+            if output_on_terminal(args.output):
                 finish()  # the bar ends first, or the report would be printed into its line
             write_posting(profile, stream, fmt)
         finish()
@@ -134,8 +134,3 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()  # as far as it got, when the work stopped short
     return 0
-
-
-def _on_terminal(output: str | None) -> bool:
-    """Whether the report is printed on a terminal, where the progress bar may be drawn too."""
-    return output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
