@@ -18,6 +18,11 @@ project statements only ("Collaborate with engineering and design to
 track..."): LABELING.md counts collaboration as shared only when nothing says
 what it is for, so each of these keeps its label.
 
+A third table turns every statement into a requirement, as the requirements
+section of a posting words it ("Strong experience in tracking..."): by
+LABELING.md a requirement that names role-specific work keeps that work's
+label.
+
 ``--refit-purpose`` also refits the model (as ``training/build_model.py``
 fits it, with the shipped model's temperature and ``shared`` bias shift)
 with *purpose variants* added: a tenth of the corpus' product, project and
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -107,7 +113,55 @@ PURPOSE_PARTIES = (
     "partners and vendors",
 )
 
+#: Requirement leads put in front of an imperative statement whose verb becomes a
+#: gerund ("Strong experience in " and "Track the plan" give "Strong experience in
+#: tracking the plan"): LABELING.md gives such a requirement its duty's label. The
+#: last has no link word, which the classifier needs to set a lead aside.
+REQUIREMENT_LEAD_INS = (
+    "Experience in ",
+    "Strong experience in ",
+    "Proven track record of ",
+    "Skilled at ",
+    "Demonstrable experience of ",
+    "Hands-on experience with ",
+    "Experience ",
+)
+_VOWELS = "aeiou"
+# Verbs of two syllables that double their last consonant all the same.
+_DOUBLING = frozenset(["commit", "submit", "admit", "refer", "control", "patrol", "equip"])
+
 Rows = list[tuple[str, str]]
+
+
+def gerund(verb: str) -> str:
+    """The "-ing" form of an English verb by the spelling rules, lower-cased: "plan"
+    gives "planning", "scope" "scoping", "tie" "tying", "lead" "leading". Rough
+    for irregular spellings, which only blur the measurement a little."""
+    verb = verb.lower()
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    groups = sum(
+        1 for i, c in enumerate(verb) if c in _VOWELS and (i == 0 or verb[i - 1] not in _VOWELS)
+    )
+    short = len(verb) <= 4 and groups == 1
+    cvc = (
+        len(verb) >= 3
+        and verb[-1] not in _VOWELS + "wxy"
+        and verb[-2] in _VOWELS
+        and verb[-3] not in _VOWELS
+    )
+    if cvc and (short or verb in _DOUBLING):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def required(lead: str, text: str) -> str:
+    """``text`` as a requirement: ``lead``, its first word as a gerund, the rest.
+    "Skilled at " and "Plan the release" give "Skilled at planning the release"."""
+    verb, _, rest = text.partition(" ")
+    return f"{lead}{gerund(verb)} {rest}"
 
 
 def purpose_variants(rows: Rows, share: float = 0.1) -> Rows:
@@ -118,17 +172,28 @@ def purpose_variants(rows: Rows, share: float = 0.1) -> Rows:
     return build_model.lead_in_variants(rows, leads, share, labels=sided, salt=b"purpose:")
 
 
-def _changes(model: Classifier, rows: Rows, before: list[str], lead: str) -> tuple[float, float]:
+Rewrite = Callable[[str, str], str]
+
+
+def _changes(
+    model: Classifier, rows: Rows, before: list[str], lead: str, rewrite: Rewrite
+) -> tuple[float, float]:
     """The share of verdicts ``lead`` changes, and the accuracy with it."""
     changed = correct = 0
     for (text, label), was in zip(rows, before, strict=True):
-        now = model.classify(build_model.led_by(lead, text)).label.value
+        now = model.classify(rewrite(lead, text)).label.value
         changed += now != was
         correct += now == label
     return changed / len(rows), correct / len(rows)
 
 
-def _table(model: Classifier, rows: Rows, leads: tuple[str, ...], what: str) -> None:
+def _table(
+    model: Classifier,
+    rows: Rows,
+    leads: tuple[str, ...],
+    what: str,
+    rewrite: Rewrite = build_model.led_by,
+) -> None:
     if not rows:  # a small --limit may leave none (product and project ones, say)
         print(f"\nno {what}: nothing to measure")
         return
@@ -137,7 +202,7 @@ def _table(model: Classifier, rows: Rows, leads: tuple[str, ...], what: str) -> 
     print(f"\n{len(rows)} {what} (accuracy as written: {right / len(rows):.3f})")
     print(f"{'lead-in':<54} {'changed':>8} {'accuracy':>9}")
     for lead in leads:
-        changed, accuracy = _changes(model, rows, before, lead)
+        changed, accuracy = _changes(model, rows, before, lead, rewrite)
         print(f"{lead!r:<54} {changed:>8.3f} {accuracy:>9.3f}")
 
 
@@ -145,6 +210,8 @@ def _tables(model: Classifier, rows: Rows) -> None:
     _table(model, rows, LEAD_INS, "imperative statements of training/independent")
     sided = [row for row in rows if row[1] in ("product", "project")]
     _table(model, sided, PURPOSE_LEAD_INS, "product and project statements among them")
+    what = "imperative statements as requirements, the verb a gerund"
+    _table(model, rows, REQUIREMENT_LEAD_INS, what, required)
 
 
 def main() -> None:

@@ -196,6 +196,61 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
     assert not [e for e in classify(text).evidence if SUBJECT_TAG in e.tags]
 
 
+@pytest.mark.parametrize(
+    ("lead", "work", "duty"),
+    [
+        ("Strong experience in ", "running user interviews", "Run user interviews"),
+        (
+            "Proven track record of ",
+            "delivering projects on time and within budget",
+            "Deliver projects on time and within budget",
+        ),
+        (
+            "Skilled at ",
+            "prioritising the product backlog by value",
+            "Prioritise the product backlog by value",
+        ),
+        (
+            "Key criteria: hands-on experience with ",
+            "chasing suppliers for overdue milestones",
+            "Chase suppliers for overdue milestones",
+        ),
+        (
+            "Demonstrable experience of ",
+            "raising risks with the steering committee",
+            "Raise risks with the steering committee",
+        ),
+    ],
+)
+def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> None:
+    """A requirement that names a duty takes the duty's label (LABELING.md): its lead
+    ("Strong experience in", "Proven track record of") is a subject, shown and
+    weighing nothing, and "track" in "track record" is no tracking."""
+    led = classify(lead + work)
+    assert led.label is classify(duty).label
+    lead_end = len(lead.rstrip())
+    tagged = [e for e in led.evidence if SUBJECT_TAG in e.tags]
+    assert tagged, "the lead's cues are shown"
+    assert all(e.contribution == 0.0 and e.end <= lead_end for e in tagged)
+    label_end = lead.find(": ") + 1
+    words = [e for e in led.evidence if label_end <= e.start and e.end <= lead_end]
+    assert all(SUBJECT_TAG in e.tags for e in words if STATEMENT_TAG not in e.tags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Track experience of new users during onboarding",  # "track" heads no "record"
+        "Experience leading delivery teams",  # no link word
+        "Strong experience in",  # nothing after the link
+        "Strong proven solid deep experience in tracking budgets",  # four qualifiers
+        "Record of decisions kept for the steering committee",  # "record" without "track"
+    ],
+)
+def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:
+    assert not [e for e in classify(text).evidence if SUBJECT_TAG in e.tags]
+
+
 def test_a_subject_holds_no_negated_cue_and_the_fit_counts_it() -> None:
     """A negated cue stays negated; ``Classifier.fit`` reads statements with their
     subjects' cues counted (``_match(subjects=False)``)."""

@@ -41,10 +41,23 @@ from tests.strategies import ROLE_WORDS, statements
 
 Found = tuple[int, int, str, int]  # first token, last token, cue key, set aside
 
+LEAD_INS = {"to", "will", "shall", "must", "ll", "also"}
+MODALS = {"will", "shall", "must", "ll"}
+BREAKS = (
+    *("how", "what", "which", "who", "whom", "whose", "when", "where", "why"),
+    *("whether", "if", "that", "and", "or", "but"),
+)
+QUALIFIERS = (
+    *("strong", "proven", "solid", "extensive", "demonstrable", "demonstrated"),
+    *("significant", "substantial", "relevant", "previous", "prior", "good"),
+    *("excellent", "deep", "considerable", "practical", "hands", "on", "track"),
+)
+HEADS = ("experience", "expertise", "background", "skilled", "proficient", "proficiency")
+
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
     """Cue occurrences and summed scores, computed the slow, obvious way."""
-    from rolelens.text import STOPWORDS, tokenize
+    from rolelens.text import STOPWORDS, stem, tokenize
 
     cues = classifier.lexicon.by_key()
     tokens = tokenize(text)
@@ -74,9 +87,48 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         key = f"{stems[a]} {stems[b]}"
         if 1 < b - a <= SKIP_REACH and key in cues:
             found.append((a, b, key, a in negated))
+    # A label: one or two words ending in the text's first colon ("Key duty: own it").
+    label = 0
+    colon = text.find(":")
+    if colon >= 0:
+        before = sum(1 for _stem, start, _end in tokens if start < colon)
+        spaced = text[colon + 1 : colon + 2].isspace()  # not "9:30", not "https://"
+        label = before if 0 < before <= 2 and before < n and spaced else 0
+    # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
+    # "to" and a word; up to three qualifiers, a requirement's head and a link word
+    # ("Strong experience in", "Proven track record of"), and a word; or one to four
+    # words, none a lead-in or a break, then a modal and a word other than "be".
+    subject = label
+    qualifiers = {stem(w) for w in QUALIFIERS}
+    k = label
+    while k < n and k < label + 3 and stems[k] in qualifiers:
+        k += 1
+    track = k > label and stems[k - 1] == "track"
+    head = stems[k] if k < n else ""
+    if label + 2 < n and stems[label] in {"you", "we", "ability"} and stems[label + 1] == "to":
+        subject = label + 1
+    elif (
+        k + 2 < n
+        and stems[k + 1] in {"in", "of", "with", "at", "for"}
+        and (head == "record" if track else head in {stem(w) for w in HEADS})
+    ):
+        subject = k + 2
+    else:
+        stops = {*LEAD_INS, *(stem(w) for w in BREAKS)}
+        for k in range(label, min(n - 1, label + 5)):
+            if stems[k] in MODALS and k > label:
+                subject = label if stems[k + 1] == "be" else k
+                break
+            if stems[k] in stops:
+                break
+    found = [
+        (i, j, key, 3 if not neg and label <= i and j < subject else neg)
+        for i, j, key, neg in found
+    ]
     # A collaboration whose purpose follows: "<lead verb> ... <link word> ... to <word>",
-    # no break between, a live hand-written side cue after "to". What lies from the
-    # verb up to "to" is a means (set aside as 2).
+    # no break between, a live hand-written side cue after "to", or live cues after it
+    # whose weights summed favour product or project over both shared and other. What
+    # lies from the verb up to "to" is a means (set aside as 2).
     side_starts = [i for i, _j, k, neg in found if not neg and cues[k].side is not None]
     ranges = []
     for at in range(n):
@@ -89,7 +141,9 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
                 starts = stems[k + 1] not in STOPWORDS or stems[k + 1] == "own"
-                if starts and any(i > k for i in side_starts):
+                after = [cues[key].weights for i, _j, key, neg in found if i > k and not neg]
+                z = [sum(w[label] for w in after) for label in range(4)]
+                if starts and (any(i > k for i in side_starts) or max(z[:2]) > max(z[2:])):
                     ranges.append((at, k))
                 break
 
@@ -98,18 +152,11 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
 
     found = [(i, j, k, 2 if not neg and means(i, j) else neg) for i, j, k, neg in found]
     sides = {cues[k].side for i, j, k, neg in found if not neg and (j - i + 1) == len(k.split())}
-    # The opening word: after a label of one or two words ending in the text's first
-    # colon ("Key duty: own it"), the first word that is not "to", "will"..., or
-    # "you"/"we"/"ability" before one ("To own it", "You will own it", "Ability to
-    # own it"; but "You have" opens with "you").
-    label = 0
-    colon = text.find(":")
-    if colon >= 0:
-        before = sum(1 for _stem, start, _end in tokens if start < colon)
-        spaced = text[colon + 1 : colon + 2].isspace()  # not "9:30", not "https://"
-        label = before if 0 < before <= 2 and before < n and spaced else 0
-    lead_ins = {"to", "will", "shall", "must", "ll", "also"}
-    first = label
+    # The opening word: after the subject (or the label), the first word that is not
+    # "to", "will"..., or "you"/"we"/"ability" before one ("To own it", "You will
+    # own it", "Ability to own it"; but "You have" opens with "you").
+    lead_ins = LEAD_INS
+    first = subject
     while first < n and (
         stems[first] in lead_ins
         or (
@@ -119,7 +166,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         )
     ):
         first += 1 if stems[first] in lead_ins else 2
-    first = first if first < n else label
+    first = first if first < n else subject
     if n and f"{START} {stems[first]}" in cues:
         found.append((first, first, f"{START} {stems[first]}", 2 if means(first, first) else False))
     z = list(classifier.bias)
@@ -152,6 +199,8 @@ _WORDS = st.sampled_from(
         *("work", "collaborate", "with", "across", "to", "."),
         *("To", "you", "will", "We'll", "also", "must", "Ability", "own", "their"),
         *("Key duty:", ":", "Level 5:", "go/no-go", "9:30", "https://x.io", "duty:\u00a0"),
+        *("Strong", "experience", "in", "of", "Proven", "track", "record", "skilled", "at"),
+        *("The", "scrum master", "shall", "be", "how", "hands-on"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)

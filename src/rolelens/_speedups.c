@@ -135,6 +135,9 @@ typedef struct {
 #define VOCAB_MODAL 1024         /* ends a subject that opens a statement ("will") */
 #define VOCAB_SUBJECT_BREAK 2048 /* in a subject, makes it the duty's own words ("how") */
 #define VOCAB_PASSIVE 4096       /* after the modal, says there is no subject ("be") */
+#define VOCAB_QUALIFIER 8192     /* may open a requirement's lead ("strong" experience in) */
+#define VOCAB_REQUIREMENT 16384  /* heads it ("experience") */
+#define VOCAB_REQUIREMENT_LINK 32768 /* ends it ("in") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -327,6 +330,8 @@ typedef struct {
     char purpose_break[128]; /* ... and those that part a collaboration from "to" */
     Py_ssize_t purpose_link_reach, purpose_reach;
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
+    Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
+    uint32_t record, track;       /* the stem numbers of "record" and "track" */
     double bias[4];
     double temperature;
     double min_evidence;
@@ -815,13 +820,15 @@ plain_tuple_layout(PyTypeObject *type)
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
- *         subject_reach)
+ *         subject_reach, qualifiers, requirements, requirement_links, record,
+ *         track, requirement_reach)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
- * purpose_stop, modals, subject_breaks and passive are frozensets of stems. All
+ * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements and
+ * requirement_links are frozensets of stems, record and track stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -830,9 +837,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
+    PyObject *qualifiers, *requirements, *requirement_links, *record, *track;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!n", &stem,
+    Py_ssize_t requirement_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUn", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -845,11 +854,14 @@ make_context(PyObject *module, PyObject *args)
                           &purpose_reach, &PyFrozenSet_Type, &preamble, &PyFrozenSet_Type,
                           &subjects, &PyFrozenSet_Type, &purpose_stop, &PyFrozenSet_Type,
                           &modals, &PyFrozenSet_Type, &subject_breaks, &PyFrozenSet_Type,
-                          &passive, &subject_reach)) {
+                          &passive, &subject_reach, &PyFrozenSet_Type, &qualifiers,
+                          &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
+                          &requirement_links, &record, &track, &requirement_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
         purpose_link_reach < 0 || purpose_reach < 0 || subject_reach < 0 ||
+        requirement_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -877,6 +889,10 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, modals, VOCAB_MODAL) < 0 ||
         vocab_flag(ctx, subject_breaks, VOCAB_SUBJECT_BREAK) < 0 ||
         vocab_flag(ctx, passive, VOCAB_PASSIVE) < 0 ||
+        vocab_flag(ctx, qualifiers, VOCAB_QUALIFIER) < 0 ||
+        vocab_flag(ctx, requirements, VOCAB_REQUIREMENT) < 0 ||
+        vocab_flag(ctx, requirement_links, VOCAB_REQUIREMENT_LINK) < 0 ||
+        (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
@@ -906,6 +922,7 @@ make_context(PyObject *module, PyObject *args)
     ctx->purpose_link_reach = purpose_link_reach;
     ctx->purpose_reach = purpose_reach;
     ctx->subject_reach = subject_reach;
+    ctx->requirement_reach = requirement_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -1824,6 +1841,20 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     if (label + 2 < n && (ctx->flags[ids[label]] & VOCAB_SUBJECT) &&
         (ctx->flags[ids[label + 1]] & VOCAB_TO)) {
         subject = label + 1; /* "Ability to ...": "to" ends the subject */
+    }
+    else {
+        /* A requirement's lead: qualifiers, a head, a link ("Strong experience in"). */
+        Py_ssize_t k = label;
+        while (k < n && k < label + ctx->requirement_reach &&
+               (ctx->flags[ids[k]] & VOCAB_QUALIFIER)) {
+            k++;
+        }
+        if (k + 2 < n && (ctx->flags[ids[k + 1]] & VOCAB_REQUIREMENT_LINK)) {
+            int track = k > label && ids[k - 1] == ctx->track; /* qualifies "record" alone */
+            if (track ? ids[k] == ctx->record : (ctx->flags[ids[k]] & VOCAB_REQUIREMENT) != 0) {
+                subject = k + 2;
+            }
+        }
     }
     for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
          k++) {
