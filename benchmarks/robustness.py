@@ -57,6 +57,7 @@ LEAD_INS = (
     "Key responsibility: ",
     "Help ",
     "Ability to ",
+    "Proven ability to ",
     "The product manager will ",
     "The project manager will ",
     "The delivery manager will ",
@@ -124,6 +125,7 @@ REQUIREMENT_LEAD_INS = (
     "Skilled at ",
     "Demonstrable experience of ",
     "Hands-on experience with ",
+    "Comfortable with ",
     "Experience ",
 )
 _VOWELS = "aeiou"

@@ -220,6 +220,8 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
             "raising risks with the steering committee",
             "Raise risks with the steering committee",
         ),
+        ("Proven ability to ", "shape the product vision", "Shape the product vision"),
+        ("Comfortable with ", "re-planning when scope changes", "Re-plan when scope changes"),
     ],
 )
 def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> None:

@@ -50,9 +50,10 @@ BREAKS = (
 QUALIFIERS = (
     *("strong", "proven", "solid", "extensive", "demonstrable", "demonstrated"),
     *("significant", "substantial", "relevant", "previous", "prior", "good"),
-    *("excellent", "deep", "considerable", "practical", "hands", "on", "track"),
+    *("excellent", "deep", "considerable", "practical", "hands", "on", "track", "a", "an"),
 )
 HEADS = ("experience", "expertise", "background", "skilled", "proficient", "proficiency")
+HEADS += ("ability", "able", "capable", "comfortable", "confident")
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
@@ -109,7 +110,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         subject = label + 1
     elif (
         k + 2 < n
-        and stems[k + 1] in {"in", "of", "with", "at", "for"}
+        and stems[k + 1] in {"in", "of", "with", "at", "for", "to"}
         and (head == "record" if track else head in {stem(w) for w in HEADS})
     ):
         subject = k + 2
@@ -200,7 +201,7 @@ _WORDS = st.sampled_from(
         *("To", "you", "will", "We'll", "also", "must", "Ability", "own", "their"),
         *("Key duty:", ":", "Level 5:", "go/no-go", "9:30", "https://x.io", "duty:\u00a0"),
         *("Strong", "experience", "in", "of", "Proven", "track", "record", "skilled", "at"),
-        *("The", "scrum master", "shall", "be", "how", "hands-on"),
+        *("The", "scrum master", "shall", "be", "how", "hands-on", "able", "A"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
