@@ -52,8 +52,10 @@ QUALIFIERS = (
     *("significant", "substantial", "relevant", "previous", "prior", "good"),
     *("excellent", "deep", "considerable", "practical", "hands", "on", "track", "a", "an"),
 )
-HEADS = ("experience", "expertise", "background", "skilled", "proficient", "proficiency")
-HEADS += ("ability", "able", "capable", "comfortable", "confident")
+HEADS = (
+    *("experience", "expertise", "background", "skilled", "proficient", "proficiency"),
+    *("ability", "able", "capable", "comfortable", "confident"),
+)
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
