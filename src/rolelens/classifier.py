@@ -181,7 +181,7 @@ _PASSIVE = frozenset([_text.stem("be")])
 # track record of": by LABELING.md, "experience running user research" takes the
 # duty's label. Up to _REQUIREMENT_REACH qualifiers, a head and a link word are a
 # subject too ("Proven ability to", "Comfortable with"). Counted, such a lead in
-# front of written statements changed 9-21% of verdicts ("Strong experience in "
+# front of written statements changed 9-25% of verdicts ("Strong experience in "
 # 20.7%), nearly all toward other; set aside, 3-4%. A link is needed: without one
 # ("Experience leading teams") more verdicts of written requirements changed for the
 # worse than for the better. "Track" is a qualifier only of "record", which heads
