@@ -300,6 +300,31 @@ def test_fit_accepts_pairs_and_mappings() -> None:
     assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)
 
 
+def test_two_item_lists_are_pairs_as_json_load_gives_them() -> None:
+    """A JSON array of ``[text, label]`` pairs, read with json.load, gives lists: they
+    were refused ("expected an Example, a (text, label) pair or a mapping, got list")
+    by fit, evaluate and calibrate alike. A list of another length is still refused,
+    saying how many items it has."""
+    import json
+
+    from rolelens import evaluate
+    from rolelens.examples import as_examples
+
+    loaded = json.loads(json.dumps([[e.text, e.label.value] for e in TEAM_EXAMPLES]))
+    assert all(type(item) is list for item in loaded)
+    assert list(as_examples(loaded)) == list(TEAM_EXAMPLES)
+    base = Classifier(Lexicon(()))
+    fitted = base.fit(loaded)
+    assert fitted == base.fit(TEAM_EXAMPLES)
+    assert evaluate(fitted, loaded) == evaluate(fitted, TEAM_EXAMPLES)
+    for wrong, count in ((["Own it"], 1), (["Own it", "product", "x"], 3), ([], 0)):
+        message = f"^example 0: expected an Example, .* got a list of {count} item"
+        with pytest.raises(FitError, match=message):
+            list(as_examples([wrong]))
+    with pytest.raises(FitError, match="^example 0: text must be a string, got int$"):
+        list(as_examples([[5, "product"]]))
+
+
 def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
     """calibrate returns the classifier with one of ``candidates`` as its temperature;
     no candidates (which returned the classifier unchanged, as if calibrated) or one

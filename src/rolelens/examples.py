@@ -49,7 +49,8 @@ class Example:
 def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
-    A bad item raises :class:`~rolelens.errors.FitError` naming its index and
+    A pair may be a tuple or a two-item list (``["text", "label"]``, as
+    :func:`json.load` gives a JSON array of pairs). A bad item raises :class:`~rolelens.errors.FitError` naming its index and
     what is wrong with it. One str, bytes or mapping given as ``items`` (it
     would be iterated as its characters or keys, and its first taken for a bad
     example), or a table that iterates its column names (a pandas DataFrame),
@@ -89,7 +90,14 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             if missing:
                 raise FitError(f"mapping has no {' or '.join(map(repr, missing))} key", index=index)
             text, label = item["text"], item["label"]
-        elif isinstance(item, tuple) and len(item) == 2:
+        elif isinstance(item, (tuple, list)):
+            # A list too: json.load gives a JSON array of [text, label] pairs as lists.
+            if len(item) != 2:
+                raise FitError(
+                    "expected an Example, a (text, label) pair or a mapping, "
+                    f"got a {type(item).__name__} of {len(item)} item(s)",
+                    index=index,
+                )
             text, label = item
         else:
             raise FitError(

@@ -189,8 +189,9 @@ def fit(
 ) -> Classifier:
     """Return a new classifier fitted to ``examples``, starting from ``classifier``.
 
-    ``examples`` are :class:`~rolelens.examples.Example` values or
-    ``(text, label)`` pairs. ``l2`` is the pull toward the starting weights,
+    ``examples`` are :class:`~rolelens.examples.Example` values,
+    ``(text, label)`` pairs (tuples or two-item lists) or mappings with
+    ``text`` and ``label`` keys. ``l2`` is the pull toward the starting weights,
     ``min_count`` the number of statements an n-gram must appear in to
     become a feature, ``prune`` the smallest learned weight spread a new
     n-gram must reach to be kept; ``fit_bias=False`` keeps the starting
