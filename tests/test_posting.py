@@ -815,6 +815,9 @@ def test_balance_from_verdicts_names_what_is_no_verdict(verdicts: object, messag
         ((1, 0, 0, 0), ("0.5", 0.0, 0.0, 0.0), TypeError, "a weight must be a number, got str"),
         (None, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got NoneType"),
         ("1000", (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got str"),
+        # A mapping of label to count iterated its keys, taken for the counts.
+        ({0: 1, 1: 2, 2: 0, 3: 0}, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got dict"),
+        ((1, 0, 0, 0), dict.fromkeys(range(4), 1.0), TypeError, "expected 4 weights, got dict"),
     ],
 )
 def test_balance_refuses_counts_and_weights_that_are_no_such_numbers(
@@ -1244,6 +1247,11 @@ BAD_PARTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
         lambda: _mismatch(drivers=(0, -1)),
         ArgumentError,
         r"^Mismatch\.drivers\[1\] must be 0 or more, got -1$",
+    ),
+    "drivers as a mapping": (  # iterated, it gave its keys: {0: "why"} read as (0,)
+        lambda: _mismatch(drivers={0: "the budget"}),
+        TypeError,
+        r"^Mismatch\.drivers must be a sequence of int, got dict$",
     ),
     "a driver past the statements": (
         lambda: _evolve(_MISMATCHED, mismatch=_mismatch(drivers=(5,))),

@@ -48,7 +48,7 @@ import html
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from itertools import pairwise, starmap
 from typing import TYPE_CHECKING, Any
@@ -58,6 +58,7 @@ import attrs
 from rolelens._checks import (
     count,
     fraction,
+    items_of,
     must_be,
     must_be_str,
     must_have,
@@ -109,7 +110,8 @@ _SIDES = (Label.PRODUCT, Label.PROJECT)
 
 
 def _four(value: object, noun: str) -> tuple[object, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    # A mapping (of label to count) too: iterated, it gave its keys, taken for the counts.
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(f"expected {len(LABELS)} {noun}, got {type(value).__name__}")
     return tuple(value)
 
@@ -365,11 +367,9 @@ class Mismatch:
             object.__setattr__(self, name, side)
         object.__setattr__(self, "share", fraction(self.share, "Mismatch.share"))
         _one_of(self.scope, _SCOPES, "Mismatch.scope")
-        drivers: object = self.drivers
-        if isinstance(drivers, (str, bytes)) or not isinstance(drivers, Iterable):
-            raise TypeError(
-                f"Mismatch.drivers must be a sequence of int, got {type(drivers).__name__}"
-            )
+        # A mapping too, as the other sequence fields refuse one: iterated, it gave its
+        # keys, so {3: "why"} was taken for the drivers (3,).
+        drivers = items_of(self.drivers, "Mismatch.drivers", "a sequence of int")
         checked = tuple(count(d, f"Mismatch.drivers[{i}]") for i, d in enumerate(drivers))
         object.__setattr__(self, "drivers", checked)
 
