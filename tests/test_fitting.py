@@ -392,6 +392,24 @@ def test_labeled_files_read_labels_whatever_their_case(tmp_path: Any) -> None:
     ]
 
 
+def test_a_label_without_its_statement_is_an_error_naming_the_line(tmp_path: Any) -> None:
+    """A CSV row whose statement cell was cleared but for its label (",project") was read
+    as the example "": evaluate counted it a sure miss, fit learned from it, without a
+    word. It is an InputError naming the file, the line and the field."""
+    from rolelens.errors import InputError
+    from rolelens.examples import read_examples
+
+    table = tmp_path / "labeled.csv"
+    table.write_text("label,bullet\nproduct,Own the roadmap\nproject,\t \n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labeled\.csv:3: 'bullet' is empty") as info:
+        read_examples(table, text_field="bullet")
+    assert info.value.line == 3
+    lines = tmp_path / "labeled.jsonl"
+    lines.write_text('{"text": "Own it", "label": "product"}\n{"text": "", "label": "x"}\n')
+    with pytest.raises(InputError, match=r"labeled\.jsonl:2: 'text' is empty"):
+        read_examples(lines)
+
+
 def test_a_learned_phrase_that_opens_like_numbering_keeps_its_first_word() -> None:
     """An n-gram whose first word reads as numbering at a statement's start ("o", as
     in "O&M") keeps that word in its key: its phrase "o &" was keyed "and", so the

@@ -123,7 +123,8 @@ def read_examples(
     ``label_field`` name other keys or columns to read instead. A label is
     read whatever its case and surrounding white space (``"Product"``,
     ``"project "``). Blank lines are skipped, and so is a CSV row of empty
-    fields only (``,,``). Problems raise
+    fields only (``,,``); a label whose statement is empty or only white
+    space is an error. Problems raise
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
     that is not a ``str`` or ``os.PathLike``, or a field name that is not a
     ``str``, raises ``TypeError``, and one name for both fields
@@ -270,6 +271,14 @@ def _example(
         field, value = (text_field, text) if not isinstance(text, str) else (label_field, label)
         raise InputError(
             f"{shown_names([field])} must be a string, got {type(value).__name__}",
+            path=path,
+            line=line,
+        )
+    if not text.strip():
+        # A label whose statement cell was left empty (a spreadsheet row cleared but
+        # for its label): evaluate counted "" as a miss, and fit learned from it.
+        raise InputError(
+            f"{shown_names([text_field])} is empty: a label needs its statement",
             path=path,
             line=line,
         )
