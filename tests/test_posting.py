@@ -1273,6 +1273,15 @@ BAD_PARTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
         TypeError,
         r"^AnalyzedStatement\.statement must be a Statement, got str$",
     ),
+    # Kept, the HTML report showed the verdict's text and the others the statement's.
+    "a verdict of another text": (
+        lambda: AnalyzedStatement(
+            _MISMATCHED.statements[0].statement, _MISMATCHED.statements[1].verdict
+        ),
+        ArgumentError,
+        r"^AnalyzedStatement\.verdict is for the text 'Manage the timeline and the risks', "
+        r"not the statement's 'Plan the sprint schedule and track the b'\.\.\.: classify",
+    ),
     "statements holding a str": (
         lambda: _evolve(_MISMATCHED, statements=["Own it"]),
         TypeError,

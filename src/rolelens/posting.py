@@ -181,10 +181,23 @@ def _check_statement(_instance: object, _attribute: object, value: Any) -> None:
     must_be(value, Statement, "AnalyzedStatement.statement")
 
 
-def _check_verdict(_instance: object, _attribute: object, value: Any) -> None:
+def _shown(text: str) -> str:
+    """``text`` quoted for an error message: its first 40 characters, then ``...``."""
+    return repr(text[:40]) + ("..." if len(text) > 40 else "")
+
+
+def _check_verdict(instance: Any, _attribute: object, value: Any) -> None:
     from rolelens.classifier import Verdict
 
     must_be(value, Verdict, "AnalyzedStatement.verdict")
+    # The statement is checked first (attrs runs validators in field order). A verdict
+    # on another text was kept: the HTML report showed the verdict's text, the others
+    # the statement's, and the JSON gave evidence offsets into a text it did not hold.
+    if value.text != instance.statement.text:
+        raise ArgumentError(
+            f"AnalyzedStatement.verdict is for the text {_shown(value.text)}, not the "
+            f"statement's {_shown(instance.statement.text)}: classify the statement's text"
+        )
 
 
 @attrs.frozen
@@ -192,7 +205,9 @@ class AnalyzedStatement:
     """A statement of the posting together with its verdict.
 
     One made by hand takes a :class:`~rolelens.statements.Statement` and a
-    :class:`~rolelens.Verdict`, or raises ``TypeError`` naming the field.
+    :class:`~rolelens.Verdict` of the statement's text, or raises ``TypeError``
+    naming the field (:class:`~rolelens.errors.ArgumentError` for a verdict of
+    another text).
     """
 
     statement: Statement = attrs.field(validator=_check_statement)
