@@ -176,7 +176,7 @@ def _validate_labels(golds: bytearray) -> None:
 
 def fit(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
     *,
     seed: int = 0,
     epochs: int = 6,
@@ -391,7 +391,7 @@ def _check_candidates(candidates: Iterable[float]) -> list[float]:
 
 def calibrate(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
     *,
     candidates: Iterable[float] = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0),
 ) -> Classifier:
