@@ -1091,7 +1091,9 @@ def test_a_gfm_parser_reads_the_markdown_table_back(
     assert table.tags <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
 
 
-@given(st.lists(st.sampled_from([*"$\\`*_[]<>|#!~&", "$$", "\\$"]) | st.text(max_size=4)).map("".join))
+@given(
+    st.lists(st.sampled_from([*"$\\`*_[]<>|#!~&", "$$", "\\$"]) | st.text(max_size=4)).map("".join)
+)
 @example("Pay $5k and $10k")
 @example("\\$5k")
 def test_markdown_inline_leaves_no_special_character_unescaped(text: str) -> None:

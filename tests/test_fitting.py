@@ -321,7 +321,7 @@ def test_two_item_lists_are_pairs_as_json_load_gives_them() -> None:
         message = f"^example 0: expected an Example, .* got a list of {count} item"
         with pytest.raises(FitError, match=message):
             list(as_examples([wrong]))
-    with pytest.raises(FitError, match="^example 0: text must be a string, got int$"):
+    with pytest.raises(FitError, match=r"^example 0: text must be a string, got int$"):
         list(as_examples([[5, "product"]]))
 
 

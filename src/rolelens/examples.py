@@ -50,9 +50,10 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
     A pair may be a tuple or a two-item list (``["text", "label"]``, as
-    :func:`json.load` gives a JSON array of pairs). A bad item raises :class:`~rolelens.errors.FitError` naming its index and
-    what is wrong with it. One str, bytes or mapping given as ``items`` (it
-    would be iterated as its characters or keys, and its first taken for a bad
+    :func:`json.load` gives a JSON array of pairs). A bad item raises
+    :class:`~rolelens.errors.FitError` naming its index and what is wrong
+    with it. One str, bytes or mapping given as ``items`` (it would be
+    iterated as its characters or keys, and its first taken for a bad
     example), or a table that iterates its column names (a pandas DataFrame),
     raises :class:`~rolelens.errors.ExamplesTypeError`, a ``TypeError`` and a
     ``FitError``; ``items`` that is not iterable at all (``None``) raises
