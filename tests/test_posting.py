@@ -1105,6 +1105,27 @@ def test_an_h1_in_the_chrome_names_the_job_without_what_it_hides(inside: str) ->
     assert '"Senior Product Manager"' in profile.mismatch.message
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<!-- <h1>Project Manager</h1> -->",
+        '<script type="text/template"><h1>{{ job.title }}</h1></script>',
+        "<template><h1>Project Manager</h1></template>",
+        "<head><title>Jobs <h1> at Acme</title></head>",
+    ],
+    ids=["comment", "script-template", "template", "title-text"],
+)
+def test_an_h1_no_browser_shows_does_not_name_the_job(before: str) -> None:
+    """The first <h1> a browser shows names the job: one in a comment (a heading
+    commented out) or in a script's template was read before it, so the page took
+    another title, or none (a template's "{{ job.title }}" named no job, and hid the
+    page's own <h1>)."""
+    page = f"<html>{before}<body><header><h1>Senior Product Manager</h1></header>{_DUTIES}"
+    profile = analyze_posting(page)
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+    assert profile.mismatch is not None
+
+
 def _product(text: str) -> Verdict:
     return Verdict(text, "product", (0.7, 0.1, 0.1, 0.1), 0.7)
 
