@@ -64,6 +64,8 @@ def test_evaluate_cross_validation_table(labeled: Path, capsys: pytest.CaptureFi
         ('{"text": 5, "label": "product"}\n', "labeled.jsonl:1: 'text' must be a string"),
         ('{"label": "product"}\n', "labeled.jsonl:1: no 'text' field"),
         ('{"text": "Own the roadmap"}\n', "labeled.jsonl:1: no 'label' field"),
+        # A label without its statement was evaluated as "" (a sure miss) and fitted.
+        ('{"text": " ", "label": "product"}\n', "labeled.jsonl:1: 'text' is empty"),
     ],
 )
 def test_bad_labeled_files_fail_on_one_line(
@@ -865,10 +867,11 @@ def test_labeled_csv_skips_lines_of_spaces_and_rows_of_empty_fields(
     report = json.loads(capsys.readouterr().out)
     assert report["total"] == 2
     assert [m["support"] for m in report["per_label"]][:2] == [1, 1]
-    # A row with anything in it is still a record, and still read strictly.
+    # A row with anything in it is still a record, and still read strictly: a label
+    # without its statement is an error (it was evaluated as "", a sure miss).
     path.write_text("text,label\nOwn the roadmap,product\n,project\n", encoding="utf-8")
-    assert main(["evaluate", str(path), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["total"] == 2
+    assert main(["evaluate", str(path), "--format", "json"]) == 2
+    assert "r.csv:3: 'text' is empty: a label needs its statement" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -987,6 +987,9 @@ _MARKDOWN_SCRAPS = [
     "\x85",
     "\u202e",
     "x",
+    "$",
+    "$$",
+    "$5k",
 ]
 
 _markdown_texts = st.lists(
@@ -1046,6 +1049,7 @@ _INVALID_REFERENCES = frozenset((*range(0x09), 0x0B, *range(0x0E, 0x20), *range(
 )
 @example(name="a | b", summary="`x|y`", description="\\|")
 @example(name="**", summary="*", description="x\\")
+@example(name="$x$", summary="$$ y $$", description="$5k and $10k")
 def test_a_gfm_parser_reads_the_markdown_table_back(
     name: str, summary: str, description: str
 ) -> None:
@@ -1068,6 +1072,12 @@ def test_a_gfm_parser_reads_the_markdown_table_back(
     )
     # Without GFM's autolinks (linkify-it is not installed): a URL in the text is a link there.
     parser = markdown_it.MarkdownIt("gfm-like").disable("linkify")
+    try:  # GitHub's maths, $...$ and $$...$$: "$5k and $10k" showed a formula
+        from mdit_py_plugins.dollarmath import dollarmath_plugin
+    except ImportError:
+        pass
+    else:
+        parser.use(dollarmath_plugin, allow_digits=True, allow_space=True)
     rendered = parser.render(to_markdown(comparison(catalog=catalog)))
     table = _ParsedTable()
     table.feed(rendered)
@@ -1079,6 +1089,26 @@ def test_a_gfm_parser_reads_the_markdown_table_back(
     ]
     assert table.strong == [shown(name), shown(summary), "plain"]
     assert table.tags <= {"table", "thead", "tbody", "tr", "th", "td", "strong"}
+
+
+@given(
+    st.lists(st.sampled_from([*"$\\`*_[]<>|#!~&", "$$", "\\$"]) | st.text(max_size=4)).map("".join)
+)
+@example("Pay $5k and $10k")
+@example("\\$5k")
+def test_markdown_inline_leaves_no_special_character_unescaped(text: str) -> None:
+    """Every Markdown special character of the text, "$" (GitHub's maths) among them,
+    is preceded by an odd run of backslashes: it is escaped, never markup. "$5k and
+    $10k" went out as it was, and GitHub showed "5k and " as a formula."""
+    from rolelens._display import markdown_inline
+
+    # A control's character reference (&#x1B;) is the one unescaped "&" and "#".
+    written = re.sub("&#x[0-9A-F]+;", "x", markdown_inline(text))
+    for at, ch in enumerate(written):
+        if ch in "$`*_[]<>|#!~":
+            run = len(written[:at]) - len(written[:at].rstrip("\\"))
+            assert run % 2 == 1, (text, written, at)
+    assert written.count("$") == text.count("$")
 
 
 def test_the_public_lookup_tables_are_read_only() -> None:

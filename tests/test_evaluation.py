@@ -196,6 +196,13 @@ def test_markdown_misses_are_inert_and_on_one_line() -> None:
     )
 
 
+def test_markdown_misses_escape_dollar_signs() -> None:
+    """GitHub reads "$...$" as maths: a missed "Cut $5k and $10k" showed a formula."""
+    miss = Miss("Cut $5k and $10k", Label.PROJECT, Label.PRODUCT, "product: no evidence")
+    report = evaluate_predictions([Label.PROJECT], [Label.PRODUCT], [miss])
+    assert report.to_markdown(misses=1).splitlines()[-1].endswith(" Cut \\$5k and \\$10k")
+
+
 def test_reports_render_as_text_json_and_markdown() -> None:
     """The three renderings carry the same figures."""
     report = evaluate_predictions([P, J, OT, S], [P, J, J, S])

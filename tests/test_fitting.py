@@ -300,6 +300,31 @@ def test_fit_accepts_pairs_and_mappings() -> None:
     assert base.fit(pairs) == base.fit(TEAM_EXAMPLES) == base.fit(mappings)
 
 
+def test_two_item_lists_are_pairs_as_json_load_gives_them() -> None:
+    """A JSON array of ``[text, label]`` pairs, read with json.load, gives lists: they
+    were refused ("expected an Example, a (text, label) pair or a mapping, got list")
+    by fit, evaluate and calibrate alike. A list of another length is still refused,
+    saying how many items it has."""
+    import json
+
+    from rolelens import evaluate
+    from rolelens.examples import as_examples
+
+    loaded = json.loads(json.dumps([[e.text, e.label.value] for e in TEAM_EXAMPLES]))
+    assert all(type(item) is list for item in loaded)
+    assert list(as_examples(loaded)) == list(TEAM_EXAMPLES)
+    base = Classifier(Lexicon(()))
+    fitted = base.fit(loaded)
+    assert fitted == base.fit(TEAM_EXAMPLES)
+    assert evaluate(fitted, loaded) == evaluate(fitted, TEAM_EXAMPLES)
+    for wrong, count in ((["Own it"], 1), (["Own it", "product", "x"], 3), ([], 0)):
+        message = f"^example 0: expected an Example, .* got a list of {count} item"
+        with pytest.raises(FitError, match=message):
+            list(as_examples([wrong]))
+    with pytest.raises(FitError, match=r"^example 0: text must be a string, got int$"):
+        list(as_examples([[5, "product"]]))
+
+
 def test_calibrate_picks_a_candidate_and_refuses_unusable_candidates() -> None:
     """calibrate returns the classifier with one of ``candidates`` as its temperature;
     no candidates (which returned the classifier unchanged, as if calibrated) or one
@@ -365,6 +390,24 @@ def test_labeled_files_read_labels_whatever_their_case(tmp_path: Any) -> None:
         Label.PRODUCT,
         Label.PROJECT,
     ]
+
+
+def test_a_label_without_its_statement_is_an_error_naming_the_line(tmp_path: Any) -> None:
+    """A CSV row whose statement cell was cleared but for its label (",project") was read
+    as the example "": evaluate counted it a sure miss, fit learned from it, without a
+    word. It is an InputError naming the file, the line and the field."""
+    from rolelens.errors import InputError
+    from rolelens.examples import read_examples
+
+    table = tmp_path / "labeled.csv"
+    table.write_text("label,bullet\nproduct,Own the roadmap\nproject,\t \n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labeled\.csv:3: 'bullet' is empty") as info:
+        read_examples(table, text_field="bullet")
+    assert info.value.line == 3
+    lines = tmp_path / "labeled.jsonl"
+    lines.write_text('{"text": "Own it", "label": "product"}\n{"text": "", "label": "x"}\n')
+    with pytest.raises(InputError, match=r"labeled\.jsonl:2: 'text' is empty"):
+        read_examples(lines)
 
 
 def test_a_learned_phrase_that_opens_like_numbering_keeps_its_first_word() -> None:

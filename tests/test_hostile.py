@@ -1051,6 +1051,14 @@ WRONG_ARGUMENTS: dict[str, tuple[Any, type[Exception], str]] = {
         RuleError,
         "expected a list of Condition values, got set",
     ),
+    # Iterated, a mapping gave its keys: {condition: note} was taken for the conditions.
+    "a rule's conditions as a mapping": (
+        lambda: attrs.evolve(
+            rolelens.default_rules()[0], when=dict.fromkeys(rolelens.default_rules()[0].when)
+        ),
+        RuleError,
+        "^when: expected a list of Condition values, got dict$",
+    ),
     # Python's "'int' object is not iterable" named no argument; a dict was no rules.
     "decide with rules=5": (
         lambda: rolelens.decide(_SCENARIO, rules=5),  # type: ignore[arg-type]

@@ -815,6 +815,9 @@ def test_balance_from_verdicts_names_what_is_no_verdict(verdicts: object, messag
         ((1, 0, 0, 0), ("0.5", 0.0, 0.0, 0.0), TypeError, "a weight must be a number, got str"),
         (None, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got NoneType"),
         ("1000", (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got str"),
+        # A mapping of label to count iterated its keys, taken for the counts.
+        ({0: 1, 1: 2, 2: 0, 3: 0}, (0.0, 0.0, 0.0, 0.0), TypeError, "expected 4 counts, got dict"),
+        ((1, 0, 0, 0), dict.fromkeys(range(4), 1.0), TypeError, "expected 4 weights, got dict"),
     ],
 )
 def test_balance_refuses_counts_and_weights_that_are_no_such_numbers(
@@ -1102,6 +1105,27 @@ def test_an_h1_in_the_chrome_names_the_job_without_what_it_hides(inside: str) ->
     assert '"Senior Product Manager"' in profile.mismatch.message
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<!-- <h1>Project Manager</h1> -->",
+        '<script type="text/template"><h1>{{ job.title }}</h1></script>',
+        "<template><h1>Project Manager</h1></template>",
+        "<head><title>Jobs <h1> at Acme</title></head>",
+    ],
+    ids=["comment", "script-template", "template", "title-text"],
+)
+def test_an_h1_no_browser_shows_does_not_name_the_job(before: str) -> None:
+    """The first <h1> a browser shows names the job: one in a comment (a heading
+    commented out) or in a script's template was read before it, so the page took
+    another title, or none (a template's "{{ job.title }}" named no job, and hid the
+    page's own <h1>)."""
+    page = f"<html>{before}<body><header><h1>Senior Product Manager</h1></header>{_DUTIES}"
+    profile = analyze_posting(page)
+    assert (profile.title, profile.title_source) == ("Senior Product Manager", "heading")
+    assert profile.mismatch is not None
+
+
 def _product(text: str) -> Verdict:
     return Verdict(text, "product", (0.7, 0.1, 0.1, 0.1), 0.7)
 
@@ -1245,6 +1269,11 @@ BAD_PARTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
         ArgumentError,
         r"^Mismatch\.drivers\[1\] must be 0 or more, got -1$",
     ),
+    "drivers as a mapping": (  # iterated, it gave its keys: {0: "why"} read as (0,)
+        lambda: _mismatch(drivers={0: "the budget"}),
+        TypeError,
+        r"^Mismatch\.drivers must be a sequence of int, got dict$",
+    ),
     "a driver past the statements": (
         lambda: _evolve(_MISMATCHED, mismatch=_mismatch(drivers=(5,))),
         ArgumentError,
@@ -1264,6 +1293,15 @@ BAD_PARTS: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
         lambda: AnalyzedStatement("Own it", _MISMATCHED.statements[0].verdict),  # type: ignore[arg-type]
         TypeError,
         r"^AnalyzedStatement\.statement must be a Statement, got str$",
+    ),
+    # Kept, the HTML report showed the verdict's text and the others the statement's.
+    "a verdict of another text": (
+        lambda: AnalyzedStatement(
+            _MISMATCHED.statements[0].statement, _MISMATCHED.statements[1].verdict
+        ),
+        ArgumentError,
+        r"^AnalyzedStatement\.verdict is for the text 'Manage the timeline and the risks', "
+        r"not the statement's 'Plan the sprint schedule and track the b'\.\.\.: classify",
     ),
     "statements holding a str": (
         lambda: _evolve(_MISMATCHED, statements=["Own it"]),

@@ -179,6 +179,16 @@ def test_hostile_statements_are_escaped_everywhere() -> None:
     assert data["title"] == "<img src=x onerror=alert(1)> Manager"
 
 
+def test_markdown_report_escapes_dollar_signs() -> None:
+    """GitHub reads "$...$" as maths: "$5k to $10k" in a statement or the title showed
+    "5k to " as a formula. Each "$" is written "\\$", which shows as "$"."""
+    profile = analyze_posting("Duties:\n- Set budgets from $5k to $10k\n", "PM, $90k-$120k")
+    report = posting_to_markdown(profile)
+    assert "Set budgets from \\$5k to \\$10k" in report
+    assert "PM, \\$90k-\\$120k" in report
+    assert report.count("$") == report.count("\\$") == 4
+
+
 def test_markdown_and_html_reports_write_control_characters_as_references() -> None:
     """An escape sequence in a statement or the title (ESC ]0;...BEL retitles a
     terminal, CSI clears it) reaches the Markdown and HTML reports as character

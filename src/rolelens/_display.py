@@ -91,9 +91,10 @@ def controls_as_html_references(text: str) -> str:
 
 
 # A backslash before each character that is markup in Markdown (CommonMark's, GFM's
-# "~") or starts HTML or an entity; controls as character references.
+# "~", GitHub's "$" of maths: "$5k and $10k" showed "5k and " as a formula) or
+# starts HTML or an entity; controls as character references.
 _MARKDOWN_ESCAPES = str.maketrans(
-    {**{ch: "\\" + ch for ch in "\\`*_[]<>|#!~&"}, **CHARACTER_REFERENCES}
+    {**{ch: "\\" + ch for ch in "\\`*_[]<>|#!~&$"}, **CHARACTER_REFERENCES}
 )
 
 
@@ -104,6 +105,8 @@ def markdown_inline(text: str) -> str:
 
     >>> markdown_inline("Own *the*\\r# roadmap\\x1b[2J")
     'Own \\\\*the\\\\* \\\\# roadmap&#x1B;\\\\[2J'
+    >>> markdown_inline("$5k to $10k")
+    '\\\\$5k to \\\\$10k'
     """
     return " ".join(text.split()).translate(_MARKDOWN_ESCAPES)
 

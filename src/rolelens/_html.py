@@ -304,11 +304,7 @@ def first_h1(text: str) -> tuple[str, int] | None:
     ('Product Manager', 25)
     """
     lowered = text[:_H1_WINDOW].lower()
-    at = lowered.find("<h1")
-    while at >= 0 and not (
-        lowered[at + 3 : at + 4] in (">", "/") or lowered[at + 3 : at + 4].isspace()
-    ):
-        at = lowered.find("<h1", at + 3)  # "<h10>" or "<h1x>" is no h1
+    at = _first_h1_tag(lowered)
     if at < 0:
         return None
     opened = lowered.find(">", at)
@@ -322,6 +318,39 @@ def first_h1(text: str) -> tuple[str, int] | None:
     plain = " ".join("".join(segment[0] for segment in block.segments) for block in blocks)
     name = " ".join(plain.split())
     return (name, at) if name else None
+
+
+# An <h1> tag ("<h10>" or "<h1x>" is none), or what holds markup no browser reads as
+# such: a comment, or an element whose body is text (as the blocks read them, and
+# <title>, which a browser shows as its text).
+_H1_OR_UNREAD = re.compile(
+    r"<(?:(h1)(?=[\s/>])|(!--)|(script|style|noscript|template|textarea|xmp|title)"
+    r"(?![a-z0-9:-]))"
+)
+
+
+def _first_h1_tag(lowered: str) -> int:
+    """Where the first ``<h1>`` tag of ``lowered`` (lower-cased markup) starts, or -1.
+
+    One in a comment or in a ``<script>`` (a page's template for another view,
+    ``<h1>{{ job.title }}</h1>``) is none: a commented-out heading named the page,
+    and a template's hid the page's own ``<h1>``.
+    """
+    at = 0
+    while (found := _H1_OR_UNREAD.search(lowered, at)) is not None:
+        if found.group(1) is not None:
+            return found.start()
+        if found.group(2) is not None:  # a comment, to its "-->" as the blocks read it
+            close = lowered.find("-->", found.start() + 4)
+            if close < 0:
+                return -1
+            at = close + 3
+        else:
+            close = _find_close(lowered, found.group(3), found.end())
+            if close < 0:
+                return -1
+            at = close + 2
+    return -1
 
 
 def _attributes(tag: str) -> Iterator[tuple[str, str]]:

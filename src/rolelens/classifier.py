@@ -1231,7 +1231,7 @@ class Classifier:
 
     def fit(
         self,
-        examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+        examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
         **options: Unpack[FitOptions],
     ) -> Classifier:
         """Return a new classifier fitted to labeled ``examples``, starting from this one.

@@ -406,7 +406,7 @@ def evaluate_predictions(
 
 def evaluate(
     classifier: SupportsClassifyMany | None,
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
 ) -> EvaluationReport:
     """Classify every example and compare with its true label.
 
@@ -509,7 +509,7 @@ def _check_folds(data: Sequence[Example], splits: Sequence[Sequence[int]]) -> No
 
 
 def cross_validate(
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
     *,
     k: int = 5,
     seed: int = 0,

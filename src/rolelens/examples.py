@@ -49,9 +49,11 @@ class Example:
 def as_examples(items: Iterable[object]) -> Iterator[Example]:
     """Yield :class:`Example` values from examples, ``(text, label)`` pairs or mappings.
 
-    A bad item raises :class:`~rolelens.errors.FitError` naming its index and
-    what is wrong with it. One str, bytes or mapping given as ``items`` (it
-    would be iterated as its characters or keys, and its first taken for a bad
+    A pair may be a tuple or a two-item list (``["text", "label"]``, as
+    :func:`json.load` gives a JSON array of pairs). A bad item raises
+    :class:`~rolelens.errors.FitError` naming its index and what is wrong
+    with it. One str, bytes or mapping given as ``items`` (it would be
+    iterated as its characters or keys, and its first taken for a bad
     example), or a table that iterates its column names (a pandas DataFrame),
     raises :class:`~rolelens.errors.ExamplesTypeError`, a ``TypeError`` and a
     ``FitError``; ``items`` that is not iterable at all (``None``) raises
@@ -89,7 +91,14 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             if missing:
                 raise FitError(f"mapping has no {' or '.join(map(repr, missing))} key", index=index)
             text, label = item["text"], item["label"]
-        elif isinstance(item, tuple) and len(item) == 2:
+        elif isinstance(item, (tuple, list)):
+            # A list too: json.load gives a JSON array of [text, label] pairs as lists.
+            if len(item) != 2:
+                raise FitError(
+                    "expected an Example, a (text, label) pair or a mapping, "
+                    f"got a {type(item).__name__} of {len(item)} item(s)",
+                    index=index,
+                )
             text, label = item
         else:
             raise FitError(
@@ -115,7 +124,8 @@ def read_examples(
     ``label_field`` name other keys or columns to read instead. A label is
     read whatever its case and surrounding white space (``"Product"``,
     ``"project "``). Blank lines are skipped, and so is a CSV row of empty
-    fields only (``,,``). Problems raise
+    fields only (``,,``); a label whose statement is empty or only white
+    space is an error. Problems raise
     :class:`~rolelens.errors.InputError` naming the file and line; a ``path``
     that is not a ``str`` or ``os.PathLike``, or a field name that is not a
     ``str``, raises ``TypeError``, and one name for both fields
@@ -262,6 +272,14 @@ def _example(
         field, value = (text_field, text) if not isinstance(text, str) else (label_field, label)
         raise InputError(
             f"{shown_names([field])} must be a string, got {type(value).__name__}",
+            path=path,
+            line=line,
+        )
+    if not text.strip():
+        # A label whose statement cell was left empty (a spreadsheet row cleared but
+        # for its label): evaluate counted "" as a miss, and fit learned from it.
+        raise InputError(
+            f"{shown_names([text_field])} is empty: a label needs its statement",
             path=path,
             line=line,
         )

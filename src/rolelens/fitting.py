@@ -176,7 +176,7 @@ def _validate_labels(golds: bytearray) -> None:
 
 def fit(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
     *,
     seed: int = 0,
     epochs: int = 6,
@@ -189,8 +189,9 @@ def fit(
 ) -> Classifier:
     """Return a new classifier fitted to ``examples``, starting from ``classifier``.
 
-    ``examples`` are :class:`~rolelens.examples.Example` values or
-    ``(text, label)`` pairs. ``l2`` is the pull toward the starting weights,
+    ``examples`` are :class:`~rolelens.examples.Example` values,
+    ``(text, label)`` pairs (tuples or two-item lists) or mappings with
+    ``text`` and ``label`` keys. ``l2`` is the pull toward the starting weights,
     ``min_count`` the number of statements an n-gram must appear in to
     become a feature, ``prune`` the smallest learned weight spread a new
     n-gram must reach to be kept; ``fit_bias=False`` keeps the starting
@@ -390,7 +391,7 @@ def _check_candidates(candidates: Iterable[float]) -> list[float]:
 
 def calibrate(
     classifier: Classifier,
-    examples: Iterable[Example | tuple[str, str] | Mapping[str, str]],
+    examples: Iterable[Example | tuple[str, str] | list[str] | Mapping[str, str]],
     *,
     candidates: Iterable[float] = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0),
 ) -> Classifier:

@@ -48,7 +48,7 @@ import html
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from itertools import pairwise, starmap
 from typing import TYPE_CHECKING, Any
@@ -58,6 +58,7 @@ import attrs
 from rolelens._checks import (
     count,
     fraction,
+    items_of,
     must_be,
     must_be_str,
     must_have,
@@ -109,7 +110,8 @@ _SIDES = (Label.PRODUCT, Label.PROJECT)
 
 
 def _four(value: object, noun: str) -> tuple[object, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    # A mapping (of label to count) too: iterated, it gave its keys, taken for the counts.
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(f"expected {len(LABELS)} {noun}, got {type(value).__name__}")
     return tuple(value)
 
@@ -179,10 +181,23 @@ def _check_statement(_instance: object, _attribute: object, value: Any) -> None:
     must_be(value, Statement, "AnalyzedStatement.statement")
 
 
-def _check_verdict(_instance: object, _attribute: object, value: Any) -> None:
+def _shown(text: str) -> str:
+    """``text`` quoted for an error message: its first 40 characters, then ``...``."""
+    return repr(text[:40]) + ("..." if len(text) > 40 else "")
+
+
+def _check_verdict(instance: Any, _attribute: object, value: Any) -> None:
     from rolelens.classifier import Verdict
 
     must_be(value, Verdict, "AnalyzedStatement.verdict")
+    # The statement is checked first (attrs runs validators in field order). A verdict
+    # on another text was kept: the HTML report showed the verdict's text, the others
+    # the statement's, and the JSON gave evidence offsets into a text it did not hold.
+    if value.text != instance.statement.text:
+        raise ArgumentError(
+            f"AnalyzedStatement.verdict is for the text {_shown(value.text)}, not the "
+            f"statement's {_shown(instance.statement.text)}: classify the statement's text"
+        )
 
 
 @attrs.frozen
@@ -190,7 +205,9 @@ class AnalyzedStatement:
     """A statement of the posting together with its verdict.
 
     One made by hand takes a :class:`~rolelens.statements.Statement` and a
-    :class:`~rolelens.Verdict`, or raises ``TypeError`` naming the field.
+    :class:`~rolelens.Verdict` of the statement's text, or raises ``TypeError``
+    naming the field (:class:`~rolelens.errors.ArgumentError` for a verdict of
+    another text).
     """
 
     statement: Statement = attrs.field(validator=_check_statement)
@@ -365,11 +382,9 @@ class Mismatch:
             object.__setattr__(self, name, side)
         object.__setattr__(self, "share", fraction(self.share, "Mismatch.share"))
         _one_of(self.scope, _SCOPES, "Mismatch.scope")
-        drivers: object = self.drivers
-        if isinstance(drivers, (str, bytes)) or not isinstance(drivers, Iterable):
-            raise TypeError(
-                f"Mismatch.drivers must be a sequence of int, got {type(drivers).__name__}"
-            )
+        # A mapping too, as the other sequence fields refuse one: iterated, it gave its
+        # keys, so {3: "why"} was taken for the drivers (3,).
+        drivers = items_of(self.drivers, "Mismatch.drivers", "a sequence of int")
         checked = tuple(count(d, f"Mismatch.drivers[{i}]") for i, d in enumerate(drivers))
         object.__setattr__(self, "drivers", checked)
 

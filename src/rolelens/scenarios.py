@@ -348,7 +348,9 @@ def _rule_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
 
 def _conditions(value: Iterable[Condition]) -> tuple[Any, ...]:
     unordered = isinstance(value, AbstractSet)  # rules_to_data and describe() need an order
-    if isinstance(value, (str, Condition)) or unordered or not isinstance(value, Iterable):
+    # A mapping too: iterated, its keys were taken, so {condition: note} passed as a list.
+    whole = isinstance(value, (str, bytes, Condition, Mapping))
+    if whole or unordered or not isinstance(value, Iterable):
         # one condition, a str split into letters, or None: not a list of conditions
         raise rule_problem(
             "when",

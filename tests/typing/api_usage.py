@@ -37,6 +37,13 @@ def adapt(path: Path, examples: list[tuple[str, str]]) -> Classifier:
     return model
 
 
+def adapt_from_json(path: Path) -> float:
+    # A JSON array of [text, label] pairs, as json.load reads it: lists, not tuples.
+    pairs: list[list[str]] = [["Own the roadmap", "product"], ["Track the budget", "project"]]
+    model = rolelens.default_classifier().fit(pairs)
+    return rolelens.evaluate(model, pairs).accuracy
+
+
 def compare_and_decide() -> None:
     table = rolelens.comparison(roles=["product_manager"], dimensions=None)
     print(table, rolelens.json_schema()["$schema"])
