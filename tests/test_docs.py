@@ -105,6 +105,29 @@ def test_example_script_says_so_when_its_output_dir_is_a_file(name: str, tmp_pat
     assert taken.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("id,text\n1,Own the roadmap\n2\n", "bad.csv:3: fewer fields than the header"),
+        ('id,text\n1,"Own the roadmap\n', "cannot read bad.csv: unexpected end of data"),
+        ("id,bullet\n", "bad.csv needs the columns 'id' and 'text'"),
+    ],
+    ids=["short-row", "open-quote", "header-only"],
+)
+def test_classify_bullets_says_so_when_the_csv_is_malformed(
+    content: str, message: str, tmp_path: Path
+) -> None:
+    """``classify_bullets.py`` given a CSV of the reader's own ends with one line
+    naming the problem: a row shorter than the header ended in a ``TypeError``
+    traceback from ``classify(None)``, a quote left open was read as the rest of the
+    file in one statement, and a header without ``text`` over no rows passed."""
+    (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
+    result = _run_script(EXAMPLES / "classify_bullets.py", tmp_path, "bad.csv")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"classify_bullets: {message}"
+
+
 # -- the API reference --------------------------------------------------------------------
 
 _AUTODOC = re.compile(r"^\.\. auto(?:function|class|exception|data)::\s+rolelens\.(\w+)\s*$", re.M)
