@@ -269,6 +269,26 @@ def test_every_public_name_has_a_docstring() -> None:
     assert not missing, f"public names without a docstring: {missing}"
 
 
+def test_threshold_docstrings_give_the_ranges_and_errors() -> None:
+    """``Classifier.with_thresholds`` said only "Return a copy with other thresholds",
+    and the class named no range: the reference gave a reader no way to know that
+    ``shared_floor=2`` is refused, nor with which error. Both now say so, and the
+    ranges they give are the ones enforced."""
+    doc = inspect.getdoc(rolelens.Classifier.with_thresholds) or ""
+    for words in ("min_evidence", "shared_floor", "ArgumentError", "TypeError", "from 0 to 100"):
+        assert words in doc
+    class_doc = inspect.getdoc(rolelens.Classifier) or ""
+    for words in ("from 0 to 100", "from 0 to 1", "from 0.05\nto 100", "ArgumentError"):
+        assert words in class_doc
+    classifier = rolelens.default_classifier()
+    assert classifier.with_thresholds(min_evidence=100, shared_floor=0).min_evidence == 100.0
+    for bad in ({"min_evidence": 100.5}, {"shared_floor": 1.5}, {"shared_floor": float("nan")}):
+        with pytest.raises(rolelens.ArgumentError, match=next(iter(bad))):
+            classifier.with_thresholds(**bad)
+    with pytest.raises(TypeError, match="min_evidence"):
+        classifier.with_thresholds(min_evidence="0.5")  # type: ignore[arg-type]
+
+
 def test_docstring_check_sees_public_methods() -> None:
     """The check above must reach methods and properties, or it would pass vacuously."""
     classifier = importlib.import_module("rolelens.classifier")

@@ -1142,6 +1142,13 @@ class Classifier:
     (1.0 turns that rule off), and ``temperature`` the softening applied to
     the summed weights before the softmax, fitted so that confidences are
     calibrated. Safe to share between threads and to send to other processes.
+
+    ``bias`` holds finite numbers between -1e6 and 1e6, ``min_evidence`` is
+    from 0 to 100, ``shared_floor`` from 0 to 1 and ``temperature`` from 0.05
+    to 100: a value outside its range raises
+    :class:`~rolelens.errors.ArgumentError` naming the field, and a field of
+    the wrong type (a ``str`` for a number, a ``lexicon`` that is no
+    :class:`Lexicon`) ``TypeError``.
     """
 
     lexicon: Lexicon = attrs.field(validator=_check_lexicon)
@@ -1187,7 +1194,22 @@ class Classifier:
     def with_thresholds(
         self, *, min_evidence: float | None = None, shared_floor: float | None = None
     ) -> Classifier:
-        """Return a copy with other thresholds."""
+        """Return a copy with other thresholds; one left ``None`` keeps this one's.
+
+        ``min_evidence`` is a number from 0 to 100 and ``shared_floor`` one from
+        0 to 1 (1.0 turns the balanced ``shared`` rule off; see
+        :class:`Classifier`). A value outside its range, or NaN, raises
+        :class:`~rolelens.errors.ArgumentError`, and one that is no number (a
+        ``str``, a ``bool``) ``TypeError``, both naming the threshold.
+
+        >>> from rolelens import default_classifier
+        >>> default_classifier().with_thresholds(shared_floor=1.0).shared_floor
+        1.0
+        >>> default_classifier().with_thresholds(shared_floor=2)
+        Traceback (most recent call last):
+            ...
+        rolelens.errors.ArgumentError: shared_floor out of range [0, 1]: 2.0
+        """
         return attrs.evolve(
             self,
             min_evidence=self.min_evidence if min_evidence is None else min_evidence,
