@@ -289,6 +289,26 @@ def test_threshold_docstrings_give_the_ranges_and_errors() -> None:
         classifier.with_thresholds(min_evidence="0.5")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Classifier.classify_many", "effective_jobs", "classify_parallel", "map_chunks"],
+)
+def test_jobs_docstrings_name_the_range_of_jobs(name: str) -> None:
+    """Every function taking ``jobs`` refuses a negative one or one above
+    ``MAX_JOBS`` with ``ArgumentError``, and none of their docstrings said so
+    (``effective_jobs``, which does the checking, named only ``TypeError``)."""
+    parallel = importlib.import_module("rolelens.parallel")
+    owner, _, attr = name.rpartition(".")
+    obj = getattr(rolelens.Classifier if owner else parallel, attr)
+    doc = " ".join((inspect.getdoc(obj) or "").split())
+    assert "MAX_JOBS" in doc
+    assert "negative ``jobs``" in doc or "``jobs`` is negative" in doc
+    with pytest.raises(rolelens.ArgumentError, match="jobs must be at most 256"):
+        parallel.effective_jobs(parallel.MAX_JOBS + 1)
+    with pytest.raises(rolelens.ArgumentError, match="jobs must be >= 0"):
+        list(rolelens.classify_many(["Own the roadmap"], jobs=-1))
+
+
 def test_docstring_check_sees_public_methods() -> None:
     """The check above must reach methods and properties, or it would pass vacuously."""
     classifier = importlib.import_module("rolelens.classifier")

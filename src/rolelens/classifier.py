@@ -1297,7 +1297,8 @@ class Classifier:
         would be classified: pass ``.values()`` or ``.keys()``) or a DataFrame (its
         column names would be: pass the column, ``df["text"]``), and
         :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1 or
-        past ``sys.maxsize``, whatever ``jobs`` is.
+        past ``sys.maxsize``, whatever ``jobs`` is, and when ``jobs`` is negative
+        or above :data:`~rolelens.parallel.MAX_JOBS` (256).
         """
         check_texts(texts, "classify_many()")
         chunk_size = check_chunk_size(chunk_size)
