@@ -8,7 +8,8 @@ warnings as errors, including ``-b doctest`` for the Python examples):
   and so does every name in the ``__all__`` of each public module; the modules,
   classes, functions and methods among them have docstrings;
 * every shell command shown in a ``console`` block of the docs runs and exits 0,
-  unless the block is preceded by ``<!-- test: skip ... -->`` with a reason;
+  unless the block is preceded by ``<!-- test: skip ... -->`` with a reason, and
+  prints the output shown under it, if any (``...`` standing for any text);
 * every ``>>>`` example in a docstring of any rolelens module passes, including
   modules the reference pages do not pull in.
 """
@@ -353,13 +354,16 @@ _FENCE = re.compile(r"^(`{3,})console[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
 _SKIP = re.compile(r"<!--\s*test:\s*skip\b[^>]*-->\s*$")
 
 
-def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
-    """``(line number, commands, skipped)`` for each ``console`` block of ``page``.
+def console_transcripts(page: Path) -> list[tuple[int, list[tuple[str, list[str]]], bool]]:
+    """``(line number, [(command, shown output lines)], skipped)`` for each
+    ``console`` block of ``page``.
 
     A command starts with ``$ ``; a line ending with ``\\`` continues it, and a
-    here-document (``<<'EOF'``) runs to its closing ``EOF`` line. Other lines
-    are output and are not compared: the classifier improves over time, so the
-    tests hold the commands to working, not to a frozen transcript.
+    here-document (``<<'EOF'``) runs to its closing ``EOF`` line. The lines after
+    a command, up to the next one, are the output the page shows for it (none,
+    often): :func:`test_console_output_in_docs_matches` holds the command to it,
+    ``...`` standing for any text, as in a doctest, so a page shows what its
+    volatile parts are (scores, counts) by eliding them.
     """
     text = page.read_text(encoding="utf-8")
     blocks = []
@@ -367,13 +371,15 @@ def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
         line = text.count("\n", 0, match.start()) + 1
         before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
         skipped = bool(_SKIP.search(before))
-        commands: list[str] = []
+        commands: list[tuple[str, list[str]]] = []
         lines = match.group(2).splitlines()
         i = 0
         while i < len(lines):
             current = lines[i]
             i += 1
             if not current.startswith("$ "):
+                if commands:
+                    commands[-1][1].append(current)
                 continue
             command = current[2:]
             last = command
@@ -389,9 +395,18 @@ def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
                     i += 1
                     if lines[i - 1].strip() == end:
                         break
-            commands.append(command)
+            commands.append((command, []))
         blocks.append((line, commands, skipped))
     return blocks
+
+
+def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
+    """``(line number, commands, skipped)`` for each ``console`` block of ``page``
+    (see :func:`console_transcripts`, which also gives each command's shown output)."""
+    return [
+        (line, [command for command, _output in commands], skipped)
+        for line, commands, skipped in console_transcripts(page)
+    ]
 
 
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
@@ -422,21 +437,48 @@ def test_docs_show_console_commands() -> None:
     assert len(PAGES_WITH_CONSOLE) >= 3
 
 
+#: Where a page's script writes the standard output of each command the page shows
+#: output for, as ``<n>.out`` (``n`` counting the page's commands that run, from 0).
+OUTPUTS = "_outputs"
+
+
+def shown_outputs(page: Path) -> list[tuple[int, int, str, list[str]]]:
+    """``(n, block line, command, shown lines)`` for each command of ``page`` that
+    runs and has output shown under it, ``n`` counting as :data:`OUTPUTS` does."""
+    found = []
+    n = 0
+    for line, commands, skipped in console_transcripts(page):
+        if skipped:
+            continue
+        for command, output in commands:
+            if any(text.strip() for text in output):
+                found.append((n, line, command, output))
+            n += 1
+    return found
+
+
 def page_script(page: Path) -> str:
     """A bash script running the page's commands in order, stopping at the first failure.
 
     Before each block it prints the block's place in the docs on stderr, and a
     failing command is echoed too, so a failure names the page, line and command.
+    A command the page shows output for has its standard output written to
+    :data:`OUTPUTS`, to compare with what the page shows.
     """
     lines = [
         "set -euo pipefail",
         "trap 'echo \"failed: $BASH_COMMAND\" >&2' ERR",
+        f"mkdir -p {OUTPUTS}",
     ]
+    shown = {n for n, _line, _command, _output in shown_outputs(page)}
+    n = 0
     for line, commands, skipped in console_blocks(page):
         if skipped:
             continue
         lines.append(f"echo {shlex.quote(f'== {page.relative_to(DOCS)}:{line}')} >&2")
-        lines.extend(commands)
+        for command in commands:
+            lines.append(f"{{ {command}\n}} > {OUTPUTS}/{n}.out" if n in shown else command)
+            n += 1
     return "\n".join(lines) + "\n"
 
 
@@ -489,6 +531,63 @@ def test_console_commands_in_docs_run(
         f"{page.relative_to(DOCS)}: a command exited {process.returncode}\n"
         f"--- stderr (last lines)\n{stderr[-3000:]}\n--- stdout (last lines)\n{stdout[-2000:]}"
     )
+
+
+PAGES_WITH_OUTPUT = [p for p in PAGES_WITH_CONSOLE if shown_outputs(p)]
+
+
+def test_pages_with_shown_output_are_found() -> None:
+    """The test below must see the pages that show a command's output, or it would
+    pass on nothing: the tutorial and the file guide show several."""
+    assert DOCS / "tutorial.md" in PAGES_WITH_OUTPUT
+    assert DOCS / "how-to" / "classify-files.md" in PAGES_WITH_OUTPUT
+
+
+def test_console_transcript_parser(tmp_path: Path) -> None:
+    """Output lines belong to the command above them, here-document bodies never."""
+    page = tmp_path / "sample.md"
+    page.write_text(
+        "```console\n$ cat > a.txt <<'EOF'\none\nEOF\n$ rolelens classify -i a.txt\n"
+        "label ...\nproduct ...\n$ true\n```\n",
+        encoding="utf-8",
+    )
+    assert console_transcripts(page) == [
+        (
+            1,
+            [
+                ("cat > a.txt <<'EOF'\none\nEOF", []),
+                ("rolelens classify -i a.txt", ["label ...", "product ..."]),
+                ("true", []),
+            ],
+            False,
+        )
+    ]
+    assert [(n, command) for n, _line, command, _out in shown_outputs(page)] == [
+        (1, "rolelens classify -i a.txt")
+    ]
+
+
+@pytest.mark.parametrize(
+    "page", PAGES_WITH_OUTPUT, ids=[str(p.relative_to(DOCS)) for p in PAGES_WITH_OUTPUT]
+)
+def test_console_output_in_docs_matches(
+    page: Path, console_runs: dict[Path, tuple[subprocess.Popen[bytes], Path]]
+) -> None:
+    """The output a page shows under a command is what the command prints, ``...``
+    standing for any text (as ``doctest.ELLIPSIS`` reads it) and trailing white
+    space ignored: a verdict, a label or a message shown in the docs is checked like
+    a doctest's, so it cannot drift from the code unseen."""
+    process, work = console_runs[page]
+    process.wait(timeout=TIMEOUT)
+    assert process.returncode == 0, f"{page.relative_to(DOCS)}: its commands failed"
+    checker = doctest.OutputChecker()
+    for n, line, command, output in shown_outputs(page):
+        got = (work / OUTPUTS / f"{n}.out").read_text(encoding="utf-8")
+        want = "".join(text.rstrip() + "\n" for text in output)
+        got = "".join(text.rstrip() + "\n" for text in got.splitlines())
+        assert checker.check_output(want, got, doctest.ELLIPSIS), (
+            f"{page.relative_to(DOCS)}:{line}: $ {command}\n--- shown\n{want}--- printed\n{got}"
+        )
 
 
 # -- Python blocks after a page's commands ----------------------------------------------------
