@@ -310,6 +310,26 @@ def test_jobs_docstrings_name_the_range_of_jobs(name: str) -> None:
         list(rolelens.classify_many(["Own the roadmap"], jobs=-1))
 
 
+def test_no_evidence_explanation_is_documented_for_verdicts_with_evidence() -> None:
+    """``explain()`` says "no evidence" for a verdict whose evidence all argues
+    against its label (an ``other`` verdict the bias decided), though its
+    ``evidence`` is not empty: the docstring said only "the strongest evidence for
+    it" and the tutorial tied "no evidence" to a statement with no cue at all, so
+    ``rolelens classify --explain`` printing it over a list of cues read as a bug.
+    """
+    against = rolelens.Evidence(0, 4, "Ship", "shipping", rolelens.Label.PROJECT, None, (), -0.6)
+    verdict = rolelens.Verdict(
+        "Ship the feature", "other", (0.2, 0.2, 0.2, 0.4), 0.4, evidence=[against]
+    )
+    assert verdict.evidence
+    assert verdict.explain() == "other: no evidence"
+    doc = " ".join((inspect.getdoc(rolelens.Verdict.explain) or "").split())
+    assert "all argue for other labels" in doc
+    assert "negative contribution" in doc
+    tutorial = " ".join((DOCS / "tutorial.md").read_text(encoding="utf-8").split())
+    assert "no cue *for* its label" in tutorial
+
+
 def test_docstring_check_sees_public_methods() -> None:
     """The check above must reach methods and properties, or it would pass vacuously."""
     classifier = importlib.import_module("rolelens.classifier")

@@ -717,9 +717,18 @@ class Verdict:
         ``limit`` is the most pieces of evidence shown, at least 1. Each is shown
         as matched, with its runs of white space (a line break) as one space.
 
+        Only evidence with a positive contribution to the label is shown. When
+        there is none, the line is the label and "no evidence": for a statement
+        without cues, one whose cues were all set aside (negated, say), and also
+        for an ``other`` verdict whose cues all argue for other labels (the
+        bias decided it). ``evidence`` still lists such cues, each with a
+        negative contribution; the line says no evidence *for the label*.
+
         >>> from rolelens import classify
         >>> classify("").explain()
         'other: no evidence'
+        >>> Verdict("Plan it", "project", (0.1, 0.7, 0.1, 0.1), 0.7).explain()
+        'project: no evidence'
         """
         limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
