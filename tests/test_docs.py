@@ -650,3 +650,16 @@ def test_python_blocks_in_docs_run_after_the_commands(
         done = _run_python(work, "-c", block)
         assert done.returncode == 0, f"{page.relative_to(DOCS)}:\n{block}\n{done.stderr[-3000:]}"
         assert done.stdout.strip(), f"{page.relative_to(DOCS)}: the block printed nothing"
+
+
+def test_postings_page_says_a_given_title_is_trimmed() -> None:
+    """The postings explanation said a title passed in "is kept as it is", but
+    ``analyze_posting`` trims it and reads a blank one as none, inferring the title
+    from the posting (as its docstring says)."""
+    posting = "Product Manager\n- Own the roadmap"
+    assert rolelens.analyze_posting(posting, "  Delivery Lead \n").title == "Delivery Lead"
+    assert rolelens.analyze_posting(posting, "   ").title == "Product Manager"
+    page = " ".join((DOCS / "explanation" / "postings.md").read_text(encoding="utf-8").split())
+    assert "A title you pass in is kept as it is." not in page
+    assert "but for the white space around it, which is trimmed" in page
+    assert "counts as none" in page
