@@ -663,3 +663,18 @@ def test_postings_page_says_a_given_title_is_trimmed() -> None:
     assert "A title you pass in is kept as it is." not in page
     assert "but for the white space around it, which is trimmed" in page
     assert "counts as none" in page
+
+
+def test_evaluate_predictions_documents_empty_sequences() -> None:
+    """``evaluate([])`` raises ``FitError``, but ``evaluate_predictions([], [])``
+    gives a report of 0 examples with every figure 0.0: its docstring listed the
+    errors it raises and not this, so a caller could not tell which to expect."""
+    evaluation = importlib.import_module("rolelens.evaluation")
+    report = evaluation.evaluate_predictions([], [])
+    assert report.total == 0
+    assert report.accuracy == report.macro_f1 == 0.0
+    with pytest.raises(rolelens.FitError, match="no examples"):
+        rolelens.evaluate(None, [])
+    doc = " ".join((inspect.getdoc(evaluation.evaluate_predictions) or "").split())
+    assert "Two empty sequences" in doc
+    assert "report of 0 examples" in doc
