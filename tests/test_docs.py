@@ -678,3 +678,35 @@ def test_evaluate_predictions_documents_empty_sequences() -> None:
     doc = " ".join((inspect.getdoc(evaluation.evaluate_predictions) or "").split())
     assert "Two empty sequences" in doc
     assert "report of 0 examples" in doc
+
+
+def test_the_catalog_guide_shows_the_error_its_broken_file_gives(tmp_path: Path) -> None:
+    """The catalog guide's failing command is skipped by the console check (it fails
+    on purpose, and its file is made by a doctest), so the error line it shows was
+    held to nothing: make ``broken.toml`` as the guide's doctest does and compare."""
+    page = DOCS / "how-to" / "extend-catalog.md"
+    [(_line, [(command, shown)], skipped)] = [
+        block
+        for block in console_transcripts(page)
+        if any("broken.toml" in command for command, _ in block[1])
+    ]
+    assert skipped
+    assert command == "rolelens compare --catalog broken.toml"
+    source = (EXAMPLES / "product_owner_catalog.toml").read_text(encoding="utf-8")
+    broken = source.replace('level = "medium"', 'level = "sometimes"')
+    (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "rolelens", *shlex.split(command)[1:]],
+        cwd=tmp_path,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    want = "".join(text + "\n" for text in shown)
+    assert doctest.OutputChecker().check_output(want, done.stderr, doctest.ELLIPSIS), (
+        f"shown:\n{want}printed:\n{done.stderr}"
+    )
