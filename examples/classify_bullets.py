@@ -19,13 +19,20 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "bullets.csv"
+    rows = []
     try:
         with path.open(newline="", encoding="utf-8") as stream:
-            rows = list(csv.DictReader(stream))
+            # strict: a quote left open is an error, not the rest of the file as one field.
+            reader = csv.DictReader(stream, strict=True)
+            if not {"id", "text"} <= set(reader.fieldnames or ()):
+                sys.exit(f"classify_bullets: {path} needs the columns 'id' and 'text'")
+            for row in reader:
+                if row["id"] is None or row["text"] is None:  # a row shorter than the header
+                    line = reader.line_num
+                    sys.exit(f"classify_bullets: {path}:{line}: fewer fields than the header")
+                rows.append(row)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         sys.exit(f"classify_bullets: cannot read {path}: {exc}")
-    if rows and not {"id", "text"} <= rows[0].keys():
-        sys.exit(f"classify_bullets: {path} needs the columns 'id' and 'text'")
     counts: Counter[str] = Counter()
     for row, verdict in zip(rows, rolelens.classify_many(r["text"] for r in rows), strict=True):
         counts[verdict.label.value] += 1

@@ -8,7 +8,8 @@ warnings as errors, including ``-b doctest`` for the Python examples):
   and so does every name in the ``__all__`` of each public module; the modules,
   classes, functions and methods among them have docstrings;
 * every shell command shown in a ``console`` block of the docs runs and exits 0,
-  unless the block is preceded by ``<!-- test: skip ... -->`` with a reason;
+  unless the block is preceded by ``<!-- test: skip ... -->`` with a reason, and
+  prints the output shown under it, if any (``...`` standing for any text);
 * every ``>>>`` example in a docstring of any rolelens module passes, including
   modules the reference pages do not pull in.
 """
@@ -103,6 +104,29 @@ def test_example_script_says_so_when_its_output_dir_is_a_file(name: str, tmp_pat
     assert result.stderr.startswith(f"{name.removesuffix('.py')}: cannot ")
     assert str(taken) in result.stderr
     assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("id,text\n1,Own the roadmap\n2\n", "bad.csv:3: fewer fields than the header"),
+        ('id,text\n1,"Own the roadmap\n', "cannot read bad.csv: unexpected end of data"),
+        ("id,bullet\n", "bad.csv needs the columns 'id' and 'text'"),
+    ],
+    ids=["short-row", "open-quote", "header-only"],
+)
+def test_classify_bullets_says_so_when_the_csv_is_malformed(
+    content: str, message: str, tmp_path: Path
+) -> None:
+    """``classify_bullets.py`` given a CSV of the reader's own ends with one line
+    naming the problem: a row shorter than the header ended in a ``TypeError``
+    traceback from ``classify(None)``, a quote left open was read as the rest of the
+    file in one statement, and a header without ``text`` over no rows passed."""
+    (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
+    result = _run_script(EXAMPLES / "classify_bullets.py", tmp_path, "bad.csv")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"classify_bullets: {message}"
 
 
 # -- the API reference --------------------------------------------------------------------
@@ -246,6 +270,66 @@ def test_every_public_name_has_a_docstring() -> None:
     assert not missing, f"public names without a docstring: {missing}"
 
 
+def test_threshold_docstrings_give_the_ranges_and_errors() -> None:
+    """``Classifier.with_thresholds`` said only "Return a copy with other thresholds",
+    and the class named no range: the reference gave a reader no way to know that
+    ``shared_floor=2`` is refused, nor with which error. Both now say so, and the
+    ranges they give are the ones enforced."""
+    doc = inspect.getdoc(rolelens.Classifier.with_thresholds) or ""
+    for words in ("min_evidence", "shared_floor", "ArgumentError", "TypeError", "from 0 to 100"):
+        assert words in doc
+    class_doc = inspect.getdoc(rolelens.Classifier) or ""
+    for words in ("from 0 to 100", "from 0 to 1", "from 0.05\nto 100", "ArgumentError"):
+        assert words in class_doc
+    classifier = rolelens.default_classifier()
+    assert classifier.with_thresholds(min_evidence=100, shared_floor=0).min_evidence == 100.0
+    for bad in ({"min_evidence": 100.5}, {"shared_floor": 1.5}, {"shared_floor": float("nan")}):
+        with pytest.raises(rolelens.ArgumentError, match=next(iter(bad))):
+            classifier.with_thresholds(**bad)
+    with pytest.raises(TypeError, match="min_evidence"):
+        classifier.with_thresholds(min_evidence="0.5")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Classifier.classify_many", "effective_jobs", "classify_parallel", "map_chunks"],
+)
+def test_jobs_docstrings_name_the_range_of_jobs(name: str) -> None:
+    """Every function taking ``jobs`` refuses a negative one or one above
+    ``MAX_JOBS`` with ``ArgumentError``, and none of their docstrings said so
+    (``effective_jobs``, which does the checking, named only ``TypeError``)."""
+    parallel = importlib.import_module("rolelens.parallel")
+    owner, _, attr = name.rpartition(".")
+    obj = getattr(rolelens.Classifier if owner else parallel, attr)
+    doc = " ".join((inspect.getdoc(obj) or "").split())
+    assert "MAX_JOBS" in doc
+    assert "negative ``jobs``" in doc or "``jobs`` is negative" in doc
+    with pytest.raises(rolelens.ArgumentError, match="jobs must be at most 256"):
+        parallel.effective_jobs(parallel.MAX_JOBS + 1)
+    with pytest.raises(rolelens.ArgumentError, match="jobs must be >= 0"):
+        list(rolelens.classify_many(["Own the roadmap"], jobs=-1))
+
+
+def test_no_evidence_explanation_is_documented_for_verdicts_with_evidence() -> None:
+    """``explain()`` says "no evidence" for a verdict whose evidence all argues
+    against its label (an ``other`` verdict the bias decided), though its
+    ``evidence`` is not empty: the docstring said only "the strongest evidence for
+    it" and the tutorial tied "no evidence" to a statement with no cue at all, so
+    ``rolelens classify --explain`` printing it over a list of cues read as a bug.
+    """
+    against = rolelens.Evidence(0, 4, "Ship", "shipping", rolelens.Label.PROJECT, None, (), -0.6)
+    verdict = rolelens.Verdict(
+        "Ship the feature", "other", (0.2, 0.2, 0.2, 0.4), 0.4, evidence=[against]
+    )
+    assert verdict.evidence
+    assert verdict.explain() == "other: no evidence"
+    doc = " ".join((inspect.getdoc(rolelens.Verdict.explain) or "").split())
+    assert "all argue for other labels" in doc
+    assert "negative contribution" in doc
+    tutorial = " ".join((DOCS / "tutorial.md").read_text(encoding="utf-8").split())
+    assert "no cue *for* its label" in tutorial
+
+
 def test_docstring_check_sees_public_methods() -> None:
     """The check above must reach methods and properties, or it would pass vacuously."""
     classifier = importlib.import_module("rolelens.classifier")
@@ -290,13 +374,16 @@ _FENCE = re.compile(r"^(`{3,})console[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
 _SKIP = re.compile(r"<!--\s*test:\s*skip\b[^>]*-->\s*$")
 
 
-def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
-    """``(line number, commands, skipped)`` for each ``console`` block of ``page``.
+def console_transcripts(page: Path) -> list[tuple[int, list[tuple[str, list[str]]], bool]]:
+    """``(line number, [(command, shown output lines)], skipped)`` for each
+    ``console`` block of ``page``.
 
     A command starts with ``$ ``; a line ending with ``\\`` continues it, and a
-    here-document (``<<'EOF'``) runs to its closing ``EOF`` line. Other lines
-    are output and are not compared: the classifier improves over time, so the
-    tests hold the commands to working, not to a frozen transcript.
+    here-document (``<<'EOF'``) runs to its closing ``EOF`` line. The lines after
+    a command, up to the next one, are the output the page shows for it (none,
+    often): :func:`test_console_output_in_docs_matches` holds the command to it,
+    ``...`` standing for any text, as in a doctest, so a page shows what its
+    volatile parts are (scores, counts) by eliding them.
     """
     text = page.read_text(encoding="utf-8")
     blocks = []
@@ -304,13 +391,15 @@ def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
         line = text.count("\n", 0, match.start()) + 1
         before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
         skipped = bool(_SKIP.search(before))
-        commands: list[str] = []
+        commands: list[tuple[str, list[str]]] = []
         lines = match.group(2).splitlines()
         i = 0
         while i < len(lines):
             current = lines[i]
             i += 1
             if not current.startswith("$ "):
+                if commands:
+                    commands[-1][1].append(current)
                 continue
             command = current[2:]
             last = command
@@ -326,9 +415,18 @@ def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
                     i += 1
                     if lines[i - 1].strip() == end:
                         break
-            commands.append(command)
+            commands.append((command, []))
         blocks.append((line, commands, skipped))
     return blocks
+
+
+def console_blocks(page: Path) -> list[tuple[int, list[str], bool]]:
+    """``(line number, commands, skipped)`` for each ``console`` block of ``page``
+    (see :func:`console_transcripts`, which also gives each command's shown output)."""
+    return [
+        (line, [command for command, _output in commands], skipped)
+        for line, commands, skipped in console_transcripts(page)
+    ]
 
 
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
@@ -359,21 +457,48 @@ def test_docs_show_console_commands() -> None:
     assert len(PAGES_WITH_CONSOLE) >= 3
 
 
+#: Where a page's script writes the standard output of each command the page shows
+#: output for, as ``<n>.out`` (``n`` counting the page's commands that run, from 0).
+OUTPUTS = "_outputs"
+
+
+def shown_outputs(page: Path) -> list[tuple[int, int, str, list[str]]]:
+    """``(n, block line, command, shown lines)`` for each command of ``page`` that
+    runs and has output shown under it, ``n`` counting as :data:`OUTPUTS` does."""
+    found = []
+    n = 0
+    for line, commands, skipped in console_transcripts(page):
+        if skipped:
+            continue
+        for command, output in commands:
+            if any(text.strip() for text in output):
+                found.append((n, line, command, output))
+            n += 1
+    return found
+
+
 def page_script(page: Path) -> str:
     """A bash script running the page's commands in order, stopping at the first failure.
 
     Before each block it prints the block's place in the docs on stderr, and a
     failing command is echoed too, so a failure names the page, line and command.
+    A command the page shows output for has its standard output written to
+    :data:`OUTPUTS`, to compare with what the page shows.
     """
     lines = [
         "set -euo pipefail",
         "trap 'echo \"failed: $BASH_COMMAND\" >&2' ERR",
+        f"mkdir -p {OUTPUTS}",
     ]
+    shown = {n for n, _line, _command, _output in shown_outputs(page)}
+    n = 0
     for line, commands, skipped in console_blocks(page):
         if skipped:
             continue
         lines.append(f"echo {shlex.quote(f'== {page.relative_to(DOCS)}:{line}')} >&2")
-        lines.extend(commands)
+        for command in commands:
+            lines.append(f"{{ {command}\n}} > {OUTPUTS}/{n}.out" if n in shown else command)
+            n += 1
     return "\n".join(lines) + "\n"
 
 
@@ -428,6 +553,63 @@ def test_console_commands_in_docs_run(
     )
 
 
+PAGES_WITH_OUTPUT = [p for p in PAGES_WITH_CONSOLE if shown_outputs(p)]
+
+
+def test_pages_with_shown_output_are_found() -> None:
+    """The test below must see the pages that show a command's output, or it would
+    pass on nothing: the tutorial and the file guide show several."""
+    assert DOCS / "tutorial.md" in PAGES_WITH_OUTPUT
+    assert DOCS / "how-to" / "classify-files.md" in PAGES_WITH_OUTPUT
+
+
+def test_console_transcript_parser(tmp_path: Path) -> None:
+    """Output lines belong to the command above them, here-document bodies never."""
+    page = tmp_path / "sample.md"
+    page.write_text(
+        "```console\n$ cat > a.txt <<'EOF'\none\nEOF\n$ rolelens classify -i a.txt\n"
+        "label ...\nproduct ...\n$ true\n```\n",
+        encoding="utf-8",
+    )
+    assert console_transcripts(page) == [
+        (
+            1,
+            [
+                ("cat > a.txt <<'EOF'\none\nEOF", []),
+                ("rolelens classify -i a.txt", ["label ...", "product ..."]),
+                ("true", []),
+            ],
+            False,
+        )
+    ]
+    assert [(n, command) for n, _line, command, _out in shown_outputs(page)] == [
+        (1, "rolelens classify -i a.txt")
+    ]
+
+
+@pytest.mark.parametrize(
+    "page", PAGES_WITH_OUTPUT, ids=[str(p.relative_to(DOCS)) for p in PAGES_WITH_OUTPUT]
+)
+def test_console_output_in_docs_matches(
+    page: Path, console_runs: dict[Path, tuple[subprocess.Popen[bytes], Path]]
+) -> None:
+    """The output a page shows under a command is what the command prints, ``...``
+    standing for any text (as ``doctest.ELLIPSIS`` reads it) and trailing white
+    space ignored: a verdict, a label or a message shown in the docs is checked like
+    a doctest's, so it cannot drift from the code unseen."""
+    process, work = console_runs[page]
+    process.wait(timeout=TIMEOUT)
+    assert process.returncode == 0, f"{page.relative_to(DOCS)}: its commands failed"
+    checker = doctest.OutputChecker()
+    for n, line, command, output in shown_outputs(page):
+        got = (work / OUTPUTS / f"{n}.out").read_text(encoding="utf-8")
+        want = "".join(text.rstrip() + "\n" for text in output)
+        got = "".join(text.rstrip() + "\n" for text in got.splitlines())
+        assert checker.check_output(want, got, doctest.ELLIPSIS), (
+            f"{page.relative_to(DOCS)}:{line}: $ {command}\n--- shown\n{want}--- printed\n{got}"
+        )
+
+
 # -- Python blocks after a page's commands ----------------------------------------------------
 
 _PYTHON_FENCE = re.compile(r"^```python\n(.*?)^```\s*$", re.M | re.S)
@@ -468,3 +650,63 @@ def test_python_blocks_in_docs_run_after_the_commands(
         done = _run_python(work, "-c", block)
         assert done.returncode == 0, f"{page.relative_to(DOCS)}:\n{block}\n{done.stderr[-3000:]}"
         assert done.stdout.strip(), f"{page.relative_to(DOCS)}: the block printed nothing"
+
+
+def test_postings_page_says_a_given_title_is_trimmed() -> None:
+    """The postings explanation said a title passed in "is kept as it is", but
+    ``analyze_posting`` trims it and reads a blank one as none, inferring the title
+    from the posting (as its docstring says)."""
+    posting = "Product Manager\n- Own the roadmap"
+    assert rolelens.analyze_posting(posting, "  Delivery Lead \n").title == "Delivery Lead"
+    assert rolelens.analyze_posting(posting, "   ").title == "Product Manager"
+    page = " ".join((DOCS / "explanation" / "postings.md").read_text(encoding="utf-8").split())
+    assert "A title you pass in is kept as it is." not in page
+    assert "but for the white space around it, which is trimmed" in page
+    assert "counts as none" in page
+
+
+def test_evaluate_predictions_documents_empty_sequences() -> None:
+    """``evaluate([])`` raises ``FitError``, but ``evaluate_predictions([], [])``
+    gives a report of 0 examples with every figure 0.0: its docstring listed the
+    errors it raises and not this, so a caller could not tell which to expect."""
+    evaluation = importlib.import_module("rolelens.evaluation")
+    report = evaluation.evaluate_predictions([], [])
+    assert report.total == 0
+    assert report.accuracy == report.macro_f1 == 0.0
+    with pytest.raises(rolelens.FitError, match="no examples"):
+        rolelens.evaluate(None, [])
+    doc = " ".join((inspect.getdoc(evaluation.evaluate_predictions) or "").split())
+    assert "Two empty sequences" in doc
+    assert "report of 0 examples" in doc
+
+
+def test_the_catalog_guide_shows_the_error_its_broken_file_gives(tmp_path: Path) -> None:
+    """The catalog guide's failing command is skipped by the console check (it fails
+    on purpose, and its file is made by a doctest), so the error line it shows was
+    held to nothing: make ``broken.toml`` as the guide's doctest does and compare."""
+    page = DOCS / "how-to" / "extend-catalog.md"
+    [(_line, [(command, shown)], skipped)] = [
+        block
+        for block in console_transcripts(page)
+        if any("broken.toml" in command for command, _ in block[1])
+    ]
+    assert skipped
+    assert command == "rolelens compare --catalog broken.toml"
+    source = (EXAMPLES / "product_owner_catalog.toml").read_text(encoding="utf-8")
+    broken = source.replace('level = "medium"', 'level = "sometimes"')
+    (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "rolelens", *shlex.split(command)[1:]],
+        cwd=tmp_path,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    want = "".join(text + "\n" for text in shown)
+    assert doctest.OutputChecker().check_output(want, done.stderr, doctest.ELLIPSIS), (
+        f"shown:\n{want}printed:\n{done.stderr}"
+    )

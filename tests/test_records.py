@@ -466,6 +466,30 @@ def test_unknown_format_is_rejected() -> None:
         detect_format("a.txt", "xml")
 
 
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("a.txt", None), TypeError, "input_format must be a str, got NoneType"),
+        (("a.txt", 5), TypeError, "input_format must be a str, got int"),
+        ((b"a.csv",), TypeError, "path must be a str or os.PathLike, got bytes"),
+        (("a.txt", "JSONL"), ArgumentError, "csv, got 'JSONL'$"),
+    ],
+)
+def test_detect_format_names_a_wrong_type_and_the_value_given(
+    args: tuple[object, ...], error: type[Exception], message: str
+) -> None:
+    """An ``input_format`` of the wrong type was an ``ArgumentError`` ("must be one of
+    auto, text, jsonl, csv", naming nothing given), a bytes ``path`` a ``TypeError``
+    from ``pathlib`` about "argument"; an unknown format did not say what it got."""
+    loose: Callable[..., object] = detect_format
+    with pytest.raises(error, match=message):
+        loose(*args)
+    reader: Callable[..., object] = read_records
+    with pytest.raises(TypeError, match="input_format must be a str, got NoneType"):
+        reader("a.txt", input_format=None)
+    assert detect_format(Path("a.NDJSON")) == "jsonl"
+
+
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.lists(st.sampled_from([b"a", b"b c", b"", b"\n", b"\r", b"\r\n"])).map(b"".join))
 @example(data=b"a\rb\rc")

@@ -281,3 +281,12 @@ def test_a_word_span_keeps_the_accents_written_after_its_last_letter() -> None:
     # Invisible format characters after a word stay outside it, as before.
     spaced = "cafe\u0301\u200b\u0301 x"
     assert [spaced[start:end] for _, start, end in tokenize(spaced)] == ["cafe\u0301", "x"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 2), (4, 9), (3, 9), (0, 0), (-1, 3), (1, 3)])
+def test_gap_text_slices_as_documented_past_the_end(start: int, end: int) -> None:
+    """``gap_text`` is documented as ``text[start:end]``: a ``start`` past the end of
+    the text gave an ``IndexError`` from looking for the "&" of "&amp;" before it,
+    where the slice is empty."""
+    assert text_module.gap_text("a&b", start, end) == "a&b"[start:end]
+    assert text_module.gap_text("x &amp;y", 3, 8) == " y"

@@ -752,9 +752,18 @@ class Verdict:
         ``limit`` is the most pieces of evidence shown, at least 1. Each is shown
         as matched, with its runs of white space (a line break) as one space.
 
+        Only evidence with a positive contribution to the label is shown. When
+        there is none, the line is the label and "no evidence": for a statement
+        without cues, one whose cues were all set aside (negated, say), and also
+        for an ``other`` verdict whose cues all argue for other labels (the
+        bias decided it). ``evidence`` still lists such cues, each with a
+        negative contribution; the line says no evidence *for the label*.
+
         >>> from rolelens import classify
         >>> classify("").explain()
         'other: no evidence'
+        >>> Verdict("Plan it", "project", (0.1, 0.7, 0.1, 0.1), 0.7).explain()
+        'project: no evidence'
         """
         limit = whole_number(limit, "limit")  # NumPy's ints too; True is no count
         if limit < 1:
@@ -1177,6 +1186,13 @@ class Classifier:
     (1.0 turns that rule off), and ``temperature`` the softening applied to
     the summed weights before the softmax, fitted so that confidences are
     calibrated. Safe to share between threads and to send to other processes.
+
+    ``bias`` holds finite numbers between -1e6 and 1e6, ``min_evidence`` is
+    from 0 to 100, ``shared_floor`` from 0 to 1 and ``temperature`` from 0.05
+    to 100: a value outside its range raises
+    :class:`~rolelens.errors.ArgumentError` naming the field, and a field of
+    the wrong type (a ``str`` for a number, a ``lexicon`` that is no
+    :class:`Lexicon`) ``TypeError``.
     """
 
     lexicon: Lexicon = attrs.field(validator=_check_lexicon)
@@ -1222,7 +1238,22 @@ class Classifier:
     def with_thresholds(
         self, *, min_evidence: float | None = None, shared_floor: float | None = None
     ) -> Classifier:
-        """Return a copy with other thresholds."""
+        """Return a copy with other thresholds; one left ``None`` keeps this one's.
+
+        ``min_evidence`` is a number from 0 to 100 and ``shared_floor`` one from
+        0 to 1 (1.0 turns the balanced ``shared`` rule off; see
+        :class:`Classifier`). A value outside its range, or NaN, raises
+        :class:`~rolelens.errors.ArgumentError`, and one that is no number (a
+        ``str``, a ``bool``) ``TypeError``, both naming the threshold.
+
+        >>> from rolelens import default_classifier
+        >>> default_classifier().with_thresholds(shared_floor=1.0).shared_floor
+        1.0
+        >>> default_classifier().with_thresholds(shared_floor=2)
+        Traceback (most recent call last):
+            ...
+        rolelens.errors.ArgumentError: shared_floor out of range [0, 1]: 2.0
+        """
         return attrs.evolve(
             self,
             min_evidence=self.min_evidence if min_evidence is None else min_evidence,
@@ -1310,7 +1341,8 @@ class Classifier:
         would be classified: pass ``.values()`` or ``.keys()``) or a DataFrame (its
         column names would be: pass the column, ``df["text"]``), and
         :class:`~rolelens.errors.ArgumentError` when ``chunk_size`` is below 1 or
-        past ``sys.maxsize``, whatever ``jobs`` is.
+        past ``sys.maxsize``, whatever ``jobs`` is, and when ``jobs`` is negative
+        or above :data:`~rolelens.parallel.MAX_JOBS` (256).
         """
         check_texts(texts, "classify_many()")
         chunk_size = check_chunk_size(chunk_size)

@@ -342,11 +342,16 @@ def evaluate_predictions(
     raises ``TypeError`` naming it, and so does ``expected`` or ``predicted``
     given as one label (a ``str``) or as an iterator with no length. Raises
     :class:`~rolelens.errors.ArgumentError` when the sequences differ in
-    length or a label is unknown.
+    length or a label is unknown. Two empty sequences are no mistake here, unlike
+    in :func:`~rolelens.evaluate`, which refuses no examples with a
+    :class:`~rolelens.errors.FitError`: they give a report of 0 examples whose
+    every figure is 0.0, which measures nothing.
 
     >>> report = evaluate_predictions(["product", "project"], ["product", "product"])
     >>> report.accuracy
     0.5
+    >>> evaluate_predictions([], []).total
+    0
     """
     for name, labels in (("expected", expected), ("predicted", predicted)):
         # One label is a str, whose letters were read as labels ("unknown label 'p'"),

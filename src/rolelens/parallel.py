@@ -145,10 +145,15 @@ def effective_jobs(jobs: int | None) -> int:
     counts as 2; files that are missing or unreadable are ignored.
 
     ``jobs`` is a whole number (NumPy's too, not a bool) or ``None``; anything
-    else raises ``TypeError``.
+    else raises ``TypeError``. A negative ``jobs``, or one above
+    :data:`MAX_JOBS` (256), raises :class:`~rolelens.errors.ArgumentError`.
 
     >>> effective_jobs(3)
     3
+    >>> effective_jobs(-1)
+    Traceback (most recent call last):
+        ...
+    rolelens.errors.ArgumentError: jobs must be >= 0 (0 = one per CPU), got -1
     """
     # The type first: False == 0 would otherwise ask for one process per CPU. A whole
     # number of another type (NumPy's int64) is taken, as chunk_size takes it.
@@ -805,7 +810,10 @@ def map_chunks(
     worker), which may not start processes, any other ``jobs`` raises
     :class:`~rolelens.errors.ArgumentError`.
     A ``classifier`` that is not a :class:`~rolelens.classifier.Classifier`,
-    or ``items`` that is a single ``str``, raises ``TypeError`` at once.
+    or ``items`` that is a single ``str``, raises ``TypeError`` at once; a
+    negative ``jobs`` or one above :data:`MAX_JOBS`, a ``chunk_size`` below 1,
+    or a ``start_method`` other than ``"fork"``, ``"spawn"`` or ``None``,
+    :class:`~rolelens.errors.ArgumentError`.
 
     ``start_method`` is how workers start. ``"spawn"`` is safe everywhere:
     each worker is a fresh interpreter that receives the classifier and
@@ -1245,7 +1253,10 @@ def classify_parallel(
 
     ``jobs=None`` or ``0`` starts one process per CPU, within a container's CPU
     quota (see :func:`effective_jobs`); ``jobs=1`` classifies
-    in this process. A worker that dies, or that the system refuses to start (the
+    in this process. A negative ``jobs``, or one above :data:`MAX_JOBS`, a
+    ``chunk_size`` below 1, or a ``start_method`` other than ``"fork"``,
+    ``"spawn"`` or ``None`` raises :class:`~rolelens.errors.ArgumentError`
+    at once. A worker that dies, or that the system refuses to start (the
     workers started are then ended), raises :class:`~rolelens.WorkerError`; an
     error raised while classifying (a non-``str`` item gives ``TypeError``)
     or by ``texts`` itself is re-raised as is, after the verdict of every

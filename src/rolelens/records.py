@@ -134,16 +134,27 @@ def _record(text: str, line: int) -> Record:
     return record
 
 
-def detect_format(path: str, input_format: str = "auto") -> str:
+def detect_format(path: str | Path, input_format: str = "auto") -> str:
     """The concrete format for ``path``: ``input_format`` unless it is ``auto``.
+
+    ``auto`` goes by the extension, in any case: ``.jsonl``, ``.ndjson`` or
+    ``.json`` is ``jsonl``, ``.csv`` is ``csv``, anything else and ``-``
+    (stdin) ``text``. A ``path`` that is neither a ``str`` nor an
+    ``os.PathLike``, or an ``input_format`` that is no ``str``, raises
+    ``TypeError`` naming it; an ``input_format`` not in :data:`INPUT_FORMATS`
+    (lower case: ``"JSONL"`` is not one) :class:`~rolelens.errors.ArgumentError`.
 
     >>> detect_format("postings.JSONL")
     'jsonl'
     >>> detect_format("-")
     'text'
     """
+    path = path_name(path)
+    must_be(input_format, str, "input_format")
     if input_format not in INPUT_FORMATS:
-        raise ArgumentError(f"input_format must be one of {', '.join(INPUT_FORMATS)}")
+        raise ArgumentError(
+            f"input_format must be one of {', '.join(INPUT_FORMATS)}, got {input_format!r}"
+        )
     if input_format != "auto":
         return input_format
     if path == "-":
@@ -169,10 +180,11 @@ def read_records(
     iterator is closed. See the module docstring for formats and errors. The
     arguments are checked at once: a ``path`` that is neither a ``str`` nor an
     ``os.PathLike``, a ``field`` or ``column`` that is not a ``str``, a
-    ``skip_invalid`` that is not a bool, or an
+    ``skip_invalid`` that is not a bool, an ``input_format`` that is not a
+    ``str``, or an
     ``on_invalid`` that is neither callable nor ``None`` raises ``TypeError``
     naming it, and an unknown ``input_format``
-    :class:`~rolelens.errors.ArgumentError`.
+    :class:`~rolelens.errors.ArgumentError` (see :func:`detect_format`).
     """
     path = path_name(path)
     must_be(field, str, "field")

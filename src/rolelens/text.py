@@ -350,7 +350,7 @@ def gap_text(text: str, start: int, end: int) -> str:
     >>> gap_text("Own it;&nbsp;now", 6, 13)
     '; '
     """
-    if start and text[start - 1] == "&":
+    if 0 < start <= len(text) and text[start - 1] == "&":  # past the end: "", as a slice
         rest = text[start : start + 4]
         if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
             return " " + gap_text(text, start + 4, end)
