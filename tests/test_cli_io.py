@@ -850,6 +850,49 @@ def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
 
 
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_classify_to_a_file_says_terminated(tmp_path: Path) -> None:
+    """After SIGTERM, `classify -o FILE` said "interrupted; FILE not written, ..." as
+    for Ctrl-C (exit 143 all the same): the message now names what stopped it."""
+    from tests.conftest import ROOT
+
+    source = tmp_path / "big.txt"
+    source.write_text("Own the product roadmap\nTrack the budget\n" * 400_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    wait_for_output(tmp_path, ".out.jsonl.")
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert err.startswith(f"rolelens: terminated; {target} not written, the "), err
+    assert "interrupt" not in err
+    assert (tmp_path / "out.jsonl.partial").exists()
+
+
+def test_a_terminated_run_through_a_descriptor_alias_says_terminated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every message of the .partial keeping names SIGTERM as such."""
+    from rolelens.cli._io import Terminated
+    from rolelens.cli.classify import _keep_partial
+
+    link = tmp_path / "out"
+    link.symlink_to("/proc/self/fd/1")
+    with (tmp_path / "real.jsonl").open("w+", encoding="utf-8") as stream:
+        stream.write('{"text": "x"}\n')
+        _keep_partial(stream, str(link), stopped=Terminated())
+    err = capsys.readouterr().err
+    assert "terminated; " in err and "received the lines written before the termination" in err
+
+
 @pytest.mark.parametrize("command", ["classify", "classify-progress", "fit"])
 def test_closed_stderr_keeps_messages_out_of_stdout(
     monkeypatch: pytest.MonkeyPatch,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from rolelens._display import cut_text, escape_controls
 from rolelens._version import __version__
-from rolelens.cli._io import Interrupted, whole_stdout_writes
+from rolelens.cli._io import Interrupted, Terminated, whole_stdout_writes
 from rolelens.errors import RoleLensError
 
 if TYPE_CHECKING:
@@ -174,9 +174,9 @@ def _sigterm_unwinds(terminated: list[bool]) -> Iterator[None]:
 
     Python's default for SIGTERM ends the process where it stands: the
     temporary file behind ``-o FILE`` (``.FILE.xxxx.tmp``) was left beside it.
-    Raised as a :class:`KeyboardInterrupt`, it is removed as after Ctrl-C;
-    ``terminated`` gets an item, so that :func:`main` says "terminated" and
-    exits 143. A second SIGTERM, or one to a worker forked meanwhile, ends
+    Raised as a :class:`~rolelens.cli._io.Terminated` (a :class:`KeyboardInterrupt`),
+    it is removed as after Ctrl-C; ``terminated`` gets an item, so that :func:`main`
+    says "terminated" and exits 143, and a command's own message says "terminated" too. A second SIGTERM, or one to a worker forked meanwhile, ends
     the process at once. Only the main thread can set a handler, and one
     already set (by a program running :func:`main`) is left alone.
     """
@@ -194,7 +194,7 @@ def _sigterm_unwinds(terminated: list[bool]) -> Iterator[None]:
             os.kill(os.getpid(), signal.SIGTERM)
             return
         terminated.append(True)
-        raise KeyboardInterrupt
+        raise Terminated
 
     signal.signal(signal.SIGTERM, handler)
     try:

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "UTF8_FORMATS",
     "Interrupted",
+    "Terminated",
     "atomic_output",
     "decode",
     "output_on_terminal",
@@ -35,6 +36,19 @@ __all__ = [
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C that a command has already explained to the user on stderr."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, as the command line raises it: a ``KeyboardInterrupt``, so that the
+    run unwinds as after Ctrl-C, but one a message can tell from Ctrl-C."""
+
+
+def stop_words(exc: BaseException) -> tuple[str, str]:
+    """How a message names what stopped the run: ``("interrupted", "interruption")``
+    for Ctrl-C, ``("terminated", "termination")`` for SIGTERM (:class:`Terminated`)."""
+    if isinstance(exc, Terminated):
+        return "terminated", "termination"
+    return "interrupted", "interruption"
 
 
 def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]) -> str | None:

@@ -12,7 +12,8 @@ Interruption (Ctrl-C) and failures: ``-o FILE`` is written to a temporary
 file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
-and the command says so on stderr and exits 130. On stdout every record is
+and the command says so on stderr and exits 130 (SIGTERM likewise: it
+says "terminated" and exits 143). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
 ``--jobs``, the line being written into a pipe when the interruption comes is
 finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
@@ -312,10 +313,10 @@ def run(args: argparse.Namespace) -> int:
                 )
             if not classified and args.input is not None:
                 _say(no_statements_note(args.input, cast(str, input_format), "nothing to classify"))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             _close(chunks)
             if args.output not in (None, "-"):
-                _keep_partial(stream, args.output)
+                _keep_partial(stream, args.output, stopped=exc)
                 raise Interrupted from None
             raise
         finally:
@@ -392,8 +393,11 @@ def _say(message: str) -> None:
     say(message)
 
 
-def _keep_partial(stream: TextIO, output: str) -> None:
+def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None = None) -> None:
     """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
+
+    ``stopped`` is what stopped the run: the message says "terminated" for
+    SIGTERM (:class:`~rolelens.cli._io.Terminated`), else "interrupted".
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
@@ -401,6 +405,9 @@ def _keep_partial(stream: TextIO, output: str) -> None:
     ``.partial`` file atomically. Best effort: if anything fails, say that
     nothing was kept.
     """
+    from rolelens.cli._io import stop_words
+
+    verb, noun = stop_words(stopped or KeyboardInterrupt())
     target = f"{output}.partial"
     try:
         stream.flush()
@@ -409,7 +416,7 @@ def _keep_partial(stream: TextIO, output: str) -> None:
         if names_a_descriptor(output) or not stat.S_ISREG(written.st_mode):
             # A pipe, a device or the shell's own file was written directly: what
             # was sent has arrived, and no .partial file belongs beside it.
-            _say(f"interrupted; {output} received the lines written before the interruption")
+            _say(f"{verb}; {output} received the lines written before the {noun}")
             return
         data = _read_back(fd, written.st_size)
         data = data[: data.rfind(b"\n") + 1]  # whole lines only
@@ -426,11 +433,11 @@ def _keep_partial(stream: TextIO, output: str) -> None:
                 os.unlink(tmp)
             raise
     except (OSError, ValueError):
-        _say(f"interrupted; nothing written to {output}")
+        _say(f"{verb}; nothing written to {output}")
         return
     done = data.count(b"\n")
     _say(
-        f"interrupted; {output} not written, the {done} complete "
+        f"{verb}; {output} not written, the {done} complete "
         f"line(s) done so far are in {target}"
     )
 
