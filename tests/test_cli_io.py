@@ -1284,6 +1284,63 @@ def test_output_rewrite_that_fails_midway_keeps_the_temporary_file(
     assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
 
 
+def _deleted_before_the_rewrite(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
+    """Delete ``out`` after its output is written, just before it is rewritten."""
+    import rolelens._serialization
+
+    real = rolelens._serialization._rewrite
+
+    def rewrite(target: Path, tmp: str, shown: str) -> None:
+        out.unlink()
+        real(target, tmp, shown)
+
+    monkeypatch.setattr(rolelens._serialization, "_rewrite", rewrite)
+
+
+def test_output_deleted_before_its_rewrite_is_written_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o FILE with a hard link, deleted while the run went: the rewrite's open failed,
+    and the temporary file with the whole output was removed with the error (exit 2,
+    results lost). The output is now written at FILE's path anew."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+    _deleted_before_the_rewrite(monkeypatch, out)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out.csv"]
+
+
+def test_output_that_cannot_be_written_at_its_rewrite_keeps_the_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleted, and not to be made again (a directory that refuses new files): the
+    temporary file holding the whole output is kept, and the error names it."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+    _deleted_before_the_rewrite(monkeypatch, out)
+    real = os.open
+
+    def no_new_files(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path) == out:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_new_files)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(kept) == 1
+    assert err == (
+        f"rolelens: error: {out}: cannot write it: Permission denied; "
+        f"the whole output is kept in {kept[0]}\n"
+    )
+    assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
+
+
 def test_output_rename_refused_by_a_sticky_directory_is_rewritten(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

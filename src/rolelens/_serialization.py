@@ -894,6 +894,8 @@ def atomic_text_file(
     inode, links, mode and owner. Space for the text is reserved first where
     the file system can, so a full disk fails before the file is touched; a
     copy that fails part way keeps the temporary file and names it in the error.
+    A file deleted meanwhile is made anew; one that then cannot be written keeps
+    the temporary file, named in the error, as well.
     """
     shown = str(path)
     if not shown:
@@ -1018,12 +1020,24 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
     raised): a file left half old, half new would be the one loss an atomic
     output exists to prevent. Should the copy itself fail (an I/O error), the
     error names ``tmp``, which is kept; the caller removes it otherwise.
+
+    A file deleted since it was looked at (before the block ran) is made anew
+    at its path; if it cannot be (or the file may no longer be written), ``tmp``
+    is kept and named in the error too: it holds the only copy of the output.
     """
+    binary = getattr(os, "O_BINARY", 0)
     with signals_after():
         try:
-            fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            try:
+                fd = os.open(target, os.O_WRONLY | binary)
+            except FileNotFoundError:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | binary, 0o666)
         except OSError as exc:
-            raise OSError(exc.errno, f"cannot write it: {exc.strerror}", shown) from exc
+            raise _KeptTemporary(
+                exc.errno,
+                f"cannot write it: {exc.strerror}; the whole output is kept in {tmp}",
+                shown,
+            ) from exc
         try:
             old_size = os.fstat(fd).st_size
             size = os.path.getsize(tmp)
