@@ -12,6 +12,8 @@ Interruption (Ctrl-C) and failures: ``-o FILE`` is written to a temporary
 file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
+(or, when a file of that name exists already, which is never replaced, in the
+first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...)
 and the command says so on stderr and exits 130 (SIGTERM likewise: it
 says "terminated" and exits 143). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import io
 import json
@@ -31,6 +34,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from rolelens._display import one_line
@@ -401,14 +405,15 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
-    back through the open descriptor (no name needed) and written to the
-    ``.partial`` file atomically. Best effort: if anything fails, say that
-    nothing was kept.
+    back through the open descriptor (no name needed) and put aside whole
+    (:func:`_put_aside`), never over an existing file: a ``.partial`` file
+    already there (an earlier run's, or the user's own) is left as it is, and
+    the lines go to ``OUTPUT.partial.2`` (``.3``, ...) instead. Best effort:
+    if anything fails, say that nothing was kept.
     """
     from rolelens.cli._io import stop_words
 
     verb, noun = stop_words(stopped or KeyboardInterrupt())
-    target = f"{output}.partial"
     try:
         stream.flush()
         fd = stream.fileno()
@@ -420,26 +425,66 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
             return
         data = _read_back(fd, written.st_size)
         data = data[: data.rfind(b"\n") + 1]  # whole lines only
-        tmp = f"{target}.tmp"
-        partial = open(tmp, "wb")  # noqa: SIM115  # closed below, before the rename
-        try:
-            with partial:
-                partial.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            # A full disk (or a second Ctrl-C) left OUTPUT.partial.tmp behind: the
-            # message said nothing was kept, and a stray file was.
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        target = _put_aside(data, output)
     except (OSError, ValueError):
         _say(f"{verb}; nothing written to {output}")
         return
     done = data.count(b"\n")
-    _say(
-        f"{verb}; {output} not written, the {done} complete "
-        f"line(s) done so far are in {target}"
+    _say(f"{verb}; {output} not written, the {done} complete line(s) done so far are in {target}")
+
+
+#: The most ``.partial`` names tried beside one output before giving up.
+_PARTIAL_NAMES = 100
+#: What ``os.link`` fails with on a file system without hard links (FAT, some FUSE).
+_NO_HARD_LINKS = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS")
+    if hasattr(errno, name)
+)
+
+
+def _put_aside(data: bytes, output: str) -> str:
+    """Write ``data`` to the first of ``OUTPUT.partial``, ``OUTPUT.partial.2``, ...
+    that does not exist; return its name.
+
+    The bytes go to a temporary file first, which is then linked to the name:
+    a link is refused where anything (even a dangling symlink) has the name, so
+    no file is ever replaced, and the name holds all the lines or none. Where
+    the file system has no hard links, the temporary file is renamed to a name
+    found free. The temporary file is removed in any case.
+    """
+    import tempfile
+
+    from rolelens._serialization import _temporary_prefix, new_file_mode
+
+    first = f"{output}.partial"
+    names = [first, *(f"{first}.{n}" for n in range(2, _PARTIAL_NAMES + 1))]
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temporary_prefix(Path(os.path.abspath(first))),
+        suffix=".tmp",
+        dir=os.path.dirname(os.path.abspath(first)),
     )
+    try:
+        with open(fd, "wb") as partial:
+            partial.write(data)
+        os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
+        for name in names:
+            try:
+                os.link(tmp, name)
+            except FileExistsError:
+                continue
+            except OSError as exc:  # no hard links here: renamed, if the name is still free
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+                if os.path.lexists(name):
+                    continue
+                os.rename(tmp, name)
+            return name
+        raise FileExistsError(errno.EEXIST, "every name for the lines done is taken", first)
+    finally:
+        # A full disk (or a second Ctrl-C) must not leave it behind either.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _read_back(fd: int, size: int) -> bytes:
