@@ -85,13 +85,33 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
 
 def output_on_terminal(output: str | None) -> bool:
     """Whether a command's output (``-o output``) is printed on a terminal: standard
-    output is one. A progress line drawn there too would land in the output's lines."""
-    if output not in (None, "-") or sys.stdout is None:
+    output is one, or ``output`` names one (``-o /dev/stdout``, ``-o /dev/tty``). A
+    progress line drawn there too would land in the output's lines."""
+    if output not in (None, "-"):
+        return _names_a_terminal(output)
+    if sys.stdout is None:
         return False
     try:
         return sys.stdout.isatty()
     except (OSError, ValueError):  # closed: nothing is printed there
         return False
+
+
+def _names_a_terminal(path: str) -> bool:
+    """Whether ``path`` is a terminal. Only a character device is opened to ask
+    (never to become the controlling terminal): a file, a pipe or a path that
+    cannot be opened is none."""
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 #: The ``--format`` values whose output is UTF-8 by definition: JSON and JSON Lines by
