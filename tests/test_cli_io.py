@@ -794,6 +794,10 @@ def _console_script() -> str:
         # script's main() could catch Ctrl-C: a traceback. The package now imports
         # nothing but its version, and typing comes with the command line, caught.
         pytest.param("typing", id="typing"),
+        # The package's own start, and the step from it to rolelens.__main__: both
+        # before main() runs, and both a traceback before the package's hook.
+        pytest.param("rolelens._version", id="package"),
+        pytest.param("rolelens.__main__", id="main-module"),
     ],
 )
 @pytest.mark.parametrize(
@@ -818,6 +822,20 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
+def test_ctrl_c_while_another_program_imports_rolelens_keeps_its_traceback() -> None:
+    """Only the rolelens command exits quietly: a program of one's own that imports the
+    package while Ctrl-C comes shows Python's usual traceback, as it did."""
+    program = _INTERRUPTED_IMPORT.replace("{module}", "rolelens._version").replace(
+        "{start}", "import rolelens"
+    )
+    program = program.replace('sys.argv = ["rolelens",', 'sys.argv = ["my_script.py",')
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "Traceback" in done.stderr and "KeyboardInterrupt" in done.stderr, done.stderr
+    assert "rolelens: interrupted" not in done.stderr
 
 
 @pytest.mark.timeout(120)
