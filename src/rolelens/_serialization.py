@@ -1016,7 +1016,7 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
     The file keeps its inode (so its hard links), mode and owner. Its old text
     is intact until the copy begins: the file is opened for writing (a refusal
     leaves it be) and, where the file system can, the space the new text needs
-    is reserved first. Ctrl-C and SIGTERM wait for the copy (held back, then
+    is reserved first. Ctrl-C, SIGTERM and SIGHUP wait for the copy (held back, then
     raised): a file left half old, half new would be the one loss an atomic
     output exists to prevent. Should the copy itself fail (an I/O error), the
     error names ``tmp``, which is kept; the caller removes it otherwise.
@@ -1072,7 +1072,7 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
 
 @contextlib.contextmanager
 def signals_after() -> Iterator[list[tuple[int, float]]]:
-    """Within the block, Ctrl-C and SIGTERM are noted, and acted on when it ends.
+    """Within the block, Ctrl-C, SIGTERM and SIGHUP are noted, and acted on when it ends.
 
     Yields the list of the signals noted so far, each with when it came
     (``time.monotonic()``), for a block that finishes its work sooner when one
@@ -1086,7 +1086,7 @@ def signals_after() -> Iterator[list[tuple[int, float]]]:
     if threading.current_thread() is not threading.main_thread():
         yield noted
         return
-    names = [name for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
     kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
     kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
     try:

@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import select
+import signal
 import stat
 import sys
 import threading
@@ -39,16 +40,24 @@ class Interrupted(KeyboardInterrupt):
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, as the command line raises it: a ``KeyboardInterrupt``, so that the
-    run unwinds as after Ctrl-C, but one a message can tell from Ctrl-C."""
+    """SIGTERM or SIGHUP, as the command line raises them: a ``KeyboardInterrupt``,
+    so that the run unwinds as after Ctrl-C, but one a message can tell from
+    Ctrl-C. ``signum`` is the signal's number (SIGTERM when not given)."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def stop_words(exc: BaseException) -> tuple[str, str]:
     """How a message names what stopped the run: ``("interrupted", "interruption")``
-    for Ctrl-C, ``("terminated", "termination")`` for SIGTERM (:class:`Terminated`)."""
-    if isinstance(exc, Terminated):
-        return "terminated", "termination"
-    return "interrupted", "interruption"
+    for Ctrl-C, ``("terminated", "termination")`` for SIGTERM and ``("hung up",
+    "hangup")`` for SIGHUP (both a :class:`Terminated`)."""
+    if not isinstance(exc, Terminated):
+        return "interrupted", "interruption"
+    if exc.signum == getattr(signal, "SIGHUP", None):
+        return "hung up", "hangup"
+    return "terminated", "termination"
 
 
 def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]) -> str | None:

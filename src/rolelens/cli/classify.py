@@ -15,7 +15,7 @@ far (whole lines only, never half a record) are kept in ``FILE.partial``
 (or, when a file of that name exists already, which is never replaced, in the
 first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...)
 and the command says so on stderr and exits 130 (SIGTERM likewise: it
-says "terminated" and exits 143). On stdout every record is
+says "terminated" and exits 143; SIGHUP, "hung up" and 129). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
 ``--jobs``, the line being written into a pipe when the interruption comes is
 finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
@@ -401,7 +401,8 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
     """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
 
     ``stopped`` is what stopped the run: the message says "terminated" for
-    SIGTERM (:class:`~rolelens.cli._io.Terminated`), else "interrupted".
+    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`), else
+    "interrupted".
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
