@@ -543,6 +543,35 @@ def test_ctrl_c_never_replaces_an_existing_partial_file(
     ]
 
 
+def test_ctrl_c_puts_a_large_output_aside_a_piece_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The lines done were read back into memory whole: Ctrl-C late in a run with
+    gigabytes of output took as much memory again, or failed as "out of memory: an
+    input ... is too large" (exit 2) and kept nothing. They are copied a piece at a
+    time now."""
+    from rolelens.cli.classify import _keep_partial
+
+    asked: list[int] = []
+    real = os.pread
+
+    def pread(fd: int, size: int, offset: int) -> bytes:
+        asked.append(size)
+        return real(fd, size, offset)
+
+    monkeypatch.setattr(os, "pread", pread)
+    line = '{"text": "' + "x" * 90 + '"}\n'
+    count = 30_000  # about 3 MB
+    with (tmp_path / "temporary").open("w+", encoding="utf-8") as stream:
+        stream.write(line * count + '{"text": "cut sh')
+        _keep_partial(stream, str(tmp_path / "out.jsonl"))
+    assert max(asked) <= 1 << 20
+    assert (tmp_path / "out.jsonl.partial").read_text(encoding="utf-8") == line * count
+    assert capsys.readouterr().err.endswith(
+        f"the {count} complete line(s) done so far are in {tmp_path / 'out.jsonl.partial'}\n"
+    )
+
+
 @pytest.mark.timeout(120)
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:

@@ -424,13 +424,10 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
             # was sent has arrived, and no .partial file belongs beside it.
             _say(f"{verb}; {output} received the lines written before the {noun}")
             return
-        data = _read_back(fd, written.st_size)
-        data = data[: data.rfind(b"\n") + 1]  # whole lines only
-        target = _put_aside(data, output)
+        target, done = _put_aside(fd, _whole_lines_end(fd, written.st_size), output)
     except (OSError, ValueError):
         _say(f"{verb}; nothing written to {output}")
         return
-    done = data.count(b"\n")
     _say(f"{verb}; {output} not written, the {done} complete line(s) done so far are in {target}")
 
 
@@ -444,15 +441,18 @@ _NO_HARD_LINKS = frozenset(
 )
 
 
-def _put_aside(data: bytes, output: str) -> str:
-    """Write ``data`` to the first of ``OUTPUT.partial``, ``OUTPUT.partial.2``, ...
-    that does not exist; return its name.
+def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
+    """Copy the first ``size`` bytes of the file open as ``source`` to the first of
+    ``OUTPUT.partial``, ``OUTPUT.partial.2``, ... that does not exist; return its
+    name and the number of lines copied.
 
-    The bytes go to a temporary file first, which is then linked to the name:
-    a link is refused where anything (even a dangling symlink) has the name, so
-    no file is ever replaced, and the name holds all the lines or none. Where
-    the file system has no hard links, the temporary file is renamed to a name
-    found free. The temporary file is removed in any case.
+    The bytes go to a temporary file first, a piece at a time (an output of
+    gigabytes was read into memory whole: out of memory, and nothing kept), and
+    it is then linked to the name: a link is refused where anything (even a
+    dangling symlink) has the name, so no file is ever replaced, and the name
+    holds all the lines or none. Where the file system has no hard links, the
+    temporary file is renamed to a name found free. The temporary file is
+    removed in any case.
     """
     import tempfile
 
@@ -466,8 +466,16 @@ def _put_aside(data: bytes, output: str) -> str:
         dir=os.path.dirname(os.path.abspath(first)),
     )
     try:
+        lines = 0
         with open(fd, "wb") as partial:
-            partial.write(data)
+            done = 0
+            while done < size:
+                piece = _read_at(source, min(_PIECE, size - done), done)
+                if not piece:
+                    break
+                partial.write(piece)
+                lines += piece.count(b"\n")
+                done += len(piece)
         os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
         for name in names:
             try:
@@ -480,7 +488,7 @@ def _put_aside(data: bytes, output: str) -> str:
                 if os.path.lexists(name):
                     continue
                 os.rename(tmp, name)
-            return name
+            return name, lines
         raise FileExistsError(errno.EEXIST, "every name for the lines done is taken", first)
     finally:
         # A full disk (or a second Ctrl-C) must not leave it behind either.
@@ -488,12 +496,32 @@ def _put_aside(data: bytes, output: str) -> str:
             os.unlink(tmp)
 
 
-def _read_back(fd: int, size: int) -> bytes:
+#: How much of the output is read at a time when its lines are put aside.
+_PIECE = 1 << 20
+
+
+def _whole_lines_end(fd: int, size: int) -> int:
+    """Where the last whole line of the first ``size`` bytes of ``fd`` ends (0: none),
+    read from the end backwards, a piece at a time."""
+    end = size
+    while end > 0:
+        start = max(0, end - _PIECE)
+        piece = _read_at(fd, end - start, start)
+        at = piece.rfind(b"\n")
+        if at >= 0:
+            return start + at + 1
+        end = start
+    return 0
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``fd`` from ``offset`` (fewer at its end), the position untouched
+    where the platform can."""
     pread = getattr(os, "pread", None)
     if pread is not None:
-        data: bytes = pread(fd, size, 0)
+        data: bytes = pread(fd, size, offset)
         return data
-    os.lseek(fd, 0, os.SEEK_SET)  # pragma: no cover - platforms without pread
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - platforms without pread
     return os.read(fd, size)  # pragma: no cover
 
 
