@@ -1402,6 +1402,45 @@ def test_saved_model_over_a_hard_link_keeps_the_link(tmp_path: Path) -> None:
     assert (tmp_path / "same.json").read_text() == model.read_text() != "{}"
 
 
+@pytest.mark.parametrize("hard_link", [False, True], ids=["renamed", "rewritten"])
+def test_ctrl_c_while_a_whole_output_is_made_durable_keeps_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    hard_link: bool,
+) -> None:
+    """Ctrl-C during the fsync of a finished output (seconds for a large one, with the
+    progress line at 100% and the command seemingly done) removed the whole output:
+    no FILE, no FILE.partial. The output is now put in place first, then the run
+    stops as interrupted."""
+    out = tmp_path / "out.csv"
+    if hard_link:
+        out.write_text("old\n")
+        os.link(out, tmp_path / "link.csv")
+    real = os.fsync
+    calls: list[int] = []
+
+    def interrupted(fd: int) -> None:
+        if not calls:
+            signal.raise_signal(signal.SIGINT)
+        calls.append(fd)
+        real(fd)
+
+    # A shell's background job inherits SIGINT ignored: give this process Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(os, "fsync", interrupted)
+        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("text,label,")
+    assert "Own the roadmap" in text
+    names = ["link.csv", "out.csv"] if hard_link else ["out.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+
 def test_output_rewrite_finishes_before_ctrl_c(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -896,6 +896,10 @@ def atomic_text_file(
     copy that fails part way keeps the temporary file and names it in the error.
     A file deleted meanwhile is made anew; one that then cannot be written keeps
     the temporary file, named in the error, as well.
+
+    Once the block has finished, the text is whole: Ctrl-C or SIGTERM while it
+    is made durable and put in place (see :func:`signals_after`) is held back
+    until it is, then raised.
     """
     shown = str(path)
     if not shown:
@@ -961,11 +965,16 @@ def atomic_text_file(
             ) from again
         # A full disk there is not the output's: say where the text was going.
         note = f" (writing its temporary file in {os.path.dirname(tmp)})"
+    held = contextlib.ExitStack()
     try:
         stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
         try:
             with _write_errors_named(shown, note):
                 yield stream
+            # The text is whole. Ctrl-C or SIGTERM from here on waits until it is in
+            # place, then is raised: the fsync of a large output takes seconds, with
+            # the run seemingly done, and a Ctrl-C then removed the whole output.
+            held.enter_context(signals_after())
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -994,7 +1003,13 @@ def atomic_text_file(
                 if existing is None or not isinstance(exc, PermissionError):
                     raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
         _rewrite(target, tmp, shown)
+        with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
+            os.unlink(tmp)
     except _KeptTemporary:
+        # Its message names the file that holds the output: not to be replaced by
+        # a Ctrl-C held meanwhile.
+        with contextlib.suppress(KeyboardInterrupt):
+            held.close()
         raise
     except BaseException:
         with contextlib.suppress(OSError):
@@ -1002,8 +1017,8 @@ def atomic_text_file(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
-        os.unlink(tmp)
+    finally:
+        held.close()  # a signal held meanwhile is acted on now
 
 
 class _KeptTemporary(OSError):
