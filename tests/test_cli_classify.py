@@ -502,6 +502,76 @@ def test_ctrl_c_keeps_complete_lines_aside(
     assert "out.jsonl.partial" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_ctrl_c_never_replaces_an_existing_partial_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    links: bool,
+) -> None:
+    """An OUT.partial already there (an earlier run's lines, or a user's file with a
+    hard link, or read-only) was replaced by the rename: its data lost, its link cut.
+    It is now left as it is, and the lines go to the first free OUT.partial.N."""
+    monkeypatch.setattr(rolelens.cli.classify, "read_line_blocks", _interrupted_blocks)
+    (tmp_path / "in.txt").write_text("x\n", encoding="utf-8")
+    mine = tmp_path / "out.jsonl.partial"
+    mine.write_text("the user's own lines\n", encoding="utf-8")
+    os.link(mine, tmp_path / "mine.txt")
+    mine.chmod(0o444)
+    (tmp_path / "out.jsonl.partial.2").symlink_to(tmp_path / "nowhere")
+    if not links:  # a file system without them (FAT): the lines are renamed into place
+
+        def refused(source: str, target: str) -> None:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", refused)
+    target = tmp_path / "out.jsonl"
+    argv = ["classify", "-i", str(tmp_path / "in.txt"), "-o", str(target), "--chunk-size", "1"]
+    assert main(argv) == 130
+    assert mine.read_text(encoding="utf-8") == "the user's own lines\n"
+    assert mine.stat().st_nlink == 2
+    assert os.readlink(tmp_path / "out.jsonl.partial.2") == str(tmp_path / "nowhere")
+    kept = tmp_path / "out.jsonl.partial.3"
+    assert [r["line"] for r in _jsonl(kept.read_text(encoding="utf-8"))] == [1, 2, 3, 4, 5]
+    assert capsys.readouterr().err.endswith(f"done so far are in {kept}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "in.txt",
+        "mine.txt",
+        "out.jsonl.partial",
+        "out.jsonl.partial.2",
+        "out.jsonl.partial.3",
+    ]
+
+
+def test_ctrl_c_puts_a_large_output_aside_a_piece_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The lines done were read back into memory whole: Ctrl-C late in a run with
+    gigabytes of output took as much memory again, or failed as "out of memory: an
+    input ... is too large" (exit 2) and kept nothing. They are copied a piece at a
+    time now."""
+    from rolelens.cli.classify import _keep_partial
+
+    asked: list[int] = []
+    real = os.pread
+
+    def pread(fd: int, size: int, offset: int) -> bytes:
+        asked.append(size)
+        return real(fd, size, offset)
+
+    monkeypatch.setattr(os, "pread", pread)
+    line = '{"text": "' + "x" * 90 + '"}\n'
+    count = 30_000  # about 3 MB
+    with (tmp_path / "temporary").open("w+", encoding="utf-8") as stream:
+        stream.write(line * count + '{"text": "cut sh')
+        _keep_partial(stream, str(tmp_path / "out.jsonl"))
+    assert max(asked) <= 1 << 20
+    assert (tmp_path / "out.jsonl.partial").read_text(encoding="utf-8") == line * count
+    assert capsys.readouterr().err.endswith(
+        f"the {count} complete line(s) done so far are in {tmp_path / 'out.jsonl.partial'}\n"
+    )
+
+
 @pytest.mark.timeout(120)
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_sigint_on_a_real_run_with_workers(tmp_path: Path) -> None:
@@ -920,7 +990,8 @@ def test_ctrl_c_with_no_room_for_the_partial_file_leaves_nothing_behind(
 ) -> None:
     """When the lines done could not be kept aside (a full disk: the rename of
     OUTPUT.partial.tmp failed), the message said nothing was written, and the
-    half-made OUTPUT.partial.tmp stayed beside the output all the same."""
+    half-made OUTPUT.partial.tmp stayed beside the output all the same. (The
+    lines are now linked to their name, not renamed to it.)"""
     monkeypatch.setattr(rolelens.cli.classify, "read_line_blocks", _interrupted_blocks)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in.txt").write_text("x\n", encoding="utf-8")
@@ -928,7 +999,7 @@ def test_ctrl_c_with_no_room_for_the_partial_file_leaves_nothing_behind(
     def no_room(source: str, target: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", no_room)
+    monkeypatch.setattr(os, "link", no_room)
     target = tmp_path / "out.jsonl"
     assert main(["classify", "-i", "in.txt", "-o", str(target), "--chunk-size", "1"]) == 130
     assert f"interrupted; nothing written to {target}" in capsys.readouterr().err

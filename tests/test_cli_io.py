@@ -794,6 +794,10 @@ def _console_script() -> str:
         # script's main() could catch Ctrl-C: a traceback. The package now imports
         # nothing but its version, and typing comes with the command line, caught.
         pytest.param("typing", id="typing"),
+        # The package's own start, and the step from it to rolelens.__main__: both
+        # before main() runs, and both a traceback before the package's hook.
+        pytest.param("rolelens._version", id="package"),
+        pytest.param("rolelens.__main__", id="main-module"),
     ],
 )
 @pytest.mark.parametrize(
@@ -818,6 +822,21 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
+def test_ctrl_c_while_another_program_imports_rolelens_keeps_its_traceback() -> None:
+    """Only the rolelens command exits quietly: a program of one's own that imports the
+    package while Ctrl-C comes shows Python's usual traceback, as it did."""
+    program = _INTERRUPTED_IMPORT.replace("{module}", "rolelens._version").replace(
+        "{start}", "import rolelens"
+    )
+    program = program.replace('sys.argv = ["rolelens",', 'sys.argv = ["my_script.py",')
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "Traceback" in done.stderr, done.stderr
+    assert "KeyboardInterrupt" in done.stderr
+    assert "rolelens: interrupted" not in done.stderr
 
 
 @pytest.mark.timeout(120)
@@ -848,6 +867,64 @@ def test_sigterm_leaves_no_temporary_output_behind(tmp_path: Path) -> None:
     assert err.startswith("rolelens: "), err
     assert not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(
+    ("signame", "code", "said"), [("SIGTERM", 143, "terminated"), ("SIGHUP", 129, "hung up")]
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_or_sighup_during_classify_to_a_file_says_which(
+    tmp_path: Path, signame: str, code: int, said: str, jobs: str
+) -> None:
+    """After SIGTERM, `classify -o FILE` said "interrupted; FILE not written, ..." as
+    for Ctrl-C (exit 143 all the same): the message now names what stopped it. SIGHUP
+    (the terminal closed, an SSH connection lost) ended the process where it stood,
+    leaving the hidden temporary file `.FILE.xxxx.tmp` beside FILE (and no .partial);
+    it now unwinds as SIGTERM does, with exit status 129."""
+    from tests.conftest import ROOT
+
+    signum = getattr(signal, signame)
+    source = tmp_path / "big.txt"
+    source.write_text("Own the product roadmap\nTrack the budget\n" * 400_000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "rolelens", "classify", "-i", str(source), "-o", str(target)]
+    process = subprocess.Popen(
+        [*command, "--jobs", jobs],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Under nohup, or from a shell's background job, the signal may come ignored.
+        preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL),
+    )
+    wait_for_output(tmp_path, ".out.jsonl.")
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert err.startswith(f"rolelens: {said}; {target} not written, the "), err
+    assert "interrupt" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl.partial"]
+
+
+@pytest.mark.parametrize(
+    ("signame", "said"), [("SIGTERM", "terminated; "), ("SIGHUP", "hung up; ")]
+)
+def test_a_terminated_run_through_a_descriptor_alias_says_terminated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], signame: str, said: str
+) -> None:
+    """Every message of the .partial keeping names SIGTERM (and SIGHUP) as such."""
+    from rolelens.cli._io import Terminated
+    from rolelens.cli.classify import _keep_partial
+
+    link = tmp_path / "out"
+    link.symlink_to("/proc/self/fd/1")
+    with (tmp_path / "real.jsonl").open("w+", encoding="utf-8") as stream:
+        stream.write('{"text": "x"}\n')
+        _keep_partial(stream, str(link), stopped=Terminated(getattr(signal, signame)))
+    err = capsys.readouterr().err
+    assert err.startswith(f"rolelens: {said}{link} received the lines written before the ")
 
 
 @pytest.mark.parametrize("command", ["classify", "classify-progress", "fit"])
@@ -1241,6 +1318,63 @@ def test_output_rewrite_that_fails_midway_keeps_the_temporary_file(
     assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
 
 
+def _deleted_before_the_rewrite(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
+    """Delete ``out`` after its output is written, just before it is rewritten."""
+    import rolelens._serialization
+
+    real = rolelens._serialization._rewrite
+
+    def rewrite(target: Path, tmp: str, shown: str) -> None:
+        out.unlink()
+        real(target, tmp, shown)
+
+    monkeypatch.setattr(rolelens._serialization, "_rewrite", rewrite)
+
+
+def test_output_deleted_before_its_rewrite_is_written_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o FILE with a hard link, deleted while the run went: the rewrite's open failed,
+    and the temporary file with the whole output was removed with the error (exit 2,
+    results lost). The output is now written at FILE's path anew."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+    _deleted_before_the_rewrite(monkeypatch, out)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert out.read_text(encoding="utf-8").startswith("text,label,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "out.csv"]
+
+
+def test_output_that_cannot_be_written_at_its_rewrite_keeps_the_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleted, and not to be made again (a directory that refuses new files): the
+    temporary file holding the whole output is kept, and the error names it."""
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    os.link(out, tmp_path / "link.csv")
+    _deleted_before_the_rewrite(monkeypatch, out)
+    real = os.open
+
+    def no_new_files(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path) == out:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_new_files)
+    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(kept) == 1
+    assert err == (
+        f"rolelens: error: {out}: cannot write it: Permission denied; "
+        f"the whole output is kept in {kept[0]}\n"
+    )
+    assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
+
+
 def test_output_rename_refused_by_a_sticky_directory_is_rewritten(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1266,6 +1400,45 @@ def test_saved_model_over_a_hard_link_keeps_the_link(tmp_path: Path) -> None:
     os.link(model, tmp_path / "same.json")
     save(Classifier(Lexicon(())), model)
     assert (tmp_path / "same.json").read_text() == model.read_text() != "{}"
+
+
+@pytest.mark.parametrize("hard_link", [False, True], ids=["renamed", "rewritten"])
+def test_ctrl_c_while_a_whole_output_is_made_durable_keeps_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    hard_link: bool,
+) -> None:
+    """Ctrl-C during the fsync of a finished output (seconds for a large one, with the
+    progress line at 100% and the command seemingly done) removed the whole output:
+    no FILE, no FILE.partial. The output is now put in place first, then the run
+    stops as interrupted."""
+    out = tmp_path / "out.csv"
+    if hard_link:
+        out.write_text("old\n")
+        os.link(out, tmp_path / "link.csv")
+    real = os.fsync
+    calls: list[int] = []
+
+    def interrupted(fd: int) -> None:
+        if not calls:
+            signal.raise_signal(signal.SIGINT)
+        calls.append(fd)
+        real(fd)
+
+    # A shell's background job inherits SIGINT ignored: give this process Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(os, "fsync", interrupted)
+        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert capsys.readouterr().err == "rolelens: interrupted\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("text,label,")
+    assert "Own the roadmap" in text
+    names = ["link.csv", "out.csv"] if hard_link else ["out.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
 
 
 def test_output_rewrite_finishes_before_ctrl_c(

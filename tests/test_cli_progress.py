@@ -4,9 +4,12 @@ commands show it: by default only when stderr is a terminal and the run has last
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +284,46 @@ def test_no_progress_by_default_into_output_on_the_terminal(
     terminal.truncate()
     assert main([command, "-i", str(source), "-o", str(tmp_path / "out.txt")]) == 0
     assert "10/10" in terminal.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminals")
+@pytest.mark.parametrize("command", ["classify", "reframe", "posting"])
+@pytest.mark.parametrize("alias", [False, True], ids=["device", "descriptor-alias"])
+def test_no_progress_by_default_into_an_output_file_that_is_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, alias: bool
+) -> None:
+    """`-o /dev/stdout` (or `-o /dev/pts/N`, `-o /dev/tty`) on a terminal is the
+    terminal the progress line is drawn on: only `-o -` and no -o were taken for
+    it, and the line was drawn into the results. It is now not drawn there by
+    default, and posting's ends before its report is printed, as for stdout."""
+    main_end, terminal_end = os.openpty()
+    # Read what the terminal shows, or a full terminal buffer would block the output.
+    reader = threading.Thread(target=_drain, args=(main_end,), daemon=True)
+    reader.start()
+    try:
+        device = os.ttyname(terminal_end)
+        output = f"/proc/self/fd/{terminal_end}" if alias else device
+        if alias and not os.path.exists(output):
+            pytest.skip("no /proc")
+        monkeypatch.setattr("rolelens.cli._options.AUTO_PROGRESS_DELAY", 0.0)
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        if command == "posting":
+            seen = _stderr_while_writing(monkeypatch, terminal)
+            assert main(["posting", str(_posting(tmp_path / "in.md", 20)), "-o", output]) == 0
+            assert re.search(r"20/20[^\n]*\n$", seen[0]), seen[0]
+        else:
+            source = _bullets(tmp_path / "in.txt", 10)
+            assert main([command, "-i", str(source), "-o", output]) == 0
+            assert terminal.getvalue() == ""
+    finally:
+        os.close(terminal_end)
+        reader.join(10)
+        os.close(main_end)
+
+
+def _drain(fd: int) -> None:
+    """Read ``fd`` until it ends (the terminal's other end is closed)."""
+    with contextlib.suppress(OSError):
+        while os.read(fd, 1 << 16):
+            pass

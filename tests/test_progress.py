@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import select
 
 import pytest
 
@@ -386,3 +388,47 @@ def test_no_ticking_off_a_terminal_or_when_disabled() -> None:
         bar._tick_every(0.01)
         assert bar._ticker is None
         bar.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminals")
+@pytest.mark.parametrize("columns", [80, 40, 20])
+def test_the_built_in_line_fits_the_terminal(columns: int) -> None:
+    """The built-in line of a file of a million statements is 83 characters; on an
+    80-column terminal it wrapped, and as "\\r" goes back to the start of its last row
+    only, every redraw (ten a second) left a row behind. It is fitted to the
+    terminal's width now (one column spare): without its bar, then cut."""
+    import fcntl
+    import struct
+    import termios
+
+    main_end, terminal_end = os.openpty()
+    try:
+        fcntl.ioctl(terminal_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        with open(terminal_end, "w", encoding="utf-8", closefd=False) as stream:
+            bar = Progress(total=2_000_000, stream=stream, enabled=True, use_tqdm=False)
+            bar.update(1_000_000)
+            bar._draw(bar._started + 5.0)
+            bar.update(10)
+            bar._draw(bar._started + 10.0)
+            bar.close()
+        shown = ""
+        while select.select([main_end], [], [], 0.5)[0]:  # each write may come apart
+            shown += os.read(main_end, 1 << 16).decode()
+    finally:
+        os.close(main_end)
+        os.close(terminal_end)
+    lines = re.split(r"\r\n?|\n", shown)
+    assert any("1,000,0" in line or "50%" in line for line in lines), shown
+    assert max(len(line) for line in lines) < columns, lines
+    if columns == 80:
+        assert "\r50%  1,000,000/2,000,000 statements" in shown  # the bar went first
+
+
+def test_a_line_not_drawn_on_a_terminal_is_whole() -> None:
+    """Into a file or a pipe (--progress), nothing is cut."""
+    stream = io.StringIO()
+    bar = Progress(total=2_000_000, stream=stream, enabled=True, use_tqdm=False)
+    bar.update(1_000_000)
+    bar.close()
+    assert "[" in stream.getvalue()
+    assert len(stream.getvalue().rsplit("\r", 1)[-1].rstrip("\n")) > 80

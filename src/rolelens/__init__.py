@@ -12,6 +12,57 @@ comparison data for renderers. Public names are imported lazily so that
 # TYPE_CHECKING as true.
 TYPE_CHECKING = False
 
+
+def _no_traceback_for_ctrl_c_at_start() -> None:
+    """Started as the ``rolelens`` command, Ctrl-C before its own handling runs exits
+    as Ctrl-C later does: ``rolelens: interrupted``, status 130, and no traceback.
+
+    :func:`rolelens.__main__.main` catches Ctrl-C from its first line, but the
+    console script (``from rolelens.__main__ import main``) and ``python -m
+    rolelens`` import this package, and then that module, before it runs: Ctrl-C
+    meanwhile was a Python traceback. From here on, until the process ends, an
+    uncaught ``KeyboardInterrupt`` is told in one line instead; any other error
+    is left to the hook that was there. Nothing changes when the package is
+    imported by any other program. (Ctrl-C before this line runs, while Python
+    starts or finds this package, stays out of reach.)
+    """
+    import sys
+
+    argv = getattr(sys, "argv", None) or [""]
+    name = str(argv[0]).replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+    if name == "-m":  # `python -m rolelens`: sys.argv[0] is "-m" while the package loads
+        words = list(getattr(sys, "orig_argv", ()))
+        at = words.index("-m") + 1 if "-m" in words else len(words)
+        if "-mrolelens" in words or words[at : at + 1] == ["rolelens"]:
+            name = "rolelens"
+    if name != "rolelens":
+        return
+    previous = sys.excepthook
+
+    def hook(kind: "type[BaseException]", value: BaseException, traceback: "object") -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, traceback)  # type: ignore[arg-type]
+            return
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except BaseException:  # a reader gone, Ctrl-C again: exit all the same
+            pass
+        try:
+            if sys.stderr is not None:
+                print("rolelens: interrupted", file=sys.stderr, flush=True)
+        except BaseException:
+            pass
+        import os
+
+        os._exit(130)  # as rolelens.cli.main returns it; sys.exit cannot leave a hook
+
+    sys.excepthook = hook
+
+
+_no_traceback_for_ctrl_c_at_start()
+del _no_traceback_for_ctrl_c_at_start
+
 from rolelens._version import __version__ as __version__  # noqa: E402
 
 if TYPE_CHECKING:

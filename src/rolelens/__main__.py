@@ -3,6 +3,9 @@
 Importing the command line takes a tenth of a second, and Ctrl-C then came
 before :func:`rolelens.cli.main` could catch it: a traceback. This module
 imports nothing of the command line until :func:`main` runs, and catches it.
+Ctrl-C before :func:`main` runs, while this package and then this module are
+imported, is told in the same line by the hook that ``rolelens/__init__.py``
+sets when the process is the ``rolelens`` command.
 """
 
 import sys

@@ -894,6 +894,12 @@ def atomic_text_file(
     inode, links, mode and owner. Space for the text is reserved first where
     the file system can, so a full disk fails before the file is touched; a
     copy that fails part way keeps the temporary file and names it in the error.
+    A file deleted meanwhile is made anew; one that then cannot be written keeps
+    the temporary file, named in the error, as well.
+
+    Once the block has finished, the text is whole: Ctrl-C or SIGTERM while it
+    is made durable and put in place (see :func:`signals_after`) is held back
+    until it is, then raised.
     """
     shown = str(path)
     if not shown:
@@ -959,11 +965,16 @@ def atomic_text_file(
             ) from again
         # A full disk there is not the output's: say where the text was going.
         note = f" (writing its temporary file in {os.path.dirname(tmp)})"
+    held = contextlib.ExitStack()
     try:
         stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
         try:
             with _write_errors_named(shown, note):
                 yield stream
+            # The text is whole. Ctrl-C or SIGTERM from here on waits until it is in
+            # place, then is raised: the fsync of a large output takes seconds, with
+            # the run seemingly done, and a Ctrl-C then removed the whole output.
+            held.enter_context(signals_after())
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -992,7 +1003,13 @@ def atomic_text_file(
                 if existing is None or not isinstance(exc, PermissionError):
                     raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
         _rewrite(target, tmp, shown)
+        with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
+            os.unlink(tmp)
     except _KeptTemporary:
+        # Its message names the file that holds the output: not to be replaced by
+        # a Ctrl-C held meanwhile.
+        with contextlib.suppress(KeyboardInterrupt):
+            held.close()
         raise
     except BaseException:
         with contextlib.suppress(OSError):
@@ -1000,8 +1017,8 @@ def atomic_text_file(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
-        os.unlink(tmp)
+    finally:
+        held.close()  # a signal held meanwhile is acted on now
 
 
 class _KeptTemporary(OSError):
@@ -1014,16 +1031,28 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
     The file keeps its inode (so its hard links), mode and owner. Its old text
     is intact until the copy begins: the file is opened for writing (a refusal
     leaves it be) and, where the file system can, the space the new text needs
-    is reserved first. Ctrl-C and SIGTERM wait for the copy (held back, then
+    is reserved first. Ctrl-C, SIGTERM and SIGHUP wait for the copy (held back, then
     raised): a file left half old, half new would be the one loss an atomic
     output exists to prevent. Should the copy itself fail (an I/O error), the
     error names ``tmp``, which is kept; the caller removes it otherwise.
+
+    A file deleted since it was looked at (before the block ran) is made anew
+    at its path; if it cannot be (or the file may no longer be written), ``tmp``
+    is kept and named in the error too: it holds the only copy of the output.
     """
+    binary = getattr(os, "O_BINARY", 0)
     with signals_after():
         try:
-            fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            try:
+                fd = os.open(target, os.O_WRONLY | binary)
+            except FileNotFoundError:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | binary, 0o666)
         except OSError as exc:
-            raise OSError(exc.errno, f"cannot write it: {exc.strerror}", shown) from exc
+            raise _KeptTemporary(
+                exc.errno,
+                f"cannot write it: {exc.strerror}; the whole output is kept in {tmp}",
+                shown,
+            ) from exc
         try:
             old_size = os.fstat(fd).st_size
             size = os.path.getsize(tmp)
@@ -1058,7 +1087,7 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
 
 @contextlib.contextmanager
 def signals_after() -> Iterator[list[tuple[int, float]]]:
-    """Within the block, Ctrl-C and SIGTERM are noted, and acted on when it ends.
+    """Within the block, Ctrl-C, SIGTERM and SIGHUP are noted, and acted on when it ends.
 
     Yields the list of the signals noted so far, each with when it came
     (``time.monotonic()``), for a block that finishes its work sooner when one
@@ -1072,7 +1101,7 @@ def signals_after() -> Iterator[list[tuple[int, float]]]:
     if threading.current_thread() is not threading.main_thread():
         yield noted
         return
-    names = [name for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
     kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
     kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
     try:

@@ -414,9 +414,12 @@ class _Source(Generic[T]):
 
 
 #: The signals held back while workers start (see :func:`starting_workers`): Ctrl-C,
-#: and while they fork, ``SIGTERM`` too (which the command line raises as Ctrl-C).
+#: and while they fork, ``SIGTERM`` and ``SIGHUP`` too (which the command line raises
+#: as Ctrl-C).
 _HELD = frozenset({signal.SIGINT})
-_HELD_FORKING = frozenset({signal.SIGINT, signal.SIGTERM})
+_HELD_FORKING = frozenset(
+    {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import os
 import sys
 import threading
 import time
@@ -75,6 +76,7 @@ class Progress:
     ``delay`` is how many seconds the work must last before anything is
     drawn (0 by default: at once), so a run that ends sooner leaves the
     stream untouched: a short file through the command line shows no bar.
+    On a terminal the built-in line fits its width (the bar is left out first).
     A stream that is closed, or missing (``sys.stderr`` is ``None``), or that
     fails while drawing, ends the drawing, never the work: the count goes on.
     Leaving the ``with`` block calls :meth:`close`. A ``total`` that is not a
@@ -301,6 +303,13 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         text = self.line(now)
+        room = _room(self.stream)
+        if room is not None:
+            # A line as wide as the terminal wraps, and "\r" goes back to the start
+            # of its last row only: each redraw left a row behind (the full line of
+            # a million-line file is 83 characters, an 80-column terminal's width).
+            text = _fitted(text, room)
+            self._width = min(self._width, room)
         pad = " " * max(0, self._width - len(text))
         self._width = len(text)
         self._write(f"\r{text}{pad}")
@@ -331,6 +340,28 @@ class Progress:
             if self.enabled:
                 self._write("\n")
         self.enabled = False
+
+
+def _room(stream: TextIO | None) -> int | None:
+    """How many characters a line drawn on ``stream`` may hold without wrapping: one
+    less than its terminal's width, read at each draw (the window may be resized);
+    ``None`` when the stream is no terminal, or its width is unknown."""
+    fileno = getattr(stream, "fileno", None)
+    try:
+        if fileno is None or not _is_terminal(stream):
+            return None
+        columns = os.get_terminal_size(fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return columns - 1 if columns > 1 else None
+
+
+def _fitted(text: str, room: int) -> str:
+    """``text`` in at most ``room`` characters: without its bar (the percentage
+    stays), then cut at the end."""
+    if len(text) > room and text.startswith("["):
+        text = text[text.index("]") + 1 :].lstrip()
+    return text[:room]
 
 
 def _is_terminal(stream: TextIO | None) -> bool:

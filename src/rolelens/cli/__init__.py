@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from rolelens._display import cut_text, escape_controls
 from rolelens._version import __version__
-from rolelens.cli._io import Interrupted, whole_stdout_writes
+from rolelens.cli._io import Interrupted, Terminated, stop_words, whole_stdout_writes
 from rolelens.errors import RoleLensError
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 #: 128 + SIGTERM, as a shell reports a process that SIGTERM ended.
 EXIT_TERMINATED = 143
+#: 128 + SIGHUP: the terminal closed (or the SSH connection was lost).
+EXIT_HUNG_UP = 129
 
 
 def version_line() -> str:
@@ -107,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tell Product Manager work from Project Manager work.",
         epilog=(
             "Run 'rolelens COMMAND --help' for a command's options and examples. Exit status: "
-            "0 success, 2 a usage error or a problem with a file, 130 interrupted, 143 terminated."
+            "0 success, 2 a usage error or a problem with a file, 130 interrupted, 143 terminated, "
+            "129 hung up (the terminal closed)."
         ),
     )
     parser.add_argument("--version", action="version", version=version_line())
@@ -142,7 +145,7 @@ def _main(argv: Sequence[str] | None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    terminated: list[bool] = []
+    terminated: list[int] = []
     try:
         with _sigterm_unwinds(terminated), whole_stdout_writes():
             # Building the parser imports every command's module (a fifth of a second):
@@ -163,44 +166,52 @@ def _main(argv: Sequence[str] | None) -> int:
         return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
         if not isinstance(exc, Interrupted):
-            say("terminated" if terminated else "interrupted")
-        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+            say(stop_words(Terminated(terminated[0]) if terminated else exc)[0])
+        return 128 + terminated[0] if terminated else EXIT_INTERRUPTED
     return code
 
 
-@contextmanager
-def _sigterm_unwinds(terminated: list[bool]) -> Iterator[None]:
-    """Within the block, SIGTERM (``kill``, ``timeout``) unwinds the run as Ctrl-C does.
+#: The signals that unwind a run as Ctrl-C does (see :func:`_sigterm_unwinds`).
+_UNWINDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
-    Python's default for SIGTERM ends the process where it stands: the
+
+@contextmanager
+def _sigterm_unwinds(terminated: list[int]) -> Iterator[None]:
+    """Within the block, SIGTERM (``kill``, ``timeout``) and SIGHUP (the terminal
+    closed, an SSH connection lost) unwind the run as Ctrl-C does.
+
+    Python's default for either ends the process where it stands: the
     temporary file behind ``-o FILE`` (``.FILE.xxxx.tmp``) was left beside it.
-    Raised as a :class:`KeyboardInterrupt`, it is removed as after Ctrl-C;
-    ``terminated`` gets an item, so that :func:`main` says "terminated" and
-    exits 143. A second SIGTERM, or one to a worker forked meanwhile, ends
-    the process at once. Only the main thread can set a handler, and one
-    already set (by a program running :func:`main`) is left alone.
+    Raised as a :class:`~rolelens.cli._io.Terminated` (a :class:`KeyboardInterrupt`),
+    it is removed as after Ctrl-C; ``terminated`` gets the signal's number, so
+    that :func:`main` says "terminated" (or "hung up") and exits 128 + the number
+    (143, 129), and a command's own message says so too. A second such signal,
+    or one to a worker forked meanwhile, ends the process at once. Only the main
+    thread can set a handler, and one already set (by a program running
+    :func:`main`, or ``nohup``'s ignoring SIGHUP) is left alone.
     """
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    ):
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    caught = [signum for signum in _UNWINDING if signal.getsignal(signum) is signal.SIG_DFL]
     owner = os.getpid()
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process
+        for each in caught:  # a second one ends the process
+            signal.signal(each, signal.SIG_DFL)
         if os.getpid() != owner:  # a forked worker inherited this handler
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signum)
             return
-        terminated.append(True)
-        raise KeyboardInterrupt
+        terminated.append(signum)
+        raise Terminated(signum)
 
-    signal.signal(signal.SIGTERM, handler)
+    for signum in caught:
+        signal.signal(signum, handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for signum in caught:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def _parse_and_run(argv: Sequence[str] | None) -> int:

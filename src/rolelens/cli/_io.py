@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import select
+import signal
 import stat
 import sys
 import threading
@@ -22,6 +23,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "UTF8_FORMATS",
     "Interrupted",
+    "Terminated",
     "atomic_output",
     "decode",
     "output_on_terminal",
@@ -35,6 +37,27 @@ __all__ = [
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C that a command has already explained to the user on stderr."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, as the command line raises them: a ``KeyboardInterrupt``,
+    so that the run unwinds as after Ctrl-C, but one a message can tell from
+    Ctrl-C. ``signum`` is the signal's number (SIGTERM when not given)."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_words(exc: BaseException) -> tuple[str, str]:
+    """How a message names what stopped the run: ``("interrupted", "interruption")``
+    for Ctrl-C, ``("terminated", "termination")`` for SIGTERM and ``("hung up",
+    "hangup")`` for SIGHUP (both a :class:`Terminated`)."""
+    if not isinstance(exc, Terminated):
+        return "interrupted", "interruption"
+    if exc.signum == getattr(signal, "SIGHUP", None):
+        return "hung up", "hangup"
+    return "terminated", "termination"
 
 
 def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]) -> str | None:
@@ -71,13 +94,33 @@ def output_overwrites_input(output: str | None, inputs: Mapping[str, str | None]
 
 def output_on_terminal(output: str | None) -> bool:
     """Whether a command's output (``-o output``) is printed on a terminal: standard
-    output is one. A progress line drawn there too would land in the output's lines."""
-    if output not in (None, "-") or sys.stdout is None:
+    output is one, or ``output`` names one (``-o /dev/stdout``, ``-o /dev/tty``). A
+    progress line drawn there too would land in the output's lines."""
+    if output not in (None, "-"):
+        return _names_a_terminal(output)
+    if sys.stdout is None:
         return False
     try:
         return sys.stdout.isatty()
     except (OSError, ValueError):  # closed: nothing is printed there
         return False
+
+
+def _names_a_terminal(path: str) -> bool:
+    """Whether ``path`` is a terminal. Only a character device is opened to ask
+    (never to become the controlling terminal): a file, a pipe or a path that
+    cannot be opened is none."""
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 #: The ``--format`` values whose output is UTF-8 by definition: JSON and JSON Lines by

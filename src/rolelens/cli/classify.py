@@ -12,7 +12,10 @@ Interruption (Ctrl-C) and failures: ``-o FILE`` is written to a temporary
 file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
-and the command says so on stderr and exits 130. On stdout every record is
+(or, when a file of that name exists already, which is never replaced, in the
+first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...)
+and the command says so on stderr and exits 130 (SIGTERM likewise: it
+says "terminated" and exits 143; SIGHUP, "hung up" and 129). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
 ``--jobs``, the line being written into a pipe when the interruption comes is
 finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import io
 import json
@@ -30,6 +34,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from rolelens._display import one_line
@@ -312,10 +317,10 @@ def run(args: argparse.Namespace) -> int:
                 )
             if not classified and args.input is not None:
                 _say(no_statements_note(args.input, cast(str, input_format), "nothing to classify"))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             _close(chunks)
             if args.output not in (None, "-"):
-                _keep_partial(stream, args.output)
+                _keep_partial(stream, args.output, stopped=exc)
                 raise Interrupted from None
             raise
         finally:
@@ -392,16 +397,24 @@ def _say(message: str) -> None:
     say(message)
 
 
-def _keep_partial(stream: TextIO, output: str) -> None:
+def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None = None) -> None:
     """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
+
+    ``stopped`` is what stopped the run: the message says "terminated" for
+    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`), else
+    "interrupted".
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
-    back through the open descriptor (no name needed) and written to the
-    ``.partial`` file atomically. Best effort: if anything fails, say that
-    nothing was kept.
+    back through the open descriptor (no name needed) and put aside whole
+    (:func:`_put_aside`), never over an existing file: a ``.partial`` file
+    already there (an earlier run's, or the user's own) is left as it is, and
+    the lines go to ``OUTPUT.partial.2`` (``.3``, ...) instead. Best effort:
+    if anything fails, say that nothing was kept.
     """
-    target = f"{output}.partial"
+    from rolelens.cli._io import stop_words
+
+    verb, noun = stop_words(stopped or KeyboardInterrupt())
     try:
         stream.flush()
         fd = stream.fileno()
@@ -409,38 +422,106 @@ def _keep_partial(stream: TextIO, output: str) -> None:
         if names_a_descriptor(output) or not stat.S_ISREG(written.st_mode):
             # A pipe, a device or the shell's own file was written directly: what
             # was sent has arrived, and no .partial file belongs beside it.
-            _say(f"interrupted; {output} received the lines written before the interruption")
+            _say(f"{verb}; {output} received the lines written before the {noun}")
             return
-        data = _read_back(fd, written.st_size)
-        data = data[: data.rfind(b"\n") + 1]  # whole lines only
-        tmp = f"{target}.tmp"
-        partial = open(tmp, "wb")  # noqa: SIM115  # closed below, before the rename
-        try:
-            with partial:
-                partial.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            # A full disk (or a second Ctrl-C) left OUTPUT.partial.tmp behind: the
-            # message said nothing was kept, and a stray file was.
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        target, done = _put_aside(fd, _whole_lines_end(fd, written.st_size), output)
     except (OSError, ValueError):
-        _say(f"interrupted; nothing written to {output}")
+        _say(f"{verb}; nothing written to {output}")
         return
-    done = data.count(b"\n")
-    _say(
-        f"interrupted; {output} not written, the {done} complete "
-        f"line(s) done so far are in {target}"
+    _say(f"{verb}; {output} not written, the {done} complete line(s) done so far are in {target}")
+
+
+#: The most ``.partial`` names tried beside one output before giving up.
+_PARTIAL_NAMES = 100
+#: What ``os.link`` fails with on a file system without hard links (FAT, some FUSE).
+_NO_HARD_LINKS = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS")
+    if hasattr(errno, name)
+)
+
+
+def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
+    """Copy the first ``size`` bytes of the file open as ``source`` to the first of
+    ``OUTPUT.partial``, ``OUTPUT.partial.2``, ... that does not exist; return its
+    name and the number of lines copied.
+
+    The bytes go to a temporary file first, a piece at a time (an output of
+    gigabytes was read into memory whole: out of memory, and nothing kept), and
+    it is then linked to the name: a link is refused where anything (even a
+    dangling symlink) has the name, so no file is ever replaced, and the name
+    holds all the lines or none. Where the file system has no hard links, the
+    temporary file is renamed to a name found free. The temporary file is
+    removed in any case.
+    """
+    import tempfile
+
+    from rolelens._serialization import _temporary_prefix, new_file_mode
+
+    first = f"{output}.partial"
+    names = [first, *(f"{first}.{n}" for n in range(2, _PARTIAL_NAMES + 1))]
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temporary_prefix(Path(os.path.abspath(first))),
+        suffix=".tmp",
+        dir=os.path.dirname(os.path.abspath(first)),
     )
+    try:
+        lines = 0
+        with open(fd, "wb") as partial:
+            done = 0
+            while done < size:
+                piece = _read_at(source, min(_PIECE, size - done), done)
+                if not piece:
+                    break
+                partial.write(piece)
+                lines += piece.count(b"\n")
+                done += len(piece)
+        os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
+        for name in names:
+            try:
+                os.link(tmp, name)
+            except FileExistsError:
+                continue
+            except OSError as exc:  # no hard links here: renamed, if the name is still free
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+                if os.path.lexists(name):
+                    continue
+                os.rename(tmp, name)
+            return name, lines
+        raise FileExistsError(errno.EEXIST, "every name for the lines done is taken", first)
+    finally:
+        # A full disk (or a second Ctrl-C) must not leave it behind either.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
-def _read_back(fd: int, size: int) -> bytes:
+#: How much of the output is read at a time when its lines are put aside.
+_PIECE = 1 << 20
+
+
+def _whole_lines_end(fd: int, size: int) -> int:
+    """Where the last whole line of the first ``size`` bytes of ``fd`` ends (0: none),
+    read from the end backwards, a piece at a time."""
+    end = size
+    while end > 0:
+        start = max(0, end - _PIECE)
+        piece = _read_at(fd, end - start, start)
+        at = piece.rfind(b"\n")
+        if at >= 0:
+            return start + at + 1
+        end = start
+    return 0
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``fd`` from ``offset`` (fewer at its end), the position untouched
+    where the platform can."""
     pread = getattr(os, "pread", None)
     if pread is not None:
-        data: bytes = pread(fd, size, 0)
+        data: bytes = pread(fd, size, offset)
         return data
-    os.lseek(fd, 0, os.SEEK_SET)  # pragma: no cover - platforms without pread
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - platforms without pread
     return os.read(fd, size)  # pragma: no cover
 
 
