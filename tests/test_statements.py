@@ -216,6 +216,29 @@ def test_front_matter_title_without_comment_or_inner_key(text: str, title: str) 
     assert front_matter(text)[1] == title
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "---\ntitle: >\n  Senior Product\n  Manager\ndate: 2026-11-29\n---\nx\n",
+            "Senior Product Manager",
+        ),
+        ("---\ntitle: |-\n    Delivery Manager\n---\nx\n", "Delivery Manager"),
+        ("---\ntitle: >2+ # folded\n  Scrum Master\n\n---\nx\n", "Scrum Master"),
+        ("---\nseo:\n  title: >\n    Careers\ntitle: Delivery Lead\n---\nx\n", "Delivery Lead"),
+        ("---\nseo:\n  title: >\n    Careers at Acme\n---\nx\n", "Careers at Acme"),
+        ('---\ntitle: ">"\n---\nx\n', ">"),  # quoted: the text ">" itself
+        ("---\ntitle: >\n---\nx\n", None),  # an empty block
+    ],
+)
+def test_front_matter_title_in_a_yaml_block(text: str, title: str | None) -> None:
+    """A title written as a YAML block ("title: >" and indented lines) is the lines'
+    text on one line; it was read as the title ">"."""
+    end, got = front_matter(text)
+    assert got == title
+    assert text[end:] == "x\n"
+
+
 def test_a_posting_opening_with_a_rule_keeps_its_text() -> None:
     """A "---" line then prose is a horizontal rule, not front matter: nothing up to the next rule
     is dropped. A block opening with a key, a [table] or a comment is still skipped."""

@@ -1649,7 +1649,8 @@ def front_matter(text: str) -> tuple[int, str | None]:
     as when a posting opens with a ``---`` rule (followed by prose, or by a
     Markdown ``# heading``). The block is never parsed: only a ``title:`` /
     ``title =`` line is read, without its quotes or a comment after the value
-    (``title: Product Manager # draft``). A top-level key wins over an indented
+    (``title: Product Manager # draft``), or the lines of a YAML block
+    (``title: >`` and indented lines) joined into one. A top-level key wins over an indented
     one or one under a TOML ``[table]`` (``seo:`` then ``  title: Careers``
     names the page's search entry, not the job), which is read only when the
     block has no other.
@@ -1680,8 +1681,23 @@ def front_matter(text: str) -> tuple[int, str | None]:
     tabled = False  # has a TOML "[table]" line come yet? Its keys are not the page's
     keyed = False  # has a "key:" (or "key =") line opened the block yet?
     commented = False  # or only "#" lines so far?
+    block: list[str] | None = None  # the lines of a title's YAML block ("title: >")
+    block_indent = 0  # the indentation of its key: the block's lines have more
+    block_nested = False
     for start, end in lines:
-        line = text[start:end].strip()
+        raw = text[start:end]
+        line = raw.strip()
+        if block is not None:
+            if not line or len(raw) - len(raw.lstrip()) > block_indent:
+                if line:
+                    block.append(line)
+                continue
+            value = " ".join(block) or None  # folded or literal, a title is one line
+            if block_nested:
+                nested = nested or value
+            else:
+                title = value
+            block = None
         if line in closers:
             if commented and not keyed:  # "---", "# Heading", "---": a heading between rules
                 return 0, None
@@ -1701,9 +1717,15 @@ def front_matter(text: str) -> tuple[int, str | None]:
             rest = line[5:].lstrip()
             if rest[:1] in (":", "="):
                 value = _front_matter_value(rest[1:]) or None
+                inner = text[start : start + 1].isspace() or tabled
+                header = _VALUE_COMMENT.split(rest[1:], 1)[0].strip()  # quotes kept
+                if rest[0] == ":" and _BLOCK_SCALAR.match(header):
+                    # "title: >" or "title: |-": the value is on the indented lines below.
+                    block, block_indent, block_nested = [], len(raw) - len(raw.lstrip()), inner
+                    continue
                 # An indented key ("seo:" then "  title: Careers at Acme") or one under
                 # a TOML table belongs to that mapping: the page's own title wins.
-                if text[start : start + 1].isspace() or tabled:
+                if inner:
                     nested = nested or value
                 else:
                     title = value
@@ -1713,6 +1735,9 @@ def front_matter(text: str) -> tuple[int, str | None]:
 # A quoted front-matter value: YAML or TOML "..." with backslash escapes, or '...'
 # (YAML doubles a quote inside it).
 _QUOTED_VALUE = re.compile(r""""((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'""")
+# A YAML block scalar's header: folded ">" or literal "|", with a chomping and an
+# indentation indicator in either order (">-", "|2+").
+_BLOCK_SCALAR = re.compile(r"[>|](?:[+-]?[1-9]?|[1-9][+-])\Z")
 # Where a comment starts after an unquoted value: a "#" after white space.
 _VALUE_COMMENT = re.compile(r"\s#")
 
