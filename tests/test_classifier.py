@@ -828,6 +828,20 @@ def test_verdict_scores_rounded_to_a_sum_near_one_are_taken() -> None:
         assert Verdict("x", "project", scores, scores[1]).scores == scores
 
 
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {"product": 0.25, "project": 0.25, "shared": 0.25, "other": 0.25},  # iterated: keys
+        b"\x00\x00\x01\x00",  # iterated: the ints 0, 0, 1, 0, which passed as scores
+        "0001",
+        None,
+    ],
+)
+def test_verdict_scores_given_as_a_mapping_or_bytes_are_refused(scores: object) -> None:
+    with pytest.raises(TypeError, match=r"^scores must be one number per label, got \w+$"):
+        Verdict("Own it", "shared", scores, 0.25)  # type: ignore[arg-type]
+
+
 def test_verdict_made_by_hand_checks_its_evidence() -> None:
     """Evidence given by hand is checked when the verdict is made: None, a str or an item
     that is no Evidence raised AttributeError or TypeError later, from inside to_dict()

@@ -49,10 +49,11 @@ def test_metrics_reads_a_label_as_evaluate_predictions_does() -> None:
     [
         (["Own the roadmap"], "misses[0] must be a Miss, got str"),
         ([None], "misses[0] must be a Miss, got NoneType"),
-        ("Own the roadmap", "misses must be a list of Miss, got str"),
-        (Miss("Own the roadmap", P, J, "why"), "misses must be a list of Miss, got Miss"),
-        (None, "misses must be a list of Miss, got NoneType"),
-        (3, "misses must be a list of Miss, got int"),
+        ("Own the roadmap", "misses must be a sequence of Miss, got str"),
+        (Miss("Own the roadmap", P, J, "why"), "misses must be a sequence of Miss, got Miss"),
+        (None, "misses must be a sequence of Miss, got NoneType"),
+        (3, "misses must be a sequence of Miss, got int"),
+        ({Miss("Own the roadmap", P, J, "why"): 1}, "misses must be a sequence of Miss, got dict"),
     ],
 )
 def test_evaluate_predictions_refuses_misses_that_are_not_misses(

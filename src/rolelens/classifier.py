@@ -70,6 +70,7 @@ import attrs
 
 from rolelens import text as _text
 from rolelens._checks import (
+    items_of,
     must_be,
     must_be_str,
     real_number,
@@ -442,9 +443,9 @@ def _verdict_label(value: Label | str) -> Label:
 
 
 def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
-    given: object = values  # whatever the annotation says, a caller may pass anything
-    if isinstance(given, str) or not isinstance(given, Iterable):
-        raise TypeError(f"scores must be one number per label, got {type(given).__name__}")
+    # A str, bytes or mapping iterates as letters, ints or keys: {"product": 1.0, ...}
+    # was taken for the scores of its keys.
+    given = items_of(values, "scores", "one number per label")
     scores = tuple(real_number(v, "scores") for v in given)
     if len(scores) != len(LABELS):
         raise ArgumentError(

@@ -364,14 +364,9 @@ def evaluate_predictions(
             )
     if len(expected) != len(predicted):
         raise ArgumentError("expected and predicted differ in length")
-    # One miss, a str, None or a number is no list of them.
-    if isinstance(misses, (str, Miss)) or not isinstance(misses, Iterable):
-        raise TypeError(f"misses must be a list of Miss, got {type(misses).__name__}")
-    misses = tuple(misses)
-    for position, miss in enumerate(misses):
-        # Else kept, and to_dict(), to_text() or to_markdown() failed on it later.
-        if not isinstance(miss, Miss):
-            raise TypeError(f"misses[{position}] must be a Miss, got {type(miss).__name__}")
+    # One miss, a str, a mapping (iterated, its keys), None or a number is no list of
+    # them; an item of another kind was kept, and to_dict() or to_text() failed on it.
+    misses = tuple_of(misses, Miss, "misses")
     n = len(LABELS)
     confusion = [[0] * n for _ in range(n)]
     for gold, pred in zip(expected, predicted, strict=True):
