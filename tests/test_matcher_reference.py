@@ -58,6 +58,7 @@ NT_HEADS = (
     *("don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven"),
     *("hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "mightn", "ain", "shan"),
 )
+APOSTROPHE_ENTITIES = ("&#39;", "&#039;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#x2019;")
 RELEASES = ("only", "just", "merely", "limit", "go")
 CLAUSE_WORDS = ("but", "however", "instead", "rather", "while", "whilst", "focus", "and")
 CLAUSE_PUNCT = ",;:.!?()[]"
@@ -87,8 +88,11 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
             # apostrophe or backtick after a word ending in "n" ("can't", "won`t"), or
             # anything after a head of "n't" ("don´t"). A "t" on its own ("AT&T",
             # "T-shirt") is a letter.
+            # An apostrophe written as an HTML entity ("Don&#39;t") is one too.
             between = normalise(text[tokens[at - 1][2] : tokens[at][1]])[0] if at else ""
             head = written[at - 1] if at else ""
+            if between in APOSTROPHE_ENTITIES:
+                between = "'"
             if not (
                 len(between) == 1 and ((between in "'`" and head.endswith("n")) or head in NT_HEADS)
             ):
@@ -108,8 +112,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         negated.add(at)
         reach = 1 if written[at] == "non" else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
-            gap = gap_text(text, tokens[k - 1][2], tokens[k][1])
-            if any(c in CLAUSE_PUNCT for c in gap):
+            if any(c in CLAUSE_PUNCT for c in gap_text(text, tokens[k - 1][2], tokens[k][1])):
                 break
             if k > at + 1 and stems[k] in clause_words:
                 break
@@ -280,6 +283,7 @@ _WORDS = st.sampled_from(
         *("only", "just", "merely", "limit", "go", "no-go", "but", "while", "focus"),
         *("however", "instead", "rather", "not,", "no.", "no:", "not;", "never)"),
         *("not (", "not!", "not\u00a0", "not&nbsp;", "not<b>", "</b>", "&amp;"),
+        *("Don&#39;t", "can&#X27;t", "won&rsquo;t", "AT&amp;T", "an&nbsp;t"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
@@ -296,6 +300,8 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("No focus on the product roadmap but no limit on the budget")
 @example("No budget focus on the product roadmap; not the budget while the product roadmap")
 @example("Note the product roadmap, not&nbsp;; the budget")
+@example("Don&#39;t own the product roadmap; isn&#8217;t the budget, AT&#39;T plan")
+@example("You cannot own the product roadmap; none of the budget, nor the risk register")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()
     got, z = fast(classifier, text)
