@@ -130,12 +130,13 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if 1 < b - a <= SKIP_REACH and key in cues:
             found.append((a, b, key, a in negated))
     # A label: one or two words ending in the text's first colon ("Key duty: own it").
+    # Its colon is read, as every rule reads what lies between words, with markup as a
+    # space: "<a href='https://x.io'>" holds no colon, "&nbsp;" is a space after one.
     label = 0
-    colon = text.find(":")
-    if colon >= 0:
-        before = sum(1 for _stem, start, _end in tokens if start < colon)
-        spaced = text[colon + 1 : colon + 2].isspace()  # not "9:30", not "https://"
-        label = before if 0 < before <= 2 and before < n and spaced else 0
+    gaps = [gap_text(text, tokens[k - 1][2] if k else 0, tokens[k][1]) for k in range(n)]
+    colon = next((k for k in range(n) if ":" in gaps[k]), 0)  # the gap before token k
+    if 0 < colon <= 2 and gaps[colon].split(":", 1)[1][:1].isspace():  # not "9:30"
+        label = colon
     # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
     # "to" and a word; up to three qualifiers, a requirement's head and a link word
     # ("Strong experience in", "Proven track record of"), and a word; or one to four
@@ -178,7 +179,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if any(c in _PURPOSE_BREAK for c in text[tokens[k - 1][2] : tokens[k][1]]):
+            if any(c in _PURPOSE_BREAK for c in gaps[k]):
                 break
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
@@ -284,6 +285,7 @@ _WORDS = st.sampled_from(
         *("however", "instead", "rather", "not,", "no.", "no:", "not;", "never)"),
         *("not (", "not!", "not\u00a0", "not&nbsp;", "not<b>", "</b>", "&amp;"),
         *("Don&#39;t", "can&#X27;t", "won&rsquo;t", "AT&amp;T", "an&nbsp;t"),
+        *("<a href='https://x.io'>", "</a>:", "duty:&nbsp;", "work&amp;with", "to&nbsp;;"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
@@ -302,6 +304,8 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("Note the product roadmap, not&nbsp;; the budget")
 @example("Don&#39;t own the product roadmap; isn&#8217;t the budget, AT&#39;T plan")
 @example("You cannot own the product roadmap; none of the budget, nor the risk register")
+@example("WORK&AMP;WITH'TO:O")
+@example("<a href='https://x.io'>Key duty</a>: own the product roadmap")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()
     got, z = fast(classifier, text)
