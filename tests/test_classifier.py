@@ -330,6 +330,20 @@ def test_negation_after_an_apostrophe_written_as_an_entity(text: str) -> None:
     assert not [e for e in kept.evidence if "negated" in e.tags]
 
 
+def test_the_numero_sign_negates_nothing() -> None:
+    """NFKC makes the numero sign "No", and read as the word "no" it negated the words
+    after it: "Own release \u2116 2 of the product roadmap" came out ``project``."""
+    from rolelens.text import normalise
+
+    assert normalise("\u2116 2") == ("# 2", None)
+    text = "Own release \u2116 2 of the product roadmap"
+    verdict = classify(text)
+    assert not [e for e in verdict.evidence if "negated" in e.tags]
+    assert verdict.label is classify("Own release 2 of the product roadmap").label
+    hits, _z, _active, _cuts = rolelens.default_classifier()._match(text)
+    assert not [hit for hit in hits if hit[4]]
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [
