@@ -304,6 +304,49 @@ def test_negation_after_any_apostrophe(apostrophe: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Don&#39;t own the product roadmap",
+        "We can&#X27;t own the product roadmap",
+        "You won&rsquo;t own the product roadmap",
+        "Doesn&apos;t own the product roadmap",
+        "Isn&#039;t owning the product roadmap",
+        "Don&#8217;t own the product roadmap",
+        "Don&#x2019;t own the product roadmap",
+    ],
+)
+def test_negation_after_an_apostrophe_written_as_an_entity(text: str) -> None:
+    """HTML writes the apostrophe of "n't" as an entity, which tokenising sets aside as
+    markup: its five or more characters were no apostrophe, and "Don&#39;t own the
+    product roadmap" came out ``product``, the roadmap counted."""
+    verdict = classify(text)
+    assert verdict.label is classify("Don't own the product roadmap").label
+    roadmap = [e for e in verdict.evidence if e.matched == "roadmap"]
+    assert roadmap
+    assert all("negated" in e.tags for e in roadmap)
+    # The Python pass as well, where the C pass classified.
+    hits, _z, _active, _cuts = rolelens.default_classifier()._match(text)
+    assert all(negated for _i, _j, _kind, entry, negated in hits if entry[5] == "roadmap")
+    # An entity after a word that does not end in "n" is no contraction.
+    kept = classify(text.replace("n&", "x&", 1))
+    assert not [e for e in kept.evidence if "negated" in e.tags]
+
+
+def test_the_numero_sign_negates_nothing() -> None:
+    """NFKC makes the numero sign "No", and read as the word "no" it negated the words
+    after it: "Own release \u2116 2 of the product roadmap" came out ``project``."""
+    from rolelens.text import normalise
+
+    assert normalise("\u2116 2") == ("# 2", None)
+    text = "Own release \u2116 2 of the product roadmap"
+    verdict = classify(text)
+    assert not [e for e in verdict.evidence if "negated" in e.tags]
+    assert verdict.label is classify("Own release 2 of the product roadmap").label
+    hits, _z, _active, _cuts = rolelens.default_classifier()._match(text)
+    assert not [hit for hit in hits if hit[4]]
+
+
+@pytest.mark.parametrize(
     ("text", "label"),
     [
         ("Own the T-Mobile product roadmap", Label.PRODUCT),

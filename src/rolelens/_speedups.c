@@ -1379,8 +1379,10 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 }
 
 /* Whether the "t" of token k is a contraction's ("don't"), as the reference's
- * _short_negators() tells: one character after a word ending in "n" that is an
- * apostrophe or a backtick, or any one character after a head of _NT_HEADS. */
+ * _negations() tells: one character after a word ending in "n" that is an
+ * apostrophe or a backtick, or any one character after a head of _NT_HEADS; or,
+ * after a word ending in "n", an apostrophe written as an HTML entity
+ * (_APOSTROPHE_ENTITIES: "Don&#39;t"). */
 static int
 nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
 {
@@ -1388,11 +1390,29 @@ nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
                                         "wasn",  "weren",  "hasn",    "haven",  "hadn",
                                         "couldn", "wouldn", "shouldn", "mustn",  "needn",
                                         "mightn", "ain",    "shan"};
-    if (k == 0 || cuts[2 * k - 1] != cuts[2 * k] - 1) {
+    static const char *const entities[] = {"&#39;",  "&#039;",  "&#x27;",  "&apos;",
+                                           "&rsquo;", "&#8217;", "&#x2019;"};
+    if (k == 0) {
         return 0;
     }
     const char *head = lowered + cuts[2 * k - 2];
     size_t size = (size_t)(cuts[2 * k - 1] - cuts[2 * k - 2]);
+    size_t gap_size = (size_t)(cuts[2 * k] - cuts[2 * k - 1]);
+    if (gap_size > 1) {
+        if (head[size - 1] != 'n') {
+            return 0;
+        }
+        for (size_t e = 0; e < sizeof entities / sizeof *entities; e++) {
+            if (strlen(entities[e]) == gap_size
+                && memcmp(entities[e], lowered + cuts[2 * k - 1], gap_size) == 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (gap_size != 1) {
+        return 0;
+    }
     char gap = lowered[cuts[2 * k] - 1];
     if ((gap == '\'' || gap == '`') && head[size - 1] == 'n') {
         return 1;

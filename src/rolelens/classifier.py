@@ -1814,6 +1814,15 @@ _NT_HEADS = frozenset(
 )
 
 
+# An apostrophe written as an HTML entity ("Don&#39;t", "can&rsquo;t"), which
+# tokenising sets aside as markup, is a contraction's as "'" is: read as a gap of
+# five characters, it left "Don&#39;t own the product roadmap" unnegated. The C
+# pass's nt_contraction() lists them too.
+_APOSTROPHE_ENTITIES = frozenset(
+    {"&#39;", "&#039;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#x2019;"}
+)
+
+
 def _negations(text: str, stems: list[str]) -> dict[int, str]:
     """The negating words of ``text`` (normalised) by token index: tokens whose stem is
     one of ``_NEGATORS`` and whose word is one of ``_NEGATING_WORDS``, a "t" only as
@@ -1835,6 +1844,10 @@ def _negations(text: str, stems: list[str]) -> dict[int, str]:
                 and cuts[2 * at - 1] == start - 1
                 and ((norm[start - 1] in "'`" and head[-1] == "n") or head in _NT_HEADS)
             )
+            if at and not contraction and start - cuts[2 * at - 1] > 1 and head[-1] == "n":
+                # The markup blanked in ``norm``, read from the normalised text.
+                gap = normalise(text)[0][cuts[2 * at - 1] : start]
+                contraction = gap in _APOSTROPHE_ENTITIES
             if not contraction:
                 continue
         found[at] = word

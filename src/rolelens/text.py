@@ -67,6 +67,9 @@ _CHAR_MAP: Final = {
     "\u2032": "'",
     # The modifier letter apostrophe: a letter to Unicode, so "donʼt" stayed one word.
     "\u02bc": "'",
+    # The numero sign, which NFKC makes "No": read as the word "no", it negated the
+    # words after it ("Own release № 2 of the product roadmap" came out project).
+    "\u2116": "#",
     "\u201c": '"',
     "\u201d": '"',
     "\u201e": '"',
