@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolelens import statements
+from rolelens.posting import analyze_posting
 from rolelens.statements import Statement, split_statements
 
 
@@ -871,6 +872,42 @@ def test_characters_of_no_width_are_no_part_of_a_statement(native: bool) -> None
     # A word cut at a hyphen after one is joined as without it.
     text = "- Work cross\u200b-\nfunctionally\n- Work cross- <!-- x -->\nfunctionally\n"
     assert [s.text for s in _split(text, native)] == ["Work cross-functionally"] * 2
+
+
+def test_characters_of_no_width_and_markdown_images_show_nothing_in_html_too() -> None:
+    """The HTML reader kept a zero width space, word joiner, soft hyphen or byte order
+    mark, written or as a reference, in the statement's text (a bullet after one kept
+    its "-", a word cut by one read as two for the cues), and a Markdown image in a
+    block of Markdown with some HTML in it as text; plain text shows nothing of them."""
+    text = (
+        "\ufeff<h2>Benefits\u200b</h2><ul><li>\u200b- Own the road\u00admap</li>"
+        "<li>Track&#8203; the &shy;budget&ZeroWidthSpace;</li>"
+        "<li>Hire\u2060 the \u200b team</li><li>\u200b</li></ul>"
+        "<p>![Acme logo](logo.png)</p><p>Talk to users ![chart](c.png) weekly</p>"
+    )
+    found = split_statements(text, include_headings=True)
+    assert [(s.kind, s.text) for s in found] == [
+        ("heading", "Benefits"),
+        ("bullet", "Own the roadmap"),
+        ("bullet", "Track the budget"),
+        ("bullet", "Hire the team"),
+        ("sentence", "Talk to users weekly"),
+    ]
+    assert found[1].section == "benefits"
+    # The spans cover the markup from the first character shown to the last.
+    assert text[found[1].start : found[1].end] == "Own the road\u00admap"
+    assert text[found[2].start : found[2].end] == "Track&#8203; the &shy;budget"
+    # The same words as plain text give the same statements.
+    plain = "Benefits\n\u200b- Own the road\u00admap\n- Track\u200b the \u00adbudget\u200b\n"
+    html = "<h2>Benefits</h2><ul><li>\u200b- Own the road\u00admap</li>"
+    html += "<li>Track\u200b the \u00adbudget\u200b</li></ul>"
+    assert _rows(split_statements(html)) == _rows(split_statements(plain))
+    # An analysis reads the words whole: its evidence slices the statement's text.
+    profile = analyze_posting("<ul><li>Own the prod\u00aduct road\u200bmap</li></ul>")
+    verdict = profile.statements[0].verdict
+    assert verdict.text == "Own the product roadmap"
+    assert any(e.matched == "product roadmap" for e in verdict.evidence)
+    assert all(verdict.text[e.start : e.end] == e.matched for e in verdict.evidence)
 
 
 @pytest.mark.parametrize("native", [True, False])

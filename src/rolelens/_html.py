@@ -20,7 +20,9 @@ declarations (of a ``<![CDATA[...]]>`` section only its opener and
 ``]]>``: its text is read), and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
 ``form``, ``button`` and any element whose ``id``, ``class`` or ``role``
 names navigation, menus, headers, footers, cookie banners, buttons (an
-"Apply" link in ``class="btn"``) and the like.
+"Apply" link in ``class="btn"``) and the like. Characters of no width (a zero
+width space, a soft hyphen...: ``ZERO_WIDTH``), written or as a reference, and
+Markdown images (``![logo](x.png)``: ``INLINE_IMAGE``) show nothing, as a tag.
 Malformed markup is read on a best-effort basis: a ``<`` that does not start
 a tag is text, unclosed elements end with the input, stray closing tags are
 ignored, and nesting depth is only ever a counter, so deep nesting costs
@@ -42,7 +44,9 @@ import attrs
 __all__ = [
     "BLOCK_HINTS",
     "CHROME_TAGS",
+    "INLINE_IMAGE",
     "TAG_NAME",
+    "ZERO_WIDTH",
     "Block",
     "CellPath",
     "Segment",
@@ -216,6 +220,21 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _LEGACY_NAMES = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
 _LEGACY_LONGEST = max(map(len, _LEGACY_NAMES))
 _LETTERS = re.compile(rf"[A-Za-z]{{2,{_LEGACY_LONGEST}}}")
+# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
+# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
+# order mark inside the text, as files joined together leave one), which web pages,
+# word processors and chat tools paste. Shown as nothing, in plain text
+# (rolelens.statements hides them) and in HTML, written or as a reference.
+ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
+# A Markdown image, "![alt](source)", alone or in a link, "[![alt](source)](target)",
+# which a Markdown line shows nothing of. The alt text and the target stop at a bracket
+# or a parenthesis (and at a line break), so that each attempt reads to the next one at
+# most.
+INLINE_IMAGE = re.compile(
+    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
+)
+# What the text of an HTML block shows nothing of, as a Markdown line does not: both.
+_SHOWN_AS_NOTHING = re.compile(f"{INLINE_IMAGE.pattern}|{ZERO_WIDTH.pattern}")
 
 
 def _legacy_end(source: str, start: int, stop: int) -> int:
@@ -381,6 +400,16 @@ class _Builder:
         self.paths: list[CellPath | None] = []
         self.bases: list[CellPath | None] = []
         self.path: CellPath | None = None  # Block.path
+        # What plain() shows nothing of, when the source holds any (else no search).
+        self.hidden: re.Pattern[str] | None = (
+            _SHOWN_AS_NOTHING
+            if "\u200b" in source
+            or "\u2060" in source
+            or "\u00ad" in source
+            or "\ufeff" in source
+            or "![" in source
+            else None
+        )
 
     def table_tag(self, name: str, closing: bool, body: str) -> None:
         """Follow a ``table``, ``tr``, ``td`` or ``th`` tag (the block before it ended)."""
@@ -434,33 +463,46 @@ class _Builder:
                 self.has_plain = True
 
     def plain(self, start: int, stop: int) -> None:
-        """Add ``source[start:stop]``, which holds no tag and no entity."""
+        """Add ``source[start:stop]``, which holds no tag and no entity, but for the
+        characters of no width and the Markdown images in it (:data:`ZERO_WIDTH`,
+        :data:`INLINE_IMAGE`), which show nothing, as a tag does."""
         source = self.source
-        # Letters anywhere in the run are letters in one of its words: one search
-        # per run, not one per word.
-        if self.bold_depth > 0:
-            if not self.has_bold and _ALNUM.search(source, start, stop) is not None:
-                self.has_bold = True
-        elif not self.has_plain and _ALNUM.search(source, start, stop) is not None:
-            self.has_plain = True
+        hidden = self.hidden
+        runs: list[tuple[int, int]] | tuple[tuple[int, int]] = ((start, stop),)
+        if hidden is not None:
+            runs = []
+            for found in hidden.finditer(source, start, stop):
+                runs.append((start, found.start()))
+                start = found.end()
+            runs.append((start, stop))
         parts = self.parts
         append = parts.append
         space_start, space_end = self.space_start, self.space_end
-        pos = start
-        # findall and summed lengths, not finditer: no match object per piece.
-        for piece in _WORDS.findall(source, start, stop):
-            end = pos + len(piece)
-            if piece[0].isspace():
-                if parts:
-                    if space_start < 0:
-                        space_start = pos
-                    space_end = end
-            else:
-                if space_start >= 0:
-                    append((" ", space_start, space_end, False))
-                    space_start = -1
-                append((piece, pos, end, True))
-            pos = end
+        for start, stop in runs:
+            if start >= stop:
+                continue
+            # Letters anywhere in the run are letters in one of its words: one search
+            # per run, not one per word.
+            if self.bold_depth > 0:
+                if not self.has_bold and _ALNUM.search(source, start, stop) is not None:
+                    self.has_bold = True
+            elif not self.has_plain and _ALNUM.search(source, start, stop) is not None:
+                self.has_plain = True
+            pos = start
+            # findall and summed lengths, not finditer: no match object per piece.
+            for piece in _WORDS.findall(source, start, stop):
+                end = pos + len(piece)
+                if piece[0].isspace():
+                    if parts:
+                        if space_start < 0:
+                            space_start = pos
+                        space_end = end
+                else:
+                    if space_start >= 0:
+                        append((" ", space_start, space_end, False))
+                        space_start = -1
+                    append((piece, pos, end, True))
+                pos = end
         self.space_start, self.space_end = space_start, space_end
 
     def end(self, next_kind: str = "", next_level: int = 0) -> None:
@@ -532,10 +574,11 @@ def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
         builder.plain(run, amp)
         if decoded.isspace():
             builder.space(amp, end)
-        elif decoded:
+        elif decoded and ZERO_WIDTH.fullmatch(decoded) is None:
             builder.text(decoded, amp, end)
         # Else a reference html.unescape drops (a control such as &#xb;, a noncharacter
-        # such as &#xffff;): nothing is shown, as for a tag. An empty segment kept the
+        # such as &#xffff;), or one of no width (&shy;, &#8203;): nothing is shown, as
+        # for a tag. An empty segment kept the
         # space before it at the block's end ("Own the roadmap &#xb;<br>"), which the
         # statement refused as untrimmed, and failed the analysis of the posting.
         run = scan = end

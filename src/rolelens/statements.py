@@ -50,7 +50,9 @@ expression can backtrack over user text, so time is linear in the input.
    Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
-   and entities decoded. Within a block, a blank line of the source, or a
+   and entities decoded; characters of no width (written or as references,
+   ``&shy;``, ``&#8203;``) and Markdown images show nothing there either, as
+   in a Markdown line. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
    ``1.`` (an ``o`` or ``§`` bullet where plain text would read one), still
    ends the line (Markdown with some HTML in it, text pasted into a ``div``
@@ -205,7 +207,9 @@ from rolelens._collection import collection_paused
 from rolelens._html import (
     BLOCK_HINTS,
     CHROME_TAGS,
+    INLINE_IMAGE,
     TAG_NAME,
+    ZERO_WIDTH,
     Block,
     CellPath,
     Segment,
@@ -2388,17 +2392,11 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     return _without_page_numbers(splitter.out, None)
 
 
-# What a Markdown line shows nothing of: an HTML comment that closes on its line, and
-# an image, alone or in a link. The alt text and the target stop at a bracket or a
-# parenthesis (and at a line break), so that each attempt reads to the next one at most.
-_INLINE_IMAGE = re.compile(
-    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
-)
-# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
-# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
-# order mark inside the text, as files joined together leave one), which web pages,
-# word processors and chat tools paste.
-_ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
+# What a Markdown line shows nothing of, inside the line as on a line of its own: an HTML
+# comment that closes on its line, an image (rolelens._html.INLINE_IMAGE) and characters of
+# no width (rolelens._html.ZERO_WIDTH), which the HTML reader shows nothing of either.
+_INLINE_IMAGE = INLINE_IMAGE
+_ZERO_WIDTH = ZERO_WIDTH
 # What a hidden span is filled with: white space to str.strip, \s and the C splitter,
 # no line break, and in no posting (a control character), so that _unhide finds it.
 _HIDDEN = "\x1f"
