@@ -741,6 +741,66 @@ def test_numbers_out_of_a_run_keep_their_place_in_the_text(native: bool) -> None
     assert {s.kind for s in found} == {"sentence"}
 
 
+@pytest.mark.parametrize("mark", ["{} - ", "{}- ", "{} \u2013 ", "#{} ", "#{}. ", "{}: "])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # A paragraph each, lines of one paragraph after a <br> or in the source, a
+        # <pre>, and the number in bold with no-break spaces around the dash.
+        "<h2>Duties</h2><p>{0}Own the roadmap</p><p>{1}Track the<br>budget</p>"
+        "<p>{2}Hire the team</p>",
+        "<h2>Duties</h2><p>{0}Own the roadmap<br>{1}Track the\n  budget<br><br>"
+        "{2}Hire the team</p>",
+        "<h2>Duties</h2><div>{0}Own the roadmap\n{1}Track the\nbudget\n\n{2}Hire the team</div>",
+        "<h2>Duties</h2><pre>{0}Own the roadmap\n{1}Track the\nbudget\n\n{2}Hire the team</pre>",
+    ],
+)
+def test_a_run_of_numbered_lines_in_html_loses_its_numbers(mark: str, shape: str) -> None:
+    """Lines of HTML opening with a run of numbers ("1 - Own the roadmap", "#1 Own the
+    roadmap"...) kept their numbers, which plain text takes off as list markers; those of
+    a <p> on lines of their own in the source were even one statement."""
+    text = shape.format(*(mark.format(n) for n in (1, 2, 3)))
+    found = split_statements(text)
+    assert _rows(found) == [
+        ("bullet", "Own the roadmap", "responsibilities"),
+        ("bullet", "Track the budget", "responsibilities"),
+        ("bullet", "Hire the team", "responsibilities"),
+    ]
+    assert text[found[0].start : found[0].end] == "Own the roadmap"
+    assert text[found[2].start : found[2].end] == "Hire the team"
+    bold = "<p><b>1</b>&nbsp;-&nbsp;Own the roadmap</p><p><b>2</b>&nbsp;-&nbsp;Track it</p>"
+    assert _texts(bold) == ["Own the roadmap", "Track it"]
+
+
+def test_numbers_out_of_a_run_keep_their_place_in_html_as_in_plain_text() -> None:
+    """A line opening with a quantity is no list item in HTML either: the lines of the
+    plain-text rule, each a paragraph, give the statements plain text gives."""
+    lines = [
+        "3 - 5 years of experience",
+        "4 - Fluent English",
+        "2: 1 degree in a related field",
+        "1 - Own it",
+        "3 - Ship it",
+        "1: Plan",
+        "2 - Build",
+        "1 - 2 years in sales",
+        "2 - 3 years in support",
+        "1 - Own the roadmap",
+        *["Talk to users."] * 6,
+        "2 - Track the budget",
+        "1 - Run the reviews",
+        "2 - Write the specs",
+    ]
+    html = "".join(f"<p>{line}</p>" for line in lines)
+    found = split_statements(html)
+    assert _rows(found) == _rows(split_statements("\n".join(lines), markup="text"))
+    assert [s.text for s in found][-3:] == [
+        "2 - Track the budget",
+        "Run the reviews",
+        "Write the specs",
+    ]
+
+
 # --- columns of a table pasted as text, parted by tabs -----------------------------------
 
 
