@@ -330,6 +330,38 @@ def test_a_line_under_a_heading_or_a_line_keeps_its_words_from_a_label_after_it(
     ]
 
 
+@pytest.mark.parametrize("native", [True, False])
+def test_a_label_opened_by_an_emoji_under_a_heading_is_one_heading_over_two_lines(
+    native: bool,
+) -> None:
+    """A label opened by an emoji and wrapped right under a heading ("Benefits", then "🛠
+    Our tech" and "stack:") was a list item and a heading of no section, which took the
+    list below out of its section; as a paragraph's opening line it was one heading. A
+    line under a heading with no emoji, or a check mark, keeps its words."""
+    text = (
+        "Benefits\n\U0001f6e0 Our tech\nstack:\n- Python\n\n"
+        "## Perks\n\u2714 Our tech\nstack:\n- Go\n\n"
+        "Requirements\n5+ years in product management\ntools we use:\n- Jira\n"
+    )
+    found = _split(text, native, include_headings=True)
+    assert _rows(found) == [
+        ("heading", "Benefits", "benefits"),
+        ("heading", "Our tech stack:", "benefits"),
+        ("bullet", "Python", "benefits"),
+        ("heading", "Perks", "benefits"),
+        ("bullet", "Our tech", "benefits"),
+        ("heading", "stack:", "benefits"),
+        ("bullet", "Go", "benefits"),
+        ("heading", "Requirements", "requirements"),
+        ("sentence", "5+ years in product management", "requirements"),
+        ("heading", "tools we use:", None),
+        ("bullet", "Jira", None),
+    ]
+    # As on one line.
+    one = _split("Benefits\n\U0001f6e0 Our tech stack:\n- Python\n", native, include_headings=True)
+    assert _rows(one) == _rows(found)[:3]
+
+
 # --- a list written on one line ------------------------------------------------------------
 
 

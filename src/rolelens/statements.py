@@ -22,8 +22,9 @@ expression can backtrack over user text, so time is linear in the input.
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading (but for a new line of
    at most 60 characters in lower case ending with ``:`` whose first word
-   opens no section phrase, under a line that opens a paragraph: ``doing:``
-   under ``What you'll be``), the new
+   opens no section phrase, under a line that opens a paragraph, or that an
+   emoji opens right under a heading: ``doing:`` under ``What you'll be``,
+   ``stack:`` under ``Benefits`` and ``🛠 Our tech``), the new
    line is not a bullet, and it starts with a lower-case letter, is indented below a
    bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
    ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
@@ -2046,10 +2047,18 @@ def _text_statements(
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
+            # A line opened by an emoji right under a heading line opens a paragraph too:
+            # posts put one before a label as before a heading ("Benefits", then "🛠 Our
+            # tech" and "stack:"), where a line under a heading keeps its words.
+            p_para = after_break or (
+                first > 0
+                and p_heading is not None
+                and p_segments is None
+                and not _item(content, first, True)
+            )
             p_content, p_base, p_first, p_heading = content, content_start, first, heading
             p_segments = None
             p_open = heading is None
-            p_para = after_break
         after_break = False
         last_char = content[-1]
         last_end = content_start + length
