@@ -804,6 +804,16 @@ def test_a_run_of_numbered_lines_in_html_loses_its_numbers(mark: str, shape: str
     assert _texts(bold) == ["Own the roadmap", "Track it"]
 
 
+def test_lines_opening_with_numbers_in_one_html_block_are_read_in_linear_time() -> None:
+    """The look for a second number of a run at each line of a block copied the rest of
+    the block's segments: 100,000 lines opening with "3 - " in one <div> took 140 s."""
+    text = "<div>" + "3 - Track it\n" * 100_000 + "2 - Ship it\n</div>"
+    started = time.perf_counter()
+    found = split_statements(text)
+    assert time.perf_counter() - started < 15.0
+    assert len(found) == 1
+
+
 def test_numbers_out_of_a_run_keep_their_place_in_html_as_in_plain_text() -> None:
     """A line opening with a quantity is no list item in HTML either: the lines of the
     plain-text rule, each a paragraph, give the statements plain text gives."""

@@ -2132,15 +2132,20 @@ class _NumberedRun(Exception):
     :func:`_html_numbered` finds. Most pages hold none, and are read once."""
 
 
-#: What a line opening with a number of a run (:data:`_SEQUENCE_NUMBER_AT`) opens with.
+#: What a line opening with a number of a run (:data:`_SEQUENCE_NUMBER_AT`) opens with,
+#: and (_TWO_FIRST) one opening with the number 2 ("2 -", "02:", "#2").
 _RUN_FIRST = frozenset("#0123456789")
+_TWO_FIRST = frozenset("#02")
 
 
 def _opens_with_two(segments: list[Segment]) -> bool:
-    """Whether the HTML line of ``segments`` opens with the number 2 in a form of a
-    numbered run (``2 - Track``, ``#2 Track``, ``02: Track``)."""
-    probe = "".join(seg[0] for seg in segments[:8])[:64]
-    found = _SEQUENCE_NUMBER_AT.match(probe)
+    """Whether the HTML line of ``segments`` (its first eight at most are enough)
+    opens with the number 2 in a form of a numbered run (``2 - Track``, ``#2
+    Track``, ``02: Track``)."""
+    probe = segments[0][0]
+    if len(probe) < 16:
+        probe = "".join(seg[0] for seg in segments[:8])
+    found = _SEQUENCE_NUMBER_AT.match(probe, 0, 64)
     return found is not None and int(found[2] or found[4]) == 2
 
 
@@ -2651,7 +2656,7 @@ def _read_blocks(
                 _read_heading(cells, *held)
                 held = None
             continue
-        if numbered is None and segments[0][0][0] in _RUN_FIRST and _opens_with_two(segments):
+        if numbered is None and segments[0][0][0] in _TWO_FIRST and _opens_with_two(segments):
             raise _NumberedRun
         heading_level = block.level if block.kind == "heading" else 0
         # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
@@ -3036,7 +3041,7 @@ def _source_lines(
         if len(probe) < 8:
             probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
-        if numbered is None and first in _RUN_FIRST and _opens_with_two(segments[k + 1 :]):
+        if numbered is None and first in _TWO_FIRST and _opens_with_two(segments[k + 1 : k + 9]):
             raise _NumberedRun
         if (
             not first
