@@ -362,6 +362,25 @@ def test_a_label_opened_by_an_emoji_under_a_heading_is_one_heading_over_two_line
     assert _rows(one) == _rows(found)[:3]
 
 
+def test_tags_in_markdown_code_spans_leave_a_posting_markdown() -> None:
+    """A Markdown posting that names tags in code spans ("`<li>`") was read as HTML: the
+    bullet was cut at each tag, its words lost ("Write semantic (", ") markup")."""
+    text = (
+        "## Responsibilities\n- Own the roadmap of our editor\n"
+        "- Write semantic (`<p>`, ``<li>``, `</ul>`) markup\n- Track the budget &amp; risks\n"
+    )
+    assert _rows(split_statements(text)) == [
+        ("bullet", "Own the roadmap of our editor", "responsibilities"),
+        ("bullet", "Write semantic (`<p>`, ``<li>``, `</ul>`) markup", "responsibilities"),
+        ("bullet", "Track the budget &amp; risks", "responsibilities"),
+    ]
+    # A tag outside a code span still makes the text HTML.
+    assert _texts("Own the `roadmap`<br>Track the <b>budget</b>") == [
+        "Own the `roadmap`",
+        "Track the budget",
+    ]
+
+
 # --- a list written on one line ------------------------------------------------------------
 
 

@@ -296,14 +296,28 @@ class Block:
     path: CellPath | None = attrs.field(default=None, eq=False)
 
 
+# A Markdown code span on one line ("`<li>`", "``<p>``"), which shows its text as written.
+# Tried from the start of a run of backticks only, and possessive: a long run of them, or
+# of text between them, is read once.
+_CODE_SPAN = re.compile(r"(?<!`)(`++)[^`\r\n]++\1(?!`)")
+
+
 def looks_like_html(text: str) -> bool:
-    """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags."""
+    """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags,
+    not counting those in a Markdown code span (``- Write semantic `<li>` markup``)."""
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
+    if not any(hint in lowered for hint in BLOCK_HINTS):
+        return False
+    if "`" not in lowered:
+        return True
+    # A tag written in a code span is text, which Markdown shows as written: a posting
+    # that names "`<li>`" in a bullet was read as HTML, and the bullet cut at the tag.
+    lowered = _CODE_SPAN.sub("", lowered)
     return any(hint in lowered for hint in BLOCK_HINTS)
 
 

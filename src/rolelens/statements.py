@@ -2387,7 +2387,8 @@ def split_statements(
     """Split a posting into :class:`Statement` values, in document order.
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
-    block-level tags, otherwise plain text/Markdown), ``"text"`` or
+    block-level tags outside Markdown code spans, otherwise plain
+    text/Markdown), ``"text"`` or
     ``"html"`` (another str raises :class:`~rolelens.errors.ArgumentError`, as an
     unknown option name does elsewhere, also an :class:`~rolelens.errors.InputError`
     as before: :class:`~rolelens.errors.MarkupError`; any other type ``TypeError``).
