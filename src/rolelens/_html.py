@@ -34,7 +34,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -414,15 +414,16 @@ class _Builder:
         self.paths: list[CellPath | None] = []
         self.bases: list[CellPath | None] = []
         self.path: CellPath | None = None  # Block.path
-        # What plain() shows nothing of, when the source holds any (else no search).
-        self.hidden: re.Pattern[str] | None = (
-            _SHOWN_AS_NOTHING
+        # Add source[start:stop], which holds no tag and no entity: looking for what
+        # shows nothing in it only when the source holds any (_plain_hiding).
+        self.plain: Callable[[int, int], None] = (
+            self._plain_hiding
             if "\u200b" in source
             or "\u2060" in source
             or "\u00ad" in source
             or "\ufeff" in source
             or "![" in source
-            else None
+            else self._plain_text
         )
 
     def table_tag(self, name: str, closing: bool, body: str) -> None:
@@ -476,47 +477,47 @@ class _Builder:
             else:
                 self.has_plain = True
 
-    def plain(self, start: int, stop: int) -> None:
-        """Add ``source[start:stop]``, which holds no tag and no entity, but for the
-        characters of no width and the Markdown images in it (:data:`ZERO_WIDTH`,
-        :data:`INLINE_IMAGE`), which show nothing, as a tag does."""
+    def _plain_hiding(self, start: int, stop: int) -> None:
+        """:meth:`_plain_text` for a source that holds characters of no width or Markdown
+        images (:data:`ZERO_WIDTH`, :data:`INLINE_IMAGE`): they show nothing, as a tag."""
+        hidden = _SHOWN_AS_NOTHING
+        found = hidden.search(self.source, start, stop)
+        while found is not None:
+            self._plain_text(start, found.start())
+            start = found.end()
+            found = hidden.search(self.source, start, stop)
+        self._plain_text(start, stop)
+
+    def _plain_text(self, start: int, stop: int) -> None:
+        """Add ``source[start:stop]``, which holds no tag and no entity."""
+        if start >= stop:
+            return
         source = self.source
-        hidden = self.hidden
-        runs: list[tuple[int, int]] | tuple[tuple[int, int]] = ((start, stop),)
-        if hidden is not None:
-            runs = []
-            for found in hidden.finditer(source, start, stop):
-                runs.append((start, found.start()))
-                start = found.end()
-            runs.append((start, stop))
+        # Letters anywhere in the run are letters in one of its words: one search
+        # per run, not one per word.
+        if self.bold_depth > 0:
+            if not self.has_bold and _ALNUM.search(source, start, stop) is not None:
+                self.has_bold = True
+        elif not self.has_plain and _ALNUM.search(source, start, stop) is not None:
+            self.has_plain = True
         parts = self.parts
         append = parts.append
         space_start, space_end = self.space_start, self.space_end
-        for start, stop in runs:
-            if start >= stop:
-                continue
-            # Letters anywhere in the run are letters in one of its words: one search
-            # per run, not one per word.
-            if self.bold_depth > 0:
-                if not self.has_bold and _ALNUM.search(source, start, stop) is not None:
-                    self.has_bold = True
-            elif not self.has_plain and _ALNUM.search(source, start, stop) is not None:
-                self.has_plain = True
-            pos = start
-            # findall and summed lengths, not finditer: no match object per piece.
-            for piece in _WORDS.findall(source, start, stop):
-                end = pos + len(piece)
-                if piece[0].isspace():
-                    if parts:
-                        if space_start < 0:
-                            space_start = pos
-                        space_end = end
-                else:
-                    if space_start >= 0:
-                        append((" ", space_start, space_end, False))
-                        space_start = -1
-                    append((piece, pos, end, True))
-                pos = end
+        pos = start
+        # findall and summed lengths, not finditer: no match object per piece.
+        for piece in _WORDS.findall(source, start, stop):
+            end = pos + len(piece)
+            if piece[0].isspace():
+                if parts:
+                    if space_start < 0:
+                        space_start = pos
+                    space_end = end
+            else:
+                if space_start >= 0:
+                    append((" ", space_start, space_end, False))
+                    space_start = -1
+                append((piece, pos, end, True))
+            pos = end
         self.space_start, self.space_end = space_start, space_end
 
     def end(self, next_kind: str = "", next_level: int = 0) -> None:
