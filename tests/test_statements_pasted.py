@@ -374,6 +374,19 @@ def test_tags_in_markdown_code_spans_leave_a_posting_markdown() -> None:
         ("bullet", "Write semantic (`<p>`, ``<li>``, `</ul>`) markup", "responsibilities"),
         ("bullet", "Track the budget &amp; risks", "responsibilities"),
     ]
+    # Nor with a <br> in a table cell, which alone leaves a posting Markdown.
+    table = (
+        "## Responsibilities\n| Area | Duty |\n|---|---|\n"
+        "| Editor | Own the roadmap<br>Track the budget |\n\n- Write semantic `<li>` markup\n"
+    )
+    assert _texts(table) == [
+        "Area",
+        "Duty",
+        "Editor",
+        "Own the roadmap",
+        "Track the budget",
+        "Write semantic `<li>` markup",
+    ]
     # A tag outside a code span still makes the text HTML.
     assert _texts("Own the `roadmap`<br>Track the <b>budget</b>") == [
         "Own the `roadmap`",

@@ -55,6 +55,7 @@ __all__ = [
     "iter_html_blocks",
     "looks_like_html",
     "tag_end",
+    "without_code_spans",
 ]
 
 #: A piece of visible text: (text, source start, source end, exact).
@@ -313,12 +314,17 @@ def looks_like_html(text: str) -> bool:
     lowered = text.lower()
     if not any(hint in lowered for hint in BLOCK_HINTS):
         return False
-    if "`" not in lowered:
-        return True
     # A tag written in a code span is text, which Markdown shows as written: a posting
     # that names "`<li>`" in a bullet was read as HTML, and the bullet cut at the tag.
-    lowered = _CODE_SPAN.sub("", lowered)
+    lowered = without_code_spans(lowered)
     return any(hint in lowered for hint in BLOCK_HINTS)
+
+
+def without_code_spans(text: str) -> str:
+    """``text`` without its Markdown code spans on one line (a ``<li>`` between
+    backticks), whose tags are text: where :func:`looks_like_html` and its callers
+    look for tags."""
+    return _CODE_SPAN.sub("", text) if "`" in text else text
 
 
 #: How far into a page :func:`first_h1` looks: a page's name comes near its start.

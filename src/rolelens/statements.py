@@ -219,6 +219,7 @@ from rolelens._html import (
     iter_html_blocks,
     looks_like_html,
     tag_end,
+    without_code_spans,
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
@@ -2431,7 +2432,9 @@ def _breaks_in_table_rows(text: str) -> bool:
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         return False
     lowered = text.lower()
-    if any(hint != "<br" and hint in lowered for hint in BLOCK_HINTS):
+    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it.
+    shown = without_code_spans(lowered)
+    if any(hint != "<br" and hint in shown for hint in BLOCK_HINTS):
         return False
     return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
 
