@@ -20,7 +20,9 @@ declarations (of a ``<![CDATA[...]]>`` section only its opener and
 ``]]>``: its text is read), and site chrome: ``nav``, ``header``, ``footer``, ``aside``,
 ``form``, ``button`` and any element whose ``id``, ``class`` or ``role``
 names navigation, menus, headers, footers, cookie banners, buttons (an
-"Apply" link in ``class="btn"``) and the like.
+"Apply" link in ``class="btn"``) and the like. Characters of no width (a zero
+width space, a soft hyphen...: ``ZERO_WIDTH``), written or as a reference, and
+Markdown images (``![logo](x.png)``: ``INLINE_IMAGE``) show nothing, as a tag.
 Malformed markup is read on a best-effort basis: a ``<`` that does not start
 a tag is text, unclosed elements end with the input, stray closing tags are
 ignored, and nesting depth is only ever a counter, so deep nesting costs
@@ -32,7 +34,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -42,7 +44,9 @@ import attrs
 __all__ = [
     "BLOCK_HINTS",
     "CHROME_TAGS",
+    "INLINE_IMAGE",
     "TAG_NAME",
+    "ZERO_WIDTH",
     "Block",
     "CellPath",
     "Segment",
@@ -51,6 +55,7 @@ __all__ = [
     "iter_html_blocks",
     "looks_like_html",
     "tag_end",
+    "without_code_spans",
 ]
 
 #: A piece of visible text: (text, source start, source end, exact).
@@ -216,6 +221,21 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _LEGACY_NAMES = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
 _LEGACY_LONGEST = max(map(len, _LEGACY_NAMES))
 _LETTERS = re.compile(rf"[A-Za-z]{{2,{_LEGACY_LONGEST}}}")
+# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
+# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
+# order mark inside the text, as files joined together leave one), which web pages,
+# word processors and chat tools paste. Shown as nothing, in plain text
+# (rolelens.statements hides them) and in HTML, written or as a reference.
+ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
+# A Markdown image, "![alt](source)", alone or in a link, "[![alt](source)](target)",
+# which a Markdown line shows nothing of. The alt text and the target stop at a bracket
+# or a parenthesis (and at a line break), so that each attempt reads to the next one at
+# most.
+INLINE_IMAGE = re.compile(
+    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
+)
+# What the text of an HTML block shows nothing of, as a Markdown line does not: both.
+_SHOWN_AS_NOTHING = re.compile(f"{INLINE_IMAGE.pattern}|{ZERO_WIDTH.pattern}")
 
 
 def _legacy_end(source: str, start: int, stop: int) -> int:
@@ -277,15 +297,34 @@ class Block:
     path: CellPath | None = attrs.field(default=None, eq=False)
 
 
+# A Markdown code span on one line ("`<li>`", "``<p>``"), which shows its text as written.
+# Tried from the start of a run of backticks only, and possessive: a long run of them, or
+# of text between them, is read once.
+_CODE_SPAN = re.compile(r"(?<!`)(`++)[^`\r\n]++\1(?!`)")
+
+
 def looks_like_html(text: str) -> bool:
-    """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags."""
+    """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags,
+    not counting those in a Markdown code span (``- Write semantic `<li>` markup``)."""
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<") and TAG_NAME.match(stripped, 1 + stripped.startswith("</")):
         return True
     lowered = text.lower()
+    if not any(hint in lowered for hint in BLOCK_HINTS):
+        return False
+    # A tag written in a code span is text, which Markdown shows as written: a posting
+    # that names "`<li>`" in a bullet was read as HTML, and the bullet cut at the tag.
+    lowered = without_code_spans(lowered)
     return any(hint in lowered for hint in BLOCK_HINTS)
+
+
+def without_code_spans(text: str) -> str:
+    """``text`` without its Markdown code spans on one line (a ``<li>`` between
+    backticks), whose tags are text: where :func:`looks_like_html` and its callers
+    look for tags."""
+    return _CODE_SPAN.sub("", text) if "`" in text else text
 
 
 #: How far into a page :func:`first_h1` looks: a page's name comes near its start.
@@ -410,6 +449,17 @@ class _Builder:
         self.paths: list[CellPath | None] = []
         self.bases: list[CellPath | None] = []
         self.path: CellPath | None = None  # Block.path
+        # Add source[start:stop], which holds no tag and no entity: looking for what
+        # shows nothing in it only when the source holds any (_plain_hiding).
+        self.plain: Callable[[int, int], None] = (
+            self._plain_hiding
+            if "\u200b" in source
+            or "\u2060" in source
+            or "\u00ad" in source
+            or "\ufeff" in source
+            or "![" in source
+            else self._plain_text
+        )
 
     def table_tag(self, name: str, closing: bool, body: str) -> None:
         """Follow a ``table``, ``tr``, ``td`` or ``th`` tag (the block before it ended)."""
@@ -462,8 +512,21 @@ class _Builder:
             else:
                 self.has_plain = True
 
-    def plain(self, start: int, stop: int) -> None:
+    def _plain_hiding(self, start: int, stop: int) -> None:
+        """:meth:`_plain_text` for a source that holds characters of no width or Markdown
+        images (:data:`ZERO_WIDTH`, :data:`INLINE_IMAGE`): they show nothing, as a tag."""
+        hidden = _SHOWN_AS_NOTHING
+        found = hidden.search(self.source, start, stop)
+        while found is not None:
+            self._plain_text(start, found.start())
+            start = found.end()
+            found = hidden.search(self.source, start, stop)
+        self._plain_text(start, stop)
+
+    def _plain_text(self, start: int, stop: int) -> None:
         """Add ``source[start:stop]``, which holds no tag and no entity."""
+        if start >= stop:
+            return
         source = self.source
         # Letters anywhere in the run are letters in one of its words: one search
         # per run, not one per word.
@@ -561,10 +624,11 @@ def _emit_line(builder: _Builder, source: str, start: int, stop: int) -> None:
         builder.plain(run, amp)
         if decoded.isspace():
             builder.space(amp, end)
-        elif decoded:
+        elif decoded and ZERO_WIDTH.fullmatch(decoded) is None:
             builder.text(decoded, amp, end)
         # Else a reference html.unescape drops (a control such as &#xb;, a noncharacter
-        # such as &#xffff;): nothing is shown, as for a tag. An empty segment kept the
+        # such as &#xffff;), or one of no width (&shy;, &#8203;): nothing is shown, as
+        # for a tag. An empty segment kept the
         # space before it at the block's end ("Own the roadmap &#xb;<br>"), which the
         # statement refused as untrimmed, and failed the analysis of the posting.
         run = scan = end

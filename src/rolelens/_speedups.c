@@ -5453,6 +5453,16 @@ split_lines(Split *s, Py_ssize_t begin)
             }
         }
         else {
+            /* a line opened by an emoji (not a check mark or an arrow: _item) right
+             * under a heading line opens a paragraph too ("Benefits", then "🛠 Our
+             * tech" and "stack:") */
+            Py_UCS4 mark = first ? CHAR_AT(a) : 0;
+            int under_heading = first && s->p_heading != NULL && s->p_segments == NULL &&
+                                s->p_end > s->p_start &&
+                                ((mark >= 0x1f300 && mark <= 0x1faff) ||
+                                 (mark >= 0x2600 && mark <= 0x27bf) || mark == 0x2b50) &&
+                                mark != 0x2713 && mark != 0x2714 && mark != 0x2717 &&
+                                mark != 0x27a2 && mark != 0x27a4;
             if (split_flush(s) < 0) {
                 Py_XDECREF(heading);
                 return -1;
@@ -5462,7 +5472,7 @@ split_lines(Split *s, Py_ssize_t begin)
             s->p_first = first;
             s->p_heading = heading;
             p_open = heading == NULL;
-            p_para = after_break;
+            p_para = after_break || under_heading;
         }
         if (a < b) {
             last_char = CHAR_AT(b - 1);

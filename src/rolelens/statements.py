@@ -22,8 +22,9 @@ expression can backtrack over user text, so time is linear in the input.
    lines) when no blank line separates them, the previous line does not end
    with ``. ! ? : ;``, neither looks like a heading (but for a new line of
    at most 60 characters in lower case ending with ``:`` whose first word
-   opens no section phrase, under a line that opens a paragraph: ``doing:``
-   under ``What you'll be``), the new
+   opens no section phrase, under a line that opens a paragraph, or that an
+   emoji opens right under a heading: ``doing:`` under ``What you'll be``,
+   ``stack:`` under ``Benefits`` and ``🛠 Our tech``), the new
    line is not a bullet, and it starts with a lower-case letter, is indented below a
    bullet, or the previous line ends with ``,``, ``&`` or a word no sentence
    ends on (``and``, ``the``, ``of``...: ``_OPEN_WORDS``), as a line
@@ -50,7 +51,9 @@ expression can backtrack over user text, so time is linear in the input.
    Markdown line stays text. HTML is read by
    :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
-   and entities decoded. Within a block, a blank line of the source, or a
+   and entities decoded; characters of no width (written or as references,
+   ``&shy;``, ``&#8203;``) and Markdown images show nothing there either, as
+   in a Markdown line. Within a block, a blank line of the source, or a
    line break before a ``#`` heading or a list marker such as ``-`` or
    ``1.`` (an ``o`` or ``§`` bullet where plain text would read one), still
    ends the line (Markdown with some HTML in it, text pasted into a ``div``
@@ -125,10 +128,12 @@ expression can backtrack over user text, so time is linear in the input.
    (``1.1.``, ``1.1)``), of three levels or more (``2.3.4``), or of two
    before a capital letter (``1.1 Coordinate``, not ``2.5 days``), ``a)``,
    ``(iv)``-style letters, ``ii.`` to ``xii.`` and ``II.`` to ``XII.``,
-   ``[ ]``, in plain text a number with a dash or colon after it or ``#``
+   ``[ ]``, a number with a dash or colon after it or ``#``
    before it (``1 - Own``, ``1: Own``, ``#1 Own``) on a run of lines opening
    so with 1, 2, 3... in one form, each within five lines with text of the
-   last, not before a digit (a lone ``3 - 5 years`` keeps its number), a
+   last, not before a digit (a lone ``3 - 5 years`` keeps its number; in
+   HTML the lines are those of the blocks, and of the source inside one,
+   which such a number then ends as a list marker does), a
    marker a converter to Markdown escaped (``1\\.``, ``\\-``,
    ``\\*``, ``\\+``), any emoji or dingbat, the triangular bullet, diamonds,
    small squares and arrows (``‣ ◆ ◇ ◾ ◽ ▹ ▻ ⦿ ⮚ ⇒``), a hyphen, minus or
@@ -205,13 +210,16 @@ from rolelens._collection import collection_paused
 from rolelens._html import (
     BLOCK_HINTS,
     CHROME_TAGS,
+    INLINE_IMAGE,
     TAG_NAME,
+    ZERO_WIDTH,
     Block,
     CellPath,
     Segment,
     iter_html_blocks,
     looks_like_html,
     tag_end,
+    without_code_spans,
 )
 from rolelens._memo import remember
 from rolelens._native import speedups
@@ -1292,13 +1300,16 @@ class _Splitter:
         heading_level: int = 0,
         heading_checked: bool = False,
         loose: bool = False,
+        numbered: int = 0,
     ) -> None:
         """Cut one logical line (trimmed visible text in ``segments``) into statements.
 
         ``heading_level`` makes the whole line a heading of that level;
         ``heading_checked`` says the caller already found that the line, which
         has no list marker, is not a heading; ``loose`` that an ``o`` or ``§``
-        bullet opening it (:func:`_loose_marker`) is a list marker. Emphasis marks around all of a
+        bullet opening it (:func:`_loose_marker`) is a list marker; ``numbered`` that
+        the line opens with the number of a numbered run, that long (a list marker:
+        :func:`_sequence_numbers`). Emphasis marks around all of a
         statement's text (after its list markers: ``**``, ``__``, ``*``, ``_``)
         are left out of it, as the ``b`` or ``i`` of an HTML list item is. A
         statement whose text is then one element of page chrome
@@ -1324,6 +1335,8 @@ class _Splitter:
             self._heading(visible, heading_level, *_locate(segments, offsets, 0, length))
             return
         first = _strip_markers(visible, 0, length)
+        if not first and numbered:
+            first = _strip_markers(visible, numbered, length)
         if not first and loose:
             after = _loose_marker(visible, 0, length)
             first = _strip_markers(visible, after, length) if after else 0
@@ -2060,10 +2073,18 @@ def _text_statements(
                 splitter.line(p_segments, bullet=p_first > 0)
             elif p_content:
                 single(p_content, p_base, p_first, p_heading)
+            # A line opened by an emoji right under a heading line opens a paragraph too:
+            # posts put one before a label as before a heading ("Benefits", then "🛠 Our
+            # tech" and "stack:"), where a line under a heading keeps its words.
+            p_para = after_break or (
+                first > 0
+                and p_heading is not None
+                and p_segments is None
+                and not _item(content, first, True)
+            )
             p_content, p_base, p_first, p_heading = content, content_start, first, heading
             p_segments = None
             p_open = heading is None
-            p_para = after_break
         after_break = False
         last_char = content[-1]
         last_end = content_start + length
@@ -2129,6 +2150,68 @@ def _text_statements_native(text: str, splitter: _Splitter) -> None:
         return
     splitter.source = text
     speedups.text_statements(text, begin, splitter, _native_kit())
+
+
+class _NumberedRun(Exception):
+    """A reading of HTML blocks met a line that may be the second of a numbered run
+    (:func:`_opens_with_two`): the reading starts again, with the runs
+    :func:`_html_numbered` finds. Most pages hold none, and are read once."""
+
+
+#: What a line opening with a number of a run (:data:`_SEQUENCE_NUMBER_AT`) opens with,
+#: and (_TWO_FIRST) one opening with the number 2 ("2 -", "02:", "#2").
+_RUN_FIRST = frozenset("#0123456789")
+_TWO_FIRST = frozenset("#02")
+
+
+def _opens_with_two(segments: list[Segment]) -> bool:
+    """Whether the HTML line of ``segments`` (its first eight at most are enough)
+    opens with the number 2 in a form of a numbered run (``2 - Track``, ``#2
+    Track``, ``02: Track``)."""
+    probe = segments[0][0]
+    if len(probe) < 16:
+        probe = "".join(seg[0] for seg in segments[:8])
+    found = _SEQUENCE_NUMBER_AT.match(probe, 0, 64)
+    return found is not None and int(found[2] or found[4]) == 2
+
+
+def _html_numbered(text: str, blocks: list[Block]) -> dict[int, int]:
+    """:func:`_sequence_numbers` of the lines of the HTML ``blocks`` of ``text`` (each
+    block's, cut where the source breaks a line, :func:`_line_break`): where the first
+    segment of each line that opens with a number of a run starts in ``text``, and
+    how long that number is in its visible text (``"1 - "``: 4)."""
+    lines: list[str] = []
+    starts: list[int] = []  # of each line, in text
+
+    def add(segments: tuple[Segment, ...], begin: int) -> None:
+        # Only its start tells whether a line opens with a number of a run; any other
+        # line with text is one between two numbers, which "x" counts as well.
+        opening = segments[begin]
+        if opening[0][0] in _RUN_FIRST:
+            lines.append("".join(seg[0] for seg in segments[begin : begin + 8])[:64])
+        else:
+            lines.append("x")
+        starts.append(opening[1])
+
+    for block in blocks:
+        segments = block.segments
+        begin = 0
+        if len(segments) > 2:  # else one line: a break has words on both sides
+            for k in range(1, len(segments) - 1):
+                seg = segments[k]
+                if seg[0] == " " and not seg[3] and _line_break(text, seg):
+                    add(segments, begin)
+                    begin = k + 1
+        add(segments, begin)
+    joined = "\n".join(lines)
+    found = _sequence_numbers(joined, 0)
+    if not found:
+        return {}
+    # Where each line starts in joined, to find the line of each number.
+    at = [0]
+    for line in lines:
+        at.append(at[-1] + len(line) + 1)
+    return {starts[bisect_right(at, a) - 1]: b - a for a, b in found.items()}
 
 
 # --- pages of text extracted from a PDF ---------------------------------------------------
@@ -2330,7 +2413,8 @@ def split_statements(
     """Split a posting into :class:`Statement` values, in document order.
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
-    block-level tags, otherwise plain text/Markdown), ``"text"`` or
+    block-level tags outside Markdown code spans, otherwise plain
+    text/Markdown), ``"text"`` or
     ``"html"`` (another str raises :class:`~rolelens.errors.ArgumentError`, as an
     unknown option name does elsewhere, also an :class:`~rolelens.errors.InputError`
     as before: :class:`~rolelens.errors.MarkupError`; any other type ``TypeError``).
@@ -2373,7 +2457,9 @@ def _breaks_in_table_rows(text: str) -> bool:
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         return False
     lowered = text.lower()
-    if any(hint != "<br" and hint in lowered for hint in BLOCK_HINTS):
+    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it.
+    shown = without_code_spans(lowered)
+    if any(hint != "<br" and hint in shown for hint in BLOCK_HINTS):
         return False
     return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
 
@@ -2399,13 +2485,27 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     # Markdown with some HTML in it may open with front matter too: skip it likewise.
     begin = front_matter(text)[0] if text[:1] in "-+\ufeff" else 0
     for drop_chrome_attributes in (True, False):
+        # Numbered runs ("1 - Own the roadmap", "2 - Track the budget") are looked for
+        # only once a line opening with "2 -", "#2", "2:"... is met (_NumberedRun):
+        # then the blocks are all read, their runs found, and read again from there.
         splitter = _Splitter(include_headings)
         splitter.source = text  # where table_row looks whether a row goes on a table
         dropped: list[str] = []
         blocks = iter_html_blocks(
             text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
         )
-        _read_blocks(text, splitter, blocks, begin)
+        try:
+            _read_blocks(text, splitter, blocks, begin)
+        except _NumberedRun:
+            splitter = _Splitter(include_headings)
+            splitter.source = text
+            dropped = []
+            every = list(
+                iter_html_blocks(
+                    text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
+                )
+            )
+            _read_blocks(text, splitter, iter(every), begin, _html_numbered(text, every))
         # Only headings: read again keeping what looked like chrome by its attributes
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
@@ -2413,17 +2513,11 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
     return _without_page_numbers(splitter.out, None)
 
 
-# What a Markdown line shows nothing of: an HTML comment that closes on its line, and
-# an image, alone or in a link. The alt text and the target stop at a bracket or a
-# parenthesis (and at a line break), so that each attempt reads to the next one at most.
-_INLINE_IMAGE = re.compile(
-    r"\[!\[[^\[\]\r\n]*\]\([^()\r\n]*\)\]\([^()\r\n]*\)|!\[[^\[\]\r\n]*\]\([^()\r\n]*\)"
-)
-# Characters of no width that are no line break nor a joiner of emoji (U+200D): a zero
-# width space, a word joiner, a soft hyphen, and a zero width no-break space (a byte
-# order mark inside the text, as files joined together leave one), which web pages,
-# word processors and chat tools paste.
-_ZERO_WIDTH = re.compile("[\u200b\u2060\u00ad\ufeff]+")
+# What a Markdown line shows nothing of, inside the line as on a line of its own: an HTML
+# comment that closes on its line, an image (rolelens._html.INLINE_IMAGE) and characters of
+# no width (rolelens._html.ZERO_WIDTH), which the HTML reader shows nothing of either.
+_INLINE_IMAGE = INLINE_IMAGE
+_ZERO_WIDTH = ZERO_WIDTH
 # What a hidden span is filled with: white space to str.strip, \s and the C splitter,
 # no line break, and in no posting (a control character), so that _unhide finds it.
 _HIDDEN = "\x1f"
@@ -2556,11 +2650,19 @@ def _start_of(statement: Statement) -> int:
     return statement.start
 
 
-def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin: int) -> None:
+def _read_blocks(
+    text: str,
+    splitter: _Splitter,
+    blocks: Iterator[Block],
+    begin: int,
+    numbered: dict[int, int] | None = None,
+) -> None:
     """Hand the HTML ``blocks`` of ``text`` to ``splitter``, skipping what lies before
-    ``begin`` (front matter). A block after a single ``<br>`` (``Block.after_break``)
-    goes on from the one before it as a wrapped line of plain text goes on
-    (:func:`_goes_on`); the two are then one logical line."""
+    ``begin`` (front matter). ``numbered`` is :func:`_html_numbered` of the page, or
+    ``None`` when it has not been looked for: a line that may be the second of a
+    numbered run then raises :class:`_NumberedRun`. A block after a single ``<br>``
+    (``Block.after_break``) goes on from the one before it as a wrapped line of plain
+    text goes on (:func:`_goes_on`); the two are then one logical line."""
     pending: list[Segment] | None = None  # blocks joined at a <br>, not yet read
     pending_bullet = False
     # The table cell pending is in, with the cells of the tables around its table.
@@ -2583,6 +2685,8 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
                 _read_heading(cells, *held)
                 held = None
             continue
+        if numbered is None and segments[0][0][0] in _TWO_FIRST and _opens_with_two(segments):
+            raise _NumberedRun
         heading_level = block.level if block.kind == "heading" else 0
         # A paragraph in bold of up to twenty words is a heading (_heading_shaped);
         # a list item in bold is not, as in Markdown ("- **Own the roadmap**"), nor
@@ -2608,7 +2712,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
             tail = segments
             continue
         if pending is not None:
-            _read_cell(text, cells, pending, pending_bullet, pending_cell)
+            _read_cell(text, cells, pending, pending_bullet, pending_cell, numbered)
             pending = None
         bullet = block.kind == "bullet"
         cell = block.path
@@ -2629,7 +2733,7 @@ def _read_blocks(text: str, splitter: _Splitter, blocks: Iterator[Block], begin:
     if held is not None:
         _read_heading(cells, *held)
     if pending is not None:
-        _read_cell(text, cells, pending, pending_bullet, pending_cell)
+        _read_cell(text, cells, pending, pending_bullet, pending_cell, numbered)
     cells.move(None)
 
 
@@ -2673,10 +2777,15 @@ def _read_heading(
 
 
 def _read_cell(
-    text: str, cells: _Cells, segments: list[Segment], bullet: bool, cell: CellPath | None
+    text: str,
+    cells: _Cells,
+    segments: list[Segment],
+    bullet: bool,
+    cell: CellPath | None,
+    numbered: dict[int, int] | None,
 ) -> None:
     """:func:`_read_block`, in the table ``cell`` (``Block.path``)."""
-    cells.read(cell, _read_block, text, cells.splitter, segments, bullet)
+    cells.read(cell, _read_block, text, cells.splitter, segments, bullet, numbered)
 
 
 #: How many tables around a block, innermost first, a heading read in it may make lay
@@ -2855,16 +2964,25 @@ def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
     return _heading_of(line) is None or _words_going_on(line)
 
 
-def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet: bool) -> None:
+def _read_block(
+    text: str,
+    splitter: _Splitter,
+    segments: list[Segment],
+    bullet: bool,
+    numbered: dict[int, int] | None = None,
+) -> None:
     """Hand one logical line of HTML (a block, or blocks :func:`_read_blocks` joined)
     to ``splitter``, cut where its source breaks a line (:func:`_source_lines`).
+    A line opening with a number of a run (``numbered``, :func:`_html_numbered`)
+    loses it, as a list marker, as in plain text.
 
     A block is never the wrapped end of the line before it, so an ``o`` or ``§``
     bullet opening it (Word's HTML export writes ``<p class=MsoListParagraph>o&nbsp;
     Own the roadmap</p>``) is a list marker, as a ``-`` is; so is one opening a
     line after a cut, which :func:`_source_lines` makes before an ``o`` only
     where plain text would read a bullet, or after a blank line."""
-    for part in (segments,) if len(segments) < 3 else _source_lines(text, segments):
+    for part in (segments,) if len(segments) < 3 else _source_lines(text, segments, numbered):
+        number = numbered.get(part[0][1], 0) if numbered else 0
         row = _table_row_source(text, part)
         if row is not None:
             # A Markdown table row in the source, as in plain text; its separator row
@@ -2877,13 +2995,15 @@ def _read_block(text: str, splitter: _Splitter, segments: list[Segment], bullet:
             content, base = part[0][0], part[0][1]
             length = len(content)
             first = _strip_markers(content, 0, length)
+            if not first and number:
+                first = _strip_markers(content, number, length)
             if not first and (content[0] == "o" or content[0] == "\u00a7"):
                 after = _loose_marker(content, 0, length)
                 first = _strip_markers(content, after, length) if after else 0
             heading = None if first else _heading_of(content, listed=bullet)
             splitter.single(content, base, first, heading, bullet=bullet)
         else:
-            splitter.line(part, bullet=bullet, loose=True)
+            splitter.line(part, bullet=bullet, loose=True, numbered=number)
         bullet = False
 
 
@@ -2914,7 +3034,9 @@ def _table_row_source(text: str, part: list[Segment]) -> str | None:
 _BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v\u00a0]*[\r\n]")
 
 
-def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]:
+def _source_lines(
+    text: str, segments: list[Segment], numbered: dict[int, int] | None = None
+) -> Iterator[list[Segment]]:
     """The HTML block ``segments`` cut where the source breaks a line as plain text would.
 
     A browser joins the lines of a text node, but a posting that is Markdown
@@ -2926,6 +3048,10 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
     White space that spans markup (a comment, a ``<b>``) never does.
     Segments are ``(text, start, end, exact)``; white space between words is
     one inexact ``" "`` segment whose source range holds the line breaks.
+    A line opening with a number of a run (``numbered``, by its start: see
+    :func:`_read_blocks`) is a list item as in plain text, and ends the line before
+    it too; with ``numbered`` ``None``, one that may be the second number of a run
+    raises :class:`_NumberedRun`.
     """
     begin = 0
     last = len(segments) - 1
@@ -2944,10 +3070,14 @@ def _source_lines(text: str, segments: list[Segment]) -> Iterator[list[Segment]]
         if len(probe) < 8:
             probe = "".join(piece[0] for piece in segments[k + 1 : k + 4])
         first = probe[:1]
+        if numbered is None and first in _TWO_FIRST and _opens_with_two(segments[k + 1 : k + 9]):
+            raise _NumberedRun
         if (
             not first
             or not (
                 probe.startswith(("# ", "##"))
+                # a number of a numbered run ("2 - Track the budget")
+                or (numbered and segments[k + 1][1] in numbered)
                 # a Markdown table row begins or ends (no line goes on from one)
                 or first == "|"
                 or segments[begin][0][:1] == "|"
