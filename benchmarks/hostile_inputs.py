@@ -14,6 +14,9 @@ Builds each hostile shape at ``--mb`` megabytes (10 by default):
   parsed recursively;
 * ``lines in one div``: the million short bullets inside one ``<div>``, so
   the HTML reader must cut one block back into its source lines;
+* ``numbered runs in divs``: ``<div>`` blocks each holding a run numbered
+  ``1 -``, ``2 -``, ``3 -`` on three source lines, which makes the HTML
+  reader read the page a second time for its runs;
 * ``bold paragraphs``: half a million short paragraphs in bold
   (``<p><b>Own it.</b></p>``), each read as a heading: the most headings
   per byte;
@@ -98,6 +101,14 @@ def lines_in_one_div(size: int) -> str:
     return "<div>\n" + short_lines(size - 13) + "</div>\n"
 
 
+def numbered_divs(size: int) -> str:
+    """``<div>`` blocks each holding a numbered run on three source lines ("1 - ...",
+    "2 - ...", "3 - ..."): HTML that the splitter reads a second time for its runs."""
+    return _repeat(
+        "<div>1 - Own the roadmap\n2 - Track the budget\n3 - Run the review</div>\n", size
+    )
+
+
 def bold_paragraphs(size: int) -> str:
     """Short bold paragraphs, each a heading without a heading tag (about 450,000)."""
     return _repeat("<p><b>Own it.</b></p>\n", size)
@@ -113,6 +124,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "million short lines": short_lines,
     "nested html": nested_html,
     "lines in one div": lines_in_one_div,
+    "numbered runs in divs": numbered_divs,
     "bold paragraphs": bold_paragraphs,
     "control soup": control_soup,
 }
@@ -122,6 +134,7 @@ FILE_CASES = (
     "million short lines",
     "nested html",
     "lines in one div",
+    "numbered runs in divs",
     "bold paragraphs",
 )
 #: Report formats of ``rolelens posting``, each measured as its own command.
