@@ -45,6 +45,7 @@ __all__ = [
     "MAX_CSV_FIELD",
     "MAX_DATA_FILE_BYTES",
     "MAX_TOML_KEY_PARTS",
+    "STOP_SIGNALS",
     "WIDE_HEAD_BYTES",
     "bom_encoding",
     "check_path",
@@ -1085,6 +1086,14 @@ def _rewrite(target: Path, tmp: str, shown: str) -> None:
                 os.close(fd)
 
 
+#: The signals that stop a run, those of them the platform has: Ctrl-C, SIGTERM
+#: (``kill``, ``timeout``) and SIGHUP (the terminal closed). :func:`signals_after`
+#: holds them back; :mod:`rolelens.parallel` holds them while workers fork.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 @contextlib.contextmanager
 def signals_after() -> Iterator[list[tuple[int, float]]]:
     """Within the block, Ctrl-C, SIGTERM and SIGHUP are noted, and acted on when it ends.
@@ -1101,22 +1110,18 @@ def signals_after() -> Iterator[list[tuple[int, float]]]:
     if threading.current_thread() is not threading.main_thread():
         yield noted
         return
-    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
-    kept = {name: h for name, h in kept.items() if callable(h) or h == signal.SIG_DFL}
+    kept = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    kept = {signum: h for signum, h in kept.items() if callable(h) or h == signal.SIG_DFL}
     try:
-        for name in kept:
-            signal.signal(
-                getattr(signal, name),
-                lambda signum, frame: noted.append((signum, time.monotonic())),
-            )
+        for signum in kept:
+            signal.signal(signum, lambda signum, frame: noted.append((signum, time.monotonic())))
         yield noted
     finally:
-        for name, handler in kept.items():
-            signal.signal(getattr(signal, name), handler)
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)
     if noted:  # as if it came now: the handler raises, or the default ends the process
         signum = noted[0][0]
-        handler = kept[signal.Signals(signum).name]
+        handler = kept[signum]
         if callable(handler):
             handler(signum, None)
         else:

@@ -97,6 +97,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolelens._checks import must_be, shown_int, whole_number_or_none
 from rolelens._native import speedups as _speedups
+from rolelens._serialization import STOP_SIGNALS
 from rolelens.classifier import Classifier, open_gate
 from rolelens.classifier import check_chunk_size as _check_chunk_size
 from rolelens.classifier import check_texts as _check_texts
@@ -415,11 +416,9 @@ class _Source(Generic[T]):
 
 #: The signals held back while workers start (see :func:`starting_workers`): Ctrl-C,
 #: and while they fork, ``SIGTERM`` and ``SIGHUP`` too (which the command line raises
-#: as Ctrl-C).
+#: as Ctrl-C): all the stop signals.
 _HELD = frozenset({signal.SIGINT})
-_HELD_FORKING = frozenset(
-    {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
-)
+_HELD_FORKING = frozenset(STOP_SIGNALS)
 
 
 @contextlib.contextmanager
