@@ -216,6 +216,7 @@ from rolelens._html import (
     Block,
     CellPath,
     Segment,
+    holds_zero_width,
     iter_html_blocks,
     looks_like_html,
     tag_end,
@@ -2516,8 +2517,6 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
 # What a Markdown line shows nothing of, inside the line as on a line of its own: an HTML
 # comment that closes on its line, an image (rolelens._html.INLINE_IMAGE) and characters of
 # no width (rolelens._html.ZERO_WIDTH), which the HTML reader shows nothing of either.
-_INLINE_IMAGE = INLINE_IMAGE
-_ZERO_WIDTH = ZERO_WIDTH
 # What a hidden span is filled with: white space to str.strip, \s and the C splitter,
 # no line break, and in no posting (a control character), so that _unhide finds it.
 _HIDDEN = "\x1f"
@@ -2527,7 +2526,7 @@ _HIDDEN_RUN = re.compile("\x1f(?:\\s*\x1f)*")
 def _hide_inline(text: str) -> tuple[str, bool]:
     """``text`` with each HTML comment that opens and closes on one line (``Own the
     roadmap <!-- check --> with design``), each Markdown image (``![logo](x.png)``,
-    ``[![badge](b.svg)](target)``) and each run of :data:`_ZERO_WIDTH` characters
+    ``[![badge](b.svg)](target)``) and each run of ``ZERO_WIDTH`` characters
     (but a byte order mark opening the text) filled with :data:`_HIDDEN`, its length
     unchanged;
     and whether any was. The lines read as if they were white space (a line of only
@@ -2554,11 +2553,11 @@ def _hide_inline(text: str) -> tuple[str, bool]:
                 # line searched that line once a comment, quadratic).
                 at = text.find("<!--", broken.end())
     if "![" in text:
-        spans.extend(match.span() for match in _INLINE_IMAGE.finditer(text))
-    if "\u200b" in text or "\u2060" in text or "\u00ad" in text or "\ufeff" in text[1:]:
-        # The byte order mark opening the text stays, for _body_start to skip it.
-        at = 1 if text[0] == "\ufeff" else 0
-        spans.extend(match.span() for match in _ZERO_WIDTH.finditer(text, at))
+        spans.extend(match.span() for match in INLINE_IMAGE.finditer(text))
+    # The byte order mark opening the text stays, for _body_start to skip it.
+    at = 1 if text[:1] == "\ufeff" else 0
+    if holds_zero_width(text, at):
+        spans.extend(match.span() for match in ZERO_WIDTH.finditer(text, at))
     if not spans:
         return text, False
     spans.sort()
