@@ -1667,7 +1667,7 @@ def _subject_end(stems: list[str], start: int) -> int:
         track = k > start and stems[k - 1] == _TRACK  # "track" qualifies "record" alone
         if (head == _RECORD and track) or (head in _REQUIREMENT_HEADS and not track):
             return k + 2
-    for k in range(start, min(len(stems) - 1, start + 1 + _SUBJECT_REACH)):
+    for k in range(start, min(n - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
         if key in _MODALS and k > start:
             return start if stems[k + 1] in _PASSIVE else k
