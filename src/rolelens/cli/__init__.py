@@ -49,10 +49,8 @@ COMMANDS: tuple[str, ...] = (
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-#: 128 + SIGTERM, as a shell reports a process that SIGTERM ended.
-EXIT_TERMINATED = 143
-#: 128 + SIGHUP: the terminal closed (or the SSH connection was lost).
-EXIT_HUNG_UP = 129
+# After SIGTERM or SIGHUP (_sigterm_unwinds), 128 + the signal's number, as a shell
+# reports a process the signal ended: 143 and 129.
 
 
 def version_line() -> str:
