@@ -1307,15 +1307,24 @@ def test_output_rewrite_that_fails_midway_keeps_the_temporary_file(
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "write", broken)
+    err, kept = _fails_keeping_the_temporary_file(tmp_path, capsys, out)
+    assert err == (
+        f"rolelens: error: {out}: Input/output error; it may be left incomplete, "
+        f"the whole output is kept in {kept}\n"
+    )
+
+
+def _fails_keeping_the_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: Path
+) -> tuple[str, Path]:
+    """Classify into ``out``, which fails (status 2) keeping the one temporary file
+    beside it with the whole output: the error line, and that file."""
     assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(kept) == 1
-    assert err == (
-        f"rolelens: error: {out}: Input/output error; it may be left incomplete, "
-        f"the whole output is kept in {kept[0]}\n"
-    )
     assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
+    return err, kept[0]
 
 
 def _deleted_before_the_rewrite(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
@@ -1364,15 +1373,11 @@ def test_output_that_cannot_be_written_at_its_rewrite_keeps_the_temporary_file(
         return real(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", no_new_files)
-    assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 2
-    err = capsys.readouterr().err
-    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert len(kept) == 1
+    err, kept = _fails_keeping_the_temporary_file(tmp_path, capsys, out)
     assert err == (
         f"rolelens: error: {out}: cannot write it: Permission denied; "
-        f"the whole output is kept in {kept[0]}\n"
+        f"the whole output is kept in {kept}\n"
     )
-    assert kept[0].read_text(encoding="utf-8").startswith("text,label,")
 
 
 def test_output_rename_refused_by_a_sticky_directory_is_rewritten(
