@@ -126,6 +126,8 @@ REQUIREMENT_LEAD_INS = (
     "Demonstrable experience of ",
     "Hands-on experience with ",
     "Comfortable with ",
+    "5+ years of experience in ",
+    "At least 3 years' experience ",
     "Experience ",
 )
 _VOWELS = "aeiou"

@@ -222,6 +222,21 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
         ),
         ("Proven ability to ", "shape the product vision", "Shape the product vision"),
         ("Comfortable with ", "re-planning when scope changes", "Re-plan when scope changes"),
+        (
+            "5+ years of experience in ",
+            "interviewing customers about their workflows",
+            "Interview customers about their workflows",
+        ),
+        (
+            "At least three years' hands-on experience ",
+            "running sprint planning for two teams",
+            "Run sprint planning for two teams",
+        ),
+        (
+            "Minimum 2 yrs proven track record of ",
+            "keeping suppliers to their delivery dates",
+            "Keep suppliers to their delivery dates",
+        ),
     ],
 )
 def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> None:
@@ -247,6 +262,10 @@ def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> Non
         "Strong experience in",  # nothing after the link
         "Strong proven solid deep experience in tracking budgets",  # four qualifiers
         "Record of decisions kept for the steering committee",  # "record" without "track"
+        "Three days of discovery interviews per quarter",  # no time unit: no duration
+        "5 years of roadmap themes kept in one place",  # a duration, but no head after it
+        "Every year experience the product as a new customer would",  # "every" is no number
+        "Over 40 of our customers' experience in onboarding",  # "40 of" holds no unit
     ],
 )
 def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:

@@ -53,6 +53,15 @@ HEADS = (
     *("experience", "expertise", "background", "skilled", "proficient", "proficiency"),
     *("ability", "able", "capable", "comfortable", "confident"),
 )
+# A requirement's duration before its lead: numbers, time units and their
+# quantifiers ("At least 5+ years of"), counted only with a time unit among them.
+DURATION = (
+    *(str(number) for number in range(41)),
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("twelve", "fifteen", "twenty", "several", "many", "multiple", "few", "of", "at"),
+    *("least", "minimum", "min", "over", "more", "than", "plus", "or"),
+)
+TIME_UNITS = ("year", "years", "yr", "yrs", "month", "months")
 # Negation (docs/explanation/classifier.md, section 3), words as written (normalised).
 NEGATING_WORDS = {"not", "cannot", "no", "never", "without", "nor", "neither", "none", "non", "t"}
 # The heads of "n't" that are no words of their own ("don", "isn"...); "can" and "won"
@@ -141,13 +150,20 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     if 0 < colon <= 2 and gaps[colon].split(":", 1)[1][:1].isspace():  # not "9:30"
         label = colon
     # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
-    # "to" and a word; up to three qualifiers, a requirement's head and a link word
-    # ("Strong experience in", "Proven track record of"), and a word; or one to four
-    # words, none a lead-in or a break, then a modal and a word other than "be".
+    # "to" and a word; a duration of up to six words holding a time unit ("5+ years
+    # of"), up to three qualifiers, a requirement's head and a link word ("Strong
+    # experience in", "Proven track record of"), and a word, or after a duration a
+    # head and a word ("3 years experience leading"); or one to four words, none a
+    # lead-in or a break, then a modal and a word other than "be".
     subject = label
     qualifiers = {stem(w) for w in QUALIFIERS}
+    units = {stem(w) for w in TIME_UNITS}
     k = label
-    while k < n and k < label + 3 and stems[k] in qualifiers:
+    while k < n and k < label + 6 and stems[k] in {stem(w) for w in DURATION} | units:
+        k += 1
+    lead = k if units & set(stems[label:k]) else label
+    k = lead
+    while k < n and k < lead + 3 and stems[k] in qualifiers:
         k += 1
     track = k > label and stems[k - 1] == "track"
     head = stems[k] if k < n else ""
@@ -159,6 +175,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         and (head == "record" if track else head in {stem(w) for w in HEADS})
     ):
         subject = k + 2
+    elif lead > label and k + 1 < n and head in {stem(w) for w in HEADS}:
+        subject = k + 1
     else:
         stops = {*LEAD_INS, *(stem(w) for w in BREAKS)}
         for k in range(label, min(n - 1, label + 5)):
@@ -279,6 +297,7 @@ _WORDS = st.sampled_from(
         *("Key duty:", ":", "Level 5:", "go/no-go", "9:30", "https://x.io", "duty:\u00a0"),
         *("Strong", "experience", "in", "of", "Proven", "track", "record", "skilled", "at"),
         *("The", "scrum master", "shall", "be", "how", "hands-on", "able", "A"),
+        *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
         *("Not", "NO", "never", "cannot", "none", "nor", "neither", "note", "noted"),
@@ -309,6 +328,10 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("You cannot own the product roadmap; none of the budget, nor the risk register")
 @example("WORK&AMP;WITH'TO:O")
 @example("<a href='https://x.io'>Key duty</a>: own the product roadmap")
+@example("5+ years of strong experience in running the product roadmap")
+@example("At least 3 years' experience owning the product roadmap")
+@example("Several years track record of product roadmap; 2 months experience")
+@example("Key duty: 10 yrs of hands-on experience the budget")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()
     got, z = fast(classifier, text)

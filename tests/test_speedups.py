@@ -258,6 +258,12 @@ def test_c_pass_sets_aside_subjects_as_the_reference_does() -> None:
         "A strong background in running discovery",
         "able to",
         "Able to: own the roadmap",
+        "5+ years of strong experience in running discovery",
+        "At least 3 years experience owning the roadmap",
+        "Key duty: 10 yrs of track record of tracking the budget",
+        "2 months experience",
+        "several or more years of a b c experience in x",
+        "5 years of",
     ):
         assert_same(classifier.classify(text), reference(classifier, text))
         assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))

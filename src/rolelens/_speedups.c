@@ -138,6 +138,8 @@ typedef struct {
 #define VOCAB_QUALIFIER 8192     /* may open a requirement's lead ("strong" experience in) */
 #define VOCAB_REQUIREMENT 16384  /* heads it ("experience") */
 #define VOCAB_REQUIREMENT_LINK 32768 /* ends it ("in") */
+#define VOCAB_DURATION 65536 /* may open a requirement's duration ("5" years of) */
+#define VOCAB_TIME_UNIT 131072 /* makes it one ("years") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -322,7 +324,7 @@ typedef struct {
     Table seqs;    /* stem numbers of a phrase -> its row, prefix flag */
     uint32_t n_vocab;
     size_t vocab_capacity;
-    uint16_t *flags;    /* by stem number: VOCAB_* bits */
+    uint32_t *flags;    /* by stem number: VOCAB_* bits */
     int32_t *word_row;  /* by stem number: the one-word cue's row, or -1 */
     int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
     PyObject *mix;      /* tuple of 4: entry or None */
@@ -331,6 +333,7 @@ typedef struct {
     Py_ssize_t purpose_link_reach, purpose_reach;
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
+    Py_ssize_t duration_reach;    /* words its duration may have ("5+ years of") */
     uint32_t record, track;       /* the stem numbers of "record" and "track" */
     double bias[4];
     double temperature;
@@ -646,7 +649,7 @@ vocab_add(Context *ctx, PyObject *stem)
     }
     if (number >= ctx->vocab_capacity) {
         size_t capacity = ctx->vocab_capacity ? 2 * ctx->vocab_capacity : 1024;
-        uint16_t *flags = PyMem_Realloc(ctx->flags, capacity * sizeof(uint16_t));
+        uint32_t *flags = PyMem_Realloc(ctx->flags, capacity * sizeof(uint32_t));
         if (flags != NULL) {
             ctx->flags = flags;
         }
@@ -678,7 +681,7 @@ vocab_add(Context *ctx, PyObject *stem)
 
 /* Numbers every stem of a word list and sets bit in its flags. */
 static int
-vocab_flag(Context *ctx, PyObject *words, uint16_t bit)
+vocab_flag(Context *ctx, PyObject *words, uint32_t bit)
 {
     PyObject *iterator = PyObject_GetIter(words);
     if (iterator == NULL) {
@@ -821,14 +824,14 @@ plain_tuple_layout(PyTypeObject *type)
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
- *         track, requirement_reach)
+ *         track, requirement_reach, durations, time_units, duration_reach)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
- * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements and
- * requirement_links are frozensets of stems, record and track stems. All
+ * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
+ * requirement_links, durations and time_units are frozensets of stems, record and track stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -838,10 +841,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track;
+    PyObject *durations, *time_units;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
-    Py_ssize_t requirement_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUn", &stem,
+    Py_ssize_t requirement_reach, duration_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!n", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -856,12 +860,14 @@ make_context(PyObject *module, PyObject *args)
                           &modals, &PyFrozenSet_Type, &subject_breaks, &PyFrozenSet_Type,
                           &passive, &subject_reach, &PyFrozenSet_Type, &qualifiers,
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
-                          &requirement_links, &record, &track, &requirement_reach)) {
+                          &requirement_links, &record, &track, &requirement_reach,
+                          &PyFrozenSet_Type, &durations, &PyFrozenSet_Type, &time_units,
+                          &duration_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
         purpose_link_reach < 0 || purpose_reach < 0 || subject_reach < 0 ||
-        requirement_reach < 0 ||
+        requirement_reach < 0 || duration_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -892,6 +898,8 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, qualifiers, VOCAB_QUALIFIER) < 0 ||
         vocab_flag(ctx, requirements, VOCAB_REQUIREMENT) < 0 ||
         vocab_flag(ctx, requirement_links, VOCAB_REQUIREMENT_LINK) < 0 ||
+        vocab_flag(ctx, durations, VOCAB_DURATION) < 0 ||
+        vocab_flag(ctx, time_units, VOCAB_TIME_UNIT) < 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
@@ -899,7 +907,7 @@ make_context(PyObject *module, PyObject *args)
         return NULL;
     }
     if (ctx->vocab_capacity == 0) { /* nothing numbered: number 0 must still be readable */
-        ctx->flags = PyMem_Calloc(1, sizeof(uint16_t));
+        ctx->flags = PyMem_Calloc(1, sizeof(uint32_t));
         ctx->word_row = PyMem_Malloc(sizeof(int32_t));
         ctx->start_row = PyMem_Malloc(sizeof(int32_t));
         if (ctx->flags == NULL || ctx->word_row == NULL || ctx->start_row == NULL) {
@@ -923,6 +931,7 @@ make_context(PyObject *module, PyObject *args)
     ctx->purpose_reach = purpose_reach;
     ctx->subject_reach = subject_reach;
     ctx->requirement_reach = requirement_reach;
+    ctx->duration_reach = duration_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -1645,7 +1654,7 @@ find_hits(Context *ctx, const uint32_t *ids, Py_ssize_t n, Hits *hits, char *is_
     const Table *seqs = &ctx->seqs;
     *any_negator = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        uint16_t flags = ctx->flags[ids[i]];
+        uint32_t flags = ctx->flags[ids[i]];
         is_stop[i] = (flags & VOCAB_STOP) != 0;
         is_negator[i] = (flags & VOCAB_NEGATOR) != 0;
         *any_negator |= is_negator[i];
@@ -1863,22 +1872,36 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         subject = label + 1; /* "Ability to ...": "to" ends the subject */
     }
     else {
-        /* A requirement's lead: qualifiers, a head, a link ("Strong experience in"). */
-        Py_ssize_t k = label;
-        while (k < n && k < label + ctx->requirement_reach &&
+        /* A requirement's lead: a duration, qualifiers, a head, a link ("5+ years of
+         * strong experience in"); after a duration, the link may be missing. */
+        Py_ssize_t k = label, lead = label;
+        uint32_t seen = 0;
+        while (k < n && k < label + ctx->duration_reach &&
+               (ctx->flags[ids[k]] & VOCAB_DURATION)) {
+            seen |= ctx->flags[ids[k]];
+            k++;
+        }
+        if (seen & VOCAB_TIME_UNIT) {
+            lead = k;
+        }
+        k = lead;
+        while (k < n && k < lead + ctx->requirement_reach &&
                (ctx->flags[ids[k]] & VOCAB_QUALIFIER)) {
             k++;
         }
-        if (k + 2 < n && (ctx->flags[ids[k + 1]] & VOCAB_REQUIREMENT_LINK)) {
-            int track = k > label && ids[k - 1] == ctx->track; /* qualifies "record" alone */
-            if (track ? ids[k] == ctx->record : (ctx->flags[ids[k]] & VOCAB_REQUIREMENT) != 0) {
-                subject = k + 2;
-            }
+        int track = k > label && ids[k - 1] == ctx->track; /* qualifies "record" alone */
+        int head = k < n && (track ? ids[k] == ctx->record
+                                   : (ctx->flags[ids[k]] & VOCAB_REQUIREMENT) != 0);
+        if (head && k + 2 < n && (ctx->flags[ids[k + 1]] & VOCAB_REQUIREMENT_LINK)) {
+            subject = k + 2;
+        }
+        else if (lead > label && k + 1 < n && (ctx->flags[ids[k]] & VOCAB_REQUIREMENT)) {
+            subject = k + 1;
         }
     }
     for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
          k++) {
-        uint16_t flags = ctx->flags[ids[k]];
+        uint32_t flags = ctx->flags[ids[k]];
         if ((flags & VOCAB_MODAL) && k > label) {
             if (!(ctx->flags[ids[k + 1]] & VOCAB_PASSIVE)) {
                 subject = k;
