@@ -58,6 +58,8 @@ LEAD_INS = (
     "Help ",
     "Ability to ",
     "Proven ability to ",
+    "Must be able to ",
+    "Candidates should be able to ",
     "The product manager will ",
     "The project manager will ",
     "The delivery manager will ",

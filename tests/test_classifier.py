@@ -233,6 +233,16 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
             "Run sprint planning for two teams",
         ),
         (
+            "Must be able to ",
+            "map the critical path of a launch",
+            "Map the critical path of a launch",
+        ),
+        (
+            "Candidates should be able to ",
+            "tell which customer problems are worth solving",
+            "Tell which customer problems are worth solving",
+        ),
+        (
             "Minimum 2 yrs proven track record of ",
             "keeping suppliers to their delivery dates",
             "Keep suppliers to their delivery dates",
@@ -266,6 +276,8 @@ def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> Non
         "5 years of roadmap themes kept in one place",  # a duration, but no head after it
         "Every year experience the product as a new customer would",  # "every" is no number
         "Over 40 of our customers' experience in onboarding",  # "40 of" holds no unit
+        "Teams should be enabled to ship weekly",  # "be" but no "able to"
+        "How we should be able to measure churn",  # a question word before the modal
     ],
 )
 def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:

@@ -153,8 +153,9 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     # "to" and a word; a duration of up to six words holding a time unit ("5+ years
     # of"), up to three qualifiers, a requirement's head and a link word ("Strong
     # experience in", "Proven track record of"), and a word, or after a duration a
-    # head and a word ("3 years experience leading"); or one to four words, none a
-    # lead-in or a break, then a modal and a word other than "be".
+    # head and a word ("3 years experience leading"); or up to four words, none a
+    # lead-in or a break, then a modal or "should", "be able to" and a word; or one to
+    # four such words, then a modal and a word other than "be".
     subject = label
     qualifiers = {stem(w) for w in QUALIFIERS}
     units = {stem(w) for w in TIME_UNITS}
@@ -180,6 +181,9 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     else:
         stops = {*LEAD_INS, *(stem(w) for w in BREAKS)}
         for k in range(label, min(n - 1, label + 5)):
+            if stems[k] in {*MODALS, "should"} and stems[k + 1 : k + 4] == ["be", "abl", "to"]:
+                subject = k + 4 if k + 4 < n else label
+                break
             if stems[k] in MODALS and k > label:
                 subject = label if stems[k + 1] == "be" else k
                 break
@@ -298,6 +302,7 @@ _WORDS = st.sampled_from(
         *("Strong", "experience", "in", "of", "Proven", "track", "record", "skilled", "at"),
         *("The", "scrum master", "shall", "be", "how", "hands-on", "able", "A"),
         *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
+        *("should", "be able to", "Must be able to", "Candidates", "SHOULD"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
         *("Not", "NO", "never", "cannot", "none", "nor", "neither", "note", "noted"),
@@ -332,6 +337,9 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("At least 3 years' experience owning the product roadmap")
 @example("Several years track record of product roadmap; 2 months experience")
 @example("Key duty: 10 yrs of hands-on experience the budget")
+@example("Candidates should be able to own the product roadmap")
+@example("Must be able to track the budget; the scrum master will be able to")
+@example("a b c d must be able to own it, e f g h i should be able to plan")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()
     got, z = fast(classifier, text)

@@ -264,6 +264,11 @@ def test_c_pass_sets_aside_subjects_as_the_reference_does() -> None:
         "2 months experience",
         "several or more years of a b c experience in x",
         "5 years of",
+        "Candidates should be able to own the roadmap",
+        "Must be able to",
+        "must be able to x",
+        "Key duty: the scrum master will be able to track the budget",
+        "a b c d e should be able to own it",
     ):
         assert_same(classifier.classify(text), reference(classifier, text))
         assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))

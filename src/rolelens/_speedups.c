@@ -140,6 +140,7 @@ typedef struct {
 #define VOCAB_REQUIREMENT_LINK 32768 /* ends it ("in") */
 #define VOCAB_DURATION 65536 /* may open a requirement's duration ("5" years of) */
 #define VOCAB_TIME_UNIT 131072 /* makes it one ("years") */
+#define VOCAB_ABLE_MODAL 262144 /* before "be able to", ends a subject ("should") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -334,7 +335,7 @@ typedef struct {
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
     Py_ssize_t duration_reach;    /* words its duration may have ("5+ years of") */
-    uint32_t record, track;       /* the stem numbers of "record" and "track" */
+    uint32_t record, track, able; /* the stem numbers of "record", "track" and "able" */
     double bias[4];
     double temperature;
     double min_evidence;
@@ -824,14 +825,16 @@ plain_tuple_layout(PyTypeObject *type)
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
- *         track, requirement_reach, durations, time_units, duration_reach)
+ *         track, requirement_reach, durations, time_units, duration_reach,
+ *         able_modals, able)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
- * requirement_links, durations and time_units are frozensets of stems, record and track stems. All
+ * requirement_links, durations, time_units and able_modals are frozensets of
+ * stems, record, track and able stems. All
  * are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -841,11 +844,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track;
-    PyObject *durations, *time_units;
+    PyObject *durations, *time_units, *able_modals, *able;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
     Py_ssize_t requirement_reach, duration_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!n", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!U", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -862,7 +865,7 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
                           &requirement_links, &record, &track, &requirement_reach,
                           &PyFrozenSet_Type, &durations, &PyFrozenSet_Type, &time_units,
-                          &duration_reach)) {
+                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -900,6 +903,8 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, requirement_links, VOCAB_REQUIREMENT_LINK) < 0 ||
         vocab_flag(ctx, durations, VOCAB_DURATION) < 0 ||
         vocab_flag(ctx, time_units, VOCAB_TIME_UNIT) < 0 ||
+        vocab_flag(ctx, able_modals, VOCAB_ABLE_MODAL) < 0 ||
+        (ctx->able = vocab_add(ctx, able)) == 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
@@ -1902,6 +1907,11 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
          k++) {
         uint32_t flags = ctx->flags[ids[k]];
+        if ((flags & VOCAB_ABLE_MODAL) && k + 4 < n && (ctx->flags[ids[k + 1]] & VOCAB_PASSIVE) &&
+            ids[k + 2] == ctx->able && (ctx->flags[ids[k + 3]] & VOCAB_TO)) {
+            subject = k + 4; /* "Candidates must be able to": "to" ends it */
+            break;
+        }
         if ((flags & VOCAB_MODAL) && k > label) {
             if (!(ctx->flags[ids[k + 1]] & VOCAB_PASSIVE)) {
                 subject = k;

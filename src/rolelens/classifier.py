@@ -229,6 +229,11 @@ _DURATION_WORDS = frozenset(
         ],
     )
 )
+# "Candidates must be able to", "You should be able to": the words up to "to" are a
+# subject too (a modal or "should", "be able to"). Counted, such leads changed 8-23%
+# of the verdicts of written statements; set aside, 2.3%.
+_ABLE_MODALS = frozenset(map(_text.stem, ["will", "shall", "must", "ll", "should"]))
+_ABLE = _text.stem("able")
 _TIME_UNITS = frozenset(map(_text.stem, ["year", "years", "yr", "yrs", "month", "months"]))
 _DURATION_REACH = 6
 #: Pseudo-word that starts the key of "first word of the statement" features.
@@ -1637,6 +1642,8 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _DURATION_WORDS,
         _TIME_UNITS,
         _DURATION_REACH,
+        _ABLE_MODALS,
+        _ABLE,
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1677,7 +1684,8 @@ def _subject_end(stems: list[str], start: int) -> int:
     schedule": the requirement is the duty's), and "to" its end; so is a
     requirement's lead ("Strong experience in running research"), and the word
     after its link (``in``) its end, or after its head when a duration opens it
-    ("5+ years experience running research")."""
+    ("5+ years experience running research"); and up to "to" of "be able to" after
+    a modal or "should" ("Candidates should be able to run research")."""
     n = len(stems)
     if start + 2 < n and stems[start] in SUBJECTS and stems[start + 1] == _PURPOSE_TO:
         return start + 1
@@ -1697,6 +1705,14 @@ def _subject_end(stems: list[str], start: int) -> int:
         return k + 1
     for k in range(start, min(n - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
+        if (
+            key in _ABLE_MODALS
+            and k + 4 < n
+            and stems[k + 1] in _PASSIVE
+            and stems[k + 2] == _ABLE
+            and stems[k + 3] == _PURPOSE_TO
+        ):
+            return k + 4
         if key in _MODALS and k > start:
             return start if stems[k + 1] in _PASSIVE else k
         if key in PREAMBLE or key in _SUBJECT_BREAKS:
