@@ -23,6 +23,10 @@ section of a posting words it ("Strong experience in tracking..."): by
 LABELING.md a requirement that names role-specific work keeps that work's
 label.
 
+A fourth table words every statement as a resume line, its verb in the past
+tense ("Tracked...", "Led..."), for all of them and for those whose verb is
+irregular: a resume line keeps the label of the duty it reports.
+
 ``--refit-purpose`` also refits the model (as ``training/build_model.py``
 fits it, with the shipped model's temperature and ``shared`` bias shift)
 with *purpose variants* added: a tenth of the corpus' product, project and
@@ -132,6 +136,35 @@ REQUIREMENT_LEAD_INS = (
     "At least 3 years' experience ",
     "Experience ",
 )
+
+
+#: Past forms of irregular verbs, for resume lines: more than rolelens itself
+#: reads as their verb (it leaves out forms that are also common nouns), and those
+#: unchanged in the past tense, which no row of the irregular table holds.
+def _forms(pairs: str) -> dict[str, str]:
+    """``{"lead": "led", ...}`` of ``"lead/led ..."``."""
+    forms: dict[str, str] = {}
+    for pair in pairs.split():
+        verb, _, done = pair.partition("/")
+        forms[verb] = done
+    return forms
+
+
+PAST_FORMS = _forms(
+    """
+    lead/led run/ran build/built drive/drove write/wrote make/made take/took
+    keep/kept hold/held bring/brought seek/sought grow/grew choose/chose speak/spoke
+    win/won begin/began oversee/oversaw undertake/undertook teach/taught meet/met
+    spend/spent sell/sold understand/understood give/gave draw/drew send/sent
+    tell/told stand/stood break/broke fight/fought withdraw/withdrew foresee/foresaw
+    become/became come/came hear/heard rebuild/rebuilt rewrite/rewrote
+    overcome/overcame think/thought find/found pay/paid see/saw leave/left feel/felt
+    get/got go/went know/knew say/said buy/bought catch/caught feed/fed lay/laid
+    do/did have/had mean/meant set/set put/put cut/cut forecast/forecast
+    spread/spread split/split read/read shut/shut bid/bid upset/upset
+    broadcast/broadcast let/let hit/hit cost/cost reset/reset offset/offset
+"""
+)
 _VOWELS = "aeiou"
 # Verbs of two syllables that double their last consonant all the same.
 _DOUBLING = frozenset(["commit", "submit", "admit", "refer", "control", "patrol", "equip"])
@@ -161,6 +194,31 @@ def gerund(verb: str) -> str:
     if cvc and (short or verb in _DOUBLING):
         return verb + verb[-1] + "ing"
     return verb + "ing"
+
+
+def past(verb: str) -> str:
+    """The past tense of an English verb, lower-cased: irregular ones from
+    PAST_FORMS, the rest by the spelling rules ("plan" gives "planned", "scope"
+    "scoped", "identify" "identified", "set" "set")."""
+    verb = verb.lower()
+    if verb in PAST_FORMS:
+        return PAST_FORMS[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in _VOWELS:
+        return verb[:-1] + "ied"
+    doubled = gerund(verb)[:-3]  # "plann" of "planning"; "-ing" forms double as "-ed" do
+    if len(doubled) > len(verb):
+        return doubled + "ed"
+    return verb + "ed"
+
+
+def in_past(_lead: str, text: str) -> str:
+    """``text`` as a resume line: its first word in the past tense. "Plan the
+    release" gives "Planned the release", "Lead the review" "Led the review"."""
+    verb, _, rest = text.partition(" ")
+    done = past(verb)
+    return f"{done[:1].upper()}{done[1:]} {rest}"
 
 
 def required(lead: str, text: str) -> str:
@@ -218,6 +276,14 @@ def _tables(model: Classifier, rows: Rows) -> None:
     _table(model, sided, PURPOSE_LEAD_INS, "product and project statements among them")
     what = "imperative statements as requirements, the verb a gerund"
     _table(model, rows, REQUIREMENT_LEAD_INS, what, required)
+    resume = "imperative statements as resume lines"
+    _table(model, rows, ("(the verb in the past tense)",), resume, in_past)
+    verbs = [row[0].partition(" ")[0].lower() for row in rows]
+    irregular = [
+        row for row, verb in zip(rows, verbs, strict=True) if PAST_FORMS.get(verb, verb) != verb
+    ]
+    what = "of those with an irregular verb, as resume lines"
+    _table(model, irregular, ("(the verb in the past tense)",), what, in_past)
 
 
 def main() -> None:

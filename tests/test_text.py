@@ -39,6 +39,32 @@ def test_different_words_keep_different_stems() -> None:
     assert stem("practice") != stem("practical")
 
 
+@pytest.mark.parametrize(
+    ("past", "verb"),
+    [
+        *[("led", "lead"), ("ran", "running"), ("built", "builds"), ("oversaw", "overseeing")],
+        *[("written", "write"), ("undertook", "undertake"), ("sought", "seeking")],
+    ],
+)
+def test_irregular_past_forms_share_their_verbs_stem(past: str, verb: str) -> None:
+    """A resume line's "Led" keys as "lead" does, as "planned" keys as "plan"."""
+    assert stem(past) == stem(verb)
+    assert normalise_phrase(past.title() + " the review") == normalise_phrase(verb + " the review")
+
+
+@pytest.mark.parametrize(
+    ("form", "verb"),
+    [
+        *[("thought", "think"), ("paid", "pay"), ("driven", "drive"), ("done", "do")],
+        *[("found", "find"), ("saw", "see"), ("left", "leave"), ("spoke", "speak")],
+    ],
+)
+def test_past_forms_that_are_also_nouns_keep_their_own_stem(form: str, verb: str) -> None:
+    """ "Thought leadership", "paid media", "data-driven", "definition of done",
+    "hub and spoke": such forms are not read as their verb."""
+    assert stem(form) != stem(verb)
+
+
 def test_typographic_characters_are_normalised() -> None:
     """Curly quotes, dashes, bullets and full-width letters match their plain forms."""
     assert normalise_phrase("• Own the “roadmap” – now") == normalise_phrase("own the roadmap now")

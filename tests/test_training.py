@@ -145,3 +145,18 @@ def test_no_training_statement_shares_five_words_in_a_row_with_the_measuring_dat
         if _five_word_runs(json.loads(line)["text"]) & measured
     ]
     assert shared_runs == []
+
+
+@pytest.mark.parametrize(
+    ("scores", "shift"),
+    [
+        ({0.0: 0.8941, -0.5: 0.8984, -0.75: 0.8989, -1.0: 0.8985}, -0.5),  # within 0.001
+        ({0.0: 0.8941, -0.5: 0.8970, -0.75: 0.8989}, -0.75),  # 0.0019 behind: not taken
+        ({0.0: 0.9000, -0.25: 0.9009}, 0.0),
+        ({-1.0: 0.7, -2.0: 0.7}, -1.0),  # a tie goes to the shift nearer zero
+    ],
+)
+def test_the_shared_shift_nearest_zero_within_the_tolerance_is_chosen(
+    scores: dict[float, float], shift: float
+) -> None:
+    assert build_model.chosen_shift(scores) == shift

@@ -6,4 +6,4 @@ whose bytes have this digest; any other file is loaded with every check
 (:func:`rolelens.persistence.from_json`). Imported only on that first use.
 """
 
-MODEL_SHA256 = "527b86c3b90fcd10c1e2b43f86954536de31a033a3a8abc12374e52eaca26bfc"
+MODEL_SHA256 = "28ede16f98b95c2ffad9562c5150bc37d79c4683db83a0a1b8a2f3cac1cd7417"

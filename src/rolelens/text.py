@@ -678,6 +678,66 @@ _VARIANT_KEYS: Final = {
     "&": "and",
 }
 
+# The past forms of irregular verbs a resume line opens with ("Led", "Ran", "Built"),
+# read as the verb: the suffix rules key "planned" as "plan" but "led" apart from
+# "lead". Forms that are also common nouns or adjectives in postings are left out
+# ("thought leadership", "paid media", "hub and spoke", "definition of done",
+# "data-driven", "known issues", "found", "saw", "left", "felt").
+_IRREGULAR_PAST: Final = {
+    "led": "lead",
+    "ran": "run",
+    "built": "build",
+    "rebuilt": "rebuild",
+    "drove": "drive",
+    "wrote": "write",
+    "written": "write",
+    "rewrote": "rewrite",
+    "rewritten": "rewrite",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "undertook": "undertake",
+    "undertaken": "undertake",
+    "kept": "keep",
+    "held": "hold",
+    "brought": "bring",
+    "sought": "seek",
+    "grew": "grow",
+    "grown": "grow",
+    "chose": "choose",
+    "chosen": "choose",
+    "began": "begin",
+    "begun": "begin",
+    "won": "win",
+    "oversaw": "oversee",
+    "overseen": "oversee",
+    "taught": "teach",
+    "met": "meet",
+    "spent": "spend",
+    "sold": "sell",
+    "understood": "understand",
+    "gave": "give",
+    "given": "give",
+    "drew": "draw",
+    "drawn": "draw",
+    "sent": "send",
+    "told": "tell",
+    "stood": "stand",
+    "broke": "break",
+    "broken": "break",
+    "fought": "fight",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "foresaw": "foresee",
+    "foreseen": "foresee",
+    "overcame": "overcome",
+    "became": "become",
+    "came": "come",
+    "heard": "hear",
+    "shown": "show",
+    "spoken": "speak",
+}
+
 _DOUBLES: Final = frozenset("bdfgklmnprtz")
 
 
@@ -688,6 +748,7 @@ def _undouble(word: str) -> str:
 
 
 def _fold(word: str) -> str:
+    word = _IRREGULAR_PAST.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return _VARIANT_KEYS.get(word, word)
     if len(word) >= 6:
@@ -721,8 +782,8 @@ def _fold(word: str) -> str:
 def stem(word: str) -> str:
     """Return the canonical key of one lower-case ``word`` (cached).
 
-    British and American spellings and common inflections share a key; the key
-    need not be a word.
+    British and American spellings, common inflections and the past forms of
+    irregular verbs ("led", "built") share a key; the key need not be a word.
 
     >>> [stem(word) for word in ("prioritise", "prioritizing", "prioritization")]
     ['prioritiz', 'prioritiz', 'prioritiz']
