@@ -271,6 +271,61 @@ def test_every_public_name_has_a_docstring() -> None:
     assert not missing, f"public names without a docstring: {missing}"
 
 
+def public_docstrings() -> Iterator[tuple[str, str]]:
+    """``(name, docstring)`` of every public module and of each class, function,
+    method and property it exports, as :func:`undocumented_names` walks them."""
+    seen: set[int] = set()
+    for name in ["rolelens", *PUBLIC_MODULES]:
+        module = importlib.import_module(name)
+        yield name, inspect.getdoc(module) or ""
+        for attr in getattr(module, "__all__", []):
+            obj = getattr(module, attr)
+            if not (inspect.isclass(obj) or inspect.isroutine(obj)) or id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            yield f"{name}.{attr}", inspect.getdoc(obj) or ""
+            if not inspect.isclass(obj) or not obj.__module__.startswith("rolelens"):
+                continue
+            for member, value in vars(obj).items():
+                function = value.fget if isinstance(value, property) else value
+                function = getattr(function, "__func__", function)
+                if not member.startswith("_") and inspect.isfunction(function):
+                    yield f"{name}.{attr}.{member}", inspect.getdoc(function) or ""
+
+
+def test_docstrings_have_no_broken_inline_literals() -> None:
+    """A double-backquoted literal renders as code in the reference only when its
+    text neither starts nor ends with a space; otherwise reStructuredText reads both
+    pairs of backquotes as text, without a warning even under ``-W``. The
+    ``statements.front_matter`` docstring wrote an indented key as
+    ````  title: Careers````, which the reference showed backquotes and all.
+    Each public docstring is parsed as Sphinx parses it (cross-reference roles
+    read as literals) and no ```` `` ```` may be left in its text."""
+    nodes = pytest.importorskip("docutils.nodes")
+    core = pytest.importorskip("docutils.core")
+    roles = pytest.importorskip("docutils.parsers.rst.roles")
+    for role in ("class", "func", "meth", "data", "attr", "mod", "exc", "obj"):
+        roles.register_generic_role(role, nodes.literal)
+    quiet = {"report_level": 5, "halt_level": 5, "warning_stream": False}
+    broken = []
+    for name, doc in public_docstrings():
+        tree = core.publish_doctree(doc, settings_overrides=quiet)
+        for text in tree.findall(nodes.Text):
+            if "``" in text.astext() and not isinstance(
+                text.parent, (nodes.literal, nodes.literal_block, nodes.doctest_block)
+            ):
+                broken.append(f"{name}: {text.astext()[:200]!r}")
+    assert not broken, "\n".join(broken)
+
+
+def test_public_docstrings_are_found() -> None:
+    """The check above must read the docstrings, or it would pass on none."""
+    names = dict(public_docstrings())
+    assert "``title: >``" in names["rolelens.statements.front_matter"]
+    assert "rolelens.Classifier.classify" in names
+    assert len(names) > 200
+
+
 def test_threshold_docstrings_give_the_ranges_and_errors() -> None:
     """``Classifier.with_thresholds`` said only "Return a copy with other thresholds",
     and the class named no range: the reference gave a reader no way to know that
