@@ -748,6 +748,48 @@ def test_postings_page_says_a_given_title_is_trimmed() -> None:
     assert "counts as none" in page
 
 
+#: Pages outside ``docs/`` that name rolelens' functions for readers.
+PROSE = ["README.md", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", "benchmarks/README.md"]
+
+_DOTTED = re.compile(r"`(rolelens(?:\.\w+)+)(?:\(\))?`")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether ``dotted`` names a module of rolelens or something one of them holds."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            if not hasattr(found, part):
+                return False
+            found = getattr(found, part)
+        return True
+    return False
+
+
+def test_names_in_prose_exist() -> None:
+    """Every dotted ``rolelens`` name that the README, the changelog, the
+    contributing and security pages, the benchmark README and the docs' pages
+    write in code is something a reader can import or look up. The changelog told of
+    ``rolelens.write_posting`` and ``rolelens.read_examples``, which
+    ``import rolelens`` does not give (they are ``rolelens.posting_report``'s
+    and ``rolelens.examples``')."""
+    pages = [ROOT / name for name in PROSE] + PAGES
+    assert _resolves("rolelens.posting_report.write_posting")
+    assert not _resolves("rolelens.write_posting")
+    missing = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for match in _DOTTED.finditer(text):
+            if not _resolves(match.group(1)):
+                line = text.count("\n", 0, match.start()) + 1
+                missing.append(f"{page.relative_to(ROOT)}:{line}: {match.group(1)}")
+    assert not missing, "\n".join(missing)
+
+
 def test_evaluate_predictions_documents_empty_sequences() -> None:
     """``evaluate([])`` raises ``FitError``, but ``evaluate_predictions([], [])``
     gives a report of 0 examples with every figure 0.0: its docstring listed the
