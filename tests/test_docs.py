@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import inspect
 import os
 import pkgutil
@@ -400,6 +401,34 @@ def test_documented_name_pattern_finds_entries() -> None:
     objects, modules = documented_entries()
     assert {"rolelens.classify", "rolelens.parallel.classify_parallel"} <= objects
     assert "rolelens.posting_schema" in modules
+
+
+def test_protocols_are_shown_without_a_call_signature() -> None:
+    """The reference showed ``VerdictStream(*args, **kwargs)``,
+    ``SupportsClassify(*args, **kwargs)`` and ``SupportsClassifyMany(*args,
+    **kwargs)``, ``Protocol``'s own signature, as if they could be made; calling
+    any of them raises ``TypeError``. The docs' extension gives a protocol no
+    signature, and leaves every other class's alone."""
+    pytest.importorskip("sphinx")
+    spec = importlib.util.spec_from_file_location(
+        "rolelens_docs", DOCS / "_ext" / "rolelens_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    classifier = importlib.import_module("rolelens.classifier")
+    protocols = [classifier.VerdictStream, classifier.SupportsClassify]
+    protocols.append(classifier.SupportsClassifyMany)
+    for protocol in protocols:
+        with pytest.raises(TypeError):
+            protocol()
+        shown = extension._no_protocol_signature(
+            None, "class", protocol.__qualname__, protocol, {}, "(*args, **kwargs)", None
+        )
+        assert shown == ("", None)
+    for obj, what in [(rolelens.Verdict, "class"), (rolelens.classify, "function")]:
+        assert extension._no_protocol_signature(None, what, "x", obj, {}, "(text)", None) is None
 
 
 def test_cross_references_in_the_docs_resolve(tmp_path: Path) -> None:
