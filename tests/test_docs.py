@@ -1,7 +1,8 @@
 """The documentation's promises: every example runs, every public name is documented.
 
-Four checks, none of which builds Sphinx (``.ci/run`` does that with
-warnings as errors, including ``-b doctest`` for the Python examples):
+Four checks that build no Sphinx output (``.ci/run`` builds it with
+warnings as errors, including ``-b doctest`` for the Python examples; one
+test runs Sphinx's no-output builder to check that cross-references resolve):
 
 * every ``examples/*.py`` script runs to completion and prints something;
 * every name in ``rolelens.__all__`` has an autodoc entry in ``docs/reference``,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import inspect
 import os
 import pkgutil
@@ -270,6 +272,61 @@ def test_every_public_name_has_a_docstring() -> None:
     assert not missing, f"public names without a docstring: {missing}"
 
 
+def public_docstrings() -> Iterator[tuple[str, str]]:
+    """``(name, docstring)`` of every public module and of each class, function,
+    method and property it exports, as :func:`undocumented_names` walks them."""
+    seen: set[int] = set()
+    for name in ["rolelens", *PUBLIC_MODULES]:
+        module = importlib.import_module(name)
+        yield name, inspect.getdoc(module) or ""
+        for attr in getattr(module, "__all__", []):
+            obj = getattr(module, attr)
+            if not (inspect.isclass(obj) or inspect.isroutine(obj)) or id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            yield f"{name}.{attr}", inspect.getdoc(obj) or ""
+            if not inspect.isclass(obj) or not obj.__module__.startswith("rolelens"):
+                continue
+            for member, value in vars(obj).items():
+                function = value.fget if isinstance(value, property) else value
+                function = getattr(function, "__func__", function)
+                if not member.startswith("_") and inspect.isfunction(function):
+                    yield f"{name}.{attr}.{member}", inspect.getdoc(function) or ""
+
+
+def test_docstrings_have_no_broken_inline_literals() -> None:
+    """A double-backquoted literal renders as code in the reference only when its
+    text neither starts nor ends with a space; otherwise reStructuredText reads both
+    pairs of backquotes as text, without a warning even under ``-W``. The
+    ``statements.front_matter`` docstring wrote an indented key as
+    ````  title: Careers````, which the reference showed backquotes and all.
+    Each public docstring is parsed as Sphinx parses it (cross-reference roles
+    read as literals) and no ```` `` ```` may be left in its text."""
+    nodes = pytest.importorskip("docutils.nodes")
+    core = pytest.importorskip("docutils.core")
+    roles = pytest.importorskip("docutils.parsers.rst.roles")
+    for role in ("class", "func", "meth", "data", "attr", "mod", "exc", "obj"):
+        roles.register_generic_role(role, nodes.literal)
+    quiet = {"report_level": 5, "halt_level": 5, "warning_stream": False}
+    broken = []
+    for name, doc in public_docstrings():
+        tree = core.publish_doctree(doc, settings_overrides=quiet)
+        for text in tree.findall(nodes.Text):
+            if "``" in text.astext() and not isinstance(
+                text.parent, (nodes.literal, nodes.literal_block, nodes.doctest_block)
+            ):
+                broken.append(f"{name}: {text.astext()[:200]!r}")
+    assert not broken, "\n".join(broken)
+
+
+def test_public_docstrings_are_found() -> None:
+    """The check above must read the docstrings, or it would pass on none."""
+    names = dict(public_docstrings())
+    assert "``title: >``" in names["rolelens.statements.front_matter"]
+    assert "rolelens.Classifier.classify" in names
+    assert len(names) > 200
+
+
 def test_threshold_docstrings_give_the_ranges_and_errors() -> None:
     """``Classifier.with_thresholds`` said only "Return a copy with other thresholds",
     and the class named no range: the reference gave a reader no way to know that
@@ -344,6 +401,61 @@ def test_documented_name_pattern_finds_entries() -> None:
     objects, modules = documented_entries()
     assert {"rolelens.classify", "rolelens.parallel.classify_parallel"} <= objects
     assert "rolelens.posting_schema" in modules
+
+
+def test_protocols_are_shown_without_a_call_signature() -> None:
+    """The reference showed ``VerdictStream(*args, **kwargs)``,
+    ``SupportsClassify(*args, **kwargs)`` and ``SupportsClassifyMany(*args,
+    **kwargs)``, ``Protocol``'s own signature, as if they could be made; calling
+    any of them raises ``TypeError``. The docs' extension gives a protocol no
+    signature, and leaves every other class's alone."""
+    pytest.importorskip("sphinx")
+    spec = importlib.util.spec_from_file_location(
+        "rolelens_docs", DOCS / "_ext" / "rolelens_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    classifier = importlib.import_module("rolelens.classifier")
+    protocols = [classifier.VerdictStream, classifier.SupportsClassify]
+    protocols.append(classifier.SupportsClassifyMany)
+    for protocol in protocols:
+        with pytest.raises(TypeError):
+            protocol()
+        shown = extension._no_protocol_signature(
+            None, "class", protocol.__qualname__, protocol, {}, "(*args, **kwargs)", None
+        )
+        assert shown == ("", None)
+    for obj, what in [(rolelens.Verdict, "class"), (rolelens.classify, "function")]:
+        assert extension._no_protocol_signature(None, what, "x", obj, {}, "(text)", None) is None
+
+
+def test_cross_references_in_the_docs_resolve(tmp_path: Path) -> None:
+    """Every ``:class:``, ``:func:`` or ``:data:`` reference in the pages and in the
+    docstrings they pull in names something the reference documents. Sphinx renders
+    one it cannot resolve as plain text, and says so only when nitpicky: the
+    ``EvaluationReport`` docstring's ``Miss``, the ``PostingProfile`` docstring's
+    ``Balance``, ``DimensionCoverage``, ``AnalyzedStatement`` and ``LEAN_THRESHOLD``
+    and the ``comparisons.from_dict`` docstring's ``json_schema`` were unqualified
+    names that Sphinx looked up under the top-level ``rolelens`` (or the wrong
+    module), so none of them was a link. ``conf.py`` is nitpicky now, so the
+    ``-W`` build fails on such a reference; this runs Sphinx's no-output builder
+    to check it where the tests run (some ten seconds)."""
+    pytest.importorskip("sphinx")
+    pytest.importorskip("myst_parser")
+    options = ["-n", "-W", "--keep-going", "-E", "-q", "-b", "dummy"]
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", *options, str(DOCS), str(tmp_path / "dummy")],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert "reference target not found" not in done.stderr, done.stderr[-3000:]
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 # -- docstring examples -----------------------------------------------------------------
@@ -663,6 +775,48 @@ def test_postings_page_says_a_given_title_is_trimmed() -> None:
     assert "A title you pass in is kept as it is." not in page
     assert "but for the white space around it, which is trimmed" in page
     assert "counts as none" in page
+
+
+#: Pages outside ``docs/`` that name rolelens' functions for readers.
+PROSE = ["README.md", "CHANGELOG.md", "CONTRIBUTING.md", "SECURITY.md", "benchmarks/README.md"]
+
+_DOTTED = re.compile(r"`(rolelens(?:\.\w+)+)(?:\(\))?`")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether ``dotted`` names a module of rolelens or something one of them holds."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            if not hasattr(found, part):
+                return False
+            found = getattr(found, part)
+        return True
+    return False
+
+
+def test_names_in_prose_exist() -> None:
+    """Every dotted ``rolelens`` name that the README, the changelog, the
+    contributing and security pages, the benchmark README and the docs' pages
+    write in code is something a reader can import or look up. The changelog told of
+    ``rolelens.write_posting`` and ``rolelens.read_examples``, which
+    ``import rolelens`` does not give (they are ``rolelens.posting_report``'s
+    and ``rolelens.examples``')."""
+    pages = [ROOT / name for name in PROSE] + PAGES
+    assert _resolves("rolelens.posting_report.write_posting")
+    assert not _resolves("rolelens.write_posting")
+    missing = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for match in _DOTTED.finditer(text):
+            if not _resolves(match.group(1)):
+                line = text.count("\n", 0, match.start()) + 1
+                missing.append(f"{page.relative_to(ROOT)}:{line}: {match.group(1)}")
+    assert not missing, "\n".join(missing)
 
 
 def test_evaluate_predictions_documents_empty_sequences() -> None:

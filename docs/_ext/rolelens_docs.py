@@ -18,7 +18,8 @@ time and turn them into document nodes.
     Every script in ``examples/``, with the summary line of its docstring.
 
 It also keeps autodoc from describing a constant by its type's docstring
-(see ``_drop_type_docstring``).
+(see ``_drop_type_docstring``), and from giving a protocol a call signature
+(see ``_no_protocol_signature``).
 
 Nothing here touches the network or writes files.
 """
@@ -348,8 +349,27 @@ def _drop_type_docstring(
         lines.clear()
 
 
+def _no_protocol_signature(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    """Show a protocol (``VerdictStream``, ``SupportsClassify``...) without a call
+    signature: autodoc gave it ``Protocol``'s own ``(*args, **kwargs)``, as if it
+    could be made, and calling one raises ``TypeError``. It is a type to annotate
+    with and to check against, not a class to construct."""
+    if what == "class" and inspect.isclass(obj) and getattr(obj, "_is_protocol", False):
+        return "", return_annotation
+    return None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _drop_type_docstring)
+    app.connect("autodoc-process-signature", _no_protocol_signature)
     app.add_directive("rolelens-comparison", ComparisonDirective)
     app.add_directive("rolelens-catalog", CatalogDirective)
     app.add_directive("rolelens-rules", RulesDirective)

@@ -282,7 +282,7 @@ def to_dict(value: Comparison) -> dict[str, Any]:
 def from_dict(data: Any, *, path: str | None = None) -> Comparison:
     """Rebuild a comparison from :func:`to_dict` output; a bad document raises ``CatalogError``.
 
-    A document that follows :func:`json_schema` is accepted, but for what no JSON
+    A document that follows :func:`~rolelens.json_schema` is accepted, but for what no JSON
     Schema can say: each row's traits must be those of the roles, one per role in
     column order, and no role or dimension id may appear twice. ``schema_version``
     may be written ``1.0``, as the schema allows (JSON has one kind of number), but

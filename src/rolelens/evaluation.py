@@ -164,8 +164,9 @@ class EvaluationReport:
     ``total`` a whole number of 0 or more, the three figures numbers from 0 to 1,
     ``per_label`` one :class:`LabelMetrics` per label in
     :data:`~rolelens.labels.LABELS` order, ``confusion`` four rows of four counts,
-    ``misses`` :class:`Miss` values; lists are kept as tuples. A value of the
-    wrong type raises ``TypeError``, one out of range or of the wrong shape
+    ``misses`` :class:`~rolelens.evaluation.Miss` values; lists are kept as
+    tuples. A value of the wrong type raises ``TypeError``, one out of range or
+    of the wrong shape
     :class:`~rolelens.errors.ArgumentError`.
     """
 

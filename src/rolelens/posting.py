@@ -403,13 +403,14 @@ class PostingProfile:
     ``shared`` when it is balanced, ``None`` when no statement leans to
     either; ``lean_share`` is that side's share of the product and project
     statements in ``scope``: when balanced, the larger side's (0.5 up to
-    :data:`LEAN_THRESHOLD`), and 0.0 when ``lean`` is ``None``. ``title_side``
+    :data:`~rolelens.posting.LEAN_THRESHOLD`), and 0.0 when ``lean`` is ``None``. ``title_side``
     is ``product``, ``project`` or ``None`` (unknown or no title).
 
     One made by hand (for a renderer, say) is checked as the posting document's
     schema (:mod:`rolelens.posting_schema`) would check it: ``statements`` and
-    ``coverage`` hold :class:`AnalyzedStatement` and :class:`DimensionCoverage`
-    values (a list is kept as a tuple), the balances are :class:`Balance` values,
+    ``coverage`` hold :class:`~rolelens.posting.AnalyzedStatement` and
+    :class:`~rolelens.posting.DimensionCoverage` values (a list is kept as a
+    tuple), the balances are :class:`~rolelens.posting.Balance` values,
     ``scope``, ``title_source``, ``title_side`` and ``lean`` are among the values
     the schema lists (a label as a :class:`~rolelens.Label` or its value),
     ``lean_share`` is a number from 0 to 1, and each driver of the ``mismatch``

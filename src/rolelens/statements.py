@@ -1665,9 +1665,9 @@ def front_matter(text: str) -> tuple[int, str | None]:
     ``title =`` line is read, without its quotes or a comment after the value
     (``title: Product Manager # draft``), or the lines of a YAML block
     (``title: >`` and indented lines) joined into one. A top-level key wins over an indented
-    one or one under a TOML ``[table]`` (``seo:`` then ``  title: Careers``
-    names the page's search entry, not the job), which is read only when the
-    block has no other.
+    one or one under a TOML ``[table]`` (``seo:`` then an indented
+    ``title: Careers`` names the page's search entry, not the job), which is
+    read only when the block has no other.
 
     >>> text = '---\\ntitle: "Product Manager"\\n---\\nOwn the roadmap.\\n'
     >>> front_matter(text)
