@@ -561,6 +561,9 @@ def test_a_device_as_input_and_output_is_not_refused(capsys: pytest.CaptureFixtu
     [
         ({}, None),
         ({"ROLELENS_PURE_PYTHON": "1"}, "pure Python: ROLELENS_PURE_PYTHON is set"),
+        ({"ROLELENS_PURE_PYTHON": "yes"}, "pure Python: ROLELENS_PURE_PYTHON is set"),
+        ({"ROLELENS_PURE_PYTHON": "0"}, None),  # "0" and "off" leave the C pass on
+        ({"ROLELENS_PURE_PYTHON": " Off "}, None),
     ],
 )
 def test_version_says_which_matching_code_runs(env: dict[str, str], expected: str | None) -> None:

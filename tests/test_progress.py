@@ -432,3 +432,29 @@ def test_a_line_not_drawn_on_a_terminal_is_whole() -> None:
     bar.close()
     assert "[" in stream.getvalue()
     assert len(stream.getvalue().rsplit("\r", 1)[-1].rstrip("\n")) > 80
+
+
+@pytest.mark.parametrize(
+    ("n", "error", "message"),
+    [
+        (-1, ArgumentError, "n must be 0 or more, got -1"),
+        (1.5, TypeError, "n must be an int, got float"),
+        ("1", TypeError, "n must be an int, got str"),
+        (True, TypeError, "n must be an int, got bool"),
+    ],
+)
+def test_update_refuses_what_is_no_count(n: object, error: type[Exception], message: str) -> None:
+    """A negative step made the count negative and 1.5 a float count; "1" raised
+    from ``+=`` without saying which argument was wrong."""
+    progress = Progress(total=10, stream=io.StringIO(), enabled=True)
+    with pytest.raises(error, match=re.escape(message)):
+        progress.update(n)  # type: ignore[arg-type]
+    assert progress.count == 0
+
+    class Index:  # an integer type of another library, as NumPy's int64
+        def __index__(self) -> int:
+            return 3
+
+    progress.update(Index())  # type: ignore[arg-type]
+    assert progress.count == 3
+    assert type(progress.count) is int

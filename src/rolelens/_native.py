@@ -1,8 +1,9 @@
 """The optional C extension (``rolelens._speedups``), or ``None``.
 
 ``None`` where it was not built (no C compiler when rolelens was installed)
-or when the environment variable ``ROLELENS_PURE_PYTHON`` is set, which runs
-everything on the pure-Python reference code. The two give the same results.
+or when the environment variable ``ROLELENS_PURE_PYTHON`` is set to anything
+but ``0``, ``false``, ``no``, ``off`` or nothing, which runs everything on the
+pure-Python reference code. The two give the same results.
 
 It is also ``None``, with a warning, when it was compiled from another
 version of the checkout's ``_speedups.c``: in a checkout with an editable install
@@ -51,7 +52,9 @@ try:
 except ImportError:  # pragma: no cover - depends on the build
     speedups = None
     why_not = "the C extension was not built"
-if os.environ.get("ROLELENS_PURE_PYTHON"):  # pragma: no cover - depends on the environment
+# "=0" turned the C pass off too, as any value did, and nothing said so but --version.
+_OFF = ("", "0", "false", "no", "off")
+if os.environ.get("ROLELENS_PURE_PYTHON", "").strip().lower() not in _OFF:  # pragma: no cover
     speedups = None
     why_not = "ROLELENS_PURE_PYTHON is set"
 elif speedups is not None and out_of_date(speedups):

@@ -163,7 +163,13 @@ class Progress:
         self.close()
 
     def update(self, n: int = 1) -> None:
-        """Record ``n`` more items done; redraw if it is time."""
+        """Record ``n`` more items done; redraw if it is time. ``n`` is an int of
+        at least 0 (``TypeError``, :class:`ArgumentError` otherwise)."""
+        if n.__class__ is not int:  # the common case costs one comparison
+            n = whole_number(n, "n", expected="an int")
+        if n < 0:
+            # A negative step made the count and its rate negative, 1.5 a float count.
+            raise ArgumentError(f"n must be 0 or more, got {shown_int(n)}")
         self.count += n
         if not self.enabled:
             return
