@@ -13,7 +13,8 @@ file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
 (or, when a file of that name exists already, which is never replaced, in the
-first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...)
+first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...; where the
+directory refuses new files, in the system's temporary directory)
 and the command says so on stderr and exits 130 (SIGTERM likewise: it
 says "terminated" and exits 143; SIGHUP, "hung up" and 129). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
@@ -424,11 +425,27 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
             # was sent has arrived, and no .partial file belongs beside it.
             _say(f"{verb}; {output} received the lines written before the {noun}")
             return
-        target, done = _put_aside(fd, _whole_lines_end(fd, written.st_size), output)
+        end = _whole_lines_end(fd, written.st_size)
+        why = ""
+        try:
+            target, done = _put_aside(fd, end, output)
+        except _NoFileBeside as exc:
+            # A directory that refuses new files (the output, a file one may write, went
+            # to a temporary file elsewhere): the lines go to the temporary directory.
+            import tempfile
+
+            elsewhere = os.path.join(tempfile.gettempdir(), os.path.basename(output))
+            if os.path.samefile(os.path.dirname(elsewhere), os.path.dirname(exc.filename)):
+                raise
+            target, done = _put_aside(fd, end, elsewhere)
+            why = f" (no file can be made beside it: {exc.strerror})"
     except (OSError, ValueError):
         _say(f"{verb}; nothing written to {output}")
         return
-    _say(f"{verb}; {output} not written, the {done} complete line(s) done so far are in {target}")
+    _say(
+        f"{verb}; {output} not written{why}, "
+        f"the {done} complete line(s) done so far are in {target}"
+    )
 
 
 #: The most ``.partial`` names tried beside one output before giving up.
@@ -439,6 +456,10 @@ _NO_HARD_LINKS = frozenset(
     for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS")
     if hasattr(errno, name)
 )
+
+
+class _NoFileBeside(OSError):
+    """No file can be made in the output's directory; ``filename`` names it."""
 
 
 def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
@@ -452,7 +473,8 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
     dangling symlink) has the name, so no file is ever replaced, and the name
     holds all the lines or none. Where the file system has no hard links, the
     temporary file is renamed to a name found free. The temporary file is
-    removed in any case.
+    removed in any case. :class:`_NoFileBeside` is raised when the directory
+    refuses even the temporary file.
     """
     import tempfile
 
@@ -460,11 +482,13 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
 
     first = f"{output}.partial"
     names = [first, *(f"{first}.{n}" for n in range(2, _PARTIAL_NAMES + 1))]
-    fd, tmp = tempfile.mkstemp(
-        prefix=_temporary_prefix(Path(os.path.abspath(first))),
-        suffix=".tmp",
-        dir=os.path.dirname(os.path.abspath(first)),
-    )
+    directory = os.path.dirname(os.path.abspath(first))
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=_temporary_prefix(Path(os.path.abspath(first))), suffix=".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise _NoFileBeside(exc.errno, exc.strerror, os.path.join(directory, "")) from exc
     try:
         lines = 0
         with open(fd, "wb") as partial:
