@@ -824,6 +824,37 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
 
 
+@pytest.mark.parametrize(
+    "options", [["-Bm", "rolelens"], ["-Bmrolelens"], ["-W", "ignore", "-um", "rolelens"]]
+)
+def test_a_real_ctrl_c_while_python_m_with_joined_options_starts_is_no_traceback(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """`python -Im rolelens` (or -Bm, -um: options joined to -m) was not known for the
+    rolelens command while the package loaded, as only a separate "-m" was looked
+    for: Ctrl-C then printed a traceback. Python's options are now read as Python
+    reads them. (A sitecustomize sends the SIGINT: -I itself would ignore it.)"""
+    from tests.conftest import ROOT
+
+    (tmp_path / "sitecustomize.py").write_text(
+        _INTERRUPTED_IMPORT.replace("{module}", "rolelens._version")
+        .replace("{start}", "")
+        .replace('sys.argv = ["rolelens", "classify", "Own the roadmap"]', ""),
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT / "src")]))
+    done = subprocess.run(
+        [sys.executable, *options, "classify", "Own the roadmap"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
 def test_ctrl_c_while_another_program_imports_rolelens_keeps_its_traceback() -> None:
     """Only the rolelens command exits quietly: a program of one's own that imports the
     package while Ctrl-C comes shows Python's usual traceback, as it did."""
