@@ -1590,3 +1590,33 @@ def test_standard_output_cut_short_is_an_error_when_unbuffered(
         )
     assert done.returncode == 2
     assert done.stderr.decode() == "rolelens: error: File too large\n"
+
+
+@pytest.mark.parametrize(
+    ("named", "reason"),
+    [
+        ("old.csv/.", "Not a directory"),
+        ("old.csv/../new.csv", "Not a directory"),
+        ("missing.csv/.", "No such file or directory"),
+    ],
+)
+def test_output_through_a_file_as_if_a_directory_is_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    named: str,
+    reason: str,
+) -> None:
+    """`-o old.csv/.` replaced old.csv, and `-o missing.csv/.` made missing.csv: the
+    path was cut short by realpath(), which drops "." and ".." without asking whether
+    what comes before them is a directory. The shell's `>` (and open()) refuse both;
+    so does -o now, and no file is touched or made."""
+    monkeypatch.chdir(tmp_path)
+    Path("old.csv").write_text("old\n", encoding="utf-8")
+    assert main(["classify", "Own the roadmap", "-o", named]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {named}: cannot write there: {reason}\n"
+    assert Path("old.csv").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]
+    with pytest.raises(OSError, match=reason):
+        save(Classifier(Lexicon(())), named)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]

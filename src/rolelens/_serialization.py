@@ -916,6 +916,7 @@ def atomic_text_file(
     else:
         if shown.endswith(("/", os.sep)):  # realpath() would drop it, open() would refuse
             raise OSError(errno.EISDIR, "ends with a slash: a directory, expected a file", shown)
+        _check_parent(shown)
         target = Path(os.path.realpath(shown))
         try:
             existing = target.stat()
@@ -1041,6 +1042,29 @@ def output_in_place(stop: BaseException) -> str | None:
     place, and raised only then; else ``None``. Nothing was lost to such a signal."""
     shown = getattr(stop, _IN_PLACE, None)
     return shown if isinstance(shown, str) else None
+
+
+def _check_parent(shown: str) -> None:
+    """Raise ``OSError`` naming ``shown`` when what its name puts before the file is
+    no directory the system can follow, as ``open()`` would.
+
+    ``realpath()`` drops ``.`` and ``..`` without asking what comes before them:
+    ``old.csv/.`` became ``old.csv``, which was replaced, and ``missing.csv/.``
+    made ``missing.csv``, where the shell's ``>`` says "Not a directory" or "No
+    such file or directory".
+    """
+    parent = os.path.dirname(shown)
+    if not parent:
+        return
+    try:
+        found = os.stat(parent)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
+    except ValueError:  # a NUL: the opening will say so
+        return
+    if not stat.S_ISDIR(found.st_mode):
+        reason = os.strerror(errno.ENOTDIR)
+        raise OSError(errno.ENOTDIR, f"cannot write there: {reason}", shown)
 
 
 class _KeptTemporary(OSError):
