@@ -1042,6 +1042,7 @@ def test_ctrl_c_in_a_directory_that_refuses_new_files_keeps_the_lines_elsewhere(
         f"Permission denied), the 5 complete line(s) done so far are in {kept}\n"
     )
     assert [r["line"] for r in _jsonl(kept.read_text(encoding="utf-8"))] == [1, 2, 3, 4, 5]
+    assert kept.stat().st_mode & 0o777 == 0o600  # in a shared directory: the owner's only
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in scratch.iterdir()) == ["out.jsonl.partial"]
     assert sorted(p.name for p in locked.iterdir()) == ["out.jsonl"]

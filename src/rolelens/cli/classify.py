@@ -437,7 +437,8 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
             elsewhere = os.path.join(tempfile.gettempdir(), os.path.basename(output))
             if os.path.samefile(os.path.dirname(elsewhere), os.path.dirname(exc.filename)):
                 raise
-            target, done = _put_aside(fd, end, elsewhere)
+            # Private there: a shared directory's other users have no business with them.
+            target, done = _put_aside(fd, end, elsewhere, private=True)
             why = f" (no file can be made beside it: {exc.strerror})"
     except (OSError, ValueError):
         _say(f"{verb}; nothing written to {output}")
@@ -462,7 +463,7 @@ class _NoFileBeside(OSError):
     """No file can be made in the output's directory; ``filename`` names it."""
 
 
-def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
+def _put_aside(source: int, size: int, output: str, *, private: bool = False) -> tuple[str, int]:
     """Copy the first ``size`` bytes of the file open as ``source`` to the first of
     ``OUTPUT.partial``, ``OUTPUT.partial.2``, ... that does not exist; return its
     name and the number of lines copied.
@@ -474,7 +475,8 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
     holds all the lines or none. Where the file system has no hard links, the
     temporary file is renamed to a name found free. The temporary file is
     removed in any case. :class:`_NoFileBeside` is raised when the directory
-    refuses even the temporary file.
+    refuses even the temporary file. ``private`` keeps the file readable by
+    its owner only (mkstemp's 0600), not by the mode a new file gets.
     """
     import tempfile
 
@@ -500,7 +502,8 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
                 partial.write(piece)
                 lines += piece.count(b"\n")
                 done += len(piece)
-        os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
+        if not private:
+            os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
         for name in names:
             try:
                 os.link(tmp, name)
