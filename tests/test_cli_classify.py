@@ -1046,3 +1046,36 @@ def test_ctrl_c_in_a_directory_that_refuses_new_files_keeps_the_lines_elsewhere(
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in scratch.iterdir()) == ["out.jsonl.partial"]
     assert sorted(p.name for p in locked.iterdir()) == ["out.jsonl"]
+
+
+def test_a_worker_that_dies_keeps_the_lines_done_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker killed mid-run (the out-of-memory killer, a stray kill -9): the error said
+    "nothing after the last complete chunk was produced", but with -o FILE the chunks
+    before it were thrown away with the temporary file, hours of work. They are kept
+    in FILE.partial now, as after Ctrl-C, and the error follows."""
+    import rolelens.parallel
+    from rolelens.errors import WorkerError
+
+    real = rolelens.parallel.map_chunk_results
+
+    def dies_at_the_fourth(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for n, chunk in enumerate(real(*args, **kwargs)):
+            if n == 3:
+                raise WorkerError("a worker process stopped unexpectedly (killed or crashed)")
+            yield chunk
+
+    monkeypatch.setattr(rolelens.parallel, "map_chunk_results", dies_at_the_fourth)
+    source = tmp_path / "in.txt"
+    source.write_text("".join(f"{PROJECT} {n}\n" for n in range(1, 7)), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    argv = ["classify", "-i", str(source), "-o", str(target), "--chunk-size", "1"]
+    assert main(argv) == 2
+    partial = tmp_path / "out.jsonl.partial"
+    assert capsys.readouterr().err == (
+        f"rolelens: stopped; {target} not written, the 3 complete line(s) done so far are in "
+        f"{partial}\nrolelens: error: a worker process stopped unexpectedly (killed or crashed)\n"
+    )
+    assert [r["line"] for r in _jsonl(partial.read_text(encoding="utf-8"))] == [1, 2, 3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out.jsonl.partial"]

@@ -16,7 +16,8 @@ far (whole lines only, never half a record) are kept in ``FILE.partial``
 first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...; where the
 directory refuses new files, in the system's temporary directory)
 and the command says so on stderr and exits 130 (SIGTERM likewise: it
-says "terminated" and exits 143; SIGHUP, "hung up" and 129). On stdout every record is
+says "terminated" and exits 143; SIGHUP, "hung up" and 129). A worker
+process that dies (``--jobs``) keeps them too, before its error (exit 2). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
 ``--jobs``, the line being written into a pipe when the interruption comes is
 finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
@@ -63,7 +64,7 @@ from rolelens.cli._options import (
     spreadsheet_safe_problem,
     whole_number,
 )
-from rolelens.errors import InputError
+from rolelens.errors import InputError, WorkerError
 from rolelens.labels import Label
 from rolelens.records import (
     _STDIN_NAME,
@@ -324,6 +325,13 @@ def run(args: argparse.Namespace) -> int:
                 _keep_partial(stream, args.output, stopped=exc)
                 raise Interrupted from None
             raise
+        except WorkerError as exc:
+            # A worker killed (out of memory, kill -9): the chunks done are kept as
+            # after Ctrl-C, not thrown away with the temporary file; then the error.
+            _close(chunks)
+            if args.output not in (None, "-"):
+                _keep_partial(stream, args.output, stopped=exc)
+            raise
         finally:
             _close(chunks)
             if sink is not None:
@@ -402,8 +410,8 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
     """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
 
     ``stopped`` is what stopped the run: the message says "terminated" for
-    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`), else
-    "interrupted".
+    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`),
+    "stopped" for an error (a worker that died), else "interrupted".
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
@@ -415,7 +423,10 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
     """
     from rolelens.cli._io import stop_words
 
-    verb, noun = stop_words(stopped or KeyboardInterrupt())
+    if stopped is None or isinstance(stopped, KeyboardInterrupt):
+        verb, noun = stop_words(stopped or KeyboardInterrupt())
+    else:
+        verb, noun = "stopped", "failure"
     try:
         stream.flush()
         fd = stream.fileno()
