@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -1004,3 +1005,77 @@ def test_ctrl_c_with_no_room_for_the_partial_file_leaves_nothing_behind(
     assert main(["classify", "-i", "in.txt", "-o", str(target), "--chunk-size", "1"]) == 130
     assert f"interrupted; nothing written to {target}" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]
+
+
+def test_ctrl_c_in_a_directory_that_refuses_new_files_keeps_the_lines_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o FILE that exists and may be written, in a directory that refuses new files:
+    the output went to a temporary file elsewhere, but on Ctrl-C the lines done could
+    not be put beside FILE, and the message said "nothing written": all lost. They are
+    now kept in the system's temporary directory, which the message names."""
+    import tempfile
+
+    monkeypatch.setattr(rolelens.cli.classify, "read_line_blocks", _interrupted_blocks)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (tmp_path / "in.txt").write_text("x\n", encoding="utf-8")
+    target = locked / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if kwargs.get("dir") is not None and Path(kwargs["dir"]) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied")  # as a locked directory
+        kwargs["dir"] = str(scratch)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(scratch))
+    argv = ["classify", "-i", str(tmp_path / "in.txt"), "-o", str(target), "--chunk-size", "1"]
+    assert main(argv) == 130
+    kept = scratch / "out.jsonl.partial"
+    assert capsys.readouterr().err == (
+        f"rolelens: interrupted; {target} not written (no file can be made beside it: "
+        f"Permission denied), the 5 complete line(s) done so far are in {kept}\n"
+    )
+    assert [r["line"] for r in _jsonl(kept.read_text(encoding="utf-8"))] == [1, 2, 3, 4, 5]
+    assert kept.stat().st_mode & 0o777 == 0o600  # in a shared directory: the owner's only
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in scratch.iterdir()) == ["out.jsonl.partial"]
+    assert sorted(p.name for p in locked.iterdir()) == ["out.jsonl"]
+
+
+def test_a_worker_that_dies_keeps_the_lines_done_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker killed mid-run (the out-of-memory killer, a stray kill -9): the error said
+    "nothing after the last complete chunk was produced", but with -o FILE the chunks
+    before it were thrown away with the temporary file, hours of work. They are kept
+    in FILE.partial now, as after Ctrl-C, and the error follows."""
+    import rolelens.parallel
+    from rolelens.errors import WorkerError
+
+    real = rolelens.parallel.map_chunk_results
+
+    def dies_at_the_fourth(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for n, chunk in enumerate(real(*args, **kwargs)):
+            if n == 3:
+                raise WorkerError("a worker process stopped unexpectedly (killed or crashed)")
+            yield chunk
+
+    monkeypatch.setattr(rolelens.parallel, "map_chunk_results", dies_at_the_fourth)
+    source = tmp_path / "in.txt"
+    source.write_text("".join(f"{PROJECT} {n}\n" for n in range(1, 7)), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    argv = ["classify", "-i", str(source), "-o", str(target), "--chunk-size", "1"]
+    assert main(argv) == 2
+    partial = tmp_path / "out.jsonl.partial"
+    assert capsys.readouterr().err == (
+        f"rolelens: stopped; {target} not written, the 3 complete line(s) done so far are in "
+        f"{partial}\nrolelens: error: a worker process stopped unexpectedly (killed or crashed)\n"
+    )
+    assert [r["line"] for r in _jsonl(partial.read_text(encoding="utf-8"))] == [1, 2, 3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out.jsonl.partial"]

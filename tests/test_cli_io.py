@@ -827,6 +827,37 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
     assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
 
 
+@pytest.mark.parametrize(
+    "options", [["-Bm", "rolelens"], ["-Bmrolelens"], ["-W", "ignore", "-um", "rolelens"]]
+)
+def test_a_real_ctrl_c_while_python_m_with_joined_options_starts_is_no_traceback(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """`python -Im rolelens` (or -Bm, -um: options joined to -m) was not known for the
+    rolelens command while the package loaded, as only a separate "-m" was looked
+    for: Ctrl-C then printed a traceback. Python's options are now read as Python
+    reads them. (A sitecustomize sends the SIGINT: -I itself would ignore it.)"""
+    from tests.conftest import ROOT
+
+    (tmp_path / "sitecustomize.py").write_text(
+        _INTERRUPTED_IMPORT.replace("{module}", "rolelens._version")
+        .replace("{start}", "")
+        .replace('sys.argv = ["rolelens", "classify", "Own the roadmap"]', ""),
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT / "src")]))
+    done = subprocess.run(
+        [sys.executable, *options, "classify", "Own the roadmap"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (done.returncode, done.stderr, done.stdout) == (130, "rolelens: interrupted\n", "")
+
+
 def test_ctrl_c_while_another_program_imports_rolelens_keeps_its_traceback() -> None:
     """Only the rolelens command exits quietly: a program of one's own that imports the
     package while Ctrl-C comes shows Python's usual traceback, as it did."""
@@ -1411,16 +1442,22 @@ def test_saved_model_over_a_hard_link_keeps_the_link(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("hard_link", [False, True], ids=["renamed", "rewritten"])
+@pytest.mark.parametrize(
+    ("signum", "verb"), [(signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")]
+)
 def test_ctrl_c_while_a_whole_output_is_made_durable_keeps_it(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     hard_link: bool,
+    signum: int,
+    verb: str,
 ) -> None:
     """Ctrl-C during the fsync of a finished output (seconds for a large one, with the
     progress line at 100% and the command seemingly done) removed the whole output:
-    no FILE, no FILE.partial. The output is now put in place first, then the run
-    stops as interrupted."""
+    no FILE, no FILE.partial. The output is now put in place first. The run then
+    said "interrupted" and exited 130 though FILE was complete: it now says the
+    output is written in full, and exits 0 (SIGTERM likewise)."""
     out = tmp_path / "out.csv"
     if hard_link:
         out.write_text("old\n")
@@ -1430,18 +1467,22 @@ def test_ctrl_c_while_a_whole_output_is_made_durable_keeps_it(
 
     def interrupted(fd: int) -> None:
         if not calls:
-            signal.raise_signal(signal.SIGINT)
+            signal.raise_signal(signum)
         calls.append(fd)
         real(fd)
 
     # A shell's background job inherits SIGINT ignored: give this process Python's handler.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         monkeypatch.setattr(os, "fsync", interrupted)
-        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert capsys.readouterr().err == "rolelens: interrupted\n"
+        signal.signal(signal.SIGTERM, before)
+    assert capsys.readouterr().err == (
+        f"rolelens: {verb} after the output was complete: {out} is written in full\n"
+    )
     text = out.read_text(encoding="utf-8")
     assert text.startswith("text,label,")
     assert "Own the roadmap" in text
@@ -1453,7 +1494,7 @@ def test_output_rewrite_finishes_before_ctrl_c(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C during the copy into a rewritten file waits for the copy to end: the file
-    is never left half old, half new; then the run stops as interrupted."""
+    is never left half old, half new; then the run says the file is complete."""
     out = tmp_path / "out.csv"
     out.write_text("old text, longer than what is written\n" * 50)
     os.link(out, tmp_path / "link.csv")
@@ -1468,10 +1509,12 @@ def test_output_rewrite_finishes_before_ctrl_c(
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         monkeypatch.setattr(os, "write", interrupted)
-        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 130
+        assert main(["classify", "Own the roadmap", "--format", "csv", "-o", str(out)]) == 0
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert capsys.readouterr().err == "rolelens: interrupted\n"
+    assert capsys.readouterr().err == (
+        f"rolelens: interrupted after the output was complete: {out} is written in full\n"
+    )
     text = out.read_text(encoding="utf-8")
     assert text.startswith("text,label,")
     assert "old text" not in text
@@ -1550,3 +1593,33 @@ def test_standard_output_cut_short_is_an_error_when_unbuffered(
         )
     assert done.returncode == 2
     assert done.stderr.decode() == "rolelens: error: File too large\n"
+
+
+@pytest.mark.parametrize(
+    ("named", "reason"),
+    [
+        ("old.csv/.", "Not a directory"),
+        ("old.csv/../new.csv", "Not a directory"),
+        ("missing.csv/.", "No such file or directory"),
+    ],
+)
+def test_output_through_a_file_as_if_a_directory_is_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    named: str,
+    reason: str,
+) -> None:
+    """`-o old.csv/.` replaced old.csv, and `-o missing.csv/.` made missing.csv: the
+    path was cut short by realpath(), which drops "." and ".." without asking whether
+    what comes before them is a directory. The shell's `>` (and open()) refuse both;
+    so does -o now, and no file is touched or made."""
+    monkeypatch.chdir(tmp_path)
+    Path("old.csv").write_text("old\n", encoding="utf-8")
+    assert main(["classify", "Own the roadmap", "-o", named]) == 2
+    assert capsys.readouterr().err == f"rolelens: error: {named}: cannot write there: {reason}\n"
+    assert Path("old.csv").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]
+    with pytest.raises(OSError, match=reason):
+        save(Classifier(Lexicon(())), named)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]

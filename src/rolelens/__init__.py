@@ -13,6 +13,39 @@ comparison data for renderers. Public names are imported lazily so that
 TYPE_CHECKING = False
 
 
+def _module_run(words: "list[str]") -> str:
+    """The module that the Python command line ``words`` (``sys.orig_argv``) runs with
+    ``-m``, read as Python reads its options; ``""`` for none.
+
+    Options may be joined (``-Im rolelens``, ``-Bmrolelens``), and ``-c``, ``-m``,
+    ``-W`` and ``-X`` take the rest of the word or the next one: only ``-m`` alone
+    was looked for, and ``python -Im rolelens`` still printed a traceback.
+    """
+    at = 1
+    while at < len(words):
+        word = words[at]
+        at += 1
+        if word == "--check-hash-based-pycs":  # the one long option with a value
+            at += 1
+            continue
+        if word.startswith("--"):
+            continue
+        if not word.startswith("-") or word == "-":  # a script, or one from stdin
+            return ""
+        for place, flag in enumerate(word[1:], 2):
+            if flag in "cmWX":
+                value = word[place:]
+                if not value:
+                    value = words[at] if at < len(words) else ""
+                    at += 1
+                if flag == "c":
+                    return ""
+                if flag == "m":
+                    return value
+                break
+    return ""
+
+
 def _no_traceback_for_ctrl_c_at_start() -> None:
     """Started as the ``rolelens`` command, Ctrl-C before its own handling runs exits
     as Ctrl-C later does: ``rolelens: interrupted``, status 130, and no traceback.
@@ -31,10 +64,7 @@ def _no_traceback_for_ctrl_c_at_start() -> None:
     argv = getattr(sys, "argv", None) or [""]
     name = str(argv[0]).replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
     if name == "-m":  # `python -m rolelens`: sys.argv[0] is "-m" while the package loads
-        words = list(getattr(sys, "orig_argv", ()))
-        at = words.index("-m") + 1 if "-m" in words else len(words)
-        if "-mrolelens" in words or words[at : at + 1] == ["rolelens"]:
-            name = "rolelens"
+        name = _module_run(list(getattr(sys, "orig_argv", ())))
     if name != "rolelens":
         return
     previous = sys.excepthook

@@ -57,6 +57,7 @@ __all__ = [
     "new_file_mode",
     "next_csv_row",
     "other_delimiter",
+    "output_in_place",
     "path_name",
     "read_at_most",
     "read_data_file",
@@ -900,7 +901,7 @@ def atomic_text_file(
 
     Once the block has finished, the text is whole: Ctrl-C or SIGTERM while it
     is made durable and put in place (see :func:`signals_after`) is held back
-    until it is, then raised.
+    until it is, then raised; :func:`output_in_place` tells such an exception.
     """
     shown = str(path)
     if not shown:
@@ -915,6 +916,7 @@ def atomic_text_file(
     else:
         if shown.endswith(("/", os.sep)):  # realpath() would drop it, open() would refuse
             raise OSError(errno.EISDIR, "ends with a slash: a directory, expected a file", shown)
+        _check_parent(shown)
         target = Path(os.path.realpath(shown))
         try:
             existing = target.stat()
@@ -967,6 +969,7 @@ def atomic_text_file(
         # A full disk there is not the output's: say where the text was going.
         note = f" (writing its temporary file in {os.path.dirname(tmp)})"
     held = contextlib.ExitStack()
+    placed = False
     try:
         stream = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline=newline)
         try:
@@ -997,6 +1000,7 @@ def atomic_text_file(
                     with contextlib.suppress(OSError):  # only root may give a file away
                         chown(tmp, existing.st_uid, existing.st_gid)
                 os.replace(tmp, target)
+                placed = True
                 return
             except OSError as exc:
                 # A sticky directory (/tmp) refuses to rename over another's file
@@ -1004,6 +1008,7 @@ def atomic_text_file(
                 if existing is None or not isinstance(exc, PermissionError):
                     raise OSError(exc.errno, f"cannot replace it: {exc.strerror}", shown) from exc
         _rewrite(target, tmp, shown)
+        placed = True
         with contextlib.suppress(OSError):  # rewritten: the temporary file is done with
             os.unlink(tmp)
     except _KeptTemporary:
@@ -1019,7 +1024,47 @@ def atomic_text_file(
             os.unlink(tmp)
         raise
     finally:
-        held.close()  # a signal held meanwhile is acted on now
+        try:
+            held.close()  # a signal held meanwhile is acted on now
+        except KeyboardInterrupt as stop:
+            if placed:  # raised with the whole output in place: output_in_place() says so
+                setattr(stop, _IN_PLACE, shown)
+            raise
+
+
+#: The attribute :func:`atomic_text_file` sets on a held signal's exception.
+_IN_PLACE = "_rolelens_output_in_place"
+
+
+def output_in_place(stop: BaseException) -> str | None:
+    """The output path when ``stop`` (a ``KeyboardInterrupt``) is a Ctrl-C, SIGTERM or
+    SIGHUP that :func:`atomic_text_file` held back until its output was whole and in
+    place, and raised only then; else ``None``. Nothing was lost to such a signal."""
+    shown = getattr(stop, _IN_PLACE, None)
+    return shown if isinstance(shown, str) else None
+
+
+def _check_parent(shown: str) -> None:
+    """Raise ``OSError`` naming ``shown`` when what its name puts before the file is
+    no directory the system can follow, as ``open()`` would.
+
+    ``realpath()`` drops ``.`` and ``..`` without asking what comes before them:
+    ``old.csv/.`` became ``old.csv``, which was replaced, and ``missing.csv/.``
+    made ``missing.csv``, where the shell's ``>`` says "Not a directory" or "No
+    such file or directory".
+    """
+    parent = os.path.dirname(shown)
+    if not parent:
+        return
+    try:
+        found = os.stat(parent)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write there: {exc.strerror}", shown) from exc
+    except ValueError:  # a NUL: the opening will say so
+        return
+    if not stat.S_ISDIR(found.st_mode):
+        reason = os.strerror(errno.ENOTDIR)
+        raise OSError(errno.ENOTDIR, f"cannot write there: {reason}", shown)
 
 
 class _KeptTemporary(OSError):

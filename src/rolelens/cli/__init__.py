@@ -25,6 +25,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from rolelens._display import cut_text, escape_controls
+from rolelens._serialization import output_in_place
 from rolelens._version import __version__
 from rolelens.cli._io import Interrupted, Terminated, stop_words, whole_stdout_writes
 from rolelens.errors import RoleLensError
@@ -163,8 +164,15 @@ def _main(argv: Sequence[str] | None) -> int:
         # An endless line (-i /dev/zero) or a huge input; unwinding has freed it again.
         return fail("out of memory: an input (or one line of it) is too large to hold")
     except KeyboardInterrupt as exc:
+        words = stop_words(Terminated(terminated[0]) if terminated else exc)
+        written = output_in_place(exc)
+        if written is not None:
+            # Held back until -o FILE was whole and in place (the fsync of a large one
+            # takes seconds): the run had done its work, and nothing was lost.
+            say(f"{words[0]} after the output was complete: {written} is written in full")
+            return EXIT_OK
         if not isinstance(exc, Interrupted):
-            say(stop_words(Terminated(terminated[0]) if terminated else exc)[0])
+            say(words[0])
         return 128 + terminated[0] if terminated else EXIT_INTERRUPTED
     return code
 

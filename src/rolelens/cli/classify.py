@@ -13,9 +13,11 @@ file that is renamed to ``FILE`` only when the whole run succeeds, so
 ``FILE`` never holds a partial result. On Ctrl-C the records finished so
 far (whole lines only, never half a record) are kept in ``FILE.partial``
 (or, when a file of that name exists already, which is never replaced, in the
-first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...)
+first free one of ``FILE.partial.2``, ``FILE.partial.3``, ...; where the
+directory refuses new files, in the system's temporary directory)
 and the command says so on stderr and exits 130 (SIGTERM likewise: it
-says "terminated" and exits 143; SIGHUP, "hung up" and 129). On stdout every record is
+says "terminated" and exits 143; SIGHUP, "hung up" and 129). A worker
+process that dies (``--jobs``) keeps them too, before its error (exit 2). On stdout every record is
 written as one whole line, so a reader never sees half a record either: with
 ``--jobs``, the line being written into a pipe when the interruption comes is
 finished first (see :func:`rolelens.cli._io.write_lines`; only a reader that
@@ -62,7 +64,7 @@ from rolelens.cli._options import (
     spreadsheet_safe_problem,
     whole_number,
 )
-from rolelens.errors import InputError
+from rolelens.errors import InputError, WorkerError
 from rolelens.labels import Label
 from rolelens.records import (
     _STDIN_NAME,
@@ -323,6 +325,13 @@ def run(args: argparse.Namespace) -> int:
                 _keep_partial(stream, args.output, stopped=exc)
                 raise Interrupted from None
             raise
+        except WorkerError as exc:
+            # A worker killed (out of memory, kill -9): the chunks done are kept as
+            # after Ctrl-C, not thrown away with the temporary file; then the error.
+            _close(chunks)
+            if args.output not in (None, "-"):
+                _keep_partial(stream, args.output, stopped=exc)
+            raise
         finally:
             _close(chunks)
             if sink is not None:
@@ -401,8 +410,8 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
     """Copy the complete records written so far to ``OUTPUT.partial`` and say so.
 
     ``stopped`` is what stopped the run: the message says "terminated" for
-    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`), else
-    "interrupted".
+    SIGTERM, "hung up" for SIGHUP (:class:`~rolelens.cli._io.Terminated`),
+    "stopped" for an error (a worker that died), else "interrupted".
 
     The temporary file behind ``stream`` is about to be removed by
     :func:`~rolelens.cli._io.atomic_output`; its complete lines are read
@@ -414,7 +423,10 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
     """
     from rolelens.cli._io import stop_words
 
-    verb, noun = stop_words(stopped or KeyboardInterrupt())
+    if stopped is None or isinstance(stopped, KeyboardInterrupt):
+        verb, noun = stop_words(stopped or KeyboardInterrupt())
+    else:
+        verb, noun = "stopped", "failure"
     try:
         stream.flush()
         fd = stream.fileno()
@@ -424,11 +436,28 @@ def _keep_partial(stream: TextIO, output: str, *, stopped: BaseException | None 
             # was sent has arrived, and no .partial file belongs beside it.
             _say(f"{verb}; {output} received the lines written before the {noun}")
             return
-        target, done = _put_aside(fd, _whole_lines_end(fd, written.st_size), output)
+        end = _whole_lines_end(fd, written.st_size)
+        why = ""
+        try:
+            target, done = _put_aside(fd, end, output)
+        except _NoFileBeside as exc:
+            # A directory that refuses new files (the output, a file one may write, went
+            # to a temporary file elsewhere): the lines go to the temporary directory.
+            import tempfile
+
+            elsewhere = os.path.join(tempfile.gettempdir(), os.path.basename(output))
+            if os.path.samefile(os.path.dirname(elsewhere), os.path.dirname(exc.filename)):
+                raise
+            # Private there: a shared directory's other users have no business with them.
+            target, done = _put_aside(fd, end, elsewhere, private=True)
+            why = f" (no file can be made beside it: {exc.strerror})"
     except (OSError, ValueError):
         _say(f"{verb}; nothing written to {output}")
         return
-    _say(f"{verb}; {output} not written, the {done} complete line(s) done so far are in {target}")
+    _say(
+        f"{verb}; {output} not written{why}, "
+        f"the {done} complete line(s) done so far are in {target}"
+    )
 
 
 #: The most ``.partial`` names tried beside one output before giving up.
@@ -441,7 +470,11 @@ _NO_HARD_LINKS = frozenset(
 )
 
 
-def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
+class _NoFileBeside(OSError):
+    """No file can be made in the output's directory; ``filename`` names it."""
+
+
+def _put_aside(source: int, size: int, output: str, *, private: bool = False) -> tuple[str, int]:
     """Copy the first ``size`` bytes of the file open as ``source`` to the first of
     ``OUTPUT.partial``, ``OUTPUT.partial.2``, ... that does not exist; return its
     name and the number of lines copied.
@@ -452,7 +485,9 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
     dangling symlink) has the name, so no file is ever replaced, and the name
     holds all the lines or none. Where the file system has no hard links, the
     temporary file is renamed to a name found free. The temporary file is
-    removed in any case.
+    removed in any case. :class:`_NoFileBeside` is raised when the directory
+    refuses even the temporary file. ``private`` keeps the file readable by
+    its owner only (mkstemp's 0600), not by the mode a new file gets.
     """
     import tempfile
 
@@ -460,11 +495,13 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
 
     first = f"{output}.partial"
     names = [first, *(f"{first}.{n}" for n in range(2, _PARTIAL_NAMES + 1))]
-    fd, tmp = tempfile.mkstemp(
-        prefix=_temporary_prefix(Path(os.path.abspath(first))),
-        suffix=".tmp",
-        dir=os.path.dirname(os.path.abspath(first)),
-    )
+    directory = os.path.dirname(os.path.abspath(first))
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=_temporary_prefix(Path(os.path.abspath(first))), suffix=".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise _NoFileBeside(exc.errno, exc.strerror, os.path.join(directory, "")) from exc
     try:
         lines = 0
         with open(fd, "wb") as partial:
@@ -476,7 +513,8 @@ def _put_aside(source: int, size: int, output: str) -> tuple[str, int]:
                 partial.write(piece)
                 lines += piece.count(b"\n")
                 done += len(piece)
-        os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
+        if not private:
+            os.chmod(tmp, new_file_mode())  # mkstemp makes it 0600: as open() would make it
         for name in names:
             try:
                 os.link(tmp, name)
