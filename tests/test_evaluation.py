@@ -497,7 +497,7 @@ def _verdict(text: str) -> Verdict:
     return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
 
 
-@given(st.lists(st.sampled_from(["Own the roadmap", "Plan it", ""]), min_size=1, max_size=6))
+@given(st.lists(st.sampled_from(["Own the roadmap", "Plan it", "Ship"]), min_size=1, max_size=6))
 def test_a_stand_in_giving_the_wrong_number_of_verdicts_is_named(texts: list[str]) -> None:
     """evaluate() takes any object with classify_many: one giving fewer or more verdicts
     than examples raised zip()'s "argument 2 is shorter than argument 1" (a ValueError
