@@ -315,6 +315,17 @@ typedef struct {
 _Static_assert(sizeof(Part) <= 64, "a Part fits one cache line");
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
+/* How many characters beyond ASCII a PunctSet holds, at most. */
+#define PUNCT_MORE 96
+
+/* A set of punctuation characters: a table of the ASCII ones, and a list of
+ * the others (the fullwidth, CJK, Arabic... marks of rolelens.classifier._MARK_OF). */
+typedef struct {
+    char ascii[128];
+    Py_UCS4 more[PUNCT_MORE];
+    int n_more;
+} PunctSet;
+
 typedef struct {
     PyObject *stem; /* callable: word -> stem (rolelens.text.stem) */
     Table vocab;   /* stem -> its number (1, 2, ...), fixed once built */
@@ -326,8 +337,9 @@ typedef struct {
     int32_t *word_row;  /* by stem number: the one-word cue's row, or -1 */
     int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
     PyObject *mix;      /* tuple of 4: entry or None */
-    char clause_punct[128]; /* ASCII characters that end a negation's scope */
-    char purpose_break[128]; /* ... and those that part a collaboration from "to" */
+    PunctSet clause_punct;  /* characters that end a negation's scope */
+    PunctSet purpose_break; /* ... and those that part a collaboration from "to" */
+    PunctSet colons;        /* ... and those that may end a label */
     Py_ssize_t purpose_link_reach, purpose_reach;
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
@@ -815,13 +827,48 @@ plain_tuple_layout(PyTypeObject *type)
            type->tp_weaklistoffset == 0 && PyType_IS_GC(type);
 }
 
+/* Whether ch is one of set's characters. */
+static int
+punct_has(const PunctSet *set, Py_UCS4 ch)
+{
+    if (ch < 128) {
+        return set->ascii[ch];
+    }
+    for (int k = 0; k < set->n_more; k++) {
+        if (set->more[k] == ch) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Fill set with the characters of the str chars; -1 with ValueError set when
+ * it holds more than PUNCT_MORE beyond ASCII. */
+static int
+punct_fill(PunctSet *set, PyObject *chars)
+{
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(chars, k);
+        if (c < 128) {
+            set->ascii[c] = 1;
+        } else if (!punct_has(set, c)) {
+            if (set->n_more >= PUNCT_MORE) {
+                PyErr_SetString(PyExc_ValueError, "too many punctuation characters");
+                return -1;
+            }
+            set->more[set->n_more++] = c;
+        }
+    }
+    return 0;
+}
+
 /* context(stem, words, phrases, longer, stop, negators, release, clause_words,
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
  *         leads, links, tos, purpose_break, purpose_link_reach, purpose_reach,
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
- *         track, requirement_reach)
+ *         track, requirement_reach, colons)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
@@ -837,11 +884,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
-    PyObject *qualifiers, *requirements, *requirement_links, *record, *track;
+    PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
     Py_ssize_t requirement_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUn", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnU", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -856,7 +903,7 @@ make_context(PyObject *module, PyObject *args)
                           &modals, &PyFrozenSet_Type, &subject_breaks, &PyFrozenSet_Type,
                           &passive, &subject_reach, &PyFrozenSet_Type, &qualifiers,
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
-                          &requirement_links, &record, &track, &requirement_reach)) {
+                          &requirement_links, &record, &track, &requirement_reach, &colons)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -909,15 +956,11 @@ make_context(PyObject *module, PyObject *args)
         ctx->word_row[0] = ctx->start_row[0] = -1;
         ctx->vocab_capacity = 1;
     }
-    PyObject *puncts[2] = {clause_punct, purpose_break};
-    char *tables[2] = {ctx->clause_punct, ctx->purpose_break};
-    for (int p = 0; p < 2; p++) {
-        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(puncts[p]); k++) {
-            Py_UCS4 c = PyUnicode_READ_CHAR(puncts[p], k);
-            if (c < 128) {
-                tables[p][c] = 1;
-            }
-        }
+    if (punct_fill(&ctx->clause_punct, clause_punct) < 0 ||
+        punct_fill(&ctx->purpose_break, purpose_break) < 0 ||
+        punct_fill(&ctx->colons, colons) < 0) {
+        context_clear(ctx);
+        return NULL;
     }
     ctx->purpose_link_reach = purpose_link_reach;
     ctx->purpose_reach = purpose_reach;
@@ -1326,10 +1369,10 @@ gap_of(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *f
 }
 
 /* Whether the original text between tokens k - 1 and k holds a character of
- * punct (a table of ASCII characters: the context's clause_punct or
- * purpose_break) outside markup, as rolelens.text.gap_text reads it. */
+ * punct (the context's clause_punct or purpose_break) outside markup, as
+ * rolelens.text.gap_text reads it. */
 static int
-gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
     int kind;
@@ -1339,21 +1382,20 @@ gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ss
     }
     for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
          c = outside_markup(kind, data, to, c + 1)) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch < 128 && punct[ch]) {
+        if (punct_has(punct, PyUnicode_READ(kind, data, c))) {
             return 1;
         }
     }
     return 0;
 }
 
-/* The first ':' outside markup in the original text before token k (after token
- * k - 1, or from the start when k is 0), as the reference's _label_end() reads
- * it: 1 when white space or markup other than "&amp;" follows it there, 2 when
- * something else does ("9:30", "https://"), 0 when there is none; -1 with an
- * error set on failure. */
+/* The first colon of colons outside markup in the original text before token k
+ * (after token k - 1, or from the start when k is 0), as the reference's
+ * _label_end() reads it: 1 when it is no ':' ("\uff1a") or white space or markup
+ * other than "&amp;" follows it there, 2 when something else does ("9:30",
+ * "https://"), 0 when there is none; -1 with an error set on failure. */
 static int
-colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
     int kind, amp;
@@ -1364,7 +1406,10 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
          c = outside_markup(kind, data, to, c + 1)) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch == ':') {
+        if (punct_has(colons, ch)) {
+            if (ch != ':') {
+                return 1;
+            }
             if (c + 1 >= to) {
                 return 2;
             }
@@ -1475,7 +1520,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
         while (end < limit) {
             /* Punctuation right after the negation ends it too ("no. Own..."); a
              * clause word only from the second word on. */
-            int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
+            int stop_here = gap_holds(&ctx->clause_punct, source, cuts, end);
             if (stop_here < 0) {
                 return -1;
             }
@@ -1560,7 +1605,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             limit = n - 1;
         }
         for (Py_ssize_t k = at + 2; k < limit; k++) {
-            int parted = gap_holds(ctx->purpose_break, source, cuts, k);
+            int parted = gap_holds(&ctx->purpose_break, source, cuts, k);
             if (parted < 0) {
                 PyMem_Free(until);
                 PyMem_Free(sums);
@@ -1842,7 +1887,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
      * LABEL_REACH words ending in the statement's first colon, else 0. */
     Py_ssize_t label = 0;
     for (Py_ssize_t k = 0; k < n && k <= LABEL_REACH; k++) {
-        int colon = colon_gap(source, cuts, k);
+        int colon = colon_gap(&ctx->colons, source, cuts, k);
         if (colon < 0) {
             goto done;
         }

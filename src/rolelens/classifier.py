@@ -109,7 +109,31 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset(
     {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
 )
-_CLAUSE_PUNCT = frozenset(",;:.!?()[]")
+# The marks of other scripts and widths read as the ASCII mark each stands for, where
+# a clause or a label ends: a negation ended at "," but ran on over "，" and "。".
+# Each character NFKC makes of one or more of the marks alone (fullwidth, small and
+# vertical forms, "…", "‼"), then the CJK, Arabic, Indic, Armenian and Ethiopic ones.
+_MARK_OF: dict[str, str] = {
+    **dict.fromkeys("\uff0c\ufe50\ufe10\u3001\uff64\ufe51\ufe11\u060c\u1363", ","),
+    **dict.fromkeys("\uff1b\ufe54\ufe14\u037e\u061b\u1364", ";"),
+    **dict.fromkeys("\uff1a\ufe55\ufe13\u1365", ":"),
+    **dict.fromkeys("\uff0e\ufe52\u2024\u2025\ufe30\u2026\ufe19", "."),
+    **dict.fromkeys("\u3002\uff61\ufe12\u06d4\u0964\u0965\u0589\u1362", "."),
+    **dict.fromkeys("\uff01\ufe57\ufe15\u203c", "!"),
+    **dict.fromkeys("\uff1f\ufe56\ufe16\u2047\u2048\u2049\u061f", "?"),
+    **dict.fromkeys("\uff08\ufe59\ufe35\u207d\u208d", "("),
+    **dict.fromkeys("\uff09\ufe5a\ufe36\u207e\u208e", ")"),
+    **dict.fromkeys("\uff3b\ufe47\u3010\u3014\ufe3b\ufe39\ufe5d", "["),
+    **dict.fromkeys("\uff3d\ufe48\u3011\u3015\ufe3c\ufe3a\ufe5e", "]"),
+}
+
+
+def _marks(ascii_marks: str) -> frozenset[str]:
+    """``ascii_marks`` and every character of ``_MARK_OF`` that stands for one of them."""
+    return frozenset(ascii_marks) | {c for c, mark in _MARK_OF.items() if mark in ascii_marks}
+
+
+_CLAUSE_PUNCT = _marks(",;:.!?()[]")
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
@@ -147,7 +171,11 @@ _LABEL_REACH = 2
 _PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
-_PURPOSE_BREAK = frozenset(";:.!?()[]")
+_PURPOSE_BREAK = _marks(";:.!?()[]")
+# The colons that may end a label. One of another width or script ("：") ends it
+# whatever follows, as such a colon carries its own space; an ASCII one needs white
+# space after it, which the colons of "9:30" and "https://" lack.
+_COLONS = _marks(":")
 #: The tag of a cue set aside because the statement gives the purpose of the
 #: collaboration it names (see :class:`Evidence`).
 MEANS_TAG = "means"
@@ -1482,7 +1510,7 @@ class Classifier:
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             marked = True
         label = 0  # the token after a label ("Key duty: own it"), if any
-        if ":" in text:
+        if _holds_colon(text):
             if cuts is None:
                 cuts = boundaries(text)
             label = _label_end(text, cuts, n)
@@ -1616,6 +1644,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _RECORD,
         _TRACK,
         _REQUIREMENT_REACH,
+        "".join(sorted(_COLONS)),
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1696,15 +1725,21 @@ def opening(stems: list[str], start: int = 0) -> int:
     return start
 
 
+def _holds_colon(text: str) -> bool:
+    """Whether ``text`` holds a colon of ``_COLONS``, so may hold a label."""
+    return ":" in text or (not text.isascii() and not _COLONS.isdisjoint(text))
+
+
 def _label_end(text: str, cuts: list[int], n: int) -> int:
     """The token after a label of at most ``_LABEL_REACH`` words that ends in the
     statement's first colon, white space after it ("Key responsibility: track..."),
-    else 0 ("9:30 stand-up", "https://..." hold a colon but no label)."""
+    else 0 ("9:30 stand-up", "https://..." hold a colon but no label). A colon of
+    ``_COLONS`` other than ":" ("：") needs no white space after it."""
     for k in range(min(n, _LABEL_REACH + 1)):
         gap = gap_text(text, cuts[2 * k - 1] if k else 0, cuts[2 * k])
-        at = gap.find(":")
+        at = next((i for i, c in enumerate(gap) if c in _COLONS), -1)
         if at >= 0:
-            return k if gap[at + 1 : at + 2].isspace() else 0
+            return k if gap[at] != ":" or gap[at + 1 : at + 2].isspace() else 0
     return 0
 
 

@@ -33,6 +33,7 @@ from rolelens.classifier import (
     START,
     STATEMENT_TAG,
     Classifier,
+    _holds_colon,
     _label_end,
     opening,
 )
@@ -52,7 +53,7 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
         label = 0  # after a label ("Key duty: track..."), as classification reads it
-        if ":" in text:
+        if _holds_colon(text):
             label = _label_end(text, [cut for _k, s, e in tokens for cut in (s, e)], len(stems))
         first = opening(stems, label)
         grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
