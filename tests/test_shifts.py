@@ -240,6 +240,17 @@ def test_closing_timeline_phrase(text: str, timeline_rewrite: str) -> None:
     assert item.rewrite == timeline_rewrite
 
 
+@pytest.mark.parametrize("mark", [".", "\u3002", "\uff0e", "\uff01", "\uff1b", "\u2026", "\u3000"])
+def test_a_closing_mark_of_another_width_is_left_out_of_rewrites(mark: str) -> None:
+    """A statement ending in a fullwidth or CJK mark ("by Q3。", "schedule；") is
+    rewritten as the one ending in "." is: only ASCII marks were stripped, so the mark
+    was kept in the middle of the rewrite ("by Q3。 to solve <which problem> ...")."""
+    want = [r.rewrite for r in reframe("Deliver the reporting module by Q3.")]
+    assert [r.rewrite for r in reframe(f"Deliver the reporting module by Q3{mark}")] == want
+    plain = [r.rewrite for r in reframe("Manage the project schedule")]
+    assert [r.rewrite for r in reframe(f"Manage the project schedule{mark}")] == plain
+
+
 def test_templates_accept_only_known_placeholders() -> None:
     """A template with an unknown placeholder, attribute access or format spec is refused."""
     for template in ("{statement.__class__}", "{secret}", "{object!r}", "{core:>10}"):

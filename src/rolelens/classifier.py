@@ -109,31 +109,8 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset(
     {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
 )
-# The marks of other scripts and widths read as the ASCII mark each stands for, where
-# a clause or a label ends: a negation ended at "," but ran on over "，" and "。".
-# Each character NFKC makes of one or more of the marks alone (fullwidth, small and
-# vertical forms, "…", "‼"), then the CJK, Arabic, Indic, Armenian and Ethiopic ones.
-_MARK_OF: dict[str, str] = {
-    **dict.fromkeys("\uff0c\ufe50\ufe10\u3001\uff64\ufe51\ufe11\u060c\u1363", ","),
-    **dict.fromkeys("\uff1b\ufe54\ufe14\u037e\u061b\u1364", ";"),
-    **dict.fromkeys("\uff1a\ufe55\ufe13\u1365", ":"),
-    **dict.fromkeys("\uff0e\ufe52\u2024\u2025\ufe30\u2026\ufe19", "."),
-    **dict.fromkeys("\u3002\uff61\ufe12\u06d4\u0964\u0965\u0589\u1362", "."),
-    **dict.fromkeys("\uff01\ufe57\ufe15\u203c", "!"),
-    **dict.fromkeys("\uff1f\ufe56\ufe16\u2047\u2048\u2049\u061f", "?"),
-    **dict.fromkeys("\uff08\ufe59\ufe35\u207d\u208d", "("),
-    **dict.fromkeys("\uff09\ufe5a\ufe36\u207e\u208e", ")"),
-    **dict.fromkeys("\uff3b\ufe47\u3010\u3014\ufe3b\ufe39\ufe5d", "["),
-    **dict.fromkeys("\uff3d\ufe48\u3011\u3015\ufe3c\ufe3a\ufe5e", "]"),
-}
-
-
-def _marks(ascii_marks: str) -> frozenset[str]:
-    """``ascii_marks`` and every character of ``_MARK_OF`` that stands for one of them."""
-    return frozenset(ascii_marks) | {c for c, mark in _MARK_OF.items() if mark in ascii_marks}
-
-
-_CLAUSE_PUNCT = _marks(",;:.!?()[]")
+# Fullwidth and other scripts' marks count as the ASCII ones ("；" ends a negation).
+_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]"))
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
@@ -171,11 +148,11 @@ _LABEL_REACH = 2
 _PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
-_PURPOSE_BREAK = _marks(";:.!?()[]")
+_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]"))
 # The colons that may end a label. One of another width or script ("：") ends it
 # whatever follows, as such a colon carries its own space; an ASCII one needs white
 # space after it, which the colons of "9:30" and "https://" lack.
-_COLONS = _marks(":")
+_COLONS = frozenset(_text.marks_like(":"))
 #: The tag of a cue set aside because the statement gives the purpose of the
 #: collaboration it names (see :class:`Evidence`).
 MEANS_TAG = "means"
