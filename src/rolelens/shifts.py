@@ -950,8 +950,17 @@ _EDGES: Final = " \t\r\n\u3000" + marks_like(".;:,!?") + "-–—&/"
 _LIST_MARKER: Final = re.compile(r"(?:[•·▪‣◦●○■□➢➤►*+\-–—]+|\(?\d{1,3}[.)])\s+")
 # Signs that a statement is not one phrase: a sentence ends inside it, or it is a
 # "Heading: text" or "Title - subtitle" line.
-_NOT_ONE_PHRASE: Final = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[:;|]\s|\s[-–—]+\s")
-_JOINS: Final = frozenset(",&/")  # a gap holding one of these joins two words, as "and" does
+# A full stop, colon or semicolon of another width or script ("。", "：") needs no
+# space after it: "Key duty：deliver the module" was taken for one phrase, its object
+# "key duty：deliver the module".
+_WIDE_ENDS: Final = "".join(c for c in marks_like(".!?") if not c.isascii())
+_WIDE_BREAKS: Final = "".join(c for c in marks_like(":;") if not c.isascii())
+_NOT_ONE_PHRASE: Final = re.compile(
+    r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[:;|]\s|\s[-–—]+\s"
+    rf"|[{_WIDE_ENDS}][\"'”’)\]]*\s*[\"'“‘(\[]?[A-Z0-9]|[{_WIDE_BREAKS}]"
+)
+# A gap holding one of these joins two words, as "and" does; "，", "、", "＆" and "／" too.
+_JOINS: Final = frozenset(marks_like(",") + "&/\uff06\ufe60\uff0f")
 
 
 @attrs.frozen
