@@ -413,8 +413,8 @@ def evaluate(
     ``classifier`` ``None`` means the default classifier; any object with a
     ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
     in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
-    example when one is not text or has an unknown label, and when there are
-    no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
+    example when one is not text, is empty text (or only white space) or has an
+    unknown label, and when there are no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
     :class:`~rolelens.errors.ExamplesTypeError` (a ``TypeError`` and a ``FitError``),
     ``None`` ``TypeError``. A ``classify_many`` that gives something other than a
     ``Verdict`` raises ``TypeError`` naming the example, and one that gives
