@@ -414,12 +414,13 @@ def evaluate(
     ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
     in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
     example when one is not text, is empty text (or only white space) or has an
-    unknown label, and when there are no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
+    unknown label, and when there are no examples. ``examples`` given as one
+    ``str``, ``bytes`` or mapping raise
     :class:`~rolelens.errors.ExamplesTypeError` (a ``TypeError`` and a ``FitError``),
     ``None`` ``TypeError``. A ``classify_many`` that gives something other than a
     ``Verdict`` raises ``TypeError`` naming the example, and one that gives
-    fewer or more verdicts than examples
-    :class:`~rolelens.errors.ArgumentError`.
+    fewer or more verdicts than examples, or a verdict on another text than its
+    example's (out of order), :class:`~rolelens.errors.ArgumentError`.
     """
     model = classifier if classifier is not None else default_classifier()
     must_have(model, "classify_many", "classifier", "Classifier")
@@ -463,7 +464,7 @@ def _verdicts(
                 f"classifier.classify_many() gave {index} verdicts for {len(texts)} {noun}: "
                 "it must give one per text, in order"
             )
-        yield _checked_verdict(verdict, "classifier.classify_many()", index, singular)
+        yield _checked_verdict(verdict, "classifier.classify_many()", index, singular, texts[index])
     if next(verdicts, _END) is not _END:
         raise ArgumentError(
             f"classifier.classify_many() gave more verdicts than the {len(texts)} {noun}: "
@@ -474,12 +475,29 @@ def _verdicts(
 _END: Any = object()
 
 
-def _checked_verdict(verdict: object, source: str, index: int, noun: str = "example") -> Verdict:
+def _checked_verdict(verdict: object, source: str, index: int, noun: str, text: str) -> Verdict:
+    """``verdict`` if it is a :class:`~rolelens.Verdict` on ``text``, the text of ``noun``
+    ``index``; else ``TypeError`` or :class:`~rolelens.errors.ArgumentError` saying so.
+
+    A stand-in giving the verdicts out of order (as a pool gives them when each is
+    done) was scored against the wrong labels: evaluate() reported a wrong accuracy,
+    and analyze_posting() profiled each statement by another's verdict, without a word.
+    """
     if not isinstance(verdict, Verdict):
         raise TypeError(
             f"{source} gave a {type(verdict).__name__} for {noun} {index}, expected a Verdict"
         )
+    if verdict.text != text:
+        raise ArgumentError(
+            f"{source} gave a verdict on {_cut(verdict.text)} for {noun} {index}, "
+            f"which is {_cut(text)}: it must give one verdict per text, on that text, in order"
+        )
     return verdict
+
+
+def _cut(text: str) -> str:
+    """``text`` quoted for an error message: its first 40 characters, then ``...``."""
+    return repr(text[:40]) + ("..." if len(text) > 40 else "")
 
 
 def folds(n: int, k: int, seed: int) -> list[list[int]]:
@@ -533,7 +551,8 @@ def cross_validate(
     raises ``TypeError`` naming it. A ``fit`` of your
     own is given every fold's training part as it is; what it returns must have
     a ``classify`` method that returns a :class:`~rolelens.Verdict`, or
-    ``TypeError`` says so.
+    ``TypeError`` says so, on the text it is given, or
+    :class:`~rolelens.errors.ArgumentError` does.
     """
     k = whole_number(k, "k")
     data = list(as_examples(examples))
@@ -570,8 +589,9 @@ def cross_validate(
         # Else "'NoneType' object has no attribute 'classify'" for a fit that forgot to return.
         must_have(model, "classify", "what fit returned", "Classifier")
         for i in held:
+            text = data[i].text
             verdict = _checked_verdict(
-                model.classify(data[i].text), "classify() of what fit returned", i
+                model.classify(text), "classify() of what fit returned", i, "example", text
             )
             expected.append(data[i].label)
             predicted.append(verdict.label)

@@ -202,7 +202,8 @@ def fit(
 
     Raises :class:`~rolelens.errors.FitError` naming the example when an
     example is not text, its text is empty (or only white space) or it has an
-    unknown label, or when there are no examples or only one label; and naming the setting when ``epochs`` or
+    unknown label, or when there are no examples or only one label; and naming
+    the setting when ``epochs`` or
     ``min_count`` is less than 1, ``learning_rate`` not a finite number above
     0, ``l2`` or ``prune`` not a finite number of at least 0, or ``seed``
     negative; and when training diverges (a ``learning_rate`` or ``l2`` so
