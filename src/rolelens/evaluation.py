@@ -32,7 +32,7 @@ from rolelens._checks import (
     tuple_of,
     whole_number,
 )
-from rolelens._display import encodable, markdown_inline, one_line, short_repr
+from rolelens._display import cut_repr, encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
@@ -489,15 +489,11 @@ def _checked_verdict(verdict: object, source: str, index: int, noun: str, text: 
         )
     if verdict.text != text:
         raise ArgumentError(
-            f"{source} gave a verdict on {_cut(verdict.text)} for {noun} {index}, "
-            f"which is {_cut(text)}: it must give one verdict per text, on that text, in order"
+            f"{source} gave a verdict on {cut_repr(verdict.text, 40)} for {noun} {index}, "
+            f"which is {cut_repr(text, 40)}: it must give one verdict per text, on that text, "
+            "in order"
         )
     return verdict
-
-
-def _cut(text: str) -> str:
-    """``text`` quoted for an error message: its first 40 characters, then ``...``."""
-    return repr(text[:40]) + ("..." if len(text) > 40 else "")
 
 
 def folds(n: int, k: int, seed: int) -> list[list[int]]:
