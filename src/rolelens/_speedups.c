@@ -5047,13 +5047,29 @@ may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject
     return 0;
 }
 
+/* The full stops, "!" and "?" of other widths and scripts, as
+ * rolelens.statements._WIDE_STOPS lists them (tests/test_speedups_statements.py
+ * keeps the two in step). */
+static const Py_UCS4 WIDE_STOPS[] = {
+    0xff0e, 0xfe52, 0x2024, 0x2025, 0xfe30, 0x2026, 0xfe19, 0x3002, 0xff61,
+    0xfe12, 0x06d4, 0x0964, 0x0965, 0x0589, 0x1362, 0xff01, 0xfe57, 0xfe15,
+    0x203c, 0xff1f, 0xfe56, 0xfe16, 0x2047, 0x2048, 0x2049, 0x061f};
+
 /* _BOUNDARY.search(text, a, b) is not None: one of . ! ? then any closing quotes
- * or brackets, then white space. */
+ * or brackets, then white space; or one of WIDE_STOPS, which needs none. */
 static int
 has_boundary(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
     for (Py_ssize_t i = a; i < b; i++) {
         Py_UCS4 c = CHAR_AT(i);
+        if (c >= 0x0589) {
+            for (size_t w = 0; w < sizeof WIDE_STOPS / sizeof WIDE_STOPS[0]; w++) {
+                if (c == WIDE_STOPS[w]) {
+                    return 1;
+                }
+            }
+            continue;
+        }
         if (c != '.' && c != '!' && c != '?') {
             continue;
         }
