@@ -418,9 +418,11 @@ def cues() -> st.SearchStrategy[Cue]:
 
 
 def examples(*, min_size: int = 2, max_size: int = 30) -> st.SearchStrategy[list[Example]]:
-    """Small labeled sets with at least two different labels."""
+    """Small labeled sets with at least two different labels (and no empty statement,
+    which fitting refuses)."""
+    texts = statements().filter(str.strip)
     return st.lists(
-        st.builds(Example, statements(), labels()), min_size=min_size, max_size=max_size
+        st.builds(Example, texts, labels()), min_size=min_size, max_size=max_size
     ).filter(lambda items: len({e.label for e in items}) >= 2)
 
 

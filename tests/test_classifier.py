@@ -1179,6 +1179,75 @@ def test_a_label_ends_in_a_colon_and_white_space(pure: bool) -> None:
     assert "track" not in opening_words("Stand-up:track the project schedule")  # as in "9:30"
 
 
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    ("text", "mark", "other"),
+    [
+        ("Do not own the roadmap; track the delivery schedule", ";", "\uff1b"),
+        ("Never own the roadmap, track the delivery schedule", ",", "\uff0c"),
+        ("Never own the roadmap, track the delivery schedule", ",", "\u3001"),
+        ("Do not own the roadmap. Track the delivery schedule", ".", "\u3002"),
+        ("Do not own the roadmap! Track the delivery schedule", "!", "\uff01"),
+        ("Do not own the roadmap; track the delivery schedule", ";", "\u061b"),
+        ("Work with engineering; to own the product roadmap", ";", "\uff1b"),
+        ("Work with engineering. To own the product roadmap", ".", "\u3002"),
+        ("Work with engineering (to own the product roadmap)", "(", "\uff08"),
+    ],
+)
+def test_punctuation_of_other_widths_and_scripts_ends_a_clause(
+    text: str, mark: str, other: str, pure: bool
+) -> None:
+    """A fullwidth or CJK mark ("；", "，", "、", "。", "！") ends a negation and parts a
+    collaboration from its purpose as its ASCII mark does: only ASCII punctuation was
+    read, so "Do not own the roadmap；track the schedule" denied the tracking too, in
+    the Python path and the C pass alike."""
+    model = rolelens.default_classifier()
+
+    def read(text: str) -> tuple[Any, ...]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        found = [(e.start, e.end, e.cue, e.tags) for e in verdict.evidence]
+        return verdict.label, verdict.scores, found
+
+    assert read(text.replace(mark, other, 1)) == read(text)
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text.replace(mark, other, 1)) is not None
+
+
+def test_every_character_nfkc_makes_a_clause_mark_of_ends_a_clause() -> None:
+    """Each character NFKC turns into clause punctuation alone ("；", "﹒", "…") is one
+    of the marks that end a negation (and, but for commas, a collaboration's reach)."""
+    import sys
+    import unicodedata
+
+    from rolelens.classifier import _CLAUSE_PUNCT, _COLONS, _PURPOSE_BREAK
+
+    for point in range(0x80, sys.maxunicode + 1):
+        folded = set(unicodedata.normalize("NFKC", chr(point)))
+        if folded <= _CLAUSE_PUNCT:
+            for marks in (_CLAUSE_PUNCT, _PURPOSE_BREAK, _COLONS):
+                assert chr(point) in marks or not folded <= marks, f"U+{point:04X}"
+    assert {"\u3002", "\u3001", "\u060c", "\u0964"} <= _CLAUSE_PUNCT
+    assert "\u3001" not in _PURPOSE_BREAK
+    assert "\u3002" in _PURPOSE_BREAK
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("colon", ["\uff1a", "\ufe55", "\uff1a "])
+def test_a_label_ends_in_a_colon_of_another_width(colon: str, pure: bool) -> None:
+    """A fullwidth colon ("Key responsibility：track...", as CJK keyboards type it, with
+    or without a space after) ends a label as ": " does; it was no colon at all, so the
+    label's "Key" was taken for the opening word."""
+    model = rolelens.default_classifier()
+
+    def opening_words(text: str) -> list[str]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        return [e.matched for e in verdict.evidence if e.cue.startswith("opening word")]
+
+    assert opening_words(f"Key responsibility{colon}track the delivery schedule") == ["track"]
+    assert opening_words(f"Stand-up{colon}track the project schedule") == ["track"]
+    assert "track" not in opening_words(f"One two three{colon}track the project schedule")
+
+
 def test_ability_is_passed_over_only_before_to() -> None:
     """ "Ability to track" opens with the duty; "Ability in Welsh" with "Ability"."""
     from rolelens.classifier import opening

@@ -497,7 +497,7 @@ def _verdict(text: str) -> Verdict:
     return Verdict(text, "project", (0.1, 0.7, 0.1, 0.1), 0.7)
 
 
-@given(st.lists(st.sampled_from(["Own the roadmap", "Plan it", ""]), min_size=1, max_size=6))
+@given(st.lists(st.sampled_from(["Own the roadmap", "Plan it", "Ship"]), min_size=1, max_size=6))
 def test_a_stand_in_giving_the_wrong_number_of_verdicts_is_named(texts: list[str]) -> None:
     """evaluate() takes any object with classify_many: one giving fewer or more verdicts
     than examples raised zip()'s "argument 2 is shorter than argument 1" (a ValueError
@@ -531,6 +531,33 @@ def test_a_stand_in_giving_no_verdicts_is_named(
     examples = [("Own the roadmap", "product"), ("Plan it", "project")]
     with pytest.raises(TypeError, match=re.escape(message)):
         evaluate(StandIn(give), examples)
+
+
+def test_a_stand_in_giving_verdicts_out_of_order_is_named() -> None:
+    """A stand-in whose classify_many gives its verdicts in another order (as a pool
+    gives them when each is done) was scored against the wrong labels: evaluate()
+    reported an accuracy of 0.0 for a classifier right on every example. Now
+    ArgumentError names the example and the text the verdict is on; a verdict of
+    cross_validate's fitted stand-in on another text is named too."""
+    examples = [("Own the roadmap", "product"), ("Plan it", "project")]
+    right = {"Own the roadmap": "product", "Plan it": "project"}
+
+    def verdict(text: str) -> Verdict:
+        scores = (0.7, 0.1, 0.1, 0.1) if right[text] == "product" else (0.1, 0.7, 0.1, 0.1)
+        return Verdict(text, right[text], scores, 0.7)
+
+    assert evaluate(StandIn(lambda given: map(verdict, given)), examples).accuracy == 1.0
+    reversed_ = StandIn(lambda given: [verdict(t) for t in reversed(given)])
+    message = "gave a verdict on 'Plan it' for example 0, which is 'Own the roadmap'"
+    with pytest.raises(ArgumentError, match=re.escape(message)):
+        evaluate(reversed_, examples)
+
+    class Other:
+        def classify(self, text: str) -> Verdict:
+            return verdict("Plan it" if text == "Own the roadmap" else "Own the roadmap")
+
+    with pytest.raises(ArgumentError, match="classify\\(\\) of what fit returned gave a verdict"):
+        cross_validate(examples * 2, k=2, fit=lambda base, train: Other())  # type: ignore[arg-type,return-value]
 
 
 def test_a_fit_returning_a_classifier_that_gives_no_verdict_is_named() -> None:

@@ -377,6 +377,28 @@ def test_a_declared_charset_that_does_not_apply_leaves_a_clear_error(
         decode(data, "f")
 
 
+@pytest.mark.parametrize(
+    "charset", ["hex", "base64", "rot13", "zlib", "undefined", "unicode_escape", "utf-7"]
+)
+def test_a_declared_codec_that_is_no_charset_is_no_declaration(
+    charset: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A <meta> tag naming a Python codec that is no web page's charset ("hex", "base64",
+    "undefined") made decode() raise LookupError or UnicodeError, a traceback from
+    `rolelens posting`; "unicode_escape" or "utf-7" would read a page's backslashes and
+    plus signs as escapes. Such a tag is no declaration: the UTF-8 error stands."""
+    data = f'<meta charset="{charset}">\n<p>Own the roadmap caf\xe9</p>\n'.encode("latin-1")
+    with pytest.raises(InputError, match=r"^f:2: not valid UTF-8 \(byte 0xe9\)"):
+        decode(data, "f")
+    page = tmp_path / "job.html"
+    page.write_bytes(data)
+    code, out, err = _cli(["posting", str(page)], capsys)
+    assert (code, out) == (2, "")
+    assert err.endswith("job.html:2: not valid UTF-8 (byte 0xe9); re-save the file as UTF-8\n")
+    # Plain ASCII under such a tag reads as it is (it is valid UTF-8).
+    assert decode(b'<meta charset="utf-7"><p>a+AD4-b \\n</p>', "f").endswith("a+AD4-b \\n</p>")
+
+
 #: Byte-order marks and the encodings they announce. A UTF-32-LE mark starts with the
 #: UTF-16-LE one: read as UTF-16, the text held a NUL after every character.
 WIDE_ENCODINGS = {

@@ -410,6 +410,26 @@ def test_a_label_without_its_statement_is_an_error_naming_the_line(tmp_path: Any
         read_examples(lines)
 
 
+def test_an_example_without_its_statement_is_refused_in_python_as_in_a_file() -> None:
+    """read_examples refused a label whose statement is empty, but as_examples (what fit,
+    evaluate and calibrate read) took ("", "product") as an example and fitted on it. An
+    empty or white-space text is a FitError naming the example, as a pair, a mapping or
+    an Example alike."""
+    from rolelens import evaluate
+    from rolelens.examples import as_examples
+
+    for text in ("", "  \t\n"):
+        for item in ((text, "product"), {"text": text, "label": "product"}, Example(text, "other")):
+            with pytest.raises(FitError, match=r"^example 1: text is empty: a label needs its"):
+                list(as_examples([("Own it", "product"), item]))
+    bad: list[Example | tuple[str, str]] = [*TEAM_EXAMPLES, ("", "project")]
+    base = Classifier(Lexicon(()))
+    with pytest.raises(FitError, match="text is empty"):
+        base.fit(bad)
+    with pytest.raises(FitError, match="text is empty"):
+        evaluate(base, bad)
+
+
 def test_a_learned_phrase_that_opens_like_numbering_keeps_its_first_word() -> None:
     """An n-gram whose first word reads as numbering at a statement's start ("o", as
     in "O&M") keeps that word in its key: its phrase "o &" was keyed "and", so the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from array import array
 
 from hypothesis import example, given, settings
@@ -19,7 +20,6 @@ from hypothesis import strategies as st
 
 from rolelens import Classifier, default_classifier
 from rolelens.classifier import (
-    _PURPOSE_BREAK,
     _PURPOSE_LEADS,
     _PURPOSE_LINK_REACH,
     _PURPOSE_LINKS,
@@ -75,6 +75,28 @@ RELEASES = ("only", "just", "merely", "limit", "go")
 CLAUSE_WORDS = ("but", "however", "instead", "rather", "while", "whilst", "focus", "and")
 CLAUSE_PUNCT = ",;:.!?()[]"
 NEGATION_REACH = 6
+# Punctuation of another width or script counts as the ASCII mark it stands for: what
+# NFKC makes of it ("；" is ";", "…" is "..."), or for the CJK, Arabic, Indic, Armenian
+# and Ethiopic marks NFKC leaves alone, the mark each is used as.
+OTHER_MARKS = {
+    **dict.fromkeys("。｡︒۔।॥։።", "."),
+    **dict.fromkeys("、､﹑︑،፣", ","),
+    **dict.fromkeys("؛፤", ";"),
+    **dict.fromkeys("【〔", "["),
+    **dict.fromkeys("】〕", "]"),
+    "؟": "?",
+    "፥": ":",
+}
+
+
+def stands_for(char: str) -> str:
+    """What NFKC makes of ``char``, each of OTHER_MARKS in it read as its ASCII mark."""
+    return "".join(OTHER_MARKS.get(c, c) for c in unicodedata.normalize("NFKC", char))
+
+
+def holds_mark(gap: str, marks: str) -> bool:
+    """Whether ``gap`` holds a character standing for marks of ``marks`` only."""
+    return any(set(stands_for(char)) <= set(marks) for char in gap)
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
@@ -124,7 +146,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         negated.add(at)
         reach = 1 if written[at] == "non" else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
-            if any(c in CLAUSE_PUNCT for c in gap_text(text, tokens[k - 1][2], tokens[k][1])):
+            if holds_mark(gap_text(text, tokens[k - 1][2], tokens[k][1]), CLAUSE_PUNCT):
                 break
             if k > at + 1 and stems[k] in clause_words:
                 break
@@ -144,11 +166,14 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     # A label: one or two words ending in the text's first colon ("Key duty: own it").
     # Its colon is read, as every rule reads what lies between words, with markup as a
     # space: "<a href='https://x.io'>" holds no colon, "&nbsp;" is a space after one.
+    # A colon of another width or script ("：") needs no white space after it.
     label = 0
     gaps = [gap_text(text, tokens[k - 1][2] if k else 0, tokens[k][1]) for k in range(n)]
-    colon = next((k for k in range(n) if ":" in gaps[k]), 0)  # the gap before token k
-    if 0 < colon <= 2 and gaps[colon].split(":", 1)[1][:1].isspace():  # not "9:30"
-        label = colon
+    colon = next((k for k in range(n) if holds_mark(gaps[k], ":")), 0)  # the gap before k
+    if 0 < colon <= 2:
+        at = next(i for i, c in enumerate(gaps[colon]) if stands_for(c) == ":")
+        if gaps[colon][at] != ":" or gaps[colon][at + 1 : at + 2].isspace():  # not "9:30"
+            label = colon
     # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
     # "to" and a word; a duration of up to six words holding a time unit ("5+ years
     # of"), up to three qualifiers, a requirement's head and a link word ("Strong
@@ -204,7 +229,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if any(c in _PURPOSE_BREAK for c in gaps[k]):
+            if holds_mark(gaps[k], ";:.!?()[]"):
                 break
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
@@ -313,6 +338,10 @@ _WORDS = st.sampled_from(
         *("not (", "not!", "not\u00a0", "not&nbsp;", "not<b>", "</b>", "&amp;"),
         *("Don&#39;t", "can&#X27;t", "won&rsquo;t", "AT&amp;T", "an&nbsp;t"),
         *("<a href='https://x.io'>", "</a>:", "duty:&nbsp;", "work&amp;with", "to&nbsp;;"),
+        # Punctuation of other widths and scripts: it ends a negation, a label or a
+        # collaboration's reach as its ASCII mark does.
+        *("not，", "no。", "never；", "not！", "duty：", "Key duty：", "not、", "no…"),
+        *("with；", "with（", "not،", "never।", "not【", "duty﹕", "9：30", "no‼"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)

@@ -1020,6 +1020,13 @@ _TWO_DUTIES = "- Own the roadmap with the design team\n- Track the plan every we
             ArgumentError,
             "more verdicts than the 2 statements",
         ),
+        # Out of order, as a pool gives them: each statement was profiled by the
+        # other's verdict, without a word.
+        (
+            lambda texts: [*map(_project, reversed(texts))],
+            ArgumentError,
+            "gave a verdict on 'Track the plan every week' for statement 0, which is",
+        ),
     ],
 )
 def test_a_stand_in_classifier_that_breaks_its_promise_is_named(

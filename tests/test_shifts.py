@@ -240,6 +240,42 @@ def test_closing_timeline_phrase(text: str, timeline_rewrite: str) -> None:
     assert item.rewrite == timeline_rewrite
 
 
+@pytest.mark.parametrize("mark", [".", "\u3002", "\uff0e", "\uff01", "\uff1b", "\u2026", "\u3000"])
+def test_a_closing_mark_of_another_width_is_left_out_of_rewrites(mark: str) -> None:
+    """A statement ending in a fullwidth or CJK mark ("by Q3。", "schedule；") is
+    rewritten as the one ending in "." is: only ASCII marks were stripped, so the mark
+    was kept in the middle of the rewrite ("by Q3。 to solve <which problem> ...")."""
+    want = [r.rewrite for r in reframe("Deliver the reporting module by Q3.")]
+    assert [r.rewrite for r in reframe(f"Deliver the reporting module by Q3{mark}")] == want
+    plain = [r.rewrite for r in reframe("Manage the project schedule")]
+    assert [r.rewrite for r in reframe(f"Manage the project schedule{mark}")] == plain
+
+
+_MARK_PAIRS = [(": ", "\uff1a"), ("; ", "\uff1b"), (". ", "\u3002"), ("! ", "\uff01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii_mark", "wide_mark"),
+    [
+        *(("Key duty{mark}Deliver the reporting module by Q3", *p) for p in _MARK_PAIRS),
+        *(("Deliver the reporting module{mark}Track the budget by Q3", *p) for p in _MARK_PAIRS),
+        *(("Plan{mark}build and deliver the reporting module by Q3", *p) for p in _MARK_PAIRS),
+        ("Plan{mark}build and deliver the reporting module by Q3", ", ", "\u3001"),
+        ("Deliver the reporting module{mark}Track the budget by Q3", ", ", "\u3001"),
+    ],
+)
+def test_a_mark_of_another_width_parts_a_statement_as_its_ascii_mark(
+    text: str, ascii_mark: str, wide_mark: str
+) -> None:
+    """A fullwidth colon, semicolon or full stop, which needs no space after it, parts
+    a statement as ": " does ("Key duty：Deliver ..." is no one phrase, so it is quoted),
+    and the ideographic comma joins words as ", " does: only ASCII was read, so the
+    object was "key duty：deliver the reporting module by Q3"."""
+    want = [r.rewrite for r in reframe(text.format(mark=ascii_mark))]
+    got = [r.rewrite for r in reframe(text.format(mark=wide_mark))]
+    assert [rewrite.replace(wide_mark, ascii_mark) for rewrite in got] == want
+
+
 def test_templates_accept_only_known_placeholders() -> None:
     """A template with an unknown placeholder, attribute access or format spec is refused."""
     for template in ("{statement.__class__}", "{secret}", "{object!r}", "{core:>10}"):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from rolelens._native import speedups
 from rolelens.statements import (
+    _WIDE_STOPS,
     Statement,
     _native_kit,
     _Splitter,
@@ -72,6 +73,8 @@ _WORDS = (
     *("Benefits: a; b", "**Duties:** x", "__Duties__: x", "Duties :", "Duties:x", "é: x"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
+# Full stops of other widths and scripts, which end a sentence without a space after.
+_WIDE_PUNCTUATION = ("\u3002", "\uff01", "\uff1f", "\u3002\u201d", "\u2026", "\uff0e", "\u0964")
 _CLOSERS = ("", '"', "'", "”", "’", ")", "]", ")’", "“")
 _SPACES = (" ", " ", " ", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\x85", "\x0b", "")
 _BREAKS = (
@@ -231,6 +234,33 @@ def test_hostile_shapes_at_scale() -> None:
             reference, native = _both(text, include_headings)
             assert native == reference
             assert len(native) > 0
+
+
+@pytest.mark.parametrize("stop", _WIDE_STOPS)
+def test_every_wide_full_stop_is_read_by_the_native_splitter(stop: str) -> None:
+    """The C splitter's list of full stops of other widths and scripts is the Python
+    one's: a stop it lacked would keep "Own the roadmap。Track the budget" whole."""
+    for text in (f"Own the roadmap{stop}Track the budget", f"- Own it{stop}\nTrack it{stop}x"):
+        reference, native = _both(text, False)
+        assert _fields(native) == _fields(reference)
+    reference, _native = _both(f"Own the roadmap{stop}Track the budget", False)
+    assert len(reference) == 2
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Own the roadmap", "track it", "Plan", "42", " ", "\n", *_WIDE_PUNCTUATION]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.booleans(),
+)
+def test_native_splitter_equals_the_reference_on_wide_full_stops(
+    text: str, include_headings: bool
+) -> None:
+    reference, native = _both(text, include_headings)
+    assert _fields(native) == _fields(reference)
 
 
 def test_text_statements_checks_its_arguments() -> None:

@@ -131,6 +131,26 @@ def test_sentences_are_split_but_not_after_abbreviations() -> None:
     ]
 
 
+def test_a_full_stop_of_another_width_ends_a_sentence_without_a_space() -> None:
+    """A CJK or fullwidth full stop, "!" or "?" ends a sentence as ". " does, with or
+    without white space after it, as CJK text writes it: "Own the roadmap。Track the
+    budget。" was one statement. Before a lower-case word, or a digit with no space
+    ("３．５"), it ends none."""
+    assert texts_of("Own the roadmap\u3002Track the budget\u3002") == [
+        "Own the roadmap\u3002",
+        "Track the budget\u3002",
+    ]
+    assert texts_of("Own it\uff01 Track it\uff1fPlan it") == [
+        "Own it\uff01",
+        "Track it\uff1f",
+        "Plan it",
+    ]
+    assert texts_of("Own the roadmap\u3002track it") == ["Own the roadmap\u3002track it"]
+    assert texts_of("Grow revenue \uff13\uff0e\uff15 times") == [
+        "Grow revenue \uff13\uff0e\uff15 times"
+    ]
+
+
 def test_headings_set_sections() -> None:
     """Markdown, colon, capitals, bold and known-word headings set the section of what follows."""
     text = (

@@ -172,7 +172,17 @@ def shown_id(text: str) -> str:
     >>> shown_id("core_focus"), shown_id("x" * 70)[-6:]
     ("'core_focus'", "xx'...")
     """
-    return repr(text[:64]) + ("..." if len(text) > 64 else "")
+    return cut_repr(text, 64)
+
+
+def cut_repr(text: str, most: int) -> str:
+    """``text`` quoted for an error message: its first ``most`` characters, then
+    ``...`` when it is longer (a statement named in an error, cut to a line).
+
+    >>> cut_repr("Own the roadmap", 7)
+    "'Own the'..."
+    """
+    return repr(text[:most]) + ("..." if len(text) > most else "")
 
 
 #: The most ids an error message lists after "known:".

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from pathlib import Path
 from typing import BinaryIO
 
@@ -129,12 +130,29 @@ _META_CHARSET = re.compile(
 # The HTML standard reads these labels as windows-1252, a superset that gives the
 # bytes 0x80-0x9f (curly quotes, dashes) their meaning on such pages.
 _AS_WINDOWS_1252 = frozenset({"latin1", "iso8859-1", "ascii", "cp1252"})
+# Printable ASCII, and what some codecs read otherwise: escapes, UTF-7's "+...-" and
+# HZ's "~{". Every charset a page may declare reads these bytes as ASCII.
+_ASCII_SAMPLE = bytes(range(32, 127)) + b"\t\n\r\\n\\u0041+AD4-~{~}"
+
+
+def _reads_ascii(codec: str) -> bool:
+    """Whether ``codec`` decodes ASCII as ASCII, as a web page's charset does: "hex",
+    "base64", "rot13" and "zlib" are no text encodings (bytes.decode raised
+    ``LookupError``), "undefined" decodes nothing, and "unicode_escape" or "utf-7"
+    would read a page's backslashes and plus signs as escapes."""
+    with warnings.catch_warnings():  # "invalid escape sequence" from unicode_escape
+        warnings.simplefilter("ignore")
+        try:
+            return _ASCII_SAMPLE.decode(codec) == _ASCII_SAMPLE.decode("ascii")
+        except (LookupError, UnicodeError, ValueError):
+            return False
 
 
 def declared_charset(data: bytes) -> str | None:
     """The Python codec for the charset an HTML ``<meta>`` tag in the first bytes of
-    ``data`` declares, or ``None`` when there is none, it is unknown, or it is UTF-8
-    (whose failure the caller reports as such).
+    ``data`` declares, or ``None`` when there is none, it is unknown, it is UTF-8
+    (whose failure the caller reports as such), or it names a codec that reads
+    ASCII otherwise, so no charset (``"hex"``, ``"base64"``, ``"utf-7"``).
 
     >>> declared_charset(b'<html><head><meta charset="ISO-8859-1">')
     'cp1252'
@@ -155,4 +173,4 @@ def declared_charset(data: bytes) -> str | None:
     if name.startswith(("utf-8", "utf-16", "utf-32")):
         # A wide declaration on ASCII-compatible bytes is wrong: the standard reads UTF-8.
         return None
-    return name
+    return name if _reads_ascii(name) else None

@@ -318,6 +318,17 @@ typedef struct {
 _Static_assert(sizeof(Part) <= 64, "a Part fits one cache line");
 
 /* Everything the matcher needs from a Classifier, kept alive by the capsule. */
+/* How many characters beyond ASCII a PunctSet holds, at most. */
+#define PUNCT_MORE 96
+
+/* A set of punctuation characters: a table of the ASCII ones, and a list of
+ * the others (the fullwidth, CJK, Arabic... marks of rolelens.classifier._MARK_OF). */
+typedef struct {
+    char ascii[128];
+    Py_UCS4 more[PUNCT_MORE];
+    int n_more;
+} PunctSet;
+
 typedef struct {
     PyObject *stem; /* callable: word -> stem (rolelens.text.stem) */
     Table vocab;   /* stem -> its number (1, 2, ...), fixed once built */
@@ -329,8 +340,9 @@ typedef struct {
     int32_t *word_row;  /* by stem number: the one-word cue's row, or -1 */
     int32_t *start_row; /* by stem number: the opening-word feature's row, or -1 */
     PyObject *mix;      /* tuple of 4: entry or None */
-    char clause_punct[128]; /* ASCII characters that end a negation's scope */
-    char purpose_break[128]; /* ... and those that part a collaboration from "to" */
+    PunctSet clause_punct;  /* characters that end a negation's scope */
+    PunctSet purpose_break; /* ... and those that part a collaboration from "to" */
+    PunctSet colons;        /* ... and those that may end a label */
     Py_ssize_t purpose_link_reach, purpose_reach;
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
@@ -819,6 +831,41 @@ plain_tuple_layout(PyTypeObject *type)
            type->tp_weaklistoffset == 0 && PyType_IS_GC(type);
 }
 
+/* Whether ch is one of set's characters. */
+static int
+punct_has(const PunctSet *set, Py_UCS4 ch)
+{
+    if (ch < 128) {
+        return set->ascii[ch];
+    }
+    for (int k = 0; k < set->n_more; k++) {
+        if (set->more[k] == ch) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Fill set with the characters of the str chars; -1 with ValueError set when
+ * it holds more than PUNCT_MORE beyond ASCII. */
+static int
+punct_fill(PunctSet *set, PyObject *chars)
+{
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(chars, k);
+        if (c < 128) {
+            set->ascii[c] = 1;
+        } else if (!punct_has(set, c)) {
+            if (set->n_more >= PUNCT_MORE) {
+                PyErr_SetString(PyExc_ValueError, "too many punctuation characters");
+                return -1;
+            }
+            set->more[set->n_more++] = c;
+        }
+    }
+    return 0;
+}
+
 /* context(stem, words, phrases, longer, stop, negators, release, clause_words,
  *         clause_punct, starts, mix, bias, temperature, min_evidence, shared_floor,
  *         max_cue_words, negation_reach, entries, labels, evidence_type,
@@ -826,7 +873,7 @@ plain_tuple_layout(PyTypeObject *type)
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
  *         track, requirement_reach, durations, time_units, duration_reach,
- *         able_modals, able)
+ *         able_modals, able, colons)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
@@ -834,8 +881,8 @@ plain_tuple_layout(PyTypeObject *type)
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
  * requirement_links, durations, time_units and able_modals are frozensets of
- * stems, record, track and able stems. All
- * are read once, into the context's own tables. */
+ * stems, record, track and able stems; colons is a str of the characters that
+ * may end a label. All are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
 {
@@ -843,12 +890,12 @@ make_context(PyObject *module, PyObject *args)
     PyObject *clause_words, *clause_punct, *starts, *mix, *bias, *entries, *labels;
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
-    PyObject *qualifiers, *requirements, *requirement_links, *record, *track;
+    PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
     PyObject *durations, *time_units, *able_modals, *able;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
     Py_ssize_t requirement_reach, duration_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!U", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!UU", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -865,7 +912,7 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
                           &requirement_links, &record, &track, &requirement_reach,
                           &PyFrozenSet_Type, &durations, &PyFrozenSet_Type, &time_units,
-                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able)) {
+                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able, &colons)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -922,15 +969,11 @@ make_context(PyObject *module, PyObject *args)
         ctx->word_row[0] = ctx->start_row[0] = -1;
         ctx->vocab_capacity = 1;
     }
-    PyObject *puncts[2] = {clause_punct, purpose_break};
-    char *tables[2] = {ctx->clause_punct, ctx->purpose_break};
-    for (int p = 0; p < 2; p++) {
-        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(puncts[p]); k++) {
-            Py_UCS4 c = PyUnicode_READ_CHAR(puncts[p], k);
-            if (c < 128) {
-                tables[p][c] = 1;
-            }
-        }
+    if (punct_fill(&ctx->clause_punct, clause_punct) < 0 ||
+        punct_fill(&ctx->purpose_break, purpose_break) < 0 ||
+        punct_fill(&ctx->colons, colons) < 0) {
+        context_clear(ctx);
+        return NULL;
     }
     ctx->purpose_link_reach = purpose_link_reach;
     ctx->purpose_reach = purpose_reach;
@@ -1340,10 +1383,10 @@ gap_of(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *f
 }
 
 /* Whether the original text between tokens k - 1 and k holds a character of
- * punct (a table of ASCII characters: the context's clause_punct or
- * purpose_break) outside markup, as rolelens.text.gap_text reads it. */
+ * punct (the context's clause_punct or purpose_break) outside markup, as
+ * rolelens.text.gap_text reads it. */
 static int
-gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
     int kind;
@@ -1353,21 +1396,20 @@ gap_holds(const char *punct, const Source *source, const Py_ssize_t *cuts, Py_ss
     }
     for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
          c = outside_markup(kind, data, to, c + 1)) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch < 128 && punct[ch]) {
+        if (punct_has(punct, PyUnicode_READ(kind, data, c))) {
             return 1;
         }
     }
     return 0;
 }
 
-/* The first ':' outside markup in the original text before token k (after token
- * k - 1, or from the start when k is 0), as the reference's _label_end() reads
- * it: 1 when white space or markup other than "&amp;" follows it there, 2 when
- * something else does ("9:30", "https://"), 0 when there is none; -1 with an
- * error set on failure. */
+/* The first colon of colons outside markup in the original text before token k
+ * (after token k - 1, or from the start when k is 0), as the reference's
+ * _label_end() reads it: 1 when it is no ':' ("\uff1a") or white space or markup
+ * other than "&amp;" follows it there, 2 when something else does ("9:30",
+ * "https://"), 0 when there is none; -1 with an error set on failure. */
 static int
-colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
     int kind, amp;
@@ -1378,7 +1420,10 @@ colon_gap(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
          c = outside_markup(kind, data, to, c + 1)) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        if (ch == ':') {
+        if (punct_has(colons, ch)) {
+            if (ch != ':') {
+                return 1;
+            }
             if (c + 1 >= to) {
                 return 2;
             }
@@ -1489,7 +1534,7 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
         while (end < limit) {
             /* Punctuation right after the negation ends it too ("no. Own..."); a
              * clause word only from the second word on. */
-            int stop_here = gap_holds(ctx->clause_punct, source, cuts, end);
+            int stop_here = gap_holds(&ctx->clause_punct, source, cuts, end);
             if (stop_here < 0) {
                 return -1;
             }
@@ -1574,7 +1619,7 @@ mark_means(Context *ctx, const Source *source, const Py_ssize_t *cuts, const uin
             limit = n - 1;
         }
         for (Py_ssize_t k = at + 2; k < limit; k++) {
-            int parted = gap_holds(ctx->purpose_break, source, cuts, k);
+            int parted = gap_holds(&ctx->purpose_break, source, cuts, k);
             if (parted < 0) {
                 PyMem_Free(until);
                 PyMem_Free(sums);
@@ -1856,7 +1901,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
      * LABEL_REACH words ending in the statement's first colon, else 0. */
     Py_ssize_t label = 0;
     for (Py_ssize_t k = 0; k < n && k <= LABEL_REACH; k++) {
-        int colon = colon_gap(source, cuts, k);
+        int colon = colon_gap(&ctx->colons, source, cuts, k);
         if (colon < 0) {
             goto done;
         }
@@ -5035,13 +5080,29 @@ may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject
     return 0;
 }
 
+/* The full stops, "!" and "?" of other widths and scripts, as
+ * rolelens.statements._WIDE_STOPS lists them (tests/test_speedups_statements.py
+ * keeps the two in step). */
+static const Py_UCS4 WIDE_STOPS[] = {
+    0xff0e, 0xfe52, 0x2024, 0x2025, 0xfe30, 0x2026, 0xfe19, 0x3002, 0xff61,
+    0xfe12, 0x06d4, 0x0964, 0x0965, 0x0589, 0x1362, 0xff01, 0xfe57, 0xfe15,
+    0x203c, 0xff1f, 0xfe56, 0xfe16, 0x2047, 0x2048, 0x2049, 0x061f};
+
 /* _BOUNDARY.search(text, a, b) is not None: one of . ! ? then any closing quotes
- * or brackets, then white space. */
+ * or brackets, then white space; or one of WIDE_STOPS, which needs none. */
 static int
 has_boundary(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
     for (Py_ssize_t i = a; i < b; i++) {
         Py_UCS4 c = CHAR_AT(i);
+        if (c >= 0x0589) {
+            for (size_t w = 0; w < sizeof WIDE_STOPS / sizeof WIDE_STOPS[0]; w++) {
+                if (c == WIDE_STOPS[w]) {
+                    return 1;
+                }
+            }
+            continue;
+        }
         if (c != '.' && c != '!' && c != '?') {
             continue;
         }

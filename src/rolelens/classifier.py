@@ -50,6 +50,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 import sys
 import threading
 from array import array
@@ -109,7 +110,8 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset(
     {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
 )
-_CLAUSE_PUNCT = frozenset(",;:.!?()[]")
+# Fullwidth and other scripts' marks count as the ASCII ones ("；" ends a negation).
+_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]"))
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
@@ -147,7 +149,12 @@ _LABEL_REACH = 2
 _PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
-_PURPOSE_BREAK = frozenset(";:.!?()[]")
+_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]"))
+# The colons that may end a label. One of another width or script ("：") ends it
+# whatever follows, as such a colon carries its own space; an ASCII one needs white
+# space after it, which the colons of "9:30" and "https://" lack.
+_COLONS = frozenset(_text.marks_like(":"))
+_COLON = re.compile(f"[{re.escape(_text.marks_like(':'))}]")  # the first, found at C speed
 #: The tag of a cue set aside because the statement gives the purpose of the
 #: collaboration it names (see :class:`Evidence`).
 MEANS_TAG = "means"
@@ -1505,7 +1512,7 @@ class Classifier:
             hits = [(i, j, k, e, i in negated) for i, j, k, e, _ in hits]
             marked = True
         label = 0  # the token after a label ("Key duty: own it"), if any
-        if ":" in text:
+        if _holds_colon(text):
             if cuts is None:
                 cuts = boundaries(text)
             label = _label_end(text, cuts, n)
@@ -1644,6 +1651,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _DURATION_REACH,
         _ABLE_MODALS,
         _ABLE,
+        "".join(sorted(_COLONS)),
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1740,15 +1748,22 @@ def opening(stems: list[str], start: int = 0) -> int:
     return start
 
 
+def _holds_colon(text: str) -> bool:
+    """Whether ``text`` holds a colon of ``_COLONS``, so may hold a label."""
+    return ":" in text or (not text.isascii() and not _COLONS.isdisjoint(text))
+
+
 def _label_end(text: str, cuts: list[int], n: int) -> int:
     """The token after a label of at most ``_LABEL_REACH`` words that ends in the
     statement's first colon, white space after it ("Key responsibility: track..."),
-    else 0 ("9:30 stand-up", "https://..." hold a colon but no label)."""
+    else 0 ("9:30 stand-up", "https://..." hold a colon but no label). A colon of
+    ``_COLONS`` other than ":" ("：") needs no white space after it."""
     for k in range(min(n, _LABEL_REACH + 1)):
         gap = gap_text(text, cuts[2 * k - 1] if k else 0, cuts[2 * k])
-        at = gap.find(":")
-        if at >= 0:
-            return k if gap[at + 1 : at + 2].isspace() else 0
+        found = _COLON.search(gap)
+        if found is not None:
+            at = found.start()
+            return k if gap[at] != ":" or gap[at + 1 : at + 2].isspace() else 0
     return 0
 
 

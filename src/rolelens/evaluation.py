@@ -32,7 +32,7 @@ from rolelens._checks import (
     tuple_of,
     whole_number,
 )
-from rolelens._display import encodable, markdown_inline, one_line, short_repr
+from rolelens._display import cut_repr, encodable, markdown_inline, one_line, short_repr
 from rolelens.classifier import Classifier, SupportsClassifyMany, Verdict, default_classifier
 from rolelens.errors import ArgumentError, FitError
 from rolelens.examples import Example, as_examples
@@ -414,13 +414,14 @@ def evaluate(
     ``classifier`` ``None`` means the default classifier; any object with a
     ``classify_many`` method that gives one :class:`~rolelens.Verdict` per text,
     in order, will do. Raises :class:`~rolelens.errors.FitError` naming the
-    example when one is not text or has an unknown label, and when there are
-    no examples. ``examples`` given as one ``str``, ``bytes`` or mapping raise
+    example when one is not text, is empty text (or only white space) or has an
+    unknown label, and when there are no examples. ``examples`` given as one
+    ``str``, ``bytes`` or mapping raise
     :class:`~rolelens.errors.ExamplesTypeError` (a ``TypeError`` and a ``FitError``),
     ``None`` ``TypeError``. A ``classify_many`` that gives something other than a
     ``Verdict`` raises ``TypeError`` naming the example, and one that gives
-    fewer or more verdicts than examples
-    :class:`~rolelens.errors.ArgumentError`.
+    fewer or more verdicts than examples, or a verdict on another text than its
+    example's (out of order), :class:`~rolelens.errors.ArgumentError`.
     """
     model = classifier if classifier is not None else default_classifier()
     must_have(model, "classify_many", "classifier", "Classifier")
@@ -464,7 +465,7 @@ def _verdicts(
                 f"classifier.classify_many() gave {index} verdicts for {len(texts)} {noun}: "
                 "it must give one per text, in order"
             )
-        yield _checked_verdict(verdict, "classifier.classify_many()", index, singular)
+        yield _checked_verdict(verdict, "classifier.classify_many()", index, singular, texts[index])
     if next(verdicts, _END) is not _END:
         raise ArgumentError(
             f"classifier.classify_many() gave more verdicts than the {len(texts)} {noun}: "
@@ -475,10 +476,23 @@ def _verdicts(
 _END: Any = object()
 
 
-def _checked_verdict(verdict: object, source: str, index: int, noun: str = "example") -> Verdict:
+def _checked_verdict(verdict: object, source: str, index: int, noun: str, text: str) -> Verdict:
+    """``verdict`` if it is a :class:`~rolelens.Verdict` on ``text``, the text of ``noun``
+    ``index``; else ``TypeError`` or :class:`~rolelens.errors.ArgumentError` saying so.
+
+    A stand-in giving the verdicts out of order (as a pool gives them when each is
+    done) was scored against the wrong labels: evaluate() reported a wrong accuracy,
+    and analyze_posting() profiled each statement by another's verdict, without a word.
+    """
     if not isinstance(verdict, Verdict):
         raise TypeError(
             f"{source} gave a {type(verdict).__name__} for {noun} {index}, expected a Verdict"
+        )
+    if verdict.text != text:
+        raise ArgumentError(
+            f"{source} gave a verdict on {cut_repr(verdict.text, 40)} for {noun} {index}, "
+            f"which is {cut_repr(text, 40)}: it must give one verdict per text, on that text, "
+            "in order"
         )
     return verdict
 
@@ -534,7 +548,8 @@ def cross_validate(
     raises ``TypeError`` naming it. A ``fit`` of your
     own is given every fold's training part as it is; what it returns must have
     a ``classify`` method that returns a :class:`~rolelens.Verdict`, or
-    ``TypeError`` says so.
+    ``TypeError`` says so, on the text it is given, or
+    :class:`~rolelens.errors.ArgumentError` does.
     """
     k = whole_number(k, "k")
     data = list(as_examples(examples))
@@ -571,8 +586,9 @@ def cross_validate(
         # Else "'NoneType' object has no attribute 'classify'" for a fit that forgot to return.
         must_have(model, "classify", "what fit returned", "Classifier")
         for i in held:
+            text = data[i].text
             verdict = _checked_verdict(
-                model.classify(data[i].text), "classify() of what fit returned", i
+                model.classify(text), "classify() of what fit returned", i, "example", text
             )
             expected.append(data[i].label)
             predicted.append(verdict.label)

@@ -29,6 +29,7 @@ from rolelens.labels import Label
 __all__ = ["Example", "as_examples", "read_examples"]
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
+_EMPTY_TEXT = "text is empty: a label needs its statement"
 
 
 def _read_label(value: object) -> Label:  # a named function, which attrs' mypy plugin reads
@@ -57,7 +58,8 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
     example), or a table that iterates its column names (a pandas DataFrame),
     raises :class:`~rolelens.errors.ExamplesTypeError`, a ``TypeError`` and a
     ``FitError``; ``items`` that is not iterable at all (``None``) raises
-    ``TypeError``.
+    ``TypeError``. An example whose text is empty or only white space is a
+    ``FitError`` too, as :func:`read_examples` refuses it.
     """
     whole: object = items  # whatever the annotation says, a caller may pass anything
     if isinstance(whole, (str, bytes, Mapping)):
@@ -76,6 +78,8 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
         raise TypeError(f"examples must be an iterable of examples, got {type(whole).__name__}")
     for index, item in enumerate(items):
         if isinstance(item, Example):
+            if not item.text.strip():  # as read_examples refuses it
+                raise FitError(_EMPTY_TEXT, index=index)
             yield item
             continue
         if isinstance(item, str) and hasattr(whole, "columns"):
@@ -108,6 +112,10 @@ def as_examples(items: Iterable[object]) -> Iterator[Example]:
             )
         if not isinstance(text, str):
             raise FitError(f"text must be a string, got {type(text).__name__}", index=index)
+        if not text.strip():
+            # read_examples refused a label with an empty statement; ("", "product")
+            # here was fitted on, and counted by evaluate, as a statement.
+            raise FitError(_EMPTY_TEXT, index=index)
         try:
             yield Example(text, Label.read(label))
         except (TypeError, ValueError) as exc:  # Label's message lists the known labels

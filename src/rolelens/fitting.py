@@ -33,6 +33,7 @@ from rolelens.classifier import (
     START,
     STATEMENT_TAG,
     Classifier,
+    _holds_colon,
     _label_end,
     opening,
 )
@@ -52,7 +53,7 @@ def _candidate_ngrams(text: str, tokens: list[tuple[str, int, int]]) -> dict[str
     grams: dict[str, str] = {key: key for key in MIX_KEYS}
     if stems:
         label = 0  # after a label ("Key duty: track..."), as classification reads it
-        if ":" in text:
+        if _holds_colon(text):
             label = _label_end(text, [cut for _k, s, e in tokens for cut in (s, e)], len(stems))
         first = opening(stems, label)
         grams[f"{START} {stems[first]}"] = f"{START} {words[first]}"
@@ -200,8 +201,9 @@ def fit(
     epoch begins, then with ``(epoch, epochs)`` after each epoch.
 
     Raises :class:`~rolelens.errors.FitError` naming the example when an
-    example is not text or has an unknown label, or when there are no
-    examples or only one label; and naming the setting when ``epochs`` or
+    example is not text, its text is empty (or only white space) or it has an
+    unknown label, or when there are no examples or only one label; and naming
+    the setting when ``epochs`` or
     ``min_count`` is less than 1, ``learning_rate`` not a finite number above
     0, ``l2`` or ``prune`` not a finite number of at least 0, or ``seed``
     negative; and when training diverges (a ``learning_rate`` or ``l2`` so

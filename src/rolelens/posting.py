@@ -68,7 +68,7 @@ from rolelens._checks import (
     whole_number,
 )
 from rolelens._collection import collection_paused
-from rolelens._display import known_ids, short_repr
+from rolelens._display import cut_repr, known_ids, short_repr
 from rolelens._html import first_h1, looks_like_html
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError
@@ -181,11 +181,6 @@ def _check_statement(_instance: object, _attribute: object, value: Any) -> None:
     must_be(value, Statement, "AnalyzedStatement.statement")
 
 
-def _shown(text: str) -> str:
-    """``text`` quoted for an error message: its first 40 characters, then ``...``."""
-    return repr(text[:40]) + ("..." if len(text) > 40 else "")
-
-
 def _check_verdict(instance: Any, _attribute: object, value: Any) -> None:
     from rolelens.classifier import Verdict
 
@@ -195,8 +190,8 @@ def _check_verdict(instance: Any, _attribute: object, value: Any) -> None:
     # the statement's, and the JSON gave evidence offsets into a text it did not hold.
     if value.text != instance.statement.text:
         raise ArgumentError(
-            f"AnalyzedStatement.verdict is for the text {_shown(value.text)}, not the "
-            f"statement's {_shown(instance.statement.text)}: classify the statement's text"
+            f"AnalyzedStatement.verdict is for the text {cut_repr(value.text, 40)}, not the "
+            f"statement's {cut_repr(instance.statement.text, 40)}: classify the statement's text"
         )
 
 

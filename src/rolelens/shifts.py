@@ -88,7 +88,7 @@ from rolelens._serialization import parse_data_text, structure
 from rolelens.classifier import STATEMENT_TAG, Evidence, Verdict, _unstructure_evidence
 from rolelens.errors import ArgumentError, CatalogError
 from rolelens.labels import Label
-from rolelens.text import normalise_phrase, tokenize
+from rolelens.text import marks_like, normalise_phrase, tokenize
 
 if TYPE_CHECKING:
     from rolelens.classifier import SupportsClassify
@@ -940,15 +940,27 @@ def _finite(words: _Words, position: int, closed: frozenset[str]) -> int | None:
 
 # --------------------------------------------------------------------------- rewriting
 
-_TRAILING: Final = " \t\r\n.;:,!?-"
+# The marks of other widths and scripts too: "by Q3。" ended a rewrite's middle as
+# "by Q3。 to solve ...".
+_TRAILING: Final = " \t\r\n\u3000" + marks_like(".;:,!?") + "-"
 _WINDOW: Final = 200  # characters looked at around a phrase boundary
-_EDGES: Final = " \t\r\n.;:,!?-–—&/"  # not part of an object at either end
+# Not part of an object at either end.
+_EDGES: Final = " \t\r\n\u3000" + marks_like(".;:,!?") + "-–—&/"
 # A list marker opening a line ("• ", "- ", "1. ", "(2) "): not the statement's words.
 _LIST_MARKER: Final = re.compile(r"(?:[•·▪‣◦●○■□➢➤►*+\-–—]+|\(?\d{1,3}[.)])\s+")
 # Signs that a statement is not one phrase: a sentence ends inside it, or it is a
 # "Heading: text" or "Title - subtitle" line.
-_NOT_ONE_PHRASE: Final = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[:;|]\s|\s[-–—]+\s")
-_JOINS: Final = frozenset(",&/")  # a gap holding one of these joins two words, as "and" does
+# A full stop, colon or semicolon of another width or script ("。", "：") needs no
+# space after it: "Key duty：deliver the module" was taken for one phrase, its object
+# "key duty：deliver the module".
+_WIDE_ENDS: Final = "".join(c for c in marks_like(".!?") if not c.isascii())
+_WIDE_BREAKS: Final = "".join(c for c in marks_like(":;") if not c.isascii())
+_NOT_ONE_PHRASE: Final = re.compile(
+    r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]|[:;|]\s|\s[-–—]+\s"
+    rf"|[{_WIDE_ENDS}][\"'”’)\]]*\s*[\"'“‘(\[]?[A-Z0-9]|[{_WIDE_BREAKS}]"
+)
+# A gap holding one of these joins two words, as "and" does; "，", "、", "＆" and "／" too.
+_JOINS: Final = frozenset(marks_like(",") + "&/\uff06\ufe60\uff0f")
 
 
 @attrs.frozen

@@ -153,7 +153,8 @@ expression can backtrack over user text, so time is linear in the input.
    marks), and a ``_`` between letters or digits (``snake_case``) is no
    mark. They are cut into sentences at ``. ! ?`` followed by white space
    and a capital letter, digit or opening quote, except after common
-   abbreviations and initials, and a list written on one line is cut at
+   abbreviations and initials (and at a CJK or fullwidth ``。 ！ ？``, with
+   or without the white space), and a list written on one line is cut at
    each bullet with white space on both sides (``Own it • Track it``), or at
    each middle dot so written when there are two (``Roadmaps · Discovery ·
    Pricing``; one is a title's separator, ``Berlin · Remote``), and a line of
@@ -225,6 +226,7 @@ from rolelens._html import (
 from rolelens._memo import remember
 from rolelens._native import speedups
 from rolelens.errors import ArgumentError, ArgumentTypeError, MarkupError
+from rolelens.text import marks_like
 
 __all__ = [
     "KINDS",
@@ -278,7 +280,12 @@ _MARKER = re.compile(
     r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|II|III|IV|VI|VII|VIII|IX|XI|XII)[.)])\s+"
     r"|-(?=[A-Z]))"
 )
-_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s""")
+# A full stop, "!" or "?" of another width or script ("。", "！") ends a sentence with or
+# without white space after it, as CJK text writes it: "Own the roadmap。Track the
+# budget" was one statement. Without white space, only before a capital or an opener
+# (see _sentences): "３．５" stays a number.
+_WIDE_STOPS = "".join(c for c in marks_like(".!?") if not c.isascii())
+_BOUNDARY = re.compile(rf"""[.!?]["'”’)\]]*\s|[{_WIDE_STOPS}]["'”’)\]]*""")
 # A bullet between two items of a list written on one line ("Own the roadmap • Track
 # the budget"): white space, one of a few round or square bullets, white space.
 _INLINE_BULLET = re.compile("\\s[•●▪\uf0b7]\\s")
@@ -962,11 +969,15 @@ def _sentences(visible: str, start: int, end: int) -> list[tuple[int, int]]:
         if after >= end:
             break
         nxt = visible[after]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        spaced = after > match.end() or visible[match.end() - 1].isspace()
+        if not (nxt.isupper() or (spaced and nxt.isdigit()) or nxt in _OPENERS):
             continue
         if visible[match.start()] == "." and _is_abbreviation(visible, begin, match.start()):
             continue
-        spans.append((begin, match.end() - 1))
+        # The sentence ends before the white space after its mark, if any.
+        spans.append(
+            (begin, match.end() - 1 if visible[match.end() - 1].isspace() else match.end())
+        )
         begin = after
     spans.append((begin, end))
     return spans

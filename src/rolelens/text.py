@@ -95,6 +95,37 @@ _CHAR_MAP: Final = {
     "\u00ad": "",
 }
 
+# The marks of other widths and scripts, each read as the ASCII mark it stands for
+# where a clause, a label or a phrase ends: a negation ended at "," but ran on over
+# "，" and "。". Each character NFKC makes of one or more of the marks alone
+# (fullwidth, small and vertical forms, "…", "‼"), then the CJK, Arabic, Indic,
+# Armenian and Ethiopic ones. The characters themselves normalise to the ASCII mark
+# or to a space; the rules that read the text between words read it as written.
+_MARK_OF: Final = {
+    **dict.fromkeys("\uff0c\ufe50\ufe10\u3001\uff64\ufe51\ufe11\u060c\u1363", ","),
+    **dict.fromkeys("\uff1b\ufe54\ufe14\u037e\u061b\u1364", ";"),
+    **dict.fromkeys("\uff1a\ufe55\ufe13\u1365", ":"),
+    **dict.fromkeys("\uff0e\ufe52\u2024\u2025\ufe30\u2026\ufe19", "."),
+    **dict.fromkeys("\u3002\uff61\ufe12\u06d4\u0964\u0965\u0589\u1362", "."),
+    **dict.fromkeys("\uff01\ufe57\ufe15\u203c", "!"),
+    **dict.fromkeys("\uff1f\ufe56\ufe16\u2047\u2048\u2049\u061f", "?"),
+    **dict.fromkeys("\uff08\ufe59\ufe35\u207d\u208d", "("),
+    **dict.fromkeys("\uff09\ufe5a\ufe36\u207e\u208e", ")"),
+    **dict.fromkeys("\uff3b\ufe47\u3010\u3014\ufe3b\ufe39\ufe5d", "["),
+    **dict.fromkeys("\uff3d\ufe48\u3011\u3015\ufe3c\ufe3a\ufe5e", "]"),
+}
+
+
+def marks_like(ascii_marks: str) -> str:
+    """``ascii_marks`` followed by every mark of another width or script that stands for
+    one of them (``marks_like(";")`` holds "；" and "؛").
+
+    >>> "\u3002" in marks_like("."), "\u3001" in marks_like(".")
+    (True, False)
+    """
+    return ascii_marks + "".join(c for c, mark in _MARK_OF.items() if mark in ascii_marks)
+
+
 _char_cache: dict[str, str] = {}
 
 # The invisible characters _CHAR_MAP drops; the C pass's vanishing_format() lists them too.
