@@ -208,10 +208,12 @@ import attrs
 from rolelens._checks import must_be, shown_int, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import (
-    BLOCK_HINTS,
     CHROME_TAGS,
+    END_HINTS,
     INLINE_IMAGE,
     TAG_NAME,
+    WRITTEN_BR,
+    WRITTEN_OPEN_TAG,
     ZERO_WIDTH,
     Block,
     CellPath,
@@ -2414,8 +2416,8 @@ def split_statements(
     """Split a posting into :class:`Statement` values, in document order.
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
-    block-level tags outside Markdown code spans, otherwise plain
-    text/Markdown), ``"text"`` or
+    block-level tags outside Markdown code spans, an opening tag named in prose,
+    "Use <br> tags", not counted; otherwise plain text/Markdown), ``"text"`` or
     ``"html"`` (another str raises :class:`~rolelens.errors.ArgumentError`, as an
     unknown option name does elsewhere, also an :class:`~rolelens.errors.InputError`
     as before: :class:`~rolelens.errors.MarkupError`; any other type ``TypeError``).
@@ -2458,11 +2460,16 @@ def _breaks_in_table_rows(text: str) -> bool:
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         return False
     lowered = text.lower()
-    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it.
+    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it, and so is
+    # one named in prose ("use <li> for lists").
     shown = without_code_spans(lowered)
-    if any(hint != "<br" and hint in shown for hint in BLOCK_HINTS):
+    if any(hint in shown for hint in END_HINTS) or WRITTEN_OPEN_TAG.search(shown):
         return False
-    return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
+    return all(
+        line.lstrip().startswith("|")
+        for line in _LINE_END.split(shown)
+        if "<br" in line and WRITTEN_BR.search(line)
+    )
 
 
 def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, ...]:
