@@ -229,6 +229,26 @@ def test_markdown_report_escapes_dollar_signs() -> None:
     assert report.count("$") == report.count("\\$") == 4
 
 
+def test_markdown_report_keeps_mentions_emoji_and_urls_as_written() -> None:
+    """GitHub shows "@ana" as a mention (and notifies her), ":rocket:" as an emoji and
+    a bare URL or e-mail address as a link. A word joiner (no width) after the "@" and
+    the emoji's colon, and a backslash before the URL's colon and the dot of "www.",
+    keep each as written; a CommonMark reader shows the text itself."""
+    duty = "Ask @ana :rocket: at https://example.invalid, www.example.invalid or a@b.invalid"
+    profile = analyze_posting(f"Duties:\n- {duty}\n", "PM @ :white_check_mark: team")
+    report = posting_to_markdown(profile)
+    assert (
+        "Ask @&#x2060;ana :&#x2060;rocket: at https\\://example.invalid, "
+        "www\\.example.invalid or a@&#x2060;b.invalid |"
+    ) in report
+    assert report.startswith("# Posting profile: PM @ :&#x2060;white\\_check\\_mark: team\n")
+    for plain in ("@ana", ":rocket:", "s://", "www.", "a@b", "_check_"):
+        assert plain not in report
+    markdown_it = pytest.importorskip("markdown_it")
+    shown = markdown_it.MarkdownIt("gfm-like").disable("linkify").render(report)
+    assert duty in html.unescape(shown).replace("\u2060", "")
+
+
 def test_markdown_and_html_reports_write_control_characters_as_references() -> None:
     """An escape sequence in a statement or the title (ESC ]0;...BEL retitles a
     terminal, CSI clears it) reaches the Markdown and HTML reports as character
