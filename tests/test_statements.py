@@ -354,13 +354,17 @@ def test_a_tag_named_in_prose_leaves_plain_text_plain() -> None:
     in two. So did a word that starts with "br" in angle brackets ("<brand>")."""
     text = (
         "Responsibilities:\n- Own the roadmap\n- Use <br> tags in emails\n"
-        '- Never use <li> for layout\n- Prefer the "<p>" element, not <br>.\n'
+        '- Never use <li> for layout\n- Prefer the "<p>" element, not <div>.\n'
     )
     assert texts_of(text) == [
         "Own the roadmap",
         "Use <br> tags in emails",
         "Never use <li> for layout",
-        'Prefer the "<p>" element, not <br>.',
+        'Prefer the "<p>" element, not <div>.',
+    ]
+    assert texts_of("- Semantic HTML (<ul>, <li>, <p>)\n- Use <br> or <p> tags") == [
+        "Semantic HTML (<ul>, <li>, <p>)",
+        "Use <br> or <p> tags",
     ]
     assert texts_of("We value <brand> consistency. Own the roadmap.") == [
         "We value <brand> consistency.",
@@ -375,6 +379,12 @@ def test_a_tag_named_in_prose_leaves_plain_text_plain() -> None:
     assert texts_of("Own the roadmap <br>\nTrack the budget <br>\n") == [
         "Own the roadmap",
         "Track the budget",
+    ]
+    # Two <br> or more are line breaks, however spaced.
+    assert texts_of("Own the roadmap <br /> Track the budget <br /> Hire the team") == [
+        "Own the roadmap",
+        "Track the budget",
+        "Hire the team",
     ]
 
 

@@ -858,6 +858,7 @@ def test_a_page_with_numbered_runs_is_not_held_block_by_block(
             yield block
 
     from rolelens._html import iter_html_blocks as real
+
     monkeypatch.setattr(statements, "iter_html_blocks", counted)
     text = "<h2>Duties</h2>" + "<div>1 - Own it\n2 - Track it\n3 - Ship it</div>" * 300
     found = split_statements(text)

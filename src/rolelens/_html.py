@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import html.entities
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -42,6 +43,7 @@ import attrs
 # a Markdown line of raw chrome HTML as this reader reads the element. The module is
 # private all the same: none of these names is rolelens' API.
 __all__ = [
+    "ANY_BR",
     "BLOCK_HINTS",
     "CHROME_TAGS",
     "END_HINTS",
@@ -344,15 +346,23 @@ WRITTEN_OPEN_TAG = _written(_OTHER_OPEN_TAG)
 END_HINTS = tuple(hint for hint in BLOCK_HINTS if hint.startswith(("</", "<!", "<html", "<body")))
 
 
-def holds_written_tags(lowered: str) -> bool:
+# A <br> anywhere, spaced as prose or not: more than one is a page's line breaks, spaced
+# as they may be ("Own it <br /> Track it <br /> Ship it"), not a tag named in prose.
+ANY_BR = re.compile(_BR_TAG)
+
+
+def holds_written_tags(lowered: str, *, br: bool = True) -> bool:
     """Whether the lower-cased ``lowered`` holds a tag of :data:`BLOCK_HINTS` written
-    as markup: an end tag or a document's tag anywhere, or an opening tag that is not
-    named in prose (see :func:`looks_like_html`)."""
-    return (
-        any(hint in lowered for hint in END_HINTS)
-        or WRITTEN_OPEN_TAG.search(lowered) is not None
-        or WRITTEN_BR.search(lowered) is not None
-    )
+    as markup: an end tag or a document's tag anywhere, an opening tag that is not
+    named in prose (see :func:`looks_like_html`), or more than one ``<br>``, however
+    they stand. ``br=False`` leaves ``<br>`` out."""
+    if any(hint in lowered for hint in END_HINTS) or WRITTEN_OPEN_TAG.search(lowered):
+        return True
+    if not br:
+        return False
+    if WRITTEN_BR.search(lowered):
+        return True
+    return next(itertools.islice(ANY_BR.finditer(lowered), 1, None), None) is not None
 
 
 def looks_like_html(text: str) -> bool:
@@ -360,8 +370,9 @@ def looks_like_html(text: str) -> bool:
     not counting those in a Markdown code span (``- Write semantic `<li>` markup``)
     nor an opening tag named in prose: one with a space or an opening quote before it
     and a space, a closing quote or a punctuation mark after it ("Use <br> tags in
-    emails", "the "<li>" element"). One at the start or the end of a line, or against
-    a word or another tag ("Own it<br>Ship it", "<ul><li>Own it"), is markup."""
+    emails", "the "<li>" element"); but two ``<br>`` are line breaks, however they
+    stand. One at the start or the end of a line, or against a word or another tag ("Own
+    it<br>Ship it", "<ul><li>Own it"), is markup."""
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")

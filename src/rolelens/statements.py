@@ -208,16 +208,16 @@ import attrs
 from rolelens._checks import must_be, shown_int, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import (
+    ANY_BR,
     CHROME_TAGS,
-    END_HINTS,
     INLINE_IMAGE,
     TAG_NAME,
     WRITTEN_BR,
-    WRITTEN_OPEN_TAG,
     ZERO_WIDTH,
     Block,
     CellPath,
     Segment,
+    holds_written_tags,
     holds_zero_width,
     iter_html_blocks,
     looks_like_html,
@@ -2463,12 +2463,15 @@ def _breaks_in_table_rows(text: str) -> bool:
     # A tag in a code span ("`<li>`") is text, as looks_like_html reads it, and so is
     # one named in prose ("use <li> for lists").
     shown = without_code_spans(lowered)
-    if any(hint in shown for hint in END_HINTS) or WRITTEN_OPEN_TAG.search(shown):
+    if holds_written_tags(shown, br=False):
         return False
+    # Each <br> is markup when there are two or more, else one named in prose is not.
+    several = next(itertools.islice(ANY_BR.finditer(shown), 1, None), None) is not None
+    counted = ANY_BR if several else WRITTEN_BR
     return all(
         line.lstrip().startswith("|")
         for line in _LINE_END.split(shown)
-        if "<br" in line and WRITTEN_BR.search(line)
+        if "<br" in line and counted.search(line)
     )
 
 
