@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-import weakref
-from collections.abc import Iterator
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -837,34 +834,6 @@ def test_a_run_of_numbered_lines_in_html_loses_its_numbers(mark: str, shape: str
     assert text[found[2].start : found[2].end] == "Hire the team"
     bold = "<p><b>1</b>&nbsp;-&nbsp;Own the roadmap</p><p><b>2</b>&nbsp;-&nbsp;Track it</p>"
     assert _texts(bold) == ["Own the roadmap", "Track it"]
-
-
-def test_a_page_with_numbered_runs_is_not_held_block_by_block(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A page with a line opening with "2 -" is read again for its numbered runs; that
-    reading held every block of the page, each with its segments, while the statements
-    were made: hundreds of megabytes for a long page. The runs are found in one
-    reading and the statements made in another, neither holding the blocks."""
-    alive: list[weakref.ref[object]] = []
-    most = 0
-
-    def counted(*args: Any, **options: Any) -> Iterator[object]:
-        nonlocal most
-        for block in real(*args, **options):
-            alive[:] = [ref for ref in alive if ref() is not None]
-            most = max(most, len(alive))
-            alive.append(weakref.ref(block))
-            yield block
-
-    from rolelens._html import iter_html_blocks as real
-
-    monkeypatch.setattr(statements, "iter_html_blocks", counted)
-    text = "<h2>Duties</h2>" + "<div>1 - Own it\n2 - Track it\n3 - Ship it</div>" * 300
-    found = split_statements(text)
-    assert len(found) == 900
-    assert found[1].text == "Track it"
-    assert most < 10
 
 
 def test_lines_opening_with_numbers_in_one_html_block_are_read_in_linear_time() -> None:

@@ -2178,7 +2178,7 @@ def _opens_with_two(segments: list[Segment]) -> bool:
     return found is not None and int(found[2] or found[4]) == 2
 
 
-def _html_numbered(text: str, blocks: Iterable[Block]) -> dict[int, int]:
+def _html_numbered(text: str, blocks: list[Block]) -> dict[int, int]:
     """:func:`_sequence_numbers` of the lines of the HTML ``blocks`` of ``text`` (each
     block's, cut where the source breaks a line, :func:`_line_break`): where the first
     segment of each line that opens with a number of a run starts in ``text``, and
@@ -2508,18 +2508,15 @@ def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, .
         try:
             _read_blocks(text, splitter, blocks, begin)
         except _NumberedRun:
-            # The runs from one reading, the statements from another: the blocks of a
-            # long page, each with its segments, were all held between the two.
-            numbered = _html_numbered(
-                text, iter_html_blocks(text, drop_chrome_attributes=drop_chrome_attributes)
-            )
             splitter = _Splitter(include_headings)
             splitter.source = text
             dropped = []
-            blocks = iter_html_blocks(
-                text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
+            every = list(
+                iter_html_blocks(
+                    text, drop_chrome_attributes=drop_chrome_attributes, dropped=dropped
+                )
             )
-            _read_blocks(text, splitter, blocks, begin, numbered)
+            _read_blocks(text, splitter, iter(every), begin, _html_numbered(text, every))
         # Only headings: read again keeping what looked like chrome by its attributes
         # alone, if anything did (else the second reading, as long, finds the same).
         if not dropped or any(s.kind != "heading" for s in splitter.out):
