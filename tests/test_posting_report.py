@@ -60,6 +60,7 @@ _OWN_TAGS = frozenset(
         "td",
         "span",
         "mark",
+        "bdi",
         "svg",
         "rect",
         "text",
@@ -82,6 +83,7 @@ _OWN_ATTRS = frozenset(
         "y",
         "fill",
         "font-size",
+        "dir",
     ]
 )
 
@@ -170,6 +172,44 @@ def test_html_report_is_self_contained() -> None:
     assert_html_is_inert(page)
 
 
+def test_html_report_gives_right_to_left_text_its_own_direction() -> None:
+    """A statement or a title in Hebrew or Arabic sat in a left-to-right page with no
+    direction of its own: the browser laid it out left to right, its punctuation at
+    the wrong end and its Latin words out of order. The statement's cell reads its
+    direction from its text (``dir="auto"``, the explanation under it stays
+    left-to-right) and the title is isolated in a ``<bdi>``; cells align to the start
+    of their direction, not to the left."""
+    statement = "\u05dc\u05e0\u05d4\u05dc \u05d0\u05ea roadmap \u05d4\u05de\u05d5\u05e6\u05e8."
+    title = "\u0645\u062f\u064a\u0631 \u0627\u0644\u0645\u0646\u062a\u062c"
+    profile = analyze_posting(
+        f"Responsibilities:\n- {statement}\n- Own the product roadmap\n", title
+    )
+    page = posting_to_html(profile)
+    assert f"<h1>Posting profile: <bdi>{title}</bdi></h1>" in page
+    rows = re.findall(r"<tr[^>]*><td class=\"num\">\d+</td>.*", page)
+    assert len(rows) == 2
+    for row in rows:
+        assert '<td dir="auto">' in row
+        assert '<div class="why" dir="ltr">' in row
+    assert statement in rows[0].replace("<mark>", "").replace("</mark>", "")
+    assert "text-align: left" not in page
+    assert_html_is_inert(page)
+    # The statements a mismatch quotes, each isolated: a right-to-left one took the
+    # quotes and the "; " after it into its run, and showed the next statement first.
+    duty = "\u05dc\u05e0\u05d4\u05dc track the budget and schedule \u05d4\u05de\u05d5\u05e6\u05e8"
+    profile = analyze_posting(
+        f"Responsibilities:\n- {duty}\n- Track milestones and risks\n", "Product Manager"
+    )
+    assert profile.mismatch is not None
+    page = posting_to_html(profile)
+    assert 'title "<bdi>Product Manager</bdi>" suggests product work' in page
+    assert f'"<bdi>{duty}</bdi>"; "<bdi>Track milestones and risks</bdi>"</div>' in page
+    # A message made by hand is shown as it is, escaped.
+    hand = attrs.evolve(profile.mismatch, message="Not <b>this</b> one")
+    page = posting_to_html(attrs.evolve(profile, mismatch=hand))
+    assert "</strong> Not &lt;b&gt;this&lt;/b&gt; one</div>" in page
+
+
 def test_hostile_statements_are_escaped_everywhere() -> None:
     """Script tags, event handlers and entities in statements stay inert in every report."""
     profile = analyze_posting(HOSTILE_POSTING, "<img src=x onerror=alert(1)> Manager")
@@ -187,6 +227,26 @@ def test_markdown_report_escapes_dollar_signs() -> None:
     assert "Set budgets from \\$5k to \\$10k" in report
     assert "PM, \\$90k-\\$120k" in report
     assert report.count("$") == report.count("\\$") == 4
+
+
+def test_markdown_report_keeps_mentions_emoji_and_urls_as_written() -> None:
+    """GitHub shows "@ana" as a mention (and notifies her), ":rocket:" as an emoji and
+    a bare URL or e-mail address as a link. A word joiner (no width) after the "@" and
+    the emoji's colon, and a backslash before the URL's colon and the dot of "www.",
+    keep each as written; a CommonMark reader shows the text itself."""
+    duty = "Ask @ana :rocket: at https://example.invalid, www.example.invalid or a@b.invalid"
+    profile = analyze_posting(f"Duties:\n- {duty}\n", "PM @ :white_check_mark: team")
+    report = posting_to_markdown(profile)
+    assert (
+        "Ask @&#x2060;ana :&#x2060;rocket: at https\\://example.invalid, "
+        "www\\.example.invalid or a@&#x2060;b.invalid |"
+    ) in report
+    assert report.startswith("# Posting profile: PM @ :&#x2060;white\\_check\\_mark: team\n")
+    for plain in ("@ana", ":rocket:", "s://", "www.", "a@b", "_check_"):
+        assert plain not in report
+    markdown_it = pytest.importorskip("markdown_it")
+    shown = markdown_it.MarkdownIt("gfm-like").disable("linkify").render(report)
+    assert duty in html.unescape(shown).replace("\u2060", "")
 
 
 def test_markdown_and_html_reports_write_control_characters_as_references() -> None:
@@ -240,7 +300,7 @@ def test_html_report_writes_a_white_space_control_as_a_line_break(control: str) 
     report = render_posting(profile, "html")
     assert control not in report
     assert "Own the\nroadmap" in report
-    assert "<h1>Posting profile: Product\nManager</h1>" in report
+    assert "<h1>Posting profile: <bdi>Product\nManager</bdi></h1>" in report
     stream = io.StringIO()
     write_posting(profile, stream, "html")
     assert stream.getvalue() == report
@@ -251,7 +311,7 @@ def test_html_report_writes_a_form_feed_in_the_title_as_a_line_break() -> None:
     The splitter makes it a space in a statement; a given title keeps it."""
     report = render_posting(analyze_posting("- Own the roadmap\n", "Product\x0cManager"), "html")
     assert "\x0c" not in report
-    assert "<h1>Posting profile: Product\nManager</h1>" in report
+    assert "<h1>Posting profile: <bdi>Product\nManager</bdi></h1>" in report
 
 
 @pytest.mark.parametrize("statements", ["no", 0, None, 1])

@@ -368,6 +368,46 @@ def test_a_script_ends_only_at_its_own_end_tag() -> None:
     assert texts_of(text) == ["Own the roadmap"]
 
 
+def test_a_tag_named_in_prose_leaves_plain_text_plain() -> None:
+    """A plain-text posting that names a tag in a sentence ("Use <br> tags in emails")
+    was read as HTML: the tag vanished from its statement, and a "<li>" cut the bullet
+    in two. So did a word that starts with "br" in angle brackets ("<brand>")."""
+    text = (
+        "Responsibilities:\n- Own the roadmap\n- Use <br> tags in emails\n"
+        '- Never use <li> for layout\n- Prefer the "<p>" element, not <div>.\n'
+    )
+    assert texts_of(text) == [
+        "Own the roadmap",
+        "Use <br> tags in emails",
+        "Never use <li> for layout",
+        'Prefer the "<p>" element, not <div>.',
+    ]
+    assert texts_of("- Semantic HTML (<ul>, <li>, <p>)\n- Use <br> or <p> tags") == [
+        "Semantic HTML (<ul>, <li>, <p>)",
+        "Use <br> or <p> tags",
+    ]
+    assert texts_of("We value <brand> consistency. Own the roadmap.") == [
+        "We value <brand> consistency.",
+        "Own the roadmap.",
+    ]
+    # Written as markup (against a word or a tag, at a line's start or end), still HTML.
+    assert texts_of("Own the roadmap<br>Track the budget") == [
+        "Own the roadmap",
+        "Track the budget",
+    ]
+    assert texts_of("Duties: <ul> <li>Own it <li>Ship it") == ["Own it", "Ship it"]
+    assert texts_of("Own the roadmap <br>\nTrack the budget <br>\n") == [
+        "Own the roadmap",
+        "Track the budget",
+    ]
+    # Two <br> or more are line breaks, however spaced.
+    assert texts_of("Own the roadmap <br /> Track the budget <br /> Hire the team") == [
+        "Own the roadmap",
+        "Track the budget",
+        "Hire the team",
+    ]
+
+
 def test_malformed_html_is_best_effort() -> None:
     """Unclosed tags, stray closers and bare < signs never raise and keep the words."""
     text = "<p>Plan < budget</li></footer><ul><li>Track risks<li>Close <b>out"

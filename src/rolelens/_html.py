@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import html.entities
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -42,15 +43,20 @@ import attrs
 # a Markdown line of raw chrome HTML as this reader reads the element. The module is
 # private all the same: none of these names is rolelens' API.
 __all__ = [
+    "ANY_BR",
     "BLOCK_HINTS",
     "CHROME_TAGS",
+    "END_HINTS",
     "INLINE_IMAGE",
     "TAG_NAME",
+    "WRITTEN_BR",
+    "WRITTEN_OPEN_TAG",
     "ZERO_WIDTH",
     "Block",
     "CellPath",
     "Segment",
     "first_h1",
+    "holds_written_tags",
     "holds_zero_width",
     "html_blocks",
     "iter_html_blocks",
@@ -314,9 +320,59 @@ class Block:
 _CODE_SPAN = re.compile(r"(?<!`)(`++)[^`\r\n]++\1(?!`)")
 
 
+# The opening tags among BLOCK_HINTS: <br> (<br/>, <br clear=all>, not <brand>, which
+# the hint "<br" holds), <li> (<li class=x>), <ul>, <ol> and <p>.
+_BR_TAG = r"<br(?:[\s/][^<>]{0,200}+)?>"
+_OTHER_OPEN_TAG = r"<(?:li(?:\s[^<>]{0,200}+)?|ul|ol|p)>"
+# Around a tag named in prose, both: a space or an opening quote before it, and a space,
+# a closing quote or a punctuation mark after it.
+_PROSE_BEFORE = " \t\"'([\u201c\u2018\u00ab"
+_PROSE_AFTER = " \t\"').,;:!?\\]\u201d\u2019\u00bb"
+
+
+def _written(tag: str) -> re.Pattern[str]:
+    """``tag`` written as markup: not both after and before what stands around a tag
+    named in prose."""
+    before, after = re.escape(_PROSE_BEFORE), re.escape(_PROSE_AFTER)
+    return re.compile(f"(?<![{before}])(?:{tag})|(?:{tag})(?![{after}])")
+
+
+#: A ``<br>`` written as markup (see :func:`looks_like_html`), in lower-cased text.
+WRITTEN_BR = _written(_BR_TAG)
+#: An opening ``<li>``, ``<ul>``, ``<ol>`` or ``<p>`` written as markup, likewise.
+WRITTEN_OPEN_TAG = _written(_OTHER_OPEN_TAG)
+#: The hints of :data:`BLOCK_HINTS` that are markup wherever they stand: the end tags,
+#: and the tags that open a document.
+END_HINTS = tuple(hint for hint in BLOCK_HINTS if hint.startswith(("</", "<!", "<html", "<body")))
+
+
+# A <br> anywhere, spaced as prose or not: more than one is a page's line breaks, spaced
+# as they may be ("Own it <br /> Track it <br /> Ship it"), not a tag named in prose.
+ANY_BR = re.compile(_BR_TAG)
+
+
+def holds_written_tags(lowered: str, *, br: bool = True) -> bool:
+    """Whether the lower-cased ``lowered`` holds a tag of :data:`BLOCK_HINTS` written
+    as markup: an end tag or a document's tag anywhere, an opening tag that is not
+    named in prose (see :func:`looks_like_html`), or more than one ``<br>``, however
+    they stand. ``br=False`` leaves ``<br>`` out."""
+    if any(hint in lowered for hint in END_HINTS) or WRITTEN_OPEN_TAG.search(lowered):
+        return True
+    if not br:
+        return False
+    if WRITTEN_BR.search(lowered):
+        return True
+    return next(itertools.islice(ANY_BR.finditer(lowered), 1, None), None) is not None
+
+
 def looks_like_html(text: str) -> bool:
     """Guess whether ``text`` is HTML: it starts with ``<`` or holds block-level tags,
-    not counting those in a Markdown code span (``- Write semantic `<li>` markup``)."""
+    not counting those in a Markdown code span (``- Write semantic `<li>` markup``)
+    nor an opening tag named in prose: one with a space or an opening quote before it
+    and a space, a closing quote or a punctuation mark after it ("Use <br> tags in
+    emails", "the "<li>" element"); but two ``<br>`` are line breaks, however they
+    stand. One at the start or the end of a line, or against a word or another tag ("Own
+    it<br>Ship it", "<ul><li>Own it"), is markup."""
     if "<" not in text:  # both tests below need a "<"; spares lower-casing plain text
         return False
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -327,8 +383,7 @@ def looks_like_html(text: str) -> bool:
         return False
     # A tag written in a code span is text, which Markdown shows as written: a posting
     # that names "`<li>`" in a bullet was read as HTML, and the bullet cut at the tag.
-    lowered = without_code_spans(lowered)
-    return any(hint in lowered for hint in BLOCK_HINTS)
+    return holds_written_tags(without_code_spans(lowered))
 
 
 def without_code_spans(text: str) -> str:

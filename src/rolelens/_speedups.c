@@ -4282,9 +4282,9 @@ statement_html(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         buffer_ascii(&buffer, label) < 0 || buffer_ascii(&buffer, "\">") < 0 ||
         buffer_ascii(&buffer, label) < 0 ||
         buffer_ascii(&buffer, "</span></td><td class=\"num\">") < 0 ||
-        buffer_ascii(&buffer, digits) < 0 || buffer_ascii(&buffer, "</td><td>") < 0 ||
+        buffer_ascii(&buffer, digits) < 0 || buffer_ascii(&buffer, "</td><td dir=\"auto\">") < 0 ||
         highlight_into(&buffer, &found) < 0 ||
-        buffer_ascii(&buffer, "<div class=\"why\">") < 0 ||
+        buffer_ascii(&buffer, "<div class=\"why\" dir=\"ltr\">") < 0 ||
         buffer_html(&buffer, explanation, 0, PyUnicode_GET_LENGTH(explanation)) < 0 ||
         buffer_ascii(&buffer, "</div></td></tr>") < 0) {
         goto done;

@@ -933,13 +933,38 @@ def _mismatch(
     ]
     in_scope.sort()
     drivers = tuple(sorted(i for _, i in in_scope[:MAX_DRIVERS]))
-    where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
-    quoted = "; ".join(f'"{_short(analyzed[i].text)}"' for i in drivers)
-    message = (
-        f'title "{_short(title)}" suggests {side.value} work, but {_lean_percent(share)} '
-        f"of the {where} that lean to a side are {lean.value}-side, for example: {quoted}"
-    )
+    texts = [analyzed[i].text for i in drivers]
+    message = _mismatch_message(title, side, lean, share, scope, texts)
     return Mismatch(title, side, lean, share, scope, drivers, message)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _mismatch_message(
+    title: str,
+    side: Label,
+    lean: Label,
+    share: float,
+    scope: str,
+    texts: Iterable[str],
+    escape: Callable[[str], str] = _as_is,
+    quote: Callable[[str], str] = _as_is,
+) -> str:
+    """:attr:`Mismatch.message` of a mismatch of these fields, ``texts`` the drivers'
+    statements: each piece written by ``escape``, and the title and each statement,
+    cut short, by ``quote`` (the HTML report isolates each in a ``<bdi>``)."""
+    where = "responsibilities" if scope == _RESPONSIBILITIES else "statements"
+    quoted = "; ".join(f'"{quote(_short(text))}"' for text in texts)
+    return (
+        f'title "{quote(_short(title))}"'
+        + escape(
+            f" suggests {side.value} work, but {_lean_percent(share)} of the {where} "
+            f"that lean to a side are {lean.value}-side, for example: "
+        )
+        + quoted
+    )
 
 
 def _short(text: str, limit: int = 80) -> str:

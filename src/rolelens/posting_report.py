@@ -15,7 +15,11 @@ report shows it as ``\\x1b``:
 a report printed to a terminal sends it no escape sequence. A control that is
 white space to Python but drawn by a browser (VT, FF, U+001C-U+001F, NEL), which the text
 and Markdown reports show as a space, is a line break in the HTML report, where a
-browser showed it as an empty box between two words.
+browser showed it as an empty box between two words. Text from the input takes
+its own direction in the HTML report, so that Hebrew or Arabic reads right to
+left in the left-to-right page: a statement's cell has ``dir="auto"`` (its
+explanation stays left-to-right), and the title and the statements a mismatch
+quotes are each in a ``<bdi>``.
 
 Every report is valid Unicode, so it can be encoded as UTF-8 (written to a
 file, sent as a web response) whatever string the posting was: a lone
@@ -45,7 +49,7 @@ from rolelens._native import speedups
 from rolelens.classifier import Evidence, Verdict, _c_found
 from rolelens.errors import ArgumentError
 from rolelens.labels import LABELS, Label
-from rolelens.posting import AnalyzedStatement, Balance, PostingProfile
+from rolelens.posting import AnalyzedStatement, Balance, PostingProfile, _mismatch_message
 from rolelens.statements import Statement
 
 __all__ = [
@@ -510,7 +514,7 @@ h1 { font-size: 1.6rem; margin-bottom: .25rem; }
 .summary { font-size: 1.15rem; background: #f3f4f6; padding: .75rem 1rem; border-radius: .5rem; }
 .mismatch { border-left: .4rem solid #dc2626; background: #fef2f2; padding: .75rem 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: .35rem .5rem; text-align: left;
+th, td { border-bottom: 1px solid #e5e7eb; padding: .35rem .5rem; text-align: start;
          vertical-align: top; }
 table.narrow { width: auto; min-width: 30rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -620,8 +624,8 @@ def _statement_row(index: int, item: AnalyzedStatement, driver: bool) -> str:
         f'<tr{css}><td class="num">{index}</td><td>{_e(item.section or "")}</td>'
         f'<td><span class="badge {_e(label)}">{_e(label)}</span></td>'
         f'<td class="num">{verdict.confidence:.2f}</td>'
-        f"<td>{_highlighted(item)}"
-        f'<div class="why">{_e(why)}</div></td></tr>'
+        f'<td dir="auto">{_highlighted(item)}'
+        f'<div class="why" dir="ltr">{_e(why)}</div></td></tr>'
     )
 
 
@@ -640,12 +644,31 @@ def _html_pieces(profile: PostingProfile) -> Iterator[str]:
     return map(controls_as_html_references, _html_parts(profile))
 
 
+def _isolated(text: str) -> str:
+    return f"<bdi>{_e(text)}</bdi>"
+
+
+def _mismatch_html(profile: PostingProfile) -> str:
+    """The mismatch's message, escaped, with the title and each statement it quotes
+    isolated in a ``<bdi>``: a right-to-left statement among the left-to-right words
+    took the quotes and the "; " between two statements into its own run, which
+    showed them swapped. A message written by hand is escaped whole."""
+    mismatch = profile.mismatch
+    assert mismatch is not None
+    statements = profile.statements
+    texts = [statements[i].text for i in mismatch.drivers if i < len(statements)]
+    fields = (mismatch.title, mismatch.title_side, mismatch.content_side, mismatch.share)
+    if _mismatch_message(*fields, mismatch.scope, texts) != mismatch.message:
+        return _e(mismatch.message)
+    return _mismatch_message(*fields, mismatch.scope, texts, _e, _isolated)
+
+
 def _html_parts(profile: PostingProfile) -> Iterator[str]:
     title = profile.title or "Untitled posting"
     drivers = set(profile.mismatch.drivers) if profile.mismatch else set()
     side = profile.title_side.value if profile.title_side else "unknown"
     body = [
-        f"<h1>Posting profile: {_e(title)}</h1>",
+        f"<h1>Posting profile: <bdi>{_e(title)}</bdi></h1>",
         f'<p class="summary">{_e(profile.summary)}</p>',
         f"<p>Title side: <strong>{_e(side)}</strong>"
         + (f" (title from {_e(profile.title_source)})" if profile.title_source else "")
@@ -654,7 +677,7 @@ def _html_parts(profile: PostingProfile) -> Iterator[str]:
     if profile.mismatch is not None:
         body.append(
             f'<div class="mismatch"><strong>Title mismatch.</strong> '
-            f"{_e(profile.mismatch.message)}</div>"
+            f"{_mismatch_html(profile)}</div>"
         )
     body += ["<h2>Balance</h2>", _bar_chart(profile), "<h2>Dimension coverage</h2>"]
     body.append(

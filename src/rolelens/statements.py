@@ -209,14 +209,16 @@ import attrs
 from rolelens._checks import must_be, shown_int, whole_number
 from rolelens._collection import collection_paused
 from rolelens._html import (
-    BLOCK_HINTS,
+    ANY_BR,
     CHROME_TAGS,
     INLINE_IMAGE,
     TAG_NAME,
+    WRITTEN_BR,
     ZERO_WIDTH,
     Block,
     CellPath,
     Segment,
+    holds_written_tags,
     holds_zero_width,
     iter_html_blocks,
     looks_like_html,
@@ -2425,8 +2427,8 @@ def split_statements(
     """Split a posting into :class:`Statement` values, in document order.
 
     ``markup`` is ``"auto"`` (HTML when the text starts with a tag or holds
-    block-level tags outside Markdown code spans, otherwise plain
-    text/Markdown), ``"text"`` or
+    block-level tags outside Markdown code spans, an opening tag named in prose,
+    "Use <br> tags", not counted; otherwise plain text/Markdown), ``"text"`` or
     ``"html"`` (another str raises :class:`~rolelens.errors.ArgumentError`, as an
     unknown option name does elsewhere, also an :class:`~rolelens.errors.InputError`
     as before: :class:`~rolelens.errors.MarkupError`; any other type ``TypeError``).
@@ -2469,11 +2471,19 @@ def _breaks_in_table_rows(text: str) -> bool:
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         return False
     lowered = text.lower()
-    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it.
+    # A tag in a code span ("`<li>`") is text, as looks_like_html reads it, and so is
+    # one named in prose ("use <li> for lists").
     shown = without_code_spans(lowered)
-    if any(hint != "<br" and hint in shown for hint in BLOCK_HINTS):
+    if holds_written_tags(shown, br=False):
         return False
-    return all(line.lstrip().startswith("|") for line in _LINE_END.split(lowered) if "<br" in line)
+    # Each <br> is markup when there are two or more, else one named in prose is not.
+    several = next(itertools.islice(ANY_BR.finditer(shown), 1, None), None) is not None
+    counted = ANY_BR if several else WRITTEN_BR
+    return all(
+        line.lstrip().startswith("|")
+        for line in _LINE_END.split(shown)
+        if "<br" in line and counted.search(line)
+    )
 
 
 def _split(text: str, markup: str, include_headings: bool) -> tuple[Statement, ...]:
