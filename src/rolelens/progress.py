@@ -164,7 +164,7 @@ class Progress:
 
     def update(self, n: int = 1) -> None:
         """Record ``n`` more items done; redraw if it is time. ``n`` is an int of
-        at least 0 (``TypeError``, :class:`ArgumentError` otherwise)."""
+        at least 0 (``TypeError``, :class:`~rolelens.errors.ArgumentError` otherwise)."""
         if n.__class__ is not int:  # the common case costs one comparison
             n = whole_number(n, "n", expected="an int")
         if n < 0:
