@@ -445,15 +445,7 @@ def test_cross_references_in_the_docs_resolve(tmp_path: Path) -> None:
     pytest.importorskip("sphinx")
     pytest.importorskip("myst_parser")
     options = ["-n", "-W", "--keep-going", "-E", "-q", "-b", "dummy"]
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", *options, str(DOCS), str(tmp_path / "dummy")],
-        cwd=ROOT,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = _run_python(ROOT, "-m", "sphinx", *options, str(DOCS), str(tmp_path / "dummy"))
     assert "reference target not found" not in done.stderr, done.stderr[-3000:]
     assert done.returncode == 0, done.stderr[-3000:]
 
