@@ -841,15 +841,7 @@ def test_the_catalog_guide_shows_the_error_its_broken_file_gives(tmp_path: Path)
     source = (EXAMPLES / "product_owner_catalog.toml").read_text(encoding="utf-8")
     broken = source.replace('level = "medium"', 'level = "sometimes"')
     (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "rolelens", *shlex.split(command)[1:]],
-        cwd=tmp_path,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = _run_python(tmp_path, "-m", "rolelens", *shlex.split(command)[1:])
     assert done.returncode == 2
     assert done.stdout == ""
     want = "".join(text + "\n" for text in shown)
