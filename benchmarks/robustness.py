@@ -21,7 +21,8 @@ what it is for, so each of these keeps its label.
 A third table turns every statement into a requirement, as the requirements
 section of a posting words it ("Strong experience in tracking..."): by
 LABELING.md a requirement that names role-specific work keeps that work's
-label.
+label; so does a statement of the role's scope ("The role involves
+tracking...").
 
 A fourth table words every statement as a resume line, its verb in the past
 tense ("Tracked...", "Led..."), for all of them and for those whose verb is
@@ -134,6 +135,7 @@ REQUIREMENT_LEAD_INS = (
     "Comfortable with ",
     "5+ years of experience in ",
     "At least 3 years' experience ",
+    "The role involves ",
     "Experience ",
 )
 
@@ -274,7 +276,7 @@ def _tables(model: Classifier, rows: Rows) -> None:
     _table(model, rows, LEAD_INS, "imperative statements of training/independent")
     sided = [row for row in rows if row[1] in ("product", "project")]
     _table(model, sided, PURPOSE_LEAD_INS, "product and project statements among them")
-    what = "imperative statements as requirements, the verb a gerund"
+    what = "imperative statements as requirements (or scopes), the verb a gerund"
     _table(model, rows, REQUIREMENT_LEAD_INS, what, required)
     resume = "imperative statements as resume lines"
     _table(model, rows, ("(the verb in the past tense)",), resume, in_past)

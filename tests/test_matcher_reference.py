@@ -62,6 +62,15 @@ DURATION = (
     *("least", "minimum", "min", "over", "more", "than", "plus", "or"),
 )
 TIME_UNITS = ("year", "years", "yr", "yrs", "month", "months")
+# Words that name the job, then a verb of its scope: "The role involves", "Key tasks
+# include"; the verb ends the subject.
+SCOPE_WORDS = (
+    *("the", "this", "your", "our", "key", "main", "typical", "core", "daily", "day"),
+    *("to", "role", "job", "position", "work", "duty", "duties", "task", "tasks"),
+    *("responsibility", "responsibilities", "activity", "activities", "will", "also"),
+    *("may", "often", "usually", "primary", "other"),
+)
+SCOPE_VERBS = ("involves", "involve", "includes", "include", "entails", "entail", "cover", "spans")
 # Negation (docs/explanation/classifier.md, section 3), words as written (normalised).
 NEGATING_WORDS = {"not", "cannot", "no", "never", "without", "nor", "neither", "none", "non", "t"}
 # The heads of "n't" that are no words of their own ("don", "isn"...); "can" and "won"
@@ -97,6 +106,19 @@ def stands_for(char: str) -> str:
 def holds_mark(gap: str, marks: str) -> bool:
     """Whether ``gap`` holds a character standing for marks of ``marks`` only."""
     return any(set(stands_for(char)) <= set(marks) for char in gap)
+
+
+def scope_end(stems: list[str], label: int) -> int:
+    """The token after a scope verb that up to five job-naming words lead to from
+    ``label`` ("The role involves"), else 0."""
+    from rolelens.text import stem
+
+    words = {stem(w) for w in SCOPE_WORDS}
+    k = label
+    while k < len(stems) and k < label + 5 and stems[k] in words:
+        k += 1
+    verbs = {stem(w) for w in SCOPE_VERBS}
+    return k + 1 if label < k < len(stems) - 1 and stems[k] in verbs else 0
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
@@ -203,6 +225,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         subject = k + 2
     elif lead > label and k + 1 < n and head in {stem(w) for w in HEADS}:
         subject = k + 1
+    elif scope_end(stems, label):
+        subject = scope_end(stems, label)
     else:
         stops = {*LEAD_INS, *(stem(w) for w in BREAKS)}
         for k in range(label, min(n - 1, label + 5)):
@@ -328,6 +352,7 @@ _WORDS = st.sampled_from(
         *("The", "scrum master", "shall", "be", "how", "hands-on", "able", "A"),
         *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
         *("should", "be able to", "Must be able to", "Candidates", "SHOULD"),
+        *("The role involves", "Key tasks", "include", "day-to-day", "entails", "duties"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
         *("Not", "NO", "never", "cannot", "none", "nor", "neither", "note", "noted"),
@@ -367,6 +392,9 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("Several years track record of product roadmap; 2 months experience")
 @example("Key duty: 10 yrs of hands-on experience the budget")
 @example("Candidates should be able to own the product roadmap")
+@example("The role involves owning the product roadmap")
+@example("Key duty: day-to-day work also includes tracking the budget")
+@example("Typical tasks include")
 @example("Must be able to track the budget; the scrum master will be able to")
 @example("a b c d must be able to own it, e f g h i should be able to plan")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:

@@ -269,6 +269,11 @@ def test_c_pass_sets_aside_subjects_as_the_reference_does() -> None:
         "must be able to x",
         "Key duty: the scrum master will be able to track the budget",
         "a b c d e should be able to own it",
+        "The role involves owning the roadmap",
+        "Key duty: typical tasks also include tracking the budget",
+        "the the the the the the includes x",
+        "Include the budget",
+        "The role involves",
     ):
         assert_same(classifier.classify(text), reference(classifier, text))
         assert_same(_CUSTOM.classify(text), reference(_CUSTOM, text))

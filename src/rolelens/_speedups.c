@@ -141,6 +141,8 @@ typedef struct {
 #define VOCAB_DURATION 65536 /* may open a requirement's duration ("5" years of) */
 #define VOCAB_TIME_UNIT 131072 /* makes it one ("years") */
 #define VOCAB_ABLE_MODAL 262144 /* before "be able to", ends a subject ("should") */
+#define VOCAB_SCOPE 524288 /* may name the job before its scope verb ("the role") */
+#define VOCAB_SCOPE_VERB 1048576 /* ends such a subject ("involves") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -347,6 +349,7 @@ typedef struct {
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
     Py_ssize_t duration_reach;    /* words its duration may have ("5+ years of") */
+    Py_ssize_t scope_reach;       /* words naming the job before "involves" */
     uint32_t record, track, able; /* the stem numbers of "record", "track" and "able" */
     double bias[4];
     double temperature;
@@ -873,15 +876,15 @@ punct_fill(PunctSet *set, PyObject *chars)
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
  *         track, requirement_reach, durations, time_units, duration_reach,
- *         able_modals, able, colons)
+ *         able_modals, able, colons, scope_words, scope_verbs, scope_reach)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
- * requirement_links, durations, time_units and able_modals are frozensets of
- * stems, record, track and able stems; colons is a str of the characters that
+ * requirement_links, durations, time_units, able_modals, scope_words and
+ * scope_verbs are frozensets of stems, record, track and able stems; colons is a str of the characters that
  * may end a label. All are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -891,11 +894,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *evidence_type, *leads, *links, *tos, *purpose_break, *preamble, *subjects;
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
-    PyObject *durations, *time_units, *able_modals, *able;
+    PyObject *durations, *time_units, *able_modals, *able, *scope_words, *scope_verbs;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
-    Py_ssize_t requirement_reach, duration_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!UU", &stem,
+    Py_ssize_t requirement_reach, duration_reach, scope_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!UUO!O!n", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -912,12 +915,14 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
                           &requirement_links, &record, &track, &requirement_reach,
                           &PyFrozenSet_Type, &durations, &PyFrozenSet_Type, &time_units,
-                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able, &colons)) {
+                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able, &colons,
+                          &PyFrozenSet_Type, &scope_words, &PyFrozenSet_Type, &scope_verbs,
+                          &scope_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
         purpose_link_reach < 0 || purpose_reach < 0 || subject_reach < 0 ||
-        requirement_reach < 0 || duration_reach < 0 ||
+        requirement_reach < 0 || duration_reach < 0 || scope_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -951,6 +956,8 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, durations, VOCAB_DURATION) < 0 ||
         vocab_flag(ctx, time_units, VOCAB_TIME_UNIT) < 0 ||
         vocab_flag(ctx, able_modals, VOCAB_ABLE_MODAL) < 0 ||
+        vocab_flag(ctx, scope_words, VOCAB_SCOPE) < 0 ||
+        vocab_flag(ctx, scope_verbs, VOCAB_SCOPE_VERB) < 0 ||
         (ctx->able = vocab_add(ctx, able)) == 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
@@ -980,6 +987,7 @@ make_context(PyObject *module, PyObject *args)
     ctx->subject_reach = subject_reach;
     ctx->requirement_reach = requirement_reach;
     ctx->duration_reach = duration_reach;
+    ctx->scope_reach = scope_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -1947,6 +1955,16 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
         else if (lead > label && k + 1 < n && (ctx->flags[ids[k]] & VOCAB_REQUIREMENT)) {
             subject = k + 1;
+        }
+        else {
+            /* The job named, then its scope verb ("The role involves"): "involves" ends it. */
+            k = label;
+            while (k < n && k < label + ctx->scope_reach && (ctx->flags[ids[k]] & VOCAB_SCOPE)) {
+                k++;
+            }
+            if (k > label && k + 1 < n && (ctx->flags[ids[k]] & VOCAB_SCOPE_VERB)) {
+                subject = k + 1;
+            }
         }
     }
     for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
