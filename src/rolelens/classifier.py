@@ -224,21 +224,24 @@ _REQUIREMENT_REACH = 3
 # unit among them) may come before the lead: in front of written requirements it
 # changed 14-16% of verdicts, and 4% skipped. After one, the link may be missing
 # ("3 years experience running sprints"): that is a requirement whatever follows.
-_DURATION_WORDS = frozenset(
+_TIME_UNITS = frozenset(map(_text.stem, ["year", "years", "yr", "yrs", "month", "months"]))
+_DURATION_WORDS = _TIME_UNITS | frozenset(
     map(
         _text.stem,
         [
             *map(str, range(41)),
             *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
             *("twelve", "fifteen", "twenty", "several", "many", "multiple", "few"),
-            *("year", "years", "yr", "yrs", "month", "months", "of", "at", "least"),
-            *("minimum", "min", "over", "more", "than", "plus", "or"),
+            *("of", "at", "least", "minimum", "min", "over", "more", "than", "plus", "or"),
         ],
     )
 )
+_DURATION_REACH = 6
 # "Candidates must be able to", "You should be able to": the words up to "to" are a
 # subject too (a modal or "should", "be able to"). Counted, such leads changed 8-23%
 # of the verdicts of written statements; set aside, 2.3%.
+_ABLE_MODALS = _MODALS | {_text.stem("should")}
+_ABLE = _text.stem("able")
 # "The role involves", "Key tasks include", "Your role will involve": up to
 # _SCOPE_REACH words that name the job, then a verb of its scope, are a subject too,
 # and the verb its end. Counted, such leads in front of written statements (the verb
@@ -256,10 +259,6 @@ _SCOPE_WORDS = frozenset(
 )
 _SCOPE_VERBS = frozenset(map(_text.stem, ["involve", "include", "entail", "cover", "span"]))
 _SCOPE_REACH = 5
-_ABLE_MODALS = frozenset(map(_text.stem, ["will", "shall", "must", "ll", "should"]))
-_ABLE = _text.stem("able")
-_TIME_UNITS = frozenset(map(_text.stem, ["year", "years", "yr", "yrs", "month", "months"]))
-_DURATION_REACH = 6
 #: Pseudo-word that starts the key of "first word of the statement" features.
 START = "xxstart"
 _START_KEY = START + " "
