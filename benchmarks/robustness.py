@@ -65,6 +65,9 @@ LEAD_INS = (
     "Proven ability to ",
     "Must be able to ",
     "Candidates should be able to ",
+    "You are expected to ",
+    "We need you to ",
+    "We are looking for someone to ",
     "The product manager will ",
     "The project manager will ",
     "The delivery manager will ",
@@ -135,6 +138,8 @@ REQUIREMENT_LEAD_INS = (
     "Comfortable with ",
     "5+ years of experience in ",
     "At least 3 years' experience ",
+    "Knowledge of ",
+    "Understanding of ",
     "The role involves ",
     "Experience ",
 )

@@ -257,6 +257,36 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
             "keeping suppliers to their delivery dates",
             "Keep suppliers to their delivery dates",
         ),
+        (
+            "Good knowledge of ",
+            "estimating effort for software releases",
+            "Estimate effort for software releases",
+        ),
+        (
+            "Understanding of ",
+            "segmenting customers by what they pay for",
+            "Segment customers by what they pay for",
+        ),
+        (
+            "You are expected to ",
+            "chase suppliers for late deliveries",
+            "Chase suppliers for late deliveries",
+        ),
+        (
+            "The post holder will be required to ",
+            "interview customers about their workflows",
+            "Interview customers about their workflows",
+        ),
+        (
+            "We need you to ",
+            "tell which customer problems are worth solving",
+            "Tell which customer problems are worth solving",
+        ),
+        (
+            "We are looking for someone to ",
+            "map the critical path of a launch",
+            "Map the critical path of a launch",
+        ),
     ],
 )
 def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> None:
@@ -291,6 +321,10 @@ def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> Non
         "Roadmap themes include retention and pricing",  # the words before name no job
         "The role involves",  # nothing after the verb
         "How we should be able to measure churn",  # a question word before the modal
+        "Is expected to",  # nothing before "is", nothing after "to"
+        "What customers are expected to pay for",  # a question word before "are"
+        "Ask customers what they need you to fix",  # more than four words before "you"
+        "Help you to plan",  # "you" opens: no subject before it
     ],
 )
 def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:

@@ -51,8 +51,16 @@ QUALIFIERS = (
 )
 HEADS = (
     *("experience", "expertise", "background", "skilled", "proficient", "proficiency"),
-    *("ability", "able", "capable", "comfortable", "confident"),
+    *("ability", "able", "capable", "comfortable", "confident", "knowledge"),
+    *("understanding", "familiarity", "awareness", "grasp", "exposure"),
 )
+# Between "be" (after a modal or "should") or "is"/"are" and "to", these end a
+# subject: "Candidates must be able to", "You are expected to".
+ABLE = ("able", "expected", "required")
+# Before "to", these end a subject opened by one of ASKERS: "We need you to", "The
+# team needs someone to" (not "Help you to").
+YOUS = ("you", "someone", "somebody")
+ASKERS = ("we", "our", "the", "this")
 # A requirement's duration before its lead: numbers, time units and their
 # quantifiers ("At least 5+ years of"), counted only with a time unit among them.
 DURATION = (
@@ -201,8 +209,12 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     # of"), up to three qualifiers, a requirement's head and a link word ("Strong
     # experience in", "Proven track record of"), and a word, or after a duration a
     # head and a word ("3 years experience leading"); or up to four words, none a
-    # lead-in or a break, then a modal or "should", "be able to" and a word; or one to
-    # four such words, then a modal and a word other than "be".
+    # lead-in or a break, then a modal or "should", "be", "able" (or "expected",
+    # "required"), "to" and a word; or one to four such words, then "is" or "are",
+    # "expected" (or "able", "required"), "to" and a word; or one to four such words,
+    # then "you" (or "someone"), "to" and a word, the first of them "we", "our", "the"
+    # or "this"; or one to four such words, then a
+    # modal and a word other than "be".
     subject = label
     qualifiers = {stem(w) for w in QUALIFIERS}
     units = {stem(w) for w in TIME_UNITS}
@@ -230,8 +242,23 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     else:
         stops = {*LEAD_INS, *(stem(w) for w in BREAKS)}
         for k in range(label, min(n - 1, label + 5)):
-            if stems[k] in {*MODALS, "should"} and stems[k + 1 : k + 4] == ["be", "abl", "to"]:
+            able = {stem(w) for w in ABLE}
+            if (
+                stems[k] in {*MODALS, "should"}
+                and stems[k + 1] == "be"
+                and k + 2 < n
+                and stems[k + 2] in able
+                and stems[k + 3 : k + 4] == ["to"]
+            ):
                 subject = k + 4 if k + 4 < n else label
+                break
+            be = k > label and stems[k] in {"is", "are"} and stems[k + 1] in able
+            if be and stems[k + 2 : k + 3] == ["to"]:
+                subject = k + 3 if k + 3 < n else label
+                break
+            asked = stems[label] in {stem(w) for w in ASKERS}
+            if asked and k > label and stems[k] in {stem(w) for w in YOUS} and stems[k + 1] == "to":
+                subject = k + 2 if k + 2 < n else label
                 break
             if stems[k] in MODALS and k > label:
                 subject = label if stems[k + 1] == "be" else k
@@ -352,6 +379,7 @@ _WORDS = st.sampled_from(
         *("The", "scrum master", "shall", "be", "how", "hands-on", "able", "A"),
         *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
         *("should", "be able to", "Must be able to", "Candidates", "SHOULD"),
+        *("is", "are", "expected", "required to", "We need you", "someone", "Knowledge of"),
         *("The role involves", "Key tasks", "include", "day-to-day", "entails", "duties"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
@@ -397,6 +425,13 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("Typical tasks include")
 @example("Must be able to track the budget; the scrum master will be able to")
 @example("a b c d must be able to own it, e f g h i should be able to plan")
+@example("You are expected to own the product roadmap")
+@example("The post holder will be required to track the budget")
+@example("We need you to own the product roadmap; we need someone to")
+@example("We are looking for someone to track the budget")
+@example("Help you to own the product roadmap")
+@example("a b c d is expected to own it, e f g h i are required to")
+@example("Good knowledge of tracking the budget")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()
     got, z = fast(classifier, text)

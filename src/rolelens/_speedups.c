@@ -143,6 +143,10 @@ typedef struct {
 #define VOCAB_ABLE_MODAL 262144 /* before "be able to", ends a subject ("should") */
 #define VOCAB_SCOPE 524288 /* may name the job before its scope verb ("the role") */
 #define VOCAB_SCOPE_VERB 1048576 /* ends such a subject ("involves") */
+#define VOCAB_ABLE 2097152 /* between "be" and "to" ends a subject ("able", "expected") */
+#define VOCAB_BE 4194304 /* before such a word, without a modal ("is", "are") */
+#define VOCAB_YOU 8388608 /* before "to", ends a subject ("We need you to") */
+#define VOCAB_ASKER 16777216 /* opens such a subject ("we", "the") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -350,7 +354,7 @@ typedef struct {
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
     Py_ssize_t duration_reach;    /* words its duration may have ("5+ years of") */
     Py_ssize_t scope_reach;       /* words naming the job before "involves" */
-    uint32_t record, track, able; /* the stem numbers of "record", "track" and "able" */
+    uint32_t record, track; /* the stem numbers of "record" and "track" */
     double bias[4];
     double temperature;
     double min_evidence;
@@ -876,15 +880,16 @@ punct_fill(PunctSet *set, PyObject *chars)
  *         preamble, subjects, purpose_stop, modals, subject_breaks, passive,
  *         subject_reach, qualifiers, requirements, requirement_links, record,
  *         track, requirement_reach, durations, time_units, duration_reach,
- *         able_modals, able, colons, scope_words, scope_verbs, scope_reach)
+ *         able_modals, able, colons, scope_words, scope_verbs, scope_reach,
+ *         be_forms, yous, askers)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
  * entry, phrases a tuple of stems; longer holds the tuples that begin longer
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
- * requirement_links, durations, time_units, able_modals, scope_words and
- * scope_verbs are frozensets of stems, record, track and able stems; colons is a str of the characters that
+ * requirement_links, durations, time_units, able_modals, able, scope_words,
+ * scope_verbs, be_forms, yous and askers are frozensets of stems, record and track stems; colons is a str of the characters that
  * may end a label. All are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -895,10 +900,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
     PyObject *durations, *time_units, *able_modals, *able, *scope_words, *scope_verbs;
+    PyObject *be_forms, *yous, *askers;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
     Py_ssize_t requirement_reach, duration_reach, scope_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!UUO!O!n", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!O!UO!O!nO!O!O!", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -915,9 +921,10 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &requirements, &PyFrozenSet_Type,
                           &requirement_links, &record, &track, &requirement_reach,
                           &PyFrozenSet_Type, &durations, &PyFrozenSet_Type, &time_units,
-                          &duration_reach, &PyFrozenSet_Type, &able_modals, &able, &colons,
-                          &PyFrozenSet_Type, &scope_words, &PyFrozenSet_Type, &scope_verbs,
-                          &scope_reach)) {
+                          &duration_reach, &PyFrozenSet_Type, &able_modals,
+                          &PyFrozenSet_Type, &able, &colons, &PyFrozenSet_Type, &scope_words,
+                          &PyFrozenSet_Type, &scope_verbs, &scope_reach, &PyFrozenSet_Type,
+                          &be_forms, &PyFrozenSet_Type, &yous, &PyFrozenSet_Type, &askers)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -958,7 +965,8 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, able_modals, VOCAB_ABLE_MODAL) < 0 ||
         vocab_flag(ctx, scope_words, VOCAB_SCOPE) < 0 ||
         vocab_flag(ctx, scope_verbs, VOCAB_SCOPE_VERB) < 0 ||
-        (ctx->able = vocab_add(ctx, able)) == 0 ||
+        vocab_flag(ctx, able, VOCAB_ABLE) < 0 || vocab_flag(ctx, be_forms, VOCAB_BE) < 0 ||
+        vocab_flag(ctx, yous, VOCAB_YOU) < 0 || vocab_flag(ctx, askers, VOCAB_ASKER) < 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
@@ -1970,9 +1978,18 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     for (Py_ssize_t k = label; subject == label && k < n - 1 && k <= label + ctx->subject_reach;
          k++) {
         uint32_t flags = ctx->flags[ids[k]];
-        if ((flags & VOCAB_ABLE_MODAL) && k + 4 < n && (ctx->flags[ids[k + 1]] & VOCAB_PASSIVE) &&
-            ids[k + 2] == ctx->able && (ctx->flags[ids[k + 3]] & VOCAB_TO)) {
-            subject = k + 4; /* "Candidates must be able to": "to" ends it */
+        /* "Candidates must be able to", "You are expected to": "to" ends it. */
+        Py_ssize_t be = (flags & VOCAB_ABLE_MODAL) && (ctx->flags[ids[k + 1]] & VOCAB_PASSIVE)
+                            ? k + 1
+                            : k;
+        if ((be > k || ((flags & VOCAB_BE) && k > label)) && be + 3 < n &&
+            (ctx->flags[ids[be + 1]] & VOCAB_ABLE) && (ctx->flags[ids[be + 2]] & VOCAB_TO)) {
+            subject = be + 3;
+            break;
+        }
+        if ((flags & VOCAB_YOU) && k > label && k + 2 < n && (ctx->flags[ids[k + 1]] & VOCAB_TO) &&
+            (ctx->flags[ids[label]] & VOCAB_ASKER)) {
+            subject = k + 2; /* "We need you to": "to" ends it */
             break;
         }
         if ((flags & VOCAB_MODAL) && k > label) {

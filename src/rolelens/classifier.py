@@ -213,6 +213,7 @@ _REQUIREMENT_HEADS = frozenset(
         [
             *("experience", "expertise", "background", "skilled", "proficient"),
             *("proficiency", "ability", "able", "capable", "comfortable", "confident"),
+            *("knowledge", "understanding", "familiarity", "awareness", "grasp", "exposure"),
         ],
     )
 )
@@ -237,11 +238,16 @@ _DURATION_WORDS = _TIME_UNITS | frozenset(
     )
 )
 _DURATION_REACH = 6
-# "Candidates must be able to", "You should be able to": the words up to "to" are a
-# subject too (a modal or "should", "be able to"). Counted, such leads changed 8-23%
-# of the verdicts of written statements; set aside, 2.3%.
+# "Candidates must be able to", "You should be able to", "You are expected to",
+# "We need you to": the words up to "to" are a subject too (a modal or "should" and
+# "be", or "is"/"are", then a word of _ABLE; or words opened by one of _ASKERS, then
+# one of _YOU: an imperative never opens so, while "Help you to" does). Counted, such
+# leads changed 8-23% of the verdicts of written statements; set aside, 2-3%.
 _ABLE_MODALS = _MODALS | {_text.stem("should")}
-_ABLE = _text.stem("able")
+_ABLE = frozenset(map(_text.stem, ["able", "expected", "required"]))
+_BE_FORMS = frozenset(map(_text.stem, ["is", "are"]))
+_YOU = frozenset(map(_text.stem, ["you", "someone", "somebody"]))
+_ASKERS = frozenset(map(_text.stem, ["we", "our", "the", "this"]))
 # "The role involves", "Key tasks include", "Your role will involve": up to
 # _SCOPE_REACH words that name the job, then a verb of its scope, are a subject too,
 # and the verb its end. Counted, such leads in front of written statements (the verb
@@ -1671,6 +1677,9 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _SCOPE_WORDS,
         _SCOPE_VERBS,
         _SCOPE_REACH,
+        _BE_FORMS,
+        _YOU,
+        _ASKERS,
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1711,8 +1720,11 @@ def _subject_end(stems: list[str], start: int) -> int:
     schedule": the requirement is the duty's), and "to" its end; so is a
     requirement's lead ("Strong experience in running research"), and the word
     after its link (``in``) its end, or after its head when a duration opens it
-    ("5+ years experience running research"); and up to "to" of "be able to" after
-    a modal or "should" ("Candidates should be able to run research"); and up to a
+    ("5+ years experience running research"); and up to "to" of "be able to" (or
+    "be expected to", "be required to") after a modal or "should" ("Candidates
+    should be able to run research"), or of "is expected to" ("The jobholder is
+    expected to run research"); and up to "to" after a word of ``_YOU`` when a word
+    of ``_ASKERS`` opens the subject ("We need you to run research"); and up to a
     verb of scope after words that name the job ("The role involves running
     research")."""
     n = len(stems)
@@ -1739,14 +1751,22 @@ def _subject_end(stems: list[str], start: int) -> int:
         return k + 1
     for k in range(start, min(n - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
+        be = k + 1 if key in _ABLE_MODALS and stems[k + 1] in _PASSIVE else k
         if (
-            key in _ABLE_MODALS
-            and k + 4 < n
-            and stems[k + 1] in _PASSIVE
-            and stems[k + 2] == _ABLE
-            and stems[k + 3] == _PURPOSE_TO
+            (be > k or (key in _BE_FORMS and k > start))
+            and be + 3 < n
+            and stems[be + 1] in _ABLE
+            and stems[be + 2] == _PURPOSE_TO
         ):
-            return k + 4
+            return be + 3
+        if (
+            key in _YOU
+            and k > start
+            and k + 2 < n
+            and stems[k + 1] == _PURPOSE_TO
+            and stems[start] in _ASKERS
+        ):
+            return k + 2
         if key in _MODALS and k > start:
             return start if stems[k + 1] in _PASSIVE else k
         if key in PREAMBLE or key in _SUBJECT_BREAKS:
