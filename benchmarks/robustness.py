@@ -60,6 +60,7 @@ LEAD_INS = (
     "You'll ",
     "In this role you will ",
     "Key responsibility: ",
+    "Typical tasks: ",
     "Help ",
     "Ability to ",
     "Proven ability to ",

@@ -331,6 +331,30 @@ def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:
     assert not [e for e in classify(text).evidence if SUBJECT_TAG in e.tags]
 
 
+@pytest.mark.parametrize(
+    ("label", "duty"),
+    [
+        ("Typical tasks: ", "Chase suppliers for late deliveries"),
+        ("Key tasks: ", "Interview customers about their workflows"),
+        ("Your role: ", "Map the critical path of a launch"),
+    ],
+)
+def test_a_label_that_names_the_job_is_set_aside(label: str, duty: str) -> None:
+    """ "Typical tasks:" says a duty follows, not which: its cues ("tasks" is a
+    project cue) are shown and weigh nothing."""
+    labelled = classify(label + duty)
+    assert labelled.label is classify(duty).label
+    end = len(label.rstrip())
+    inside = [e for e in labelled.evidence if e.start < end and STATEMENT_TAG not in e.tags]
+    assert inside, "the label's cues are shown"
+    assert all(SUBJECT_TAG in e.tags and e.contribution == 0.0 for e in inside)
+
+
+def test_a_label_that_names_a_topic_keeps_its_cues() -> None:
+    labelled = classify("Budget: agree the spend with finance")
+    assert [e for e in labelled.evidence if e.matched == "Budget" and SUBJECT_TAG not in e.tags]
+
+
 def test_a_subject_holds_no_negated_cue_and_the_fit_counts_it() -> None:
     """A negated cue stays negated; ``Classifier.fit`` reads statements with their
     subjects' cues counted (``_match(subjects=False)``)."""

@@ -265,8 +265,10 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
                 break
             if stems[k] in stops:
                 break
+    # A label of words that name the job ("Typical tasks:") is set aside with it.
+    named = 0 if all(s in {stem(w) for w in SCOPE_WORDS} for s in stems[:label]) else label
     found = [
-        (i, j, key, 3 if not neg and label <= i and j < subject else neg)
+        (i, j, key, 3 if not neg and named <= i and j < subject else neg)
         for i, j, key, neg in found
     ]
     # A collaboration whose purpose follows: "<lead verb> ... <link word> ... to <word>",
@@ -430,6 +432,9 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("We need you to own the product roadmap; we need someone to")
 @example("We are looking for someone to track the budget")
 @example("Help you to own the product roadmap")
+@example("Typical tasks: track the budget")
+@example("Key tasks: the scrum master will own the product roadmap")
+@example("Budget tasks: track the budget")
 @example("a b c d is expected to own it, e f g h i are required to")
 @example("Good knowledge of tracking the budget")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:

@@ -2002,9 +2002,15 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
             break;
         }
     }
-    for (Py_ssize_t h = 0; subject > label && h < found->hits.size; h++) {
+    /* A label of words that name the job ("Typical tasks:") is set aside with it. */
+    Py_ssize_t named = 0;
+    while (named < label && (ctx->flags[ids[named]] & VOCAB_SCOPE)) {
+        named++;
+    }
+    named = named == label ? 0 : label;
+    for (Py_ssize_t h = 0; subject > named && h < found->hits.size; h++) {
         Hit *hit = &found->hits.items[h];
-        if (!hit->negated && hit->first >= label && hit->last < subject) {
+        if (!hit->negated && hit->first >= named && hit->last < subject) {
             hit->negated = 3;
         }
     }

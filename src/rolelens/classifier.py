@@ -1539,9 +1539,11 @@ class Classifier:
                 cuts = boundaries(text)
             label = _label_end(text, cuts, n)
         subject = _subject_end(stems, label) if subjects else label
-        if subject > label:
+        # A label of words that name the job ("Typical tasks:") is set aside with it.
+        named = 0 if subjects and label and _SCOPE_WORDS.issuperset(stems[:label]) else label
+        if subject > named:
             hits = [
-                (i, j, k, e, 3 if not aside and i >= label and j < subject else aside)
+                (i, j, k, e, 3 if not aside and i >= named and j < subject else aside)
                 for i, j, k, e, aside in hits
             ]
             marked = True
