@@ -59,6 +59,8 @@ LEAD_INS = (
     "You will ",
     "You'll ",
     "In this role you will ",
+    "Day to day, you will ",
+    "Working closely with engineering, you will ",
     "Key responsibility: ",
     "Typical tasks: ",
     "Help ",

@@ -287,6 +287,16 @@ def test_what_is_no_subject_keeps_its_cues(text: str) -> None:
             "map the critical path of a launch",
             "Map the critical path of a launch",
         ),
+        (
+            "Day to day, you will ",
+            "interview customers about their workflows",
+            "Interview customers about their workflows",
+        ),
+        (
+            "Working closely with engineering, you will ",
+            "keep suppliers to their delivery dates",
+            "Keep suppliers to their delivery dates",
+        ),
     ],
 )
 def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> None:
@@ -325,6 +335,10 @@ def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> Non
         "What customers are expected to pay for",  # a question word before "are"
         "Ask customers what they need you to fix",  # more than four words before "you"
         "Help you to plan",  # "you" opens: no subject before it
+        "As a product manager, you will own the roadmap",  # a frame opened by "as"
+        "To hit the launch date, we will chase suppliers",  # a purpose, not a frame
+        "When a release slips, you will re-plan the launch",  # a condition
+        "Day to day you will run the roadmap review",  # no comma: more than four words
     ],
 )
 def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:

@@ -265,6 +265,19 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
                 break
             if stems[k] in stops:
                 break
+    # A frame: up to eight words, none a break, the first neither "as" nor a lead-in
+    # and the others not a lead-in other than "to", then a comma, "you" or "we", a
+    # modal and a word other than "be" ("Day to day, you will"): a subject up to the
+    # modal.
+    breaks = {stem(w) for w in BREAKS}
+    if subject == label and label < n and stems[label] not in {"as", *LEAD_INS, *breaks}:
+        for k in range(label + 1, min(n - 2, label + 9)):
+            if (stems[k] in LEAD_INS and stems[k] != "to") or stems[k] in breaks:
+                break
+            framed = stems[k] in {"you", "we"} and stems[k + 1] in MODALS
+            if framed and stems[k + 2] != "be" and holds_mark(gaps[k], ","):
+                subject = k + 1
+                break
     # A label of words that name the job ("Typical tasks:") is set aside with it.
     named = 0 if all(s in {stem(w) for w in SCOPE_WORDS} for s in stems[:label]) else label
     found = [
@@ -382,6 +395,7 @@ _WORDS = st.sampled_from(
         *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
         *("should", "be able to", "Must be able to", "Candidates", "SHOULD"),
         *("is", "are", "expected", "required to", "We need you", "someone", "Knowledge of"),
+        *("Day to day,", ", you will", ", we'll", "As", "\uff0c"),
         *("The role involves", "Key tasks", "include", "day-to-day", "entails", "duties"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
@@ -435,6 +449,13 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("Typical tasks: track the budget")
 @example("Key tasks: the scrum master will own the product roadmap")
 @example("Budget tasks: track the budget")
+@example("Day to day, you will own the product roadmap")
+@example("Day to day\uff0c you will track the budget; as a rule, we'll plan")
+@example("As a product manager, you will own the product roadmap")
+@example("To own the product roadmap, we will track the budget")
+@example("When the budget slips, you will own the product roadmap")
+@example("a b c d e f g h i, you will own it; a b c d e f g h, we must be x")
+@example("a b c d e f g h, you will own the product roadmap")
 @example("a b c d is expected to own it, e f g h i are required to")
 @example("Good knowledge of tracking the budget")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:

@@ -349,12 +349,14 @@ typedef struct {
     PunctSet clause_punct;  /* characters that end a negation's scope */
     PunctSet purpose_break; /* ... and those that part a collaboration from "to" */
     PunctSet colons;        /* ... and those that may end a label */
+    PunctSet commas;        /* ... and those that may end a frame ("Day to day,") */
     Py_ssize_t purpose_link_reach, purpose_reach;
     Py_ssize_t subject_reach; /* words a subject before a modal may have */
     Py_ssize_t requirement_reach; /* qualifiers a requirement's lead may have */
     Py_ssize_t duration_reach;    /* words its duration may have ("5+ years of") */
     Py_ssize_t scope_reach;       /* words naming the job before "involves" */
-    uint32_t record, track; /* the stem numbers of "record" and "track" */
+    Py_ssize_t frame_reach;       /* words a frame before ", you will" may have */
+    uint32_t record, track, as; /* the stem numbers of "record", "track" and "as" */
     double bias[4];
     double temperature;
     double min_evidence;
@@ -881,7 +883,7 @@ punct_fill(PunctSet *set, PyObject *chars)
  *         subject_reach, qualifiers, requirements, requirement_links, record,
  *         track, requirement_reach, durations, time_units, duration_reach,
  *         able_modals, able, colons, scope_words, scope_verbs, scope_reach,
- *         be_forms, yous, askers)
+ *         be_forms, yous, askers, as_word, commas, frame_reach)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
@@ -889,7 +891,8 @@ punct_fill(PunctSet *set, PyObject *chars)
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
  * requirement_links, durations, time_units, able_modals, able, scope_words,
- * scope_verbs, be_forms, yous and askers are frozensets of stems, record and track stems; colons is a str of the characters that
+ * scope_verbs, be_forms, yous and askers are frozensets of stems, record, track and
+ * as_word stems; commas, as colons, colons is a str of the characters that
  * may end a label. All are read once, into the context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
@@ -900,11 +903,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
     PyObject *durations, *time_units, *able_modals, *able, *scope_words, *scope_verbs;
-    PyObject *be_forms, *yous, *askers;
+    PyObject *be_forms, *yous, *askers, *as_word, *commas;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
-    Py_ssize_t requirement_reach, duration_reach, scope_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!O!UO!O!nO!O!O!", &stem,
+    Py_ssize_t requirement_reach, duration_reach, scope_reach, frame_reach;
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!O!UO!O!nO!O!O!UUn", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -924,12 +927,13 @@ make_context(PyObject *module, PyObject *args)
                           &duration_reach, &PyFrozenSet_Type, &able_modals,
                           &PyFrozenSet_Type, &able, &colons, &PyFrozenSet_Type, &scope_words,
                           &PyFrozenSet_Type, &scope_verbs, &scope_reach, &PyFrozenSet_Type,
-                          &be_forms, &PyFrozenSet_Type, &yous, &PyFrozenSet_Type, &askers)) {
+                          &be_forms, &PyFrozenSet_Type, &yous, &PyFrozenSet_Type, &askers,
+                          &as_word, &commas, &frame_reach)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
         purpose_link_reach < 0 || purpose_reach < 0 || subject_reach < 0 ||
-        requirement_reach < 0 || duration_reach < 0 || scope_reach < 0 ||
+        requirement_reach < 0 || duration_reach < 0 || scope_reach < 0 || frame_reach < 0 ||
         PyTuple_GET_SIZE(labels) != 4 || !PyCallable_Check(stem) ||
         !PyType_IsSubtype((PyTypeObject *)evidence_type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_ValueError, "bad matcher context");
@@ -968,6 +972,7 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, able, VOCAB_ABLE) < 0 || vocab_flag(ctx, be_forms, VOCAB_BE) < 0 ||
         vocab_flag(ctx, yous, VOCAB_YOU) < 0 || vocab_flag(ctx, askers, VOCAB_ASKER) < 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
+        (ctx->as = vocab_add(ctx, as_word)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
         vocab_rows(ctx, starts, 1) < 0 || vocab_phrases(ctx, phrases, longer) < 0) {
         context_clear(ctx);
@@ -986,7 +991,7 @@ make_context(PyObject *module, PyObject *args)
     }
     if (punct_fill(&ctx->clause_punct, clause_punct) < 0 ||
         punct_fill(&ctx->purpose_break, purpose_break) < 0 ||
-        punct_fill(&ctx->colons, colons) < 0) {
+        punct_fill(&ctx->colons, colons) < 0 || punct_fill(&ctx->commas, commas) < 0) {
         context_clear(ctx);
         return NULL;
     }
@@ -996,6 +1001,7 @@ make_context(PyObject *module, PyObject *args)
     ctx->requirement_reach = requirement_reach;
     ctx->duration_reach = duration_reach;
     ctx->scope_reach = scope_reach;
+    ctx->frame_reach = frame_reach;
     ctx->temperature = temperature;
     ctx->min_evidence = min_evidence;
     ctx->shared_floor = shared_floor;
@@ -2000,6 +2006,30 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
         if (flags & (VOCAB_PREAMBLE | VOCAB_SUBJECT_BREAK)) {
             break;
+        }
+    }
+    /* As the reference's _framed_end(): up to frame_reach words, none a subject
+     * break, the first neither "as" nor a preamble word and the others not one but
+     * "to", then a comma, a subjects word, a modal and a word not in passive ("Day
+     * to day, you will"): a subject to the modal. */
+    if (subject == label && label < n && ids[label] != ctx->as) {
+        for (Py_ssize_t k = label; k < n - 2 && k <= label + ctx->frame_reach; k++) {
+            uint32_t flags = ctx->flags[ids[k]];
+            if (((flags & VOCAB_PREAMBLE) && (k == label || !(flags & VOCAB_TO))) ||
+                (flags & VOCAB_SUBJECT_BREAK)) {
+                break;
+            }
+            if (k > label && (flags & VOCAB_SUBJECT) && (ctx->flags[ids[k + 1]] & VOCAB_MODAL) &&
+                !(ctx->flags[ids[k + 2]] & VOCAB_PASSIVE)) {
+                int comma = gap_holds(&ctx->commas, source, cuts, k);
+                if (comma < 0) {
+                    goto done;
+                }
+                if (comma) {
+                    subject = k + 1;
+                    break;
+                }
+            }
         }
     }
     /* A label of words that name the job ("Typical tasks:") is set aside with it. */

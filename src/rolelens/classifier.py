@@ -265,6 +265,15 @@ _SCOPE_WORDS = frozenset(
 )
 _SCOPE_VERBS = frozenset(map(_text.stem, ["involve", "include", "entail", "cover", "span"]))
 _SCOPE_REACH = 5
+# "Day to day, you will", "Working closely with engineering, you'll": up to
+# _FRAME_REACH words, a comma, then "you" or "we" and a modal are a subject too, the
+# modal its end. Counted, such frames in front of written statements changed 9-38%
+# of verdicts; set aside, 2-3%. A frame opened by "as" is left counted: "As an
+# associate PM, you'll" names the role, and written statements that open so were
+# read better with it; so is one opened by "to" ("To hit the date, we will"), a purpose.
+_FRAME_REACH = 8
+_AS = _text.stem("as")
+_COMMAS = frozenset(_text.marks_like(","))
 #: Pseudo-word that starts the key of "first word of the statement" features.
 START = "xxstart"
 _START_KEY = START + " "
@@ -1539,6 +1548,10 @@ class Classifier:
                 cuts = boundaries(text)
             label = _label_end(text, cuts, n)
         subject = _subject_end(stems, label) if subjects else label
+        if subjects and subject == label and _holds_comma(text):
+            if cuts is None:
+                cuts = boundaries(text)
+            subject = _framed_end(text, cuts, stems, label)
         # A label of words that name the job ("Typical tasks:") is set aside with it.
         named = 0 if subjects and label and _SCOPE_WORDS.issuperset(stems[:label]) else label
         if subject > named:
@@ -1682,6 +1695,9 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _BE_FORMS,
         _YOU,
         _ASKERS,
+        _AS,
+        "".join(sorted(_COMMAS)),
+        _FRAME_REACH,
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1773,6 +1789,35 @@ def _subject_end(stems: list[str], start: int) -> int:
             return start if stems[k + 1] in _PASSIVE else k
         if key in PREAMBLE or key in _SUBJECT_BREAKS:
             return start
+    return start
+
+
+def _holds_comma(text: str) -> bool:
+    """Whether ``text`` holds a comma of ``_COMMAS``, so may hold a frame."""
+    return "," in text or (not text.isascii() and not _COMMAS.isdisjoint(text))
+
+
+def _framed_end(text: str, cuts: list[int], stems: list[str], start: int) -> int:
+    """The index of the modal after a frame that opens the statement at token
+    ``start`` ("Day to day, you *will* ..."), else ``start``: up to
+    ``_FRAME_REACH`` words, none in ``_SUBJECT_BREAKS``, the first neither "as" nor
+    in :data:`PREAMBLE` and the others not in it but "to", then a comma, a word of
+    :data:`SUBJECTS`, a modal and a word not in ``_PASSIVE``."""
+    n = len(stems)
+    if start < n and stems[start] == _AS:
+        return start
+    for k in range(start, min(n - 2, start + _FRAME_REACH + 1)):
+        key = stems[k]
+        if (key in PREAMBLE and (k == start or key != _PURPOSE_TO)) or key in _SUBJECT_BREAKS:
+            return start
+        if (
+            k > start
+            and key in SUBJECTS
+            and stems[k + 1] in _MODALS
+            and stems[k + 2] not in _PASSIVE
+            and not _COMMAS.isdisjoint(gap_text(text, cuts[2 * k - 1], cuts[2 * k]))
+        ):
+            return k + 1
     return start
 
 
