@@ -56,7 +56,7 @@ HEADS = (
 )
 # Between "be" (after a modal or "should") or "is"/"are" and "to", these end a
 # subject: "Candidates must be able to", "You are expected to".
-ABLE = ("able", "expected", "required")
+ABLE = ("able", "expected", "required", "responsible", "accountable")
 # Before "to", these end a subject opened by one of ASKERS: "We need you to", "The
 # team needs someone to" (not "Help you to").
 YOUS = ("you", "someone", "somebody")
@@ -457,6 +457,7 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("a b c d e f g h i, you will own it; a b c d e f g h, we must be x")
 @example("a b c d e f g h, you will own the product roadmap")
 @example("a b c d is expected to own it, e f g h i are required to")
+@example("The programme manager is responsible to own the product roadmap")
 @example("Good knowledge of tracking the budget")
 def test_fast_matcher_finds_what_the_reference_finds(text: str) -> None:
     classifier = default_classifier()

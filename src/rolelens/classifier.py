@@ -239,12 +239,16 @@ _DURATION_WORDS = _TIME_UNITS | frozenset(
 )
 _DURATION_REACH = 6
 # "Candidates must be able to", "You should be able to", "You are expected to",
-# "We need you to": the words up to "to" are a subject too (a modal or "should" and
-# "be", or "is"/"are", then a word of _ABLE; or words opened by one of _ASKERS, then
-# one of _YOU: an imperative never opens so, while "Help you to" does). Counted, such
-# leads changed 8-23% of the verdicts of written statements; set aside, 2-3%.
+# "We need you to", "The programme manager is responsible to" (not "responsible
+# for", whose subject changed measured verdicts for the worse): the words up to
+# "to" are a subject too (a modal or "should" and "be", or "is"/"are", then a word
+# of _ABLE; or words opened by one of _ASKERS, then one of _YOU: an imperative never
+# opens so, while "Help you to" does). Counted, such leads changed 8-23% of the
+# verdicts of written statements; set aside, 2-3%.
 _ABLE_MODALS = _MODALS | {_text.stem("should")}
-_ABLE = frozenset(map(_text.stem, ["able", "expected", "required"]))
+_ABLE = frozenset(
+    map(_text.stem, ["able", "expected", "required", "responsible", "accountable"])
+)
 _BE_FORMS = frozenset(map(_text.stem, ["is", "are"]))
 _YOU = frozenset(map(_text.stem, ["you", "someone", "somebody"]))
 _ASKERS = frozenset(map(_text.stem, ["we", "our", "the", "this"]))
