@@ -246,9 +246,7 @@ _DURATION_REACH = 6
 # opens so, while "Help you to" does). Counted, such leads changed 8-23% of the
 # verdicts of written statements; set aside, 2-3%.
 _ABLE_MODALS = _MODALS | {_text.stem("should")}
-_ABLE = frozenset(
-    map(_text.stem, ["able", "expected", "required", "responsible", "accountable"])
-)
+_ABLE = frozenset(map(_text.stem, ["able", "expected", "required", "responsible", "accountable"]))
 _BE_FORMS = frozenset(map(_text.stem, ["is", "are"]))
 _YOU = frozenset(map(_text.stem, ["you", "someone", "somebody"]))
 _ASKERS = frozenset(map(_text.stem, ["we", "our", "the", "this"]))
