@@ -339,6 +339,8 @@ def test_a_requirement_lead_is_set_aside(lead: str, work: str, duty: str) -> Non
         "To hit the launch date, we will chase suppliers",  # a purpose, not a frame
         "When a release slips, you will re-plan the launch",  # a condition
         "Day to day you will run the roadmap review",  # no comma: more than four words
+        "Also include customers in the beta",  # no word before the verb names the job
+        "Also: include customers in the beta",  # nor in the label
     ],
 )
 def test_what_is_no_requirement_lead_keeps_its_cues(text: str) -> None:

@@ -79,6 +79,12 @@ SCOPE_WORDS = (
     *("may", "often", "usually", "primary", "other"),
 )
 SCOPE_VERBS = ("involves", "involve", "includes", "include", "entails", "entail", "cover", "spans")
+# One of the words before the verb (or of a label's words) must name the job: "Also
+# include customers" is a duty, "Also:" no label of the job.
+SCOPE_NOUNS = (
+    *("day", "role", "job", "position", "work", "duty", "duties", "task", "tasks"),
+    *("responsibility", "responsibilities", "activity", "activities"),
+)
 # Negation (docs/explanation/classifier.md, section 3), words as written (normalised).
 NEGATING_WORDS = {"not", "cannot", "no", "never", "without", "nor", "neither", "none", "non", "t"}
 # The heads of "n't" that are no words of their own ("don", "isn"...); "can" and "won"
@@ -126,7 +132,8 @@ def scope_end(stems: list[str], label: int) -> int:
     while k < len(stems) and k < label + 5 and stems[k] in words:
         k += 1
     verbs = {stem(w) for w in SCOPE_VERBS}
-    return k + 1 if label < k < len(stems) - 1 and stems[k] in verbs else 0
+    named = {stem(w) for w in SCOPE_NOUNS} & set(stems[label:k])
+    return k + 1 if named and k < len(stems) - 1 and stems[k] in verbs else 0
 
 
 def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[float]]:
@@ -279,7 +286,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
                 subject = k + 1
                 break
     # A label of words that name the job ("Typical tasks:") is set aside with it.
-    named = 0 if all(s in {stem(w) for w in SCOPE_WORDS} for s in stems[:label]) else label
+    job = {stem(w) for w in SCOPE_NOUNS} & set(stems[:label])
+    named = 0 if job and all(s in {stem(w) for w in SCOPE_WORDS} for s in stems[:label]) else label
     found = [
         (i, j, key, 3 if not neg and named <= i and j < subject else neg)
         for i, j, key, neg in found
@@ -447,6 +455,8 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("We are looking for someone to track the budget")
 @example("Help you to own the product roadmap")
 @example("Typical tasks: track the budget")
+@example("Also include the product roadmap; the role will also include it")
+@example("Your key: track the budget")
 @example("Key tasks: the scrum master will own the product roadmap")
 @example("Budget tasks: track the budget")
 @example("Day to day, you will own the product roadmap")

@@ -147,6 +147,7 @@ typedef struct {
 #define VOCAB_BE 4194304 /* before such a word, without a modal ("is", "are") */
 #define VOCAB_YOU 8388608 /* before "to", ends a subject ("We need you to") */
 #define VOCAB_ASKER 16777216 /* opens such a subject ("we", "the") */
+#define VOCAB_SCOPE_NOUN 33554432 /* names the job among VOCAB_SCOPE words ("role") */
 
 /* As rolelens.classifier._LABEL_REACH: the words a label before a colon may have. */
 #define LABEL_REACH 2
@@ -883,7 +884,7 @@ punct_fill(PunctSet *set, PyObject *chars)
  *         subject_reach, qualifiers, requirements, requirement_links, record,
  *         track, requirement_reach, durations, time_units, duration_reach,
  *         able_modals, able, colons, scope_words, scope_verbs, scope_reach,
- *         be_forms, yous, askers, as_word, commas, frame_reach)
+ *         be_forms, yous, askers, as_word, commas, frame_reach, scope_nouns)
  *     -> capsule
  *
  * stem maps a lower-case word to its stem; words and starts map a stem to an
@@ -891,7 +892,7 @@ punct_fill(PunctSet *set, PyObject *chars)
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
  * requirement_links, durations, time_units, able_modals, able, scope_words,
- * scope_verbs, be_forms, yous and askers are frozensets of stems, record, track and
+ * scope_verbs, be_forms, yous, askers and scope_nouns are frozensets of stems, record, track and
  * as_word stems; commas, as colons, colons is a str of the characters that
  * may end a label. All are read once, into the context's own tables. */
 static PyObject *
@@ -903,11 +904,11 @@ make_context(PyObject *module, PyObject *args)
     PyObject *purpose_stop, *modals, *subject_breaks, *passive;
     PyObject *qualifiers, *requirements, *requirement_links, *record, *track, *colons;
     PyObject *durations, *time_units, *able_modals, *able, *scope_words, *scope_verbs;
-    PyObject *be_forms, *yous, *askers, *as_word, *commas;
+    PyObject *be_forms, *yous, *askers, *as_word, *commas, *scope_nouns;
     double temperature, min_evidence, shared_floor;
     Py_ssize_t max_cue_words, negation_reach, purpose_link_reach, purpose_reach, subject_reach;
     Py_ssize_t requirement_reach, duration_reach, scope_reach, frame_reach;
-    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!O!UO!O!nO!O!O!UUn", &stem,
+    if (!PyArg_ParseTuple(args, "OO!O!O!O!O!O!O!UO!O!O!dddnnO!O!O!O!O!O!UnnO!O!O!O!O!O!nO!O!O!UUnO!O!nO!O!UO!O!nO!O!O!UUnO!", &stem,
                           &PyDict_Type, &words, &PyDict_Type, &phrases, &PyFrozenSet_Type, &longer,
                           &PyFrozenSet_Type, &stop, &PyFrozenSet_Type, &negators,
                           &PyFrozenSet_Type, &release, &PyFrozenSet_Type, &clause_words,
@@ -928,7 +929,7 @@ make_context(PyObject *module, PyObject *args)
                           &PyFrozenSet_Type, &able, &colons, &PyFrozenSet_Type, &scope_words,
                           &PyFrozenSet_Type, &scope_verbs, &scope_reach, &PyFrozenSet_Type,
                           &be_forms, &PyFrozenSet_Type, &yous, &PyFrozenSet_Type, &askers,
-                          &as_word, &commas, &frame_reach)) {
+                          &as_word, &commas, &frame_reach, &PyFrozenSet_Type, &scope_nouns)) {
         return NULL;
     }
     if (PyTuple_GET_SIZE(mix) != 4 || temperature == 0.0 || max_cue_words < 2 ||
@@ -971,6 +972,7 @@ make_context(PyObject *module, PyObject *args)
         vocab_flag(ctx, scope_verbs, VOCAB_SCOPE_VERB) < 0 ||
         vocab_flag(ctx, able, VOCAB_ABLE) < 0 || vocab_flag(ctx, be_forms, VOCAB_BE) < 0 ||
         vocab_flag(ctx, yous, VOCAB_YOU) < 0 || vocab_flag(ctx, askers, VOCAB_ASKER) < 0 ||
+        vocab_flag(ctx, scope_nouns, VOCAB_SCOPE_NOUN) < 0 ||
         (ctx->record = vocab_add(ctx, record)) == 0 || (ctx->track = vocab_add(ctx, track)) == 0 ||
         (ctx->as = vocab_add(ctx, as_word)) == 0 ||
         vocab_rows(ctx, words, 0) < 0 ||
@@ -1972,11 +1974,14 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
         else {
             /* The job named, then its scope verb ("The role involves"): "involves" ends it. */
+            uint32_t named = 0;
             k = label;
             while (k < n && k < label + ctx->scope_reach && (ctx->flags[ids[k]] & VOCAB_SCOPE)) {
+                named |= ctx->flags[ids[k]];
                 k++;
             }
-            if (k > label && k + 1 < n && (ctx->flags[ids[k]] & VOCAB_SCOPE_VERB)) {
+            if ((named & VOCAB_SCOPE_NOUN) && k + 1 < n &&
+                (ctx->flags[ids[k]] & VOCAB_SCOPE_VERB)) {
                 subject = k + 1;
             }
         }
@@ -2034,10 +2039,12 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
     }
     /* A label of words that name the job ("Typical tasks:") is set aside with it. */
     Py_ssize_t named = 0;
+    uint32_t seen = 0;
     while (named < label && (ctx->flags[ids[named]] & VOCAB_SCOPE)) {
+        seen |= ctx->flags[ids[named]];
         named++;
     }
-    named = named == label ? 0 : label;
+    named = named == label && (seen & VOCAB_SCOPE_NOUN) ? 0 : label;
     for (Py_ssize_t h = 0; subject > named && h < found->hits.size; h++) {
         Hit *hit = &found->hits.items[h];
         if (!hit->negated && hit->first >= named && hit->last < subject) {

@@ -266,6 +266,16 @@ _SCOPE_WORDS = frozenset(
     )
 )
 _SCOPE_VERBS = frozenset(map(_text.stem, ["involve", "include", "entail", "cover", "span"]))
+# One of them must name the job: "Also include customers in the beta" is a duty.
+_SCOPE_NOUNS = _SCOPE_WORDS & frozenset(
+    map(
+        _text.stem,
+        [
+            *("day", "role", "job", "position", "work", "duty", "duties", "task", "tasks"),
+            *("responsibility", "responsibilities", "activity", "activities"),
+        ],
+    )
+)
 _SCOPE_REACH = 5
 # "Day to day, you will", "Working closely with engineering, you'll": up to
 # _FRAME_REACH words, a comma, then "you" or "we" and a modal are a subject too, the
@@ -1555,7 +1565,9 @@ class Classifier:
                 cuts = boundaries(text)
             subject = _framed_end(text, cuts, stems, label)
         # A label of words that name the job ("Typical tasks:") is set aside with it.
-        named = 0 if subjects and label and _SCOPE_WORDS.issuperset(stems[:label]) else label
+        named = label
+        if subjects and label and not _SCOPE_NOUNS.isdisjoint(stems[:label]):
+            named = 0 if _SCOPE_WORDS.issuperset(stems[:label]) else label
         if subject > named:
             hits = [
                 (i, j, k, e, 3 if not aside and i >= named and j < subject else aside)
@@ -1700,6 +1712,7 @@ def _core_context(classifier: Classifier, index: _Index) -> Any:
         _AS,
         "".join(sorted(_COMMAS)),
         _FRAME_REACH,
+        _SCOPE_NOUNS,
     )
     _speedups.bind_verdicts(core, Verdict, _VERDICT_MEMBERS, _UNBUILT, _gloss)
     return core
@@ -1767,7 +1780,7 @@ def _subject_end(stems: list[str], start: int) -> int:
     k = start
     while k < n and k < start + _SCOPE_REACH and stems[k] in _SCOPE_WORDS:
         k += 1
-    if k > start and k + 1 < n and stems[k] in _SCOPE_VERBS:
+    if k + 1 < n and stems[k] in _SCOPE_VERBS and not _SCOPE_NOUNS.isdisjoint(stems[start:k]):
         return k + 1
     for k in range(start, min(n - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
