@@ -828,7 +828,16 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
 
 
 @pytest.mark.parametrize(
-    "options", [["-Bm", "rolelens"], ["-Bmrolelens"], ["-W", "ignore", "-um", "rolelens"]]
+    "options",
+    [
+        ["-Bm", "rolelens"],
+        ["-Bmrolelens"],
+        ["-W", "ignore", "-um", "rolelens"],
+        # The module behind both entry points, run by its own name: the package's
+        # hook looked for "rolelens" alone, and Ctrl-C then was a traceback.
+        ["-m", "rolelens.__main__"],
+        ["-Bmrolelens.__main__"],
+    ],
 )
 def test_a_real_ctrl_c_while_python_m_with_joined_options_starts_is_no_traceback(
     tmp_path: Path, options: list[str]
