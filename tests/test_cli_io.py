@@ -309,9 +309,7 @@ def test_stdin_that_is_a_directory_is_named_in_the_error(argv: list[str], tmp_pa
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
 @pytest.mark.parametrize("argv", _STDIN_READERS)
-def test_stdin_open_for_writing_only_is_named_in_the_error(
-    argv: list[str], tmp_path: Path
-) -> None:
+def test_stdin_open_for_writing_only_is_named_in_the_error(argv: list[str], tmp_path: Path) -> None:
     """Started with standard input open for writing only (`0> file`), '-' failed with
     "rolelens: error: Bad file descriptor", naming nothing; it now says what is wrong."""
     from tests.conftest import ROOT
