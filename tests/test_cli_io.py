@@ -335,6 +335,22 @@ def test_stdin_open_for_writing_only_is_named_in_the_error(argv: list[str], tmp_
     assert list(work.iterdir()) == []
 
 
+def test_stdin_replaced_by_a_stream_of_no_descriptor_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A program may put its own stream in sys.stdin, one with no descriptor to check
+    (no ``fileno``, or one that raises): '-' reads its ``buffer`` as before."""
+    from rolelens._reading import read_text
+
+    class Bare:
+        buffer = io.BytesIO(b"Own the roadmap\n")
+
+    monkeypatch.setattr(sys, "stdin", Bare())
+    assert read_text("-") == "Own the roadmap\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Track the budget\n")))
+    assert read_text("-") == "Track the budget\n"
+
+
 def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One line on stderr, but two spaces stay two and an escape sequence is shown, not sent."""
     for name, shown in (("my  file.txt", "my  file.txt"), ("a\x1b[2Jb.txt", "a\\x1b[2Jb.txt")):

@@ -353,7 +353,7 @@ def stdin_bytes() -> BinaryIO:
         raise InputError("standard input is closed; name a file instead of '-'")
     try:
         fd = sys.stdin.fileno()
-    except (OSError, ValueError):  # replaced by a stream of no descriptor (a StringIO)
+    except (OSError, ValueError, AttributeError):  # replaced by a stream of no descriptor
         return sys.stdin.buffer
     try:
         mode = os.fstat(fd).st_mode
