@@ -583,7 +583,8 @@ def test_decide_tells_why_a_scenario_file_was_read_as_json_or_toml(
 ) -> None:
     """``decide FILE`` gives the hints ``load_scenario`` (and every loader) gives: TOML in
     "request.txt" said only "not valid JSON: Expecting value", and JSON in "request.toml"
-    only "not valid TOML: Invalid statement". Standard input is JSON, with no hint."""
+    only "not valid TOML: Invalid statement". Standard input is JSON, without these
+    hints, which speak of file names (it has its own, below)."""
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
     assert main(["decide", str(source)]) == 2
@@ -597,6 +598,21 @@ def test_decide_tells_why_a_scenario_file_was_read_as_json_or_toml(
     err = capsys.readouterr().err
     assert err.startswith("rolelens: error: <stdin>: ")
     assert hint not in err
+
+
+@pytest.mark.parametrize("text", ['segment = "b2b"\n[feature]\napproval = "approved"\n', ""])
+def test_decide_says_standard_input_is_read_as_json(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """TOML piped in (`decide - < scenario.toml`) said "not valid JSON: Expecting value"
+    alone, where a file gets the reason it was read as JSON; the line now says that
+    standard input is read as JSON, and how to give TOML."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    assert main(["decide", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "rolelens: error: <stdin>: not valid JSON: Expecting value (line 1, column 1); "
+        "standard input is read as JSON (name a .toml file for TOML)\n"
+    )
 
 
 @pytest.mark.parametrize("text", ["20270101", "2027-W01-1", "2027-001"])

@@ -266,6 +266,91 @@ def test_closed_stdin_is_one_line(
     assert list(tmp_path.iterdir()) == []
 
 
+_STDIN_READERS = [
+    ["fit", "-", "-o", "model.json"],
+    ["evaluate", "-"],
+    ["classify", "-i", "-"],
+    ["reframe", "-i", "-"],
+    ["posting", "-"],
+    ["decide", "-"],
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+@pytest.mark.parametrize("argv", _STDIN_READERS)
+def test_stdin_that_is_a_directory_is_named_in_the_error(argv: list[str], tmp_path: Path) -> None:
+    """Standard input a directory ('-' read by a program that runs main() after moving
+    one onto descriptor 0; from a shell, `< dir`, Python itself stops before any code
+    of rolelens runs) was "rolelens: error: Is a directory": no word of which file."""
+    from tests.conftest import ROOT
+
+    script = (
+        "import os, sys\n"
+        f"os.dup2(os.open({str(tmp_path)!r}, os.O_RDONLY), 0)\n"
+        "from rolelens.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (
+        2,
+        "rolelens: error: standard input is a directory, expected a file\n",
+        "",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+@pytest.mark.parametrize("argv", _STDIN_READERS)
+def test_stdin_open_for_writing_only_is_named_in_the_error(argv: list[str], tmp_path: Path) -> None:
+    """Started with standard input open for writing only (`0> file`), '-' failed with
+    "rolelens: error: Bad file descriptor", naming nothing; it now says what is wrong."""
+    from tests.conftest import ROOT
+
+    work = tmp_path / "work"
+    work.mkdir()
+    with (tmp_path / "stdin.txt").open("wb") as writable:
+        done = subprocess.run(
+            [sys.executable, "-m", "rolelens", *argv],
+            stdin=writable,
+            cwd=work,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert (done.returncode, done.stderr, done.stdout) == (
+        2,
+        "rolelens: error: standard input is open for writing only; name a file instead of '-'\n",
+        "",
+    )
+    assert list(work.iterdir()) == []
+
+
+def test_stdin_replaced_by_a_stream_of_no_descriptor_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A program may put its own stream in sys.stdin, one with no descriptor to check
+    (no ``fileno``, or one that raises): '-' reads its ``buffer`` as before."""
+    from rolelens._reading import read_text
+
+    class Bare:
+        buffer = io.BytesIO(b"Own the roadmap\n")
+
+    monkeypatch.setattr(sys, "stdin", Bare())
+    assert read_text("-") == "Own the roadmap\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Track the budget\n")))
+    assert read_text("-") == "Track the budget\n"
+
+
 def test_errors_keep_paths_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One line on stderr, but two spaces stay two and an escape sequence is shown, not sent."""
     for name, shown in (("my  file.txt", "my  file.txt"), ("a\x1b[2Jb.txt", "a\\x1b[2Jb.txt")):
@@ -828,7 +913,16 @@ def test_a_real_ctrl_c_while_starting_exits_130_without_a_traceback(
 
 
 @pytest.mark.parametrize(
-    "options", [["-Bm", "rolelens"], ["-Bmrolelens"], ["-W", "ignore", "-um", "rolelens"]]
+    "options",
+    [
+        ["-Bm", "rolelens"],
+        ["-Bmrolelens"],
+        ["-W", "ignore", "-um", "rolelens"],
+        # The module behind both entry points, run by its own name: the package's
+        # hook looked for "rolelens" alone, and Ctrl-C then was a traceback.
+        ["-m", "rolelens.__main__"],
+        ["-Bmrolelens.__main__"],
+    ],
 )
 def test_a_real_ctrl_c_while_python_m_with_joined_options_starts_is_no_traceback(
     tmp_path: Path, options: list[str]

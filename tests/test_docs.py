@@ -155,7 +155,9 @@ def test_every_public_name_is_in_the_reference() -> None:
 
 
 _MODULE_AUTODOC = re.compile(
-    r"^\.\. auto(function|class|exception|data|module)::\s+(rolelens(?:\.\w+)+)\s*$", re.M
+    r"^\.\. auto(function|class|exception|data|module)::\s+(rolelens(?:\.\w+)+)\s*$"
+    r"(\n[ \t]+:no-members:[ \t]*$)?",
+    re.M,
 )
 
 
@@ -171,9 +173,22 @@ def documented_entries() -> tuple[set[str], set[str]]:
     objects: set[str] = set()
     modules: set[str] = set()
     for page in sorted((DOCS / "reference").glob("*.md")):
-        for directive, name in _MODULE_AUTODOC.findall(page.read_text(encoding="utf-8")):
-            (modules if directive == "module" else objects).add(name)
+        for directive, name, alone in _MODULE_AUTODOC.findall(page.read_text(encoding="utf-8")):
+            if directive != "module":
+                objects.add(name)
+            elif not alone:  # an automodule with :no-members: shows its docstring only
+                modules.add(name)
     return objects, modules
+
+
+def rendered_module_docstrings() -> set[str]:
+    """Modules whose own docstring the reference shows: each ``automodule`` entry's."""
+    return {
+        name
+        for page in sorted((DOCS / "reference").glob("*.md"))
+        for directive, name, _ in _MODULE_AUTODOC.findall(page.read_text(encoding="utf-8"))
+        if directive == "module"
+    }
 
 
 def _is_public(module: str) -> bool:
@@ -317,6 +332,28 @@ def test_docstrings_have_no_broken_inline_literals() -> None:
             ):
                 broken.append(f"{name}: {text.astext()[:200]!r}")
     assert not broken, "\n".join(broken)
+
+
+def test_a_docstring_pointing_to_its_module_docstring_finds_it_in_the_reference() -> None:
+    """``Statement`` and ``read_records`` sent their readers to "the module docstring"
+    for the relation of ``text`` to its span and for the input formats, but the
+    reference did not show the docstring of ``rolelens.statements`` or of
+    ``rolelens.records``: a pointer to nothing. A docstring of a public module that
+    points to the module's docstring needs that docstring in the reference."""
+    import ast
+
+    pointing = set()
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        source = Path(inspect.getfile(module)).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+                doc = " ".join((ast.get_docstring(node) or "").split())
+                if re.search(r"(?i)the module docstring|see the module\b", doc):
+                    pointing.add(name)
+    assert {"rolelens.statements", "rolelens.records"} <= pointing
+    unshown = sorted(pointing - rendered_module_docstrings())
+    assert not unshown, f"docstrings point to module docstrings the reference omits: {unshown}"
 
 
 def test_public_docstrings_are_found() -> None:

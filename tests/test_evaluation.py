@@ -192,7 +192,7 @@ def test_markdown_misses_are_inert_and_on_one_line() -> None:
     report = evaluate_predictions([Label.PROJECT], [Label.PRODUCT], [miss])
     lines = report.to_markdown(misses=1).splitlines()
     assert lines[-1] == (
-        "- `project → product` Own \\<img src=x onerror=alert(1)\\> \\*it\\* \\# Heading "
+        "- `project → product` Own &lt;img src=x onerror=alert(1)\\> \\*it\\* \\# Heading "
         "\\[a\\](javascript:x)&#x1B;\\]0;t&#x07;"
     )
 

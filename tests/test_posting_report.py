@@ -114,10 +114,9 @@ def assert_html_is_inert(page: str) -> None:
 
 
 def assert_markdown_is_inert(text: str) -> None:
-    """Every < in the Markdown report is backslash-escaped, so no raw HTML gets through."""
-    for at, ch in enumerate(text):
-        if ch == "<":
-            assert text[at - 1 : at] == "\\", text[max(0, at - 20) : at + 20]
+    """No "<" in the Markdown report: each is written "&lt;", so no raw HTML gets
+    through, in CommonMark or in the older Markdown that reads no "\\<"."""
+    assert "<" not in text, text[max(0, text.find("<") - 20) : text.find("<") + 20]
 
 
 HOSTILE_POSTING = "Responsibilities:\n" + "\n".join(
@@ -247,6 +246,27 @@ def test_markdown_report_keeps_mentions_emoji_and_urls_as_written() -> None:
     markdown_it = pytest.importorskip("markdown_it")
     shown = markdown_it.MarkdownIt("gfm-like").disable("linkify").render(report)
     assert duty in html.unescape(shown).replace("\u2060", "")
+
+
+def test_markdown_report_keeps_a_tag_and_an_issue_number_in_a_statement_as_text() -> None:
+    """A "<br>" named in a plain-text statement went out as "\\<br\\>": an escape to
+    CommonMark only, and a renderer of the older Markdown (Python-Markdown,
+    Markdown.pl) showed the backslash and read "<br\\>" as a tag, a line break.
+    "#123" was linked by GitHub to issue 123. The "<" is now "&lt;", and a word
+    joiner follows a "#" before a number; a CommonMark reader shows the text itself."""
+    duty = "Use <br> tags in emails and close #123 (not #x)"
+    profile = analyze_posting(f"Duties:\n- {duty}\n- Own the roadmap\n", "PM <br> #7 lead")
+    assert profile.statements[0].statement.text == duty
+    report = posting_to_markdown(profile)
+    assert "| Use &lt;br\\> tags in emails and close \\#&#x2060;123 (not \\#x) |" in report
+    assert report.startswith("# Posting profile: PM &lt;br\\> \\#&#x2060;7 lead\n")
+    assert "<" not in report
+    assert "#123" not in report
+    assert "#7" not in report
+    markdown_it = pytest.importorskip("markdown_it")
+    shown = markdown_it.MarkdownIt("gfm-like").disable("linkify").render(report)
+    assert duty in html.unescape(shown).replace("\u2060", "")
+    assert "<br" not in shown
 
 
 def test_markdown_and_html_reports_write_control_characters_as_references() -> None:

@@ -65,7 +65,9 @@ def _no_traceback_for_ctrl_c_at_start() -> None:
     name = str(argv[0]).replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
     if name == "-m":  # `python -m rolelens`: sys.argv[0] is "-m" while the package loads
         name = _module_run(list(getattr(sys, "orig_argv", ())))
-    if name != "rolelens":
+    # `python -m rolelens.__main__` runs the same main() as the other two: a traceback
+    # there when the package's hook looked for "rolelens" alone.
+    if name not in ("rolelens", "rolelens.__main__"):
         return
     previous = sys.excepthook
 

@@ -92,19 +92,24 @@ def controls_as_html_references(text: str) -> str:
 
 # A backslash before each character that is markup in Markdown (CommonMark's, GFM's
 # "~", GitHub's "$" of maths: "$5k and $10k" showed "5k and " as a formula) or
-# starts HTML or an entity; controls as character references.
+# starts an entity; controls as character references. "<", which starts HTML, is
+# its reference "&lt;": "\\<" is an escape to CommonMark only, and a renderer of the
+# older Markdown (Python-Markdown, Markdown.pl) kept the backslash and read the
+# "<br\\>" after it as a tag, so "a <br> b" in a statement broke its line there.
 _MARKDOWN_ESCAPES = str.maketrans(
-    {**{ch: "\\" + ch for ch in "\\`*_[]<>|#!~&$"}, **CHARACTER_REFERENCES}
+    {**{ch: "\\" + ch for ch in "\\`*_[]>|#!~&$"}, "<": "&lt;", **CHARACTER_REFERENCES}
 )
 
 
 # What GitHub shows as other than its text, in text escaped by _MARKDOWN_ESCAPES: an
-# "@" before a name (a mention, or an e-mail address made a link), the colon opening
-# an emoji shortcode (":rocket:", ":white\_check\_mark:" once escaped), and a bare URL:
-# the colon of "scheme://", and "www." after no letter or digit (its first "w" matched
-# before the look behind, so that every branch opens with a character the search skips to).
+# "@" before a name (a mention, or an e-mail address made a link), a "#" before a
+# number (a link to that issue: "fix #123"), the colon opening an emoji shortcode
+# (":rocket:", ":white\_check\_mark:" once escaped), and a bare URL: the colon of
+# "scheme://", and "www." after no letter or digit (its first "w" matched before the
+# look behind, so that every branch opens with a character the search skips to).
 _GFM_SPECIAL = re.compile(
-    r"@(?=[A-Za-z0-9])|:(?=(?:[A-Za-z0-9+-]|\\_)+:)|:(?=//)|[Ww](?<![A-Za-z0-9][Ww])[Ww]{2}\."
+    r"@(?=[A-Za-z0-9])|#(?=[0-9])|:(?=(?:[A-Za-z0-9+-]|\\_)+:)|:(?=//)"
+    r"|[Ww](?<![A-Za-z0-9][Ww])[Ww]{2}\."
 )
 #: A word joiner, as the reference a Markdown report writes after an "@" or a colon.
 _WORD_JOINER = "&#x2060;"
@@ -115,8 +120,8 @@ def _gfm_inert(found: re.Match[str]) -> str:
     # backslash escapes are gone: an invisible word joiner breaks them up. An autolink
     # is found by the parser, which a backslash stops, and the text shows as written.
     mark = found[0]
-    if mark == "@":
-        return "@" + _WORD_JOINER
+    if mark in "@#":  # "#" comes escaped ("\\#"), as GitHub still links it
+        return mark + _WORD_JOINER
     if mark == ":":
         return "\\:" if found.string.startswith("//", found.end()) else ":" + _WORD_JOINER
     return mark[:3] + "\\."
@@ -125,10 +130,12 @@ def _gfm_inert(found: re.Match[str]) -> str:
 def markdown_inline(text: str) -> str:
     """``text`` made inert on one line of Markdown (a table cell, a list item, a
     paragraph): white space runs, line breaks of every kind among them, become one
-    space, and each special character is escaped. What GitHub would show as a
-    mention, an emoji or a link shows as written: a word joiner (``&#x2060;``, no
-    width) follows an ``@`` before a name and the colon opening an emoji shortcode,
-    and a backslash goes before the colon of ``https://`` and the dot of ``www.``.
+    space, and each special character is escaped (``<`` as ``&lt;``, which no
+    Markdown reads as the start of a tag). What GitHub would show as a mention, an
+    issue reference, an emoji or a link shows as written: a word joiner
+    (``&#x2060;``, no width) follows an ``@`` before a name, a ``#`` before a
+    number and the colon opening an emoji shortcode, and a backslash goes before
+    the colon of ``https://`` and the dot of ``www.``.
 
     >>> markdown_inline("Own *the*\\r# roadmap\\x1b[2J")
     'Own \\\\*the\\\\* \\\\# roadmap&#x1B;\\\\[2J'
@@ -136,11 +143,13 @@ def markdown_inline(text: str) -> str:
     '\\\\$5k to \\\\$10k'
     >>> markdown_inline("Ask @ana :rocket: https://example.com")
     'Ask @&#x2060;ana :&#x2060;rocket: https\\\\://example.com'
+    >>> markdown_inline("Fix #123 <br> now")
+    'Fix \\\\#&#x2060;123 &lt;br\\\\> now'
     """
     escaped = " ".join(text.split()).translate(_MARKDOWN_ESCAPES)
     # What the search needs, looked for first: most texts hold none, and the search
     # costs twice the rest of the call (the report writes one a statement).
-    if "@" in escaped or ":" in escaped or "w." in escaped or "W." in escaped:
+    if "@" in escaped or ":" in escaped or "#" in escaped or "w." in escaped or "W." in escaped:
         return _GFM_SPECIAL.sub(_gfm_inert, escaped)
     return escaped
 

@@ -343,10 +343,41 @@ def path_name(path: object) -> str:
 
 def stdin_bytes() -> BinaryIO:
     """Standard input as bytes, for a path of ``-``; ``InputError`` when it is closed
-    (started with ``<&-``, which leaves ``sys.stdin`` ``None``)."""
+    (started with ``<&-``, which leaves ``sys.stdin`` ``None``), a directory, or open
+    for writing only (``0> file``).
+
+    The read itself failed with the system's words alone ("Is a directory", "Bad
+    file descriptor"), which named no file: the message now says it is standard input.
+    """
     if sys.stdin is None:
         raise InputError("standard input is closed; name a file instead of '-'")
+    try:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):  # replaced by a stream of no descriptor
+        return sys.stdin.buffer
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        raise InputError("standard input is closed; name a file instead of '-'") from None
+    if stat.S_ISDIR(mode):
+        raise InputError("standard input is a directory, expected a file")
+    access = _access_mode(fd)
+    if access is not None and access == os.O_WRONLY:
+        raise InputError("standard input is open for writing only; name a file instead of '-'")
     return sys.stdin.buffer
+
+
+def _access_mode(fd: int) -> int | None:
+    """The access mode (``os.O_RDONLY``, ``O_WRONLY``, ``O_RDWR``) ``fd`` is open with;
+    ``None`` where it cannot be told (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        return fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
+    except OSError:
+        return None
 
 
 def check_path(name: str, error: Callable[..., Exception]) -> None:

@@ -1,7 +1,7 @@
 """Reading statements to classify from files: plain text, JSONL or CSV, streamed.
 
-Theory of operation
--------------------
+Reading a file
+--------------
 Input is read as bytes, one physical line at a time, and decoded line by
 line, so memory does not grow with the file and a bad byte is reported with
 the line it is on. The first bytes choose the encoding: a UTF-16 or UTF-32
@@ -11,13 +11,13 @@ UTF-8 BOM is dropped, anything else must be UTF-8. Latin-1 or other undecodable 
 file as UTF-8 is the fix.
 
 UTF-16 or UTF-32 without a byte-order mark is refused as a whole, with an
-:class:`InputError` naming the file: text in it mostly below U+2000 (Latin,
+:class:`~rolelens.errors.InputError` naming the file: text in it mostly below U+2000 (Latin,
 Greek, Cyrillic, Hebrew, Arabic...) is valid UTF-8 with a NUL or control byte
 beside each character, and every line would classify as ``other`` without a
 word. It is told from the first block of bytes only (at most 4 KiB, what one
 read brings, so stdin is not read ahead): more than half of its two- or
 four-byte units must be such a character, two of them at least beside a NUL
-(see :func:`~rolelens._serialization.unmarked_wide_problem`). Any other NUL is
+(see ``rolelens._serialization.unmarked_wide_problem``). Any other NUL is
 valid UTF-8 and read as the character U+0000: part of its statement in text
 and CSV input, and a broken record in JSONL (JSON allows no raw control
 character). A stray NUL is no reason to refuse a whole file.
@@ -39,7 +39,7 @@ anything else and stdin is plain text):
     statement in ``column`` (default ``text``); quoted fields may span lines.
 
 A record that cannot be used (broken JSON, a missing field, a short CSV
-row, a bad byte) raises :class:`InputError` with path and line, unless
+row, a bad byte) raises :class:`~rolelens.errors.InputError` with path and line, unless
 ``skip_invalid`` is set: then ``on_invalid`` is called with the error and
 reading goes on. A problem with the file as a whole (missing, a directory,
 a CSV header without the column) always raises.

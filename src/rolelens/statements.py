@@ -33,7 +33,7 @@ expression can backtrack over user text, so time is linear in the input.
    ``functional`` is ``cross-functional``). A line that is one element of
    page chrome in raw HTML, after any list markers
    (``<button class="btn">Apply</button>``, a self-closing ``<svg .../>``:
-   a tag of ``CHROME_TAGS`` in :mod:`rolelens._html`, from
+   a tag of ``CHROME_TAGS`` in ``rolelens._html``, from
    its start tag to the first end tag of its name, with nothing after it),
    bare or in emphasis marks around all of it (``**<svg/>**``), is dropped
    and ends the line before it, as a rule such as ``---`` does, and so are
@@ -49,7 +49,7 @@ expression can backtrack over user text, so time is linear in the input.
    (U+2060), a soft hyphen (U+00AD) or a byte order mark (U+FEFF) inside the
    text; other HTML in a
    Markdown line stays text. HTML is read by
-   :mod:`rolelens._html` into blocks (``p``, ``li``, ``h1``-``h6``,
+   ``rolelens._html`` into blocks (``p``, ``li``, ``h1``-``h6``,
    ``br``...), with scripts, styles and site chrome dropped
    and entities decoded; characters of no width (written or as references,
    ``&shy;``, ``&#8203;``) and Markdown images show nothing there either, as
@@ -177,7 +177,7 @@ expression can backtrack over user text, so time is linear in the input.
 Offsets
 -------
 ``start`` and ``end`` always index the string given to
-:func:`split_statements`, and ``start < end``. For plain text and Markdown,
+:func:`~rolelens.split_statements`, and ``start < end``. For plain text and Markdown,
 ``text`` equals ``text_of(source[start:end])`` where line breaks (a form
 feed that ends a line too, a vertical tab, U+2028 and U+2029), with the
 white space around them, become a

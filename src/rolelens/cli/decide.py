@@ -234,9 +234,19 @@ def run(args: argparse.Namespace) -> int:
         # Parsed as load_scenario parses the file, with the same hints: TOML in a file
         # not named .toml, or JSON in one that is, said only "not valid JSON/TOML".
         stdin = args.scenario == "-"  # read as JSON, whatever it holds
-        data = parse_file_text(
-            text, path=_shown(args.scenario), toml=False if stdin else None, error=DataFileError
-        )
+        try:
+            data = parse_file_text(
+                text, path=_shown(args.scenario), toml=False if stdin else None, error=DataFileError
+            )
+        except DataFileError as exc:
+            if not stdin or not exc.problem.startswith("not valid JSON"):
+                raise
+            # TOML piped in (`decide - < scenario.toml`) said "not valid JSON" alone, where
+            # a file of any name but .toml gets the reason it was read as JSON.
+            raise DataFileError(
+                f"{exc.problem}; standard input is read as JSON (name a .toml file for TOML)",
+                path=exc.path,
+            ) from exc
     else:
         missing = [
             flag
