@@ -238,17 +238,18 @@ def test_help_with_stdout_closed_is_one_line(argv: list[str]) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["fit", "-", "-o", "model.json"],
-        ["evaluate", "-"],
-        ["classify", "-i", "-"],
-        ["reframe", "-i", "-"],
-        ["posting", "-"],
-        ["decide", "-"],
-    ],
-)
+#: The commands that read standard input for "-".
+_STDIN_READERS = [
+    ["fit", "-", "-o", "model.json"],
+    ["evaluate", "-"],
+    ["classify", "-i", "-"],
+    ["reframe", "-i", "-"],
+    ["posting", "-"],
+    ["decide", "-"],
+]
+
+
+@pytest.mark.parametrize("argv", _STDIN_READERS)
 def test_closed_stdin_is_one_line(
     argv: list[str],
     tmp_path: Path,
@@ -266,14 +267,22 @@ def test_closed_stdin_is_one_line(
     assert list(tmp_path.iterdir()) == []
 
 
-_STDIN_READERS = [
-    ["fit", "-", "-o", "model.json"],
-    ["evaluate", "-"],
-    ["classify", "-i", "-"],
-    ["reframe", "-i", "-"],
-    ["posting", "-"],
-    ["decide", "-"],
-]
+def _python(args: list[str], cwd: Path, stdin: Any = None) -> tuple[int, str, str]:
+    """This interpreter run on ``args`` with this checkout's rolelens importable:
+    its exit status, standard error and standard output."""
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, *args],
+        stdin=stdin,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stderr, done.stdout
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
@@ -282,24 +291,13 @@ def test_stdin_that_is_a_directory_is_named_in_the_error(argv: list[str], tmp_pa
     """Standard input a directory ('-' read by a program that runs main() after moving
     one onto descriptor 0; from a shell, `< dir`, Python itself stops before any code
     of rolelens runs) was "rolelens: error: Is a directory": no word of which file."""
-    from tests.conftest import ROOT
-
     script = (
         "import os, sys\n"
         f"os.dup2(os.open({str(tmp_path)!r}, os.O_RDONLY), 0)\n"
         "from rolelens.cli import main\n"
         f"sys.exit(main({argv!r}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert (done.returncode, done.stderr, done.stdout) == (
+    assert _python(["-c", script], tmp_path) == (
         2,
         "rolelens: error: standard input is a directory, expected a file\n",
         "",
@@ -312,22 +310,11 @@ def test_stdin_that_is_a_directory_is_named_in_the_error(argv: list[str], tmp_pa
 def test_stdin_open_for_writing_only_is_named_in_the_error(argv: list[str], tmp_path: Path) -> None:
     """Started with standard input open for writing only (`0> file`), '-' failed with
     "rolelens: error: Bad file descriptor", naming nothing; it now says what is wrong."""
-    from tests.conftest import ROOT
-
     work = tmp_path / "work"
     work.mkdir()
     with (tmp_path / "stdin.txt").open("wb") as writable:
-        done = subprocess.run(
-            [sys.executable, "-m", "rolelens", *argv],
-            stdin=writable,
-            cwd=work,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    assert (done.returncode, done.stderr, done.stdout) == (
+        done = _python(["-m", "rolelens", *argv], work, stdin=writable)
+    assert done == (
         2,
         "rolelens: error: standard input is open for writing only; name a file instead of '-'\n",
         "",
