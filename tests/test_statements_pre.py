@@ -6,7 +6,9 @@
 hand-written pages and for pages built from a seeded generator: bullets, headings,
 blank lines, markup and entities inside the ``<pre>``, long lines and every newline
 style, with text around the element. Regenerate the file only for a change of
-behaviour meant as such: ``python tests/test_statements_pre.py``.
+behaviour meant as such: ``python tests/test_statements_pre.py``. Properties then
+compare generated ``<pre>`` pages read by the faster code with the same pages read
+with the per-line code of before patched in, kept here as the reference.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from rolelens import split_statements
-from rolelens._html import html_blocks
+from rolelens import _html, split_statements
+from rolelens import statements as statements_module
+from rolelens._html import Segment, html_blocks
 
 GOLDEN = Path(__file__).parent / "golden" / "pre_statements.json"
 
@@ -172,6 +178,164 @@ def test_the_golden_file_covers_every_page() -> None:
 def test_pre_pages_read_as_before(index: int) -> None:
     entry = _golden()[index]
     assert _normalised(_observed(entry["page"])) == entry
+
+
+# --- the faster reading against the per-line one it replaced -----------------------------
+#
+# The functions below are the code of before, kept as the reference: a <pre> read with
+# them in place must give what it gives with the faster code.
+
+_PRE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _reference_emit_text(builder: Any, source: str, start: int, stop: int) -> None:
+    """rolelens._html._emit_text as it was: a call and a search for "&" per line."""
+    if start >= stop:
+        return
+    if builder.pre_depth:
+        found = _PRE_BREAK.search(source, start, stop)
+        while found is not None:
+            _html._emit_line(builder, source, start, found.start())
+            broke = bool(builder.parts)
+            builder.end(builder.kind, builder.level)
+            builder.after_break = broke
+            start = found.end()
+            found = _PRE_BREAK.search(source, start, stop)
+    _html._emit_line(builder, source, start, stop)
+
+
+def _reference_goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
+    """rolelens.statements._goes_on as it was: ``listed`` asked first, every time, and
+    both lines tested for a heading."""
+    m = statements_module
+    if before[-1][0][-1] in m._TERMINAL:
+        return False
+    probe = m._probe(after)
+    if (
+        not probe[0].islower()
+        or m._strip_markers(probe, 0, len(probe))
+        or ((listed or probe[0] != "o") and m._loose_marker(probe, 0, len(probe)))
+    ):
+        return False
+    visible = "".join(seg[0] for seg in before)
+    first = m._strip_markers(visible, 0, len(visible))
+    if (
+        m._heading_of(
+            visible[first:] if first else visible,
+            listed=listed,
+            item=m._item(visible, first, listed),
+        )
+        is not None
+    ):
+        return False
+    line = "".join(seg[0] for seg in after)
+    return m._heading_of(line) is None or m._words_going_on(line)
+
+
+def _eager_goes_on(
+    before: list[Segment], after: list[Segment], listed: Any, last: Any = None
+) -> bool:
+    """The reference in place of ``_goes_on``: ``listed`` as it was computed, from the
+    state of the reading (``_read_blocks``' variables, which ``listed`` reads), and
+    checked against what ``listed()`` answers now (it keeps an answer for the next
+    lines)."""
+    m = statements_module
+    state = dict(
+        zip(
+            listed.__code__.co_freevars,
+            (cell.cell_contents for cell in listed.__closure__),
+            strict=True,
+        )
+    )
+    eager = state["pending_bullet"] or m._marked(state["pending"]) or m._marked(state["following"])
+    assert listed() == eager
+    return _reference_goes_on(before, after, eager)
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        *_PIECES,
+        "own it",
+        "o own it",
+        "o",
+        "- ",
+        "* ",
+        "1.",
+        "a)",
+        "ii.",
+        "\u00a7 Plan",
+        "&amp;",
+        "&nbsp;",
+        "&#8203;",
+        "\u200b",
+        "<br>",
+        "<b>",
+        "</b>",
+        "<h3>",
+        "</h3>",
+        "<li>",
+        "</pre><pre>",
+        " ",
+        "\t",
+        "2 - Own",
+        "|",
+    ]
+)
+_PRE_TEXT = st.lists(
+    st.tuples(st.lists(_LINE_PIECES, min_size=1, max_size=4), st.sampled_from(_BREAKS)),
+    min_size=1,
+    max_size=12,
+).map(lambda lines: "".join(" ".join(words) + brk for words, brk in lines))
+
+
+def _pre_page(text: str, around: tuple[str, str]) -> str:
+    return f"{around[0]}<pre>{text}</pre>{around[1]}"
+
+
+def _read(page: str) -> list[tuple[Any, ...]]:
+    return [
+        (s.text, s.start, s.end, s.section, s.heading, s.kind)
+        for s in split_statements(page, markup="html", include_headings=True)
+    ]
+
+
+@given(_PRE_TEXT, st.sampled_from(_AROUND))
+def test_pre_blocks_are_those_of_the_per_line_reading(text: str, around: tuple[str, str]) -> None:
+    page = _pre_page(text, around)
+    blocks = html_blocks(page)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_html, "_emit_text", _reference_emit_text)
+        assert html_blocks(page) == blocks
+
+
+@given(_PRE_TEXT, st.sampled_from(_AROUND))
+# "o" then "own it": joined, the line opens with an "o" bullet, which neither did alone.
+@example("o\nown it\nmore\n", ("", ""))
+def test_pre_statements_are_those_of_the_eager_wrapped_line_rule(
+    text: str, around: tuple[str, str]
+) -> None:
+    page = _pre_page(text, around)
+    found = _read(page)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statements_module, "_goes_on", _eager_goes_on)
+        patch.setattr(_html, "_emit_text", _reference_emit_text)
+        assert _read(page) == found
+
+
+def test_the_reference_is_what_a_page_is_read_with_when_patched() -> None:
+    """The two references above are used: patched in, the faster code is not run."""
+    calls: list[int] = []
+
+    def counted(*args: Any) -> bool:
+        calls.append(1)
+        return _eager_goes_on(*args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statements_module, "_goes_on", counted)
+        assert [s.text for s in split_statements("<pre>own the\nroadmap</pre>")] == [
+            "own the roadmap"
+        ]
+    assert calls == [1]
 
 
 if __name__ == "__main__":  # pragma: no cover - writes the golden file

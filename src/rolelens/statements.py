@@ -3005,7 +3005,8 @@ def _goes_on(
     is_listed = listed()
     if (is_listed or probe[0] != "o") and _loose_marker(probe, 0, len(probe)):
         return False
-    visible = "".join(seg[0] for seg in before)
+    # One segment, a line of a <pre> most often: its text, with no join.
+    visible = before[0][0] if len(before) == 1 else "".join(seg[0] for seg in before)
     first = _strip_markers(visible, 0, len(visible))
     if not first and not is_listed and last is not None and last.segments is before:
         heading = last.heading  # _heading_of(visible), item=False being item=None here
@@ -3017,7 +3018,7 @@ def _goes_on(
         )
     if heading is not None:
         return False
-    line = "".join(seg[0] for seg in after)
+    line = after[0][0] if len(after) == 1 else "".join(seg[0] for seg in after)
     found = _heading_of(line)
     if last is not None:
         last.segments, last.heading = after, found
