@@ -3002,12 +3002,20 @@ def _goes_on(
     probe = _probe(after)
     if not probe[0].islower() or _strip_markers(probe, 0, len(probe)):
         return False
-    is_listed = listed()
-    if (is_listed or probe[0] != "o") and _loose_marker(probe, 0, len(probe)):
-        return False
     # One segment, a line of a <pre> most often: its text, with no join.
     visible = before[0][0] if len(before) == 1 else "".join(seg[0] for seg in before)
     first = _strip_markers(visible, 0, len(visible))
+    if probe[0] == "o" or not "a" <= visible[first] <= "z":
+        is_listed = listed()
+        if is_listed and _loose_marker(probe, 0, len(probe)):
+            return False  # by a list item, "o" opens a bullet, not a word that goes on
+    else:
+        # Whether it is listed changes nothing then: a line opening with a lower-case
+        # letter (its markers aside) and ending with no colon (_TERMINAL) is a heading
+        # or not whatever it is; only a colon, capitals, a capital opening a heading of
+        # qualifiers (_qualified_section) or emphasis make a list item a heading and
+        # not a line, or the other way round. An "o" is not there to be a bullet.
+        is_listed = False
     if not first and not is_listed and last is not None and last.segments is before:
         heading = last.heading  # _heading_of(visible), item=False being item=None here
     else:
