@@ -14,6 +14,9 @@ Builds each hostile shape at ``--mb`` megabytes (10 by default):
   parsed recursively;
 * ``lines in one div``: the million short bullets inside one ``<div>``, so
   the HTML reader must cut one block back into its source lines;
+* ``pre of short lines``: short lines inside one ``<pre>``, bullets and lines
+  that go on the one above (``and the budget``), each line a block of its own
+  for the HTML reader;
 * ``numbered runs in divs``: ``<div>`` blocks each holding a run numbered
   ``1 -``, ``2 -``, ``3 -`` on three source lines, which makes the HTML
   reader read the page a second time for its runs;
@@ -101,6 +104,23 @@ def lines_in_one_div(size: int) -> str:
     return "<div>\n" + short_lines(size - 13) + "</div>\n"
 
 
+_PRE_LINES = (
+    "- Own the roadmap\n",
+    "and the budget\n",
+    "* Track budget\n",
+    "1. Plan sprints\n",
+    "with the team\n",
+    "xxxxxxxxx\n",
+)
+
+
+def pre_lines(size: int) -> str:
+    """Short lines inside one ``<pre>``, which shows its line breaks: a block per line,
+    bullets and lines that go on the one above them."""
+    body = _repeat("".join(_PRE_LINES), size - 30)
+    return "<html><body><pre>" + body[: body.rfind("\n") + 1] + "</pre></body></html>"
+
+
 def numbered_divs(size: int) -> str:
     """``<div>`` blocks each holding a numbered run on three source lines ("1 - ...",
     "2 - ...", "3 - ..."): HTML that the splitter reads a second time for its runs."""
@@ -124,6 +144,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "million short lines": short_lines,
     "nested html": nested_html,
     "lines in one div": lines_in_one_div,
+    "pre of short lines": pre_lines,
     "numbered runs in divs": numbered_divs,
     "bold paragraphs": bold_paragraphs,
     "control soup": control_soup,
@@ -134,6 +155,7 @@ FILE_CASES = (
     "million short lines",
     "nested html",
     "lines in one div",
+    "pre of short lines",
     "numbered runs in divs",
     "bold paragraphs",
 )

@@ -647,14 +647,21 @@ def _emit_text(builder: _Builder, source: str, start: int, stop: int) -> None:
     if start >= stop:  # tag right after tag, the usual case in nested markup
         return
     if builder.pre_depth:
-        found = _PRE_BREAK.search(source, start, stop)
-        while found is not None:
-            _emit_line(builder, source, start, found.start())
+        # A line holding no "&" is plain text for _emit_line: one search for the whole
+        # text, not a call and a search per line (a <pre> of short lines made a block
+        # and paid them for each).
+        emit = _emit_line if source.find("&", start, stop) >= 0 else None
+        plain = builder.plain
+        end = builder.end
+        for found in _PRE_BREAK.finditer(source, start, stop):
+            if emit is None:
+                plain(start, found.start())
+            else:
+                emit(builder, source, start, found.start())
             broke = bool(builder.parts)
-            builder.end(builder.kind, builder.level)
+            end(builder.kind, builder.level)
             builder.after_break = broke
             start = found.end()
-            found = _PRE_BREAK.search(source, start, stop)
     _emit_line(builder, source, start, stop)
 
 

@@ -2692,6 +2692,25 @@ def _read_blocks(
     # its segments so far, its level and cell), read with that block as one heading.
     held: tuple[list[Segment], int, CellPath | None] | None = None
     cells = _Cells(splitter)
+    # _marked(pending), kept once pending's probe can no longer change as blocks join it.
+    pending_marked: bool | None = None
+    following: Block | None = None
+    last = _LastLine()
+
+    def listed() -> bool:
+        """Whether the line read now goes on a list item (asked of :func:`_goes_on`
+        only when the rest of its rule allows the join: a page of short lines in a
+        ``<pre>`` asked it of every line)."""
+        nonlocal pending_marked
+        if pending_bullet or pending is None:
+            return pending_bullet
+        marked = pending_marked
+        if marked is None:
+            marked = _marked(pending)
+            if len(pending) >= 4 or len(pending[0][0]) >= 8:  # the probe is settled
+                pending_marked = marked
+        return marked or _marked(following)
+
     for block, following in _with_next(blocks):
         segments = list(block.segments)
         if begin and segments[0][1] < begin:
@@ -2720,11 +2739,7 @@ def _read_blocks(
             pending is not None
             and block.after_break
             and not heading_level
-            and _goes_on(
-                tail,
-                segments,
-                pending_bullet or _marked(pending) or _marked(following),
-            )
+            and _goes_on(tail, segments, listed, last)
         ):
             # The white space between is the <br>: _source_lines never cuts there.
             pending.append((" ", pending[-1][2], segments[0][1], False))
@@ -2750,6 +2765,7 @@ def _read_blocks(
             _read_heading(cells, segments, heading_level, cell, bullet=bullet)
             continue
         pending, pending_bullet, pending_cell, tail = segments, bullet, cell, segments
+        pending_marked = None
     if held is not None:
         _read_heading(cells, *held)
     if pending is not None:
@@ -2954,34 +2970,67 @@ def _marked_text(probe: str) -> bool:
     )
 
 
-def _goes_on(before: list[Segment], after: list[Segment], listed: bool) -> bool:
+class _LastLine:
+    """The last block :func:`_goes_on` read as the one that goes on (its segments, by
+    identity) and :func:`_heading_of` of its text: asked again of the same block as
+    the one before the next, alone (not a list item, no marker), it is the same
+    question."""
+
+    __slots__ = ("heading", "segments")
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] | None = None
+        self.heading: tuple[str, int] | None = None
+
+
+def _goes_on(
+    before: list[Segment],
+    after: list[Segment],
+    listed: Callable[[], bool],
+    last: _LastLine | None = None,
+) -> bool:
     """Whether the block ``after``, which a ``<br>`` parts from the block ``before``,
     goes on from it, by the rule of a wrapped line of plain text: ``before`` does not
-    end with ``. ! ? : ;`` and is no heading (``listed``: a list item), and ``after``
+    end with ``. ! ? : ;`` and is no heading (``listed()``: a list item), and ``after``
     opens with a lower-case letter, no list marker and is no heading. An ``o``
-    opening ``after`` is a word that goes on, as in plain text, unless ``listed``
+    opening ``after`` is a word that goes on, as in plain text, unless ``listed()``
     (the line before or the block after is a list item too); a ``§`` is a
-    bullet."""
+    bullet. ``listed`` is called only when the rest of the rule leaves the answer to
+    it; ``last``, when given, keeps the heading of ``after`` for the next call."""
     if before[-1][0][-1] in _TERMINAL:
         return False
     probe = _probe(after)
-    if (
-        not probe[0].islower()
-        or _strip_markers(probe, 0, len(probe))
-        or ((listed or probe[0] != "o") and _loose_marker(probe, 0, len(probe)))
-    ):
+    if not probe[0].islower() or _strip_markers(probe, 0, len(probe)):
         return False
-    visible = "".join(seg[0] for seg in before)
+    # One segment, a line of a <pre> most often: its text, with no join.
+    visible = before[0][0] if len(before) == 1 else "".join(seg[0] for seg in before)
     first = _strip_markers(visible, 0, len(visible))
-    if (
-        _heading_of(
-            visible[first:] if first else visible, listed=listed, item=_item(visible, first, listed)
+    if probe[0] == "o" or not "a" <= visible[first] <= "z":
+        is_listed = listed()
+        if is_listed and _loose_marker(probe, 0, len(probe)):
+            return False  # by a list item, "o" opens a bullet, not a word that goes on
+    else:
+        # Whether it is listed changes nothing then: a line opening with a lower-case
+        # letter (its markers aside) and ending with no colon (_TERMINAL) is a heading
+        # or not whatever it is; only a colon, capitals, a capital opening a heading of
+        # qualifiers (_qualified_section) or emphasis make a list item a heading and
+        # not a line, or the other way round. An "o" is not there to be a bullet.
+        is_listed = False
+    if not first and not is_listed and last is not None and last.segments is before:
+        heading = last.heading  # _heading_of(visible), item=False being item=None here
+    else:
+        heading = _heading_of(
+            visible[first:] if first else visible,
+            listed=is_listed,
+            item=_item(visible, first, is_listed),
         )
-        is not None
-    ):
+    if heading is not None:
         return False
-    line = "".join(seg[0] for seg in after)
-    return _heading_of(line) is None or _words_going_on(line)
+    line = after[0][0] if len(after) == 1 else "".join(seg[0] for seg in after)
+    found = _heading_of(line)
+    if last is not None:
+        last.segments, last.heading = after, found
+    return found is None or _words_going_on(line)
 
 
 def _read_block(
