@@ -440,6 +440,68 @@ def test_focus_and_whilst_end_a_negation(text: str) -> None:
     assert verdict.label is Label.PRODUCT
 
 
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        " \u2014 ",  # em dash
+        "\u2014",
+        " \ufe58 ",  # small em dash, which NFKC makes one
+        " \u2013 ",  # en dash between words
+        " - ",
+        " -- ",
+        "&nbsp;- ",  # markup reads as a space
+        " \uff0d ",  # fullwidth hyphen-minus
+        " \u2022 ",  # bullet
+        " \u00b7 ",  # middle dot
+        " | ",
+        " \uff5c ",  # fullwidth bar
+    ],
+)
+def test_a_dash_a_bullet_or_a_bar_ends_a_negation(mark: str, pure: bool) -> None:
+    """A dash between words, a bullet or a bar ends a negation as a comma does: "Not
+    responsible for budgets \u2014 owns the product roadmap" denied the roadmap too (the
+    rule reads the text as written, and only the marks of marks_like were read), in
+    the Python path and the C pass alike."""
+    model = rolelens.default_classifier()
+    text = f"Not responsible for budgets{mark}owns the product roadmap"
+
+    def negated(text: str) -> set[str]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        return {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+    assert "budgets" in negated(text)
+    assert not negated(text) & {"product", "roadmap", "product roadmap", "owns"}
+    assert negated(text) == negated(text.replace(mark, ", "))
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text) is not None
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("mark", ["-", "\u2013", "&ndash;"])
+def test_a_hyphen_or_en_dash_within_words_keeps_a_negation(mark: str, pure: bool) -> None:
+    """A hyphen or an en dash without white space by it joins words ("e-commerce",
+    "2019\u20132020") and ends no negation."""
+    model = rolelens.default_classifier()
+    text = f"No e{mark}commerce product roadmap"
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    assert "product roadmap" in {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("mark", [" \u2022 ", " | ", " \u00b7 "])
+def test_a_bullet_or_a_bar_parts_a_collaboration_from_its_purpose(mark: str, pure: bool) -> None:
+    """A bullet or a bar parts the items of a list written on one line, so a
+    collaboration from a "to" after it, as a semicolon does: "Work with engineering |
+    to own the product roadmap" set the work with engineering aside as a means."""
+    model = rolelens.default_classifier()
+    text = f"Work with engineering{mark}to own the product roadmap"
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    assert not [e for e in verdict.evidence if MEANS_TAG in e.tags]
+    dash = model.classify("Work with engineering \u2014 to own the product roadmap")
+    assert [e for e in dash.evidence if MEANS_TAG in e.tags]  # a dash is no such break
+
+
 def test_cannot_negates_as_can_not_does() -> None:
     """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
     for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):

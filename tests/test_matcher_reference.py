@@ -82,7 +82,11 @@ NT_HEADS = (
 APOSTROPHE_ENTITIES = ("&#39;", "&#039;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#x2019;")
 RELEASES = ("only", "just", "merely", "limit", "go")
 CLAUSE_WORDS = ("but", "however", "instead", "rather", "while", "whilst", "focus", "and")
-CLAUSE_PUNCT = ",;:.!?()[]"
+# A list's bullets and bars part its items; an em dash parts a clause, as a hyphen or
+# an en dash does with white space by it ("budgets – owns", not "2019–2020").
+LIST_MARKS = "|•·▪●‣⁃"
+CLAUSE_PUNCT = ",;:.!?()[]—―⸺⸻" + LIST_MARKS
+SPACED_DASHES = "-–"
 NEGATION_REACH = 6
 # Punctuation of another width or script counts as the ASCII mark it stands for: what
 # NFKC makes of it ("；" is ";", "…" is "..."), or for the CJK, Arabic, Indic, Armenian
@@ -168,7 +172,10 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         negated.add(at)
         reach = 1 if written[at] == "non" else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
-            if holds_mark(gap_text(text, tokens[k - 1][2], tokens[k][1]), CLAUSE_PUNCT):
+            gap = gap_text(text, tokens[k - 1][2], tokens[k][1])
+            if holds_mark(gap, CLAUSE_PUNCT):
+                break
+            if holds_mark(gap, SPACED_DASHES) and any(c.isspace() for c in gap):
                 break
             if k > at + 1 and stems[k] in clause_words:
                 break
@@ -253,7 +260,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if holds_mark(gaps[k], ";:.!?()[]"):
+            if holds_mark(gaps[k], ";:.!?()[]" + LIST_MARKS):
                 break
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
@@ -367,6 +374,10 @@ _WORDS = st.sampled_from(
         # collaboration's reach as its ASCII mark does.
         *("not，", "no。", "never；", "not！", "duty：", "Key duty：", "not、", "no…"),
         *("with；", "with（", "not،", "never।", "not【", "duty﹕", "9：30", "no‼"),
+        # Dashes, bullets and bars: an em dash, a list's marks, a hyphen or an en dash
+        # with white space by it end a negation; the list's marks a collaboration too.
+        *("—", "not—", "no –", "2019–2020", "-", "--", "with |", "•"),
+        *("·", "｜", "﹘", "－", "e-commerce", "not&nbsp;-", "x&amp;-"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
@@ -377,6 +388,11 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 # Negations the drawn examples may miss: punctuation right after the negating word,
 # a letter "t", contractions with and without an apostrophe, a clause word first.
 @example("NO:L")
+@example("Not responsible for budgets — owns the product roadmap")
+@example("Never the budget – own the product roadmap; no risk - track the plan")
+@example("No 2019–2020 budget, no e-commerce product roadmap, not x -track the plan")
+@example("Work with sales | to own the product roadmap; no budget • product roadmap")
+@example("No budget&nbsp;-own the product roadmap, not R&amp;-D product roadmap")
 @example("T_ product")
 @example("Don\u00b4t own the product roadmap; can t track the budget")
 @example("AT&T product roadmap, non-technical project plan")

@@ -1411,6 +1411,38 @@ gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, P
     return 0;
 }
 
+/* Whether the original text between tokens k - 1 and k, as rolelens.text.gap_text
+ * reads it, holds a hyphen or an en dash and white space, a dash between words
+ * ("budgets \u2013 owns"), as the reference's _spaced_dash() tells: markup other
+ * than "&amp;" reads as a space, and so does the "amp;" of an "&amp;" before the gap
+ * (gap_of passes over it). The dashes are _SPACED_DASHES; -1 with an error set. */
+static int
+gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    Py_ssize_t from, to;
+    int kind, amp;
+    const void *data;
+    if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
+        return -1;
+    }
+    int dash = 0, space = from > 0 && PyUnicode_READ(kind, data, from - 1) == ';';
+    for (Py_ssize_t c = from; c < to;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        if (ch == '<' || ch == '&') {
+            Py_ssize_t end = markup_end(kind, data, to, c, &amp);
+            if (end > c) {
+                space |= !amp;
+                c = end;
+                continue;
+            }
+        }
+        space |= Py_UNICODE_ISSPACE(ch);
+        dash |= ch == '-' || ch == 0x2013 || ch == 0xfe32 || ch == 0xfe63 || ch == 0xff0d;
+        c++;
+    }
+    return dash && space;
+}
+
 /* The first colon of colons outside markup in the original text before token k
  * (after token k - 1, or from the start when k is 0), as the reference's
  * _label_end() reads it: 1 when it is no ':' ("\uff1a") or white space or markup
@@ -1543,6 +1575,9 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             /* Punctuation right after the negation ends it too ("no. Own..."); a
              * clause word only from the second word on. */
             int stop_here = gap_holds(&ctx->clause_punct, source, cuts, end);
+            if (stop_here == 0) {
+                stop_here = gap_spaced_dash(source, cuts, end);
+            }
             if (stop_here < 0) {
                 return -1;
             }

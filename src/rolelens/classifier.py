@@ -110,8 +110,19 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset(
     {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
 )
+# A dash, a bullet or a bar parts a statement as a comma does: "Not responsible for
+# budgets — owns the roadmap" denies the budgets alone; it ran on over them (the
+# rules read the text between words as written, and only the marks of marks_like
+# ended it). An em dash (or a form NFKC makes one of) is always a dash; a list's
+# bullets and bars part its items, and so a collaboration from its purpose too.
+_DASH_MARKS = "\u2014\u2015\u2e3a\u2e3b\ufe31\ufe58"
+_LIST_MARKS = "|\uff5c\u2022\u00b7\u0387\u25aa\u25cf\u2023\u2043\uf0b7"
+# A hyphen or an en dash is a dash between words only with white space in the gap
+# (markup reads as a space): "budgets – owns", "budgets - owns", but not "2019–2020",
+# "e-commerce" or "non-technical". The C pass's spaced_dash() lists them too.
+_SPACED_DASHES = frozenset("-\u2013\ufe32\ufe63\uff0d")
 # Fullwidth and other scripts' marks count as the ASCII ones ("；" ends a negation).
-_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]"))
+_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]") + _DASH_MARKS + _LIST_MARKS)
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
@@ -149,7 +160,7 @@ _LABEL_REACH = 2
 _PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
-_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]"))
+_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]") + _LIST_MARKS)
 # The colons that may end a label. One of another width or script ("：") ends it
 # whatever follows, as such a colon carries its own space; an ASCII one needs white
 # space after it, which the colons of "9:30" and "https://" lack.
@@ -1948,10 +1959,20 @@ def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: 
         # Punctuation right after the negation ends it too: "Budget: no. Own the
         # roadmap" denies nothing after the full stop.
         gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
-        if any(c in _CLAUSE_PUNCT for c in gap) or (end > at + 1 and stems[end] in _CLAUSE_WORDS):
+        if (
+            any(c in _CLAUSE_PUNCT for c in gap)
+            or _spaced_dash(gap)
+            or (end > at + 1 and stems[end] in _CLAUSE_WORDS)
+        ):
             break
         end += 1
     return end
+
+
+def _spaced_dash(gap: str) -> bool:
+    """Whether ``gap`` (as :func:`~rolelens.text.gap_text` reads it) holds a hyphen or an
+    en dash of ``_SPACED_DASHES`` and white space: a dash between words."""
+    return not _SPACED_DASHES.isdisjoint(gap) and any(c.isspace() for c in gap)
 
 
 _DEFAULT: list[Classifier] = []
