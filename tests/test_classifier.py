@@ -1307,6 +1307,40 @@ def test_every_character_nfkc_makes_a_clause_mark_of_ends_a_clause() -> None:
 
 
 @pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10:30 review of the product roadmap",
+        "9:30 the scrum master will run the sprint review",
+        "Daily 9:30 sync on the product roadmap",
+    ],
+)
+@pytest.mark.parametrize("colon", ["\uff1a", "\ufe55"])
+def test_a_time_with_a_colon_of_another_width_is_no_label(
+    text: str, colon: str, pure: bool
+) -> None:
+    """A fullwidth colon between two digits ("9\uff1a30") is a time's, as the colon of
+    "9:30" is: it needs no space after it to end a label, so "9" was read as a label
+    and "30" as the opening word, and the verdict differed from the ASCII time's."""
+    model = rolelens.default_classifier()
+
+    def read(text: str) -> tuple[Any, ...]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        found = [(e.start, e.end, e.cue, e.tags) for e in verdict.evidence]
+        return verdict.label, verdict.scores, found
+
+    assert read(text.replace(":", colon)) == read(text)
+    wide = text.translate(
+        str.maketrans(
+            "0123456789:", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff1a"
+        )
+    )
+    assert read(wide) == read(text)  # fullwidth digits too
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text.replace(":", colon)) is not None
+
+
+@pytest.mark.parametrize("pure", [False, True])
 @pytest.mark.parametrize("colon", ["\uff1a", "\ufe55", "\uff1a "])
 def test_a_label_ends_in_a_colon_of_another_width(colon: str, pure: bool) -> None:
     """A fullwidth colon ("Key responsibility：track...", as CJK keyboards type it, with

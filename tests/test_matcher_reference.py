@@ -195,13 +195,20 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     # A label: one or two words ending in the text's first colon ("Key duty: own it").
     # Its colon is read, as every rule reads what lies between words, with markup as a
     # space: "<a href='https://x.io'>" holds no colon, "&nbsp;" is a space after one.
-    # A colon of another width or script ("：") needs no white space after it.
+    # A colon of another width or script ("：") needs no white space after it, but
+    # alone between two digits it is a time's ("9：30"), as "9:30" is.
     label = 0
     gaps = [gap_text(text, tokens[k - 1][2] if k else 0, tokens[k][1]) for k in range(n)]
     colon = next((k for k in range(n) if holds_mark(gaps[k], ":")), 0)  # the gap before k
     if 0 < colon <= 2:
         at = next(i for i, c in enumerate(gaps[colon]) if stands_for(c) == ":")
-        if gaps[colon][at] != ":" or gaps[colon][at + 1 : at + 2].isspace():  # not "9:30"
+        time = (
+            len(gaps[colon]) == 1
+            and text[tokens[colon - 1][2] - 1].isdecimal()
+            and text[tokens[colon][1]].isdecimal()
+        )
+        # Not "9:30" (no white space after it), nor "9：30" (a time's).
+        if (gaps[colon][at] != ":" and not time) or gaps[colon][at + 1 : at + 2].isspace():
             label = colon
     # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
     # "to" and a word; a duration of up to six words holding a time unit ("5+ years
@@ -377,6 +384,7 @@ _WORDS = st.sampled_from(
         # Dashes, bullets and bars: an em dash, a list's marks, a hyphen or an en dash
         # with white space by it end a negation; the list's marks a collaboration too.
         *("—", "not—", "no –", "2019–2020", "-", "--", "with |", "•"),
+        *("9﹕30", "９：３０", "10：am", "Q3：9"),
         *("·", "｜", "﹘", "－", "e-commerce", "not&nbsp;-", "x&amp;-"),
     ]
 )
@@ -388,6 +396,8 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 # Negations the drawn examples may miss: punctuation right after the negating word,
 # a letter "t", contractions with and without an apostrophe, a clause word first.
 @example("NO:L")
+@example("9：30 stand-up on the product roadmap")
+@example("Daily 10：30 review; Q3： own the product roadmap")
 @example("Not responsible for budgets — owns the product roadmap")
 @example("Never the budget – own the product roadmap; no risk - track the plan")
 @example("No 2019–2020 budget, no e-commerce product roadmap, not x -track the plan")

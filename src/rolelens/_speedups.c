@@ -1447,7 +1447,8 @@ gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
  * (after token k - 1, or from the start when k is 0), as the reference's
  * _label_end() reads it: 1 when it is no ':' ("\uff1a") or white space or markup
  * other than "&amp;" follows it there, 2 when something else does ("9:30",
- * "https://"), 0 when there is none; -1 with an error set on failure. */
+ * "https://") or it is no ':' alone between two digits ("9\uff1a30"), 0 when there
+ * is none; -1 with an error set on failure. */
 static int
 colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
@@ -1462,7 +1463,11 @@ colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, 
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
         if (punct_has(colons, ch)) {
             if (ch != ':') {
-                return 1;
+                /* Alone between two digits, it is a time's ("9\uff1a30"). */
+                int is_time = c == from && c + 1 == to && from > 0 &&
+                           Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, from - 1)) &&
+                           Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, to));
+                return is_time ? 2 : 1;
             }
             if (c + 1 >= to) {
                 return 2;

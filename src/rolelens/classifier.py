@@ -1794,13 +1794,22 @@ def _label_end(text: str, cuts: list[int], n: int) -> int:
     """The token after a label of at most ``_LABEL_REACH`` words that ends in the
     statement's first colon, white space after it ("Key responsibility: track..."),
     else 0 ("9:30 stand-up", "https://..." hold a colon but no label). A colon of
-    ``_COLONS`` other than ":" ("：") needs no white space after it."""
+    ``_COLONS`` other than ":" ("：") needs no white space after it, but alone between
+    two digits it is a time's ("9：30 stand-up", as "9:30 stand-up")."""
     for k in range(min(n, _LABEL_REACH + 1)):
         gap = gap_text(text, cuts[2 * k - 1] if k else 0, cuts[2 * k])
         found = _COLON.search(gap)
         if found is not None:
             at = found.start()
-            return k if gap[at] != ":" or gap[at + 1 : at + 2].isspace() else 0
+            if gap[at] == ":":
+                return k if gap[at + 1 : at + 2].isspace() else 0
+            time = (
+                k > 0
+                and len(gap) == 1
+                and text[cuts[2 * k - 1] - 1].isdecimal()
+                and text[cuts[2 * k]].isdecimal()
+            )
+            return 0 if time else k
     return 0
 
 
