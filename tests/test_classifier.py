@@ -875,6 +875,37 @@ def test_score_reads_a_label_as_label_read_does() -> None:
         verdict.score("boss")
 
 
+def test_a_verdict_made_by_hand_reads_its_labels_as_label_read_does() -> None:
+    """``Verdict(label="Product")``, an :class:`Evidence` labelled "Product" and a
+    record whose labels and score keys are "Product" (a store that capitalised them)
+    were refused as unknown labels, while ``Example``, ``Verdict.score`` and
+    ``Cue.weight`` take any case: they are read as ``Label.read`` reads them."""
+    from rolelens.errors import ArgumentError
+
+    made = Verdict("Own it", " Product", (0.7, 0.1, 0.1, 0.1), 0.7)
+    assert made.label is Label.PRODUCT
+    item = rolelens.Evidence(0, 3, "Own", "own", "PROJECT", None, (), 0.5)  # type: ignore[arg-type]
+    assert (
+        Verdict("Own it", "product", (0.7, 0.1, 0.1, 0.1), 0.7, evidence=[item]).evidence[0].label
+        is Label.PROJECT
+    )
+    verdict = classify("Own the product roadmap and track the delivery schedule")
+    record = verdict.to_dict()
+    record["label"] = record["label"].title()
+    record["scores"] = {f" {key.upper()}": score for key, score in record["scores"].items()}
+    for evidence in record["evidence"]:
+        evidence["label"] = evidence["label"].title()
+    assert Verdict.from_dict(record) == verdict
+    twice = {**record, "scores": {**record["scores"], "product": 0.0}}
+    with pytest.raises(ArgumentError, match=r"^scores name the label 'product' twice"):
+        Verdict.from_dict(twice)
+    unknown = {**record, "scores": {"boss": 1.0}}
+    with pytest.raises(ArgumentError, match=r"^scores must map each label"):
+        Verdict.from_dict(unknown)
+    with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+        Verdict("Own it", "boss", (0.7, 0.1, 0.1, 0.1), 0.7)
+
+
 def test_evidence_is_built_once_and_equals_an_explicit_verdict() -> None:
     """Evidence built on first read: the same tuple after, equal to a verdict given it whole."""
     import pickle

@@ -398,7 +398,7 @@ def _structure_evidence(data: Any, _cls: Any) -> Evidence:
         converter.structure(data["end"], int),
         converter.structure(data["matched"], str),
         converter.structure(data["cue"], str),
-        Label(data["label"]),
+        Label.read(data["label"]),
         converter.structure(data["dimension"], str | None),  # type: ignore[arg-type]
         tuple(converter.structure(data["tags"], list[str])),
         converter.structure(data["contribution"], float),
@@ -496,7 +496,30 @@ def _verdict_label(value: Label | str) -> Label:
     given: object = value  # whatever the annotation says, a caller may pass anything
     if not isinstance(given, str):  # None was ArgumentError "unknown label None"
         raise TypeError(f"Verdict.label must be a Label or a str, got {type(given).__name__}")
-    return Label(value)
+    return Label.read(value)  # "Product" too, as Example and Verdict.score() read it
+
+
+def _scores_by_label(scores: object) -> dict[Label, Any]:
+    """The ``"scores"`` of a verdict record by label, each key read as
+    :meth:`Label.read <rolelens.Label.read>` reads it (``"Product"`` too, as
+    :meth:`Verdict.score` reads one); ``ArgumentError`` unless they are one per label."""
+    problem = f"scores must map each label ({', '.join(LABELS)}) to its score, got {scores!r:.60}"
+    if not isinstance(scores, Mapping):
+        raise ArgumentError(problem)
+    out: dict[Label, Any] = {}
+    for key, score in scores.items():
+        if not isinstance(key, str):
+            raise ArgumentError(problem)
+        try:
+            label = Label.read(key)
+        except ArgumentError:
+            raise ArgumentError(problem) from None
+        if label in out:
+            raise ArgumentError(f"scores name the label {label.value!r} twice, got {scores!r:.60}")
+        out[label] = score
+    if len(out) != len(LABELS):
+        raise ArgumentError(problem)
+    return out
 
 
 def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
@@ -554,7 +577,7 @@ def _evidence_item(index: int, item: Evidence) -> Evidence:
     given_label: Any = item.label  # a str, by hand, whatever the annotation says
     if not isinstance(given_label, str):  # a Label is a str too
         raise TypeError(f"{what} label must be a Label or str, got {type(given_label).__name__}")
-    label = given_label if isinstance(given_label, Label) else Label(given_label)
+    label = given_label if isinstance(given_label, Label) else Label.read(given_label)
     if (
         start is item.start
         and end is item.end
@@ -619,7 +642,8 @@ class Verdict:
     time it is read (reading it again returns the same tuple).
 
     A verdict made by hand (by a stand-in classifier, say) may give its label
-    as a string (an :class:`Evidence`'s label too); an unknown label, scores
+    as a string (an :class:`Evidence`'s label too), read as
+    :meth:`Label.read <rolelens.Label.read>` reads it (``"Product"`` too); an unknown label, scores
     that are not one number per label in [0, 1] summing to 1 (within
     1e-6, for rounding), a confidence outside [0, 1] or evidence
     that does not fit the text (``text[start:end]`` must be each item's
@@ -774,20 +798,17 @@ class Verdict:
         For verdicts kept in a store and read back to explain or reframe them
         later. A record of ``rolelens classify --format jsonl`` is taken as it is:
         its ``"line"`` and any ``"explanation"`` are left out (:meth:`explain`
-        makes it again from the evidence). A key missing or unknown, a score per
-        label missing, or a value the verdict cannot hold (evidence that does not
-        slice the text, a label no label has) raises
+        makes it again from the evidence). Labels, the keys of ``"scores"`` too, are
+        read as :meth:`Label.read <rolelens.Label.read>` reads them. A key missing or
+        unknown, a score per label missing or named twice, or a value the verdict
+        cannot hold (evidence that does not slice the text, a label no label has) raises
         :class:`~rolelens.errors.ArgumentError` saying which; ``data`` that is
         not a mapping, ``TypeError``.
         """
         if not isinstance(data, Mapping):
             raise TypeError(f"Verdict.from_dict() expects a mapping, got {type(data).__name__}")
         _check_keys(data, _VERDICT_KEYS, "verdict", also=("line", "explanation"))
-        scores = data["scores"]
-        if not isinstance(scores, Mapping) or set(scores) != set(LABELS):
-            raise ArgumentError(
-                f"scores must map each label ({', '.join(LABELS)}) to its score, got {scores!r:.60}"
-            )
+        scores = _scores_by_label(data["scores"])
         items = data["evidence"]
         if not isinstance(items, list | tuple):
             raise ArgumentError(f"evidence must be a list, got {type(items).__name__}")
