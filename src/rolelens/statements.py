@@ -167,8 +167,8 @@ expression can backtrack over user text, so time is linear in the input.
    emphasis or not, then a colon and more words (``Responsibilities: Own
    the roadmap; run the sprint reviews``, ``**Benefits:** Remote work``) is
    that section's heading and its statements: one list item for each part
-   ``;`` and white space end, else one statement of the line's kind, cut
-   into sentences. Pieces without any letter or digit are
+   ``;`` and white space (or a ``；`` of another width or script) end, else
+   one statement of the line's kind, cut into sentences. Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are only a page
    number (``Page 3 of 7``), and pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
@@ -1409,7 +1409,8 @@ class _Splitter:
         """``visible[:stop]``, a line opened by a known section heading and a colon
         (``label``, from :func:`_section_label`): the heading starts its section, and
         what follows the colon gives its statements, one list item per part when
-        ``;`` parts it ("Responsibilities: Own the roadmap; run the sprint reviews")."""
+        ``;`` and white space, or a ``；`` of another width or script, part it
+        ("Responsibilities: Own the roadmap; run the sprint reviews")."""
         a, b, rest = label
         self._heading(
             visible[a:b],
@@ -1419,7 +1420,9 @@ class _Splitter:
         parts: list[tuple[int, int]] = []
         at = rest
         for found in _ITEM_SEMICOLON.finditer(visible, rest, stop):
-            if _ENTITY_BEFORE.search(visible, max(at, found.start() - 10), found.start()):
+            if visible[found.start()] == ";" and _ENTITY_BEFORE.search(
+                visible, max(at, found.start() - 10), found.start()
+            ):
                 continue
             parts.append((at, found.start()))
             at = found.end()
@@ -1526,7 +1529,10 @@ _LABEL_REACH = 60
 _LABEL = re.compile(r"(\*\*|__|\*|_)?([^\W_][^:*_]*?)\s*(?(1)(?:\1\s*:|:\s*\1)|:)\s+(?=\S)")
 # A semicolon that parts the items after a section label, and what before one makes it
 # the end of an entity as plain text may write one ("R&amp; D"), which parts nothing.
-_ITEM_SEMICOLON = re.compile(r";\s+")
+# One of another width or script ("；") parts them with or without white space after
+# it, as it carries its own: "Own the roadmap；run the reviews" was one statement.
+_WIDE_SEMICOLONS = "".join(c for c in marks_like(";") if not c.isascii())
+_ITEM_SEMICOLON = re.compile(rf";\s+|[{_WIDE_SEMICOLONS}]\s*")
 _ENTITY_BEFORE = re.compile(r"&#?\w{1,8}\Z")
 
 
