@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from array import array
 
@@ -102,6 +103,38 @@ OTHER_MARKS = {
 }
 
 
+# Entities that stand for a mark a clause rule reads (any case); the others, and tags,
+# read as a space between words, and "&amp;" as its "&".
+ENTITY_MARKS = {"mdash": "—", "ndash": "–", "bull": "•", "middot": "·"}
+ENTITY_MARKS["hellip"] = "…"
+
+
+def gap_marks(text: str, start: int, end: int) -> str:
+    """The text between two tokens as the clause rules read it: what gap_text reads,
+    but an entity of ENTITY_MARKS or a character reference ("&#44;", "&#x2014;", at
+    most U+10FFFF) as the character it stands for."""
+    from rolelens.text import _MARKUP
+
+    # The rest of an "&amp;" whose "&" is the token before.
+    amp = start > 0 and text[start - 1] == "&" and text[start : start + 4].lower() == "amp;"
+    if amp and start + 4 <= end:
+        return " " + gap_marks(text, start + 4, end)
+
+    def read(found: re.Match[str]) -> str:
+        markup = found.group().lower()
+        if markup == "&amp;":
+            return "&"
+        if markup.startswith("&#x"):
+            point = int(markup[3:-1], 16)
+        elif markup.startswith("&#"):
+            point = int(markup[2:-1])
+        else:
+            return ENTITY_MARKS.get(markup[1:-1], " ")
+        return chr(point) if point <= 0x10FFFF else " "
+
+    return _MARKUP.sub(read, text[start:end])
+
+
 def stands_for(char: str) -> str:
     """What NFKC makes of ``char``, each of OTHER_MARKS in it read as its ASCII mark."""
     return "".join(OTHER_MARKS.get(c, c) for c in unicodedata.normalize("NFKC", char))
@@ -163,7 +196,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         # The scope holds the negating word and the words after it: at most six, or
         # the one word the prefix "non" is attached to ("non-technical"). It ends
         # before a word that follows punctuation (right after the negating word too:
-        # "Budget: no. Own the roadmap"), markup between words being a space, or
+        # "Budget: no. Own the roadmap"), markup between words being a space but for
+        # an entity or character reference of a mark ("&mdash;", "&#44;"), or
         # before a clause word ("but", "while") that is not the first word after the
         # negating word ("no focus on budgets" denies the focus). The negating word
         # itself is inside (a cue that starts with it: "not [the] roadmap"); the
@@ -172,7 +206,7 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         negated.add(at)
         reach = 1 if written[at] == "non" else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
-            gap = gap_text(text, tokens[k - 1][2], tokens[k][1])
+            gap = gap_marks(text, tokens[k - 1][2], tokens[k][1])
             if holds_mark(gap, CLAUSE_PUNCT):
                 break
             if holds_mark(gap, SPACED_DASHES) and any(c.isspace() for c in gap):
@@ -267,7 +301,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if holds_mark(gaps[k], ";:.!?()[]" + LIST_MARKS):
+            gap = gap_marks(text, tokens[k - 1][2], tokens[k][1])
+            if holds_mark(gap, ";:.!?()[]" + LIST_MARKS):
                 break
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
@@ -384,6 +419,8 @@ _WORDS = st.sampled_from(
         # Dashes, bullets and bars: an em dash, a list's marks, a hyphen or an en dash
         # with white space by it end a negation; the list's marks a collaboration too.
         *("—", "not—", "no –", "2019–2020", "-", "--", "with |", "•"),
+        *("&mdash;", "x&#8212;", " &NDASH; ", "&ndash;", "&#44;", "&bull;", "&hellip;", "&#x3b;"),
+        *("&#1114112;", "&#0;", "&#10;-", "&#xd800;", "&middot;", "&lt;", "&quot;"),
         *("9﹕30", "９：３０", "10：am", "Q3：9"),
         *("·", "｜", "﹘", "－", "e-commerce", "not&nbsp;-", "x&amp;-"),
     ]
@@ -396,6 +433,9 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 # Negations the drawn examples may miss: punctuation right after the negating word,
 # a letter "t", contractions with and without an apostrophe, a clause word first.
 @example("NO:L")
+@example("Not responsible for budgets&mdash;owns the product roadmap")
+@example("Never the budget &#8211; own the product roadmap&#44; no risk&ndash;product roadmap")
+@example("Work with sales &bull; to own the product roadmap; work with design&#59; to own it")
 @example("9：30 stand-up on the product roadmap")
 @example("Daily 10：30 review; Q3： own the product roadmap")
 @example("Not responsible for budgets — owns the product roadmap")

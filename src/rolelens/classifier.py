@@ -1863,7 +1863,7 @@ def _means_until(
         ):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if any(c in _PURPOSE_BREAK for c in gap_text(text, cuts[2 * k - 1], cuts[2 * k])):
+            if any(c in _PURPOSE_BREAK for c in _gap_marks(text, cuts[2 * k - 1], cuts[2 * k])):
                 break
             if stems[k] == _PURPOSE_TO:
                 if stems[k + 1] not in _PURPOSE_STOP:
@@ -1988,7 +1988,7 @@ def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: 
     while end < limit:
         # Punctuation right after the negation ends it too: "Budget: no. Own the
         # roadmap" denies nothing after the full stop.
-        gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
+        gap = _gap_marks(text, cuts[2 * end - 1], cuts[2 * end])
         if (
             any(c in _CLAUSE_PUNCT for c in gap)
             or _spaced_dash(gap)
@@ -1999,9 +1999,51 @@ def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: 
     return end
 
 
+# The entities of text.ENTITY_NAMES that stand for a mark a clause rule reads ("&mdash;"),
+# in any case, as tokenising sets them aside; the others read as a space. The C pass's
+# entity_mark() lists them too.
+_ENTITY_MARKS = {
+    "mdash": "\u2014",
+    "ndash": "\u2013",
+    "bull": "\u2022",
+    "middot": "\u00b7",
+    "hellip": "\u2026",
+}
+
+
+def _entity_mark(found: re.Match[str]) -> str:
+    """A match of the text module's markup as the clause rules read it: "&" for "&amp;",
+    the character of an entity of ``_ENTITY_MARKS`` or of a character reference (up to
+    U+10FFFF), else (a tag, another entity) a space."""
+    if found.group(1) is not None:
+        return "&"
+    markup = found.group()
+    if markup[0] == "<":
+        return " "
+    if markup[1] == "#":
+        hexadecimal = markup[2] in "xX"
+        point = int(markup[2 + hexadecimal : -1], 16 if hexadecimal else 10)
+        return chr(point) if point <= sys.maxunicode else " "
+    return _ENTITY_MARKS.get(markup[1:-1].lower(), " ")
+
+
+def _gap_marks(text: str, start: int, end: int) -> str:
+    """:func:`~rolelens.text.gap_text`, but an entity or a character reference that stands
+    for a mark reads as that mark: "budgets&mdash;owns" ends a negation as "budgets—owns"
+    does, and "&#59;" as ";" (tokenising set them aside, and the gap read a space)."""
+    if 0 < start <= len(text) and text[start - 1] == "&":
+        rest = text[start : start + 4]
+        if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
+            return " " + _gap_marks(text, start + 4, end)
+    gap = text[start:end]
+    if "<" not in gap and "&" not in gap:
+        return gap
+    return _text._MARKUP.sub(_entity_mark, gap)
+
+
 def _spaced_dash(gap: str) -> bool:
-    """Whether ``gap`` (as :func:`~rolelens.text.gap_text` reads it) holds a hyphen or an
-    en dash of ``_SPACED_DASHES`` and white space: a dash between words."""
+    """Whether ``gap`` (as :func:`_gap_marks` reads it) holds a hyphen or an en dash of
+    ``_SPACED_DASHES`` and white space: a dash between words."""
     return not _SPACED_DASHES.isdisjoint(gap) and any(c.isspace() for c in gap)
 
 
