@@ -5168,7 +5168,9 @@ may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject
 {
     Py_ssize_t limit = b - a > 60 ? a + 60 : b;
     for (Py_ssize_t i = a; i < limit; i++) {
-        if (CHAR_AT(i) == ':') {
+        Py_UCS4 c = CHAR_AT(i);
+        /* ":" or one of another width or script (rolelens.statements._ANY_COLON). */
+        if (c == ':' || c == 0xff1a || c == 0xfe55 || c == 0xfe13 || c == 0x1365) {
             return i > a ? could_be_section(kind, data, a, i, first_words) : 0;
         }
     }
