@@ -450,6 +450,7 @@ def test_focus_and_whilst_end_a_negation(text: str) -> None:
         " \u2013 ",  # en dash between words
         " - ",
         " -- ",
+        "--",  # a doubled hyphen, as plain text writes an em dash
         "&nbsp;- ",  # markup reads as a space
         " \uff0d ",  # fullwidth hyphen-minus
         " \u2022 ",  # bullet

@@ -84,7 +84,8 @@ APOSTROPHE_ENTITIES = ("&#39;", "&#039;", "&#x27;", "&apos;", "&rsquo;", "&#8217
 RELEASES = ("only", "just", "merely", "limit", "go")
 CLAUSE_WORDS = ("but", "however", "instead", "rather", "while", "whilst", "focus", "and")
 # A list's bullets and bars part its items; an em dash parts a clause, as a hyphen or
-# an en dash does with white space by it ("budgets – owns", not "2019–2020").
+# an en dash does with white space by it or doubled ("budgets – owns", "budgets--owns",
+# not "2019–2020").
 LIST_MARKS = "|•·▪●‣⁃"
 CLAUSE_PUNCT = ",;:.!?()[]—―⸺⸻" + LIST_MARKS
 SPACED_DASHES = "-–"
@@ -211,6 +212,12 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
                 break
             if holds_mark(gap, SPACED_DASHES) and any(c.isspace() for c in gap):
                 break
+            if any(
+                holds_mark(gap[i : i + 1], SPACED_DASHES)
+                and holds_mark(gap[i + 1 : i + 2], SPACED_DASHES)
+                for i in range(len(gap))
+            ):
+                break  # "budgets--owns": two of them in a row
             if k > at + 1 and stems[k] in clause_words:
                 break
             negated.add(k)
@@ -433,6 +440,7 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 # Negations the drawn examples may miss: punctuation right after the negating word,
 # a letter "t", contractions with and without an apostrophe, a clause word first.
 @example("NO:L")
+@example("Not responsible for budgets--owns the product roadmap; no x-–product roadmap")
 @example("Not responsible for budgets&mdash;owns the product roadmap")
 @example("Never the budget &#8211; own the product roadmap&#44; no risk&ndash;product roadmap")
 @example("Work with sales &bull; to own the product roadmap; work with design&#59; to own it")

@@ -1452,8 +1452,9 @@ gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, P
 }
 
 /* Whether the original text between tokens k - 1 and k, as the reference's
- * _gap_marks() reads it, holds a hyphen or an en dash and white space, a dash between
- * words ("budgets \u2013 owns"), as its _spaced_dash() tells: markup reads as
+ * _gap_marks() reads it, holds a hyphen or an en dash and white space, or two of them
+ * in a row, a dash between words ("budgets \u2013 owns", "budgets--owns"), as its
+ * _spaced_dash() tells: markup reads as
  * entity_mark() reads it, and the "amp;" of an "&amp;" before the gap (gap_of passes
  * over it) as a space. The dashes are _SPACED_DASHES; -1 with an error set. */
 static int
@@ -1465,7 +1466,8 @@ gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
-    int dash = 0, space = from > 0 && PyUnicode_READ(kind, data, from - 1) == ';';
+    int dash = 0, doubled = 0, space = from > 0 && PyUnicode_READ(kind, data, from - 1) == ';';
+    int after_dash = 0; /* the character before (as read) was such a dash */
     for (Py_ssize_t c = from; c < to;) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
         Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
@@ -1474,10 +1476,13 @@ gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
             c = end - 1;
         }
         space |= Py_UNICODE_ISSPACE(ch);
-        dash |= ch == '-' || ch == 0x2013 || ch == 0xfe32 || ch == 0xfe63 || ch == 0xff0d;
+        int is_dash = ch == '-' || ch == 0x2013 || ch == 0xfe32 || ch == 0xfe63 || ch == 0xff0d;
+        dash |= is_dash;
+        doubled |= is_dash && after_dash;
+        after_dash = is_dash;
         c++;
     }
-    return dash && space;
+    return dash && (space || doubled);
 }
 
 /* The first colon of colons outside markup in the original text before token k

@@ -118,8 +118,9 @@ _CLAUSE_WORDS = frozenset(
 _DASH_MARKS = "\u2014\u2015\u2e3a\u2e3b\ufe31\ufe58"
 _LIST_MARKS = "|\uff5c\u2022\u00b7\u0387\u25aa\u25cf\u2023\u2043\uf0b7"
 # A hyphen or an en dash is a dash between words only with white space in the gap
-# (markup reads as a space): "budgets – owns", "budgets - owns", but not "2019–2020",
-# "e-commerce" or "non-technical". The C pass's spaced_dash() lists them too.
+# (markup reads as a space) or doubled, as plain text writes an em dash: "budgets –
+# owns", "budgets - owns", "budgets--owns", but not "2019–2020", "e-commerce" or
+# "non-technical". The C pass's gap_spaced_dash() lists them too.
 _SPACED_DASHES = frozenset("-\u2013\ufe32\ufe63\uff0d")
 # Fullwidth and other scripts' marks count as the ASCII ones ("；" ends a negation).
 _CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]") + _DASH_MARKS + _LIST_MARKS)
@@ -2043,8 +2044,12 @@ def _gap_marks(text: str, start: int, end: int) -> str:
 
 def _spaced_dash(gap: str) -> bool:
     """Whether ``gap`` (as :func:`_gap_marks` reads it) holds a hyphen or an en dash of
-    ``_SPACED_DASHES`` and white space: a dash between words."""
-    return not _SPACED_DASHES.isdisjoint(gap) and any(c.isspace() for c in gap)
+    ``_SPACED_DASHES`` and white space, or two of them in a row: a dash between words."""
+    if _SPACED_DASHES.isdisjoint(gap):
+        return False
+    return any(c.isspace() for c in gap) or any(
+        a in _SPACED_DASHES and b in _SPACED_DASHES for a, b in itertools.pairwise(gap)
+    )
 
 
 _DEFAULT: list[Classifier] = []
