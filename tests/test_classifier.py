@@ -514,6 +514,98 @@ def test_focus_and_whilst_end_a_negation(text: str) -> None:
     assert verdict.label is Label.PRODUCT
 
 
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        " \u2014 ",  # em dash
+        "\u2014",
+        " \ufe58 ",  # small em dash, which NFKC makes one
+        " \u2013 ",  # en dash between words
+        " - ",
+        " -- ",
+        "--",  # a doubled hyphen, as plain text writes an em dash
+        "&nbsp;- ",  # markup reads as a space
+        " \uff0d ",  # fullwidth hyphen-minus
+        " \u2022 ",  # bullet
+        " \u00b7 ",  # middle dot
+        " | ",
+        " \uff5c ",  # fullwidth bar
+    ],
+)
+def test_a_dash_a_bullet_or_a_bar_ends_a_negation(mark: str, pure: bool) -> None:
+    """A dash between words, a bullet or a bar ends a negation as a comma does: "Not
+    responsible for budgets \u2014 owns the product roadmap" denied the roadmap too (the
+    rule reads the text as written, and only the marks of marks_like were read), in
+    the Python path and the C pass alike."""
+    model = rolelens.default_classifier()
+    text = f"Not responsible for budgets{mark}owns the product roadmap"
+
+    def negated(text: str) -> set[str]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        return {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+    assert "budgets" in negated(text)
+    assert not negated(text) & {"product", "roadmap", "product roadmap", "owns"}
+    assert negated(text) == negated(text.replace(mark, ", "))
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text) is not None
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "mark",
+    ["&mdash;", "&MDASH;", " &ndash; ", "&#8212;", "&#x2014;", " &bull; ", "&#44; ", "&hellip; "],
+)
+def test_a_mark_written_as_an_entity_ends_a_negation(mark: str, pure: bool) -> None:
+    """An entity or a character reference that stands for a mark ("&mdash;", "&#44;")
+    ends a negation as the mark does: tokenising sets it aside, and the rule read it as
+    a space, so "Not responsible for budgets&mdash;owns the product roadmap" denied the
+    roadmap too, while "budgets\u2014owns" did not."""
+    model = rolelens.default_classifier()
+    text = f"Not responsible for budgets{mark}owns the product roadmap"
+
+    def negated(text: str) -> set[str]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        return {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+    assert "budgets" in negated(text)
+    assert not negated(text) & {"product", "roadmap", "product roadmap", "owns"}
+    kept = "Not responsible for budgets&nbsp;owns the product roadmap"  # a space ends none
+    assert "product roadmap" in negated(kept)
+    for part in (" &bull; ", "&#59; ", "&#x2022;"):  # as "\u2022" and ";" part a means
+        purpose = f"Work with engineering{part}to own the product roadmap"
+        found = model._decide(purpose, *model._match(purpose)) if pure else model.classify(purpose)
+        assert not [e for e in found.evidence if MEANS_TAG in e.tags]
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text) is not None
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("mark", ["-", "\u2013", "&ndash;"])
+def test_a_hyphen_or_en_dash_within_words_keeps_a_negation(mark: str, pure: bool) -> None:
+    """A hyphen or an en dash without white space by it joins words ("e-commerce",
+    "2019\u20132020") and ends no negation."""
+    model = rolelens.default_classifier()
+    text = f"No e{mark}commerce product roadmap"
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    assert "product roadmap" in {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize("mark", [" \u2022 ", " | ", " \u00b7 "])
+def test_a_bullet_or_a_bar_parts_a_collaboration_from_its_purpose(mark: str, pure: bool) -> None:
+    """A bullet or a bar parts the items of a list written on one line, so a
+    collaboration from a "to" after it, as a semicolon does: "Work with engineering |
+    to own the product roadmap" set the work with engineering aside as a means."""
+    model = rolelens.default_classifier()
+    text = f"Work with engineering{mark}to own the product roadmap"
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    assert not [e for e in verdict.evidence if MEANS_TAG in e.tags]
+    dash = model.classify("Work with engineering \u2014 to own the product roadmap")
+    assert [e for e in dash.evidence if MEANS_TAG in e.tags]  # a dash is no such break
+
+
 def test_cannot_negates_as_can_not_does() -> None:
     """ "cannot" is a negation as "can not" and "can't" are: it was read as a plain word."""
     for text in ("You cannot own the product roadmap", "You can not own the product roadmap"):
@@ -885,6 +977,37 @@ def test_score_reads_a_label_as_label_read_does() -> None:
             verdict.score(wrong)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^unknown label 'boss' "):
         verdict.score("boss")
+
+
+def test_a_verdict_made_by_hand_reads_its_labels_as_label_read_does() -> None:
+    """``Verdict(label="Product")``, an :class:`Evidence` labelled "Product" and a
+    record whose labels and score keys are "Product" (a store that capitalised them)
+    were refused as unknown labels, while ``Example``, ``Verdict.score`` and
+    ``Cue.weight`` take any case: they are read as ``Label.read`` reads them."""
+    from rolelens.errors import ArgumentError
+
+    made = Verdict("Own it", " Product", (0.7, 0.1, 0.1, 0.1), 0.7)
+    assert made.label is Label.PRODUCT
+    item = rolelens.Evidence(0, 3, "Own", "own", "PROJECT", None, (), 0.5)  # type: ignore[arg-type]
+    assert (
+        Verdict("Own it", "product", (0.7, 0.1, 0.1, 0.1), 0.7, evidence=[item]).evidence[0].label
+        is Label.PROJECT
+    )
+    verdict = classify("Own the product roadmap and track the delivery schedule")
+    record = verdict.to_dict()
+    record["label"] = record["label"].title()
+    record["scores"] = {f" {key.upper()}": score for key, score in record["scores"].items()}
+    for evidence in record["evidence"]:
+        evidence["label"] = evidence["label"].title()
+    assert Verdict.from_dict(record) == verdict
+    twice = {**record, "scores": {**record["scores"], "product": 0.0}}
+    with pytest.raises(ArgumentError, match=r"^scores name the label 'product' twice"):
+        Verdict.from_dict(twice)
+    unknown = {**record, "scores": {"boss": 1.0}}
+    with pytest.raises(ArgumentError, match=r"^scores must map each label"):
+        Verdict.from_dict(unknown)
+    with pytest.raises(ArgumentError, match=r"^unknown label 'boss' "):
+        Verdict("Own it", "boss", (0.7, 0.1, 0.1, 0.1), 0.7)
 
 
 def test_evidence_is_built_once_and_equals_an_explicit_verdict() -> None:
@@ -1316,6 +1439,40 @@ def test_every_character_nfkc_makes_a_clause_mark_of_ends_a_clause() -> None:
     assert {"\u3002", "\u3001", "\u060c", "\u0964"} <= _CLAUSE_PUNCT
     assert "\u3001" not in _PURPOSE_BREAK
     assert "\u3002" in _PURPOSE_BREAK
+
+
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10:30 review of the product roadmap",
+        "9:30 the scrum master will run the sprint review",
+        "Daily 9:30 sync on the product roadmap",
+    ],
+)
+@pytest.mark.parametrize("colon", ["\uff1a", "\ufe55"])
+def test_a_time_with_a_colon_of_another_width_is_no_label(
+    text: str, colon: str, pure: bool
+) -> None:
+    """A fullwidth colon between two digits ("9\uff1a30") is a time's, as the colon of
+    "9:30" is: it needs no space after it to end a label, so "9" was read as a label
+    and "30" as the opening word, and the verdict differed from the ASCII time's."""
+    model = rolelens.default_classifier()
+
+    def read(text: str) -> tuple[Any, ...]:
+        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+        found = [(e.start, e.end, e.cue, e.tags) for e in verdict.evidence]
+        return verdict.label, verdict.scores, found
+
+    assert read(text.replace(":", colon)) == read(text)
+    wide = text.translate(
+        str.maketrans(
+            "0123456789:", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff1a"
+        )
+    )
+    assert read(wide) == read(text)  # fullwidth digits too
+    if not pure and model._core is not None:  # the C pass read it, not the Python path
+        assert model._scan(text.replace(":", colon)) is not None
 
 
 @pytest.mark.parametrize("pure", [False, True])

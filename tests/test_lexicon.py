@@ -156,6 +156,18 @@ def test_a_cue_label_that_is_no_str_is_a_type_error() -> None:
         Cue("budget", {"boss": 2.0})
 
 
+def test_cue_reads_its_labels_as_label_read_does() -> None:
+    """Cue weights by label name ``{"Product": 2.0}`` and ``side="Product"`` were refused
+    as unknown labels, while ``Cue.weight("Product")`` and ``Example`` take any case; a
+    label named twice (``"product"`` and ``"Product"``) is refused, not summed or lost."""
+    cue = Cue("budget", {"Project": 2.0, " other ": -1.0}, side="PROJECT")
+    assert cue.weights == (0.0, 2.0, 0.0, -1.0)
+    assert cue.side is Label.PROJECT
+    assert cue == Cue("budget", {"project": 2.0, "other": -1.0}, side="project")
+    with pytest.raises(ArgumentError, match=r"^weights name the label 'project' twice"):
+        Cue("budget", {"project": 2.0, "Project": 1.0})
+
+
 def test_cue_weight_reads_a_label_as_label_read_does() -> None:
     """``Cue.weight(None)`` raised ArgumentError "unknown label None", and
     ``weight("Project")`` refused a label Label.read takes."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from array import array
 
@@ -96,7 +97,12 @@ NT_HEADS = (
 APOSTROPHE_ENTITIES = ("&#39;", "&#039;", "&#x27;", "&apos;", "&rsquo;", "&#8217;", "&#x2019;")
 RELEASES = ("only", "just", "merely", "limit", "go")
 CLAUSE_WORDS = ("but", "however", "instead", "rather", "while", "whilst", "focus", "and")
-CLAUSE_PUNCT = ",;:.!?()[]"
+# A list's bullets and bars part its items; an em dash parts a clause, as a hyphen or
+# an en dash does with white space by it or doubled ("budgets – owns", "budgets--owns",
+# not "2019–2020").
+LIST_MARKS = "|•·▪●‣⁃"
+CLAUSE_PUNCT = ",;:.!?()[]—―⸺⸻" + LIST_MARKS
+SPACED_DASHES = "-–"
 NEGATION_REACH = 6
 # Punctuation of another width or script counts as the ASCII mark it stands for: what
 # NFKC makes of it ("；" is ";", "…" is "..."), or for the CJK, Arabic, Indic, Armenian
@@ -110,6 +116,38 @@ OTHER_MARKS = {
     "؟": "?",
     "፥": ":",
 }
+
+
+# Entities that stand for a mark a clause rule reads (any case); the others, and tags,
+# read as a space between words, and "&amp;" as its "&".
+ENTITY_MARKS = {"mdash": "—", "ndash": "–", "bull": "•", "middot": "·"}
+ENTITY_MARKS["hellip"] = "…"
+
+
+def gap_marks(text: str, start: int, end: int) -> str:
+    """The text between two tokens as the clause rules read it: what gap_text reads,
+    but an entity of ENTITY_MARKS or a character reference ("&#44;", "&#x2014;", at
+    most U+10FFFF) as the character it stands for."""
+    from rolelens.text import _MARKUP
+
+    # The rest of an "&amp;" whose "&" is the token before.
+    amp = start > 0 and text[start - 1] == "&" and text[start : start + 4].lower() == "amp;"
+    if amp and start + 4 <= end:
+        return " " + gap_marks(text, start + 4, end)
+
+    def read(found: re.Match[str]) -> str:
+        markup = found.group().lower()
+        if markup == "&amp;":
+            return "&"
+        if markup.startswith("&#x"):
+            point = int(markup[3:-1], 16)
+        elif markup.startswith("&#"):
+            point = int(markup[2:-1])
+        else:
+            return ENTITY_MARKS.get(markup[1:-1], " ")
+        return chr(point) if point <= 0x10FFFF else " "
+
+    return _MARKUP.sub(read, text[start:end])
 
 
 def stands_for(char: str) -> str:
@@ -174,7 +212,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         # The scope holds the negating word and the words after it: at most six, or
         # the one word the prefix "non" is attached to ("non-technical"). It ends
         # before a word that follows punctuation (right after the negating word too:
-        # "Budget: no. Own the roadmap"), markup between words being a space, or
+        # "Budget: no. Own the roadmap"), markup between words being a space but for
+        # an entity or character reference of a mark ("&mdash;", "&#44;"), or
         # before a clause word ("but", "while") that is not the first word after the
         # negating word ("no focus on budgets" denies the focus). The negating word
         # itself is inside (a cue that starts with it: "not [the] roadmap"); the
@@ -183,8 +222,17 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         negated.add(at)
         reach = 1 if written[at] == "non" else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
-            if holds_mark(gap_text(text, tokens[k - 1][2], tokens[k][1]), CLAUSE_PUNCT):
+            gap = gap_marks(text, tokens[k - 1][2], tokens[k][1])
+            if holds_mark(gap, CLAUSE_PUNCT):
                 break
+            if holds_mark(gap, SPACED_DASHES) and any(c.isspace() for c in gap):
+                break
+            if any(
+                holds_mark(gap[i : i + 1], SPACED_DASHES)
+                and holds_mark(gap[i + 1 : i + 2], SPACED_DASHES)
+                for i in range(len(gap))
+            ):
+                break  # "budgets--owns": two of them in a row
             if k > at + 1 and stems[k] in clause_words:
                 break
             negated.add(k)
@@ -203,13 +251,20 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
     # A label: one or two words ending in the text's first colon ("Key duty: own it").
     # Its colon is read, as every rule reads what lies between words, with markup as a
     # space: "<a href='https://x.io'>" holds no colon, "&nbsp;" is a space after one.
-    # A colon of another width or script ("：") needs no white space after it.
+    # A colon of another width or script ("：") needs no white space after it, but
+    # alone between two digits it is a time's ("9：30"), as "9:30" is.
     label = 0
     gaps = [gap_text(text, tokens[k - 1][2] if k else 0, tokens[k][1]) for k in range(n)]
     colon = next((k for k in range(n) if holds_mark(gaps[k], ":")), 0)  # the gap before k
     if 0 < colon <= 2:
         at = next(i for i, c in enumerate(gaps[colon]) if stands_for(c) == ":")
-        if gaps[colon][at] != ":" or gaps[colon][at + 1 : at + 2].isspace():  # not "9:30"
+        time = (
+            len(gaps[colon]) == 1
+            and text[tokens[colon - 1][2] - 1].isdecimal()
+            and text[tokens[colon][1]].isdecimal()
+        )
+        # Not "9:30" (no white space after it), nor "9：30" (a time's).
+        if (gaps[colon][at] != ":" and not time) or gaps[colon][at + 1 : at + 2].isspace():
             label = colon
     # A subject after it, whose cues are set aside (3): "you"/"we"/"ability" before
     # "to" and a word; a duration of up to six words holding a time unit ("5+ years
@@ -303,7 +358,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         if stems[at] not in _PURPOSE_LEADS or not any(s in _PURPOSE_LINKS for s in links):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if holds_mark(gaps[k], ";:.!?()[]"):
+            gap = gap_marks(text, tokens[k - 1][2], tokens[k][1])
+            if holds_mark(gap, ";:.!?()[]" + LIST_MARKS):
                 break
             if stems[k] == "to":
                 # "own" is a stopword ("their own") but starts a purpose ("to own it").
@@ -419,6 +475,13 @@ _WORDS = st.sampled_from(
         # collaboration's reach as its ASCII mark does.
         *("not，", "no。", "never；", "not！", "duty：", "Key duty：", "not、", "no…"),
         *("with；", "with（", "not،", "never।", "not【", "duty﹕", "9：30", "no‼"),
+        # Dashes, bullets and bars: an em dash, a list's marks, a hyphen or an en dash
+        # with white space by it end a negation; the list's marks a collaboration too.
+        *("—", "not—", "no –", "2019–2020", "-", "--", "with |", "•"),
+        *("&mdash;", "x&#8212;", " &NDASH; ", "&ndash;", "&#44;", "&bull;", "&hellip;", "&#x3b;"),
+        *("&#1114112;", "&#0;", "&#10;-", "&#xd800;", "&middot;", "&lt;", "&quot;"),
+        *("9﹕30", "９：３０", "10：am", "Q3：9"),
+        *("·", "｜", "﹘", "－", "e-commerce", "not&nbsp;-", "x&amp;-"),
     ]
 )
 _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
@@ -429,6 +492,17 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 # Negations the drawn examples may miss: punctuation right after the negating word,
 # a letter "t", contractions with and without an apostrophe, a clause word first.
 @example("NO:L")
+@example("Not responsible for budgets--owns the product roadmap; no x-–product roadmap")
+@example("Not responsible for budgets&mdash;owns the product roadmap")
+@example("Never the budget &#8211; own the product roadmap&#44; no risk&ndash;product roadmap")
+@example("Work with sales &bull; to own the product roadmap; work with design&#59; to own it")
+@example("9：30 stand-up on the product roadmap")
+@example("Daily 10：30 review; Q3： own the product roadmap")
+@example("Not responsible for budgets — owns the product roadmap")
+@example("Never the budget – own the product roadmap; no risk - track the plan")
+@example("No 2019–2020 budget, no e-commerce product roadmap, not x -track the plan")
+@example("Work with sales | to own the product roadmap; no budget • product roadmap")
+@example("No budget&nbsp;-own the product roadmap, not R&amp;-D product roadmap")
 @example("T_ product")
 @example("Don\u00b4t own the product roadmap; can t track the budget")
 @example("AT&T product roadmap, non-technical project plan")

@@ -25,6 +25,7 @@ from rolelens.posting import (
     title_side,
 )
 from rolelens.posting_report import posting_to_json
+from rolelens.statements import split_statements
 from tests.conftest import SHARED_DATA, StandIn
 from tests.strategies import adversarial_texts, html_postings, posting_texts, styled
 
@@ -78,6 +79,29 @@ def _check_consistent(profile: PostingProfile) -> None:
 
 
 # --- structure, with the stand-in classifier ----------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["\uff1b", "\uff1b ", "\ufe54", "\u061b "])
+def test_a_semicolon_of_another_width_parts_a_labelled_line(mark: str) -> None:
+    """A fullwidth "；" (or another width's or script's) parts the items after a section
+    label as "; " does: "Responsibilities: Own the product roadmap；track the project
+    schedule" was one statement, of both sides."""
+    written = (
+        "Product Manager\n\nResponsibilities: Own the product roadmap; "
+        "track the project schedule and budget\n"
+    )
+    wide = written.replace("; ", mark)
+    want = analyze_posting(written)
+    got = analyze_posting(wide)
+    assert [s.text for s in got.statements] == [s.text for s in want.statements]
+    assert [s.label for s in got.statements] == [s.label for s in want.statements]
+    assert got.responsibilities == want.responsibilities
+    assert [(s.kind, s.section) for s in split_statements(wide)] == [
+        ("sentence", None),
+        ("bullet", "responsibilities"),
+        ("bullet", "responsibilities"),
+    ]
+    assert all(wide[s.start : s.end] == s.text for s in split_statements(wide))
 
 
 def test_empty_posting_gives_empty_profile() -> None:

@@ -71,6 +71,7 @@ _WORDS = (
     *(" • ", "•", " ● ", "\u00a0\uf0b7\t", " ▪", "Duties: a", "Location: x"),
     # Lines opened by a section heading and a colon.
     *("Benefits: a; b", "**Duties:** x", "__Duties__: x", "Duties :", "Duties:x", "é: x"),
+    *("Benefits\uff1aa\uff1bb", "**Duties\uff1a**x", "Duties\ufe55 x", "Note\uff1ax"),
 )
 _PUNCTUATION = (".", "!", "?", ":", ";", ",", '."', ".”", ".’", ".)", "!)", "...", "?'", ".]")
 # Full stops of other widths and scripts, which end a sentence without a space after.

@@ -769,6 +769,30 @@ def test_a_known_heading_and_a_colon_opening_a_line_start_its_section(text: str)
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Responsibilities: Own the roadmap; run the sprint reviews\nBenefits: Remote work\n",
+        "**Responsibilities:** Own the roadmap; run the reviews\n**Benefits**: Remote work\n",
+        "<p>Responsibilities: Own the roadmap; run the reviews</p><p>Benefits: Remote work</p>",
+    ],
+)
+@pytest.mark.parametrize("colon", ["\uff1a", "\uff1a ", "\ufe55"])
+def test_a_section_label_may_end_in_a_colon_of_another_width(text: str, colon: str) -> None:
+    """A fullwidth colon ("Responsibilities\uff1aOwn the roadmap", as CJK keyboards type
+    it, with or without a space after) ends a section label as ": " does, as it ends a
+    label in the classifier: the line was one statement in no section (in the C pass
+    and the Python path alike; tests/test_speedups_statements.py holds them in step)."""
+    wide = text.replace(": ", colon).replace("**: ", f"**{colon}")
+
+    def read(text: str) -> list[tuple[str, str | None, str]]:
+        found = split_statements(text, include_headings=True)
+        return [(s.kind, s.section, s.text.rstrip(":\uff1a\ufe55")) for s in found]
+
+    assert read(wide) == read(text)
+    assert [s.section for s in split_statements(wide)] == ["responsibilities"] * 2 + ["benefits"]
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Note: we are hybrid; remote is fine",

@@ -1406,32 +1406,107 @@ gap_of(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k, Py_ssize_t *f
     return 0;
 }
 
+/* The markup data[k:end] (see markup_end; amp as it set it) as the clause rules read
+ * it, as the reference's _entity_mark(): "&" for "&amp;", the character of an entity
+ * of _ENTITY_MARKS ("&mdash;") or of a character reference up to U+10FFFF, else (a
+ * tag, another entity) a space. */
+static Py_UCS4
+entity_mark(int kind, const void *data, Py_ssize_t k, Py_ssize_t end, int amp)
+{
+    static const char *const MDASH[] = {"mdash", NULL}, *const NDASH[] = {"ndash", NULL},
+                             *const BULL[] = {"bull", NULL}, *const MIDDOT[] = {"middot", NULL},
+                             *const HELLIP[] = {"hellip", NULL};
+    if (amp) {
+        return '&';
+    }
+    if (PyUnicode_READ(kind, data, k) == '<') {
+        return ' ';
+    }
+    if (PyUnicode_READ(kind, data, k + 1) == '#') {
+        int hexadecimal = (PyUnicode_READ(kind, data, k + 2) | 0x20) == 'x';
+        Py_UCS4 point = 0;
+        for (Py_ssize_t at = k + 2 + hexadecimal; at < end - 1; at++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, at) | 0x20;
+            point = point * (hexadecimal ? 16 : 10) + (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return point <= 0x10ffff ? point : ' ';
+    }
+    return known_name(MDASH, kind, data, k + 1, end - 1)    ? 0x2014
+           : known_name(NDASH, kind, data, k + 1, end - 1)  ? 0x2013
+           : known_name(BULL, kind, data, k + 1, end - 1)   ? 0x2022
+           : known_name(MIDDOT, kind, data, k + 1, end - 1) ? 0x00b7
+           : known_name(HELLIP, kind, data, k + 1, end - 1) ? 0x2026
+                                                            : ' ';
+}
+
 /* Whether the original text between tokens k - 1 and k holds a character of
- * punct (the context's clause_punct or purpose_break) outside markup, as
- * rolelens.text.gap_text reads it. */
+ * punct (the context's clause_punct or purpose_break), markup read as entity_mark()
+ * reads it, as the reference's _gap_marks() reads the gap. */
 static int
 gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
-    int kind;
+    int kind, amp;
     const void *data;
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
-    for (Py_ssize_t c = outside_markup(kind, data, to, from); c < to;
-         c = outside_markup(kind, data, to, c + 1)) {
-        if (punct_has(punct, PyUnicode_READ(kind, data, c))) {
+    for (Py_ssize_t c = from; c < to;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+        if (end > c) {
+            ch = entity_mark(kind, data, c, end, amp);
+            c = end;
+        } else {
+            c++;
+        }
+        if (punct_has(punct, ch)) {
             return 1;
         }
     }
     return 0;
 }
 
+/* Whether the original text between tokens k - 1 and k, as the reference's
+ * _gap_marks() reads it, holds a hyphen or an en dash and white space, or two of them
+ * in a row, a dash between words ("budgets \u2013 owns", "budgets--owns"), as its
+ * _spaced_dash() tells: markup reads as
+ * entity_mark() reads it, and the "amp;" of an "&amp;" before the gap (gap_of passes
+ * over it) as a space. The dashes are _SPACED_DASHES; -1 with an error set. */
+static int
+gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
+{
+    Py_ssize_t from, to;
+    int kind, amp;
+    const void *data;
+    if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
+        return -1;
+    }
+    int dash = 0, doubled = 0, space = from > 0 && PyUnicode_READ(kind, data, from - 1) == ';';
+    int after_dash = 0; /* the character before (as read) was such a dash */
+    for (Py_ssize_t c = from; c < to;) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+        if (end > c) {
+            ch = entity_mark(kind, data, c, end, amp);
+            c = end - 1;
+        }
+        space |= Py_UNICODE_ISSPACE(ch);
+        int is_dash = ch == '-' || ch == 0x2013 || ch == 0xfe32 || ch == 0xfe63 || ch == 0xff0d;
+        dash |= is_dash;
+        doubled |= is_dash && after_dash;
+        after_dash = is_dash;
+        c++;
+    }
+    return dash && (space || doubled);
+}
+
 /* The first colon of colons outside markup in the original text before token k
  * (after token k - 1, or from the start when k is 0), as the reference's
  * _label_end() reads it: 1 when it is no ':' ("\uff1a") or white space or markup
  * other than "&amp;" follows it there, 2 when something else does ("9:30",
- * "https://"), 0 when there is none; -1 with an error set on failure. */
+ * "https://") or it is no ':' alone between two digits ("9\uff1a30"), 0 when there
+ * is none; -1 with an error set on failure. */
 static int
 colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
@@ -1446,7 +1521,11 @@ colon_gap(const PunctSet *colons, const Source *source, const Py_ssize_t *cuts, 
         Py_UCS4 ch = PyUnicode_READ(kind, data, c);
         if (punct_has(colons, ch)) {
             if (ch != ':') {
-                return 1;
+                /* Alone between two digits, it is a time's ("9\uff1a30"). */
+                int is_time = c == from && c + 1 == to && from > 0 &&
+                           Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, from - 1)) &&
+                           Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, to));
+                return is_time ? 2 : 1;
             }
             if (c + 1 >= to) {
                 return 2;
@@ -1559,6 +1638,9 @@ mark_negated(Context *ctx, const Source *source, const Py_ssize_t *cuts, const u
             /* Punctuation right after the negation ends it too ("no. Own..."); a
              * clause word only from the second word on. */
             int stop_here = gap_holds(&ctx->clause_punct, source, cuts, end);
+            if (stop_here == 0) {
+                stop_here = gap_spaced_dash(source, cuts, end);
+            }
             if (stop_here < 0) {
                 return -1;
             }
@@ -5151,7 +5233,9 @@ may_be_labelled(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject
 {
     Py_ssize_t limit = b - a > 60 ? a + 60 : b;
     for (Py_ssize_t i = a; i < limit; i++) {
-        if (CHAR_AT(i) == ':') {
+        Py_UCS4 c = CHAR_AT(i);
+        /* ":" or one of another width or script (rolelens.statements._ANY_COLON). */
+        if (c == ':' || c == 0xff1a || c == 0xfe55 || c == 0xfe13 || c == 0x1365) {
             return i > a ? could_be_section(kind, data, a, i, first_words) : 0;
         }
     }

@@ -110,8 +110,20 @@ _NEGATION_RELEASE = frozenset({"only", "just", "limit", "merely", "go"})
 _CLAUSE_WORDS = frozenset(
     {"but", "however", "instead", "rather", "while", "whil", "whilst", "focus", "and"}
 )
+# A dash, a bullet or a bar parts a statement as a comma does: "Not responsible for
+# budgets — owns the roadmap" denies the budgets alone; it ran on over them (the
+# rules read the text between words as written, and only the marks of marks_like
+# ended it). An em dash (or a form NFKC makes one of) is always a dash; a list's
+# bullets and bars part its items, and so a collaboration from its purpose too.
+_DASH_MARKS = "\u2014\u2015\u2e3a\u2e3b\ufe31\ufe58"
+_LIST_MARKS = "|\uff5c\u2022\u00b7\u0387\u25aa\u25cf\u2023\u2043\uf0b7"
+# A hyphen or an en dash is a dash between words only with white space in the gap
+# (markup reads as a space) or doubled, as plain text writes an em dash: "budgets –
+# owns", "budgets - owns", "budgets--owns", but not "2019–2020", "e-commerce" or
+# "non-technical". The C pass's gap_spaced_dash() lists them too.
+_SPACED_DASHES = frozenset("-\u2013\ufe32\ufe63\uff0d")
 # Fullwidth and other scripts' marks count as the ASCII ones ("；" ends a negation).
-_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]"))
+_CLAUSE_PUNCT = frozenset(_text.marks_like(",;:.!?()[]") + _DASH_MARKS + _LIST_MARKS)
 _NEGATION_REACH = 6
 # Working with others is the means when the statement says what it is for:
 # "work with engineering to ship on time" is about shipping on time. A lead
@@ -149,7 +161,7 @@ _LABEL_REACH = 2
 _PURPOSE_STOP = STOPWORDS - {"own"}
 _PURPOSE_LINK_REACH = 3  # tokens after the lead verb where the link word may sit
 _PURPOSE_REACH = 12  # tokens from the lead verb to "to"
-_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]"))
+_PURPOSE_BREAK = frozenset(_text.marks_like(";:.!?()[]") + _LIST_MARKS)
 # The colons that may end a label. One of another width or script ("：") ends it
 # whatever follows, as such a colon carries its own space; an ASCII one needs white
 # space after it, which the colons of "9:30" and "https://" lack.
@@ -414,7 +426,7 @@ def _structure_evidence(data: Any, _cls: Any) -> Evidence:
         converter.structure(data["end"], int),
         converter.structure(data["matched"], str),
         converter.structure(data["cue"], str),
-        Label(data["label"]),
+        Label.read(data["label"]),
         converter.structure(data["dimension"], str | None),  # type: ignore[arg-type]
         tuple(converter.structure(data["tags"], list[str])),
         converter.structure(data["contribution"], float),
@@ -512,7 +524,30 @@ def _verdict_label(value: Label | str) -> Label:
     given: object = value  # whatever the annotation says, a caller may pass anything
     if not isinstance(given, str):  # None was ArgumentError "unknown label None"
         raise TypeError(f"Verdict.label must be a Label or a str, got {type(given).__name__}")
-    return Label(value)
+    return Label.read(value)  # "Product" too, as Example and Verdict.score() read it
+
+
+def _scores_by_label(scores: object) -> dict[Label, Any]:
+    """The ``"scores"`` of a verdict record by label, each key read as
+    :meth:`Label.read <rolelens.Label.read>` reads it (``"Product"`` too, as
+    :meth:`Verdict.score` reads one); ``ArgumentError`` unless they are one per label."""
+    problem = f"scores must map each label ({', '.join(LABELS)}) to its score, got {scores!r:.60}"
+    if not isinstance(scores, Mapping):
+        raise ArgumentError(problem)
+    out: dict[Label, Any] = {}
+    for key, score in scores.items():
+        if not isinstance(key, str):
+            raise ArgumentError(problem)
+        try:
+            label = Label.read(key)
+        except ArgumentError:
+            raise ArgumentError(problem) from None
+        if label in out:
+            raise ArgumentError(f"scores name the label {label.value!r} twice, got {scores!r:.60}")
+        out[label] = score
+    if len(out) != len(LABELS):
+        raise ArgumentError(problem)
+    return out
 
 
 def _verdict_scores(values: Iterable[float]) -> tuple[float, ...]:
@@ -570,7 +605,7 @@ def _evidence_item(index: int, item: Evidence) -> Evidence:
     given_label: Any = item.label  # a str, by hand, whatever the annotation says
     if not isinstance(given_label, str):  # a Label is a str too
         raise TypeError(f"{what} label must be a Label or str, got {type(given_label).__name__}")
-    label = given_label if isinstance(given_label, Label) else Label(given_label)
+    label = given_label if isinstance(given_label, Label) else Label.read(given_label)
     if (
         start is item.start
         and end is item.end
@@ -635,7 +670,8 @@ class Verdict:
     time it is read (reading it again returns the same tuple).
 
     A verdict made by hand (by a stand-in classifier, say) may give its label
-    as a string (an :class:`Evidence`'s label too); an unknown label, scores
+    as a string (an :class:`Evidence`'s label too), read as
+    :meth:`Label.read <rolelens.Label.read>` reads it (``"Product"`` too); an unknown label, scores
     that are not one number per label in [0, 1] summing to 1 (within
     1e-6, for rounding), a confidence outside [0, 1] or evidence
     that does not fit the text (``text[start:end]`` must be each item's
@@ -790,20 +826,17 @@ class Verdict:
         For verdicts kept in a store and read back to explain or reframe them
         later. A record of ``rolelens classify --format jsonl`` is taken as it is:
         its ``"line"`` and any ``"explanation"`` are left out (:meth:`explain`
-        makes it again from the evidence). A key missing or unknown, a score per
-        label missing, or a value the verdict cannot hold (evidence that does not
-        slice the text, a label no label has) raises
+        makes it again from the evidence). Labels, the keys of ``"scores"`` too, are
+        read as :meth:`Label.read <rolelens.Label.read>` reads them. A key missing or
+        unknown, a score per label missing or named twice, or a value the verdict
+        cannot hold (evidence that does not slice the text, a label no label has) raises
         :class:`~rolelens.errors.ArgumentError` saying which; ``data`` that is
         not a mapping, ``TypeError``.
         """
         if not isinstance(data, Mapping):
             raise TypeError(f"Verdict.from_dict() expects a mapping, got {type(data).__name__}")
         _check_keys(data, _VERDICT_KEYS, "verdict", also=("line", "explanation"))
-        scores = data["scores"]
-        if not isinstance(scores, Mapping) or set(scores) != set(LABELS):
-            raise ArgumentError(
-                f"scores must map each label ({', '.join(LABELS)}) to its score, got {scores!r:.60}"
-            )
+        scores = _scores_by_label(data["scores"])
         items = data["evidence"]
         if not isinstance(items, list | tuple):
             raise ArgumentError(f"evidence must be a list, got {type(items).__name__}")
@@ -1865,13 +1898,22 @@ def _label_end(text: str, cuts: list[int], n: int) -> int:
     """The token after a label of at most ``_LABEL_REACH`` words that ends in the
     statement's first colon, white space after it ("Key responsibility: track..."),
     else 0 ("9:30 stand-up", "https://..." hold a colon but no label). A colon of
-    ``_COLONS`` other than ":" ("：") needs no white space after it."""
+    ``_COLONS`` other than ":" ("：") needs no white space after it, but alone between
+    two digits it is a time's ("9：30 stand-up", as "9:30 stand-up")."""
     for k in range(min(n, _LABEL_REACH + 1)):
         gap = gap_text(text, cuts[2 * k - 1] if k else 0, cuts[2 * k])
         found = _COLON.search(gap)
         if found is not None:
             at = found.start()
-            return k if gap[at] != ":" or gap[at + 1 : at + 2].isspace() else 0
+            if gap[at] == ":":
+                return k if gap[at + 1 : at + 2].isspace() else 0
+            time = (
+                k > 0
+                and len(gap) == 1
+                and text[cuts[2 * k - 1] - 1].isdecimal()
+                and text[cuts[2 * k]].isdecimal()
+            )
+            return 0 if time else k
     return 0
 
 
@@ -1904,7 +1946,7 @@ def _means_until(
         ):
             continue
         for k in range(at + 2, min(n - 1, at + 1 + _PURPOSE_REACH)):
-            if any(c in _PURPOSE_BREAK for c in gap_text(text, cuts[2 * k - 1], cuts[2 * k])):
+            if any(c in _PURPOSE_BREAK for c in _gap_marks(text, cuts[2 * k - 1], cuts[2 * k])):
                 break
             if stems[k] == _PURPOSE_TO:
                 if stems[k + 1] not in _PURPOSE_STOP:
@@ -2029,11 +2071,67 @@ def _negation_end(text: str, cuts: list[int], stems: list[str], at: int, reach: 
     while end < limit:
         # Punctuation right after the negation ends it too: "Budget: no. Own the
         # roadmap" denies nothing after the full stop.
-        gap = gap_text(text, cuts[2 * end - 1], cuts[2 * end])
-        if any(c in _CLAUSE_PUNCT for c in gap) or (end > at + 1 and stems[end] in _CLAUSE_WORDS):
+        gap = _gap_marks(text, cuts[2 * end - 1], cuts[2 * end])
+        if (
+            any(c in _CLAUSE_PUNCT for c in gap)
+            or _spaced_dash(gap)
+            or (end > at + 1 and stems[end] in _CLAUSE_WORDS)
+        ):
             break
         end += 1
     return end
+
+
+# The entities of text.ENTITY_NAMES that stand for a mark a clause rule reads ("&mdash;"),
+# in any case, as tokenising sets them aside; the others read as a space. The C pass's
+# entity_mark() lists them too.
+_ENTITY_MARKS = {
+    "mdash": "\u2014",
+    "ndash": "\u2013",
+    "bull": "\u2022",
+    "middot": "\u00b7",
+    "hellip": "\u2026",
+}
+
+
+def _entity_mark(found: re.Match[str]) -> str:
+    """A match of the text module's markup as the clause rules read it: "&" for "&amp;",
+    the character of an entity of ``_ENTITY_MARKS`` or of a character reference (up to
+    U+10FFFF), else (a tag, another entity) a space."""
+    if found.group(1) is not None:
+        return "&"
+    markup = found.group()
+    if markup[0] == "<":
+        return " "
+    if markup[1] == "#":
+        hexadecimal = markup[2] in "xX"
+        point = int(markup[2 + hexadecimal : -1], 16 if hexadecimal else 10)
+        return chr(point) if point <= sys.maxunicode else " "
+    return _ENTITY_MARKS.get(markup[1:-1].lower(), " ")
+
+
+def _gap_marks(text: str, start: int, end: int) -> str:
+    """:func:`~rolelens.text.gap_text`, but an entity or a character reference that stands
+    for a mark reads as that mark: "budgets&mdash;owns" ends a negation as "budgets—owns"
+    does, and "&#59;" as ";" (tokenising set them aside, and the gap read a space)."""
+    if 0 < start <= len(text) and text[start - 1] == "&":
+        rest = text[start : start + 4]
+        if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
+            return " " + _gap_marks(text, start + 4, end)
+    gap = text[start:end]
+    if "<" not in gap and "&" not in gap:
+        return gap
+    return _text._MARKUP.sub(_entity_mark, gap)
+
+
+def _spaced_dash(gap: str) -> bool:
+    """Whether ``gap`` (as :func:`_gap_marks` reads it) holds a hyphen or an en dash of
+    ``_SPACED_DASHES`` and white space, or two of them in a row: a dash between words."""
+    if _SPACED_DASHES.isdisjoint(gap):
+        return False
+    return any(c.isspace() for c in gap) or any(
+        a in _SPACED_DASHES and b in _SPACED_DASHES for a, b in itertools.pairwise(gap)
+    )
 
 
 _DEFAULT: list[Classifier] = []

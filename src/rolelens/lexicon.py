@@ -62,10 +62,18 @@ def _weights(value: Mapping[Any, float] | Iterable[float]) -> tuple[float, ...]:
         )
     if isinstance(value, Mapping):
         out = [0.0] * len(LABELS)
+        given: dict[Label, str] = {}
         for key, weight in value.items():
             if not isinstance(key, str):  # None was ArgumentError "unknown label None"
                 raise TypeError(f"weights' labels must be str, got {type(key).__name__}")
-            out[LABELS.index(Label(key))] = real_number(weight, f"weight {key!r}")
+            # Any case, as Cue.weight() and Example read a label ("Product" was refused).
+            label = Label.read(key)
+            if label in given:
+                raise ArgumentError(
+                    f"weights name the label {label.value!r} twice: {given[label]!r} and {key!r}"
+                )
+            given[label] = key
+            out[LABELS.index(label)] = real_number(weight, f"weight {key!r}")
         return tuple(out)
     weights = tuple(value)
     if _FLOATS.issuperset(map(type, weights)):
@@ -197,7 +205,7 @@ def _cue_side(value: Label | str | None) -> Label | None:
         return value  # type: ignore[return-value]
     if not isinstance(given, str):  # 5 was ArgumentError "unknown label 5"
         raise TypeError(f"side must be a Label, a str or None, got {type(given).__name__}")
-    return Label(given)
+    return Label.read(given)  # "Product" too
 
 
 def _check_side(_inst: object, _attr: object, value: Label | None) -> None:
@@ -212,7 +220,8 @@ class Cue:
     """A phrase that signals a label, with the dimension it speaks to.
 
     ``weights`` holds one number per label in :data:`~rolelens.labels.LABELS`
-    order (a mapping such as ``{"product": 2.0}`` is accepted too); ``tags``
+    order (a mapping such as ``{"product": 2.0}`` is accepted too, its labels and
+    ``side`` read as :meth:`Label.read <rolelens.Label.read>` reads them); ``tags``
     is a list or tuple of lower_snake_case words, kept in the order given (a
     set, which has none, is refused); ``"negated"``, ``"means"`` and
     ``"subject"``, which the classifier gives evidence it sets aside, are refused,

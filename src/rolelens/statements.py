@@ -164,11 +164,12 @@ expression can backtrack over user text, so time is linear in the input.
    item a list item; a known section phrase and a colon opening the line
    is a heading). A line that is no list item (an emoji before it aside)
    and opens with a phrase of ``data/sections.toml`` as a whole, in
-   emphasis or not, then a colon and more words (``Responsibilities: Own
+   emphasis or not, then a colon (a ``：`` of another width or script needs
+   no white space after it) and more words (``Responsibilities: Own
    the roadmap; run the sprint reviews``, ``**Benefits:** Remote work``) is
    that section's heading and its statements: one list item for each part
-   ``;`` and white space end, else one statement of the line's kind, cut
-   into sentences. Pieces without any letter or digit are
+   ``;`` and white space (or a ``；`` of another width or script) end, else
+   one statement of the line's kind, cut into sentences. Pieces without any letter or digit are
    dropped (rules, separators), and so are pieces that are only a page
    number (``Page 3 of 7``), and pieces that are one element of
    page chrome, as such a line is (``- **<svg/>**``, or in HTML markup the
@@ -1164,7 +1165,7 @@ class _Splitter:
         if listed:
             self._lead_in(content, first)
         if (
-            content.find(":", first, first + _LABEL_REACH) > first
+            _find_colon(content, first, first + _LABEL_REACH) > first
             and not _item(content, first, listed)
             and _inline_separator(content, first, length) is None
         ):
@@ -1376,7 +1377,7 @@ class _Splitter:
             return
         if (
             not heading_checked  # single() looked for a label before it called
-            and visible.find(":", first, first + _LABEL_REACH) > first
+            and _find_colon(visible, first, first + _LABEL_REACH) > first
             and not _item(visible, first, listed)
         ):
             label = _section_label(visible, first, stop)
@@ -1409,7 +1410,8 @@ class _Splitter:
         """``visible[:stop]``, a line opened by a known section heading and a colon
         (``label``, from :func:`_section_label`): the heading starts its section, and
         what follows the colon gives its statements, one list item per part when
-        ``;`` parts it ("Responsibilities: Own the roadmap; run the sprint reviews")."""
+        ``;`` and white space, or a ``；`` of another width or script, part it
+        ("Responsibilities: Own the roadmap; run the sprint reviews")."""
         a, b, rest = label
         self._heading(
             visible[a:b],
@@ -1419,7 +1421,9 @@ class _Splitter:
         parts: list[tuple[int, int]] = []
         at = rest
         for found in _ITEM_SEMICOLON.finditer(visible, rest, stop):
-            if _ENTITY_BEFORE.search(visible, max(at, found.start() - 10), found.start()):
+            if visible[found.start()] == ";" and _ENTITY_BEFORE.search(
+                visible, max(at, found.start() - 10), found.start()
+            ):
                 continue
             parts.append((at, found.start()))
             at = found.end()
@@ -1492,13 +1496,13 @@ class _Splitter:
         # Only with a colon within _LABEL_REACH, as _section_label asks: the label's lazy
         # words, then white space, were tried at every character up to a colon far on,
         # so "a", 16,000 spaces, "b: x • y" took a second (quadratic in the spaces).
-        colon = visible.find(":", first, min(ends[0], first + _LABEL_REACH))
+        colon = _find_colon(visible, first, min(ends[0], first + _LABEL_REACH))
         label = _LABEL.match(visible, first, ends[0]) if colon > first else None
         if label is not None:
             a, b = label.span(2)
             while b > a and visible[b - 1].isspace():
                 b -= 1
-            colon = visible.find(":", b, label.end())
+            colon = _find_colon(visible, b, label.end())
             if (
                 _word_count(visible[a:b], _MAX_COLON_HEADING_WORDS + 1) <= _MAX_COLON_HEADING_WORDS
                 and section_of(visible[a:b]) is not None
@@ -1521,12 +1525,33 @@ class _Splitter:
 #: Characters from a line's start (after its list markers) within which the colon of a
 #: section label (:func:`_section_label`) must be.
 _LABEL_REACH = 60
+# The colons that may end a label: ":", and those of other widths and scripts ("："),
+# which carry their own space (a label ends in one whatever follows, as the
+# classifier's does): "Responsibilities：Own the roadmap" was one statement in no section.
+_WIDE_COLONS = "".join(c for c in marks_like(":") if not c.isascii())
+_ANY_COLON = re.compile(f"[:{_WIDE_COLONS}]")
+
+
+def _find_colon(visible: str, start: int, end: int) -> int:
+    """The index of the first colon of any width in ``visible[start:end]``, or -1."""
+    found = _ANY_COLON.search(visible, start, max(start, end))
+    return -1 if found is None else found.start()
+
+
 # A label in emphasis or not ("Duties:", "**Duties:**", "**Duties**:"), then white space
-# and more. The words hold no colon, so the match ends at the line's first one.
-_LABEL = re.compile(r"(\*\*|__|\*|_)?([^\W_][^:*_]*?)\s*(?(1)(?:\1\s*:|:\s*\1)|:)\s+(?=\S)")
+# (none needed after a colon of another width) and more. The words hold no colon, so
+# the match ends at the line's first one.
+_LABEL = re.compile(
+    rf"(\*\*|__|\*|_)?([^\W_][^:{_WIDE_COLONS}*_]*?)\s*"
+    rf"(?(1)(?:\1\s*(?::\s+|[{_WIDE_COLONS}]\s*)|[:{_WIDE_COLONS}]\s*\1\s+)|(?::\s+|[{_WIDE_COLONS}]\s*))"
+    r"(?=\S)"
+)
 # A semicolon that parts the items after a section label, and what before one makes it
 # the end of an entity as plain text may write one ("R&amp; D"), which parts nothing.
-_ITEM_SEMICOLON = re.compile(r";\s+")
+# One of another width or script ("；") parts them with or without white space after
+# it, as it carries its own: "Own the roadmap；run the reviews" was one statement.
+_WIDE_SEMICOLONS = "".join(c for c in marks_like(";") if not c.isascii())
+_ITEM_SEMICOLON = re.compile(rf";\s+|[{_WIDE_SEMICOLONS}]\s*")
 _ENTITY_BEFORE = re.compile(r"&#?\w{1,8}\Z")
 
 
@@ -1537,7 +1562,7 @@ def _section_label(visible: str, start: int, end: int) -> tuple[int, int, int] |
     (its colon too when right after its words), and where the rest starts; ``None``
     otherwise. Only a phrase of ``data/sections.toml`` as a whole is such a heading:
     "Note: we are hybrid" and "Key responsibility: own the backlog" are statements."""
-    colon = visible.find(":", start, min(end, start + _LABEL_REACH))
+    colon = _find_colon(visible, start, min(end, start + _LABEL_REACH))
     if colon <= start:
         return None
     found = _LABEL.match(visible, start, end)
