@@ -892,9 +892,10 @@ punct_fill(PunctSet *set, PyObject *chars)
  * phrases; stop ... clause_words, leads ... tos, preamble, subjects,
  * purpose_stop, modals, subject_breaks, passive, qualifiers, requirements,
  * requirement_links, durations, time_units, able_modals, able, scope_words,
- * scope_verbs, be_forms, yous, askers and scope_nouns are frozensets of stems, record, track and
- * as_word stems; commas, as colons, colons is a str of the characters that
- * may end a label. All are read once, into the context's own tables. */
+ * scope_verbs, be_forms, yous, askers and scope_nouns are frozensets of stems;
+ * record, track and as_word are stems; colons and commas are strs of the
+ * characters that may end a label and a frame. All are read once, into the
+ * context's own tables. */
 static PyObject *
 make_context(PyObject *module, PyObject *args)
 {
