@@ -656,6 +656,17 @@ def test_non_denies_only_the_word_it_prefixes() -> None:
     assert [e.matched for e in partners.evidence if "negated" in e.tags] == ["profit"]
 
 
+@pytest.mark.parametrize("joined", ["no-code", "no\u2010code", "No-code"])
+def test_no_joined_by_a_hyphen_denies_only_its_word(joined: str) -> None:
+    """ "no-code" is a kind of builder, not a denial of the roadmap and research after
+    it: as "non-", the "no" of a hyphenated word denies that word alone."""
+    verdict = classify(f"Prioritise the {joined} roadmap with customer research")
+    assert verdict.label is Label.PRODUCT
+    assert [e.matched for e in verdict.evidence if "negated" in e.tags] == ["code"]
+    spaced = classify("No - the roadmap is not yours")  # a spaced dash: no word is joined
+    assert not [e for e in spaced.evidence if "negated" in e.tags and e.matched == "roadmap"]
+
+
 def test_evidence_on_decomposed_accents_keeps_the_accent() -> None:
     """A cue that ends on an accented letter written as letter and combining accent
     shows the accent: the span stopped before it ("launch the cafe")."""

@@ -220,7 +220,9 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
         # implementation leaves out one that ends the statement, which only a cue of
         # the negating word alone could tell, and the shipped model has none.
         negated.add(at)
-        reach = 1 if written[at] == "non" else NEGATION_REACH
+        # So does "no" joined to the next word by a hyphen ("no-code", "no-show").
+        joined = at + 1 < n and normalise(text[tokens[at][2] : tokens[at + 1][1]])[0] == "-"
+        reach = 1 if written[at] == "non" or (written[at] == "no" and joined) else NEGATION_REACH
         for k in range(at + 1, min(n, at + 1 + reach)):
             gap = gap_marks(text, tokens[k - 1][2], tokens[k][1])
             if holds_mark(gap, CLAUSE_PUNCT):
@@ -466,6 +468,7 @@ _WORDS = st.sampled_from(
         *("Not", "NO", "never", "cannot", "none", "nor", "neither", "note", "noted"),
         *("don't", "can\u2019t", "won`t", "don\u00b4t", "isn't", "can t", "don t", "n't"),
         *("AT&T", "T-shirt", "t", "T_", "&", "non-technical", "non", "nonprofit"),
+        *("no-code", "No-show", "no\u2011fuss", "no -", "no&#8209;code"),
         *("only", "just", "merely", "limit", "go", "no-go", "but", "while", "focus"),
         *("however", "instead", "rather", "not,", "no.", "no:", "not;", "never)"),
         *("not (", "not!", "not\u00a0", "not&nbsp;", "not<b>", "</b>", "&amp;"),
@@ -529,6 +532,7 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("We are looking for someone to track the budget")
 @example("Help you to own the product roadmap")
 @example("Typical tasks: track the budget")
+@example("Own the no-code product roadmap; a no\u2010show budget, no - the budget")
 @example("Also include the product roadmap; the role will also include it")
 @example("Your key: track the budget")
 @example("Key tasks: the scrum master will own the product roadmap")

@@ -1592,7 +1592,8 @@ nt_contraction(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t k)
  * stem is a negator's negates only when its word is one of _NEGATING_WORDS ("notes"
  * has the stem of "not"), a "t" only as the "t" of "n't" ("AT&T", "T-shirt": a
  * letter); is_negator becomes 0 for the others, and 2 for "non", a prefix that
- * denies only the word after it. */
+ * denies only the word after it, and for "no" joined to the next word by a hyphen
+ * ("no-code"), which is one too. */
 static void
 short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *is_negator)
 {
@@ -1612,6 +1613,10 @@ short_negators(const char *lowered, const Py_ssize_t *cuts, Py_ssize_t n, char *
             is_negator[k] = 0;
         }
         else if (size == 3 && memcmp(word, "non", 3) == 0) {
+            is_negator[k] = 2;
+        }
+        else if (size == 2 && memcmp(word, "no", 2) == 0 && k + 1 < n &&
+                 cuts[2 * k + 2] == cuts[2 * k + 1] + 1 && lowered[cuts[2 * k + 1]] == '-') {
             is_negator[k] = 2;
         }
         else if (size == 1 && word[0] == 't' && !nt_contraction(lowered, cuts, k)) {

@@ -2010,6 +2010,7 @@ _NEGATING_WORDS = frozenset(
 # attached to, not the rest of the statement.
 _CONTRACTION_T = "t"
 _PREFIX_NEGATOR = "non"
+_NO = "no"
 # A "t" one character after a word ending in "n" is a contraction's when that
 # character is an apostrophe or a backtick ("won`t"); after these heads of "n't",
 # which are no words of their own, whatever the character: "don´t" (the acute accent
@@ -2035,7 +2036,9 @@ _APOSTROPHE_ENTITIES = frozenset(
 def _negations(text: str, stems: list[str]) -> dict[int, str]:
     """The negating words of ``text`` (normalised) by token index: tokens whose stem is
     one of ``_NEGATORS`` and whose word is one of ``_NEGATING_WORDS``, a "t" only as
-    the "t" of "n't". Read from the normalised text, as the C pass reads them."""
+    the "t" of "n't"; a "no" joined to the next word by a hyphen ("no-code") is given
+    as ``_PREFIX_NEGATOR``, whose scope is that word. Read from the normalised text, as
+    the C pass reads them."""
     norm = _text._token_text(text)[0]
     cuts = list(itertools.accumulate(map(len, _text._WORD_SPLIT.split(norm))))
     found: dict[int, str] = {}
@@ -2059,6 +2062,8 @@ def _negations(text: str, stems: list[str]) -> dict[int, str]:
                 contraction = gap in _APOSTROPHE_ENTITIES
             if not contraction:
                 continue
+        elif word == _NO and at + 1 < len(stems) and norm[end : cuts[2 * at + 2]] == "-":
+            word = _PREFIX_NEGATOR  # "no-code", "no-show": a prefix of one word, as "non-"
         found[at] = word
     return found
 
