@@ -339,7 +339,8 @@ def reference(classifier: Classifier, text: str) -> tuple[list[Found], list[floa
             if (stems[k] in LEAD_INS and stems[k] != "to") or stems[k] in breaks:
                 break
             framed = stems[k] in {"you", "we"} and stems[k + 1] in MODALS
-            if framed and stems[k + 2] != "be" and holds_mark(gaps[k], ","):
+            comma = holds_mark(gap_marks(text, tokens[k - 1][2], tokens[k][1]), ",")
+            if framed and stems[k + 2] != "be" and comma:
                 subject = k + 1
                 break
     # A label of words that name the job ("Typical tasks:") is set aside with it.
@@ -538,6 +539,7 @@ _PHRASES = st.lists(_WORDS, max_size=30).map(" ".join)
 @example("Key tasks: the scrum master will own the product roadmap")
 @example("Budget tasks: track the budget")
 @example("Day to day, you will own the product roadmap")
+@example("Day to day&#44; you will own the product roadmap; a b&#x2c; we'll plan")
 @example("Day to day\uff0c you will track the budget; as a rule, we'll plan")
 @example("As a product manager, you will own the product roadmap")
 @example("To own the product roadmap, we will track the budget")

@@ -1841,8 +1841,9 @@ def _subject_end(stems: list[str], start: int) -> int:
 
 
 def _holds_comma(text: str) -> bool:
-    """Whether ``text`` holds a comma of ``_COMMAS``, so may hold a frame."""
-    return "," in text or (not text.isascii() and not _COMMAS.isdisjoint(text))
+    """Whether ``text`` holds a comma of ``_COMMAS``, or markup that may stand for one
+    ("&#44;"), so may hold a frame."""
+    return "," in text or "&" in text or (not text.isascii() and not _COMMAS.isdisjoint(text))
 
 
 def _framed_end(text: str, cuts: list[int], stems: list[str], start: int) -> int:
@@ -1863,7 +1864,7 @@ def _framed_end(text: str, cuts: list[int], stems: list[str], start: int) -> int
             and key in SUBJECTS
             and stems[k + 1] in _MODALS
             and stems[k + 2] not in _PASSIVE
-            and not _COMMAS.isdisjoint(gap_text(text, cuts[2 * k - 1], cuts[2 * k]))
+            and not _COMMAS.isdisjoint(_gap_marks(text, cuts[2 * k - 1], cuts[2 * k]))
         ):
             return k + 1
     return start
