@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -514,6 +515,14 @@ def test_focus_and_whilst_end_a_negation(text: str) -> None:
     assert verdict.label is Label.PRODUCT
 
 
+def _negated_words(text: str, *, pure: bool) -> set[str]:
+    """The words of ``text``'s negated evidence, read by the Python path (``pure``) or
+    by the C pass where there is one."""
+    model = rolelens.default_classifier()
+    verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
+    return {e.matched for e in verdict.evidence if "negated" in e.tags}
+
+
 @pytest.mark.parametrize("pure", [False, True])
 @pytest.mark.parametrize(
     "mark",
@@ -540,11 +549,7 @@ def test_a_dash_a_bullet_or_a_bar_ends_a_negation(mark: str, pure: bool) -> None
     the Python path and the C pass alike."""
     model = rolelens.default_classifier()
     text = f"Not responsible for budgets{mark}owns the product roadmap"
-
-    def negated(text: str) -> set[str]:
-        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
-        return {e.matched for e in verdict.evidence if "negated" in e.tags}
-
+    negated = functools.partial(_negated_words, pure=pure)
     assert "budgets" in negated(text)
     assert not negated(text) & {"product", "roadmap", "product roadmap", "owns"}
     assert negated(text) == negated(text.replace(mark, ", "))
@@ -564,11 +569,7 @@ def test_a_mark_written_as_an_entity_ends_a_negation(mark: str, pure: bool) -> N
     roadmap too, while "budgets\u2014owns" did not."""
     model = rolelens.default_classifier()
     text = f"Not responsible for budgets{mark}owns the product roadmap"
-
-    def negated(text: str) -> set[str]:
-        verdict = model._decide(text, *model._match(text)) if pure else model.classify(text)
-        return {e.matched for e in verdict.evidence if "negated" in e.tags}
-
+    negated = functools.partial(_negated_words, pure=pure)
     assert "budgets" in negated(text)
     assert not negated(text) & {"product", "roadmap", "product roadmap", "owns"}
     kept = "Not responsible for budgets&nbsp;owns the product roadmap"  # a space ends none

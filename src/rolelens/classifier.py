@@ -2120,14 +2120,7 @@ def _gap_marks(text: str, start: int, end: int) -> str:
     """:func:`~rolelens.text.gap_text`, but an entity or a character reference that stands
     for a mark reads as that mark: "budgets&mdash;owns" ends a negation as "budgets—owns"
     does, and "&#59;" as ";" (tokenising set them aside, and the gap read a space)."""
-    if 0 < start <= len(text) and text[start - 1] == "&":
-        rest = text[start : start + 4]
-        if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
-            return " " + _gap_marks(text, start + 4, end)
-    gap = text[start:end]
-    if "<" not in gap and "&" not in gap:
-        return gap
-    return _text._MARKUP.sub(_entity_mark, gap)
+    return gap_text(text, start, end, _entity_mark)
 
 
 def _spaced_dash(gap: str) -> bool:

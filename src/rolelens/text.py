@@ -30,6 +30,7 @@ import re
 import string
 import sys
 import unicodedata
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Final
 
@@ -375,11 +376,15 @@ def _spaced(found: re.Match[str]) -> str:
     return "&" if found.group(1) is not None else " "
 
 
-def gap_text(text: str, start: int, end: int) -> str:
+def gap_text(
+    text: str, start: int, end: int, markup: Callable[[re.Match[str]], str] | None = None
+) -> str:
     """``text[start:end]``, the original text between two tokens, with each piece of
     markup that tokenising set aside made one space: the ";" of "&nbsp;" or the
     ":" of a link ends no clause. When the token before is the "&" of "&amp;", the "amp;" that
-    opens the gap is markup too. The C pass's gap readers do the same.
+    opens the gap is markup too. The C pass's gap readers do the same. ``markup``, given
+    each piece's match, may read it otherwise than as a space (the classifier's clause
+    rules read "&mdash;" as its dash).
 
     >>> gap_text("Own it;&nbsp;now", 6, 13)
     '; '
@@ -387,11 +392,11 @@ def gap_text(text: str, start: int, end: int) -> str:
     if 0 < start <= len(text) and text[start - 1] == "&":  # past the end: "", as a slice
         rest = text[start : start + 4]
         if start + 4 <= end and rest.isascii() and rest.lower() == "amp;":
-            return " " + gap_text(text, start + 4, end)
+            return " " + gap_text(text, start + 4, end, markup)
     gap = text[start:end]
     if "<" not in gap and "&" not in gap:
         return gap
-    return _MARKUP.sub(_spaced, gap)
+    return _MARKUP.sub(markup or _spaced, gap)
 
 
 # The last _token_text, by its text: the classifier reads a statement's stems and
