@@ -462,7 +462,7 @@ _WORDS = st.sampled_from(
         *("5+", "3", "years", "years'", "yrs", "months", "At least", "several", "or more"),
         *("should", "be able to", "Must be able to", "Candidates", "SHOULD"),
         *("is", "are", "expected", "required to", "We need you", "someone", "Knowledge of"),
-        *("Day to day,", ", you will", ", we'll", "As", "\uff0c"),
+        *("Day to day,", ", you will", ", we'll", "As", "\uff0c", "&#44; you will"),
         *("The role involves", "Key tasks", "include", "day-to-day", "entails", "duties"),
         # Negation: words as written, contractions and letters, releases, clause words
         # and punctuation right after a negating word.
