@@ -1440,6 +1440,23 @@ entity_mark(int kind, const void *data, Py_ssize_t k, Py_ssize_t end, int amp)
                                                             : ' ';
 }
 
+/* The character of data[*at:to] at *at, a piece of markup there read as
+ * entity_mark() reads it; *at moves past it. */
+static Py_UCS4
+gap_char(int kind, const void *data, Py_ssize_t to, Py_ssize_t *at)
+{
+    Py_ssize_t c = *at;
+    Py_UCS4 ch = PyUnicode_READ(kind, data, c);
+    int amp;
+    Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
+    if (end > c) {
+        *at = end;
+        return entity_mark(kind, data, c, end, amp);
+    }
+    *at = c + 1;
+    return ch;
+}
+
 /* Whether the original text between tokens k - 1 and k holds a character of
  * punct (the context's clause_punct or purpose_break), markup read as entity_mark()
  * reads it, as the reference's _gap_marks() reads the gap. */
@@ -1447,21 +1464,13 @@ static int
 gap_holds(const PunctSet *punct, const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
-    int kind, amp;
+    int kind;
     const void *data;
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
     }
     for (Py_ssize_t c = from; c < to;) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
-        if (end > c) {
-            ch = entity_mark(kind, data, c, end, amp);
-            c = end;
-        } else {
-            c++;
-        }
-        if (punct_has(punct, ch)) {
+        if (punct_has(punct, gap_char(kind, data, to, &c))) {
             return 1;
         }
     }
@@ -1478,7 +1487,7 @@ static int
 gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
 {
     Py_ssize_t from, to;
-    int kind, amp;
+    int kind;
     const void *data;
     if (gap_of(source, cuts, k, &from, &to, &kind, &data) < 0) {
         return -1;
@@ -1486,18 +1495,12 @@ gap_spaced_dash(const Source *source, const Py_ssize_t *cuts, Py_ssize_t k)
     int dash = 0, doubled = 0, space = from > 0 && PyUnicode_READ(kind, data, from - 1) == ';';
     int after_dash = 0; /* the character before (as read) was such a dash */
     for (Py_ssize_t c = from; c < to;) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, c);
-        Py_ssize_t end = ch == '<' || ch == '&' ? markup_end(kind, data, to, c, &amp) : c;
-        if (end > c) {
-            ch = entity_mark(kind, data, c, end, amp);
-            c = end - 1;
-        }
+        Py_UCS4 ch = gap_char(kind, data, to, &c);
         space |= Py_UNICODE_ISSPACE(ch);
         int is_dash = ch == '-' || ch == 0x2013 || ch == 0xfe32 || ch == 0xfe63 || ch == 0xff0d;
         dash |= is_dash;
         doubled |= is_dash && after_dash;
         after_dash = is_dash;
-        c++;
     }
     return dash && (space || doubled);
 }
