@@ -1440,6 +1440,20 @@ entity_mark(int kind, const void *data, Py_ssize_t k, Py_ssize_t end, int amp)
                                                             : ' ';
 }
 
+/* As rolelens.classifier._job_named(): the end of the run of VOCAB_SCOPE words from
+ * token from (before limit) when a VOCAB_SCOPE_NOUN word is among them, else from. */
+static Py_ssize_t
+job_named(const Context *ctx, const uint32_t *ids, Py_ssize_t from, Py_ssize_t limit)
+{
+    Py_ssize_t k = from;
+    uint32_t seen = 0;
+    while (k < limit && (ctx->flags[ids[k]] & VOCAB_SCOPE)) {
+        seen |= ctx->flags[ids[k]];
+        k++;
+    }
+    return (seen & VOCAB_SCOPE_NOUN) ? k : from;
+}
+
 /* The character of data[*at:to] at *at, a piece of markup there read as
  * entity_mark() reads it; *at moves past it. */
 static Py_UCS4
@@ -2065,14 +2079,9 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
         else {
             /* The job named, then its scope verb ("The role involves"): "involves" ends it. */
-            uint32_t named = 0;
-            k = label;
-            while (k < n && k < label + ctx->scope_reach && (ctx->flags[ids[k]] & VOCAB_SCOPE)) {
-                named |= ctx->flags[ids[k]];
-                k++;
-            }
-            if ((named & VOCAB_SCOPE_NOUN) && k + 1 < n &&
-                (ctx->flags[ids[k]] & VOCAB_SCOPE_VERB)) {
+            Py_ssize_t limit = label + ctx->scope_reach < n ? label + ctx->scope_reach : n;
+            k = job_named(ctx, ids, label, limit);
+            if (k > label && k + 1 < n && (ctx->flags[ids[k]] & VOCAB_SCOPE_VERB)) {
                 subject = k + 1;
             }
         }
@@ -2129,13 +2138,7 @@ scan_raw(Context *ctx, const unsigned char *data, Py_ssize_t length, const Sourc
         }
     }
     /* A label of words that name the job ("Typical tasks:") is set aside with it. */
-    Py_ssize_t named = 0;
-    uint32_t seen = 0;
-    while (named < label && (ctx->flags[ids[named]] & VOCAB_SCOPE)) {
-        seen |= ctx->flags[ids[named]];
-        named++;
-    }
-    named = named == label && (seen & VOCAB_SCOPE_NOUN) ? 0 : label;
+    Py_ssize_t named = label && job_named(ctx, ids, 0, label) == label ? 0 : label;
     for (Py_ssize_t h = 0; subject > named && h < found->hits.size; h++) {
         Hit *hit = &found->hits.items[h];
         if (!hit->negated && hit->first >= named && hit->last < subject) {

@@ -1598,9 +1598,7 @@ class Classifier:
                 cuts = boundaries(text)
             subject = _framed_end(text, cuts, stems, label)
         # A label of words that name the job ("Typical tasks:") is set aside with it.
-        named = label
-        if subjects and label and not _SCOPE_NOUNS.isdisjoint(stems[:label]):
-            named = 0 if _SCOPE_WORDS.issuperset(stems[:label]) else label
+        named = 0 if subjects and label and _job_named(stems, 0, label) == label else label
         if subject > named:
             hits = [
                 (i, j, k, e, 3 if not aside and i >= named and j < subject else aside)
@@ -1810,10 +1808,8 @@ def _subject_end(stems: list[str], start: int) -> int:
             return k + 2
     if lead > start and k + 1 < n and stems[k] in _REQUIREMENT_HEADS:
         return k + 1
-    k = start
-    while k < n and k < start + _SCOPE_REACH and stems[k] in _SCOPE_WORDS:
-        k += 1
-    if k + 1 < n and stems[k] in _SCOPE_VERBS and not _SCOPE_NOUNS.isdisjoint(stems[start:k]):
+    k = _job_named(stems, start, min(n, start + _SCOPE_REACH))
+    if k > start and k + 1 < n and stems[k] in _SCOPE_VERBS:
         return k + 1
     for k in range(start, min(n - 1, start + 1 + _SUBJECT_REACH)):
         key = stems[k]
@@ -1838,6 +1834,16 @@ def _subject_end(stems: list[str], start: int) -> int:
         if key in PREAMBLE or key in _SUBJECT_BREAKS:
             return start
     return start
+
+
+def _job_named(stems: list[str], start: int, limit: int) -> int:
+    """The end of the run of ``_SCOPE_WORDS`` from token ``start`` (before ``limit``)
+    when one of ``_SCOPE_NOUNS`` is among them ("the role", "typical tasks"), else
+    ``start``: the words of a scope before its verb, or of a label set aside."""
+    k = start
+    while k < limit and stems[k] in _SCOPE_WORDS:
+        k += 1
+    return k if not _SCOPE_NOUNS.isdisjoint(stems[start:k]) else start
 
 
 def _holds_comma(text: str) -> bool:
